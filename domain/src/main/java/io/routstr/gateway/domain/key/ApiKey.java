@@ -1,0 +1,143 @@
+package io.routstr.gateway.domain.key;
+
+import io.routstr.gateway.domain.money.Msats;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A prepaid key: its balance (gross, reservations included), what is reserved for requests in flight, what it has
+ * spent, and the rules it is billed under.
+ *
+ * <p>A child key holds no balance of its own; its requests are billed to its parent within the child's own limit.
+ * Balances change only through the persistence port's atomic operations; this type is the snapshot they return.
+ */
+public record ApiKey(
+        ApiKeyId id,
+        KeyHash keyHash,
+        Msats balance,
+        Msats reserved,
+        Msats totalSpent,
+        long totalRequests,
+        Optional<ApiKeyId> parentId,
+        Optional<BalanceLimit> balanceLimit,
+        Optional<Instant> validUntil,
+        RefundTarget refundTarget,
+        Instant createdAt) {
+
+    public ApiKey {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(keyHash, "key hash");
+        Objects.requireNonNull(balance, "balance");
+        Objects.requireNonNull(reserved, "reserved");
+        Objects.requireNonNull(totalSpent, "total spent");
+        Objects.requireNonNull(parentId, "parent id");
+        Objects.requireNonNull(balanceLimit, "balance limit");
+        Objects.requireNonNull(validUntil, "valid until");
+        Objects.requireNonNull(refundTarget, "refund target");
+        Objects.requireNonNull(createdAt, "created at");
+        if (totalRequests < 0) {
+            throw new IllegalArgumentException("total requests cannot be negative");
+        }
+        if (parentId.isPresent() && balance.isPositive()) {
+            throw new IllegalArgumentException("a child key holds no balance; its parent pays");
+        }
+        if (parentId.isEmpty() && reserved.isGreaterThan(balance)) {
+            throw new IllegalArgumentException("reserved exceeds balance");
+        }
+    }
+
+    /** A new top-level key with nothing on it yet. */
+    public static ApiKey open(ApiKeyId id, KeyHash hash, RefundTarget refundTarget, Instant now) {
+        return new ApiKey(
+                id,
+                hash,
+                Msats.ZERO,
+                Msats.ZERO,
+                Msats.ZERO,
+                0,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                refundTarget,
+                now);
+    }
+
+    /** A new child key billed to {@code parent}. */
+    public static ApiKey childOf(
+            ApiKey parent,
+            ApiKeyId id,
+            KeyHash hash,
+            Optional<BalanceLimit> limit,
+            Optional<Instant> validUntil,
+            Instant now) {
+        if (parent.isChild()) {
+            throw new IllegalArgumentException("a child key cannot have children");
+        }
+        return new ApiKey(
+                id,
+                hash,
+                Msats.ZERO,
+                Msats.ZERO,
+                Msats.ZERO,
+                0,
+                Optional.of(parent.id()),
+                limit,
+                validUntil,
+                parent.refundTarget(),
+                now);
+    }
+
+    public ApiKey withLimits(Optional<BalanceLimit> limit, Optional<Instant> until) {
+        return new ApiKey(
+                id,
+                keyHash,
+                balance,
+                reserved,
+                totalSpent,
+                totalRequests,
+                parentId,
+                limit,
+                until,
+                refundTarget,
+                createdAt);
+    }
+
+    public ApiKey withRefundTarget(RefundTarget target) {
+        return new ApiKey(
+                id,
+                keyHash,
+                balance,
+                reserved,
+                totalSpent,
+                totalRequests,
+                parentId,
+                balanceLimit,
+                validUntil,
+                target,
+                createdAt);
+    }
+
+    public boolean isChild() {
+        return parentId.isPresent();
+    }
+
+    /** The key whose balance pays for this key's requests. */
+    public ApiKeyId billingKeyId() {
+        return parentId.orElse(id);
+    }
+
+    /** What can still be reserved: the balance minus what requests in flight hold. */
+    public Msats spendable() {
+        return balance.minusOrZero(reserved);
+    }
+
+    public boolean isExpired(Instant now) {
+        return validUntil.map(until -> !now.isBefore(until)).orElse(false);
+    }
+
+    /** Whether this key's own limit lets it take on {@code cost} more. */
+    public boolean limitAllows(Msats cost) {
+        return balanceLimit.map(l -> l.allows(totalSpent, reserved, cost)).orElse(true);
+    }
+}

@@ -1,0 +1,53 @@
+package io.routstr.gateway.domain.key;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.IsoFields;
+import java.util.Locale;
+import java.util.Optional;
+
+/** How often a key's spending limit starts over (Routstr's {@code balance_limit_reset}); NEVER means manual resets. */
+public enum LimitResetPeriod {
+    NEVER,
+    DAILY,
+    WEEKLY,
+    MONTHLY;
+
+    /** Parses Routstr's wire values; anything unknown is a manual limit, as in Routstr. */
+    public static LimitResetPeriod fromWire(String wire) {
+        if (wire == null || wire.isBlank()) {
+            return NEVER;
+        }
+        return switch (wire.strip().toLowerCase(Locale.ROOT)) {
+            case "daily" -> DAILY;
+            case "weekly" -> WEEKLY;
+            case "monthly" -> MONTHLY;
+            default -> NEVER;
+        };
+    }
+
+    public Optional<String> toWire() {
+        return this == NEVER ? Optional.empty() : Optional.of(name().toLowerCase(Locale.ROOT));
+    }
+
+    /** True when {@code now} lies in a later calendar day, ISO week or month than the last reset. */
+    public boolean isDue(Instant lastReset, Instant now, ZoneId zone) {
+        if (this == NEVER) {
+            return false;
+        }
+        if (lastReset == null) {
+            return true;
+        }
+        LocalDate last = LocalDate.ofInstant(lastReset, zone);
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        return switch (this) {
+            case DAILY -> today.isAfter(last);
+            case WEEKLY ->
+                today.get(IsoFields.WEEK_BASED_YEAR) != last.get(IsoFields.WEEK_BASED_YEAR)
+                        || today.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR) != last.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+            case MONTHLY -> today.getYear() != last.getYear() || today.getMonth() != last.getMonth();
+            case NEVER -> false;
+        };
+    }
+}
