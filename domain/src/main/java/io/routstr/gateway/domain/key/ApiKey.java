@@ -9,6 +9,9 @@ import java.util.Optional;
  * A prepaid key: its balance (gross, reservations included), what is reserved for requests in flight, what it has
  * spent, and the rules it is billed under.
  *
+ * <p>{@code totalSpent} counts everything the key ever spent; {@code periodSpent} what it spent since its limit last
+ * started over, which is what the limit caps.
+ *
  * <p>A child key holds no balance of its own; its requests are billed to its parent within the child's own limit.
  * Balances change only through the persistence port's atomic operations; this type is the snapshot they return.
  */
@@ -18,6 +21,7 @@ public record ApiKey(
         Msats balance,
         Msats reserved,
         Msats totalSpent,
+        Msats periodSpent,
         long totalRequests,
         Optional<ApiKeyId> parentId,
         Optional<BalanceLimit> balanceLimit,
@@ -31,6 +35,7 @@ public record ApiKey(
         Objects.requireNonNull(balance, "balance");
         Objects.requireNonNull(reserved, "reserved");
         Objects.requireNonNull(totalSpent, "total spent");
+        Objects.requireNonNull(periodSpent, "period spent");
         Objects.requireNonNull(parentId, "parent id");
         Objects.requireNonNull(balanceLimit, "balance limit");
         Objects.requireNonNull(validUntil, "valid until");
@@ -52,6 +57,7 @@ public record ApiKey(
         return new ApiKey(
                 id,
                 hash,
+                Msats.ZERO,
                 Msats.ZERO,
                 Msats.ZERO,
                 Msats.ZERO,
@@ -80,6 +86,7 @@ public record ApiKey(
                 Msats.ZERO,
                 Msats.ZERO,
                 Msats.ZERO,
+                Msats.ZERO,
                 0,
                 Optional.of(parent.id()),
                 limit,
@@ -95,6 +102,7 @@ public record ApiKey(
                 balance,
                 reserved,
                 totalSpent,
+                periodSpent,
                 totalRequests,
                 parentId,
                 limit,
@@ -110,6 +118,7 @@ public record ApiKey(
                 balance,
                 reserved,
                 totalSpent,
+                periodSpent,
                 totalRequests,
                 parentId,
                 balanceLimit,
@@ -138,6 +147,6 @@ public record ApiKey(
 
     /** Whether this key's own limit lets it take on {@code cost} more. */
     public boolean limitAllows(Msats cost) {
-        return balanceLimit.map(l -> l.allows(totalSpent, reserved, cost)).orElse(true);
+        return balanceLimit.map(l -> l.allows(periodSpent, reserved, cost)).orElse(true);
     }
 }

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A cap on what a key may spend ({@code total_spent + reserved + cost <= limit}), optionally starting over every day,
- * week or month.
+ * A cap on what a key may spend in a period ({@code spent in period + reserved + cost <= limit}), optionally starting
+ * over every day, week or month.
  */
 public record BalanceLimit(Msats limit, LimitResetPeriod resetPeriod, Instant lastResetAt) {
 
@@ -20,7 +20,7 @@ public record BalanceLimit(Msats limit, LimitResetPeriod resetPeriod, Instant la
     }
 
     /** Whether spending {@code cost} more keeps the key within its limit. */
-    public boolean allows(Msats totalSpent, Msats reserved, Msats cost) {
-        return totalSpent.plus(reserved).plus(cost).compareTo(limit) <= 0;
+    public boolean allows(Msats periodSpent, Msats reserved, Msats cost) {
+        return periodSpent.plus(reserved).plus(cost).compareTo(limit) <= 0;
     }
 }

@@ -31,6 +31,21 @@ public enum LimitResetPeriod {
         return this == NEVER ? Optional.empty() : Optional.of(name().toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * The instant the current period began: midnight of today, of this ISO week's Monday, or of the first of this
+     * month, in {@code zone}. Empty for manual limits.
+     */
+    public Optional<Instant> periodStart(Instant now, ZoneId zone) {
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        LocalDate start = switch (this) {
+            case NEVER -> null;
+            case DAILY -> today;
+            case WEEKLY -> today.with(java.time.DayOfWeek.MONDAY);
+            case MONTHLY -> today.withDayOfMonth(1);
+        };
+        return Optional.ofNullable(start).map(day -> day.atStartOfDay(zone).toInstant());
+    }
+
     /** True when {@code now} lies in a later calendar day, ISO week or month than the last reset. */
     public boolean isDue(Instant lastReset, Instant now, ZoneId zone) {
         if (this == NEVER) {

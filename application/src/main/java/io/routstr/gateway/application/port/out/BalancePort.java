@@ -1,0 +1,114 @@
+package io.routstr.gateway.application.port.out;
+
+import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.key.ApiKeyId;
+import io.routstr.gateway.domain.key.LimitResetPeriod;
+import io.routstr.gateway.domain.ledger.LedgerEntryType;
+import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.reservation.Reservation;
+import io.routstr.gateway.domain.reservation.ReservationId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Port: every change to a balance. Each method is one short atomic step (a single transaction in a database) that
+ * checks its condition and moves the money together, and records the movement in the ledger, so that several gateway
+ * instances on one database can call it at once.
+ */
+public interface BalancePort {
+
+    /** Adds {@code amount} to the key and books a DEPOSIT, once per {@code reference}. */
+    CreditResult credit(ApiKeyId keyId, Msats amount, String reference, Instant now);
+
+    /**
+     * Holds {@code reservation.amount()} on the billing key if its spendable balance covers it and its limit allows;
+     * for a child key also within the child's own limit. Stores the reservation ACTIVE.
+     */
+    ReserveResult reserve(Reservation reservation, Instant now);
+
+    /**
+     * Moves an ACTIVE reservation to CHARGED and takes {@code cost} from the billing balance, never more than the
+     * balance not held by other requests; what cannot be taken is booked as SHORTFALL. A reservation the sweep already
+     * released is still charged (once), from the spendable balance: a slow request is not free.
+     */
+    SettleResult settle(ReservationId id, Msats cost, Instant now);
+
+    /** Moves an ACTIVE reservation to RELEASED and frees its amount. */
+    ReleaseResult release(ReservationId id, Instant now);
+
+    /**
+     * Releases up to {@code limit} ACTIVE reservations created before {@code cutoff}, optionally only those of one
+     * billing key; reservations another instance is working on are skipped.
+     */
+    int releaseStale(Instant cutoff, Optional<ApiKeyId> billingKey, int limit, Instant now);
+
+    /**
+     * Takes {@code amount} off a key for a payout, only if its balance is still {@code expectedBalance} and nothing is
+     * reserved (compare-and-set), booking {@code type} (REFUND or WITHDRAWAL).
+     */
+    DebitResult debitForPayout(
+            ApiKeyId keyId, Msats expectedBalance, Msats amount, LedgerEntryType type, String reference, Instant now);
+
+    /** Puts back a payout debit whose payout failed, booking a REVERSAL, once per {@code reference}. */
+    void reverseDebit(ApiKeyId keyId, Msats amount, String reference, Instant now);
+
+    /**
+     * Charges {@code totalFee} to the parent (from its spendable balance) and stores the children, together: either
+     * all children exist and the fee is paid, or neither.
+     */
+    ChildKeysResult createChildKeys(ApiKeyId parentId, Msats totalFee, List<ApiKey> children, Instant now);
+
+    /** Starts the key's limit period over (spent in period = 0) if it last started before {@code periodStart}. */
+    boolean resetLimitPeriod(ApiKeyId keyId, Instant periodStart, Instant now);
+
+    /** Starts over, in one statement, every key of {@code period} whose last reset precedes {@code periodStart}. */
+    int resetLimitPeriods(LimitResetPeriod period, Instant periodStart, Instant now);
+
+    /** Outcome of a credit. */
+    enum CreditResult {
+        CREDITED,
+        ALREADY_CREDITED,
+        UNKNOWN_KEY
+    }
+
+    /** Outcome of a reservation attempt. */
+    sealed interface ReserveResult {
+        record Reserved(Reservation reservation) implements ReserveResult {}
+
+        record InsufficientBalance(Msats available) implements ReserveResult {}
+
+        record LimitExceeded(ApiKeyId limitedKey) implements ReserveResult {}
+
+        record UnknownKey() implements ReserveResult {}
+    }
+
+    /** Outcome of a settlement. */
+    sealed interface SettleResult {
+        record Charged(Msats charged, Msats shortfall, Msats remainingSpendable) implements SettleResult {}
+
+        record AlreadySettled(Msats charged) implements SettleResult {}
+
+        record NotFound() implements SettleResult {}
+    }
+
+    /** Outcome of a release. */
+    enum ReleaseResult {
+        RELEASED,
+        ALREADY_FINAL,
+        NOT_FOUND
+    }
+
+    /** Outcome of a payout debit. */
+    enum DebitResult {
+        DEBITED,
+        BALANCE_CHANGED
+    }
+
+    /** Outcome of creating child keys. */
+    enum ChildKeysResult {
+        CREATED,
+        INSUFFICIENT_BALANCE,
+        UNKNOWN_PARENT
+    }
+}

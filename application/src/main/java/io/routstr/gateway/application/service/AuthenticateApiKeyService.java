@@ -1,0 +1,22 @@
+package io.routstr.gateway.application.service;
+
+import io.routstr.gateway.application.port.in.key.AuthenticateApiKeyUseCase;
+import io.routstr.gateway.application.port.out.ApiKeyPort;
+import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.key.ApiKeySecret;
+import java.util.Optional;
+
+/** Looks a presented key up by the hash of its secret. */
+public final class AuthenticateApiKeyService implements AuthenticateApiKeyUseCase {
+
+    private final ApiKeyPort apiKeys;
+
+    public AuthenticateApiKeyService(ApiKeyPort apiKeys) {
+        this.apiKeys = apiKeys;
+    }
+
+    @Override
+    public Optional<ApiKey> authenticate(ApiKeySecret secret) {
+        return apiKeys.findByHash(secret.hash());
+    }
+}

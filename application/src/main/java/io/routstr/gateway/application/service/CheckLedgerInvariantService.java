@@ -1,0 +1,20 @@
+package io.routstr.gateway.application.service;
+
+import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
+import io.routstr.gateway.application.port.out.LedgerPort;
+import io.routstr.gateway.domain.ledger.LedgerBalanceReport;
+
+/** Reads the ledger invariant from one consistent snapshot. */
+public final class CheckLedgerInvariantService implements CheckLedgerInvariantUseCase {
+
+    private final LedgerPort ledger;
+
+    public CheckLedgerInvariantService(LedgerPort ledger) {
+        this.ledger = ledger;
+    }
+
+    @Override
+    public LedgerBalanceReport check() {
+        return ledger.balanceReport();
+    }
+}

@@ -1,0 +1,47 @@
+package io.routstr.gateway.application.service;
+
+import io.routstr.gateway.application.port.in.key.FundApiKeyCommand;
+import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
+import io.routstr.gateway.application.port.in.key.FundOutcome;
+import io.routstr.gateway.application.port.out.ApiKeyPort;
+import io.routstr.gateway.application.port.out.BalancePort;
+import io.routstr.gateway.application.port.out.ClockPort;
+import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.key.ApiKeyId;
+import java.time.Instant;
+
+/**
+ * Credits arrived money to a key, creating the key on first use. A child key's deposit goes to its parent, whose
+ * balance the child spends (Routstr's top-up rule).
+ */
+public final class FundApiKeyService implements FundApiKeyUseCase {
+
+    private final ApiKeyPort apiKeys;
+    private final BalancePort balances;
+    private final ClockPort clock;
+
+    public FundApiKeyService(ApiKeyPort apiKeys, BalancePort balances, ClockPort clock) {
+        this.apiKeys = apiKeys;
+        this.balances = balances;
+        this.clock = clock;
+    }
+
+    @Override
+    public FundOutcome fund(FundApiKeyCommand command) {
+        Instant now = clock.now();
+        ApiKey key = apiKeys.findByHash(command.keyHash())
+                .orElseGet(() -> apiKeys.createIfAbsent(
+                        ApiKey.open(ApiKeyId.random(), command.keyHash(), command.refundTarget(), now)
+                                .withLimits(command.limit(), command.validUntil())));
+        ApiKeyId billed = key.billingKeyId();
+        return switch (balances.credit(billed, command.amount(), command.depositReference(), now)) {
+            case CREDITED -> new FundOutcome.Funded(reload(billed), command.amount());
+            case ALREADY_CREDITED -> new FundOutcome.AlreadyFunded(reload(billed));
+            case UNKNOWN_KEY -> throw new IllegalStateException("key " + billed + " vanished while being funded");
+        };
+    }
+
+    private ApiKey reload(ApiKeyId id) {
+        return apiKeys.findById(id).orElseThrow(() -> new IllegalStateException("key " + id + " vanished"));
+    }
+}

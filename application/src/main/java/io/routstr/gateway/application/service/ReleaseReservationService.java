@@ -1,0 +1,23 @@
+package io.routstr.gateway.application.service;
+
+import io.routstr.gateway.application.port.in.billing.ReleaseReservationUseCase;
+import io.routstr.gateway.application.port.out.BalancePort;
+import io.routstr.gateway.application.port.out.ClockPort;
+import io.routstr.gateway.domain.reservation.ReservationId;
+
+/** Gives a failed request's reservation back. */
+public final class ReleaseReservationService implements ReleaseReservationUseCase {
+
+    private final BalancePort balances;
+    private final ClockPort clock;
+
+    public ReleaseReservationService(BalancePort balances, ClockPort clock) {
+        this.balances = balances;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean release(ReservationId reservationId) {
+        return balances.release(reservationId, clock.now()) == BalancePort.ReleaseResult.RELEASED;
+    }
+}

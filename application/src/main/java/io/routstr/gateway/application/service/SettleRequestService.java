@@ -1,0 +1,30 @@
+package io.routstr.gateway.application.service;
+
+import io.routstr.gateway.application.port.in.billing.SettleOutcome;
+import io.routstr.gateway.application.port.in.billing.SettleRequestCommand;
+import io.routstr.gateway.application.port.in.billing.SettleRequestUseCase;
+import io.routstr.gateway.application.port.out.BalancePort;
+import io.routstr.gateway.application.port.out.BalancePort.SettleResult;
+import io.routstr.gateway.application.port.out.ClockPort;
+
+/** Settles a request at its real cost; the exactly-once guarantee lives in the port's compare-and-set. */
+public final class SettleRequestService implements SettleRequestUseCase {
+
+    private final BalancePort balances;
+    private final ClockPort clock;
+
+    public SettleRequestService(BalancePort balances, ClockPort clock) {
+        this.balances = balances;
+        this.clock = clock;
+    }
+
+    @Override
+    public SettleOutcome settle(SettleRequestCommand command) {
+        return switch (balances.settle(command.reservationId(), command.cost(), clock.now())) {
+            case SettleResult.Charged charged ->
+                new SettleOutcome.Charged(charged.charged(), charged.shortfall(), charged.remainingSpendable());
+            case SettleResult.AlreadySettled already -> new SettleOutcome.AlreadySettled(already.charged());
+            case SettleResult.NotFound ignored -> new SettleOutcome.UnknownReservation();
+        };
+    }
+}

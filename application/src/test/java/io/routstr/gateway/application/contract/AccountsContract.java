@@ -1,0 +1,502 @@
+package io.routstr.gateway.application.contract;
+
+import static io.routstr.gateway.domain.key.ApiKeyBuilder.anApiKey;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.routstr.gateway.application.fake.MutableClock;
+import io.routstr.gateway.application.port.out.ApiKeyPort;
+import io.routstr.gateway.application.port.out.BalancePort;
+import io.routstr.gateway.application.port.out.BalancePort.ChildKeysResult;
+import io.routstr.gateway.application.port.out.BalancePort.CreditResult;
+import io.routstr.gateway.application.port.out.BalancePort.DebitResult;
+import io.routstr.gateway.application.port.out.BalancePort.ReleaseResult;
+import io.routstr.gateway.application.port.out.BalancePort.ReserveResult;
+import io.routstr.gateway.application.port.out.BalancePort.SettleResult;
+import io.routstr.gateway.application.port.out.LedgerPort;
+import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.key.ApiKeyBuilder;
+import io.routstr.gateway.domain.key.ApiKeyId;
+import io.routstr.gateway.domain.key.LimitResetPeriod;
+import io.routstr.gateway.domain.ledger.LedgerEntryType;
+import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.reservation.Reservation;
+import io.routstr.gateway.domain.reservation.ReservationId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of the accounts ports ({@link ApiKeyPort}, {@link BalancePort}, {@link LedgerPort}): every
+ * implementation, in memory or on PostgreSQL, must pass it. The ledger invariant is checked after every test.
+ */
+public abstract class AccountsContract {
+
+    protected final MutableClock clock = MutableClock.at("2026-03-10T12:00:00Z");
+
+    protected abstract ApiKeyPort apiKeys();
+
+    protected abstract BalancePort balances();
+
+    protected abstract LedgerPort ledger();
+
+    @AfterEach
+    void ledgerInvariantHolds() {
+        var report = ledger().balanceReport();
+        assertThat(report.discrepancy()).as("ledger discrepancy").isZero();
+    }
+
+    protected ApiKey fundedKey(long msats) {
+        return funded(anApiKey(), msats);
+    }
+
+    protected ApiKey funded(ApiKeyBuilder builder, long msats) {
+        ApiKey key = apiKeys().createIfAbsent(builder.createdAt(clock.now()).build());
+        if (msats > 0) {
+            balances().credit(key.id(), Msats.of(msats), "deposit:" + UUID.randomUUID(), clock.now());
+        }
+        return reload(key.id());
+    }
+
+    protected ApiKey reload(ApiKeyId id) {
+        return apiKeys().findById(id).orElseThrow();
+    }
+
+    protected ReserveResult reserve(ApiKey key, long msats) {
+        return balances()
+                .reserve(Reservation.open(key.id(), key.billingKeyId(), Msats.of(msats), clock.now()), clock.now());
+    }
+
+    protected ReservationId reserved(ApiKey key, long msats) {
+        ReserveResult result = reserve(key, msats);
+        assertThat(result).isInstanceOf(ReserveResult.Reserved.class);
+        return ((ReserveResult.Reserved) result).reservation().id();
+    }
+
+    // --- keys
+
+    @Test
+    void keysAreFoundByTheHashOfTheirSecret() {
+        ApiKeyBuilder builder = anApiKey();
+        ApiKey key = apiKeys().createIfAbsent(builder.build());
+
+        assertThat(apiKeys().findByHash(builder.secret().hash())).contains(key);
+        assertThat(apiKeys().findById(key.id())).contains(key);
+    }
+
+    @Test
+    void creatingAKeyWhoseHashExistsReturnsTheExistingKey() {
+        ApiKeyBuilder builder = anApiKey();
+        ApiKey first = apiKeys().createIfAbsent(builder.build());
+
+        ApiKey second =
+                apiKeys().createIfAbsent(anApiKey().withSecret(builder.secret()).build());
+
+        assertThat(second.id()).isEqualTo(first.id());
+    }
+
+    // --- credit
+
+    @Test
+    void aDepositIsCreditedOncePerReference() {
+        ApiKey key = fundedKey(0);
+
+        assertThat(balances().credit(key.id(), Msats.of(5_000), "token:abc", clock.now()))
+                .isEqualTo(CreditResult.CREDITED);
+        assertThat(balances().credit(key.id(), Msats.of(5_000), "token:abc", clock.now()))
+                .isEqualTo(CreditResult.ALREADY_CREDITED);
+
+        assertThat(reload(key.id()).balance()).isEqualTo(Msats.of(5_000));
+    }
+
+    @Test
+    void creditingAnUnknownKeyChangesNothing() {
+        assertThat(balances().credit(ApiKeyId.random(), Msats.of(1), "token:x", clock.now()))
+                .isEqualTo(CreditResult.UNKNOWN_KEY);
+    }
+
+    // --- reserve
+
+    @Test
+    void givenExactlyEnough_reserveSucceedsAndHoldsTheFullAmount() {
+        ApiKey key = fundedKey(1_000);
+
+        reserved(key, 1_000);
+
+        ApiKey after = reload(key.id());
+        assertThat(after.reserved()).isEqualTo(Msats.of(1_000));
+        assertThat(after.spendable()).isEqualTo(Msats.ZERO);
+    }
+
+    @Test
+    void givenOneMsatShort_reserveFailsAndReportsWhatIsAvailable() {
+        ApiKey key = fundedKey(999);
+
+        assertThat(reserve(key, 1_000)).isEqualTo(new ReserveResult.InsufficientBalance(Msats.of(999)));
+        assertThat(reload(key.id()).reserved()).isEqualTo(Msats.ZERO);
+    }
+
+    @Test
+    void reservedMoneyCannotBeReservedTwice() {
+        ApiKey key = fundedKey(1_500);
+        reserved(key, 1_000);
+
+        assertThat(reserve(key, 1_000)).isEqualTo(new ReserveResult.InsufficientBalance(Msats.of(500)));
+    }
+
+    @Test
+    void aKeyLimitCountsWhatIsSpentAndWhatIsReserved() {
+        ApiKey key = funded(anApiKey().withLimit(Msats.of(1_000), LimitResetPeriod.NEVER), 10_000);
+        ReservationId first = reserved(key, 600);
+        balances().settle(first, Msats.of(600), clock.now());
+        reserved(key, 300);
+
+        assertThat(reserve(key, 101)).isInstanceOf(ReserveResult.LimitExceeded.class);
+        reserved(key, 100);
+    }
+
+    @Test
+    void aChildKeyReservesOnItsParentWithinItsOwnLimit() {
+        ApiKey parent = fundedKey(10_000);
+        ApiKey child = funded(anApiKey().childOf(parent).withLimit(Msats.of(1_000), LimitResetPeriod.DAILY), 0);
+
+        reserved(child, 700);
+
+        assertThat(reload(parent.id()).reserved()).isEqualTo(Msats.of(700));
+        assertThat(reload(child.id()).reserved()).isEqualTo(Msats.of(700));
+        assertThat(reserve(child, 301)).isEqualTo(new ReserveResult.LimitExceeded(child.id()));
+        assertThat(reload(parent.id()).reserved()).isEqualTo(Msats.of(700));
+    }
+
+    // --- settle
+
+    @Test
+    void givenReservedBalance_settleBelowReserveChargesTheCostAndFreesTheRest() {
+        ApiKey key = fundedKey(10_000);
+        ReservationId id = reserved(key, 4_000);
+
+        SettleResult result = balances().settle(id, Msats.of(1_500), clock.now());
+
+        assertThat(result).isEqualTo(new SettleResult.Charged(Msats.of(1_500), Msats.ZERO, Msats.of(8_500)));
+        ApiKey after = reload(key.id());
+        assertThat(after.balance()).isEqualTo(Msats.of(8_500));
+        assertThat(after.reserved()).isEqualTo(Msats.ZERO);
+        assertThat(after.totalSpent()).isEqualTo(Msats.of(1_500));
+        assertThat(after.totalRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void settlingTwiceChargesOnce() {
+        ApiKey key = fundedKey(10_000);
+        ReservationId id = reserved(key, 4_000);
+        balances().settle(id, Msats.of(1_500), clock.now());
+
+        assertThat(balances().settle(id, Msats.of(1_500), clock.now()))
+                .isEqualTo(new SettleResult.AlreadySettled(Msats.of(1_500)));
+        assertThat(reload(key.id()).balance()).isEqualTo(Msats.of(8_500));
+    }
+
+    @Test
+    void givenAnOverrunTheBalanceAllows_theFullCostIsCharged() {
+        ApiKey key = fundedKey(10_000);
+        ReservationId id = reserved(key, 1_000);
+
+        assertThat(balances().settle(id, Msats.of(3_000), clock.now()))
+                .isEqualTo(new SettleResult.Charged(Msats.of(3_000), Msats.ZERO, Msats.of(7_000)));
+    }
+
+    @Test
+    void givenAnOverrunBeyondTheBalance_chargesWhatIsFreeAndRecordsTheShortfall() {
+        ApiKey key = fundedKey(3_000);
+        ReservationId mine = reserved(key, 1_000);
+        reserved(key, 1_500);
+
+        SettleResult result = balances().settle(mine, Msats.of(5_000), clock.now());
+
+        // 3,000 held in total, 1,500 of it by the other request: this one may take 1,500.
+        assertThat(result).isEqualTo(new SettleResult.Charged(Msats.of(1_500), Msats.of(3_500), Msats.ZERO));
+        ApiKey after = reload(key.id());
+        assertThat(after.balance()).isEqualTo(Msats.of(1_500));
+        assertThat(after.reserved()).isEqualTo(Msats.of(1_500));
+        assertThat(ledger().balanceReport().total(LedgerEntryType.SHORTFALL)).isEqualTo(3_500);
+    }
+
+    @Test
+    void aReleasedReservationIsNotChargedByALateSettle() {
+        ApiKey key = fundedKey(10_000);
+        ReservationId id = reserved(key, 1_000);
+        balances().release(id, clock.now());
+
+        assertThat(balances().settle(id, Msats.of(500), clock.now()))
+                .isEqualTo(new SettleResult.AlreadySettled(Msats.ZERO));
+        assertThat(reload(key.id()).balance()).isEqualTo(Msats.of(10_000));
+    }
+
+    @Test
+    void aReservationSweptAsStaleIsStillChargedOnceWhenItsRequestFinishes() {
+        ApiKey key = fundedKey(10_000);
+        ReservationId id = reserved(key, 1_000);
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(balances().releaseStale(clock.now().minusSeconds(300), Optional.empty(), 100, clock.now()))
+                .isEqualTo(1);
+
+        assertThat(balances().settle(id, Msats.of(800), clock.now())).isInstanceOf(SettleResult.Charged.class);
+        assertThat(balances().settle(id, Msats.of(800), clock.now())).isInstanceOf(SettleResult.AlreadySettled.class);
+
+        ApiKey after = reload(key.id());
+        assertThat(after.balance()).isEqualTo(Msats.of(9_200));
+        assertThat(after.reserved()).isEqualTo(Msats.ZERO);
+    }
+
+    @Test
+    void settlingAChildRequestChargesTheParentAndCountsOnTheChild() {
+        ApiKey parent = fundedKey(10_000);
+        ApiKey child = funded(anApiKey().childOf(parent).withLimit(Msats.of(5_000), LimitResetPeriod.NEVER), 0);
+        ReservationId id = reserved(child, 2_000);
+
+        balances().settle(id, Msats.of(1_200), clock.now());
+
+        assertThat(reload(parent.id()).balance()).isEqualTo(Msats.of(8_800));
+        assertThat(reload(parent.id()).reserved()).isEqualTo(Msats.ZERO);
+        assertThat(reload(child.id()).totalSpent()).isEqualTo(Msats.of(1_200));
+        assertThat(reload(child.id()).reserved()).isEqualTo(Msats.ZERO);
+    }
+
+    // --- release and sweep
+
+    @Test
+    void releasingFreesTheReservationOnce() {
+        ApiKey key = fundedKey(10_000);
+        ReservationId id = reserved(key, 4_000);
+
+        assertThat(balances().release(id, clock.now())).isEqualTo(ReleaseResult.RELEASED);
+        assertThat(balances().release(id, clock.now())).isEqualTo(ReleaseResult.ALREADY_FINAL);
+        assertThat(balances().release(ReservationId.random(), clock.now())).isEqualTo(ReleaseResult.NOT_FOUND);
+
+        ApiKey after = reload(key.id());
+        assertThat(after.reserved()).isEqualTo(Msats.ZERO);
+        assertThat(after.balance()).isEqualTo(Msats.of(10_000));
+    }
+
+    @Test
+    void theSweepReleasesOnlyReservationsOlderThanTheCutoff() {
+        ApiKey key = fundedKey(10_000);
+        reserved(key, 1_000);
+        clock.advance(Duration.ofMinutes(10));
+        reserved(key, 2_000);
+
+        int released = balances().releaseStale(clock.now().minusSeconds(300), Optional.empty(), 100, clock.now());
+
+        assertThat(released).isEqualTo(1);
+        assertThat(reload(key.id()).reserved()).isEqualTo(Msats.of(2_000));
+    }
+
+    @Test
+    void theSweepCanBeLimitedToOneKey() {
+        ApiKey mine = fundedKey(10_000);
+        ApiKey other = fundedKey(10_000);
+        reserved(mine, 1_000);
+        reserved(other, 1_000);
+        clock.advance(Duration.ofMinutes(10));
+
+        balances().releaseStale(clock.now(), Optional.of(mine.id()), 100, clock.now());
+
+        assertThat(reload(mine.id()).reserved()).isEqualTo(Msats.ZERO);
+        assertThat(reload(other.id()).reserved()).isEqualTo(Msats.of(1_000));
+    }
+
+    // --- payouts
+
+    @Test
+    void aPayoutDebitIsACompareAndSetOnTheBalance() {
+        ApiKey key = fundedKey(10_500);
+
+        assertThat(balances()
+                        .debitForPayout(
+                                key.id(), Msats.of(9_000), Msats.of(9_000), LedgerEntryType.REFUND, "r1", clock.now()))
+                .isEqualTo(DebitResult.BALANCE_CHANGED);
+        assertThat(balances()
+                        .debitForPayout(
+                                key.id(),
+                                Msats.of(10_500),
+                                Msats.of(10_000),
+                                LedgerEntryType.REFUND,
+                                "r2",
+                                clock.now()))
+                .isEqualTo(DebitResult.DEBITED);
+
+        assertThat(reload(key.id()).balance()).isEqualTo(Msats.of(500));
+    }
+
+    @Test
+    void aPayoutDebitIsRefusedWhileRequestsAreInFlight() {
+        ApiKey key = fundedKey(10_000);
+        reserved(key, 1);
+
+        assertThat(balances()
+                        .debitForPayout(
+                                key.id(), Msats.of(10_000), Msats.of(10_000), LedgerEntryType.REFUND, "r", clock.now()))
+                .isEqualTo(DebitResult.BALANCE_CHANGED);
+    }
+
+    @Test
+    void aReversedDebitIsPutBackOnce() {
+        ApiKey key = fundedKey(10_000);
+        balances()
+                .debitForPayout(key.id(), Msats.of(10_000), Msats.of(10_000), LedgerEntryType.REFUND, "r", clock.now());
+
+        balances().reverseDebit(key.id(), Msats.of(10_000), "r", clock.now());
+        balances().reverseDebit(key.id(), Msats.of(10_000), "r", clock.now());
+
+        assertThat(reload(key.id()).balance()).isEqualTo(Msats.of(10_000));
+    }
+
+    // --- child keys and limits
+
+    @Test
+    void childKeysAreCreatedTogetherWithTheirFee() {
+        ApiKey parent = fundedKey(1_000);
+        List<ApiKey> children = List.of(
+                anApiKey().childOf(parent).build(), anApiKey().childOf(parent).build());
+
+        assertThat(balances().createChildKeys(parent.id(), Msats.of(1_001), children, clock.now()))
+                .isEqualTo(ChildKeysResult.INSUFFICIENT_BALANCE);
+        assertThat(apiKeys().findChildren(parent.id())).isEmpty();
+
+        assertThat(balances().createChildKeys(parent.id(), Msats.of(600), children, clock.now()))
+                .isEqualTo(ChildKeysResult.CREATED);
+        assertThat(apiKeys().findChildren(parent.id())).hasSize(2);
+        assertThat(reload(parent.id()).balance()).isEqualTo(Msats.of(400));
+    }
+
+    @Test
+    void aLimitPeriodStartsOverOncePerPeriod() {
+        ApiKey key = funded(anApiKey().withLimit(Msats.of(1_000), LimitResetPeriod.DAILY), 10_000);
+        balances().settle(reserved(key, 900), Msats.of(900), clock.now());
+        assertThat(reserve(key, 200)).isInstanceOf(ReserveResult.LimitExceeded.class);
+
+        clock.advance(Duration.ofDays(1));
+        Instant today =
+                LimitResetPeriod.DAILY.periodStart(clock.now(), clock.zone()).orElseThrow();
+        assertThat(balances().resetLimitPeriods(LimitResetPeriod.DAILY, today, clock.now()))
+                .isEqualTo(1);
+        assertThat(balances().resetLimitPeriods(LimitResetPeriod.DAILY, today, clock.now()))
+                .isZero();
+
+        assertThat(reload(key.id()).periodSpent()).isEqualTo(Msats.ZERO);
+        assertThat(reload(key.id()).totalSpent()).isEqualTo(Msats.of(900));
+        reserved(key, 200);
+    }
+
+    // --- concurrency
+
+    @Test
+    void twoHundredParallelRequestsOnAKeyFundedForFiftySucceedExactlyFiftyTimes() throws Exception {
+        ApiKey key = fundedKey(50 * 1_000);
+        AtomicInteger succeeded = new AtomicInteger();
+
+        runConcurrently(200, i -> {
+            if (reserve(key, 1_000) instanceof ReserveResult.Reserved r) {
+                balances().settle(r.reservation().id(), Msats.of(1_000), clock.now());
+                succeeded.incrementAndGet();
+            }
+        });
+
+        assertThat(succeeded.get()).isEqualTo(50);
+        ApiKey after = reload(key.id());
+        assertThat(after.balance()).isEqualTo(Msats.ZERO);
+        assertThat(after.reserved()).isEqualTo(Msats.ZERO);
+        assertThat(after.totalRequests()).isEqualTo(50);
+    }
+
+    @Test
+    void settleRacingTheSweepEndsTheReservationExactlyOnce() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            ApiKey key = fundedKey(10_000);
+            ReservationId id = reserved(key, 2_000);
+            clock.advance(Duration.ofMinutes(10));
+            Instant cutoff = clock.now().minusSeconds(300);
+
+            runConcurrently(2, i -> {
+                if (i == 0) {
+                    balances().settle(id, Msats.of(1_500), clock.now());
+                } else {
+                    balances().releaseStale(cutoff, Optional.of(key.id()), 10, clock.now());
+                }
+            });
+
+            ApiKey after = reload(key.id());
+            assertThat(after.reserved()).isEqualTo(Msats.ZERO);
+            // Whichever came first, the request is charged once: directly, or late after the sweep.
+            assertThat(after.balance()).isEqualTo(Msats.of(8_500));
+            assertThat(balances().settle(id, Msats.of(1_500), clock.now()))
+                    .isInstanceOf(SettleResult.AlreadySettled.class);
+        }
+    }
+
+    @Test
+    void aChildAndItsParentSpendingTogetherKeepTheChildsLimit() throws Exception {
+        ApiKey parent = fundedKey(100_000);
+        ApiKey child = funded(anApiKey().childOf(parent).withLimit(Msats.of(10_000), LimitResetPeriod.NEVER), 0);
+        AtomicInteger childSucceeded = new AtomicInteger();
+        AtomicInteger parentSucceeded = new AtomicInteger();
+
+        runConcurrently(100, i -> {
+            ApiKey spender = i % 2 == 0 ? child : parent;
+            if (reserve(spender, 1_000) instanceof ReserveResult.Reserved r) {
+                balances().settle(r.reservation().id(), Msats.of(1_000), clock.now());
+                (spender == child ? childSucceeded : parentSucceeded).incrementAndGet();
+            }
+        });
+
+        assertThat(childSucceeded.get()).isEqualTo(10);
+        assertThat(parentSucceeded.get()).isEqualTo(50);
+        assertThat(reload(child.id()).totalSpent()).isEqualTo(Msats.of(10_000));
+        assertThat(reload(parent.id()).balance()).isEqualTo(Msats.of(40_000));
+    }
+
+    @Test
+    void concurrentDepositsOfOneTokenCreditItOnce() throws Exception {
+        ApiKey key = fundedKey(0);
+
+        runConcurrently(20, i -> balances().credit(key.id(), Msats.of(1_000), "token:same", clock.now()));
+
+        assertThat(reload(key.id()).balance()).isEqualTo(Msats.of(1_000));
+    }
+
+    /** Runs {@code tasks} at once on virtual threads, released together, and rethrows the first failure. */
+    protected static void runConcurrently(int tasks, IndexedTask task) throws Exception {
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Void>> futures = new ArrayList<>();
+            for (int i = 0; i < tasks; i++) {
+                int index = i;
+                Callable<Void> callable = () -> {
+                    start.await();
+                    task.run(index);
+                    return null;
+                };
+                futures.add(executor.submit(callable));
+            }
+            start.countDown();
+            for (Future<Void> future : futures) {
+                future.get();
+            }
+        }
+    }
+
+    /** A task that knows its index among the concurrent ones. */
+    @FunctionalInterface
+    protected interface IndexedTask {
+        void run(int index) throws Exception;
+    }
+}

@@ -1,0 +1,375 @@
+package io.routstr.gateway.application.fake;
+
+import io.routstr.gateway.application.port.out.ApiKeyPort;
+import io.routstr.gateway.application.port.out.BalancePort;
+import io.routstr.gateway.application.port.out.LedgerPort;
+import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.key.ApiKeyId;
+import io.routstr.gateway.domain.key.BalanceLimit;
+import io.routstr.gateway.domain.key.KeyHash;
+import io.routstr.gateway.domain.key.LimitResetPeriod;
+import io.routstr.gateway.domain.key.RefundTarget;
+import io.routstr.gateway.domain.ledger.LedgerBalanceReport;
+import io.routstr.gateway.domain.ledger.LedgerEntry;
+import io.routstr.gateway.domain.ledger.LedgerEntryType;
+import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.reservation.Reservation;
+import io.routstr.gateway.domain.reservation.ReservationId;
+import io.routstr.gateway.domain.reservation.ReservationState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * In-memory keys, balances, reservations and ledger behind {@link ApiKeyPort}, {@link BalancePort} and
+ * {@link LedgerPort}; one lock makes every operation atomic, as a database transaction would.
+ */
+public final class InMemoryAccounts implements ApiKeyPort, BalancePort, LedgerPort {
+
+    private final Map<ApiKeyId, ApiKey> keys = new LinkedHashMap<>();
+    private final Map<ReservationId, Reservation> reservations = new HashMap<>();
+    private final Map<ReservationId, Msats> chargedByReservation = new HashMap<>();
+    private final Set<ReservationId> staleReleased = new HashSet<>();
+    private final List<LedgerEntry> ledger = new ArrayList<>();
+    private final Set<String> bookedReferences = new HashSet<>();
+
+    @Override
+    public synchronized Optional<ApiKey> findByHash(KeyHash hash) {
+        return keys.values().stream().filter(k -> k.keyHash().equals(hash)).findFirst();
+    }
+
+    @Override
+    public synchronized Optional<ApiKey> findById(ApiKeyId id) {
+        return Optional.ofNullable(keys.get(id));
+    }
+
+    @Override
+    public synchronized List<ApiKey> findChildren(ApiKeyId parentId) {
+        return keys.values().stream()
+                .filter(k -> k.parentId().equals(Optional.of(parentId)))
+                .toList();
+    }
+
+    @Override
+    public synchronized ApiKey createIfAbsent(ApiKey key) {
+        Optional<ApiKey> existing = findByHash(key.keyHash());
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        keys.put(key.id(), key);
+        return key;
+    }
+
+    @Override
+    public synchronized void updateRefundTarget(ApiKeyId id, RefundTarget target) {
+        keys.computeIfPresent(id, (k, key) -> key.withRefundTarget(target));
+    }
+
+    @Override
+    public synchronized void updateLimits(ApiKeyId id, Optional<BalanceLimit> limit, Optional<Instant> validUntil) {
+        keys.computeIfPresent(id, (k, key) -> key.withLimits(limit, validUntil));
+    }
+
+    @Override
+    public synchronized CreditResult credit(ApiKeyId keyId, Msats amount, String reference, Instant now) {
+        ApiKey key = keys.get(keyId);
+        if (key == null) {
+            return CreditResult.UNKNOWN_KEY;
+        }
+        if (!bookedReferences.add(LedgerEntryType.DEPOSIT + ":" + reference)) {
+            return CreditResult.ALREADY_CREDITED;
+        }
+        keys.put(keyId, with(key, key.balance().plus(amount), key.reserved(), key.totalSpent(), key.periodSpent(), 0));
+        ledger.add(LedgerEntry.of(LedgerEntryType.DEPOSIT, keyId, amount, now).withReference(reference));
+        return CreditResult.CREDITED;
+    }
+
+    @Override
+    public synchronized ReserveResult reserve(Reservation reservation, Instant now) {
+        ApiKey billing = keys.get(reservation.billingKeyId());
+        ApiKey requester = keys.get(reservation.keyId());
+        if (billing == null || requester == null) {
+            return new ReserveResult.UnknownKey();
+        }
+        Msats amount = reservation.amount();
+        if (reservation.isForChildKey() && !requester.limitAllows(amount)) {
+            return new ReserveResult.LimitExceeded(requester.id());
+        }
+        if (billing.spendable().isLessThan(amount)) {
+            return new ReserveResult.InsufficientBalance(billing.spendable());
+        }
+        if (!billing.limitAllows(amount)) {
+            return new ReserveResult.LimitExceeded(billing.id());
+        }
+        keys.put(
+                billing.id(),
+                with(
+                        billing,
+                        billing.balance(),
+                        billing.reserved().plus(amount),
+                        billing.totalSpent(),
+                        billing.periodSpent(),
+                        0));
+        if (reservation.isForChildKey()) {
+            keys.put(
+                    requester.id(),
+                    with(
+                            requester,
+                            requester.balance(),
+                            requester.reserved().plus(amount),
+                            requester.totalSpent(),
+                            requester.periodSpent(),
+                            0));
+        }
+        reservations.put(reservation.id(), reservation);
+        return new ReserveResult.Reserved(reservation);
+    }
+
+    @Override
+    public synchronized SettleResult settle(ReservationId id, Msats cost, Instant now) {
+        Reservation reservation = reservations.get(id);
+        if (reservation == null) {
+            return new SettleResult.NotFound();
+        }
+        if (chargedByReservation.containsKey(id)) {
+            return new SettleResult.AlreadySettled(chargedByReservation.get(id));
+        }
+        boolean lateAfterSweep = reservation.state() == ReservationState.RELEASED && staleReleased.contains(id);
+        if (reservation.state() != ReservationState.ACTIVE && !lateAfterSweep) {
+            return new SettleResult.AlreadySettled(Msats.ZERO);
+        }
+        Msats held = lateAfterSweep ? Msats.ZERO : reservation.amount();
+        ApiKey billing = keys.get(reservation.billingKeyId());
+        // What this request may take: the balance not held by other requests.
+        Msats available = billing.balance().minus(billing.reserved().minus(held));
+        Reservation.Settlement settlement = Reservation.settle(cost, available);
+        Msats charged = settlement.charged();
+        keys.put(
+                billing.id(),
+                with(
+                        billing,
+                        billing.balance().minus(charged),
+                        billing.reserved().minus(held),
+                        billing.totalSpent().plus(charged),
+                        billing.periodSpent().plus(charged),
+                        1));
+        if (reservation.isForChildKey()) {
+            ApiKey child = keys.get(reservation.keyId());
+            keys.put(
+                    child.id(),
+                    with(
+                            child,
+                            child.balance(),
+                            child.reserved().minus(held),
+                            child.totalSpent().plus(charged),
+                            child.periodSpent().plus(charged),
+                            1));
+        }
+        reservations.put(id, withState(reservation, ReservationState.CHARGED));
+        chargedByReservation.put(id, charged);
+        if (charged.isPositive()) {
+            ledger.add(LedgerEntry.of(LedgerEntryType.CHARGE, billing.id(), charged, now)
+                    .forReservation(id));
+        }
+        if (settlement.shortfall().isPositive()) {
+            ledger.add(LedgerEntry.of(LedgerEntryType.SHORTFALL, billing.id(), settlement.shortfall(), now)
+                    .forReservation(id));
+        }
+        ApiKey after = keys.get(billing.id());
+        return new SettleResult.Charged(charged, settlement.shortfall(), after.spendable());
+    }
+
+    @Override
+    public synchronized ReleaseResult release(ReservationId id, Instant now) {
+        Reservation reservation = reservations.get(id);
+        if (reservation == null) {
+            return ReleaseResult.NOT_FOUND;
+        }
+        if (reservation.state() != ReservationState.ACTIVE) {
+            return ReleaseResult.ALREADY_FINAL;
+        }
+        unhold(reservation);
+        reservations.put(id, withState(reservation, ReservationState.RELEASED));
+        return ReleaseResult.RELEASED;
+    }
+
+    @Override
+    public synchronized int releaseStale(Instant cutoff, Optional<ApiKeyId> billingKey, int limit, Instant now) {
+        List<Reservation> stale = reservations.values().stream()
+                .filter(r ->
+                        r.state() == ReservationState.ACTIVE && r.createdAt().isBefore(cutoff))
+                .filter(r -> billingKey.map(k -> k.equals(r.billingKeyId())).orElse(true))
+                .sorted(Comparator.comparing(Reservation::createdAt))
+                .limit(limit)
+                .toList();
+        for (Reservation reservation : stale) {
+            unhold(reservation);
+            reservations.put(reservation.id(), withState(reservation, ReservationState.RELEASED));
+            staleReleased.add(reservation.id());
+        }
+        return stale.size();
+    }
+
+    @Override
+    public synchronized DebitResult debitForPayout(
+            ApiKeyId keyId, Msats expectedBalance, Msats amount, LedgerEntryType type, String reference, Instant now) {
+        ApiKey key = keys.get(keyId);
+        if (key == null
+                || !key.balance().equals(expectedBalance)
+                || key.reserved().isPositive()
+                || key.balance().isLessThan(amount)) {
+            return DebitResult.BALANCE_CHANGED;
+        }
+        keys.put(keyId, with(key, key.balance().minus(amount), key.reserved(), key.totalSpent(), key.periodSpent(), 0));
+        ledger.add(LedgerEntry.of(type, keyId, amount, now).withReference(reference));
+        return DebitResult.DEBITED;
+    }
+
+    @Override
+    public synchronized void reverseDebit(ApiKeyId keyId, Msats amount, String reference, Instant now) {
+        if (!bookedReferences.add(LedgerEntryType.REVERSAL + ":" + reference)) {
+            return;
+        }
+        ApiKey key = keys.get(keyId);
+        keys.put(keyId, with(key, key.balance().plus(amount), key.reserved(), key.totalSpent(), key.periodSpent(), 0));
+        ledger.add(LedgerEntry.of(LedgerEntryType.REVERSAL, keyId, amount, now).withReference(reference));
+    }
+
+    @Override
+    public synchronized ChildKeysResult createChildKeys(
+            ApiKeyId parentId, Msats totalFee, List<ApiKey> children, Instant now) {
+        ApiKey parent = keys.get(parentId);
+        if (parent == null) {
+            return ChildKeysResult.UNKNOWN_PARENT;
+        }
+        if (parent.spendable().isLessThan(totalFee)) {
+            return ChildKeysResult.INSUFFICIENT_BALANCE;
+        }
+        if (totalFee.isPositive()) {
+            keys.put(
+                    parentId,
+                    with(
+                            parent,
+                            parent.balance().minus(totalFee),
+                            parent.reserved(),
+                            parent.totalSpent().plus(totalFee),
+                            parent.periodSpent(),
+                            0));
+            ledger.add(LedgerEntry.of(LedgerEntryType.FEE, parentId, totalFee, now));
+        }
+        children.forEach(child -> keys.put(child.id(), child));
+        return ChildKeysResult.CREATED;
+    }
+
+    @Override
+    public synchronized boolean resetLimitPeriod(ApiKeyId keyId, Instant periodStart, Instant now) {
+        ApiKey key = keys.get(keyId);
+        if (key == null || key.balanceLimit().isEmpty()) {
+            return false;
+        }
+        BalanceLimit limit = key.balanceLimit().get();
+        if (limit.lastResetAt() != null && !limit.lastResetAt().isBefore(periodStart)) {
+            return false;
+        }
+        ApiKey reset = with(key, key.balance(), key.reserved(), key.totalSpent(), Msats.ZERO, 0)
+                .withLimits(Optional.of(new BalanceLimit(limit.limit(), limit.resetPeriod(), now)), key.validUntil());
+        keys.put(keyId, reset);
+        return true;
+    }
+
+    @Override
+    public synchronized int resetLimitPeriods(LimitResetPeriod period, Instant periodStart, Instant now) {
+        int count = 0;
+        for (ApiKey key : List.copyOf(keys.values())) {
+            if (key.balanceLimit().map(l -> l.resetPeriod() == period).orElse(false)
+                    && resetLimitPeriod(key.id(), periodStart, now)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    @Override
+    public synchronized LedgerBalanceReport balanceReport() {
+        Map<LedgerEntryType, Long> totals = new EnumMap<>(LedgerEntryType.class);
+        for (LedgerEntry entry : ledger) {
+            totals.merge(entry.type(), entry.amount().value(), Long::sum);
+        }
+        long balances =
+                keys.values().stream().mapToLong(k -> k.balance().value()).sum();
+        long reserved = keys.values().stream()
+                .filter(k -> !k.isChild())
+                .mapToLong(k -> k.reserved().value())
+                .sum();
+        return new LedgerBalanceReport(totals, balances, reserved);
+    }
+
+    @Override
+    public synchronized List<LedgerEntry> entriesFor(ApiKeyId keyId, int limit) {
+        return ledger.reversed().stream()
+                .filter(e -> e.keyId().equals(Optional.of(keyId)))
+                .limit(limit)
+                .toList();
+    }
+
+    /** Reservations still ACTIVE, for tests that check nothing is left behind. */
+    public synchronized long activeReservations() {
+        return reservations.values().stream()
+                .filter(r -> r.state() == ReservationState.ACTIVE)
+                .count();
+    }
+
+    private void unhold(Reservation reservation) {
+        ApiKey billing = keys.get(reservation.billingKeyId());
+        keys.put(
+                billing.id(),
+                with(
+                        billing,
+                        billing.balance(),
+                        billing.reserved().minus(reservation.amount()),
+                        billing.totalSpent(),
+                        billing.periodSpent(),
+                        0));
+        if (reservation.isForChildKey()) {
+            ApiKey child = keys.get(reservation.keyId());
+            keys.put(
+                    child.id(),
+                    with(
+                            child,
+                            child.balance(),
+                            child.reserved().minus(reservation.amount()),
+                            child.totalSpent(),
+                            child.periodSpent(),
+                            0));
+        }
+    }
+
+    private static Reservation withState(Reservation r, ReservationState state) {
+        return new Reservation(r.id(), r.keyId(), r.billingKeyId(), r.amount(), state, r.createdAt());
+    }
+
+    private static ApiKey with(
+            ApiKey k, Msats balance, Msats reserved, Msats totalSpent, Msats periodSpent, long moreRequests) {
+        return new ApiKey(
+                k.id(),
+                k.keyHash(),
+                balance,
+                reserved,
+                totalSpent,
+                periodSpent,
+                k.totalRequests() + moreRequests,
+                k.parentId(),
+                k.balanceLimit(),
+                k.validUntil(),
+                k.refundTarget(),
+                k.createdAt());
+    }
+}
