@@ -246,7 +246,7 @@ public abstract class AccountsContract {
         ApiKey key = fundedKey(10_000);
         ReservationId id = reserved(key, 1_000);
         clock.advance(Duration.ofMinutes(10));
-        assertThat(balances().releaseStale(clock.now().minusSeconds(300), Optional.empty(), 100, clock.now()))
+        assertThat(balances().releaseStale(clock.now().minusSeconds(300), Optional.of(key.id()), 100, clock.now()))
                 .isEqualTo(1);
 
         assertThat(balances().settle(id, Msats.of(800), clock.now())).isInstanceOf(SettleResult.Charged.class);
@@ -294,7 +294,7 @@ public abstract class AccountsContract {
         clock.advance(Duration.ofMinutes(10));
         reserved(key, 2_000);
 
-        int released = balances().releaseStale(clock.now().minusSeconds(300), Optional.empty(), 100, clock.now());
+        int released = balances().releaseStale(clock.now().minusSeconds(300), Optional.of(key.id()), 100, clock.now());
 
         assertThat(released).isEqualTo(1);
         assertThat(reload(key.id()).reserved()).isEqualTo(Msats.of(2_000));
@@ -388,7 +388,7 @@ public abstract class AccountsContract {
         Instant today =
                 LimitResetPeriod.DAILY.periodStart(clock.now(), clock.zone()).orElseThrow();
         assertThat(balances().resetLimitPeriods(LimitResetPeriod.DAILY, today, clock.now()))
-                .isEqualTo(1);
+                .isPositive();
         assertThat(balances().resetLimitPeriods(LimitResetPeriod.DAILY, today, clock.now()))
                 .isZero();
 

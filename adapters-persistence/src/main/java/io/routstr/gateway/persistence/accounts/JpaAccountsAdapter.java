@@ -1,0 +1,350 @@
+package io.routstr.gateway.persistence.accounts;
+
+import io.routstr.gateway.application.port.out.ApiKeyPort;
+import io.routstr.gateway.application.port.out.BalancePort;
+import io.routstr.gateway.application.port.out.LedgerPort;
+import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.key.ApiKeyId;
+import io.routstr.gateway.domain.key.BalanceLimit;
+import io.routstr.gateway.domain.key.KeyHash;
+import io.routstr.gateway.domain.key.LimitResetPeriod;
+import io.routstr.gateway.domain.key.RefundTarget;
+import io.routstr.gateway.domain.ledger.LedgerBalanceReport;
+import io.routstr.gateway.domain.ledger.LedgerEntry;
+import io.routstr.gateway.domain.ledger.LedgerEntryType;
+import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.reservation.Reservation;
+import io.routstr.gateway.domain.reservation.ReservationId;
+import io.routstr.gateway.domain.reservation.ReservationState;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The accounts ports on PostgreSQL. Every public method is one short transaction that touches only the database; no
+ * caller's network I/O ever runs inside one.
+ *
+ * <p>Lock order, to keep concurrent transactions free of deadlocks: a reservation row first, then the child key,
+ * then the billing key.
+ */
+@Component
+class JpaAccountsAdapter implements ApiKeyPort, BalancePort, LedgerPort {
+
+    private final ApiKeyRepository keys;
+    private final ReservationRepository reservations;
+    private final LedgerEntryRepository ledger;
+    private final TransactionTemplate tx;
+    private final TransactionTemplate readSnapshot;
+
+    JpaAccountsAdapter(
+            ApiKeyRepository keys,
+            ReservationRepository reservations,
+            LedgerEntryRepository ledger,
+            PlatformTransactionManager transactions) {
+        this.keys = keys;
+        this.reservations = reservations;
+        this.ledger = ledger;
+        this.tx = new TransactionTemplate(transactions);
+        this.readSnapshot = new TransactionTemplate(transactions);
+        this.readSnapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.readSnapshot.setReadOnly(true);
+    }
+
+    // --- ApiKeyPort
+
+    @Override
+    public Optional<ApiKey> findByHash(KeyHash hash) {
+        return keys.findByKeyHash(hash.value()).map(AccountMapper::toDomain);
+    }
+
+    @Override
+    public Optional<ApiKey> findById(ApiKeyId id) {
+        return keys.findById(id.value()).map(AccountMapper::toDomain);
+    }
+
+    @Override
+    public List<ApiKey> findChildren(ApiKeyId parentId) {
+        return keys.findByParentIdOrderByCreatedAt(parentId.value()).stream()
+                .map(AccountMapper::toDomain)
+                .toList();
+    }
+
+    @Override
+    public ApiKey createIfAbsent(ApiKey key) {
+        try {
+            return tx.execute(status -> keys.findByKeyHash(key.keyHash().value())
+                    .map(AccountMapper::toDomain)
+                    .orElseGet(() -> AccountMapper.toDomain(keys.saveAndFlush(AccountMapper.newRow(key)))));
+        } catch (DataIntegrityViolationException raced) {
+            // Another caller stored the same hash first: theirs is the key.
+            return findByHash(key.keyHash()).orElseThrow(() -> raced);
+        }
+    }
+
+    @Override
+    public void updateRefundTarget(ApiKeyId id, RefundTarget target) {
+        tx.executeWithoutResult(status -> keys.updateRefundTarget(
+                id.value(),
+                target.mint().value(),
+                target.unit().code(),
+                target.lightningAddress(),
+                target.refundAfter()));
+    }
+
+    @Override
+    public void updateLimits(ApiKeyId id, Optional<BalanceLimit> limit, Optional<Instant> validUntil) {
+        tx.executeWithoutResult(status -> keys.updateLimits(
+                id.value(),
+                limit.map(l -> l.limit().value()).orElse(null),
+                limit.map(l -> l.resetPeriod().name()).orElse(LimitResetPeriod.NEVER.name()),
+                validUntil.orElse(null)));
+    }
+
+    // --- BalancePort
+
+    @Override
+    public CreditResult credit(ApiKeyId keyId, Msats amount, String reference, Instant now) {
+        return tx.execute(status -> {
+            if (keys.addToBalance(keyId.value(), amount.value()) == 0) {
+                status.setRollbackOnly();
+                return CreditResult.UNKNOWN_KEY;
+            }
+            if (book(LedgerEntry.of(LedgerEntryType.DEPOSIT, keyId, amount, now).withReference(reference)) == 0) {
+                status.setRollbackOnly();
+                return CreditResult.ALREADY_CREDITED;
+            }
+            return CreditResult.CREDITED;
+        });
+    }
+
+    @Override
+    public ReserveResult reserve(Reservation reservation, Instant now) {
+        return tx.execute(status -> {
+            long amount = reservation.amount().value();
+            if (reservation.isForChildKey()
+                    && keys.holdOnChildKey(reservation.keyId().value(), amount) == 0) {
+                status.setRollbackOnly();
+                return keys.existsById(reservation.keyId().value())
+                        ? new ReserveResult.LimitExceeded(reservation.keyId())
+                        : new ReserveResult.UnknownKey();
+            }
+            if (keys.holdOnBillingKey(reservation.billingKeyId().value(), amount) == 0) {
+                status.setRollbackOnly();
+                return keys.findById(reservation.billingKeyId().value())
+                        .map(AccountMapper::toDomain)
+                        .<ReserveResult>map(billing -> billing.spendable().isLessThan(reservation.amount())
+                                ? new ReserveResult.InsufficientBalance(billing.spendable())
+                                : new ReserveResult.LimitExceeded(billing.id()))
+                        .orElseGet(ReserveResult.UnknownKey::new);
+            }
+            ReservationEntity row = new ReservationEntity();
+            row.id = reservation.id().value();
+            row.keyId = reservation.keyId().value();
+            row.billingKeyId = reservation.billingKeyId().value();
+            row.amountMsats = amount;
+            row.state = ReservationState.ACTIVE.name();
+            row.createdAt = reservation.createdAt();
+            reservations.saveAndFlush(row);
+            return new ReserveResult.Reserved(reservation);
+        });
+    }
+
+    @Override
+    public SettleResult settle(ReservationId id, Msats cost, Instant now) {
+        return tx.execute(status -> {
+            Optional<ReservationEntity> found = reservations.lockById(id.value());
+            if (found.isEmpty()) {
+                return new SettleResult.NotFound();
+            }
+            ReservationEntity reservation = found.get();
+            if (reservation.chargedMsats != null) {
+                return new SettleResult.AlreadySettled(Msats.of(reservation.chargedMsats));
+            }
+            boolean active = ReservationState.ACTIVE.name().equals(reservation.state);
+            if (!active && !reservation.releasedAsStale) {
+                return new SettleResult.AlreadySettled(Msats.ZERO);
+            }
+            long held = active ? reservation.amountMsats : 0;
+            boolean child = !reservation.keyId.equals(reservation.billingKeyId);
+            if (child) {
+                keys.lockById(reservation.keyId);
+            }
+            ApiKeyEntity billing = keys.lockById(reservation.billingKeyId).orElseThrow();
+            // This request may take the balance no other request holds.
+            Msats available = Msats.of(billing.balanceMsats - (billing.reservedMsats - held));
+            Reservation.Settlement settlement = Reservation.settle(cost, available);
+            long charged = settlement.charged().value();
+            requireOne(keys.settleOnBillingKey(reservation.billingKeyId, held, charged, 1), "billing key settle");
+            if (child) {
+                requireOne(keys.settleOnChildKey(reservation.keyId, held, charged, 1), "child key settle");
+            }
+            if (active) {
+                requireOne(
+                        reservations.finishActive(id.value(), ReservationState.CHARGED.name(), false, charged, now),
+                        "reservation charge");
+            } else {
+                requireOne(reservations.chargeAfterStaleRelease(id.value(), charged, now), "late charge");
+            }
+            ApiKeyId billingId = new ApiKeyId(reservation.billingKeyId);
+            if (charged > 0) {
+                book(LedgerEntry.of(LedgerEntryType.CHARGE, billingId, settlement.charged(), now)
+                        .forReservation(id));
+            }
+            if (settlement.shortfall().isPositive()) {
+                book(LedgerEntry.of(LedgerEntryType.SHORTFALL, billingId, settlement.shortfall(), now)
+                        .forReservation(id));
+            }
+            Msats remaining = keys.findById(reservation.billingKeyId)
+                    .map(AccountMapper::toDomain)
+                    .map(ApiKey::spendable)
+                    .orElse(Msats.ZERO);
+            return new SettleResult.Charged(settlement.charged(), settlement.shortfall(), remaining);
+        });
+    }
+
+    @Override
+    public ReleaseResult release(ReservationId id, Instant now) {
+        return tx.execute(status -> reservations
+                .lockById(id.value())
+                .map(reservation -> ReservationState.ACTIVE.name().equals(reservation.state)
+                        ? releaseLocked(reservation, false, now)
+                        : ReleaseResult.ALREADY_FINAL)
+                .orElse(ReleaseResult.NOT_FOUND));
+    }
+
+    @Override
+    public int releaseStale(Instant cutoff, Optional<ApiKeyId> billingKey, int limit, Instant now) {
+        int released = 0;
+        UUID onlyKey = billingKey.map(ApiKeyId::value).orElse(null);
+        // One reservation per transaction: a batch would lock keys in arbitrary order and could deadlock.
+        while (released < limit) {
+            Boolean claimed = tx.execute(status -> (onlyKey == null
+                            ? reservations.claimOldestStale(cutoff)
+                            : reservations.claimOldestStaleOf(cutoff, onlyKey))
+                    .map(reservation -> releaseLocked(reservation, true, now) == ReleaseResult.RELEASED)
+                    .orElse(false));
+            if (!Boolean.TRUE.equals(claimed)) {
+                break;
+            }
+            released++;
+        }
+        return released;
+    }
+
+    private ReleaseResult releaseLocked(ReservationEntity reservation, boolean stale, Instant now) {
+        boolean child = !reservation.keyId.equals(reservation.billingKeyId);
+        if (child) {
+            requireOne(keys.settleOnChildKey(reservation.keyId, reservation.amountMsats, 0, 0), "child release");
+        }
+        requireOne(keys.settleOnBillingKey(reservation.billingKeyId, reservation.amountMsats, 0, 0), "billing release");
+        requireOne(
+                reservations.finishActive(reservation.id, ReservationState.RELEASED.name(), stale, null, now),
+                "reservation release");
+        return ReleaseResult.RELEASED;
+    }
+
+    @Override
+    public DebitResult debitForPayout(
+            ApiKeyId keyId, Msats expectedBalance, Msats amount, LedgerEntryType type, String reference, Instant now) {
+        return tx.execute(status -> {
+            if (keys.debitIfUnchanged(keyId.value(), expectedBalance.value(), amount.value()) == 0) {
+                return DebitResult.BALANCE_CHANGED;
+            }
+            requireOne(book(LedgerEntry.of(type, keyId, amount, now).withReference(reference)), "payout booking");
+            return DebitResult.DEBITED;
+        });
+    }
+
+    @Override
+    public void reverseDebit(ApiKeyId keyId, Msats amount, String reference, Instant now) {
+        tx.executeWithoutResult(status -> {
+            if (book(LedgerEntry.of(LedgerEntryType.REVERSAL, keyId, amount, now)
+                            .withReference(reference))
+                    == 1) {
+                requireOne(keys.addToBalance(keyId.value(), amount.value()), "reversal");
+            }
+        });
+    }
+
+    @Override
+    public ChildKeysResult createChildKeys(ApiKeyId parentId, Msats totalFee, List<ApiKey> children, Instant now) {
+        return tx.execute(status -> {
+            Optional<ApiKeyEntity> parent = keys.lockById(parentId.value());
+            if (parent.isEmpty() || parent.get().parentId != null) {
+                return ChildKeysResult.UNKNOWN_PARENT;
+            }
+            if (totalFee.isPositive()) {
+                if (keys.chargeFee(parentId.value(), totalFee.value()) == 0) {
+                    return ChildKeysResult.INSUFFICIENT_BALANCE;
+                }
+                book(LedgerEntry.of(LedgerEntryType.FEE, parentId, totalFee, now));
+            }
+            keys.saveAllAndFlush(children.stream().map(AccountMapper::newRow).toList());
+            return ChildKeysResult.CREATED;
+        });
+    }
+
+    @Override
+    public boolean resetLimitPeriod(ApiKeyId keyId, Instant periodStart, Instant now) {
+        return Integer.valueOf(1).equals(tx.execute(status -> keys.resetLimitPeriod(keyId.value(), periodStart, now)));
+    }
+
+    @Override
+    public int resetLimitPeriods(LimitResetPeriod period, Instant periodStart, Instant now) {
+        Integer reset = tx.execute(status -> keys.resetLimitPeriods(period.name(), periodStart, now));
+        return reset == null ? 0 : reset;
+    }
+
+    // --- LedgerPort
+
+    @Override
+    public LedgerBalanceReport balanceReport() {
+        return readSnapshot.execute(status -> {
+            Map<LedgerEntryType, Long> totals = new EnumMap<>(LedgerEntryType.class);
+            for (Object[] row : ledger.totalsByType()) {
+                totals.put(LedgerEntryType.valueOf((String) row[0]), ((Number) row[1]).longValue());
+            }
+            Object[] sums = keys.sumBalancesAndReserved().getFirst();
+            return new LedgerBalanceReport(totals, ((Number) sums[0]).longValue(), ((Number) sums[1]).longValue());
+        });
+    }
+
+    @Override
+    public List<LedgerEntry> entriesFor(ApiKeyId keyId, int limit) {
+        return ledger.findByKeyIdOrderByCreatedAtDesc(keyId.value(), PageRequest.of(0, limit)).stream()
+                .map(AccountMapper::toDomain)
+                .toList();
+    }
+
+    /** Active reservations left, for operators and tests. */
+    long activeReservations() {
+        return reservations.countActive();
+    }
+
+    private int book(LedgerEntry entry) {
+        return ledger.book(
+                entry.id(),
+                entry.type().name(),
+                entry.keyId().map(ApiKeyId::value).orElse(null),
+                entry.amount().value(),
+                entry.reservationId().map(ReservationId::value).orElse(null),
+                entry.reference().orElse(null),
+                entry.createdAt());
+    }
+
+    private static void requireOne(int updated, String what) {
+        if (updated != 1) {
+            // A guarded update that must match: anything else is a bug, and the transaction rolls back.
+            throw new IllegalStateException(what + " updated " + updated + " rows");
+        }
+    }
+}

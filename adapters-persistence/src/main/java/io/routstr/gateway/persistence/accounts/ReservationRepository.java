@@ -1,0 +1,66 @@
+package io.routstr.gateway.persistence.accounts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+/** Reservations; their state moves only by compare-and-set under a row lock. */
+interface ReservationRepository extends JpaRepository<ReservationEntity, UUID> {
+
+    @Query(value = "SELECT * FROM reservations WHERE id = :id FOR UPDATE", nativeQuery = true)
+    Optional<ReservationEntity> lockById(@Param("id") UUID id);
+
+    /**
+     * Claims the oldest stale reservation no other transaction holds; {@code SKIP LOCKED} lets several instances sweep
+     * at once without blocking on, or double-releasing, the same row.
+     */
+    @Query(value = """
+            SELECT * FROM reservations
+            WHERE state = 'ACTIVE' AND created_at < :cutoff
+            ORDER BY created_at
+            LIMIT 1
+            FOR UPDATE SKIP LOCKED
+            """, nativeQuery = true)
+    Optional<ReservationEntity> claimOldestStale(@Param("cutoff") Instant cutoff);
+
+    /** As {@link #claimOldestStale}, for one billing key only. */
+    @Query(value = """
+            SELECT * FROM reservations
+            WHERE state = 'ACTIVE' AND created_at < :cutoff AND billing_key_id = :billingKey
+            ORDER BY created_at
+            LIMIT 1
+            FOR UPDATE SKIP LOCKED
+            """, nativeQuery = true)
+    Optional<ReservationEntity> claimOldestStaleOf(
+            @Param("cutoff") Instant cutoff, @Param("billingKey") UUID billingKey);
+
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query(value = """
+            UPDATE reservations SET state = :next, released_as_stale = :stale, finished_at = :now,
+                                    charged_msats = :charged
+            WHERE id = :id AND state = 'ACTIVE'
+            """, nativeQuery = true)
+    int finishActive(
+            @Param("id") UUID id,
+            @Param("next") String next,
+            @Param("stale") boolean stale,
+            @Param("charged") Long charged,
+            @Param("now") Instant now);
+
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query(value = """
+            UPDATE reservations SET charged_msats = :charged, finished_at = :now
+            WHERE id = :id AND state = 'RELEASED' AND released_as_stale AND charged_msats IS NULL
+            """, nativeQuery = true)
+    int chargeAfterStaleRelease(@Param("id") UUID id, @Param("charged") long charged, @Param("now") Instant now);
+
+    @Query(value = "SELECT count(*) FROM reservations WHERE state = 'ACTIVE'", nativeQuery = true)
+    long countActive();
+
+    List<ReservationEntity> findByBillingKeyIdAndState(UUID billingKeyId, String state);
+}
