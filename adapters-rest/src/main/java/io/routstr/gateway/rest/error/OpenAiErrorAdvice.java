@@ -1,0 +1,109 @@
+package io.routstr.gateway.rest.error;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Maps every failure to an OpenAI-shaped JSON error with a stable code; a client never sees a stack trace.
+ * Business outcomes are mapped by their controllers; this advice handles malformed requests and faults.
+ */
+@RestControllerAdvice
+class OpenAiErrorAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(OpenAiErrorAdvice.class);
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ApiError> notFound(NoResourceFoundException e, HttpServletRequest request) {
+        return ErrorResponses.of(
+                HttpStatus.NOT_FOUND,
+                "Path '" + request.getRequestURI() + "' not found",
+                "not_found",
+                "not_found",
+                request);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
+        return ErrorResponses.of(
+                HttpStatus.BAD_REQUEST,
+                "The request body is not valid JSON",
+                "invalid_request_error",
+                "invalid_json",
+                request);
+    }
+
+    @ExceptionHandler({
+        MethodArgumentNotValidException.class,
+        MissingServletRequestParameterException.class,
+        MethodArgumentTypeMismatchException.class,
+        IllegalArgumentException.class
+    })
+    ResponseEntity<ApiError> invalid(Exception e, HttpServletRequest request) {
+        String message = switch (e) {
+            case MethodArgumentNotValidException invalid ->
+                invalid.getBindingResult().getFieldErrors().stream()
+                        .map(f -> f.getField() + ": " + f.getDefaultMessage())
+                        .findFirst()
+                        .orElse("Invalid request");
+            case MissingServletRequestParameterException missing ->
+                "Missing parameter '" + missing.getParameterName() + "'";
+            case MethodArgumentTypeMismatchException mismatch -> "Invalid value for '" + mismatch.getName() + "'";
+            default -> e.getMessage() == null ? "Invalid request" : e.getMessage();
+        };
+        return ErrorResponses.of(HttpStatus.BAD_REQUEST, message, "invalid_request_error", "invalid_request", request);
+    }
+
+    @ExceptionHandler(MissingRequestHeaderException.class)
+    ResponseEntity<ApiError> missingHeader(MissingRequestHeaderException e, HttpServletRequest request) {
+        return ErrorResponses.of(
+                HttpStatus.UNAUTHORIZED,
+                "Missing header '" + e.getHeaderName() + "'",
+                "invalid_request_error",
+                "missing_api_key",
+                request);
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
+        return ErrorResponses.of(
+                HttpStatus.METHOD_NOT_ALLOWED,
+                "Method " + e.getMethod() + " is not allowed on '" + request.getRequestURI() + "'",
+                "invalid_request_error",
+                "method_not_allowed",
+                request);
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
+        return ErrorResponses.of(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "Send the body as application/json",
+                "invalid_request_error",
+                "unsupported_media_type",
+                request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> fault(Exception e, HttpServletRequest request) {
+        log.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
+        return ErrorResponses.of(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "Internal server error, please contact support with the request ID.",
+                "api_error",
+                "internal_error",
+                request);
+    }
+}

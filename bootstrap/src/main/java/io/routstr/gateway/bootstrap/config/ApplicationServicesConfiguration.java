@@ -1,0 +1,136 @@
+package io.routstr.gateway.bootstrap.config;
+
+import io.routstr.gateway.application.port.in.billing.ReleaseReservationUseCase;
+import io.routstr.gateway.application.port.in.billing.ReserveForRequestUseCase;
+import io.routstr.gateway.application.port.in.billing.SettleRequestUseCase;
+import io.routstr.gateway.application.port.in.billing.SweepStaleReservationsUseCase;
+import io.routstr.gateway.application.port.in.key.AuthenticateApiKeyUseCase;
+import io.routstr.gateway.application.port.in.key.CreateChildKeysUseCase;
+import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
+import io.routstr.gateway.application.port.in.key.RefundBalanceUseCase;
+import io.routstr.gateway.application.port.in.key.ResetBalanceLimitsUseCase;
+import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
+import io.routstr.gateway.application.port.in.node.DescribeNodeUseCase;
+import io.routstr.gateway.application.port.in.node.NodeInfo;
+import io.routstr.gateway.application.port.out.ApiKeyPort;
+import io.routstr.gateway.application.port.out.BalancePort;
+import io.routstr.gateway.application.port.out.ClockPort;
+import io.routstr.gateway.application.port.out.LedgerPort;
+import io.routstr.gateway.application.port.out.PayoutPort;
+import io.routstr.gateway.application.service.AuthenticateApiKeyService;
+import io.routstr.gateway.application.service.BillingPolicy;
+import io.routstr.gateway.application.service.CheckLedgerInvariantService;
+import io.routstr.gateway.application.service.CreateChildKeysService;
+import io.routstr.gateway.application.service.DescribeNodeService;
+import io.routstr.gateway.application.service.FundApiKeyService;
+import io.routstr.gateway.application.service.RefundBalanceService;
+import io.routstr.gateway.application.service.ReleaseReservationService;
+import io.routstr.gateway.application.service.ReserveForRequestService;
+import io.routstr.gateway.application.service.ResetBalanceLimitsService;
+import io.routstr.gateway.application.service.SettleRequestService;
+import io.routstr.gateway.application.service.SweepStaleReservationsService;
+import io.routstr.gateway.bootstrap.adapter.SystemClock;
+import io.routstr.gateway.bootstrap.adapter.UnavailablePayoutPort;
+import io.routstr.gateway.domain.money.Msats;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The application's use cases as beans: the application module knows no Spring, so it is wired here, and
+ * configuration reaches services only as plain values ({@link BillingPolicy}, {@link NodeInfo}).
+ */
+@Configuration(proxyBeanMethods = false)
+class ApplicationServicesConfiguration {
+
+    @Bean
+    BillingPolicy billingPolicy(BillingProperties billing) {
+        return new BillingPolicy(
+                Msats.of(billing.minRequestMsat()),
+                billing.staleReservationTimeout(),
+                Msats.of(billing.childKeyCostMsats()),
+                billing.sweepBatchSize());
+    }
+
+    @Bean
+    NodeInfo nodeInfo(NodeProperties node, CashuProperties cashu, BillingProperties billing) {
+        return new NodeInfo(
+                node.name(),
+                node.description(),
+                node.version(),
+                node.npub(),
+                cashu.mints().stream().filter(m -> !m.isBlank()).toList(),
+                node.httpUrl(),
+                node.onionUrl(),
+                billing.childKeyCostMsats());
+    }
+
+    @Bean
+    ClockPort clockPort(BillingProperties billing) {
+        return new SystemClock(billing.limitResetZone());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    PayoutPort payoutPort() {
+        return new UnavailablePayoutPort();
+    }
+
+    @Bean
+    DescribeNodeUseCase describeNode(NodeInfo info) {
+        return new DescribeNodeService(info);
+    }
+
+    @Bean
+    AuthenticateApiKeyUseCase authenticateApiKey(ApiKeyPort apiKeys) {
+        return new AuthenticateApiKeyService(apiKeys);
+    }
+
+    @Bean
+    FundApiKeyUseCase fundApiKey(ApiKeyPort apiKeys, BalancePort balances, ClockPort clock) {
+        return new FundApiKeyService(apiKeys, balances, clock);
+    }
+
+    @Bean
+    ReserveForRequestUseCase reserveForRequest(
+            ApiKeyPort apiKeys, BalancePort balances, ClockPort clock, BillingPolicy policy) {
+        return new ReserveForRequestService(apiKeys, balances, clock, policy);
+    }
+
+    @Bean
+    SettleRequestUseCase settleRequest(BalancePort balances, ClockPort clock) {
+        return new SettleRequestService(balances, clock);
+    }
+
+    @Bean
+    ReleaseReservationUseCase releaseReservation(BalancePort balances, ClockPort clock) {
+        return new ReleaseReservationService(balances, clock);
+    }
+
+    @Bean
+    SweepStaleReservationsUseCase sweepStaleReservations(BalancePort balances, ClockPort clock, BillingPolicy policy) {
+        return new SweepStaleReservationsService(balances, clock, policy);
+    }
+
+    @Bean
+    CreateChildKeysUseCase createChildKeys(
+            ApiKeyPort apiKeys, BalancePort balances, ClockPort clock, BillingPolicy policy) {
+        return new CreateChildKeysService(apiKeys, balances, clock, policy);
+    }
+
+    @Bean
+    ResetBalanceLimitsUseCase resetBalanceLimits(BalancePort balances, ClockPort clock) {
+        return new ResetBalanceLimitsService(balances, clock);
+    }
+
+    @Bean
+    RefundBalanceUseCase refundBalance(
+            ApiKeyPort apiKeys, BalancePort balances, PayoutPort payouts, ClockPort clock, BillingPolicy policy) {
+        return new RefundBalanceService(apiKeys, balances, payouts, clock, policy);
+    }
+
+    @Bean
+    CheckLedgerInvariantUseCase checkLedgerInvariant(LedgerPort ledger) {
+        return new CheckLedgerInvariantService(ledger);
+    }
+}

@@ -1,0 +1,148 @@
+package io.routstr.gateway.bootstrap;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import jakarta.persistence.Entity;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The hexagon's rules (DESIGN.md, STYLE.md), checked on the production classes of every module. */
+@AnalyzeClasses(
+        packages = "io.routstr.gateway",
+        importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.NoTestFixtures.class})
+class ArchitectureTest {
+
+    /** Test fixtures shared as {@code -tests.jar}s are test code too. */
+    static final class NoTestFixtures implements ImportOption {
+        @Override
+        public boolean includes(com.tngtech.archunit.core.importer.Location location) {
+            return !location.contains("-tests.jar");
+        }
+    }
+
+    private static final String DOMAIN = "io.routstr.gateway.domain..";
+    private static final String APPLICATION = "io.routstr.gateway.application..";
+    private static final String PORT_IN = "io.routstr.gateway.application.port.in..";
+    private static final String PORT_OUT = "io.routstr.gateway.application.port.out..";
+    private static final String SERVICES = "io.routstr.gateway.application.service..";
+    private static final String[] ADAPTERS = {
+        "io.routstr.gateway.rest..",
+        "io.routstr.gateway.persistence..",
+        "io.routstr.gateway.cashu..",
+        "io.routstr.gateway.upstream.."
+    };
+
+    @ArchTest
+    static final ArchRule domainDependsOnTheJdkOnly = classes()
+            .that()
+            .resideInAPackage(DOMAIN)
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(DOMAIN, "java..")
+            .because("the domain is plain Java: its invariants must not hang on a framework");
+
+    @ArchTest
+    static final ArchRule applicationDependsOnTheDomainOnly = classes()
+            .that()
+            .resideInAPackage(APPLICATION)
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(APPLICATION, DOMAIN, "java..")
+            .because("use cases know no Spring, JPA, Jackson or Micrometer; adapters bring those");
+
+    @ArchTest
+    static final ArchRule adaptersAreIndependentOfEachOther = slices().matching(
+                    "io.routstr.gateway.(rest|persistence|cashu|upstream)..")
+            .should()
+            .notDependOnEachOther()
+            .because("adapters meet only through the application's ports");
+
+    @ArchTest
+    static final ArchRule adaptersUsePortsNotServices = noClasses()
+            .that()
+            .resideInAnyPackage(ADAPTERS)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(SERVICES)
+            .because("an adapter calls a use case through its port.in interface");
+
+    @ArchTest
+    static final ArchRule nothingButBootstrapDependsOnBootstrap = noClasses()
+            .that(not(resideInAPackage("io.routstr.gateway.bootstrap..")))
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.routstr.gateway.bootstrap..");
+
+    @ArchTest
+    static final ArchRule inboundPortsDoNotKnowOutboundPorts = noClasses()
+            .that()
+            .resideInAPackage(PORT_IN)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(PORT_OUT);
+
+    @ArchTest
+    static final ArchRule outboundPortsDoNotKnowInboundPorts = noClasses()
+            .that()
+            .resideInAPackage(PORT_OUT)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(PORT_IN);
+
+    @ArchTest
+    static final ArchRule outboundPortsAreInterfacesNamedPort = classes()
+            .that()
+            .resideInAPackage(PORT_OUT)
+            .and()
+            .areTopLevelClasses()
+            .should()
+            .beInterfaces()
+            .andShould()
+            .haveSimpleNameEndingWith("Port");
+
+    @ArchTest
+    static final ArchRule useCasesAreInterfaces = classes()
+            .that()
+            .resideInAPackage(PORT_IN)
+            .and()
+            .haveSimpleNameEndingWith("UseCase")
+            .should()
+            .beInterfaces();
+
+    @ArchTest
+    static final ArchRule servicesImplementAUseCase = classes()
+            .that()
+            .resideInAPackage(SERVICES)
+            .and()
+            .haveSimpleNameEndingWith("Service")
+            .should()
+            .implement(com.tngtech.archunit.base.DescribedPredicate.describe(
+                    "a use case", c -> c.getSimpleName().endsWith("UseCase")));
+
+    @ArchTest
+    static final ArchRule entitiesStayInsideThePersistenceAdapter = classes()
+            .that()
+            .areAnnotatedWith(Entity.class)
+            .should()
+            .resideInAPackage("io.routstr.gateway.persistence..")
+            .andShould()
+            .notBePublic()
+            .because("rows never leave the persistence adapter; the rest of the code sees domain values");
+
+    @ArchTest
+    static final ArchRule controllersArePackagePrivate = classes()
+            .that()
+            .areAnnotatedWith(RestController.class)
+            .should()
+            .notHaveModifier(JavaModifier.PUBLIC)
+            .andShould()
+            .resideInAPackage("io.routstr.gateway.rest..");
+}

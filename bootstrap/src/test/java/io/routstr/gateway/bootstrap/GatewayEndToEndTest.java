@@ -1,0 +1,110 @@
+package io.routstr.gateway.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.routstr.gateway.persistence.PersistenceTestApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The running node over real HTTP: identity, health, metrics, API docs and the error contract. */
+@AutoConfigureObservability
+@SpringBootTest(
+        classes = GatewayApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"NAME=Test Node", "CASHU_MINTS=http://mint-a.test,http://mint-b.test"})
+class GatewayEndToEndTest {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        PersistenceTestApplication.registerDatabase(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void infoDescribesTheNodeInRoutstrsShape() throws Exception {
+        HttpResponse<String> response = get("/v1/info");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body())
+                .contains("\"name\":\"Test Node\"")
+                .contains("\"mints\":[\"http://mint-a.test\",\"http://mint-b.test\"]")
+                .contains("\"http_url\"")
+                .contains("\"onion_url\"")
+                .contains("\"npub\"")
+                .contains("\"version\"");
+        assertThat(response.headers().firstValue("x-routstr-request-id")).isPresent();
+    }
+
+    @Test
+    void healthReportsLivenessAndReadinessIncludingTheDatabase() throws Exception {
+        assertThat(get("/actuator/health").body()).contains("\"status\":\"UP\"");
+        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        HttpResponse<String> readiness = get("/actuator/health/readiness");
+        assertThat(readiness.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void prometheusMetricsAreExposed() throws Exception {
+        HttpResponse<String> response = get("/actuator/prometheus");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("jvm_memory_used_bytes").contains("hikaricp_connections");
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheInfoEndpoint() throws Exception {
+        HttpResponse<String> response = get("/v3/api-docs");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"/v1/info\"");
+        assertThat(get("/swagger-ui.html").statusCode()).isIn(200, 302);
+    }
+
+    @Test
+    void anUnknownRouteGetsAnOpenAiShapedNotFound() throws Exception {
+        HttpResponse<String> response = get("/v1/nothing-here");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("content-type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(response.body())
+                .contains("\"error\"")
+                .contains("\"code\":\"not_found\"")
+                .contains("\"type\":\"not_found\"")
+                .contains("\"request_id\"")
+                .doesNotContain("Exception");
+        assertThat(response.headers().firstValue("x-routstr-request-id")).isPresent();
+    }
+
+    @Test
+    void aWrongMethodGetsAnOpenAiShapedError() throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/info"))
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.body()).contains("\"code\":\"method_not_allowed\"");
+    }
+}
