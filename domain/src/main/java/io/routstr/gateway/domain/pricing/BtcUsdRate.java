@@ -38,13 +38,13 @@ public record BtcUsdRate(BigDecimal usdPerBtc) {
     }
 
     /**
-     * {@code usd} in msats to three decimals, rounded half-even: the per-bucket amount of the token path, which is
-     * summed and then rounded up. Half-even mirrors Python's {@code round(x, 3)}, which Routstr applies to each
-     * bucket.
+     * {@code usd} in msats to the nearest thousandth, ties up: the per-bucket amount of the token path, which is summed
+     * and then rounded up. Routstr applies Python's {@code round(x, 3)} to a float, whose ties fall either way with
+     * the binary representation; here they fall towards the node.
      */
     public BigDecimal msatsToThousandths(BigDecimal usd) {
         requireNonNegative(usd);
-        return usd.multiply(MSATS_PER_BTC).divide(usdPerBtc, MsatsRounding.BUCKET_SCALE, RoundingMode.HALF_EVEN);
+        return usd.multiply(MSATS_PER_BTC).divide(usdPerBtc, MsatsRounding.BUCKET_SCALE, RoundingMode.HALF_UP);
     }
 
     /** What {@code amount} is worth in USD at this rate; exact, because the divisor is a power of ten. */

@@ -27,7 +27,7 @@ import java.util.Objects;
  *   <li><b>No token rates</b> ({@link CostBasis#RESERVATION}): a price without a prompt or completion rate is not
  *       billable by tokens, so the reservation is charged, as Routstr does.
  *   <li><b>Tokens</b> ({@link CostBasis#TOKENS}): four buckets (fresh input, output, cache read, cache write) each at
- *       its own rate, each to thousandths of a msat half-even, then the sum rounded up:
+ *       its own rate, each to the nearest thousandth of a msat (ties up), then the sum rounded up:
  *       {@code ceil(round(in·p,3) + round(out·c,3) + round(cr·pcr,3) + round(cw·pcw,3))} in msats. Reasoning is
  *       output; it is added to the output count only when the upstream counted it apart. The request, image, web
  *       search and internal-reasoning rates are not billed here, as in Routstr: they reach the bill through the

@@ -12,9 +12,9 @@ final class MsatsRounding {
 
     private MsatsRounding() {}
 
-    /** A bucket amount to thousandths of a msat, half-even like Python's {@code round(x, 3)}. */
+    /** A bucket amount to the nearest thousandth of a msat, ties up (see {@link BtcUsdRate#msatsToThousandths}). */
     static BigDecimal toBucketScale(BigDecimal msats) {
-        return msats.setScale(BUCKET_SCALE, RoundingMode.HALF_EVEN);
+        return msats.setScale(BUCKET_SCALE, RoundingMode.HALF_UP);
     }
 
     /** Whole msats, rounded up: what is charged. */

@@ -42,13 +42,15 @@ class BtcUsdRateTest {
     }
 
     @Test
-    void bucketPrecisionIsThousandthsOfAMsatRoundedHalfEven() {
-        assertThat(HUNDRED_THOUSAND.msatsToThousandths(new BigDecimal("0.0000000005")))
+    void bucketPrecisionIsTheNearestThousandthOfAMsatWithTiesUp() {
+        assertThat(HUNDRED_THOUSAND.msatsToThousandths(new BigDecimal("0.0000000004")))
                 .isEqualByComparingTo("0.000");
+        assertThat(HUNDRED_THOUSAND.msatsToThousandths(new BigDecimal("0.0000000005")))
+                .isEqualByComparingTo("0.001");
         assertThat(HUNDRED_THOUSAND.msatsToThousandths(new BigDecimal("0.0000000015")))
                 .isEqualByComparingTo("0.002");
         assertThat(HUNDRED_THOUSAND.msatsToThousandths(new BigDecimal("0.0000000025")))
-                .isEqualByComparingTo("0.002");
+                .isEqualByComparingTo("0.003");
     }
 
     @Test

@@ -159,11 +159,11 @@ class CostCalculatorTest {
     }
 
     @Test
-    void givenBucketsOfExactlyHalfAThousandth_roundsThemHalfEvenLikePython() {
-        // Two buckets of 0.0005 msats: round(0.0005, 3) is 0.0 in Python, so nothing is billed; half-up would bill 1.
+    void givenBucketsOfExactlyHalfAThousandth_roundsThemUp() {
+        // Two buckets of 0.0005 msats become 0.001 each; the sum, 0.002, rounds up to 1 msat.
         ModelPrice halves = ModelPrice.of(usd("0.0000000005"), usd("0.000001"));
 
-        assertThat(cost(TokenUsage.of(1, 0).withCache(1, 0), halves).total()).isEqualTo(Msats.ZERO);
+        assertThat(cost(TokenUsage.of(1, 0).withCache(1, 0), halves).total()).isEqualTo(Msats.of(1));
     }
 
     // Upstream USD path

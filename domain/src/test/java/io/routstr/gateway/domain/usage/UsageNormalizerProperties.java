@@ -59,7 +59,7 @@ class UsageNormalizerProperties {
         });
     }
 
-    @Property
+    @Property(tries = 300)
     void wholeResponsesNeverThrowEither(
             @ForAll("usageObjects") Map<String, Object> usage, @ForAll("values") Object cost) {
         Map<String, Object> body = Json.object("usage", usage, "cost", cost);
