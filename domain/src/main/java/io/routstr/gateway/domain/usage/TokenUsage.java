@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * @param countsReported whether the upstream reported token counts at all; {@code false} when only a USD cost came
  *     back, so that zero counts are not mistaken for an empty response
- * @param byok the upstream ran the request on the customer's own provider key (OpenRouter's {@code is_byok}); its
+ * @param isByok the upstream ran the request on the customer's own provider key (OpenRouter's {@code is_byok}); its
  *     reported cost then excludes the inference the provider billed directly
  */
 public record TokenUsage(
@@ -25,7 +25,7 @@ public record TokenUsage(
         boolean reasoningInOutput,
         boolean countsReported,
         Optional<ReportedCost> reportedCost,
-        boolean byok) {
+        boolean isByok) {
 
     /**
      * The largest count kept for any bucket: far above any real context, low enough that no arithmetic on counts
@@ -60,7 +60,7 @@ public record TokenUsage(
                 reasoningInOutput,
                 countsReported,
                 reportedCost,
-                byok);
+                isByok);
     }
 
     /** With {@code tokens} of reasoning, counted inside the output or on top of it. */
@@ -74,7 +74,7 @@ public record TokenUsage(
                 includedInOutput,
                 countsReported,
                 reportedCost,
-                byok);
+                isByok);
     }
 
     public TokenUsage withReportedCost(ReportedCost cost) {
@@ -87,7 +87,7 @@ public record TokenUsage(
                 reasoningInOutput,
                 countsReported,
                 Optional.of(cost),
-                byok);
+                isByok);
     }
 
     /** Every prompt token: fresh, cache read and cache write. */

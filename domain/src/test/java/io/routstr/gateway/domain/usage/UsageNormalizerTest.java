@@ -172,7 +172,7 @@ class UsageNormalizerTest {
             assertThat(cost.inputUsd()).isEmpty();
             assertThat(cost.outputUsd()).isEmpty();
         });
-        assertThat(usage.byok()).isFalse();
+        assertThat(usage.isByok()).isFalse();
     }
 
     @Test
@@ -209,7 +209,7 @@ class UsageNormalizerTest {
                         "upstream_inference_prompt_cost", "0.004",
                         "upstream_inference_completions_cost", "0.006")));
 
-        assertThat(usage.byok()).isTrue();
+        assertThat(usage.isByok()).isTrue();
         ReportedCost cost = usage.reportedCost().orElseThrow();
         assertThat(cost.totalUsd()).isEqualByComparingTo("0.0105");
         assertThat(cost.inputUsd()).hasValueSatisfying(usd -> assertThat(usd).isEqualByComparingTo("0.004"));
@@ -420,7 +420,7 @@ class UsageNormalizerTest {
         assertThat(usage.inputTokens()).isEqualTo(10);
         assertThat(usage.outputTokens()).isEqualTo(4);
         assertThat(usage.reportedCost()).isEmpty();
-        assertThat(usage.byok()).isFalse();
+        assertThat(usage.isByok()).isFalse();
     }
 
     @Test
@@ -437,7 +437,7 @@ class UsageNormalizerTest {
                 "cost_details",
                 object("upstream_inference_cost", 0.002)));
 
-        assertThat(usage.byok()).isTrue();
+        assertThat(usage.isByok()).isTrue();
         assertThat(usage.reportedCost().orElseThrow().totalUsd()).isEqualByComparingTo("0.003");
     }
 }
