@@ -1,0 +1,54 @@
+package io.routstr.gateway.domain.pricing;
+
+import io.routstr.gateway.domain.money.Msats;
+import java.math.BigDecimal;
+import java.util.Objects;
+
+/**
+ * What a request costs, as charged and as reported to the client ({@code X-Routstr-Cost-Msats} and the
+ * {@code usage.cost} object).
+ *
+ * <p>{@code input + output = total}. As in Routstr, the cache buckets are folded into {@code input}:
+ * {@code cacheRead + cacheWrite ≤ input}. The parts round down and the total rounds up, so the parts never claim
+ * more than was charged.
+ *
+ * @param totalUsd {@code total} in USD at the exchange rate used
+ */
+public record RequestCost(
+        Msats total,
+        Msats input,
+        Msats output,
+        Msats cacheRead,
+        Msats cacheWrite,
+        BigDecimal totalUsd,
+        CostBasis basis) {
+
+    public RequestCost {
+        Objects.requireNonNull(total, "total");
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(cacheRead, "cache read");
+        Objects.requireNonNull(cacheWrite, "cache write");
+        Objects.requireNonNull(totalUsd, "total usd");
+        Objects.requireNonNull(basis, "basis");
+        if (!input.plus(output).equals(total)) {
+            throw new IllegalArgumentException("input " + input + " + output " + output + " is not total " + total);
+        }
+        if (cacheRead.plus(cacheWrite).isGreaterThan(input)) {
+            throw new IllegalArgumentException("cache costs are part of the input cost");
+        }
+        if (totalUsd.signum() < 0) {
+            throw new IllegalArgumentException("total usd cannot be negative");
+        }
+        totalUsd = totalUsd.stripTrailingZeros();
+    }
+
+    /** Nothing to pay. */
+    public static RequestCost free(CostBasis basis) {
+        return new RequestCost(Msats.ZERO, Msats.ZERO, Msats.ZERO, Msats.ZERO, Msats.ZERO, BigDecimal.ZERO, basis);
+    }
+
+    public boolean isFree() {
+        return total.isZero();
+    }
+}
