@@ -50,7 +50,28 @@ final class ProofFields {
         if (!node.isTextual()) {
             throw new TokenFormatException(Reason.WRONG_TYPE, field);
         }
-        return node.textValue();
+        String text = node.textValue();
+        // JSON escapes can smuggle in lone surrogates, which have no UTF-8 form: the mint could not hash such a
+        // secret, and the token could not be re-encoded unchanged.
+        if (!isWellFormedUtf16(text)) {
+            throw new TokenFormatException(Reason.MALFORMED, field);
+        }
+        return text;
+    }
+
+    private static boolean isWellFormedUtf16(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An optional text field: absent and JSON {@code null} both mean "not given". */

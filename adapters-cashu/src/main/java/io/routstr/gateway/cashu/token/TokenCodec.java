@@ -106,7 +106,10 @@ public final class TokenCodec {
         return encodeV4(token);
     }
 
-    /** {@code cashuB} + unpadded base64url of definite-length CBOR; short or full keyset ids are written as held. */
+    /**
+     * {@code cashuB} + unpadded base64url of definite-length CBOR. Keyset ids are written as held (short or full);
+     * proofs are grouped by keyset in first-seen order, as V4 requires, so interleaved keysets come back regrouped.
+     */
     public String encodeV4(EcashToken token) {
         Objects.requireNonNull(token, "token");
         return V4_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(v4.write(token));
