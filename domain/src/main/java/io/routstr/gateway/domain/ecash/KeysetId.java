@@ -1,6 +1,7 @@
 package io.routstr.gateway.domain.ecash;
 
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -60,6 +61,11 @@ public record KeysetId(String value) {
     /** True if this id is {@code full} itself or its short form: how a short id is resolved (NUT-00 V4). */
     public boolean abbreviates(KeysetId full) {
         return full.value.startsWith(value) && (value.length() == full.value.length() || isShort());
+    }
+
+    /** Looks this id up among a mint's full keyset ids; see {@link KeysetResolution}. */
+    public KeysetResolution resolveAmong(List<KeysetId> mintKeysets) {
+        return KeysetResolution.of(this, mintKeysets);
     }
 
     @Override
