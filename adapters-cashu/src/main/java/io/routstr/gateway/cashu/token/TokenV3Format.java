@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.routstr.gateway.cashu.token.TokenFormatException.Reason;
 import io.routstr.gateway.domain.ecash.EcashToken;
+import io.routstr.gateway.domain.ecash.KeysetId;
 import io.routstr.gateway.domain.ecash.Proof;
 import io.routstr.gateway.domain.ecash.ProofDleq;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
@@ -79,7 +80,8 @@ final class TokenV3Format {
 
     private Proof readProof(JsonNode node) {
         long amount = amount(required(node, "amount", "proofs[].amount"), "proofs[].amount");
-        var keysetId = ProofFields.keysetId(text(required(node, "id", "proofs[].id"), "proofs[].id"), "proofs[].id");
+        KeysetId keysetId =
+                ProofFields.keysetId(text(required(node, "id", "proofs[].id"), "proofs[].id"), "proofs[].id");
         String secret =
                 fields.secret(text(required(node, "secret", "proofs[].secret"), "proofs[].secret"), "proofs[].secret");
         String c = text(required(node, "C", "proofs[].C"), "proofs[].C");
