@@ -4,10 +4,11 @@
 //
 //   mint-token --mint URL --amount N [--unit sat] [--v3] [--no-dleq]
 //       quote -> fake payment (POST /test/pay/{quote} on the test mint, if still UNPAID) -> mint;
-//       prints {"token", "amount", "unit", "mint", "proofs"}; V4 (cashuB) unless --v3.
+//       prints {"token", "amount", "unit", "mint", "proofs": [Proof...], "ys": [Y...]}; V4 (cashuB)
+//       unless --v3. ys are the NUT-07 Y values of the proofs, in order.
 //   receive --mint URL --token T [--unit sat] [--require-dleq]
 //       swaps the token's proofs for fresh ones at the mint;
-//       prints {"amount", "fee", "token"} where token holds the fresh proofs (V4).
+//       prints {"amount", "fee", "unit", "token", "ys"} where token holds the fresh proofs (V4).
 //   decode --token T [--mint URL | --keyset-ids ID,ID]
 //       prints the token as JSON; V4 short keyset ids are resolved against the given mint's keysets
 //       (default: the mint named in the token).
@@ -51,7 +52,7 @@ function required(args, name) {
 
 const stripSlash = (url) => url.replace(/\/+$/, '');
 
-/** JSON-safe copy: Amount and bigint become numbers (or strings beyond 2^53), bytes become hex. */
+/** JSON-safe copy: bigint becomes a number (a string beyond 2^53), bytes become hex. */
 function plain(value) {
   return JSON.parse(
     JSON.stringify(value, (_k, v) => {
@@ -59,9 +60,14 @@ function plain(value) {
       if (v instanceof Uint8Array) return Buffer.from(v).toString('hex');
       return v;
     }),
-    (_k, v) => (typeof v === 'string' && /^\d+$/.test(v) && _k === 'amount' && Number.isSafeInteger(Number(v)) ? Number(v) : v),
   );
 }
+
+/** Proofs as NUT-00 JSON (amount as a number, DLEQ with e, s, r as hex). */
+const plainProofs = (proofs) => plain(proofs.map((p) => ({ ...p, amount: num(BigInt(p.amount.toString())) })));
+
+/** NUT-07 Y = hash_to_curve(UTF-8 secret) of each proof, compressed hex. */
+const ysOf = (proofs) => proofs.map((p) => hashToCurve(new TextEncoder().encode(p.secret)).toHex(true));
 
 const amountOf = (proofs) => proofs.reduce((s, p) => s + BigInt(p.amount.toString()), 0n);
 const num = (big) => (big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big.toString());
@@ -109,7 +115,7 @@ async function mintToken(args) {
   const token = args.v3
     ? encodeV3(mintUrl, unit, withDleq ? proofs : proofs.map(({ dleq: _d, ...p }) => p))
     : getEncodedToken({ mint: mintUrl, unit, proofs }, { removeDleq: !withDleq });
-  return { token, amount: num(amountOf(proofs)), unit, mint: mintUrl, proofs: proofs.length };
+  return { token, amount: num(amountOf(proofs)), unit, mint: mintUrl, proofs: plainProofs(proofs), ys: ysOf(proofs) };
 }
 
 async function receive(args) {
@@ -129,6 +135,7 @@ async function receive(args) {
     fee: num(BigInt(fee.toString())),
     unit,
     token: getEncodedToken({ mint: mintUrl, unit, proofs }),
+    ys: ysOf(proofs),
   };
 }
 
@@ -150,7 +157,7 @@ async function decode(args) {
     unit: t.unit,
     ...(t.memo ? { memo: t.memo } : {}),
     amount: num(amountOf(t.proofs)),
-    proofs: t.proofs.map((p) => ({ ...p, amount: num(BigInt(p.amount.toString())) })),
+    proofs: plainProofs(t.proofs),
   });
 }
 
@@ -158,7 +165,7 @@ async function checkstate(args) {
   const mintUrl = stripSlash(required(args, 'mint'));
   const tokenStr = required(args, 'token');
   const t = getDecodedToken(tokenStr, await keysetIdsFor(mintUrl));
-  const Ys = t.proofs.map((p) => hashToCurve(new TextEncoder().encode(p.secret)).toHex(true));
+  const Ys = ysOf(t.proofs);
   const { states } = await new Mint(mintUrl).check({ Ys });
   const byY = new Map(states.map((s) => [s.Y, s.state]));
   return { states: Ys.map((y) => byY.get(y) ?? null) };
