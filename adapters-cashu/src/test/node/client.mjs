@@ -9,11 +9,18 @@
 //   receive --mint URL --token T [--unit sat] [--require-dleq]
 //       swaps the token's proofs for fresh ones at the mint;
 //       prints {"amount", "fee", "unit", "token", "ys"} where token holds the fresh proofs (V4).
+//   melt --mint URL --token T --invoice BOLT11 [--unit sat]
+//       pays the invoice from the token's proofs (swapping first if needed, NUT-08 blank outputs);
+//       prints {"quote", "state", "amount", "fee_reserve", "payment_preimage", "change", "remaining",
+//       "token"} where token holds what is left (kept proofs + change) or is null.
 //   decode --token T [--mint URL | --keyset-ids ID,ID]
 //       prints the token as JSON; V4 short keyset ids are resolved against the given mint's keysets
 //       (default: the mint named in the token).
 //   checkstate --mint URL --token T
 //       prints {"states": ["UNSPENT"|"PENDING"|"SPENT", ...]} for the token's proofs, in order.
+//   serve
+//       reads one command per stdin line as a JSON array (e.g. ["receive","--mint",URL,"--token",T])
+//       and answers each with one JSON line on stdout; saves a Node start per command.
 
 import {
   getDecodedToken,
@@ -24,6 +31,7 @@ import {
   Mint,
   Wallet,
 } from '@cashu/cashu-ts';
+import { createInterface } from 'node:readline';
 
 function parseArgs(argv) {
   const out = { _: [] };
@@ -139,6 +147,30 @@ async function receive(args) {
   };
 }
 
+async function melt(args) {
+  const mintUrl = stripSlash(required(args, 'mint'));
+  const tokenStr = required(args, 'token');
+  const invoice = required(args, 'invoice');
+  const meta = getTokenMetadata(tokenStr);
+  const unit = args.unit ? String(args.unit) : meta.unit || 'sat';
+  const wallet = await loadWallet(mintUrl, unit);
+  const { proofs } = wallet.decodeToken(tokenStr);
+  const quote = await wallet.createMeltQuoteBolt11(invoice);
+  const { keep, send } = await wallet.send(quote.amount.add(quote.fee_reserve), proofs, { includeFees: true });
+  const res = await wallet.meltProofsBolt11(quote, send);
+  const remaining = [...keep, ...(res.change ?? [])];
+  return plain({
+    quote: quote.quote,
+    state: res.quote.state,
+    amount: num(BigInt(quote.amount.toString())),
+    fee_reserve: num(BigInt(quote.fee_reserve.toString())),
+    payment_preimage: res.quote.payment_preimage ?? null,
+    change: num(amountOf(res.change ?? [])),
+    remaining: num(amountOf(remaining)),
+    token: remaining.length > 0 ? getEncodedToken({ mint: mintUrl, unit, proofs: remaining }) : null,
+  });
+}
+
 async function keysetIdsFor(mintUrl) {
   const { keysets } = await new Mint(stripSlash(mintUrl)).getKeySets();
   return keysets.map((k) => k.id);
@@ -171,26 +203,51 @@ async function checkstate(args) {
   return { states: Ys.map((y) => byY.get(y) ?? null) };
 }
 
-const COMMANDS = { 'mint-token': mintToken, receive, decode, checkstate };
+const COMMANDS = { 'mint-token': mintToken, receive, melt, decode, checkstate };
 
-async function main() {
-  const args = parseArgs(process.argv.slice(2));
+function errorJson(e) {
+  const out = { error: e?.message ?? String(e), code: isMintOperationError(e) ? e.code : null };
+  if (e?.status !== undefined) out.status = e.status;
+  if (e instanceof UsageError) out.usage = true;
+  return out;
+}
+
+function run(argv) {
+  const args = parseArgs(argv);
   const [command] = args._;
   const fn = COMMANDS[command];
-  if (!fn) throw new UsageError(`usage: client.mjs <${Object.keys(COMMANDS).join('|')}> [options]`);
+  if (!fn) {
+    throw new UsageError(`usage: client.mjs <${Object.keys(COMMANDS).join('|')}|serve> [options]`);
+  }
   return fn(args);
 }
 
-main().then(
-  (result) => {
-    process.stdout.write(JSON.stringify(result) + '\n');
-  },
-  (e) => {
-    const code = isMintOperationError(e) ? e.code : null;
-    const out = { error: e?.message ?? String(e), code };
-    if (e?.status !== undefined) out.status = e.status;
-    if (e instanceof UsageError) out.usage = true;
+/** One command per stdin line (a JSON array of arguments), one JSON result per stdout line, in order. */
+async function serve() {
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    let out;
+    try {
+      const argv = JSON.parse(line);
+      if (!Array.isArray(argv) || !argv.every((a) => typeof a === 'string')) {
+        throw new UsageError('serve: each line must be a JSON array of strings');
+      }
+      out = await run(argv);
+    } catch (e) {
+      out = errorJson(e);
+    }
     process.stdout.write(JSON.stringify(out) + '\n');
+  }
+}
+
+if (process.argv[2] === 'serve') {
+  await serve();
+} else {
+  try {
+    process.stdout.write(JSON.stringify(await run(process.argv.slice(2))) + '\n');
+  } catch (e) {
+    process.stdout.write(JSON.stringify(errorJson(e)) + '\n');
     process.exitCode = 1;
-  },
-);
+  }
+}

@@ -21,20 +21,32 @@ class CashuTsMintTest {
 
     private static CashuTsMint feeFree;
     private static CashuTsMint withFee;
+    private static CashuTsWallet feeFreeWallet;
+    private static CashuTsWallet withFeeWallet;
 
     @BeforeAll
     static void startMints() {
         feeFree = CashuTsMint.start(0);
         withFee = CashuTsMint.start(100);
+        feeFreeWallet = new CashuTsWallet(feeFree);
+        withFeeWallet = new CashuTsWallet(withFee);
     }
 
     @AfterAll
     static void stopMints() {
-        for (CashuTsMint mint : new CashuTsMint[] {feeFree, withFee}) {
-            if (mint != null) {
-                mint.close();
+        for (AutoCloseable resource : new AutoCloseable[] {feeFreeWallet, withFeeWallet, feeFree, withFee}) {
+            if (resource != null) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
             }
         }
+    }
+
+    private static CashuTsWallet wallet(int ppk) {
+        return ppk == 0 ? feeFreeWallet : withFeeWallet;
     }
 
     private static CashuTsMint mint(int ppk) {
@@ -66,7 +78,7 @@ class CashuTsMintTest {
     @ParameterizedTest(name = "input_fee_ppk={0}")
     @ValueSource(ints = {0, 100})
     void mintedTokenIsReceivedOnceThenReportedSpent(int ppk) {
-        CashuTsWallet wallet = new CashuTsWallet(mint(ppk));
+        CashuTsWallet wallet = wallet(ppk);
         MintedToken minted = wallet.mintToken(100);
         assertThat(minted.token()).startsWith("cashuB");
         assertThat(minted.amount()).isEqualTo(100);
@@ -90,7 +102,7 @@ class CashuTsMintTest {
 
     @Test
     void v3AndMsatTokensRoundTrip() {
-        CashuTsWallet wallet = new CashuTsWallet(feeFree);
+        CashuTsWallet wallet = feeFreeWallet;
         MintedToken v3 = wallet.mintToken(21, "sat", true);
         assertThat(v3.token()).startsWith("cashuA");
         JsonNode decoded = wallet.decode(v3.token());
@@ -111,7 +123,7 @@ class CashuTsMintTest {
     @ValueSource(ints = {0, 100})
     void swapEnforcesBalanceFreshOutputsAndKnownKeysets(int ppk) {
         CashuTsMint mint = mint(ppk);
-        CashuTsWallet wallet = new CashuTsWallet(mint);
+        CashuTsWallet wallet = wallet(ppk);
         String keyset = mint.activeKeysetId("sat");
         JsonNode keys = mint.getOk("/v1/keys/" + keyset).path("keysets").get(0).path("keys");
         // Any valid curve point is a well-formed B_, and one nobody signed yet: random-enough ones are the keys
@@ -163,8 +175,29 @@ class CashuTsMintTest {
     }
 
     @Test
+    void meltPaysAnExternalInvoiceAndReturnsChange() {
+        CashuTsWallet wallet = withFeeWallet;
+        MintedToken minted = wallet.mintToken(100);
+        CashuTsWallet.Melted melted = wallet.melt(minted.token(), withFee.externalInvoice(40_000));
+        assertThat(melted.state()).isEqualTo("PAID");
+        assertThat(melted.amount()).isEqualTo(40);
+        assertThat(melted.feeReserve()).isEqualTo(2);
+        assertThat(melted.paymentPreimage()).hasSize(64);
+        assertThat(melted.change()).isPositive();
+        // 100 = 40 paid + 1 routing fee + input fees + what is left
+        assertThat(melted.remaining()).isBetween(100L - 41 - 3, 100L - 41 - 1);
+        assertThat(withFee.getOk("/v1/melt/quote/bolt11/" + melted.quote())
+                        .path("state")
+                        .asText())
+                .isEqualTo("PAID");
+        assertThat(withFee.checkState(minted.ys())).contains("SPENT");
+        assertThat(wallet.receive(melted.token()).amount()).isPositive();
+    }
+
+    @Test
     void manualPayKeepsMintQuotesUnpaidUntilPaid() {
-        try (CashuTsMint mint = CashuTsMint.builder().manualPay().units("sat").start()) {
+        try (CashuTsMint mint = CashuTsMint.builder().manualPay().units("sat").start();
+                CashuTsWallet wallet = new CashuTsWallet(mint)) {
             JsonNode quote = mint.postOk("/v1/mint/quote/bolt11", Map.of("amount", 5, "unit", "sat"));
             String id = quote.path("quote").asText();
             assertThat(quote.path("state").asText()).isEqualTo("UNPAID");
@@ -184,7 +217,7 @@ class CashuTsMintTest {
             assertThat(mint.getOk("/v1/mint/quote/bolt11/" + id).path("state").asText())
                     .isEqualTo("PAID");
             // The CLI pays its own quotes through the test control.
-            assertThat(new CashuTsWallet(mint).mintToken(8).amount()).isEqualTo(8);
+            assertThat(wallet.mintToken(8).amount()).isEqualTo(8);
         }
     }
 

@@ -1,24 +1,40 @@
 package io.routstr.gateway.cashu.testmint.ts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Cashu wallet on {@code @cashu/cashu-ts} ({@code node client.mjs}), bound to one mint. Use it to make tokens the
- * Java wallet must accept, and to check that tokens the Java wallet hands out are redeemable by another
- * implementation. Skips the calling test when {@code node} is not on {@code PATH}.
+ * A Cashu wallet on {@code @cashu/cashu-ts} ({@code node client.mjs serve}), bound to one mint. Use it to make tokens
+ * the Java wallet must accept, and to check that tokens the Java wallet hands out are redeemable by another
+ * implementation. Holds no proofs between calls: every command works on the token it is given. Skips the calling
+ * test when {@code node} is not on {@code PATH}. Close it to stop its Node process (it also exits with the JVM).
  */
-public final class CashuTsWallet {
+public final class CashuTsWallet implements AutoCloseable {
 
     private static final long TIMEOUT_SECONDS = 30;
+    private static final String EOF = "\u0000EOF";
 
     private final String mintUrl;
+
+    // One long-lived `node client.mjs serve` per wallet, started on first use: a Node start per command
+    // would cost more than the command.
+    private Process process;
+    private BufferedWriter commands;
+    private BlockingQueue<String> replies;
+    private CompletableFuture<String> stderr;
 
     public CashuTsWallet(String mintUrl) {
         this.mintUrl = mintUrl;
@@ -76,6 +92,36 @@ public final class CashuTsWallet {
                 texts(out.path("ys")));
     }
 
+    /**
+     * Result of paying an invoice from a token: melt quote id, state ({@code PAID} or {@code PENDING}), quoted
+     * amount and fee reserve, preimage, NUT-08 change received, and what is left as a token (null when nothing is).
+     */
+    public record Melted(
+            String quote,
+            String state,
+            long amount,
+            long feeReserve,
+            String paymentPreimage,
+            long change,
+            long remaining,
+            String token) {}
+
+    /** Pays a bolt11 invoice with the token's proofs; throws {@link CashuTsClientException} on failure. */
+    public Melted melt(String token, String invoice) {
+        JsonNode out = run(List.of("melt", "--mint", mintUrl, "--token", token, "--invoice", invoice));
+        return new Melted(
+                out.path("quote").asText(),
+                out.path("state").asText(),
+                out.path("amount").asLong(),
+                out.path("fee_reserve").asLong(),
+                out.path("payment_preimage").isNull()
+                        ? null
+                        : out.path("payment_preimage").asText(),
+                out.path("change").asLong(),
+                out.path("remaining").asLong(),
+                out.path("token").isNull() ? null : out.path("token").asText());
+    }
+
     /** The token as cashu-ts decodes it: {@code version, mint, unit, memo?, amount, proofs[]}. */
     public JsonNode decode(String token) {
         return run(List.of("decode", "--mint", mintUrl, "--token", token));
@@ -93,43 +139,99 @@ public final class CashuTsWallet {
         return List.copyOf(out);
     }
 
-    private static JsonNode run(List<String> args) {
-        Path node = NodeTooling.nodeOrSkip();
-        Path dir = NodeTooling.projectDir();
-        NodeTooling.ensureInstalled(dir);
-        Process process;
-        try {
-            process = new ProcessBuilder(NodeTooling.command(node, dir.resolve("client.mjs"), args))
-                    .directory(dir.toFile())
-                    .start();
-            process.getOutputStream().close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start node client.mjs", e);
+    @Override
+    public synchronized void close() {
+        if (process == null) {
+            return;
         }
-        CompletableFuture<String> stdout = NodeTooling.readAsync(process.getInputStream());
-        CompletableFuture<String> stderr = NodeTooling.readAsync(process.getErrorStream());
         try {
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            commands.close(); // client.mjs serve exits at the end of its input
+        } catch (IOException ignored) {
+            // killed below if it does not exit
+        }
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("client.mjs " + args.get(0) + " timed out");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        }
+        process = null;
+    }
+
+    private synchronized JsonNode run(List<String> args) {
+        start();
+        String line;
+        try {
+            commands.write(NodeTooling.JSON.writeValueAsString(args));
+            commands.newLine();
+            commands.flush();
+            line = replies.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            stop();
+            throw new UncheckedIOException("client.mjs serve is gone", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop();
             throw new IllegalStateException("interrupted", e);
         }
-        String text = stdout.join().strip();
-        if (text.isEmpty()) {
-            throw new IllegalStateException("client.mjs " + args.get(0) + " printed nothing (exit "
-                    + process.exitValue() + "): " + stderr.join());
+        if (line == null || line.equals(EOF)) {
+            String why = line == null ? "timed out after " + TIMEOUT_SECONDS + " s" : "exited";
+            stop();
+            throw new IllegalStateException("client.mjs " + args.get(0) + ": " + why + "; stderr: " + stderr.join());
         }
-        JsonNode out = NodeTooling.parse(text.substring(text.lastIndexOf('\n') + 1));
-        if (process.exitValue() != 0 || out.has("error")) {
+        JsonNode out = NodeTooling.parse(line);
+        if (out.has("error")) {
             JsonNode code = out.path("code");
             throw new CashuTsClientException(
-                    "client.mjs " + args.get(0) + ": " + out.path("error").asText(text),
+                    "client.mjs " + args.get(0) + ": " + out.path("error").asText(),
                     code.isIntegralNumber() ? code.asInt() : null);
         }
         return out;
+    }
+
+    private void start() {
+        if (process != null) {
+            return;
+        }
+        Path node = NodeTooling.nodeOrSkip();
+        Path dir = NodeTooling.projectDir();
+        NodeTooling.ensureInstalled(dir);
+        try {
+            process = new ProcessBuilder(NodeTooling.command(node, dir.resolve("client.mjs"), List.of("serve")))
+                    .directory(dir.toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start node client.mjs serve", e);
+        }
+        commands = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+        replies = new LinkedBlockingQueue<>();
+        stderr = NodeTooling.readAsync(process.getErrorStream());
+        BlockingQueue<String> queue = replies;
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        Thread reader = new Thread(
+                () -> {
+                    try (out) {
+                        String line;
+                        while ((line = out.readLine()) != null) {
+                            queue.add(line);
+                        }
+                    } catch (IOException ignored) {
+                        // treated as the end of output
+                    }
+                    queue.add(EOF);
+                },
+                "cashu-ts-wallet-stdout");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void stop() {
+        if (process != null) {
+            process.destroyForcibly();
+            process = null;
+        }
     }
 }
