@@ -74,31 +74,48 @@ final class NodeTooling {
     }
 
     /**
-     * Runs {@code npm ci} when {@code node_modules} lacks the cashu-ts version pinned in {@code package-lock.json}.
-     * Once per JVM.
+     * Runs {@code npm ci} unless every package of {@code package-lock.json} is installed in {@code node_modules} at its
+     * locked version. Once per JVM.
      */
     static synchronized void ensureInstalled(Path dir) {
         if (installed) {
             return;
         }
         try {
-            String locked = JSON.readTree(dir.resolve("package-lock.json").toFile())
-                    .path("packages")
-                    .path("node_modules/" + CASHU_TS)
-                    .path("version")
-                    .asText();
-            Path installedManifest =
-                    dir.resolve("node_modules").resolve(CASHU_TS).resolve("package.json");
-            String present = Files.isRegularFile(installedManifest)
-                    ? JSON.readTree(installedManifest.toFile()).path("version").asText()
-                    : "";
-            if (locked.isEmpty() || !locked.equals(present)) {
+            if (!matchesLock(dir)) {
                 npmCi(dir);
+                if (!matchesLock(dir)) {
+                    throw new IllegalStateException("npm ci did not install what package-lock.json locks in " + dir);
+                }
             }
             installed = true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static boolean matchesLock(Path dir) throws IOException {
+        JsonNode packages =
+                JSON.readTree(dir.resolve("package-lock.json").toFile()).path("packages");
+        if (!packages.has("node_modules/" + CASHU_TS)) {
+            throw new IllegalStateException("package-lock.json in " + dir + " does not lock " + CASHU_TS);
+        }
+        for (var entry : packages.properties()) {
+            String path = entry.getKey();
+            if (path.isEmpty()) {
+                continue; // the project itself
+            }
+            Path manifest = dir.resolve(path).resolve("package.json");
+            if (!Files.isRegularFile(manifest)) {
+                return false;
+            }
+            String installedVersion =
+                    JSON.readTree(manifest.toFile()).path("version").asText();
+            if (!installedVersion.equals(entry.getValue().path("version").asText())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void npmCi(Path dir) throws IOException {
