@@ -193,6 +193,7 @@ public final class CashuTsMint implements AutoCloseable {
 
     @Override
     public void close() {
+        http.close();
         try {
             process.getOutputStream().close();
         } catch (IOException ignored) {

@@ -113,6 +113,9 @@ class CashuTsMintTest {
         assertThat(wallet.receive(v3.token()).amount()).isEqualTo(21);
         assertThat(wallet.checkState(v3.token())).containsOnly("SPENT");
 
+        MintedToken withDleq = wallet.mintToken(3);
+        assertThat(wallet.receive(withDleq.token(), true).amount()).isEqualTo(3);
+
         MintedToken msat = wallet.mintToken(1_500, "msat", false);
         Received received = wallet.receive(msat.token());
         assertThat(received.unit()).isEqualTo("msat");

@@ -83,7 +83,19 @@ public final class CashuTsWallet implements AutoCloseable {
 
     /** Swaps the token's proofs at the mint; throws {@link CashuTsClientException} with the mint's code on failure. */
     public Received receive(String token) {
-        JsonNode out = run(List.of("receive", "--mint", mintUrl, "--token", token));
+        return receive(token, false);
+    }
+
+    /**
+     * Like {@link #receive(String)}; with {@code requireDleq} every proof must carry a valid NUT-12 DLEQ proof (with
+     * {@code r}), which is how to check the DLEQ proofs in tokens the Java wallet hands out.
+     */
+    public Received receive(String token, boolean requireDleq) {
+        List<String> args = new ArrayList<>(List.of("receive", "--mint", mintUrl, "--token", token));
+        if (requireDleq) {
+            args.add("--require-dleq");
+        }
+        JsonNode out = run(args);
         return new Received(
                 out.path("amount").asLong(),
                 out.path("fee").asLong(),
