@@ -141,7 +141,7 @@ function newKeyset(unit, inputFeePpk) {
   const index = generation.get(unit) ?? 0;
   generation.set(unit, index + 1);
   // Deterministic: the same seed, unit, generation and fee give the same keys and id.
-  // (cashu-ts' createNewMintKeys derives over BIP32 instead, which makes start-up ~10x slower.)
+  // (cashu-ts' createNewMintKeys derives over BIP32 instead, which makes start-up several times slower.)
   const privKeys = {};
   const pubKeys = {};
   for (let bit = 0n; bit < BigInt(MAX_ORDER); bit++) {
