@@ -31,6 +31,9 @@ public sealed interface BearerCredential {
             return new Missing();
         }
         String value = header.get().strip();
+        if (value.equalsIgnoreCase("bearer")) {
+            return new Missing();
+        }
         int space = value.indexOf(' ');
         String credential = value;
         if (space > 0 && value.substring(0, space).toLowerCase(Locale.ROOT).equals("bearer")) {
