@@ -1,0 +1,52 @@
+package io.routstr.gateway.persistence.payment;
+
+import io.routstr.gateway.application.port.out.TokenRedemptionLogPort;
+import io.routstr.gateway.application.port.out.TokenRedemptionPort.RedemptionFailure;
+import io.routstr.gateway.domain.key.ApiKeyId;
+import java.time.Instant;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The token redemption log on PostgreSQL; each method is one short transaction. */
+@Component
+class JpaTokenRedemptionLogAdapter implements TokenRedemptionLogPort {
+
+    private final TokenRedemptionRepository rows;
+    private final TransactionTemplate tx;
+
+    JpaTokenRedemptionLogAdapter(TokenRedemptionRepository rows, PlatformTransactionManager transactions) {
+        this.rows = rows;
+        this.tx = new TransactionTemplate(transactions);
+    }
+
+    @Override
+    public ClaimResult claim(String tokenHash, Instant now, Instant staleBefore) {
+        return tx.execute(status -> {
+            if (rows.claim(tokenHash, now, staleBefore) == 1) {
+                return new ClaimResult.Claimed();
+            }
+            TokenRedemptionEntity row = rows.findById(tokenHash).orElseThrow();
+            return switch (row.state) {
+                case "COMPLETED" -> new ClaimResult.Completed(new ApiKeyId(row.keyId));
+                case "REJECTED" -> new ClaimResult.Rejected(RedemptionFailure.valueOf(row.failure));
+                default -> new ClaimResult.InProgress();
+            };
+        });
+    }
+
+    @Override
+    public void completed(String tokenHash, ApiKeyId keyId, Instant now) {
+        tx.executeWithoutResult(status -> rows.complete(tokenHash, keyId.value(), now));
+    }
+
+    @Override
+    public void rejected(String tokenHash, RedemptionFailure failure, Instant now) {
+        tx.executeWithoutResult(status -> rows.reject(tokenHash, failure.name(), now));
+    }
+
+    @Override
+    public void released(String tokenHash) {
+        tx.executeWithoutResult(status -> rows.release(tokenHash));
+    }
+}

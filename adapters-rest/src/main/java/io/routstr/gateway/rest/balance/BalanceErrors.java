@@ -1,0 +1,64 @@
+package io.routstr.gateway.rest.balance;
+
+import io.routstr.gateway.rest.error.ApiError;
+import io.routstr.gateway.rest.support.RequestIdFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** Builds the balance router's errors with Routstr's statuses, codes and literal messages (reference §3.5, §11). */
+final class BalanceErrors {
+
+    private BalanceErrors() {}
+
+    /** An error whose {@code detail} is the error object, as Routstr's dict-detail HTTPExceptions render. */
+    static ResponseEntity<BalanceApiError> structured(
+            HttpStatus status, String message, String type, String code, HttpServletRequest request) {
+        ApiError.Body body = new ApiError.Body(message, type, code, null);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(new BalanceApiError(Map.of("error", body), body, RequestIdFilter.idOf(request)));
+    }
+
+    /**
+     * An error whose {@code detail} is the bare message, for the texts clients compare literally
+     * ({@code "No balance to refund"}), with the structured error beside it for the newer clients.
+     */
+    static ResponseEntity<BalanceApiError> plain(
+            HttpStatus status, String message, String type, String code, HttpServletRequest request) {
+        ApiError.Body body = new ApiError.Body(message, type, code, null);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(new BalanceApiError(message, body, RequestIdFilter.idOf(request)));
+    }
+
+    static ResponseEntity<BalanceApiError> missingAuthorization(HttpServletRequest request) {
+        // Routstr (FastAPI) answers a missing Authorization header on these routes with 422.
+        return structured(
+                HttpStatus.UNPROCESSABLE_ENTITY,
+                "Authorization header required: 'Bearer <cashu-token>' or 'Bearer <api-key>'",
+                "invalid_request_error",
+                "missing_api_key",
+                request);
+    }
+
+    static ResponseEntity<BalanceApiError> invalidAuthorization(HttpServletRequest request) {
+        return structured(
+                HttpStatus.UNAUTHORIZED,
+                "Invalid API key format. Expected an 'sk-...' API key or a 'cashu...' token.",
+                "invalid_request_error",
+                "invalid_api_key",
+                request);
+    }
+
+    static ResponseEntity<BalanceApiError> keyNotFound(HttpServletRequest request) {
+        return structured(
+                HttpStatus.UNAUTHORIZED,
+                "Key not found. Deposit first via /v1/wallet/create before requesting a refund.",
+                "invalid_request_error",
+                "key_not_found",
+                request);
+    }
+}

@@ -1,0 +1,30 @@
+package io.routstr.gateway.application.port.in.payment;
+
+import io.routstr.gateway.application.port.out.TokenRedemptionPort.RedemptionFailure;
+import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.key.ApiKeySecret;
+import io.routstr.gateway.domain.money.Msats;
+
+/**
+ * Use case: a Cashu token presented as a bearer credential becomes a key, {@code sk-} + sha256(token), credited once
+ * with the token's value (Routstr §3.2). Presenting the same token again returns the same key and never credits it
+ * twice; a token the mint rejected for good is refused without asking the mint again.
+ */
+public interface OpenKeyWithTokenUseCase {
+
+    TokenKeyOutcome open(String token);
+
+    /** What came of presenting a token. */
+    sealed interface TokenKeyOutcome {
+
+        record Opened(ApiKey key, ApiKeySecret secret, Msats credited) implements TokenKeyOutcome {}
+
+        /** The token was redeemed before (by this call's twin or earlier): its key, unchanged. */
+        record AlreadyOpened(ApiKey key, ApiKeySecret secret) implements TokenKeyOutcome {}
+
+        record Rejected(RedemptionFailure failure, String message) implements TokenKeyOutcome {}
+
+        /** Another request is redeeming this very token; the client may retry shortly. */
+        record Busy() implements TokenKeyOutcome {}
+    }
+}

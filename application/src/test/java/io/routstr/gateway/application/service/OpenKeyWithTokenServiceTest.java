@@ -1,0 +1,103 @@
+package io.routstr.gateway.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.routstr.gateway.application.fake.FakeTokenWallet;
+import io.routstr.gateway.application.fake.InMemoryAccounts;
+import io.routstr.gateway.application.fake.InMemoryTokenRedemptions;
+import io.routstr.gateway.application.fake.MutableClock;
+import io.routstr.gateway.application.port.in.payment.OpenKeyWithTokenUseCase.TokenKeyOutcome;
+import io.routstr.gateway.application.port.out.TokenRedemptionPort.RedemptionFailure;
+import io.routstr.gateway.domain.key.ApiKeySecret;
+import io.routstr.gateway.domain.money.Msats;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class OpenKeyWithTokenServiceTest {
+
+    private final MutableClock clock = MutableClock.at("2026-03-10T12:00:00Z");
+    private final InMemoryAccounts accounts = new InMemoryAccounts();
+    private final FakeTokenWallet wallet = new FakeTokenWallet();
+    private final OpenKeyWithTokenService service = new OpenKeyWithTokenService(
+            accounts, new InMemoryTokenRedemptions(), wallet, new FundApiKeyService(accounts, accounts, clock), clock);
+
+    @AfterEach
+    void ledgerHolds() {
+        assertThat(accounts.balanceReport().holds()).isTrue();
+    }
+
+    @Test
+    void aTokenBecomesTheKeyDerivedFromItCreditedWithItsValue() {
+        String token = wallet.issue(21);
+
+        TokenKeyOutcome outcome = service.open(token);
+
+        assertThat(outcome).isInstanceOfSatisfying(TokenKeyOutcome.Opened.class, opened -> {
+            assertThat(opened.secret()).isEqualTo(ApiKeySecret.derivedFromToken(token));
+            assertThat(opened.key().balance()).isEqualTo(Msats.ofSats(21));
+            assertThat(opened.credited()).isEqualTo(Msats.ofSats(21));
+        });
+    }
+
+    @Test
+    void theSameTokenAgainGivesTheSameKeyWithoutASecondCredit() {
+        String token = wallet.issue(21);
+        service.open(token);
+
+        TokenKeyOutcome again = service.open(token);
+
+        assertThat(again)
+                .isInstanceOfSatisfying(
+                        TokenKeyOutcome.AlreadyOpened.class,
+                        opened -> assertThat(opened.key().balance()).isEqualTo(Msats.ofSats(21)));
+        assertThat(wallet.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void aTerminallyRejectedTokenIsNotSentToTheMintAgain() {
+        String token = wallet.issue(21);
+        wallet.failNext(RedemptionFailure.ALREADY_SPENT);
+
+        assertThat(service.open(token)).isInstanceOf(TokenKeyOutcome.Rejected.class);
+        assertThat(service.open(token))
+                .isEqualTo(new TokenKeyOutcome.Rejected(RedemptionFailure.ALREADY_SPENT, "Token already spent"));
+        assertThat(wallet.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void aTokenRejectedForAPassingReasonCanBePresentedAgain() {
+        String token = wallet.issue(21);
+        wallet.failNext(RedemptionFailure.MINT_UNREACHABLE);
+
+        assertThat(service.open(token)).isInstanceOf(TokenKeyOutcome.Rejected.class);
+        assertThat(service.open(token)).isInstanceOf(TokenKeyOutcome.Opened.class);
+    }
+
+    @Test
+    void fiftyConcurrentPresentationsOfOneTokenCreditItOnce() throws Exception {
+        String token = wallet.issue(100);
+        List<TokenKeyOutcome> outcomes = new CopyOnWriteArrayList<>();
+
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 50; i++) {
+                executor.submit(() -> outcomes.add(service.open(token)));
+            }
+        }
+
+        assertThat(outcomes).hasSize(50);
+        assertThat(outcomes)
+                .filteredOn(o -> o instanceof TokenKeyOutcome.Opened)
+                .hasSize(1);
+        assertThat(outcomes)
+                .allMatch(o -> o instanceof TokenKeyOutcome.Opened || o instanceof TokenKeyOutcome.AlreadyOpened);
+        assertThat(accounts.findByHash(ApiKeySecret.derivedFromToken(token).hash())
+                        .orElseThrow()
+                        .balance())
+                .isEqualTo(Msats.ofSats(100));
+        assertThat(wallet.calls()).isEqualTo(1);
+    }
+}
