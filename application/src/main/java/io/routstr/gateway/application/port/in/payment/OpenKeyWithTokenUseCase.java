@@ -3,7 +3,10 @@ package io.routstr.gateway.application.port.in.payment;
 import io.routstr.gateway.application.port.out.TokenRedemptionPort.RedemptionFailure;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeySecret;
+import io.routstr.gateway.domain.key.BalanceLimit;
 import io.routstr.gateway.domain.money.Msats;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Use case: a Cashu token presented as a bearer credential becomes a key, {@code sk-} + sha256(token), credited once
@@ -12,7 +15,12 @@ import io.routstr.gateway.domain.money.Msats;
  */
 public interface OpenKeyWithTokenUseCase {
 
-    TokenKeyOutcome open(String token);
+    /** Opens the token's key, created with {@code limit} and {@code validUntil} if it is new. */
+    TokenKeyOutcome open(String token, Optional<BalanceLimit> limit, Optional<Instant> validUntil);
+
+    default TokenKeyOutcome open(String token) {
+        return open(token, Optional.empty(), Optional.empty());
+    }
 
     /** What came of presenting a token. */
     sealed interface TokenKeyOutcome {

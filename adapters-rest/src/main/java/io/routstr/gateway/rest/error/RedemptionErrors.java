@@ -1,0 +1,19 @@
+package io.routstr.gateway.rest.error;
+
+import io.routstr.gateway.application.port.out.TokenRedemptionPort.RedemptionFailure;
+import org.springframework.http.HttpStatus;
+
+/** HTTP statuses of Routstr's redemption taxonomy (reference §11). */
+public final class RedemptionErrors {
+
+    private RedemptionErrors() {}
+
+    public static HttpStatus statusOf(RedemptionFailure failure) {
+        return switch (failure) {
+            case ALREADY_SPENT, INVALID_TOKEN, ZERO_VALUE, WRONG_UNIT, UNTRUSTED_MINT, FAILED -> HttpStatus.BAD_REQUEST;
+            case FEES_EXCEED_AMOUNT -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case MINT_UNREACHABLE, MINT_RATE_LIMITED -> HttpStatus.SERVICE_UNAVAILABLE;
+            case OUTCOME_UNKNOWN -> HttpStatus.INTERNAL_SERVER_ERROR;
+        };
+    }
+}

@@ -1,0 +1,156 @@
+package io.routstr.gateway.application.service;
+
+import io.routstr.gateway.application.port.in.key.FundApiKeyCommand;
+import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
+import io.routstr.gateway.application.port.in.key.FundOutcome;
+import io.routstr.gateway.application.port.out.ClockPort;
+import io.routstr.gateway.application.port.out.TokenRedemptionLogPort;
+import io.routstr.gateway.application.port.out.TokenRedemptionLogPort.ClaimResult;
+import io.routstr.gateway.application.port.out.TokenRedemptionPort;
+import io.routstr.gateway.application.port.out.TokenRedemptionPort.RedemptionFailure;
+import io.routstr.gateway.application.port.out.TokenRedemptionPort.RedemptionResult;
+import io.routstr.gateway.domain.key.ApiKeyId;
+import io.routstr.gateway.domain.key.BalanceLimit;
+import io.routstr.gateway.domain.key.KeyHash;
+import io.routstr.gateway.domain.key.RefundTarget;
+import io.routstr.gateway.domain.money.Msats;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Deposits a Cashu token into a key exactly once: claim the token in the redemption log (transaction), redeem it at
+ * the mint (network, no transaction), credit the key with the ledger reference {@code token:<sha256>} (transaction)
+ * and record the outcome. Shared by opening a key with a token and topping one up.
+ */
+final class TokenDeposits {
+
+    /** A claim older than this belongs to a crashed redemption and may be taken over. */
+    static final Duration STALE_CLAIM = Duration.ofMinutes(5);
+
+    private static final int WAIT_ATTEMPTS = 100;
+    private static final Duration WAIT_STEP = Duration.ofMillis(100);
+
+    private final TokenRedemptionLogPort redemptions;
+    private final TokenRedemptionPort wallet;
+    private final FundApiKeyUseCase fund;
+    private final ClockPort clock;
+
+    TokenDeposits(
+            TokenRedemptionLogPort redemptions, TokenRedemptionPort wallet, FundApiKeyUseCase fund, ClockPort clock) {
+        this.redemptions = redemptions;
+        this.wallet = wallet;
+        this.fund = fund;
+        this.clock = clock;
+    }
+
+    /** What came of depositing a token. */
+    sealed interface Deposit {
+        record Credited(FundOutcome funded, Msats amount) implements Deposit {}
+
+        /** The token was deposited before, into key {@code keyId}. */
+        record DepositedBefore(ApiKeyId keyId) implements Deposit {}
+
+        record Refused(RedemptionFailure failure, String message) implements Deposit {}
+
+        record Busy() implements Deposit {}
+    }
+
+    /**
+     * Deposits {@code token} into the key with hash {@code keyHash}; a new key is created refunding to the token's
+     * mint and unit, with {@code limit} and {@code validUntil}.
+     */
+    Deposit deposit(String token, KeyHash keyHash, Optional<BalanceLimit> limit, Optional<Instant> validUntil) {
+        String tokenHash = sha256(token.strip());
+        for (int attempt = 0; attempt < WAIT_ATTEMPTS; attempt++) {
+            Instant now = clock.now();
+            switch (redemptions.claim(tokenHash, now, now.minus(STALE_CLAIM))) {
+                case ClaimResult.Claimed claimed -> {
+                    return redeem(token, keyHash, tokenHash, limit, validUntil);
+                }
+                case ClaimResult.Completed completed -> {
+                    return new Deposit.DepositedBefore(completed.keyId());
+                }
+                case ClaimResult.Rejected rejected -> {
+                    return new Deposit.Refused(rejected.failure(), messageFor(rejected.failure()));
+                }
+                case ClaimResult.InProgress inProgress -> pause();
+            }
+        }
+        return new Deposit.Busy();
+    }
+
+    private Deposit redeem(
+            String token,
+            KeyHash keyHash,
+            String tokenHash,
+            Optional<BalanceLimit> limit,
+            Optional<Instant> validUntil) {
+        RedemptionResult result;
+        try {
+            result = wallet.redeem(token);
+        } catch (RuntimeException e) {
+            redemptions.released(tokenHash);
+            throw e;
+        }
+        return switch (result) {
+            case RedemptionResult.Redeemed redeemed -> {
+                FundOutcome funded = fund.fund(new FundApiKeyCommand(
+                        keyHash,
+                        redeemed.credited(),
+                        RefundTarget.to(redeemed.mint(), redeemed.unit()),
+                        "token:" + tokenHash,
+                        limit,
+                        validUntil));
+                redemptions.completed(tokenHash, funded.key().id(), clock.now());
+                yield new Deposit.Credited(funded, redeemed.credited());
+            }
+            case RedemptionResult.Failed failed -> {
+                if (failed.failure().terminal()) {
+                    redemptions.rejected(tokenHash, failed.failure(), clock.now());
+                } else {
+                    redemptions.released(tokenHash);
+                }
+                yield new Deposit.Refused(failed.failure(), failed.message());
+            }
+        };
+    }
+
+    /** Waits for the caller that holds the claim; redemptions take a mint round trip, so a short poll suffices. */
+    private static void pause() {
+        try {
+            Thread.sleep(WAIT_STEP);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a token redemption", e);
+        }
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+
+    static String messageFor(RedemptionFailure failure) {
+        return switch (failure) {
+            case ALREADY_SPENT -> "Token already spent";
+            case INVALID_TOKEN -> "Invalid Cashu token";
+            case ZERO_VALUE -> "Token has no value";
+            case FEES_EXCEED_AMOUNT -> "Mint fees exceed the token amount";
+            case UNTRUSTED_MINT -> "The token's mint is not trusted by this node";
+            case WRONG_UNIT -> "The token's unit is not accepted for this mint";
+            case MINT_UNREACHABLE -> "Mint service unavailable";
+            case MINT_RATE_LIMITED -> "Mint is rate limiting; retry later";
+            case OUTCOME_UNKNOWN -> "Token was consumed but the outcome is unknown; do not retry";
+            case FAILED -> "Token redemption failed";
+        };
+    }
+}

@@ -1,0 +1,76 @@
+package io.routstr.gateway.bootstrap.config;
+
+import io.routstr.gateway.application.port.in.key.DescribeApiKeyUseCase;
+import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
+import io.routstr.gateway.application.port.in.key.KeyHistoryUseCase;
+import io.routstr.gateway.application.port.in.key.ResetChildKeySpendingUseCase;
+import io.routstr.gateway.application.port.in.key.UpdateRefundPreferencesUseCase;
+import io.routstr.gateway.application.port.in.payment.OpenKeyWithTokenUseCase;
+import io.routstr.gateway.application.port.in.payment.TopUpWithEcashUseCase;
+import io.routstr.gateway.application.port.out.ApiKeyPort;
+import io.routstr.gateway.application.port.out.BalancePort;
+import io.routstr.gateway.application.port.out.ClockPort;
+import io.routstr.gateway.application.port.out.LedgerPort;
+import io.routstr.gateway.application.port.out.TokenRedemptionLogPort;
+import io.routstr.gateway.application.port.out.TokenRedemptionPort;
+import io.routstr.gateway.application.service.DescribeApiKeyService;
+import io.routstr.gateway.application.service.KeyHistoryService;
+import io.routstr.gateway.application.service.OpenKeyWithTokenService;
+import io.routstr.gateway.application.service.ResetChildKeySpendingService;
+import io.routstr.gateway.application.service.TopUpWithEcashService;
+import io.routstr.gateway.application.service.UpdateRefundPreferencesService;
+import io.routstr.gateway.bootstrap.adapter.UnavailableTokenRedemption;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The payment use cases: keys opened and topped up with ecash, key info, history, child resets, refund targets. */
+@Configuration(proxyBeanMethods = false)
+class PaymentConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    TokenRedemptionPort tokenRedemptionPort() {
+        return new UnavailableTokenRedemption();
+    }
+
+    @Bean
+    OpenKeyWithTokenUseCase openKeyWithToken(
+            ApiKeyPort apiKeys,
+            TokenRedemptionLogPort redemptions,
+            TokenRedemptionPort wallet,
+            FundApiKeyUseCase fund,
+            ClockPort clock) {
+        return new OpenKeyWithTokenService(apiKeys, redemptions, wallet, fund, clock);
+    }
+
+    @Bean
+    TopUpWithEcashUseCase topUpWithEcash(
+            ApiKeyPort apiKeys,
+            TokenRedemptionLogPort redemptions,
+            TokenRedemptionPort wallet,
+            FundApiKeyUseCase fund,
+            ClockPort clock) {
+        return new TopUpWithEcashService(apiKeys, redemptions, wallet, fund, clock);
+    }
+
+    @Bean
+    DescribeApiKeyUseCase describeApiKey(ApiKeyPort apiKeys) {
+        return new DescribeApiKeyService(apiKeys);
+    }
+
+    @Bean
+    KeyHistoryUseCase keyHistory(LedgerPort ledger) {
+        return new KeyHistoryService(ledger);
+    }
+
+    @Bean
+    ResetChildKeySpendingUseCase resetChildKeySpending(ApiKeyPort apiKeys, BalancePort balances, ClockPort clock) {
+        return new ResetChildKeySpendingService(apiKeys, balances, clock);
+    }
+
+    @Bean
+    UpdateRefundPreferencesUseCase updateRefundPreferences(ApiKeyPort apiKeys) {
+        return new UpdateRefundPreferencesService(apiKeys);
+    }
+}
