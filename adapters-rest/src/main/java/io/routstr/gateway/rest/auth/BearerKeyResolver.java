@@ -3,7 +3,7 @@ package io.routstr.gateway.rest.auth;
 import io.routstr.gateway.application.port.in.key.AuthenticateApiKeyUseCase;
 import io.routstr.gateway.application.port.in.payment.OpenKeyWithTokenUseCase;
 import io.routstr.gateway.application.port.in.payment.OpenKeyWithTokenUseCase.TokenKeyOutcome;
-import io.routstr.gateway.application.port.out.TokenRedemptionPort.RedemptionFailure;
+import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeySecret;
 import java.util.Optional;

@@ -14,7 +14,7 @@ import io.routstr.gateway.application.port.in.payment.OpenKeyWithTokenUseCase.To
 import io.routstr.gateway.application.port.in.payment.TopUpWithEcashUseCase;
 import io.routstr.gateway.application.port.in.payment.TopUpWithEcashUseCase.TopUpCommand;
 import io.routstr.gateway.application.port.in.payment.TopUpWithEcashUseCase.TopUpOutcome;
-import io.routstr.gateway.application.port.out.TokenRedemptionPort.RedemptionFailure;
+import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeySecret;
 import io.routstr.gateway.domain.key.KeyHash;

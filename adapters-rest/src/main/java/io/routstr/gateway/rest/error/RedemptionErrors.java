@@ -1,6 +1,6 @@
 package io.routstr.gateway.rest.error;
 
-import io.routstr.gateway.application.port.out.TokenRedemptionPort.RedemptionFailure;
+import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import org.springframework.http.HttpStatus;
 
 /** HTTP statuses of Routstr's redemption taxonomy (reference §11). */

@@ -6,7 +6,7 @@ import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.TokenRedemptionLogPort;
 import io.routstr.gateway.application.port.out.TokenRedemptionPort;
-import io.routstr.gateway.application.port.out.TokenRedemptionPort.RedemptionFailure;
+import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeySecret;
 import io.routstr.gateway.domain.key.BalanceLimit;

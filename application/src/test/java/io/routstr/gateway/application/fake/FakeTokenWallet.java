@@ -1,6 +1,7 @@
 package io.routstr.gateway.application.fake;
 
 import io.routstr.gateway.application.port.out.TokenRedemptionPort;
+import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;

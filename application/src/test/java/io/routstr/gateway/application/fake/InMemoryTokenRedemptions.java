@@ -1,7 +1,7 @@
 package io.routstr.gateway.application.fake;
 
 import io.routstr.gateway.application.port.out.TokenRedemptionLogPort;
-import io.routstr.gateway.application.port.out.TokenRedemptionPort.RedemptionFailure;
+import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,6 +1,7 @@
 package io.routstr.gateway.bootstrap.adapter;
 
 import io.routstr.gateway.application.port.out.TokenRedemptionPort;
+import io.routstr.gateway.domain.ecash.RedemptionFailure;
 
 /**
  * Stands in for the Cashu wallet until one is configured: every token is refused as if its mint were unreachable, so

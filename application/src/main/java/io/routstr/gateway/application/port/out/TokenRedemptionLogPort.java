@@ -1,6 +1,6 @@
 package io.routstr.gateway.application.port.out;
 
-import io.routstr.gateway.application.port.out.TokenRedemptionPort.RedemptionFailure;
+import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import java.time.Instant;
 
