@@ -1,0 +1,50 @@
+package io.routstr.gateway.application.port.in.lightning;
+
+import io.routstr.gateway.domain.key.ApiKeyId;
+import io.routstr.gateway.domain.key.BalanceLimit;
+import io.routstr.gateway.domain.lightning.LightningInvoice;
+import io.routstr.gateway.domain.lightning.LightningInvoice.Purpose;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Use case: hand a client a Lightning invoice that, once paid, creates a key or tops one up ({@code POST
+ * /lightning/invoice}).
+ */
+public interface CreateLightningInvoiceUseCase {
+
+    InvoiceOutcome create(CreateInvoiceCommand command);
+
+    /** An invoice for {@code amountSats} (1 to 1,000,000); a top-up names its key, a new key may carry limits. */
+    record CreateInvoiceCommand(
+            long amountSats,
+            Purpose purpose,
+            Optional<ApiKeyId> topUpKey,
+            Optional<BalanceLimit> limit,
+            Optional<Instant> validUntil) {
+
+        public CreateInvoiceCommand {
+            Objects.requireNonNull(purpose, "purpose");
+            Objects.requireNonNull(topUpKey, "top-up key");
+            Objects.requireNonNull(limit, "limit");
+            Objects.requireNonNull(validUntil, "valid until");
+            if (amountSats < 1 || amountSats > LightningInvoice.MAX_AMOUNT_SATS) {
+                throw new IllegalArgumentException(
+                        "amount_sats must be between 1 and " + LightningInvoice.MAX_AMOUNT_SATS);
+            }
+            if ((purpose == Purpose.TOPUP) != topUpKey.isPresent()) {
+                throw new IllegalArgumentException("a top-up needs its key; a new key needs none");
+            }
+        }
+    }
+
+    /** What came of asking for an invoice. */
+    sealed interface InvoiceOutcome {
+        record Created(LightningInvoice invoice) implements InvoiceOutcome {}
+
+        record UnknownKey() implements InvoiceOutcome {}
+
+        record MintUnavailable(String reason) implements InvoiceOutcome {}
+    }
+}

@@ -1,0 +1,33 @@
+package io.routstr.gateway.application.service;
+
+import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
+import io.routstr.gateway.application.port.in.lightning.LightningInvoiceView;
+import io.routstr.gateway.application.port.in.lightning.RecoverLightningInvoiceUseCase;
+import io.routstr.gateway.application.port.out.ApiKeyPort;
+import io.routstr.gateway.application.port.out.ClockPort;
+import io.routstr.gateway.application.port.out.LightningInvoicePort;
+import io.routstr.gateway.application.port.out.MintQuotePort;
+import java.util.Optional;
+
+/** Finds an invoice by its BOLT11 string and settles it if paid, whatever its age. */
+public final class RecoverLightningInvoiceService implements RecoverLightningInvoiceUseCase {
+
+    private final LightningInvoicePort invoices;
+    private final InvoiceSettlement settlement;
+
+    public RecoverLightningInvoiceService(
+            LightningInvoicePort invoices,
+            MintQuotePort quotes,
+            ApiKeyPort apiKeys,
+            FundApiKeyUseCase fund,
+            ClockPort clock,
+            LightningPolicy policy) {
+        this.invoices = invoices;
+        this.settlement = new InvoiceSettlement(invoices, quotes, apiKeys, fund, clock, policy);
+    }
+
+    @Override
+    public Optional<LightningInvoiceView> recover(String bolt11) {
+        return invoices.findByBolt11(bolt11.strip()).map(invoice -> settlement.view(settlement.settle(invoice, true)));
+    }
+}

@@ -1,0 +1,51 @@
+package io.routstr.gateway.application.service;
+
+import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
+import io.routstr.gateway.application.port.in.lightning.WatchLightningInvoicesUseCase;
+import io.routstr.gateway.application.port.out.ApiKeyPort;
+import io.routstr.gateway.application.port.out.ClockPort;
+import io.routstr.gateway.application.port.out.LightningInvoicePort;
+import io.routstr.gateway.application.port.out.MintQuotePort;
+import io.routstr.gateway.domain.lightning.LightningInvoice;
+import io.routstr.gateway.domain.lightning.LightningInvoice.InvoiceState;
+import java.time.Instant;
+
+/**
+ * One watcher pass: expire overdue invoices on the node's own clock, then check a bounded batch of due invoices
+ * (settlement pending first, then live ones, then expired ones still inside the grace window). Claims skip rows other
+ * instances hold, so several instances can watch together.
+ */
+public final class WatchLightningInvoicesService implements WatchLightningInvoicesUseCase {
+
+    private final LightningInvoicePort invoices;
+    private final InvoiceSettlement settlement;
+    private final ClockPort clock;
+    private final LightningPolicy policy;
+
+    public WatchLightningInvoicesService(
+            LightningInvoicePort invoices,
+            MintQuotePort quotes,
+            ApiKeyPort apiKeys,
+            FundApiKeyUseCase fund,
+            ClockPort clock,
+            LightningPolicy policy) {
+        this.invoices = invoices;
+        this.settlement = new InvoiceSettlement(invoices, quotes, apiKeys, fund, clock, policy);
+        this.clock = clock;
+        this.policy = policy;
+    }
+
+    @Override
+    public int watch() {
+        Instant now = clock.now();
+        invoices.expireOverdue(now);
+        int credited = 0;
+        for (LightningInvoice invoice : invoices.claimDueForCheck(
+                now, now.minus(policy.gracePeriod()), policy.batchSize(), now.plus(policy.recheck()))) {
+            if (settlement.settle(invoice, false).state() == InvoiceState.PAID) {
+                credited++;
+            }
+        }
+        return credited;
+    }
+}

@@ -1,0 +1,74 @@
+package io.routstr.gateway.application.fake;
+
+import io.routstr.gateway.application.port.out.MintQuotePort;
+import io.routstr.gateway.domain.mint.CurrencyUnit;
+import io.routstr.gateway.domain.mint.MintUrl;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A mint's quote API with a fake Lightning backend: tests pay quotes by hand. Minting is idempotent per quote, as the
+ * port requires; {@link #issues()} counts real issues.
+ */
+public final class FakeMintQuotes implements MintQuotePort {
+
+    private final Map<String, Long> amounts = new HashMap<>();
+    private final Set<String> paid = new HashSet<>();
+    private final Set<String> issued = new HashSet<>();
+    private final AtomicInteger issues = new AtomicInteger();
+    private boolean down;
+
+    public synchronized void pay(String quoteId) {
+        paid.add(quoteId);
+    }
+
+    public synchronized void setDown(boolean down) {
+        this.down = down;
+    }
+
+    public int issues() {
+        return issues.get();
+    }
+
+    @Override
+    public synchronized QuoteRequest requestQuote(MintUrl mint, CurrencyUnit unit, long amount) {
+        if (down) {
+            return new QuoteRequest.Unavailable("mint down");
+        }
+        String quote = "quote-" + amounts.size();
+        amounts.put(quote, amount);
+        return new QuoteRequest.Created(quote, "lnbc" + amount + "n1" + quote, Instant.parse("2100-01-01T00:00:00Z"));
+    }
+
+    @Override
+    public synchronized QuoteStatus checkQuote(MintUrl mint, String quoteId) {
+        if (down) {
+            return new QuoteStatus.Unreachable("mint down");
+        }
+        if (!amounts.containsKey(quoteId)) {
+            return new QuoteStatus.Unknown();
+        }
+        if (issued.contains(quoteId)) {
+            return new QuoteStatus.Issued();
+        }
+        return paid.contains(quoteId) ? new QuoteStatus.Paid() : new QuoteStatus.Unpaid();
+    }
+
+    @Override
+    public synchronized MintResult mint(MintUrl mint, CurrencyUnit unit, String quoteId, long amount) {
+        if (down) {
+            return new MintResult.Failed("mint down");
+        }
+        if (!paid.contains(quoteId)) {
+            return new MintResult.NotPaid();
+        }
+        if (issued.add(quoteId)) {
+            issues.incrementAndGet();
+        }
+        return new MintResult.Minted(unit.toMsats(amounts.get(quoteId)));
+    }
+}

@@ -1,0 +1,80 @@
+package io.routstr.gateway.domain.lightning;
+
+import io.routstr.gateway.domain.key.ApiKeyId;
+import io.routstr.gateway.domain.key.BalanceLimit;
+import io.routstr.gateway.domain.mint.CurrencyUnit;
+import io.routstr.gateway.domain.mint.MintUrl;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A Lightning invoice the node handed out: a mint's NUT-04 quote that, once paid, is minted into the node's wallet and
+ * credited to a key, exactly once.
+ *
+ * @param id the capability the client polls with; random, never derived from the key
+ * @param topUpKey the key a top-up credits; empty for an invoice that creates a new key
+ */
+public record LightningInvoice(
+        String id,
+        String bolt11,
+        String quoteId,
+        MintUrl mint,
+        CurrencyUnit unit,
+        long amountSats,
+        Purpose purpose,
+        Optional<ApiKeyId> topUpKey,
+        Optional<BalanceLimit> limit,
+        Optional<Instant> validUntil,
+        InvoiceState state,
+        Instant createdAt,
+        Instant expiresAt,
+        Optional<Instant> paidAt) {
+
+    public static final long MAX_AMOUNT_SATS = 1_000_000;
+
+    public LightningInvoice {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(bolt11, "bolt11");
+        Objects.requireNonNull(quoteId, "quote id");
+        Objects.requireNonNull(mint, "mint");
+        Objects.requireNonNull(unit, "unit");
+        Objects.requireNonNull(purpose, "purpose");
+        Objects.requireNonNull(topUpKey, "top-up key");
+        Objects.requireNonNull(limit, "limit");
+        Objects.requireNonNull(validUntil, "valid until");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(createdAt, "created at");
+        Objects.requireNonNull(expiresAt, "expires at");
+        Objects.requireNonNull(paidAt, "paid at");
+        if (amountSats < 1 || amountSats > MAX_AMOUNT_SATS) {
+            throw new IllegalArgumentException("an invoice is for 1 to " + MAX_AMOUNT_SATS + " sats");
+        }
+        if ((purpose == Purpose.TOPUP) != topUpKey.isPresent()) {
+            throw new IllegalArgumentException("a top-up invoice names its key; a create invoice does not");
+        }
+    }
+
+    /** What paying the invoice does. */
+    public enum Purpose {
+        CREATE,
+        TOPUP
+    }
+
+    /**
+     * PENDING until paid or expired; SETTLEMENT_PENDING while the node mints and credits it (a crash leaves it there
+     * to be finished); PAID once credited; EXPIRED after its expiry, still credited if paid within the grace window.
+     */
+    public enum InvoiceState {
+        PENDING,
+        SETTLEMENT_PENDING,
+        PAID,
+        EXPIRED,
+        CANCELLED,
+        RECONCILIATION_REQUIRED
+    }
+
+    public boolean isOverdue(Instant now) {
+        return state == InvoiceState.PENDING && !now.isBefore(expiresAt);
+    }
+}
