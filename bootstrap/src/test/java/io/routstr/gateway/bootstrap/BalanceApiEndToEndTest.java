@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.routstr.gateway.application.fake.FakeMintQuotes;
 import io.routstr.gateway.application.fake.FakePayouts;
 import io.routstr.gateway.application.fake.FakeTokenWallet;
 import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
@@ -48,6 +49,12 @@ class BalanceApiEndToEndTest {
 
         @Bean
         @Primary
+        FakeMintQuotes fakeMintQuotes() {
+            return new FakeMintQuotes();
+        }
+
+        @Bean
+        @Primary
         PayoutPort payouts() {
             return new FakePayouts();
         }
@@ -66,6 +73,9 @@ class BalanceApiEndToEndTest {
 
     @Autowired
     CheckLedgerInvariantUseCase ledger;
+
+    @Autowired
+    FakeMintQuotes mint;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -268,5 +278,57 @@ class BalanceApiEndToEndTest {
         assertThat(document)
                 .contains("\"apiKey\"", "\"cashuToken\"", "\"xCashu\"", "X-Cashu")
                 .contains("/v1/balance/info", "/v1/balance/refund", "/v1/wallet/topup", "/v1/balance/child-key");
+    }
+
+    @Test
+    void aPaidLightningInvoiceCreatesAKeyThatOnlyItsHolderSees() throws Exception {
+        HttpResponse<String> created =
+                send("POST", "/lightning/invoice", null, "{\"amount_sats\":2100,\"purpose\":\"create\"}");
+        assertThat(created.statusCode()).isEqualTo(200);
+        JsonNode invoice = body(created);
+        assertThat(invoice.get("bolt11").asText()).startsWith("lnbc");
+        String status = "/lightning/invoice/" + invoice.get("invoice_id").asText() + "/status";
+        assertThat(body(send("GET", status, null, null)).get("status").asText()).isEqualTo("pending");
+
+        mint.pay(invoice.get("payment_hash").asText());
+        JsonNode paid = body(send("GET", status, null, null));
+
+        assertThat(paid.get("status").asText()).isEqualTo("paid");
+        String key = paid.get("api_key").asText();
+        assertThat(body(send("GET", "/v1/balance/info", key, null))
+                        .get("balance")
+                        .asLong())
+                .isEqualTo(2_100_000);
+        assertThat(send("GET", "/lightning/invoice/nope/status", null, null).statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void aLightningTopUpCreditsTheKeyWithoutRevealingIt() throws Exception {
+        String key = body(send("GET", "/v1/balance/info", wallet.issue(1), null))
+                .get("api_key")
+                .asText();
+
+        HttpResponse<String> noKey =
+                send("POST", "/v1/balance/lightning/invoice", null, "{\"amount_sats\":5,\"purpose\":\"topup\"}");
+        HttpResponse<String> created =
+                send("POST", "/lightning/invoice", key, "{\"amount_sats\":5,\"purpose\":\"topup\"}");
+        mint.pay(body(created).get("payment_hash").asText());
+        JsonNode paid = body(send(
+                "GET", "/lightning/invoice/" + body(created).get("invoice_id").asText() + "/status", null, null));
+        JsonNode recovered = body(send(
+                "POST",
+                "/lightning/recover",
+                null,
+                "{\"bolt11\":\"" + body(created).get("bolt11").asText() + "\"}"));
+
+        assertThat(noKey.statusCode()).isEqualTo(401);
+        assertThat(paid.get("status").asText()).isEqualTo("paid");
+        assertThat(paid.has("api_key")).isFalse();
+        assertThat(recovered.get("status").asText()).isEqualTo("paid");
+        assertThat(body(send("GET", "/v1/balance/info", key, null))
+                        .get("balance")
+                        .asLong())
+                .isEqualTo(6_000);
     }
 }

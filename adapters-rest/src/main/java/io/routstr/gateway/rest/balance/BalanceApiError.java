@@ -12,7 +12,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @Schema(name = "BalanceError")
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record BalanceApiError(
+public record BalanceApiError(
         Object detail,
         ApiError.Body error,
         @JsonProperty("request_id") String requestId) {}

@@ -9,12 +9,12 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /** Builds the balance router's errors with Routstr's statuses, codes and literal messages (reference §3.5, §11). */
-final class BalanceErrors {
+public final class BalanceErrors {
 
     private BalanceErrors() {}
 
     /** An error whose {@code detail} is the error object, as Routstr's dict-detail HTTPExceptions render. */
-    static ResponseEntity<BalanceApiError> structured(
+    public static ResponseEntity<BalanceApiError> structured(
             HttpStatus status, String message, String type, String code, HttpServletRequest request) {
         ApiError.Body body = new ApiError.Body(message, type, code, null);
         return ResponseEntity.status(status)
@@ -26,7 +26,7 @@ final class BalanceErrors {
      * An error whose {@code detail} is the bare message, for the texts clients compare literally
      * ({@code "No balance to refund"}), with the structured error beside it for the newer clients.
      */
-    static ResponseEntity<BalanceApiError> plain(
+    public static ResponseEntity<BalanceApiError> plain(
             HttpStatus status, String message, String type, String code, HttpServletRequest request) {
         ApiError.Body body = new ApiError.Body(message, type, code, null);
         return ResponseEntity.status(status)
@@ -34,7 +34,7 @@ final class BalanceErrors {
                 .body(new BalanceApiError(message, body, RequestIdFilter.idOf(request)));
     }
 
-    static ResponseEntity<BalanceApiError> missingAuthorization(HttpServletRequest request) {
+    public static ResponseEntity<BalanceApiError> missingAuthorization(HttpServletRequest request) {
         // Routstr (FastAPI) answers a missing Authorization header on these routes with 422.
         return structured(
                 HttpStatus.UNPROCESSABLE_ENTITY,
@@ -44,7 +44,7 @@ final class BalanceErrors {
                 request);
     }
 
-    static ResponseEntity<BalanceApiError> invalidAuthorization(HttpServletRequest request) {
+    public static ResponseEntity<BalanceApiError> invalidAuthorization(HttpServletRequest request) {
         return structured(
                 HttpStatus.UNAUTHORIZED,
                 "Invalid API key format. Expected an 'sk-...' API key or a 'cashu...' token.",
@@ -53,7 +53,7 @@ final class BalanceErrors {
                 request);
     }
 
-    static ResponseEntity<BalanceApiError> keyNotFound(HttpServletRequest request) {
+    public static ResponseEntity<BalanceApiError> keyNotFound(HttpServletRequest request) {
         return structured(
                 HttpStatus.UNAUTHORIZED,
                 "Key not found. Deposit first via /v1/wallet/create before requesting a refund.",

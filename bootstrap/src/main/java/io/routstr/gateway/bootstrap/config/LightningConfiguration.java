@@ -1,0 +1,124 @@
+package io.routstr.gateway.bootstrap.config;
+
+import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
+import io.routstr.gateway.application.port.in.lightning.CheckLightningInvoiceUseCase;
+import io.routstr.gateway.application.port.in.lightning.CreateLightningInvoiceUseCase;
+import io.routstr.gateway.application.port.in.lightning.RecoverLightningInvoiceUseCase;
+import io.routstr.gateway.application.port.in.lightning.WatchLightningInvoicesUseCase;
+import io.routstr.gateway.application.port.out.ApiKeyPort;
+import io.routstr.gateway.application.port.out.ClockPort;
+import io.routstr.gateway.application.port.out.LightningInvoicePort;
+import io.routstr.gateway.application.port.out.MintQuotePort;
+import io.routstr.gateway.application.service.CheckLightningInvoiceService;
+import io.routstr.gateway.application.service.CreateLightningInvoiceService;
+import io.routstr.gateway.application.service.LightningPolicy;
+import io.routstr.gateway.application.service.RecoverLightningInvoiceService;
+import io.routstr.gateway.application.service.WatchLightningInvoicesService;
+import io.routstr.gateway.bootstrap.adapter.UnavailableMintQuotes;
+import io.routstr.gateway.domain.mint.CurrencyUnit;
+import io.routstr.gateway.domain.mint.MintUrl;
+import java.time.Duration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/** Lightning invoices: their use cases, settings and the watcher that credits paid ones. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LightningConfiguration.LightningProperties.class)
+class LightningConfiguration {
+
+    /**
+     * Invoice lifetime on the node's clock, grace for late payments, watcher batch and recheck interval (Routstr's
+     * hard-coded 3600 s, 86 400 s, 100 and 10 s, here configurable).
+     */
+    @ConfigurationProperties("routstr.lightning")
+    record LightningProperties(
+            @DefaultValue("1h") Duration invoiceExpiry,
+            @DefaultValue("24h") Duration gracePeriod,
+            @DefaultValue("100") int watcherBatchSize,
+            @DefaultValue("10s") Duration recheckInterval) {}
+
+    @Bean
+    LightningPolicy lightningPolicy(LightningProperties lightning, CashuProperties cashu) {
+        return new LightningPolicy(
+                MintUrl.of(cashu.effectivePrimaryMintUrl()),
+                CurrencyUnit.SAT,
+                lightning.invoiceExpiry(),
+                lightning.gracePeriod(),
+                lightning.watcherBatchSize(),
+                lightning.recheckInterval());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MintQuotePort mintQuotePort() {
+        return new UnavailableMintQuotes();
+    }
+
+    @Bean
+    CreateLightningInvoiceUseCase createLightningInvoice(
+            LightningInvoicePort invoices,
+            MintQuotePort quotes,
+            ApiKeyPort apiKeys,
+            ClockPort clock,
+            LightningPolicy policy) {
+        return new CreateLightningInvoiceService(invoices, quotes, apiKeys, clock, policy);
+    }
+
+    @Bean
+    CheckLightningInvoiceUseCase checkLightningInvoice(
+            LightningInvoicePort invoices,
+            MintQuotePort quotes,
+            ApiKeyPort apiKeys,
+            FundApiKeyUseCase fund,
+            ClockPort clock,
+            LightningPolicy policy) {
+        return new CheckLightningInvoiceService(invoices, quotes, apiKeys, fund, clock, policy);
+    }
+
+    @Bean
+    RecoverLightningInvoiceUseCase recoverLightningInvoice(
+            LightningInvoicePort invoices,
+            MintQuotePort quotes,
+            ApiKeyPort apiKeys,
+            FundApiKeyUseCase fund,
+            ClockPort clock,
+            LightningPolicy policy) {
+        return new RecoverLightningInvoiceService(invoices, quotes, apiKeys, fund, clock, policy);
+    }
+
+    @Bean
+    WatchLightningInvoicesUseCase watchLightningInvoices(
+            LightningInvoicePort invoices,
+            MintQuotePort quotes,
+            ApiKeyPort apiKeys,
+            FundApiKeyUseCase fund,
+            ClockPort clock,
+            LightningPolicy policy) {
+        return new WatchLightningInvoicesService(invoices, quotes, apiKeys, fund, clock, policy);
+    }
+
+    @Bean
+    LightningWatcher lightningWatcher(WatchLightningInvoicesUseCase watch) {
+        return new LightningWatcher(watch);
+    }
+
+    /** Runs the watcher every 10 s; safe on several instances (claims skip rows others hold). */
+    static final class LightningWatcher {
+
+        private final WatchLightningInvoicesUseCase watch;
+
+        LightningWatcher(WatchLightningInvoicesUseCase watch) {
+            this.watch = watch;
+        }
+
+        @Scheduled(fixedDelayString = "${routstr.jobs.lightning-watcher-interval:10s}")
+        void run() {
+            watch.watch();
+        }
+    }
+}
