@@ -19,6 +19,14 @@ interface ApiKeyRepository extends JpaRepository<ApiKeyEntity, UUID> {
 
     List<ApiKeyEntity> findByParentIdOrderByCreatedAt(UUID parentId);
 
+    @Query(value = """
+            SELECT * FROM api_keys
+            WHERE parent_id IS NULL AND balance_msats > 0 AND refund_after IS NOT NULL AND refund_after <= :now
+            ORDER BY refund_after
+            LIMIT :limit
+            """, nativeQuery = true)
+    List<ApiKeyEntity> findDueForRefund(@Param("now") Instant now, @Param("limit") int limit);
+
     @Query(value = "SELECT * FROM api_keys WHERE id = :id FOR UPDATE", nativeQuery = true)
     Optional<ApiKeyEntity> lockById(@Param("id") UUID id);
 

@@ -109,6 +109,13 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, LedgerPort {
                 validUntil.orElse(null)));
     }
 
+    @Override
+    public List<ApiKey> findDueForRefund(Instant now, int limit) {
+        return keys.findDueForRefund(now, limit).stream()
+                .map(AccountMapper::toDomain)
+                .toList();
+    }
+
     // --- BalancePort
 
     @Override

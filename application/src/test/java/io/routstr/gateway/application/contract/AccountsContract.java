@@ -104,6 +104,37 @@ public abstract class AccountsContract {
         assertThat(second.id()).isEqualTo(first.id());
     }
 
+    @Test
+    void keysWhoseRefundTimeHasPassedAreDueForRefund() {
+        ApiKey due = fundedKey(5_000);
+        ApiKey later = fundedKey(5_000);
+        ApiKey empty = fundedKey(0);
+        apiKeys()
+                .updateRefundTarget(
+                        due.id(),
+                        due.refundTarget()
+                                .withLightningAddress(
+                                        "me@example.com", clock.now().minusSeconds(1)));
+        apiKeys()
+                .updateRefundTarget(
+                        later.id(),
+                        later.refundTarget()
+                                .withLightningAddress(
+                                        "me@example.com", clock.now().plusSeconds(60)));
+        apiKeys()
+                .updateRefundTarget(
+                        empty.id(),
+                        empty.refundTarget()
+                                .withLightningAddress(
+                                        "me@example.com", clock.now().minusSeconds(1)));
+
+        List<ApiKeyId> found = apiKeys().findDueForRefund(clock.now(), 10_000).stream()
+                .map(ApiKey::id)
+                .toList();
+
+        assertThat(found).contains(due.id()).doesNotContain(later.id(), empty.id());
+    }
+
     // --- credit
 
     @Test

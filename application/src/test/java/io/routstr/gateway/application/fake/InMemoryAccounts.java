@@ -79,6 +79,17 @@ public final class InMemoryAccounts implements ApiKeyPort, BalancePort, LedgerPo
     }
 
     @Override
+    public synchronized List<ApiKey> findDueForRefund(Instant now, int limit) {
+        return keys.values().stream()
+                .filter(k -> !k.isChild() && k.balance().isPositive())
+                .filter(k -> k.refundTarget().refundAfter() != null
+                        && !k.refundTarget().refundAfter().isAfter(now))
+                .sorted(Comparator.comparing(k -> k.refundTarget().refundAfter()))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
     public synchronized CreditResult credit(ApiKeyId keyId, Msats amount, String reference, Instant now) {
         ApiKey key = keys.get(keyId);
         if (key == null) {

@@ -27,4 +27,7 @@ public interface ApiKeyPort {
     void updateRefundTarget(ApiKeyId id, RefundTarget target);
 
     void updateLimits(ApiKeyId id, Optional<BalanceLimit> limit, Optional<Instant> validUntil);
+
+    /** Top-level keys with a balance whose refund time has passed, oldest first. */
+    List<ApiKey> findDueForRefund(Instant now, int limit);
 }
