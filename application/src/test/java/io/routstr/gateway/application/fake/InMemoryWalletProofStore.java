@@ -40,12 +40,14 @@ public final class InMemoryWalletProofStore implements WalletProofStorePort {
             UUID operationId, MintUrl mint, CurrencyUnit unit, List<NewProof> incoming, Instant now) {
         Set<String> seen = new HashSet<>();
         for (NewProof proof : incoming) {
+            if (!seen.add(proof.y())) {
+                throw new IllegalArgumentException("the same proof twice in one claim");
+            }
+        }
+        for (NewProof proof : incoming) {
             StoredProof existing = proofs.get(proof.y());
             if (existing != null) {
                 return new IncomingClaim.Conflict(existing.operationId());
-            }
-            if (!seen.add(proof.y())) {
-                return new IncomingClaim.Conflict(Optional.of(operationId));
             }
         }
         for (NewProof proof : incoming) {
@@ -112,6 +114,12 @@ public final class InMemoryWalletProofStore implements WalletProofStorePort {
     public synchronized void recordOutgoing(OutgoingToken token, List<NewProof> carried, Instant now) {
         if (outgoing.containsKey(token.id())) {
             throw new IllegalStateException("outgoing token " + token.id() + " is already recorded");
+        }
+        for (NewProof proof : carried) {
+            StoredProof current = proofs.get(proof.y());
+            if (current != null && !isPendingUnder(current, token.operationId())) {
+                throw new IllegalStateException("a token carries only new proofs or proofs its operation claimed");
+            }
         }
         outgoing.put(token.id(), token);
         for (NewProof proof : carried) {

@@ -22,7 +22,8 @@ public interface WalletProofStorePort {
 
     /**
      * Records a client's proofs as {@code PENDING} under {@code operationId} before they are swapped, all or none: if
-     * any of them is already stored, nothing is stored and the operation holding it is returned.
+     * any of them is already stored, nothing is stored and the operation holding it is returned. The same proof twice
+     * in {@code proofs} is a caller's bug ({@link IllegalArgumentException}).
      */
     IncomingClaim claimIncoming(UUID operationId, MintUrl mint, CurrencyUnit unit, List<NewProof> proofs, Instant now);
 
@@ -44,7 +45,8 @@ public interface WalletProofStorePort {
 
     /**
      * Stores a token handed out, and marks the proofs it carries {@code SPENT} (inserting them if they are new), in
-     * one transaction: a token exists in the store before anyone receives it.
+     * one transaction: a token exists in the store before anyone receives it. A carried proof already stored must be
+     * {@code PENDING} under the token's operation ({@link IllegalStateException} otherwise, and nothing is stored).
      */
     void recordOutgoing(OutgoingToken token, List<NewProof> proofs, Instant now);
 
