@@ -72,7 +72,8 @@ class JdbcWalletAdapter implements WalletProofStorePort, WalletJournalPort, Wall
         });
         IncomingClaim claim = tx.execute(status -> {
             for (NewProof proof : proofs) {
-                if (insertProof(proof, mint, unit, ProofState.PENDING, operationId, true, now) == 0) {
+                if (takeOverHandedOut(proof, operationId, now) == 0
+                        && insertProof(proof, mint, unit, ProofState.PENDING, operationId, true, now) == 0) {
                     // A concurrent insert of the same y waits for the first transaction, then conflicts here.
                     status.setRollbackOnly();
                     return null;
@@ -261,6 +262,18 @@ class JdbcWalletAdapter implements WalletProofStorePort, WalletJournalPort, Wall
                 .param("op", operationId)
                 .update());
         return moved == null ? 0 : moved;
+    }
+
+    /** An own proof handed out in a token that comes back (change paid back in) becomes an incoming one. */
+    private int takeOverHandedOut(NewProof proof, UUID operationId, Instant now) {
+        return jdbc.sql("""
+                        UPDATE wallet_proofs SET state = 'PENDING', incoming = true, operation_id = :op, updated_at = :now
+                         WHERE y = :y AND state = 'SPENT' AND NOT incoming
+                        """)
+                .param("op", operationId)
+                .param("now", at(now))
+                .param("y", proof.y())
+                .update();
     }
 
     private int insertProof(

@@ -200,6 +200,33 @@ public abstract class WalletProofStoreContract {
     }
 
     @Test
+    void claimIncoming_ofProofsTheWalletHandedOut_takesThemOver() {
+        List<NewProof> change = proofs(4, 1);
+        UUID send = UUID.randomUUID();
+        store().recordOutgoing(
+                        new OutgoingToken(UUID.randomUUID(), send, mint, SAT, 5, "cashuBchange", "change", NOW),
+                        change,
+                        NOW);
+        UUID receive = UUID.randomUUID();
+
+        assertThat(store().claimIncoming(receive, mint, SAT, change, NOW)).isEqualTo(new IncomingClaim.Claimed());
+
+        assertThat(store().byOperation(receive)).hasSize(2).allSatisfy(p -> {
+            assertThat(p.incoming()).isTrue();
+            assertThat(p.state()).isEqualTo(ProofState.PENDING);
+        });
+    }
+
+    @Test
+    void claimIncoming_ofTheWalletsOwnUnspentProofs_conflicts() {
+        List<NewProof> own = proofs(4);
+        store().addUnspent(mint, SAT, own, NOW);
+
+        assertThat(store().claimIncoming(UUID.randomUUID(), mint, SAT, own, NOW))
+                .isEqualTo(new IncomingClaim.Conflict(Optional.empty()));
+    }
+
+    @Test
     void forgetIncoming_dropsTheClientsProofsSoTheyCanBePresentedAgain() {
         UUID operation = UUID.randomUUID();
         List<NewProof> token = proofs(4);

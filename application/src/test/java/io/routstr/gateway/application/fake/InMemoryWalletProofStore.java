@@ -46,7 +46,7 @@ public final class InMemoryWalletProofStore implements WalletProofStorePort {
         }
         for (NewProof proof : incoming) {
             StoredProof existing = proofs.get(proof.y());
-            if (existing != null) {
+            if (existing != null && !(existing.state() == ProofState.SPENT && !existing.incoming())) {
                 return new IncomingClaim.Conflict(existing.operationId());
             }
         }

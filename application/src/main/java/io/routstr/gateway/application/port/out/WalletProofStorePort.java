@@ -22,7 +22,8 @@ public interface WalletProofStorePort {
 
     /**
      * Records a client's proofs as {@code PENDING} under {@code operationId} before they are swapped, all or none: if
-     * any of them is already stored, nothing is stored and the operation holding it is returned. The same proof twice
+     * any of them is already stored, nothing is stored and the operation holding it is returned. An own proof already
+     * {@code SPENT} (handed out in a token that now comes back, such as change) does not conflict: it is taken over. The same proof twice
      * in {@code proofs} is a caller's bug ({@link IllegalArgumentException}).
      */
     IncomingClaim claimIncoming(UUID operationId, MintUrl mint, CurrencyUnit unit, List<NewProof> proofs, Instant now);
