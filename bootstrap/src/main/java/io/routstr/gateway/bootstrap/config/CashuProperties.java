@@ -1,18 +1,31 @@
 package io.routstr.gateway.bootstrap.config;
 
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Trusted mints ({@code CASHU_MINTS}, comma separated) and the primary mint and unit ({@code PRIMARY_MINT_URL},
- * {@code PRIMARY_MINT_UNIT}); the primary mint defaults to the first trusted mint.
+ * {@code PRIMARY_MINT_UNIT}); the primary mint defaults to the first trusted mint. Also the wallet's mint-call policy
+ * ({@code MINT_OPERATION_TIMEOUT_SECONDS}, {@code MINT_MAX_CONCURRENCY}, {@code MINT_RETRY_MAX_ATTEMPTS}), the node
+ * secret key that encrypts the wallet seed ({@code ROUTSTR_SECRET_KEY} or a generated {@code ROUTSTR_SECRET_KEY_FILE}),
+ * and the recovery job's interval and grace.
  */
 @ConfigurationProperties("routstr.cashu")
 public record CashuProperties(
         @DefaultValue List<String> mints,
         @DefaultValue("") String primaryMintUrl,
-        @DefaultValue("sat") String primaryMintUnit) {
+        @DefaultValue("sat") String primaryMintUnit,
+        @DefaultValue("30s") Duration mintOperationTimeout,
+        @DefaultValue("10m") Duration meltTimeout,
+        @DefaultValue("4") int mintMaxConcurrency,
+        @DefaultValue("3") int mintRetryMaxAttempts,
+        @DefaultValue("5m") Duration keysetCacheTtl,
+        @DefaultValue("") String secretKey,
+        @DefaultValue(".data/routstr_secret.key") String secretKeyFile,
+        @DefaultValue("60s") Duration recoveryInterval,
+        @DefaultValue("15m") Duration recoveryGrace) {
 
     public String effectivePrimaryMintUrl() {
         if (!primaryMintUrl.isBlank()) {

@@ -1,0 +1,341 @@
+package io.routstr.gateway.cashu.mint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.routstr.gateway.cashu.crypto.CurvePoint;
+import io.routstr.gateway.cashu.crypto.DleqProof;
+import io.routstr.gateway.cashu.crypto.KeysetIds;
+import io.routstr.gateway.cashu.mint.MintApi.BlindSignature;
+import io.routstr.gateway.cashu.mint.MintApi.BlindedMessage;
+import io.routstr.gateway.cashu.mint.MintApi.KeysetInfo;
+import io.routstr.gateway.cashu.mint.MintApi.MeltQuoteInfo;
+import io.routstr.gateway.cashu.mint.MintApi.MintKeyset;
+import io.routstr.gateway.cashu.mint.MintApi.MintQuoteInfo;
+import io.routstr.gateway.cashu.mint.MintApi.ProofStateInfo;
+import io.routstr.gateway.cashu.mint.MintApi.Restored;
+import io.routstr.gateway.domain.ecash.KeysetId;
+import io.routstr.gateway.domain.ecash.Proof;
+import io.routstr.gateway.domain.mint.CurrencyUnit;
+import io.routstr.gateway.domain.mint.MintUrl;
+import java.math.BigInteger;
+import java.net.http.HttpClient;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A client of one Cashu mint (NUT-01 to 09): keysets cached with expiry and their ids checked, swap, mint and melt,
+ * checkstate and restore. Thread-safe. Quote ids and proof secrets are bearer secrets and never leave this class in an
+ * error message.
+ */
+public final class MintClient {
+
+    private static final BigInteger MAX_LONG = BigInteger.valueOf(Long.MAX_VALUE);
+
+    private final MintUrl mint;
+    private final MintHttp http;
+    private final ObjectMapper json;
+    private final MintClientSettings settings;
+    private final Map<KeysetId, MintKeyset> keysById = new ConcurrentHashMap<>();
+    private volatile CachedKeysets keysets;
+
+    private record CachedKeysets(List<KeysetInfo> list, Instant expires) {}
+
+    public MintClient(MintUrl mint, HttpClient client, ObjectMapper json, MintClientSettings settings) {
+        this.mint = mint;
+        this.json = json;
+        this.settings = settings;
+        this.http = new MintHttp(mint, client, json, settings);
+    }
+
+    public MintUrl url() {
+        return mint;
+    }
+
+    // --- NUT-01/02 keysets
+
+    /** All keysets of the mint ({@code GET /v1/keysets}), cached; ids this wallet cannot use are left out. */
+    public MintCall<List<KeysetInfo>> keysets() {
+        CachedKeysets cached = keysets;
+        if (cached != null && Instant.now().isBefore(cached.expires())) {
+            return new MintCall.Ok<>(cached.list());
+        }
+        return refreshKeysets();
+    }
+
+    /** Forgets the cached keyset list, e.g. after an unknown keyset id or a 12002. */
+    public MintCall<List<KeysetInfo>> refreshKeysets() {
+        MintCall<List<KeysetInfo>> fresh = http.get("/v1/keysets").map(MintClient::parseKeysets);
+        if (fresh instanceof MintCall.Ok<List<KeysetInfo>> ok) {
+            keysets = new CachedKeysets(ok.value(), Instant.now().plus(settings.keysetCacheTtl()));
+        }
+        return fresh;
+    }
+
+    /** One keyset with its keys ({@code GET /v1/keys/{id}}, active or not); keys never change for an id. */
+    public MintCall<MintKeyset> keyset(KeysetId id) {
+        MintCall<List<KeysetInfo>> listed = keysets();
+        if (!(listed instanceof MintCall.Ok<List<KeysetInfo>> ok)) {
+            return listed.map(list -> null);
+        }
+        Optional<KeysetInfo> info =
+                ok.value().stream().filter(k -> k.id().equals(id)).findFirst();
+        if (info.isEmpty()) {
+            return new MintCall.Rejected<>(new MintError(MintErrorKind.UNKNOWN_KEYSET, 12001, "unknown keyset"));
+        }
+        MintKeyset known = keysById.get(id);
+        if (known != null) {
+            return new MintCall.Ok<>(withMetadata(known, info.get()));
+        }
+        MintCall<MintKeyset> loaded = http.get("/v1/keys/" + id.value()).map(body -> parseKeys(body, info.get()));
+        if (loaded instanceof MintCall.Ok<MintKeyset> k) {
+            keysById.put(id, k.value());
+        }
+        return loaded;
+    }
+
+    /** The active keyset of {@code unit} that new outputs go to (NUT-02: never an inactive one); lowest fee first. */
+    public MintCall<MintKeyset> activeKeyset(CurrencyUnit unit) {
+        MintCall<List<KeysetInfo>> listed = keysets();
+        if (!(listed instanceof MintCall.Ok<List<KeysetInfo>> ok)) {
+            return listed.map(list -> null);
+        }
+        return ok.value().stream()
+                .filter(k -> k.active() && k.unit().equals(unit))
+                .min((a, b) -> Long.compare(a.inputFeePpk(), b.inputFeePpk()))
+                .map(k -> keyset(k.id()))
+                .orElseGet(() -> new MintCall.Rejected<>(
+                        new MintError(MintErrorKind.UNIT_MISMATCH, 11013, "no active keyset for unit " + unit)));
+    }
+
+    // --- NUT-03 swap
+
+    public MintCall<List<BlindSignature>> swap(List<Proof> inputs, List<BlindedMessage> outputs) {
+        ObjectNode body = json.createObjectNode();
+        body.set("inputs", proofsJson(inputs));
+        body.set("outputs", outputsJson(outputs));
+        return http.postOnce("/v1/swap", body, settings.operationTimeout())
+                .map(response -> signatures(response.path("signatures")));
+    }
+
+    // --- NUT-04 mint
+
+    public MintCall<MintQuoteInfo> createMintQuote(long amount, CurrencyUnit unit) {
+        ObjectNode body = json.createObjectNode().put("amount", amount).put("unit", unit.code());
+        return http.postOnce("/v1/mint/quote/bolt11", body, settings.operationTimeout())
+                .map(MintClient::mintQuote);
+    }
+
+    public MintCall<MintQuoteInfo> mintQuote(String quoteId) {
+        return http.get("/v1/mint/quote/bolt11/" + quoteId).map(MintClient::mintQuote);
+    }
+
+    public MintCall<List<BlindSignature>> mint(String quoteId, List<BlindedMessage> outputs) {
+        ObjectNode body = json.createObjectNode().put("quote", quoteId);
+        body.set("outputs", outputsJson(outputs));
+        return http.postOnce("/v1/mint/bolt11", body, settings.operationTimeout())
+                .map(response -> signatures(response.path("signatures")));
+    }
+
+    // --- NUT-05 melt, NUT-08 change
+
+    public MintCall<MeltQuoteInfo> createMeltQuote(String bolt11, CurrencyUnit unit) {
+        ObjectNode body = json.createObjectNode().put("request", bolt11).put("unit", unit.code());
+        return http.postOnce("/v1/melt/quote/bolt11", body, settings.operationTimeout())
+                .map(MintClient::meltQuote);
+    }
+
+    public MintCall<MeltQuoteInfo> meltQuote(String quoteId) {
+        return http.get("/v1/melt/quote/bolt11/" + quoteId).map(MintClient::meltQuote);
+    }
+
+    /** Blocks until the payment resolves, within the melt timeout (NUT-05: use no or a very long timeout). */
+    public MintCall<MeltQuoteInfo> melt(String quoteId, List<Proof> inputs, List<BlindedMessage> blankOutputs) {
+        ObjectNode body = json.createObjectNode().put("quote", quoteId);
+        body.set("inputs", proofsJson(inputs));
+        body.set("outputs", outputsJson(blankOutputs));
+        return http.postOnce("/v1/melt/bolt11", body, settings.meltTimeout()).map(MintClient::meltQuote);
+    }
+
+    // --- NUT-07, NUT-09
+
+    /** States of the proofs with these {@code Y} values, in the same order. */
+    public MintCall<List<ProofStateInfo>> checkState(List<String> ys) {
+        ObjectNode body = json.createObjectNode();
+        ArrayNode array = body.putArray("Ys");
+        ys.forEach(array::add);
+        return http.postIdempotent("/v1/checkstate", body).map(response -> {
+            List<ProofStateInfo> states = new ArrayList<>();
+            response.path("states")
+                    .forEach(s -> states.add(new ProofStateInfo(
+                            s.path("Y").asText(), s.path("state").asText())));
+            if (states.size() != ys.size()) {
+                throw new IllegalArgumentException("checkstate answered " + states.size() + " of " + ys.size());
+            }
+            return states;
+        });
+    }
+
+    public MintCall<Restored> restore(List<BlindedMessage> outputs) {
+        ObjectNode body = json.createObjectNode();
+        body.set("outputs", outputsJson(outputs));
+        return http.postIdempotent("/v1/restore", body).map(response -> {
+            List<BlindedMessage> restoredOutputs = new ArrayList<>();
+            response.path("outputs")
+                    .forEach(o -> restoredOutputs.add(new BlindedMessage(
+                            o.path("amount").asLong(),
+                            KeysetId.of(o.path("id").asText()),
+                            CurvePoint.fromHex(o.path("B_").asText()))));
+            return new Restored(restoredOutputs, signatures(response.path("signatures")));
+        });
+    }
+
+    // --- JSON
+
+    private ArrayNode proofsJson(List<Proof> proofs) {
+        ArrayNode array = json.createArrayNode();
+        for (Proof proof : proofs) {
+            // NUT-12: never send the DLEQ's r to the mint; the mint needs amount, id, secret, C (and a witness).
+            ObjectNode node = array.addObject()
+                    .put("amount", proof.amount())
+                    .put("id", proof.keysetId().value())
+                    .put("secret", proof.secret())
+                    .put("C", proof.c());
+            proof.witness().ifPresent(w -> node.put("witness", w));
+        }
+        return array;
+    }
+
+    private ArrayNode outputsJson(List<BlindedMessage> outputs) {
+        ArrayNode array = json.createArrayNode();
+        outputs.forEach(o -> array.addObject()
+                .put("amount", o.amount())
+                .put("id", o.keysetId().value())
+                .put("B_", o.blinded().toHex()));
+        return array;
+    }
+
+    private static List<BlindSignature> signatures(JsonNode array) {
+        if (!array.isArray()) {
+            throw new IllegalArgumentException("signatures are missing");
+        }
+        List<BlindSignature> out = new ArrayList<>();
+        array.forEach(s -> {
+            JsonNode dleq = s.path("dleq");
+            Optional<DleqProof> proof = dleq.isObject()
+                    ? Optional.of(DleqProof.fromHex(
+                            dleq.path("e").asText(), dleq.path("s").asText()))
+                    : Optional.empty();
+            out.add(new BlindSignature(
+                    positive(s.path("amount")),
+                    KeysetId.of(s.path("id").asText()),
+                    CurvePoint.fromHex(s.path("C_").asText()),
+                    proof));
+        });
+        return out;
+    }
+
+    private static long positive(JsonNode amount) {
+        if (!amount.canConvertToLong() || amount.asLong() <= 0) {
+            throw new IllegalArgumentException("an amount is a positive integer");
+        }
+        return amount.asLong();
+    }
+
+    private static List<KeysetInfo> parseKeysets(JsonNode body) {
+        List<KeysetInfo> out = new ArrayList<>();
+        body.path("keysets").forEach(k -> {
+            KeysetId id;
+            try {
+                id = KeysetId.of(k.path("id").asText());
+            } catch (IllegalArgumentException legacy) {
+                // Pre-V1 base64 ids (Nutshell < 0.15): this wallet neither receives nor creates such proofs.
+                return;
+            }
+            if (id.isShort()) {
+                return;
+            }
+            JsonNode expiry = k.path("final_expiry");
+            out.add(new KeysetInfo(
+                    id,
+                    CurrencyUnit.of(k.path("unit").asText("sat")),
+                    k.path("active").asBoolean(true),
+                    k.path("input_fee_ppk").asLong(0),
+                    expiry.canConvertToLong() ? OptionalLong.of(expiry.asLong()) : OptionalLong.empty()));
+        });
+        return List.copyOf(out);
+    }
+
+    private static MintKeyset parseKeys(JsonNode body, KeysetInfo info) {
+        JsonNode entry = null;
+        for (JsonNode k : body.path("keysets")) {
+            if (info.id().value().equals(k.path("id").asText())) {
+                entry = k;
+            }
+        }
+        if (entry == null) {
+            throw new IllegalArgumentException("the mint did not return keyset " + info.id());
+        }
+        Map<BigInteger, CurvePoint> all = new HashMap<>();
+        Map<Long, CurvePoint> usable = new HashMap<>();
+        entry.path("keys").properties().forEach(e -> {
+            BigInteger amount = new BigInteger(e.getKey());
+            CurvePoint key = CurvePoint.fromHex(e.getValue().asText());
+            all.put(amount, key);
+            if (amount.signum() > 0 && amount.compareTo(MAX_LONG) <= 0) {
+                usable.put(amount.longValueExact(), key);
+            }
+        });
+        // NUT-02: a wallet recomputes the id and refuses keys that do not derive to it.
+        if (!KeysetIds.matches(info.id(), all, info.unit(), info.inputFeePpk(), info.finalExpiry())) {
+            throw new IllegalArgumentException("keyset " + info.id() + " does not match its keys");
+        }
+        return new MintKeyset(info.id(), info.unit(), info.active(), info.inputFeePpk(), usable);
+    }
+
+    private static MintKeyset withMetadata(MintKeyset keys, KeysetInfo info) {
+        return new MintKeyset(keys.id(), info.unit(), info.active(), info.inputFeePpk(), keys.keys());
+    }
+
+    private static MintQuoteInfo mintQuote(JsonNode q) {
+        String state = q.hasNonNull("state")
+                ? q.path("state").asText()
+                : q.path("paid").asBoolean() ? "PAID" : "UNPAID";
+        return new MintQuoteInfo(
+                text(q, "quote"),
+                text(q, "request"),
+                q.path("amount").asLong(),
+                CurrencyUnit.of(q.path("unit").asText("sat")),
+                state);
+    }
+
+    private static MeltQuoteInfo meltQuote(JsonNode q) {
+        String state = q.hasNonNull("state")
+                ? q.path("state").asText()
+                : q.path("paid").asBoolean() ? "PAID" : "UNPAID";
+        JsonNode change = q.path("change");
+        return new MeltQuoteInfo(
+                text(q, "quote"),
+                positive(q.path("amount")),
+                q.path("fee_reserve").asLong(0),
+                state,
+                q.hasNonNull("payment_preimage")
+                        ? Optional.of(q.path("payment_preimage").asText())
+                        : Optional.empty(),
+                change.isArray() ? signatures(change) : List.of());
+    }
+
+    private static String text(JsonNode node, String field) {
+        if (!node.path(field).isTextual()) {
+            throw new IllegalArgumentException(field + " is missing");
+        }
+        return node.path(field).asText();
+    }
+}

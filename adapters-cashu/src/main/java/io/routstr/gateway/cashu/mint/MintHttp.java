@@ -1,0 +1,197 @@
+package io.routstr.gateway.cashu.mint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.routstr.gateway.domain.mint.MintUrl;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * JSON over HTTP to one mint, behind that mint's bulkhead and circuit breaker. Only calls the caller declares safe to
+ * repeat (GETs, checkstate, restore) are retried; a swap, mint or melt is sent once, because a repeat after an unknown
+ * outcome must be decided by the recovery logic, not by a timer.
+ */
+final class MintHttp {
+
+    private final MintUrl mint;
+    private final HttpClient client;
+    private final ObjectMapper json;
+    private final MintClientSettings settings;
+    private final Bulkhead bulkhead;
+    private final CircuitBreaker breaker;
+    private final Retry retry;
+
+    MintHttp(MintUrl mint, HttpClient client, ObjectMapper json, MintClientSettings settings) {
+        this.mint = mint;
+        this.client = client;
+        this.json = json;
+        this.settings = settings;
+        String name = "mint-" + mint.value();
+        this.bulkhead = settings.maxConcurrency() == 0
+                ? null
+                : Bulkhead.of(
+                        name,
+                        BulkheadConfig.custom()
+                                .maxConcurrentCalls(settings.maxConcurrency())
+                                .maxWaitDuration(settings.operationTimeout())
+                                .build());
+        this.breaker = CircuitBreaker.of(
+                name,
+                CircuitBreakerConfig.custom()
+                        .slidingWindowSize(20)
+                        .minimumNumberOfCalls(10)
+                        .failureRateThreshold(50)
+                        .waitDurationInOpenState(settings.circuitOpenDuration())
+                        .permittedNumberOfCallsInHalfOpenState(2)
+                        .build());
+        this.retry = Retry.of(
+                name,
+                RetryConfig.<MintCall<JsonNode>>custom()
+                        .maxAttempts(settings.retryMaxAttempts())
+                        .intervalFunction(
+                                settings.retryBackoff().isZero()
+                                        ? IntervalFunction.of(Duration.ofMillis(1))
+                                        : IntervalFunction.ofExponentialBackoff(settings.retryBackoff(), 2))
+                        .retryOnResult(MintHttp::isTransient)
+                        .failAfterMaxAttempts(false)
+                        .build());
+    }
+
+    CircuitBreaker.State circuitState() {
+        return breaker.getState();
+    }
+
+    /** A GET: safe to repeat. */
+    MintCall<JsonNode> get(String path) {
+        HttpRequest request = request(path).GET().build();
+        return retry.executeSupplier(() -> guarded(request));
+    }
+
+    /** A POST that changes nothing at the mint (checkstate, restore): safe to repeat. */
+    MintCall<JsonNode> postIdempotent(String path, JsonNode body) {
+        HttpRequest request = post(path, body, settings.operationTimeout());
+        return retry.executeSupplier(() -> guarded(request));
+    }
+
+    /** A POST that moves ecash (swap, mint, melt): sent once. */
+    MintCall<JsonNode> postOnce(String path, JsonNode body, Duration timeout) {
+        return guarded(post(path, body, timeout));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(mint.value() + path))
+                .timeout(settings.operationTimeout())
+                .header("accept", "application/json");
+    }
+
+    private HttpRequest post(String path, JsonNode body, Duration timeout) {
+        byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise a mint request", e);
+        }
+        return request(path)
+                .timeout(timeout)
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .build();
+    }
+
+    private MintCall<JsonNode> guarded(HttpRequest request) {
+        Supplier<MintCall<JsonNode>> call = () -> broken(request);
+        if (bulkhead == null) {
+            return call.get();
+        }
+        if (!bulkhead.tryAcquirePermission()) {
+            return new MintCall.Unreachable<>("too many concurrent calls to the mint");
+        }
+        try {
+            return call.get();
+        } finally {
+            bulkhead.onComplete();
+        }
+    }
+
+    private MintCall<JsonNode> broken(HttpRequest request) {
+        if (!breaker.tryAcquirePermission()) {
+            return new MintCall.Unreachable<>("mint circuit open after repeated failures");
+        }
+        long start = System.nanoTime();
+        MintCall<JsonNode> result = exchange(request);
+        long took = System.nanoTime() - start;
+        if (result instanceof MintCall.Unreachable<JsonNode> || result instanceof MintCall.OutcomeUnknown<JsonNode>) {
+            breaker.onError(took, TimeUnit.NANOSECONDS, new IOException("mint transport failure"));
+        } else {
+            breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+        }
+        return result;
+    }
+
+    private MintCall<JsonNode> exchange(HttpRequest request) {
+        HttpResponse<byte[]> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpConnectTimeoutException | ConnectException notSent) {
+            return new MintCall.Unreachable<>("cannot connect to the mint");
+        } catch (HttpTimeoutException timeout) {
+            return new MintCall.OutcomeUnknown<>("no answer from the mint within the timeout");
+        } catch (IOException cut) {
+            return new MintCall.OutcomeUnknown<>(
+                    "connection to the mint broke: " + cut.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new MintCall.OutcomeUnknown<>("interrupted while waiting for the mint");
+        }
+        int status = response.statusCode();
+        if (status == 429) {
+            return new MintCall.Rejected<>(new MintError(MintErrorKind.RATE_LIMITED, 429, "rate limited"));
+        }
+        if (status >= 500) {
+            return new MintCall.OutcomeUnknown<>("mint answered HTTP " + status);
+        }
+        JsonNode body;
+        try {
+            body = json.readTree(response.body());
+        } catch (IOException e) {
+            body = null;
+        }
+        if (status == 200) {
+            return body == null || body.isMissingNode()
+                    ? new MintCall.OutcomeUnknown<>("mint answered 200 with a body that is not JSON")
+                    : new MintCall.Ok<>(body);
+        }
+        if (body != null && body.path("code").isIntegralNumber()) {
+            return new MintCall.Rejected<>(
+                    MintError.of(body.path("code").asInt(), body.path("detail").asText("")));
+        }
+        String text = new String(response.body(), StandardCharsets.UTF_8);
+        return new MintCall.Rejected<>(new MintError(
+                MintErrorKind.OTHER,
+                status,
+                "HTTP " + status + ": " + text.substring(0, Math.min(200, text.length()))));
+    }
+
+    private static boolean isTransient(MintCall<JsonNode> result) {
+        return result instanceof MintCall.Unreachable<JsonNode>
+                || result instanceof MintCall.OutcomeUnknown<JsonNode>
+                || (result instanceof MintCall.Rejected<JsonNode> r && r.error().kind() == MintErrorKind.RATE_LIMITED);
+    }
+}

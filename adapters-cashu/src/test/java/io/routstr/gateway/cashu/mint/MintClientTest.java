@@ -1,0 +1,78 @@
+package io.routstr.gateway.cashu.mint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.routstr.gateway.domain.mint.MintUrl;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class MintClientTest {
+
+    private static MintClient client(int port, int attempts, Duration timeout) {
+        return new MintClient(
+                MintUrl.of("http://127.0.0.1:" + port),
+                HttpClient.newHttpClient(),
+                JsonMapper.builder().build(),
+                new MintClientSettings(
+                        timeout, timeout, 4, attempts, Duration.ZERO, Duration.ofMinutes(5), Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void aMintNobodyListensOn_isUnreachable() throws IOException {
+        int port;
+        try (ServerSocket closed = new ServerSocket(0)) {
+            port = closed.getLocalPort();
+        }
+
+        assertThat(client(port, 2, Duration.ofSeconds(5)).keysets()).isInstanceOf(MintCall.Unreachable.class);
+        assertThat(client(port, 1, Duration.ofSeconds(5)).swap(List.of(), List.of()))
+                .isInstanceOf(MintCall.Unreachable.class);
+    }
+
+    @Test
+    void aSwapSentButNeverAnswered_hasAnUnknownOutcomeAndIsNotRepeated() throws IOException {
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0)) {
+            Thread acceptor = Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+
+            MintCall<?> swap =
+                    client(silent.getLocalPort(), 3, Duration.ofMillis(300)).swap(List.of(), List.of());
+
+            assertThat(swap).isInstanceOf(MintCall.OutcomeUnknown.class);
+            assertThat(held).hasSize(1);
+            acceptor.interrupt();
+        } finally {
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void errorCodes_mapToAStableTaxonomy() {
+        assertThat(MintErrorKind.ofCode(11001)).isEqualTo(MintErrorKind.ALREADY_SPENT);
+        assertThat(MintErrorKind.ofCode(11002)).isEqualTo(MintErrorKind.PROOFS_PENDING);
+        assertThat(MintErrorKind.ofCode(11003)).isEqualTo(MintErrorKind.OUTPUTS_ALREADY_SIGNED);
+        assertThat(MintErrorKind.ofCode(10002)).isEqualTo(MintErrorKind.OUTPUTS_ALREADY_SIGNED);
+        assertThat(MintErrorKind.ofCode(11005)).isEqualTo(MintErrorKind.UNBALANCED);
+        assertThat(MintErrorKind.ofCode(12001)).isEqualTo(MintErrorKind.UNKNOWN_KEYSET);
+        assertThat(MintErrorKind.ofCode(20004)).isEqualTo(MintErrorKind.LIGHTNING_PAYMENT_FAILED);
+        assertThat(MintErrorKind.ofCode(20005)).isEqualTo(MintErrorKind.QUOTE_PENDING);
+        assertThat(MintErrorKind.ofCode(99999)).isEqualTo(MintErrorKind.OTHER);
+    }
+}

@@ -1,0 +1,399 @@
+package io.routstr.gateway.cashu.wallet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.routstr.gateway.application.fake.InMemoryWalletJournal;
+import io.routstr.gateway.application.fake.InMemoryWalletProofStore;
+import io.routstr.gateway.application.fake.InMemoryWalletSeed;
+import io.routstr.gateway.application.fake.MutableClock;
+import io.routstr.gateway.application.port.out.EcashWalletPort.AlreadyRedeemed;
+import io.routstr.gateway.application.port.out.EcashWalletPort.Credited;
+import io.routstr.gateway.application.port.out.EcashWalletPort.Failure;
+import io.routstr.gateway.application.port.out.EcashWalletPort.FailureKind;
+import io.routstr.gateway.application.port.out.EcashWalletPort.Melted;
+import io.routstr.gateway.application.port.out.EcashWalletPort.MintQuote;
+import io.routstr.gateway.application.port.out.EcashWalletPort.Minted;
+import io.routstr.gateway.application.port.out.EcashWalletPort.ReceiveOutcome;
+import io.routstr.gateway.application.port.out.EcashWalletPort.RedemptionInProgress;
+import io.routstr.gateway.application.port.out.EcashWalletPort.Sent;
+import io.routstr.gateway.application.port.out.WalletJournalPort.OperationKind;
+import io.routstr.gateway.application.port.out.WalletProofStorePort.ProofState;
+import io.routstr.gateway.application.port.out.WalletProofStorePort.StoredProof;
+import io.routstr.gateway.cashu.mint.MintClientSettings;
+import io.routstr.gateway.cashu.mint.MintClients;
+import io.routstr.gateway.cashu.testmint.ts.CashuTsMint;
+import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet;
+import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet.MintedToken;
+import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet.Received;
+import io.routstr.gateway.domain.mint.CurrencyUnit;
+import io.routstr.gateway.domain.mint.MintUrl;
+import io.routstr.gateway.domain.money.Msats;
+import java.net.http.HttpClient;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The wallet against a mint it did not write: a cashu-ts mint and wallet ({@code @cashu/cashu-ts}). Runs once per
+ * NUT-02 input fee (subclasses), on in-memory stores (the stores' own contracts run on PostgreSQL elsewhere).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class CashuWalletAgainstCashuTsMint {
+
+    private static final CurrencyUnit SAT = CurrencyUnit.SAT;
+
+    private CashuTsMint mint;
+    private CashuTsWallet tsWallet;
+    private MintClients clients;
+    private MintUrl mintUrl;
+
+    private final MutableClock clock = MutableClock.at("2026-03-10T12:00:00Z");
+    private InMemoryWalletProofStore proofs;
+    private InMemoryWalletJournal journal;
+    private SeedVault vault;
+    private CashuWallet wallet;
+
+    abstract int inputFeePpk();
+
+    @BeforeAll
+    void startMint() {
+        mint = CashuTsMint.start(inputFeePpk());
+        tsWallet = new CashuTsWallet(mint);
+        mintUrl = MintUrl.of(mint.url());
+        clients = newClients();
+    }
+
+    @AfterAll
+    void stopMint() {
+        if (tsWallet != null) {
+            tsWallet.close();
+        }
+        if (mint != null) {
+            mint.close();
+        }
+    }
+
+    @BeforeEach
+    void freshWallet() {
+        mint.configure(Map.of("meltOutcome", "PAID"));
+        proofs = new InMemoryWalletProofStore();
+        journal = new InMemoryWalletJournal();
+        vault = new SeedVault(
+                new InMemoryWalletSeed(), NodeSecretKey.of("test-node-secret-key-0123456789"), new SecureRandom());
+        wallet = restarted(WalletFaults.NONE);
+    }
+
+    private MintClients newClients() {
+        return new MintClients(
+                HttpClient.newHttpClient(),
+                JsonMapper.builder().build(),
+                new MintClientSettings(
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(20),
+                        4,
+                        2,
+                        Duration.ofMillis(10),
+                        Duration.ofMinutes(5),
+                        Duration.ofSeconds(30)));
+    }
+
+    /** A wallet on the same stores and seed: what a node restarted after a crash has. */
+    private CashuWallet restarted(WalletFaults faults) {
+        WalletSettings settings = new WalletSettings(List.of(mintUrl), mintUrl, SAT, Duration.ZERO, 100);
+        return new CashuWallet(settings, newClients(), proofs, journal, vault, clock, faults);
+    }
+
+    private long fee(int inputs) {
+        return Math.ceilDiv((long) inputs * inputFeePpk(), 1000);
+    }
+
+    private long held() {
+        return wallet.balances().stream()
+                .filter(b -> b.mint().equals(mintUrl) && b.unit().equals(SAT))
+                .mapToLong(b -> b.held())
+                .sum();
+    }
+
+    /** Every sat the wallet says it holds is an unspent proof at the mint, and nothing is left pending. */
+    private void assertWalletHoldsAtMint(long expected) {
+        assertThat(proofs.inState(mintUrl, SAT, ProofState.PENDING)).isEmpty();
+        List<StoredProof> unspent = proofs.inState(mintUrl, SAT, ProofState.UNSPENT);
+        assertThat(unspent.stream().mapToLong(StoredProof::amount).sum()).isEqualTo(expected);
+        if (!unspent.isEmpty()) {
+            assertThat(mint.checkState(unspent.stream().map(StoredProof::y).toList()))
+                    .containsOnly("UNSPENT");
+        }
+        assertThat(journal.claimStale(Instant.MAX, clock.now(), 1000)).isEmpty();
+    }
+
+    private long fund(long sats) {
+        MintQuote quote = (MintQuote) wallet.createMintQuote(mintUrl, SAT, sats);
+        assertThat(wallet.mintFromQuote(mintUrl, SAT, quote.quoteId(), sats)).isInstanceOf(Minted.class);
+        return sats;
+    }
+
+    @Test
+    void aCashuTsV4Token_isCreditedNetOfInputFees() {
+        MintedToken token = tsWallet.mintToken(100);
+
+        ReceiveOutcome outcome = wallet.receive(token.token());
+
+        long net = 100 - fee(token.proofCount());
+        assertThat(outcome).isInstanceOfSatisfying(Credited.class, credited -> {
+            assertThat(credited.credited()).isEqualTo(Msats.ofSats(net));
+            assertThat(credited.inputFee()).isEqualTo(fee(token.proofCount()));
+            assertThat(credited.fingerprint()).isEqualTo(CashuWallet.sha256Hex(token.token()));
+        });
+        assertWalletHoldsAtMint(net);
+        assertThat(tsWallet.checkState(token.token())).containsOnly("SPENT");
+    }
+
+    @Test
+    void aCashuTsV3Token_isCreditedNetOfInputFees() {
+        MintedToken token = tsWallet.mintToken(77, "sat", true);
+        assertThat(token.token()).startsWith("cashuA");
+
+        assertThat(wallet.receive(token.token()))
+                .isInstanceOfSatisfying(
+                        Credited.class,
+                        credited ->
+                                assertThat(credited.credited()).isEqualTo(Msats.ofSats(77 - fee(token.proofCount()))));
+    }
+
+    @Test
+    void anMsatToken_isCreditedInMsats() {
+        MintedToken token = tsWallet.mintToken(5_000, "msat", false);
+
+        assertThat(wallet.receive(token.token()))
+                .isInstanceOfSatisfying(
+                        Credited.class,
+                        credited ->
+                                assertThat(credited.credited()).isEqualTo(Msats.of(5_000 - fee(token.proofCount()))));
+    }
+
+    @Test
+    void aTokenSpentElsewhere_isRefusedAsAlreadySpent() {
+        MintedToken token = tsWallet.mintToken(16);
+        tsWallet.receive(token.token());
+
+        assertThat(wallet.receive(token.token())).isInstanceOfSatisfying(Failure.class, failure -> {
+            assertThat(failure.kind()).isEqualTo(FailureKind.ALREADY_SPENT);
+            assertThat(failure.kind().code()).isEqualTo("cashu_token_already_spent");
+        });
+        assertWalletHoldsAtMint(0);
+    }
+
+    @Test
+    void aTokenRedeemedTwice_isCreditedOnce() {
+        MintedToken token = tsWallet.mintToken(32);
+        Credited first = (Credited) wallet.receive(token.token());
+
+        assertThat(wallet.receive(token.token()))
+                .isEqualTo(new AlreadyRedeemed(first.fingerprint(), first.credited(), first.operationId()));
+        assertWalletHoldsAtMint(32 - fee(token.proofCount()));
+    }
+
+    @Test
+    void theSameTokenRedeemedByTwentyConcurrentCalls_isCreditedOnce() throws Exception {
+        MintedToken token = tsWallet.mintToken(64);
+        List<Callable<ReceiveOutcome>> calls = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            calls.add(() -> wallet.receive(token.token()));
+        }
+        List<ReceiveOutcome> outcomes = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
+            for (Future<ReceiveOutcome> outcome : pool.invokeAll(calls)) {
+                outcomes.add(outcome.get());
+            }
+        }
+
+        assertThat(outcomes.stream().filter(Credited.class::isInstance)).hasSize(1);
+        assertThat(outcomes)
+                .allSatisfy(o -> assertThat(o)
+                        .isInstanceOfAny(Credited.class, AlreadyRedeemed.class, RedemptionInProgress.class));
+        assertWalletHoldsAtMint(64 - fee(token.proofCount()));
+    }
+
+    @Test
+    void aTokenTheNodeSends_isReceivedByCashuTsWithDleq() {
+        long funded = fund(100);
+
+        Sent sent = (Sent) wallet.send(mintUrl, SAT, Msats.of(21_500), "refund-1");
+
+        assertThat(sent.unitAmount()).isEqualTo(21);
+        assertThat(sent.amount()).isEqualTo(Msats.ofSats(21));
+        assertThat(proofs.findOutgoing(sent.tokenId()))
+                .hasValueSatisfying(t -> assertThat(t.token()).isEqualTo(sent.token()));
+        Received received = tsWallet.receive(sent.token(), true);
+        assertThat(received.amount() + received.fee()).isEqualTo(21);
+        long swapFee = funded - 21 - held();
+        assertThat(swapFee).isBetween(0L, fee(7));
+        assertWalletHoldsAtMint(funded - 21 - swapFee);
+    }
+
+    @Test
+    void aChangeTokenPaidBackIn_isCredited() {
+        fund(64);
+        Sent change = (Sent) wallet.send(mintUrl, SAT, Msats.ofSats(10), "change");
+
+        assertThat(wallet.receive(change.token())).isInstanceOf(Credited.class);
+    }
+
+    @Test
+    void sendingMoreThanTheWalletHolds_failsWithoutTouchingProofs() {
+        fund(8);
+
+        assertThat(wallet.send(mintUrl, SAT, Msats.ofSats(9), "too-much"))
+                .isInstanceOfSatisfying(
+                        Failure.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.INSUFFICIENT_FUNDS));
+        assertWalletHoldsAtMint(8);
+    }
+
+    @Test
+    void aMelt_paysTheInvoiceAndReturnsItsFeeChange() {
+        long funded = fund(200);
+        String invoice = mint.externalInvoice(50_000);
+
+        Melted melted = (Melted) wallet.melt(mintUrl, SAT, invoice);
+
+        assertThat(melted.amount()).isEqualTo(50);
+        assertThat(melted.change()).isPositive();
+        int inputs = proofs.inState(mintUrl, SAT, ProofState.SPENT).size();
+        // The fake Lightning node charges 1 sat of the 2 sat fee reserve; the rest comes back as NUT-08 change.
+        assertThat(melted.feePaid()).isEqualTo(1 + fee(inputs));
+        assertWalletHoldsAtMint(funded - 50 - melted.feePaid());
+    }
+
+    @Test
+    void aFailedMelt_releasesTheProofs() {
+        long funded = fund(100);
+        mint.configure(Map.of("meltOutcome", "FAILED"));
+
+        assertThat(wallet.melt(mintUrl, SAT, mint.externalInvoice(20_000)))
+                .isInstanceOfSatisfying(Failure.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.PAYMENT_FAILED));
+        assertWalletHoldsAtMint(funded);
+    }
+
+    @Test
+    void aTokenOfAnUntrustedMint_isRefused() {
+        MintedToken token = tsWallet.mintToken(8);
+        WalletSettings otherMint =
+                new WalletSettings(List.of(), MintUrl.of("https://mint.example"), SAT, Duration.ZERO, 100);
+        CashuWallet picky = new CashuWallet(otherMint, clients, proofs, journal, vault, clock);
+
+        assertThat(picky.receive(token.token()))
+                .isInstanceOfSatisfying(Failure.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.UNTRUSTED_MINT));
+    }
+
+    @Test
+    void garbage_isAnInvalidToken() {
+        assertThat(wallet.receive("cashuBnotatoken")).isInstanceOfSatisfying(Failure.class, f -> {
+            assertThat(f.kind()).isEqualTo(FailureKind.INVALID_TOKEN);
+            assertThat(f.kind().retryable()).isFalse();
+        });
+    }
+
+    // ------------------------------------------------------------------------------------------------ crashes
+
+    /** Where a swap or melt is interrupted. */
+    enum Interruption {
+        BEFORE_THE_CALL,
+        AFTER_THE_MINT_SIGNED,
+        BEFORE_OUR_COMMIT
+    }
+
+    private static final class SimulatedCrash extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** Runs {@code operation} on a wallet that dies at {@code where}, then recovers on a restarted one. */
+    private void interrupt(Interruption where, OperationKind kind, String path, Runnable operation) {
+        WalletFaults faults = switch (where) {
+            case BEFORE_THE_CALL -> crashAt(WalletFaults.Step.BEFORE_MINT_CALL, kind);
+            case BEFORE_OUR_COMMIT -> crashAt(WalletFaults.Step.BEFORE_COMMIT, kind);
+            case AFTER_THE_MINT_SIGNED -> {
+                mint.dropNextResponse(path, 1);
+                yield WalletFaults.NONE;
+            }
+        };
+        wallet = restarted(faults);
+        try {
+            operation.run();
+        } catch (SimulatedCrash expected) {
+            // the process died here
+        }
+        wallet = restarted(WalletFaults.NONE);
+        clock.advance(Duration.ofSeconds(1));
+        wallet.recover();
+    }
+
+    private static WalletFaults crashAt(WalletFaults.Step step, OperationKind kind) {
+        return (at, operation) -> {
+            if (at == step && operation == kind) {
+                throw new SimulatedCrash();
+            }
+        };
+    }
+
+    @ParameterizedTest
+    @EnumSource(Interruption.class)
+    void anInterruptedRedemption_losesNoEcash(Interruption where) {
+        MintedToken token = tsWallet.mintToken(100);
+        long net = 100 - fee(token.proofCount());
+
+        interrupt(where, OperationKind.RECEIVE, "/v1/swap", () -> wallet.receive(token.token()));
+
+        if (where == Interruption.BEFORE_THE_CALL) {
+            assertWalletHoldsAtMint(0);
+            assertThat(tsWallet.checkState(token.token())).containsOnly("UNSPENT");
+            assertThat(wallet.receive(token.token())).isInstanceOf(Credited.class);
+        } else {
+            assertThat(tsWallet.checkState(token.token())).containsOnly("SPENT");
+        }
+        assertWalletHoldsAtMint(net);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Interruption.class)
+    void anInterruptedSendSwap_losesNoEcash(Interruption where) {
+        long funded = fund(100);
+
+        interrupt(where, OperationKind.SEND, "/v1/swap", () -> wallet.send(mintUrl, SAT, Msats.ofSats(21), "x"));
+
+        // The token never reached anyone, so all of it stays in the wallet, less the swap's input fee if it ran.
+        long swapFee = where == Interruption.BEFORE_THE_CALL ? 0 : funded - held();
+        assertThat(swapFee).isBetween(0L, fee(7));
+        assertWalletHoldsAtMint(funded - swapFee);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Interruption.class)
+    void anInterruptedMelt_losesNoEcash(Interruption where) {
+        long funded = fund(200);
+        String invoice = mint.externalInvoice(50_000);
+
+        interrupt(where, OperationKind.MELT, "/v1/melt/bolt11", () -> wallet.melt(mintUrl, SAT, invoice));
+
+        if (where == Interruption.BEFORE_THE_CALL) {
+            assertWalletHoldsAtMint(funded);
+        } else {
+            int inputs = proofs.inState(mintUrl, SAT, ProofState.SPENT).size();
+            assertWalletHoldsAtMint(funded - 50 - 1 - fee(inputs));
+        }
+    }
+}

@@ -1,0 +1,514 @@
+package io.routstr.gateway.persistence.wallet;
+
+import io.routstr.gateway.application.port.out.WalletJournalPort;
+import io.routstr.gateway.application.port.out.WalletProofStorePort;
+import io.routstr.gateway.application.port.out.WalletSeedPort;
+import io.routstr.gateway.domain.ecash.KeysetId;
+import io.routstr.gateway.domain.ecash.Proof;
+import io.routstr.gateway.domain.ecash.ProofDleq;
+import io.routstr.gateway.domain.mint.CurrencyUnit;
+import io.routstr.gateway.domain.mint.MintUrl;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The wallet's storage ports on PostgreSQL, in plain SQL: every state change is a conditional {@code UPDATE} whose
+ * {@code WHERE} holds the expected state (compare-and-set), proof claims skip rows other transactions hold ({@code FOR
+ * UPDATE SKIP LOCKED}), and every public method is one short transaction with no network I/O inside.
+ */
+@Component
+class JdbcWalletAdapter implements WalletProofStorePort, WalletJournalPort, WalletSeedPort {
+
+    /** Enough candidates to pay anything a node sends at once, without reading a whole wallet. */
+    private static final int MAX_CANDIDATES = 2_000;
+
+    private static final String PROOF_COLUMNS =
+            "y, mint_url, unit, keyset_id, amount, secret, c, witness, dleq_e, dleq_s, dleq_r, state, operation_id,"
+                    + " incoming";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+
+    JdbcWalletAdapter(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(transactions);
+    }
+
+    // --- WalletProofStorePort
+
+    @Override
+    public int addUnspent(MintUrl mint, CurrencyUnit unit, List<NewProof> proofs, Instant now) {
+        Integer stored = tx.execute(status -> {
+            int count = 0;
+            for (NewProof proof : proofs) {
+                count += insertProof(proof, mint, unit, ProofState.UNSPENT, null, false, now);
+            }
+            return count;
+        });
+        return stored == null ? 0 : stored;
+    }
+
+    @Override
+    public IncomingClaim claimIncoming(
+            UUID operationId, MintUrl mint, CurrencyUnit unit, List<NewProof> proofs, Instant now) {
+        Set<String> distinct = new HashSet<>();
+        proofs.forEach(p -> {
+            if (!distinct.add(p.y())) {
+                throw new IllegalArgumentException("the same proof twice in one claim");
+            }
+        });
+        IncomingClaim claim = tx.execute(status -> {
+            for (NewProof proof : proofs) {
+                if (takeOverHandedOut(proof, operationId, now) == 0
+                        && insertProof(proof, mint, unit, ProofState.PENDING, operationId, true, now) == 0) {
+                    // A concurrent insert of the same y waits for the first transaction, then conflicts here.
+                    status.setRollbackOnly();
+                    return null;
+                }
+            }
+            return new IncomingClaim.Claimed();
+        });
+        if (claim != null) {
+            return claim;
+        }
+        Optional<UUID> holder = jdbc.sql("SELECT operation_id FROM wallet_proofs WHERE y IN (:ys) LIMIT 1")
+                .param("ys", List.copyOf(distinct))
+                .query((rs, row) -> Optional.ofNullable(rs.getObject("operation_id", UUID.class)))
+                .optional()
+                .flatMap(found -> found);
+        return new IncomingClaim.Conflict(holder);
+    }
+
+    @Override
+    public List<StoredProof> claim(
+            UUID operationId, MintUrl mint, CurrencyUnit unit, ProofSelector selector, Instant now) {
+        return tx.execute(status -> {
+            List<StoredProof> candidates = jdbc.sql("SELECT " + PROOF_COLUMNS + """
+                             FROM wallet_proofs
+                            WHERE mint_url = :mint AND unit = :unit AND state = 'UNSPENT' AND NOT incoming
+                            ORDER BY amount DESC, y
+                            LIMIT :limit
+                              FOR UPDATE SKIP LOCKED
+                            """)
+                    .param("mint", mint.value())
+                    .param("unit", unit.code())
+                    .param("limit", MAX_CANDIDATES)
+                    .query(JdbcWalletAdapter::proofRow)
+                    .list();
+            Set<String> offered = new HashSet<>();
+            candidates.forEach(c -> offered.add(c.y()));
+            List<StoredProof> claimed = new ArrayList<>();
+            for (StoredProof chosen : selector.select(candidates)) {
+                if (!offered.remove(chosen.y())) {
+                    throw new IllegalArgumentException("the selector picked a proof that is not a candidate");
+                }
+                int moved = jdbc.sql("""
+                                UPDATE wallet_proofs SET state = 'PENDING', operation_id = :op, updated_at = :now
+                                 WHERE y = :y AND state = 'UNSPENT'
+                                """)
+                        .param("op", operationId)
+                        .param("now", at(now))
+                        .param("y", chosen.y())
+                        .update();
+                if (moved != 1) {
+                    throw new IllegalStateException("a locked candidate proof changed state");
+                }
+                claimed.add(new StoredProof(
+                        chosen.proof(), chosen.y(), mint, unit, ProofState.PENDING, Optional.of(operationId), false));
+            }
+            return claimed;
+        });
+    }
+
+    @Override
+    public int markSpent(UUID operationId, List<String> ys, Instant now) {
+        return movePending(operationId, ys, "state = 'SPENT'", "", now);
+    }
+
+    @Override
+    public int release(UUID operationId, List<String> ys, Instant now) {
+        return movePending(operationId, ys, "state = 'UNSPENT', operation_id = NULL", " AND NOT incoming", now);
+    }
+
+    @Override
+    public int forgetIncoming(UUID operationId) {
+        Integer dropped = tx.execute(status -> jdbc.sql(
+                        "DELETE FROM wallet_proofs WHERE operation_id = :op AND state = 'PENDING' AND incoming")
+                .param("op", operationId)
+                .update());
+        return dropped == null ? 0 : dropped;
+    }
+
+    @Override
+    public void recordOutgoing(OutgoingToken token, List<NewProof> proofs, Instant now) {
+        tx.executeWithoutResult(status -> {
+            jdbc.sql("""
+                            INSERT INTO wallet_outgoing_tokens
+                                   (id, operation_id, mint_url, unit, amount, token, reference, created_at)
+                            VALUES (:id, :op, :mint, :unit, :amount, :token, :reference, :created)
+                            """)
+                    .param("id", token.id())
+                    .param("op", token.operationId())
+                    .param("mint", token.mint().value())
+                    .param("unit", token.unit().code())
+                    .param("amount", token.amount())
+                    .param("token", token.token())
+                    .param("reference", token.reference())
+                    .param("created", at(token.createdAt()))
+                    .update();
+            for (NewProof proof : proofs) {
+                int spent = jdbc.sql("""
+                                UPDATE wallet_proofs SET state = 'SPENT', updated_at = :now
+                                 WHERE y = :y AND state = 'PENDING' AND operation_id = :op
+                                """)
+                        .param("now", at(now))
+                        .param("y", proof.y())
+                        .param("op", token.operationId())
+                        .update();
+                if (spent == 0
+                        && insertProof(
+                                        proof,
+                                        token.mint(),
+                                        token.unit(),
+                                        ProofState.SPENT,
+                                        token.operationId(),
+                                        false,
+                                        now)
+                                == 0) {
+                    throw new IllegalStateException("a token carries only new proofs or proofs its operation claimed");
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<OutgoingToken> findOutgoing(UUID tokenId) {
+        return jdbc.sql("SELECT * FROM wallet_outgoing_tokens WHERE id = :id")
+                .param("id", tokenId)
+                .query((rs, row) -> new OutgoingToken(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("operation_id", UUID.class),
+                        MintUrl.of(rs.getString("mint_url")),
+                        CurrencyUnit.of(rs.getString("unit")),
+                        rs.getLong("amount"),
+                        rs.getString("token"),
+                        rs.getString("reference"),
+                        instant(rs, "created_at")))
+                .optional();
+    }
+
+    @Override
+    public List<StoredProof> byOperation(UUID operationId) {
+        return jdbc.sql("SELECT " + PROOF_COLUMNS + " FROM wallet_proofs WHERE operation_id = :op ORDER BY amount DESC")
+                .param("op", operationId)
+                .query(JdbcWalletAdapter::proofRow)
+                .list();
+    }
+
+    @Override
+    public List<StoredProof> inState(MintUrl mint, CurrencyUnit unit, ProofState state) {
+        return jdbc.sql("SELECT " + PROOF_COLUMNS + """
+                         FROM wallet_proofs
+                        WHERE mint_url = :mint AND unit = :unit AND state = :state AND NOT incoming
+                        ORDER BY amount DESC, y
+                        """)
+                .param("mint", mint.value())
+                .param("unit", unit.code())
+                .param("state", state.name())
+                .query(JdbcWalletAdapter::proofRow)
+                .list();
+    }
+
+    @Override
+    public List<Holding> holdings() {
+        return jdbc.sql("""
+                        SELECT mint_url, unit,
+                               COALESCE(SUM(amount) FILTER (WHERE state = 'UNSPENT'), 0) AS unspent,
+                               COALESCE(SUM(amount) FILTER (WHERE state = 'PENDING'), 0) AS pending
+                          FROM wallet_proofs
+                         WHERE state IN ('UNSPENT', 'PENDING') AND NOT incoming
+                         GROUP BY mint_url, unit
+                         ORDER BY mint_url, unit
+                        """)
+                .query((rs, row) -> new Holding(
+                        MintUrl.of(rs.getString("mint_url")),
+                        CurrencyUnit.of(rs.getString("unit")),
+                        rs.getLong("unspent"),
+                        rs.getLong("pending")))
+                .list();
+    }
+
+    private int movePending(UUID operationId, List<String> ys, String set, String condition, Instant now) {
+        if (ys.isEmpty()) {
+            return 0;
+        }
+        Integer moved = tx.execute(status -> jdbc.sql("UPDATE wallet_proofs SET " + set + ", updated_at = :now"
+                        + " WHERE y IN (:ys) AND state = 'PENDING' AND operation_id = :op" + condition)
+                .param("now", at(now))
+                .param("ys", ys)
+                .param("op", operationId)
+                .update());
+        return moved == null ? 0 : moved;
+    }
+
+    /** An own proof handed out in a token that comes back (change paid back in) becomes an incoming one. */
+    private int takeOverHandedOut(NewProof proof, UUID operationId, Instant now) {
+        return jdbc.sql("""
+                        UPDATE wallet_proofs SET state = 'PENDING', incoming = true, operation_id = :op, updated_at = :now
+                         WHERE y = :y AND state = 'SPENT' AND NOT incoming
+                        """)
+                .param("op", operationId)
+                .param("now", at(now))
+                .param("y", proof.y())
+                .update();
+    }
+
+    private int insertProof(
+            NewProof newProof,
+            MintUrl mint,
+            CurrencyUnit unit,
+            ProofState state,
+            UUID operationId,
+            boolean incoming,
+            Instant now) {
+        Proof proof = newProof.proof();
+        Optional<ProofDleq> dleq = proof.dleq();
+        return jdbc.sql("INSERT INTO wallet_proofs (" + PROOF_COLUMNS + ", created_at, updated_at)" + """
+                         VALUES (:y, :mint, :unit, :keyset, :amount, :secret, :c, :witness, :e, :s, :r, :state, :op,
+                                 :incoming, :now, :now)
+                        ON CONFLICT (y) DO NOTHING
+                        """)
+                .param("y", newProof.y())
+                .param("mint", mint.value())
+                .param("unit", unit.code())
+                .param("keyset", proof.keysetId().value())
+                .param("amount", proof.amount())
+                .param("secret", proof.secret())
+                .param("c", proof.c())
+                .param("witness", proof.witness().orElse(null))
+                .param("e", dleq.map(ProofDleq::e).orElse(null))
+                .param("s", dleq.map(ProofDleq::s).orElse(null))
+                .param("r", dleq.map(ProofDleq::r).orElse(null))
+                .param("state", state.name())
+                .param("op", operationId)
+                .param("incoming", incoming)
+                .param("now", at(now))
+                .update();
+    }
+
+    private static StoredProof proofRow(ResultSet rs, int row) throws SQLException {
+        String e = rs.getString("dleq_e");
+        Optional<ProofDleq> dleq = e == null
+                ? Optional.empty()
+                : Optional.of(new ProofDleq(e, rs.getString("dleq_s"), rs.getString("dleq_r")));
+        Proof proof = new Proof(
+                rs.getLong("amount"),
+                KeysetId.of(rs.getString("keyset_id")),
+                rs.getString("secret"),
+                rs.getString("c"),
+                Optional.ofNullable(rs.getString("witness")),
+                dleq);
+        return new StoredProof(
+                proof,
+                rs.getString("y"),
+                MintUrl.of(rs.getString("mint_url")),
+                CurrencyUnit.of(rs.getString("unit")),
+                ProofState.valueOf(rs.getString("state")),
+                Optional.ofNullable(rs.getObject("operation_id", UUID.class)),
+                rs.getBoolean("incoming"));
+    }
+
+    // --- WalletJournalPort
+
+    @Override
+    public void open(Operation operation) {
+        if (operation.state() != OperationState.PREPARED) {
+            throw new IllegalArgumentException("an operation opens PREPARED");
+        }
+        tx.executeWithoutResult(status -> jdbc.sql("""
+                        INSERT INTO wallet_operations
+                               (id, kind, mint_url, unit, state, quote_id, fingerprint, settled_amount, created_at,
+                                updated_at)
+                        VALUES (:id, :kind, :mint, :unit, 'PREPARED', :quote, :fingerprint, 0, :created, :updated)
+                        """)
+                .param("id", operation.id())
+                .param("kind", operation.kind().name())
+                .param("mint", operation.mint().value())
+                .param("unit", operation.unit().code())
+                .param("quote", operation.quoteId().orElse(null))
+                .param("fingerprint", operation.fingerprint().orElse(null))
+                .param("created", at(operation.createdAt()))
+                .param("updated", at(operation.updatedAt()))
+                .update());
+    }
+
+    @Override
+    public OutputRange reserveOutputs(UUID operationId, KeysetId keysetId, int count, Instant now) {
+        if (count <= 0) {
+            throw new IllegalArgumentException("reserve at least one output");
+        }
+        return tx.execute(status -> {
+            long next = jdbc.sql("""
+                            INSERT INTO wallet_keyset_counters (keyset_id, next_counter) VALUES (:keyset, :count)
+                            ON CONFLICT (keyset_id)
+                            DO UPDATE SET next_counter = wallet_keyset_counters.next_counter + EXCLUDED.next_counter
+                            RETURNING next_counter
+                            """)
+                    .param("keyset", keysetId.value())
+                    .param("count", count)
+                    .query(Long.class)
+                    .single();
+            OutputRange range = new OutputRange(keysetId, next - count, count);
+            int moved = jdbc.sql("""
+                            UPDATE wallet_operations
+                               SET state = 'IN_FLIGHT', keyset_id = :keyset, counter_first = :first,
+                                   counter_count = :count, updated_at = :now
+                             WHERE id = :id AND state = 'PREPARED'
+                            """)
+                    .param("keyset", keysetId.value())
+                    .param("first", range.first())
+                    .param("count", count)
+                    .param("now", at(now))
+                    .param("id", operationId)
+                    .update();
+            if (moved != 1) {
+                // Rolls the counter back too: nothing was derived from it.
+                throw new IllegalStateException("outputs are reserved for a PREPARED operation only");
+            }
+            return range;
+        });
+    }
+
+    @Override
+    public boolean markInFlight(UUID operationId, Instant now) {
+        Integer moved =
+                tx.execute(status -> jdbc.sql("UPDATE wallet_operations SET state = 'IN_FLIGHT', updated_at = :now"
+                                + " WHERE id = :id AND state = 'PREPARED'")
+                        .param("now", at(now))
+                        .param("id", operationId)
+                        .update());
+        return moved != null && moved == 1;
+    }
+
+    @Override
+    public boolean finish(UUID operationId, OperationState state, long settledAmount, Instant now) {
+        if (!state.isFinal()) {
+            throw new IllegalArgumentException("finish with a final state");
+        }
+        Integer moved = tx.execute(status -> jdbc.sql("""
+                        UPDATE wallet_operations SET state = :state, settled_amount = :settled, updated_at = :now
+                         WHERE id = :id AND state IN ('PREPARED', 'IN_FLIGHT')
+                        """)
+                .param("state", state.name())
+                .param("settled", settledAmount)
+                .param("now", at(now))
+                .param("id", operationId)
+                .update());
+        return moved != null && moved == 1;
+    }
+
+    @Override
+    public Optional<Operation> find(UUID operationId) {
+        return jdbc.sql("SELECT * FROM wallet_operations WHERE id = :id")
+                .param("id", operationId)
+                .query(JdbcWalletAdapter::operationRow)
+                .optional();
+    }
+
+    @Override
+    public List<Operation> claimStale(Instant olderThan, Instant now, int limit) {
+        return tx.execute(status -> {
+            List<UUID> ids = jdbc.sql("""
+                            SELECT id FROM wallet_operations
+                             WHERE state IN ('PREPARED', 'IN_FLIGHT') AND updated_at < :older
+                             ORDER BY created_at
+                             LIMIT :limit
+                               FOR UPDATE SKIP LOCKED
+                            """)
+                    .param("older", at(olderThan))
+                    .param("limit", limit)
+                    .query(UUID.class)
+                    .list();
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            jdbc.sql("UPDATE wallet_operations SET updated_at = :now WHERE id IN (:ids)")
+                    .param("now", at(now))
+                    .param("ids", ids)
+                    .update();
+            return jdbc.sql("SELECT * FROM wallet_operations WHERE id IN (:ids) ORDER BY created_at")
+                    .param("ids", ids)
+                    .query(JdbcWalletAdapter::operationRow)
+                    .list();
+        });
+    }
+
+    @Override
+    public long nextCounter(KeysetId keysetId) {
+        return jdbc.sql("SELECT next_counter FROM wallet_keyset_counters WHERE keyset_id = :keyset")
+                .param("keyset", keysetId.value())
+                .query(Long.class)
+                .optional()
+                .orElse(0L);
+    }
+
+    private static Operation operationRow(ResultSet rs, int row) throws SQLException {
+        String keyset = rs.getString("keyset_id");
+        Optional<OutputRange> outputs = keyset == null
+                ? Optional.empty()
+                : Optional.of(
+                        new OutputRange(KeysetId.of(keyset), rs.getLong("counter_first"), rs.getInt("counter_count")));
+        return new Operation(
+                rs.getObject("id", UUID.class),
+                OperationKind.valueOf(rs.getString("kind")),
+                MintUrl.of(rs.getString("mint_url")),
+                CurrencyUnit.of(rs.getString("unit")),
+                OperationState.valueOf(rs.getString("state")),
+                outputs,
+                Optional.ofNullable(rs.getString("quote_id")),
+                Optional.ofNullable(rs.getString("fingerprint")),
+                rs.getLong("settled_amount"),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"));
+    }
+
+    // --- WalletSeedPort
+
+    @Override
+    public Optional<byte[]> load() {
+        return jdbc.sql("SELECT encrypted FROM wallet_seed WHERE id = 1")
+                .query((rs, row) -> rs.getBytes("encrypted"))
+                .optional();
+    }
+
+    @Override
+    public byte[] storeIfAbsent(byte[] encryptedSeed) {
+        return tx.execute(status -> {
+            jdbc.sql("INSERT INTO wallet_seed (id, encrypted) VALUES (1, :seed) ON CONFLICT (id) DO NOTHING")
+                    .param("seed", encryptedSeed)
+                    .update();
+            return load().orElseThrow();
+        });
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+}

@@ -1,0 +1,130 @@
+package io.routstr.gateway.application.port.out;
+
+import io.routstr.gateway.domain.ecash.KeysetId;
+import io.routstr.gateway.domain.mint.CurrencyUnit;
+import io.routstr.gateway.domain.mint.MintUrl;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Port: the wallet's operation journal and its NUT-13 keyset counters. An operation is opened before anything is
+ * sent to a mint; its outputs' counter range is reserved (and the keyset counter advanced) in one transaction before
+ * the outputs are derived, so a crash at any later point can re-derive them and restore them (NUT-09).
+ */
+public interface WalletJournalPort {
+
+    /** Records a new operation in state {@code PREPARED}. */
+    void open(Operation operation);
+
+    /**
+     * Advances {@code keysetId}'s counter by {@code count} and records the range on a {@code PREPARED} operation, which
+     * becomes {@code IN_FLIGHT}. Throws {@link IllegalStateException} if the operation is not {@code PREPARED}.
+     */
+    OutputRange reserveOutputs(UUID operationId, KeysetId keysetId, int count, Instant now);
+
+    /** Marks a {@code PREPARED} operation {@code IN_FLIGHT} without outputs (a melt with no fee reserve). */
+    boolean markInFlight(UUID operationId, Instant now);
+
+    /**
+     * Finishes an unfinished operation with {@code state} and the amount it settled (credited, sent, paid or minted,
+     * in its unit); false if it was already finished.
+     */
+    boolean finish(UUID operationId, OperationState state, long settledAmount, Instant now);
+
+    Optional<Operation> find(UUID operationId);
+
+    /**
+     * Unfinished operations last touched before {@code olderThan}, leased to the caller by touching them now; another
+     * instance running recovery at the same time gets other ones.
+     */
+    List<Operation> claimStale(Instant olderThan, Instant now, int limit);
+
+    /** The next unused counter of a keyset (0 for a keyset never used). */
+    long nextCounter(KeysetId keysetId);
+
+    /** What an operation does. */
+    enum OperationKind {
+        RECEIVE,
+        SEND,
+        MELT,
+        MINT
+    }
+
+    /** Life of an operation: the last three are final. */
+    enum OperationState {
+        PREPARED,
+        IN_FLIGHT,
+        COMPLETED,
+        FAILED,
+        RECOVERED;
+
+        public boolean isFinal() {
+            return this == COMPLETED || this == FAILED || this == RECOVERED;
+        }
+    }
+
+    /** NUT-13 counters {@code [first, first + count)} of a keyset, reserved for one operation's outputs. */
+    record OutputRange(KeysetId keysetId, long first, int count) {
+        public OutputRange {
+            Objects.requireNonNull(keysetId, "keyset id");
+            if (first < 0 || count <= 0) {
+                throw new IllegalArgumentException("a range starts at 0 or later and is not empty");
+            }
+        }
+    }
+
+    /**
+     * A journalled wallet operation. {@code quoteId} names the NUT-04/05 quote of a mint or melt (a bearer secret);
+     * {@code fingerprint} the redeemed token's SHA-256.
+     */
+    record Operation(
+            UUID id,
+            OperationKind kind,
+            MintUrl mint,
+            CurrencyUnit unit,
+            OperationState state,
+            Optional<OutputRange> outputs,
+            Optional<String> quoteId,
+            Optional<String> fingerprint,
+            long settledAmount,
+            Instant createdAt,
+            Instant updatedAt) {
+        public Operation {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(mint, "mint");
+            Objects.requireNonNull(unit, "unit");
+            Objects.requireNonNull(state, "state");
+            Objects.requireNonNull(outputs, "outputs");
+            Objects.requireNonNull(quoteId, "quote id");
+            Objects.requireNonNull(fingerprint, "fingerprint");
+            Objects.requireNonNull(createdAt, "created at");
+            Objects.requireNonNull(updatedAt, "updated at");
+            if (settledAmount < 0) {
+                throw new IllegalArgumentException("a settled amount is not negative");
+            }
+        }
+
+        /** A new {@code PREPARED} operation. */
+        public static Operation prepare(
+                UUID id,
+                OperationKind kind,
+                MintUrl mint,
+                CurrencyUnit unit,
+                Optional<String> quoteId,
+                Optional<String> fingerprint,
+                Instant now) {
+            return new Operation(
+                    id, kind, mint, unit, OperationState.PREPARED, Optional.empty(), quoteId, fingerprint, 0, now, now);
+        }
+
+        @Override
+        public String toString() {
+            return "Operation[id=" + id + ", kind=" + kind + ", mint=" + mint + ", unit=" + unit + ", state=" + state
+                    + ", outputs=" + outputs + "]";
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.routstr.gateway.bootstrap.config;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.routstr.gateway.application.port.out.ClockPort;
+import io.routstr.gateway.application.port.out.EcashWalletPort;
+import io.routstr.gateway.application.port.out.PayoutPort;
+import io.routstr.gateway.application.port.out.WalletJournalPort;
+import io.routstr.gateway.application.port.out.WalletProofStorePort;
+import io.routstr.gateway.application.port.out.WalletSeedPort;
+import io.routstr.gateway.cashu.mint.MintClientSettings;
+import io.routstr.gateway.cashu.mint.MintClients;
+import io.routstr.gateway.cashu.wallet.CashuWallet;
+import io.routstr.gateway.cashu.wallet.NodeSecretKey;
+import io.routstr.gateway.cashu.wallet.SeedVault;
+import io.routstr.gateway.cashu.wallet.WalletPayoutAdapter;
+import io.routstr.gateway.cashu.wallet.WalletSettings;
+import io.routstr.gateway.domain.mint.CurrencyUnit;
+import io.routstr.gateway.domain.mint.MintUrl;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * The Cashu wallet: mint clients with their resilience policy, the encrypted seed, the wallet behind {@link
+ * EcashWalletPort} and {@link PayoutPort}, and its recovery job (at start-up, then every {@code recovery-interval};
+ * the journal's lease keeps two instances from recovering one operation at once).
+ */
+@Configuration(proxyBeanMethods = false)
+class WalletConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(WalletConfiguration.class);
+
+    @Bean
+    MintClientSettings mintClientSettings(CashuProperties cashu) {
+        return new MintClientSettings(
+                cashu.mintOperationTimeout(),
+                cashu.meltTimeout(),
+                cashu.mintMaxConcurrency(),
+                Math.max(1, cashu.mintRetryMaxAttempts()),
+                Duration.ofSeconds(1),
+                cashu.keysetCacheTtl(),
+                Duration.ofSeconds(30));
+    }
+
+    @Bean
+    MintClients mintClients(MintClientSettings settings) {
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(settings.operationTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        return new MintClients(http, JsonMapper.builder().build(), settings);
+    }
+
+    @Bean
+    WalletSettings walletSettings(CashuProperties cashu) {
+        List<MintUrl> trusted = cashu.mints().stream()
+                .filter(m -> !m.isBlank())
+                .map(MintUrl::of)
+                .toList();
+        return new WalletSettings(
+                trusted,
+                MintUrl.of(cashu.effectivePrimaryMintUrl()),
+                CurrencyUnit.of(cashu.primaryMintUnit()),
+                cashu.recoveryGrace(),
+                100);
+    }
+
+    @Bean
+    SeedVault seedVault(WalletSeedPort seeds, CashuProperties cashu) {
+        return new SeedVault(
+                seeds, NodeSecretKey.resolve(cashu.secretKey(), Path.of(cashu.secretKeyFile())), new SecureRandom());
+    }
+
+    @Bean
+    CashuWallet cashuWallet(
+            WalletSettings settings,
+            MintClients mints,
+            WalletProofStorePort proofs,
+            WalletJournalPort journal,
+            SeedVault vault,
+            ClockPort clock) {
+        return new CashuWallet(settings, mints, proofs, journal, vault, clock);
+    }
+
+    @Bean
+    @Primary
+    PayoutPort walletPayoutPort(EcashWalletPort wallet) {
+        return new WalletPayoutAdapter(wallet);
+    }
+
+    @Bean
+    WalletRecoveryJob walletRecoveryJob(EcashWalletPort wallet) {
+        return new WalletRecoveryJob(wallet);
+    }
+
+    /** Settles interrupted swaps, melts and mints (NUT-09 restore, NUT-07 checkstate). */
+    static final class WalletRecoveryJob {
+
+        private final EcashWalletPort wallet;
+
+        WalletRecoveryJob(EcashWalletPort wallet) {
+            this.wallet = wallet;
+        }
+
+        @EventListener(ApplicationReadyEvent.class)
+        void atStartup() {
+            run();
+        }
+
+        @Scheduled(
+                fixedDelayString = "${routstr.cashu.recovery-interval:60s}",
+                initialDelayString = "${routstr.cashu.recovery-interval:60s}")
+        void run() {
+            try {
+                EcashWalletPort.RecoveryReport report = wallet.recover();
+                if (report.operations() > 0) {
+                    log.info(
+                            "wallet recovery: {} operations examined, {} proofs restored, {} redemptions completed",
+                            report.operations(),
+                            report.restoredProofs(),
+                            report.receives().size());
+                }
+            } catch (RuntimeException e) {
+                log.warn("wallet recovery failed; it runs again at the next interval: {}", e.toString());
+            }
+        }
+    }
+}
