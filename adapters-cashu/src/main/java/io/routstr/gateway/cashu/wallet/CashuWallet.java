@@ -513,6 +513,20 @@ public final class CashuWallet implements EcashWalletPort {
     }
 
     private MintOutcome mintChecked(MintUrl mint, CurrencyUnit unit, String quoteId, long amount) {
+        // Minting is idempotent per quote: a quote this wallet minted before (a caller that crashed before crediting
+        // asks again) is answered from the journal; one still in flight waits for recovery instead of a second issue.
+        for (Operation earlier : journal.findMintsOfQuote(mint, quoteId)) {
+            if ((earlier.state() == OperationState.COMPLETED || earlier.state() == OperationState.RECOVERED)
+                    && earlier.settledAmount() > 0) {
+                return new Minted(unit.toMsats(earlier.settledAmount()), earlier.settledAmount(), earlier.id());
+            }
+            if (!earlier.state().isFinal()) {
+                return new Failure(
+                        FailureKind.OUTCOME_UNKNOWN,
+                        "an earlier mint of this quote is being recovered",
+                        Optional.of(earlier.id()));
+            }
+        }
         MintClient client = mints.client(mint);
         MintKeyset keyset = ok(client.activeKeyset(unit));
         List<Long> amounts = Amounts.split(amount, keyset.keys().keySet());

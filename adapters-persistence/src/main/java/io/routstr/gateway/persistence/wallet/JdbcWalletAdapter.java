@@ -429,6 +429,19 @@ class JdbcWalletAdapter implements WalletProofStorePort, WalletJournalPort, Wall
     }
 
     @Override
+    public List<Operation> findMintsOfQuote(MintUrl mint, String quoteId) {
+        return jdbc.sql("""
+                        SELECT * FROM wallet_operations
+                         WHERE kind = 'MINT' AND mint_url = :mint AND quote_id = :quote
+                         ORDER BY created_at DESC
+                        """)
+                .param("mint", mint.value())
+                .param("quote", quoteId)
+                .query(JdbcWalletAdapter::operationRow)
+                .list();
+    }
+
+    @Override
     public List<Operation> claimStale(Instant olderThan, Instant now, int limit) {
         return tx.execute(status -> {
             List<UUID> ids = jdbc.sql("""

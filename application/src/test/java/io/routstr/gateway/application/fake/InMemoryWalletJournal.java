@@ -2,6 +2,7 @@ package io.routstr.gateway.application.fake;
 
 import io.routstr.gateway.application.port.out.WalletJournalPort;
 import io.routstr.gateway.domain.ecash.KeysetId;
+import io.routstr.gateway.domain.mint.MintUrl;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -65,6 +66,16 @@ public final class InMemoryWalletJournal implements WalletJournalPort {
     @Override
     public synchronized Optional<Operation> find(UUID operationId) {
         return Optional.ofNullable(operations.get(operationId));
+    }
+
+    @Override
+    public synchronized List<Operation> findMintsOfQuote(MintUrl mint, String quoteId) {
+        return operations.values().stream()
+                .filter(op -> op.kind() == OperationKind.MINT
+                        && op.mint().equals(mint)
+                        && op.quoteId().equals(Optional.of(quoteId)))
+                .sorted((a, b) -> b.createdAt().compareTo(a.createdAt()))
+                .toList();
     }
 
     @Override

@@ -30,9 +30,7 @@ import io.routstr.gateway.application.service.ResetBalanceLimitsService;
 import io.routstr.gateway.application.service.SettleRequestService;
 import io.routstr.gateway.application.service.SweepStaleReservationsService;
 import io.routstr.gateway.bootstrap.adapter.SystemClock;
-import io.routstr.gateway.bootstrap.adapter.UnavailablePayoutPort;
 import io.routstr.gateway.domain.money.Msats;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -68,12 +66,6 @@ class ApplicationServicesConfiguration {
     @Bean
     ClockPort clockPort(BillingProperties billing) {
         return new SystemClock(billing.limitResetZone());
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    PayoutPort payoutPort() {
-        return new UnavailablePayoutPort();
     }
 
     @Bean

@@ -7,6 +7,7 @@ import io.routstr.gateway.application.port.in.lightning.RecoverLightningInvoiceU
 import io.routstr.gateway.application.port.in.lightning.WatchLightningInvoicesUseCase;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.ClockPort;
+import io.routstr.gateway.application.port.out.EcashWalletPort;
 import io.routstr.gateway.application.port.out.LightningInvoicePort;
 import io.routstr.gateway.application.port.out.MintQuotePort;
 import io.routstr.gateway.application.service.CheckLightningInvoiceService;
@@ -14,11 +15,10 @@ import io.routstr.gateway.application.service.CreateLightningInvoiceService;
 import io.routstr.gateway.application.service.LightningPolicy;
 import io.routstr.gateway.application.service.RecoverLightningInvoiceService;
 import io.routstr.gateway.application.service.WatchLightningInvoicesService;
-import io.routstr.gateway.bootstrap.adapter.UnavailableMintQuotes;
+import io.routstr.gateway.bootstrap.adapter.WalletMintQuotes;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.time.Duration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -54,9 +54,8 @@ class LightningConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
-    MintQuotePort mintQuotePort() {
-        return new UnavailableMintQuotes();
+    MintQuotePort mintQuotePort(EcashWalletPort wallet) {
+        return new WalletMintQuotes(wallet);
     }
 
     @Bean

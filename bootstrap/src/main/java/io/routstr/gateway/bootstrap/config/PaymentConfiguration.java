@@ -10,6 +10,7 @@ import io.routstr.gateway.application.port.in.payment.TopUpWithEcashUseCase;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.BalancePort;
 import io.routstr.gateway.application.port.out.ClockPort;
+import io.routstr.gateway.application.port.out.EcashWalletPort;
 import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.TokenRedemptionLogPort;
 import io.routstr.gateway.application.port.out.TokenRedemptionPort;
@@ -19,8 +20,7 @@ import io.routstr.gateway.application.service.OpenKeyWithTokenService;
 import io.routstr.gateway.application.service.ResetChildKeySpendingService;
 import io.routstr.gateway.application.service.TopUpWithEcashService;
 import io.routstr.gateway.application.service.UpdateRefundPreferencesService;
-import io.routstr.gateway.bootstrap.adapter.UnavailableTokenRedemption;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import io.routstr.gateway.bootstrap.adapter.WalletTokenRedemption;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -29,9 +29,8 @@ import org.springframework.context.annotation.Configuration;
 class PaymentConfiguration {
 
     @Bean
-    @ConditionalOnMissingBean
-    TokenRedemptionPort tokenRedemptionPort() {
-        return new UnavailableTokenRedemption();
+    TokenRedemptionPort tokenRedemptionPort(EcashWalletPort wallet) {
+        return new WalletTokenRedemption(wallet);
     }
 
     @Bean

@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 
@@ -93,7 +92,6 @@ class WalletConfiguration {
     }
 
     @Bean
-    @Primary
     PayoutPort walletPayoutPort(EcashWalletPort wallet) {
         return new WalletPayoutAdapter(wallet);
     }

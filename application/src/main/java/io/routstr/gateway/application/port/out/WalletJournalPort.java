@@ -37,6 +37,12 @@ public interface WalletJournalPort {
     Optional<Operation> find(UUID operationId);
 
     /**
+     * The mint operations this wallet ran for one NUT-04 quote, newest first: how minting a quote stays idempotent
+     * across crashes (a quote minted before is answered from here, never minted twice).
+     */
+    List<Operation> findMintsOfQuote(MintUrl mint, String quoteId);
+
+    /**
      * Unfinished operations last touched before {@code olderThan}, leased to the caller by touching them now; another
      * instance running recovery at the same time gets other ones.
      */

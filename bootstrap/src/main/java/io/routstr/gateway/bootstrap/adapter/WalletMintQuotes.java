@@ -1,0 +1,59 @@
+package io.routstr.gateway.bootstrap.adapter;
+
+import io.routstr.gateway.application.port.out.EcashWalletPort;
+import io.routstr.gateway.application.port.out.EcashWalletPort.Failure;
+import io.routstr.gateway.application.port.out.EcashWalletPort.FailureKind;
+import io.routstr.gateway.application.port.out.EcashWalletPort.MintQuote;
+import io.routstr.gateway.application.port.out.EcashWalletPort.Minted;
+import io.routstr.gateway.application.port.out.MintQuotePort;
+import io.routstr.gateway.domain.mint.CurrencyUnit;
+import io.routstr.gateway.domain.mint.MintUrl;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Lightning top-up quotes through the Cashu wallet (NUT-04); minting a quote is idempotent in the wallet's journal. */
+public final class WalletMintQuotes implements MintQuotePort {
+
+    private final EcashWalletPort wallet;
+
+    public WalletMintQuotes(EcashWalletPort wallet) {
+        this.wallet = wallet;
+    }
+
+    @Override
+    public QuoteRequest requestQuote(MintUrl mint, CurrencyUnit unit, long amount) {
+        return switch (wallet.createMintQuote(mint, unit, amount)) {
+            case MintQuote quote ->
+                new QuoteRequest.Created(
+                        quote.quoteId(), quote.request(), Instant.now().plus(Duration.ofHours(1)));
+            case Failure failure -> new QuoteRequest.Unavailable(failure.detail());
+        };
+    }
+
+    @Override
+    public QuoteStatus checkQuote(MintUrl mint, String quoteId) {
+        return switch (wallet.checkMintQuote(mint, quoteId)) {
+            case MintQuote quote ->
+                switch (quote.state()) {
+                    case UNPAID, PENDING -> new QuoteStatus.Unpaid();
+                    case PAID -> new QuoteStatus.Paid();
+                    case ISSUED -> new QuoteStatus.Issued();
+                };
+            case Failure failure ->
+                failure.kind() == FailureKind.MINT_UNREACHABLE || failure.kind() == FailureKind.MINT_RATE_LIMITED
+                        ? new QuoteStatus.Unreachable(failure.detail())
+                        : new QuoteStatus.Unknown();
+        };
+    }
+
+    @Override
+    public MintResult mint(MintUrl mint, CurrencyUnit unit, String quoteId, long amount) {
+        return switch (wallet.mintFromQuote(mint, unit, quoteId, amount)) {
+            case Minted minted -> new MintResult.Minted(minted.amount());
+            case Failure failure ->
+                failure.kind() == FailureKind.QUOTE_NOT_PAID
+                        ? new MintResult.NotPaid()
+                        : new MintResult.Failed(failure.detail());
+        };
+    }
+}
