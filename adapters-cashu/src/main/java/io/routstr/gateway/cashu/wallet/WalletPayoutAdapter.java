@@ -3,23 +3,34 @@ package io.routstr.gateway.cashu.wallet;
 import io.routstr.gateway.application.port.out.EcashWalletPort;
 import io.routstr.gateway.application.port.out.EcashWalletPort.Failure;
 import io.routstr.gateway.application.port.out.EcashWalletPort.FailureKind;
+import io.routstr.gateway.application.port.out.EcashWalletPort.MeltPending;
+import io.routstr.gateway.application.port.out.EcashWalletPort.Melted;
 import io.routstr.gateway.application.port.out.EcashWalletPort.Sent;
+import io.routstr.gateway.application.port.out.LightningAddressPort;
+import io.routstr.gateway.application.port.out.LightningAddressPort.InvoiceResult;
 import io.routstr.gateway.application.port.out.PayoutPort;
 import io.routstr.gateway.domain.key.RefundTarget;
+import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.money.Msats;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Refund payouts from the wallet: an ecash token of the key's mint and unit. Payouts to a Lightning address need
- * LNURL resolution, which is not built yet, so they fail cleanly and the balance stays on the key.
+ * Pays a key's refund: as an ecash token from the key's mint, or, when the key has a refund address, over Lightning
+ * by melting ecash to an invoice the address issues.
+ *
+ * <p>A Lightning refund asks the address for the debited amount less a routing-fee allowance (Routstr §4.8: the
+ * larger of 1 % and 2 sats, plus 1 sat), so the melt's fee is covered by what the customer's balance paid and never by
+ * other customers' money; the unused allowance returns to the node as melt change.
  */
 public final class WalletPayoutAdapter implements PayoutPort {
 
     private final EcashWalletPort wallet;
+    private final LightningAddressPort lightning;
 
-    public WalletPayoutAdapter(EcashWalletPort wallet) {
+    public WalletPayoutAdapter(EcashWalletPort wallet, LightningAddressPort lightning) {
         this.wallet = Objects.requireNonNull(wallet, "wallet");
+        this.lightning = Objects.requireNonNull(lightning, "lightning");
     }
 
     @Override
@@ -33,17 +44,51 @@ public final class WalletPayoutAdapter implements PayoutPort {
     @Override
     public PayoutResult pay(RefundTarget target, Msats amount, String reference) {
         if (target.lightningAddress() != null) {
-            return new PayoutResult.Failed("Refunds to a Lightning address are not available on this node yet", false);
+            return payOverLightning(target, amount);
         }
         return switch (wallet.send(target.mint(), target.unit(), amount, reference)) {
             case Sent sent -> new PayoutResult.Paid(sent.amount(), Optional.of(sent.token()), Optional.empty());
             case Failure failure
             when failure.kind() == FailureKind.OUTCOME_UNKNOWN -> new PayoutResult.OutcomeUnknown(failure.detail());
-            case Failure failure ->
-                new PayoutResult.Failed(
-                        failure.detail(),
-                        failure.kind() == FailureKind.MINT_UNREACHABLE
-                                || failure.kind() == FailureKind.MINT_RATE_LIMITED);
+            case Failure failure -> new PayoutResult.Failed(failure.detail(), unreachable(failure));
         };
+    }
+
+    private PayoutResult payOverLightning(RefundTarget target, Msats amount) {
+        long sats = amount.toSatsFloor();
+        long allowance = routingFeeAllowanceSats(sats);
+        if (sats - allowance < 1) {
+            return new PayoutResult.Failed("Balance too small to pay over Lightning after routing fees", false);
+        }
+        Msats invoiceAmount = Msats.ofSats(sats - allowance);
+        return switch (lightning.requestInvoice(target.lightningAddress(), invoiceAmount)) {
+            case InvoiceResult.Refused refused ->
+                new PayoutResult.Failed(
+                        "Refund address refused: " + refused.message(),
+                        refused.reason() == LightningAddressPort.Reason.UNREACHABLE);
+            case InvoiceResult.Invoice invoice ->
+                switch (wallet.melt(
+                        target.mint(),
+                        target.unit().isBitcoin() ? target.unit() : CurrencyUnit.SAT,
+                        invoice.bolt11())) {
+                    case Melted melted ->
+                        new PayoutResult.Paid(amount, Optional.empty(), Optional.of(target.lightningAddress()));
+                    case MeltPending pending ->
+                        new PayoutResult.OutcomeUnknown("The Lightning payment is still pending at the mint");
+                    case Failure failure
+                    when failure.kind() == FailureKind.OUTCOME_UNKNOWN ->
+                        new PayoutResult.OutcomeUnknown(failure.detail());
+                    case Failure failure -> new PayoutResult.Failed(failure.detail(), unreachable(failure));
+                };
+        };
+    }
+
+    /** Routstr's estimate of a Lightning payment's routing fee, in sats: max(ceil(1 %), 2) + 1. */
+    static long routingFeeAllowanceSats(long sats) {
+        return Math.max(Math.ceilDiv(sats, 100), 2) + 1;
+    }
+
+    private static boolean unreachable(Failure failure) {
+        return failure.kind() == FailureKind.MINT_UNREACHABLE || failure.kind() == FailureKind.MINT_RATE_LIMITED;
     }
 }

@@ -3,10 +3,13 @@ package io.routstr.gateway.bootstrap.config;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.EcashWalletPort;
+import io.routstr.gateway.application.port.out.LightningAddressPort;
 import io.routstr.gateway.application.port.out.PayoutPort;
 import io.routstr.gateway.application.port.out.WalletJournalPort;
 import io.routstr.gateway.application.port.out.WalletProofStorePort;
 import io.routstr.gateway.application.port.out.WalletSeedPort;
+import io.routstr.gateway.cashu.lnurl.LnurlPayConfig;
+import io.routstr.gateway.cashu.lnurl.LnurlPayResolver;
 import io.routstr.gateway.cashu.mint.MintClientSettings;
 import io.routstr.gateway.cashu.mint.MintClients;
 import io.routstr.gateway.cashu.wallet.CashuWallet;
@@ -23,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -91,9 +95,22 @@ class WalletConfiguration {
         return new CashuWallet(settings, mints, proofs, journal, vault, clock);
     }
 
+    /**
+     * Resolves refund addresses (LNURL-pay, Lightning addresses). A refund address is user input, so private and
+     * loopback destinations are refused unless the operator allows them ({@code REFUND_ALLOW_PRIVATE_DESTINATIONS}).
+     */
+    @Bean(destroyMethod = "close")
+    LnurlPayResolver lnurlPayResolver(
+            @Value("${routstr.lightning.allow-private-refund-destinations:false}") boolean allowPrivate,
+            @Value("${routstr.lightning.allow-http-refund-destinations:false}") boolean allowHttp) {
+        return new LnurlPayResolver(LnurlPayConfig.defaults()
+                .withAllowPrivateDestinations(allowPrivate)
+                .withAllowHttp(allowHttp));
+    }
+
     @Bean
-    PayoutPort walletPayoutPort(EcashWalletPort wallet) {
-        return new WalletPayoutAdapter(wallet);
+    PayoutPort walletPayoutPort(EcashWalletPort wallet, LightningAddressPort lightning) {
+        return new WalletPayoutAdapter(wallet, lightning);
     }
 
     @Bean
