@@ -255,8 +255,15 @@ public final class CashuTsMint implements AutoCloseable {
         private String units = "sat,msat";
         private boolean manualPay;
         private boolean verbose;
+        private int port;
 
         private Builder() {}
+
+        /** Listens on {@code port} (0, the default, picks a free one): a restart can come back on the same URL. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
 
         /** {@code input_fee_ppk} of every keyset (NUT-02), e.g. 0 or 100. */
         public Builder inputFeePpk(int ppk) {
@@ -297,7 +304,7 @@ public final class CashuTsMint implements AutoCloseable {
             NodeTooling.ensureInstalled(dir);
             List<String> args = new ArrayList<>(List.of(
                     "--port",
-                    "0",
+                    Integer.toString(port),
                     "--seed",
                     seed,
                     "--input-fee-ppk",

@@ -62,7 +62,10 @@ final class NodeTooling {
         String override = System.getProperty(DIR_PROPERTY);
         List<Path> candidates = override != null
                 ? List.of(Path.of(override))
-                : List.of(Path.of("src", "test", "node"), Path.of("adapters-cashu", "src", "test", "node"));
+                : List.of(
+                        Path.of("src", "test", "node"),
+                        Path.of("adapters-cashu", "src", "test", "node"),
+                        Path.of("..", "adapters-cashu", "src", "test", "node"));
         for (Path candidate : candidates) {
             Path dir = candidate.toAbsolutePath().normalize();
             if (Files.isRegularFile(dir.resolve("mint.mjs"))) {
