@@ -11,6 +11,8 @@ import io.routstr.gateway.application.port.in.key.RefundOutcome;
 import io.routstr.gateway.application.port.in.key.ResetChildKeySpendingUseCase;
 import io.routstr.gateway.application.port.in.payment.OpenKeyWithTokenUseCase;
 import io.routstr.gateway.application.port.in.payment.OpenKeyWithTokenUseCase.TokenKeyOutcome;
+import io.routstr.gateway.application.port.in.payment.PayPerRequestWithEcashUseCase;
+import io.routstr.gateway.application.port.in.payment.PayPerRequestWithEcashUseCase.Recovery;
 import io.routstr.gateway.application.port.in.payment.TopUpWithEcashUseCase;
 import io.routstr.gateway.application.port.in.payment.TopUpWithEcashUseCase.TopUpCommand;
 import io.routstr.gateway.application.port.in.payment.TopUpWithEcashUseCase.TopUpOutcome;
@@ -51,6 +53,7 @@ import org.springframework.web.bind.annotation.RestController;
 class BalanceController {
 
     private static final String AUTHORIZATION = "Authorization";
+    private static final String X_CASHU = "X-Cashu";
 
     private final BearerKeyResolver keys;
     private final DescribeApiKeyUseCase describe;
@@ -60,6 +63,7 @@ class BalanceController {
     private final KeyHistoryUseCase history;
     private final CreateChildKeysUseCase createChildren;
     private final ResetChildKeySpendingUseCase resetChild;
+    private final PayPerRequestWithEcashUseCase ecashPayments;
 
     BalanceController(
             BearerKeyResolver keys,
@@ -69,7 +73,8 @@ class BalanceController {
             RefundBalanceUseCase refund,
             KeyHistoryUseCase history,
             CreateChildKeysUseCase createChildren,
-            ResetChildKeySpendingUseCase resetChild) {
+            ResetChildKeySpendingUseCase resetChild,
+            PayPerRequestWithEcashUseCase ecashPayments) {
         this.keys = keys;
         this.describe = describe;
         this.openWithToken = openWithToken;
@@ -78,6 +83,7 @@ class BalanceController {
         this.history = history;
         this.createChildren = createChildren;
         this.resetChild = resetChild;
+        this.ecashPayments = ecashPayments;
     }
 
     @Operation(
@@ -180,7 +186,12 @@ class BalanceController {
     @PostMapping("/refund")
     ResponseEntity<?> refund(
             @RequestHeader(name = AUTHORIZATION, required = false) Optional<String> authorization,
+            @RequestHeader(name = X_CASHU, required = false) Optional<String> xCashu,
             HttpServletRequest request) {
+        if ((authorization.isEmpty() || authorization.get().isBlank())
+                && xCashu.filter(t -> !t.isBlank()).isPresent()) {
+            return recoverChange(xCashu.get().strip(), request);
+        }
         if (authorization.isEmpty() || authorization.get().isBlank()) {
             return BalanceErrors.missingAuthorization(request);
         }
@@ -191,11 +202,47 @@ class BalanceController {
         };
     }
 
+    /**
+     * Change lost in transit: the original {@code X-Cashu} token fetches it again (Routstr §3.3): 200 with the token
+     * (also in the {@code X-Cashu} header), 425 while the request is still being served, 404 for an unknown token.
+     */
+    private ResponseEntity<?> recoverChange(String token, HttpServletRequest request) {
+        return switch (ecashPayments.recoverChange(token)) {
+            case Recovery.Found found ->
+                ResponseEntity.ok()
+                        .header(X_CASHU, found.token())
+                        .body(BalanceResponses.Refunded.of(found.token(), null, found.amount(), found.unit()));
+            case Recovery.Pending pending ->
+                ResponseEntity.status(HttpStatus.TOO_EARLY)
+                        .header("Retry-After", "2")
+                        .body(BalanceErrors.plain(
+                                        HttpStatus.TOO_EARLY,
+                                        "Refund is pending; retry shortly.",
+                                        "invalid_request_error",
+                                        "refund_pending",
+                                        request)
+                                .getBody());
+            case Recovery.NoChange none ->
+                BalanceErrors.plain(
+                        HttpStatus.GONE,
+                        "No change remains for this payment",
+                        "invalid_request_error",
+                        "refund_gone",
+                        request);
+            case Recovery.NotFound notFound ->
+                BalanceErrors.plain(
+                        HttpStatus.NOT_FOUND, "Refund not found", "invalid_request_error", "refund_not_found", request);
+        };
+    }
+
     private ResponseEntity<?> refundKey(ApiKey key, HttpServletRequest request) {
         return switch (refund.refund(new RefundBalanceCommand(key.id()))) {
             case RefundOutcome.Refunded done ->
                 ResponseEntity.ok(BalanceResponses.Refunded.of(
-                        done.token().orElse(null), done.recipient().orElse(null), done.amount(), key.refundTarget()));
+                        done.token().orElse(null),
+                        done.recipient().orElse(null),
+                        done.amount(),
+                        key.refundTarget().unit()));
             case RefundOutcome.NothingToRefund nothing ->
                 BalanceErrors.plain(
                         HttpStatus.BAD_REQUEST,

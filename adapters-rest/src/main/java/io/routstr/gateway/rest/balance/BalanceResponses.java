@@ -6,7 +6,6 @@ import io.routstr.gateway.application.port.in.key.DescribeApiKeyUseCase.KeyDescr
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.BalanceLimit;
 import io.routstr.gateway.domain.key.LimitResetPeriod;
-import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.ledger.LedgerEntry;
 import io.routstr.gateway.domain.ledger.LedgerEntryType;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
@@ -96,8 +95,8 @@ final class BalanceResponses {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Refunded(String token, String recipient, String sats, String msats) {
 
-        static Refunded of(String token, String recipient, Msats amount, RefundTarget target) {
-            boolean sat = target.unit().equals(CurrencyUnit.SAT);
+        static Refunded of(String token, String recipient, Msats amount, CurrencyUnit unit) {
+            boolean sat = unit.equals(CurrencyUnit.SAT);
             return new Refunded(
                     token,
                     recipient,

@@ -3,13 +3,16 @@ package io.routstr.gateway.bootstrap.config;
 import io.routstr.gateway.application.port.in.key.DescribeApiKeyUseCase;
 import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
 import io.routstr.gateway.application.port.in.key.KeyHistoryUseCase;
+import io.routstr.gateway.application.port.in.key.RefundBalanceUseCase;
 import io.routstr.gateway.application.port.in.key.ResetChildKeySpendingUseCase;
 import io.routstr.gateway.application.port.in.key.UpdateRefundPreferencesUseCase;
 import io.routstr.gateway.application.port.in.payment.OpenKeyWithTokenUseCase;
+import io.routstr.gateway.application.port.in.payment.PayPerRequestWithEcashUseCase;
 import io.routstr.gateway.application.port.in.payment.TopUpWithEcashUseCase;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.BalancePort;
 import io.routstr.gateway.application.port.out.ClockPort;
+import io.routstr.gateway.application.port.out.EcashPaymentLogPort;
 import io.routstr.gateway.application.port.out.EcashWalletPort;
 import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.TokenRedemptionLogPort;
@@ -17,6 +20,7 @@ import io.routstr.gateway.application.port.out.TokenRedemptionPort;
 import io.routstr.gateway.application.service.DescribeApiKeyService;
 import io.routstr.gateway.application.service.KeyHistoryService;
 import io.routstr.gateway.application.service.OpenKeyWithTokenService;
+import io.routstr.gateway.application.service.PayPerRequestWithEcashService;
 import io.routstr.gateway.application.service.ResetChildKeySpendingService;
 import io.routstr.gateway.application.service.TopUpWithEcashService;
 import io.routstr.gateway.application.service.UpdateRefundPreferencesService;
@@ -51,6 +55,16 @@ class PaymentConfiguration {
             FundApiKeyUseCase fund,
             ClockPort clock) {
         return new TopUpWithEcashService(apiKeys, redemptions, wallet, fund, clock);
+    }
+
+    @Bean
+    PayPerRequestWithEcashUseCase payPerRequestWithEcash(
+            OpenKeyWithTokenUseCase openWithToken,
+            RefundBalanceUseCase refund,
+            ApiKeyPort apiKeys,
+            EcashPaymentLogPort payments,
+            ClockPort clock) {
+        return new PayPerRequestWithEcashService(openWithToken, refund, apiKeys, payments, clock);
     }
 
     @Bean

@@ -1,0 +1,62 @@
+package io.routstr.gateway.persistence.payment;
+
+import io.routstr.gateway.application.port.out.EcashPaymentLogPort;
+import io.routstr.gateway.domain.key.ApiKeyId;
+import io.routstr.gateway.domain.money.Msats;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Per-request ecash payments on PostgreSQL; each method is a single statement. */
+@Component
+class JdbcEcashPaymentLogAdapter implements EcashPaymentLogPort {
+
+    private final JdbcClient jdbc;
+
+    JdbcEcashPaymentLogAdapter(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void started(String tokenHash, ApiKeyId keyId, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO ecash_payments (token_hash, key_id, started_at) VALUES (:hash, :key, :now)
+                        ON CONFLICT (token_hash) DO NOTHING
+                        """)
+                .param("hash", tokenHash)
+                .param("key", keyId.value())
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    @Override
+    public boolean changeIssued(String tokenHash, Optional<String> changeToken, Msats amount, Instant now) {
+        return jdbc.sql("""
+                        UPDATE ecash_payments SET finished = true, change_token = :token, change_msats = :amount,
+                                                  finished_at = :now
+                        WHERE token_hash = :hash AND NOT finished
+                        """)
+                        .param("hash", tokenHash)
+                        .param("token", changeToken.orElse(null))
+                        .param("amount", amount.value())
+                        .param("now", Timestamp.from(now))
+                        .update()
+                == 1;
+    }
+
+    @Override
+    public Optional<EcashPayment> find(String tokenHash) {
+        return jdbc.sql("SELECT * FROM ecash_payments WHERE token_hash = :hash")
+                .param("hash", tokenHash)
+                .query((rs, row) -> new EcashPayment(
+                        rs.getString("token_hash"),
+                        new ApiKeyId(rs.getObject("key_id", UUID.class)),
+                        rs.getBoolean("finished"),
+                        Optional.ofNullable(rs.getString("change_token")),
+                        Msats.of(rs.getLong("change_msats"))))
+                .optional();
+    }
+}

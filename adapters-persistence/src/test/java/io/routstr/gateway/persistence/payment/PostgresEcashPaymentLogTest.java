@@ -1,0 +1,38 @@
+package io.routstr.gateway.persistence.payment;
+
+import static io.routstr.gateway.domain.key.ApiKeyBuilder.anApiKey;
+
+import io.routstr.gateway.application.contract.EcashPaymentLogContract;
+import io.routstr.gateway.application.port.out.ApiKeyPort;
+import io.routstr.gateway.application.port.out.EcashPaymentLogPort;
+import io.routstr.gateway.domain.key.ApiKeyId;
+import io.routstr.gateway.persistence.PersistenceTestApplication;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(classes = PersistenceTestApplication.class)
+class PostgresEcashPaymentLogTest extends EcashPaymentLogContract {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        PersistenceTestApplication.registerDatabase(registry);
+    }
+
+    @Autowired
+    JdbcEcashPaymentLogAdapter adapter;
+
+    @Autowired
+    ApiKeyPort apiKeys;
+
+    @Override
+    protected EcashPaymentLogPort payments() {
+        return adapter;
+    }
+
+    @Override
+    protected ApiKeyId existingKey() {
+        return apiKeys.createIfAbsent(anApiKey().build()).id();
+    }
+}

@@ -1,0 +1,111 @@
+package io.routstr.gateway.application.service;
+
+import io.routstr.gateway.application.port.in.key.RefundBalanceCommand;
+import io.routstr.gateway.application.port.in.key.RefundBalanceUseCase;
+import io.routstr.gateway.application.port.in.key.RefundOutcome;
+import io.routstr.gateway.application.port.in.payment.OpenKeyWithTokenUseCase;
+import io.routstr.gateway.application.port.in.payment.OpenKeyWithTokenUseCase.TokenKeyOutcome;
+import io.routstr.gateway.application.port.in.payment.PayPerRequestWithEcashUseCase;
+import io.routstr.gateway.application.port.out.ApiKeyPort;
+import io.routstr.gateway.application.port.out.ClockPort;
+import io.routstr.gateway.application.port.out.EcashPaymentLogPort;
+import io.routstr.gateway.application.port.out.EcashPaymentLogPort.EcashPayment;
+import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.key.ApiKeySecret;
+import io.routstr.gateway.domain.money.Msats;
+import java.util.Optional;
+
+/** Per-request ecash payments on the token's own key, with change paid back and recoverable. */
+public final class PayPerRequestWithEcashService implements PayPerRequestWithEcashUseCase {
+
+    private final OpenKeyWithTokenUseCase openWithToken;
+    private final RefundBalanceUseCase refund;
+    private final ApiKeyPort apiKeys;
+    private final EcashPaymentLogPort payments;
+    private final ClockPort clock;
+
+    public PayPerRequestWithEcashService(
+            OpenKeyWithTokenUseCase openWithToken,
+            RefundBalanceUseCase refund,
+            ApiKeyPort apiKeys,
+            EcashPaymentLogPort payments,
+            ClockPort clock) {
+        this.openWithToken = openWithToken;
+        this.refund = refund;
+        this.apiKeys = apiKeys;
+        this.payments = payments;
+        this.clock = clock;
+    }
+
+    @Override
+    public Payment begin(String token) {
+        return switch (openWithToken.open(token)) {
+            case TokenKeyOutcome.Opened opened -> accepted(token, opened.key());
+            case TokenKeyOutcome.AlreadyOpened opened -> accepted(token, opened.key());
+            case TokenKeyOutcome.Rejected rejected -> new Payment.Rejected(rejected.failure(), rejected.message());
+            case TokenKeyOutcome.Busy busy -> new Payment.Busy();
+        };
+    }
+
+    private Payment accepted(String token, ApiKey key) {
+        payments.started(hashOf(token), key.id(), clock.now());
+        return new Payment.Accepted(key);
+    }
+
+    @Override
+    public Change finish(String token) {
+        String tokenHash = hashOf(token);
+        Optional<ApiKey> key =
+                apiKeys.findByHash(ApiKeySecret.derivedFromToken(token).hash());
+        if (key.isEmpty()) {
+            return new Change.Deferred("unknown payment");
+        }
+        return switch (refund.refund(new RefundBalanceCommand(key.get().id()))) {
+            case RefundOutcome.Refunded refunded
+            when refunded.token().isPresent() -> {
+                payments.changeIssued(tokenHash, refunded.token(), refunded.amount(), clock.now());
+                yield new Change.Returned(refunded.token().get(), refunded.amount());
+            }
+            case RefundOutcome.NothingToRefund nothing -> {
+                payments.changeIssued(tokenHash, Optional.empty(), Msats.ZERO, clock.now());
+                yield new Change.Nothing();
+            }
+            case RefundOutcome.BalanceTooSmall small -> {
+                payments.changeIssued(tokenHash, Optional.empty(), Msats.ZERO, clock.now());
+                yield new Change.Nothing();
+            }
+            case RefundOutcome.PayoutFailed failed -> new Change.Deferred(failed.reason());
+            case RefundOutcome.PayoutOutcomeUnknown unknown -> new Change.Deferred(unknown.reason());
+            case RefundOutcome.RequestsInFlight inFlight -> new Change.Deferred("another request is in flight");
+            default -> new Change.Deferred("change is not available now");
+        };
+    }
+
+    @Override
+    public Recovery recoverChange(String token) {
+        Optional<EcashPayment> payment = payments.find(hashOf(token));
+        if (payment.isEmpty()) {
+            return new Recovery.NotFound();
+        }
+        if (payment.get().finished()) {
+            return payment.get()
+                    .changeToken()
+                    .<Recovery>map(
+                            change -> new Recovery.Found(change, payment.get().changeAmount()))
+                    .orElseGet(Recovery.NoChange::new);
+        }
+        ApiKey key = apiKeys.findById(payment.get().keyId()).orElse(null);
+        if (key == null || key.reserved().isPositive()) {
+            return new Recovery.Pending();
+        }
+        return switch (finish(token)) {
+            case Change.Returned returned -> new Recovery.Found(returned.token(), returned.amount());
+            case Change.Nothing nothing -> new Recovery.NoChange();
+            case Change.Deferred deferred -> new Recovery.Pending();
+        };
+    }
+
+    private static String hashOf(String token) {
+        return TokenDeposits.sha256(token.strip());
+    }
+}

@@ -1,0 +1,110 @@
+package io.routstr.gateway.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.routstr.gateway.application.fake.FakePayouts;
+import io.routstr.gateway.application.fake.FakeTokenWallet;
+import io.routstr.gateway.application.fake.InMemoryAccounts;
+import io.routstr.gateway.application.fake.InMemoryEcashPayments;
+import io.routstr.gateway.application.fake.InMemoryTokenRedemptions;
+import io.routstr.gateway.application.fake.MutableClock;
+import io.routstr.gateway.application.port.in.payment.PayPerRequestWithEcashUseCase.Change;
+import io.routstr.gateway.application.port.in.payment.PayPerRequestWithEcashUseCase.Payment;
+import io.routstr.gateway.application.port.in.payment.PayPerRequestWithEcashUseCase.Recovery;
+import io.routstr.gateway.domain.mint.CurrencyUnit;
+import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.reservation.Reservation;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PayPerRequestWithEcashServiceTest {
+
+    private final MutableClock clock = MutableClock.at("2026-03-10T12:00:00Z");
+    private final InMemoryAccounts accounts = new InMemoryAccounts();
+    private final FakeTokenWallet wallet = new FakeTokenWallet();
+    private final FakePayouts payouts = new FakePayouts();
+    private final FundApiKeyService fund = new FundApiKeyService(accounts, accounts, clock);
+    private final PayPerRequestWithEcashService service = new PayPerRequestWithEcashService(
+            new OpenKeyWithTokenService(accounts, new InMemoryTokenRedemptions(), wallet, fund, clock),
+            new RefundBalanceService(accounts, accounts, payouts, clock, BillingPolicy.defaults()),
+            accounts,
+            new InMemoryEcashPayments(),
+            clock);
+
+    @AfterEach
+    void ledgerHolds() {
+        assertThat(accounts.balanceReport().holds()).isTrue();
+    }
+
+    private Payment.Accepted pay(String token) {
+        return (Payment.Accepted) service.begin(token);
+    }
+
+    private void charge(Payment.Accepted payment, long cost) {
+        var reserved = accounts.reserve(
+                Reservation.open(payment.key().id(), payment.key().id(), Msats.of(cost), clock.now()), clock.now());
+        accounts.settle(
+                ((io.routstr.gateway.application.port.out.BalancePort.ReserveResult.Reserved) reserved)
+                        .reservation()
+                        .id(),
+                Msats.of(cost),
+                clock.now());
+    }
+
+    @Test
+    void theChangeIsWhatIsLeftInWholeSats() {
+        String token = wallet.issue(100);
+        Payment.Accepted payment = pay(token);
+        charge(payment, 12_345);
+
+        Change change = service.finish(token);
+
+        assertThat(change)
+                .isInstanceOfSatisfying(
+                        Change.Returned.class,
+                        returned -> assertThat(returned.amount()).isEqualTo(Msats.ofSats(87)));
+    }
+
+    @Test
+    void lostChangeCanBeFetchedAgainWithTheOriginalToken() {
+        String token = wallet.issue(10);
+        charge(pay(token), 1_000);
+        Change.Returned change = (Change.Returned) service.finish(token);
+
+        assertThat(service.recoverChange(token))
+                .isEqualTo(new Recovery.Found(change.token(), change.amount(), CurrencyUnit.SAT));
+    }
+
+    @Test
+    void changeThatFailedToPayOutIsPaidWhenRecovered() {
+        String token = wallet.issue(10);
+        charge(pay(token), 1_000);
+        payouts.failNext("mint down");
+
+        assertThat(service.finish(token)).isInstanceOf(Change.Deferred.class);
+        assertThat(service.recoverChange(token)).isInstanceOf(Recovery.Found.class);
+        assertThat(payouts.paid()).containsExactly(Msats.ofSats(9));
+    }
+
+    @Test
+    void aRequestStillInFlightMakesRecoveryWait() {
+        String token = wallet.issue(10);
+        Payment.Accepted payment = pay(token);
+        accounts.reserve(
+                Reservation.open(payment.key().id(), payment.key().id(), Msats.of(500), clock.now()), clock.now());
+
+        assertThat(service.recoverChange(token)).isInstanceOf(Recovery.Pending.class);
+        assertThat(service.recoverChange(wallet.issue(1))).isInstanceOf(Recovery.NotFound.class);
+    }
+
+    @Test
+    void aTokenSpentForNothingGetsItsWholeValueBack() {
+        String token = wallet.issue(21);
+        pay(token);
+
+        assertThat(service.finish(token))
+                .isInstanceOfSatisfying(
+                        Change.Returned.class,
+                        returned -> assertThat(returned.amount()).isEqualTo(Msats.ofSats(21)));
+    }
+}
