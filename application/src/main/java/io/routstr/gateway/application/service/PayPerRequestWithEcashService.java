@@ -87,19 +87,26 @@ public final class PayPerRequestWithEcashService implements PayPerRequestWithEca
         if (payment.isEmpty()) {
             return new Recovery.NotFound();
         }
+        ApiKey key = apiKeys.findById(payment.get().keyId()).orElse(null);
+        if (key == null) {
+            return new Recovery.NotFound();
+        }
         if (payment.get().finished()) {
             return payment.get()
                     .changeToken()
-                    .<Recovery>map(
-                            change -> new Recovery.Found(change, payment.get().changeAmount()))
+                    .<Recovery>map(change -> new Recovery.Found(
+                            change,
+                            payment.get().changeAmount(),
+                            key.refundTarget().unit()))
                     .orElseGet(Recovery.NoChange::new);
         }
-        ApiKey key = apiKeys.findById(payment.get().keyId()).orElse(null);
-        if (key == null || key.reserved().isPositive()) {
+        if (key.reserved().isPositive()) {
             return new Recovery.Pending();
         }
         return switch (finish(token)) {
-            case Change.Returned returned -> new Recovery.Found(returned.token(), returned.amount());
+            case Change.Returned returned ->
+                new Recovery.Found(
+                        returned.token(), returned.amount(), key.refundTarget().unit());
             case Change.Nothing nothing -> new Recovery.NoChange();
             case Change.Deferred deferred -> new Recovery.Pending();
         };
