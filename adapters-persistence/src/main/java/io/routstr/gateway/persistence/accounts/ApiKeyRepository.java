@@ -147,4 +147,11 @@ interface ApiKeyRepository extends JpaRepository<ApiKeyEntity, UUID> {
             FROM api_keys
             """, nativeQuery = true)
     List<Object[]> sumBalancesAndReserved();
+
+    @Query(value = """
+            SELECT refund_mint_url, refund_unit, SUM(balance_msats) FROM api_keys
+            WHERE balance_msats > 0
+            GROUP BY refund_mint_url, refund_unit
+            """, nativeQuery = true)
+    List<Object[]> liabilitiesByMint();
 }

@@ -12,6 +12,8 @@ import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.ledger.LedgerBalanceReport;
 import io.routstr.gateway.domain.ledger.LedgerEntry;
 import io.routstr.gateway.domain.ledger.LedgerEntryType;
+import io.routstr.gateway.domain.mint.CurrencyUnit;
+import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.reservation.Reservation;
 import io.routstr.gateway.domain.reservation.ReservationId;
@@ -329,6 +331,16 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, LedgerPort {
     public List<LedgerEntry> entriesFor(ApiKeyId keyId, int limit) {
         return ledger.findByKeyIdOrderByCreatedAtDesc(keyId.value(), PageRequest.of(0, limit)).stream()
                 .map(AccountMapper::toDomain)
+                .toList();
+    }
+
+    @Override
+    public List<Liability> liabilities() {
+        return keys.liabilitiesByMint().stream()
+                .map(row -> new Liability(
+                        MintUrl.of((String) row[0]),
+                        CurrencyUnit.of((String) row[1]),
+                        Msats.of(((Number) row[2]).longValue())))
                 .toList();
     }
 

@@ -135,6 +135,21 @@ public abstract class AccountsContract {
         assertThat(found).contains(due.id()).doesNotContain(later.id(), empty.id());
     }
 
+    @Test
+    void liabilitiesAreTheBalancesPerRefundMintAndUnit() {
+        ApiKey key = funded(
+                anApiKey()
+                        .withRefundTarget(io.routstr.gateway.domain.key.RefundTarget.to(
+                                io.routstr.gateway.domain.mint.MintUrl.of(
+                                        "http://liability-" + UUID.randomUUID() + ".test"),
+                                io.routstr.gateway.domain.mint.CurrencyUnit.SAT)),
+                2_500);
+
+        assertThat(ledger().liabilities())
+                .contains(new LedgerPort.Liability(
+                        key.refundTarget().mint(), key.refundTarget().unit(), Msats.of(2_500)));
+    }
+
     // --- credit
 
     @Test

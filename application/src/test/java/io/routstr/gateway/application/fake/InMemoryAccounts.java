@@ -331,6 +331,22 @@ public final class InMemoryAccounts implements ApiKeyPort, BalancePort, LedgerPo
                 .toList();
     }
 
+    @Override
+    public synchronized List<Liability> liabilities() {
+        Map<List<Object>, Msats> owed = new LinkedHashMap<>();
+        for (ApiKey key : keys.values()) {
+            if (key.balance().isPositive()) {
+                owed.merge(List.of(key.refundTarget().mint(), key.refundTarget().unit()), key.balance(), Msats::plus);
+            }
+        }
+        return owed.entrySet().stream()
+                .map(e -> new Liability(
+                        (io.routstr.gateway.domain.mint.MintUrl) e.getKey().get(0),
+                        (io.routstr.gateway.domain.mint.CurrencyUnit) e.getKey().get(1),
+                        e.getValue()))
+                .toList();
+    }
+
     /** Reservations still ACTIVE, for tests that check nothing is left behind. */
     public synchronized long activeReservations() {
         return reservations.values().stream()

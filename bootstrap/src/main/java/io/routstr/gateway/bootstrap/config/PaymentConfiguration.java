@@ -9,6 +9,7 @@ import io.routstr.gateway.application.port.in.key.UpdateRefundPreferencesUseCase
 import io.routstr.gateway.application.port.in.payment.OpenKeyWithTokenUseCase;
 import io.routstr.gateway.application.port.in.payment.PayPerRequestWithEcashUseCase;
 import io.routstr.gateway.application.port.in.payment.TopUpWithEcashUseCase;
+import io.routstr.gateway.application.port.in.wallet.ViewWalletBalancesUseCase;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.BalancePort;
 import io.routstr.gateway.application.port.out.ClockPort;
@@ -24,6 +25,7 @@ import io.routstr.gateway.application.service.PayPerRequestWithEcashService;
 import io.routstr.gateway.application.service.ResetChildKeySpendingService;
 import io.routstr.gateway.application.service.TopUpWithEcashService;
 import io.routstr.gateway.application.service.UpdateRefundPreferencesService;
+import io.routstr.gateway.application.service.ViewWalletBalancesService;
 import io.routstr.gateway.bootstrap.adapter.WalletTokenRedemption;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -65,6 +67,11 @@ class PaymentConfiguration {
             EcashPaymentLogPort payments,
             ClockPort clock) {
         return new PayPerRequestWithEcashService(openWithToken, refund, apiKeys, payments, clock);
+    }
+
+    @Bean
+    ViewWalletBalancesUseCase viewWalletBalances(EcashWalletPort wallet, LedgerPort ledger) {
+        return new ViewWalletBalancesService(wallet, ledger);
     }
 
     @Bean

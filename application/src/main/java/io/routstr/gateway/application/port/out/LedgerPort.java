@@ -3,6 +3,9 @@ package io.routstr.gateway.application.port.out;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.ledger.LedgerBalanceReport;
 import io.routstr.gateway.domain.ledger.LedgerEntry;
+import io.routstr.gateway.domain.mint.CurrencyUnit;
+import io.routstr.gateway.domain.mint.MintUrl;
+import io.routstr.gateway.domain.money.Msats;
 import java.util.List;
 
 /** Port: reading the ledger of money movements. */
@@ -13,4 +16,10 @@ public interface LedgerPort {
 
     /** A key's entries, newest first. */
     List<LedgerEntry> entriesFor(ApiKeyId keyId, int limit);
+
+    /** Customer balances summed per mint and unit they are refunded in: what the wallet owes there. */
+    List<Liability> liabilities();
+
+    /** What customers are owed at one mint, in one unit. */
+    record Liability(MintUrl mint, CurrencyUnit unit, Msats amount) {}
 }
