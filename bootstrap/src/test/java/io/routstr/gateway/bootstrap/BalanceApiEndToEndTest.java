@@ -3,16 +3,12 @@ package io.routstr.gateway.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.routstr.gateway.application.fake.FakeMintQuotes;
 import io.routstr.gateway.application.fake.FakePayouts;
 import io.routstr.gateway.application.fake.FakeTokenWallet;
 import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
 import io.routstr.gateway.application.port.out.PayoutPort;
 import io.routstr.gateway.persistence.PersistenceTestApplication;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -77,30 +73,17 @@ class BalanceApiEndToEndTest {
     @Autowired
     FakeMintQuotes mint;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final ObjectMapper json = new ObjectMapper();
-
     @AfterEach
     void ledgerHolds() {
         assertThat(ledger.check().holds()).isTrue();
     }
 
     private HttpResponse<String> send(String method, String path, String bearer, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new GatewayHttp(port).send(method, path, bearer, body);
     }
 
-    private JsonNode body(HttpResponse<String> response) throws Exception {
-        return json.readTree(response.body());
+    private static JsonNode body(HttpResponse<String> response) {
+        return GatewayHttp.json(response);
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.routstr.gateway.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
 import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsMint;
@@ -11,9 +10,6 @@ import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet;
 import io.routstr.gateway.persistence.PersistenceTestApplication;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -89,8 +85,6 @@ class EcashPaymentsEndToEndTest {
     @Autowired
     CheckLedgerInvariantUseCase ledger;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final ObjectMapper json = new ObjectMapper();
     private final CashuTsWallet client = new CashuTsWallet(MINT);
 
     @AfterEach
@@ -100,21 +94,11 @@ class EcashPaymentsEndToEndTest {
     }
 
     private HttpResponse<String> send(String method, String path, String bearer, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new GatewayHttp(port).send(method, path, bearer, body);
     }
 
-    private JsonNode body(HttpResponse<String> response) throws Exception {
-        return json.readTree(response.body());
+    private static JsonNode body(HttpResponse<String> response) {
+        return GatewayHttp.json(response);
     }
 
     /** NUT-02: a swap costs ceil(proofs × ppk / 1000) of the unit. */
