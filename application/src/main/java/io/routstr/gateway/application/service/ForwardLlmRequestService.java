@@ -338,7 +338,8 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
                             cost,
                             receipt.charged(),
                             receipt.remainingBalance(),
-                            route.provider().type().wireName()),
+                            route.provider().type().wireName(),
+                            reported),
                     reported);
         }
 
