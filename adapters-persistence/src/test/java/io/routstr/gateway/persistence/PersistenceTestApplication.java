@@ -1,9 +1,7 @@
 package io.routstr.gateway.persistence;
 
-import io.routstr.gateway.persistence.providers.ProviderSecretCipher;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -12,12 +10,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 @EnableAutoConfiguration
 @Import(PersistenceConfiguration.class)
 public class PersistenceTestApplication {
-
-    /** The cipher provider keys are stored with; production takes its key from {@code ROUTSTR_SECRET_KEY}. */
-    @Bean
-    ProviderSecretCipher providerSecretCipher() {
-        return ProviderSecretCipher.fromPassphrase("test secret key");
-    }
 
     /** Registers the test database for a {@code @DynamicPropertySource} method. */
     public static void registerDatabase(DynamicPropertyRegistry registry) {
