@@ -370,6 +370,105 @@ class ProxyEndToEndTest {
         assertThat(balance(jdbc, key)).isEqualTo(FUNDS - COST);
     }
 
+    @Test
+    void aThousandRandomRequestsLeaveTheLedgerBalancedAndNoReservationActive() throws Exception {
+        long funds = 1_000_000_000L;
+        FundedKey wallet = ProxyTestSupport.fundedKey(fund, funds);
+        long seed = System.nanoTime();
+        java.util.Random random = new java.util.Random(seed);
+        List<java.util.concurrent.Callable<Integer>> requests = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            int pick = random.nextInt(100);
+            int readEvents = 1 + random.nextInt(4);
+            boolean includeUsage = random.nextBoolean();
+            requests.add(() -> randomRequest(wallet, pick, readEvents, includeUsage));
+        }
+        java.util.Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+        try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16)) {
+            for (java.util.concurrent.Future<Integer> f : pool.invokeAll(requests)) {
+                statuses.merge(f.get(), 1, Integer::sum);
+            }
+        }
+
+        await(() -> activeReservations(jdbc, wallet) == 0, Duration.ofSeconds(30));
+        Long charged = jdbc.queryForObject(
+                "SELECT coalesce(sum(charged_msats), 0) FROM reservations WHERE billing_key_id = ?",
+                Long.class,
+                wallet.key().id().value());
+        Long overruns = jdbc.queryForObject(
+                "SELECT count(*) FROM reservations WHERE billing_key_id = ? AND charged_msats > amount_msats",
+                Long.class,
+                wallet.key().id().value());
+        assertThat(ledger.check().holds()).as("ledger invariant, seed %d", seed).isTrue();
+        assertThat(balance(jdbc, wallet)).as("seed %d", seed).isEqualTo(funds - charged);
+        assertThat(overruns).isZero();
+        assertThat(statuses).as("seed %d", seed).containsKeys(200, 500, 504);
+    }
+
+    /** One request of the randomized run; returns its status (or 0 for a client that left mid-stream). */
+    private int randomRequest(FundedKey wallet, int pick, int readEvents, boolean includeUsage) throws Exception {
+        String behaviour;
+        boolean stream = false;
+        boolean leave = false;
+        String path = "/v1/chat/completions";
+        if (pick < 30) {
+            behaviour = "ok";
+        } else if (pick < 50) {
+            behaviour = "ok";
+            stream = true;
+        } else if (pick < 58) {
+            behaviour = "no_usage";
+            stream = pick % 2 == 0;
+        } else if (pick < 66) {
+            behaviour = "error_500";
+        } else if (pick < 71) {
+            behaviour = "error_429";
+        } else if (pick < 75) {
+            behaviour = "error_503";
+        } else if (pick < 77) {
+            behaviour = "hang";
+        } else if (pick < 82) {
+            behaviour = "slow_first_byte";
+        } else if (pick < 90) {
+            behaviour = "slow_stream";
+            stream = true;
+            leave = true;
+        } else if (pick < 95) {
+            behaviour = "broken_stream";
+            stream = true;
+        } else {
+            behaviour = "ok";
+            path = "/v1/embeddings";
+        }
+        String body = path.endsWith("embeddings")
+                ? "{\"model\":\"gpt-4o-mini\",\"input\":\"hello there\"}"
+                : "{\"model\":\"gpt-4o-mini\",\"stream\":" + stream
+                        + (includeUsage ? ",\"stream_options\":{\"include_usage\":true}" : "")
+                        + ",\"messages\":[{\"role\":\"user\",\"content\":\"tell me something\"}]}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + wallet.bearer())
+                .header("Content-Type", "application/json")
+                .header(FakeOpenAiServer.BEHAVIOUR_HEADER, behaviour)
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        if (!leave) {
+            return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+        }
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            int events = 0;
+            String line;
+            while (events < readEvents && (line = reader.readLine()) != null) {
+                if (line.startsWith("data: ")) {
+                    events++;
+                }
+            }
+        }
+        return 0;
+    }
+
     private HttpResponse<String> post(String path, String json, String bearer) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
