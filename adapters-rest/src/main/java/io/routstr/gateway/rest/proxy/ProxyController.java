@@ -34,6 +34,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -157,6 +158,18 @@ class ProxyController {
             HttpServletResponse response) {
         String path = request.getRequestURI().substring("/v1/".length());
         return handle(ApiEndpoint.OTHER, path, body, request, response);
+    }
+
+    /** A GET under {@code /v1} that no route serves: Routstr's not-found body, not a 405 from the POST catch-all. */
+    @Operation(hidden = true)
+    @GetMapping(path = "/v1/**")
+    ResponseEntity<Object> unknownGet(HttpServletRequest request) {
+        return widen(ErrorResponses.of(
+                HttpStatus.NOT_FOUND,
+                "Path '" + request.getRequestURI() + "' not found",
+                "not_found",
+                "not_found",
+                request));
     }
 
     private ResponseEntity<Object> handle(
