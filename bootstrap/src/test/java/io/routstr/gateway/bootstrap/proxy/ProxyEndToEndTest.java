@@ -18,8 +18,10 @@ import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
 import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
 import io.routstr.gateway.application.port.out.ProviderStorePort;
+import io.routstr.gateway.application.port.out.RequestLimitPort;
 import io.routstr.gateway.bootstrap.GatewayApplication;
 import io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.FundedKey;
+import io.routstr.gateway.domain.key.RateLimits;
 import io.routstr.gateway.upstream.catalog.ModelCatalogAdapter;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer.Behaviour;
@@ -91,6 +93,9 @@ class ProxyEndToEndTest {
 
     @Autowired
     CheckLedgerInvariantUseCase ledger;
+
+    @Autowired
+    RequestLimitPort requestLimits;
 
     private FundedKey key;
     private OpenAIClient client;
@@ -367,6 +372,44 @@ class ProxyEndToEndTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"type\":\"message\"").contains("\"input_tokens\":10");
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - COST);
+    }
+
+    @Test
+    void aKeysOwnRequestsPerMinuteLimitIsEnforced() throws Exception {
+        requestLimits.setLimits(
+                key.key().id(),
+                new RateLimits(
+                        java.util.OptionalInt.of(1), java.util.OptionalLong.empty(), java.util.OptionalInt.empty()));
+        String body = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+        assertThat(post("/v1/chat/completions", body, null).statusCode()).isEqualTo(200);
+        HttpResponse<String> limited = post("/v1/chat/completions", body, null);
+
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+        assertThat(limited.body()).contains("rate_limit_exceeded").contains("requests_per_minute");
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - COST);
+    }
+
+    @Test
+    void anAnthropicMessagesStreamIsTranslated_itsMessageDeltaCarriesTheCost() throws Exception {
+        HttpResponse<String> response = post(
+                "/v1/messages",
+                "{\"model\":\"gpt-4o-mini\",\"max_tokens\":50,\"stream\":true,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                null);
+
+        List<String> events =
+                response.body().lines().filter(l -> l.startsWith("event: ")).toList();
+        assertThat(events.getFirst()).isEqualTo("event: message_start");
+        assertThat(events.getLast()).isEqualTo("event: message_stop");
+        String delta = response.body()
+                .lines()
+                .filter(l -> l.startsWith("data: ") && l.contains("\"message_delta\""))
+                .findFirst()
+                .orElseThrow();
+        assertThat(delta).contains("\"output_tokens\":5").contains("\"total_msats\":" + COST);
         assertThat(balance(jdbc, key)).isEqualTo(FUNDS - COST);
     }
 
