@@ -123,7 +123,14 @@ public final class HttpUpstreamAdapter implements UpstreamPort {
                         "upstream_unavailable",
                         "The upstream provider is unavailable; try again shortly");
             }
-            return exchange(request, channel, permitHeld);
+            long start = System.nanoTime();
+            try {
+                return exchange(request, channel, permitHeld);
+            } catch (RuntimeException e) {
+                // A fault of ours (a malformed URL, a body that is not JSON): the permission must not leak.
+                channel.breaker().onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+                throw e;
+            }
         } finally {
             if (permitHeld.get()) {
                 channel.bulkhead().onComplete();
