@@ -239,6 +239,41 @@ class ForwardLlmRequestServiceTest {
     }
 
     @Test
+    void aClientGoneMidStreamPaysTheUpstreamUsageWhenItArrivesWithinTheDrainWindow() {
+        ForwardLlmRequestService draining = new ForwardLlmRequestService(
+                new FixedCatalog(routes),
+                () -> Optional.of(RATE),
+                upstream,
+                new MaxCostEstimator(PricingPolicy.DEFAULT),
+                new CostCalculator(PricingPolicy.DEFAULT),
+                new ProxyPolicy(Duration.ofSeconds(5)));
+        routes.add(route("a", "0.001"));
+        upstream.outcomes.add(stream(
+                chunk(json("content", "abcdef"), null),
+                chunk(json("content", "ghijkl"), "stop"),
+                new SseEvent(
+                        Optional.empty(),
+                        "",
+                        Optional.of(json(
+                                "id",
+                                "c1",
+                                "choices",
+                                List.of(),
+                                "usage",
+                                json("prompt_tokens", 4, "completion_tokens", 3))))));
+        RecordingSink sink = new RecordingSink(true);
+        sink.acceptOnly = 0;
+
+        ForwardOutcome outcome = draining.forward(chat(true), sink);
+
+        assertThat(outcome).isInstanceOfSatisfying(ForwardOutcome.Streamed.class, s -> {
+            assertThat(s.clientGone()).isTrue();
+            assertThat(s.bill().charged()).isEqualTo(Msats.of(7_000));
+        });
+        assertThat(accounts.activeReservations()).isZero();
+    }
+
+    @Test
     void anInsufficientBalanceIsRefusedBeforeAnythingIsForwarded() {
         routes.add(route("a", "1"));
 

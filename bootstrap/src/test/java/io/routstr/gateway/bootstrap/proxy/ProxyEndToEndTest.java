@@ -376,6 +376,34 @@ class ProxyEndToEndTest {
     }
 
     @Test
+    void legacyCompletionsEmbeddingsAndResponsesWorkThroughTheSdkAndAreBilledFromUsage() {
+        com.openai.models.completions.Completion completion = client.completions()
+                .create(com.openai.models.completions.CompletionCreateParams.builder()
+                        .model("gpt-4o-mini")
+                        .prompt("hi")
+                        .build());
+        assertThat(completion.choices().getFirst().text()).isEqualTo("Hello from the fake upstream");
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - COST);
+
+        com.openai.models.embeddings.CreateEmbeddingResponse embedding = client.embeddings()
+                .create(com.openai.models.embeddings.EmbeddingCreateParams.builder()
+                        .model("gpt-4o-mini")
+                        .input("hello")
+                        .build());
+        assertThat(embedding.data()).hasSize(1);
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - COST - 10 * 15);
+
+        com.openai.models.responses.Response response = client.responses()
+                .create(com.openai.models.responses.ResponseCreateParams.builder()
+                        .model("gpt-4o-mini")
+                        .input("hi")
+                        .build());
+        assertThat(response.usage().orElseThrow().outputTokens()).isEqualTo(5);
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - 2 * COST - 10 * 15);
+        assertNothingHeldAndLedgerBalanced();
+    }
+
+    @Test
     void aKeysOwnRequestsPerMinuteLimitIsEnforced() throws Exception {
         requestLimits.setLimits(
                 key.key().id(),
