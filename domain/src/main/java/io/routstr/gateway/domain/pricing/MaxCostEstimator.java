@@ -91,6 +91,19 @@ public final class MaxCostEstimator {
         return policy.fixedCostPerRequest().max(policy.minimumRequest());
     }
 
+    /**
+     * The most one request to a model priced {@code price} can cost in USD, before the tolerance discount: prompt,
+     * completion and whole request (Routstr's {@code max_prompt_cost}, {@code max_completion_cost} and
+     * {@code max_cost} in {@code /v1/models}).
+     */
+    public static UsdMaxCosts usdMaxCosts(ModelPrice price) {
+        UsdMaximums maximums = UsdMaximums.of(Objects.requireNonNull(price, "price"));
+        return new UsdMaxCosts(maximums.prompt(), maximums.completion(), maximums.cost());
+    }
+
+    /** A model's maximum costs in USD. */
+    public record UsdMaxCosts(BigDecimal prompt, BigDecimal completion, BigDecimal total) {}
+
     private static BigDecimal positivePart(BigDecimal value) {
         return value.signum() > 0 ? value : BigDecimal.ZERO;
     }

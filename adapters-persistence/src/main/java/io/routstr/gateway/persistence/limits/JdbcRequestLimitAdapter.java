@@ -1,0 +1,151 @@
+package io.routstr.gateway.persistence.limits;
+
+import io.routstr.gateway.application.port.out.RequestLimitPort;
+import io.routstr.gateway.domain.key.ApiKeyId;
+import io.routstr.gateway.domain.key.RateLimits;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Per-key rate limits on PostgreSQL. An admission is one short transaction holding a transaction-scoped advisory lock
+ * on the key: it reads the key's minute window and in-flight rows, and counts the request only if every limit allows,
+ * so concurrent admissions on any number of instances never overshoot. A key without limits touches no table.
+ */
+@Component
+class JdbcRequestLimitAdapter implements RequestLimitPort {
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+
+    JdbcRequestLimitAdapter(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(transactions);
+    }
+
+    @Override
+    public Admission admit(ApiKeyId key, RateLimits defaults, Instant now, Duration staleAfter) {
+        return tx.execute(status -> {
+            RateLimits limits = ownLimits(key).orElse(defaults);
+            Instant window = now.truncatedTo(ChronoUnit.MINUTES);
+            if (limits.isUnlimited()) {
+                return new Admission.Admitted(key, "", window);
+            }
+            UUID id = key.value();
+            jdbc.queryForObject("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", Object.class, id.toString());
+            Duration untilNextMinute = Duration.between(now, window.plus(1, ChronoUnit.MINUTES));
+            if (limits.maxConcurrent().isPresent()) {
+                Integer inFlight = jdbc.queryForObject(
+                        "SELECT count(*) FROM key_requests_in_flight WHERE key_id = ? AND started_at > ?",
+                        Integer.class,
+                        id,
+                        Timestamp.from(now.minus(staleAfter)));
+                int max = limits.maxConcurrent().getAsInt();
+                if (inFlight != null && inFlight >= max) {
+                    return new Admission.Limited(LimitKind.CONCURRENT_REQUESTS, max, Duration.ofSeconds(1));
+                }
+            }
+            List<long[]> counts = jdbc.query(
+                    "SELECT requests, tokens FROM key_rate_windows WHERE key_id = ? AND window_start = ?",
+                    (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)},
+                    id,
+                    Timestamp.from(window));
+            long requests = counts.isEmpty() ? 0 : counts.getFirst()[0];
+            long tokens = counts.isEmpty() ? 0 : counts.getFirst()[1];
+            if (limits.requestsPerMinute().isPresent()
+                    && requests >= limits.requestsPerMinute().getAsInt()) {
+                return new Admission.Limited(
+                        LimitKind.REQUESTS_PER_MINUTE,
+                        limits.requestsPerMinute().getAsInt(),
+                        untilNextMinute);
+            }
+            if (limits.tokensPerMinute().isPresent()
+                    && tokens >= limits.tokensPerMinute().getAsLong()) {
+                return new Admission.Limited(
+                        LimitKind.TOKENS_PER_MINUTE, limits.tokensPerMinute().getAsLong(), untilNextMinute);
+            }
+            jdbc.update(
+                    "INSERT INTO key_rate_windows (key_id, window_start, requests, tokens) VALUES (?, ?, 1, 0)"
+                            + " ON CONFLICT (key_id, window_start) DO UPDATE SET requests = key_rate_windows.requests + 1",
+                    id,
+                    Timestamp.from(window));
+            jdbc.update(
+                    "DELETE FROM key_rate_windows WHERE key_id = ? AND window_start < ?",
+                    id,
+                    Timestamp.from(window.minus(1, ChronoUnit.MINUTES)));
+            UUID ticket = UUID.randomUUID();
+            if (limits.maxConcurrent().isPresent()) {
+                jdbc.update(
+                        "INSERT INTO key_requests_in_flight (id, key_id, started_at) VALUES (?, ?, ?)",
+                        ticket,
+                        id,
+                        Timestamp.from(now));
+                jdbc.update(
+                        "DELETE FROM key_requests_in_flight WHERE key_id = ? AND started_at <= ?",
+                        id,
+                        Timestamp.from(now.minus(staleAfter)));
+            }
+            return new Admission.Admitted(key, ticket.toString(), window);
+        });
+    }
+
+    @Override
+    public void finish(Admission.Admitted admitted, long tokens) {
+        if (admitted.ticket().isEmpty()) {
+            return;
+        }
+        tx.executeWithoutResult(status -> {
+            jdbc.update("DELETE FROM key_requests_in_flight WHERE id = ?", UUID.fromString(admitted.ticket()));
+            if (tokens > 0) {
+                jdbc.update(
+                        "UPDATE key_rate_windows SET tokens = tokens + ? WHERE key_id = ? AND window_start = ?",
+                        tokens,
+                        admitted.key().value(),
+                        Timestamp.from(admitted.window()));
+            }
+        });
+    }
+
+    @Override
+    public void setLimits(ApiKeyId key, RateLimits limits) {
+        jdbc.update(
+                "INSERT INTO key_rate_limits (key_id, requests_per_minute, tokens_per_minute, max_concurrent)"
+                        + " VALUES (?, ?, ?, ?) ON CONFLICT (key_id) DO UPDATE SET"
+                        + " requests_per_minute = EXCLUDED.requests_per_minute,"
+                        + " tokens_per_minute = EXCLUDED.tokens_per_minute, max_concurrent = EXCLUDED.max_concurrent",
+                key.value(),
+                limits.requestsPerMinute().isPresent()
+                        ? limits.requestsPerMinute().getAsInt()
+                        : null,
+                limits.tokensPerMinute().isPresent() ? limits.tokensPerMinute().getAsLong() : null,
+                limits.maxConcurrent().isPresent() ? limits.maxConcurrent().getAsInt() : null);
+    }
+
+    private RateLimits ownLimits(ApiKeyId key) {
+        List<RateLimits> rows = jdbc.query(
+                "SELECT requests_per_minute, tokens_per_minute, max_concurrent FROM key_rate_limits WHERE key_id = ?",
+                (rs, n) -> {
+                    int rpm = rs.getInt(1);
+                    boolean rpmNull = rs.wasNull();
+                    long tpm = rs.getLong(2);
+                    boolean tpmNull = rs.wasNull();
+                    int concurrent = rs.getInt(3);
+                    boolean concurrentNull = rs.wasNull();
+                    return new RateLimits(
+                            rpmNull ? OptionalInt.empty() : OptionalInt.of(rpm),
+                            tpmNull ? OptionalLong.empty() : OptionalLong.of(tpm),
+                            concurrentNull ? OptionalInt.empty() : OptionalInt.of(concurrent));
+                },
+                key.value());
+        return rows.isEmpty() ? RateLimits.NONE : rows.getFirst();
+    }
+}

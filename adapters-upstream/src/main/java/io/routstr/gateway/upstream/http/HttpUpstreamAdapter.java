@@ -1,0 +1,526 @@
+package io.routstr.gateway.upstream.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.routstr.gateway.application.port.out.UpstreamPort;
+import io.routstr.gateway.domain.provider.ProviderId;
+import io.routstr.gateway.domain.provider.UpstreamProvider;
+import io.routstr.gateway.domain.proxy.ApiEndpoint;
+import io.routstr.gateway.domain.proxy.SseEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+
+/**
+ * Forwards requests to OpenAI-compatible providers (and Anthropic Messages) over the JDK HTTP client (HTTP/1.1),
+ * with per-provider connect, first-byte and idle timeouts, a Resilience4j circuit breaker and bulkhead, model-id
+ * rewriting both ways, {@code stream_options.include_usage} forced on streams, and upstream errors normalised to
+ * OpenAI-shaped bodies (Routstr §7.3–7.4, with its missing timeouts of §14 fixed).
+ */
+public final class HttpUpstreamAdapter implements UpstreamPort {
+
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+    private static final int MAX_ANSWER_BODY = 64 * 1024 * 1024;
+    private static final Pattern ORG_ID = Pattern.compile("org-[A-Za-z0-9]{6,}");
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
+
+    private final UpstreamSettings settings;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final Map<ProviderId, Channel> channels = new ConcurrentHashMap<>();
+
+    public HttpUpstreamAdapter(UpstreamSettings settings, ObjectMapper mapper, Clock clock) {
+        this.settings = settings;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /** One provider's connection pool, circuit breaker and bulkhead. */
+    private record Channel(String baseUrl, HttpClient client, CircuitBreaker breaker, Bulkhead bulkhead) {}
+
+    /** The circuit breaker state of {@code provider}, for health reporting and tests. */
+    public CircuitBreaker.State circuitState(ProviderId provider) {
+        Channel channel = channels.get(provider);
+        return channel == null ? CircuitBreaker.State.CLOSED : channel.breaker().getState();
+    }
+
+    private Channel channel(UpstreamProvider provider) {
+        Channel existing = channels.get(provider.id());
+        if (existing != null && existing.baseUrl().equals(provider.baseUrl())) {
+            return existing;
+        }
+        Channel created = new Channel(
+                provider.baseUrl(),
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(settings.connectTimeout())
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build(),
+                CircuitBreaker.of(
+                        "upstream-" + provider.id(),
+                        CircuitBreakerConfig.custom()
+                                .failureRateThreshold(settings.failureRateThreshold())
+                                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                                .slidingWindowSize(settings.slidingWindowSize())
+                                .minimumNumberOfCalls(settings.minimumCalls())
+                                .waitDurationInOpenState(settings.openStateWait())
+                                .permittedNumberOfCallsInHalfOpenState(1)
+                                .clock(clock)
+                                .build()),
+                Bulkhead.of(
+                        "upstream-" + provider.id(),
+                        BulkheadConfig.custom()
+                                .maxConcurrentCalls(settings.maxConcurrentCalls())
+                                .maxWaitDuration(Duration.ZERO)
+                                .build()));
+        channels.put(provider.id(), created);
+        return created;
+    }
+
+    @Override
+    public UpstreamOutcome send(UpstreamRequest request) {
+        UpstreamProvider provider = request.route().provider();
+        Channel channel = channel(provider);
+        if (!channel.bulkhead().tryAcquirePermission()) {
+            return failure(FailureKind.BULKHEAD_FULL, 503, "upstream_unavailable", "The upstream provider is busy");
+        }
+        AtomicBoolean permitHeld = new AtomicBoolean(true);
+        try {
+            if (!channel.breaker().tryAcquirePermission()) {
+                return failure(
+                        FailureKind.CIRCUIT_OPEN,
+                        503,
+                        "upstream_unavailable",
+                        "The upstream provider is unavailable; try again shortly");
+            }
+            long start = System.nanoTime();
+            try {
+                return exchange(request, channel, permitHeld);
+            } catch (RuntimeException e) {
+                // A fault of ours (a malformed URL, a body that is not JSON): the permission must not leak.
+                channel.breaker().onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+                throw e;
+            }
+        } finally {
+            if (permitHeld.get()) {
+                channel.bulkhead().onComplete();
+            }
+        }
+    }
+
+    private UpstreamOutcome exchange(UpstreamRequest request, Channel channel, AtomicBoolean permitHeld) {
+        UpstreamProvider provider = request.route().provider();
+        boolean translate =
+                request.endpoint() == ApiEndpoint.MESSAGES && !provider.type().speaksAnthropicMessages();
+        HttpRequest http = httpRequest(request, translate);
+        long start = System.nanoTime();
+        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response;
+        try {
+            response = channel.client().send(http, HttpResponse.BodyHandlers.ofPublisher());
+        } catch (HttpConnectTimeoutException e) {
+            return transportFailure(
+                    channel, start, e, FailureKind.CONNECT_FAILED, "Unable to connect to upstream service");
+        } catch (HttpTimeoutException e) {
+            return transportFailure(channel, start, e, FailureKind.TIMEOUT, "Upstream service request timed out");
+        } catch (IOException e) {
+            return isConnectFailure(e)
+                    ? transportFailure(
+                            channel, start, e, FailureKind.CONNECT_FAILED, "Unable to connect to upstream service")
+                    : transportFailure(channel, start, e, FailureKind.BROKEN, "The upstream connection failed");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            channel.breaker().releasePermission();
+            return failure(FailureKind.BROKEN, 0, "upstream_request_failed", "Interrupted");
+        }
+        BodyReader reader = new BodyReader();
+        response.body().subscribe(reader);
+        int status = response.statusCode();
+        long elapsed = System.nanoTime() - start;
+        if (status >= 500) {
+            channel.breaker().onError(elapsed, TimeUnit.NANOSECONDS, new IOException("upstream status " + status));
+        } else {
+            channel.breaker().onSuccess(elapsed, TimeUnit.NANOSECONDS);
+        }
+        Map<String, List<String>> headers = response.headers().map();
+        String contentType = response.headers().firstValue("content-type").orElse("application/octet-stream");
+        if (status < 200 || status > 299) {
+            Optional<byte[]> body = readAll(reader, MAX_ERROR_BODY);
+            reader.cancel();
+            return new UpstreamOutcome.Failed(
+                    httpFailure(status, response.headers().map(), contentType, body.orElse(new byte[0])));
+        }
+        if (contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
+            permitHeld.set(false);
+            return new UpstreamOutcome.Streaming(
+                    status, headers, new SseEventStream(reader, channel.bulkhead(), request.clientModel(), translate));
+        }
+        Optional<byte[]> body = readAll(reader, MAX_ANSWER_BODY);
+        if (body.isEmpty()) {
+            reader.cancel();
+            return failure(FailureKind.TIMEOUT, 504, "upstream_timeout", "The upstream answer stalled");
+        }
+        Optional<Map<String, Object>> json = parseObject(body.get()).map(map -> {
+            rewriteModel(map, request.clientModel());
+            return translate ? AnthropicTranslation.toMessagesResponse(map, request.clientModel()) : map;
+        });
+        return new UpstreamOutcome.Answered(status, headers, body.get(), contentType, json);
+    }
+
+    private HttpRequest httpRequest(UpstreamRequest request, boolean translate) {
+        UpstreamProvider provider = request.route().provider();
+        Map<String, Object> body =
+                translate ? AnthropicTranslation.toChatRequest(request.body()) : new LinkedHashMap<>(request.body());
+        body.put("model", request.route().upstreamModelId());
+        boolean chatLike = translate
+                || request.endpoint() == ApiEndpoint.CHAT_COMPLETIONS
+                || request.endpoint() == ApiEndpoint.COMPLETIONS;
+        if (request.stream() && chatLike) {
+            // Routstr §4.7: always ask for the usage chunk, whatever the client asked; it decides the bill.
+            Map<String, Object> options = new LinkedHashMap<>();
+            if (body.get("stream_options") instanceof Map<?, ?> existing) {
+                existing.forEach((k, v) -> options.put(String.valueOf(k), v));
+            }
+            options.put("include_usage", true);
+            body.put("stream_options", options);
+        }
+        String path = translate ? ApiEndpoint.CHAT_COMPLETIONS.path() : request.path();
+        URI uri = ProviderWire.uri(provider, path, request.route().upstreamModelId());
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                .timeout(settings.firstByteTimeout())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(toJson(body)));
+        ProviderWire.forwardableHeaders(request.clientHeaders())
+                .forEach((name, values) -> values.forEach(v -> {
+                    try {
+                        builder.header(name, v);
+                    } catch (IllegalArgumentException restricted) {
+                        // a header the JDK client manages itself: it is never forwarded
+                    }
+                }));
+        builder.setHeader("Content-Type", "application/json");
+        builder.setHeader("Accept", request.stream() ? "text/event-stream" : "application/json");
+        if (request.endpoint() == ApiEndpoint.MESSAGES
+                && !translate
+                && request.clientHeaders().keySet().stream().noneMatch(h -> h.equalsIgnoreCase("anthropic-version"))) {
+            builder.setHeader("anthropic-version", ProviderWire.ANTHROPIC_VERSION);
+        }
+        ProviderWire.credentials(provider, request.endpoint()).forEach(builder::setHeader);
+        return builder.build();
+    }
+
+    private static boolean isConnectFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnresolvedAddressException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private UpstreamOutcome transportFailure(
+            Channel channel, long start, Exception e, FailureKind kind, String message) {
+        channel.breaker().onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+        String code = kind == FailureKind.TIMEOUT ? "upstream_timeout" : "upstream_request_failed";
+        return failure(kind, 0, code, message);
+    }
+
+    private static UpstreamOutcome failure(FailureKind kind, int status, String code, String message) {
+        return new UpstreamOutcome.Failed(new UpstreamFailure(
+                kind,
+                kind == FailureKind.CIRCUIT_OPEN || kind == FailureKind.BULKHEAD_FULL ? 0 : status,
+                errorBody(message, "upstream_error", code),
+                Optional.empty(),
+                message));
+    }
+
+    private static Map<String, Object> errorBody(String message, String type, Object code) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", message);
+        error.put("type", type);
+        error.put("code", code);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        return body;
+    }
+
+    /** An upstream's non-2xx answer as an OpenAI-shaped error (Routstr §7.3); org ids are redacted. */
+    private UpstreamFailure httpFailure(
+            int status, Map<String, List<String>> headers, String contentType, byte[] body) {
+        Optional<Duration> retryAfter = retryAfter(headers);
+        Optional<Map<String, Object>> parsed = parseObject(body);
+        String upstreamMessage = parsed.flatMap(HttpUpstreamAdapter::messageOf)
+                .map(HttpUpstreamAdapter::redact)
+                .orElse(null);
+        if (status == 429) {
+            String message = upstreamMessage != null ? upstreamMessage : "Upstream rate limit exceeded";
+            Map<String, Object> error = errorBody(message, "rate_limit_error", "UPSTREAM_RATE_LIMIT");
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put(
+                    "retry_after_seconds", retryAfter.map(Duration::toSeconds).orElse(1L));
+            inner(error).put("details", details);
+            return new UpstreamFailure(FailureKind.RATE_LIMITED, status, error, retryAfter, message);
+        }
+        FailureKind kind = status == 503 ? FailureKind.UNAVAILABLE : FailureKind.HTTP_ERROR;
+        Map<String, Object> error;
+        if (parsed.isPresent() && parsed.get().get("error") instanceof Map<?, ?> upstreamError) {
+            error = new LinkedHashMap<>();
+            Map<String, Object> copy = new LinkedHashMap<>();
+            upstreamError.forEach((k, v) -> copy.put(String.valueOf(k), v));
+            copy.put("message", upstreamMessage != null ? upstreamMessage : "Upstream error");
+            copy.putIfAbsent("type", "upstream_error");
+            copy.putIfAbsent("code", status);
+            error.put("error", copy);
+        } else if (upstreamMessage != null) {
+            error = errorBody(upstreamMessage, "upstream_error", status);
+        } else {
+            error = errorBody("Error forwarding request to upstream", "upstream_error", status);
+            String preview = redact(new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8));
+            inner(error).put("upstream_status", status);
+            inner(error).put("upstream_content_type", contentType);
+            inner(error).put("upstream_body_preview", preview);
+        }
+        return new UpstreamFailure(kind, status, error, retryAfter, "upstream status " + status);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> inner(Map<String, Object> body) {
+        return (Map<String, Object>) body.get("error");
+    }
+
+    private static Optional<String> messageOf(Map<String, Object> body) {
+        if (body.get("error") instanceof Map<?, ?> error && error.get("message") instanceof String m) {
+            return Optional.of(m);
+        }
+        if (body.get("error") instanceof String m) {
+            return Optional.of(m);
+        }
+        if (body.get("message") instanceof String m) {
+            return Optional.of(m);
+        }
+        if (body.get("detail") instanceof String m) {
+            return Optional.of(m);
+        }
+        return Optional.empty();
+    }
+
+    static String redact(String text) {
+        return ORG_ID.matcher(text).replaceAll("org-[redacted]");
+    }
+
+    /** {@code Retry-After} in seconds or as an HTTP date, or {@code retry-after-ms}. */
+    static Optional<Duration> retryAfter(Map<String, List<String>> headers) {
+        Optional<String> value = header(headers, "retry-after");
+        if (value.isPresent()) {
+            String v = value.get().strip();
+            try {
+                return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v))));
+            } catch (NumberFormatException notSeconds) {
+                try {
+                    ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+                    Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                    return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+                } catch (RuntimeException notADate) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return header(headers, "retry-after-ms").flatMap(ms -> {
+            try {
+                return Optional.of(Duration.ofMillis(Math.max(0, (long) Double.parseDouble(ms.strip()))));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static Optional<String> header(Map<String, List<String>> headers, String name) {
+        return headers.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
+                .map(e -> e.getValue().getFirst())
+                .findFirst();
+    }
+
+    /** The whole body, or empty when it stalled past the idle timeout, broke, or exceeded {@code limit}. */
+    private Optional<byte[]> readAll(BodyReader reader, int limit) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        while (true) {
+            switch (reader.next(settings.idleTimeout())) {
+                case BodyReader.Chunk.Data data -> {
+                    if (out.size() + data.bytes().length > limit) {
+                        return Optional.empty();
+                    }
+                    out.writeBytes(data.bytes());
+                }
+                case BodyReader.Chunk.End ignored -> {
+                    return Optional.of(out.toByteArray());
+                }
+                case BodyReader.Chunk.Failed ignored -> {
+                    return Optional.empty();
+                }
+                case BodyReader.Chunk.Timeout ignored -> {
+                    return Optional.empty();
+                }
+            }
+        }
+    }
+
+    private Optional<Map<String, Object>> parseObject(byte[] body) {
+        int i = 0;
+        while (i < body.length && Character.isWhitespace(body[i])) {
+            i++;
+        }
+        if (i >= body.length || body[i] != '{') {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(mapper.readValue(body, MAP));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Map<String, Object>> parseObject(String data) {
+        String trimmed = data.strip();
+        if (!trimmed.startsWith("{")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(mapper.readValue(trimmed, MAP));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    private byte[] toJson(Map<String, Object> body) {
+        try {
+            return mapper.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the request body cannot be written as JSON", e);
+        }
+    }
+
+    /** The provider's model id back to the client's, wherever the dialect puts it. */
+    @SuppressWarnings("unchecked")
+    private static void rewriteModel(Map<String, Object> json, String clientModel) {
+        if (json.containsKey("model")) {
+            json.put("model", clientModel);
+        }
+        for (String nested : List.of("response", "message")) {
+            if (json.get(nested) instanceof Map<?, ?> inner && inner.containsKey("model")) {
+                ((Map<String, Object>) inner).put("model", clientModel);
+            }
+        }
+    }
+
+    /** A provider's SSE answer as events, parsed as they arrive. */
+    private final class SseEventStream implements EventStream {
+
+        private final BodyReader reader;
+        private final Bulkhead bulkhead;
+        private final String clientModel;
+        private final AnthropicTranslation.StreamTranslator translator;
+        private final SseParser parser = new SseParser();
+        private final Deque<SseEvent> pending = new ArrayDeque<>();
+        private final AtomicBoolean closed = new AtomicBoolean();
+        private boolean ended;
+
+        SseEventStream(BodyReader reader, Bulkhead bulkhead, String clientModel, boolean translate) {
+            this.reader = reader;
+            this.bulkhead = bulkhead;
+            this.clientModel = clientModel;
+            this.translator = translate ? new AnthropicTranslation.StreamTranslator(clientModel) : null;
+        }
+
+        @Override
+        public StreamRead next(Duration maxWait) {
+            boolean idleBound = maxWait.compareTo(settings.idleTimeout()) >= 0;
+            Duration wait = idleBound ? settings.idleTimeout() : maxWait;
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (pending.isEmpty()) {
+                if (ended) {
+                    return new StreamRead.End();
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    if (idleBound) {
+                        close();
+                        return new StreamRead.Broken("idle timeout");
+                    }
+                    return new StreamRead.Stalled();
+                }
+                switch (reader.next(Duration.ofNanos(left))) {
+                    case BodyReader.Chunk.Data data -> {
+                        parser.feed(data.bytes(), 0, data.bytes().length).forEach(this::accept);
+                        deadline = System.nanoTime() + wait.toNanos();
+                    }
+                    case BodyReader.Chunk.End ignored -> {
+                        parser.finish().forEach(this::accept);
+                        if (translator != null) {
+                            translator.finish().forEach(this::acceptTranslated);
+                        }
+                        ended = true;
+                    }
+                    case BodyReader.Chunk.Failed failed -> {
+                        close();
+                        return new StreamRead.Broken(String.valueOf(failed.error()));
+                    }
+                    case BodyReader.Chunk.Timeout ignored -> {
+                        // the loop decides between stalled and broken
+                    }
+                }
+            }
+            return new StreamRead.Event(pending.poll());
+        }
+
+        private void accept(SseParser.RawEvent raw) {
+            Optional<Map<String, Object>> json = parseObject(raw.data());
+            if (translator != null) {
+                json.ifPresent(chunk -> translator.translate(chunk).forEach(this::acceptTranslated));
+                return;
+            }
+            json.ifPresent(map -> rewriteModel(map, clientModel));
+            pending.add(new SseEvent(raw.event(), raw.data(), json));
+        }
+
+        private void acceptTranslated(Map.Entry<String, Map<String, Object>> event) {
+            pending.add(SseEvent.ofJson(Optional.of(event.getKey()), event.getValue()));
+        }
+
+        @Override
+        public void close() {
+            if (closed.compareAndSet(false, true)) {
+                reader.cancel();
+                bulkhead.onComplete();
+            }
+        }
+    }
+}

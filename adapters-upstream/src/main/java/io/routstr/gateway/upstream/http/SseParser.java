@@ -1,0 +1,96 @@
+package io.routstr.gateway.upstream.http;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An incremental server-sent-events parser (WHATWG HTML §9.2): bytes go in as they arrive, whole events come out.
+ *
+ * <p>Robust to what upstreams do (Routstr §13.12): events split anywhere across reads (even inside a UTF-8 character
+ * or between {@code \r} and {@code \n}), {@code \r\n}, {@code \n} and lone {@code \r} line ends, {@code :} comments
+ * and keep-alives, multi-line {@code data} joined with {@code \n}, {@code data:} with or without a space. An event
+ * still unterminated when the stream ends is delivered if it has data, since some upstreams omit the last blank line.
+ */
+final class SseParser {
+
+    /** One parsed event; {@code data} is never empty for a delivered event. */
+    record RawEvent(Optional<String> event, String data) {}
+
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+    private final StringBuilder data = new StringBuilder();
+    private String eventName;
+    private boolean hasData;
+    private boolean lastWasCr;
+
+    /** Feeds {@code length} bytes from {@code bytes}; returns the events they completed. */
+    List<RawEvent> feed(byte[] bytes, int offset, int length) {
+        List<RawEvent> events = new ArrayList<>();
+        for (int i = offset; i < offset + length; i++) {
+            byte b = bytes[i];
+            if (b == '\n' && lastWasCr) {
+                lastWasCr = false;
+                continue;
+            }
+            lastWasCr = b == '\r';
+            if (b == '\n' || b == '\r') {
+                endLine(events);
+            } else {
+                line.write(b);
+            }
+        }
+        return events;
+    }
+
+    /** The stream ended: a pending line and event are delivered when they carry data. */
+    List<RawEvent> finish() {
+        List<RawEvent> events = new ArrayList<>();
+        if (line.size() > 0) {
+            endLine(events);
+        }
+        dispatch(events);
+        return events;
+    }
+
+    private void endLine(List<RawEvent> events) {
+        String text = line.toString(StandardCharsets.UTF_8);
+        line.reset();
+        if (text.isEmpty()) {
+            dispatch(events);
+            return;
+        }
+        if (text.startsWith(":")) {
+            return;
+        }
+        int colon = text.indexOf(':');
+        String field = colon < 0 ? text : text.substring(0, colon);
+        String value = colon < 0 ? "" : text.substring(colon + 1);
+        if (value.startsWith(" ")) {
+            value = value.substring(1);
+        }
+        switch (field) {
+            case "data" -> {
+                if (hasData) {
+                    data.append('\n');
+                }
+                data.append(value);
+                hasData = true;
+            }
+            case "event" -> eventName = value;
+            default -> {
+                // id and retry concern reconnection, which the proxy never does; unknown fields are ignored.
+            }
+        }
+    }
+
+    private void dispatch(List<RawEvent> events) {
+        if (hasData) {
+            events.add(new RawEvent(Optional.ofNullable(eventName), data.toString()));
+        }
+        data.setLength(0);
+        hasData = false;
+        eventName = null;
+    }
+}

@@ -1,0 +1,61 @@
+package io.routstr.gateway.upstream.http;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Timeouts and resilience limits applied to every provider.
+ *
+ * @param connectTimeout to open the TCP (and TLS) connection
+ * @param firstByteTimeout from sending the request to the response headers
+ * @param idleTimeout the longest silence while a body or stream is read
+ * @param failureRateThreshold percentage of failed calls that opens a provider's circuit
+ * @param slidingWindowSize how many recent calls the failure rate is computed over
+ * @param minimumCalls calls needed before the rate is judged
+ * @param openStateWait how long an open circuit refuses calls before letting a probe through
+ * @param maxConcurrentCalls requests in flight to one provider at most (its bulkhead)
+ */
+public record UpstreamSettings(
+        Duration connectTimeout,
+        Duration firstByteTimeout,
+        Duration idleTimeout,
+        float failureRateThreshold,
+        int slidingWindowSize,
+        int minimumCalls,
+        Duration openStateWait,
+        int maxConcurrentCalls) {
+
+    public UpstreamSettings {
+        Objects.requireNonNull(connectTimeout, "connect timeout");
+        Objects.requireNonNull(firstByteTimeout, "first byte timeout");
+        Objects.requireNonNull(idleTimeout, "idle timeout");
+        Objects.requireNonNull(openStateWait, "open state wait");
+        if (connectTimeout.isZero() || connectTimeout.isNegative()) {
+            throw new IllegalArgumentException("the connect timeout is positive");
+        }
+        if (firstByteTimeout.isZero() || firstByteTimeout.isNegative()) {
+            throw new IllegalArgumentException("the first-byte timeout is positive");
+        }
+        if (idleTimeout.isZero() || idleTimeout.isNegative()) {
+            throw new IllegalArgumentException("the idle timeout is positive");
+        }
+        if (failureRateThreshold <= 0 || failureRateThreshold > 100) {
+            throw new IllegalArgumentException("the failure rate threshold is a percentage");
+        }
+        if (slidingWindowSize < 1 || minimumCalls < 1 || maxConcurrentCalls < 1) {
+            throw new IllegalArgumentException("window, minimum calls and concurrency are positive");
+        }
+    }
+
+    public static UpstreamSettings defaults() {
+        return new UpstreamSettings(
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(120),
+                Duration.ofSeconds(120),
+                50,
+                20,
+                10,
+                Duration.ofSeconds(30),
+                200);
+    }
+}

@@ -1,0 +1,113 @@
+package io.routstr.gateway.upstream.rates;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.routstr.gateway.application.port.out.ExchangeRatePort;
+import io.routstr.gateway.domain.pricing.BtcUsdRate;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * BTC/USD from several public sources (Routstr §4.2): all asked at once, the first two valid answers taken, their
+ * minimum used (fewer dollars per bitcoin means more sats per dollar: conservative for the node). A refresh that gets
+ * fewer than two answers keeps the last good rate; before any rate was obtained, {@link #current()} is empty.
+ */
+public final class ExchangeRateAdapter implements ExchangeRatePort {
+
+    private static final System.Logger log = System.getLogger(ExchangeRateAdapter.class.getName());
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
+
+    private final List<PriceSource> sources;
+    private final ObjectMapper mapper;
+    private final Duration timeout;
+    private final HttpClient http;
+    private volatile BtcUsdRate rate;
+
+    public ExchangeRateAdapter(List<PriceSource> sources, ObjectMapper mapper, Duration timeout) {
+        this.sources = List.copyOf(sources);
+        this.mapper = mapper;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .build();
+    }
+
+    @Override
+    public Optional<BtcUsdRate> current() {
+        return Optional.ofNullable(rate);
+    }
+
+    /** Asks the sources again; returns whether the rate was updated. */
+    public boolean refresh() {
+        int needed = Math.min(2, sources.size());
+        List<BigDecimal> prices = new ArrayList<>();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            ExecutorCompletionService<Optional<BigDecimal>> answers = new ExecutorCompletionService<>(executor);
+            List<Future<Optional<BigDecimal>>> futures = new ArrayList<>();
+            for (PriceSource source : sources) {
+                futures.add(answers.submit(() -> fetch(source)));
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            for (int i = 0; i < sources.size() && prices.size() < needed; i++) {
+                Future<Optional<BigDecimal>> next =
+                        answers.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (next == null) {
+                    break;
+                }
+                next.get().ifPresent(prices::add);
+            }
+            futures.forEach(f -> f.cancel(true));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            log.log(
+                    System.Logger.Level.WARNING,
+                    "BTC/USD source failed: {0}",
+                    e.getCause().toString());
+        }
+        if (prices.size() < needed || prices.isEmpty()) {
+            log.log(
+                    System.Logger.Level.WARNING,
+                    "BTC/USD refresh got {0} valid prices; keeping {1}",
+                    prices.size(),
+                    rate);
+            return false;
+        }
+        rate = new BtcUsdRate(prices.stream().min(BigDecimal::compareTo).orElseThrow());
+        return true;
+    }
+
+    private Optional<BigDecimal> fetch(PriceSource source) {
+        try {
+            HttpResponse<byte[]> response = http.send(
+                    HttpRequest.newBuilder(source.url()).timeout(timeout).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                return Optional.empty();
+            }
+            Map<String, Object> body = mapper.readValue(response.body(), MAP);
+            return source.read(body);
+        } catch (IOException | RuntimeException e) {
+            log.log(System.Logger.Level.DEBUG, "BTC/USD source {0} failed: {1}", source.name(), e.toString());
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+}

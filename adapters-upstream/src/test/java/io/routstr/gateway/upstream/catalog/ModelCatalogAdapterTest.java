@@ -1,0 +1,100 @@
+package io.routstr.gateway.upstream.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.routstr.gateway.application.port.out.ProviderStorePort;
+import io.routstr.gateway.domain.pricing.ProviderFee;
+import io.routstr.gateway.domain.provider.ModelRoute;
+import io.routstr.gateway.domain.provider.ProviderId;
+import io.routstr.gateway.domain.provider.ProviderType;
+import io.routstr.gateway.domain.provider.UpstreamProvider;
+import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ModelCatalogAdapterTest {
+
+    private final FakeOpenAiServer cheap = FakeOpenAiServer.start().models("gpt-4o-mini", "unknown-model");
+    private final FakeOpenAiServer dear = FakeOpenAiServer.start().models("openai/gpt-4o-mini", "openai/gpt-4o");
+
+    @AfterEach
+    void stop() {
+        cheap.close();
+        dear.close();
+    }
+
+    private static UpstreamProvider provider(String id, FakeOpenAiServer server, String fee) {
+        return new UpstreamProvider(
+                new ProviderId(id),
+                ProviderType.GENERIC,
+                server.baseUrl(),
+                Optional.empty(),
+                ProviderFee.of(fee),
+                true,
+                Optional.empty());
+    }
+
+    private ModelCatalogAdapter catalog() throws IOException {
+        List<UpstreamProvider> providers = List.of(provider("dear", dear, "1.5"), provider("cheap", cheap, "1.0"));
+        ProviderStorePort store = new ProviderStorePort() {
+            @Override
+            public List<UpstreamProvider> findAll() {
+                return providers;
+            }
+
+            @Override
+            public int seedIfEmpty(List<NewProvider> seeds) {
+                return 0;
+            }
+
+            @Override
+            public UpstreamProvider add(NewProvider provider) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        try (InputStream json = ModelCatalogAdapter.class.getResourceAsStream("/models.json")) {
+            ModelCatalogAdapter catalog = new ModelCatalogAdapter(
+                    store,
+                    ModelCatalogAdapter.readCatalogue(json, new ObjectMapper()),
+                    new ObjectMapper(),
+                    Duration.ofSeconds(2));
+            catalog.refresh();
+            return catalog;
+        }
+    }
+
+    @Test
+    void aModelIsFoundByAnyAliasInAnyCase_cheapestProviderFirst_withItsFeeInThePrice() throws IOException {
+        ModelCatalogAdapter catalog = catalog();
+
+        for (String alias : List.of("openai/gpt-4o-mini", "GPT-4o-Mini", "gpt-4o-mini-20250101")) {
+            List<ModelRoute> routes = catalog.candidates(alias);
+            assertThat(routes)
+                    .as(alias)
+                    .extracting(r -> r.provider().id().value())
+                    .containsExactly("cheap", "dear");
+        }
+        List<ModelRoute> routes = catalog.candidates("gpt-4o-mini");
+        assertThat(routes.get(1).price().prompt())
+                .isEqualByComparingTo(new BigDecimal("0.00000015").multiply(new BigDecimal("1.5")));
+        assertThat(routes.getFirst().upstreamModelId()).isEqualTo("gpt-4o-mini");
+        assertThat(routes.get(1).upstreamModelId()).isEqualTo("openai/gpt-4o-mini");
+    }
+
+    @Test
+    void modelsMissingFromTheCatalogueAreNotRoutable_andEachPublicModelIsAdvertisedOnce() throws IOException {
+        ModelCatalogAdapter catalog = catalog();
+
+        assertThat(catalog.candidates("unknown-model")).isEmpty();
+        assertThat(catalog.advertised())
+                .extracting(ModelRoute::modelId)
+                .containsExactlyInAnyOrder("openai/gpt-4o-mini", "openai/gpt-4o");
+    }
+}

@@ -1,0 +1,48 @@
+package io.routstr.gateway.application.port.in.proxy;
+
+import io.routstr.gateway.application.port.in.billing.ReserveOutcome;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** What came of a forwarded request. Only {@link Streamed} has written to the sink. */
+public sealed interface ForwardOutcome {
+
+    /**
+     * A whole answer, billed. {@code json}, when present, is the body with the cost fields added and is what the
+     * client gets; otherwise {@code body} is passed on as it is.
+     */
+    record Completed(
+            int status,
+            Map<String, List<String>> headers,
+            byte[] body,
+            String contentType,
+            Optional<Map<String, Object>> json,
+            RequestBill bill)
+            implements ForwardOutcome {}
+
+    /** A streamed answer, written to the sink and billed; {@code clientGone} when the client left before its end. */
+    record Streamed(RequestBill bill, boolean clientGone) implements ForwardOutcome {}
+
+    /** Every candidate failed; nothing was charged. {@code body} is OpenAI-shaped. */
+    record UpstreamFailed(int status, Map<String, Object> body, Optional<Duration> retryAfter)
+            implements ForwardOutcome {
+        public UpstreamFailed {
+            Objects.requireNonNull(body, "body");
+            Objects.requireNonNull(retryAfter, "retry after");
+        }
+    }
+
+    /** The payer could not cover the request's maximum cost; nothing was forwarded. */
+    record PaymentRefused(ReserveOutcome reason) implements ForwardOutcome {}
+
+    /** No enabled provider serves the model. */
+    record UnknownModel(String model) implements ForwardOutcome {}
+
+    /** The request needs a price in sats and no BTC/USD rate was ever obtained. */
+    record PriceUnavailable() implements ForwardOutcome {}
+
+    record InvalidRequest(String message) implements ForwardOutcome {}
+}

@@ -1,0 +1,41 @@
+package io.routstr.gateway.application.port.in.proxy;
+
+import io.routstr.gateway.domain.provider.ModelRoute;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Use case: the models this node serves, with their prices in USD and, once a rate is known, in sats. */
+public interface ListModelsUseCase {
+
+    List<ListedModel> list();
+
+    /**
+     * One public model: its best route, the names it answers to, and its sats prices (empty until a BTC/USD rate is
+     * known).
+     */
+    record ListedModel(ModelRoute route, List<String> aliases, Optional<SatsPricing> sats, MaxCosts usdMaxCosts) {
+        public ListedModel {
+            Objects.requireNonNull(route, "route");
+            aliases = List.copyOf(aliases);
+            Objects.requireNonNull(sats, "sats");
+            Objects.requireNonNull(usdMaxCosts, "usd max costs");
+        }
+    }
+
+    /** The largest prompt, completion and request cost in one currency (Routstr's {@code max_*_cost}). */
+    record MaxCosts(BigDecimal prompt, BigDecimal completion, BigDecimal total) {}
+
+    /** Every per-unit price of a model in sats (fractional), and its maximum costs. */
+    record SatsPricing(
+            BigDecimal prompt,
+            BigDecimal completion,
+            BigDecimal request,
+            BigDecimal image,
+            BigDecimal webSearch,
+            BigDecimal internalReasoning,
+            BigDecimal cacheRead,
+            BigDecimal cacheWrite,
+            MaxCosts maxCosts) {}
+}

@@ -1,0 +1,9 @@
+package io.routstr.gateway.application.port.in.proxy;
+
+import io.routstr.gateway.domain.key.ApiKeyId;
+
+/** Use case: pay for proxied requests from a prepaid key's balance, through the reservation ledger. */
+public interface PayWithApiKeyUseCase {
+
+    RequestPayer payerFor(ApiKeyId keyId);
+}

@@ -1,0 +1,26 @@
+package io.routstr.gateway.application.port.in.proxy;
+
+import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.pricing.RequestCost;
+import io.routstr.gateway.domain.usage.TokenUsage;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a served request was billed: its cost (as reported to the client, Routstr §4.9), what was actually charged
+ * (less only when the funds ran short), and who served it.
+ *
+ * @param usage the usage billed: the upstream's, or the estimate when it reported none
+ * @param provider the serving provider's type name, Routstr's {@code provider} field
+ */
+public record RequestBill(
+        RequestCost cost, Msats charged, Optional<Msats> remainingBalance, String provider, TokenUsage usage) {
+
+    public RequestBill {
+        Objects.requireNonNull(cost, "cost");
+        Objects.requireNonNull(charged, "charged");
+        Objects.requireNonNull(remainingBalance, "remaining balance");
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(usage, "usage");
+    }
+}

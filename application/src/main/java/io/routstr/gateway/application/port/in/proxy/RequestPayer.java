@@ -1,0 +1,52 @@
+package io.routstr.gateway.application.port.in.proxy;
+
+import io.routstr.gateway.application.port.in.billing.ReserveOutcome;
+import io.routstr.gateway.domain.money.Msats;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Who pays for one proxied request, and how: hold the most it may cost before it is forwarded, then charge what it
+ * cost or release the hold. The forwarding logic knows only this interface, so a new way to pay (an {@code X-Cashu}
+ * token per request) is a new implementation, not a change to forwarding.
+ *
+ * <p>Every hold ends in exactly one {@link #charge} or {@link #release}; both are idempotent.
+ */
+public interface RequestPayer {
+
+    /** Holds {@code maxCost}; the hold may be larger (the node's minimum reservation). */
+    HoldOutcome hold(Msats maxCost);
+
+    /** Charges {@code cost} against {@code hold} (an overrun is charged as far as the payer's funds allow). */
+    PaymentReceipt charge(PaymentHold hold, Msats cost);
+
+    /** Gives {@code hold} back in full: the request failed. */
+    void release(PaymentHold hold);
+
+    /** Money held for one request; {@code reference} identifies it to the payer (a reservation id). */
+    record PaymentHold(String reference, Msats amount) {
+        public PaymentHold {
+            Objects.requireNonNull(reference, "reference");
+            Objects.requireNonNull(amount, "amount");
+        }
+    }
+
+    /** What came of a hold. */
+    sealed interface HoldOutcome {
+        record Held(PaymentHold hold) implements HoldOutcome {}
+
+        /** The payer cannot pay; {@code reason} says why, in the reservation's terms. */
+        record Refused(ReserveOutcome reason) implements HoldOutcome {}
+    }
+
+    /**
+     * What a charge did: {@code charged} (never more than the funds allow) and, when the payer has a balance, what it
+     * can still spend.
+     */
+    record PaymentReceipt(Msats charged, Optional<Msats> remainingBalance) {
+        public PaymentReceipt {
+            Objects.requireNonNull(charged, "charged");
+            Objects.requireNonNull(remainingBalance, "remaining balance");
+        }
+    }
+}

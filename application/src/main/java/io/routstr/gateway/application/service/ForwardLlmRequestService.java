@@ -1,0 +1,366 @@
+package io.routstr.gateway.application.service;
+
+import io.routstr.gateway.application.port.in.proxy.ForwardLlmRequestCommand;
+import io.routstr.gateway.application.port.in.proxy.ForwardLlmRequestUseCase;
+import io.routstr.gateway.application.port.in.proxy.ForwardOutcome;
+import io.routstr.gateway.application.port.in.proxy.RequestBill;
+import io.routstr.gateway.application.port.in.proxy.RequestPayer;
+import io.routstr.gateway.application.port.in.proxy.RequestPayer.HoldOutcome;
+import io.routstr.gateway.application.port.in.proxy.RequestPayer.PaymentHold;
+import io.routstr.gateway.application.port.in.proxy.RequestPayer.PaymentReceipt;
+import io.routstr.gateway.application.port.in.proxy.ResponseSink;
+import io.routstr.gateway.application.port.out.ExchangeRatePort;
+import io.routstr.gateway.application.port.out.ModelCatalogPort;
+import io.routstr.gateway.application.port.out.UpstreamPort;
+import io.routstr.gateway.application.port.out.UpstreamPort.StreamRead;
+import io.routstr.gateway.application.port.out.UpstreamPort.UpstreamFailure;
+import io.routstr.gateway.application.port.out.UpstreamPort.UpstreamOutcome;
+import io.routstr.gateway.application.port.out.UpstreamPort.UpstreamRequest;
+import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.pricing.BtcUsdRate;
+import io.routstr.gateway.domain.pricing.CostCalculator;
+import io.routstr.gateway.domain.pricing.MaxCostEstimator;
+import io.routstr.gateway.domain.pricing.RequestCost;
+import io.routstr.gateway.domain.pricing.RequestShape;
+import io.routstr.gateway.domain.provider.ModelRoute;
+import io.routstr.gateway.domain.proxy.ApiEndpoint;
+import io.routstr.gateway.domain.proxy.SseEvent;
+import io.routstr.gateway.domain.usage.TokenUsage;
+import io.routstr.gateway.domain.usage.UsageEstimator;
+import io.routstr.gateway.domain.usage.UsageNormalizer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Forwards one LLM request and bills it exactly (Routstr §4.3–4.7, with its flaws of §13–14 fixed).
+ *
+ * <ol>
+ *   <li>Resolve the model to its routes, best first; price the first with {@link MaxCostEstimator} and hold that much
+ *       from the payer (a short database transaction).
+ *   <li>Forward, holding no transaction. A failure that proves the upstream did not process the request (refused
+ *       connection, open circuit, 503, 429 with {@code Retry-After}) moves on to the next route, before anything
+ *       reached the client; when that route is pricier its maximum cost is held instead of the old one.
+ *   <li>Charge from the upstream's usage at the serving route's price; an answer without usage is charged an
+ *       estimate from its text, never more than the hold. A stream is charged before its last event is written, so a
+ *       client that reads its balance right after the stream sees the charge.
+ *   <li>A client that leaves mid-stream pays for what was generated: reading goes on for the drain window, and the
+ *       upstream's usage is billed if it arrives, else an estimate from the text streamed so far. Neither free (as in
+ *       Routstr, §14) nor the whole reservation.
+ *   <li>Whatever happens, a hold that was not charged is released, in {@code finally}.
+ * </ol>
+ */
+public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase {
+
+    private static final System.Logger log = System.getLogger(ForwardLlmRequestService.class.getName());
+    private static final Duration NO_LIMIT = Duration.ofDays(1);
+
+    private final ModelCatalogPort catalog;
+    private final ExchangeRatePort rates;
+    private final UpstreamPort upstream;
+    private final MaxCostEstimator estimator;
+    private final CostCalculator calculator;
+    private final ProxyPolicy policy;
+
+    public ForwardLlmRequestService(
+            ModelCatalogPort catalog,
+            ExchangeRatePort rates,
+            UpstreamPort upstream,
+            MaxCostEstimator estimator,
+            CostCalculator calculator,
+            ProxyPolicy policy) {
+        this.catalog = catalog;
+        this.rates = rates;
+        this.upstream = upstream;
+        this.estimator = estimator;
+        this.calculator = calculator;
+        this.policy = policy;
+    }
+
+    @Override
+    public ForwardOutcome forward(ForwardLlmRequestCommand command, ResponseSink sink) {
+        Optional<String> model = RequestBodies.model(command.endpoint(), command.body());
+        if (model.isEmpty()) {
+            return new ForwardOutcome.InvalidRequest("The request body has no 'model'");
+        }
+        List<ModelRoute> routes = catalog.candidates(model.get());
+        if (routes.isEmpty()) {
+            return new ForwardOutcome.UnknownModel(model.get());
+        }
+        Optional<BtcUsdRate> rate = rates.current();
+        if (rate.isEmpty()) {
+            return new ForwardOutcome.PriceUnavailable();
+        }
+        return new Attempt(command, sink, model.get(), rate.get()).run(routes);
+    }
+
+    /** One request's way through its routes; holds the payment state so that {@code finally} can release it. */
+    private final class Attempt {
+
+        private final ForwardLlmRequestCommand command;
+        private final ResponseSink sink;
+        private final String clientModel;
+        private final BtcUsdRate rate;
+        private final RequestPayer payer;
+        private final RequestShape shape;
+        private final long promptCharacters;
+        private final ResponseDialect dialect;
+        private PaymentHold hold;
+        private boolean charged;
+
+        Attempt(ForwardLlmRequestCommand command, ResponseSink sink, String clientModel, BtcUsdRate rate) {
+            this.command = command;
+            this.sink = sink;
+            this.clientModel = clientModel;
+            this.rate = rate;
+            this.payer = command.payer();
+            this.shape = RequestBodies.shape(command.body());
+            this.promptCharacters = RequestBodies.promptCharacters(command.body());
+            this.dialect = new ResponseDialect(command.endpoint());
+        }
+
+        ForwardOutcome run(List<ModelRoute> routes) {
+            UpstreamFailure lastFailure = null;
+            try {
+                for (int i = 0; i < routes.size(); i++) {
+                    ModelRoute route = routes.get(i);
+                    Msats maxCost = estimator.maxCost(route.price(), rate, shape);
+                    if (hold == null || maxCost.isGreaterThan(hold.amount())) {
+                        // Routstr §4.4: a pricier fallback holds its own maximum cost, not the first route's.
+                        if (hold != null) {
+                            PaymentHold previous = hold;
+                            hold = null;
+                            payer.release(previous);
+                        }
+                        switch (payer.hold(maxCost)) {
+                            case HoldOutcome.Held held -> hold = held.hold();
+                            case HoldOutcome.Refused refused -> {
+                                return lastFailure == null
+                                        ? new ForwardOutcome.PaymentRefused(refused.reason())
+                                        : failed(lastFailure);
+                            }
+                        }
+                    }
+                    UpstreamOutcome outcome = upstream.send(new UpstreamRequest(
+                            route,
+                            command.endpoint(),
+                            command.path(),
+                            command.body(),
+                            command.headers(),
+                            clientModel,
+                            command.stream()));
+                    switch (outcome) {
+                        case UpstreamOutcome.Answered answered -> {
+                            return billAnswer(route, answered);
+                        }
+                        case UpstreamOutcome.Streaming streaming -> {
+                            return billStream(route, streaming);
+                        }
+                        case UpstreamOutcome.Failed failed -> {
+                            lastFailure = failed.failure();
+                            if (!failed.failure().certainlyNotProcessed()) {
+                                return failed(lastFailure);
+                            }
+                        }
+                    }
+                }
+                return failed(lastFailure);
+            } finally {
+                if (hold != null && !charged) {
+                    payer.release(hold);
+                }
+            }
+        }
+
+        private ForwardOutcome billAnswer(ModelRoute route, UpstreamOutcome.Answered answered) {
+            Map<String, Object> upstreamUsage = answered.json()
+                    .map(json -> json.get("usage") instanceof Map<?, ?> u ? copy(u) : Map.<String, Object>of())
+                    .orElse(Map.of());
+            Optional<TokenUsage> usage = answered.json().flatMap(UsageNormalizer::fromResponse);
+            long outputCharacters =
+                    answered.json().map(dialect::answerTextCharacters).orElse(0L);
+            Billed billed = charge(route, usage, outputCharacters);
+            answered.json().ifPresent(json -> dialect.writeBill(json, upstreamUsage, billed.usage(), billed.bill()));
+            return new ForwardOutcome.Completed(
+                    answered.status(),
+                    answered.headers(),
+                    answered.body(),
+                    answered.contentType(),
+                    answered.json(),
+                    billed.bill());
+        }
+
+        private ForwardOutcome billStream(ModelRoute route, UpstreamOutcome.Streaming streaming) {
+            boolean clientWantsUsage = RequestBodies.clientWantsUsage(command.body());
+            Map<String, Object> upstreamUsage = new LinkedHashMap<>();
+            List<SseEvent> heldBack = new ArrayList<>();
+            SseEvent usageChunk = null;
+            boolean sawDone = false;
+            boolean usageComplete = false;
+            long outputCharacters = 0;
+            String lastId = null;
+            boolean clientGone = !sink.open();
+            long drainDeadline = clientGone
+                    ? System.nanoTime() + policy.disconnectDrainWindow().toNanos()
+                    : 0;
+            try (UpstreamPort.EventStream events = streaming.events()) {
+                while (true) {
+                    Duration wait = clientGone ? Duration.ofNanos(drainDeadline - System.nanoTime()) : NO_LIMIT;
+                    if (clientGone && (usageComplete || wait.isNegative() || wait.isZero())) {
+                        break;
+                    }
+                    StreamRead read = events.next(wait);
+                    if (!(read instanceof StreamRead.Event(SseEvent event))) {
+                        if (read instanceof StreamRead.Stalled && clientGone) {
+                            continue;
+                        }
+                        if (read instanceof StreamRead.Broken broken) {
+                            log.log(
+                                    System.Logger.Level.WARNING,
+                                    "Upstream stream from {0} broke: {1}",
+                                    route.provider().label(),
+                                    broken.reason());
+                        }
+                        break;
+                    }
+                    if (event.isDone()) {
+                        sawDone = true;
+                        continue;
+                    }
+                    boolean forward = true;
+                    if (event.json().isPresent()) {
+                        Map<String, Object> json = event.json().get();
+                        dialect.eventUsage(json).ifPresent(upstreamUsage::putAll);
+                        usageComplete |= dialect.completesUsage(json);
+                        outputCharacters += dialect.eventTextCharacters(json);
+                        if (json.get("id") instanceof String id) {
+                            lastId = id;
+                        }
+                        if (dialect.isUsageOnly(json)) {
+                            // Routstr §4.7: the usage chunk is replaced by a billed one, sent only if asked for.
+                            usageChunk = event;
+                            forward = false;
+                        } else if (!heldBack.isEmpty() || dialect.isFinal(json)) {
+                            // The final event and all after it wait for the charge, keeping their order.
+                            heldBack.add(event);
+                            forward = false;
+                        }
+                    } else if (!heldBack.isEmpty()) {
+                        heldBack.add(event);
+                        forward = false;
+                    }
+                    if (forward && !clientGone && !sink.send(event)) {
+                        clientGone = true;
+                        drainDeadline = System.nanoTime()
+                                + policy.disconnectDrainWindow().toNanos();
+                    }
+                }
+            }
+            Optional<TokenUsage> usage =
+                    upstreamUsage.isEmpty() ? Optional.empty() : UsageNormalizer.fromMap(upstreamUsage);
+            Billed billed = charge(route, usage, outputCharacters);
+            if (!clientGone) {
+                writeTrailer(upstreamUsage, billed, heldBack, usageChunk, clientWantsUsage, lastId, sawDone);
+            }
+            return new ForwardOutcome.Streamed(billed.bill(), clientGone);
+        }
+
+        /** The held-back final events with the bill written in, then {@code [DONE]} if the upstream sent it. */
+        private void writeTrailer(
+                Map<String, Object> upstreamUsage,
+                Billed billed,
+                List<SseEvent> heldBack,
+                SseEvent usageChunk,
+                boolean clientWantsUsage,
+                String lastId,
+                boolean sawDone) {
+            List<SseEvent> trailer = new ArrayList<>(heldBack);
+            boolean chatShaped =
+                    command.endpoint() != ApiEndpoint.RESPONSES && command.endpoint() != ApiEndpoint.MESSAGES;
+            Optional<SseEvent> billTarget =
+                    heldBack.stream().filter(e -> e.json().isPresent()).findFirst();
+            if (chatShaped && (clientWantsUsage || billTarget.isEmpty())) {
+                SseEvent chunk =
+                        usageChunk != null ? usageChunk : SseEvent.ofJson(Optional.empty(), usageOnlyChunk(lastId));
+                heldBack.forEach(e -> e.json().ifPresent(json -> json.remove("usage")));
+                trailer.add(chunk);
+                billTarget = Optional.of(chunk);
+            }
+            billTarget
+                    .flatMap(SseEvent::json)
+                    .ifPresent(json -> dialect.writeBill(json, upstreamUsage, billed.usage(), billed.bill()));
+            for (SseEvent event : trailer) {
+                if (!sink.send(event)) {
+                    return;
+                }
+            }
+            if (sawDone) {
+                sink.send(SseEvent.done());
+            }
+        }
+
+        private Map<String, Object> usageOnlyChunk(String lastId) {
+            Map<String, Object> chunk = new LinkedHashMap<>();
+            chunk.put("id", lastId != null ? lastId : "chatcmpl-" + java.util.UUID.randomUUID());
+            chunk.put("object", "chat.completion.chunk");
+            chunk.put("created", System.currentTimeMillis() / 1000);
+            chunk.put("model", clientModel);
+            chunk.put("choices", List.of());
+            return chunk;
+        }
+
+        /** Prices the request at the serving route and charges it; from here on the hold is spent. */
+        private Billed charge(ModelRoute route, Optional<TokenUsage> usage, long outputCharacters) {
+            RequestCost cost;
+            TokenUsage reported;
+            if (usage.isPresent()) {
+                reported = usage.get();
+                cost = calculator.cost(reported, route.price(), rate, hold.amount());
+            } else {
+                reported = UsageEstimator.estimate(promptCharacters, outputCharacters);
+                cost = calculator.estimateFromText(
+                        promptCharacters, outputCharacters, route.price(), rate, hold.amount());
+            }
+            PaymentReceipt receipt = payer.charge(hold, cost.total());
+            charged = true;
+            if (receipt.charged().isLessThan(cost.total())) {
+                log.log(
+                        System.Logger.Level.WARNING,
+                        "Charged {0} of a {1} cost: the balance ran short",
+                        receipt.charged(),
+                        cost.total());
+            }
+            return new Billed(
+                    new RequestBill(
+                            cost,
+                            receipt.charged(),
+                            receipt.remainingBalance(),
+                            route.provider().type().wireName(),
+                            reported),
+                    reported);
+        }
+
+        private ForwardOutcome failed(UpstreamFailure failure) {
+            int status = failure.status() > 0
+                    ? failure.status()
+                    : switch (failure.kind()) {
+                        case CIRCUIT_OPEN, BULKHEAD_FULL, UNAVAILABLE -> 503;
+                        case TIMEOUT -> 504;
+                        case RATE_LIMITED -> 429;
+                        case CONNECT_FAILED, HTTP_ERROR, BROKEN -> 502;
+                    };
+            return new ForwardOutcome.UpstreamFailed(status, failure.body(), failure.retryAfter());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> copy(Map<?, ?> map) {
+        return new LinkedHashMap<>((Map<String, Object>) map);
+    }
+
+    /** A charge and the usage it was computed from (reported or estimated). */
+    private record Billed(RequestBill bill, TokenUsage usage) {}
+}

@@ -1,0 +1,210 @@
+package io.routstr.gateway.application.service;
+
+import io.routstr.gateway.application.port.in.proxy.RequestBill;
+import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.pricing.RequestCost;
+import io.routstr.gateway.domain.proxy.ApiEndpoint;
+import io.routstr.gateway.domain.usage.TokenUsage;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where usage and text sit in an endpoint's answers and stream events, and how the bill is written back into them
+ * (Routstr §4.7, §4.9). Chat Completions, legacy Completions and unknown endpoints share the OpenAI chunk shape; the
+ * Responses API reports usage in {@code response.completed}; Anthropic Messages in {@code message_start} and
+ * {@code message_delta}.
+ */
+final class ResponseDialect {
+
+    private final ApiEndpoint endpoint;
+
+    ResponseDialect(ApiEndpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    // --- streams
+
+    /** The usage object an event carries, if any. */
+    Optional<Map<String, Object>> eventUsage(Map<String, Object> event) {
+        return switch (endpoint) {
+            case RESPONSES ->
+                isResponsesFinal(event)
+                        ? map(map(event.get("response")).orElse(Map.of()).get("usage"))
+                        : Optional.empty();
+            case MESSAGES -> {
+                if ("message_start".equals(event.get("type"))) {
+                    yield map(map(event.get("message")).orElse(Map.of()).get("usage"));
+                }
+                yield "message_delta".equals(event.get("type")) ? map(event.get("usage")) : Optional.empty();
+            }
+            default -> map(event.get("usage"));
+        };
+    }
+
+    /** Whether this event completes the upstream's usage report, so that draining can stop. */
+    boolean completesUsage(Map<String, Object> event) {
+        return switch (endpoint) {
+            case RESPONSES -> isResponsesFinal(event);
+            case MESSAGES -> "message_delta".equals(event.get("type"));
+            default -> event.get("usage") instanceof Map<?, ?>;
+        };
+    }
+
+    /** A chunk that only reports usage ({@code choices: []}): withheld and replaced by the billed one. */
+    boolean isUsageOnly(Map<String, Object> event) {
+        return switch (endpoint) {
+            case RESPONSES, MESSAGES -> false;
+            default ->
+                event.get("usage") instanceof Map<?, ?>
+                        && (!(event.get("choices") instanceof List<?> choices) || choices.isEmpty());
+        };
+    }
+
+    /** The event the bill is written into: held back until the stream has ended and the request is settled. */
+    boolean isFinal(Map<String, Object> event) {
+        return switch (endpoint) {
+            case RESPONSES -> isResponsesFinal(event);
+            case MESSAGES -> "message_delta".equals(event.get("type"));
+            default ->
+                event.get("choices") instanceof List<?> choices
+                        && choices.stream().anyMatch(c -> c instanceof Map<?, ?> m && m.get("finish_reason") != null);
+        };
+    }
+
+    /** Characters of generated text in one event. */
+    long eventTextCharacters(Map<String, Object> event) {
+        return switch (endpoint) {
+            case RESPONSES ->
+                event.get("type") instanceof String type && type.endsWith(".delta")
+                        ? RequestBodies.textCharacters(event.get("delta"))
+                        : 0;
+            case MESSAGES ->
+                "content_block_delta".equals(event.get("type"))
+                        ? map(event.get("delta"))
+                                .map(d -> RequestBodies.textCharacters(d.get("text"))
+                                        + RequestBodies.textCharacters(d.get("thinking"))
+                                        + RequestBodies.textCharacters(d.get("partial_json")))
+                                .orElse(0L)
+                        : 0;
+            default -> choicesText(event, "delta");
+        };
+    }
+
+    private static boolean isResponsesFinal(Map<String, Object> event) {
+        return "response.completed".equals(event.get("type")) || "response.incomplete".equals(event.get("type"));
+    }
+
+    // --- whole answers
+
+    /** Characters of generated text in a whole answer. */
+    long answerTextCharacters(Map<String, Object> answer) {
+        return switch (endpoint) {
+            case RESPONSES -> RequestBodies.textCharacters(answer.get("output"));
+            case MESSAGES -> RequestBodies.textCharacters(answer.get("content"));
+            default -> choicesText(answer, "message");
+        };
+    }
+
+    private static long choicesText(Map<String, Object> body, String part) {
+        if (!(body.get("choices") instanceof List<?> choices)) {
+            return 0;
+        }
+        long total = 0;
+        for (Object choice : choices) {
+            if (choice instanceof Map<?, ?> c) {
+                total += RequestBodies.textCharacters(c.get("text"));
+                if (c.get(part) instanceof Map<?, ?> m) {
+                    total += RequestBodies.textCharacters(m.get("content"))
+                            + RequestBodies.textCharacters(m.get("reasoning"))
+                            + RequestBodies.textCharacters(m.get("reasoning_content"));
+                }
+            }
+        }
+        return total;
+    }
+
+    // --- writing the bill
+
+    /**
+     * Writes the bill into {@code target} (a whole answer or the final event): the usage object (the upstream's, or
+     * one built from {@code usage} when it sent none) gets {@code cost}, {@code cost_sats} and
+     * {@code remaining_balance_msats}; the object itself gets {@code cost} and {@code provider}.
+     */
+    void writeBill(Map<String, Object> target, Map<String, Object> upstreamUsage, TokenUsage usage, RequestBill bill) {
+        Map<String, Object> holder = target;
+        if (endpoint == ApiEndpoint.RESPONSES && target.get("response") instanceof Map<?, ?>) {
+            holder = mutable(target, "response");
+        }
+        Map<String, Object> usageMap = upstreamUsage.isEmpty() ? usageFor(usage) : new LinkedHashMap<>(upstreamUsage);
+        Map<String, Object> cost = costObject(bill.cost(), bill.remainingBalance(), usage);
+        usageMap.put("cost", cost);
+        usageMap.put("cost_sats", sats(bill.cost().total()));
+        bill.remainingBalance().ifPresent(r -> usageMap.put("remaining_balance_msats", r.value()));
+        holder.put("usage", usageMap);
+        target.put("cost", cost);
+        target.put("provider", bill.provider());
+    }
+
+    /** A usage object in this endpoint's dialect, for an upstream that sent none. */
+    Map<String, Object> usageFor(TokenUsage usage) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        long input = usage.totalInputTokens();
+        long output = usage.billableOutputTokens();
+        switch (endpoint) {
+            case RESPONSES -> {
+                map.put("input_tokens", input);
+                map.put("output_tokens", output);
+                map.put("total_tokens", input + output);
+            }
+            case MESSAGES -> {
+                map.put("input_tokens", input);
+                map.put("output_tokens", output);
+            }
+            default -> {
+                map.put("prompt_tokens", input);
+                map.put("completion_tokens", output);
+                map.put("total_tokens", input + output);
+            }
+        }
+        return map;
+    }
+
+    /** Routstr's {@code usage.cost} object (§4.9). */
+    static Map<String, Object> costObject(RequestCost cost, Optional<Msats> remaining, TokenUsage usage) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("base_msats", 0L);
+        map.put("input_msats", cost.input().value());
+        map.put("output_msats", cost.output().value());
+        map.put("total_msats", cost.total().value());
+        map.put("cache_read_input_tokens", usage.cacheReadTokens());
+        map.put("cache_creation_input_tokens", usage.cacheWriteTokens());
+        map.put("cache_read_msats", cost.cacheRead().value());
+        map.put("cache_creation_msats", cost.cacheWrite().value());
+        map.put("total_usd", cost.totalUsd());
+        map.put("sats_cost", sats(cost.total()));
+        remaining.ifPresent(r -> map.put("remaining_balance_msats", r.value()));
+        return map;
+    }
+
+    static BigDecimal sats(Msats amount) {
+        return BigDecimal.valueOf(amount.value())
+                .divide(BigDecimal.valueOf(Msats.PER_SAT), 3, RoundingMode.UNNECESSARY)
+                .stripTrailingZeros();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<Map<String, Object>> map(Object value) {
+        return value instanceof Map<?, ?> m ? Optional.of((Map<String, Object>) m) : Optional.empty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> mutable(Map<String, Object> parent, String key) {
+        Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) parent.get(key));
+        parent.put(key, copy);
+        return copy;
+    }
+}

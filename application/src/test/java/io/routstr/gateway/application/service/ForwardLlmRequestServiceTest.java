@@ -1,0 +1,363 @@
+package io.routstr.gateway.application.service;
+
+import static io.routstr.gateway.domain.key.ApiKeyBuilder.anApiKey;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.routstr.gateway.application.fake.InMemoryAccounts;
+import io.routstr.gateway.application.fake.MutableClock;
+import io.routstr.gateway.application.port.in.proxy.ForwardLlmRequestCommand;
+import io.routstr.gateway.application.port.in.proxy.ForwardOutcome;
+import io.routstr.gateway.application.port.in.proxy.ResponseSink;
+import io.routstr.gateway.application.port.out.ModelCatalogPort;
+import io.routstr.gateway.application.port.out.UpstreamPort;
+import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.pricing.BtcUsdRate;
+import io.routstr.gateway.domain.pricing.CostCalculator;
+import io.routstr.gateway.domain.pricing.MaxCostEstimator;
+import io.routstr.gateway.domain.pricing.ModelLimits;
+import io.routstr.gateway.domain.pricing.ModelPrice;
+import io.routstr.gateway.domain.pricing.PricingPolicy;
+import io.routstr.gateway.domain.pricing.ProviderFee;
+import io.routstr.gateway.domain.provider.ModelDescription;
+import io.routstr.gateway.domain.provider.ModelRoute;
+import io.routstr.gateway.domain.provider.ProviderId;
+import io.routstr.gateway.domain.provider.ProviderType;
+import io.routstr.gateway.domain.provider.UpstreamProvider;
+import io.routstr.gateway.domain.proxy.ApiEndpoint;
+import io.routstr.gateway.domain.proxy.SseEvent;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The forwarding service against in-memory accounts and a scripted upstream. */
+class ForwardLlmRequestServiceTest {
+
+    private static final BtcUsdRate RATE = BtcUsdRate.of("100000"); // 1 USD = 1000 sats = 1 000 000 msats
+
+    private final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
+    private final InMemoryAccounts accounts = new InMemoryAccounts();
+    private final ScriptedUpstream upstream = new ScriptedUpstream();
+    private final List<ModelRoute> routes = new ArrayList<>();
+    private final ForwardLlmRequestService service = new ForwardLlmRequestService(
+            new FixedCatalog(routes),
+            () -> Optional.of(RATE),
+            upstream,
+            new MaxCostEstimator(PricingPolicy.DEFAULT),
+            new CostCalculator(PricingPolicy.DEFAULT),
+            new ProxyPolicy(Duration.ZERO));
+    private final PayWithApiKeyService payments = new PayWithApiKeyService(
+            new ReserveForRequestService(accounts, accounts, clock, BillingPolicy.defaults()),
+            new SettleRequestService(accounts, clock),
+            new ReleaseReservationService(accounts, clock));
+    private final ApiKey key = fundedKey(1_000_000);
+
+    // 0.001 USD per token = 1000 msats per token; a 20-token context with 10 for the completion: ~10 100 msats held.
+    private static ModelRoute route(String provider, String usdPerToken) {
+        BigDecimal rate = new BigDecimal(usdPerToken);
+        ModelPrice price = ModelPrice.builder()
+                .prompt(rate)
+                .completion(rate)
+                .limits(ModelLimits.of(20, 10))
+                .build();
+        UpstreamProvider upstreamProvider = new UpstreamProvider(
+                new ProviderId(provider),
+                ProviderType.GENERIC,
+                "http://" + provider + ".test/v1",
+                Optional.empty(),
+                ProviderFee.NONE,
+                true,
+                Optional.empty());
+        return new ModelRoute("m", "m", upstreamProvider, price, ModelDescription.minimal("m"));
+    }
+
+    private ApiKey fundedKey(long msats) {
+        ApiKey created = accounts.createIfAbsent(anApiKey().build());
+        accounts.credit(created.id(), Msats.of(msats), "deposit-" + created.id(), clock.now());
+        return created;
+    }
+
+    private Msats balance() {
+        return accounts.findById(key.id()).orElseThrow().balance();
+    }
+
+    private ForwardLlmRequestCommand chat(boolean stream) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("model", "m");
+        body.put("messages", List.of(Map.of("role", "user", "content", "hi")));
+        body.put("stream", stream);
+        return new ForwardLlmRequestCommand(
+                ApiEndpoint.CHAT_COMPLETIONS, "chat/completions", body, Map.of(), payments.payerFor(key.id()));
+    }
+
+    private static Map<String, Object> json(Object... pairs) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((String) pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+
+    private static UpstreamPort.UpstreamOutcome answer(Map<String, Object> body) {
+        return new UpstreamPort.UpstreamOutcome.Answered(
+                200, Map.of(), new byte[0], "application/json", Optional.of(body));
+    }
+
+    private static UpstreamPort.UpstreamOutcome failure(UpstreamPort.FailureKind kind, int status) {
+        return new UpstreamPort.UpstreamOutcome.Failed(
+                new UpstreamPort.UpstreamFailure(kind, status, Map.of("error", Map.of()), Optional.empty(), "x"));
+    }
+
+    @Test
+    void givenUsage_aWholeAnswerIsChargedAtTheRoutePriceAndCarriesItsCost() {
+        routes.add(route("a", "0.001"));
+        upstream.outcomes.add(answer(json(
+                "choices", List.of(json("message", json("content", "hello"))),
+                "usage", json("prompt_tokens", 2, "completion_tokens", 3, "total_tokens", 5))));
+
+        ForwardOutcome outcome = service.forward(chat(false), new RecordingSink(true));
+
+        assertThat(outcome).isInstanceOf(ForwardOutcome.Completed.class);
+        ForwardOutcome.Completed completed = (ForwardOutcome.Completed) outcome;
+        assertThat(completed.bill().charged()).isEqualTo(Msats.of(5_000));
+        assertThat(balance()).isEqualTo(Msats.of(995_000));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> usage =
+                (Map<String, Object>) completed.json().orElseThrow().get("usage");
+        assertThat(usage.get("cost")).asString().contains("total_msats=5000");
+        assertThat(accounts.activeReservations()).isZero();
+    }
+
+    @Test
+    void anUpstreamErrorReleasesTheReservationAndChargesNothing() {
+        routes.add(route("a", "0.001"));
+        upstream.outcomes.add(failure(UpstreamPort.FailureKind.HTTP_ERROR, 500));
+
+        ForwardOutcome outcome = service.forward(chat(false), new RecordingSink(true));
+
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        ForwardOutcome.UpstreamFailed.class,
+                        f -> assertThat(f.status()).isEqualTo(500));
+        assertThat(balance()).isEqualTo(Msats.of(1_000_000));
+        assertThat(accounts.activeReservations()).isZero();
+        assertThat(upstream.requests).hasSize(1);
+    }
+
+    @Test
+    void whenTheFirstProviderCertainlyDidNotProcessIt_thePricierNextOneServesAndItsPriceIsBilled() {
+        routes.add(route("a", "0.001"));
+        routes.add(route("b", "0.002"));
+        upstream.outcomes.add(failure(UpstreamPort.FailureKind.CONNECT_FAILED, 0));
+        upstream.outcomes.add(answer(json("usage", json("prompt_tokens", 2, "completion_tokens", 3))));
+
+        ForwardOutcome outcome = service.forward(chat(false), new RecordingSink(true));
+
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        ForwardOutcome.Completed.class,
+                        c -> assertThat(c.bill().charged()).isEqualTo(Msats.of(10_000)));
+        assertThat(upstream.requests)
+                .extracting(r -> r.route().provider().id().value())
+                .containsExactly("a", "b");
+        assertThat(balance()).isEqualTo(Msats.of(990_000));
+        assertThat(accounts.activeReservations()).isZero();
+    }
+
+    @Test
+    void aTimeoutMayHaveBeenProcessed_soItIsNotSentElsewhere() {
+        routes.add(route("a", "0.001"));
+        routes.add(route("b", "0.001"));
+        upstream.outcomes.add(failure(UpstreamPort.FailureKind.TIMEOUT, 0));
+
+        ForwardOutcome outcome = service.forward(chat(false), new RecordingSink(true));
+
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        ForwardOutcome.UpstreamFailed.class,
+                        f -> assertThat(f.status()).isEqualTo(504));
+        assertThat(upstream.requests).hasSize(1);
+        assertThat(balance()).isEqualTo(Msats.of(1_000_000));
+    }
+
+    @Test
+    void aStreamIsChargedBeforeItsFinalChunkWhichCarriesUsageAndCost() {
+        routes.add(route("a", "0.001"));
+        upstream.outcomes.add(stream(
+                chunk(json("content", "hel"), null),
+                chunk(json("content", "lo"), "stop"),
+                new SseEvent(
+                        Optional.empty(),
+                        "",
+                        Optional.of(json(
+                                "id",
+                                "c1",
+                                "choices",
+                                List.of(),
+                                "usage",
+                                json("prompt_tokens", 2, "completion_tokens", 3)))),
+                SseEvent.done()));
+        RecordingSink sink = new RecordingSink(true);
+
+        ForwardOutcome outcome = service.forward(chat(true), sink);
+
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        ForwardOutcome.Streamed.class,
+                        s -> assertThat(s.bill().charged()).isEqualTo(Msats.of(5_000)));
+        assertThat(sink.events).hasSize(3);
+        assertThat(sink.events.get(1).json().orElseThrow()).containsKey("usage").containsKey("cost");
+        assertThat(sink.balanceWhenFinalChunkWasWritten).isEqualTo(Msats.of(995_000));
+        assertThat(sink.events.get(2).isDone()).isTrue();
+    }
+
+    @Test
+    void aClientGoneMidStreamPaysAnEstimateOfWhatWasGenerated_notZeroAndNotTheReservation() {
+        routes.add(route("a", "0.001"));
+        upstream.outcomes.add(stream(
+                chunk(json("content", "abcdef"), null),
+                chunk(json("content", "ghijkl"), null),
+                chunk(json("content", "mnopqr"), "stop")));
+        RecordingSink sink = new RecordingSink(true);
+        sink.acceptOnly = 1;
+
+        ForwardOutcome outcome = service.forward(chat(true), sink);
+
+        assertThat(outcome).isInstanceOfSatisfying(ForwardOutcome.Streamed.class, s -> {
+            assertThat(s.clientGone()).isTrue();
+            assertThat(s.bill().charged()).isGreaterThan(Msats.ZERO);
+            assertThat(s.bill().charged()).isLessThan(Msats.of(10_000));
+        });
+        assertThat(accounts.activeReservations()).isZero();
+    }
+
+    @Test
+    void aClientGoneMidStreamPaysTheUpstreamUsageWhenItArrivesWithinTheDrainWindow() {
+        ForwardLlmRequestService draining = new ForwardLlmRequestService(
+                new FixedCatalog(routes),
+                () -> Optional.of(RATE),
+                upstream,
+                new MaxCostEstimator(PricingPolicy.DEFAULT),
+                new CostCalculator(PricingPolicy.DEFAULT),
+                new ProxyPolicy(Duration.ofSeconds(5)));
+        routes.add(route("a", "0.001"));
+        upstream.outcomes.add(stream(
+                chunk(json("content", "abcdef"), null),
+                chunk(json("content", "ghijkl"), "stop"),
+                new SseEvent(
+                        Optional.empty(),
+                        "",
+                        Optional.of(json(
+                                "id",
+                                "c1",
+                                "choices",
+                                List.of(),
+                                "usage",
+                                json("prompt_tokens", 4, "completion_tokens", 3))))));
+        RecordingSink sink = new RecordingSink(true);
+        sink.acceptOnly = 0;
+
+        ForwardOutcome outcome = draining.forward(chat(true), sink);
+
+        assertThat(outcome).isInstanceOfSatisfying(ForwardOutcome.Streamed.class, s -> {
+            assertThat(s.clientGone()).isTrue();
+            assertThat(s.bill().charged()).isEqualTo(Msats.of(7_000));
+        });
+        assertThat(accounts.activeReservations()).isZero();
+    }
+
+    @Test
+    void anInsufficientBalanceIsRefusedBeforeAnythingIsForwarded() {
+        routes.add(route("a", "1"));
+
+        ForwardOutcome outcome = service.forward(chat(false), new RecordingSink(true));
+
+        assertThat(outcome).isInstanceOf(ForwardOutcome.PaymentRefused.class);
+        assertThat(upstream.requests).isEmpty();
+    }
+
+    private static SseEvent chunk(Map<String, Object> delta, String finishReason) {
+        Map<String, Object> choice = new LinkedHashMap<>();
+        choice.put("index", 0);
+        choice.put("delta", delta);
+        choice.put("finish_reason", finishReason);
+        return new SseEvent(Optional.empty(), "", Optional.of(json("id", "c1", "choices", List.of(choice))));
+    }
+
+    private static UpstreamPort.UpstreamOutcome stream(SseEvent... events) {
+        Deque<SseEvent> queue = new ArrayDeque<>(List.of(events));
+        return new UpstreamPort.UpstreamOutcome.Streaming(200, Map.of(), new UpstreamPort.EventStream() {
+            @Override
+            public UpstreamPort.StreamRead next(Duration maxWait) {
+                SseEvent next = queue.poll();
+                return next == null ? new UpstreamPort.StreamRead.End() : new UpstreamPort.StreamRead.Event(next);
+            }
+
+            @Override
+            public void close() {}
+        });
+    }
+
+    private final class RecordingSink implements ResponseSink {
+        final List<SseEvent> events = new ArrayList<>();
+        final boolean open;
+        int acceptOnly = Integer.MAX_VALUE;
+        Msats balanceWhenFinalChunkWasWritten;
+
+        RecordingSink(boolean open) {
+            this.open = open;
+        }
+
+        @Override
+        public boolean open() {
+            return open;
+        }
+
+        @Override
+        public boolean send(SseEvent event) {
+            if (events.size() >= acceptOnly) {
+                return false;
+            }
+            if (event.json().map(j -> j.containsKey("cost")).orElse(false)) {
+                balanceWhenFinalChunkWasWritten = balance();
+            }
+            events.add(event);
+            return true;
+        }
+    }
+
+    private static final class ScriptedUpstream implements UpstreamPort {
+        final Deque<UpstreamOutcome> outcomes = new ArrayDeque<>();
+        final List<UpstreamRequest> requests = new ArrayList<>();
+
+        @Override
+        public UpstreamOutcome send(UpstreamRequest request) {
+            requests.add(request);
+            return outcomes.remove();
+        }
+    }
+
+    private record FixedCatalog(List<ModelRoute> routes) implements ModelCatalogPort {
+        @Override
+        public List<ModelRoute> candidates(String requestedModel) {
+            return routes;
+        }
+
+        @Override
+        public List<ModelRoute> advertised() {
+            return routes.isEmpty() ? List.of() : List.of(routes.getFirst());
+        }
+
+        @Override
+        public List<String> aliases(ModelRoute route) {
+            return List.of();
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package io.routstr.gateway.bootstrap.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.routstr.gateway.application.port.in.billing.ReleaseReservationUseCase;
+import io.routstr.gateway.application.port.in.billing.ReserveForRequestUseCase;
+import io.routstr.gateway.application.port.in.billing.SettleRequestUseCase;
+import io.routstr.gateway.application.port.in.proxy.ForwardLlmRequestUseCase;
+import io.routstr.gateway.application.port.in.proxy.LimitRequestRateUseCase;
+import io.routstr.gateway.application.port.in.proxy.ListModelsUseCase;
+import io.routstr.gateway.application.port.in.proxy.PayWithApiKeyUseCase;
+import io.routstr.gateway.application.port.in.proxy.SeedProvidersUseCase;
+import io.routstr.gateway.application.port.in.proxy.SeedProvidersUseCase.ProviderSeed;
+import io.routstr.gateway.application.port.out.ClockPort;
+import io.routstr.gateway.application.port.out.ProviderStorePort;
+import io.routstr.gateway.application.port.out.RequestLimitPort;
+import io.routstr.gateway.application.service.BillingPolicy;
+import io.routstr.gateway.application.service.ForwardLlmRequestService;
+import io.routstr.gateway.application.service.LimitRequestRateService;
+import io.routstr.gateway.application.service.ListModelsService;
+import io.routstr.gateway.application.service.PayWithApiKeyService;
+import io.routstr.gateway.application.service.ProxyPolicy;
+import io.routstr.gateway.application.service.SeedProvidersService;
+import io.routstr.gateway.domain.key.RateLimits;
+import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.pricing.CostCalculator;
+import io.routstr.gateway.domain.pricing.MaxCostEstimator;
+import io.routstr.gateway.domain.pricing.PricingPolicy;
+import io.routstr.gateway.domain.pricing.ProviderFee;
+import io.routstr.gateway.domain.provider.ProviderType;
+import io.routstr.gateway.upstream.catalog.CatalogEntry;
+import io.routstr.gateway.upstream.catalog.ModelCatalogAdapter;
+import io.routstr.gateway.upstream.http.HttpUpstreamAdapter;
+import io.routstr.gateway.upstream.http.UpstreamSettings;
+import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
+import io.routstr.gateway.upstream.rates.PriceSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The proxy's wiring: the upstream adapter, catalogue and exchange rate, the forwarding, model listing, payment and
+ * rate-limit use cases. Configuration reaches the services as plain values.
+ */
+@Configuration(proxyBeanMethods = false)
+class ProxyConfiguration {
+
+    @Bean
+    PricingPolicy pricingPolicy(BillingProperties billing) {
+        PricingPolicy policy = billing.fixedPricing()
+                ? PricingPolicy.fixed(
+                        billing.fixedCostPerRequestSats(),
+                        BigDecimal.valueOf(billing.fixedPer1kInputTokensSats()),
+                        BigDecimal.valueOf(billing.fixedPer1kOutputTokensSats()))
+                : PricingPolicy.DEFAULT;
+        return policy.withTolerancePercent(billing.tolerancePercentage())
+                .withMinimumRequest(Msats.of(billing.minRequestMsat()));
+    }
+
+    @Bean
+    HttpUpstreamAdapter upstreamAdapter(ProxyProperties proxy, ObjectMapper mapper) {
+        return new HttpUpstreamAdapter(
+                new UpstreamSettings(
+                        proxy.connectTimeout(),
+                        proxy.firstByteTimeout(),
+                        proxy.idleTimeout(),
+                        proxy.circuitFailureRatePercent(),
+                        proxy.circuitWindowSize(),
+                        proxy.circuitMinimumCalls(),
+                        proxy.circuitOpenWait(),
+                        proxy.maxConcurrentPerProvider()),
+                mapper,
+                Clock.systemUTC());
+    }
+
+    @Bean
+    ModelCatalogAdapter modelCatalog(ProviderStorePort providers, ProxyProperties proxy, ObjectMapper mapper) {
+        return new ModelCatalogAdapter(providers, catalogue(proxy, mapper), mapper, proxy.priceSourceTimeout());
+    }
+
+    /** {@code MODELS_PATH} when set, else the catalogue shipped in the upstream adapter. */
+    private static List<CatalogEntry> catalogue(ProxyProperties proxy, ObjectMapper mapper) {
+        try (InputStream json = proxy.modelsPath().isBlank()
+                ? ModelCatalogAdapter.class.getResourceAsStream("/models.json")
+                : Files.newInputStream(Path.of(proxy.modelsPath()))) {
+            if (json == null) {
+                throw new IllegalStateException("the shipped models.json is missing");
+            }
+            return ModelCatalogAdapter.readCatalogue(json, mapper);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the model catalogue " + proxy.modelsPath(), e);
+        }
+    }
+
+    @Bean
+    ExchangeRateAdapter exchangeRate(ProxyProperties proxy, ObjectMapper mapper) {
+        return new ExchangeRateAdapter(
+                List.of(
+                        new PriceSource("kraken", URI.create(proxy.krakenUrl()), PriceSource.Shape.KRAKEN),
+                        new PriceSource("coinbase", URI.create(proxy.coinbaseUrl()), PriceSource.Shape.COINBASE),
+                        new PriceSource("binance", URI.create(proxy.binanceUrl()), PriceSource.Shape.BINANCE)),
+                mapper,
+                proxy.priceSourceTimeout());
+    }
+
+    @Bean
+    ProxyPolicy proxyPolicy(ProxyProperties proxy) {
+        return new ProxyPolicy(proxy.disconnectDrainWindow());
+    }
+
+    @Bean
+    ForwardLlmRequestUseCase forwardLlmRequest(
+            ModelCatalogAdapter catalog,
+            ExchangeRateAdapter rates,
+            HttpUpstreamAdapter upstream,
+            PricingPolicy pricing,
+            ProxyPolicy policy) {
+        return new ForwardLlmRequestService(
+                catalog, rates, upstream, new MaxCostEstimator(pricing), new CostCalculator(pricing), policy);
+    }
+
+    @Bean
+    ListModelsUseCase listModels(ModelCatalogAdapter catalog, ExchangeRateAdapter rates, PricingPolicy pricing) {
+        return new ListModelsService(catalog, rates, new MaxCostEstimator(pricing));
+    }
+
+    @Bean
+    PayWithApiKeyUseCase payWithApiKey(
+            ReserveForRequestUseCase reserve, SettleRequestUseCase settle, ReleaseReservationUseCase release) {
+        return new PayWithApiKeyService(reserve, settle, release);
+    }
+
+    @Bean
+    LimitRequestRateUseCase limitRequestRate(
+            RequestLimitPort limits, ClockPort clock, ProxyProperties proxy, BillingPolicy billing) {
+        RateLimits defaults = new RateLimits(
+                proxy.defaultRequestsPerMinute() > 0
+                        ? OptionalInt.of(proxy.defaultRequestsPerMinute())
+                        : OptionalInt.empty(),
+                proxy.defaultTokensPerMinute() > 0
+                        ? OptionalLong.of(proxy.defaultTokensPerMinute())
+                        : OptionalLong.empty(),
+                proxy.defaultMaxConcurrent() > 0 ? OptionalInt.of(proxy.defaultMaxConcurrent()) : OptionalInt.empty());
+        return new LimitRequestRateService(limits, clock, defaults, billing.staleReservationTimeout());
+    }
+
+    @Bean
+    SeedProvidersUseCase seedProviders(ProviderStorePort providers) {
+        return new SeedProvidersService(providers);
+    }
+
+    /** Routstr's environment seeds (§7.1), in its order. */
+    @Bean
+    ProviderSeeds providerSeeds(ProviderSeedProperties env) {
+        List<ProviderSeed> seeds = new ArrayList<>();
+        ProviderFee fee = ProviderFee.ROUTSTR_DEFAULT;
+        addKeyed(seeds, ProviderType.OPENAI, env.openaiApiKey(), fee);
+        addKeyed(seeds, ProviderType.ANTHROPIC, env.anthropicApiKey(), fee);
+        addKeyed(seeds, ProviderType.OPENROUTER, env.openrouterApiKey(), ProviderFee.of("1.06"));
+        addKeyed(seeds, ProviderType.GROQ, env.groqApiKey(), fee);
+        addKeyed(seeds, ProviderType.PERPLEXITY, env.perplexityApiKey(), fee);
+        addKeyed(seeds, ProviderType.FIREWORKS, env.fireworksApiKey(), fee);
+        addKeyed(seeds, ProviderType.XAI, env.xaiApiKey(), fee);
+        if (!env.ollamaBaseUrl().isBlank()) {
+            seeds.add(new ProviderSeed(
+                    ProviderType.OLLAMA, env.ollamaBaseUrl(), optional(env.ollamaApiKey()), fee, Optional.empty()));
+        }
+        if (!env.upstreamBaseUrl().isBlank()) {
+            boolean azure = !env.chatCompletionsApiVersion().isBlank();
+            seeds.add(new ProviderSeed(
+                    azure ? ProviderType.AZURE : ProviderType.GENERIC,
+                    env.upstreamBaseUrl(),
+                    optional(env.upstreamApiKey()),
+                    fee,
+                    optional(env.chatCompletionsApiVersion())));
+        }
+        return new ProviderSeeds(seeds);
+    }
+
+    private static void addKeyed(List<ProviderSeed> seeds, ProviderType type, String key, ProviderFee fee) {
+        if (!key.isBlank()) {
+            seeds.add(new ProviderSeed(type, "", Optional.of(key), fee, Optional.empty()));
+        }
+    }
+
+    private static Optional<String> optional(String value) {
+        return value.isBlank() ? Optional.empty() : Optional.of(value);
+    }
+}

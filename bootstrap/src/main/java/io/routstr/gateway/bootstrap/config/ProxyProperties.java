@@ -1,0 +1,42 @@
+package io.routstr.gateway.bootstrap.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The proxy's settings: upstream timeouts and resilience, the disconnect drain window, the model catalogue file and
+ * refresh, the BTC/USD sources, default per-key rate limits and the key that encrypts provider keys at rest.
+ * {@code application.yml} maps each to its environment variable; {@code docs/configuration.md} lists them.
+ *
+ * @param defaultRequestsPerMinute 0 means no limit; likewise the token and concurrency limits
+ */
+@ConfigurationProperties("routstr.proxy")
+public record ProxyProperties(
+        @DefaultValue("10s") Duration connectTimeout,
+        @DefaultValue("120s") Duration firstByteTimeout,
+        @DefaultValue("120s") Duration idleTimeout,
+        @DefaultValue("50") float circuitFailureRatePercent,
+        @DefaultValue("20") int circuitWindowSize,
+        @DefaultValue("10") int circuitMinimumCalls,
+        @DefaultValue("30s") Duration circuitOpenWait,
+        @DefaultValue("200") int maxConcurrentPerProvider,
+        @DefaultValue("5s") Duration disconnectDrainWindow,
+        @DefaultValue("") String modelsPath,
+        @DefaultValue("360s") Duration modelsRefreshInterval,
+        @DefaultValue("120s") Duration pricingRefreshInterval,
+        @DefaultValue("30s") Duration priceSourceTimeout,
+
+        @DefaultValue("https://api.kraken.com/0/public/Ticker?pair=XBTUSD")
+        String krakenUrl,
+
+        @DefaultValue("https://api.coinbase.com/v2/prices/BTC-USD/spot")
+        String coinbaseUrl,
+
+        @DefaultValue("https://api.binance.com/api/v3/ticker/price?symbol=BTCUSDT")
+        String binanceUrl,
+
+        @DefaultValue("0") int defaultRequestsPerMinute,
+        @DefaultValue("0") long defaultTokensPerMinute,
+        @DefaultValue("0") int defaultMaxConcurrent,
+        @DefaultValue("") String secretKey) {}

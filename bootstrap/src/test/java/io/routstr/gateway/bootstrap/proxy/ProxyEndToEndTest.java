@@ -1,0 +1,552 @@
+package io.routstr.gateway.bootstrap.proxy;
+
+import static io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.activeReservations;
+import static io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.await;
+import static io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.balance;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.errors.InternalServerException;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
+import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
+import io.routstr.gateway.application.port.out.ProviderStorePort;
+import io.routstr.gateway.application.port.out.RequestLimitPort;
+import io.routstr.gateway.bootstrap.GatewayApplication;
+import io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.FundedKey;
+import io.routstr.gateway.domain.key.RateLimits;
+import io.routstr.gateway.upstream.catalog.ModelCatalogAdapter;
+import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
+import io.routstr.gateway.upstream.fake.FakeOpenAiServer.Behaviour;
+import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The proxy over real HTTP, driven by the official OpenAI Java SDK, against fake OpenAI-compatible upstreams; every
+ * key is funded through the ledger and every bill checked to the msat.
+ *
+ * <p>Prices: {@code gpt-4o-mini} costs 0.15 USD per million prompt tokens and 0.60 per million completion tokens; at
+ * 1000 USD per BTC that is 15 and 60 msats per token. The fake reports 10 prompt and 5 completion tokens: 450 msats.
+ */
+@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ProxyEndToEndTest {
+
+    static final FakeOpenAiServer upstreamA = FakeOpenAiServer.start().btcUsd(ProxyTestSupport.BTC_USD);
+    static final FakeOpenAiServer upstreamB = FakeOpenAiServer.start();
+    static final long FUNDS = 10_000_000;
+    static final long COST = 10 * 15 + 5 * 60;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        ProxyTestSupport.properties(registry, upstreamA);
+    }
+
+    @AfterAll
+    static void stopUpstreams() {
+        upstreamA.close();
+        upstreamB.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    ProviderStorePort providers;
+
+    @Autowired
+    ModelCatalogAdapter catalog;
+
+    @Autowired
+    ExchangeRateAdapter rates;
+
+    @Autowired
+    FundApiKeyUseCase fund;
+
+    @Autowired
+    CheckLedgerInvariantUseCase ledger;
+
+    @Autowired
+    RequestLimitPort requestLimits;
+
+    private FundedKey key;
+    private OpenAIClient client;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void oneProviderAndAFundedKey() {
+        upstreamA.behave(Behaviour.OK).down(false);
+        upstreamB.behave(Behaviour.OK).down(false);
+        ProxyTestSupport.onlyProvider(jdbc, providers, upstreamA, "1.0");
+        assertThat(rates.refresh()).isTrue();
+        catalog.refresh();
+        key = ProxyTestSupport.fundedKey(fund, FUNDS);
+        client = OpenAIOkHttpClient.builder()
+                .apiKey(key.bearer())
+                .baseUrl("http://localhost:" + port + "/v1")
+                .maxRetries(0)
+                .timeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    private static ChatCompletionCreateParams.Builder chat() {
+        return ChatCompletionCreateParams.builder().model("gpt-4o-mini").addUserMessage("hi");
+    }
+
+    private void assertNothingHeldAndLedgerBalanced() {
+        assertThat(activeReservations(jdbc, key)).isZero();
+        assertThat(ledger.check().holds()).isTrue();
+    }
+
+    @Test
+    void aCompletionIsChargedItsExactCost_andTheUpstreamSeesOnlyItsOwnKeyAndModelName() {
+        ChatCompletion completion = client.chat().completions().create(chat().build());
+
+        assertThat(completion.choices().getFirst().message().content()).contains("Hello from the fake upstream");
+        assertThat(completion.model()).isEqualTo("gpt-4o-mini");
+        assertThat(completion.usage().orElseThrow().completionTokens()).isEqualTo(5);
+        assertThat(completion
+                        .usage()
+                        .orElseThrow()
+                        ._additionalProperties()
+                        .get("cost")
+                        .toString())
+                .contains("total_msats=" + COST);
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - COST);
+        FakeOpenAiServer.Recorded sent = upstreamA.lastRequest();
+        assertThat(sent.header("Authorization"))
+                .startsWith("Bearer sk-upstream-")
+                .doesNotContain(key.bearer());
+        assertThat(sent.body()).containsEntry("model", "gpt-4o-mini");
+        assertNothingHeldAndLedgerBalanced();
+    }
+
+    @Test
+    void aWholeAnswerCarriesTheCostHeaders() throws Exception {
+        HttpResponse<String> response = post(
+                "/v1/chat/completions",
+                "{\"model\":\"GPT-4o-mini\",\"messages\":" + "[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-Routstr-Cost-Msats")).contains(Long.toString(COST));
+        assertThat(response.headers().firstValue("X-Routstr-Input-Cost-Msats")).contains("150");
+        assertThat(response.headers().firstValue("X-Routstr-Output-Cost-Msats")).contains("300");
+        assertThat(response.headers().firstValue("X-Routstr-Cost-Usd")).contains("0.0000045");
+        assertThat(response.body()).contains("\"provider\":\"generic\"").contains("\"cost_sats\":0.45");
+    }
+
+    @Test
+    void aStreamWithIncludeUsageEndsWithTheUsageChunk_chargedBeforeTheStreamCloses() {
+        List<ChatCompletionChunk> chunks = new ArrayList<>();
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat()
+                .completions()
+                .createStreaming(chat().streamOptions(ChatCompletionStreamOptions.builder()
+                                .includeUsage(true)
+                                .build())
+                        .build())) {
+            stream.stream().forEach(chunk -> {
+                chunks.add(chunk);
+                if (chunk.usage().isPresent()) {
+                    assertThat(balance(jdbc, key)).isEqualTo(FUNDS - COST);
+                }
+            });
+        }
+
+        StringBuilder text = new StringBuilder();
+        chunks.forEach(
+                c -> c.choices().forEach(choice -> choice.delta().content().ifPresent(text::append)));
+        assertThat(text.toString()).isEqualTo("Hello from the fake upstream");
+        ChatCompletionChunk last = chunks.getLast();
+        assertThat(last.choices()).isEmpty();
+        assertThat(last.usage().orElseThrow().totalTokens()).isEqualTo(15);
+        assertThat(last._additionalProperties()).containsKey("cost");
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - COST);
+        assertNothingHeldAndLedgerBalanced();
+    }
+
+    @Test
+    void aStreamWithoutIncludeUsageGetsNoUsageOnlyChunk_butItsFinalChunkCarriesUsageAndCost() {
+        List<ChatCompletionChunk> chunks = new ArrayList<>();
+        try (StreamResponse<ChatCompletionChunk> stream =
+                client.chat().completions().createStreaming(chat().build())) {
+            stream.stream().forEach(chunks::add);
+        }
+
+        assertThat(upstreamA.lastRequest().body().get("stream_options").toString())
+                .contains("include_usage=true");
+        assertThat(chunks).allSatisfy(c -> assertThat(c.choices()).isNotEmpty());
+        ChatCompletionChunk last = chunks.getLast();
+        assertThat(last.choices().getFirst().finishReason()).isPresent();
+        assertThat(last.usage().orElseThrow().completionTokens()).isEqualTo(5);
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - COST);
+        assertNothingHeldAndLedgerBalanced();
+    }
+
+    @Test
+    void anAnswerWithoutUsageIsChargedAnEstimateFromItsText() {
+        upstreamA.behave(Behaviour.NO_USAGE);
+
+        client.chat().completions().create(chat().build());
+
+        // "hi": 1 prompt token; the 28-character reply: 10 completion tokens (one per three characters, rounded up).
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - (15 + 10 * 60));
+        assertNothingHeldAndLedgerBalanced();
+    }
+
+    @Test
+    void anUpstreamErrorIsPassedOnAndChargesNothing() {
+        upstreamA.behave(Behaviour.ERROR_500);
+
+        assertThatThrownBy(() -> client.chat().completions().create(chat().build()))
+                .isInstanceOf(InternalServerException.class);
+
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS);
+        assertNothingHeldAndLedgerBalanced();
+    }
+
+    @Test
+    void anUpstreamRateLimitIsClassified() throws Exception {
+        upstreamA.behave(Behaviour.ERROR_429);
+
+        HttpResponse<String> response =
+                post("/v1/chat/completions", "{\"model\":\"gpt-4o-mini\",\"messages\":[]}", null);
+
+        assertThat(response.statusCode()).isEqualTo(429);
+        assertThat(response.headers().firstValue("Retry-After")).contains("1");
+        assertThat(response.body()).contains("UPSTREAM_RATE_LIMIT").contains("request_id");
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS);
+    }
+
+    @Test
+    void aHangingUpstreamTimesOutAndChargesNothing_aSlowFirstByteWithinTheTimeoutIsServed() {
+        upstreamA.behave(Behaviour.HANG);
+        assertThatThrownBy(() -> client.chat().completions().create(chat().build()))
+                .isInstanceOfSatisfying(
+                        OpenAIServiceException.class,
+                        e -> assertThat(e.statusCode()).isEqualTo(504));
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS);
+
+        upstreamA.behave(Behaviour.SLOW_FIRST_BYTE).slowFirstByte(Duration.ofMillis(300));
+        assertThat(client.chat().completions().create(chat().build()).choices()).isNotEmpty();
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - COST);
+        assertNothingHeldAndLedgerBalanced();
+    }
+
+    @Test
+    void aClientThatLeavesMidStreamPaysForWhatWasGenerated_neitherNothingNorTheReservation() throws Exception {
+        upstreamA.behave(Behaviour.SLOW_STREAM);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + key.bearer())
+                .header("Content-Type", "application/json")
+                .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                                "{\"model\":\"gpt-4o-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                .build();
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            int events = 0;
+            while (events < 5) {
+                String line = reader.readLine();
+                if (line != null && line.startsWith("data: ")) {
+                    events++;
+                }
+            }
+        }
+
+        await(() -> activeReservations(jdbc, key) == 0, Duration.ofSeconds(20));
+        Long charged = jdbc.queryForObject(
+                "SELECT charged_msats FROM reservations WHERE billing_key_id = ?",
+                Long.class,
+                key.key().id().value());
+        Long reserved = jdbc.queryForObject(
+                "SELECT amount_msats FROM reservations WHERE billing_key_id = ?",
+                Long.class,
+                key.key().id().value());
+        assertThat(charged).isPositive().isLessThan(reserved);
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - charged);
+        assertThat(ledger.check().holds()).isTrue();
+    }
+
+    @Test
+    void whileTheFirstProviderIsDownTheSecondServes_billedAtItsOwnPrice() {
+        ProxyTestSupport.addProvider(providers, upstreamB, "2.0");
+        catalog.refresh();
+        upstreamA.down(true);
+        int servedByB = upstreamB.completions();
+
+        ChatCompletion completion = client.chat().completions().create(chat().build());
+
+        assertThat(completion.choices()).isNotEmpty();
+        assertThat(upstreamB.completions()).isEqualTo(servedByB + 1);
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - 2 * COST);
+        assertNothingHeldAndLedgerBalanced();
+    }
+
+    @Test
+    void anUnknownModelIsRefusedBeforeAnyMoneyMoves() throws Exception {
+        HttpResponse<String> response =
+                post("/v1/chat/completions", "{\"model\":\"no-such-model\",\"messages\":[]}", null);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("Model 'no-such-model' not found").contains("invalid_model");
+    }
+
+    @Test
+    void anUnknownKeyIsRefused() throws Exception {
+        HttpResponse<String> response = post(
+                "/v1/chat/completions",
+                "{\"model\":\"gpt-4o-mini\",\"messages\":[]}",
+                "sk-0000000000000000000000000000000000000000000000000000000000000000");
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).contains("invalid_api_key");
+    }
+
+    @Test
+    void theModelListShowsUsdAndSatsPrices() throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/models"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body())
+                .contains("\"id\":\"openai/gpt-4o-mini\"")
+                .contains("\"sats_pricing\":{\"prompt\":0.015")
+                .contains("\"upstream_provider_id\":\"generic\"")
+                .contains("\"alias_ids\":[");
+    }
+
+    @Test
+    void aResponsesStreamCarriesUsageAndCostInItsCompletedEvent() throws Exception {
+        HttpResponse<String> response =
+                post("/v1/responses", "{\"model\":\"gpt-4o-mini\",\"input\":\"hi\",\"stream\":true}", null);
+
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+        String completed = response.body()
+                .lines()
+                .filter(l -> l.contains("response.completed") && l.startsWith("data:"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(completed).contains("\"total_msats\":" + COST);
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - COST);
+    }
+
+    @Test
+    void anthropicMessagesAreTranslatedForAChatCompletionsProvider() throws Exception {
+        HttpResponse<String> response = post(
+                "/v1/messages",
+                "{\"model\":\"gpt-4o-mini\",\"max_tokens\":50,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"type\":\"message\"").contains("\"input_tokens\":10");
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - COST);
+    }
+
+    @Test
+    void legacyCompletionsEmbeddingsAndResponsesWorkThroughTheSdkAndAreBilledFromUsage() {
+        com.openai.models.completions.Completion completion = client.completions()
+                .create(com.openai.models.completions.CompletionCreateParams.builder()
+                        .model("gpt-4o-mini")
+                        .prompt("hi")
+                        .build());
+        assertThat(completion.choices().getFirst().text()).isEqualTo("Hello from the fake upstream");
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - COST);
+
+        com.openai.models.embeddings.CreateEmbeddingResponse embedding = client.embeddings()
+                .create(com.openai.models.embeddings.EmbeddingCreateParams.builder()
+                        .model("gpt-4o-mini")
+                        .input("hello")
+                        .build());
+        assertThat(embedding.data()).hasSize(1);
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - COST - 10 * 15);
+
+        com.openai.models.responses.Response response = client.responses()
+                .create(com.openai.models.responses.ResponseCreateParams.builder()
+                        .model("gpt-4o-mini")
+                        .input("hi")
+                        .build());
+        assertThat(response.usage().orElseThrow().outputTokens()).isEqualTo(5);
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - 2 * COST - 10 * 15);
+        assertNothingHeldAndLedgerBalanced();
+    }
+
+    @Test
+    void aKeysOwnRequestsPerMinuteLimitIsEnforced() throws Exception {
+        requestLimits.setLimits(
+                key.key().id(),
+                new RateLimits(
+                        java.util.OptionalInt.of(1), java.util.OptionalLong.empty(), java.util.OptionalInt.empty()));
+        String body = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+        assertThat(post("/v1/chat/completions", body, null).statusCode()).isEqualTo(200);
+        HttpResponse<String> limited = post("/v1/chat/completions", body, null);
+
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+        assertThat(limited.body()).contains("rate_limit_exceeded").contains("requests_per_minute");
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - COST);
+    }
+
+    @Test
+    void anAnthropicMessagesStreamIsTranslated_itsMessageDeltaCarriesTheCost() throws Exception {
+        HttpResponse<String> response = post(
+                "/v1/messages",
+                "{\"model\":\"gpt-4o-mini\",\"max_tokens\":50,\"stream\":true,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                null);
+
+        List<String> events =
+                response.body().lines().filter(l -> l.startsWith("event: ")).toList();
+        assertThat(events.getFirst()).isEqualTo("event: message_start");
+        assertThat(events.getLast()).isEqualTo("event: message_stop");
+        String delta = response.body()
+                .lines()
+                .filter(l -> l.startsWith("data: ") && l.contains("\"message_delta\""))
+                .findFirst()
+                .orElseThrow();
+        assertThat(delta).contains("\"output_tokens\":5").contains("\"total_msats\":" + COST);
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - COST);
+    }
+
+    @Test
+    void aThousandRandomRequestsLeaveTheLedgerBalancedAndNoReservationActive() throws Exception {
+        long funds = 1_000_000_000L;
+        FundedKey wallet = ProxyTestSupport.fundedKey(fund, funds);
+        long seed = System.nanoTime();
+        java.util.Random random = new java.util.Random(seed);
+        List<java.util.concurrent.Callable<Integer>> requests = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            int pick = random.nextInt(100);
+            int readEvents = 1 + random.nextInt(4);
+            boolean includeUsage = random.nextBoolean();
+            requests.add(() -> randomRequest(wallet, pick, readEvents, includeUsage));
+        }
+        java.util.Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+        try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16)) {
+            for (java.util.concurrent.Future<Integer> f : pool.invokeAll(requests)) {
+                statuses.merge(f.get(), 1, Integer::sum);
+            }
+        }
+
+        await(() -> activeReservations(jdbc, wallet) == 0, Duration.ofSeconds(30));
+        Long charged = jdbc.queryForObject(
+                "SELECT coalesce(sum(charged_msats), 0) FROM reservations WHERE billing_key_id = ?",
+                Long.class,
+                wallet.key().id().value());
+        Long overruns = jdbc.queryForObject(
+                "SELECT count(*) FROM reservations WHERE billing_key_id = ? AND charged_msats > amount_msats",
+                Long.class,
+                wallet.key().id().value());
+        assertThat(ledger.check().holds()).as("ledger invariant, seed %d", seed).isTrue();
+        assertThat(balance(jdbc, wallet)).as("seed %d", seed).isEqualTo(funds - charged);
+        assertThat(overruns).isZero();
+        assertThat(statuses).as("seed %d", seed).containsKeys(200, 500, 504);
+    }
+
+    /** One request of the randomized run; returns its status (or 0 for a client that left mid-stream). */
+    private int randomRequest(FundedKey wallet, int pick, int readEvents, boolean includeUsage) throws Exception {
+        String behaviour;
+        boolean stream = false;
+        boolean leave = false;
+        String path = "/v1/chat/completions";
+        if (pick < 30) {
+            behaviour = "ok";
+        } else if (pick < 50) {
+            behaviour = "ok";
+            stream = true;
+        } else if (pick < 58) {
+            behaviour = "no_usage";
+            stream = pick % 2 == 0;
+        } else if (pick < 66) {
+            behaviour = "error_500";
+        } else if (pick < 71) {
+            behaviour = "error_429";
+        } else if (pick < 75) {
+            behaviour = "error_503";
+        } else if (pick < 77) {
+            behaviour = "hang";
+        } else if (pick < 82) {
+            behaviour = "slow_first_byte";
+        } else if (pick < 90) {
+            behaviour = "slow_stream";
+            stream = true;
+            leave = true;
+        } else if (pick < 95) {
+            behaviour = "broken_stream";
+            stream = true;
+        } else {
+            behaviour = "ok";
+            path = "/v1/embeddings";
+        }
+        String body = path.endsWith("embeddings")
+                ? "{\"model\":\"gpt-4o-mini\",\"input\":\"hello there\"}"
+                : "{\"model\":\"gpt-4o-mini\",\"stream\":" + stream
+                        + (includeUsage ? ",\"stream_options\":{\"include_usage\":true}" : "")
+                        + ",\"messages\":[{\"role\":\"user\",\"content\":\"tell me something\"}]}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + wallet.bearer())
+                .header("Content-Type", "application/json")
+                .header(FakeOpenAiServer.BEHAVIOUR_HEADER, behaviour)
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        if (!leave) {
+            return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+        }
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            int events = 0;
+            String line;
+            while (events < readEvents && (line = reader.readLine()) != null) {
+                if (line.startsWith("data: ")) {
+                    events++;
+                }
+            }
+        }
+        return 0;
+    }
+
+    private HttpResponse<String> post(String path, String json, String bearer) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", "Bearer " + (bearer == null ? key.bearer() : bearer))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,47 @@
+package io.routstr.gateway.domain.proxy;
+
+import java.util.Locale;
+
+/**
+ * The OpenAI-compatible endpoints the proxy knows how to bill (Routstr §2.4); anything else is {@link #OTHER}: forwarded
+ * as it is and billed from its usage when it reports one.
+ */
+public enum ApiEndpoint {
+    CHAT_COMPLETIONS("chat/completions"),
+    COMPLETIONS("completions"),
+    EMBEDDINGS("embeddings"),
+    RESPONSES("responses"),
+    MESSAGES("messages"),
+    OTHER("");
+
+    private final String path;
+
+    ApiEndpoint(String path) {
+        this.path = path;
+    }
+
+    /** The path below the API root, without a leading slash. */
+    public String path() {
+        return path;
+    }
+
+    /** The endpoint of {@code path} (with or without a leading {@code /}, {@code v1/} and trailing slash). */
+    public static ApiEndpoint of(String path) {
+        String p = path.toLowerCase(Locale.ROOT);
+        while (p.startsWith("/")) {
+            p = p.substring(1);
+        }
+        if (p.startsWith("v1/")) {
+            p = p.substring(3);
+        }
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        for (ApiEndpoint endpoint : values()) {
+            if (endpoint != OTHER && endpoint.path.equals(p)) {
+                return endpoint;
+            }
+        }
+        return OTHER;
+    }
+}
