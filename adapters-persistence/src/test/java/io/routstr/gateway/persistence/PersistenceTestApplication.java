@@ -1,7 +1,9 @@
 package io.routstr.gateway.persistence;
 
+import io.routstr.gateway.persistence.providers.ProviderSecretCipher;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -10,6 +12,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 @EnableAutoConfiguration
 @Import(PersistenceConfiguration.class)
 public class PersistenceTestApplication {
+
+    /** Provider keys are encrypted with a key the application derives from the node secret; a fixed one here. */
+    @Bean
+    ProviderSecretCipher providerSecretCipher() {
+        return ProviderSecretCipher.fromPassphrase("persistence-test-node-secret");
+    }
 
     /** Registers the test database for a {@code @DynamicPropertySource} method. */
     public static void registerDatabase(DynamicPropertyRegistry registry) {

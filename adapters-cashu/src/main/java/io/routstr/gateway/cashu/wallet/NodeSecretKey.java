@@ -49,8 +49,17 @@ public final class NodeSecretKey {
 
     /** The configured key if given, else the one in {@code keyFile}, generated (mode 0600) on first start. */
     public static NodeSecretKey resolve(String configured, Path keyFile) {
+        return of(resolveText(configured, keyFile));
+    }
+
+    /**
+     * The node secret's text: {@code configured} if given, else the content of {@code keyFile}, generated on first
+     * start. Every secret the node keeps at rest (wallet seed, provider API keys) derives its key from this one value,
+     * so a restart can read what the previous run stored.
+     */
+    public static String resolveText(String configured, Path keyFile) {
         if (configured != null && !configured.isBlank()) {
-            return of(configured);
+            return configured.strip();
         }
         Objects.requireNonNull(keyFile, "key file");
         try {
@@ -59,7 +68,7 @@ public final class NodeSecretKey {
                 new SecureRandom().nextBytes(random);
                 write(keyFile, Base64.getUrlEncoder().encodeToString(random));
             }
-            return of(Files.readString(keyFile, StandardCharsets.UTF_8));
+            return Files.readString(keyFile, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the node secret key file " + keyFile, e);
         }

@@ -20,6 +20,7 @@ import io.routstr.gateway.application.service.ListModelsService;
 import io.routstr.gateway.application.service.PayWithApiKeyService;
 import io.routstr.gateway.application.service.ProxyPolicy;
 import io.routstr.gateway.application.service.SeedProvidersService;
+import io.routstr.gateway.cashu.wallet.NodeSecretKey;
 import io.routstr.gateway.domain.key.RateLimits;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.pricing.CostCalculator;
@@ -27,6 +28,7 @@ import io.routstr.gateway.domain.pricing.MaxCostEstimator;
 import io.routstr.gateway.domain.pricing.PricingPolicy;
 import io.routstr.gateway.domain.pricing.ProviderFee;
 import io.routstr.gateway.domain.provider.ProviderType;
+import io.routstr.gateway.persistence.providers.ProviderSecretCipher;
 import io.routstr.gateway.upstream.catalog.CatalogEntry;
 import io.routstr.gateway.upstream.catalog.ModelCatalogAdapter;
 import io.routstr.gateway.upstream.http.HttpUpstreamAdapter;
@@ -55,6 +57,16 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class ProxyConfiguration {
+
+    /**
+     * Provider API keys at rest are encrypted with a key derived from the node secret ({@code ROUTSTR_SECRET_KEY}, or
+     * the generated key file the wallet seed uses too), so a restarted node reads the keys the previous run stored.
+     */
+    @Bean
+    ProviderSecretCipher providerSecretCipher(CashuProperties cashu) {
+        return ProviderSecretCipher.fromPassphrase(
+                NodeSecretKey.resolveText(cashu.secretKey(), Path.of(cashu.secretKeyFile())));
+    }
 
     @Bean
     PricingPolicy pricingPolicy(BillingProperties billing) {

@@ -38,5 +38,4 @@ public record ProxyProperties(
 
         @DefaultValue("0") int defaultRequestsPerMinute,
         @DefaultValue("0") long defaultTokensPerMinute,
-        @DefaultValue("0") int defaultMaxConcurrent,
-        @DefaultValue("") String secretKey) {}
+        @DefaultValue("0") int defaultMaxConcurrent) {}
