@@ -1,13 +1,17 @@
 package io.routstr.gateway.persistence;
 
+import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.domain.EntityScan;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 
 /** Entry point of the persistence adapter: its entities, repositories and port implementations. */
 @Configuration(proxyBeanMethods = false)
-@ComponentScan
+// A test application living in this package (in the test-jar) is not part of the adapter.
+@ComponentScan(
+        excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
 @EntityScan
 @EnableJpaRepositories
 public class PersistenceConfiguration {}

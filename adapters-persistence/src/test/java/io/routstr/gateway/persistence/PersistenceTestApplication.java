@@ -22,5 +22,8 @@ public class PersistenceTestApplication {
     /** Registers the test database for a {@code @DynamicPropertySource} method. */
     public static void registerDatabase(DynamicPropertyRegistry registry) {
         TestPostgres.datasourceProperties().forEach((name, value) -> registry.add(name, () -> value));
+        // Secrets at rest (the wallet seed, provider keys) live in this shared database: every context reading it must
+        // use the same node secret, or the second one to start could not decrypt what the first stored.
+        registry.add("ROUTSTR_SECRET_KEY", () -> "the test database's node secret");
     }
 }

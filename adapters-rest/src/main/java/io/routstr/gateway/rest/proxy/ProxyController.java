@@ -1,7 +1,11 @@
 package io.routstr.gateway.rest.proxy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.routstr.gateway.application.port.in.key.AuthenticateApiKeyUseCase;
+import io.routstr.gateway.application.port.in.key.UpdateRefundPreferencesUseCase;
+import io.routstr.gateway.application.port.in.key.UpdateRefundPreferencesUseCase.RefundPreferences;
+import io.routstr.gateway.application.port.in.payment.PayPerRequestWithEcashUseCase;
+import io.routstr.gateway.application.port.in.payment.PayPerRequestWithEcashUseCase.Change;
+import io.routstr.gateway.application.port.in.payment.PayPerRequestWithEcashUseCase.Payment;
 import io.routstr.gateway.application.port.in.proxy.ForwardLlmRequestCommand;
 import io.routstr.gateway.application.port.in.proxy.ForwardLlmRequestUseCase;
 import io.routstr.gateway.application.port.in.proxy.ForwardOutcome;
@@ -9,12 +13,15 @@ import io.routstr.gateway.application.port.in.proxy.LimitRequestRateUseCase;
 import io.routstr.gateway.application.port.in.proxy.LimitRequestRateUseCase.RateDecision;
 import io.routstr.gateway.application.port.in.proxy.PayWithApiKeyUseCase;
 import io.routstr.gateway.application.port.in.proxy.RequestBill;
+import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.proxy.ApiEndpoint;
-import io.routstr.gateway.rest.auth.BearerCredential;
+import io.routstr.gateway.rest.auth.BearerKeyResolver;
+import io.routstr.gateway.rest.auth.BearerKeyResolver.Resolution;
 import io.routstr.gateway.rest.error.ApiError;
 import io.routstr.gateway.rest.error.BillingErrors;
 import io.routstr.gateway.rest.error.ErrorResponses;
+import io.routstr.gateway.rest.error.RedemptionErrors;
 import io.routstr.gateway.rest.support.RequestIdFilter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -25,6 +32,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +46,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * The OpenAI-compatible proxy routes (Routstr §2.4), with and without {@code /v1}: authenticated by an {@code sk-}
@@ -46,31 +55,42 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Tag(name = "Proxy", description = "OpenAI-compatible inference, billed per request in msats")
-@SecurityRequirement(name = "bearer")
+@SecurityRequirement(name = "apiKey")
+@SecurityRequirement(name = "cashuToken")
+@SecurityRequirement(name = "xCashu")
 class ProxyController {
 
     static final String COST_MSATS = "X-Routstr-Cost-Msats";
     static final String INPUT_COST_MSATS = "X-Routstr-Input-Cost-Msats";
     static final String OUTPUT_COST_MSATS = "X-Routstr-Output-Cost-Msats";
     static final String COST_USD = "X-Routstr-Cost-Usd";
+    static final String X_CASHU = "X-Cashu";
+    static final String REFUND_LNURL = "Refund-LNURL";
+    static final String KEY_EXPIRY_TIME = "Key-Expiry-Time";
 
     /** Upstream response headers a whole answer passes on (Routstr §4.9). */
     private static final List<String> PASSED_HEADERS = List.of("cache-control", "vary");
 
-    private final AuthenticateApiKeyUseCase authenticate;
+    private final BearerKeyResolver keys;
     private final PayWithApiKeyUseCase payWithApiKey;
+    private final PayPerRequestWithEcashUseCase ecash;
+    private final UpdateRefundPreferencesUseCase refundPreferences;
     private final ForwardLlmRequestUseCase forward;
     private final LimitRequestRateUseCase rateLimits;
     private final ObjectMapper mapper;
 
     ProxyController(
-            AuthenticateApiKeyUseCase authenticate,
+            BearerKeyResolver keys,
             PayWithApiKeyUseCase payWithApiKey,
+            PayPerRequestWithEcashUseCase ecash,
+            UpdateRefundPreferencesUseCase refundPreferences,
             ForwardLlmRequestUseCase forward,
             LimitRequestRateUseCase rateLimits,
             ObjectMapper mapper) {
-        this.authenticate = authenticate;
+        this.keys = keys;
         this.payWithApiKey = payWithApiKey;
+        this.ecash = ecash;
+        this.refundPreferences = refundPreferences;
         this.forward = forward;
         this.rateLimits = rateLimits;
         this.mapper = mapper;
@@ -178,29 +198,41 @@ class ProxyController {
             Map<String, Object> body,
             HttpServletRequest request,
             HttpServletResponse response) {
-        Optional<ApiKey> key;
-        switch (BearerCredential.parse(Optional.ofNullable(request.getHeader(HttpHeaders.AUTHORIZATION)))) {
-            case BearerCredential.Missing ignored -> {
+        String xCashu = request.getHeader(X_CASHU);
+        if (xCashu != null && !xCashu.isBlank()) {
+            return handlePaidWithEcash(endpoint, path, body, xCashu.strip(), request, response);
+        }
+        ApiKey key;
+        switch (keys.resolve(Optional.ofNullable(request.getHeader(HttpHeaders.AUTHORIZATION)), true)) {
+            case Resolution.Resolved resolved -> key = resolved.key();
+            case Resolution.Missing missing -> {
                 return widen(BillingErrors.missingApiKey(request));
             }
-            case BearerCredential.Unrecognised ignored -> {
+            case Resolution.InvalidKey invalid -> {
                 return widen(BillingErrors.invalidApiKey(request));
             }
-            case BearerCredential.CashuToken ignored -> {
-                // Paying with a Cashu token as the bearer (Routstr §3.2) arrives with the wallet; until then a 401.
-                return widen(ErrorResponses.of(
-                        HttpStatus.UNAUTHORIZED,
-                        "Paying with a Cashu token is not available on this node yet; use an 'sk-...' API key.",
-                        "invalid_request_error",
-                        "invalid_api_key",
-                        request));
+            case Resolution.TokenRejected rejected -> {
+                return redemptionFailed(rejected.failure(), rejected.message(), Optional.empty(), request);
             }
-            case BearerCredential.Key presented -> key = authenticate.authenticate(presented.secret());
+            case Resolution.TokenBusy busy -> {
+                return tokenBusy(request);
+            }
         }
-        if (key.isEmpty()) {
-            return widen(BillingErrors.invalidApiKey(request));
+        Optional<ResponseEntity<Object>> refundHeaders = applyRefundHeaders(key, request);
+        if (refundHeaders.isPresent()) {
+            return refundHeaders.get();
         }
-        RateDecision decision = rateLimits.admit(key.get().id());
+        return forwardPaidBy(key, endpoint, path, body, request, response);
+    }
+
+    private ResponseEntity<Object> forwardPaidBy(
+            ApiKey key,
+            ApiEndpoint endpoint,
+            String path,
+            Map<String, Object> body,
+            HttpServletRequest request,
+            HttpServletResponse response) {
+        RateDecision decision = rateLimits.admit(key.id());
         if (decision instanceof RateDecision.Limited limited) {
             return rateLimited(limited, request);
         }
@@ -210,17 +242,165 @@ class ProxyController {
             ServletSseSink sink = new ServletSseSink(response, mapper);
             ForwardOutcome outcome = forward.forward(
                     new ForwardLlmRequestCommand(
-                            endpoint,
-                            path,
-                            body,
-                            headersOf(request),
-                            payWithApiKey.payerFor(key.get().id())),
+                            endpoint, path, body, headersOf(request), payWithApiKey.payerFor(key.id())),
                     sink);
             tokens = tokensOf(outcome);
             return respond(outcome, request);
         } finally {
             rateLimits.finish(admitted, tokens);
         }
+    }
+
+    /**
+     * {@code X-Cashu}: the token pays for this request alone (Routstr §3.3). It is redeemed into its own key, the
+     * request is billed there, and what is left comes back as a token in the {@code X-Cashu} response header, also
+     * when the upstream failed (then the whole amount). A stream is held until it ends, as Routstr does, so that the
+     * change can travel in a header. Change that cannot be issued now stays recoverable with the original token.
+     */
+    private ResponseEntity<Object> handlePaidWithEcash(
+            ApiEndpoint endpoint,
+            String path,
+            Map<String, Object> body,
+            String token,
+            HttpServletRequest request,
+            HttpServletResponse response) {
+        ApiKey key;
+        switch (ecash.begin(token)) {
+            case Payment.Accepted accepted -> key = accepted.key();
+            case Payment.Rejected rejected -> {
+                return redemptionFailed(
+                        rejected.failure(),
+                        rejected.message(),
+                        stillSpendable(rejected.failure()) ? Optional.of(token) : Optional.empty(),
+                        request);
+            }
+            case Payment.Busy busy -> {
+                return tokenBusy(request);
+            }
+        }
+        ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
+        ResponseEntity<Object> answer;
+        try {
+            answer = forwardPaidBy(key, endpoint, path, body, request, held);
+        } catch (RuntimeException e) {
+            held.resetBuffer();
+            answer = widen(ErrorResponses.of(
+                    HttpStatus.BAD_GATEWAY,
+                    "Payment succeeded but the upstream request failed",
+                    "upstream_error",
+                    "upstream_request_failed",
+                    request));
+        }
+        Optional<String> change = switch (ecash.finish(token)) {
+            case Change.Returned returned -> Optional.of(returned.token());
+            case Change.Nothing nothing -> Optional.empty();
+            case Change.Deferred deferred -> Optional.empty();
+        };
+        if (answer == null) {
+            // A stream, held whole: the change goes in a header before the body is released.
+            change.ifPresent(c -> response.setHeader(X_CASHU, c));
+            try {
+                held.copyBodyToResponse();
+            } catch (java.io.IOException clientGone) {
+                // The client left; its change stays recoverable with the original token.
+            }
+            return null;
+        }
+        return withChange(answer, change);
+    }
+
+    private static ResponseEntity<Object> withChange(ResponseEntity<Object> answer, Optional<String> change) {
+        if (change.isEmpty()) {
+            return answer;
+        }
+        Object body = answer.getBody();
+        if (!answer.getStatusCode().is2xxSuccessful()
+                && body instanceof Map<?, ?> map
+                && map.get("error") instanceof Map<?, ?> error) {
+            // Routstr puts the refund token in the error body too.
+            Map<String, Object> withRefund = new LinkedHashMap<>();
+            map.forEach((k, v) -> withRefund.put(String.valueOf(k), v));
+            Map<String, Object> errorWithRefund = new LinkedHashMap<>();
+            error.forEach((k, v) -> errorWithRefund.put(String.valueOf(k), v));
+            errorWithRefund.put("refund_token", change.get());
+            withRefund.put("error", errorWithRefund);
+            body = withRefund;
+        }
+        return ResponseEntity.status(answer.getStatusCode())
+                .headers(answer.getHeaders())
+                .header(X_CASHU, change.get())
+                .body(body);
+    }
+
+    /** A token the node did not take stays the client's: echo it back so nothing is lost (Routstr §3.3). */
+    private static boolean stillSpendable(RedemptionFailure failure) {
+        return switch (failure) {
+            case MINT_UNREACHABLE, MINT_RATE_LIMITED, UNTRUSTED_MINT, WRONG_UNIT, FEES_EXCEED_AMOUNT -> true;
+            case ALREADY_SPENT, INVALID_TOKEN, ZERO_VALUE, OUTCOME_UNKNOWN, FAILED -> false;
+        };
+    }
+
+    private static ResponseEntity<Object> redemptionFailed(
+            RedemptionFailure failure, String message, Optional<String> echo, HttpServletRequest request) {
+        ResponseEntity.BodyBuilder builder =
+                ResponseEntity.status(RedemptionErrors.statusOf(failure)).contentType(MediaType.APPLICATION_JSON);
+        echo.ifPresent(token -> builder.header(X_CASHU, token));
+        return builder.body(ApiError.of(message, failure.type(), failure.code(), RequestIdFilter.idOf(request)));
+    }
+
+    private static ResponseEntity<Object> tokenBusy(HttpServletRequest request) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(ApiError.of(
+                        "This token is being redeemed by another request; retry shortly.",
+                        "mint_unreachable",
+                        "cashu_token_redemption_in_progress",
+                        RequestIdFilter.idOf(request)));
+    }
+
+    /**
+     * {@code Refund-LNURL} and {@code Key-Expiry-Time} (Routstr §3.4), read whatever their case: the key is refunded to
+     * the address, at the given time when one is set. Routstr looks them up case-sensitively in a lower-cased map and so
+     * never applies them.
+     */
+    private Optional<ResponseEntity<Object>> applyRefundHeaders(ApiKey key, HttpServletRequest request) {
+        String address = request.getHeader(REFUND_LNURL);
+        String expiry = request.getHeader(KEY_EXPIRY_TIME);
+        Optional<Instant> refundAfter = Optional.empty();
+        if (expiry != null && !expiry.isBlank()) {
+            try {
+                refundAfter = Optional.of(Instant.ofEpochSecond(Long.parseLong(expiry.strip())));
+            } catch (NumberFormatException | java.time.DateTimeException e) {
+                return Optional.of(widen(ErrorResponses.of(
+                        HttpStatus.BAD_REQUEST,
+                        "Invalid Key-Expiry-Time: must be a valid Unix timestamp",
+                        "invalid_request_error",
+                        "invalid_key_expiry_time",
+                        request)));
+            }
+            if (address == null || address.isBlank()) {
+                return Optional.of(widen(ErrorResponses.of(
+                        HttpStatus.BAD_REQUEST,
+                        "Error: Refund-LNURL header required when using Key-Expiry-Time",
+                        "invalid_request_error",
+                        "refund_lnurl_required",
+                        request)));
+            }
+        }
+        if (address != null && !address.isBlank()) {
+            try {
+                refundPreferences.update(new RefundPreferences(key.id(), address.strip(), refundAfter));
+            } catch (IllegalArgumentException e) {
+                return Optional.of(widen(ErrorResponses.of(
+                        HttpStatus.BAD_REQUEST,
+                        "Invalid Refund-LNURL",
+                        "invalid_request_error",
+                        "invalid_refund_lnurl",
+                        request)));
+            }
+        }
+        return Optional.empty();
     }
 
     private static long tokensOf(ForwardOutcome outcome) {

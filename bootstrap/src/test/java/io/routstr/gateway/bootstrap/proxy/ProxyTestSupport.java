@@ -40,7 +40,6 @@ final class ProxyTestSupport {
         registry.add("UPSTREAM_CIRCUIT_MINIMUM_CALLS", () -> "100000");
         registry.add("UPSTREAM_CIRCUIT_WINDOW", () -> "100000");
         registry.add("DISCONNECT_DRAIN_WINDOW", () -> "300ms");
-        registry.add("ROUTSTR_SECRET_KEY", () -> "end-to-end test key");
     }
 
     /** Replaces every provider by one served by {@code server} at {@code fee}. */

@@ -1,0 +1,218 @@
+package io.routstr.gateway.bootstrap.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
+import io.routstr.gateway.application.port.out.ProviderStorePort;
+import io.routstr.gateway.bootstrap.GatewayApplication;
+import io.routstr.gateway.cashu.testmint.ts.CashuTsMint;
+import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet;
+import io.routstr.gateway.upstream.catalog.ModelCatalogAdapter;
+import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
+import io.routstr.gateway.upstream.fake.FakeOpenAiServer.Behaviour;
+import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Paying for inference the ways Routstr clients pay, against the cashu-ts mint, the real wallet and a fake upstream:
+ * the official OpenAI SDK with a Cashu token as its API key, and raw HTTP with a token per request in {@code X-Cashu}
+ * whose change comes back in the {@code X-Cashu} response header and is redeemed by cashu-ts.
+ *
+ * <p>The fake upstream reports 10 prompt and 5 completion tokens of {@code gpt-4o-mini}: 450 msats at 1000 USD/BTC.
+ */
+@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PayingForInferenceEndToEndTest {
+
+    static final FakeOpenAiServer upstream = FakeOpenAiServer.start().btcUsd(ProxyTestSupport.BTC_USD);
+    static final CashuTsMint MINT = CashuTsMint.start(0);
+    static final long COST_MSATS = 10 * 15 + 5 * 60;
+    static final long TOKEN_SATS = 5_000;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        ProxyTestSupport.properties(registry, upstream);
+        registry.add("CASHU_MINTS", MINT::url);
+        registry.add("PRIMARY_MINT_URL", MINT::url);
+    }
+
+    @AfterAll
+    static void stop() {
+        upstream.close();
+        MINT.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    ProviderStorePort providers;
+
+    @Autowired
+    ModelCatalogAdapter catalog;
+
+    @Autowired
+    ExchangeRateAdapter rates;
+
+    @Autowired
+    CheckLedgerInvariantUseCase ledger;
+
+    private final CashuTsWallet client = new CashuTsWallet(MINT);
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @BeforeEach
+    void oneProvider() {
+        upstream.behave(Behaviour.OK).down(false);
+        ProxyTestSupport.onlyProvider(jdbc, providers, upstream, "1.0");
+        assertThat(rates.refresh()).isTrue();
+        catalog.refresh();
+    }
+
+    @AfterEach
+    void ledgerHolds() {
+        client.close();
+        assertThat(ledger.check().holds()).isTrue();
+    }
+
+    private HttpResponse<String> chatWithXCashu(String token, boolean stream) throws Exception {
+        String body = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":"
+                + stream + "}";
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/chat/completions"))
+                        .header("Content-Type", "application/json")
+                        .header("X-Cashu", token)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private long changeSats(HttpResponse<String> response) {
+        String change = response.headers().firstValue("X-Cashu").orElseThrow();
+        CashuTsWallet.Received received = client.receive(change);
+        return received.amount() + received.fee();
+    }
+
+    @Test
+    void theOpenAiSdkPaysWithACashuTokenAsItsApiKey() throws Exception {
+        String token = client.mintToken(TOKEN_SATS).token();
+        OpenAIClient sdk = OpenAIOkHttpClient.builder()
+                .apiKey(token)
+                .baseUrl("http://localhost:" + port + "/v1")
+                .maxRetries(0)
+                .timeout(Duration.ofSeconds(10))
+                .build();
+
+        ChatCompletion first = sdk.chat()
+                .completions()
+                .create(ChatCompletionCreateParams.builder()
+                        .model("gpt-4o-mini")
+                        .addUserMessage("hi")
+                        .build());
+        ChatCompletion second = sdk.chat()
+                .completions()
+                .create(ChatCompletionCreateParams.builder()
+                        .model("gpt-4o-mini")
+                        .addUserMessage("again")
+                        .build());
+
+        assertThat(first.choices()).isNotEmpty();
+        assertThat(second.choices()).isNotEmpty();
+        JsonNode info = json.readTree(http.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/balance/info"))
+                                .header("Authorization", "Bearer " + token)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
+        assertThat(info.get("api_key").asText()).startsWith("sk-");
+        assertThat(info.get("balance").asLong()).isEqualTo(TOKEN_SATS * 1_000 - 2 * COST_MSATS);
+    }
+
+    @Test
+    void xCashuPaysOneRequestAndTheChangeRedeemsWithCashuTs() throws Exception {
+        HttpResponse<String> response =
+                chatWithXCashu(client.mintToken(TOKEN_SATS).token(), false);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-Routstr-Cost-Msats")).contains(Long.toString(COST_MSATS));
+        // A sat mint pays whole sats: change = amount - ceil(cost / 1000), as Routstr computes it.
+        assertThat(changeSats(response)).isEqualTo(TOKEN_SATS - Math.ceilDiv(COST_MSATS, 1_000));
+    }
+
+    @Test
+    void aStreamPaidWithXCashuIsHeldWholeSoTheChangeCanTravelInAHeader() throws Exception {
+        HttpResponse<String> response =
+                chatWithXCashu(client.mintToken(TOKEN_SATS).token(), true);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+        assertThat(response.body()).contains("data:").contains("Hello");
+        assertThat(changeSats(response)).isEqualTo(TOKEN_SATS - Math.ceilDiv(COST_MSATS, 1_000));
+    }
+
+    @Test
+    void withTheUpstreamDownTheClientGetsAFullRefundToken() throws Exception {
+        upstream.behave(Behaviour.ERROR_500);
+
+        HttpResponse<String> response =
+                chatWithXCashu(client.mintToken(TOKEN_SATS).token(), false);
+
+        assertThat(response.statusCode()).isGreaterThanOrEqualTo(500);
+        assertThat(json.readTree(response.body()).at("/error/refund_token").asText())
+                .startsWith("cashu");
+        assertThat(changeSats(response)).isEqualTo(TOKEN_SATS);
+    }
+
+    @Test
+    void aSpentTokenIsRefusedWithoutEchoingIt() throws Exception {
+        String token = client.mintToken(100).token();
+        client.receive(token);
+
+        HttpResponse<String> response = chatWithXCashu(token, false);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(response.body()).at("/error/code").asText()).isEqualTo("cashu_token_already_spent");
+        assertThat(response.headers().firstValue("X-Cashu")).isEmpty();
+    }
+
+    @Test
+    void lostChangeIsFetchedAgainWithTheOriginalToken() throws Exception {
+        String token = client.mintToken(TOKEN_SATS).token();
+        HttpResponse<String> response = chatWithXCashu(token, false);
+        String change = response.headers().firstValue("X-Cashu").orElseThrow();
+
+        HttpResponse<String> recovered = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/wallet/refund"))
+                        .header("X-Cashu", token)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(recovered.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(recovered.body()).get("token").asText()).isEqualTo(change);
+        assertThat(recovered.headers().firstValue("X-Cashu")).contains(change);
+    }
+}
