@@ -37,3 +37,17 @@ CREATE TABLE key_requests_in_flight (
 );
 CREATE INDEX key_requests_in_flight_key_idx ON key_requests_in_flight (key_id, started_at);
 --rollback DROP TABLE key_requests_in_flight; DROP TABLE key_rate_windows; DROP TABLE key_rate_limits;
+
+--changeset routstr:002-model-price-overrides
+CREATE TABLE model_price_overrides (
+    model_id         varchar(255)   PRIMARY KEY,
+    prompt_usd       numeric(30,18) NOT NULL,
+    completion_usd   numeric(30,18) NOT NULL,
+    request_usd      numeric(30,18) NOT NULL DEFAULT 0,
+    cache_read_usd   numeric(30,18) NULL,
+    cache_write_usd  numeric(30,18) NULL,
+    enabled          boolean        NOT NULL DEFAULT true,
+    CONSTRAINT model_price_overrides_not_negative CHECK (prompt_usd >= 0 AND completion_usd >= 0 AND request_usd >= 0
+        AND (cache_read_usd IS NULL OR cache_read_usd >= 0) AND (cache_write_usd IS NULL OR cache_write_usd >= 0))
+);
+--rollback DROP TABLE model_price_overrides;

@@ -4,6 +4,7 @@ import static io.routstr.gateway.domain.key.ApiKeyBuilder.anApiKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routstr.gateway.application.port.out.ApiKeyPort;
+import io.routstr.gateway.application.port.out.PriceOverridePort;
 import io.routstr.gateway.application.port.out.ProviderStorePort;
 import io.routstr.gateway.application.port.out.ProviderStorePort.NewProvider;
 import io.routstr.gateway.application.port.out.RequestLimitPort;
@@ -11,10 +12,12 @@ import io.routstr.gateway.application.port.out.RequestLimitPort.Admission;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.RateLimits;
 import io.routstr.gateway.domain.pricing.ProviderFee;
+import io.routstr.gateway.domain.provider.PriceOverride;
 import io.routstr.gateway.domain.provider.ProviderSecret;
 import io.routstr.gateway.domain.provider.ProviderType;
 import io.routstr.gateway.domain.provider.UpstreamProvider;
 import io.routstr.gateway.persistence.PersistenceTestApplication;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,6 +55,38 @@ class PostgresProvidersAndLimitsTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    PriceOverridePort priceOverrides;
+
+    @Test
+    void aPriceOverrideIsStoredAndReplacedPerModel() {
+        PriceOverride first = new PriceOverride(
+                "test/model",
+                new BigDecimal("0.000001"),
+                new BigDecimal("0.000002"),
+                BigDecimal.ZERO,
+                Optional.of(new BigDecimal("0.0000001")),
+                Optional.empty(),
+                true);
+        priceOverrides.save(first);
+        priceOverrides.save(new PriceOverride(
+                "test/model",
+                BigDecimal.ONE,
+                BigDecimal.ONE,
+                BigDecimal.ZERO,
+                Optional.empty(),
+                Optional.empty(),
+                false));
+
+        PriceOverride stored = priceOverrides.findAll().stream()
+                .filter(o -> o.modelId().equals("test/model"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(stored.enabled()).isFalse();
+        assertThat(stored.prompt()).isEqualByComparingTo("1");
+        assertThat(stored.cacheRead()).isEmpty();
+    }
 
     @Test
     void providerKeysAreStoredEncryptedAndReadBack_seedingHappensOnlyOnAnEmptyTable() {

@@ -3,8 +3,11 @@ package io.routstr.gateway.upstream.catalog;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.routstr.gateway.application.port.out.ModelCatalogPort;
+import io.routstr.gateway.application.port.out.PriceOverridePort;
 import io.routstr.gateway.application.port.out.ProviderStorePort;
+import io.routstr.gateway.domain.pricing.ModelPrice;
 import io.routstr.gateway.domain.provider.ModelRoute;
+import io.routstr.gateway.domain.provider.PriceOverride;
 import io.routstr.gateway.domain.provider.ProviderId;
 import io.routstr.gateway.domain.provider.ProviderType;
 import io.routstr.gateway.domain.provider.UpstreamProvider;
@@ -31,7 +34,7 @@ import java.util.regex.Pattern;
 
 /**
  * The model catalogue (Routstr §7.2): each enabled provider's {@code /models} ids, priced from a catalogue file in
- * OpenRouter's format with the provider's fee applied, under every alias Routstr accepts, looked up without regard to
+ * OpenRouter's format (or the operator's override) with the provider's fee applied, under every alias Routstr accepts, looked up without regard to
  * case; routes for one name ranked by how exactly the name matched, then cheapest first.
  */
 public final class ModelCatalogAdapter implements ModelCatalogPort {
@@ -44,6 +47,7 @@ public final class ModelCatalogAdapter implements ModelCatalogPort {
     private static final BigDecimal OPENROUTER_PENALTY = new BigDecimal("1.001");
 
     private final ProviderStorePort providers;
+    private final PriceOverridePort overrides;
     private final Map<String, CatalogEntry> entries;
     private final ObjectMapper mapper;
     private final HttpClient http;
@@ -52,8 +56,13 @@ public final class ModelCatalogAdapter implements ModelCatalogPort {
     private volatile Index index = new Index(Map.of(), List.of(), Map.of());
 
     public ModelCatalogAdapter(
-            ProviderStorePort providers, List<CatalogEntry> catalogue, ObjectMapper mapper, Duration timeout) {
+            ProviderStorePort providers,
+            PriceOverridePort overrides,
+            List<CatalogEntry> catalogue,
+            ObjectMapper mapper,
+            Duration timeout) {
         this.providers = providers;
+        this.overrides = overrides;
         this.entries = new LinkedHashMap<>();
         catalogue.forEach(e -> entries.put(e.id().toLowerCase(Locale.ROOT), e));
         this.mapper = mapper;
@@ -85,6 +94,8 @@ public final class ModelCatalogAdapter implements ModelCatalogPort {
      * list it last answered, so that a short outage does not unlist its models (its circuit breaker handles it).
      */
     public void refresh() {
+        Map<String, PriceOverride> overridden = new HashMap<>();
+        overrides.findAll().forEach(o -> overridden.put(o.modelId().toLowerCase(Locale.ROOT), o));
         List<ModelRoute> routes = new ArrayList<>();
         for (UpstreamProvider provider : providers.findAll()) {
             if (!provider.enabled()) {
@@ -95,6 +106,8 @@ public final class ModelCatalogAdapter implements ModelCatalogPort {
             lastListed.put(provider.id(), ids);
             for (String providerModelId : ids) {
                 match(provider, providerModelId)
+                        .flatMap(entry ->
+                                overridden(entry, overridden.get(entry.id().toLowerCase(Locale.ROOT))))
                         .ifPresent(entry -> routes.add(new ModelRoute(
                                 entry.id(),
                                 providerModelId,
@@ -104,6 +117,29 @@ public final class ModelCatalogAdapter implements ModelCatalogPort {
             }
         }
         index = Index.of(routes);
+    }
+
+    /** The entry at the operator's price; empty when the operator disabled the model. */
+    private static Optional<CatalogEntry> overridden(CatalogEntry entry, PriceOverride override) {
+        if (override == null) {
+            return Optional.of(entry);
+        }
+        if (!override.enabled()) {
+            return Optional.empty();
+        }
+        ModelPrice catalogue = entry.price();
+        ModelPrice price = ModelPrice.builder()
+                .prompt(override.prompt())
+                .completion(override.completion())
+                .request(override.request())
+                .image(catalogue.image())
+                .webSearch(catalogue.webSearch())
+                .internalReasoning(catalogue.internalReasoning())
+                .cacheRead(override.cacheRead().orElse(null))
+                .cacheWrite(override.cacheWrite().orElse(null))
+                .limits(catalogue.limits())
+                .build();
+        return Optional.of(new CatalogEntry(entry.id(), entry.description(), price));
     }
 
     private Optional<List<String>> fetchModelIds(UpstreamProvider provider) {

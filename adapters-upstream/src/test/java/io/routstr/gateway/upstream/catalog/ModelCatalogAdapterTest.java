@@ -3,9 +3,11 @@ package io.routstr.gateway.upstream.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.routstr.gateway.application.port.out.PriceOverridePort;
 import io.routstr.gateway.application.port.out.ProviderStorePort;
 import io.routstr.gateway.domain.pricing.ProviderFee;
 import io.routstr.gateway.domain.provider.ModelRoute;
+import io.routstr.gateway.domain.provider.PriceOverride;
 import io.routstr.gateway.domain.provider.ProviderId;
 import io.routstr.gateway.domain.provider.ProviderType;
 import io.routstr.gateway.domain.provider.UpstreamProvider;
@@ -41,6 +43,8 @@ class ModelCatalogAdapterTest {
                 Optional.empty());
     }
 
+    private final List<PriceOverride> overrides = new java.util.ArrayList<>();
+
     private ModelCatalogAdapter catalog() throws IOException {
         List<UpstreamProvider> providers = List.of(provider("dear", dear, "1.5"), provider("cheap", cheap, "1.0"));
         ProviderStorePort store = new ProviderStorePort() {
@@ -60,8 +64,20 @@ class ModelCatalogAdapterTest {
             }
         };
         try (InputStream json = ModelCatalogAdapter.class.getResourceAsStream("/models.json")) {
+            PriceOverridePort overridePort = new PriceOverridePort() {
+                @Override
+                public List<PriceOverride> findAll() {
+                    return overrides;
+                }
+
+                @Override
+                public void save(PriceOverride override) {
+                    overrides.add(override);
+                }
+            };
             ModelCatalogAdapter catalog = new ModelCatalogAdapter(
                     store,
+                    overridePort,
                     ModelCatalogAdapter.readCatalogue(json, new ObjectMapper()),
                     new ObjectMapper(),
                     Duration.ofSeconds(2));
@@ -86,6 +102,34 @@ class ModelCatalogAdapterTest {
                 .isEqualByComparingTo(new BigDecimal("0.00000015").multiply(new BigDecimal("1.5")));
         assertThat(routes.getFirst().upstreamModelId()).isEqualTo("gpt-4o-mini");
         assertThat(routes.get(1).upstreamModelId()).isEqualTo("openai/gpt-4o-mini");
+    }
+
+    @Test
+    void anOverrideReplacesTheCataloguePriceAtEveryProvider_aDisabledOneHidesTheModel() throws IOException {
+        overrides.add(new PriceOverride(
+                "openai/gpt-4o-mini",
+                new BigDecimal("0.000001"),
+                new BigDecimal("0.000002"),
+                BigDecimal.ZERO,
+                Optional.empty(),
+                Optional.empty(),
+                true));
+        overrides.add(new PriceOverride(
+                "openai/gpt-4o",
+                BigDecimal.ONE,
+                BigDecimal.ONE,
+                BigDecimal.ZERO,
+                Optional.empty(),
+                Optional.empty(),
+                false));
+
+        ModelCatalogAdapter catalog = catalog();
+
+        assertThat(catalog.candidates("gpt-4o-mini"))
+                .extracting(r -> r.price().prompt())
+                .usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(new BigDecimal("0.000001"), new BigDecimal("0.0000015"));
+        assertThat(catalog.candidates("openai/gpt-4o")).isEmpty();
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.routstr.gateway.application.port.in.proxy.PayWithApiKeyUseCase;
 import io.routstr.gateway.application.port.in.proxy.SeedProvidersUseCase;
 import io.routstr.gateway.application.port.in.proxy.SeedProvidersUseCase.ProviderSeed;
 import io.routstr.gateway.application.port.out.ClockPort;
+import io.routstr.gateway.application.port.out.PriceOverridePort;
 import io.routstr.gateway.application.port.out.ProviderStorePort;
 import io.routstr.gateway.application.port.out.RequestLimitPort;
 import io.routstr.gateway.application.service.BillingPolicy;
@@ -97,8 +98,10 @@ class ProxyConfiguration {
     }
 
     @Bean
-    ModelCatalogAdapter modelCatalog(ProviderStorePort providers, ProxyProperties proxy, ObjectMapper mapper) {
-        return new ModelCatalogAdapter(providers, catalogue(proxy, mapper), mapper, proxy.priceSourceTimeout());
+    ModelCatalogAdapter modelCatalog(
+            ProviderStorePort providers, PriceOverridePort overrides, ProxyProperties proxy, ObjectMapper mapper) {
+        return new ModelCatalogAdapter(
+                providers, overrides, catalogue(proxy, mapper), mapper, proxy.priceSourceTimeout());
     }
 
     /** {@code MODELS_PATH} when set, else the catalogue shipped in the upstream adapter. */

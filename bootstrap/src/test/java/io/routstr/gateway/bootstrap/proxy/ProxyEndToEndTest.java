@@ -333,6 +333,27 @@ class ProxyEndToEndTest {
     }
 
     @Test
+    void browserClientsMayReadTheCostHeaders() throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/chat/completions"))
+                        .header("Origin", "https://chat.example")
+                        .header("Authorization", "Bearer " + key.bearer())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt-4o-mini\",\"messages\":[]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains("https://chat.example");
+        assertThat(response.headers()
+                        .firstValue("Access-Control-Expose-Headers")
+                        .orElseThrow()
+                        .toLowerCase())
+                .contains("x-routstr-cost-msats")
+                .contains("x-cashu")
+                .contains("x-routstr-request-id");
+    }
+
+    @Test
     void theModelListShowsUsdAndSatsPrices() throws Exception {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/models"))

@@ -1,0 +1,40 @@
+package io.routstr.gateway.domain.provider;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The operator's price for a model, replacing the catalogue's at every provider (before each provider's fee), or
+ * hiding the model when disabled (Routstr §7.2 overrides).
+ *
+ * @param cacheRead empty: billed at the prompt rate; likewise {@code cacheWrite}
+ */
+public record PriceOverride(
+        String modelId,
+        BigDecimal prompt,
+        BigDecimal completion,
+        BigDecimal request,
+        Optional<BigDecimal> cacheRead,
+        Optional<BigDecimal> cacheWrite,
+        boolean enabled) {
+
+    public PriceOverride {
+        Objects.requireNonNull(modelId, "model id");
+        Objects.requireNonNull(prompt, "prompt");
+        Objects.requireNonNull(completion, "completion");
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(cacheRead, "cache read");
+        Objects.requireNonNull(cacheWrite, "cache write");
+        if (modelId.isBlank()) {
+            throw new IllegalArgumentException("an override names a model");
+        }
+        if (prompt.signum() < 0
+                || completion.signum() < 0
+                || request.signum() < 0
+                || cacheRead.map(BigDecimal::signum).orElse(0) < 0
+                || cacheWrite.map(BigDecimal::signum).orElse(0) < 0) {
+            throw new IllegalArgumentException("prices are not negative");
+        }
+    }
+}
