@@ -1,6 +1,7 @@
 package io.routstr.gateway.bootstrap.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.routstr.gateway.application.port.in.billing.ReleaseReservationUseCase;
 import io.routstr.gateway.application.port.in.billing.ReserveForRequestUseCase;
 import io.routstr.gateway.application.port.in.billing.SettleRequestUseCase;
@@ -21,6 +22,7 @@ import io.routstr.gateway.application.service.ListModelsService;
 import io.routstr.gateway.application.service.PayWithApiKeyService;
 import io.routstr.gateway.application.service.ProxyPolicy;
 import io.routstr.gateway.application.service.SeedProvidersService;
+import io.routstr.gateway.bootstrap.adapter.MeteredUpstreamPort;
 import io.routstr.gateway.cashu.wallet.NodeSecretKey;
 import io.routstr.gateway.domain.key.RateLimits;
 import io.routstr.gateway.domain.money.Msats;
@@ -139,10 +141,16 @@ class ProxyConfiguration {
             ModelCatalogAdapter catalog,
             ExchangeRateAdapter rates,
             HttpUpstreamAdapter upstream,
+            MeterRegistry registry,
             PricingPolicy pricing,
             ProxyPolicy policy) {
         return new ForwardLlmRequestService(
-                catalog, rates, upstream, new MaxCostEstimator(pricing), new CostCalculator(pricing), policy);
+                catalog,
+                rates,
+                new MeteredUpstreamPort(upstream, registry),
+                new MaxCostEstimator(pricing),
+                new CostCalculator(pricing),
+                policy);
     }
 
     @Bean

@@ -97,6 +97,9 @@ class ProxyEndToEndTest {
     @Autowired
     RequestLimitPort requestLimits;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     private FundedKey key;
     private OpenAIClient client;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -146,6 +149,10 @@ class ProxyEndToEndTest {
                 .startsWith("Bearer sk-upstream-")
                 .doesNotContain(key.bearer());
         assertThat(sent.body()).containsEntry("model", "gpt-4o-mini");
+        assertThat(meters.find("routstr.upstream.requests")
+                        .tag("outcome", "answered")
+                        .counter())
+                .isNotNull();
         assertNothingHeldAndLedgerBalanced();
     }
 
