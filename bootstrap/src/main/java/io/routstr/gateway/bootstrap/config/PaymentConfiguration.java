@@ -4,6 +4,7 @@ import io.routstr.gateway.application.port.in.key.DescribeApiKeyUseCase;
 import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
 import io.routstr.gateway.application.port.in.key.KeyHistoryUseCase;
 import io.routstr.gateway.application.port.in.key.RefundBalanceUseCase;
+import io.routstr.gateway.application.port.in.key.RefundExpiredKeysUseCase;
 import io.routstr.gateway.application.port.in.key.ResetChildKeySpendingUseCase;
 import io.routstr.gateway.application.port.in.key.UpdateRefundPreferencesUseCase;
 import io.routstr.gateway.application.port.in.payment.OpenKeyWithTokenUseCase;
@@ -22,6 +23,7 @@ import io.routstr.gateway.application.service.DescribeApiKeyService;
 import io.routstr.gateway.application.service.KeyHistoryService;
 import io.routstr.gateway.application.service.OpenKeyWithTokenService;
 import io.routstr.gateway.application.service.PayPerRequestWithEcashService;
+import io.routstr.gateway.application.service.RefundExpiredKeysService;
 import io.routstr.gateway.application.service.ResetChildKeySpendingService;
 import io.routstr.gateway.application.service.TopUpWithEcashService;
 import io.routstr.gateway.application.service.UpdateRefundPreferencesService;
@@ -72,6 +74,11 @@ class PaymentConfiguration {
     @Bean
     ViewWalletBalancesUseCase viewWalletBalances(EcashWalletPort wallet, LedgerPort ledger) {
         return new ViewWalletBalancesService(wallet, ledger);
+    }
+
+    @Bean
+    RefundExpiredKeysUseCase refundExpiredKeys(ApiKeyPort apiKeys, RefundBalanceUseCase refund, ClockPort clock) {
+        return new RefundExpiredKeysService(apiKeys, refund, clock);
     }
 
     @Bean
