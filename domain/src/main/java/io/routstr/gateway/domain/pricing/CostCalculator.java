@@ -24,8 +24,9 @@ import java.util.Objects;
  *   <li><b>Upstream USD cost</b> ({@link CostBasis#UPSTREAM_USD}): when positive, {@code ceil(usd × fee / rate)} with
  *       the serving price's fee. The output part is the reported output cost rounded down, else the reported input
  *       cost's complement, else a token-proportional share; the rest is input.
- *   <li><b>No token rates</b> ({@link CostBasis#RESERVATION}): a price without a prompt or completion rate is not
- *       billable by tokens, so the reservation is charged, as Routstr does.
+ *   <li><b>No token rates</b> ({@link CostBasis#RESERVATION}): a price with neither a prompt nor a completion rate is
+ *       not billable by tokens, so the reservation is charged. Routstr does so when either rate is zero, which
+ *       overcharges embedding models; a price with one rate bills tokens at it.
  *   <li><b>Tokens</b> ({@link CostBasis#TOKENS}): four buckets (fresh input, output, cache read, cache write) each at
  *       its own rate, each to the nearest thousandth of a msat (ties up), then the sum rounded up:
  *       {@code ceil(round(in·p,3) + round(out·c,3) + round(cr·pcr,3) + round(cw·pcw,3))} in msats. Reasoning is

@@ -79,11 +79,12 @@ public record ModelPrice(
     }
 
     /**
-     * Whether both token rates are known. Routstr treats a zero prompt or completion rate as a price it cannot bill
-     * tokens from (free models are never listed) and charges the reservation instead.
+     * Whether tokens can be billed at this price: some token rate is known. Routstr charges the whole reservation when
+     * either rate is zero, which overcharges models that price only one side (an embedding model has no completion
+     * rate); here only a price with no token rate at all falls back to the reservation.
      */
     public boolean hasTokenRates() {
-        return prompt.signum() > 0 && completion.signum() > 0;
+        return prompt.signum() > 0 || completion.signum() > 0;
     }
 
     private static BigDecimal rate(BigDecimal value, String name) {

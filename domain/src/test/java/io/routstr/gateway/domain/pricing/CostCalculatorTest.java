@@ -252,13 +252,24 @@ class CostCalculatorTest {
     }
 
     @Test
-    void givenAPriceWithoutACompletionRate_chargesTheReservation() {
-        ModelPrice price = ModelPrice.of(usd("0.000001"), BigDecimal.ZERO);
+    void givenAPriceWithoutAnyTokenRate_chargesTheReservation() {
+        ModelPrice price = ModelPrice.of(BigDecimal.ZERO, BigDecimal.ZERO);
 
         RequestCost cost = CALCULATOR.cost(TokenUsage.of(10, 10), price, MICRODOLLAR_PER_MSAT, Msats.of(5_000));
 
         assertThat(cost.total()).isEqualTo(Msats.of(5_000));
         assertThat(cost.basis()).isEqualTo(CostBasis.RESERVATION);
+    }
+
+    @Test
+    void givenAnEmbeddingPriceWithoutACompletionRate_billsTheInputTokensOnly() {
+        ModelPrice price = ModelPrice.of(usd("0.000001"), BigDecimal.ZERO);
+
+        RequestCost cost = CALCULATOR.cost(TokenUsage.of(10, 0), price, MICRODOLLAR_PER_MSAT, Msats.of(5_000));
+
+        assertThat(cost.basis()).isEqualTo(CostBasis.TOKENS);
+        assertThat(cost.total()).isLessThan(Msats.of(5_000));
+        assertThat(cost.output()).isEqualTo(Msats.ZERO);
     }
 
     @Test

@@ -68,8 +68,10 @@ class ModelPriceTest {
     @Test
     void aPriceWithoutPromptOrCompletionRateHasNoTokenRates() {
         assertThat(ModelPrice.of(PROMPT, COMPLETION).hasTokenRates()).isTrue();
-        assertThat(ModelPrice.of(PROMPT, BigDecimal.ZERO).hasTokenRates()).isFalse();
-        assertThat(ModelPrice.of(BigDecimal.ZERO, COMPLETION).hasTokenRates()).isFalse();
+        assertThat(ModelPrice.of(PROMPT, BigDecimal.ZERO).hasTokenRates()).isTrue();
+        assertThat(ModelPrice.of(BigDecimal.ZERO, COMPLETION).hasTokenRates()).isTrue();
+        assertThat(ModelPrice.of(BigDecimal.ZERO, BigDecimal.ZERO).hasTokenRates())
+                .isFalse();
     }
 
     @Test
