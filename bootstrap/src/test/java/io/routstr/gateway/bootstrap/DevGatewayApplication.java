@@ -28,11 +28,33 @@ public final class DevGatewayApplication {
         SpringApplication.run(GatewayApplication.class, args);
     }
 
+    /**
+     * A postmaster.pid left by a killed run stops PostgreSQL from starting; it is removed only when the process it
+     * names is gone, so a node still running on this directory keeps PostgreSQL's own protection.
+     */
+    private static void removeStalePidFile(Path pidFile) throws IOException {
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        String firstLine =
+                Files.readAllLines(pidFile).stream().findFirst().orElse("").strip();
+        boolean alive;
+        try {
+            alive = ProcessHandle.of(Long.parseLong(firstLine))
+                    .map(ProcessHandle::isAlive)
+                    .orElse(false);
+        } catch (NumberFormatException unreadable) {
+            alive = false;
+        }
+        if (!alive) {
+            Files.deleteIfExists(pidFile);
+        }
+    }
+
     /** Starts (or restarts, keeping its data) an embedded PostgreSQL in {@code dataDirectory}. */
     static EmbeddedPostgres startEmbedded(Path dataDirectory) throws IOException {
         Files.createDirectories(dataDirectory);
-        // A postmaster.pid left by a killed run would stop PostgreSQL from starting; no server owns it any more.
-        Files.deleteIfExists(dataDirectory.resolve("postmaster.pid"));
+        removeStalePidFile(dataDirectory.resolve("postmaster.pid"));
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)

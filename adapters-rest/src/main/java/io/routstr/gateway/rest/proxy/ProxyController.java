@@ -49,9 +49,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * The OpenAI-compatible proxy routes (Routstr §2.4), with and without {@code /v1}: authenticated by an {@code sk-}
- * key, rate limited, forwarded, billed. Streams are written as they arrive; whole answers carry the
- * {@code X-Routstr-*-Cost-*} headers (§4.9).
+ * The OpenAI-compatible proxy routes (Routstr §2.4), with and without {@code /v1}: paid by an {@code sk-} key, a Cashu
+ * token as the bearer key (§3.2) or a token per request in {@code X-Cashu} (§3.3); rate limited, forwarded, billed.
+ * Streams paid by key are written as they arrive; whole answers carry the {@code X-Routstr-*-Cost-*} headers (§4.9).
  */
 @RestController
 @Tag(name = "Proxy", description = "OpenAI-compatible inference, billed per request in msats")
