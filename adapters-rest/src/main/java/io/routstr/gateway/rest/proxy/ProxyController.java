@@ -65,6 +65,9 @@ class ProxyController {
     static final String OUTPUT_COST_MSATS = "X-Routstr-Output-Cost-Msats";
     static final String COST_USD = "X-Routstr-Cost-Usd";
     static final String X_CASHU = "X-Cashu";
+    /** Request header opting in to incremental X-Cashu streams: {@code X-Cashu-Stream: incremental}. */
+    static final String X_CASHU_STREAM = "X-Cashu-Stream";
+
     static final String REFUND_LNURL = "Refund-LNURL";
     static final String KEY_EXPIRY_TIME = "Key-Expiry-Time";
 
@@ -255,7 +258,9 @@ class ProxyController {
      * {@code X-Cashu}: the token pays for this request alone (Routstr §3.3). It is redeemed into its own key, the
      * request is billed there, and what is left comes back as a token in the {@code X-Cashu} response header, also
      * when the upstream failed (then the whole amount). A stream is held until it ends, as Routstr does, so that the
-     * change can travel in a header. Change that cannot be issued now stays recoverable with the original token.
+     * change can travel in a header; a client that sends {@code X-Cashu-Stream: incremental} gets the stream as it
+     * comes and the change in a last {@code event: x-cashu} SSE event instead. Change that cannot be delivered stays
+     * recoverable with the original token.
      */
     private ResponseEntity<Object> handlePaidWithEcash(
             ApiEndpoint endpoint,
@@ -278,11 +283,15 @@ class ProxyController {
                 return tokenBusy(request);
             }
         }
+        boolean incremental = "incremental".equalsIgnoreCase(request.getHeader(X_CASHU_STREAM));
         ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
         ResponseEntity<Object> answer;
         try {
-            answer = forwardPaidBy(key, endpoint, path, body, request, held);
+            answer = forwardPaidBy(key, endpoint, path, body, request, incremental ? response : held);
         } catch (RuntimeException e) {
+            if (incremental && response.isCommitted()) {
+                throw e;
+            }
             held.resetBuffer();
             answer = widen(ErrorResponses.of(
                     HttpStatus.BAD_GATEWAY,
@@ -296,6 +305,11 @@ class ProxyController {
             case Change.Nothing nothing -> Optional.empty();
             case Change.Deferred deferred -> Optional.empty();
         };
+        if (answer == null && incremental) {
+            // A stream sent as it came: the change follows as a last SSE event, `event: x-cashu`.
+            writeChangeEvent(response, change);
+            return null;
+        }
         if (answer == null) {
             // A stream, held whole: the change goes in a header before the body is released.
             change.ifPresent(c -> response.setHeader(X_CASHU, c));
@@ -307,6 +321,19 @@ class ProxyController {
             return null;
         }
         return withChange(answer, change);
+    }
+
+    private void writeChangeEvent(HttpServletResponse response, Optional<String> change) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("x_cashu", change.orElse(null));
+        try {
+            var out = response.getOutputStream();
+            out.write(("event: x-cashu\ndata: " + mapper.writeValueAsString(event) + "\n\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.flush();
+        } catch (java.io.IOException clientGone) {
+            // The client left before its change: it stays recoverable with the original token.
+        }
     }
 
     private static ResponseEntity<Object> withChange(ResponseEntity<Object> answer, Optional<String> change) {

@@ -98,12 +98,17 @@ class PayingForInferenceEndToEndTest {
     }
 
     private HttpResponse<String> chatWithXCashu(String token, boolean stream) throws Exception {
+        return chatWithXCashu(token, stream, false);
+    }
+
+    private HttpResponse<String> chatWithXCashu(String token, boolean stream, boolean incremental) throws Exception {
         String body = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":"
                 + stream + "}";
         return http.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/chat/completions"))
                         .header("Content-Type", "application/json")
                         .header("X-Cashu", token)
+                        .header("X-Cashu-Stream", incremental ? "incremental" : "held")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -171,6 +176,23 @@ class PayingForInferenceEndToEndTest {
                 .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
         assertThat(response.body()).contains("data:").contains("Hello");
         assertThat(changeSats(response)).isEqualTo(TOKEN_SATS - Math.ceilDiv(COST_MSATS, 1_000));
+    }
+
+    @Test
+    void aClientThatAsksForItGetsTheStreamAsItComesAndTheChangeInALastEvent() throws Exception {
+        HttpResponse<String> response =
+                chatWithXCashu(client.mintToken(TOKEN_SATS).token(), true, true);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-Cashu")).isEmpty();
+        String[] events = response.body().split("\n\n");
+        String last = events[events.length - 1];
+        assertThat(last).startsWith("event: x-cashu");
+        String change = json.readTree(last.substring(last.indexOf("data: ") + 6))
+                .get("x_cashu")
+                .asText();
+        CashuTsWallet.Received received = client.receive(change);
+        assertThat(received.amount() + received.fee()).isEqualTo(TOKEN_SATS - Math.ceilDiv(COST_MSATS, 1_000));
     }
 
     @Test
