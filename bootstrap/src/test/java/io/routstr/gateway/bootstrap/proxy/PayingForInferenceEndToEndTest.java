@@ -156,6 +156,36 @@ class PayingForInferenceEndToEndTest {
     }
 
     @Test
+    void fiftyConcurrentRequestsPayingWithOneTokenCreditItOnce() throws Exception {
+        String token = client.mintToken(TOKEN_SATS).token();
+        String body = "{\"model\":\"gpt-4o-mini\",\"max_tokens\":10,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        java.util.List<Integer> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 50; i++) {
+                executor.submit(() -> statuses.add(http.send(
+                                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/chat/completions"))
+                                        .header("Content-Type", "application/json")
+                                        .header("Authorization", "Bearer " + token)
+                                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode()));
+            }
+        }
+
+        assertThat(statuses).hasSize(50).containsOnly(200);
+        JsonNode info = json.readTree(http.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/balance/info"))
+                                .header("Authorization", "Bearer " + token)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
+        assertThat(info.get("balance").asLong()).isEqualTo(TOKEN_SATS * 1_000 - 50 * COST_MSATS);
+    }
+
+    @Test
     void xCashuPaysOneRequestAndTheChangeRedeemsWithCashuTs() throws Exception {
         HttpResponse<String> response =
                 chatWithXCashu(client.mintToken(TOKEN_SATS).token(), false);
