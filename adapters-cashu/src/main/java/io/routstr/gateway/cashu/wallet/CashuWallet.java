@@ -40,20 +40,17 @@ import io.routstr.gateway.domain.ecash.KeysetId;
 import io.routstr.gateway.domain.ecash.KeysetResolution;
 import io.routstr.gateway.domain.ecash.Proof;
 import io.routstr.gateway.domain.ecash.ProofDleq;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -120,7 +117,7 @@ public final class CashuWallet implements EcashWalletPort {
     @Override
     public ReceiveOutcome receive(String tokenText) {
         Objects.requireNonNull(tokenText, "token");
-        String fingerprint = sha256Hex(tokenText);
+        String fingerprint = TokenFingerprint.of(tokenText);
         try {
             return redeem(tokenText, fingerprint);
         } catch (Refused refused) {
@@ -868,15 +865,6 @@ public final class CashuWallet implements EcashWalletPort {
     private static String hex32(BigInteger value) {
         String hex = value.toString(16);
         return "0".repeat(Math.max(0, 64 - hex.length())) + hex;
-    }
-
-    static String sha256Hex(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
     }
 
     /** Internal short-cut from a deep check to the caller's outcome; never leaves this class. */

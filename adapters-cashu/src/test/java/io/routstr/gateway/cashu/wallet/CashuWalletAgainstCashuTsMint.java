@@ -26,6 +26,7 @@ import io.routstr.gateway.cashu.testmint.ts.CashuTsMint;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet.MintedToken;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet.Received;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
@@ -157,7 +158,7 @@ abstract class CashuWalletAgainstCashuTsMint {
         assertThat(outcome).isInstanceOfSatisfying(Credited.class, credited -> {
             assertThat(credited.credited()).isEqualTo(Msats.ofSats(net));
             assertThat(credited.inputFee()).isEqualTo(fee(token.proofCount()));
-            assertThat(credited.fingerprint()).isEqualTo(CashuWallet.sha256Hex(token.token()));
+            assertThat(credited.fingerprint()).isEqualTo(TokenFingerprint.of(token.token()));
         });
         assertWalletHoldsAtMint(net);
         assertThat(tsWallet.checkState(token.token())).containsOnly("SPENT");

@@ -344,11 +344,6 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, LedgerPort {
                 .toList();
     }
 
-    /** Active reservations left, for operators and tests. */
-    long activeReservations() {
-        return reservations.countActive();
-    }
-
     private int book(LedgerEntry entry) {
         return ledger.book(
                 entry.id(),

@@ -1,7 +1,6 @@
 package io.routstr.gateway.persistence.accounts;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -58,9 +57,4 @@ interface ReservationRepository extends JpaRepository<ReservationEntity, UUID> {
             WHERE id = :id AND state = 'RELEASED' AND released_as_stale AND charged_msats IS NULL
             """, nativeQuery = true)
     int chargeAfterStaleRelease(@Param("id") UUID id, @Param("charged") long charged, @Param("now") Instant now);
-
-    @Query(value = "SELECT count(*) FROM reservations WHERE state = 'ACTIVE'", nativeQuery = true)
-    long countActive();
-
-    List<ReservationEntity> findByBillingKeyIdAndState(UUID billingKeyId, String state);
 }

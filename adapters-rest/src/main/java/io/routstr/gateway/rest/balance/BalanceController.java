@@ -20,9 +20,9 @@ import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeySecret;
 import io.routstr.gateway.domain.key.KeyHash;
-import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.rest.auth.BearerKeyResolver;
 import io.routstr.gateway.rest.auth.BearerKeyResolver.Resolution;
+import io.routstr.gateway.rest.error.BillingErrors;
 import io.routstr.gateway.rest.error.RedemptionErrors;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -358,8 +358,9 @@ class BalanceController {
             case ChildKeysOutcome.InsufficientBalance insufficient ->
                 BalanceErrors.structured(
                         HttpStatus.PAYMENT_REQUIRED,
-                        "Insufficient balance: " + describe(insufficient.required()) + " required to create " + count
-                                + " child keys; " + describe(insufficient.available()) + " available.",
+                        "Insufficient balance: " + BillingErrors.describe(insufficient.required())
+                                + " required to create " + count + " child keys; "
+                                + BillingErrors.describe(insufficient.available()) + " available.",
                         "insufficient_quota",
                         "insufficient_balance",
                         request);
@@ -459,9 +460,5 @@ class BalanceController {
             return Optional.empty();
         }
         return Optional.of(token);
-    }
-
-    private static String describe(Msats amount) {
-        return amount.toSatsFloor() + " sats (" + amount.value() + " msats)";
     }
 }

@@ -76,7 +76,7 @@ public final class BillingErrors {
     }
 
     /** {@code 622.888 sats (622888 msats)}: sats without trailing zeros, as Routstr prints them. */
-    static String describe(Msats amount) {
+    public static String describe(Msats amount) {
         BigDecimal sats = BigDecimal.valueOf(amount.value())
                 .divide(BigDecimal.valueOf(Msats.PER_SAT), 3, RoundingMode.UNNECESSARY)
                 .stripTrailingZeros();

@@ -10,6 +10,7 @@ import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.EcashPaymentLogPort;
 import io.routstr.gateway.application.port.out.EcashPaymentLogPort.EcashPayment;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeySecret;
 import io.routstr.gateway.domain.money.Msats;
@@ -113,6 +114,6 @@ public final class PayPerRequestWithEcashService implements PayPerRequestWithEca
     }
 
     private static String hashOf(String token) {
-        return TokenDeposits.sha256(token.strip());
+        return TokenFingerprint.of(token.strip());
     }
 }

@@ -9,17 +9,14 @@ import io.routstr.gateway.application.port.out.TokenRedemptionLogPort.ClaimResul
 import io.routstr.gateway.application.port.out.TokenRedemptionPort;
 import io.routstr.gateway.application.port.out.TokenRedemptionPort.RedemptionResult;
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.BalanceLimit;
 import io.routstr.gateway.domain.key.KeyHash;
 import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.money.Msats;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -65,7 +62,7 @@ final class TokenDeposits {
      * mint and unit, with {@code limit} and {@code validUntil}.
      */
     Deposit deposit(String token, KeyHash keyHash, Optional<BalanceLimit> limit, Optional<Instant> validUntil) {
-        String tokenHash = sha256(token.strip());
+        String tokenHash = TokenFingerprint.of(token.strip());
         for (int attempt = 0; attempt < WAIT_ATTEMPTS; attempt++) {
             Instant now = clock.now();
             switch (redemptions.claim(tokenHash, now, now.minus(STALE_CLAIM))) {
@@ -127,15 +124,6 @@ final class TokenDeposits {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a token redemption", e);
-        }
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }
     }
 

@@ -11,10 +11,7 @@ import io.routstr.gateway.cashu.token.TokenCodec;
 import io.routstr.gateway.cashu.token.TokenFormatException;
 import io.routstr.gateway.domain.ecash.EcashToken;
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 
 /**
  * Redeems client tokens through the Cashu wallet for the payment use cases.
@@ -45,7 +42,7 @@ public final class WalletTokenRedemption implements TokenRedemptionPort {
     }
 
     private RedemptionResult alreadyRedeemed(String token, AlreadyRedeemed already) {
-        if (!fingerprint(token).equals(already.originalFingerprint())) {
+        if (!TokenFingerprint.of(token).equals(already.originalFingerprint())) {
             return new RedemptionResult.Failed(RedemptionFailure.ALREADY_SPENT, "Token already spent");
         }
         try {
@@ -74,14 +71,5 @@ public final class WalletTokenRedemption implements TokenRedemptionPort {
                     QUOTE_EXPIRED,
                     PAYMENT_FAILED -> RedemptionFailure.FAILED;
         };
-    }
-
-    private static String fingerprint(String token) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
     }
 }
