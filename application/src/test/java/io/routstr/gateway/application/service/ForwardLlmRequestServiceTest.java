@@ -456,6 +456,33 @@ class ForwardLlmRequestServiceTest {
                         c -> assertThat(c.bill().usage().outputTokens()).isGreaterThan(5));
     }
 
+    @Test
+    void aMessagesAnswerWithoutUsageCountsItsToolUseInputAndThinking() {
+        routes.add(route("a", "0.001"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("model", "m");
+        body.put("max_tokens", 10);
+        body.put("messages", List.of(Map.of("role", "user", "content", "hi")));
+        upstream.outcomes.add(answer(json(
+                "type",
+                "message",
+                "content",
+                List.of(
+                        json("type", "thinking", "thinking", "hmm"),
+                        json("type", "tool_use", "id", "t1", "name", "lookup", "input", json("city", "Paris"))))));
+
+        ForwardOutcome outcome = service.forward(
+                new ForwardLlmRequestCommand(
+                        ApiEndpoint.MESSAGES, "messages", body, Map.of(), payments.payerFor(key.id())),
+                new RecordingSink(true));
+
+        // "hmm" alone is one token; the tool use adds "lookup" and {"city":"Paris"}.
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        ForwardOutcome.Completed.class,
+                        c -> assertThat(c.bill().usage().outputTokens()).isGreaterThan(1));
+    }
+
     private Map<String, Object> chatBody(boolean stream) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("model", "m");
