@@ -49,8 +49,8 @@ import java.util.Optional;
  *       reached the client; when that route is pricier its maximum cost is held instead of the old one.
  *   <li>Charge from the upstream's usage at the serving route's price, never more than the hold (the excess, possible
  *       only when an upstream bills beyond its own limits, is the node's shortfall, reported in the bill); an answer
- *       without usage is charged an estimate from its text, tool calls and reasoning. A stream is charged before its last event is written, so a
- *       client that reads its balance right after the stream sees the charge.
+ *       without usage is charged an estimate from its text, tool calls and reasoning. A stream is charged before its
+ *       last event is written, so a client that reads its balance right after the stream sees the charge.
  *   <li>A client that leaves mid-stream pays for what was generated: reading goes on for the drain window, and the
  *       upstream's usage is billed if it arrives, else an estimate from the text streamed so far. Neither free (as in
  *       Routstr, §14) nor the whole reservation.
@@ -356,7 +356,7 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
             if (shortfall.isPositive()) {
                 log.log(
                         System.Logger.Level.WARNING,
-                        "Charged {0} of a {1} cost at {2}: the upstream billed beyond the request''s bound",
+                        "Charged {0} of a {1} cost at {2}: the node absorbs the rest",
                         receipt.charged(),
                         fullCost.total(),
                         route.provider().label());

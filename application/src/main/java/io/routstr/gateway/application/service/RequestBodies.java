@@ -88,6 +88,10 @@ final class RequestBodies {
         if (!size.unsized) {
             shape = shape.withPromptTokens(size.tokens());
         }
+        if (endpoint == ApiEndpoint.EMBEDDINGS) {
+            // An embedding generates no tokens: its cost is its input.
+            return shape.withMaxTokens(0);
+        }
         Optional<Long> maxTokens = positiveWhole(body.get("max_tokens"));
         if (maxTokens.isPresent()) {
             shape = shape.withMaxTokens(maxTokens.get());

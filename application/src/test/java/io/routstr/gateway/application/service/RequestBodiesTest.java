@@ -133,4 +133,11 @@ class RequestBodiesTest {
                 .hasValueSatisfying(m -> assertThat(m).contains("'best_of'"));
         assertThat(RequestBodies.invalidChoices(body("n", true))).isPresent();
     }
+
+    @Test
+    void anEmbeddingGeneratesNoOutput() {
+        assertThat(RequestBodies.shape(ApiEndpoint.EMBEDDINGS, body("model", "m", "input", "hello"))
+                        .outputCap())
+                .hasValue(0);
+    }
 }
