@@ -22,6 +22,7 @@ import io.routstr.gateway.domain.pricing.CostCalculator;
 import io.routstr.gateway.domain.pricing.MaxCostEstimator;
 import io.routstr.gateway.domain.pricing.RequestCost;
 import io.routstr.gateway.domain.pricing.RequestShape;
+import io.routstr.gateway.domain.pricing.ReservationBound;
 import io.routstr.gateway.domain.provider.ModelRoute;
 import io.routstr.gateway.domain.proxy.ApiEndpoint;
 import io.routstr.gateway.domain.proxy.SseEvent;
@@ -39,14 +40,17 @@ import java.util.Optional;
  * Forwards one LLM request and bills it exactly (Routstr §4.3–4.7, with its flaws of §13–14 fixed).
  *
  * <ol>
- *   <li>Resolve the model to its routes, best first; price the first with {@link MaxCostEstimator} and hold that much
- *       from the payer (a short database transaction).
+ *   <li>Resolve the model to its routes, best first; bound what the request can cost on the first with
+ *       {@link MaxCostEstimator} (every choice, the whole prompt with tools and images, the model's maximum output
+ *       when the client caps none) and hold that much from the payer (a short database transaction). A request
+ *       nothing bounds is refused; one whose bound exceeds the payer's funds is refused as unpaid.
  *   <li>Forward, holding no transaction. A failure that proves the upstream did not process the request (refused
  *       connection, open circuit, 503, 429 with {@code Retry-After}) moves on to the next route, before anything
  *       reached the client; when that route is pricier its maximum cost is held instead of the old one.
- *   <li>Charge from the upstream's usage at the serving route's price; an answer without usage is charged an
- *       estimate from its text, never more than the hold. A stream is charged before its last event is written, so a
- *       client that reads its balance right after the stream sees the charge.
+ *   <li>Charge from the upstream's usage at the serving route's price, never more than the hold (the excess, possible
+ *       only when an upstream bills beyond its own limits, is the node's shortfall, reported in the bill); an answer
+ *       without usage is charged an estimate from its text, tool calls and reasoning. A stream is charged before its
+ *       last event is written, so a client that reads its balance right after the stream sees the charge.
  *   <li>A client that leaves mid-stream pays for what was generated: reading goes on for the drain window, and the
  *       upstream's usage is billed if it arrives, else an estimate from the text streamed so far. Neither free (as in
  *       Routstr, §14) nor the whole reservation.
@@ -86,6 +90,10 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
         if (model.isEmpty()) {
             return new ForwardOutcome.InvalidRequest("The request body has no 'model'");
         }
+        Optional<String> invalidChoices = RequestBodies.invalidChoices(command.body());
+        if (invalidChoices.isPresent()) {
+            return new ForwardOutcome.InvalidRequest(invalidChoices.get());
+        }
         List<ModelRoute> routes = catalog.candidates(model.get());
         if (routes.isEmpty()) {
             return new ForwardOutcome.UnknownModel(model.get());
@@ -117,17 +125,26 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
             this.clientModel = clientModel;
             this.rate = rate;
             this.payer = command.payer();
-            this.shape = RequestBodies.shape(command.body());
+            this.shape = RequestBodies.shape(command.endpoint(), command.body());
             this.promptCharacters = RequestBodies.promptCharacters(command.body());
             this.dialect = new ResponseDialect(command.endpoint());
         }
 
         ForwardOutcome run(List<ModelRoute> routes) {
             UpstreamFailure lastFailure = null;
+            ReservationBound.Unbounded unbounded = null;
             try {
                 for (int i = 0; i < routes.size(); i++) {
                     ModelRoute route = routes.get(i);
-                    Msats maxCost = estimator.maxCost(route.price(), rate, shape);
+                    Msats maxCost;
+                    switch (estimator.bound(route.price(), rate, shape)) {
+                        case ReservationBound.Bounded bounded -> maxCost = bounded.amount();
+                        case ReservationBound.Unbounded none -> {
+                            // Nothing bounds what this route may bill: it is not tried, another may have limits.
+                            unbounded = none;
+                            continue;
+                        }
+                    }
                     if (hold == null || maxCost.isGreaterThan(hold.amount())) {
                         // Routstr §4.4: a pricier fallback holds its own maximum cost, not the first route's.
                         if (hold != null) {
@@ -166,6 +183,9 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
                             }
                         }
                     }
+                }
+                if (lastFailure == null && unbounded != null) {
+                    return new ForwardOutcome.InvalidRequest(unboundedMessage(unbounded.part()));
                 }
                 return failed(lastFailure);
             } finally {
@@ -312,26 +332,34 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
             return chunk;
         }
 
-        /** Prices the request at the serving route and charges it; from here on the hold is spent. */
+        /**
+         * Prices the request at the serving route and charges it, never more than the hold; from here on the hold is
+         * spent. What the request cost beyond the charge (an upstream that billed beyond its own limits) is the
+         * node's shortfall, reported in the bill.
+         */
         private Billed charge(ModelRoute route, Optional<TokenUsage> usage, long outputCharacters) {
-            RequestCost cost;
+            RequestCost fullCost;
             TokenUsage reported;
             if (usage.isPresent()) {
                 reported = usage.get();
-                cost = calculator.cost(reported, route.price(), rate, hold.amount());
+                fullCost = calculator.cost(reported, route.price(), rate, hold.amount());
             } else {
                 reported = UsageEstimator.estimate(promptCharacters, outputCharacters);
-                cost = calculator.estimateFromText(
+                fullCost = calculator.estimateFromText(
                         promptCharacters, outputCharacters, route.price(), rate, hold.amount());
             }
+            // The client agreed to hold this much: a key never pays, nor a child key spends, more than it held.
+            RequestCost cost = fullCost.cappedAt(hold.amount(), rate);
             PaymentReceipt receipt = payer.charge(hold, cost.total());
             charged = true;
-            if (receipt.charged().isLessThan(cost.total())) {
+            Msats shortfall = fullCost.total().minusOrZero(receipt.charged());
+            if (shortfall.isPositive()) {
                 log.log(
                         System.Logger.Level.WARNING,
-                        "Charged {0} of a {1} cost: the balance ran short",
+                        "Charged {0} of a {1} cost at {2}: the node absorbs the rest",
                         receipt.charged(),
-                        cost.total());
+                        fullCost.total(),
+                        route.provider().label());
             }
             return new Billed(
                     new RequestBill(
@@ -339,8 +367,22 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
                             receipt.charged(),
                             receipt.remainingBalance(),
                             route.provider().type().wireName(),
-                            reported),
+                            reported,
+                            shortfall),
                     reported);
+        }
+
+        private String unboundedMessage(ReservationBound.UnboundedPart part) {
+            return switch (part) {
+                case OUTPUT ->
+                    "Cannot bound the cost of this request: model '" + clientModel + "' publishes no context length or"
+                            + " maximum completion tokens. Set 'max_tokens' (or 'max_completion_tokens',"
+                            + " 'max_output_tokens').";
+                case PROMPT ->
+                    "Cannot bound the cost of this request: its input includes content whose size is not in the body"
+                            + " (files, audio, stored responses or server-side tools) and model '" + clientModel
+                            + "' publishes no context length.";
+            };
         }
 
         private ForwardOutcome failed(UpstreamFailure failure) {

@@ -7,7 +7,6 @@ import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.pricing.BtcUsdRate;
 import io.routstr.gateway.domain.pricing.MaxCostEstimator;
 import io.routstr.gateway.domain.pricing.ModelPrice;
-import io.routstr.gateway.domain.pricing.RequestShape;
 import io.routstr.gateway.domain.provider.ModelRoute;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -44,7 +43,7 @@ public final class ListModelsService implements ListModelsUseCase {
         MaxCostEstimator.UsdMaxCosts usd = MaxCostEstimator.usdMaxCosts(price);
         MaxCosts usdMax = new MaxCosts(usd.prompt(), usd.completion(), usd.total());
         Optional<SatsPricing> sats = rate.map(r -> {
-            Msats reserve = estimator.maxCost(price, r, RequestShape.UNKNOWN);
+            Msats reserve = estimator.advertisedMaxCost(price, r);
             return new SatsPricing(
                     toSats(price.prompt(), r),
                     toSats(price.completion(), r),

@@ -5,8 +5,12 @@ import io.routstr.gateway.domain.proxy.ApiEndpoint;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** Reads what billing needs from a client's request body: the model, the prompt size and the output caps. */
+/**
+ * Reads what billing needs from a client's request body: the model, a bound on the prompt, the output caps and the
+ * number of choices.
+ */
 final class RequestBodies {
 
     private RequestBodies() {}
@@ -31,12 +35,62 @@ final class RequestBodies {
                 && Boolean.TRUE.equals(options.get("include_usage"));
     }
 
-    /** The prompt estimate (one token per three characters of text) and whichever output caps the body sets. */
-    static RequestShape shape(Map<String, Object> body) {
-        RequestShape shape = RequestShape.UNKNOWN;
-        long characters = promptCharacters(body);
-        if (characters > 0) {
-            shape = shape.withPromptTokens(RequestShape.promptTokensForCharacters(characters));
+    /** The most choices ({@code n}, {@code best_of}) a request may ask for: OpenAI's own limit on {@code n}. */
+    static final int MAX_CHOICES = 128;
+
+    /** Top-level fields that pull into the prompt what the body does not carry: stored or fetched content. */
+    private static final Set<String> UNSIZED_FIELDS =
+            Set.of("previous_response_id", "conversation", "mcp_servers", "container", "plugins", "web_search_options");
+
+    /** Content parts priced per image rather than by their bytes (Chat, Responses, Messages). */
+    private static final Set<String> IMAGE_PARTS = Set.of("image_url", "input_image", "image", "image_generation_call");
+
+    /** Content parts whose tokens do not follow from the body: files, audio, video, references to stored items. */
+    private static final Set<String> UNSIZED_PARTS = Set.of(
+            "file",
+            "input_file",
+            "input_audio",
+            "audio",
+            "document",
+            "video_url",
+            "item_reference",
+            "container_upload");
+
+    /** Tool types an upstream runs itself, feeding what they find into the prompt. */
+    private static final Set<String> CLIENT_TOOLS = Set.of("function", "custom");
+
+    /**
+     * Why the body's {@code n} or {@code best_of} is unacceptable, if it is: each, when present, must be a whole
+     * number from 1 to {@link #MAX_CHOICES}, so that the reservation covers every choice.
+     */
+    static Optional<String> invalidChoices(Map<String, Object> body) {
+        for (String field : List.of("n", "best_of")) {
+            Object value = body.get(field);
+            if (value != null && wholeIn(value, 1, MAX_CHOICES).isEmpty()) {
+                return Optional.of("'" + field + "' must be a whole number from 1 to " + MAX_CHOICES);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * What bounds the request's cost: an upper bound on its prompt tokens (see {@link RequestShape} for the rule),
+     * its output caps, its choices ({@code n} or {@code best_of}, whichever is larger: the upstream generates and
+     * bills every {@code best_of} candidate) and its images. The choices must have passed {@link #invalidChoices}.
+     */
+    static RequestShape shape(ApiEndpoint endpoint, Map<String, Object> body) {
+        PromptSize size = new PromptSize(endpoint);
+        size.measureBody(body);
+        long choices = Math.max(
+                wholeIn(body.get("n"), 1, MAX_CHOICES).orElse(1L),
+                wholeIn(body.get("best_of"), 1, MAX_CHOICES).orElse(1L));
+        RequestShape shape = RequestShape.UNKNOWN.withChoices(choices).withImages(size.images);
+        if (!size.unsized) {
+            shape = shape.withPromptTokens(size.tokens());
+        }
+        if (endpoint == ApiEndpoint.EMBEDDINGS) {
+            // An embedding generates no tokens: its cost is its input.
+            return shape.withMaxTokens(0);
         }
         Optional<Long> maxTokens = positiveWhole(body.get("max_tokens"));
         if (maxTokens.isPresent()) {
@@ -51,6 +105,126 @@ final class RequestBodies {
             shape = shape.withMaxOutputTokens(maxOutput.get());
         }
         return shape;
+    }
+
+    /**
+     * Characters of {@code value} written as compact JSON: a generated tool call's arguments or a tool-use block's
+     * input, counted like text when an answer reports no usage.
+     */
+    static long jsonCharacters(Object value) {
+        return switch (value) {
+            case null -> 4;
+            case String s -> s.codePointCount(0, s.length()) + 2;
+            case List<?> list ->
+                1 + list.stream().mapToLong(v -> jsonCharacters(v) + 1).sum();
+            case Map<?, ?> map ->
+                1
+                        + map.entrySet().stream()
+                                .mapToLong(e -> jsonCharacters(String.valueOf(e.getKey()))
+                                        + 1
+                                        + jsonCharacters(e.getValue())
+                                        + 1)
+                                .sum();
+            default -> String.valueOf(value).length();
+        };
+    }
+
+    /** The bytes of a body as the upstream reads it, with images counted apart and unsized parts noticed. */
+    private static final class PromptSize {
+        private final ApiEndpoint endpoint;
+        private long bytes;
+        private long images;
+        private boolean tools;
+        private boolean unsized;
+
+        PromptSize(ApiEndpoint endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        void measureBody(Map<String, Object> body) {
+            bytes += 2;
+            for (Map.Entry<String, Object> field : body.entrySet()) {
+                Object value = field.getValue();
+                if (value == null || Boolean.FALSE.equals(value)) {
+                    continue;
+                }
+                String name = field.getKey();
+                if (UNSIZED_FIELDS.contains(name)
+                        // A stored prompt template of the Responses API; legacy Completions' 'prompt' is text.
+                        || (endpoint == ApiEndpoint.RESPONSES && name.equals("prompt") && value instanceof Map<?, ?>)) {
+                    unsized = true;
+                }
+                if ((name.equals("tools") || name.equals("functions")) && value instanceof List<?> list) {
+                    tools |= !list.isEmpty();
+                    list.forEach(this::checkTool);
+                }
+                bytes += utf8Bytes(name) + 4;
+                measure(value);
+            }
+        }
+
+        private void checkTool(Object tool) {
+            if (tool instanceof Map<?, ?> map
+                    && map.get("type") instanceof String type
+                    && !CLIENT_TOOLS.contains(type)) {
+                // Web search, file search, MCP, code interpreter, computer use: the upstream adds what they return.
+                unsized = true;
+            }
+        }
+
+        private void measure(Object value) {
+            switch (value) {
+                case null -> bytes += 4;
+                case String s -> bytes += utf8Bytes(s) + 2;
+                case List<?> list -> {
+                    bytes += 2;
+                    for (Object item : list) {
+                        measure(item);
+                        bytes += 1;
+                    }
+                }
+                case Map<?, ?> map -> {
+                    if (map.get("type") instanceof String type && IMAGE_PARTS.contains(type)) {
+                        images++;
+                        return;
+                    }
+                    if (map.get("type") instanceof String type && UNSIZED_PARTS.contains(type)) {
+                        unsized = true;
+                    }
+                    bytes += 2;
+                    for (Map.Entry<?, ?> entry : map.entrySet()) {
+                        bytes += utf8Bytes(String.valueOf(entry.getKey())) + 4;
+                        measure(entry.getValue());
+                    }
+                }
+                default -> bytes += String.valueOf(value).length();
+            }
+        }
+
+        long tokens() {
+            long total = bytes;
+            total = Math.addExact(total, Math.multiplyExact(images, RequestShape.IMAGE_TOKENS));
+            return tools ? Math.addExact(total, RequestShape.TOOLS_TOKENS) : total;
+        }
+
+        private static long utf8Bytes(String text) {
+            long count = 0;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c < 0x80) {
+                    count += 1;
+                } else if (c < 0x800) {
+                    count += 2;
+                } else if (Character.isHighSurrogate(c)) {
+                    // A surrogate pair is one code point of four bytes.
+                    count += 4;
+                    i++;
+                } else {
+                    count += 3;
+                }
+            }
+            return count;
+        }
     }
 
     /** Characters of text in the prompt: messages, system, prompt, input and instructions, in every dialect. */
@@ -74,6 +248,17 @@ final class RequestBodies {
             case Map<?, ?> map -> textCharacters(map.get("content")) + textCharacters(map.get("text"));
             default -> 0;
         };
+    }
+
+    /** {@code value} when it is a whole number within {@code [min, max]}. */
+    private static Optional<Long> wholeIn(Object value, long min, long max) {
+        if (value instanceof Number n) {
+            double d = n.doubleValue();
+            if (d >= min && d <= max && d == Math.rint(d)) {
+                return Optional.of(n.longValue());
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<Long> positiveWhole(Object value) {

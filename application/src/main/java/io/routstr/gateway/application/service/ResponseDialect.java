@@ -100,13 +100,52 @@ final class ResponseDialect {
 
     // --- whole answers
 
-    /** Characters of generated text in a whole answer. */
+    /**
+     * Characters of generated text in a whole answer: text, reasoning text and tool calls (their names and
+     * arguments), all of which the upstream bills as output.
+     */
     long answerTextCharacters(Map<String, Object> answer) {
         return switch (endpoint) {
-            case RESPONSES -> RequestBodies.textCharacters(answer.get("output"));
-            case MESSAGES -> RequestBodies.textCharacters(answer.get("content"));
+            case RESPONSES -> responsesOutputCharacters(answer.get("output"));
+            case MESSAGES -> messagesContentCharacters(answer.get("content"));
             default -> choicesText(answer, "message");
         };
+    }
+
+    /** Output items: messages' text, function calls' names and arguments, reasoning summaries and text. */
+    private static long responsesOutputCharacters(Object output) {
+        if (!(output instanceof List<?> items)) {
+            return RequestBodies.textCharacters(output);
+        }
+        long total = 0;
+        for (Object item : items) {
+            total += RequestBodies.textCharacters(item);
+            if (item instanceof Map<?, ?> m) {
+                total += RequestBodies.textCharacters(m.get("name"))
+                        + RequestBodies.textCharacters(m.get("arguments"))
+                        + RequestBodies.textCharacters(m.get("input"))
+                        + RequestBodies.textCharacters(m.get("summary"));
+            }
+        }
+        return total;
+    }
+
+    /** Content blocks: text, thinking, and tool uses (their names and inputs as JSON). */
+    private static long messagesContentCharacters(Object content) {
+        if (!(content instanceof List<?> blocks)) {
+            return RequestBodies.textCharacters(content);
+        }
+        long total = 0;
+        for (Object block : blocks) {
+            total += RequestBodies.textCharacters(block);
+            if (block instanceof Map<?, ?> m) {
+                total += RequestBodies.textCharacters(m.get("thinking"));
+                if (m.get("input") != null) {
+                    total += RequestBodies.textCharacters(m.get("name")) + RequestBodies.jsonCharacters(m.get("input"));
+                }
+            }
+        }
+        return total;
     }
 
     private static long choicesText(Map<String, Object> body, String part) {
@@ -119,12 +158,38 @@ final class ResponseDialect {
                 total += RequestBodies.textCharacters(c.get("text"));
                 if (c.get(part) instanceof Map<?, ?> m) {
                     total += RequestBodies.textCharacters(m.get("content"))
+                            + RequestBodies.textCharacters(m.get("refusal"))
                             + RequestBodies.textCharacters(m.get("reasoning"))
-                            + RequestBodies.textCharacters(m.get("reasoning_content"));
+                            + RequestBodies.textCharacters(m.get("reasoning_content"))
+                            + toolCallCharacters(m.get("tool_calls"))
+                            + functionCharacters(m.get("function_call"));
                 }
             }
         }
         return total;
+    }
+
+    /** Names and arguments of tool calls, whole or as stream deltas ({@code tool_calls[].function}). */
+    private static long toolCallCharacters(Object toolCalls) {
+        if (!(toolCalls instanceof List<?> calls)) {
+            return 0;
+        }
+        long total = 0;
+        for (Object call : calls) {
+            if (call instanceof Map<?, ?> m) {
+                total += functionCharacters(m.get("function")) + functionCharacters(m.get("custom"));
+            }
+        }
+        return total;
+    }
+
+    private static long functionCharacters(Object function) {
+        if (!(function instanceof Map<?, ?> f)) {
+            return 0;
+        }
+        return RequestBodies.textCharacters(f.get("name"))
+                + RequestBodies.textCharacters(f.get("arguments"))
+                + RequestBodies.textCharacters(f.get("input"));
     }
 
     // --- writing the bill

@@ -61,11 +61,15 @@ class ForwardLlmRequestServiceTest {
 
     // 0.001 USD per token = 1000 msats per token; a 20-token context with 10 for the completion: ~10 100 msats held.
     private static ModelRoute route(String provider, String usdPerToken) {
+        return routeWithLimits(provider, usdPerToken, ModelLimits.of(20, 10));
+    }
+
+    private static ModelRoute routeWithLimits(String provider, String usdPerToken, ModelLimits limits) {
         BigDecimal rate = new BigDecimal(usdPerToken);
         ModelPrice price = ModelPrice.builder()
                 .prompt(rate)
                 .completion(rate)
-                .limits(ModelLimits.of(20, 10))
+                .limits(limits)
                 .build();
         UpstreamProvider upstreamProvider = new UpstreamProvider(
                 new ProviderId(provider),
@@ -281,6 +285,237 @@ class ForwardLlmRequestServiceTest {
 
         assertThat(outcome).isInstanceOf(ForwardOutcome.PaymentRefused.class);
         assertThat(upstream.requests).isEmpty();
+    }
+
+    @Test
+    void nChoicesReserveForEveryChoice_soAHundredAndTwentyEightChoicesHoldAHundredAndTwentyEightOutputs() {
+        routes.add(route("a", "0.001"));
+        ApiKey rich = fundedKey(10_000_000);
+        Map<String, Object> body = chatBody(false);
+        body.put("n", 128);
+        body.put("max_tokens", 10);
+        ReservedWhenSent upstreamSeeing = new ReservedWhenSent(rich);
+        upstreamSeeing.outcome = answer(json(
+                "choices", List.of(json("message", json("content", "x"))),
+                "usage", json("prompt_tokens", 2, "completion_tokens", 1_280)));
+
+        ForwardOutcome outcome = serviceWith(upstreamSeeing)
+                .forward(
+                        new ForwardLlmRequestCommand(
+                                ApiEndpoint.CHAT_COMPLETIONS,
+                                "chat/completions",
+                                body,
+                                Map.of(),
+                                payments.payerFor(rich.id())),
+                        new RecordingSink(true));
+
+        // 128 choices of at most 10 tokens at 1000 msats each, on top of the prompt.
+        assertThat(upstreamSeeing.reserved).isGreaterThanOrEqualTo(Msats.of(128 * 10 * 1_000));
+        assertThat(outcome).isInstanceOfSatisfying(ForwardOutcome.Completed.class, c -> {
+            assertThat(c.bill().charged()).isEqualTo(Msats.of(1_282_000));
+            assertThat(c.bill().shortfall()).isEqualTo(Msats.ZERO);
+        });
+        assertThat(accounts.activeReservations()).isZero();
+    }
+
+    @Test
+    void aChildKeyWithASpendingLimitCannotOverrunItWithManyChoices() {
+        routes.add(route("a", "0.001"));
+        ApiKey child = accounts.createIfAbsent(anApiKey()
+                .childOf(key)
+                .withLimit(Msats.of(50_000), io.routstr.gateway.domain.key.LimitResetPeriod.NEVER)
+                .build());
+        Map<String, Object> body = chatBody(false);
+        body.put("n", 128);
+        upstream.outcomes.add(answer(json(
+                "choices", List.of(json("message", json("content", "x"))),
+                "usage", json("prompt_tokens", 2, "completion_tokens", 1_280))));
+
+        ForwardOutcome outcome = service.forward(
+                new ForwardLlmRequestCommand(
+                        ApiEndpoint.CHAT_COMPLETIONS,
+                        "chat/completions",
+                        body,
+                        Map.of(),
+                        payments.payerFor(child.id())),
+                new RecordingSink(true));
+
+        assertThat(outcome).isInstanceOf(ForwardOutcome.PaymentRefused.class);
+        assertThat(upstream.requests).isEmpty();
+        assertThat(accounts.findById(child.id()).orElseThrow().totalSpent()).isEqualTo(Msats.ZERO);
+        assertThat(balance()).isEqualTo(Msats.of(1_000_000));
+    }
+
+    @Test
+    void aBoundAboveTheSpendableBalanceIsRefusedAsInsufficientBalance() {
+        routes.add(route("a", "0.001"));
+        Map<String, Object> body = chatBody(false);
+        body.put("n", 128);
+
+        ForwardOutcome outcome = service.forward(
+                new ForwardLlmRequestCommand(
+                        ApiEndpoint.CHAT_COMPLETIONS, "chat/completions", body, Map.of(), payments.payerFor(key.id())),
+                new RecordingSink(true));
+
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        ForwardOutcome.PaymentRefused.class,
+                        r -> assertThat(r.reason())
+                                .isInstanceOf(
+                                        io.routstr.gateway.application.port.in.billing.ReserveOutcome
+                                                .InsufficientBalance.class));
+        assertThat(upstream.requests).isEmpty();
+    }
+
+    @Test
+    void invalidChoiceCountsAreRefusedAsInvalidRequests() {
+        routes.add(route("a", "0.001"));
+        for (Object n : List.of(0, -1, 1.5, "2", 129)) {
+            Map<String, Object> body = chatBody(false);
+            body.put("n", n);
+
+            ForwardOutcome outcome = service.forward(
+                    new ForwardLlmRequestCommand(
+                            ApiEndpoint.CHAT_COMPLETIONS,
+                            "chat/completions",
+                            body,
+                            Map.of(),
+                            payments.payerFor(key.id())),
+                    new RecordingSink(true));
+
+            assertThat(outcome)
+                    .as("n = %s", n)
+                    .isInstanceOfSatisfying(
+                            ForwardOutcome.InvalidRequest.class,
+                            i -> assertThat(i.message()).contains("'n'"));
+        }
+        assertThat(upstream.requests).isEmpty();
+        assertThat(accounts.activeReservations()).isZero();
+    }
+
+    @Test
+    void aModelWithoutLimitsAndARequestWithoutAnOutputCapCannotBeBounded_soItIsRefused() {
+        routes.add(routeWithLimits("a", "0.001", ModelLimits.NONE));
+
+        ForwardOutcome outcome = service.forward(chat(false), new RecordingSink(true));
+
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        ForwardOutcome.InvalidRequest.class,
+                        i -> assertThat(i.message()).contains("max_tokens"));
+        assertThat(upstream.requests).isEmpty();
+        assertThat(accounts.activeReservations()).isZero();
+    }
+
+    @Test
+    void anUpstreamThatBillsMoreThanItsLimitsAllowIsChargedTheHoldAndTheRestIsAShortfall() {
+        routes.add(route("a", "0.001"));
+        ReservedWhenSent upstreamSeeing = new ReservedWhenSent(key);
+        // A 20-token context cannot produce 500 completion tokens: the upstream broke its own limits.
+        upstreamSeeing.outcome = answer(json(
+                "choices", List.of(json("message", json("content", "x"))),
+                "usage", json("prompt_tokens", 2, "completion_tokens", 500)));
+
+        ForwardOutcome outcome = serviceWith(upstreamSeeing).forward(chat(false), new RecordingSink(true));
+
+        assertThat(outcome).isInstanceOfSatisfying(ForwardOutcome.Completed.class, c -> {
+            assertThat(c.bill().charged()).isEqualTo(upstreamSeeing.reserved);
+            assertThat(c.bill().cost().total()).isEqualTo(upstreamSeeing.reserved);
+            assertThat(c.bill().shortfall()).isEqualTo(Msats.of(502_000).minus(upstreamSeeing.reserved));
+        });
+        assertThat(balance()).isEqualTo(Msats.of(1_000_000).minus(upstreamSeeing.reserved));
+    }
+
+    @Test
+    void anAnswerWithoutUsageCountsToolCallArgumentsAndReasoningInItsEstimate() {
+        routes.add(route("a", "0.001"));
+        upstream.outcomes.add(answer(json(
+                "choices",
+                List.of(json(
+                        "message",
+                        json(
+                                "content",
+                                null,
+                                "reasoning",
+                                "thinking hard",
+                                "tool_calls",
+                                List.of(json(
+                                        "id",
+                                        "call_1",
+                                        "type",
+                                        "function",
+                                        "function",
+                                        json("name", "lookup", "arguments", "{\"city\":\"Paris\"}")))))))));
+
+        ForwardOutcome outcome = service.forward(chat(false), new RecordingSink(true));
+
+        // Without the tool call, only "thinking hard" (13 characters, 5 tokens) would count.
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        ForwardOutcome.Completed.class,
+                        c -> assertThat(c.bill().usage().outputTokens()).isGreaterThan(5));
+    }
+
+    @Test
+    void aMessagesAnswerWithoutUsageCountsItsToolUseInputAndThinking() {
+        routes.add(route("a", "0.001"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("model", "m");
+        body.put("max_tokens", 10);
+        body.put("messages", List.of(Map.of("role", "user", "content", "hi")));
+        upstream.outcomes.add(answer(json(
+                "type",
+                "message",
+                "content",
+                List.of(
+                        json("type", "thinking", "thinking", "hmm"),
+                        json("type", "tool_use", "id", "t1", "name", "lookup", "input", json("city", "Paris"))))));
+
+        ForwardOutcome outcome = service.forward(
+                new ForwardLlmRequestCommand(
+                        ApiEndpoint.MESSAGES, "messages", body, Map.of(), payments.payerFor(key.id())),
+                new RecordingSink(true));
+
+        // "hmm" alone is one token; the tool use adds "lookup" and {"city":"Paris"}.
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        ForwardOutcome.Completed.class,
+                        c -> assertThat(c.bill().usage().outputTokens()).isGreaterThan(1));
+    }
+
+    private Map<String, Object> chatBody(boolean stream) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("model", "m");
+        body.put("messages", List.of(Map.of("role", "user", "content", "hi")));
+        body.put("stream", stream);
+        return body;
+    }
+
+    private ForwardLlmRequestService serviceWith(UpstreamPort other) {
+        return new ForwardLlmRequestService(
+                new FixedCatalog(routes),
+                () -> Optional.of(RATE),
+                other,
+                new MaxCostEstimator(PricingPolicy.DEFAULT),
+                new CostCalculator(PricingPolicy.DEFAULT),
+                new ProxyPolicy(Duration.ZERO));
+    }
+
+    /** An upstream that notes how much the paying key had reserved when the request reached it. */
+    private final class ReservedWhenSent implements UpstreamPort {
+        private final ApiKey payer;
+        UpstreamOutcome outcome;
+        Msats reserved = Msats.ZERO;
+
+        ReservedWhenSent(ApiKey payer) {
+            this.payer = payer;
+        }
+
+        @Override
+        public UpstreamOutcome send(UpstreamRequest request) {
+            reserved = accounts.findById(payer.id()).orElseThrow().reserved();
+            return outcome;
+        }
     }
 
     private static SseEvent chunk(Map<String, Object> delta, String finishReason) {

@@ -22,6 +22,7 @@ import io.routstr.gateway.application.service.ListModelsService;
 import io.routstr.gateway.application.service.PayWithApiKeyService;
 import io.routstr.gateway.application.service.ProxyPolicy;
 import io.routstr.gateway.application.service.SeedProvidersService;
+import io.routstr.gateway.bootstrap.adapter.MeteredForwardLlmRequest;
 import io.routstr.gateway.bootstrap.adapter.MeteredUpstreamPort;
 import io.routstr.gateway.cashu.wallet.NodeSecretKey;
 import io.routstr.gateway.domain.key.RateLimits;
@@ -144,13 +145,15 @@ class ProxyConfiguration {
             MeterRegistry registry,
             PricingPolicy pricing,
             ProxyPolicy policy) {
-        return new ForwardLlmRequestService(
-                catalog,
-                rates,
-                new MeteredUpstreamPort(upstream, registry),
-                new MaxCostEstimator(pricing),
-                new CostCalculator(pricing),
-                policy);
+        return new MeteredForwardLlmRequest(
+                new ForwardLlmRequestService(
+                        catalog,
+                        rates,
+                        new MeteredUpstreamPort(upstream, registry),
+                        new MaxCostEstimator(pricing),
+                        new CostCalculator(pricing),
+                        policy),
+                registry);
     }
 
     @Bean

@@ -392,6 +392,31 @@ class ProxyEndToEndTest {
     }
 
     @Test
+    void aRequestForManyChoicesHoldsThemAll_soOneTheBalanceCannotCoverIsRefusedBeforeTheUpstream() throws Exception {
+        int upstreamCalls = upstreamA.completions();
+        // 128 choices of up to 16 384 tokens at 60 msats: about 126 million msats, beyond the 10 million funded.
+        HttpResponse<String> response = post(
+                "/v1/chat/completions",
+                "{\"model\":\"gpt-4o-mini\",\"n\":128,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                null);
+
+        assertThat(response.statusCode()).isEqualTo(402);
+        assertThat(response.body()).contains("\"code\":\"insufficient_balance\"");
+        assertThat(upstreamA.completions()).isEqualTo(upstreamCalls);
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS);
+
+        HttpResponse<String> capped = post(
+                "/v1/chat/completions",
+                "{\"model\":\"gpt-4o-mini\",\"n\":128,\"max_tokens\":5,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                null);
+
+        assertThat(capped.statusCode()).isEqualTo(200);
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - COST);
+        assertNothingHeldAndLedgerBalanced();
+    }
+
+    @Test
     void anthropicMessagesAreTranslatedForAChatCompletionsProvider() throws Exception {
         HttpResponse<String> response = post(
                 "/v1/messages",

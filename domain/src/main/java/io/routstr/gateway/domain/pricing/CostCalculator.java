@@ -91,12 +91,15 @@ public final class CostCalculator {
             return RequestCost.free(CostBasis.ESTIMATE);
         }
         RequestCost uncapped = cost(UsageEstimator.estimate(promptCharacters, outputCharacters), price, rate, reserved);
-        Msats total = uncapped.total().min(reserved);
-        Msats output = uncapped.output().min(total);
-        Msats input = total.minus(output);
-        Msats cacheRead = uncapped.cacheRead().min(input);
-        Msats cacheWrite = uncapped.cacheWrite().min(input.minus(cacheRead));
-        return new RequestCost(total, input, output, cacheRead, cacheWrite, rate.usdFor(total), CostBasis.ESTIMATE);
+        RequestCost capped = uncapped.cappedAt(reserved, rate);
+        return new RequestCost(
+                capped.total(),
+                capped.input(),
+                capped.output(),
+                capped.cacheRead(),
+                capped.cacheWrite(),
+                rate.usdFor(capped.total()),
+                CostBasis.ESTIMATE);
     }
 
     private static boolean isEmptyResponse(TokenUsage usage) {

@@ -3,48 +3,49 @@ package io.routstr.gateway.domain.pricing;
 import io.routstr.gateway.domain.money.Msats;
 import java.math.BigDecimal;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.LongFunction;
+import java.util.stream.LongStream;
 
 /**
- * Domain service: how much to reserve before forwarding a request, the most it may cost (Routstr's
- * {@code get_max_cost_for_model} followed by {@code calculate_discounted_max_cost}).
+ * Domain service: how much to reserve before forwarding a request, an upper bound on what it can cost, so that a
+ * request never costs more than it held and a key never spends more than it has or may.
  *
- * <p>The rule, with {@code p}, {@code c} the fee-included prompt and completion rates (USD per token), {@code cl} the
- * context length, {@code mct} the maximum completion tokens and {@code tol = 1 − tolerance/100}:
+ * <p>The bound, with {@code P} the prompt bound, {@code O} the output bound per choice, {@code n} the choices,
+ * {@code cl} the context length, {@code mct} the maximum completion tokens:
  *
  * <ol>
- *   <li>Fixed pricing: the fixed cost per request, whatever the request.
- *   <li>USD maximums ({@code maxPrompt}, {@code maxCompletion}, {@code maxCost}) and the prompt limit, from the model's
- *       limits:
- *       <ul>
- *         <li>{@code cl} and {@code mct}, {@code cl ≤ mct}: {@code cl·p}, {@code cl·c}, {@code cl·max(p,c)}; prompt
- *             limit 0 (the context leaves no room reserved for the prompt).
- *         <li>{@code cl} and {@code mct}, {@code cl > mct}: {@code cl·p}, {@code mct·c}, {@code (cl−mct)·p + mct·c};
- *             prompt limit {@code cl − mct}.
- *         <li>only {@code cl}: {@code cl·p}, {@code cl·c}, {@code cl·max(p,c)}; prompt limit {@code cl}.
- *         <li>only {@code mct}: {@code mct·p}, {@code mct·c}, {@code mct·c}; prompt limit 0.
- *         <li>neither: {@code 1 000 000·p}, {@code 32 000·c}, and a maximum cost of {@code p + c + 100 000·request +
- *             100·image + 1 000·webSearch + 100·internalReasoning}, prompt limit 0. This is Routstr's fallback taken
- *             as it is: it usually ends at the minimum, and settlement charges any overrun from the balance.
- *       </ul>
- *   <li>Start from {@code tol·maxCost}.
- *   <li>When the prompt size is known, subtract the unused prompt allowance {@code tol·promptLimit·p −
- *       promptTokens·p} if positive.
- *   <li>When the request caps its output ({@link RequestShape#outputCap()}), subtract the unused completion allowance
- *       {@code tol·maxCompletion − cap·c} if positive.
- *   <li>Convert to msats rounding up ({@link BtcUsdRate#msatsFor(BigDecimal)}), and never go below the policy's
- *       minimum.
+ *   <li>Fixed pricing without per-1k rates: the fixed cost per request, whatever the request (that is its charge).
+ *   <li>The rates: prompt tokens at the largest of the prompt and cache rates (an upstream may bill any of them as
+ *       cache writes), output tokens at the larger of the completion and internal-reasoning rates. Under fixed
+ *       pricing the per-1k rates.
+ *   <li>{@code P} = the request's prompt bound ({@link RequestShape#promptTokens()}), never above {@code cl}; when
+ *       the body does not bound it, {@code cl}. {@code O} = the smallest of the request's output cap, {@code mct} and
+ *       {@code cl}. A side priced above zero without a bound makes the request {@link ReservationBound.Unbounded}:
+ *       the caller refuses it. Routstr instead reserved a few msats for a model without limits and charged any
+ *       overrun from the balance, which lets a request spend more than it held and a child key more than its limit.
+ *   <li>The token cost: the most that {@code x} prompt tokens and {@code n} choices of {@code y} output tokens cost
+ *       over {@code x ≤ P}, {@code y ≤ O}, {@code x + y ≤ cl} (each choice shares the prompt inside one context). It
+ *       is piecewise linear in {@code x}, so its maximum is at {@code x = P} or {@code x = cl − O}.
+ *   <li>Plus the request rate once and the image rate per image, converted to msats rounding up, plus one msat
+ *       because a charge rounds each of its four token buckets to a thousandth of a msat before rounding the sum up
+ *       (never more than 0.002 msats above the exact cost); never below the policy's minimum.
  * </ol>
  *
- * <p>Routstr truncates the starting amount and floors each discount to whole msats separately; here the whole amount
- * stays exact in USD and is rounded up once, so the reservation is the same or up to a few msats larger.
+ * <p>Routstr's {@code TOLERANCE_PERCENTAGE} discount is not applied: a reservation below the bound would let a
+ * request cost more than it held. A charge above the hold happens only when an upstream bills beyond its own limits,
+ * and is then the node's shortfall.
  */
 public final class MaxCostEstimator {
 
-    /** Routstr's assumed prompt size when a model publishes no limits. */
+    /** Routstr's assumed prompt size when a model publishes no limits (its advertised maximum only). */
     static final BigDecimal FALLBACK_PROMPT_TOKENS = BigDecimal.valueOf(1_000_000);
-    /** Routstr's assumed completion size when a model publishes no limits. */
+    /** Routstr's assumed completion size when a model publishes no limits (its advertised maximum only). */
     static final BigDecimal FALLBACK_COMPLETION_TOKENS = BigDecimal.valueOf(32_000);
+
+    /** Covers the rounding of a charge's four token buckets, each to a thousandth of a msat. */
+    private static final Msats ROUNDING_MARGIN = Msats.of(1);
 
     private final PricingPolicy policy;
 
@@ -53,34 +54,44 @@ public final class MaxCostEstimator {
     }
 
     /**
-     * The reservation for a request of {@code shape} to a model priced {@code price} (its serving provider's fee
-     * included).
+     * The most a request of {@code shape} to a model priced {@code price} (its serving provider's fee included) can
+     * cost, in msats at {@code rate}, or why nothing bounds it.
      */
-    public Msats maxCost(ModelPrice price, BtcUsdRate rate, RequestShape shape) {
+    public ReservationBound bound(ModelPrice price, BtcUsdRate rate, RequestShape shape) {
         Objects.requireNonNull(price, "price");
         Objects.requireNonNull(rate, "rate");
         Objects.requireNonNull(shape, "shape");
+        if (policy.fixedPricing() && !policy.hasFixedTokenRates()) {
+            return new ReservationBound.Bounded(withoutModelPricing());
+        }
         if (policy.fixedPricing()) {
-            return withoutModelPricing();
+            // Sats per 1000 tokens are msats per token. A response without counts is charged the fixed cost.
+            return tokenBound(policy.fixedPer1kInputSats(), policy.fixedPer1kOutputSats(), price.limits(), shape)
+                    .map(msats -> bounded(upAtMost(msats).max(policy.fixedCostPerRequest())))
+                    .orElseGet(() -> unbounded(
+                            price.limits(), shape, policy.fixedPer1kInputSats(), policy.fixedPer1kOutputSats()));
         }
-        UsdMaximums maximums = UsdMaximums.of(price);
-        BigDecimal tol = policy.toleranceFactor();
-        BigDecimal reserve = maximums.cost().multiply(tol);
+        BigDecimal promptRate = price.prompt().max(price.cacheRead()).max(price.cacheWrite());
+        BigDecimal outputRate = price.completion().max(price.internalReasoning());
+        return tokenBound(promptRate, outputRate, price.limits(), shape)
+                .map(usd -> usd.add(price.request()).add(price.image().multiply(BigDecimal.valueOf(shape.images()))))
+                .map(usd -> bounded(msatsAtMost(rate, usd)))
+                .orElseGet(() -> unbounded(price.limits(), shape, promptRate, outputRate));
+    }
 
-        if (shape.promptTokens().isPresent()) {
-            BigDecimal allowance =
-                    maximums.promptLimit().multiply(price.prompt()).multiply(tol);
-            BigDecimal used =
-                    BigDecimal.valueOf(shape.promptTokens().getAsLong()).multiply(price.prompt());
-            reserve = reserve.subtract(positivePart(allowance.subtract(used)));
-        }
-        OptionalLong cap = shape.outputCap();
-        if (cap.isPresent()) {
-            BigDecimal allowance = maximums.completion().multiply(tol);
-            BigDecimal used = BigDecimal.valueOf(cap.getAsLong()).multiply(price.completion());
-            reserve = reserve.subtract(positivePart(allowance.subtract(used)));
-        }
-        return rate.msatsFor(positivePart(reserve)).max(policy.minimumRequest());
+    /**
+     * The maximum cost {@code /v1/models} advertises for a model ({@code sats_pricing.max_cost}): the bound of a
+     * one-choice request that fills the context, so that a client whose balance covers it is never refused a
+     * one-choice request. A model without limits has no such bound; Routstr's fallback is advertised then.
+     */
+    public Msats advertisedMaxCost(ModelPrice price, BtcUsdRate rate) {
+        return switch (bound(price, rate, RequestShape.UNKNOWN)) {
+            case ReservationBound.Bounded bounded -> bounded.amount();
+            case ReservationBound.Unbounded ignored ->
+                policy.fixedPricing()
+                        ? withoutModelPricing()
+                        : rate.msatsFor(UsdMaximums.of(price).cost()).max(policy.minimumRequest());
+        };
     }
 
     /**
@@ -104,8 +115,74 @@ public final class MaxCostEstimator {
     /** A model's maximum costs in USD. */
     public record UsdMaxCosts(BigDecimal prompt, BigDecimal completion, BigDecimal total) {}
 
-    private static BigDecimal positivePart(BigDecimal value) {
-        return value.signum() > 0 ? value : BigDecimal.ZERO;
+    /** {@code usd} in msats rounding up; a bound beyond any balance when it does not fit a long. */
+    private static Msats msatsAtMost(BtcUsdRate rate, BigDecimal usd) {
+        try {
+            return rate.msatsFor(usd);
+        } catch (ArithmeticException tooLarge) {
+            return Msats.of(Long.MAX_VALUE - 1);
+        }
+    }
+
+    private static Msats upAtMost(BigDecimal msats) {
+        try {
+            return MsatsRounding.up(msats);
+        } catch (ArithmeticException tooLarge) {
+            return Msats.of(Long.MAX_VALUE - 1);
+        }
+    }
+
+    private ReservationBound bounded(Msats tokenCost) {
+        return new ReservationBound.Bounded(tokenCost.plus(ROUNDING_MARGIN).max(policy.minimumRequest()));
+    }
+
+    private static ReservationBound unbounded(
+            ModelLimits limits, RequestShape shape, BigDecimal promptRate, BigDecimal outputRate) {
+        boolean outputUnbounded = outputRate.signum() > 0
+                && shape.outputCap().isEmpty()
+                && limits.maxCompletionTokens().isEmpty()
+                && limits.contextLength().isEmpty();
+        return new ReservationBound.Unbounded(
+                outputUnbounded ? ReservationBound.UnboundedPart.OUTPUT : ReservationBound.UnboundedPart.PROMPT);
+    }
+
+    /**
+     * The most the tokens of a request can cost at {@code promptRate} and {@code outputRate} (any unit per token),
+     * or empty when a side priced above zero has no bound.
+     */
+    private static Optional<BigDecimal> tokenBound(
+            BigDecimal promptRate, BigDecimal outputRate, ModelLimits limits, RequestShape shape) {
+        OptionalLong context = limits.contextLength();
+        OptionalLong prompt = shape.promptTokens().isPresent()
+                ? OptionalLong.of(
+                        context.isPresent()
+                                ? Math.min(shape.promptTokens().getAsLong(), context.getAsLong())
+                                : shape.promptTokens().getAsLong())
+                : context;
+        OptionalLong output = LongStream.of(
+                        shape.outputCap().orElse(Long.MAX_VALUE),
+                        limits.maxCompletionTokens().orElse(Long.MAX_VALUE),
+                        context.orElse(Long.MAX_VALUE))
+                .filter(limit -> limit != Long.MAX_VALUE)
+                .min();
+        if ((prompt.isEmpty() && promptRate.signum() > 0) || (output.isEmpty() && outputRate.signum() > 0)) {
+            return Optional.empty();
+        }
+        long promptBound = prompt.orElse(0);
+        long outputBound = output.orElse(0);
+        BigDecimal choices = BigDecimal.valueOf(shape.choices());
+        LongFunction<BigDecimal> costWithPrompt = x -> {
+            long y = context.isPresent() ? Math.min(outputBound, context.getAsLong() - x) : outputBound;
+            return BigDecimal.valueOf(x)
+                    .multiply(promptRate)
+                    .add(BigDecimal.valueOf(y).multiply(outputRate).multiply(choices));
+        };
+        BigDecimal most = costWithPrompt.apply(promptBound);
+        if (context.isPresent()) {
+            long knee = Math.clamp(context.getAsLong() - outputBound, 0, promptBound);
+            most = most.max(costWithPrompt.apply(knee));
+        }
+        return Optional.of(most);
     }
 
     /** Routstr's {@code _calculate_usd_max_costs} plus the prompt limit the discount step uses. */

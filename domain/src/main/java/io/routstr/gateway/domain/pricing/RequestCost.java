@@ -48,6 +48,25 @@ public record RequestCost(
         return new RequestCost(Msats.ZERO, Msats.ZERO, Msats.ZERO, Msats.ZERO, Msats.ZERO, BigDecimal.ZERO, basis);
     }
 
+    /**
+     * This cost, never more than {@code cap}: what may be charged against a hold of {@code cap}. The output part is
+     * kept first and the cache parts stay inside the input part; the USD total follows the capped total at
+     * {@code rate}.
+     */
+    public RequestCost cappedAt(Msats cap, BtcUsdRate rate) {
+        Objects.requireNonNull(cap, "cap");
+        Objects.requireNonNull(rate, "rate");
+        if (!total.isGreaterThan(cap)) {
+            return this;
+        }
+        Msats cappedOutput = output.min(cap);
+        Msats cappedInput = cap.minus(cappedOutput);
+        Msats cappedCacheRead = cacheRead.min(cappedInput);
+        Msats cappedCacheWrite = cacheWrite.min(cappedInput.minus(cappedCacheRead));
+        return new RequestCost(
+                cap, cappedInput, cappedOutput, cappedCacheRead, cappedCacheWrite, rate.usdFor(cap), basis);
+    }
+
     public boolean isFree() {
         return total.isZero();
     }

@@ -54,4 +54,27 @@ class RequestCostTest {
         assertThat(free.totalUsd()).isEqualByComparingTo("0");
         assertThat(free.basis()).isEqualTo(CostBasis.ESTIMATE);
     }
+
+    @Test
+    void cappedAtAHold_keepsTheOutputFirstAndTheCacheInsideTheInput() {
+        RequestCost cost = new RequestCost(
+                Msats.of(100),
+                Msats.of(60),
+                Msats.of(40),
+                Msats.of(30),
+                Msats.of(20),
+                new BigDecimal("0.0001"),
+                CostBasis.TOKENS);
+
+        RequestCost capped = cost.cappedAt(Msats.of(50), BtcUsdRate.of("100000"));
+
+        assertThat(capped.total()).isEqualTo(Msats.of(50));
+        assertThat(capped.output()).isEqualTo(Msats.of(40));
+        assertThat(capped.input()).isEqualTo(Msats.of(10));
+        assertThat(capped.cacheRead()).isEqualTo(Msats.of(10));
+        assertThat(capped.cacheWrite()).isEqualTo(Msats.ZERO);
+        assertThat(capped.totalUsd()).isEqualByComparingTo("0.00005");
+        assertThat(capped.basis()).isEqualTo(CostBasis.TOKENS);
+        assertThat(cost.cappedAt(Msats.of(100), BtcUsdRate.of("100000"))).isSameAs(cost);
+    }
 }

@@ -31,10 +31,15 @@ class RequestShapeTest {
     }
 
     @Test
-    void promptEstimateFromCharactersRoundsDownLikeRoutstr() {
-        assertThat(RequestShape.promptTokensForCharacters(0)).isZero();
-        assertThat(RequestShape.promptTokensForCharacters(2)).isZero();
-        assertThat(RequestShape.promptTokensForCharacters(3_001)).isEqualTo(1_000);
+    void askingForNothingMeansOneChoiceAndNoImage() {
+        assertThat(RequestShape.UNKNOWN.choices()).isOne();
+        assertThat(RequestShape.UNKNOWN.images()).isZero();
+    }
+
+    @Test
+    void aRequestAsksForAtLeastOneChoice() {
+        assertThatThrownBy(() -> RequestShape.UNKNOWN.withChoices(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RequestShape.UNKNOWN.withImages(-1)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -11,10 +11,17 @@ import java.util.Optional;
  * (less only when the funds ran short), and who served it.
  *
  * @param usage the usage billed: the upstream's, or the estimate when it reported none
+ * @param shortfall what the request really cost beyond {@code charged}: the node absorbs it. The reservation bounds
+ *     every request, so this is zero unless an upstream billed beyond its own limits
  * @param provider the serving provider's type name, Routstr's {@code provider} field
  */
 public record RequestBill(
-        RequestCost cost, Msats charged, Optional<Msats> remainingBalance, String provider, TokenUsage usage) {
+        RequestCost cost,
+        Msats charged,
+        Optional<Msats> remainingBalance,
+        String provider,
+        TokenUsage usage,
+        Msats shortfall) {
 
     public RequestBill {
         Objects.requireNonNull(cost, "cost");
@@ -22,5 +29,6 @@ public record RequestBill(
         Objects.requireNonNull(remainingBalance, "remaining balance");
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(shortfall, "shortfall");
     }
 }
