@@ -132,8 +132,8 @@ class ProxyConfiguration {
     }
 
     @Bean
-    ProxyPolicy proxyPolicy(ProxyProperties proxy) {
-        return new ProxyPolicy(proxy.disconnectDrainWindow());
+    ProxyPolicy proxyPolicy(ProxyProperties proxy, BillingProperties billing) {
+        return new ProxyPolicy(proxy.disconnectDrainWindow(), billing.maxRequestLifetime());
     }
 
     @Bean
@@ -143,14 +143,16 @@ class ProxyConfiguration {
             HttpUpstreamAdapter upstream,
             MeterRegistry registry,
             PricingPolicy pricing,
-            ProxyPolicy policy) {
+            ProxyPolicy policy,
+            ClockPort clock) {
         return new ForwardLlmRequestService(
                 catalog,
                 rates,
                 new MeteredUpstreamPort(upstream, registry),
                 new MaxCostEstimator(pricing),
                 new CostCalculator(pricing),
-                policy);
+                policy,
+                clock);
     }
 
     @Bean

@@ -7,6 +7,7 @@ import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.money.Msats;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
@@ -34,13 +35,44 @@ class ReservationTest {
     }
 
     @Test
-    void aReservationIsStaleOnceOlderThanTheTimeout() {
+    void aHoldOfAnInstanceThatStillBeatsIsNeverSilent_howeverOld() {
+        Reservation reservation =
+                Reservation.open(ApiKeyId.random(), ApiKeyId.random(), Msats.of(1), InstanceId.random(), now);
+        Instant silentSince = now.plus(Duration.ofHours(1));
+
+        assertThat(reservation.isSilent(silentSince, Optional.of(silentSince.plusSeconds(1))))
+                .isFalse();
+        assertThat(reservation.isSilent(silentSince, Optional.of(silentSince))).isFalse();
+    }
+
+    @Test
+    void aHoldOfAnInstanceSilentSinceTheCutoffOrUnknownIsSilentOnceOlderThanTheCutoff() {
+        Reservation reservation =
+                Reservation.open(ApiKeyId.random(), ApiKeyId.random(), Msats.of(1), InstanceId.random(), now);
+
+        assertThat(reservation.isSilent(now.plusSeconds(1), Optional.of(now))).isTrue();
+        assertThat(reservation.isSilent(now.plusSeconds(1), Optional.empty())).isTrue();
+        // A request taken before its instance's first beat was stored is not yet silent.
+        assertThat(reservation.isSilent(now, Optional.empty())).isFalse();
+    }
+
+    @Test
+    void aHoldNoInstanceOwnsIsSilentOnceOlderThanTheCutoff() {
         Reservation reservation = Reservation.open(ApiKeyId.random(), ApiKeyId.random(), Msats.of(1), now);
 
-        assertThat(reservation.isStale(now.plusSeconds(299), Duration.ofSeconds(300)))
+        assertThat(reservation.isSilent(now, Optional.empty())).isFalse();
+        assertThat(reservation.isSilent(now.plusSeconds(1), Optional.empty())).isTrue();
+    }
+
+    @Test
+    void aHoldIsOverAgeOnceItsRequestStartedBeforeTheCutoff_andOnlyWhileActive() {
+        Reservation reservation =
+                Reservation.open(ApiKeyId.random(), ApiKeyId.random(), Msats.of(1), InstanceId.random(), now);
+
+        assertThat(reservation.isOverAge(now)).isFalse();
+        assertThat(reservation.isOverAge(now.plusSeconds(1))).isTrue();
+        assertThat(reservation.withState(ReservationState.CHARGED).isOverAge(now.plusSeconds(1)))
                 .isFalse();
-        assertThat(reservation.isStale(now.plusSeconds(300), Duration.ofSeconds(300)))
-                .isTrue();
     }
 
     @Test

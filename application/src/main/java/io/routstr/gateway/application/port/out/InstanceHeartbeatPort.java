@@ -1,0 +1,21 @@
+package io.routstr.gateway.application.port.out;
+
+import io.routstr.gateway.domain.reservation.InstanceId;
+import java.time.Instant;
+
+/**
+ * Port: the gateway instances' signs of life, kept where every instance sharing the database sees them. A reservation
+ * is held as long as the instance serving its request keeps beating (see {@link BalancePort#releaseStale}).
+ */
+public interface InstanceHeartbeatPort {
+
+    /** Records that {@code instance} is alive at {@code now}; its first beat registers it. */
+    void beat(InstanceId instance, Instant now);
+
+    /**
+     * Forgets instances that have not beaten since {@code silentSince}, so that restarts do not pile up rows; returns
+     * how many. A forgotten instance is judged as a silent one (its holds are stale), and registered anew if it beats
+     * again.
+     */
+    int forgetSilent(Instant silentSince);
+}
