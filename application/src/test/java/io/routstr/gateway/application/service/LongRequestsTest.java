@@ -3,8 +3,11 @@ package io.routstr.gateway.application.service;
 import static io.routstr.gateway.domain.key.ApiKeyBuilder.anApiKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routstr.gateway.application.fake.FakePayouts;
 import io.routstr.gateway.application.fake.InMemoryAccounts;
 import io.routstr.gateway.application.fake.MutableClock;
+import io.routstr.gateway.application.port.in.key.RefundBalanceCommand;
+import io.routstr.gateway.application.port.in.key.RefundOutcome;
 import io.routstr.gateway.application.port.in.proxy.ForwardLlmRequestCommand;
 import io.routstr.gateway.application.port.in.proxy.ForwardOutcome;
 import io.routstr.gateway.application.port.in.proxy.ResponseSink;
@@ -114,6 +117,32 @@ class LongRequestsTest {
                         s -> assertThat(s.bill().charged()).isEqualTo(Msats.of(5_000)));
         assertThat(reload().balance()).isEqualTo(Msats.of(995_000));
         assertThat(reload().reserved()).isEqualTo(Msats.ZERO);
+    }
+
+    @Test
+    void aRefundWhileAStreamOutlivesTheStaleTimeoutIsRefused_soTheStreamIsPaidFromTheHeldMoney() {
+        heartbeat.beat();
+        FakePayouts payouts = new FakePayouts();
+        RefundBalanceService refunds = new RefundBalanceService(accounts, accounts, payouts, clock, billing);
+        List<RefundOutcome> refundsDuringTheStream = new ArrayList<>();
+        stream.then(chunk("hel", null));
+        stream.then(wait -> {
+            clock.advance(Duration.ofMinutes(10));
+            heartbeat.beat();
+            refundsDuringTheStream.add(refunds.refund(new RefundBalanceCommand(key.id())));
+            return new StreamRead.Event(chunk("lo", "stop"));
+        });
+        stream.then(usage(2, 3));
+
+        ForwardOutcome outcome = service.forward(chat(), sink);
+
+        assertThat(refundsDuringTheStream).containsExactly(new RefundOutcome.RequestsInFlight());
+        assertThat(payouts.paid()).isEmpty();
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        ForwardOutcome.Streamed.class,
+                        s -> assertThat(s.bill().charged()).isEqualTo(Msats.of(5_000)));
+        assertThat(reload().balance()).isEqualTo(Msats.of(995_000));
     }
 
     @Test
