@@ -4,10 +4,13 @@
 -- holds of instances silent for the stale timeout, or of requests past the maximum lifetime.
 
 --changeset routstr:007-node-instances
+-- alive_until is the beat plus the instance's own stale timeout: instances configured differently judge each other by
+-- the horizon each one stated.
 CREATE TABLE node_instances (
     id           uuid        PRIMARY KEY,
     started_at   timestamptz NOT NULL,
-    heartbeat_at timestamptz NOT NULL
+    heartbeat_at timestamptz NOT NULL,
+    alive_until  timestamptz NOT NULL
 );
 --rollback DROP TABLE node_instances;
 

@@ -242,8 +242,8 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
         UUID onlyKey = billingKey.map(ApiKeyId::value).orElse(null);
         return releaseClaimed(
                 () -> onlyKey == null
-                        ? reservations.claimOldestSilent(silentSince)
-                        : reservations.claimOldestSilentOf(silentSince, onlyKey),
+                        ? reservations.claimOldestSilent(silentSince, now)
+                        : reservations.claimOldestSilentOf(silentSince, now, onlyKey),
                 limit,
                 now);
     }
@@ -335,13 +335,13 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
     // --- InstanceHeartbeatPort
 
     @Override
-    public void beat(InstanceId instance, Instant now) {
-        tx.executeWithoutResult(status -> instances.beat(instance.value(), now));
+    public void beat(InstanceId instance, Instant now, Instant aliveUntil) {
+        tx.executeWithoutResult(status -> instances.beat(instance.value(), now, aliveUntil));
     }
 
     @Override
-    public int forgetSilent(Instant silentSince) {
-        Integer forgotten = tx.execute(status -> instances.deleteSilentSince(silentSince));
+    public int forgetSilent(Instant now) {
+        Integer forgotten = tx.execute(status -> instances.deleteSilent(now));
         return forgotten == null ? 0 : forgotten;
     }
 

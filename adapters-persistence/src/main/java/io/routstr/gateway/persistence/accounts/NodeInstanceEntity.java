@@ -7,7 +7,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Row of {@code node_instances}: one running gateway instance and its last heartbeat. */
+/** Row of {@code node_instances}: one running gateway instance, its last heartbeat and how long that vouches for it. */
 @Entity
 @Table(name = "node_instances")
 class NodeInstanceEntity {
@@ -20,6 +20,9 @@ class NodeInstanceEntity {
 
     @Column(name = "heartbeat_at", nullable = false)
     Instant heartbeatAt;
+
+    @Column(name = "alive_until", nullable = false)
+    Instant aliveUntil;
 
     protected NodeInstanceEntity() {}
 }

@@ -16,32 +16,33 @@ interface ReservationRepository extends JpaRepository<ReservationEntity, UUID> {
 
     /**
      * Claims the oldest silent reservation no other transaction holds: older than {@code silentSince} and served by an
-     * instance with no heartbeat since then (or by none); the rule of {@code Reservation.isSilent}. {@code SKIP LOCKED}
+     * instance whose last beat no longer vouches for it at {@code now} (or by none); the rule of {@code
+     * Reservation.isSilent}. {@code SKIP LOCKED}
      * lets several instances sweep at once without blocking on, or double-releasing, the same row.
      */
     @Query(value = """
             SELECT * FROM reservations r
             WHERE r.state = 'ACTIVE' AND r.created_at < :silentSince
               AND NOT EXISTS (SELECT 1 FROM node_instances i
-                              WHERE i.id = r.instance_id AND i.heartbeat_at >= :silentSince)
+                              WHERE i.id = r.instance_id AND i.alive_until >= :now)
             ORDER BY r.created_at
             LIMIT 1
             FOR UPDATE OF r SKIP LOCKED
             """, nativeQuery = true)
-    Optional<ReservationEntity> claimOldestSilent(@Param("silentSince") Instant silentSince);
+    Optional<ReservationEntity> claimOldestSilent(@Param("silentSince") Instant silentSince, @Param("now") Instant now);
 
     /** As {@link #claimOldestSilent}, for one billing key only. */
     @Query(value = """
             SELECT * FROM reservations r
             WHERE r.state = 'ACTIVE' AND r.created_at < :silentSince AND r.billing_key_id = :billingKey
               AND NOT EXISTS (SELECT 1 FROM node_instances i
-                              WHERE i.id = r.instance_id AND i.heartbeat_at >= :silentSince)
+                              WHERE i.id = r.instance_id AND i.alive_until >= :now)
             ORDER BY r.created_at
             LIMIT 1
             FOR UPDATE OF r SKIP LOCKED
             """, nativeQuery = true)
     Optional<ReservationEntity> claimOldestSilentOf(
-            @Param("silentSince") Instant silentSince, @Param("billingKey") UUID billingKey);
+            @Param("silentSince") Instant silentSince, @Param("now") Instant now, @Param("billingKey") UUID billingKey);
 
     /** Claims the oldest reservation started before {@code startedBefore}, its instance alive or not. */
     @Query(value = """

@@ -42,7 +42,7 @@ public final class SweepStaleReservationsService implements SweepStaleReservatio
             released = balances.releaseOverAge(startedBefore, policy.sweepBatchSize(), now);
             total += released;
         } while (released == policy.sweepBatchSize());
-        heartbeats.forgetSilent(silentSince);
+        heartbeats.forgetSilent(now);
         return total;
     }
 }

@@ -81,6 +81,11 @@ public abstract class AccountsContract {
                 .reserve(Reservation.open(key.id(), key.billingKeyId(), Msats.of(msats), clock.now()), clock.now());
     }
 
+    /** A beat of an instance whose stale timeout is 300 s. */
+    protected void beat(InstanceId instance, Instant at) {
+        heartbeats().beat(instance, at, at.plusSeconds(300));
+    }
+
     protected ReservationId reservedBy(InstanceId instance, ApiKey key, long msats) {
         ReserveResult result = balances()
                 .reserve(
@@ -385,12 +390,12 @@ public abstract class AccountsContract {
         ApiKey key = fundedKey(10_000);
         InstanceId live = InstanceId.random();
         InstanceId dead = InstanceId.random();
-        heartbeats().beat(live, clock.now());
-        heartbeats().beat(dead, clock.now());
+        beat(live, clock.now());
+        beat(dead, clock.now());
         ReservationId liveHold = reservedBy(live, key, 1_000);
         ReservationId deadHold = reservedBy(dead, key, 2_000);
         clock.advance(Duration.ofMinutes(10));
-        heartbeats().beat(live, clock.now().minusSeconds(5));
+        beat(live, clock.now().minusSeconds(5));
 
         int released = balances().releaseStale(clock.now().minusSeconds(300), Optional.of(key.id()), 100, clock.now());
 
@@ -407,10 +412,10 @@ public abstract class AccountsContract {
     void theSweepOfAllKeysKeepsTheHoldsOfALiveInstance() {
         ApiKey key = fundedKey(10_000);
         InstanceId live = InstanceId.random();
-        heartbeats().beat(live, clock.now());
+        beat(live, clock.now());
         reservedBy(live, key, 1_000);
         clock.advance(Duration.ofMinutes(10));
-        heartbeats().beat(live, clock.now());
+        beat(live, clock.now());
 
         balances().releaseStale(clock.now().minusSeconds(300), Optional.empty(), 100, clock.now());
 
@@ -433,11 +438,26 @@ public abstract class AccountsContract {
     }
 
     @Test
+    void anInstanceIsJudgedByItsOwnHorizon_notByTheSweepersTimeout() {
+        ApiKey key = fundedKey(10_000);
+        InstanceId patient = InstanceId.random();
+        heartbeats().beat(patient, clock.now(), clock.now().plus(Duration.ofHours(1)));
+        reservedBy(patient, key, 1_000);
+        clock.advance(Duration.ofMinutes(10));
+
+        assertThat(balances().releaseStale(clock.now().minusSeconds(300), Optional.of(key.id()), 100, clock.now()))
+                .isZero();
+        clock.advance(Duration.ofMinutes(51));
+        assertThat(balances().releaseStale(clock.now().minusSeconds(300), Optional.of(key.id()), 100, clock.now()))
+                .isEqualTo(1);
+    }
+
+    @Test
     void aHeartbeatNeverMovesBack() {
         ApiKey key = fundedKey(10_000);
         InstanceId instance = InstanceId.random();
-        heartbeats().beat(instance, clock.now().plus(Duration.ofMinutes(10)));
-        heartbeats().beat(instance, clock.now());
+        beat(instance, clock.now().plus(Duration.ofMinutes(10)));
+        beat(instance, clock.now());
         reservedBy(instance, key, 1_000);
         clock.advance(Duration.ofMinutes(10));
 
@@ -449,12 +469,12 @@ public abstract class AccountsContract {
     void aRequestPastItsLifetimeIsReleasedEvenWhileItsInstanceBeats() {
         ApiKey key = fundedKey(10_000);
         InstanceId live = InstanceId.random();
-        heartbeats().beat(live, clock.now());
+        beat(live, clock.now());
         reservedBy(live, key, 1_000);
         clock.advance(Duration.ofMinutes(5));
         reservedBy(live, key, 2_000);
         clock.advance(Duration.ofMinutes(30));
-        heartbeats().beat(live, clock.now());
+        beat(live, clock.now());
 
         balances().releaseOverAge(clock.now().minus(Duration.ofMinutes(32)), 100, clock.now());
 
@@ -465,7 +485,7 @@ public abstract class AccountsContract {
     void aHoldReleasedOverAgeIsChargedExactlyOnceLate_whatTheBalanceCannotCoverBookedAsShortfall() {
         ApiKey key = fundedKey(10_000);
         InstanceId live = InstanceId.random();
-        heartbeats().beat(live, clock.now());
+        beat(live, clock.now());
         ReservationId id = reservedBy(live, key, 4_000);
         clock.advance(Duration.ofMinutes(40));
         balances().releaseOverAge(clock.now().minus(Duration.ofMinutes(35)), 100, clock.now());
@@ -489,13 +509,13 @@ public abstract class AccountsContract {
     void aForgottenInstanceIsSilent_andHoldsItsRequestsAgainOnceItBeats() {
         ApiKey key = fundedKey(10_000);
         InstanceId instance = InstanceId.random();
-        heartbeats().beat(instance, clock.now());
+        beat(instance, clock.now());
         reservedBy(instance, key, 1_000);
         clock.advance(Duration.ofMinutes(10));
         Instant silentSince = clock.now().minusSeconds(300);
 
-        assertThat(heartbeats().forgetSilent(silentSince)).isPositive();
-        heartbeats().beat(instance, clock.now());
+        assertThat(heartbeats().forgetSilent(clock.now())).isPositive();
+        beat(instance, clock.now());
 
         assertThat(balances().releaseStale(silentSince, Optional.of(key.id()), 100, clock.now()))
                 .isZero();

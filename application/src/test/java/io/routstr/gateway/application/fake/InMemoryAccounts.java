@@ -44,7 +44,7 @@ public final class InMemoryAccounts implements ApiKeyPort, BalancePort, Instance
     private final Set<ReservationId> staleReleased = new HashSet<>();
     private final List<LedgerEntry> ledger = new ArrayList<>();
     private final Set<String> bookedReferences = new HashSet<>();
-    private final Map<InstanceId, Instant> heartbeats = new HashMap<>();
+    private final Map<InstanceId, Instant> aliveUntil = new HashMap<>();
 
     @Override
     public synchronized Optional<ApiKey> findByHash(KeyHash hash) {
@@ -219,7 +219,7 @@ public final class InMemoryAccounts implements ApiKeyPort, BalancePort, Instance
 
     @Override
     public synchronized int releaseStale(Instant silentSince, Optional<ApiKeyId> billingKey, int limit, Instant now) {
-        return releaseAsStale(r -> r.isSilent(silentSince, r.servedBy().map(heartbeats::get)), billingKey, limit);
+        return releaseAsStale(r -> r.isSilent(silentSince, now, r.servedBy().map(aliveUntil::get)), billingKey, limit);
     }
 
     @Override
@@ -243,17 +243,17 @@ public final class InMemoryAccounts implements ApiKeyPort, BalancePort, Instance
     }
 
     @Override
-    public synchronized void beat(InstanceId instance, Instant now) {
-        heartbeats.merge(instance, now, (old, beat) -> beat.isAfter(old) ? beat : old);
+    public synchronized void beat(InstanceId instance, Instant now, Instant until) {
+        aliveUntil.merge(instance, until, (old, beat) -> beat.isAfter(old) ? beat : old);
     }
 
     @Override
-    public synchronized int forgetSilent(Instant silentSince) {
-        List<InstanceId> silent = heartbeats.entrySet().stream()
-                .filter(e -> e.getValue().isBefore(silentSince))
+    public synchronized int forgetSilent(Instant now) {
+        List<InstanceId> silent = aliveUntil.entrySet().stream()
+                .filter(e -> e.getValue().isBefore(now))
                 .map(Map.Entry::getKey)
                 .toList();
-        silent.forEach(heartbeats::remove);
+        silent.forEach(aliveUntil::remove);
         return silent.size();
     }
 

@@ -60,7 +60,7 @@ class LongRequestsTest {
     private final InMemoryAccounts accounts = new InMemoryAccounts();
     private final InstanceId instance = InstanceId.random();
     private final BillingPolicy billing = new BillingPolicy(Msats.of(1), STALE_TIMEOUT, Msats.ZERO, 100, LIFETIME);
-    private final KeepInstanceAliveService heartbeat = new KeepInstanceAliveService(accounts, clock, instance);
+    private final KeepInstanceAliveService heartbeat = new KeepInstanceAliveService(accounts, clock, instance, billing);
     private final SweepStaleReservationsService sweep =
             new SweepStaleReservationsService(accounts, accounts, clock, billing);
     private final PayWithApiKeyService payments = new PayWithApiKeyService(

@@ -117,8 +117,9 @@ class ApplicationServicesConfiguration {
     }
 
     @Bean
-    KeepInstanceAliveUseCase keepInstanceAlive(InstanceHeartbeatPort heartbeats, ClockPort clock, InstanceId instance) {
-        return new KeepInstanceAliveService(heartbeats, clock, instance);
+    KeepInstanceAliveUseCase keepInstanceAlive(
+            InstanceHeartbeatPort heartbeats, ClockPort clock, InstanceId instance, BillingPolicy policy) {
+        return new KeepInstanceAliveService(heartbeats, clock, instance, policy);
     }
 
     @Bean

@@ -68,16 +68,16 @@ public record Reservation(
 
     /**
      * Whether this hold's request can no longer settle: it is ACTIVE, older than {@code silentSince}, and its instance
-     * (when it has one) has not beaten since then ({@code instanceLastBeat} empty when the instance is unknown). The
-     * age condition also covers an instance that took a request before its first beat was stored.
+     * (when it has one) is no longer known to be alive at {@code now}: its last beat promised life only until {@code
+     * instanceAliveUntil}, empty when the instance is unknown. Each instance states its own horizon, so instances
+     * configured with different timeouts judge each other rightly. The age condition also covers an instance that took
+     * a request before its first beat was stored.
      */
-    public boolean isSilent(Instant silentSince, Optional<Instant> instanceLastBeat) {
+    public boolean isSilent(Instant silentSince, Instant now, Optional<Instant> instanceAliveUntil) {
         return state == ReservationState.ACTIVE
                 && createdAt.isBefore(silentSince)
                 && (servedBy.isEmpty()
-                        || instanceLastBeat
-                                .map(beat -> beat.isBefore(silentSince))
-                                .orElse(true));
+                        || instanceAliveUntil.map(until -> until.isBefore(now)).orElse(true));
     }
 
     /** Whether this hold's request started before {@code startedBefore}: past its maximum lifetime, live or not. */

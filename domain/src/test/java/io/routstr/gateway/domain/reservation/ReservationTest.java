@@ -38,30 +38,35 @@ class ReservationTest {
     void aHoldOfAnInstanceThatStillBeatsIsNeverSilent_howeverOld() {
         Reservation reservation =
                 Reservation.open(ApiKeyId.random(), ApiKeyId.random(), Msats.of(1), InstanceId.random(), now);
-        Instant silentSince = now.plus(Duration.ofHours(1));
+        Instant later = now.plus(Duration.ofHours(1));
+        Instant silentSince = later.minusSeconds(300);
 
-        assertThat(reservation.isSilent(silentSince, Optional.of(silentSince.plusSeconds(1))))
+        assertThat(reservation.isSilent(silentSince, later, Optional.of(later.plusSeconds(1))))
                 .isFalse();
-        assertThat(reservation.isSilent(silentSince, Optional.of(silentSince))).isFalse();
+        assertThat(reservation.isSilent(silentSince, later, Optional.of(later))).isFalse();
     }
 
     @Test
-    void aHoldOfAnInstanceSilentSinceTheCutoffOrUnknownIsSilentOnceOlderThanTheCutoff() {
+    void aHoldOfAnInstanceNoLongerKnownAliveOrUnknownIsSilentOnceOlderThanTheCutoff() {
         Reservation reservation =
                 Reservation.open(ApiKeyId.random(), ApiKeyId.random(), Msats.of(1), InstanceId.random(), now);
+        Instant later = now.plusSeconds(301);
 
-        assertThat(reservation.isSilent(now.plusSeconds(1), Optional.of(now))).isTrue();
-        assertThat(reservation.isSilent(now.plusSeconds(1), Optional.empty())).isTrue();
+        assertThat(reservation.isSilent(now.plusSeconds(1), later, Optional.of(later.minusSeconds(1))))
+                .isTrue();
+        assertThat(reservation.isSilent(now.plusSeconds(1), later, Optional.empty()))
+                .isTrue();
         // A request taken before its instance's first beat was stored is not yet silent.
-        assertThat(reservation.isSilent(now, Optional.empty())).isFalse();
+        assertThat(reservation.isSilent(now, later, Optional.empty())).isFalse();
     }
 
     @Test
     void aHoldNoInstanceOwnsIsSilentOnceOlderThanTheCutoff() {
         Reservation reservation = Reservation.open(ApiKeyId.random(), ApiKeyId.random(), Msats.of(1), now);
 
-        assertThat(reservation.isSilent(now, Optional.empty())).isFalse();
-        assertThat(reservation.isSilent(now.plusSeconds(1), Optional.empty())).isTrue();
+        assertThat(reservation.isSilent(now, now, Optional.empty())).isFalse();
+        assertThat(reservation.isSilent(now.plusSeconds(1), now.plusSeconds(1), Optional.empty()))
+                .isTrue();
     }
 
     @Test

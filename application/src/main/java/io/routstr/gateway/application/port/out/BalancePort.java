@@ -40,7 +40,7 @@ public interface BalancePort {
 
     /**
      * Releases up to {@code limit} ACTIVE reservations whose request can no longer settle: created before {@code
-     * silentSince} and served by an instance that has not beaten since then, or by none ({@link
+     * silentSince} and served by an instance no longer known to be alive at {@code now}, or by none ({@link
      * Reservation#isSilent}); optionally only those of one billing key. A request whose instance still beats keeps its
      * hold however old it is. Reservations another caller is working on are skipped.
      */

@@ -9,13 +9,16 @@ import java.time.Instant;
  */
 public interface InstanceHeartbeatPort {
 
-    /** Records that {@code instance} is alive at {@code now}; its first beat registers it. */
-    void beat(InstanceId instance, Instant now);
+    /**
+     * Records that {@code instance} is alive at {@code now} and is to be taken for alive until {@code aliveUntil} (its
+     * own stale timeout later: each instance states its own horizon, so instances configured differently still judge
+     * each other rightly). Its first beat registers it; a beat never moves the horizon back.
+     */
+    void beat(InstanceId instance, Instant now, Instant aliveUntil);
 
     /**
-     * Forgets instances that have not beaten since {@code silentSince}, so that restarts do not pile up rows; returns
-     * how many. A forgotten instance is judged as a silent one (its holds are stale), and registered anew if it beats
-     * again.
+     * Forgets instances no longer known to be alive at {@code now}, so that restarts do not pile up rows; returns how
+     * many. A forgotten instance is judged as a silent one (its holds are stale), and registered anew if it beats again.
      */
-    int forgetSilent(Instant silentSince);
+    int forgetSilent(Instant now);
 }
