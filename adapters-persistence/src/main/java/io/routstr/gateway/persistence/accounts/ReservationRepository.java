@@ -16,9 +16,9 @@ interface ReservationRepository extends JpaRepository<ReservationEntity, UUID> {
 
     /**
      * Claims the oldest silent reservation no other transaction holds: older than {@code silentSince} and served by an
-     * instance whose last beat no longer vouches for it at {@code now} (or by none); the rule of {@code
-     * Reservation.isSilent}. {@code SKIP LOCKED}
-     * lets several instances sweep at once without blocking on, or double-releasing, the same row.
+     * instance whose last beat no longer vouches for it at {@code now} (or by none), the rule of {@code
+     * Reservation.isSilent}. {@code SKIP LOCKED} lets several instances sweep at once without blocking on, or
+     * double-releasing, the same row.
      */
     @Query(value = """
             SELECT * FROM reservations r
