@@ -2,6 +2,7 @@ package io.routstr.gateway.persistence.accounts;
 
 import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.BalancePort;
+import io.routstr.gateway.application.port.out.InstanceHeartbeatPort;
 import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeyId;
@@ -15,6 +16,7 @@ import io.routstr.gateway.domain.ledger.LedgerEntryType;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.reservation.InstanceId;
 import io.routstr.gateway.domain.reservation.Reservation;
 import io.routstr.gateway.domain.reservation.ReservationId;
 import io.routstr.gateway.domain.reservation.ReservationState;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Component;
@@ -39,11 +42,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * then the billing key.
  */
 @Component
-class JpaAccountsAdapter implements ApiKeyPort, BalancePort, LedgerPort {
+class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPort, LedgerPort {
 
     private final ApiKeyRepository keys;
     private final ReservationRepository reservations;
     private final LedgerEntryRepository ledger;
+    private final NodeInstanceRepository instances;
     private final TransactionTemplate tx;
     private final TransactionTemplate readSnapshot;
 
@@ -51,10 +55,12 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, LedgerPort {
             ApiKeyRepository keys,
             ReservationRepository reservations,
             LedgerEntryRepository ledger,
+            NodeInstanceRepository instances,
             PlatformTransactionManager transactions) {
         this.keys = keys;
         this.reservations = reservations;
         this.ledger = ledger;
+        this.instances = instances;
         this.tx = new TransactionTemplate(transactions);
         this.readSnapshot = new TransactionTemplate(transactions);
         this.readSnapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
@@ -162,6 +168,7 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, LedgerPort {
             row.amountMsats = amount;
             row.state = ReservationState.ACTIVE.name();
             row.createdAt = reservation.createdAt();
+            row.instanceId = reservation.servedBy().map(InstanceId::value).orElse(null);
             reservations.saveAndFlush(row);
             return new ReserveResult.Reserved(reservation);
         });
@@ -231,14 +238,26 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, LedgerPort {
     }
 
     @Override
-    public int releaseStale(Instant cutoff, Optional<ApiKeyId> billingKey, int limit, Instant now) {
-        int released = 0;
+    public int releaseStale(Instant silentSince, Optional<ApiKeyId> billingKey, int limit, Instant now) {
         UUID onlyKey = billingKey.map(ApiKeyId::value).orElse(null);
+        return releaseClaimed(
+                () -> onlyKey == null
+                        ? reservations.claimOldestSilent(silentSince, now)
+                        : reservations.claimOldestSilentOf(silentSince, now, onlyKey),
+                limit,
+                now);
+    }
+
+    @Override
+    public int releaseOverAge(Instant startedBefore, int limit, Instant now) {
+        return releaseClaimed(() -> reservations.claimOldestStartedBefore(startedBefore), limit, now);
+    }
+
+    private int releaseClaimed(Supplier<Optional<ReservationEntity>> claim, int limit, Instant now) {
+        int released = 0;
         // One reservation per transaction: a batch would lock keys in arbitrary order and could deadlock.
         while (released < limit) {
-            Boolean claimed = tx.execute(status -> (onlyKey == null
-                            ? reservations.claimOldestStale(cutoff)
-                            : reservations.claimOldestStaleOf(cutoff, onlyKey))
+            Boolean claimed = tx.execute(status -> claim.get()
                     .map(reservation -> releaseLocked(reservation, true, now) == ReleaseResult.RELEASED)
                     .orElse(false));
             if (!Boolean.TRUE.equals(claimed)) {
@@ -311,6 +330,19 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, LedgerPort {
     public int resetLimitPeriods(LimitResetPeriod period, Instant periodStart, Instant now) {
         Integer reset = tx.execute(status -> keys.resetLimitPeriods(period.name(), periodStart, now));
         return reset == null ? 0 : reset;
+    }
+
+    // --- InstanceHeartbeatPort
+
+    @Override
+    public void beat(InstanceId instance, Instant now, Instant aliveUntil) {
+        tx.executeWithoutResult(status -> instances.beat(instance.value(), now, aliveUntil));
+    }
+
+    @Override
+    public int forgetSilent(Instant now) {
+        Integer forgotten = tx.execute(status -> instances.deleteSilent(now));
+        return forgotten == null ? 0 : forgotten;
     }
 
     // --- LedgerPort

@@ -42,5 +42,9 @@ class ReservationEntity {
     @Column(name = "finished_at")
     Instant finishedAt;
 
+    /** The instance serving the request; null for holds taken before instances were recorded. */
+    @Column(name = "instance_id", updatable = false)
+    UUID instanceId;
+
     protected ReservationEntity() {}
 }

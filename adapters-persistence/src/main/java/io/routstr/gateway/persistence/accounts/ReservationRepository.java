@@ -15,28 +15,44 @@ interface ReservationRepository extends JpaRepository<ReservationEntity, UUID> {
     Optional<ReservationEntity> lockById(@Param("id") UUID id);
 
     /**
-     * Claims the oldest stale reservation no other transaction holds; {@code SKIP LOCKED} lets several instances sweep
-     * at once without blocking on, or double-releasing, the same row.
+     * Claims the oldest silent reservation no other transaction holds: older than {@code silentSince} and served by an
+     * instance whose last beat no longer vouches for it at {@code now} (or by none), the rule of {@code
+     * Reservation.isSilent}. {@code SKIP LOCKED} lets several instances sweep at once without blocking on, or
+     * double-releasing, the same row.
      */
     @Query(value = """
-            SELECT * FROM reservations
-            WHERE state = 'ACTIVE' AND created_at < :cutoff
-            ORDER BY created_at
+            SELECT * FROM reservations r
+            WHERE r.state = 'ACTIVE' AND r.created_at < :silentSince
+              AND NOT EXISTS (SELECT 1 FROM node_instances i
+                              WHERE i.id = r.instance_id AND i.alive_until >= :now)
+            ORDER BY r.created_at
             LIMIT 1
-            FOR UPDATE SKIP LOCKED
+            FOR UPDATE OF r SKIP LOCKED
             """, nativeQuery = true)
-    Optional<ReservationEntity> claimOldestStale(@Param("cutoff") Instant cutoff);
+    Optional<ReservationEntity> claimOldestSilent(@Param("silentSince") Instant silentSince, @Param("now") Instant now);
 
-    /** As {@link #claimOldestStale}, for one billing key only. */
+    /** As {@link #claimOldestSilent}, for one billing key only. */
+    @Query(value = """
+            SELECT * FROM reservations r
+            WHERE r.state = 'ACTIVE' AND r.created_at < :silentSince AND r.billing_key_id = :billingKey
+              AND NOT EXISTS (SELECT 1 FROM node_instances i
+                              WHERE i.id = r.instance_id AND i.alive_until >= :now)
+            ORDER BY r.created_at
+            LIMIT 1
+            FOR UPDATE OF r SKIP LOCKED
+            """, nativeQuery = true)
+    Optional<ReservationEntity> claimOldestSilentOf(
+            @Param("silentSince") Instant silentSince, @Param("now") Instant now, @Param("billingKey") UUID billingKey);
+
+    /** Claims the oldest reservation started before {@code startedBefore}, its instance alive or not. */
     @Query(value = """
             SELECT * FROM reservations
-            WHERE state = 'ACTIVE' AND created_at < :cutoff AND billing_key_id = :billingKey
+            WHERE state = 'ACTIVE' AND created_at < :startedBefore
             ORDER BY created_at
             LIMIT 1
             FOR UPDATE SKIP LOCKED
             """, nativeQuery = true)
-    Optional<ReservationEntity> claimOldestStaleOf(
-            @Param("cutoff") Instant cutoff, @Param("billingKey") UUID billingKey);
+    Optional<ReservationEntity> claimOldestStartedBefore(@Param("startedBefore") Instant startedBefore);
 
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query(value = """

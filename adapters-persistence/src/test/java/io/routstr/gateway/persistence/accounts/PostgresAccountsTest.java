@@ -3,6 +3,7 @@ package io.routstr.gateway.persistence.accounts;
 import io.routstr.gateway.application.contract.AccountsContract;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.BalancePort;
+import io.routstr.gateway.application.port.out.InstanceHeartbeatPort;
 import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.persistence.PersistenceTestApplication;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +29,11 @@ class PostgresAccountsTest extends AccountsContract {
 
     @Override
     protected BalancePort balances() {
+        return adapter;
+    }
+
+    @Override
+    protected InstanceHeartbeatPort heartbeats() {
         return adapter;
     }
 

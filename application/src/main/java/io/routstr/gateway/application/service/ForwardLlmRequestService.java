@@ -9,6 +9,7 @@ import io.routstr.gateway.application.port.in.proxy.RequestPayer.HoldOutcome;
 import io.routstr.gateway.application.port.in.proxy.RequestPayer.PaymentHold;
 import io.routstr.gateway.application.port.in.proxy.RequestPayer.PaymentReceipt;
 import io.routstr.gateway.application.port.in.proxy.ResponseSink;
+import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.ExchangeRatePort;
 import io.routstr.gateway.application.port.out.ModelCatalogPort;
 import io.routstr.gateway.application.port.out.UpstreamPort;
@@ -30,6 +31,7 @@ import io.routstr.gateway.domain.usage.TokenUsage;
 import io.routstr.gateway.domain.usage.UsageEstimator;
 import io.routstr.gateway.domain.usage.UsageNormalizer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +56,8 @@ import java.util.Optional;
  *   <li>A client that leaves mid-stream pays for what was generated: reading goes on for the drain window, and the
  *       upstream's usage is billed if it arrives, else an estimate from the text streamed so far. Neither free (as in
  *       Routstr, §14) nor the whole reservation.
+ *   <li>A stream lasts at most the maximum request lifetime: then it is cut, billed for what was generated, and
+ *       closed with its billed trailer, before the sweep may touch its hold (lifetime plus the stale timeout).
  *   <li>Whatever happens, a hold that was not charged is released, in {@code finally}.
  * </ol>
  */
@@ -68,6 +72,7 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
     private final MaxCostEstimator estimator;
     private final CostCalculator calculator;
     private final ProxyPolicy policy;
+    private final ClockPort clock;
 
     public ForwardLlmRequestService(
             ModelCatalogPort catalog,
@@ -75,13 +80,15 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
             UpstreamPort upstream,
             MaxCostEstimator estimator,
             CostCalculator calculator,
-            ProxyPolicy policy) {
+            ProxyPolicy policy,
+            ClockPort clock) {
         this.catalog = catalog;
         this.rates = rates;
         this.upstream = upstream;
         this.estimator = estimator;
         this.calculator = calculator;
         this.policy = policy;
+        this.clock = clock;
     }
 
     @Override
@@ -116,6 +123,7 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
         private final RequestShape shape;
         private final long promptCharacters;
         private final ResponseDialect dialect;
+        private final Instant cutAt;
         private PaymentHold hold;
         private boolean charged;
 
@@ -128,6 +136,8 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
             this.shape = RequestBodies.shape(command.endpoint(), command.body());
             this.promptCharacters = RequestBodies.promptCharacters(command.body());
             this.dialect = new ResponseDialect(command.endpoint());
+            // Before any hold is taken, so the cut always comes before the sweep's over-age cutoff of every hold.
+            this.cutAt = clock.now().plus(policy.maxRequestLifetime());
         }
 
         ForwardOutcome run(List<ModelRoute> routes) {
@@ -220,6 +230,7 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
             SseEvent usageChunk = null;
             boolean sawDone = false;
             boolean usageComplete = false;
+            boolean cut = false;
             long outputCharacters = 0;
             String lastId = null;
             boolean clientGone = !sink.open();
@@ -232,9 +243,15 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
                     if (clientGone && (usageComplete || wait.isNegative() || wait.isZero())) {
                         break;
                     }
-                    StreamRead read = events.next(wait);
+                    Duration lifeLeft = Duration.between(clock.now(), cutAt);
+                    if (lifeLeft.isNegative() || lifeLeft.isZero()) {
+                        cut = true;
+                        break;
+                    }
+                    StreamRead read = events.next(lifeLeft.compareTo(wait) < 0 ? lifeLeft : wait);
                     if (!(read instanceof StreamRead.Event(SseEvent event))) {
-                        if (read instanceof StreamRead.Stalled && clientGone) {
+                        if (read instanceof StreamRead.Stalled) {
+                            // Nothing yet, the stream still open: the loop checks the drain window and lifetime.
                             continue;
                         }
                         if (read instanceof StreamRead.Broken broken) {
@@ -279,11 +296,23 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
                     }
                 }
             }
+            if (cut) {
+                log.log(
+                        System.Logger.Level.WARNING,
+                        "Cut a stream from {0} at the maximum request lifetime of {1}",
+                        route.provider().label(),
+                        policy.maxRequestLifetime());
+            }
             Optional<TokenUsage> usage =
                     upstreamUsage.isEmpty() ? Optional.empty() : UsageNormalizer.fromMap(upstreamUsage);
             Billed billed = charge(route, usage, outputCharacters);
             if (!clientGone) {
-                writeTrailer(upstreamUsage, billed, heldBack, usageChunk, clientWantsUsage, lastId, sawDone);
+                // A cut chat stream still ends as a stream does, so that clients stop reading cleanly.
+                boolean done = sawDone
+                        || (cut
+                                && command.endpoint() != ApiEndpoint.RESPONSES
+                                && command.endpoint() != ApiEndpoint.MESSAGES);
+                writeTrailer(upstreamUsage, billed, heldBack, usageChunk, clientWantsUsage, lastId, done);
             }
             return new ForwardOutcome.Streamed(billed.bill(), clientGone);
         }

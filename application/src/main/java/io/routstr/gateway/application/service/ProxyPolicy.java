@@ -8,14 +8,25 @@ import java.util.Objects;
  *
  * @param disconnectDrainWindow how long to keep reading an upstream stream after the client left, waiting for the
  *     upstream's usage so that what was generated is billed from real counts rather than estimated
+ * @param maxRequestLifetime how long a request may stream; then it is cut and billed for what was generated
+ *     ({@code MAX_REQUEST_LIFETIME_SECONDS})
  */
-public record ProxyPolicy(Duration disconnectDrainWindow) {
+public record ProxyPolicy(Duration disconnectDrainWindow, Duration maxRequestLifetime) {
 
     public ProxyPolicy {
         Objects.requireNonNull(disconnectDrainWindow, "disconnect drain window");
+        Objects.requireNonNull(maxRequestLifetime, "max request lifetime");
         if (disconnectDrainWindow.isNegative()) {
             throw new IllegalArgumentException("the drain window is not negative");
         }
+        if (maxRequestLifetime.isNegative() || maxRequestLifetime.isZero()) {
+            throw new IllegalArgumentException("the maximum request lifetime is positive");
+        }
+    }
+
+    /** A policy with the default maximum request lifetime. */
+    public ProxyPolicy(Duration disconnectDrainWindow) {
+        this(disconnectDrainWindow, BillingPolicy.DEFAULT_MAX_REQUEST_LIFETIME);
     }
 
     public static ProxyPolicy defaults() {

@@ -9,6 +9,7 @@ import io.routstr.gateway.application.port.out.BalancePort.ReserveResult;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.reservation.InstanceId;
 import io.routstr.gateway.domain.reservation.Reservation;
 import java.time.Instant;
 import java.util.Optional;
@@ -20,12 +21,16 @@ public final class ReserveForRequestService implements ReserveForRequestUseCase 
     private final BalancePort balances;
     private final ClockPort clock;
     private final BillingPolicy policy;
+    private final InstanceId instance;
 
-    public ReserveForRequestService(ApiKeyPort apiKeys, BalancePort balances, ClockPort clock, BillingPolicy policy) {
+    /** {@code instance} is this running instance: its heartbeat keeps the holds taken here. */
+    public ReserveForRequestService(
+            ApiKeyPort apiKeys, BalancePort balances, ClockPort clock, BillingPolicy policy, InstanceId instance) {
         this.apiKeys = apiKeys;
         this.balances = balances;
         this.clock = clock;
         this.policy = policy;
+        this.instance = instance;
     }
 
     @Override
@@ -47,7 +52,7 @@ public final class ReserveForRequestService implements ReserveForRequestUseCase 
         parent.ifPresent(p -> LimitPeriods.resetIfDue(p, balances, clock));
 
         Msats amount = command.maxCost().max(policy.minimumReservation());
-        Reservation reservation = Reservation.open(key.id(), key.billingKeyId(), amount, now);
+        Reservation reservation = Reservation.open(key.id(), key.billingKeyId(), amount, instance, now);
         return switch (balances.reserve(reservation, now)) {
             case ReserveResult.Reserved reserved -> new ReserveOutcome.Reserved(reserved.reservation());
             case ReserveResult.InsufficientBalance insufficient ->

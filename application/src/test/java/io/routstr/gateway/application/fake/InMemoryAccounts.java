@@ -2,6 +2,7 @@ package io.routstr.gateway.application.fake;
 
 import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.BalancePort;
+import io.routstr.gateway.application.port.out.InstanceHeartbeatPort;
 import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeyId;
@@ -13,6 +14,7 @@ import io.routstr.gateway.domain.ledger.LedgerBalanceReport;
 import io.routstr.gateway.domain.ledger.LedgerEntry;
 import io.routstr.gateway.domain.ledger.LedgerEntryType;
 import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.reservation.InstanceId;
 import io.routstr.gateway.domain.reservation.Reservation;
 import io.routstr.gateway.domain.reservation.ReservationId;
 import io.routstr.gateway.domain.reservation.ReservationState;
@@ -27,12 +29,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * In-memory keys, balances, reservations and ledger behind {@link ApiKeyPort}, {@link BalancePort} and
- * {@link LedgerPort}; one lock makes every operation atomic, as a database transaction would.
+ * In-memory keys, balances, reservations, instance heartbeats and ledger behind {@link ApiKeyPort}, {@link
+ * BalancePort}, {@link InstanceHeartbeatPort} and {@link LedgerPort}; one lock makes every operation atomic, as a
+ * database transaction would.
  */
-public final class InMemoryAccounts implements ApiKeyPort, BalancePort, LedgerPort {
+public final class InMemoryAccounts implements ApiKeyPort, BalancePort, InstanceHeartbeatPort, LedgerPort {
 
     private final Map<ApiKeyId, ApiKey> keys = new LinkedHashMap<>();
     private final Map<ReservationId, Reservation> reservations = new HashMap<>();
@@ -40,6 +44,7 @@ public final class InMemoryAccounts implements ApiKeyPort, BalancePort, LedgerPo
     private final Set<ReservationId> staleReleased = new HashSet<>();
     private final List<LedgerEntry> ledger = new ArrayList<>();
     private final Set<String> bookedReferences = new HashSet<>();
+    private final Map<InstanceId, Instant> aliveUntil = new HashMap<>();
 
     @Override
     public synchronized Optional<ApiKey> findByHash(KeyHash hash) {
@@ -213,10 +218,18 @@ public final class InMemoryAccounts implements ApiKeyPort, BalancePort, LedgerPo
     }
 
     @Override
-    public synchronized int releaseStale(Instant cutoff, Optional<ApiKeyId> billingKey, int limit, Instant now) {
+    public synchronized int releaseStale(Instant silentSince, Optional<ApiKeyId> billingKey, int limit, Instant now) {
+        return releaseAsStale(r -> r.isSilent(silentSince, now, r.servedBy().map(aliveUntil::get)), billingKey, limit);
+    }
+
+    @Override
+    public synchronized int releaseOverAge(Instant startedBefore, int limit, Instant now) {
+        return releaseAsStale(r -> r.isOverAge(startedBefore), Optional.empty(), limit);
+    }
+
+    private int releaseAsStale(Predicate<Reservation> abandoned, Optional<ApiKeyId> billingKey, int limit) {
         List<Reservation> stale = reservations.values().stream()
-                .filter(r ->
-                        r.state() == ReservationState.ACTIVE && r.createdAt().isBefore(cutoff))
+                .filter(abandoned)
                 .filter(r -> billingKey.map(k -> k.equals(r.billingKeyId())).orElse(true))
                 .sorted(Comparator.comparing(Reservation::createdAt))
                 .limit(limit)
@@ -227,6 +240,21 @@ public final class InMemoryAccounts implements ApiKeyPort, BalancePort, LedgerPo
             staleReleased.add(reservation.id());
         }
         return stale.size();
+    }
+
+    @Override
+    public synchronized void beat(InstanceId instance, Instant now, Instant until) {
+        aliveUntil.merge(instance, until, (old, beat) -> beat.isAfter(old) ? beat : old);
+    }
+
+    @Override
+    public synchronized int forgetSilent(Instant now) {
+        List<InstanceId> silent = aliveUntil.entrySet().stream()
+                .filter(e -> e.getValue().isBefore(now))
+                .map(Map.Entry::getKey)
+                .toList();
+        silent.forEach(aliveUntil::remove);
+        return silent.size();
     }
 
     @Override
@@ -380,7 +408,7 @@ public final class InMemoryAccounts implements ApiKeyPort, BalancePort, LedgerPo
     }
 
     private static Reservation withState(Reservation r, ReservationState state) {
-        return new Reservation(r.id(), r.keyId(), r.billingKeyId(), r.amount(), state, r.createdAt());
+        return r.withState(state);
     }
 
     private static ApiKey with(

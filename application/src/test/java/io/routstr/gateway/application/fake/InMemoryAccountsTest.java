@@ -3,6 +3,7 @@ package io.routstr.gateway.application.fake;
 import io.routstr.gateway.application.contract.AccountsContract;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.BalancePort;
+import io.routstr.gateway.application.port.out.InstanceHeartbeatPort;
 import io.routstr.gateway.application.port.out.LedgerPort;
 
 class InMemoryAccountsTest extends AccountsContract {
@@ -16,6 +17,11 @@ class InMemoryAccountsTest extends AccountsContract {
 
     @Override
     protected BalancePort balances() {
+        return accounts;
+    }
+
+    @Override
+    protected InstanceHeartbeatPort heartbeats() {
         return accounts;
     }
 

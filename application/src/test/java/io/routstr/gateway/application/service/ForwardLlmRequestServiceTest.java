@@ -26,6 +26,7 @@ import io.routstr.gateway.domain.provider.ProviderType;
 import io.routstr.gateway.domain.provider.UpstreamProvider;
 import io.routstr.gateway.domain.proxy.ApiEndpoint;
 import io.routstr.gateway.domain.proxy.SseEvent;
+import io.routstr.gateway.domain.reservation.InstanceId;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -44,6 +45,7 @@ class ForwardLlmRequestServiceTest {
 
     private final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
     private final InMemoryAccounts accounts = new InMemoryAccounts();
+    private final InstanceId instance = InstanceId.random();
     private final ScriptedUpstream upstream = new ScriptedUpstream();
     private final List<ModelRoute> routes = new ArrayList<>();
     private final ForwardLlmRequestService service = new ForwardLlmRequestService(
@@ -52,9 +54,10 @@ class ForwardLlmRequestServiceTest {
             upstream,
             new MaxCostEstimator(PricingPolicy.DEFAULT),
             new CostCalculator(PricingPolicy.DEFAULT),
-            new ProxyPolicy(Duration.ZERO));
+            new ProxyPolicy(Duration.ZERO),
+            clock);
     private final PayWithApiKeyService payments = new PayWithApiKeyService(
-            new ReserveForRequestService(accounts, accounts, clock, BillingPolicy.defaults()),
+            new ReserveForRequestService(accounts, accounts, clock, BillingPolicy.defaults(), instance),
             new SettleRequestService(accounts, clock),
             new ReleaseReservationService(accounts, clock));
     private final ApiKey key = fundedKey(1_000_000);
@@ -250,7 +253,8 @@ class ForwardLlmRequestServiceTest {
                 upstream,
                 new MaxCostEstimator(PricingPolicy.DEFAULT),
                 new CostCalculator(PricingPolicy.DEFAULT),
-                new ProxyPolicy(Duration.ofSeconds(5)));
+                new ProxyPolicy(Duration.ofSeconds(5)),
+                clock);
         routes.add(route("a", "0.001"));
         upstream.outcomes.add(stream(
                 chunk(json("content", "abcdef"), null),
@@ -498,7 +502,8 @@ class ForwardLlmRequestServiceTest {
                 other,
                 new MaxCostEstimator(PricingPolicy.DEFAULT),
                 new CostCalculator(PricingPolicy.DEFAULT),
-                new ProxyPolicy(Duration.ZERO));
+                new ProxyPolicy(Duration.ZERO),
+                clock);
     }
 
     /** An upstream that notes how much the paying key had reserved when the request reached it. */

@@ -12,6 +12,7 @@ import io.routstr.gateway.domain.key.ApiKeyBuilder;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.LimitResetPeriod;
 import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.reservation.InstanceId;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,8 @@ class ReserveForRequestServiceTest {
     private final MutableClock clock = MutableClock.at("2026-03-10T12:00:00Z");
     private final InMemoryAccounts accounts = new InMemoryAccounts();
     private final BillingPolicy policy = new BillingPolicy(Msats.of(50), Duration.ofMinutes(5), Msats.ZERO, 100);
-    private final ReserveForRequestService service = new ReserveForRequestService(accounts, accounts, clock, policy);
+    private final ReserveForRequestService service =
+            new ReserveForRequestService(accounts, accounts, clock, policy, InstanceId.random());
 
     private ApiKey funded(ApiKeyBuilder builder, long msats) {
         ApiKey key = accounts.createIfAbsent(builder.createdAt(clock.now()).build());

@@ -1,5 +1,6 @@
 package io.routstr.gateway.bootstrap.config;
 
+import io.routstr.gateway.application.port.in.billing.KeepInstanceAliveUseCase;
 import io.routstr.gateway.application.port.in.billing.ReleaseReservationUseCase;
 import io.routstr.gateway.application.port.in.billing.ReserveForRequestUseCase;
 import io.routstr.gateway.application.port.in.billing.SettleRequestUseCase;
@@ -15,6 +16,7 @@ import io.routstr.gateway.application.port.in.node.NodeInfo;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.BalancePort;
 import io.routstr.gateway.application.port.out.ClockPort;
+import io.routstr.gateway.application.port.out.InstanceHeartbeatPort;
 import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.PayoutPort;
 import io.routstr.gateway.application.service.AuthenticateApiKeyService;
@@ -23,6 +25,7 @@ import io.routstr.gateway.application.service.CheckLedgerInvariantService;
 import io.routstr.gateway.application.service.CreateChildKeysService;
 import io.routstr.gateway.application.service.DescribeNodeService;
 import io.routstr.gateway.application.service.FundApiKeyService;
+import io.routstr.gateway.application.service.KeepInstanceAliveService;
 import io.routstr.gateway.application.service.RefundBalanceService;
 import io.routstr.gateway.application.service.ReleaseReservationService;
 import io.routstr.gateway.application.service.ReserveForRequestService;
@@ -31,6 +34,7 @@ import io.routstr.gateway.application.service.SettleRequestService;
 import io.routstr.gateway.application.service.SweepStaleReservationsService;
 import io.routstr.gateway.bootstrap.adapter.SystemClock;
 import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.reservation.InstanceId;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -47,7 +51,14 @@ class ApplicationServicesConfiguration {
                 Msats.of(billing.minRequestMsat()),
                 billing.staleReservationTimeout(),
                 Msats.of(billing.childKeyCostMsats()),
-                billing.sweepBatchSize());
+                billing.sweepBatchSize(),
+                billing.maxRequestLifetime());
+    }
+
+    /** This running instance: new at every start, so that a restarted node's old holds are seen as silent. */
+    @Bean
+    InstanceId instanceId() {
+        return InstanceId.random();
     }
 
     @Bean
@@ -85,8 +96,8 @@ class ApplicationServicesConfiguration {
 
     @Bean
     ReserveForRequestUseCase reserveForRequest(
-            ApiKeyPort apiKeys, BalancePort balances, ClockPort clock, BillingPolicy policy) {
-        return new ReserveForRequestService(apiKeys, balances, clock, policy);
+            ApiKeyPort apiKeys, BalancePort balances, ClockPort clock, BillingPolicy policy, InstanceId instance) {
+        return new ReserveForRequestService(apiKeys, balances, clock, policy, instance);
     }
 
     @Bean
@@ -100,8 +111,15 @@ class ApplicationServicesConfiguration {
     }
 
     @Bean
-    SweepStaleReservationsUseCase sweepStaleReservations(BalancePort balances, ClockPort clock, BillingPolicy policy) {
-        return new SweepStaleReservationsService(balances, clock, policy);
+    SweepStaleReservationsUseCase sweepStaleReservations(
+            BalancePort balances, InstanceHeartbeatPort heartbeats, ClockPort clock, BillingPolicy policy) {
+        return new SweepStaleReservationsService(balances, heartbeats, clock, policy);
+    }
+
+    @Bean
+    KeepInstanceAliveUseCase keepInstanceAlive(
+            InstanceHeartbeatPort heartbeats, ClockPort clock, InstanceId instance, BillingPolicy policy) {
+        return new KeepInstanceAliveService(heartbeats, clock, instance, policy);
     }
 
     @Bean

@@ -133,8 +133,8 @@ class ProxyConfiguration {
     }
 
     @Bean
-    ProxyPolicy proxyPolicy(ProxyProperties proxy) {
-        return new ProxyPolicy(proxy.disconnectDrainWindow());
+    ProxyPolicy proxyPolicy(ProxyProperties proxy, BillingProperties billing) {
+        return new ProxyPolicy(proxy.disconnectDrainWindow(), billing.maxRequestLifetime());
     }
 
     @Bean
@@ -144,7 +144,8 @@ class ProxyConfiguration {
             HttpUpstreamAdapter upstream,
             MeterRegistry registry,
             PricingPolicy pricing,
-            ProxyPolicy policy) {
+            ProxyPolicy policy,
+            ClockPort clock) {
         return new MeteredForwardLlmRequest(
                 new ForwardLlmRequestService(
                         catalog,
@@ -152,7 +153,8 @@ class ProxyConfiguration {
                         new MeteredUpstreamPort(upstream, registry),
                         new MaxCostEstimator(pricing),
                         new CostCalculator(pricing),
-                        policy),
+                        policy,
+                        clock),
                 registry);
     }
 

@@ -1,5 +1,6 @@
 package io.routstr.gateway.bootstrap.jobs;
 
+import io.routstr.gateway.application.port.in.billing.KeepInstanceAliveUseCase;
 import io.routstr.gateway.application.port.in.billing.SweepStaleReservationsUseCase;
 import io.routstr.gateway.application.port.in.key.ResetBalanceLimitsUseCase;
 import org.slf4j.Logger;
@@ -8,8 +9,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Background billing jobs. Both are safe with several instances on one database: the sweep claims reservations with
- * {@code SKIP LOCKED} and the limit reset is an idempotent conditional update, so no lease is needed.
+ * Background billing jobs. All are safe with several instances on one database: each instance beats for itself, the
+ * sweep claims reservations with {@code SKIP LOCKED} and the limit reset is an idempotent conditional update, so no
+ * lease is needed.
  */
 @Component
 class BillingJobs {
@@ -18,10 +20,26 @@ class BillingJobs {
 
     private final SweepStaleReservationsUseCase sweep;
     private final ResetBalanceLimitsUseCase limits;
+    private final KeepInstanceAliveUseCase heartbeat;
 
-    BillingJobs(SweepStaleReservationsUseCase sweep, ResetBalanceLimitsUseCase limits) {
+    BillingJobs(
+            SweepStaleReservationsUseCase sweep, ResetBalanceLimitsUseCase limits, KeepInstanceAliveUseCase heartbeat) {
         this.sweep = sweep;
         this.limits = limits;
+        this.heartbeat = heartbeat;
+    }
+
+    /**
+     * Keeps this instance's holds: the sweep frees only the reservations of instances silent for the stale timeout.
+     * A failed beat is retried at the next one; the interval leaves room for several to fail.
+     */
+    @Scheduled(fixedDelayString = "${routstr.billing.instance-heartbeat-interval:10s}", initialDelay = 0)
+    void beat() {
+        try {
+            heartbeat.beat();
+        } catch (RuntimeException e) {
+            log.warn("Instance heartbeat failed: {}", e.toString());
+        }
     }
 
     @Scheduled(

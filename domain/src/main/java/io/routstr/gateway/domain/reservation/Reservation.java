@@ -2,15 +2,20 @@ package io.routstr.gateway.domain.reservation;
 
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.money.Msats;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The maximum cost of one request, held on the billing key's balance while the request is in flight.
  *
+ * <p>A hold stays while its request lives, however long that is: the sweep frees only a hold whose instance stopped
+ * beating ({@link #isSilent}) or whose request outlived the maximum request lifetime ({@link #isOverAge}).
+ *
  * @param keyId the key that made the request (a child key, or the billing key itself)
  * @param billingKeyId the key whose balance pays
+ * @param servedBy the instance serving the request; empty for a hold no instance owns (rows older than instances),
+ *     which the sweep judges by its age alone
  */
 public record Reservation(
         ReservationId id,
@@ -18,7 +23,8 @@ public record Reservation(
         ApiKeyId billingKeyId,
         Msats amount,
         ReservationState state,
-        Instant createdAt) {
+        Instant createdAt,
+        Optional<InstanceId> servedBy) {
 
     public Reservation {
         Objects.requireNonNull(id, "id");
@@ -27,21 +33,56 @@ public record Reservation(
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(createdAt, "created at");
+        Objects.requireNonNull(servedBy, "served by");
         if (!amount.isPositive()) {
             throw new IllegalArgumentException("a reservation holds a positive amount");
         }
     }
 
+    /** A new hold for a request served by {@code instance}. */
+    public static Reservation open(
+            ApiKeyId keyId, ApiKeyId billingKeyId, Msats amount, InstanceId instance, Instant now) {
+        return new Reservation(
+                ReservationId.random(),
+                keyId,
+                billingKeyId,
+                amount,
+                ReservationState.ACTIVE,
+                now,
+                Optional.of(instance));
+    }
+
+    /** A new hold no instance owns: the sweep frees it once older than the stale timeout, as it did before instances. */
     public static Reservation open(ApiKeyId keyId, ApiKeyId billingKeyId, Msats amount, Instant now) {
-        return new Reservation(ReservationId.random(), keyId, billingKeyId, amount, ReservationState.ACTIVE, now);
+        return new Reservation(
+                ReservationId.random(), keyId, billingKeyId, amount, ReservationState.ACTIVE, now, Optional.empty());
+    }
+
+    public Reservation withState(ReservationState next) {
+        return new Reservation(id, keyId, billingKeyId, amount, next, createdAt, servedBy);
     }
 
     public boolean isForChildKey() {
         return !keyId.equals(billingKeyId);
     }
 
-    public boolean isStale(Instant now, Duration timeout) {
-        return state == ReservationState.ACTIVE && !createdAt.plus(timeout).isAfter(now);
+    /**
+     * Whether this hold's request can no longer settle: it is ACTIVE, older than {@code silentSince}, and its instance
+     * (when it has one) is no longer known to be alive at {@code now}: its last beat promised life only until {@code
+     * instanceAliveUntil}, empty when the instance is unknown. Each instance states its own horizon, so instances
+     * configured with different timeouts judge each other rightly. The age condition also covers an instance that took
+     * a request before its first beat was stored.
+     */
+    public boolean isSilent(Instant silentSince, Instant now, Optional<Instant> instanceAliveUntil) {
+        return state == ReservationState.ACTIVE
+                && createdAt.isBefore(silentSince)
+                && (servedBy.isEmpty()
+                        || instanceAliveUntil.map(until -> until.isBefore(now)).orElse(true));
+    }
+
+    /** Whether this hold's request started before {@code startedBefore}: past its maximum lifetime, live or not. */
+    public boolean isOverAge(Instant startedBefore) {
+        return state == ReservationState.ACTIVE && createdAt.isBefore(startedBefore);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.money.Msats;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
@@ -34,13 +35,49 @@ class ReservationTest {
     }
 
     @Test
-    void aReservationIsStaleOnceOlderThanTheTimeout() {
+    void aHoldOfAnInstanceThatStillBeatsIsNeverSilent_howeverOld() {
+        Reservation reservation =
+                Reservation.open(ApiKeyId.random(), ApiKeyId.random(), Msats.of(1), InstanceId.random(), now);
+        Instant later = now.plus(Duration.ofHours(1));
+        Instant silentSince = later.minusSeconds(300);
+
+        assertThat(reservation.isSilent(silentSince, later, Optional.of(later.plusSeconds(1))))
+                .isFalse();
+        assertThat(reservation.isSilent(silentSince, later, Optional.of(later))).isFalse();
+    }
+
+    @Test
+    void aHoldOfAnInstanceNoLongerKnownAliveOrUnknownIsSilentOnceOlderThanTheCutoff() {
+        Reservation reservation =
+                Reservation.open(ApiKeyId.random(), ApiKeyId.random(), Msats.of(1), InstanceId.random(), now);
+        Instant later = now.plusSeconds(301);
+
+        assertThat(reservation.isSilent(now.plusSeconds(1), later, Optional.of(later.minusSeconds(1))))
+                .isTrue();
+        assertThat(reservation.isSilent(now.plusSeconds(1), later, Optional.empty()))
+                .isTrue();
+        // A request taken before its instance's first beat was stored is not yet silent.
+        assertThat(reservation.isSilent(now, later, Optional.empty())).isFalse();
+    }
+
+    @Test
+    void aHoldNoInstanceOwnsIsSilentOnceOlderThanTheCutoff() {
         Reservation reservation = Reservation.open(ApiKeyId.random(), ApiKeyId.random(), Msats.of(1), now);
 
-        assertThat(reservation.isStale(now.plusSeconds(299), Duration.ofSeconds(300)))
-                .isFalse();
-        assertThat(reservation.isStale(now.plusSeconds(300), Duration.ofSeconds(300)))
+        assertThat(reservation.isSilent(now, now, Optional.empty())).isFalse();
+        assertThat(reservation.isSilent(now.plusSeconds(1), now.plusSeconds(1), Optional.empty()))
                 .isTrue();
+    }
+
+    @Test
+    void aHoldIsOverAgeOnceItsRequestStartedBeforeTheCutoff_andOnlyWhileActive() {
+        Reservation reservation =
+                Reservation.open(ApiKeyId.random(), ApiKeyId.random(), Msats.of(1), InstanceId.random(), now);
+
+        assertThat(reservation.isOverAge(now)).isFalse();
+        assertThat(reservation.isOverAge(now.plusSeconds(1))).isTrue();
+        assertThat(reservation.withState(ReservationState.CHARGED).isOverAge(now.plusSeconds(1)))
+                .isFalse();
     }
 
     @Test

@@ -30,7 +30,8 @@ public interface BalancePort {
     /**
      * Moves an ACTIVE reservation to CHARGED and takes {@code cost} from the billing balance, never more than the
      * balance not held by other requests; what cannot be taken is booked as SHORTFALL. A reservation the sweep already
-     * released is still charged (once), from the spendable balance: a slow request is not free.
+     * released is still charged (once), from the spendable balance: a slow request is not free. Either way {@code
+     * cost} is booked whole, as CHARGE plus SHORTFALL (the part no balance covered), so no msat is created or lost.
      */
     SettleResult settle(ReservationId id, Msats cost, Instant now);
 
@@ -38,10 +39,18 @@ public interface BalancePort {
     ReleaseResult release(ReservationId id, Instant now);
 
     /**
-     * Releases up to {@code limit} ACTIVE reservations created before {@code cutoff}, optionally only those of one
-     * billing key; reservations another instance is working on are skipped.
+     * Releases up to {@code limit} ACTIVE reservations whose request can no longer settle: created before {@code
+     * silentSince} and served by an instance no longer known to be alive at {@code now}, or by none ({@link
+     * Reservation#isSilent}); optionally only those of one billing key. A request whose instance still beats keeps its
+     * hold however old it is. Reservations another caller is working on are skipped.
      */
-    int releaseStale(Instant cutoff, Optional<ApiKeyId> billingKey, int limit, Instant now);
+    int releaseStale(Instant silentSince, Optional<ApiKeyId> billingKey, int limit, Instant now);
+
+    /**
+     * Releases up to {@code limit} ACTIVE reservations created before {@code startedBefore}, live instance or not: the
+     * holds of requests that outlived the maximum request lifetime ({@link Reservation#isOverAge}).
+     */
+    int releaseOverAge(Instant startedBefore, int limit, Instant now);
 
     /**
      * Takes {@code amount} off a key for a payout, only if its balance is still {@code expectedBalance} and nothing is

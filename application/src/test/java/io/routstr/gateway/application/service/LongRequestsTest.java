@@ -1,0 +1,353 @@
+package io.routstr.gateway.application.service;
+
+import static io.routstr.gateway.domain.key.ApiKeyBuilder.anApiKey;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.routstr.gateway.application.fake.FakePayouts;
+import io.routstr.gateway.application.fake.InMemoryAccounts;
+import io.routstr.gateway.application.fake.MutableClock;
+import io.routstr.gateway.application.port.in.key.RefundBalanceCommand;
+import io.routstr.gateway.application.port.in.key.RefundOutcome;
+import io.routstr.gateway.application.port.in.proxy.ForwardLlmRequestCommand;
+import io.routstr.gateway.application.port.in.proxy.ForwardOutcome;
+import io.routstr.gateway.application.port.in.proxy.ResponseSink;
+import io.routstr.gateway.application.port.out.ModelCatalogPort;
+import io.routstr.gateway.application.port.out.UpstreamPort;
+import io.routstr.gateway.application.port.out.UpstreamPort.StreamRead;
+import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.ledger.LedgerEntryType;
+import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.pricing.BtcUsdRate;
+import io.routstr.gateway.domain.pricing.CostCalculator;
+import io.routstr.gateway.domain.pricing.MaxCostEstimator;
+import io.routstr.gateway.domain.pricing.ModelLimits;
+import io.routstr.gateway.domain.pricing.ModelPrice;
+import io.routstr.gateway.domain.pricing.PricingPolicy;
+import io.routstr.gateway.domain.pricing.ProviderFee;
+import io.routstr.gateway.domain.provider.ModelDescription;
+import io.routstr.gateway.domain.provider.ModelRoute;
+import io.routstr.gateway.domain.provider.ProviderId;
+import io.routstr.gateway.domain.provider.ProviderType;
+import io.routstr.gateway.domain.provider.UpstreamProvider;
+import io.routstr.gateway.domain.proxy.ApiEndpoint;
+import io.routstr.gateway.domain.proxy.SseEvent;
+import io.routstr.gateway.domain.reservation.InstanceId;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Requests that last long: a live request keeps its hold past the stale timeout while its instance beats, and a stream
+ * past the maximum request lifetime is cut and billed exactly for what was generated.
+ */
+class LongRequestsTest {
+
+    private static final BtcUsdRate RATE = BtcUsdRate.of("100000"); // 1 USD = 1 000 000 msats
+    private static final Duration STALE_TIMEOUT = Duration.ofSeconds(300);
+    private static final Duration LIFETIME = Duration.ofSeconds(1800);
+
+    private final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
+    private final InMemoryAccounts accounts = new InMemoryAccounts();
+    private final InstanceId instance = InstanceId.random();
+    private final BillingPolicy billing = new BillingPolicy(Msats.of(1), STALE_TIMEOUT, Msats.ZERO, 100, LIFETIME);
+    private final KeepInstanceAliveService heartbeat = new KeepInstanceAliveService(accounts, clock, instance, billing);
+    private final SweepStaleReservationsService sweep =
+            new SweepStaleReservationsService(accounts, accounts, clock, billing);
+    private final PayWithApiKeyService payments = new PayWithApiKeyService(
+            new ReserveForRequestService(accounts, accounts, clock, billing, instance),
+            new SettleRequestService(accounts, clock),
+            new ReleaseReservationService(accounts, clock));
+    private final ScriptedStream stream = new ScriptedStream();
+    private final ForwardLlmRequestService service = new ForwardLlmRequestService(
+            new OneRoute(route()),
+            () -> Optional.of(RATE),
+            request -> new UpstreamPort.UpstreamOutcome.Streaming(200, Map.of(), stream),
+            new MaxCostEstimator(PricingPolicy.DEFAULT),
+            new CostCalculator(PricingPolicy.DEFAULT),
+            new ProxyPolicy(Duration.ZERO, LIFETIME),
+            clock);
+    private final ApiKey key = fundedKey(1_000_000);
+    private final RecordingSink sink = new RecordingSink();
+
+    @AfterEach
+    void noMsatIsCreatedOrLost() {
+        assertThat(accounts.balanceReport().discrepancy()).isZero();
+        assertThat(accounts.activeReservations()).isZero();
+    }
+
+    @Test
+    void aStreamOutlivingTheStaleTimeoutKeepsItsReservationWhileItsInstanceBeats() {
+        heartbeat.beat();
+        List<Msats> heldDuringTheStream = new ArrayList<>();
+        List<Integer> sweptDuringTheStream = new ArrayList<>();
+        stream.then(chunk("hel", null));
+        for (int minute = 1; minute <= 10; minute++) {
+            stream.then(wait -> {
+                // A minute passes: the heartbeat job beats, the sweep job runs on some instance.
+                clock.advance(Duration.ofMinutes(1));
+                heartbeat.beat();
+                sweptDuringTheStream.add(sweep.sweep());
+                heldDuringTheStream.add(reload().reserved());
+                return new StreamRead.Event(chunk("lo", null));
+            });
+        }
+        stream.then(chunk("", "stop"));
+        stream.then(usage(2, 3));
+        stream.then(SseEvent.done());
+
+        ForwardOutcome outcome = service.forward(chat(), sink);
+
+        assertThat(sweptDuringTheStream).containsOnly(0);
+        assertThat(heldDuringTheStream)
+                .hasSize(10)
+                .allSatisfy(held -> assertThat(held.isPositive()).isTrue());
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        ForwardOutcome.Streamed.class,
+                        s -> assertThat(s.bill().charged()).isEqualTo(Msats.of(5_000)));
+        assertThat(reload().balance()).isEqualTo(Msats.of(995_000));
+        assertThat(reload().reserved()).isEqualTo(Msats.ZERO);
+    }
+
+    @Test
+    void aRefundWhileAStreamOutlivesTheStaleTimeoutIsRefused_soTheStreamIsPaidFromTheHeldMoney() {
+        heartbeat.beat();
+        FakePayouts payouts = new FakePayouts();
+        RefundBalanceService refunds = new RefundBalanceService(accounts, accounts, payouts, clock, billing);
+        List<RefundOutcome> refundsDuringTheStream = new ArrayList<>();
+        stream.then(chunk("hel", null));
+        stream.then(wait -> {
+            clock.advance(Duration.ofMinutes(10));
+            heartbeat.beat();
+            refundsDuringTheStream.add(refunds.refund(new RefundBalanceCommand(key.id())));
+            return new StreamRead.Event(chunk("lo", "stop"));
+        });
+        stream.then(usage(2, 3));
+
+        ForwardOutcome outcome = service.forward(chat(), sink);
+
+        assertThat(refundsDuringTheStream).containsExactly(new RefundOutcome.RequestsInFlight());
+        assertThat(payouts.paid()).isEmpty();
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        ForwardOutcome.Streamed.class,
+                        s -> assertThat(s.bill().charged()).isEqualTo(Msats.of(5_000)));
+        assertThat(reload().balance()).isEqualTo(Msats.of(995_000));
+    }
+
+    @Test
+    void aStreamWhoseInstanceFellSilentLosesItsHold_andItsLateSettleIsStillChargedExactly() {
+        heartbeat.beat();
+        stream.then(chunk("hel", null));
+        stream.then(wait -> {
+            // No beat for longer than the stale timeout: another instance's sweep takes this request for dead.
+            clock.advance(STALE_TIMEOUT.plusSeconds(60));
+            assertThat(sweep.sweep()).isEqualTo(1);
+            return new StreamRead.Event(chunk("lo", "stop"));
+        });
+        stream.then(usage(2, 3));
+        stream.then(SseEvent.done());
+
+        ForwardOutcome outcome = service.forward(chat(), sink);
+
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        ForwardOutcome.Streamed.class,
+                        s -> assertThat(s.bill().charged()).isEqualTo(Msats.of(5_000)));
+        assertThat(reload().balance()).isEqualTo(Msats.of(995_000));
+    }
+
+    @Test
+    void aStreamThatStallsPastTheMaximumLifetimeIsCutAndBilledForWhatWasGenerated() {
+        Instant start = clock.now();
+        stream.then(chunk("hello", null));
+        stream.stallForever();
+
+        ForwardOutcome outcome = service.forward(chat(), sink);
+
+        assertThat(clock.now()).isEqualTo(start.plus(LIFETIME));
+        assertThat(stream.closed).isTrue();
+        assertThat(outcome).isInstanceOfSatisfying(ForwardOutcome.Streamed.class, s -> {
+            assertThat(s.clientGone()).isFalse();
+            assertThat(s.bill().charged()).isGreaterThan(Msats.ZERO);
+            assertThat(s.bill().charged()).isEqualTo(s.bill().cost().total());
+            assertThat(reload().balance())
+                    .isEqualTo(Msats.of(1_000_000).minus(s.bill().charged()));
+            assertThat(chargesBooked()).isEqualTo(s.bill().charged());
+        });
+        // The text, then the billed usage chunk, then the end of the stream.
+        assertThat(sink.events).hasSize(3);
+        assertThat(sink.events.get(1).json().orElseThrow()).containsKey("usage").containsKey("cost");
+        assertThat(sink.events.get(2).isDone()).isTrue();
+    }
+
+    @Test
+    void aStreamThatKeepsTricklingPastTheMaximumLifetimeIsCutThere() {
+        Instant start = clock.now();
+        stream.trickleForever(Duration.ofSeconds(100), chunk("a", null));
+
+        ForwardOutcome outcome = service.forward(chat(), sink);
+
+        assertThat(clock.now()).isEqualTo(start.plus(LIFETIME));
+        assertThat(stream.closed).isTrue();
+        assertThat(outcome).isInstanceOfSatisfying(ForwardOutcome.Streamed.class, s -> {
+            assertThat(s.bill().usage().outputTokens()).isEqualTo(6); // 18 characters, one token per three
+            assertThat(s.bill().charged()).isEqualTo(s.bill().cost().total());
+            assertThat(reload().balance())
+                    .isEqualTo(Msats.of(1_000_000).minus(s.bill().charged()));
+        });
+        assertThat(sink.events).hasSize(18 + 2);
+        assertThat(sink.events.getLast().isDone()).isTrue();
+    }
+
+    // --- fixtures
+
+    private ApiKey fundedKey(long msats) {
+        ApiKey created = accounts.createIfAbsent(anApiKey().build());
+        accounts.credit(created.id(), Msats.of(msats), "deposit-" + created.id(), clock.now());
+        return created;
+    }
+
+    private ApiKey reload() {
+        return accounts.findById(key.id()).orElseThrow();
+    }
+
+    private Msats chargesBooked() {
+        return Msats.of(accounts.balanceReport().total(LedgerEntryType.CHARGE));
+    }
+
+    // 0.001 USD per token = 1000 msats per token; a 20-token context with 10 for the completion.
+    private static ModelRoute route() {
+        BigDecimal rate = new BigDecimal("0.001");
+        ModelPrice price = ModelPrice.builder()
+                .prompt(rate)
+                .completion(rate)
+                .limits(ModelLimits.of(20, 10))
+                .build();
+        UpstreamProvider provider = new UpstreamProvider(
+                new ProviderId("a"),
+                ProviderType.GENERIC,
+                "http://a.test/v1",
+                Optional.empty(),
+                ProviderFee.NONE,
+                true,
+                Optional.empty());
+        return new ModelRoute("m", "m", provider, price, ModelDescription.minimal("m"));
+    }
+
+    private ForwardLlmRequestCommand chat() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("model", "m");
+        body.put("messages", List.of(Map.of("role", "user", "content", "hi")));
+        body.put("stream", true);
+        return new ForwardLlmRequestCommand(
+                ApiEndpoint.CHAT_COMPLETIONS, "chat/completions", body, Map.of(), payments.payerFor(key.id()));
+    }
+
+    private static SseEvent chunk(String content, String finishReason) {
+        Map<String, Object> choice = new LinkedHashMap<>();
+        choice.put("index", 0);
+        choice.put("delta", Map.of("content", content));
+        choice.put("finish_reason", finishReason);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", "c1");
+        json.put("choices", List.of(choice));
+        return new SseEvent(Optional.empty(), "", Optional.of(json));
+    }
+
+    private static SseEvent usage(int prompt, int completion) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", "c1");
+        json.put("choices", List.of());
+        json.put("usage", Map.of("prompt_tokens", prompt, "completion_tokens", completion));
+        return new SseEvent(Optional.empty(), "", Optional.of(json));
+    }
+
+    /** An upstream stream read step by step; time passes only when a step moves the clock. */
+    private final class ScriptedStream implements UpstreamPort.EventStream {
+        private final Deque<Function<Duration, StreamRead>> steps = new ArrayDeque<>();
+        private Function<Duration, StreamRead> afterwards = wait -> new StreamRead.End();
+        boolean closed;
+
+        void then(SseEvent event) {
+            steps.add(wait -> new StreamRead.Event(event));
+        }
+
+        void then(Function<Duration, StreamRead> step) {
+            steps.add(step);
+        }
+
+        /** Nothing more ever comes: each read waits all it is allowed to, as the real adapter does. */
+        void stallForever() {
+            afterwards = wait -> {
+                clock.advance(wait);
+                return new StreamRead.Stalled();
+            };
+        }
+
+        /** An event every {@code every}, for ever. */
+        void trickleForever(Duration every, SseEvent event) {
+            afterwards = wait -> {
+                if (wait.compareTo(every) < 0) {
+                    clock.advance(wait);
+                    return new StreamRead.Stalled();
+                }
+                clock.advance(every);
+                return new StreamRead.Event(event);
+            };
+        }
+
+        @Override
+        public StreamRead next(Duration maxWait) {
+            Function<Duration, StreamRead> step = steps.poll();
+            return (step != null ? step : afterwards).apply(maxWait);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    private static final class RecordingSink implements ResponseSink {
+        final List<SseEvent> events = new ArrayList<>();
+
+        @Override
+        public boolean open() {
+            return true;
+        }
+
+        @Override
+        public boolean send(SseEvent event) {
+            events.add(event);
+            return true;
+        }
+    }
+
+    private record OneRoute(ModelRoute route) implements ModelCatalogPort {
+        @Override
+        public List<ModelRoute> candidates(String requestedModel) {
+            return List.of(route);
+        }
+
+        @Override
+        public List<ModelRoute> advertised() {
+            return List.of(route);
+        }
+
+        @Override
+        public List<String> aliases(ModelRoute route) {
+            return List.of();
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.routstr.gateway.bootstrap.proxy;
+
+import static io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.activeReservations;
+import static io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.await;
+import static io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.balance;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
+import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
+import io.routstr.gateway.application.port.out.ProviderStorePort;
+import io.routstr.gateway.bootstrap.GatewayApplication;
+import io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.FundedKey;
+import io.routstr.gateway.upstream.catalog.ModelCatalogAdapter;
+import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
+import io.routstr.gateway.upstream.fake.FakeOpenAiServer.Behaviour;
+import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A stream that outlives the stale timeout keeps its reservation while the node beats, and is cut at the maximum
+ * request lifetime, billed for what was generated and closed properly; timeouts are shrunk to fractions of a second.
+ */
+@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class LongRequestsEndToEndTest {
+
+    static final FakeOpenAiServer upstream = FakeOpenAiServer.start().btcUsd(ProxyTestSupport.BTC_USD);
+    static final long FUNDS = 10_000_000;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        ProxyTestSupport.properties(registry, upstream);
+        registry.add("routstr.billing.stale-reservation-timeout", () -> "900ms");
+        registry.add("routstr.billing.instance-heartbeat-interval", () -> "200ms");
+        registry.add("routstr.billing.max-request-lifetime", () -> "3s");
+        registry.add("routstr.jobs.stale-reservation-sweep-interval", () -> "200ms");
+    }
+
+    @AfterAll
+    static void stopUpstream() {
+        upstream.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    ProviderStorePort providers;
+
+    @Autowired
+    ModelCatalogAdapter catalog;
+
+    @Autowired
+    ExchangeRateAdapter rates;
+
+    @Autowired
+    FundApiKeyUseCase fund;
+
+    @Autowired
+    CheckLedgerInvariantUseCase ledger;
+
+    @Test
+    void aStreamKeepsItsReservationPastTheStaleTimeout_thenIsCutAtItsLifetimeBilledAndClosedWithDone()
+            throws Exception {
+        upstream.behave(Behaviour.SLOW_STREAM);
+        ProxyTestSupport.onlyProvider(jdbc, providers, upstream, "1.0");
+        assertThat(rates.refresh()).isTrue();
+        catalog.refresh();
+        FundedKey key = ProxyTestSupport.fundedKey(fund, FUNDS);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + key.bearer())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt-4o-mini\",\"stream\":true,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                .build();
+
+        long start = System.nanoTime();
+        HttpResponse<InputStream> response =
+                HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        List<String> data = new ArrayList<>();
+        Long heldAfterTheStaleTimeout = null;
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.startsWith("data: ")) {
+                    data.add(line.substring("data: ".length()));
+                }
+                if (heldAfterTheStaleTimeout == null
+                        && System.nanoTime() - start > Duration.ofMillis(2_000).toNanos()) {
+                    // Twice the stale timeout, with sweeps every 200 ms: the live request still holds its money.
+                    heldAfterTheStaleTimeout = activeReservations(jdbc, key);
+                }
+            }
+        }
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(heldAfterTheStaleTimeout).isEqualTo(1L);
+        // Cut: the upstream would have sent a thousand pieces and its own usage.
+        assertThat(data.size()).isLessThan(1_000);
+        assertThat(data.getLast()).isEqualTo("[DONE]");
+        assertThat(data.get(data.size() - 2)).contains("\"usage\"").contains("\"cost\"");
+        await(() -> activeReservations(jdbc, key) == 0, Duration.ofSeconds(10));
+        Long charged = jdbc.queryForObject(
+                "SELECT charged_msats FROM reservations WHERE billing_key_id = ?",
+                Long.class,
+                key.key().id().value());
+        assertThat(charged).isPositive();
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - charged);
+        assertThat(ledger.check().holds()).isTrue();
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM reservations r JOIN node_instances i ON i.id = r.instance_id"
+                                + " WHERE r.billing_key_id = ?",
+                        Long.class,
+                        key.key().id().value()))
+                .isEqualTo(1L);
+    }
+}
