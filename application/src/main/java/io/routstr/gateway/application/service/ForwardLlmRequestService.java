@@ -45,8 +45,10 @@ import java.util.Optional;
  *       connection, open circuit, 503, 429 with {@code Retry-After}) moves on to the next route, before anything
  *       reached the client; when that route is pricier its maximum cost is held instead of the old one.
  *   <li>Charge from the upstream's usage at the serving route's price; an answer without usage is charged an
- *       estimate from its text, never more than the hold. A stream is charged before its last event is written, so a
- *       client that reads its balance right after the stream sees the charge.
+ *       estimate from its text, never more than the hold. An extra allowed path ({@link ApiEndpoint#OTHER}) is
+ *       charged per request instead ({@link CostCalculator#perRequest}), and holds at least that much. A stream is
+ *       charged before its last event is written, so a client that reads its balance right after the stream sees the
+ *       charge.
  *   <li>A client that leaves mid-stream pays for what was generated: reading goes on for the drain window, and the
  *       upstream's usage is billed if it arrives, else an estimate from the text streamed so far. Neither free (as in
  *       Routstr, §14) nor the whole reservation.
@@ -128,6 +130,11 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
                 for (int i = 0; i < routes.size(); i++) {
                     ModelRoute route = routes.get(i);
                     Msats maxCost = estimator.maxCost(route.price(), rate, shape);
+                    if (billedPerRequest()) {
+                        maxCost = maxCost.max(calculator
+                                .perRequest(Optional.empty(), route.price(), rate, maxCost)
+                                .total());
+                    }
                     if (hold == null || maxCost.isGreaterThan(hold.amount())) {
                         // Routstr §4.4: a pricier fallback holds its own maximum cost, not the first route's.
                         if (hold != null) {
@@ -316,7 +323,10 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
         private Billed charge(ModelRoute route, Optional<TokenUsage> usage, long outputCharacters) {
             RequestCost cost;
             TokenUsage reported;
-            if (usage.isPresent()) {
+            if (billedPerRequest()) {
+                reported = usage.orElseGet(() -> UsageEstimator.estimate(promptCharacters, outputCharacters));
+                cost = calculator.perRequest(usage, route.price(), rate, hold.amount());
+            } else if (usage.isPresent()) {
                 reported = usage.get();
                 cost = calculator.cost(reported, route.price(), rate, hold.amount());
             } else {
@@ -341,6 +351,11 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
                             route.provider().type().wireName(),
                             reported),
                     reported);
+        }
+
+        /** An extra allowed path: its answers (images, audio) are priced per request, not from their text. */
+        private boolean billedPerRequest() {
+            return command.endpoint() == ApiEndpoint.OTHER;
         }
 
         private ForwardOutcome failed(UpstreamFailure failure) {

@@ -1,5 +1,6 @@
 package io.routstr.gateway.bootstrap.config;
 
+import io.routstr.gateway.application.port.in.billing.AdmitRequestUseCase;
 import io.routstr.gateway.application.port.in.billing.ReleaseReservationUseCase;
 import io.routstr.gateway.application.port.in.billing.ReserveForRequestUseCase;
 import io.routstr.gateway.application.port.in.billing.SettleRequestUseCase;
@@ -17,6 +18,7 @@ import io.routstr.gateway.application.port.out.BalancePort;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.PayoutPort;
+import io.routstr.gateway.application.service.AdmitRequestService;
 import io.routstr.gateway.application.service.AuthenticateApiKeyService;
 import io.routstr.gateway.application.service.BillingPolicy;
 import io.routstr.gateway.application.service.CheckLedgerInvariantService;
@@ -87,6 +89,11 @@ class ApplicationServicesConfiguration {
     ReserveForRequestUseCase reserveForRequest(
             ApiKeyPort apiKeys, BalancePort balances, ClockPort clock, BillingPolicy policy) {
         return new ReserveForRequestService(apiKeys, balances, clock, policy);
+    }
+
+    @Bean
+    AdmitRequestUseCase admitRequest(ApiKeyPort apiKeys, ClockPort clock, BillingPolicy policy) {
+        return new AdmitRequestService(apiKeys, clock, policy);
     }
 
     @Bean
