@@ -297,6 +297,21 @@ class AdmissionEndToEndTest {
     }
 
     @Test
+    void aStreamedBodyOverTheLimitToAnotherEndpointIsA413Too() throws Exception {
+        InputStream padding = new ByteArrayInputStream(
+                ("{\"initial_balance_token\":\"" + "a".repeat(BODY_LIMIT) + "\"}").getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/balance/create"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> padding))
+                .build();
+
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertError(response, "request_too_large");
+    }
+
+    @Test
     void headersOfSixtyFourKibibytesAreAccepted() throws Exception {
         HttpResponse<String> response =
                 post("/v1/chat/completions", CHAT, key.bearer(), Map.of("X-Padding", "p".repeat(64 * 1024)));
