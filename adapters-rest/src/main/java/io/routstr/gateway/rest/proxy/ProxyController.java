@@ -60,6 +60,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * The OpenAI-compatible proxy routes (Routstr §2.4), with and without {@code /v1}: paid by an {@code sk-} key, a Cashu
  * token as the bearer key (§3.2) or a token per request in {@code X-Cashu} (§3.3); rate limited, forwarded, billed.
  * Streams paid by key are written as they arrive; whole answers carry the {@code X-Routstr-*-Cost-*} headers (§4.9).
+ * Only the endpoints the node can price and the operator's extra allowed paths are forwarded (§17), and a request's
+ * body is read only once its caller is known and may make it.
  */
 @RestController
 @Tag(name = "Proxy", description = "OpenAI-compatible inference, billed per request in msats")
