@@ -1,5 +1,7 @@
 package io.routstr.gateway.rest.error;
 
+import io.routstr.gateway.rest.limits.RequestBodyTooLargeException;
+import io.routstr.gateway.rest.limits.RequestSizeErrors;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,10 @@ class OpenAiErrorAdvice {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
+        var tooLarge = RequestBodyTooLargeException.in(e);
+        if (tooLarge.isPresent()) {
+            return RequestSizeErrors.bodyTooLarge(tooLarge.get().limit(), request);
+        }
         return ErrorResponses.of(
                 HttpStatus.BAD_REQUEST,
                 "The request body is not valid JSON",

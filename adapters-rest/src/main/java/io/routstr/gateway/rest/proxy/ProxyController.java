@@ -1,6 +1,9 @@
 package io.routstr.gateway.rest.proxy;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.routstr.gateway.application.port.in.billing.AdmitRequestUseCase;
+import io.routstr.gateway.application.port.in.billing.AdmitRequestUseCase.Admission;
 import io.routstr.gateway.application.port.in.key.UpdateRefundPreferencesUseCase;
 import io.routstr.gateway.application.port.in.key.UpdateRefundPreferencesUseCase.RefundPreferences;
 import io.routstr.gateway.application.port.in.payment.PayPerRequestWithEcashUseCase;
@@ -15,13 +18,18 @@ import io.routstr.gateway.application.port.in.proxy.PayWithApiKeyUseCase;
 import io.routstr.gateway.application.port.in.proxy.RequestBill;
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.key.RefundAddress;
 import io.routstr.gateway.domain.proxy.ApiEndpoint;
+import io.routstr.gateway.domain.proxy.ProxyAllowlist;
 import io.routstr.gateway.rest.auth.BearerKeyResolver;
 import io.routstr.gateway.rest.auth.BearerKeyResolver.Resolution;
 import io.routstr.gateway.rest.error.ApiError;
 import io.routstr.gateway.rest.error.BillingErrors;
 import io.routstr.gateway.rest.error.ErrorResponses;
 import io.routstr.gateway.rest.error.RedemptionErrors;
+import io.routstr.gateway.rest.limits.RequestBodyTooLargeException;
+import io.routstr.gateway.rest.limits.RequestLimits;
+import io.routstr.gateway.rest.limits.RequestSizeErrors;
 import io.routstr.gateway.rest.support.RequestIdFilter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -32,6 +40,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -44,7 +53,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
@@ -52,6 +60,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * The OpenAI-compatible proxy routes (Routstr §2.4), with and without {@code /v1}: paid by an {@code sk-} key, a Cashu
  * token as the bearer key (§3.2) or a token per request in {@code X-Cashu} (§3.3); rate limited, forwarded, billed.
  * Streams paid by key are written as they arrive; whole answers carry the {@code X-Routstr-*-Cost-*} headers (§4.9).
+ * Only the endpoints the node can price and the operator's extra allowed paths are forwarded (§17), and a request's
+ * body is read only once its caller is known and may make it.
  */
 @RestController
 @Tag(name = "Proxy", description = "OpenAI-compatible inference, billed per request in msats")
@@ -71,6 +81,8 @@ class ProxyController {
     static final String REFUND_LNURL = "Refund-LNURL";
     static final String KEY_EXPIRY_TIME = "Key-Expiry-Time";
 
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
+
     /** Upstream response headers a whole answer passes on (Routstr §4.9). */
     private static final List<String> PASSED_HEADERS = List.of("cache-control", "vary");
 
@@ -80,6 +92,9 @@ class ProxyController {
     private final UpdateRefundPreferencesUseCase refundPreferences;
     private final ForwardLlmRequestUseCase forward;
     private final LimitRequestRateUseCase rateLimits;
+    private final AdmitRequestUseCase admission;
+    private final ProxyAllowlist allowlist;
+    private final RequestLimits limits;
     private final ObjectMapper mapper;
 
     ProxyController(
@@ -89,6 +104,9 @@ class ProxyController {
             UpdateRefundPreferencesUseCase refundPreferences,
             ForwardLlmRequestUseCase forward,
             LimitRequestRateUseCase rateLimits,
+            AdmitRequestUseCase admission,
+            ProxyAllowlist allowlist,
+            RequestLimits limits,
             ObjectMapper mapper) {
         this.keys = keys;
         this.payWithApiKey = payWithApiKey;
@@ -96,6 +114,9 @@ class ProxyController {
         this.refundPreferences = refundPreferences;
         this.forward = forward;
         this.rateLimits = rateLimits;
+        this.admission = admission;
+        this.allowlist = allowlist;
+        this.limits = limits;
         this.mapper = mapper;
     }
 
@@ -119,74 +140,114 @@ class ProxyController {
                         description = "Rate limited, here or upstream (Retry-After)",
                         content = @Content(schema = @Schema(implementation = ApiError.class)))
             })
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            description = "The provider API's JSON request; read only once the caller is authenticated",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")))
     @PostMapping(
             path = {"/v1/chat/completions", "/chat/completions"},
             consumes = MediaType.ALL_VALUE)
-    ResponseEntity<Object> chatCompletions(
-            @RequestBody Map<String, Object> body, HttpServletRequest request, HttpServletResponse response) {
-        return handle(ApiEndpoint.CHAT_COMPLETIONS, ApiEndpoint.CHAT_COMPLETIONS.path(), body, request, response);
+    ResponseEntity<Object> chatCompletions(HttpServletRequest request, HttpServletResponse response) {
+        return handle(ApiEndpoint.CHAT_COMPLETIONS, ApiEndpoint.CHAT_COMPLETIONS.path(), request, response);
     }
 
     @Operation(
             summary = "Legacy text completion",
             description = "OpenAI Completions, streaming or not; billed from usage.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            description = "The provider API's JSON request; read only once the caller is authenticated",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")))
     @PostMapping(
             path = {"/v1/completions", "/completions"},
             consumes = MediaType.ALL_VALUE)
-    ResponseEntity<Object> completions(
-            @RequestBody Map<String, Object> body, HttpServletRequest request, HttpServletResponse response) {
-        return handle(ApiEndpoint.COMPLETIONS, ApiEndpoint.COMPLETIONS.path(), body, request, response);
+    ResponseEntity<Object> completions(HttpServletRequest request, HttpServletResponse response) {
+        return handle(ApiEndpoint.COMPLETIONS, ApiEndpoint.COMPLETIONS.path(), request, response);
     }
 
     @Operation(summary = "Embeddings", description = "OpenAI Embeddings; billed from usage.prompt_tokens.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            description = "The provider API's JSON request; read only once the caller is authenticated",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")))
     @PostMapping(
             path = {"/v1/embeddings", "/embeddings"},
             consumes = MediaType.ALL_VALUE)
-    ResponseEntity<Object> embeddings(
-            @RequestBody Map<String, Object> body, HttpServletRequest request, HttpServletResponse response) {
-        return handle(ApiEndpoint.EMBEDDINGS, ApiEndpoint.EMBEDDINGS.path(), body, request, response);
+    ResponseEntity<Object> embeddings(HttpServletRequest request, HttpServletResponse response) {
+        return handle(ApiEndpoint.EMBEDDINGS, ApiEndpoint.EMBEDDINGS.path(), request, response);
     }
 
     @Operation(
             summary = "Responses",
             description = "OpenAI Responses API; a stream's usage and cost are in its response.completed event.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            description = "The provider API's JSON request; read only once the caller is authenticated",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")))
     @PostMapping(
             path = {"/v1/responses", "/responses"},
             consumes = MediaType.ALL_VALUE)
-    ResponseEntity<Object> responses(
-            @RequestBody Map<String, Object> body, HttpServletRequest request, HttpServletResponse response) {
-        return handle(ApiEndpoint.RESPONSES, ApiEndpoint.RESPONSES.path(), body, request, response);
+    ResponseEntity<Object> responses(HttpServletRequest request, HttpServletResponse response) {
+        return handle(ApiEndpoint.RESPONSES, ApiEndpoint.RESPONSES.path(), request, response);
     }
 
     @Operation(
             summary = "Anthropic Messages",
             description = "Forwarded as it is to providers that speak Messages (Anthropic, OpenRouter), translated to "
                     + "and from Chat Completions for the others; usage and cost in message_delta when streaming.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            description = "The provider API's JSON request; read only once the caller is authenticated",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")))
     @PostMapping(
             path = {"/v1/messages", "/messages"},
             consumes = MediaType.ALL_VALUE)
-    ResponseEntity<Object> messages(
-            @RequestBody Map<String, Object> body, HttpServletRequest request, HttpServletResponse response) {
-        return handle(ApiEndpoint.MESSAGES, ApiEndpoint.MESSAGES.path(), body, request, response);
+    ResponseEntity<Object> messages(HttpServletRequest request, HttpServletResponse response) {
+        return handle(ApiEndpoint.MESSAGES, ApiEndpoint.MESSAGES.path(), request, response);
     }
 
     @Operation(
-            summary = "Any other OpenAI-compatible POST",
-            description = "Forwarded as it is to the model's provider and billed from usage when the answer has "
-                    + "one, else estimated from its text.")
+            summary = "An extra allowed POST",
+            description = "Only the paths the operator lists in PROXY_EXTRA_ALLOWED_PATHS (for instance "
+                    + "images/generations): forwarded as they are to the model's provider and billed per request, the "
+                    + "model's per-request price or the fixed cost per request. Any other path is 404 and never "
+                    + "reaches a provider.",
+            responses = {
+                @ApiResponse(responseCode = "200", description = "The provider's answer, with the cost headers"),
+                @ApiResponse(
+                        responseCode = "404",
+                        description = "A path the node does not forward",
+                        content = @Content(schema = @Schema(implementation = ApiError.class)))
+            })
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            description = "The provider API's JSON request; read only once the caller is authenticated",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")))
     @PostMapping(path = "/v1/**", consumes = MediaType.ALL_VALUE)
-    ResponseEntity<Object> other(
-            @RequestBody Map<String, Object> body,
-            @Parameter(hidden = true) HttpServletRequest request,
-            HttpServletResponse response) {
-        String path = request.getRequestURI().substring("/v1/".length());
-        return handle(ApiEndpoint.OTHER, path, body, request, response);
+    ResponseEntity<Object> other(@Parameter(hidden = true) HttpServletRequest request, HttpServletResponse response) {
+        // The decoded, normalised path: the raw URI could smuggle "..", or encoded segments, past the allowlist.
+        String path = request.getServletPath()
+                + Optional.ofNullable(request.getPathInfo()).orElse("");
+        Optional<ApiEndpoint> endpoint = allowlist.endpointOf(path);
+        if (endpoint.isEmpty()) {
+            // Routstr §17: only allowlisted endpoints are forwarded; decided before any key or body is looked at.
+            return notFound(request);
+        }
+        String forwarded = endpoint.get() == ApiEndpoint.OTHER
+                ? ProxyAllowlist.canonical(path).orElseThrow()
+                : endpoint.get().path();
+        return handle(endpoint.get(), forwarded, request, response);
     }
 
     /** A GET under {@code /v1} that no route serves: Routstr's not-found body, not a 405 from the POST catch-all. */
     @Operation(hidden = true)
     @GetMapping(path = "/v1/**")
     ResponseEntity<Object> unknownGet(HttpServletRequest request) {
+        return notFound(request);
+    }
+
+    /** Routstr's not-found answer (§2.4). */
+    private static ResponseEntity<Object> notFound(HttpServletRequest request) {
         return widen(ErrorResponses.of(
                 HttpStatus.NOT_FOUND,
                 "Path '" + request.getRequestURI() + "' not found",
@@ -196,14 +257,10 @@ class ProxyController {
     }
 
     private ResponseEntity<Object> handle(
-            ApiEndpoint endpoint,
-            String path,
-            Map<String, Object> body,
-            HttpServletRequest request,
-            HttpServletResponse response) {
+            ApiEndpoint endpoint, String path, HttpServletRequest request, HttpServletResponse response) {
         String xCashu = request.getHeader(X_CASHU);
         if (xCashu != null && !xCashu.isBlank()) {
-            return handlePaidWithEcash(endpoint, path, body, xCashu.strip(), request, response);
+            return handlePaidWithEcash(endpoint, path, xCashu.strip(), request, response);
         }
         ApiKey key;
         switch (keys.resolve(Optional.ofNullable(request.getHeader(HttpHeaders.AUTHORIZATION)), true)) {
@@ -221,18 +278,27 @@ class ProxyController {
                 return tokenBusy(request);
             }
         }
-        Optional<ResponseEntity<Object>> refundHeaders = applyRefundHeaders(key, request);
-        if (refundHeaders.isPresent()) {
-            return refundHeaders.get();
+        if (key.isChild() && sendsRefundHeaders(request)) {
+            // A child spends its parent's balance: its holder may not say where that balance is refunded, nor when.
+            return widen(ErrorResponses.of(
+                    HttpStatus.FORBIDDEN,
+                    "A child key cannot set Refund-LNURL or Key-Expiry-Time: its balance belongs to its parent key.",
+                    "invalid_request_error",
+                    "child_key_refund_forbidden",
+                    request));
         }
-        return forwardPaidBy(key, endpoint, path, body, request, response);
+        return forwardPaidBy(key, endpoint, path, true, request, response);
     }
 
+    /**
+     * Rate limits, then expiry and spending limits, then the body, then the refund headers, then the request: nothing
+     * of a request takes effect for a key that may not make it, and no body is parsed for a caller not known.
+     */
     private ResponseEntity<Object> forwardPaidBy(
             ApiKey key,
             ApiEndpoint endpoint,
             String path,
-            Map<String, Object> body,
+            boolean applyRefundHeaders,
             HttpServletRequest request,
             HttpServletResponse response) {
         RateDecision decision = rateLimits.admit(key.id());
@@ -242,6 +308,22 @@ class ProxyController {
         RateDecision.Admitted admitted = (RateDecision.Admitted) decision;
         long tokens = 0;
         try {
+            if (admission.admit(key.id()) instanceof Admission.Refused refused) {
+                return widen(BillingErrors.reservationFailed(refused.reason(), request));
+            }
+            Map<String, Object> body;
+            switch (readBody(request)) {
+                case Body.Parsed parsed -> body = parsed.json();
+                case Body.Refused refused -> {
+                    return refused.answer();
+                }
+            }
+            if (applyRefundHeaders) {
+                Optional<ResponseEntity<Object>> refundHeaders = applyRefundHeaders(key, request);
+                if (refundHeaders.isPresent()) {
+                    return refundHeaders.get();
+                }
+            }
             ServletSseSink sink = new ServletSseSink(response, mapper);
             ForwardOutcome outcome = forward.forward(
                     new ForwardLlmRequestCommand(
@@ -254,6 +336,52 @@ class ProxyController {
         }
     }
 
+    /** The request body as a JSON object, read only now that the caller is known, and never past the size limit. */
+    private Body readBody(HttpServletRequest request) {
+        byte[] raw;
+        try {
+            // The limit filter's stream fails past the limit; reading one byte more catches a body it did not bound.
+            raw = request.getInputStream().readNBytes(Math.toIntExact(limits.maxBodyBytes() + 1));
+        } catch (RequestBodyTooLargeException e) {
+            return new Body.Refused(widen(RequestSizeErrors.bodyTooLarge(e.limit(), request)));
+        } catch (IOException e) {
+            return new Body.Refused(widen(ErrorResponses.of(
+                    HttpStatus.BAD_REQUEST,
+                    "The request body could not be read",
+                    "invalid_request_error",
+                    "invalid_request",
+                    request)));
+        }
+        if (raw.length > limits.maxBodyBytes()) {
+            return new Body.Refused(widen(RequestSizeErrors.bodyTooLarge(limits.maxBodyBytes(), request)));
+        }
+        try {
+            return new Body.Parsed(mapper.readValue(raw, JSON_OBJECT));
+        } catch (IOException e) {
+            return new Body.Refused(widen(ErrorResponses.of(
+                    HttpStatus.BAD_REQUEST,
+                    "The request body is not valid JSON",
+                    "invalid_request_error",
+                    "invalid_json",
+                    request)));
+        }
+    }
+
+    /** A request body: the JSON object, or the answer refusing it. */
+    private sealed interface Body {
+        record Parsed(Map<String, Object> json) implements Body {}
+
+        record Refused(ResponseEntity<Object> answer) implements Body {}
+    }
+
+    private static boolean sendsRefundHeaders(HttpServletRequest request) {
+        return isPresent(request.getHeader(REFUND_LNURL)) || isPresent(request.getHeader(KEY_EXPIRY_TIME));
+    }
+
+    private static boolean isPresent(String header) {
+        return header != null && !header.isBlank();
+    }
+
     /**
      * {@code X-Cashu}: the token pays for this request alone (Routstr §3.3). It is redeemed into its own key, the
      * request is billed there, and what is left comes back as a token in the {@code X-Cashu} response header, also
@@ -263,12 +391,7 @@ class ProxyController {
      * recoverable with the original token.
      */
     private ResponseEntity<Object> handlePaidWithEcash(
-            ApiEndpoint endpoint,
-            String path,
-            Map<String, Object> body,
-            String token,
-            HttpServletRequest request,
-            HttpServletResponse response) {
+            ApiEndpoint endpoint, String path, String token, HttpServletRequest request, HttpServletResponse response) {
         ApiKey key;
         switch (ecash.begin(token)) {
             case Payment.Accepted accepted -> key = accepted.key();
@@ -287,7 +410,7 @@ class ProxyController {
         ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
         ResponseEntity<Object> answer;
         try {
-            answer = forwardPaidBy(key, endpoint, path, body, request, incremental ? response : held);
+            answer = forwardPaidBy(key, endpoint, path, false, request, incremental ? response : held);
         } catch (RuntimeException e) {
             if (incremental && response.isCommitted()) {
                 throw e;
@@ -389,7 +512,7 @@ class ProxyController {
     /**
      * {@code Refund-LNURL} and {@code Key-Expiry-Time} (Routstr §3.4), read whatever their case: the key is refunded to
      * the address, at the given time when one is set. Routstr looks them up case-sensitively in a lower-cased map and so
-     * never applies them.
+     * never applies them. The address must have the shape of a Lightning address or LNURL; a child key never gets here.
      */
     private Optional<ResponseEntity<Object>> applyRefundHeaders(ApiKey key, HttpServletRequest request) {
         String address = request.getHeader(REFUND_LNURL);
@@ -415,19 +538,32 @@ class ProxyController {
                         request)));
             }
         }
-        if (address != null && !address.isBlank()) {
-            try {
-                refundPreferences.update(new RefundPreferences(key.id(), address.strip(), refundAfter));
-            } catch (IllegalArgumentException e) {
-                return Optional.of(widen(ErrorResponses.of(
-                        HttpStatus.BAD_REQUEST,
-                        "Invalid Refund-LNURL",
-                        "invalid_request_error",
-                        "invalid_refund_lnurl",
-                        request)));
-            }
+        if (address == null || address.isBlank()) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        Optional<RefundAddress> parsed = RefundAddress.parse(address);
+        if (parsed.isEmpty()) {
+            return Optional.of(widen(ErrorResponses.of(
+                    HttpStatus.BAD_REQUEST,
+                    "Invalid Refund-LNURL: expected a Lightning address (user@domain), an LNURL (lnurl1...) or an "
+                            + "lnurlp:// link of at most " + RefundAddress.MAX_LENGTH + " characters",
+                    "invalid_request_error",
+                    "invalid_refund_lnurl",
+                    request)));
+        }
+        return switch (refundPreferences.update(new RefundPreferences(key.id(), parsed.get(), refundAfter))) {
+            case UpdateRefundPreferencesUseCase.Outcome.Stored stored -> Optional.empty();
+            case UpdateRefundPreferencesUseCase.Outcome.ChildKey child ->
+                Optional.of(widen(ErrorResponses.of(
+                        HttpStatus.FORBIDDEN,
+                        "A child key cannot set Refund-LNURL or Key-Expiry-Time: its balance belongs to its parent "
+                                + "key.",
+                        "invalid_request_error",
+                        "child_key_refund_forbidden",
+                        request)));
+            case UpdateRefundPreferencesUseCase.Outcome.UnknownKey unknown ->
+                Optional.of(widen(BillingErrors.invalidApiKey(request)));
+        };
     }
 
     private static long tokensOf(ForwardOutcome outcome) {

@@ -389,6 +389,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
                     body.put("usage", Map.of("input_tokens", PROMPT_TOKENS, "output_tokens", output));
                 }
             }
+            case "images/generations" -> {
+                // An image answer: no text and, like OpenAI's DALL-E answers, no usage.
+                body.put("created", 1_700_000_000L);
+                body.put("data", List.of(Map.of("url", "https://images.invalid/fake.png")));
+            }
             case "completions" -> {
                 body.put("id", "cmpl-fake");
                 body.put("object", "text_completion");

@@ -51,8 +51,10 @@ import java.util.Optional;
  *       reached the client; when that route is pricier its maximum cost is held instead of the old one.
  *   <li>Charge from the upstream's usage at the serving route's price, never more than the hold (the excess, possible
  *       only when an upstream bills beyond its own limits, is the node's shortfall, reported in the bill); an answer
- *       without usage is charged an estimate from its text, tool calls and reasoning. A stream is charged before its
- *       last event is written, so a client that reads its balance right after the stream sees the charge.
+ *       without usage is charged an estimate from its text, tool calls and reasoning. An extra allowed path
+ *       ({@link ApiEndpoint#OTHER}) is charged per request instead ({@link CostCalculator#perRequest}), and holds at
+ *       least that much. A stream is charged before its last event is written, so a client that reads its balance
+ *       right after the stream sees the charge.
  *   <li>A client that leaves mid-stream pays for what was generated: reading goes on for the drain window, and the
  *       upstream's usage is billed if it arrives, else an estimate from the text streamed so far. Neither free (as in
  *       Routstr, §14) nor the whole reservation.
@@ -150,10 +152,19 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
                     switch (estimator.bound(route.price(), rate, shape)) {
                         case ReservationBound.Bounded bounded -> maxCost = bounded.amount();
                         case ReservationBound.Unbounded none -> {
-                            // Nothing bounds what this route may bill: it is not tried, another may have limits.
-                            unbounded = none;
-                            continue;
+                            if (!billedPerRequest()) {
+                                // Nothing bounds what this route may bill: it is not tried, another may have limits.
+                                unbounded = none;
+                                continue;
+                            }
+                            // An extra allowed path is billed per request: its flat price is its bound.
+                            maxCost = Msats.ZERO;
                         }
+                    }
+                    if (billedPerRequest()) {
+                        maxCost = maxCost.max(calculator
+                                .perRequest(Optional.empty(), route.price(), rate, maxCost)
+                                .total());
                     }
                     if (hold == null || maxCost.isGreaterThan(hold.amount())) {
                         // Routstr §4.4: a pricier fallback holds its own maximum cost, not the first route's.
@@ -369,7 +380,10 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
         private Billed charge(ModelRoute route, Optional<TokenUsage> usage, long outputCharacters) {
             RequestCost fullCost;
             TokenUsage reported;
-            if (usage.isPresent()) {
+            if (billedPerRequest()) {
+                reported = usage.orElseGet(() -> UsageEstimator.estimate(promptCharacters, outputCharacters));
+                fullCost = calculator.perRequest(usage, route.price(), rate, hold.amount());
+            } else if (usage.isPresent()) {
                 reported = usage.get();
                 fullCost = calculator.cost(reported, route.price(), rate, hold.amount());
             } else {
@@ -412,6 +426,11 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
                             + " (files, audio, stored responses or server-side tools) and model '" + clientModel
                             + "' publishes no context length.";
             };
+        }
+
+        /** An extra allowed path: its answers (images, audio) are priced per request, not from their text. */
+        private boolean billedPerRequest() {
+            return command.endpoint() == ApiEndpoint.OTHER;
         }
 
         private ForwardOutcome failed(UpstreamFailure failure) {

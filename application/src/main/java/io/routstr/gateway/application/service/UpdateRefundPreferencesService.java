@@ -2,8 +2,14 @@ package io.routstr.gateway.application.service;
 
 import io.routstr.gateway.application.port.in.key.UpdateRefundPreferencesUseCase;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
+import io.routstr.gateway.domain.key.ApiKey;
+import java.util.Optional;
 
-/** Stores a key's refund address and refund time; child keys are refunded through their parent, so the parent's. */
+/**
+ * Stores a top-level key's refund address and refund time. A child key is refused: it holds no balance, and what it
+ * spends is its parent's, so letting it set a refund address would let its holder send the parent's whole balance
+ * anywhere once the refund time passes.
+ */
 public final class UpdateRefundPreferencesService implements UpdateRefundPreferencesUseCase {
 
     private final ApiKeyPort apiKeys;
@@ -13,17 +19,22 @@ public final class UpdateRefundPreferencesService implements UpdateRefundPrefere
     }
 
     @Override
-    public void update(RefundPreferences preferences) {
-        apiKeys.findById(preferences.keyId())
-                .map(key -> key.parentId().flatMap(apiKeys::findById).orElse(key))
-                .ifPresent(owner -> {
-                    var target = owner.refundTarget()
-                            .withLightningAddress(
-                                    preferences.refundAddress().strip(),
-                                    preferences.refundAfter().orElse(null));
-                    if (!target.equals(owner.refundTarget())) {
-                        apiKeys.updateRefundTarget(owner.id(), target);
-                    }
-                });
+    public Outcome update(RefundPreferences preferences) {
+        Optional<ApiKey> found = apiKeys.findById(preferences.keyId());
+        if (found.isEmpty()) {
+            return new Outcome.UnknownKey();
+        }
+        ApiKey key = found.get();
+        if (key.isChild()) {
+            return new Outcome.ChildKey();
+        }
+        var target = key.refundTarget()
+                .withLightningAddress(
+                        preferences.refundAddress().value(),
+                        preferences.refundAfter().orElse(null));
+        if (!target.equals(key.refundTarget())) {
+            apiKeys.updateRefundTarget(key.id(), target);
+        }
+        return new Outcome.Stored();
     }
 }

@@ -1,5 +1,6 @@
 package io.routstr.gateway.bootstrap.config;
 
+import io.routstr.gateway.application.port.in.billing.AdmitRequestUseCase;
 import io.routstr.gateway.application.port.in.billing.KeepInstanceAliveUseCase;
 import io.routstr.gateway.application.port.in.billing.ReleaseReservationUseCase;
 import io.routstr.gateway.application.port.in.billing.ReserveForRequestUseCase;
@@ -19,6 +20,7 @@ import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.InstanceHeartbeatPort;
 import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.PayoutPort;
+import io.routstr.gateway.application.service.AdmitRequestService;
 import io.routstr.gateway.application.service.AuthenticateApiKeyService;
 import io.routstr.gateway.application.service.BillingPolicy;
 import io.routstr.gateway.application.service.CheckLedgerInvariantService;
@@ -98,6 +100,11 @@ class ApplicationServicesConfiguration {
     ReserveForRequestUseCase reserveForRequest(
             ApiKeyPort apiKeys, BalancePort balances, ClockPort clock, BillingPolicy policy, InstanceId instance) {
         return new ReserveForRequestService(apiKeys, balances, clock, policy, instance);
+    }
+
+    @Bean
+    AdmitRequestUseCase admitRequest(ApiKeyPort apiKeys, ClockPort clock, BillingPolicy policy) {
+        return new AdmitRequestService(apiKeys, clock, policy);
     }
 
     @Bean

@@ -32,7 +32,9 @@ import io.routstr.gateway.domain.pricing.MaxCostEstimator;
 import io.routstr.gateway.domain.pricing.PricingPolicy;
 import io.routstr.gateway.domain.pricing.ProviderFee;
 import io.routstr.gateway.domain.provider.ProviderType;
+import io.routstr.gateway.domain.proxy.ProxyAllowlist;
 import io.routstr.gateway.persistence.providers.ProviderSecretCipher;
+import io.routstr.gateway.rest.limits.RequestLimits;
 import io.routstr.gateway.upstream.catalog.CatalogEntry;
 import io.routstr.gateway.upstream.catalog.ModelCatalogAdapter;
 import io.routstr.gateway.upstream.http.HttpUpstreamAdapter;
@@ -130,6 +132,16 @@ class ProxyConfiguration {
                         new PriceSource("binance", URI.create(proxy.binanceUrl()), PriceSource.Shape.BINANCE)),
                 mapper,
                 proxy.priceSourceTimeout());
+    }
+
+    @Bean
+    ProxyAllowlist proxyAllowlist(ProxyProperties proxy) {
+        return ProxyAllowlist.withExtraPaths(proxy.extraAllowedPaths());
+    }
+
+    @Bean
+    RequestLimits requestLimits(ProxyProperties proxy) {
+        return new RequestLimits(proxy.maxRequestBodyBytes());
     }
 
     @Bean

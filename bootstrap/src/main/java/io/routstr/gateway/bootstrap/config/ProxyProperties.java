@@ -10,6 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code application.yml} maps each to its environment variable; {@code docs/configuration.md} lists them.
  *
  * @param defaultRequestsPerMinute 0 means no limit; likewise the token and concurrency limits
+ * @param extraAllowedPaths POST paths forwarded besides the known endpoints, comma separated, billed per request
+ *     ({@code PROXY_EXTRA_ALLOWED_PATHS})
+ * @param maxRequestBodyBytes the largest request body taken ({@code MAX_REQUEST_BODY_BYTES}, 20 MiB)
  */
 @ConfigurationProperties("routstr.proxy")
 public record ProxyProperties(
@@ -38,4 +41,6 @@ public record ProxyProperties(
 
         @DefaultValue("0") int defaultRequestsPerMinute,
         @DefaultValue("0") long defaultTokensPerMinute,
-        @DefaultValue("0") int defaultMaxConcurrent) {}
+        @DefaultValue("0") int defaultMaxConcurrent,
+        @DefaultValue("") String extraAllowedPaths,
+        @DefaultValue("20971520") long maxRequestBodyBytes) {}

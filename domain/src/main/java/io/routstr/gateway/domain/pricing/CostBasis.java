@@ -11,5 +11,7 @@ public enum CostBasis {
     /** Token counts estimated from text because the upstream reported no usage; capped at the reservation. */
     ESTIMATE,
     /** The full reservation, because the model's price has no prompt or completion rate to bill tokens from. */
-    RESERVATION
+    RESERVATION,
+    /** One price per request, for a path the node cannot bill by usage (an extra allowed proxy path). */
+    PER_REQUEST
 }

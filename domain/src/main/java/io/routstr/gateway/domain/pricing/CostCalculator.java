@@ -7,6 +7,7 @@ import io.routstr.gateway.domain.usage.UsageEstimator;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Domain service: what a finished request costs, from its usage (Routstr's {@code calculate_cost}). Charging it is
@@ -100,6 +101,28 @@ public final class CostCalculator {
                 capped.cacheWrite(),
                 rate.usdFor(capped.total()),
                 CostBasis.ESTIMATE);
+    }
+
+    /**
+     * The cost of a request to a path billed per request ({@code PROXY_EXTRA_ALLOWED_PATHS}): images, audio and the
+     * like, whose answers carry neither text to estimate from nor, often, usage. The model's per-request price when it
+     * has one, else the operator's fixed cost per request ({@code FIXED_COST_PER_REQUEST}); when the upstream reported
+     * usage that costs more, that instead. Never free merely because the answer has no text: Routstr bills such
+     * answers at zero (§14).
+     */
+    public RequestCost perRequest(Optional<TokenUsage> usage, ModelPrice price, BtcUsdRate rate, Msats reserved) {
+        Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(price, "price");
+        Objects.requireNonNull(rate, "rate");
+        Msats perRequest = price.request().signum() > 0 ? rate.msatsFor(price.request()) : policy.fixedCostPerRequest();
+        RequestCost flat = whole(perRequest, Msats.ZERO, rate, CostBasis.PER_REQUEST);
+        if (usage.isPresent()) {
+            RequestCost reported = cost(usage.get(), price, rate, reserved);
+            if (reported.total().isGreaterThan(flat.total())) {
+                return reported;
+            }
+        }
+        return flat;
     }
 
     private static boolean isEmptyResponse(TokenUsage usage) {

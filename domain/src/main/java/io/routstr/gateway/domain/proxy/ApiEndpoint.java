@@ -3,8 +3,8 @@ package io.routstr.gateway.domain.proxy;
 import java.util.Locale;
 
 /**
- * The OpenAI-compatible endpoints the proxy knows how to bill (Routstr §2.4); anything else is {@link #OTHER}: forwarded
- * as it is and billed from its usage when it reports one.
+ * The OpenAI-compatible endpoints the proxy knows how to bill (Routstr §2.4); anything else is {@link #OTHER}: an
+ * operator's extra allowed path ({@link ProxyAllowlist}), forwarded as it is and billed per request.
  */
 public enum ApiEndpoint {
     CHAT_COMPLETIONS("chat/completions"),

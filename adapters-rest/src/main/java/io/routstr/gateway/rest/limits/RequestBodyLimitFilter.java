@@ -1,0 +1,142 @@
+package io.routstr.gateway.rest.limits;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Bounds every request body ({@code MAX_REQUEST_BODY_BYTES}, Routstr §17): a declared {@code Content-Length} over the
+ * limit is answered 413 at once, before authentication and without reading the body; a body sent without one (chunked)
+ * is read through a stream that fails with {@link RequestBodyTooLargeException} at the first byte past the limit.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+public class RequestBodyLimitFilter extends OncePerRequestFilter {
+
+    private final RequestLimits limits;
+    private final ObjectMapper mapper;
+
+    public RequestBodyLimitFilter(RequestLimits limits, ObjectMapper mapper) {
+        this.limits = limits;
+        this.mapper = mapper;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > limits.maxBodyBytes()) {
+            ResponseEntity<?> answer = RequestSizeErrors.bodyTooLarge(limits.maxBodyBytes(), request);
+            byte[] body = mapper.writeValueAsBytes(answer.getBody());
+            response.setStatus(answer.getStatusCode().value());
+            response.setContentType("application/json");
+            response.setContentLength(body.length);
+            // The unread body is not swallowed past server.tomcat.max-swallow-size: the connection closes after this
+            // answer, which is flushed first so that it is sent whole.
+            response.setHeader("Connection", "close");
+            response.getOutputStream().write(body);
+            response.flushBuffer();
+            return;
+        }
+        chain.doFilter(new BoundedBodyRequest(request, limits.maxBodyBytes()), response);
+    }
+
+    /** The request with its body stream cut off past the limit. */
+    private static final class BoundedBodyRequest extends HttpServletRequestWrapper {
+
+        private final long limit;
+        private ServletInputStream bounded;
+
+        BoundedBodyRequest(HttpServletRequest request, long limit) {
+            super(request);
+            this.limit = limit;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (bounded == null) {
+                bounded = new BoundedInputStream(super.getInputStream(), limit);
+            }
+            return bounded;
+        }
+
+        @Override
+        public BufferedReader getReader() throws IOException {
+            String encoding = getCharacterEncoding();
+            Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+        }
+    }
+
+    /** Counts what is read and fails past the limit. */
+    private static final class BoundedInputStream extends ServletInputStream {
+
+        private final ServletInputStream in;
+        private final long limit;
+        private long read;
+
+        BoundedInputStream(ServletInputStream in, long limit) {
+            this.in = in;
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = in.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) throws RequestBodyTooLargeException {
+            read += n;
+            if (read > limit) {
+                throw new RequestBodyTooLargeException(limit);
+            }
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            in.setReadListener(listener);
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}

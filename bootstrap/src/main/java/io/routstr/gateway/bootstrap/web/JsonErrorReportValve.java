@@ -1,0 +1,83 @@
+package io.routstr.gateway.bootstrap.web;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.ActionCode;
+import org.apache.coyote.http11.Http11InputBuffer;
+import org.apache.tomcat.util.res.StringManager;
+
+/**
+ * Tomcat's error report for requests it refuses before the application sees them (a malformed request line, headers
+ * over {@code server.max-http-request-header-size}): the node's OpenAI-shaped JSON error instead of Tomcat's HTML page,
+ * and 431 rather than 400 when the headers were too large (RFC 6585), so a client with a large Cashu token in a header
+ * learns why.
+ */
+public class JsonErrorReportValve extends ErrorReportValve {
+
+    /** Tomcat's own message for headers over its limit, in the locale it uses for it. */
+    private static final String HEADERS_TOO_LARGE =
+            StringManager.getManager(Http11InputBuffer.class).getString("iib.requestheadertoolarge.error");
+
+    private static final int REQUEST_HEADER_FIELDS_TOO_LARGE = 431;
+
+    @Override
+    protected void report(Request request, Response response, Throwable throwable) {
+        int status = response.getStatus();
+        // As Tomcat's valve: nothing for a success, an answer already written, or an error already reported.
+        if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+            return;
+        }
+        AtomicBoolean ioAllowed = new AtomicBoolean(true);
+        response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
+        if (!ioAllowed.get()) {
+            return;
+        }
+        String message;
+        String code;
+        if (status == 400 && isHeadersTooLarge(throwable)) {
+            status = REQUEST_HEADER_FIELDS_TOO_LARGE;
+            response.setStatus(status);
+            message = "Request headers too large.";
+            code = "request_header_too_large";
+        } else if (status == 404) {
+            message = "Not Found";
+            code = "not_found";
+        } else if (status < 500) {
+            message = "Bad Request";
+            code = "invalid_request";
+        } else {
+            message = "Internal Server Error";
+            code = "internal_error";
+        }
+        String type = status == 404 ? "not_found" : status < 500 ? "invalid_request_error" : "api_error";
+        String requestId = UUID.randomUUID().toString();
+        String body = "{\"error\":{\"message\":\"" + message + "\",\"type\":\"" + type + "\",\"code\":\"" + code
+                + "\"},\"request_id\":\"" + requestId + "\"}";
+        try {
+            response.setHeader("x-routstr-request-id", requestId);
+            response.setContentType("application/json");
+            response.setCharacterEncoding("UTF-8");
+            Writer writer = response.getReporter();
+            if (writer != null) {
+                writer.write(body);
+                response.finishResponse();
+            }
+        } catch (IOException | IllegalStateException e) {
+            // The client is gone or the response cannot take a body: nothing more to tell it.
+        }
+    }
+
+    private static boolean isHeadersTooLarge(Throwable throwable) {
+        for (Throwable t = throwable; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IllegalArgumentException && HEADERS_TOO_LARGE.equals(t.getMessage())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

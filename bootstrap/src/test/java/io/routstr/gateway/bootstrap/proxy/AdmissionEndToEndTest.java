@@ -1,0 +1,391 @@
+package io.routstr.gateway.bootstrap.proxy;
+
+import static io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.activeReservations;
+import static io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.balance;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.routstr.gateway.application.port.in.key.ChildKeysOutcome;
+import io.routstr.gateway.application.port.in.key.CreateChildKeysCommand;
+import io.routstr.gateway.application.port.in.key.CreateChildKeysUseCase;
+import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
+import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
+import io.routstr.gateway.application.port.out.ProviderStorePort;
+import io.routstr.gateway.bootstrap.GatewayApplication;
+import io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.FundedKey;
+import io.routstr.gateway.upstream.catalog.ModelCatalogAdapter;
+import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
+import io.routstr.gateway.upstream.fake.FakeOpenAiServer.Behaviour;
+import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * What the proxy lets in, over real HTTP: who may set refund headers, which keys are refused before anything of theirs
+ * changes, which paths reach the provider and how they are billed, and how large a request may be.
+ *
+ * <p>The node forwards {@code images/generations} as an extra allowed path and takes bodies of at most 64 KiB; the
+ * fixed cost per request is Routstr's default, 1 sat.
+ */
+@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AdmissionEndToEndTest {
+
+    static final FakeOpenAiServer upstream = FakeOpenAiServer.start().btcUsd(ProxyTestSupport.BTC_USD);
+    static final long FUNDS = 10_000_000;
+    static final int BODY_LIMIT = 64 * 1024;
+    static final String CHAT = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        ProxyTestSupport.properties(registry, upstream);
+        registry.add("PROXY_EXTRA_ALLOWED_PATHS", () -> " /v1/images/generations/ , audio/speech");
+        registry.add("MAX_REQUEST_BODY_BYTES", () -> Integer.toString(BODY_LIMIT));
+    }
+
+    @AfterAll
+    static void stopUpstream() {
+        upstream.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    ProviderStorePort providers;
+
+    @Autowired
+    ModelCatalogAdapter catalog;
+
+    @Autowired
+    ExchangeRateAdapter rates;
+
+    @Autowired
+    FundApiKeyUseCase fund;
+
+    @Autowired
+    CreateChildKeysUseCase childKeys;
+
+    @Autowired
+    CheckLedgerInvariantUseCase ledger;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+    private FundedKey key;
+
+    @BeforeEach
+    void oneProviderAndAFundedKey() {
+        upstream.behave(Behaviour.OK).down(false);
+        ProxyTestSupport.onlyProvider(jdbc, providers, upstream, "1.0");
+        assertThat(rates.refresh()).isTrue();
+        catalog.refresh();
+        key = ProxyTestSupport.fundedKey(fund, FUNDS);
+    }
+
+    // --- Refund headers and child keys ---------------------------------------------------------------------------
+
+    @Test
+    void aChildKeySendingRefundLnurlIsRefused_andNothingOfItsParentChanges() throws Exception {
+        String child = childOf(key);
+        int forwarded = upstream.completions();
+
+        HttpResponse<String> response = post(
+                "/v1/chat/completions",
+                CHAT,
+                child,
+                Map.of("Refund-LNURL", "thief@attacker.example", "Key-Expiry-Time", "1700000000"));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertError(response, "child_key_refund_forbidden");
+        assertThat(refundAddress(key)).isNull();
+        assertThat(refundAfter(key)).isNull();
+        assertThat(upstream.completions()).isEqualTo(forwarded);
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS);
+    }
+
+    @Test
+    void aChildKeySendingOnlyKeyExpiryTimeIsRefusedToo() throws Exception {
+        String child = childOf(key);
+
+        HttpResponse<String> response =
+                post("/v1/chat/completions", CHAT, child, Map.of("key-expiry-time", "1700000000"));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertError(response, "child_key_refund_forbidden");
+    }
+
+    @Test
+    void aChildKeyWithoutRefundHeadersIsServedAndBilledToItsParent() throws Exception {
+        String child = childOf(key);
+
+        HttpResponse<String> response = post("/v1/chat/completions", CHAT, child, Map.of());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(balance(jdbc, key)).isLessThan(FUNDS);
+    }
+
+    @Test
+    void aKeyStoresItsOwnWellFormedRefundAddress() throws Exception {
+        HttpResponse<String> response = post(
+                "/v1/chat/completions",
+                CHAT,
+                key.bearer(),
+                Map.of("Refund-LNURL", "alice@wallet.example", "Key-Expiry-Time", "4102444800"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(refundAddress(key)).isEqualTo("alice@wallet.example");
+    }
+
+    @Test
+    void anExpiredKeyIsRefusedBeforeItsRefundHeadersAreStored() throws Exception {
+        jdbc.update(
+                "UPDATE api_keys SET valid_until = now() - interval '1 hour' WHERE id = ?",
+                key.key().id().value());
+
+        HttpResponse<String> response =
+                post("/v1/chat/completions", CHAT, key.bearer(), Map.of("Refund-LNURL", "alice@wallet.example"));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertError(response, "key_expired");
+        assertThat(refundAddress(key)).isNull();
+    }
+
+    @Test
+    void aKeyAtItsSpendingLimitIsRefusedBeforeItsRefundHeadersAreStored() throws Exception {
+        jdbc.update(
+                "UPDATE api_keys SET balance_limit_msats = 1000, period_spent_msats = 1000 WHERE id = ?",
+                key.key().id().value());
+
+        HttpResponse<String> response =
+                post("/v1/chat/completions", CHAT, key.bearer(), Map.of("Refund-LNURL", "alice@wallet.example"));
+
+        assertThat(response.statusCode()).isEqualTo(402);
+        assertError(response, "balance_limit_exceeded");
+        assertThat(refundAddress(key)).isNull();
+    }
+
+    @Test
+    void aMalformedRefundLnurlIsA400_neverStored() throws Exception {
+        for (String address : List.of("not an address", "https://", "lnurl1notbech32!", "x".repeat(5000) + "@a.b")) {
+            HttpResponse<String> response =
+                    post("/v1/chat/completions", CHAT, key.bearer(), Map.of("Refund-LNURL", address));
+
+            assertThat(response.statusCode()).as(address).isEqualTo(400);
+            assertError(response, "invalid_refund_lnurl");
+        }
+        assertThat(refundAddress(key)).isNull();
+    }
+
+    // --- The allowlist -------------------------------------------------------------------------------------------
+
+    @Test
+    void aPostToAPathTheNodeCannotPriceIsNotFound_andNeverReachesTheProvider() throws Exception {
+        int forwarded = upstream.completions();
+
+        for (String path : List.of("/v1/assistants", "/v1/audio/transcriptions", "/v1/images/generations/x")) {
+            HttpResponse<String> response =
+                    post(path, "{\"model\":\"gpt-4o-mini\",\"prompt\":\"x\"}", key.bearer(), Map.of());
+
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertError(response, "not_found");
+            assertThat(json(response).path("error").path("message").asText())
+                    .isEqualTo("Path '" + path + "' not found");
+        }
+        HttpResponse<String> anonymous = post("/v1/threads", "{}", null, Map.of());
+        assertThat(anonymous.statusCode()).isEqualTo(404);
+
+        assertThat(upstream.completions()).isEqualTo(forwarded);
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS);
+    }
+
+    @Test
+    void anExtraAllowedPathIsForwarded_andAnAnswerWithoutTextIsBilledTheFixedCostPerRequest() throws Exception {
+        HttpResponse<String> response = post(
+                "/v1/images/generations", "{\"model\":\"gpt-4o-mini\",\"prompt\":\"a cat\"}", key.bearer(), Map.of());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).path("data").get(0).path("url").asText()).endsWith("fake.png");
+        assertThat(upstream.lastRequest().path()).isEqualTo("/v1/images/generations");
+        // FIXED_COST_PER_REQUEST is 1 sat: never 0 because the answer has no text to count.
+        assertThat(response.headers().firstValue("X-Routstr-Cost-Msats")).contains("1000");
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - 1000);
+        assertThat(activeReservations(jdbc, key)).isZero();
+        assertThat(ledger.check().holds()).isTrue();
+    }
+
+    // --- Request size --------------------------------------------------------------------------------------------
+
+    @Test
+    void anUnauthenticatedBodyIsNotParsed_aMissingKeyIsReportedFirst() throws Exception {
+        HttpResponse<String> response = post("/v1/chat/completions", "{not json", null, Map.of());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertError(response, "missing_api_key");
+    }
+
+    @Test
+    void anAuthenticatedInvalidBodyIsA400_andNothingIsHeld() throws Exception {
+        HttpResponse<String> response = post("/v1/chat/completions", "{not json", key.bearer(), Map.of());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertError(response, "invalid_json");
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS);
+    }
+
+    @Test
+    void aDeclaredBodyOverTheLimitIsA413_answeredWithoutReadingIt() throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 1000000000\r\n\r\n{\"model\":")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = readAnswer(socket.getInputStream());
+
+            assertThat(answer).startsWith("HTTP/1.1 413");
+            assertThat(answer).contains("\"code\":\"request_too_large\"");
+        }
+    }
+
+    @Test
+    void aStreamedBodyOverTheLimitIsA413_andNothingIsForwardedOrHeld() throws Exception {
+        int forwarded = upstream.completions();
+        byte[] head = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\""
+                .getBytes(StandardCharsets.UTF_8);
+        InputStream padding = new ByteArrayInputStream("a".repeat(BODY_LIMIT).getBytes(StandardCharsets.UTF_8));
+        InputStream tail = new ByteArrayInputStream("\"}]}".getBytes(StandardCharsets.UTF_8));
+        // ofInputStream has no known length: the body goes chunked, without a Content-Length.
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + key.bearer())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new SequenceInputStream(
+                        Collections.enumeration(List.of(new ByteArrayInputStream(head), padding, tail)))))
+                .build();
+
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertError(response, "request_too_large");
+        assertThat(upstream.completions()).isEqualTo(forwarded);
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS);
+    }
+
+    @Test
+    void aStreamedBodyOverTheLimitToAnotherEndpointIsA413Too() throws Exception {
+        InputStream padding = new ByteArrayInputStream(
+                ("{\"initial_balance_token\":\"" + "a".repeat(BODY_LIMIT) + "\"}").getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/balance/create"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> padding))
+                .build();
+
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertError(response, "request_too_large");
+    }
+
+    @Test
+    void headersOfSixtyFourKibibytesAreAccepted() throws Exception {
+        HttpResponse<String> response =
+                post("/v1/chat/completions", CHAT, key.bearer(), Map.of("X-Padding", "p".repeat(64 * 1024)));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void headersFarOverTheLimitGetAJson431() throws Exception {
+        HttpResponse<String> response =
+                post("/v1/chat/completions", CHAT, key.bearer(), Map.of("X-Padding", "p".repeat(1024 * 1024)));
+
+        assertThat(response.statusCode())
+                .as(response.headers() + " " + response.body())
+                .isEqualTo(431);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertError(response, "request_header_too_large");
+    }
+
+    // --- Helpers -------------------------------------------------------------------------------------------------
+
+    /** What the server sends until it closes the connection or its JSON body is complete. */
+    private static String readAnswer(InputStream in) throws Exception {
+        StringBuilder answer = new StringBuilder();
+        byte[] buffer = new byte[4096];
+        int n;
+        while (!answer.toString().contains("\"request_id\"") && (n = in.read(buffer)) > 0) {
+            answer.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+        }
+        return answer.toString();
+    }
+
+    private String childOf(FundedKey parent) {
+        ChildKeysOutcome outcome =
+                childKeys.create(new CreateChildKeysCommand(parent.key().id(), 1, Optional.empty(), Optional.empty()));
+        return ((ChildKeysOutcome.Created) outcome).secrets().getFirst().reveal();
+    }
+
+    private String refundAddress(FundedKey owner) {
+        return jdbc.queryForObject(
+                "SELECT refund_address FROM api_keys WHERE id = ?",
+                String.class,
+                owner.key().id().value());
+    }
+
+    private Object refundAfter(FundedKey owner) {
+        return jdbc.queryForObject(
+                "SELECT refund_after FROM api_keys WHERE id = ?",
+                Object.class,
+                owner.key().id().value());
+    }
+
+    private JsonNode json(HttpResponse<String> response) throws Exception {
+        return json.readTree(response.body());
+    }
+
+    private void assertError(HttpResponse<String> response, String code) throws Exception {
+        JsonNode body = json(response);
+        assertThat(body.path("error").path("code").asText()).as(response.body()).isEqualTo(code);
+        assertThat(body.path("error").path("message").asText()).isNotBlank();
+        assertThat(body.path("request_id").asText()).isNotBlank();
+    }
+
+    private HttpResponse<String> post(String path, String body, String bearer, Map<String, String> headers)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
