@@ -9,7 +9,7 @@
 // Env equivalents: MINT_PORT, MINT_SEED, MINT_INPUT_FEE_PPK, MINT_UNITS, MINT_MANUAL_PAY=1,
 // MINT_MAX_ORDER, MINT_VERBOSE=1. Prints "LISTENING <port>" on stdout once ready.
 
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import {
   createBlindSignature,
@@ -207,15 +207,55 @@ const dropResponses = new Map(); // path -> how many upcoming successful respons
 
 const BECH32 = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
 
+const BECH32_GENERATOR = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
+
+function bech32Polymod(values) {
+  let chk = 1;
+  for (const v of values) {
+    const top = chk >>> 25;
+    chk = ((chk & 0x1ffffff) << 5) ^ v;
+    for (let i = 0; i < 5; i++) if ((top >>> i) & 1) chk ^= BECH32_GENERATOR[i];
+  }
+  return chk;
+}
+
+function bech32Encode(hrp, words) {
+  const expanded = [...hrp].map((c) => c.charCodeAt(0) >> 5);
+  expanded.push(0, ...[...hrp].map((c) => c.charCodeAt(0) & 31));
+  const mod = bech32Polymod([...expanded, ...words, 0, 0, 0, 0, 0, 0]) ^ 1;
+  const checksum = [0, 1, 2, 3, 4, 5].map((i) => (mod >>> (5 * (5 - i))) & 31);
+  return `${hrp}1${[...words, ...checksum].map((w) => BECH32[w]).join('')}`;
+}
+
+function toWords(bytes) {
+  const out = [];
+  let acc = 0;
+  let bits = 0;
+  for (const b of bytes) {
+    acc = ((acc << 8) | b) & 0xfff;
+    bits += 8;
+    while (bits >= 5) {
+      bits -= 5;
+      out.push((acc >>> bits) & 31);
+    }
+  }
+  if (bits > 0) out.push((acc << (5 - bits)) & 31);
+  return out;
+}
+
 function fakeInvoice(amountMsat) {
-  // HRP carries the amount the way real invoices do; the data part is random bech32 characters.
+  // Shaped like a real invoice: the HRP carries the amount, the data part a timestamp, a payment hash (p field, the
+  // SHA-256 of a random preimage) and a signature-sized filler, under a valid bech32 checksum. Nobody checks the
+  // signature here.
   let hrpAmount;
   if (amountMsat % 100 === 0) hrpAmount = `${amountMsat / 100}n`;
   else hrpAmount = `${amountMsat * 10}p`;
-  const rnd = randomBytes(80);
-  let data = '';
-  for (const b of rnd) data += BECH32[b & 31];
-  return `lnbc${hrpAmount}1${data}`;
+  const timestamp = nowSec();
+  const words = [6, 5, 4, 3, 2, 1, 0].map((i) => Math.floor(timestamp / 2 ** (5 * i)) & 31);
+  const hash = toWords(createHash('sha256').update(randomBytes(32)).digest());
+  words.push(1, hash.length >> 5, hash.length & 31, ...hash);
+  words.push(...toWords(randomBytes(65)));
+  return bech32Encode(`lnbc${hrpAmount}`, words);
 }
 
 /** Amount in msat from the human-readable part, or null for an amountless invoice. */

@@ -20,6 +20,7 @@ import io.routstr.gateway.cashu.crypto.DeterministicSecrets;
 import io.routstr.gateway.cashu.crypto.Dleq;
 import io.routstr.gateway.cashu.crypto.DleqVerdict;
 import io.routstr.gateway.cashu.crypto.WalletSeed;
+import io.routstr.gateway.cashu.lnurl.Bolt11Invoice;
 import io.routstr.gateway.cashu.mint.MintApi.BlindSignature;
 import io.routstr.gateway.cashu.mint.MintApi.BlindedMessage;
 import io.routstr.gateway.cashu.mint.MintApi.KeysetInfo;
@@ -488,7 +489,8 @@ public final class CashuWallet implements EcashWalletPort {
                     case "PENDING" -> QuoteState.PENDING;
                     default -> QuoteState.UNPAID;
                 };
-                yield new MintQuote(q.quote(), q.request(), q.amount(), q.unit(), state);
+                yield new MintQuote(
+                        q.quote(), q.request(), Bolt11Invoice.paymentHash(q.request()), q.amount(), q.unit(), state);
             }
             case MintCall.Rejected<MintQuoteInfo> r -> mintRefusal(r.error());
             case MintCall.Unreachable<MintQuoteInfo> u -> Failure.of(FailureKind.MINT_UNREACHABLE, u.reason());

@@ -149,6 +149,15 @@ abstract class CashuWalletAgainstCashuTsMint {
     }
 
     @Test
+    void aMintQuoteCarriesItsInvoicesPaymentHash_notItsQuoteId() {
+        MintQuote quote = (MintQuote) wallet.createMintQuote(mintUrl, SAT, 21);
+
+        assertThat(quote.paymentHash())
+                .hasValueSatisfying(
+                        hash -> assertThat(hash).matches("[0-9a-f]{64}").isNotEqualTo(quote.quoteId()));
+    }
+
+    @Test
     void aCashuTsV4Token_isCreditedNetOfInputFees() {
         MintedToken token = tsWallet.mintToken(100);
 
