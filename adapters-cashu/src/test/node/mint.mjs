@@ -18,6 +18,7 @@ import {
   getPubKeyFromPrivKey,
   hashToCurve,
   pointFromHex,
+  verifyMintQuoteSignature,
 } from '@cashu/cashu-ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -82,6 +83,8 @@ const config = {
   feePercent: 1,
   // NUT-19: replay the cached 200 response of an identical swap/mint/melt request.
   cacheResponses: true,
+  // NUT-20: advertise and honour quote locks (a quote created with a pubkey is minted only with its signature).
+  quoteLocks: true,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -423,6 +426,7 @@ function info() {
       10: { supported: false },
       11: { supported: false },
       12: { supported: true },
+      20: { supported: config.quoteLocks },
       ...(config.cacheResponses ? { 19: { ttl: null, cached_endpoints: cached } } : {}),
     },
   };
@@ -452,6 +456,7 @@ function mintQuoteJson(q) {
     state: q.state,
     expiry: q.expiry,
     paid: q.state !== 'UNPAID',
+    pubkey: q.pubkey ?? null,
   };
 }
 
@@ -459,6 +464,10 @@ function createMintQuote(body) {
   if (!isObject(body)) fail(10000, 'invalid request');
   const unit = requireUnit(body.unit ?? 'sat');
   if (!isPosInt(body.amount)) fail(11006, 'amount outside of limit range');
+  const pubkey = config.quoteLocks ? body.pubkey ?? null : null;
+  if (pubkey !== null && !(typeof pubkey === 'string' && /^0[23][0-9a-f]{64}$/.test(pubkey))) {
+    fail(20009, 'invalid pubkey for mint quote');
+  }
   const q = {
     quote: randomUUID(),
     request: fakeInvoice(toMsat(body.amount, unit)),
@@ -466,6 +475,7 @@ function createMintQuote(body) {
     unit,
     state: config.autoPay ? 'PAID' : 'UNPAID',
     expiry: nowSec() + 3600,
+    pubkey,
   };
   mintQuotes.set(q.quote, q);
   invoices.set(q.request, q.quote);
@@ -485,6 +495,14 @@ function mintTokens(body) {
   if (!q) fail(20000, 'quote not found');
   if (q.state === 'UNPAID') fail(20001, 'quote request is not paid');
   if (q.state === 'ISSUED') fail(20002, 'quote has already been issued');
+  if (q.pubkey) {
+    // NUT-20: a locked quote is minted only with a signature by its key over the quote id and the outputs.
+    const valid =
+      typeof body.signature === 'string' &&
+      Array.isArray(body.outputs) &&
+      verifyMintQuoteSignature(q.pubkey, q.quote, body.outputs, body.signature);
+    if (!valid) fail(20008, 'mint quote with pubkey but no valid signature provided');
+  }
   const outs = verifyOutputs(body.outputs);
   if (outs.unit !== q.unit) fail(11010, 'outputs not of the quote unit');
   if (outs.sum !== q.amount) fail(11005, `outputs ${outs.sum} do not match the quote amount ${q.amount}`);

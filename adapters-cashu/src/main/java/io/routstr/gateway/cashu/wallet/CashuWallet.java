@@ -19,6 +19,8 @@ import io.routstr.gateway.cashu.crypto.DerivedSecret;
 import io.routstr.gateway.cashu.crypto.DeterministicSecrets;
 import io.routstr.gateway.cashu.crypto.Dleq;
 import io.routstr.gateway.cashu.crypto.DleqVerdict;
+import io.routstr.gateway.cashu.crypto.QuoteLock;
+import io.routstr.gateway.cashu.crypto.Scalar;
 import io.routstr.gateway.cashu.crypto.WalletSeed;
 import io.routstr.gateway.cashu.lnurl.Bolt11Invoice;
 import io.routstr.gateway.cashu.mint.MintApi.BlindSignature;
@@ -81,6 +83,7 @@ public final class CashuWallet implements EcashWalletPort {
     private final WalletJournalPort journal;
     private final SeedVault vault;
     private final WalletSeed seed;
+    private final Scalar quoteLockKey;
     private final ClockPort clock;
     private final WalletFaults faults;
     private final TokenCodec codec = new TokenCodec();
@@ -111,6 +114,9 @@ public final class CashuWallet implements EcashWalletPort {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.faults = Objects.requireNonNull(faults, "faults");
         this.seed = vault.seed();
+        // One NUT-20 key for every quote of this node (counter 0): a node is one client to its mint anyway, and a
+        // key derived from the seed survives a restore, so a paid quote can always be minted.
+        this.quoteLockKey = QuoteLock.key(seed, 0);
     }
 
     // ------------------------------------------------------------------------------------------------ receive
@@ -471,7 +477,11 @@ public final class CashuWallet implements EcashWalletPort {
         if (!settings.trusts(mint)) {
             return Failure.of(FailureKind.UNTRUSTED_MINT, "the mint is not trusted by this node");
         }
-        return quoteOutcome(mints.client(mint).createMintQuote(amount, unit));
+        MintClient client = mints.client(mint);
+        // NUT-20: where the mint supports it, the quote is locked to the node's key, so its id alone mints nothing.
+        Optional<CurvePoint> lock =
+                client.supportsQuoteLocks() ? Optional.of(quoteLockKey.publicKey()) : Optional.empty();
+        return quoteOutcome(client.createMintQuote(amount, unit, lock));
     }
 
     @Override
@@ -535,7 +545,14 @@ public final class CashuWallet implements EcashWalletPort {
                 Operation.prepare(opId, OperationKind.MINT, mint, unit, Optional.of(quoteId), Optional.empty(), now));
         List<Planned> outputs = plan(journal.reserveOutputs(opId, keyset.id(), amounts.size(), now), amounts);
         faults.at(WalletFaults.Step.BEFORE_MINT_CALL, OperationKind.MINT);
-        return switch (client.mint(quoteId, blinded(outputs))) {
+        List<BlindedMessage> request = blinded(outputs);
+        Optional<String> signature = client.supportsQuoteLocks()
+                ? Optional.of(QuoteLock.sign(
+                        quoteLockKey,
+                        quoteId,
+                        request.stream().map(BlindedMessage::blinded).toList()))
+                : Optional.empty();
+        return switch (client.mint(quoteId, request, signature)) {
             case MintCall.Ok<List<BlindSignature>> signed -> {
                 faults.at(WalletFaults.Step.BEFORE_COMMIT, OperationKind.MINT);
                 Optional<List<NewProof>> unblinded = unblindOrNothing(client, outputs, signed.value());

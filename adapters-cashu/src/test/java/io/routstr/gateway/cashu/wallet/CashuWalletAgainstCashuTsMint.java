@@ -158,6 +158,39 @@ abstract class CashuWalletAgainstCashuTsMint {
     }
 
     @Test
+    void aMintQuoteIsLockedToTheNodesKeyWhereTheMintSupportsIt_soItsIdAloneMintsNothing() {
+        MintQuote quote = (MintQuote) wallet.createMintQuote(mintUrl, SAT, 13);
+
+        assertThat(mint.getOk("/v1/mint/quote/bolt11/" + quote.quoteId())
+                        .get("pubkey")
+                        .asText())
+                .matches("0[23][0-9a-f]{64}");
+        CashuTsMint.Response stolen =
+                mint.post("/v1/mint/bolt11", Map.of("quote", quote.quoteId(), "outputs", List.of()));
+        assertThat(stolen.code()).isEqualTo(20008);
+        assertThat(wallet.mintFromQuote(mintUrl, SAT, quote.quoteId(), 13)).isInstanceOf(Minted.class);
+        assertWalletHoldsAtMint(13);
+    }
+
+    @Test
+    void aMintWithoutQuoteLocksGetsAnUnlockedQuote_thatStillMints() {
+        mint.configure(Map.of("quoteLocks", false));
+        try {
+            CashuWallet onPlainMint = restarted(WalletFaults.NONE);
+            MintQuote quote = (MintQuote) onPlainMint.createMintQuote(mintUrl, SAT, 8);
+
+            assertThat(mint.getOk("/v1/mint/quote/bolt11/" + quote.quoteId())
+                            .get("pubkey")
+                            .isNull())
+                    .isTrue();
+            assertThat(onPlainMint.mintFromQuote(mintUrl, SAT, quote.quoteId(), 8))
+                    .isInstanceOf(Minted.class);
+        } finally {
+            mint.configure(Map.of("quoteLocks", true));
+        }
+    }
+
+    @Test
     void aCashuTsV4Token_isCreditedNetOfInputFees() {
         MintedToken token = tsWallet.mintToken(100);
 
