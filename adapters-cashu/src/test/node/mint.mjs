@@ -18,6 +18,7 @@ import {
   getPubKeyFromPrivKey,
   hashToCurve,
   pointFromHex,
+  schnorrVerifyDigest,
   verifyMintQuoteSignature,
 } from '@cashu/cashu-ts';
 
@@ -85,6 +86,9 @@ const config = {
   cacheResponses: true,
   // NUT-20: advertise and honour quote locks (a quote created with a pubkey is minted only with its signature).
   quoteLocks: true,
+  // NUT-20 message a locked quote's signature must cover: 'legacy' (quote id + B_ hex, as cashu-ts signs) or 'v1'
+  // (the NUT's length-prefixed Cashu_MintQuoteSig_v1 message).
+  quoteSignature: 'legacy',
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -489,6 +493,30 @@ function getMintQuote(id) {
   return mintQuoteJson(q);
 }
 
+function verifyQuoteSignatureV1(pubkey, quote, outputs, signature) {
+  const parts = [Buffer.from('Cashu_MintQuoteSig_v1', 'ascii')];
+  const prefixed = (bytes) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(bytes.length);
+    parts.push(length, bytes);
+  };
+  prefixed(Buffer.from(quote, 'utf8'));
+  for (const o of outputs) {
+    if (!isObject(o) || typeof o.B_ !== 'string') return false;
+    const amount = BigInt(o.amount);
+    let hex = amount === 0n ? '' : amount.toString(16);
+    if (hex.length % 2 === 1) hex = `0${hex}`;
+    prefixed(Buffer.from(hex, 'hex'));
+    prefixed(Buffer.from(o.B_, 'hex'));
+  }
+  const digest = createHash('sha256').update(Buffer.concat(parts)).digest();
+  try {
+    return schnorrVerifyDigest(signature, digest, pubkey);
+  } catch {
+    return false;
+  }
+}
+
 function mintTokens(body) {
   if (!isObject(body)) fail(10000, 'invalid request');
   const q = mintQuotes.get(body.quote);
@@ -500,7 +528,9 @@ function mintTokens(body) {
     const valid =
       typeof body.signature === 'string' &&
       Array.isArray(body.outputs) &&
-      verifyMintQuoteSignature(q.pubkey, q.quote, body.outputs, body.signature);
+      (config.quoteSignature === 'v1'
+        ? verifyQuoteSignatureV1(q.pubkey, q.quote, body.outputs, body.signature)
+        : verifyMintQuoteSignature(q.pubkey, q.quote, body.outputs, body.signature));
     if (!valid) fail(20008, 'mint quote with pubkey but no valid signature provided');
   }
   const outs = verifyOutputs(body.outputs);
@@ -678,6 +708,7 @@ function testConfig(body) {
       if (!(k in config)) fail(10000, `unknown config key ${k}`);
       if (typeof v !== typeof config[k]) fail(10000, `config key ${k} must be a ${typeof config[k]}`);
       if (k === 'meltOutcome' && !['PAID', 'FAILED', 'PENDING'].includes(v)) fail(10000, 'meltOutcome: PAID|FAILED|PENDING');
+      if (k === 'quoteSignature' && !['legacy', 'v1'].includes(v)) fail(10000, 'quoteSignature: legacy|v1');
       config[k] = v;
     }
   }

@@ -515,13 +515,14 @@ public final class CashuWallet implements EcashWalletPort {
             throw new IllegalArgumentException("minting is for a positive amount");
         }
         try {
-            return mintChecked(mint, unit, quoteId, amount);
+            return mintChecked(mint, unit, quoteId, amount, false);
         } catch (Refused refused) {
             return refused.failure;
         }
     }
 
-    private MintOutcome mintChecked(MintUrl mint, CurrencyUnit unit, String quoteId, long amount) {
+    private MintOutcome mintChecked(
+            MintUrl mint, CurrencyUnit unit, String quoteId, long amount, boolean v1QuoteSignature) {
         // Minting is idempotent per quote: a quote this wallet minted before (a caller that crashed before crediting
         // asks again) is answered from the journal; one still in flight waits for recovery instead of a second issue.
         for (Operation earlier : journal.findMintsOfQuote(mint, quoteId)) {
@@ -546,12 +547,25 @@ public final class CashuWallet implements EcashWalletPort {
         List<Planned> outputs = plan(journal.reserveOutputs(opId, keyset.id(), amounts.size(), now), amounts);
         faults.at(WalletFaults.Step.BEFORE_MINT_CALL, OperationKind.MINT);
         List<BlindedMessage> request = blinded(outputs);
-        Optional<String> signature = client.supportsQuoteLocks()
-                ? Optional.of(QuoteLock.sign(
-                        quoteLockKey,
-                        quoteId,
-                        request.stream().map(BlindedMessage::blinded).toList()))
-                : Optional.empty();
+        Optional<String> signature = Optional.empty();
+        if (client.supportsQuoteLocks()) {
+            // NUT-20: the message cashu-ts and deployed mints use; a mint that refuses it gets the NUT's newer v1
+            // message on a second attempt with fresh outputs (a refused mint request issued nothing).
+            signature = Optional.of(
+                    v1QuoteSignature
+                            ? QuoteLock.signV1(
+                                    quoteLockKey,
+                                    quoteId,
+                                    request.stream()
+                                            .map(b -> new QuoteLock.Output(b.amount(), b.blinded()))
+                                            .toList())
+                            : QuoteLock.sign(
+                                    quoteLockKey,
+                                    quoteId,
+                                    request.stream()
+                                            .map(BlindedMessage::blinded)
+                                            .toList()));
+        }
         return switch (client.mint(quoteId, request, signature)) {
             case MintCall.Ok<List<BlindSignature>> signed -> {
                 faults.at(WalletFaults.Step.BEFORE_COMMIT, OperationKind.MINT);
@@ -567,6 +581,11 @@ public final class CashuWallet implements EcashWalletPort {
             }
             case MintCall.Rejected<List<BlindSignature>> rejected -> {
                 journal.finish(opId, OperationState.FAILED, 0, clock.now());
+                if (rejected.error().kind() == MintErrorKind.QUOTE_SIGNATURE_INVALID
+                        && signature.isPresent()
+                        && !v1QuoteSignature) {
+                    yield mintChecked(mint, unit, quoteId, amount, true);
+                }
                 yield switch (rejected.error().kind()) {
                     case QUOTE_NOT_PAID, QUOTE_PENDING ->
                         Failure.of(FailureKind.QUOTE_NOT_PAID, "the invoice is not paid yet");

@@ -35,4 +35,16 @@ class QuoteLockTest {
         assertThat(SchnorrSignature.verify(xOnly, signed, signature)).isTrue();
         assertThat(SchnorrSignature.verify(xOnly, swapped, signature)).isFalse();
     }
+
+    @Test
+    void theV1MessageIsTheOneOfTheNut20Vector() {
+        List<QuoteLock.Output> outputs = List.of(
+                new QuoteLock.Output(
+                        1, CurvePoint.fromHex("036d6caac248af96f6afa7f904f550253a0f3ef3f5aa2fe6838a95b216691468e2")),
+                new QuoteLock.Output(
+                        1, CurvePoint.fromHex("021f8a566c205633d029094747d2e18f44e05993dda7a5f88f496078205f656e59")));
+
+        assertThat(HexFormat.of().formatHex(QuoteLock.v1Digest("0192d3c0-7e8a-7c3d-8e9f-1a2b3c4d5e6f", outputs)))
+                .isEqualTo("c164fd384879f74ab6ea2e7cf13d90ed42e6df9d5de607eeb5c9cc7d36fb1c21");
+    }
 }

@@ -173,6 +173,19 @@ abstract class CashuWalletAgainstCashuTsMint {
     }
 
     @Test
+    void aMintThatWantsTheNutsV1QuoteSignatureGetsIt_onASecondAttempt() {
+        mint.configure(Map.of("quoteSignature", "v1"));
+        try {
+            MintQuote quote = (MintQuote) wallet.createMintQuote(mintUrl, SAT, 11);
+
+            assertThat(wallet.mintFromQuote(mintUrl, SAT, quote.quoteId(), 11)).isInstanceOf(Minted.class);
+            assertWalletHoldsAtMint(11);
+        } finally {
+            mint.configure(Map.of("quoteSignature", "legacy"));
+        }
+    }
+
+    @Test
     void aMintWithoutQuoteLocksGetsAnUnlockedQuote_thatStillMints() {
         mint.configure(Map.of("quoteLocks", false));
         try {
