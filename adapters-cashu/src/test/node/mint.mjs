@@ -9,7 +9,7 @@
 // Env equivalents: MINT_PORT, MINT_SEED, MINT_INPUT_FEE_PPK, MINT_UNITS, MINT_MANUAL_PAY=1,
 // MINT_MAX_ORDER, MINT_VERBOSE=1. Prints "LISTENING <port>" on stdout once ready.
 
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import {
   createBlindSignature,
@@ -18,6 +18,8 @@ import {
   getPubKeyFromPrivKey,
   hashToCurve,
   pointFromHex,
+  schnorrVerifyDigest,
+  verifyMintQuoteSignature,
 } from '@cashu/cashu-ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -82,6 +84,11 @@ const config = {
   feePercent: 1,
   // NUT-19: replay the cached 200 response of an identical swap/mint/melt request.
   cacheResponses: true,
+  // NUT-20: advertise and honour quote locks (a quote created with a pubkey is minted only with its signature).
+  quoteLocks: true,
+  // NUT-20 message a locked quote's signature must cover: 'legacy' (quote id + B_ hex, as cashu-ts signs) or 'v1'
+  // (the NUT's length-prefixed Cashu_MintQuoteSig_v1 message).
+  quoteSignature: 'legacy',
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -207,15 +214,55 @@ const dropResponses = new Map(); // path -> how many upcoming successful respons
 
 const BECH32 = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
 
+const BECH32_GENERATOR = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
+
+function bech32Polymod(values) {
+  let chk = 1;
+  for (const v of values) {
+    const top = chk >>> 25;
+    chk = ((chk & 0x1ffffff) << 5) ^ v;
+    for (let i = 0; i < 5; i++) if ((top >>> i) & 1) chk ^= BECH32_GENERATOR[i];
+  }
+  return chk;
+}
+
+function bech32Encode(hrp, words) {
+  const expanded = [...hrp].map((c) => c.charCodeAt(0) >> 5);
+  expanded.push(0, ...[...hrp].map((c) => c.charCodeAt(0) & 31));
+  const mod = bech32Polymod([...expanded, ...words, 0, 0, 0, 0, 0, 0]) ^ 1;
+  const checksum = [0, 1, 2, 3, 4, 5].map((i) => (mod >>> (5 * (5 - i))) & 31);
+  return `${hrp}1${[...words, ...checksum].map((w) => BECH32[w]).join('')}`;
+}
+
+function toWords(bytes) {
+  const out = [];
+  let acc = 0;
+  let bits = 0;
+  for (const b of bytes) {
+    acc = ((acc << 8) | b) & 0xfff;
+    bits += 8;
+    while (bits >= 5) {
+      bits -= 5;
+      out.push((acc >>> bits) & 31);
+    }
+  }
+  if (bits > 0) out.push((acc << (5 - bits)) & 31);
+  return out;
+}
+
 function fakeInvoice(amountMsat) {
-  // HRP carries the amount the way real invoices do; the data part is random bech32 characters.
+  // Shaped like a real invoice: the HRP carries the amount, the data part a timestamp, a payment hash (p field, the
+  // SHA-256 of a random preimage) and a signature-sized filler, under a valid bech32 checksum. Nobody checks the
+  // signature here.
   let hrpAmount;
   if (amountMsat % 100 === 0) hrpAmount = `${amountMsat / 100}n`;
   else hrpAmount = `${amountMsat * 10}p`;
-  const rnd = randomBytes(80);
-  let data = '';
-  for (const b of rnd) data += BECH32[b & 31];
-  return `lnbc${hrpAmount}1${data}`;
+  const timestamp = nowSec();
+  const words = [6, 5, 4, 3, 2, 1, 0].map((i) => Math.floor(timestamp / 2 ** (5 * i)) & 31);
+  const hash = toWords(createHash('sha256').update(randomBytes(32)).digest());
+  words.push(1, hash.length >> 5, hash.length & 31, ...hash);
+  words.push(...toWords(randomBytes(65)));
+  return bech32Encode(`lnbc${hrpAmount}`, words);
 }
 
 /** Amount in msat from the human-readable part, or null for an amountless invoice. */
@@ -383,6 +430,7 @@ function info() {
       10: { supported: false },
       11: { supported: false },
       12: { supported: true },
+      20: { supported: config.quoteLocks },
       ...(config.cacheResponses ? { 19: { ttl: null, cached_endpoints: cached } } : {}),
     },
   };
@@ -412,6 +460,7 @@ function mintQuoteJson(q) {
     state: q.state,
     expiry: q.expiry,
     paid: q.state !== 'UNPAID',
+    pubkey: q.pubkey ?? null,
   };
 }
 
@@ -419,6 +468,10 @@ function createMintQuote(body) {
   if (!isObject(body)) fail(10000, 'invalid request');
   const unit = requireUnit(body.unit ?? 'sat');
   if (!isPosInt(body.amount)) fail(11006, 'amount outside of limit range');
+  const pubkey = config.quoteLocks ? body.pubkey ?? null : null;
+  if (pubkey !== null && !(typeof pubkey === 'string' && /^0[23][0-9a-f]{64}$/.test(pubkey))) {
+    fail(20009, 'invalid pubkey for mint quote');
+  }
   const q = {
     quote: randomUUID(),
     request: fakeInvoice(toMsat(body.amount, unit)),
@@ -426,6 +479,7 @@ function createMintQuote(body) {
     unit,
     state: config.autoPay ? 'PAID' : 'UNPAID',
     expiry: nowSec() + 3600,
+    pubkey,
   };
   mintQuotes.set(q.quote, q);
   invoices.set(q.request, q.quote);
@@ -439,12 +493,46 @@ function getMintQuote(id) {
   return mintQuoteJson(q);
 }
 
+function verifyQuoteSignatureV1(pubkey, quote, outputs, signature) {
+  const parts = [Buffer.from('Cashu_MintQuoteSig_v1', 'ascii')];
+  const prefixed = (bytes) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(bytes.length);
+    parts.push(length, bytes);
+  };
+  prefixed(Buffer.from(quote, 'utf8'));
+  for (const o of outputs) {
+    if (!isObject(o) || typeof o.B_ !== 'string') return false;
+    const amount = BigInt(o.amount);
+    let hex = amount === 0n ? '' : amount.toString(16);
+    if (hex.length % 2 === 1) hex = `0${hex}`;
+    prefixed(Buffer.from(hex, 'hex'));
+    prefixed(Buffer.from(o.B_, 'hex'));
+  }
+  const digest = createHash('sha256').update(Buffer.concat(parts)).digest();
+  try {
+    return schnorrVerifyDigest(signature, digest, pubkey);
+  } catch {
+    return false;
+  }
+}
+
 function mintTokens(body) {
   if (!isObject(body)) fail(10000, 'invalid request');
   const q = mintQuotes.get(body.quote);
   if (!q) fail(20000, 'quote not found');
   if (q.state === 'UNPAID') fail(20001, 'quote request is not paid');
   if (q.state === 'ISSUED') fail(20002, 'quote has already been issued');
+  if (q.pubkey) {
+    // NUT-20: a locked quote is minted only with a signature by its key over the quote id and the outputs.
+    const valid =
+      typeof body.signature === 'string' &&
+      Array.isArray(body.outputs) &&
+      (config.quoteSignature === 'v1'
+        ? verifyQuoteSignatureV1(q.pubkey, q.quote, body.outputs, body.signature)
+        : verifyMintQuoteSignature(q.pubkey, q.quote, body.outputs, body.signature));
+    if (!valid) fail(20008, 'mint quote with pubkey but no valid signature provided');
+  }
   const outs = verifyOutputs(body.outputs);
   if (outs.unit !== q.unit) fail(11010, 'outputs not of the quote unit');
   if (outs.sum !== q.amount) fail(11005, `outputs ${outs.sum} do not match the quote amount ${q.amount}`);
@@ -620,6 +708,7 @@ function testConfig(body) {
       if (!(k in config)) fail(10000, `unknown config key ${k}`);
       if (typeof v !== typeof config[k]) fail(10000, `config key ${k} must be a ${typeof config[k]}`);
       if (k === 'meltOutcome' && !['PAID', 'FAILED', 'PENDING'].includes(v)) fail(10000, 'meltOutcome: PAID|FAILED|PENDING');
+      if (k === 'quoteSignature' && !['legacy', 'v1'].includes(v)) fail(10000, 'quoteSignature: legacy|v1');
       config[k] = v;
     }
   }

@@ -273,10 +273,26 @@ class BalanceApiEndToEndTest {
         String status = "/lightning/invoice/" + invoice.get("invoice_id").asText() + "/status";
         assertThat(body(send("GET", status, null, null)).get("status").asText()).isEqualTo("pending");
 
-        mint.pay(invoice.get("payment_hash").asText());
+        String quote = mint.quoteOf(invoice.get("bolt11").asText());
+        assertThat(invoice.get("payment_hash").asText())
+                .isEqualTo(FakeMintQuotes.paymentHashOf(quote))
+                .isNotEqualTo(quote);
+
+        mint.payInvoice(invoice.get("bolt11").asText());
         JsonNode paid = body(send("GET", status, null, null));
+        String recoverBody = "{\"bolt11\":\"" + invoice.get("bolt11").asText() + "\"";
+        JsonNode recoveredByBolt11 = body(send("POST", "/lightning/recover", null, recoverBody + "}"));
+        JsonNode recoveredWithId = body(send(
+                "POST",
+                "/lightning/recover",
+                null,
+                recoverBody + ",\"invoice_id\":\"" + invoice.get("invoice_id").asText() + "\"}"));
 
         assertThat(paid.get("status").asText()).isEqualTo("paid");
+        assertThat(recoveredByBolt11.get("status").asText()).isEqualTo("paid");
+        assertThat(recoveredByBolt11.has("api_key")).isFalse();
+        assertThat(recoveredWithId.get("api_key").asText())
+                .isEqualTo(paid.get("api_key").asText());
         String key = paid.get("api_key").asText();
         assertThat(body(send("GET", "/v1/balance/info", key, null))
                         .get("balance")
@@ -296,7 +312,7 @@ class BalanceApiEndToEndTest {
                 send("POST", "/v1/balance/lightning/invoice", null, "{\"amount_sats\":5,\"purpose\":\"topup\"}");
         HttpResponse<String> created =
                 send("POST", "/lightning/invoice", key, "{\"amount_sats\":5,\"purpose\":\"topup\"}");
-        mint.pay(body(created).get("payment_hash").asText());
+        mint.payInvoice(body(created).get("bolt11").asText());
         JsonNode paid = body(send(
                 "GET", "/lightning/invoice/" + body(created).get("invoice_id").asText() + "/status", null, null));
         JsonNode recovered = body(send(

@@ -27,6 +27,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -84,6 +85,17 @@ class EcashPaymentsEndToEndTest {
 
     @Autowired
     CheckLedgerInvariantUseCase ledger;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    /** The mint's quote behind an invoice: the node never hands it out, so the test reads it from the database. */
+    private String quoteIdOf(JsonNode invoice) {
+        return jdbc.queryForObject(
+                "SELECT quote_id FROM lightning_invoices WHERE bolt11 = ?",
+                String.class,
+                invoice.get("bolt11").asText());
+    }
 
     private final CashuTsWallet client = new CashuTsWallet(MINT);
 
@@ -208,7 +220,7 @@ class EcashPaymentsEndToEndTest {
             assertThat(body(send("GET", status, null, null)).get("status").asText())
                     .isEqualTo("expired");
 
-            MINT.pay(invoice.get("payment_hash").asText());
+            MINT.pay(quoteIdOf(invoice));
             JsonNode paid = body(send("GET", status, null, null));
 
             assertThat(paid.get("status").asText()).isEqualTo("paid");
@@ -244,8 +256,7 @@ class EcashPaymentsEndToEndTest {
                         .get("balance")
                         .asLong())
                 .isEqualTo(before + 77_000);
-        assertThat(MINT.getOk("/v1/mint/quote/bolt11/"
-                                + invoice.get("payment_hash").asText())
+        assertThat(MINT.getOk("/v1/mint/quote/bolt11/" + quoteIdOf(invoice))
                         .get("state")
                         .asText())
                 .isEqualTo("ISSUED");

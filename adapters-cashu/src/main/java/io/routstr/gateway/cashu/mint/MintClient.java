@@ -45,8 +45,11 @@ public final class MintClient {
     private final MintClientSettings settings;
     private final Map<KeysetId, MintKeyset> keysById = new ConcurrentHashMap<>();
     private volatile CachedKeysets keysets;
+    private volatile CachedFlag quoteLocks;
 
     private record CachedKeysets(List<KeysetInfo> list, Instant expires) {}
+
+    private record CachedFlag(boolean value, Instant expires) {}
 
     public MintClient(MintUrl mint, HttpClient client, ObjectMapper json, MintClientSettings settings) {
         this.mint = mint;
@@ -125,10 +128,36 @@ public final class MintClient {
                 .map(response -> signatures(response.path("signatures")));
     }
 
+    // --- NUT-06 info
+
+    /**
+     * Whether the mint locks mint quotes to a key (NUT-20, {@code nuts."20".supported} in {@code GET /v1/info}),
+     * cached as long as keysets are. A mint whose info cannot be read counts as not supporting it for now.
+     */
+    public boolean supportsQuoteLocks() {
+        CachedFlag cached = quoteLocks;
+        if (cached != null && Instant.now().isBefore(cached.expires())) {
+            return cached.value();
+        }
+        MintCall<Boolean> read = http.get("/v1/info")
+                .map(info -> info.path("nuts").path("20").path("supported").asBoolean(false));
+        if (read instanceof MintCall.Ok<Boolean> ok) {
+            quoteLocks = new CachedFlag(ok.value(), Instant.now().plus(settings.keysetCacheTtl()));
+            return ok.value();
+        }
+        return false;
+    }
+
     // --- NUT-04 mint
 
     public MintCall<MintQuoteInfo> createMintQuote(long amount, CurrencyUnit unit) {
+        return createMintQuote(amount, unit, Optional.empty());
+    }
+
+    /** With {@code pubkey} (compressed, NUT-20) the quote can only be minted with a signature by that key. */
+    public MintCall<MintQuoteInfo> createMintQuote(long amount, CurrencyUnit unit, Optional<CurvePoint> pubkey) {
         ObjectNode body = json.createObjectNode().put("amount", amount).put("unit", unit.code());
+        pubkey.ifPresent(key -> body.put("pubkey", key.toHex()));
         return http.postOnce("/v1/mint/quote/bolt11", body, settings.operationTimeout())
                 .map(MintClient::mintQuote);
     }
@@ -138,8 +167,15 @@ public final class MintClient {
     }
 
     public MintCall<List<BlindSignature>> mint(String quoteId, List<BlindedMessage> outputs) {
+        return mint(quoteId, outputs, Optional.empty());
+    }
+
+    /** {@code signature}: the NUT-20 signature (hex) a locked quote needs. */
+    public MintCall<List<BlindSignature>> mint(
+            String quoteId, List<BlindedMessage> outputs, Optional<String> signature) {
         ObjectNode body = json.createObjectNode().put("quote", quoteId);
         body.set("outputs", outputsJson(outputs));
+        signature.ifPresent(sig -> body.put("signature", sig));
         return http.postOnce("/v1/mint/bolt11", body, settings.operationTimeout())
                 .map(response -> signatures(response.path("signatures")));
     }

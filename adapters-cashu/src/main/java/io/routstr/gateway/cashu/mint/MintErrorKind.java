@@ -26,6 +26,8 @@ public enum MintErrorKind {
     INVOICE_ALREADY_PAID,
     MINTING_DISABLED,
     RATE_LIMITED,
+    /** NUT-20: the quote is locked and the request's signature is missing or not valid. */
+    QUOTE_SIGNATURE_INVALID,
     /** The mint answered 200 with a body the wallet cannot use. */
     MALFORMED_RESPONSE,
     OTHER;
@@ -53,6 +55,7 @@ public enum MintErrorKind {
             case 20005 -> QUOTE_PENDING;
             case 20006 -> INVOICE_ALREADY_PAID;
             case 20007 -> QUOTE_EXPIRED;
+            case 20008 -> QUOTE_SIGNATURE_INVALID;
             default -> OTHER;
         };
     }

@@ -19,7 +19,10 @@ import io.routstr.gateway.cashu.crypto.DerivedSecret;
 import io.routstr.gateway.cashu.crypto.DeterministicSecrets;
 import io.routstr.gateway.cashu.crypto.Dleq;
 import io.routstr.gateway.cashu.crypto.DleqVerdict;
+import io.routstr.gateway.cashu.crypto.QuoteLock;
+import io.routstr.gateway.cashu.crypto.Scalar;
 import io.routstr.gateway.cashu.crypto.WalletSeed;
+import io.routstr.gateway.cashu.lnurl.Bolt11Invoice;
 import io.routstr.gateway.cashu.mint.MintApi.BlindSignature;
 import io.routstr.gateway.cashu.mint.MintApi.BlindedMessage;
 import io.routstr.gateway.cashu.mint.MintApi.KeysetInfo;
@@ -80,6 +83,7 @@ public final class CashuWallet implements EcashWalletPort {
     private final WalletJournalPort journal;
     private final SeedVault vault;
     private final WalletSeed seed;
+    private final Scalar quoteLockKey;
     private final ClockPort clock;
     private final WalletFaults faults;
     private final TokenCodec codec = new TokenCodec();
@@ -110,6 +114,9 @@ public final class CashuWallet implements EcashWalletPort {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.faults = Objects.requireNonNull(faults, "faults");
         this.seed = vault.seed();
+        // One NUT-20 key for every quote of this node (counter 0): a node is one client to its mint anyway, and a
+        // key derived from the seed survives a restore, so a paid quote can always be minted.
+        this.quoteLockKey = QuoteLock.key(seed, 0);
     }
 
     // ------------------------------------------------------------------------------------------------ receive
@@ -470,7 +477,11 @@ public final class CashuWallet implements EcashWalletPort {
         if (!settings.trusts(mint)) {
             return Failure.of(FailureKind.UNTRUSTED_MINT, "the mint is not trusted by this node");
         }
-        return quoteOutcome(mints.client(mint).createMintQuote(amount, unit));
+        MintClient client = mints.client(mint);
+        // NUT-20: where the mint supports it, the quote is locked to the node's key, so its id alone mints nothing.
+        Optional<CurvePoint> lock =
+                client.supportsQuoteLocks() ? Optional.of(quoteLockKey.publicKey()) : Optional.empty();
+        return quoteOutcome(client.createMintQuote(amount, unit, lock));
     }
 
     @Override
@@ -488,7 +499,8 @@ public final class CashuWallet implements EcashWalletPort {
                     case "PENDING" -> QuoteState.PENDING;
                     default -> QuoteState.UNPAID;
                 };
-                yield new MintQuote(q.quote(), q.request(), q.amount(), q.unit(), state);
+                yield new MintQuote(
+                        q.quote(), q.request(), Bolt11Invoice.paymentHash(q.request()), q.amount(), q.unit(), state);
             }
             case MintCall.Rejected<MintQuoteInfo> r -> mintRefusal(r.error());
             case MintCall.Unreachable<MintQuoteInfo> u -> Failure.of(FailureKind.MINT_UNREACHABLE, u.reason());
@@ -503,13 +515,14 @@ public final class CashuWallet implements EcashWalletPort {
             throw new IllegalArgumentException("minting is for a positive amount");
         }
         try {
-            return mintChecked(mint, unit, quoteId, amount);
+            return mintChecked(mint, unit, quoteId, amount, false);
         } catch (Refused refused) {
             return refused.failure;
         }
     }
 
-    private MintOutcome mintChecked(MintUrl mint, CurrencyUnit unit, String quoteId, long amount) {
+    private MintOutcome mintChecked(
+            MintUrl mint, CurrencyUnit unit, String quoteId, long amount, boolean v1QuoteSignature) {
         // Minting is idempotent per quote: a quote this wallet minted before (a caller that crashed before crediting
         // asks again) is answered from the journal; one still in flight waits for recovery instead of a second issue.
         for (Operation earlier : journal.findMintsOfQuote(mint, quoteId)) {
@@ -533,7 +546,27 @@ public final class CashuWallet implements EcashWalletPort {
                 Operation.prepare(opId, OperationKind.MINT, mint, unit, Optional.of(quoteId), Optional.empty(), now));
         List<Planned> outputs = plan(journal.reserveOutputs(opId, keyset.id(), amounts.size(), now), amounts);
         faults.at(WalletFaults.Step.BEFORE_MINT_CALL, OperationKind.MINT);
-        return switch (client.mint(quoteId, blinded(outputs))) {
+        List<BlindedMessage> request = blinded(outputs);
+        Optional<String> signature = Optional.empty();
+        if (client.supportsQuoteLocks()) {
+            // NUT-20: the message cashu-ts and deployed mints use; a mint that refuses it gets the NUT's newer v1
+            // message on a second attempt with fresh outputs (a refused mint request issued nothing).
+            signature = Optional.of(
+                    v1QuoteSignature
+                            ? QuoteLock.signV1(
+                                    quoteLockKey,
+                                    quoteId,
+                                    request.stream()
+                                            .map(b -> new QuoteLock.Output(b.amount(), b.blinded()))
+                                            .toList())
+                            : QuoteLock.sign(
+                                    quoteLockKey,
+                                    quoteId,
+                                    request.stream()
+                                            .map(BlindedMessage::blinded)
+                                            .toList()));
+        }
+        return switch (client.mint(quoteId, request, signature)) {
             case MintCall.Ok<List<BlindSignature>> signed -> {
                 faults.at(WalletFaults.Step.BEFORE_COMMIT, OperationKind.MINT);
                 Optional<List<NewProof>> unblinded = unblindOrNothing(client, outputs, signed.value());
@@ -548,6 +581,11 @@ public final class CashuWallet implements EcashWalletPort {
             }
             case MintCall.Rejected<List<BlindSignature>> rejected -> {
                 journal.finish(opId, OperationState.FAILED, 0, clock.now());
+                if (rejected.error().kind() == MintErrorKind.QUOTE_SIGNATURE_INVALID
+                        && signature.isPresent()
+                        && !v1QuoteSignature) {
+                    yield mintChecked(mint, unit, quoteId, amount, true);
+                }
                 yield switch (rejected.error().kind()) {
                     case QUOTE_NOT_PAID, QUOTE_PENDING ->
                         Failure.of(FailureKind.QUOTE_NOT_PAID, "the invoice is not paid yet");

@@ -30,6 +30,21 @@ class Bolt11InvoiceTest {
     }
 
     @Test
+    void readsThePaymentHashOfTheBolt11Example() {
+        // BOLT11's test vectors give this payment hash for every example invoice.
+        assertThat(Bolt11Invoice.paymentHash(BOLT11_EXAMPLE))
+                .contains("0001020304050607080900010203040506070809000102030405060708090102");
+    }
+
+    @Test
+    void anInvoiceWithoutAValidChecksumOrPaymentHashHasNone() {
+        assertThat(Bolt11Invoice.paymentHash(invoice("lnbc10n"))).isEmpty();
+        assertThat(Bolt11Invoice.paymentHash(BOLT11_EXAMPLE.substring(0, BOLT11_EXAMPLE.length() - 1) + "q"))
+                .isEmpty();
+        assertThat(Bolt11Invoice.paymentHash("not an invoice")).isEmpty();
+    }
+
+    @Test
     void upperCaseInvoicesAreRead() {
         assertThat(Bolt11Invoice.parse(BOLT11_EXAMPLE.toUpperCase(java.util.Locale.ROOT)))
                 .map(Bolt11Invoice::amount)

@@ -149,6 +149,61 @@ abstract class CashuWalletAgainstCashuTsMint {
     }
 
     @Test
+    void aMintQuoteCarriesItsInvoicesPaymentHash_notItsQuoteId() {
+        MintQuote quote = (MintQuote) wallet.createMintQuote(mintUrl, SAT, 21);
+
+        assertThat(quote.paymentHash())
+                .hasValueSatisfying(
+                        hash -> assertThat(hash).matches("[0-9a-f]{64}").isNotEqualTo(quote.quoteId()));
+    }
+
+    @Test
+    void aMintQuoteIsLockedToTheNodesKeyWhereTheMintSupportsIt_soItsIdAloneMintsNothing() {
+        MintQuote quote = (MintQuote) wallet.createMintQuote(mintUrl, SAT, 13);
+
+        assertThat(mint.getOk("/v1/mint/quote/bolt11/" + quote.quoteId())
+                        .get("pubkey")
+                        .asText())
+                .matches("0[23][0-9a-f]{64}");
+        CashuTsMint.Response stolen =
+                mint.post("/v1/mint/bolt11", Map.of("quote", quote.quoteId(), "outputs", List.of()));
+        assertThat(stolen.code()).isEqualTo(20008);
+        assertThat(wallet.mintFromQuote(mintUrl, SAT, quote.quoteId(), 13)).isInstanceOf(Minted.class);
+        assertWalletHoldsAtMint(13);
+    }
+
+    @Test
+    void aMintThatWantsTheNutsV1QuoteSignatureGetsIt_onASecondAttempt() {
+        mint.configure(Map.of("quoteSignature", "v1"));
+        try {
+            MintQuote quote = (MintQuote) wallet.createMintQuote(mintUrl, SAT, 11);
+
+            assertThat(wallet.mintFromQuote(mintUrl, SAT, quote.quoteId(), 11)).isInstanceOf(Minted.class);
+            assertWalletHoldsAtMint(11);
+        } finally {
+            mint.configure(Map.of("quoteSignature", "legacy"));
+        }
+    }
+
+    @Test
+    void aMintWithoutQuoteLocksGetsAnUnlockedQuote_thatStillMints() {
+        mint.configure(Map.of("quoteLocks", false));
+        try {
+            CashuWallet onPlainMint = restarted(WalletFaults.NONE);
+            MintQuote quote = (MintQuote) onPlainMint.createMintQuote(mintUrl, SAT, 8);
+
+            assertThat(mint.getOk("/v1/mint/quote/bolt11/" + quote.quoteId())
+                            .get("pubkey")
+                            .isNull())
+                    .isTrue();
+            assertThat(onPlainMint.mintFromQuote(mintUrl, SAT, quote.quoteId(), 8))
+                    .isInstanceOf(Minted.class);
+        } finally {
+            mint.configure(Map.of("quoteLocks", true));
+        }
+    }
+
+    @Test
     void aCashuTsV4Token_isCreditedNetOfInputFees() {
         MintedToken token = tsWallet.mintToken(100);
 

@@ -3,6 +3,7 @@ package io.routstr.gateway.persistence.lightning;
 import io.routstr.gateway.application.port.out.LightningInvoicePort;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.BalanceLimit;
+import io.routstr.gateway.domain.key.KeyHash;
 import io.routstr.gateway.domain.key.LimitResetPeriod;
 import io.routstr.gateway.domain.lightning.LightningInvoice;
 import io.routstr.gateway.domain.lightning.LightningInvoice.InvoiceState;
@@ -13,6 +14,7 @@ import io.routstr.gateway.domain.money.Msats;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -64,13 +66,16 @@ class JpaLightningInvoiceAdapter implements LightningInvoicePort {
     }
 
     @Override
-    public List<LightningInvoice> claimDueForCheck(Instant now, Instant graceStart, int limit, Instant recheckAfter) {
+    public List<LightningInvoice> claimDueForCheck(
+            Instant now, Instant graceStart, int limit, Function<LightningInvoice, Instant> nextCheck) {
         return tx.execute(status -> {
-            List<LightningInvoiceEntity> due = rows.lockDue(now, graceStart, limit);
-            if (!due.isEmpty()) {
-                rows.postpone(due.stream().map(r -> r.id).toList(), recheckAfter);
+            List<LightningInvoice> due = rows.lockDue(now, graceStart, limit).stream()
+                    .map(JpaLightningInvoiceAdapter::toDomain)
+                    .toList();
+            for (LightningInvoice invoice : due) {
+                rows.postpone(invoice.id(), nextCheck.apply(invoice));
             }
-            return due.stream().map(JpaLightningInvoiceAdapter::toDomain).toList();
+            return due;
         });
     }
 
@@ -84,6 +89,7 @@ class JpaLightningInvoiceAdapter implements LightningInvoicePort {
         row.amountSats = invoice.amountSats();
         row.purpose = invoice.purpose().name();
         row.topUpKeyId = invoice.topUpKey().map(ApiKeyId::value).orElse(null);
+        row.createdKeyHash = invoice.createdKeyHash().map(KeyHash::value).orElse(null);
         row.balanceLimitMsats = invoice.limit().map(l -> l.limit().value()).orElse(null);
         row.balanceLimitReset = invoice.limit().map(l -> l.resetPeriod().name()).orElse(null);
         row.validUntil = invoice.validUntil().orElse(null);
@@ -111,6 +117,7 @@ class JpaLightningInvoiceAdapter implements LightningInvoicePort {
                 row.amountSats,
                 Purpose.valueOf(row.purpose),
                 Optional.ofNullable(row.topUpKeyId).map(ApiKeyId::new),
+                Optional.ofNullable(row.createdKeyHash).map(KeyHash::new),
                 limit,
                 Optional.ofNullable(row.validUntil),
                 InvoiceState.valueOf(row.state),

@@ -36,6 +36,9 @@ class LightningInvoiceEntity {
     @Column(name = "top_up_key_id", updatable = false)
     UUID topUpKeyId;
 
+    @Column(name = "created_key_hash", updatable = false)
+    String createdKeyHash;
+
     @Column(name = "balance_limit_msats", updatable = false)
     Long balanceLimitMsats;
 

@@ -32,14 +32,15 @@ interface LightningInvoiceRepository extends JpaRepository<LightningInvoiceEntit
     int expireOverdue(@Param("now") Instant now);
 
     /**
-     * Claims due invoices, settlement pending first; {@code SKIP LOCKED} keeps instances off each other's rows and the
-     * caller pushes {@code next_check_at} forward in the same transaction.
+     * Claims due invoices, the longest overdue first (settlement pending first among equals), so that invoices which
+     * keep failing wait their turn behind fresh ones; {@code SKIP LOCKED} keeps instances off each other's rows and
+     * the caller pushes {@code next_check_at} forward in the same transaction.
      */
     @Query(value = """
             SELECT * FROM lightning_invoices
             WHERE next_check_at <= :now
               AND (state IN ('PENDING', 'SETTLEMENT_PENDING') OR (state = 'EXPIRED' AND expires_at >= :graceStart))
-            ORDER BY CASE state WHEN 'SETTLEMENT_PENDING' THEN 0 WHEN 'PENDING' THEN 1 ELSE 2 END, next_check_at
+            ORDER BY next_check_at, CASE state WHEN 'SETTLEMENT_PENDING' THEN 0 WHEN 'PENDING' THEN 1 ELSE 2 END
             LIMIT :limit
             FOR UPDATE SKIP LOCKED
             """, nativeQuery = true)
@@ -47,6 +48,6 @@ interface LightningInvoiceRepository extends JpaRepository<LightningInvoiceEntit
             @Param("now") Instant now, @Param("graceStart") Instant graceStart, @Param("limit") int limit);
 
     @Modifying(flushAutomatically = true, clearAutomatically = true)
-    @Query(value = "UPDATE lightning_invoices SET next_check_at = :next WHERE id IN (:ids)", nativeQuery = true)
-    int postpone(@Param("ids") Collection<String> ids, @Param("next") Instant next);
+    @Query(value = "UPDATE lightning_invoices SET next_check_at = :next WHERE id = :id", nativeQuery = true)
+    int postpone(@Param("id") String id, @Param("next") Instant next);
 }

@@ -101,8 +101,13 @@ class LightningController {
         }
     }
 
+    /**
+     * {@code invoice_id} is optional: without it the payment is credited and its status shown, but not the key a
+     * create invoice opened, since a BOLT11 string is seen by the payer, its wallet and anyone shown its QR code.
+     */
     @Schema(name = "RecoverRequest")
-    record RecoverRequest(String bolt11) {}
+    record RecoverRequest(
+            String bolt11, @JsonProperty("invoice_id") String invoiceId) {}
 
     @Operation(
             summary = "Create a Lightning invoice",
@@ -181,12 +186,14 @@ class LightningController {
         return switch (outcome) {
             case InvoiceOutcome.Created created -> {
                 LightningInvoice invoice = created.invoice();
+                // payment_hash is the BOLT11 invoice's own (Routstr sent the NUT-04 quote id here, and whoever holds a
+                // quote id can mint its ecash); the quote id never leaves the node.
                 yield ResponseEntity.ok(new InvoiceResponse(
-                        invoice.id(),
+                        created.invoiceId().reveal(),
                         invoice.bolt11(),
                         invoice.amountSats(),
                         invoice.expiresAt().getEpochSecond(),
-                        invoice.quoteId()));
+                        created.paymentHash()));
             }
             case InvoiceOutcome.UnknownKey unknown ->
                 BalanceErrors.plain(
@@ -211,7 +218,10 @@ class LightningController {
                 .orElseGet(() -> notFound(request));
     }
 
-    @Operation(summary = "Find an invoice by its BOLT11 and settle it if paid, even after its grace window")
+    @Operation(
+            summary = "Find an invoice by its BOLT11 and settle it if paid, even after its grace window",
+            description = "The key a create invoice opened is shown only when invoice_id, returned at creation, is "
+                    + "given too.")
     @PostMapping(
             path = {"/lightning/recover", "/v1/balance/lightning/recover"},
             consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -220,7 +230,8 @@ class LightningController {
         if (body.bolt11() == null || body.bolt11().isBlank()) {
             return notFound(request);
         }
-        return recover.recover(body.bolt11())
+        return recover.recover(
+                        body.bolt11(), Optional.ofNullable(body.invoiceId()).filter(id -> !id.isBlank()))
                 .<ResponseEntity<?>>map(view -> ResponseEntity.ok(StatusResponse.from(view)))
                 .orElseGet(() -> notFound(request));
     }

@@ -7,9 +7,10 @@ import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.LightningInvoicePort;
 import io.routstr.gateway.application.port.out.MintQuotePort;
+import io.routstr.gateway.domain.lightning.InvoiceCapability;
 import java.util.Optional;
 
-/** Reports an invoice's status, settling it first when the mint says it was paid. */
+/** Reports an invoice's status to the holder of its id, settling it first when the mint says it was paid. */
 public final class CheckLightningInvoiceService implements CheckLightningInvoiceUseCase {
 
     private final LightningInvoicePort invoices;
@@ -28,6 +29,8 @@ public final class CheckLightningInvoiceService implements CheckLightningInvoice
 
     @Override
     public Optional<LightningInvoiceView> check(String invoiceId) {
-        return invoices.findById(invoiceId).map(invoice -> settlement.view(settlement.settle(invoice, false)));
+        InvoiceCapability holder = InvoiceCapability.of(invoiceId);
+        return invoices.findById(holder.handle())
+                .map(invoice -> settlement.view(settlement.settle(invoice, false), Optional.of(holder)));
     }
 }

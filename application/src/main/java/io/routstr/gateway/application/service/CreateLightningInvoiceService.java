@@ -7,18 +7,20 @@ import io.routstr.gateway.application.port.out.LightningInvoicePort;
 import io.routstr.gateway.application.port.out.MintQuotePort;
 import io.routstr.gateway.application.port.out.MintQuotePort.QuoteRequest;
 import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.key.KeyHash;
+import io.routstr.gateway.domain.lightning.InvoiceCapability;
 import io.routstr.gateway.domain.lightning.LightningInvoice;
 import io.routstr.gateway.domain.lightning.LightningInvoice.InvoiceState;
+import io.routstr.gateway.domain.lightning.LightningInvoice.Purpose;
 import io.routstr.gateway.domain.mint.MintUrl;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 
-/** Asks the mint for a quote and records it as the node's invoice; a top-up's key must exist first. */
+/**
+ * Asks the mint for a quote and records it as the node's invoice; a top-up's key must exist first. The invoice id
+ * handed to the client is random and stored only as its hash, with the hash of the key a create invoice will open.
+ */
 public final class CreateLightningInvoiceService implements CreateLightningInvoiceUseCase {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final LightningInvoicePort invoices;
     private final MintQuotePort quotes;
@@ -51,8 +53,12 @@ public final class CreateLightningInvoiceService implements CreateLightningInvoi
             case QuoteRequest.Unavailable unavailable -> new InvoiceOutcome.MintUnavailable(unavailable.reason());
             case QuoteRequest.Created created -> {
                 Instant now = clock.now();
+                InvoiceCapability invoiceId = InvoiceCapability.generate();
+                Optional<KeyHash> createdKey = command.purpose() == Purpose.CREATE
+                        ? Optional.of(invoiceId.createdKey(created.quoteId()).hash())
+                        : Optional.empty();
                 LightningInvoice invoice = new LightningInvoice(
-                        newId(),
+                        invoiceId.handle(),
                         created.bolt11(),
                         created.quoteId(),
                         mint,
@@ -60,6 +66,7 @@ public final class CreateLightningInvoiceService implements CreateLightningInvoi
                         command.amountSats(),
                         command.purpose(),
                         target.map(ApiKey::billingKeyId),
+                        createdKey,
                         command.limit(),
                         command.validUntil(),
                         InvoiceState.PENDING,
@@ -67,15 +74,8 @@ public final class CreateLightningInvoiceService implements CreateLightningInvoi
                         now.plus(policy.invoiceExpiry()),
                         Optional.empty());
                 invoices.save(invoice);
-                yield new InvoiceOutcome.Created(invoice);
+                yield new InvoiceOutcome.Created(invoice, invoiceId, created.paymentHash());
             }
         };
-    }
-
-    /** 128 random bits, URL-safe: the invoice id is a capability, so it must not be guessable. */
-    private static String newId() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

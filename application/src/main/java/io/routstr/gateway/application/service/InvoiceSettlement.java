@@ -12,6 +12,7 @@ import io.routstr.gateway.application.port.out.MintQuotePort.QuoteStatus;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeySecret;
 import io.routstr.gateway.domain.key.RefundTarget;
+import io.routstr.gateway.domain.lightning.InvoiceCapability;
 import io.routstr.gateway.domain.lightning.LightningInvoice;
 import io.routstr.gateway.domain.lightning.LightningInvoice.InvoiceState;
 import io.routstr.gateway.domain.lightning.LightningInvoice.Purpose;
@@ -21,8 +22,9 @@ import java.util.Optional;
 
 /**
  * Settles one invoice: ask the mint (no transaction open), claim it PENDING/EXPIRED → SETTLEMENT_PENDING, mint the
- * quote, credit the key with the ledger reference {@code invoice:<id>}, mark it PAID. Each step is idempotent, so a
- * crash anywhere is finished by the next check: minting is idempotent per quote and the ledger books a reference once.
+ * quote, credit the key with the ledger reference {@code invoice:<handle>}, mark it PAID. Each step is idempotent, so
+ * a crash anywhere is finished by the next check: minting is idempotent per quote and the ledger books a reference
+ * once. A quote the mint issued to someone else (an ISSUED quote this wallet never minted) ends FAILED.
  */
 final class InvoiceSettlement {
 
@@ -48,14 +50,15 @@ final class InvoiceSettlement {
         this.policy = policy;
     }
 
-    /** The secret of the key a CREATE invoice opens, derived as Routstr derives it from the invoice and its quote. */
-    static ApiKeySecret createdKeySecret(LightningInvoice invoice) {
-        return ApiKeySecret.derivedFromToken("invoice-" + invoice.id() + "-" + invoice.quoteId());
-    }
-
-    LightningInvoiceView view(LightningInvoice invoice) {
+    /**
+     * The invoice as {@code holder} sees it: the key a paid create invoice opened is shown only to whoever presented
+     * the invoice's id, the one value it follows from.
+     */
+    LightningInvoiceView view(LightningInvoice invoice, Optional<InvoiceCapability> holder) {
         Optional<ApiKeySecret> created = invoice.purpose() == Purpose.CREATE && invoice.state() == InvoiceState.PAID
-                ? Optional.of(createdKeySecret(invoice))
+                ? holder.filter(id -> id.handle().equals(invoice.id()))
+                        .map(id -> id.createdKey(invoice.quoteId()))
+                        .filter(key -> invoice.createdKeyHash().equals(Optional.of(key.hash())))
                 : Optional.empty();
         return new LightningInvoiceView(invoice, created);
     }
@@ -64,7 +67,7 @@ final class InvoiceSettlement {
     LightningInvoice settle(LightningInvoice invoice, boolean ignoreGrace) {
         Instant now = clock.now();
         switch (invoice.state()) {
-            case PAID, CANCELLED, RECONCILIATION_REQUIRED -> {
+            case PAID, CANCELLED, RECONCILIATION_REQUIRED, FAILED -> {
                 return invoice;
             }
             case EXPIRED -> {
@@ -78,6 +81,8 @@ final class InvoiceSettlement {
             QuoteStatus status = quotes.checkQuote(invoice.mint(), invoice.quoteId());
             switch (status) {
                 case QuoteStatus.Paid paid -> {}
+                // Issued: minted by this wallet before a crash (the wallet's mint answers from its journal) or by
+                // someone else (the mint refuses it: IssuedElsewhere); minting tells the two apart.
                 case QuoteStatus.Issued issued -> {}
                 case QuoteStatus.Unpaid unpaid -> {
                     expireIfOverdue(invoice, now);
@@ -119,7 +124,7 @@ final class InvoiceSettlement {
             case MintResult.Minted done -> {
                 var keyHash = topUpTarget
                         .map(ApiKey::keyHash)
-                        .orElseGet(() -> createdKeySecret(invoice).hash());
+                        .orElseGet(() -> invoice.createdKeyHash().orElseThrow());
                 fund.fund(new FundApiKeyCommand(
                         keyHash,
                         done.amount(),
@@ -135,6 +140,11 @@ final class InvoiceSettlement {
             case MintResult.Failed failed -> {
                 // Stays SETTLEMENT_PENDING: the watcher retries, and minting is idempotent per quote.
             }
+            case MintResult.IssuedElsewhere elsewhere ->
+                // The wallet's journal holds no mint of this quote, yet the mint issued it: whoever else held the quote
+                // id took the ecash. Nothing will ever credit this invoice; terminal, so the watcher lets it go.
+                invoices.transition(
+                        invoice.id(), List.of(InvoiceState.SETTLEMENT_PENDING), InvoiceState.FAILED, clock.now());
         }
         return reload(invoice);
     }

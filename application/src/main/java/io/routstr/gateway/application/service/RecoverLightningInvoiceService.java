@@ -7,9 +7,13 @@ import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.LightningInvoicePort;
 import io.routstr.gateway.application.port.out.MintQuotePort;
+import io.routstr.gateway.domain.lightning.InvoiceCapability;
 import java.util.Optional;
 
-/** Finds an invoice by its BOLT11 string and settles it if paid, whatever its age. */
+/**
+ * Finds an invoice by its BOLT11 string and settles it if paid, whatever its age; shows a created key only to the
+ * caller who also gives the invoice id.
+ */
 public final class RecoverLightningInvoiceService implements RecoverLightningInvoiceUseCase {
 
     private final LightningInvoicePort invoices;
@@ -27,7 +31,9 @@ public final class RecoverLightningInvoiceService implements RecoverLightningInv
     }
 
     @Override
-    public Optional<LightningInvoiceView> recover(String bolt11) {
-        return invoices.findByBolt11(bolt11.strip()).map(invoice -> settlement.view(settlement.settle(invoice, true)));
+    public Optional<LightningInvoiceView> recover(String bolt11, Optional<String> invoiceId) {
+        return invoices.findByBolt11(bolt11.strip())
+                .map(invoice ->
+                        settlement.view(settlement.settle(invoice, true), invoiceId.map(InvoiceCapability::of)));
     }
 }

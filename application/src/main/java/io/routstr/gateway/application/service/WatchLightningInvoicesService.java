@@ -11,9 +11,9 @@ import io.routstr.gateway.domain.lightning.LightningInvoice.InvoiceState;
 import java.time.Instant;
 
 /**
- * One watcher pass: expire overdue invoices on the node's own clock, then check a bounded batch of due invoices
- * (settlement pending first, then live ones, then expired ones still inside the grace window). Claims skip rows other
- * instances hold, so several instances can watch together.
+ * One watcher pass: expire overdue invoices on the node's own clock, then check a bounded batch of due invoices (live,
+ * settling, and expired ones still inside the grace window), the longest overdue first, each next checked after a
+ * delay that grows with its age. Claims skip rows other instances hold, so several instances can watch together.
  */
 public final class WatchLightningInvoicesService implements WatchLightningInvoicesUseCase {
 
@@ -41,7 +41,7 @@ public final class WatchLightningInvoicesService implements WatchLightningInvoic
         invoices.expireOverdue(now);
         int credited = 0;
         for (LightningInvoice invoice : invoices.claimDueForCheck(
-                now, now.minus(policy.gracePeriod()), policy.batchSize(), now.plus(policy.recheck()))) {
+                now, now.minus(policy.gracePeriod()), policy.batchSize(), due -> policy.nextCheck(due, now))) {
             if (settlement.settle(invoice, false).state() == InvoiceState.PAID) {
                 credited++;
             }

@@ -3,6 +3,7 @@ package io.routstr.gateway.application.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routstr.gateway.application.port.out.LightningInvoicePort;
+import io.routstr.gateway.domain.key.KeyHash;
 import io.routstr.gateway.domain.lightning.LightningInvoice;
 import io.routstr.gateway.domain.lightning.LightningInvoice.InvoiceState;
 import io.routstr.gateway.domain.lightning.LightningInvoice.Purpose;
@@ -33,6 +34,7 @@ public abstract class LightningInvoiceContract {
                 10,
                 Purpose.CREATE,
                 Optional.empty(),
+                Optional.of(new KeyHash("ab".repeat(32))),
                 Optional.empty(),
                 Optional.empty(),
                 InvoiceState.PENDING,
@@ -103,18 +105,19 @@ public abstract class LightningInvoiceContract {
 
         List<String> first =
                 invoices()
-                        .claimDueForCheck(later, now.minus(Duration.ofDays(1)), 10_000, later.plusSeconds(10))
+                        .claimDueForCheck(later, now.minus(Duration.ofDays(1)), 10_000, i -> later.plusSeconds(10))
                         .stream()
                         .map(LightningInvoice::id)
                         .toList();
         List<String> again =
                 invoices()
-                        .claimDueForCheck(later, now.minus(Duration.ofDays(1)), 10_000, later.plusSeconds(10))
+                        .claimDueForCheck(later, now.minus(Duration.ofDays(1)), 10_000, i -> later.plusSeconds(10))
                         .stream()
                         .map(LightningInvoice::id)
                         .toList();
         List<String> afterRecheck = invoices()
-                .claimDueForCheck(later.plusSeconds(11), now.minus(Duration.ofDays(1)), 10_000, later.plusSeconds(30))
+                .claimDueForCheck(
+                        later.plusSeconds(11), now.minus(Duration.ofDays(1)), 10_000, i -> later.plusSeconds(30))
                 .stream()
                 .map(LightningInvoice::id)
                 .toList();
@@ -125,12 +128,34 @@ public abstract class LightningInvoiceContract {
     }
 
     @Test
+    void theLongestOverdueInvoiceIsClaimedFirst_soSettlingOnesThatKeepFailingCannotCrowdOutAFreshOne() {
+        List<LightningInvoice> stuck = List.of(saved(now), saved(now), saved(now));
+        for (LightningInvoice invoice : stuck) {
+            invoices().transition(invoice.id(), List.of(InvoiceState.PENDING), InvoiceState.SETTLEMENT_PENDING, now);
+        }
+        Instant claimedAt = now.plusSeconds(1);
+        invoices().claimDueForCheck(claimedAt, now.minus(Duration.ofDays(1)), 10_000, i -> claimedAt.plusSeconds(10));
+        LightningInvoice fresh = saved(now.plusSeconds(5));
+
+        List<String> next = invoices()
+                .claimDueForCheck(now.plusSeconds(60), now.minus(Duration.ofDays(1)), 1, i -> now.plusSeconds(120))
+                .stream()
+                .map(LightningInvoice::id)
+                .toList();
+
+        assertThat(next).containsExactly(fresh.id());
+    }
+
+    @Test
     void expiredInvoicesAreCheckedOnlyInsideTheGraceWindow() {
         LightningInvoice invoice = saved(now.minus(Duration.ofDays(3)));
         invoices().expireOverdue(now);
 
-        assertThat(invoices().claimDueForCheck(now, now.minus(Duration.ofDays(1)), 10_000, now.plusSeconds(10)).stream()
-                        .map(LightningInvoice::id))
+        assertThat(
+                        invoices()
+                                .claimDueForCheck(now, now.minus(Duration.ofDays(1)), 10_000, i -> now.plusSeconds(10))
+                                .stream()
+                                .map(LightningInvoice::id))
                 .doesNotContain(invoice.id());
     }
 }

@@ -19,11 +19,42 @@ public final class FakeMintQuotes implements MintQuotePort {
     private final Map<String, Long> amounts = new HashMap<>();
     private final Set<String> paid = new HashSet<>();
     private final Set<String> issued = new HashSet<>();
+    private final Set<String> issuedElsewhere = new HashSet<>();
+    private final Set<String> failing = new HashSet<>();
     private final AtomicInteger issues = new AtomicInteger();
     private boolean down;
 
     public synchronized void pay(String quoteId) {
         paid.add(quoteId);
+    }
+
+    /** The quote behind a BOLT11 string this fake handed out, as the mint knows it. */
+    public synchronized String quoteOf(String bolt11) {
+        return amounts.keySet().stream()
+                .filter(quote -> bolt11.endsWith("1" + quote))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** Pays the invoice as a payer would, knowing only its BOLT11 string. */
+    public synchronized void payInvoice(String bolt11) {
+        paid.add(quoteOf(bolt11));
+    }
+
+    /** Someone else who held the quote id mints it: the mint reports it ISSUED, and refuses this wallet. */
+    public synchronized void mintElsewhere(String quoteId) {
+        paid.add(quoteId);
+        issuedElsewhere.add(quoteId);
+    }
+
+    /** Minting this quote fails (a mint fault) until the test says otherwise. */
+    public synchronized void failMinting(String quoteId) {
+        failing.add(quoteId);
+    }
+
+    /** The payment hash of the fake invoice for {@code quoteId}: what a payer's wallet shows. */
+    public static String paymentHashOf(String quoteId) {
+        return String.format("%064x", quoteId.hashCode() & 0xffffffffL);
     }
 
     public synchronized void setDown(boolean down) {
@@ -41,7 +72,8 @@ public final class FakeMintQuotes implements MintQuotePort {
         }
         String quote = "quote-" + amounts.size();
         amounts.put(quote, amount);
-        return new QuoteRequest.Created(quote, "lnbc" + amount + "n1" + quote, Instant.parse("2100-01-01T00:00:00Z"));
+        return new QuoteRequest.Created(
+                quote, "lnbc" + amount + "n1" + quote, paymentHashOf(quote), Instant.parse("2100-01-01T00:00:00Z"));
     }
 
     @Override
@@ -52,7 +84,7 @@ public final class FakeMintQuotes implements MintQuotePort {
         if (!amounts.containsKey(quoteId)) {
             return new QuoteStatus.Unknown();
         }
-        if (issued.contains(quoteId)) {
+        if (issued.contains(quoteId) || issuedElsewhere.contains(quoteId)) {
             return new QuoteStatus.Issued();
         }
         return paid.contains(quoteId) ? new QuoteStatus.Paid() : new QuoteStatus.Unpaid();
@@ -65,6 +97,12 @@ public final class FakeMintQuotes implements MintQuotePort {
         }
         if (!paid.contains(quoteId)) {
             return new MintResult.NotPaid();
+        }
+        if (issuedElsewhere.contains(quoteId)) {
+            return new MintResult.IssuedElsewhere();
+        }
+        if (failing.contains(quoteId)) {
+            return new MintResult.Failed("mint fault");
         }
         if (issued.add(quoteId)) {
             issues.incrementAndGet();

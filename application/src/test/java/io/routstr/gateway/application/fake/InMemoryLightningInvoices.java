@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** In-memory Lightning invoices. */
 public final class InMemoryLightningInvoices implements LightningInvoicePort {
@@ -67,25 +68,30 @@ public final class InMemoryLightningInvoices implements LightningInvoicePort {
 
     @Override
     public synchronized List<LightningInvoice> claimDueForCheck(
-            Instant now, Instant graceStart, int limit, Instant recheckAfter) {
+            Instant now, Instant graceStart, int limit, Function<LightningInvoice, Instant> nextCheckOf) {
         List<LightningInvoice> due = new ArrayList<>();
         for (LightningInvoice invoice : invoices.values()) {
             boolean live =
                     invoice.state() == InvoiceState.PENDING || invoice.state() == InvoiceState.SETTLEMENT_PENDING;
             boolean inGrace = invoice.state() == InvoiceState.EXPIRED
                     && !invoice.expiresAt().isBefore(graceStart);
-            boolean timeToCheck =
-                    !nextCheck.getOrDefault(invoice.id(), Instant.MIN).isAfter(now);
+            boolean timeToCheck = !nextCheckOf(invoice).isAfter(now);
             if ((live || inGrace) && timeToCheck) {
                 due.add(invoice);
             }
         }
         List<LightningInvoice> claimed = due.stream()
-                .sorted(Comparator.comparing((LightningInvoice i) -> i.state().ordinal() == 1 ? 0 : 1))
+                .sorted(Comparator.comparing(this::nextCheckOf)
+                        .thenComparing(i -> i.state() == InvoiceState.SETTLEMENT_PENDING ? 0 : 1))
                 .limit(limit)
                 .toList();
-        claimed.forEach(i -> nextCheck.put(i.id(), recheckAfter));
+        claimed.forEach(i -> nextCheck.put(i.id(), nextCheckOf.apply(i)));
         return claimed;
+    }
+
+    /** As the database does: a new invoice is due from its creation. */
+    private Instant nextCheckOf(LightningInvoice invoice) {
+        return nextCheck.getOrDefault(invoice.id(), invoice.createdAt());
     }
 
     private static LightningInvoice with(LightningInvoice i, InvoiceState state, Optional<Instant> paidAt) {
@@ -98,6 +104,7 @@ public final class InMemoryLightningInvoices implements LightningInvoicePort {
                 i.amountSats(),
                 i.purpose(),
                 i.topUpKey(),
+                i.createdKeyHash(),
                 i.limit(),
                 i.validUntil(),
                 state,

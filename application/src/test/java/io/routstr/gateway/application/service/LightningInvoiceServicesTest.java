@@ -20,6 +20,10 @@ import io.routstr.gateway.domain.lightning.LightningInvoice.Purpose;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,10 +60,19 @@ class LightningInvoiceServicesTest {
         assertThat(accounts.balanceReport().holds()).isTrue();
     }
 
+    /** The invoice ids handed out, by the handle each invoice is stored under. */
+    private final Map<String, String> invoiceIds = new HashMap<>();
+
     private LightningInvoice invoice(long sats, Purpose purpose, Optional<ApiKeyId> key) {
-        InvoiceOutcome outcome =
+        InvoiceOutcome.Created created = (InvoiceOutcome.Created)
                 create.create(new CreateInvoiceCommand(sats, purpose, key, Optional.empty(), Optional.empty()));
-        return ((InvoiceOutcome.Created) outcome).invoice();
+        invoiceIds.put(created.invoice().id(), created.invoiceId().reveal());
+        return created.invoice();
+    }
+
+    /** The id the client was given for {@code invoice}. */
+    private String idOf(LightningInvoice invoice) {
+        return invoiceIds.get(invoice.id());
     }
 
     private Msats balanceOf(LightningInvoiceView view) {
@@ -71,11 +84,11 @@ class LightningInvoiceServicesTest {
     @Test
     void aPaidCreateInvoiceOpensAKeyThatOnlyTheInvoiceHolderLearns() {
         LightningInvoice invoice = invoice(2_100, Purpose.CREATE, Optional.empty());
-        assertThat(check.check(invoice.id()).orElseThrow().invoice().state()).isEqualTo(InvoiceState.PENDING);
-        assertThat(check.check(invoice.id()).orElseThrow().createdKey()).isEmpty();
+        assertThat(check.check(idOf(invoice)).orElseThrow().invoice().state()).isEqualTo(InvoiceState.PENDING);
+        assertThat(check.check(idOf(invoice)).orElseThrow().createdKey()).isEmpty();
 
         mint.pay(invoice.quoteId());
-        LightningInvoiceView paid = check.check(invoice.id()).orElseThrow();
+        LightningInvoiceView paid = check.check(idOf(invoice)).orElseThrow();
 
         assertThat(paid.invoice().state()).isEqualTo(InvoiceState.PAID);
         assertThat(paid.invoice().paidAt()).isPresent();
@@ -88,7 +101,7 @@ class LightningInvoiceServicesTest {
         LightningInvoice invoice = invoice(500, Purpose.TOPUP, Optional.of(key.id()));
         mint.pay(invoice.quoteId());
 
-        LightningInvoiceView paid = check.check(invoice.id()).orElseThrow();
+        LightningInvoiceView paid = check.check(idOf(invoice)).orElseThrow();
 
         assertThat(paid.invoice().state()).isEqualTo(InvoiceState.PAID);
         assertThat(paid.createdKey()).isEmpty();
@@ -113,10 +126,13 @@ class LightningInvoiceServicesTest {
         assertThat(invoices.findById(invoice.id()).orElseThrow().state()).isEqualTo(InvoiceState.EXPIRED);
 
         mint.pay(invoice.quoteId());
+        // An invoice two hours old is checked every ten minutes (Routstr's age-based backoff).
         clock.advance(Duration.ofMinutes(1));
+        assertThat(watcher.watch()).isZero();
+        clock.advance(Duration.ofMinutes(9));
 
         assertThat(watcher.watch()).isEqualTo(1);
-        LightningInvoiceView view = check.check(invoice.id()).orElseThrow();
+        LightningInvoiceView view = check.check(idOf(invoice)).orElseThrow();
         assertThat(view.invoice().state()).isEqualTo(InvoiceState.PAID);
         assertThat(balanceOf(view)).isEqualTo(Msats.ofSats(1_000));
     }
@@ -129,9 +145,10 @@ class LightningInvoiceServicesTest {
         mint.pay(invoice.quoteId());
 
         assertThat(watcher.watch()).isZero();
-        assertThat(check.check(invoice.id()).orElseThrow().invoice().state()).isEqualTo(InvoiceState.EXPIRED);
+        assertThat(check.check(idOf(invoice)).orElseThrow().invoice().state()).isEqualTo(InvoiceState.EXPIRED);
 
-        LightningInvoiceView recovered = recover.recover(invoice.bolt11()).orElseThrow();
+        LightningInvoiceView recovered =
+                recover.recover(invoice.bolt11(), Optional.of(idOf(invoice))).orElseThrow();
         assertThat(recovered.invoice().state()).isEqualTo(InvoiceState.PAID);
         assertThat(balanceOf(recovered)).isEqualTo(Msats.ofSats(1_000));
     }
@@ -142,12 +159,12 @@ class LightningInvoiceServicesTest {
         mint.pay(invoice.quoteId());
         crashNextCredit.set(true);
 
-        assertThatThrownBy(() -> check.check(invoice.id())).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> check.check(idOf(invoice))).isInstanceOf(IllegalStateException.class);
         assertThat(invoices.findById(invoice.id()).orElseThrow().state()).isEqualTo(InvoiceState.SETTLEMENT_PENDING);
 
         clock.advance(Duration.ofSeconds(30));
         assertThat(watcher.watch()).isEqualTo(1);
-        LightningInvoiceView view = check.check(invoice.id()).orElseThrow();
+        LightningInvoiceView view = check.check(idOf(invoice)).orElseThrow();
 
         assertThat(view.invoice().state()).isEqualTo(InvoiceState.PAID);
         assertThat(balanceOf(view)).isEqualTo(Msats.ofSats(700));
@@ -161,11 +178,11 @@ class LightningInvoiceServicesTest {
 
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 20; i++) {
-                executor.submit(() -> check.check(invoice.id()));
+                executor.submit(() -> check.check(idOf(invoice)));
             }
         }
 
-        LightningInvoiceView view = check.check(invoice.id()).orElseThrow();
+        LightningInvoiceView view = check.check(idOf(invoice)).orElseThrow();
         assertThat(balanceOf(view)).isEqualTo(Msats.ofSats(300));
     }
 
@@ -175,9 +192,95 @@ class LightningInvoiceServicesTest {
         mint.pay(invoice.quoteId());
         mint.setDown(true);
 
-        assertThat(check.check(invoice.id()).orElseThrow().invoice().state()).isEqualTo(InvoiceState.PENDING);
+        assertThat(check.check(idOf(invoice)).orElseThrow().invoice().state()).isEqualTo(InvoiceState.PENDING);
         assertThat(create.create(new CreateInvoiceCommand(
                         1, Purpose.CREATE, Optional.empty(), Optional.empty(), Optional.empty())))
                 .isInstanceOf(InvoiceOutcome.MintUnavailable.class);
+    }
+
+    @Test
+    void theInvoiceReportsTheBolt11PaymentHashNotTheQuoteId() {
+        InvoiceOutcome.Created created = (InvoiceOutcome.Created) create.create(
+                new CreateInvoiceCommand(10, Purpose.CREATE, Optional.empty(), Optional.empty(), Optional.empty()));
+
+        assertThat(created.paymentHash())
+                .isEqualTo(FakeMintQuotes.paymentHashOf(created.invoice().quoteId()))
+                .isNotEqualTo(created.invoice().quoteId());
+    }
+
+    @Test
+    void theStoredInvoiceRowNamesNeitherTheIdNorTheKey_andItsHandleOpensNothing() {
+        LightningInvoice invoice = invoice(100, Purpose.CREATE, Optional.empty());
+        mint.pay(invoice.quoteId());
+        LightningInvoiceView paid = check.check(idOf(invoice)).orElseThrow();
+        String key = paid.createdKey().orElseThrow().reveal();
+
+        LightningInvoice stored = invoices.findById(invoice.id()).orElseThrow();
+        assertThat(stored.toString()).doesNotContain(idOf(invoice)).doesNotContain(key.substring(3));
+        assertThat(check.check(stored.id())).isEmpty();
+        assertThat(stored.createdKeyHash())
+                .contains(paid.createdKey().orElseThrow().hash());
+    }
+
+    @Test
+    void recoveringByBolt11AloneCreditsThePaymentButShowsTheKeyOnlyWithTheInvoiceId() {
+        LightningInvoice invoice = invoice(1_000, Purpose.CREATE, Optional.empty());
+        clock.advance(Duration.ofDays(3));
+        watcher.watch();
+        mint.pay(invoice.quoteId());
+
+        LightningInvoiceView byBolt11 =
+                recover.recover(invoice.bolt11(), Optional.empty()).orElseThrow();
+        LightningInvoiceView withWrongId =
+                recover.recover(invoice.bolt11(), Optional.of("guess")).orElseThrow();
+        LightningInvoiceView withId =
+                recover.recover(invoice.bolt11(), Optional.of(idOf(invoice))).orElseThrow();
+
+        assertThat(byBolt11.invoice().state()).isEqualTo(InvoiceState.PAID);
+        assertThat(byBolt11.createdKey()).isEmpty();
+        assertThat(withWrongId.createdKey()).isEmpty();
+        assertThat(balanceOf(withId)).isEqualTo(Msats.ofSats(1_000));
+    }
+
+    @Test
+    void aQuoteMintedElsewhereEndsFailedAndIsNeverCheckedAgain() {
+        LightningInvoice invoice = invoice(400, Purpose.CREATE, Optional.empty());
+        mint.mintElsewhere(invoice.quoteId());
+
+        LightningInvoiceView view = check.check(idOf(invoice)).orElseThrow();
+        clock.advance(Duration.ofMinutes(15));
+
+        assertThat(view.invoice().state()).isEqualTo(InvoiceState.FAILED);
+        assertThat(view.createdKey()).isEmpty();
+        assertThat(invoices.claimDueForCheck(clock.now(), clock.now().minus(Duration.ofDays(1)), 100, i -> clock.now()))
+                .isEmpty();
+        assertThat(watcher.watch()).isZero();
+    }
+
+    @Test
+    void invoicesThatCannotBeSettledDoNotStarveAFreshPaidOne() {
+        List<LightningInvoice> stuck = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            LightningInvoice invoice = invoice(1, Purpose.CREATE, Optional.empty());
+            mint.pay(invoice.quoteId());
+            mint.failMinting(invoice.quoteId());
+            stuck.add(invoice);
+        }
+        watcher.watch();
+        clock.advance(Duration.ofSeconds(10));
+        watcher.watch();
+        LightningInvoice fresh = invoice(50, Purpose.CREATE, Optional.empty());
+        mint.pay(fresh.quoteId());
+
+        for (int pass = 0; pass < 2; pass++) {
+            clock.advance(Duration.ofSeconds(10));
+            watcher.watch();
+        }
+
+        assertThat(invoices.findById(fresh.id()).orElseThrow().state()).isEqualTo(InvoiceState.PAID);
+        assertThat(stuck)
+                .allSatisfy(invoice -> assertThat(
+                                invoices.findById(invoice.id()).orElseThrow().state())
+                        .isEqualTo(InvoiceState.SETTLEMENT_PENDING));
     }
 }

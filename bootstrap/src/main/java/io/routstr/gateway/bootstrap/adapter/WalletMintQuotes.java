@@ -24,8 +24,14 @@ public final class WalletMintQuotes implements MintQuotePort {
     public QuoteRequest requestQuote(MintUrl mint, CurrencyUnit unit, long amount) {
         return switch (wallet.createMintQuote(mint, unit, amount)) {
             case MintQuote quote ->
-                new QuoteRequest.Created(
-                        quote.quoteId(), quote.request(), Instant.now().plus(Duration.ofHours(1)));
+                quote.paymentHash()
+                        .<QuoteRequest>map(hash -> new QuoteRequest.Created(
+                                quote.quoteId(),
+                                quote.request(),
+                                hash,
+                                Instant.now().plus(Duration.ofHours(1))))
+                        // An invoice without a payment hash is no BOLT11 invoice a payer's wallet could pay.
+                        .orElseGet(() -> new QuoteRequest.Unavailable("the mint's invoice carries no payment hash"));
             case Failure failure -> new QuoteRequest.Unavailable(failure.detail());
         };
     }
@@ -51,9 +57,13 @@ public final class WalletMintQuotes implements MintQuotePort {
         return switch (wallet.mintFromQuote(mint, unit, quoteId, amount)) {
             case Minted minted -> new MintResult.Minted(minted.amount());
             case Failure failure ->
-                failure.kind() == FailureKind.QUOTE_NOT_PAID
-                        ? new MintResult.NotPaid()
-                        : new MintResult.Failed(failure.detail());
+                switch (failure.kind()) {
+                    case QUOTE_NOT_PAID -> new MintResult.NotPaid();
+                    // The wallet answers a quote it minted itself from its journal, so a mint that calls the quote
+                    // issued issued it to someone else.
+                    case QUOTE_ALREADY_ISSUED -> new MintResult.IssuedElsewhere();
+                    default -> new MintResult.Failed(failure.detail());
+                };
         };
     }
 }

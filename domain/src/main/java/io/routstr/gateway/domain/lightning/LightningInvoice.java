@@ -2,6 +2,7 @@ package io.routstr.gateway.domain.lightning;
 
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.BalanceLimit;
+import io.routstr.gateway.domain.key.KeyHash;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.time.Instant;
@@ -12,8 +13,10 @@ import java.util.Optional;
  * A Lightning invoice the node handed out: a mint's NUT-04 quote that, once paid, is minted into the node's wallet and
  * credited to a key, exactly once.
  *
- * @param id the capability the client polls with; random, never derived from the key
+ * @param id the stored handle of the id the client polls with ({@link InvoiceCapability#handle()}); the id itself
+ *     is never stored
  * @param topUpKey the key a top-up credits; empty for an invoice that creates a new key
+ * @param createdKeyHash the hash of the key a create invoice opens once paid; empty for a top-up
  */
 public record LightningInvoice(
         String id,
@@ -24,6 +27,7 @@ public record LightningInvoice(
         long amountSats,
         Purpose purpose,
         Optional<ApiKeyId> topUpKey,
+        Optional<KeyHash> createdKeyHash,
         Optional<BalanceLimit> limit,
         Optional<Instant> validUntil,
         InvoiceState state,
@@ -41,6 +45,7 @@ public record LightningInvoice(
         Objects.requireNonNull(unit, "unit");
         Objects.requireNonNull(purpose, "purpose");
         Objects.requireNonNull(topUpKey, "top-up key");
+        Objects.requireNonNull(createdKeyHash, "created key hash");
         Objects.requireNonNull(limit, "limit");
         Objects.requireNonNull(validUntil, "valid until");
         Objects.requireNonNull(state, "state");
@@ -53,6 +58,10 @@ public record LightningInvoice(
         if ((purpose == Purpose.TOPUP) != topUpKey.isPresent()) {
             throw new IllegalArgumentException("a top-up invoice names its key; a create invoice does not");
         }
+        if ((purpose == Purpose.CREATE) != createdKeyHash.isPresent()) {
+            throw new IllegalArgumentException(
+                    "a create invoice holds the hash of the key it opens; a top-up does not");
+        }
     }
 
     /** What paying the invoice does. */
@@ -63,7 +72,9 @@ public record LightningInvoice(
 
     /**
      * PENDING until paid or expired; SETTLEMENT_PENDING while the node mints and credits it (a crash leaves it there
-     * to be finished); PAID once credited; EXPIRED after its expiry, still credited if paid within the grace window.
+     * to be finished); PAID once credited; EXPIRED after its expiry, still credited if paid within the grace window;
+     * FAILED when the mint reports the quote issued although this node never minted it (whoever else held the quote id
+     * took the ecash), never to be credited.
      */
     public enum InvoiceState {
         PENDING,
@@ -71,7 +82,8 @@ public record LightningInvoice(
         PAID,
         EXPIRED,
         CANCELLED,
-        RECONCILIATION_REQUIRED
+        RECONCILIATION_REQUIRED,
+        FAILED
     }
 
     public boolean isOverdue(Instant now) {

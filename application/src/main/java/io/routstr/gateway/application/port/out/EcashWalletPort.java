@@ -138,8 +138,17 @@ public interface EcashWalletPort {
     /** The mint has not settled the payment yet; the proofs stay locked until recovery sees it settle. */
     record MeltPending(String quoteId, UUID operationId) implements MeltOutcome {}
 
-    /** A NUT-04 mint quote. The quote id is a bearer secret until minted: keep it out of logs. */
-    record MintQuote(String quoteId, String request, long amount, CurrencyUnit unit, QuoteState state)
+    /**
+     * A NUT-04 mint quote. The quote id is a bearer secret until minted: keep it out of logs and away from clients.
+     * {@code paymentHash} is the BOLT11 request's payment hash (hex), empty when the request carries none.
+     */
+    record MintQuote(
+            String quoteId,
+            String request,
+            Optional<String> paymentHash,
+            long amount,
+            CurrencyUnit unit,
+            QuoteState state)
             implements MintQuoteOutcome {}
 
     /** NUT-04/05 quote states. */

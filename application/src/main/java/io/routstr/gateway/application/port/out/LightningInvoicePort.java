@@ -5,12 +5,14 @@ import io.routstr.gateway.domain.lightning.LightningInvoice.InvoiceState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Port: the node's Lightning invoices (mint quotes it handed to clients) and their states, moved by compare-and-set. */
 public interface LightningInvoicePort {
 
     void save(LightningInvoice invoice);
 
+    /** By the stored handle of the client's invoice id ({@code InvoiceCapability.handle()}). */
     Optional<LightningInvoice> findById(String id);
 
     Optional<LightningInvoice> findByBolt11(String bolt11);
@@ -25,9 +27,11 @@ public interface LightningInvoicePort {
     int expireOverdue(Instant now);
 
     /**
-     * Up to {@code limit} invoices worth checking now: settlement pending first, then pending, then expired within the
-     * grace window; each is skipped for a while after being checked ({@code recheckAfter}), so one stuck invoice
-     * cannot starve the others.
+     * Up to {@code limit} invoices worth checking now (settlement pending, pending, and expired within the grace
+     * window), the longest overdue first, settlement pending first among equals. Each claimed invoice is left alone
+     * until {@code nextCheck} of it, in the same transaction, so that invoices nobody can settle (stuck ones, old ones)
+     * wait their turn instead of filling every batch.
      */
-    List<LightningInvoice> claimDueForCheck(Instant now, Instant graceStart, int limit, Instant recheckAfter);
+    List<LightningInvoice> claimDueForCheck(
+            Instant now, Instant graceStart, int limit, Function<LightningInvoice, Instant> nextCheck);
 }

@@ -24,7 +24,8 @@ public interface MintQuotePort {
 
     /** What came of asking for a quote. */
     sealed interface QuoteRequest {
-        record Created(String quoteId, String bolt11, Instant mintExpiry) implements QuoteRequest {}
+        /** {@code paymentHash}: the BOLT11 invoice's payment hash ({@code p} tag), hex; never the quote id. */
+        record Created(String quoteId, String bolt11, String paymentHash, Instant mintExpiry) implements QuoteRequest {}
 
         record Unavailable(String reason) implements QuoteRequest {}
     }
@@ -52,5 +53,11 @@ public interface MintQuotePort {
 
         /** Worth trying again later; the quote stays claimable. */
         record Failed(String reason) implements MintResult {}
+
+        /**
+         * The mint issued the quote's ecash, but not to this wallet (whoever else held the quote id minted it): the
+         * invoice can never be credited.
+         */
+        record IssuedElsewhere() implements MintResult {}
     }
 }

@@ -2,6 +2,7 @@ package io.routstr.gateway.application.port.in.lightning;
 
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.BalanceLimit;
+import io.routstr.gateway.domain.lightning.InvoiceCapability;
 import io.routstr.gateway.domain.lightning.LightningInvoice;
 import io.routstr.gateway.domain.lightning.LightningInvoice.Purpose;
 import java.time.Instant;
@@ -41,7 +42,12 @@ public interface CreateLightningInvoiceUseCase {
 
     /** What came of asking for an invoice. */
     sealed interface InvoiceOutcome {
-        record Created(LightningInvoice invoice) implements InvoiceOutcome {}
+        /**
+         * {@code invoiceId}: the id handed to the client, stored only as {@code invoice.id()}, its hash;
+         * {@code paymentHash}: the BOLT11 payment hash.
+         */
+        record Created(LightningInvoice invoice, InvoiceCapability invoiceId, String paymentHash)
+                implements InvoiceOutcome {}
 
         record UnknownKey() implements InvoiceOutcome {}
 
