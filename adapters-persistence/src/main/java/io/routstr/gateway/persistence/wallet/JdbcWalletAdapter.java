@@ -198,16 +198,31 @@ class JdbcWalletAdapter implements WalletProofStorePort, WalletJournalPort, Wall
     public Optional<OutgoingToken> findOutgoing(UUID tokenId) {
         return jdbc.sql("SELECT * FROM wallet_outgoing_tokens WHERE id = :id")
                 .param("id", tokenId)
-                .query((rs, row) -> new OutgoingToken(
-                        rs.getObject("id", UUID.class),
-                        rs.getObject("operation_id", UUID.class),
-                        MintUrl.of(rs.getString("mint_url")),
-                        CurrencyUnit.of(rs.getString("unit")),
-                        rs.getLong("amount"),
-                        rs.getString("token"),
-                        rs.getString("reference"),
-                        instant(rs, "created_at")))
+                .query(JdbcWalletAdapter::outgoingToken)
                 .optional();
+    }
+
+    @Override
+    public Optional<OutgoingToken> findOutgoingByReference(String reference) {
+        return jdbc.sql("""
+                        SELECT * FROM wallet_outgoing_tokens WHERE reference = :reference
+                        ORDER BY created_at DESC LIMIT 1
+                        """)
+                .param("reference", reference)
+                .query(JdbcWalletAdapter::outgoingToken)
+                .optional();
+    }
+
+    private static OutgoingToken outgoingToken(ResultSet rs, int row) throws SQLException {
+        return new OutgoingToken(
+                rs.getObject("id", UUID.class),
+                rs.getObject("operation_id", UUID.class),
+                MintUrl.of(rs.getString("mint_url")),
+                CurrencyUnit.of(rs.getString("unit")),
+                rs.getLong("amount"),
+                rs.getString("token"),
+                rs.getString("reference"),
+                instant(rs, "created_at"));
     }
 
     @Override

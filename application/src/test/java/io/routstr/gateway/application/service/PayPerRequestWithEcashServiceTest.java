@@ -6,6 +6,7 @@ import io.routstr.gateway.application.fake.FakePayouts;
 import io.routstr.gateway.application.fake.FakeTokenWallet;
 import io.routstr.gateway.application.fake.InMemoryAccounts;
 import io.routstr.gateway.application.fake.InMemoryEcashPayments;
+import io.routstr.gateway.application.fake.InMemoryRefundClaims;
 import io.routstr.gateway.application.fake.InMemoryTokenRedemptions;
 import io.routstr.gateway.application.fake.MutableClock;
 import io.routstr.gateway.application.port.in.payment.PayPerRequestWithEcashUseCase.Change;
@@ -26,7 +27,8 @@ class PayPerRequestWithEcashServiceTest {
     private final FundApiKeyService fund = new FundApiKeyService(accounts, accounts, clock);
     private final PayPerRequestWithEcashService service = new PayPerRequestWithEcashService(
             new OpenKeyWithTokenService(accounts, new InMemoryTokenRedemptions(), wallet, fund, clock),
-            new RefundBalanceService(accounts, accounts, payouts, clock, BillingPolicy.defaults()),
+            new RefundBalanceService(
+                    accounts, accounts, new InMemoryRefundClaims(accounts), payouts, clock, BillingPolicy.defaults()),
             accounts,
             new InMemoryEcashPayments(),
             clock);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routstr.gateway.application.fake.FakePayouts;
 import io.routstr.gateway.application.fake.InMemoryAccounts;
+import io.routstr.gateway.application.fake.InMemoryRefundClaims;
 import io.routstr.gateway.application.fake.MutableClock;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.money.Msats;
@@ -17,7 +18,10 @@ class RefundExpiredKeysServiceTest {
     private final InMemoryAccounts accounts = new InMemoryAccounts();
     private final FakePayouts payouts = new FakePayouts();
     private final RefundExpiredKeysService service = new RefundExpiredKeysService(
-            accounts, new RefundBalanceService(accounts, accounts, payouts, clock, BillingPolicy.defaults()), clock);
+            accounts,
+            new RefundBalanceService(
+                    accounts, accounts, new InMemoryRefundClaims(accounts), payouts, clock, BillingPolicy.defaults()),
+            clock);
 
     @Test
     void aKeyIsRefundedToItsAddressOnceItsRefundTimeHasPassed() {
