@@ -118,6 +118,11 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, LedgerPort {
                 .toList();
     }
 
+    @Override
+    public void deferRefund(ApiKeyId id, Instant retryAt) {
+        tx.executeWithoutResult(status -> keys.deferRefund(id.value(), retryAt));
+    }
+
     // --- BalancePort
 
     @Override

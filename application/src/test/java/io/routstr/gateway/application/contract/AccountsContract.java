@@ -136,6 +136,25 @@ public abstract class AccountsContract {
     }
 
     @Test
+    void aKeyWhoseRefundWasDeferredIsNotDueUntilItsRetryTime() {
+        ApiKey key = fundedKey(5_000);
+        apiKeys()
+                .updateRefundTarget(
+                        key.id(),
+                        key.refundTarget()
+                                .withLightningAddress(
+                                        "me@example.com", clock.now().minusSeconds(1)));
+
+        apiKeys().deferRefund(key.id(), clock.now().plusSeconds(300));
+
+        assertThat(apiKeys().findDueForRefund(clock.now(), 10_000).stream().map(ApiKey::id))
+                .doesNotContain(key.id());
+        assertThat(apiKeys().findDueForRefund(clock.now().plusSeconds(300), 10_000).stream()
+                        .map(ApiKey::id))
+                .contains(key.id());
+    }
+
+    @Test
     void liabilitiesAreTheBalancesPerRefundMintAndUnit() {
         ApiKey key = funded(
                 anApiKey()

@@ -25,6 +25,7 @@ public final class FakePayouts implements PayoutPort {
     private final Map<String, String> tokensByReference = new HashMap<>();
     private final Set<String> paidQuotes = new HashSet<>();
     private final Set<String> spentTokens = new HashSet<>();
+    private final Set<String> refusingAddresses = new HashSet<>();
     private int quotes;
 
     public void failNext(String reason) {
@@ -43,6 +44,11 @@ public final class FakePayouts implements PayoutPort {
     /** The next payout pays (and stores its token) and then throws, as a process dying after the mint call would. */
     public void crashAfterPayingNext() {
         nextCrashAfterPaying = new IllegalStateException("injected fault after paying");
+    }
+
+    /** Every payout to {@code address} fails, as to an address that never answers. */
+    public synchronized void refuseAlways(String address) {
+        refusingAddresses.add(address);
     }
 
     /** While set, look-ups cannot reach the mint. */
@@ -75,6 +81,9 @@ public final class FakePayouts implements PayoutPort {
             PayoutResult result = nextResult;
             nextResult = null;
             return result;
+        }
+        if (refusingAddresses.contains(target.lightningAddress())) {
+            return new PayoutResult.Failed("the refund address does not answer", true);
         }
         PayoutResult result;
         if (target.lightningAddress() != null) {

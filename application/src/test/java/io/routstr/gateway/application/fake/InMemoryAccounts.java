@@ -40,6 +40,7 @@ public final class InMemoryAccounts implements ApiKeyPort, BalancePort, LedgerPo
     private final Set<ReservationId> staleReleased = new HashSet<>();
     private final List<LedgerEntry> ledger = new ArrayList<>();
     private final Set<String> bookedReferences = new HashSet<>();
+    private final Map<ApiKeyId, Instant> refundRetryAt = new HashMap<>();
 
     @Override
     public synchronized Optional<ApiKey> findByHash(KeyHash hash) {
@@ -84,9 +85,15 @@ public final class InMemoryAccounts implements ApiKeyPort, BalancePort, LedgerPo
                 .filter(k -> !k.isChild() && k.balance().isPositive())
                 .filter(k -> k.refundTarget().refundAfter() != null
                         && !k.refundTarget().refundAfter().isAfter(now))
+                .filter(k -> !refundRetryAt.getOrDefault(k.id(), now).isAfter(now))
                 .sorted(Comparator.comparing(k -> k.refundTarget().refundAfter()))
                 .limit(limit)
                 .toList();
+    }
+
+    @Override
+    public synchronized void deferRefund(ApiKeyId id, Instant retryAt) {
+        refundRetryAt.put(id, retryAt);
     }
 
     @Override

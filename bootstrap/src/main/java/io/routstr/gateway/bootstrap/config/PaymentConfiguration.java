@@ -24,6 +24,7 @@ import io.routstr.gateway.application.service.KeyHistoryService;
 import io.routstr.gateway.application.service.OpenKeyWithTokenService;
 import io.routstr.gateway.application.service.PayPerRequestWithEcashService;
 import io.routstr.gateway.application.service.RefundExpiredKeysService;
+import io.routstr.gateway.application.service.RefundPolicy;
 import io.routstr.gateway.application.service.ResetChildKeySpendingService;
 import io.routstr.gateway.application.service.TopUpWithEcashService;
 import io.routstr.gateway.application.service.UpdateRefundPreferencesService;
@@ -77,8 +78,9 @@ class PaymentConfiguration {
     }
 
     @Bean
-    RefundExpiredKeysUseCase refundExpiredKeys(ApiKeyPort apiKeys, RefundBalanceUseCase refund, ClockPort clock) {
-        return new RefundExpiredKeysService(apiKeys, refund, clock);
+    RefundExpiredKeysUseCase refundExpiredKeys(
+            ApiKeyPort apiKeys, RefundBalanceUseCase refund, ClockPort clock, RefundPolicy policy) {
+        return new RefundExpiredKeysService(apiKeys, refund, clock, policy);
     }
 
     @Bean
