@@ -29,3 +29,10 @@ CREATE INDEX refunds_key_idx ON refunds (key_id, created_at);
 -- A key whose due refund failed is tried again only after this time, so keys that always fail do not hold up others.
 ALTER TABLE api_keys ADD COLUMN refund_retry_at timestamptz NULL;
 --rollback ALTER TABLE api_keys DROP COLUMN refund_retry_at;
+
+--changeset routstr:008-token-redemption-key
+-- The key a claimed token is being deposited into, so a deposit whose caller died is credited to it by the reconciler.
+ALTER TABLE token_redemptions ADD COLUMN key_hash char(64) NULL;
+CREATE INDEX token_redemptions_claimed_idx ON token_redemptions (claimed_at) WHERE state = 'CLAIMED';
+CREATE INDEX wallet_operations_fingerprint_idx ON wallet_operations (fingerprint) WHERE fingerprint IS NOT NULL;
+--rollback DROP INDEX wallet_operations_fingerprint_idx; DROP INDEX token_redemptions_claimed_idx; ALTER TABLE token_redemptions DROP COLUMN key_hash;

@@ -573,6 +573,20 @@ public final class CashuWallet implements EcashWalletPort {
     // ------------------------------------------------------------------------------------------------ look-ups
 
     @Override
+    public ReceiveStatus receiveStatus(String fingerprint) {
+        List<Operation> receives = journal.findReceivesOf(fingerprint);
+        for (Operation op : receives) {
+            if ((op.state() == OperationState.COMPLETED || op.state() == OperationState.RECOVERED)
+                    && op.settledAmount() > 0) {
+                return new ReceiveStatus.Received(op.unit().toMsats(op.settledAmount()), op.mint(), op.unit());
+            }
+        }
+        return receives.stream().anyMatch(op -> !op.state().isFinal())
+                ? new ReceiveStatus.Unfinished()
+                : new ReceiveStatus.NotReceived();
+    }
+
+    @Override
     public Optional<Sent> findSent(String reference) {
         return proofs.findOutgoingByReference(reference)
                 .map(t -> new Sent(t.token(), t.unit().toMsats(t.amount()), t.amount(), t.mint(), t.unit(), t.id()));

@@ -141,6 +141,29 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, LedgerPort {
     }
 
     @Override
+    public OpenFundedResult openFunded(ApiKey key, Msats amount, String reference, Instant now) {
+        try {
+            return tx.execute(status -> {
+                Optional<ApiKey> existing =
+                        keys.findByKeyHash(key.keyHash().value()).map(AccountMapper::toDomain);
+                if (existing.isPresent()) {
+                    return new OpenFundedResult.Exists(existing.get());
+                }
+                keys.saveAndFlush(AccountMapper.newRow(key));
+                requireOne(keys.addToBalance(key.id().value(), amount.value()), "funded key credit");
+                requireOne(
+                        book(LedgerEntry.of(LedgerEntryType.DEPOSIT, key.id(), amount, now)
+                                .withReference(reference)),
+                        "funded key deposit");
+                return new OpenFundedResult.Opened(findById(key.id()).orElseThrow());
+            });
+        } catch (DataIntegrityViolationException raced) {
+            // Another caller stored the same hash first: theirs is the key, to be credited the ordinary way.
+            return new OpenFundedResult.Exists(findByHash(key.keyHash()).orElseThrow(() -> raced));
+        }
+    }
+
+    @Override
     public ReserveResult reserve(Reservation reservation, Instant now) {
         return tx.execute(status -> {
             long amount = reservation.amount().value();

@@ -457,6 +457,18 @@ class JdbcWalletAdapter implements WalletProofStorePort, WalletJournalPort, Wall
     }
 
     @Override
+    public List<Operation> findReceivesOf(String fingerprint) {
+        return jdbc.sql("""
+                        SELECT * FROM wallet_operations
+                         WHERE kind = 'RECEIVE' AND fingerprint = :fingerprint
+                         ORDER BY created_at DESC
+                        """)
+                .param("fingerprint", fingerprint)
+                .query(JdbcWalletAdapter::operationRow)
+                .list();
+    }
+
+    @Override
     public List<Operation> claimStale(Instant olderThan, Instant now, int limit) {
         return tx.execute(status -> {
             List<UUID> ids = jdbc.sql("""

@@ -136,6 +136,29 @@ public abstract class AccountsContract {
     }
 
     @Test
+    void aKeyOpenedFundedExistsOnlyWithItsDeposit_andAnExistingHashIsLeftAlone() {
+        ApiKeyBuilder builder = anApiKey().createdAt(clock.now());
+        ApiKey fresh = builder.build();
+
+        BalancePort.OpenFundedResult opened =
+                balances().openFunded(fresh, Msats.of(21_000), "token:" + UUID.randomUUID(), clock.now());
+        BalancePort.OpenFundedResult again = balances()
+                .openFunded(
+                        anApiKey().withSecret(builder.secret()).build(),
+                        Msats.of(5_000),
+                        "token:" + UUID.randomUUID(),
+                        clock.now());
+
+        assertThat(opened)
+                .isInstanceOfSatisfying(
+                        BalancePort.OpenFundedResult.Opened.class,
+                        o -> assertThat(o.key().balance()).isEqualTo(Msats.of(21_000)));
+        assertThat(again).isInstanceOf(BalancePort.OpenFundedResult.Exists.class);
+        assertThat(reload(fresh.id()).balance()).isEqualTo(Msats.of(21_000));
+        assertThat(ledger().entriesFor(fresh.id(), 10)).hasSize(1);
+    }
+
+    @Test
     void aKeyWhoseRefundWasDeferredIsNotDueUntilItsRetryTime() {
         ApiKey key = fundedKey(5_000);
         apiKeys()

@@ -9,6 +9,7 @@ import io.routstr.gateway.application.port.in.key.ResetChildKeySpendingUseCase;
 import io.routstr.gateway.application.port.in.key.UpdateRefundPreferencesUseCase;
 import io.routstr.gateway.application.port.in.payment.OpenKeyWithTokenUseCase;
 import io.routstr.gateway.application.port.in.payment.PayPerRequestWithEcashUseCase;
+import io.routstr.gateway.application.port.in.payment.ReconcileDepositsUseCase;
 import io.routstr.gateway.application.port.in.payment.TopUpWithEcashUseCase;
 import io.routstr.gateway.application.port.in.wallet.ViewWalletBalancesUseCase;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
@@ -23,6 +24,7 @@ import io.routstr.gateway.application.service.DescribeApiKeyService;
 import io.routstr.gateway.application.service.KeyHistoryService;
 import io.routstr.gateway.application.service.OpenKeyWithTokenService;
 import io.routstr.gateway.application.service.PayPerRequestWithEcashService;
+import io.routstr.gateway.application.service.ReconcileDepositsService;
 import io.routstr.gateway.application.service.RefundExpiredKeysService;
 import io.routstr.gateway.application.service.RefundPolicy;
 import io.routstr.gateway.application.service.ResetChildKeySpendingService;
@@ -50,6 +52,12 @@ class PaymentConfiguration {
             FundApiKeyUseCase fund,
             ClockPort clock) {
         return new OpenKeyWithTokenService(apiKeys, redemptions, wallet, fund, clock);
+    }
+
+    @Bean
+    ReconcileDepositsUseCase reconcileDeposits(
+            TokenRedemptionLogPort redemptions, TokenRedemptionPort wallet, FundApiKeyUseCase fund, ClockPort clock) {
+        return new ReconcileDepositsService(redemptions, wallet, fund, clock);
     }
 
     @Bean

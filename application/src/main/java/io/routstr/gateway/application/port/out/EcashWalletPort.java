@@ -41,6 +41,12 @@ public interface EcashWalletPort {
      */
     MeltOutcome melt(MintUrl mint, CurrencyUnit unit, String bolt11, Predicate<String> beforePaying);
 
+    /**
+     * What became of this wallet's redemptions of the token with SHA-256 {@code fingerprint}: the ecash it holds from
+     * one that completed (also one finished by {@link #recover()}), one still unfinished, or none.
+     */
+    ReceiveStatus receiveStatus(String fingerprint);
+
     /** The token {@link #send} stored under {@code reference}, if it stored one. */
     Optional<Sent> findSent(String reference);
 
@@ -170,6 +176,18 @@ public interface EcashWalletPort {
         PENDING,
         PAID,
         ISSUED
+    }
+
+    /** What a look-up of a token's redemption found. */
+    sealed interface ReceiveStatus {
+        /** The wallet holds the token's ecash: {@code credited} msats net of fees, at {@code mint} in {@code unit}. */
+        record Received(Msats credited, MintUrl mint, CurrencyUnit unit) implements ReceiveStatus {}
+
+        /** A redemption is unfinished; recovery settles it. */
+        record Unfinished() implements ReceiveStatus {}
+
+        /** No redemption of the token took effect. */
+        record NotReceived() implements ReceiveStatus {}
     }
 
     /** Whether a token's proofs can still be spent. */
