@@ -73,6 +73,9 @@ class BalanceApiEndToEndTest {
     @Autowired
     FakeMintQuotes mint;
 
+    @Autowired
+    PayoutPort payouts;
+
     @AfterEach
     void ledgerHolds() {
         assertThat(ledger.check().holds()).isTrue();
@@ -193,17 +196,59 @@ class BalanceApiEndToEndTest {
                 .asText();
 
         HttpResponse<String> refund = send("POST", "/v1/wallet/refund", key, null);
-        HttpResponse<String> second = send("POST", "/v1/wallet/refund", key, null);
+        HttpResponse<String> lostAnswerRetry = send("POST", "/v1/wallet/refund", key, null);
+        ((FakePayouts) payouts).spend(body(refund).get("token").asText());
+        HttpResponse<String> afterSpending = send("POST", "/v1/wallet/refund", key, null);
         HttpResponse<String> unknown = send("POST", "/v1/wallet/refund", "sk-unknown", null);
 
         assertThat(refund.statusCode()).isEqualTo(200);
         assertThat(body(refund).get("token").asText()).startsWith("cashuB");
         assertThat(body(refund).get("sats").asText()).isEqualTo("12");
-        assertThat(second.statusCode()).isEqualTo(400);
-        assertThat(body(second).get("detail").asText()).isEqualTo("No balance to refund");
-        assertThat(body(second).at("/error/code").asText()).isEqualTo("no_balance_to_refund");
+        assertThat(body(refund).get("status").asText()).isEqualTo("completed");
+        assertThat(body(refund).get("refund_id").asText()).isNotBlank();
+        assertThat(lostAnswerRetry.statusCode()).isEqualTo(200);
+        assertThat(body(lostAnswerRetry)).isEqualTo(body(refund));
+        assertThat(afterSpending.statusCode()).isEqualTo(400);
+        assertThat(body(afterSpending).get("detail").asText()).isEqualTo("No balance to refund");
+        assertThat(body(afterSpending).at("/error/code").asText()).isEqualTo("no_balance_to_refund");
         assertThat(unknown.statusCode()).isEqualTo(401);
         assertThat(body(unknown).at("/error/code").asText()).isEqualTo("key_not_found");
+    }
+
+    @Test
+    void aRefundWhoseRequestDiedIsInProgressForOthersWithItsRefundId() throws Exception {
+        String key = body(send("GET", "/v1/balance/info", wallet.issue(12), null))
+                .get("api_key")
+                .asText();
+        ((FakePayouts) payouts).crashBeforePayingNext();
+
+        HttpResponse<String> died = send("POST", "/v1/balance/refund", key, null);
+        HttpResponse<String> again = send("POST", "/v1/balance/refund", key, null);
+
+        assertThat(died.statusCode()).isEqualTo(500);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(body(again).at("/error/code").asText()).isEqualTo("refund_in_progress");
+        assertThat(body(again).get("status").asText()).isEqualTo("open");
+        assertThat(body(again).get("refund_id").asText()).isNotBlank();
+        assertThat(body(send("GET", "/v1/balance/info", key, null))
+                        .get("balance")
+                        .asLong())
+                .isZero();
+    }
+
+    @Test
+    void aRefundBodyMayNameALightningAddressToPay() throws Exception {
+        String key = body(send("GET", "/v1/balance/info", wallet.issue(12), null))
+                .get("api_key")
+                .asText();
+
+        HttpResponse<String> refund =
+                send("POST", "/v1/balance/refund", key, "{\"lightning_address\":\"alice@example.com\"}");
+
+        assertThat(refund.statusCode()).isEqualTo(200);
+        assertThat(body(refund).get("recipient").asText()).isEqualTo("alice@example.com");
+        assertThat(body(refund).has("token")).isFalse();
+        assertThat(body(refund).get("status").asText()).isEqualTo("completed");
     }
 
     @Test

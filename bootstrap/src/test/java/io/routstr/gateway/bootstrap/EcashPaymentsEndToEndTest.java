@@ -50,10 +50,14 @@ class EcashPaymentsEndToEndTest {
     private static final int DOWN_MINT_PORT = freePort();
     private static CashuTsMint downMint = startDownMint();
 
-    /** Crashes the first invoice credit after a test arms it: the process dies between minting and crediting. */
+    /**
+     * Crashes the first invoice (or token) credit after a test arms it: the process dies between minting (or
+     * redeeming) and crediting.
+     */
     @TestConfiguration
     static class CrashingCredit {
         static final AtomicBoolean ARMED = new AtomicBoolean();
+        static final AtomicBoolean ARMED_FOR_TOKENS = new AtomicBoolean();
 
         @Bean
         @Primary
@@ -61,6 +65,9 @@ class EcashPaymentsEndToEndTest {
             return command -> {
                 if (command.depositReference().startsWith("invoice:") && ARMED.getAndSet(false)) {
                     throw new IllegalStateException("killed between minting and crediting");
+                }
+                if (command.depositReference().startsWith("token:") && ARMED_FOR_TOKENS.getAndSet(false)) {
+                    throw new IllegalStateException("killed between redeeming and crediting");
                 }
                 return real.fund(command);
             };
@@ -170,6 +177,22 @@ class EcashPaymentsEndToEndTest {
                         .get("balance")
                         .asLong())
                 .isEqualTo(netOfFees(token) * 1_000);
+    }
+
+    @Test
+    void aTokenRedeemedButNotCreditedIsCreditedOnceWhenPresentedAgain() throws Exception {
+        CashuTsWallet.MintedToken token = client.mintToken(40);
+        CrashingCredit.ARMED_FOR_TOKENS.set(true);
+
+        HttpResponse<String> crashed = send("GET", "/v1/balance/info", token.token(), null);
+        HttpResponse<String> retried = send("GET", "/v1/balance/info", token.token(), null);
+        HttpResponse<String> again = send("GET", "/v1/balance/info", token.token(), null);
+
+        assertThat(crashed.statusCode()).isEqualTo(500);
+        assertThat(client.checkState(token.token())).containsOnly("SPENT");
+        assertThat(retried.statusCode()).isEqualTo(200);
+        assertThat(body(retried).get("balance").asLong()).isEqualTo(netOfFees(token) * 1_000);
+        assertThat(body(again).get("balance").asLong()).isEqualTo(netOfFees(token) * 1_000);
     }
 
     @Test

@@ -60,6 +60,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -379,18 +380,22 @@ public final class CashuWallet implements EcashWalletPort {
     // ------------------------------------------------------------------------------------------------ melt
 
     @Override
-    public MeltOutcome melt(MintUrl mint, CurrencyUnit unit, String bolt11) {
+    public MeltOutcome melt(MintUrl mint, CurrencyUnit unit, String bolt11, Predicate<String> beforePaying) {
         Objects.requireNonNull(bolt11, "invoice");
+        Objects.requireNonNull(beforePaying, "before paying");
         try {
-            return meltChecked(mint, unit, bolt11);
+            return meltChecked(mint, unit, bolt11, beforePaying);
         } catch (Refused refused) {
             return refused.failure;
         }
     }
 
-    private MeltOutcome meltChecked(MintUrl mint, CurrencyUnit unit, String bolt11) {
+    private MeltOutcome meltChecked(MintUrl mint, CurrencyUnit unit, String bolt11, Predicate<String> beforePaying) {
         MintClient client = mints.client(mint);
         MeltQuoteInfo quote = ok(client.createMeltQuote(bolt11, unit));
+        if (!beforePaying.test(quote.quote())) {
+            return Failure.of(FailureKind.PAYMENT_FAILED, "the payment was called off before anything was paid");
+        }
         Map<KeysetId, Long> fees = feeTable(client);
         long needed = Math.addExact(quote.amount(), quote.feeReserve());
         UUID opId = UUID.randomUUID();
@@ -601,6 +606,58 @@ public final class CashuWallet implements EcashWalletPort {
             }
             case MintCall.OutcomeUnknown<List<BlindSignature>> unknown -> unknown(opId, unknown.reason());
         };
+    }
+
+    // ------------------------------------------------------------------------------------------------ look-ups
+
+    @Override
+    public ReceiveStatus receiveStatus(String fingerprint) {
+        List<Operation> receives = journal.findReceivesOf(fingerprint);
+        for (Operation op : receives) {
+            if ((op.state() == OperationState.COMPLETED || op.state() == OperationState.RECOVERED)
+                    && op.settledAmount() > 0) {
+                return new ReceiveStatus.Received(op.unit().toMsats(op.settledAmount()), op.mint(), op.unit());
+            }
+        }
+        return receives.stream().anyMatch(op -> !op.state().isFinal())
+                ? new ReceiveStatus.Unfinished()
+                : new ReceiveStatus.NotReceived();
+    }
+
+    @Override
+    public Optional<Sent> findSent(String reference) {
+        return proofs.findOutgoingByReference(reference)
+                .map(t -> new Sent(t.token(), t.unit().toMsats(t.amount()), t.amount(), t.mint(), t.unit(), t.id()));
+    }
+
+    @Override
+    public Optional<QuoteState> meltQuoteState(MintUrl mint, String quoteId) {
+        if (!(mints.client(mint).meltQuote(quoteId) instanceof MintCall.Ok<MeltQuoteInfo> quote)) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                switch (quote.value().state()) {
+                    case "PAID" -> QuoteState.PAID;
+                    case "PENDING" -> QuoteState.PENDING;
+                    default -> QuoteState.UNPAID;
+                });
+    }
+
+    @Override
+    public Optional<TokenProofsState> tokenState(String tokenText) {
+        EcashToken token;
+        try {
+            token = codec.decode(tokenText);
+        } catch (TokenFormatException e) {
+            return Optional.empty();
+        }
+        List<String> ys = token.proofs().stream().map(CashuWallet::y).toList();
+        if (!(mints.client(token.mint()).checkState(ys) instanceof MintCall.Ok<List<ProofStateInfo>> states)) {
+            return Optional.empty();
+        }
+        // NUT-07: a proof PENDING at the mint is being spent, so the token can no longer be handed back as it is.
+        boolean allUnspent = states.value().stream().allMatch(s -> s.state().equals("UNSPENT"));
+        return Optional.of(allUnspent ? TokenProofsState.UNSPENT : TokenProofsState.SPENT);
     }
 
     // ------------------------------------------------------------------------------------------------ views

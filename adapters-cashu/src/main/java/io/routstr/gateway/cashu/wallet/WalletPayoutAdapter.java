@@ -42,9 +42,9 @@ public final class WalletPayoutAdapter implements PayoutPort {
     }
 
     @Override
-    public PayoutResult pay(RefundTarget target, Msats amount, String reference) {
+    public PayoutResult pay(RefundTarget target, Msats amount, String reference, QuoteGate beforePaying) {
         if (target.lightningAddress() != null) {
-            return payOverLightning(target, amount);
+            return payOverLightning(target, amount, beforePaying);
         }
         return switch (wallet.send(target.mint(), target.unit(), amount, reference)) {
             case Sent sent -> new PayoutResult.Paid(sent.amount(), Optional.of(sent.token()), Optional.empty());
@@ -54,7 +54,7 @@ public final class WalletPayoutAdapter implements PayoutPort {
         };
     }
 
-    private PayoutResult payOverLightning(RefundTarget target, Msats amount) {
+    private PayoutResult payOverLightning(RefundTarget target, Msats amount, QuoteGate beforePaying) {
         long sats = amount.toSatsFloor();
         long allowance = routingFeeAllowanceSats(sats);
         if (sats - allowance < 1) {
@@ -67,10 +67,7 @@ public final class WalletPayoutAdapter implements PayoutPort {
                         "Refund address refused: " + refused.message(),
                         refused.reason() == LightningAddressPort.Reason.UNREACHABLE);
             case InvoiceResult.Invoice invoice ->
-                switch (wallet.melt(
-                        target.mint(),
-                        target.unit().isBitcoin() ? target.unit() : CurrencyUnit.SAT,
-                        invoice.bolt11())) {
+                switch (wallet.melt(target.mint(), meltUnit(target), invoice.bolt11(), beforePaying::proceed)) {
                     case Melted melted ->
                         new PayoutResult.Paid(amount, Optional.empty(), Optional.of(target.lightningAddress()));
                     case MeltPending pending ->
@@ -81,6 +78,37 @@ public final class WalletPayoutAdapter implements PayoutPort {
                     case Failure failure -> new PayoutResult.Failed(failure.detail(), unreachable(failure));
                 };
         };
+    }
+
+    @Override
+    public PayoutStatus lookUp(RefundTarget target, String reference, Optional<String> quoteId) {
+        if (target.lightningAddress() == null) {
+            // Send stores its token under the reference before handing it out: no token stored means none was given.
+            return wallet.findSent(reference)
+                    .<PayoutStatus>map(sent -> new PayoutStatus.Paid(Optional.of(sent.token())))
+                    .orElseGet(PayoutStatus.NotPaid::new);
+        }
+        if (quoteId.isEmpty()) {
+            return new PayoutStatus.NotPaid(); // no quote was accepted, so no melt was started
+        }
+        return wallet.meltQuoteState(target.mint(), quoteId.get())
+                .<PayoutStatus>map(state -> switch (state) {
+                    case PAID, ISSUED -> new PayoutStatus.Paid(Optional.empty());
+                    case PENDING -> new PayoutStatus.Undetermined();
+                    case UNPAID -> new PayoutStatus.NotPaid();
+                })
+                .orElseGet(PayoutStatus.Undetermined::new);
+    }
+
+    @Override
+    public TokenState tokenState(String token) {
+        return wallet.tokenState(token)
+                .map(state -> state == EcashWalletPort.TokenProofsState.UNSPENT ? TokenState.UNSPENT : TokenState.SPENT)
+                .orElse(TokenState.UNKNOWN);
+    }
+
+    private static CurrencyUnit meltUnit(RefundTarget target) {
+        return target.unit().isBitcoin() ? target.unit() : CurrencyUnit.SAT;
     }
 
     /** Routstr's estimate of a Lightning payment's routing fee, in sats: max(ceil(1 %), 2) + 1. */

@@ -3,10 +3,14 @@ package io.routstr.gateway.cashu.wallet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.routstr.gateway.application.fake.InMemoryAccounts;
+import io.routstr.gateway.application.fake.InMemoryRefundClaims;
 import io.routstr.gateway.application.fake.InMemoryWalletJournal;
 import io.routstr.gateway.application.fake.InMemoryWalletProofStore;
 import io.routstr.gateway.application.fake.InMemoryWalletSeed;
 import io.routstr.gateway.application.fake.MutableClock;
+import io.routstr.gateway.application.port.in.key.RefundBalanceCommand;
+import io.routstr.gateway.application.port.in.key.RefundOutcome;
 import io.routstr.gateway.application.port.out.EcashWalletPort.AlreadyRedeemed;
 import io.routstr.gateway.application.port.out.EcashWalletPort.Credited;
 import io.routstr.gateway.application.port.out.EcashWalletPort.Failure;
@@ -14,12 +18,19 @@ import io.routstr.gateway.application.port.out.EcashWalletPort.FailureKind;
 import io.routstr.gateway.application.port.out.EcashWalletPort.Melted;
 import io.routstr.gateway.application.port.out.EcashWalletPort.MintQuote;
 import io.routstr.gateway.application.port.out.EcashWalletPort.Minted;
+import io.routstr.gateway.application.port.out.EcashWalletPort.QuoteState;
 import io.routstr.gateway.application.port.out.EcashWalletPort.ReceiveOutcome;
+import io.routstr.gateway.application.port.out.EcashWalletPort.ReceiveStatus;
 import io.routstr.gateway.application.port.out.EcashWalletPort.RedemptionInProgress;
 import io.routstr.gateway.application.port.out.EcashWalletPort.Sent;
+import io.routstr.gateway.application.port.out.PayoutPort;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationKind;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.ProofState;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.StoredProof;
+import io.routstr.gateway.application.service.BillingPolicy;
+import io.routstr.gateway.application.service.ReconcileRefundsService;
+import io.routstr.gateway.application.service.RefundBalanceService;
+import io.routstr.gateway.application.service.RefundPolicy;
 import io.routstr.gateway.cashu.mint.MintClientSettings;
 import io.routstr.gateway.cashu.mint.MintClients;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsMint;
@@ -27,6 +38,10 @@ import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet.MintedToken;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet.Received;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
+import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.key.ApiKeyId;
+import io.routstr.gateway.domain.key.KeyHash;
+import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
@@ -451,5 +466,109 @@ abstract class CashuWalletAgainstCashuTsMint {
             int inputs = proofs.inState(mintUrl, SAT, ProofState.SPENT).size();
             assertWalletHoldsAtMint(funded - 50 - 1 - fee(inputs));
         }
+    }
+
+    // ------------------------------------------------------------------------------------------------ refunds
+
+    private final InMemoryAccounts accounts = new InMemoryAccounts();
+    private final InMemoryRefundClaims claims = new InMemoryRefundClaims(accounts);
+
+    private RefundBalanceService refunds() {
+        PayoutPort payouts = new WalletPayoutAdapter(wallet, (address, amount) -> {
+            throw new AssertionError("no Lightning here");
+        });
+        return new RefundBalanceService(accounts, accounts, claims, payouts, clock, BillingPolicy.defaults());
+    }
+
+    private ReconcileRefundsService reconciler() {
+        PayoutPort payouts = new WalletPayoutAdapter(wallet, (address, amount) -> {
+            throw new AssertionError("no Lightning here");
+        });
+        return new ReconcileRefundsService(claims, payouts, clock, RefundPolicy.defaults());
+    }
+
+    private ApiKey keyHolding(long msats) {
+        byte[] hash = new byte[32];
+        new SecureRandom().nextBytes(hash);
+        ApiKey key = accounts.createIfAbsent(
+                ApiKey.open(ApiKeyId.random(), KeyHash.of(hash), RefundTarget.to(mintUrl, SAT), clock.now()));
+        accounts.credit(key.id(), Msats.of(msats), "deposit:" + key.id(), clock.now());
+        return key;
+    }
+
+    private Msats balanceOf(ApiKey key) {
+        return accounts.findById(key.id()).orElseThrow().balance();
+    }
+
+    @Test
+    void aRefundRetriedAfterALostAnswer_getsTheSameTokenUntilItsHolderSpendsIt() {
+        fund(100);
+        ApiKey key = keyHolding(21_500);
+
+        RefundOutcome.Refunded first = (RefundOutcome.Refunded) refunds().refund(new RefundBalanceCommand(key.id()));
+        RefundOutcome retry = refunds().refund(new RefundBalanceCommand(key.id()));
+
+        assertThat(retry).isEqualTo(first);
+        tsWallet.receive(first.token().orElseThrow(), true);
+        assertThat(refunds().refund(new RefundBalanceCommand(key.id())))
+                .isInstanceOf(RefundOutcome.NothingToRefund.class);
+        assertThat(balanceOf(key)).isEqualTo(Msats.of(500));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Interruption.class)
+    void anInterruptedRefundSend_isPutBackOnTheKeyByTheReconciler_andTheRetryPaysARealToken(Interruption where) {
+        long funded = fund(100);
+        ApiKey key = keyHolding(21_000);
+
+        interrupt(where, OperationKind.SEND, "/v1/swap", () -> refunds().refund(new RefundBalanceCommand(key.id())));
+        assertThat(balanceOf(key)).isEqualTo(Msats.ZERO);
+        clock.advance(RefundPolicy.defaults().claimTimeout());
+
+        assertThat(reconciler().reconcile()).isEqualTo(1);
+        assertThat(balanceOf(key)).isEqualTo(Msats.of(21_000));
+        long swapFee = where == Interruption.BEFORE_THE_CALL ? 0 : funded - held();
+        assertWalletHoldsAtMint(funded - swapFee);
+
+        RefundOutcome.Refunded paid = (RefundOutcome.Refunded) refunds().refund(new RefundBalanceCommand(key.id()));
+        Received received = tsWallet.receive(paid.token().orElseThrow(), true);
+        assertThat(received.amount() + received.fee()).isEqualTo(21);
+        assertThat(accounts.balanceReport().holds()).isTrue();
+    }
+
+    @Test
+    void aMeltCalledOffOnceItsQuoteIsKnown_paysNothing() {
+        long funded = fund(100);
+        List<String> quotes = new ArrayList<>();
+
+        assertThat(wallet.melt(mintUrl, SAT, mint.externalInvoice(20_000), quote -> quotes.add(quote) && false))
+                .isInstanceOfSatisfying(Failure.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.PAYMENT_FAILED));
+
+        assertThat(quotes).hasSize(1);
+        assertThat(wallet.meltQuoteState(mintUrl, quotes.getFirst())).contains(QuoteState.UNPAID);
+        assertWalletHoldsAtMint(funded);
+    }
+
+    @Test
+    void aPaidMeltsQuote_readsPaidWhenLookedUpLater() {
+        fund(200);
+        List<String> quotes = new ArrayList<>();
+
+        assertThat(wallet.melt(mintUrl, SAT, mint.externalInvoice(50_000), quotes::add))
+                .isInstanceOf(Melted.class);
+
+        assertThat(wallet.meltQuoteState(mintUrl, quotes.getFirst())).contains(QuoteState.PAID);
+    }
+
+    @Test
+    void aRedemptionIsFoundByItsTokensFingerprint() {
+        MintedToken token = tsWallet.mintToken(64);
+        String fingerprint = TokenFingerprint.of(token.token());
+        assertThat(wallet.receiveStatus(fingerprint)).isInstanceOf(ReceiveStatus.NotReceived.class);
+
+        Credited credited = (Credited) wallet.receive(token.token());
+
+        assertThat(wallet.receiveStatus(fingerprint))
+                .isEqualTo(new ReceiveStatus.Received(credited.credited(), mintUrl, SAT));
     }
 }

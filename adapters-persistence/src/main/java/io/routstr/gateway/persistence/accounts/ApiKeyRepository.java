@@ -22,10 +22,15 @@ interface ApiKeyRepository extends JpaRepository<ApiKeyEntity, UUID> {
     @Query(value = """
             SELECT * FROM api_keys
             WHERE parent_id IS NULL AND balance_msats > 0 AND refund_after IS NOT NULL AND refund_after <= :now
+              AND (refund_retry_at IS NULL OR refund_retry_at <= :now)
             ORDER BY refund_after
             LIMIT :limit
             """, nativeQuery = true)
     List<ApiKeyEntity> findDueForRefund(@Param("now") Instant now, @Param("limit") int limit);
+
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query(value = "UPDATE api_keys SET refund_retry_at = :at WHERE id = :id", nativeQuery = true)
+    int deferRefund(@Param("id") UUID id, @Param("at") Instant at);
 
     @Query(value = "SELECT * FROM api_keys WHERE id = :id FOR UPDATE", nativeQuery = true)
     Optional<ApiKeyEntity> lockById(@Param("id") UUID id);

@@ -124,6 +124,11 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
                 .toList();
     }
 
+    @Override
+    public void deferRefund(ApiKeyId id, Instant retryAt) {
+        tx.executeWithoutResult(status -> keys.deferRefund(id.value(), retryAt));
+    }
+
     // --- BalancePort
 
     @Override
@@ -139,6 +144,29 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
             }
             return CreditResult.CREDITED;
         });
+    }
+
+    @Override
+    public OpenFundedResult openFunded(ApiKey key, Msats amount, String reference, Instant now) {
+        try {
+            return tx.execute(status -> {
+                Optional<ApiKey> existing =
+                        keys.findByKeyHash(key.keyHash().value()).map(AccountMapper::toDomain);
+                if (existing.isPresent()) {
+                    return new OpenFundedResult.Exists(existing.get());
+                }
+                keys.saveAndFlush(AccountMapper.newRow(key));
+                requireOne(keys.addToBalance(key.id().value(), amount.value()), "funded key credit");
+                requireOne(
+                        book(LedgerEntry.of(LedgerEntryType.DEPOSIT, key.id(), amount, now)
+                                .withReference(reference)),
+                        "funded key deposit");
+                return new OpenFundedResult.Opened(findById(key.id()).orElseThrow());
+            });
+        } catch (DataIntegrityViolationException raced) {
+            // Another caller stored the same hash first: theirs is the key, to be credited the ordinary way.
+            return new OpenFundedResult.Exists(findByHash(key.keyHash()).orElseThrow(() -> raced));
+        }
     }
 
     @Override

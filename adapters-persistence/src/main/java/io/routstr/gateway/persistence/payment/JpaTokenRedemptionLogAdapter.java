@@ -3,7 +3,10 @@ package io.routstr.gateway.persistence.payment;
 import io.routstr.gateway.application.port.out.TokenRedemptionLogPort;
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.key.ApiKeyId;
+import io.routstr.gateway.domain.key.KeyHash;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,9 +24,9 @@ class JpaTokenRedemptionLogAdapter implements TokenRedemptionLogPort {
     }
 
     @Override
-    public ClaimResult claim(String tokenHash, Instant now, Instant staleBefore) {
+    public ClaimResult claim(String tokenHash, Optional<KeyHash> forKey, Instant now, Instant staleBefore) {
         return tx.execute(status -> {
-            if (rows.claim(tokenHash, now, staleBefore) == 1) {
+            if (rows.claim(tokenHash, forKey.map(KeyHash::value).orElse(null), now, staleBefore) == 1) {
                 return new ClaimResult.Claimed();
             }
             TokenRedemptionEntity row = rows.findById(tokenHash).orElseThrow();
@@ -43,6 +46,18 @@ class JpaTokenRedemptionLogAdapter implements TokenRedemptionLogPort {
     @Override
     public void rejected(String tokenHash, RedemptionFailure failure, Instant now) {
         tx.executeWithoutResult(status -> rows.reject(tokenHash, failure.name(), now));
+    }
+
+    @Override
+    public void interrupted(String tokenHash) {
+        tx.executeWithoutResult(status -> rows.interrupt(tokenHash));
+    }
+
+    @Override
+    public List<StaleClaim> findStale(Instant claimedBefore, int limit) {
+        return rows.findStale(claimedBefore, limit).stream()
+                .map(row -> new StaleClaim(row.tokenHash, new KeyHash(row.keyHash)))
+                .toList();
     }
 
     @Override

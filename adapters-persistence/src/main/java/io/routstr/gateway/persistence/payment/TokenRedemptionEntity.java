@@ -31,5 +31,8 @@ class TokenRedemptionEntity {
     @Column(name = "finished_at")
     Instant finishedAt;
 
+    @Column(name = "key_hash")
+    String keyHash;
+
     protected TokenRedemptionEntity() {}
 }

@@ -198,16 +198,31 @@ class JdbcWalletAdapter implements WalletProofStorePort, WalletJournalPort, Wall
     public Optional<OutgoingToken> findOutgoing(UUID tokenId) {
         return jdbc.sql("SELECT * FROM wallet_outgoing_tokens WHERE id = :id")
                 .param("id", tokenId)
-                .query((rs, row) -> new OutgoingToken(
-                        rs.getObject("id", UUID.class),
-                        rs.getObject("operation_id", UUID.class),
-                        MintUrl.of(rs.getString("mint_url")),
-                        CurrencyUnit.of(rs.getString("unit")),
-                        rs.getLong("amount"),
-                        rs.getString("token"),
-                        rs.getString("reference"),
-                        instant(rs, "created_at")))
+                .query(JdbcWalletAdapter::outgoingToken)
                 .optional();
+    }
+
+    @Override
+    public Optional<OutgoingToken> findOutgoingByReference(String reference) {
+        return jdbc.sql("""
+                        SELECT * FROM wallet_outgoing_tokens WHERE reference = :reference
+                        ORDER BY created_at DESC LIMIT 1
+                        """)
+                .param("reference", reference)
+                .query(JdbcWalletAdapter::outgoingToken)
+                .optional();
+    }
+
+    private static OutgoingToken outgoingToken(ResultSet rs, int row) throws SQLException {
+        return new OutgoingToken(
+                rs.getObject("id", UUID.class),
+                rs.getObject("operation_id", UUID.class),
+                MintUrl.of(rs.getString("mint_url")),
+                CurrencyUnit.of(rs.getString("unit")),
+                rs.getLong("amount"),
+                rs.getString("token"),
+                rs.getString("reference"),
+                instant(rs, "created_at"));
     }
 
     @Override
@@ -437,6 +452,18 @@ class JdbcWalletAdapter implements WalletProofStorePort, WalletJournalPort, Wall
                         """)
                 .param("mint", mint.value())
                 .param("quote", quoteId)
+                .query(JdbcWalletAdapter::operationRow)
+                .list();
+    }
+
+    @Override
+    public List<Operation> findReceivesOf(String fingerprint) {
+        return jdbc.sql("""
+                        SELECT * FROM wallet_operations
+                         WHERE kind = 'RECEIVE' AND fingerprint = :fingerprint
+                         ORDER BY created_at DESC
+                        """)
+                .param("fingerprint", fingerprint)
                 .query(JdbcWalletAdapter::operationRow)
                 .list();
     }

@@ -20,6 +20,7 @@ import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeySecret;
 import io.routstr.gateway.domain.key.KeyHash;
+import io.routstr.gateway.domain.refund.RefundStatus;
 import io.routstr.gateway.rest.auth.BearerKeyResolver;
 import io.routstr.gateway.rest.auth.BearerKeyResolver.Resolution;
 import io.routstr.gateway.rest.error.BillingErrors;
@@ -187,6 +188,7 @@ class BalanceController {
     ResponseEntity<?> refund(
             @RequestHeader(name = AUTHORIZATION, required = false) Optional<String> authorization,
             @RequestHeader(name = X_CASHU, required = false) Optional<String> xCashu,
+            @RequestBody(required = false) BalanceRequests.Refund body,
             HttpServletRequest request) {
         if ((authorization.isEmpty() || authorization.get().isBlank())
                 && xCashu.filter(t -> !t.isBlank()).isPresent()) {
@@ -195,8 +197,9 @@ class BalanceController {
         if (authorization.isEmpty() || authorization.get().isBlank()) {
             return BalanceErrors.missingAuthorization(request);
         }
+        Optional<String> lightningAddress = Optional.ofNullable(body).map(BalanceRequests.Refund::lightningAddress);
         return switch (keys.resolve(authorization, false)) {
-            case Resolution.Resolved resolved -> refundKey(resolved.key(), request);
+            case Resolution.Resolved resolved -> refundKey(resolved.key(), lightningAddress, request);
             case Resolution.Missing missing -> BalanceErrors.missingAuthorization(request);
             default -> BalanceErrors.keyNotFound(request);
         };
@@ -235,14 +238,32 @@ class BalanceController {
         };
     }
 
-    private ResponseEntity<?> refundKey(ApiKey key, HttpServletRequest request) {
-        return switch (refund.refund(new RefundBalanceCommand(key.id()))) {
+    private ResponseEntity<?> refundKey(ApiKey key, Optional<String> lightningAddress, HttpServletRequest request) {
+        return switch (refund.refund(new RefundBalanceCommand(key.id(), lightningAddress))) {
             case RefundOutcome.Refunded done ->
                 ResponseEntity.ok(BalanceResponses.Refunded.of(
                         done.token().orElse(null),
                         done.recipient().orElse(null),
                         done.amount(),
-                        key.refundTarget().unit()));
+                        key.refundTarget().unit(),
+                        done.refundId().toString(),
+                        RefundStatus.COMPLETED.wireName()));
+            case RefundOutcome.RefundInProgress busy ->
+                BalanceErrors.refundClaim(
+                        HttpStatus.CONFLICT,
+                        "A refund of this key is in progress; retry shortly to receive it.",
+                        "refund_in_progress",
+                        busy.refundId().toString(),
+                        RefundStatus.OPEN.wireName(),
+                        request);
+            case RefundOutcome.RefundUnresolved unresolved ->
+                BalanceErrors.refundClaim(
+                        HttpStatus.CONFLICT,
+                        "An earlier refund's outcome is being reconciled with the mint; the balance is held until then.",
+                        "refund_unresolved",
+                        unresolved.refundId().toString(),
+                        RefundStatus.UNRESOLVED.wireName(),
+                        request);
             case RefundOutcome.NothingToRefund nothing ->
                 BalanceErrors.plain(
                         HttpStatus.BAD_REQUEST,
@@ -293,11 +314,12 @@ class BalanceController {
                                 "refund_failed",
                                 request);
             case RefundOutcome.PayoutOutcomeUnknown unknown ->
-                BalanceErrors.plain(
+                BalanceErrors.refundClaim(
                         HttpStatus.BAD_GATEWAY,
                         "The refund's outcome is unknown; the balance is held until it is reconciled.",
-                        "api_error",
                         "refund_outcome_unknown",
+                        unknown.refundId().toString(),
+                        RefundStatus.UNRESOLVED.wireName(),
                         request);
             case RefundOutcome.UnknownKey unknown -> BalanceErrors.keyNotFound(request);
         };

@@ -1,5 +1,7 @@
 package io.routstr.gateway.rest.balance;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.routstr.gateway.rest.error.ApiError;
 import io.routstr.gateway.rest.support.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,6 +35,32 @@ public final class BalanceErrors {
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(new BalanceApiError(message, body, RequestIdFilter.idOf(request)));
     }
+
+    /**
+     * An error about a refund claim: the plain error with the claim's {@code refund_id} and {@code status} beside it
+     * (reference §17), so a client can tell one refund from another.
+     */
+    static ResponseEntity<RefundClaimError> refundClaim(
+            HttpStatus status,
+            String message,
+            String code,
+            String refundId,
+            String claimStatus,
+            HttpServletRequest request) {
+        ApiError.Body body = new ApiError.Body(message, "invalid_request_error", code, null);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(new RefundClaimError(message, body, refundId, claimStatus, RequestIdFilter.idOf(request)));
+    }
+
+    /** {@link BalanceApiError} with the refund claim it is about. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RefundClaimError(
+            Object detail,
+            ApiError.Body error,
+            @JsonProperty("refund_id") String refundId,
+            String status,
+            @JsonProperty("request_id") String requestId) {}
 
     public static ResponseEntity<BalanceApiError> missingAuthorization(HttpServletRequest request) {
         // Routstr (FastAPI) answers a missing Authorization header on these routes with 422.

@@ -23,6 +23,10 @@ final class BalanceRequests {
     @Schema(name = "TopUpRequest")
     record TopUp(@JsonProperty("cashu_token") String cashuToken) {}
 
+    /** The optional refund body: a Lightning address to pay instead of returning a token (reference §17). */
+    @Schema(name = "RefundRequest")
+    record Refund(@JsonProperty("lightning_address") String lightningAddress) {}
+
     @Schema(name = "ChildKeyRequest")
     record ChildKeys(
             Integer count,

@@ -90,18 +90,34 @@ final class BalanceResponses {
     @Schema(name = "TopUp")
     record ToppedUp(long msats) {}
 
-    /** A refund: {@code sats} for a sat mint, {@code msats} for an msat mint, as strings (Routstr's shape). */
+    /**
+     * A refund: {@code sats} for a sat mint, {@code msats} for an msat mint, as strings (Routstr's shape), with the
+     * claim's {@code refund_id} and {@code status} (reference §17).
+     */
     @Schema(name = "Refund")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Refunded(String token, String recipient, String sats, String msats) {
+    record Refunded(
+            String token,
+            String recipient,
+            String sats,
+            String msats,
+            @JsonProperty("refund_id") String refundId,
+            String status) {
 
         static Refunded of(String token, String recipient, Msats amount, CurrencyUnit unit) {
+            return of(token, recipient, amount, unit, null, null);
+        }
+
+        static Refunded of(
+                String token, String recipient, Msats amount, CurrencyUnit unit, String refundId, String status) {
             boolean sat = unit.equals(CurrencyUnit.SAT);
             return new Refunded(
                     token,
                     recipient,
                     sat ? Long.toString(amount.toSatsFloor()) : null,
-                    sat ? null : Long.toString(amount.value()));
+                    sat ? null : Long.toString(amount.value()),
+                    refundId,
+                    status);
         }
     }
 

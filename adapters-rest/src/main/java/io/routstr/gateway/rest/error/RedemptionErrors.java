@@ -12,8 +12,8 @@ public final class RedemptionErrors {
         return switch (failure) {
             case ALREADY_SPENT, INVALID_TOKEN, ZERO_VALUE, WRONG_UNIT, UNTRUSTED_MINT, FAILED -> HttpStatus.BAD_REQUEST;
             case FEES_EXCEED_AMOUNT -> HttpStatus.UNPROCESSABLE_ENTITY;
-            case MINT_UNREACHABLE, MINT_RATE_LIMITED -> HttpStatus.SERVICE_UNAVAILABLE;
-            case OUTCOME_UNKNOWN -> HttpStatus.INTERNAL_SERVER_ERROR;
+            // The outcome is settled by recovery and the ledger credits a token once: a retry helps, so say so.
+            case MINT_UNREACHABLE, MINT_RATE_LIMITED, OUTCOME_UNKNOWN -> HttpStatus.SERVICE_UNAVAILABLE;
         };
     }
 }

@@ -8,29 +8,42 @@ import io.routstr.gateway.application.port.out.BalancePort;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.PayoutPort;
 import io.routstr.gateway.application.port.out.PayoutPort.PayoutResult;
+import io.routstr.gateway.application.port.out.RefundClaimPort;
+import io.routstr.gateway.application.port.out.RefundClaimPort.OpenResult;
 import io.routstr.gateway.domain.key.ApiKey;
-import io.routstr.gateway.domain.ledger.LedgerEntryType;
+import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.refund.RefundClaim;
+import io.routstr.gateway.domain.refund.RefundStatus;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
- * Refunds a key: debit first by compare-and-set (transaction 1), pay out over the network with no transaction open,
- * and put the debit back (transaction 2) only when the payout definitely failed.
+ * Refunds a key as a durable claim (reference §17): open the claim and debit the key together (transaction 1, a
+ * compare-and-set that also requires nothing reserved), pay out over the network with no transaction open, then
+ * complete the claim with the token, or reverse it when the payout definitely failed (transaction 2). A claim whose
+ * outcome is unknown stays unresolved until {@link ReconcileRefundsService} settles it; while a claim is unfinished the
+ * key gets no second one. A retry after a lost answer gets the last claim's token again while it is unspent.
  */
 public final class RefundBalanceService implements RefundBalanceUseCase {
 
     private final ApiKeyPort apiKeys;
     private final BalancePort balances;
+    private final RefundClaimPort claims;
     private final PayoutPort payouts;
     private final ClockPort clock;
     private final BillingPolicy policy;
 
     public RefundBalanceService(
-            ApiKeyPort apiKeys, BalancePort balances, PayoutPort payouts, ClockPort clock, BillingPolicy policy) {
+            ApiKeyPort apiKeys,
+            BalancePort balances,
+            RefundClaimPort claims,
+            PayoutPort payouts,
+            ClockPort clock,
+            BillingPolicy policy) {
         this.apiKeys = apiKeys;
         this.balances = balances;
+        this.claims = claims;
         this.payouts = payouts;
         this.clock = clock;
         this.policy = policy;
@@ -46,6 +59,10 @@ public final class RefundBalanceService implements RefundBalanceUseCase {
         if (key.isChild()) {
             return new RefundOutcome.ChildKeyCannotRefund();
         }
+        Optional<RefundClaim> unfinished = claims.findUnfinished(key.id());
+        if (unfinished.isPresent()) {
+            return busy(unfinished.get());
+        }
         Instant now = clock.now();
         if (key.reserved().isPositive()) {
             // Requests that died without settling must not block a refund forever (Routstr §3.5).
@@ -56,29 +73,90 @@ public final class RefundBalanceService implements RefundBalanceUseCase {
                 return new RefundOutcome.RequestsInFlight();
             }
         }
-        if (key.balance().isZero()) {
-            return new RefundOutcome.NothingToRefund();
-        }
-        Msats payable = payouts.payableAmount(key.refundTarget(), key.balance());
+        RefundTarget keyTarget = key.refundTarget();
+        RefundTarget target = command.lightningAddress()
+                .map(address -> new RefundTarget(keyTarget.mint(), keyTarget.unit(), address, null))
+                .orElse(keyTarget);
+        Msats payable = payouts.payableAmount(target, key.balance());
         if (payable.isZero()) {
-            return new RefundOutcome.BalanceTooSmall(key.balance());
+            return nothingPayable(key);
         }
-        LedgerEntryType type =
-                key.refundTarget().lightningAddress() == null ? LedgerEntryType.REFUND : LedgerEntryType.WITHDRAWAL;
-        String reference = "refund:" + UUID.randomUUID();
-        if (balances.debitForPayout(key.id(), key.balance(), payable, type, reference, now)
-                == BalancePort.DebitResult.BALANCE_CHANGED) {
-            return new RefundOutcome.BalanceChanged();
-        }
+        RefundClaim claim = RefundClaim.open(key.id(), payable, target, now);
         Msats kept = key.balance().minus(payable);
-        return switch (payouts.pay(key.refundTarget(), payable, reference)) {
-            case PayoutResult.Paid paid ->
-                new RefundOutcome.Refunded(paid.amount(), paid.token(), paid.recipient(), kept);
+        return switch (claims.open(claim, key.balance(), now)) {
+            case OpenResult.Opened opened -> pay(opened.claim(), kept);
+            case OpenResult.AlreadyClaimed already -> busy(already.existing());
+            case OpenResult.RequestsInFlight inFlight -> new RefundOutcome.RequestsInFlight();
+            case OpenResult.BalanceChanged changed -> new RefundOutcome.BalanceChanged();
+        };
+    }
+
+    private RefundOutcome pay(RefundClaim claim, Msats kept) {
+        // The Lightning quote is stored before anything is paid; a claim the reconciler already reversed refuses it.
+        PayoutResult result = payouts.pay(
+                claim.target(),
+                claim.amount(),
+                claim.id().ledgerReference(),
+                quoteId -> claims.recordQuote(claim.id(), quoteId, clock.now()));
+        return switch (result) {
+            case PayoutResult.Paid paid -> {
+                if (claims.complete(claim.id(), paid.token(), clock.now())) {
+                    yield new RefundOutcome.Refunded(claim.id(), paid.amount(), paid.token(), paid.recipient(), kept);
+                }
+                yield afterLateFinish(claim, kept);
+            }
             case PayoutResult.Failed failed -> {
-                balances.reverseDebit(key.id(), payable, reference, clock.now());
+                claims.reverse(claim.id(), clock.now());
                 yield new RefundOutcome.PayoutFailed(failed.reason(), failed.mintUnreachable());
             }
-            case PayoutResult.OutcomeUnknown unknown -> new RefundOutcome.PayoutOutcomeUnknown(unknown.reason());
+            case PayoutResult.OutcomeUnknown unknown -> {
+                claims.markUnresolved(claim.id(), clock.now());
+                yield new RefundOutcome.PayoutOutcomeUnknown(claim.id(), unknown.reason());
+            }
         };
+    }
+
+    /**
+     * The payout finished after the reconciler had taken the claim over. If it completed the claim, the answer is its
+     * token; if it reversed it, the key holds its balance again and the late token stays in the wallet's outgoing
+     * store unhanded, so nothing is paid twice.
+     */
+    private RefundOutcome afterLateFinish(RefundClaim claim, Msats kept) {
+        RefundClaim settled = claims.find(claim.id()).orElseThrow();
+        if (settled.status() == RefundStatus.COMPLETED) {
+            return new RefundOutcome.Refunded(
+                    settled.id(),
+                    settled.amount(),
+                    settled.token(),
+                    settled.overLightning() ? Optional.of(settled.target().lightningAddress()) : Optional.empty(),
+                    kept);
+        }
+        return new RefundOutcome.BalanceChanged();
+    }
+
+    /**
+     * Less than one unit of the key's currency is left: the remainder stays on the key. After a refund, the answer is
+     * that refund's token again while it is unspent (its answer may have been lost), else Routstr's "No balance to
+     * refund", on which clients stop asking.
+     */
+    private RefundOutcome nothingPayable(ApiKey key) {
+        Optional<RefundClaim> last = claims.findLastCompleted(key.id());
+        if (last.isPresent()) {
+            RefundClaim claim = last.get();
+            if (claim.token().isPresent() && payouts.tokenState(claim.token().get()) != PayoutPort.TokenState.SPENT) {
+                return new RefundOutcome.Refunded(
+                        claim.id(), claim.amount(), claim.token(), Optional.empty(), key.balance());
+            }
+            return new RefundOutcome.NothingToRefund();
+        }
+        return key.balance().isZero()
+                ? new RefundOutcome.NothingToRefund()
+                : new RefundOutcome.BalanceTooSmall(key.balance());
+    }
+
+    private static RefundOutcome busy(RefundClaim claim) {
+        return claim.status() == RefundStatus.OPEN
+                ? new RefundOutcome.RefundInProgress(claim.id())
+                : new RefundOutcome.RefundUnresolved(claim.id());
     }
 }

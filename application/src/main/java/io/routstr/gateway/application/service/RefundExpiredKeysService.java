@@ -7,10 +7,16 @@ import io.routstr.gateway.application.port.in.key.RefundOutcome;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.domain.key.ApiKey;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
- * Refunds each key whose refund time has passed to its refund address, through the ordinary refund (debit first,
- * compare-and-set), so a refund racing requests or another instance still pays once.
+ * Refunds each key whose refund time has passed to its refund address, through the ordinary refund (a durable claim
+ * debited by compare-and-set), so a refund racing requests or another instance still pays once.
+ *
+ * <p>A key whose refund does not go through (dust, an unreachable address, a failing mint) is deferred, and each
+ * failure doubles its wait: the wait is the time since the key fell due, between the policy's first and longest wait.
+ * So keys that always fail never fill the batch and hold up the keys behind them.
  */
 public final class RefundExpiredKeysService implements RefundExpiredKeysUseCase {
 
@@ -19,21 +25,41 @@ public final class RefundExpiredKeysService implements RefundExpiredKeysUseCase 
     private final ApiKeyPort apiKeys;
     private final RefundBalanceUseCase refund;
     private final ClockPort clock;
+    private final RefundPolicy policy;
 
-    public RefundExpiredKeysService(ApiKeyPort apiKeys, RefundBalanceUseCase refund, ClockPort clock) {
+    public RefundExpiredKeysService(
+            ApiKeyPort apiKeys, RefundBalanceUseCase refund, ClockPort clock, RefundPolicy policy) {
         this.apiKeys = apiKeys;
         this.refund = refund;
         this.clock = clock;
+        this.policy = policy;
     }
 
     @Override
     public int refundDueKeys() {
         int refunded = 0;
         for (ApiKey key : apiKeys.findDueForRefund(clock.now(), BATCH)) {
-            if (refund.refund(new RefundBalanceCommand(key.id())) instanceof RefundOutcome.Refunded) {
+            RefundOutcome outcome;
+            try {
+                outcome = refund.refund(new RefundBalanceCommand(key.id()));
+            } catch (RuntimeException e) {
+                outcome = new RefundOutcome.PayoutFailed(e.toString(), false);
+            }
+            if (outcome instanceof RefundOutcome.Refunded) {
                 refunded++;
+            } else {
+                defer(key);
             }
         }
         return refunded;
+    }
+
+    private void defer(ApiKey key) {
+        Instant now = clock.now();
+        Duration overdue = Duration.between(key.refundTarget().refundAfter(), now);
+        Duration wait = overdue.compareTo(policy.expiredKeyRetry()) < 0
+                ? policy.expiredKeyRetry()
+                : overdue.compareTo(policy.expiredKeyRetryMax()) > 0 ? policy.expiredKeyRetryMax() : overdue;
+        apiKeys.deferRefund(key.id(), now.plus(wait));
     }
 }

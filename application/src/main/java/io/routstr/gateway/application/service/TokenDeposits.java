@@ -65,7 +65,7 @@ final class TokenDeposits {
         String tokenHash = TokenFingerprint.of(token.strip());
         for (int attempt = 0; attempt < WAIT_ATTEMPTS; attempt++) {
             Instant now = clock.now();
-            switch (redemptions.claim(tokenHash, now, now.minus(STALE_CLAIM))) {
+            switch (redemptions.claim(tokenHash, Optional.of(keyHash), now, now.minus(STALE_CLAIM))) {
                 case ClaimResult.Claimed claimed -> {
                     return redeem(token, keyHash, tokenHash, limit, validUntil);
                 }
@@ -91,18 +91,27 @@ final class TokenDeposits {
         try {
             result = wallet.redeem(token);
         } catch (RuntimeException e) {
-            redemptions.released(tokenHash);
+            // The token may have reached the mint: the claim stays for the reconciler, and a retry may take it over.
+            redemptions.interrupted(tokenHash);
             throw e;
         }
         return switch (result) {
             case RedemptionResult.Redeemed redeemed -> {
-                FundOutcome funded = fund.fund(new FundApiKeyCommand(
-                        keyHash,
-                        redeemed.credited(),
-                        RefundTarget.to(redeemed.mint(), redeemed.unit()),
-                        "token:" + tokenHash,
-                        limit,
-                        validUntil));
+                FundOutcome funded;
+                try {
+                    funded = fund.fund(new FundApiKeyCommand(
+                            keyHash,
+                            redeemed.credited(),
+                            RefundTarget.to(redeemed.mint(), redeemed.unit()),
+                            "token:" + tokenHash,
+                            limit,
+                            validUntil));
+                } catch (RuntimeException e) {
+                    // Redeemed but not credited: a retry (the wallet answers "redeemed" for the same token) or the
+                    // reconciler credits it, once, under the token's reference.
+                    redemptions.interrupted(tokenHash);
+                    throw e;
+                }
                 redemptions.completed(tokenHash, funded.key().id(), clock.now());
                 yield new Deposit.Credited(funded, redeemed.credited());
             }
@@ -137,7 +146,9 @@ final class TokenDeposits {
             case WRONG_UNIT -> "The token's unit is not accepted for this mint";
             case MINT_UNREACHABLE -> "Mint service unavailable";
             case MINT_RATE_LIMITED -> "Mint is rate limiting; retry later";
-            case OUTCOME_UNKNOWN -> "Token was consumed but the outcome is unknown; do not retry";
+            case OUTCOME_UNKNOWN ->
+                "The mint's answer for this token is not settled yet; retry in a minute with the same token to receive"
+                        + " its credit";
             case FAILED -> "Token redemption failed";
         };
     }

@@ -155,6 +155,48 @@ public abstract class AccountsContract {
     }
 
     @Test
+    void aKeyOpenedFundedExistsOnlyWithItsDeposit_andAnExistingHashIsLeftAlone() {
+        ApiKeyBuilder builder = anApiKey().createdAt(clock.now());
+        ApiKey fresh = builder.build();
+
+        BalancePort.OpenFundedResult opened =
+                balances().openFunded(fresh, Msats.of(21_000), "token:" + UUID.randomUUID(), clock.now());
+        BalancePort.OpenFundedResult again = balances()
+                .openFunded(
+                        anApiKey().withSecret(builder.secret()).build(),
+                        Msats.of(5_000),
+                        "token:" + UUID.randomUUID(),
+                        clock.now());
+
+        assertThat(opened)
+                .isInstanceOfSatisfying(
+                        BalancePort.OpenFundedResult.Opened.class,
+                        o -> assertThat(o.key().balance()).isEqualTo(Msats.of(21_000)));
+        assertThat(again).isInstanceOf(BalancePort.OpenFundedResult.Exists.class);
+        assertThat(reload(fresh.id()).balance()).isEqualTo(Msats.of(21_000));
+        assertThat(ledger().entriesFor(fresh.id(), 10)).hasSize(1);
+    }
+
+    @Test
+    void aKeyWhoseRefundWasDeferredIsNotDueUntilItsRetryTime() {
+        ApiKey key = fundedKey(5_000);
+        apiKeys()
+                .updateRefundTarget(
+                        key.id(),
+                        key.refundTarget()
+                                .withLightningAddress(
+                                        "me@example.com", clock.now().minusSeconds(1)));
+
+        apiKeys().deferRefund(key.id(), clock.now().plusSeconds(300));
+
+        assertThat(apiKeys().findDueForRefund(clock.now(), 10_000).stream().map(ApiKey::id))
+                .doesNotContain(key.id());
+        assertThat(apiKeys().findDueForRefund(clock.now().plusSeconds(300), 10_000).stream()
+                        .map(ApiKey::id))
+                .contains(key.id());
+    }
+
+    @Test
     void liabilitiesAreTheBalancesPerRefundMintAndUnit() {
         ApiKey key = funded(
                 anApiKey()

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routstr.gateway.application.port.out.TokenRedemptionLogPort;
 import io.routstr.gateway.application.port.out.TokenRedemptionLogPort.ClaimResult;
+import io.routstr.gateway.application.port.out.TokenRedemptionLogPort.StaleClaim;
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.key.ApiKeyId;
+import io.routstr.gateway.domain.key.KeyHash;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -94,5 +97,31 @@ public abstract class TokenRedemptionLogContract {
             }
         }
         assertThat(winners.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aClaimForAKeyThatNobodyFinishesIsFoundStaleWithItsKey_andNotOnceCompleted() {
+        String token = hash();
+        KeyHash key = new KeyHash(hash());
+        log().claim(token, Optional.of(key), now, staleBefore);
+
+        assertThat(log().findStale(now, 1_000)).doesNotContain(new StaleClaim(token, key));
+        assertThat(log().findStale(now.plusSeconds(1), 1_000)).contains(new StaleClaim(token, key));
+
+        log().completed(token, existingKey(), now);
+        assertThat(log().findStale(now.plusSeconds(1), 1_000)).doesNotContain(new StaleClaim(token, key));
+    }
+
+    @Test
+    void anInterruptedClaimCanBeTakenOverAtOnceAndKeepsItsKey() {
+        String token = hash();
+        KeyHash key = new KeyHash(hash());
+        log().claim(token, Optional.of(key), now, staleBefore);
+
+        log().interrupted(token);
+
+        assertThat(log().findStale(now.minus(Duration.ofDays(1)), 1_000)).contains(new StaleClaim(token, key));
+        assertThat(log().claim(token, now, staleBefore)).isInstanceOf(ClaimResult.Claimed.class);
+        assertThat(log().findStale(now.plusSeconds(1), 1_000)).contains(new StaleClaim(token, key));
     }
 }

@@ -255,6 +255,16 @@ public abstract class WalletProofStoreContract {
     }
 
     @Test
+    void findOutgoingByReference_findsTheTokenHandedOutUnderIt() {
+        OutgoingToken token =
+                new OutgoingToken(UUID.randomUUID(), UUID.randomUUID(), mint, SAT, 5, "cashuBtest", "refund:abc", NOW);
+        store().recordOutgoing(token, proofs(4, 1), NOW);
+
+        assertThat(store().findOutgoingByReference("refund:abc")).contains(token);
+        assertThat(store().findOutgoingByReference("refund:other")).isEmpty();
+    }
+
+    @Test
     void recordOutgoing_ofProofsTheWalletClaimed_marksThemSpent() {
         store().addUnspent(mint, SAT, proofs(4, 1), NOW);
         UUID operation = UUID.randomUUID();

@@ -4,14 +4,29 @@ import io.routstr.gateway.application.port.out.PayoutPort;
 import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.money.Msats;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** A payout port that pays whole sats and whose next answer tests choose. */
+/**
+ * A payout port that pays whole sats and whose next answer tests choose. Like the wallet, it stores each token under
+ * its reference before answering, and each Lightning payment under its quote, so a lost answer can be looked up.
+ */
 public final class FakePayouts implements PayoutPort {
 
     private PayoutResult nextResult;
+    private RuntimeException nextCrashBeforePaying;
+    private RuntimeException nextCrashAfterPaying;
+    private boolean mintSilent;
     private final List<Msats> paid = new ArrayList<>();
+    private final Map<String, String> tokensByReference = new HashMap<>();
+    private final Set<String> paidQuotes = new HashSet<>();
+    private final Set<String> spentTokens = new HashSet<>();
+    private final Set<String> refusingAddresses = new HashSet<>();
+    private int quotes;
 
     public void failNext(String reason) {
         nextResult = new PayoutResult.Failed(reason, false);
@@ -19,6 +34,31 @@ public final class FakePayouts implements PayoutPort {
 
     public void leaveNextUnknown(String reason) {
         nextResult = new PayoutResult.OutcomeUnknown(reason);
+    }
+
+    /** The next payout throws before anything is paid, as a process dying before the mint call would. */
+    public void crashBeforePayingNext() {
+        nextCrashBeforePaying = new IllegalStateException("injected fault before paying");
+    }
+
+    /** The next payout pays (and stores its token) and then throws, as a process dying after the mint call would. */
+    public void crashAfterPayingNext() {
+        nextCrashAfterPaying = new IllegalStateException("injected fault after paying");
+    }
+
+    /** Every payout to {@code address} fails, as to an address that never answers. */
+    public synchronized void refuseAlways(String address) {
+        refusingAddresses.add(address);
+    }
+
+    /** While set, look-ups cannot reach the mint. */
+    public synchronized void mintSilent(boolean silent) {
+        mintSilent = silent;
+    }
+
+    /** The holder of {@code token} swapped it: its proofs are spent. */
+    public synchronized void spend(String token) {
+        spentTokens.add(token);
     }
 
     public synchronized List<Msats> paid() {
@@ -31,13 +71,63 @@ public final class FakePayouts implements PayoutPort {
     }
 
     @Override
-    public synchronized PayoutResult pay(RefundTarget target, Msats amount, String reference) {
+    public synchronized PayoutResult pay(RefundTarget target, Msats amount, String reference, QuoteGate beforePaying) {
+        if (nextCrashBeforePaying != null) {
+            RuntimeException crash = nextCrashBeforePaying;
+            nextCrashBeforePaying = null;
+            throw crash;
+        }
         if (nextResult != null) {
             PayoutResult result = nextResult;
             nextResult = null;
             return result;
         }
-        paid.add(amount);
-        return new PayoutResult.Paid(amount, Optional.of("cashuBfake" + paid.size()), Optional.empty());
+        if (refusingAddresses.contains(target.lightningAddress())) {
+            return new PayoutResult.Failed("the refund address does not answer", true);
+        }
+        PayoutResult result;
+        if (target.lightningAddress() != null) {
+            String quote = "quote-" + (++quotes);
+            if (!beforePaying.proceed(quote)) {
+                return new PayoutResult.Failed("called off before paying", false);
+            }
+            paidQuotes.add(quote);
+            paid.add(amount);
+            result = new PayoutResult.Paid(amount, Optional.empty(), Optional.of(target.lightningAddress()));
+        } else {
+            paid.add(amount);
+            String token = "cashuBfake" + paid.size();
+            tokensByReference.put(reference, token);
+            result = new PayoutResult.Paid(amount, Optional.of(token), Optional.empty());
+        }
+        if (nextCrashAfterPaying != null) {
+            RuntimeException crash = nextCrashAfterPaying;
+            nextCrashAfterPaying = null;
+            throw crash;
+        }
+        return result;
+    }
+
+    @Override
+    public synchronized PayoutStatus lookUp(RefundTarget target, String reference, Optional<String> quoteId) {
+        if (mintSilent) {
+            return new PayoutStatus.Undetermined();
+        }
+        if (target.lightningAddress() == null) {
+            return Optional.ofNullable(tokensByReference.get(reference))
+                    .<PayoutStatus>map(token -> new PayoutStatus.Paid(Optional.of(token)))
+                    .orElseGet(PayoutStatus.NotPaid::new);
+        }
+        return quoteId.filter(paidQuotes::contains).isPresent()
+                ? new PayoutStatus.Paid(Optional.empty())
+                : new PayoutStatus.NotPaid();
+    }
+
+    @Override
+    public synchronized TokenState tokenState(String token) {
+        if (mintSilent) {
+            return TokenState.UNKNOWN;
+        }
+        return spentTokens.contains(token) ? TokenState.SPENT : TokenState.UNSPENT;
     }
 }

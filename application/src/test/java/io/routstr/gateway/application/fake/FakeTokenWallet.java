@@ -2,6 +2,7 @@ package io.routstr.gateway.application.fake;
 
 import io.routstr.gateway.application.port.out.TokenRedemptionPort;
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
@@ -18,6 +19,7 @@ public final class FakeTokenWallet implements TokenRedemptionPort {
 
     private final Map<String, Msats> issued = new HashMap<>();
     private final Set<String> spent = new HashSet<>();
+    private final Map<String, Msats> redeemedByHash = new HashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
     private RedemptionFailure nextFailure;
 
@@ -47,9 +49,31 @@ public final class FakeTokenWallet implements TokenRedemptionPort {
         if (amount == null) {
             return new RedemptionResult.Failed(RedemptionFailure.INVALID_TOKEN, "unknown token");
         }
+        if (redeemedByHash.containsKey(TokenFingerprint.of(token))) {
+            // Like the wallet: its own earlier redemption of the same token string counts as redeemed.
+            return new RedemptionResult.Redeemed(amount, MINT, CurrencyUnit.SAT);
+        }
         if (!spent.add(token)) {
             return new RedemptionResult.Failed(RedemptionFailure.ALREADY_SPENT, "Token already spent");
         }
+        redeemedByHash.put(TokenFingerprint.of(token), amount);
         return new RedemptionResult.Redeemed(amount, MINT, CurrencyUnit.SAT);
+    }
+
+    /**
+     * Redeems {@code token} as a call whose caller died after the mint answered would: the wallet holds the ecash (and
+     * answers look-ups), the caller never learns it.
+     */
+    public synchronized void redeemBehindTheCallersBack(String token) {
+        spent.add(token);
+        redeemedByHash.put(TokenFingerprint.of(token), issued.get(token));
+    }
+
+    @Override
+    public synchronized LookUpResult lookUp(String tokenHash) {
+        Msats credited = redeemedByHash.get(tokenHash);
+        return credited == null
+                ? new LookUpResult.NotRedeemed()
+                : new LookUpResult.Redeemed(credited, MINT, CurrencyUnit.SAT);
     }
 }

@@ -45,6 +45,8 @@ public final class InMemoryAccounts implements ApiKeyPort, BalancePort, Instance
     private final List<LedgerEntry> ledger = new ArrayList<>();
     private final Set<String> bookedReferences = new HashSet<>();
     private final Map<InstanceId, Instant> aliveUntil = new HashMap<>();
+    private final Map<ApiKeyId, Instant> refundRetryAt = new HashMap<>();
+    private boolean failNextDeposit;
 
     @Override
     public synchronized Optional<ApiKey> findByHash(KeyHash hash) {
@@ -89,13 +91,47 @@ public final class InMemoryAccounts implements ApiKeyPort, BalancePort, Instance
                 .filter(k -> !k.isChild() && k.balance().isPositive())
                 .filter(k -> k.refundTarget().refundAfter() != null
                         && !k.refundTarget().refundAfter().isAfter(now))
+                .filter(k -> !refundRetryAt.getOrDefault(k.id(), now).isAfter(now))
                 .sorted(Comparator.comparing(k -> k.refundTarget().refundAfter()))
                 .limit(limit)
                 .toList();
     }
 
     @Override
+    public synchronized void deferRefund(ApiKeyId id, Instant retryAt) {
+        refundRetryAt.put(id, retryAt);
+    }
+
+    /** The next credit (or funded opening) fails as a database would, changing nothing. */
+    public synchronized void failNextDeposit() {
+        failNextDeposit = true;
+    }
+
+    private void injectedDepositFault() {
+        if (failNextDeposit) {
+            failNextDeposit = false;
+            throw new IllegalStateException("injected fault while crediting");
+        }
+    }
+
+    @Override
+    public synchronized OpenFundedResult openFunded(ApiKey key, Msats amount, String reference, Instant now) {
+        Optional<ApiKey> existing = findByHash(key.keyHash());
+        if (existing.isPresent()) {
+            return new OpenFundedResult.Exists(existing.get());
+        }
+        injectedDepositFault();
+        if (bookedReferences.contains(LedgerEntryType.DEPOSIT + ":" + reference)) {
+            throw new IllegalStateException("deposit " + reference + " was credited to another key");
+        }
+        keys.put(key.id(), key);
+        credit(key.id(), amount, reference, now);
+        return new OpenFundedResult.Opened(keys.get(key.id()));
+    }
+
+    @Override
     public synchronized CreditResult credit(ApiKeyId keyId, Msats amount, String reference, Instant now) {
+        injectedDepositFault();
         ApiKey key = keys.get(keyId);
         if (key == null) {
             return CreditResult.UNKNOWN_KEY;

@@ -3,19 +3,23 @@ package io.routstr.gateway.application.fake;
 import io.routstr.gateway.application.port.out.TokenRedemptionLogPort;
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.key.ApiKeyId;
+import io.routstr.gateway.domain.key.KeyHash;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** In-memory token redemption log. */
 public final class InMemoryTokenRedemptions implements TokenRedemptionLogPort {
 
-    private record Row(Instant claimedAt, ApiKeyId keyId, RedemptionFailure failure) {}
+    private record Row(Instant claimedAt, ApiKeyId keyId, RedemptionFailure failure, KeyHash forKey) {}
 
     private final Map<String, Row> rows = new HashMap<>();
 
     @Override
-    public synchronized ClaimResult claim(String tokenHash, Instant now, Instant staleBefore) {
+    public synchronized ClaimResult claim(
+            String tokenHash, Optional<KeyHash> forKey, Instant now, Instant staleBefore) {
         Row row = rows.get(tokenHash);
         if (row != null && row.keyId() != null) {
             return new ClaimResult.Completed(row.keyId());
@@ -26,18 +30,40 @@ public final class InMemoryTokenRedemptions implements TokenRedemptionLogPort {
         if (row != null && !row.claimedAt().isBefore(staleBefore)) {
             return new ClaimResult.InProgress();
         }
-        rows.put(tokenHash, new Row(now, null, null));
+        KeyHash earlier = row == null ? null : row.forKey();
+        rows.put(tokenHash, new Row(now, null, null, forKey.orElse(earlier)));
         return new ClaimResult.Claimed();
     }
 
     @Override
+    public synchronized void interrupted(String tokenHash) {
+        Row row = rows.get(tokenHash);
+        if (row != null && row.keyId() == null && row.failure() == null) {
+            rows.put(tokenHash, new Row(Instant.EPOCH, null, null, row.forKey()));
+        }
+    }
+
+    @Override
+    public synchronized List<StaleClaim> findStale(Instant claimedBefore, int limit) {
+        return rows.entrySet().stream()
+                .filter(e -> e.getValue().keyId() == null
+                        && e.getValue().failure() == null
+                        && e.getValue().forKey() != null
+                        && e.getValue().claimedAt().isBefore(claimedBefore))
+                .sorted(java.util.Map.Entry.comparingByValue(java.util.Comparator.comparing(Row::claimedAt)))
+                .limit(limit)
+                .map(e -> new StaleClaim(e.getKey(), e.getValue().forKey()))
+                .toList();
+    }
+
+    @Override
     public synchronized void completed(String tokenHash, ApiKeyId keyId, Instant now) {
-        rows.put(tokenHash, new Row(now, keyId, null));
+        rows.put(tokenHash, new Row(now, keyId, null, null));
     }
 
     @Override
     public synchronized void rejected(String tokenHash, RedemptionFailure failure, Instant now) {
-        rows.put(tokenHash, new Row(now, null, failure));
+        rows.put(tokenHash, new Row(now, null, failure, null));
     }
 
     @Override

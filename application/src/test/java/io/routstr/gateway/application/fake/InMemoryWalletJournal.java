@@ -79,6 +79,15 @@ public final class InMemoryWalletJournal implements WalletJournalPort {
     }
 
     @Override
+    public synchronized List<Operation> findReceivesOf(String fingerprint) {
+        return operations.values().stream()
+                .filter(op ->
+                        op.kind() == OperationKind.RECEIVE && op.fingerprint().equals(Optional.of(fingerprint)))
+                .sorted((a, b) -> b.createdAt().compareTo(a.createdAt()))
+                .toList();
+    }
+
+    @Override
     public synchronized List<Operation> claimStale(Instant olderThan, Instant now, int limit) {
         List<Operation> stale = operations.values().stream()
                 .filter(op -> !op.state().isFinal() && op.updatedAt().isBefore(olderThan))

@@ -143,6 +143,13 @@ public final class InMemoryWalletProofStore implements WalletProofStorePort {
     }
 
     @Override
+    public synchronized Optional<OutgoingToken> findOutgoingByReference(String reference) {
+        return outgoing.values().stream()
+                .filter(t -> t.reference().equals(reference))
+                .max(java.util.Comparator.comparing(OutgoingToken::createdAt));
+    }
+
+    @Override
     public synchronized List<StoredProof> byOperation(UUID operationId) {
         return proofs.values().stream()
                 .filter(p -> p.operationId().equals(Optional.of(operationId)))

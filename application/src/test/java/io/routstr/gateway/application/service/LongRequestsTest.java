@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routstr.gateway.application.fake.FakePayouts;
 import io.routstr.gateway.application.fake.InMemoryAccounts;
+import io.routstr.gateway.application.fake.InMemoryRefundClaims;
 import io.routstr.gateway.application.fake.MutableClock;
 import io.routstr.gateway.application.port.in.key.RefundBalanceCommand;
 import io.routstr.gateway.application.port.in.key.RefundOutcome;
@@ -123,7 +124,8 @@ class LongRequestsTest {
     void aRefundWhileAStreamOutlivesTheStaleTimeoutIsRefused_soTheStreamIsPaidFromTheHeldMoney() {
         heartbeat.beat();
         FakePayouts payouts = new FakePayouts();
-        RefundBalanceService refunds = new RefundBalanceService(accounts, accounts, payouts, clock, billing);
+        RefundBalanceService refunds = new RefundBalanceService(
+                accounts, accounts, new InMemoryRefundClaims(accounts), payouts, clock, billing);
         List<RefundOutcome> refundsDuringTheStream = new ArrayList<>();
         stream.then(chunk("hel", null));
         stream.then(wait -> {

@@ -1,6 +1,7 @@
 package io.routstr.gateway.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.routstr.gateway.application.fake.FakeTokenWallet;
 import io.routstr.gateway.application.fake.InMemoryAccounts;
@@ -75,6 +76,21 @@ class OpenKeyWithTokenServiceTest {
 
         assertThat(service.open(token)).isInstanceOf(TokenKeyOutcome.Rejected.class);
         assertThat(service.open(token)).isInstanceOf(TokenKeyOutcome.Opened.class);
+    }
+
+    @Test
+    void aFailureWhileCreditingANewKeyLeavesNoEmptyKey_andARetryOfTheSameTokenCreditsIt() {
+        String token = wallet.issue(21);
+        accounts.failNextDeposit();
+
+        assertThatThrownBy(() -> service.open(token)).isInstanceOf(IllegalStateException.class);
+        assertThat(accounts.findByHash(ApiKeySecret.derivedFromToken(token).hash()))
+                .isEmpty();
+
+        assertThat(service.open(token))
+                .isInstanceOfSatisfying(
+                        TokenKeyOutcome.Opened.class,
+                        opened -> assertThat(opened.key().balance()).isEqualTo(Msats.ofSats(21)));
     }
 
     @Test

@@ -1,11 +1,13 @@
 package io.routstr.gateway.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.routstr.gateway.application.fake.FakePayouts;
 import io.routstr.gateway.application.fake.FakeTokenWallet;
 import io.routstr.gateway.application.fake.InMemoryAccounts;
 import io.routstr.gateway.application.fake.InMemoryEcashPayments;
+import io.routstr.gateway.application.fake.InMemoryRefundClaims;
 import io.routstr.gateway.application.fake.InMemoryTokenRedemptions;
 import io.routstr.gateway.application.fake.MutableClock;
 import io.routstr.gateway.application.port.in.payment.PayPerRequestWithEcashUseCase.Change;
@@ -24,9 +26,12 @@ class PayPerRequestWithEcashServiceTest {
     private final FakeTokenWallet wallet = new FakeTokenWallet();
     private final FakePayouts payouts = new FakePayouts();
     private final FundApiKeyService fund = new FundApiKeyService(accounts, accounts, clock);
+    private final InMemoryRefundClaims claims = new InMemoryRefundClaims(accounts);
+    private final ReconcileRefundsService reconciler =
+            new ReconcileRefundsService(claims, payouts, clock, RefundPolicy.defaults());
     private final PayPerRequestWithEcashService service = new PayPerRequestWithEcashService(
             new OpenKeyWithTokenService(accounts, new InMemoryTokenRedemptions(), wallet, fund, clock),
-            new RefundBalanceService(accounts, accounts, payouts, clock, BillingPolicy.defaults()),
+            new RefundBalanceService(accounts, accounts, claims, payouts, clock, BillingPolicy.defaults()),
             accounts,
             new InMemoryEcashPayments(),
             clock);
@@ -63,6 +68,24 @@ class PayPerRequestWithEcashServiceTest {
                 .isInstanceOfSatisfying(
                         Change.Returned.class,
                         returned -> assertThat(returned.amount()).isEqualTo(Msats.ofSats(87)));
+    }
+
+    @Test
+    void changeWhosePayoutDiedAfterTheMint_isPendingUntilReconciled_thenFetchedAsTheSameToken() {
+        String token = wallet.issue(10);
+        charge(pay(token), 1_000);
+        payouts.crashAfterPayingNext();
+        assertThatThrownBy(() -> service.finish(token)).isInstanceOf(IllegalStateException.class);
+
+        assertThat(service.recoverChange(token)).isInstanceOf(Recovery.Pending.class);
+        clock.advance(RefundPolicy.defaults().claimTimeout().plusSeconds(1));
+        assertThat(reconciler.reconcile()).isEqualTo(1);
+
+        assertThat(service.recoverChange(token))
+                .isEqualTo(new Recovery.Found("cashuBfake1", Msats.ofSats(9), CurrencyUnit.SAT));
+        assertThat(service.recoverChange(token))
+                .isEqualTo(new Recovery.Found("cashuBfake1", Msats.ofSats(9), CurrencyUnit.SAT));
+        assertThat(payouts.paid()).containsExactly(Msats.ofSats(9));
     }
 
     @Test

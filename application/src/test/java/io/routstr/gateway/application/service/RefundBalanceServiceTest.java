@@ -2,14 +2,19 @@ package io.routstr.gateway.application.service;
 
 import static io.routstr.gateway.domain.key.ApiKeyBuilder.anApiKey;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.routstr.gateway.application.fake.FakePayouts;
 import io.routstr.gateway.application.fake.InMemoryAccounts;
+import io.routstr.gateway.application.fake.InMemoryRefundClaims;
 import io.routstr.gateway.application.fake.MutableClock;
 import io.routstr.gateway.application.port.in.key.RefundBalanceCommand;
 import io.routstr.gateway.application.port.in.key.RefundOutcome;
 import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.ledger.LedgerEntryType;
 import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.refund.RefundClaim;
+import io.routstr.gateway.domain.refund.RefundStatus;
 import io.routstr.gateway.domain.reservation.Reservation;
 import java.time.Duration;
 import java.util.Optional;
@@ -21,8 +26,11 @@ class RefundBalanceServiceTest {
     private final MutableClock clock = MutableClock.at("2026-03-10T12:00:00Z");
     private final InMemoryAccounts accounts = new InMemoryAccounts();
     private final FakePayouts payouts = new FakePayouts();
+    private final InMemoryRefundClaims claims = new InMemoryRefundClaims(accounts);
     private final RefundBalanceService service =
-            new RefundBalanceService(accounts, accounts, payouts, clock, BillingPolicy.defaults());
+            new RefundBalanceService(accounts, accounts, claims, payouts, clock, BillingPolicy.defaults());
+    private final ReconcileRefundsService reconciler =
+            new ReconcileRefundsService(claims, payouts, clock, RefundPolicy.defaults());
 
     @AfterEach
     void ledgerHolds() {
@@ -47,10 +55,135 @@ class RefundBalanceServiceTest {
 
         RefundOutcome outcome = service.refund(new RefundBalanceCommand(key.id()));
 
-        assertThat(outcome)
+        RefundOutcome.Refunded refunded = (RefundOutcome.Refunded) outcome;
+        assertThat(refunded)
                 .isEqualTo(new RefundOutcome.Refunded(
-                        Msats.of(10_000), Optional.of("cashuBfake1"), Optional.empty(), Msats.of(750)));
+                        refunded.refundId(),
+                        Msats.of(10_000),
+                        Optional.of("cashuBfake1"),
+                        Optional.empty(),
+                        Msats.of(750)));
         assertThat(balanceOf(key)).isEqualTo(Msats.of(750));
+        assertThat(claims.find(refunded.refundId()).orElseThrow().status()).isEqualTo(RefundStatus.COMPLETED);
+    }
+
+    @Test
+    void aRetryAfterALostAnswerGetsTheSameTokenWhileItIsUnspent() {
+        ApiKey key = funded(10_750);
+        RefundOutcome.Refunded first = (RefundOutcome.Refunded) service.refund(new RefundBalanceCommand(key.id()));
+
+        RefundOutcome retry = service.refund(new RefundBalanceCommand(key.id()));
+
+        assertThat(retry).isEqualTo(first);
+        assertThat(payouts.paid()).containsExactly(Msats.of(10_000));
+        assertThat(balanceOf(key)).isEqualTo(Msats.of(750));
+    }
+
+    @Test
+    void aSecondRefundOfASubSatRemainderAnswersNoBalanceOnceTheTokenIsSpent() {
+        ApiKey key = funded(10_750);
+        RefundOutcome.Refunded first = (RefundOutcome.Refunded) service.refund(new RefundBalanceCommand(key.id()));
+        payouts.spend(first.token().orElseThrow());
+
+        assertThat(service.refund(new RefundBalanceCommand(key.id())))
+                .isInstanceOf(RefundOutcome.NothingToRefund.class);
+        assertThat(balanceOf(key)).isEqualTo(Msats.of(750));
+    }
+
+    @Test
+    void aRefundToALightningAddressFromTheBodyPaysThereAndRecordsTheQuote() {
+        ApiKey key = funded(4_000);
+
+        RefundOutcome outcome = service.refund(new RefundBalanceCommand(key.id(), Optional.of("alice@example.com")));
+
+        RefundOutcome.Refunded refunded = (RefundOutcome.Refunded) outcome;
+        assertThat(refunded.recipient()).contains("alice@example.com");
+        assertThat(refunded.token()).isEmpty();
+        assertThat(claims.find(refunded.refundId()).orElseThrow().quoteId()).contains("quote-1");
+        assertThat(accounts.entriesFor(key.id(), 10))
+                .anySatisfy(e -> assertThat(e.type()).isEqualTo(LedgerEntryType.WITHDRAWAL));
+    }
+
+    @Test
+    void aRefundWhileAnotherIsOpenIsInProgressAndDebitsNothing() {
+        ApiKey key = funded(5_000);
+        payouts.crashBeforePayingNext();
+        assertThatThrownBy(() -> service.refund(new RefundBalanceCommand(key.id())))
+                .isInstanceOf(IllegalStateException.class);
+        RefundClaim open = claims.findUnfinished(key.id()).orElseThrow();
+
+        assertThat(service.refund(new RefundBalanceCommand(key.id())))
+                .isEqualTo(new RefundOutcome.RefundInProgress(open.id()));
+        assertThat(balanceOf(key)).isEqualTo(Msats.ZERO);
+    }
+
+    @Test
+    void aCrashBeforePaying_theReconcilerReversesTheClaimOnceItTimesOut_andTheRetryRefundsAgain() {
+        ApiKey key = funded(5_000);
+        payouts.crashBeforePayingNext();
+        assertThatThrownBy(() -> service.refund(new RefundBalanceCommand(key.id())))
+                .isInstanceOf(IllegalStateException.class);
+
+        assertThat(reconciler.reconcile()).isZero();
+        clock.advance(RefundPolicy.defaults().claimTimeout().plusSeconds(1));
+        assertThat(reconciler.reconcile()).isEqualTo(1);
+
+        assertThat(balanceOf(key)).isEqualTo(Msats.of(5_000));
+        assertThat(service.refund(new RefundBalanceCommand(key.id()))).isInstanceOf(RefundOutcome.Refunded.class);
+        assertThat(payouts.paid()).containsExactly(Msats.of(5_000));
+    }
+
+    @Test
+    void aCrashAfterPaying_theReconcilerCompletesTheClaim_andTheRetryGetsTheSameToken() {
+        ApiKey key = funded(5_000);
+        payouts.crashAfterPayingNext();
+        assertThatThrownBy(() -> service.refund(new RefundBalanceCommand(key.id())))
+                .isInstanceOf(IllegalStateException.class);
+        clock.advance(RefundPolicy.defaults().claimTimeout().plusSeconds(1));
+
+        assertThat(reconciler.reconcile()).isEqualTo(1);
+
+        RefundOutcome retry = service.refund(new RefundBalanceCommand(key.id()));
+        assertThat(retry).isInstanceOfSatisfying(RefundOutcome.Refunded.class, r -> {
+            assertThat(r.token()).contains("cashuBfake1");
+            assertThat(r.amount()).isEqualTo(Msats.of(5_000));
+        });
+        assertThat(payouts.paid()).containsExactly(Msats.of(5_000));
+        assertThat(balanceOf(key)).isEqualTo(Msats.ZERO);
+    }
+
+    @Test
+    void anUnresolvedClaimAnswersUnresolvedUntilTheReconcilerLearnsItWasNotPaid() {
+        ApiKey key = funded(5_000);
+        payouts.leaveNextUnknown("timeout after sending");
+        RefundOutcome.PayoutOutcomeUnknown unknown =
+                (RefundOutcome.PayoutOutcomeUnknown) service.refund(new RefundBalanceCommand(key.id()));
+
+        assertThat(service.refund(new RefundBalanceCommand(key.id())))
+                .isEqualTo(new RefundOutcome.RefundUnresolved(unknown.refundId()));
+        payouts.mintSilent(true);
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(reconciler.reconcile()).isZero();
+        assertThat(balanceOf(key)).isEqualTo(Msats.ZERO);
+
+        payouts.mintSilent(false);
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(reconciler.reconcile()).isEqualTo(1);
+        assertThat(balanceOf(key)).isEqualTo(Msats.of(5_000));
+        assertThat(claims.find(unknown.refundId()).orElseThrow().status()).isEqualTo(RefundStatus.REVERSED);
+    }
+
+    @Test
+    void aLightningClaimReversedByTheReconcilerRefusesItsLateQuote_soNothingIsPaidTwice() {
+        ApiKey key = funded(5_000);
+        RefundClaim claim = RefundClaim.open(
+                key.id(), Msats.of(5_000), key.refundTarget().withLightningAddress("a@example.com", null), clock.now());
+        claims.open(claim, Msats.of(5_000), clock.now());
+        clock.advance(RefundPolicy.defaults().claimTimeout().plusSeconds(1));
+        assertThat(reconciler.reconcile()).isEqualTo(1);
+
+        assertThat(claims.recordQuote(claim.id(), "late-quote", clock.now())).isFalse();
+        assertThat(balanceOf(key)).isEqualTo(Msats.of(5_000));
     }
 
     @Test
@@ -82,6 +215,7 @@ class RefundBalanceServiceTest {
         assertThat(service.refund(new RefundBalanceCommand(key.id())))
                 .isInstanceOf(RefundOutcome.PayoutOutcomeUnknown.class);
         assertThat(balanceOf(key)).isEqualTo(Msats.ZERO);
+        assertThat(claims.findUnfinished(key.id()).orElseThrow().status()).isEqualTo(RefundStatus.UNRESOLVED);
     }
 
     @Test

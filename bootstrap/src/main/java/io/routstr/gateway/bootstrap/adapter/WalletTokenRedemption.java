@@ -5,6 +5,7 @@ import io.routstr.gateway.application.port.out.EcashWalletPort.AlreadyRedeemed;
 import io.routstr.gateway.application.port.out.EcashWalletPort.Credited;
 import io.routstr.gateway.application.port.out.EcashWalletPort.Failure;
 import io.routstr.gateway.application.port.out.EcashWalletPort.FailureKind;
+import io.routstr.gateway.application.port.out.EcashWalletPort.ReceiveStatus;
 import io.routstr.gateway.application.port.out.EcashWalletPort.RedemptionInProgress;
 import io.routstr.gateway.application.port.out.TokenRedemptionPort;
 import io.routstr.gateway.cashu.token.TokenCodec;
@@ -36,8 +37,20 @@ public final class WalletTokenRedemption implements TokenRedemptionPort {
                 new RedemptionResult.Redeemed(credited.credited(), credited.mint(), credited.unit());
             case AlreadyRedeemed already -> alreadyRedeemed(token, already);
             case RedemptionInProgress inProgress ->
-                new RedemptionResult.Failed(RedemptionFailure.FAILED, "This token is being redeemed; retry shortly");
+                // Not a refusal: the redemption completes or is recovered, and a retry then gets the credit.
+                new RedemptionResult.Failed(
+                        RedemptionFailure.OUTCOME_UNKNOWN, "This token is being redeemed; retry shortly");
             case Failure failure -> new RedemptionResult.Failed(failureOf(failure.kind()), failure.detail());
+        };
+    }
+
+    @Override
+    public LookUpResult lookUp(String tokenHash) {
+        return switch (wallet.receiveStatus(tokenHash)) {
+            case ReceiveStatus.Received received ->
+                new LookUpResult.Redeemed(received.credited(), received.mint(), received.unit());
+            case ReceiveStatus.Unfinished unfinished -> new LookUpResult.Unfinished();
+            case ReceiveStatus.NotReceived none -> new LookUpResult.NotRedeemed();
         };
     }
 

@@ -9,6 +9,7 @@ import io.routstr.gateway.application.port.in.billing.SweepStaleReservationsUseC
 import io.routstr.gateway.application.port.in.key.AuthenticateApiKeyUseCase;
 import io.routstr.gateway.application.port.in.key.CreateChildKeysUseCase;
 import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
+import io.routstr.gateway.application.port.in.key.ReconcileRefundsUseCase;
 import io.routstr.gateway.application.port.in.key.RefundBalanceUseCase;
 import io.routstr.gateway.application.port.in.key.ResetBalanceLimitsUseCase;
 import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
@@ -20,6 +21,7 @@ import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.InstanceHeartbeatPort;
 import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.PayoutPort;
+import io.routstr.gateway.application.port.out.RefundClaimPort;
 import io.routstr.gateway.application.service.AdmitRequestService;
 import io.routstr.gateway.application.service.AuthenticateApiKeyService;
 import io.routstr.gateway.application.service.BillingPolicy;
@@ -28,7 +30,9 @@ import io.routstr.gateway.application.service.CreateChildKeysService;
 import io.routstr.gateway.application.service.DescribeNodeService;
 import io.routstr.gateway.application.service.FundApiKeyService;
 import io.routstr.gateway.application.service.KeepInstanceAliveService;
+import io.routstr.gateway.application.service.ReconcileRefundsService;
 import io.routstr.gateway.application.service.RefundBalanceService;
+import io.routstr.gateway.application.service.RefundPolicy;
 import io.routstr.gateway.application.service.ReleaseReservationService;
 import io.routstr.gateway.application.service.ReserveForRequestService;
 import io.routstr.gateway.application.service.ResetBalanceLimitsService;
@@ -141,9 +145,30 @@ class ApplicationServicesConfiguration {
     }
 
     @Bean
+    RefundPolicy refundPolicy(RefundProperties refunds) {
+        return new RefundPolicy(
+                refunds.claimTimeout(),
+                refunds.reconcileInterval(),
+                refunds.reconcileBatchSize(),
+                refunds.expiredKeyRetry(),
+                refunds.expiredKeyRetryMax());
+    }
+
+    @Bean
     RefundBalanceUseCase refundBalance(
-            ApiKeyPort apiKeys, BalancePort balances, PayoutPort payouts, ClockPort clock, BillingPolicy policy) {
-        return new RefundBalanceService(apiKeys, balances, payouts, clock, policy);
+            ApiKeyPort apiKeys,
+            BalancePort balances,
+            RefundClaimPort claims,
+            PayoutPort payouts,
+            ClockPort clock,
+            BillingPolicy policy) {
+        return new RefundBalanceService(apiKeys, balances, claims, payouts, clock, policy);
+    }
+
+    @Bean
+    ReconcileRefundsUseCase reconcileRefunds(
+            RefundClaimPort claims, PayoutPort payouts, ClockPort clock, RefundPolicy policy) {
+        return new ReconcileRefundsService(claims, payouts, clock, policy);
     }
 
     @Bean

@@ -9,6 +9,7 @@ import io.routstr.gateway.application.port.in.key.ResetChildKeySpendingUseCase;
 import io.routstr.gateway.application.port.in.key.UpdateRefundPreferencesUseCase;
 import io.routstr.gateway.application.port.in.payment.OpenKeyWithTokenUseCase;
 import io.routstr.gateway.application.port.in.payment.PayPerRequestWithEcashUseCase;
+import io.routstr.gateway.application.port.in.payment.ReconcileDepositsUseCase;
 import io.routstr.gateway.application.port.in.payment.TopUpWithEcashUseCase;
 import io.routstr.gateway.application.port.in.wallet.ViewWalletBalancesUseCase;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
@@ -23,7 +24,9 @@ import io.routstr.gateway.application.service.DescribeApiKeyService;
 import io.routstr.gateway.application.service.KeyHistoryService;
 import io.routstr.gateway.application.service.OpenKeyWithTokenService;
 import io.routstr.gateway.application.service.PayPerRequestWithEcashService;
+import io.routstr.gateway.application.service.ReconcileDepositsService;
 import io.routstr.gateway.application.service.RefundExpiredKeysService;
+import io.routstr.gateway.application.service.RefundPolicy;
 import io.routstr.gateway.application.service.ResetChildKeySpendingService;
 import io.routstr.gateway.application.service.TopUpWithEcashService;
 import io.routstr.gateway.application.service.UpdateRefundPreferencesService;
@@ -52,6 +55,12 @@ class PaymentConfiguration {
     }
 
     @Bean
+    ReconcileDepositsUseCase reconcileDeposits(
+            TokenRedemptionLogPort redemptions, TokenRedemptionPort wallet, FundApiKeyUseCase fund, ClockPort clock) {
+        return new ReconcileDepositsService(redemptions, wallet, fund, clock);
+    }
+
+    @Bean
     TopUpWithEcashUseCase topUpWithEcash(
             ApiKeyPort apiKeys,
             TokenRedemptionLogPort redemptions,
@@ -77,8 +86,9 @@ class PaymentConfiguration {
     }
 
     @Bean
-    RefundExpiredKeysUseCase refundExpiredKeys(ApiKeyPort apiKeys, RefundBalanceUseCase refund, ClockPort clock) {
-        return new RefundExpiredKeysService(apiKeys, refund, clock);
+    RefundExpiredKeysUseCase refundExpiredKeys(
+            ApiKeyPort apiKeys, RefundBalanceUseCase refund, ClockPort clock, RefundPolicy policy) {
+        return new RefundExpiredKeysService(apiKeys, refund, clock, policy);
     }
 
     @Bean

@@ -10,7 +10,10 @@ public enum RedemptionFailure {
     WRONG_UNIT("cashu_error", "cashu_token_redemption_failed", true),
     MINT_UNREACHABLE("mint_unreachable", "cashu_mint_unreachable", false),
     MINT_RATE_LIMITED("mint_rate_limited", "cashu_mint_rate_limited", false),
-    /** The mint may have taken the proofs without our learning the outcome: reconcile, do not retry blindly. */
+    /**
+     * The mint may have taken the proofs without our learning the outcome: recovery settles it and the ledger credits
+     * the token once, so the client retries the same token later.
+     */
     OUTCOME_UNKNOWN("token_consumed", "cashu_token_consumed", false),
     FAILED("cashu_error", "cashu_token_redemption_failed", false);
 

@@ -28,6 +28,12 @@ public interface ApiKeyPort {
 
     void updateLimits(ApiKeyId id, Optional<BalanceLimit> limit, Optional<Instant> validUntil);
 
-    /** Top-level keys with a balance whose refund time has passed, oldest first. */
+    /**
+     * Top-level keys with a balance whose refund time has passed, oldest first, leaving out those whose refund failed
+     * and waits for {@link #deferRefund its retry time}.
+     */
     List<ApiKey> findDueForRefund(Instant now, int limit);
+
+    /** Leaves the key out of {@link #findDueForRefund} until {@code retryAt}: its due refund failed. */
+    void deferRefund(ApiKeyId id, Instant retryAt);
 }

@@ -22,6 +22,13 @@ public interface BalancePort {
     CreditResult credit(ApiKeyId keyId, Msats amount, String reference, Instant now);
 
     /**
+     * Stores the new top-level {@code key} with {@code amount} credited (a DEPOSIT under {@code reference}) in one
+     * transaction, so a key made for a deposit never exists without it. When a key with the same hash exists, nothing
+     * is stored and that key is returned for an ordinary {@link #credit}.
+     */
+    OpenFundedResult openFunded(ApiKey key, Msats amount, String reference, Instant now);
+
+    /**
      * Holds {@code reservation.amount()} on the billing key if its spendable balance covers it and its limit allows;
      * for a child key also within the child's own limit. Stores the reservation ACTIVE.
      */
@@ -73,6 +80,15 @@ public interface BalancePort {
 
     /** Starts over, in one statement, every key of {@code period} whose last reset precedes {@code periodStart}. */
     int resetLimitPeriods(LimitResetPeriod period, Instant periodStart, Instant now);
+
+    /** Outcome of opening a funded key. */
+    sealed interface OpenFundedResult {
+        /** The key now exists, credited. */
+        record Opened(ApiKey key) implements OpenFundedResult {}
+
+        /** A key with this hash existed already; nothing was stored or credited. */
+        record Exists(ApiKey key) implements OpenFundedResult {}
+    }
 
     /** Outcome of a credit. */
     enum CreditResult {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Port: the node's Cashu wallet as the payment flows use it: redeem client tokens, hand out tokens, pay Lightning
@@ -29,7 +30,34 @@ public interface EcashWalletPort {
     SendOutcome send(MintUrl mint, CurrencyUnit unit, Msats amount, String reference);
 
     /** Pays a bolt11 invoice with proofs of {@code mint}/{@code unit}; unused fee reserve comes back as change. */
-    MeltOutcome melt(MintUrl mint, CurrencyUnit unit, String bolt11);
+    default MeltOutcome melt(MintUrl mint, CurrencyUnit unit, String bolt11) {
+        return melt(mint, unit, bolt11, quoteId -> true);
+    }
+
+    /**
+     * Pays a bolt11 invoice like {@link #melt(MintUrl, CurrencyUnit, String)}, first handing the melt quote's id to
+     * {@code beforePaying}: a caller stores it there, so that a payment whose answer is lost can be looked up later;
+     * when it answers false, nothing is paid ({@link FailureKind#PAYMENT_FAILED}).
+     */
+    MeltOutcome melt(MintUrl mint, CurrencyUnit unit, String bolt11, Predicate<String> beforePaying);
+
+    /**
+     * What became of this wallet's redemptions of the token with SHA-256 {@code fingerprint}: the ecash it holds from
+     * one that completed (also one finished by {@link #recover()}), one still unfinished, or none.
+     */
+    ReceiveStatus receiveStatus(String fingerprint);
+
+    /** The token {@link #send} stored under {@code reference}, if it stored one. */
+    Optional<Sent> findSent(String reference);
+
+    /** The NUT-05 state of melt quote {@code quoteId} at {@code mint}; empty when the mint cannot say now. */
+    Optional<QuoteState> meltQuoteState(MintUrl mint, String quoteId);
+
+    /**
+     * The NUT-07 state of a token's proofs at its mint: SPENT when any proof is spent or pending, UNSPENT when all are
+     * unspent; empty when the mint cannot say or the token cannot be read.
+     */
+    Optional<TokenProofsState> tokenState(String token);
 
     /** Asks {@code mint} for a Lightning invoice of {@code amount} (in {@code unit}) to top up the wallet (NUT-04). */
     MintQuoteOutcome createMintQuote(MintUrl mint, CurrencyUnit unit, long amount);
@@ -157,6 +185,24 @@ public interface EcashWalletPort {
         PENDING,
         PAID,
         ISSUED
+    }
+
+    /** What a look-up of a token's redemption found. */
+    sealed interface ReceiveStatus {
+        /** The wallet holds the token's ecash: {@code credited} msats net of fees, at {@code mint} in {@code unit}. */
+        record Received(Msats credited, MintUrl mint, CurrencyUnit unit) implements ReceiveStatus {}
+
+        /** A redemption is unfinished; recovery settles it. */
+        record Unfinished() implements ReceiveStatus {}
+
+        /** No redemption of the token took effect. */
+        record NotReceived() implements ReceiveStatus {}
+    }
+
+    /** Whether a token's proofs can still be spent. */
+    enum TokenProofsState {
+        UNSPENT,
+        SPENT
     }
 
     /** Ecash minted into the wallet. */

@@ -2,6 +2,7 @@ package io.routstr.gateway.application.port.out;
 
 import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.money.Msats;
+import java.util.Optional;
 
 /**
  * Port: paying a key's balance back to its owner, as an ecash token from the key's mint or over Lightning to its
@@ -12,13 +13,56 @@ public interface PayoutPort {
     /** The part of {@code balance} a payout to {@code target} can carry (a sat mint carries whole sats only). */
     Msats payableAmount(RefundTarget target, Msats balance);
 
-    PayoutResult pay(RefundTarget target, Msats amount, String reference);
+    /** Pays {@code amount} to {@code target}; a Lightning payout goes ahead only if its quote is accepted. */
+    default PayoutResult pay(RefundTarget target, Msats amount, String reference) {
+        return pay(target, amount, reference, quoteId -> true);
+    }
+
+    /**
+     * Pays {@code amount} to {@code target}. A Lightning payout hands its melt quote to {@code beforePaying} before
+     * any ecash moves, so the caller can store it first (reference §17: the quote is stored before paying); when that
+     * answers false nothing is paid and the result is {@link PayoutResult.Failed}.
+     */
+    PayoutResult pay(RefundTarget target, Msats amount, String reference, QuoteGate beforePaying);
+
+    /**
+     * What became of an earlier payout whose answer was lost: a token handed out under {@code reference}, or the state
+     * of the Lightning payment's melt quote {@code quoteId}.
+     */
+    PayoutStatus lookUp(RefundTarget target, String reference, Optional<String> quoteId);
+
+    /** Whether a token handed out earlier can still be spent, by the state of its proofs at the mint (NUT-07). */
+    TokenState tokenState(String token);
+
+    /** Decides, with a Lightning payout's melt quote in hand, whether to pay it. */
+    @FunctionalInterface
+    interface QuoteGate {
+        boolean proceed(String quoteId);
+    }
+
+    /** What an earlier payout came to. */
+    sealed interface PayoutStatus {
+        /** It was paid: {@code token} is the ecash handed out, or empty for a Lightning payment. */
+        record Paid(Optional<String> token) implements PayoutStatus {}
+
+        /** It was not paid and no longer can be. */
+        record NotPaid() implements PayoutStatus {}
+
+        /** The mint cannot say yet (still paying, or unreachable): ask again later. */
+        record Undetermined() implements PayoutStatus {}
+    }
+
+    /** The state of a token's proofs at its mint. */
+    enum TokenState {
+        UNSPENT,
+        SPENT,
+        UNKNOWN
+    }
 
     /** What became of a payout. */
     sealed interface PayoutResult {
         /** Paid: {@code token} is the ecash handed out, or empty when paid to a Lightning address. */
-        record Paid(Msats amount, java.util.Optional<String> token, java.util.Optional<String> recipient)
-                implements PayoutResult {}
+        record Paid(Msats amount, Optional<String> token, Optional<String> recipient) implements PayoutResult {}
 
         /** Definitely not paid: the debit may be reversed. */
         record Failed(String reason, boolean mintUnreachable) implements PayoutResult {}

@@ -13,6 +13,24 @@ public interface TokenRedemptionPort {
 
     RedemptionResult redeem(String token);
 
+    /**
+     * What became of an earlier redemption of the token with SHA-256 {@code tokenHash}, for a deposit whose caller
+     * died: the wallet may hold its ecash (also after crash recovery) without its key being credited.
+     */
+    LookUpResult lookUp(String tokenHash);
+
+    /** What a look-up found. */
+    sealed interface LookUpResult {
+        /** The wallet holds the token's ecash: {@code credited} msats, redeemed at {@code mint} in {@code unit}. */
+        record Redeemed(Msats credited, MintUrl mint, CurrencyUnit unit) implements LookUpResult {}
+
+        /** A redemption is still unfinished (the wallet's recovery settles it); ask again later. */
+        record Unfinished() implements LookUpResult {}
+
+        /** Nothing of the token was taken. */
+        record NotRedeemed() implements LookUpResult {}
+    }
+
     /** What came of a redemption. */
     sealed interface RedemptionResult {
 

@@ -42,6 +42,9 @@ public interface WalletJournalPort {
      */
     List<Operation> findMintsOfQuote(MintUrl mint, String quoteId);
 
+    /** The redemptions this wallet ran for the token with SHA-256 {@code fingerprint}, newest first. */
+    List<Operation> findReceivesOf(String fingerprint);
+
     /**
      * Unfinished operations last touched before {@code olderThan}, leased to the caller by touching them now; another
      * instance running recovery at the same time gets other ones.

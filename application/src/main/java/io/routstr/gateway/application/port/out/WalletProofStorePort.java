@@ -53,6 +53,9 @@ public interface WalletProofStorePort {
 
     Optional<OutgoingToken> findOutgoing(UUID tokenId);
 
+    /** The newest token handed out under {@code reference}, if any. */
+    Optional<OutgoingToken> findOutgoingByReference(String reference);
+
     List<StoredProof> byOperation(UUID operationId);
 
     /** Proofs of {@code mint}/{@code unit} in {@code state}, own proofs only. */

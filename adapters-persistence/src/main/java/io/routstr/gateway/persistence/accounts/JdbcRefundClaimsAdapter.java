@@ -1,0 +1,245 @@
+package io.routstr.gateway.persistence.accounts;
+
+import io.routstr.gateway.application.port.out.RefundClaimPort;
+import io.routstr.gateway.domain.key.ApiKeyId;
+import io.routstr.gateway.domain.key.RefundTarget;
+import io.routstr.gateway.domain.ledger.LedgerEntry;
+import io.routstr.gateway.domain.ledger.LedgerEntryType;
+import io.routstr.gateway.domain.mint.CurrencyUnit;
+import io.routstr.gateway.domain.mint.MintUrl;
+import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.refund.RefundClaim;
+import io.routstr.gateway.domain.refund.RefundId;
+import io.routstr.gateway.domain.refund.RefundStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Refund claims on PostgreSQL, next to the keys they debit: opening a claim and its debit, and a reversal and its
+ * credit, are each one transaction; every other step is one conditional statement on the claim's status.
+ */
+@Component
+class JdbcRefundClaimsAdapter implements RefundClaimPort {
+
+    private static final String UNFINISHED = "('OPEN', 'UNRESOLVED')";
+
+    private final JdbcClient jdbc;
+    private final ApiKeyRepository keys;
+    private final LedgerEntryRepository ledger;
+    private final TransactionTemplate tx;
+
+    JdbcRefundClaimsAdapter(
+            JdbcClient jdbc,
+            ApiKeyRepository keys,
+            LedgerEntryRepository ledger,
+            PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.keys = keys;
+        this.ledger = ledger;
+        this.tx = new TransactionTemplate(transactions);
+    }
+
+    @Override
+    public OpenResult open(RefundClaim claim, Msats expectedBalance, Instant now) {
+        try {
+            return tx.execute(status -> {
+                Optional<RefundClaim> unfinished = findUnfinished(claim.keyId());
+                if (unfinished.isPresent()) {
+                    return new OpenResult.AlreadyClaimed(unfinished.get());
+                }
+                // The debit's own condition refuses while anything is reserved, so a request starting now either
+                // reserved first (and this refund is refused) or finds the balance gone.
+                if (keys.debitIfUnchanged(
+                                claim.keyId().value(),
+                                expectedBalance.value(),
+                                claim.amount().value())
+                        == 0) {
+                    return reservedOn(claim.keyId())
+                            ? new OpenResult.RequestsInFlight()
+                            : new OpenResult.BalanceChanged();
+                }
+                requireOne(book(claim.ledgerType(), claim, now), "refund booking");
+                requireOne(insert(claim, now), "refund claim");
+                return new OpenResult.Opened(find(claim.id()).orElseThrow());
+            });
+        } catch (DataIntegrityViolationException raced) {
+            // Another claim of this key was opened concurrently (one unfinished claim per key): that one stands.
+            return findUnfinished(claim.keyId())
+                    .<OpenResult>map(OpenResult.AlreadyClaimed::new)
+                    .orElseGet(OpenResult.BalanceChanged::new);
+        }
+    }
+
+    @Override
+    public Optional<RefundClaim> find(RefundId id) {
+        return jdbc.sql("SELECT * FROM refunds WHERE id = :id")
+                .param("id", id.value())
+                .query(JdbcRefundClaimsAdapter::claim)
+                .optional();
+    }
+
+    @Override
+    public Optional<RefundClaim> findUnfinished(ApiKeyId keyId) {
+        return jdbc.sql("SELECT * FROM refunds WHERE key_id = :key AND status IN " + UNFINISHED)
+                .param("key", keyId.value())
+                .query(JdbcRefundClaimsAdapter::claim)
+                .optional();
+    }
+
+    @Override
+    public Optional<RefundClaim> findLastCompleted(ApiKeyId keyId) {
+        return jdbc.sql("""
+                        SELECT * FROM refunds WHERE key_id = :key AND status = 'COMPLETED'
+                        ORDER BY created_at DESC LIMIT 1
+                        """)
+                .param("key", keyId.value())
+                .query(JdbcRefundClaimsAdapter::claim)
+                .optional();
+    }
+
+    @Override
+    public boolean recordQuote(RefundId id, String quoteId, Instant now) {
+        return jdbc.sql("""
+                        UPDATE refunds SET quote_id = :quote, updated_at = :now
+                        WHERE id = :id AND status = 'OPEN'
+                        """)
+                        .param("id", id.value())
+                        .param("quote", quoteId)
+                        .param("now", Timestamp.from(now))
+                        .update()
+                == 1;
+    }
+
+    @Override
+    public boolean complete(RefundId id, Optional<String> token, Instant now) {
+        return jdbc.sql("UPDATE refunds SET status = 'COMPLETED', token = :token, updated_at = :now WHERE id = :id"
+                                + " AND status IN " + UNFINISHED)
+                        .param("id", id.value())
+                        .param("token", token.orElse(null))
+                        .param("now", Timestamp.from(now))
+                        .update()
+                == 1;
+    }
+
+    @Override
+    public boolean markUnresolved(RefundId id, Instant now) {
+        return jdbc.sql(
+                                "UPDATE refunds SET status = 'UNRESOLVED', updated_at = :now WHERE id = :id AND status = 'OPEN'")
+                        .param("id", id.value())
+                        .param("now", Timestamp.from(now))
+                        .update()
+                == 1;
+    }
+
+    @Override
+    public boolean reverse(RefundId id, Instant now) {
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            Optional<RefundClaim> claim = jdbc.sql("UPDATE refunds SET status = 'REVERSED', updated_at = :now"
+                            + " WHERE id = :id AND status IN " + UNFINISHED + " RETURNING *")
+                    .param("id", id.value())
+                    .param("now", Timestamp.from(now))
+                    .query(JdbcRefundClaimsAdapter::claim)
+                    .optional();
+            if (claim.isEmpty()) {
+                return false;
+            }
+            RefundClaim reversed = claim.get();
+            requireOne(book(LedgerEntryType.REVERSAL, reversed, now), "refund reversal booking");
+            requireOne(
+                    keys.addToBalance(
+                            reversed.keyId().value(), reversed.amount().value()),
+                    "refund reversal");
+            return true;
+        }));
+    }
+
+    @Override
+    public List<RefundClaim> claimStale(Instant openedBefore, Instant touchedBefore, Instant now, int limit) {
+        return jdbc.sql("""
+                        UPDATE refunds SET updated_at = :now WHERE id IN (
+                            SELECT id FROM refunds
+                            WHERE ((status = 'OPEN' AND created_at < :openedBefore) OR status = 'UNRESOLVED')
+                              AND updated_at < :touchedBefore
+                            ORDER BY created_at
+                            LIMIT :limit
+                            FOR UPDATE SKIP LOCKED)
+                        RETURNING *
+                        """)
+                .param("now", Timestamp.from(now))
+                .param("openedBefore", Timestamp.from(openedBefore))
+                .param("touchedBefore", Timestamp.from(touchedBefore))
+                .param("limit", limit)
+                .query(JdbcRefundClaimsAdapter::claim)
+                .list();
+    }
+
+    private boolean reservedOn(ApiKeyId keyId) {
+        return jdbc.sql("SELECT reserved_msats > 0 FROM api_keys WHERE id = :id")
+                .param("id", keyId.value())
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+    }
+
+    private int insert(RefundClaim claim, Instant now) {
+        return jdbc.sql("""
+                        INSERT INTO refunds (id, key_id, amount_msats, mint_url, unit, lightning_address, status,
+                                             quote_id, token, created_at, updated_at)
+                        VALUES (:id, :key, :amount, :mint, :unit, :address, 'OPEN', NULL, NULL, :now, :now)
+                        """)
+                .param("id", claim.id().value())
+                .param("key", claim.keyId().value())
+                .param("amount", claim.amount().value())
+                .param("mint", claim.target().mint().value())
+                .param("unit", claim.target().unit().code())
+                .param("address", claim.target().lightningAddress())
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    private int book(LedgerEntryType type, RefundClaim claim, Instant now) {
+        LedgerEntry entry = LedgerEntry.of(type, claim.keyId(), claim.amount(), now)
+                .withReference(claim.id().ledgerReference());
+        return ledger.book(
+                entry.id(),
+                entry.type().name(),
+                claim.keyId().value(),
+                entry.amount().value(),
+                null,
+                claim.id().ledgerReference(),
+                entry.createdAt());
+    }
+
+    private static RefundClaim claim(ResultSet rs, int row) throws SQLException {
+        return new RefundClaim(
+                new RefundId(rs.getObject("id", UUID.class)),
+                new ApiKeyId(rs.getObject("key_id", UUID.class)),
+                Msats.of(rs.getLong("amount_msats")),
+                new RefundTarget(
+                        MintUrl.of(rs.getString("mint_url")),
+                        CurrencyUnit.of(rs.getString("unit")),
+                        rs.getString("lightning_address"),
+                        null),
+                RefundStatus.valueOf(rs.getString("status")),
+                Optional.ofNullable(rs.getString("quote_id")),
+                Optional.ofNullable(rs.getString("token")),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+
+    private static void requireOne(int updated, String what) {
+        if (updated != 1) {
+            throw new IllegalStateException(what + " updated " + updated + " rows");
+        }
+    }
+}

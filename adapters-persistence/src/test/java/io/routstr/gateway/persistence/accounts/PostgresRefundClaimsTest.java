@@ -1,0 +1,47 @@
+package io.routstr.gateway.persistence.accounts;
+
+import io.routstr.gateway.application.contract.RefundClaimContract;
+import io.routstr.gateway.application.port.out.ApiKeyPort;
+import io.routstr.gateway.application.port.out.BalancePort;
+import io.routstr.gateway.application.port.out.LedgerPort;
+import io.routstr.gateway.application.port.out.RefundClaimPort;
+import io.routstr.gateway.persistence.PersistenceTestApplication;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(classes = PersistenceTestApplication.class)
+class PostgresRefundClaimsTest extends RefundClaimContract {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        PersistenceTestApplication.registerDatabase(registry);
+    }
+
+    @Autowired
+    JdbcRefundClaimsAdapter claims;
+
+    @Autowired
+    JpaAccountsAdapter accounts;
+
+    @Override
+    protected RefundClaimPort claims() {
+        return claims;
+    }
+
+    @Override
+    protected ApiKeyPort apiKeys() {
+        return accounts;
+    }
+
+    @Override
+    protected BalancePort balances() {
+        return accounts;
+    }
+
+    @Override
+    protected LedgerPort ledger() {
+        return accounts;
+    }
+}

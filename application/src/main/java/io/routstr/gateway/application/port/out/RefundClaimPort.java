@@ -1,0 +1,69 @@
+package io.routstr.gateway.application.port.out;
+
+import io.routstr.gateway.domain.key.ApiKeyId;
+import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.refund.RefundClaim;
+import io.routstr.gateway.domain.refund.RefundId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Port: refunds as durable claims (Routstr's {@code refunds} table, reference §17). Opening a claim debits the key in
+ * the same transaction, so a debit never exists without the claim that explains it; every later step is a
+ * compare-and-set on the claim's status, so the request that pays and the reconciler that resolves a stuck claim never
+ * both finish it. A key has at most one claim that is not final.
+ */
+public interface RefundClaimPort {
+
+    /**
+     * In one transaction: takes {@code claim.amount()} off the key if its balance is still {@code expectedBalance} and
+     * nothing is reserved on it, books the claim's ledger type under {@code claim.id().ledgerReference()}, and stores
+     * the claim {@code OPEN}. Nothing happens unless all of it does.
+     */
+    OpenResult open(RefundClaim claim, Msats expectedBalance, Instant now);
+
+    Optional<RefundClaim> find(RefundId id);
+
+    /** The key's claim that is not final, if any. */
+    Optional<RefundClaim> findUnfinished(ApiKeyId keyId);
+
+    /** The key's most recent completed claim, if any. */
+    Optional<RefundClaim> findLastCompleted(ApiKeyId keyId);
+
+    /** Records the melt quote of an {@code OPEN} claim before paying it; false if the claim is no longer open. */
+    boolean recordQuote(RefundId id, String quoteId, Instant now);
+
+    /** {@code OPEN | UNRESOLVED → COMPLETED}, keeping the token handed out (if any); false if already final. */
+    boolean complete(RefundId id, Optional<String> token, Instant now);
+
+    /** {@code OPEN → UNRESOLVED}: the payout's outcome is unknown; false if the claim was not open. */
+    boolean markUnresolved(RefundId id, Instant now);
+
+    /**
+     * In one transaction: {@code OPEN | UNRESOLVED → REVERSED} and the amount put back on the key, booked as a
+     * REVERSAL under the claim's reference; false (and nothing moved) if the claim was already final.
+     */
+    boolean reverse(RefundId id, Instant now);
+
+    /**
+     * Claims to reconcile: {@code OPEN} ones opened before {@code openedBefore} and {@code UNRESOLVED} ones, in both cases
+     * last touched before {@code touchedBefore}; leased to the caller by touching them now, so another instance
+     * reconciling at the same time gets other ones. Oldest first.
+     */
+    List<RefundClaim> claimStale(Instant openedBefore, Instant touchedBefore, Instant now, int limit);
+
+    /** What opening a claim found. */
+    sealed interface OpenResult {
+        record Opened(RefundClaim claim) implements OpenResult {}
+
+        /** The key already has a claim that is not final: no second one, no second debit. */
+        record AlreadyClaimed(RefundClaim existing) implements OpenResult {}
+
+        /** Something is reserved on the key: a request is in flight. Nothing was debited. */
+        record RequestsInFlight() implements OpenResult {}
+
+        /** The balance moved since it was read. Nothing was debited. */
+        record BalanceChanged() implements OpenResult {}
+    }
+}

@@ -1,0 +1,97 @@
+package io.routstr.gateway.application.service;
+
+import static io.routstr.gateway.domain.key.ApiKeyBuilder.anApiKey;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.routstr.gateway.application.fake.FakeTokenWallet;
+import io.routstr.gateway.application.fake.InMemoryAccounts;
+import io.routstr.gateway.application.fake.InMemoryTokenRedemptions;
+import io.routstr.gateway.application.fake.MutableClock;
+import io.routstr.gateway.application.port.in.payment.OpenKeyWithTokenUseCase.TokenKeyOutcome;
+import io.routstr.gateway.application.port.out.TokenRedemptionLogPort.ClaimResult;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
+import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.key.ApiKeySecret;
+import io.routstr.gateway.domain.key.KeyHash;
+import io.routstr.gateway.domain.money.Msats;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ReconcileDepositsServiceTest {
+
+    private final MutableClock clock = MutableClock.at("2026-03-10T12:00:00Z");
+    private final InMemoryAccounts accounts = new InMemoryAccounts();
+    private final InMemoryTokenRedemptions redemptions = new InMemoryTokenRedemptions();
+    private final FakeTokenWallet wallet = new FakeTokenWallet();
+    private final FundApiKeyService fund = new FundApiKeyService(accounts, accounts, clock);
+    private final ReconcileDepositsService reconciler = new ReconcileDepositsService(redemptions, wallet, fund, clock);
+    private final OpenKeyWithTokenService open =
+            new OpenKeyWithTokenService(accounts, redemptions, wallet, fund, clock);
+
+    @AfterEach
+    void ledgerHolds() {
+        assertThat(accounts.balanceReport().holds()).isTrue();
+    }
+
+    /** A deposit whose process died after claiming the token and after the mint (or recovery) took it. */
+    private String diedAfterTheMint(long sats, KeyHash into) {
+        String token = wallet.issue(sats);
+        redemptions.claim(TokenFingerprint.of(token), Optional.of(into), clock.now(), clock.now());
+        wallet.redeemBehindTheCallersBack(token);
+        return token;
+    }
+
+    @Test
+    void aTokenTheWalletTookIsCreditedToTheNewKeyThatClaimedItOnce() {
+        KeyHash keyHash = KeyHash.of(new byte[32]);
+        diedAfterTheMint(21, keyHash);
+
+        assertThat(reconciler.reconcile()).isZero();
+        clock.advance(TokenDeposits.STALE_CLAIM.plusSeconds(1));
+        assertThat(reconciler.reconcile()).isEqualTo(1);
+        assertThat(reconciler.reconcile()).isZero();
+
+        assertThat(accounts.findByHash(keyHash).orElseThrow().balance()).isEqualTo(Msats.ofSats(21));
+    }
+
+    @Test
+    void aTopUpWhoseCallerDiedIsCreditedToTheKeyItWasFor() {
+        ApiKey key = accounts.createIfAbsent(anApiKey().build());
+        diedAfterTheMint(30, key.keyHash());
+        clock.advance(Duration.ofMinutes(6));
+
+        reconciler.reconcile();
+
+        assertThat(accounts.findById(key.id()).orElseThrow().balance()).isEqualTo(Msats.ofSats(30));
+    }
+
+    @Test
+    void theClientPresentingTheTokenAfterTheReconcilerGetsTheCreditedKeyWithoutASecondCredit() {
+        String token = wallet.issue(21);
+        KeyHash keyHash = ApiKeySecret.derivedFromToken(token).hash();
+        redemptions.claim(TokenFingerprint.of(token), Optional.of(keyHash), clock.now(), clock.now());
+        wallet.redeemBehindTheCallersBack(token);
+        clock.advance(Duration.ofMinutes(6));
+        reconciler.reconcile();
+
+        assertThat(open.open(token))
+                .isInstanceOfSatisfying(
+                        TokenKeyOutcome.AlreadyOpened.class,
+                        opened -> assertThat(opened.key().balance()).isEqualTo(Msats.ofSats(21)));
+    }
+
+    @Test
+    void aClaimWhoseTokenNeverReachedTheMintIsFreedForTheClientToPresentAgain() {
+        String token = wallet.issue(21);
+        String hash = TokenFingerprint.of(token);
+        redemptions.claim(hash, Optional.of(KeyHash.of(new byte[32])), clock.now(), clock.now());
+        clock.advance(Duration.ofMinutes(6));
+
+        assertThat(reconciler.reconcile()).isZero();
+
+        assertThat(redemptions.findStale(clock.now(), 10)).isEmpty();
+        assertThat(redemptions.claim(hash, clock.now(), clock.now())).isInstanceOf(ClaimResult.Claimed.class);
+    }
+}
