@@ -285,6 +285,11 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, LedgerPort {
     }
 
     @Override
+    public void bookMintFee(Msats fee, String reference, Instant now) {
+        tx.executeWithoutResult(status -> book(LedgerEntry.ownerSide(LedgerEntryType.MINT_FEE, fee, reference, now)));
+    }
+
+    @Override
     public ChildKeysResult createChildKeys(ApiKeyId parentId, Msats totalFee, List<ApiKey> children, Instant now) {
         return tx.execute(status -> {
             Optional<ApiKeyEntity> parent = keys.lockById(parentId.value());

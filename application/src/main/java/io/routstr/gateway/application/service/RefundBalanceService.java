@@ -72,8 +72,14 @@ public final class RefundBalanceService implements RefundBalanceUseCase {
         }
         Msats kept = key.balance().minus(payable);
         return switch (payouts.pay(key.refundTarget(), payable, reference)) {
-            case PayoutResult.Paid paid ->
-                new RefundOutcome.Refunded(paid.amount(), paid.token(), paid.recipient(), kept);
+            case PayoutResult.Paid paid -> {
+                if (paid.mintFee().isPositive()) {
+                    // The swap that cut the refund token cost the node the mint's input fee: book it so that the
+                    // wallet's holdings still reconcile with the ledger.
+                    balances.bookMintFee(paid.mintFee(), "mint-fee:" + reference, clock.now());
+                }
+                yield new RefundOutcome.Refunded(paid.amount(), paid.token(), paid.recipient(), kept);
+            }
             case PayoutResult.Failed failed -> {
                 balances.reverseDebit(key.id(), payable, reference, clock.now());
                 yield new RefundOutcome.PayoutFailed(failed.reason(), failed.mintUnreachable());

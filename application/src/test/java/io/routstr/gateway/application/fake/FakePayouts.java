@@ -11,7 +11,13 @@ import java.util.Optional;
 public final class FakePayouts implements PayoutPort {
 
     private PayoutResult nextResult;
+    private Msats mintFee = Msats.ZERO;
     private final List<Msats> paid = new ArrayList<>();
+
+    /** Later payouts report that the mint kept {@code fee} for cutting the token (a change swap, NUT-02). */
+    public void chargeMintFee(Msats fee) {
+        mintFee = fee;
+    }
 
     public void failNext(String reason) {
         nextResult = new PayoutResult.Failed(reason, false);
@@ -38,6 +44,6 @@ public final class FakePayouts implements PayoutPort {
             return result;
         }
         paid.add(amount);
-        return new PayoutResult.Paid(amount, Optional.of("cashuBfake" + paid.size()), Optional.empty());
+        return new PayoutResult.Paid(amount, Optional.of("cashuBfake" + paid.size()), Optional.empty(), mintFee);
     }
 }

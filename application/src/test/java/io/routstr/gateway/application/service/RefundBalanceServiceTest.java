@@ -9,6 +9,7 @@ import io.routstr.gateway.application.fake.MutableClock;
 import io.routstr.gateway.application.port.in.key.RefundBalanceCommand;
 import io.routstr.gateway.application.port.in.key.RefundOutcome;
 import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.ledger.LedgerEntryType;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.reservation.Reservation;
 import java.time.Duration;
@@ -51,6 +52,24 @@ class RefundBalanceServiceTest {
                 .isEqualTo(new RefundOutcome.Refunded(
                         Msats.of(10_000), Optional.of("cashuBfake1"), Optional.empty(), Msats.of(750)));
         assertThat(balanceOf(key)).isEqualTo(Msats.of(750));
+    }
+
+    @Test
+    void givenAPayoutWhoseSwapCostAMintFee_theFeeIsBookedOwnerSideOnce() {
+        ApiKey key = funded(10_000);
+        payouts.chargeMintFee(Msats.ofSats(1));
+
+        service.refund(new RefundBalanceCommand(key.id()));
+
+        assertThat(accounts.balanceReport().total(LedgerEntryType.MINT_FEE)).isEqualTo(1_000);
+        assertThat(balanceOf(key)).as("the customer got the whole refund").isEqualTo(Msats.ZERO);
+    }
+
+    @Test
+    void givenAPayoutWithoutASwap_noMintFeeIsBooked() {
+        service.refund(new RefundBalanceCommand(funded(10_000).id()));
+
+        assertThat(accounts.balanceReport().total(LedgerEntryType.MINT_FEE)).isZero();
     }
 
     @Test
