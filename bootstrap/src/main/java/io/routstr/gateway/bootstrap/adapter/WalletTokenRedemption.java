@@ -12,6 +12,7 @@ import io.routstr.gateway.cashu.token.TokenFormatException;
 import io.routstr.gateway.domain.ecash.EcashToken;
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +60,16 @@ public final class WalletTokenRedemption implements TokenRedemptionPort {
                 yield failed(failureOf(failure.kind()));
             }
         };
+    }
+
+    @Override
+    public Optional<TokenOrigin> originOf(String token) {
+        try {
+            EcashToken decoded = codec.decode(token);
+            return Optional.of(new TokenOrigin(decoded.mint(), decoded.unit()));
+        } catch (TokenFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /** The token's proofs, or 0 for a token that does not decode (the wallet then says why). */

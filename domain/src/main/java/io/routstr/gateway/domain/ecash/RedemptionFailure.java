@@ -22,6 +22,15 @@ public enum RedemptionFailure {
             "cashu_token_too_many_proofs",
             false,
             "The token holds too many proofs; swap it into fewer proofs and retry"),
+    /**
+     * A top-up token from another mint or unit than the key's refund mint: a key's balance is owed at one mint, so
+     * its refund must find the deposit's proofs there. Refused before redemption; the token stays the client's.
+     */
+    MINT_MISMATCH(
+            "cashu_error",
+            "cashu_token_mint_mismatch",
+            false,
+            "This key is refunded at another mint; top it up with ecash of its own mint and unit"),
     MINT_UNREACHABLE("mint_unreachable", "cashu_mint_unreachable", false, "Mint service unavailable"),
     MINT_RATE_LIMITED("mint_rate_limited", "cashu_mint_rate_limited", false, "Mint is rate limiting; retry later"),
     /** The mint may have taken the proofs without our learning the outcome: reconcile, do not retry blindly. */
