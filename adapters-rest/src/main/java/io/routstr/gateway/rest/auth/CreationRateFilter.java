@@ -48,8 +48,22 @@ public class CreationRateFilter extends OncePerRequestFilter {
     private final AuthenticateApiKeyUseCase authenticate;
     private final ObjectMapper mapper;
     private final Clock clock;
-    private final Window keys = new Window();
-    private final Window invoices = new Window();
+    private final Window keys;
+    private final Window invoices;
+
+    /** What a request creates, as named in its refusal. */
+    private enum Creation {
+        KEY("keys", "key_creation_rate_limited"),
+        INVOICE("Lightning invoices", "invoice_creation_rate_limited");
+
+        private final String plural;
+        private final String code;
+
+        Creation(String plural, String code) {
+            this.plural = plural;
+            this.code = code;
+        }
+    }
 
     @Autowired
     public CreationRateFilter(CreationLimits limits, AuthenticateApiKeyUseCase authenticate, ObjectMapper mapper) {
@@ -62,22 +76,23 @@ public class CreationRateFilter extends OncePerRequestFilter {
         this.authenticate = authenticate;
         this.mapper = mapper;
         this.clock = clock;
+        this.keys = new Window(limits.trackedAddresses());
+        this.invoices = new Window(limits.trackedAddresses());
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Optional<Duration> refused = Optional.empty();
-        String kind = "";
+        Creation creation = Creation.KEY;
         if (limits.invoicesPerMinute() > 0 && createsInvoice(request)) {
-            refused = invoices.take(clientOf(request), limits.invoicesPerMinute(), clock.instant(), limits);
-            kind = "invoice";
+            creation = Creation.INVOICE;
+            refused = invoices.take(clientOf(request), limits.invoicesPerMinute(), clock.instant());
         } else if (limits.keysPerMinute() > 0 && createsKey(request)) {
-            refused = keys.take(clientOf(request), limits.keysPerMinute(), clock.instant(), limits);
-            kind = "key";
+            refused = keys.take(clientOf(request), limits.keysPerMinute(), clock.instant());
         }
         if (refused.isPresent()) {
-            refuse(request, response, kind, refused.get());
+            refuse(request, response, creation, refused.get());
             return;
         }
         chain.doFilter(request, response);
@@ -167,29 +182,34 @@ public class CreationRateFilter extends OncePerRequestFilter {
         }
     }
 
-    private void refuse(HttpServletRequest request, HttpServletResponse response, String kind, Duration retryAfter)
+    private void refuse(
+            HttpServletRequest request, HttpServletResponse response, Creation creation, Duration retryAfter)
             throws IOException {
         long seconds = Math.max(1, retryAfter.toSeconds() + (retryAfter.toMillisPart() > 0 ? 1 : 0));
         response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        String what = kind.equals("invoice") ? "Lightning invoices" : "keys";
         mapper.writeValue(
                 response.getOutputStream(),
                 ApiError.of(
-                        "Too many " + what + " created from this address; retry after " + seconds + " s",
+                        "Too many " + creation.plural + " created from this address; retry after " + seconds + " s",
                         "rate_limit_error",
-                        kind + "_creation_rate_limited",
+                        creation.code,
                         RequestIdFilter.idOf(request)));
     }
 
     /** Counts per address in the current minute; the whole table is dropped when the minute turns. */
     private static final class Window {
+        private final int trackedAddresses;
         private long minute = Long.MIN_VALUE;
         private Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
+        Window(int trackedAddresses) {
+            this.trackedAddresses = trackedAddresses;
+        }
+
         /** Counts one creation by {@code client}, or answers how long until it may create again. */
-        Optional<Duration> take(String client, int perMinute, Instant now, CreationLimits limits) {
+        Optional<Duration> take(String client, int perMinute, Instant now) {
             long current = Math.floorDiv(now.getEpochSecond(), 60);
             Map<String, AtomicInteger> table;
             synchronized (this) {
@@ -199,7 +219,7 @@ public class CreationRateFilter extends OncePerRequestFilter {
                 }
                 table = counts;
             }
-            String key = table.containsKey(client) || table.size() < limits.trackedAddresses() ? client : OVERFLOW;
+            String key = table.containsKey(client) || table.size() < trackedAddresses ? client : OVERFLOW;
             AtomicInteger count = table.computeIfAbsent(key, k -> new AtomicInteger());
             if (count.incrementAndGet() > perMinute) {
                 count.decrementAndGet();
