@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,11 +31,18 @@ class GatewayEndToEndTest {
     @LocalServerPort
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> get(String path) throws Exception {
+        return get(port, path);
+    }
+
+    private HttpResponse<String> get(int onPort, String path) throws Exception {
         return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                HttpRequest.newBuilder(URI.create("http://localhost:" + onPort + path))
                         .GET()
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -57,18 +65,54 @@ class GatewayEndToEndTest {
 
     @Test
     void healthReportsLivenessAndReadinessIncludingTheDatabase() throws Exception {
-        assertThat(get("/actuator/health").body()).contains("\"status\":\"UP\"");
-        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
-        HttpResponse<String> readiness = get("/actuator/health/readiness");
+        assertThat(get(managementPort, "/actuator/health").body()).contains("\"status\":\"UP\"");
+        assertThat(get(managementPort, "/actuator/health/liveness").statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> readiness = get(managementPort, "/actuator/health/readiness");
         assertThat(readiness.statusCode()).isEqualTo(200);
     }
 
     @Test
-    void prometheusMetricsAreExposed() throws Exception {
-        HttpResponse<String> response = get("/actuator/prometheus");
+    void orchestratorsProbeLivenessAndReadinessOnTheApiPort() throws Exception {
+        HttpResponse<String> liveness = get("/livez");
+        HttpResponse<String> readiness = get("/readyz");
 
+        assertThat(liveness.statusCode()).isEqualTo(200);
+        assertThat(liveness.body()).contains("\"status\":\"UP\"");
+        assertThat(readiness.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void prometheusMetricsAreExposedOnTheManagementPort() throws Exception {
+        HttpResponse<String> response = get(managementPort, "/actuator/prometheus");
+
+        assertThat(managementPort).isNotEqualTo(port);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("jvm_memory_used_bytes").contains("hikaricp_connections");
+    }
+
+    @Test
+    void noActuatorEndpointIsReachableOnTheApiPort() throws Exception {
+        for (String path : new String[] {"/actuator", "/actuator/prometheus", "/actuator/health", "/actuator/info"}) {
+            HttpResponse<String> response = get(path);
+
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(response.body()).as(path).doesNotContain("jvm_").contains("\"code\":\"not_found\"");
+        }
+    }
+
+    @Test
+    void aBrowserOnAnySiteGetsNoCredentialedCors() throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/info"))
+                        .header("Origin", "https://evil.example")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.headers().firstValue("access-control-allow-origin")).hasValue("*");
+        assertThat(response.headers().firstValue("access-control-allow-credentials"))
+                .isEmpty();
     }
 
     @Test

@@ -314,7 +314,8 @@ public final class CashuWallet implements EcashWalletPort {
                     claimed.stream().map(p -> new NewProof(p.proof(), p.y())).toList();
             return handOut(opId, mint, unit, target, carried, reference);
         }
-        long change = sum - target - Amounts.inputFee(inputs, fees);
+        long inputFee = Amounts.inputFee(inputs, fees);
+        long change = sum - target - inputFee;
         MintKeyset keyset = okOrRelease(client.activeKeyset(unit), opId, claimed);
         List<Long> sendAmounts = Amounts.split(target, keyset.keys().keySet());
         List<Long> amounts = new ArrayList<>(sendAmounts);
@@ -338,7 +339,7 @@ public final class CashuWallet implements EcashWalletPort {
                     (wanted.remove(Long.valueOf(proof.proof().amount())) ? toSend : toKeep).add(proof);
                 }
                 proofs.addUnspent(mint, unit, toKeep, clock.now());
-                yield handOut(opId, mint, unit, target, toSend, reference, ys(claimed));
+                yield handOut(opId, mint, unit, target, toSend, reference, ys(claimed), inputFee);
             }
             case MintCall.Rejected<List<BlindSignature>> rejected -> {
                 failWithInputsSettled(client, opId, claimed);
@@ -354,7 +355,7 @@ public final class CashuWallet implements EcashWalletPort {
 
     private SendOutcome handOut(
             UUID opId, MintUrl mint, CurrencyUnit unit, long amount, List<NewProof> carried, String reference) {
-        return handOut(opId, mint, unit, amount, carried, reference, List.of());
+        return handOut(opId, mint, unit, amount, carried, reference, List.of(), 0);
     }
 
     /** Stores the outgoing token (and its proofs as spent) before anyone sees it, then finishes the operation. */
@@ -365,7 +366,8 @@ public final class CashuWallet implements EcashWalletPort {
             long amount,
             List<NewProof> carried,
             String reference,
-            List<String> swappedInputs) {
+            List<String> swappedInputs,
+            long inputFee) {
         String token = codec.encode(
                 EcashToken.of(mint, unit, carried.stream().map(NewProof::proof).toList()));
         Instant now = clock.now();
@@ -374,7 +376,7 @@ public final class CashuWallet implements EcashWalletPort {
                 new OutgoingToken(tokenId, opId, mint, unit, amount, token, reference, now), carried, now);
         proofs.markSpent(opId, swappedInputs, now);
         journal.finish(opId, OperationState.COMPLETED, amount, now);
-        return new Sent(token, unit.toMsats(amount), amount, mint, unit, tokenId);
+        return new Sent(token, unit.toMsats(amount), amount, mint, unit, tokenId, inputFee);
     }
 
     // ------------------------------------------------------------------------------------------------ melt

@@ -2,10 +2,15 @@ package io.routstr.gateway.cashu.wallet;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -78,23 +83,55 @@ public final class NodeSecretKey {
         return aesKey;
     }
 
+    /**
+     * Publishes a generated key so that no reader ever sees it half-written and two instances starting together
+     * agree on one key: the key is written to a private temporary file in the same directory and synced, then linked
+     * to its name, which fails if the name exists (a link, unlike a rename, never replaces). The loser of that race
+     * drops its key and reads the winner's.
+     */
     private static void write(Path keyFile, String key) throws IOException {
-        Path parent = keyFile.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
+        Path target = keyFile.toAbsolutePath();
+        Path parent = target.getParent();
+        Files.createDirectories(parent);
+        Path temp = createPrivateTemp(parent, target.getFileName().toString());
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap(key.getBytes(StandardCharsets.UTF_8)));
+                channel.force(true);
+            }
+            try {
+                Files.createLink(target, temp);
+            } catch (FileAlreadyExistsException raced) {
+                return; // another instance published its key first: use theirs
+            } catch (UnsupportedOperationException | FileSystemException noHardLinks) {
+                if (Files.exists(target)) {
+                    return;
+                }
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+            syncDirectory(parent);
+        } finally {
+            Files.deleteIfExists(temp);
         }
+    }
+
+    private static Path createPrivateTemp(Path directory, String name) throws IOException {
         Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
         try {
-            try {
-                Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(ownerOnly));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(keyFile);
-            }
-        } catch (FileAlreadyExistsException raced) {
-            // Another instance created it first; use theirs.
-            return;
+            return Files.createTempFile(
+                    directory, "." + name + ".", ".tmp", PosixFilePermissions.asFileAttribute(ownerOnly));
+        } catch (UnsupportedOperationException notPosix) {
+            return Files.createTempFile(directory, "." + name + ".", ".tmp");
         }
-        Files.writeString(keyFile, key, StandardCharsets.UTF_8);
+    }
+
+    /** Makes the new directory entry durable, so a crash right after start-up cannot lose the key (Linux, macOS). */
+    private static void syncDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException notSupported) {
+            // Some platforms cannot open a directory; the key file itself was synced before it was published.
+        }
     }
 
     @Override

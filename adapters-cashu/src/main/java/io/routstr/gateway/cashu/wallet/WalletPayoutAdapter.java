@@ -47,7 +47,12 @@ public final class WalletPayoutAdapter implements PayoutPort {
             return payOverLightning(target, amount, beforePaying);
         }
         return switch (wallet.send(target.mint(), target.unit(), amount, reference)) {
-            case Sent sent -> new PayoutResult.Paid(sent.amount(), Optional.of(sent.token()), Optional.empty());
+            case Sent sent ->
+                new PayoutResult.Paid(
+                        sent.amount(),
+                        Optional.of(sent.token()),
+                        Optional.empty(),
+                        sent.unit().toMsats(sent.inputFee()));
             case Failure failure
             when failure.kind() == FailureKind.OUTCOME_UNKNOWN -> new PayoutResult.OutcomeUnknown(failure.detail());
             case Failure failure -> new PayoutResult.Failed(failure.detail(), unreachable(failure));

@@ -318,6 +318,27 @@ abstract class CashuWalletAgainstCashuTsMint {
     }
 
     @Test
+    void aSendThatSwapsForChange_reportsTheInputFeeTheMintKept() {
+        long funded = fund(64);
+
+        Sent sent = (Sent) wallet.send(mintUrl, SAT, Msats.ofSats(10), "refund-fee");
+
+        assertThat(sent.inputFee()).isEqualTo(fee(1));
+        assertThat(funded - 10 - sent.inputFee())
+                .as("holdings drop by the token and the fee, nothing else")
+                .isEqualTo(held());
+        assertWalletHoldsAtMint(funded - 10 - sent.inputFee());
+    }
+
+    @Test
+    void aSendOfExactProofs_paysNoFee() {
+        fund(64);
+
+        assertThat(((Sent) wallet.send(mintUrl, SAT, Msats.ofSats(64), "exact")).inputFee())
+                .isZero();
+    }
+
+    @Test
     void aChangeTokenPaidBackIn_isCredited() {
         fund(64);
         Sent change = (Sent) wallet.send(mintUrl, SAT, Msats.ofSats(10), "change");

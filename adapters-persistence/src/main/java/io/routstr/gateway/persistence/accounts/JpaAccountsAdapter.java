@@ -332,6 +332,11 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
     }
 
     @Override
+    public void bookMintFee(Msats fee, String reference, Instant now) {
+        tx.executeWithoutResult(status -> book(LedgerEntry.ownerSide(LedgerEntryType.MINT_FEE, fee, reference, now)));
+    }
+
+    @Override
     public ChildKeysResult createChildKeys(ApiKeyId parentId, Msats totalFee, List<ApiKey> children, Instant now) {
         return tx.execute(status -> {
             Optional<ApiKeyEntity> parent = keys.lockById(parentId.value());

@@ -67,7 +67,17 @@ class OpenAiErrorAdvice {
             case MissingServletRequestParameterException missing ->
                 "Missing parameter '" + missing.getParameterName() + "'";
             case MethodArgumentTypeMismatchException mismatch -> "Invalid value for '" + mismatch.getName() + "'";
-            default -> e.getMessage() == null ? "Invalid request" : e.getMessage();
+            default -> {
+                // An exception's own message can name internals (classes, paths, values a secret was parsed from):
+                // it stays in the server log, the client gets the stable code.
+                log.warn(
+                        "Invalid request on {} {}: {}",
+                        request.getMethod(),
+                        request.getRequestURI(),
+                        e.getClass().getSimpleName());
+                log.debug("Invalid request detail", e);
+                yield "Invalid request";
+            }
         };
         return ErrorResponses.of(HttpStatus.BAD_REQUEST, message, "invalid_request_error", "invalid_request", request);
     }

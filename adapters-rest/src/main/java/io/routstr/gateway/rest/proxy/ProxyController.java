@@ -485,7 +485,13 @@ class ProxyController {
     /** A token the node did not take stays the client's: echo it back so nothing is lost (Routstr §3.3). */
     private static boolean stillSpendable(RedemptionFailure failure) {
         return switch (failure) {
-            case MINT_UNREACHABLE, MINT_RATE_LIMITED, UNTRUSTED_MINT, WRONG_UNIT, FEES_EXCEED_AMOUNT -> true;
+            case MINT_UNREACHABLE,
+                    MINT_RATE_LIMITED,
+                    UNTRUSTED_MINT,
+                    WRONG_UNIT,
+                    FEES_EXCEED_AMOUNT,
+                    TOO_MANY_PROOFS,
+                    MINT_MISMATCH -> true;
             case ALREADY_SPENT, INVALID_TOKEN, ZERO_VALUE, OUTCOME_UNKNOWN, FAILED -> false;
         };
     }

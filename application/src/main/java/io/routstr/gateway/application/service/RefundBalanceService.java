@@ -100,6 +100,12 @@ public final class RefundBalanceService implements RefundBalanceUseCase {
                 quoteId -> claims.recordQuote(claim.id(), quoteId, clock.now()));
         return switch (result) {
             case PayoutResult.Paid paid -> {
+                if (paid.mintFee().isPositive()) {
+                    // The swap that cut the refund token cost the node the mint's input fee: book it so that the
+                    // wallet's holdings still reconcile with the ledger. The reference books it once per claim.
+                    balances.bookMintFee(
+                            paid.mintFee(), "mint-fee:" + claim.id().ledgerReference(), clock.now());
+                }
                 if (claims.complete(claim.id(), paid.token(), clock.now())) {
                     yield new RefundOutcome.Refunded(claim.id(), paid.amount(), paid.token(), paid.recipient(), kept);
                 }

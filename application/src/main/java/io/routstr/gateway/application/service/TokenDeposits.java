@@ -137,19 +137,6 @@ final class TokenDeposits {
     }
 
     static String messageFor(RedemptionFailure failure) {
-        return switch (failure) {
-            case ALREADY_SPENT -> "Token already spent";
-            case INVALID_TOKEN -> "Invalid Cashu token";
-            case ZERO_VALUE -> "Token has no value";
-            case FEES_EXCEED_AMOUNT -> "Mint fees exceed the token amount";
-            case UNTRUSTED_MINT -> "The token's mint is not trusted by this node";
-            case WRONG_UNIT -> "The token's unit is not accepted for this mint";
-            case MINT_UNREACHABLE -> "Mint service unavailable";
-            case MINT_RATE_LIMITED -> "Mint is rate limiting; retry later";
-            case OUTCOME_UNKNOWN ->
-                "The mint's answer for this token is not settled yet; retry in a minute with the same token to receive"
-                        + " its credit";
-            case FAILED -> "Token redemption failed";
-        };
+        return failure.clientMessage();
     }
 }

@@ -6,12 +6,16 @@ import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.TokenRedemptionLogPort;
 import io.routstr.gateway.application.port.out.TokenRedemptionPort;
+import io.routstr.gateway.domain.ecash.RedemptionFailure;
+import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.key.RefundTarget;
 import java.util.Optional;
 
 /** Tops a key up with a token, deposited once through {@link TokenDeposits}. */
 public final class TopUpWithEcashService implements TopUpWithEcashUseCase {
 
     private final ApiKeyPort apiKeys;
+    private final TokenRedemptionPort wallet;
     private final TokenDeposits deposits;
 
     public TopUpWithEcashService(
@@ -21,20 +25,41 @@ public final class TopUpWithEcashService implements TopUpWithEcashUseCase {
             FundApiKeyUseCase fund,
             ClockPort clock) {
         this.apiKeys = apiKeys;
+        this.wallet = wallet;
         this.deposits = new TokenDeposits(redemptions, wallet, fund, clock);
     }
 
     @Override
     public TopUpOutcome topUp(TopUpCommand command) {
         return apiKeys.findById(command.keyId())
-                .map(key -> switch (deposits.deposit(
-                        command.token(), key.keyHash(), Optional.empty(), Optional.empty())) {
-                    case TokenDeposits.Deposit.Credited credited -> new TopUpOutcome.ToppedUp(credited.amount());
-                    case TokenDeposits.Deposit.DepositedBefore before -> new TopUpOutcome.AlreadyDeposited();
-                    case TokenDeposits.Deposit.Refused refused ->
-                        new TopUpOutcome.Rejected(refused.failure(), refused.message());
-                    case TokenDeposits.Deposit.Busy busy -> new TopUpOutcome.Busy();
-                })
+                .map(key -> fromAnotherMint(key, command.token())
+                        ? new TopUpOutcome.Rejected(
+                                RedemptionFailure.MINT_MISMATCH, RedemptionFailure.MINT_MISMATCH.clientMessage())
+                        : deposit(key, command.token()))
                 .orElseGet(TopUpOutcome.UnknownKey::new);
+    }
+
+    /**
+     * A key's balance is owed at its refund mint and unit, and refunds are paid from that mint's proofs; a deposit
+     * of another mint's ecash would leave its proofs where the key's refund cannot find them and make the refund take
+     * other customers' proofs. So such a token is refused before it is redeemed.
+     */
+    private boolean fromAnotherMint(ApiKey key, String token) {
+        RefundTarget owedAt =
+                apiKeys.findById(key.billingKeyId()).map(ApiKey::refundTarget).orElse(key.refundTarget());
+        return wallet.originOf(token.strip())
+                .map(origin ->
+                        !origin.mint().equals(owedAt.mint()) || !origin.unit().equals(owedAt.unit()))
+                .orElse(false);
+    }
+
+    private TopUpOutcome deposit(ApiKey key, String token) {
+        return switch (deposits.deposit(token, key.keyHash(), Optional.empty(), Optional.empty())) {
+            case TokenDeposits.Deposit.Credited credited -> new TopUpOutcome.ToppedUp(credited.amount());
+            case TokenDeposits.Deposit.DepositedBefore before -> new TopUpOutcome.AlreadyDeposited();
+            case TokenDeposits.Deposit.Refused refused ->
+                new TopUpOutcome.Rejected(refused.failure(), refused.message());
+            case TokenDeposits.Deposit.Busy busy -> new TopUpOutcome.Busy();
+        };
     }
 }

@@ -610,6 +610,20 @@ public abstract class AccountsContract {
         assertThat(reload(key.id()).balance()).isEqualTo(Msats.of(10_000));
     }
 
+    @Test
+    void aMintFeeIsBookedOwnerSideOncePerReference() {
+        ApiKey key = fundedKey(10_000);
+        long before = ledger().balanceReport().total(LedgerEntryType.MINT_FEE);
+
+        balances().bookMintFee(Msats.ofSats(2), "mint-fee:r1", clock.now());
+        balances().bookMintFee(Msats.ofSats(2), "mint-fee:r1", clock.now());
+
+        assertThat(ledger().balanceReport().total(LedgerEntryType.MINT_FEE) - before)
+                .isEqualTo(2_000);
+        assertThat(reload(key.id()).balance()).isEqualTo(Msats.of(10_000));
+        assertThat(ledger().balanceReport().holds()).isTrue();
+    }
+
     // --- child keys and limits
 
     @Test

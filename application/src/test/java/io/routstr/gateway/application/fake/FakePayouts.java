@@ -21,12 +21,18 @@ public final class FakePayouts implements PayoutPort {
     private RuntimeException nextCrashBeforePaying;
     private RuntimeException nextCrashAfterPaying;
     private boolean mintSilent;
+    private Msats mintFee = Msats.ZERO;
     private final List<Msats> paid = new ArrayList<>();
     private final Map<String, String> tokensByReference = new HashMap<>();
     private final Set<String> paidQuotes = new HashSet<>();
     private final Set<String> spentTokens = new HashSet<>();
     private final Set<String> refusingAddresses = new HashSet<>();
     private int quotes;
+
+    /** Later payouts report that the mint kept {@code fee} for cutting the token (a change swap, NUT-02). */
+    public void chargeMintFee(Msats fee) {
+        mintFee = fee;
+    }
 
     public void failNext(String reason) {
         nextResult = new PayoutResult.Failed(reason, false);
@@ -98,7 +104,7 @@ public final class FakePayouts implements PayoutPort {
             paid.add(amount);
             String token = "cashuBfake" + paid.size();
             tokensByReference.put(reference, token);
-            result = new PayoutResult.Paid(amount, Optional.of(token), Optional.empty());
+            result = new PayoutResult.Paid(amount, Optional.of(token), Optional.empty(), mintFee);
         }
         if (nextCrashAfterPaying != null) {
             RuntimeException crash = nextCrashAfterPaying;

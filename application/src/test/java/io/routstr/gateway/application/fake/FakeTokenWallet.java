@@ -9,6 +9,7 @@ import io.routstr.gateway.domain.money.Msats;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,6 +19,7 @@ public final class FakeTokenWallet implements TokenRedemptionPort {
     public static final MintUrl MINT = MintUrl.of("http://mint.test");
 
     private final Map<String, Msats> issued = new HashMap<>();
+    private final Map<String, MintUrl> mintOf = new HashMap<>();
     private final Set<String> spent = new HashSet<>();
     private final Map<String, Msats> redeemedByHash = new HashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
@@ -27,6 +29,20 @@ public final class FakeTokenWallet implements TokenRedemptionPort {
         String token = "cashuBfake" + issued.size() + "x" + sats;
         issued.put(token, Msats.ofSats(sats));
         return token;
+    }
+
+    /** A token of {@code sats} whose ecash lives at {@code mint}. */
+    public synchronized String issueAt(MintUrl mint, long sats) {
+        String token = issue(sats);
+        mintOf.put(token, mint);
+        return token;
+    }
+
+    @Override
+    public synchronized Optional<TokenOrigin> originOf(String token) {
+        return issued.containsKey(token)
+                ? Optional.of(new TokenOrigin(mintOf.getOrDefault(token, MINT), CurrencyUnit.SAT))
+                : Optional.empty();
     }
 
     public synchronized void failNext(RedemptionFailure failure) {
@@ -57,7 +73,7 @@ public final class FakeTokenWallet implements TokenRedemptionPort {
             return new RedemptionResult.Failed(RedemptionFailure.ALREADY_SPENT, "Token already spent");
         }
         redeemedByHash.put(TokenFingerprint.of(token), amount);
-        return new RedemptionResult.Redeemed(amount, MINT, CurrencyUnit.SAT);
+        return new RedemptionResult.Redeemed(amount, mintOf.getOrDefault(token, MINT), CurrencyUnit.SAT);
     }
 
     /**

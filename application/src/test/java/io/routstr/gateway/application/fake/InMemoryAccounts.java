@@ -319,6 +319,13 @@ public final class InMemoryAccounts implements ApiKeyPort, BalancePort, Instance
     }
 
     @Override
+    public synchronized void bookMintFee(Msats fee, String reference, Instant now) {
+        if (bookedReferences.add(LedgerEntryType.MINT_FEE + ":" + reference)) {
+            ledger.add(LedgerEntry.ownerSide(LedgerEntryType.MINT_FEE, fee, reference, now));
+        }
+    }
+
+    @Override
     public synchronized ChildKeysResult createChildKeys(
             ApiKeyId parentId, Msats totalFee, List<ApiKey> children, Instant now) {
         ApiKey parent = keys.get(parentId);

@@ -187,6 +187,24 @@ class RefundBalanceServiceTest {
     }
 
     @Test
+    void givenAPayoutWhoseSwapCostAMintFee_theFeeIsBookedOwnerSideOnce() {
+        ApiKey key = funded(10_000);
+        payouts.chargeMintFee(Msats.ofSats(1));
+
+        service.refund(new RefundBalanceCommand(key.id()));
+
+        assertThat(accounts.balanceReport().total(LedgerEntryType.MINT_FEE)).isEqualTo(1_000);
+        assertThat(balanceOf(key)).as("the customer got the whole refund").isEqualTo(Msats.ZERO);
+    }
+
+    @Test
+    void givenAPayoutWithoutASwap_noMintFeeIsBooked() {
+        service.refund(new RefundBalanceCommand(funded(10_000).id()));
+
+        assertThat(accounts.balanceReport().total(LedgerEntryType.MINT_FEE)).isZero();
+    }
+
+    @Test
     void anEmptyKeyHasNothingToRefund() {
         assertThat(service.refund(new RefundBalanceCommand(funded(0).id())))
                 .isInstanceOf(RefundOutcome.NothingToRefund.class);

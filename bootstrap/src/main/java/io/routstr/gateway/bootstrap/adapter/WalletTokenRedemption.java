@@ -13,6 +13,9 @@ import io.routstr.gateway.cashu.token.TokenFormatException;
 import io.routstr.gateway.domain.ecash.EcashToken;
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Redeems client tokens through the Cashu wallet for the payment use cases.
@@ -20,27 +23,44 @@ import io.routstr.gateway.domain.ecash.TokenFingerprint;
  * <p>A token whose proofs this wallet already took under the same token string (a redemption interrupted after the
  * mint answered, finished by recovery) counts as redeemed: crediting it again is safe because the ledger books each
  * token reference once, and it gives the client the credit the crash withheld.
+ *
+ * <p>A token of more than {@code maxProofsPerToken} proofs is refused before the wallet sees it: each proof costs a
+ * row, a signature check and a blinded output at the mint, so an unauthenticated client must not make the node do
+ * that work thousands of times for one request. Clients are told a fixed message per failure; the wallet's detail
+ * (a mint's answer, a transport error) is logged here instead.
  */
 public final class WalletTokenRedemption implements TokenRedemptionPort {
 
+    private static final Logger log = LoggerFactory.getLogger(WalletTokenRedemption.class);
+
     private final EcashWalletPort wallet;
+    private final int maxProofsPerToken;
     private final TokenCodec codec = new TokenCodec();
 
-    public WalletTokenRedemption(EcashWalletPort wallet) {
+    public WalletTokenRedemption(EcashWalletPort wallet, int maxProofsPerToken) {
+        if (maxProofsPerToken < 1) {
+            throw new IllegalArgumentException("MAX_PROOFS_PER_TOKEN must be at least 1");
+        }
         this.wallet = wallet;
+        this.maxProofsPerToken = maxProofsPerToken;
     }
 
     @Override
     public RedemptionResult redeem(String token) {
+        if (proofCount(token) > maxProofsPerToken) {
+            return failed(RedemptionFailure.TOO_MANY_PROOFS);
+        }
         return switch (wallet.receive(token)) {
             case Credited credited ->
                 new RedemptionResult.Redeemed(credited.credited(), credited.mint(), credited.unit());
             case AlreadyRedeemed already -> alreadyRedeemed(token, already);
             case RedemptionInProgress inProgress ->
                 // Not a refusal: the redemption completes or is recovered, and a retry then gets the credit.
-                new RedemptionResult.Failed(
-                        RedemptionFailure.OUTCOME_UNKNOWN, "This token is being redeemed; retry shortly");
-            case Failure failure -> new RedemptionResult.Failed(failureOf(failure.kind()), failure.detail());
+                failed(RedemptionFailure.OUTCOME_UNKNOWN);
+            case Failure failure -> {
+                log.info("token redemption refused ({}): {}", failure.kind(), failure.detail());
+                yield failed(failureOf(failure.kind()));
+            }
         };
     }
 
@@ -54,15 +74,38 @@ public final class WalletTokenRedemption implements TokenRedemptionPort {
         };
     }
 
+    @Override
+    public Optional<TokenOrigin> originOf(String token) {
+        try {
+            EcashToken decoded = codec.decode(token);
+            return Optional.of(new TokenOrigin(decoded.mint(), decoded.unit()));
+        } catch (TokenFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The token's proofs, or 0 for a token that does not decode (the wallet then says why). */
+    private int proofCount(String token) {
+        try {
+            return codec.decode(token).proofs().size();
+        } catch (TokenFormatException e) {
+            return 0;
+        }
+    }
+
+    private static RedemptionResult failed(RedemptionFailure failure) {
+        return new RedemptionResult.Failed(failure, failure.clientMessage());
+    }
+
     private RedemptionResult alreadyRedeemed(String token, AlreadyRedeemed already) {
         if (!TokenFingerprint.of(token).equals(already.originalFingerprint())) {
-            return new RedemptionResult.Failed(RedemptionFailure.ALREADY_SPENT, "Token already spent");
+            return failed(RedemptionFailure.ALREADY_SPENT);
         }
         try {
             EcashToken decoded = codec.decode(token);
             return new RedemptionResult.Redeemed(already.credited(), decoded.mint(), decoded.unit());
         } catch (TokenFormatException e) {
-            return new RedemptionResult.Failed(RedemptionFailure.INVALID_TOKEN, "Invalid Cashu token");
+            return failed(RedemptionFailure.INVALID_TOKEN);
         }
     }
 

@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code PRIMARY_MINT_UNIT}); the primary mint defaults to the first trusted mint. Also the wallet's mint-call policy
  * ({@code MINT_OPERATION_TIMEOUT_SECONDS}, {@code MINT_MAX_CONCURRENCY}, {@code MINT_RETRY_MAX_ATTEMPTS}), the node
  * secret key that encrypts the wallet seed ({@code ROUTSTR_SECRET_KEY} or a generated {@code ROUTSTR_SECRET_KEY_FILE}),
- * and the recovery job's interval and grace.
+ * the recovery job's interval and grace, and the most proofs one presented token may hold
+ * ({@code MAX_PROOFS_PER_TOKEN}).
  */
 @ConfigurationProperties("routstr.cashu")
 public record CashuProperties(
@@ -25,7 +26,8 @@ public record CashuProperties(
         @DefaultValue("") String secretKey,
         @DefaultValue(".data/routstr_secret.key") String secretKeyFile,
         @DefaultValue("60s") Duration recoveryInterval,
-        @DefaultValue("15m") Duration recoveryGrace) {
+        @DefaultValue("15m") Duration recoveryGrace,
+        @DefaultValue("256") int maxProofsPerToken) {
 
     public String effectivePrimaryMintUrl() {
         if (!primaryMintUrl.isBlank()) {

@@ -40,8 +40,8 @@ import org.springframework.context.annotation.Configuration;
 class PaymentConfiguration {
 
     @Bean
-    TokenRedemptionPort tokenRedemptionPort(EcashWalletPort wallet) {
-        return new WalletTokenRedemption(wallet);
+    TokenRedemptionPort tokenRedemptionPort(EcashWalletPort wallet, CashuProperties cashu) {
+        return new WalletTokenRedemption(wallet, cashu.maxProofsPerToken());
     }
 
     @Bean

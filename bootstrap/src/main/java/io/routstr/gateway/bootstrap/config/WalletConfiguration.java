@@ -3,11 +3,13 @@ package io.routstr.gateway.bootstrap.config;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.EcashWalletPort;
+import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.LightningAddressPort;
 import io.routstr.gateway.application.port.out.PayoutPort;
 import io.routstr.gateway.application.port.out.WalletJournalPort;
 import io.routstr.gateway.application.port.out.WalletProofStorePort;
 import io.routstr.gateway.application.port.out.WalletSeedPort;
+import io.routstr.gateway.application.service.MintLiabilityGuard;
 import io.routstr.gateway.cashu.lnurl.LnurlPayConfig;
 import io.routstr.gateway.cashu.lnurl.LnurlPayResolver;
 import io.routstr.gateway.cashu.mint.MintClientSettings;
@@ -109,8 +111,8 @@ class WalletConfiguration {
     }
 
     @Bean
-    PayoutPort walletPayoutPort(EcashWalletPort wallet, LightningAddressPort lightning) {
-        return new WalletPayoutAdapter(wallet, lightning);
+    PayoutPort walletPayoutPort(EcashWalletPort wallet, LightningAddressPort lightning, LedgerPort ledger) {
+        return new MintLiabilityGuard(new WalletPayoutAdapter(wallet, lightning), wallet, ledger);
     }
 
     @Bean

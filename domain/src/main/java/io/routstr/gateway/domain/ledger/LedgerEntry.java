@@ -47,6 +47,15 @@ public record LedgerEntry(
                 UUID.randomUUID(), type, Optional.of(keyId), amount, Optional.empty(), Optional.empty(), now);
     }
 
+    /** An owner-side entry (no key's balance moves), booked once per {@code reference}. */
+    public static LedgerEntry ownerSide(LedgerEntryType type, Msats amount, String reference, Instant now) {
+        if (type.balanceEffect() != 0) {
+            throw new IllegalArgumentException(type + " moves a key's balance and needs its key");
+        }
+        return new LedgerEntry(
+                UUID.randomUUID(), type, Optional.empty(), amount, Optional.empty(), Optional.of(reference), now);
+    }
+
     public LedgerEntry withReference(String reference) {
         return new LedgerEntry(id, type, keyId, amount, reservationId, Optional.of(reference), createdAt);
     }

@@ -23,7 +23,13 @@ public enum LedgerEntryType {
     /** Owner funds paid out to the operator; customer balances are untouched. */
     PAYOUT(0),
     /** Cost a request incurred beyond what its key could pay: recorded, never collected from anyone. */
-    SHORTFALL(0);
+    SHORTFALL(0),
+    /**
+     * An input fee (NUT-02 {@code input_fee_ppk}) the node paid a mint on a swap of its own, such as the swap that
+     * makes change for a refund token: it lowers the wallet's holdings, not any customer balance, so the owner bears
+     * it. Booked so that holdings reconcile with the ledger.
+     */
+    MINT_FEE(0);
 
     private final int balanceEffect;
 

@@ -69,6 +69,9 @@ public interface BalancePort {
     /** Puts back a payout debit whose payout failed, booking a REVERSAL, once per {@code reference}. */
     void reverseDebit(ApiKeyId keyId, Msats amount, String reference, Instant now);
 
+    /** Books a MINT_FEE the node paid (owner-side: no balance moves), once per {@code reference}. */
+    void bookMintFee(Msats fee, String reference, Instant now);
+
     /**
      * Charges {@code totalFee} to the parent (from its spendable balance) and stores the children, together: either
      * all children exist and the fee is paid, or neither.

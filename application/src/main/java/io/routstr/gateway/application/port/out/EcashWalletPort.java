@@ -139,13 +139,25 @@ public interface EcashWalletPort {
         }
     }
 
-    /** A token handed out: {@code token} is bearer money, never log it. */
-    record Sent(String token, Msats amount, long unitAmount, MintUrl mint, CurrencyUnit unit, UUID tokenId)
+    /**
+     * A token handed out: {@code token} is bearer money, never log it. {@code inputFee} (in the unit) is what the mint
+     * kept for the swap that cut the token from larger proofs, on top of the token's amount; 0 when no swap was needed.
+     */
+    record Sent(
+            String token, Msats amount, long unitAmount, MintUrl mint, CurrencyUnit unit, UUID tokenId, long inputFee)
             implements SendOutcome {
         public Sent {
             Objects.requireNonNull(token, "token");
             Objects.requireNonNull(amount, "amount");
             Objects.requireNonNull(tokenId, "token id");
+            if (inputFee < 0) {
+                throw new IllegalArgumentException("an input fee is not negative");
+            }
+        }
+
+        /** A token handed out without a swap, so without a fee. */
+        public Sent(String token, Msats amount, long unitAmount, MintUrl mint, CurrencyUnit unit, UUID tokenId) {
+            this(token, amount, unitAmount, mint, unit, tokenId, 0);
         }
 
         @Override

@@ -61,8 +61,16 @@ public interface PayoutPort {
 
     /** What became of a payout. */
     sealed interface PayoutResult {
-        /** Paid: {@code token} is the ecash handed out, or empty when paid to a Lightning address. */
-        record Paid(Msats amount, Optional<String> token, Optional<String> recipient) implements PayoutResult {}
+        /**
+         * Paid: {@code token} is the ecash handed out, or empty when paid to a Lightning address; {@code mintFee} is
+         * what the mint kept for making it (the node's cost, booked as {@code MINT_FEE}).
+         */
+        record Paid(Msats amount, Optional<String> token, Optional<String> recipient, Msats mintFee)
+                implements PayoutResult {
+            public Paid(Msats amount, Optional<String> token, Optional<String> recipient) {
+                this(amount, token, recipient, Msats.ZERO);
+            }
+        }
 
         /** Definitely not paid: the debit may be reversed. */
         record Failed(String reason, boolean mintUnreachable) implements PayoutResult {}

@@ -4,6 +4,7 @@ import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
+import java.util.Optional;
 
 /**
  * Port: redeem a client's Cashu token into the node's wallet (swap at its mint), returning what was credited net of
@@ -30,6 +31,14 @@ public interface TokenRedemptionPort {
         /** Nothing of the token was taken. */
         record NotRedeemed() implements LookUpResult {}
     }
+
+    /** The mint and unit a token's proofs belong to, read offline; empty if it does not decode. */
+    default Optional<TokenOrigin> originOf(String token) {
+        return Optional.empty();
+    }
+
+    /** Where a token's ecash lives. */
+    record TokenOrigin(MintUrl mint, CurrencyUnit unit) {}
 
     /** What came of a redemption. */
     sealed interface RedemptionResult {

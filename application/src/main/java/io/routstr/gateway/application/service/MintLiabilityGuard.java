@@ -1,0 +1,86 @@
+package io.routstr.gateway.application.service;
+
+import io.routstr.gateway.application.port.out.EcashWalletPort;
+import io.routstr.gateway.application.port.out.EcashWalletPort.ProofBalance;
+import io.routstr.gateway.application.port.out.LedgerPort;
+import io.routstr.gateway.application.port.out.LedgerPort.Liability;
+import io.routstr.gateway.application.port.out.PayoutPort;
+import io.routstr.gateway.domain.key.RefundTarget;
+import io.routstr.gateway.domain.mint.CurrencyUnit;
+import io.routstr.gateway.domain.mint.MintUrl;
+import io.routstr.gateway.domain.money.Msats;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Keeps every mint's proofs at or above what customers are owed there, around the wallet's payouts.
+ *
+ * <p>The rule: a key's balance is owed at its refund mint and unit (the mint whose ecash opened it; top-ups must come
+ * from the same mint and unit), and its refund, change or withdrawal is paid from that mint's proofs only. A payout
+ * from mint X goes ahead only if X's unspent proofs still cover the payout and every other key owed at X, so one key's
+ * refund never spends ecash that backs another key. The payout's own debit has already left X's liabilities when this
+ * runs. A refused payout is a definite failure: the caller puts the balance back.
+ */
+public final class MintLiabilityGuard implements PayoutPort {
+
+    private final PayoutPort delegate;
+    private final EcashWalletPort wallet;
+    private final LedgerPort ledger;
+
+    public MintLiabilityGuard(PayoutPort delegate, EcashWalletPort wallet, LedgerPort ledger) {
+        this.delegate = Objects.requireNonNull(delegate, "payouts");
+        this.wallet = Objects.requireNonNull(wallet, "wallet");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+    }
+
+    @Override
+    public Msats payableAmount(RefundTarget target, Msats balance) {
+        return delegate.payableAmount(target, balance);
+    }
+
+    @Override
+    public PayoutResult pay(RefundTarget target, Msats amount, String reference, QuoteGate beforePaying) {
+        CurrencyUnit unit = target.unit();
+        if (!unit.isBitcoin()) {
+            return delegate.pay(target, amount, reference, beforePaying); // nothing of another unit is ever paid out
+        }
+        long held = unspentAt(target.mint(), unit);
+        long owedToOthers = owedAt(target.mint(), unit);
+        long needed = Math.addExact(inUnitCeil(unit, amount), owedToOthers);
+        if (held < needed) {
+            return new PayoutResult.Failed(
+                    "The mint holds too little ecash beyond other customers' balances to pay this now", false);
+        }
+        return delegate.pay(target, amount, reference, beforePaying);
+    }
+
+    @Override
+    public PayoutStatus lookUp(RefundTarget target, String reference, Optional<String> quoteId) {
+        return delegate.lookUp(target, reference, quoteId);
+    }
+
+    @Override
+    public TokenState tokenState(String token) {
+        return delegate.tokenState(token);
+    }
+
+    private long unspentAt(MintUrl mint, CurrencyUnit unit) {
+        return wallet.balances().stream()
+                .filter(b -> b.mint().equals(mint) && b.unit().equals(unit))
+                .mapToLong(ProofBalance::unspent)
+                .sum();
+    }
+
+    /** Other keys' balances at this mint, in its unit; a sat mint owes whole sats, rounded up (Routstr §4.8). */
+    private long owedAt(MintUrl mint, CurrencyUnit unit) {
+        Msats owed = ledger.liabilities().stream()
+                .filter(l -> l.mint().equals(mint) && l.unit().equals(unit))
+                .map(Liability::amount)
+                .reduce(Msats.ZERO, Msats::plus);
+        return inUnitCeil(unit, owed);
+    }
+
+    private static long inUnitCeil(CurrencyUnit unit, Msats msats) {
+        return unit.equals(CurrencyUnit.SAT) ? msats.toSatsCeil() : msats.value();
+    }
+}
