@@ -63,6 +63,11 @@ final class Client {
         return send(node, "POST", "/v1/chat/completions", null, chatBody(stream), Map.of("X-Cashu", token));
     }
 
+    /** Change that did not come back with an {@code X-Cashu} request, fetched again with the original token. */
+    static Reply recoverChange(NodeProcess node, String originalToken) {
+        return send(node, "POST", "/v1/balance/refund", null, null, Map.of("X-Cashu", originalToken));
+    }
+
     static Reply createInvoice(NodeProcess node, long sats) {
         return send(node, "POST", "/lightning/invoice", null, "{\"amount_sats\":" + sats + "}", Map.of());
     }
