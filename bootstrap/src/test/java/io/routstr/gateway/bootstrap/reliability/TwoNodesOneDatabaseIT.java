@@ -176,6 +176,9 @@ class TwoNodesOneDatabaseIT {
                         Reply reply = Client.chatWithXCashu(node, token, false);
                         if (expect(failures, "X-Cashu request", reply, 200)) {
                             // Change the node could not pay at once is fetched again with the original token.
+                            if (reply.xCashu() == null) {
+                                System.out.println("[reliability] X-Cashu change deferred on " + node.name());
+                            }
                             changeTokens.add(reply.xCashu() != null ? reply.xCashu() : recoverChange(token));
                         }
                     });
