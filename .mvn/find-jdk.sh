@@ -1,4 +1,4 @@
-# Sourced by ./mvnw and .ci/run (POSIX sh, globbing may be off): when JAVA_HOME is unset and the default `java` is
+# Sourced by ./mvnw (POSIX sh, globbing off): when JAVA_HOME is unset and the default `java` is
 # older than 21, use a JDK 21 or newer installed beside it, so that the README's commands work as they stand.
 routstr_java_ok() {
   "$1" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'
