@@ -7,6 +7,7 @@ import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.pricing.BtcUsdRate;
 import io.routstr.gateway.domain.pricing.MaxCostEstimator;
 import io.routstr.gateway.domain.pricing.ModelPrice;
+import io.routstr.gateway.domain.pricing.PricingPolicy;
 import io.routstr.gateway.domain.provider.ModelRoute;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -15,7 +16,8 @@ import java.util.Optional;
 
 /**
  * Lists the served models with Routstr's prices (§2.1, §4.1): USD per unit with the provider fee included, and the
- * same in sats at the current rate; {@code max_cost} in sats is what a request without size hints reserves.
+ * same in sats at the current rate; {@code max_cost} in sats is what a request without size hints reserves. A model no
+ * source prices is listed disabled with the reason, as Routstr imports it (§7.1), unless fixed pricing serves it.
  */
 public final class ListModelsService implements ListModelsUseCase {
 
@@ -25,11 +27,14 @@ public final class ListModelsService implements ListModelsUseCase {
     private final ModelCatalogPort catalog;
     private final ExchangeRatePort rates;
     private final MaxCostEstimator estimator;
+    private final PricingPolicy pricing;
 
-    public ListModelsService(ModelCatalogPort catalog, ExchangeRatePort rates, MaxCostEstimator estimator) {
+    public ListModelsService(
+            ModelCatalogPort catalog, ExchangeRatePort rates, MaxCostEstimator estimator, PricingPolicy pricing) {
         this.catalog = catalog;
         this.rates = rates;
         this.estimator = estimator;
+        this.pricing = pricing;
     }
 
     @Override
@@ -42,6 +47,10 @@ public final class ListModelsService implements ListModelsUseCase {
         ModelPrice price = route.price();
         MaxCostEstimator.UsdMaxCosts usd = MaxCostEstimator.usdMaxCosts(price);
         MaxCosts usdMax = new MaxCosts(usd.prompt(), usd.completion(), usd.total());
+        Optional<String> disabled = route.servableUnder(pricing)
+                ? Optional.empty()
+                : Optional.of("No price for this model: neither an override, the OpenRouter catalogue nor the models"
+                        + " file prices it, and FIXED_PRICING is off");
         Optional<SatsPricing> sats = rate.map(r -> {
             Msats reserve = estimator.advertisedMaxCost(price, r);
             return new SatsPricing(
@@ -58,7 +67,7 @@ public final class ListModelsService implements ListModelsUseCase {
                             toSats(usd.completion(), r),
                             BigDecimal.valueOf(reserve.value()).movePointLeft(3).stripTrailingZeros()));
         });
-        return new ListedModel(route, catalog.aliases(route), sats, usdMax);
+        return new ListedModel(route, catalog.aliases(route), sats, usdMax, disabled);
     }
 
     /** USD in sats: {@code usd × 10^8 / (USD per BTC)}, to 16 significant digits. */
