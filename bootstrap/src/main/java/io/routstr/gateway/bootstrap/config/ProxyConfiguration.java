@@ -113,18 +113,24 @@ class ProxyConfiguration {
                 ? Optional.empty()
                 : Optional.of(URI.create(proxy.openrouterModelsUrl().strip()));
         return new ModelCatalogAdapter(
-                providers, overrides, catalogue(proxy, mapper), live, pricing, mapper, proxy.priceSourceTimeout());
+                providers,
+                overrides,
+                catalogue(proxy.modelsPath(), mapper),
+                live,
+                pricing,
+                mapper,
+                proxy.priceSourceTimeout());
     }
 
     /**
      * {@code MODELS_PATH} when set, else the catalogue shipped in the upstream adapter. A file that cannot be read,
      * or holds no model, stops the start with its name: a node that silently priced nothing would serve nothing.
      */
-    static List<CatalogEntry> catalogue(ProxyProperties proxy, ObjectMapper mapper) {
-        String name = proxy.modelsPath().isBlank() ? "the shipped models.json" : "MODELS_PATH " + proxy.modelsPath();
-        try (InputStream json = proxy.modelsPath().isBlank()
+    static List<CatalogEntry> catalogue(String modelsPath, ObjectMapper mapper) {
+        String name = modelsPath.isBlank() ? "the shipped models.json" : "MODELS_PATH " + modelsPath;
+        try (InputStream json = modelsPath.isBlank()
                 ? ModelCatalogAdapter.class.getResourceAsStream("/models.json")
-                : Files.newInputStream(Path.of(proxy.modelsPath()))) {
+                : Files.newInputStream(Path.of(modelsPath))) {
             if (json == null) {
                 throw new IllegalStateException(name + " is missing");
             }
