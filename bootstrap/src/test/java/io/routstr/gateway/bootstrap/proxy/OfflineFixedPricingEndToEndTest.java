@@ -150,6 +150,9 @@ class OfflineFixedPricingEndToEndTest {
         JsonNode mystery = model(models, "mystery-model");
         assertThat(mystery.get("enabled").asBoolean()).isTrue();
         assertThat(mystery.at("/x_routstr/price_source").asText()).isEqualTo("none");
+        // No rate needed for fixed prices in sats: the reservation a client must cover is advertised all the same.
+        assertThat(mystery.at("/sats_pricing/max_cost").decimalValue()).isEqualByComparingTo("3");
+        assertThat(house.at("/sats_pricing/request").decimalValue()).isEqualByComparingTo("3");
     }
 
     static JsonNode model(JsonNode models, String id) {
