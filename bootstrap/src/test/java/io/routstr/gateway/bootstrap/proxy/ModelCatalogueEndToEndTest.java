@@ -33,7 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Model pricing with a models file in OpenRouter's shape ({@code {"data":[…]}}) and a live OpenRouter catalogue
  * served by the fake ({@code OPENROUTER_MODELS_URL}): the live price comes before the file's, the file prices what the
- * live catalogue lacks, and a listed model nothing prices is listed disabled with the reason and never served.
+ * live catalogue lacks, and a listed model nothing prices is listed disabled with the reason and never served. The
+ * rate is the operator's static {@code BTC_USD_RATE}; the tickers are not asked.
  *
  * <p>At 1000 USD per BTC, 0.000001 USD per token is 100 msats; the fake answers 10 prompt and 5 completion tokens.
  */
@@ -41,7 +42,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class ModelCatalogueEndToEndTest {
 
     static final FakeOpenAiServer upstream = FakeOpenAiServer.start()
-            .btcUsd(ProxyTestSupport.BTC_USD)
+            // The tickers say 2000; the operator's static BTC_USD_RATE of 1000 is what prices requests.
+            .btcUsd("2000")
             .models("vendor/house-model", "vendor/live-model", "mystery-model")
             .openRouterCatalogue(Map.of(
                     "data",
@@ -65,6 +67,7 @@ class ModelCatalogueEndToEndTest {
                                 + "{\"id\":\"vendor/live-model\",\"context_length\":1000,"
                                 + "\"pricing\":{\"prompt\":\"0.1\",\"completion\":\"0.1\"}}]}"));
         registry.add("OPENROUTER_MODELS_URL", upstream::openRouterCatalogueUrl);
+        registry.add("BTC_USD_RATE", () -> ProxyTestSupport.BTC_USD);
     }
 
     @AfterAll
@@ -96,7 +99,8 @@ class ModelCatalogueEndToEndTest {
     @BeforeEach
     void oneProviderAndAFundedKey() {
         ProxyTestSupport.onlyProvider(jdbc, providers, upstream, "1.0");
-        assertThat(rates.refresh()).isTrue();
+        assertThat(rates.refresh()).isFalse();
+        assertThat(rates.current().orElseThrow().usdPerBtc()).isEqualByComparingTo(ProxyTestSupport.BTC_USD);
         catalog.refresh();
         key = ProxyTestSupport.fundedKey(fund, FUNDS);
     }
