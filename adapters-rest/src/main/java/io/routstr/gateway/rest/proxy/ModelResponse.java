@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * One model in Routstr's {@code /v1/models} shape (§2.1): prices in USD per unit with the provider fee included, the
- * same in sats (fractional), and the maximum costs a request reserves against.
+ * same in sats (fractional), and the maximum costs a request reserves against. {@code x_routstr} is this node's
+ * extension: where the price came from and, for a model listed disabled, why.
  */
 @Schema(name = "Model")
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -32,7 +33,17 @@ record ModelResponse(
         @JsonProperty("upstream_provider_id") String upstreamProviderId,
         @JsonProperty("canonical_slug") String canonicalSlug,
         @JsonProperty("alias_ids") List<String> aliasIds,
-        @JsonProperty("forwarded_model_id") String forwardedModelId) {
+        @JsonProperty("forwarded_model_id") String forwardedModelId,
+        @JsonProperty("x_routstr") Extension extension) {
+
+    /**
+     * @param priceSource {@code override}, {@code openrouter}, {@code models_file} or {@code none}
+     * @param disabledReason why an {@code enabled: false} model is not served; null when it is
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Extension(
+            @JsonProperty("price_source") String priceSource,
+            @JsonProperty("disabled_reason") String disabledReason) {}
 
     record Architecture(
             String modality,
@@ -93,11 +104,14 @@ record ModelResponse(
                 sats,
                 null,
                 new TopProvider(context, maxCompletion, d.moderated()),
-                true,
+                listed.enabled(),
                 listed.route().provider().type().wireName(),
                 d.canonicalSlug(),
                 listed.aliases(),
-                null);
+                null,
+                new Extension(
+                        listed.route().priceSource().wireName(),
+                        listed.disabledReason().orElse(null)));
     }
 
     private static Pricing sats(SatsPricing s) {

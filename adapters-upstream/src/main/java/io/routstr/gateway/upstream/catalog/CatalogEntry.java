@@ -10,7 +10,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** One model of a catalogue in OpenRouter's model format: its id, description and USD-per-unit price (no fee). */
+/**
+ * One model of a catalogue (an entry of OpenRouter's {@code data} or Routstr's {@code models} list): its id,
+ * description and USD-per-unit price (no fee).
+ */
 public record CatalogEntry(String id, ModelDescription description, ModelPrice price) {
 
     public CatalogEntry {

@@ -6,8 +6,11 @@ import io.routstr.gateway.application.port.out.ModelCatalogPort;
 import io.routstr.gateway.application.port.out.PriceOverridePort;
 import io.routstr.gateway.application.port.out.ProviderStorePort;
 import io.routstr.gateway.domain.pricing.ModelPrice;
+import io.routstr.gateway.domain.pricing.PricingPolicy;
+import io.routstr.gateway.domain.provider.ModelDescription;
 import io.routstr.gateway.domain.provider.ModelRoute;
 import io.routstr.gateway.domain.provider.PriceOverride;
+import io.routstr.gateway.domain.provider.PriceSource;
 import io.routstr.gateway.domain.provider.ProviderId;
 import io.routstr.gateway.domain.provider.ProviderType;
 import io.routstr.gateway.domain.provider.UpstreamProvider;
@@ -33,9 +36,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * The model catalogue (Routstr §7.2): each enabled provider's {@code /models} ids, priced from a catalogue file in
- * OpenRouter's format (or the operator's override) with the provider's fee applied, under every alias Routstr accepts, looked up without regard to
- * case; routes for one name ranked by how exactly the name matched, then cheapest first.
+ * The model catalogue (Routstr §7.2): every id each enabled provider's {@code /models} lists, priced, in order, from
+ * the operator's override, the live OpenRouter catalogue ({@code OPENROUTER_MODELS_URL}, refreshed with the model
+ * lists), the models file (the operator's {@code MODELS_PATH} or the shipped one), with the provider's fee applied;
+ * under every alias Routstr accepts, looked up without regard to case; routes for one name ranked by how exactly the
+ * name matched, then cheapest first. A model no source prices is listed with {@link PriceSource#NONE} and served only
+ * under fixed pricing, never at a price of zero.
  */
 public final class ModelCatalogAdapter implements ModelCatalogPort {
 
@@ -49,22 +55,43 @@ public final class ModelCatalogAdapter implements ModelCatalogPort {
     private final ProviderStorePort providers;
     private final PriceOverridePort overrides;
     private final Map<String, CatalogEntry> entries;
+    private final Optional<URI> liveCatalogue;
+    private final PricingPolicy pricing;
     private final ObjectMapper mapper;
     private final HttpClient http;
     private final Duration timeout;
     private final Map<ProviderId, List<String>> lastListed = new ConcurrentHashMap<>();
+    private volatile Map<String, CatalogEntry> liveEntries = Map.of();
     private volatile Index index = new Index(Map.of(), List.of(), Map.of());
 
+    /** A catalogue priced from {@code catalogue} alone, serving only priced models. */
     public ModelCatalogAdapter(
             ProviderStorePort providers,
             PriceOverridePort overrides,
             List<CatalogEntry> catalogue,
             ObjectMapper mapper,
             Duration timeout) {
+        this(providers, overrides, catalogue, Optional.empty(), PricingPolicy.DEFAULT, mapper, timeout);
+    }
+
+    /**
+     * @param catalogue the models file's entries, the offline fallback
+     * @param liveCatalogue OpenRouter's {@code /api/v1/models} (or a mirror), fetched at every refresh; empty: off
+     * @param pricing whether unpriced models may be served (under fixed pricing only)
+     */
+    public ModelCatalogAdapter(
+            ProviderStorePort providers,
+            PriceOverridePort overrides,
+            List<CatalogEntry> catalogue,
+            Optional<URI> liveCatalogue,
+            PricingPolicy pricing,
+            ObjectMapper mapper,
+            Duration timeout) {
         this.providers = providers;
         this.overrides = overrides;
-        this.entries = new LinkedHashMap<>();
-        catalogue.forEach(e -> entries.put(e.id().toLowerCase(Locale.ROOT), e));
+        this.entries = byId(catalogue);
+        this.liveCatalogue = liveCatalogue;
+        this.pricing = pricing;
         this.mapper = mapper;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder()
@@ -73,27 +100,49 @@ public final class ModelCatalogAdapter implements ModelCatalogPort {
                 .build();
     }
 
-    /** Reads a catalogue file in OpenRouter's {@code /api/v1/models} format ({@code {"data":[…]}}). */
+    /**
+     * Reads a catalogue in OpenRouter's {@code /api/v1/models} shape ({@code {"data":[…]}}) or Routstr's models-file
+     * shape ({@code {"models":[…]}}); the entries have the same fields in both.
+     *
+     * @throws IOException when it is not JSON, has neither list, or the list holds no model with an id: a models file
+     *     that would silently price nothing
+     */
     public static List<CatalogEntry> readCatalogue(InputStream json, ObjectMapper mapper) throws IOException {
-        Map<String, Object> root = mapper.readValue(json, MAP);
+        Map<String, Object> root;
+        try {
+            root = mapper.readValue(json, MAP);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("not a JSON object: " + e.getMessage(), e);
+        }
+        if (root == null) {
+            throw new IOException("empty");
+        }
+        Object list = root.containsKey("data") ? root.get("data") : root.get("models");
+        if (!(list instanceof List<?> data)) {
+            throw new IOException("neither a \"data\" nor a \"models\" list of models");
+        }
         List<CatalogEntry> result = new ArrayList<>();
-        if (root.get("data") instanceof List<?> data) {
-            for (Object item : data) {
-                if (item instanceof Map<?, ?> model) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> typed = (Map<String, Object>) model;
-                    CatalogEntry.fromJson(typed).ifPresent(result::add);
-                }
+        for (Object item : data) {
+            if (item instanceof Map<?, ?> model) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> typed = (Map<String, Object>) model;
+                CatalogEntry.fromJson(typed).ifPresent(result::add);
             }
+        }
+        if (result.isEmpty()) {
+            throw new IOException("no model with an id in it");
         }
         return result;
     }
 
     /**
-     * Fetches every enabled provider's model list and rebuilds the index. A provider that cannot be reached keeps the
-     * list it last answered, so that a short outage does not unlist its models (its circuit breaker handles it).
+     * Fetches the live catalogue and every enabled provider's model list, and rebuilds the index. A source that
+     * cannot be reached keeps what it last answered, so that a short outage neither unlists models nor reprices them
+     * (a provider's circuit breaker handles the provider); a live catalogue never fetched leaves the models file.
      */
     public void refresh() {
+        liveCatalogue.flatMap(this::fetchLiveCatalogue).ifPresent(live -> liveEntries = byId(live));
+        Map<String, CatalogEntry> live = liveEntries;
         Map<String, PriceOverride> overridden = new HashMap<>();
         overrides.findAll().forEach(o -> overridden.put(o.modelId().toLowerCase(Locale.ROOT), o));
         List<ModelRoute> routes = new ArrayList<>();
@@ -105,30 +154,59 @@ public final class ModelCatalogAdapter implements ModelCatalogPort {
                     fetchModelIds(provider).orElseGet(() -> lastListed.getOrDefault(provider.id(), List.of()));
             lastListed.put(provider.id(), ids);
             for (String providerModelId : ids) {
-                match(provider, providerModelId)
-                        .flatMap(entry ->
-                                overridden(entry, overridden.get(entry.id().toLowerCase(Locale.ROOT))))
-                        .ifPresent(entry -> routes.add(new ModelRoute(
-                                entry.id(),
-                                providerModelId,
-                                provider,
-                                entry.price().withFee(provider.fee()),
-                                entry.description())));
+                route(provider, providerModelId, live, overridden).ifPresent(routes::add);
             }
         }
         index = Index.of(routes);
     }
 
-    /** The entry at the operator's price; empty when the operator disabled the model. */
-    private static Optional<CatalogEntry> overridden(CatalogEntry entry, PriceOverride override) {
+    /**
+     * The route for one listed model, priced from the first source that prices it; empty when the operator disabled
+     * it. The catalogue that knows the model names and describes it; an unknown model keeps the provider's id.
+     */
+    private Optional<ModelRoute> route(
+            UpstreamProvider provider,
+            String providerModelId,
+            Map<String, CatalogEntry> live,
+            Map<String, PriceOverride> overridden) {
+        Optional<CatalogEntry> fromLive = match(live, providerModelId);
+        Optional<CatalogEntry> fromFile = match(entries, providerModelId);
+        Optional<CatalogEntry> known = fromLive.or(() -> fromFile);
+        String modelId = known.map(CatalogEntry::id).orElse(providerModelId);
+        ModelDescription description = known.map(CatalogEntry::description).orElseGet(() -> unknown(modelId));
+        PriceOverride override = overridden.get(modelId.toLowerCase(Locale.ROOT));
         if (override == null) {
-            return Optional.of(entry);
+            override = overridden.get(providerModelId.toLowerCase(Locale.ROOT));
         }
-        if (!override.enabled()) {
-            return Optional.empty();
+        ModelPrice price;
+        PriceSource source;
+        if (override != null) {
+            if (!override.enabled()) {
+                return Optional.empty();
+            }
+            price = overridden(
+                    known.map(CatalogEntry::price)
+                            .orElseGet(() -> ModelPrice.builder().build()),
+                    override);
+            source = PriceSource.OVERRIDE;
+        } else if (fromLive.filter(e -> !e.isFree()).isPresent()) {
+            price = fromLive.get().price();
+            source = PriceSource.OPENROUTER;
+        } else if (fromFile.filter(e -> !e.isFree()).isPresent()) {
+            price = fromFile.get().price();
+            source = PriceSource.MODELS_FILE;
+        } else {
+            // Free or unknown everywhere: no price, which is never billed as zero (Routstr imports it disabled).
+            price = ModelPrice.builder().build();
+            source = PriceSource.NONE;
         }
-        ModelPrice catalogue = entry.price();
-        ModelPrice price = ModelPrice.builder()
+        return Optional.of(
+                new ModelRoute(modelId, providerModelId, provider, price.withFee(provider.fee()), description, source));
+    }
+
+    /** The operator's price over the catalogue's; image, search and reasoning rates and the limits stay. */
+    private static ModelPrice overridden(ModelPrice catalogue, PriceOverride override) {
+        return ModelPrice.builder()
                 .prompt(override.prompt())
                 .completion(override.completion())
                 .request(override.request())
@@ -139,7 +217,38 @@ public final class ModelCatalogAdapter implements ModelCatalogPort {
                 .cacheWrite(override.cacheWrite().orElse(null))
                 .limits(catalogue.limits())
                 .build();
-        return Optional.of(new CatalogEntry(entry.id(), entry.description(), price));
+    }
+
+    /** How a model no catalogue knows is described: by its id. */
+    private static ModelDescription unknown(String id) {
+        return new ModelDescription(id, "", 0, id, "text->text", List.of("text"), List.of("text"), "Other", false);
+    }
+
+    private Optional<List<CatalogEntry>> fetchLiveCatalogue(URI url) {
+        try {
+            HttpRequest request =
+                    HttpRequest.newBuilder(url).timeout(timeout).GET().build();
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    log.log(System.Logger.Level.WARNING, "Live model catalogue answered {0}", response.statusCode());
+                    return Optional.empty();
+                }
+                return Optional.of(readCatalogue(body, mapper));
+            }
+        } catch (IOException | RuntimeException e) {
+            log.log(System.Logger.Level.WARNING, "Live model catalogue unavailable: {0}", e.toString());
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, CatalogEntry> byId(List<CatalogEntry> catalogue) {
+        Map<String, CatalogEntry> byId = new LinkedHashMap<>();
+        catalogue.forEach(e -> byId.putIfAbsent(e.id().toLowerCase(Locale.ROOT), e));
+        return byId;
     }
 
     private Optional<List<String>> fetchModelIds(UpstreamProvider provider) {
@@ -187,7 +296,7 @@ public final class ModelCatalogAdapter implements ModelCatalogPort {
     }
 
     /** The catalogue entry a provider's model id names: by id, by id without vendor prefix, by canonical slug. */
-    private Optional<CatalogEntry> match(UpstreamProvider provider, String providerModelId) {
+    private static Optional<CatalogEntry> match(Map<String, CatalogEntry> entries, String providerModelId) {
         String wanted = providerModelId.toLowerCase(Locale.ROOT);
         CatalogEntry exact = entries.get(wanted);
         if (exact == null) {
@@ -199,7 +308,7 @@ public final class ModelCatalogAdapter implements ModelCatalogPort {
                     .findFirst()
                     .orElse(null);
         }
-        return Optional.ofNullable(exact).filter(e -> !e.isFree());
+        return Optional.ofNullable(exact);
     }
 
     @Override
@@ -212,7 +321,10 @@ public final class ModelCatalogAdapter implements ModelCatalogPort {
         if (ranked == null) {
             return List.of();
         }
-        return ranked.stream().map(Ranked::route).toList();
+        return ranked.stream()
+                .map(Ranked::route)
+                .filter(route -> route.servableUnder(pricing))
+                .toList();
     }
 
     @Override
@@ -274,14 +386,17 @@ public final class ModelCatalogAdapter implements ModelCatalogPort {
                             .add(name);
                 });
             }
-            Comparator<Ranked> order =
-                    Comparator.comparingInt(Ranked::priority).reversed().thenComparing(r -> costScore(r.route()));
+            // A priced route before an unpriced one, whose zero price says nothing about its cost.
+            Comparator<Ranked> order = Comparator.comparingInt(Ranked::priority)
+                    .reversed()
+                    .thenComparing(r -> !r.route().priced())
+                    .thenComparing(r -> costScore(r.route()));
             Map<String, List<Ranked>> sorted = new HashMap<>();
             byAlias.forEach((alias, ranked) ->
                     sorted.put(alias, ranked.values().stream().sorted(order).toList()));
             Map<String, ModelRoute> best = new LinkedHashMap<>();
             routes.stream()
-                    .sorted(Comparator.comparing(Index::costScore))
+                    .sorted(Comparator.comparing((ModelRoute r) -> !r.priced()).thenComparing(Index::costScore))
                     .forEach(r -> best.putIfAbsent(r.modelId(), r));
             Map<String, List<String>> aliases = new HashMap<>();
             aliasesByModel.forEach((id, names) -> aliases.put(

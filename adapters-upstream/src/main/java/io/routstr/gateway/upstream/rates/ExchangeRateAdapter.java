@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * BTC/USD from several public sources (Routstr §4.2): all asked at once, the first two valid answers taken, their
  * minimum used (fewer dollars per bitcoin means more sats per dollar: conservative for the node). A refresh that gets
- * fewer than two answers keeps the last good rate; before any rate was obtained, {@link #current()} is empty.
+ * fewer than two answers keeps the last good rate; before any rate was obtained, {@link #current()} is empty. An
+ * air-gapped node sets a static rate instead ({@link #fixed}), and no source is asked.
  */
 public final class ExchangeRateAdapter implements ExchangeRatePort {
 
@@ -36,6 +37,13 @@ public final class ExchangeRateAdapter implements ExchangeRatePort {
     private final Duration timeout;
     private final HttpClient http;
     private volatile BtcUsdRate rate;
+
+    /** A rate the operator set ({@code BTC_USD_RATE}): never refreshed, no network needed. */
+    public static ExchangeRateAdapter fixed(BtcUsdRate rate, ObjectMapper mapper) {
+        ExchangeRateAdapter adapter = new ExchangeRateAdapter(List.of(), mapper, Duration.ofSeconds(1));
+        adapter.rate = rate;
+        return adapter;
+    }
 
     public ExchangeRateAdapter(List<PriceSource> sources, ObjectMapper mapper, Duration timeout) {
         this.sources = List.copyOf(sources);
@@ -54,6 +62,9 @@ public final class ExchangeRateAdapter implements ExchangeRatePort {
 
     /** Asks the sources again; returns whether the rate was updated. */
     public boolean refresh() {
+        if (sources.isEmpty()) {
+            return false;
+        }
         int needed = Math.min(2, sources.size());
         List<BigDecimal> prices = new ArrayList<>();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -63,6 +63,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final AtomicReference<String> reply = new AtomicReference<>("Hello from the fake upstream");
     private final AtomicReference<Duration> slowFirstByte = new AtomicReference<>(Duration.ofMillis(300));
     private final AtomicReference<String> btcUsd = new AtomicReference<>("100000");
+    private final AtomicReference<Map<String, Object>> openRouterCatalogue = new AtomicReference<>();
     private final AtomicInteger completions = new AtomicInteger();
     private final ConcurrentLinkedQueue<Recorded> recorded = new ConcurrentLinkedQueue<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -129,6 +130,19 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Serves {@code catalogue} at {@code /api/v1/models}, as OpenRouter's live catalogue; null answers 503 there.
+     */
+    public FakeOpenAiServer openRouterCatalogue(Map<String, Object> catalogue) {
+        openRouterCatalogue.set(catalogue);
+        return this;
+    }
+
+    /** Where {@link #openRouterCatalogue} is served. */
+    public String openRouterCatalogueUrl() {
+        return root() + "/api/v1/models";
+    }
+
     /** While down, every inference request fails with 503 {@code Retry-After: 0} (nothing processed). */
     public FakeOpenAiServer down(boolean isDown) {
         this.down = isDown;
@@ -183,6 +197,14 @@ public final class FakeOpenAiServer implements AutoCloseable {
                             200,
                             Map.of("data", Map.of("amount", btcUsd.get(), "base", "BTC", "currency", "USD")));
                 case "/binance" -> json(exchange, 200, Map.of("symbol", "BTCUSDT", "price", btcUsd.get()));
+                case "/api/v1/models" -> {
+                    Map<String, Object> catalogue = openRouterCatalogue.get();
+                    if (catalogue == null) {
+                        json(exchange, 503, error("No catalogue", "server_error"));
+                    } else {
+                        json(exchange, 200, catalogue);
+                    }
+                }
                 case "/v1/models" ->
                     json(
                             exchange,

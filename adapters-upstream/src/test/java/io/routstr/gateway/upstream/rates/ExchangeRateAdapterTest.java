@@ -3,6 +3,7 @@ package io.routstr.gateway.upstream.rates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.routstr.gateway.domain.pricing.BtcUsdRate;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -50,5 +51,14 @@ class ExchangeRateAdapterTest {
         assertThat(rates.refresh()).isFalse();
 
         assertThat(rates.current().orElseThrow().usdPerBtc()).isEqualByComparingTo(new BigDecimal("90000.5"));
+    }
+
+    @Test
+    void aStaticRateIsCurrentFromTheStart_andARefreshAsksNoSourceAndKeepsIt() {
+        ExchangeRateAdapter rates = ExchangeRateAdapter.fixed(BtcUsdRate.of("64000"), new ObjectMapper());
+
+        assertThat(rates.refresh()).isFalse();
+
+        assertThat(rates.current().orElseThrow().usdPerBtc()).isEqualByComparingTo(new BigDecimal("64000"));
     }
 }

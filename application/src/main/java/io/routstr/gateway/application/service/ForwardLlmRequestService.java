@@ -108,10 +108,12 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
             return new ForwardOutcome.UnknownModel(model.get());
         }
         Optional<BtcUsdRate> rate = rates.current();
-        if (rate.isEmpty()) {
+        // Fixed prices are in sats: only a request some route bills in USD waits for a rate (issue 10).
+        boolean perRequest = command.endpoint() == ApiEndpoint.OTHER;
+        if (rate.isEmpty() && routes.stream().anyMatch(r -> calculator.needsRate(r.price(), perRequest))) {
             return new ForwardOutcome.PriceUnavailable();
         }
-        return new Attempt(command, sink, model.get(), rate.get()).run(routes);
+        return new Attempt(command, sink, model.get(), rate).run(routes);
     }
 
     /** One request's way through its routes; holds the payment state so that {@code finally} can release it. */
@@ -120,7 +122,7 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
         private final ForwardLlmRequestCommand command;
         private final ResponseSink sink;
         private final String clientModel;
-        private final BtcUsdRate rate;
+        private final Optional<BtcUsdRate> rate;
         private final RequestPayer payer;
         private final RequestShape shape;
         private final long promptCharacters;
@@ -129,7 +131,7 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
         private PaymentHold hold;
         private boolean charged;
 
-        Attempt(ForwardLlmRequestCommand command, ResponseSink sink, String clientModel, BtcUsdRate rate) {
+        Attempt(ForwardLlmRequestCommand command, ResponseSink sink, String clientModel, Optional<BtcUsdRate> rate) {
             this.command = command;
             this.sink = sink;
             this.clientModel = clientModel;

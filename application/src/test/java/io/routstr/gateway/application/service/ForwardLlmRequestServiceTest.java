@@ -142,6 +142,46 @@ class ForwardLlmRequestServiceTest {
         assertThat(accounts.activeReservations()).isZero();
     }
 
+    private ForwardLlmRequestService withoutRate(PricingPolicy pricing) {
+        return new ForwardLlmRequestService(
+                new FixedCatalog(routes),
+                Optional::empty,
+                upstream,
+                new MaxCostEstimator(pricing),
+                new CostCalculator(pricing),
+                new ProxyPolicy(Duration.ZERO),
+                clock);
+    }
+
+    @Test
+    void withoutAnExchangeRate_modelPricingAnswersPriceUnavailable_andHoldsNothing() {
+        routes.add(route("a", "0.001"));
+
+        ForwardOutcome outcome = withoutRate(PricingPolicy.DEFAULT).forward(chat(false), new RecordingSink(true));
+
+        assertThat(outcome).isInstanceOf(ForwardOutcome.PriceUnavailable.class);
+        assertThat(upstream.requests).isEmpty();
+        assertThat(balance()).isEqualTo(Msats.of(1_000_000));
+    }
+
+    @Test
+    void withoutAnExchangeRate_fixedPricingIsServedAndChargedInSats() {
+        routes.add(route("a", "0.001"));
+        upstream.outcomes.add(answer(json(
+                "choices", List.of(json("message", json("content", "hello"))),
+                "usage", json("prompt_tokens", 2, "completion_tokens", 3, "total_tokens", 5))));
+
+        ForwardOutcome outcome = withoutRate(PricingPolicy.fixed(7, BigDecimal.ZERO, BigDecimal.ZERO))
+                .forward(chat(false), new RecordingSink(true));
+
+        assertThat(outcome).isInstanceOfSatisfying(ForwardOutcome.Completed.class, completed -> {
+            assertThat(completed.bill().charged()).isEqualTo(Msats.of(7_000));
+            assertThat(completed.bill().cost().totalUsd()).isZero();
+        });
+        assertThat(balance()).isEqualTo(Msats.of(993_000));
+        assertThat(accounts.activeReservations()).isZero();
+    }
+
     @Test
     void anUpstreamErrorReleasesTheReservationAndChargesNothing() {
         routes.add(route("a", "0.001"));

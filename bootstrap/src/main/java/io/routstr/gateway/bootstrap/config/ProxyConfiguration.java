@@ -27,6 +27,7 @@ import io.routstr.gateway.bootstrap.adapter.MeteredUpstreamPort;
 import io.routstr.gateway.cashu.wallet.NodeSecretKey;
 import io.routstr.gateway.domain.key.RateLimits;
 import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.pricing.BtcUsdRate;
 import io.routstr.gateway.domain.pricing.CostCalculator;
 import io.routstr.gateway.domain.pricing.MaxCostEstimator;
 import io.routstr.gateway.domain.pricing.PricingPolicy;
@@ -43,7 +44,6 @@ import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
 import io.routstr.gateway.upstream.rates.PriceSource;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
@@ -104,27 +104,54 @@ class ProxyConfiguration {
 
     @Bean
     ModelCatalogAdapter modelCatalog(
-            ProviderStorePort providers, PriceOverridePort overrides, ProxyProperties proxy, ObjectMapper mapper) {
+            ProviderStorePort providers,
+            PriceOverridePort overrides,
+            ProxyProperties proxy,
+            PricingPolicy pricing,
+            ObjectMapper mapper) {
+        Optional<URI> live = proxy.openrouterModelsUrl().isBlank()
+                ? Optional.empty()
+                : Optional.of(URI.create(proxy.openrouterModelsUrl().strip()));
         return new ModelCatalogAdapter(
-                providers, overrides, catalogue(proxy, mapper), mapper, proxy.priceSourceTimeout());
+                providers,
+                overrides,
+                catalogue(proxy.modelsPath(), mapper),
+                live,
+                pricing,
+                mapper,
+                proxy.priceSourceTimeout());
     }
 
-    /** {@code MODELS_PATH} when set, else the catalogue shipped in the upstream adapter. */
-    private static List<CatalogEntry> catalogue(ProxyProperties proxy, ObjectMapper mapper) {
-        try (InputStream json = proxy.modelsPath().isBlank()
+    /**
+     * {@code MODELS_PATH} when set, else the catalogue shipped in the upstream adapter. A file that cannot be read,
+     * or holds no model, stops the start with its name: a node that silently priced nothing would serve nothing.
+     */
+    static List<CatalogEntry> catalogue(String modelsPath, ObjectMapper mapper) {
+        String name = modelsPath.isBlank() ? "the shipped models.json" : "MODELS_PATH " + modelsPath;
+        try (InputStream json = modelsPath.isBlank()
                 ? ModelCatalogAdapter.class.getResourceAsStream("/models.json")
-                : Files.newInputStream(Path.of(proxy.modelsPath()))) {
+                : Files.newInputStream(Path.of(modelsPath))) {
             if (json == null) {
-                throw new IllegalStateException("the shipped models.json is missing");
+                throw new IllegalStateException(name + " is missing");
             }
             return ModelCatalogAdapter.readCatalogue(json, mapper);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the model catalogue " + proxy.modelsPath(), e);
+            throw new IllegalStateException("Cannot read the models file " + name + ": " + e.getMessage(), e);
         }
     }
 
     @Bean
     ExchangeRateAdapter exchangeRate(ProxyProperties proxy, ObjectMapper mapper) {
+        if (!proxy.btcUsdRate().isBlank()) {
+            BtcUsdRate rate;
+            try {
+                rate = BtcUsdRate.of(proxy.btcUsdRate().strip());
+            } catch (IllegalArgumentException e) {
+                // NumberFormatException included: a rate that is not a positive number is refused at start-up.
+                throw new IllegalStateException("BTC_USD_RATE is not a positive number: " + proxy.btcUsdRate(), e);
+            }
+            return ExchangeRateAdapter.fixed(rate, mapper);
+        }
         return new ExchangeRateAdapter(
                 List.of(
                         new PriceSource("kraken", URI.create(proxy.krakenUrl()), PriceSource.Shape.KRAKEN),
@@ -172,7 +199,7 @@ class ProxyConfiguration {
 
     @Bean
     ListModelsUseCase listModels(ModelCatalogAdapter catalog, ExchangeRateAdapter rates, PricingPolicy pricing) {
-        return new ListModelsService(catalog, rates, new MaxCostEstimator(pricing));
+        return new ListModelsService(catalog, rates, new MaxCostEstimator(pricing), pricing);
     }
 
     @Bean

@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param extraAllowedPaths POST paths forwarded besides the known endpoints, comma separated, billed per request
  *     ({@code PROXY_EXTRA_ALLOWED_PATHS})
  * @param maxRequestBodyBytes the largest request body taken ({@code MAX_REQUEST_BODY_BYTES}, 20 MiB)
+ * @param openrouterModelsUrl the live OpenRouter catalogue that prices models before the models file
+ *     ({@code OPENROUTER_MODELS_URL}); blank turns the fetch off
+ * @param btcUsdRate a static USD per BTC for nodes that cannot reach the tickers ({@code BTC_USD_RATE}); blank: fetch
  */
 @ConfigurationProperties("routstr.proxy")
 public record ProxyProperties(
@@ -43,4 +46,6 @@ public record ProxyProperties(
         @DefaultValue("0") long defaultTokensPerMinute,
         @DefaultValue("0") int defaultMaxConcurrent,
         @DefaultValue("") String extraAllowedPaths,
-        @DefaultValue("20971520") long maxRequestBodyBytes) {}
+        @DefaultValue("20971520") long maxRequestBodyBytes,
+        @DefaultValue("https://openrouter.ai/api/v1/models") String openrouterModelsUrl,
+        @DefaultValue("") String btcUsdRate) {}

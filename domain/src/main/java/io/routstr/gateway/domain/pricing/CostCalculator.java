@@ -51,13 +51,30 @@ public final class CostCalculator {
      * at {@code reserved}.
      */
     public RequestCost cost(TokenUsage usage, ModelPrice price, BtcUsdRate rate, Msats reserved) {
+        return cost(usage, price, Optional.of(rate), reserved);
+    }
+
+    /**
+     * Whether billing a request at {@code price} needs a BTC/USD rate: model prices are in USD, fixed prices in sats.
+     * Under fixed pricing only a path billed per request ({@code billedPerRequest}) at the model's own USD request
+     * price needs one. Without a rate, the {@code Optional} variants of this class and of {@link MaxCostEstimator}
+     * serve exactly the requests for which this is false, and report a USD total of zero.
+     */
+    public boolean needsRate(ModelPrice price, boolean billedPerRequest) {
+        Objects.requireNonNull(price, "price");
+        return !policy.fixedPricing() || (billedPerRequest && price.request().signum() > 0);
+    }
+
+    /** As {@link #cost(TokenUsage, ModelPrice, BtcUsdRate, Msats)}, where {@link #needsRate} allows no rate. */
+    public RequestCost cost(TokenUsage usage, ModelPrice price, Optional<BtcUsdRate> maybeRate, Msats reserved) {
         Objects.requireNonNull(usage, "usage");
         Objects.requireNonNull(price, "price");
-        Objects.requireNonNull(rate, "rate");
+        Objects.requireNonNull(maybeRate, "rate");
         Objects.requireNonNull(reserved, "reserved");
         if (policy.fixedPricing()) {
-            return isEmptyResponse(usage) ? RequestCost.free(CostBasis.FIXED) : fixedCost(usage, rate);
+            return isEmptyResponse(usage) ? RequestCost.free(CostBasis.FIXED) : fixedCost(usage, maybeRate);
         }
+        BtcUsdRate rate = required(maybeRate);
         if (usage.reportedCost().filter(ReportedCost::isPositive).isPresent()) {
             return isEmptyResponse(usage)
                     ? RequestCost.free(CostBasis.UPSTREAM_USD)
@@ -67,14 +84,14 @@ public final class CostCalculator {
             return RequestCost.free(CostBasis.TOKENS);
         }
         if (!price.hasTokenRates()) {
-            return whole(reserved, Msats.ZERO, rate, CostBasis.RESERVATION);
+            return whole(reserved, Msats.ZERO, maybeRate, CostBasis.RESERVATION);
         }
         return fromBuckets(
                 rate.msatsToThousandths(times(usage.inputTokens(), price.prompt())),
                 rate.msatsToThousandths(times(usage.billableOutputTokens(), price.completion())),
                 rate.msatsToThousandths(times(usage.cacheReadTokens(), price.cacheRead())),
                 rate.msatsToThousandths(times(usage.cacheWriteTokens(), price.cacheWrite())),
-                rate,
+                maybeRate,
                 CostBasis.TOKENS);
     }
 
@@ -87,6 +104,12 @@ public final class CostCalculator {
      */
     public RequestCost estimateFromText(
             long promptCharacters, long outputCharacters, ModelPrice price, BtcUsdRate rate, Msats reserved) {
+        return estimateFromText(promptCharacters, outputCharacters, price, Optional.of(rate), reserved);
+    }
+
+    /** As {@link #estimateFromText(long, long, ModelPrice, BtcUsdRate, Msats)}, where {@link #needsRate} allows. */
+    public RequestCost estimateFromText(
+            long promptCharacters, long outputCharacters, ModelPrice price, Optional<BtcUsdRate> rate, Msats reserved) {
         Objects.requireNonNull(reserved, "reserved");
         if (outputCharacters == 0) {
             return RequestCost.free(CostBasis.ESTIMATE);
@@ -99,7 +122,7 @@ public final class CostCalculator {
                 capped.output(),
                 capped.cacheRead(),
                 capped.cacheWrite(),
-                rate.usdFor(capped.total()),
+                usd(rate, capped.total()),
                 CostBasis.ESTIMATE);
     }
 
@@ -111,10 +134,17 @@ public final class CostCalculator {
      * answers at zero (§14).
      */
     public RequestCost perRequest(Optional<TokenUsage> usage, ModelPrice price, BtcUsdRate rate, Msats reserved) {
+        return perRequest(usage, price, Optional.of(rate), reserved);
+    }
+
+    /** As {@link #perRequest(Optional, ModelPrice, BtcUsdRate, Msats)}, where {@link #needsRate} allows no rate. */
+    public RequestCost perRequest(
+            Optional<TokenUsage> usage, ModelPrice price, Optional<BtcUsdRate> rate, Msats reserved) {
         Objects.requireNonNull(usage, "usage");
         Objects.requireNonNull(price, "price");
         Objects.requireNonNull(rate, "rate");
-        Msats perRequest = price.request().signum() > 0 ? rate.msatsFor(price.request()) : policy.fixedCostPerRequest();
+        Msats perRequest =
+                price.request().signum() > 0 ? required(rate).msatsFor(price.request()) : policy.fixedCostPerRequest();
         RequestCost flat = whole(perRequest, Msats.ZERO, rate, CostBasis.PER_REQUEST);
         if (usage.isPresent()) {
             RequestCost reported = cost(usage.get(), price, rate, reserved);
@@ -129,7 +159,7 @@ public final class CostCalculator {
         return usage.countsReported() && usage.hasNoBilledTokens();
     }
 
-    private RequestCost fixedCost(TokenUsage usage, BtcUsdRate rate) {
+    private RequestCost fixedCost(TokenUsage usage, Optional<BtcUsdRate> rate) {
         if (!policy.hasFixedTokenRates() || !usage.countsReported()) {
             return whole(policy.fixedCostPerRequest(), Msats.ZERO, rate, CostBasis.FIXED);
         }
@@ -159,7 +189,7 @@ public final class CostCalculator {
         } else {
             output = proportionalOutput(total, usage);
         }
-        return whole(total, output.min(total), rate, CostBasis.UPSTREAM_USD);
+        return whole(total, output.min(total), Optional.of(rate), CostBasis.UPSTREAM_USD);
     }
 
     /** The output's share of {@code total} by token counts, rounded down. */
@@ -175,8 +205,18 @@ public final class CostCalculator {
     }
 
     /** A cost known only as a total and its output part; cache parts unknown, so reported as zero. */
-    private static RequestCost whole(Msats total, Msats output, BtcUsdRate rate, CostBasis basis) {
-        return new RequestCost(total, total.minus(output), output, Msats.ZERO, Msats.ZERO, rate.usdFor(total), basis);
+    private static RequestCost whole(Msats total, Msats output, Optional<BtcUsdRate> rate, CostBasis basis) {
+        return new RequestCost(total, total.minus(output), output, Msats.ZERO, Msats.ZERO, usd(rate, total), basis);
+    }
+
+    /** {@code amount} in USD, zero when no rate is known (only fixed prices are charged then). */
+    private static BigDecimal usd(Optional<BtcUsdRate> rate, Msats amount) {
+        return rate.map(r -> r.usdFor(amount)).orElse(BigDecimal.ZERO);
+    }
+
+    /** The rate model prices need; its absence here is a caller's bug, {@link #needsRate} says when one is needed. */
+    static BtcUsdRate required(Optional<BtcUsdRate> rate) {
+        return rate.orElseThrow(() -> new IllegalStateException("model pricing needs a BTC/USD rate"));
     }
 
     private static RequestCost fromBuckets(
@@ -184,7 +224,7 @@ public final class CostCalculator {
             BigDecimal output,
             BigDecimal cacheRead,
             BigDecimal cacheWrite,
-            BtcUsdRate rate,
+            Optional<BtcUsdRate> rate,
             CostBasis basis) {
         Msats total = MsatsRounding.up(input.add(output).add(cacheRead).add(cacheWrite));
         // The parts round down so they never add up to more than the rounded-up total.
@@ -195,7 +235,7 @@ public final class CostCalculator {
                 outputPart,
                 MsatsRounding.down(cacheRead),
                 MsatsRounding.down(cacheWrite),
-                rate.usdFor(total),
+                usd(rate, total),
                 basis);
     }
 

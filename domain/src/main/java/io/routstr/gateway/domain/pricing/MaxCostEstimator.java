@@ -58,6 +58,14 @@ public final class MaxCostEstimator {
      * cost, in msats at {@code rate}, or why nothing bounds it.
      */
     public ReservationBound bound(ModelPrice price, BtcUsdRate rate, RequestShape shape) {
+        return bound(price, Optional.of(rate), shape);
+    }
+
+    /**
+     * As {@link #bound(ModelPrice, BtcUsdRate, RequestShape)}, with no rate known yet: fixed pricing is in sats and
+     * bounds without one; model pricing throws, so callers ask {@link CostCalculator#needsRate} first.
+     */
+    public ReservationBound bound(ModelPrice price, Optional<BtcUsdRate> rate, RequestShape shape) {
         Objects.requireNonNull(price, "price");
         Objects.requireNonNull(rate, "rate");
         Objects.requireNonNull(shape, "shape");
@@ -75,7 +83,7 @@ public final class MaxCostEstimator {
         BigDecimal outputRate = price.completion().max(price.internalReasoning());
         return tokenBound(promptRate, outputRate, price.limits(), shape)
                 .map(usd -> usd.add(price.request()).add(price.image().multiply(BigDecimal.valueOf(shape.images()))))
-                .map(usd -> bounded(msatsAtMost(rate, usd)))
+                .map(usd -> bounded(msatsAtMost(CostCalculator.required(rate), usd)))
                 .orElseGet(() -> unbounded(price.limits(), shape, promptRate, outputRate));
     }
 

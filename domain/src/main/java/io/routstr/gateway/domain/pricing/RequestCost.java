@@ -3,6 +3,7 @@ package io.routstr.gateway.domain.pricing;
 import io.routstr.gateway.domain.money.Msats;
 import java.math.BigDecimal;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a request costs, as charged and as reported to the client ({@code X-Routstr-Cost-Msats} and the
@@ -12,7 +13,8 @@ import java.util.Objects;
  * {@code cacheRead + cacheWrite ≤ input}. The parts round down and the total rounds up, so the parts never claim
  * more than was charged.
  *
- * @param totalUsd {@code total} in USD at the exchange rate used
+ * @param totalUsd {@code total} in USD at the exchange rate used; zero when a fixed price was charged before any
+ *     rate was known
  */
 public record RequestCost(
         Msats total,
@@ -54,6 +56,11 @@ public record RequestCost(
      * {@code rate}.
      */
     public RequestCost cappedAt(Msats cap, BtcUsdRate rate) {
+        return cappedAt(cap, Optional.of(rate));
+    }
+
+    /** As {@link #cappedAt(Msats, BtcUsdRate)}; without a rate the USD total is zero (unknown). */
+    public RequestCost cappedAt(Msats cap, Optional<BtcUsdRate> rate) {
         Objects.requireNonNull(cap, "cap");
         Objects.requireNonNull(rate, "rate");
         if (!total.isGreaterThan(cap)) {
@@ -64,7 +71,13 @@ public record RequestCost(
         Msats cappedCacheRead = cacheRead.min(cappedInput);
         Msats cappedCacheWrite = cacheWrite.min(cappedInput.minus(cappedCacheRead));
         return new RequestCost(
-                cap, cappedInput, cappedOutput, cappedCacheRead, cappedCacheWrite, rate.usdFor(cap), basis);
+                cap,
+                cappedInput,
+                cappedOutput,
+                cappedCacheRead,
+                cappedCacheWrite,
+                rate.map(r -> r.usdFor(cap)).orElse(BigDecimal.ZERO),
+                basis);
     }
 
     public boolean isFree() {

@@ -1,6 +1,7 @@
 package io.routstr.gateway.domain.provider;
 
 import io.routstr.gateway.domain.pricing.ModelPrice;
+import io.routstr.gateway.domain.pricing.PricingPolicy;
 import java.util.Objects;
 
 /**
@@ -8,13 +9,16 @@ import java.util.Objects;
  *
  * @param modelId the node's public id for the model (the catalogue id, e.g. {@code openai/gpt-4o-mini})
  * @param upstreamModelId the id the provider knows the model by (an Azure deployment name for Azure)
+ * @param priceSource where {@code price} came from; {@link PriceSource#NONE} when nothing prices the model and
+ *     {@code price} is all zeros, which must never be billed as such
  */
 public record ModelRoute(
         String modelId,
         String upstreamModelId,
         UpstreamProvider provider,
         ModelPrice price,
-        ModelDescription description) {
+        ModelDescription description,
+        PriceSource priceSource) {
 
     public ModelRoute {
         Objects.requireNonNull(modelId, "model id");
@@ -22,8 +26,29 @@ public record ModelRoute(
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(price, "price");
         Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(priceSource, "price source");
         if (modelId.isBlank() || upstreamModelId.isBlank()) {
             throw new IllegalArgumentException("model ids are not blank");
         }
+    }
+
+    /** A route priced from the models file. */
+    public ModelRoute(
+            String modelId,
+            String upstreamModelId,
+            UpstreamProvider provider,
+            ModelPrice price,
+            ModelDescription description) {
+        this(modelId, upstreamModelId, provider, price, description, PriceSource.MODELS_FILE);
+    }
+
+    /** Whether some source prices this model; an unpriced model is served only at the operator's fixed price. */
+    public boolean priced() {
+        return priceSource != PriceSource.NONE;
+    }
+
+    /** Whether this route may be served under {@code policy}: a model nothing prices is never billed at zero. */
+    public boolean servableUnder(PricingPolicy policy) {
+        return priced() || policy.fixedPricing();
     }
 }

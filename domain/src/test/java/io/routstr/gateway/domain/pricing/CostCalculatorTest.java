@@ -1,6 +1,7 @@
 package io.routstr.gateway.domain.pricing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.usage.ReportedCost;
@@ -294,6 +295,36 @@ class CostCalculatorTest {
         assertThat(cost.output()).isEqualTo(Msats.of(1_500));
         assertThat(cost.cacheRead()).isEqualTo(Msats.of(1_000));
         assertThat(cost.basis()).isEqualTo(CostBasis.FIXED);
+    }
+
+    @Test
+    void fixedPricesAreInSats_soTheyNeedNoExchangeRate_andReportNoUsdTotal() {
+        PricingPolicy policy = PricingPolicy.fixed(10, BigDecimal.TWO, new BigDecimal("6"));
+        CostCalculator fixed = new CostCalculator(policy);
+        ModelPrice price =
+                oneAndTwoMsats().limits(ModelLimits.of(10_000, 1_000)).build();
+
+        RequestCost cost = fixed.cost(TokenUsage.of(1_000, 250), price, Optional.empty(), RESERVED);
+        RequestCost estimated = fixed.estimateFromText(400, 100, price, Optional.empty(), Msats.of(100));
+        ReservationBound bound = new MaxCostEstimator(policy).bound(price, Optional.empty(), RequestShape.UNKNOWN);
+
+        assertThat(fixed.needsRate(price, false)).isFalse();
+        assertThat(cost.total()).isEqualTo(Msats.of(3_500));
+        assertThat(cost.totalUsd()).isZero();
+        assertThat(estimated.total()).isEqualTo(Msats.of(100));
+        assertThat(bound).isInstanceOf(ReservationBound.Bounded.class);
+    }
+
+    @Test
+    void modelPricesAndAModelsOwnUsdRequestPriceNeedAnExchangeRate() {
+        CostCalculator fixed = new CostCalculator(PricingPolicy.fixed(10, BigDecimal.ZERO, BigDecimal.ZERO));
+        ModelPrice perRequest = oneAndTwoMsats().request(usd("0.01")).build();
+
+        assertThat(CALCULATOR.needsRate(oneAndTwoMsats().build(), false)).isTrue();
+        assertThat(fixed.needsRate(perRequest, true)).isTrue();
+        assertThat(fixed.needsRate(perRequest, false)).isFalse();
+        assertThatThrownBy(() -> CALCULATOR.cost(TokenUsage.of(1, 1), perRequest, Optional.empty(), RESERVED))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test

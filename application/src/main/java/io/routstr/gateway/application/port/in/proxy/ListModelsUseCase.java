@@ -13,14 +13,28 @@ public interface ListModelsUseCase {
 
     /**
      * One public model: its best route, the names it answers to, and its sats prices (empty until a BTC/USD rate is
-     * known).
+     * known); where its price came from is {@code route.priceSource()}.
+     *
+     * @param disabledReason why the model is listed but not served (no source prices it and fixed pricing is off);
+     *     empty when it is served
      */
-    record ListedModel(ModelRoute route, List<String> aliases, Optional<SatsPricing> sats, MaxCosts usdMaxCosts) {
+    record ListedModel(
+            ModelRoute route,
+            List<String> aliases,
+            Optional<SatsPricing> sats,
+            MaxCosts usdMaxCosts,
+            Optional<String> disabledReason) {
         public ListedModel {
             Objects.requireNonNull(route, "route");
             aliases = List.copyOf(aliases);
             Objects.requireNonNull(sats, "sats");
             Objects.requireNonNull(usdMaxCosts, "usd max costs");
+            Objects.requireNonNull(disabledReason, "disabled reason");
+        }
+
+        /** Whether a request for this model is served. */
+        public boolean enabled() {
+            return disabledReason.isEmpty();
         }
     }
 
