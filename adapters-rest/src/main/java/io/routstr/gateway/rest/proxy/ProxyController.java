@@ -75,6 +75,8 @@ class ProxyController {
     static final String OUTPUT_COST_MSATS = "X-Routstr-Output-Cost-Msats";
     static final String COST_USD = "X-Routstr-Cost-Usd";
     static final String X_CASHU = "X-Cashu";
+    /** Response header naming whose failure an error is (Routstr §17): {@code upstream} for the provider's. */
+    static final String ERROR_SCOPE = "X-Routstr-Error-Scope";
     /** Request header opting in to incremental X-Cashu streams: {@code X-Cashu-Stream: incremental}. */
     static final String X_CASHU_STREAM = "X-Cashu-Stream";
 
@@ -640,8 +642,11 @@ class ProxyController {
             ForwardOutcome.UpstreamFailed failed, HttpServletRequest request) {
         Map<String, Object> body = new LinkedHashMap<>(failed.body());
         body.put("request_id", RequestIdFilter.idOf(request));
-        ResponseEntity.BodyBuilder builder =
-                ResponseEntity.status(failed.status()).contentType(MediaType.APPLICATION_JSON);
+        ResponseEntity.BodyBuilder builder = ResponseEntity.status(failed.status())
+                .contentType(MediaType.APPLICATION_JSON)
+                // Routstr §17: the failure is the upstream's, not the node's nor the payment's; clients fail over on
+                // it.
+                .header(ERROR_SCOPE, "upstream");
         if (failed.retryAfter().isPresent()) {
             builder.header(
                     HttpHeaders.RETRY_AFTER,

@@ -143,16 +143,20 @@ class ForwardLlmRequestServiceTest {
     }
 
     @Test
-    void anUpstreamErrorReleasesTheReservationAndChargesNothing() {
+    void anUpstream5xxIsRoutstrs424UpstreamUnavailable_releasesTheReservationAndChargesNothing() {
         routes.add(route("a", "0.001"));
         upstream.outcomes.add(failure(UpstreamPort.FailureKind.HTTP_ERROR, 500));
 
         ForwardOutcome outcome = service.forward(chat(false), new RecordingSink(true));
 
-        assertThat(outcome)
-                .isInstanceOfSatisfying(
-                        ForwardOutcome.UpstreamFailed.class,
-                        f -> assertThat(f.status()).isEqualTo(500));
+        assertThat(outcome).isInstanceOfSatisfying(ForwardOutcome.UpstreamFailed.class, f -> {
+            assertThat(f.status()).isEqualTo(424);
+            assertThat(f.upstreamUnavailable()).isTrue();
+            assertThat(f.body())
+                    .extractingByKey("error")
+                    .asString()
+                    .contains("code=UPSTREAM_UNAVAILABLE", "upstream_status=500");
+        });
         assertThat(balance()).isEqualTo(Msats.of(1_000_000));
         assertThat(accounts.activeReservations()).isZero();
         assertThat(upstream.requests).hasSize(1);
@@ -189,8 +193,32 @@ class ForwardLlmRequestServiceTest {
         assertThat(outcome)
                 .isInstanceOfSatisfying(
                         ForwardOutcome.UpstreamFailed.class,
-                        f -> assertThat(f.status()).isEqualTo(504));
+                        f -> assertThat(f.body())
+                                .extractingByKey("error")
+                                .asString()
+                                .contains("code=UPSTREAM_UNAVAILABLE", "upstream_status=504"));
+        assertThat(((ForwardOutcome.UpstreamFailed) outcome).status()).isEqualTo(424);
         assertThat(upstream.requests).hasSize(1);
+        assertThat(balance()).isEqualTo(Msats.of(1_000_000));
+    }
+
+    @Test
+    void anUpstreamRateLimitStays429AndAClientErrorKeepsItsStatus_neitherIsUpstreamUnavailable() {
+        routes.add(route("a", "0.001"));
+        upstream.outcomes.add(failure(UpstreamPort.FailureKind.RATE_LIMITED, 429));
+        upstream.outcomes.add(failure(UpstreamPort.FailureKind.HTTP_ERROR, 400));
+
+        ForwardOutcome limited = service.forward(chat(false), new RecordingSink(true));
+        ForwardOutcome refused = service.forward(chat(false), new RecordingSink(true));
+
+        assertThat(limited).isInstanceOfSatisfying(ForwardOutcome.UpstreamFailed.class, f -> {
+            assertThat(f.status()).isEqualTo(429);
+            assertThat(f.upstreamUnavailable()).isFalse();
+        });
+        assertThat(refused).isInstanceOfSatisfying(ForwardOutcome.UpstreamFailed.class, f -> {
+            assertThat(f.status()).isEqualTo(400);
+            assertThat(f.upstreamUnavailable()).isFalse();
+        });
         assertThat(balance()).isEqualTo(Msats.of(1_000_000));
     }
 

@@ -232,7 +232,8 @@ class PayingForInferenceEndToEndTest {
         HttpResponse<String> response =
                 chatWithXCashu(client.mintToken(TOKEN_SATS).token(), false);
 
-        assertThat(response.statusCode()).isGreaterThanOrEqualTo(500);
+        assertThat(response.statusCode()).isEqualTo(424);
+        assertThat(response.headers().firstValue("X-Routstr-Error-Scope")).contains("upstream");
         assertThat(json.readTree(response.body()).at("/error/refund_token").asText())
                 .startsWith("cashu");
         assertThat(changeSats(response)).isEqualTo(TOKEN_SATS);

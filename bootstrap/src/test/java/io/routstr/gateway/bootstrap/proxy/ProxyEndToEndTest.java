@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
-import com.openai.errors.InternalServerException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
@@ -230,11 +229,18 @@ class ProxyEndToEndTest {
     }
 
     @Test
-    void anUpstreamErrorIsPassedOnAndChargesNothing() {
+    void anUpstream500Is424UpstreamUnavailableScopedToTheUpstream_andChargesNothing() throws Exception {
         upstreamA.behave(Behaviour.ERROR_500);
 
         assertThatThrownBy(() -> client.chat().completions().create(chat().build()))
-                .isInstanceOf(InternalServerException.class);
+                .isInstanceOfSatisfying(OpenAIServiceException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(424);
+                    assertThat(e.headers().values("X-Routstr-Error-Scope")).containsExactly("upstream");
+                    assertThat(e.code()).contains("UPSTREAM_UNAVAILABLE");
+                });
+        HttpResponse<String> raw = post("/v1/chat/completions", "{\"model\":\"gpt-4o-mini\",\"messages\":[]}", null);
+        assertThat(raw.statusCode()).isEqualTo(424);
+        assertThat(raw.body()).contains("\"upstream_status\":500").contains("request_id");
 
         assertThat(balance(jdbc, key)).isEqualTo(FUNDS);
         assertNothingHeldAndLedgerBalanced();
@@ -257,9 +263,11 @@ class ProxyEndToEndTest {
     void aHangingUpstreamTimesOutAndChargesNothing_aSlowFirstByteWithinTheTimeoutIsServed() {
         upstreamA.behave(Behaviour.HANG);
         assertThatThrownBy(() -> client.chat().completions().create(chat().build()))
-                .isInstanceOfSatisfying(
-                        OpenAIServiceException.class,
-                        e -> assertThat(e.statusCode()).isEqualTo(504));
+                .isInstanceOfSatisfying(OpenAIServiceException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(424);
+                    assertThat(e.headers().values("X-Routstr-Error-Scope")).containsExactly("upstream");
+                    assertThat(e.code()).contains("UPSTREAM_UNAVAILABLE");
+                });
         assertThat(balance(jdbc, key)).isEqualTo(FUNDS);
 
         upstreamA.behave(Behaviour.SLOW_FIRST_BYTE).slowFirstByte(Duration.ofMillis(300));
@@ -529,7 +537,7 @@ class ProxyEndToEndTest {
         assertThat(ledger.check().holds()).as("ledger invariant, seed %d", seed).isTrue();
         assertThat(balance(jdbc, wallet)).as("seed %d", seed).isEqualTo(funds - charged);
         assertThat(overruns).isZero();
-        assertThat(statuses).as("seed %d", seed).containsKeys(200, 500, 504);
+        assertThat(statuses).as("seed %d", seed).containsKeys(200, 424, 429);
     }
 
     /** One request of the randomized run; returns its status (or 0 for a client that left mid-stream). */
