@@ -64,6 +64,21 @@ class GatewayEndToEndTest {
     }
 
     @Test
+    void theRootAnswersRoutstrsRootDocument_whereRoutstrsSdkStarts() throws Exception {
+        HttpResponse<String> response = get("/");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(response.body())
+                .contains("\"name\":\"Test Node\"")
+                .contains("\"description\"")
+                .contains("\"version\"")
+                .contains("\"status\":\"running\"")
+                .contains("\"ui\":\"not available\"");
+    }
+
+    @Test
     void healthReportsLivenessAndReadinessIncludingTheDatabase() throws Exception {
         assertThat(get(managementPort, "/actuator/health").body()).contains("\"status\":\"UP\"");
         assertThat(get(managementPort, "/actuator/health/liveness").statusCode())
