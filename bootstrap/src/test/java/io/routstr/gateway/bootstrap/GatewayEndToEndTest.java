@@ -59,7 +59,10 @@ class GatewayEndToEndTest {
                 .contains("\"http_url\"")
                 .contains("\"onion_url\"")
                 .contains("\"npub\"")
-                .contains("\"version\"");
+                .contains("\"version\"")
+                .contains("\"child_key_cost_msats\"")
+                .contains("\"child_keys\":{\"supported\":true")
+                .contains("Routstr removed child keys");
         assertThat(response.headers().firstValue("x-routstr-request-id")).isPresent();
     }
 

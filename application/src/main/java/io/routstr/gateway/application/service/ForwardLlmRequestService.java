@@ -24,6 +24,7 @@ import io.routstr.gateway.domain.pricing.MaxCostEstimator;
 import io.routstr.gateway.domain.pricing.RequestCost;
 import io.routstr.gateway.domain.pricing.RequestShape;
 import io.routstr.gateway.domain.pricing.ReservationBound;
+import io.routstr.gateway.domain.provider.ModelPath;
 import io.routstr.gateway.domain.provider.ModelRoute;
 import io.routstr.gateway.domain.proxy.ApiEndpoint;
 import io.routstr.gateway.domain.proxy.SseEvent;
@@ -108,6 +109,15 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
         List<ModelRoute> routes = catalog.candidates(model.get());
         if (routes.isEmpty()) {
             return new ForwardOutcome.UnknownModel(model.get());
+        }
+        Optional<String> pinned = RequestBodies.modelPath(command.headers());
+        if (pinned.isPresent()) {
+            // Routstr §17 (PR #720): a pinned path is served by that route alone, never failed over.
+            routes = ModelPath.pin(routes, pinned.get());
+            if (routes.isEmpty()) {
+                return new ForwardOutcome.InvalidRequest("Model path '" + pinned.get() + "' does not serve model '"
+                        + model.get() + "'; GET /v1/models/paths lists the paths of every model");
+            }
         }
         Optional<BtcUsdRate> rate = rates.current();
         if (rate.isEmpty()) {

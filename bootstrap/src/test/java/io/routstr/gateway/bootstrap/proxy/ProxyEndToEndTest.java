@@ -328,6 +328,58 @@ class ProxyEndToEndTest {
     }
 
     @Test
+    void modelPathsListEveryRouteAtItsOwnSatsPrice_andAPinnedPathIsServedByThatRouteAlone() throws Exception {
+        ProxyTestSupport.addProvider(providers, upstreamB, "2.0");
+        catalog.refresh();
+        com.fasterxml.jackson.databind.JsonNode listing = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(http.send(
+                                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/models/paths"))
+                                        .header("accept", "application/json")
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body());
+        com.fasterxml.jackson.databind.JsonNode paths = listing.at("/data/0/paths");
+        assertThat(listing.at("/data/0/id").asText()).isEqualTo("openai/gpt-4o-mini");
+        assertThat(listing.has("updated_at")).isTrue();
+        assertThat(paths.size()).isEqualTo(2);
+        // Fee 1.0 then 2.0: 0.15 USD per million prompt tokens is 0.015 sats per token at 1000 USD/BTC, then twice
+        // that.
+        assertThat(paths.get(0).at("/model/sats_pricing/prompt").decimalValue()).isEqualByComparingTo("0.015");
+        assertThat(paths.get(1).at("/model/sats_pricing/prompt").decimalValue()).isEqualByComparingTo("0.03");
+        assertThat(paths.get(1).at("/model/sats_pricing/max_cost").isNumber()).isTrue();
+        String pathOfA = paths.get(0).get("path").asText();
+        String pathOfB = paths.get(1).get("path").asText();
+        int servedByA = upstreamA.completions();
+        int servedByB = upstreamB.completions();
+
+        HttpResponse<String> pinnedToB = pinned(pathOfB);
+        upstreamA.down(true);
+        HttpResponse<String> pinnedToDownA = pinned(pathOfA);
+
+        assertThat(pinnedToB.statusCode()).isEqualTo(200);
+        assertThat(pinnedToB.headers().firstValue("X-Routstr-Cost-Msats")).contains(Long.toString(2 * COST));
+        assertThat(pinnedToDownA.statusCode()).isEqualTo(424);
+        assertThat(pinnedToDownA.headers().firstValue("X-Routstr-Error-Scope")).contains("upstream");
+        assertThat(upstreamA.completions()).isEqualTo(servedByA);
+        assertThat(upstreamB.completions()).as("no failover to B").isEqualTo(servedByB + 1);
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - 2 * COST);
+        assertThat(pinned("url=nowhere&model-id=gpt-4o-mini").statusCode()).isEqualTo(400);
+        assertNothingHeldAndLedgerBalanced();
+    }
+
+    private HttpResponse<String> pinned(String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/chat/completions"))
+                        .header("Authorization", "Bearer " + key.bearer())
+                        .header("Content-Type", "application/json")
+                        .header("X-Routstr-Model-Path", path)
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void anUnknownModelIsRefusedBeforeAnyMoneyMoves() throws Exception {
         HttpResponse<String> response =
                 post("/v1/chat/completions", "{\"model\":\"no-such-model\",\"messages\":[]}", null);
