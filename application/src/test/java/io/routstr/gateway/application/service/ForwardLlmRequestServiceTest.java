@@ -20,6 +20,7 @@ import io.routstr.gateway.domain.pricing.ModelPrice;
 import io.routstr.gateway.domain.pricing.PricingPolicy;
 import io.routstr.gateway.domain.pricing.ProviderFee;
 import io.routstr.gateway.domain.provider.ModelDescription;
+import io.routstr.gateway.domain.provider.ModelPath;
 import io.routstr.gateway.domain.provider.ModelRoute;
 import io.routstr.gateway.domain.provider.ProviderId;
 import io.routstr.gateway.domain.provider.ProviderType;
@@ -219,6 +220,33 @@ class ForwardLlmRequestServiceTest {
             assertThat(f.status()).isEqualTo(400);
             assertThat(f.upstreamUnavailable()).isFalse();
         });
+        assertThat(balance()).isEqualTo(Msats.of(1_000_000));
+    }
+
+    @Test
+    void aPinnedModelPathIsServedByItsRouteAlone_soAFailureThatWouldFailOverIsReturned() {
+        routes.add(route("a", "0.001"));
+        routes.add(route("b", "0.001"));
+        upstream.outcomes.add(failure(UpstreamPort.FailureKind.CONNECT_FAILED, 0));
+        ForwardLlmRequestCommand unpinned = chat(false);
+        ForwardLlmRequestCommand pinned = new ForwardLlmRequestCommand(
+                unpinned.endpoint(),
+                unpinned.path(),
+                unpinned.body(),
+                Map.of(
+                        "x-routstr-model-path",
+                        List.of(ModelPath.of(routes.get(0)).value())),
+                unpinned.payer());
+
+        ForwardOutcome outcome = service.forward(pinned, new RecordingSink(true));
+
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        ForwardOutcome.UpstreamFailed.class,
+                        f -> assertThat(f.status()).isEqualTo(424));
+        assertThat(upstream.requests)
+                .extracting(r -> r.route().provider().id().value())
+                .containsExactly("a");
         assertThat(balance()).isEqualTo(Msats.of(1_000_000));
     }
 
