@@ -129,9 +129,10 @@ class ProxyController {
 
     @Operation(
             summary = "Chat completion",
-            description =
-                    "OpenAI Chat Completions. With \"stream\": true the answer is text/event-stream, flushed per "
-                            + "event; its final chunk carries usage and usage.cost (msats). Usage is always requested upstream.",
+            description = "OpenAI Chat Completions. With \"stream\": true the answer is text/event-stream, flushed per "
+                    + "event; its final chunk carries usage and usage.cost (msats). Usage is always requested upstream. "
+                    + "X-Routstr-Model-Path (a path from GET /v1/models/paths) pins the request to that route, "
+                    + "with no failover.",
             responses = {
                 @ApiResponse(responseCode = "200", description = "The completion, with usage.cost and cost headers"),
                 @ApiResponse(
@@ -145,6 +146,11 @@ class ProxyController {
                 @ApiResponse(
                         responseCode = "429",
                         description = "Rate limited, here or upstream (Retry-After)",
+                        content = @Content(schema = @Schema(implementation = ApiError.class))),
+                @ApiResponse(
+                        responseCode = "424",
+                        description = "The upstream is down, answered 5xx or timed out: code UPSTREAM_UNAVAILABLE, "
+                                + "error.upstream_status, header X-Routstr-Error-Scope: upstream; nothing charged",
                         content = @Content(schema = @Schema(implementation = ApiError.class)))
             })
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
