@@ -59,8 +59,26 @@ class GatewayEndToEndTest {
                 .contains("\"http_url\"")
                 .contains("\"onion_url\"")
                 .contains("\"npub\"")
-                .contains("\"version\"");
+                .contains("\"version\"")
+                .contains("\"child_key_cost_msats\"")
+                .contains("\"child_keys\":{\"supported\":true")
+                .contains("Routstr removed child keys");
         assertThat(response.headers().firstValue("x-routstr-request-id")).isPresent();
+    }
+
+    @Test
+    void theRootAnswersRoutstrsRootDocument_whereRoutstrsSdkStarts() throws Exception {
+        HttpResponse<String> response = get("/");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(response.body())
+                .contains("\"name\":\"Test Node\"")
+                .contains("\"description\"")
+                .contains("\"version\"")
+                .contains("\"status\":\"running\"")
+                .contains("\"ui\":\"not available\"");
     }
 
     @Test

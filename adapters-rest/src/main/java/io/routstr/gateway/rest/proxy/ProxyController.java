@@ -6,6 +6,8 @@ import io.routstr.gateway.application.port.in.billing.AdmitRequestUseCase;
 import io.routstr.gateway.application.port.in.billing.AdmitRequestUseCase.Admission;
 import io.routstr.gateway.application.port.in.key.UpdateRefundPreferencesUseCase;
 import io.routstr.gateway.application.port.in.key.UpdateRefundPreferencesUseCase.RefundPreferences;
+import io.routstr.gateway.application.port.in.payment.CheckEcashPaymentUseCase;
+import io.routstr.gateway.application.port.in.payment.CheckEcashPaymentUseCase.Check;
 import io.routstr.gateway.application.port.in.payment.PayPerRequestWithEcashUseCase;
 import io.routstr.gateway.application.port.in.payment.PayPerRequestWithEcashUseCase.Change;
 import io.routstr.gateway.application.port.in.payment.PayPerRequestWithEcashUseCase.Payment;
@@ -75,6 +77,8 @@ class ProxyController {
     static final String OUTPUT_COST_MSATS = "X-Routstr-Output-Cost-Msats";
     static final String COST_USD = "X-Routstr-Cost-Usd";
     static final String X_CASHU = "X-Cashu";
+    /** Response header naming whose failure an error is (Routstr §17): {@code upstream} for the provider's. */
+    static final String ERROR_SCOPE = "X-Routstr-Error-Scope";
     /** Request header opting in to incremental X-Cashu streams: {@code X-Cashu-Stream: incremental}. */
     static final String X_CASHU_STREAM = "X-Cashu-Stream";
 
@@ -89,6 +93,7 @@ class ProxyController {
     private final BearerKeyResolver keys;
     private final PayWithApiKeyUseCase payWithApiKey;
     private final PayPerRequestWithEcashUseCase ecash;
+    private final CheckEcashPaymentUseCase checkEcash;
     private final UpdateRefundPreferencesUseCase refundPreferences;
     private final ForwardLlmRequestUseCase forward;
     private final LimitRequestRateUseCase rateLimits;
@@ -101,6 +106,7 @@ class ProxyController {
             BearerKeyResolver keys,
             PayWithApiKeyUseCase payWithApiKey,
             PayPerRequestWithEcashUseCase ecash,
+            CheckEcashPaymentUseCase checkEcash,
             UpdateRefundPreferencesUseCase refundPreferences,
             ForwardLlmRequestUseCase forward,
             LimitRequestRateUseCase rateLimits,
@@ -111,6 +117,7 @@ class ProxyController {
         this.keys = keys;
         this.payWithApiKey = payWithApiKey;
         this.ecash = ecash;
+        this.checkEcash = checkEcash;
         this.refundPreferences = refundPreferences;
         this.forward = forward;
         this.rateLimits = rateLimits;
@@ -122,9 +129,10 @@ class ProxyController {
 
     @Operation(
             summary = "Chat completion",
-            description =
-                    "OpenAI Chat Completions. With \"stream\": true the answer is text/event-stream, flushed per "
-                            + "event; its final chunk carries usage and usage.cost (msats). Usage is always requested upstream.",
+            description = "OpenAI Chat Completions. With \"stream\": true the answer is text/event-stream, flushed per "
+                    + "event; its final chunk carries usage and usage.cost (msats). Usage is always requested upstream. "
+                    + "X-Routstr-Model-Path (a path from GET /v1/models/paths) pins the request to that route, "
+                    + "with no failover.",
             responses = {
                 @ApiResponse(responseCode = "200", description = "The completion, with usage.cost and cost headers"),
                 @ApiResponse(
@@ -138,6 +146,11 @@ class ProxyController {
                 @ApiResponse(
                         responseCode = "429",
                         description = "Rate limited, here or upstream (Retry-After)",
+                        content = @Content(schema = @Schema(implementation = ApiError.class))),
+                @ApiResponse(
+                        responseCode = "424",
+                        description = "The upstream is down, answered 5xx or timed out: code UPSTREAM_UNAVAILABLE, "
+                                + "error.upstream_status, header X-Routstr-Error-Scope: upstream; nothing charged",
                         content = @Content(schema = @Schema(implementation = ApiError.class)))
             })
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
@@ -287,7 +300,7 @@ class ProxyController {
                     "child_key_refund_forbidden",
                     request));
         }
-        return forwardPaidBy(key, endpoint, path, true, request, response);
+        return forwardPaidBy(key, endpoint, path, true, Optional.empty(), request, response);
     }
 
     /**
@@ -299,6 +312,7 @@ class ProxyController {
             ApiEndpoint endpoint,
             String path,
             boolean applyRefundHeaders,
+            Optional<Map<String, Object>> bodyRead,
             HttpServletRequest request,
             HttpServletResponse response) {
         RateDecision decision = rateLimits.admit(key.id());
@@ -312,7 +326,7 @@ class ProxyController {
                 return widen(BillingErrors.reservationFailed(refused.reason(), request));
             }
             Map<String, Object> body;
-            switch (readBody(request)) {
+            switch (bodyRead.<Body>map(Body.Parsed::new).orElseGet(() -> readBody(request))) {
                 case Body.Parsed parsed -> body = parsed.json();
                 case Body.Refused refused -> {
                     return refused.answer();
@@ -392,6 +406,19 @@ class ProxyController {
      */
     private ResponseEntity<Object> handlePaidWithEcash(
             ApiEndpoint endpoint, String path, String token, HttpServletRequest request, HttpServletResponse response) {
+        // Routstr §3.3: a request that cannot run is refused before the token is redeemed, so it costs no mint fee.
+        Map<String, Object> body;
+        switch (readBody(request)) {
+            case Body.Parsed parsed -> body = parsed.json();
+            case Body.Refused refused -> {
+                return refused.answer();
+            }
+        }
+        Optional<ResponseEntity<Object>> refusal =
+                refusedBeforeRedeeming(checkEcash.check(token, endpoint, body, headersOf(request)), request);
+        if (refusal.isPresent()) {
+            return refusal.get();
+        }
         ApiKey key;
         switch (ecash.begin(token)) {
             case Payment.Accepted accepted -> key = accepted.key();
@@ -410,7 +437,8 @@ class ProxyController {
         ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
         ResponseEntity<Object> answer;
         try {
-            answer = forwardPaidBy(key, endpoint, path, false, request, incremental ? response : held);
+            answer = forwardPaidBy(
+                    key, endpoint, path, false, Optional.of(body), request, incremental ? response : held);
         } catch (RuntimeException e) {
             if (incremental && response.isCommitted()) {
                 throw e;
@@ -444,6 +472,35 @@ class ProxyController {
             return null;
         }
         return withChange(answer, change);
+    }
+
+    /** The answer refusing an {@code X-Cashu} request before its token is redeemed; empty when it may go on. */
+    private static Optional<ResponseEntity<Object>> refusedBeforeRedeeming(Check check, HttpServletRequest request) {
+        return switch (check) {
+            case Check.Proceed proceed -> Optional.empty();
+            case Check.TokenTooSmall small -> {
+                // Routstr's minimum_balance_required, in the OpenAI shape, with the amounts it names.
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("amount_required_msat", small.required().value());
+                details.put("token_value_msat", small.faceValue().value());
+                details.put("model", small.model());
+                yield Optional.of(ResponseEntity.status(HttpStatus.PAYMENT_REQUIRED)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(new ApiError(
+                                new ApiError.Body(
+                                        "Insufficient balance: the X-Cashu token is worth "
+                                                + BillingErrors.describe(small.faceValue()) + "; "
+                                                + BillingErrors.describe(small.required())
+                                                + " required for this request. The token was not redeemed.",
+                                        "minimum_balance_required",
+                                        "minimum_balance_required",
+                                        details),
+                                RequestIdFilter.idOf(request))));
+            }
+            case Check.UnknownModel unknown -> Optional.of(unknownModel(unknown.model(), request));
+            case Check.InvalidRequest invalid -> Optional.of(invalidRequest(invalid.message(), request));
+            case Check.PriceUnavailable unavailable -> Optional.of(priceUnavailable(request));
+        };
     }
 
     private void writeChangeEvent(HttpServletResponse response, Optional<String> change) {
@@ -589,28 +646,33 @@ class ProxyController {
             case ForwardOutcome.UpstreamFailed failed -> upstreamFailed(failed, request);
             case ForwardOutcome.PaymentRefused refused ->
                 widen(BillingErrors.reservationFailed(refused.reason(), request));
-            case ForwardOutcome.UnknownModel unknown ->
-                widen(ErrorResponses.of(
-                        HttpStatus.BAD_REQUEST,
-                        "Model '" + unknown.model() + "' not found",
-                        "invalid_model",
-                        "model_not_found",
-                        request));
-            case ForwardOutcome.PriceUnavailable ignored ->
-                widen(ErrorResponses.of(
-                        HttpStatus.SERVICE_UNAVAILABLE,
-                        "Prices are unavailable: no BTC/USD exchange rate could be obtained yet. Try again shortly.",
-                        "api_error",
-                        "exchange_rate_unavailable",
-                        request));
-            case ForwardOutcome.InvalidRequest invalid ->
-                widen(ErrorResponses.of(
-                        HttpStatus.BAD_REQUEST,
-                        invalid.message(),
-                        "invalid_request_error",
-                        "invalid_request",
-                        request));
+            case ForwardOutcome.UnknownModel unknown -> unknownModel(unknown.model(), request);
+            case ForwardOutcome.PriceUnavailable ignored -> priceUnavailable(request);
+            case ForwardOutcome.InvalidRequest invalid -> invalidRequest(invalid.message(), request);
         };
+    }
+
+    private static ResponseEntity<Object> unknownModel(String model, HttpServletRequest request) {
+        return widen(ErrorResponses.of(
+                HttpStatus.BAD_REQUEST,
+                "Model '" + model + "' not found",
+                "invalid_model",
+                "model_not_found",
+                request));
+    }
+
+    private static ResponseEntity<Object> priceUnavailable(HttpServletRequest request) {
+        return widen(ErrorResponses.of(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "Prices are unavailable: no BTC/USD exchange rate could be obtained yet. Try again shortly.",
+                "api_error",
+                "exchange_rate_unavailable",
+                request));
+    }
+
+    private static ResponseEntity<Object> invalidRequest(String message, HttpServletRequest request) {
+        return widen(ErrorResponses.of(
+                HttpStatus.BAD_REQUEST, message, "invalid_request_error", "invalid_request", request));
     }
 
     private static ResponseEntity<Object> completed(ForwardOutcome.Completed completed) {
@@ -640,8 +702,11 @@ class ProxyController {
             ForwardOutcome.UpstreamFailed failed, HttpServletRequest request) {
         Map<String, Object> body = new LinkedHashMap<>(failed.body());
         body.put("request_id", RequestIdFilter.idOf(request));
-        ResponseEntity.BodyBuilder builder =
-                ResponseEntity.status(failed.status()).contentType(MediaType.APPLICATION_JSON);
+        ResponseEntity.BodyBuilder builder = ResponseEntity.status(failed.status())
+                .contentType(MediaType.APPLICATION_JSON)
+                // Routstr §17: the failure is the upstream's, not the node's nor the payment's; clients fail over on
+                // it.
+                .header(ERROR_SCOPE, "upstream");
         if (failed.retryAfter().isPresent()) {
             builder.header(
                     HttpHeaders.RETRY_AFTER,

@@ -46,6 +46,7 @@ class ProxyCorsConfiguration implements WebMvcConfigurer {
                         ProxyController.COST_USD,
                         ProxyController.INPUT_COST_MSATS,
                         ProxyController.OUTPUT_COST_MSATS,
-                        "x-routstr-provider");
+                        "x-routstr-provider",
+                        ProxyController.ERROR_SCOPE);
     }
 }

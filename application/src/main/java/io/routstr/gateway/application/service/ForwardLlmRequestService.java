@@ -24,6 +24,7 @@ import io.routstr.gateway.domain.pricing.MaxCostEstimator;
 import io.routstr.gateway.domain.pricing.RequestCost;
 import io.routstr.gateway.domain.pricing.RequestShape;
 import io.routstr.gateway.domain.pricing.ReservationBound;
+import io.routstr.gateway.domain.provider.ModelPath;
 import io.routstr.gateway.domain.provider.ModelRoute;
 import io.routstr.gateway.domain.proxy.ApiEndpoint;
 import io.routstr.gateway.domain.proxy.SseEvent;
@@ -67,6 +68,8 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
 
     private static final System.Logger log = System.getLogger(ForwardLlmRequestService.class.getName());
     private static final Duration NO_LIMIT = Duration.ofDays(1);
+    /** Routstr's status for an upstream that is down or timed out (§17): "Failed Dependency". */
+    private static final int UPSTREAM_UNAVAILABLE_STATUS = 424;
 
     private final ModelCatalogPort catalog;
     private final ExchangeRatePort rates;
@@ -106,6 +109,15 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
         List<ModelRoute> routes = catalog.candidates(model.get());
         if (routes.isEmpty()) {
             return new ForwardOutcome.UnknownModel(model.get());
+        }
+        Optional<String> pinned = RequestBodies.modelPath(command.headers());
+        if (pinned.isPresent()) {
+            // Routstr §17 (PR #720): a pinned path is served by that route alone, never failed over.
+            routes = ModelPath.pin(routes, pinned.get());
+            if (routes.isEmpty()) {
+                return new ForwardOutcome.InvalidRequest("Model path '" + pinned.get() + "' does not serve model '"
+                        + model.get() + "'; GET /v1/models/paths lists the paths of every model");
+            }
         }
         Optional<BtcUsdRate> rate = rates.current();
         // Fixed prices are in sats: only a request some route bills in USD waits for a rate (issue 10).
@@ -435,6 +447,12 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
             return command.endpoint() == ApiEndpoint.OTHER;
         }
 
+        /**
+         * Routstr §17: an upstream that is down, answers 5xx or times out is a 424 {@code UPSTREAM_UNAVAILABLE} naming
+         * the upstream's status (or what a gateway would have answered when there was none: 504 for a timeout, 502 for
+         * a failed connection, 503 for an open circuit), so that clients fail over instead of blaming the node. A rate
+         * limit stays 429 and any other refusal keeps the upstream's status and body.
+         */
         private ForwardOutcome failed(UpstreamFailure failure) {
             int status = failure.status() > 0
                     ? failure.status()
@@ -444,7 +462,36 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
                         case RATE_LIMITED -> 429;
                         case CONNECT_FAILED, HTTP_ERROR, BROKEN -> 502;
                     };
-            return new ForwardOutcome.UpstreamFailed(status, failure.body(), failure.retryAfter());
+            boolean unavailable = switch (failure.kind()) {
+                case CONNECT_FAILED, CIRCUIT_OPEN, BULKHEAD_FULL, UNAVAILABLE, TIMEOUT, BROKEN -> true;
+                case RATE_LIMITED -> false;
+                case HTTP_ERROR -> status >= 500;
+            };
+            if (!unavailable) {
+                return new ForwardOutcome.UpstreamFailed(status, failure.body(), failure.retryAfter(), false);
+            }
+            return new ForwardOutcome.UpstreamFailed(
+                    UPSTREAM_UNAVAILABLE_STATUS, unavailableBody(failure, status), failure.retryAfter(), true);
+        }
+
+        private Map<String, Object> unavailableBody(UpstreamFailure failure, int upstreamStatus) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            if (failure.body().get("error") instanceof Map<?, ?> upstreamError) {
+                upstreamError.forEach((k, v) -> error.put(String.valueOf(k), v));
+            }
+            if (!(error.get("message") instanceof String message) || message.isBlank()) {
+                error.put(
+                        "message",
+                        failure.kind() == UpstreamPort.FailureKind.TIMEOUT
+                                ? "The upstream provider timed out"
+                                : "The upstream provider is unavailable");
+            }
+            error.put("type", "upstream_error");
+            error.put("code", "UPSTREAM_UNAVAILABLE");
+            error.put("upstream_status", upstreamStatus);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", error);
+            return body;
         }
     }
 

@@ -45,7 +45,8 @@ public final class ListModelsService implements ListModelsUseCase {
         return catalog.advertised().stream().map(route -> listed(route, rate)).toList();
     }
 
-    private ListedModel listed(ModelRoute route, Optional<BtcUsdRate> rate) {
+    /** One route as {@code /v1/models} lists a model, priced at its provider. */
+    ListedModel listed(ModelRoute route, Optional<BtcUsdRate> rate) {
         ModelPrice price = route.price();
         MaxCostEstimator.UsdMaxCosts usd = MaxCostEstimator.usdMaxCosts(price);
         MaxCosts usdMax = new MaxCosts(usd.prompt(), usd.completion(), usd.total());

@@ -45,6 +45,11 @@ public final class FakeTokenWallet implements TokenRedemptionPort {
                 : Optional.empty();
     }
 
+    @Override
+    public synchronized Optional<Msats> faceValueOf(String token) {
+        return Optional.ofNullable(issued.get(token));
+    }
+
     public synchronized void failNext(RedemptionFailure failure) {
         nextFailure = failure;
     }

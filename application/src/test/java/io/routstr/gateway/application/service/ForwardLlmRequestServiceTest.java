@@ -20,6 +20,7 @@ import io.routstr.gateway.domain.pricing.ModelPrice;
 import io.routstr.gateway.domain.pricing.PricingPolicy;
 import io.routstr.gateway.domain.pricing.ProviderFee;
 import io.routstr.gateway.domain.provider.ModelDescription;
+import io.routstr.gateway.domain.provider.ModelPath;
 import io.routstr.gateway.domain.provider.ModelRoute;
 import io.routstr.gateway.domain.provider.ProviderId;
 import io.routstr.gateway.domain.provider.ProviderType;
@@ -183,16 +184,20 @@ class ForwardLlmRequestServiceTest {
     }
 
     @Test
-    void anUpstreamErrorReleasesTheReservationAndChargesNothing() {
+    void anUpstream5xxIsRoutstrs424UpstreamUnavailable_releasesTheReservationAndChargesNothing() {
         routes.add(route("a", "0.001"));
         upstream.outcomes.add(failure(UpstreamPort.FailureKind.HTTP_ERROR, 500));
 
         ForwardOutcome outcome = service.forward(chat(false), new RecordingSink(true));
 
-        assertThat(outcome)
-                .isInstanceOfSatisfying(
-                        ForwardOutcome.UpstreamFailed.class,
-                        f -> assertThat(f.status()).isEqualTo(500));
+        assertThat(outcome).isInstanceOfSatisfying(ForwardOutcome.UpstreamFailed.class, f -> {
+            assertThat(f.status()).isEqualTo(424);
+            assertThat(f.upstreamUnavailable()).isTrue();
+            assertThat(f.body())
+                    .extractingByKey("error")
+                    .asString()
+                    .contains("code=UPSTREAM_UNAVAILABLE", "upstream_status=500");
+        });
         assertThat(balance()).isEqualTo(Msats.of(1_000_000));
         assertThat(accounts.activeReservations()).isZero();
         assertThat(upstream.requests).hasSize(1);
@@ -229,8 +234,59 @@ class ForwardLlmRequestServiceTest {
         assertThat(outcome)
                 .isInstanceOfSatisfying(
                         ForwardOutcome.UpstreamFailed.class,
-                        f -> assertThat(f.status()).isEqualTo(504));
+                        f -> assertThat(f.body())
+                                .extractingByKey("error")
+                                .asString()
+                                .contains("code=UPSTREAM_UNAVAILABLE", "upstream_status=504"));
+        assertThat(((ForwardOutcome.UpstreamFailed) outcome).status()).isEqualTo(424);
         assertThat(upstream.requests).hasSize(1);
+        assertThat(balance()).isEqualTo(Msats.of(1_000_000));
+    }
+
+    @Test
+    void anUpstreamRateLimitStays429AndAClientErrorKeepsItsStatus_neitherIsUpstreamUnavailable() {
+        routes.add(route("a", "0.001"));
+        upstream.outcomes.add(failure(UpstreamPort.FailureKind.RATE_LIMITED, 429));
+        upstream.outcomes.add(failure(UpstreamPort.FailureKind.HTTP_ERROR, 400));
+
+        ForwardOutcome limited = service.forward(chat(false), new RecordingSink(true));
+        ForwardOutcome refused = service.forward(chat(false), new RecordingSink(true));
+
+        assertThat(limited).isInstanceOfSatisfying(ForwardOutcome.UpstreamFailed.class, f -> {
+            assertThat(f.status()).isEqualTo(429);
+            assertThat(f.upstreamUnavailable()).isFalse();
+        });
+        assertThat(refused).isInstanceOfSatisfying(ForwardOutcome.UpstreamFailed.class, f -> {
+            assertThat(f.status()).isEqualTo(400);
+            assertThat(f.upstreamUnavailable()).isFalse();
+        });
+        assertThat(balance()).isEqualTo(Msats.of(1_000_000));
+    }
+
+    @Test
+    void aPinnedModelPathIsServedByItsRouteAlone_soAFailureThatWouldFailOverIsReturned() {
+        routes.add(route("a", "0.001"));
+        routes.add(route("b", "0.001"));
+        upstream.outcomes.add(failure(UpstreamPort.FailureKind.CONNECT_FAILED, 0));
+        ForwardLlmRequestCommand unpinned = chat(false);
+        ForwardLlmRequestCommand pinned = new ForwardLlmRequestCommand(
+                unpinned.endpoint(),
+                unpinned.path(),
+                unpinned.body(),
+                Map.of(
+                        "x-routstr-model-path",
+                        List.of(ModelPath.of(routes.get(0)).value())),
+                unpinned.payer());
+
+        ForwardOutcome outcome = service.forward(pinned, new RecordingSink(true));
+
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        ForwardOutcome.UpstreamFailed.class,
+                        f -> assertThat(f.status()).isEqualTo(424));
+        assertThat(upstream.requests)
+                .extracting(r -> r.route().provider().id().value())
+                .containsExactly("a");
         assertThat(balance()).isEqualTo(Msats.of(1_000_000));
     }
 

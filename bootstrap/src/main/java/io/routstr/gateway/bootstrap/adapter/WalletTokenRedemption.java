@@ -13,6 +13,7 @@ import io.routstr.gateway.cashu.token.TokenFormatException;
 import io.routstr.gateway.domain.ecash.EcashToken;
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
+import io.routstr.gateway.domain.money.Msats;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,6 +81,19 @@ public final class WalletTokenRedemption implements TokenRedemptionPort {
             EcashToken decoded = codec.decode(token);
             return Optional.of(new TokenOrigin(decoded.mint(), decoded.unit()));
         } catch (TokenFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<Msats> faceValueOf(String token) {
+        try {
+            EcashToken decoded = codec.decode(token);
+            // A token redemption refuses anyway (too many proofs, no msat value) is left to say so itself.
+            return decoded.unit().isBitcoin() && decoded.proofs().size() <= maxProofsPerToken
+                    ? Optional.of(decoded.unit().toMsats(decoded.amount()))
+                    : Optional.empty();
+        } catch (TokenFormatException | ArithmeticException e) {
             return Optional.empty();
         }
     }

@@ -5,8 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.routstr.gateway.application.port.in.billing.ReleaseReservationUseCase;
 import io.routstr.gateway.application.port.in.billing.ReserveForRequestUseCase;
 import io.routstr.gateway.application.port.in.billing.SettleRequestUseCase;
+import io.routstr.gateway.application.port.in.payment.CheckEcashPaymentUseCase;
 import io.routstr.gateway.application.port.in.proxy.ForwardLlmRequestUseCase;
 import io.routstr.gateway.application.port.in.proxy.LimitRequestRateUseCase;
+import io.routstr.gateway.application.port.in.proxy.ListModelPathsUseCase;
 import io.routstr.gateway.application.port.in.proxy.ListModelsUseCase;
 import io.routstr.gateway.application.port.in.proxy.PayWithApiKeyUseCase;
 import io.routstr.gateway.application.port.in.proxy.SeedProvidersUseCase;
@@ -15,9 +17,12 @@ import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.PriceOverridePort;
 import io.routstr.gateway.application.port.out.ProviderStorePort;
 import io.routstr.gateway.application.port.out.RequestLimitPort;
+import io.routstr.gateway.application.port.out.TokenRedemptionPort;
 import io.routstr.gateway.application.service.BillingPolicy;
+import io.routstr.gateway.application.service.CheckEcashPaymentService;
 import io.routstr.gateway.application.service.ForwardLlmRequestService;
 import io.routstr.gateway.application.service.LimitRequestRateService;
+import io.routstr.gateway.application.service.ListModelPathsService;
 import io.routstr.gateway.application.service.ListModelsService;
 import io.routstr.gateway.application.service.PayWithApiKeyService;
 import io.routstr.gateway.application.service.ProxyPolicy;
@@ -200,6 +205,18 @@ class ProxyConfiguration {
     @Bean
     ListModelsUseCase listModels(ModelCatalogAdapter catalog, ExchangeRateAdapter rates, PricingPolicy pricing) {
         return new ListModelsService(catalog, rates, new MaxCostEstimator(pricing), pricing);
+    }
+
+    @Bean
+    ListModelPathsUseCase listModelPaths(
+            ModelCatalogAdapter catalog, ExchangeRateAdapter rates, PricingPolicy pricing) {
+        return new ListModelPathsService(catalog, rates, new MaxCostEstimator(pricing));
+    }
+
+    @Bean
+    CheckEcashPaymentUseCase checkEcashPayment(
+            ModelCatalogAdapter catalog, ExchangeRateAdapter rates, TokenRedemptionPort tokens, PricingPolicy pricing) {
+        return new CheckEcashPaymentService(catalog, rates, tokens, new MaxCostEstimator(pricing));
     }
 
     @Bean

@@ -83,9 +83,12 @@ class PayingForInferenceEndToEndTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
+    private int completionsBefore;
+
     @BeforeEach
     void oneProvider() {
         upstream.behave(Behaviour.OK).down(false);
+        completionsBefore = upstream.completions();
         ProxyTestSupport.onlyProvider(jdbc, providers, upstream, "1.0");
         assertThat(rates.refresh()).isTrue();
         catalog.refresh();
@@ -232,15 +235,60 @@ class PayingForInferenceEndToEndTest {
         HttpResponse<String> response =
                 chatWithXCashu(client.mintToken(TOKEN_SATS).token(), false);
 
-        assertThat(response.statusCode()).isGreaterThanOrEqualTo(500);
+        assertThat(response.statusCode()).isEqualTo(424);
+        assertThat(response.headers().firstValue("X-Routstr-Error-Scope")).contains("upstream");
         assertThat(json.readTree(response.body()).at("/error/refund_token").asText())
                 .startsWith("cashu");
         assertThat(changeSats(response)).isEqualTo(TOKEN_SATS);
     }
 
     @Test
+    void aTokenWorthLessThanTheMaximumCostIsRefusedBeforeItIsRedeemed_soItStaysTheClientsWhole() throws Exception {
+        String token = client.mintToken(1).token();
+
+        HttpResponse<String> response = chatWithXCashu(token, false);
+
+        assertThat(response.statusCode()).isEqualTo(402);
+        JsonNode error = json.readTree(response.body()).get("error");
+        assertThat(error.get("type").asText()).isEqualTo("minimum_balance_required");
+        assertThat(error.get("code").asText()).isEqualTo("minimum_balance_required");
+        assertThat(error.at("/details/amount_required_msat").asLong()).isGreaterThan(1_000);
+        assertThat(upstream.completions()).isEqualTo(completionsBefore);
+        assertThat(client.receive(token).amount()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownModelOrAMalformedBodyIsRefusedBeforeTheTokenIsRedeemed() throws Exception {
+        String forUnknownModel = client.mintToken(TOKEN_SATS).token();
+        String forMalformedBody = client.mintToken(TOKEN_SATS).token();
+
+        HttpResponse<String> unknownModel = postWithXCashu(
+                forUnknownModel, "{\"model\":\"no-such-model\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        HttpResponse<String> malformed = postWithXCashu(forMalformedBody, "{\"model\":");
+
+        assertThat(unknownModel.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(unknownModel.body()).at("/error/code").asText())
+                .isEqualTo("model_not_found");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(malformed.body()).at("/error/code").asText()).isEqualTo("invalid_json");
+        assertThat(client.receive(forUnknownModel).amount()).isEqualTo(TOKEN_SATS);
+        assertThat(client.receive(forMalformedBody).amount()).isEqualTo(TOKEN_SATS);
+    }
+
+    private HttpResponse<String> postWithXCashu(String token, String body) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/chat/completions"))
+                        .header("Content-Type", "application/json")
+                        .header("X-Cashu", token)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void aSpentTokenIsRefusedWithoutEchoingIt() throws Exception {
-        String token = client.mintToken(100).token();
+        // Worth the request's maximum cost, so that it passes the offline check and reaches its mint.
+        String token = client.mintToken(TOKEN_SATS).token();
         client.receive(token);
 
         HttpResponse<String> response = chatWithXCashu(token, false);

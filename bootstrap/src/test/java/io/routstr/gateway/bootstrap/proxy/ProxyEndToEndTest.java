@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
-import com.openai.errors.InternalServerException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
@@ -230,11 +229,18 @@ class ProxyEndToEndTest {
     }
 
     @Test
-    void anUpstreamErrorIsPassedOnAndChargesNothing() {
+    void anUpstream500Is424UpstreamUnavailableScopedToTheUpstream_andChargesNothing() throws Exception {
         upstreamA.behave(Behaviour.ERROR_500);
 
         assertThatThrownBy(() -> client.chat().completions().create(chat().build()))
-                .isInstanceOf(InternalServerException.class);
+                .isInstanceOfSatisfying(OpenAIServiceException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(424);
+                    assertThat(e.headers().values("X-Routstr-Error-Scope")).containsExactly("upstream");
+                    assertThat(e.code()).contains("UPSTREAM_UNAVAILABLE");
+                });
+        HttpResponse<String> raw = post("/v1/chat/completions", "{\"model\":\"gpt-4o-mini\",\"messages\":[]}", null);
+        assertThat(raw.statusCode()).isEqualTo(424);
+        assertThat(raw.body()).contains("\"upstream_status\":500").contains("request_id");
 
         assertThat(balance(jdbc, key)).isEqualTo(FUNDS);
         assertNothingHeldAndLedgerBalanced();
@@ -257,9 +263,11 @@ class ProxyEndToEndTest {
     void aHangingUpstreamTimesOutAndChargesNothing_aSlowFirstByteWithinTheTimeoutIsServed() {
         upstreamA.behave(Behaviour.HANG);
         assertThatThrownBy(() -> client.chat().completions().create(chat().build()))
-                .isInstanceOfSatisfying(
-                        OpenAIServiceException.class,
-                        e -> assertThat(e.statusCode()).isEqualTo(504));
+                .isInstanceOfSatisfying(OpenAIServiceException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(424);
+                    assertThat(e.headers().values("X-Routstr-Error-Scope")).containsExactly("upstream");
+                    assertThat(e.code()).contains("UPSTREAM_UNAVAILABLE");
+                });
         assertThat(balance(jdbc, key)).isEqualTo(FUNDS);
 
         upstreamA.behave(Behaviour.SLOW_FIRST_BYTE).slowFirstByte(Duration.ofMillis(300));
@@ -317,6 +325,59 @@ class ProxyEndToEndTest {
         assertThat(upstreamB.completions()).isEqualTo(servedByB + 1);
         assertThat(balance(jdbc, key)).isEqualTo(FUNDS - 2 * COST);
         assertNothingHeldAndLedgerBalanced();
+    }
+
+    @Test
+    void modelPathsListEveryRouteAtItsOwnSatsPrice_andAPinnedPathIsServedByThatRouteAlone() throws Exception {
+        ProxyTestSupport.addProvider(providers, upstreamB, "2.0");
+        catalog.refresh();
+        com.fasterxml.jackson.databind.JsonNode listing = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(http.send(
+                                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/models/paths"))
+                                        .header("accept", "application/json")
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body());
+        com.fasterxml.jackson.databind.JsonNode paths = listing.at("/data/0/paths");
+        assertThat(listing.at("/data/0/id").asText()).isEqualTo("openai/gpt-4o-mini");
+        assertThat(listing.has("updated_at")).isTrue();
+        assertThat(paths.size()).isEqualTo(2);
+        // Fee 1.0 then 2.0: 0.15 USD per million prompt tokens is 0.015 sats per token at 1000 USD/BTC, then twice
+        // that.
+        assertThat(paths.get(0).at("/model/sats_pricing/prompt").decimalValue()).isEqualByComparingTo("0.015");
+        assertThat(paths.get(1).at("/model/sats_pricing/prompt").decimalValue()).isEqualByComparingTo("0.03");
+        assertThat(paths.get(1).at("/model/sats_pricing/max_cost").isNumber()).isTrue();
+        String pathOfA = paths.get(0).get("path").asText();
+        String pathOfB = paths.get(1).get("path").asText();
+        int servedByA = upstreamA.completions();
+        int servedByB = upstreamB.completions();
+
+        HttpResponse<String> pinnedToB = pinned(pathOfB);
+        upstreamA.down(true);
+        HttpResponse<String> pinnedToDownA = pinned(pathOfA);
+
+        assertThat(pinnedToB.statusCode()).isEqualTo(200);
+        assertThat(pinnedToB.headers().firstValue("X-Routstr-Cost-Msats")).contains(Long.toString(2 * COST));
+        assertThat(pinnedToDownA.statusCode()).isEqualTo(424);
+        assertThat(pinnedToDownA.headers().firstValue("X-Routstr-Error-Scope")).contains("upstream");
+        // A, down, was asked once (its 503 would send an unpinned request on to B); B served only its own pin.
+        assertThat(upstreamA.completions()).isEqualTo(servedByA + 1);
+        assertThat(upstreamB.completions()).as("no failover to B").isEqualTo(servedByB + 1);
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - 2 * COST);
+        assertThat(pinned("url=nowhere&model-id=gpt-4o-mini").statusCode()).isEqualTo(400);
+        assertNothingHeldAndLedgerBalanced();
+    }
+
+    private HttpResponse<String> pinned(String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/chat/completions"))
+                        .header("Authorization", "Bearer " + key.bearer())
+                        .header("Content-Type", "application/json")
+                        .header("X-Routstr-Model-Path", path)
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -529,7 +590,7 @@ class ProxyEndToEndTest {
         assertThat(ledger.check().holds()).as("ledger invariant, seed %d", seed).isTrue();
         assertThat(balance(jdbc, wallet)).as("seed %d", seed).isEqualTo(funds - charged);
         assertThat(overruns).isZero();
-        assertThat(statuses).as("seed %d", seed).containsKeys(200, 500, 504);
+        assertThat(statuses).as("seed %d", seed).containsKeys(200, 424, 429);
     }
 
     /** One request of the randomized run; returns its status (or 0 for a client that left mid-stream). */

@@ -37,6 +37,14 @@ public interface TokenRedemptionPort {
         return Optional.empty();
     }
 
+    /**
+     * What a token is worth at face value in msats, read offline (before any mint fee); empty if it does not decode or
+     * its unit has no msat value.
+     */
+    default Optional<Msats> faceValueOf(String token) {
+        return Optional.empty();
+    }
+
     /** Where a token's ecash lives. */
     record TokenOrigin(MintUrl mint, CurrencyUnit unit) {}
 

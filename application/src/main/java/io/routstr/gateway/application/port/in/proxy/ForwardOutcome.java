@@ -26,8 +26,13 @@ public sealed interface ForwardOutcome {
     /** A streamed answer, written to the sink and billed; {@code clientGone} when the client left before its end. */
     record Streamed(RequestBill bill, boolean clientGone) implements ForwardOutcome {}
 
-    /** Every candidate failed; nothing was charged. {@code body} is OpenAI-shaped. */
-    record UpstreamFailed(int status, Map<String, Object> body, Optional<Duration> retryAfter)
+    /**
+     * Every candidate failed; nothing was charged. {@code body} is OpenAI-shaped. {@code upstreamUnavailable} when the
+     * upstream was down, answered 5xx or timed out: Routstr's 424 {@code UPSTREAM_UNAVAILABLE} (§17), which its
+     * clients fail over on; otherwise the upstream's own refusal (a 429, a 4xx) passed on with its status.
+     */
+    record UpstreamFailed(
+            int status, Map<String, Object> body, Optional<Duration> retryAfter, boolean upstreamUnavailable)
             implements ForwardOutcome {
         public UpstreamFailed {
             Objects.requireNonNull(body, "body");

@@ -1,0 +1,43 @@
+package io.routstr.gateway.application.port.in.payment;
+
+import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.proxy.ApiEndpoint;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Use case: before an {@code X-Cashu} token is redeemed, check offline that the request it pays for can run (Routstr
+ * §3.3 pre-check, {@code minimum_balance_required}): a known model, a well-formed body, and a token worth at least the
+ * request's maximum cost. A request refused here leaves the token untouched, so its holder pays no mint fee for it.
+ */
+public interface CheckEcashPaymentUseCase {
+
+    /**
+     * @param headers the client's request headers (names in any case), for {@code X-Routstr-Model-Path}
+     */
+    Check check(String token, ApiEndpoint endpoint, Map<String, Object> body, Map<String, List<String>> headers);
+
+    /** What the check found. */
+    sealed interface Check {
+
+        /** Nothing against redeeming: the token covers the request, or what it is worth is not known offline. */
+        record Proceed() implements Check {}
+
+        /** The token's face value is below what the request may cost. */
+        record TokenTooSmall(String model, Msats required, Msats faceValue) implements Check {
+            public TokenTooSmall {
+                Objects.requireNonNull(model, "model");
+                Objects.requireNonNull(required, "required");
+                Objects.requireNonNull(faceValue, "face value");
+            }
+        }
+
+        record UnknownModel(String model) implements Check {}
+
+        record InvalidRequest(String message) implements Check {}
+
+        /** No BTC/USD rate was ever obtained, so the request could not be priced. */
+        record PriceUnavailable() implements Check {}
+    }
+}

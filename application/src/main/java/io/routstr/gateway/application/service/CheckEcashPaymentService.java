@@ -1,0 +1,86 @@
+package io.routstr.gateway.application.service;
+
+import io.routstr.gateway.application.port.in.payment.CheckEcashPaymentUseCase;
+import io.routstr.gateway.application.port.out.ExchangeRatePort;
+import io.routstr.gateway.application.port.out.ModelCatalogPort;
+import io.routstr.gateway.application.port.out.TokenRedemptionPort;
+import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.pricing.BtcUsdRate;
+import io.routstr.gateway.domain.pricing.MaxCostEstimator;
+import io.routstr.gateway.domain.pricing.RequestShape;
+import io.routstr.gateway.domain.pricing.ReservationBound;
+import io.routstr.gateway.domain.provider.ModelPath;
+import io.routstr.gateway.domain.provider.ModelRoute;
+import io.routstr.gateway.domain.proxy.ApiEndpoint;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks an {@code X-Cashu} request offline before its token is redeemed (Routstr §3.3): the same model, body and path
+ * checks that forwarding makes first, and the token's face value against the maximum cost of the route forwarding
+ * would hold first. A request billed per request ({@link ApiEndpoint#OTHER}) or that nothing bounds is left to the
+ * forwarding, which refuses it after redemption with the change returned.
+ */
+public final class CheckEcashPaymentService implements CheckEcashPaymentUseCase {
+
+    private final ModelCatalogPort catalog;
+    private final ExchangeRatePort rates;
+    private final TokenRedemptionPort tokens;
+    private final MaxCostEstimator estimator;
+
+    public CheckEcashPaymentService(
+            ModelCatalogPort catalog, ExchangeRatePort rates, TokenRedemptionPort tokens, MaxCostEstimator estimator) {
+        this.catalog = catalog;
+        this.rates = rates;
+        this.tokens = tokens;
+        this.estimator = estimator;
+    }
+
+    @Override
+    public Check check(
+            String token, ApiEndpoint endpoint, Map<String, Object> body, Map<String, List<String>> headers) {
+        Optional<Msats> faceValue = tokens.faceValueOf(token);
+        if (faceValue.isEmpty()) {
+            // Not a token this node can read: its redemption says why, as it would for any bad token.
+            return new Check.Proceed();
+        }
+        Optional<String> model = RequestBodies.model(endpoint, body);
+        if (model.isEmpty()) {
+            return new Check.InvalidRequest("The request body has no 'model'");
+        }
+        Optional<String> invalidChoices = RequestBodies.invalidChoices(body);
+        if (invalidChoices.isPresent()) {
+            return new Check.InvalidRequest(invalidChoices.get());
+        }
+        List<ModelRoute> routes = catalog.candidates(model.get());
+        if (routes.isEmpty()) {
+            return new Check.UnknownModel(model.get());
+        }
+        Optional<String> pinned = RequestBodies.modelPath(headers);
+        if (pinned.isPresent()) {
+            routes = ModelPath.pin(routes, pinned.get());
+            if (routes.isEmpty()) {
+                return new Check.InvalidRequest("Model path '" + pinned.get() + "' does not serve model '" + model.get()
+                        + "'; GET /v1/models/paths lists the paths of every model");
+            }
+        }
+        Optional<BtcUsdRate> rate = rates.current();
+        if (rate.isEmpty()) {
+            return new Check.PriceUnavailable();
+        }
+        if (endpoint == ApiEndpoint.OTHER) {
+            return new Check.Proceed();
+        }
+        RequestShape shape = RequestBodies.shape(endpoint, body);
+        for (ModelRoute route : routes) {
+            if (estimator.bound(route.price(), rate.get(), shape) instanceof ReservationBound.Bounded bounded) {
+                // The first bounded route is the one forwarding holds first.
+                return bounded.amount().isGreaterThan(faceValue.get())
+                        ? new Check.TokenTooSmall(model.get(), bounded.amount(), faceValue.get())
+                        : new Check.Proceed();
+            }
+        }
+        return new Check.Proceed();
+    }
+}
