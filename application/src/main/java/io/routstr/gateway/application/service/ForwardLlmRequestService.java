@@ -120,7 +120,7 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
             }
         }
         Optional<BtcUsdRate> rate = rates.current();
-        // Fixed prices are in sats: only a request some route bills in USD waits for a rate (issue 10).
+        // Fixed prices are in sats: only a request some route bills in USD waits for a rate.
         boolean perRequest = command.endpoint() == ApiEndpoint.OTHER;
         if (rate.isEmpty() && routes.stream().anyMatch(r -> calculator.needsRate(r.price(), perRequest))) {
             return new ForwardOutcome.PriceUnavailable();

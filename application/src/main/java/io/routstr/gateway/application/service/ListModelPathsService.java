@@ -5,6 +5,7 @@ import io.routstr.gateway.application.port.out.ExchangeRatePort;
 import io.routstr.gateway.application.port.out.ModelCatalogPort;
 import io.routstr.gateway.domain.pricing.BtcUsdRate;
 import io.routstr.gateway.domain.pricing.MaxCostEstimator;
+import io.routstr.gateway.domain.pricing.PricingPolicy;
 import io.routstr.gateway.domain.provider.ModelPath;
 import io.routstr.gateway.domain.provider.ModelRoute;
 import java.util.ArrayList;
@@ -24,10 +25,11 @@ public final class ListModelPathsService implements ListModelPathsUseCase {
     private final ExchangeRatePort rates;
     private final ListModelsService models;
 
-    public ListModelPathsService(ModelCatalogPort catalog, ExchangeRatePort rates, MaxCostEstimator estimator) {
+    public ListModelPathsService(
+            ModelCatalogPort catalog, ExchangeRatePort rates, MaxCostEstimator estimator, PricingPolicy pricing) {
         this.catalog = catalog;
         this.rates = rates;
-        this.models = new ListModelsService(catalog, rates, estimator);
+        this.models = new ListModelsService(catalog, rates, estimator, pricing);
     }
 
     @Override

@@ -210,7 +210,7 @@ class ProxyConfiguration {
     @Bean
     ListModelPathsUseCase listModelPaths(
             ModelCatalogAdapter catalog, ExchangeRateAdapter rates, PricingPolicy pricing) {
-        return new ListModelPathsService(catalog, rates, new MaxCostEstimator(pricing));
+        return new ListModelPathsService(catalog, rates, new MaxCostEstimator(pricing), pricing);
     }
 
     @Bean
