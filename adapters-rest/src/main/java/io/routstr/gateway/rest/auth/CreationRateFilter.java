@@ -33,9 +33,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * redeems a token at a mint) and creating Lightning invoices (a mint quote each). Past the limit the answer is 429
  * with {@code Retry-After} and an OpenAI-shaped error, before any work is done.
  *
- * <p>Counters are per instance and in memory, in fixed one-minute windows: {@code N} instances admit up to {@code N}
+ * <p>Counters are per instance and in memory, over a sliding minute: {@code N} instances admit up to {@code N}
  * times the limit, which bounds the work per instance, the point here. Memory is bounded by the number of addresses
- * tracked per window; IPv6 clients are counted per /64, since one host commonly holds a whole /64.
+ * tracked per minute; IPv6 clients are counted per /64, since one host commonly holds a whole /64.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -198,10 +198,16 @@ public class CreationRateFilter extends OncePerRequestFilter {
                         RequestIdFilter.idOf(request)));
     }
 
-    /** Counts per address in the current minute; the whole table is dropped when the minute turns. */
+    /**
+     * Counts per address in a sliding minute, estimated from two fixed ones: the previous minute's count weighted by
+     * how much of it still lies within the last 60 s, plus the current minute's. A fixed window alone would admit
+     * twice the limit across a minute's turn; this keeps the memory of two tables and bounds that burst.
+     */
     private static final class Window {
+        private static final long SECONDS = 60;
         private final int trackedAddresses;
         private long minute = Long.MIN_VALUE;
+        private Map<String, AtomicInteger> previous = Map.of();
         private Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
         Window(int trackedAddresses) {
@@ -210,22 +216,42 @@ public class CreationRateFilter extends OncePerRequestFilter {
 
         /** Counts one creation by {@code client}, or answers how long until it may create again. */
         Optional<Duration> take(String client, int perMinute, Instant now) {
-            long current = Math.floorDiv(now.getEpochSecond(), 60);
+            long current = Math.floorDiv(now.getEpochSecond(), SECONDS);
             Map<String, AtomicInteger> table;
+            Map<String, AtomicInteger> before;
             synchronized (this) {
                 if (current != minute) {
+                    previous = current == minute + 1 ? counts : Map.of();
                     minute = current;
                     counts = new ConcurrentHashMap<>();
                 }
                 table = counts;
+                before = previous;
             }
             String key = table.containsKey(client) || table.size() < trackedAddresses ? client : OVERFLOW;
+            Instant minuteStart = Instant.ofEpochSecond(current * SECONDS);
+            double elapsed = Duration.between(minuteStart, now).toMillis() / 1000.0;
+            int earlier =
+                    Optional.ofNullable(before.get(key)).map(AtomicInteger::get).orElse(0);
+            double carried = earlier * (1 - elapsed / SECONDS);
             AtomicInteger count = table.computeIfAbsent(key, k -> new AtomicInteger());
-            if (count.incrementAndGet() > perMinute) {
+            int inThisMinute = count.incrementAndGet();
+            if (carried + inThisMinute > perMinute) {
                 count.decrementAndGet();
-                return Optional.of(Duration.between(now, Instant.ofEpochSecond((current + 1) * 60)));
+                return Optional.of(retryAfter(earlier, inThisMinute - 1, perMinute, elapsed));
             }
             return Optional.empty();
+        }
+
+        /** When the previous minute's share has decayed enough for one more, or this minute has ended. */
+        private static Duration retryAfter(int earlier, int inThisMinute, int perMinute, double elapsed) {
+            double untilMinuteEnds = SECONDS - elapsed;
+            double wait = untilMinuteEnds;
+            if (inThisMinute + 1 <= perMinute && earlier > 0) {
+                double weightAllowed = (perMinute - inThisMinute - 1) / (double) earlier;
+                wait = Math.min(untilMinuteEnds, SECONDS * (1 - weightAllowed) - elapsed);
+            }
+            return Duration.ofMillis((long) Math.ceil(Math.max(wait, 0.001) * 1000));
         }
     }
 }

@@ -85,10 +85,33 @@ class CreationRateFilterTest {
                         .getStatus())
                 .as("another address has its own budget")
                 .isEqualTo(200);
-        now = MINUTE.plusSeconds(60);
+        now = MINUTE.plusSeconds(120);
         assertThat(run(filter, request("POST", "/v1/balance/create", "203.0.113.7"))
                         .getStatus())
-                .as("the next minute starts afresh")
+                .as("a quiet minute later the budget is whole again")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void creationsJustBeforeAMinuteTurnsStillCountJustAfterIt_soTheTurnAdmitsNoBurst() throws Exception {
+        CreationRateFilter filter = filter(2, 0, Optional.empty(), 100);
+        now = Instant.parse("2026-12-01T12:00:59Z");
+        for (int i = 0; i < 2; i++) {
+            assertThat(run(filter, request("POST", "/v1/balance/create", "203.0.113.9"))
+                            .getStatus())
+                    .isEqualTo(200);
+        }
+        now = Instant.parse("2026-12-01T12:01:01Z");
+
+        MockHttpServletResponse refused = run(filter, request("POST", "/v1/balance/create", "203.0.113.9"));
+
+        assertThat(refused.getStatus()).isEqualTo(429);
+        assertThat(refused.getHeader("Retry-After"))
+                .as("until half of the last minute's two have left the sliding minute")
+                .isEqualTo("29");
+        now = Instant.parse("2026-12-01T12:01:31Z");
+        assertThat(run(filter, request("POST", "/v1/balance/create", "203.0.113.9"))
+                        .getStatus())
                 .isEqualTo(200);
     }
 
