@@ -32,6 +32,7 @@ import io.routstr.gateway.application.service.TopUpWithEcashService;
 import io.routstr.gateway.application.service.UpdateRefundPreferencesService;
 import io.routstr.gateway.application.service.ViewWalletBalancesService;
 import io.routstr.gateway.bootstrap.adapter.WalletTokenRedemption;
+import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -50,14 +51,19 @@ class PaymentConfiguration {
             TokenRedemptionLogPort redemptions,
             TokenRedemptionPort wallet,
             FundApiKeyUseCase fund,
-            ClockPort clock) {
-        return new OpenKeyWithTokenService(apiKeys, redemptions, wallet, fund, clock);
+            ClockPort clock,
+            CashuProperties cashu) {
+        return new OpenKeyWithTokenService(apiKeys, redemptions, wallet, fund, clock, depositClaimTimeout(cashu));
     }
 
     @Bean
     ReconcileDepositsUseCase reconcileDeposits(
-            TokenRedemptionLogPort redemptions, TokenRedemptionPort wallet, FundApiKeyUseCase fund, ClockPort clock) {
-        return new ReconcileDepositsService(redemptions, wallet, fund, clock);
+            TokenRedemptionLogPort redemptions,
+            TokenRedemptionPort wallet,
+            FundApiKeyUseCase fund,
+            ClockPort clock,
+            CashuProperties cashu) {
+        return new ReconcileDepositsService(redemptions, wallet, fund, clock, depositClaimTimeout(cashu));
     }
 
     @Bean
@@ -66,8 +72,22 @@ class PaymentConfiguration {
             TokenRedemptionLogPort redemptions,
             TokenRedemptionPort wallet,
             FundApiKeyUseCase fund,
-            ClockPort clock) {
-        return new TopUpWithEcashService(apiKeys, redemptions, wallet, fund, clock);
+            ClockPort clock,
+            CashuProperties cashu) {
+        return new TopUpWithEcashService(apiKeys, redemptions, wallet, fund, clock, depositClaimTimeout(cashu));
+    }
+
+    /**
+     * The claim timeout of token deposits, one for the deposit services and the reconciler. A claim past it is taken
+     * over, so it must outlast a live redemption: at least the mint operation timeout.
+     */
+    private static Duration depositClaimTimeout(CashuProperties cashu) {
+        if (cashu.depositClaimTimeout().compareTo(cashu.mintOperationTimeout()) <= 0) {
+            throw new IllegalStateException("DEPOSIT_CLAIM_TIMEOUT_SECONDS (" + cashu.depositClaimTimeout()
+                    + ") must be longer than MINT_OPERATION_TIMEOUT_SECONDS (" + cashu.mintOperationTimeout()
+                    + "): a live token redemption would be taken over");
+        }
+        return cashu.depositClaimTimeout();
     }
 
     @Bean
