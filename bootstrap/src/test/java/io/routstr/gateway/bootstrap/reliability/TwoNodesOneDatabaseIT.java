@@ -211,7 +211,7 @@ class TwoNodesOneDatabaseIT {
                     .isEqualTo(1);
 
             // Refunds through both nodes at once, twice per key, then retried as the API asks (409 "retry", 5xx):
-            // each key is paid its whole sats exactly once, and the tokens redeem.
+            // each key is paid its whole sats exactly once, every 200 carries that one token, and the tokens redeem.
             Map<String, Long> wholeSats = new LinkedHashMap<>();
             for (String key : keys.subList(0, 2)) {
                 wholeSats.put(key, Client.balance(nodeA, key) / 1000);
@@ -228,8 +228,13 @@ class TwoNodesOneDatabaseIT {
                 retryRefund(key, refunds.get(key));
                 List<Reply> paid =
                         refunds.get(key).stream().filter(r -> r.status() == 200).toList();
-                assertThat(paid).as("one refund paid: " + refunds.get(key)).hasSize(1);
-                assertThat(paid.getFirst().json().get("sats").asLong()).isEqualTo(wholeSats.get(key));
+                assertThat(paid).as("a refund paid: " + refunds.get(key)).isNotEmpty();
+                // A refund asked again while (or after) it is paid answers its one claim and token, never a second.
+                assertThat(paid)
+                        .as("one refund paid, whoever answers it: " + refunds.get(key))
+                        .extracting(r -> r.json().get("token").asText())
+                        .containsOnly(paid.getFirst().json().get("token").asText());
+                assertThat(paid).extracting(r -> r.json().get("sats").asLong()).containsOnly(wholeSats.get(key));
                 assertThat(customer.receive(paid.getFirst().json().get("token").asText())
                                 .amount())
                         .isEqualTo(wholeSats.get(key));
