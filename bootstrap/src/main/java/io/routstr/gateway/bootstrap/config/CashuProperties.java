@@ -31,6 +31,15 @@ public record CashuProperties(
         @DefaultValue("5m") Duration depositClaimTimeout,
         @DefaultValue("256") int maxProofsPerToken) {
 
+    public CashuProperties {
+        // A deposit claim past its timeout is taken over by the next presenter and credited by the reconciler: it
+        // must outlast a live redemption, or a token would be redeemed by two callers at once.
+        if (depositClaimTimeout.compareTo(mintOperationTimeout) <= 0) {
+            throw new IllegalArgumentException("DEPOSIT_CLAIM_TIMEOUT_SECONDS (" + depositClaimTimeout
+                    + ") must be longer than MINT_OPERATION_TIMEOUT_SECONDS (" + mintOperationTimeout + ")");
+        }
+    }
+
     public String effectivePrimaryMintUrl() {
         if (!primaryMintUrl.isBlank()) {
             return primaryMintUrl;

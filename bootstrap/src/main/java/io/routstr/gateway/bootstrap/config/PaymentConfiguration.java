@@ -32,7 +32,6 @@ import io.routstr.gateway.application.service.TopUpWithEcashService;
 import io.routstr.gateway.application.service.UpdateRefundPreferencesService;
 import io.routstr.gateway.application.service.ViewWalletBalancesService;
 import io.routstr.gateway.bootstrap.adapter.WalletTokenRedemption;
-import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -53,7 +52,7 @@ class PaymentConfiguration {
             FundApiKeyUseCase fund,
             ClockPort clock,
             CashuProperties cashu) {
-        return new OpenKeyWithTokenService(apiKeys, redemptions, wallet, fund, clock, depositClaimTimeout(cashu));
+        return new OpenKeyWithTokenService(apiKeys, redemptions, wallet, fund, clock, cashu.depositClaimTimeout());
     }
 
     @Bean
@@ -63,7 +62,7 @@ class PaymentConfiguration {
             FundApiKeyUseCase fund,
             ClockPort clock,
             CashuProperties cashu) {
-        return new ReconcileDepositsService(redemptions, wallet, fund, clock, depositClaimTimeout(cashu));
+        return new ReconcileDepositsService(redemptions, wallet, fund, clock, cashu.depositClaimTimeout());
     }
 
     @Bean
@@ -74,20 +73,7 @@ class PaymentConfiguration {
             FundApiKeyUseCase fund,
             ClockPort clock,
             CashuProperties cashu) {
-        return new TopUpWithEcashService(apiKeys, redemptions, wallet, fund, clock, depositClaimTimeout(cashu));
-    }
-
-    /**
-     * The claim timeout of token deposits, one for the deposit services and the reconciler. A claim past it is taken
-     * over, so it must outlast a live redemption: at least the mint operation timeout.
-     */
-    private static Duration depositClaimTimeout(CashuProperties cashu) {
-        if (cashu.depositClaimTimeout().compareTo(cashu.mintOperationTimeout()) <= 0) {
-            throw new IllegalStateException("DEPOSIT_CLAIM_TIMEOUT_SECONDS (" + cashu.depositClaimTimeout()
-                    + ") must be longer than MINT_OPERATION_TIMEOUT_SECONDS (" + cashu.mintOperationTimeout()
-                    + "): a live token redemption would be taken over");
-        }
-        return cashu.depositClaimTimeout();
+        return new TopUpWithEcashService(apiKeys, redemptions, wallet, fund, clock, cashu.depositClaimTimeout());
     }
 
     @Bean
