@@ -10,6 +10,7 @@ import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeySecret;
 import io.routstr.gateway.domain.key.BalanceLimit;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -25,8 +26,19 @@ public final class OpenKeyWithTokenService implements OpenKeyWithTokenUseCase {
             TokenRedemptionPort wallet,
             FundApiKeyUseCase fund,
             ClockPort clock) {
+        this(apiKeys, redemptions, wallet, fund, clock, TokenDeposits.DEFAULT_CLAIM_TIMEOUT);
+    }
+
+    /** With {@code claimTimeout}: how long another caller's claim on a token is waited for before it is taken over. */
+    public OpenKeyWithTokenService(
+            ApiKeyPort apiKeys,
+            TokenRedemptionLogPort redemptions,
+            TokenRedemptionPort wallet,
+            FundApiKeyUseCase fund,
+            ClockPort clock,
+            Duration claimTimeout) {
         this.apiKeys = apiKeys;
-        this.deposits = new TokenDeposits(redemptions, wallet, fund, clock);
+        this.deposits = new TokenDeposits(redemptions, wallet, fund, clock, claimTimeout);
     }
 
     @Override

@@ -10,11 +10,12 @@ import io.routstr.gateway.application.port.out.TokenRedemptionLogPort.StaleClaim
 import io.routstr.gateway.application.port.out.TokenRedemptionPort;
 import io.routstr.gateway.application.port.out.TokenRedemptionPort.LookUpResult;
 import io.routstr.gateway.domain.key.RefundTarget;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Credits deposits nobody finished. A token claim older than the stale time is looked up at the wallet (after its
+ * Credits deposits nobody finished. A token claim older than the claim timeout is looked up at the wallet (after its
  * crash recovery): ecash it holds from the token is credited to the key the claim names, under the same ledger
  * reference a live deposit uses ({@code token:<sha256>}), so a deposit is credited once whoever finishes it; a token
  * that was never taken frees its claim so the client can present it again.
@@ -27,20 +28,35 @@ public final class ReconcileDepositsService implements ReconcileDepositsUseCase 
     private final TokenRedemptionPort wallet;
     private final FundApiKeyUseCase fund;
     private final ClockPort clock;
+    private final Duration claimTimeout;
 
     public ReconcileDepositsService(
             TokenRedemptionLogPort redemptions, TokenRedemptionPort wallet, FundApiKeyUseCase fund, ClockPort clock) {
+        this(redemptions, wallet, fund, clock, TokenDeposits.DEFAULT_CLAIM_TIMEOUT);
+    }
+
+    /**
+     * With {@code claimTimeout}: the age after which a claim is taken to belong to a deposit whose process died. It
+     * must be the one the deposit services use, so that a live deposit is never finished behind its caller's back.
+     */
+    public ReconcileDepositsService(
+            TokenRedemptionLogPort redemptions,
+            TokenRedemptionPort wallet,
+            FundApiKeyUseCase fund,
+            ClockPort clock,
+            Duration claimTimeout) {
         this.redemptions = redemptions;
         this.wallet = wallet;
         this.fund = fund;
         this.clock = clock;
+        this.claimTimeout = TokenDeposits.requirePositive(claimTimeout);
     }
 
     @Override
     public int reconcile() {
         Instant now = clock.now();
         int credited = 0;
-        for (StaleClaim claim : redemptions.findStale(now.minus(TokenDeposits.STALE_CLAIM), BATCH)) {
+        for (StaleClaim claim : redemptions.findStale(now.minus(claimTimeout), BATCH)) {
             switch (wallet.lookUp(claim.tokenHash())) {
                 case LookUpResult.Redeemed redeemed -> {
                     FundOutcome funded = fund.fund(new FundApiKeyCommand(

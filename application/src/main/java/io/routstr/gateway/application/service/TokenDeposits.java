@@ -26,8 +26,11 @@ import java.util.Optional;
  */
 final class TokenDeposits {
 
-    /** A claim older than this belongs to a crashed redemption and may be taken over. */
-    static final Duration STALE_CLAIM = Duration.ofMinutes(5);
+    /**
+     * How long a claim is left to the caller that holds it, unless the operator sets another timeout: a claim older
+     * than this belongs to a redemption whose process died, and may be taken over or credited by the reconciler.
+     */
+    public static final Duration DEFAULT_CLAIM_TIMEOUT = Duration.ofMinutes(5);
 
     private static final int WAIT_ATTEMPTS = 100;
     private static final Duration WAIT_STEP = Duration.ofMillis(100);
@@ -36,13 +39,26 @@ final class TokenDeposits {
     private final TokenRedemptionPort wallet;
     private final FundApiKeyUseCase fund;
     private final ClockPort clock;
+    private final Duration claimTimeout;
 
     TokenDeposits(
-            TokenRedemptionLogPort redemptions, TokenRedemptionPort wallet, FundApiKeyUseCase fund, ClockPort clock) {
+            TokenRedemptionLogPort redemptions,
+            TokenRedemptionPort wallet,
+            FundApiKeyUseCase fund,
+            ClockPort clock,
+            Duration claimTimeout) {
         this.redemptions = redemptions;
         this.wallet = wallet;
         this.fund = fund;
         this.clock = clock;
+        this.claimTimeout = requirePositive(claimTimeout);
+    }
+
+    static Duration requirePositive(Duration claimTimeout) {
+        if (!claimTimeout.isPositive()) {
+            throw new IllegalArgumentException("the deposit claim timeout must be positive: " + claimTimeout);
+        }
+        return claimTimeout;
     }
 
     /** What came of depositing a token. */
@@ -65,7 +81,7 @@ final class TokenDeposits {
         String tokenHash = TokenFingerprint.of(token.strip());
         for (int attempt = 0; attempt < WAIT_ATTEMPTS; attempt++) {
             Instant now = clock.now();
-            switch (redemptions.claim(tokenHash, Optional.of(keyHash), now, now.minus(STALE_CLAIM))) {
+            switch (redemptions.claim(tokenHash, Optional.of(keyHash), now, now.minus(claimTimeout))) {
                 case ClaimResult.Claimed claimed -> {
                     return redeem(token, keyHash, tokenHash, limit, validUntil);
                 }

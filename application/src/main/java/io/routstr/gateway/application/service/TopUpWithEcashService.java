@@ -9,6 +9,7 @@ import io.routstr.gateway.application.port.out.TokenRedemptionPort;
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.RefundTarget;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Tops a key up with a token, deposited once through {@link TokenDeposits}. */
@@ -24,9 +25,20 @@ public final class TopUpWithEcashService implements TopUpWithEcashUseCase {
             TokenRedemptionPort wallet,
             FundApiKeyUseCase fund,
             ClockPort clock) {
+        this(apiKeys, redemptions, wallet, fund, clock, TokenDeposits.DEFAULT_CLAIM_TIMEOUT);
+    }
+
+    /** With {@code claimTimeout}: how long another caller's claim on a token is waited for before it is taken over. */
+    public TopUpWithEcashService(
+            ApiKeyPort apiKeys,
+            TokenRedemptionLogPort redemptions,
+            TokenRedemptionPort wallet,
+            FundApiKeyUseCase fund,
+            ClockPort clock,
+            Duration claimTimeout) {
         this.apiKeys = apiKeys;
         this.wallet = wallet;
-        this.deposits = new TokenDeposits(redemptions, wallet, fund, clock);
+        this.deposits = new TokenDeposits(redemptions, wallet, fund, clock, claimTimeout);
     }
 
     @Override

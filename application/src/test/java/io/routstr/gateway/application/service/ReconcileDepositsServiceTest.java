@@ -2,6 +2,7 @@ package io.routstr.gateway.application.service;
 
 import static io.routstr.gateway.domain.key.ApiKeyBuilder.anApiKey;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.routstr.gateway.application.fake.FakeTokenWallet;
 import io.routstr.gateway.application.fake.InMemoryAccounts;
@@ -49,7 +50,7 @@ class ReconcileDepositsServiceTest {
         diedAfterTheMint(21, keyHash);
 
         assertThat(reconciler.reconcile()).isZero();
-        clock.advance(TokenDeposits.STALE_CLAIM.plusSeconds(1));
+        clock.advance(TokenDeposits.DEFAULT_CLAIM_TIMEOUT.plusSeconds(1));
         assertThat(reconciler.reconcile()).isEqualTo(1);
         assertThat(reconciler.reconcile()).isZero();
 
@@ -93,5 +94,48 @@ class ReconcileDepositsServiceTest {
 
         assertThat(redemptions.findStale(clock.now(), 10)).isEmpty();
         assertThat(redemptions.claim(hash, clock.now(), clock.now())).isInstanceOf(ClaimResult.Claimed.class);
+    }
+
+    @Test
+    void withAShorterClaimTimeoutADeadDepositIsCreditedOnceThatTimeIsPast() {
+        ReconcileDepositsService quick =
+                new ReconcileDepositsService(redemptions, wallet, fund, clock, Duration.ofSeconds(30));
+        KeyHash keyHash = KeyHash.of(new byte[32]);
+        diedAfterTheMint(21, keyHash);
+
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(quick.reconcile())
+                .as("a claim younger than the timeout may still be live")
+                .isZero();
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(quick.reconcile()).isEqualTo(1);
+
+        assertThat(accounts.findByHash(keyHash).orElseThrow().balance()).isEqualTo(Msats.ofSats(21));
+    }
+
+    @Test
+    void withAShorterClaimTimeoutTheClientPresentingTheTokenAgainTakesOverTheDeadClaimAndIsCreditedOnce() {
+        OpenKeyWithTokenService quick =
+                new OpenKeyWithTokenService(accounts, redemptions, wallet, fund, clock, Duration.ofSeconds(30));
+        String token = wallet.issue(21);
+        diedAfterTheMint(token, ApiKeySecret.derivedFromToken(token).hash());
+        clock.advance(Duration.ofSeconds(31));
+
+        assertThat(quick.open(token))
+                .isInstanceOfSatisfying(
+                        TokenKeyOutcome.Opened.class,
+                        opened -> assertThat(opened.key().balance()).isEqualTo(Msats.ofSats(21)));
+        assertThat(quick.open(token)).isInstanceOf(TokenKeyOutcome.AlreadyOpened.class);
+    }
+
+    @Test
+    void aClaimTimeoutMustBePositive() {
+        assertThatThrownBy(() -> new ReconcileDepositsService(redemptions, wallet, fund, clock, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private void diedAfterTheMint(String token, KeyHash into) {
+        redemptions.claim(TokenFingerprint.of(token), Optional.of(into), clock.now(), clock.now());
+        wallet.redeemBehindTheCallersBack(token);
     }
 }

@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code PRIMARY_MINT_UNIT}); the primary mint defaults to the first trusted mint. Also the wallet's mint-call policy
  * ({@code MINT_OPERATION_TIMEOUT_SECONDS}, {@code MINT_MAX_CONCURRENCY}, {@code MINT_RETRY_MAX_ATTEMPTS}), the node
  * secret key that encrypts the wallet seed ({@code ROUTSTR_SECRET_KEY} or a generated {@code ROUTSTR_SECRET_KEY_FILE}),
- * the recovery job's interval and grace, and the most proofs one presented token may hold
+ * the recovery job's interval and grace, how long a token deposit's claim is left to its caller
+ * ({@code DEPOSIT_CLAIM_TIMEOUT_SECONDS}), and the most proofs one presented token may hold
  * ({@code MAX_PROOFS_PER_TOKEN}).
  */
 @ConfigurationProperties("routstr.cashu")
@@ -27,7 +28,17 @@ public record CashuProperties(
         @DefaultValue(".data/routstr_secret.key") String secretKeyFile,
         @DefaultValue("60s") Duration recoveryInterval,
         @DefaultValue("15m") Duration recoveryGrace,
+        @DefaultValue("5m") Duration depositClaimTimeout,
         @DefaultValue("256") int maxProofsPerToken) {
+
+    public CashuProperties {
+        // A deposit claim past its timeout is taken over by the next presenter and credited by the reconciler: it
+        // must outlast a live redemption, or a token would be redeemed by two callers at once.
+        if (depositClaimTimeout.compareTo(mintOperationTimeout) <= 0) {
+            throw new IllegalArgumentException("DEPOSIT_CLAIM_TIMEOUT_SECONDS (" + depositClaimTimeout
+                    + ") must be longer than MINT_OPERATION_TIMEOUT_SECONDS (" + mintOperationTimeout + ")");
+        }
+    }
 
     public String effectivePrimaryMintUrl() {
         if (!primaryMintUrl.isBlank()) {

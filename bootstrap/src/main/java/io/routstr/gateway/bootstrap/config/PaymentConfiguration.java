@@ -50,14 +50,19 @@ class PaymentConfiguration {
             TokenRedemptionLogPort redemptions,
             TokenRedemptionPort wallet,
             FundApiKeyUseCase fund,
-            ClockPort clock) {
-        return new OpenKeyWithTokenService(apiKeys, redemptions, wallet, fund, clock);
+            ClockPort clock,
+            CashuProperties cashu) {
+        return new OpenKeyWithTokenService(apiKeys, redemptions, wallet, fund, clock, cashu.depositClaimTimeout());
     }
 
     @Bean
     ReconcileDepositsUseCase reconcileDeposits(
-            TokenRedemptionLogPort redemptions, TokenRedemptionPort wallet, FundApiKeyUseCase fund, ClockPort clock) {
-        return new ReconcileDepositsService(redemptions, wallet, fund, clock);
+            TokenRedemptionLogPort redemptions,
+            TokenRedemptionPort wallet,
+            FundApiKeyUseCase fund,
+            ClockPort clock,
+            CashuProperties cashu) {
+        return new ReconcileDepositsService(redemptions, wallet, fund, clock, cashu.depositClaimTimeout());
     }
 
     @Bean
@@ -66,8 +71,9 @@ class PaymentConfiguration {
             TokenRedemptionLogPort redemptions,
             TokenRedemptionPort wallet,
             FundApiKeyUseCase fund,
-            ClockPort clock) {
-        return new TopUpWithEcashService(apiKeys, redemptions, wallet, fund, clock);
+            ClockPort clock,
+            CashuProperties cashu) {
+        return new TopUpWithEcashService(apiKeys, redemptions, wallet, fund, clock, cashu.depositClaimTimeout());
     }
 
     @Bean

@@ -44,11 +44,15 @@ final class NodeProcess implements AutoCloseable {
         this.logDir = logDir;
     }
 
-    /** Starts a node with {@code environment} (PORT is chosen here) and waits until it reports ready. */
+    /**
+     * Starts a node with {@code environment} (PORT and MANAGEMENT_PORT are chosen here: two nodes on one host would
+     * collide on the actuator's default port) and waits until it reports ready.
+     */
     static NodeProcess start(String name, Path jar, Map<String, String> environment, Path logDir) {
         Map<String, String> env = new LinkedHashMap<>(environment);
         int port = freePort();
         env.put("PORT", Integer.toString(port));
+        env.put("MANAGEMENT_PORT", Integer.toString(freePort()));
         NodeProcess node = new NodeProcess(name, jar, Map.copyOf(env), port, logDir);
         node.launch();
         node.awaitReady();
@@ -149,7 +153,8 @@ final class NodeProcess implements AutoCloseable {
 
     private void awaitReady() {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        HttpRequest readiness = HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness"))
+        // The readiness probe on the API port (the actuator itself listens on the management port).
+        HttpRequest readiness = HttpRequest.newBuilder(URI.create(url() + "/readyz"))
                 .timeout(Duration.ofSeconds(2))
                 .GET()
                 .build();

@@ -8,6 +8,7 @@ import io.routstr.gateway.bootstrap.reliability.DelayingMintProxy.Moment;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsMint;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
+import io.routstr.gateway.domain.lightning.InvoiceCapability;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer.Behaviour;
 import java.io.BufferedReader;
@@ -26,7 +27,6 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -106,11 +106,21 @@ class TwoNodesOneDatabaseIT {
         env.put("BTC_USD_KRAKEN_URL", upstream.root() + "/kraken");
         env.put("BTC_USD_COINBASE_URL", upstream.root() + "/coinbase");
         env.put("BTC_USD_BINANCE_URL", upstream.root() + "/binance");
-        // Long enough that no live request on a loaded machine is swept as stale (today's sweep goes by age alone).
+        // A live node's beat vouches for its requests' reservations for 30 s; a killed node's are swept after that.
         env.put("STALE_RESERVATION_TIMEOUT_SECONDS", "30");
+        env.put("INSTANCE_HEARTBEAT_INTERVAL_SECONDS", "5");
         env.put("ROUTSTR_JOBS_STALE_RESERVATION_SWEEP_INTERVAL", "1s");
+        // Wallet recovery, and with it the deposit reconciler, every 2 s; a killed node's token claims are taken over
+        // after 30 s (longer than the mint timeout below, as the node requires).
         env.put("WALLET_RECOVERY_INTERVAL_SECONDS", "2");
         env.put("WALLET_RECOVERY_GRACE_SECONDS", "6");
+        env.put("DEPOSIT_CLAIM_TIMEOUT_SECONDS", "30");
+        // A refund claim whose request died is completed or reversed 30 s after its debit, looked up every 2 s.
+        env.put("REFUND_CLAIM_TIMEOUT_SECONDS", "30");
+        env.put("REFUND_RECONCILE_INTERVAL_SECONDS", "2");
+        // Every key and invoice of the suite is created from 127.0.0.1: no per-address creation limits.
+        env.put("KEY_CREATIONS_PER_MINUTE", "0");
+        env.put("INVOICE_CREATIONS_PER_MINUTE", "0");
         // Invoices are settled when a client polls their status; the watcher runs once at startup only, so that a
         // settlement the test traps is the one of the node it kills.
         env.put("ROUTSTR_JOBS_LIGHTNING_WATCHER_INTERVAL", "1h");
@@ -201,7 +211,7 @@ class TwoNodesOneDatabaseIT {
                     .isEqualTo(1);
 
             // Refunds through both nodes at once, twice per key, then retried as the API asks (409 "retry", 5xx):
-            // each key is paid its whole sats exactly once, and the tokens redeem.
+            // each key is paid its whole sats exactly once, every 200 carries that one token, and the tokens redeem.
             Map<String, Long> wholeSats = new LinkedHashMap<>();
             for (String key : keys.subList(0, 2)) {
                 wholeSats.put(key, Client.balance(nodeA, key) / 1000);
@@ -218,8 +228,13 @@ class TwoNodesOneDatabaseIT {
                 retryRefund(key, refunds.get(key));
                 List<Reply> paid =
                         refunds.get(key).stream().filter(r -> r.status() == 200).toList();
-                assertThat(paid).as("one refund paid: " + refunds.get(key)).hasSize(1);
-                assertThat(paid.getFirst().json().get("sats").asLong()).isEqualTo(wholeSats.get(key));
+                assertThat(paid).as("a refund paid: " + refunds.get(key)).isNotEmpty();
+                // A refund asked again while (or after) it is paid answers its one claim and token, never a second.
+                assertThat(paid)
+                        .as("one refund paid, whoever answers it: " + refunds.get(key))
+                        .extracting(r -> r.json().get("token").asText())
+                        .containsOnly(paid.getFirst().json().get("token").asText());
+                assertThat(paid).extracting(r -> r.json().get("sats").asLong()).containsOnly(wholeSats.get(key));
                 assertThat(customer.receive(paid.getFirst().json().get("token").asText())
                                 .amount())
                         .isEqualTo(wholeSats.get(key));
@@ -250,9 +265,6 @@ class TwoNodesOneDatabaseIT {
 
     @Test
     @Order(3)
-    @Disabled("until a token's key is created with its credit in one transaction: FundApiKeyService creates the key"
-            + " (balance 0) and credits it in a second transaction, and a concurrent presenter of the same token finds"
-            + " the key in between; observed: 1 of 20 concurrent GET /v1/balance/info answered 200 with balance 0")
     void everyoneWhoPresentsATokenAtOnceSeesItsCredit() {
         String token = customer.mintToken(64).token();
 
@@ -293,10 +305,6 @@ class TwoNodesOneDatabaseIT {
 
     @Test
     @Order(20)
-    @Disabled("until token claims of a dead instance are taken over: after kill -9 with the swap answered, the claim in"
-            + " token_redemptions stays CLAIMED for TokenDeposits.STALE_CLAIM (5 min), so presenting the token again"
-            + " answers 503 cashu_token_redemption_in_progress on both nodes for that long, while wallet recovery has"
-            + " already restored its proofs: the audit shows the wallet 100000 msat above what it owes")
     void killedWhileRedeemingATokenTheTokenIsCreditedOnceAfterRestart() throws Exception {
         for (Moment moment : moments()) {
             String token = customer.mintToken(100).token();
@@ -350,7 +358,7 @@ class TwoNodesOneDatabaseIT {
             assertThat(Client.balance(nodeB, key)).as(moment.name()).isEqualTo(60_000);
             assertThat(audit.single(
                             "SELECT count(*) FROM ledger_entries WHERE entry_type = 'DEPOSIT' AND reference = ?",
-                            "invoice:" + id))
+                            "invoice:" + InvoiceCapability.of(id).handle()))
                     .isEqualTo(1);
             awaitMoneyAddsUp();
         }
@@ -358,10 +366,6 @@ class TwoNodesOneDatabaseIT {
 
     @Test
     @Order(21)
-    @Disabled("until durable refunds land: after kill -9 with the refund's swap answered, the REFUND stays booked and"
-            + " the key debited, wallet recovery restores the swap's outputs into the node's own wallet, and no token"
-            + " is recorded for the customer: a new refund answers 400 balance_too_small_to_refund (545 msat left) and"
-            + " the audit shows the second mint's wallet 49000 msat above what it owes")
     void killedWhileRefundingTheCustomerGetsTheRefundOrKeepsTheBalance() throws Exception {
         for (Moment moment : moments()) {
             // 50 sats at the second mint (proofs 32+16+2), less one request: the refund of 49 sats needs a swap.
