@@ -37,7 +37,9 @@ class DocumentedSettingsTest {
         Set<String> unbound = new TreeSet<>(documented());
         unbound.removeAll(bound);
         unbound.removeAll(READ_ELSEWHERE.keySet());
-        assertThat(unbound).as("documented in docs/configuration.md but read nowhere").isEmpty();
+        assertThat(unbound)
+                .as("documented in docs/configuration.md but read nowhere")
+                .isEmpty();
     }
 
     @Test
