@@ -2,6 +2,11 @@ package io.routstr.gateway.bootstrap.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routstr.gateway.application.port.out.LightningAddressPort.InvoiceResult;
+import io.routstr.gateway.application.port.out.LightningAddressPort.InvoiceResult.Refused;
+import io.routstr.gateway.application.port.out.LightningAddressPort.Reason;
+import io.routstr.gateway.cashu.lnurl.LnurlPayResolver;
+import io.routstr.gateway.domain.money.Msats;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -42,6 +47,27 @@ class ApplicationYamlBindingTest {
         assertThat(resolve(property, Map.of())).isEqualTo("false");
         assertThat(resolve(property, Map.of("REFUND_ALLOW_PRIVATE_DESTINATIONS", "true")))
                 .isEqualTo("true");
+    }
+
+    /** What the node's refund-address resolver answers for a loopback address, under {@code variables}. */
+    private static InvoiceResult refundToLoopback(Map<String, Object> variables) throws IOException {
+        boolean allowPrivate =
+                Boolean.parseBoolean(resolve("routstr.lightning.allow-private-refund-destinations", variables));
+        try (LnurlPayResolver resolver = new WalletConfiguration().lnurlPayResolver(allowPrivate, false)) {
+            // Port 1: nothing listens, so an allowed destination fails to connect instead of answering.
+            return resolver.requestInvoice("refund@127.0.0.1:1", Msats.ofSats(1));
+        }
+    }
+
+    @Test
+    void aRefundToALoopbackAddressIsRefusedByDefault_andTriedWhenRefundAllowPrivateDestinationsIsTrue()
+            throws IOException {
+        assertThat(refundToLoopback(Map.of()))
+                .isInstanceOfSatisfying(
+                        Refused.class, refused -> assertThat(refused.reason()).isEqualTo(Reason.FORBIDDEN_DESTINATION));
+        assertThat(refundToLoopback(Map.of("REFUND_ALLOW_PRIVATE_DESTINATIONS", "true")))
+                .isInstanceOfSatisfying(
+                        Refused.class, refused -> assertThat(refused.reason()).isEqualTo(Reason.UNREACHABLE));
     }
 
     @Test
