@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The environment variables {@code docs/configuration.md} documents are the ones the node reads: each variable named in
- * the first column of a settings table is bound in {@code application.yml} (as a {@code ${NAME} placeholder), and each
+ * the first column of a settings table is bound in {@code application.yml} (as a {@code ${NAME}} placeholder), and each
  * placeholder there is documented. A variable documented but never bound would be silently ignored by a running node.
  */
 class DocumentedSettingsTest {
