@@ -32,6 +32,12 @@ public record CashuProperties(
         @DefaultValue("256") int maxProofsPerToken) {
 
     public CashuProperties {
+        // Invoices on the primary mint are asked for and credited in sats: another unit would misread every amount
+        // by a factor (msat by 1000), so the node refuses to start rather than guess.
+        if (!"sat".equals(primaryMintUnit)) {
+            throw new IllegalArgumentException(
+                    "PRIMARY_MINT_UNIT (" + primaryMintUnit + ") is not supported: only sat is (msat is not yet)");
+        }
         // A deposit claim past its timeout is taken over by the next presenter and credited by the reconciler: it
         // must outlast a live redemption, or a token would be redeemed by two callers at once.
         if (depositClaimTimeout.compareTo(mintOperationTimeout) <= 0) {

@@ -46,7 +46,7 @@ class LightningConfiguration {
     LightningPolicy lightningPolicy(LightningProperties lightning, CashuProperties cashu) {
         return new LightningPolicy(
                 MintUrl.of(cashu.effectivePrimaryMintUrl()),
-                CurrencyUnit.SAT,
+                CurrencyUnit.of(cashu.primaryMintUnit()),
                 lightning.invoiceExpiry(),
                 lightning.gracePeriod(),
                 lightning.watcherBatchSize(),

@@ -10,10 +10,15 @@ import org.junit.jupiter.api.Test;
 class CashuPropertiesTest {
 
     private static CashuProperties with(Duration mintOperationTimeout, Duration depositClaimTimeout) {
+        return withUnit("sat", mintOperationTimeout, depositClaimTimeout);
+    }
+
+    private static CashuProperties withUnit(
+            String primaryMintUnit, Duration mintOperationTimeout, Duration depositClaimTimeout) {
         return new CashuProperties(
                 List.of(),
                 "",
-                "sat",
+                primaryMintUnit,
                 mintOperationTimeout,
                 Duration.ofMinutes(10),
                 4,
@@ -40,5 +45,14 @@ class CashuPropertiesTest {
         assertThatThrownBy(() -> with(Duration.ofSeconds(30), Duration.ofSeconds(30)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("DEPOSIT_CLAIM_TIMEOUT_SECONDS");
+    }
+
+    @Test
+    void aPrimaryMintUnitOtherThanSatIsRefusedAtStartUp_orInvoiceAndRefundAmountsWouldBeMisread() {
+        assertThatThrownBy(() -> withUnit("msat", Duration.ofSeconds(30), Duration.ofMinutes(5)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PRIMARY_MINT_UNIT");
+        assertThatCode(() -> withUnit("sat", Duration.ofSeconds(30), Duration.ofMinutes(5)))
+                .doesNotThrowAnyException();
     }
 }
