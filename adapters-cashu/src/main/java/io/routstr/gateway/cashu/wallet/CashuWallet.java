@@ -289,6 +289,20 @@ public final class CashuWallet implements EcashWalletPort {
         }
     }
 
+    /**
+     * Why no proofs could be claimed for {@code amount}: a real shortage, or only a temporary one while other
+     * operations in flight hold this mint's proofs as {@code PENDING} (their change returns when they finish), which
+     * the caller may retry instead of reporting a failure.
+     */
+    private Failure shortage(MintUrl mint, CurrencyUnit unit, long amount, String detail) {
+        boolean heldInFlight = proofs.holdings().stream()
+                .filter(h -> h.mint().equals(mint) && h.unit().equals(unit))
+                .anyMatch(h -> h.pending() > 0 && Math.addExact(h.unspent(), h.pending()) >= amount);
+        return heldInFlight
+                ? Failure.of(FailureKind.FUNDS_IN_FLIGHT, "this mint's proofs are held by operations in flight")
+                : Failure.of(FailureKind.INSUFFICIENT_FUNDS, detail);
+    }
+
     private SendOutcome sendChecked(MintUrl mint, CurrencyUnit unit, Msats amount, String reference) {
         if (!unit.isBitcoin()) {
             return Failure.of(FailureKind.UNSUPPORTED_UNIT, "this node sends sat and msat tokens only");
@@ -305,7 +319,7 @@ public final class CashuWallet implements EcashWalletPort {
         List<StoredProof> claimed = proofs.claim(opId, mint, unit, ProofSelection.forSend(target, fees), now);
         if (claimed.isEmpty()) {
             journal.finish(opId, OperationState.FAILED, 0, now);
-            return Failure.of(FailureKind.INSUFFICIENT_FUNDS, "the wallet holds too little of this mint and unit");
+            return shortage(mint, unit, target, "the wallet holds too little of this mint and unit");
         }
         List<Proof> inputs = claimed.stream().map(StoredProof::proof).toList();
         long sum = Amounts.sum(inputs);
@@ -407,7 +421,7 @@ public final class CashuWallet implements EcashWalletPort {
         List<StoredProof> claimed = proofs.claim(opId, mint, unit, ProofSelection.covering(needed, fees), now);
         if (claimed.isEmpty()) {
             journal.finish(opId, OperationState.FAILED, 0, now);
-            return Failure.of(FailureKind.INSUFFICIENT_FUNDS, "the wallet holds too little to pay this invoice");
+            return shortage(mint, unit, needed, "the wallet holds too little to pay this invoice");
         }
         List<Proof> inputs = claimed.stream().map(StoredProof::proof).toList();
         long sum = Amounts.sum(inputs);
