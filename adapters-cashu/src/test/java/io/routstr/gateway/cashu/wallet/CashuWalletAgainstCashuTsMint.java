@@ -373,6 +373,16 @@ abstract class CashuWalletAgainstCashuTsMint {
     }
 
     @Test
+    void aSendForMoreThanTheWalletHoldsEvenCountingProofsInFlight_isStillInsufficient() {
+        fund(8);
+        proofs.claim(UUID.randomUUID(), mintUrl, SAT, candidates -> candidates, clock.now()); // another swap in flight
+
+        assertThat(wallet.send(mintUrl, SAT, Msats.ofSats(9), "too-much-while-busy"))
+                .isInstanceOfSatisfying(
+                        Failure.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.INSUFFICIENT_FUNDS));
+    }
+
+    @Test
     void aMelt_paysTheInvoiceAndReturnsItsFeeChange() {
         long funded = fund(200);
         String invoice = mint.externalInvoice(50_000);
