@@ -237,6 +237,44 @@ class BalanceApiEndToEndTest {
     }
 
     @Test
+    void aRefundWhileAnotherPayoutHoldsTheMintsProofs_isRetryableAndKeepsTheBalance() throws Exception {
+        String key = body(send("GET", "/v1/balance/info", wallet.issue(12), null))
+                .get("api_key")
+                .asText();
+        ((FakePayouts) payouts).findNextProofsInFlight("proofs held by another swap");
+
+        HttpResponse<String> busy = send("POST", "/v1/balance/refund", key, null);
+        long balanceAfter =
+                body(send("GET", "/v1/balance/info", key, null)).get("balance").asLong();
+        HttpResponse<String> retry = send("POST", "/v1/balance/refund", key, null);
+
+        assertThat(busy.statusCode()).isEqualTo(503);
+        assertThat(busy.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(body(busy).at("/error/code").asText()).isEqualTo("refund_temporarily_unavailable");
+        assertThat(body(busy).at("/error/message").asText()).isNotBlank();
+        assertThat(balanceAfter).isEqualTo(12_000);
+        assertThat(retry.statusCode()).isEqualTo(200);
+        assertThat(body(retry).get("sats").asText()).isEqualTo("12");
+    }
+
+    @Test
+    void aRefundTheMintDefinitelyCannotPay_isStillAFailureAndKeepsTheBalance() throws Exception {
+        String key = body(send("GET", "/v1/balance/info", wallet.issue(12), null))
+                .get("api_key")
+                .asText();
+        ((FakePayouts) payouts).failNext("the wallet holds too little of this mint and unit");
+
+        HttpResponse<String> failed = send("POST", "/v1/balance/refund", key, null);
+
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(body(failed).at("/error/code").asText()).isEqualTo("refund_failed");
+        assertThat(body(send("GET", "/v1/balance/info", key, null))
+                        .get("balance")
+                        .asLong())
+                .isEqualTo(12_000);
+    }
+
+    @Test
     void aRefundBodyMayNameALightningAddressToPay() throws Exception {
         String key = body(send("GET", "/v1/balance/info", wallet.issue(12), null))
                 .get("api_key")

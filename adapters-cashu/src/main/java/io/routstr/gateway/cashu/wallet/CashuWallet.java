@@ -11,6 +11,7 @@ import io.routstr.gateway.application.port.out.WalletProofStorePort;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.IncomingClaim;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.NewProof;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.OutgoingToken;
+import io.routstr.gateway.application.port.out.WalletProofStorePort.ProofSelector;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.ProofState;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.StoredProof;
 import io.routstr.gateway.cashu.crypto.Bdhke;
@@ -289,6 +290,20 @@ public final class CashuWallet implements EcashWalletPort {
         }
     }
 
+    /**
+     * Why {@code selector} could claim nothing: a real shortage, or only a temporary one when the proofs this wallet
+     * holds of the mint, counting those other operations in flight hold as {@code PENDING} (or have locked while
+     * claiming), would do; those operations return their change when they finish, so the caller may retry.
+     */
+    private Failure shortage(MintUrl mint, CurrencyUnit unit, ProofSelector selector, String detail) {
+        List<StoredProof> held = new ArrayList<>(proofs.inState(mint, unit, ProofState.UNSPENT));
+        held.addAll(proofs.inState(mint, unit, ProofState.PENDING));
+        held.sort(Comparator.comparingLong(StoredProof::amount).reversed().thenComparing(StoredProof::y));
+        return selector.select(held).isEmpty()
+                ? Failure.of(FailureKind.INSUFFICIENT_FUNDS, detail)
+                : Failure.of(FailureKind.FUNDS_IN_FLIGHT, "this mint's proofs are held by operations in flight");
+    }
+
     private SendOutcome sendChecked(MintUrl mint, CurrencyUnit unit, Msats amount, String reference) {
         if (!unit.isBitcoin()) {
             return Failure.of(FailureKind.UNSUPPORTED_UNIT, "this node sends sat and msat tokens only");
@@ -302,10 +317,11 @@ public final class CashuWallet implements EcashWalletPort {
         UUID opId = UUID.randomUUID();
         Instant now = clock.now();
         journal.open(Operation.prepare(opId, OperationKind.SEND, mint, unit, Optional.empty(), Optional.empty(), now));
-        List<StoredProof> claimed = proofs.claim(opId, mint, unit, ProofSelection.forSend(target, fees), now);
+        ProofSelector selector = ProofSelection.forSend(target, fees);
+        List<StoredProof> claimed = proofs.claim(opId, mint, unit, selector, now);
         if (claimed.isEmpty()) {
             journal.finish(opId, OperationState.FAILED, 0, now);
-            return Failure.of(FailureKind.INSUFFICIENT_FUNDS, "the wallet holds too little of this mint and unit");
+            return shortage(mint, unit, selector, "the wallet holds too little of this mint and unit");
         }
         List<Proof> inputs = claimed.stream().map(StoredProof::proof).toList();
         long sum = Amounts.sum(inputs);
@@ -404,10 +420,11 @@ public final class CashuWallet implements EcashWalletPort {
         Instant now = clock.now();
         journal.open(Operation.prepare(
                 opId, OperationKind.MELT, mint, unit, Optional.of(quote.quote()), Optional.empty(), now));
-        List<StoredProof> claimed = proofs.claim(opId, mint, unit, ProofSelection.covering(needed, fees), now);
+        ProofSelector selector = ProofSelection.covering(needed, fees);
+        List<StoredProof> claimed = proofs.claim(opId, mint, unit, selector, now);
         if (claimed.isEmpty()) {
             journal.finish(opId, OperationState.FAILED, 0, now);
-            return Failure.of(FailureKind.INSUFFICIENT_FUNDS, "the wallet holds too little to pay this invoice");
+            return shortage(mint, unit, selector, "the wallet holds too little to pay this invoice");
         }
         List<Proof> inputs = claimed.stream().map(StoredProof::proof).toList();
         long sum = Amounts.sum(inputs);

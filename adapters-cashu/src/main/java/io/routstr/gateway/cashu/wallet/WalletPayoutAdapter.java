@@ -55,6 +55,9 @@ public final class WalletPayoutAdapter implements PayoutPort {
                         sent.unit().toMsats(sent.inputFee()));
             case Failure failure
             when failure.kind() == FailureKind.OUTCOME_UNKNOWN -> new PayoutResult.OutcomeUnknown(failure.detail());
+            case Failure failure
+            when failure.kind() == FailureKind.FUNDS_IN_FLIGHT ->
+                new PayoutResult.TemporarilyUnavailable(failure.detail());
             case Failure failure -> new PayoutResult.Failed(failure.detail(), unreachable(failure));
         };
     }
@@ -80,6 +83,9 @@ public final class WalletPayoutAdapter implements PayoutPort {
                     case Failure failure
                     when failure.kind() == FailureKind.OUTCOME_UNKNOWN ->
                         new PayoutResult.OutcomeUnknown(failure.detail());
+                    case Failure failure
+                    when failure.kind() == FailureKind.FUNDS_IN_FLIGHT ->
+                        new PayoutResult.TemporarilyUnavailable(failure.detail());
                     case Failure failure -> new PayoutResult.Failed(failure.detail(), unreachable(failure));
                 };
         };

@@ -52,6 +52,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -354,6 +355,31 @@ abstract class CashuWalletAgainstCashuTsMint {
                 .isInstanceOfSatisfying(
                         Failure.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.INSUFFICIENT_FUNDS));
         assertWalletHoldsAtMint(8);
+    }
+
+    @Test
+    void aSendWhileAnotherOperationHoldsTheProofs_isATemporaryShortageNotAnInsufficientWallet() {
+        fund(64);
+        proofs.claim(UUID.randomUUID(), mintUrl, SAT, candidates -> candidates, clock.now()); // another swap in flight
+
+        assertThat(wallet.send(mintUrl, SAT, Msats.ofSats(10), "while-busy"))
+                .isInstanceOfSatisfying(
+                        Failure.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.FUNDS_IN_FLIGHT));
+        assertThat(new WalletPayoutAdapter(wallet, (address, amount) -> {
+                            throw new AssertionError("no Lightning here");
+                        })
+                        .pay(RefundTarget.to(mintUrl, SAT), Msats.ofSats(10), "refund:while-busy"))
+                .isInstanceOf(PayoutPort.PayoutResult.TemporarilyUnavailable.class);
+    }
+
+    @Test
+    void aSendForMoreThanTheWalletHoldsEvenCountingProofsInFlight_isStillInsufficient() {
+        fund(8);
+        proofs.claim(UUID.randomUUID(), mintUrl, SAT, candidates -> candidates, clock.now()); // another swap in flight
+
+        assertThat(wallet.send(mintUrl, SAT, Msats.ofSats(9), "too-much-while-busy"))
+                .isInstanceOfSatisfying(
+                        Failure.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.INSUFFICIENT_FUNDS));
     }
 
     @Test

@@ -313,6 +313,17 @@ class BalanceController {
                                 "api_error",
                                 "refund_failed",
                                 request);
+            case RefundOutcome.PayoutTemporarilyUnavailable busy ->
+                // The mint's proofs are tied up by another payout in flight: nothing was paid, the balance is back.
+                ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                        .header("Retry-After", "1")
+                        .body(BalanceErrors.plain(
+                                        HttpStatus.SERVICE_UNAVAILABLE,
+                                        "Refund temporarily unavailable; retry shortly.",
+                                        "api_error",
+                                        "refund_temporarily_unavailable",
+                                        request)
+                                .getBody());
             case RefundOutcome.PayoutOutcomeUnknown unknown ->
                 BalanceErrors.refundClaim(
                         HttpStatus.BAD_GATEWAY,

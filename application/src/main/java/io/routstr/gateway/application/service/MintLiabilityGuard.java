@@ -11,6 +11,7 @@ import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 
 /**
  * Keeps every mint's proofs at or above what customers are owed there, around the wallet's payouts.
@@ -19,7 +20,8 @@ import java.util.Optional;
  * from the same mint and unit), and its refund, change or withdrawal is paid from that mint's proofs only. A payout
  * from mint X goes ahead only if X's unspent proofs still cover the payout and every other key owed at X, so one key's
  * refund never spends ecash that backs another key. The payout's own debit has already left X's liabilities when this
- * runs. A refused payout is a definite failure: the caller puts the balance back.
+ * runs. A refused payout is a definite failure: the caller puts the balance back. When the shortfall is only proofs that
+ * other payouts in flight hold ({@code PENDING}, their change comes back when they finish), the refusal is temporary.
  */
 public final class MintLiabilityGuard implements PayoutPort {
 
@@ -44,9 +46,13 @@ public final class MintLiabilityGuard implements PayoutPort {
         if (!unit.isBitcoin()) {
             return delegate.pay(target, amount, reference, beforePaying); // nothing of another unit is ever paid out
         }
-        long held = unspentAt(target.mint(), unit);
+        long held = heldAt(target.mint(), unit, ProofBalance::unspent);
         long owedToOthers = owedAt(target.mint(), unit);
         long needed = Math.addExact(inUnitCeil(unit, amount), owedToOthers);
+        if (held < needed && heldAt(target.mint(), unit, ProofBalance::held) >= needed) {
+            return new PayoutResult.TemporarilyUnavailable(
+                    "The mint's ecash is held by other payouts in flight; retry shortly");
+        }
         if (held < needed) {
             return new PayoutResult.Failed(
                     "The mint holds too little ecash beyond other customers' balances to pay this now", false);
@@ -64,10 +70,10 @@ public final class MintLiabilityGuard implements PayoutPort {
         return delegate.tokenState(token);
     }
 
-    private long unspentAt(MintUrl mint, CurrencyUnit unit) {
+    private long heldAt(MintUrl mint, CurrencyUnit unit, ToLongFunction<ProofBalance> amount) {
         return wallet.balances().stream()
                 .filter(b -> b.mint().equals(mint) && b.unit().equals(unit))
-                .mapToLong(ProofBalance::unspent)
+                .mapToLong(amount)
                 .sum();
     }
 

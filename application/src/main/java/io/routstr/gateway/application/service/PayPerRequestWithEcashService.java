@@ -76,6 +76,7 @@ public final class PayPerRequestWithEcashService implements PayPerRequestWithEca
                 yield new Change.Nothing();
             }
             case RefundOutcome.PayoutFailed failed -> new Change.Deferred(failed.reason());
+            case RefundOutcome.PayoutTemporarilyUnavailable busy -> new Change.Deferred(busy.reason());
             case RefundOutcome.PayoutOutcomeUnknown unknown -> new Change.Deferred(unknown.reason());
             case RefundOutcome.RequestsInFlight inFlight -> new Change.Deferred("another request is in flight");
             default -> new Change.Deferred("change is not available now");

@@ -115,6 +115,10 @@ public final class RefundBalanceService implements RefundBalanceUseCase {
                 claims.reverse(claim.id(), clock.now());
                 yield new RefundOutcome.PayoutFailed(failed.reason(), failed.mintUnreachable());
             }
+            case PayoutResult.TemporarilyUnavailable busy -> {
+                claims.reverse(claim.id(), clock.now());
+                yield new RefundOutcome.PayoutTemporarilyUnavailable(busy.reason());
+            }
             case PayoutResult.OutcomeUnknown unknown -> {
                 claims.markUnresolved(claim.id(), clock.now());
                 yield new RefundOutcome.PayoutOutcomeUnknown(claim.id(), unknown.reason());

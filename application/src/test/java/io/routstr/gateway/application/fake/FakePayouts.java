@@ -38,6 +38,11 @@ public final class FakePayouts implements PayoutPort {
         nextResult = new PayoutResult.Failed(reason, false);
     }
 
+    /** The next payout finds the mint's proofs held by another payout in flight. */
+    public void findNextProofsInFlight(String reason) {
+        nextResult = new PayoutResult.TemporarilyUnavailable(reason);
+    }
+
     public void leaveNextUnknown(String reason) {
         nextResult = new PayoutResult.OutcomeUnknown(reason);
     }

@@ -81,8 +81,18 @@ class MintLiabilityGuardTest {
     }
 
     @Test
-    void pendingProofsDoNotCountAsHeld() {
+    void pendingProofsDoNotCountAsHeld_butMakeTheRefusalTemporary() {
         holdings.add(new ProofBalance(X, CurrencyUnit.SAT, 30, 70));
+
+        assertThat(guard.pay(AT_X, Msats.ofSats(40), "refund:1"))
+                .as("another payout in flight holds the proofs; its change comes back")
+                .isInstanceOf(PayoutResult.TemporarilyUnavailable.class);
+        assertThat(payouts.paid()).isEmpty();
+    }
+
+    @Test
+    void givenTooLittleEvenCountingPendingProofs_theRefusalIsDefinite() {
+        holdings.add(new ProofBalance(X, CurrencyUnit.SAT, 10, 20));
 
         assertThat(guard.pay(AT_X, Msats.ofSats(40), "refund:1")).isInstanceOf(PayoutResult.Failed.class);
     }

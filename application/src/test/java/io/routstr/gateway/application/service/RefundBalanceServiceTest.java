@@ -226,6 +226,19 @@ class RefundBalanceServiceTest {
     }
 
     @Test
+    void aPayoutBlockedByAnotherPayoutInFlight_isATemporaryAnswerAndPutsTheBalanceBack() {
+        ApiKey key = funded(5_000);
+        payouts.findNextProofsInFlight("proofs held by another swap");
+
+        assertThat(service.refund(new RefundBalanceCommand(key.id())))
+                .isInstanceOf(RefundOutcome.PayoutTemporarilyUnavailable.class);
+        assertThat(balanceOf(key)).isEqualTo(Msats.of(5_000));
+        assertThat(service.refund(new RefundBalanceCommand(key.id())))
+                .as("the claim was reversed, so a retry is paid")
+                .isInstanceOf(RefundOutcome.Refunded.class);
+    }
+
+    @Test
     void anUnknownPayoutOutcomeKeepsTheDebitSoNothingIsPaidTwice() {
         ApiKey key = funded(5_000);
         payouts.leaveNextUnknown("timeout after sending");

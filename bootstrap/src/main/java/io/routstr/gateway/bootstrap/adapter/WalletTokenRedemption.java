@@ -136,6 +136,7 @@ public final class WalletTokenRedemption implements TokenRedemptionPort {
             case TOKEN_PENDING,
                     MINT_REJECTED,
                     INSUFFICIENT_FUNDS,
+                    FUNDS_IN_FLIGHT,
                     QUOTE_NOT_PAID,
                     QUOTE_ALREADY_ISSUED,
                     QUOTE_EXPIRED,

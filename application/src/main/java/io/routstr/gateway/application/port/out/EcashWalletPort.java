@@ -272,6 +272,11 @@ public interface EcashWalletPort {
         /** The request reached the mint but no answer came back; recovery settles it. Do not retry blindly. */
         OUTCOME_UNKNOWN("cashu_token_consumed", false),
         INSUFFICIENT_FUNDS("insufficient_wallet_funds", false),
+        /**
+         * The wallet's unspent proofs fall short only because other operations in flight hold some of this mint's
+         * proofs ({@code PENDING}); their change comes back when they finish, so the same call may succeed shortly.
+         */
+        FUNDS_IN_FLIGHT("wallet_funds_in_flight", true),
         AMOUNT_TOO_SMALL("amount_too_small", false),
         QUOTE_NOT_PAID("quote_not_paid", true),
         QUOTE_ALREADY_ISSUED("quote_already_issued", false),

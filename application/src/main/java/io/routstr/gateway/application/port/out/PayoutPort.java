@@ -75,6 +75,12 @@ public interface PayoutPort {
         /** Definitely not paid: the debit may be reversed. */
         record Failed(String reason, boolean mintUnreachable) implements PayoutResult {}
 
+        /**
+         * Definitely not paid, but only for now: the proofs that would pay it are held by other payouts in flight
+         * (a real shortage is {@link Failed}). The debit may be reversed and the same payout asked for again shortly.
+         */
+        record TemporarilyUnavailable(String reason) implements PayoutResult {}
+
         /** The mint may or may not have paid (a timeout after sending): the debit stays until reconciled. */
         record OutcomeUnknown(String reason) implements PayoutResult {}
     }

@@ -43,6 +43,12 @@ public sealed interface RefundOutcome {
     /** The payout failed and the balance was put back. */
     record PayoutFailed(String reason, boolean mintUnreachable) implements RefundOutcome {}
 
+    /**
+     * Nothing was paid because the key's mint's ecash is held by other payouts in flight; the balance was put back.
+     * Retry shortly.
+     */
+    record PayoutTemporarilyUnavailable(String reason) implements RefundOutcome {}
+
     /** The mint may have paid; the debit is held under claim {@code refundId} until the reconciler resolves it. */
     record PayoutOutcomeUnknown(RefundId refundId, String reason) implements RefundOutcome {}
 
