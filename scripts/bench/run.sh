@@ -5,7 +5,8 @@
 #
 # Usage: scripts/bench/run.sh            (from anywhere; runs as root or as a normal user)
 # Settings (environment): BENCH_DURATION (default 20s), BENCH_WARMUP (default 15s), BENCH_CONNECTIONS (default 64),
-# BENCH_THREADS (default 2), BENCH_KEEP_DIR=1 keeps the temp dir (logs, wrk output) for inspection.
+# BENCH_THREADS (default 2), BENCH_PG_FSYNC (default on; off shows what commits to disk cost), BENCH_JAVA_OPTS
+# (extra JVM options, e.g. a JFR recording), BENCH_KEEP_DIR=1 keeps the temp dir (logs, wrk output) for inspection.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -79,7 +80,7 @@ mkdir -p "$WORK/pg"
 [ "$(id -u)" -eq 0 ] && chown postgres "$WORK/pg"
 as_pg "$PG_BIN/initdb" -D "$WORK/pg" -U routstr --auth=trust -E UTF8 >"$WORK/initdb.log" 2>&1
 as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -w -l "$WORK/pg/server.log" \
-    -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=100 -c fsync=on" start >/dev/null
+    -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=100 -c fsync=${BENCH_PG_FSYNC:-on}" start >/dev/null
 PG_STARTED=1
 PSQL=("$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U routstr -v ON_ERROR_STOP=1 -qAt)
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U routstr routstr
