@@ -139,6 +139,7 @@ log "node on 127.0.0.1:$NODE_PORT ($JAVA_BIN)"
     exec "$JAVA_BIN" ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$WORK/node.log" 2>&1
 ) &
 PIDS+=($!)
+NODE_PID=$!
 if ! wait_for "http://127.0.0.1:$NODE_PORT/v1/models" 120 "node"; then tail -40 "$WORK/node.log" >&2; exit 1; fi
 # The catalogue is filled in the background after start-up: wait until it lists the fake upstream's model.
 for ((i = 0; i < 120; i++)); do
@@ -182,9 +183,13 @@ check_one "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "node"
 to_ms() { # wrk latency "1.23ms" / "456.00us" / "1.02s" -> ms
     awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /m$/) n *= 60000; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
 }
+CLK_TCK=$(getconf CLK_TCK)
+node_cpu_ms() { awk -v hz="$CLK_TCK" '{ printf "%.0f", ($14 + $15) * 1000 / hz }' "/proc/$NODE_PID/stat"; }
 run_wrk() { # name, threads, connections, duration, url
-    local out="$WORK/wrk-$1.txt"
+    local out="$WORK/wrk-$1.txt" cpu_before
+    cpu_before=$(node_cpu_ms)
     wrk -t"$2" -c"$3" -d"$4" --latency -s "$WORK/post.lua" "$5" >"$out" 2>&1
+    NODE_CPU_MS=$(($(node_cpu_ms) - cpu_before))
     cat "$out" >>"$WORK/wrk-all.txt"
     RPS=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
     P50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
@@ -192,8 +197,9 @@ run_wrk() { # name, threads, connections, duration, url
     TOTAL=$(awk '/requests in/ { print $1 }' "$out")
     BAD=$(awk -F': ' '/Non-2xx or 3xx responses/ { print $2 }' "$out"); BAD=${BAD:-0}
     ERRS=$(grep -o 'Socket errors:.*' "$out" || echo "Socket errors: none")
-    printf '%-28s %10s req/s  p50 %9s ms  p99 %9s ms  requests %8s  non-2xx %s  %s\n' \
-        "$1" "$RPS" "$P50" "$P99" "$TOTAL" "$BAD" "$ERRS" | tee -a "$WORK/summary.txt"
+    printf '%-28s %10s req/s  p50 %9s ms  p99 %9s ms  requests %8s  non-2xx %s  node CPU %s ms/req  %s\n' \
+        "$1" "$RPS" "$P50" "$P99" "$TOTAL" "$BAD" "$(awk -v c="$NODE_CPU_MS" -v n="$TOTAL" 'BEGIN { printf "%.3f", c / n }')" \
+        "$ERRS" | tee -a "$WORK/summary.txt"
     if [ "$BAD" != 0 ]; then log "$1: $BAD answers were not 2xx, its figures do not measure the paid request"; fi
 }
 
