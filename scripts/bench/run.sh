@@ -1,0 +1,245 @@
+#!/usr/bin/env bash
+# Baseline benchmark of the paid request: one command brings up a local PostgreSQL, a fixed-answer fake upstream and a
+# keep-alive reverse proxy (both nginx), and the node jar; funds one sk- key; then loads with wrk and prints
+# requests/s, latency p50/p99 and the node/nginx ratios. Every process it starts is stopped on exit.
+#
+# Usage: scripts/bench/run.sh            (from anywhere; runs as root or as a normal user)
+# Settings (environment): BENCH_DURATION (default 20s), BENCH_WARMUP (default 15s), BENCH_CONNECTIONS (default 64),
+# BENCH_THREADS (default 2), BENCH_PG_FSYNC (default on; off shows what commits to disk cost), BENCH_JAVA_OPTS
+# (extra JVM options, e.g. a JFR recording), BENCH_KEEP_DIR=1 keeps the temp dir (logs, wrk output) for inspection.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+DURATION=${BENCH_DURATION:-20s}
+WARMUP=${BENCH_WARMUP:-15s}
+CONNS=${BENCH_CONNECTIONS:-64}
+THREADS=${BENCH_THREADS:-2}
+JAR="$ROOT/bootstrap/target/routstr-gateway.jar"
+MODEL=bench-model
+FUNDED_MSATS=1000000000000
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+
+# --- tools: installed from Debian when missing -------------------------------------------------------------------
+need_pkgs=()
+command -v wrk >/dev/null || need_pkgs+=(wrk)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need_pkgs+=(nginx)
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+[ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ] || need_pkgs+=(postgresql)
+command -v curl >/dev/null || need_pkgs+=(curl)
+if [ ${#need_pkgs[@]} -gt 0 ]; then
+    log "installing ${need_pkgs[*]} from Debian"
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_pkgs[@]}" >/dev/null
+    PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+fi
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+# --- the jar -----------------------------------------------------------------------------------------------------
+if [ ! -f "$JAR" ]; then
+    log "building $JAR"
+    (cd "$ROOT" && ./mvnw -B -ntp -q -DskipTests package -pl bootstrap -am)
+fi
+JAVA_BIN=java
+for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64; do
+    if [ -n "$candidate" ] && [ -x "$candidate/bin/java" ]; then JAVA_BIN="$candidate/bin/java"; break; fi
+done
+
+# --- temp dir, ports, cleanup ------------------------------------------------------------------------------------
+WORK=$(mktemp -d /tmp/routstr-bench.XXXXXX)
+chmod 755 "$WORK"
+PIDS=()
+PG_STARTED=0
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+cleanup() {
+    set +e
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+    for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null; done
+    [ "$PG_STARTED" = 1 ] && as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -m fast -w stop >/dev/null 2>&1
+    if [ "${BENCH_KEEP_DIR:-0}" = 1 ]; then log "kept $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+PG_PORT=$(free_port); FAKE_PORT=$(free_port); PROXY_PORT=$(free_port); NODE_PORT=$(free_port); MGMT_PORT=$(free_port)
+
+wait_for() { # url, seconds, what
+    local i
+    for ((i = 0; i < $2 * 4; i++)); do
+        curl -sf -o /dev/null "$1" && return 0
+        sleep 0.25
+    done
+    log "$3 did not answer at $1"; return 1
+}
+
+# --- PostgreSQL (Debian's, temp data dir, trust auth on loopback only) --------------------------------------------
+log "PostgreSQL on 127.0.0.1:$PG_PORT"
+mkdir -p "$WORK/pg"
+[ "$(id -u)" -eq 0 ] && chown postgres "$WORK/pg"
+as_pg "$PG_BIN/initdb" -D "$WORK/pg" -U routstr --auth=trust -E UTF8 >"$WORK/initdb.log" 2>&1
+as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -w -l "$WORK/pg/server.log" \
+    -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=100 -c fsync=${BENCH_PG_FSYNC:-on}" start >/dev/null
+PG_STARTED=1
+PSQL=("$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U routstr -v ON_ERROR_STOP=1 -qAt)
+"$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U routstr routstr
+
+# --- nginx: the fake upstream (fixed answer) and a keep-alive reverse proxy in front of it ---------------------------
+COMPLETION='{"id":"chatcmpl-bench","object":"chat.completion","created":1700000000,"model":"bench-model","choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}],"usage":{"prompt_tokens":9,"completion_tokens":1,"total_tokens":10}}'
+MODELS='{"object":"list","data":[{"id":"bench-model","object":"model","created":1700000000,"owned_by":"bench"}]}'
+mkdir -p "$WORK/nginx/logs"
+cat >"$WORK/nginx/nginx.conf" <<EOF
+worker_processes 1;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path $WORK/nginx/body;
+    proxy_temp_path $WORK/nginx/proxy;
+    fastcgi_temp_path $WORK/nginx/fastcgi;
+    uwsgi_temp_path $WORK/nginx/uwsgi;
+    scgi_temp_path $WORK/nginx/scgi;
+    keepalive_requests 1000000;
+    upstream fake { server 127.0.0.1:$FAKE_PORT; keepalive 128; }
+    server {
+        listen 127.0.0.1:$FAKE_PORT;
+        default_type application/json;
+        location ~ /models\$ { return 200 '$MODELS'; }
+        location ~ /chat/completions\$ { client_body_buffer_size 64k; return 200 '$COMPLETION'; }
+        location / { return 404 '{"error":{"message":"not found","type":"invalid_request_error","code":"not_found"}}'; }
+    }
+    server {
+        listen 127.0.0.1:$PROXY_PORT;
+        location / {
+            proxy_pass http://fake;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+        }
+    }
+}
+EOF
+"$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' &
+PIDS+=($!)
+wait_for "http://127.0.0.1:$FAKE_PORT/v1/models" 10 "fake upstream"
+wait_for "http://127.0.0.1:$PROXY_PORT/v1/models" 10 "nginx proxy"
+
+# --- the node ------------------------------------------------------------------------------------------------------
+log "node on 127.0.0.1:$NODE_PORT ($JAVA_BIN)"
+(
+    cd "$WORK"
+    export PORT=$NODE_PORT MANAGEMENT_PORT=$MGMT_PORT
+    export DATABASE_URL="postgresql://routstr:routstr@127.0.0.1:$PG_PORT/routstr"
+    export UPSTREAM_BASE_URL="http://127.0.0.1:$FAKE_PORT/v1" UPSTREAM_API_KEY=bench
+    export FIXED_PRICING=true FIXED_COST_PER_REQUEST=1 BTC_USD_RATE=95000 OPENROUTER_MODELS_URL=
+    export CASHU_MINTS=http://127.0.0.1:9/mint
+    export KEY_CREATIONS_PER_MINUTE=0 INVOICE_CREATIONS_PER_MINUTE=0
+    export ROUTSTR_SECRET_KEY_FILE="$WORK/secret.key"
+    exec "$JAVA_BIN" ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$WORK/node.log" 2>&1
+) &
+PIDS+=($!)
+NODE_PID=$!
+if ! wait_for "http://127.0.0.1:$NODE_PORT/v1/models" 120 "node"; then tail -40 "$WORK/node.log" >&2; exit 1; fi
+# The catalogue is filled in the background after start-up: wait until it lists the fake upstream's model.
+for ((i = 0; i < 120; i++)); do
+    curl -sf "http://127.0.0.1:$NODE_PORT/v1/models" | grep -q "\"$MODEL\"" && break
+    sleep 0.5
+done
+
+# --- one funded key ------------------------------------------------------------------------------------------------
+# No HTTP way funds a key without ecash, so the key is written as FundApiKeyUseCase's openFunded would leave it: one
+# api_keys row holding the balance and one DEPOSIT ledger entry of the same amount (the ledger invariant holds).
+KEY="sk-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+"${PSQL[@]}" -d routstr <<SQL
+BEGIN;
+INSERT INTO api_keys (id, key_hash, balance_msats, refund_mint_url, refund_unit, created_at)
+VALUES ('00000000-0000-4000-8000-00000000be0c', encode(sha256(convert_to('$KEY', 'UTF8')), 'hex'), $FUNDED_MSATS,
+        'http://127.0.0.1:9/mint', 'sat', now());
+INSERT INTO ledger_entries (id, entry_type, key_id, amount_msats, reference, created_at)
+VALUES (gen_random_uuid(), 'DEPOSIT', '00000000-0000-4000-8000-00000000be0c', $FUNDED_MSATS, 'bench:funding', now());
+COMMIT;
+SQL
+
+BODY="{\"model\":\"$MODEL\",\"messages\":[{\"role\":\"user\",\"content\":\"Say ok.\"}],\"max_tokens\":4}"
+cat >"$WORK/post.lua" <<EOF
+wrk.method = "POST"
+wrk.body = '$BODY'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $KEY"
+EOF
+
+check_one() { # url, what: the same request must succeed once before it is loaded
+    local code
+    code=$(curl -s -o "$WORK/check.json" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+        -H "Authorization: Bearer $KEY" --data "$BODY" "$1")
+    if [ "$code" != 200 ]; then log "$2 answered $code: $(head -c 400 "$WORK/check.json")"; exit 1; fi
+}
+check_one "http://127.0.0.1:$FAKE_PORT/v1/chat/completions" "fake upstream"
+check_one "http://127.0.0.1:$PROXY_PORT/v1/chat/completions" "nginx proxy"
+check_one "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "node"
+
+# --- load --------------------------------------------------------------------------------------------------------
+to_ms() { # wrk latency "1.23ms" / "456.00us" / "1.02s" -> ms
+    awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /m$/) n *= 60000; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
+}
+CLK_TCK=$(getconf CLK_TCK)
+node_cpu_ms() { awk -v hz="$CLK_TCK" '{ printf "%.0f", ($14 + $15) * 1000 / hz }' "/proc/$NODE_PID/stat"; }
+run_wrk() { # name, threads, connections, duration, url
+    local out="$WORK/wrk-$1.txt" cpu_before
+    cpu_before=$(node_cpu_ms)
+    wrk -t"$2" -c"$3" -d"$4" --latency -s "$WORK/post.lua" "$5" >"$out" 2>&1
+    NODE_CPU_MS=$(($(node_cpu_ms) - cpu_before))
+    cat "$out" >>"$WORK/wrk-all.txt"
+    RPS=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
+    P50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
+    P99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
+    TOTAL=$(awk '/requests in/ { print $1 }' "$out")
+    BAD=$(awk -F': ' '/Non-2xx or 3xx responses/ { print $2 }' "$out"); BAD=${BAD:-0}
+    ERRS=$(grep -o 'Socket errors:.*' "$out" || echo "Socket errors: none")
+    printf '%-28s %10s req/s  p50 %9s ms  p99 %9s ms  requests %8s  non-2xx %s  node CPU %s ms/req  %s\n' \
+        "$1" "$RPS" "$P50" "$P99" "$TOTAL" "$BAD" "$(awk -v c="$NODE_CPU_MS" -v n="$TOTAL" 'BEGIN { printf "%.3f", c / n }')" \
+        "$ERRS" | tee -a "$WORK/summary.txt"
+    if [ "$BAD" != 0 ]; then log "$1: $BAD answers were not 2xx, its figures do not measure the paid request"; fi
+}
+
+log "warm-up of the node ($WARMUP, $CONNS connections; not counted)"
+wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" -s "$WORK/post.lua" "http://127.0.0.1:$NODE_PORT/v1/chat/completions" >/dev/null
+
+echo
+echo "== $(date -u +%FT%TZ)  $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2/1048576 }' /proc/meminfo)," \
+    "$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
+echo "== throughput: $THREADS threads, $CONNS connections, $DURATION each"
+run_wrk "direct fake upstream" "$THREADS" "$CONNS" "$DURATION" "http://127.0.0.1:$FAKE_PORT/v1/chat/completions"
+D_RPS=$RPS
+run_wrk "nginx keep-alive proxy" "$THREADS" "$CONNS" "$DURATION" "http://127.0.0.1:$PROXY_PORT/v1/chat/completions"
+N_RPS=$RPS N_P50=$P50 N_P99=$P99
+run_wrk "node (paid, sk- key)" "$THREADS" "$CONNS" "$DURATION" "http://127.0.0.1:$NODE_PORT/v1/chat/completions"
+G_RPS=$RPS G_P50=$P50 G_P99=$P99
+echo "== 1 connection, 1 thread, $DURATION each (per-request overhead)"
+run_wrk "direct fake upstream c1" 1 1 "$DURATION" "http://127.0.0.1:$FAKE_PORT/v1/chat/completions"
+D1_P50=$P50 D1_P99=$P99
+run_wrk "nginx keep-alive proxy c1" 1 1 "$DURATION" "http://127.0.0.1:$PROXY_PORT/v1/chat/completions"
+N1_P50=$P50
+run_wrk "node (paid, sk- key) c1" 1 1 "$DURATION" "http://127.0.0.1:$NODE_PORT/v1/chat/completions"
+G1_P50=$P50 G1_P99=$P99
+
+echo "== ratios"
+awk -v g="$G_RPS" -v n="$N_RPS" -v d="$D_RPS" -v gp50="$G_P50" -v np50="$N_P50" -v gp99="$G_P99" -v np99="$N_P99" \
+    -v g1="$G1_P50" -v n1="$N1_P50" -v d1="$D1_P50" -v g199="$G1_P99" -v d199="$D1_P99" 'BEGIN {
+    printf "throughput node/nginx          %.3f  (node/direct %.3f)\n", g / n, g / d
+    printf "p50 node/nginx (64 conns)      %.2fx   p99 node/nginx %.2fx\n", gp50 / np50, gp99 / np99
+    printf "per-request overhead, 1 conn:  node p50 - direct p50 = %.3f ms  (nginx p50 - direct p50 = %.3f ms)\n", g1 - d1, n1 - d1
+    printf "                               node p99 - direct p99 = %.3f ms\n", g199 - d199
+}' | tee -a "$WORK/summary.txt"
+
+# --- the books after the load: every request charged once, nothing left reserved ---------------------------------
+echo "== ledger after the run"
+"${PSQL[@]}" -d routstr -F ' ' <<'SQL'
+SELECT 'key: balance_msats=' || balance_msats || ' reserved_msats=' || reserved_msats || ' total_spent_msats='
+       || total_spent_msats || ' total_requests=' || total_requests FROM api_keys;
+SELECT 'ledger: deposits=' || coalesce(sum(amount_msats) FILTER (WHERE entry_type = 'DEPOSIT'), 0)
+       || ' charges=' || coalesce(sum(amount_msats) FILTER (WHERE entry_type = 'CHARGE'), 0)
+       || ' charge_entries=' || count(*) FILTER (WHERE entry_type = 'CHARGE') FROM ledger_entries;
+SELECT 'reservations: ' || string_agg(state || '=' || n, ' ') FROM (SELECT state, count(*) n FROM reservations GROUP BY state) s;
+SQL
