@@ -89,7 +89,8 @@ final class TokenDeposits {
                     return new Deposit.DepositedBefore(completed.keyId());
                 }
                 case ClaimResult.Rejected rejected -> {
-                    return new Deposit.Refused(rejected.failure(), messageFor(rejected.failure()));
+                    return new Deposit.Refused(
+                            rejected.failure(), rejected.failure().clientMessage());
                 }
                 case ClaimResult.InProgress inProgress -> pause();
             }
@@ -150,9 +151,5 @@ final class TokenDeposits {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a token redemption", e);
         }
-    }
-
-    static String messageFor(RedemptionFailure failure) {
-        return failure.clientMessage();
     }
 }
