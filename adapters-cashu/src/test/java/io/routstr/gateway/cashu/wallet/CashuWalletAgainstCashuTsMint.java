@@ -110,8 +110,7 @@ abstract class CashuWalletAgainstCashuTsMint {
         mint.configure(Map.of("meltOutcome", "PAID"));
         proofs = new InMemoryWalletProofStore();
         journal = new InMemoryWalletJournal();
-        vault = new SeedVault(
-                new InMemoryWalletSeed(), NodeSecretKey.of("test-node-secret-key-0123456789"), new SecureRandom());
+        vault = new SeedVault(new InMemoryWalletSeed(), new SecureRandom());
         wallet = restarted(WalletFaults.NONE);
     }
 

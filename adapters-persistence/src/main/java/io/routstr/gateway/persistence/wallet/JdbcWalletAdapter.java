@@ -2,7 +2,6 @@ package io.routstr.gateway.persistence.wallet;
 
 import io.routstr.gateway.application.port.out.WalletJournalPort;
 import io.routstr.gateway.application.port.out.WalletProofStorePort;
-import io.routstr.gateway.application.port.out.WalletSeedPort;
 import io.routstr.gateway.domain.ecash.KeysetId;
 import io.routstr.gateway.domain.ecash.Proof;
 import io.routstr.gateway.domain.ecash.ProofDleq;
@@ -30,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * UPDATE SKIP LOCKED}), and every public method is one short transaction with no network I/O inside.
  */
 @Component
-class JdbcWalletAdapter implements WalletProofStorePort, WalletJournalPort, WalletSeedPort {
+class JdbcWalletAdapter implements WalletProofStorePort, WalletJournalPort {
 
     /** Enough candidates to pay anything a node sends at once, without reading a whole wallet. */
     private static final int MAX_CANDIDATES = 2_000;
@@ -523,25 +522,6 @@ class JdbcWalletAdapter implements WalletProofStorePort, WalletJournalPort, Wall
                 rs.getLong("settled_amount"),
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"));
-    }
-
-    // --- WalletSeedPort
-
-    @Override
-    public Optional<byte[]> load() {
-        return jdbc.sql("SELECT encrypted FROM wallet_seed WHERE id = 1")
-                .query((rs, row) -> rs.getBytes("encrypted"))
-                .optional();
-    }
-
-    @Override
-    public byte[] storeIfAbsent(byte[] encryptedSeed) {
-        return tx.execute(status -> {
-            jdbc.sql("INSERT INTO wallet_seed (id, encrypted) VALUES (1, :seed) ON CONFLICT (id) DO NOTHING")
-                    .param("seed", encryptedSeed)
-                    .update();
-            return load().orElseThrow();
-        });
     }
 
     private static OffsetDateTime at(Instant instant) {

@@ -21,6 +21,7 @@ import io.routstr.gateway.cashu.wallet.WalletPayoutAdapter;
 import io.routstr.gateway.cashu.wallet.WalletSettings;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
+import io.routstr.gateway.persistence.secret.AtRestCipher;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -80,10 +81,19 @@ class WalletConfiguration {
                 100);
     }
 
+    /**
+     * The one cipher for secrets at rest (the wallet seed, provider keys, stored ecash), keyed per purpose from the
+     * node secret ({@code ROUTSTR_SECRET_KEY}, or the key file generated on first start).
+     */
     @Bean
-    SeedVault seedVault(WalletSeedPort seeds, CashuProperties cashu) {
-        return new SeedVault(
-                seeds, NodeSecretKey.resolve(cashu.secretKey(), Path.of(cashu.secretKeyFile())), new SecureRandom());
+    AtRestCipher atRestCipher(CashuProperties cashu) {
+        return AtRestCipher.fromNodeSecret(
+                NodeSecretKey.resolveText(cashu.secretKey(), Path.of(cashu.secretKeyFile())));
+    }
+
+    @Bean
+    SeedVault seedVault(WalletSeedPort seeds) {
+        return new SeedVault(seeds, new SecureRandom());
     }
 
     @Bean
