@@ -17,7 +17,7 @@ class PostgresWalletProofStoreTest extends WalletProofStoreContract {
     }
 
     @Autowired
-    JdbcWalletAdapter adapter;
+    JdbcWalletProofStoreAdapter adapter;
 
     @Override
     protected WalletProofStorePort store() {
