@@ -6,12 +6,16 @@ import io.routstr.gateway.domain.ecash.Proof;
 import io.routstr.gateway.domain.ecash.ProofDleq;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
+import io.routstr.gateway.persistence.secret.AtRestCipher;
+import io.routstr.gateway.persistence.secret.AtRestCipher.Purpose;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +27,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The wallet's proofs and outgoing tokens on PostgreSQL, in plain SQL: every state change is a conditional {@code UPDATE} whose
+ * The wallet's proofs and outgoing tokens on PostgreSQL, in plain SQL, their bearer parts (a proof's secret, a whole
+ * token) sealed by the node's {@link AtRestCipher} under the ecash key: every state change is a conditional {@code UPDATE} whose
  * {@code WHERE} holds the expected state (compare-and-set), proof claims skip rows other transactions hold ({@code FOR
  * UPDATE SKIP LOCKED}), and every public method is one short transaction with no network I/O inside.
  */
@@ -35,14 +40,19 @@ class JdbcWalletProofStoreAdapter implements WalletProofStorePort {
 
     private static final String PROOF_COLUMNS =
             "y, mint_url, unit, keyset_id, amount, secret, c, witness, dleq_e, dleq_s, dleq_r, state, operation_id,"
-                    + " incoming";
+                    + " incoming, secret_sealed";
+
+    /** Marks an outgoing token sealed at rest; a token written before is plain text, which starts with "cashu". */
+    private static final String SEALED = "v2:";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
+    private final AtRestCipher cipher;
 
-    JdbcWalletProofStoreAdapter(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    JdbcWalletProofStoreAdapter(JdbcClient jdbc, PlatformTransactionManager transactions, AtRestCipher cipher) {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
+        this.cipher = cipher;
     }
 
     // --- WalletProofStorePort
@@ -104,7 +114,7 @@ class JdbcWalletProofStoreAdapter implements WalletProofStorePort {
                     .param("mint", mint.value())
                     .param("unit", unit.code())
                     .param("limit", MAX_CANDIDATES)
-                    .query(JdbcWalletProofStoreAdapter::proofRow)
+                    .query(this::proofRow)
                     .list();
             Set<String> offered = new HashSet<>();
             candidates.forEach(c -> offered.add(c.y()));
@@ -163,7 +173,7 @@ class JdbcWalletProofStoreAdapter implements WalletProofStorePort {
                     .param("mint", token.mint().value())
                     .param("unit", token.unit().code())
                     .param("amount", token.amount())
-                    .param("token", token.token())
+                    .param("token", seal(token.token()))
                     .param("reference", token.reference())
                     .param("created", at(token.createdAt()))
                     .update();
@@ -196,7 +206,7 @@ class JdbcWalletProofStoreAdapter implements WalletProofStorePort {
     public Optional<OutgoingToken> findOutgoing(UUID tokenId) {
         return jdbc.sql("SELECT * FROM wallet_outgoing_tokens WHERE id = :id")
                 .param("id", tokenId)
-                .query(JdbcWalletProofStoreAdapter::outgoingToken)
+                .query(this::outgoingToken)
                 .optional();
     }
 
@@ -207,18 +217,18 @@ class JdbcWalletProofStoreAdapter implements WalletProofStorePort {
                         ORDER BY created_at DESC LIMIT 1
                         """)
                 .param("reference", reference)
-                .query(JdbcWalletProofStoreAdapter::outgoingToken)
+                .query(this::outgoingToken)
                 .optional();
     }
 
-    private static OutgoingToken outgoingToken(ResultSet rs, int row) throws SQLException {
+    private OutgoingToken outgoingToken(ResultSet rs, int row) throws SQLException {
         return new OutgoingToken(
                 rs.getObject("id", UUID.class),
                 rs.getObject("operation_id", UUID.class),
                 MintUrl.of(rs.getString("mint_url")),
                 CurrencyUnit.of(rs.getString("unit")),
                 rs.getLong("amount"),
-                rs.getString("token"),
+                open(rs.getString("token")),
                 rs.getString("reference"),
                 instant(rs, "created_at"));
     }
@@ -227,7 +237,7 @@ class JdbcWalletProofStoreAdapter implements WalletProofStorePort {
     public List<StoredProof> byOperation(UUID operationId) {
         return jdbc.sql("SELECT " + PROOF_COLUMNS + " FROM wallet_proofs WHERE operation_id = :op ORDER BY amount DESC")
                 .param("op", operationId)
-                .query(JdbcWalletProofStoreAdapter::proofRow)
+                .query(this::proofRow)
                 .list();
     }
 
@@ -241,7 +251,7 @@ class JdbcWalletProofStoreAdapter implements WalletProofStorePort {
                 .param("mint", mint.value())
                 .param("unit", unit.code())
                 .param("state", state.name())
-                .query(JdbcWalletProofStoreAdapter::proofRow)
+                .query(this::proofRow)
                 .list();
     }
 
@@ -301,7 +311,7 @@ class JdbcWalletProofStoreAdapter implements WalletProofStorePort {
         Optional<ProofDleq> dleq = proof.dleq();
         return jdbc.sql("INSERT INTO wallet_proofs (" + PROOF_COLUMNS + ", created_at, updated_at)" + """
                          VALUES (:y, :mint, :unit, :keyset, :amount, :secret, :c, :witness, :e, :s, :r, :state, :op,
-                                 :incoming, :now, :now)
+                                 :incoming, true, :now, :now)
                         ON CONFLICT (y) DO NOTHING
                         """)
                 .param("y", newProof.y())
@@ -309,7 +319,7 @@ class JdbcWalletProofStoreAdapter implements WalletProofStorePort {
                 .param("unit", unit.code())
                 .param("keyset", proof.keysetId().value())
                 .param("amount", proof.amount())
-                .param("secret", proof.secret())
+                .param("secret", seal(proof.secret()))
                 .param("c", proof.c())
                 .param("witness", proof.witness().orElse(null))
                 .param("e", dleq.map(ProofDleq::e).orElse(null))
@@ -322,7 +332,7 @@ class JdbcWalletProofStoreAdapter implements WalletProofStorePort {
                 .update();
     }
 
-    private static StoredProof proofRow(ResultSet rs, int row) throws SQLException {
+    private StoredProof proofRow(ResultSet rs, int row) throws SQLException {
         String e = rs.getString("dleq_e");
         Optional<ProofDleq> dleq = e == null
                 ? Optional.empty()
@@ -330,7 +340,7 @@ class JdbcWalletProofStoreAdapter implements WalletProofStorePort {
         Proof proof = new Proof(
                 rs.getLong("amount"),
                 KeysetId.of(rs.getString("keyset_id")),
-                rs.getString("secret"),
+                rs.getBoolean("secret_sealed") ? open(rs.getString("secret")) : rs.getString("secret"),
                 rs.getString("c"),
                 Optional.ofNullable(rs.getString("witness")),
                 dleq);
@@ -342,6 +352,22 @@ class JdbcWalletProofStoreAdapter implements WalletProofStorePort {
                 ProofState.valueOf(rs.getString("state")),
                 Optional.ofNullable(rs.getObject("operation_id", UUID.class)),
                 rs.getBoolean("incoming"));
+    }
+
+    /** Bearer ecash (a proof's secret, a whole token) sealed at rest as text. */
+    private String seal(String bearer) {
+        return SEALED
+                + Base64.getEncoder()
+                        .encodeToString(cipher.seal(Purpose.ECASH, bearer.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A value {@link #seal} stored; a token stored before sealing is read as it is. */
+    private String open(String stored) {
+        if (!stored.startsWith(SEALED)) {
+            return stored;
+        }
+        byte[] sealed = Base64.getDecoder().decode(stored.substring(SEALED.length()));
+        return new String(cipher.open(Purpose.ECASH, sealed), StandardCharsets.UTF_8);
     }
 
     private static OffsetDateTime at(Instant instant) {

@@ -10,6 +10,7 @@ import io.routstr.gateway.application.port.out.WalletJournalPort;
 import io.routstr.gateway.application.port.out.WalletProofStorePort;
 import io.routstr.gateway.application.port.out.WalletSeedPort;
 import io.routstr.gateway.application.service.MintLiabilityGuard;
+import io.routstr.gateway.application.service.WalletPayouts;
 import io.routstr.gateway.cashu.lnurl.LnurlPayConfig;
 import io.routstr.gateway.cashu.lnurl.LnurlPayResolver;
 import io.routstr.gateway.cashu.mint.MintClientSettings;
@@ -17,7 +18,6 @@ import io.routstr.gateway.cashu.mint.MintClients;
 import io.routstr.gateway.cashu.wallet.CashuWallet;
 import io.routstr.gateway.cashu.wallet.NodeSecretKey;
 import io.routstr.gateway.cashu.wallet.SeedVault;
-import io.routstr.gateway.cashu.wallet.WalletPayoutAdapter;
 import io.routstr.gateway.cashu.wallet.WalletSettings;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
@@ -122,7 +122,7 @@ class WalletConfiguration {
 
     @Bean
     PayoutPort walletPayoutPort(EcashWalletPort wallet, LightningAddressPort lightning, LedgerPort ledger) {
-        return new MintLiabilityGuard(new WalletPayoutAdapter(wallet, lightning), wallet, ledger);
+        return new MintLiabilityGuard(new WalletPayouts(wallet, lightning), wallet, ledger);
     }
 
     @Bean
