@@ -3,6 +3,7 @@ package io.routstr.gateway.cashu.wallet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routstr.gateway.application.fake.MutableClock;
+import io.routstr.gateway.application.fake.ScriptedEcashWallet;
 import io.routstr.gateway.application.port.out.EcashWalletPort;
 import io.routstr.gateway.application.port.out.EcashWalletPort.Failure;
 import io.routstr.gateway.application.port.out.EcashWalletPort.FailureKind;
@@ -12,7 +13,6 @@ import io.routstr.gateway.application.port.out.MintQuotePort.QuoteRequest;
 import io.routstr.gateway.application.port.out.MintQuotePort.QuoteStatus;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
-import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -24,17 +24,8 @@ class WalletMintQuotesTest {
 
     private final MutableClock clock = MutableClock.at("2031-05-04T10:00:00Z");
 
-    private static EcashWalletPort walletAnswering(Object answer) {
-        return (EcashWalletPort) Proxy.newProxyInstance(
-                EcashWalletPort.class.getClassLoader(),
-                new Class<?>[] {EcashWalletPort.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("createMintQuote")
-                            || method.getName().equals("checkMintQuote")) {
-                        return answer;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
+    private static ScriptedEcashWallet walletAnswering(EcashWalletPort.MintQuoteOutcome answer) {
+        return new ScriptedEcashWallet().quoting(answer);
     }
 
     private static MintQuote quote(QuoteState state, Optional<String> paymentHash) {

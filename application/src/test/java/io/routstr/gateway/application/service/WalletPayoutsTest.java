@@ -2,7 +2,7 @@ package io.routstr.gateway.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.routstr.gateway.application.port.out.EcashWalletPort;
+import io.routstr.gateway.application.fake.ScriptedEcashWallet;
 import io.routstr.gateway.application.port.out.EcashWalletPort.Failure;
 import io.routstr.gateway.application.port.out.EcashWalletPort.FailureKind;
 import io.routstr.gateway.application.port.out.EcashWalletPort.Melted;
@@ -12,7 +12,6 @@ import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
-import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,45 +23,35 @@ class WalletPayoutsTest {
 
     private static final MintUrl MINT = MintUrl.of("https://mint.example");
 
-    private final List<String> walletCalls = new ArrayList<>();
+    private final ScriptedEcashWallet wallet = new ScriptedEcashWallet();
     private final List<Msats> invoicesAskedFor = new ArrayList<>();
 
-    private EcashWalletPort walletAnswering(Object answer) {
-        return (EcashWalletPort) Proxy.newProxyInstance(
-                EcashWalletPort.class.getClassLoader(),
-                new Class<?>[] {EcashWalletPort.class},
-                (proxy, method, args) -> {
-                    walletCalls.add(method.getName());
-                    return answer;
-                });
-    }
-
-    private WalletPayouts payouts(Object walletAnswer) {
-        return new WalletPayouts(walletAnswering(walletAnswer), (address, amount) -> {
-            invoicesAskedFor.add(amount);
-            return new InvoiceResult.Invoice("lnbc-refund", amount);
-        });
-    }
+    private final WalletPayouts payouts = new WalletPayouts(wallet, (address, amount) -> {
+        invoicesAskedFor.add(amount);
+        return new InvoiceResult.Invoice("lnbc-refund", amount);
+    });
 
     @Test
     void aLightningRefund_asksTheAddressForTheBalanceLessTheRoutingFeeAllowance_andMeltsToIt() {
         RefundTarget target =
                 RefundTarget.to(MINT, CurrencyUnit.SAT).withLightningAddress("alice@wallet.example", Instant.EPOCH);
 
-        PayoutResult result = payouts(new Melted("quote-1", 989, 2, 9, Optional.empty()))
-                .pay(target, Msats.ofSats(1_000), "refund:1");
+        wallet.melting(new Melted("quote-1", 989, 2, 9, Optional.empty()));
+
+        PayoutResult result = payouts.pay(target, Msats.ofSats(1_000), "refund:1");
 
         assertThat(invoicesAskedFor).containsExactly(Msats.ofSats(1_000 - 11));
-        assertThat(walletCalls).containsExactly("melt");
+        assertThat(wallet.calls()).containsExactly("melt");
         assertThat(result).isInstanceOf(PayoutResult.Paid.class);
     }
 
     @Test
     void aTokenRefundWhoseProofsAreInFlight_isTemporarilyUnavailable() {
-        PayoutResult result = payouts(Failure.of(FailureKind.FUNDS_IN_FLIGHT, "busy"))
-                .pay(RefundTarget.to(MINT, CurrencyUnit.SAT), Msats.ofSats(10), "refund:2");
+        wallet.sending(Failure.of(FailureKind.FUNDS_IN_FLIGHT, "busy"));
 
-        assertThat(walletCalls).containsExactly("send");
+        PayoutResult result = payouts.pay(RefundTarget.to(MINT, CurrencyUnit.SAT), Msats.ofSats(10), "refund:2");
+
+        assertThat(wallet.calls()).containsExactly("send");
         assertThat(result).isInstanceOf(PayoutResult.TemporarilyUnavailable.class);
         assertThat(invoicesAskedFor).isEmpty();
     }
