@@ -51,12 +51,10 @@ public final class AtRestCipher {
     private final SecureRandom random = new SecureRandom();
 
     private AtRestCipher(byte[] nodeSecret) {
-        byte[] pseudoRandomKey = hmac(HKDF_SALT, nodeSecret);
         keys = new SecretKeySpec[Purpose.values().length];
         for (Purpose purpose : Purpose.values()) {
-            keys[purpose.ordinal()] = new SecretKeySpec(expand(pseudoRandomKey, purpose.label), "AES");
+            keys[purpose.ordinal()] = new SecretKeySpec(hkdf32(HKDF_SALT, nodeSecret, purpose.label), "AES");
         }
-        Arrays.fill(pseudoRandomKey, (byte) 0);
         legacyKey = new SecretKeySpec(sha256(nodeSecret), "AES");
     }
 
@@ -129,11 +127,17 @@ public final class AtRestCipher {
         }
     }
 
-    /** HKDF-Expand to one 32-byte block: T(1) = HMAC(prk, info || 0x01). */
-    private static byte[] expand(byte[] pseudoRandomKey, byte[] info) {
+    /**
+     * HKDF-SHA256 (RFC 5869) of one 32-byte block: extract PRK = HMAC(salt, ikm), then expand T(1) = HMAC(PRK, info ||
+     * 0x01).
+     */
+    static byte[] hkdf32(byte[] salt, byte[] inputKey, byte[] info) {
+        byte[] pseudoRandomKey = hmac(salt, inputKey);
         byte[] input = Arrays.copyOf(info, info.length + 1);
         input[info.length] = 1;
-        return hmac(pseudoRandomKey, input);
+        byte[] key = hmac(pseudoRandomKey, input);
+        Arrays.fill(pseudoRandomKey, (byte) 0);
+        return key;
     }
 
     private static byte[] hmac(byte[] key, byte[] data) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.routstr.gateway.persistence.secret.AtRestCipher.Purpose;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 class AtRestCipherTest {
@@ -48,6 +49,18 @@ class AtRestCipherTest {
         assertThat(AtRestCipher.fromNodeSecret("  a-node-secret-of-enough-length\n")
                         .open(Purpose.PROVIDER_SECRET, sealed))
                 .isEqualTo(PLAIN);
+    }
+
+    @Test
+    void keysAreDerivedWithHkdfSha256_asRfc5869TestCase1Shows() {
+        HexFormat hex = HexFormat.of();
+        byte[] okm = AtRestCipher.hkdf32(
+                hex.parseHex("000102030405060708090a0b0c"),
+                hex.parseHex("0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b"),
+                hex.parseHex("f0f1f2f3f4f5f6f7f8f9"));
+
+        // The first 32 of the 42 bytes RFC 5869 gives for its test case 1.
+        assertThat(hex.formatHex(okm)).isEqualTo("3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf");
     }
 
     @Test
