@@ -1,6 +1,7 @@
 package io.routstr.gateway.persistence;
 
 import io.routstr.gateway.persistence.providers.ProviderSecretCipher;
+import io.routstr.gateway.persistence.secret.AtRestCipher;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -13,10 +14,18 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 @Import(PersistenceConfiguration.class)
 public class PersistenceTestApplication {
 
-    /** Provider keys are encrypted with a key the application derives from the node secret; a fixed one here. */
+    /** The secret the test stores are sealed with; the application derives it from the node secret. */
+    public static final String NODE_SECRET = "persistence-test-node-secret";
+
+    /** Secrets at rest (provider keys, the wallet seed) are sealed with keys derived from the node secret. */
     @Bean
-    ProviderSecretCipher providerSecretCipher() {
-        return ProviderSecretCipher.fromPassphrase("persistence-test-node-secret");
+    AtRestCipher atRestCipher() {
+        return AtRestCipher.fromNodeSecret(NODE_SECRET);
+    }
+
+    @Bean
+    ProviderSecretCipher providerSecretCipher(AtRestCipher cipher) {
+        return new ProviderSecretCipher(cipher);
     }
 
     /** Registers the test database for a {@code @DynamicPropertySource} method. */

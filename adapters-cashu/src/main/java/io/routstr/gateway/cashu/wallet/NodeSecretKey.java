@@ -13,49 +13,21 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Set;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The node's secret key for data at rest ({@code ROUTSTR_SECRET_KEY}), or one generated once into a key file readable
- * by its owner only ({@code ROUTSTR_SECRET_KEY_FILE}), as Routstr does. The AES-256 key is the SHA-256 of the key text,
- * so any high-entropy string (such as Routstr's Fernet key) works.
+ * by its owner only ({@code ROUTSTR_SECRET_KEY_FILE}), as Routstr does. The persistence adapter's at-rest cipher
+ * derives its keys from this text, so any high-entropy string (such as Routstr's Fernet key) works.
  */
 public final class NodeSecretKey {
 
     private static final int GENERATED_BYTES = 32;
 
-    private final SecretKey aesKey;
-
-    private NodeSecretKey(SecretKey aesKey) {
-        this.aesKey = aesKey;
-    }
-
-    /** A key from its text form. */
-    public static NodeSecretKey of(String secret) {
-        Objects.requireNonNull(secret, "secret key");
-        if (secret.strip().length() < 16) {
-            throw new IllegalArgumentException("ROUTSTR_SECRET_KEY is at least 16 characters of secret");
-        }
-        try {
-            byte[] digest =
-                    MessageDigest.getInstance("SHA-256").digest(secret.strip().getBytes(StandardCharsets.UTF_8));
-            return new NodeSecretKey(new SecretKeySpec(digest, "AES"));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
-    }
-
-    /** The configured key if given, else the one in {@code keyFile}, generated (mode 0600) on first start. */
-    public static NodeSecretKey resolve(String configured, Path keyFile) {
-        return of(resolveText(configured, keyFile));
-    }
+    private NodeSecretKey() {}
 
     /**
      * The node secret's text: {@code configured} if given, else the content of {@code keyFile}, generated on first
@@ -77,10 +49,6 @@ public final class NodeSecretKey {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the node secret key file " + keyFile, e);
         }
-    }
-
-    SecretKey aesKey() {
-        return aesKey;
     }
 
     /**
@@ -132,10 +100,5 @@ public final class NodeSecretKey {
         } catch (IOException | UnsupportedOperationException notSupported) {
             // Some platforms cannot open a directory; the key file itself was synced before it was published.
         }
-    }
-
-    @Override
-    public String toString() {
-        return "NodeSecretKey[<redacted>]";
     }
 }

@@ -31,6 +31,7 @@ import io.routstr.gateway.application.service.BillingPolicy;
 import io.routstr.gateway.application.service.ReconcileRefundsService;
 import io.routstr.gateway.application.service.RefundBalanceService;
 import io.routstr.gateway.application.service.RefundPolicy;
+import io.routstr.gateway.application.service.WalletPayouts;
 import io.routstr.gateway.cashu.mint.MintClientSettings;
 import io.routstr.gateway.cashu.mint.MintClients;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsMint;
@@ -110,8 +111,7 @@ abstract class CashuWalletAgainstCashuTsMint {
         mint.configure(Map.of("meltOutcome", "PAID"));
         proofs = new InMemoryWalletProofStore();
         journal = new InMemoryWalletJournal();
-        vault = new SeedVault(
-                new InMemoryWalletSeed(), NodeSecretKey.of("test-node-secret-key-0123456789"), new SecureRandom());
+        vault = new SeedVault(new InMemoryWalletSeed(), new SecureRandom());
         wallet = restarted(WalletFaults.NONE);
     }
 
@@ -365,7 +365,7 @@ abstract class CashuWalletAgainstCashuTsMint {
         assertThat(wallet.send(mintUrl, SAT, Msats.ofSats(10), "while-busy"))
                 .isInstanceOfSatisfying(
                         Failure.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.FUNDS_IN_FLIGHT));
-        assertThat(new WalletPayoutAdapter(wallet, (address, amount) -> {
+        assertThat(new WalletPayouts(wallet, (address, amount) -> {
                             throw new AssertionError("no Lightning here");
                         })
                         .pay(RefundTarget.to(mintUrl, SAT), Msats.ofSats(10), "refund:while-busy"))
@@ -521,14 +521,14 @@ abstract class CashuWalletAgainstCashuTsMint {
     private final InMemoryRefundClaims claims = new InMemoryRefundClaims(accounts);
 
     private RefundBalanceService refunds() {
-        PayoutPort payouts = new WalletPayoutAdapter(wallet, (address, amount) -> {
+        PayoutPort payouts = new WalletPayouts(wallet, (address, amount) -> {
             throw new AssertionError("no Lightning here");
         });
         return new RefundBalanceService(accounts, accounts, claims, payouts, clock, BillingPolicy.defaults());
     }
 
     private ReconcileRefundsService reconciler() {
-        PayoutPort payouts = new WalletPayoutAdapter(wallet, (address, amount) -> {
+        PayoutPort payouts = new WalletPayouts(wallet, (address, amount) -> {
             throw new AssertionError("no Lightning here");
         });
         return new ReconcileRefundsService(claims, payouts, clock, RefundPolicy.defaults());

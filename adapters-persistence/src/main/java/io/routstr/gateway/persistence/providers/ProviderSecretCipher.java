@@ -1,79 +1,44 @@
 package io.routstr.gateway.persistence.providers;
 
 import io.routstr.gateway.domain.provider.ProviderSecret;
+import io.routstr.gateway.persistence.secret.AtRestCipher;
+import io.routstr.gateway.persistence.secret.AtRestCipher.Purpose;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Objects;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts provider API keys at rest with AES-256-GCM (Routstr keeps them in plain text, §16): a random 96-bit nonce
- * per value, stored as base64 of nonce and ciphertext; a wrong key or a tampered value fails to decrypt.
+ * Provider API keys at rest (Routstr keeps them in plain text, §16), sealed by the node's {@link AtRestCipher} under
+ * the provider-key purpose and stored as text: {@code v2:} and the base64 of the sealed value. A value without the
+ * prefix was written before per-purpose keys (base64 of nonce and ciphertext) and is still read.
  */
 public final class ProviderSecretCipher {
 
-    private static final int NONCE_BYTES = 12;
-    private static final int TAG_BITS = 128;
-    private static final byte[] CONTEXT = "routstr upstream provider api key".getBytes(StandardCharsets.UTF_8);
+    private static final String PREFIX = "v2:";
+    private static final byte[] LEGACY_CONTEXT = "routstr upstream provider api key".getBytes(StandardCharsets.UTF_8);
 
-    private final SecretKeySpec key;
-    private final SecureRandom random = new SecureRandom();
+    private final AtRestCipher cipher;
 
-    private ProviderSecretCipher(byte[] key) {
-        this.key = new SecretKeySpec(key, "AES");
+    public ProviderSecretCipher(AtRestCipher cipher) {
+        this.cipher = Objects.requireNonNull(cipher, "cipher");
     }
 
-    /** A cipher keyed by SHA-256 of {@code passphrase} (the operator's {@code ROUTSTR_SECRET_KEY}). */
+    /** A cipher keyed from the node secret {@code passphrase} (the operator's {@code ROUTSTR_SECRET_KEY}). */
     public static ProviderSecretCipher fromPassphrase(String passphrase) {
-        Objects.requireNonNull(passphrase, "passphrase");
-        if (passphrase.isBlank()) {
-            throw new IllegalArgumentException("the secret key is not blank");
-        }
-        try {
-            return new ProviderSecretCipher(
-                    MessageDigest.getInstance("SHA-256").digest(passphrase.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is unavailable", e);
-        }
+        return new ProviderSecretCipher(AtRestCipher.fromNodeSecret(passphrase));
     }
 
     String encrypt(ProviderSecret secret) {
-        byte[] nonce = new byte[NONCE_BYTES];
-        random.nextBytes(nonce);
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(CONTEXT);
-            byte[] sealed = cipher.doFinal(secret.reveal().getBytes(StandardCharsets.UTF_8));
-            byte[] out = new byte[NONCE_BYTES + sealed.length];
-            System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
-            System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
-            return Base64.getEncoder().encodeToString(out);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("could not encrypt a provider key", e);
-        }
+        byte[] sealed = cipher.seal(Purpose.PROVIDER_SECRET, secret.reveal().getBytes(StandardCharsets.UTF_8));
+        return PREFIX + Base64.getEncoder().encodeToString(sealed);
     }
 
     /** The secret in {@code stored}; throws when the key is wrong or the value was altered. */
     ProviderSecret decrypt(String stored) {
-        byte[] in = Base64.getDecoder().decode(stored);
-        if (in.length <= NONCE_BYTES) {
-            throw new IllegalArgumentException("not an encrypted provider key");
-        }
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
-            cipher.updateAAD(CONTEXT);
-            byte[] plain = cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);
-            return ProviderSecret.of(new String(plain, StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(
-                    "a provider key cannot be decrypted: is ROUTSTR_SECRET_KEY the one it was stored with?", e);
-        }
+        // Base64 has no ':', so a value written before the prefix existed never starts with it.
+        byte[] plain = stored.startsWith(PREFIX)
+                ? cipher.open(Purpose.PROVIDER_SECRET, Base64.getDecoder().decode(stored.substring(PREFIX.length())))
+                : cipher.openLegacy(LEGACY_CONTEXT, Base64.getDecoder().decode(stored), 0);
+        return ProviderSecret.of(new String(plain, StandardCharsets.UTF_8));
     }
 }

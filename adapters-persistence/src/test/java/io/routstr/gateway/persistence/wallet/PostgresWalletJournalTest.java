@@ -17,7 +17,7 @@ class PostgresWalletJournalTest extends WalletJournalContract {
     }
 
     @Autowired
-    JdbcWalletAdapter adapter;
+    JdbcWalletJournalAdapter adapter;
 
     @Override
     protected WalletJournalPort journal() {

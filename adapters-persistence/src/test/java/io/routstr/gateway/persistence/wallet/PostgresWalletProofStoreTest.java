@@ -1,15 +1,34 @@
 package io.routstr.gateway.persistence.wallet;
 
+import static io.routstr.gateway.application.contract.WalletFixtures.aKeyset;
+import static io.routstr.gateway.application.contract.WalletFixtures.aMint;
+import static io.routstr.gateway.application.contract.WalletFixtures.aProof;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.routstr.gateway.application.contract.WalletProofStoreContract;
 import io.routstr.gateway.application.port.out.WalletProofStorePort;
+import io.routstr.gateway.application.port.out.WalletProofStorePort.NewProof;
+import io.routstr.gateway.application.port.out.WalletProofStorePort.OutgoingToken;
+import io.routstr.gateway.application.port.out.WalletProofStorePort.ProofState;
+import io.routstr.gateway.application.port.out.WalletProofStorePort.StoredProof;
+import io.routstr.gateway.domain.mint.CurrencyUnit;
+import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.persistence.PersistenceTestApplication;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 @SpringBootTest(classes = PersistenceTestApplication.class)
 class PostgresWalletProofStoreTest extends WalletProofStoreContract {
+
+    private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -17,10 +36,77 @@ class PostgresWalletProofStoreTest extends WalletProofStoreContract {
     }
 
     @Autowired
-    JdbcWalletAdapter adapter;
+    JdbcWalletProofStoreAdapter adapter;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Override
     protected WalletProofStorePort store() {
         return adapter;
+    }
+
+    @Test
+    void aProofsSecretAndAnOutgoingToken_areStoredSealed_andReadBackAsTheyWere() {
+        MintUrl mint = aMint();
+        NewProof proof = aProof(aKeyset(), 8);
+        UUID operation = UUID.randomUUID();
+        OutgoingToken token = new OutgoingToken(
+                UUID.randomUUID(), operation, mint, CurrencyUnit.SAT, 8, "cashuBbearer-token", "sealed-ref", NOW);
+
+        adapter.recordOutgoing(token, List.of(proof), NOW);
+
+        String storedSecret = jdbc.sql("SELECT secret FROM wallet_proofs WHERE y = :y")
+                .param("y", proof.y())
+                .query(String.class)
+                .single();
+        String storedToken = jdbc.sql("SELECT token FROM wallet_outgoing_tokens WHERE id = :id")
+                .param("id", token.id())
+                .query(String.class)
+                .single();
+        assertThat(storedSecret).startsWith("v2:").doesNotContain(proof.proof().secret());
+        assertThat(storedToken).startsWith("v2:").doesNotContain("bearer");
+        assertThat(adapter.byOperation(operation))
+                .extracting(StoredProof::proof)
+                .containsExactly(proof.proof());
+        assertThat(adapter.findOutgoing(token.id())).hasValue(token);
+    }
+
+    @Test
+    void rowsWrittenBeforeSealing_areReadAsTheyAre() {
+        MintUrl mint = aMint();
+        NewProof proof = aProof(aKeyset(), 4);
+        UUID operation = UUID.randomUUID();
+        UUID tokenId = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO wallet_proofs (y, mint_url, unit, keyset_id, amount, secret, c, state, operation_id,
+                                                   incoming, created_at, updated_at)
+                        VALUES (:y, :mint, 'sat', :keyset, 4, :secret, :c, 'SPENT', :op, false, :now, :now)
+                        """)
+                .param("y", proof.y())
+                .param("mint", mint.value())
+                .param("keyset", proof.proof().keysetId().value())
+                .param("secret", proof.proof().secret())
+                .param("c", proof.proof().c())
+                .param("op", operation)
+                .param("now", NOW.atOffset(ZoneOffset.UTC))
+                .update();
+        jdbc.sql("""
+                        INSERT INTO wallet_outgoing_tokens (id, operation_id, mint_url, unit, amount, token, reference,
+                                                            created_at)
+                        VALUES (:id, :op, :mint, 'sat', 4, 'cashuBplain-old-token', 'old-ref', :now)
+                        """)
+                .param("id", tokenId)
+                .param("op", operation)
+                .param("mint", mint.value())
+                .param("now", NOW.atOffset(ZoneOffset.UTC))
+                .update();
+
+        assertThat(adapter.byOperation(operation)).singleElement().satisfies(stored -> {
+            assertThat(stored.proof().secret()).isEqualTo(proof.proof().secret());
+            assertThat(stored.state()).isEqualTo(ProofState.SPENT);
+        });
+        assertThat(adapter.findOutgoing(tokenId))
+                .hasValueSatisfying(t -> assertThat(t.token()).isEqualTo("cashuBplain-old-token"));
     }
 }

@@ -1,12 +1,8 @@
 package io.routstr.gateway.application.service;
 
-import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
 import io.routstr.gateway.application.port.in.lightning.CheckLightningInvoiceUseCase;
 import io.routstr.gateway.application.port.in.lightning.LightningInvoiceView;
-import io.routstr.gateway.application.port.out.ApiKeyPort;
-import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.LightningInvoicePort;
-import io.routstr.gateway.application.port.out.MintQuotePort;
 import io.routstr.gateway.domain.lightning.InvoiceCapability;
 import java.util.Optional;
 
@@ -16,15 +12,9 @@ public final class CheckLightningInvoiceService implements CheckLightningInvoice
     private final LightningInvoicePort invoices;
     private final InvoiceSettlement settlement;
 
-    public CheckLightningInvoiceService(
-            LightningInvoicePort invoices,
-            MintQuotePort quotes,
-            ApiKeyPort apiKeys,
-            FundApiKeyUseCase fund,
-            ClockPort clock,
-            LightningPolicy policy) {
+    public CheckLightningInvoiceService(LightningInvoicePort invoices, InvoiceSettlement settlement) {
         this.invoices = invoices;
-        this.settlement = new InvoiceSettlement(invoices, quotes, apiKeys, fund, clock, policy);
+        this.settlement = settlement;
     }
 
     @Override

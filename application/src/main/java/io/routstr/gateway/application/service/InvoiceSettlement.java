@@ -25,8 +25,10 @@ import java.util.Optional;
  * quote, credit the key with the ledger reference {@code invoice:<handle>}, mark it PAID. Each step is idempotent, so
  * a crash anywhere is finished by the next check: minting is idempotent per quote and the ledger books a reference
  * once. A quote the mint issued to someone else (an ISSUED quote this wallet never minted) ends FAILED.
+ *
+ * <p>One instance serves the check, recover and watch use cases, so that all three settle an invoice the same way.
  */
-final class InvoiceSettlement {
+public final class InvoiceSettlement {
 
     private final LightningInvoicePort invoices;
     private final MintQuotePort quotes;
@@ -35,7 +37,7 @@ final class InvoiceSettlement {
     private final ClockPort clock;
     private final LightningPolicy policy;
 
-    InvoiceSettlement(
+    public InvoiceSettlement(
             LightningInvoicePort invoices,
             MintQuotePort quotes,
             ApiKeyPort apiKeys,

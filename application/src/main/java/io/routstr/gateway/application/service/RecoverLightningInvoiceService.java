@@ -1,12 +1,8 @@
 package io.routstr.gateway.application.service;
 
-import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
 import io.routstr.gateway.application.port.in.lightning.LightningInvoiceView;
 import io.routstr.gateway.application.port.in.lightning.RecoverLightningInvoiceUseCase;
-import io.routstr.gateway.application.port.out.ApiKeyPort;
-import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.LightningInvoicePort;
-import io.routstr.gateway.application.port.out.MintQuotePort;
 import io.routstr.gateway.domain.lightning.InvoiceCapability;
 import java.util.Optional;
 
@@ -19,15 +15,9 @@ public final class RecoverLightningInvoiceService implements RecoverLightningInv
     private final LightningInvoicePort invoices;
     private final InvoiceSettlement settlement;
 
-    public RecoverLightningInvoiceService(
-            LightningInvoicePort invoices,
-            MintQuotePort quotes,
-            ApiKeyPort apiKeys,
-            FundApiKeyUseCase fund,
-            ClockPort clock,
-            LightningPolicy policy) {
+    public RecoverLightningInvoiceService(LightningInvoicePort invoices, InvoiceSettlement settlement) {
         this.invoices = invoices;
-        this.settlement = new InvoiceSettlement(invoices, quotes, apiKeys, fund, clock, policy);
+        this.settlement = settlement;
     }
 
     @Override

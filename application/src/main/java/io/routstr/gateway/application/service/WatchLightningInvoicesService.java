@@ -1,11 +1,8 @@
 package io.routstr.gateway.application.service;
 
-import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
 import io.routstr.gateway.application.port.in.lightning.WatchLightningInvoicesUseCase;
-import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.LightningInvoicePort;
-import io.routstr.gateway.application.port.out.MintQuotePort;
 import io.routstr.gateway.domain.lightning.LightningInvoice;
 import io.routstr.gateway.domain.lightning.LightningInvoice.InvoiceState;
 import java.time.Instant;
@@ -23,14 +20,9 @@ public final class WatchLightningInvoicesService implements WatchLightningInvoic
     private final LightningPolicy policy;
 
     public WatchLightningInvoicesService(
-            LightningInvoicePort invoices,
-            MintQuotePort quotes,
-            ApiKeyPort apiKeys,
-            FundApiKeyUseCase fund,
-            ClockPort clock,
-            LightningPolicy policy) {
+            LightningInvoicePort invoices, InvoiceSettlement settlement, ClockPort clock, LightningPolicy policy) {
         this.invoices = invoices;
-        this.settlement = new InvoiceSettlement(invoices, quotes, apiKeys, fund, clock, policy);
+        this.settlement = settlement;
         this.clock = clock;
         this.policy = policy;
     }

@@ -6,18 +6,18 @@ import java.util.Optional;
 /** {@link WalletSeedPort} in memory. */
 public final class InMemoryWalletSeed implements WalletSeedPort {
 
-    private byte[] seed;
+    private String mnemonic;
 
     @Override
-    public synchronized Optional<byte[]> load() {
-        return Optional.ofNullable(seed).map(byte[]::clone);
+    public synchronized Optional<String> load() {
+        return Optional.ofNullable(mnemonic);
     }
 
     @Override
-    public synchronized byte[] storeIfAbsent(byte[] encryptedSeed) {
-        if (seed == null) {
-            seed = encryptedSeed.clone();
+    public synchronized String storeIfAbsent(String mnemonic) {
+        if (this.mnemonic == null) {
+            this.mnemonic = mnemonic;
         }
-        return seed.clone();
+        return this.mnemonic;
     }
 }

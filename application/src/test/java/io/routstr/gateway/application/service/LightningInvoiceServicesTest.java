@@ -48,12 +48,11 @@ class LightningInvoiceServicesTest {
     private final LightningPolicy policy = LightningPolicy.defaults(MintUrl.of("http://mint.test"));
     private final CreateLightningInvoiceService create =
             new CreateLightningInvoiceService(invoices, mint, accounts, clock, policy);
-    private final CheckLightningInvoiceService check =
-            new CheckLightningInvoiceService(invoices, mint, accounts, fund, clock, policy);
-    private final RecoverLightningInvoiceService recover =
-            new RecoverLightningInvoiceService(invoices, mint, accounts, fund, clock, policy);
+    private final InvoiceSettlement settlement = new InvoiceSettlement(invoices, mint, accounts, fund, clock, policy);
+    private final CheckLightningInvoiceService check = new CheckLightningInvoiceService(invoices, settlement);
+    private final RecoverLightningInvoiceService recover = new RecoverLightningInvoiceService(invoices, settlement);
     private final WatchLightningInvoicesService watcher =
-            new WatchLightningInvoicesService(invoices, mint, accounts, fund, clock, policy);
+            new WatchLightningInvoicesService(invoices, settlement, clock, policy);
 
     @AfterEach
     void ledgerHolds() {

@@ -12,10 +12,11 @@ import io.routstr.gateway.application.port.out.LightningInvoicePort;
 import io.routstr.gateway.application.port.out.MintQuotePort;
 import io.routstr.gateway.application.service.CheckLightningInvoiceService;
 import io.routstr.gateway.application.service.CreateLightningInvoiceService;
+import io.routstr.gateway.application.service.InvoiceSettlement;
 import io.routstr.gateway.application.service.LightningPolicy;
 import io.routstr.gateway.application.service.RecoverLightningInvoiceService;
 import io.routstr.gateway.application.service.WatchLightningInvoicesService;
-import io.routstr.gateway.bootstrap.adapter.WalletMintQuotes;
+import io.routstr.gateway.cashu.wallet.WalletMintQuotes;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.time.Duration;
@@ -54,8 +55,8 @@ class LightningConfiguration {
     }
 
     @Bean
-    MintQuotePort mintQuotePort(EcashWalletPort wallet) {
-        return new WalletMintQuotes(wallet);
+    MintQuotePort mintQuotePort(EcashWalletPort wallet, ClockPort clock) {
+        return new WalletMintQuotes(wallet, clock);
     }
 
     @Bean
@@ -68,37 +69,33 @@ class LightningConfiguration {
         return new CreateLightningInvoiceService(invoices, quotes, apiKeys, clock, policy);
     }
 
+    /** The one settlement step the check, recover and watch use cases share. */
     @Bean
-    CheckLightningInvoiceUseCase checkLightningInvoice(
+    InvoiceSettlement invoiceSettlement(
             LightningInvoicePort invoices,
             MintQuotePort quotes,
             ApiKeyPort apiKeys,
             FundApiKeyUseCase fund,
             ClockPort clock,
             LightningPolicy policy) {
-        return new CheckLightningInvoiceService(invoices, quotes, apiKeys, fund, clock, policy);
+        return new InvoiceSettlement(invoices, quotes, apiKeys, fund, clock, policy);
+    }
+
+    @Bean
+    CheckLightningInvoiceUseCase checkLightningInvoice(LightningInvoicePort invoices, InvoiceSettlement settlement) {
+        return new CheckLightningInvoiceService(invoices, settlement);
     }
 
     @Bean
     RecoverLightningInvoiceUseCase recoverLightningInvoice(
-            LightningInvoicePort invoices,
-            MintQuotePort quotes,
-            ApiKeyPort apiKeys,
-            FundApiKeyUseCase fund,
-            ClockPort clock,
-            LightningPolicy policy) {
-        return new RecoverLightningInvoiceService(invoices, quotes, apiKeys, fund, clock, policy);
+            LightningInvoicePort invoices, InvoiceSettlement settlement) {
+        return new RecoverLightningInvoiceService(invoices, settlement);
     }
 
     @Bean
     WatchLightningInvoicesUseCase watchLightningInvoices(
-            LightningInvoicePort invoices,
-            MintQuotePort quotes,
-            ApiKeyPort apiKeys,
-            FundApiKeyUseCase fund,
-            ClockPort clock,
-            LightningPolicy policy) {
-        return new WatchLightningInvoicesService(invoices, quotes, apiKeys, fund, clock, policy);
+            LightningInvoicePort invoices, InvoiceSettlement settlement, ClockPort clock, LightningPolicy policy) {
+        return new WatchLightningInvoicesService(invoices, settlement, clock, policy);
     }
 
     @Bean

@@ -31,7 +31,7 @@ import io.routstr.gateway.application.service.ResetChildKeySpendingService;
 import io.routstr.gateway.application.service.TopUpWithEcashService;
 import io.routstr.gateway.application.service.UpdateRefundPreferencesService;
 import io.routstr.gateway.application.service.ViewWalletBalancesService;
-import io.routstr.gateway.bootstrap.adapter.WalletTokenRedemption;
+import io.routstr.gateway.cashu.wallet.WalletTokenRedemption;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

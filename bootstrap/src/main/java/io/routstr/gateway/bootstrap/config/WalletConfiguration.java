@@ -10,6 +10,7 @@ import io.routstr.gateway.application.port.out.WalletJournalPort;
 import io.routstr.gateway.application.port.out.WalletProofStorePort;
 import io.routstr.gateway.application.port.out.WalletSeedPort;
 import io.routstr.gateway.application.service.MintLiabilityGuard;
+import io.routstr.gateway.application.service.WalletPayouts;
 import io.routstr.gateway.cashu.lnurl.LnurlPayConfig;
 import io.routstr.gateway.cashu.lnurl.LnurlPayResolver;
 import io.routstr.gateway.cashu.mint.MintClientSettings;
@@ -17,10 +18,10 @@ import io.routstr.gateway.cashu.mint.MintClients;
 import io.routstr.gateway.cashu.wallet.CashuWallet;
 import io.routstr.gateway.cashu.wallet.NodeSecretKey;
 import io.routstr.gateway.cashu.wallet.SeedVault;
-import io.routstr.gateway.cashu.wallet.WalletPayoutAdapter;
 import io.routstr.gateway.cashu.wallet.WalletSettings;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
+import io.routstr.gateway.persistence.secret.AtRestCipher;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -80,10 +81,19 @@ class WalletConfiguration {
                 100);
     }
 
+    /**
+     * The one cipher for secrets at rest (the wallet seed, provider keys, stored ecash), keyed per purpose from the
+     * node secret ({@code ROUTSTR_SECRET_KEY}, or the key file generated on first start).
+     */
     @Bean
-    SeedVault seedVault(WalletSeedPort seeds, CashuProperties cashu) {
-        return new SeedVault(
-                seeds, NodeSecretKey.resolve(cashu.secretKey(), Path.of(cashu.secretKeyFile())), new SecureRandom());
+    AtRestCipher atRestCipher(CashuProperties cashu) {
+        return AtRestCipher.fromNodeSecret(
+                NodeSecretKey.resolveText(cashu.secretKey(), Path.of(cashu.secretKeyFile())));
+    }
+
+    @Bean
+    SeedVault seedVault(WalletSeedPort seeds) {
+        return new SeedVault(seeds, new SecureRandom());
     }
 
     @Bean
@@ -112,7 +122,7 @@ class WalletConfiguration {
 
     @Bean
     PayoutPort walletPayoutPort(EcashWalletPort wallet, LightningAddressPort lightning, LedgerPort ledger) {
-        return new MintLiabilityGuard(new WalletPayoutAdapter(wallet, lightning), wallet, ledger);
+        return new MintLiabilityGuard(new WalletPayouts(wallet, lightning), wallet, ledger);
     }
 
     @Bean

@@ -1,4 +1,4 @@
-package io.routstr.gateway.cashu.wallet;
+package io.routstr.gateway.application.service;
 
 import io.routstr.gateway.application.port.out.EcashWalletPort;
 import io.routstr.gateway.application.port.out.EcashWalletPort.Failure;
@@ -23,12 +23,12 @@ import java.util.Optional;
  * larger of 1 % and 2 sats, plus 1 sat), so the melt's fee is covered by what the customer's balance paid and never by
  * other customers' money; the unused allowance returns to the node as melt change.
  */
-public final class WalletPayoutAdapter implements PayoutPort {
+public final class WalletPayouts implements PayoutPort {
 
     private final EcashWalletPort wallet;
     private final LightningAddressPort lightning;
 
-    public WalletPayoutAdapter(EcashWalletPort wallet, LightningAddressPort lightning) {
+    public WalletPayouts(EcashWalletPort wallet, LightningAddressPort lightning) {
         this.wallet = Objects.requireNonNull(wallet, "wallet");
         this.lightning = Objects.requireNonNull(lightning, "lightning");
     }

@@ -1,4 +1,4 @@
-package io.routstr.gateway.bootstrap.adapter;
+package io.routstr.gateway.cashu.wallet;
 
 import io.routstr.gateway.application.port.out.EcashWalletPort;
 import io.routstr.gateway.application.port.out.EcashWalletPort.AlreadyRedeemed;

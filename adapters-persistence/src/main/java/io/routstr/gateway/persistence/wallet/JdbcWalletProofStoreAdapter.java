@@ -1,19 +1,21 @@
 package io.routstr.gateway.persistence.wallet;
 
-import io.routstr.gateway.application.port.out.WalletJournalPort;
 import io.routstr.gateway.application.port.out.WalletProofStorePort;
-import io.routstr.gateway.application.port.out.WalletSeedPort;
 import io.routstr.gateway.domain.ecash.KeysetId;
 import io.routstr.gateway.domain.ecash.Proof;
 import io.routstr.gateway.domain.ecash.ProofDleq;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
+import io.routstr.gateway.persistence.secret.AtRestCipher;
+import io.routstr.gateway.persistence.secret.AtRestCipher.Purpose;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -25,26 +27,32 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The wallet's storage ports on PostgreSQL, in plain SQL: every state change is a conditional {@code UPDATE} whose
+ * The wallet's proofs and outgoing tokens on PostgreSQL, in plain SQL, their bearer parts (a proof's secret, a whole
+ * token) sealed by the node's {@link AtRestCipher} under the ecash key: every state change is a conditional {@code UPDATE} whose
  * {@code WHERE} holds the expected state (compare-and-set), proof claims skip rows other transactions hold ({@code FOR
  * UPDATE SKIP LOCKED}), and every public method is one short transaction with no network I/O inside.
  */
 @Component
-class JdbcWalletAdapter implements WalletProofStorePort, WalletJournalPort, WalletSeedPort {
+class JdbcWalletProofStoreAdapter implements WalletProofStorePort {
 
     /** Enough candidates to pay anything a node sends at once, without reading a whole wallet. */
     private static final int MAX_CANDIDATES = 2_000;
 
     private static final String PROOF_COLUMNS =
             "y, mint_url, unit, keyset_id, amount, secret, c, witness, dleq_e, dleq_s, dleq_r, state, operation_id,"
-                    + " incoming";
+                    + " incoming, secret_sealed";
+
+    /** Marks an outgoing token sealed at rest; a token written before is plain text, which starts with "cashu". */
+    private static final String SEALED = "v2:";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
+    private final AtRestCipher cipher;
 
-    JdbcWalletAdapter(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    JdbcWalletProofStoreAdapter(JdbcClient jdbc, PlatformTransactionManager transactions, AtRestCipher cipher) {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
+        this.cipher = cipher;
     }
 
     // --- WalletProofStorePort
@@ -106,7 +114,7 @@ class JdbcWalletAdapter implements WalletProofStorePort, WalletJournalPort, Wall
                     .param("mint", mint.value())
                     .param("unit", unit.code())
                     .param("limit", MAX_CANDIDATES)
-                    .query(JdbcWalletAdapter::proofRow)
+                    .query(this::proofRow)
                     .list();
             Set<String> offered = new HashSet<>();
             candidates.forEach(c -> offered.add(c.y()));
@@ -165,7 +173,7 @@ class JdbcWalletAdapter implements WalletProofStorePort, WalletJournalPort, Wall
                     .param("mint", token.mint().value())
                     .param("unit", token.unit().code())
                     .param("amount", token.amount())
-                    .param("token", token.token())
+                    .param("token", seal(token.token()))
                     .param("reference", token.reference())
                     .param("created", at(token.createdAt()))
                     .update();
@@ -198,7 +206,7 @@ class JdbcWalletAdapter implements WalletProofStorePort, WalletJournalPort, Wall
     public Optional<OutgoingToken> findOutgoing(UUID tokenId) {
         return jdbc.sql("SELECT * FROM wallet_outgoing_tokens WHERE id = :id")
                 .param("id", tokenId)
-                .query(JdbcWalletAdapter::outgoingToken)
+                .query(this::outgoingToken)
                 .optional();
     }
 
@@ -209,18 +217,18 @@ class JdbcWalletAdapter implements WalletProofStorePort, WalletJournalPort, Wall
                         ORDER BY created_at DESC LIMIT 1
                         """)
                 .param("reference", reference)
-                .query(JdbcWalletAdapter::outgoingToken)
+                .query(this::outgoingToken)
                 .optional();
     }
 
-    private static OutgoingToken outgoingToken(ResultSet rs, int row) throws SQLException {
+    private OutgoingToken outgoingToken(ResultSet rs, int row) throws SQLException {
         return new OutgoingToken(
                 rs.getObject("id", UUID.class),
                 rs.getObject("operation_id", UUID.class),
                 MintUrl.of(rs.getString("mint_url")),
                 CurrencyUnit.of(rs.getString("unit")),
                 rs.getLong("amount"),
-                rs.getString("token"),
+                open(rs.getString("token")),
                 rs.getString("reference"),
                 instant(rs, "created_at"));
     }
@@ -229,7 +237,7 @@ class JdbcWalletAdapter implements WalletProofStorePort, WalletJournalPort, Wall
     public List<StoredProof> byOperation(UUID operationId) {
         return jdbc.sql("SELECT " + PROOF_COLUMNS + " FROM wallet_proofs WHERE operation_id = :op ORDER BY amount DESC")
                 .param("op", operationId)
-                .query(JdbcWalletAdapter::proofRow)
+                .query(this::proofRow)
                 .list();
     }
 
@@ -243,7 +251,7 @@ class JdbcWalletAdapter implements WalletProofStorePort, WalletJournalPort, Wall
                 .param("mint", mint.value())
                 .param("unit", unit.code())
                 .param("state", state.name())
-                .query(JdbcWalletAdapter::proofRow)
+                .query(this::proofRow)
                 .list();
     }
 
@@ -303,7 +311,7 @@ class JdbcWalletAdapter implements WalletProofStorePort, WalletJournalPort, Wall
         Optional<ProofDleq> dleq = proof.dleq();
         return jdbc.sql("INSERT INTO wallet_proofs (" + PROOF_COLUMNS + ", created_at, updated_at)" + """
                          VALUES (:y, :mint, :unit, :keyset, :amount, :secret, :c, :witness, :e, :s, :r, :state, :op,
-                                 :incoming, :now, :now)
+                                 :incoming, true, :now, :now)
                         ON CONFLICT (y) DO NOTHING
                         """)
                 .param("y", newProof.y())
@@ -311,7 +319,7 @@ class JdbcWalletAdapter implements WalletProofStorePort, WalletJournalPort, Wall
                 .param("unit", unit.code())
                 .param("keyset", proof.keysetId().value())
                 .param("amount", proof.amount())
-                .param("secret", proof.secret())
+                .param("secret", seal(proof.secret()))
                 .param("c", proof.c())
                 .param("witness", proof.witness().orElse(null))
                 .param("e", dleq.map(ProofDleq::e).orElse(null))
@@ -324,7 +332,7 @@ class JdbcWalletAdapter implements WalletProofStorePort, WalletJournalPort, Wall
                 .update();
     }
 
-    private static StoredProof proofRow(ResultSet rs, int row) throws SQLException {
+    private StoredProof proofRow(ResultSet rs, int row) throws SQLException {
         String e = rs.getString("dleq_e");
         Optional<ProofDleq> dleq = e == null
                 ? Optional.empty()
@@ -332,7 +340,7 @@ class JdbcWalletAdapter implements WalletProofStorePort, WalletJournalPort, Wall
         Proof proof = new Proof(
                 rs.getLong("amount"),
                 KeysetId.of(rs.getString("keyset_id")),
-                rs.getString("secret"),
+                rs.getBoolean("secret_sealed") ? open(rs.getString("secret")) : rs.getString("secret"),
                 rs.getString("c"),
                 Optional.ofNullable(rs.getString("witness")),
                 dleq);
@@ -346,202 +354,20 @@ class JdbcWalletAdapter implements WalletProofStorePort, WalletJournalPort, Wall
                 rs.getBoolean("incoming"));
     }
 
-    // --- WalletJournalPort
+    /** Bearer ecash (a proof's secret, a whole token) sealed at rest as text. */
+    private String seal(String bearer) {
+        return SEALED
+                + Base64.getEncoder()
+                        .encodeToString(cipher.seal(Purpose.ECASH, bearer.getBytes(StandardCharsets.UTF_8)));
+    }
 
-    @Override
-    public void open(Operation operation) {
-        if (operation.state() != OperationState.PREPARED) {
-            throw new IllegalArgumentException("an operation opens PREPARED");
+    /** A value {@link #seal} stored; a token stored before sealing is read as it is. */
+    private String open(String stored) {
+        if (!stored.startsWith(SEALED)) {
+            return stored;
         }
-        tx.executeWithoutResult(status -> jdbc.sql("""
-                        INSERT INTO wallet_operations
-                               (id, kind, mint_url, unit, state, quote_id, fingerprint, settled_amount, created_at,
-                                updated_at)
-                        VALUES (:id, :kind, :mint, :unit, 'PREPARED', :quote, :fingerprint, 0, :created, :updated)
-                        """)
-                .param("id", operation.id())
-                .param("kind", operation.kind().name())
-                .param("mint", operation.mint().value())
-                .param("unit", operation.unit().code())
-                .param("quote", operation.quoteId().orElse(null))
-                .param("fingerprint", operation.fingerprint().orElse(null))
-                .param("created", at(operation.createdAt()))
-                .param("updated", at(operation.updatedAt()))
-                .update());
-    }
-
-    @Override
-    public OutputRange reserveOutputs(UUID operationId, KeysetId keysetId, int count, Instant now) {
-        if (count <= 0) {
-            throw new IllegalArgumentException("reserve at least one output");
-        }
-        return tx.execute(status -> {
-            long next = jdbc.sql("""
-                            INSERT INTO wallet_keyset_counters (keyset_id, next_counter) VALUES (:keyset, :count)
-                            ON CONFLICT (keyset_id)
-                            DO UPDATE SET next_counter = wallet_keyset_counters.next_counter + EXCLUDED.next_counter
-                            RETURNING next_counter
-                            """)
-                    .param("keyset", keysetId.value())
-                    .param("count", count)
-                    .query(Long.class)
-                    .single();
-            OutputRange range = new OutputRange(keysetId, next - count, count);
-            int moved = jdbc.sql("""
-                            UPDATE wallet_operations
-                               SET state = 'IN_FLIGHT', keyset_id = :keyset, counter_first = :first,
-                                   counter_count = :count, updated_at = :now
-                             WHERE id = :id AND state = 'PREPARED'
-                            """)
-                    .param("keyset", keysetId.value())
-                    .param("first", range.first())
-                    .param("count", count)
-                    .param("now", at(now))
-                    .param("id", operationId)
-                    .update();
-            if (moved != 1) {
-                // Rolls the counter back too: nothing was derived from it.
-                throw new IllegalStateException("outputs are reserved for a PREPARED operation only");
-            }
-            return range;
-        });
-    }
-
-    @Override
-    public boolean markInFlight(UUID operationId, Instant now) {
-        Integer moved =
-                tx.execute(status -> jdbc.sql("UPDATE wallet_operations SET state = 'IN_FLIGHT', updated_at = :now"
-                                + " WHERE id = :id AND state = 'PREPARED'")
-                        .param("now", at(now))
-                        .param("id", operationId)
-                        .update());
-        return moved != null && moved == 1;
-    }
-
-    @Override
-    public boolean finish(UUID operationId, OperationState state, long settledAmount, Instant now) {
-        if (!state.isFinal()) {
-            throw new IllegalArgumentException("finish with a final state");
-        }
-        Integer moved = tx.execute(status -> jdbc.sql("""
-                        UPDATE wallet_operations SET state = :state, settled_amount = :settled, updated_at = :now
-                         WHERE id = :id AND state IN ('PREPARED', 'IN_FLIGHT')
-                        """)
-                .param("state", state.name())
-                .param("settled", settledAmount)
-                .param("now", at(now))
-                .param("id", operationId)
-                .update());
-        return moved != null && moved == 1;
-    }
-
-    @Override
-    public Optional<Operation> find(UUID operationId) {
-        return jdbc.sql("SELECT * FROM wallet_operations WHERE id = :id")
-                .param("id", operationId)
-                .query(JdbcWalletAdapter::operationRow)
-                .optional();
-    }
-
-    @Override
-    public List<Operation> findMintsOfQuote(MintUrl mint, String quoteId) {
-        return jdbc.sql("""
-                        SELECT * FROM wallet_operations
-                         WHERE kind = 'MINT' AND mint_url = :mint AND quote_id = :quote
-                         ORDER BY created_at DESC
-                        """)
-                .param("mint", mint.value())
-                .param("quote", quoteId)
-                .query(JdbcWalletAdapter::operationRow)
-                .list();
-    }
-
-    @Override
-    public List<Operation> findReceivesOf(String fingerprint) {
-        return jdbc.sql("""
-                        SELECT * FROM wallet_operations
-                         WHERE kind = 'RECEIVE' AND fingerprint = :fingerprint
-                         ORDER BY created_at DESC
-                        """)
-                .param("fingerprint", fingerprint)
-                .query(JdbcWalletAdapter::operationRow)
-                .list();
-    }
-
-    @Override
-    public List<Operation> claimStale(Instant olderThan, Instant now, int limit) {
-        return tx.execute(status -> {
-            List<UUID> ids = jdbc.sql("""
-                            SELECT id FROM wallet_operations
-                             WHERE state IN ('PREPARED', 'IN_FLIGHT') AND updated_at < :older
-                             ORDER BY created_at
-                             LIMIT :limit
-                               FOR UPDATE SKIP LOCKED
-                            """)
-                    .param("older", at(olderThan))
-                    .param("limit", limit)
-                    .query(UUID.class)
-                    .list();
-            if (ids.isEmpty()) {
-                return List.of();
-            }
-            jdbc.sql("UPDATE wallet_operations SET updated_at = :now WHERE id IN (:ids)")
-                    .param("now", at(now))
-                    .param("ids", ids)
-                    .update();
-            return jdbc.sql("SELECT * FROM wallet_operations WHERE id IN (:ids) ORDER BY created_at")
-                    .param("ids", ids)
-                    .query(JdbcWalletAdapter::operationRow)
-                    .list();
-        });
-    }
-
-    @Override
-    public long nextCounter(KeysetId keysetId) {
-        return jdbc.sql("SELECT next_counter FROM wallet_keyset_counters WHERE keyset_id = :keyset")
-                .param("keyset", keysetId.value())
-                .query(Long.class)
-                .optional()
-                .orElse(0L);
-    }
-
-    private static Operation operationRow(ResultSet rs, int row) throws SQLException {
-        String keyset = rs.getString("keyset_id");
-        Optional<OutputRange> outputs = keyset == null
-                ? Optional.empty()
-                : Optional.of(
-                        new OutputRange(KeysetId.of(keyset), rs.getLong("counter_first"), rs.getInt("counter_count")));
-        return new Operation(
-                rs.getObject("id", UUID.class),
-                OperationKind.valueOf(rs.getString("kind")),
-                MintUrl.of(rs.getString("mint_url")),
-                CurrencyUnit.of(rs.getString("unit")),
-                OperationState.valueOf(rs.getString("state")),
-                outputs,
-                Optional.ofNullable(rs.getString("quote_id")),
-                Optional.ofNullable(rs.getString("fingerprint")),
-                rs.getLong("settled_amount"),
-                instant(rs, "created_at"),
-                instant(rs, "updated_at"));
-    }
-
-    // --- WalletSeedPort
-
-    @Override
-    public Optional<byte[]> load() {
-        return jdbc.sql("SELECT encrypted FROM wallet_seed WHERE id = 1")
-                .query((rs, row) -> rs.getBytes("encrypted"))
-                .optional();
-    }
-
-    @Override
-    public byte[] storeIfAbsent(byte[] encryptedSeed) {
-        return tx.execute(status -> {
-            jdbc.sql("INSERT INTO wallet_seed (id, encrypted) VALUES (1, :seed) ON CONFLICT (id) DO NOTHING")
-                    .param("seed", encryptedSeed)
-                    .update();
-            return load().orElseThrow();
-        });
+        byte[] sealed = Base64.getDecoder().decode(stored.substring(SEALED.length()));
+        return new String(cipher.open(Purpose.ECASH, sealed), StandardCharsets.UTF_8);
     }
 
     private static OffsetDateTime at(Instant instant) {

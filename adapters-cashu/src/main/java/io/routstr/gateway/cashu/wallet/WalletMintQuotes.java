@@ -1,5 +1,6 @@
-package io.routstr.gateway.bootstrap.adapter;
+package io.routstr.gateway.cashu.wallet;
 
+import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.EcashWalletPort;
 import io.routstr.gateway.application.port.out.EcashWalletPort.Failure;
 import io.routstr.gateway.application.port.out.EcashWalletPort.FailureKind;
@@ -9,15 +10,21 @@ import io.routstr.gateway.application.port.out.MintQuotePort;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.time.Duration;
-import java.time.Instant;
 
-/** Lightning top-up quotes through the Cashu wallet (NUT-04); minting a quote is idempotent in the wallet's journal. */
+/**
+ * Lightning top-up quotes through the Cashu wallet (NUT-04); minting a quote is idempotent in the wallet's journal. A
+ * quote is taken to expire an hour after the node's clock received it, the validity mints give their quotes.
+ */
 public final class WalletMintQuotes implements MintQuotePort {
 
-    private final EcashWalletPort wallet;
+    private static final Duration QUOTE_VALIDITY = Duration.ofHours(1);
 
-    public WalletMintQuotes(EcashWalletPort wallet) {
+    private final EcashWalletPort wallet;
+    private final ClockPort clock;
+
+    public WalletMintQuotes(EcashWalletPort wallet, ClockPort clock) {
         this.wallet = wallet;
+        this.clock = clock;
     }
 
     @Override
@@ -29,7 +36,7 @@ public final class WalletMintQuotes implements MintQuotePort {
                                 quote.quoteId(),
                                 quote.request(),
                                 hash,
-                                Instant.now().plus(Duration.ofHours(1))))
+                                clock.now().plus(QUOTE_VALIDITY)))
                         // An invoice without a payment hash is no BOLT11 invoice a payer's wallet could pay.
                         .orElseGet(() -> new QuoteRequest.Unavailable("the mint's invoice carries no payment hash"));
             case Failure failure -> new QuoteRequest.Unavailable(failure.detail());

@@ -1,0 +1,220 @@
+package io.routstr.gateway.persistence.wallet;
+
+import io.routstr.gateway.application.port.out.WalletJournalPort;
+import io.routstr.gateway.domain.ecash.KeysetId;
+import io.routstr.gateway.domain.mint.CurrencyUnit;
+import io.routstr.gateway.domain.mint.MintUrl;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The wallet's operation journal on PostgreSQL, in plain SQL: every state change is a conditional {@code UPDATE} whose
+ * {@code WHERE} holds the expected state (compare-and-set), stale operations are claimed under a lease skipping rows
+ * other transactions hold, and every public method is one short transaction with no network I/O inside.
+ */
+@Component
+class JdbcWalletJournalAdapter implements WalletJournalPort {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+
+    JdbcWalletJournalAdapter(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(transactions);
+    }
+
+    @Override
+    public void open(Operation operation) {
+        if (operation.state() != OperationState.PREPARED) {
+            throw new IllegalArgumentException("an operation opens PREPARED");
+        }
+        tx.executeWithoutResult(status -> jdbc.sql("""
+                        INSERT INTO wallet_operations
+                               (id, kind, mint_url, unit, state, quote_id, fingerprint, settled_amount, created_at,
+                                updated_at)
+                        VALUES (:id, :kind, :mint, :unit, 'PREPARED', :quote, :fingerprint, 0, :created, :updated)
+                        """)
+                .param("id", operation.id())
+                .param("kind", operation.kind().name())
+                .param("mint", operation.mint().value())
+                .param("unit", operation.unit().code())
+                .param("quote", operation.quoteId().orElse(null))
+                .param("fingerprint", operation.fingerprint().orElse(null))
+                .param("created", at(operation.createdAt()))
+                .param("updated", at(operation.updatedAt()))
+                .update());
+    }
+
+    @Override
+    public OutputRange reserveOutputs(UUID operationId, KeysetId keysetId, int count, Instant now) {
+        if (count <= 0) {
+            throw new IllegalArgumentException("reserve at least one output");
+        }
+        return tx.execute(status -> {
+            long next = jdbc.sql("""
+                            INSERT INTO wallet_keyset_counters (keyset_id, next_counter) VALUES (:keyset, :count)
+                            ON CONFLICT (keyset_id)
+                            DO UPDATE SET next_counter = wallet_keyset_counters.next_counter + EXCLUDED.next_counter
+                            RETURNING next_counter
+                            """)
+                    .param("keyset", keysetId.value())
+                    .param("count", count)
+                    .query(Long.class)
+                    .single();
+            OutputRange range = new OutputRange(keysetId, next - count, count);
+            int moved = jdbc.sql("""
+                            UPDATE wallet_operations
+                               SET state = 'IN_FLIGHT', keyset_id = :keyset, counter_first = :first,
+                                   counter_count = :count, updated_at = :now
+                             WHERE id = :id AND state = 'PREPARED'
+                            """)
+                    .param("keyset", keysetId.value())
+                    .param("first", range.first())
+                    .param("count", count)
+                    .param("now", at(now))
+                    .param("id", operationId)
+                    .update();
+            if (moved != 1) {
+                // Rolls the counter back too: nothing was derived from it.
+                throw new IllegalStateException("outputs are reserved for a PREPARED operation only");
+            }
+            return range;
+        });
+    }
+
+    @Override
+    public boolean markInFlight(UUID operationId, Instant now) {
+        Integer moved =
+                tx.execute(status -> jdbc.sql("UPDATE wallet_operations SET state = 'IN_FLIGHT', updated_at = :now"
+                                + " WHERE id = :id AND state = 'PREPARED'")
+                        .param("now", at(now))
+                        .param("id", operationId)
+                        .update());
+        return moved != null && moved == 1;
+    }
+
+    @Override
+    public boolean finish(UUID operationId, OperationState state, long settledAmount, Instant now) {
+        if (!state.isFinal()) {
+            throw new IllegalArgumentException("finish with a final state");
+        }
+        Integer moved = tx.execute(status -> jdbc.sql("""
+                        UPDATE wallet_operations SET state = :state, settled_amount = :settled, updated_at = :now
+                         WHERE id = :id AND state IN ('PREPARED', 'IN_FLIGHT')
+                        """)
+                .param("state", state.name())
+                .param("settled", settledAmount)
+                .param("now", at(now))
+                .param("id", operationId)
+                .update());
+        return moved != null && moved == 1;
+    }
+
+    @Override
+    public Optional<Operation> find(UUID operationId) {
+        return jdbc.sql("SELECT * FROM wallet_operations WHERE id = :id")
+                .param("id", operationId)
+                .query(JdbcWalletJournalAdapter::operationRow)
+                .optional();
+    }
+
+    @Override
+    public List<Operation> findMintsOfQuote(MintUrl mint, String quoteId) {
+        return jdbc.sql("""
+                        SELECT * FROM wallet_operations
+                         WHERE kind = 'MINT' AND mint_url = :mint AND quote_id = :quote
+                         ORDER BY created_at DESC
+                        """)
+                .param("mint", mint.value())
+                .param("quote", quoteId)
+                .query(JdbcWalletJournalAdapter::operationRow)
+                .list();
+    }
+
+    @Override
+    public List<Operation> findReceivesOf(String fingerprint) {
+        return jdbc.sql("""
+                        SELECT * FROM wallet_operations
+                         WHERE kind = 'RECEIVE' AND fingerprint = :fingerprint
+                         ORDER BY created_at DESC
+                        """)
+                .param("fingerprint", fingerprint)
+                .query(JdbcWalletJournalAdapter::operationRow)
+                .list();
+    }
+
+    @Override
+    public List<Operation> claimStale(Instant olderThan, Instant now, int limit) {
+        return tx.execute(status -> {
+            List<UUID> ids = jdbc.sql("""
+                            SELECT id FROM wallet_operations
+                             WHERE state IN ('PREPARED', 'IN_FLIGHT') AND updated_at < :older
+                             ORDER BY created_at
+                             LIMIT :limit
+                               FOR UPDATE SKIP LOCKED
+                            """)
+                    .param("older", at(olderThan))
+                    .param("limit", limit)
+                    .query(UUID.class)
+                    .list();
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            jdbc.sql("UPDATE wallet_operations SET updated_at = :now WHERE id IN (:ids)")
+                    .param("now", at(now))
+                    .param("ids", ids)
+                    .update();
+            return jdbc.sql("SELECT * FROM wallet_operations WHERE id IN (:ids) ORDER BY created_at")
+                    .param("ids", ids)
+                    .query(JdbcWalletJournalAdapter::operationRow)
+                    .list();
+        });
+    }
+
+    @Override
+    public long nextCounter(KeysetId keysetId) {
+        return jdbc.sql("SELECT next_counter FROM wallet_keyset_counters WHERE keyset_id = :keyset")
+                .param("keyset", keysetId.value())
+                .query(Long.class)
+                .optional()
+                .orElse(0L);
+    }
+
+    private static Operation operationRow(ResultSet rs, int row) throws SQLException {
+        String keyset = rs.getString("keyset_id");
+        Optional<OutputRange> outputs = keyset == null
+                ? Optional.empty()
+                : Optional.of(
+                        new OutputRange(KeysetId.of(keyset), rs.getLong("counter_first"), rs.getInt("counter_count")));
+        return new Operation(
+                rs.getObject("id", UUID.class),
+                OperationKind.valueOf(rs.getString("kind")),
+                MintUrl.of(rs.getString("mint_url")),
+                CurrencyUnit.of(rs.getString("unit")),
+                OperationState.valueOf(rs.getString("state")),
+                outputs,
+                Optional.ofNullable(rs.getString("quote_id")),
+                Optional.ofNullable(rs.getString("fingerprint")),
+                rs.getLong("settled_amount"),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"));
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+}
