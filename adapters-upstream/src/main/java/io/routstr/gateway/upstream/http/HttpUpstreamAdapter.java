@@ -7,6 +7,7 @@ import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.routstr.gateway.application.port.out.UpstreamPort;
 import io.routstr.gateway.domain.provider.ProviderId;
 import io.routstr.gateway.domain.provider.UpstreamProvider;
@@ -58,11 +59,22 @@ public final class HttpUpstreamAdapter implements UpstreamPort {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Map<ProviderId, Channel> channels = new ConcurrentHashMap<>();
+    private final CircuitBreakerRegistry circuitBreakers;
 
     public HttpUpstreamAdapter(UpstreamSettings settings, ObjectMapper mapper, Clock clock) {
+        this(settings, mapper, clock, CircuitBreakerRegistry.ofDefaults());
+    }
+
+    /**
+     * With the providers' circuit breakers kept in {@code circuitBreakers}, so that whoever watches that registry (the
+     * node's metrics) sees each breaker's state.
+     */
+    public HttpUpstreamAdapter(
+            UpstreamSettings settings, ObjectMapper mapper, Clock clock, CircuitBreakerRegistry circuitBreakers) {
         this.settings = settings;
         this.mapper = mapper;
         this.clock = clock;
+        this.circuitBreakers = circuitBreakers;
     }
 
     /** One provider's connection pool, circuit breaker and bulkhead. */
@@ -72,6 +84,12 @@ public final class HttpUpstreamAdapter implements UpstreamPort {
     public CircuitBreaker.State circuitState(ProviderId provider) {
         Channel channel = channels.get(provider);
         return channel == null ? CircuitBreaker.State.CLOSED : channel.breaker().getState();
+    }
+
+    /** A fresh breaker under {@code name}: a provider whose address changed starts over with a closed circuit. */
+    private CircuitBreaker breaker(String name, CircuitBreakerConfig config) {
+        circuitBreakers.remove(name);
+        return circuitBreakers.circuitBreaker(name, config);
     }
 
     private Channel channel(UpstreamProvider provider) {
@@ -86,7 +104,7 @@ public final class HttpUpstreamAdapter implements UpstreamPort {
                         .connectTimeout(settings.connectTimeout())
                         .followRedirects(HttpClient.Redirect.NEVER)
                         .build(),
-                CircuitBreaker.of(
+                breaker(
                         "upstream-" + provider.id(),
                         CircuitBreakerConfig.custom()
                                 .failureRateThreshold(settings.failureRateThreshold())

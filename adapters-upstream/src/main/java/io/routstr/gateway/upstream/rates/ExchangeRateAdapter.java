@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,7 @@ public final class ExchangeRateAdapter implements ExchangeRatePort {
     private final Duration timeout;
     private final HttpClient http;
     private volatile BtcUsdRate rate;
+    private volatile Instant obtainedAt;
 
     /** A rate the operator set ({@code BTC_USD_RATE}): never refreshed, no network needed. */
     public static ExchangeRateAdapter fixed(BtcUsdRate rate, ObjectMapper mapper) {
@@ -58,6 +60,18 @@ public final class ExchangeRateAdapter implements ExchangeRatePort {
     @Override
     public Optional<BtcUsdRate> current() {
         return Optional.ofNullable(rate);
+    }
+
+    /**
+     * How old the current rate is, for the stale-price alert: zero for a rate the operator set (it never goes stale),
+     * empty until a first rate was obtained.
+     */
+    public Optional<Duration> age(Instant now) {
+        if (sources.isEmpty()) {
+            return rate == null ? Optional.empty() : Optional.of(Duration.ZERO);
+        }
+        Instant at = obtainedAt;
+        return at == null ? Optional.empty() : Optional.of(Duration.between(at, now));
     }
 
     /** Asks the sources again; returns whether the rate was updated. */
@@ -100,6 +114,7 @@ public final class ExchangeRateAdapter implements ExchangeRatePort {
             return false;
         }
         rate = new BtcUsdRate(prices.stream().min(BigDecimal::compareTo).orElseThrow());
+        obtainedAt = Instant.now();
         return true;
     }
 

@@ -61,4 +61,23 @@ class ExchangeRateAdapterTest {
 
         assertThat(rates.current().orElseThrow().usdPerBtc()).isEqualByComparingTo(new BigDecimal("64000"));
     }
+
+    @Test
+    void theRatesAgeCountsFromTheLastGoodRefresh_isEmptyBeforeOne_andZeroForAnOperatorsRate() {
+        ExchangeRateAdapter rates = new ExchangeRateAdapter(
+                List.of(
+                        new PriceSource("kraken", URI.create(high.root() + "/kraken"), PriceSource.Shape.KRAKEN),
+                        new PriceSource("coinbase", URI.create(low.root() + "/coinbase"), PriceSource.Shape.COINBASE)),
+                new ObjectMapper(),
+                Duration.ofSeconds(20));
+        assertThat(rates.age(java.time.Instant.now())).isEmpty();
+
+        assertThat(rates.refresh()).isTrue();
+
+        java.time.Instant inAMinute = java.time.Instant.now().plusSeconds(60);
+        assertThat(rates.age(inAMinute).orElseThrow()).isBetween(Duration.ofSeconds(59), Duration.ofSeconds(61));
+        assertThat(ExchangeRateAdapter.fixed(BtcUsdRate.of("64000"), new ObjectMapper())
+                        .age(inAMinute))
+                .contains(Duration.ZERO);
+    }
 }

@@ -1,6 +1,7 @@
 package io.routstr.gateway.bootstrap.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.routstr.gateway.application.port.in.billing.ReleaseReservationUseCase;
 import io.routstr.gateway.application.port.in.billing.ReserveForRequestUseCase;
@@ -29,6 +30,7 @@ import io.routstr.gateway.application.service.ProxyPolicy;
 import io.routstr.gateway.application.service.SeedProvidersService;
 import io.routstr.gateway.bootstrap.adapter.MeteredForwardLlmRequest;
 import io.routstr.gateway.bootstrap.adapter.MeteredUpstreamPort;
+import io.routstr.gateway.bootstrap.metrics.TimedUpstreamPort;
 import io.routstr.gateway.cashu.wallet.NodeSecretKey;
 import io.routstr.gateway.domain.key.RateLimits;
 import io.routstr.gateway.domain.money.Msats;
@@ -92,7 +94,8 @@ class ProxyConfiguration {
     }
 
     @Bean
-    HttpUpstreamAdapter upstreamAdapter(ProxyProperties proxy, ObjectMapper mapper) {
+    HttpUpstreamAdapter upstreamAdapter(
+            ProxyProperties proxy, ObjectMapper mapper, CircuitBreakerRegistry circuitBreakers) {
         return new HttpUpstreamAdapter(
                 new UpstreamSettings(
                         proxy.connectTimeout(),
@@ -104,7 +107,8 @@ class ProxyConfiguration {
                         proxy.circuitOpenWait(),
                         proxy.maxConcurrentPerProvider()),
                 mapper,
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                circuitBreakers);
     }
 
     @Bean
@@ -194,7 +198,7 @@ class ProxyConfiguration {
                 new ForwardLlmRequestService(
                         catalog,
                         rates,
-                        new MeteredUpstreamPort(upstream, registry),
+                        new MeteredUpstreamPort(new TimedUpstreamPort(upstream, registry), registry),
                         new MaxCostEstimator(pricing),
                         new CostCalculator(pricing),
                         policy,
