@@ -20,6 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * BTC/USD from several public sources (Routstr §4.2): all asked at once, the first two valid answers taken, their
@@ -29,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ExchangeRateAdapter implements ExchangeRatePort {
 
-    private static final System.Logger log = System.getLogger(ExchangeRateAdapter.class.getName());
+    private static final Logger log = LoggerFactory.getLogger(ExchangeRateAdapter.class);
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
     private final List<PriceSource> sources;
@@ -61,6 +63,7 @@ public final class ExchangeRateAdapter implements ExchangeRatePort {
     }
 
     /** Asks the sources again; returns whether the rate was updated. */
+    @Override
     public boolean refresh() {
         if (sources.isEmpty()) {
             return false;
@@ -86,17 +89,10 @@ public final class ExchangeRateAdapter implements ExchangeRatePort {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {
-            log.log(
-                    System.Logger.Level.WARNING,
-                    "BTC/USD source failed: {0}",
-                    e.getCause().toString());
+            log.warn("BTC/USD source failed: {}", e.getCause().toString());
         }
         if (prices.size() < needed || prices.isEmpty()) {
-            log.log(
-                    System.Logger.Level.WARNING,
-                    "BTC/USD refresh got {0} valid prices; keeping {1}",
-                    prices.size(),
-                    rate);
+            log.warn("BTC/USD refresh got {} valid prices; keeping {}", prices.size(), rate);
             return false;
         }
         rate = new BtcUsdRate(prices.stream().min(BigDecimal::compareTo).orElseThrow());
@@ -114,7 +110,7 @@ public final class ExchangeRateAdapter implements ExchangeRatePort {
             Map<String, Object> body = mapper.readValue(response.body(), MAP);
             return source.read(body);
         } catch (IOException | RuntimeException e) {
-            log.log(System.Logger.Level.DEBUG, "BTC/USD source {0} failed: {1}", source.name(), e.toString());
+            log.debug("BTC/USD source {} failed: {}", source.name(), e.toString());
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
