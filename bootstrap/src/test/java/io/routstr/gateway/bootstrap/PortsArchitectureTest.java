@@ -1,6 +1,7 @@
 package io.routstr.gateway.bootstrap;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
@@ -135,6 +136,48 @@ class PortsArchitectureTest {
                     "io.routstr.gateway.bootstrap.web..")
             .because("bootstrap wires (configuration and its properties, scheduled jobs, metrics decorators, the web"
                     + " server); logic lives in the application, adapters in adapter modules");
+
+    /**
+     * TEMPORARY, removed with the paid request's reshaping (issue 9): {@code ForwardLlmRequestService} still warns
+     * through {@code System.Logger}. Nothing may be added to this set.
+     */
+    static final Set<String> SYSTEM_LOGGER_BEING_REMOVED =
+            Set.of("io.routstr.gateway.application.service.ForwardLlmRequestService");
+
+    @ArchTest
+    static final ArchRule oneLoggingApi = noClasses()
+            .that(com.tngtech.archunit.base.DescribedPredicate.describe(
+                    "are not being moved off System.Logger",
+                    (JavaClass c) ->
+                            !SYSTEM_LOGGER_BEING_REMOVED.contains(c.getName().replaceFirst("\\$.*", ""))))
+            .should()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("java.lang.System$Logger")
+            .because("the node logs through SLF4J only (docs/architecture.md, Logging)");
+
+    /**
+     * TEMPORARY: the rate-limit adapter is being changed for the paid request's speed (issue 9); it moves to
+     * {@code JdbcClient} after that change lands, a mechanical edit. Nothing may be added to this set.
+     */
+    static final Set<String> JDBC_TEMPLATE_BEING_REPLACED =
+            Set.of("io.routstr.gateway.persistence.limits.JdbcRequestLimitAdapter");
+
+    @ArchTest
+    static final ArchRule handWrittenSqlGoesThroughJdbcClient = noClasses()
+            .that()
+            .resideInAPackage("io.routstr.gateway.persistence..")
+            .and(com.tngtech.archunit.base.DescribedPredicate.describe(
+                    "are not being moved to JdbcClient",
+                    (JavaClass c) ->
+                            !JDBC_TEMPLATE_BEING_REPLACED.contains(c.getName().replaceFirst("\\$.*", ""))))
+            .should()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("org.springframework.jdbc.core.JdbcTemplate")
+            .orShould()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate")
+            .because("persistence has one rule (docs/architecture.md, Data access): JPA where an aggregate is mapped,"
+                    + " JdbcClient for hand-written SQL");
 
     /** Every call to a method of {@code port}, whether made through the port or a sub-interface of it. */
     private static Set<JavaMethodCall> calls(JavaClass port) {
