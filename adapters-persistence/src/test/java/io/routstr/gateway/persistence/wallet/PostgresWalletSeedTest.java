@@ -2,19 +2,11 @@ package io.routstr.gateway.persistence.wallet;
 
 import io.routstr.gateway.application.contract.WalletSeedContract;
 import io.routstr.gateway.application.port.out.WalletSeedPort;
-import io.routstr.gateway.persistence.PersistenceTestApplication;
+import io.routstr.gateway.persistence.PostgresAdapterTest;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(classes = PersistenceTestApplication.class)
+@PostgresAdapterTest
 class PostgresWalletSeedTest extends WalletSeedContract {
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        PersistenceTestApplication.registerDatabase(registry);
-    }
 
     @Autowired
     JdbcWalletAdapter adapter;
