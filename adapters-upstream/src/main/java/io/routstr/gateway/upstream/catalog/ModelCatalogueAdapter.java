@@ -3,19 +3,18 @@ package io.routstr.gateway.upstream.catalog;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.routstr.gateway.application.port.out.ModelCataloguePort;
 import io.routstr.gateway.domain.provider.CatalogModel;
+import io.routstr.gateway.upstream.http.JsonGet;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The catalogues that price models (Routstr §7.2): the models file (the operator's {@code MODELS_PATH} or the one
@@ -24,13 +23,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelCatalogueAdapter implements ModelCataloguePort {
 
-    private static final Logger log = LoggerFactory.getLogger(ModelCatalogueAdapter.class);
-
     private final List<CatalogModel> modelsFile;
     private final Optional<URI> liveCatalogue;
     private final ObjectMapper mapper;
-    private final HttpClient http;
-    private final Duration timeout;
+    private final JsonGet http;
 
     /**
      * @param modelsFile the models file's models, the offline fallback
@@ -41,11 +37,7 @@ public final class ModelCatalogueAdapter implements ModelCataloguePort {
         this.modelsFile = List.copyOf(modelsFile);
         this.liveCatalogue = liveCatalogue;
         this.mapper = mapper;
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
-                .build();
+        this.http = new JsonGet(timeout, Level.WARN);
     }
 
     /**
@@ -87,23 +79,10 @@ public final class ModelCatalogueAdapter implements ModelCataloguePort {
     }
 
     private Optional<List<CatalogModel>> fetch(URI url) {
-        try {
-            HttpRequest request =
-                    HttpRequest.newBuilder(url).timeout(timeout).GET().build();
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    log.warn("Live model catalogue answered {}", response.statusCode());
-                    return Optional.empty();
-                }
-                return Optional.of(CatalogJson.read(body, mapper));
-            }
-        } catch (IOException | RuntimeException e) {
-            log.warn("Live model catalogue unavailable: {}", e.toString());
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
+        return http.get(
+                url,
+                Map.of(),
+                "Live model catalogue",
+                body -> CatalogJson.read(new ByteArrayInputStream(body), mapper));
     }
 }

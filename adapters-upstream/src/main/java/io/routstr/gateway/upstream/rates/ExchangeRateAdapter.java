@@ -4,11 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.routstr.gateway.application.port.out.ExchangeRatePort;
 import io.routstr.gateway.domain.pricing.BtcUsdRate;
-import java.io.IOException;
+import io.routstr.gateway.upstream.http.JsonGet;
 import java.math.BigDecimal;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * BTC/USD from several public sources (Routstr §4.2): all asked at once, the first two valid answers taken, their
@@ -37,7 +35,7 @@ public final class ExchangeRateAdapter implements ExchangeRatePort {
     private final List<PriceSource> sources;
     private final ObjectMapper mapper;
     private final Duration timeout;
-    private final HttpClient http;
+    private final JsonGet http;
     private volatile BtcUsdRate rate;
 
     /** A rate the operator set ({@code BTC_USD_RATE}): never refreshed, no network needed. */
@@ -51,10 +49,7 @@ public final class ExchangeRateAdapter implements ExchangeRatePort {
         this.sources = List.copyOf(sources);
         this.mapper = mapper;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
-                .build();
+        this.http = new JsonGet(timeout, Level.DEBUG);
     }
 
     @Override
@@ -100,21 +95,7 @@ public final class ExchangeRateAdapter implements ExchangeRatePort {
     }
 
     private Optional<BigDecimal> fetch(PriceSource source) {
-        try {
-            HttpResponse<byte[]> response = http.send(
-                    HttpRequest.newBuilder(source.url()).timeout(timeout).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                return Optional.empty();
-            }
-            Map<String, Object> body = mapper.readValue(response.body(), MAP);
-            return source.read(body);
-        } catch (IOException | RuntimeException e) {
-            log.debug("BTC/USD source {} failed: {}", source.name(), e.toString());
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
+        return http.get(source.url(), Map.of(), "BTC/USD source " + source.name(), body -> mapper.readValue(body, MAP))
+                .flatMap(source::read);
     }
 }
