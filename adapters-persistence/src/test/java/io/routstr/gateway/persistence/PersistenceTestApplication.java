@@ -6,6 +6,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistrar;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** A Spring context with only the persistence adapter, on the shared test PostgreSQL. */
@@ -28,7 +29,13 @@ public class PersistenceTestApplication {
         return new ProviderSecretCipher(cipher);
     }
 
-    /** Registers the test database for a {@code @DynamicPropertySource} method. */
+    /** The test database, for every test of this context ({@link PostgresAdapterTest}). */
+    @Bean
+    static DynamicPropertyRegistrar testDatabase() {
+        return PersistenceTestApplication::registerDatabase;
+    }
+
+    /** Registers the test database for a {@code @DynamicPropertySource} method of a context of its own. */
     public static void registerDatabase(DynamicPropertyRegistry registry) {
         TestPostgres.datasourceProperties().forEach((name, value) -> registry.add(name, () -> value));
         // Secrets at rest (the wallet seed, provider keys) live in this shared database: every context reading it must

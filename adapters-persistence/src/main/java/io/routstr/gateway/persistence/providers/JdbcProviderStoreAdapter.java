@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,11 +24,11 @@ class JdbcProviderStoreAdapter implements ProviderStorePort {
     /** Serialises seeding across instances: the first to start seeds, the others find the table filled. */
     private static final long SEED_LOCK = 0x5e3d_0002L;
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final ProviderSecretCipher cipher;
 
-    JdbcProviderStoreAdapter(JdbcTemplate jdbc, PlatformTransactionManager transactions, ProviderSecretCipher cipher) {
+    JdbcProviderStoreAdapter(JdbcClient jdbc, PlatformTransactionManager transactions, ProviderSecretCipher cipher) {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.cipher = cipher;
@@ -36,17 +36,22 @@ class JdbcProviderStoreAdapter implements ProviderStorePort {
 
     @Override
     public List<UpstreamProvider> findAll() {
-        return jdbc.query(
-                "SELECT id, provider_type, base_url, api_key_ciphertext, api_version, provider_fee, enabled"
-                        + " FROM upstream_providers ORDER BY created_at, id",
-                this::row);
+        return jdbc.sql("SELECT id, provider_type, base_url, api_key_ciphertext, api_version, provider_fee, enabled"
+                        + " FROM upstream_providers ORDER BY created_at, id")
+                .query(this::row)
+                .list();
     }
 
     @Override
     public int seedIfEmpty(List<NewProvider> providers) {
         Integer seeded = tx.execute(status -> {
-            jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, SEED_LOCK);
-            Integer existing = jdbc.queryForObject("SELECT count(*) FROM upstream_providers", Integer.class);
+            jdbc.sql("SELECT pg_advisory_xact_lock(?)")
+                    .params(SEED_LOCK)
+                    .query((rs, n) -> 1)
+                    .list();
+            Integer existing = jdbc.sql("SELECT count(*) FROM upstream_providers")
+                    .query(Integer.class)
+                    .single();
             if (existing != null && existing > 0) {
                 return 0;
             }
@@ -63,17 +68,18 @@ class JdbcProviderStoreAdapter implements ProviderStorePort {
 
     private UpstreamProvider insert(NewProvider provider) {
         UUID id = UUID.randomUUID();
-        jdbc.update(
-                "INSERT INTO upstream_providers (id, provider_type, base_url, api_key_ciphertext, api_version,"
-                        + " provider_fee, enabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                id,
-                provider.type().wireName(),
-                provider.baseUrl(),
-                provider.apiKey().map(cipher::encrypt).orElse(null),
-                provider.apiVersion().orElse(null),
-                provider.fee().multiplier(),
-                provider.enabled(),
-                Timestamp.from(Instant.now()));
+        jdbc.sql("INSERT INTO upstream_providers (id, provider_type, base_url, api_key_ciphertext, api_version,"
+                        + " provider_fee, enabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        id,
+                        provider.type().wireName(),
+                        provider.baseUrl(),
+                        provider.apiKey().map(cipher::encrypt).orElse(null),
+                        provider.apiVersion().orElse(null),
+                        provider.fee().multiplier(),
+                        provider.enabled(),
+                        Timestamp.from(Instant.now()))
+                .update();
         return new UpstreamProvider(
                 new ProviderId(id.toString()),
                 provider.type(),

@@ -5,19 +5,11 @@ import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.BalancePort;
 import io.routstr.gateway.application.port.out.InstanceHeartbeatPort;
 import io.routstr.gateway.application.port.out.LedgerPort;
-import io.routstr.gateway.persistence.PersistenceTestApplication;
+import io.routstr.gateway.persistence.PostgresAdapterTest;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(classes = PersistenceTestApplication.class)
+@PostgresAdapterTest
 class PostgresAccountsTest extends AccountsContract {
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        PersistenceTestApplication.registerDatabase(registry);
-    }
 
     @Autowired
     JpaAccountsAdapter adapter;

@@ -14,7 +14,7 @@ import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.ledger.LedgerEntryType;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.reservation.Reservation;
-import io.routstr.gateway.persistence.PersistenceTestApplication;
+import io.routstr.gateway.persistence.PostgresAdapterTest;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -23,18 +23,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Refunds racing requests and each other on PostgreSQL: never paid twice, every msat accounted for. */
-@SpringBootTest(classes = PersistenceTestApplication.class)
+@PostgresAdapterTest
 class RefundRacesTest {
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        PersistenceTestApplication.registerDatabase(registry);
-    }
 
     @Autowired
     JpaAccountsAdapter accounts;

@@ -6,19 +6,11 @@ import io.routstr.gateway.application.contract.EcashPaymentLogContract;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.EcashPaymentLogPort;
 import io.routstr.gateway.domain.key.ApiKeyId;
-import io.routstr.gateway.persistence.PersistenceTestApplication;
+import io.routstr.gateway.persistence.PostgresAdapterTest;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(classes = PersistenceTestApplication.class)
+@PostgresAdapterTest
 class PostgresEcashPaymentLogTest extends EcashPaymentLogContract {
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        PersistenceTestApplication.registerDatabase(registry);
-    }
 
     @Autowired
     JdbcEcashPaymentLogAdapter adapter;

@@ -13,27 +13,19 @@ import io.routstr.gateway.application.port.out.WalletProofStorePort.ProofState;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.StoredProof;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
-import io.routstr.gateway.persistence.PersistenceTestApplication;
+import io.routstr.gateway.persistence.PostgresAdapterTest;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(classes = PersistenceTestApplication.class)
+@PostgresAdapterTest
 class PostgresWalletProofStoreTest extends WalletProofStoreContract {
 
     private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        PersistenceTestApplication.registerDatabase(registry);
-    }
 
     @Autowired
     JdbcWalletProofStoreAdapter adapter;

@@ -5,18 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.routstr.gateway.application.contract.WalletSeedContract;
 import io.routstr.gateway.application.port.out.WalletSeedPort;
-import io.routstr.gateway.persistence.PersistenceTestApplication;
+import io.routstr.gateway.persistence.PostgresAdapterTest;
 import io.routstr.gateway.persistence.secret.AtRestCipher;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(classes = PersistenceTestApplication.class)
+@PostgresAdapterTest
 class PostgresWalletSeedTest extends WalletSeedContract {
 
     /** A node secret and the seed row the code before per-purpose keys wrote with it (its SeedVault, version 1). */
@@ -29,11 +26,6 @@ class PostgresWalletSeedTest extends WalletSeedContract {
             .parseHex("014b3adaa6db2d4a226bd16737e31c6185b90e38b92399ca34696b672eca259c9f1b856f4b09923745a4d7ff4ddbc58"
                     + "76ad16f5e34cc9a9b2159da2d2e2eb5fa707f6706f7d3e4b5f87b458919b80f472a29ca7747dc05784b80f465a94943"
                     + "3b43dea5d7ee7a8c813e5ac0f84ce63e1aa0c49a98aa3a8f60a1a6");
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        PersistenceTestApplication.registerDatabase(registry);
-    }
 
     @Autowired
     JdbcWalletSeedAdapter adapter;

@@ -4,11 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.routstr.gateway.application.port.out.ExchangeRatePort;
 import io.routstr.gateway.domain.pricing.BtcUsdRate;
-import java.io.IOException;
+import io.routstr.gateway.upstream.http.JsonGet;
 import java.math.BigDecimal;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +18,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * BTC/USD from several public sources (Routstr §4.2): all asked at once, the first two valid answers taken, their
@@ -30,13 +30,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ExchangeRateAdapter implements ExchangeRatePort {
 
-    private static final System.Logger log = System.getLogger(ExchangeRateAdapter.class.getName());
+    private static final Logger log = LoggerFactory.getLogger(ExchangeRateAdapter.class);
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
     private final List<PriceSource> sources;
     private final ObjectMapper mapper;
     private final Duration timeout;
-    private final HttpClient http;
+    private final JsonGet http;
     private volatile BtcUsdRate rate;
     private volatile Instant obtainedAt;
 
@@ -51,10 +51,7 @@ public final class ExchangeRateAdapter implements ExchangeRatePort {
         this.sources = List.copyOf(sources);
         this.mapper = mapper;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
-                .build();
+        this.http = new JsonGet(timeout, Level.DEBUG);
     }
 
     @Override
@@ -75,6 +72,7 @@ public final class ExchangeRateAdapter implements ExchangeRatePort {
     }
 
     /** Asks the sources again; returns whether the rate was updated. */
+    @Override
     public boolean refresh() {
         if (sources.isEmpty()) {
             return false;
@@ -100,17 +98,10 @@ public final class ExchangeRateAdapter implements ExchangeRatePort {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {
-            log.log(
-                    System.Logger.Level.WARNING,
-                    "BTC/USD source failed: {0}",
-                    e.getCause().toString());
+            log.warn("BTC/USD source failed: {}", e.getCause().toString());
         }
         if (prices.size() < needed || prices.isEmpty()) {
-            log.log(
-                    System.Logger.Level.WARNING,
-                    "BTC/USD refresh got {0} valid prices; keeping {1}",
-                    prices.size(),
-                    rate);
+            log.warn("BTC/USD refresh got {} valid prices; keeping {}", prices.size(), rate);
             return false;
         }
         rate = new BtcUsdRate(prices.stream().min(BigDecimal::compareTo).orElseThrow());
@@ -119,21 +110,7 @@ public final class ExchangeRateAdapter implements ExchangeRatePort {
     }
 
     private Optional<BigDecimal> fetch(PriceSource source) {
-        try {
-            HttpResponse<byte[]> response = http.send(
-                    HttpRequest.newBuilder(source.url()).timeout(timeout).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                return Optional.empty();
-            }
-            Map<String, Object> body = mapper.readValue(response.body(), MAP);
-            return source.read(body);
-        } catch (IOException | RuntimeException e) {
-            log.log(System.Logger.Level.DEBUG, "BTC/USD source {0} failed: {1}", source.name(), e.toString());
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
+        return http.get(source.url(), Map.of(), "BTC/USD source " + source.name(), body -> mapper.readValue(body, MAP))
+                .flatMap(source::read);
     }
 }

@@ -1,8 +1,8 @@
 package io.routstr.gateway.application.service;
 
 import io.routstr.gateway.application.port.in.payment.CheckEcashPaymentUseCase;
+import io.routstr.gateway.application.port.in.proxy.FindModelRoutesUseCase;
 import io.routstr.gateway.application.port.out.ExchangeRatePort;
-import io.routstr.gateway.application.port.out.ModelCatalogPort;
 import io.routstr.gateway.application.port.out.TokenRedemptionPort;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.pricing.BtcUsdRate;
@@ -24,13 +24,16 @@ import java.util.Optional;
  */
 public final class CheckEcashPaymentService implements CheckEcashPaymentUseCase {
 
-    private final ModelCatalogPort catalog;
+    private final FindModelRoutesUseCase catalog;
     private final ExchangeRatePort rates;
     private final TokenRedemptionPort tokens;
     private final MaxCostEstimator estimator;
 
     public CheckEcashPaymentService(
-            ModelCatalogPort catalog, ExchangeRatePort rates, TokenRedemptionPort tokens, MaxCostEstimator estimator) {
+            FindModelRoutesUseCase catalog,
+            ExchangeRatePort rates,
+            TokenRedemptionPort tokens,
+            MaxCostEstimator estimator) {
         this.catalog = catalog;
         this.rates = rates;
         this.tokens = tokens;

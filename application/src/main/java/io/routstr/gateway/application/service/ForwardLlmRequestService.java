@@ -1,5 +1,6 @@
 package io.routstr.gateway.application.service;
 
+import io.routstr.gateway.application.port.in.proxy.FindModelRoutesUseCase;
 import io.routstr.gateway.application.port.in.proxy.ForwardLlmRequestCommand;
 import io.routstr.gateway.application.port.in.proxy.ForwardLlmRequestUseCase;
 import io.routstr.gateway.application.port.in.proxy.ForwardOutcome;
@@ -11,7 +12,6 @@ import io.routstr.gateway.application.port.in.proxy.RequestPayer.PaymentReceipt;
 import io.routstr.gateway.application.port.in.proxy.ResponseSink;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.ExchangeRatePort;
-import io.routstr.gateway.application.port.out.ModelCatalogPort;
 import io.routstr.gateway.application.port.out.UpstreamPort;
 import io.routstr.gateway.application.port.out.UpstreamPort.StreamRead;
 import io.routstr.gateway.application.port.out.UpstreamPort.UpstreamFailure;
@@ -71,7 +71,7 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
     /** Routstr's status for an upstream that is down or timed out (§17): "Failed Dependency". */
     private static final int UPSTREAM_UNAVAILABLE_STATUS = 424;
 
-    private final ModelCatalogPort catalog;
+    private final FindModelRoutesUseCase catalog;
     private final ExchangeRatePort rates;
     private final UpstreamPort upstream;
     private final MaxCostEstimator estimator;
@@ -80,7 +80,7 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
     private final ClockPort clock;
 
     public ForwardLlmRequestService(
-            ModelCatalogPort catalog,
+            FindModelRoutesUseCase catalog,
             ExchangeRatePort rates,
             UpstreamPort upstream,
             MaxCostEstimator estimator,

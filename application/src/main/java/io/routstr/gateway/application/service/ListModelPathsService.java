@@ -1,8 +1,8 @@
 package io.routstr.gateway.application.service;
 
+import io.routstr.gateway.application.port.in.proxy.FindModelRoutesUseCase;
 import io.routstr.gateway.application.port.in.proxy.ListModelPathsUseCase;
 import io.routstr.gateway.application.port.out.ExchangeRatePort;
-import io.routstr.gateway.application.port.out.ModelCatalogPort;
 import io.routstr.gateway.domain.pricing.BtcUsdRate;
 import io.routstr.gateway.domain.pricing.MaxCostEstimator;
 import io.routstr.gateway.domain.pricing.PricingPolicy;
@@ -21,12 +21,12 @@ import java.util.Set;
  */
 public final class ListModelPathsService implements ListModelPathsUseCase {
 
-    private final ModelCatalogPort catalog;
+    private final FindModelRoutesUseCase catalog;
     private final ExchangeRatePort rates;
     private final ListModelsService models;
 
     public ListModelPathsService(
-            ModelCatalogPort catalog, ExchangeRatePort rates, MaxCostEstimator estimator, PricingPolicy pricing) {
+            FindModelRoutesUseCase catalog, ExchangeRatePort rates, MaxCostEstimator estimator, PricingPolicy pricing) {
         this.catalog = catalog;
         this.rates = rates;
         this.models = new ListModelsService(catalog, rates, estimator, pricing);

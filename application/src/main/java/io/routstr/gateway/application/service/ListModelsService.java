@@ -1,8 +1,8 @@
 package io.routstr.gateway.application.service;
 
+import io.routstr.gateway.application.port.in.proxy.FindModelRoutesUseCase;
 import io.routstr.gateway.application.port.in.proxy.ListModelsUseCase;
 import io.routstr.gateway.application.port.out.ExchangeRatePort;
-import io.routstr.gateway.application.port.out.ModelCatalogPort;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.pricing.BtcUsdRate;
 import io.routstr.gateway.domain.pricing.MaxCostEstimator;
@@ -26,13 +26,13 @@ public final class ListModelsService implements ListModelsUseCase {
     private static final BigDecimal SATS_PER_BTC = BigDecimal.valueOf(100_000_000);
     private static final MathContext PRECISION = MathContext.DECIMAL64;
 
-    private final ModelCatalogPort catalog;
+    private final FindModelRoutesUseCase catalog;
     private final ExchangeRatePort rates;
     private final MaxCostEstimator estimator;
     private final PricingPolicy pricing;
 
     public ListModelsService(
-            ModelCatalogPort catalog, ExchangeRatePort rates, MaxCostEstimator estimator, PricingPolicy pricing) {
+            FindModelRoutesUseCase catalog, ExchangeRatePort rates, MaxCostEstimator estimator, PricingPolicy pricing) {
         this.catalog = catalog;
         this.rates = rates;
         this.estimator = estimator;

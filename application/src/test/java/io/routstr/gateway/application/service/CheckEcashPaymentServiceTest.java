@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routstr.gateway.application.fake.FakeTokenWallet;
 import io.routstr.gateway.application.port.in.payment.CheckEcashPaymentUseCase.Check;
-import io.routstr.gateway.application.port.out.ModelCatalogPort;
+import io.routstr.gateway.application.port.in.proxy.FindModelRoutesUseCase;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.pricing.BtcUsdRate;
 import io.routstr.gateway.domain.pricing.MaxCostEstimator;
@@ -93,7 +93,7 @@ class CheckEcashPaymentServiceTest {
         assertThat(check("cashuBnot-a-token", chat("other"))).isInstanceOf(Check.Proceed.class);
     }
 
-    private record OneModel(ModelRoute route) implements ModelCatalogPort {
+    private record OneModel(ModelRoute route) implements FindModelRoutesUseCase {
         @Override
         public List<ModelRoute> candidates(String requestedModel) {
             return requestedModel.equals(route.modelId()) ? List.of(route) : List.of();

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routstr.gateway.application.fake.InMemoryAccounts;
 import io.routstr.gateway.application.fake.MutableClock;
+import io.routstr.gateway.application.port.in.proxy.FindModelRoutesUseCase;
 import io.routstr.gateway.application.port.in.proxy.ForwardLlmRequestCommand;
 import io.routstr.gateway.application.port.in.proxy.ForwardOutcome;
 import io.routstr.gateway.application.port.in.proxy.ResponseSink;
-import io.routstr.gateway.application.port.out.ModelCatalogPort;
 import io.routstr.gateway.application.port.out.UpstreamPort;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.money.Msats;
@@ -680,7 +680,7 @@ class ForwardLlmRequestServiceTest {
         }
     }
 
-    private record FixedCatalog(List<ModelRoute> routes) implements ModelCatalogPort {
+    private record FixedCatalog(List<ModelRoute> routes) implements FindModelRoutesUseCase {
         @Override
         public List<ModelRoute> candidates(String requestedModel) {
             return routes;

@@ -9,10 +9,10 @@ import io.routstr.gateway.application.fake.InMemoryRefundClaims;
 import io.routstr.gateway.application.fake.MutableClock;
 import io.routstr.gateway.application.port.in.key.RefundBalanceCommand;
 import io.routstr.gateway.application.port.in.key.RefundOutcome;
+import io.routstr.gateway.application.port.in.proxy.FindModelRoutesUseCase;
 import io.routstr.gateway.application.port.in.proxy.ForwardLlmRequestCommand;
 import io.routstr.gateway.application.port.in.proxy.ForwardOutcome;
 import io.routstr.gateway.application.port.in.proxy.ResponseSink;
-import io.routstr.gateway.application.port.out.ModelCatalogPort;
 import io.routstr.gateway.application.port.out.UpstreamPort;
 import io.routstr.gateway.application.port.out.UpstreamPort.StreamRead;
 import io.routstr.gateway.domain.key.ApiKey;
@@ -336,7 +336,7 @@ class LongRequestsTest {
         }
     }
 
-    private record OneRoute(ModelRoute route) implements ModelCatalogPort {
+    private record OneRoute(ModelRoute route) implements FindModelRoutesUseCase {
         @Override
         public List<ModelRoute> candidates(String requestedModel) {
             return List.of(route);

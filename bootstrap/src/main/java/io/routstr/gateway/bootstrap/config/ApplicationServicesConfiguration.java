@@ -38,7 +38,6 @@ import io.routstr.gateway.application.service.ReserveForRequestService;
 import io.routstr.gateway.application.service.ResetBalanceLimitsService;
 import io.routstr.gateway.application.service.SettleRequestService;
 import io.routstr.gateway.application.service.SweepStaleReservationsService;
-import io.routstr.gateway.bootstrap.adapter.SystemClock;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.reservation.InstanceId;
 import org.springframework.context.annotation.Bean;

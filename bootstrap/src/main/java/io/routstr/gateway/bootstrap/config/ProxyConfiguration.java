@@ -7,29 +7,38 @@ import io.routstr.gateway.application.port.in.billing.ReleaseReservationUseCase;
 import io.routstr.gateway.application.port.in.billing.ReserveForRequestUseCase;
 import io.routstr.gateway.application.port.in.billing.SettleRequestUseCase;
 import io.routstr.gateway.application.port.in.payment.CheckEcashPaymentUseCase;
+import io.routstr.gateway.application.port.in.proxy.FindModelRoutesUseCase;
 import io.routstr.gateway.application.port.in.proxy.ForwardLlmRequestUseCase;
 import io.routstr.gateway.application.port.in.proxy.LimitRequestRateUseCase;
 import io.routstr.gateway.application.port.in.proxy.ListModelPathsUseCase;
 import io.routstr.gateway.application.port.in.proxy.ListModelsUseCase;
 import io.routstr.gateway.application.port.in.proxy.PayWithApiKeyUseCase;
+import io.routstr.gateway.application.port.in.proxy.RefreshExchangeRateUseCase;
+import io.routstr.gateway.application.port.in.proxy.RefreshModelCatalogUseCase;
 import io.routstr.gateway.application.port.in.proxy.SeedProvidersUseCase;
 import io.routstr.gateway.application.port.in.proxy.SeedProvidersUseCase.ProviderSeed;
 import io.routstr.gateway.application.port.out.ClockPort;
+import io.routstr.gateway.application.port.out.ExchangeRatePort;
+import io.routstr.gateway.application.port.out.ModelCataloguePort;
 import io.routstr.gateway.application.port.out.PriceOverridePort;
+import io.routstr.gateway.application.port.out.ProviderModelsPort;
 import io.routstr.gateway.application.port.out.ProviderStorePort;
 import io.routstr.gateway.application.port.out.RequestLimitPort;
 import io.routstr.gateway.application.port.out.TokenRedemptionPort;
 import io.routstr.gateway.application.service.BillingPolicy;
 import io.routstr.gateway.application.service.CheckEcashPaymentService;
+import io.routstr.gateway.application.service.FindModelRoutesService;
 import io.routstr.gateway.application.service.ForwardLlmRequestService;
 import io.routstr.gateway.application.service.LimitRequestRateService;
 import io.routstr.gateway.application.service.ListModelPathsService;
 import io.routstr.gateway.application.service.ListModelsService;
 import io.routstr.gateway.application.service.PayWithApiKeyService;
 import io.routstr.gateway.application.service.ProxyPolicy;
+import io.routstr.gateway.application.service.RefreshExchangeRateService;
+import io.routstr.gateway.application.service.RefreshModelCatalogService;
 import io.routstr.gateway.application.service.SeedProvidersService;
-import io.routstr.gateway.bootstrap.adapter.MeteredForwardLlmRequest;
-import io.routstr.gateway.bootstrap.adapter.MeteredUpstreamPort;
+import io.routstr.gateway.bootstrap.metrics.MeteredForwardLlmRequest;
+import io.routstr.gateway.bootstrap.metrics.MeteredUpstreamPort;
 import io.routstr.gateway.bootstrap.metrics.TimedUpstreamPort;
 import io.routstr.gateway.cashu.wallet.NodeSecretKey;
 import io.routstr.gateway.domain.key.RateLimits;
@@ -43,17 +52,14 @@ import io.routstr.gateway.domain.provider.ProviderType;
 import io.routstr.gateway.domain.proxy.ProxyAllowlist;
 import io.routstr.gateway.persistence.providers.ProviderSecretCipher;
 import io.routstr.gateway.rest.limits.RequestLimits;
-import io.routstr.gateway.upstream.catalog.CatalogEntry;
-import io.routstr.gateway.upstream.catalog.ModelCatalogAdapter;
+import io.routstr.gateway.upstream.catalog.ModelCatalogueAdapter;
+import io.routstr.gateway.upstream.catalog.ProviderModelsAdapter;
 import io.routstr.gateway.upstream.http.HttpUpstreamAdapter;
 import io.routstr.gateway.upstream.http.UpstreamSettings;
 import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
 import io.routstr.gateway.upstream.rates.PriceSource;
-import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -111,42 +117,36 @@ class ProxyConfiguration {
                 circuitBreakers);
     }
 
+    /** The models file is read here, once: a file that cannot be read, or holds no model, stops the start. */
     @Bean
-    ModelCatalogAdapter modelCatalog(
-            ProviderStorePort providers,
-            PriceOverridePort overrides,
-            ProxyProperties proxy,
-            PricingPolicy pricing,
-            ObjectMapper mapper) {
-        Optional<URI> live = proxy.openrouterModelsUrl().isBlank()
-                ? Optional.empty()
-                : Optional.of(URI.create(proxy.openrouterModelsUrl().strip()));
-        return new ModelCatalogAdapter(
-                providers,
-                overrides,
-                catalogue(proxy.modelsPath(), mapper),
-                live,
-                pricing,
-                mapper,
-                proxy.priceSourceTimeout());
+    ModelCatalogueAdapter modelCatalogues(ProxyProperties proxy, ObjectMapper mapper) {
+        return ModelCatalogueAdapter.configured(
+                proxy.modelsPath(), proxy.openrouterModelsUrl(), mapper, proxy.priceSourceTimeout());
     }
 
-    /**
-     * {@code MODELS_PATH} when set, else the catalogue shipped in the upstream adapter. A file that cannot be read,
-     * or holds no model, stops the start with its name: a node that silently priced nothing would serve nothing.
-     */
-    static List<CatalogEntry> catalogue(String modelsPath, ObjectMapper mapper) {
-        String name = modelsPath.isBlank() ? "the shipped models.json" : "MODELS_PATH " + modelsPath;
-        try (InputStream json = modelsPath.isBlank()
-                ? ModelCatalogAdapter.class.getResourceAsStream("/models.json")
-                : Files.newInputStream(Path.of(modelsPath))) {
-            if (json == null) {
-                throw new IllegalStateException(name + " is missing");
-            }
-            return ModelCatalogAdapter.readCatalogue(json, mapper);
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot read the models file " + name + ": " + e.getMessage(), e);
-        }
+    @Bean
+    ProviderModelsAdapter providerModels(ProxyProperties proxy, ObjectMapper mapper) {
+        return new ProviderModelsAdapter(mapper, proxy.priceSourceTimeout());
+    }
+
+    @Bean
+    FindModelRoutesService modelRoutes(PricingPolicy pricing) {
+        return new FindModelRoutesService(pricing);
+    }
+
+    @Bean
+    RefreshModelCatalogUseCase refreshModelCatalog(
+            ProviderStorePort providers,
+            PriceOverridePort overrides,
+            ProviderModelsPort providerModels,
+            ModelCataloguePort catalogues,
+            FindModelRoutesService routes) {
+        return new RefreshModelCatalogService(providers, overrides, providerModels, catalogues, routes);
+    }
+
+    @Bean
+    RefreshExchangeRateUseCase refreshExchangeRate(ExchangeRatePort rates) {
+        return new RefreshExchangeRateService(rates);
     }
 
     @Bean
@@ -187,8 +187,8 @@ class ProxyConfiguration {
 
     @Bean
     ForwardLlmRequestUseCase forwardLlmRequest(
-            ModelCatalogAdapter catalog,
-            ExchangeRateAdapter rates,
+            FindModelRoutesUseCase catalog,
+            ExchangeRatePort rates,
             HttpUpstreamAdapter upstream,
             MeterRegistry registry,
             PricingPolicy pricing,
@@ -207,19 +207,19 @@ class ProxyConfiguration {
     }
 
     @Bean
-    ListModelsUseCase listModels(ModelCatalogAdapter catalog, ExchangeRateAdapter rates, PricingPolicy pricing) {
+    ListModelsUseCase listModels(FindModelRoutesUseCase catalog, ExchangeRatePort rates, PricingPolicy pricing) {
         return new ListModelsService(catalog, rates, new MaxCostEstimator(pricing), pricing);
     }
 
     @Bean
     ListModelPathsUseCase listModelPaths(
-            ModelCatalogAdapter catalog, ExchangeRateAdapter rates, PricingPolicy pricing) {
+            FindModelRoutesUseCase catalog, ExchangeRatePort rates, PricingPolicy pricing) {
         return new ListModelPathsService(catalog, rates, new MaxCostEstimator(pricing), pricing);
     }
 
     @Bean
     CheckEcashPaymentUseCase checkEcashPayment(
-            ModelCatalogAdapter catalog, ExchangeRateAdapter rates, TokenRedemptionPort tokens, PricingPolicy pricing) {
+            FindModelRoutesUseCase catalog, ExchangeRatePort rates, TokenRedemptionPort tokens, PricingPolicy pricing) {
         return new CheckEcashPaymentService(catalog, rates, tokens, new MaxCostEstimator(pricing));
     }
 

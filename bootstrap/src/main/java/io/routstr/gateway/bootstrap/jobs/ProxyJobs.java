@@ -1,9 +1,9 @@
 package io.routstr.gateway.bootstrap.jobs;
 
+import io.routstr.gateway.application.port.in.proxy.RefreshExchangeRateUseCase;
+import io.routstr.gateway.application.port.in.proxy.RefreshModelCatalogUseCase;
 import io.routstr.gateway.application.port.in.proxy.SeedProvidersUseCase;
 import io.routstr.gateway.bootstrap.config.ProviderSeeds;
-import io.routstr.gateway.upstream.catalog.ModelCatalogAdapter;
-import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -23,14 +23,14 @@ class ProxyJobs {
 
     private final SeedProvidersUseCase seedProviders;
     private final ProviderSeeds seeds;
-    private final ExchangeRateAdapter rates;
-    private final ModelCatalogAdapter catalog;
+    private final RefreshExchangeRateUseCase rates;
+    private final RefreshModelCatalogUseCase catalog;
 
     ProxyJobs(
             SeedProvidersUseCase seedProviders,
             ProviderSeeds seeds,
-            ExchangeRateAdapter rates,
-            ModelCatalogAdapter catalog) {
+            RefreshExchangeRateUseCase rates,
+            RefreshModelCatalogUseCase catalog) {
         this.seedProviders = seedProviders;
         this.seeds = seeds;
         this.rates = rates;
@@ -61,7 +61,6 @@ class ProxyJobs {
             fixedDelayString = "${routstr.proxy.models-refresh-interval:360s}",
             initialDelayString = "${routstr.proxy.models-refresh-interval:360s}")
     void refreshCatalog() {
-        catalog.refresh();
-        log.info("Model catalogue holds {} models", catalog.size());
+        log.info("Model catalogue holds {} models", catalog.refresh());
     }
 }

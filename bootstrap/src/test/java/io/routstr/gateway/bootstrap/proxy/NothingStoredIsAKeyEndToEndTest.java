@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.routstr.gateway.application.port.in.proxy.RefreshModelCatalogUseCase;
 import io.routstr.gateway.application.port.out.ProviderStorePort;
 import io.routstr.gateway.bootstrap.GatewayApplication;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsMint;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet;
-import io.routstr.gateway.upstream.catalog.ModelCatalogAdapter;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
 import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
 import java.net.URI;
@@ -71,7 +71,7 @@ class NothingStoredIsAKeyEndToEndTest {
     ProviderStorePort providers;
 
     @Autowired
-    ModelCatalogAdapter catalog;
+    RefreshModelCatalogUseCase catalog;
 
     @Autowired
     ExchangeRateAdapter rates;

@@ -16,12 +16,12 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
 import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
+import io.routstr.gateway.application.port.in.proxy.RefreshModelCatalogUseCase;
 import io.routstr.gateway.application.port.out.ProviderStorePort;
 import io.routstr.gateway.application.port.out.RequestLimitPort;
 import io.routstr.gateway.bootstrap.GatewayApplication;
 import io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.FundedKey;
 import io.routstr.gateway.domain.key.RateLimits;
-import io.routstr.gateway.upstream.catalog.ModelCatalogAdapter;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer.Behaviour;
 import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
@@ -82,7 +82,7 @@ class ProxyEndToEndTest {
     ProviderStorePort providers;
 
     @Autowired
-    ModelCatalogAdapter catalog;
+    RefreshModelCatalogUseCase catalog;
 
     @Autowired
     ExchangeRateAdapter rates;

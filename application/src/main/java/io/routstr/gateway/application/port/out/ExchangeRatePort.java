@@ -7,4 +7,12 @@ import java.util.Optional;
 public interface ExchangeRatePort {
 
     Optional<BtcUsdRate> current();
+
+    /**
+     * Asks the rate's sources again; answers whether the rate was updated. A rate that never changes (the operator's
+     * {@code BTC_USD_RATE}) has nothing to ask.
+     */
+    default boolean refresh() {
+        return false;
+    }
 }

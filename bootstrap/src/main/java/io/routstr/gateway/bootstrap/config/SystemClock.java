@@ -1,15 +1,15 @@
-package io.routstr.gateway.bootstrap.adapter;
+package io.routstr.gateway.bootstrap.config;
 
 import io.routstr.gateway.application.port.out.ClockPort;
 import java.time.Instant;
 import java.time.ZoneId;
 
 /** The wall clock, with the zone spending-limit periods are counted in. */
-public final class SystemClock implements ClockPort {
+final class SystemClock implements ClockPort {
 
     private final ZoneId zone;
 
-    public SystemClock(ZoneId zone) {
+    SystemClock(ZoneId zone) {
         this.zone = zone;
     }
 

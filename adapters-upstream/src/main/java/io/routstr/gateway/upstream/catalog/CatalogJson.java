@@ -1,35 +1,65 @@
 package io.routstr.gateway.upstream.catalog;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.routstr.gateway.domain.pricing.ModelLimits;
 import io.routstr.gateway.domain.pricing.ModelPrice;
+import io.routstr.gateway.domain.provider.CatalogModel;
 import io.routstr.gateway.domain.provider.ModelDescription;
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/**
- * One model of a catalogue (an entry of OpenRouter's {@code data} or Routstr's {@code models} list): its id,
- * description and USD-per-unit price (no fee).
- */
-public record CatalogEntry(String id, ModelDescription description, ModelPrice price) {
+/** Reads catalogues in OpenRouter's {@code /api/v1/models} shape or Routstr's models-file shape. */
+final class CatalogJson {
 
-    public CatalogEntry {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(description, "description");
-        Objects.requireNonNull(price, "price");
-    }
+    static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
-    /** Whether the model costs nothing: Routstr excludes {@code :free} and zero-priced models (§7.2). */
-    public boolean isFree() {
-        return id.endsWith(":free")
-                || (price.prompt().signum() == 0 && price.completion().signum() == 0);
+    private CatalogJson() {}
+
+    /**
+     * Reads a catalogue in OpenRouter's {@code /api/v1/models} shape ({@code {"data":[…]}}) or Routstr's models-file
+     * shape ({@code {"models":[…]}}); the entries have the same fields in both.
+     *
+     * @throws IOException when it is not JSON, has neither list, or the list holds no model with an id: a models file
+     *     that would silently price nothing
+     */
+    static List<CatalogModel> read(InputStream json, ObjectMapper mapper) throws IOException {
+        Map<String, Object> root;
+        try {
+            root = mapper.readValue(json, MAP);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("not a JSON object: " + e.getMessage(), e);
+        }
+        if (root == null) {
+            throw new IOException("empty");
+        }
+        Object list = root.containsKey("data") ? root.get("data") : root.get("models");
+        if (!(list instanceof List<?> data)) {
+            throw new IOException("neither a \"data\" nor a \"models\" list of models");
+        }
+        List<CatalogModel> result = new ArrayList<>();
+        for (Object item : data) {
+            if (item instanceof Map<?, ?> model) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> typed = (Map<String, Object>) model;
+                model(typed).ifPresent(result::add);
+            }
+        }
+        if (result.isEmpty()) {
+            throw new IOException("no model with an id in it");
+        }
+        return result;
     }
 
     /** Reads one entry of OpenRouter's {@code /api/v1/models} {@code data} array; empty when it has no id. */
-    static Optional<CatalogEntry> fromJson(Map<String, Object> model) {
+    static Optional<CatalogModel> model(Map<String, Object> model) {
         if (!(model.get("id") instanceof String id) || id.isBlank()) {
             return Optional.empty();
         }
@@ -62,7 +92,7 @@ public record CatalogEntry(String id, ModelDescription description, ModelPrice p
                 strings(architecture.get("output_modalities"), List.of("text")),
                 text(architecture.get("tokenizer"), "Other"),
                 Boolean.TRUE.equals(top.get("is_moderated")));
-        return Optional.of(new CatalogEntry(id, description, price));
+        return Optional.of(new CatalogModel(id, description, price));
     }
 
     private static BigDecimal usd(Object value) {

@@ -1,4 +1,4 @@
-package io.routstr.gateway.bootstrap.adapter;
+package io.routstr.gateway.bootstrap.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,10 @@
-package io.routstr.gateway.application.port.out;
+package io.routstr.gateway.application.port.in.proxy;
 
 import io.routstr.gateway.domain.provider.ModelRoute;
 import java.util.List;
 
-/** Port: which providers serve a model and at what price, from the providers' catalogues. */
-public interface ModelCatalogPort {
+/** Use case: which providers serve a model and at what price, from the last refreshed catalogue. */
+public interface FindModelRoutesUseCase {
 
     /**
      * The routes for {@code requestedModel} (any alias, any case, Routstr §7.2), best first: closest name match, then

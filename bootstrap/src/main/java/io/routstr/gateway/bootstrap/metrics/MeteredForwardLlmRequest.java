@@ -1,4 +1,4 @@
-package io.routstr.gateway.bootstrap.adapter;
+package io.routstr.gateway.bootstrap.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

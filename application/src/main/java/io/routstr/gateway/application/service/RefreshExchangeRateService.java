@@ -1,0 +1,19 @@
+package io.routstr.gateway.application.service;
+
+import io.routstr.gateway.application.port.in.proxy.RefreshExchangeRateUseCase;
+import io.routstr.gateway.application.port.out.ExchangeRatePort;
+
+/** Refreshes the BTC/USD rate the prices are converted with; a failed refresh keeps the last rate. */
+public final class RefreshExchangeRateService implements RefreshExchangeRateUseCase {
+
+    private final ExchangeRatePort rates;
+
+    public RefreshExchangeRateService(ExchangeRatePort rates) {
+        this.rates = rates;
+    }
+
+    @Override
+    public boolean refresh() {
+        return rates.refresh();
+    }
+}

@@ -1,0 +1,86 @@
+package io.routstr.gateway.application.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.routstr.gateway.application.port.out.RequestLimitPort;
+import io.routstr.gateway.application.port.out.RequestLimitPort.Admission;
+import io.routstr.gateway.domain.key.ApiKeyId;
+import io.routstr.gateway.domain.key.RateLimits;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** The contract of {@link RequestLimitPort}, for the in-memory fake and PostgreSQL. */
+public abstract class RequestLimitContract {
+
+    protected abstract RequestLimitPort limits();
+
+    /** A key the store knows. */
+    protected abstract ApiKeyId existingKey();
+
+    @Test
+    void concurrentAdmissionsNeverExceedTheConcurrencyLimit_andFinishingFreesASlot() throws Exception {
+        ApiKeyId key = existingKey();
+        limits().setLimits(key, new RateLimits(OptionalInt.empty(), OptionalLong.empty(), OptionalInt.of(3)));
+        Instant now = Instant.now();
+        List<Callable<Admission>> attempts = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            attempts.add(() -> limits().admit(key, RateLimits.NONE, now, Duration.ofMinutes(5)));
+        }
+        List<Admission> admissions = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(6)) {
+            for (Future<Admission> f : pool.invokeAll(attempts)) {
+                admissions.add(f.get());
+            }
+        }
+
+        List<Admission.Admitted> admitted = admissions.stream()
+                .filter(Admission.Admitted.class::isInstance)
+                .map(Admission.Admitted.class::cast)
+                .toList();
+        assertThat(admitted).hasSize(3);
+        limits().finish(admitted.getFirst(), 100);
+        assertThat(limits().admit(key, RateLimits.NONE, now, Duration.ofMinutes(5)))
+                .isInstanceOf(Admission.Admitted.class);
+    }
+
+    @Test
+    void requestsAndTokensPerMinuteAreCountedPerMinute() {
+        ApiKeyId key = existingKey();
+        RateLimits defaults = new RateLimits(OptionalInt.of(2), OptionalLong.of(50), OptionalInt.empty());
+        Instant minute = Instant.parse("2030-01-01T00:00:10Z");
+
+        Admission first = limits().admit(key, defaults, minute, Duration.ofMinutes(5));
+        limits().finish((Admission.Admitted) first, 60);
+        assertThat(limits().admit(key, defaults, minute, Duration.ofMinutes(5)))
+                .isInstanceOfSatisfying(
+                        Admission.Limited.class,
+                        l -> assertThat(l.limit()).isEqualTo(RequestLimitPort.LimitKind.TOKENS_PER_MINUTE));
+
+        assertThat(limits().admit(key, defaults, minute.plusSeconds(60), Duration.ofMinutes(5)))
+                .isInstanceOf(Admission.Admitted.class);
+        assertThat(limits().admit(key, defaults, minute.plusSeconds(61), Duration.ofMinutes(5)))
+                .isInstanceOf(Admission.Admitted.class);
+        assertThat(limits().admit(key, defaults, minute.plusSeconds(62), Duration.ofMinutes(5)))
+                .isInstanceOfSatisfying(
+                        Admission.Limited.class,
+                        l -> assertThat(l.limit()).isEqualTo(RequestLimitPort.LimitKind.REQUESTS_PER_MINUTE));
+    }
+
+    @Test
+    void aKeyWithoutLimitsIsAdmittedWithoutATicket() {
+        Admission admission = limits().admit(existingKey(), RateLimits.NONE, Instant.now(), Duration.ofMinutes(5));
+
+        assertThat(admission)
+                .isInstanceOfSatisfying(
+                        Admission.Admitted.class, a -> assertThat(a.ticket()).isEmpty());
+    }
+}

@@ -1,0 +1,181 @@
+package io.routstr.gateway.bootstrap;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The ports are honest (issue 12): every output port is implemented by an adapter and called by the application, no
+ * adapter reaches another adapter through a port, and bootstrap holds wiring only.
+ */
+@AnalyzeClasses(
+        packages = "io.routstr.gateway",
+        importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.NoTestFixtures.class})
+class PortsArchitectureTest {
+
+    private static final String PORT_OUT = "io.routstr.gateway.application.port.out";
+    private static final String APPLICATION = "io.routstr.gateway.application.";
+    private static final List<String> ADAPTER_MODULES = List.of("rest", "persistence", "cashu", "upstream");
+
+    /**
+     * TEMPORARY, removed when the wallet's jobs move into the application (issue 12, the wallet items): the wallet's
+     * storage ports are still called from inside {@code adapters-cashu} rather than by application code. Nothing may be
+     * added to this set.
+     */
+    static final Set<String> WALLET_PORTS_BEING_RESHAPED = Set.of(
+            PORT_OUT + ".WalletJournalPort",
+            PORT_OUT + ".WalletProofStorePort",
+            PORT_OUT + ".WalletSeedPort");
+
+    /**
+     * Ports that hand over a JDK facility rather than reach the outside world: the wall clock is the JVM's, wired in
+     * {@code bootstrap.config}. Owned by one adapter, it would make every other adapter that reads the time reach
+     * that adapter through the port.
+     */
+    static final Set<String> JDK_FACILITIES = Set.of(PORT_OUT + ".ClockPort");
+
+    @ArchTest
+    static final ArchRule everyOutputPortIsImplementedByAnAdapterAndCalledByTheApplication = classes()
+            .that()
+            .resideInAPackage(PORT_OUT)
+            .and()
+            .areTopLevelClasses()
+            .and()
+            .areInterfaces()
+            .should(new ArchCondition<JavaClass>("be implemented in an adapter module and called by application code") {
+                @Override
+                public void check(JavaClass port, ConditionEvents events) {
+                    if (WALLET_PORTS_BEING_RESHAPED.contains(port.getName())) {
+                        return;
+                    }
+                    boolean implemented = JDK_FACILITIES.contains(port.getName())
+                            || port.getAllSubclasses().stream()
+                                    .anyMatch(c -> adapterModule(c).isPresent());
+                    if (!implemented) {
+                        events.add(SimpleConditionEvent.violated(
+                                port, port.getSimpleName() + " has no implementation in an adapter module"));
+                    }
+                    boolean called = calls(port).stream()
+                            .anyMatch(call -> call.getOriginOwner().getName().startsWith(APPLICATION)
+                                    && !call.getOriginOwner().getPackageName().equals(PORT_OUT));
+                    if (!called) {
+                        events.add(SimpleConditionEvent.violated(
+                                port, port.getSimpleName() + " is called by no application code"));
+                    }
+                }
+            });
+
+    @ArchTest
+    static final ArchRule noAdapterReachesAnotherAdapterThroughAPort = classes()
+            .that()
+            .resideInAPackage(PORT_OUT)
+            .and()
+            .areTopLevelClasses()
+            .and()
+            .areInterfaces()
+            .should(new ArchCondition<JavaClass>("be called from no adapter module other than one implementing it") {
+                @Override
+                public void check(JavaClass port, ConditionEvents events) {
+                    if (WALLET_PORTS_BEING_RESHAPED.contains(port.getName())) {
+                        return;
+                    }
+                    Set<String> implementing = new TreeSet<>();
+                    port.getAllSubclasses().forEach(c -> adapterModule(c).ifPresent(implementing::add));
+                    for (JavaMethodCall call : calls(port)) {
+                        Optional<String> caller = adapterModule(call.getOriginOwner());
+                        // A port no adapter implements (the clock) leads to no adapter.
+                        if (caller.isPresent() && !implementing.isEmpty() && !implementing.contains(caller.get())) {
+                            events.add(SimpleConditionEvent.violated(
+                                    port,
+                                    "adapter " + caller.get() + " reaches " + implementing + " through "
+                                            + port.getSimpleName() + ": " + call.getDescription()));
+                        }
+                    }
+                }
+            });
+
+    @ArchTest
+    static final ArchRule bootstrapHoldsWiringOnly = classes()
+            .that()
+            .resideInAPackage("io.routstr.gateway.bootstrap..")
+            .and()
+            .doNotHaveFullyQualifiedName(GatewayApplication.class.getName())
+            .should()
+            .resideInAnyPackage(
+                    "io.routstr.gateway.bootstrap.config..",
+                    "io.routstr.gateway.bootstrap.jobs..",
+                    "io.routstr.gateway.bootstrap.metrics..",
+                    "io.routstr.gateway.bootstrap.web..")
+            .because("bootstrap wires (configuration and its properties, scheduled jobs, metrics decorators, the web"
+                    + " server); logic lives in the application, adapters in adapter modules");
+
+    /**
+     * TEMPORARY, removed with the paid request's reshaping (issue 9): {@code ForwardLlmRequestService} still warns
+     * through {@code System.Logger}. Nothing may be added to this set.
+     */
+    static final Set<String> SYSTEM_LOGGER_BEING_REMOVED =
+            Set.of("io.routstr.gateway.application.service.ForwardLlmRequestService");
+
+    @ArchTest
+    static final ArchRule oneLoggingApi = noClasses()
+            .that(com.tngtech.archunit.base.DescribedPredicate.describe(
+                    "are not being moved off System.Logger",
+                    (JavaClass c) ->
+                            !SYSTEM_LOGGER_BEING_REMOVED.contains(c.getName().replaceFirst("\\$.*", ""))))
+            .should()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("java.lang.System$Logger")
+            .because("the node logs through SLF4J only (docs/architecture.md, Logging)");
+
+    /**
+     * TEMPORARY: the rate-limit adapter is being changed for the paid request's speed (issue 9); it moves to
+     * {@code JdbcClient} after that change lands, a mechanical edit. Nothing may be added to this set.
+     */
+    static final Set<String> JDBC_TEMPLATE_BEING_REPLACED =
+            Set.of("io.routstr.gateway.persistence.limits.JdbcRequestLimitAdapter");
+
+    @ArchTest
+    static final ArchRule handWrittenSqlGoesThroughJdbcClient = noClasses()
+            .that()
+            .resideInAPackage("io.routstr.gateway.persistence..")
+            .and(com.tngtech.archunit.base.DescribedPredicate.describe(
+                    "are not being moved to JdbcClient",
+                    (JavaClass c) ->
+                            !JDBC_TEMPLATE_BEING_REPLACED.contains(c.getName().replaceFirst("\\$.*", ""))))
+            .should()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("org.springframework.jdbc.core.JdbcTemplate")
+            .orShould()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate")
+            .because("persistence has one rule (docs/architecture.md, Data access): JPA where an aggregate is mapped,"
+                    + " JdbcClient for hand-written SQL");
+
+    /** Every call to a method of {@code port}, whether made through the port or a sub-interface of it. */
+    private static Set<JavaMethodCall> calls(JavaClass port) {
+        Set<JavaMethodCall> calls = new java.util.HashSet<>(port.getMethodCallsToSelf());
+        port.getMethods().forEach(m -> calls.addAll(m.getCallsOfSelf()));
+        return calls;
+    }
+
+    /** The adapter module {@code c} belongs to, if it is adapter code. */
+    private static Optional<String> adapterModule(JavaClass c) {
+        return ADAPTER_MODULES.stream()
+                .filter(m -> c.getPackageName().equals("io.routstr.gateway." + m)
+                        || c.getPackageName().startsWith("io.routstr.gateway." + m + "."))
+                .findFirst();
+    }
+}
