@@ -7,7 +7,7 @@ import io.routstr.gateway.application.fake.FakeMintQuotes;
 import io.routstr.gateway.application.fake.FakePayouts;
 import io.routstr.gateway.application.fake.FakeTokenWallet;
 import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
-import io.routstr.gateway.application.port.out.PayoutPort;
+import io.routstr.gateway.application.service.Payouts;
 import io.routstr.gateway.persistence.PersistenceTestApplication;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -51,7 +51,7 @@ class BalanceApiEndToEndTest {
 
         @Bean
         @Primary
-        PayoutPort payouts() {
+        Payouts payouts() {
             return new FakePayouts();
         }
     }
@@ -74,7 +74,7 @@ class BalanceApiEndToEndTest {
     FakeMintQuotes mint;
 
     @Autowired
-    PayoutPort payouts;
+    Payouts payouts;
 
     @AfterEach
     void ledgerHolds() {

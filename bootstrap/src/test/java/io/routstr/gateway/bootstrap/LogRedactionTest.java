@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.AppenderBase;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.routstr.gateway.application.port.in.proxy.RefreshModelCatalogUseCase;
 import io.routstr.gateway.application.port.out.ProviderStorePort;
 import io.routstr.gateway.application.port.out.ProviderStorePort.NewProvider;
 import io.routstr.gateway.bootstrap.config.CashuProperties;
@@ -18,7 +19,6 @@ import io.routstr.gateway.domain.pricing.ProviderFee;
 import io.routstr.gateway.domain.provider.ProviderSecret;
 import io.routstr.gateway.domain.provider.ProviderType;
 import io.routstr.gateway.persistence.PersistenceTestApplication;
-import io.routstr.gateway.upstream.catalog.ModelCatalogAdapter;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
 import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
 import java.net.URI;
@@ -84,7 +84,7 @@ class LogRedactionTest {
     ProviderStorePort providers;
 
     @Autowired
-    ModelCatalogAdapter catalog;
+    RefreshModelCatalogUseCase catalog;
 
     @Autowired
     ExchangeRateAdapter rates;

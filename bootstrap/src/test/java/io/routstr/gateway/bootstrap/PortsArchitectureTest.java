@@ -35,10 +35,8 @@ class PortsArchitectureTest {
      * storage ports are still called from inside {@code adapters-cashu} rather than by application code. Nothing may be
      * added to this set.
      */
-    static final Set<String> WALLET_PORTS_BEING_RESHAPED = Set.of(
-            PORT_OUT + ".WalletJournalPort",
-            PORT_OUT + ".WalletProofStorePort",
-            PORT_OUT + ".WalletSeedPort");
+    static final Set<String> WALLET_PORTS_BEING_RESHAPED =
+            Set.of(PORT_OUT + ".WalletJournalPort", PORT_OUT + ".WalletProofStorePort", PORT_OUT + ".WalletSeedPort");
 
     /**
      * Ports that hand over a JDK facility rather than reach the outside world: the wall clock is the JVM's, wired in

@@ -23,11 +23,11 @@ import io.routstr.gateway.application.port.out.EcashWalletPort.ReceiveOutcome;
 import io.routstr.gateway.application.port.out.EcashWalletPort.ReceiveStatus;
 import io.routstr.gateway.application.port.out.EcashWalletPort.RedemptionInProgress;
 import io.routstr.gateway.application.port.out.EcashWalletPort.Sent;
-import io.routstr.gateway.application.port.out.PayoutPort;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationKind;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.ProofState;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.StoredProof;
 import io.routstr.gateway.application.service.BillingPolicy;
+import io.routstr.gateway.application.service.Payouts;
 import io.routstr.gateway.application.service.ReconcileRefundsService;
 import io.routstr.gateway.application.service.RefundBalanceService;
 import io.routstr.gateway.application.service.RefundPolicy;
@@ -369,7 +369,7 @@ abstract class CashuWalletAgainstCashuTsMint {
                             throw new AssertionError("no Lightning here");
                         })
                         .pay(RefundTarget.to(mintUrl, SAT), Msats.ofSats(10), "refund:while-busy"))
-                .isInstanceOf(PayoutPort.PayoutResult.TemporarilyUnavailable.class);
+                .isInstanceOf(Payouts.PayoutResult.TemporarilyUnavailable.class);
     }
 
     @Test
@@ -521,14 +521,14 @@ abstract class CashuWalletAgainstCashuTsMint {
     private final InMemoryRefundClaims claims = new InMemoryRefundClaims(accounts);
 
     private RefundBalanceService refunds() {
-        PayoutPort payouts = new WalletPayouts(wallet, (address, amount) -> {
+        Payouts payouts = new WalletPayouts(wallet, (address, amount) -> {
             throw new AssertionError("no Lightning here");
         });
         return new RefundBalanceService(accounts, accounts, claims, payouts, clock, BillingPolicy.defaults());
     }
 
     private ReconcileRefundsService reconciler() {
-        PayoutPort payouts = new WalletPayouts(wallet, (address, amount) -> {
+        Payouts payouts = new WalletPayouts(wallet, (address, amount) -> {
             throw new AssertionError("no Lightning here");
         });
         return new ReconcileRefundsService(claims, payouts, clock, RefundPolicy.defaults());

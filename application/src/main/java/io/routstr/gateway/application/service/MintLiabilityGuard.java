@@ -4,7 +4,6 @@ import io.routstr.gateway.application.port.out.EcashWalletPort;
 import io.routstr.gateway.application.port.out.EcashWalletPort.ProofBalance;
 import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.LedgerPort.Liability;
-import io.routstr.gateway.application.port.out.PayoutPort;
 import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
@@ -23,13 +22,13 @@ import java.util.function.ToLongFunction;
  * runs. A refused payout is a definite failure: the caller puts the balance back. When the shortfall is only proofs that
  * other payouts in flight hold ({@code PENDING}, their change comes back when they finish), the refusal is temporary.
  */
-public final class MintLiabilityGuard implements PayoutPort {
+public final class MintLiabilityGuard implements Payouts {
 
-    private final PayoutPort delegate;
+    private final Payouts delegate;
     private final EcashWalletPort wallet;
     private final LedgerPort ledger;
 
-    public MintLiabilityGuard(PayoutPort delegate, EcashWalletPort wallet, LedgerPort ledger) {
+    public MintLiabilityGuard(Payouts delegate, EcashWalletPort wallet, LedgerPort ledger) {
         this.delegate = Objects.requireNonNull(delegate, "payouts");
         this.wallet = Objects.requireNonNull(wallet, "wallet");
         this.ledger = Objects.requireNonNull(ledger, "ledger");

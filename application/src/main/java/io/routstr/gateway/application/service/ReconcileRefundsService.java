@@ -2,9 +2,8 @@ package io.routstr.gateway.application.service;
 
 import io.routstr.gateway.application.port.in.key.ReconcileRefundsUseCase;
 import io.routstr.gateway.application.port.out.ClockPort;
-import io.routstr.gateway.application.port.out.PayoutPort;
-import io.routstr.gateway.application.port.out.PayoutPort.PayoutStatus;
 import io.routstr.gateway.application.port.out.RefundClaimPort;
+import io.routstr.gateway.application.service.Payouts.PayoutStatus;
 import io.routstr.gateway.domain.refund.RefundClaim;
 import java.time.Instant;
 
@@ -18,11 +17,11 @@ import java.time.Instant;
 public final class ReconcileRefundsService implements ReconcileRefundsUseCase {
 
     private final RefundClaimPort claims;
-    private final PayoutPort payouts;
+    private final Payouts payouts;
     private final ClockPort clock;
     private final RefundPolicy policy;
 
-    public ReconcileRefundsService(RefundClaimPort claims, PayoutPort payouts, ClockPort clock, RefundPolicy policy) {
+    public ReconcileRefundsService(RefundClaimPort claims, Payouts payouts, ClockPort clock, RefundPolicy policy) {
         this.claims = claims;
         this.payouts = payouts;
         this.clock = clock;

@@ -6,10 +6,9 @@ import io.routstr.gateway.application.port.in.key.RefundOutcome;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.BalancePort;
 import io.routstr.gateway.application.port.out.ClockPort;
-import io.routstr.gateway.application.port.out.PayoutPort;
-import io.routstr.gateway.application.port.out.PayoutPort.PayoutResult;
 import io.routstr.gateway.application.port.out.RefundClaimPort;
 import io.routstr.gateway.application.port.out.RefundClaimPort.OpenResult;
+import io.routstr.gateway.application.service.Payouts.PayoutResult;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.money.Msats;
@@ -30,7 +29,7 @@ public final class RefundBalanceService implements RefundBalanceUseCase {
     private final ApiKeyPort apiKeys;
     private final BalancePort balances;
     private final RefundClaimPort claims;
-    private final PayoutPort payouts;
+    private final Payouts payouts;
     private final ClockPort clock;
     private final BillingPolicy policy;
 
@@ -38,7 +37,7 @@ public final class RefundBalanceService implements RefundBalanceUseCase {
             ApiKeyPort apiKeys,
             BalancePort balances,
             RefundClaimPort claims,
-            PayoutPort payouts,
+            Payouts payouts,
             ClockPort clock,
             BillingPolicy policy) {
         this.apiKeys = apiKeys;
@@ -153,7 +152,7 @@ public final class RefundBalanceService implements RefundBalanceUseCase {
         Optional<RefundClaim> last = claims.findLastCompleted(key.id());
         if (last.isPresent()) {
             RefundClaim claim = last.get();
-            if (claim.token().isPresent() && payouts.tokenState(claim.token().get()) != PayoutPort.TokenState.SPENT) {
+            if (claim.token().isPresent() && payouts.tokenState(claim.token().get()) != Payouts.TokenState.SPENT) {
                 return new RefundOutcome.Refunded(
                         claim.id(), claim.amount(), claim.token(), Optional.empty(), key.balance());
             }

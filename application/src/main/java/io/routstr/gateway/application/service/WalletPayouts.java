@@ -8,7 +8,6 @@ import io.routstr.gateway.application.port.out.EcashWalletPort.Melted;
 import io.routstr.gateway.application.port.out.EcashWalletPort.Sent;
 import io.routstr.gateway.application.port.out.LightningAddressPort;
 import io.routstr.gateway.application.port.out.LightningAddressPort.InvoiceResult;
-import io.routstr.gateway.application.port.out.PayoutPort;
 import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.money.Msats;
@@ -23,7 +22,7 @@ import java.util.Optional;
  * larger of 1 % and 2 sats, plus 1 sat), so the melt's fee is covered by what the customer's balance paid and never by
  * other customers' money; the unused allowance returns to the node as melt change.
  */
-public final class WalletPayouts implements PayoutPort {
+public final class WalletPayouts implements Payouts {
 
     private final EcashWalletPort wallet;
     private final LightningAddressPort lightning;

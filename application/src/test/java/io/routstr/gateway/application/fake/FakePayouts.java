@@ -1,6 +1,6 @@
 package io.routstr.gateway.application.fake;
 
-import io.routstr.gateway.application.port.out.PayoutPort;
+import io.routstr.gateway.application.service.Payouts;
 import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.money.Msats;
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ import java.util.Set;
  * A payout port that pays whole sats and whose next answer tests choose. Like the wallet, it stores each token under
  * its reference before answering, and each Lightning payment under its quote, so a lost answer can be looked up.
  */
-public final class FakePayouts implements PayoutPort {
+public final class FakePayouts implements Payouts {
 
     private PayoutResult nextResult;
     private RuntimeException nextCrashBeforePaying;

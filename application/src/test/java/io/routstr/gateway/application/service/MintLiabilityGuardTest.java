@@ -6,7 +6,7 @@ import io.routstr.gateway.application.fake.FakePayouts;
 import io.routstr.gateway.application.port.out.EcashWalletPort;
 import io.routstr.gateway.application.port.out.EcashWalletPort.ProofBalance;
 import io.routstr.gateway.application.port.out.LedgerPort;
-import io.routstr.gateway.application.port.out.PayoutPort.PayoutResult;
+import io.routstr.gateway.application.service.Payouts.PayoutResult;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.ledger.LedgerBalanceReport;

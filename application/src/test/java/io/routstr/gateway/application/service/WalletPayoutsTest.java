@@ -7,7 +7,7 @@ import io.routstr.gateway.application.port.out.EcashWalletPort.Failure;
 import io.routstr.gateway.application.port.out.EcashWalletPort.FailureKind;
 import io.routstr.gateway.application.port.out.EcashWalletPort.Melted;
 import io.routstr.gateway.application.port.out.LightningAddressPort.InvoiceResult;
-import io.routstr.gateway.application.port.out.PayoutPort.PayoutResult;
+import io.routstr.gateway.application.service.Payouts.PayoutResult;
 import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;

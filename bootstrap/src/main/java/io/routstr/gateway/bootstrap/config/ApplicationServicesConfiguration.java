@@ -20,7 +20,6 @@ import io.routstr.gateway.application.port.out.BalancePort;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.InstanceHeartbeatPort;
 import io.routstr.gateway.application.port.out.LedgerPort;
-import io.routstr.gateway.application.port.out.PayoutPort;
 import io.routstr.gateway.application.port.out.RefundClaimPort;
 import io.routstr.gateway.application.service.AdmitRequestService;
 import io.routstr.gateway.application.service.AuthenticateApiKeyService;
@@ -30,6 +29,7 @@ import io.routstr.gateway.application.service.CreateChildKeysService;
 import io.routstr.gateway.application.service.DescribeNodeService;
 import io.routstr.gateway.application.service.FundApiKeyService;
 import io.routstr.gateway.application.service.KeepInstanceAliveService;
+import io.routstr.gateway.application.service.Payouts;
 import io.routstr.gateway.application.service.ReconcileRefundsService;
 import io.routstr.gateway.application.service.RefundBalanceService;
 import io.routstr.gateway.application.service.RefundPolicy;
@@ -158,7 +158,7 @@ class ApplicationServicesConfiguration {
             ApiKeyPort apiKeys,
             BalancePort balances,
             RefundClaimPort claims,
-            PayoutPort payouts,
+            Payouts payouts,
             ClockPort clock,
             BillingPolicy policy) {
         return new RefundBalanceService(apiKeys, balances, claims, payouts, clock, policy);
@@ -166,7 +166,7 @@ class ApplicationServicesConfiguration {
 
     @Bean
     ReconcileRefundsUseCase reconcileRefunds(
-            RefundClaimPort claims, PayoutPort payouts, ClockPort clock, RefundPolicy policy) {
+            RefundClaimPort claims, Payouts payouts, ClockPort clock, RefundPolicy policy) {
         return new ReconcileRefundsService(claims, payouts, clock, policy);
     }
 

@@ -5,11 +5,11 @@ import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.EcashWalletPort;
 import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.LightningAddressPort;
-import io.routstr.gateway.application.port.out.PayoutPort;
 import io.routstr.gateway.application.port.out.WalletJournalPort;
 import io.routstr.gateway.application.port.out.WalletProofStorePort;
 import io.routstr.gateway.application.port.out.WalletSeedPort;
 import io.routstr.gateway.application.service.MintLiabilityGuard;
+import io.routstr.gateway.application.service.Payouts;
 import io.routstr.gateway.application.service.WalletPayouts;
 import io.routstr.gateway.cashu.lnurl.LnurlPayConfig;
 import io.routstr.gateway.cashu.lnurl.LnurlPayResolver;
@@ -38,7 +38,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * The Cashu wallet: mint clients with their resilience policy, the encrypted seed, the wallet behind {@link
- * EcashWalletPort} and {@link PayoutPort}, and its recovery job (at start-up, then every {@code recovery-interval};
+ * EcashWalletPort} and {@link Payouts}, and its recovery job (at start-up, then every {@code recovery-interval};
  * the journal's lease keeps two instances from recovering one operation at once).
  */
 @Configuration(proxyBeanMethods = false)
@@ -121,7 +121,7 @@ class WalletConfiguration {
     }
 
     @Bean
-    PayoutPort walletPayoutPort(EcashWalletPort wallet, LightningAddressPort lightning, LedgerPort ledger) {
+    Payouts walletPayoutPort(EcashWalletPort wallet, LightningAddressPort lightning, LedgerPort ledger) {
         return new MintLiabilityGuard(new WalletPayouts(wallet, lightning), wallet, ledger);
     }
 

@@ -3,6 +3,7 @@ package io.routstr.gateway.bootstrap.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routstr.gateway.application.port.in.billing.SweepStaleReservationsUseCase;
+import io.routstr.gateway.application.port.in.proxy.RefreshModelCatalogUseCase;
 import io.routstr.gateway.application.port.out.ProviderStorePort;
 import io.routstr.gateway.application.port.out.ProviderStorePort.NewProvider;
 import io.routstr.gateway.bootstrap.GatewayApplication;
@@ -12,7 +13,6 @@ import io.routstr.gateway.domain.pricing.ProviderFee;
 import io.routstr.gateway.domain.provider.ProviderSecret;
 import io.routstr.gateway.domain.provider.ProviderType;
 import io.routstr.gateway.persistence.PersistenceTestApplication;
-import io.routstr.gateway.upstream.catalog.ModelCatalogAdapter;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer.Behaviour;
 import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
@@ -90,7 +90,7 @@ class MetricDriftTest {
     ProviderStorePort providers;
 
     @Autowired
-    ModelCatalogAdapter catalog;
+    RefreshModelCatalogUseCase catalog;
 
     @Autowired
     ExchangeRateAdapter rates;

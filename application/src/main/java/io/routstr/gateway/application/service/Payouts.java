@@ -1,14 +1,15 @@
-package io.routstr.gateway.application.port.out;
+package io.routstr.gateway.application.service;
 
 import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.money.Msats;
 import java.util.Optional;
 
 /**
- * Port: paying a key's balance back to its owner, as an ecash token from the key's mint or over Lightning to its
- * refund address. Implemented by the Cashu wallet.
+ * Paying a key's balance back to its owner, as an ecash token from the key's mint or over Lightning to its refund
+ * address. Not an output port: the application implements it ({@link WalletPayouts} over the wallet and Lightning
+ * address ports, guarded by {@link MintLiabilityGuard}), so refunds and owner payouts share one decided path.
  */
-public interface PayoutPort {
+public interface Payouts {
 
     /** The part of {@code balance} a payout to {@code target} can carry (a sat mint carries whole sats only). */
     Msats payableAmount(RefundTarget target, Msats balance);
