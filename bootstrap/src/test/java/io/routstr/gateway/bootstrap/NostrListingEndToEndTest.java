@@ -1,0 +1,105 @@
+package io.routstr.gateway.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.routstr.gateway.application.port.in.nostr.PublishProviderListingUseCase;
+import io.routstr.gateway.application.port.in.nostr.PublishProviderListingUseCase.ListingOutcome;
+import io.routstr.gateway.persistence.PersistenceTestApplication;
+import io.routstr.gateway.upstream.nostr.testrelay.NostrTestRelay;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The node's provider listing (kind 38421) reaches a NIP-01 relay that accepts only what nostr-tools verifies: signed
+ * with the {@code NSEC} key at start-up, shaped as Routstr's (tags d, u, mint, version; content name and about), sent
+ * again only when it changed; {@code /v1/info} shows the npub derived from the key.
+ */
+@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class NostrListingEndToEndTest {
+
+    private static final NostrTestRelay RELAY = NostrTestRelay.start();
+
+    // NIP-19's example key pair.
+    private static final String NSEC = "nsec1vl029mgpspedva04g90vltkh6fvh240zqtv9k0t9af8935ke9laqsnlfe5";
+    private static final String PUBKEY = "7e7e9c42a91bfef19fa929e5fda1b72e0ebc1a4c1141673e2794234d86addf4e";
+    private static final String NPUB = "npub10elfcs4fr0l0r8af98jlmgdh9c8tcxjvz9qkw038js35mp4dma8qzvjptg";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        PersistenceTestApplication.registerDatabase(registry);
+        registry.add("NSEC", () -> NSEC);
+        registry.add("RELAYS", RELAY::url);
+        registry.add("HTTP_URL", () -> "https://node.example");
+        registry.add("NAME", () -> "Listed \"node\"");
+        registry.add("DESCRIPTION", () -> "Answers\nquickly");
+        registry.add("CASHU_MINTS", () -> "https://mint.example");
+    }
+
+    @AfterAll
+    static void stopRelay() {
+        RELAY.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    PublishProviderListingUseCase publish;
+
+    @Test
+    void theListingIsPublishedAtStartUp_verifiedByNostrTools_andSentAgainOnlyWhenChanged() throws Exception {
+        List<JsonNode> events = awaitEvents();
+
+        JsonNode listing = events.getFirst();
+        assertThat(events).hasSize(1);
+        assertThat(RELAY.rejected())
+                .as("nostr-tools found every id and signature right")
+                .isEmpty();
+        assertThat(listing.get("kind").asInt()).isEqualTo(38421);
+        assertThat(listing.get("pubkey").asText()).isEqualTo(PUBKEY);
+        List<List<String>> tags = new ArrayList<>();
+        listing.get("tags").forEach(tag -> {
+            List<String> values = new ArrayList<>();
+            tag.forEach(v -> values.add(v.asText()));
+            tags.add(values);
+        });
+        assertThat(tags)
+                .containsExactly(
+                        List.of("d", PUBKEY.substring(0, 12)),
+                        List.of("u", "https://node.example"),
+                        List.of("mint", "https://mint.example"),
+                        List.of("version", tags.getLast().get(1)));
+        JsonNode content = new ObjectMapper().readTree(listing.get("content").asText());
+        assertThat(content.get("name").asText()).isEqualTo("Listed \"node\"");
+        assertThat(content.get("about").asText()).isEqualTo("Answers\nquickly");
+
+        ListingOutcome again = publish.publish();
+
+        assertThat(again)
+                .isEqualTo(new ListingOutcome.Unchanged(listing.get("id").asText()));
+        assertThat(RELAY.events()).hasSize(1);
+
+        JsonNode info = GatewayHttp.json(new GatewayHttp(port).send("GET", "/v1/info", null, null));
+        assertThat(info.get("npub").asText()).isEqualTo(NPUB);
+    }
+
+    private static List<JsonNode> awaitEvents() throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        List<JsonNode> events = RELAY.events();
+        while (events.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            events = RELAY.events();
+        }
+        assertThat(events).as("the listing reached the relay").isNotEmpty();
+        return events;
+    }
+}
