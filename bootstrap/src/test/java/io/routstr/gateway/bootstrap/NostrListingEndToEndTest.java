@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.routstr.gateway.application.port.in.nostr.DiscoverProvidersUseCase;
 import io.routstr.gateway.application.port.in.nostr.PublishProviderListingUseCase;
 import io.routstr.gateway.application.port.in.nostr.PublishProviderListingUseCase.ListingOutcome;
 import io.routstr.gateway.persistence.PersistenceTestApplication;
@@ -42,6 +43,7 @@ class NostrListingEndToEndTest {
         registry.add("NAME", () -> "Listed \"node\"");
         registry.add("DESCRIPTION", () -> "Answers\nquickly");
         registry.add("CASHU_MINTS", () -> "https://mint.example");
+        registry.add("PROVIDERS_REFRESH_INTERVAL_SECONDS", () -> "3600");
     }
 
     @AfterAll
@@ -54,6 +56,9 @@ class NostrListingEndToEndTest {
 
     @Autowired
     PublishProviderListingUseCase publish;
+
+    @Autowired
+    DiscoverProvidersUseCase discover;
 
     @Test
     void theListingIsPublishedAtStartUp_verifiedByNostrTools_andSentAgainOnlyWhenChanged() throws Exception {
@@ -90,6 +95,27 @@ class NostrListingEndToEndTest {
 
         JsonNode info = GatewayHttp.json(new GatewayHttp(port).send("GET", "/v1/info", null, null));
         assertThat(info.get("npub").asText()).isEqualTo(NPUB);
+    }
+
+    @Test
+    void discoveredProvidersAreListedWithTheirHealth_andTheBarePathRedirects() throws Exception {
+        awaitEvents();
+
+        assertThat(discover.refresh()).isEqualTo(1);
+        GatewayHttp http = new GatewayHttp(port);
+        JsonNode listed = GatewayHttp.json(http.send("GET", "/v1/providers/?include_json=true", null, null));
+        JsonNode filtered = GatewayHttp.json(http.send("GET", "/v1/providers/?pubkey=" + "0".repeat(64), null, null));
+
+        JsonNode provider = listed.at("/providers/0/provider");
+        assertThat(provider.get("pubkey").asText()).isEqualTo(PUBKEY);
+        assertThat(provider.get("endpoint_url").asText()).isEqualTo("https://node.example");
+        assertThat(provider.get("name").asText()).isEqualTo("Listed \"node\"");
+        assertThat(provider.get("mint_urls").get(0).asText()).isEqualTo("https://mint.example");
+        assertThat(listed.at("/providers/0/health/status_code").asInt())
+                .as("node.example does not answer")
+                .isNotEqualTo(200);
+        assertThat(filtered.get("providers")).isEmpty();
+        assertThat(http.send("GET", "/v1/providers", null, null).statusCode()).isEqualTo(307);
     }
 
     private static List<JsonNode> awaitEvents() throws InterruptedException {

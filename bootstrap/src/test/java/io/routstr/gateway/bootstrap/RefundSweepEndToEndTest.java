@@ -105,6 +105,14 @@ class RefundSweepEndToEndTest {
         assertThat(GatewayHttp.json(recovery).at("/error/code").asText()).isEqualTo("refund_gone");
     }
 
+    @Test
+    void providerDiscoveryIsOffByDefault_asInRoutstr() throws Exception {
+        HttpResponse<String> providers = new GatewayHttp(port).send("GET", "/v1/providers/", null, null);
+
+        assertThat(providers.statusCode()).isEqualTo(404);
+        assertThat(GatewayHttp.json(providers).at("/error/code").asText()).isEqualTo("provider_discovery_disabled");
+    }
+
     /** A key opened with {@code sats} of cashu-ts ecash and refunded at once: the node hands out a token. */
     private String refundToken(long sats) throws Exception {
         String token = client.mintToken(sats).token();

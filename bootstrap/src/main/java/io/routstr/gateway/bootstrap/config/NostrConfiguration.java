@@ -1,15 +1,20 @@
 package io.routstr.gateway.bootstrap.config;
 
+import io.routstr.gateway.application.port.in.nostr.DiscoverProvidersUseCase;
 import io.routstr.gateway.application.port.in.nostr.PublishProviderListingUseCase;
 import io.routstr.gateway.application.port.in.nostr.PublishProviderListingUseCase.ListingOutcome;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.NostrRelayPort;
 import io.routstr.gateway.application.port.out.NostrSignerPort;
+import io.routstr.gateway.application.service.DiscoverProvidersService;
 import io.routstr.gateway.application.service.ProviderListingSettings;
 import io.routstr.gateway.application.service.PublishProviderListingService;
 import io.routstr.gateway.cashu.nostr.NostrKeySigner;
+import io.routstr.gateway.upstream.nostr.HttpProviderHealth;
 import io.routstr.gateway.upstream.nostr.WebSocketNostrRelays;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +62,51 @@ class NostrConfiguration {
                         node.version(),
                         node.name(),
                         node.description()));
+    }
+
+    @Bean
+    DiscoverProvidersUseCase discoverProviders(NostrRelayPort relays, NostrProperties nostr) {
+        return new DiscoverProvidersService(
+                nostr.providersRefreshInterval().isPositive(),
+                relays,
+                new HttpProviderHealth(Duration.ofSeconds(5)),
+                new SecureRandom());
+    }
+
+    @Bean
+    ProviderDiscoveryJob providerDiscoveryJob(DiscoverProvidersUseCase discover, NostrProperties nostr) {
+        return new ProviderDiscoveryJob(discover, nostr.providersRefreshInterval());
+    }
+
+    /**
+     * Refreshes the provider directory every {@code PROVIDERS_REFRESH_INTERVAL_SECONDS} when positive (0, the default,
+     * leaves discovery off). It looks every 10 s whether a refresh is due, since the interval may be zero.
+     */
+    static final class ProviderDiscoveryJob {
+
+        private final DiscoverProvidersUseCase discover;
+        private final Duration interval;
+        private volatile long lastRefresh;
+
+        ProviderDiscoveryJob(DiscoverProvidersUseCase discover, Duration interval) {
+            this.discover = discover;
+            this.interval = interval;
+        }
+
+        @Scheduled(fixedDelay = 10_000, initialDelay = 1_000)
+        void run() {
+            long now = System.nanoTime();
+            if (!interval.isPositive() || (lastRefresh != 0 && now - lastRefresh < interval.toNanos())) {
+                return;
+            }
+            lastRefresh = now;
+            try {
+                int found = discover.refresh();
+                log.debug("Provider discovery found {} providers", found);
+            } catch (RuntimeException e) {
+                log.warn("provider discovery failed; it runs again at the next interval: {}", e.toString());
+            }
+        }
     }
 
     @Bean
