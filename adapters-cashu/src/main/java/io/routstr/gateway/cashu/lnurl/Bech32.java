@@ -9,18 +9,18 @@ import java.util.Optional;
  * Bech32 (BIP-173) as LNURL (LUD-01) and BOLT11 use it: the original checksum constant, not bech32m, and no 90
  * character limit, since both LNURLs and invoices are routinely longer.
  */
-final class Bech32 {
+public final class Bech32 {
 
     private static final String CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
     private static final int[] GENERATOR = {0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3};
     private static final int CHECKSUM_LENGTH = 6;
 
     /** A checksum-verified string: lower-case {@code hrp} and its 5-bit data words, checksum removed. */
-    record Decoded(String hrp, byte[] words) {}
+    public record Decoded(String hrp, byte[] words) {}
 
     private Bech32() {}
 
-    static Optional<Decoded> decode(String text) {
+    public static Optional<Decoded> decode(String text) {
         boolean lower = false;
         boolean upper = false;
         for (int i = 0; i < text.length(); i++) {
@@ -56,7 +56,7 @@ final class Bech32 {
     }
 
     /** Lower-case bech32 of {@code words} (5-bit values) under {@code hrp}. */
-    static String encode(String hrp, byte[] words) {
+    public static String encode(String hrp, byte[] words) {
         byte[] withRoom = Arrays.copyOf(words, words.length + CHECKSUM_LENGTH);
         int checksum = polymod(hrp, withRoom) ^ 1;
         StringBuilder out = new StringBuilder(hrp.length() + 1 + withRoom.length)
@@ -72,7 +72,7 @@ final class Bech32 {
     }
 
     /** Regroups 5-bit words into bytes; at most 4 zero bits of padding may be left over (BIP-173). */
-    static Optional<byte[]> toBytes(byte[] words) {
+    public static Optional<byte[]> toBytes(byte[] words) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(words.length * 5 / 8);
         int accumulator = 0;
         int bits = 0;
@@ -91,7 +91,7 @@ final class Bech32 {
     }
 
     /** Regroups bytes into 5-bit words, zero-padding the last one. */
-    static byte[] toWords(byte[] bytes) {
+    public static byte[] toWords(byte[] bytes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream((bytes.length * 8 + 4) / 5);
         int accumulator = 0;
         int bits = 0;

@@ -20,6 +20,7 @@ import io.routstr.gateway.application.port.out.BalancePort;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.InstanceHeartbeatPort;
 import io.routstr.gateway.application.port.out.LedgerPort;
+import io.routstr.gateway.application.port.out.NostrSignerPort;
 import io.routstr.gateway.application.port.out.RefundClaimPort;
 import io.routstr.gateway.application.service.AdmitRequestService;
 import io.routstr.gateway.application.service.AuthenticateApiKeyService;
@@ -67,12 +68,13 @@ class ApplicationServicesConfiguration {
     }
 
     @Bean
-    NodeInfo nodeInfo(NodeProperties node, CashuProperties cashu, BillingProperties billing) {
+    NodeInfo nodeInfo(NodeProperties node, CashuProperties cashu, BillingProperties billing, NostrSignerPort nostrKey) {
         return new NodeInfo(
                 node.name(),
                 node.description(),
                 node.version(),
-                node.npub(),
+                // Routstr §8: the npub is always derived from the live key; NPUB only stands in without one.
+                nostrKey.configured() ? nostrKey.npub() : node.npub(),
                 cashu.mints().stream().filter(m -> !m.isBlank()).toList(),
                 node.httpUrl(),
                 node.onionUrl(),

@@ -1,0 +1,92 @@
+package io.routstr.gateway.persistence.sweep;
+
+import io.routstr.gateway.application.port.out.UncollectedTokenPort;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Uncollected tokens in {@code ecash_payments} (X-Cashu change) and {@code refunds} (key refunds paid as tokens): a
+ * claim is one {@code UPDATE … RETURNING} over rows picked with {@code FOR UPDATE SKIP LOCKED}, so concurrent
+ * instances claim different tokens, and an expired claim is taken over.
+ */
+@Component
+class JdbcUncollectedTokenAdapter implements UncollectedTokenPort {
+
+    private final JdbcClient jdbc;
+
+    JdbcUncollectedTokenAdapter(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public List<UncollectedToken> claim(Instant issuedBefore, Instant claimExpiredBefore, Instant now, int limit) {
+        List<UncollectedToken> claimed = new ArrayList<>(jdbc.sql("""
+                        UPDATE ecash_payments SET sweep_claimed_at = :now
+                         WHERE token_hash IN (
+                               SELECT token_hash FROM ecash_payments
+                                WHERE finished AND change_token IS NOT NULL AND sweep_state IS NULL
+                                  AND finished_at < :issuedBefore
+                                  AND (sweep_claimed_at IS NULL OR sweep_claimed_at < :expired)
+                                ORDER BY finished_at
+                                LIMIT :limit
+                                  FOR UPDATE SKIP LOCKED)
+                        RETURNING token_hash, change_token
+                        """)
+                .param("now", Timestamp.from(now))
+                .param("issuedBefore", Timestamp.from(issuedBefore))
+                .param("expired", Timestamp.from(claimExpiredBefore))
+                .param("limit", limit)
+                .query((rs, row) ->
+                        new UncollectedToken(Source.CHANGE, rs.getString("token_hash"), rs.getString("change_token")))
+                .list());
+        int left = limit - claimed.size();
+        if (left > 0) {
+            claimed.addAll(jdbc.sql("""
+                            UPDATE refunds SET sweep_claimed_at = :now
+                             WHERE id IN (
+                                   SELECT id FROM refunds
+                                    WHERE status = 'COMPLETED' AND token IS NOT NULL AND lightning_address IS NULL
+                                      AND sweep_state IS NULL AND updated_at < :issuedBefore
+                                      AND (sweep_claimed_at IS NULL OR sweep_claimed_at < :expired)
+                                    ORDER BY updated_at
+                                    LIMIT :limit
+                                      FOR UPDATE SKIP LOCKED)
+                            RETURNING id, token
+                            """)
+                    .param("now", Timestamp.from(now))
+                    .param("issuedBefore", Timestamp.from(issuedBefore))
+                    .param("expired", Timestamp.from(claimExpiredBefore))
+                    .param("limit", left)
+                    .query((rs, row) -> new UncollectedToken(
+                            Source.REFUND, rs.getObject("id", UUID.class).toString(), rs.getString("token")))
+                    .list());
+        }
+        return List.copyOf(claimed);
+    }
+
+    @Override
+    public void finish(UncollectedToken token, SweepState state, Instant now) {
+        // A swept token is spent at the mint: clearing it makes the change recovery answer 410 and the key's refund
+        // retry find nothing to hand out again.
+        String sql = switch (token.source()) {
+            case CHANGE -> """
+                    UPDATE ecash_payments
+                       SET sweep_state = :state,
+                           change_token = CASE WHEN :state = 'SWEPT' THEN NULL ELSE change_token END
+                     WHERE token_hash = :id AND sweep_state IS NULL
+                    """;
+            case REFUND -> """
+                    UPDATE refunds
+                       SET sweep_state = :state,
+                           token = CASE WHEN :state = 'SWEPT' THEN NULL ELSE token END
+                     WHERE id = CAST(:id AS uuid) AND sweep_state IS NULL
+                    """;
+        };
+        jdbc.sql(sql).param("state", state.name()).param("id", token.id()).update();
+    }
+}

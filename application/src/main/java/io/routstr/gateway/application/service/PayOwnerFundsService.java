@@ -1,0 +1,175 @@
+package io.routstr.gateway.application.service;
+
+import io.routstr.gateway.application.port.in.payout.PayOwnerFundsUseCase;
+import io.routstr.gateway.application.port.out.ClockPort;
+import io.routstr.gateway.application.port.out.EcashWalletPort;
+import io.routstr.gateway.application.port.out.EcashWalletPort.ProofBalance;
+import io.routstr.gateway.application.port.out.JobLeasePort;
+import io.routstr.gateway.application.port.out.LedgerPort;
+import io.routstr.gateway.application.port.out.LedgerPort.Liability;
+import io.routstr.gateway.application.port.out.OwnerPayoutPort;
+import io.routstr.gateway.application.service.Payouts.PayoutResult;
+import io.routstr.gateway.application.service.Payouts.PayoutStatus;
+import io.routstr.gateway.domain.key.RefundTarget;
+import io.routstr.gateway.domain.mint.CurrencyUnit;
+import io.routstr.gateway.domain.mint.MintUrl;
+import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.payout.OwnerPayout;
+import io.routstr.gateway.domain.reservation.InstanceId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Pays owner funds to the operator's Lightning address, one instance at a time (a database lease), one payout at a time
+ * (at most one unfinished payout), each checkpointed before the melt with its quote stored before paying (reference
+ * §17's refund discipline, applied to payouts).
+ *
+ * <p>Owner funds at a mint and unit are its unspent proofs less what customers are owed there (rounded up to the unit)
+ * and less refunds in flight (debited from keys, not yet paid): Routstr pays its owner from the whole wallet (reference
+ * §14), which can pay customer money away. A payout whose melt outcome is unknown is looked up on the next runs until
+ * the mint says paid or not paid; until then nothing else is paid, so it is never paid twice.
+ */
+public final class PayOwnerFundsService implements PayOwnerFundsUseCase {
+
+    static final String JOB = "owner-payout";
+
+    private final OwnerPayoutPort payouts;
+    private final JobLeasePort leases;
+    private final Payouts pay;
+    private final EcashWalletPort wallet;
+    private final LedgerPort ledger;
+    private final ClockPort clock;
+    private final OwnerPayoutPolicy policy;
+    private final String holder;
+
+    public PayOwnerFundsService(
+            OwnerPayoutPort payouts,
+            JobLeasePort leases,
+            Payouts pay,
+            EcashWalletPort wallet,
+            LedgerPort ledger,
+            ClockPort clock,
+            OwnerPayoutPolicy policy,
+            InstanceId instance) {
+        this.payouts = Objects.requireNonNull(payouts, "payouts");
+        this.leases = Objects.requireNonNull(leases, "leases");
+        this.pay = Objects.requireNonNull(pay, "pay");
+        this.wallet = Objects.requireNonNull(wallet, "wallet");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.holder = instance.toString();
+    }
+
+    @Override
+    public List<PayoutOutcome> payOut() {
+        if (!policy.enabled()) {
+            return List.of();
+        }
+        if (!leases.acquire(JOB, holder, clock.now().plus(policy.lease()), clock.now())) {
+            return List.of(new PayoutOutcome.Busy());
+        }
+        try {
+            var unfinished = payouts.findUnfinished();
+            if (unfinished.isPresent()) {
+                // An earlier payout's answer was lost: settle it first and pay nothing new in this run.
+                return List.of(resolve(unfinished.get()));
+            }
+            List<PayoutOutcome> outcomes = new ArrayList<>();
+            for (ProofBalance proofs : wallet.balances()) {
+                if (!proofs.unit().isBitcoin()) {
+                    continue;
+                }
+                long owner = ownerSats(proofs);
+                if (owner <= policy.minSats()) {
+                    continue; // Routstr pays only what is above MIN_PAYOUT_SAT
+                }
+                long sats = Math.min(owner, policy.maxSats());
+                PayoutOutcome outcome = payOut(proofs.mint(), proofs.unit(), Msats.ofSats(sats));
+                outcomes.add(outcome);
+                if (!(outcome instanceof PayoutOutcome.Paid)) {
+                    break; // unknown or refused: look again next run rather than press on
+                }
+            }
+            return List.copyOf(outcomes);
+        } finally {
+            leases.release(JOB, holder);
+        }
+    }
+
+    private PayoutOutcome payOut(MintUrl mint, CurrencyUnit unit, Msats amount) {
+        OwnerPayout payout = OwnerPayout.open(mint, unit, amount, policy.lightningAddress(), clock.now());
+        if (!payouts.open(payout)) {
+            return new PayoutOutcome.Busy();
+        }
+        PayoutResult result = pay.pay(
+                target(payout),
+                amount,
+                payout.id().ledgerReference(),
+                quoteId -> payouts.recordQuote(payout.id(), quoteId, clock.now()));
+        return switch (result) {
+            case PayoutResult.Paid paid -> {
+                payouts.markPaid(payout.id(), clock.now());
+                yield new PayoutOutcome.Paid(current(payout));
+            }
+            case PayoutResult.Failed failed -> {
+                payouts.markFailed(payout.id(), clock.now());
+                yield new PayoutOutcome.Failed(current(payout), failed.reason());
+            }
+            case PayoutResult.TemporarilyUnavailable busy -> {
+                payouts.markFailed(payout.id(), clock.now());
+                yield new PayoutOutcome.Failed(current(payout), busy.reason());
+            }
+            case PayoutResult.OutcomeUnknown unknown -> {
+                payouts.markUnresolved(payout.id(), clock.now());
+                yield new PayoutOutcome.Unresolved(current(payout));
+            }
+        };
+    }
+
+    /** Looks an unfinished payout up at its mint by its stored quote; no quote stored means no melt was started. */
+    private PayoutOutcome resolve(OwnerPayout payout) {
+        PayoutStatus status = pay.lookUp(target(payout), payout.id().ledgerReference(), payout.quoteId());
+        return switch (status) {
+            case PayoutStatus.Paid paid -> {
+                payouts.markPaid(payout.id(), clock.now());
+                yield new PayoutOutcome.Paid(current(payout));
+            }
+            case PayoutStatus.NotPaid notPaid -> {
+                payouts.markFailed(payout.id(), clock.now());
+                yield new PayoutOutcome.Failed(current(payout), "the mint did not pay it");
+            }
+            case PayoutStatus.Undetermined undetermined -> {
+                payouts.markUnresolved(payout.id(), clock.now());
+                yield new PayoutOutcome.Unresolved(current(payout));
+            }
+        };
+    }
+
+    /**
+     * What of this mint's unspent proofs belongs to the owner, in whole sats: proofs less customer balances owed there
+     * and less refunds in flight, both rounded up to the unit (a fraction of a sat owed is a whole sat kept).
+     */
+    private long ownerSats(ProofBalance proofs) {
+        Msats owed = ledger.liabilities().stream()
+                .filter(l -> l.mint().equals(proofs.mint()) && l.unit().equals(proofs.unit()))
+                .map(Liability::amount)
+                .reduce(Msats.ZERO, Msats::plus)
+                .plus(payouts.refundsInFlight(proofs.mint(), proofs.unit()));
+        long owedInUnit = proofs.unit().equals(CurrencyUnit.SAT) ? owed.toSatsCeil() : owed.value();
+        long ownerInUnit = proofs.unspent() - owedInUnit;
+        if (ownerInUnit <= 0) {
+            return 0;
+        }
+        return proofs.unit().toMsats(ownerInUnit).toSatsFloor();
+    }
+
+    private OwnerPayout current(OwnerPayout payout) {
+        return payouts.find(payout.id()).orElse(payout);
+    }
+
+    private static RefundTarget target(OwnerPayout payout) {
+        return new RefundTarget(payout.mint(), payout.unit(), payout.lightningAddress(), null);
+    }
+}
