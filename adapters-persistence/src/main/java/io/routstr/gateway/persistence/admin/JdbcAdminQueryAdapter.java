@@ -4,6 +4,7 @@ import io.routstr.gateway.application.port.out.admin.AdminQueryPort;
 import io.routstr.gateway.domain.admin.InvoiceSummary;
 import io.routstr.gateway.domain.admin.KeyPage;
 import io.routstr.gateway.domain.admin.UsageBucket;
+import io.routstr.gateway.domain.admin.WalletOperationSummary;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.BalanceLimit;
@@ -126,6 +127,24 @@ class JdbcAdminQueryAdapter implements AdminQueryPort {
                         Msats.of(rs.getLong("paid_back"))),
                 Timestamp.from(since),
                 Timestamp.from(since));
+    }
+
+    @Override
+    public List<WalletOperationSummary> walletOperations(int limit, int offset) {
+        return jdbc.query(
+                "SELECT id, kind, mint_url, unit, state, settled_amount, created_at, updated_at FROM wallet_operations"
+                        + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?",
+                (rs, n) -> new WalletOperationSummary(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("kind"),
+                        MintUrl.of(rs.getString("mint_url")),
+                        CurrencyUnit.of(rs.getString("unit")),
+                        rs.getString("state"),
+                        rs.getLong("settled_amount"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("updated_at").toInstant()),
+                limit,
+                offset);
     }
 
     @Override

@@ -286,6 +286,7 @@ class AdminDashboardController {
                         0));
         model.addAttribute("invoices", reports.invoices(Optional.empty(), 50, 0));
         model.addAttribute("withdrawals", reports.withdrawals(50));
+        model.addAttribute("operations", reports.cashuOperations(50, 0));
         return "admin/transactions";
     }
 

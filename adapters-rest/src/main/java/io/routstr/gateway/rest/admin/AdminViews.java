@@ -5,6 +5,7 @@ import io.routstr.gateway.application.port.in.wallet.ViewWalletBalancesUseCase.M
 import io.routstr.gateway.domain.admin.InvoiceSummary;
 import io.routstr.gateway.domain.admin.OwnerWithdrawal;
 import io.routstr.gateway.domain.admin.UsageBucket;
+import io.routstr.gateway.domain.admin.WalletOperationSummary;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.RateLimits;
 import io.routstr.gateway.domain.ledger.LedgerBalanceReport;
@@ -144,6 +145,19 @@ final class AdminViews {
         view.put("created_at", invoice.createdAt().getEpochSecond());
         view.put("expires_at", invoice.expiresAt().getEpochSecond());
         view.put("paid_at", invoice.paidAt().map(Instant::getEpochSecond).orElse(null));
+        return view;
+    }
+
+    static Map<String, Object> operation(WalletOperationSummary operation) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", operation.id().toString());
+        view.put("kind", operation.kind().toLowerCase(java.util.Locale.ROOT));
+        view.put("mint_url", operation.mint().value());
+        view.put("unit", operation.unit().code());
+        view.put("status", operation.state().toLowerCase(java.util.Locale.ROOT));
+        view.put("settled_amount", operation.settledAmount());
+        view.put("created_at", operation.createdAt().getEpochSecond());
+        view.put("updated_at", operation.updatedAt().getEpochSecond());
         return view;
     }
 

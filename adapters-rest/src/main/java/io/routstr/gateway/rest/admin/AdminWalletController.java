@@ -141,6 +141,15 @@ class AdminWalletController {
                 .toList();
     }
 
+    /** The wallet's Cashu operations: receives, sends, melts and mints, with their state. */
+    @GetMapping("/admin/api/cashu-operations")
+    List<Map<String, Object>> cashuOperations(
+            @RequestParam(defaultValue = "50") int limit, @RequestParam(defaultValue = "0") int offset) {
+        return reports.cashuOperations(limit, offset).stream()
+                .map(AdminViews::operation)
+                .toList();
+    }
+
     @GetMapping("/admin/api/lightning-invoices")
     List<Map<String, Object>> invoices(
             @RequestParam Optional<String> status,

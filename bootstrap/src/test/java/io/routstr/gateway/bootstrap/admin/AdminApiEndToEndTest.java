@@ -512,6 +512,28 @@ class AdminApiEndToEndTest {
     }
 
     @Test
+    void ownerFundsAreWithdrawnToALightningAddress() throws Exception {
+        String token = logIn();
+        String mint = AdminTestSupport.mintHolding(jdbc, 700);
+        int paidBefore = ((FakePayouts) payouts).paid().size();
+
+        HttpResponse<String> paid = http.bearer(
+                "POST",
+                "/admin/withdraw",
+                token,
+                "{\"amount\":600,\"mint_url\":\"" + mint + "\",\"lightning_address\":\"owner@example.com\"}");
+
+        assertThat(paid.statusCode()).isEqualTo(200);
+        assertThat(AdminHttp.json(paid).get("token").isNull()).isTrue();
+        assertThat(((FakePayouts) payouts).paid()).hasSize(paidBefore + 1);
+        assertThat(jdbc.queryForObject(
+                        "SELECT destination || ' ' || state FROM admin_withdrawals WHERE mint_url = ?",
+                        String.class,
+                        mint))
+                .isEqualTo("LIGHTNING PAID");
+    }
+
+    @Test
     void aWithdrawalWhoseOutcomeIsUnknownKeepsItsAmountClaimedAgainstTheOwnerFunds() throws Exception {
         String token = logIn();
         String mint = AdminTestSupport.mintHolding(jdbc, 1_000);
@@ -540,6 +562,7 @@ class AdminApiEndToEndTest {
         JsonNode deposits =
                 AdminHttp.json(http.bearer("GET", "/admin/api/transactions?type=deposit&limit=5", token, null));
         HttpResponse<String> invoices = http.bearer("GET", "/admin/api/lightning-invoices", token, null);
+        HttpResponse<String> operations = http.bearer("GET", "/admin/api/cashu-operations", token, null);
         JsonNode hourly =
                 AdminHttp.json(http.bearer("GET", "/admin/api/usage/metrics?interval=hour&span=2", token, null));
         JsonNode daily =
@@ -551,6 +574,8 @@ class AdminApiEndToEndTest {
         assertThat(deposits).isNotEmpty();
         assertThat(deposits.get(0).get("type").asText()).isEqualTo("DEPOSIT");
         assertThat(invoices.statusCode()).isEqualTo(200);
+        assertThat(operations.statusCode()).isEqualTo(200);
+        assertThat(AdminHttp.json(operations).isArray()).isTrue();
         assertThat(hourly.get(hourly.size() - 1).get("deposited_msats").asLong())
                 .isGreaterThanOrEqualTo(55_000);
         assertThat(daily.get(daily.size() - 1).get("deposited_msats").asLong()).isGreaterThanOrEqualTo(55_000);

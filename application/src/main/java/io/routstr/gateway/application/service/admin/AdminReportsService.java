@@ -7,6 +7,7 @@ import io.routstr.gateway.application.port.out.admin.OwnerWithdrawalPort;
 import io.routstr.gateway.domain.admin.InvoiceSummary;
 import io.routstr.gateway.domain.admin.OwnerWithdrawal;
 import io.routstr.gateway.domain.admin.UsageBucket;
+import io.routstr.gateway.domain.admin.WalletOperationSummary;
 import io.routstr.gateway.domain.ledger.LedgerEntry;
 import io.routstr.gateway.domain.ledger.LedgerEntryType;
 import java.time.Duration;
@@ -51,6 +52,11 @@ public final class AdminReportsService implements AdminReportsUseCase {
     @Override
     public List<InvoiceSummary> invoices(Optional<String> state, int limit, int offset) {
         return queries.invoices(state, Math.clamp(limit, 1, MAX_ROWS), Math.max(0, offset));
+    }
+
+    @Override
+    public List<WalletOperationSummary> cashuOperations(int limit, int offset) {
+        return queries.walletOperations(Math.clamp(limit, 1, MAX_ROWS), Math.max(0, offset));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.routstr.gateway.application.port.in.admin;
 import io.routstr.gateway.domain.admin.InvoiceSummary;
 import io.routstr.gateway.domain.admin.OwnerWithdrawal;
 import io.routstr.gateway.domain.admin.UsageBucket;
+import io.routstr.gateway.domain.admin.WalletOperationSummary;
 import io.routstr.gateway.domain.ledger.LedgerEntry;
 import io.routstr.gateway.domain.ledger.LedgerEntryType;
 import java.util.List;
@@ -24,4 +25,6 @@ public interface AdminReportsUseCase {
     List<InvoiceSummary> invoices(Optional<String> state, int limit, int offset);
 
     List<OwnerWithdrawal> withdrawals(int limit);
+
+    List<WalletOperationSummary> cashuOperations(int limit, int offset);
 }

@@ -3,6 +3,7 @@ package io.routstr.gateway.application.port.out.admin;
 import io.routstr.gateway.domain.admin.InvoiceSummary;
 import io.routstr.gateway.domain.admin.KeyPage;
 import io.routstr.gateway.domain.admin.UsageBucket;
+import io.routstr.gateway.domain.admin.WalletOperationSummary;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.RateLimits;
 import io.routstr.gateway.domain.ledger.LedgerEntry;
@@ -25,6 +26,9 @@ public interface AdminQueryPort {
 
     /** Ledger totals per hour or day since {@code since}, oldest first; buckets with nothing booked are left out. */
     List<UsageBucket> usage(UsageBucket.Granularity granularity, Instant since);
+
+    /** The wallet's Cashu operations (receive, send, melt, mint), newest first. */
+    List<WalletOperationSummary> walletOperations(int limit, int offset);
 
     /** Lightning invoices, newest first, of one state or of all. */
     List<InvoiceSummary> invoices(Optional<String> state, int limit, int offset);
