@@ -412,24 +412,37 @@ class AdminDashboardController {
         }
     }
 
-    /** The overview's bar chart, computed here so that the page needs no script: one bar per hour, scaled to fit. */
+    /**
+     * The overview's bar chart, computed here so that the page needs no script: one slot per hour of the last 24 (an
+     * hour with no request keeps its empty slot), bars scaled to the busiest hour.
+     */
     record UsageChart(List<Bar> bars, long max, int width, int height) {
         record Bar(int x, int y, int width, int height, String label) {}
 
+        private static final int HOURS = 24;
+
         static UsageChart of(List<UsageBucket> buckets) {
+            return of(buckets, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS));
+        }
+
+        static UsageChart of(List<UsageBucket> buckets, java.time.Instant currentHour) {
             int width = 720;
             int height = 160;
+            int slot = width / HOURS;
             long max = Math.max(
                     1, buckets.stream().mapToLong(UsageBucket::requests).max().orElse(1));
-            int slot = buckets.isEmpty() ? width : width / Math.max(24, buckets.size());
             List<Bar> bars = new ArrayList<>();
-            for (int i = 0; i < buckets.size(); i++) {
-                UsageBucket b = buckets.get(i);
+            for (UsageBucket b : buckets) {
+                long hoursAgo =
+                        java.time.Duration.between(b.start(), currentHour).toHours();
+                if (hoursAgo < 0 || hoursAgo >= HOURS) {
+                    continue;
+                }
                 int h = (int) Math.round((double) b.requests() / max * (height - 20));
                 bars.add(new Bar(
-                        i * slot + 2,
+                        (int) (HOURS - 1 - hoursAgo) * slot + 2,
                         height - h,
-                        Math.max(2, slot - 4),
+                        slot - 4,
                         h,
                         b.start().toString().substring(11, 16) + " UTC: " + b.requests() + " requests, " + b.failed()
                                 + " failed, " + b.spent().value() + " msats"));

@@ -135,6 +135,31 @@ class AdminDashboardBrowserTest {
         return browser.findElement(By.cssSelector(css)).getText();
     }
 
+    /**
+     * Finished requests of the last day, so that the overview's chart has bars to show: reservations that were charged
+     * or released. They move no money (only active reservations hold any), so the ledger is untouched.
+     */
+    private void pastRequests() {
+        String key = jdbc.queryForObject(
+                "SELECT id::text FROM api_keys WHERE parent_id IS NULL ORDER BY created_at DESC LIMIT 1", String.class);
+        for (int hour = 0; hour < 24; hour++) {
+            int requests = 2 + (hour * 7) % 11;
+            for (int i = 0; i < requests; i++) {
+                boolean failed = i % 6 == 5;
+                jdbc.update(
+                        "INSERT INTO reservations (id, key_id, billing_key_id, amount_msats, state, charged_msats,"
+                                + " created_at, finished_at) VALUES (gen_random_uuid(), ?::uuid, ?::uuid, 1000, ?, ?,"
+                                + " now() - make_interval(hours => ?), now() - make_interval(hours => ?))",
+                        key,
+                        key,
+                        failed ? "RELEASED" : "CHARGED",
+                        failed ? null : 800L,
+                        23 - hour,
+                        23 - hour);
+            }
+        }
+    }
+
     @Test
     void anOperatorLogsInAddsAProviderChangesAKeysLimitsAndWithdrawsOwnerFunds() throws Exception {
         // Without a session the dashboard sends the browser to its login page.
@@ -149,6 +174,11 @@ class AdminDashboardBrowserTest {
 
         assertThat(browser.getCurrentUrl()).endsWith("/admin");
         assertThat(text("h1")).isEqualTo("Overview");
+        new AdminHttp(port).bearer("GET", "/v1/balance/info", wallet.issue(2_500), null);
+        pastRequests();
+        browser.navigate().refresh();
+        assertThat(Long.parseLong(text("#requests"))).isPositive();
+        assertThat(browser.findElements(By.cssSelector("svg rect.bar"))).hasSizeGreaterThanOrEqualTo(20);
         screenshot("02-overview");
 
         // Add a provider.
