@@ -8,6 +8,7 @@ import io.routstr.gateway.application.port.in.admin.AdminTokensUseCase;
 import io.routstr.gateway.application.port.in.admin.RevealSeedUseCase;
 import io.routstr.gateway.application.port.in.admin.RevealSeedUseCase.SeedOutcome;
 import io.routstr.gateway.rest.error.ErrorResponses;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
@@ -28,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Signing in and out, the password, scripts' API tokens and the seed (Routstr §2.5 and §9). */
 @RestController
+@Tag(name = "Admin", description = "The operator's API: a session or an admin API token (docs/admin.md)")
 @RequestMapping("/admin/api")
 class AdminAccessController {
 

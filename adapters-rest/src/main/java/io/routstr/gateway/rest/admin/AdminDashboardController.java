@@ -31,6 +31,7 @@ import io.routstr.gateway.domain.provider.PriceOverride;
 import io.routstr.gateway.domain.provider.ProviderId;
 import io.routstr.gateway.domain.provider.ProviderSecret;
 import io.routstr.gateway.domain.provider.ProviderType;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.math.BigDecimal;
@@ -57,6 +58,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * seed, a withdrawn token) is rendered into the answer of the POST itself and never stored for a later page.
  */
 @Controller
+@Hidden // HTML pages, not API: the admin API is documented by its own controllers
 class AdminDashboardController {
 
     private final AdminAccessUseCase access;

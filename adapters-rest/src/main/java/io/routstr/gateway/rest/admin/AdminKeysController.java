@@ -11,6 +11,7 @@ import io.routstr.gateway.domain.key.LimitResetPeriod;
 import io.routstr.gateway.domain.key.RateLimits;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.rest.error.ErrorResponses;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** API keys for the operator: Routstr's {@code temporary-balances} page and {@code apikeys/{hashed_key}}. */
 @RestController
+@Tag(name = "Admin", description = "The operator's API: a session or an admin API token (docs/admin.md)")
 @RequestMapping("/admin/api")
 class AdminKeysController {
 

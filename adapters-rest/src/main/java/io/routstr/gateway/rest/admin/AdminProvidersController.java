@@ -10,6 +10,7 @@ import io.routstr.gateway.domain.provider.ProviderId;
 import io.routstr.gateway.domain.provider.ProviderSecret;
 import io.routstr.gateway.domain.provider.ProviderType;
 import io.routstr.gateway.rest.error.ErrorResponses;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Upstream providers (Routstr's {@code upstream-providers}, keys redacted) and model price overrides. */
 @RestController
+@Tag(name = "Admin", description = "The operator's API: a session or an admin API token (docs/admin.md)")
 @RequestMapping("/admin/api")
 class AdminProvidersController {
 

@@ -13,6 +13,7 @@ import io.routstr.gateway.domain.ledger.LedgerEntryType;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.rest.error.ErrorResponses;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /admin/withdraw}), the ledger invariant, transactions, invoices, usage, settings.
  */
 @RestController
+@Tag(name = "Admin", description = "The operator's API: a session or an admin API token (docs/admin.md)")
 class AdminWalletController {
 
     private final ViewWalletBalancesUseCase balances;

@@ -612,6 +612,19 @@ class AdminApiEndToEndTest {
                 .isIn(12, 24);
     }
 
+    @Test
+    void theAdminApiIsInTheOpenApiDocumentUnderItsOwnTagAndTheDashboardPagesAreNot() throws Exception {
+        HttpResponse<String> document = http.bearer("GET", "/v3/api-docs", null, null);
+        JsonNode paths = AdminHttp.json(document).get("paths");
+
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(paths.has("/admin/api/login")).isTrue();
+        assertThat(paths.has("/admin/withdraw")).isTrue();
+        assertThat(paths.at("/~1admin~1api~1balances/get/tags/0").asText()).isEqualTo("Admin");
+        assertThat(paths.has("/admin/keys")).isFalse();
+        assertThat(paths.has("/admin/login")).isFalse();
+    }
+
     private static JsonNode find(JsonNode balances, String mint) {
         return StreamSupport.stream(balances.spliterator(), false)
                 .filter(b -> b.get("mint_url").asText().equals(mint))
