@@ -1,0 +1,216 @@
+package io.routstr.gateway.persistence.admin;
+
+import io.routstr.gateway.application.port.out.admin.AdminQueryPort;
+import io.routstr.gateway.domain.admin.InvoiceSummary;
+import io.routstr.gateway.domain.admin.KeyPage;
+import io.routstr.gateway.domain.admin.UsageBucket;
+import io.routstr.gateway.domain.admin.WalletOperationSummary;
+import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.key.ApiKeyId;
+import io.routstr.gateway.domain.key.BalanceLimit;
+import io.routstr.gateway.domain.key.KeyHash;
+import io.routstr.gateway.domain.key.LimitResetPeriod;
+import io.routstr.gateway.domain.key.RateLimits;
+import io.routstr.gateway.domain.key.RefundTarget;
+import io.routstr.gateway.domain.ledger.LedgerEntry;
+import io.routstr.gateway.domain.ledger.LedgerEntryType;
+import io.routstr.gateway.domain.mint.CurrencyUnit;
+import io.routstr.gateway.domain.mint.MintUrl;
+import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.reservation.ReservationId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Read-only SQL over the node's tables for the operator's views; nothing here writes. */
+@Component
+class JdbcAdminQueryAdapter implements AdminQueryPort {
+
+    private final JdbcTemplate jdbc;
+
+    JdbcAdminQueryAdapter(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public KeyPage keys(String hashPrefix, int limit, int offset) {
+        String pattern = hashPrefix + "%"; // the service allows hex digits only, so no LIKE wildcard slips in
+        List<ApiKey> keys = jdbc.query(
+                "SELECT * FROM api_keys WHERE key_hash LIKE ? ORDER BY created_at DESC, id LIMIT ? OFFSET ?",
+                JdbcAdminQueryAdapter::key,
+                pattern,
+                limit,
+                offset);
+        return jdbc.queryForObject(
+                "SELECT count(*) AS keys, coalesce(sum(balance_msats) FILTER (WHERE parent_id IS NULL), 0) AS balance,"
+                        + " coalesce(sum(total_spent_msats), 0) AS spent, coalesce(sum(total_requests), 0) AS requests"
+                        + " FROM api_keys WHERE key_hash LIKE ?",
+                (rs, n) -> new KeyPage(
+                        keys,
+                        rs.getLong("keys"),
+                        Msats.of(rs.getLong("balance")),
+                        Msats.of(rs.getLong("spent")),
+                        rs.getLong("requests")),
+                pattern);
+    }
+
+    @Override
+    public RateLimits rateLimits(ApiKeyId key) {
+        return jdbc
+                .query(
+                        "SELECT requests_per_minute, tokens_per_minute, max_concurrent FROM key_rate_limits"
+                                + " WHERE key_id = ?",
+                        (rs, n) -> new RateLimits(
+                                optionalInt(rs, "requests_per_minute"),
+                                rs.getObject("tokens_per_minute") == null
+                                        ? OptionalLong.empty()
+                                        : OptionalLong.of(rs.getLong("tokens_per_minute")),
+                                optionalInt(rs, "max_concurrent")),
+                        key.value())
+                .stream()
+                .findFirst()
+                .orElse(RateLimits.NONE);
+    }
+
+    @Override
+    public List<LedgerEntry> ledgerEntries(Optional<LedgerEntryType> type, int limit, int offset) {
+        if (type.isPresent()) {
+            return jdbc.query(
+                    "SELECT * FROM ledger_entries WHERE entry_type = ? ORDER BY created_at DESC, id LIMIT ? OFFSET ?",
+                    JdbcAdminQueryAdapter::entry,
+                    type.get().name(),
+                    limit,
+                    offset);
+        }
+        return jdbc.query(
+                "SELECT * FROM ledger_entries ORDER BY created_at DESC, id LIMIT ? OFFSET ?",
+                JdbcAdminQueryAdapter::entry,
+                limit,
+                offset);
+    }
+
+    @Override
+    public List<UsageBucket> usage(UsageBucket.Granularity granularity, Instant since) {
+        String unit = granularity == UsageBucket.Granularity.HOUR ? "hour" : "day";
+        // Buckets are cut in UTC whatever the session's time zone; one pass over reservations, one over the ledger.
+        String sql = "SELECT bucket, sum(requests) AS requests, sum(failed) AS failed, sum(spent) AS spent,"
+                + " sum(deposited) AS deposited, sum(paid_back) AS paid_back FROM ("
+                + " SELECT date_trunc('" + unit + "', created_at AT TIME ZONE 'UTC') AS bucket, count(*) AS requests,"
+                + " count(*) FILTER (WHERE state = 'RELEASED') AS failed, 0 AS spent, 0 AS deposited, 0 AS paid_back"
+                + " FROM reservations WHERE created_at >= ? GROUP BY 1"
+                + " UNION ALL"
+                + " SELECT date_trunc('" + unit + "', created_at AT TIME ZONE 'UTC'), 0, 0,"
+                + " coalesce(sum(amount_msats) FILTER (WHERE entry_type = 'CHARGE'), 0),"
+                + " coalesce(sum(amount_msats) FILTER (WHERE entry_type = 'DEPOSIT'), 0),"
+                + " coalesce(sum(amount_msats) FILTER (WHERE entry_type IN ('REFUND', 'WITHDRAWAL')), 0)"
+                + " FROM ledger_entries WHERE created_at >= ? GROUP BY 1"
+                + ") AS parts GROUP BY bucket ORDER BY bucket";
+        return jdbc.query(
+                sql,
+                (rs, n) -> new UsageBucket(
+                        rs.getObject("bucket", LocalDateTime.class).toInstant(ZoneOffset.UTC),
+                        rs.getLong("requests"),
+                        rs.getLong("failed"),
+                        Msats.of(rs.getLong("spent")),
+                        Msats.of(rs.getLong("deposited")),
+                        Msats.of(rs.getLong("paid_back"))),
+                Timestamp.from(since),
+                Timestamp.from(since));
+    }
+
+    @Override
+    public List<WalletOperationSummary> walletOperations(int limit, int offset) {
+        return jdbc.query(
+                "SELECT id, kind, mint_url, unit, state, settled_amount, created_at, updated_at FROM wallet_operations"
+                        + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?",
+                (rs, n) -> new WalletOperationSummary(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("kind"),
+                        MintUrl.of(rs.getString("mint_url")),
+                        CurrencyUnit.of(rs.getString("unit")),
+                        rs.getString("state"),
+                        rs.getLong("settled_amount"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("updated_at").toInstant()),
+                limit,
+                offset);
+    }
+
+    @Override
+    public List<InvoiceSummary> invoices(Optional<String> state, int limit, int offset) {
+        List<Object> arguments = new ArrayList<>();
+        String where = "";
+        if (state.isPresent()) {
+            where = " WHERE state = ?";
+            arguments.add(state.get());
+        }
+        arguments.add(limit);
+        arguments.add(offset);
+        return jdbc.query(
+                "SELECT id, mint_url, amount_sats, purpose, state, created_at, expires_at, paid_at"
+                        + " FROM lightning_invoices" + where + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?",
+                (rs, n) -> new InvoiceSummary(
+                        rs.getString("id"),
+                        MintUrl.of(rs.getString("mint_url")),
+                        rs.getLong("amount_sats"),
+                        rs.getString("purpose"),
+                        rs.getString("state"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("expires_at").toInstant(),
+                        JdbcAdminAccessAdapter.instant(rs, "paid_at")),
+                arguments.toArray());
+    }
+
+    private static ApiKey key(ResultSet rs, int row) throws SQLException {
+        Optional<BalanceLimit> limit = rs.getObject("balance_limit_msats") == null
+                ? Optional.empty()
+                : Optional.of(new BalanceLimit(
+                        Msats.of(rs.getLong("balance_limit_msats")),
+                        LimitResetPeriod.valueOf(rs.getString("limit_reset_period")),
+                        JdbcAdminAccessAdapter.instant(rs, "limit_reset_at").orElse(null)));
+        return new ApiKey(
+                new ApiKeyId(rs.getObject("id", UUID.class)),
+                new KeyHash(rs.getString("key_hash")),
+                Msats.of(rs.getLong("balance_msats")),
+                Msats.of(rs.getLong("reserved_msats")),
+                Msats.of(rs.getLong("total_spent_msats")),
+                Msats.of(rs.getLong("period_spent_msats")),
+                rs.getLong("total_requests"),
+                Optional.ofNullable(rs.getObject("parent_id", UUID.class)).map(ApiKeyId::new),
+                limit,
+                JdbcAdminAccessAdapter.instant(rs, "valid_until"),
+                new RefundTarget(
+                        MintUrl.of(rs.getString("refund_mint_url")),
+                        CurrencyUnit.of(rs.getString("refund_unit")),
+                        rs.getString("refund_address"),
+                        JdbcAdminAccessAdapter.instant(rs, "refund_after").orElse(null)),
+                rs.getTimestamp("created_at").toInstant());
+    }
+
+    private static LedgerEntry entry(ResultSet rs, int row) throws SQLException {
+        return new LedgerEntry(
+                rs.getObject("id", UUID.class),
+                LedgerEntryType.valueOf(rs.getString("entry_type")),
+                Optional.ofNullable(rs.getObject("key_id", UUID.class)).map(ApiKeyId::new),
+                Msats.of(rs.getLong("amount_msats")),
+                Optional.ofNullable(rs.getObject("reservation_id", UUID.class)).map(ReservationId::new),
+                Optional.ofNullable(rs.getString("reference")),
+                rs.getTimestamp("created_at").toInstant());
+    }
+
+    private static OptionalInt optionalInt(ResultSet rs, String column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(value);
+    }
+}

@@ -1,0 +1,75 @@
+package io.routstr.gateway.application.service.admin;
+
+import io.routstr.gateway.application.port.in.admin.AdminKeysUseCase;
+import io.routstr.gateway.application.port.out.ApiKeyPort;
+import io.routstr.gateway.application.port.out.ClockPort;
+import io.routstr.gateway.application.port.out.LedgerPort;
+import io.routstr.gateway.application.port.out.RequestLimitPort;
+import io.routstr.gateway.application.port.out.admin.AdminQueryPort;
+import io.routstr.gateway.domain.admin.KeyPage;
+import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.key.KeyHash;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The operator's key browser and editor. Limits are written through the same ports the node reads them from. */
+public final class AdminKeysService implements AdminKeysUseCase {
+
+    private static final int HISTORY = 100;
+
+    private final AdminQueryPort queries;
+    private final ApiKeyPort apiKeys;
+    private final RequestLimitPort requestLimits;
+    private final LedgerPort ledger;
+    private final ClockPort clock;
+
+    public AdminKeysService(
+            AdminQueryPort queries,
+            ApiKeyPort apiKeys,
+            RequestLimitPort requestLimits,
+            LedgerPort ledger,
+            ClockPort clock) {
+        this.queries = Objects.requireNonNull(queries, "queries");
+        this.apiKeys = Objects.requireNonNull(apiKeys, "api keys");
+        this.requestLimits = Objects.requireNonNull(requestLimits, "request limits");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public KeyPage search(String hashPrefix, int limit, int offset) {
+        String prefix = hashPrefix == null ? "" : hashPrefix.strip().toLowerCase(Locale.ROOT);
+        if (!prefix.matches("[0-9a-f]{0,64}")) {
+            throw new IllegalArgumentException("search by the hex digits a key's hash starts with");
+        }
+        return queries.keys(prefix, Math.clamp(limit, 1, MAX_PAGE), Math.max(0, offset));
+    }
+
+    @Override
+    public Optional<KeyDetail> describe(KeyHash hash) {
+        return apiKeys.findByHash(hash)
+                .map(key -> new KeyDetail(key, queries.rateLimits(key.id()), ledger.entriesFor(key.id(), HISTORY)));
+    }
+
+    @Override
+    public boolean edit(KeyHash hash, KeyChange change) {
+        Optional<ApiKey> key = apiKeys.findByHash(hash);
+        if (key.isEmpty()) {
+            return false;
+        }
+        apiKeys.updateLimits(key.get().id(), change.spendingLimit(), change.validUntil());
+        requestLimits.setLimits(key.get().id(), change.rateLimits());
+        return true;
+    }
+
+    @Override
+    public boolean revoke(KeyHash hash) {
+        Optional<ApiKey> key = apiKeys.findByHash(hash);
+        if (key.isEmpty()) {
+            return false;
+        }
+        apiKeys.updateLimits(key.get().id(), key.get().balanceLimit(), Optional.of(clock.now()));
+        return true;
+    }
+}

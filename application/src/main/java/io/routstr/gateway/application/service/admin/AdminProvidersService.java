@@ -1,0 +1,73 @@
+package io.routstr.gateway.application.service.admin;
+
+import io.routstr.gateway.application.port.in.admin.AdminProvidersUseCase;
+import io.routstr.gateway.application.port.in.proxy.RefreshModelCatalogUseCase;
+import io.routstr.gateway.application.port.out.PriceOverridePort;
+import io.routstr.gateway.application.port.out.ProviderStorePort;
+import io.routstr.gateway.application.port.out.admin.ProviderEditPort;
+import io.routstr.gateway.domain.provider.PriceOverride;
+import io.routstr.gateway.domain.provider.ProviderId;
+import io.routstr.gateway.domain.provider.UpstreamProvider;
+import java.util.List;
+import java.util.Objects;
+
+/** Stores the operator's provider and price changes, then rebuilds the routes so the next request sees them. */
+public final class AdminProvidersService implements AdminProvidersUseCase {
+
+    private final ProviderStorePort providers;
+    private final ProviderEditPort edits;
+    private final PriceOverridePort overrides;
+    private final RefreshModelCatalogUseCase catalog;
+
+    public AdminProvidersService(
+            ProviderStorePort providers,
+            ProviderEditPort edits,
+            PriceOverridePort overrides,
+            RefreshModelCatalogUseCase catalog) {
+        this.providers = Objects.requireNonNull(providers, "providers");
+        this.edits = Objects.requireNonNull(edits, "edits");
+        this.overrides = Objects.requireNonNull(overrides, "overrides");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+    }
+
+    @Override
+    public List<UpstreamProvider> providers() {
+        return providers.findAll();
+    }
+
+    @Override
+    public UpstreamProvider add(NewProviderCommand command) {
+        UpstreamProvider added = providers.add(new ProviderStorePort.NewProvider(
+                command.type(),
+                command.baseUrl(),
+                command.apiKey(),
+                command.fee(),
+                command.enabled(),
+                command.apiVersion()));
+        catalog.refresh();
+        return added;
+    }
+
+    @Override
+    public boolean edit(ProviderId id, EditProviderCommand command) {
+        boolean changed = edits.update(
+                id,
+                new ProviderEditPort.ProviderChange(
+                        command.baseUrl(), command.apiKey(), command.fee(), command.enabled(), command.apiVersion()));
+        if (changed) {
+            catalog.refresh();
+        }
+        return changed;
+    }
+
+    @Override
+    public List<PriceOverride> priceOverrides() {
+        return overrides.findAll();
+    }
+
+    @Override
+    public void overridePrice(PriceOverride override) {
+        overrides.save(override);
+        catalog.refresh();
+    }
+}

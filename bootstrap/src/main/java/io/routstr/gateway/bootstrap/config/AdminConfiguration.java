@@ -1,0 +1,157 @@
+package io.routstr.gateway.bootstrap.config;
+
+import io.routstr.gateway.application.port.in.admin.AdminAccessUseCase;
+import io.routstr.gateway.application.port.in.admin.AdminKeysUseCase;
+import io.routstr.gateway.application.port.in.admin.AdminProvidersUseCase;
+import io.routstr.gateway.application.port.in.admin.AdminReportsUseCase;
+import io.routstr.gateway.application.port.in.admin.AdminTokensUseCase;
+import io.routstr.gateway.application.port.in.admin.RevealSeedUseCase;
+import io.routstr.gateway.application.port.in.admin.ViewSettingsUseCase;
+import io.routstr.gateway.application.port.in.admin.WithdrawOwnerFundsUseCase;
+import io.routstr.gateway.application.port.in.proxy.RefreshModelCatalogUseCase;
+import io.routstr.gateway.application.port.in.wallet.ViewWalletBalancesUseCase;
+import io.routstr.gateway.application.port.out.ApiKeyPort;
+import io.routstr.gateway.application.port.out.ClockPort;
+import io.routstr.gateway.application.port.out.EcashWalletPort;
+import io.routstr.gateway.application.port.out.LedgerPort;
+import io.routstr.gateway.application.port.out.PriceOverridePort;
+import io.routstr.gateway.application.port.out.ProviderStorePort;
+import io.routstr.gateway.application.port.out.RequestLimitPort;
+import io.routstr.gateway.application.port.out.admin.AdminPasswordPort;
+import io.routstr.gateway.application.port.out.admin.AdminQueryPort;
+import io.routstr.gateway.application.port.out.admin.AdminSessionPort;
+import io.routstr.gateway.application.port.out.admin.AdminTokenPort;
+import io.routstr.gateway.application.port.out.admin.OwnerWithdrawalPort;
+import io.routstr.gateway.application.port.out.admin.PasswordHashPort;
+import io.routstr.gateway.application.port.out.admin.ProviderEditPort;
+import io.routstr.gateway.application.service.Payouts;
+import io.routstr.gateway.application.service.admin.AdminAccessService;
+import io.routstr.gateway.application.service.admin.AdminKeysService;
+import io.routstr.gateway.application.service.admin.AdminProvidersService;
+import io.routstr.gateway.application.service.admin.AdminReportsService;
+import io.routstr.gateway.application.service.admin.AdminTokensService;
+import io.routstr.gateway.application.service.admin.RevealSeedService;
+import io.routstr.gateway.application.service.admin.ViewSettingsService;
+import io.routstr.gateway.application.service.admin.WithdrawOwnerFundsService;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.PropertySource;
+
+/** Wires the admin API and dashboard: sign-in, keys, providers, wallet, reports and the node's settings view. */
+@Configuration(proxyBeanMethods = false)
+class AdminConfiguration {
+
+    @Bean
+    AdminAccessUseCase adminAccess(
+            AdminPasswordPort passwords,
+            PasswordHashPort hasher,
+            AdminSessionPort sessions,
+            AdminTokenPort tokens,
+            ClockPort clock,
+            AdminProperties admin) {
+        return new AdminAccessService(passwords, hasher, sessions, tokens, clock, admin.sessionLifetime());
+    }
+
+    /**
+     * On first start the password is set: from {@code ADMIN_PASSWORD} if given, else generated and printed once to
+     * standard output with the dashboard's address (Routstr §9), not through the logger, so that no log file or log
+     * shipper keeps it. Every later start finds the hash and prints nothing.
+     */
+    @Bean
+    ApplicationRunner adminPasswordOnFirstStart(AdminAccessUseCase access, AdminProperties admin) {
+        return arguments -> access.initializePassword(
+                        Optional.of(admin.password()).filter(p -> !p.isBlank()))
+                .ifPresent(password -> printOnce(System.out, password));
+    }
+
+    private static void printOnce(PrintStream out, String password) {
+        out.println();
+        out.println("==================================================================");
+        out.println(" Admin dashboard: /admin");
+        out.println(" Admin password (shown this once; change it in Settings): " + password);
+        out.println("==================================================================");
+        out.println();
+        out.flush();
+    }
+
+    @Bean
+    AdminTokensUseCase adminTokens(AdminTokenPort tokens, ClockPort clock) {
+        return new AdminTokensService(tokens, clock);
+    }
+
+    @Bean
+    RevealSeedUseCase revealSeed(AdminAccessUseCase access, EcashWalletPort wallet) {
+        return new RevealSeedService(access, wallet);
+    }
+
+    @Bean
+    AdminKeysUseCase adminKeys(
+            AdminQueryPort queries,
+            ApiKeyPort apiKeys,
+            RequestLimitPort requestLimits,
+            LedgerPort ledger,
+            ClockPort clock) {
+        return new AdminKeysService(queries, apiKeys, requestLimits, ledger, clock);
+    }
+
+    @Bean
+    AdminProvidersUseCase adminProviders(
+            ProviderStorePort providers,
+            ProviderEditPort edits,
+            PriceOverridePort overrides,
+            RefreshModelCatalogUseCase catalog) {
+        return new AdminProvidersService(providers, edits, overrides, catalog);
+    }
+
+    @Bean
+    WithdrawOwnerFundsUseCase withdrawOwnerFunds(
+            ViewWalletBalancesUseCase balances, OwnerWithdrawalPort withdrawals, Payouts payouts, ClockPort clock) {
+        return new WithdrawOwnerFundsService(balances, withdrawals, payouts, clock);
+    }
+
+    @Bean
+    AdminReportsUseCase adminReports(AdminQueryPort queries, OwnerWithdrawalPort withdrawals, ClockPort clock) {
+        return new AdminReportsService(queries, withdrawals, clock);
+    }
+
+    /** Names that hold a secret (or may, like a database URL with its password): shown as redacted when set. */
+    private static final Pattern SECRET_NAME = Pattern.compile(".*(KEY|SECRET|PASSWORD|NSEC|TOKEN|DATABASE_URL).*");
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("^\\$\\{([A-Z][A-Z0-9_]*)");
+
+    /**
+     * Every setting {@code application.yml} binds to an environment name, with its effective value: the same list
+     * {@code docs/configuration.md} documents, so the view cannot drift from what the node reads.
+     */
+    @Bean
+    ViewSettingsUseCase viewSettings(ConfigurableEnvironment environment) {
+        Map<String, String> settings = new TreeMap<>();
+        for (PropertySource<?> source : environment.getPropertySources()) {
+            if (!(source instanceof EnumerablePropertySource<?> enumerable)
+                    || !source.getName().contains("application.yml")) {
+                continue;
+            }
+            for (String property : enumerable.getPropertyNames()) {
+                Object raw = enumerable.getProperty(property);
+                Matcher placeholder = PLACEHOLDER.matcher(String.valueOf(raw));
+                if (placeholder.find()) {
+                    settings.putIfAbsent(placeholder.group(1), environment.getProperty(property, ""));
+                }
+            }
+        }
+        Set<String> secrets = settings.keySet().stream()
+                .filter(name -> SECRET_NAME.matcher(name).matches())
+                .collect(java.util.stream.Collectors.toSet());
+        return new ViewSettingsService(settings, secrets);
+    }
+}
