@@ -2,10 +2,15 @@ package io.routstr.gateway.bootstrap.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.routstr.gateway.application.port.in.billing.AdmitRequestUseCase;
 import io.routstr.gateway.application.port.in.billing.ReleaseReservationUseCase;
 import io.routstr.gateway.application.port.in.billing.ReserveForRequestUseCase;
 import io.routstr.gateway.application.port.in.billing.SettleRequestUseCase;
+import io.routstr.gateway.application.port.in.key.AuthenticateApiKeyUseCase;
+import io.routstr.gateway.application.port.in.key.UpdateRefundPreferencesUseCase;
 import io.routstr.gateway.application.port.in.payment.CheckEcashPaymentUseCase;
+import io.routstr.gateway.application.port.in.payment.OpenKeyWithTokenUseCase;
+import io.routstr.gateway.application.port.in.payment.PayPerRequestWithEcashUseCase;
 import io.routstr.gateway.application.port.in.proxy.ForwardLlmRequestUseCase;
 import io.routstr.gateway.application.port.in.proxy.LimitRequestRateUseCase;
 import io.routstr.gateway.application.port.in.proxy.ListModelPathsUseCase;
@@ -13,6 +18,7 @@ import io.routstr.gateway.application.port.in.proxy.ListModelsUseCase;
 import io.routstr.gateway.application.port.in.proxy.PayWithApiKeyUseCase;
 import io.routstr.gateway.application.port.in.proxy.SeedProvidersUseCase;
 import io.routstr.gateway.application.port.in.proxy.SeedProvidersUseCase.ProviderSeed;
+import io.routstr.gateway.application.port.in.proxy.ServePaidRequestUseCase;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.PriceOverridePort;
 import io.routstr.gateway.application.port.out.ProviderStorePort;
@@ -27,6 +33,7 @@ import io.routstr.gateway.application.service.ListModelsService;
 import io.routstr.gateway.application.service.PayWithApiKeyService;
 import io.routstr.gateway.application.service.ProxyPolicy;
 import io.routstr.gateway.application.service.SeedProvidersService;
+import io.routstr.gateway.application.service.ServePaidRequestService;
 import io.routstr.gateway.bootstrap.adapter.MeteredForwardLlmRequest;
 import io.routstr.gateway.bootstrap.adapter.MeteredUpstreamPort;
 import io.routstr.gateway.cashu.wallet.NodeSecretKey;
@@ -223,6 +230,29 @@ class ProxyConfiguration {
     PayWithApiKeyUseCase payWithApiKey(
             ReserveForRequestUseCase reserve, SettleRequestUseCase settle, ReleaseReservationUseCase release) {
         return new PayWithApiKeyService(reserve, settle, release);
+    }
+
+    @Bean
+    ServePaidRequestUseCase servePaidRequest(
+            AuthenticateApiKeyUseCase authenticate,
+            OpenKeyWithTokenUseCase openWithToken,
+            LimitRequestRateUseCase rateLimits,
+            AdmitRequestUseCase admission,
+            UpdateRefundPreferencesUseCase refundPreferences,
+            PayWithApiKeyUseCase payWithApiKey,
+            ForwardLlmRequestUseCase forward,
+            CheckEcashPaymentUseCase checkEcash,
+            PayPerRequestWithEcashUseCase ecash) {
+        return new ServePaidRequestService(
+                authenticate,
+                openWithToken,
+                rateLimits,
+                admission,
+                refundPreferences,
+                payWithApiKey,
+                forward,
+                checkEcash,
+                ecash);
     }
 
     @Bean
