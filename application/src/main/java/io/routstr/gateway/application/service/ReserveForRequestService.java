@@ -36,7 +36,7 @@ public final class ReserveForRequestService implements ReserveForRequestUseCase 
     @Override
     public ReserveOutcome reserve(ReserveForRequestCommand command) {
         Instant now = clock.now();
-        Optional<ApiKey> found = apiKeys.findById(command.keyId());
+        Optional<ApiKey> found = command.snapshot().or(() -> apiKeys.findById(command.keyId()));
         if (found.isEmpty()) {
             return new ReserveOutcome.UnknownKey();
         }

@@ -127,7 +127,7 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
         RateDecision.Admitted admitted = (RateDecision.Admitted) decision;
         long tokens = 0;
         try {
-            if (admission.admit(key.id()) instanceof Admission.Refused refused) {
+            if (admission.admit(key) instanceof Admission.Refused refused) {
                 return reservationFailed(refused.reason());
             }
             Map<String, Object> body;
@@ -148,11 +148,7 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
             }
             ForwardOutcome outcome = forward.forward(
                     new ForwardLlmRequestCommand(
-                            command.endpoint(),
-                            command.path(),
-                            body,
-                            command.headers(),
-                            payWithApiKey.payerFor(key.id())),
+                            command.endpoint(), command.path(), body, command.headers(), payWithApiKey.payerFor(key)),
                     sink);
             tokens = tokensOf(outcome);
             return outcomeOf(outcome);
