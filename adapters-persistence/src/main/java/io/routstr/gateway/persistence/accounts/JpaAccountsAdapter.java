@@ -189,15 +189,21 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
                                 : new ReserveResult.LimitExceeded(billing.id()))
                         .orElseGet(ReserveResult.UnknownKey::new);
             }
-            ReservationEntity row = new ReservationEntity();
-            row.id = reservation.id().value();
-            row.keyId = reservation.keyId().value();
-            row.billingKeyId = reservation.billingKeyId().value();
-            row.amountMsats = amount;
-            row.state = ReservationState.ACTIVE.name();
-            row.createdAt = reservation.createdAt();
-            row.instanceId = reservation.servedBy().map(InstanceId::value).orElse(null);
-            reservations.saveAndFlush(row);
+            UUID id = reservation.id().value();
+            UUID keyId = reservation.keyId().value();
+            UUID billingKeyId = reservation.billingKeyId().value();
+            requireOne(
+                    reservation.servedBy().isPresent()
+                            ? reservations.insertActive(
+                                    id,
+                                    keyId,
+                                    billingKeyId,
+                                    amount,
+                                    reservation.createdAt(),
+                                    reservation.servedBy().get().value())
+                            : reservations.insertActiveWithoutInstance(
+                                    id, keyId, billingKeyId, amount, reservation.createdAt()),
+                    "reservation insert");
             return new ReserveResult.Reserved(reservation);
         });
     }
@@ -247,10 +253,8 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
                 book(LedgerEntry.of(LedgerEntryType.SHORTFALL, billingId, settlement.shortfall(), now)
                         .forReservation(id));
             }
-            Msats remaining = keys.findById(reservation.billingKeyId)
-                    .map(AccountMapper::toDomain)
-                    .map(ApiKey::spendable)
-                    .orElse(Msats.ZERO);
+            // The billing key is locked: what it can spend now follows from the row read and the update made.
+            Msats remaining = Msats.of(Math.max(0, (billing.balanceMsats - charged) - (billing.reservedMsats - held)));
             return new SettleResult.Charged(settlement.charged(), settlement.shortfall(), remaining);
         });
     }

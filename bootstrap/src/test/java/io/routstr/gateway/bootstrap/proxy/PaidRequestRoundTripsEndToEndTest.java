@@ -48,6 +48,12 @@ import org.springframework.test.context.DynamicPropertySource;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PaidRequestRoundTripsEndToEndTest {
 
+    /**
+     * Authenticate (1 query), reserve (hold and insert: 2), settle (lock the reservation and the key, update both, book
+     * the charge: 5).
+     */
+    static final int STATEMENTS = 8;
+
     static final FakeOpenAiServer upstream = FakeOpenAiServer.start().btcUsd(ProxyTestSupport.BTC_USD);
 
     @DynamicPropertySource
@@ -102,10 +108,15 @@ class PaidRequestRoundTripsEndToEndTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("X-Routstr-Cost-Msats")).isPresent();
+        System.out.printf(
+                "A paid sk- request: %d connections, %d statements%n",
+                Counting.connections.get(), Counting.statements.get());
         // Authenticate, reserve, settle: the key is read once, and a key without rate limits books none.
         assertThat(Counting.connections.get())
                 .as("connections taken (%d statements)", Counting.statements.get())
                 .isLessThanOrEqualTo(3);
+        // Each statement an ORM adds around them (a read before an insert, a read after an update) is one more trip.
+        assertThat(Counting.statements.get()).as("statements prepared").isLessThanOrEqualTo(STATEMENTS);
         assertThat(ledger.check().holds()).isTrue();
     }
 
