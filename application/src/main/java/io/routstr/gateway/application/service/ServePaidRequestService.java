@@ -24,6 +24,7 @@ import io.routstr.gateway.application.port.in.proxy.PaidRequestOutcome.Refused;
 import io.routstr.gateway.application.port.in.proxy.PayWithApiKeyUseCase;
 import io.routstr.gateway.application.port.in.proxy.PaymentCredential;
 import io.routstr.gateway.application.port.in.proxy.RequestBill;
+import io.routstr.gateway.application.port.in.proxy.RequestPayer;
 import io.routstr.gateway.application.port.in.proxy.ResponseSink;
 import io.routstr.gateway.application.port.in.proxy.ServePaidRequestCommand;
 import io.routstr.gateway.application.port.in.proxy.ServePaidRequestCommand.BodyRead;
@@ -31,6 +32,8 @@ import io.routstr.gateway.application.port.in.proxy.ServePaidRequestCommand.Refu
 import io.routstr.gateway.application.port.in.proxy.ServePaidRequestUseCase;
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.key.ApiKeyId;
+import io.routstr.gateway.domain.key.KeyHash;
 import io.routstr.gateway.domain.key.RefundAddress;
 import io.routstr.gateway.domain.money.Msats;
 import java.math.BigDecimal;
@@ -41,6 +44,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Serves a paid request (Routstr §3–4) in the order that keeps a refused request free of effects: the credential
@@ -52,6 +56,8 @@ import java.util.Optional;
  */
 public final class ServePaidRequestService implements ServePaidRequestUseCase {
 
+    private static final int MAX_KNOWN_KEYS = 100_000;
+
     private final AuthenticateApiKeyUseCase authenticate;
     private final OpenKeyWithTokenUseCase openWithToken;
     private final LimitRequestRateUseCase rateLimits;
@@ -61,6 +67,11 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
     private final ForwardLlmRequestUseCase forward;
     private final CheckEcashPaymentUseCase checkEcash;
     private final PayPerRequestWithEcashUseCase ecash;
+    /**
+     * The ids of keys authenticated here, by hash: an id never changes, so the next request of a key needs no lookup
+     * of its own. Only ids: every balance, expiry and limit is read again by the reservation.
+     */
+    private final Map<KeyHash, ApiKeyId> knownKeys = new ConcurrentHashMap<>();
 
     public ServePaidRequestService(
             AuthenticateApiKeyUseCase authenticate,
@@ -87,11 +98,7 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
     public PaidRequestOutcome serve(ServePaidRequestCommand command, ResponseSink sink) {
         return switch (command.credential()) {
             case PaymentCredential.XCashuToken token -> servePaidWithEcash(command, token.token(), sink);
-            case PaymentCredential.ApiKey key ->
-                authenticate
-                        .authenticate(key.secret())
-                        .map(found -> servePaidBy(found, command, sink))
-                        .orElseGet(ServePaidRequestService::invalidApiKey);
+            case PaymentCredential.ApiKey key -> servePaidByKey(key.secret().hash(), key, command, sink);
             case PaymentCredential.BearerToken token ->
                 switch (openWithToken.open(token.token())) {
                     case TokenKeyOutcome.Opened opened -> servePaidBy(opened.key(), command, sink);
@@ -102,32 +109,62 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
         };
     }
 
+    /**
+     * An {@code sk-} key. A key this node authenticated before is known by its hash alone: its request is read and
+     * its reservation reads the key, checks expiry and limits and holds in one round trip. Its first request, and one
+     * that sets refund headers, authenticate first and are admitted from the key read then.
+     */
+    private PaidRequestOutcome servePaidByKey(
+            KeyHash hash, PaymentCredential.ApiKey credential, ServePaidRequestCommand command, ResponseSink sink) {
+        ApiKeyId known = knownKeys.get(hash);
+        if (known != null && !command.refund().present()) {
+            PaidRequestOutcome outcome = forwardPaidBy(known, Optional.empty(), command, true, Optional.empty(), sink);
+            if (outcome instanceof Refused refused && refused.error() == PaidRequestError.INVALID_API_KEY) {
+                knownKeys.remove(hash);
+            }
+            return outcome;
+        }
+        Optional<ApiKey> found = authenticate.authenticate(credential.secret());
+        if (found.isEmpty()) {
+            return invalidApiKey();
+        }
+        if (knownKeys.size() >= MAX_KNOWN_KEYS) {
+            // Bounded memory: a forgotten key costs its next request one more round trip.
+            knownKeys.clear();
+        }
+        knownKeys.put(hash, found.get().id());
+        return servePaidBy(found.get(), command, sink);
+    }
+
     private PaidRequestOutcome servePaidBy(ApiKey key, ServePaidRequestCommand command, ResponseSink sink) {
         if (key.isChild() && command.refund().present()) {
             // A child spends its parent's balance: its holder may not say where that balance is refunded, nor when.
             return childRefundForbidden();
         }
-        return forwardPaidBy(key, command, true, Optional.empty(), sink);
+        return forwardPaidBy(key.id(), Optional.of(key), command, true, Optional.empty(), sink);
     }
 
     /**
      * Rate limits, then expiry and spending limits, then the body, then the refund headers, then the request: nothing
-     * of a request takes effect for a key that may not make it, and no body is parsed for a caller not known.
+     * of a request takes effect for a key that may not make it, and no body is parsed for a caller not known. Without
+     * a {@code snapshot} of the key, its expiry and limits are checked by its reservation, before anything is
+     * forwarded.
      */
     private PaidRequestOutcome forwardPaidBy(
-            ApiKey key,
+            ApiKeyId keyId,
+            Optional<ApiKey> snapshot,
             ServePaidRequestCommand command,
             boolean applyRefundHeaders,
             Optional<Map<String, Object>> bodyRead,
             ResponseSink sink) {
-        RateDecision decision = rateLimits.admit(key.id());
+        RateDecision decision = rateLimits.admit(keyId);
         if (decision instanceof RateDecision.Limited limited) {
             return rateLimited(limited);
         }
         RateDecision.Admitted admitted = (RateDecision.Admitted) decision;
         long tokens = 0;
         try {
-            if (admission.admit(key) instanceof Admission.Refused refused) {
+            if (snapshot.isPresent() && admission.admit(snapshot.get()) instanceof Admission.Refused refused) {
                 return reservationFailed(refused.reason());
             }
             Map<String, Object> body;
@@ -141,14 +178,14 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
                 body = json.json();
             }
             if (applyRefundHeaders) {
-                Optional<Refused> refused = applyRefundHeaders(key, command.refund());
+                Optional<Refused> refused = applyRefundHeaders(keyId, command.refund());
                 if (refused.isPresent()) {
                     return refused.get();
                 }
             }
+            RequestPayer payer = snapshot.map(payWithApiKey::payerFor).orElseGet(() -> payWithApiKey.payerFor(keyId));
             ForwardOutcome outcome = forward.forward(
-                    new ForwardLlmRequestCommand(
-                            command.endpoint(), command.path(), body, command.headers(), payWithApiKey.payerFor(key)),
+                    new ForwardLlmRequestCommand(command.endpoint(), command.path(), body, command.headers(), payer),
                     sink);
             tokens = tokensOf(outcome);
             return outcomeOf(outcome);
@@ -189,7 +226,7 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
         }
         PaidRequestOutcome served;
         try {
-            served = forwardPaidBy(key, command, false, Optional.of(body), sink);
+            served = forwardPaidBy(key.id(), Optional.of(key), command, false, Optional.of(body), sink);
         } catch (RuntimeException e) {
             // The token is redeemed: whatever failed, its value goes back to the client as change.
             served = Refused.of(
@@ -240,7 +277,7 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
      * the address, at the given time when one is set. Routstr looks them up case-sensitively in a lower-cased map and so
      * never applies them. The address must have the shape of a Lightning address or LNURL; a child key never gets here.
      */
-    private Optional<Refused> applyRefundHeaders(ApiKey key, RefundHeaders headers) {
+    private Optional<Refused> applyRefundHeaders(ApiKeyId keyId, RefundHeaders headers) {
         Optional<Instant> refundAfter = Optional.empty();
         if (headers.keyExpiryTime().isPresent()) {
             try {
@@ -268,7 +305,7 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
                     "Invalid Refund-LNURL: expected a Lightning address (user@domain), an LNURL (lnurl1...) or an "
                             + "lnurlp:// link of at most " + RefundAddress.MAX_LENGTH + " characters"));
         }
-        return switch (refundPreferences.update(new RefundPreferences(key.id(), parsed.get(), refundAfter))) {
+        return switch (refundPreferences.update(new RefundPreferences(keyId, parsed.get(), refundAfter))) {
             case UpdateRefundPreferencesUseCase.Outcome.Stored stored -> Optional.empty();
             case UpdateRefundPreferencesUseCase.Outcome.ChildKey child -> Optional.of(childRefundForbidden());
             case UpdateRefundPreferencesUseCase.Outcome.UnknownKey unknown -> Optional.of(invalidApiKey());

@@ -49,8 +49,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class PaidRequestRoundTripsEndToEndTest {
 
     /**
-     * Authenticate (1 query), reserve (hold and insert: 2), settle (lock the reservation and the key, update both, book
-     * the charge: 5).
+     * Reserve (read the key, hold, insert: 3), settle (lock the reservation and the key, update both, book the charge:
+     * 5).
      */
     static final int STATEMENTS = 8;
 
@@ -99,8 +99,8 @@ class PaidRequestRoundTripsEndToEndTest {
     }
 
     @Test
-    void aBilledCompletionPaidByAKeyWithoutLimitsTakesThreeConnectionsFromThePool() throws Exception {
-        // The first request may warm caches; the second is the steady state.
+    void aBilledCompletionPaidByAKnownKeyWithoutLimitsTakesTwoConnectionsFromThePool() throws Exception {
+        // The first request authenticates the key; from the second on, its id is known by its hash.
         assertThat(chat().statusCode()).isEqualTo(200);
         Counting.reset();
 
@@ -111,10 +111,10 @@ class PaidRequestRoundTripsEndToEndTest {
         System.out.printf(
                 "A paid sk- request: %d connections, %d statements%n",
                 Counting.connections.get(), Counting.statements.get());
-        // Authenticate, reserve, settle: the key is read once, and a key without rate limits books none.
+        // Admit and reserve, then settle: a key without rate limits books none.
         assertThat(Counting.connections.get())
                 .as("connections taken (%d statements)", Counting.statements.get())
-                .isLessThanOrEqualTo(3);
+                .isLessThanOrEqualTo(2);
         // Each statement an ORM adds around them (a read before an insert, a read after an update) is one more trip.
         assertThat(Counting.statements.get()).as("statements prepared").isLessThanOrEqualTo(STATEMENTS);
         assertThat(ledger.check().holds()).isTrue();
