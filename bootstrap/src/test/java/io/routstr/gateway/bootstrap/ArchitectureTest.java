@@ -59,6 +59,15 @@ class ArchitectureTest {
             .because("use cases know no Spring, JPA, Jackson or Micrometer; adapters bring those");
 
     @ArchTest
+    static final ArchRule useCasesSpeakNoWireFormat = noClasses()
+            .that()
+            .resideInAnyPackage(APPLICATION, DOMAIN)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("com.fasterxml..", "jakarta.servlet..", "org.springframework.http..", "java.net.http..")
+            .because("JSON, servlets and HTTP clients are the adapters' business (issue 9), even the JDK's own client");
+
+    @ArchTest
     static final ArchRule adaptersAreIndependentOfEachOther = slices().matching(
                     "io.routstr.gateway.(rest|persistence|cashu|upstream)..")
             .should()

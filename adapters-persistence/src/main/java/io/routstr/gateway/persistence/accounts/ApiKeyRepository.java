@@ -15,7 +15,9 @@ import org.springframework.data.repository.query.Param;
  */
 interface ApiKeyRepository extends JpaRepository<ApiKeyEntity, UUID> {
 
-    Optional<ApiKeyEntity> findByKeyHash(String keyHash);
+    /** Every paid request authenticates here: a native query, so no criteria query is built and interpreted per call. */
+    @Query(value = "SELECT * FROM api_keys WHERE key_hash = :keyHash", nativeQuery = true)
+    Optional<ApiKeyEntity> findByKeyHash(@Param("keyHash") String keyHash);
 
     List<ApiKeyEntity> findByParentIdOrderByCreatedAt(UUID parentId);
 

@@ -21,6 +21,8 @@ import io.routstr.gateway.domain.reservation.Reservation;
 import io.routstr.gateway.domain.reservation.ReservationId;
 import io.routstr.gateway.domain.reservation.ReservationState;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,7 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -171,7 +174,38 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
 
     @Override
     public ReserveResult reserve(Reservation reservation, Instant now) {
+        return tx.execute(status -> reserveWithin(status, reservation));
+    }
+
+    @Override
+    public KeyReserveResult reserveForKey(ApiKeyId keyId, Msats amount, InstanceId instance, Instant now, ZoneId zone) {
         return tx.execute(status -> {
+            Optional<ApiKey> found = keys.findById(keyId.value()).map(AccountMapper::toDomain);
+            if (found.isEmpty()) {
+                return new KeyReserveResult.UnknownKey();
+            }
+            ApiKey key = found.get();
+            List<ApiKey> chain = new ArrayList<>(List.of(key));
+            key.parentId()
+                    .flatMap(parent -> keys.findById(parent.value()))
+                    .map(AccountMapper::toDomain)
+                    .ifPresent(chain::add);
+            for (ApiKey checked : chain) {
+                if (checked.isExpired(now)) {
+                    return new KeyReserveResult.Expired(checked.validUntil().orElseThrow());
+                }
+            }
+            if (chain.stream().anyMatch(checked -> checked.limitPeriodDue(now, zone))) {
+                return new KeyReserveResult.LimitPeriodDue(key);
+            }
+            Reservation reservation = Reservation.open(key.id(), key.billingKeyId(), amount, instance, now);
+            return new KeyReserveResult.Tried(key, reserveWithin(status, reservation));
+        });
+    }
+
+    /** The hold and its row, inside the caller's transaction; a refused hold marks it for rollback. */
+    private ReserveResult reserveWithin(TransactionStatus status, Reservation reservation) {
+        {
             long amount = reservation.amount().value();
             if (reservation.isForChildKey()
                     && keys.holdOnChildKey(reservation.keyId().value(), amount) == 0) {
@@ -189,17 +223,23 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
                                 : new ReserveResult.LimitExceeded(billing.id()))
                         .orElseGet(ReserveResult.UnknownKey::new);
             }
-            ReservationEntity row = new ReservationEntity();
-            row.id = reservation.id().value();
-            row.keyId = reservation.keyId().value();
-            row.billingKeyId = reservation.billingKeyId().value();
-            row.amountMsats = amount;
-            row.state = ReservationState.ACTIVE.name();
-            row.createdAt = reservation.createdAt();
-            row.instanceId = reservation.servedBy().map(InstanceId::value).orElse(null);
-            reservations.saveAndFlush(row);
+            UUID id = reservation.id().value();
+            UUID keyId = reservation.keyId().value();
+            UUID billingKeyId = reservation.billingKeyId().value();
+            requireOne(
+                    reservation.servedBy().isPresent()
+                            ? reservations.insertActive(
+                                    id,
+                                    keyId,
+                                    billingKeyId,
+                                    amount,
+                                    reservation.createdAt(),
+                                    reservation.servedBy().get().value())
+                            : reservations.insertActiveWithoutInstance(
+                                    id, keyId, billingKeyId, amount, reservation.createdAt()),
+                    "reservation insert");
             return new ReserveResult.Reserved(reservation);
-        });
+        }
     }
 
     @Override
@@ -247,10 +287,8 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
                 book(LedgerEntry.of(LedgerEntryType.SHORTFALL, billingId, settlement.shortfall(), now)
                         .forReservation(id));
             }
-            Msats remaining = keys.findById(reservation.billingKeyId)
-                    .map(AccountMapper::toDomain)
-                    .map(ApiKey::spendable)
-                    .orElse(Msats.ZERO);
+            // The billing key is locked: what it can spend now follows from the row read and the update made.
+            Msats remaining = Msats.of(Math.max(0, (billing.balanceMsats - charged) - (billing.reservedMsats - held)));
             return new SettleResult.Charged(settlement.charged(), settlement.shortfall(), remaining);
         });
     }

@@ -54,6 +54,36 @@ interface ReservationRepository extends JpaRepository<ReservationEntity, UUID> {
             """, nativeQuery = true)
     Optional<ReservationEntity> claimOldestStartedBefore(@Param("startedBefore") Instant startedBefore);
 
+    /**
+     * Opens an {@code ACTIVE} hold. A plain {@code INSERT}: saving an entity with an assigned id would make the ORM
+     * read the row first to decide between insert and update, one more statement on every paid request.
+     */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query(value = """
+            INSERT INTO reservations (id, key_id, billing_key_id, amount_msats, state, created_at, instance_id)
+            VALUES (:id, :keyId, :billingKeyId, :amount, 'ACTIVE', :createdAt, :instanceId)
+            """, nativeQuery = true)
+    int insertActive(
+            @Param("id") UUID id,
+            @Param("keyId") UUID keyId,
+            @Param("billingKeyId") UUID billingKeyId,
+            @Param("amount") long amount,
+            @Param("createdAt") Instant createdAt,
+            @Param("instanceId") UUID instanceId);
+
+    /** {@link #insertActive} for a hold no instance serves. */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query(value = """
+            INSERT INTO reservations (id, key_id, billing_key_id, amount_msats, state, created_at)
+            VALUES (:id, :keyId, :billingKeyId, :amount, 'ACTIVE', :createdAt)
+            """, nativeQuery = true)
+    int insertActiveWithoutInstance(
+            @Param("id") UUID id,
+            @Param("keyId") UUID keyId,
+            @Param("billingKeyId") UUID billingKeyId,
+            @Param("amount") long amount,
+            @Param("createdAt") Instant createdAt);
+
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query(value = """
             UPDATE reservations SET state = :next, released_as_stale = :stale, finished_at = :now,

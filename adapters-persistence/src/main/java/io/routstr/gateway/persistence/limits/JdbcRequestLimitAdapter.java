@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -19,13 +21,23 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Per-key rate limits on PostgreSQL. An admission is one short transaction holding a transaction-scoped advisory lock
  * on the key: it reads the key's minute window and in-flight rows, and counts the request only if every limit allows,
- * so concurrent admissions on any number of instances never overshoot. A key without limits touches no table.
+ * so concurrent admissions on any number of instances never overshoot. A key without limits (own or the node's)
+ * opens no transaction: its own limits are remembered for {@link #REMEMBER_OWN_LIMITS}.
  */
 @Component
 class JdbcRequestLimitAdapter implements RequestLimitPort {
 
+    /**
+     * How long this instance trusts a key's own limits once read: limits set through another instance apply here
+     * within this time (those set through this one, at once). Limits move no money, so a short delay is safe.
+     */
+    static final Duration REMEMBER_OWN_LIMITS = Duration.ofSeconds(5);
+
+    private static final int MAX_REMEMBERED = 100_000;
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final Map<ApiKeyId, Remembered> remembered = new ConcurrentHashMap<>();
 
     JdbcRequestLimitAdapter(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
@@ -34,12 +46,13 @@ class JdbcRequestLimitAdapter implements RequestLimitPort {
 
     @Override
     public Admission admit(ApiKeyId key, RateLimits defaults, Instant now, Duration staleAfter) {
+        RateLimits limits = rememberedOwnLimits(key).orElse(defaults);
+        Instant window = now.truncatedTo(ChronoUnit.MINUTES);
+        if (limits.isUnlimited()) {
+            // Nothing to count: no transaction, and finish() has no ticket to end.
+            return new Admission.Admitted(key, "", window);
+        }
         return tx.execute(status -> {
-            RateLimits limits = ownLimits(key).orElse(defaults);
-            Instant window = now.truncatedTo(ChronoUnit.MINUTES);
-            if (limits.isUnlimited()) {
-                return new Admission.Admitted(key, "", window);
-            }
             UUID id = key.value();
             jdbc.queryForObject("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", Object.class, id.toString());
             Duration untilNextMinute = Duration.between(now, window.plus(1, ChronoUnit.MINUTES));
@@ -117,6 +130,7 @@ class JdbcRequestLimitAdapter implements RequestLimitPort {
 
     @Override
     public void setLimits(ApiKeyId key, RateLimits limits) {
+        remembered.remove(key);
         jdbc.update(
                 "INSERT INTO key_rate_limits (key_id, requests_per_minute, tokens_per_minute, max_concurrent)"
                         + " VALUES (?, ?, ?, ?) ON CONFLICT (key_id) DO UPDATE SET"
@@ -129,6 +143,28 @@ class JdbcRequestLimitAdapter implements RequestLimitPort {
                 limits.tokensPerMinute().isPresent() ? limits.tokensPerMinute().getAsLong() : null,
                 limits.maxConcurrent().isPresent() ? limits.maxConcurrent().getAsInt() : null);
     }
+
+    /**
+     * The key's own limits as read at most {@link #REMEMBER_OWN_LIMITS} ago: most keys have none, and reading that
+     * again for each of their requests would cost a database round trip to count nothing.
+     */
+    private RateLimits rememberedOwnLimits(ApiKeyId key) {
+        long nowNanos = System.nanoTime();
+        Remembered known = remembered.get(key);
+        if (known != null && nowNanos - known.readAtNanos() < REMEMBER_OWN_LIMITS.toNanos()) {
+            return known.limits();
+        }
+        RateLimits limits = ownLimits(key);
+        if (remembered.size() >= MAX_REMEMBERED) {
+            // Bounded memory: forgetting only costs the next requests one read each.
+            remembered.clear();
+        }
+        remembered.put(key, new Remembered(limits, nowNanos));
+        return limits;
+    }
+
+    /** A key's own limits and when they were read ({@link System#nanoTime()}). */
+    private record Remembered(RateLimits limits, long readAtNanos) {}
 
     private RateLimits ownLimits(ApiKeyId key) {
         List<RateLimits> rows = jdbc.query(

@@ -1,6 +1,5 @@
 package io.routstr.gateway.rest.error;
 
-import io.routstr.gateway.application.port.in.billing.ReserveOutcome;
 import io.routstr.gateway.domain.money.Msats;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
@@ -31,47 +30,6 @@ public final class BillingErrors {
                 "Missing API key. Send 'Authorization: Bearer <sk-... key or cashu token>'.",
                 "invalid_request_error",
                 "missing_api_key",
-                request);
-    }
-
-    /** Maps every reservation failure; {@link ReserveOutcome.Reserved} is not an error. */
-    public static ResponseEntity<ApiError> reservationFailed(ReserveOutcome outcome, HttpServletRequest request) {
-        return switch (outcome) {
-            case ReserveOutcome.InsufficientBalance insufficient ->
-                insufficientBalance(insufficient.required(), insufficient.available(), request);
-            case ReserveOutcome.BalanceLimitExceeded exceeded ->
-                ErrorResponses.of(
-                        HttpStatus.PAYMENT_REQUIRED,
-                        "Balance limit exceeded: " + describe(exceeded.required())
-                                + " required for this request would exceed the key's balance limit.",
-                        "insufficient_quota",
-                        "balance_limit_exceeded",
-                        request);
-            case ReserveOutcome.KeyExpired ignored ->
-                ErrorResponses.of(
-                        HttpStatus.FORBIDDEN,
-                        "API key has expired (validity date reached).",
-                        "invalid_request_error",
-                        "key_expired",
-                        request);
-            case ReserveOutcome.UnknownKey ignored -> invalidApiKey(request);
-            case ReserveOutcome.Reserved ignored ->
-                throw new IllegalArgumentException("a successful reservation is not an error");
-        };
-    }
-
-    /**
-     * 402 with Routstr's message: {@code Insufficient balance: 622.888 sats (622888 msats) required for this model;
-     * 20.32 sats (20320 msats) available.}
-     */
-    public static ResponseEntity<ApiError> insufficientBalance(
-            Msats required, Msats available, HttpServletRequest request) {
-        return ErrorResponses.of(
-                HttpStatus.PAYMENT_REQUIRED,
-                "Insufficient balance: " + describe(required) + " required for this model; " + describe(available)
-                        + " available.",
-                "insufficient_quota",
-                "insufficient_balance",
                 request);
     }
 

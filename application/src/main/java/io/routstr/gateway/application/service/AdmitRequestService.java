@@ -9,7 +9,6 @@ import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.money.Msats;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Refuses expired keys and keys at their spending limit from a snapshot, writing nothing. A limit whose period has
@@ -30,12 +29,14 @@ public final class AdmitRequestService implements AdmitRequestUseCase {
 
     @Override
     public Admission admit(ApiKeyId keyId) {
+        return apiKeys.findById(keyId)
+                .map(this::admit)
+                .orElseGet(() -> new Admission.Refused(new ReserveOutcome.UnknownKey()));
+    }
+
+    @Override
+    public Admission admit(ApiKey key) {
         Instant now = clock.now();
-        Optional<ApiKey> found = apiKeys.findById(keyId);
-        if (found.isEmpty()) {
-            return new Admission.Refused(new ReserveOutcome.UnknownKey());
-        }
-        ApiKey key = found.get();
         // A child is refused when its parent is: it spends the parent's balance.
         List<ApiKey> chain = key.parentId()
                 .flatMap(apiKeys::findById)

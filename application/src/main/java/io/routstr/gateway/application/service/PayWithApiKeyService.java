@@ -9,12 +9,11 @@ import io.routstr.gateway.application.port.in.billing.SettleRequestCommand;
 import io.routstr.gateway.application.port.in.billing.SettleRequestUseCase;
 import io.routstr.gateway.application.port.in.proxy.PayWithApiKeyUseCase;
 import io.routstr.gateway.application.port.in.proxy.RequestPayer;
+import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.money.Msats;
-import io.routstr.gateway.domain.reservation.ReservationId;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Pays for proxied requests from a key's balance: a hold is a reservation, a charge its settlement. */
 public final class PayWithApiKeyService implements PayWithApiKeyUseCase {
@@ -32,47 +31,50 @@ public final class PayWithApiKeyService implements PayWithApiKeyUseCase {
 
     @Override
     public RequestPayer payerFor(ApiKeyId keyId) {
-        return new ApiKeyPayer(Objects.requireNonNull(keyId, "key id"));
+        return new ApiKeyPayer(Objects.requireNonNull(keyId, "key id"), Optional.empty());
+    }
+
+    @Override
+    public RequestPayer payerFor(ApiKey key) {
+        return new ApiKeyPayer(key.id(), Optional.of(key));
     }
 
     /** The payer of one key. */
     private final class ApiKeyPayer implements RequestPayer {
 
         private final ApiKeyId keyId;
+        private final Optional<ApiKey> snapshot;
 
-        ApiKeyPayer(ApiKeyId keyId) {
+        ApiKeyPayer(ApiKeyId keyId, Optional<ApiKey> snapshot) {
             this.keyId = keyId;
+            this.snapshot = snapshot;
         }
 
         @Override
         public HoldOutcome hold(Msats maxCost) {
-            ReserveOutcome outcome = reserve.reserve(new ReserveForRequestCommand(keyId, maxCost));
+            ReserveOutcome outcome = reserve.reserve(new ReserveForRequestCommand(keyId, maxCost, snapshot));
             if (outcome instanceof ReserveOutcome.Reserved reserved) {
                 return new HoldOutcome.Held(new PaymentHold(
-                        reserved.reservation().id().value().toString(),
-                        reserved.reservation().amount()));
+                        reserved.reservation().id(), reserved.reservation().amount()));
             }
             return new HoldOutcome.Refused(outcome);
         }
 
         @Override
         public PaymentReceipt charge(PaymentHold hold, Msats cost) {
-            return switch (settle.settle(new SettleRequestCommand(idOf(hold), cost))) {
+            return switch (settle.settle(new SettleRequestCommand(hold.reservation(), cost))) {
                 case SettleOutcome.Charged charged ->
                     new PaymentReceipt(charged.charged(), Optional.of(charged.remainingSpendable()));
                 case SettleOutcome.AlreadySettled already -> new PaymentReceipt(already.charged(), Optional.empty());
                 case SettleOutcome.UnknownReservation ignored ->
-                    throw new IllegalStateException("reservation " + hold.reference() + " is unknown");
+                    throw new IllegalStateException(
+                            "reservation " + hold.reservation().value() + " is unknown");
             };
         }
 
         @Override
         public void release(PaymentHold hold) {
-            release.release(idOf(hold));
-        }
-
-        private static ReservationId idOf(PaymentHold hold) {
-            return new ReservationId(UUID.fromString(hold.reference()));
+            release.release(hold.reservation());
         }
     }
 }

@@ -5,6 +5,7 @@ import io.routstr.gateway.application.port.in.billing.ReserveForRequestUseCase;
 import io.routstr.gateway.application.port.in.billing.ReserveOutcome;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.BalancePort;
+import io.routstr.gateway.application.port.out.BalancePort.KeyReserveResult;
 import io.routstr.gateway.application.port.out.BalancePort.ReserveResult;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.domain.key.ApiKey;
@@ -35,12 +36,23 @@ public final class ReserveForRequestService implements ReserveForRequestUseCase 
 
     @Override
     public ReserveOutcome reserve(ReserveForRequestCommand command) {
-        Instant now = clock.now();
-        Optional<ApiKey> found = apiKeys.findById(command.keyId());
-        if (found.isEmpty()) {
-            return new ReserveOutcome.UnknownKey();
+        if (command.snapshot().isPresent()) {
+            return reserve(command.snapshot().get(), command.maxCost());
         }
-        ApiKey key = found.get();
+        Instant now = clock.now();
+        Msats amount = command.maxCost().max(policy.minimumReservation());
+        // The key is read in the same unit of work as the hold: one database round trip.
+        return switch (balances.reserveForKey(command.keyId(), amount, instance, now, clock.zone())) {
+            case KeyReserveResult.Tried tried -> outcomeOf(tried.result(), amount);
+            case KeyReserveResult.Expired expired -> new ReserveOutcome.KeyExpired(expired.validUntil());
+            case KeyReserveResult.UnknownKey unknown -> new ReserveOutcome.UnknownKey();
+            // Rare: the period starts over first, as for a key its caller loaded.
+            case KeyReserveResult.LimitPeriodDue due -> reserve(due.key(), command.maxCost());
+        };
+    }
+
+    private ReserveOutcome reserve(ApiKey key, Msats maxCost) {
+        Instant now = clock.now();
         if (key.isExpired(now)) {
             return new ReserveOutcome.KeyExpired(key.validUntil().orElseThrow());
         }
@@ -51,9 +63,13 @@ public final class ReserveForRequestService implements ReserveForRequestUseCase 
         LimitPeriods.resetIfDue(key, balances, clock);
         parent.ifPresent(p -> LimitPeriods.resetIfDue(p, balances, clock));
 
-        Msats amount = command.maxCost().max(policy.minimumReservation());
+        Msats amount = maxCost.max(policy.minimumReservation());
         Reservation reservation = Reservation.open(key.id(), key.billingKeyId(), amount, instance, now);
-        return switch (balances.reserve(reservation, now)) {
+        return outcomeOf(balances.reserve(reservation, now), amount);
+    }
+
+    private static ReserveOutcome outcomeOf(ReserveResult result, Msats amount) {
+        return switch (result) {
             case ReserveResult.Reserved reserved -> new ReserveOutcome.Reserved(reserved.reservation());
             case ReserveResult.InsufficientBalance insufficient ->
                 new ReserveOutcome.InsufficientBalance(amount, insufficient.available());

@@ -10,6 +10,7 @@ import io.routstr.gateway.application.port.out.BalancePort;
 import io.routstr.gateway.application.port.out.BalancePort.ChildKeysResult;
 import io.routstr.gateway.application.port.out.BalancePort.CreditResult;
 import io.routstr.gateway.application.port.out.BalancePort.DebitResult;
+import io.routstr.gateway.application.port.out.BalancePort.KeyReserveResult;
 import io.routstr.gateway.application.port.out.BalancePort.ReleaseResult;
 import io.routstr.gateway.application.port.out.BalancePort.ReserveResult;
 import io.routstr.gateway.application.port.out.BalancePort.SettleResult;
@@ -282,6 +283,62 @@ public abstract class AccountsContract {
         assertThat(reload(child.id()).reserved()).isEqualTo(Msats.of(700));
         assertThat(reserve(child, 301)).isEqualTo(new ReserveResult.LimitExceeded(child.id()));
         assertThat(reload(parent.id()).reserved()).isEqualTo(Msats.of(700));
+    }
+
+    // --- reserve for a key known by its id (admission and hold in one unit of work)
+
+    private KeyReserveResult reserveForKey(ApiKeyId keyId, long msats) {
+        return balances().reserveForKey(keyId, Msats.of(msats), InstanceId.random(), clock.now(), clock.zone());
+    }
+
+    @Test
+    void reservingForAKeyByItsIdHoldsTheAmountAndReturnsTheKeyAsRead() {
+        ApiKey key = fundedKey(1_000);
+
+        KeyReserveResult result = reserveForKey(key.id(), 400);
+
+        assertThat(result).isInstanceOfSatisfying(KeyReserveResult.Tried.class, tried -> {
+            assertThat(tried.key().id()).isEqualTo(key.id());
+            assertThat(tried.result()).isInstanceOf(ReserveResult.Reserved.class);
+        });
+        assertThat(reload(key.id()).reserved()).isEqualTo(Msats.of(400));
+    }
+
+    @Test
+    void reservingForAKeyByItsIdBeyondItsBalanceHoldsNothingAndReportsWhatIsAvailable() {
+        ApiKey key = fundedKey(999);
+
+        assertThat(reserveForKey(key.id(), 1_000))
+                .isInstanceOfSatisfying(
+                        KeyReserveResult.Tried.class,
+                        tried -> assertThat(tried.result())
+                                .isEqualTo(new ReserveResult.InsufficientBalance(Msats.of(999))));
+        assertThat(reload(key.id()).reserved()).isEqualTo(Msats.ZERO);
+    }
+
+    @Test
+    void reservingForAnExpiredKeyOrTheChildOfOneHoldsNothing() {
+        Instant expiredAt = clock.now().minusSeconds(1);
+        ApiKey parent = funded(anApiKey().validUntil(expiredAt), 10_000);
+        ApiKey child = funded(anApiKey().childOf(parent), 0);
+
+        assertThat(reserveForKey(parent.id(), 100)).isEqualTo(new KeyReserveResult.Expired(expiredAt));
+        assertThat(reserveForKey(child.id(), 100)).isEqualTo(new KeyReserveResult.Expired(expiredAt));
+        assertThat(reload(parent.id()).reserved()).isEqualTo(Msats.ZERO);
+    }
+
+    @Test
+    void reservingForAKeyWhoseLimitPeriodHasEndedHoldsNothing_theCallerStartsThePeriodOverFirst() {
+        ApiKey key = funded(anApiKey().withLimit(Msats.of(1_000), LimitResetPeriod.DAILY), 10_000);
+        clock.advance(Duration.ofDays(2));
+
+        assertThat(reserveForKey(key.id(), 100)).isInstanceOf(KeyReserveResult.LimitPeriodDue.class);
+        assertThat(reload(key.id()).reserved()).isEqualTo(Msats.ZERO);
+    }
+
+    @Test
+    void reservingForAnUnknownKeyIdHoldsNothing() {
+        assertThat(reserveForKey(new ApiKeyId(UUID.randomUUID()), 100)).isEqualTo(new KeyReserveResult.UnknownKey());
     }
 
     // --- settle

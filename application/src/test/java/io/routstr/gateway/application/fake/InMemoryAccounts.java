@@ -19,6 +19,7 @@ import io.routstr.gateway.domain.reservation.Reservation;
 import io.routstr.gateway.domain.reservation.ReservationId;
 import io.routstr.gateway.domain.reservation.ReservationState;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -142,6 +143,27 @@ public final class InMemoryAccounts implements ApiKeyPort, BalancePort, Instance
         keys.put(keyId, with(key, key.balance().plus(amount), key.reserved(), key.totalSpent(), key.periodSpent(), 0));
         ledger.add(LedgerEntry.of(LedgerEntryType.DEPOSIT, keyId, amount, now).withReference(reference));
         return CreditResult.CREDITED;
+    }
+
+    @Override
+    public synchronized KeyReserveResult reserveForKey(
+            ApiKeyId keyId, Msats amount, InstanceId instance, Instant now, ZoneId zone) {
+        ApiKey key = keys.get(keyId);
+        if (key == null) {
+            return new KeyReserveResult.UnknownKey();
+        }
+        List<ApiKey> chain = new ArrayList<>(List.of(key));
+        key.parentId().map(keys::get).ifPresent(chain::add);
+        for (ApiKey checked : chain) {
+            if (checked.isExpired(now)) {
+                return new KeyReserveResult.Expired(checked.validUntil().orElseThrow());
+            }
+        }
+        if (chain.stream().anyMatch(checked -> checked.limitPeriodDue(now, zone))) {
+            return new KeyReserveResult.LimitPeriodDue(key);
+        }
+        return new KeyReserveResult.Tried(
+                key, reserve(Reservation.open(key.id(), key.billingKeyId(), amount, instance, now), now));
     }
 
     @Override

@@ -43,6 +43,21 @@ class ReserveForRequestServiceTest {
     }
 
     @Test
+    void aKeyWhoseLimitPeriodHasEndedStartsItOverAndIsReserved() {
+        ApiKey key = funded(anApiKey().withLimit(Msats.of(1_000), LimitResetPeriod.DAILY), 10_000);
+        spend(key, 1_000);
+        clock.advance(Duration.ofDays(2));
+
+        assertThat(service.reserve(new ReserveForRequestCommand(key.id(), Msats.of(500))))
+                .isInstanceOf(ReserveOutcome.Reserved.class);
+    }
+
+    private void spend(ApiKey key, long msats) {
+        ReserveOutcome held = service.reserve(new ReserveForRequestCommand(key.id(), Msats.of(msats)));
+        accounts.settle(((ReserveOutcome.Reserved) held).reservation().id(), Msats.of(msats), clock.now());
+    }
+
+    @Test
     void anExpiredKeyIsRefusedWithoutTouchingItsBalance() {
         ApiKey key = funded(anApiKey().validUntil(clock.now().minusSeconds(1)), 1_000);
 

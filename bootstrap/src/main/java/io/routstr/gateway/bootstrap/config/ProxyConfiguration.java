@@ -3,10 +3,15 @@ package io.routstr.gateway.bootstrap.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.routstr.gateway.application.port.in.billing.AdmitRequestUseCase;
 import io.routstr.gateway.application.port.in.billing.ReleaseReservationUseCase;
 import io.routstr.gateway.application.port.in.billing.ReserveForRequestUseCase;
 import io.routstr.gateway.application.port.in.billing.SettleRequestUseCase;
+import io.routstr.gateway.application.port.in.key.AuthenticateApiKeyUseCase;
+import io.routstr.gateway.application.port.in.key.UpdateRefundPreferencesUseCase;
 import io.routstr.gateway.application.port.in.payment.CheckEcashPaymentUseCase;
+import io.routstr.gateway.application.port.in.payment.OpenKeyWithTokenUseCase;
+import io.routstr.gateway.application.port.in.payment.PayPerRequestWithEcashUseCase;
 import io.routstr.gateway.application.port.in.proxy.FindModelRoutesUseCase;
 import io.routstr.gateway.application.port.in.proxy.ForwardLlmRequestUseCase;
 import io.routstr.gateway.application.port.in.proxy.LimitRequestRateUseCase;
@@ -17,6 +22,7 @@ import io.routstr.gateway.application.port.in.proxy.RefreshExchangeRateUseCase;
 import io.routstr.gateway.application.port.in.proxy.RefreshModelCatalogUseCase;
 import io.routstr.gateway.application.port.in.proxy.SeedProvidersUseCase;
 import io.routstr.gateway.application.port.in.proxy.SeedProvidersUseCase.ProviderSeed;
+import io.routstr.gateway.application.port.in.proxy.ServePaidRequestUseCase;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.ExchangeRatePort;
 import io.routstr.gateway.application.port.out.ModelCataloguePort;
@@ -37,6 +43,7 @@ import io.routstr.gateway.application.service.ProxyPolicy;
 import io.routstr.gateway.application.service.RefreshExchangeRateService;
 import io.routstr.gateway.application.service.RefreshModelCatalogService;
 import io.routstr.gateway.application.service.SeedProvidersService;
+import io.routstr.gateway.application.service.ServePaidRequestService;
 import io.routstr.gateway.bootstrap.metrics.MeteredForwardLlmRequest;
 import io.routstr.gateway.bootstrap.metrics.MeteredUpstreamPort;
 import io.routstr.gateway.bootstrap.metrics.TimedUpstreamPort;
@@ -227,6 +234,29 @@ class ProxyConfiguration {
     PayWithApiKeyUseCase payWithApiKey(
             ReserveForRequestUseCase reserve, SettleRequestUseCase settle, ReleaseReservationUseCase release) {
         return new PayWithApiKeyService(reserve, settle, release);
+    }
+
+    @Bean
+    ServePaidRequestUseCase servePaidRequest(
+            AuthenticateApiKeyUseCase authenticate,
+            OpenKeyWithTokenUseCase openWithToken,
+            LimitRequestRateUseCase rateLimits,
+            AdmitRequestUseCase admission,
+            UpdateRefundPreferencesUseCase refundPreferences,
+            PayWithApiKeyUseCase payWithApiKey,
+            ForwardLlmRequestUseCase forward,
+            CheckEcashPaymentUseCase checkEcash,
+            PayPerRequestWithEcashUseCase ecash) {
+        return new ServePaidRequestService(
+                authenticate,
+                openWithToken,
+                rateLimits,
+                admission,
+                refundPreferences,
+                payWithApiKey,
+                forward,
+                checkEcash,
+                ecash);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.routstr.gateway.domain.key;
 
 import io.routstr.gateway.domain.money.Msats;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -143,6 +144,13 @@ public record ApiKey(
 
     public boolean isExpired(Instant now) {
         return validUntil.map(until -> !now.isBefore(until)).orElse(false);
+    }
+
+    /** Whether this key's limit period has ended at {@code now}, so that its spending starts over before a hold. */
+    public boolean limitPeriodDue(Instant now, ZoneId zone) {
+        return balanceLimit
+                .map(limit -> limit.resetPeriod().isDue(limit.lastResetAt(), now, zone))
+                .orElse(false);
     }
 
     /** Whether this key's own limit lets it take on {@code cost} more. */

@@ -5,9 +5,11 @@ import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.LimitResetPeriod;
 import io.routstr.gateway.domain.ledger.LedgerEntryType;
 import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.reservation.InstanceId;
 import io.routstr.gateway.domain.reservation.Reservation;
 import io.routstr.gateway.domain.reservation.ReservationId;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,6 +35,13 @@ public interface BalancePort {
      * for a child key also within the child's own limit. Stores the reservation ACTIVE.
      */
     ReserveResult reserve(Reservation reservation, Instant now);
+
+    /**
+     * Admits and reserves for a key known by its id alone, as one unit of work (one database round trip on the paid
+     * path): reads the key and its parent and, unless one of them has expired or has a limit period due to start over
+     * (in {@code zone}), holds {@code amount} for it as {@link #reserve} does, for a request served by {@code instance}.
+     */
+    KeyReserveResult reserveForKey(ApiKeyId keyId, Msats amount, InstanceId instance, Instant now, ZoneId zone);
 
     /**
      * Moves an ACTIVE reservation to CHARGED and takes {@code cost} from the billing balance, never more than the
@@ -109,6 +118,23 @@ public interface BalancePort {
         record LimitExceeded(ApiKeyId limitedKey) implements ReserveResult {}
 
         record UnknownKey() implements ReserveResult {}
+    }
+
+    /** Outcome of {@link #reserveForKey}. */
+    sealed interface KeyReserveResult {
+        /** The key was read and a hold tried: {@code result} says whether it was taken. */
+        record Tried(ApiKey key, ReserveResult result) implements KeyReserveResult {}
+
+        /** The key, or its parent, expired at {@code validUntil}; nothing was held. */
+        record Expired(Instant validUntil) implements KeyReserveResult {}
+
+        /**
+         * The key's or its parent's limit period is due to start over; nothing was held. The caller starts it over and
+         * reserves with {@link #reserve}.
+         */
+        record LimitPeriodDue(ApiKey key) implements KeyReserveResult {}
+
+        record UnknownKey() implements KeyReserveResult {}
     }
 
     /** Outcome of a settlement. */

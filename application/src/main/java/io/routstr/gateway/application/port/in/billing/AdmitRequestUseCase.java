@@ -1,5 +1,6 @@
 package io.routstr.gateway.application.port.in.billing;
 
+import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import java.util.Objects;
 
@@ -12,6 +13,12 @@ import java.util.Objects;
 public interface AdmitRequestUseCase {
 
     Admission admit(ApiKeyId keyId);
+
+    /**
+     * Decides from a snapshot of the key its caller has just loaded (authenticating the request), reading nothing more
+     * for a key without a parent.
+     */
+    Admission admit(ApiKey key);
 
     /** Whether the key may go on to make its request. */
     sealed interface Admission {

@@ -2,6 +2,7 @@ package io.routstr.gateway.application.port.in.proxy;
 
 import io.routstr.gateway.application.port.in.billing.ReserveOutcome;
 import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.reservation.ReservationId;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,10 +24,10 @@ public interface RequestPayer {
     /** Gives {@code hold} back in full: the request failed. */
     void release(PaymentHold hold);
 
-    /** Money held for one request; {@code reference} identifies it to the payer (a reservation id). */
-    record PaymentHold(String reference, Msats amount) {
+    /** Money held for one request, by the reservation that holds it. */
+    record PaymentHold(ReservationId reservation, Msats amount) {
         public PaymentHold {
-            Objects.requireNonNull(reference, "reference");
+            Objects.requireNonNull(reservation, "reservation");
             Objects.requireNonNull(amount, "amount");
         }
     }

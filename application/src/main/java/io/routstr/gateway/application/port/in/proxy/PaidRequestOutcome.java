@@ -1,0 +1,76 @@
+package io.routstr.gateway.application.port.in.proxy;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What came of a paid request. {@code returnedToken} is the ecash an {@code X-Cashu} client gets back in the
+ * {@code X-Cashu} response header: the change of a served request, the whole value of one that failed after
+ * redemption, or the paying token itself when the node did not take it.
+ */
+public sealed interface PaidRequestOutcome {
+
+    Optional<String> returnedToken();
+
+    /** A whole answer, billed. */
+    record Answered(ForwardOutcome.Completed answer, Optional<String> returnedToken) implements PaidRequestOutcome {
+        public Answered {
+            Objects.requireNonNull(answer, "answer");
+            Objects.requireNonNull(returnedToken, "returned token");
+        }
+    }
+
+    /** A stream, written to the sink and billed; {@code clientGone} when the client left before its end. */
+    record Streamed(RequestBill bill, boolean clientGone, Optional<String> returnedToken)
+            implements PaidRequestOutcome {
+        public Streamed {
+            Objects.requireNonNull(bill, "bill");
+            Objects.requireNonNull(returnedToken, "returned token");
+        }
+    }
+
+    /** Every upstream tried failed; nothing was charged. */
+    record UpstreamFailed(ForwardOutcome.UpstreamFailed failure, Optional<String> returnedToken)
+            implements PaidRequestOutcome {
+        public UpstreamFailed {
+            Objects.requireNonNull(failure, "failure");
+            Objects.requireNonNull(returnedToken, "returned token");
+        }
+    }
+
+    /**
+     * Refused by the node; nothing was charged.
+     *
+     * @param message what the client is told
+     * @param details extra fields of the error object (amounts, the limit's name), possibly empty
+     * @param retryAfter when a retry may succeed, for refusals that pass
+     */
+    record Refused(
+            PaidRequestError error,
+            String message,
+            Map<String, Object> details,
+            Optional<Duration> retryAfter,
+            Optional<String> returnedToken)
+            implements PaidRequestOutcome {
+        public Refused {
+            Objects.requireNonNull(error, "error");
+            Objects.requireNonNull(message, "message");
+            details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
+            Objects.requireNonNull(retryAfter, "retry after");
+            Objects.requireNonNull(returnedToken, "returned token");
+        }
+
+        public static Refused of(PaidRequestError error, String message) {
+            return new Refused(error, message, Map.of(), Optional.empty(), Optional.empty());
+        }
+
+        /** The same refusal, handing {@code token} back to the client. */
+        public Refused returning(Optional<String> token) {
+            return new Refused(error, message, details, retryAfter, token);
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package io.routstr.gateway.application.service;
+
+import static io.routstr.gateway.domain.key.ApiKeyBuilder.anApiKey;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.routstr.gateway.application.fake.InMemoryAccounts;
+import io.routstr.gateway.application.fake.MutableClock;
+import io.routstr.gateway.application.port.in.key.AuthenticateApiKeyUseCase;
+import io.routstr.gateway.application.port.in.payment.PayPerRequestWithEcashUseCase;
+import io.routstr.gateway.application.port.in.proxy.ForwardLlmRequestUseCase;
+import io.routstr.gateway.application.port.in.proxy.ForwardOutcome;
+import io.routstr.gateway.application.port.in.proxy.LimitRequestRateUseCase;
+import io.routstr.gateway.application.port.in.proxy.PaidRequestError;
+import io.routstr.gateway.application.port.in.proxy.PaidRequestOutcome;
+import io.routstr.gateway.application.port.in.proxy.PaymentCredential;
+import io.routstr.gateway.application.port.in.proxy.RequestPayer.HoldOutcome;
+import io.routstr.gateway.application.port.in.proxy.ResponseSink;
+import io.routstr.gateway.application.port.in.proxy.ServePaidRequestCommand;
+import io.routstr.gateway.application.port.in.proxy.ServePaidRequestCommand.BodyRead;
+import io.routstr.gateway.application.port.in.proxy.ServePaidRequestCommand.RefundHeaders;
+import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.key.ApiKeyId;
+import io.routstr.gateway.domain.key.ApiKeySecret;
+import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.proxy.ApiEndpoint;
+import io.routstr.gateway.domain.proxy.SseEvent;
+import io.routstr.gateway.domain.reservation.InstanceId;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Serving a paid request with an {@code sk-} key, on the in-memory accounts: a key is looked up by its hash once per
+ * instance, and from then on its reservation admits it.
+ */
+class ServePaidRequestServiceTest {
+
+    private final MutableClock clock = MutableClock.at("2026-03-10T12:00:00Z");
+    private final InMemoryAccounts accounts = new InMemoryAccounts();
+    private final BillingPolicy policy = new BillingPolicy(Msats.of(50), Duration.ofMinutes(5), Msats.ZERO, 100);
+    private final AtomicInteger lookups = new AtomicInteger();
+    private final AtomicInteger forwarded = new AtomicInteger();
+
+    private final AuthenticateApiKeyUseCase authenticate = secret -> {
+        lookups.incrementAndGet();
+        return accounts.findByHash(secret.hash());
+    };
+
+    /** Forwards nothing: holds what the request may cost, then releases it, as a failed upstream call would. */
+    private final ForwardLlmRequestUseCase forward = (command, sink) -> {
+        forwarded.incrementAndGet();
+        return switch (command.payer().hold(Msats.of(100))) {
+            case HoldOutcome.Held held -> {
+                command.payer().release(held.hold());
+                yield new ForwardOutcome.InvalidRequest("forwarded");
+            }
+            case HoldOutcome.Refused refused -> new ForwardOutcome.PaymentRefused(refused.reason());
+        };
+    };
+
+    private final ServePaidRequestService service = new ServePaidRequestService(
+            authenticate,
+            (token, limit, validUntil) -> {
+                throw new AssertionError("no token is presented");
+            },
+            unlimited(),
+            new AdmitRequestService(accounts, clock, policy),
+            new UpdateRefundPreferencesService(accounts),
+            new PayWithApiKeyService(
+                    new ReserveForRequestService(accounts, accounts, clock, policy, InstanceId.random()),
+                    new SettleRequestService(accounts, clock),
+                    new ReleaseReservationService(accounts, clock)),
+            forward,
+            (token, endpoint, body, headers) -> {
+                throw new AssertionError("no X-Cashu token is presented");
+            },
+            noEcash());
+
+    @Test
+    void aKeySeenBeforeIsNotLookedUpAgain_itsReservationAdmitsIt() {
+        ApiKeySecret secret = ApiKeySecret.generate();
+        funded(secret);
+
+        PaidRequestOutcome first = serve(secret);
+        PaidRequestOutcome second = serve(secret);
+
+        assertThat(lookups).hasValue(1);
+        assertThat(forwarded).hasValue(2);
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void aKnownKeyThatHasExpiredSinceIsRefusedByItsReservation_andHoldsNothing() {
+        ApiKeySecret secret = ApiKeySecret.generate();
+        ApiKey key = funded(secret);
+        serve(secret);
+        accounts.updateLimits(
+                key.id(), Optional.empty(), Optional.of(clock.now().minusSeconds(1)));
+
+        PaidRequestOutcome outcome = serve(secret);
+
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        PaidRequestOutcome.Refused.class,
+                        refused -> assertThat(refused.error()).isEqualTo(PaidRequestError.KEY_EXPIRED));
+        assertThat(accounts.findById(key.id()).orElseThrow().reserved()).isEqualTo(Msats.ZERO);
+    }
+
+    @Test
+    void anUnknownSecretIsAnInvalidKey_eachTime() {
+        ApiKeySecret secret = ApiKeySecret.generate();
+
+        assertThat(serve(secret))
+                .isInstanceOfSatisfying(
+                        PaidRequestOutcome.Refused.class,
+                        refused -> assertThat(refused.error()).isEqualTo(PaidRequestError.INVALID_API_KEY));
+        serve(secret);
+
+        assertThat(lookups).hasValue(2);
+        assertThat(forwarded).hasValue(0);
+    }
+
+    private ApiKey funded(ApiKeySecret secret) {
+        ApiKey key = accounts.createIfAbsent(
+                anApiKey().withSecret(secret).createdAt(clock.now()).build());
+        accounts.credit(key.id(), Msats.of(10_000), "deposit:" + key.id(), clock.now());
+        return key;
+    }
+
+    private PaidRequestOutcome serve(ApiKeySecret secret) {
+        return service.serve(
+                new ServePaidRequestCommand(
+                        new PaymentCredential.ApiKey(secret),
+                        ApiEndpoint.CHAT_COMPLETIONS,
+                        "chat/completions",
+                        () -> new BodyRead.Json(Map.of("model", "gpt-4o-mini")),
+                        Map.of(),
+                        RefundHeaders.none()),
+                new ResponseSink() {
+                    @Override
+                    public boolean open() {
+                        return true;
+                    }
+
+                    @Override
+                    public boolean send(SseEvent event) {
+                        return true;
+                    }
+                });
+    }
+
+    private LimitRequestRateUseCase unlimited() {
+        return new LimitRequestRateUseCase() {
+            @Override
+            public RateDecision admit(ApiKeyId key) {
+                return new RateDecision.Admitted(key, "", clock.now());
+            }
+
+            @Override
+            public void finish(RateDecision.Admitted admitted, long tokens) {}
+        };
+    }
+
+    private static PayPerRequestWithEcashUseCase noEcash() {
+        return new PayPerRequestWithEcashUseCase() {
+            @Override
+            public Payment begin(String token) {
+                throw new AssertionError("no X-Cashu token is presented");
+            }
+
+            @Override
+            public Change finish(String token) {
+                throw new AssertionError("no X-Cashu token is presented");
+            }
+
+            @Override
+            public Recovery recoverChange(String token) {
+                throw new AssertionError("no X-Cashu token is presented");
+            }
+        };
+    }
+}
