@@ -3,6 +3,7 @@ package io.routstr.gateway.cashu.mint;
 import io.routstr.gateway.application.port.out.MintPort;
 import io.routstr.gateway.cashu.crypto.CurvePoint;
 import io.routstr.gateway.cashu.crypto.DleqProof;
+import io.routstr.gateway.cashu.lnurl.Bolt11Invoice;
 import io.routstr.gateway.domain.ecash.KeysetId;
 import io.routstr.gateway.domain.ecash.Proof;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
@@ -160,7 +161,13 @@ public final class HttpMintAdapter implements MintPort {
     }
 
     private static MintQuoteInfo mintQuote(MintApi.MintQuoteInfo wire) {
-        return new MintQuoteInfo(wire.quote(), wire.request(), wire.amount(), wire.unit(), wire.state());
+        return new MintQuoteInfo(
+                wire.quote(),
+                wire.request(),
+                Bolt11Invoice.paymentHash(wire.request()),
+                wire.amount(),
+                wire.unit(),
+                wire.state());
     }
 
     private static MeltQuoteInfo meltQuote(MintApi.MeltQuoteInfo wire) {

@@ -18,7 +18,8 @@ public final class CashuTokenCodecAdapter implements TokenCodecPort {
         try {
             return new Decoded.Token(codec.decode(token));
         } catch (TokenFormatException malformed) {
-            return new Decoded.Malformed(malformed.getMessage());
+            return new Decoded.Malformed(
+                    malformed.getMessage(), malformed.reason() == TokenFormatException.Reason.ZERO_AMOUNT);
         }
     }
 

@@ -16,7 +16,7 @@ import io.routstr.gateway.application.service.InvoiceSettlement;
 import io.routstr.gateway.application.service.LightningPolicy;
 import io.routstr.gateway.application.service.RecoverLightningInvoiceService;
 import io.routstr.gateway.application.service.WatchLightningInvoicesService;
-import io.routstr.gateway.cashu.wallet.WalletMintQuotes;
+import io.routstr.gateway.application.service.wallet.WalletMintQuotes;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.time.Duration;

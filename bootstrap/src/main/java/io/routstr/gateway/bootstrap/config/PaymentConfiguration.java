@@ -18,6 +18,7 @@ import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.EcashPaymentLogPort;
 import io.routstr.gateway.application.port.out.EcashWalletPort;
 import io.routstr.gateway.application.port.out.LedgerPort;
+import io.routstr.gateway.application.port.out.TokenCodecPort;
 import io.routstr.gateway.application.port.out.TokenRedemptionLogPort;
 import io.routstr.gateway.application.port.out.TokenRedemptionPort;
 import io.routstr.gateway.application.service.DescribeApiKeyService;
@@ -31,7 +32,7 @@ import io.routstr.gateway.application.service.ResetChildKeySpendingService;
 import io.routstr.gateway.application.service.TopUpWithEcashService;
 import io.routstr.gateway.application.service.UpdateRefundPreferencesService;
 import io.routstr.gateway.application.service.ViewWalletBalancesService;
-import io.routstr.gateway.cashu.wallet.WalletTokenRedemption;
+import io.routstr.gateway.application.service.wallet.WalletTokenRedemption;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -40,8 +41,8 @@ import org.springframework.context.annotation.Configuration;
 class PaymentConfiguration {
 
     @Bean
-    TokenRedemptionPort tokenRedemptionPort(EcashWalletPort wallet, CashuProperties cashu) {
-        return new WalletTokenRedemption(wallet, cashu.maxProofsPerToken());
+    TokenRedemptionPort tokenRedemptionPort(EcashWalletPort wallet, TokenCodecPort codec, CashuProperties cashu) {
+        return new WalletTokenRedemption(wallet, codec, cashu.maxProofsPerToken());
     }
 
     @Bean

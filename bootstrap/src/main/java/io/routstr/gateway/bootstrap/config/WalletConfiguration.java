@@ -5,20 +5,27 @@ import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.EcashWalletPort;
 import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.LightningAddressPort;
+import io.routstr.gateway.application.port.out.MintPort;
 import io.routstr.gateway.application.port.out.PayoutPort;
+import io.routstr.gateway.application.port.out.TokenCodecPort;
+import io.routstr.gateway.application.port.out.WalletCryptoPort;
 import io.routstr.gateway.application.port.out.WalletJournalPort;
 import io.routstr.gateway.application.port.out.WalletProofStorePort;
 import io.routstr.gateway.application.port.out.WalletSeedPort;
 import io.routstr.gateway.application.service.MintLiabilityGuard;
 import io.routstr.gateway.application.service.WalletPayouts;
+import io.routstr.gateway.application.service.wallet.CashuWallet;
+import io.routstr.gateway.application.service.wallet.SeedVault;
+import io.routstr.gateway.application.service.wallet.WalletSettings;
+import io.routstr.gateway.cashu.crypto.CashuCryptoAdapter;
 import io.routstr.gateway.cashu.lnurl.LnurlPayConfig;
 import io.routstr.gateway.cashu.lnurl.LnurlPayResolver;
+import io.routstr.gateway.cashu.mint.HttpMintAdapter;
 import io.routstr.gateway.cashu.mint.MintClientSettings;
 import io.routstr.gateway.cashu.mint.MintClients;
-import io.routstr.gateway.cashu.wallet.CashuWallet;
+import io.routstr.gateway.cashu.token.CashuTokenCodecAdapter;
+import io.routstr.gateway.cashu.token.TokenCodec;
 import io.routstr.gateway.cashu.wallet.NodeSecretKey;
-import io.routstr.gateway.cashu.wallet.SeedVault;
-import io.routstr.gateway.cashu.wallet.WalletSettings;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.persistence.secret.AtRestCipher;
@@ -67,6 +74,24 @@ class WalletConfiguration {
         return new MintClients(http, JsonMapper.builder().build(), settings);
     }
 
+    /** The mint's HTTP API as the wallet's jobs call it. */
+    @Bean
+    MintPort mintPort(MintClients clients) {
+        return new HttpMintAdapter(clients);
+    }
+
+    /** Blinding, unblinding, NUT-13 derivation and NUT-20 quote locks, in the Cashu adapter. */
+    @Bean
+    WalletCryptoPort walletCryptoPort() {
+        return new CashuCryptoAdapter(new SecureRandom());
+    }
+
+    /** The cashuA/cashuB token formats. */
+    @Bean
+    TokenCodecPort tokenCodecPort() {
+        return new CashuTokenCodecAdapter(new TokenCodec());
+    }
+
     @Bean
     WalletSettings walletSettings(CashuProperties cashu) {
         List<MintUrl> trusted = cashu.mints().stream()
@@ -92,19 +117,21 @@ class WalletConfiguration {
     }
 
     @Bean
-    SeedVault seedVault(WalletSeedPort seeds) {
-        return new SeedVault(seeds, new SecureRandom());
+    SeedVault seedVault(WalletSeedPort seeds, WalletCryptoPort crypto) {
+        return new SeedVault(seeds, crypto);
     }
 
     @Bean
     CashuWallet cashuWallet(
             WalletSettings settings,
-            MintClients mints,
+            MintPort mints,
+            WalletCryptoPort crypto,
+            TokenCodecPort codec,
             WalletProofStorePort proofs,
             WalletJournalPort journal,
             SeedVault vault,
             ClockPort clock) {
-        return new CashuWallet(settings, mints, proofs, journal, vault, clock);
+        return new CashuWallet(settings, mints, crypto, codec, proofs, journal, vault, clock);
     }
 
     /**

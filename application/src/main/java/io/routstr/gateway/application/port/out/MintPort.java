@@ -119,8 +119,12 @@ public interface MintPort {
         }
     }
 
-    /** A NUT-04 bolt11 mint quote; {@code quote} is a bearer secret until minted. */
-    record MintQuoteInfo(String quote, String request, long amount, CurrencyUnit unit, String state) {}
+    /**
+     * A NUT-04 bolt11 mint quote; {@code quote} is a bearer secret until minted. {@code paymentHash} is the invoice's
+     * (hex), read by the adapter that knows the bolt11 format.
+     */
+    record MintQuoteInfo(
+            String quote, String request, Optional<String> paymentHash, long amount, CurrencyUnit unit, String state) {}
 
     /** A NUT-05 bolt11 melt quote, with the NUT-08 change once paid. */
     record MeltQuoteInfo(

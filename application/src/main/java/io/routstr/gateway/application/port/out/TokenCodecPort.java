@@ -17,8 +17,11 @@ public interface TokenCodecPort {
             }
         }
 
-        /** Not a token this node reads; {@code reason} names the flaw, never the token. */
-        record Malformed(String reason) implements Decoded {
+        /**
+         * Not a token this node reads; {@code reason} names the flaw, never the token. {@code zeroValue}: the token
+         * is well formed but worth nothing.
+         */
+        record Malformed(String reason, boolean zeroValue) implements Decoded {
             public Malformed {
                 Objects.requireNonNull(reason, "reason");
             }

@@ -1,4 +1,4 @@
-package io.routstr.gateway.cashu.wallet;
+package io.routstr.gateway.application.service.wallet;
 
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.EcashWalletPort;
@@ -13,11 +13,11 @@ import io.routstr.gateway.application.port.out.EcashWalletPort.RecoveryReport;
 import io.routstr.gateway.application.port.out.EcashWalletPort.SendOutcome;
 import io.routstr.gateway.application.port.out.EcashWalletPort.Sent;
 import io.routstr.gateway.application.port.out.EcashWalletPort.TokenProofsState;
+import io.routstr.gateway.application.port.out.MintPort;
+import io.routstr.gateway.application.port.out.TokenCodecPort;
+import io.routstr.gateway.application.port.out.WalletCryptoPort;
 import io.routstr.gateway.application.port.out.WalletJournalPort;
 import io.routstr.gateway.application.port.out.WalletProofStorePort;
-import io.routstr.gateway.cashu.crypto.QuoteLock;
-import io.routstr.gateway.cashu.crypto.WalletSeed;
-import io.routstr.gateway.cashu.mint.MintClients;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
@@ -51,17 +51,21 @@ public final class CashuWallet implements EcashWalletPort {
 
     public CashuWallet(
             WalletSettings settings,
-            MintClients mints,
+            MintPort mints,
+            WalletCryptoPort crypto,
+            TokenCodecPort codec,
             WalletProofStorePort proofs,
             WalletJournalPort journal,
             SeedVault vault,
             ClockPort clock) {
-        this(settings, mints, proofs, journal, vault, clock, WalletFaults.NONE);
+        this(settings, mints, crypto, codec, proofs, journal, vault, clock, WalletFaults.NONE);
     }
 
     CashuWallet(
             WalletSettings settings,
-            MintClients mints,
+            MintPort mints,
+            WalletCryptoPort crypto,
+            TokenCodecPort codec,
             WalletProofStorePort proofs,
             WalletJournalPort journal,
             SeedVault vault,
@@ -69,14 +73,15 @@ public final class CashuWallet implements EcashWalletPort {
             WalletFaults faults) {
         this.vault = Objects.requireNonNull(vault, "vault");
         this.proofs = Objects.requireNonNull(proofs, "proofs");
-        WalletSeed seed = vault.seed();
-        WalletSteps steps = new WalletSteps(settings, mints, proofs, journal, clock, faults, new WalletOutputs(seed));
-        this.redemption = new Redemption(steps);
-        this.sending = new Sending(steps);
+        WalletSteps steps = new WalletSteps(
+                settings, mints, proofs, journal, clock, faults, new WalletOutputs(crypto, vault.seed()));
+        this.redemption = new Redemption(steps, codec);
+        this.sending = new Sending(steps, codec);
         this.melting = new Melting(steps);
-        // One NUT-20 key for every quote of this node (counter 0): a node is one client to its mint anyway, and a
-        // key derived from the seed survives a restore, so a paid quote can always be minted.
-        this.minting = new QuoteMinting(steps, QuoteLock.key(seed, 0));
+        // One NUT-20 key for every quote of this node, derived from the seed (the crypto port's counter 0): a node is
+        // one client to its mint anyway, and a key derived from the seed survives a restore, so a paid quote can
+        // always be minted.
+        this.minting = new QuoteMinting(steps);
         this.recovery = new Recovery(steps);
     }
 

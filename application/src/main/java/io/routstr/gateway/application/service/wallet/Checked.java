@@ -1,8 +1,8 @@
-package io.routstr.gateway.cashu.wallet;
+package io.routstr.gateway.application.service.wallet;
 
 import io.routstr.gateway.application.port.out.EcashWalletPort.Failure;
 import io.routstr.gateway.application.port.out.EcashWalletPort.FailureKind;
-import io.routstr.gateway.cashu.mint.MintCall;
+import io.routstr.gateway.application.port.out.MintPort.Call;
 import java.util.Objects;
 
 /**
@@ -28,8 +28,8 @@ sealed interface Checked<T> {
     }
 
     /** The value of a mint's answer, or why there is none. */
-    static <T> Checked<T> of(MintCall<T> call) {
-        return call instanceof MintCall.Ok<T>(T value) ? new Value<>(value) : refused(WalletSteps.refusal(call));
+    static <T> Checked<T> of(Call<T> call) {
+        return call instanceof Call.Ok<T>(T value) ? new Value<>(value) : refused(WalletSteps.refusal(call));
     }
 
     /** The failure of a {@link Refusal}; a caller asks only after it found no {@link Value}. */

@@ -1,8 +1,16 @@
-package io.routstr.gateway.cashu.wallet;
+package io.routstr.gateway.application.service.wallet;
 
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.EcashWalletPort.Failure;
 import io.routstr.gateway.application.port.out.EcashWalletPort.FailureKind;
+import io.routstr.gateway.application.port.out.MintPort;
+import io.routstr.gateway.application.port.out.MintPort.BlindSignature;
+import io.routstr.gateway.application.port.out.MintPort.BlindedMessage;
+import io.routstr.gateway.application.port.out.MintPort.Call;
+import io.routstr.gateway.application.port.out.MintPort.KeysetInfo;
+import io.routstr.gateway.application.port.out.MintPort.ProofStateInfo;
+import io.routstr.gateway.application.port.out.MintPort.Refusal;
+import io.routstr.gateway.application.port.out.WalletCryptoPort.Output;
 import io.routstr.gateway.application.port.out.WalletJournalPort;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationKind;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationState;
@@ -11,18 +19,10 @@ import io.routstr.gateway.application.port.out.WalletProofStorePort.NewProof;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.ProofSelector;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.ProofState;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.StoredProof;
-import io.routstr.gateway.cashu.mint.MintApi.BlindSignature;
-import io.routstr.gateway.cashu.mint.MintApi.BlindedMessage;
-import io.routstr.gateway.cashu.mint.MintApi.KeysetInfo;
-import io.routstr.gateway.cashu.mint.MintApi.ProofStateInfo;
-import io.routstr.gateway.cashu.mint.MintCall;
-import io.routstr.gateway.cashu.mint.MintClient;
-import io.routstr.gateway.cashu.mint.MintClients;
-import io.routstr.gateway.cashu.mint.MintError;
-import io.routstr.gateway.cashu.wallet.WalletOutputs.Planned;
 import io.routstr.gateway.domain.ecash.KeysetId;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
+import java.lang.System.Logger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,8 +33,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The steps every wallet job shares: the journalled call to the mint (outputs reserved in the journal and derived
@@ -44,7 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 final class WalletSteps {
 
-    private static final Logger log = LoggerFactory.getLogger(WalletSteps.class);
+    private static final Logger log = System.getLogger(WalletSteps.class.getName());
 
     /** What a journalled swap or mint call gave. */
     sealed interface Answer {
@@ -52,7 +50,7 @@ final class WalletSteps {
         record Signed(List<NewProof> fresh) implements Answer {}
 
         /** The mint refused: nothing happened there. */
-        record MintRefused(MintError error) implements Answer {}
+        record MintRefused(Refusal error) implements Answer {}
 
         /** The request never reached the mint. */
         record Unreachable(String reason) implements Answer {}
@@ -62,7 +60,7 @@ final class WalletSteps {
     }
 
     final WalletSettings settings;
-    final MintClients mints;
+    final MintPort mints;
     final WalletProofStorePort proofs;
     final WalletJournalPort journal;
     final ClockPort clock;
@@ -71,7 +69,7 @@ final class WalletSteps {
 
     WalletSteps(
             WalletSettings settings,
-            MintClients mints,
+            MintPort mints,
             WalletProofStorePort proofs,
             WalletJournalPort journal,
             ClockPort clock,
@@ -86,8 +84,13 @@ final class WalletSteps {
         this.outputs = Objects.requireNonNull(outputs, "outputs");
     }
 
+    /** The mint port bound to {@code mint}. */
+    MintAt mint(MintUrl mint) {
+        return new MintAt(mints, mint);
+    }
+
     /** Reserves one counter per amount in the journal and derives the outputs there (NUT-13). */
-    List<Planned> reserveOutputs(UUID opId, KeysetId keysetId, List<Long> amounts, Instant now) {
+    List<Output> reserveOutputs(UUID opId, KeysetId keysetId, List<Long> amounts, Instant now) {
         return outputs.plan(journal.reserveOutputs(opId, keysetId, amounts.size(), now), amounts);
     }
 
@@ -99,28 +102,28 @@ final class WalletSteps {
     Answer callMint(
             UUID opId,
             OperationKind kind,
-            MintClient client,
-            List<Planned> planned,
-            Function<List<BlindedMessage>, MintCall<List<BlindSignature>>> call) {
+            MintAt client,
+            List<Output> planned,
+            Function<List<BlindedMessage>, Call<List<BlindSignature>>> call) {
         faults.at(WalletFaults.Step.BEFORE_MINT_CALL, kind);
         return switch (call.apply(WalletOutputs.blinded(planned))) {
-            case MintCall.Ok<List<BlindSignature>> signed -> {
+            case Call.Ok<List<BlindSignature>> signed -> {
                 faults.at(WalletFaults.Step.BEFORE_COMMIT, kind);
                 yield outputs.unblindOrNothing(client, planned, signed.value())
                         .<Answer>map(Answer.Signed::new)
                         .orElseGet(
                                 () -> new Answer.Unknown(unknown(opId, "the mint's signatures could not be checked")));
             }
-            case MintCall.Rejected<List<BlindSignature>> rejected -> new Answer.MintRefused(rejected.error());
-            case MintCall.Unreachable<List<BlindSignature>> unreachable -> new Answer.Unreachable(unreachable.reason());
-            case MintCall.OutcomeUnknown<List<BlindSignature>> lost -> new Answer.Unknown(unknown(opId, lost.reason()));
+            case Call.Rejected<List<BlindSignature>> rejected -> new Answer.MintRefused(rejected.refusal());
+            case Call.Unreachable<List<BlindSignature>> unreachable -> new Answer.Unreachable(unreachable.reason());
+            case Call.OutcomeUnknown<List<BlindSignature>> lost -> new Answer.Unknown(unknown(opId, lost.reason()));
         };
     }
 
     /** The input fee per keyset of the mint (NUT-02), in parts per thousand. */
-    Checked<Map<KeysetId, Long>> feeTable(MintClient client) {
-        MintCall<List<KeysetInfo>> keysets = client.keysets();
-        if (!(keysets instanceof MintCall.Ok<List<KeysetInfo>>(List<KeysetInfo> listed))) {
+    Checked<Map<KeysetId, Long>> feeTable(MintAt client) {
+        Call<List<KeysetInfo>> keysets = client.keysets();
+        if (!(keysets instanceof Call.Ok<List<KeysetInfo>>(List<KeysetInfo> listed))) {
             return Checked.refused(refusal(keysets));
         }
         Map<KeysetId, Long> fees = new HashMap<>();
@@ -147,9 +150,9 @@ final class WalletSteps {
      * {@code UNSPENT}, unspent client ones dropped. Returns false (and leaves the rest pending) if the mint cannot say
      * or some input is still pending there.
      */
-    boolean settleInputs(MintClient client, UUID opId, List<StoredProof> inputs) {
-        MintCall<List<ProofStateInfo>> states = client.checkState(WalletOutputs.ys(inputs));
-        if (!(states instanceof MintCall.Ok<List<ProofStateInfo>> ok)) {
+    boolean settleInputs(MintAt client, UUID opId, List<StoredProof> inputs) {
+        Call<List<ProofStateInfo>> states = client.checkState(WalletOutputs.ys(inputs));
+        if (!(states instanceof Call.Ok<List<ProofStateInfo>> ok)) {
             return false;
         }
         List<String> spent = new ArrayList<>();
@@ -173,7 +176,7 @@ final class WalletSteps {
     }
 
     /** After a definite refusal: inputs by their state at the mint, and the operation failed once all are settled. */
-    void failWithInputsSettled(MintClient client, UUID opId, List<StoredProof> inputs) {
+    void failWithInputsSettled(MintAt client, UUID opId, List<StoredProof> inputs) {
         if (settleInputs(client, opId, inputs)) {
             journal.finish(opId, OperationState.FAILED, 0, clock.now());
         }
@@ -187,24 +190,28 @@ final class WalletSteps {
     }
 
     Failure unknown(UUID opId, String reason) {
-        log.warn("wallet operation {} has an unknown outcome ({}); recovery will settle it", opId, reason);
+        log.log(
+                Logger.Level.WARNING,
+                "wallet operation {0} has an unknown outcome ({1}); recovery will settle it",
+                opId,
+                reason);
         return new Failure(
                 FailureKind.OUTCOME_UNKNOWN,
                 "the mint may have processed the request; the wallet will settle it",
                 Optional.of(opId));
     }
 
-    /** The failure a call that did not answer {@link MintCall.Ok} stands for. */
-    static Failure refusal(MintCall<?> call) {
+    /** The failure a call that did not answer {@link Call.Ok} stands for. */
+    static Failure refusal(Call<?> call) {
         return switch (call) {
-            case MintCall.Ok<?> ok -> throw new IllegalArgumentException("an answer is no refusal");
-            case MintCall.Rejected<?> r -> mintRefusal(r.error());
-            case MintCall.Unreachable<?> u -> Failure.of(FailureKind.MINT_UNREACHABLE, u.reason());
-            case MintCall.OutcomeUnknown<?> u -> Failure.of(FailureKind.MINT_UNREACHABLE, u.reason());
+            case Call.Ok<?> ok -> throw new IllegalArgumentException("an answer is no refusal");
+            case Call.Rejected<?> r -> mintRefusal(r.refusal());
+            case Call.Unreachable<?> u -> Failure.of(FailureKind.MINT_UNREACHABLE, u.reason());
+            case Call.OutcomeUnknown<?> u -> Failure.of(FailureKind.MINT_UNREACHABLE, u.reason());
         };
     }
 
-    static Failure mintRefusal(MintError error) {
+    static Failure mintRefusal(Refusal error) {
         return switch (error.kind()) {
             case RATE_LIMITED -> Failure.of(FailureKind.MINT_RATE_LIMITED, "the mint is rate limiting this node");
             case MALFORMED_RESPONSE -> Failure.of(FailureKind.MINT_UNREACHABLE, error.detail());

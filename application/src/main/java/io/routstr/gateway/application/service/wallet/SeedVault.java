@@ -1,9 +1,8 @@
-package io.routstr.gateway.cashu.wallet;
+package io.routstr.gateway.application.service.wallet;
 
+import io.routstr.gateway.application.port.out.WalletCryptoPort;
+import io.routstr.gateway.application.port.out.WalletCryptoPort.Seed;
 import io.routstr.gateway.application.port.out.WalletSeedPort;
-import io.routstr.gateway.cashu.crypto.Bip39;
-import io.routstr.gateway.cashu.crypto.WalletSeed;
-import java.security.SecureRandom;
 import java.util.Objects;
 
 /**
@@ -14,20 +13,20 @@ import java.util.Objects;
 public final class SeedVault {
 
     private final WalletSeedPort store;
-    private final SecureRandom random;
+    private final WalletCryptoPort crypto;
 
-    public SeedVault(WalletSeedPort store, SecureRandom random) {
+    public SeedVault(WalletSeedPort store, WalletCryptoPort crypto) {
         this.store = Objects.requireNonNull(store, "store");
-        this.random = Objects.requireNonNull(random, "random");
+        this.crypto = Objects.requireNonNull(crypto, "crypto");
     }
 
     /** The stored mnemonic, creating and storing a fresh 24-word one if none exists yet. */
     public String mnemonic() {
-        return store.load().orElseGet(() -> store.storeIfAbsent(Bip39.generate(random, 24)));
+        return store.load().orElseGet(() -> store.storeIfAbsent(crypto.newMnemonic()));
     }
 
     /** The NUT-13 seed of the stored mnemonic (no passphrase). */
-    public WalletSeed seed() {
-        return WalletSeed.fromMnemonic(mnemonic(), "");
+    public Seed seed() {
+        return crypto.seed(mnemonic());
     }
 }

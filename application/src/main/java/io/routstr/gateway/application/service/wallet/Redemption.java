@@ -1,4 +1,4 @@
-package io.routstr.gateway.cashu.wallet;
+package io.routstr.gateway.application.service.wallet;
 
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.EcashWalletPort.AlreadyRedeemed;
@@ -8,6 +8,15 @@ import io.routstr.gateway.application.port.out.EcashWalletPort.FailureKind;
 import io.routstr.gateway.application.port.out.EcashWalletPort.ReceiveOutcome;
 import io.routstr.gateway.application.port.out.EcashWalletPort.ReceiveStatus;
 import io.routstr.gateway.application.port.out.EcashWalletPort.RedemptionInProgress;
+import io.routstr.gateway.application.port.out.MintPort.Call;
+import io.routstr.gateway.application.port.out.MintPort.KeysetInfo;
+import io.routstr.gateway.application.port.out.MintPort.MintKeyset;
+import io.routstr.gateway.application.port.out.MintPort.Refusal;
+import io.routstr.gateway.application.port.out.MintPort.RefusalKind;
+import io.routstr.gateway.application.port.out.TokenCodecPort;
+import io.routstr.gateway.application.port.out.TokenCodecPort.Decoded;
+import io.routstr.gateway.application.port.out.WalletCryptoPort.DleqVerdict;
+import io.routstr.gateway.application.port.out.WalletCryptoPort.Output;
 import io.routstr.gateway.application.port.out.WalletJournalPort;
 import io.routstr.gateway.application.port.out.WalletJournalPort.Operation;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationKind;
@@ -15,19 +24,7 @@ import io.routstr.gateway.application.port.out.WalletJournalPort.OperationState;
 import io.routstr.gateway.application.port.out.WalletProofStorePort;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.IncomingClaim;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.NewProof;
-import io.routstr.gateway.cashu.crypto.CurvePoint;
-import io.routstr.gateway.cashu.crypto.Dleq;
-import io.routstr.gateway.cashu.crypto.DleqVerdict;
-import io.routstr.gateway.cashu.mint.MintApi.KeysetInfo;
-import io.routstr.gateway.cashu.mint.MintApi.MintKeyset;
-import io.routstr.gateway.cashu.mint.MintCall;
-import io.routstr.gateway.cashu.mint.MintClient;
-import io.routstr.gateway.cashu.mint.MintError;
-import io.routstr.gateway.cashu.mint.MintErrorKind;
-import io.routstr.gateway.cashu.token.TokenCodec;
-import io.routstr.gateway.cashu.token.TokenFormatException;
-import io.routstr.gateway.cashu.wallet.WalletOutputs.Planned;
-import io.routstr.gateway.cashu.wallet.WalletSteps.Answer;
+import io.routstr.gateway.application.service.wallet.WalletSteps.Answer;
 import io.routstr.gateway.domain.ecash.EcashToken;
 import io.routstr.gateway.domain.ecash.KeysetId;
 import io.routstr.gateway.domain.ecash.KeysetResolution;
@@ -56,9 +53,10 @@ final class Redemption {
     private final WalletProofStorePort proofs;
     private final WalletJournalPort journal;
     private final ClockPort clock;
-    private final TokenCodec codec = new TokenCodec();
+    private final TokenCodecPort codec;
 
-    Redemption(WalletSteps steps) {
+    Redemption(WalletSteps steps, TokenCodecPort codec) {
+        this.codec = Objects.requireNonNull(codec, "codec");
         this.steps = steps;
         this.proofs = steps.proofs;
         this.journal = steps.journal;
@@ -69,13 +67,11 @@ final class Redemption {
         Objects.requireNonNull(tokenText, "token");
         String fingerprint = TokenFingerprint.of(tokenText);
         EcashToken token;
-        try {
-            token = codec.decode(tokenText);
-        } catch (TokenFormatException e) {
-            FailureKind kind = e.reason() == TokenFormatException.Reason.ZERO_AMOUNT
-                    ? FailureKind.ZERO_VALUE
-                    : FailureKind.INVALID_TOKEN;
-            return Failure.of(kind, e.getMessage());
+        switch (codec.decode(tokenText)) {
+            case Decoded.Token(EcashToken decoded) -> token = decoded;
+            case Decoded.Malformed(String reason, boolean zeroValue) -> {
+                return Failure.of(zeroValue ? FailureKind.ZERO_VALUE : FailureKind.INVALID_TOKEN, reason);
+            }
         }
         MintUrl mint = token.mint();
         CurrencyUnit unit = token.unit();
@@ -85,7 +81,7 @@ final class Redemption {
         if (!unit.isBitcoin()) {
             return Failure.of(FailureKind.UNSUPPORTED_UNIT, "this node accepts sat and msat tokens only");
         }
-        MintClient client = steps.mints.client(mint);
+        MintAt client = steps.mint(mint);
         Checked<List<Proof>> verified = verifiedInputs(client, token);
         if (!(verified instanceof Checked.Value<List<Proof>>(List<Proof> inputs))) {
             return verified.refusal();
@@ -100,8 +96,8 @@ final class Redemption {
         if (net <= 0) {
             return Failure.of(FailureKind.FEES_EXCEED_AMOUNT, "the mint's input fee (" + fee + ") eats the token");
         }
-        MintCall<MintKeyset> active = client.activeKeyset(unit);
-        if (!(active instanceof MintCall.Ok<MintKeyset>(MintKeyset target))) {
+        Call<MintKeyset> active = client.activeKeyset(unit);
+        if (!(active instanceof Call.Ok<MintKeyset>(MintKeyset target))) {
             return WalletSteps.refusal(active);
         }
         List<Long> amounts = Amounts.split(net, target.keys().keySet());
@@ -111,12 +107,12 @@ final class Redemption {
         journal.open(Operation.prepare(
                 opId, OperationKind.RECEIVE, mint, unit, Optional.empty(), Optional.of(fingerprint), now));
         List<NewProof> incoming =
-                inputs.stream().map(p -> new NewProof(p, WalletOutputs.y(p))).toList();
+                inputs.stream().map(p -> new NewProof(p, steps.outputs.y(p))).toList();
         if (proofs.claimIncoming(opId, mint, unit, incoming, now) instanceof IncomingClaim.Conflict conflict) {
             journal.finish(opId, OperationState.FAILED, 0, now);
             return duplicate(conflict);
         }
-        List<Planned> outputs = steps.reserveOutputs(opId, target.id(), amounts, now);
+        List<Output> outputs = steps.reserveOutputs(opId, target.id(), amounts, now);
         Answer answer = steps.callMint(
                 opId,
                 OperationKind.RECEIVE,
@@ -131,9 +127,9 @@ final class Redemption {
                 journal.finish(opId, OperationState.COMPLETED, net, done);
                 yield new Credited(unit.toMsats(net), mint, unit, face, fee, fingerprint, opId);
             }
-            case Answer.MintRefused(MintError error) -> {
+            case Answer.MintRefused(Refusal error) -> {
                 abandon(opId);
-                if (error.kind() == MintErrorKind.UNKNOWN_KEYSET || error.kind() == MintErrorKind.INACTIVE_KEYSET) {
+                if (error.kind() == RefusalKind.UNKNOWN_KEYSET || error.kind() == RefusalKind.INACTIVE_KEYSET) {
                     client.refreshKeysets();
                 }
                 yield refusal(error);
@@ -164,9 +160,9 @@ final class Redemption {
     }
 
     /** Resolves short keyset ids (NUT-00 V4), checks units and amounts, and verifies DLEQ proofs when present. */
-    private Checked<List<Proof>> verifiedInputs(MintClient client, EcashToken token) {
-        MintCall<List<KeysetInfo>> listed = client.keysets();
-        if (!(listed instanceof MintCall.Ok<List<KeysetInfo>>(List<KeysetInfo> infos))) {
+    private Checked<List<Proof>> verifiedInputs(MintAt client, EcashToken token) {
+        Call<List<KeysetInfo>> listed = client.keysets();
+        if (!(listed instanceof Call.Ok<List<KeysetInfo>>(List<KeysetInfo> infos))) {
             return Checked.refused(WalletSteps.refusal(listed));
         }
         List<KeysetId> known = infos.stream().map(KeysetInfo::id).toList();
@@ -179,8 +175,8 @@ final class Redemption {
             }
             KeysetResolution resolution = proof.keysetId().resolveAmong(known);
             if (resolution instanceof KeysetResolution.Unknown && !refreshed) {
-                MintCall<List<KeysetInfo>> again = client.refreshKeysets();
-                if (!(again instanceof MintCall.Ok<List<KeysetInfo>>(List<KeysetInfo> fresh))) {
+                Call<List<KeysetInfo>> again = client.refreshKeysets();
+                if (!(again instanceof Call.Ok<List<KeysetInfo>>(List<KeysetInfo> fresh))) {
                     return Checked.refused(WalletSteps.refusal(again));
                 }
                 known = fresh.stream().map(KeysetInfo::id).toList();
@@ -197,20 +193,20 @@ final class Redemption {
                     return Checked.refused(FailureKind.INVALID_TOKEN, "a short keyset id matches several keysets");
                 }
             }
-            MintCall<MintKeyset> fetched = client.keyset(id);
-            if (!(fetched instanceof MintCall.Ok<MintKeyset>(MintKeyset keyset))) {
+            Call<MintKeyset> fetched = client.keyset(id);
+            if (!(fetched instanceof Call.Ok<MintKeyset>(MintKeyset keyset))) {
                 return Checked.refused(WalletSteps.refusal(fetched));
             }
             if (!keyset.unit().equals(token.unit())) {
                 return Checked.refused(FailureKind.INVALID_TOKEN, "a proof's keyset is not of the token's unit");
             }
-            Optional<CurvePoint> key = keyset.key(proof.amount());
+            Optional<String> key = keyset.key(proof.amount());
             if (key.isEmpty()) {
                 return Checked.refused(FailureKind.INVALID_TOKEN, "a proof's amount is not in its keyset");
             }
             Proof withId = proof.withKeysetId(id);
             // NUT-12: a DLEQ proof that is present must verify; a missing one is not an error.
-            if (Dleq.check(withId, key.get()) == DleqVerdict.INVALID) {
+            if (steps.outputs.checkDleq(withId, key.get()) == DleqVerdict.INVALID) {
                 return Checked.refused(FailureKind.INVALID_SIGNATURE, "a proof's DLEQ proof does not verify");
             }
             resolved.add(withId);
@@ -238,7 +234,7 @@ final class Redemption {
         journal.finish(opId, OperationState.FAILED, 0, clock.now());
     }
 
-    private static Failure refusal(MintError error) {
+    private static Failure refusal(Refusal error) {
         return switch (error.kind()) {
             case ALREADY_SPENT -> Failure.of(FailureKind.ALREADY_SPENT, "the token was already spent");
             case PROOFS_PENDING -> Failure.of(FailureKind.TOKEN_PENDING, "the token is being spent elsewhere");

@@ -1,4 +1,4 @@
-package io.routstr.gateway.cashu.wallet;
+package io.routstr.gateway.application.service.wallet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,12 +32,16 @@ import io.routstr.gateway.application.service.ReconcileRefundsService;
 import io.routstr.gateway.application.service.RefundBalanceService;
 import io.routstr.gateway.application.service.RefundPolicy;
 import io.routstr.gateway.application.service.WalletPayouts;
+import io.routstr.gateway.cashu.crypto.CashuCryptoAdapter;
+import io.routstr.gateway.cashu.mint.HttpMintAdapter;
 import io.routstr.gateway.cashu.mint.MintClientSettings;
 import io.routstr.gateway.cashu.mint.MintClients;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsMint;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet.MintedToken;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet.Received;
+import io.routstr.gateway.cashu.token.CashuTokenCodecAdapter;
+import io.routstr.gateway.cashu.token.TokenCodec;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeyId;
@@ -74,6 +78,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 abstract class CashuWalletAgainstCashuTsMint {
 
     private static final CurrencyUnit SAT = CurrencyUnit.SAT;
+    private static final CashuCryptoAdapter CRYPTO = new CashuCryptoAdapter(new SecureRandom());
+    private static final CashuTokenCodecAdapter CODEC = new CashuTokenCodecAdapter(new TokenCodec());
 
     private CashuTsMint mint;
     private CashuTsWallet tsWallet;
@@ -111,7 +117,7 @@ abstract class CashuWalletAgainstCashuTsMint {
         mint.configure(Map.of("meltOutcome", "PAID"));
         proofs = new InMemoryWalletProofStore();
         journal = new InMemoryWalletJournal();
-        vault = new SeedVault(new InMemoryWalletSeed(), new SecureRandom());
+        vault = new SeedVault(new InMemoryWalletSeed(), CRYPTO);
         wallet = restarted(WalletFaults.NONE);
     }
 
@@ -132,7 +138,8 @@ abstract class CashuWalletAgainstCashuTsMint {
     /** A wallet on the same stores and seed: what a node restarted after a crash has. */
     private CashuWallet restarted(WalletFaults faults) {
         WalletSettings settings = new WalletSettings(List.of(mintUrl), mintUrl, SAT, Duration.ZERO, 100);
-        return new CashuWallet(settings, newClients(), proofs, journal, vault, clock, faults);
+        return new CashuWallet(
+                settings, new HttpMintAdapter(newClients()), CRYPTO, CODEC, proofs, journal, vault, clock, faults);
     }
 
     private long fee(int inputs) {
@@ -412,7 +419,8 @@ abstract class CashuWalletAgainstCashuTsMint {
         MintedToken token = tsWallet.mintToken(8);
         WalletSettings otherMint =
                 new WalletSettings(List.of(), MintUrl.of("https://mint.example"), SAT, Duration.ZERO, 100);
-        CashuWallet picky = new CashuWallet(otherMint, clients, proofs, journal, vault, clock);
+        CashuWallet picky =
+                new CashuWallet(otherMint, new HttpMintAdapter(clients), CRYPTO, CODEC, proofs, journal, vault, clock);
 
         assertThat(picky.receive(token.token()))
                 .isInstanceOfSatisfying(Failure.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.UNTRUSTED_MINT));

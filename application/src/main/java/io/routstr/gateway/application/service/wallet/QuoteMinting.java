@@ -1,4 +1,4 @@
-package io.routstr.gateway.cashu.wallet;
+package io.routstr.gateway.application.service.wallet;
 
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.EcashWalletPort.Failure;
@@ -8,24 +8,19 @@ import io.routstr.gateway.application.port.out.EcashWalletPort.MintQuote;
 import io.routstr.gateway.application.port.out.EcashWalletPort.MintQuoteOutcome;
 import io.routstr.gateway.application.port.out.EcashWalletPort.Minted;
 import io.routstr.gateway.application.port.out.EcashWalletPort.QuoteState;
+import io.routstr.gateway.application.port.out.MintPort.BlindedMessage;
+import io.routstr.gateway.application.port.out.MintPort.Call;
+import io.routstr.gateway.application.port.out.MintPort.MintKeyset;
+import io.routstr.gateway.application.port.out.MintPort.MintQuoteInfo;
+import io.routstr.gateway.application.port.out.MintPort.Refusal;
+import io.routstr.gateway.application.port.out.MintPort.RefusalKind;
+import io.routstr.gateway.application.port.out.WalletCryptoPort.Output;
 import io.routstr.gateway.application.port.out.WalletJournalPort;
 import io.routstr.gateway.application.port.out.WalletJournalPort.Operation;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationKind;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationState;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.NewProof;
-import io.routstr.gateway.cashu.crypto.CurvePoint;
-import io.routstr.gateway.cashu.crypto.QuoteLock;
-import io.routstr.gateway.cashu.crypto.Scalar;
-import io.routstr.gateway.cashu.lnurl.Bolt11Invoice;
-import io.routstr.gateway.cashu.mint.MintApi.BlindedMessage;
-import io.routstr.gateway.cashu.mint.MintApi.MintKeyset;
-import io.routstr.gateway.cashu.mint.MintApi.MintQuoteInfo;
-import io.routstr.gateway.cashu.mint.MintCall;
-import io.routstr.gateway.cashu.mint.MintClient;
-import io.routstr.gateway.cashu.mint.MintError;
-import io.routstr.gateway.cashu.mint.MintErrorKind;
-import io.routstr.gateway.cashu.wallet.WalletOutputs.Planned;
-import io.routstr.gateway.cashu.wallet.WalletSteps.Answer;
+import io.routstr.gateway.application.service.wallet.WalletSteps.Answer;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.time.Instant;
@@ -43,13 +38,11 @@ final class QuoteMinting {
     private final WalletSteps steps;
     private final WalletJournalPort journal;
     private final ClockPort clock;
-    private final Scalar quoteLockKey;
 
-    QuoteMinting(WalletSteps steps, Scalar quoteLockKey) {
+    QuoteMinting(WalletSteps steps) {
         this.steps = steps;
         this.journal = steps.journal;
         this.clock = steps.clock;
-        this.quoteLockKey = Objects.requireNonNull(quoteLockKey, "quote lock key");
     }
 
     MintQuoteOutcome createQuote(MintUrl mint, CurrencyUnit unit, long amount) {
@@ -59,15 +52,15 @@ final class QuoteMinting {
         if (!steps.settings.trusts(mint)) {
             return Failure.of(FailureKind.UNTRUSTED_MINT, "the mint is not trusted by this node");
         }
-        MintClient client = steps.mints.client(mint);
+        MintAt client = steps.mint(mint);
         // NUT-20: where the mint supports it, the quote is locked to the node's key, so its id alone mints nothing.
-        Optional<CurvePoint> lock =
-                client.supportsQuoteLocks() ? Optional.of(quoteLockKey.publicKey()) : Optional.empty();
+        Optional<String> lock =
+                client.supportsQuoteLocks() ? Optional.of(steps.outputs.quoteLockKey()) : Optional.empty();
         return quoteOutcome(client.createMintQuote(amount, unit, lock));
     }
 
     MintQuoteOutcome checkQuote(MintUrl mint, String quoteId) {
-        return quoteOutcome(steps.mints.client(mint).mintQuote(quoteId));
+        return quoteOutcome(steps.mint(mint).mintQuote(quoteId));
     }
 
     MintOutcome mint(MintUrl mint, CurrencyUnit unit, String quoteId, long amount) {
@@ -93,9 +86,9 @@ final class QuoteMinting {
                         Optional.of(earlier.id()));
             }
         }
-        MintClient client = steps.mints.client(mint);
-        MintCall<MintKeyset> active = client.activeKeyset(unit);
-        if (!(active instanceof MintCall.Ok<MintKeyset>(MintKeyset keyset))) {
+        MintAt client = steps.mint(mint);
+        Call<MintKeyset> active = client.activeKeyset(unit);
+        if (!(active instanceof Call.Ok<MintKeyset>(MintKeyset keyset))) {
             return WalletSteps.refusal(active);
         }
         List<Long> amounts = Amounts.split(amount, keyset.keys().keySet());
@@ -103,7 +96,7 @@ final class QuoteMinting {
         Instant now = clock.now();
         journal.open(
                 Operation.prepare(opId, OperationKind.MINT, mint, unit, Optional.of(quoteId), Optional.empty(), now));
-        List<Planned> outputs = steps.reserveOutputs(opId, keyset.id(), amounts, now);
+        List<Output> outputs = steps.reserveOutputs(opId, keyset.id(), amounts, now);
         boolean locked = client.supportsQuoteLocks();
         Answer answer = steps.callMint(
                 opId,
@@ -118,9 +111,9 @@ final class QuoteMinting {
                 journal.finish(opId, OperationState.COMPLETED, amount, done);
                 yield new Minted(unit.toMsats(amount), amount, opId);
             }
-            case Answer.MintRefused(MintError error) -> {
+            case Answer.MintRefused(Refusal error) -> {
                 journal.finish(opId, OperationState.FAILED, 0, clock.now());
-                if (error.kind() == MintErrorKind.QUOTE_SIGNATURE_INVALID && locked && !v1QuoteSignature) {
+                if (error.kind() == RefusalKind.QUOTE_SIGNATURE_INVALID && locked && !v1QuoteSignature) {
                     yield mint(mint, unit, quoteId, amount, true);
                 }
                 yield switch (error.kind()) {
@@ -149,23 +142,12 @@ final class QuoteMinting {
         if (!locked) {
             return Optional.empty();
         }
-        return Optional.of(
-                v1QuoteSignature
-                        ? QuoteLock.signV1(
-                                quoteLockKey,
-                                quoteId,
-                                request.stream()
-                                        .map(b -> new QuoteLock.Output(b.amount(), b.blinded()))
-                                        .toList())
-                        : QuoteLock.sign(
-                                quoteLockKey,
-                                quoteId,
-                                request.stream().map(BlindedMessage::blinded).toList()));
+        return Optional.of(steps.outputs.signMintRequest(quoteId, request, v1QuoteSignature));
     }
 
-    private static MintQuoteOutcome quoteOutcome(MintCall<MintQuoteInfo> call) {
+    private static MintQuoteOutcome quoteOutcome(Call<MintQuoteInfo> call) {
         return switch (call) {
-            case MintCall.Ok<MintQuoteInfo> ok -> {
+            case Call.Ok<MintQuoteInfo> ok -> {
                 MintQuoteInfo q = ok.value();
                 QuoteState state = switch (q.state()) {
                     case "PAID" -> QuoteState.PAID;
@@ -173,12 +155,11 @@ final class QuoteMinting {
                     case "PENDING" -> QuoteState.PENDING;
                     default -> QuoteState.UNPAID;
                 };
-                yield new MintQuote(
-                        q.quote(), q.request(), Bolt11Invoice.paymentHash(q.request()), q.amount(), q.unit(), state);
+                yield new MintQuote(q.quote(), q.request(), q.paymentHash(), q.amount(), q.unit(), state);
             }
-            case MintCall.Rejected<MintQuoteInfo> r -> WalletSteps.mintRefusal(r.error());
-            case MintCall.Unreachable<MintQuoteInfo> u -> Failure.of(FailureKind.MINT_UNREACHABLE, u.reason());
-            case MintCall.OutcomeUnknown<MintQuoteInfo> u -> Failure.of(FailureKind.MINT_UNREACHABLE, u.reason());
+            case Call.Rejected<MintQuoteInfo> r -> WalletSteps.mintRefusal(r.refusal());
+            case Call.Unreachable<MintQuoteInfo> u -> Failure.of(FailureKind.MINT_UNREACHABLE, u.reason());
+            case Call.OutcomeUnknown<MintQuoteInfo> u -> Failure.of(FailureKind.MINT_UNREACHABLE, u.reason());
         };
     }
 }

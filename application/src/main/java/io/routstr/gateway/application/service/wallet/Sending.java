@@ -1,4 +1,4 @@
-package io.routstr.gateway.cashu.wallet;
+package io.routstr.gateway.application.service.wallet;
 
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.EcashWalletPort.Failure;
@@ -6,6 +6,13 @@ import io.routstr.gateway.application.port.out.EcashWalletPort.FailureKind;
 import io.routstr.gateway.application.port.out.EcashWalletPort.SendOutcome;
 import io.routstr.gateway.application.port.out.EcashWalletPort.Sent;
 import io.routstr.gateway.application.port.out.EcashWalletPort.TokenProofsState;
+import io.routstr.gateway.application.port.out.MintPort.Call;
+import io.routstr.gateway.application.port.out.MintPort.MintKeyset;
+import io.routstr.gateway.application.port.out.MintPort.ProofStateInfo;
+import io.routstr.gateway.application.port.out.MintPort.Refusal;
+import io.routstr.gateway.application.port.out.TokenCodecPort;
+import io.routstr.gateway.application.port.out.TokenCodecPort.Decoded;
+import io.routstr.gateway.application.port.out.WalletCryptoPort.Output;
 import io.routstr.gateway.application.port.out.WalletJournalPort;
 import io.routstr.gateway.application.port.out.WalletJournalPort.Operation;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationKind;
@@ -15,15 +22,7 @@ import io.routstr.gateway.application.port.out.WalletProofStorePort.NewProof;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.OutgoingToken;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.ProofSelector;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.StoredProof;
-import io.routstr.gateway.cashu.mint.MintApi.MintKeyset;
-import io.routstr.gateway.cashu.mint.MintApi.ProofStateInfo;
-import io.routstr.gateway.cashu.mint.MintCall;
-import io.routstr.gateway.cashu.mint.MintClient;
-import io.routstr.gateway.cashu.mint.MintError;
-import io.routstr.gateway.cashu.token.TokenCodec;
-import io.routstr.gateway.cashu.token.TokenFormatException;
-import io.routstr.gateway.cashu.wallet.WalletOutputs.Planned;
-import io.routstr.gateway.cashu.wallet.WalletSteps.Answer;
+import io.routstr.gateway.application.service.wallet.WalletSteps.Answer;
 import io.routstr.gateway.domain.ecash.EcashToken;
 import io.routstr.gateway.domain.ecash.KeysetId;
 import io.routstr.gateway.domain.ecash.Proof;
@@ -49,9 +48,10 @@ final class Sending {
     private final WalletProofStorePort proofs;
     private final WalletJournalPort journal;
     private final ClockPort clock;
-    private final TokenCodec codec = new TokenCodec();
+    private final TokenCodecPort codec;
 
-    Sending(WalletSteps steps) {
+    Sending(WalletSteps steps, TokenCodecPort codec) {
+        this.codec = Objects.requireNonNull(codec, "codec");
         this.steps = steps;
         this.proofs = steps.proofs;
         this.journal = steps.journal;
@@ -68,7 +68,7 @@ final class Sending {
         if (target <= 0) {
             return Failure.of(FailureKind.AMOUNT_TOO_SMALL, "less than one " + unit + " cannot be sent");
         }
-        MintClient client = steps.mints.client(mint);
+        MintAt client = steps.mint(mint);
         Checked<Map<KeysetId, Long>> feeTable = steps.feeTable(client);
         if (!(feeTable instanceof Checked.Value<Map<KeysetId, Long>>(Map<KeysetId, Long> fees))) {
             return feeTable.refusal();
@@ -91,8 +91,8 @@ final class Sending {
         }
         long inputFee = Amounts.inputFee(inputs, fees);
         long change = sum - target - inputFee;
-        MintCall<MintKeyset> active = client.activeKeyset(unit);
-        if (!(active instanceof MintCall.Ok<MintKeyset>(MintKeyset keyset))) {
+        Call<MintKeyset> active = client.activeKeyset(unit);
+        if (!(active instanceof Call.Ok<MintKeyset>(MintKeyset keyset))) {
             steps.release(opId, claimed);
             return WalletSteps.refusal(active);
         }
@@ -100,7 +100,7 @@ final class Sending {
         List<Long> amounts = new ArrayList<>(sendAmounts);
         amounts.addAll(Amounts.split(change, keyset.keys().keySet()));
         Collections.sort(amounts);
-        List<Planned> outputs = steps.reserveOutputs(opId, keyset.id(), amounts, now);
+        List<Output> outputs = steps.reserveOutputs(opId, keyset.id(), amounts, now);
         Answer answer = steps.callMint(
                 opId,
                 OperationKind.SEND,
@@ -118,7 +118,7 @@ final class Sending {
                 proofs.addUnspent(mint, unit, toKeep, clock.now());
                 yield handOut(opId, mint, unit, target, toSend, reference, WalletOutputs.ys(claimed), inputFee);
             }
-            case Answer.MintRefused(MintError error) -> {
+            case Answer.MintRefused(Refusal error) -> {
                 steps.failWithInputsSettled(client, opId, claimed);
                 yield WalletSteps.mintRefusal(error);
             }
@@ -138,14 +138,11 @@ final class Sending {
 
     /** The NUT-07 state of a token's proofs at its mint; empty when the mint cannot say or the token cannot be read. */
     Optional<TokenProofsState> tokenState(String tokenText) {
-        EcashToken token;
-        try {
-            token = codec.decode(tokenText);
-        } catch (TokenFormatException e) {
+        if (!(codec.decode(tokenText) instanceof Decoded.Token(EcashToken token))) {
             return Optional.empty();
         }
-        List<String> ys = token.proofs().stream().map(WalletOutputs::y).toList();
-        if (!(steps.mints.client(token.mint()).checkState(ys) instanceof MintCall.Ok<List<ProofStateInfo>> states)) {
+        List<String> ys = token.proofs().stream().map(steps.outputs::y).toList();
+        if (!(steps.mint(token.mint()).checkState(ys) instanceof Call.Ok<List<ProofStateInfo>> states)) {
             return Optional.empty();
         }
         // NUT-07: a proof PENDING at the mint is being spent, so the token can no longer be handed back as it is.

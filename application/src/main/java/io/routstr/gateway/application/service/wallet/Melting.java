@@ -1,4 +1,4 @@
-package io.routstr.gateway.cashu.wallet;
+package io.routstr.gateway.application.service.wallet;
 
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.EcashWalletPort.Failure;
@@ -7,6 +7,11 @@ import io.routstr.gateway.application.port.out.EcashWalletPort.MeltOutcome;
 import io.routstr.gateway.application.port.out.EcashWalletPort.MeltPending;
 import io.routstr.gateway.application.port.out.EcashWalletPort.Melted;
 import io.routstr.gateway.application.port.out.EcashWalletPort.QuoteState;
+import io.routstr.gateway.application.port.out.MintPort.Call;
+import io.routstr.gateway.application.port.out.MintPort.MeltQuoteInfo;
+import io.routstr.gateway.application.port.out.MintPort.MintKeyset;
+import io.routstr.gateway.application.port.out.MintPort.RefusalKind;
+import io.routstr.gateway.application.port.out.WalletCryptoPort.Output;
 import io.routstr.gateway.application.port.out.WalletJournalPort;
 import io.routstr.gateway.application.port.out.WalletJournalPort.Operation;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationKind;
@@ -15,12 +20,6 @@ import io.routstr.gateway.application.port.out.WalletProofStorePort;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.NewProof;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.ProofSelector;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.StoredProof;
-import io.routstr.gateway.cashu.mint.MintApi.MeltQuoteInfo;
-import io.routstr.gateway.cashu.mint.MintApi.MintKeyset;
-import io.routstr.gateway.cashu.mint.MintCall;
-import io.routstr.gateway.cashu.mint.MintClient;
-import io.routstr.gateway.cashu.mint.MintErrorKind;
-import io.routstr.gateway.cashu.wallet.WalletOutputs.Planned;
 import io.routstr.gateway.domain.ecash.KeysetId;
 import io.routstr.gateway.domain.ecash.Proof;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
@@ -56,9 +55,9 @@ final class Melting {
     MeltOutcome melt(MintUrl mint, CurrencyUnit unit, String bolt11, Predicate<String> beforePaying) {
         Objects.requireNonNull(bolt11, "invoice");
         Objects.requireNonNull(beforePaying, "before paying");
-        MintClient client = steps.mints.client(mint);
-        MintCall<MeltQuoteInfo> quoted = client.createMeltQuote(bolt11, unit);
-        if (!(quoted instanceof MintCall.Ok<MeltQuoteInfo>(MeltQuoteInfo quote))) {
+        MintAt client = steps.mint(mint);
+        Call<MeltQuoteInfo> quoted = client.createMeltQuote(bolt11, unit);
+        if (!(quoted instanceof Call.Ok<MeltQuoteInfo>(MeltQuoteInfo quote))) {
             return WalletSteps.refusal(quoted);
         }
         if (!beforePaying.test(quote.quote())) {
@@ -83,10 +82,10 @@ final class Melting {
         long sum = Amounts.sum(inputs);
         long overpaid = sum - Amounts.inputFee(inputs, fees) - quote.amount();
         int blanks = Amounts.blankOutputs(overpaid);
-        List<Planned> outputs = List.of();
+        List<Output> outputs = List.of();
         if (blanks > 0) {
-            MintCall<MintKeyset> active = client.activeKeyset(unit);
-            if (!(active instanceof MintCall.Ok<MintKeyset>(MintKeyset keyset))) {
+            Call<MintKeyset> active = client.activeKeyset(unit);
+            if (!(active instanceof Call.Ok<MintKeyset>(MintKeyset keyset))) {
                 steps.release(opId, claimed);
                 return WalletSteps.refusal(active);
             }
@@ -96,30 +95,30 @@ final class Melting {
             journal.markInFlight(opId, now);
         }
         steps.faults.at(WalletFaults.Step.BEFORE_MINT_CALL, OperationKind.MELT);
-        MintCall<MeltQuoteInfo> melt =
+        Call<MeltQuoteInfo> melt =
                 client.melt(quote.quote(), WalletOutputs.withoutDleq(inputs), WalletOutputs.blinded(outputs));
         return switch (melt) {
-            case MintCall.Ok<MeltQuoteInfo> answered -> answered(client, opId, claimed, outputs, answered.value());
-            case MintCall.Rejected<MeltQuoteInfo> rejected -> {
-                if (rejected.error().kind() == MintErrorKind.QUOTE_PENDING) {
+            case Call.Ok<MeltQuoteInfo> answered -> answered(client, opId, claimed, outputs, answered.value());
+            case Call.Rejected<MeltQuoteInfo> rejected -> {
+                if (rejected.refusal().kind() == RefusalKind.QUOTE_PENDING) {
                     yield new MeltPending(quote.quote(), opId);
                 }
                 steps.failWithInputsSettled(client, opId, claimed);
-                yield rejected.error().kind() == MintErrorKind.LIGHTNING_PAYMENT_FAILED
+                yield rejected.refusal().kind() == RefusalKind.LIGHTNING_PAYMENT_FAILED
                         ? Failure.of(FailureKind.PAYMENT_FAILED, "the Lightning payment failed")
-                        : WalletSteps.mintRefusal(rejected.error());
+                        : WalletSteps.mintRefusal(rejected.refusal());
             }
-            case MintCall.Unreachable<MeltQuoteInfo> unreachable -> {
+            case Call.Unreachable<MeltQuoteInfo> unreachable -> {
                 steps.release(opId, claimed);
                 yield Failure.of(FailureKind.MINT_UNREACHABLE, unreachable.reason());
             }
-            case MintCall.OutcomeUnknown<MeltQuoteInfo> unknown -> steps.unknown(opId, unknown.reason());
+            case Call.OutcomeUnknown<MeltQuoteInfo> unknown -> steps.unknown(opId, unknown.reason());
         };
     }
 
     /** The NUT-05 state of melt quote {@code quoteId} at {@code mint}; empty when the mint cannot say now. */
     Optional<QuoteState> quoteState(MintUrl mint, String quoteId) {
-        if (!(steps.mints.client(mint).meltQuote(quoteId) instanceof MintCall.Ok<MeltQuoteInfo> quote)) {
+        if (!(steps.mint(mint).meltQuote(quoteId) instanceof Call.Ok<MeltQuoteInfo> quote)) {
             return Optional.empty();
         }
         return Optional.of(
@@ -131,7 +130,7 @@ final class Melting {
     }
 
     private MeltOutcome answered(
-            MintClient client, UUID opId, List<StoredProof> claimed, List<Planned> blanks, MeltQuoteInfo answer) {
+            MintAt client, UUID opId, List<StoredProof> claimed, List<Output> blanks, MeltQuoteInfo answer) {
         switch (answer.state()) {
             case "PAID" -> {
                 steps.faults.at(WalletFaults.Step.BEFORE_COMMIT, OperationKind.MELT);

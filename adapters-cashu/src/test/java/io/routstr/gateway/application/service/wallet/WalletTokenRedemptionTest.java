@@ -1,4 +1,4 @@
-package io.routstr.gateway.cashu.wallet;
+package io.routstr.gateway.application.service.wallet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import io.routstr.gateway.application.port.out.EcashWalletPort;
 import io.routstr.gateway.application.port.out.EcashWalletPort.Failure;
 import io.routstr.gateway.application.port.out.EcashWalletPort.FailureKind;
 import io.routstr.gateway.application.port.out.TokenRedemptionPort.RedemptionResult;
+import io.routstr.gateway.cashu.token.CashuTokenCodecAdapter;
 import io.routstr.gateway.cashu.token.TokenCodec;
 import io.routstr.gateway.domain.ecash.EcashToken;
 import io.routstr.gateway.domain.ecash.KeysetId;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /** Redeeming client tokens: bounded work per token, and no wallet detail in what the client is told. */
 class WalletTokenRedemptionTest {
+
+    private static final CashuTokenCodecAdapter CODEC = new CashuTokenCodecAdapter(new TokenCodec());
 
     /** A valid curve point (secp256k1's generator), as every proof's {@code C} must be. */
     private static final String GENERATOR = "0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798";
@@ -51,7 +54,7 @@ class WalletTokenRedemptionTest {
     @Test
     void givenATokenOfMoreProofsThanAllowed_itIsRefusedWithoutReachingTheWallet() {
         WalletTokenRedemption redemption =
-                new WalletTokenRedemption(walletAnswering(Failure.of(FailureKind.MINT_UNREACHABLE, "x")), 8);
+                new WalletTokenRedemption(walletAnswering(Failure.of(FailureKind.MINT_UNREACHABLE, "x")), CODEC, 8);
 
         RedemptionResult result = redemption.redeem(tokenOf(9));
 
@@ -67,7 +70,7 @@ class WalletTokenRedemptionTest {
     @Test
     void givenATokenAtTheLimit_theWalletRedeemsIt() {
         WalletTokenRedemption redemption =
-                new WalletTokenRedemption(walletAnswering(Failure.of(FailureKind.MINT_UNREACHABLE, "x")), 8);
+                new WalletTokenRedemption(walletAnswering(Failure.of(FailureKind.MINT_UNREACHABLE, "x")), CODEC, 8);
 
         redemption.redeem(tokenOf(8));
 
@@ -77,8 +80,8 @@ class WalletTokenRedemptionTest {
     @Test
     void theWalletsDetailNeverReachesTheClient() {
         String internal = "java.net.ConnectException: Connection refused to http://10.1.2.3:3338/v1/swap";
-        WalletTokenRedemption redemption =
-                new WalletTokenRedemption(walletAnswering(Failure.of(FailureKind.MINT_UNREACHABLE, internal)), 8);
+        WalletTokenRedemption redemption = new WalletTokenRedemption(
+                walletAnswering(Failure.of(FailureKind.MINT_UNREACHABLE, internal)), CODEC, 8);
 
         RedemptionResult result = redemption.redeem(tokenOf(1));
 

@@ -1,4 +1,4 @@
-package io.routstr.gateway.cashu.wallet;
+package io.routstr.gateway.application.service.wallet;
 
 import io.routstr.gateway.application.port.out.EcashWalletPort;
 import io.routstr.gateway.application.port.out.EcashWalletPort.AlreadyRedeemed;
@@ -7,16 +7,16 @@ import io.routstr.gateway.application.port.out.EcashWalletPort.Failure;
 import io.routstr.gateway.application.port.out.EcashWalletPort.FailureKind;
 import io.routstr.gateway.application.port.out.EcashWalletPort.ReceiveStatus;
 import io.routstr.gateway.application.port.out.EcashWalletPort.RedemptionInProgress;
+import io.routstr.gateway.application.port.out.TokenCodecPort;
+import io.routstr.gateway.application.port.out.TokenCodecPort.Decoded;
 import io.routstr.gateway.application.port.out.TokenRedemptionPort;
-import io.routstr.gateway.cashu.token.TokenCodec;
-import io.routstr.gateway.cashu.token.TokenFormatException;
 import io.routstr.gateway.domain.ecash.EcashToken;
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.money.Msats;
+import java.lang.System.Logger;
+import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Redeems client tokens through the Cashu wallet for the payment use cases.
@@ -32,17 +32,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class WalletTokenRedemption implements TokenRedemptionPort {
 
-    private static final Logger log = LoggerFactory.getLogger(WalletTokenRedemption.class);
+    private static final Logger log = System.getLogger(WalletTokenRedemption.class.getName());
 
     private final EcashWalletPort wallet;
     private final int maxProofsPerToken;
-    private final TokenCodec codec = new TokenCodec();
+    private final TokenCodecPort codec;
 
-    public WalletTokenRedemption(EcashWalletPort wallet, int maxProofsPerToken) {
+    public WalletTokenRedemption(EcashWalletPort wallet, TokenCodecPort codec, int maxProofsPerToken) {
         if (maxProofsPerToken < 1) {
             throw new IllegalArgumentException("MAX_PROOFS_PER_TOKEN must be at least 1");
         }
         this.wallet = wallet;
+        this.codec = Objects.requireNonNull(codec, "codec");
         this.maxProofsPerToken = maxProofsPerToken;
     }
 
@@ -59,7 +60,7 @@ public final class WalletTokenRedemption implements TokenRedemptionPort {
                 // Not a refusal: the redemption completes or is recovered, and a retry then gets the credit.
                 failed(RedemptionFailure.OUTCOME_UNKNOWN);
             case Failure failure -> {
-                log.info("token redemption refused ({}): {}", failure.kind(), failure.detail());
+                log.log(Logger.Level.INFO, "token redemption refused ({0}): {1}", failure.kind(), failure.detail());
                 yield failed(failureOf(failure.kind()));
             }
         };
@@ -77,34 +78,25 @@ public final class WalletTokenRedemption implements TokenRedemptionPort {
 
     @Override
     public Optional<TokenOrigin> originOf(String token) {
-        try {
-            EcashToken decoded = codec.decode(token);
-            return Optional.of(new TokenOrigin(decoded.mint(), decoded.unit()));
-        } catch (TokenFormatException e) {
-            return Optional.empty();
-        }
+        return decoded(token).map(decoded -> new TokenOrigin(decoded.mint(), decoded.unit()));
     }
 
     @Override
     public Optional<Msats> faceValueOf(String token) {
         try {
-            EcashToken decoded = codec.decode(token);
             // A token redemption refuses anyway (too many proofs, no msat value) is left to say so itself.
-            return decoded.unit().isBitcoin() && decoded.proofs().size() <= maxProofsPerToken
-                    ? Optional.of(decoded.unit().toMsats(decoded.amount()))
-                    : Optional.empty();
-        } catch (TokenFormatException | ArithmeticException e) {
+            return decoded(token)
+                    .filter(decoded ->
+                            decoded.unit().isBitcoin() && decoded.proofs().size() <= maxProofsPerToken)
+                    .map(decoded -> decoded.unit().toMsats(decoded.amount()));
+        } catch (ArithmeticException tooLarge) {
             return Optional.empty();
         }
     }
 
     /** The token's proofs, or 0 for a token that does not decode (the wallet then says why). */
     private int proofCount(String token) {
-        try {
-            return codec.decode(token).proofs().size();
-        } catch (TokenFormatException e) {
-            return 0;
-        }
+        return decoded(token).map(decoded -> decoded.proofs().size()).orElse(0);
     }
 
     private static RedemptionResult failed(RedemptionFailure failure) {
@@ -115,12 +107,16 @@ public final class WalletTokenRedemption implements TokenRedemptionPort {
         if (!TokenFingerprint.of(token).equals(already.originalFingerprint())) {
             return failed(RedemptionFailure.ALREADY_SPENT);
         }
-        try {
-            EcashToken decoded = codec.decode(token);
-            return new RedemptionResult.Redeemed(already.credited(), decoded.mint(), decoded.unit());
-        } catch (TokenFormatException e) {
-            return failed(RedemptionFailure.INVALID_TOKEN);
-        }
+        return decoded(token)
+                .<RedemptionResult>map(
+                        decoded -> new RedemptionResult.Redeemed(already.credited(), decoded.mint(), decoded.unit()))
+                .orElseGet(() -> failed(RedemptionFailure.INVALID_TOKEN));
+    }
+
+    private Optional<EcashToken> decoded(String token) {
+        return codec.decode(token) instanceof Decoded.Token(EcashToken decoded)
+                ? Optional.of(decoded)
+                : Optional.empty();
     }
 
     static RedemptionFailure failureOf(FailureKind kind) {

@@ -1,8 +1,12 @@
-package io.routstr.gateway.cashu.wallet;
+package io.routstr.gateway.application.service.wallet;
 
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.EcashWalletPort.RecoveredReceive;
 import io.routstr.gateway.application.port.out.EcashWalletPort.RecoveryReport;
+import io.routstr.gateway.application.port.out.MintPort.Call;
+import io.routstr.gateway.application.port.out.MintPort.MeltQuoteInfo;
+import io.routstr.gateway.application.port.out.MintPort.Restored;
+import io.routstr.gateway.application.port.out.WalletCryptoPort.Output;
 import io.routstr.gateway.application.port.out.WalletJournalPort;
 import io.routstr.gateway.application.port.out.WalletJournalPort.Operation;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationKind;
@@ -12,17 +16,11 @@ import io.routstr.gateway.application.port.out.WalletProofStorePort;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.NewProof;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.ProofState;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.StoredProof;
-import io.routstr.gateway.cashu.mint.MintApi.MeltQuoteInfo;
-import io.routstr.gateway.cashu.mint.MintApi.Restored;
-import io.routstr.gateway.cashu.mint.MintCall;
-import io.routstr.gateway.cashu.mint.MintClient;
-import io.routstr.gateway.cashu.wallet.WalletOutputs.Planned;
+import java.lang.System.Logger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Settles interrupted operations older than the grace: re-derives their journalled outputs and restores them (NUT-09),
@@ -31,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Recovery {
 
-    private static final Logger log = LoggerFactory.getLogger(Recovery.class);
+    private static final Logger log = System.getLogger(Recovery.class.getName());
 
     private final WalletSteps steps;
     private final WalletProofStorePort proofs;
@@ -56,7 +54,12 @@ final class Recovery {
                 restored += recoverOne(op, receives);
             } catch (RuntimeException e) {
                 // Left unfinished: the next run retries it once its lease has passed.
-                log.warn("recovery of wallet operation {} ({}) failed: {}", op.id(), op.kind(), e.toString());
+                log.log(
+                        Logger.Level.WARNING,
+                        "recovery of wallet operation {0} ({1}) failed: {2}",
+                        op.id(),
+                        op.kind(),
+                        e.toString());
             }
         }
         return new RecoveryReport(stale.size(), receives, restored);
@@ -64,10 +67,10 @@ final class Recovery {
 
     /** Settles one interrupted operation if the mint lets it; returns the number of proofs restored. */
     private long recoverOne(Operation op, List<RecoveredReceive> receives) {
-        MintClient client = steps.mints.client(op.mint());
+        MintAt client = steps.mint(op.mint());
         if (op.kind() == OperationKind.MELT && op.quoteId().isPresent()) {
-            MintCall<MeltQuoteInfo> quote = client.meltQuote(op.quoteId().get());
-            if (!(quote instanceof MintCall.Ok<MeltQuoteInfo> q)
+            Call<MeltQuoteInfo> quote = client.meltQuote(op.quoteId().get());
+            if (!(quote instanceof Call.Ok<MeltQuoteInfo> q)
                     || q.value().state().equals("PENDING")) {
                 return 0; // still paying (or the mint is away): its proofs stay locked
             }
@@ -75,8 +78,8 @@ final class Recovery {
         List<NewProof> restored = List.of();
         if (op.outputs().isPresent()) {
             OutputRange range = op.outputs().get();
-            List<Planned> planned = steps.outputs.plan(range, Collections.nCopies(range.count(), 1L));
-            if (!(client.restore(WalletOutputs.blinded(planned)) instanceof MintCall.Ok<Restored> answer)) {
+            List<Output> planned = steps.outputs.plan(range, Collections.nCopies(range.count(), 1L));
+            if (!(client.restore(WalletOutputs.blinded(planned)) instanceof Call.Ok<Restored> answer)) {
                 return 0;
             }
             restored = steps.outputs.unblindRestored(client, planned, answer.value());
@@ -107,8 +110,9 @@ final class Recovery {
             receives.add(new RecoveredReceive(
                     op.id(), op.fingerprint().orElse(""), op.unit().toMsats(restoredSum)));
         }
-        log.info(
-                "recovered wallet operation {} ({}): {} proofs restored, {}",
+        log.log(
+                Logger.Level.INFO,
+                "recovered wallet operation {0} ({1}): {2} proofs restored, {3}",
                 op.id(),
                 op.kind(),
                 restored.size(),

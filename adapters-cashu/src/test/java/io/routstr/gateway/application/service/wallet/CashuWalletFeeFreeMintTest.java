@@ -1,4 +1,4 @@
-package io.routstr.gateway.cashu.wallet;
+package io.routstr.gateway.application.service.wallet;
 
 /** {@link CashuWalletAgainstCashuTsMint} on a mint without input fees. */
 class CashuWalletFeeFreeMintTest extends CashuWalletAgainstCashuTsMint {
