@@ -9,7 +9,7 @@ import io.routstr.gateway.application.port.in.payout.ListOwnerPayoutsUseCase;
 import io.routstr.gateway.application.port.in.payout.PayOwnerFundsUseCase;
 import io.routstr.gateway.application.port.in.payout.PayOwnerFundsUseCase.PayoutOutcome;
 import io.routstr.gateway.application.port.in.wallet.ViewWalletBalancesUseCase;
-import io.routstr.gateway.application.port.out.EcashWalletPort;
+import io.routstr.gateway.application.service.wallet.EcashWallet;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsMint;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet;
 import io.routstr.gateway.domain.payout.OwnerPayout;
@@ -83,7 +83,7 @@ class OwnerPayoutEndToEndTest {
     ListOwnerPayoutsUseCase history;
 
     @Autowired
-    EcashWalletPort wallet;
+    EcashWallet wallet;
 
     @Autowired
     ViewWalletBalancesUseCase balances;

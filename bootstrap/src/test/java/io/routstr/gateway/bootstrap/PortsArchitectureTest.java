@@ -31,14 +31,6 @@ class PortsArchitectureTest {
     private static final List<String> ADAPTER_MODULES = List.of("rest", "persistence", "cashu", "upstream");
 
     /**
-     * TEMPORARY, removed when the wallet's jobs move into the application (issue 12, the wallet items): the wallet's
-     * storage ports are still called from inside {@code adapters-cashu} rather than by application code. Nothing may be
-     * added to this set.
-     */
-    static final Set<String> WALLET_PORTS_BEING_RESHAPED =
-            Set.of(PORT_OUT + ".WalletJournalPort", PORT_OUT + ".WalletProofStorePort", PORT_OUT + ".WalletSeedPort");
-
-    /**
      * Ports that hand over a JDK facility rather than reach the outside world: the wall clock is the JVM's, wired in
      * {@code bootstrap.config}. Owned by one adapter, it would make every other adapter that reads the time reach
      * that adapter through the port.
@@ -56,9 +48,6 @@ class PortsArchitectureTest {
             .should(new ArchCondition<JavaClass>("be implemented in an adapter module and called by application code") {
                 @Override
                 public void check(JavaClass port, ConditionEvents events) {
-                    if (WALLET_PORTS_BEING_RESHAPED.contains(port.getName())) {
-                        return;
-                    }
                     boolean implemented = JDK_FACILITIES.contains(port.getName())
                             || port.getAllSubclasses().stream()
                                     .anyMatch(c -> adapterModule(c).isPresent());
@@ -87,9 +76,6 @@ class PortsArchitectureTest {
             .should(new ArchCondition<JavaClass>("be called from no adapter module other than one implementing it") {
                 @Override
                 public void check(JavaClass port, ConditionEvents events) {
-                    if (WALLET_PORTS_BEING_RESHAPED.contains(port.getName())) {
-                        return;
-                    }
                     Set<String> implementing = new TreeSet<>();
                     port.getAllSubclasses().forEach(c -> adapterModule(c).ifPresent(implementing::add));
                     for (JavaMethodCall call : calls(port)) {

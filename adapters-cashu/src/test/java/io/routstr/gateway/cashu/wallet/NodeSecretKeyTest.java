@@ -72,4 +72,15 @@ class NodeSecretKeyTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void aGeneratedKeyFile_isOwnerOnlyAndReusedOnTheNextStart(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("keys/routstr_secret.key");
+        String first = NodeSecretKey.resolveText("", file);
+
+        assertThat(NodeSecretKey.resolveText(null, file)).isEqualTo(first);
+        assertThat(Files.readString(file)).isEqualTo(first);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+    }
 }

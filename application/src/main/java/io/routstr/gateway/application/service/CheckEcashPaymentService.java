@@ -3,7 +3,7 @@ package io.routstr.gateway.application.service;
 import io.routstr.gateway.application.port.in.payment.CheckEcashPaymentUseCase;
 import io.routstr.gateway.application.port.in.proxy.FindModelRoutesUseCase;
 import io.routstr.gateway.application.port.out.ExchangeRatePort;
-import io.routstr.gateway.application.port.out.TokenRedemptionPort;
+import io.routstr.gateway.application.service.wallet.TokenRedemption;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.pricing.BtcUsdRate;
 import io.routstr.gateway.domain.pricing.MaxCostEstimator;
@@ -26,13 +26,13 @@ public final class CheckEcashPaymentService implements CheckEcashPaymentUseCase 
 
     private final FindModelRoutesUseCase catalog;
     private final ExchangeRatePort rates;
-    private final TokenRedemptionPort tokens;
+    private final TokenRedemption tokens;
     private final MaxCostEstimator estimator;
 
     public CheckEcashPaymentService(
             FindModelRoutesUseCase catalog,
             ExchangeRatePort rates,
-            TokenRedemptionPort tokens,
+            TokenRedemption tokens,
             MaxCostEstimator estimator) {
         this.catalog = catalog;
         this.rates = rates;

@@ -4,8 +4,8 @@ import io.routstr.gateway.application.port.in.lightning.CreateLightningInvoiceUs
 import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.LightningInvoicePort;
-import io.routstr.gateway.application.port.out.MintQuotePort;
-import io.routstr.gateway.application.port.out.MintQuotePort.QuoteRequest;
+import io.routstr.gateway.application.service.wallet.MintQuotes;
+import io.routstr.gateway.application.service.wallet.MintQuotes.QuoteRequest;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.KeyHash;
 import io.routstr.gateway.domain.lightning.InvoiceCapability;
@@ -23,14 +23,14 @@ import java.util.Optional;
 public final class CreateLightningInvoiceService implements CreateLightningInvoiceUseCase {
 
     private final LightningInvoicePort invoices;
-    private final MintQuotePort quotes;
+    private final MintQuotes quotes;
     private final ApiKeyPort apiKeys;
     private final ClockPort clock;
     private final LightningPolicy policy;
 
     public CreateLightningInvoiceService(
             LightningInvoicePort invoices,
-            MintQuotePort quotes,
+            MintQuotes quotes,
             ApiKeyPort apiKeys,
             ClockPort clock,
             LightningPolicy policy) {

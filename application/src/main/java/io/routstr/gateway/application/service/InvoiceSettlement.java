@@ -6,9 +6,9 @@ import io.routstr.gateway.application.port.in.lightning.LightningInvoiceView;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.LightningInvoicePort;
-import io.routstr.gateway.application.port.out.MintQuotePort;
-import io.routstr.gateway.application.port.out.MintQuotePort.MintResult;
-import io.routstr.gateway.application.port.out.MintQuotePort.QuoteStatus;
+import io.routstr.gateway.application.service.wallet.MintQuotes;
+import io.routstr.gateway.application.service.wallet.MintQuotes.MintResult;
+import io.routstr.gateway.application.service.wallet.MintQuotes.QuoteStatus;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeySecret;
 import io.routstr.gateway.domain.key.RefundTarget;
@@ -31,7 +31,7 @@ import java.util.Optional;
 public final class InvoiceSettlement {
 
     private final LightningInvoicePort invoices;
-    private final MintQuotePort quotes;
+    private final MintQuotes quotes;
     private final ApiKeyPort apiKeys;
     private final FundApiKeyUseCase fund;
     private final ClockPort clock;
@@ -39,7 +39,7 @@ public final class InvoiceSettlement {
 
     public InvoiceSettlement(
             LightningInvoicePort invoices,
-            MintQuotePort quotes,
+            MintQuotes quotes,
             ApiKeyPort apiKeys,
             FundApiKeyUseCase fund,
             ClockPort clock,

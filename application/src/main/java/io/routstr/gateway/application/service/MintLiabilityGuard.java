@@ -1,9 +1,9 @@
 package io.routstr.gateway.application.service;
 
-import io.routstr.gateway.application.port.out.EcashWalletPort;
-import io.routstr.gateway.application.port.out.EcashWalletPort.ProofBalance;
 import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.LedgerPort.Liability;
+import io.routstr.gateway.application.service.wallet.EcashWallet;
+import io.routstr.gateway.application.service.wallet.EcashWallet.ProofBalance;
 import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
@@ -25,10 +25,10 @@ import java.util.function.ToLongFunction;
 public final class MintLiabilityGuard implements Payouts {
 
     private final Payouts delegate;
-    private final EcashWalletPort wallet;
+    private final EcashWallet wallet;
     private final LedgerPort ledger;
 
-    public MintLiabilityGuard(Payouts delegate, EcashWalletPort wallet, LedgerPort ledger) {
+    public MintLiabilityGuard(Payouts delegate, EcashWallet wallet, LedgerPort ledger) {
         this.delegate = Objects.requireNonNull(delegate, "payouts");
         this.wallet = Objects.requireNonNull(wallet, "wallet");
         this.ledger = Objects.requireNonNull(ledger, "ledger");

@@ -5,7 +5,7 @@ import io.routstr.gateway.application.port.in.payment.OpenKeyWithTokenUseCase;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.TokenRedemptionLogPort;
-import io.routstr.gateway.application.port.out.TokenRedemptionPort;
+import io.routstr.gateway.application.service.wallet.TokenRedemption;
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeySecret;
@@ -23,7 +23,7 @@ public final class OpenKeyWithTokenService implements OpenKeyWithTokenUseCase {
     public OpenKeyWithTokenService(
             ApiKeyPort apiKeys,
             TokenRedemptionLogPort redemptions,
-            TokenRedemptionPort wallet,
+            TokenRedemption wallet,
             FundApiKeyUseCase fund,
             ClockPort clock) {
         this(apiKeys, redemptions, wallet, fund, clock, TokenDeposits.DEFAULT_CLAIM_TIMEOUT);
@@ -33,7 +33,7 @@ public final class OpenKeyWithTokenService implements OpenKeyWithTokenUseCase {
     public OpenKeyWithTokenService(
             ApiKeyPort apiKeys,
             TokenRedemptionLogPort redemptions,
-            TokenRedemptionPort wallet,
+            TokenRedemption wallet,
             FundApiKeyUseCase fund,
             ClockPort clock,
             Duration claimTimeout) {

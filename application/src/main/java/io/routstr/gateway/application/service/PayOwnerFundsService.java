@@ -2,14 +2,14 @@ package io.routstr.gateway.application.service;
 
 import io.routstr.gateway.application.port.in.payout.PayOwnerFundsUseCase;
 import io.routstr.gateway.application.port.out.ClockPort;
-import io.routstr.gateway.application.port.out.EcashWalletPort;
-import io.routstr.gateway.application.port.out.EcashWalletPort.ProofBalance;
 import io.routstr.gateway.application.port.out.JobLeasePort;
 import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.LedgerPort.Liability;
 import io.routstr.gateway.application.port.out.OwnerPayoutPort;
 import io.routstr.gateway.application.service.Payouts.PayoutResult;
 import io.routstr.gateway.application.service.Payouts.PayoutStatus;
+import io.routstr.gateway.application.service.wallet.EcashWallet;
+import io.routstr.gateway.application.service.wallet.EcashWallet.ProofBalance;
 import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
@@ -37,7 +37,7 @@ public final class PayOwnerFundsService implements PayOwnerFundsUseCase {
     private final OwnerPayoutPort payouts;
     private final JobLeasePort leases;
     private final Payouts pay;
-    private final EcashWalletPort wallet;
+    private final EcashWallet wallet;
     private final LedgerPort ledger;
     private final ClockPort clock;
     private final OwnerPayoutPolicy policy;
@@ -47,7 +47,7 @@ public final class PayOwnerFundsService implements PayOwnerFundsUseCase {
             OwnerPayoutPort payouts,
             JobLeasePort leases,
             Payouts pay,
-            EcashWalletPort wallet,
+            EcashWallet wallet,
             LedgerPort ledger,
             ClockPort clock,
             OwnerPayoutPolicy policy,

@@ -7,8 +7,8 @@ import io.routstr.gateway.application.port.in.payment.ReconcileDepositsUseCase;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.TokenRedemptionLogPort;
 import io.routstr.gateway.application.port.out.TokenRedemptionLogPort.StaleClaim;
-import io.routstr.gateway.application.port.out.TokenRedemptionPort;
-import io.routstr.gateway.application.port.out.TokenRedemptionPort.LookUpResult;
+import io.routstr.gateway.application.service.wallet.TokenRedemption;
+import io.routstr.gateway.application.service.wallet.TokenRedemption.LookUpResult;
 import io.routstr.gateway.domain.key.RefundTarget;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,13 +25,13 @@ public final class ReconcileDepositsService implements ReconcileDepositsUseCase 
     private static final int BATCH = 100;
 
     private final TokenRedemptionLogPort redemptions;
-    private final TokenRedemptionPort wallet;
+    private final TokenRedemption wallet;
     private final FundApiKeyUseCase fund;
     private final ClockPort clock;
     private final Duration claimTimeout;
 
     public ReconcileDepositsService(
-            TokenRedemptionLogPort redemptions, TokenRedemptionPort wallet, FundApiKeyUseCase fund, ClockPort clock) {
+            TokenRedemptionLogPort redemptions, TokenRedemption wallet, FundApiKeyUseCase fund, ClockPort clock) {
         this(redemptions, wallet, fund, clock, TokenDeposits.DEFAULT_CLAIM_TIMEOUT);
     }
 
@@ -41,7 +41,7 @@ public final class ReconcileDepositsService implements ReconcileDepositsUseCase 
      */
     public ReconcileDepositsService(
             TokenRedemptionLogPort redemptions,
-            TokenRedemptionPort wallet,
+            TokenRedemption wallet,
             FundApiKeyUseCase fund,
             ClockPort clock,
             Duration claimTimeout) {

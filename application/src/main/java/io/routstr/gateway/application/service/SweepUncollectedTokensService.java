@@ -2,11 +2,11 @@ package io.routstr.gateway.application.service;
 
 import io.routstr.gateway.application.port.in.sweep.SweepUncollectedTokensUseCase;
 import io.routstr.gateway.application.port.out.ClockPort;
-import io.routstr.gateway.application.port.out.EcashWalletPort;
-import io.routstr.gateway.application.port.out.EcashWalletPort.FailureKind;
 import io.routstr.gateway.application.port.out.UncollectedTokenPort;
 import io.routstr.gateway.application.port.out.UncollectedTokenPort.SweepState;
 import io.routstr.gateway.application.port.out.UncollectedTokenPort.UncollectedToken;
+import io.routstr.gateway.application.service.wallet.EcashWallet;
+import io.routstr.gateway.application.service.wallet.EcashWallet.FailureKind;
 import java.time.Instant;
 
 /**
@@ -20,12 +20,12 @@ import java.time.Instant;
 public final class SweepUncollectedTokensService implements SweepUncollectedTokensUseCase {
 
     private final UncollectedTokenPort tokens;
-    private final EcashWalletPort wallet;
+    private final EcashWallet wallet;
     private final ClockPort clock;
     private final SweepPolicy policy;
 
     public SweepUncollectedTokensService(
-            UncollectedTokenPort tokens, EcashWalletPort wallet, ClockPort clock, SweepPolicy policy) {
+            UncollectedTokenPort tokens, EcashWallet wallet, ClockPort clock, SweepPolicy policy) {
         this.tokens = tokens;
         this.wallet = wallet;
         this.clock = clock;
@@ -42,14 +42,14 @@ public final class SweepUncollectedTokensService implements SweepUncollectedToke
         for (UncollectedToken token :
                 tokens.claim(now.minus(policy.age()), now.minus(policy.claimTimeout()), now, policy.batchSize())) {
             SweepState state = switch (wallet.receive(token.token())) {
-                case EcashWalletPort.Credited credited -> SweepState.SWEPT;
-                case EcashWalletPort.AlreadyRedeemed already -> SweepState.SWEPT;
-                case EcashWalletPort.RedemptionInProgress inProgress -> null;
-                case EcashWalletPort.Failure failure
+                case EcashWallet.Credited credited -> SweepState.SWEPT;
+                case EcashWallet.AlreadyRedeemed already -> SweepState.SWEPT;
+                case EcashWallet.RedemptionInProgress inProgress -> null;
+                case EcashWallet.Failure failure
                 when failure.kind() == FailureKind.ALREADY_SPENT -> SweepState.COLLECTED;
-                case EcashWalletPort.Failure failure
+                case EcashWallet.Failure failure
                 when failure.kind().retryable() || failure.kind() == FailureKind.OUTCOME_UNKNOWN -> null;
-                case EcashWalletPort.Failure failure -> SweepState.FAILED;
+                case EcashWallet.Failure failure -> SweepState.FAILED;
             };
             if (state == null) {
                 deferred++;

@@ -6,8 +6,8 @@ import io.routstr.gateway.application.port.in.key.FundOutcome;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.TokenRedemptionLogPort;
 import io.routstr.gateway.application.port.out.TokenRedemptionLogPort.ClaimResult;
-import io.routstr.gateway.application.port.out.TokenRedemptionPort;
-import io.routstr.gateway.application.port.out.TokenRedemptionPort.RedemptionResult;
+import io.routstr.gateway.application.service.wallet.TokenRedemption;
+import io.routstr.gateway.application.service.wallet.TokenRedemption.RedemptionResult;
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.key.ApiKeyId;
@@ -36,14 +36,14 @@ final class TokenDeposits {
     private static final Duration WAIT_STEP = Duration.ofMillis(100);
 
     private final TokenRedemptionLogPort redemptions;
-    private final TokenRedemptionPort wallet;
+    private final TokenRedemption wallet;
     private final FundApiKeyUseCase fund;
     private final ClockPort clock;
     private final Duration claimTimeout;
 
     TokenDeposits(
             TokenRedemptionLogPort redemptions,
-            TokenRedemptionPort wallet,
+            TokenRedemption wallet,
             FundApiKeyUseCase fund,
             ClockPort clock,
             Duration claimTimeout) {

@@ -5,7 +5,7 @@ import io.routstr.gateway.application.port.in.payment.TopUpWithEcashUseCase;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.TokenRedemptionLogPort;
-import io.routstr.gateway.application.port.out.TokenRedemptionPort;
+import io.routstr.gateway.application.service.wallet.TokenRedemption;
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.RefundTarget;
@@ -16,13 +16,13 @@ import java.util.Optional;
 public final class TopUpWithEcashService implements TopUpWithEcashUseCase {
 
     private final ApiKeyPort apiKeys;
-    private final TokenRedemptionPort wallet;
+    private final TokenRedemption wallet;
     private final TokenDeposits deposits;
 
     public TopUpWithEcashService(
             ApiKeyPort apiKeys,
             TokenRedemptionLogPort redemptions,
-            TokenRedemptionPort wallet,
+            TokenRedemption wallet,
             FundApiKeyUseCase fund,
             ClockPort clock) {
         this(apiKeys, redemptions, wallet, fund, clock, TokenDeposits.DEFAULT_CLAIM_TIMEOUT);
@@ -32,7 +32,7 @@ public final class TopUpWithEcashService implements TopUpWithEcashUseCase {
     public TopUpWithEcashService(
             ApiKeyPort apiKeys,
             TokenRedemptionLogPort redemptions,
-            TokenRedemptionPort wallet,
+            TokenRedemption wallet,
             FundApiKeyUseCase fund,
             ClockPort clock,
             Duration claimTimeout) {

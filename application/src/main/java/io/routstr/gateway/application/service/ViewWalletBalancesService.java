@@ -1,10 +1,10 @@
 package io.routstr.gateway.application.service;
 
 import io.routstr.gateway.application.port.in.wallet.ViewWalletBalancesUseCase;
-import io.routstr.gateway.application.port.out.EcashWalletPort;
-import io.routstr.gateway.application.port.out.EcashWalletPort.ProofBalance;
 import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.LedgerPort.Liability;
+import io.routstr.gateway.application.service.wallet.EcashWallet;
+import io.routstr.gateway.application.service.wallet.EcashWallet.ProofBalance;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
@@ -16,10 +16,10 @@ import java.util.Map;
 /** Joins the wallet's proofs with the ledger's liabilities per mint and unit. */
 public final class ViewWalletBalancesService implements ViewWalletBalancesUseCase {
 
-    private final EcashWalletPort wallet;
+    private final EcashWallet wallet;
     private final LedgerPort ledger;
 
-    public ViewWalletBalancesService(EcashWalletPort wallet, LedgerPort ledger) {
+    public ViewWalletBalancesService(EcashWallet wallet, LedgerPort ledger) {
         this.wallet = wallet;
         this.ledger = ledger;
     }

@@ -1,13 +1,13 @@
 package io.routstr.gateway.application.service;
 
-import io.routstr.gateway.application.port.out.EcashWalletPort;
-import io.routstr.gateway.application.port.out.EcashWalletPort.Failure;
-import io.routstr.gateway.application.port.out.EcashWalletPort.FailureKind;
-import io.routstr.gateway.application.port.out.EcashWalletPort.MeltPending;
-import io.routstr.gateway.application.port.out.EcashWalletPort.Melted;
-import io.routstr.gateway.application.port.out.EcashWalletPort.Sent;
 import io.routstr.gateway.application.port.out.LightningAddressPort;
 import io.routstr.gateway.application.port.out.LightningAddressPort.InvoiceResult;
+import io.routstr.gateway.application.service.wallet.EcashWallet;
+import io.routstr.gateway.application.service.wallet.EcashWallet.Failure;
+import io.routstr.gateway.application.service.wallet.EcashWallet.FailureKind;
+import io.routstr.gateway.application.service.wallet.EcashWallet.MeltPending;
+import io.routstr.gateway.application.service.wallet.EcashWallet.Melted;
+import io.routstr.gateway.application.service.wallet.EcashWallet.Sent;
 import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.money.Msats;
@@ -24,10 +24,10 @@ import java.util.Optional;
  */
 public final class WalletPayouts implements Payouts {
 
-    private final EcashWalletPort wallet;
+    private final EcashWallet wallet;
     private final LightningAddressPort lightning;
 
-    public WalletPayouts(EcashWalletPort wallet, LightningAddressPort lightning) {
+    public WalletPayouts(EcashWallet wallet, LightningAddressPort lightning) {
         this.wallet = Objects.requireNonNull(wallet, "wallet");
         this.lightning = Objects.requireNonNull(lightning, "lightning");
     }
@@ -113,7 +113,7 @@ public final class WalletPayouts implements Payouts {
     @Override
     public TokenState tokenState(String token) {
         return wallet.tokenState(token)
-                .map(state -> state == EcashWalletPort.TokenProofsState.UNSPENT ? TokenState.UNSPENT : TokenState.SPENT)
+                .map(state -> state == EcashWallet.TokenProofsState.UNSPENT ? TokenState.UNSPENT : TokenState.SPENT)
                 .orElse(TokenState.UNKNOWN);
     }
 

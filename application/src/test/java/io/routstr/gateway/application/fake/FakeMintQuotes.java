@@ -1,6 +1,6 @@
 package io.routstr.gateway.application.fake;
 
-import io.routstr.gateway.application.port.out.MintQuotePort;
+import io.routstr.gateway.application.service.wallet.MintQuotes;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.time.Instant;
@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A mint's quote API with a fake Lightning backend: tests pay quotes by hand. Minting is idempotent per quote, as the
  * port requires; {@link #issues()} counts real issues.
  */
-public final class FakeMintQuotes implements MintQuotePort {
+public final class FakeMintQuotes implements MintQuotes {
 
     private final Map<String, Long> amounts = new HashMap<>();
     private final Set<String> paid = new HashSet<>();

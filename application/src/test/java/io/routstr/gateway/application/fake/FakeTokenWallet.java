@@ -1,6 +1,6 @@
 package io.routstr.gateway.application.fake;
 
-import io.routstr.gateway.application.port.out.TokenRedemptionPort;
+import io.routstr.gateway.application.service.wallet.TokenRedemption;
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A wallet that knows the tokens tests issue, refuses to redeem one twice, and counts its calls. */
-public final class FakeTokenWallet implements TokenRedemptionPort {
+public final class FakeTokenWallet implements TokenRedemption {
 
     public static final MintUrl MINT = MintUrl.of("http://mint.test");
 

@@ -1,6 +1,6 @@
 package io.routstr.gateway.application.fake;
 
-import io.routstr.gateway.application.port.out.EcashWalletPort;
+import io.routstr.gateway.application.service.wallet.EcashWallet;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
@@ -10,11 +10,11 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * {@link EcashWalletPort} answering what a test scripted, for the services that decide over the wallet's outcomes
+ * {@link EcashWallet} answering what a test scripted, for the services that decide over the wallet's outcomes
  * (payouts, quotes, balances). It records the operations asked of it by name; an operation nobody scripted fails the
  * test loudly instead of answering something made up.
  */
-public final class ScriptedEcashWallet implements EcashWalletPort {
+public final class ScriptedEcashWallet implements EcashWallet {
 
     private final List<String> calls = new ArrayList<>();
     private ReceiveOutcome receive;

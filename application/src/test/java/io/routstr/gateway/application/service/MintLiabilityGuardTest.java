@@ -3,10 +3,10 @@ package io.routstr.gateway.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routstr.gateway.application.fake.FakePayouts;
-import io.routstr.gateway.application.port.out.EcashWalletPort;
-import io.routstr.gateway.application.port.out.EcashWalletPort.ProofBalance;
 import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.service.Payouts.PayoutResult;
+import io.routstr.gateway.application.service.wallet.EcashWallet;
+import io.routstr.gateway.application.service.wallet.EcashWallet.ProofBalance;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.ledger.LedgerBalanceReport;
@@ -30,8 +30,8 @@ class MintLiabilityGuardTest {
     private final List<LedgerPort.Liability> liabilities = new ArrayList<>();
     private final FakePayouts payouts = new FakePayouts();
 
-    private final EcashWalletPort wallet = (EcashWalletPort) Proxy.newProxyInstance(
-            EcashWalletPort.class.getClassLoader(), new Class<?>[] {EcashWalletPort.class}, (proxy, method, args) -> {
+    private final EcashWallet wallet = (EcashWallet) Proxy.newProxyInstance(
+            EcashWallet.class.getClassLoader(), new Class<?>[] {EcashWallet.class}, (proxy, method, args) -> {
                 if (method.getName().equals("balances")) {
                     return List.copyOf(holdings);
                 }

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.routstr.gateway.application.fake.FakePayouts;
 import io.routstr.gateway.application.fake.MutableClock;
 import io.routstr.gateway.application.port.in.payout.PayOwnerFundsUseCase.PayoutOutcome;
-import io.routstr.gateway.application.port.out.EcashWalletPort;
-import io.routstr.gateway.application.port.out.EcashWalletPort.ProofBalance;
 import io.routstr.gateway.application.port.out.JobLeasePort;
 import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.OwnerPayoutPort;
+import io.routstr.gateway.application.service.wallet.EcashWallet;
+import io.routstr.gateway.application.service.wallet.EcashWallet.ProofBalance;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.ledger.LedgerBalanceReport;
 import io.routstr.gateway.domain.ledger.LedgerEntry;
@@ -44,8 +44,8 @@ class PayOwnerFundsServiceTest {
     private final InMemoryLeases leases = new InMemoryLeases();
     private final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
 
-    private final EcashWalletPort wallet = (EcashWalletPort) Proxy.newProxyInstance(
-            EcashWalletPort.class.getClassLoader(), new Class<?>[] {EcashWalletPort.class}, (proxy, method, args) -> {
+    private final EcashWallet wallet = (EcashWallet) Proxy.newProxyInstance(
+            EcashWallet.class.getClassLoader(), new Class<?>[] {EcashWallet.class}, (proxy, method, args) -> {
                 if (method.getName().equals("balances")) {
                     return List.copyOf(holdings);
                 }

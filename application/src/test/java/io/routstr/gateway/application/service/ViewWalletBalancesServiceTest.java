@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routstr.gateway.application.fake.InMemoryAccounts;
 import io.routstr.gateway.application.port.in.wallet.ViewWalletBalancesUseCase.MintBalance;
-import io.routstr.gateway.application.port.out.EcashWalletPort;
-import io.routstr.gateway.application.port.out.EcashWalletPort.ProofBalance;
+import io.routstr.gateway.application.service.wallet.EcashWallet;
+import io.routstr.gateway.application.service.wallet.EcashWallet.ProofBalance;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
@@ -24,11 +24,9 @@ class ViewWalletBalancesServiceTest {
     private final InMemoryAccounts accounts = new InMemoryAccounts();
 
     /** A wallet that only answers {@code balances()}: nothing else is needed here. */
-    private static EcashWalletPort walletHolding(List<ProofBalance> balances) {
-        return (EcashWalletPort) Proxy.newProxyInstance(
-                EcashWalletPort.class.getClassLoader(),
-                new Class<?>[] {EcashWalletPort.class},
-                (proxy, method, args) -> {
+    private static EcashWallet walletHolding(List<ProofBalance> balances) {
+        return (EcashWallet) Proxy.newProxyInstance(
+                EcashWallet.class.getClassLoader(), new Class<?>[] {EcashWallet.class}, (proxy, method, args) -> {
                     if (method.getName().equals("balances")) {
                         return balances;
                     }

@@ -3,11 +3,11 @@ package io.routstr.gateway.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routstr.gateway.application.fake.ScriptedEcashWallet;
-import io.routstr.gateway.application.port.out.EcashWalletPort.Failure;
-import io.routstr.gateway.application.port.out.EcashWalletPort.FailureKind;
-import io.routstr.gateway.application.port.out.EcashWalletPort.Melted;
 import io.routstr.gateway.application.port.out.LightningAddressPort.InvoiceResult;
 import io.routstr.gateway.application.service.Payouts.PayoutResult;
+import io.routstr.gateway.application.service.wallet.EcashWallet.Failure;
+import io.routstr.gateway.application.service.wallet.EcashWallet.FailureKind;
+import io.routstr.gateway.application.service.wallet.EcashWallet.Melted;
 import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;

@@ -12,7 +12,6 @@ import io.routstr.gateway.application.port.in.proxy.RefreshModelCatalogUseCase;
 import io.routstr.gateway.application.port.in.wallet.ViewWalletBalancesUseCase;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.ClockPort;
-import io.routstr.gateway.application.port.out.EcashWalletPort;
 import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.PriceOverridePort;
 import io.routstr.gateway.application.port.out.ProviderStorePort;
@@ -33,6 +32,7 @@ import io.routstr.gateway.application.service.admin.AdminTokensService;
 import io.routstr.gateway.application.service.admin.RevealSeedService;
 import io.routstr.gateway.application.service.admin.ViewSettingsService;
 import io.routstr.gateway.application.service.admin.WithdrawOwnerFundsService;
+import io.routstr.gateway.application.service.wallet.EcashWallet;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.Optional;
@@ -90,7 +90,7 @@ class AdminConfiguration {
     }
 
     @Bean
-    RevealSeedUseCase revealSeed(AdminAccessUseCase access, EcashWalletPort wallet) {
+    RevealSeedUseCase revealSeed(AdminAccessUseCase access, EcashWallet wallet) {
         return new RevealSeedService(access, wallet);
     }
 

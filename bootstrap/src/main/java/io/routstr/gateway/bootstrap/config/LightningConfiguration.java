@@ -7,16 +7,16 @@ import io.routstr.gateway.application.port.in.lightning.RecoverLightningInvoiceU
 import io.routstr.gateway.application.port.in.lightning.WatchLightningInvoicesUseCase;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.ClockPort;
-import io.routstr.gateway.application.port.out.EcashWalletPort;
 import io.routstr.gateway.application.port.out.LightningInvoicePort;
-import io.routstr.gateway.application.port.out.MintQuotePort;
 import io.routstr.gateway.application.service.CheckLightningInvoiceService;
 import io.routstr.gateway.application.service.CreateLightningInvoiceService;
 import io.routstr.gateway.application.service.InvoiceSettlement;
 import io.routstr.gateway.application.service.LightningPolicy;
 import io.routstr.gateway.application.service.RecoverLightningInvoiceService;
 import io.routstr.gateway.application.service.WatchLightningInvoicesService;
-import io.routstr.gateway.cashu.wallet.WalletMintQuotes;
+import io.routstr.gateway.application.service.wallet.EcashWallet;
+import io.routstr.gateway.application.service.wallet.MintQuotes;
+import io.routstr.gateway.application.service.wallet.WalletMintQuotes;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.time.Duration;
@@ -55,14 +55,14 @@ class LightningConfiguration {
     }
 
     @Bean
-    MintQuotePort mintQuotePort(EcashWalletPort wallet, ClockPort clock) {
+    MintQuotes mintQuotePort(EcashWallet wallet, ClockPort clock) {
         return new WalletMintQuotes(wallet, clock);
     }
 
     @Bean
     CreateLightningInvoiceUseCase createLightningInvoice(
             LightningInvoicePort invoices,
-            MintQuotePort quotes,
+            MintQuotes quotes,
             ApiKeyPort apiKeys,
             ClockPort clock,
             LightningPolicy policy) {
@@ -73,7 +73,7 @@ class LightningConfiguration {
     @Bean
     InvoiceSettlement invoiceSettlement(
             LightningInvoicePort invoices,
-            MintQuotePort quotes,
+            MintQuotes quotes,
             ApiKeyPort apiKeys,
             FundApiKeyUseCase fund,
             ClockPort clock,

@@ -16,10 +16,9 @@ import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.BalancePort;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.EcashPaymentLogPort;
-import io.routstr.gateway.application.port.out.EcashWalletPort;
 import io.routstr.gateway.application.port.out.LedgerPort;
+import io.routstr.gateway.application.port.out.TokenCodecPort;
 import io.routstr.gateway.application.port.out.TokenRedemptionLogPort;
-import io.routstr.gateway.application.port.out.TokenRedemptionPort;
 import io.routstr.gateway.application.service.DescribeApiKeyService;
 import io.routstr.gateway.application.service.KeyHistoryService;
 import io.routstr.gateway.application.service.OpenKeyWithTokenService;
@@ -31,7 +30,9 @@ import io.routstr.gateway.application.service.ResetChildKeySpendingService;
 import io.routstr.gateway.application.service.TopUpWithEcashService;
 import io.routstr.gateway.application.service.UpdateRefundPreferencesService;
 import io.routstr.gateway.application.service.ViewWalletBalancesService;
-import io.routstr.gateway.cashu.wallet.WalletTokenRedemption;
+import io.routstr.gateway.application.service.wallet.EcashWallet;
+import io.routstr.gateway.application.service.wallet.TokenRedemption;
+import io.routstr.gateway.application.service.wallet.WalletTokenRedemption;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -40,15 +41,15 @@ import org.springframework.context.annotation.Configuration;
 class PaymentConfiguration {
 
     @Bean
-    TokenRedemptionPort tokenRedemptionPort(EcashWalletPort wallet, CashuProperties cashu) {
-        return new WalletTokenRedemption(wallet, cashu.maxProofsPerToken());
+    TokenRedemption tokenRedemptionPort(EcashWallet wallet, TokenCodecPort codec, CashuProperties cashu) {
+        return new WalletTokenRedemption(wallet, codec, cashu.maxProofsPerToken());
     }
 
     @Bean
     OpenKeyWithTokenUseCase openKeyWithToken(
             ApiKeyPort apiKeys,
             TokenRedemptionLogPort redemptions,
-            TokenRedemptionPort wallet,
+            TokenRedemption wallet,
             FundApiKeyUseCase fund,
             ClockPort clock,
             CashuProperties cashu) {
@@ -58,7 +59,7 @@ class PaymentConfiguration {
     @Bean
     ReconcileDepositsUseCase reconcileDeposits(
             TokenRedemptionLogPort redemptions,
-            TokenRedemptionPort wallet,
+            TokenRedemption wallet,
             FundApiKeyUseCase fund,
             ClockPort clock,
             CashuProperties cashu) {
@@ -69,7 +70,7 @@ class PaymentConfiguration {
     TopUpWithEcashUseCase topUpWithEcash(
             ApiKeyPort apiKeys,
             TokenRedemptionLogPort redemptions,
-            TokenRedemptionPort wallet,
+            TokenRedemption wallet,
             FundApiKeyUseCase fund,
             ClockPort clock,
             CashuProperties cashu) {
@@ -87,7 +88,7 @@ class PaymentConfiguration {
     }
 
     @Bean
-    ViewWalletBalancesUseCase viewWalletBalances(EcashWalletPort wallet, LedgerPort ledger) {
+    ViewWalletBalancesUseCase viewWalletBalances(EcashWallet wallet, LedgerPort ledger) {
         return new ViewWalletBalancesService(wallet, ledger);
     }
 

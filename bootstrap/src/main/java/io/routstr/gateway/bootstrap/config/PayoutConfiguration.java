@@ -3,7 +3,6 @@ package io.routstr.gateway.bootstrap.config;
 import io.routstr.gateway.application.port.in.payout.PayOwnerFundsUseCase;
 import io.routstr.gateway.application.port.in.payout.PayOwnerFundsUseCase.PayoutOutcome;
 import io.routstr.gateway.application.port.out.ClockPort;
-import io.routstr.gateway.application.port.out.EcashWalletPort;
 import io.routstr.gateway.application.port.out.JobLeasePort;
 import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.OwnerPayoutPort;
@@ -11,6 +10,7 @@ import io.routstr.gateway.application.service.ListOwnerPayoutsService;
 import io.routstr.gateway.application.service.OwnerPayoutPolicy;
 import io.routstr.gateway.application.service.PayOwnerFundsService;
 import io.routstr.gateway.application.service.Payouts;
+import io.routstr.gateway.application.service.wallet.EcashWallet;
 import io.routstr.gateway.domain.reservation.InstanceId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +32,7 @@ class PayoutConfiguration {
             OwnerPayoutPort payouts,
             JobLeasePort leases,
             Payouts walletPayoutPort,
-            EcashWalletPort wallet,
+            EcashWallet wallet,
             LedgerPort ledger,
             ClockPort clock,
             PayoutProperties properties,

@@ -30,7 +30,6 @@ import io.routstr.gateway.application.port.out.PriceOverridePort;
 import io.routstr.gateway.application.port.out.ProviderModelsPort;
 import io.routstr.gateway.application.port.out.ProviderStorePort;
 import io.routstr.gateway.application.port.out.RequestLimitPort;
-import io.routstr.gateway.application.port.out.TokenRedemptionPort;
 import io.routstr.gateway.application.service.BillingPolicy;
 import io.routstr.gateway.application.service.CheckEcashPaymentService;
 import io.routstr.gateway.application.service.FindModelRoutesService;
@@ -44,6 +43,7 @@ import io.routstr.gateway.application.service.RefreshExchangeRateService;
 import io.routstr.gateway.application.service.RefreshModelCatalogService;
 import io.routstr.gateway.application.service.SeedProvidersService;
 import io.routstr.gateway.application.service.ServePaidRequestService;
+import io.routstr.gateway.application.service.wallet.TokenRedemption;
 import io.routstr.gateway.bootstrap.metrics.MeteredForwardLlmRequest;
 import io.routstr.gateway.bootstrap.metrics.MeteredUpstreamPort;
 import io.routstr.gateway.bootstrap.metrics.TimedUpstreamPort;
@@ -226,7 +226,7 @@ class ProxyConfiguration {
 
     @Bean
     CheckEcashPaymentUseCase checkEcashPayment(
-            FindModelRoutesUseCase catalog, ExchangeRatePort rates, TokenRedemptionPort tokens, PricingPolicy pricing) {
+            FindModelRoutesUseCase catalog, ExchangeRatePort rates, TokenRedemption tokens, PricingPolicy pricing) {
         return new CheckEcashPaymentService(catalog, rates, tokens, new MaxCostEstimator(pricing));
     }
 

@@ -3,10 +3,10 @@ package io.routstr.gateway.bootstrap.config;
 import io.routstr.gateway.application.port.in.sweep.SweepUncollectedTokensUseCase;
 import io.routstr.gateway.application.port.in.sweep.SweepUncollectedTokensUseCase.SweepReport;
 import io.routstr.gateway.application.port.out.ClockPort;
-import io.routstr.gateway.application.port.out.EcashWalletPort;
 import io.routstr.gateway.application.port.out.UncollectedTokenPort;
 import io.routstr.gateway.application.service.SweepPolicy;
 import io.routstr.gateway.application.service.SweepUncollectedTokensService;
+import io.routstr.gateway.application.service.wallet.EcashWallet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -21,7 +21,7 @@ class SweepConfiguration {
 
     @Bean
     SweepUncollectedTokensUseCase sweepUncollectedTokens(
-            UncollectedTokenPort tokens, EcashWalletPort wallet, ClockPort clock, SweepProperties sweep) {
+            UncollectedTokenPort tokens, EcashWallet wallet, ClockPort clock, SweepProperties sweep) {
         return new SweepUncollectedTokensService(
                 tokens, wallet, clock, new SweepPolicy(sweep.ttl(), sweep.claimTimeout(), sweep.batchSize()));
     }

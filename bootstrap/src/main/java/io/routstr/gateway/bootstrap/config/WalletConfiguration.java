@@ -2,23 +2,30 @@ package io.routstr.gateway.bootstrap.config;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.routstr.gateway.application.port.out.ClockPort;
-import io.routstr.gateway.application.port.out.EcashWalletPort;
 import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.LightningAddressPort;
+import io.routstr.gateway.application.port.out.MintPort;
+import io.routstr.gateway.application.port.out.TokenCodecPort;
+import io.routstr.gateway.application.port.out.WalletCryptoPort;
 import io.routstr.gateway.application.port.out.WalletJournalPort;
 import io.routstr.gateway.application.port.out.WalletProofStorePort;
 import io.routstr.gateway.application.port.out.WalletSeedPort;
 import io.routstr.gateway.application.service.MintLiabilityGuard;
 import io.routstr.gateway.application.service.Payouts;
 import io.routstr.gateway.application.service.WalletPayouts;
+import io.routstr.gateway.application.service.wallet.CashuWallet;
+import io.routstr.gateway.application.service.wallet.EcashWallet;
+import io.routstr.gateway.application.service.wallet.SeedVault;
+import io.routstr.gateway.application.service.wallet.WalletSettings;
+import io.routstr.gateway.cashu.crypto.CashuCryptoAdapter;
 import io.routstr.gateway.cashu.lnurl.LnurlPayConfig;
 import io.routstr.gateway.cashu.lnurl.LnurlPayResolver;
+import io.routstr.gateway.cashu.mint.HttpMintAdapter;
 import io.routstr.gateway.cashu.mint.MintClientSettings;
 import io.routstr.gateway.cashu.mint.MintClients;
-import io.routstr.gateway.cashu.wallet.CashuWallet;
+import io.routstr.gateway.cashu.token.CashuTokenCodecAdapter;
+import io.routstr.gateway.cashu.token.TokenCodec;
 import io.routstr.gateway.cashu.wallet.NodeSecretKey;
-import io.routstr.gateway.cashu.wallet.SeedVault;
-import io.routstr.gateway.cashu.wallet.WalletSettings;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.persistence.secret.AtRestCipher;
@@ -38,7 +45,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * The Cashu wallet: mint clients with their resilience policy, the encrypted seed, the wallet behind {@link
- * EcashWalletPort} and {@link Payouts}, and its recovery job (at start-up, then every {@code recovery-interval};
+ * EcashWallet} and {@link Payouts}, and its recovery job (at start-up, then every {@code recovery-interval};
  * the journal's lease keeps two instances from recovering one operation at once).
  */
 @Configuration(proxyBeanMethods = false)
@@ -67,6 +74,24 @@ class WalletConfiguration {
         return new MintClients(http, JsonMapper.builder().build(), settings);
     }
 
+    /** The mint's HTTP API as the wallet's jobs call it. */
+    @Bean
+    MintPort mintPort(MintClients clients) {
+        return new HttpMintAdapter(clients);
+    }
+
+    /** Blinding, unblinding, NUT-13 derivation and NUT-20 quote locks, in the Cashu adapter. */
+    @Bean
+    WalletCryptoPort walletCryptoPort() {
+        return new CashuCryptoAdapter(new SecureRandom());
+    }
+
+    /** The cashuA/cashuB token formats. */
+    @Bean
+    TokenCodecPort tokenCodecPort() {
+        return new CashuTokenCodecAdapter(new TokenCodec());
+    }
+
     @Bean
     WalletSettings walletSettings(CashuProperties cashu) {
         List<MintUrl> trusted = cashu.mints().stream()
@@ -92,19 +117,21 @@ class WalletConfiguration {
     }
 
     @Bean
-    SeedVault seedVault(WalletSeedPort seeds) {
-        return new SeedVault(seeds, new SecureRandom());
+    SeedVault seedVault(WalletSeedPort seeds, WalletCryptoPort crypto) {
+        return new SeedVault(seeds, crypto);
     }
 
     @Bean
     CashuWallet cashuWallet(
             WalletSettings settings,
-            MintClients mints,
+            MintPort mints,
+            WalletCryptoPort crypto,
+            TokenCodecPort codec,
             WalletProofStorePort proofs,
             WalletJournalPort journal,
             SeedVault vault,
             ClockPort clock) {
-        return new CashuWallet(settings, mints, proofs, journal, vault, clock);
+        return new CashuWallet(settings, mints, crypto, codec, proofs, journal, vault, clock);
     }
 
     /**
@@ -121,21 +148,21 @@ class WalletConfiguration {
     }
 
     @Bean
-    Payouts walletPayoutPort(EcashWalletPort wallet, LightningAddressPort lightning, LedgerPort ledger) {
+    Payouts walletPayoutPort(EcashWallet wallet, LightningAddressPort lightning, LedgerPort ledger) {
         return new MintLiabilityGuard(new WalletPayouts(wallet, lightning), wallet, ledger);
     }
 
     @Bean
-    WalletRecoveryJob walletRecoveryJob(EcashWalletPort wallet) {
+    WalletRecoveryJob walletRecoveryJob(EcashWallet wallet) {
         return new WalletRecoveryJob(wallet);
     }
 
     /** Settles interrupted swaps, melts and mints (NUT-09 restore, NUT-07 checkstate). */
     static final class WalletRecoveryJob {
 
-        private final EcashWalletPort wallet;
+        private final EcashWallet wallet;
 
-        WalletRecoveryJob(EcashWalletPort wallet) {
+        WalletRecoveryJob(EcashWallet wallet) {
             this.wallet = wallet;
         }
 
@@ -149,7 +176,7 @@ class WalletConfiguration {
                 initialDelayString = "${routstr.cashu.recovery-interval:60s}")
         void run() {
             try {
-                EcashWalletPort.RecoveryReport report = wallet.recover();
+                EcashWallet.RecoveryReport report = wallet.recover();
                 if (report.operations() > 0) {
                     log.info(
                             "wallet recovery: {} operations examined, {} proofs restored, {} redemptions completed",

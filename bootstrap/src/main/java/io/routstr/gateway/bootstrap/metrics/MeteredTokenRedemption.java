@@ -2,7 +2,7 @@ package io.routstr.gateway.bootstrap.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.routstr.gateway.application.port.out.TokenRedemptionPort;
+import io.routstr.gateway.application.service.wallet.TokenRedemption;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
 import java.util.Locale;
@@ -15,13 +15,13 @@ import java.util.Set;
  * reason. A failed token's mint is read offline; a mint the node does not trust is tagged {@code untrusted}, so that
  * clients cannot create series with made-up mint URLs. Never a token or its hash.
  */
-public final class MeteredTokenRedemption implements TokenRedemptionPort {
+public final class MeteredTokenRedemption implements TokenRedemption {
 
-    private final TokenRedemptionPort delegate;
+    private final TokenRedemption delegate;
     private final MeterRegistry registry;
     private final Set<MintUrl> trustedMints;
 
-    public MeteredTokenRedemption(TokenRedemptionPort delegate, MeterRegistry registry, Set<MintUrl> trustedMints) {
+    public MeteredTokenRedemption(TokenRedemption delegate, MeterRegistry registry, Set<MintUrl> trustedMints) {
         this.delegate = delegate;
         this.registry = registry;
         this.trustedMints = Set.copyOf(trustedMints);

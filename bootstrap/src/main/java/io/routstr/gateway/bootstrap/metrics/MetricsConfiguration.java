@@ -6,7 +6,7 @@ import io.routstr.gateway.application.port.in.billing.SweepStaleReservationsUseC
 import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
 import io.routstr.gateway.application.port.in.proxy.ForwardLlmRequestUseCase;
 import io.routstr.gateway.application.port.in.wallet.ViewWalletBalancesUseCase;
-import io.routstr.gateway.application.port.out.TokenRedemptionPort;
+import io.routstr.gateway.application.service.wallet.TokenRedemption;
 import io.routstr.gateway.bootstrap.config.CashuProperties;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
@@ -42,7 +42,7 @@ class MetricsConfiguration {
                     case MeteredRequests already -> already;
                     case ForwardLlmRequestUseCase forward -> new MeteredRequests(forward, registry.getObject());
                     case MeteredTokenRedemption already -> already;
-                    case TokenRedemptionPort tokens ->
+                    case TokenRedemption tokens ->
                         new MeteredTokenRedemption(tokens, registry.getObject(), trustedMints(cashu.getObject()));
                     case MeteredReservationSweep already -> already;
                     case SweepStaleReservationsUseCase sweep ->
