@@ -1,0 +1,39 @@
+package io.routstr.gateway.bootstrap.config;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.routstr.gateway.rest.limits.InFlightLimitFilter;
+import io.routstr.gateway.rest.limits.InFlightLimits;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** How many requests the node serves at once and how long one may wait for a turn before it is shed with 503. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OverloadConfiguration.OverloadProperties.class)
+class OverloadConfiguration {
+
+    /**
+     * Requests in flight at most ({@code MAX_CONCURRENT_REQUESTS}) and the longest wait for one to finish
+     * ({@code REQUEST_QUEUE_TIMEOUT_MS}).
+     */
+    @ConfigurationProperties("routstr.overload")
+    record OverloadProperties(
+            @DefaultValue("10000") int maxConcurrentRequests,
+            @DefaultValue("100ms") Duration queueTimeout) {}
+
+    @Bean
+    InFlightLimits inFlightLimits(OverloadProperties properties) {
+        return new InFlightLimits(properties.maxConcurrentRequests(), properties.queueTimeout());
+    }
+
+    @Bean
+    Gauge requestsInFlightGauge(InFlightLimitFilter filter, MeterRegistry registry) {
+        return Gauge.builder("routstr.requests.in_flight", filter, InFlightLimitFilter::inFlight)
+                .description("Requests being served; beyond MAX_CONCURRENT_REQUESTS they are shed with 503")
+                .register(registry);
+    }
+}
