@@ -230,8 +230,8 @@ SELECT 'ledger: deposits=' || coalesce(sum(amount_msats) FILTER (WHERE entry_typ
        || ' charges=' || coalesce(sum(amount_msats) FILTER (WHERE entry_type = 'CHARGE'), 0)
        || ' charge_entries=' || count(*) FILTER (WHERE entry_type = 'CHARGE') FROM ledger_entries;
 SELECT 'reservations: ' || string_agg(state || '=' || n, ' ') FROM (SELECT state, count(*) n FROM reservations GROUP BY state) s;
-SELECT 'invariant (deposits = balance + charges, nothing reserved): '
-       || CASE WHEN d = b + c AND r = 0 THEN 'holds' ELSE 'BROKEN' END
+SELECT 'invariant deposits = balances + charges: ' || CASE WHEN d = b + c THEN 'holds' ELSE 'BROKEN' END
+       || '; still reserved: ' || r || ' msats' || CASE WHEN r = 0 THEN '' ELSE ' (held until the stale-reservation sweep)' END
 FROM (SELECT (SELECT coalesce(sum(amount_msats), 0) FROM ledger_entries WHERE entry_type = 'DEPOSIT') d,
              (SELECT coalesce(sum(amount_msats), 0) FROM ledger_entries WHERE entry_type = 'CHARGE') c,
              (SELECT sum(balance_msats) FROM api_keys) b, (SELECT sum(reserved_msats) FROM api_keys) r) t;

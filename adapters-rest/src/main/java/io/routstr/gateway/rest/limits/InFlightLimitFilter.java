@@ -22,8 +22,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Answers overload instead of queueing it: a request finds one of {@link InFlightLimits#maxConcurrent()} permits
  * within {@link InFlightLimits#queueTimeout()} or is answered 503 {@code node_overloaded} with {@code Retry-After} at
- * once, before authentication, so a shed request never reserves a msat. The orchestrators' probes ({@code /livez},
- * {@code /readyz}) pass without a permit: a node shedding load is alive and answers them.
+ * once, before authentication, so a shed request never reserves a msat. A new request is also shed at once while
+ * the {@link Saturation} signal says the node's own resources are exhausted (more requests waiting for a database
+ * connection than the pool holds): those already in flight then get the connections they need to settle, instead of
+ * queueing behind newcomers until the pool's wait runs out between their reservation and their settlement. The
+ * orchestrators' probes ({@code /livez}, {@code /readyz}) pass without a permit: a node shedding load is alive.
  *
  * <p>Without a bound, every request the server accepts (each on its own virtual thread) queues for one of the few
  * database connections, and a burst beyond capacity turns into waits of many seconds for all of them.
@@ -39,11 +42,21 @@ public class InFlightLimitFilter extends OncePerRequestFilter {
 
     private final InFlightLimits limits;
     private final Semaphore permits;
+    private final Saturation saturation;
     private final ObjectMapper mapper;
 
-    public InFlightLimitFilter(InFlightLimits limits, ObjectMapper mapper) {
+    /** Whether a resource every request needs is exhausted now, so that a new request would only queue for it. */
+    @FunctionalInterface
+    public interface Saturation {
+        boolean saturated();
+
+        Saturation NEVER = () -> false;
+    }
+
+    public InFlightLimitFilter(InFlightLimits limits, Saturation saturation, ObjectMapper mapper) {
         this.limits = limits;
         this.permits = new Semaphore(limits.maxConcurrent());
+        this.saturation = saturation;
         this.mapper = mapper;
     }
 
@@ -56,7 +69,7 @@ public class InFlightLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!acquire()) {
+        if (saturation.saturated() || !acquire()) {
             shed(request, response);
             return;
         }

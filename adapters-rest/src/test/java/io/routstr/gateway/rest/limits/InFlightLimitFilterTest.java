@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,8 @@ class InFlightLimitFilterTest {
     private final FilterChain quick = (request, response) -> served.incrementAndGet();
 
     private static InFlightLimitFilter filter(int max, Duration queueTimeout) {
-        return new InFlightLimitFilter(new InFlightLimits(max, queueTimeout), new ObjectMapper());
+        return new InFlightLimitFilter(
+                new InFlightLimits(max, queueTimeout), InFlightLimitFilter.Saturation.NEVER, new ObjectMapper());
     }
 
     private static MockHttpServletResponse run(InFlightLimitFilter filter, String path, FilterChain chain)
@@ -107,6 +109,25 @@ class InFlightLimitFilterTest {
 
         assertThat(filter.inFlight()).isZero();
         assertThat(run(filter, "/v1/chat/completions", quick).getStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void whileTheDatabasePoolIsSaturated_aNewRequestIsShedAtOnce_andServedAgainOnceItIsNot() throws Exception {
+        AtomicBoolean saturated = new AtomicBoolean(true);
+        InFlightLimitFilter filter = new InFlightLimitFilter(
+                new InFlightLimits(100, Duration.ofSeconds(5)), saturated::get, new ObjectMapper());
+
+        MockHttpServletResponse shed = run(filter, "/v1/chat/completions", quick);
+        MockHttpServletResponse probe = run(filter, "/readyz", quick);
+        saturated.set(false);
+        MockHttpServletResponse served = run(filter, "/v1/chat/completions", quick);
+
+        assertThat(shed.getStatus()).isEqualTo(503);
+        assertThat(shed.getHeader("Retry-After")).isEqualTo("1");
+        assertThat(shed.getContentAsString()).contains("\"code\":\"node_overloaded\"");
+        assertThat(probe.getStatus()).isEqualTo(200);
+        assertThat(served.getStatus()).isEqualTo(200);
+        assertThat(served).extracting(r -> filter.inFlight()).isEqualTo(0);
     }
 
     @Test

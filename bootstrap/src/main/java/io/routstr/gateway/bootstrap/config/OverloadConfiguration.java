@@ -1,10 +1,13 @@
 package io.routstr.gateway.bootstrap.config;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.routstr.gateway.rest.limits.InFlightLimitFilter;
 import io.routstr.gateway.rest.limits.InFlightLimits;
 import java.time.Duration;
+import javax.sql.DataSource;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -28,6 +31,21 @@ class OverloadConfiguration {
     @Bean
     InFlightLimits inFlightLimits(OverloadProperties properties) {
         return new InFlightLimits(properties.maxConcurrentRequests(), properties.queueTimeout());
+    }
+
+    /**
+     * The database pool is saturated while more requests wait for a connection than it holds: a newcomer would wait
+     * behind a whole pool's worth of work, and the requests already holding a reservation need connections to settle.
+     */
+    @Bean
+    InFlightLimitFilter.Saturation databasePoolSaturation(DataSource dataSource) {
+        if (!(dataSource instanceof HikariDataSource hikari)) {
+            return InFlightLimitFilter.Saturation.NEVER;
+        }
+        return () -> {
+            HikariPoolMXBean pool = hikari.getHikariPoolMXBean();
+            return pool != null && pool.getThreadsAwaitingConnection() > hikari.getMaximumPoolSize();
+        };
     }
 
     @Bean
