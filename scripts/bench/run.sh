@@ -175,7 +175,7 @@ log "node on 127.0.0.1:$NODE_PORT ($JAVA_BIN)"
 ) &
 PIDS+=($!)
 NODE_PID=$!
-if ! wait_for "http://127.0.0.1:$NODE_PORT/v1/models" 120 "node"; then tail -40 "$WORK/node.log" >&2; exit 1; fi
+if ! wait_for "http://127.0.0.1:$NODE_PORT/v1/models" "${BENCH_START_TIMEOUT:-300}" "node"; then tail -40 "$WORK/node.log" >&2; exit 1; fi
 # The catalogue is filled in the background after start-up: wait until it lists the fake upstream's model.
 for ((i = 0; i < 120; i++)); do
     curl -sf "http://127.0.0.1:$NODE_PORT/v1/models" | grep -q "\"$MODEL\"" && break
