@@ -23,8 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Answers overload instead of queueing it: a request finds one of {@link InFlightLimits#maxConcurrent()} permits
  * within {@link InFlightLimits#queueTimeout()} or is answered 503 {@code node_overloaded} with {@code Retry-After} at
  * once, before authentication, so a shed request never reserves a msat. A new request is also shed at once while
- * the {@link Saturation} signal says the node's own resources are exhausted (more requests waiting for a database
- * connection than the pool holds): those already in flight then get the connections they need to settle, instead of
+ * the {@link Saturation} signal says the node's own resources are exhausted (many times more requests waiting for a
+ * database connection than the pool holds): those already in flight then get the connections they need to settle, instead of
  * queueing behind newcomers until the pool's wait runs out between their reservation and their settlement. The
  * orchestrators' probes ({@code /livez}, {@code /readyz}) pass without a permit: a node shedding load is alive.
  *
