@@ -86,7 +86,8 @@ public class LoadGen {
                         int status = response.getStatus();
                         outcome = status == 503
                                 ? (response.getHeaders().get("Retry-After") != null ? "503+Retry-After" : "503-no-Retry-After")
-                                : Integer.toString(status);
+                                        + errorCode(response.getContentAsString())
+                                : status == 200 ? "200" : status + errorCode(response.getContentAsString());
                         if (status == 200) {
                             ok.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
                         }
@@ -126,7 +127,9 @@ public class LoadGen {
                         String text = response.getContentAsString();
                         outcome = response.getStatus() == 200 && text.contains("[DONE]")
                                 ? "completed"
-                                : response.getStatus() == 200 ? "200-unfinished" : Integer.toString(response.getStatus());
+                                : response.getStatus() == 200
+                                        ? "200-unfinished"
+                                        : response.getStatus() + errorCode(text);
                     } catch (Exception e) {
                         outcome = "error:" + e.getClass().getSimpleName();
                     }
@@ -154,6 +157,12 @@ public class LoadGen {
                 "streams %d at once: %s in %.1f s; node peak RSS %d MiB, peak descriptors %d, heap with the streams open: %s%n",
                 n, new TreeMap<>(outcomes), (System.nanoTime() - start) / 1e9, peakRss / 1024, peakFds,
                 heapAtPeak.isEmpty() ? "n/a" : heapAtPeak);
+    }
+
+    /** The stable error code of an OpenAI-shaped error body, as {@code :code}, or nothing. */
+    static String errorCode(String body) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"code\"\\s*:\\s*\"([a-z_]+)\"").matcher(body);
+        return m.find() ? ":" + m.group(1) : "";
     }
 
     static long rssKib(long pid) {
