@@ -291,7 +291,7 @@ N_RPS=$RPS N_P50=$P50 N_P99=$P99
 run_wrk "node (paid, sk- key)" "$THREADS" "$CONNS" "$DURATION" "http://127.0.0.1:$NODE_PORT/v1/chat/completions"
 G_RPS=$RPS G_P50=$P50 G_P99=$P99
 # Capacity is what the node served, not what it shed: the overload run goes at twice its 2xx answers per second.
-G_OK_RPS=$(awk -v r="$RPS" -v t="$TOTAL" -v b="$BAD" 'BEGIN { printf "%.1f", t > 0 ? r * (t - b) / t : 0 }')
+G_OK_RPS=$(awk -v r="$RPS" -v t="$TOTAL" -v b="$BAD" 'BEGIN { printf "%.1f", (t > 0) ? r * (t - b) / t : 0 }')
 echo "== 1 connection, 1 thread, $DURATION each (per-request overhead)"
 run_wrk "direct fake upstream c1" 1 1 "$DURATION" "http://127.0.0.1:$FAKE_PORT/v1/chat/completions"
 D1_P50=$P50 D1_P99=$P99
@@ -319,7 +319,7 @@ awk '/^RESULT/ { split($2, a, "="); split($3, b, "="); if (FILENAME ~ /direct/) 
     END { printf "open-loop overhead at %s/s: node p50 - direct p50 = %.3f ms, node p99 - direct p99 = %.3f ms (targets 1 and 5 ms)\n", r, g50 - d50, g99 - d99 }' \
     r="$RATE" "$WORK/ol-direct.txt" "$WORK/ol-node.txt" | tee -a "$WORK/summary.txt"
 if [ "${BENCH_OVERLOAD:-1}" = 1 ]; then
-    OVER=$(awk -v g="$G_OK_RPS" 'BEGIN { v = 2 * g; printf "%.0f", v < 1 ? 1 : v }')
+    OVER=$(awk -v g="$G_OK_RPS" 'BEGIN { v = 2 * g; printf "%.0f", (v < 1) ? 1 : v }')
     echo "== overload: open loop at $OVER requests/s (twice the closed-loop 2xx throughput), ${RATE_SECONDS}s"
     loadgen rate "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$BODY" "$OVER" "$RATE_SECONDS" \
         | sed -n 1p | tee -a "$WORK/summary.txt"
