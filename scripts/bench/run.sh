@@ -7,6 +7,11 @@
 # Settings (environment): BENCH_DURATION (default 20s), BENCH_WARMUP (default 15s), BENCH_CONNECTIONS (default 64),
 # BENCH_THREADS (default 2), BENCH_PG_FSYNC (default on; off shows what commits to disk cost), BENCH_JAVA_OPTS
 # (extra JVM options, e.g. a JFR recording), BENCH_KEEP_DIR=1 keeps the temp dir (logs, wrk output) for inspection.
+# Open loop (scripts/bench/LoadGen.java, HdrHistogram): BENCH_RATE (default 500 requests/s) against the fake and the
+# node for BENCH_RATE_SECONDS (20), giving the overhead p50/p99; then an overload run at twice the node's measured
+# closed-loop throughput (BENCH_OVERLOAD=0 skips it). BENCH_STREAMS=N instead holds N streamed requests at once (the
+# fake upstream trickles each answer over about 4 s) and reports completed/billed, RSS, descriptors and heap; the node
+# then runs with -Xmx1g unless BENCH_JAVA_OPTS says otherwise, and with its default settings.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -15,6 +20,10 @@ WARMUP=${BENCH_WARMUP:-15s}
 CONNS=${BENCH_CONNECTIONS:-64}
 THREADS=${BENCH_THREADS:-2}
 JAR="$ROOT/bootstrap/target/routstr-gateway.jar"
+RATE=${BENCH_RATE:-500}
+RATE_SECONDS=${BENCH_RATE_SECONDS:-20}
+STREAMS=${BENCH_STREAMS:-0}
+if [ "$STREAMS" -gt 0 ] && [ -z "${BENCH_JAVA_OPTS:-}" ]; then BENCH_JAVA_OPTS=-Xmx1g; fi
 MODEL=bench-model
 FUNDED_MSATS=1000000000000
 
@@ -46,6 +55,14 @@ for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm
     if [ -n "$candidate" ] && [ -x "$candidate/bin/java" ]; then JAVA_BIN="$candidate/bin/java"; break; fi
 done
 
+# --- the load generator's classpath (Jetty client, HdrHistogram) ----------------------------------------------------
+LOADGEN_CP=$(mktemp /tmp/routstr-bench-cp.XXXXXX)
+(cd "$ROOT" && ./mvnw -B -ntp -q -f scripts/bench/bench-tools.pom.xml dependency:build-classpath \
+    -Dmdep.outputFile="$LOADGEN_CP" >/dev/null)
+loadgen() { "$JAVA_BIN" -Xmx1g -cp "$(cat "$LOADGEN_CP")" "$ROOT/scripts/bench/LoadGen.java" "$@"; }
+# Each stream holds two sockets in the node; the node, nginx and the generator need room for them.
+ulimit -n 20000 2>/dev/null || true
+
 # --- temp dir, ports, cleanup ------------------------------------------------------------------------------------
 WORK=$(mktemp -d /tmp/routstr-bench.XXXXXX)
 chmod 755 "$WORK"
@@ -57,6 +74,7 @@ cleanup() {
     for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
     for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null; done
     [ "$PG_STARTED" = 1 ] && as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -m fast -w stop >/dev/null 2>&1
+    rm -f "$LOADGEN_CP"
     if [ "${BENCH_KEEP_DIR:-0}" = 1 ]; then log "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -88,12 +106,23 @@ PSQL=("$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U routstr -v ON_ERROR_STOP=1 -q
 # --- nginx: the fake upstream (fixed answer) and a keep-alive reverse proxy in front of it ---------------------------
 COMPLETION='{"id":"chatcmpl-bench","object":"chat.completion","created":1700000000,"model":"bench-model","choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}],"usage":{"prompt_tokens":9,"completion_tokens":1,"total_tokens":10}}'
 MODELS='{"object":"list","data":[{"id":"bench-model","object":"model","created":1700000000,"owned_by":"bench"}]}'
-mkdir -p "$WORK/nginx/logs"
+mkdir -p "$WORK/nginx/logs" "$WORK/www"
+# A streamed answer: a few content chunks, the usage chunk and [DONE], sent at 256 bytes/s (about 4 s in all).
+{
+    for word in Hello from the slow fake upstream; do
+        printf 'data: {"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1700000000,"model":"bench-model","choices":[{"index":0,"delta":{"content":"%s "},"finish_reason":null}]}\n\n' "$word"
+    done
+    printf 'data: {"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1700000000,"model":"bench-model","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}\n\n'
+    printf 'data: {"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1700000000,"model":"bench-model","choices":[],"usage":{"prompt_tokens":9,"completion_tokens":6,"total_tokens":15}}\n\n'
+    printf 'data: [DONE]\n\n'
+} >"$WORK/www/sse"
+chmod 755 "$WORK/www"; chmod 644 "$WORK/www/sse"
 cat >"$WORK/nginx/nginx.conf" <<EOF
 worker_processes 1;
+worker_rlimit_nofile 20000;
 pid $WORK/nginx/nginx.pid;
 error_log $WORK/nginx/logs/error.log warn;
-events { worker_connections 4096; }
+events { worker_connections 16000; }
 http {
     access_log off;
     client_body_temp_path $WORK/nginx/body;
@@ -104,10 +133,16 @@ http {
     keepalive_requests 1000000;
     upstream fake { server 127.0.0.1:$FAKE_PORT; keepalive 128; }
     server {
-        listen 127.0.0.1:$FAKE_PORT;
+        listen 127.0.0.1:$FAKE_PORT backlog=8192;
         default_type application/json;
         location ~ /models\$ { return 200 '$MODELS'; }
-        location ~ /chat/completions\$ { client_body_buffer_size 64k; return 200 '$COMPLETION'; }
+        location ~ /chat/completions\$ {
+            if (\$http_accept ~* event-stream) { rewrite ^ /sse last; }
+            client_body_buffer_size 64k;
+            return 200 '$COMPLETION';
+        }
+        # nginx answers a POST to a file with 405; error_page turns that into the file itself.
+        location = /sse { root $WORK/www; default_type text/event-stream; limit_rate 256; error_page 405 =200 \$uri; }
         location / { return 404 '{"error":{"message":"not found","type":"invalid_request_error","code":"not_found"}}'; }
     }
     server {
@@ -140,7 +175,7 @@ log "node on 127.0.0.1:$NODE_PORT ($JAVA_BIN)"
 ) &
 PIDS+=($!)
 NODE_PID=$!
-if ! wait_for "http://127.0.0.1:$NODE_PORT/v1/models" 120 "node"; then tail -40 "$WORK/node.log" >&2; exit 1; fi
+if ! wait_for "http://127.0.0.1:$NODE_PORT/v1/models" "${BENCH_START_TIMEOUT:-300}" "node"; then tail -40 "$WORK/node.log" >&2; exit 1; fi
 # The catalogue is filled in the background after start-up: wait until it lists the fake upstream's model.
 for ((i = 0; i < 120; i++)); do
     curl -sf "http://127.0.0.1:$NODE_PORT/v1/models" | grep -q "\"$MODEL\"" && break
@@ -179,6 +214,45 @@ check_one "http://127.0.0.1:$FAKE_PORT/v1/chat/completions" "fake upstream"
 check_one "http://127.0.0.1:$PROXY_PORT/v1/chat/completions" "nginx proxy"
 check_one "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "node"
 
+ledger() { # the books: every request charged once, nothing left reserved, every msat explained
+    # Requests the generator gave up on may still be in the node: wait (up to 60 s) until none holds a reservation.
+    local i active
+    for ((i = 0; i < 120; i++)); do
+        active=$("${PSQL[@]}" -d routstr -c "SELECT count(*) FROM reservations WHERE state = 'ACTIVE'")
+        [ "$active" = 0 ] && break
+        sleep 0.5
+    done
+    [ "$active" = 0 ] || log "$active reservations still active after 60 s: left to the stale-reservation sweep"
+    "${PSQL[@]}" -d routstr -F ' ' <<'SQL'
+SELECT 'key: balance_msats=' || balance_msats || ' reserved_msats=' || reserved_msats || ' total_spent_msats='
+       || total_spent_msats || ' total_requests=' || total_requests FROM api_keys;
+SELECT 'ledger: deposits=' || coalesce(sum(amount_msats) FILTER (WHERE entry_type = 'DEPOSIT'), 0)
+       || ' charges=' || coalesce(sum(amount_msats) FILTER (WHERE entry_type = 'CHARGE'), 0)
+       || ' charge_entries=' || count(*) FILTER (WHERE entry_type = 'CHARGE') FROM ledger_entries;
+SELECT 'reservations: ' || string_agg(state || '=' || n, ' ') FROM (SELECT state, count(*) n FROM reservations GROUP BY state) s;
+SELECT 'invariant deposits = balances + charges: ' || CASE WHEN d = b + c THEN 'holds' ELSE 'BROKEN' END
+       || '; still reserved: ' || r || ' msats' || CASE WHEN r = 0 THEN '' ELSE ' (held until the stale-reservation sweep)' END
+FROM (SELECT (SELECT coalesce(sum(amount_msats), 0) FROM ledger_entries WHERE entry_type = 'DEPOSIT') d,
+             (SELECT coalesce(sum(amount_msats), 0) FROM ledger_entries WHERE entry_type = 'CHARGE') c,
+             (SELECT sum(balance_msats) FROM api_keys) b, (SELECT sum(reserved_msats) FROM api_keys) r) t;
+SQL
+}
+
+if [ "$STREAMS" -gt 0 ]; then
+    STREAM_BODY="{\"model\":\"$MODEL\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Say ok.\"}],\"max_tokens\":8}"
+    echo "== $(date -u +%FT%TZ)  $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); node options: $BENCH_JAVA_OPTS"
+    echo "== $STREAMS streamed requests at once, default settings"
+    BEFORE=$("${PSQL[@]}" -d routstr -c "SELECT count(*) FROM reservations WHERE state = 'CHARGED'")
+    loadgen streams "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$STREAM_BODY" "$STREAMS" "$NODE_PID" \
+        | tee -a "$WORK/summary.txt"
+    sleep 2
+    AFTER=$("${PSQL[@]}" -d routstr -c "SELECT count(*) FROM reservations WHERE state = 'CHARGED'")
+    echo "billed streams: $((AFTER - BEFORE)) of $STREAMS" | tee -a "$WORK/summary.txt"
+    echo "== ledger after the run"
+    ledger
+    exit 0
+fi
+
 # --- load --------------------------------------------------------------------------------------------------------
 to_ms() { # wrk latency "1.23ms" / "456.00us" / "1.02s" -> ms
     awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /m$/) n *= 60000; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
@@ -216,6 +290,8 @@ run_wrk "nginx keep-alive proxy" "$THREADS" "$CONNS" "$DURATION" "http://127.0.0
 N_RPS=$RPS N_P50=$P50 N_P99=$P99
 run_wrk "node (paid, sk- key)" "$THREADS" "$CONNS" "$DURATION" "http://127.0.0.1:$NODE_PORT/v1/chat/completions"
 G_RPS=$RPS G_P50=$P50 G_P99=$P99
+# Capacity is what the node served, not what it shed: the overload run goes at twice its 2xx answers per second.
+G_OK_RPS=$(awk -v r="$RPS" -v t="$TOTAL" -v b="$BAD" 'BEGIN { printf "%.1f", (t > 0) ? r * (t - b) / t : 0 }')
 echo "== 1 connection, 1 thread, $DURATION each (per-request overhead)"
 run_wrk "direct fake upstream c1" 1 1 "$DURATION" "http://127.0.0.1:$FAKE_PORT/v1/chat/completions"
 D1_P50=$P50 D1_P99=$P99
@@ -233,13 +309,22 @@ awk -v g="$G_RPS" -v n="$N_RPS" -v d="$D_RPS" -v gp50="$G_P50" -v np50="$N_P50" 
     printf "                               node p99 - direct p99 = %.3f ms\n", g199 - d199
 }' | tee -a "$WORK/summary.txt"
 
+# --- open loop: a fixed rate, latency counted from each request's due time ---------------------------------------
+echo "== open loop at $RATE requests/s, ${RATE_SECONDS}s each (LoadGen, HdrHistogram)"
+loadgen rate "http://127.0.0.1:$FAKE_PORT/v1/chat/completions" "$KEY" "$BODY" "$RATE" "$RATE_SECONDS" >"$WORK/ol-direct.txt"
+sed -n 1p "$WORK/ol-direct.txt" | sed 's/^/direct fake upstream: /' | tee -a "$WORK/summary.txt"
+loadgen rate "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$BODY" "$RATE" "$RATE_SECONDS" >"$WORK/ol-node.txt"
+sed -n 1p "$WORK/ol-node.txt" | sed 's/^/node (paid, sk- key): /' | tee -a "$WORK/summary.txt"
+awk '/^RESULT/ { split($2, a, "="); split($3, b, "="); if (FILENAME ~ /direct/) { d50 = a[2]; d99 = b[2] } else { g50 = a[2]; g99 = b[2] } }
+    END { printf "open-loop overhead at %s/s: node p50 - direct p50 = %.3f ms, node p99 - direct p99 = %.3f ms (targets 1 and 5 ms)\n", r, g50 - d50, g99 - d99 }' \
+    r="$RATE" "$WORK/ol-direct.txt" "$WORK/ol-node.txt" | tee -a "$WORK/summary.txt"
+if [ "${BENCH_OVERLOAD:-1}" = 1 ]; then
+    OVER=$(awk -v g="$G_OK_RPS" 'BEGIN { v = 2 * g; printf "%.0f", (v < 1) ? 1 : v }')
+    echo "== overload: open loop at $OVER requests/s (twice the closed-loop 2xx throughput), ${RATE_SECONDS}s"
+    loadgen rate "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$BODY" "$OVER" "$RATE_SECONDS" \
+        | sed -n 1p | tee -a "$WORK/summary.txt"
+fi
+
 # --- the books after the load: every request charged once, nothing left reserved ---------------------------------
 echo "== ledger after the run"
-"${PSQL[@]}" -d routstr -F ' ' <<'SQL'
-SELECT 'key: balance_msats=' || balance_msats || ' reserved_msats=' || reserved_msats || ' total_spent_msats='
-       || total_spent_msats || ' total_requests=' || total_requests FROM api_keys;
-SELECT 'ledger: deposits=' || coalesce(sum(amount_msats) FILTER (WHERE entry_type = 'DEPOSIT'), 0)
-       || ' charges=' || coalesce(sum(amount_msats) FILTER (WHERE entry_type = 'CHARGE'), 0)
-       || ' charge_entries=' || count(*) FILTER (WHERE entry_type = 'CHARGE') FROM ledger_entries;
-SELECT 'reservations: ' || string_agg(state || '=' || n, ' ') FROM (SELECT state, count(*) n FROM reservations GROUP BY state) s;
-SQL
+ledger

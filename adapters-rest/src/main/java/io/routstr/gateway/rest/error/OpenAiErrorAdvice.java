@@ -2,10 +2,14 @@ package io.routstr.gateway.rest.error;
 
 import io.routstr.gateway.rest.limits.RequestBodyTooLargeException;
 import io.routstr.gateway.rest.limits.RequestSizeErrors;
+import io.routstr.gateway.rest.support.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import java.sql.SQLTransientConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -114,6 +118,19 @@ class OpenAiErrorAdvice {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> fault(Exception e, HttpServletRequest request) {
+        if (waitedTooLongForADatabaseConnection(e)) {
+            // Overload, not a fault: the pool's short wait (DATABASE_POOL_TIMEOUT_MS) ran out before any work was done
+            // in the database, so the client may simply come back.
+            log.warn("Database pool exhausted on {} {}", request.getMethod(), request.getRequestURI());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, "1")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(ApiError.of(
+                            "The node is busy; retry after 1 s",
+                            "api_error",
+                            "database_busy",
+                            RequestIdFilter.idOf(request)));
+        }
         log.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return ErrorResponses.of(
                 HttpStatus.INTERNAL_SERVER_ERROR,
@@ -121,5 +138,15 @@ class OpenAiErrorAdvice {
                 "api_error",
                 "internal_error",
                 request);
+    }
+
+    /** The pool answers a wait that ran out with {@link SQLTransientConnectionException}, wrapped by the persistence. */
+    private static boolean waitedTooLongForADatabaseConnection(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -26,7 +26,7 @@ public record ProxyProperties(
         @DefaultValue("20") int circuitWindowSize,
         @DefaultValue("10") int circuitMinimumCalls,
         @DefaultValue("30s") Duration circuitOpenWait,
-        @DefaultValue("200") int maxConcurrentPerProvider,
+        @DefaultValue("10000") int maxConcurrentPerProvider,
         @DefaultValue("5s") Duration disconnectDrainWindow,
         @DefaultValue("") String modelsPath,
         @DefaultValue("360s") Duration modelsRefreshInterval,

@@ -76,7 +76,8 @@ class ApplicationYamlBindingTest {
         assertThat(proxy.firstByteTimeout()).isEqualTo(Duration.ofSeconds(120));
         assertThat(proxy.idleTimeout()).isEqualTo(Duration.ofSeconds(120));
         assertThat(proxy.circuitOpenWait()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(proxy.maxConcurrentPerProvider()).isEqualTo(200);
+        // As many as the node takes in flight (MAX_CONCURRENT_REQUESTS): 5,000 streams to one provider fit by default.
+        assertThat(proxy.maxConcurrentPerProvider()).isEqualTo(10_000);
     }
 
     @Test

@@ -1,0 +1,112 @@
+package io.routstr.gateway.rest.limits;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.routstr.gateway.rest.error.ApiError;
+import io.routstr.gateway.rest.support.RequestIdFilter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Answers overload instead of queueing it: a request finds one of {@link InFlightLimits#maxConcurrent()} permits
+ * within {@link InFlightLimits#queueTimeout()} or is answered 503 {@code node_overloaded} with {@code Retry-After} at
+ * once, before authentication, so a shed request never reserves a msat. A new request is also shed at once while
+ * the {@link Saturation} signal says the node's own resources are exhausted (many times more requests waiting for a
+ * database connection than the pool holds): those already in flight then get the connections they need to settle, instead of
+ * queueing behind newcomers until the pool's wait runs out between their reservation and their settlement. The
+ * orchestrators' probes ({@code /livez}, {@code /readyz}) pass without a permit: a node shedding load is alive.
+ *
+ * <p>Without a bound, every request the server accepts (each on its own virtual thread) queues for one of the few
+ * database connections, and a burst beyond capacity turns into waits of many seconds for all of them.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+public class InFlightLimitFilter extends OncePerRequestFilter {
+
+    /** Seconds a shed client is told to wait: in-flight requests here finish in about that time. */
+    static final String RETRY_AFTER_SECONDS = "1";
+
+    private static final Set<String> PROBES = Set.of("/livez", "/readyz");
+
+    private final InFlightLimits limits;
+    private final Semaphore permits;
+    private final Saturation saturation;
+    private final ObjectMapper mapper;
+
+    /** Whether a resource every request needs is exhausted now, so that a new request would only queue for it. */
+    @FunctionalInterface
+    public interface Saturation {
+        boolean saturated();
+
+        Saturation NEVER = () -> false;
+    }
+
+    public InFlightLimitFilter(InFlightLimits limits, Saturation saturation, ObjectMapper mapper) {
+        this.limits = limits;
+        this.permits = new Semaphore(limits.maxConcurrent());
+        this.saturation = saturation;
+        this.mapper = mapper;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return PROBES.contains(
+                request.getRequestURI().substring(request.getContextPath().length()));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (saturation.saturated() || !acquire()) {
+            shed(request, response);
+            return;
+        }
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            permits.release();
+        }
+    }
+
+    /** Requests in flight now; exported as a gauge. */
+    public int inFlight() {
+        return limits.maxConcurrent() - permits.availablePermits();
+    }
+
+    private boolean acquire() {
+        if (permits.tryAcquire()) {
+            return true;
+        }
+        try {
+            return permits.tryAcquire(limits.queueTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void shed(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+        response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        mapper.writeValue(
+                response.getOutputStream(),
+                ApiError.of(
+                        "The node is at capacity; retry after " + RETRY_AFTER_SECONDS + " s",
+                        "api_error",
+                        "node_overloaded",
+                        RequestIdFilter.idOf(request)));
+    }
+}

@@ -1,0 +1,174 @@
+package io.routstr.gateway.bootstrap.proxy;
+
+import static io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.activeReservations;
+import static io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.balance;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
+import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
+import io.routstr.gateway.application.port.out.ProviderStorePort;
+import io.routstr.gateway.bootstrap.GatewayApplication;
+import io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.FundedKey;
+import io.routstr.gateway.upstream.catalog.ModelCatalogAdapter;
+import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
+import io.routstr.gateway.upstream.fake.FakeOpenAiServer.Behaviour;
+import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Overload is answered, not queued, over real HTTP: with one request allowed in flight, a second is shed with 503
+ * {@code node_overloaded} and {@code Retry-After} while the probes keep answering; with every database connection
+ * taken, a paid request is answered 503 {@code database_busy} with {@code Retry-After} after the pool's short wait,
+ * never 500. Neither shed request leaves a reservation or moves a msat.
+ */
+@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OverloadEndToEndTest {
+
+    static final FakeOpenAiServer upstream = FakeOpenAiServer.start().btcUsd(ProxyTestSupport.BTC_USD);
+    static final long FUNDS = 10_000_000;
+    static final int POOL = 3;
+    static final String CHAT = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        ProxyTestSupport.properties(registry, upstream);
+        registry.add("MAX_CONCURRENT_REQUESTS", () -> "1");
+        registry.add("REQUEST_QUEUE_TIMEOUT_MS", () -> "0");
+        registry.add("DATABASE_POOL_SIZE", () -> Integer.toString(POOL));
+        registry.add("DATABASE_POOL_TIMEOUT_MS", () -> "250");
+    }
+
+    @AfterAll
+    static void stopUpstream() {
+        upstream.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    ProviderStorePort providers;
+
+    @Autowired
+    ModelCatalogAdapter catalog;
+
+    @Autowired
+    ExchangeRateAdapter rates;
+
+    @Autowired
+    FundApiKeyUseCase fund;
+
+    @Autowired
+    CheckLedgerInvariantUseCase ledger;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @BeforeEach
+    void oneProvider() {
+        upstream.behave(Behaviour.OK).down(false);
+        ProxyTestSupport.onlyProvider(jdbc, providers, upstream, "1.0");
+        assertThat(rates.refresh()).isTrue();
+        catalog.refresh();
+    }
+
+    @Test
+    void aRequestBeyondTheInFlightBoundIs503WithRetryAfter_reservesNothing_andTheProbesStillAnswer() throws Exception {
+        FundedKey held = ProxyTestSupport.fundedKey(fund, FUNDS);
+        FundedKey shed = ProxyTestSupport.fundedKey(fund, FUNDS);
+        upstream.behave(Behaviour.SLOW_FIRST_BYTE).slowFirstByte(Duration.ofMillis(700));
+        CompletableFuture<HttpResponse<String>> inFlight =
+                http.sendAsync(chat(held), HttpResponse.BodyHandlers.ofString());
+        ProxyTestSupport.await(() -> activeReservations(jdbc, held) == 1, Duration.ofSeconds(5));
+
+        HttpResponse<String> refused = http.send(chat(shed), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> live = http.send(get("/livez"), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("retry-after")).hasValue("1");
+        assertThat(json.readTree(refused.body()).at("/error/code").asText()).isEqualTo("node_overloaded");
+        assertThat(json.readTree(refused.body()).at("/request_id").asText()).isNotBlank();
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(inFlight.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(balance(jdbc, shed)).isEqualTo(FUNDS);
+        assertThat(reservations(shed)).isZero();
+        assertThat(activeReservations(jdbc, held)).isZero();
+        assertThat(ledger.check().holds()).isTrue();
+    }
+
+    @Test
+    void withEveryDatabaseConnectionTaken_aPaidRequestIs503DatabaseBusyWithRetryAfter_neverA500() throws Exception {
+        FundedKey key = ProxyTestSupport.fundedKey(fund, FUNDS);
+        HttpResponse<String> refused;
+        List<Connection> taken = new ArrayList<>();
+        try {
+            for (int i = 0; i < POOL; i++) {
+                taken.add(dataSource.getConnection());
+            }
+            refused = http.send(chat(key), HttpResponse.BodyHandlers.ofString());
+        } finally {
+            for (Connection connection : taken) {
+                connection.close();
+            }
+        }
+
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("retry-after")).isPresent();
+        assertThat(json.readTree(refused.body()).at("/error/code").asText()).isEqualTo("database_busy");
+        assertThat(refused.body()).doesNotContain("Exception").doesNotContain("Hikari");
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS);
+        assertThat(reservations(key)).isZero();
+        assertThat(http.send(chat(key), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(200);
+    }
+
+    private long reservations(FundedKey key) {
+        Long count = jdbc.queryForObject(
+                "SELECT count(*) FROM reservations WHERE billing_key_id = ?",
+                Long.class,
+                key.key().id().value());
+        return count == null ? 0 : count;
+    }
+
+    private HttpRequest chat(FundedKey key) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/chat/completions"))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + key.bearer())
+                .POST(HttpRequest.BodyPublishers.ofString(CHAT))
+                .build();
+    }
+
+    private HttpRequest get(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(20))
+                .GET()
+                .build();
+    }
+}

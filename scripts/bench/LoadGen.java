@@ -1,0 +1,205 @@
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.StringRequestContent;
+
+/**
+ * The benchmark's load generator (wrk has no rate control).
+ *
+ * <ul>
+ *   <li>{@code rate URL KEY BODY RPS SECONDS}: open loop at a fixed rate. Each request is due at its own instant
+ *       and its latency counts from then, so a stalled server is charged for the requests it kept waiting
+ *       (no coordinated omission). Prints status counts (503s with and without {@code Retry-After} apart) and the
+ *       latency percentiles of the 200 answers.
+ *   <li>{@code streams URL KEY BODY N NODE_PID}: N streamed requests at once, each read to its end; prints how many
+ *       completed with {@code [DONE]}, what the others got, and the node's peak RSS, descriptors and heap.
+ * </ul>
+ */
+public class LoadGen {
+
+    public static void main(String[] args) throws Exception {
+        HttpClient http = new HttpClient();
+        http.setMaxConnectionsPerDestination(20_000);
+        http.setMaxRequestsQueuedPerDestination(100_000);
+        http.setConnectTimeout(10_000);
+        http.setIdleTimeout(120_000);
+        http.start();
+        try {
+            switch (args[0]) {
+                case "rate" -> rate(http, args[1], args[2], args[3], Double.parseDouble(args[4]), Integer.parseInt(args[5]));
+                case "streams" -> streams(http, args[1], args[2], args[3], Integer.parseInt(args[4]), Long.parseLong(args[5]));
+                default -> throw new IllegalArgumentException(args[0]);
+            }
+        } finally {
+            http.stop();
+        }
+    }
+
+    static ContentResponse post(HttpClient http, String url, String key, String body, long timeoutSeconds)
+            throws Exception {
+        var request = http.POST(url)
+                .timeout(timeoutSeconds, TimeUnit.SECONDS)
+                .body(new StringRequestContent("application/json", body));
+        if (!key.isEmpty()) {
+            request.headers(h -> h.put("Authorization", "Bearer " + key));
+        }
+        return request.send();
+    }
+
+    static void rate(HttpClient http, String url, String key, String body, double rps, int seconds) throws Exception {
+        Recorder ok = new Recorder(3);
+        Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+        long intervalNanos = (long) (1e9 / rps);
+        long total = (long) (rps * seconds);
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+        CountDownLatch done = new CountDownLatch((int) total);
+        AtomicLong late = new AtomicLong();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (long i = 0; i < total; i++) {
+                long due = start + i * intervalNanos;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                } else if (-wait > TimeUnit.MILLISECONDS.toNanos(10)) {
+                    late.incrementAndGet(); // the generator itself fell behind: reported, never hidden
+                }
+                pool.submit(() -> {
+                    String outcome;
+                    try {
+                        ContentResponse response = post(http, url, key, body, 30);
+                        int status = response.getStatus();
+                        outcome = status == 503
+                                ? (response.getHeaders().get("Retry-After") != null ? "503+Retry-After" : "503-no-Retry-After")
+                                        + errorCode(response.getContentAsString())
+                                : status == 200 ? "200" : status + errorCode(response.getContentAsString());
+                        if (status == 200) {
+                            ok.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
+                        }
+                    } catch (Exception e) {
+                        outcome = "error:" + e.getClass().getSimpleName();
+                    }
+                    outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
+                    done.countDown();
+                });
+            }
+            done.await(120, TimeUnit.SECONDS);
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        Histogram h = ok.getIntervalHistogram();
+        System.out.printf(
+                "rate %.0f/s for %d s: sent %d in %.1f s (generator late %d); outcomes %s; 200s p50 %.3f ms p90 %.3f ms p99 %.3f ms p99.9 %.3f ms max %.3f ms%n",
+                rps, seconds, total, elapsed, late.get(), new TreeMap<>(outcomes),
+                h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0,
+                h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0);
+        System.out.printf("RESULT p50=%.3f p99=%.3f ok=%d%n", h.getValueAtPercentile(50) / 1000.0,
+                h.getValueAtPercentile(99) / 1000.0, h.getTotalCount());
+    }
+
+    static void streams(HttpClient http, String url, String key, String body, int n, long nodePid) throws Exception {
+        Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+        CountDownLatch done = new CountDownLatch(n);
+        long start = System.nanoTime();
+        long peakRss = 0;
+        int peakFds = 0;
+        String heapAtPeak = "";
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < n; i++) {
+                pool.submit(() -> {
+                    String outcome;
+                    try {
+                        ContentResponse response = post(http, url, key, body, 300);
+                        String text = response.getContentAsString();
+                        outcome = response.getStatus() == 200 && text.contains("[DONE]")
+                                ? "completed"
+                                : response.getStatus() == 200
+                                        ? "200-unfinished"
+                                        : response.getStatus() + errorCode(text);
+                    } catch (Exception e) {
+                        outcome = "error:" + e.getClass().getSimpleName();
+                    }
+                    outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
+                    done.countDown();
+                });
+            }
+            while (!done.await(250, TimeUnit.MILLISECONDS)) {
+                long rss = rssKib(nodePid);
+                int fds = fds(nodePid);
+                if (fds > peakFds) {
+                    peakFds = fds;
+                    peakRss = Math.max(peakRss, rss);
+                    if (fds > n && heapAtPeak.isEmpty()) {
+                        heapAtPeak = heapUsed(nodePid); // once, when the streams are all open
+                    }
+                }
+                peakRss = Math.max(peakRss, rss);
+                if (System.nanoTime() - start > TimeUnit.SECONDS.toNanos(300)) {
+                    break;
+                }
+            }
+        }
+        System.out.printf(
+                "streams %d at once: %s in %.1f s; node peak RSS %d MiB, peak descriptors %d, heap with the streams open: %s%n",
+                n, new TreeMap<>(outcomes), (System.nanoTime() - start) / 1e9, peakRss / 1024, peakFds,
+                heapAtPeak.isEmpty() ? "n/a" : heapAtPeak);
+    }
+
+    /** The stable error code of an OpenAI-shaped error body, as {@code :code}, or nothing. */
+    static String errorCode(String body) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"code\"\\s*:\\s*\"([a-z_]+)\"").matcher(body);
+        return m.find() ? ":" + m.group(1) : "";
+    }
+
+    static long rssKib(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (Exception e) {
+            // the node is gone: nothing to sample
+        }
+        return 0;
+    }
+
+    static int fds(long pid) {
+        String[] fds = new java.io.File("/proc/" + pid + "/fd").list();
+        return fds == null ? 0 : fds.length;
+    }
+
+    /** The node's heap in use, as its own JVM reports it ({@code jcmd GC.heap_info}, first line). */
+    static String heapUsed(long pid) {
+        try {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.heap_info")
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(20, TimeUnit.SECONDS);
+            List<String> lines = new ArrayList<>(out.lines().toList());
+            return lines.stream()
+                    .filter(l -> l.contains("total") && l.contains("used"))
+                    .findFirst()
+                    .map(String::strip)
+                    .orElse("?");
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+}
