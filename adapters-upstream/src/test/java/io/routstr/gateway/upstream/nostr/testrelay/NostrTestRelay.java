@@ -50,12 +50,25 @@ public final class NostrTestRelay implements AutoCloseable {
             if (!Files.isDirectory(dir.resolve("node_modules/nostr-tools"))
                     || !Files.isDirectory(dir.resolve("node_modules/ws"))) {
                 Path npm = onPath("npm").orElseThrow(() -> new IllegalStateException("npm is not on the PATH"));
-                Process ci = new ProcessBuilder(npm.toString(), "ci", "--no-audit", "--no-fund")
+                // Never inheritIO: npm would share (and make non-blocking) the test JVM's stdin, which carries the
+                // test runner's commands, and corrupt that channel. Its output is kept for the failure message.
+                Process ci = new ProcessBuilder(
+                                npm.toString(), "ci", "--no-audit", "--no-fund", "--loglevel=error", "--ignore-scripts")
                         .directory(dir.toFile())
-                        .inheritIO()
+                        .redirectErrorStream(true)
+                        .redirectInput(ProcessBuilder.Redirect.PIPE)
                         .start();
+                ci.getOutputStream().close();
+                CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return new String(ci.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                        return e.toString();
+                    }
+                });
                 if (!ci.waitFor(300, TimeUnit.SECONDS) || ci.exitValue() != 0) {
-                    throw new IllegalStateException("npm ci failed in " + dir);
+                    ci.destroyForcibly();
+                    throw new IllegalStateException("npm ci failed in " + dir + ":\n" + output.getNow(""));
                 }
             }
             Process process = new ProcessBuilder(
