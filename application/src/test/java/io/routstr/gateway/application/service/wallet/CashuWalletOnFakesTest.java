@@ -1,0 +1,156 @@
+package io.routstr.gateway.application.service.wallet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.routstr.gateway.application.fake.FakeTokenCodec;
+import io.routstr.gateway.application.fake.FakeWalletCrypto;
+import io.routstr.gateway.application.fake.InMemoryMint;
+import io.routstr.gateway.application.fake.InMemoryWalletJournal;
+import io.routstr.gateway.application.fake.InMemoryWalletProofStore;
+import io.routstr.gateway.application.fake.InMemoryWalletSeed;
+import io.routstr.gateway.application.fake.MutableClock;
+import io.routstr.gateway.application.port.out.MintPort.Call;
+import io.routstr.gateway.application.port.out.MintPort.MintKeyset;
+import io.routstr.gateway.application.port.out.WalletCryptoPort.Output;
+import io.routstr.gateway.application.port.out.WalletProofStorePort.ProofState;
+import io.routstr.gateway.application.port.out.WalletProofStorePort.StoredProof;
+import io.routstr.gateway.application.service.wallet.EcashWallet.AlreadyRedeemed;
+import io.routstr.gateway.application.service.wallet.EcashWallet.Credited;
+import io.routstr.gateway.application.service.wallet.EcashWallet.Failure;
+import io.routstr.gateway.application.service.wallet.EcashWallet.FailureKind;
+import io.routstr.gateway.application.service.wallet.EcashWallet.Melted;
+import io.routstr.gateway.application.service.wallet.EcashWallet.MintQuote;
+import io.routstr.gateway.application.service.wallet.EcashWallet.Minted;
+import io.routstr.gateway.application.service.wallet.EcashWallet.ReceiveStatus;
+import io.routstr.gateway.application.service.wallet.EcashWallet.RecoveryReport;
+import io.routstr.gateway.application.service.wallet.EcashWallet.Sent;
+import io.routstr.gateway.domain.ecash.EcashToken;
+import io.routstr.gateway.domain.ecash.Proof;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
+import io.routstr.gateway.domain.mint.CurrencyUnit;
+import io.routstr.gateway.domain.mint.MintUrl;
+import io.routstr.gateway.domain.money.Msats;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The wallet's jobs on the in-memory mint, crypto and codec: fast specifications of what the cashu-ts suite in
+ * adapters-cashu shows against a real mint. Every sat the wallet reports is an unspent proof at the mint.
+ */
+class CashuWalletOnFakesTest {
+
+    private static final CurrencyUnit SAT = CurrencyUnit.SAT;
+    private static final MintUrl MINT = MintUrl.of("https://mint.example.com");
+
+    private final InMemoryMint mint = new InMemoryMint();
+    private final FakeWalletCrypto crypto = new FakeWalletCrypto();
+    private final FakeTokenCodec codec = new FakeTokenCodec();
+    private final InMemoryWalletProofStore proofs = new InMemoryWalletProofStore();
+    private final InMemoryWalletJournal journal = new InMemoryWalletJournal();
+    private final MutableClock clock = MutableClock.at("2026-03-10T12:00:00Z");
+    private final CashuWallet wallet = new CashuWallet(
+            new WalletSettings(List.of(MINT), MINT, SAT, Duration.ofSeconds(30), 100),
+            mint,
+            crypto,
+            codec,
+            proofs,
+            journal,
+            new SeedVault(new InMemoryWalletSeed(), crypto),
+            clock);
+
+    private String clientToken(long sats) {
+        return codec.encode(EcashToken.of(MINT, SAT, mint.proofsWorth(MINT, SAT, sats)));
+    }
+
+    private long heldAtMint() {
+        assertThat(proofs.inState(MINT, SAT, ProofState.PENDING)).isEmpty();
+        List<StoredProof> unspent = proofs.inState(MINT, SAT, ProofState.UNSPENT);
+        assertThat(unspent).noneMatch(p -> mint.isSpent(MINT, p.y()));
+        return unspent.stream().mapToLong(StoredProof::amount).sum();
+    }
+
+    @Test
+    void aTokenIsCreditedOnce_andItsSecondRedemptionIsAnsweredAsAlreadyRedeemed() {
+        String token = clientToken(21);
+
+        assertThat(wallet.receive(token))
+                .isInstanceOfSatisfying(
+                        Credited.class, c -> assertThat(c.credited()).isEqualTo(Msats.ofSats(21)));
+        assertThat(wallet.receive(token))
+                .isInstanceOfSatisfying(
+                        AlreadyRedeemed.class, a -> assertThat(a.credited()).isEqualTo(Msats.ofSats(21)));
+        assertThat(heldAtMint()).isEqualTo(21);
+    }
+
+    @Test
+    void aTokenAnotherWalletSpentFirstIsRefusedAsAlreadySpent() {
+        List<Proof> stolen = mint.proofsWorth(MINT, SAT, 8);
+        MintKeyset keyset = ((Call.Ok<MintKeyset>) mint.activeKeyset(MINT, SAT)).value();
+        List<Output> thief = crypto.deriveOutputs(crypto.seed("thief"), keyset.id(), 0, List.of(8L));
+        assertThat(mint.swap(MINT, stolen, List.of(thief.getFirst().message()))).isInstanceOf(Call.Ok.class);
+
+        assertThat(wallet.receive(codec.encode(EcashToken.of(MINT, SAT, stolen))))
+                .isInstanceOfSatisfying(Failure.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.ALREADY_SPENT));
+        assertThat(heldAtMint()).isZero();
+    }
+
+    @Test
+    void aRedemptionWhoseSwapAnswerIsLost_isCreditedOnceByRecovery() {
+        String token = clientToken(13);
+        mint.loseNextAnswer();
+
+        assertThat(wallet.receive(token))
+                .isInstanceOfSatisfying(
+                        Failure.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.OUTCOME_UNKNOWN));
+        assertThat(wallet.receiveStatus(TokenFingerprint.of(token))).isInstanceOf(ReceiveStatus.Unfinished.class);
+
+        clock.advance(Duration.ofMinutes(1));
+        RecoveryReport report = wallet.recover();
+
+        assertThat(report.receives())
+                .singleElement()
+                .satisfies(r -> assertThat(r.credited()).isEqualTo(Msats.ofSats(13)));
+        assertThat(wallet.receiveStatus(TokenFingerprint.of(token)))
+                .isEqualTo(new ReceiveStatus.Received(Msats.ofSats(13), MINT, SAT));
+        assertThat(wallet.recover().receives()).isEmpty();
+        assertThat(wallet.receive(token)).isInstanceOf(AlreadyRedeemed.class);
+        assertThat(heldAtMint()).isEqualTo(13);
+    }
+
+    @Test
+    void aQuoteIsMintedOnce_andWhatIsSentIsATokenAnotherWalletRedeems() {
+        MintQuote quote = (MintQuote) wallet.createMintQuote(MINT, SAT, 100);
+        Minted minted = (Minted) wallet.mintFromQuote(MINT, SAT, quote.quoteId(), 100);
+        // Asked again (a caller that crashed before crediting), the wallet answers from its journal, minting nothing.
+        assertThat(wallet.mintFromQuote(MINT, SAT, quote.quoteId(), 100)).isEqualTo(minted);
+        assertThat(heldAtMint()).isEqualTo(100);
+
+        Sent sent = (Sent) wallet.send(MINT, SAT, Msats.ofSats(30), "payout-1");
+
+        assertThat(heldAtMint()).isEqualTo(70);
+        CashuWallet receiver = new CashuWallet(
+                new WalletSettings(List.of(MINT), MINT, SAT, Duration.ofSeconds(30), 100),
+                mint,
+                crypto,
+                codec,
+                new InMemoryWalletProofStore(),
+                new InMemoryWalletJournal(),
+                new SeedVault(new InMemoryWalletSeed(), crypto),
+                clock);
+        assertThat(receiver.receive(sent.token()))
+                .isInstanceOfSatisfying(
+                        Credited.class, c -> assertThat(c.credited()).isEqualTo(Msats.ofSats(30)));
+    }
+
+    @Test
+    void aMeltPaysTheInvoice_andKeepsItsChange() {
+        assertThat(wallet.receive(clientToken(100))).isInstanceOf(Credited.class);
+
+        assertThat(wallet.melt(MINT, SAT, InMemoryMint.invoice(40), invoice -> true))
+                .isInstanceOfSatisfying(
+                        Melted.class, m -> assertThat(m.amount()).isEqualTo(40));
+
+        assertThat(heldAtMint()).isEqualTo(60);
+    }
+}
