@@ -124,21 +124,10 @@ class PortsArchitectureTest {
             .haveFullyQualifiedName("java.lang.System$Logger")
             .because("the node logs through SLF4J only (docs/architecture.md, Logging)");
 
-    /**
-     * TEMPORARY: the rate-limit adapter is being changed for the paid request's speed (issue 9); it moves to
-     * {@code JdbcClient} after that change lands, a mechanical edit. Nothing may be added to this set.
-     */
-    static final Set<String> JDBC_TEMPLATE_BEING_REPLACED =
-            Set.of("io.routstr.gateway.persistence.limits.JdbcRequestLimitAdapter");
-
     @ArchTest
     static final ArchRule handWrittenSqlGoesThroughJdbcClient = noClasses()
             .that()
             .resideInAPackage("io.routstr.gateway.persistence..")
-            .and(com.tngtech.archunit.base.DescribedPredicate.describe(
-                    "are not being moved to JdbcClient",
-                    (JavaClass c) ->
-                            !JDBC_TEMPLATE_BEING_REPLACED.contains(c.getName().replaceFirst("\\$.*", ""))))
             .should()
             .dependOnClassesThat()
             .haveFullyQualifiedName("org.springframework.jdbc.core.JdbcTemplate")

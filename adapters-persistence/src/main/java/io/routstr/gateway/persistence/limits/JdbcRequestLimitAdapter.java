@@ -13,7 +13,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,11 +35,11 @@ class JdbcRequestLimitAdapter implements RequestLimitPort {
 
     private static final int MAX_REMEMBERED = 100_000;
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final Map<ApiKeyId, Remembered> remembered = new ConcurrentHashMap<>();
 
-    JdbcRequestLimitAdapter(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    JdbcRequestLimitAdapter(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
     }
@@ -54,24 +54,27 @@ class JdbcRequestLimitAdapter implements RequestLimitPort {
         }
         return tx.execute(status -> {
             UUID id = key.value();
-            jdbc.queryForObject("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", Object.class, id.toString());
+            jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")
+                    .params(id.toString())
+                    .query((rs, n) -> 1)
+                    .list();
             Duration untilNextMinute = Duration.between(now, window.plus(1, ChronoUnit.MINUTES));
             if (limits.maxConcurrent().isPresent()) {
-                Integer inFlight = jdbc.queryForObject(
-                        "SELECT count(*) FROM key_requests_in_flight WHERE key_id = ? AND started_at > ?",
-                        Integer.class,
-                        id,
-                        Timestamp.from(now.minus(staleAfter)));
+                Integer inFlight = jdbc.sql(
+                                "SELECT count(*) FROM key_requests_in_flight WHERE key_id = ? AND started_at > ?")
+                        .params(id, Timestamp.from(now.minus(staleAfter)))
+                        .query(Integer.class)
+                        .single();
                 int max = limits.maxConcurrent().getAsInt();
                 if (inFlight != null && inFlight >= max) {
                     return new Admission.Limited(LimitKind.CONCURRENT_REQUESTS, max, Duration.ofSeconds(1));
                 }
             }
-            List<long[]> counts = jdbc.query(
-                    "SELECT requests, tokens FROM key_rate_windows WHERE key_id = ? AND window_start = ?",
-                    (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)},
-                    id,
-                    Timestamp.from(window));
+            List<long[]> counts = jdbc.sql(
+                            "SELECT requests, tokens FROM key_rate_windows WHERE key_id = ? AND window_start = ?")
+                    .params(id, Timestamp.from(window))
+                    .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                    .list();
             long requests = counts.isEmpty() ? 0 : counts.getFirst()[0];
             long tokens = counts.isEmpty() ? 0 : counts.getFirst()[1];
             if (limits.requestsPerMinute().isPresent()
@@ -86,26 +89,22 @@ class JdbcRequestLimitAdapter implements RequestLimitPort {
                 return new Admission.Limited(
                         LimitKind.TOKENS_PER_MINUTE, limits.tokensPerMinute().getAsLong(), untilNextMinute);
             }
-            jdbc.update(
-                    "INSERT INTO key_rate_windows (key_id, window_start, requests, tokens) VALUES (?, ?, 1, 0)"
-                            + " ON CONFLICT (key_id, window_start) DO UPDATE SET requests = key_rate_windows.requests + 1",
-                    id,
-                    Timestamp.from(window));
-            jdbc.update(
-                    "DELETE FROM key_rate_windows WHERE key_id = ? AND window_start < ?",
-                    id,
-                    Timestamp.from(window.minus(1, ChronoUnit.MINUTES)));
+            jdbc.sql(
+                            "INSERT INTO key_rate_windows (key_id, window_start, requests, tokens) VALUES (?, ?, 1, 0)"
+                                    + " ON CONFLICT (key_id, window_start) DO UPDATE SET requests = key_rate_windows.requests + 1")
+                    .params(id, Timestamp.from(window))
+                    .update();
+            jdbc.sql("DELETE FROM key_rate_windows WHERE key_id = ? AND window_start < ?")
+                    .params(id, Timestamp.from(window.minus(1, ChronoUnit.MINUTES)))
+                    .update();
             UUID ticket = UUID.randomUUID();
             if (limits.maxConcurrent().isPresent()) {
-                jdbc.update(
-                        "INSERT INTO key_requests_in_flight (id, key_id, started_at) VALUES (?, ?, ?)",
-                        ticket,
-                        id,
-                        Timestamp.from(now));
-                jdbc.update(
-                        "DELETE FROM key_requests_in_flight WHERE key_id = ? AND started_at <= ?",
-                        id,
-                        Timestamp.from(now.minus(staleAfter)));
+                jdbc.sql("INSERT INTO key_requests_in_flight (id, key_id, started_at) VALUES (?, ?, ?)")
+                        .params(ticket, id, Timestamp.from(now))
+                        .update();
+                jdbc.sql("DELETE FROM key_requests_in_flight WHERE key_id = ? AND started_at <= ?")
+                        .params(id, Timestamp.from(now.minus(staleAfter)))
+                        .update();
             }
             return new Admission.Admitted(key, ticket.toString(), window);
         });
@@ -117,13 +116,13 @@ class JdbcRequestLimitAdapter implements RequestLimitPort {
             return;
         }
         tx.executeWithoutResult(status -> {
-            jdbc.update("DELETE FROM key_requests_in_flight WHERE id = ?", UUID.fromString(admitted.ticket()));
+            jdbc.sql("DELETE FROM key_requests_in_flight WHERE id = ?")
+                    .params(UUID.fromString(admitted.ticket()))
+                    .update();
             if (tokens > 0) {
-                jdbc.update(
-                        "UPDATE key_rate_windows SET tokens = tokens + ? WHERE key_id = ? AND window_start = ?",
-                        tokens,
-                        admitted.key().value(),
-                        Timestamp.from(admitted.window()));
+                jdbc.sql("UPDATE key_rate_windows SET tokens = tokens + ? WHERE key_id = ? AND window_start = ?")
+                        .params(tokens, admitted.key().value(), Timestamp.from(admitted.window()))
+                        .update();
             }
         });
     }
@@ -131,17 +130,22 @@ class JdbcRequestLimitAdapter implements RequestLimitPort {
     @Override
     public void setLimits(ApiKeyId key, RateLimits limits) {
         remembered.remove(key);
-        jdbc.update(
-                "INSERT INTO key_rate_limits (key_id, requests_per_minute, tokens_per_minute, max_concurrent)"
+        jdbc.sql("INSERT INTO key_rate_limits (key_id, requests_per_minute, tokens_per_minute, max_concurrent)"
                         + " VALUES (?, ?, ?, ?) ON CONFLICT (key_id) DO UPDATE SET"
                         + " requests_per_minute = EXCLUDED.requests_per_minute,"
-                        + " tokens_per_minute = EXCLUDED.tokens_per_minute, max_concurrent = EXCLUDED.max_concurrent",
-                key.value(),
-                limits.requestsPerMinute().isPresent()
-                        ? limits.requestsPerMinute().getAsInt()
-                        : null,
-                limits.tokensPerMinute().isPresent() ? limits.tokensPerMinute().getAsLong() : null,
-                limits.maxConcurrent().isPresent() ? limits.maxConcurrent().getAsInt() : null);
+                        + " tokens_per_minute = EXCLUDED.tokens_per_minute, max_concurrent = EXCLUDED.max_concurrent")
+                .params(
+                        key.value(),
+                        limits.requestsPerMinute().isPresent()
+                                ? limits.requestsPerMinute().getAsInt()
+                                : null,
+                        limits.tokensPerMinute().isPresent()
+                                ? limits.tokensPerMinute().getAsLong()
+                                : null,
+                        limits.maxConcurrent().isPresent()
+                                ? limits.maxConcurrent().getAsInt()
+                                : null)
+                .update();
     }
 
     /**
@@ -167,9 +171,10 @@ class JdbcRequestLimitAdapter implements RequestLimitPort {
     private record Remembered(RateLimits limits, long readAtNanos) {}
 
     private RateLimits ownLimits(ApiKeyId key) {
-        List<RateLimits> rows = jdbc.query(
-                "SELECT requests_per_minute, tokens_per_minute, max_concurrent FROM key_rate_limits WHERE key_id = ?",
-                (rs, n) -> {
+        List<RateLimits> rows = jdbc.sql(
+                        "SELECT requests_per_minute, tokens_per_minute, max_concurrent FROM key_rate_limits WHERE key_id = ?")
+                .params(key.value())
+                .query((rs, n) -> {
                     int rpm = rs.getInt(1);
                     boolean rpmNull = rs.wasNull();
                     long tpm = rs.getLong(2);
@@ -180,8 +185,8 @@ class JdbcRequestLimitAdapter implements RequestLimitPort {
                             rpmNull ? OptionalInt.empty() : OptionalInt.of(rpm),
                             tpmNull ? OptionalLong.empty() : OptionalLong.of(tpm),
                             concurrentNull ? OptionalInt.empty() : OptionalInt.of(concurrent));
-                },
-                key.value());
+                })
+                .list();
         return rows.isEmpty() ? RateLimits.NONE : rows.getFirst();
     }
 }

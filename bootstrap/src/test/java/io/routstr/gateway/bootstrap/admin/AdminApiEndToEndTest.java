@@ -48,10 +48,13 @@ class AdminApiEndToEndTest {
 
     @TestConfiguration
     static class Fakes {
+        /** Held here because the metrics decorator wraps the bean, so the context no longer has it by this type. */
+        static final FakeTokenWallet WALLET = new FakeTokenWallet();
+
         @Bean
         @Primary
         FakeTokenWallet fakeTokenWallet() {
-            return new FakeTokenWallet();
+            return WALLET;
         }
 
         @Bean
@@ -81,8 +84,7 @@ class AdminApiEndToEndTest {
     @Autowired
     AdminAccessUseCase access;
 
-    @Autowired
-    FakeTokenWallet wallet;
+    final FakeTokenWallet wallet = Fakes.WALLET;
 
     @Autowired
     Payouts payouts;
