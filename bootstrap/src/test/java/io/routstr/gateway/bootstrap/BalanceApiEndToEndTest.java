@@ -37,10 +37,13 @@ class BalanceApiEndToEndTest {
 
     @TestConfiguration
     static class FakeWallet {
+        /** Held here because the metrics decorator wraps the bean, so the context no longer has it by this type. */
+        static final FakeTokenWallet WALLET = new FakeTokenWallet();
+
         @Bean
         @Primary
         FakeTokenWallet fakeTokenWallet() {
-            return new FakeTokenWallet();
+            return WALLET;
         }
 
         @Bean
@@ -64,8 +67,7 @@ class BalanceApiEndToEndTest {
     @LocalServerPort
     int port;
 
-    @Autowired
-    FakeTokenWallet wallet;
+    final FakeTokenWallet wallet = FakeWallet.WALLET;
 
     @Autowired
     CheckLedgerInvariantUseCase ledger;

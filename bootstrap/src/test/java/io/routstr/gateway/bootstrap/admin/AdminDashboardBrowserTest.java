@@ -54,10 +54,13 @@ class AdminDashboardBrowserTest {
 
     @TestConfiguration
     static class Fakes {
+        /** Held here because the metrics decorator wraps the bean, so the context no longer has it by this type. */
+        static final FakeTokenWallet WALLET = new FakeTokenWallet();
+
         @Bean
         @Primary
         FakeTokenWallet fakeTokenWallet() {
-            return new FakeTokenWallet();
+            return WALLET;
         }
 
         @Bean
@@ -87,8 +90,7 @@ class AdminDashboardBrowserTest {
     @Autowired
     AdminAccessUseCase access;
 
-    @Autowired
-    FakeTokenWallet wallet;
+    final FakeTokenWallet wallet = Fakes.WALLET;
 
     WebDriver browser;
 
