@@ -7,128 +7,126 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /** The operator's password hash, sessions and API tokens; each statement is its own short transaction. */
 @Component
 class JdbcAdminAccessAdapter implements AdminPasswordPort, AdminSessionPort, AdminTokenPort {
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
 
-    JdbcAdminAccessAdapter(JdbcTemplate jdbc) {
+    JdbcAdminAccessAdapter(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     @Override
     public Optional<String> passwordHash() {
-        return jdbc.queryForList("SELECT password_hash FROM admin_password WHERE id = 1", String.class).stream()
-                .findFirst();
+        return jdbc.sql("SELECT password_hash FROM admin_password WHERE id = 1")
+                .query(String.class)
+                .optional();
     }
 
     @Override
     public boolean initialize(String hash, Instant now) {
-        return jdbc.update(
-                        "INSERT INTO admin_password (id, password_hash, changed_at) VALUES (1, ?, ?)"
-                                + " ON CONFLICT (id) DO NOTHING",
-                        hash,
-                        Timestamp.from(now))
+        return jdbc.sql("INSERT INTO admin_password (id, password_hash, changed_at) VALUES (1, ?, ?)"
+                                + " ON CONFLICT (id) DO NOTHING")
+                        .params(hash, Timestamp.from(now))
+                        .update()
                 == 1;
     }
 
     @Override
     public boolean replace(String expectedHash, String newHash, Instant now) {
-        return jdbc.update(
-                        "UPDATE admin_password SET password_hash = ?, changed_at = ? WHERE id = 1 AND password_hash = ?",
-                        newHash,
-                        Timestamp.from(now),
-                        expectedHash)
+        return jdbc.sql(
+                                "UPDATE admin_password SET password_hash = ?, changed_at = ? WHERE id = 1 AND password_hash = ?")
+                        .params(newHash, Timestamp.from(now), expectedHash)
+                        .update()
                 == 1;
     }
 
     @Override
     public void open(Session session) {
-        jdbc.update(
-                "INSERT INTO admin_sessions (token_hash, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?)",
-                session.tokenHash(),
-                session.csrfToken(),
-                Timestamp.from(session.createdAt()),
-                Timestamp.from(session.expiresAt()));
+        jdbc.sql("INSERT INTO admin_sessions (token_hash, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?)")
+                .params(
+                        session.tokenHash(),
+                        session.csrfToken(),
+                        Timestamp.from(session.createdAt()),
+                        Timestamp.from(session.expiresAt()))
+                .update();
     }
 
     @Override
     public Optional<Session> findLive(String tokenHash, Instant now) {
-        return jdbc
-                .query(
-                        "SELECT token_hash, csrf_token, created_at, expires_at FROM admin_sessions"
-                                + " WHERE token_hash = ? AND expires_at > ?",
-                        (rs, n) -> new Session(
-                                rs.getString("token_hash"),
-                                rs.getString("csrf_token"),
-                                rs.getTimestamp("created_at").toInstant(),
-                                rs.getTimestamp("expires_at").toInstant()),
-                        tokenHash,
-                        Timestamp.from(now))
-                .stream()
-                .findFirst();
+        return jdbc.sql("SELECT token_hash, csrf_token, created_at, expires_at FROM admin_sessions"
+                        + " WHERE token_hash = ? AND expires_at > ?")
+                .params(tokenHash, Timestamp.from(now))
+                .query((rs, n) -> new Session(
+                        rs.getString("token_hash"),
+                        rs.getString("csrf_token"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("expires_at").toInstant()))
+                .optional();
     }
 
     @Override
     public void close(String tokenHash) {
-        jdbc.update("DELETE FROM admin_sessions WHERE token_hash = ?", tokenHash);
+        jdbc.sql("DELETE FROM admin_sessions WHERE token_hash = ?")
+                .params(tokenHash)
+                .update();
     }
 
     @Override
     public int closeAll() {
-        return jdbc.update("DELETE FROM admin_sessions");
+        return jdbc.sql("DELETE FROM admin_sessions").update();
     }
 
     @Override
     public int forgetExpired(Instant now) {
-        return jdbc.update("DELETE FROM admin_sessions WHERE expires_at <= ?", Timestamp.from(now));
+        return jdbc.sql("DELETE FROM admin_sessions WHERE expires_at <= ?")
+                .params(Timestamp.from(now))
+                .update();
     }
 
     @Override
     public void save(StoredToken token) {
-        jdbc.update(
-                "INSERT INTO admin_api_tokens (id, name, token_hash, token_preview, created_at, expires_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)",
-                token.id(),
-                token.name(),
-                token.tokenHash(),
-                token.preview(),
-                Timestamp.from(token.createdAt()),
-                token.expiresAt().map(Timestamp::from).orElse(null));
+        jdbc.sql("INSERT INTO admin_api_tokens (id, name, token_hash, token_preview, created_at, expires_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")
+                .params(Arrays.asList(
+                        token.id(),
+                        token.name(),
+                        token.tokenHash(),
+                        token.preview(),
+                        Timestamp.from(token.createdAt()),
+                        token.expiresAt().map(Timestamp::from).orElse(null)))
+                .update();
     }
 
     @Override
     public List<StoredToken> findAll() {
-        return jdbc.query("SELECT * FROM admin_api_tokens ORDER BY created_at DESC, id", JdbcAdminAccessAdapter::token);
+        return jdbc.sql("SELECT * FROM admin_api_tokens ORDER BY created_at DESC, id")
+                .query(JdbcAdminAccessAdapter::token)
+                .list();
     }
 
     @Override
     public Optional<StoredToken> useLive(String tokenHash, Instant now) {
-        return jdbc
-                .query(
-                        "UPDATE admin_api_tokens SET last_used_at = ? WHERE token_hash = ? AND revoked_at IS NULL"
-                                + " AND (expires_at IS NULL OR expires_at > ?) RETURNING *",
-                        JdbcAdminAccessAdapter::token,
-                        Timestamp.from(now),
-                        tokenHash,
-                        Timestamp.from(now))
-                .stream()
-                .findFirst();
+        return jdbc.sql("UPDATE admin_api_tokens SET last_used_at = ? WHERE token_hash = ? AND revoked_at IS NULL"
+                        + " AND (expires_at IS NULL OR expires_at > ?) RETURNING *")
+                .params(Timestamp.from(now), tokenHash, Timestamp.from(now))
+                .query(JdbcAdminAccessAdapter::token)
+                .optional();
     }
 
     @Override
     public boolean revoke(UUID id, Instant now) {
-        return jdbc.update(
-                        "UPDATE admin_api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
-                        Timestamp.from(now),
-                        id)
+        return jdbc.sql("UPDATE admin_api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+                        .params(Timestamp.from(now), id)
+                        .update()
                 == 1;
     }
 

@@ -30,74 +30,69 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.UUID;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /** Read-only SQL over the node's tables for the operator's views; nothing here writes. */
 @Component
 class JdbcAdminQueryAdapter implements AdminQueryPort {
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
 
-    JdbcAdminQueryAdapter(JdbcTemplate jdbc) {
+    JdbcAdminQueryAdapter(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     @Override
     public KeyPage keys(String hashPrefix, int limit, int offset) {
         String pattern = hashPrefix + "%"; // the service allows hex digits only, so no LIKE wildcard slips in
-        List<ApiKey> keys = jdbc.query(
-                "SELECT * FROM api_keys WHERE key_hash LIKE ? ORDER BY created_at DESC, id LIMIT ? OFFSET ?",
-                JdbcAdminQueryAdapter::key,
-                pattern,
-                limit,
-                offset);
-        return jdbc.queryForObject(
-                "SELECT count(*) AS keys, coalesce(sum(balance_msats) FILTER (WHERE parent_id IS NULL), 0) AS balance,"
+        List<ApiKey> keys = jdbc.sql(
+                        "SELECT * FROM api_keys WHERE key_hash LIKE ? ORDER BY created_at DESC, id LIMIT ? OFFSET ?")
+                .params(pattern, limit, offset)
+                .query(JdbcAdminQueryAdapter::key)
+                .list();
+        return jdbc.sql("SELECT count(*) AS keys,"
+                        + " coalesce(sum(balance_msats) FILTER (WHERE parent_id IS NULL), 0) AS balance,"
                         + " coalesce(sum(total_spent_msats), 0) AS spent, coalesce(sum(total_requests), 0) AS requests"
-                        + " FROM api_keys WHERE key_hash LIKE ?",
-                (rs, n) -> new KeyPage(
+                        + " FROM api_keys WHERE key_hash LIKE ?")
+                .params(pattern)
+                .query((rs, n) -> new KeyPage(
                         keys,
                         rs.getLong("keys"),
                         Msats.of(rs.getLong("balance")),
                         Msats.of(rs.getLong("spent")),
-                        rs.getLong("requests")),
-                pattern);
+                        rs.getLong("requests")))
+                .single();
     }
 
     @Override
     public RateLimits rateLimits(ApiKeyId key) {
-        return jdbc
-                .query(
-                        "SELECT requests_per_minute, tokens_per_minute, max_concurrent FROM key_rate_limits"
-                                + " WHERE key_id = ?",
-                        (rs, n) -> new RateLimits(
-                                optionalInt(rs, "requests_per_minute"),
-                                rs.getObject("tokens_per_minute") == null
-                                        ? OptionalLong.empty()
-                                        : OptionalLong.of(rs.getLong("tokens_per_minute")),
-                                optionalInt(rs, "max_concurrent")),
-                        key.value())
-                .stream()
-                .findFirst()
+        return jdbc.sql("SELECT requests_per_minute, tokens_per_minute, max_concurrent FROM key_rate_limits"
+                        + " WHERE key_id = ?")
+                .params(key.value())
+                .query((rs, n) -> new RateLimits(
+                        optionalInt(rs, "requests_per_minute"),
+                        rs.getObject("tokens_per_minute") == null
+                                ? OptionalLong.empty()
+                                : OptionalLong.of(rs.getLong("tokens_per_minute")),
+                        optionalInt(rs, "max_concurrent")))
+                .optional()
                 .orElse(RateLimits.NONE);
     }
 
     @Override
     public List<LedgerEntry> ledgerEntries(Optional<LedgerEntryType> type, int limit, int offset) {
         if (type.isPresent()) {
-            return jdbc.query(
-                    "SELECT * FROM ledger_entries WHERE entry_type = ? ORDER BY created_at DESC, id LIMIT ? OFFSET ?",
-                    JdbcAdminQueryAdapter::entry,
-                    type.get().name(),
-                    limit,
-                    offset);
+            return jdbc.sql(
+                            "SELECT * FROM ledger_entries WHERE entry_type = ? ORDER BY created_at DESC, id LIMIT ? OFFSET ?")
+                    .params(type.get().name(), limit, offset)
+                    .query(JdbcAdminQueryAdapter::entry)
+                    .list();
         }
-        return jdbc.query(
-                "SELECT * FROM ledger_entries ORDER BY created_at DESC, id LIMIT ? OFFSET ?",
-                JdbcAdminQueryAdapter::entry,
-                limit,
-                offset);
+        return jdbc.sql("SELECT * FROM ledger_entries ORDER BY created_at DESC, id LIMIT ? OFFSET ?")
+                .params(limit, offset)
+                .query(JdbcAdminQueryAdapter::entry)
+                .list();
     }
 
     @Override
@@ -116,25 +111,24 @@ class JdbcAdminQueryAdapter implements AdminQueryPort {
                 + " coalesce(sum(amount_msats) FILTER (WHERE entry_type IN ('REFUND', 'WITHDRAWAL')), 0)"
                 + " FROM ledger_entries WHERE created_at >= ? GROUP BY 1"
                 + ") AS parts GROUP BY bucket ORDER BY bucket";
-        return jdbc.query(
-                sql,
-                (rs, n) -> new UsageBucket(
+        return jdbc.sql(sql)
+                .params(Timestamp.from(since), Timestamp.from(since))
+                .query((rs, n) -> new UsageBucket(
                         rs.getObject("bucket", LocalDateTime.class).toInstant(ZoneOffset.UTC),
                         rs.getLong("requests"),
                         rs.getLong("failed"),
                         Msats.of(rs.getLong("spent")),
                         Msats.of(rs.getLong("deposited")),
-                        Msats.of(rs.getLong("paid_back"))),
-                Timestamp.from(since),
-                Timestamp.from(since));
+                        Msats.of(rs.getLong("paid_back"))))
+                .list();
     }
 
     @Override
     public List<WalletOperationSummary> walletOperations(int limit, int offset) {
-        return jdbc.query(
-                "SELECT id, kind, mint_url, unit, state, settled_amount, created_at, updated_at FROM wallet_operations"
-                        + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?",
-                (rs, n) -> new WalletOperationSummary(
+        return jdbc.sql("SELECT id, kind, mint_url, unit, state, settled_amount, created_at, updated_at"
+                        + " FROM wallet_operations ORDER BY created_at DESC, id LIMIT ? OFFSET ?")
+                .params(limit, offset)
+                .query((rs, n) -> new WalletOperationSummary(
                         rs.getObject("id", UUID.class),
                         rs.getString("kind"),
                         MintUrl.of(rs.getString("mint_url")),
@@ -142,9 +136,8 @@ class JdbcAdminQueryAdapter implements AdminQueryPort {
                         rs.getString("state"),
                         rs.getLong("settled_amount"),
                         rs.getTimestamp("created_at").toInstant(),
-                        rs.getTimestamp("updated_at").toInstant()),
-                limit,
-                offset);
+                        rs.getTimestamp("updated_at").toInstant()))
+                .list();
     }
 
     @Override
@@ -157,10 +150,10 @@ class JdbcAdminQueryAdapter implements AdminQueryPort {
         }
         arguments.add(limit);
         arguments.add(offset);
-        return jdbc.query(
-                "SELECT id, mint_url, amount_sats, purpose, state, created_at, expires_at, paid_at"
-                        + " FROM lightning_invoices" + where + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?",
-                (rs, n) -> new InvoiceSummary(
+        return jdbc.sql("SELECT id, mint_url, amount_sats, purpose, state, created_at, expires_at, paid_at"
+                        + " FROM lightning_invoices" + where + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?")
+                .params(arguments)
+                .query((rs, n) -> new InvoiceSummary(
                         rs.getString("id"),
                         MintUrl.of(rs.getString("mint_url")),
                         rs.getLong("amount_sats"),
@@ -168,8 +161,8 @@ class JdbcAdminQueryAdapter implements AdminQueryPort {
                         rs.getString("state"),
                         rs.getTimestamp("created_at").toInstant(),
                         rs.getTimestamp("expires_at").toInstant(),
-                        JdbcAdminAccessAdapter.instant(rs, "paid_at")),
-                arguments.toArray());
+                        JdbcAdminAccessAdapter.instant(rs, "paid_at")))
+                .list();
     }
 
     private static ApiKey key(ResultSet rs, int row) throws SQLException {

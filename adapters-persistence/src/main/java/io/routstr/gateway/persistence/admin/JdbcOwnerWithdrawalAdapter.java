@@ -7,10 +7,11 @@ import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,10 +25,10 @@ class JdbcOwnerWithdrawalAdapter implements OwnerWithdrawalPort {
 
     private static final long CLAIM_LOCK = 0x5e3d_0011L;
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final TransactionTemplate tx;
 
-    JdbcOwnerWithdrawalAdapter(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    JdbcOwnerWithdrawalAdapter(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
     }
@@ -35,26 +36,29 @@ class JdbcOwnerWithdrawalAdapter implements OwnerWithdrawalPort {
     @Override
     public Optional<Long> claim(OwnerWithdrawal withdrawal, long ownerFunds) {
         return tx.execute(status -> {
-            jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, CLAIM_LOCK);
-            Long underWay = jdbc.queryForObject(
-                    "SELECT coalesce(sum(amount), 0) FROM admin_withdrawals"
-                            + " WHERE mint_url = ? AND unit = ? AND state IN ('CLAIMED', 'UNKNOWN')",
-                    Long.class,
-                    withdrawal.mint().value(),
-                    withdrawal.unit().code());
+            jdbc.sql("SELECT pg_advisory_xact_lock(?)")
+                    .params(CLAIM_LOCK)
+                    .query((rs, n) -> 1)
+                    .list();
+            Long underWay = jdbc.sql("SELECT coalesce(sum(amount), 0) FROM admin_withdrawals"
+                            + " WHERE mint_url = ? AND unit = ? AND state IN ('CLAIMED', 'UNKNOWN')")
+                    .params(withdrawal.mint().value(), withdrawal.unit().code())
+                    .query(Long.class)
+                    .single();
             long open = underWay == null ? 0 : underWay;
             if (Math.addExact(open, withdrawal.amount()) > ownerFunds) {
                 return Optional.of(open);
             }
-            jdbc.update(
-                    "INSERT INTO admin_withdrawals (id, mint_url, unit, amount, destination, state, created_at)"
-                            + " VALUES (?, ?, ?, ?, ?, 'CLAIMED', ?)",
-                    withdrawal.id(),
-                    withdrawal.mint().value(),
-                    withdrawal.unit().code(),
-                    withdrawal.amount(),
-                    withdrawal.destination().name(),
-                    Timestamp.from(withdrawal.createdAt()));
+            jdbc.sql("INSERT INTO admin_withdrawals (id, mint_url, unit, amount, destination, state, created_at)"
+                            + " VALUES (?, ?, ?, ?, ?, 'CLAIMED', ?)")
+                    .params(
+                            withdrawal.id(),
+                            withdrawal.mint().value(),
+                            withdrawal.unit().code(),
+                            withdrawal.amount(),
+                            withdrawal.destination().name(),
+                            Timestamp.from(withdrawal.createdAt()))
+                    .update();
             return Optional.<Long>empty();
         });
     }
@@ -62,11 +66,10 @@ class JdbcOwnerWithdrawalAdapter implements OwnerWithdrawalPort {
     @Override
     public void markPaid(UUID id, Msats paid, Msats mintFee, Instant now) {
         tx.executeWithoutResult(status -> {
-            int finished = jdbc.update(
-                    "UPDATE admin_withdrawals SET state = 'PAID', finished_at = ? WHERE id = ?"
-                            + " AND state IN ('CLAIMED', 'UNKNOWN')",
-                    Timestamp.from(now),
-                    id);
+            int finished = jdbc.sql("UPDATE admin_withdrawals SET state = 'PAID', finished_at = ? WHERE id = ?"
+                            + " AND state IN ('CLAIMED', 'UNKNOWN')")
+                    .params(Timestamp.from(now), id)
+                    .update();
             if (finished == 0) {
                 return; // finished before: booked then
             }
@@ -84,20 +87,21 @@ class JdbcOwnerWithdrawalAdapter implements OwnerWithdrawalPort {
             throw new IllegalArgumentException("unpaid is FAILED or UNKNOWN");
         }
         String shortDetail = detail == null ? null : detail.substring(0, Math.min(detail.length(), 500));
-        jdbc.update(
-                "UPDATE admin_withdrawals SET state = ?, detail = ?, finished_at = ? WHERE id = ?"
-                        + " AND state IN ('CLAIMED', 'UNKNOWN')",
-                state.name(),
-                shortDetail,
-                state == OwnerWithdrawal.State.FAILED ? Timestamp.from(now) : null,
-                id);
+        jdbc.sql("UPDATE admin_withdrawals SET state = ?, detail = ?, finished_at = ? WHERE id = ?"
+                        + " AND state IN ('CLAIMED', 'UNKNOWN')")
+                .params(Arrays.asList(
+                        state.name(),
+                        shortDetail,
+                        state == OwnerWithdrawal.State.FAILED ? Timestamp.from(now) : null,
+                        id))
+                .update();
     }
 
     @Override
     public List<OwnerWithdrawal> latest(int limit) {
-        return jdbc.query(
-                "SELECT * FROM admin_withdrawals ORDER BY created_at DESC, id LIMIT ?",
-                (rs, n) -> new OwnerWithdrawal(
+        return jdbc.sql("SELECT * FROM admin_withdrawals ORDER BY created_at DESC, id LIMIT ?")
+                .params(limit)
+                .query((rs, n) -> new OwnerWithdrawal(
                         rs.getObject("id", UUID.class),
                         MintUrl.of(rs.getString("mint_url")),
                         CurrencyUnit.of(rs.getString("unit")),
@@ -105,18 +109,14 @@ class JdbcOwnerWithdrawalAdapter implements OwnerWithdrawalPort {
                         OwnerWithdrawal.Destination.valueOf(rs.getString("destination")),
                         OwnerWithdrawal.State.valueOf(rs.getString("state")),
                         Optional.ofNullable(rs.getString("detail")),
-                        rs.getTimestamp("created_at").toInstant()),
-                limit);
+                        rs.getTimestamp("created_at").toInstant()))
+                .list();
     }
 
     private void book(String type, Msats amount, String reference, Instant now) {
-        jdbc.update(
-                "INSERT INTO ledger_entries (id, entry_type, key_id, amount_msats, reference, created_at)"
-                        + " VALUES (?, ?, NULL, ?, ?, ?) ON CONFLICT DO NOTHING",
-                UUID.randomUUID(),
-                type,
-                amount.value(),
-                reference,
-                Timestamp.from(now));
+        jdbc.sql("INSERT INTO ledger_entries (id, entry_type, key_id, amount_msats, reference, created_at)"
+                        + " VALUES (?, ?, NULL, ?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(UUID.randomUUID(), type, amount.value(), reference, Timestamp.from(now))
+                .update();
     }
 }

@@ -5,17 +5,17 @@ import io.routstr.gateway.domain.provider.ProviderId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /** The operator's edits of a provider row; a rotated API key is encrypted by {@link ProviderSecretCipher}. */
 @Component
 class JdbcProviderEditAdapter implements ProviderEditPort {
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final ProviderSecretCipher cipher;
 
-    JdbcProviderEditAdapter(JdbcTemplate jdbc, ProviderSecretCipher cipher) {
+    JdbcProviderEditAdapter(JdbcClient jdbc, ProviderSecretCipher cipher) {
         this.jdbc = jdbc;
         this.cipher = cipher;
     }
@@ -51,14 +51,16 @@ class JdbcProviderEditAdapter implements ProviderEditPort {
             arguments.add(version.isBlank() ? null : version.strip());
         });
         if (sets.isEmpty()) {
-            Integer found =
-                    jdbc.queryForObject("SELECT count(*) FROM upstream_providers WHERE id = ?", Integer.class, uuid);
+            Integer found = jdbc.sql("SELECT count(*) FROM upstream_providers WHERE id = ?")
+                    .params(uuid)
+                    .query(Integer.class)
+                    .single();
             return found != null && found > 0;
         }
         arguments.add(uuid);
-        return jdbc.update(
-                        "UPDATE upstream_providers SET " + String.join(", ", sets) + " WHERE id = ?",
-                        arguments.toArray())
+        return jdbc.sql("UPDATE upstream_providers SET " + String.join(", ", sets) + " WHERE id = ?")
+                        .params(arguments)
+                        .update()
                 == 1;
     }
 }
