@@ -48,10 +48,16 @@ class AdminApiEndToEndTest {
 
     @TestConfiguration
     static class Fakes {
+        /**
+         * The wallet's fake, held here because the bean is decorated with metrics once created: autowired by its own
+         * type, the context would find the decorator instead.
+         */
+        static final FakeTokenWallet WALLET = new FakeTokenWallet();
+
         @Bean
         @Primary
         FakeTokenWallet fakeTokenWallet() {
-            return new FakeTokenWallet();
+            return WALLET;
         }
 
         @Bean
@@ -81,8 +87,7 @@ class AdminApiEndToEndTest {
     @Autowired
     AdminAccessUseCase access;
 
-    @Autowired
-    FakeTokenWallet wallet;
+    final FakeTokenWallet wallet = Fakes.WALLET;
 
     @Autowired
     Payouts payouts;
