@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * Uncollected tokens in {@code ecash_payments} (X-Cashu change) and {@code refunds} (key refunds paid as tokens): a
  * claim is one {@code UPDATE … RETURNING} over rows picked with {@code FOR UPDATE SKIP LOCKED}, so concurrent
- * instances claim different tokens, and an expired claim is taken over.
+ * instances claim different tokens, and an expired claim is taken over. RETURNING gives rows in no set order, so the
+ * claimed rows are read back through a CTE ordered oldest first, as the port promises.
  */
 @Component
 class JdbcUncollectedTokenAdapter implements UncollectedTokenPort {
@@ -26,6 +27,7 @@ class JdbcUncollectedTokenAdapter implements UncollectedTokenPort {
     @Override
     public List<UncollectedToken> claim(Instant issuedBefore, Instant claimExpiredBefore, Instant now, int limit) {
         List<UncollectedToken> claimed = new ArrayList<>(jdbc.sql("""
+                        WITH claimed AS (
                         UPDATE ecash_payments SET sweep_claimed_at = :now
                          WHERE token_hash IN (
                                SELECT token_hash FROM ecash_payments
@@ -35,7 +37,8 @@ class JdbcUncollectedTokenAdapter implements UncollectedTokenPort {
                                 ORDER BY finished_at
                                 LIMIT :limit
                                   FOR UPDATE SKIP LOCKED)
-                        RETURNING token_hash, change_token
+                        RETURNING token_hash, change_token, finished_at)
+                        SELECT token_hash, change_token FROM claimed ORDER BY finished_at
                         """)
                 .param("now", Timestamp.from(now))
                 .param("issuedBefore", Timestamp.from(issuedBefore))
@@ -47,6 +50,7 @@ class JdbcUncollectedTokenAdapter implements UncollectedTokenPort {
         int left = limit - claimed.size();
         if (left > 0) {
             claimed.addAll(jdbc.sql("""
+                            WITH claimed AS (
                             UPDATE refunds SET sweep_claimed_at = :now
                              WHERE id IN (
                                    SELECT id FROM refunds
@@ -56,7 +60,8 @@ class JdbcUncollectedTokenAdapter implements UncollectedTokenPort {
                                     ORDER BY updated_at
                                     LIMIT :limit
                                       FOR UPDATE SKIP LOCKED)
-                            RETURNING id, token
+                            RETURNING id, token, updated_at)
+                            SELECT id, token FROM claimed ORDER BY updated_at
                             """)
                     .param("now", Timestamp.from(now))
                     .param("issuedBefore", Timestamp.from(issuedBefore))

@@ -25,11 +25,8 @@ class EveryOutputPortHasAFakeTest {
 
     @Test
     void everyOutputPortHasAFake() throws IOException {
-        List<Class<?>> fakes = classes(
-                Path.of("src/test/java/io/routstr/gateway/application/fake"), "io.routstr.gateway.application.fake.");
-        List<Class<?>> ports = classes(
-                Path.of("src/main/java/io/routstr/gateway/application/port/out"),
-                "io.routstr.gateway.application.port.out.");
+        List<Class<?>> fakes = classes(Path.of("src/test/java"), Path.of("io/routstr/gateway/application/fake"));
+        List<Class<?>> ports = classes(Path.of("src/main/java"), Path.of("io/routstr/gateway/application/port/out"));
         assertThat(ports).isNotEmpty();
 
         List<String> withoutFake = ports.stream()
@@ -41,11 +38,14 @@ class EveryOutputPortHasAFakeTest {
         assertThat(withoutFake).as("output ports without an in-memory fake").isEmpty();
     }
 
-    private static List<Class<?>> classes(Path sources, String packagePrefix) throws IOException {
-        try (Stream<Path> files = Files.list(sources)) {
-            return files.map(f -> f.getFileName().toString())
-                    .filter(name -> name.endsWith(".java") && !name.equals("package-info.java"))
-                    .<Class<?>>map(name -> load(packagePrefix + name.substring(0, name.length() - ".java".length())))
+    /** The classes of the sources under {@code root/pkg} and its subpackages: ports live in subpackages too. */
+    private static List<Class<?>> classes(Path root, Path pkg) throws IOException {
+        try (Stream<Path> files = Files.walk(root.resolve(pkg))) {
+            return files.map(root::relativize)
+                    .map(Path::toString)
+                    .filter(name -> name.endsWith(".java") && !name.endsWith("package-info.java"))
+                    .<Class<?>>map(name -> load(name.substring(0, name.length() - ".java".length())
+                            .replace(java.io.File.separatorChar, '.')))
                     .toList();
         }
     }

@@ -340,6 +340,16 @@ public final class InMemoryAccounts implements ApiKeyPort, BalancePort, Instance
         ledger.add(LedgerEntry.of(LedgerEntryType.REVERSAL, keyId, amount, now).withReference(reference));
     }
 
+    /**
+     * Books an owner-side entry (no key, no balance moves) once per type and reference, as the owner payouts' and
+     * withdrawals' fakes do with the step that finishes them.
+     */
+    public synchronized void bookOwnerSide(LedgerEntryType type, Msats amount, String reference, Instant now) {
+        if (bookedReferences.add(type + ":" + reference)) {
+            ledger.add(LedgerEntry.ownerSide(type, amount, reference, now));
+        }
+    }
+
     @Override
     public synchronized void bookMintFee(Msats fee, String reference, Instant now) {
         if (bookedReferences.add(LedgerEntryType.MINT_FEE + ":" + reference)) {

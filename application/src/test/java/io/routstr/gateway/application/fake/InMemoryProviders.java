@@ -1,14 +1,18 @@
 package io.routstr.gateway.application.fake;
 
 import io.routstr.gateway.application.port.out.ProviderStorePort;
+import io.routstr.gateway.application.port.out.admin.ProviderEditPort;
 import io.routstr.gateway.domain.provider.ProviderId;
 import io.routstr.gateway.domain.provider.UpstreamProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** {@link ProviderStorePort} in memory, in the order providers were stored. */
-public final class InMemoryProviders implements ProviderStorePort {
+/**
+ * {@link ProviderStorePort} and the operator's edits ({@link ProviderEditPort}) in memory, in the order providers were
+ * stored.
+ */
+public final class InMemoryProviders implements ProviderStorePort, ProviderEditPort {
 
     private final List<UpstreamProvider> providers = new ArrayList<>();
 
@@ -45,5 +49,26 @@ public final class InMemoryProviders implements ProviderStorePort {
                 provider.apiVersion());
         providers.add(stored);
         return stored;
+    }
+
+    @Override
+    public synchronized boolean update(ProviderId id, ProviderChange change) {
+        for (int i = 0; i < providers.size(); i++) {
+            UpstreamProvider p = providers.get(i);
+            if (p.id().equals(id)) {
+                providers.set(
+                        i,
+                        new UpstreamProvider(
+                                p.id(),
+                                p.type(),
+                                change.baseUrl().orElse(p.baseUrl()),
+                                change.apiKey().isPresent() ? change.apiKey() : p.apiKey(),
+                                change.fee().orElse(p.fee()),
+                                change.enabled().orElse(p.enabled()),
+                                change.apiVersion().isPresent() ? change.apiVersion() : p.apiVersion()));
+                return true;
+            }
+        }
+        return false;
     }
 }

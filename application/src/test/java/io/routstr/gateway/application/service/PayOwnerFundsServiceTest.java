@@ -3,11 +3,11 @@ package io.routstr.gateway.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routstr.gateway.application.fake.FakePayouts;
+import io.routstr.gateway.application.fake.InMemoryJobLeases;
+import io.routstr.gateway.application.fake.InMemoryOwnerPayouts;
 import io.routstr.gateway.application.fake.MutableClock;
 import io.routstr.gateway.application.port.in.payout.PayOwnerFundsUseCase.PayoutOutcome;
-import io.routstr.gateway.application.port.out.JobLeasePort;
 import io.routstr.gateway.application.port.out.LedgerPort;
-import io.routstr.gateway.application.port.out.OwnerPayoutPort;
 import io.routstr.gateway.application.service.wallet.EcashWallet;
 import io.routstr.gateway.application.service.wallet.EcashWallet.ProofBalance;
 import io.routstr.gateway.domain.key.ApiKeyId;
@@ -17,18 +17,12 @@ import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.payout.OwnerPayout;
-import io.routstr.gateway.domain.payout.OwnerPayoutId;
 import io.routstr.gateway.domain.payout.OwnerPayoutStatus;
 import io.routstr.gateway.domain.reservation.InstanceId;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Owner payouts pay only what is above customer money, one at a time, and settle an unknown outcome before more. */
@@ -41,7 +35,7 @@ class PayOwnerFundsServiceTest {
     private final List<LedgerPort.Liability> liabilities = new ArrayList<>();
     private final FakePayouts pay = new FakePayouts();
     private final InMemoryOwnerPayouts payouts = new InMemoryOwnerPayouts();
-    private final InMemoryLeases leases = new InMemoryLeases();
+    private final InMemoryJobLeases leases = new InMemoryJobLeases();
     private final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
 
     private final EcashWallet wallet = (EcashWallet) Proxy.newProxyInstance(
@@ -85,14 +79,14 @@ class PayOwnerFundsServiceTest {
     void givenCustomerBalancesAndRefundsInFlight_paysOnlyWhatLiesAboveThem() {
         holdings.add(new ProofBalance(X, CurrencyUnit.SAT, 1_000, 0));
         liabilities.add(new LedgerPort.Liability(X, CurrencyUnit.SAT, Msats.of(300_000)));
-        payouts.refundsInFlight = Msats.of(100_500); // a customer's refund, debited but not yet paid
+        payouts.refundsInFlight(Msats.of(100_500)); // a customer's refund, debited but not yet paid
 
         List<PayoutOutcome> outcomes = service(210, 250_000).payOut();
 
         assertThat(outcomes).singleElement().isInstanceOf(PayoutOutcome.Paid.class);
         // 1000 − ceil(300 + 100.5) = 599 sats
         assertThat(pay.paid()).containsExactly(Msats.ofSats(599));
-        assertThat(payouts.stored.values()).extracting(OwnerPayout::status).containsExactly(OwnerPayoutStatus.PAID);
+        assertThat(payouts.all()).extracting(OwnerPayout::status).containsExactly(OwnerPayoutStatus.PAID);
     }
 
     @Test
@@ -157,102 +151,5 @@ class PayOwnerFundsServiceTest {
 
         assertThat(off.payOut()).isEmpty();
         assertThat(pay.paid()).isEmpty();
-    }
-
-    /** Owner payouts in memory, with the database's rule of one unfinished payout. */
-    private static final class InMemoryOwnerPayouts implements OwnerPayoutPort {
-        final Map<OwnerPayoutId, OwnerPayout> stored = new LinkedHashMap<>();
-        Msats refundsInFlight = Msats.ZERO;
-
-        @Override
-        public boolean open(OwnerPayout payout) {
-            if (findUnfinished().isPresent()) {
-                return false;
-            }
-            stored.put(payout.id(), payout);
-            return true;
-        }
-
-        @Override
-        public Optional<OwnerPayout> findUnfinished() {
-            return stored.values().stream().filter(p -> !p.status().isFinal()).findFirst();
-        }
-
-        @Override
-        public Optional<OwnerPayout> find(OwnerPayoutId id) {
-            return Optional.ofNullable(stored.get(id));
-        }
-
-        @Override
-        public boolean recordQuote(OwnerPayoutId id, String quoteId, Instant now) {
-            OwnerPayout p = stored.get(id);
-            if (p == null || p.status() != OwnerPayoutStatus.OPEN) {
-                return false;
-            }
-            stored.put(id, with(p, p.status(), Optional.of(quoteId), now));
-            return true;
-        }
-
-        @Override
-        public boolean markUnresolved(OwnerPayoutId id, Instant now) {
-            return move(id, List.of(OwnerPayoutStatus.OPEN), OwnerPayoutStatus.UNRESOLVED, now);
-        }
-
-        @Override
-        public boolean markPaid(OwnerPayoutId id, Instant now) {
-            return move(id, List.of(OwnerPayoutStatus.OPEN, OwnerPayoutStatus.UNRESOLVED), OwnerPayoutStatus.PAID, now);
-        }
-
-        @Override
-        public boolean markFailed(OwnerPayoutId id, Instant now) {
-            return move(
-                    id, List.of(OwnerPayoutStatus.OPEN, OwnerPayoutStatus.UNRESOLVED), OwnerPayoutStatus.FAILED, now);
-        }
-
-        @Override
-        public Msats refundsInFlight(MintUrl mint, CurrencyUnit unit) {
-            return refundsInFlight;
-        }
-
-        @Override
-        public List<OwnerPayout> recent(int limit) {
-            return List.copyOf(stored.values()).reversed().stream().limit(limit).toList();
-        }
-
-        private boolean move(OwnerPayoutId id, List<OwnerPayoutStatus> from, OwnerPayoutStatus to, Instant now) {
-            OwnerPayout p = stored.get(id);
-            if (p == null || !from.contains(p.status())) {
-                return false;
-            }
-            stored.put(id, with(p, to, p.quoteId(), now));
-            return true;
-        }
-
-        private static OwnerPayout with(OwnerPayout p, OwnerPayoutStatus status, Optional<String> quote, Instant now) {
-            return new OwnerPayout(
-                    p.id(), p.mint(), p.unit(), p.amount(), p.lightningAddress(), status, quote, p.createdAt(), now);
-        }
-    }
-
-    private static final class InMemoryLeases implements JobLeasePort {
-        private final Map<String, Map.Entry<String, Instant>> leases = new HashMap<>();
-
-        @Override
-        public boolean acquire(String job, String holder, Instant until, Instant now) {
-            Map.Entry<String, Instant> held = leases.get(job);
-            if (held != null && !held.getKey().equals(holder) && held.getValue().isAfter(now)) {
-                return false;
-            }
-            leases.put(job, Map.entry(holder, until));
-            return true;
-        }
-
-        @Override
-        public void release(String job, String holder) {
-            Map.Entry<String, Instant> held = leases.get(job);
-            if (held != null && held.getKey().equals(holder)) {
-                leases.remove(job);
-            }
-        }
     }
 }

@@ -2,30 +2,24 @@ package io.routstr.gateway.application.service.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routstr.gateway.application.fake.FakePasswordHash;
+import io.routstr.gateway.application.fake.InMemoryAdminAccess;
 import io.routstr.gateway.application.fake.MutableClock;
 import io.routstr.gateway.application.port.in.admin.AdminAccessUseCase.AdminPrincipal;
 import io.routstr.gateway.application.port.in.admin.AdminAccessUseCase.LoginOutcome;
 import io.routstr.gateway.application.port.in.admin.AdminAccessUseCase.PasswordChangeOutcome;
-import io.routstr.gateway.application.port.out.admin.AdminPasswordPort;
 import io.routstr.gateway.application.port.out.admin.AdminSessionPort;
-import io.routstr.gateway.application.port.out.admin.AdminTokenPort;
-import io.routstr.gateway.application.port.out.admin.PasswordHashPort;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class AdminAccessServiceTest {
 
     private final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
-    private final Store store = new Store();
+    private final InMemoryAdminAccess store = new InMemoryAdminAccess();
+    private final FakePasswordHash hasher = new FakePasswordHash();
     private final AdminAccessService access =
-            new AdminAccessService(store, store, store, store, clock, Duration.ofHours(1));
+            new AdminAccessService(store, hasher, store, store, clock, Duration.ofHours(1));
     private final AdminTokensService tokens = new AdminTokensService(store, clock);
 
     private String logIn(String password) {
@@ -41,7 +35,7 @@ class AdminAccessServiceTest {
         assertThat(later).isEmpty();
         assertThat(access.logIn(generated.get())).isInstanceOf(LoginOutcome.LoggedIn.class);
 
-        store.hash = null;
+        store.forgetPassword();
         assertThat(access.initializePassword(Optional.of("from the environment")))
                 .isEmpty();
         assertThat(access.logIn("from the environment")).isInstanceOf(LoginOutcome.LoggedIn.class);
@@ -59,9 +53,10 @@ class AdminAccessServiceTest {
         LoginOutcome.LoggedIn in = (LoginOutcome.LoggedIn) access.logIn("the password");
 
         assertThat(in.sessionToken()).startsWith("ras_");
-        assertThat(store.sessions)
-                .doesNotContainKey(in.sessionToken())
-                .containsKey(AdminSecrets.sha256(in.sessionToken()));
+        assertThat(store.sessions())
+                .extracting(AdminSessionPort.Session::tokenHash)
+                .doesNotContain(in.sessionToken())
+                .contains(AdminSecrets.sha256(in.sessionToken()));
         assertThat(in.toString()).doesNotContain(in.sessionToken()).doesNotContain(in.csrfToken());
         assertThat(access.authenticate(in.sessionToken()))
                 .contains(new AdminPrincipal(AdminPrincipal.Kind.SESSION, Optional.of(in.csrfToken())));
@@ -74,7 +69,7 @@ class AdminAccessServiceTest {
         access.initializePassword(Optional.of("the password"));
 
         assertThat(access.logIn("the passwore")).isInstanceOf(LoginOutcome.WrongPassword.class);
-        assertThat(store.sessions).isEmpty();
+        assertThat(store.sessions()).isEmpty();
     }
 
     @Test
@@ -111,7 +106,7 @@ class AdminAccessServiceTest {
 
         assertThat(forever.token()).startsWith("rat_");
         assertThat(forever.toString()).doesNotContain(forever.token());
-        assertThat(store.tokens).allSatisfy(t -> assertThat(t.tokenHash()).isNotIn(forever.token(), month.token()));
+        assertThat(store.findAll()).allSatisfy(t -> assertThat(t.tokenHash()).isNotIn(forever.token(), month.token()));
         assertThat(access.authenticate(forever.token()))
                 .contains(new AdminPrincipal(AdminPrincipal.Kind.API_TOKEN, Optional.empty()));
         assertThat(tokens.revoke(forever.view().id())).isTrue();
@@ -127,116 +122,5 @@ class AdminAccessServiceTest {
         assertThat(access.authenticate("sk-" + "a".repeat(64))).isEmpty();
         assertThat(access.authenticate("")).isEmpty();
         assertThat(access.authenticate(null)).isEmpty();
-    }
-
-    /** The ports as the database keeps them, with a stand-in hash (the real one is Argon2id in the adapter). */
-    private static final class Store implements AdminPasswordPort, PasswordHashPort, AdminSessionPort, AdminTokenPort {
-        String hash;
-        final Map<String, Session> sessions = new HashMap<>();
-        final List<StoredToken> tokens = new ArrayList<>();
-
-        @Override
-        public String hash(String password) {
-            return "hashed:" + new StringBuilder(password).reverse();
-        }
-
-        @Override
-        public boolean matches(String password, String hash) {
-            return hash(password).equals(hash);
-        }
-
-        @Override
-        public Optional<String> passwordHash() {
-            return Optional.ofNullable(hash);
-        }
-
-        @Override
-        public boolean initialize(String newHash, Instant now) {
-            if (hash != null) {
-                return false;
-            }
-            hash = newHash;
-            return true;
-        }
-
-        @Override
-        public boolean replace(String expectedHash, String newHash, Instant now) {
-            if (!expectedHash.equals(hash)) {
-                return false;
-            }
-            hash = newHash;
-            return true;
-        }
-
-        @Override
-        public void open(Session session) {
-            sessions.put(session.tokenHash(), session);
-        }
-
-        @Override
-        public Optional<Session> findLive(String tokenHash, Instant now) {
-            return Optional.ofNullable(sessions.get(tokenHash))
-                    .filter(s -> s.expiresAt().isAfter(now));
-        }
-
-        @Override
-        public void close(String tokenHash) {
-            sessions.remove(tokenHash);
-        }
-
-        @Override
-        public int closeAll() {
-            int open = sessions.size();
-            sessions.clear();
-            return open;
-        }
-
-        @Override
-        public int forgetExpired(Instant now) {
-            int before = sessions.size();
-            sessions.values().removeIf(s -> !s.expiresAt().isAfter(now));
-            return before - sessions.size();
-        }
-
-        @Override
-        public void save(StoredToken token) {
-            tokens.add(token);
-        }
-
-        @Override
-        public List<StoredToken> findAll() {
-            return List.copyOf(tokens);
-        }
-
-        @Override
-        public Optional<StoredToken> useLive(String tokenHash, Instant now) {
-            return tokens.stream()
-                    .filter(t -> t.tokenHash().equals(tokenHash))
-                    .filter(t -> t.revokedAt().isEmpty())
-                    .filter(t -> t.expiresAt().map(now::isBefore).orElse(true))
-                    .findFirst();
-        }
-
-        @Override
-        public boolean revoke(UUID id, Instant now) {
-            for (int i = 0; i < tokens.size(); i++) {
-                StoredToken t = tokens.get(i);
-                if (t.id().equals(id) && t.revokedAt().isEmpty()) {
-                    tokens.set(
-                            i,
-                            new StoredToken(
-                                    t.id(),
-                                    t.name(),
-                                    t.tokenHash(),
-                                    t.preview(),
-                                    t.createdAt(),
-                                    t.expiresAt(),
-                                    Optional.of(now),
-                                    t.lastUsedAt()));
-                    return true;
-                }
-            }
-            return false;
-        }
     }
 }

@@ -3,22 +3,19 @@ package io.routstr.gateway.application.service.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routstr.gateway.application.fake.FakePayouts;
+import io.routstr.gateway.application.fake.InMemoryAccounts;
+import io.routstr.gateway.application.fake.InMemoryOwnerWithdrawals;
 import io.routstr.gateway.application.fake.MutableClock;
 import io.routstr.gateway.application.port.in.admin.WithdrawOwnerFundsUseCase.WithdrawCommand;
 import io.routstr.gateway.application.port.in.admin.WithdrawOwnerFundsUseCase.WithdrawalOutcome;
 import io.routstr.gateway.application.port.in.wallet.ViewWalletBalancesUseCase.MintBalance;
-import io.routstr.gateway.application.port.out.admin.OwnerWithdrawalPort;
 import io.routstr.gateway.domain.admin.OwnerWithdrawal;
+import io.routstr.gateway.domain.ledger.LedgerEntryType;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class WithdrawOwnerFundsServiceTest {
@@ -26,7 +23,8 @@ class WithdrawOwnerFundsServiceTest {
     private static final MintUrl MINT = MintUrl.of("https://mint.example");
 
     private final FakePayouts payouts = new FakePayouts();
-    private final Withdrawals withdrawals = new Withdrawals();
+    private final InMemoryAccounts ledger = new InMemoryAccounts();
+    private final InMemoryOwnerWithdrawals withdrawals = new InMemoryOwnerWithdrawals(ledger);
     private final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
     private long held = 10_000;
     private Msats owed = Msats.of(4_000_500); // 4 000.5 sats owed: 4 001 kept
@@ -51,7 +49,8 @@ class WithdrawOwnerFundsServiceTest {
         });
         assertThat(payouts.paid()).containsExactly(Msats.ofSats(5_999));
         assertThat(withdrawals.states()).containsExactly(OwnerWithdrawal.State.PAID);
-        assertThat(withdrawals.booked).containsExactly(Msats.ofSats(5_999));
+        assertThat(ledger.balanceReport().total(LedgerEntryType.PAYOUT))
+                .isEqualTo(Msats.ofSats(5_999).value());
     }
 
     @Test
@@ -60,7 +59,7 @@ class WithdrawOwnerFundsServiceTest {
 
         assertThat(outcome).isEqualTo(new WithdrawalOutcome.InsufficientOwnerFunds(5_999));
         assertThat(payouts.paid()).isEmpty();
-        assertThat(withdrawals.rows).isEmpty();
+        assertThat(withdrawals.states()).isEmpty();
     }
 
     @Test
@@ -105,51 +104,5 @@ class WithdrawOwnerFundsServiceTest {
         assertThat(outcome).isInstanceOf(WithdrawalOutcome.Unknown.class);
         assertThat(withdrawals.states()).containsExactly(OwnerWithdrawal.State.UNKNOWN);
         assertThat(withdraw(5_000)).isInstanceOf(WithdrawalOutcome.InsufficientOwnerFunds.class);
-    }
-
-    /** The claims as the database keeps them: unfinished ones count against the funds. */
-    private static final class Withdrawals implements OwnerWithdrawalPort {
-        final Map<UUID, OwnerWithdrawal> rows = new LinkedHashMap<>();
-        final List<Msats> booked = new ArrayList<>();
-
-        List<OwnerWithdrawal.State> states() {
-            return rows.values().stream().map(OwnerWithdrawal::state).toList();
-        }
-
-        @Override
-        public Optional<Long> claim(OwnerWithdrawal withdrawal, long ownerFunds) {
-            long open = rows.values().stream()
-                    .filter(w -> w.mint().equals(withdrawal.mint()))
-                    .filter(w ->
-                            w.state() == OwnerWithdrawal.State.CLAIMED || w.state() == OwnerWithdrawal.State.UNKNOWN)
-                    .mapToLong(OwnerWithdrawal::amount)
-                    .sum();
-            if (open + withdrawal.amount() > ownerFunds) {
-                return Optional.of(open);
-            }
-            rows.put(withdrawal.id(), withdrawal);
-            return Optional.empty();
-        }
-
-        @Override
-        public void markPaid(UUID id, Msats paid, Msats mintFee, Instant now) {
-            rows.computeIfPresent(id, (k, w) -> with(w, OwnerWithdrawal.State.PAID));
-            booked.add(paid);
-        }
-
-        @Override
-        public void markUnpaid(UUID id, OwnerWithdrawal.State state, String detail, Instant now) {
-            rows.computeIfPresent(id, (k, w) -> with(w, state));
-        }
-
-        @Override
-        public List<OwnerWithdrawal> latest(int limit) {
-            return List.copyOf(rows.values());
-        }
-
-        private static OwnerWithdrawal with(OwnerWithdrawal w, OwnerWithdrawal.State state) {
-            return new OwnerWithdrawal(
-                    w.id(), w.mint(), w.unit(), w.amount(), w.destination(), state, w.detail(), w.createdAt());
-        }
     }
 }
