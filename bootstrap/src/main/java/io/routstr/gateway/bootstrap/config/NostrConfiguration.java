@@ -8,9 +8,10 @@ import io.routstr.gateway.application.port.out.NostrKeyStorePort;
 import io.routstr.gateway.application.port.out.NostrRelayPort;
 import io.routstr.gateway.application.port.out.NostrSignerPort;
 import io.routstr.gateway.application.service.DiscoverProvidersService;
+import io.routstr.gateway.application.service.NostrKeyVault;
 import io.routstr.gateway.application.service.ProviderListingSettings;
 import io.routstr.gateway.application.service.PublishProviderListingService;
-import io.routstr.gateway.cashu.nostr.NostrKeyVault;
+import io.routstr.gateway.cashu.nostr.NostrKeySigner;
 import io.routstr.gateway.upstream.nostr.HttpProviderHealth;
 import io.routstr.gateway.upstream.nostr.WebSocketNostrRelays;
 import java.security.SecureRandom;
@@ -37,7 +38,9 @@ class NostrConfiguration {
     /** {@code NSEC} when set, else the key this node generated on its first start and keeps encrypted at rest. */
     @Bean
     NostrSignerPort nostrKey(NostrProperties nostr, NostrKeyStorePort storedKey) {
-        return new NostrKeyVault(storedKey, new SecureRandom()).signer(nostr.nsec());
+        SecureRandom random = new SecureRandom();
+        return NostrKeySigner.of(new NostrKeyVault(storedKey, () -> NostrKeySigner.generateSecretKeyHex(random))
+                .secretKey(nostr.nsec()));
     }
 
     @Bean
