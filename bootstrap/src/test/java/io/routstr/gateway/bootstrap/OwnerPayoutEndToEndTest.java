@@ -2,8 +2,10 @@ package io.routstr.gateway.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.routstr.gateway.application.port.in.admin.AdminAccessUseCase;
 import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
 import io.routstr.gateway.application.port.in.payout.ListOwnerPayoutsUseCase;
 import io.routstr.gateway.application.port.in.payout.PayOwnerFundsUseCase;
@@ -18,12 +20,16 @@ import io.routstr.gateway.persistence.PersistenceTestApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
@@ -40,7 +46,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Owner payouts to {@code RECEIVE_LN_ADDRESS} against a real mint the project did not write (cashu-ts) and a fake
  * LNURL-pay service: only the owner's funds leave, an ambiguous melt is looked up until the mint settles it and is then
- * booked once, and the customer's balance stays whole and backed by the wallet.
+ * booked once, shown to the operator as outgoing, and the customer's balance stays whole and backed by the wallet.
  */
 @SpringBootTest(
         classes = GatewayApplication.class,
@@ -55,6 +61,7 @@ class OwnerPayoutEndToEndTest {
 
     private static final CashuTsMint MINT = CashuTsMint.start(0);
     private static final FakeLnurlPay LNURL = new FakeLnurlPay();
+    private static final String ADMIN_PASSWORD = "the operator's payout history password";
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -78,6 +85,9 @@ class OwnerPayoutEndToEndTest {
 
     @Autowired
     PayOwnerFundsUseCase payouts;
+
+    @Autowired
+    AdminAccessUseCase admin;
 
     @Autowired
     ListOwnerPayoutsUseCase history;
@@ -127,6 +137,7 @@ class OwnerPayoutEndToEndTest {
         assertThat(((PayoutOutcome.Paid) settled.getFirst()).payout().id()).isEqualTo(payout.id());
         assertThat(payoutEntries()).isEqualTo(1);
         assertThat(history.recent(10)).extracting(OwnerPayout::status).containsExactly(OwnerPayoutStatus.PAID);
+        assertShownToTheOperatorAsOutgoing(payout);
 
         wallet.recover(); // the melt's locked proofs and change settle
         List<PayoutOutcome> afterwards = payouts.payOut();
@@ -148,6 +159,40 @@ class OwnerPayoutEndToEndTest {
                 .satisfies(b -> assertThat(b.held())
                         .as("the customer's 300 sats stay in the wallet")
                         .isGreaterThanOrEqualTo(300));
+    }
+
+    /** The admin API ({@code /admin/api/payouts}) and the dashboard's transactions page list the payout, outgoing. */
+    private void assertShownToTheOperatorAsOutgoing(OwnerPayout payout) throws Exception {
+        jdbc.update("DELETE FROM admin_password");
+        jdbc.update("DELETE FROM admin_sessions");
+        admin.initializePassword(Optional.of(ADMIN_PASSWORD));
+        GatewayHttp http = new GatewayHttp(port);
+        HttpResponse<String> login =
+                http.send("POST", "/admin/api/login", null, "{\"password\":\"" + ADMIN_PASSWORD + "\"}");
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        String session = GatewayHttp.json(login).get("token").asText();
+
+        HttpResponse<String> listed = http.send("GET", "/admin/api/payouts?limit=10", session, null);
+        HttpResponse<String> anonymous = http.send("GET", "/admin/api/payouts", null, null);
+        HttpResponse<String> page = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/admin/transactions"))
+                                .header("Cookie", "routstr_admin_session=" + session)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        JsonNode shown = GatewayHttp.json(listed).get(0);
+        assertThat(shown.get("id").asText()).isEqualTo(payout.id().value().toString());
+        assertThat(shown.get("direction").asText()).isEqualTo("outgoing");
+        assertThat(shown.get("status").asText()).isEqualTo("paid");
+        assertThat(shown.get("amount_msats").asLong()).isEqualTo(500_000);
+        assertThat(shown.get("unit").asText()).isEqualTo("sat");
+        assertThat(shown.get("mint_url").asText()).isEqualTo(MINT.url());
+        assertThat(shown.get("quote_id").asText()).isEqualTo(payout.quoteId().orElseThrow());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"payouts\"").contains("outgoing").contains("owner@" + LNURL.authority());
     }
 
     private String customerKeyWithBalance(long sats) throws Exception {

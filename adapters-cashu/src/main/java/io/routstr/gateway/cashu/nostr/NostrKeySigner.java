@@ -5,6 +5,7 @@ import io.routstr.gateway.cashu.crypto.Scalar;
 import io.routstr.gateway.cashu.crypto.SchnorrSignature;
 import io.routstr.gateway.cashu.lnurl.Bech32;
 import io.routstr.gateway.domain.nostr.NostrEvent;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -33,6 +34,11 @@ public final class NostrKeySigner implements NostrSignerPort {
             return new NostrKeySigner(null);
         }
         return new NostrKeySigner(parse(nsec.strip()));
+    }
+
+    /** A fresh secret key, uniformly drawn below the curve order, as 64 hex characters (for the key's store). */
+    public static String generateSecretKeyHex(SecureRandom random) {
+        return HEX.formatHex(Scalar.random(random).toBytes());
     }
 
     static Scalar parse(String nsec) {

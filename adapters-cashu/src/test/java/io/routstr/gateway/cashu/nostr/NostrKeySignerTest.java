@@ -45,4 +45,14 @@ class NostrKeySignerTest {
         assertThatThrownBy(() -> NostrKeySigner.of("nsec1notakey")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> NostrKeySigner.of(NPUB)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aGeneratedKeyIsAFreshValidKey_eachTime() {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        String first = NostrKeySigner.generateSecretKeyHex(random);
+        String second = NostrKeySigner.generateSecretKeyHex(random);
+
+        assertThat(first).matches("[0-9a-f]{64}").isNotEqualTo(second);
+        assertThat(NostrKeySigner.of(first).npub()).startsWith("npub1");
+    }
 }

@@ -29,7 +29,8 @@ public final class AtRestCipher {
     public enum Purpose {
         PROVIDER_SECRET("routstr at-rest v2: upstream provider api key"),
         WALLET_SEED("routstr at-rest v2: wallet seed"),
-        ECASH("routstr at-rest v2: bearer ecash");
+        ECASH("routstr at-rest v2: bearer ecash"),
+        NOSTR_KEY("routstr at-rest v2: nostr secret key");
 
         private final byte[] label;
 

@@ -17,6 +17,7 @@ import io.routstr.gateway.application.port.in.admin.WithdrawOwnerFundsUseCase;
 import io.routstr.gateway.application.port.in.admin.WithdrawOwnerFundsUseCase.WithdrawCommand;
 import io.routstr.gateway.application.port.in.admin.WithdrawOwnerFundsUseCase.WithdrawalOutcome;
 import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
+import io.routstr.gateway.application.port.in.payout.ListOwnerPayoutsUseCase;
 import io.routstr.gateway.application.port.in.wallet.ViewWalletBalancesUseCase;
 import io.routstr.gateway.domain.admin.UsageBucket;
 import io.routstr.gateway.domain.key.BalanceLimit;
@@ -71,6 +72,7 @@ class AdminDashboardController {
     private final CheckLedgerInvariantUseCase invariant;
     private final AdminReportsUseCase reports;
     private final ViewSettingsUseCase settings;
+    private final ListOwnerPayoutsUseCase payouts;
 
     AdminDashboardController(
             AdminAccessUseCase access,
@@ -82,7 +84,8 @@ class AdminDashboardController {
             WithdrawOwnerFundsUseCase withdrawals,
             CheckLedgerInvariantUseCase invariant,
             AdminReportsUseCase reports,
-            ViewSettingsUseCase settings) {
+            ViewSettingsUseCase settings,
+            ListOwnerPayoutsUseCase payouts) {
         this.access = access;
         this.tokens = tokens;
         this.seed = seed;
@@ -93,6 +96,7 @@ class AdminDashboardController {
         this.invariant = invariant;
         this.reports = reports;
         this.settings = settings;
+        this.payouts = payouts;
     }
 
     @GetMapping("/admin/login")
@@ -288,6 +292,7 @@ class AdminDashboardController {
                         0));
         model.addAttribute("invoices", reports.invoices(Optional.empty(), 50, 0));
         model.addAttribute("withdrawals", reports.withdrawals(50));
+        model.addAttribute("payouts", payouts.recent(50));
         model.addAttribute("operations", reports.cashuOperations(50, 0));
         return "admin/transactions";
     }

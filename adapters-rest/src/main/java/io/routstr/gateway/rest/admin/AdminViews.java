@@ -10,6 +10,7 @@ import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.RateLimits;
 import io.routstr.gateway.domain.ledger.LedgerBalanceReport;
 import io.routstr.gateway.domain.ledger.LedgerEntry;
+import io.routstr.gateway.domain.payout.OwnerPayout;
 import io.routstr.gateway.domain.provider.PriceOverride;
 import io.routstr.gateway.domain.provider.UpstreamProvider;
 import java.time.Instant;
@@ -145,6 +146,22 @@ final class AdminViews {
         view.put("created_at", invoice.createdAt().getEpochSecond());
         view.put("expires_at", invoice.expiresAt().getEpochSecond());
         view.put("paid_at", invoice.paidAt().map(Instant::getEpochSecond).orElse(null));
+        return view;
+    }
+
+    /** A payout of owner funds, in the history with its direction as Routstr's lightning invoices now are. */
+    static Map<String, Object> payout(OwnerPayout payout) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", payout.id().value().toString());
+        view.put("direction", payout.direction());
+        view.put("mint_url", payout.mint().value());
+        view.put("unit", payout.unit().code());
+        view.put("amount_msats", payout.amount().value());
+        view.put("lightning_address", payout.lightningAddress());
+        view.put("status", payout.status().name().toLowerCase(java.util.Locale.ROOT));
+        view.put("quote_id", payout.quoteId().orElse(null));
+        view.put("created_at", payout.createdAt().getEpochSecond());
+        view.put("updated_at", payout.updatedAt().getEpochSecond());
         return view;
     }
 

@@ -7,6 +7,7 @@ import io.routstr.gateway.application.port.in.admin.WithdrawOwnerFundsUseCase;
 import io.routstr.gateway.application.port.in.admin.WithdrawOwnerFundsUseCase.WithdrawCommand;
 import io.routstr.gateway.application.port.in.admin.WithdrawOwnerFundsUseCase.WithdrawalOutcome;
 import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
+import io.routstr.gateway.application.port.in.payout.ListOwnerPayoutsUseCase;
 import io.routstr.gateway.application.port.in.wallet.ViewWalletBalancesUseCase;
 import io.routstr.gateway.domain.admin.UsageBucket;
 import io.routstr.gateway.domain.ledger.LedgerEntryType;
@@ -41,18 +42,21 @@ class AdminWalletController {
     private final CheckLedgerInvariantUseCase invariant;
     private final AdminReportsUseCase reports;
     private final ViewSettingsUseCase settings;
+    private final ListOwnerPayoutsUseCase payouts;
 
     AdminWalletController(
             ViewWalletBalancesUseCase balances,
             WithdrawOwnerFundsUseCase withdrawals,
             CheckLedgerInvariantUseCase invariant,
             AdminReportsUseCase reports,
-            ViewSettingsUseCase settings) {
+            ViewSettingsUseCase settings,
+            ListOwnerPayoutsUseCase payouts) {
         this.balances = balances;
         this.withdrawals = withdrawals;
         this.invariant = invariant;
         this.reports = reports;
         this.settings = settings;
+        this.payouts = payouts;
     }
 
     @GetMapping("/admin/api/balances")
@@ -124,6 +128,14 @@ class AdminWalletController {
     @GetMapping("/admin/api/withdrawals")
     List<Map<String, Object>> withdrawals(@RequestParam(defaultValue = "50") int limit) {
         return reports.withdrawals(limit).stream().map(AdminViews::withdrawal).toList();
+    }
+
+    /** Payouts of owner funds to {@code RECEIVE_LN_ADDRESS}, newest first, each with its direction (outgoing). */
+    @GetMapping("/admin/api/payouts")
+    List<Map<String, Object>> payouts(@RequestParam(defaultValue = "50") int limit) {
+        return payouts.recent(Math.clamp(limit, 1, 500)).stream()
+                .map(AdminViews::payout)
+                .toList();
     }
 
     @GetMapping("/admin/api/ledger/invariant")

@@ -74,7 +74,7 @@ class ProvidersController {
         Map<String, Object> health = new LinkedHashMap<>();
         health.put("status_code", p.health().statusCode());
         health.put("endpoint", p.health().endpoint());
-        health.put("json", null);
+        health.put("json", p.health().json().map(ProvidersController::parse).orElse(null));
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("provider", provider(p));
         entry.put("health", health);

@@ -85,7 +85,7 @@ public final class DiscoverProvidersService implements DiscoverProvidersUseCase 
 
     private ProviderHealth healthOf(String url) {
         ProviderHealthPort.Health checked = health.check(url);
-        return new ProviderHealth(checked.statusCode(), checked.endpoint());
+        return new ProviderHealth(checked.statusCode(), checked.endpoint(), checked.json());
     }
 
     private static List<String> values(NostrEvent event, String name) {

@@ -4,9 +4,11 @@ import io.routstr.gateway.application.port.in.nostr.DiscoverProvidersUseCase;
 import io.routstr.gateway.application.port.in.nostr.PublishProviderListingUseCase;
 import io.routstr.gateway.application.port.in.nostr.PublishProviderListingUseCase.ListingOutcome;
 import io.routstr.gateway.application.port.out.ClockPort;
+import io.routstr.gateway.application.port.out.NostrKeyStorePort;
 import io.routstr.gateway.application.port.out.NostrRelayPort;
 import io.routstr.gateway.application.port.out.NostrSignerPort;
 import io.routstr.gateway.application.service.DiscoverProvidersService;
+import io.routstr.gateway.application.service.NostrKeyVault;
 import io.routstr.gateway.application.service.ProviderListingSettings;
 import io.routstr.gateway.application.service.PublishProviderListingService;
 import io.routstr.gateway.cashu.nostr.NostrKeySigner;
@@ -25,7 +27,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Nostr presence (Routstr §8): the node's key from {@code NSEC}, the relays from {@code RELAYS}, and the provider
+ * Nostr presence (Routstr §8): the node's key from {@code NSEC} (else generated once and stored), the relays from {@code RELAYS}, and the provider
  * listing (kind 38421) published at start-up and re-checked every {@code routstr.nostr.listing-interval}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -33,9 +35,12 @@ class NostrConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(NostrConfiguration.class);
 
+    /** {@code NSEC} when set, else the key this node generated on its first start and keeps encrypted at rest. */
     @Bean
-    NostrSignerPort nostrKey(NostrProperties nostr) {
-        return NostrKeySigner.of(nostr.nsec());
+    NostrSignerPort nostrKey(NostrProperties nostr, NostrKeyStorePort storedKey) {
+        SecureRandom random = new SecureRandom();
+        return NostrKeySigner.of(new NostrKeyVault(storedKey, () -> NostrKeySigner.generateSecretKeyHex(random))
+                .secretKey(nostr.nsec()));
     }
 
     @Bean

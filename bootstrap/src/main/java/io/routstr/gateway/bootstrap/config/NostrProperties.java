@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Nostr settings under Routstr's names: {@code NSEC} (the node's key; empty: nothing is published), {@code RELAYS}
+ * Nostr settings under Routstr's names: {@code NSEC} (the node's key; empty: one generated on first start, stored encrypted), {@code RELAYS}
  * (empty: Routstr's default relays), {@code PROVIDER_ID} (the listing's {@code d} tag), and how often the listing is
  * re-checked (Routstr: daily) how long one relay call may take, and {@code PROVIDERS_REFRESH_INTERVAL_SECONDS} (0, the default: provider
  * discovery is off and {@code /v1/providers/} answers 404).

@@ -9,8 +9,15 @@ import java.util.Optional;
  */
 public interface DiscoverProvidersUseCase {
 
-    /** How a provider answered: the HTTP status of the path that answered ({@code info}, {@code models}, {@code root}). */
-    record ProviderHealth(int statusCode, String endpoint) {}
+    /**
+     * How a provider answered: the HTTP status of the path that answered ({@code info}, {@code models}, {@code root})
+     * and the JSON it answered with, if any (Routstr's {@code health.json}).
+     */
+    record ProviderHealth(int statusCode, String endpoint, Optional<String> json) {
+        public ProviderHealth {
+            json = json == null ? Optional.empty() : json;
+        }
+    }
 
     /** The cached directory, optionally only one pubkey's listings. */
     Directory list(Optional<String> pubkey);
