@@ -51,7 +51,12 @@ public final class FakeOpenAiServer implements AutoCloseable {
         /** Streams many chunks slowly (to let a client leave mid-stream); usage at the end. */
         SLOW_STREAM,
         /** Streams a few chunks, then drops the connection without finishing. */
-        BROKEN_STREAM
+        BROKEN_STREAM,
+        /**
+         * Streams a chat answer that opens with a {@code retry: 2500} block of its own and gives every chunk an
+         * {@code id:} ({@code c-0}, {@code c-1}, ...).
+         */
+        EVENT_IDS
     }
 
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
@@ -68,6 +73,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final ConcurrentLinkedQueue<Recorded> recorded = new ConcurrentLinkedQueue<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean down;
+    /** The next {@code id:} of the stream being written under {@link Behaviour#EVENT_IDS}, null otherwise. */
+    private volatile AtomicInteger eventIds;
 
     /** A request as the fake received it. */
     public record Recorded(String path, Map<String, List<String>> headers, Map<String, Object> body) {
@@ -248,7 +255,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 answer(exchange, path, body, true);
             }
             case NO_USAGE -> answer(exchange, path, body, false);
-            case OK, SLOW_STREAM, BROKEN_STREAM -> answer(exchange, path, body, true, b);
+            case OK, SLOW_STREAM, BROKEN_STREAM, EVENT_IDS -> answer(exchange, path, body, true, b);
         }
     }
 
@@ -286,6 +293,12 @@ public final class FakeOpenAiServer implements AutoCloseable {
             case "responses" -> streamResponses(out, model, words, usage);
             case "messages" -> streamMessages(out, model, words, usage);
             default -> {
+                if (b == Behaviour.EVENT_IDS) {
+                    eventIds = new AtomicInteger();
+                    out.write("retry: 2500\n\n".getBytes(StandardCharsets.UTF_8));
+                } else {
+                    eventIds = null;
+                }
                 event(out, null, chatChunk(model, Map.of("role", "assistant", "content", ""), null));
                 int sent = 0;
                 for (int r = 0; r < repeats; r++) {
@@ -507,6 +520,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
         StringBuilder text = new StringBuilder();
         if (name != null) {
             text.append("event: ").append(name).append('\n');
+        }
+        AtomicInteger ids = eventIds;
+        if (ids != null) {
+            text.append("id: c-").append(ids.getAndIncrement()).append('\n');
         }
         text.append("data: ").append(mapper.writeValueAsString(data)).append("\n\n");
         out.write(text.toString().getBytes(StandardCharsets.UTF_8));
