@@ -5,6 +5,7 @@ import io.routstr.gateway.application.port.in.proxy.ForwardLlmRequestCommand;
 import io.routstr.gateway.application.port.in.proxy.ForwardLlmRequestUseCase;
 import io.routstr.gateway.application.port.in.proxy.ForwardOutcome;
 import io.routstr.gateway.application.port.in.proxy.RequestBill;
+import io.routstr.gateway.application.port.in.proxy.RequestCostBasis;
 import io.routstr.gateway.application.port.in.proxy.RequestPayer;
 import io.routstr.gateway.application.port.in.proxy.RequestPayer.HoldOutcome;
 import io.routstr.gateway.application.port.in.proxy.RequestPayer.PaymentHold;
@@ -119,7 +120,9 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
                         + model.get() + "'; GET /v1/models/paths lists the paths of every model");
             }
         }
-        Optional<BtcUsdRate> rate = rates.current();
+        // A pre-check's rate is kept: the bound its token was checked against is the bound held.
+        Optional<BtcUsdRate> rate =
+                command.costBasis().map(RequestCostBasis::rate).orElseGet(rates::current);
         // Fixed prices are in sats: only a request some route bills in USD waits for a rate.
         boolean perRequest = command.endpoint() == ApiEndpoint.OTHER;
         if (rate.isEmpty() && routes.stream().anyMatch(r -> calculator.needsRate(r.price(), perRequest))) {
@@ -149,7 +152,9 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
             this.clientModel = clientModel;
             this.rate = rate;
             this.payer = command.payer();
-            this.shape = RequestBodies.shape(command.endpoint(), command.body());
+            this.shape = command.costBasis()
+                    .map(RequestCostBasis::shape)
+                    .orElseGet(() -> RequestBodies.shape(command.endpoint(), command.body()));
             this.promptCharacters = RequestBodies.promptCharacters(command.body());
             this.dialect = new ResponseDialect(command.endpoint());
             // Before any hold is taken, so the cut always comes before the sweep's over-age cutoff of every hold.
