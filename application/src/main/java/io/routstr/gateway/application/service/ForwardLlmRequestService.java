@@ -121,8 +121,8 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
             }
         }
         // A pre-check's rate is kept: the bound its token was checked against is the bound held.
-        Optional<BtcUsdRate> rate =
-                command.costBasis().map(RequestCostBasis::rate).orElseGet(rates::current);
+        Optional<RequestCostBasis> basis = command.costBasis();
+        Optional<BtcUsdRate> rate = basis.isPresent() ? basis.get().rate() : rates.current();
         // Fixed prices are in sats: only a request some route bills in USD waits for a rate.
         boolean perRequest = command.endpoint() == ApiEndpoint.OTHER;
         if (rate.isEmpty() && routes.stream().anyMatch(r -> calculator.needsRate(r.price(), perRequest))) {
