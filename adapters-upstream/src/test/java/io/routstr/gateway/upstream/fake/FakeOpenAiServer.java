@@ -73,8 +73,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final ConcurrentLinkedQueue<Recorded> recorded = new ConcurrentLinkedQueue<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean down;
-    /** The next {@code id:} of the stream being written under {@link Behaviour#EVENT_IDS}, null otherwise. */
-    private volatile AtomicInteger eventIds;
+    /**
+     * The next {@code id:} of the stream this handler thread writes under {@link Behaviour#EVENT_IDS}, null otherwise;
+     * per thread, so that concurrent streams do not share it.
+     */
+    private final ThreadLocal<AtomicInteger> eventIds = new ThreadLocal<>();
 
     /** A request as the fake received it. */
     public record Recorded(String path, Map<String, List<String>> headers, Map<String, Object> body) {
@@ -289,15 +292,15 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 && Boolean.TRUE.equals(options.get("include_usage"));
         String[] words = words();
         int repeats = b == Behaviour.SLOW_STREAM ? 200 : 1;
+        // A pooled handler thread may have written an EVENT_IDS stream before: this one starts without ids.
+        eventIds.remove();
         switch (endpoint) {
             case "responses" -> streamResponses(out, model, words, usage);
             case "messages" -> streamMessages(out, model, words, usage);
             default -> {
                 if (b == Behaviour.EVENT_IDS) {
-                    eventIds = new AtomicInteger();
+                    eventIds.set(new AtomicInteger());
                     out.write("retry: 2500\n\n".getBytes(StandardCharsets.UTF_8));
-                } else {
-                    eventIds = null;
                 }
                 event(out, null, chatChunk(model, Map.of("role", "assistant", "content", ""), null));
                 int sent = 0;
@@ -521,7 +524,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         if (name != null) {
             text.append("event: ").append(name).append('\n');
         }
-        AtomicInteger ids = eventIds;
+        AtomicInteger ids = eventIds.get();
         if (ids != null) {
             text.append("id: c-").append(ids.getAndIncrement()).append('\n');
         }
