@@ -106,19 +106,8 @@ class PortsArchitectureTest {
             .because("bootstrap wires (configuration and its properties, scheduled jobs, metrics decorators, the web"
                     + " server); logic lives in the application, adapters in adapter modules");
 
-    /**
-     * TEMPORARY, removed with the paid request's reshaping (issue 9): {@code ForwardLlmRequestService} still warns
-     * through {@code System.Logger}. Nothing may be added to this set.
-     */
-    static final Set<String> SYSTEM_LOGGER_BEING_REMOVED =
-            Set.of("io.routstr.gateway.application.service.ForwardLlmRequestService");
-
     @ArchTest
     static final ArchRule oneLoggingApi = noClasses()
-            .that(com.tngtech.archunit.base.DescribedPredicate.describe(
-                    "are not being moved off System.Logger",
-                    (JavaClass c) ->
-                            !SYSTEM_LOGGER_BEING_REMOVED.contains(c.getName().replaceFirst("\\$.*", ""))))
             .should()
             .dependOnClassesThat()
             .haveFullyQualifiedName("java.lang.System$Logger")

@@ -57,11 +57,16 @@ final class ServletSseSink implements ResponseSink {
         try {
             StringBuilder text = new StringBuilder();
             event.event().ifPresent(name -> text.append("event: ").append(name).append('\n'));
-            String data = event.json().isPresent()
-                    ? mapper.writeValueAsString(event.json().get())
-                    : event.data();
-            for (String line : data.split("\n", -1)) {
-                text.append("data: ").append(line).append('\n');
+            event.id().ifPresent(id -> text.append("id: ").append(id).append('\n'));
+            event.retry()
+                    .ifPresent(millis -> text.append("retry: ").append(millis).append('\n'));
+            if (event.hasData() || event.json().isPresent()) {
+                String data = event.json().isPresent()
+                        ? mapper.writeValueAsString(event.json().get())
+                        : event.data();
+                for (String line : data.split("\n", -1)) {
+                    text.append("data: ").append(line).append('\n');
+                }
             }
             text.append('\n');
             out.write(text.toString().getBytes(StandardCharsets.UTF_8));

@@ -526,7 +526,7 @@ public final class HttpUpstreamAdapter implements UpstreamPort {
                 return;
             }
             json.ifPresent(map -> rewriteModel(map, clientModel));
-            pending.add(new SseEvent(raw.event(), raw.data(), json));
+            pending.add(new SseEvent(raw.event(), raw.data(), json, raw.id(), raw.retry(), raw.hasData()));
         }
 
         private void acceptTranslated(Map.Entry<String, Map<String, Object>> event) {

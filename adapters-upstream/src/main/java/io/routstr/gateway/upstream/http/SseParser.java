@@ -13,15 +13,27 @@ import java.util.Optional;
  * or between {@code \r} and {@code \n}), {@code \r\n}, {@code \n} and lone {@code \r} line ends, {@code :} comments
  * and keep-alives, multi-line {@code data} joined with {@code \n}, {@code data:} with or without a space. An event
  * still unterminated when the stream ends is delivered if it has data, since some upstreams omit the last blank line.
+ * The {@code id} and {@code retry} fields are kept so that they reach the client as sent (the client may reconnect
+ * with {@code Last-Event-ID}); a block carrying only them is delivered as an event without data.
  */
 final class SseParser {
 
-    /** One parsed event; {@code data} is never empty for a delivered event. */
-    record RawEvent(Optional<String> event, String data) {}
+    /**
+     * One parsed event; {@code hasData} is false only for a block that carried nothing but {@code id} or
+     * {@code retry}.
+     */
+    record RawEvent(Optional<String> event, String data, Optional<String> id, Optional<Long> retry, boolean hasData) {
+
+        RawEvent(Optional<String> event, String data) {
+            this(event, data, Optional.empty(), Optional.empty(), true);
+        }
+    }
 
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
     private final StringBuilder data = new StringBuilder();
     private String eventName;
+    private String id;
+    private Long retry;
     private boolean hasData;
     private boolean lastWasCr;
 
@@ -79,18 +91,37 @@ final class SseParser {
                 hasData = true;
             }
             case "event" -> eventName = value;
+            case "id" -> {
+                // WHATWG: an id containing NUL is ignored.
+                if (value.indexOf('\0') < 0) {
+                    id = value;
+                }
+            }
+            case "retry" -> {
+                // WHATWG: only ASCII digits set the reconnection time; anything else is ignored.
+                if (!value.isEmpty() && value.length() <= 18 && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    retry = Long.parseLong(value);
+                }
+            }
             default -> {
-                // id and retry concern reconnection, which the proxy never does; unknown fields are ignored.
+                // Unknown fields are ignored.
             }
         }
     }
 
     private void dispatch(List<RawEvent> events) {
-        if (hasData) {
-            events.add(new RawEvent(Optional.ofNullable(eventName), data.toString()));
+        if (hasData || id != null || retry != null) {
+            events.add(new RawEvent(
+                    Optional.ofNullable(eventName),
+                    data.toString(),
+                    Optional.ofNullable(id),
+                    Optional.ofNullable(retry),
+                    hasData));
         }
         data.setLength(0);
         hasData = false;
         eventName = null;
+        id = null;
+        retry = null;
     }
 }

@@ -51,7 +51,12 @@ public final class FakeOpenAiServer implements AutoCloseable {
         /** Streams many chunks slowly (to let a client leave mid-stream); usage at the end. */
         SLOW_STREAM,
         /** Streams a few chunks, then drops the connection without finishing. */
-        BROKEN_STREAM
+        BROKEN_STREAM,
+        /**
+         * Streams a chat answer that opens with a {@code retry: 2500} block of its own and gives every chunk an
+         * {@code id:} ({@code c-0}, {@code c-1}, ...).
+         */
+        EVENT_IDS
     }
 
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
@@ -68,6 +73,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final ConcurrentLinkedQueue<Recorded> recorded = new ConcurrentLinkedQueue<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean down;
+    /**
+     * The next {@code id:} of the stream this handler thread writes under {@link Behaviour#EVENT_IDS}, null otherwise;
+     * per thread, so that concurrent streams do not share it.
+     */
+    private final ThreadLocal<AtomicInteger> eventIds = new ThreadLocal<>();
 
     /** A request as the fake received it. */
     public record Recorded(String path, Map<String, List<String>> headers, Map<String, Object> body) {
@@ -248,7 +258,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 answer(exchange, path, body, true);
             }
             case NO_USAGE -> answer(exchange, path, body, false);
-            case OK, SLOW_STREAM, BROKEN_STREAM -> answer(exchange, path, body, true, b);
+            case OK, SLOW_STREAM, BROKEN_STREAM, EVENT_IDS -> answer(exchange, path, body, true, b);
         }
     }
 
@@ -282,10 +292,16 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 && Boolean.TRUE.equals(options.get("include_usage"));
         String[] words = words();
         int repeats = b == Behaviour.SLOW_STREAM ? 200 : 1;
+        // A pooled handler thread may have written an EVENT_IDS stream before: this one starts without ids.
+        eventIds.remove();
         switch (endpoint) {
             case "responses" -> streamResponses(out, model, words, usage);
             case "messages" -> streamMessages(out, model, words, usage);
             default -> {
+                if (b == Behaviour.EVENT_IDS) {
+                    eventIds.set(new AtomicInteger());
+                    out.write("retry: 2500\n\n".getBytes(StandardCharsets.UTF_8));
+                }
                 event(out, null, chatChunk(model, Map.of("role", "assistant", "content", ""), null));
                 int sent = 0;
                 for (int r = 0; r < repeats; r++) {
@@ -507,6 +523,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
         StringBuilder text = new StringBuilder();
         if (name != null) {
             text.append("event: ").append(name).append('\n');
+        }
+        AtomicInteger ids = eventIds.get();
+        if (ids != null) {
+            text.append("id: c-").append(ids.getAndIncrement()).append('\n');
         }
         text.append("data: ").append(mapper.writeValueAsString(data)).append("\n\n");
         out.write(text.toString().getBytes(StandardCharsets.UTF_8));

@@ -30,7 +30,7 @@ class SseParserTest {
         List<SseParser.RawEvent> expected = List.of(
                 new SseParser.RawEvent(Optional.of("message_start"), "{\"a\":\"é€\"}"),
                 new SseParser.RawEvent(Optional.empty(), "first\nsecond"),
-                new SseParser.RawEvent(Optional.empty(), "[DONE]"));
+                new SseParser.RawEvent(Optional.empty(), "[DONE]", Optional.of("7"), Optional.of(100L), true));
 
         for (int piece = 1; piece <= stream.length(); piece++) {
             assertThat(parseInPieces(stream, piece))
@@ -51,5 +51,14 @@ class SseParserTest {
         assertThat(parseInPieces("event: ping\n\ndata: last", 4))
                 .extracting(SseParser.RawEvent::data)
                 .containsExactly("last");
+    }
+
+    @Test
+    void idAndRetryAreKept_aBlockWithOnlyThemIsAnEventWithoutData_andAMalformedRetryIsIgnored() {
+        assertThat(parseInPieces("retry: 3000\n\nid: a-1\ndata: x\n\nretry: 1.5\nid: b\u0000\ndata: y\n\n", 5))
+                .containsExactly(
+                        new SseParser.RawEvent(Optional.empty(), "", Optional.empty(), Optional.of(3000L), false),
+                        new SseParser.RawEvent(Optional.empty(), "x", Optional.of("a-1"), Optional.empty(), true),
+                        new SseParser.RawEvent(Optional.empty(), "y"));
     }
 }

@@ -2,6 +2,7 @@ package io.routstr.gateway.application.service;
 
 import io.routstr.gateway.application.port.in.payment.CheckEcashPaymentUseCase;
 import io.routstr.gateway.application.port.in.proxy.FindModelRoutesUseCase;
+import io.routstr.gateway.application.port.in.proxy.RequestCostBasis;
 import io.routstr.gateway.application.port.out.ExchangeRatePort;
 import io.routstr.gateway.application.service.wallet.TokenRedemption;
 import io.routstr.gateway.domain.money.Msats;
@@ -76,14 +77,16 @@ public final class CheckEcashPaymentService implements CheckEcashPaymentUseCase 
             return new Check.Proceed();
         }
         RequestShape shape = RequestBodies.shape(endpoint, body);
+        // Forwarding holds with this same basis: what is checked here is what is held.
+        Check.Proceed proceed = new Check.Proceed(Optional.of(new RequestCostBasis(shape, rate)));
         for (ModelRoute route : routes) {
             if (estimator.bound(route.price(), rate.get(), shape) instanceof ReservationBound.Bounded bounded) {
                 // The first bounded route is the one forwarding holds first.
                 return bounded.amount().isGreaterThan(faceValue.get())
                         ? new Check.TokenTooSmall(model.get(), bounded.amount(), faceValue.get())
-                        : new Check.Proceed();
+                        : proceed;
             }
         }
-        return new Check.Proceed();
+        return proceed;
     }
 }

@@ -5,6 +5,7 @@ import io.routstr.gateway.application.port.in.proxy.ForwardLlmRequestCommand;
 import io.routstr.gateway.application.port.in.proxy.ForwardLlmRequestUseCase;
 import io.routstr.gateway.application.port.in.proxy.ForwardOutcome;
 import io.routstr.gateway.application.port.in.proxy.RequestBill;
+import io.routstr.gateway.application.port.in.proxy.RequestCostBasis;
 import io.routstr.gateway.application.port.in.proxy.RequestPayer;
 import io.routstr.gateway.application.port.in.proxy.RequestPayer.HoldOutcome;
 import io.routstr.gateway.application.port.in.proxy.RequestPayer.PaymentHold;
@@ -38,6 +39,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Forwards one LLM request and bills it exactly (Routstr §4.3–4.7, with its flaws of §13–14 fixed).
@@ -66,7 +69,7 @@ import java.util.Optional;
  */
 public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase {
 
-    private static final System.Logger log = System.getLogger(ForwardLlmRequestService.class.getName());
+    private static final Logger log = LoggerFactory.getLogger(ForwardLlmRequestService.class);
     private static final Duration NO_LIMIT = Duration.ofDays(1);
     /** Routstr's status for an upstream that is down or timed out (§17): "Failed Dependency". */
     private static final int UPSTREAM_UNAVAILABLE_STATUS = 424;
@@ -119,7 +122,9 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
                         + model.get() + "'; GET /v1/models/paths lists the paths of every model");
             }
         }
-        Optional<BtcUsdRate> rate = rates.current();
+        // A pre-check's rate is kept: the bound its token was checked against is the bound held.
+        Optional<RequestCostBasis> basis = command.costBasis();
+        Optional<BtcUsdRate> rate = basis.isPresent() ? basis.get().rate() : rates.current();
         // Fixed prices are in sats: only a request some route bills in USD waits for a rate.
         boolean perRequest = command.endpoint() == ApiEndpoint.OTHER;
         if (rate.isEmpty() && routes.stream().anyMatch(r -> calculator.needsRate(r.price(), perRequest))) {
@@ -149,7 +154,9 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
             this.clientModel = clientModel;
             this.rate = rate;
             this.payer = command.payer();
-            this.shape = RequestBodies.shape(command.endpoint(), command.body());
+            this.shape = command.costBasis()
+                    .map(RequestCostBasis::shape)
+                    .orElseGet(() -> RequestBodies.shape(command.endpoint(), command.body()));
             this.promptCharacters = RequestBodies.promptCharacters(command.body());
             this.dialect = new ResponseDialect(command.endpoint());
             // Before any hold is taken, so the cut always comes before the sweep's over-age cutoff of every hold.
@@ -280,9 +287,8 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
                             continue;
                         }
                         if (read instanceof StreamRead.Broken broken) {
-                            log.log(
-                                    System.Logger.Level.WARNING,
-                                    "Upstream stream from {0} broke: {1}",
+                            log.warn(
+                                    "Upstream stream from {} broke: {}",
                                     route.provider().label(),
                                     broken.reason());
                         }
@@ -322,9 +328,8 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
                 }
             }
             if (cut) {
-                log.log(
-                        System.Logger.Level.WARNING,
-                        "Cut a stream from {0} at the maximum request lifetime of {1}",
+                log.warn(
+                        "Cut a stream from {} at the maximum request lifetime of {}",
                         route.provider().label(),
                         policy.maxRequestLifetime());
             }
@@ -411,9 +416,8 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
             charged = true;
             Msats shortfall = fullCost.total().minusOrZero(receipt.charged());
             if (shortfall.isPositive()) {
-                log.log(
-                        System.Logger.Level.WARNING,
-                        "Charged {0} of a {1} cost at {2}: the node absorbs the rest",
+                log.warn(
+                        "Charged {} of a {} cost at {}: the node absorbs the rest",
                         receipt.charged(),
                         fullCost.total(),
                         route.provider().label());

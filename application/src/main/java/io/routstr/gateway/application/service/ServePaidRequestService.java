@@ -24,6 +24,7 @@ import io.routstr.gateway.application.port.in.proxy.PaidRequestOutcome.Refused;
 import io.routstr.gateway.application.port.in.proxy.PayWithApiKeyUseCase;
 import io.routstr.gateway.application.port.in.proxy.PaymentCredential;
 import io.routstr.gateway.application.port.in.proxy.RequestBill;
+import io.routstr.gateway.application.port.in.proxy.RequestCostBasis;
 import io.routstr.gateway.application.port.in.proxy.RequestPayer;
 import io.routstr.gateway.application.port.in.proxy.ResponseSink;
 import io.routstr.gateway.application.port.in.proxy.ServePaidRequestCommand;
@@ -118,7 +119,8 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
             KeyHash hash, PaymentCredential.ApiKey credential, ServePaidRequestCommand command, ResponseSink sink) {
         ApiKeyId known = knownKeys.get(hash);
         if (known != null && !command.refund().present()) {
-            PaidRequestOutcome outcome = forwardPaidBy(known, Optional.empty(), command, true, Optional.empty(), sink);
+            PaidRequestOutcome outcome =
+                    forwardPaidBy(known, Optional.empty(), command, true, Optional.empty(), Optional.empty(), sink);
             if (outcome instanceof Refused refused && refused.error() == PaidRequestError.INVALID_API_KEY) {
                 knownKeys.remove(hash);
             }
@@ -141,7 +143,7 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
             // A child spends its parent's balance: its holder may not say where that balance is refunded, nor when.
             return childRefundForbidden();
         }
-        return forwardPaidBy(key.id(), Optional.of(key), command, true, Optional.empty(), sink);
+        return forwardPaidBy(key.id(), Optional.of(key), command, true, Optional.empty(), Optional.empty(), sink);
     }
 
     /**
@@ -156,6 +158,7 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
             ServePaidRequestCommand command,
             boolean applyRefundHeaders,
             Optional<Map<String, Object>> bodyRead,
+            Optional<RequestCostBasis> costBasis,
             ResponseSink sink) {
         RateDecision decision = rateLimits.admit(keyId);
         if (decision instanceof RateDecision.Limited limited) {
@@ -185,7 +188,8 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
             }
             RequestPayer payer = snapshot.map(payWithApiKey::payerFor).orElseGet(() -> payWithApiKey.payerFor(keyId));
             ForwardOutcome outcome = forward.forward(
-                    new ForwardLlmRequestCommand(command.endpoint(), command.path(), body, command.headers(), payer),
+                    new ForwardLlmRequestCommand(
+                            command.endpoint(), command.path(), body, command.headers(), payer, costBasis),
                     sink);
             tokens = tokensOf(outcome);
             return outcomeOf(outcome);
@@ -208,11 +212,14 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
                 return bodyRefused(refused);
             }
         }
-        Optional<Refused> refusal =
-                refusedBeforeRedeeming(checkEcash.check(token, command.endpoint(), body, command.headers()));
+        Check check = checkEcash.check(token, command.endpoint(), body, command.headers());
+        Optional<Refused> refusal = refusedBeforeRedeeming(check);
         if (refusal.isPresent()) {
             return refusal.get();
         }
+        // What the check bounded is what forwarding holds: the bound is not computed a second time.
+        Optional<RequestCostBasis> costBasis =
+                check instanceof Check.Proceed proceed ? proceed.costBasis() : Optional.empty();
         ApiKey key;
         switch (ecash.begin(token)) {
             case Payment.Accepted accepted -> key = accepted.key();
@@ -226,7 +233,7 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
         }
         PaidRequestOutcome served;
         try {
-            served = forwardPaidBy(key.id(), Optional.of(key), command, false, Optional.of(body), sink);
+            served = forwardPaidBy(key.id(), Optional.of(key), command, false, Optional.of(body), costBasis, sink);
         } catch (RuntimeException e) {
             // The token is redeemed: whatever failed, its value goes back to the client as change.
             served = Refused.of(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.routstr.gateway.application.fake.FakeTokenWallet;
 import io.routstr.gateway.application.port.in.payment.CheckEcashPaymentUseCase.Check;
 import io.routstr.gateway.application.port.in.proxy.FindModelRoutesUseCase;
+import io.routstr.gateway.application.port.in.proxy.RequestCostBasis;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.pricing.BtcUsdRate;
 import io.routstr.gateway.domain.pricing.MaxCostEstimator;
@@ -72,6 +73,18 @@ class CheckEcashPaymentServiceTest {
         });
         assertThat(check(wallet.issue(21), chat("m"))).isInstanceOf(Check.Proceed.class);
         assertThat(wallet.calls()).as("nothing redeemed").isZero();
+    }
+
+    @Test
+    void aTokenThatProceedsCarriesTheBasisItWasCheckedOn_forForwardingToHoldTheSameBound() {
+        Map<String, Object> body = chat("m");
+
+        assertThat(check(wallet.issue(21), body))
+                .isInstanceOfSatisfying(
+                        Check.Proceed.class,
+                        proceed -> assertThat(proceed.costBasis())
+                                .contains(new RequestCostBasis(
+                                        RequestBodies.shape(ApiEndpoint.CHAT_COMPLETIONS, body), Optional.of(RATE))));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.routstr.gateway.application.fake.MutableClock;
 import io.routstr.gateway.application.port.in.proxy.FindModelRoutesUseCase;
 import io.routstr.gateway.application.port.in.proxy.ForwardLlmRequestCommand;
 import io.routstr.gateway.application.port.in.proxy.ForwardOutcome;
+import io.routstr.gateway.application.port.in.proxy.RequestCostBasis;
 import io.routstr.gateway.application.port.in.proxy.ResponseSink;
 import io.routstr.gateway.application.port.out.UpstreamPort;
 import io.routstr.gateway.domain.key.ApiKey;
@@ -180,6 +181,32 @@ class ForwardLlmRequestServiceTest {
             assertThat(completed.bill().cost().totalUsd()).isZero();
         });
         assertThat(balance()).isEqualTo(Msats.of(993_000));
+        assertThat(accounts.activeReservations()).isZero();
+    }
+
+    @Test
+    void aCostBasisFromThePreCheckIsHeldAndBilledAsChecked_evenWhenTheRateIsGoneSince() {
+        routes.add(route("a", "0.001"));
+        upstream.outcomes.add(answer(json(
+                "choices", List.of(json("message", json("content", "hello"))),
+                "usage", json("prompt_tokens", 2, "completion_tokens", 3, "total_tokens", 5))));
+        ForwardLlmRequestCommand plain = chat(false);
+        ForwardLlmRequestCommand checked = new ForwardLlmRequestCommand(
+                plain.endpoint(),
+                plain.path(),
+                plain.body(),
+                plain.headers(),
+                plain.payer(),
+                Optional.of(
+                        new RequestCostBasis(RequestBodies.shape(plain.endpoint(), plain.body()), Optional.of(RATE))));
+
+        ForwardOutcome outcome = withoutRate(PricingPolicy.DEFAULT).forward(checked, new RecordingSink(true));
+
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        ForwardOutcome.Completed.class,
+                        completed -> assertThat(completed.bill().charged()).isEqualTo(Msats.of(5_000)));
+        assertThat(balance()).isEqualTo(Msats.of(995_000));
         assertThat(accounts.activeReservations()).isZero();
     }
 

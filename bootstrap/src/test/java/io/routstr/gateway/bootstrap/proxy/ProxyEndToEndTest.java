@@ -218,6 +218,30 @@ class ProxyEndToEndTest {
     }
 
     @Test
+    void aStreamsIdAndRetryFieldsReachTheClientAsSent_andTheStreamIsChargedItsExactCost() throws Exception {
+        upstreamA.behave(Behaviour.EVENT_IDS);
+
+        HttpResponse<String> response = post(
+                "/v1/chat/completions",
+                "{\"model\":\"gpt-4o-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<String> lines = response.body().lines().toList();
+        assertThat(lines).startsWith("retry: 2500", "");
+        List<String> ids =
+                lines.stream().filter(line -> line.startsWith("id: ")).toList();
+        assertThat(ids).startsWith("id: c-0", "id: c-1", "id: c-2");
+        // Each id stays with its own chunk: the line after it is that chunk's data.
+        assertThat(lines.get(lines.indexOf("id: c-0") + 1))
+                .startsWith("data: {")
+                .contains("\"role\":\"assistant\"");
+        assertThat(lines).contains("data: [DONE]");
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - COST);
+        assertNothingHeldAndLedgerBalanced();
+    }
+
+    @Test
     void anAnswerWithoutUsageIsChargedAnEstimateFromItsText() {
         upstreamA.behave(Behaviour.NO_USAGE);
 

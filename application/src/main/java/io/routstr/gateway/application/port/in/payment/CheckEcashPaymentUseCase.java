@@ -1,10 +1,12 @@
 package io.routstr.gateway.application.port.in.payment;
 
+import io.routstr.gateway.application.port.in.proxy.RequestCostBasis;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.proxy.ApiEndpoint;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Use case: before an {@code X-Cashu} token is redeemed, check offline that the request it pays for can run (Routstr
@@ -21,8 +23,22 @@ public interface CheckEcashPaymentUseCase {
     /** What the check found. */
     sealed interface Check {
 
-        /** Nothing against redeeming: the token covers the request, or what it is worth is not known offline. */
-        record Proceed() implements Check {}
+        /**
+         * Nothing against redeeming: the token covers the request, or what it is worth is not known offline.
+         *
+         * @param costBasis what the checked bound was computed from, for forwarding to hold the same; empty when no
+         *     bound was computed
+         */
+        record Proceed(Optional<RequestCostBasis> costBasis) implements Check {
+
+            public Proceed {
+                Objects.requireNonNull(costBasis, "cost basis");
+            }
+
+            public Proceed() {
+                this(Optional.empty());
+            }
+        }
 
         /** The token's face value is below what the request may cost. */
         record TokenTooSmall(String model, Msats required, Msats faceValue) implements Check {
