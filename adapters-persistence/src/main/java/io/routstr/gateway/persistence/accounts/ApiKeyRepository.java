@@ -15,7 +15,7 @@ import org.springframework.data.repository.query.Param;
  */
 interface ApiKeyRepository extends JpaRepository<ApiKeyEntity, UUID> {
 
-    /** Every paid request authenticates here: a native query, so no criteria query is built and interpreted per call. */
+    /** Creating a key looks here first; a paid request's lookup by hash is {@link PaidPathStatements}' plain SQL. */
     @Query(value = "SELECT * FROM api_keys WHERE key_hash = :keyHash", nativeQuery = true)
     Optional<ApiKeyEntity> findByKeyHash(@Param("keyHash") String keyHash);
 
@@ -42,24 +42,6 @@ interface ApiKeyRepository extends JpaRepository<ApiKeyEntity, UUID> {
             value = "UPDATE api_keys SET balance_msats = balance_msats + :amount WHERE id = :id AND parent_id IS NULL",
             nativeQuery = true)
     int addToBalance(@Param("id") UUID id, @Param("amount") long amount);
-
-    /** Holds {@code amount} on a billing key that can cover it within its limit. */
-    @Modifying(flushAutomatically = true, clearAutomatically = true)
-    @Query(value = """
-            UPDATE api_keys SET reserved_msats = reserved_msats + :amount
-            WHERE id = :id AND balance_msats - reserved_msats >= :amount
-              AND (balance_limit_msats IS NULL OR period_spent_msats + reserved_msats + :amount <= balance_limit_msats)
-            """, nativeQuery = true)
-    int holdOnBillingKey(@Param("id") UUID id, @Param("amount") long amount);
-
-    /** Mirrors a hold on a child key, within the child's own limit. */
-    @Modifying(flushAutomatically = true, clearAutomatically = true)
-    @Query(value = """
-            UPDATE api_keys SET reserved_msats = reserved_msats + :amount
-            WHERE id = :id AND parent_id IS NOT NULL
-              AND (balance_limit_msats IS NULL OR period_spent_msats + reserved_msats + :amount <= balance_limit_msats)
-            """, nativeQuery = true)
-    int holdOnChildKey(@Param("id") UUID id, @Param("amount") long amount);
 
     /** Frees {@code held} and charges {@code charged} (already bounded by the caller under the row lock). */
     @Modifying(flushAutomatically = true, clearAutomatically = true)

@@ -29,8 +29,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -41,8 +44,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The accounts ports on PostgreSQL. Every public method is one short transaction that touches only the database; no
  * caller's network I/O ever runs inside one.
  *
- * <p>Lock order, to keep concurrent transactions free of deadlocks: a reservation row first, then the child key,
- * then the billing key.
+ * <p>The paid request's steps (find a key, hold, settle, release) run as single SQL statements ({@link
+ * PaidPathStatements}) in plain JDBC transactions: no ORM session is opened on the hot path.
+ *
+ * <p>Lock order, to keep concurrent transactions free of deadlocks: a reservation row first, then the billing key,
+ * then the child key.
  */
 @Component
 class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPort, LedgerPort {
@@ -53,18 +59,25 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
     private final NodeInstanceRepository instances;
     private final TransactionTemplate tx;
     private final TransactionTemplate readSnapshot;
+    private final PaidPathStatements paid;
+    private final TransactionTemplate jdbcTx;
 
     JpaAccountsAdapter(
             ApiKeyRepository keys,
             ReservationRepository reservations,
             LedgerEntryRepository ledger,
             NodeInstanceRepository instances,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            DataSource dataSource) {
         this.keys = keys;
         this.reservations = reservations;
         this.ledger = ledger;
         this.instances = instances;
         this.tx = new TransactionTemplate(transactions);
+        this.paid = new PaidPathStatements(JdbcClient.create(dataSource));
+        // A JDBC transaction on the same data source: it joins one the ORM's manager has open, and opens no
+        // ORM session of its own when none is.
+        this.jdbcTx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.readSnapshot = new TransactionTemplate(transactions);
         this.readSnapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.readSnapshot.setReadOnly(true);
@@ -74,12 +87,12 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
 
     @Override
     public Optional<ApiKey> findByHash(KeyHash hash) {
-        return keys.findByKeyHash(hash.value()).map(AccountMapper::toDomain);
+        return paid.findByHash(hash);
     }
 
     @Override
     public Optional<ApiKey> findById(ApiKeyId id) {
-        return keys.findById(id.value()).map(AccountMapper::toDomain);
+        return paid.findById(id);
     }
 
     @Override
@@ -174,133 +187,120 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
 
     @Override
     public ReserveResult reserve(Reservation reservation, Instant now) {
-        return tx.execute(status -> reserveWithin(status, reservation));
+        return jdbcTx.execute(status -> {
+            Optional<PaidPathStatements.Hold> hold = hold(reservation);
+            if (hold.isPresent() && !hold.get().key().billingKeyId().equals(reservation.billingKeyId())) {
+                status.setRollbackOnly();
+                throw new IllegalArgumentException("reservation names a billing key that does not pay for its key");
+            }
+            return hold.map(h -> outcome(status, reservation, h)).orElseGet(ReserveResult.UnknownKey::new);
+        });
     }
 
     @Override
     public KeyReserveResult reserveForKey(ApiKeyId keyId, Msats amount, InstanceId instance, Instant now, ZoneId zone) {
-        return tx.execute(status -> {
-            Optional<ApiKey> found = keys.findById(keyId.value()).map(AccountMapper::toDomain);
+        return jdbcTx.execute(status -> {
+            // The hold is tried in the same statement that reads the key: a key refused below is rolled back.
+            ReservationId id = ReservationId.random();
+            Optional<PaidPathStatements.Hold> found =
+                    paid.reserve(id.value(), keyId, amount, now, Optional.of(instance.value()));
             if (found.isEmpty()) {
                 return new KeyReserveResult.UnknownKey();
             }
-            ApiKey key = found.get();
+            PaidPathStatements.Hold hold = found.get();
+            ApiKey key = hold.key();
             List<ApiKey> chain = new ArrayList<>(List.of(key));
-            key.parentId()
-                    .flatMap(parent -> keys.findById(parent.value()))
-                    .map(AccountMapper::toDomain)
-                    .ifPresent(chain::add);
+            hold.parent().ifPresent(chain::add);
             for (ApiKey checked : chain) {
                 if (checked.isExpired(now)) {
+                    status.setRollbackOnly();
                     return new KeyReserveResult.Expired(checked.validUntil().orElseThrow());
                 }
             }
             if (chain.stream().anyMatch(checked -> checked.limitPeriodDue(now, zone))) {
+                status.setRollbackOnly();
                 return new KeyReserveResult.LimitPeriodDue(key);
             }
-            Reservation reservation = Reservation.open(key.id(), key.billingKeyId(), amount, instance, now);
-            return new KeyReserveResult.Tried(key, reserveWithin(status, reservation));
+            Reservation reservation = new Reservation(
+                    id, key.id(), key.billingKeyId(), amount, ReservationState.ACTIVE, now, Optional.of(instance));
+            return new KeyReserveResult.Tried(key, outcome(status, reservation, hold));
         });
     }
 
-    /** The hold and its row, inside the caller's transaction; a refused hold marks it for rollback. */
-    private ReserveResult reserveWithin(TransactionStatus status, Reservation reservation) {
-        {
-            long amount = reservation.amount().value();
-            if (reservation.isForChildKey()
-                    && keys.holdOnChildKey(reservation.keyId().value(), amount) == 0) {
-                status.setRollbackOnly();
-                return keys.existsById(reservation.keyId().value())
-                        ? new ReserveResult.LimitExceeded(reservation.keyId())
-                        : new ReserveResult.UnknownKey();
-            }
-            if (keys.holdOnBillingKey(reservation.billingKeyId().value(), amount) == 0) {
-                status.setRollbackOnly();
-                return keys.findById(reservation.billingKeyId().value())
-                        .map(AccountMapper::toDomain)
-                        .<ReserveResult>map(billing -> billing.spendable().isLessThan(reservation.amount())
-                                ? new ReserveResult.InsufficientBalance(billing.spendable())
-                                : new ReserveResult.LimitExceeded(billing.id()))
-                        .orElseGet(ReserveResult.UnknownKey::new);
-            }
-            UUID id = reservation.id().value();
-            UUID keyId = reservation.keyId().value();
-            UUID billingKeyId = reservation.billingKeyId().value();
-            requireOne(
-                    reservation.servedBy().isPresent()
-                            ? reservations.insertActive(
-                                    id,
-                                    keyId,
-                                    billingKeyId,
-                                    amount,
-                                    reservation.createdAt(),
-                                    reservation.servedBy().get().value())
-                            : reservations.insertActiveWithoutInstance(
-                                    id, keyId, billingKeyId, amount, reservation.createdAt()),
-                    "reservation insert");
+    private Optional<PaidPathStatements.Hold> hold(Reservation reservation) {
+        return paid.reserve(
+                reservation.id().value(),
+                reservation.keyId(),
+                reservation.amount(),
+                reservation.createdAt(),
+                reservation.servedBy().map(InstanceId::value));
+    }
+
+    /** What a hold statement did, as the port says it; a hold taken only in part marks the transaction for rollback. */
+    private static ReserveResult outcome(
+            TransactionStatus status, Reservation reservation, PaidPathStatements.Hold hold) {
+        if (hold.stored()) {
             return new ReserveResult.Reserved(reservation);
         }
+        status.setRollbackOnly();
+        ApiKey key = hold.key();
+        ApiKey billing = hold.parent().orElse(key);
+        // The child's own limit is judged first, as the hold itself would be, from the rows the statement read.
+        if (key.isChild() && (hold.billingHeld() || !key.limitAllows(reservation.amount()))) {
+            return new ReserveResult.LimitExceeded(key.id());
+        }
+        if (hold.parent().isEmpty() && key.isChild()) {
+            return new ReserveResult.UnknownKey();
+        }
+        return billing.spendable().isLessThan(reservation.amount())
+                ? new ReserveResult.InsufficientBalance(billing.spendable())
+                : new ReserveResult.LimitExceeded(billing.id());
     }
 
     @Override
     public SettleResult settle(ReservationId id, Msats cost, Instant now) {
-        return tx.execute(status -> {
-            Optional<ReservationEntity> found = reservations.lockById(id.value());
+        return jdbcTx.execute(status -> {
+            Optional<PaidPathStatements.Settled> found = paid.settle(id.value(), cost, now);
             if (found.isEmpty()) {
                 return new SettleResult.NotFound();
             }
-            ReservationEntity reservation = found.get();
-            if (reservation.chargedMsats != null) {
-                return new SettleResult.AlreadySettled(Msats.of(reservation.chargedMsats));
+            PaidPathStatements.Settled settled = found.get();
+            if (settled.chargedBefore().isPresent()) {
+                return new SettleResult.AlreadySettled(
+                        Msats.of(settled.chargedBefore().get()));
             }
-            boolean active = ReservationState.ACTIVE.name().equals(reservation.state);
-            if (!active && !reservation.releasedAsStale) {
+            if (!ReservationState.ACTIVE.name().equals(settled.state()) && !settled.releasedAsStale()) {
                 return new SettleResult.AlreadySettled(Msats.ZERO);
             }
-            long held = active ? reservation.amountMsats : 0;
-            boolean child = !reservation.keyId.equals(reservation.billingKeyId);
-            if (child) {
-                keys.lockById(reservation.keyId);
+            // Due for settling: every part of the statement must have taken effect, or none may.
+            Msats charged = Msats.of(settled.charged()
+                    .orElseThrow(() -> new IllegalStateException("billing key settle updated 0 rows")));
+            Msats shortfall = cost.minus(charged);
+            requireOne((int) settled.finished(), "reservation charge");
+            if (settled.forChild()) {
+                requireOne((int) settled.childSettled(), "child key settle");
             }
-            ApiKeyEntity billing = keys.lockById(reservation.billingKeyId).orElseThrow();
-            // This request may take the balance no other request holds.
-            Msats available = Msats.of(billing.balanceMsats - (billing.reservedMsats - held));
-            Reservation.Settlement settlement = Reservation.settle(cost, available);
-            long charged = settlement.charged().value();
-            requireOne(keys.settleOnBillingKey(reservation.billingKeyId, held, charged, 1), "billing key settle");
-            if (child) {
-                requireOne(keys.settleOnChildKey(reservation.keyId, held, charged, 1), "child key settle");
+            int entries = (charged.isPositive() ? 1 : 0) + (shortfall.isPositive() ? 1 : 0);
+            if (settled.booked() != entries) {
+                throw new IllegalStateException("settle booked " + settled.booked() + " of " + entries + " entries");
             }
-            if (active) {
-                requireOne(
-                        reservations.finishActive(id.value(), ReservationState.CHARGED.name(), false, charged, now),
-                        "reservation charge");
-            } else {
-                requireOne(reservations.chargeAfterStaleRelease(id.value(), charged, now), "late charge");
-            }
-            ApiKeyId billingId = new ApiKeyId(reservation.billingKeyId);
-            if (charged > 0) {
-                book(LedgerEntry.of(LedgerEntryType.CHARGE, billingId, settlement.charged(), now)
-                        .forReservation(id));
-            }
-            if (settlement.shortfall().isPositive()) {
-                book(LedgerEntry.of(LedgerEntryType.SHORTFALL, billingId, settlement.shortfall(), now)
-                        .forReservation(id));
-            }
-            // The billing key is locked: what it can spend now follows from the row read and the update made.
-            Msats remaining = Msats.of(Math.max(0, (billing.balanceMsats - charged) - (billing.reservedMsats - held)));
-            return new SettleResult.Charged(settlement.charged(), settlement.shortfall(), remaining);
+            return new SettleResult.Charged(charged, shortfall, Msats.of(settled.remaining()));
         });
     }
 
     @Override
     public ReleaseResult release(ReservationId id, Instant now) {
-        return tx.execute(status -> reservations
-                .lockById(id.value())
-                .map(reservation -> ReservationState.ACTIVE.name().equals(reservation.state)
-                        ? releaseLocked(reservation, false, now)
-                        : ReleaseResult.ALREADY_FINAL)
-                .orElse(ReleaseResult.NOT_FOUND));
+        return jdbcTx.execute(status -> {
+            PaidPathStatements.Released released = paid.release(id.value(), now);
+            if (!released.finished()) {
+                return released.found() ? ReleaseResult.ALREADY_FINAL : ReleaseResult.NOT_FOUND;
+            }
+            requireOne((int) released.billingFreed(), "billing release");
+            if (released.forChild()) {
+                requireOne((int) released.childFreed(), "child release");
+            }
+            return ReleaseResult.RELEASED;
+        });
     }
 
     @Override
@@ -335,11 +335,10 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
     }
 
     private ReleaseResult releaseLocked(ReservationEntity reservation, boolean stale, Instant now) {
-        boolean child = !reservation.keyId.equals(reservation.billingKeyId);
-        if (child) {
+        requireOne(keys.settleOnBillingKey(reservation.billingKeyId, reservation.amountMsats, 0, 0), "billing release");
+        if (!reservation.keyId.equals(reservation.billingKeyId)) {
             requireOne(keys.settleOnChildKey(reservation.keyId, reservation.amountMsats, 0, 0), "child release");
         }
-        requireOne(keys.settleOnBillingKey(reservation.billingKeyId, reservation.amountMsats, 0, 0), "billing release");
         requireOne(
                 reservations.finishActive(reservation.id, ReservationState.RELEASED.name(), stale, null, now),
                 "reservation release");

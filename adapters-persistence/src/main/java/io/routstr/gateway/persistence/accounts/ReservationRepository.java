@@ -11,9 +11,6 @@ import org.springframework.data.repository.query.Param;
 /** Reservations; their state moves only by compare-and-set under a row lock. */
 interface ReservationRepository extends JpaRepository<ReservationEntity, UUID> {
 
-    @Query(value = "SELECT * FROM reservations WHERE id = :id FOR UPDATE", nativeQuery = true)
-    Optional<ReservationEntity> lockById(@Param("id") UUID id);
-
     /**
      * Claims the oldest silent reservation no other transaction holds: older than {@code silentSince} and served by an
      * instance whose last beat no longer vouches for it at {@code now} (or by none), the rule of {@code
@@ -54,36 +51,6 @@ interface ReservationRepository extends JpaRepository<ReservationEntity, UUID> {
             """, nativeQuery = true)
     Optional<ReservationEntity> claimOldestStartedBefore(@Param("startedBefore") Instant startedBefore);
 
-    /**
-     * Opens an {@code ACTIVE} hold. A plain {@code INSERT}: saving an entity with an assigned id would make the ORM
-     * read the row first to decide between insert and update, one more statement on every paid request.
-     */
-    @Modifying(flushAutomatically = true, clearAutomatically = true)
-    @Query(value = """
-            INSERT INTO reservations (id, key_id, billing_key_id, amount_msats, state, created_at, instance_id)
-            VALUES (:id, :keyId, :billingKeyId, :amount, 'ACTIVE', :createdAt, :instanceId)
-            """, nativeQuery = true)
-    int insertActive(
-            @Param("id") UUID id,
-            @Param("keyId") UUID keyId,
-            @Param("billingKeyId") UUID billingKeyId,
-            @Param("amount") long amount,
-            @Param("createdAt") Instant createdAt,
-            @Param("instanceId") UUID instanceId);
-
-    /** {@link #insertActive} for a hold no instance serves. */
-    @Modifying(flushAutomatically = true, clearAutomatically = true)
-    @Query(value = """
-            INSERT INTO reservations (id, key_id, billing_key_id, amount_msats, state, created_at)
-            VALUES (:id, :keyId, :billingKeyId, :amount, 'ACTIVE', :createdAt)
-            """, nativeQuery = true)
-    int insertActiveWithoutInstance(
-            @Param("id") UUID id,
-            @Param("keyId") UUID keyId,
-            @Param("billingKeyId") UUID billingKeyId,
-            @Param("amount") long amount,
-            @Param("createdAt") Instant createdAt);
-
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query(value = """
             UPDATE reservations SET state = :next, released_as_stale = :stale, finished_at = :now,
@@ -96,11 +63,4 @@ interface ReservationRepository extends JpaRepository<ReservationEntity, UUID> {
             @Param("stale") boolean stale,
             @Param("charged") Long charged,
             @Param("now") Instant now);
-
-    @Modifying(flushAutomatically = true, clearAutomatically = true)
-    @Query(value = """
-            UPDATE reservations SET charged_msats = :charged, finished_at = :now
-            WHERE id = :id AND state = 'RELEASED' AND released_as_stale AND charged_msats IS NULL
-            """, nativeQuery = true)
-    int chargeAfterStaleRelease(@Param("id") UUID id, @Param("charged") long charged, @Param("now") Instant now);
 }

@@ -20,6 +20,7 @@ import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeyBuilder;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.LimitResetPeriod;
+import io.routstr.gateway.domain.ledger.LedgerEntry;
 import io.routstr.gateway.domain.ledger.LedgerEntryType;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.reservation.InstanceId;
@@ -28,6 +29,7 @@ import io.routstr.gateway.domain.reservation.ReservationId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -783,6 +785,111 @@ public abstract class AccountsContract {
         assertThat(parentSucceeded.get()).isEqualTo(50);
         assertThat(reload(child.id()).totalSpent()).isEqualTo(Msats.of(10_000));
         assertThat(reload(parent.id()).balance()).isEqualTo(Msats.of(40_000));
+    }
+
+    @Test
+    void aChildOverItsOwnLimitIsRefused_andTheHoldItsParentCouldHaveGivenIsNotKept() {
+        ApiKey parent = fundedKey(10_000);
+        ApiKey child = funded(anApiKey().childOf(parent).withLimit(Msats.of(1_000), LimitResetPeriod.NEVER), 0);
+
+        assertThat(reserveForKey(child.id(), 1_500))
+                .isInstanceOfSatisfying(
+                        KeyReserveResult.Tried.class,
+                        tried -> assertThat(tried.result()).isEqualTo(new ReserveResult.LimitExceeded(child.id())));
+        assertThat(reload(parent.id()).reserved()).isEqualTo(Msats.ZERO);
+        assertThat(reload(child.id()).reserved()).isEqualTo(Msats.ZERO);
+    }
+
+    @Test
+    void aHoldLargerThanTheParentsBalanceIsRefusedAndHoldsNothingOnTheChild() {
+        ApiKey parent = fundedKey(1_000);
+        ApiKey child = funded(anApiKey().childOf(parent).withLimit(Msats.of(5_000), LimitResetPeriod.NEVER), 0);
+
+        assertThat(reserveForKey(child.id(), 2_000))
+                .isInstanceOfSatisfying(
+                        KeyReserveResult.Tried.class,
+                        tried -> assertThat(tried.result())
+                                .isEqualTo(new ReserveResult.InsufficientBalance(Msats.of(1_000))));
+        assertThat(reload(parent.id()).reserved()).isEqualTo(Msats.ZERO);
+        assertThat(reload(child.id()).reserved()).isEqualTo(Msats.ZERO);
+    }
+
+    @Test
+    void concurrentSettlesOnOneKeyOverrunningTheirHoldsTakeTheBalanceToZeroAndNoFurther() throws Exception {
+        ApiKey key = fundedKey(10_000);
+        List<ReservationId> holds = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            holds.add(reserved(key, 500));
+        }
+
+        runConcurrently(
+                20,
+                i -> assertThat(balances().settle(holds.get(i), Msats.of(800), clock.now()))
+                        .isInstanceOf(SettleResult.Charged.class));
+
+        ApiKey after = reload(key.id());
+        assertThat(after.balance()).isEqualTo(Msats.ZERO);
+        assertThat(after.reserved()).isEqualTo(Msats.ZERO);
+        assertThat(after.totalRequests()).isEqualTo(20);
+        // Every settle may take only its own hold: the other 19 hold the rest of the balance. 16,000 booked in all.
+        List<LedgerEntry> entries = ledger().entriesFor(key.id(), 100);
+        assertThat(sum(entries, LedgerEntryType.CHARGE)).isEqualTo(10_000);
+        assertThat(sum(entries, LedgerEntryType.SHORTFALL)).isEqualTo(6_000);
+    }
+
+    @Test
+    void settleRacingReleaseEndsTheReservationExactlyOnce() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            ApiKey key = fundedKey(10_000);
+            ReservationId id = reserved(key, 2_000);
+            List<Object> outcomes = Collections.synchronizedList(new ArrayList<>());
+
+            runConcurrently(
+                    2,
+                    i -> outcomes.add(
+                            i == 0
+                                    ? balances().settle(id, Msats.of(1_500), clock.now())
+                                    : balances().release(id, clock.now())));
+
+            ApiKey after = reload(key.id());
+            assertThat(after.reserved()).isEqualTo(Msats.ZERO);
+            boolean charged = outcomes.stream().anyMatch(SettleResult.Charged.class::isInstance);
+            boolean released = outcomes.contains(ReleaseResult.RELEASED);
+            assertThat(charged ^ released)
+                    .as("exactly one of settle and release took effect")
+                    .isTrue();
+            assertThat(after.balance()).isEqualTo(Msats.of(charged ? 8_500 : 10_000));
+        }
+    }
+
+    @Test
+    void aParentAndItsChildReservingSettlingAndReleasingAtOnceNeverDeadlockAndFreeEveryHold() throws Exception {
+        ApiKey parent = fundedKey(1_000_000);
+        ApiKey child = funded(anApiKey().childOf(parent), 0);
+
+        runConcurrently(120, i -> {
+            ApiKey spender = i % 2 == 0 ? child : parent;
+            if (reserveForKey(spender.id(), 1_000) instanceof KeyReserveResult.Tried tried
+                    && tried.result() instanceof ReserveResult.Reserved r) {
+                if (i % 3 == 0) {
+                    balances().release(r.reservation().id(), clock.now());
+                } else {
+                    balances().settle(r.reservation().id(), Msats.of(700), clock.now());
+                }
+            }
+        });
+
+        assertThat(reload(parent.id()).reserved()).isEqualTo(Msats.ZERO);
+        assertThat(reload(child.id()).reserved()).isEqualTo(Msats.ZERO);
+        assertThat(reload(parent.id()).balance()).isEqualTo(Msats.of(1_000_000 - 80 * 700));
+        assertThat(reload(child.id()).totalSpent()).isEqualTo(Msats.of(40 * 700));
+    }
+
+    private static long sum(List<LedgerEntry> entries, LedgerEntryType type) {
+        return entries.stream()
+                .filter(e -> e.type() == type)
+                .mapToLong(e -> e.amount().value())
+                .sum();
     }
 
     @Test

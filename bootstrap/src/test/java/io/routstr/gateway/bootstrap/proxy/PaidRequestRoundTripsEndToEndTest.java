@@ -49,10 +49,10 @@ import org.springframework.test.context.DynamicPropertySource;
 class PaidRequestRoundTripsEndToEndTest {
 
     /**
-     * Reserve (read the key, hold, insert: 3), settle (lock the reservation and the key, update both, book the charge:
-     * 5).
+     * Reserve (read the key, hold on it and store the reservation: one statement), settle (charge the key, finish the
+     * reservation and book the charge: one statement).
      */
-    static final int STATEMENTS = 8;
+    static final int STATEMENTS = 2;
 
     static final FakeOpenAiServer upstream = FakeOpenAiServer.start().btcUsd(ProxyTestSupport.BTC_USD);
 

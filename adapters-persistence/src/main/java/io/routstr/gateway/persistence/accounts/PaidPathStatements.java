@@ -1,0 +1,323 @@
+package io.routstr.gateway.persistence.accounts;
+
+import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.key.ApiKeyId;
+import io.routstr.gateway.domain.key.BalanceLimit;
+import io.routstr.gateway.domain.key.KeyHash;
+import io.routstr.gateway.domain.key.LimitResetPeriod;
+import io.routstr.gateway.domain.key.RefundTarget;
+import io.routstr.gateway.domain.mint.CurrencyUnit;
+import io.routstr.gateway.domain.mint.MintUrl;
+import io.routstr.gateway.domain.money.Msats;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The statements of a paid request, in plain SQL: each step of the hot path (find a key, hold, settle, release) is one
+ * statement, a chain of data-modifying CTEs on PostgreSQL, so a step costs one statement and its commit, with no ORM
+ * session, entity load or flush around it. The money moves by conditional {@code UPDATE}s whose {@code WHERE} carries
+ * the condition (never a balance below zero, never a hold the balance or a limit refuses), and a CTE that uses another's
+ * output runs after it, which fixes the lock order: a reservation row first, then the billing key, then the child key.
+ * Decisions that need the domain (expiry, limit periods) are taken by the caller on the rows returned, in the same
+ * transaction, which it rolls back when they refuse.
+ */
+final class PaidPathStatements {
+
+    private static final List<String> KEY_COLUMNS = List.of(
+            "id",
+            "key_hash",
+            "parent_id",
+            "balance_msats",
+            "reserved_msats",
+            "total_spent_msats",
+            "period_spent_msats",
+            "total_requests",
+            "balance_limit_msats",
+            "limit_reset_period",
+            "limit_reset_at",
+            "valid_until",
+            "refund_mint_url",
+            "refund_unit",
+            "refund_address",
+            "refund_after",
+            "created_at");
+
+    private static final String FIND_BY_HASH =
+            "SELECT " + String.join(", ", KEY_COLUMNS) + " FROM api_keys WHERE key_hash = ?";
+
+    private static final String FIND_BY_ID = "SELECT " + String.join(", ", KEY_COLUMNS) + " FROM api_keys WHERE id = ?";
+
+    /**
+     * Reads the key and its parent as they were before the statement, holds the amount on the billing key (the parent,
+     * or the key itself), then on a child key within its own limit, and stores the ACTIVE reservation only if every hold
+     * was taken. A child hold refused after the billing hold was taken leaves the caller to roll back.
+     */
+    private static final String RESERVE =
+            """
+            WITH k AS (
+                SELECT %s FROM api_keys WHERE id = :keyId
+            ), p AS (
+                SELECT %s FROM api_keys WHERE id = (SELECT parent_id FROM k)
+            ), billing AS (
+                UPDATE api_keys b SET reserved_msats = b.reserved_msats + :amount
+                FROM k
+                WHERE b.id = COALESCE(k.parent_id, k.id)
+                  AND b.balance_msats - b.reserved_msats >= :amount
+                  AND (b.balance_limit_msats IS NULL
+                       OR b.period_spent_msats + b.reserved_msats + :amount <= b.balance_limit_msats)
+                RETURNING b.id
+            ), child AS (
+                UPDATE api_keys c SET reserved_msats = c.reserved_msats + :amount
+                FROM billing
+                WHERE c.id = :keyId AND c.parent_id = billing.id
+                  AND (c.balance_limit_msats IS NULL
+                       OR c.period_spent_msats + c.reserved_msats + :amount <= c.balance_limit_msats)
+                RETURNING c.id
+            ), stored AS (
+                INSERT INTO reservations (id, key_id, billing_key_id, amount_msats, state, created_at, instance_id)
+                SELECT :id, :keyId, billing.id, :amount, 'ACTIVE', :createdAt, CAST(:instance AS uuid)
+                FROM billing
+                WHERE NOT EXISTS (SELECT 1 FROM k WHERE k.parent_id IS NOT NULL) OR EXISTS (SELECT 1 FROM child)
+                RETURNING id
+            )
+            SELECT %s, %s,
+                   (SELECT count(*) FROM billing) AS billing_held,
+                   (SELECT count(*) FROM child) AS child_held,
+                   (SELECT count(*) FROM stored) AS stored
+            FROM k LEFT JOIN p ON true
+            """.formatted(String.join(", ", KEY_COLUMNS), String.join(", ", KEY_COLUMNS), prefixed("k"), prefixed("p"));
+
+    /**
+     * Settles a reservation: locks it, then its billing key (reading the balance under the lock), takes the cost but
+     * never more than the balance no other request holds, frees the hold, counts the spending on the child key, marks
+     * the reservation charged and books CHARGE and SHORTFALL. A reservation already charged, or released by a caller
+     * rather than by the sweep, is left alone; one the sweep released is charged once from the spendable balance.
+     */
+    private static final String SETTLE = """
+            WITH r AS (
+                SELECT id, key_id, billing_key_id, amount_msats, state, released_as_stale, charged_msats
+                FROM reservations WHERE id = :id FOR UPDATE
+            ), due AS (
+                SELECT id, key_id, billing_key_id, state,
+                       CASE WHEN state = 'ACTIVE' THEN amount_msats ELSE 0 END AS held
+                FROM r WHERE charged_msats IS NULL AND (state = 'ACTIVE' OR released_as_stale)
+            ), b AS (
+                SELECT k.id, k.balance_msats, k.reserved_msats FROM api_keys k JOIN due ON k.id = due.billing_key_id
+                FOR UPDATE OF k
+            ), c AS (
+                SELECT b.id, due.held,
+                       LEAST(CAST(:cost AS bigint), GREATEST(0, b.balance_msats - (b.reserved_msats - due.held)))
+                           AS charged
+                FROM b, due
+            ), billing AS (
+                UPDATE api_keys k SET balance_msats = k.balance_msats - c.charged,
+                                      reserved_msats = k.reserved_msats - c.held,
+                                      total_spent_msats = k.total_spent_msats + c.charged,
+                                      period_spent_msats = k.period_spent_msats + c.charged,
+                                      total_requests = k.total_requests + 1
+                FROM c
+                WHERE k.id = c.id AND k.reserved_msats >= c.held AND k.balance_msats >= c.charged
+                RETURNING k.id, c.charged, GREATEST(0, k.balance_msats - k.reserved_msats) AS remaining
+            ), child AS (
+                UPDATE api_keys k SET reserved_msats = k.reserved_msats - due.held,
+                                      total_spent_msats = k.total_spent_msats + billing.charged,
+                                      period_spent_msats = k.period_spent_msats + billing.charged,
+                                      total_requests = k.total_requests + 1
+                FROM due, billing
+                WHERE k.id = due.key_id AND due.key_id <> due.billing_key_id AND k.reserved_msats >= due.held
+                RETURNING k.id
+            ), finished AS (
+                UPDATE reservations x SET state = CASE WHEN due.state = 'ACTIVE' THEN 'CHARGED' ELSE x.state END,
+                                          charged_msats = billing.charged,
+                                          finished_at = :now
+                FROM due, billing
+                WHERE x.id = due.id
+                RETURNING x.id
+            ), booked AS (
+                INSERT INTO ledger_entries (id, entry_type, key_id, amount_msats, reservation_id, created_at)
+                SELECT CAST(:chargeId AS uuid), 'CHARGE', billing.id, billing.charged, :id, :now
+                FROM billing WHERE billing.charged > 0
+                UNION ALL
+                SELECT CAST(:shortfallId AS uuid), 'SHORTFALL', billing.id, :cost - billing.charged, :id, :now
+                FROM billing WHERE billing.charged < :cost
+                RETURNING id
+            )
+            SELECT r.state, r.released_as_stale, r.charged_msats AS charged_before,
+                   r.key_id <> r.billing_key_id AS for_child,
+                   (SELECT charged FROM billing) AS charged,
+                   (SELECT remaining FROM billing) AS remaining,
+                   (SELECT count(*) FROM child) AS child_settled,
+                   (SELECT count(*) FROM finished) AS finished,
+                   (SELECT count(*) FROM booked) AS booked
+            FROM r
+            """;
+
+    /** Releases an ACTIVE reservation: marks it released, then frees its hold on the billing key, then the child key. */
+    private static final String RELEASE = """
+            WITH r AS (
+                SELECT id FROM reservations WHERE id = :id
+            ), finished AS (
+                UPDATE reservations SET state = 'RELEASED', released_as_stale = false, finished_at = :now
+                WHERE id = :id AND state = 'ACTIVE'
+                RETURNING key_id, billing_key_id, amount_msats
+            ), billing AS (
+                UPDATE api_keys k SET reserved_msats = k.reserved_msats - finished.amount_msats
+                FROM finished
+                WHERE k.id = finished.billing_key_id AND k.reserved_msats >= finished.amount_msats
+                RETURNING k.id
+            ), child AS (
+                UPDATE api_keys k SET reserved_msats = k.reserved_msats - finished.amount_msats
+                FROM finished, billing
+                WHERE k.id = finished.key_id AND finished.key_id <> finished.billing_key_id
+                  AND k.reserved_msats >= finished.amount_msats
+                RETURNING k.id
+            )
+            SELECT (SELECT count(*) FROM r) AS found,
+                   (SELECT count(*) FROM finished) AS finished,
+                   (SELECT count(*) FROM finished WHERE key_id <> billing_key_id) AS for_child,
+                   (SELECT count(*) FROM billing) AS billing_freed,
+                   (SELECT count(*) FROM child) AS child_freed
+            """;
+
+    private final JdbcClient jdbc;
+
+    PaidPathStatements(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<ApiKey> findByHash(KeyHash hash) {
+        return jdbc.sql(FIND_BY_HASH)
+                .param(hash.value())
+                .query((rs, n) -> key(rs, ""))
+                .optional();
+    }
+
+    Optional<ApiKey> findById(ApiKeyId id) {
+        return jdbc.sql(FIND_BY_ID)
+                .param(id.value())
+                .query((rs, n) -> key(rs, ""))
+                .optional();
+    }
+
+    /** What {@link #RESERVE} saw and did; empty when the key does not exist. */
+    record Hold(ApiKey key, Optional<ApiKey> parent, boolean billingHeld, boolean childHeld, boolean stored) {}
+
+    Optional<Hold> reserve(
+            UUID reservationId, ApiKeyId keyId, Msats amount, Instant createdAt, Optional<UUID> instance) {
+        return jdbc.sql(RESERVE)
+                .param("id", reservationId)
+                .param("keyId", keyId.value())
+                .param("amount", amount.value())
+                .param("createdAt", at(createdAt))
+                .param("instance", instance.orElse(null))
+                .query((rs, n) -> new Hold(
+                        key(rs, "k_"),
+                        rs.getObject("p_id") == null ? Optional.empty() : Optional.of(key(rs, "p_")),
+                        rs.getLong("billing_held") == 1,
+                        rs.getLong("child_held") == 1,
+                        rs.getLong("stored") == 1))
+                .optional();
+    }
+
+    /** What {@link #SETTLE} saw and did; empty when the reservation does not exist. */
+    record Settled(
+            String state,
+            boolean releasedAsStale,
+            Optional<Long> chargedBefore,
+            boolean forChild,
+            Optional<Long> charged,
+            long remaining,
+            long childSettled,
+            long finished,
+            long booked) {}
+
+    Optional<Settled> settle(UUID reservationId, Msats cost, Instant now) {
+        return jdbc.sql(SETTLE)
+                .param("id", reservationId)
+                .param("cost", cost.value())
+                .param("now", at(now))
+                .param("chargeId", UUID.randomUUID())
+                .param("shortfallId", UUID.randomUUID())
+                .query((rs, n) -> new Settled(
+                        rs.getString("state"),
+                        rs.getBoolean("released_as_stale"),
+                        optionalLong(rs, "charged_before"),
+                        rs.getBoolean("for_child"),
+                        optionalLong(rs, "charged"),
+                        rs.getLong("remaining"),
+                        rs.getLong("child_settled"),
+                        rs.getLong("finished"),
+                        rs.getLong("booked")))
+                .optional();
+    }
+
+    /** What {@link #RELEASE} saw and did. */
+    record Released(boolean found, boolean finished, boolean forChild, long billingFreed, long childFreed) {}
+
+    Released release(UUID reservationId, Instant now) {
+        return jdbc.sql(RELEASE)
+                .param("id", reservationId)
+                .param("now", at(now))
+                .query((rs, n) -> new Released(
+                        rs.getLong("found") == 1,
+                        rs.getLong("finished") == 1,
+                        rs.getLong("for_child") == 1,
+                        rs.getLong("billing_freed"),
+                        rs.getLong("child_freed")))
+                .single();
+    }
+
+    private static String prefixed(String alias) {
+        return KEY_COLUMNS.stream()
+                .map(column -> alias + "." + column + " AS " + alias + "_" + column)
+                .collect(Collectors.joining(", "));
+    }
+
+    private static ApiKey key(ResultSet rs, String prefix) throws SQLException {
+        Optional<Long> limit = optionalLong(rs, prefix + "balance_limit_msats");
+        LimitResetPeriod period = LimitResetPeriod.valueOf(rs.getString(prefix + "limit_reset_period"));
+        Instant lastReset = instant(rs, prefix + "limit_reset_at");
+        Optional<BalanceLimit> balanceLimit = limit.map(l -> new BalanceLimit(Msats.of(l), period, lastReset));
+        RefundTarget refund = new RefundTarget(
+                MintUrl.of(rs.getString(prefix + "refund_mint_url")),
+                CurrencyUnit.of(rs.getString(prefix + "refund_unit")),
+                rs.getString(prefix + "refund_address"),
+                instant(rs, prefix + "refund_after"));
+        return new ApiKey(
+                new ApiKeyId(rs.getObject(prefix + "id", UUID.class)),
+                new KeyHash(rs.getString(prefix + "key_hash")),
+                Msats.of(rs.getLong(prefix + "balance_msats")),
+                Msats.of(rs.getLong(prefix + "reserved_msats")),
+                Msats.of(rs.getLong(prefix + "total_spent_msats")),
+                Msats.of(rs.getLong(prefix + "period_spent_msats")),
+                rs.getLong(prefix + "total_requests"),
+                Optional.ofNullable(rs.getObject(prefix + "parent_id", UUID.class))
+                        .map(ApiKeyId::new),
+                balanceLimit,
+                Optional.ofNullable(instant(rs, prefix + "valid_until")),
+                refund,
+                instant(rs, prefix + "created_at"));
+    }
+
+    private static Optional<Long> optionalLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(value);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}
