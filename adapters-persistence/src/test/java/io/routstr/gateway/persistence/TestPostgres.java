@@ -50,7 +50,11 @@ public final class TestPostgres {
 
     private static Map<String, String> startEmbedded() {
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+            // One cluster serves every Spring context the test JVM caches, each with its own pool: PostgreSQL's default
+            // of 100 connections runs out once a dozen contexts are cached ("too many clients already").
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setServerConfig("max_connections", "400")
+                    .start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     postgres.close();
