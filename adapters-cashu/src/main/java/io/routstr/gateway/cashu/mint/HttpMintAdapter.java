@@ -116,11 +116,7 @@ public final class HttpMintAdapter implements MintPort {
     private static <T, R> Call<R> answer(MintCall<T> call, Function<T, R> translate) {
         return switch (call) {
             case MintCall.Ok<T> ok -> new Call.Ok<>(translate.apply(ok.value()));
-            case MintCall.Rejected<T> rejected ->
-                new Call.Rejected<>(new Refusal(
-                        RefusalKind.valueOf(rejected.error().kind().name()),
-                        rejected.error().code(),
-                        rejected.error().detail()));
+            case MintCall.Rejected<T> rejected -> new Call.Rejected<>(rejected.error());
             case MintCall.Unreachable<T> unreachable -> new Call.Unreachable<>(unreachable.reason());
             case MintCall.OutcomeUnknown<T> unknown -> new Call.OutcomeUnknown<>(unknown.reason());
         };

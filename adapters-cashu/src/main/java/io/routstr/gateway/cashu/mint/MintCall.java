@@ -1,5 +1,7 @@
 package io.routstr.gateway.cashu.mint;
 
+import io.routstr.gateway.application.port.out.MintPort.Refusal;
+import io.routstr.gateway.application.port.out.MintPort.RefusalKind;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -16,7 +18,7 @@ public sealed interface MintCall<T> {
         }
     }
 
-    record Rejected<T>(MintError error) implements MintCall<T> {
+    record Rejected<T>(Refusal error) implements MintCall<T> {
         public Rejected {
             Objects.requireNonNull(error, "error");
         }
@@ -33,10 +35,8 @@ public sealed interface MintCall<T> {
                 try {
                     yield new Ok<>(mapper.apply(ok.value()));
                 } catch (RuntimeException malformed) {
-                    yield new Rejected<>(new MintError(
-                            MintErrorKind.MALFORMED_RESPONSE,
-                            -1,
-                            "malformed mint response: " + malformed.getMessage()));
+                    yield new Rejected<>(new Refusal(
+                            RefusalKind.MALFORMED_RESPONSE, -1, "malformed mint response: " + malformed.getMessage()));
                 }
             }
             case Rejected<T> r -> new Rejected<>(r.error());

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.routstr.gateway.application.port.out.MintPort.Refusal;
+import io.routstr.gateway.application.port.out.MintPort.RefusalKind;
 import io.routstr.gateway.cashu.crypto.CurvePoint;
 import io.routstr.gateway.cashu.crypto.DleqProof;
 import io.routstr.gateway.cashu.crypto.KeysetIds;
@@ -91,7 +93,7 @@ public final class MintClient {
         Optional<KeysetInfo> info =
                 ok.value().stream().filter(k -> k.id().equals(id)).findFirst();
         if (info.isEmpty()) {
-            return new MintCall.Rejected<>(new MintError(MintErrorKind.UNKNOWN_KEYSET, 12001, "unknown keyset"));
+            return new MintCall.Rejected<>(new Refusal(RefusalKind.UNKNOWN_KEYSET, 12001, "unknown keyset"));
         }
         MintKeyset known = keysById.get(id);
         if (known != null) {
@@ -115,7 +117,7 @@ public final class MintClient {
                 .min((a, b) -> Long.compare(a.inputFeePpk(), b.inputFeePpk()))
                 .map(k -> keyset(k.id()))
                 .orElseGet(() -> new MintCall.Rejected<>(
-                        new MintError(MintErrorKind.UNIT_MISMATCH, 11013, "no active keyset for unit " + unit)));
+                        new Refusal(RefusalKind.UNIT_MISMATCH, 11013, "no active keyset for unit " + unit)));
     }
 
     // --- NUT-03 swap

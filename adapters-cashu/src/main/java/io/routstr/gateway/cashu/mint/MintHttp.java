@@ -9,6 +9,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.routstr.gateway.application.port.out.MintPort.Refusal;
+import io.routstr.gateway.application.port.out.MintPort.RefusalKind;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -162,7 +164,7 @@ final class MintHttp {
         }
         int status = response.statusCode();
         if (status == 429) {
-            return new MintCall.Rejected<>(new MintError(MintErrorKind.RATE_LIMITED, 429, "rate limited"));
+            return new MintCall.Rejected<>(new Refusal(RefusalKind.RATE_LIMITED, 429, "rate limited"));
         }
         if (status >= 500) {
             return new MintCall.OutcomeUnknown<>("mint answered HTTP " + status);
@@ -179,19 +181,17 @@ final class MintHttp {
                     : new MintCall.Ok<>(body);
         }
         if (body != null && body.path("code").isIntegralNumber()) {
-            return new MintCall.Rejected<>(
-                    MintError.of(body.path("code").asInt(), body.path("detail").asText("")));
+            return new MintCall.Rejected<>(NutErrorCodes.refusal(
+                    body.path("code").asInt(), body.path("detail").asText("")));
         }
         String text = new String(response.body(), StandardCharsets.UTF_8);
-        return new MintCall.Rejected<>(new MintError(
-                MintErrorKind.OTHER,
-                status,
-                "HTTP " + status + ": " + text.substring(0, Math.min(200, text.length()))));
+        return new MintCall.Rejected<>(new Refusal(
+                RefusalKind.OTHER, status, "HTTP " + status + ": " + text.substring(0, Math.min(200, text.length()))));
     }
 
     private static boolean isTransient(MintCall<JsonNode> result) {
         return result instanceof MintCall.Unreachable<JsonNode>
                 || result instanceof MintCall.OutcomeUnknown<JsonNode>
-                || (result instanceof MintCall.Rejected<JsonNode> r && r.error().kind() == MintErrorKind.RATE_LIMITED);
+                || (result instanceof MintCall.Rejected<JsonNode> r && r.error().kind() == RefusalKind.RATE_LIMITED);
     }
 }

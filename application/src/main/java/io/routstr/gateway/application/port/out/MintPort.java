@@ -72,6 +72,7 @@ public interface MintPort {
         INVOICE_ALREADY_PAID,
         MINTING_DISABLED,
         RATE_LIMITED,
+        /** NUT-20: the quote is locked and the request's signature is missing or not valid. */
         QUOTE_SIGNATURE_INVALID,
         /** The mint answered with a body the wallet cannot use. */
         MALFORMED_RESPONSE,
