@@ -34,13 +34,7 @@ import java.util.function.Predicate;
  * (NUT-08) reserved for the change, and the payment's answer settled: paid, pending (proofs stay locked until
  * recovery sees it settle) or failed (inputs back by their state at the mint).
  */
-final class Melting {
-
-    private final WalletSteps steps;
-
-    Melting(WalletSteps steps) {
-        this.steps = steps;
-    }
+record Melting(WalletSteps steps) {
 
     MeltOutcome melt(MintUrl mint, CurrencyUnit unit, String bolt11, Predicate<String> beforePaying) {
         Objects.requireNonNull(bolt11, "invoice");

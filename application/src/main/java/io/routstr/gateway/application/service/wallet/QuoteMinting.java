@@ -31,13 +31,7 @@ import java.util.UUID;
  * Lightning top-ups (NUT-04): quotes asked for and checked, locked to the node's key where the mint supports NUT-20,
  * and paid quotes minted into the wallet, idempotently per quote through the steps.journal.
  */
-final class QuoteMinting {
-
-    private final WalletSteps steps;
-
-    QuoteMinting(WalletSteps steps) {
-        this.steps = steps;
-    }
+record QuoteMinting(WalletSteps steps) {
 
     MintQuoteOutcome createQuote(MintUrl mint, CurrencyUnit unit, long amount) {
         if (amount <= 0) {

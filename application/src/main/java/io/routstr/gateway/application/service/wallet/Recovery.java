@@ -25,15 +25,9 @@ import org.slf4j.LoggerFactory;
  * and moves their pending proofs by their state at the mint (NUT-07). The journal's lease keeps two instances from
  * recovering one operation at once; an operation that cannot be settled now is left for the next run.
  */
-final class Recovery {
+record Recovery(WalletSteps steps) {
 
     private static final Logger log = LoggerFactory.getLogger(Recovery.class);
-
-    private final WalletSteps steps;
-
-    Recovery(WalletSteps steps) {
-        this.steps = steps;
-    }
 
     RecoveryReport recover() {
         Instant now = steps.clock.now();
