@@ -3,6 +3,7 @@ package io.routstr.gateway.cashu.mint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.routstr.gateway.application.port.out.MintPort.Call;
 import io.routstr.gateway.application.port.out.MintPort.RefusalKind;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.io.IOException;
@@ -32,9 +33,9 @@ class MintClientTest {
             port = closed.getLocalPort();
         }
 
-        assertThat(client(port, 2, Duration.ofSeconds(5)).keysets()).isInstanceOf(MintCall.Unreachable.class);
+        assertThat(client(port, 2, Duration.ofSeconds(5)).keysets()).isInstanceOf(Call.Unreachable.class);
         assertThat(client(port, 1, Duration.ofSeconds(5)).swap(List.of(), List.of()))
-                .isInstanceOf(MintCall.Unreachable.class);
+                .isInstanceOf(Call.Unreachable.class);
     }
 
     @Test
@@ -51,10 +52,10 @@ class MintClientTest {
                 }
             });
 
-            MintCall<?> swap =
+            Call<?> swap =
                     client(silent.getLocalPort(), 3, Duration.ofMillis(300)).swap(List.of(), List.of());
 
-            assertThat(swap).isInstanceOf(MintCall.OutcomeUnknown.class);
+            assertThat(swap).isInstanceOf(Call.OutcomeUnknown.class);
             assertThat(held).hasSize(1);
             acceptor.interrupt();
         } finally {
