@@ -1,6 +1,7 @@
 package io.routstr.gateway.cashu.mint;
 
 import io.routstr.gateway.application.port.out.MintPort;
+import io.routstr.gateway.application.port.out.MintPort.Call;
 import io.routstr.gateway.cashu.crypto.CurvePoint;
 import io.routstr.gateway.cashu.crypto.DleqProof;
 import io.routstr.gateway.cashu.lnurl.Bolt11Invoice;
@@ -113,16 +114,12 @@ public final class HttpMintAdapter implements MintPort {
                         r.outputs().stream().map(HttpMintAdapter::message).toList(), signatures(r.signatures())));
     }
 
-    private static <T, R> Call<R> answer(MintCall<T> call, Function<T, R> translate) {
+    private static <T, R> Call<R> answer(Call<T> call, Function<T, R> translate) {
         return switch (call) {
-            case MintCall.Ok<T> ok -> new Call.Ok<>(translate.apply(ok.value()));
-            case MintCall.Rejected<T> rejected ->
-                new Call.Rejected<>(new Refusal(
-                        RefusalKind.valueOf(rejected.error().kind().name()),
-                        rejected.error().code(),
-                        rejected.error().detail()));
-            case MintCall.Unreachable<T> unreachable -> new Call.Unreachable<>(unreachable.reason());
-            case MintCall.OutcomeUnknown<T> unknown -> new Call.OutcomeUnknown<>(unknown.reason());
+            case Call.Ok<T> ok -> new Call.Ok<>(translate.apply(ok.value()));
+            case Call.Rejected<T> rejected -> new Call.Rejected<>(rejected.refusal());
+            case Call.Unreachable<T> unreachable -> new Call.Unreachable<>(unreachable.reason());
+            case Call.OutcomeUnknown<T> unknown -> new Call.OutcomeUnknown<>(unknown.reason());
         };
     }
 

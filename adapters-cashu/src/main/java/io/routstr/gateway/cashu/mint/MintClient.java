@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.routstr.gateway.application.port.out.MintPort.Call;
+import io.routstr.gateway.application.port.out.MintPort.Refusal;
+import io.routstr.gateway.application.port.out.MintPort.RefusalKind;
 import io.routstr.gateway.cashu.crypto.CurvePoint;
 import io.routstr.gateway.cashu.crypto.DleqProof;
 import io.routstr.gateway.cashu.crypto.KeysetIds;
@@ -65,62 +68,62 @@ public final class MintClient {
     // --- NUT-01/02 keysets
 
     /** All keysets of the mint ({@code GET /v1/keysets}), cached; ids this wallet cannot use are left out. */
-    public MintCall<List<KeysetInfo>> keysets() {
+    public Call<List<KeysetInfo>> keysets() {
         CachedKeysets cached = keysets;
         if (cached != null && Instant.now().isBefore(cached.expires())) {
-            return new MintCall.Ok<>(cached.list());
+            return new Call.Ok<>(cached.list());
         }
         return refreshKeysets();
     }
 
     /** Forgets the cached keyset list, e.g. after an unknown keyset id or a 12002. */
-    public MintCall<List<KeysetInfo>> refreshKeysets() {
-        MintCall<List<KeysetInfo>> fresh = http.get("/v1/keysets").map(MintClient::parseKeysets);
-        if (fresh instanceof MintCall.Ok<List<KeysetInfo>> ok) {
+    public Call<List<KeysetInfo>> refreshKeysets() {
+        Call<List<KeysetInfo>> fresh = http.get("/v1/keysets").map(MintClient::parseKeysets);
+        if (fresh instanceof Call.Ok<List<KeysetInfo>> ok) {
             keysets = new CachedKeysets(ok.value(), Instant.now().plus(settings.keysetCacheTtl()));
         }
         return fresh;
     }
 
     /** One keyset with its keys ({@code GET /v1/keys/{id}}, active or not); keys never change for an id. */
-    public MintCall<MintKeyset> keyset(KeysetId id) {
-        MintCall<List<KeysetInfo>> listed = keysets();
-        if (!(listed instanceof MintCall.Ok<List<KeysetInfo>> ok)) {
+    public Call<MintKeyset> keyset(KeysetId id) {
+        Call<List<KeysetInfo>> listed = keysets();
+        if (!(listed instanceof Call.Ok<List<KeysetInfo>> ok)) {
             return listed.map(list -> null);
         }
         Optional<KeysetInfo> info =
                 ok.value().stream().filter(k -> k.id().equals(id)).findFirst();
         if (info.isEmpty()) {
-            return new MintCall.Rejected<>(new MintError(MintErrorKind.UNKNOWN_KEYSET, 12001, "unknown keyset"));
+            return new Call.Rejected<>(new Refusal(RefusalKind.UNKNOWN_KEYSET, 12001, "unknown keyset"));
         }
         MintKeyset known = keysById.get(id);
         if (known != null) {
-            return new MintCall.Ok<>(withMetadata(known, info.get()));
+            return new Call.Ok<>(withMetadata(known, info.get()));
         }
-        MintCall<MintKeyset> loaded = http.get("/v1/keys/" + id.value()).map(body -> parseKeys(body, info.get()));
-        if (loaded instanceof MintCall.Ok<MintKeyset> k) {
+        Call<MintKeyset> loaded = http.get("/v1/keys/" + id.value()).map(body -> parseKeys(body, info.get()));
+        if (loaded instanceof Call.Ok<MintKeyset> k) {
             keysById.put(id, k.value());
         }
         return loaded;
     }
 
     /** The active keyset of {@code unit} that new outputs go to (NUT-02: never an inactive one); lowest fee first. */
-    public MintCall<MintKeyset> activeKeyset(CurrencyUnit unit) {
-        MintCall<List<KeysetInfo>> listed = keysets();
-        if (!(listed instanceof MintCall.Ok<List<KeysetInfo>> ok)) {
+    public Call<MintKeyset> activeKeyset(CurrencyUnit unit) {
+        Call<List<KeysetInfo>> listed = keysets();
+        if (!(listed instanceof Call.Ok<List<KeysetInfo>> ok)) {
             return listed.map(list -> null);
         }
         return ok.value().stream()
                 .filter(k -> k.active() && k.unit().equals(unit))
                 .min((a, b) -> Long.compare(a.inputFeePpk(), b.inputFeePpk()))
                 .map(k -> keyset(k.id()))
-                .orElseGet(() -> new MintCall.Rejected<>(
-                        new MintError(MintErrorKind.UNIT_MISMATCH, 11013, "no active keyset for unit " + unit)));
+                .orElseGet(() -> new Call.Rejected<>(
+                        new Refusal(RefusalKind.UNIT_MISMATCH, 11013, "no active keyset for unit " + unit)));
     }
 
     // --- NUT-03 swap
 
-    public MintCall<List<BlindSignature>> swap(List<Proof> inputs, List<BlindedMessage> outputs) {
+    public Call<List<BlindSignature>> swap(List<Proof> inputs, List<BlindedMessage> outputs) {
         ObjectNode body = json.createObjectNode();
         body.set("inputs", proofsJson(inputs));
         body.set("outputs", outputsJson(outputs));
@@ -139,9 +142,9 @@ public final class MintClient {
         if (cached != null && Instant.now().isBefore(cached.expires())) {
             return cached.value();
         }
-        MintCall<Boolean> read = http.get("/v1/info")
+        Call<Boolean> read = http.get("/v1/info")
                 .map(info -> info.path("nuts").path("20").path("supported").asBoolean(false));
-        if (read instanceof MintCall.Ok<Boolean> ok) {
+        if (read instanceof Call.Ok<Boolean> ok) {
             quoteLocks = new CachedFlag(ok.value(), Instant.now().plus(settings.keysetCacheTtl()));
             return ok.value();
         }
@@ -150,29 +153,28 @@ public final class MintClient {
 
     // --- NUT-04 mint
 
-    public MintCall<MintQuoteInfo> createMintQuote(long amount, CurrencyUnit unit) {
+    public Call<MintQuoteInfo> createMintQuote(long amount, CurrencyUnit unit) {
         return createMintQuote(amount, unit, Optional.empty());
     }
 
     /** With {@code pubkey} (compressed, NUT-20) the quote can only be minted with a signature by that key. */
-    public MintCall<MintQuoteInfo> createMintQuote(long amount, CurrencyUnit unit, Optional<CurvePoint> pubkey) {
+    public Call<MintQuoteInfo> createMintQuote(long amount, CurrencyUnit unit, Optional<CurvePoint> pubkey) {
         ObjectNode body = json.createObjectNode().put("amount", amount).put("unit", unit.code());
         pubkey.ifPresent(key -> body.put("pubkey", key.toHex()));
         return http.postOnce("/v1/mint/quote/bolt11", body, settings.operationTimeout())
                 .map(MintClient::mintQuote);
     }
 
-    public MintCall<MintQuoteInfo> mintQuote(String quoteId) {
+    public Call<MintQuoteInfo> mintQuote(String quoteId) {
         return http.get("/v1/mint/quote/bolt11/" + quoteId).map(MintClient::mintQuote);
     }
 
-    public MintCall<List<BlindSignature>> mint(String quoteId, List<BlindedMessage> outputs) {
+    public Call<List<BlindSignature>> mint(String quoteId, List<BlindedMessage> outputs) {
         return mint(quoteId, outputs, Optional.empty());
     }
 
     /** {@code signature}: the NUT-20 signature (hex) a locked quote needs. */
-    public MintCall<List<BlindSignature>> mint(
-            String quoteId, List<BlindedMessage> outputs, Optional<String> signature) {
+    public Call<List<BlindSignature>> mint(String quoteId, List<BlindedMessage> outputs, Optional<String> signature) {
         ObjectNode body = json.createObjectNode().put("quote", quoteId);
         body.set("outputs", outputsJson(outputs));
         signature.ifPresent(sig -> body.put("signature", sig));
@@ -182,18 +184,18 @@ public final class MintClient {
 
     // --- NUT-05 melt, NUT-08 change
 
-    public MintCall<MeltQuoteInfo> createMeltQuote(String bolt11, CurrencyUnit unit) {
+    public Call<MeltQuoteInfo> createMeltQuote(String bolt11, CurrencyUnit unit) {
         ObjectNode body = json.createObjectNode().put("request", bolt11).put("unit", unit.code());
         return http.postOnce("/v1/melt/quote/bolt11", body, settings.operationTimeout())
                 .map(MintClient::meltQuote);
     }
 
-    public MintCall<MeltQuoteInfo> meltQuote(String quoteId) {
+    public Call<MeltQuoteInfo> meltQuote(String quoteId) {
         return http.get("/v1/melt/quote/bolt11/" + quoteId).map(MintClient::meltQuote);
     }
 
     /** Blocks until the payment resolves, within the melt timeout (NUT-05: use no or a very long timeout). */
-    public MintCall<MeltQuoteInfo> melt(String quoteId, List<Proof> inputs, List<BlindedMessage> blankOutputs) {
+    public Call<MeltQuoteInfo> melt(String quoteId, List<Proof> inputs, List<BlindedMessage> blankOutputs) {
         ObjectNode body = json.createObjectNode().put("quote", quoteId);
         body.set("inputs", proofsJson(inputs));
         body.set("outputs", outputsJson(blankOutputs));
@@ -203,7 +205,7 @@ public final class MintClient {
     // --- NUT-07, NUT-09
 
     /** States of the proofs with these {@code Y} values, in the same order. */
-    public MintCall<List<ProofStateInfo>> checkState(List<String> ys) {
+    public Call<List<ProofStateInfo>> checkState(List<String> ys) {
         ObjectNode body = json.createObjectNode();
         ArrayNode array = body.putArray("Ys");
         ys.forEach(array::add);
@@ -219,7 +221,7 @@ public final class MintClient {
         });
     }
 
-    public MintCall<Restored> restore(List<BlindedMessage> outputs) {
+    public Call<Restored> restore(List<BlindedMessage> outputs) {
         ObjectNode body = json.createObjectNode();
         body.set("outputs", outputsJson(outputs));
         return http.postIdempotent("/v1/restore", body).map(response -> {

@@ -9,6 +9,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.routstr.gateway.application.port.out.MintPort.Call;
+import io.routstr.gateway.application.port.out.MintPort.Refusal;
+import io.routstr.gateway.application.port.out.MintPort.RefusalKind;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -63,7 +66,7 @@ final class MintHttp {
                         .build());
         this.retry = Retry.of(
                 name,
-                RetryConfig.<MintCall<JsonNode>>custom()
+                RetryConfig.<Call<JsonNode>>custom()
                         .maxAttempts(settings.retryMaxAttempts())
                         .intervalFunction(
                                 settings.retryBackoff().isZero()
@@ -79,19 +82,19 @@ final class MintHttp {
     }
 
     /** A GET: safe to repeat. */
-    MintCall<JsonNode> get(String path) {
+    Call<JsonNode> get(String path) {
         HttpRequest request = request(path).GET().build();
         return retry.executeSupplier(() -> guarded(request));
     }
 
     /** A POST that changes nothing at the mint (checkstate, restore): safe to repeat. */
-    MintCall<JsonNode> postIdempotent(String path, JsonNode body) {
+    Call<JsonNode> postIdempotent(String path, JsonNode body) {
         HttpRequest request = post(path, body, settings.operationTimeout());
         return retry.executeSupplier(() -> guarded(request));
     }
 
     /** A POST that moves ecash (swap, mint, melt): sent once. */
-    MintCall<JsonNode> postOnce(String path, JsonNode body, Duration timeout) {
+    Call<JsonNode> postOnce(String path, JsonNode body, Duration timeout) {
         return guarded(post(path, body, timeout));
     }
 
@@ -115,13 +118,13 @@ final class MintHttp {
                 .build();
     }
 
-    private MintCall<JsonNode> guarded(HttpRequest request) {
-        Supplier<MintCall<JsonNode>> call = () -> broken(request);
+    private Call<JsonNode> guarded(HttpRequest request) {
+        Supplier<Call<JsonNode>> call = () -> broken(request);
         if (bulkhead == null) {
             return call.get();
         }
         if (!bulkhead.tryAcquirePermission()) {
-            return new MintCall.Unreachable<>("too many concurrent calls to the mint");
+            return new Call.Unreachable<>("too many concurrent calls to the mint");
         }
         try {
             return call.get();
@@ -130,14 +133,14 @@ final class MintHttp {
         }
     }
 
-    private MintCall<JsonNode> broken(HttpRequest request) {
+    private Call<JsonNode> broken(HttpRequest request) {
         if (!breaker.tryAcquirePermission()) {
-            return new MintCall.Unreachable<>("mint circuit open after repeated failures");
+            return new Call.Unreachable<>("mint circuit open after repeated failures");
         }
         long start = System.nanoTime();
-        MintCall<JsonNode> result = exchange(request);
+        Call<JsonNode> result = exchange(request);
         long took = System.nanoTime() - start;
-        if (result instanceof MintCall.Unreachable<JsonNode> || result instanceof MintCall.OutcomeUnknown<JsonNode>) {
+        if (result instanceof Call.Unreachable<JsonNode> || result instanceof Call.OutcomeUnknown<JsonNode>) {
             breaker.onError(took, TimeUnit.NANOSECONDS, new IOException("mint transport failure"));
         } else {
             breaker.onSuccess(took, TimeUnit.NANOSECONDS);
@@ -145,27 +148,27 @@ final class MintHttp {
         return result;
     }
 
-    private MintCall<JsonNode> exchange(HttpRequest request) {
+    private Call<JsonNode> exchange(HttpRequest request) {
         HttpResponse<byte[]> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpConnectTimeoutException | ConnectException notSent) {
-            return new MintCall.Unreachable<>("cannot connect to the mint");
+            return new Call.Unreachable<>("cannot connect to the mint");
         } catch (HttpTimeoutException timeout) {
-            return new MintCall.OutcomeUnknown<>("no answer from the mint within the timeout");
+            return new Call.OutcomeUnknown<>("no answer from the mint within the timeout");
         } catch (IOException cut) {
-            return new MintCall.OutcomeUnknown<>(
+            return new Call.OutcomeUnknown<>(
                     "connection to the mint broke: " + cut.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new MintCall.OutcomeUnknown<>("interrupted while waiting for the mint");
+            return new Call.OutcomeUnknown<>("interrupted while waiting for the mint");
         }
         int status = response.statusCode();
         if (status == 429) {
-            return new MintCall.Rejected<>(new MintError(MintErrorKind.RATE_LIMITED, 429, "rate limited"));
+            return new Call.Rejected<>(new Refusal(RefusalKind.RATE_LIMITED, 429, "rate limited"));
         }
         if (status >= 500) {
-            return new MintCall.OutcomeUnknown<>("mint answered HTTP " + status);
+            return new Call.OutcomeUnknown<>("mint answered HTTP " + status);
         }
         JsonNode body;
         try {
@@ -175,23 +178,21 @@ final class MintHttp {
         }
         if (status == 200) {
             return body == null || body.isMissingNode()
-                    ? new MintCall.OutcomeUnknown<>("mint answered 200 with a body that is not JSON")
-                    : new MintCall.Ok<>(body);
+                    ? new Call.OutcomeUnknown<>("mint answered 200 with a body that is not JSON")
+                    : new Call.Ok<>(body);
         }
         if (body != null && body.path("code").isIntegralNumber()) {
-            return new MintCall.Rejected<>(
-                    MintError.of(body.path("code").asInt(), body.path("detail").asText("")));
+            return new Call.Rejected<>(NutErrorCodes.refusal(
+                    body.path("code").asInt(), body.path("detail").asText("")));
         }
         String text = new String(response.body(), StandardCharsets.UTF_8);
-        return new MintCall.Rejected<>(new MintError(
-                MintErrorKind.OTHER,
-                status,
-                "HTTP " + status + ": " + text.substring(0, Math.min(200, text.length()))));
+        return new Call.Rejected<>(new Refusal(
+                RefusalKind.OTHER, status, "HTTP " + status + ": " + text.substring(0, Math.min(200, text.length()))));
     }
 
-    private static boolean isTransient(MintCall<JsonNode> result) {
-        return result instanceof MintCall.Unreachable<JsonNode>
-                || result instanceof MintCall.OutcomeUnknown<JsonNode>
-                || (result instanceof MintCall.Rejected<JsonNode> r && r.error().kind() == MintErrorKind.RATE_LIMITED);
+    private static boolean isTransient(Call<JsonNode> result) {
+        return result instanceof Call.Unreachable<JsonNode>
+                || result instanceof Call.OutcomeUnknown<JsonNode>
+                || (result instanceof Call.Rejected<JsonNode> r && r.refusal().kind() == RefusalKind.RATE_LIMITED);
     }
 }

@@ -3,6 +3,8 @@ package io.routstr.gateway.cashu.mint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.routstr.gateway.application.port.out.MintPort.Call;
+import io.routstr.gateway.application.port.out.MintPort.RefusalKind;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -31,9 +33,9 @@ class MintClientTest {
             port = closed.getLocalPort();
         }
 
-        assertThat(client(port, 2, Duration.ofSeconds(5)).keysets()).isInstanceOf(MintCall.Unreachable.class);
+        assertThat(client(port, 2, Duration.ofSeconds(5)).keysets()).isInstanceOf(Call.Unreachable.class);
         assertThat(client(port, 1, Duration.ofSeconds(5)).swap(List.of(), List.of()))
-                .isInstanceOf(MintCall.Unreachable.class);
+                .isInstanceOf(Call.Unreachable.class);
     }
 
     @Test
@@ -50,10 +52,10 @@ class MintClientTest {
                 }
             });
 
-            MintCall<?> swap =
+            Call<?> swap =
                     client(silent.getLocalPort(), 3, Duration.ofMillis(300)).swap(List.of(), List.of());
 
-            assertThat(swap).isInstanceOf(MintCall.OutcomeUnknown.class);
+            assertThat(swap).isInstanceOf(Call.OutcomeUnknown.class);
             assertThat(held).hasSize(1);
             acceptor.interrupt();
         } finally {
@@ -65,14 +67,14 @@ class MintClientTest {
 
     @Test
     void errorCodes_mapToAStableTaxonomy() {
-        assertThat(MintErrorKind.ofCode(11001)).isEqualTo(MintErrorKind.ALREADY_SPENT);
-        assertThat(MintErrorKind.ofCode(11002)).isEqualTo(MintErrorKind.PROOFS_PENDING);
-        assertThat(MintErrorKind.ofCode(11003)).isEqualTo(MintErrorKind.OUTPUTS_ALREADY_SIGNED);
-        assertThat(MintErrorKind.ofCode(10002)).isEqualTo(MintErrorKind.OUTPUTS_ALREADY_SIGNED);
-        assertThat(MintErrorKind.ofCode(11005)).isEqualTo(MintErrorKind.UNBALANCED);
-        assertThat(MintErrorKind.ofCode(12001)).isEqualTo(MintErrorKind.UNKNOWN_KEYSET);
-        assertThat(MintErrorKind.ofCode(20004)).isEqualTo(MintErrorKind.LIGHTNING_PAYMENT_FAILED);
-        assertThat(MintErrorKind.ofCode(20005)).isEqualTo(MintErrorKind.QUOTE_PENDING);
-        assertThat(MintErrorKind.ofCode(99999)).isEqualTo(MintErrorKind.OTHER);
+        assertThat(NutErrorCodes.kindOf(11001)).isEqualTo(RefusalKind.ALREADY_SPENT);
+        assertThat(NutErrorCodes.kindOf(11002)).isEqualTo(RefusalKind.PROOFS_PENDING);
+        assertThat(NutErrorCodes.kindOf(11003)).isEqualTo(RefusalKind.OUTPUTS_ALREADY_SIGNED);
+        assertThat(NutErrorCodes.kindOf(10002)).isEqualTo(RefusalKind.OUTPUTS_ALREADY_SIGNED);
+        assertThat(NutErrorCodes.kindOf(11005)).isEqualTo(RefusalKind.UNBALANCED);
+        assertThat(NutErrorCodes.kindOf(12001)).isEqualTo(RefusalKind.UNKNOWN_KEYSET);
+        assertThat(NutErrorCodes.kindOf(20004)).isEqualTo(RefusalKind.LIGHTNING_PAYMENT_FAILED);
+        assertThat(NutErrorCodes.kindOf(20005)).isEqualTo(RefusalKind.QUOTE_PENDING);
+        assertThat(NutErrorCodes.kindOf(99999)).isEqualTo(RefusalKind.OTHER);
     }
 }

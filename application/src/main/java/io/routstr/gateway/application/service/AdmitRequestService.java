@@ -15,17 +15,8 @@ import java.util.List;
  * turned is left to the reservation, which starts it over before it holds anything. The balance is not checked here:
  * the reservation refuses it with the request's real maximum cost, which Routstr's clients read from the 402.
  */
-public final class AdmitRequestService implements AdmitRequestUseCase {
-
-    private final ApiKeyPort apiKeys;
-    private final ClockPort clock;
-    private final BillingPolicy policy;
-
-    public AdmitRequestService(ApiKeyPort apiKeys, ClockPort clock, BillingPolicy policy) {
-        this.apiKeys = apiKeys;
-        this.clock = clock;
-        this.policy = policy;
-    }
+public record AdmitRequestService(ApiKeyPort apiKeys, ClockPort clock, BillingPolicy policy)
+        implements AdmitRequestUseCase {
 
     @Override
     public Admission admit(ApiKeyId keyId) {

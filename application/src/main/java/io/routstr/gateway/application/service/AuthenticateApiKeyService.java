@@ -7,13 +7,7 @@ import io.routstr.gateway.domain.key.ApiKeySecret;
 import java.util.Optional;
 
 /** Looks a presented key up by the hash of its secret. */
-public final class AuthenticateApiKeyService implements AuthenticateApiKeyUseCase {
-
-    private final ApiKeyPort apiKeys;
-
-    public AuthenticateApiKeyService(ApiKeyPort apiKeys) {
-        this.apiKeys = apiKeys;
-    }
+public record AuthenticateApiKeyService(ApiKeyPort apiKeys) implements AuthenticateApiKeyUseCase {
 
     @Override
     public Optional<ApiKey> authenticate(ApiKeySecret secret) {

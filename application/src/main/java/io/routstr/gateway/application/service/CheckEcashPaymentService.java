@@ -23,23 +23,9 @@ import java.util.Optional;
  * would hold first. A request billed per request ({@link ApiEndpoint#OTHER}) or that nothing bounds is left to the
  * forwarding, which refuses it after redemption with the change returned.
  */
-public final class CheckEcashPaymentService implements CheckEcashPaymentUseCase {
-
-    private final FindModelRoutesUseCase catalog;
-    private final ExchangeRatePort rates;
-    private final TokenRedemption tokens;
-    private final MaxCostEstimator estimator;
-
-    public CheckEcashPaymentService(
-            FindModelRoutesUseCase catalog,
-            ExchangeRatePort rates,
-            TokenRedemption tokens,
-            MaxCostEstimator estimator) {
-        this.catalog = catalog;
-        this.rates = rates;
-        this.tokens = tokens;
-        this.estimator = estimator;
-    }
+public record CheckEcashPaymentService(
+        FindModelRoutesUseCase catalog, ExchangeRatePort rates, TokenRedemption tokens, MaxCostEstimator estimator)
+        implements CheckEcashPaymentUseCase {
 
     @Override
     public Check check(

@@ -5,13 +5,7 @@ import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.domain.ledger.LedgerBalanceReport;
 
 /** Reads the ledger invariant from one consistent snapshot. */
-public final class CheckLedgerInvariantService implements CheckLedgerInvariantUseCase {
-
-    private final LedgerPort ledger;
-
-    public CheckLedgerInvariantService(LedgerPort ledger) {
-        this.ledger = ledger;
-    }
+public record CheckLedgerInvariantService(LedgerPort ledger) implements CheckLedgerInvariantUseCase {
 
     @Override
     public LedgerBalanceReport check() {

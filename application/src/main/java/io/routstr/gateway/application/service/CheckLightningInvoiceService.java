@@ -7,15 +7,8 @@ import io.routstr.gateway.domain.lightning.InvoiceCapability;
 import java.util.Optional;
 
 /** Reports an invoice's status to the holder of its id, settling it first when the mint says it was paid. */
-public final class CheckLightningInvoiceService implements CheckLightningInvoiceUseCase {
-
-    private final LightningInvoicePort invoices;
-    private final InvoiceSettlement settlement;
-
-    public CheckLightningInvoiceService(LightningInvoicePort invoices, InvoiceSettlement settlement) {
-        this.invoices = invoices;
-        this.settlement = settlement;
-    }
+public record CheckLightningInvoiceService(LightningInvoicePort invoices, InvoiceSettlement settlement)
+        implements CheckLightningInvoiceUseCase {
 
     @Override
     public Optional<LightningInvoiceView> check(String invoiceId) {

@@ -17,19 +17,8 @@ import java.util.List;
 import java.util.Optional;
 
 /** Creates child keys and charges their cost to the parent in one atomic step. */
-public final class CreateChildKeysService implements CreateChildKeysUseCase {
-
-    private final ApiKeyPort apiKeys;
-    private final BalancePort balances;
-    private final ClockPort clock;
-    private final BillingPolicy policy;
-
-    public CreateChildKeysService(ApiKeyPort apiKeys, BalancePort balances, ClockPort clock, BillingPolicy policy) {
-        this.apiKeys = apiKeys;
-        this.balances = balances;
-        this.clock = clock;
-        this.policy = policy;
-    }
+public record CreateChildKeysService(ApiKeyPort apiKeys, BalancePort balances, ClockPort clock, BillingPolicy policy)
+        implements CreateChildKeysUseCase {
 
     @Override
     public ChildKeysOutcome create(CreateChildKeysCommand command) {

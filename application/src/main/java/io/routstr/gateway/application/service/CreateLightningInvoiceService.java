@@ -20,26 +20,9 @@ import java.util.Optional;
  * Asks the mint for a quote and records it as the node's invoice; a top-up's key must exist first. The invoice id
  * handed to the client is random and stored only as its hash, with the hash of the key a create invoice will open.
  */
-public final class CreateLightningInvoiceService implements CreateLightningInvoiceUseCase {
-
-    private final LightningInvoicePort invoices;
-    private final MintQuotes quotes;
-    private final ApiKeyPort apiKeys;
-    private final ClockPort clock;
-    private final LightningPolicy policy;
-
-    public CreateLightningInvoiceService(
-            LightningInvoicePort invoices,
-            MintQuotes quotes,
-            ApiKeyPort apiKeys,
-            ClockPort clock,
-            LightningPolicy policy) {
-        this.invoices = invoices;
-        this.quotes = quotes;
-        this.apiKeys = apiKeys;
-        this.clock = clock;
-        this.policy = policy;
-    }
+public record CreateLightningInvoiceService(
+        LightningInvoicePort invoices, MintQuotes quotes, ApiKeyPort apiKeys, ClockPort clock, LightningPolicy policy)
+        implements CreateLightningInvoiceUseCase {
 
     @Override
     public InvoiceOutcome create(CreateInvoiceCommand command) {

@@ -8,13 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Describes a key with its billing key and children. */
-public final class DescribeApiKeyService implements DescribeApiKeyUseCase {
-
-    private final ApiKeyPort apiKeys;
-
-    public DescribeApiKeyService(ApiKeyPort apiKeys) {
-        this.apiKeys = apiKeys;
-    }
+public record DescribeApiKeyService(ApiKeyPort apiKeys) implements DescribeApiKeyUseCase {
 
     @Override
     public Optional<KeyDescription> describe(ApiKeyId keyId) {

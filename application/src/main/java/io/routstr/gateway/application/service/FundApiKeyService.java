@@ -15,17 +15,8 @@ import java.util.Optional;
  * Credits arrived money to a key, creating the key on first use. A child key's deposit goes to its parent, whose
  * balance the child spends (Routstr's top-up rule).
  */
-public final class FundApiKeyService implements FundApiKeyUseCase {
-
-    private final ApiKeyPort apiKeys;
-    private final BalancePort balances;
-    private final ClockPort clock;
-
-    public FundApiKeyService(ApiKeyPort apiKeys, BalancePort balances, ClockPort clock) {
-        this.apiKeys = apiKeys;
-        this.balances = balances;
-        this.clock = clock;
-    }
+public record FundApiKeyService(ApiKeyPort apiKeys, BalancePort balances, ClockPort clock)
+        implements FundApiKeyUseCase {
 
     @Override
     public FundOutcome fund(FundApiKeyCommand command) {

@@ -28,29 +28,13 @@ import java.util.Optional;
  *
  * <p>One instance serves the check, recover and watch use cases, so that all three settle an invoice the same way.
  */
-public final class InvoiceSettlement {
-
-    private final LightningInvoicePort invoices;
-    private final MintQuotes quotes;
-    private final ApiKeyPort apiKeys;
-    private final FundApiKeyUseCase fund;
-    private final ClockPort clock;
-    private final LightningPolicy policy;
-
-    public InvoiceSettlement(
-            LightningInvoicePort invoices,
-            MintQuotes quotes,
-            ApiKeyPort apiKeys,
-            FundApiKeyUseCase fund,
-            ClockPort clock,
-            LightningPolicy policy) {
-        this.invoices = invoices;
-        this.quotes = quotes;
-        this.apiKeys = apiKeys;
-        this.fund = fund;
-        this.clock = clock;
-        this.policy = policy;
-    }
+public record InvoiceSettlement(
+        LightningInvoicePort invoices,
+        MintQuotes quotes,
+        ApiKeyPort apiKeys,
+        FundApiKeyUseCase fund,
+        ClockPort clock,
+        LightningPolicy policy) {
 
     /**
      * The invoice as {@code holder} sees it: the key a paid create invoice opened is shown only to whoever presented

@@ -7,20 +7,9 @@ import io.routstr.gateway.domain.reservation.InstanceId;
 import java.time.Instant;
 
 /** Stores this instance's heartbeat; one beat extends every hold of its requests in flight at once. */
-public final class KeepInstanceAliveService implements KeepInstanceAliveUseCase {
-
-    private final InstanceHeartbeatPort heartbeats;
-    private final ClockPort clock;
-    private final InstanceId instance;
-    private final BillingPolicy policy;
-
-    public KeepInstanceAliveService(
-            InstanceHeartbeatPort heartbeats, ClockPort clock, InstanceId instance, BillingPolicy policy) {
-        this.heartbeats = heartbeats;
-        this.clock = clock;
-        this.instance = instance;
-        this.policy = policy;
-    }
+public record KeepInstanceAliveService(
+        InstanceHeartbeatPort heartbeats, ClockPort clock, InstanceId instance, BillingPolicy policy)
+        implements KeepInstanceAliveUseCase {
 
     /** This instance is alive for one stale timeout more: the horizon the sweep of every instance honours. */
     @Override

@@ -7,13 +7,7 @@ import io.routstr.gateway.domain.ledger.LedgerEntry;
 import java.util.List;
 
 /** Reads a key's ledger entries. */
-public final class KeyHistoryService implements KeyHistoryUseCase {
-
-    private final LedgerPort ledger;
-
-    public KeyHistoryService(LedgerPort ledger) {
-        this.ledger = ledger;
-    }
+public record KeyHistoryService(LedgerPort ledger) implements KeyHistoryUseCase {
 
     @Override
     public List<LedgerEntry> history(ApiKeyId keyId) {

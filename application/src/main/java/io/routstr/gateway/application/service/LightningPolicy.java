@@ -1,12 +1,12 @@
 package io.routstr.gateway.application.service;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.lightning.LightningInvoice;
 import io.routstr.gateway.domain.lightning.LightningInvoice.InvoiceState;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * Lightning invoice settings: the mint and unit quotes come from, how long an invoice lives on the node's own clock,
@@ -21,11 +21,7 @@ public record LightningPolicy(
         Duration recheck) {
 
     public LightningPolicy {
-        Objects.requireNonNull(mint, "mint");
-        Objects.requireNonNull(unit, "unit");
-        Objects.requireNonNull(invoiceExpiry, "invoice expiry");
-        Objects.requireNonNull(gracePeriod, "grace period");
-        Objects.requireNonNull(recheck, "recheck");
+        Components.requireNonNull(LightningPolicy.class, mint, unit, invoiceExpiry, gracePeriod, recheck);
         if (batchSize < 1) {
             throw new IllegalArgumentException("the batch size is positive");
         }

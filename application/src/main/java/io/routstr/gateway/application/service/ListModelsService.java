@@ -21,23 +21,12 @@ import java.util.Optional;
  * same in sats at the current rate; {@code max_cost} in sats is what a request without size hints reserves. A model no
  * source prices is listed disabled with the reason, as Routstr imports it (§7.1), unless fixed pricing serves it.
  */
-public final class ListModelsService implements ListModelsUseCase {
+public record ListModelsService(
+        FindModelRoutesUseCase catalog, ExchangeRatePort rates, MaxCostEstimator estimator, PricingPolicy pricing)
+        implements ListModelsUseCase {
 
     private static final BigDecimal SATS_PER_BTC = BigDecimal.valueOf(100_000_000);
     private static final MathContext PRECISION = MathContext.DECIMAL64;
-
-    private final FindModelRoutesUseCase catalog;
-    private final ExchangeRatePort rates;
-    private final MaxCostEstimator estimator;
-    private final PricingPolicy pricing;
-
-    public ListModelsService(
-            FindModelRoutesUseCase catalog, ExchangeRatePort rates, MaxCostEstimator estimator, PricingPolicy pricing) {
-        this.catalog = catalog;
-        this.rates = rates;
-        this.estimator = estimator;
-        this.pricing = pricing;
-    }
 
     @Override
     public List<ListedModel> list() {

@@ -6,15 +6,9 @@ import io.routstr.gateway.domain.payout.OwnerPayout;
 import java.util.List;
 
 /** Lists the latest owner payouts for the history, newest first. */
-public final class ListOwnerPayoutsService implements ListOwnerPayoutsUseCase {
+public record ListOwnerPayoutsService(OwnerPayoutPort payouts) implements ListOwnerPayoutsUseCase {
 
     private static final int MOST = 500;
-
-    private final OwnerPayoutPort payouts;
-
-    public ListOwnerPayoutsService(OwnerPayoutPort payouts) {
-        this.payouts = payouts;
-    }
 
     @Override
     public List<OwnerPayout> recent(int limit) {

@@ -4,11 +4,11 @@ import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.LedgerPort.Liability;
 import io.routstr.gateway.application.service.wallet.EcashWallet;
 import io.routstr.gateway.application.service.wallet.EcashWallet.ProofBalance;
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
 
@@ -22,16 +22,10 @@ import java.util.function.ToLongFunction;
  * runs. A refused payout is a definite failure: the caller puts the balance back. When the shortfall is only proofs that
  * other payouts in flight hold ({@code PENDING}, their change comes back when they finish), the refusal is temporary.
  */
-public final class MintLiabilityGuard implements Payouts {
+public record MintLiabilityGuard(Payouts delegate, EcashWallet wallet, LedgerPort ledger) implements Payouts {
 
-    private final Payouts delegate;
-    private final EcashWallet wallet;
-    private final LedgerPort ledger;
-
-    public MintLiabilityGuard(Payouts delegate, EcashWallet wallet, LedgerPort ledger) {
-        this.delegate = Objects.requireNonNull(delegate, "payouts");
-        this.wallet = Objects.requireNonNull(wallet, "wallet");
-        this.ledger = Objects.requireNonNull(ledger, "ledger");
+    public MintLiabilityGuard {
+        Components.requireNonNull(MintLiabilityGuard.class, delegate, wallet, ledger);
     }
 
     @Override

@@ -17,26 +17,13 @@ import io.routstr.gateway.domain.money.Msats;
 import java.util.Optional;
 
 /** Per-request ecash payments on the token's own key, with change paid back and recoverable. */
-public final class PayPerRequestWithEcashService implements PayPerRequestWithEcashUseCase {
-
-    private final OpenKeyWithTokenUseCase openWithToken;
-    private final RefundBalanceUseCase refund;
-    private final ApiKeyPort apiKeys;
-    private final EcashPaymentLogPort payments;
-    private final ClockPort clock;
-
-    public PayPerRequestWithEcashService(
-            OpenKeyWithTokenUseCase openWithToken,
-            RefundBalanceUseCase refund,
-            ApiKeyPort apiKeys,
-            EcashPaymentLogPort payments,
-            ClockPort clock) {
-        this.openWithToken = openWithToken;
-        this.refund = refund;
-        this.apiKeys = apiKeys;
-        this.payments = payments;
-        this.clock = clock;
-    }
+public record PayPerRequestWithEcashService(
+        OpenKeyWithTokenUseCase openWithToken,
+        RefundBalanceUseCase refund,
+        ApiKeyPort apiKeys,
+        EcashPaymentLogPort payments,
+        ClockPort clock)
+        implements PayPerRequestWithEcashUseCase {
 
     @Override
     public Payment begin(String token) {

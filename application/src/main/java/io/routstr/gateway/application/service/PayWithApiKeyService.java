@@ -16,18 +16,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** Pays for proxied requests from a key's balance: a hold is a reservation, a charge its settlement. */
-public final class PayWithApiKeyService implements PayWithApiKeyUseCase {
-
-    private final ReserveForRequestUseCase reserve;
-    private final SettleRequestUseCase settle;
-    private final ReleaseReservationUseCase release;
-
-    public PayWithApiKeyService(
-            ReserveForRequestUseCase reserve, SettleRequestUseCase settle, ReleaseReservationUseCase release) {
-        this.reserve = reserve;
-        this.settle = settle;
-        this.release = release;
-    }
+public record PayWithApiKeyService(
+        ReserveForRequestUseCase reserve, SettleRequestUseCase settle, ReleaseReservationUseCase release)
+        implements PayWithApiKeyUseCase {
 
     @Override
     public RequestPayer payerFor(ApiKeyId keyId) {

@@ -15,20 +15,9 @@ import java.util.Optional;
  * keeps its {@code d} tag unless {@code PROVIDER_ID} says otherwise, and signs and sends a new event only when the
  * tags or content differ, so a daily re-check does not flood the relays.
  */
-public final class PublishProviderListingService implements PublishProviderListingUseCase {
-
-    private final NostrSignerPort signer;
-    private final NostrRelayPort relays;
-    private final ClockPort clock;
-    private final ProviderListingSettings settings;
-
-    public PublishProviderListingService(
-            NostrSignerPort signer, NostrRelayPort relays, ClockPort clock, ProviderListingSettings settings) {
-        this.signer = signer;
-        this.relays = relays;
-        this.clock = clock;
-        this.settings = settings;
-    }
+public record PublishProviderListingService(
+        NostrSignerPort signer, NostrRelayPort relays, ClockPort clock, ProviderListingSettings settings)
+        implements PublishProviderListingUseCase {
 
     @Override
     public ListingOutcome publish() {

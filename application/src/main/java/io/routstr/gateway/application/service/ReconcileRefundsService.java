@@ -14,19 +14,8 @@ import java.time.Instant;
  * debit back on the key, and one the mint cannot speak to yet waits for the next pass. Claims are leased, so several
  * instances may run this at once.
  */
-public final class ReconcileRefundsService implements ReconcileRefundsUseCase {
-
-    private final RefundClaimPort claims;
-    private final Payouts payouts;
-    private final ClockPort clock;
-    private final RefundPolicy policy;
-
-    public ReconcileRefundsService(RefundClaimPort claims, Payouts payouts, ClockPort clock, RefundPolicy policy) {
-        this.claims = claims;
-        this.payouts = payouts;
-        this.clock = clock;
-        this.policy = policy;
-    }
+public record ReconcileRefundsService(RefundClaimPort claims, Payouts payouts, ClockPort clock, RefundPolicy policy)
+        implements ReconcileRefundsUseCase {
 
     @Override
     public int reconcile() {

@@ -10,15 +10,8 @@ import java.util.Optional;
  * Finds an invoice by its BOLT11 string and settles it if paid, whatever its age; shows a created key only to the
  * caller who also gives the invoice id.
  */
-public final class RecoverLightningInvoiceService implements RecoverLightningInvoiceUseCase {
-
-    private final LightningInvoicePort invoices;
-    private final InvoiceSettlement settlement;
-
-    public RecoverLightningInvoiceService(LightningInvoicePort invoices, InvoiceSettlement settlement) {
-        this.invoices = invoices;
-        this.settlement = settlement;
-    }
+public record RecoverLightningInvoiceService(LightningInvoicePort invoices, InvoiceSettlement settlement)
+        implements RecoverLightningInvoiceUseCase {
 
     @Override
     public Optional<LightningInvoiceView> recover(String bolt11, Optional<String> invoiceId) {

@@ -4,13 +4,7 @@ import io.routstr.gateway.application.port.in.proxy.RefreshExchangeRateUseCase;
 import io.routstr.gateway.application.port.out.ExchangeRatePort;
 
 /** Refreshes the BTC/USD rate the prices are converted with; a failed refresh keeps the last rate. */
-public final class RefreshExchangeRateService implements RefreshExchangeRateUseCase {
-
-    private final ExchangeRatePort rates;
-
-    public RefreshExchangeRateService(ExchangeRatePort rates) {
-        this.rates = rates;
-    }
+public record RefreshExchangeRateService(ExchangeRatePort rates) implements RefreshExchangeRateUseCase {
 
     @Override
     public boolean refresh() {

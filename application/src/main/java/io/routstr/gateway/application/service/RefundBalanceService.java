@@ -24,29 +24,14 @@ import java.util.Optional;
  * outcome is unknown stays unresolved until {@link ReconcileRefundsService} settles it; while a claim is unfinished the
  * key gets no second one. A retry after a lost answer gets the last claim's token again while it is unspent.
  */
-public final class RefundBalanceService implements RefundBalanceUseCase {
-
-    private final ApiKeyPort apiKeys;
-    private final BalancePort balances;
-    private final RefundClaimPort claims;
-    private final Payouts payouts;
-    private final ClockPort clock;
-    private final BillingPolicy policy;
-
-    public RefundBalanceService(
-            ApiKeyPort apiKeys,
-            BalancePort balances,
-            RefundClaimPort claims,
-            Payouts payouts,
-            ClockPort clock,
-            BillingPolicy policy) {
-        this.apiKeys = apiKeys;
-        this.balances = balances;
-        this.claims = claims;
-        this.payouts = payouts;
-        this.clock = clock;
-        this.policy = policy;
-    }
+public record RefundBalanceService(
+        ApiKeyPort apiKeys,
+        BalancePort balances,
+        RefundClaimPort claims,
+        Payouts payouts,
+        ClockPort clock,
+        BillingPolicy policy)
+        implements RefundBalanceUseCase {
 
     @Override
     public RefundOutcome refund(RefundBalanceCommand command) {

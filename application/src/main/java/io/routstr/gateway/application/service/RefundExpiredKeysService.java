@@ -18,22 +18,11 @@ import java.time.Instant;
  * failure doubles its wait: the wait is the time since the key fell due, between the policy's first and longest wait.
  * So keys that always fail never fill the batch and hold up the keys behind them.
  */
-public final class RefundExpiredKeysService implements RefundExpiredKeysUseCase {
+public record RefundExpiredKeysService(
+        ApiKeyPort apiKeys, RefundBalanceUseCase refund, ClockPort clock, RefundPolicy policy)
+        implements RefundExpiredKeysUseCase {
 
     private static final int BATCH = 50;
-
-    private final ApiKeyPort apiKeys;
-    private final RefundBalanceUseCase refund;
-    private final ClockPort clock;
-    private final RefundPolicy policy;
-
-    public RefundExpiredKeysService(
-            ApiKeyPort apiKeys, RefundBalanceUseCase refund, ClockPort clock, RefundPolicy policy) {
-        this.apiKeys = apiKeys;
-        this.refund = refund;
-        this.clock = clock;
-        this.policy = policy;
-    }
 
     @Override
     public int refundDueKeys() {

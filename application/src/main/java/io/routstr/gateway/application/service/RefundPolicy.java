@@ -1,7 +1,7 @@
 package io.routstr.gateway.application.service;
 
+import io.routstr.gateway.domain.Components;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How refund claims are reconciled, handed to services as a plain value.
@@ -21,10 +21,8 @@ public record RefundPolicy(
         Duration expiredKeyRetryMax) {
 
     public RefundPolicy {
-        Objects.requireNonNull(claimTimeout, "claim timeout");
-        Objects.requireNonNull(unresolvedRetry, "unresolved retry");
-        Objects.requireNonNull(expiredKeyRetry, "expired key retry");
-        Objects.requireNonNull(expiredKeyRetryMax, "expired key retry max");
+        Components.requireNonNull(
+                RefundPolicy.class, claimTimeout, unresolvedRetry, expiredKeyRetry, expiredKeyRetryMax);
         if (!claimTimeout.isPositive() || unresolvedRetry.isNegative() || !expiredKeyRetry.isPositive()) {
             throw new IllegalArgumentException("refund timeouts are positive");
         }

@@ -6,15 +6,7 @@ import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.domain.reservation.ReservationId;
 
 /** Gives a failed request's reservation back. */
-public final class ReleaseReservationService implements ReleaseReservationUseCase {
-
-    private final BalancePort balances;
-    private final ClockPort clock;
-
-    public ReleaseReservationService(BalancePort balances, ClockPort clock) {
-        this.balances = balances;
-        this.clock = clock;
-    }
+public record ReleaseReservationService(BalancePort balances, ClockPort clock) implements ReleaseReservationUseCase {
 
     @Override
     public boolean release(ReservationId reservationId) {

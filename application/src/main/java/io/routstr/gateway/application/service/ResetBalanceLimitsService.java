@@ -7,15 +7,7 @@ import io.routstr.gateway.domain.key.LimitResetPeriod;
 import java.time.Instant;
 
 /** Starts every turned daily, weekly and monthly limit over; idempotent, so several instances may run it. */
-public final class ResetBalanceLimitsService implements ResetBalanceLimitsUseCase {
-
-    private final BalancePort balances;
-    private final ClockPort clock;
-
-    public ResetBalanceLimitsService(BalancePort balances, ClockPort clock) {
-        this.balances = balances;
-        this.clock = clock;
-    }
+public record ResetBalanceLimitsService(BalancePort balances, ClockPort clock) implements ResetBalanceLimitsUseCase {
 
     @Override
     public int resetDueLimits() {

@@ -11,17 +11,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** Lets a parent start a child key's limit period over. */
-public final class ResetChildKeySpendingService implements ResetChildKeySpendingUseCase {
-
-    private final ApiKeyPort apiKeys;
-    private final BalancePort balances;
-    private final ClockPort clock;
-
-    public ResetChildKeySpendingService(ApiKeyPort apiKeys, BalancePort balances, ClockPort clock) {
-        this.apiKeys = apiKeys;
-        this.balances = balances;
-        this.clock = clock;
-    }
+public record ResetChildKeySpendingService(ApiKeyPort apiKeys, BalancePort balances, ClockPort clock)
+        implements ResetChildKeySpendingUseCase {
 
     @Override
     public Outcome reset(ApiKeyId parentId, KeyHash childHash) {

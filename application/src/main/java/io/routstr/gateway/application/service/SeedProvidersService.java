@@ -9,13 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Seeds the provider table from the environment when it is empty, as Routstr does at startup (§7.1). */
-public final class SeedProvidersService implements SeedProvidersUseCase {
-
-    private final ProviderStorePort store;
-
-    public SeedProvidersService(ProviderStorePort store) {
-        this.store = store;
-    }
+public record SeedProvidersService(ProviderStorePort store) implements SeedProvidersUseCase {
 
     @Override
     public int seed(List<ProviderSeed> seeds) {

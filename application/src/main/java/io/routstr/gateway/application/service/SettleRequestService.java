@@ -8,15 +8,7 @@ import io.routstr.gateway.application.port.out.BalancePort.SettleResult;
 import io.routstr.gateway.application.port.out.ClockPort;
 
 /** Settles a request at its real cost; the exactly-once guarantee lives in the port's compare-and-set. */
-public final class SettleRequestService implements SettleRequestUseCase {
-
-    private final BalancePort balances;
-    private final ClockPort clock;
-
-    public SettleRequestService(BalancePort balances, ClockPort clock) {
-        this.balances = balances;
-        this.clock = clock;
-    }
+public record SettleRequestService(BalancePort balances, ClockPort clock) implements SettleRequestUseCase {
 
     @Override
     public SettleOutcome settle(SettleRequestCommand command) {

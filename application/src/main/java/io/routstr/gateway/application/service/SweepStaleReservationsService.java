@@ -12,20 +12,9 @@ import java.util.Optional;
  * timeout, and those of requests older than the maximum lifetime plus the stale timeout. A request whose instance
  * keeps beating keeps its hold for its whole life (Routstr PR #682: the old age-only sweep cut streams at 5 minutes).
  */
-public final class SweepStaleReservationsService implements SweepStaleReservationsUseCase {
-
-    private final BalancePort balances;
-    private final InstanceHeartbeatPort heartbeats;
-    private final ClockPort clock;
-    private final BillingPolicy policy;
-
-    public SweepStaleReservationsService(
-            BalancePort balances, InstanceHeartbeatPort heartbeats, ClockPort clock, BillingPolicy policy) {
-        this.balances = balances;
-        this.heartbeats = heartbeats;
-        this.clock = clock;
-        this.policy = policy;
-    }
+public record SweepStaleReservationsService(
+        BalancePort balances, InstanceHeartbeatPort heartbeats, ClockPort clock, BillingPolicy policy)
+        implements SweepStaleReservationsUseCase {
 
     @Override
     public int sweep() {

@@ -17,20 +17,9 @@ import java.time.Instant;
  *
  * <p>The customer's balance was debited when the token was handed out, so ecash swept back is the owner's.
  */
-public final class SweepUncollectedTokensService implements SweepUncollectedTokensUseCase {
-
-    private final UncollectedTokenPort tokens;
-    private final EcashWallet wallet;
-    private final ClockPort clock;
-    private final SweepPolicy policy;
-
-    public SweepUncollectedTokensService(
-            UncollectedTokenPort tokens, EcashWallet wallet, ClockPort clock, SweepPolicy policy) {
-        this.tokens = tokens;
-        this.wallet = wallet;
-        this.clock = clock;
-        this.policy = policy;
-    }
+public record SweepUncollectedTokensService(
+        UncollectedTokenPort tokens, EcashWallet wallet, ClockPort clock, SweepPolicy policy)
+        implements SweepUncollectedTokensUseCase {
 
     @Override
     public SweepReport sweep() {

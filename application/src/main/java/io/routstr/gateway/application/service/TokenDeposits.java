@@ -6,7 +6,9 @@ import io.routstr.gateway.application.port.in.key.FundOutcome;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.TokenRedemptionLogPort;
 import io.routstr.gateway.application.port.out.TokenRedemptionLogPort.ClaimResult;
+import io.routstr.gateway.application.port.out.TokenRedemptionLogPort.StaleClaim;
 import io.routstr.gateway.application.service.wallet.TokenRedemption;
+import io.routstr.gateway.application.service.wallet.TokenRedemption.LookUpResult;
 import io.routstr.gateway.application.service.wallet.TokenRedemption.RedemptionResult;
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
@@ -14,6 +16,8 @@ import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.BalanceLimit;
 import io.routstr.gateway.domain.key.KeyHash;
 import io.routstr.gateway.domain.key.RefundTarget;
+import io.routstr.gateway.domain.mint.CurrencyUnit;
+import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +58,7 @@ final class TokenDeposits {
         this.claimTimeout = requirePositive(claimTimeout);
     }
 
-    static Duration requirePositive(Duration claimTimeout) {
+    private static Duration requirePositive(Duration claimTimeout) {
         if (!claimTimeout.isPositive()) {
             throw new IllegalArgumentException("the deposit claim timeout must be positive: " + claimTimeout);
         }
@@ -116,13 +120,14 @@ final class TokenDeposits {
             case RedemptionResult.Redeemed redeemed -> {
                 FundOutcome funded;
                 try {
-                    funded = fund.fund(new FundApiKeyCommand(
+                    funded = credit(
+                            tokenHash,
                             keyHash,
                             redeemed.credited(),
-                            RefundTarget.to(redeemed.mint(), redeemed.unit()),
-                            "token:" + tokenHash,
+                            redeemed.mint(),
+                            redeemed.unit(),
                             limit,
-                            validUntil));
+                            validUntil);
                 } catch (RuntimeException e) {
                     // Redeemed but not credited: a retry (the wallet answers "redeemed" for the same token) or the
                     // reconciler credits it, once, under the token's reference.
@@ -141,6 +146,52 @@ final class TokenDeposits {
                 yield new Deposit.Refused(failed.failure(), failed.message());
             }
         };
+    }
+
+    /**
+     * One pass of the reconciler over at most {@code batch} claims older than the claim timeout: a token the wallet
+     * redeemed is credited to the key its claim names, one it never took frees its claim, and one whose redemption is
+     * unfinished waits for the wallet's recovery (the next pass credits it). Returns how many were credited now.
+     */
+    int creditStale(int batch) {
+        Instant now = clock.now();
+        int credited = 0;
+        for (StaleClaim claim : redemptions.findStale(now.minus(claimTimeout), batch)) {
+            switch (wallet.lookUp(claim.tokenHash())) {
+                case LookUpResult.Redeemed redeemed -> {
+                    FundOutcome funded = credit(
+                            claim.tokenHash(),
+                            claim.keyHash(),
+                            redeemed.credited(),
+                            redeemed.mint(),
+                            redeemed.unit(),
+                            Optional.empty(),
+                            Optional.empty());
+                    redemptions.completed(claim.tokenHash(), funded.key().id(), clock.now());
+                    if (funded instanceof FundOutcome.Funded) {
+                        credited++;
+                    }
+                }
+                case LookUpResult.Unfinished unfinished -> {
+                    // The wallet's recovery settles the redemption first; the next pass credits it.
+                }
+                case LookUpResult.NotRedeemed notRedeemed -> redemptions.released(claim.tokenHash());
+            }
+        }
+        return credited;
+    }
+
+    /** Credits a redeemed token to its key under the reference {@code token:<sha256>}, so it is credited once. */
+    private FundOutcome credit(
+            String tokenHash,
+            KeyHash keyHash,
+            Msats amount,
+            MintUrl mint,
+            CurrencyUnit unit,
+            Optional<BalanceLimit> limit,
+            Optional<Instant> validUntil) {
+        return fund.fund(new FundApiKeyCommand(
+                keyHash, amount, RefundTarget.to(mint, unit), "token:" + tokenHash, limit, validUntil));
     }
 
     /** Waits for the caller that holds the claim; redemptions take a mint round trip, so a short poll suffices. */

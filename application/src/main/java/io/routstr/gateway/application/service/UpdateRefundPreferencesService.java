@@ -10,13 +10,7 @@ import java.util.Optional;
  * spends is its parent's, so letting it set a refund address would let its holder send the parent's whole balance
  * anywhere once the refund time passes.
  */
-public final class UpdateRefundPreferencesService implements UpdateRefundPreferencesUseCase {
-
-    private final ApiKeyPort apiKeys;
-
-    public UpdateRefundPreferencesService(ApiKeyPort apiKeys) {
-        this.apiKeys = apiKeys;
-    }
+public record UpdateRefundPreferencesService(ApiKeyPort apiKeys) implements UpdateRefundPreferencesUseCase {
 
     @Override
     public Outcome update(RefundPreferences preferences) {

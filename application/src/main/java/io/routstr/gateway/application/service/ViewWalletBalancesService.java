@@ -14,15 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Joins the wallet's proofs with the ledger's liabilities per mint and unit. */
-public final class ViewWalletBalancesService implements ViewWalletBalancesUseCase {
-
-    private final EcashWallet wallet;
-    private final LedgerPort ledger;
-
-    public ViewWalletBalancesService(EcashWallet wallet, LedgerPort ledger) {
-        this.wallet = wallet;
-        this.ledger = ledger;
-    }
+public record ViewWalletBalancesService(EcashWallet wallet, LedgerPort ledger) implements ViewWalletBalancesUseCase {
 
     private record Place(MintUrl mint, CurrencyUnit unit) {}
 

@@ -8,10 +8,10 @@ import io.routstr.gateway.application.service.wallet.EcashWallet.FailureKind;
 import io.routstr.gateway.application.service.wallet.EcashWallet.MeltPending;
 import io.routstr.gateway.application.service.wallet.EcashWallet.Melted;
 import io.routstr.gateway.application.service.wallet.EcashWallet.Sent;
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.money.Msats;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -22,14 +22,10 @@ import java.util.Optional;
  * larger of 1 % and 2 sats, plus 1 sat), so the melt's fee is covered by what the customer's balance paid and never by
  * other customers' money; the unused allowance returns to the node as melt change.
  */
-public final class WalletPayouts implements Payouts {
+public record WalletPayouts(EcashWallet wallet, LightningAddressPort lightning) implements Payouts {
 
-    private final EcashWallet wallet;
-    private final LightningAddressPort lightning;
-
-    public WalletPayouts(EcashWallet wallet, LightningAddressPort lightning) {
-        this.wallet = Objects.requireNonNull(wallet, "wallet");
-        this.lightning = Objects.requireNonNull(lightning, "lightning");
+    public WalletPayouts {
+        Components.requireNonNull(WalletPayouts.class, wallet, lightning);
     }
 
     @Override

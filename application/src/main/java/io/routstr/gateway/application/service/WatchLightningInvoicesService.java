@@ -12,20 +12,9 @@ import java.time.Instant;
  * settling, and expired ones still inside the grace window), the longest overdue first, each next checked after a
  * delay that grows with its age. Claims skip rows other instances hold, so several instances can watch together.
  */
-public final class WatchLightningInvoicesService implements WatchLightningInvoicesUseCase {
-
-    private final LightningInvoicePort invoices;
-    private final InvoiceSettlement settlement;
-    private final ClockPort clock;
-    private final LightningPolicy policy;
-
-    public WatchLightningInvoicesService(
-            LightningInvoicePort invoices, InvoiceSettlement settlement, ClockPort clock, LightningPolicy policy) {
-        this.invoices = invoices;
-        this.settlement = settlement;
-        this.clock = clock;
-        this.policy = policy;
-    }
+public record WatchLightningInvoicesService(
+        LightningInvoicePort invoices, InvoiceSettlement settlement, ClockPort clock, LightningPolicy policy)
+        implements WatchLightningInvoicesUseCase {
 
     @Override
     public int watch() {

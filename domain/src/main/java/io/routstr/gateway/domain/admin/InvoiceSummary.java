@@ -1,8 +1,8 @@
 package io.routstr.gateway.domain.admin;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /** A Lightning invoice the node handed out, as the operator's list shows it. */
@@ -17,12 +17,6 @@ public record InvoiceSummary(
         Optional<Instant> paidAt) {
 
     public InvoiceSummary {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(mint, "mint");
-        Objects.requireNonNull(purpose, "purpose");
-        Objects.requireNonNull(state, "state");
-        Objects.requireNonNull(createdAt, "created at");
-        Objects.requireNonNull(expiresAt, "expires at");
-        Objects.requireNonNull(paidAt, "paid at");
+        Components.requireNonNull(InvoiceSummary.class, id, mint, purpose, state, createdAt, expiresAt, paidAt);
     }
 }

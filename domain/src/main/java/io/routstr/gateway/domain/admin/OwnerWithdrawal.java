@@ -1,9 +1,9 @@
 package io.routstr.gateway.domain.admin;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,13 +22,7 @@ public record OwnerWithdrawal(
         Instant createdAt) {
 
     public OwnerWithdrawal {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(mint, "mint");
-        Objects.requireNonNull(unit, "unit");
-        Objects.requireNonNull(destination, "destination");
-        Objects.requireNonNull(state, "state");
-        Objects.requireNonNull(detail, "detail");
-        Objects.requireNonNull(createdAt, "created at");
+        Components.requireNonNull(OwnerWithdrawal.class, id, mint, unit, destination, state, detail, createdAt);
         if (amount <= 0) {
             throw new IllegalArgumentException("a withdrawal moves a positive amount");
         }

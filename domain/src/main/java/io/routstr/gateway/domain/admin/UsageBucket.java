@@ -1,8 +1,8 @@
 package io.routstr.gateway.domain.admin;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.money.Msats;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * One hour or one day of business: the billed requests started (one reservation each) and how many of them failed (their
@@ -12,10 +12,7 @@ import java.util.Objects;
 public record UsageBucket(Instant start, long requests, long failed, Msats spent, Msats deposited, Msats paidBack) {
 
     public UsageBucket {
-        Objects.requireNonNull(start, "start");
-        Objects.requireNonNull(spent, "spent");
-        Objects.requireNonNull(deposited, "deposited");
-        Objects.requireNonNull(paidBack, "paid back");
+        Components.requireNonNull(UsageBucket.class, start, spent, deposited, paidBack);
     }
 
     /** How long one bucket lasts. */

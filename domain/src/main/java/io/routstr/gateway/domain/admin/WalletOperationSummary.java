@@ -1,9 +1,9 @@
 package io.routstr.gateway.domain.admin;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -21,12 +21,6 @@ public record WalletOperationSummary(
         Instant updatedAt) {
 
     public WalletOperationSummary {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(mint, "mint");
-        Objects.requireNonNull(unit, "unit");
-        Objects.requireNonNull(state, "state");
-        Objects.requireNonNull(createdAt, "created at");
-        Objects.requireNonNull(updatedAt, "updated at");
+        Components.requireNonNull(WalletOperationSummary.class, id, kind, mint, unit, state, createdAt, updatedAt);
     }
 }

@@ -1,9 +1,9 @@
 package io.routstr.gateway.domain.key;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.money.Msats;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -31,17 +31,19 @@ public record ApiKey(
         Instant createdAt) {
 
     public ApiKey {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(keyHash, "key hash");
-        Objects.requireNonNull(balance, "balance");
-        Objects.requireNonNull(reserved, "reserved");
-        Objects.requireNonNull(totalSpent, "total spent");
-        Objects.requireNonNull(periodSpent, "period spent");
-        Objects.requireNonNull(parentId, "parent id");
-        Objects.requireNonNull(balanceLimit, "balance limit");
-        Objects.requireNonNull(validUntil, "valid until");
-        Objects.requireNonNull(refundTarget, "refund target");
-        Objects.requireNonNull(createdAt, "created at");
+        Components.requireNonNull(
+                ApiKey.class,
+                id,
+                keyHash,
+                balance,
+                reserved,
+                totalSpent,
+                periodSpent,
+                parentId,
+                balanceLimit,
+                validUntil,
+                refundTarget,
+                createdAt);
         if (totalRequests < 0) {
             throw new IllegalArgumentException("total requests cannot be negative");
         }

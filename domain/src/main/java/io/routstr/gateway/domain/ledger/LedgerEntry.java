@@ -1,10 +1,10 @@
 package io.routstr.gateway.domain.ledger;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.reservation.ReservationId;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -25,13 +25,7 @@ public record LedgerEntry(
         Instant createdAt) {
 
     public LedgerEntry {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(keyId, "key id");
-        Objects.requireNonNull(amount, "amount");
-        Objects.requireNonNull(reservationId, "reservation id");
-        Objects.requireNonNull(reference, "reference");
-        Objects.requireNonNull(createdAt, "created at");
+        Components.requireNonNull(LedgerEntry.class, id, type, keyId, amount, reservationId, reference, createdAt);
         if (type.balanceEffect() != 0 && keyId.isEmpty()) {
             throw new IllegalArgumentException(type + " moves a key's balance and needs its key");
         }

@@ -1,12 +1,12 @@
 package io.routstr.gateway.domain.lightning;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.BalanceLimit;
 import io.routstr.gateway.domain.key.KeyHash;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -38,20 +38,22 @@ public record LightningInvoice(
     public static final long MAX_AMOUNT_SATS = 1_000_000;
 
     public LightningInvoice {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(bolt11, "bolt11");
-        Objects.requireNonNull(quoteId, "quote id");
-        Objects.requireNonNull(mint, "mint");
-        Objects.requireNonNull(unit, "unit");
-        Objects.requireNonNull(purpose, "purpose");
-        Objects.requireNonNull(topUpKey, "top-up key");
-        Objects.requireNonNull(createdKeyHash, "created key hash");
-        Objects.requireNonNull(limit, "limit");
-        Objects.requireNonNull(validUntil, "valid until");
-        Objects.requireNonNull(state, "state");
-        Objects.requireNonNull(createdAt, "created at");
-        Objects.requireNonNull(expiresAt, "expires at");
-        Objects.requireNonNull(paidAt, "paid at");
+        Components.requireNonNull(
+                LightningInvoice.class,
+                id,
+                bolt11,
+                quoteId,
+                mint,
+                unit,
+                purpose,
+                topUpKey,
+                createdKeyHash,
+                limit,
+                validUntil,
+                state,
+                createdAt,
+                expiresAt,
+                paidAt);
         if (amountSats < 1 || amountSats > MAX_AMOUNT_SATS) {
             throw new IllegalArgumentException("an invoice is for 1 to " + MAX_AMOUNT_SATS + " sats");
         }

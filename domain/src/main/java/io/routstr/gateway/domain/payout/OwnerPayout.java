@@ -1,10 +1,10 @@
 package io.routstr.gateway.domain.payout;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,15 +27,8 @@ public record OwnerPayout(
     public static final String DIRECTION = "outgoing";
 
     public OwnerPayout {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(mint, "mint");
-        Objects.requireNonNull(unit, "unit");
-        Objects.requireNonNull(amount, "amount");
-        Objects.requireNonNull(lightningAddress, "lightning address");
-        Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(quoteId, "quote id");
-        Objects.requireNonNull(createdAt, "created at");
-        Objects.requireNonNull(updatedAt, "updated at");
+        Components.requireNonNull(
+                OwnerPayout.class, id, mint, unit, amount, lightningAddress, status, quoteId, createdAt, updatedAt);
         if (!amount.isPositive()) {
             throw new IllegalArgumentException("a payout carries a positive amount");
         }

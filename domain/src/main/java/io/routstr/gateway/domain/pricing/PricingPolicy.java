@@ -1,8 +1,8 @@
 package io.routstr.gateway.domain.pricing;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.money.Msats;
 import java.math.BigDecimal;
-import java.util.Objects;
 
 /**
  * The operator's billing settings: reservation tolerance, minimum reservation and fixed pricing.
@@ -31,10 +31,8 @@ public record PricingPolicy(
             new PricingPolicy(BigDecimal.ONE, Msats.of(1), false, 1, BigDecimal.ZERO, BigDecimal.ZERO);
 
     public PricingPolicy {
-        Objects.requireNonNull(tolerancePercent, "tolerance percent");
-        Objects.requireNonNull(minimumRequest, "minimum request");
-        Objects.requireNonNull(fixedPer1kInputSats, "fixed per-1k input sats");
-        Objects.requireNonNull(fixedPer1kOutputSats, "fixed per-1k output sats");
+        Components.requireNonNull(
+                PricingPolicy.class, tolerancePercent, minimumRequest, fixedPer1kInputSats, fixedPer1kOutputSats);
         if (tolerancePercent.signum() < 0 || tolerancePercent.compareTo(HUNDRED) >= 0) {
             throw new IllegalArgumentException("tolerance is a percentage in [0, 100): " + tolerancePercent);
         }

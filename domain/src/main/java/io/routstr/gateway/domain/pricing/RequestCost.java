@@ -1,5 +1,6 @@
 package io.routstr.gateway.domain.pricing;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.money.Msats;
 import java.math.BigDecimal;
 import java.util.Objects;
@@ -26,13 +27,7 @@ public record RequestCost(
         CostBasis basis) {
 
     public RequestCost {
-        Objects.requireNonNull(total, "total");
-        Objects.requireNonNull(input, "input");
-        Objects.requireNonNull(output, "output");
-        Objects.requireNonNull(cacheRead, "cache read");
-        Objects.requireNonNull(cacheWrite, "cache write");
-        Objects.requireNonNull(totalUsd, "total usd");
-        Objects.requireNonNull(basis, "basis");
+        Components.requireNonNull(RequestCost.class, total, input, output, cacheRead, cacheWrite, totalUsd, basis);
         if (!input.plus(output).equals(total)) {
             throw new IllegalArgumentException("input " + input + " + output " + output + " is not total " + total);
         }

@@ -1,8 +1,8 @@
 package io.routstr.gateway.domain.provider;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.pricing.ModelPrice;
 import io.routstr.gateway.domain.pricing.PricingPolicy;
-import java.util.Objects;
 
 /**
  * One way to serve a model: which provider, under which name there, at which price (the provider's fee included).
@@ -21,12 +21,8 @@ public record ModelRoute(
         PriceSource priceSource) {
 
     public ModelRoute {
-        Objects.requireNonNull(modelId, "model id");
-        Objects.requireNonNull(upstreamModelId, "upstream model id");
-        Objects.requireNonNull(provider, "provider");
-        Objects.requireNonNull(price, "price");
-        Objects.requireNonNull(description, "description");
-        Objects.requireNonNull(priceSource, "price source");
+        Components.requireNonNull(
+                ModelRoute.class, modelId, upstreamModelId, provider, price, description, priceSource);
         if (modelId.isBlank() || upstreamModelId.isBlank()) {
             throw new IllegalArgumentException("model ids are not blank");
         }

@@ -1,7 +1,7 @@
 package io.routstr.gateway.domain.provider;
 
+import io.routstr.gateway.domain.Components;
 import java.math.BigDecimal;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -20,12 +20,7 @@ public record PriceOverride(
         boolean enabled) {
 
     public PriceOverride {
-        Objects.requireNonNull(modelId, "model id");
-        Objects.requireNonNull(prompt, "prompt");
-        Objects.requireNonNull(completion, "completion");
-        Objects.requireNonNull(request, "request");
-        Objects.requireNonNull(cacheRead, "cache read");
-        Objects.requireNonNull(cacheWrite, "cache write");
+        Components.requireNonNull(PriceOverride.class, modelId, prompt, completion, request, cacheRead, cacheWrite);
         if (modelId.isBlank()) {
             throw new IllegalArgumentException("an override names a model");
         }

@@ -1,7 +1,7 @@
 package io.routstr.gateway.domain.provider;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.pricing.ProviderFee;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -22,12 +22,7 @@ public record UpstreamProvider(
         Optional<String> apiVersion) {
 
     public UpstreamProvider {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(baseUrl, "base url");
-        Objects.requireNonNull(apiKey, "api key");
-        Objects.requireNonNull(fee, "fee");
-        Objects.requireNonNull(apiVersion, "api version");
+        Components.requireNonNull(UpstreamProvider.class, id, type, baseUrl, apiKey, fee, apiVersion);
         if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
             throw new IllegalArgumentException("a provider base url is http(s): " + baseUrl);
         }

@@ -1,11 +1,11 @@
 package io.routstr.gateway.domain.refund;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.ledger.LedgerEntryType;
 import io.routstr.gateway.domain.money.Msats;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,15 +27,8 @@ public record RefundClaim(
         Instant updatedAt) {
 
     public RefundClaim {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(keyId, "key id");
-        Objects.requireNonNull(amount, "amount");
-        Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(quoteId, "quote id");
-        Objects.requireNonNull(token, "token");
-        Objects.requireNonNull(createdAt, "created at");
-        Objects.requireNonNull(updatedAt, "updated at");
+        Components.requireNonNull(
+                RefundClaim.class, id, keyId, amount, target, status, quoteId, token, createdAt, updatedAt);
         if (!amount.isPositive()) {
             throw new IllegalArgumentException("a refund claim pays something");
         }

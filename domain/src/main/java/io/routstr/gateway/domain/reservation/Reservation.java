@@ -1,9 +1,9 @@
 package io.routstr.gateway.domain.reservation;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.money.Msats;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,13 +27,7 @@ public record Reservation(
         Optional<InstanceId> servedBy) {
 
     public Reservation {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(keyId, "key id");
-        Objects.requireNonNull(billingKeyId, "billing key id");
-        Objects.requireNonNull(amount, "amount");
-        Objects.requireNonNull(state, "state");
-        Objects.requireNonNull(createdAt, "created at");
-        Objects.requireNonNull(servedBy, "served by");
+        Components.requireNonNull(Reservation.class, id, keyId, billingKeyId, amount, state, createdAt, servedBy);
         if (!amount.isPositive()) {
             throw new IllegalArgumentException("a reservation holds a positive amount");
         }

@@ -138,8 +138,11 @@ abstract class CashuWalletAgainstCashuTsMint {
     /** A wallet on the same stores and seed: what a node restarted after a crash has. */
     private CashuWallet restarted(WalletFaults faults) {
         WalletSettings settings = new WalletSettings(List.of(mintUrl), mintUrl, SAT, Duration.ZERO, 100);
+        WalletOutputs outputs = new WalletOutputs(CRYPTO, vault.seed());
         return new CashuWallet(
-                settings, new HttpMintAdapter(newClients()), CRYPTO, CODEC, proofs, journal, vault, clock, faults);
+                new WalletSteps(settings, new HttpMintAdapter(newClients()), proofs, journal, clock, faults, outputs),
+                CODEC,
+                vault);
     }
 
     private long fee(int inputs) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
  * Port: a Cashu mint's HTTP API (NUT-01 to NUT-09, NUT-20) as the wallet's jobs call it, typed and without JSON. Every
@@ -39,6 +40,28 @@ public interface MintPort {
 
         /** The mint may have processed the request. */
         record OutcomeUnknown<T>(String reason) implements Call<T> {}
+
+        /**
+         * The same result with an {@link Ok} value transformed; a value that cannot be read is {@link Rejected} as
+         * {@link RefusalKind#MALFORMED_RESPONSE}, the other results carry over as they are.
+         */
+        default <R> Call<R> map(Function<? super T, ? extends R> mapper) {
+            return switch (this) {
+                case Ok<T> ok -> {
+                    try {
+                        yield new Ok<>(mapper.apply(ok.value()));
+                    } catch (RuntimeException malformed) {
+                        yield new Rejected<>(new Refusal(
+                                RefusalKind.MALFORMED_RESPONSE,
+                                -1,
+                                "malformed mint response: " + malformed.getMessage()));
+                    }
+                }
+                case Rejected<T> rejected -> new Rejected<>(rejected.refusal());
+                case Unreachable<T> unreachable -> new Unreachable<>(unreachable.reason());
+                case OutcomeUnknown<T> unknown -> new OutcomeUnknown<>(unknown.reason());
+            };
+        }
     }
 
     /** Why a mint refused, by its NUT error code; {@code detail} is the mint's text, for logs only. */
@@ -72,6 +95,7 @@ public interface MintPort {
         INVOICE_ALREADY_PAID,
         MINTING_DISABLED,
         RATE_LIMITED,
+        /** NUT-20: the quote is locked and the request's signature is missing or not valid. */
         QUOTE_SIGNATURE_INVALID,
         /** The mint answered with a body the wallet cannot use. */
         MALFORMED_RESPONSE,

@@ -1,11 +1,11 @@
 package io.routstr.gateway.application.port.out;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.pricing.ProviderFee;
 import io.routstr.gateway.domain.provider.ProviderSecret;
 import io.routstr.gateway.domain.provider.ProviderType;
 import io.routstr.gateway.domain.provider.UpstreamProvider;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /** Port: the upstream providers the operator configured, their credentials kept encrypted at rest. */
@@ -28,11 +28,7 @@ public interface ProviderStorePort {
             Optional<String> apiVersion) {
 
         public NewProvider {
-            Objects.requireNonNull(type, "type");
-            Objects.requireNonNull(baseUrl, "base url");
-            Objects.requireNonNull(apiKey, "api key");
-            Objects.requireNonNull(fee, "fee");
-            Objects.requireNonNull(apiVersion, "api version");
+            Components.requireNonNull(NewProvider.class, type, baseUrl, apiKey, fee, apiVersion);
         }
     }
 }

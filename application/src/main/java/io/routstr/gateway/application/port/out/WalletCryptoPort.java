@@ -2,6 +2,7 @@ package io.routstr.gateway.application.port.out;
 
 import io.routstr.gateway.application.port.out.MintPort.BlindSignature;
 import io.routstr.gateway.application.port.out.MintPort.BlindedMessage;
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.ecash.KeysetId;
 import io.routstr.gateway.domain.ecash.Proof;
 import java.util.List;
@@ -38,10 +39,7 @@ public interface WalletCryptoPort {
      */
     record Output(long amount, KeysetId keysetId, long counter, String secret, String r, String blinded) {
         public Output {
-            Objects.requireNonNull(keysetId, "keyset id");
-            Objects.requireNonNull(secret, "secret");
-            Objects.requireNonNull(r, "r");
-            Objects.requireNonNull(blinded, "B_");
+            Components.requireNonNull(Output.class, keysetId, secret, r, blinded);
         }
 
         /** What is sent to the mint for this output. */

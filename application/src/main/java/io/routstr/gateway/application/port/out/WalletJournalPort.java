@@ -1,5 +1,6 @@
 package io.routstr.gateway.application.port.out;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.ecash.KeysetId;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
@@ -102,16 +103,8 @@ public interface WalletJournalPort {
             Instant createdAt,
             Instant updatedAt) {
         public Operation {
-            Objects.requireNonNull(id, "id");
-            Objects.requireNonNull(kind, "kind");
-            Objects.requireNonNull(mint, "mint");
-            Objects.requireNonNull(unit, "unit");
-            Objects.requireNonNull(state, "state");
-            Objects.requireNonNull(outputs, "outputs");
-            Objects.requireNonNull(quoteId, "quote id");
-            Objects.requireNonNull(fingerprint, "fingerprint");
-            Objects.requireNonNull(createdAt, "created at");
-            Objects.requireNonNull(updatedAt, "updated at");
+            Components.requireNonNull(
+                    Operation.class, id, kind, mint, unit, state, outputs, quoteId, fingerprint, createdAt, updatedAt);
             if (settledAmount < 0) {
                 throw new IllegalArgumentException("a settled amount is not negative");
             }

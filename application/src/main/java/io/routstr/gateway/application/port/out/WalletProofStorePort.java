@@ -1,5 +1,6 @@
 package io.routstr.gateway.application.port.out;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.ecash.Proof;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
@@ -100,12 +101,7 @@ public interface WalletProofStorePort {
             Optional<UUID> operationId,
             boolean incoming) {
         public StoredProof {
-            Objects.requireNonNull(proof, "proof");
-            Objects.requireNonNull(y, "Y");
-            Objects.requireNonNull(mint, "mint");
-            Objects.requireNonNull(unit, "unit");
-            Objects.requireNonNull(state, "state");
-            Objects.requireNonNull(operationId, "operation id");
+            Components.requireNonNull(StoredProof.class, proof, y, mint, unit, state, operationId);
         }
 
         public long amount() {

@@ -57,23 +57,24 @@ public final class CashuWallet implements EcashWallet {
             WalletJournalPort journal,
             SeedVault vault,
             ClockPort clock) {
-        this(settings, mints, crypto, codec, proofs, journal, vault, clock, WalletFaults.NONE);
+        this(
+                new WalletSteps(
+                        settings,
+                        mints,
+                        proofs,
+                        journal,
+                        clock,
+                        WalletFaults.NONE,
+                        new WalletOutputs(
+                                crypto, Objects.requireNonNull(vault, "vault").seed())),
+                codec,
+                vault);
     }
 
-    CashuWallet(
-            WalletSettings settings,
-            MintPort mints,
-            WalletCryptoPort crypto,
-            TokenCodecPort codec,
-            WalletProofStorePort proofs,
-            WalletJournalPort journal,
-            SeedVault vault,
-            ClockPort clock,
-            WalletFaults faults) {
+    /** The wallet on {@code steps}; crash tests build the steps with their {@link WalletFaults}. */
+    CashuWallet(WalletSteps steps, TokenCodecPort codec, SeedVault vault) {
         this.vault = Objects.requireNonNull(vault, "vault");
-        this.proofs = Objects.requireNonNull(proofs, "proofs");
-        WalletSteps steps = new WalletSteps(
-                settings, mints, proofs, journal, clock, faults, new WalletOutputs(crypto, vault.seed()));
+        this.proofs = steps.proofs;
         this.redemption = new Redemption(steps, codec);
         this.sending = new Sending(steps, codec);
         this.melting = new Melting(steps);

@@ -1,5 +1,6 @@
 package io.routstr.gateway.application.service.wallet;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
@@ -110,11 +111,7 @@ public interface EcashWallet {
             UUID operationId)
             implements ReceiveOutcome {
         public Credited {
-            Objects.requireNonNull(credited, "credited");
-            Objects.requireNonNull(mint, "mint");
-            Objects.requireNonNull(unit, "unit");
-            Objects.requireNonNull(fingerprint, "fingerprint");
-            Objects.requireNonNull(operationId, "operation id");
+            Components.requireNonNull(Credited.class, credited, mint, unit, fingerprint, operationId);
             if (faceAmount <= 0 || inputFee < 0 || inputFee >= faceAmount) {
                 throw new IllegalArgumentException("a credit is a positive face value less a smaller fee");
             }

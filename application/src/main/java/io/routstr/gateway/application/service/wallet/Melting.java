@@ -1,18 +1,14 @@
 package io.routstr.gateway.application.service.wallet;
 
-import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.MintPort.Call;
 import io.routstr.gateway.application.port.out.MintPort.MeltQuoteInfo;
 import io.routstr.gateway.application.port.out.MintPort.MintKeyset;
 import io.routstr.gateway.application.port.out.MintPort.RefusalKind;
 import io.routstr.gateway.application.port.out.WalletCryptoPort.Output;
-import io.routstr.gateway.application.port.out.WalletJournalPort;
 import io.routstr.gateway.application.port.out.WalletJournalPort.Operation;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationKind;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationState;
-import io.routstr.gateway.application.port.out.WalletProofStorePort;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.NewProof;
-import io.routstr.gateway.application.port.out.WalletProofStorePort.ProofSelector;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.StoredProof;
 import io.routstr.gateway.application.service.wallet.EcashWallet.Failure;
 import io.routstr.gateway.application.service.wallet.EcashWallet.FailureKind;
@@ -38,19 +34,7 @@ import java.util.function.Predicate;
  * (NUT-08) reserved for the change, and the payment's answer settled: paid, pending (proofs stay locked until
  * recovery sees it settle) or failed (inputs back by their state at the mint).
  */
-final class Melting {
-
-    private final WalletSteps steps;
-    private final WalletProofStorePort proofs;
-    private final WalletJournalPort journal;
-    private final ClockPort clock;
-
-    Melting(WalletSteps steps) {
-        this.steps = steps;
-        this.proofs = steps.proofs;
-        this.journal = steps.journal;
-        this.clock = steps.clock;
-    }
+record Melting(WalletSteps steps) {
 
     MeltOutcome melt(MintUrl mint, CurrencyUnit unit, String bolt11, Predicate<String> beforePaying) {
         Objects.requireNonNull(bolt11, "invoice");
@@ -69,14 +53,14 @@ final class Melting {
         }
         long needed = Math.addExact(quote.amount(), quote.feeReserve());
         UUID opId = UUID.randomUUID();
-        Instant now = clock.now();
-        journal.open(Operation.prepare(
-                opId, OperationKind.MELT, mint, unit, Optional.of(quote.quote()), Optional.empty(), now));
-        ProofSelector selector = ProofSelection.covering(needed, fees);
-        List<StoredProof> claimed = proofs.claim(opId, mint, unit, selector, now);
-        if (claimed.isEmpty()) {
-            journal.finish(opId, OperationState.FAILED, 0, now);
-            return steps.shortage(mint, unit, selector, "the wallet holds too little to pay this invoice");
+        Instant now = steps.clock.now();
+        Checked<List<StoredProof>> claim = steps.openAndClaim(
+                Operation.prepare(
+                        opId, OperationKind.MELT, mint, unit, Optional.of(quote.quote()), Optional.empty(), now),
+                ProofSelection.covering(needed, fees),
+                "the wallet holds too little to pay this invoice");
+        if (!(claim instanceof Checked.Value<List<StoredProof>>(List<StoredProof> claimed))) {
+            return claim.refusal();
         }
         List<Proof> inputs = claimed.stream().map(StoredProof::proof).toList();
         long sum = Amounts.sum(inputs);
@@ -92,7 +76,7 @@ final class Melting {
             // NUT-08: blank outputs carry a placeholder amount; the mint decides the change amounts.
             outputs = steps.reserveOutputs(opId, keyset.id(), Collections.nCopies(blanks, 1L), now);
         } else {
-            journal.markInFlight(opId, now);
+            steps.journal.markInFlight(opId, now);
         }
         steps.faults.at(WalletFaults.Step.BEFORE_MINT_CALL, OperationKind.MELT);
         Call<MeltQuoteInfo> melt =
@@ -143,11 +127,11 @@ final class Melting {
                 long changeSum =
                         Amounts.sum(change.stream().map(NewProof::proof).toList());
                 long paid = Amounts.sum(claimed.stream().map(StoredProof::proof).toList()) - changeSum;
-                Instant now = clock.now();
+                Instant now = steps.clock.now();
                 StoredProof any = claimed.getFirst();
-                proofs.addUnspent(any.mint(), any.unit(), change, now);
-                proofs.markSpent(opId, WalletOutputs.ys(claimed), now);
-                journal.finish(opId, OperationState.COMPLETED, paid, now);
+                steps.proofs.addUnspent(any.mint(), any.unit(), change, now);
+                steps.proofs.markSpent(opId, WalletOutputs.ys(claimed), now);
+                steps.journal.finish(opId, OperationState.COMPLETED, paid, now);
                 return new Melted(
                         answer.quote(), answer.amount(), paid - answer.amount(), changeSum, answer.preimage());
             }

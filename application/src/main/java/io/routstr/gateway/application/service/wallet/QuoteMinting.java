@@ -1,6 +1,5 @@
 package io.routstr.gateway.application.service.wallet;
 
-import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.MintPort.BlindedMessage;
 import io.routstr.gateway.application.port.out.MintPort.Call;
 import io.routstr.gateway.application.port.out.MintPort.MintKeyset;
@@ -8,7 +7,6 @@ import io.routstr.gateway.application.port.out.MintPort.MintQuoteInfo;
 import io.routstr.gateway.application.port.out.MintPort.Refusal;
 import io.routstr.gateway.application.port.out.MintPort.RefusalKind;
 import io.routstr.gateway.application.port.out.WalletCryptoPort.Output;
-import io.routstr.gateway.application.port.out.WalletJournalPort;
 import io.routstr.gateway.application.port.out.WalletJournalPort.Operation;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationKind;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationState;
@@ -31,19 +29,9 @@ import java.util.UUID;
 
 /**
  * Lightning top-ups (NUT-04): quotes asked for and checked, locked to the node's key where the mint supports NUT-20,
- * and paid quotes minted into the wallet, idempotently per quote through the journal.
+ * and paid quotes minted into the wallet, idempotently per quote through the steps.journal.
  */
-final class QuoteMinting {
-
-    private final WalletSteps steps;
-    private final WalletJournalPort journal;
-    private final ClockPort clock;
-
-    QuoteMinting(WalletSteps steps) {
-        this.steps = steps;
-        this.journal = steps.journal;
-        this.clock = steps.clock;
-    }
+record QuoteMinting(WalletSteps steps) {
 
     MintQuoteOutcome createQuote(MintUrl mint, CurrencyUnit unit, long amount) {
         if (amount <= 0) {
@@ -74,7 +62,7 @@ final class QuoteMinting {
     private MintOutcome mint(MintUrl mint, CurrencyUnit unit, String quoteId, long amount, boolean v1QuoteSignature) {
         // Minting is idempotent per quote: a quote this wallet minted before (a caller that crashed before crediting
         // asks again) is answered from the journal; one still in flight waits for recovery instead of a second issue.
-        for (Operation earlier : journal.findMintsOfQuote(mint, quoteId)) {
+        for (Operation earlier : steps.journal.findMintsOfQuote(mint, quoteId)) {
             if ((earlier.state() == OperationState.COMPLETED || earlier.state() == OperationState.RECOVERED)
                     && earlier.settledAmount() > 0) {
                 return new Minted(unit.toMsats(earlier.settledAmount()), earlier.settledAmount(), earlier.id());
@@ -93,8 +81,8 @@ final class QuoteMinting {
         }
         List<Long> amounts = Amounts.split(amount, keyset.keys().keySet());
         UUID opId = UUID.randomUUID();
-        Instant now = clock.now();
-        journal.open(
+        Instant now = steps.clock.now();
+        steps.journal.open(
                 Operation.prepare(opId, OperationKind.MINT, mint, unit, Optional.of(quoteId), Optional.empty(), now));
         List<Output> outputs = steps.reserveOutputs(opId, keyset.id(), amounts, now);
         boolean locked = client.supportsQuoteLocks();
@@ -106,13 +94,13 @@ final class QuoteMinting {
                 request -> client.mint(quoteId, request, signature(locked, v1QuoteSignature, quoteId, request)));
         return switch (answer) {
             case Answer.Signed(List<NewProof> fresh) -> {
-                Instant done = clock.now();
+                Instant done = steps.clock.now();
                 steps.proofs.addUnspent(mint, unit, fresh, done);
-                journal.finish(opId, OperationState.COMPLETED, amount, done);
+                steps.journal.finish(opId, OperationState.COMPLETED, amount, done);
                 yield new Minted(unit.toMsats(amount), amount, opId);
             }
             case Answer.MintRefused(Refusal error) -> {
-                journal.finish(opId, OperationState.FAILED, 0, clock.now());
+                steps.journal.finish(opId, OperationState.FAILED, 0, steps.clock.now());
                 if (error.kind() == RefusalKind.QUOTE_SIGNATURE_INVALID && locked && !v1QuoteSignature) {
                     yield mint(mint, unit, quoteId, amount, true);
                 }
@@ -126,7 +114,7 @@ final class QuoteMinting {
                 };
             }
             case Answer.Unreachable(String reason) -> {
-                journal.finish(opId, OperationState.FAILED, 0, clock.now());
+                steps.journal.finish(opId, OperationState.FAILED, 0, steps.clock.now());
                 yield Failure.of(FailureKind.MINT_UNREACHABLE, reason);
             }
             case Answer.Unknown(Failure unknown) -> unknown;

@@ -1,16 +1,13 @@
 package io.routstr.gateway.application.service.wallet;
 
-import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.MintPort.Call;
 import io.routstr.gateway.application.port.out.MintPort.MeltQuoteInfo;
 import io.routstr.gateway.application.port.out.MintPort.Restored;
 import io.routstr.gateway.application.port.out.WalletCryptoPort.Output;
-import io.routstr.gateway.application.port.out.WalletJournalPort;
 import io.routstr.gateway.application.port.out.WalletJournalPort.Operation;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationKind;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationState;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OutputRange;
-import io.routstr.gateway.application.port.out.WalletProofStorePort;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.NewProof;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.ProofState;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.StoredProof;
@@ -28,26 +25,14 @@ import org.slf4j.LoggerFactory;
  * and moves their pending proofs by their state at the mint (NUT-07). The journal's lease keeps two instances from
  * recovering one operation at once; an operation that cannot be settled now is left for the next run.
  */
-final class Recovery {
+record Recovery(WalletSteps steps) {
 
     private static final Logger log = LoggerFactory.getLogger(Recovery.class);
 
-    private final WalletSteps steps;
-    private final WalletProofStorePort proofs;
-    private final WalletJournalPort journal;
-    private final ClockPort clock;
-
-    Recovery(WalletSteps steps) {
-        this.steps = steps;
-        this.proofs = steps.proofs;
-        this.journal = steps.journal;
-        this.clock = steps.clock;
-    }
-
     RecoveryReport recover() {
-        Instant now = clock.now();
-        List<Operation> stale =
-                journal.claimStale(now.minus(steps.settings.recoveryGrace()), now, steps.settings.recoveryBatch());
+        Instant now = steps.clock.now();
+        List<Operation> stale = steps.journal.claimStale(
+                now.minus(steps.settings.recoveryGrace()), now, steps.settings.recoveryBatch());
         List<RecoveredReceive> receives = new ArrayList<>();
         long restored = 0;
         for (Operation op : stale) {
@@ -79,17 +64,17 @@ final class Recovery {
                 return 0;
             }
             restored = steps.outputs.unblindRestored(client, planned, answer.value());
-            proofs.addUnspent(op.mint(), op.unit(), restored, clock.now());
+            steps.proofs.addUnspent(op.mint(), op.unit(), restored, steps.clock.now());
         }
         long restoredSum = Amounts.sum(restored.stream().map(NewProof::proof).toList());
-        List<StoredProof> pending = proofs.byOperation(op.id()).stream()
+        List<StoredProof> pending = steps.proofs.byOperation(op.id()).stream()
                 .filter(p -> p.state() == ProofState.PENDING)
                 .toList();
         if (!pending.isEmpty() && !steps.settleInputs(client, op.id(), pending)) {
             return restored.size();
         }
         // Spent proofs under the operation: inputs the mint consumed, or proofs of a token it already handed out.
-        long spentSum = proofs.byOperation(op.id()).stream()
+        long spentSum = steps.proofs.byOperation(op.id()).stream()
                 .filter(p -> p.state() == ProofState.SPENT)
                 .mapToLong(StoredProof::amount)
                 .sum();
@@ -99,8 +84,8 @@ final class Recovery {
             case MELT -> Math.max(0, spentSum - restoredSum);
             case SEND -> 0;
         };
-        Instant now = clock.now();
-        if (journal.finish(op.id(), tookEffect ? OperationState.RECOVERED : OperationState.FAILED, settled, now)
+        Instant now = steps.clock.now();
+        if (steps.journal.finish(op.id(), tookEffect ? OperationState.RECOVERED : OperationState.FAILED, settled, now)
                 && tookEffect
                 && op.kind() == OperationKind.RECEIVE) {
             receives.add(new RecoveredReceive(

@@ -1,6 +1,5 @@
 package io.routstr.gateway.application.service.wallet;
 
-import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.MintPort.Call;
 import io.routstr.gateway.application.port.out.MintPort.KeysetInfo;
 import io.routstr.gateway.application.port.out.MintPort.MintKeyset;
@@ -10,11 +9,9 @@ import io.routstr.gateway.application.port.out.TokenCodecPort;
 import io.routstr.gateway.application.port.out.TokenCodecPort.Decoded;
 import io.routstr.gateway.application.port.out.WalletCryptoPort.DleqVerdict;
 import io.routstr.gateway.application.port.out.WalletCryptoPort.Output;
-import io.routstr.gateway.application.port.out.WalletJournalPort;
 import io.routstr.gateway.application.port.out.WalletJournalPort.Operation;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationKind;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationState;
-import io.routstr.gateway.application.port.out.WalletProofStorePort;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.IncomingClaim;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.NewProof;
 import io.routstr.gateway.application.service.wallet.EcashWallet.AlreadyRedeemed;
@@ -50,17 +47,11 @@ import java.util.UUID;
 final class Redemption {
 
     private final WalletSteps steps;
-    private final WalletProofStorePort proofs;
-    private final WalletJournalPort journal;
-    private final ClockPort clock;
     private final TokenCodecPort codec;
 
     Redemption(WalletSteps steps, TokenCodecPort codec) {
         this.codec = Objects.requireNonNull(codec, "codec");
         this.steps = steps;
-        this.proofs = steps.proofs;
-        this.journal = steps.journal;
-        this.clock = steps.clock;
     }
 
     ReceiveOutcome receive(String tokenText) {
@@ -103,13 +94,13 @@ final class Redemption {
         List<Long> amounts = Amounts.split(net, target.keys().keySet());
 
         UUID opId = UUID.randomUUID();
-        Instant now = clock.now();
-        journal.open(Operation.prepare(
+        Instant now = steps.clock.now();
+        steps.journal.open(Operation.prepare(
                 opId, OperationKind.RECEIVE, mint, unit, Optional.empty(), Optional.of(fingerprint), now));
         List<NewProof> incoming =
                 inputs.stream().map(p -> new NewProof(p, steps.outputs.y(p))).toList();
-        if (proofs.claimIncoming(opId, mint, unit, incoming, now) instanceof IncomingClaim.Conflict conflict) {
-            journal.finish(opId, OperationState.FAILED, 0, now);
+        if (steps.proofs.claimIncoming(opId, mint, unit, incoming, now) instanceof IncomingClaim.Conflict conflict) {
+            steps.journal.finish(opId, OperationState.FAILED, 0, now);
             return duplicate(conflict);
         }
         List<Output> outputs = steps.reserveOutputs(opId, target.id(), amounts, now);
@@ -121,10 +112,10 @@ final class Redemption {
                 blinded -> client.swap(WalletOutputs.withoutDleq(inputs), blinded));
         return switch (answer) {
             case Answer.Signed(List<NewProof> fresh) -> {
-                Instant done = clock.now();
-                proofs.addUnspent(mint, unit, fresh, done);
-                proofs.markSpent(opId, WalletOutputs.ys(incoming), done);
-                journal.finish(opId, OperationState.COMPLETED, net, done);
+                Instant done = steps.clock.now();
+                steps.proofs.addUnspent(mint, unit, fresh, done);
+                steps.proofs.markSpent(opId, WalletOutputs.ys(incoming), done);
+                steps.journal.finish(opId, OperationState.COMPLETED, net, done);
                 yield new Credited(unit.toMsats(net), mint, unit, face, fee, fingerprint, opId);
             }
             case Answer.MintRefused(Refusal error) -> {
@@ -147,7 +138,7 @@ final class Redemption {
      * one that completed (also one finished by recovery), one still unfinished, or none.
      */
     ReceiveStatus status(String fingerprint) {
-        List<Operation> receives = journal.findReceivesOf(fingerprint);
+        List<Operation> receives = steps.journal.findReceivesOf(fingerprint);
         for (Operation op : receives) {
             if ((op.state() == OperationState.COMPLETED || op.state() == OperationState.RECOVERED)
                     && op.settledAmount() > 0) {
@@ -215,7 +206,7 @@ final class Redemption {
     }
 
     private ReceiveOutcome duplicate(IncomingClaim.Conflict conflict) {
-        Optional<Operation> holder = conflict.holder().flatMap(journal::find);
+        Optional<Operation> holder = conflict.holder().flatMap(steps.journal::find);
         if (holder.isPresent() && holder.get().kind() == OperationKind.RECEIVE) {
             Operation winner = holder.get();
             if (!winner.state().isFinal()) {
@@ -230,8 +221,8 @@ final class Redemption {
     }
 
     private void abandon(UUID opId) {
-        proofs.forgetIncoming(opId);
-        journal.finish(opId, OperationState.FAILED, 0, clock.now());
+        steps.proofs.forgetIncoming(opId);
+        steps.journal.finish(opId, OperationState.FAILED, 0, steps.clock.now());
     }
 
     private static Failure refusal(Refusal error) {

@@ -1,6 +1,5 @@
 package io.routstr.gateway.application.service.wallet;
 
-import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.MintPort.Call;
 import io.routstr.gateway.application.port.out.MintPort.MintKeyset;
 import io.routstr.gateway.application.port.out.MintPort.ProofStateInfo;
@@ -8,14 +7,11 @@ import io.routstr.gateway.application.port.out.MintPort.Refusal;
 import io.routstr.gateway.application.port.out.TokenCodecPort;
 import io.routstr.gateway.application.port.out.TokenCodecPort.Decoded;
 import io.routstr.gateway.application.port.out.WalletCryptoPort.Output;
-import io.routstr.gateway.application.port.out.WalletJournalPort;
 import io.routstr.gateway.application.port.out.WalletJournalPort.Operation;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationKind;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationState;
-import io.routstr.gateway.application.port.out.WalletProofStorePort;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.NewProof;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.OutgoingToken;
-import io.routstr.gateway.application.port.out.WalletProofStorePort.ProofSelector;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.StoredProof;
 import io.routstr.gateway.application.service.wallet.EcashWallet.Failure;
 import io.routstr.gateway.application.service.wallet.EcashWallet.FailureKind;
@@ -45,17 +41,11 @@ import java.util.UUID;
 final class Sending {
 
     private final WalletSteps steps;
-    private final WalletProofStorePort proofs;
-    private final WalletJournalPort journal;
-    private final ClockPort clock;
     private final TokenCodecPort codec;
 
     Sending(WalletSteps steps, TokenCodecPort codec) {
         this.codec = Objects.requireNonNull(codec, "codec");
         this.steps = steps;
-        this.proofs = steps.proofs;
-        this.journal = steps.journal;
-        this.clock = steps.clock;
     }
 
     SendOutcome send(MintUrl mint, CurrencyUnit unit, Msats amount, String reference) {
@@ -74,13 +64,13 @@ final class Sending {
             return feeTable.refusal();
         }
         UUID opId = UUID.randomUUID();
-        Instant now = clock.now();
-        journal.open(Operation.prepare(opId, OperationKind.SEND, mint, unit, Optional.empty(), Optional.empty(), now));
-        ProofSelector selector = ProofSelection.forSend(target, fees);
-        List<StoredProof> claimed = proofs.claim(opId, mint, unit, selector, now);
-        if (claimed.isEmpty()) {
-            journal.finish(opId, OperationState.FAILED, 0, now);
-            return steps.shortage(mint, unit, selector, "the wallet holds too little of this mint and unit");
+        Instant now = steps.clock.now();
+        Checked<List<StoredProof>> claim = steps.openAndClaim(
+                Operation.prepare(opId, OperationKind.SEND, mint, unit, Optional.empty(), Optional.empty(), now),
+                ProofSelection.forSend(target, fees),
+                "the wallet holds too little of this mint and unit");
+        if (!(claim instanceof Checked.Value<List<StoredProof>>(List<StoredProof> claimed))) {
+            return claim.refusal();
         }
         List<Proof> inputs = claimed.stream().map(StoredProof::proof).toList();
         long sum = Amounts.sum(inputs);
@@ -115,7 +105,7 @@ final class Sending {
                 for (NewProof proof : fresh) {
                     (wanted.remove(Long.valueOf(proof.proof().amount())) ? toSend : toKeep).add(proof);
                 }
-                proofs.addUnspent(mint, unit, toKeep, clock.now());
+                steps.proofs.addUnspent(mint, unit, toKeep, steps.clock.now());
                 yield handOut(opId, mint, unit, target, toSend, reference, WalletOutputs.ys(claimed), inputFee);
             }
             case Answer.MintRefused(Refusal error) -> {
@@ -132,7 +122,8 @@ final class Sending {
 
     /** The token {@link #send} stored under {@code reference}, if it stored one. */
     Optional<Sent> findSent(String reference) {
-        return proofs.findOutgoingByReference(reference)
+        return steps.proofs
+                .findOutgoingByReference(reference)
                 .map(t -> new Sent(t.token(), t.unit().toMsats(t.amount()), t.amount(), t.mint(), t.unit(), t.id()));
     }
 
@@ -162,12 +153,12 @@ final class Sending {
             long inputFee) {
         String token = codec.encode(
                 EcashToken.of(mint, unit, carried.stream().map(NewProof::proof).toList()));
-        Instant now = clock.now();
+        Instant now = steps.clock.now();
         UUID tokenId = UUID.randomUUID();
-        proofs.recordOutgoing(
+        steps.proofs.recordOutgoing(
                 new OutgoingToken(tokenId, opId, mint, unit, amount, token, reference, now), carried, now);
-        proofs.markSpent(opId, swappedInputs, now);
-        journal.finish(opId, OperationState.COMPLETED, amount, now);
+        steps.proofs.markSpent(opId, swappedInputs, now);
+        steps.journal.finish(opId, OperationState.COMPLETED, amount, now);
         return new Sent(token, unit.toMsats(amount), amount, mint, unit, tokenId, inputFee);
     }
 }

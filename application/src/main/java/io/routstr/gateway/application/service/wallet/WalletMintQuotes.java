@@ -13,17 +13,9 @@ import java.time.Duration;
  * Lightning top-up quotes through the Cashu wallet (NUT-04); minting a quote is idempotent in the wallet's journal. A
  * quote is taken to expire an hour after the node's clock received it, the validity mints give their quotes.
  */
-public final class WalletMintQuotes implements MintQuotes {
+public record WalletMintQuotes(EcashWallet wallet, ClockPort clock) implements MintQuotes {
 
     private static final Duration QUOTE_VALIDITY = Duration.ofHours(1);
-
-    private final EcashWallet wallet;
-    private final ClockPort clock;
-
-    public WalletMintQuotes(EcashWallet wallet, ClockPort clock) {
-        this.wallet = wallet;
-        this.clock = clock;
-    }
 
     @Override
     public QuoteRequest requestQuote(MintUrl mint, CurrencyUnit unit, long amount) {

@@ -10,6 +10,7 @@ import io.routstr.gateway.application.port.out.MintPort.ProofStateInfo;
 import io.routstr.gateway.application.port.out.MintPort.Refusal;
 import io.routstr.gateway.application.port.out.WalletCryptoPort.Output;
 import io.routstr.gateway.application.port.out.WalletJournalPort;
+import io.routstr.gateway.application.port.out.WalletJournalPort.Operation;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationKind;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationState;
 import io.routstr.gateway.application.port.out.WalletProofStorePort;
@@ -130,6 +131,22 @@ final class WalletSteps {
         Map<KeysetId, Long> fees = new HashMap<>();
         listed.forEach(k -> fees.put(k.id(), k.inputFeePpk()));
         return new Checked.Value<>(fees);
+    }
+
+    /**
+     * Opens {@code operation} in the journal and claims its inputs by {@code selector} under it. When nothing can be
+     * claimed the operation is finished failed, and the refusal says whether the shortage ({@code detail}) is real or
+     * only held by operations in flight.
+     */
+    Checked<List<StoredProof>> openAndClaim(Operation operation, ProofSelector selector, String detail) {
+        Instant now = operation.createdAt();
+        journal.open(operation);
+        List<StoredProof> claimed = proofs.claim(operation.id(), operation.mint(), operation.unit(), selector, now);
+        if (claimed.isEmpty()) {
+            journal.finish(operation.id(), OperationState.FAILED, 0, now);
+            return Checked.refused(shortage(operation.mint(), operation.unit(), selector, detail));
+        }
+        return new Checked.Value<>(claimed);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.routstr.gateway.application.port.in.admin;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.pricing.ProviderFee;
 import io.routstr.gateway.domain.provider.PriceOverride;
 import io.routstr.gateway.domain.provider.ProviderId;
@@ -53,11 +54,7 @@ public interface AdminProvidersUseCase {
             Optional<Boolean> enabled,
             Optional<String> apiVersion) {
         public EditProviderCommand {
-            Objects.requireNonNull(baseUrl, "base url");
-            Objects.requireNonNull(apiKey, "api key");
-            Objects.requireNonNull(fee, "fee");
-            Objects.requireNonNull(enabled, "enabled");
-            Objects.requireNonNull(apiVersion, "api version");
+            Components.requireNonNull(EditProviderCommand.class, baseUrl, apiKey, fee, enabled, apiVersion);
             baseUrl = baseUrl.map(String::strip).filter(url -> !url.isEmpty());
             baseUrl.ifPresent(ProviderUrls::requireHttp);
         }

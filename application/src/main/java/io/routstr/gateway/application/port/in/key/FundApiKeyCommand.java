@@ -1,11 +1,11 @@
 package io.routstr.gateway.application.port.in.key;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.key.BalanceLimit;
 import io.routstr.gateway.domain.key.KeyHash;
 import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.money.Msats;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -22,12 +22,8 @@ public record FundApiKeyCommand(
         Optional<Instant> validUntil) {
 
     public FundApiKeyCommand {
-        Objects.requireNonNull(keyHash, "key hash");
-        Objects.requireNonNull(amount, "amount");
-        Objects.requireNonNull(refundTarget, "refund target");
-        Objects.requireNonNull(depositReference, "deposit reference");
-        Objects.requireNonNull(limit, "limit");
-        Objects.requireNonNull(validUntil, "valid until");
+        Components.requireNonNull(
+                FundApiKeyCommand.class, keyHash, amount, refundTarget, depositReference, limit, validUntil);
         if (!amount.isPositive()) {
             throw new IllegalArgumentException("a deposit is a positive amount");
         }

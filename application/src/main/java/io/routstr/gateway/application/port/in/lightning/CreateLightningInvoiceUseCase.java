@@ -1,12 +1,12 @@
 package io.routstr.gateway.application.port.in.lightning;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.BalanceLimit;
 import io.routstr.gateway.domain.lightning.InvoiceCapability;
 import io.routstr.gateway.domain.lightning.LightningInvoice;
 import io.routstr.gateway.domain.lightning.LightningInvoice.Purpose;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -26,10 +26,7 @@ public interface CreateLightningInvoiceUseCase {
             Optional<Instant> validUntil) {
 
         public CreateInvoiceCommand {
-            Objects.requireNonNull(purpose, "purpose");
-            Objects.requireNonNull(topUpKey, "top-up key");
-            Objects.requireNonNull(limit, "limit");
-            Objects.requireNonNull(validUntil, "valid until");
+            Components.requireNonNull(CreateInvoiceCommand.class, purpose, topUpKey, limit, validUntil);
             if (amountSats < 1 || amountSats > LightningInvoice.MAX_AMOUNT_SATS) {
                 throw new IllegalArgumentException(
                         "amount_sats must be between 1 and " + LightningInvoice.MAX_AMOUNT_SATS);

@@ -1,7 +1,7 @@
 package io.routstr.gateway.application.port.out.admin;
 
+import io.routstr.gateway.domain.Components;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -26,10 +26,7 @@ public interface AdminSessionPort {
     /** One session: the hash of its token, the CSRF token its forms carry, and its lifetime. */
     record Session(String tokenHash, String csrfToken, Instant createdAt, Instant expiresAt) {
         public Session {
-            Objects.requireNonNull(tokenHash, "token hash");
-            Objects.requireNonNull(csrfToken, "csrf token");
-            Objects.requireNonNull(createdAt, "created at");
-            Objects.requireNonNull(expiresAt, "expires at");
+            Components.requireNonNull(Session.class, tokenHash, csrfToken, createdAt, expiresAt);
         }
     }
 }

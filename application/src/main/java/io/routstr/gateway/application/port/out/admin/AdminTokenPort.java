@@ -1,8 +1,8 @@
 package io.routstr.gateway.application.port.out.admin;
 
+import io.routstr.gateway.domain.Components;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -31,14 +31,8 @@ public interface AdminTokenPort {
             Optional<Instant> revokedAt,
             Optional<Instant> lastUsedAt) {
         public StoredToken {
-            Objects.requireNonNull(id, "id");
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(tokenHash, "token hash");
-            Objects.requireNonNull(preview, "preview");
-            Objects.requireNonNull(createdAt, "created at");
-            Objects.requireNonNull(expiresAt, "expires at");
-            Objects.requireNonNull(revokedAt, "revoked at");
-            Objects.requireNonNull(lastUsedAt, "last used at");
+            Components.requireNonNull(
+                    StoredToken.class, id, name, tokenHash, preview, createdAt, expiresAt, revokedAt, lastUsedAt);
         }
     }
 }

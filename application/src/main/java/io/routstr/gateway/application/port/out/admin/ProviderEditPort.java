@@ -1,9 +1,9 @@
 package io.routstr.gateway.application.port.out.admin;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.pricing.ProviderFee;
 import io.routstr.gateway.domain.provider.ProviderId;
 import io.routstr.gateway.domain.provider.ProviderSecret;
-import java.util.Objects;
 import java.util.Optional;
 
 /** Port: the operator's changes to a stored provider; a new API key is encrypted at rest like the others. */
@@ -20,11 +20,7 @@ public interface ProviderEditPort {
             Optional<Boolean> enabled,
             Optional<String> apiVersion) {
         public ProviderChange {
-            Objects.requireNonNull(baseUrl, "base url");
-            Objects.requireNonNull(apiKey, "api key");
-            Objects.requireNonNull(fee, "fee");
-            Objects.requireNonNull(enabled, "enabled");
-            Objects.requireNonNull(apiVersion, "api version");
+            Components.requireNonNull(ProviderChange.class, baseUrl, apiKey, fee, enabled, apiVersion);
         }
     }
 }

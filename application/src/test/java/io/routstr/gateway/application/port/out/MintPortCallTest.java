@@ -1,0 +1,37 @@
+package io.routstr.gateway.application.port.out;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.routstr.gateway.application.port.out.MintPort.Call;
+import io.routstr.gateway.application.port.out.MintPort.Refusal;
+import io.routstr.gateway.application.port.out.MintPort.RefusalKind;
+import org.junit.jupiter.api.Test;
+
+class MintPortCallTest {
+
+    @Test
+    void anAnswer_isMappedToItsValue() {
+        assertThat(new Call.Ok<>("21").map(Integer::parseInt)).isEqualTo(new Call.Ok<>(21));
+    }
+
+    @Test
+    void anAnswerThatCannotBeRead_isAMalformedResponse() {
+        Call<Integer> mapped = new Call.Ok<>("not a number").map(Integer::parseInt);
+
+        assertThat(mapped)
+                .isInstanceOfSatisfying(
+                        Call.Rejected.class,
+                        rejected -> assertThat(rejected.refusal().kind()).isEqualTo(RefusalKind.MALFORMED_RESPONSE));
+    }
+
+    @Test
+    void aCallWithoutAnAnswer_staysWhatItWas() {
+        Refusal spent = new Refusal(RefusalKind.ALREADY_SPENT, 11001, "spent");
+
+        assertThat(new Call.Rejected<String>(spent).map(Integer::parseInt)).isEqualTo(new Call.Rejected<>(spent));
+        assertThat(new Call.Unreachable<String>("down").map(Integer::parseInt))
+                .isEqualTo(new Call.Unreachable<>("down"));
+        assertThat(new Call.OutcomeUnknown<String>("lost").map(Integer::parseInt))
+                .isEqualTo(new Call.OutcomeUnknown<>("lost"));
+    }
+}
