@@ -83,4 +83,22 @@ class KeyCreationControllerTest {
                         .content("{not json"))
                 .andExpect(ErrorSlice.openAiError(HttpStatus.BAD_REQUEST, "invalid_request_error", "invalid_json"));
     }
+
+    @Test
+    void aValidityDateNoClockCanHold_answers400InvalidRequest_notAFault() throws Exception {
+        slice.tokenOutcome = new TokenKeyOutcome.Busy();
+
+        mvc.perform(get("/v1/balance/create")
+                        .param("initial_balance_token", BalanceSlice.TOKEN)
+                        .param("validity_date", Long.toString(Long.MAX_VALUE)))
+                .andExpect(ErrorSlice.openAiError(HttpStatus.BAD_REQUEST, "invalid_request_error", "invalid_request"));
+    }
+
+    @Test
+    void aNegativeBalanceLimit_answers400InvalidRequest() throws Exception {
+        mvc.perform(get("/v1/balance/create")
+                        .param("initial_balance_token", BalanceSlice.TOKEN)
+                        .param("balance_limit", "-1"))
+                .andExpect(ErrorSlice.openAiError(HttpStatus.BAD_REQUEST, "invalid_request_error", "invalid_request"));
+    }
 }

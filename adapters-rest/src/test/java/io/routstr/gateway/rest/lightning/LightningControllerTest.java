@@ -127,6 +127,14 @@ class LightningControllerTest {
                         HttpStatus.UNSUPPORTED_MEDIA_TYPE, "invalid_request_error", "unsupported_media_type"));
     }
 
+    @Test
+    void aValidityDateNoClockCanHold_answers400InvalidRequest_notAFault() throws Exception {
+        created = new InvoiceOutcome.MintUnavailable("not reached");
+
+        createInvoice(Optional.empty(), "{\"amount_sats\":100,\"validity_date\":" + Long.MAX_VALUE + "}")
+                .andExpect(ErrorSlice.openAiError(HttpStatus.BAD_REQUEST, "invalid_request_error", "invalid_request"));
+    }
+
     private ResultActions createInvoice(Optional<String> authorization, String body) throws Exception {
         var request = post("/lightning/invoice")
                 .contentType(MediaType.APPLICATION_JSON)
