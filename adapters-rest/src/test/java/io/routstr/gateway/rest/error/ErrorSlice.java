@@ -33,11 +33,18 @@ public final class ErrorSlice {
 
     /** As {@link #of(Object...)}, with more filters after the request id filter. */
     public static MockMvc of(List<Filter> filters, Object... controllers) {
+        return of(filters, List.of(), controllers);
+    }
+
+    /** As {@link #of(List, Object...)}, with the controllers' own advice beside {@link OpenAiErrorAdvice}. */
+    public static MockMvc of(List<Filter> filters, List<Object> advice, Object... controllers) {
         List<Filter> chain = new ArrayList<>();
         chain.add(new RequestIdFilter());
         chain.addAll(filters);
+        List<Object> advices = new ArrayList<>(advice);
+        advices.add(new OpenAiErrorAdvice());
         return MockMvcBuilders.standaloneSetup(controllers)
-                .setControllerAdvice(new OpenAiErrorAdvice())
+                .setControllerAdvice(advices.toArray())
                 .addFilters(chain.toArray(Filter[]::new))
                 .build();
     }
