@@ -3,6 +3,7 @@ package io.routstr.gateway.rest.admin;
 import io.routstr.gateway.rest.error.ApiError;
 import io.routstr.gateway.rest.error.ErrorResponses;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.DateTimeException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -24,8 +25,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class AdminApiAdvice {
 
-    @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<ApiError> invalid(IllegalArgumentException e, HttpServletRequest request) {
+    // A number or date in the body that does not fit (Math.toIntExact, Instant.ofEpochSecond) is bad input too.
+    @ExceptionHandler({IllegalArgumentException.class, ArithmeticException.class, DateTimeException.class})
+    ResponseEntity<ApiError> invalid(RuntimeException e, HttpServletRequest request) {
         String message = e.getMessage() == null || e.getMessage().length() > 200 ? "Invalid request" : e.getMessage();
         return ErrorResponses.of(HttpStatus.BAD_REQUEST, message, "invalid_request_error", "invalid_request", request);
     }

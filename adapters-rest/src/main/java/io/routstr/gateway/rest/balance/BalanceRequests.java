@@ -5,6 +5,7 @@ import io.routstr.gateway.domain.key.BalanceLimit;
 import io.routstr.gateway.domain.key.LimitResetPeriod;
 import io.routstr.gateway.domain.money.Msats;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -48,7 +49,15 @@ final class BalanceRequests {
         return Optional.of(BalanceLimit.of(Msats.of(balanceLimit), LimitResetPeriod.fromWire(reset)));
     }
 
+    /** Epoch seconds; a date no {@link Instant} holds is bad input (400), not a fault. */
     static Optional<Instant> validity(Long validityDate) {
-        return Optional.ofNullable(validityDate).map(Instant::ofEpochSecond);
+        if (validityDate == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.ofEpochSecond(validityDate));
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("validity_date is out of range", e);
+        }
     }
 }

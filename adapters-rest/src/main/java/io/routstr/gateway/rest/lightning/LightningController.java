@@ -24,6 +24,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -178,11 +179,7 @@ class LightningController {
                 .filter(l -> l >= 0)
                 .map(l -> BalanceLimit.of(Msats.of(l), LimitResetPeriod.fromWire(body.balanceLimitReset())));
         InvoiceOutcome outcome = create.create(new CreateInvoiceCommand(
-                body.amountSats(),
-                purpose,
-                key.map(ApiKey::id),
-                limit,
-                Optional.ofNullable(body.validityDate()).map(Instant::ofEpochSecond)));
+                body.amountSats(), purpose, key.map(ApiKey::id), limit, validity(body.validityDate())));
         return switch (outcome) {
             case InvoiceOutcome.Created created -> {
                 LightningInvoice invoice = created.invoice();
@@ -234,6 +231,18 @@ class LightningController {
                         body.bolt11(), Optional.ofNullable(body.invoiceId()).filter(id -> !id.isBlank()))
                 .<ResponseEntity<?>>map(view -> ResponseEntity.ok(StatusResponse.from(view)))
                 .orElseGet(() -> notFound(request));
+    }
+
+    /** Epoch seconds; a date no {@link Instant} holds is bad input (400), not a fault. */
+    private static Optional<Instant> validity(Long validityDate) {
+        if (validityDate == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.ofEpochSecond(validityDate));
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("validity_date is out of range", e);
+        }
     }
 
     private static ResponseEntity<?> notFound(HttpServletRequest request) {

@@ -1,16 +1,27 @@
 package io.routstr.gateway.rest.error;
 
+import static io.routstr.gateway.rest.error.ErrorSlice.openAiError;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.sql.SQLTransientConnectionException;
+import java.util.Map;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** The advice answers faults with a stable code and never echoes an internal exception message. */
 class OpenAiErrorAdviceTest {
@@ -28,16 +39,41 @@ class OpenAiErrorAdviceTest {
         String fault() {
             throw new IllegalStateException(INTERNAL);
         }
+
+        @GetMapping("/pool-exhausted")
+        String poolExhausted() {
+            throw new IllegalStateException(
+                    "could not open a connection", new SQLTransientConnectionException("pool timed out " + INTERNAL));
+        }
+
+        /** What the static resource handling, consulted last, throws for a path nothing serves. */
+        @GetMapping("/unserved")
+        String unserved() throws NoResourceFoundException {
+            throw new NoResourceFoundException(HttpMethod.GET, "/v1/nothing/here");
+        }
+
+        @PostMapping(path = "/json", consumes = MediaType.APPLICATION_JSON_VALUE)
+        String json(@RequestBody Map<String, Object> body) {
+            return "ok";
+        }
+
+        @GetMapping("/header")
+        String header(@RequestHeader("Authorization") String authorization) {
+            return "ok";
+        }
+
+        @GetMapping("/param")
+        String param(@RequestParam("limit") int limit) {
+            return "ok";
+        }
     }
 
-    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new Failing())
-            .setControllerAdvice(new OpenAiErrorAdvice())
-            .build();
+    private final MockMvc mvc = ErrorSlice.of(new Failing());
 
     @Test
     void anIllegalArgumentAnswers400WithAStableCodeAndNotItsMessage() throws Exception {
         mvc.perform(get("/bad-argument"))
-                .andExpect(status().isBadRequest())
+                .andExpect(openAiError(HttpStatus.BAD_REQUEST, "invalid_request_error", "invalid_request"))
                 .andExpect(jsonPath("$.error.code").value("invalid_request"))
                 .andExpect(jsonPath("$.error.message").value("Invalid request"))
                 .andExpect(content().string(Matchers.not(Matchers.containsString("sk-0123456789abcdef"))))
@@ -47,8 +83,57 @@ class OpenAiErrorAdviceTest {
     @Test
     void anUnexpectedFaultAnswers500WithAGenericMessage() throws Exception {
         mvc.perform(get("/fault"))
-                .andExpect(status().isInternalServerError())
+                .andExpect(openAiError(HttpStatus.INTERNAL_SERVER_ERROR, "api_error", "internal_error"))
                 .andExpect(jsonPath("$.error.code").value("internal_error"))
                 .andExpect(content().string(Matchers.not(Matchers.containsString("sk-0123456789abcdef"))));
+    }
+
+    @Test
+    void aPathNothingServes_answers404NotFound() throws Exception {
+        mvc.perform(get("/unserved")).andExpect(openAiError(HttpStatus.NOT_FOUND, "not_found", "not_found"));
+    }
+
+    @Test
+    void aMethodTheRouteDoesNotTake_answers405MethodNotAllowed() throws Exception {
+        mvc.perform(post("/fault"))
+                .andExpect(openAiError(HttpStatus.METHOD_NOT_ALLOWED, "invalid_request_error", "method_not_allowed"));
+    }
+
+    @Test
+    void aBodyThatIsNotJson_answers415UnsupportedMediaType() throws Exception {
+        mvc.perform(post("/json").contentType(MediaType.TEXT_PLAIN).content("hello"))
+                .andExpect(openAiError(
+                        HttpStatus.UNSUPPORTED_MEDIA_TYPE, "invalid_request_error", "unsupported_media_type"));
+    }
+
+    @Test
+    void malformedJson_answers400InvalidJson_withoutTheParsersMessage() throws Exception {
+        mvc.perform(post("/json").contentType(MediaType.APPLICATION_JSON).content("{\"model\": sk-0123456789abcdef"))
+                .andExpect(openAiError(HttpStatus.BAD_REQUEST, "invalid_request_error", "invalid_json"))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("sk-0123456789abcdef"))));
+    }
+
+    @Test
+    void aMissingRequiredHeader_answers401MissingApiKey() throws Exception {
+        mvc.perform(get("/header"))
+                .andExpect(openAiError(HttpStatus.UNAUTHORIZED, "invalid_request_error", "missing_api_key"));
+    }
+
+    @Test
+    void aMissingOrMistypedParameter_answers400InvalidRequest_namingIt() throws Exception {
+        mvc.perform(get("/param"))
+                .andExpect(openAiError(HttpStatus.BAD_REQUEST, "invalid_request_error", "invalid_request"))
+                .andExpect(jsonPath("$.error.message").value("Missing parameter 'limit'"));
+        mvc.perform(get("/param").param("limit", "ten"))
+                .andExpect(openAiError(HttpStatus.BAD_REQUEST, "invalid_request_error", "invalid_request"))
+                .andExpect(jsonPath("$.error.message").value("Invalid value for 'limit'"));
+    }
+
+    @Test
+    void aDatabasePoolThatRanOut_answers503DatabaseBusy_withRetryAfter() throws Exception {
+        mvc.perform(get("/pool-exhausted"))
+                .andExpect(openAiError(HttpStatus.SERVICE_UNAVAILABLE, "api_error", "database_busy"))
+                .andExpect(header().string("Retry-After", "1"))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("pool timed out"))));
     }
 }

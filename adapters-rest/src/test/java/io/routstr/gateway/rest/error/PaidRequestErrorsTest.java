@@ -2,14 +2,20 @@ package io.routstr.gateway.rest.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routstr.gateway.application.port.in.proxy.ForwardOutcome;
 import io.routstr.gateway.application.port.in.proxy.PaidRequestError;
+import io.routstr.gateway.application.port.in.proxy.PaidRequestOutcome;
 import io.routstr.gateway.application.port.in.proxy.PaidRequestOutcome.Refused;
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
+import io.routstr.gateway.rest.support.RequestIdFilter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletRequest;
 
@@ -65,5 +71,110 @@ class PaidRequestErrorsTest {
 
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(answer.getHeaders().getFirst("X-Cashu")).isEqualTo("cashuBtoken");
+    }
+
+    /** Routstr's wire for each error (reference §11, §7.3, §17): status, OpenAI error type and stable code. */
+    private static String expectedWire(PaidRequestError error) {
+        return switch (error) {
+            case MISSING_API_KEY -> "401 invalid_request_error missing_api_key";
+            case INVALID_API_KEY -> "401 invalid_request_error invalid_api_key";
+            case KEY_EXPIRED -> "403 invalid_request_error key_expired";
+            case CHILD_KEY_REFUND_FORBIDDEN -> "403 invalid_request_error child_key_refund_forbidden";
+            case INSUFFICIENT_BALANCE -> "402 insufficient_quota insufficient_balance";
+            case BALANCE_LIMIT_EXCEEDED -> "402 insufficient_quota balance_limit_exceeded";
+            case MINIMUM_BALANCE_REQUIRED -> "402 minimum_balance_required minimum_balance_required";
+            case RATE_LIMITED -> "429 rate_limit_error rate_limit_exceeded";
+            case BODY_TOO_LARGE -> "413 invalid_request_error request_too_large";
+            case BODY_UNREADABLE, INVALID_REQUEST -> "400 invalid_request_error invalid_request";
+            case INVALID_JSON -> "400 invalid_request_error invalid_json";
+            case MODEL_NOT_FOUND -> "400 invalid_model model_not_found";
+            case INVALID_KEY_EXPIRY_TIME -> "400 invalid_request_error invalid_key_expiry_time";
+            case REFUND_LNURL_REQUIRED -> "400 invalid_request_error refund_lnurl_required";
+            case INVALID_REFUND_LNURL -> "400 invalid_request_error invalid_refund_lnurl";
+            case PRICE_UNAVAILABLE -> "503 api_error exchange_rate_unavailable";
+            case TOKEN_BUSY -> "503 mint_unreachable cashu_token_redemption_in_progress";
+            case UPSTREAM_REQUEST_FAILED -> "502 upstream_error upstream_request_failed";
+            case TOKEN_ALREADY_SPENT -> "400 token_already_spent cashu_token_already_spent";
+            case TOKEN_INVALID -> "400 invalid_token invalid_cashu_token";
+            case TOKEN_ZERO_VALUE -> "400 cashu_error cashu_token_zero_value";
+            case TOKEN_FEES_EXCEED_AMOUNT -> "422 mint_error cashu_token_swap_fees_exceed_amount";
+            case TOKEN_UNTRUSTED_MINT -> "400 untrusted_mint cashu_untrusted_source_mint";
+            case TOKEN_WRONG_UNIT -> "400 cashu_error cashu_token_redemption_failed";
+            case TOKEN_TOO_MANY_PROOFS -> "413 invalid_token cashu_token_too_many_proofs";
+            case TOKEN_MINT_MISMATCH -> "400 cashu_error cashu_token_mint_mismatch";
+            case MINT_UNREACHABLE -> "503 mint_unreachable cashu_mint_unreachable";
+            case MINT_RATE_LIMITED -> "503 mint_rate_limited cashu_mint_rate_limited";
+            case TOKEN_OUTCOME_UNKNOWN -> "503 token_consumed cashu_token_consumed";
+            case TOKEN_REDEMPTION_FAILED -> "400 cashu_error cashu_token_redemption_failed";
+        };
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(PaidRequestError.class)
+    void eachErrorAnswersRoutstrsStatusTypeAndCode_withItsMessageAndTheRequestId(PaidRequestError error) {
+        request.setAttribute(RequestIdFilter.ATTRIBUTE, "req-1");
+
+        ResponseEntity<ApiError> answer = PaidRequestErrors.refused(Refused.of(error, "Why it was refused"), request);
+
+        assertThat(answer.getStatusCode().value()
+                        + " " + answer.getBody().error().type()
+                        + " " + answer.getBody().error().code())
+                .isEqualTo(expectedWire(error));
+        assertThat(answer.getBody().error().message()).isEqualTo("Why it was refused");
+        assertThat(answer.getBody().requestId()).isEqualTo("req-1");
+        assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_JSON);
+        assertThat(answer.getHeaders().containsKey("X-Cashu")).isFalse();
+        assertThat(answer.getHeaders().containsKey(PaidRequestErrors.ERROR_SCOPE))
+                .as("a refusal is this node's, not the upstream's")
+                .isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(PaidRequestError.class)
+    void onlyARateLimitSaysWhenToRetry_unlessTheRefusalNamesATime(PaidRequestError error) {
+        ResponseEntity<ApiError> answer = PaidRequestErrors.refused(Refused.of(error, "why"), request);
+
+        assertThat(answer.getHeaders().getFirst("Retry-After"))
+                .isEqualTo(error == PaidRequestError.RATE_LIMITED ? "1" : null);
+    }
+
+    @Test
+    void aRetryTimeGivenWithAnyRefusal_isSentInWholeSecondsRoundedDown() {
+        ResponseEntity<ApiError> answer = PaidRequestErrors.refused(
+                new Refused(
+                        PaidRequestError.PRICE_UNAVAILABLE,
+                        "No exchange rate",
+                        Map.of(),
+                        Optional.of(Duration.ofMillis(30_900)),
+                        Optional.empty()),
+                request);
+
+        assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("30");
+        assertThat(answer.getBody().error().details())
+                .as("no empty details object")
+                .isNull();
+    }
+
+    @Test
+    void anUpstreamsFailure_isMarkedAsTheUpstreams_keepsItsStatus_andHandsTheTokenBackTwice() {
+        request.setAttribute(RequestIdFilter.ATTRIBUTE, "req-2");
+        var failed = new ForwardOutcome.UpstreamFailed(
+                429,
+                Map.of("error", Map.of("message", "slow down", "type", "rate_limit_error", "code", "rate_limited")),
+                Optional.empty(),
+                false);
+
+        ResponseEntity<Map<String, Object>> answer = PaidRequestErrors.upstreamFailed(
+                new PaidRequestOutcome.UpstreamFailed(failed, Optional.of("cashuBchange")), request);
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(429);
+        assertThat(answer.getHeaders().getFirst(PaidRequestErrors.ERROR_SCOPE)).isEqualTo("upstream");
+        assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+        assertThat(answer.getHeaders().getFirst("X-Cashu")).isEqualTo("cashuBchange");
+        assertThat(answer.getBody()).containsEntry("request_id", "req-2");
+        assertThat(answer.getBody().get("error"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("refund_token", "cashuBchange")
+                .containsEntry("code", "rate_limited");
     }
 }

@@ -65,7 +65,10 @@ public final class InMemoryProviders implements ProviderStorePort, ProviderEditP
                                 change.apiKey().isPresent() ? change.apiKey() : p.apiKey(),
                                 change.fee().orElse(p.fee()),
                                 change.enabled().orElse(p.enabled()),
-                                change.apiVersion().isPresent() ? change.apiVersion() : p.apiVersion()));
+                                // As the database stores it: stripped, and a blank version clears it.
+                                change.apiVersion().isPresent()
+                                        ? change.apiVersion().map(String::strip).filter(v -> !v.isEmpty())
+                                        : p.apiVersion()));
                 return true;
             }
         }
