@@ -1,7 +1,6 @@
 package io.routstr.gateway.application.service;
 
 import io.routstr.gateway.application.port.out.LedgerPort;
-import io.routstr.gateway.application.port.out.LedgerPort.Liability;
 import io.routstr.gateway.application.service.wallet.EcashWallet;
 import io.routstr.gateway.application.service.wallet.EcashWallet.ProofBalance;
 import io.routstr.gateway.domain.Components;
@@ -41,7 +40,7 @@ public record MintLiabilityGuard(Payouts delegate, EcashWallet wallet, LedgerPor
         }
         long held = heldAt(target.mint(), unit, ProofBalance::unspent);
         long owedToOthers = owedAt(target.mint(), unit);
-        long needed = Math.addExact(inUnitCeil(unit, amount), owedToOthers);
+        long needed = Math.addExact(unit.fromMsatsCeil(amount), owedToOthers);
         if (held < needed && heldAt(target.mint(), unit, ProofBalance::held) >= needed) {
             return new PayoutResult.TemporarilyUnavailable(
                     "The mint's ecash is held by other payouts in flight; retry shortly");
@@ -72,14 +71,6 @@ public record MintLiabilityGuard(Payouts delegate, EcashWallet wallet, LedgerPor
 
     /** Other keys' balances at this mint, in its unit; a sat mint owes whole sats, rounded up (Routstr §4.8). */
     private long owedAt(MintUrl mint, CurrencyUnit unit) {
-        Msats owed = ledger.liabilities().stream()
-                .filter(l -> l.mint().equals(mint) && l.unit().equals(unit))
-                .map(Liability::amount)
-                .reduce(Msats.ZERO, Msats::plus);
-        return inUnitCeil(unit, owed);
-    }
-
-    private static long inUnitCeil(CurrencyUnit unit, Msats msats) {
-        return unit.equals(CurrencyUnit.SAT) ? msats.toSatsCeil() : msats.value();
+        return unit.fromMsatsCeil(ledger.owedAt(mint, unit));
     }
 }

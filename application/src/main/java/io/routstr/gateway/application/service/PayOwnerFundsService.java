@@ -4,7 +4,6 @@ import io.routstr.gateway.application.port.in.payout.PayOwnerFundsUseCase;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.JobLeasePort;
 import io.routstr.gateway.application.port.out.LedgerPort;
-import io.routstr.gateway.application.port.out.LedgerPort.Liability;
 import io.routstr.gateway.application.port.out.OwnerPayoutPort;
 import io.routstr.gateway.application.service.Payouts.PayoutResult;
 import io.routstr.gateway.application.service.Payouts.PayoutStatus;
@@ -152,12 +151,9 @@ public final class PayOwnerFundsService implements PayOwnerFundsUseCase {
      * and less refunds in flight, both rounded up to the unit (a fraction of a sat owed is a whole sat kept).
      */
     private long ownerSats(ProofBalance proofs) {
-        Msats owed = ledger.liabilities().stream()
-                .filter(l -> l.mint().equals(proofs.mint()) && l.unit().equals(proofs.unit()))
-                .map(Liability::amount)
-                .reduce(Msats.ZERO, Msats::plus)
-                .plus(payouts.refundsInFlight(proofs.mint(), proofs.unit()));
-        long owedInUnit = proofs.unit().equals(CurrencyUnit.SAT) ? owed.toSatsCeil() : owed.value();
+        Msats owed =
+                ledger.owedAt(proofs.mint(), proofs.unit()).plus(payouts.refundsInFlight(proofs.mint(), proofs.unit()));
+        long owedInUnit = proofs.unit().fromMsatsCeil(owed);
         long ownerInUnit = proofs.unspent() - owedInUnit;
         if (ownerInUnit <= 0) {
             return 0;

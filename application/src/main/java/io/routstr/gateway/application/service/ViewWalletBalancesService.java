@@ -35,9 +35,7 @@ public record ViewWalletBalancesService(EcashWallet wallet, LedgerPort ledger) i
         for (Place place : places) {
             long[] proofs = held.getOrDefault(place, new long[] {0, 0});
             Msats liabilities = owed.getOrDefault(place, Msats.ZERO);
-            long owedInUnit = place.unit().equals(CurrencyUnit.SAT)
-                    ? liabilities.toSatsCeil()
-                    : place.unit().equals(CurrencyUnit.MSAT) ? liabilities.value() : 0;
+            long owedInUnit = place.unit().isBitcoin() ? place.unit().fromMsatsCeil(liabilities) : 0;
             balances.add(new MintBalance(
                     place.mint(), place.unit(), proofs[0], proofs[1], liabilities, proofs[0] - owedInUnit));
         }

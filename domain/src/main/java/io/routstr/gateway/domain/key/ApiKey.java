@@ -57,19 +57,7 @@ public record ApiKey(
 
     /** A new top-level key with nothing on it yet. */
     public static ApiKey open(ApiKeyId id, KeyHash hash, RefundTarget refundTarget, Instant now) {
-        return new ApiKey(
-                id,
-                hash,
-                Msats.ZERO,
-                Msats.ZERO,
-                Msats.ZERO,
-                Msats.ZERO,
-                0,
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                refundTarget,
-                now);
+        return fresh(id, hash, Optional.empty(), Optional.empty(), Optional.empty(), refundTarget, now);
     }
 
     /** A new child key billed to {@code parent}. */
@@ -83,6 +71,26 @@ public record ApiKey(
         if (parent.isChild()) {
             throw new IllegalArgumentException("a child key cannot have children");
         }
+        return fresh(id, hash, Optional.of(parent.id()), limit, validUntil, parent.refundTarget(), now);
+    }
+
+    public ApiKey withLimits(Optional<BalanceLimit> limit, Optional<Instant> until) {
+        return withTerms(limit, until, refundTarget);
+    }
+
+    public ApiKey withRefundTarget(RefundTarget target) {
+        return withTerms(balanceLimit, validUntil, target);
+    }
+
+    /** A key with nothing spent, reserved or held yet. */
+    private static ApiKey fresh(
+            ApiKeyId id,
+            KeyHash hash,
+            Optional<ApiKeyId> parentId,
+            Optional<BalanceLimit> limit,
+            Optional<Instant> validUntil,
+            RefundTarget refundTarget,
+            Instant now) {
         return new ApiKey(
                 id,
                 hash,
@@ -91,14 +99,15 @@ public record ApiKey(
                 Msats.ZERO,
                 Msats.ZERO,
                 0,
-                Optional.of(parent.id()),
+                parentId,
                 limit,
                 validUntil,
-                parent.refundTarget(),
+                refundTarget,
                 now);
     }
 
-    public ApiKey withLimits(Optional<BalanceLimit> limit, Optional<Instant> until) {
+    /** This key with other terms set by its owner; its money and history stay. */
+    private ApiKey withTerms(Optional<BalanceLimit> limit, Optional<Instant> until, RefundTarget target) {
         return new ApiKey(
                 id,
                 keyHash,
@@ -110,22 +119,6 @@ public record ApiKey(
                 parentId,
                 limit,
                 until,
-                refundTarget,
-                createdAt);
-    }
-
-    public ApiKey withRefundTarget(RefundTarget target) {
-        return new ApiKey(
-                id,
-                keyHash,
-                balance,
-                reserved,
-                totalSpent,
-                periodSpent,
-                totalRequests,
-                parentId,
-                balanceLimit,
-                validUntil,
                 target,
                 createdAt);
     }

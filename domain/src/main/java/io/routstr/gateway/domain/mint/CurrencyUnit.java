@@ -50,6 +50,11 @@ public record CurrencyUnit(String code) {
         throw new IllegalStateException("unit " + code + " has no msat value");
     }
 
+    /** The smallest amount in this unit that covers {@code msats}: a debt in sats rounds a fraction up. */
+    public long fromMsatsCeil(Msats msats) {
+        return equals(SAT) ? msats.toSatsCeil() : fromMsatsFloor(msats); // an msat amount is whole either way
+    }
+
     @Override
     public String toString() {
         return code;

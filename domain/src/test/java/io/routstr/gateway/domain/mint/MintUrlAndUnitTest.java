@@ -31,4 +31,11 @@ class MintUrlAndUnitTest {
         assertThat(CurrencyUnit.of("usd").isBitcoin()).isFalse();
         assertThatThrownBy(() -> CurrencyUnit.of("usd").toMsats(1)).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void whatIsOwed_roundsUpToAWholeSat_soAFractionOwedIsAWholeSatKept() {
+        assertThat(CurrencyUnit.SAT.fromMsatsCeil(Msats.of(21_001))).isEqualTo(22);
+        assertThat(CurrencyUnit.SAT.fromMsatsCeil(Msats.of(21_000))).isEqualTo(21);
+        assertThat(CurrencyUnit.MSAT.fromMsatsCeil(Msats.of(21_001))).isEqualTo(21_001);
+    }
 }

@@ -20,6 +20,14 @@ public interface LedgerPort {
     /** Customer balances summed per mint and unit they are refunded in: what the wallet owes there. */
     List<Liability> liabilities();
 
+    /** The sum of {@link #liabilities()} at {@code mint} in {@code unit}: what the wallet owes there. */
+    default Msats owedAt(MintUrl mint, CurrencyUnit unit) {
+        return liabilities().stream()
+                .filter(l -> l.mint().equals(mint) && l.unit().equals(unit))
+                .map(Liability::amount)
+                .reduce(Msats.ZERO, Msats::plus);
+    }
+
     /** What customers are owed at one mint, in one unit. */
     record Liability(MintUrl mint, CurrencyUnit unit, Msats amount) {}
 }

@@ -8,7 +8,6 @@ import io.routstr.gateway.application.port.out.MintPort.RefusalKind;
 import io.routstr.gateway.application.port.out.TokenCodecPort;
 import io.routstr.gateway.application.port.out.TokenCodecPort.Decoded;
 import io.routstr.gateway.application.port.out.WalletCryptoPort.DleqVerdict;
-import io.routstr.gateway.application.port.out.WalletCryptoPort.Output;
 import io.routstr.gateway.application.port.out.WalletJournalPort.Operation;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationKind;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationState;
@@ -44,14 +43,10 @@ import java.util.UUID;
  * proofs where given), its proofs claimed as incoming under a journalled operation so that a second presentation is
  * told apart from the first, and swapped at its mint for fresh proofs of this wallet.
  */
-final class Redemption {
+record Redemption(WalletSteps steps, TokenCodecPort codec) {
 
-    private final WalletSteps steps;
-    private final TokenCodecPort codec;
-
-    Redemption(WalletSteps steps, TokenCodecPort codec) {
-        this.codec = Objects.requireNonNull(codec, "codec");
-        this.steps = steps;
+    Redemption {
+        Objects.requireNonNull(codec, "codec");
     }
 
     ReceiveOutcome receive(String tokenText) {
@@ -103,13 +98,7 @@ final class Redemption {
             steps.journal.finish(opId, OperationState.FAILED, 0, now);
             return duplicate(conflict);
         }
-        List<Output> outputs = steps.reserveOutputs(opId, target.id(), amounts, now);
-        Answer answer = steps.callMint(
-                opId,
-                OperationKind.RECEIVE,
-                client,
-                outputs,
-                blinded -> client.swap(WalletOutputs.withoutDleq(inputs), blinded));
+        Answer answer = steps.swap(opId, OperationKind.RECEIVE, client, target.id(), amounts, inputs, now);
         return switch (answer) {
             case Answer.Signed(List<NewProof> fresh) -> {
                 Instant done = steps.clock.now();

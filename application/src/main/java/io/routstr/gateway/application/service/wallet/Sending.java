@@ -6,7 +6,6 @@ import io.routstr.gateway.application.port.out.MintPort.ProofStateInfo;
 import io.routstr.gateway.application.port.out.MintPort.Refusal;
 import io.routstr.gateway.application.port.out.TokenCodecPort;
 import io.routstr.gateway.application.port.out.TokenCodecPort.Decoded;
-import io.routstr.gateway.application.port.out.WalletCryptoPort.Output;
 import io.routstr.gateway.application.port.out.WalletJournalPort.Operation;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationKind;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationState;
@@ -38,14 +37,10 @@ import java.util.UUID;
  * Handing out tokens (change, refunds, payouts): proofs of the mint are claimed, swapped for exact amounts when they
  * do not add up to the token, and the token is stored as an outgoing record before anyone sees it.
  */
-final class Sending {
+record Sending(WalletSteps steps, TokenCodecPort codec) {
 
-    private final WalletSteps steps;
-    private final TokenCodecPort codec;
-
-    Sending(WalletSteps steps, TokenCodecPort codec) {
-        this.codec = Objects.requireNonNull(codec, "codec");
-        this.steps = steps;
+    Sending {
+        Objects.requireNonNull(codec, "codec");
     }
 
     SendOutcome send(MintUrl mint, CurrencyUnit unit, Msats amount, String reference) {
@@ -90,13 +85,7 @@ final class Sending {
         List<Long> amounts = new ArrayList<>(sendAmounts);
         amounts.addAll(Amounts.split(change, keyset.keys().keySet()));
         Collections.sort(amounts);
-        List<Output> outputs = steps.reserveOutputs(opId, keyset.id(), amounts, now);
-        Answer answer = steps.callMint(
-                opId,
-                OperationKind.SEND,
-                client,
-                outputs,
-                blinded -> client.swap(WalletOutputs.withoutDleq(inputs), blinded));
+        Answer answer = steps.swap(opId, OperationKind.SEND, client, keyset.id(), amounts, inputs, now);
         return switch (answer) {
             case Answer.Signed(List<NewProof> fresh) -> {
                 List<NewProof> toSend = new ArrayList<>();

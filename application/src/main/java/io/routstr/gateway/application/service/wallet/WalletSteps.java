@@ -21,6 +21,7 @@ import io.routstr.gateway.application.port.out.WalletProofStorePort.StoredProof;
 import io.routstr.gateway.application.service.wallet.EcashWallet.Failure;
 import io.routstr.gateway.application.service.wallet.EcashWallet.FailureKind;
 import io.routstr.gateway.domain.ecash.KeysetId;
+import io.routstr.gateway.domain.ecash.Proof;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.time.Instant;
@@ -120,6 +121,23 @@ final class WalletSteps {
             case Call.Unreachable<List<BlindSignature>> unreachable -> new Answer.Unreachable(unreachable.reason());
             case Call.OutcomeUnknown<List<BlindSignature>> lost -> new Answer.Unknown(unknown(opId, lost.reason()));
         };
+    }
+
+    /**
+     * The journalled swap (NUT-03) of {@code inputs} for new outputs of {@code amounts} in keyset {@code keysetId}: the
+     * outputs are reserved in the journal, then sent through {@link #callMint}.
+     */
+    Answer swap(
+            UUID opId,
+            OperationKind kind,
+            MintAt client,
+            KeysetId keysetId,
+            List<Long> amounts,
+            List<Proof> inputs,
+            Instant now) {
+        List<Output> planned = reserveOutputs(opId, keysetId, amounts, now);
+        return callMint(
+                opId, kind, client, planned, blinded -> client.swap(WalletOutputs.withoutDleq(inputs), blinded));
     }
 
     /** The input fee per keyset of the mint (NUT-02), in parts per thousand. */
