@@ -38,6 +38,15 @@ final class Argon2PasswordHasher implements PasswordHashPort {
 
     @Override
     public boolean matches(String password, String stored) {
+        try {
+            return matchesWellFormed(password, stored);
+        } catch (IllegalArgumentException malformed) {
+            // A stored value that is not a hash of this kind (a number or Base64 that does not parse) matches nothing.
+            return false;
+        }
+    }
+
+    private static boolean matchesWellFormed(String password, String stored) {
         String[] parts = stored.split("\\$");
         if (parts.length != 6 || !parts[1].equals("argon2id") || !parts[2].equals("v=19")) {
             return false;
@@ -56,6 +65,9 @@ final class Argon2PasswordHasher implements PasswordHashPort {
                     return false;
                 }
             }
+        }
+        if (lanes < 1 || iterations < 1 || memory < 8 * lanes) {
+            return false;
         }
         byte[] salt = B64_DECODE.decode(parts[4]);
         byte[] expected = B64_DECODE.decode(parts[5]);

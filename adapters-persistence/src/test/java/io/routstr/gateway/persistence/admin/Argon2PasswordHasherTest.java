@@ -2,11 +2,18 @@ package io.routstr.gateway.persistence.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routstr.gateway.application.contract.PasswordHashContract;
+import io.routstr.gateway.application.port.out.admin.PasswordHashPort;
 import org.junit.jupiter.api.Test;
 
-class Argon2PasswordHasherTest {
+class Argon2PasswordHasherTest extends PasswordHashContract {
 
     private final Argon2PasswordHasher hasher = new Argon2PasswordHasher();
+
+    @Override
+    protected PasswordHashPort hasher() {
+        return hasher;
+    }
 
     @Test
     void aHashIsArgon2idInPhcFormWithItsParametersAndAFreshSalt() {

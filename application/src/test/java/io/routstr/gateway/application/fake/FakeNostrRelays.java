@@ -29,11 +29,12 @@ public final class FakeNostrRelays implements NostrRelayPort {
 
     @Override
     public synchronized PublishReport publish(NostrEvent event) {
+        if (!event.isSigned()) {
+            // As the adapter: only a signed event goes on the wire; publishing another is the caller's bug.
+            throw new IllegalStateException("only a signed event goes on the wire");
+        }
         if (down) {
             return new PublishReport(1, 0, List.of("fake relay: down"));
-        }
-        if (!event.isSigned()) {
-            return new PublishReport(1, 0, List.of("fake relay: invalid: unsigned"));
         }
         events.putIfAbsent(event.id(), event);
         return new PublishReport(1, 1, List.of());

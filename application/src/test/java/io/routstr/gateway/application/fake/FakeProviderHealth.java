@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * {@link ProviderHealthPort} answering what the test set for each endpoint ({@link #answer}); an endpoint it was told
- * nothing about is unreachable (status 0).
+ * nothing about is unreachable (status 0, {@code error}).
  */
 public final class FakeProviderHealth implements ProviderHealthPort {
 
@@ -19,6 +19,7 @@ public final class FakeProviderHealth implements ProviderHealthPort {
 
     @Override
     public synchronized Health check(String endpointUrl) {
-        return answers.getOrDefault(endpointUrl, new Health(0, "/"));
+        // As the adapter answers a node it cannot reach.
+        return answers.getOrDefault(endpointUrl, new Health(0, "error"));
     }
 }
