@@ -9,7 +9,6 @@ import io.routstr.gateway.domain.key.KeyHash;
 import io.routstr.gateway.rest.error.BillingErrors;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -18,15 +17,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 /** Child keys: creating them and starting their spending limit over (Routstr reference §2.2). */
-@RestController
-@RequestMapping(
-        path = {"/v1/balance", "/v1/wallet"},
-        produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Balance", description = "Prepaid keys funded with Cashu ecash")
+@BalanceApi
 class ChildKeyController {
 
     private static final String AUTHORIZATION = "Authorization";

@@ -4,23 +4,15 @@ import io.routstr.gateway.application.port.in.key.DescribeApiKeyUseCase;
 import io.routstr.gateway.application.port.in.key.KeyHistoryUseCase;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 /** A key's balance, limits and history under Routstr's balance API (reference §2.2). */
-@RestController
-@RequestMapping(
-        path = {"/v1/balance", "/v1/wallet"},
-        produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Balance", description = "Prepaid keys funded with Cashu ecash")
+@BalanceApi
 class KeyInfoController {
 
     private static final String AUTHORIZATION = "Authorization";

@@ -11,27 +11,19 @@ import io.routstr.gateway.rest.auth.BearerKeyResolver;
 import io.routstr.gateway.rest.auth.BearerKeyResolver.Resolution;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Refunding a key's balance, and fetching again the change of an {@code X-Cashu} payment (Routstr reference §2.2, §3.3,
  * {@code /v1/balance/refund}).
  */
-@RestController
-@RequestMapping(
-        path = {"/v1/balance", "/v1/wallet"},
-        produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Balance", description = "Prepaid keys funded with Cashu ecash")
+@BalanceApi
 class RefundController {
 
     private static final String AUTHORIZATION = "Authorization";

@@ -6,25 +6,17 @@ import io.routstr.gateway.application.port.in.payment.TopUpWithEcashUseCase.TopU
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
 
 /** Topping a key up with a Cashu token (Routstr reference §2.2, {@code /v1/balance/topup}). */
-@RestController
-@RequestMapping(
-        path = {"/v1/balance", "/v1/wallet"},
-        produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Balance", description = "Prepaid keys funded with Cashu ecash")
+@BalanceApi
 class TopUpController {
 
     private static final String AUTHORIZATION = "Authorization";
