@@ -72,11 +72,7 @@ class AdminAccessController {
 
     @PostMapping("/logout")
     Map<String, Object> logOut(HttpServletRequest request, HttpServletResponse response) {
-        String header = request.getHeader("Authorization");
-        Optional<String> bearer = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? Optional.of(header.substring(7).strip())
-                : Optional.empty();
-        bearer.or(() -> AdminCookies.session(request)).ifPresent(access::logOut);
+        AdminAuthFilter.bearer(request).or(() -> AdminCookies.session(request)).ifPresent(access::logOut);
         AdminCookies.clear(request, response);
         return Map.of("ok", true);
     }

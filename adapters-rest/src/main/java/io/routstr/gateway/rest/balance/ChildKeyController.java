@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -21,8 +22,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 /** Child keys: creating them and starting their spending limit over (Routstr reference §2.2). */
 @BalanceApi
 class ChildKeyController {
-
-    private static final String AUTHORIZATION = "Authorization";
 
     private final BalanceKeys keys;
     private final CreateChildKeysUseCase createChildren;
@@ -41,7 +40,7 @@ class ChildKeyController {
             security = @SecurityRequirement(name = "apiKey"))
     @PostMapping(path = "/child-key", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> createChildKeys(
-            @RequestHeader(name = AUTHORIZATION, required = false) Optional<String> authorization,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) Optional<String> authorization,
             @RequestBody BalanceRequests.ChildKeys body,
             HttpServletRequest request) {
         int count = body.count() == null ? 1 : body.count();
@@ -90,7 +89,7 @@ class ChildKeyController {
     @Operation(summary = "Start a child key's spending limit over", security = @SecurityRequirement(name = "apiKey"))
     @PostMapping(path = "/child-key/reset", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> resetChildKey(
-            @RequestHeader(name = AUTHORIZATION, required = false) Optional<String> authorization,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) Optional<String> authorization,
             @RequestBody BalanceRequests.ResetChild body,
             HttpServletRequest request) {
         if (body.childKey() == null || body.childKey().isBlank()) {

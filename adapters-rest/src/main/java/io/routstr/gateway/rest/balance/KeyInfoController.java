@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,8 +15,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 /** A key's balance, limits and history under Routstr's balance API (reference §2.2). */
 @BalanceApi
 class KeyInfoController {
-
-    private static final String AUTHORIZATION = "Authorization";
 
     private final BalanceKeys keys;
     private final DescribeApiKeyUseCase describe;
@@ -33,7 +32,7 @@ class KeyInfoController {
             security = {@SecurityRequirement(name = "apiKey"), @SecurityRequirement(name = "cashuToken")})
     @GetMapping({"", "/", "/info"})
     ResponseEntity<?> info(
-            @RequestHeader(name = AUTHORIZATION, required = false) Optional<String> authorization,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) Optional<String> authorization,
             HttpServletRequest request) {
         return keys.withKey(
                 authorization,
@@ -47,7 +46,7 @@ class KeyInfoController {
     @Operation(summary = "A key's money movements, newest first", security = @SecurityRequirement(name = "apiKey"))
     @GetMapping("/history")
     ResponseEntity<?> history(
-            @RequestHeader(name = AUTHORIZATION, required = false) Optional<String> authorization,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) Optional<String> authorization,
             HttpServletRequest request) {
         return keys.withKey(authorization, false, request, (key, secret) -> {
             if (key.isChild()) {

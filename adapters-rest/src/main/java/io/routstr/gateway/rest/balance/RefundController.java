@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,7 +27,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 @BalanceApi
 class RefundController {
 
-    private static final String AUTHORIZATION = "Authorization";
     private static final String X_CASHU = "X-Cashu";
 
     private final BearerKeyResolver keys;
@@ -46,7 +46,7 @@ class RefundController {
             security = {@SecurityRequirement(name = "apiKey"), @SecurityRequirement(name = "cashuToken")})
     @PostMapping("/refund")
     ResponseEntity<?> refund(
-            @RequestHeader(name = AUTHORIZATION, required = false) Optional<String> authorization,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) Optional<String> authorization,
             @RequestHeader(name = X_CASHU, required = false) Optional<String> xCashu,
             @RequestBody(required = false) BalanceRequests.Refund body,
             HttpServletRequest request) {

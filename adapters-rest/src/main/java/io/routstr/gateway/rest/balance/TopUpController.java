@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,8 +19,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 /** Topping a key up with a Cashu token (Routstr reference §2.2, {@code /v1/balance/topup}). */
 @BalanceApi
 class TopUpController {
-
-    private static final String AUTHORIZATION = "Authorization";
 
     private final BalanceKeys keys;
     private final TopUpWithEcashUseCase topUp;
@@ -35,7 +34,7 @@ class TopUpController {
             security = {@SecurityRequirement(name = "apiKey")})
     @PostMapping("/topup")
     ResponseEntity<?> topUp(
-            @RequestHeader(name = AUTHORIZATION, required = false) Optional<String> authorization,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) Optional<String> authorization,
             @RequestParam(name = "cashu_token", required = false) String queryToken,
             @RequestBody(required = false) BalanceRequests.TopUp body,
             HttpServletRequest request) {
