@@ -150,7 +150,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule controllersArePackagePrivate = classes()
             .that()
-            .areAnnotatedWith(RestController.class)
+            .areMetaAnnotatedWith(RestController.class)
             .should()
             .notHaveModifier(JavaModifier.PUBLIC)
             .andShould()

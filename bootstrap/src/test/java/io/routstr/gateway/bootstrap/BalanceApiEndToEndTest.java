@@ -37,13 +37,10 @@ class BalanceApiEndToEndTest {
 
     @TestConfiguration
     static class FakeWallet {
-        /** Held here because the metrics decorator wraps the bean, so the context no longer has it by this type. */
-        static final FakeTokenWallet WALLET = new FakeTokenWallet();
-
         @Bean
         @Primary
         FakeTokenWallet fakeTokenWallet() {
-            return WALLET;
+            return new FakeTokenWallet();
         }
 
         @Bean
@@ -67,7 +64,8 @@ class BalanceApiEndToEndTest {
     @LocalServerPort
     int port;
 
-    final FakeTokenWallet wallet = FakeWallet.WALLET;
+    @Autowired
+    FakeTokenWallet wallet;
 
     @Autowired
     CheckLedgerInvariantUseCase ledger;

@@ -3,6 +3,7 @@ package io.routstr.gateway.persistence.nostr;
 import io.routstr.gateway.application.port.out.NostrKeyStorePort;
 import io.routstr.gateway.persistence.secret.AtRestCipher;
 import io.routstr.gateway.persistence.secret.AtRestCipher.Purpose;
+import io.routstr.gateway.persistence.secret.SealedSecretRow;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,27 +16,23 @@ import org.springframework.stereotype.Component;
 @Component
 class JdbcNostrKeyAdapter implements NostrKeyStorePort {
 
-    private final JdbcClient jdbc;
-    private final AtRestCipher cipher;
+    private final SealedSecretRow row;
 
     JdbcNostrKeyAdapter(JdbcClient jdbc, AtRestCipher cipher) {
-        this.jdbc = jdbc;
-        this.cipher = cipher;
+        this.row = new SealedSecretRow(jdbc, cipher, Purpose.NOSTR_KEY, "nostr_key");
     }
 
     @Override
     public Optional<String> load() {
-        return jdbc.sql("SELECT encrypted FROM nostr_key WHERE id = 1")
-                .query((rs, row) -> rs.getBytes("encrypted"))
-                .optional()
-                .map(stored -> new String(cipher.open(Purpose.NOSTR_KEY, stored), StandardCharsets.US_ASCII));
+        return row.stored().map(this::open);
     }
 
     @Override
     public String storeIfAbsent(String secretKeyHex) {
-        jdbc.sql("INSERT INTO nostr_key (id, encrypted) VALUES (1, :key) ON CONFLICT (id) DO NOTHING")
-                .param("key", cipher.seal(Purpose.NOSTR_KEY, secretKeyHex.getBytes(StandardCharsets.US_ASCII)))
-                .update();
-        return load().orElseThrow();
+        return open(row.storeIfAbsent(secretKeyHex.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private String open(byte[] stored) {
+        return new String(row.open(stored), StandardCharsets.US_ASCII);
     }
 }

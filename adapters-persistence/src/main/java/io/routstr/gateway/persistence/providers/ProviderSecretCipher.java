@@ -14,7 +14,6 @@ import java.util.Objects;
  */
 public final class ProviderSecretCipher {
 
-    private static final String PREFIX = "v2:";
     private static final byte[] LEGACY_CONTEXT = "routstr upstream provider api key".getBytes(StandardCharsets.UTF_8);
 
     private final AtRestCipher cipher;
@@ -29,16 +28,15 @@ public final class ProviderSecretCipher {
     }
 
     String encrypt(ProviderSecret secret) {
-        byte[] sealed = cipher.seal(Purpose.PROVIDER_SECRET, secret.reveal().getBytes(StandardCharsets.UTF_8));
-        return PREFIX + Base64.getEncoder().encodeToString(sealed);
+        return cipher.sealText(Purpose.PROVIDER_SECRET, secret.reveal());
     }
 
     /** The secret in {@code stored}; throws when the key is wrong or the value was altered. */
     ProviderSecret decrypt(String stored) {
-        // Base64 has no ':', so a value written before the prefix existed never starts with it.
-        byte[] plain = stored.startsWith(PREFIX)
-                ? cipher.open(Purpose.PROVIDER_SECRET, Base64.getDecoder().decode(stored.substring(PREFIX.length())))
-                : cipher.openLegacy(LEGACY_CONTEXT, Base64.getDecoder().decode(stored), 0);
-        return ProviderSecret.of(new String(plain, StandardCharsets.UTF_8));
+        if (AtRestCipher.isSealedText(stored)) {
+            return ProviderSecret.of(cipher.openText(Purpose.PROVIDER_SECRET, stored));
+        }
+        byte[] legacy = cipher.openLegacy(LEGACY_CONTEXT, Base64.getDecoder().decode(stored), 0);
+        return ProviderSecret.of(new String(legacy, StandardCharsets.UTF_8));
     }
 }

@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Objects;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -102,6 +103,28 @@ public final class AtRestCipher {
             throw new IllegalArgumentException("not a value sealed by this node's at-rest cipher");
         }
         return decrypt(keys[purpose.ordinal()], purpose.label, stored, 1);
+    }
+
+    /** Marks a text column's value as {@link #sealText sealed}: base64 has no ':', so no older value starts so. */
+    public static final String TEXT_PREFIX = "v2:";
+
+    /** {@code plain} sealed for {@code purpose} in the form a text column keeps: {@code v2:} and base64. */
+    public String sealText(Purpose purpose, String plain) {
+        return TEXT_PREFIX + Base64.getEncoder().encodeToString(seal(purpose, plain.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Whether a text column's value was written by {@link #sealText} (else it predates sealing in this form). */
+    public static boolean isSealedText(String stored) {
+        return stored.startsWith(TEXT_PREFIX);
+    }
+
+    /** The plain value {@link #sealText} stored for {@code purpose}. */
+    public String openText(Purpose purpose, String stored) {
+        if (!isSealedText(stored)) {
+            throw new IllegalArgumentException("not a text value sealed by this node's at-rest cipher");
+        }
+        byte[] sealed = Base64.getDecoder().decode(stored.substring(TEXT_PREFIX.length()));
+        return new String(open(purpose, sealed), StandardCharsets.UTF_8);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -26,52 +27,63 @@ class JdbcUncollectedTokenAdapter implements UncollectedTokenPort {
 
     @Override
     public List<UncollectedToken> claim(Instant issuedBefore, Instant claimExpiredBefore, Instant now, int limit) {
-        List<UncollectedToken> claimed = new ArrayList<>(jdbc.sql("""
-                        WITH claimed AS (
-                        UPDATE ecash_payments SET sweep_claimed_at = :now
-                         WHERE token_hash IN (
-                               SELECT token_hash FROM ecash_payments
-                                WHERE finished AND change_token IS NOT NULL AND sweep_state IS NULL
-                                  AND finished_at < :issuedBefore
-                                  AND (sweep_claimed_at IS NULL OR sweep_claimed_at < :expired)
-                                ORDER BY finished_at
-                                LIMIT :limit
-                                  FOR UPDATE SKIP LOCKED)
-                        RETURNING token_hash, change_token, finished_at)
-                        SELECT token_hash, change_token FROM claimed ORDER BY finished_at
-                        """)
-                .param("now", Timestamp.from(now))
-                .param("issuedBefore", Timestamp.from(issuedBefore))
-                .param("expired", Timestamp.from(claimExpiredBefore))
-                .param("limit", limit)
-                .query((rs, row) ->
-                        new UncollectedToken(Source.CHANGE, rs.getString("token_hash"), rs.getString("change_token")))
-                .list());
+        ClaimWindow window = new ClaimWindow(issuedBefore, claimExpiredBefore, now);
+        List<UncollectedToken> claimed = new ArrayList<>(claim(
+                """
+                WITH claimed AS (
+                UPDATE ecash_payments SET sweep_claimed_at = :now
+                 WHERE token_hash IN (
+                       SELECT token_hash FROM ecash_payments
+                        WHERE finished AND change_token IS NOT NULL AND sweep_state IS NULL
+                          AND finished_at < :issuedBefore
+                          AND (sweep_claimed_at IS NULL OR sweep_claimed_at < :expired)
+                        ORDER BY finished_at
+                        LIMIT :limit
+                          FOR UPDATE SKIP LOCKED)
+                RETURNING token_hash, change_token, finished_at)
+                SELECT token_hash, change_token FROM claimed ORDER BY finished_at
+                """,
+                window,
+                limit,
+                (rs, row) ->
+                        new UncollectedToken(Source.CHANGE, rs.getString("token_hash"), rs.getString("change_token"))));
         int left = limit - claimed.size();
         if (left > 0) {
-            claimed.addAll(jdbc.sql("""
-                            WITH claimed AS (
-                            UPDATE refunds SET sweep_claimed_at = :now
-                             WHERE id IN (
-                                   SELECT id FROM refunds
-                                    WHERE status = 'COMPLETED' AND token IS NOT NULL AND lightning_address IS NULL
-                                      AND sweep_state IS NULL AND updated_at < :issuedBefore
-                                      AND (sweep_claimed_at IS NULL OR sweep_claimed_at < :expired)
-                                    ORDER BY updated_at
-                                    LIMIT :limit
-                                      FOR UPDATE SKIP LOCKED)
-                            RETURNING id, token, updated_at)
-                            SELECT id, token FROM claimed ORDER BY updated_at
-                            """)
-                    .param("now", Timestamp.from(now))
-                    .param("issuedBefore", Timestamp.from(issuedBefore))
-                    .param("expired", Timestamp.from(claimExpiredBefore))
-                    .param("limit", left)
-                    .query((rs, row) -> new UncollectedToken(
-                            Source.REFUND, rs.getObject("id", UUID.class).toString(), rs.getString("token")))
-                    .list());
+            claimed.addAll(claim(
+                    """
+                    WITH claimed AS (
+                    UPDATE refunds SET sweep_claimed_at = :now
+                     WHERE id IN (
+                           SELECT id FROM refunds
+                            WHERE status = 'COMPLETED' AND token IS NOT NULL AND lightning_address IS NULL
+                              AND sweep_state IS NULL AND updated_at < :issuedBefore
+                              AND (sweep_claimed_at IS NULL OR sweep_claimed_at < :expired)
+                            ORDER BY updated_at
+                            LIMIT :limit
+                              FOR UPDATE SKIP LOCKED)
+                    RETURNING id, token, updated_at)
+                    SELECT id, token FROM claimed ORDER BY updated_at
+                    """,
+                    window,
+                    left,
+                    (rs, row) -> new UncollectedToken(
+                            Source.REFUND, rs.getObject("id", UUID.class).toString(), rs.getString("token"))));
         }
         return List.copyOf(claimed);
+    }
+
+    /** The times every claim statement is bound to: issued before, claims expired before, and now. */
+    private record ClaimWindow(Instant issuedBefore, Instant claimExpiredBefore, Instant now) {}
+
+    private List<UncollectedToken> claim(
+            String statement, ClaimWindow window, int limit, RowMapper<UncollectedToken> token) {
+        return jdbc.sql(statement)
+                .param("now", Timestamp.from(window.now()))
+                .param("issuedBefore", Timestamp.from(window.issuedBefore()))
+                .param("expired", Timestamp.from(window.claimExpiredBefore()))
+                .param("limit", limit)
+                .query(token)
+                .list();
     }
 
     @Override

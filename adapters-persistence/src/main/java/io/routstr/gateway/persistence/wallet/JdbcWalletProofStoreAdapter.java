@@ -8,14 +8,12 @@ import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.persistence.secret.AtRestCipher;
 import io.routstr.gateway.persistence.secret.AtRestCipher.Purpose;
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -41,9 +39,6 @@ class JdbcWalletProofStoreAdapter implements WalletProofStorePort {
     private static final String PROOF_COLUMNS =
             "y, mint_url, unit, keyset_id, amount, secret, c, witness, dleq_e, dleq_s, dleq_r, state, operation_id,"
                     + " incoming, secret_sealed";
-
-    /** Marks an outgoing token sealed at rest; a token written before is plain text, which starts with "cashu". */
-    private static final String SEALED = "v2:";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -356,18 +351,12 @@ class JdbcWalletProofStoreAdapter implements WalletProofStorePort {
 
     /** Bearer ecash (a proof's secret, a whole token) sealed at rest as text. */
     private String seal(String bearer) {
-        return SEALED
-                + Base64.getEncoder()
-                        .encodeToString(cipher.seal(Purpose.ECASH, bearer.getBytes(StandardCharsets.UTF_8)));
+        return cipher.sealText(Purpose.ECASH, bearer);
     }
 
     /** A value {@link #seal} stored; a token stored before sealing is read as it is. */
     private String open(String stored) {
-        if (!stored.startsWith(SEALED)) {
-            return stored;
-        }
-        byte[] sealed = Base64.getDecoder().decode(stored.substring(SEALED.length()));
-        return new String(cipher.open(Purpose.ECASH, sealed), StandardCharsets.UTF_8);
+        return AtRestCipher.isSealedText(stored) ? cipher.openText(Purpose.ECASH, stored) : stored;
     }
 
     private static OffsetDateTime at(Instant instant) {

@@ -3,6 +3,7 @@ package io.routstr.gateway.persistence.wallet;
 import io.routstr.gateway.application.port.out.WalletSeedPort;
 import io.routstr.gateway.persistence.secret.AtRestCipher;
 import io.routstr.gateway.persistence.secret.AtRestCipher.Purpose;
+import io.routstr.gateway.persistence.secret.SealedSecretRow;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,46 +20,33 @@ class JdbcWalletSeedAdapter implements WalletSeedPort {
     private static final byte LEGACY_VERSION = 1;
     private static final byte[] LEGACY_CONTEXT = "routstr-wallet-seed-v1".getBytes(StandardCharsets.US_ASCII);
 
-    private final JdbcClient jdbc;
+    private final SealedSecretRow row;
     private final AtRestCipher cipher;
 
     JdbcWalletSeedAdapter(JdbcClient jdbc, AtRestCipher cipher) {
-        this.jdbc = jdbc;
+        this.row = new SealedSecretRow(jdbc, cipher, Purpose.WALLET_SEED, "wallet_seed");
         this.cipher = cipher;
     }
 
     @Override
     public Optional<String> load() {
-        return stored().map(this::open);
+        return row.stored().map(this::open);
     }
 
     @Override
     public String storeIfAbsent(String mnemonic) {
-        jdbc.sql("INSERT INTO wallet_seed (id, encrypted) VALUES (1, :seed) ON CONFLICT (id) DO NOTHING")
-                .param("seed", cipher.seal(Purpose.WALLET_SEED, mnemonic.getBytes(StandardCharsets.UTF_8)))
-                .update();
-        return load().orElseThrow();
-    }
-
-    private Optional<byte[]> stored() {
-        return jdbc.sql("SELECT encrypted FROM wallet_seed WHERE id = 1")
-                .query((rs, row) -> rs.getBytes("encrypted"))
-                .optional();
+        return open(row.storeIfAbsent(mnemonic.getBytes(StandardCharsets.UTF_8)));
     }
 
     private String open(byte[] stored) {
         if (AtRestCipher.isSealed(stored)) {
-            return new String(cipher.open(Purpose.WALLET_SEED, stored), StandardCharsets.UTF_8);
+            return new String(row.open(stored), StandardCharsets.UTF_8);
         }
         if (stored.length == 0 || stored[0] != LEGACY_VERSION) {
             throw new IllegalStateException("the stored wallet seed is not in a format this node reads");
         }
         byte[] plain = cipher.openLegacy(LEGACY_CONTEXT, stored, 1);
-        // Only the row as read is replaced: an instance that re-sealed it first has already written the same seed.
-        jdbc.sql("UPDATE wallet_seed SET encrypted = :sealed WHERE id = 1 AND encrypted = :legacy")
-                .param("sealed", cipher.seal(Purpose.WALLET_SEED, plain))
-                .param("legacy", stored)
-                .update();
+        row.replace(stored, plain);
         return new String(plain, StandardCharsets.UTF_8);
     }
 }

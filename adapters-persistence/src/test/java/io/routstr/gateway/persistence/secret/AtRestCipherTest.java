@@ -24,6 +24,18 @@ class AtRestCipherTest {
     }
 
     @Test
+    void aTextValue_isV2AndBase64_andOpensUnderItsPurposeOnly() {
+        String sealed = cipher.sealText(Purpose.ECASH, "cashuBbearer");
+
+        assertThat(sealed).startsWith("v2:").doesNotContain("cashu");
+        assertThat(AtRestCipher.isSealedText(sealed)).isTrue();
+        assertThat(AtRestCipher.isSealedText("cashuBbearer")).isFalse();
+        assertThat(cipher.openText(Purpose.ECASH, sealed)).isEqualTo("cashuBbearer");
+        assertThatThrownBy(() -> cipher.openText(Purpose.PROVIDER_SECRET, sealed))
+                .isInstanceOf(AtRestCipher.WrongKeyException.class);
+    }
+
+    @Test
     void eachPurposeHasItsOwnKey_soAValueSealedForOneNeverOpensAsAnother() {
         byte[] seed = cipher.seal(Purpose.WALLET_SEED, PLAIN);
 

@@ -7,6 +7,7 @@ import io.routstr.gateway.application.port.in.admin.AdminAccessUseCase.PasswordC
 import io.routstr.gateway.application.port.in.admin.AdminTokensUseCase;
 import io.routstr.gateway.application.port.in.admin.RevealSeedUseCase;
 import io.routstr.gateway.application.port.in.admin.RevealSeedUseCase.SeedOutcome;
+import io.routstr.gateway.rest.error.ApiError;
 import io.routstr.gateway.rest.error.ErrorResponses;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -58,13 +59,7 @@ class AdminAccessController {
                 answer.put("expires_in", in.expiresIn().toSeconds());
                 yield ResponseEntity.ok().header("Cache-Control", "no-store").body(answer);
             }
-            case LoginOutcome.WrongPassword wrong ->
-                ErrorResponses.of(
-                        HttpStatus.UNAUTHORIZED,
-                        "Invalid password",
-                        "authentication_error",
-                        "invalid_password",
-                        request);
+            case LoginOutcome.WrongPassword wrong -> wrongPassword(request);
             case LoginOutcome.NoPasswordSet none ->
                 ErrorResponses.of(
                         HttpStatus.INTERNAL_SERVER_ERROR,
@@ -77,11 +72,7 @@ class AdminAccessController {
 
     @PostMapping("/logout")
     Map<String, Object> logOut(HttpServletRequest request, HttpServletResponse response) {
-        String header = request.getHeader("Authorization");
-        Optional<String> bearer = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? Optional.of(header.substring(7).strip())
-                : Optional.empty();
-        bearer.or(() -> AdminCookies.session(request)).ifPresent(access::logOut);
+        AdminAuthFilter.bearer(request).or(() -> AdminCookies.session(request)).ifPresent(access::logOut);
         AdminCookies.clear(request, response);
         return Map.of("ok", true);
     }
@@ -148,13 +139,13 @@ class AdminAccessController {
         return switch (seed.reveal(password)) {
             case SeedOutcome.Revealed revealed ->
                 ResponseEntity.ok().header("Cache-Control", "no-store").body(Map.of("mnemonic", revealed.mnemonic()));
-            case SeedOutcome.WrongPassword wrong ->
-                ErrorResponses.of(
-                        HttpStatus.UNAUTHORIZED,
-                        "Invalid password",
-                        "authentication_error",
-                        "invalid_password",
-                        request);
+            case SeedOutcome.WrongPassword wrong -> wrongPassword(request);
         };
+    }
+
+    /** Signing in and revealing the seed refuse a wrong password alike. */
+    private static ResponseEntity<ApiError> wrongPassword(HttpServletRequest request) {
+        return ErrorResponses.of(
+                HttpStatus.UNAUTHORIZED, "Invalid password", "authentication_error", "invalid_password", request);
     }
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -88,8 +89,9 @@ class AdminAuthFilter extends OncePerRequestFilter {
         return path.startsWith("/admin/api/") || path.equals("/admin/withdraw");
     }
 
-    private static Optional<String> bearer(HttpServletRequest request) {
-        String header = request.getHeader("Authorization");
+    /** The admin token a script sends as {@code Authorization: Bearer …}, if any. */
+    static Optional<String> bearer(HttpServletRequest request) {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();
         }

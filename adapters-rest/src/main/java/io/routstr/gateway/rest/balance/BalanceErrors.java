@@ -3,11 +3,12 @@ package io.routstr.gateway.rest.balance;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.routstr.gateway.rest.error.ApiError;
+import io.routstr.gateway.rest.error.BillingErrors;
+import io.routstr.gateway.rest.error.ErrorResponses;
 import io.routstr.gateway.rest.support.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /** Builds the balance router's errors with Routstr's statuses, codes and literal messages (reference §3.5, §11). */
@@ -19,9 +20,8 @@ public final class BalanceErrors {
     public static ResponseEntity<BalanceApiError> structured(
             HttpStatus status, String message, String type, String code, HttpServletRequest request) {
         ApiError.Body body = new ApiError.Body(message, type, code, null);
-        return ResponseEntity.status(status)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(new BalanceApiError(Map.of("error", body), body, RequestIdFilter.idOf(request)));
+        return ErrorResponses.json(
+                status, new BalanceApiError(Map.of("error", body), body, RequestIdFilter.idOf(request)));
     }
 
     /**
@@ -31,9 +31,7 @@ public final class BalanceErrors {
     public static ResponseEntity<BalanceApiError> plain(
             HttpStatus status, String message, String type, String code, HttpServletRequest request) {
         ApiError.Body body = new ApiError.Body(message, type, code, null);
-        return ResponseEntity.status(status)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(new BalanceApiError(message, body, RequestIdFilter.idOf(request)));
+        return ErrorResponses.json(status, new BalanceApiError(message, body, RequestIdFilter.idOf(request)));
     }
 
     /**
@@ -48,9 +46,8 @@ public final class BalanceErrors {
             String claimStatus,
             HttpServletRequest request) {
         ApiError.Body body = new ApiError.Body(message, "invalid_request_error", code, null);
-        return ResponseEntity.status(status)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(new RefundClaimError(message, body, refundId, claimStatus, RequestIdFilter.idOf(request)));
+        return ErrorResponses.json(
+                status, new RefundClaimError(message, body, refundId, claimStatus, RequestIdFilter.idOf(request)));
     }
 
     /** {@link BalanceApiError} with the refund claim it is about. */
@@ -75,7 +72,7 @@ public final class BalanceErrors {
     public static ResponseEntity<BalanceApiError> invalidAuthorization(HttpServletRequest request) {
         return structured(
                 HttpStatus.UNAUTHORIZED,
-                "Invalid API key format. Expected an 'sk-...' API key or a 'cashu...' token.",
+                BillingErrors.INVALID_API_KEY_FORMAT,
                 "invalid_request_error",
                 "invalid_api_key",
                 request);

@@ -9,27 +9,19 @@ import io.routstr.gateway.domain.key.KeyHash;
 import io.routstr.gateway.rest.error.BillingErrors;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 /** Child keys: creating them and starting their spending limit over (Routstr reference §2.2). */
-@RestController
-@RequestMapping(
-        path = {"/v1/balance", "/v1/wallet"},
-        produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Balance", description = "Prepaid keys funded with Cashu ecash")
+@BalanceApi
 class ChildKeyController {
-
-    private static final String AUTHORIZATION = "Authorization";
 
     private final BalanceKeys keys;
     private final CreateChildKeysUseCase createChildren;
@@ -48,7 +40,7 @@ class ChildKeyController {
             security = @SecurityRequirement(name = "apiKey"))
     @PostMapping(path = "/child-key", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> createChildKeys(
-            @RequestHeader(name = AUTHORIZATION, required = false) Optional<String> authorization,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) Optional<String> authorization,
             @RequestBody BalanceRequests.ChildKeys body,
             HttpServletRequest request) {
         int count = body.count() == null ? 1 : body.count();
@@ -97,7 +89,7 @@ class ChildKeyController {
     @Operation(summary = "Start a child key's spending limit over", security = @SecurityRequirement(name = "apiKey"))
     @PostMapping(path = "/child-key/reset", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> resetChildKey(
-            @RequestHeader(name = AUTHORIZATION, required = false) Optional<String> authorization,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) Optional<String> authorization,
             @RequestBody BalanceRequests.ResetChild body,
             HttpServletRequest request) {
         if (body.childKey() == null || body.childKey().isBlank()) {

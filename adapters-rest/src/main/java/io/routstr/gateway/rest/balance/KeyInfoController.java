@@ -4,26 +4,17 @@ import io.routstr.gateway.application.port.in.key.DescribeApiKeyUseCase;
 import io.routstr.gateway.application.port.in.key.KeyHistoryUseCase;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 /** A key's balance, limits and history under Routstr's balance API (reference §2.2). */
-@RestController
-@RequestMapping(
-        path = {"/v1/balance", "/v1/wallet"},
-        produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Balance", description = "Prepaid keys funded with Cashu ecash")
+@BalanceApi
 class KeyInfoController {
-
-    private static final String AUTHORIZATION = "Authorization";
 
     private final BalanceKeys keys;
     private final DescribeApiKeyUseCase describe;
@@ -41,7 +32,7 @@ class KeyInfoController {
             security = {@SecurityRequirement(name = "apiKey"), @SecurityRequirement(name = "cashuToken")})
     @GetMapping({"", "/", "/info"})
     ResponseEntity<?> info(
-            @RequestHeader(name = AUTHORIZATION, required = false) Optional<String> authorization,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) Optional<String> authorization,
             HttpServletRequest request) {
         return keys.withKey(
                 authorization,
@@ -55,7 +46,7 @@ class KeyInfoController {
     @Operation(summary = "A key's money movements, newest first", security = @SecurityRequirement(name = "apiKey"))
     @GetMapping("/history")
     ResponseEntity<?> history(
-            @RequestHeader(name = AUTHORIZATION, required = false) Optional<String> authorization,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) Optional<String> authorization,
             HttpServletRequest request) {
         return keys.withKey(authorization, false, request, (key, secret) -> {
             if (key.isChild()) {

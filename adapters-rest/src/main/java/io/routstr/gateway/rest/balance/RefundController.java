@@ -11,30 +11,22 @@ import io.routstr.gateway.rest.auth.BearerKeyResolver;
 import io.routstr.gateway.rest.auth.BearerKeyResolver.Resolution;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Refunding a key's balance, and fetching again the change of an {@code X-Cashu} payment (Routstr reference §2.2, §3.3,
  * {@code /v1/balance/refund}).
  */
-@RestController
-@RequestMapping(
-        path = {"/v1/balance", "/v1/wallet"},
-        produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Balance", description = "Prepaid keys funded with Cashu ecash")
+@BalanceApi
 class RefundController {
 
-    private static final String AUTHORIZATION = "Authorization";
     private static final String X_CASHU = "X-Cashu";
 
     private final BearerKeyResolver keys;
@@ -54,7 +46,7 @@ class RefundController {
             security = {@SecurityRequirement(name = "apiKey"), @SecurityRequirement(name = "cashuToken")})
     @PostMapping("/refund")
     ResponseEntity<?> refund(
-            @RequestHeader(name = AUTHORIZATION, required = false) Optional<String> authorization,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) Optional<String> authorization,
             @RequestHeader(name = X_CASHU, required = false) Optional<String> xCashu,
             @RequestBody(required = false) BalanceRequests.Refund body,
             HttpServletRequest request) {

@@ -6,28 +6,19 @@ import io.routstr.gateway.application.port.in.payment.TopUpWithEcashUseCase.TopU
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
 
 /** Topping a key up with a Cashu token (Routstr reference §2.2, {@code /v1/balance/topup}). */
-@RestController
-@RequestMapping(
-        path = {"/v1/balance", "/v1/wallet"},
-        produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Balance", description = "Prepaid keys funded with Cashu ecash")
+@BalanceApi
 class TopUpController {
-
-    private static final String AUTHORIZATION = "Authorization";
 
     private final BalanceKeys keys;
     private final TopUpWithEcashUseCase topUp;
@@ -43,7 +34,7 @@ class TopUpController {
             security = {@SecurityRequirement(name = "apiKey")})
     @PostMapping("/topup")
     ResponseEntity<?> topUp(
-            @RequestHeader(name = AUTHORIZATION, required = false) Optional<String> authorization,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) Optional<String> authorization,
             @RequestParam(name = "cashu_token", required = false) String queryToken,
             @RequestBody(required = false) BalanceRequests.TopUp body,
             HttpServletRequest request) {

@@ -13,15 +13,15 @@ import org.springframework.http.ResponseEntity;
  */
 public final class BillingErrors {
 
+    /** The text of {@code invalid_api_key}, the same on the proxy and the balance routes. */
+    public static final String INVALID_API_KEY_FORMAT =
+            "Invalid API key format. Expected an 'sk-...' API key or a 'cashu...' token.";
+
     private BillingErrors() {}
 
     public static ResponseEntity<ApiError> invalidApiKey(HttpServletRequest request) {
         return ErrorResponses.of(
-                HttpStatus.UNAUTHORIZED,
-                "Invalid API key format. Expected an 'sk-...' API key or a 'cashu...' token.",
-                "invalid_request_error",
-                "invalid_api_key",
-                request);
+                HttpStatus.UNAUTHORIZED, INVALID_API_KEY_FORMAT, "invalid_request_error", "invalid_api_key", request);
     }
 
     public static ResponseEntity<ApiError> missingApiKey(HttpServletRequest request) {

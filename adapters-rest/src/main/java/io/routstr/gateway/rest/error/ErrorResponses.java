@@ -13,8 +13,13 @@ public final class ErrorResponses {
 
     public static ResponseEntity<ApiError> of(
             HttpStatus status, String message, String type, String code, HttpServletRequest request) {
+        return json(status, ApiError.of(message, type, code, RequestIdFilter.idOf(request)));
+    }
+
+    /** {@code body} as JSON with {@code status}: how every error envelope of this adapter goes out. */
+    public static <T> ResponseEntity<T> json(HttpStatus status, T body) {
         return ResponseEntity.status(status)
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(ApiError.of(message, type, code, RequestIdFilter.idOf(request)));
+                .body(body);
     }
 }

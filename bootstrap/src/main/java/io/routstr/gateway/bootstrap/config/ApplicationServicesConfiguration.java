@@ -1,5 +1,6 @@
 package io.routstr.gateway.bootstrap.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.routstr.gateway.application.port.in.billing.AdmitRequestUseCase;
 import io.routstr.gateway.application.port.in.billing.KeepInstanceAliveUseCase;
 import io.routstr.gateway.application.port.in.billing.ReleaseReservationUseCase;
@@ -39,6 +40,7 @@ import io.routstr.gateway.application.service.ReserveForRequestService;
 import io.routstr.gateway.application.service.ResetBalanceLimitsService;
 import io.routstr.gateway.application.service.SettleRequestService;
 import io.routstr.gateway.application.service.SweepStaleReservationsService;
+import io.routstr.gateway.bootstrap.metrics.MeteredReservationSweep;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.reservation.InstanceId;
 import org.springframework.context.annotation.Bean;
@@ -124,8 +126,13 @@ class ApplicationServicesConfiguration {
 
     @Bean
     SweepStaleReservationsUseCase sweepStaleReservations(
-            BalancePort balances, InstanceHeartbeatPort heartbeats, ClockPort clock, BillingPolicy policy) {
-        return new SweepStaleReservationsService(balances, heartbeats, clock, policy);
+            BalancePort balances,
+            InstanceHeartbeatPort heartbeats,
+            ClockPort clock,
+            BillingPolicy policy,
+            MeterRegistry registry) {
+        return new MeteredReservationSweep(
+                new SweepStaleReservationsService(balances, heartbeats, clock, policy), registry);
     }
 
     @Bean

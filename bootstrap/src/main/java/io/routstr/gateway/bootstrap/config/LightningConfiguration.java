@@ -25,9 +25,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.Scheduled;
 
-/** Lightning invoices: their use cases, settings and the watcher that credits paid ones. */
+/** Lightning invoices: their use cases and settings; {@code DepositJobs} runs the watcher that credits paid ones. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LightningConfiguration.LightningProperties.class)
 class LightningConfiguration {
@@ -96,25 +95,5 @@ class LightningConfiguration {
     WatchLightningInvoicesUseCase watchLightningInvoices(
             LightningInvoicePort invoices, InvoiceSettlement settlement, ClockPort clock, LightningPolicy policy) {
         return new WatchLightningInvoicesService(invoices, settlement, clock, policy);
-    }
-
-    @Bean
-    LightningWatcher lightningWatcher(WatchLightningInvoicesUseCase watch) {
-        return new LightningWatcher(watch);
-    }
-
-    /** Runs the watcher every 10 s; safe on several instances (claims skip rows others hold). */
-    static final class LightningWatcher {
-
-        private final WatchLightningInvoicesUseCase watch;
-
-        LightningWatcher(WatchLightningInvoicesUseCase watch) {
-            this.watch = watch;
-        }
-
-        @Scheduled(fixedDelayString = "${routstr.jobs.lightning-watcher-interval:10s}")
-        void run() {
-            watch.watch();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.routstr.gateway.bootstrap.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.routstr.gateway.application.port.in.key.DescribeApiKeyUseCase;
 import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
 import io.routstr.gateway.application.port.in.key.KeyHistoryUseCase;
@@ -32,7 +33,12 @@ import io.routstr.gateway.application.service.UpdateRefundPreferencesService;
 import io.routstr.gateway.application.service.ViewWalletBalancesService;
 import io.routstr.gateway.application.service.wallet.EcashWallet;
 import io.routstr.gateway.application.service.wallet.TokenRedemption;
+import io.routstr.gateway.application.service.wallet.WalletSettings;
 import io.routstr.gateway.application.service.wallet.WalletTokenRedemption;
+import io.routstr.gateway.bootstrap.metrics.MeteredTokenRedemption;
+import io.routstr.gateway.domain.mint.MintUrl;
+import java.util.HashSet;
+import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -40,9 +46,18 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class PaymentConfiguration {
 
+    /** Metered where it is built, so that the bean keeps one type and tests can replace it by that type. */
     @Bean
-    TokenRedemption tokenRedemptionPort(EcashWallet wallet, TokenCodecPort codec, CashuProperties cashu) {
-        return new WalletTokenRedemption(wallet, codec, cashu.maxProofsPerToken());
+    TokenRedemption tokenRedemptionPort(
+            EcashWallet wallet,
+            TokenCodecPort codec,
+            CashuProperties cashu,
+            WalletSettings settings,
+            MeterRegistry registry) {
+        Set<MintUrl> trusted = new HashSet<>(settings.trustedMints());
+        trusted.add(settings.primaryMint());
+        return new MeteredTokenRedemption(
+                new WalletTokenRedemption(wallet, codec, cashu.maxProofsPerToken()), registry, trusted);
     }
 
     @Bean

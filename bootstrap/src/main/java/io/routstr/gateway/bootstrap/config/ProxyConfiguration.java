@@ -46,7 +46,6 @@ import io.routstr.gateway.application.service.ServePaidRequestService;
 import io.routstr.gateway.application.service.wallet.TokenRedemption;
 import io.routstr.gateway.bootstrap.metrics.MeteredForwardLlmRequest;
 import io.routstr.gateway.bootstrap.metrics.MeteredUpstreamPort;
-import io.routstr.gateway.bootstrap.metrics.TimedUpstreamPort;
 import io.routstr.gateway.cashu.wallet.NodeSecretKey;
 import io.routstr.gateway.domain.key.RateLimits;
 import io.routstr.gateway.domain.money.Msats;
@@ -205,7 +204,7 @@ class ProxyConfiguration {
                 new ForwardLlmRequestService(
                         catalog,
                         rates,
-                        new MeteredUpstreamPort(new TimedUpstreamPort(upstream, registry), registry),
+                        new MeteredUpstreamPort(upstream, registry),
                         new MaxCostEstimator(pricing),
                         new CostCalculator(pricing),
                         policy,

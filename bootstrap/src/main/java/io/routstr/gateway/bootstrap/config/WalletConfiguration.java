@@ -34,14 +34,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * The Cashu wallet: mint clients with their resilience policy, the encrypted seed, the wallet behind {@link
@@ -50,8 +45,6 @@ import org.springframework.scheduling.annotation.Scheduled;
  */
 @Configuration(proxyBeanMethods = false)
 class WalletConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(WalletConfiguration.class);
 
     @Bean
     MintClientSettings mintClientSettings(CashuProperties cashu) {
@@ -150,43 +143,5 @@ class WalletConfiguration {
     @Bean
     Payouts walletPayoutPort(EcashWallet wallet, LightningAddressPort lightning, LedgerPort ledger) {
         return new MintLiabilityGuard(new WalletPayouts(wallet, lightning), wallet, ledger);
-    }
-
-    @Bean
-    WalletRecoveryJob walletRecoveryJob(EcashWallet wallet) {
-        return new WalletRecoveryJob(wallet);
-    }
-
-    /** Settles interrupted swaps, melts and mints (NUT-09 restore, NUT-07 checkstate). */
-    static final class WalletRecoveryJob {
-
-        private final EcashWallet wallet;
-
-        WalletRecoveryJob(EcashWallet wallet) {
-            this.wallet = wallet;
-        }
-
-        @EventListener(ApplicationReadyEvent.class)
-        void atStartup() {
-            run();
-        }
-
-        @Scheduled(
-                fixedDelayString = "${routstr.cashu.recovery-interval:60s}",
-                initialDelayString = "${routstr.cashu.recovery-interval:60s}")
-        void run() {
-            try {
-                EcashWallet.RecoveryReport report = wallet.recover();
-                if (report.operations() > 0) {
-                    log.info(
-                            "wallet recovery: {} operations examined, {} proofs restored, {} redemptions completed",
-                            report.operations(),
-                            report.restoredProofs(),
-                            report.receives().size());
-                }
-            } catch (RuntimeException e) {
-                log.warn("wallet recovery failed; it runs again at the next interval: {}", e.toString());
-            }
-        }
     }
 }

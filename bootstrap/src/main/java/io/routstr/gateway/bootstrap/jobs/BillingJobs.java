@@ -5,6 +5,7 @@ import io.routstr.gateway.application.port.in.billing.SweepStaleReservationsUseC
 import io.routstr.gateway.application.port.in.key.ResetBalanceLimitsUseCase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -35,30 +36,25 @@ class BillingJobs {
      */
     @Scheduled(fixedDelayString = "${routstr.billing.instance-heartbeat-interval:10s}", initialDelay = 0)
     void beat() {
-        try {
-            heartbeat.beat();
-        } catch (RuntimeException e) {
-            log.warn("Instance heartbeat failed: {}", e.toString());
-        }
+        JobRun.guarded(log, "Instance heartbeat", heartbeat::beat);
     }
 
     @Scheduled(
             fixedDelayString = "${routstr.jobs.stale-reservation-sweep-interval:60s}",
             initialDelayString = "${routstr.jobs.stale-reservation-sweep-interval:60s}")
     void sweepStaleReservations() {
-        int released = sweep.sweep();
-        if (released > 0) {
-            log.warn("Released {} stale reservations", released);
-        }
+        JobRun.counting(log, "stale reservation sweep", sweep::sweep, Level.WARN, "Released {} stale reservations");
     }
 
     @Scheduled(
             fixedDelayString = "${routstr.jobs.limit-reset-interval:1h}",
             initialDelayString = "${routstr.jobs.limit-reset-initial-delay:1m}")
     void resetBalanceLimits() {
-        int reset = limits.resetDueLimits();
-        if (reset > 0) {
-            log.info("Started {} spending-limit periods over", reset);
-        }
+        JobRun.counting(
+                log,
+                "spending-limit reset",
+                limits::resetDueLimits,
+                Level.INFO,
+                "Started {} spending-limit periods over");
     }
 }

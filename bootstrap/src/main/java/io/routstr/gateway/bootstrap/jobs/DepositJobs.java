@@ -1,14 +1,18 @@
 package io.routstr.gateway.bootstrap.jobs;
 
+import io.routstr.gateway.application.port.in.lightning.WatchLightningInvoicesUseCase;
 import io.routstr.gateway.application.port.in.payment.ReconcileDepositsUseCase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Credits token deposits whose request died after the mint took the token (including redemptions the wallet's crash
- * recovery finished) to the key that claimed them. Safe with several instances: the ledger books each token once.
+ * Deposits that finish in the background. Token deposits whose request died after the mint took the token (including
+ * redemptions the wallet's crash recovery finished) are credited to the key that claimed them; Lightning invoices are
+ * watched every 10 s and paid ones credited. Safe with several instances: the ledger books each token once, and the
+ * watcher's claims skip rows other instances hold.
  */
 @Component
 class DepositJobs {
@@ -16,22 +20,27 @@ class DepositJobs {
     private static final Logger log = LoggerFactory.getLogger(DepositJobs.class);
 
     private final ReconcileDepositsUseCase reconcile;
+    private final WatchLightningInvoicesUseCase invoices;
 
-    DepositJobs(ReconcileDepositsUseCase reconcile) {
+    DepositJobs(ReconcileDepositsUseCase reconcile, WatchLightningInvoicesUseCase invoices) {
         this.reconcile = reconcile;
+        this.invoices = invoices;
     }
 
     @Scheduled(
             fixedDelayString = "${routstr.cashu.recovery-interval:60s}",
             initialDelayString = "${routstr.cashu.recovery-interval:60s}")
     void reconcileDeposits() {
-        try {
-            int credited = reconcile.reconcile();
-            if (credited > 0) {
-                log.info("Credited {} interrupted token deposits to their keys", credited);
-            }
-        } catch (RuntimeException e) {
-            log.warn("deposit reconciliation failed; it runs again at the next interval: {}", e.toString());
-        }
+        JobRun.counting(
+                log,
+                "deposit reconciliation",
+                reconcile::reconcile,
+                Level.INFO,
+                "Credited {} interrupted token deposits to their keys");
+    }
+
+    @Scheduled(fixedDelayString = "${routstr.jobs.lightning-watcher-interval:10s}")
+    void watchLightningInvoices() {
+        invoices.watch();
     }
 }

@@ -52,21 +52,32 @@ public final class WalletAndLedgerGauges {
         this.ownerFunds = MultiGauge.builder("routstr.wallet.owner.funds")
                 .description("What the wallet holds beyond customer balances, in the mint's unit; negative when short")
                 .register(registry);
-        Gauge.builder("routstr.ledger.invariant.holds", holds, AtomicLong::get)
-                .description("1 when every msat in a balance is explained by the ledger, 0 when not")
-                .register(registry);
-        Gauge.builder("routstr.ledger.discrepancy.msats", discrepancy, AtomicLong::get)
-                .description("Balances minus what the ledger explains: positive is money created, negative lost")
-                .register(registry);
-        Gauge.builder("routstr.balances.msats", balances, AtomicLong::get)
-                .description("Sum of all API key balances")
-                .register(registry);
-        Gauge.builder("routstr.reservations.active.msats", reserved, AtomicLong::get)
-                .description("Msats held by active reservations on all instances")
-                .register(registry);
-        Gauge.builder("routstr.metrics.sampled.timestamp.seconds", lastSample, AtomicLong::get)
-                .description("When the wallet and ledger gauges were last read from the database")
-                .register(registry);
+        gauge(
+                registry,
+                "routstr.ledger.invariant.holds",
+                holds,
+                "1 when every msat in a balance is explained by the ledger, 0 when not");
+        gauge(
+                registry,
+                "routstr.ledger.discrepancy.msats",
+                discrepancy,
+                "Balances minus what the ledger explains: positive is money created, negative lost");
+        gauge(registry, "routstr.balances.msats", balances, "Sum of all API key balances");
+        gauge(
+                registry,
+                "routstr.reservations.active.msats",
+                reserved,
+                "Msats held by active reservations on all instances");
+        gauge(
+                registry,
+                "routstr.metrics.sampled.timestamp.seconds",
+                lastSample,
+                "When the wallet and ledger gauges were last read from the database");
+    }
+
+    /** A gauge that reads a value the last sample left, so that a scrape never queries the database. */
+    private static void gauge(MeterRegistry registry, String name, AtomicLong sampled, String description) {
+        Gauge.builder(name, sampled, AtomicLong::get).description(description).register(registry);
     }
 
     /** Reads the database once and updates every gauge; safe to call at any time. */

@@ -48,13 +48,10 @@ class AdminApiEndToEndTest {
 
     @TestConfiguration
     static class Fakes {
-        /** Held here because the metrics decorator wraps the bean, so the context no longer has it by this type. */
-        static final FakeTokenWallet WALLET = new FakeTokenWallet();
-
         @Bean
         @Primary
         FakeTokenWallet fakeTokenWallet() {
-            return WALLET;
+            return new FakeTokenWallet();
         }
 
         @Bean
@@ -84,7 +81,8 @@ class AdminApiEndToEndTest {
     @Autowired
     AdminAccessUseCase access;
 
-    final FakeTokenWallet wallet = Fakes.WALLET;
+    @Autowired
+    FakeTokenWallet wallet;
 
     @Autowired
     Payouts payouts;

@@ -54,13 +54,10 @@ class AdminDashboardBrowserTest {
 
     @TestConfiguration
     static class Fakes {
-        /** Held here because the metrics decorator wraps the bean, so the context no longer has it by this type. */
-        static final FakeTokenWallet WALLET = new FakeTokenWallet();
-
         @Bean
         @Primary
         FakeTokenWallet fakeTokenWallet() {
-            return WALLET;
+            return new FakeTokenWallet();
         }
 
         @Bean
@@ -90,7 +87,8 @@ class AdminDashboardBrowserTest {
     @Autowired
     AdminAccessUseCase access;
 
-    final FakeTokenWallet wallet = Fakes.WALLET;
+    @Autowired
+    FakeTokenWallet wallet;
 
     WebDriver browser;
 
