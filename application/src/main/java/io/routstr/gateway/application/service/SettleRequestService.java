@@ -20,7 +20,7 @@ public final class SettleRequestService implements SettleRequestUseCase {
 
     @Override
     public SettleOutcome settle(SettleRequestCommand command) {
-        return switch (balances.settle(command.reservationId(), command.cost(), clock.now())) {
+        return switch (balances.settle(command.reservationId(), command.cost(), command.details(), clock.now())) {
             case SettleResult.Charged charged ->
                 new SettleOutcome.Charged(charged.charged(), charged.shortfall(), charged.remainingSpendable());
             case SettleResult.AlreadySettled already -> new SettleOutcome.AlreadySettled(already.charged());
