@@ -9,6 +9,7 @@ import io.routstr.gateway.domain.nostr.NostrEvent;
 import io.routstr.gateway.domain.nostr.ProviderListing;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Publishes the provider listing when it changed (Routstr §8): reads this pubkey's latest listing from the relays,
@@ -20,18 +21,28 @@ public final class PublishProviderListingService implements PublishProviderListi
     private final NostrSignerPort signer;
     private final NostrRelayPort relays;
     private final ClockPort clock;
-    private final ProviderListingSettings settings;
+    private final Supplier<ProviderListingSettings> currentSettings;
 
     public PublishProviderListingService(
             NostrSignerPort signer, NostrRelayPort relays, ClockPort clock, ProviderListingSettings settings) {
+        this(signer, relays, clock, () -> settings);
+    }
+
+    /** {@code settings} are read at each publication, so that an edited name or endpoint is listed at the next one. */
+    public PublishProviderListingService(
+            NostrSignerPort signer,
+            NostrRelayPort relays,
+            ClockPort clock,
+            Supplier<ProviderListingSettings> settings) {
         this.signer = signer;
         this.relays = relays;
         this.clock = clock;
-        this.settings = settings;
+        this.currentSettings = settings;
     }
 
     @Override
     public ListingOutcome publish() {
+        ProviderListingSettings settings = currentSettings.get();
         if (!signer.configured()) {
             return new ListingOutcome.NotConfigured("no Nostr key (NSEC)");
         }
@@ -44,7 +55,7 @@ public final class PublishProviderListingService implements PublishProviderListi
                         .filter(e -> e.pubkey().equals(pubkey))
                         .findFirst();
         ProviderListing listing = new ProviderListing(
-                providerId(pubkey, latest),
+                providerId(settings, pubkey, latest),
                 settings.endpoints(),
                 settings.mints(),
                 settings.version(),
@@ -62,7 +73,7 @@ public final class PublishProviderListingService implements PublishProviderListi
                 event.id(), report.tried() == 0 ? "no relay reachable" : String.join("; ", report.refusals()));
     }
 
-    private String providerId(String pubkey, Optional<NostrEvent> latest) {
+    private static String providerId(ProviderListingSettings settings, String pubkey, Optional<NostrEvent> latest) {
         if (!settings.providerId().isEmpty()) {
             return settings.providerId();
         }
