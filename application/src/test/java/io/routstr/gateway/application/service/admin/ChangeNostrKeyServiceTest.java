@@ -2,10 +2,11 @@ package io.routstr.gateway.application.service.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routstr.gateway.application.fake.FakeNostrKeyCodec;
 import io.routstr.gateway.application.fake.FakeNostrSigner;
 import io.routstr.gateway.application.fake.InMemoryNostrKeyStore;
 import io.routstr.gateway.application.port.in.admin.ChangeNostrKeyUseCase.NsecOutcome;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class ChangeNostrKeyServiceTest {
     private final AtomicInteger reloads = new AtomicInteger();
     private final ChangeNostrKeyService service = new ChangeNostrKeyService(
             store,
-            nsec -> nsec.equals("nsec1valid") ? Optional.of(KEY) : Optional.empty(),
+            new FakeNostrKeyCodec(Map.of("nsec1valid", KEY)),
             FakeNostrSigner.withKey(),
             reloads::incrementAndGet);
 
