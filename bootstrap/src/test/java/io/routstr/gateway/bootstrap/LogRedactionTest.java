@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.AppenderBase;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.routstr.gateway.application.port.in.admin.AdminAccessUseCase;
 import io.routstr.gateway.application.port.in.proxy.RefreshModelCatalogUseCase;
 import io.routstr.gateway.application.port.out.ProviderStorePort;
 import io.routstr.gateway.application.port.out.ProviderStorePort.NewProvider;
@@ -46,7 +47,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Secrets never reach the log, even with every logger at DEBUG: the flows that carry them (a key created from a
  * token, a top-up, a request paid with {@code X-Cashu} and its change, a request paid with the key, a refund) run
  * against a real mint and a fake upstream while every log event is captured, and no event (message, arguments or
- * stack trace) holds an API key, a Cashu token, the node secret or a provider's key.
+ * stack trace) holds an API key, a Cashu token, the node secret or a provider's key; nor, after the operator signs in,
+ * reveals the seed and sends a Nostr key, the admin password, the session, the seed's mnemonic or that key.
  */
 @SpringBootTest(
         classes = GatewayApplication.class,
@@ -55,6 +57,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class LogRedactionTest {
 
     static final String PROVIDER_KEY = "sk-provider-secret-4f0c9a7d2b1e8f6a5c3d";
+    static final String ADMIN_PASSWORD = "log-redaction-admin-password-7d41c0";
     static final FakeOpenAiServer upstream = FakeOpenAiServer.start().btcUsd("1000");
     static final CashuTsMint MINT = CashuTsMint.start(0);
 
@@ -91,6 +94,9 @@ class LogRedactionTest {
 
     @Autowired
     CashuProperties cashu;
+
+    @Autowired
+    AdminAccessUseCase access;
 
     private final Capture capture = new Capture();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -174,6 +180,25 @@ class LogRedactionTest {
             JsonNode refunded = GatewayHttp.json(refund);
             secrets.add(refunded.get("token").asText());
         }
+
+        // The operator's secrets: the admin password, a session, the seed's mnemonic revealed through the admin API,
+        // and a Nostr key sent in a change (not a valid one, so the node's key stays as it is).
+        jdbc.update("DELETE FROM admin_password");
+        jdbc.update("DELETE FROM admin_sessions");
+        access.initializePassword(Optional.of(ADMIN_PASSWORD));
+        String password = "{\"password\":\"" + ADMIN_PASSWORD + "\"}";
+        HttpResponse<String> login = gateway.send("POST", "/admin/api/login", null, password);
+        assertThat(login.statusCode()).isEqualTo(200);
+        String session = GatewayHttp.json(login).get("token").asText();
+        HttpResponse<String> seed = gateway.send("POST", "/admin/api/seed", session, password);
+        assertThat(seed.statusCode()).isEqualTo(200);
+        String mnemonic = GatewayHttp.json(seed).get("mnemonic").asText();
+        assertThat(mnemonic.split(" ")).hasSizeGreaterThanOrEqualTo(12);
+        String badNsec = "nsec1" + "q".repeat(20) + "notarealkeybutsecretlooking";
+        assertThat(gateway.send("PATCH", "/admin/api/nsec", session, "{\"nsec\":\"" + badNsec + "\"}")
+                        .statusCode())
+                .isEqualTo(400);
+        secrets.addAll(List.of(ADMIN_PASSWORD, session, mnemonic, badNsec));
 
         assertThat(capture.lines).as("captured DEBUG log events").hasSizeGreaterThan(100);
         List<String> leaks = new ArrayList<>();

@@ -10,6 +10,7 @@ import io.routstr.gateway.domain.key.BalanceLimit;
 import io.routstr.gateway.domain.key.KeyHash;
 import io.routstr.gateway.domain.key.LimitResetPeriod;
 import io.routstr.gateway.domain.key.RefundTarget;
+import io.routstr.gateway.domain.ledger.ChargeDetails;
 import io.routstr.gateway.domain.ledger.LedgerBalanceReport;
 import io.routstr.gateway.domain.ledger.LedgerEntry;
 import io.routstr.gateway.domain.ledger.LedgerEntryType;
@@ -258,9 +259,9 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
     }
 
     @Override
-    public SettleResult settle(ReservationId id, Msats cost, Instant now) {
+    public SettleResult settle(ReservationId id, Msats cost, ChargeDetails details, Instant now) {
         return jdbcTx.execute(status -> {
-            Optional<PaidPathStatements.Settled> found = paid.settle(id.value(), cost, now);
+            Optional<PaidPathStatements.Settled> found = paid.settle(id.value(), cost, details, now);
             if (found.isEmpty()) {
                 return new SettleResult.NotFound();
             }

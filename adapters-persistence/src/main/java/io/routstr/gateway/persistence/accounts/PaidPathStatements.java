@@ -6,9 +6,11 @@ import io.routstr.gateway.domain.key.BalanceLimit;
 import io.routstr.gateway.domain.key.KeyHash;
 import io.routstr.gateway.domain.key.LimitResetPeriod;
 import io.routstr.gateway.domain.key.RefundTarget;
+import io.routstr.gateway.domain.ledger.ChargeDetails;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.usage.TokenUsage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -142,12 +144,26 @@ final class PaidPathStatements {
                 WHERE x.id = due.id
                 RETURNING x.id
             ), booked AS (
-                INSERT INTO ledger_entries (id, entry_type, key_id, amount_msats, reservation_id, created_at)
-                SELECT CAST(:chargeId AS uuid), 'CHARGE', billing.id, billing.charged, :id, :now
+                INSERT INTO ledger_entries (id, entry_type, key_id, amount_msats, reservation_id, created_at,
+                                            model, provider, input_tokens, output_tokens, cache_read_tokens,
+                                            cache_write_tokens, reasoning_tokens)
+                SELECT CAST(:chargeId AS uuid), 'CHARGE', billing.id, billing.charged, :id, :now,
+                       CAST(:model AS varchar), CAST(:provider AS varchar), CAST(:inputTokens AS bigint),
+                       CAST(:outputTokens AS bigint), CAST(:cacheReadTokens AS bigint),
+                       CAST(:cacheWriteTokens AS bigint), CAST(:reasoningTokens AS bigint)
                 FROM billing WHERE billing.charged > 0
                 UNION ALL
-                SELECT CAST(:shortfallId AS uuid), 'SHORTFALL', billing.id, :cost - billing.charged, :id, :now
-                FROM billing WHERE billing.charged < :cost
+                -- What the request paid for goes on its SHORTFALL only when nothing was charged, so it is booked once.
+                SELECT CAST(:shortfallId AS uuid), 'SHORTFALL', billing.id, :cost - billing.charged, :id, :now,
+                       CASE WHEN billing.charged = 0 THEN CAST(:model AS varchar) END,
+                       CASE WHEN billing.charged = 0 THEN CAST(:provider AS varchar) END,
+                       CASE WHEN billing.charged = 0 THEN CAST(:inputTokens AS bigint) END,
+                       CASE WHEN billing.charged = 0 THEN CAST(:outputTokens AS bigint) END,
+                       CASE WHEN billing.charged = 0 THEN CAST(:cacheReadTokens AS bigint) END,
+                       CASE WHEN billing.charged = 0 THEN CAST(:cacheWriteTokens AS bigint) END,
+                       CASE WHEN billing.charged = 0 THEN CAST(:reasoningTokens AS bigint) END
+                FROM billing
+                WHERE billing.charged < :cost
                 RETURNING id
             )
             SELECT r.state, r.released_as_stale, r.charged_msats AS charged_before,
@@ -239,13 +255,22 @@ final class PaidPathStatements {
             long finished,
             long booked) {}
 
-    Optional<Settled> settle(UUID reservationId, Msats cost, Instant now) {
+    Optional<Settled> settle(UUID reservationId, Msats cost, ChargeDetails details, Instant now) {
+        boolean booked = details.model().isPresent();
+        TokenUsage usage = details.usage();
         return jdbc.sql(SETTLE)
                 .param("id", reservationId)
                 .param("cost", cost.value())
                 .param("now", at(now))
                 .param("chargeId", UUID.randomUUID())
                 .param("shortfallId", UUID.randomUUID())
+                .param("model", details.model().orElse(null))
+                .param("provider", booked ? details.provider().orElse(null) : null)
+                .param("inputTokens", booked ? usage.inputTokens() : null)
+                .param("outputTokens", booked ? usage.outputTokens() : null)
+                .param("cacheReadTokens", booked ? usage.cacheReadTokens() : null)
+                .param("cacheWriteTokens", booked ? usage.cacheWriteTokens() : null)
+                .param("reasoningTokens", booked ? usage.reasoningTokens() : null)
                 .query((rs, n) -> new Settled(
                         rs.getString("state"),
                         rs.getBoolean("released_as_stale"),

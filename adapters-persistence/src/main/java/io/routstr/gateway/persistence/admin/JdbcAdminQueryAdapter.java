@@ -3,6 +3,8 @@ package io.routstr.gateway.persistence.admin;
 import io.routstr.gateway.application.port.out.admin.AdminQueryPort;
 import io.routstr.gateway.domain.admin.InvoiceSummary;
 import io.routstr.gateway.domain.admin.KeyPage;
+import io.routstr.gateway.domain.admin.ModelUsage;
+import io.routstr.gateway.domain.admin.ModelUsageBucket;
 import io.routstr.gateway.domain.admin.UsageBucket;
 import io.routstr.gateway.domain.admin.WalletOperationSummary;
 import io.routstr.gateway.domain.key.ApiKey;
@@ -123,6 +125,43 @@ class JdbcAdminQueryAdapter implements AdminQueryPort {
                         Msats.of(rs.getLong("spent")),
                         Msats.of(rs.getLong("deposited")),
                         Msats.of(rs.getLong("paid_back"))))
+                .list();
+    }
+
+    @Override
+    public List<ModelUsageBucket> usageByModel(UsageBucket.Granularity granularity, Instant since) {
+        String unit = granularity == UsageBucket.Granularity.HOUR ? "hour" : "day";
+        // The settle statement books the model on a request's CHARGE, or on its SHORTFALL when nothing was charged:
+        // one row per request carries it, so counting those rows counts requests, and their tokens are counted once.
+        String sql = "SELECT date_trunc('" + unit + "', created_at AT TIME ZONE 'UTC') AS bucket, model,"
+                + " count(*) FILTER (WHERE input_tokens IS NOT NULL) AS requests,"
+                + " coalesce(sum(amount_msats) FILTER (WHERE entry_type = 'CHARGE'), 0) AS spent,"
+                + " coalesce(sum(amount_msats) FILTER (WHERE entry_type = 'SHORTFALL'), 0) AS shortfall,"
+                + " coalesce(sum(input_tokens), 0) AS input_tokens, coalesce(sum(output_tokens), 0) AS output_tokens,"
+                + " coalesce(sum(cache_read_tokens), 0) AS cache_read_tokens,"
+                + " coalesce(sum(cache_write_tokens), 0) AS cache_write_tokens,"
+                + " coalesce(sum(reasoning_tokens), 0) AS reasoning_tokens"
+                + " FROM (SELECT l.created_at, l.entry_type, l.amount_msats, l.input_tokens, l.output_tokens,"
+                + " l.cache_read_tokens, l.cache_write_tokens, l.reasoning_tokens,"
+                + " coalesce(l.model, c.model) AS model"
+                + " FROM ledger_entries l LEFT JOIN ledger_entries c ON l.entry_type = 'SHORTFALL'"
+                + " AND c.entry_type = 'CHARGE' AND c.reservation_id = l.reservation_id"
+                + " WHERE l.entry_type IN ('CHARGE', 'SHORTFALL') AND l.created_at >= ?) AS booked"
+                + " WHERE model IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2";
+        return jdbc.sql(sql)
+                .params(Timestamp.from(since))
+                .query((rs, n) -> new ModelUsageBucket(
+                        rs.getObject("bucket", LocalDateTime.class).toInstant(ZoneOffset.UTC),
+                        new ModelUsage(
+                                rs.getString("model"),
+                                rs.getLong("requests"),
+                                Msats.of(rs.getLong("spent")),
+                                Msats.of(rs.getLong("shortfall")),
+                                rs.getLong("input_tokens"),
+                                rs.getLong("output_tokens"),
+                                rs.getLong("cache_read_tokens"),
+                                rs.getLong("cache_write_tokens"),
+                                rs.getLong("reasoning_tokens"))))
                 .list();
     }
 

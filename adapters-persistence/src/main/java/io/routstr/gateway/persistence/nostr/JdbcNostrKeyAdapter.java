@@ -35,4 +35,26 @@ class JdbcNostrKeyAdapter implements NostrKeyStorePort {
     private String open(byte[] stored) {
         return new String(row.open(stored), StandardCharsets.US_ASCII);
     }
+
+    @Override
+    public Optional<String> chosenByOperator() {
+        return jdbc.sql("SELECT encrypted FROM nostr_key WHERE id = 1 AND chosen_by_operator")
+                .query((rs, row) -> rs.getBytes("encrypted"))
+                .optional()
+                .map(stored -> new String(cipher.open(Purpose.NOSTR_KEY, stored), StandardCharsets.US_ASCII));
+    }
+
+    @Override
+    public void replace(String secretKeyHex) {
+        jdbc.sql("INSERT INTO nostr_key (id, encrypted, chosen_by_operator) VALUES (1, :key, true)"
+                        + " ON CONFLICT (id) DO UPDATE SET encrypted = EXCLUDED.encrypted, chosen_by_operator = true,"
+                        + " created_at = now()")
+                .param("key", cipher.seal(Purpose.NOSTR_KEY, secretKeyHex.getBytes(StandardCharsets.US_ASCII)))
+                .update();
+    }
+
+    @Override
+    public void forget() {
+        jdbc.sql("DELETE FROM nostr_key WHERE id = 1").update();
+    }
 }

@@ -11,8 +11,8 @@ import io.routstr.gateway.application.port.in.admin.AdminProvidersUseCase.EditPr
 import io.routstr.gateway.application.port.in.admin.AdminProvidersUseCase.NewProviderCommand;
 import io.routstr.gateway.application.port.in.admin.AdminReportsUseCase;
 import io.routstr.gateway.application.port.in.admin.AdminTokensUseCase;
+import io.routstr.gateway.application.port.in.admin.EditSettingsUseCase;
 import io.routstr.gateway.application.port.in.admin.RevealSeedUseCase;
-import io.routstr.gateway.application.port.in.admin.ViewSettingsUseCase;
 import io.routstr.gateway.application.port.in.admin.WithdrawOwnerFundsUseCase;
 import io.routstr.gateway.application.port.in.admin.WithdrawOwnerFundsUseCase.WithdrawCommand;
 import io.routstr.gateway.application.port.in.admin.WithdrawOwnerFundsUseCase.WithdrawalOutcome;
@@ -71,7 +71,7 @@ class AdminDashboardController {
     private final WithdrawOwnerFundsUseCase withdrawals;
     private final CheckLedgerInvariantUseCase invariant;
     private final AdminReportsUseCase reports;
-    private final ViewSettingsUseCase settings;
+    private final EditSettingsUseCase settings;
     private final ListOwnerPayoutsUseCase payouts;
 
     AdminDashboardController(
@@ -84,7 +84,7 @@ class AdminDashboardController {
             WithdrawOwnerFundsUseCase withdrawals,
             CheckLedgerInvariantUseCase invariant,
             AdminReportsUseCase reports,
-            ViewSettingsUseCase settings,
+            EditSettingsUseCase settings,
             ListOwnerPayoutsUseCase payouts) {
         this.access = access;
         this.tokens = tokens;
@@ -397,10 +397,11 @@ class AdminDashboardController {
     private void settingsPage(HttpServletRequest request, Model model) {
         page(request, model, "settings");
         model.addAttribute("settings", settings.settings());
+        model.addAttribute("editable", settings.editable());
         model.addAttribute("tokens", tokens.list());
     }
 
-    private static void page(HttpServletRequest request, Model model, String name) {
+    static void page(HttpServletRequest request, Model model, String name) {
         model.addAttribute("active", name);
         Object principal = request.getAttribute(AdminAuthFilter.PRINCIPAL);
         model.addAttribute(

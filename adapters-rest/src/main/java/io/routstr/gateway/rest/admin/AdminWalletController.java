@@ -2,7 +2,6 @@ package io.routstr.gateway.rest.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.routstr.gateway.application.port.in.admin.AdminReportsUseCase;
-import io.routstr.gateway.application.port.in.admin.ViewSettingsUseCase;
 import io.routstr.gateway.application.port.in.admin.WithdrawOwnerFundsUseCase;
 import io.routstr.gateway.application.port.in.admin.WithdrawOwnerFundsUseCase.WithdrawCommand;
 import io.routstr.gateway.application.port.in.admin.WithdrawOwnerFundsUseCase.WithdrawalOutcome;
@@ -31,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The wallet and the ledger for the operator: balances per mint and unit, owner withdrawals (Routstr's
- * {@code POST /admin/withdraw}), the ledger invariant, transactions, invoices, usage, settings.
+ * {@code POST /admin/withdraw}), the ledger invariant, transactions, invoices, usage.
  */
 @RestController
 @Tag(name = "Admin", description = "The operator's API: a session or an admin API token (docs/admin.md)")
@@ -41,7 +40,6 @@ class AdminWalletController {
     private final WithdrawOwnerFundsUseCase withdrawals;
     private final CheckLedgerInvariantUseCase invariant;
     private final AdminReportsUseCase reports;
-    private final ViewSettingsUseCase settings;
     private final ListOwnerPayoutsUseCase payouts;
 
     AdminWalletController(
@@ -49,13 +47,11 @@ class AdminWalletController {
             WithdrawOwnerFundsUseCase withdrawals,
             CheckLedgerInvariantUseCase invariant,
             AdminReportsUseCase reports,
-            ViewSettingsUseCase settings,
             ListOwnerPayoutsUseCase payouts) {
         this.balances = balances;
         this.withdrawals = withdrawals;
         this.invariant = invariant;
         this.reports = reports;
-        this.settings = settings;
         this.payouts = payouts;
     }
 
@@ -186,10 +182,5 @@ class AdminWalletController {
             default -> throw new IllegalArgumentException("interval is hour or day");
         };
         return reports.usage(granularity, span).stream().map(AdminViews::usage).toList();
-    }
-
-    @GetMapping("/admin/api/settings")
-    Map<String, String> settings() {
-        return settings.settings();
     }
 }

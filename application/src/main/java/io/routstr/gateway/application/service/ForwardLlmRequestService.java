@@ -18,6 +18,7 @@ import io.routstr.gateway.application.port.out.UpstreamPort.StreamRead;
 import io.routstr.gateway.application.port.out.UpstreamPort.UpstreamFailure;
 import io.routstr.gateway.application.port.out.UpstreamPort.UpstreamOutcome;
 import io.routstr.gateway.application.port.out.UpstreamPort.UpstreamRequest;
+import io.routstr.gateway.domain.ledger.ChargeDetails;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.pricing.BtcUsdRate;
 import io.routstr.gateway.domain.pricing.CostCalculator;
@@ -412,7 +413,10 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
             }
             // The client agreed to hold this much: a key never pays, nor a child key spends, more than it held.
             RequestCost cost = fullCost.cappedAt(hold.amount(), rate);
-            PaymentReceipt receipt = payer.charge(hold, cost.total());
+            PaymentReceipt receipt = payer.charge(
+                    hold,
+                    cost.total(),
+                    ChargeDetails.of(route.modelId(), route.provider().label(), reported));
             charged = true;
             Msats shortfall = fullCost.total().minusOrZero(receipt.charged());
             if (shortfall.isPositive()) {

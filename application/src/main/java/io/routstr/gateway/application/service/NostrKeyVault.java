@@ -2,6 +2,7 @@ package io.routstr.gateway.application.service;
 
 import io.routstr.gateway.application.port.out.NostrKeyStorePort;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -21,10 +22,15 @@ public final class NostrKeyVault {
     }
 
     /**
-     * {@code nsec} when it is set (the store is left alone), else the stored key, generating and storing one if none
-     * exists yet; an instance that loses the race to store gets the winner's key.
+     * The key the operator chose at run time ({@code PATCH /admin/api/nsec}) if any, else {@code nsec} when it is set
+     * (the store is left alone), else the stored key, generating and storing one if none exists yet; an instance that
+     * loses the race to store gets the winner's key.
      */
     public String secretKey(String nsec) {
+        Optional<String> chosen = store.chosenByOperator();
+        if (chosen.isPresent()) {
+            return chosen.get();
+        }
         if (nsec != null && !nsec.isBlank()) {
             return nsec.strip();
         }

@@ -11,6 +11,7 @@ import io.routstr.gateway.application.port.in.proxy.PayWithApiKeyUseCase;
 import io.routstr.gateway.application.port.in.proxy.RequestPayer;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeyId;
+import io.routstr.gateway.domain.ledger.ChargeDetails;
 import io.routstr.gateway.domain.money.Msats;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,8 +53,8 @@ public record PayWithApiKeyService(
         }
 
         @Override
-        public PaymentReceipt charge(PaymentHold hold, Msats cost) {
-            return switch (settle.settle(new SettleRequestCommand(hold.reservation(), cost))) {
+        public PaymentReceipt charge(PaymentHold hold, Msats cost, ChargeDetails details) {
+            return switch (settle.settle(new SettleRequestCommand(hold.reservation(), cost, details))) {
                 case SettleOutcome.Charged charged ->
                     new PaymentReceipt(charged.charged(), Optional.of(charged.remainingSpendable()));
                 case SettleOutcome.AlreadySettled already -> new PaymentReceipt(already.charged(), Optional.empty());

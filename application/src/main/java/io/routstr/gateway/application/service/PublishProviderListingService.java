@@ -9,6 +9,7 @@ import io.routstr.gateway.domain.nostr.NostrEvent;
 import io.routstr.gateway.domain.nostr.ProviderListing;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Publishes the provider listing when it changed (Routstr §8): reads this pubkey's latest listing from the relays,
@@ -16,11 +17,17 @@ import java.util.Optional;
  * tags or content differ, so a daily re-check does not flood the relays.
  */
 public record PublishProviderListingService(
-        NostrSignerPort signer, NostrRelayPort relays, ClockPort clock, ProviderListingSettings settings)
+        NostrSignerPort signer, NostrRelayPort relays, ClockPort clock, Supplier<ProviderListingSettings> currentSettings)
         implements PublishProviderListingUseCase {
+
+    public PublishProviderListingService(
+            NostrSignerPort signer, NostrRelayPort relays, ClockPort clock, ProviderListingSettings settings) {
+        this(signer, relays, clock, () -> settings);
+    }
 
     @Override
     public ListingOutcome publish() {
+        ProviderListingSettings settings = currentSettings.get();
         if (!signer.configured()) {
             return new ListingOutcome.NotConfigured("no Nostr key (NSEC)");
         }
@@ -33,7 +40,7 @@ public record PublishProviderListingService(
                         .filter(e -> e.pubkey().equals(pubkey))
                         .findFirst();
         ProviderListing listing = new ProviderListing(
-                providerId(pubkey, latest),
+                providerId(settings, pubkey, latest),
                 settings.endpoints(),
                 settings.mints(),
                 settings.version(),
@@ -51,7 +58,7 @@ public record PublishProviderListingService(
                 event.id(), report.tried() == 0 ? "no relay reachable" : String.join("; ", report.refusals()));
     }
 
-    private String providerId(String pubkey, Optional<NostrEvent> latest) {
+    private static String providerId(ProviderListingSettings settings, String pubkey, Optional<NostrEvent> latest) {
         if (!settings.providerId().isEmpty()) {
             return settings.providerId();
         }

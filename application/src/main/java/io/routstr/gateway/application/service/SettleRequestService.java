@@ -12,7 +12,7 @@ public record SettleRequestService(BalancePort balances, ClockPort clock) implem
 
     @Override
     public SettleOutcome settle(SettleRequestCommand command) {
-        return switch (balances.settle(command.reservationId(), command.cost(), clock.now())) {
+        return switch (balances.settle(command.reservationId(), command.cost(), command.details(), clock.now())) {
             case SettleResult.Charged charged ->
                 new SettleOutcome.Charged(charged.charged(), charged.shortfall(), charged.remainingSpendable());
             case SettleResult.AlreadySettled already -> new SettleOutcome.AlreadySettled(already.charged());

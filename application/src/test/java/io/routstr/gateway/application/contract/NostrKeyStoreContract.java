@@ -20,4 +20,35 @@ public abstract class NostrKeyStoreContract {
         assertThat(keys().storeIfAbsent(SECOND_KEY)).isEqualTo(stored);
         assertThat(keys().load()).hasValue(stored);
     }
+
+    @Test
+    void aGeneratedKey_isNotTheOperatorsChoice() {
+        keys().forget();
+        keys().storeIfAbsent(FIRST_KEY);
+
+        assertThat(keys().chosenByOperator()).isEmpty();
+    }
+
+    @Test
+    void theOperatorsKey_replacesTheStoredOne_andIsKnownAsChosen() {
+        keys().forget();
+        keys().storeIfAbsent(FIRST_KEY);
+
+        keys().replace(SECOND_KEY);
+
+        assertThat(keys().load()).hasValue(SECOND_KEY);
+        assertThat(keys().chosenByOperator()).hasValue(SECOND_KEY);
+        assertThat(keys().storeIfAbsent(FIRST_KEY)).isEqualTo(SECOND_KEY);
+    }
+
+    @Test
+    void aForgottenKey_makesRoomForANewOne() {
+        keys().replace(SECOND_KEY);
+
+        keys().forget();
+
+        assertThat(keys().load()).isEmpty();
+        assertThat(keys().chosenByOperator()).isEmpty();
+        assertThat(keys().storeIfAbsent(FIRST_KEY)).isEqualTo(FIRST_KEY);
+    }
 }

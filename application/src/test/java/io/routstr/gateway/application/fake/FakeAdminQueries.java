@@ -3,6 +3,7 @@ package io.routstr.gateway.application.fake;
 import io.routstr.gateway.application.port.out.admin.AdminQueryPort;
 import io.routstr.gateway.domain.admin.InvoiceSummary;
 import io.routstr.gateway.domain.admin.KeyPage;
+import io.routstr.gateway.domain.admin.ModelUsageBucket;
 import io.routstr.gateway.domain.admin.UsageBucket;
 import io.routstr.gateway.domain.admin.WalletOperationSummary;
 import io.routstr.gateway.domain.key.ApiKey;
@@ -29,6 +30,7 @@ public final class FakeAdminQueries implements AdminQueryPort {
     private final Map<ApiKeyId, RateLimits> limits = new HashMap<>();
     private final List<LedgerEntry> entries = new ArrayList<>();
     private final List<UsageBucket> usage = new ArrayList<>();
+    private final List<ModelUsageBucket> modelUsage = new ArrayList<>();
     private final List<WalletOperationSummary> operations = new ArrayList<>();
     private final List<InvoiceSummary> invoices = new ArrayList<>();
 
@@ -49,6 +51,11 @@ public final class FakeAdminQueries implements AdminQueryPort {
 
     public synchronized FakeAdminQueries withUsage(UsageBucket bucket) {
         usage.add(bucket);
+        return this;
+    }
+
+    public synchronized FakeAdminQueries withModelUsage(ModelUsageBucket bucket) {
+        modelUsage.add(bucket);
         return this;
     }
 
@@ -88,6 +95,15 @@ public final class FakeAdminQueries implements AdminQueryPort {
                 .sorted(Comparator.comparing(LedgerEntry::createdAt).reversed())
                 .skip(offset)
                 .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public synchronized List<ModelUsageBucket> usageByModel(UsageBucket.Granularity granularity, Instant since) {
+        return modelUsage.stream()
+                .filter(b -> !b.start().isBefore(since))
+                .sorted(Comparator.comparing(ModelUsageBucket::start)
+                        .thenComparing(b -> b.usage().model()))
                 .toList();
     }
 

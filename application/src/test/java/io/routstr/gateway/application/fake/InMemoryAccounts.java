@@ -10,6 +10,7 @@ import io.routstr.gateway.domain.key.BalanceLimit;
 import io.routstr.gateway.domain.key.KeyHash;
 import io.routstr.gateway.domain.key.LimitResetPeriod;
 import io.routstr.gateway.domain.key.RefundTarget;
+import io.routstr.gateway.domain.ledger.ChargeDetails;
 import io.routstr.gateway.domain.ledger.LedgerBalanceReport;
 import io.routstr.gateway.domain.ledger.LedgerEntry;
 import io.routstr.gateway.domain.ledger.LedgerEntryType;
@@ -44,6 +45,7 @@ public final class InMemoryAccounts implements ApiKeyPort, BalancePort, Instance
     private final Map<ReservationId, Msats> chargedByReservation = new HashMap<>();
     private final Set<ReservationId> staleReleased = new HashSet<>();
     private final List<LedgerEntry> ledger = new ArrayList<>();
+    private final Map<ReservationId, ChargeDetails> detailsByReservation = new HashMap<>();
     private final Set<String> bookedReferences = new HashSet<>();
     private final Map<InstanceId, Instant> aliveUntil = new HashMap<>();
     private final Map<ApiKeyId, Instant> refundRetryAt = new HashMap<>();
@@ -208,7 +210,7 @@ public final class InMemoryAccounts implements ApiKeyPort, BalancePort, Instance
     }
 
     @Override
-    public synchronized SettleResult settle(ReservationId id, Msats cost, Instant now) {
+    public synchronized SettleResult settle(ReservationId id, Msats cost, ChargeDetails details, Instant now) {
         Reservation reservation = reservations.get(id);
         if (reservation == null) {
             return new SettleResult.NotFound();
@@ -249,6 +251,7 @@ public final class InMemoryAccounts implements ApiKeyPort, BalancePort, Instance
         }
         reservations.put(id, withState(reservation, ReservationState.CHARGED));
         chargedByReservation.put(id, charged);
+        detailsByReservation.put(id, details);
         if (charged.isPositive()) {
             ledger.add(LedgerEntry.of(LedgerEntryType.CHARGE, billing.id(), charged, now)
                     .forReservation(id));
@@ -501,5 +504,10 @@ public final class InMemoryAccounts implements ApiKeyPort, BalancePort, Instance
                 k.validUntil(),
                 k.refundTarget(),
                 k.createdAt());
+    }
+
+    /** What the charge of reservation {@code id} was booked for, if it was settled. */
+    public synchronized Optional<ChargeDetails> chargeDetails(ReservationId id) {
+        return Optional.ofNullable(detailsByReservation.get(id));
     }
 }

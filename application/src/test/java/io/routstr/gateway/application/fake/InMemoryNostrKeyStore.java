@@ -7,6 +7,7 @@ import java.util.Optional;
 public final class InMemoryNostrKeyStore implements NostrKeyStorePort {
 
     private String secretKeyHex;
+    private boolean chosen;
 
     @Override
     public synchronized Optional<String> load() {
@@ -19,5 +20,22 @@ public final class InMemoryNostrKeyStore implements NostrKeyStorePort {
             this.secretKeyHex = secretKeyHex;
         }
         return this.secretKeyHex;
+    }
+
+    @Override
+    public synchronized Optional<String> chosenByOperator() {
+        return chosen ? Optional.of(secretKeyHex) : Optional.empty();
+    }
+
+    @Override
+    public synchronized void replace(String secretKeyHex) {
+        this.secretKeyHex = secretKeyHex;
+        this.chosen = true;
+    }
+
+    @Override
+    public synchronized void forget() {
+        this.secretKeyHex = null;
+        this.chosen = false;
     }
 }

@@ -40,4 +40,20 @@ class NostrKeyVaultTest {
 
         assertThat(instance().secretKey(null)).isEqualTo("ab".repeat(32));
     }
+
+    @Test
+    void aKeyTheOperatorChoseAtRunTime_winsOverNsec() {
+        store.replace("cd".repeat(32));
+
+        assertThat(instance().secretKey(NSEC)).isEqualTo("cd".repeat(32));
+    }
+
+    @Test
+    void afterTheOperatorsKeyIsForgotten_nsecIsTheKeyAgain_elseANewOneIsGenerated() {
+        store.replace("cd".repeat(32));
+        store.forget();
+
+        assertThat(instance().secretKey(NSEC)).isEqualTo(NSEC);
+        assertThat(instance().secretKey("")).isEqualTo("0".repeat(63) + "1");
+    }
 }

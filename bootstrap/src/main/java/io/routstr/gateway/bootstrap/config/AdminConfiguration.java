@@ -2,9 +2,11 @@ package io.routstr.gateway.bootstrap.config;
 
 import io.routstr.gateway.application.port.in.admin.AdminAccessUseCase;
 import io.routstr.gateway.application.port.in.admin.AdminKeysUseCase;
+import io.routstr.gateway.application.port.in.admin.AdminModelUsageUseCase;
 import io.routstr.gateway.application.port.in.admin.AdminProvidersUseCase;
 import io.routstr.gateway.application.port.in.admin.AdminReportsUseCase;
 import io.routstr.gateway.application.port.in.admin.AdminTokensUseCase;
+import io.routstr.gateway.application.port.in.admin.EditSettingsUseCase;
 import io.routstr.gateway.application.port.in.admin.RevealSeedUseCase;
 import io.routstr.gateway.application.port.in.admin.ViewSettingsUseCase;
 import io.routstr.gateway.application.port.in.admin.WithdrawOwnerFundsUseCase;
@@ -16,6 +18,7 @@ import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.PriceOverridePort;
 import io.routstr.gateway.application.port.out.ProviderStorePort;
 import io.routstr.gateway.application.port.out.RequestLimitPort;
+import io.routstr.gateway.application.port.out.SettingsStorePort;
 import io.routstr.gateway.application.port.out.admin.AdminPasswordPort;
 import io.routstr.gateway.application.port.out.admin.AdminQueryPort;
 import io.routstr.gateway.application.port.out.admin.AdminSessionPort;
@@ -26,26 +29,35 @@ import io.routstr.gateway.application.port.out.admin.ProviderEditPort;
 import io.routstr.gateway.application.service.Payouts;
 import io.routstr.gateway.application.service.admin.AdminAccessService;
 import io.routstr.gateway.application.service.admin.AdminKeysService;
+import io.routstr.gateway.application.service.admin.AdminModelUsageService;
 import io.routstr.gateway.application.service.admin.AdminProvidersService;
 import io.routstr.gateway.application.service.admin.AdminReportsService;
 import io.routstr.gateway.application.service.admin.AdminTokensService;
+import io.routstr.gateway.application.service.admin.EditSettingsService;
+import io.routstr.gateway.application.service.admin.EditableSetting;
+import io.routstr.gateway.application.service.admin.LiveSettings;
 import io.routstr.gateway.application.service.admin.RevealSeedService;
 import io.routstr.gateway.application.service.admin.ViewSettingsService;
 import io.routstr.gateway.application.service.admin.WithdrawOwnerFundsService;
 import io.routstr.gateway.application.service.wallet.EcashWallet;
 import java.io.PrintStream;
+import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
+import org.springframework.scheduling.annotation.Scheduled;
 
 /** Wires the admin API and dashboard: sign-in, keys, providers, wallet, reports and the node's settings view. */
 @Configuration(proxyBeanMethods = false)
@@ -122,6 +134,55 @@ class AdminConfiguration {
     @Bean
     AdminReportsUseCase adminReports(AdminQueryPort queries, OwnerWithdrawalPort withdrawals, ClockPort clock) {
         return new AdminReportsService(queries, withdrawals, clock);
+    }
+
+    /** The editable settings: the environment's values, overridden by the operator's edits in the database. */
+    @Bean
+    LiveSettings liveSettings(NodeProperties node, SettingsStorePort store) {
+        Map<EditableSetting, String> environment = new EnumMap<>(EditableSetting.class);
+        environment.put(EditableSetting.NAME, node.name());
+        environment.put(EditableSetting.DESCRIPTION, node.description());
+        environment.put(EditableSetting.HTTP_URL, Objects.requireNonNullElse(node.httpUrl(), ""));
+        environment.put(EditableSetting.ONION_URL, Objects.requireNonNullElse(node.onionUrl(), ""));
+        LiveSettings live = new LiveSettings(environment, store);
+        live.reload();
+        return live;
+    }
+
+    @Bean
+    EditSettingsUseCase editSettings(ViewSettingsUseCase view, LiveSettings live, ClockPort clock) {
+        return new EditSettingsService(view, live, clock);
+    }
+
+    @Bean
+    SettingsRefreshJob settingsRefreshJob(LiveSettings live) {
+        return new SettingsRefreshJob(live);
+    }
+
+    /** Takes up settings edited on another instance within a minute; the instance that took the edit applied it. */
+    static final class SettingsRefreshJob {
+
+        private static final Logger log = LoggerFactory.getLogger(SettingsRefreshJob.class);
+
+        private final LiveSettings live;
+
+        SettingsRefreshJob(LiveSettings live) {
+            this.live = live;
+        }
+
+        @Scheduled(fixedDelay = 30_000, initialDelay = 30_000)
+        void run() {
+            try {
+                live.reload();
+            } catch (RuntimeException e) {
+                log.warn("Settings refresh failed; the node keeps the values it had: {}", e.toString());
+            }
+        }
+    }
+
+    @Bean
+    AdminModelUsageUseCase adminModelUsage(AdminQueryPort queries, ClockPort clock) {
+        return new AdminModelUsageService(queries, clock);
     }
 
     /** Names that hold a secret (or may, like a database URL with its password): shown as redacted when set. */

@@ -40,6 +40,8 @@ import io.routstr.gateway.application.service.ReserveForRequestService;
 import io.routstr.gateway.application.service.ResetBalanceLimitsService;
 import io.routstr.gateway.application.service.SettleRequestService;
 import io.routstr.gateway.application.service.SweepStaleReservationsService;
+import io.routstr.gateway.application.service.admin.EditableSetting;
+import io.routstr.gateway.application.service.admin.LiveSettings;
 import io.routstr.gateway.bootstrap.metrics.MeteredReservationSweep;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.reservation.InstanceId;
@@ -89,8 +91,17 @@ class ApplicationServicesConfiguration {
     }
 
     @Bean
-    DescribeNodeUseCase describeNode(NodeInfo info) {
-        return new DescribeNodeService(info);
+    DescribeNodeUseCase describeNode(NodeInfo info, LiveSettings live, NostrSignerPort nostrKey) {
+        // The edited settings and the key in use now, so that an edit or a new key shows in /v1/info at once.
+        return new DescribeNodeService(() -> new NodeInfo(
+                live.get(EditableSetting.NAME),
+                live.get(EditableSetting.DESCRIPTION),
+                info.version(),
+                nostrKey.configured() ? nostrKey.npub() : info.npub(),
+                info.mints(),
+                live.get(EditableSetting.HTTP_URL),
+                live.get(EditableSetting.ONION_URL),
+                info.childKeyCostMsats()));
     }
 
     @Bean

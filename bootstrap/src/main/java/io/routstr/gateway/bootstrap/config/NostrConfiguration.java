@@ -1,5 +1,6 @@
 package io.routstr.gateway.bootstrap.config;
 
+import io.routstr.gateway.application.port.in.admin.ChangeNostrKeyUseCase;
 import io.routstr.gateway.application.port.in.nostr.DiscoverProvidersUseCase;
 import io.routstr.gateway.application.port.in.nostr.PublishProviderListingUseCase;
 import io.routstr.gateway.application.port.out.ClockPort;
@@ -10,6 +11,10 @@ import io.routstr.gateway.application.service.DiscoverProvidersService;
 import io.routstr.gateway.application.service.NostrKeyVault;
 import io.routstr.gateway.application.service.ProviderListingSettings;
 import io.routstr.gateway.application.service.PublishProviderListingService;
+import io.routstr.gateway.application.service.admin.ChangeNostrKeyService;
+import io.routstr.gateway.application.service.admin.EditableSetting;
+import io.routstr.gateway.application.service.admin.LiveSettings;
+import io.routstr.gateway.cashu.nostr.Nip19NostrKeyCodec;
 import io.routstr.gateway.cashu.nostr.NostrKeySigner;
 import io.routstr.gateway.upstream.nostr.HttpProviderHealth;
 import io.routstr.gateway.upstream.nostr.WebSocketNostrRelays;
@@ -27,12 +32,46 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class NostrConfiguration {
 
-    /** {@code NSEC} when set, else the key this node generated on its first start and keeps encrypted at rest. */
+    private static final Logger log = LoggerFactory.getLogger(NostrConfiguration.class);
+
+    /**
+     * The key the operator set at run time, else {@code NSEC} when set, else the key this node generated on its first
+     * start and keeps encrypted at rest.
+     */
     @Bean
-    NostrSignerPort nostrKey(NostrProperties nostr, NostrKeyStorePort storedKey) {
+    LiveNostrSigner nostrKey(NostrProperties nostr, NostrKeyStorePort storedKey) {
         SecureRandom random = new SecureRandom();
-        return NostrKeySigner.of(new NostrKeyVault(storedKey, () -> NostrKeySigner.generateSecretKeyHex(random))
-                .secretKey(nostr.nsec()));
+        return new LiveNostrSigner(
+                new NostrKeyVault(storedKey, () -> NostrKeySigner.generateSecretKeyHex(random)), nostr.nsec());
+    }
+
+    @Bean
+    ChangeNostrKeyUseCase changeNostrKey(NostrKeyStorePort storedKey, LiveNostrSigner signer) {
+        return new ChangeNostrKeyService(storedKey, new Nip19NostrKeyCodec(), signer, signer::reload);
+    }
+
+    @Bean
+    NostrKeyRefreshJob nostrKeyRefreshJob(LiveNostrSigner signer) {
+        return new NostrKeyRefreshJob(signer);
+    }
+
+    /** Takes up a key the operator changed on another instance; that instance took it up at once. */
+    static final class NostrKeyRefreshJob {
+
+        private final LiveNostrSigner signer;
+
+        NostrKeyRefreshJob(LiveNostrSigner signer) {
+            this.signer = signer;
+        }
+
+        @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
+        void run() {
+            try {
+                signer.reload();
+            } catch (RuntimeException e) {
+                log.warn("Nostr key refresh failed; the node signs with the key it had: {}", e.toString());
+            }
+        }
     }
 
     @Bean
@@ -47,18 +86,19 @@ class NostrConfiguration {
             ClockPort clock,
             NostrProperties nostr,
             NodeProperties node,
-            CashuProperties cashu) {
+            CashuProperties cashu,
+            LiveSettings live) {
         return new PublishProviderListingService(
                 key,
                 relays,
                 clock,
-                new ProviderListingSettings(
+                () -> new ProviderListingSettings(
                         nostr.providerId(),
-                        List.of(node.httpUrl(), node.onionUrl()),
+                        List.of(live.get(EditableSetting.HTTP_URL), live.get(EditableSetting.ONION_URL)),
                         cashu.mints(),
                         node.version(),
-                        node.name(),
-                        node.description()));
+                        live.get(EditableSetting.NAME),
+                        live.get(EditableSetting.DESCRIPTION)));
     }
 
     @Bean

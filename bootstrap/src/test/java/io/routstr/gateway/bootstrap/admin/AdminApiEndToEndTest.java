@@ -8,9 +8,12 @@ import io.routstr.gateway.application.fake.FakePayouts;
 import io.routstr.gateway.application.fake.FakeTokenWallet;
 import io.routstr.gateway.application.port.in.admin.AdminAccessUseCase;
 import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
+import io.routstr.gateway.application.port.in.proxy.RefreshModelCatalogUseCase;
 import io.routstr.gateway.application.service.Payouts;
 import io.routstr.gateway.bootstrap.GatewayApplication;
 import io.routstr.gateway.persistence.PersistenceTestApplication;
+import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
+import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,9 +71,20 @@ class AdminApiEndToEndTest {
         }
     }
 
+    /** The upstream of the usage test, and the BTC/USD price source of every test (1 BTC = 1000 USD). */
+    static final FakeOpenAiServer upstream = FakeOpenAiServer.start().btcUsd("1000");
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         PersistenceTestApplication.registerDatabase(registry);
+        registry.add("BTC_USD_KRAKEN_URL", () -> upstream.root() + "/kraken");
+        registry.add("BTC_USD_COINBASE_URL", () -> upstream.root() + "/coinbase");
+        registry.add("BTC_USD_BINANCE_URL", () -> upstream.root() + "/binance");
+    }
+
+    @AfterAll
+    static void stopUpstream() {
+        upstream.close();
     }
 
     @LocalServerPort
@@ -89,6 +104,12 @@ class AdminApiEndToEndTest {
 
     @Autowired
     CheckLedgerInvariantUseCase ledger;
+
+    @Autowired
+    ExchangeRateAdapter rates;
+
+    @Autowired
+    RefreshModelCatalogUseCase catalog;
 
     AdminHttp http;
 
@@ -125,6 +146,8 @@ class AdminApiEndToEndTest {
                 "/admin/api/temporary-balances",
                 "/admin/api/upstream-providers",
                 "/admin/api/settings",
+                "/admin/api/usage/models",
+                "/admin/api/usage/revenue-by-model",
                 "/admin/api/cli-tokens",
                 "/admin/api/ledger/invariant")) {
             HttpResponse<String> none = http.bearer("GET", path, null, null);
@@ -135,6 +158,12 @@ class AdminApiEndToEndTest {
             assertThat(AdminHttp.json(none).at("/error/code").asText()).isEqualTo("admin_unauthorized");
             assertThat(AdminHttp.json(none).has("request_id")).isTrue();
         }
+        assertThat(http.bearer("PATCH", "/admin/api/nsec", null, "{\"nsec\":\"\"}")
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(http.bearer("PATCH", "/admin/api/settings", null, "{\"NAME\":\"x\"}")
+                        .statusCode())
+                .isEqualTo(401);
         assertThat(http.bearer("POST", "/admin/withdraw", null, "{\"amount\":1}")
                         .statusCode())
                 .isEqualTo(401);
@@ -583,6 +612,85 @@ class AdminApiEndToEndTest {
     }
 
     @Test
+    void usagePerModelCountsEachBilledRequestWithItsTokensFromTheLedger() throws Exception {
+        String token = logIn();
+        jdbc.update("DELETE FROM upstream_providers");
+        HttpResponse<String> added = http.bearer(
+                "POST",
+                "/admin/api/upstream-providers",
+                token,
+                "{\"provider_type\":\"generic\",\"base_url\":\"" + upstream.baseUrl()
+                        + "\",\"api_key\":\"sk-usage-test\",\"provider_fee\":1.0,\"enabled\":true}");
+        assertThat(added.statusCode()).isEqualTo(201);
+        assertThat(rates.refresh()).isTrue();
+        catalog.refresh();
+        String customer = wallet.issue(5_000);
+        JsonNode before = revenueOf(token, "openai/gpt-4o-mini");
+
+        HttpResponse<String> first = chat(customer);
+        HttpResponse<String> second = chat(customer);
+        JsonNode after = revenueOf(token, "openai/gpt-4o-mini");
+        JsonNode hourly =
+                AdminHttp.json(http.bearer("GET", "/admin/api/usage/models?interval=hour&span=2", token, null));
+        HttpResponse<String> badInterval = http.bearer("GET", "/admin/api/usage/models?interval=week", token, null);
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(second.statusCode()).isEqualTo(200);
+        long cost = Long.parseLong(
+                        first.headers().firstValue("X-Routstr-Cost-Msats").orElseThrow())
+                + Long.parseLong(
+                        second.headers().firstValue("X-Routstr-Cost-Msats").orElseThrow());
+        long promptTokens = AdminHttp.json(first).at("/usage/prompt_tokens").asLong()
+                + AdminHttp.json(second).at("/usage/prompt_tokens").asLong();
+        long completionTokens =
+                AdminHttp.json(first).at("/usage/completion_tokens").asLong()
+                        + AdminHttp.json(second).at("/usage/completion_tokens").asLong();
+        assertThat(after.get("requests").asLong() - before.get("requests").asLong())
+                .as("usage per model %s", hourly)
+                .isEqualTo(2);
+        assertThat(after.get("revenue_msats").asLong()
+                        - before.get("revenue_msats").asLong())
+                .isEqualTo(cost);
+        assertThat(after.get("input_tokens").asLong()
+                        - before.get("input_tokens").asLong())
+                .isEqualTo(promptTokens)
+                .isPositive();
+        assertThat(after.get("output_tokens").asLong()
+                        - before.get("output_tokens").asLong())
+                .isEqualTo(completionTokens)
+                .isPositive();
+        assertThat(StreamSupport.stream(hourly.spliterator(), false)
+                        .filter(row -> row.get("model").asText().equals("openai/gpt-4o-mini"))
+                        .mapToLong(row -> row.get("requests").asLong())
+                        .sum())
+                .isGreaterThanOrEqualTo(2);
+        assertThat(badInterval.statusCode()).isEqualTo(400);
+    }
+
+    private JsonNode revenueOf(String token, String model) throws Exception {
+        JsonNode models = AdminHttp.json(
+                        http.bearer("GET", "/admin/api/usage/revenue-by-model?interval=day&span=1", token, null))
+                .get("models");
+        return StreamSupport.stream(models.spliterator(), false)
+                .filter(row -> row.get("model").asText().equals(model))
+                .findFirst()
+                .orElseGet(() -> AdminHttp.JSON
+                        .createObjectNode()
+                        .put("requests", 0)
+                        .put("revenue_msats", 0)
+                        .put("input_tokens", 0)
+                        .put("output_tokens", 0));
+    }
+
+    private HttpResponse<String> chat(String bearer) throws Exception {
+        return http.bearer(
+                "POST",
+                "/v1/chat/completions",
+                bearer,
+                "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    }
+
+    @Test
     void settingsAreShownByTheirEnvironmentNamesWithSecretsRedacted() throws Exception {
         String token = logIn();
 
@@ -595,6 +703,93 @@ class AdminApiEndToEndTest {
         assertThat(settings.body())
                 .doesNotContain(AdminTestSupport.PASSWORD)
                 .doesNotContain("the test database's node secret");
+    }
+
+    @Test
+    void anEditedSettingWinsOverTheEnvironmentAtOnceAndNullRestoresIt() throws Exception {
+        String token = logIn();
+        try {
+            HttpResponse<String> edited = http.bearer(
+                    "PATCH",
+                    "/admin/api/settings",
+                    token,
+                    "{\"name\":\"Edited node\",\"DESCRIPTION\":\"Edited description\","
+                            + "\"NSEC\":\"ignored\",\"ROUTSTR_SECRET_KEY\":\"ignored\"}");
+            JsonNode info = AdminHttp.json(http.bearer("GET", "/v1/info", null, null));
+            JsonNode shown = AdminHttp.json(http.bearer("GET", "/admin/api/settings", token, null));
+            HttpResponse<String> invalid = http.bearer(
+                    "PATCH", "/admin/api/settings", token, "{\"NAME\":\"Other\",\"HTTP_URL\":\"ftp://nope\"}");
+            HttpResponse<String> notAtRunTime =
+                    http.bearer("PATCH", "/admin/api/settings", token, "{\"CASHU_MINTS\":\"https://other\"}");
+            JsonNode unchanged = AdminHttp.json(http.bearer("GET", "/v1/info", null, null));
+            HttpResponse<String> restored = http.bearer("PATCH", "/admin/api/settings", token, "{\"NAME\":null}");
+            JsonNode back = AdminHttp.json(http.bearer("GET", "/v1/info", null, null));
+
+            assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
+            assertThat(AdminHttp.json(edited).get("NAME").asText()).isEqualTo("Edited node");
+            assertThat(info.get("name").asText()).isEqualTo("Edited node");
+            assertThat(info.get("description").asText()).isEqualTo("Edited description");
+            assertThat(shown.get("NAME").asText()).isEqualTo("Edited node");
+            assertThat(shown.get("ROUTSTR_SECRET_KEY").asText()).isEqualTo("[REDACTED]");
+            assertThat(invalid.statusCode()).isEqualTo(400);
+            assertThat(AdminHttp.json(invalid).at("/error/code").asText()).isEqualTo("invalid_settings");
+            assertThat(AdminHttp.json(invalid).at("/error/message").asText()).contains("HTTP_URL");
+            assertThat(notAtRunTime.statusCode()).isEqualTo(400);
+            assertThat(unchanged.get("name").asText()).isEqualTo("Edited node");
+            assertThat(restored.statusCode()).isEqualTo(200);
+            assertThat(back.get("name").asText()).isNotEqualTo("Edited node");
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM admin_settings WHERE name = 'NAME'", Long.class))
+                    .isZero();
+        } finally {
+            // The database is shared with other test contexts, which take up edits within 30 seconds.
+            http.bearer("PATCH", "/admin/api/settings", token, "{\"NAME\":null,\"DESCRIPTION\":null}");
+        }
+    }
+
+    @Test
+    void theOperatorsNostrKeyIsStoredSealedAndTheNpubInV1InfoFollowsIt() throws Exception {
+        String token = logIn();
+        // NIP-19's example key pair.
+        String nsec = "nsec1vl029mgpspedva04g90vltkh6fvh240zqtv9k0t9af8935ke9laqsnlfe5";
+        String hex = "67dea2ed018072d675f5415ecfaed7d2597555e202d85b3d65ea4e58d2d92ffa";
+        String npub = "npub10elfcs4fr0l0r8af98jlmgdh9c8tcxjvz9qkw038js35mp4dma8qzvjptg";
+        List<java.util.Map<String, Object>> before = jdbc.queryForList("SELECT * FROM nostr_key");
+        try {
+            HttpResponse<String> invalid = http.bearer("PATCH", "/admin/api/nsec", token, "{\"nsec\":\"nsec1nope\"}");
+            HttpResponse<String> set = http.bearer("PATCH", "/admin/api/nsec", token, "{\"nsec\":\"" + nsec + "\"}");
+            JsonNode info = AdminHttp.json(http.bearer("GET", "/v1/info", null, null));
+            byte[] stored = jdbc.queryForObject("SELECT encrypted FROM nostr_key WHERE id = 1", byte[].class);
+            HttpResponse<String> cleared = http.bearer("PATCH", "/admin/api/nsec", token, "{\"nsec\":\"\"}");
+            JsonNode afterClear = AdminHttp.json(http.bearer("GET", "/v1/info", null, null));
+
+            assertThat(invalid.statusCode()).isEqualTo(400);
+            assertThat(AdminHttp.json(invalid).at("/error/message").asText()).isEqualTo("Invalid nsec");
+            assertThat(set.statusCode()).isEqualTo(200);
+            assertThat(AdminHttp.json(set).get("ok").asBoolean()).isTrue();
+            assertThat(AdminHttp.json(set).get("npub").asText()).isEqualTo(npub);
+            assertThat(info.get("npub").asText()).isEqualTo(npub);
+            assertThat(HexFormat.of().formatHex(stored)).doesNotContain(hex);
+            assertThat(new String(stored, StandardCharsets.ISO_8859_1))
+                    .doesNotContain(hex)
+                    .doesNotContain(nsec);
+            assertThat(cleared.statusCode()).isEqualTo(200);
+            assertThat(AdminHttp.json(cleared).get("npub").asText())
+                    .startsWith("npub1")
+                    .isNotEqualTo(npub);
+            assertThat(afterClear.get("npub").asText())
+                    .isEqualTo(AdminHttp.json(cleared).get("npub").asText());
+        } finally {
+            // Other test contexts share the database: give them back the key they had.
+            jdbc.update("DELETE FROM nostr_key");
+            for (java.util.Map<String, Object> row : before) {
+                jdbc.update(
+                        "INSERT INTO nostr_key (id, encrypted, created_at, chosen_by_operator) VALUES (?, ?, ?, ?)",
+                        row.get("id"),
+                        row.get("encrypted"),
+                        row.get("created_at"),
+                        row.get("chosen_by_operator"));
+            }
+        }
     }
 
     @Test

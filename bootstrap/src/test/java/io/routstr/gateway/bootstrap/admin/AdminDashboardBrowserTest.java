@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -160,6 +161,37 @@ class AdminDashboardBrowserTest {
         }
     }
 
+    /**
+     * Requests billed under two models in the last hours, as the settle statement books them: each CHARGE with its
+     * model and tokens, and a DEPOSIT of the same amount beside it, so that the key's balance and the ledger
+     * invariant stay as they were.
+     */
+    private void billedRequests(String keyHash) {
+        String key = jdbc.queryForObject("SELECT id::text FROM api_keys WHERE key_hash = ?", String.class, keyHash);
+        for (int i = 0; i < 18; i++) {
+            String model = i % 3 == 0 ? "browser/model-b" : "browser/model-a";
+            long msats = 400 + 90L * (i % 5);
+            jdbc.update(
+                    "INSERT INTO ledger_entries (id, entry_type, key_id, amount_msats, reference, created_at)"
+                            + " VALUES (gen_random_uuid(), 'DEPOSIT', ?::uuid, ?, ?, now() - make_interval(hours => ?))",
+                    key,
+                    msats,
+                    "browser-test-" + UUID.randomUUID(),
+                    i % 6);
+            jdbc.update(
+                    "INSERT INTO ledger_entries (id, entry_type, key_id, amount_msats, reservation_id, created_at,"
+                            + " model, provider, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,"
+                            + " reasoning_tokens) VALUES (gen_random_uuid(), 'CHARGE', ?::uuid, ?, gen_random_uuid(),"
+                            + " now() - make_interval(hours => ?), ?, 'openai:browser.test', ?, ?, 0, 0, 0)",
+                    key,
+                    msats,
+                    i % 6,
+                    model,
+                    120 + 10 * i,
+                    30 + i);
+        }
+    }
+
     @Test
     void anOperatorLogsInAddsAProviderChangesAKeysLimitsAndWithdrawsOwnerFunds() throws Exception {
         // Without a session the dashboard sends the browser to its login page.
@@ -232,9 +264,31 @@ class AdminDashboardBrowserTest {
         assertThat(text("#ledger")).contains("DEPOSIT");
         screenshot("06-transactions");
 
+        // Edit a setting at run time; an empty field gives the environment's value back.
         open("/admin/settings");
         assertThat(text("#settings")).contains("ROUTSTR_SECRET_KEY").doesNotContain("the test database's node secret");
+        browser.findElement(By.id("DESCRIPTION")).clear();
+        browser.findElement(By.id("DESCRIPTION")).sendKeys("Edited from the dashboard");
+        browser.findElement(By.cssSelector("#edit-settings button")).click();
+        assertThat(text(".notice")).isEqualTo("Settings saved");
+        assertThat(browser.findElement(By.id("DESCRIPTION")).getDomAttribute("value"))
+                .isEqualTo("Edited from the dashboard");
+        assertThat(AdminHttp.json(new AdminHttp(port).bearer("GET", "/v1/info", null, null))
+                        .get("description")
+                        .asText())
+                .isEqualTo("Edited from the dashboard");
         screenshot("07-settings");
+        browser.findElement(By.id("DESCRIPTION")).clear();
+        browser.findElement(By.cssSelector("#edit-settings button")).click();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM admin_settings", Long.class))
+                .isZero();
+
+        // Usage per model, from charges booked with their model.
+        billedRequests(hash);
+        open("/admin/usage");
+        assertThat(text("#models")).contains("browser/model-a").contains("browser/model-b");
+        assertThat(browser.findElements(By.cssSelector("svg rect.bar"))).hasSizeGreaterThanOrEqualTo(2);
+        screenshot("09-usage");
 
         // Withdraw owner funds: more than there are is refused, less is paid as a token.
         String mint = AdminTestSupport.mintHolding(jdbc, 3_000);

@@ -3,6 +3,7 @@ package io.routstr.gateway.application.port.out;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.LimitResetPeriod;
+import io.routstr.gateway.domain.ledger.ChargeDetails;
 import io.routstr.gateway.domain.ledger.LedgerEntryType;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.reservation.InstanceId;
@@ -48,8 +49,15 @@ public interface BalancePort {
      * balance not held by other requests; what cannot be taken is booked as SHORTFALL. A reservation the sweep already
      * released is still charged (once), from the spendable balance: a slow request is not free. Either way {@code
      * cost} is booked whole, as CHARGE plus SHORTFALL (the part no balance covered), so no msat is created or lost.
+     * {@code details} (model, provider, tokens) are booked on the CHARGE entry, or on the SHORTFALL entry when nothing
+     * could be charged, in the same step.
      */
-    SettleResult settle(ReservationId id, Msats cost, Instant now);
+    SettleResult settle(ReservationId id, Msats cost, ChargeDetails details, Instant now);
+
+    /** {@link #settle(ReservationId, Msats, ChargeDetails, Instant)} for a charge booked without its details. */
+    default SettleResult settle(ReservationId id, Msats cost, Instant now) {
+        return settle(id, cost, ChargeDetails.NONE, now);
+    }
 
     /** Moves an ACTIVE reservation to RELEASED and frees its amount. */
     ReleaseResult release(ReservationId id, Instant now);

@@ -14,4 +14,13 @@ public interface NostrKeyStorePort {
 
     /** Stores {@code secretKeyHex} unless a key exists; returns the key stored now, the caller's or the earlier one. */
     String storeIfAbsent(String secretKeyHex);
+
+    /** The stored key if the operator chose it ({@link #replace}); such a key wins over {@code NSEC}. */
+    Optional<String> chosenByOperator();
+
+    /** Stores {@code secretKeyHex} as the operator's choice, replacing any stored key. */
+    void replace(String secretKeyHex);
+
+    /** Removes the stored key, chosen or generated: the next {@link #storeIfAbsent} stores a new one. */
+    void forget();
 }

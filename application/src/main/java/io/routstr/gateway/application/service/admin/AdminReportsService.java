@@ -35,13 +35,16 @@ public final class AdminReportsService implements AdminReportsUseCase {
 
     @Override
     public List<UsageBucket> usage(UsageBucket.Granularity granularity, int span) {
-        Instant now = clock.now();
-        Instant since = switch (granularity) {
+        return queries.usage(granularity, since(granularity, span, clock.now()));
+    }
+
+    /** The start of the first of the last {@code span} hours or days at {@code now}, the span bounded to a year. */
+    static Instant since(UsageBucket.Granularity granularity, int span, Instant now) {
+        return switch (granularity) {
             case HOUR ->
                 now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(Math.clamp(span, 1, MAX_DAYS * 24) - 1L));
             case DAY -> now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(Math.clamp(span, 1, MAX_DAYS) - 1L));
         };
-        return queries.usage(granularity, since);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.routstr.gateway.application.port.in.proxy;
 
 import io.routstr.gateway.application.port.in.billing.ReserveOutcome;
+import io.routstr.gateway.domain.ledger.ChargeDetails;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.reservation.ReservationId;
 import java.util.Objects;
@@ -18,8 +19,11 @@ public interface RequestPayer {
     /** Holds {@code maxCost}; the hold may be larger (the node's minimum reservation). */
     HoldOutcome hold(Msats maxCost);
 
-    /** Charges {@code cost} against {@code hold} (an overrun is charged as far as the payer's funds allow). */
-    PaymentReceipt charge(PaymentHold hold, Msats cost);
+    /**
+     * Charges {@code cost} against {@code hold} (an overrun is charged as far as the payer's funds allow), booking what
+     * it paid for ({@code details}) with the charge.
+     */
+    PaymentReceipt charge(PaymentHold hold, Msats cost, ChargeDetails details);
 
     /** Gives {@code hold} back in full: the request failed. */
     void release(PaymentHold hold);

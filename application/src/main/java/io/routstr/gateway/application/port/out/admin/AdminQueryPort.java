@@ -2,6 +2,7 @@ package io.routstr.gateway.application.port.out.admin;
 
 import io.routstr.gateway.domain.admin.InvoiceSummary;
 import io.routstr.gateway.domain.admin.KeyPage;
+import io.routstr.gateway.domain.admin.ModelUsageBucket;
 import io.routstr.gateway.domain.admin.UsageBucket;
 import io.routstr.gateway.domain.admin.WalletOperationSummary;
 import io.routstr.gateway.domain.key.ApiKeyId;
@@ -26,6 +27,12 @@ public interface AdminQueryPort {
 
     /** Ledger totals per hour or day since {@code since}, oldest first; buckets with nothing booked are left out. */
     List<UsageBucket> usage(UsageBucket.Granularity granularity, Instant since);
+
+    /**
+     * What the ledger booked per model per hour or day since {@code since}, oldest first, then by model; only charges
+     * booked with their model count.
+     */
+    List<ModelUsageBucket> usageByModel(UsageBucket.Granularity granularity, Instant since);
 
     /** The wallet's Cashu operations (receive, send, melt, mint), newest first. */
     List<WalletOperationSummary> walletOperations(int limit, int offset);

@@ -1,0 +1,112 @@
+package io.routstr.gateway.persistence.admin;
+
+import static io.routstr.gateway.domain.key.ApiKeyBuilder.anApiKey;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.routstr.gateway.application.port.out.ApiKeyPort;
+import io.routstr.gateway.application.port.out.BalancePort;
+import io.routstr.gateway.application.port.out.BalancePort.ReserveResult;
+import io.routstr.gateway.application.port.out.admin.AdminQueryPort;
+import io.routstr.gateway.domain.admin.ModelUsage;
+import io.routstr.gateway.domain.admin.ModelUsageBucket;
+import io.routstr.gateway.domain.admin.UsageBucket;
+import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.ledger.ChargeDetails;
+import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.reservation.Reservation;
+import io.routstr.gateway.domain.reservation.ReservationId;
+import io.routstr.gateway.domain.usage.TokenUsage;
+import io.routstr.gateway.persistence.PostgresAdapterTest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The settle statement books what a charge paid for, and the usage report reads it back per model. */
+@PostgresAdapterTest
+class PostgresModelUsageTest {
+
+    private static final Instant NOW = Instant.parse("2026-05-04T10:15:00Z");
+
+    @Autowired
+    ApiKeyPort keys;
+
+    @Autowired
+    BalancePort accounts;
+
+    @Autowired
+    AdminQueryPort queries;
+
+    private final String model = "test/model-" + UUID.randomUUID();
+    private final String otherModel = "test/other-" + UUID.randomUUID();
+
+    private ApiKey funded(long msats) {
+        ApiKey key = keys.createIfAbsent(anApiKey().createdAt(NOW).build());
+        accounts.credit(key.id(), Msats.of(msats), "deposit:" + UUID.randomUUID(), NOW);
+        return key;
+    }
+
+    private ReservationId reserved(ApiKey key, long msats) {
+        ReserveResult result =
+                accounts.reserve(Reservation.open(key.id(), key.billingKeyId(), Msats.of(msats), NOW), NOW);
+        return ((ReserveResult.Reserved) result).reservation().id();
+    }
+
+    private List<ModelUsage> usageOf(String wanted, UsageBucket.Granularity granularity) {
+        return queries.usageByModel(granularity, NOW.minusSeconds(3_600)).stream()
+                .map(ModelUsageBucket::usage)
+                .filter(u -> u.model().equals(wanted))
+                .toList();
+    }
+
+    @Test
+    void eachChargeIsCountedUnderItsModelWithItsTokens() {
+        ApiKey key = funded(100_000);
+        TokenUsage usage = TokenUsage.of(120, 30).withCache(10, 5);
+        accounts.settle(reserved(key, 5_000), Msats.of(2_000), ChargeDetails.of(model, "openai:x", usage), NOW);
+        accounts.settle(reserved(key, 5_000), Msats.of(3_000), ChargeDetails.of(model, "openai:x", usage), NOW);
+        accounts.settle(reserved(key, 5_000), Msats.of(1_000), ChargeDetails.of(otherModel, "openai:x", usage), NOW);
+
+        assertThat(usageOf(model, UsageBucket.Granularity.HOUR))
+                .containsExactly(new ModelUsage(model, 2, Msats.of(5_000), Msats.ZERO, 240, 60, 20, 10, 0));
+        assertThat(usageOf(otherModel, UsageBucket.Granularity.DAY))
+                .containsExactly(new ModelUsage(otherModel, 1, Msats.of(1_000), Msats.ZERO, 120, 30, 10, 5, 0));
+    }
+
+    @Test
+    void aChargeBeyondTheBalanceCountsOnceWithItsShortfall() {
+        ApiKey key = funded(1_000);
+        ReservationId id = reserved(key, 1_000);
+
+        accounts.settle(id, Msats.of(1_500), ChargeDetails.of(model, "openai:x", TokenUsage.of(7, 3)), NOW);
+
+        assertThat(usageOf(model, UsageBucket.Granularity.HOUR))
+                .containsExactly(new ModelUsage(model, 1, Msats.of(1_000), Msats.of(500), 7, 3, 0, 0, 0));
+    }
+
+    @Test
+    void aRequestNoBalanceCouldPayForIsStillCountedUnderItsModel() {
+        ApiKey key = funded(1_000);
+        ReservationId late = reserved(key, 1_000);
+        // The sweep releases the silent request's hold, and another request spends the whole balance.
+        accounts.releaseStale(NOW.plusSeconds(1), Optional.of(key.id()), 10, NOW);
+        accounts.settle(reserved(key, 1_000), Msats.of(1_000), ChargeDetails.NONE, NOW);
+
+        accounts.settle(late, Msats.of(400), ChargeDetails.of(model, "openai:x", TokenUsage.of(4, 1)), NOW);
+
+        assertThat(usageOf(model, UsageBucket.Granularity.HOUR))
+                .containsExactly(new ModelUsage(model, 1, Msats.ZERO, Msats.of(400), 4, 1, 0, 0, 0));
+    }
+
+    @Test
+    void aChargeBookedWithoutDetailsIsInNoModel() {
+        ApiKey key = funded(10_000);
+
+        accounts.settle(reserved(key, 1_000), Msats.of(1_000), ChargeDetails.NONE, NOW);
+
+        assertThat(queries.usageByModel(UsageBucket.Granularity.HOUR, NOW.minusSeconds(3_600)))
+                .allSatisfy(bucket -> assertThat(bucket.usage().model()).isNotBlank());
+    }
+}
