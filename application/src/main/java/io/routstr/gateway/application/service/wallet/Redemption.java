@@ -54,9 +54,11 @@ final class Redemption {
     private final WalletJournalPort journal;
     private final ClockPort clock;
     private final TokenCodecPort codec;
+    private final ForeignMintSwap foreign;
 
-    Redemption(WalletSteps steps, TokenCodecPort codec) {
+    Redemption(WalletSteps steps, TokenCodecPort codec, QuoteMinting minting, ForeignMints foreignMints) {
         this.codec = Objects.requireNonNull(codec, "codec");
+        this.foreign = new ForeignMintSwap(steps, minting, foreignMints, this::verifiedInputs);
         this.steps = steps;
         this.proofs = steps.proofs;
         this.journal = steps.journal;
@@ -76,7 +78,7 @@ final class Redemption {
         MintUrl mint = token.mint();
         CurrencyUnit unit = token.unit();
         if (!steps.settings.trusts(mint)) {
-            return Failure.of(FailureKind.UNTRUSTED_MINT, "the token's mint is not trusted by this node");
+            return foreign.receive(token, fingerprint);
         }
         if (!unit.isBitcoin()) {
             return Failure.of(FailureKind.UNSUPPORTED_UNIT, "this node accepts sat and msat tokens only");
@@ -154,13 +156,19 @@ final class Redemption {
                 return new ReceiveStatus.Received(op.unit().toMsats(op.settledAmount()), op.mint(), op.unit());
             }
         }
-        return receives.stream().anyMatch(op -> !op.state().isFinal())
-                ? new ReceiveStatus.Unfinished()
-                : new ReceiveStatus.NotReceived();
+        if (receives.stream().anyMatch(op -> !op.state().isFinal())) {
+            return new ReceiveStatus.Unfinished();
+        }
+        return foreign.status(fingerprint);
+    }
+
+    /** Finishes or fails foreign-mint swaps a crash interrupted; how many reached a final state. */
+    int reconcileSwaps() {
+        return foreign.reconcile();
     }
 
     /** Resolves short keyset ids (NUT-00 V4), checks units and amounts, and verifies DLEQ proofs when present. */
-    private Checked<List<Proof>> verifiedInputs(MintAt client, EcashToken token) {
+    Checked<List<Proof>> verifiedInputs(MintAt client, EcashToken token) {
         Call<List<KeysetInfo>> listed = client.keysets();
         if (!(listed instanceof Call.Ok<List<KeysetInfo>>(List<KeysetInfo> infos))) {
             return Checked.refused(WalletSteps.refusal(listed));

@@ -106,6 +106,10 @@ public final class WalletTokenRedemption implements TokenRedemption {
         if (!TokenFingerprint.of(token).equals(already.originalFingerprint())) {
             return failed(RedemptionFailure.ALREADY_SPENT);
         }
+        // A token swapped in from a foreign mint is held at the primary mint, not at the token's own: the wallet says.
+        if (wallet.receiveStatus(already.originalFingerprint()) instanceof ReceiveStatus.Received held) {
+            return new RedemptionResult.Redeemed(already.credited(), held.mint(), held.unit());
+        }
         return decoded(token)
                 .<RedemptionResult>map(
                         decoded -> new RedemptionResult.Redeemed(already.credited(), decoded.mint(), decoded.unit()))
