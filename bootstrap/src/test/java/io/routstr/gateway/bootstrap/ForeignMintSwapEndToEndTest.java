@@ -180,4 +180,19 @@ class ForeignMintSwapEndToEndTest {
         assertThat(credited.statusCode()).isEqualTo(200);
         assertThat(body(credited).get("balance").asLong()).isEqualTo(swappedValue(token) * 1_000);
     }
+
+    @Test
+    void aKeyOwedAtThePrimaryMintIsToppedUpWithAForeignToken() throws Exception {
+        CashuTsWallet.MintedToken opening = foreignClient.mintToken(300);
+        String key = body(info(opening.token())).get("api_key").asText();
+        CashuTsWallet.MintedToken topUp = foreignClient.mintToken(400);
+
+        HttpResponse<String> toppedUp = new GatewayHttp(port)
+                .send("POST", "/v1/wallet/topup", key, "{\"cashu_token\":\"" + topUp.token() + "\"}");
+
+        assertThat(toppedUp.statusCode()).as(toppedUp.body()).isEqualTo(200);
+        assertThat(body(toppedUp).get("msats").asLong()).isEqualTo(swappedValue(topUp) * 1_000);
+        assertThat(body(info(key)).get("balance").asLong())
+                .isEqualTo((swappedValue(opening) + swappedValue(topUp)) * 1_000);
+    }
 }

@@ -31,8 +31,11 @@ import io.routstr.gateway.application.service.TopUpWithEcashService;
 import io.routstr.gateway.application.service.UpdateRefundPreferencesService;
 import io.routstr.gateway.application.service.ViewWalletBalancesService;
 import io.routstr.gateway.application.service.wallet.EcashWallet;
+import io.routstr.gateway.application.service.wallet.ForeignMints;
 import io.routstr.gateway.application.service.wallet.TokenRedemption;
+import io.routstr.gateway.application.service.wallet.WalletSettings;
 import io.routstr.gateway.application.service.wallet.WalletTokenRedemption;
+import java.util.function.UnaryOperator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -41,8 +44,21 @@ import org.springframework.context.annotation.Configuration;
 class PaymentConfiguration {
 
     @Bean
-    TokenRedemption tokenRedemptionPort(EcashWallet wallet, TokenCodecPort codec, CashuProperties cashu) {
-        return new WalletTokenRedemption(wallet, codec, cashu.maxProofsPerToken());
+    TokenRedemption tokenRedemptionPort(
+            EcashWallet wallet,
+            TokenCodecPort codec,
+            CashuProperties cashu,
+            WalletSettings settings,
+            ForeignMintProperties foreignMint) {
+        // With FOREIGN_MINT_POLICY=swap a token of an untrusted mint in the primary unit ends up at the primary mint,
+        // so it is owed (and tops up keys refunded) there.
+        UnaryOperator<TokenRedemption.TokenOrigin> landing =
+                origin -> foreignMint.parsedPolicy() == ForeignMints.Policy.SWAP
+                                && !settings.trusts(origin.mint())
+                                && origin.unit().equals(settings.primaryUnit())
+                        ? new TokenRedemption.TokenOrigin(settings.primaryMint(), settings.primaryUnit())
+                        : origin;
+        return new WalletTokenRedemption(wallet, codec, cashu.maxProofsPerToken(), landing);
     }
 
     @Bean
