@@ -89,7 +89,14 @@ const config = {
   // NUT-20 message a locked quote's signature must cover: 'legacy' (quote id + B_ hex, as cashu-ts signs) or 'v1'
   // (the NUT's length-prefixed Cashu_MintQuoteSig_v1 message).
   quoteSignature: 'legacy',
+  // Fake Lightning between test mints: base URLs (comma separated) of other test mints. An external invoice this mint
+  // pays is offered to each of them (POST /test/lightning/receive), and the one that issued it marks its quote PAID
+  // before this mint answers the melt.
+  lightningPeers: String(args['lightning-peers'] ?? env.MINT_LIGHTNING_PEERS ?? ''),
 };
+
+// Invoices paid to peers, offered to them before the melt's answer goes out (see config.lightningPeers).
+const paidToPeers = [];
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -605,6 +612,7 @@ function settleMeltPaid(q, feePaid) {
   }
   q.state = 'PAID';
   q.payment_preimage = toHex(randomBytes(32));
+  if (!q.internal) paidToPeers.push(q.request);
   const overpaid = q.inputs.sum - q.inputs.fees - q.amount - feePaid;
   const change = [];
   if (overpaid > 0 && q.blank.length > 0) {
@@ -733,6 +741,33 @@ function testDropNextResponse(body) {
   return { path: body.path, count };
 }
 
+function testLightningReceive(body) {
+  // A peer mint paid an invoice: if this mint issued it, its quote is paid now.
+  if (!isObject(body) || typeof body.request !== 'string') fail(10000, 'need {"request": bolt11}');
+  const id = invoices.get(body.request);
+  const q = id === undefined ? undefined : mintQuotes.get(id);
+  if (q && q.state === 'UNPAID') q.state = 'PAID';
+  return { paid: q !== undefined };
+}
+
+async function offerToPeers() {
+  const peers = config.lightningPeers.split(',').map((p) => p.trim()).filter(Boolean);
+  while (paidToPeers.length > 0) {
+    const request = paidToPeers.shift();
+    for (const peer of peers) {
+      try {
+        await fetch(`${peer.replace(/\/+$/, '')}/test/lightning/receive`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ request }),
+        });
+      } catch (e) {
+        log('lightning peer', peer, 'unreachable:', e.message);
+      }
+    }
+  }
+}
+
 function testInvoice(body) {
   // An invoice this mint does not know: melting it goes through the fake external Lightning node.
   if (!isObject(body) || !isPosInt(body.amount_msat)) fail(10000, 'need {"amount_msat": n}');
@@ -785,6 +820,7 @@ function route(method, path, body, rawBody) {
     else if (path === '/test/drop-next-response') res = testDropNextResponse(body);
     else if (path === '/test/rotate-keyset') res = testRotateKeyset(body);
     else if (path === '/test/invoice') res = testInvoice(body);
+    else if (path === '/test/lightning/receive') res = testLightningReceive(body);
     else throw new MintError(0, 'Not Found', 404);
     // A PENDING melt must not be replayed from the cache once it settles.
     if (CACHED.has(path) && !(path === '/v1/melt/bolt11' && res.state !== 'PAID')) responseCache.set(cacheKey, res);
@@ -810,7 +846,7 @@ const server = http.createServer((req, res) => {
     }
     chunks.push(c);
   });
-  req.on('end', () => {
+  req.on('end', async () => {
     const rawBody = Buffer.concat(chunks).toString('utf8');
     const path = new URL(req.url, 'http://localhost').pathname.replace(/\/+$/, '') || '/';
     let body;
@@ -823,6 +859,7 @@ const server = http.createServer((req, res) => {
         }
       }
       const result = route(req.method, path, body, rawBody);
+      await offerToPeers();
       const drop = dropResponses.get(path) ?? 0;
       if (drop > 0) {
         // The request took effect; the client never learns about it (ambiguous outcome).

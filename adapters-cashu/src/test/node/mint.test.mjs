@@ -260,4 +260,51 @@ describe('cashu-ts test mint', { concurrency: true }, () => {
       assert.ok(received.every((p) => p.id === rotated.id));
     });
   });
+
+  describe('fake Lightning between two mints', { concurrency: false }, () => {
+    let primary;
+    let foreign;
+    before(async () => {
+      primary = await startMint('--manual-pay', '--seed', 'primary');
+      foreign = await startMint('--seed', 'foreign', '--lightning-peers', primary.url);
+    });
+    after(async () => {
+      await foreign.stop();
+      await primary.stop();
+    });
+
+    test("a melt at one mint paying the other mint's invoice marks that quote PAID before it answers", async () => {
+      const wallet = await newWallet(foreign.url);
+      const proofs = await mintProofs(wallet, 100);
+      const invoice = await ok(primary.url, '/v1/mint/quote/bolt11', { amount: 50, unit: 'sat' });
+      assert.equal(invoice.state, 'UNPAID');
+      const quote = await wallet.createMeltQuoteBolt11(invoice.request);
+      const { send } = await wallet.send(quote.amount.add(quote.fee_reserve), proofs, { includeFees: true });
+
+      const res = await wallet.meltProofsBolt11(quote, send);
+
+      assert.equal(res.quote.state, 'PAID');
+      assert.equal((await ok(primary.url, `/v1/mint/quote/bolt11/${invoice.quote}`)).state, 'PAID');
+    });
+
+    test("a pending melt pays the other mint's invoice when it settles", async () => {
+      const wallet = await newWallet(foreign.url);
+      const proofs = await mintProofs(wallet, 100);
+      const invoice = await ok(primary.url, '/v1/mint/quote/bolt11', { amount: 20, unit: 'sat' });
+      const quote = await wallet.createMeltQuoteBolt11(invoice.request);
+      const { send } = await wallet.send(quote.amount.add(quote.fee_reserve), proofs, { includeFees: true });
+      await ok(foreign.url, '/test/config', { meltOutcome: 'PENDING' });
+      try {
+        const pending = await call(foreign.url, '/v1/melt/bolt11', { quote: quote.quote, inputs: plainProofs(send) });
+        assert.equal(pending.body.state, 'PENDING');
+        assert.equal((await ok(primary.url, `/v1/mint/quote/bolt11/${invoice.quote}`)).state, 'UNPAID');
+
+        await ok(foreign.url, `/test/melt/${quote.quote}/settle`, { paid: true });
+
+        assert.equal((await ok(primary.url, `/v1/mint/quote/bolt11/${invoice.quote}`)).state, 'PAID');
+      } finally {
+        await ok(foreign.url, '/test/config', { meltOutcome: 'PAID' });
+      }
+    });
+  });
 });

@@ -32,6 +32,7 @@ import io.routstr.gateway.application.service.TopUpWithEcashService;
 import io.routstr.gateway.application.service.UpdateRefundPreferencesService;
 import io.routstr.gateway.application.service.ViewWalletBalancesService;
 import io.routstr.gateway.application.service.wallet.EcashWallet;
+import io.routstr.gateway.application.service.wallet.ForeignMints;
 import io.routstr.gateway.application.service.wallet.TokenRedemption;
 import io.routstr.gateway.application.service.wallet.WalletSettings;
 import io.routstr.gateway.application.service.wallet.WalletTokenRedemption;
@@ -39,6 +40,7 @@ import io.routstr.gateway.bootstrap.metrics.MeteredTokenRedemption;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -53,11 +55,20 @@ class PaymentConfiguration {
             TokenCodecPort codec,
             CashuProperties cashu,
             WalletSettings settings,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            ForeignMintProperties foreignMint) {
         Set<MintUrl> trusted = new HashSet<>(settings.trustedMints());
         trusted.add(settings.primaryMint());
+        // With FOREIGN_MINT_POLICY=swap a token of an untrusted mint in the primary unit ends up at the primary mint,
+        // so it is owed (and tops up keys refunded) there.
+        UnaryOperator<TokenRedemption.TokenOrigin> landing =
+                origin -> foreignMint.parsedPolicy() == ForeignMints.Policy.SWAP
+                                && !settings.trusts(origin.mint())
+                                && origin.unit().equals(settings.primaryUnit())
+                        ? new TokenRedemption.TokenOrigin(settings.primaryMint(), settings.primaryUnit())
+                        : origin;
         return new MeteredTokenRedemption(
-                new WalletTokenRedemption(wallet, codec, cashu.maxProofsPerToken()), registry, trusted);
+                new WalletTokenRedemption(wallet, codec, cashu.maxProofsPerToken(), landing), registry, trusted);
     }
 
     @Bean

@@ -5,6 +5,7 @@ import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.LightningAddressPort;
 import io.routstr.gateway.application.port.out.MintPort;
+import io.routstr.gateway.application.port.out.SwapJournalPort;
 import io.routstr.gateway.application.port.out.TokenCodecPort;
 import io.routstr.gateway.application.port.out.WalletCryptoPort;
 import io.routstr.gateway.application.port.out.WalletJournalPort;
@@ -15,9 +16,11 @@ import io.routstr.gateway.application.service.Payouts;
 import io.routstr.gateway.application.service.WalletPayouts;
 import io.routstr.gateway.application.service.wallet.CashuWallet;
 import io.routstr.gateway.application.service.wallet.EcashWallet;
+import io.routstr.gateway.application.service.wallet.ForeignMints;
 import io.routstr.gateway.application.service.wallet.SeedVault;
 import io.routstr.gateway.application.service.wallet.WalletSettings;
 import io.routstr.gateway.cashu.crypto.CashuCryptoAdapter;
+import io.routstr.gateway.cashu.lnurl.ForeignMintAddressGuard;
 import io.routstr.gateway.cashu.lnurl.LnurlPayConfig;
 import io.routstr.gateway.cashu.lnurl.LnurlPayResolver;
 import io.routstr.gateway.cashu.mint.HttpMintAdapter;
@@ -34,6 +37,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ThreadFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -123,8 +127,23 @@ class WalletConfiguration {
             WalletProofStorePort proofs,
             WalletJournalPort journal,
             SeedVault vault,
-            ClockPort clock) {
-        return new CashuWallet(settings, mints, crypto, codec, proofs, journal, vault, clock);
+            ClockPort clock,
+            ForeignMintProperties foreignMint,
+            CashuProperties cashu,
+            SwapJournalPort swaps) {
+        // Swaps outlast their request's time budget on virtual threads of their own; nothing waits for them at shutdown
+        // because the swap journal lets recovery finish whatever a stop interrupts.
+        ThreadFactory swapThreads =
+                Thread.ofVirtual().name("foreign-mint-swap-", 0).factory();
+        ForeignMints foreignMints = new ForeignMints(
+                foreignMint.parsedPolicy(),
+                new ForeignMintAddressGuard(foreignMint.allowPrivate()),
+                swaps,
+                task -> swapThreads.newThread(task).start(),
+                foreignMint.swapTimeout(),
+                foreignMint.maxAmountSat(),
+                cashu.mintOperationTimeout());
+        return new CashuWallet(settings, mints, crypto, codec, proofs, journal, vault, clock, foreignMints);
     }
 
     /**

@@ -143,6 +143,18 @@ public final class CashuTsMint implements AutoCloseable {
         return postOk("/test/config", settings);
     }
 
+    /**
+     * Fake Lightning between test mints: an external invoice this mint pays is offered to {@code peers}, and the one
+     * that issued it marks its quote PAID before this mint answers the melt (or when a pending melt settles paid).
+     */
+    public JsonNode payInvoicesOf(CashuTsMint... peers) {
+        return configure(Map.of(
+                "lightningPeers",
+                java.util.Arrays.stream(peers)
+                        .map(CashuTsMint::url)
+                        .collect(java.util.stream.Collectors.joining(","))));
+    }
+
     /** A fake bolt11 invoice this mint did not issue: melting it goes to the fake external Lightning node. */
     public String externalInvoice(long amountMsat) {
         return postOk("/test/invoice", Map.of("amount_msat", amountMsat))

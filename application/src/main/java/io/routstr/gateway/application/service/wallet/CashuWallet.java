@@ -57,6 +57,20 @@ public final class CashuWallet implements EcashWallet {
             WalletJournalPort journal,
             SeedVault vault,
             ClockPort clock) {
+        this(settings, mints, crypto, codec, proofs, journal, vault, clock, ForeignMints.rejecting());
+    }
+
+    /** A wallet that treats tokens of untrusted mints by {@code foreignMints} (refused, or swapped in). */
+    public CashuWallet(
+            WalletSettings settings,
+            MintPort mints,
+            WalletCryptoPort crypto,
+            TokenCodecPort codec,
+            WalletProofStorePort proofs,
+            WalletJournalPort journal,
+            SeedVault vault,
+            ClockPort clock,
+            ForeignMints foreignMints) {
         this(
                 new WalletSteps(
                         settings,
@@ -68,20 +82,25 @@ public final class CashuWallet implements EcashWallet {
                         new WalletOutputs(
                                 crypto, Objects.requireNonNull(vault, "vault").seed())),
                 codec,
-                vault);
+                vault,
+                foreignMints);
     }
 
     /** The wallet on {@code steps}; crash tests build the steps with their {@link WalletFaults}. */
     CashuWallet(WalletSteps steps, TokenCodecPort codec, SeedVault vault) {
+        this(steps, codec, vault, ForeignMints.rejecting());
+    }
+
+    CashuWallet(WalletSteps steps, TokenCodecPort codec, SeedVault vault, ForeignMints foreignMints) {
         this.vault = Objects.requireNonNull(vault, "vault");
         this.proofs = steps.proofs;
-        this.redemption = new Redemption(steps, codec);
-        this.sending = new Sending(steps, codec);
-        this.melting = new Melting(steps);
         // One NUT-20 key for every quote of this node, derived from the seed (the crypto port's counter 0): a node is
         // one client to its mint anyway, and a key derived from the seed survives a restore, so a paid quote can
         // always be minted.
         this.minting = new QuoteMinting(steps);
+        this.redemption = new Redemption(steps, codec, minting, Objects.requireNonNull(foreignMints, "foreign mints"));
+        this.sending = new Sending(steps, codec);
+        this.melting = new Melting(steps);
         this.recovery = new Recovery(steps);
     }
 
@@ -144,7 +163,10 @@ public final class CashuWallet implements EcashWallet {
 
     @Override
     public RecoveryReport recover() {
-        return recovery.recover();
+        RecoveryReport report = recovery.recover();
+        // After the wallet's own recovery, so that a swap's interrupted mint is settled before the swap is looked at.
+        redemption.reconcileSwaps();
+        return report;
     }
 
     @Override

@@ -43,10 +43,16 @@ import java.util.UUID;
  * proofs where given), its proofs claimed as incoming under a journalled operation so that a second presentation is
  * told apart from the first, and swapped at its mint for fresh proofs of this wallet.
  */
-record Redemption(WalletSteps steps, TokenCodecPort codec) {
+final class Redemption {
 
-    Redemption {
-        Objects.requireNonNull(codec, "codec");
+    private final WalletSteps steps;
+    private final TokenCodecPort codec;
+    private final ForeignMintSwap foreign;
+
+    Redemption(WalletSteps steps, TokenCodecPort codec, QuoteMinting minting, ForeignMints foreignMints) {
+        this.steps = Objects.requireNonNull(steps, "steps");
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.foreign = new ForeignMintSwap(steps, minting, foreignMints, this::verifiedInputs);
     }
 
     ReceiveOutcome receive(String tokenText) {
@@ -62,7 +68,7 @@ record Redemption(WalletSteps steps, TokenCodecPort codec) {
         MintUrl mint = token.mint();
         CurrencyUnit unit = token.unit();
         if (!steps.settings.trusts(mint)) {
-            return Failure.of(FailureKind.UNTRUSTED_MINT, "the token's mint is not trusted by this node");
+            return foreign.receive(token, fingerprint);
         }
         if (!unit.isBitcoin()) {
             return Failure.of(FailureKind.UNSUPPORTED_UNIT, "this node accepts sat and msat tokens only");
@@ -134,13 +140,19 @@ record Redemption(WalletSteps steps, TokenCodecPort codec) {
                 return new ReceiveStatus.Received(op.unit().toMsats(op.settledAmount()), op.mint(), op.unit());
             }
         }
-        return receives.stream().anyMatch(op -> !op.state().isFinal())
-                ? new ReceiveStatus.Unfinished()
-                : new ReceiveStatus.NotReceived();
+        if (receives.stream().anyMatch(op -> !op.state().isFinal())) {
+            return new ReceiveStatus.Unfinished();
+        }
+        return foreign.status(fingerprint);
+    }
+
+    /** Finishes or fails foreign-mint swaps a crash interrupted; how many reached a final state. */
+    int reconcileSwaps() {
+        return foreign.reconcile();
     }
 
     /** Resolves short keyset ids (NUT-00 V4), checks units and amounts, and verifies DLEQ proofs when present. */
-    private Checked<List<Proof>> verifiedInputs(MintAt client, EcashToken token) {
+    Checked<List<Proof>> verifiedInputs(MintAt client, EcashToken token) {
         Call<List<KeysetInfo>> listed = client.keysets();
         if (!(listed instanceof Call.Ok<List<KeysetInfo>>(List<KeysetInfo> infos))) {
             return Checked.refused(WalletSteps.refusal(listed));

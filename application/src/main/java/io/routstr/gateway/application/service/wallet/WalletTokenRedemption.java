@@ -14,6 +14,7 @@ import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.money.Msats;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +37,19 @@ public final class WalletTokenRedemption implements TokenRedemption {
     private final EcashWallet wallet;
     private final int maxProofsPerToken;
     private final TokenCodecPort codec;
+    private final UnaryOperator<TokenOrigin> landing;
 
     public WalletTokenRedemption(EcashWallet wallet, TokenCodecPort codec, int maxProofsPerToken) {
+        this(wallet, codec, maxProofsPerToken, UnaryOperator.identity());
+    }
+
+    /**
+     * A redemption whose tokens' ecash does not always stay at the token's mint: {@code landing} says where the wallet
+     * holds a token of a given origin once redeemed (a foreign mint's token is swapped into the primary mint).
+     */
+    public WalletTokenRedemption(
+            EcashWallet wallet, TokenCodecPort codec, int maxProofsPerToken, UnaryOperator<TokenOrigin> landing) {
+        this.landing = Objects.requireNonNull(landing, "landing");
         if (maxProofsPerToken < 1) {
             throw new IllegalArgumentException("MAX_PROOFS_PER_TOKEN must be at least 1");
         }
@@ -77,7 +89,7 @@ public final class WalletTokenRedemption implements TokenRedemption {
 
     @Override
     public Optional<TokenOrigin> originOf(String token) {
-        return decoded(token).map(decoded -> new TokenOrigin(decoded.mint(), decoded.unit()));
+        return decoded(token).map(decoded -> landing.apply(new TokenOrigin(decoded.mint(), decoded.unit())));
     }
 
     @Override
@@ -105,6 +117,10 @@ public final class WalletTokenRedemption implements TokenRedemption {
     private RedemptionResult alreadyRedeemed(String token, AlreadyRedeemed already) {
         if (!TokenFingerprint.of(token).equals(already.originalFingerprint())) {
             return failed(RedemptionFailure.ALREADY_SPENT);
+        }
+        // A token swapped in from a foreign mint is held at the primary mint, not at the token's own: the wallet says.
+        if (wallet.receiveStatus(already.originalFingerprint()) instanceof ReceiveStatus.Received held) {
+            return new RedemptionResult.Redeemed(already.credited(), held.mint(), held.unit());
         }
         return decoded(token)
                 .<RedemptionResult>map(

@@ -1,0 +1,146 @@
+package io.routstr.gateway.persistence.wallet;
+
+import io.routstr.gateway.application.port.out.SwapJournalPort;
+import io.routstr.gateway.domain.mint.CurrencyUnit;
+import io.routstr.gateway.domain.mint.MintUrl;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The foreign-mint swap journal in {@code cashu_swaps}: opening a swap is an insert that the table's partial unique
+ * indexes refuse while its foreign mint has an unfinished swap or its token a live or done one (the per-mint lock is
+ * the row itself), every state change is a conditional {@code UPDATE} on the expected state, and stale swaps are
+ * claimed skipping rows other transactions hold. Each method is one short transaction with no network I/O inside.
+ */
+@Component
+class JdbcSwapJournalAdapter implements SwapJournalPort {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+
+    JdbcSwapJournalAdapter(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(transactions);
+    }
+
+    @Override
+    public boolean open(Swap swap) {
+        return jdbc.sql("""
+                        INSERT INTO cashu_swaps
+                               (id, fingerprint, foreign_mint, primary_mint, unit, face_amount, mint_amount, state,
+                                created_at, updated_at)
+                        VALUES (:id, :fingerprint, :foreign, :primary, :unit, :face, 0, 'STARTED', :created, :updated)
+                        ON CONFLICT DO NOTHING
+                        """)
+                        .param("id", swap.id())
+                        .param("fingerprint", swap.fingerprint())
+                        .param("foreign", swap.foreignMint().value())
+                        .param("primary", swap.primaryMint().value())
+                        .param("unit", swap.unit().code())
+                        .param("face", swap.faceAmount())
+                        .param("created", at(swap.createdAt()))
+                        .param("updated", at(swap.updatedAt()))
+                        .update()
+                == 1;
+    }
+
+    @Override
+    public boolean advance(Swap swap, SwapState from, SwapState to, Instant now) {
+        try {
+            return jdbc.sql("""
+                            UPDATE cashu_swaps
+                               SET state = :to, updated_at = :now,
+                                   mint_quote_id = COALESCE(CAST(:mintQuote AS varchar), mint_quote_id),
+                                   melt_quote_id = COALESCE(CAST(:meltQuote AS varchar), melt_quote_id),
+                                   mint_amount = CASE WHEN CAST(:mintQuote AS varchar) IS NULL THEN mint_amount ELSE :amount END
+                             WHERE id = :id AND state = :from
+                            """)
+                            .param("to", to.name())
+                            .param("now", at(now))
+                            .param("mintQuote", swap.mintQuoteId().orElse(null))
+                            .param("meltQuote", swap.meltQuoteId().orElse(null))
+                            .param("amount", swap.mintAmount())
+                            .param("id", swap.id())
+                            .param("from", from.name())
+                            .update()
+                    == 1;
+        } catch (DuplicateKeyException anotherLiveSwapOfTheToken) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<Swap> find(UUID id) {
+        return jdbc.sql("SELECT * FROM cashu_swaps WHERE id = :id")
+                .param("id", id)
+                .query(JdbcSwapJournalAdapter::swapRow)
+                .optional();
+    }
+
+    @Override
+    public Optional<Swap> findByFingerprint(String fingerprint) {
+        return jdbc.sql("SELECT * FROM cashu_swaps WHERE fingerprint = :fingerprint ORDER BY created_at DESC LIMIT 1")
+                .param("fingerprint", fingerprint)
+                .query(JdbcSwapJournalAdapter::swapRow)
+                .optional();
+    }
+
+    @Override
+    public List<Swap> claimStale(Instant olderThan, Instant now, int limit) {
+        return tx.execute(status -> {
+            List<UUID> ids = jdbc.sql("""
+                            SELECT id FROM cashu_swaps
+                             WHERE state IN ('STARTED', 'MELT_STARTED', 'MINT_STARTED') AND updated_at < :older
+                             ORDER BY created_at
+                             LIMIT :limit
+                               FOR UPDATE SKIP LOCKED
+                            """)
+                    .param("older", at(olderThan))
+                    .param("limit", limit)
+                    .query(UUID.class)
+                    .list();
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            jdbc.sql("UPDATE cashu_swaps SET updated_at = :now WHERE id IN (:ids)")
+                    .param("now", at(now))
+                    .param("ids", ids)
+                    .update();
+            return jdbc.sql("SELECT * FROM cashu_swaps WHERE id IN (:ids) ORDER BY created_at")
+                    .param("ids", ids)
+                    .query(JdbcSwapJournalAdapter::swapRow)
+                    .list();
+        });
+    }
+
+    private static Swap swapRow(ResultSet rs, int row) throws SQLException {
+        return new Swap(
+                rs.getObject("id", UUID.class),
+                rs.getString("fingerprint"),
+                MintUrl.of(rs.getString("foreign_mint")),
+                MintUrl.of(rs.getString("primary_mint")),
+                CurrencyUnit.of(rs.getString("unit")),
+                rs.getLong("face_amount"),
+                rs.getLong("mint_amount"),
+                Optional.ofNullable(rs.getString("mint_quote_id")),
+                Optional.ofNullable(rs.getString("melt_quote_id")),
+                SwapState.valueOf(rs.getString("state")),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}
