@@ -32,9 +32,11 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
@@ -53,6 +55,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPort, LedgerPort {
+
+    /** Waits for a pooled connection a settlement or a release makes before it fails (each the pool's timeout). */
+    static final int FINISHING_CONNECTION_ATTEMPTS = 6;
 
     private final ApiKeyRepository keys;
     private final ReservationRepository reservations;
@@ -294,11 +299,31 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
      */
     @Override
     public SettleResult settle(ReservationId id, Msats cost, Instant now) {
-        Optional<PaidPathStatements.Settled> alone = paid.settle(id.value(), cost, now, true);
-        if (alone.isEmpty() || !alone.get().forChild()) {
-            return settled(alone, cost);
+        return finishing(() -> {
+            Optional<PaidPathStatements.Settled> alone = paid.settle(id.value(), cost, now, true);
+            if (alone.isEmpty() || !alone.get().forChild()) {
+                return settled(alone, cost);
+            }
+            return jdbcTx.execute(status -> settled(paid.settle(id.value(), cost, now, false), cost));
+        });
+    }
+
+    /**
+     * Runs a step that finishes a held request (its settlement or its release), asking the pool again while its wait
+     * for a connection runs out, up to {@link #FINISHING_CONNECTION_ATTEMPTS} waits: the step never ran then, and giving
+     * up would leave the hold on the key until the stale-reservation sweep. Newcomers, which hold nothing yet, are the
+     * ones to shed when the pool is busy.
+     */
+    private static <T> T finishing(Supplier<T> step) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return step.get();
+            } catch (CannotGetJdbcConnectionException | CannotCreateTransactionException noConnection) {
+                if (attempt >= FINISHING_CONNECTION_ATTEMPTS) {
+                    throw noConnection;
+                }
+            }
         }
-        return jdbcTx.execute(status -> settled(paid.settle(id.value(), cost, now, false), cost));
     }
 
     private static SettleResult settled(Optional<PaidPathStatements.Settled> found, Msats cost) {
@@ -330,7 +355,7 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
 
     @Override
     public ReleaseResult release(ReservationId id, Instant now) {
-        return jdbcTx.execute(status -> {
+        return finishing(() -> jdbcTx.execute(status -> {
             PaidPathStatements.Released released = paid.release(id.value(), now);
             if (!released.finished()) {
                 return released.found() ? ReleaseResult.ALREADY_FINAL : ReleaseResult.NOT_FOUND;
@@ -340,7 +365,7 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
                 requireOne((int) released.childFreed(), "child release");
             }
             return ReleaseResult.RELEASED;
-        });
+        }));
     }
 
     @Override
