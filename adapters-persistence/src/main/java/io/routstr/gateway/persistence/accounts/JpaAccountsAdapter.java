@@ -33,12 +33,15 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.SimpleTransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -53,6 +56,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPort, LedgerPort {
+
+    /** Waits for a pooled connection a settlement or a release makes before it fails (each the pool's timeout). */
+    static final int FINISHING_CONNECTION_ATTEMPTS = 6;
 
     private final ApiKeyRepository keys;
     private final ReservationRepository reservations;
@@ -198,13 +204,41 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
         });
     }
 
+    /**
+     * A key that pays for itself, without a limit (most keys), is held by one statement that commits on its own: the
+     * key's row is locked only while PostgreSQL runs and commits it, never across a round trip to this node and back,
+     * which under load (many requests on one key, the node's threads queued for a core) serialised every request on
+     * the key behind the slowest of those trips. Any other key, which needs the domain's decisions before its hold may
+     * stand, is held in a transaction that rolls back when they refuse.
+     */
     @Override
     public KeyReserveResult reserveForKey(ApiKeyId keyId, Msats amount, InstanceId instance, Instant now, ZoneId zone) {
+        ReservationId id = ReservationId.random();
+        Optional<PaidPathStatements.Hold> found =
+                paid.reserve(id.value(), keyId, amount, now, Optional.of(instance.value()), true);
+        if (found.isEmpty()) {
+            return new KeyReserveResult.UnknownKey();
+        }
+        ApiKey key = found.get().key();
+        if (key.isChild() || key.balanceLimit().isPresent()) {
+            return reserveForKeyInTransaction(keyId, amount, instance, now, zone);
+        }
+        if (key.isExpired(now)) {
+            return new KeyReserveResult.Expired(key.validUntil().orElseThrow());
+        }
+        Reservation reservation = new Reservation(
+                id, key.id(), key.billingKeyId(), amount, ReservationState.ACTIVE, now, Optional.of(instance));
+        // Nothing to roll back: the statement held only what it stored.
+        return new KeyReserveResult.Tried(key, outcome(new SimpleTransactionStatus(), reservation, found.get()));
+    }
+
+    private KeyReserveResult reserveForKeyInTransaction(
+            ApiKeyId keyId, Msats amount, InstanceId instance, Instant now, ZoneId zone) {
         return jdbcTx.execute(status -> {
             // The hold is tried in the same statement that reads the key: a key refused below is rolled back.
             ReservationId id = ReservationId.random();
             Optional<PaidPathStatements.Hold> found =
-                    paid.reserve(id.value(), keyId, amount, now, Optional.of(instance.value()));
+                    paid.reserve(id.value(), keyId, amount, now, Optional.of(instance.value()), false);
             if (found.isEmpty()) {
                 return new KeyReserveResult.UnknownKey();
             }
@@ -234,7 +268,8 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
                 reservation.keyId(),
                 reservation.amount(),
                 reservation.createdAt(),
-                reservation.servedBy().map(InstanceId::value));
+                reservation.servedBy().map(InstanceId::value),
+                false);
     }
 
     /** What a hold statement did, as the port says it; a hold taken only in part marks the transaction for rollback. */
@@ -258,40 +293,70 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
                 : new ReserveResult.LimitExceeded(billing.id());
     }
 
+    /**
+     * A reservation of a key that pays for itself is settled by one statement that commits on its own (see {@link
+     * #reserveForKey}); its checks below can only fail where the statement changed nothing. A child key's, whose two
+     * key updates must both take effect or neither, is settled in a transaction.
+     */
     @Override
     public SettleResult settle(ReservationId id, Msats cost, ChargeDetails details, Instant now) {
-        return jdbcTx.execute(status -> {
-            Optional<PaidPathStatements.Settled> found = paid.settle(id.value(), cost, details, now);
-            if (found.isEmpty()) {
-                return new SettleResult.NotFound();
+        return finishing(() -> {
+            Optional<PaidPathStatements.Settled> alone = paid.settle(id.value(), cost, details, now, true);
+            if (alone.isEmpty() || !alone.get().forChild()) {
+                return settled(alone, cost);
             }
-            PaidPathStatements.Settled settled = found.get();
-            if (settled.chargedBefore().isPresent()) {
-                return new SettleResult.AlreadySettled(
-                        Msats.of(settled.chargedBefore().get()));
-            }
-            if (!ReservationState.ACTIVE.name().equals(settled.state()) && !settled.releasedAsStale()) {
-                return new SettleResult.AlreadySettled(Msats.ZERO);
-            }
-            // Due for settling: every part of the statement must have taken effect, or none may.
-            Msats charged = Msats.of(settled.charged()
-                    .orElseThrow(() -> new IllegalStateException("billing key settle updated 0 rows")));
-            Msats shortfall = cost.minus(charged);
-            requireOne((int) settled.finished(), "reservation charge");
-            if (settled.forChild()) {
-                requireOne((int) settled.childSettled(), "child key settle");
-            }
-            int entries = (charged.isPositive() ? 1 : 0) + (shortfall.isPositive() ? 1 : 0);
-            if (settled.booked() != entries) {
-                throw new IllegalStateException("settle booked " + settled.booked() + " of " + entries + " entries");
-            }
-            return new SettleResult.Charged(charged, shortfall, Msats.of(settled.remaining()));
+            return jdbcTx.execute(status -> settled(paid.settle(id.value(), cost, details, now, false), cost));
         });
+    }
+
+    /**
+     * Runs a step that finishes a held request (its settlement or its release), asking the pool again while its wait
+     * for a connection runs out, up to {@link #FINISHING_CONNECTION_ATTEMPTS} waits: the step never ran then, and giving
+     * up would leave the hold on the key until the stale-reservation sweep. Newcomers, which hold nothing yet, are the
+     * ones to shed when the pool is busy.
+     */
+    private static <T> T finishing(Supplier<T> step) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return step.get();
+            } catch (CannotGetJdbcConnectionException | CannotCreateTransactionException noConnection) {
+                if (attempt >= FINISHING_CONNECTION_ATTEMPTS) {
+                    throw noConnection;
+                }
+            }
+        }
+    }
+
+    private static SettleResult settled(Optional<PaidPathStatements.Settled> found, Msats cost) {
+        if (found.isEmpty()) {
+            return new SettleResult.NotFound();
+        }
+        PaidPathStatements.Settled settled = found.get();
+        if (settled.chargedBefore().isPresent()) {
+            return new SettleResult.AlreadySettled(
+                    Msats.of(settled.chargedBefore().get()));
+        }
+        if (!ReservationState.ACTIVE.name().equals(settled.state()) && !settled.releasedAsStale()) {
+            return new SettleResult.AlreadySettled(Msats.ZERO);
+        }
+        // Due for settling: every part of the statement must have taken effect, or none may.
+        Msats charged = Msats.of(
+                settled.charged().orElseThrow(() -> new IllegalStateException("billing key settle updated 0 rows")));
+        Msats shortfall = cost.minus(charged);
+        requireOne((int) settled.finished(), "reservation charge");
+        if (settled.forChild()) {
+            requireOne((int) settled.childSettled(), "child key settle");
+        }
+        int entries = (charged.isPositive() ? 1 : 0) + (shortfall.isPositive() ? 1 : 0);
+        if (settled.booked() != entries) {
+            throw new IllegalStateException("settle booked " + settled.booked() + " of " + entries + " entries");
+        }
+        return new SettleResult.Charged(charged, shortfall, Msats.of(settled.remaining()));
     }
 
     @Override
     public ReleaseResult release(ReservationId id, Instant now) {
-        return jdbcTx.execute(status -> {
+        return finishing(() -> jdbcTx.execute(status -> {
             PaidPathStatements.Released released = paid.release(id.value(), now);
             if (!released.finished()) {
                 return released.found() ? ReleaseResult.ALREADY_FINAL : ReleaseResult.NOT_FOUND;
@@ -301,7 +366,7 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
                 requireOne((int) released.childFreed(), "child release");
             }
             return ReleaseResult.RELEASED;
-        });
+        }));
     }
 
     @Override

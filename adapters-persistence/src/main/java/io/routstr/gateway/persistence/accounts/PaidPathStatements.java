@@ -60,7 +60,9 @@ final class PaidPathStatements {
     /**
      * Reads the key and its parent as they were before the statement, holds the amount on the billing key (the parent,
      * or the key itself), then on a child key within its own limit, and stores the ACTIVE reservation only if every hold
-     * was taken. A child hold refused after the billing hold was taken leaves the caller to roll back.
+     * was taken. A child hold refused after the billing hold was taken leaves the caller to roll back. With
+     * {@code plainOnly}, only a key that pays for itself, has no limit and has not expired is held: nothing else is
+     * changed, so the statement may commit on its own whatever the caller then decides.
      */
     private static final String RESERVE =
             """
@@ -72,6 +74,9 @@ final class PaidPathStatements {
                 UPDATE api_keys b SET reserved_msats = b.reserved_msats + :amount
                 FROM k
                 WHERE b.id = COALESCE(k.parent_id, k.id)
+                  AND (NOT CAST(:plainOnly AS boolean)
+                       OR (k.parent_id IS NULL AND k.balance_limit_msats IS NULL
+                           AND (k.valid_until IS NULL OR k.valid_until > :createdAt)))
                   AND b.balance_msats - b.reserved_msats >= :amount
                   AND (b.balance_limit_msats IS NULL
                        OR b.period_spent_msats + b.reserved_msats + :amount <= b.balance_limit_msats)
@@ -102,6 +107,8 @@ final class PaidPathStatements {
      * never more than the balance no other request holds, frees the hold, counts the spending on the child key, marks
      * the reservation charged and books CHARGE and SHORTFALL. A reservation already charged, or released by a caller
      * rather than by the sweep, is left alone; one the sweep released is charged once from the spendable balance.
+     * With {@code plainOnly}, a child key's reservation is left alone (its two key updates are checked by the caller in
+     * a transaction): what the statement then does is whole, so it may commit on its own.
      */
     private static final String SETTLE = """
             WITH r AS (
@@ -119,6 +126,7 @@ final class PaidPathStatements {
                        LEAST(CAST(:cost AS bigint), GREATEST(0, b.balance_msats - (b.reserved_msats - due.held)))
                            AS charged
                 FROM b, due
+                WHERE NOT CAST(:plainOnly AS boolean) OR due.key_id = due.billing_key_id
             ), billing AS (
                 UPDATE api_keys k SET balance_msats = k.balance_msats - c.charged,
                                       reserved_msats = k.reserved_msats - c.held,
@@ -227,8 +235,14 @@ final class PaidPathStatements {
     record Hold(ApiKey key, Optional<ApiKey> parent, boolean billingHeld, boolean childHeld, boolean stored) {}
 
     Optional<Hold> reserve(
-            UUID reservationId, ApiKeyId keyId, Msats amount, Instant createdAt, Optional<UUID> instance) {
+            UUID reservationId,
+            ApiKeyId keyId,
+            Msats amount,
+            Instant createdAt,
+            Optional<UUID> instance,
+            boolean plainOnly) {
         return jdbc.sql(RESERVE)
+                .param("plainOnly", plainOnly)
                 .param("id", reservationId)
                 .param("keyId", keyId.value())
                 .param("amount", amount.value())
@@ -255,10 +269,11 @@ final class PaidPathStatements {
             long finished,
             long booked) {}
 
-    Optional<Settled> settle(UUID reservationId, Msats cost, ChargeDetails details, Instant now) {
+    Optional<Settled> settle(UUID reservationId, Msats cost, ChargeDetails details, Instant now, boolean plainOnly) {
         boolean booked = details.model().isPresent();
         TokenUsage usage = details.usage();
         return jdbc.sql(SETTLE)
+                .param("plainOnly", plainOnly)
                 .param("id", reservationId)
                 .param("cost", cost.value())
                 .param("now", at(now))

@@ -164,7 +164,7 @@ public final class HttpUpstreamAdapter implements UpstreamPort {
         long start = System.nanoTime();
         HttpResponse<Flow.Publisher<List<ByteBuffer>>> response;
         try {
-            response = channel.client().send(http, HttpResponse.BodyHandlers.ofPublisher());
+            response = UpstreamTransport.send(channel.client(), http, settings.firstByteTimeout());
         } catch (HttpConnectTimeoutException e) {
             return transportFailure(
                     channel, start, e, FailureKind.CONNECT_FAILED, "Unable to connect to upstream service");
@@ -233,9 +233,8 @@ public final class HttpUpstreamAdapter implements UpstreamPort {
         }
         String path = translate ? ApiEndpoint.CHAT_COMPLETIONS.path() : request.path();
         URI uri = ProviderWire.uri(provider, path, request.route().upstreamModelId());
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .timeout(settings.firstByteTimeout())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(toJson(body)));
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofByteArray(toJson(body)));
         ProviderWire.forwardableHeaders(request.clientHeaders())
                 .forEach((name, values) -> values.forEach(v -> {
                     try {

@@ -47,6 +47,25 @@ public record UpstreamSettings(
         }
     }
 
+    /**
+     * These settings with a circuit that opens after {@code failuresInARow} failed calls in a row, whatever the calls
+     * before them (Routstr's {@code UPSTREAM_ALLOWED_FAILS}): a window of that many calls that must all have failed.
+     */
+    public UpstreamSettings withAllowedFails(int failuresInARow) {
+        if (failuresInARow < 1) {
+            throw new IllegalArgumentException("UPSTREAM_ALLOWED_FAILS is at least 1");
+        }
+        return new UpstreamSettings(
+                connectTimeout,
+                firstByteTimeout,
+                idleTimeout,
+                100,
+                failuresInARow,
+                failuresInARow,
+                openStateWait,
+                maxConcurrentCalls);
+    }
+
     public static UpstreamSettings defaults() {
         return new UpstreamSettings(
                 Duration.ofSeconds(10),

@@ -105,22 +105,24 @@ class ProxyConfiguration {
                 .withMinimumRequest(Msats.of(billing.minRequestMsat()));
     }
 
+    /** The providers' timeouts and circuit: Routstr's count of failures in a row when set, else the failure rate. */
+    static UpstreamSettings upstreamSettings(ProxyProperties proxy) {
+        UpstreamSettings settings = new UpstreamSettings(
+                proxy.connectTimeout(),
+                proxy.firstByteTimeout(),
+                proxy.idleTimeout(),
+                proxy.circuitFailureRatePercent(),
+                proxy.circuitWindowSize(),
+                proxy.circuitMinimumCalls(),
+                proxy.circuitOpenWait(),
+                proxy.maxConcurrentPerProvider());
+        return proxy.circuitAllowedFails() == null ? settings : settings.withAllowedFails(proxy.circuitAllowedFails());
+    }
+
     @Bean
     HttpUpstreamAdapter upstreamAdapter(
             ProxyProperties proxy, ObjectMapper mapper, CircuitBreakerRegistry circuitBreakers) {
-        return new HttpUpstreamAdapter(
-                new UpstreamSettings(
-                        proxy.connectTimeout(),
-                        proxy.firstByteTimeout(),
-                        proxy.idleTimeout(),
-                        proxy.circuitFailureRatePercent(),
-                        proxy.circuitWindowSize(),
-                        proxy.circuitMinimumCalls(),
-                        proxy.circuitOpenWait(),
-                        proxy.maxConcurrentPerProvider()),
-                mapper,
-                Clock.systemUTC(),
-                circuitBreakers);
+        return new HttpUpstreamAdapter(upstreamSettings(proxy), mapper, Clock.systemUTC(), circuitBreakers);
     }
 
     /** The models file is read here, once: a file that cannot be read, or holds no model, stops the start. */

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultRequestsPerMinute 0 means no limit; likewise the token and concurrency limits
  * @param extraAllowedPaths POST paths forwarded besides the known endpoints, comma separated, billed per request
  *     ({@code PROXY_EXTRA_ALLOWED_PATHS})
+ * @param circuitAllowedFails when set, a provider's circuit opens after that many failed calls in a row instead of on
+ *     the failure rate ({@code UPSTREAM_ALLOWED_FAILS}); unset keeps the rate
  * @param maxRequestBodyBytes the largest request body taken ({@code MAX_REQUEST_BODY_BYTES}, 20 MiB)
  * @param openrouterModelsUrl the live OpenRouter catalogue that prices models before the models file
  *     ({@code OPENROUTER_MODELS_URL}); blank turns the fetch off
@@ -26,6 +28,7 @@ public record ProxyProperties(
         @DefaultValue("20") int circuitWindowSize,
         @DefaultValue("10") int circuitMinimumCalls,
         @DefaultValue("30s") Duration circuitOpenWait,
+        Integer circuitAllowedFails,
         @DefaultValue("10000") int maxConcurrentPerProvider,
         @DefaultValue("5s") Duration disconnectDrainWindow,
         @DefaultValue("") String modelsPath,

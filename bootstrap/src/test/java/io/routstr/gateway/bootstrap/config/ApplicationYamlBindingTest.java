@@ -7,6 +7,7 @@ import io.routstr.gateway.application.port.out.LightningAddressPort.InvoiceResul
 import io.routstr.gateway.application.port.out.LightningAddressPort.Reason;
 import io.routstr.gateway.cashu.lnurl.LnurlPayResolver;
 import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.upstream.http.UpstreamSettings;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -100,6 +101,24 @@ class ApplicationYamlBindingTest {
     void routstrsCooldownInSecondsSetsHowLongAnOpenCircuitWaits() throws IOException {
         assertThat(proxy(Map.of("UPSTREAM_COOLDOWN_SECONDS", "90")).circuitOpenWait())
                 .isEqualTo(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void withoutUpstreamAllowedFailsTheCircuitOpensOnTheFailureRate() throws IOException {
+        UpstreamSettings settings = ProxyConfiguration.upstreamSettings(proxy(Map.of()));
+        assertThat(settings.failureRateThreshold()).isEqualTo(50f);
+        assertThat(settings.slidingWindowSize()).isEqualTo(20);
+        assertThat(settings.minimumCalls()).isEqualTo(10);
+    }
+
+    @Test
+    void routstrsAllowedFailsOpensTheCircuitAfterThatManyFailuresInARow_withRoutstrsCooldown() throws IOException {
+        UpstreamSettings settings = ProxyConfiguration.upstreamSettings(
+                proxy(Map.of("UPSTREAM_ALLOWED_FAILS", "3", "UPSTREAM_COOLDOWN_SECONDS", "45")));
+        assertThat(settings.failureRateThreshold()).isEqualTo(100f);
+        assertThat(settings.slidingWindowSize()).isEqualTo(3);
+        assertThat(settings.minimumCalls()).isEqualTo(3);
+        assertThat(settings.openStateWait()).isEqualTo(Duration.ofSeconds(45));
     }
 
     @Test

@@ -120,6 +120,22 @@ class PaidRequestRoundTripsEndToEndTest {
         assertThat(ledger.check().holds()).isTrue();
     }
 
+    @Test
+    void theKeysHoldAndItsSettlementEachCommitOnTheirOwn_neverHoldingTheKeysRowAcrossARoundTripToTheNode()
+            throws Exception {
+        assertThat(chat().statusCode()).isEqualTo(200);
+        Counting.reset();
+
+        HttpResponse<String> response = chat();
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        // An explicit transaction keeps the key's row locked until the node sends its COMMIT: with many requests on
+        // one key and the node's threads queued for a core, every request on the key waited behind those trips.
+        assertThat(Counting.commits.get()).as("explicit commits").isZero();
+        assertThat(Counting.statements.get()).as("statements prepared").isLessThanOrEqualTo(STATEMENTS);
+        assertThat(ledger.check().holds()).isTrue();
+    }
+
     private HttpResponse<String> chat() throws Exception {
         return http.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/chat/completions"))
@@ -137,11 +153,13 @@ class PaidRequestRoundTripsEndToEndTest {
 
         static final AtomicInteger connections = new AtomicInteger();
         static final AtomicInteger statements = new AtomicInteger();
+        static final AtomicInteger commits = new AtomicInteger();
         private static final ThreadLocal<Boolean> serving = ThreadLocal.withInitial(() -> false);
 
         static void reset() {
             connections.set(0);
             statements.set(0);
+            commits.set(0);
         }
 
         @Bean
@@ -199,6 +217,9 @@ class PaidRequestRoundTripsEndToEndTest {
                         && (method.getName().equals("prepareStatement")
                                 || method.getName().equals("createStatement"))) {
                     statements.incrementAndGet();
+                }
+                if (serving.get() && method.getName().equals("commit")) {
+                    commits.incrementAndGet();
                 }
                 return result;
             };
