@@ -16,9 +16,13 @@ import org.springframework.stereotype.Component;
 @Component
 class JdbcNostrKeyAdapter implements NostrKeyStorePort {
 
+    private final JdbcClient jdbc;
+    private final AtRestCipher cipher;
     private final SealedSecretRow row;
 
     JdbcNostrKeyAdapter(JdbcClient jdbc, AtRestCipher cipher) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
         this.row = new SealedSecretRow(jdbc, cipher, Purpose.NOSTR_KEY, "nostr_key");
     }
 
@@ -41,7 +45,7 @@ class JdbcNostrKeyAdapter implements NostrKeyStorePort {
         return jdbc.sql("SELECT encrypted FROM nostr_key WHERE id = 1 AND chosen_by_operator")
                 .query((rs, row) -> rs.getBytes("encrypted"))
                 .optional()
-                .map(stored -> new String(cipher.open(Purpose.NOSTR_KEY, stored), StandardCharsets.US_ASCII));
+                .map(this::open);
     }
 
     @Override

@@ -17,7 +17,10 @@ import java.util.function.Supplier;
  * tags or content differ, so a daily re-check does not flood the relays.
  */
 public record PublishProviderListingService(
-        NostrSignerPort signer, NostrRelayPort relays, ClockPort clock, Supplier<ProviderListingSettings> currentSettings)
+        NostrSignerPort signer,
+        NostrRelayPort relays,
+        ClockPort clock,
+        Supplier<ProviderListingSettings> currentSettings)
         implements PublishProviderListingUseCase {
 
     public PublishProviderListingService(

@@ -14,6 +14,7 @@ import io.routstr.gateway.application.service.PublishProviderListingService;
 import io.routstr.gateway.application.service.admin.ChangeNostrKeyService;
 import io.routstr.gateway.application.service.admin.EditableSetting;
 import io.routstr.gateway.application.service.admin.LiveSettings;
+import io.routstr.gateway.cashu.nostr.LiveNostrSigner;
 import io.routstr.gateway.cashu.nostr.Nip19NostrKeyCodec;
 import io.routstr.gateway.cashu.nostr.NostrKeySigner;
 import io.routstr.gateway.upstream.nostr.HttpProviderHealth;
@@ -32,8 +33,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class NostrConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(NostrConfiguration.class);
-
     /**
      * The key the operator set at run time, else {@code NSEC} when set, else the key this node generated on its first
      * start and keeps encrypted at rest.
@@ -41,37 +40,13 @@ class NostrConfiguration {
     @Bean
     LiveNostrSigner nostrKey(NostrProperties nostr, NostrKeyStorePort storedKey) {
         SecureRandom random = new SecureRandom();
-        return new LiveNostrSigner(
-                new NostrKeyVault(storedKey, () -> NostrKeySigner.generateSecretKeyHex(random)), nostr.nsec());
+        NostrKeyVault vault = new NostrKeyVault(storedKey, () -> NostrKeySigner.generateSecretKeyHex(random));
+        return new LiveNostrSigner(() -> vault.secretKey(nostr.nsec()));
     }
 
     @Bean
     ChangeNostrKeyUseCase changeNostrKey(NostrKeyStorePort storedKey, LiveNostrSigner signer) {
         return new ChangeNostrKeyService(storedKey, new Nip19NostrKeyCodec(), signer, signer::reload);
-    }
-
-    @Bean
-    NostrKeyRefreshJob nostrKeyRefreshJob(LiveNostrSigner signer) {
-        return new NostrKeyRefreshJob(signer);
-    }
-
-    /** Takes up a key the operator changed on another instance; that instance took it up at once. */
-    static final class NostrKeyRefreshJob {
-
-        private final LiveNostrSigner signer;
-
-        NostrKeyRefreshJob(LiveNostrSigner signer) {
-            this.signer = signer;
-        }
-
-        @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
-        void run() {
-            try {
-                signer.reload();
-            } catch (RuntimeException e) {
-                log.warn("Nostr key refresh failed; the node signs with the key it had: {}", e.toString());
-            }
-        }
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.routstr.gateway.bootstrap.jobs;
 
+import io.routstr.gateway.application.port.in.admin.ChangeNostrKeyUseCase;
 import io.routstr.gateway.application.port.in.nostr.DiscoverProvidersUseCase;
 import io.routstr.gateway.application.port.in.nostr.PublishProviderListingUseCase;
 import io.routstr.gateway.application.port.in.nostr.PublishProviderListingUseCase.ListingOutcome;
@@ -24,12 +25,18 @@ class NostrJobs {
 
     private final PublishProviderListingUseCase publish;
     private final DiscoverProvidersUseCase discover;
+    private final ChangeNostrKeyUseCase nostrKey;
     private final Duration discoveryInterval;
     private volatile long lastDiscovery;
 
-    NostrJobs(PublishProviderListingUseCase publish, DiscoverProvidersUseCase discover, NostrProperties nostr) {
+    NostrJobs(
+            PublishProviderListingUseCase publish,
+            DiscoverProvidersUseCase discover,
+            ChangeNostrKeyUseCase nostrKey,
+            NostrProperties nostr) {
         this.publish = publish;
         this.discover = discover;
+        this.nostrKey = nostrKey;
         this.discoveryInterval = nostr.providersRefreshInterval();
     }
 
@@ -68,5 +75,11 @@ class NostrJobs {
             int found = discover.refresh();
             log.debug("Provider discovery found {} providers", found);
         });
+    }
+
+    /** Takes up a key the operator changed on another instance; that instance took it up at once. */
+    @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
+    void takeUpChangedNostrKey() {
+        JobRun.guarded(log, "Nostr key refresh", nostrKey::takeUpStoredKey);
     }
 }

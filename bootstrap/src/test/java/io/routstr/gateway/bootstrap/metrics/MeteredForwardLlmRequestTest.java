@@ -15,6 +15,7 @@ import io.routstr.gateway.application.port.out.UpstreamPort.StreamRead;
 import io.routstr.gateway.application.port.out.UpstreamPort.UpstreamFailure;
 import io.routstr.gateway.application.port.out.UpstreamPort.UpstreamOutcome;
 import io.routstr.gateway.application.port.out.UpstreamPort.UpstreamRequest;
+import io.routstr.gateway.domain.ledger.ChargeDetails;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.pricing.CostBasis;
 import io.routstr.gateway.domain.pricing.ModelPrice;
@@ -89,7 +90,7 @@ class MeteredForwardLlmRequestTest {
         }
 
         @Override
-        public PaymentReceipt charge(PaymentHold hold, Msats cost) {
+        public PaymentReceipt charge(PaymentHold hold, Msats cost, ChargeDetails details) {
             throw new UnsupportedOperationException();
         }
 

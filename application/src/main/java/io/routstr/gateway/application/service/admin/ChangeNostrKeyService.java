@@ -41,4 +41,9 @@ public final class ChangeNostrKeyService implements ChangeNostrKeyUseCase {
         reloadSigner.run();
         return new NsecOutcome.Changed(signer.configured() ? signer.npub() : "");
     }
+
+    @Override
+    public void takeUpStoredKey() {
+        reloadSigner.run();
+    }
 }

@@ -9,6 +9,9 @@ public interface ChangeNostrKeyUseCase {
 
     NsecOutcome change(String nsec);
 
+    /** Signs from now on with the key the store decides now: takes up a change made on another instance. */
+    void takeUpStoredKey();
+
     /** What came of a change. */
     sealed interface NsecOutcome {
         /** The key now in use, by its npub. */
