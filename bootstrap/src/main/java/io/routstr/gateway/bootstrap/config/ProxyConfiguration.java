@@ -25,6 +25,7 @@ import io.routstr.gateway.application.port.in.proxy.SeedProvidersUseCase.Provide
 import io.routstr.gateway.application.port.in.proxy.ServePaidRequestUseCase;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.ExchangeRatePort;
+import io.routstr.gateway.application.port.out.LlmRequestReaderPort;
 import io.routstr.gateway.application.port.out.ModelCataloguePort;
 import io.routstr.gateway.application.port.out.PriceOverridePort;
 import io.routstr.gateway.application.port.out.ProviderModelsPort;
@@ -61,6 +62,7 @@ import io.routstr.gateway.persistence.providers.ProviderSecretCipher;
 import io.routstr.gateway.rest.limits.RequestLimits;
 import io.routstr.gateway.upstream.catalog.ModelCatalogueAdapter;
 import io.routstr.gateway.upstream.catalog.ProviderModelsAdapter;
+import io.routstr.gateway.upstream.dialect.JsonRequestReader;
 import io.routstr.gateway.upstream.http.HttpUpstreamAdapter;
 import io.routstr.gateway.upstream.http.UpstreamSettings;
 import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
@@ -104,6 +106,11 @@ class ProxyConfiguration {
                 : PricingPolicy.DEFAULT;
         return policy.withTolerancePercent(billing.tolerancePercentage())
                 .withMinimumRequest(Msats.of(billing.minRequestMsat()));
+    }
+
+    @Bean
+    LlmRequestReaderPort llmRequestReader(ObjectMapper mapper) {
+        return new JsonRequestReader(mapper);
     }
 
     @Bean
@@ -246,7 +253,8 @@ class ProxyConfiguration {
             PayWithApiKeyUseCase payWithApiKey,
             ForwardLlmRequestUseCase forward,
             CheckEcashPaymentUseCase checkEcash,
-            PayPerRequestWithEcashUseCase ecash) {
+            PayPerRequestWithEcashUseCase ecash,
+            LlmRequestReaderPort requests) {
         return new ServePaidRequestService(
                 authenticate,
                 openWithToken,
@@ -256,7 +264,8 @@ class ProxyConfiguration {
                 payWithApiKey,
                 forward,
                 checkEcash,
-                ecash);
+                ecash,
+                requests);
     }
 
     @Bean

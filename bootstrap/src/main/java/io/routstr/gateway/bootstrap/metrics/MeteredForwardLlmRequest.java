@@ -5,8 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.routstr.gateway.application.port.in.proxy.ForwardLlmRequestCommand;
 import io.routstr.gateway.application.port.in.proxy.ForwardLlmRequestUseCase;
 import io.routstr.gateway.application.port.in.proxy.ForwardOutcome;
-import io.routstr.gateway.application.port.in.proxy.RequestBill;
 import io.routstr.gateway.application.port.in.proxy.ResponseSink;
+import io.routstr.gateway.domain.pricing.RequestBill;
 import java.util.Optional;
 
 /**

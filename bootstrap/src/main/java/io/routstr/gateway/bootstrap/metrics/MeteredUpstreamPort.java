@@ -26,7 +26,7 @@ public final class MeteredUpstreamPort implements UpstreamPort {
         long start = System.nanoTime();
         UpstreamOutcome outcome = delegate.send(request);
         String provider = request.route().provider().label();
-        String endpoint = request.endpoint().name().toLowerCase(Locale.ROOT);
+        String endpoint = request.request().endpoint().name().toLowerCase(Locale.ROOT);
         String result = switch (outcome) {
             case UpstreamOutcome.Answered ignored -> "answered";
             case UpstreamOutcome.Streaming ignored -> "streaming";

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.routstr.gateway.application.port.in.proxy.ForwardOutcome;
-import io.routstr.gateway.application.port.in.proxy.RequestBill;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.pricing.CostBasis;
+import io.routstr.gateway.domain.pricing.RequestBill;
 import io.routstr.gateway.domain.pricing.RequestCost;
 import io.routstr.gateway.domain.usage.TokenUsage;
 import java.math.BigDecimal;

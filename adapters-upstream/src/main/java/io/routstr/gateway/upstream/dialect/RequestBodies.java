@@ -1,4 +1,4 @@
-package io.routstr.gateway.application.service;
+package io.routstr.gateway.upstream.dialect;
 
 import io.routstr.gateway.domain.pricing.RequestShape;
 import io.routstr.gateway.domain.proxy.ApiEndpoint;
