@@ -29,19 +29,6 @@ final class RequestBodies {
         return Optional.empty();
     }
 
-    /** Routstr's request header pinning a request to one route (§17). */
-    static final String MODEL_PATH_HEADER = "X-Routstr-Model-Path";
-
-    /** The {@code X-Routstr-Model-Path} a client sent, whatever the header's case; empty when none or blank. */
-    static Optional<String> modelPath(Map<String, List<String>> headers) {
-        return headers.entrySet().stream()
-                .filter(e -> e.getKey().equalsIgnoreCase(MODEL_PATH_HEADER))
-                .flatMap(e -> e.getValue().stream())
-                .filter(v -> v != null && !v.isBlank())
-                .map(String::strip)
-                .findFirst();
-    }
-
     /** Whether a streaming client asked for the usage chunk itself ({@code stream_options.include_usage}). */
     static boolean clientWantsUsage(Map<String, Object> body) {
         return body.get("stream_options") instanceof Map<?, ?> options

@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
  *       {@link MaxCostEstimator} (every choice, the whole prompt with tools and images, the model's maximum output
  *       when the client caps none) and hold that much from the payer (a short database transaction). A request
  *       nothing bounds is refused; one whose bound exceeds the payer's funds is refused as unpaid.
- *   <li>Forward, holding no transaction. A failure that proves the upstream did not process the request (refused
+ *   <li>Forward, holding no transaction. A 5xx is tried again on the same route up to the configured retries
+ *       (Routstr §17). A failure that proves the upstream did not process the request (refused
  *       connection, open circuit, 503, 429 with {@code Retry-After}) moves on to the next route, before anything
  *       reached the client; when that route is pricier its maximum cost is held instead of the old one.
  *   <li>Charge from the upstream's usage at the serving route's price, never more than the hold (the excess, possible
@@ -192,8 +193,7 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
                             }
                         }
                     }
-                    UpstreamOutcome outcome = upstream.send(
-                            new UpstreamRequest(route, command.path(), command.request(), command.headers()));
+                    UpstreamOutcome outcome = sendRetryingServerErrors(route);
                     switch (outcome) {
                         case UpstreamOutcome.Answered answered -> {
                             return billAnswer(route, answered);
@@ -218,6 +218,25 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
                     payer.release(hold);
                 }
             }
+        }
+
+        /**
+         * Sends the request to {@code route}, and again on a 5xx up to the policy's retries (Routstr §17,
+         * {@code UPSTREAM_5XX_RETRY_ATTEMPTS}): nothing has reached the client yet and the hold covers one answer,
+         * which is all that is ever billed.
+         */
+        private UpstreamOutcome sendRetryingServerErrors(ModelRoute route) {
+            UpstreamRequest request = new UpstreamRequest(route, command.path(), command.request(), command.headers());
+            UpstreamOutcome outcome = upstream.send(request);
+            for (int retry = 0; retry < policy.upstream5xxRetries() && isServerError(outcome); retry++) {
+                outcome = upstream.send(request);
+            }
+            return outcome;
+        }
+
+        private static boolean isServerError(UpstreamOutcome outcome) {
+            return outcome instanceof UpstreamOutcome.Failed failed
+                    && failed.failure().status() >= 500;
         }
 
         private ForwardOutcome billAnswer(ModelRoute route, UpstreamOutcome.Answered answered) {

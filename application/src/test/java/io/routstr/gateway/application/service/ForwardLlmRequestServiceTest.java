@@ -223,6 +223,69 @@ class ForwardLlmRequestServiceTest {
     }
 
     @Test
+    void aServerErrorIsTriedAgainOnTheSameRoute_andTheAnswerOfTheRetryIsBilledOnce() {
+        routes.add(route("a", "0.001"));
+        routes.add(route("b", "0.001"));
+        upstream.outcomes.add(failure(UpstreamPort.FailureKind.HTTP_ERROR, 500));
+        upstream.outcomes.add(answer(2, 3));
+
+        ForwardOutcome outcome = retrying(1).forward(chat(false), new RecordingSink(true));
+
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        ForwardOutcome.Completed.class,
+                        c -> assertThat(c.bill().charged()).isEqualTo(Msats.of(5_000)));
+        assertThat(upstream.requests)
+                .extracting(r -> r.route().provider().id().value())
+                .containsExactly("a", "a");
+        assertThat(balance()).isEqualTo(Msats.of(995_000));
+        assertThat(accounts.activeReservations()).isZero();
+    }
+
+    @Test
+    void serverErrorsAreRetriedOnlyAsOftenAsConfigured_thenTheRequestFailsAs424AndIsNotCharged() {
+        routes.add(route("a", "0.001"));
+        upstream.outcomes.add(failure(UpstreamPort.FailureKind.HTTP_ERROR, 502));
+        upstream.outcomes.add(failure(UpstreamPort.FailureKind.UNAVAILABLE, 503));
+        upstream.outcomes.add(answer(2, 3));
+
+        ForwardOutcome outcome = retrying(1).forward(chat(false), new RecordingSink(true));
+
+        assertThat(outcome).isInstanceOfSatisfying(ForwardOutcome.UpstreamFailed.class, f -> {
+            assertThat(f.status()).isEqualTo(424);
+            assertThat(f.error().upstreamStatus()).contains(503);
+        });
+        assertThat(upstream.requests).hasSize(2);
+        assertThat(balance()).isEqualTo(Msats.of(1_000_000));
+        assertThat(accounts.activeReservations()).isZero();
+    }
+
+    @Test
+    void aClientErrorIsNeverRetried() {
+        routes.add(route("a", "0.001"));
+        upstream.outcomes.add(failure(UpstreamPort.FailureKind.HTTP_ERROR, 400));
+
+        ForwardOutcome outcome = retrying(3).forward(chat(false), new RecordingSink(true));
+
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        ForwardOutcome.UpstreamFailed.class,
+                        f -> assertThat(f.status()).isEqualTo(400));
+        assertThat(upstream.requests).hasSize(1);
+    }
+
+    private ForwardLlmRequestService retrying(int retries) {
+        return new ForwardLlmRequestService(
+                new FixedCatalog(routes),
+                () -> Optional.of(RATE),
+                upstream,
+                new MaxCostEstimator(PricingPolicy.DEFAULT),
+                new CostCalculator(PricingPolicy.DEFAULT),
+                new ProxyPolicy(Duration.ZERO, Duration.ofMinutes(30), retries),
+                clock);
+    }
+
+    @Test
     void whenTheFirstProviderCertainlyDidNotProcessIt_thePricierNextOneServesAndItsPriceIsBilled() {
         routes.add(route("a", "0.001"));
         routes.add(route("b", "0.002"));

@@ -196,7 +196,8 @@ class ProxyConfiguration {
 
     @Bean
     ProxyPolicy proxyPolicy(ProxyProperties proxy, BillingProperties billing) {
-        return new ProxyPolicy(proxy.disconnectDrainWindow(), billing.maxRequestLifetime());
+        return new ProxyPolicy(
+                proxy.disconnectDrainWindow(), billing.maxRequestLifetime(), proxy.upstream5xxRetryAttempts());
     }
 
     @Bean
