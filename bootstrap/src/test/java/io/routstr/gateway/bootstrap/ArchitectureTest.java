@@ -3,15 +3,28 @@ package io.routstr.gateway.bootstrap;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import jakarta.persistence.Entity;
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.lang.reflect.WildcardType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The hexagon's rules (DESIGN.md, STYLE.md), checked on the production classes of every module. */
@@ -155,4 +168,39 @@ class ArchitectureTest {
             .notHaveModifier(JavaModifier.PUBLIC)
             .andShould()
             .resideInAPackage("io.routstr.gateway.rest..");
+
+    @ArchTest
+    static final ArchRule portsSpeakInTypesNotJsonMaps = methods()
+            .that()
+            .areDeclaredInClassesThat()
+            .resideInAnyPackage(PORT_IN, PORT_OUT)
+            .and()
+            .arePublic()
+            .should(new ArchCondition<JavaMethod>("not take or return a Map<String, Object>") {
+                @Override
+                public void check(JavaMethod method, ConditionEvents events) {
+                    Method reflected = method.reflect();
+                    List<Type> types = new ArrayList<>(List.of(reflected.getGenericParameterTypes()));
+                    types.add(reflected.getGenericReturnType());
+                    if (types.stream().anyMatch(ArchitectureTest::mentionsJsonObject)) {
+                        events.add(SimpleConditionEvent.violated(
+                                method, method.getFullName() + " takes or returns a Map<String, Object>"));
+                    }
+                }
+            })
+            .because("a use case or port speaks in typed values; parsed JSON is the adapters' business (issue 9)");
+
+    /** Whether {@code type} is, or has among its type arguments, a {@code Map<String, Object>}. */
+    private static boolean mentionsJsonObject(Type type) {
+        if (!(type instanceof ParameterizedType parameterized)) {
+            return false;
+        }
+        Type[] arguments = parameterized.getActualTypeArguments();
+        if (parameterized.getRawType() == Map.class
+                && arguments[0] == String.class
+                && (arguments[1] == Object.class || arguments[1] instanceof WildcardType)) {
+            return true;
+        }
+        return Arrays.stream(arguments).anyMatch(ArchitectureTest::mentionsJsonObject);
+    }
 }

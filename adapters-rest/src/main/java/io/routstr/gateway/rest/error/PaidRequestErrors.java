@@ -3,7 +3,9 @@ package io.routstr.gateway.rest.error;
 import io.routstr.gateway.application.port.in.proxy.ForwardOutcome;
 import io.routstr.gateway.application.port.in.proxy.PaidRequestError;
 import io.routstr.gateway.application.port.in.proxy.PaidRequestOutcome;
+import io.routstr.gateway.application.port.in.proxy.PaidRequestOutcome.RefusalDetails;
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
+import io.routstr.gateway.domain.proxy.UpstreamError;
 import io.routstr.gateway.rest.limits.RequestSizeErrors;
 import io.routstr.gateway.rest.support.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -47,7 +49,7 @@ public final class PaidRequestErrors {
                         refused.message(),
                         wire.type(),
                         wire.code(),
-                        refused.details().isEmpty() ? null : refused.details()),
+                        refused.details().map(PaidRequestErrors::detailsOf).orElse(null)),
                 RequestIdFilter.idOf(request)));
     }
 
@@ -59,14 +61,9 @@ public final class PaidRequestErrors {
     public static ResponseEntity<Map<String, Object>> upstreamFailed(
             PaidRequestOutcome.UpstreamFailed outcome, HttpServletRequest request) {
         ForwardOutcome.UpstreamFailed failed = outcome.failure();
-        Map<String, Object> body = new LinkedHashMap<>(failed.body());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", errorOf(failed.error(), outcome.returnedToken()));
         body.put("request_id", RequestIdFilter.idOf(request));
-        if (outcome.returnedToken().isPresent() && body.get("error") instanceof Map<?, ?> error) {
-            Map<String, Object> withRefund = new LinkedHashMap<>();
-            error.forEach((k, v) -> withRefund.put(String.valueOf(k), v));
-            withRefund.put("refund_token", outcome.returnedToken().get());
-            body.put("error", withRefund);
-        }
         ResponseEntity.BodyBuilder builder = ResponseEntity.status(failed.status())
                 .contentType(MediaType.APPLICATION_JSON)
                 .header(ERROR_SCOPE, "upstream");
@@ -80,6 +77,37 @@ public final class PaidRequestErrors {
         }
         outcome.returnedToken().ifPresent(token -> builder.header(X_CASHU, token));
         return builder.body(body);
+    }
+
+    /** Routstr's extra fields of a refusal, by their wire names. */
+    private static Map<String, Object> detailsOf(RefusalDetails details) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        switch (details) {
+            case RefusalDetails.TokenTooSmall small -> {
+                fields.put("amount_required_msat", small.required().value());
+                fields.put("token_value_msat", small.tokenValue().value());
+                fields.put("model", small.model().value());
+            }
+            case RefusalDetails.RateLimit limit -> {
+                fields.put("limit_name", limit.name());
+                fields.put("limit", limit.value());
+            }
+        }
+        return fields;
+    }
+
+    /** An upstream's error as OpenAI's error object, with Routstr's additions; a returned token as refund_token. */
+    private static Map<String, Object> errorOf(UpstreamError error, Optional<String> returnedToken) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("message", error.message());
+        fields.put("type", error.type());
+        fields.put("code", error.code());
+        error.upstreamStatus().ifPresent(status -> fields.put("upstream_status", status));
+        error.upstreamContentType().ifPresent(type -> fields.put("upstream_content_type", type));
+        error.upstreamBodyPreview().ifPresent(preview -> fields.put("upstream_body_preview", preview));
+        error.retryAfterSeconds().ifPresent(seconds -> fields.put("details", Map.of("retry_after_seconds", seconds)));
+        returnedToken.ifPresent(token -> fields.put("refund_token", token));
+        return fields;
     }
 
     /** Status, type and code of each error. */

@@ -1,16 +1,15 @@
 package io.routstr.gateway.rest.proxy;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.routstr.gateway.application.port.in.proxy.ForwardOutcome;
 import io.routstr.gateway.application.port.in.proxy.PaidRequestError;
 import io.routstr.gateway.application.port.in.proxy.PaidRequestOutcome;
 import io.routstr.gateway.application.port.in.proxy.PaymentCredential;
-import io.routstr.gateway.application.port.in.proxy.RequestBill;
 import io.routstr.gateway.application.port.in.proxy.ServePaidRequestCommand;
 import io.routstr.gateway.application.port.in.proxy.ServePaidRequestCommand.BodyRead;
 import io.routstr.gateway.application.port.in.proxy.ServePaidRequestCommand.RefundHeaders;
 import io.routstr.gateway.application.port.in.proxy.ServePaidRequestUseCase;
+import io.routstr.gateway.domain.pricing.RequestBill;
 import io.routstr.gateway.domain.proxy.ApiEndpoint;
 import io.routstr.gateway.domain.proxy.ProxyAllowlist;
 import io.routstr.gateway.rest.auth.BearerCredential;
@@ -73,8 +72,6 @@ class ProxyController {
     static final String REFUND_LNURL = "Refund-LNURL";
     static final String KEY_EXPIRY_TIME = "Key-Expiry-Time";
 
-    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
-
     /** Upstream response headers a whole answer passes on (Routstr §4.9). */
     private static final List<String> PASSED_HEADERS = List.of("cache-control", "vary");
 
@@ -117,10 +114,7 @@ class ProxyController {
                                 + "error.upstream_status, header X-Routstr-Error-Scope: upstream; nothing charged",
                         content = @Content(schema = @Schema(implementation = ApiError.class)))
             })
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(
-            required = true,
-            description = "The provider API's JSON request; read only once the caller is authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")))
+    @ProviderJsonBody
     @PostMapping(
             path = {"/v1/chat/completions", "/chat/completions"},
             consumes = MediaType.ALL_VALUE)
@@ -131,10 +125,7 @@ class ProxyController {
     @Operation(
             summary = "Legacy text completion",
             description = "OpenAI Completions, streaming or not; billed from usage.")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(
-            required = true,
-            description = "The provider API's JSON request; read only once the caller is authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")))
+    @ProviderJsonBody
     @PostMapping(
             path = {"/v1/completions", "/completions"},
             consumes = MediaType.ALL_VALUE)
@@ -143,10 +134,7 @@ class ProxyController {
     }
 
     @Operation(summary = "Embeddings", description = "OpenAI Embeddings; billed from usage.prompt_tokens.")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(
-            required = true,
-            description = "The provider API's JSON request; read only once the caller is authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")))
+    @ProviderJsonBody
     @PostMapping(
             path = {"/v1/embeddings", "/embeddings"},
             consumes = MediaType.ALL_VALUE)
@@ -157,10 +145,7 @@ class ProxyController {
     @Operation(
             summary = "Responses",
             description = "OpenAI Responses API; a stream's usage and cost are in its response.completed event.")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(
-            required = true,
-            description = "The provider API's JSON request; read only once the caller is authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")))
+    @ProviderJsonBody
     @PostMapping(
             path = {"/v1/responses", "/responses"},
             consumes = MediaType.ALL_VALUE)
@@ -172,10 +157,7 @@ class ProxyController {
             summary = "Anthropic Messages",
             description = "Forwarded as it is to providers that speak Messages (Anthropic, OpenRouter), translated to "
                     + "and from Chat Completions for the others; usage and cost in message_delta when streaming.")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(
-            required = true,
-            description = "The provider API's JSON request; read only once the caller is authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")))
+    @ProviderJsonBody
     @PostMapping(
             path = {"/v1/messages", "/messages"},
             consumes = MediaType.ALL_VALUE)
@@ -196,10 +178,7 @@ class ProxyController {
                         description = "A path the node does not forward",
                         content = @Content(schema = @Schema(implementation = ApiError.class)))
             })
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(
-            required = true,
-            description = "The provider API's JSON request; read only once the caller is authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")))
+    @ProviderJsonBody
     @PostMapping(path = "/v1/**", consumes = MediaType.ALL_VALUE)
     ResponseEntity<Object> other(@Parameter(hidden = true) HttpServletRequest request, HttpServletResponse response) {
         // The decoded, normalised path: the raw URI could smuggle "..", or encoded segments, past the allowlist.
@@ -275,7 +254,7 @@ class ProxyController {
                         new RefundHeaders(
                                 Optional.ofNullable(request.getHeader(REFUND_LNURL)),
                                 Optional.ofNullable(request.getHeader(KEY_EXPIRY_TIME)))),
-                new ServletSseSink(held != null ? held : response, mapper));
+                new ServletSseSink(held != null ? held : response));
         return switch (outcome) {
             case PaidRequestOutcome.Answered answered -> completed(answered.answer(), answered.returnedToken());
             case PaidRequestOutcome.Streamed streamed -> {
@@ -309,7 +288,7 @@ class ProxyController {
         };
     }
 
-    /** The request body as a JSON object, read only now that the caller is known, and never past the size limit. */
+    /** The request body, read only now that the caller is known, and never past the size limit. */
     private BodyRead readBody(HttpServletRequest request) {
         byte[] raw;
         try {
@@ -323,11 +302,7 @@ class ProxyController {
         if (raw.length > limits.maxBodyBytes()) {
             return new BodyRead.TooLarge(limits.maxBodyBytes());
         }
-        try {
-            return new BodyRead.Json(mapper.readValue(raw, JSON_OBJECT));
-        } catch (IOException e) {
-            return new BodyRead.NotJson();
-        }
+        return new BodyRead.Read(raw);
     }
 
     private void writeChangeEvent(HttpServletResponse response, Optional<String> change) {
@@ -359,10 +334,6 @@ class ProxyController {
         }
         builder.header("x-routstr-provider", bill.provider());
         change.ifPresent(token -> builder.header(X_CASHU, token));
-        if (completed.json().isPresent()) {
-            return builder.contentType(MediaType.APPLICATION_JSON)
-                    .body(completed.json().get());
-        }
         return builder.contentType(MediaType.parseMediaType(completed.contentType()))
                 .body(completed.body());
     }

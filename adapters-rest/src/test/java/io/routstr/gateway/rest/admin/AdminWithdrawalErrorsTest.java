@@ -37,7 +37,6 @@ class AdminWithdrawalErrorsTest {
                     command -> outcome,
                     null,
                     null,
-                    null,
                     null));
 
     private ResultActions withdraw(String body) throws Exception {

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.routstr.gateway.application.port.in.proxy.ForwardOutcome;
 import io.routstr.gateway.application.port.in.proxy.PaidRequestError;
 import io.routstr.gateway.application.port.in.proxy.PaidRequestOutcome;
+import io.routstr.gateway.application.port.in.proxy.PaidRequestOutcome.RefusalDetails;
 import io.routstr.gateway.application.port.in.proxy.PaidRequestOutcome.Refused;
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
+import io.routstr.gateway.domain.proxy.UpstreamError;
 import io.routstr.gateway.rest.support.RequestIdFilter;
 import java.time.Duration;
 import java.util.Map;
@@ -52,14 +54,44 @@ class PaidRequestErrorsTest {
                 new Refused(
                         PaidRequestError.RATE_LIMITED,
                         "Rate limit exceeded",
-                        Map.of("limit_name", "requests_per_minute", "limit", 1L),
+                        Optional.of(new RefusalDetails.RateLimit("requests_per_minute", 1L)),
                         Optional.of(Duration.ofMillis(300)),
                         Optional.empty()),
                 request);
 
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
         assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("1");
-        assertThat(answer.getBody().error().details()).containsEntry("limit_name", "requests_per_minute");
+        assertThat(answer.getBody().error().details())
+                .containsEntry("limit_name", "requests_per_minute")
+                .containsEntry("limit", 1L);
+    }
+
+    @Test
+    void anUpstreamFailureIsWrittenInOpenAisShape_withRoutstrsAdditionsAndTheTokenHandedBack() {
+        UpstreamError error = UpstreamError.of("boom", "api_error", "server_error")
+                .asUnavailable("The upstream provider is unavailable", 500);
+
+        ResponseEntity<Map<String, Object>> answer = PaidRequestErrors.upstreamFailed(
+                new PaidRequestOutcome.UpstreamFailed(
+                        new ForwardOutcome.UpstreamFailed(424, error, Optional.empty(), true),
+                        Optional.of("cashuBchange")),
+                request);
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(424);
+        assertThat(answer.getHeaders().getFirst("X-Routstr-Error-Scope")).isEqualTo("upstream");
+        assertThat(answer.getBody()).containsKey("request_id");
+        assertThat(answer.getBody().get("error"))
+                .isEqualTo(Map.of(
+                        "message",
+                        "boom",
+                        "type",
+                        "upstream_error",
+                        "code",
+                        "UPSTREAM_UNAVAILABLE",
+                        "upstream_status",
+                        500,
+                        "refund_token",
+                        "cashuBchange"));
     }
 
     @Test
@@ -144,7 +176,7 @@ class PaidRequestErrorsTest {
                 new Refused(
                         PaidRequestError.PRICE_UNAVAILABLE,
                         "No exchange rate",
-                        Map.of(),
+                        Optional.empty(),
                         Optional.of(Duration.ofMillis(30_900)),
                         Optional.empty()),
                 request);
@@ -159,10 +191,7 @@ class PaidRequestErrorsTest {
     void anUpstreamsFailure_isMarkedAsTheUpstreams_keepsItsStatus_andHandsTheTokenBackTwice() {
         request.setAttribute(RequestIdFilter.ATTRIBUTE, "req-2");
         var failed = new ForwardOutcome.UpstreamFailed(
-                429,
-                Map.of("error", Map.of("message", "slow down", "type", "rate_limit_error", "code", "rate_limited")),
-                Optional.empty(),
-                false);
+                429, UpstreamError.of("slow down", "rate_limit_error", "rate_limited"), Optional.empty(), false);
 
         ResponseEntity<Map<String, Object>> answer = PaidRequestErrors.upstreamFailed(
                 new PaidRequestOutcome.UpstreamFailed(failed, Optional.of("cashuBchange")), request);

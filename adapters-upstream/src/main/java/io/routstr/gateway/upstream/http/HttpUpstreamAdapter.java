@@ -9,10 +9,15 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.routstr.gateway.application.port.out.UpstreamPort;
+import io.routstr.gateway.domain.pricing.RequestBill;
 import io.routstr.gateway.domain.provider.ProviderId;
 import io.routstr.gateway.domain.provider.UpstreamProvider;
 import io.routstr.gateway.domain.proxy.ApiEndpoint;
-import io.routstr.gateway.domain.proxy.SseEvent;
+import io.routstr.gateway.domain.proxy.UpstreamError;
+import io.routstr.gateway.upstream.dialect.JsonAnswer;
+import io.routstr.gateway.upstream.dialect.JsonPayload;
+import io.routstr.gateway.upstream.dialect.SseEvent;
+import io.routstr.gateway.upstream.dialect.StreamDialect;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -158,8 +163,9 @@ public final class HttpUpstreamAdapter implements UpstreamPort {
 
     private UpstreamOutcome exchange(UpstreamRequest request, Channel channel, AtomicBoolean permitHeld) {
         UpstreamProvider provider = request.route().provider();
-        boolean translate =
-                request.endpoint() == ApiEndpoint.MESSAGES && !provider.type().speaksAnthropicMessages();
+        ApiEndpoint endpoint = request.request().endpoint();
+        String clientModel = request.request().model().value();
+        boolean translate = endpoint == ApiEndpoint.MESSAGES && !provider.type().speaksAnthropicMessages();
         HttpRequest http = httpRequest(request, translate);
         long start = System.nanoTime();
         HttpResponse<Flow.Publisher<List<ByteBuffer>>> response;
@@ -200,7 +206,18 @@ public final class HttpUpstreamAdapter implements UpstreamPort {
         if (contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
             permitHeld.set(false);
             return new UpstreamOutcome.Streaming(
-                    status, headers, new SseEventStream(reader, channel.bulkhead(), request.clientModel(), translate));
+                    status,
+                    headers,
+                    new SseEventStream(
+                            reader,
+                            channel.bulkhead(),
+                            clientModel,
+                            translate,
+                            new StreamDialect(
+                                    endpoint,
+                                    clientModel,
+                                    JsonPayload.of(request.request().payload()),
+                                    mapper)));
         }
         Optional<byte[]> body = readAll(reader, MAX_ANSWER_BODY);
         if (body.isEmpty()) {
@@ -208,21 +225,24 @@ public final class HttpUpstreamAdapter implements UpstreamPort {
             return failure(FailureKind.TIMEOUT, 504, "upstream_timeout", "The upstream answer stalled");
         }
         Optional<Map<String, Object>> json = parseObject(body.get()).map(map -> {
-            rewriteModel(map, request.clientModel());
-            return translate ? AnthropicTranslation.toMessagesResponse(map, request.clientModel()) : map;
+            rewriteModel(map, clientModel);
+            return translate ? AnthropicTranslation.toMessagesResponse(map, clientModel) : map;
         });
-        return new UpstreamOutcome.Answered(status, headers, body.get(), contentType, json);
+        return new UpstreamOutcome.Answered(
+                status, headers, new JsonAnswer(endpoint, body.get(), contentType, json, mapper));
     }
 
     private HttpRequest httpRequest(UpstreamRequest request, boolean translate) {
         UpstreamProvider provider = request.route().provider();
+        ApiEndpoint endpoint = request.request().endpoint();
+        boolean stream = request.request().stream();
+        Map<String, Object> clientBody =
+                JsonPayload.of(request.request().payload()).body();
         Map<String, Object> body =
-                translate ? AnthropicTranslation.toChatRequest(request.body()) : new LinkedHashMap<>(request.body());
+                translate ? AnthropicTranslation.toChatRequest(clientBody) : new LinkedHashMap<>(clientBody);
         body.put("model", request.route().upstreamModelId());
-        boolean chatLike = translate
-                || request.endpoint() == ApiEndpoint.CHAT_COMPLETIONS
-                || request.endpoint() == ApiEndpoint.COMPLETIONS;
-        if (request.stream() && chatLike) {
+        boolean chatLike = translate || endpoint == ApiEndpoint.CHAT_COMPLETIONS || endpoint == ApiEndpoint.COMPLETIONS;
+        if (stream && chatLike) {
             // Routstr §4.7: always ask for the usage chunk, whatever the client asked; it decides the bill.
             Map<String, Object> options = new LinkedHashMap<>();
             if (body.get("stream_options") instanceof Map<?, ?> existing) {
@@ -244,13 +264,13 @@ public final class HttpUpstreamAdapter implements UpstreamPort {
                     }
                 }));
         builder.setHeader("Content-Type", "application/json");
-        builder.setHeader("Accept", request.stream() ? "text/event-stream" : "application/json");
-        if (request.endpoint() == ApiEndpoint.MESSAGES
+        builder.setHeader("Accept", stream ? "text/event-stream" : "application/json");
+        if (endpoint == ApiEndpoint.MESSAGES
                 && !translate
                 && request.clientHeaders().keySet().stream().noneMatch(h -> h.equalsIgnoreCase("anthropic-version"))) {
             builder.setHeader("anthropic-version", ProviderWire.ANTHROPIC_VERSION);
         }
-        ProviderWire.credentials(provider, request.endpoint()).forEach(builder::setHeader);
+        ProviderWire.credentials(provider, endpoint).forEach(builder::setHeader);
         return builder.build();
     }
 
@@ -274,19 +294,9 @@ public final class HttpUpstreamAdapter implements UpstreamPort {
         return new UpstreamOutcome.Failed(new UpstreamFailure(
                 kind,
                 kind == FailureKind.CIRCUIT_OPEN || kind == FailureKind.BULKHEAD_FULL ? 0 : status,
-                errorBody(message, "upstream_error", code),
+                UpstreamError.of(message, "upstream_error", code),
                 Optional.empty(),
                 message));
-    }
-
-    private static Map<String, Object> errorBody(String message, String type, Object code) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("message", message);
-        error.put("type", type);
-        error.put("code", code);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", error);
-        return body;
     }
 
     /** An upstream's non-2xx answer as an OpenAI-shaped error (Routstr §7.3); org ids are redacted. */
@@ -299,38 +309,39 @@ public final class HttpUpstreamAdapter implements UpstreamPort {
                 .orElse(null);
         if (status == 429) {
             String message = upstreamMessage != null ? upstreamMessage : "Upstream rate limit exceeded";
-            Map<String, Object> error = errorBody(message, "rate_limit_error", "UPSTREAM_RATE_LIMIT");
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put(
-                    "retry_after_seconds", retryAfter.map(Duration::toSeconds).orElse(1L));
-            inner(error).put("details", details);
+            UpstreamError error = new UpstreamError(
+                    message,
+                    "rate_limit_error",
+                    "UPSTREAM_RATE_LIMIT",
+                    Optional.empty(),
+                    Optional.of(retryAfter.map(Duration::toSeconds).orElse(1L)),
+                    Optional.empty(),
+                    Optional.empty());
             return new UpstreamFailure(FailureKind.RATE_LIMITED, status, error, retryAfter, message);
         }
         FailureKind kind = status == 503 ? FailureKind.UNAVAILABLE : FailureKind.HTTP_ERROR;
-        Map<String, Object> error;
+        UpstreamError error;
         if (parsed.isPresent() && parsed.get().get("error") instanceof Map<?, ?> upstreamError) {
-            error = new LinkedHashMap<>();
-            Map<String, Object> copy = new LinkedHashMap<>();
-            upstreamError.forEach((k, v) -> copy.put(String.valueOf(k), v));
-            copy.put("message", upstreamMessage != null ? upstreamMessage : "Upstream error");
-            copy.putIfAbsent("type", "upstream_error");
-            copy.putIfAbsent("code", status);
-            error.put("error", copy);
+            error = UpstreamError.of(
+                    upstreamMessage != null ? upstreamMessage : "Upstream error",
+                    upstreamError.get("type") instanceof String type ? type : "upstream_error",
+                    upstreamError.get("code") != null
+                            ? String.valueOf(upstreamError.get("code"))
+                            : Integer.toString(status));
         } else if (upstreamMessage != null) {
-            error = errorBody(upstreamMessage, "upstream_error", status);
+            error = UpstreamError.of(upstreamMessage, "upstream_error", Integer.toString(status));
         } else {
-            error = errorBody("Error forwarding request to upstream", "upstream_error", status);
             String preview = redact(new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8));
-            inner(error).put("upstream_status", status);
-            inner(error).put("upstream_content_type", contentType);
-            inner(error).put("upstream_body_preview", preview);
+            error = new UpstreamError(
+                    "Error forwarding request to upstream",
+                    "upstream_error",
+                    Integer.toString(status),
+                    Optional.of(status),
+                    Optional.empty(),
+                    Optional.of(contentType),
+                    Optional.of(preview));
         }
         return new UpstreamFailure(kind, status, error, retryAfter, "upstream status " + status);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> inner(Map<String, Object> body) {
-        return (Map<String, Object>) body.get("error");
     }
 
     private static Optional<String> messageOf(Map<String, Object> body) {
@@ -465,13 +476,16 @@ public final class HttpUpstreamAdapter implements UpstreamPort {
         private final Bulkhead bulkhead;
         private final String clientModel;
         private final AnthropicTranslation.StreamTranslator translator;
+        private final StreamDialect dialect;
         private final SseParser parser = new SseParser();
-        private final Deque<SseEvent> pending = new ArrayDeque<>();
+        private final Deque<UpstreamEvent> pending = new ArrayDeque<>();
         private final AtomicBoolean closed = new AtomicBoolean();
         private boolean ended;
 
-        SseEventStream(BodyReader reader, Bulkhead bulkhead, String clientModel, boolean translate) {
+        SseEventStream(
+                BodyReader reader, Bulkhead bulkhead, String clientModel, boolean translate, StreamDialect dialect) {
             this.reader = reader;
+            this.dialect = dialect;
             this.bulkhead = bulkhead;
             this.clientModel = clientModel;
             this.translator = translate ? new AnthropicTranslation.StreamTranslator(clientModel) : null;
@@ -525,11 +539,17 @@ public final class HttpUpstreamAdapter implements UpstreamPort {
                 return;
             }
             json.ifPresent(map -> rewriteModel(map, clientModel));
-            pending.add(new SseEvent(raw.event(), raw.data(), json, raw.id(), raw.retry(), raw.hasData()));
+            pending.addAll(
+                    dialect.accept(new SseEvent(raw.event(), raw.data(), json, raw.id(), raw.retry(), raw.hasData())));
         }
 
         private void acceptTranslated(Map.Entry<String, Map<String, Object>> event) {
-            pending.add(SseEvent.ofJson(Optional.of(event.getKey()), event.getValue()));
+            pending.addAll(dialect.accept(SseEvent.ofJson(Optional.of(event.getKey()), event.getValue())));
+        }
+
+        @Override
+        public byte[] trailer(RequestBill bill, boolean cut) {
+            return dialect.trailer(bill, cut);
         }
 
         @Override

@@ -2,11 +2,15 @@ package io.routstr.gateway.upstream.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.routstr.gateway.application.port.out.LlmRequestReaderPort.RequestRead;
 import io.routstr.gateway.application.port.out.UpstreamPort.EventStream;
 import io.routstr.gateway.application.port.out.UpstreamPort.FailureKind;
 import io.routstr.gateway.application.port.out.UpstreamPort.StreamRead;
+import io.routstr.gateway.application.port.out.UpstreamPort.UpstreamEvent;
 import io.routstr.gateway.application.port.out.UpstreamPort.UpstreamOutcome;
 import io.routstr.gateway.application.port.out.UpstreamPort.UpstreamRequest;
 import io.routstr.gateway.domain.pricing.ModelPrice;
@@ -18,10 +22,14 @@ import io.routstr.gateway.domain.provider.ProviderSecret;
 import io.routstr.gateway.domain.provider.ProviderType;
 import io.routstr.gateway.domain.provider.UpstreamProvider;
 import io.routstr.gateway.domain.proxy.ApiEndpoint;
-import io.routstr.gateway.domain.proxy.SseEvent;
+import io.routstr.gateway.domain.proxy.LlmRequest;
+import io.routstr.gateway.domain.usage.TokenUsage;
+import io.routstr.gateway.upstream.dialect.Bills;
+import io.routstr.gateway.upstream.dialect.JsonRequestReader;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer.Behaviour;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +46,8 @@ import org.junit.jupiter.api.Test;
 /** The HTTP adapter against the fake upstream over real HTTP. */
 class HttpUpstreamAdapterTest {
 
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     private final FakeOpenAiServer fake = FakeOpenAiServer.start();
     private final MovableClock clock = new MovableClock();
     private final HttpUpstreamAdapter adapter = new HttpUpstreamAdapter(
@@ -50,7 +60,7 @@ class HttpUpstreamAdapterTest {
                     4,
                     Duration.ofSeconds(30),
                     10),
-            new ObjectMapper(),
+            MAPPER,
             clock);
 
     @AfterEach
@@ -75,6 +85,27 @@ class HttpUpstreamAdapterTest {
                 ModelDescription.minimal("openai/gpt-4o-mini"));
     }
 
+    /** {@code body} read as the node reads a client's body. */
+    private static LlmRequest read(ApiEndpoint endpoint, Map<String, Object> body) {
+        try {
+            return ((RequestRead.Parsed) new JsonRequestReader(MAPPER).read(endpoint, MAPPER.writeValueAsBytes(body)))
+                    .request();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What the client gets of {@code answered}, billed, as JSON. */
+    private static Map<String, Object> rendered(UpstreamOutcome.Answered answered) {
+        try {
+            return MAPPER.readValue(
+                    answered.answer().renderWithBill(Bills.aBill(1, 2, TokenUsage.of(10, 5))),
+                    new TypeReference<Map<String, Object>>() {});
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private UpstreamRequest chat(ModelRoute route, boolean stream) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("model", "GPT-4o-Mini");
@@ -82,9 +113,8 @@ class HttpUpstreamAdapterTest {
         body.put("stream", stream);
         return new UpstreamRequest(
                 route,
-                ApiEndpoint.CHAT_COMPLETIONS,
                 "chat/completions",
-                body,
+                read(ApiEndpoint.CHAT_COMPLETIONS, body),
                 Map.of(
                         "Authorization",
                         List.of("Bearer sk-client"),
@@ -93,9 +123,7 @@ class HttpUpstreamAdapterTest {
                         "X-Request-ID",
                         List.of("r1"),
                         "Connection",
-                        List.of("keep-alive")),
-                "GPT-4o-Mini",
-                stream);
+                        List.of("keep-alive")));
     }
 
     @Test
@@ -103,9 +131,8 @@ class HttpUpstreamAdapterTest {
         UpstreamOutcome outcome = adapter.send(chat(route(fake.baseUrl(), ProviderType.OPENAI), false));
 
         assertThat(outcome).isInstanceOfSatisfying(UpstreamOutcome.Answered.class, a -> {
-            assertThat(a.json().orElseThrow())
-                    .containsEntry("model", "GPT-4o-Mini")
-                    .containsKey("usage");
+            assertThat(a.answer().usage()).isPresent();
+            assertThat(rendered(a)).containsEntry("model", "GPT-4o-Mini").containsKey("usage");
         });
         FakeOpenAiServer.Recorded sent = fake.lastRequest();
         assertThat(sent.body()).containsEntry("model", "gpt-4o-mini");
@@ -115,22 +142,33 @@ class HttpUpstreamAdapterTest {
     }
 
     @Test
-    void aStreamAsksForUsageAndYieldsParsedEventsUntilTheEnd() {
+    void aStreamAsksForUsageAndYieldsTypedEventsUntilTheEnd_withTheUsageChunkAndDoneInTheBilledTrailer() {
         UpstreamOutcome outcome = adapter.send(chat(route(fake.baseUrl(), ProviderType.GENERIC), true));
 
         assertThat(outcome).isInstanceOf(UpstreamOutcome.Streaming.class);
-        List<SseEvent> events = new ArrayList<>();
+        List<UpstreamEvent> events = new ArrayList<>();
+        String trailer;
         try (EventStream stream = ((UpstreamOutcome.Streaming) outcome).events()) {
             for (StreamRead read = stream.next(Duration.ofDays(1));
-                    read instanceof StreamRead.Event(SseEvent e);
+                    read instanceof StreamRead.Event(UpstreamEvent e);
                     read = stream.next(Duration.ofDays(1))) {
                 events.add(e);
             }
+            trailer =
+                    new String(stream.trailer(Bills.aBill(1, 2, TokenUsage.of(10, 5)), false), StandardCharsets.UTF_8);
         }
         assertThat(fake.lastRequest().body().get("stream_options")).isEqualTo(Map.of("include_usage", true));
-        assertThat(events.getLast().isDone()).isTrue();
-        assertThat(events.get(events.size() - 2).json().orElseThrow()).containsKey("usage");
-        assertThat(events.getFirst().json().orElseThrow()).containsEntry("model", "GPT-4o-Mini");
+        assertThat(events.getFirst())
+                .isInstanceOfSatisfying(
+                        UpstreamEvent.Delta.class,
+                        delta -> assertThat(new String(delta.wire(), StandardCharsets.UTF_8))
+                                .contains("\"model\":\"GPT-4o-Mini\""));
+        assertThat(events)
+                .anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(UpstreamEvent.Usage.class, u -> {
+                    assertThat(u.usage()).isPresent();
+                    assertThat(u.complete()).isTrue();
+                }));
+        assertThat(trailer).contains("\"cost\"").endsWith("data: [DONE]\n\n");
     }
 
     @Test
@@ -142,7 +180,8 @@ class HttpUpstreamAdapterTest {
         assertThat(limited.failure().kind()).isEqualTo(FailureKind.RATE_LIMITED);
         assertThat(limited.failure().retryAfter()).contains(Duration.ofSeconds(1));
         assertThat(limited.failure().certainlyNotProcessed()).isTrue();
-        assertThat(limited.failure().body().toString()).contains("UPSTREAM_RATE_LIMIT");
+        assertThat(limited.failure().error().code()).isEqualTo("UPSTREAM_RATE_LIMIT");
+        assertThat(limited.failure().error().retryAfterSeconds()).contains(1L);
 
         fake.behave(Behaviour.ERROR_500);
         UpstreamOutcome.Failed failed = (UpstreamOutcome.Failed) adapter.send(chat(route, false));
@@ -201,22 +240,18 @@ class HttpUpstreamAdapterTest {
         body.put("system", "be brief");
         body.put("messages", List.of(Map.of("role", "user", "content", List.of(Map.of("type", "text", "text", "hi")))));
         UpstreamOutcome outcome = adapter.send(new UpstreamRequest(
-                route(fake.baseUrl(), ProviderType.GENERIC),
-                ApiEndpoint.MESSAGES,
-                "messages",
-                body,
-                Map.of(),
-                "gpt-4o-mini",
-                false));
+                route(fake.baseUrl(), ProviderType.GENERIC), "messages", read(ApiEndpoint.MESSAGES, body), Map.of()));
 
         assertThat(fake.lastRequest().path()).isEqualTo("/v1/chat/completions");
-        assertThat(outcome)
-                .isInstanceOfSatisfying(
-                        UpstreamOutcome.Answered.class,
-                        a -> assertThat(a.json().orElseThrow())
-                                .containsEntry("type", "message")
-                                .containsEntry("stop_reason", "end_turn")
-                                .containsEntry("usage", Map.of("input_tokens", 10L, "output_tokens", 5L)));
+        assertThat(outcome).isInstanceOfSatisfying(UpstreamOutcome.Answered.class, a -> {
+            assertThat(a.answer().usage()).contains(TokenUsage.of(10, 5));
+            assertThat(rendered(a))
+                    .containsEntry("type", "message")
+                    .containsEntry("stop_reason", "end_turn")
+                    .extractingByKey("usage")
+                    .asString()
+                    .contains("input_tokens=10", "output_tokens=5");
+        });
     }
 
     /** A clock tests move by hand, for the circuit breaker's open-state wait. */

@@ -13,6 +13,8 @@ import io.routstr.gateway.domain.pricing.ReservationBound;
 import io.routstr.gateway.domain.provider.ModelPath;
 import io.routstr.gateway.domain.provider.ModelRoute;
 import io.routstr.gateway.domain.proxy.ApiEndpoint;
+import io.routstr.gateway.domain.proxy.LlmRequest;
+import io.routstr.gateway.domain.proxy.ModelId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,30 +30,22 @@ public record CheckEcashPaymentService(
         implements CheckEcashPaymentUseCase {
 
     @Override
-    public Check check(
-            String token, ApiEndpoint endpoint, Map<String, Object> body, Map<String, List<String>> headers) {
+    public Check check(String token, LlmRequest request, Map<String, List<String>> headers) {
         Optional<Msats> faceValue = tokens.faceValueOf(token);
         if (faceValue.isEmpty()) {
             // Not a token this node can read: its redemption says why, as it would for any bad token.
             return new Check.Proceed();
         }
-        Optional<String> model = RequestBodies.model(endpoint, body);
-        if (model.isEmpty()) {
-            return new Check.InvalidRequest("The request body has no 'model'");
-        }
-        Optional<String> invalidChoices = RequestBodies.invalidChoices(body);
-        if (invalidChoices.isPresent()) {
-            return new Check.InvalidRequest(invalidChoices.get());
-        }
-        List<ModelRoute> routes = catalog.candidates(model.get());
+        ModelId model = request.model();
+        List<ModelRoute> routes = catalog.candidates(model.value());
         if (routes.isEmpty()) {
-            return new Check.UnknownModel(model.get());
+            return new Check.UnknownModel(model);
         }
-        Optional<String> pinned = RequestBodies.modelPath(headers);
+        Optional<String> pinned = ModelPathHeader.of(headers);
         if (pinned.isPresent()) {
             routes = ModelPath.pin(routes, pinned.get());
             if (routes.isEmpty()) {
-                return new Check.InvalidRequest("Model path '" + pinned.get() + "' does not serve model '" + model.get()
+                return new Check.InvalidRequest("Model path '" + pinned.get() + "' does not serve model '" + model
                         + "'; GET /v1/models/paths lists the paths of every model");
             }
         }
@@ -59,17 +53,17 @@ public record CheckEcashPaymentService(
         if (rate.isEmpty()) {
             return new Check.PriceUnavailable();
         }
-        if (endpoint == ApiEndpoint.OTHER) {
+        if (request.endpoint() == ApiEndpoint.OTHER) {
             return new Check.Proceed();
         }
-        RequestShape shape = RequestBodies.shape(endpoint, body);
+        RequestShape shape = request.shape();
         // Forwarding holds with this same basis: what is checked here is what is held.
         Check.Proceed proceed = new Check.Proceed(Optional.of(new RequestCostBasis(shape, rate)));
         for (ModelRoute route : routes) {
             if (estimator.bound(route.price(), rate.get(), shape) instanceof ReservationBound.Bounded bounded) {
                 // The first bounded route is the one forwarding holds first.
                 return bounded.amount().isGreaterThan(faceValue.get())
-                        ? new Check.TokenTooSmall(model.get(), bounded.amount(), faceValue.get())
+                        ? new Check.TokenTooSmall(model, bounded.amount(), faceValue.get())
                         : proceed;
             }
         }

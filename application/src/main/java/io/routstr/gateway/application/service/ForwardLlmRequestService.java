@@ -4,7 +4,6 @@ import io.routstr.gateway.application.port.in.proxy.FindModelRoutesUseCase;
 import io.routstr.gateway.application.port.in.proxy.ForwardLlmRequestCommand;
 import io.routstr.gateway.application.port.in.proxy.ForwardLlmRequestUseCase;
 import io.routstr.gateway.application.port.in.proxy.ForwardOutcome;
-import io.routstr.gateway.application.port.in.proxy.RequestBill;
 import io.routstr.gateway.application.port.in.proxy.RequestCostBasis;
 import io.routstr.gateway.application.port.in.proxy.RequestPayer;
 import io.routstr.gateway.application.port.in.proxy.RequestPayer.HoldOutcome;
@@ -15,6 +14,8 @@ import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.ExchangeRatePort;
 import io.routstr.gateway.application.port.out.UpstreamPort;
 import io.routstr.gateway.application.port.out.UpstreamPort.StreamRead;
+import io.routstr.gateway.application.port.out.UpstreamPort.UpstreamAnswer;
+import io.routstr.gateway.application.port.out.UpstreamPort.UpstreamEvent;
 import io.routstr.gateway.application.port.out.UpstreamPort.UpstreamFailure;
 import io.routstr.gateway.application.port.out.UpstreamPort.UpstreamOutcome;
 import io.routstr.gateway.application.port.out.UpstreamPort.UpstreamRequest;
@@ -23,22 +24,19 @@ import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.pricing.BtcUsdRate;
 import io.routstr.gateway.domain.pricing.CostCalculator;
 import io.routstr.gateway.domain.pricing.MaxCostEstimator;
+import io.routstr.gateway.domain.pricing.RequestBill;
 import io.routstr.gateway.domain.pricing.RequestCost;
 import io.routstr.gateway.domain.pricing.RequestShape;
 import io.routstr.gateway.domain.pricing.ReservationBound;
 import io.routstr.gateway.domain.provider.ModelPath;
 import io.routstr.gateway.domain.provider.ModelRoute;
 import io.routstr.gateway.domain.proxy.ApiEndpoint;
-import io.routstr.gateway.domain.proxy.SseEvent;
+import io.routstr.gateway.domain.proxy.ModelId;
 import io.routstr.gateway.domain.usage.TokenUsage;
 import io.routstr.gateway.domain.usage.UsageEstimator;
-import io.routstr.gateway.domain.usage.UsageNormalizer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +49,8 @@ import org.slf4j.LoggerFactory;
  *       {@link MaxCostEstimator} (every choice, the whole prompt with tools and images, the model's maximum output
  *       when the client caps none) and hold that much from the payer (a short database transaction). A request
  *       nothing bounds is refused; one whose bound exceeds the payer's funds is refused as unpaid.
- *   <li>Forward, holding no transaction. A failure that proves the upstream did not process the request (refused
+ *   <li>Forward, holding no transaction. A 5xx is tried again on the same route up to the configured retries
+ *       (Routstr §17). A failure that proves the upstream did not process the request (refused
  *       connection, open circuit, 503, 429 with {@code Retry-After}) moves on to the next route, before anything
  *       reached the client; when that route is pricier its maximum cost is held instead of the old one.
  *   <li>Charge from the upstream's usage at the serving route's price, never more than the hold (the excess, possible
@@ -102,25 +101,18 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
 
     @Override
     public ForwardOutcome forward(ForwardLlmRequestCommand command, ResponseSink sink) {
-        Optional<String> model = RequestBodies.model(command.endpoint(), command.body());
-        if (model.isEmpty()) {
-            return new ForwardOutcome.InvalidRequest("The request body has no 'model'");
-        }
-        Optional<String> invalidChoices = RequestBodies.invalidChoices(command.body());
-        if (invalidChoices.isPresent()) {
-            return new ForwardOutcome.InvalidRequest(invalidChoices.get());
-        }
-        List<ModelRoute> routes = catalog.candidates(model.get());
+        ModelId model = command.request().model();
+        List<ModelRoute> routes = catalog.candidates(model.value());
         if (routes.isEmpty()) {
-            return new ForwardOutcome.UnknownModel(model.get());
+            return new ForwardOutcome.UnknownModel(model);
         }
-        Optional<String> pinned = RequestBodies.modelPath(command.headers());
+        Optional<String> pinned = ModelPathHeader.of(command.headers());
         if (pinned.isPresent()) {
             // Routstr §17 (PR #720): a pinned path is served by that route alone, never failed over.
             routes = ModelPath.pin(routes, pinned.get());
             if (routes.isEmpty()) {
                 return new ForwardOutcome.InvalidRequest("Model path '" + pinned.get() + "' does not serve model '"
-                        + model.get() + "'; GET /v1/models/paths lists the paths of every model");
+                        + model + "'; GET /v1/models/paths lists the paths of every model");
             }
         }
         // A pre-check's rate is kept: the bound its token was checked against is the bound held.
@@ -131,7 +123,7 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
         if (rate.isEmpty() && routes.stream().anyMatch(r -> calculator.needsRate(r.price(), perRequest))) {
             return new ForwardOutcome.PriceUnavailable();
         }
-        return new Attempt(command, sink, model.get(), rate).run(routes);
+        return new Attempt(command, sink, model, rate).run(routes);
     }
 
     /** One request's way through its routes; holds the payment state so that {@code finally} can release it. */
@@ -139,17 +131,16 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
 
         private final ForwardLlmRequestCommand command;
         private final ResponseSink sink;
-        private final String clientModel;
+        private final ModelId clientModel;
         private final Optional<BtcUsdRate> rate;
         private final RequestPayer payer;
         private final RequestShape shape;
         private final long promptCharacters;
-        private final ResponseDialect dialect;
         private final Instant cutAt;
         private PaymentHold hold;
         private boolean charged;
 
-        Attempt(ForwardLlmRequestCommand command, ResponseSink sink, String clientModel, Optional<BtcUsdRate> rate) {
+        Attempt(ForwardLlmRequestCommand command, ResponseSink sink, ModelId clientModel, Optional<BtcUsdRate> rate) {
             this.command = command;
             this.sink = sink;
             this.clientModel = clientModel;
@@ -157,9 +148,8 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
             this.payer = command.payer();
             this.shape = command.costBasis()
                     .map(RequestCostBasis::shape)
-                    .orElseGet(() -> RequestBodies.shape(command.endpoint(), command.body()));
-            this.promptCharacters = RequestBodies.promptCharacters(command.body());
-            this.dialect = new ResponseDialect(command.endpoint());
+                    .orElseGet(() -> command.request().shape());
+            this.promptCharacters = command.request().promptCharacters();
             // Before any hold is taken, so the cut always comes before the sweep's over-age cutoff of every hold.
             this.cutAt = clock.now().plus(policy.maxRequestLifetime());
         }
@@ -204,14 +194,7 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
                             }
                         }
                     }
-                    UpstreamOutcome outcome = upstream.send(new UpstreamRequest(
-                            route,
-                            command.endpoint(),
-                            command.path(),
-                            command.body(),
-                            command.headers(),
-                            clientModel,
-                            command.stream()));
+                    UpstreamOutcome outcome = sendRetryingServerErrors(route);
                     switch (outcome) {
                         case UpstreamOutcome.Answered answered -> {
                             return billAnswer(route, answered);
@@ -238,39 +221,47 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
             }
         }
 
-        private ForwardOutcome billAnswer(ModelRoute route, UpstreamOutcome.Answered answered) {
-            Map<String, Object> upstreamUsage = answered.json()
-                    .map(json -> json.get("usage") instanceof Map<?, ?> u ? copy(u) : Map.<String, Object>of())
-                    .orElse(Map.of());
-            Optional<TokenUsage> usage = answered.json().flatMap(UsageNormalizer::fromResponse);
-            long outputCharacters =
-                    answered.json().map(dialect::answerTextCharacters).orElse(0L);
-            Billed billed = charge(route, usage, outputCharacters);
-            answered.json().ifPresent(json -> dialect.writeBill(json, upstreamUsage, billed.usage(), billed.bill()));
-            return new ForwardOutcome.Completed(
-                    answered.status(),
-                    answered.headers(),
-                    answered.body(),
-                    answered.contentType(),
-                    answered.json(),
-                    billed.bill());
+        /**
+         * Sends the request to {@code route}, and again on a 5xx up to the policy's retries (Routstr §17,
+         * {@code UPSTREAM_5XX_RETRY_ATTEMPTS}): nothing has reached the client yet and the hold covers one answer,
+         * which is all that is ever billed.
+         */
+        private UpstreamOutcome sendRetryingServerErrors(ModelRoute route) {
+            UpstreamRequest request = new UpstreamRequest(route, command.path(), command.request(), command.headers());
+            UpstreamOutcome outcome = upstream.send(request);
+            for (int retry = 0; retry < policy.upstream5xxRetries() && isServerError(outcome); retry++) {
+                outcome = upstream.send(request);
+            }
+            return outcome;
         }
 
+        private static boolean isServerError(UpstreamOutcome outcome) {
+            return outcome instanceof UpstreamOutcome.Failed failed
+                    && failed.failure().status() >= 500;
+        }
+
+        private ForwardOutcome billAnswer(ModelRoute route, UpstreamOutcome.Answered answered) {
+            UpstreamAnswer answer = answered.answer();
+            RequestBill bill = charge(route, answer.usage(), answer.generatedCharacters());
+            return new ForwardOutcome.Completed(
+                    answered.status(), answered.headers(), answer.renderWithBill(bill), answer.contentType(), bill);
+        }
+
+        /**
+         * Passes each delta on as it comes and keeps the latest usage; the upstream adapter withholds the events that
+         * carry the usage or end the answer, and renders them, billed, as the stream's trailer once it is charged.
+         */
         private ForwardOutcome billStream(ModelRoute route, UpstreamOutcome.Streaming streaming) {
-            boolean clientWantsUsage = RequestBodies.clientWantsUsage(command.body());
-            Map<String, Object> upstreamUsage = new LinkedHashMap<>();
-            List<SseEvent> heldBack = new ArrayList<>();
-            SseEvent usageChunk = null;
-            boolean sawDone = false;
+            Optional<TokenUsage> usage = Optional.empty();
             boolean usageComplete = false;
             boolean cut = false;
             long outputCharacters = 0;
-            String lastId = null;
             boolean clientGone = !sink.open();
             long drainDeadline = clientGone
                     ? System.nanoTime() + policy.disconnectDrainWindow().toNanos()
                     : 0;
-            try (UpstreamPort.EventStream events = streaming.events()) {
+            UpstreamPort.EventStream events = streaming.events();
+            try (events) {
                 while (true) {
                     Duration wait = clientGone ? Duration.ofNanos(drainDeadline - System.nanoTime()) : NO_LIMIT;
                     if (clientGone && (usageComplete || wait.isNegative() || wait.isZero())) {
@@ -282,114 +273,54 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
                         break;
                     }
                     StreamRead read = events.next(lifeLeft.compareTo(wait) < 0 ? lifeLeft : wait);
-                    if (!(read instanceof StreamRead.Event(SseEvent event))) {
-                        if (read instanceof StreamRead.Stalled) {
+                    switch (read) {
+                        case StreamRead.Event(UpstreamEvent.Usage reported) -> {
+                            if (reported.usage().isPresent()) {
+                                usage = reported.usage();
+                            }
+                            usageComplete |= reported.complete();
+                            continue;
+                        }
+                        case StreamRead.Event(UpstreamEvent.Withheld withheld) -> {
+                            outputCharacters += withheld.generatedCharacters();
+                            continue;
+                        }
+                        case StreamRead.Event(UpstreamEvent.Delta delta) -> {
+                            outputCharacters += delta.generatedCharacters();
+                            if (!clientGone && !sink.send(delta.wire())) {
+                                clientGone = true;
+                                drainDeadline = System.nanoTime()
+                                        + policy.disconnectDrainWindow().toNanos();
+                            }
+                            continue;
+                        }
+                        case StreamRead.Stalled stalled -> {
                             // Nothing yet, the stream still open: the loop checks the drain window and lifetime.
                             continue;
                         }
-                        if (read instanceof StreamRead.Broken broken) {
+                        case StreamRead.Broken broken ->
                             log.warn(
                                     "Upstream stream from {} broke: {}",
                                     route.provider().label(),
                                     broken.reason());
+                        case StreamRead.End end -> {
+                            // the upstream ended the stream
                         }
-                        break;
                     }
-                    if (event.isDone()) {
-                        sawDone = true;
-                        continue;
-                    }
-                    boolean forward = true;
-                    if (event.json().isPresent()) {
-                        Map<String, Object> json = event.json().get();
-                        dialect.eventUsage(json).ifPresent(upstreamUsage::putAll);
-                        usageComplete |= dialect.completesUsage(json);
-                        outputCharacters += dialect.eventTextCharacters(json);
-                        if (json.get("id") instanceof String id) {
-                            lastId = id;
-                        }
-                        if (dialect.isUsageOnly(json)) {
-                            // Routstr §4.7: the usage chunk is replaced by a billed one, sent only if asked for.
-                            usageChunk = event;
-                            forward = false;
-                        } else if (!heldBack.isEmpty() || dialect.isFinal(json)) {
-                            // The final event and all after it wait for the charge, keeping their order.
-                            heldBack.add(event);
-                            forward = false;
-                        }
-                    } else if (!heldBack.isEmpty()) {
-                        heldBack.add(event);
-                        forward = false;
-                    }
-                    if (forward && !clientGone && !sink.send(event)) {
-                        clientGone = true;
-                        drainDeadline = System.nanoTime()
-                                + policy.disconnectDrainWindow().toNanos();
-                    }
+                    break;
                 }
-            }
-            if (cut) {
-                log.warn(
-                        "Cut a stream from {} at the maximum request lifetime of {}",
-                        route.provider().label(),
-                        policy.maxRequestLifetime());
-            }
-            Optional<TokenUsage> usage =
-                    upstreamUsage.isEmpty() ? Optional.empty() : UsageNormalizer.fromMap(upstreamUsage);
-            Billed billed = charge(route, usage, outputCharacters);
-            if (!clientGone) {
-                // A cut chat stream still ends as a stream does, so that clients stop reading cleanly.
-                boolean done = sawDone
-                        || (cut
-                                && command.endpoint() != ApiEndpoint.RESPONSES
-                                && command.endpoint() != ApiEndpoint.MESSAGES);
-                writeTrailer(upstreamUsage, billed, heldBack, usageChunk, clientWantsUsage, lastId, done);
-            }
-            return new ForwardOutcome.Streamed(billed.bill(), clientGone);
-        }
-
-        /** The held-back final events with the bill written in, then {@code [DONE]} if the upstream sent it. */
-        private void writeTrailer(
-                Map<String, Object> upstreamUsage,
-                Billed billed,
-                List<SseEvent> heldBack,
-                SseEvent usageChunk,
-                boolean clientWantsUsage,
-                String lastId,
-                boolean sawDone) {
-            List<SseEvent> trailer = new ArrayList<>(heldBack);
-            boolean chatShaped =
-                    command.endpoint() != ApiEndpoint.RESPONSES && command.endpoint() != ApiEndpoint.MESSAGES;
-            Optional<SseEvent> billTarget =
-                    heldBack.stream().filter(e -> e.json().isPresent()).findFirst();
-            if (chatShaped && (clientWantsUsage || billTarget.isEmpty())) {
-                SseEvent chunk =
-                        usageChunk != null ? usageChunk : SseEvent.ofJson(Optional.empty(), usageOnlyChunk(lastId));
-                heldBack.forEach(e -> e.json().ifPresent(json -> json.remove("usage")));
-                trailer.add(chunk);
-                billTarget = Optional.of(chunk);
-            }
-            billTarget
-                    .flatMap(SseEvent::json)
-                    .ifPresent(json -> dialect.writeBill(json, upstreamUsage, billed.usage(), billed.bill()));
-            for (SseEvent event : trailer) {
-                if (!sink.send(event)) {
-                    return;
+                if (cut) {
+                    log.warn(
+                            "Cut a stream from {} at the maximum request lifetime of {}",
+                            route.provider().label(),
+                            policy.maxRequestLifetime());
                 }
+                RequestBill bill = charge(route, usage, outputCharacters);
+                if (!clientGone) {
+                    sink.send(events.trailer(bill, cut));
+                }
+                return new ForwardOutcome.Streamed(bill, clientGone);
             }
-            if (sawDone) {
-                sink.send(SseEvent.done());
-            }
-        }
-
-        private Map<String, Object> usageOnlyChunk(String lastId) {
-            Map<String, Object> chunk = new LinkedHashMap<>();
-            chunk.put("id", lastId != null ? lastId : "chatcmpl-" + java.util.UUID.randomUUID());
-            chunk.put("object", "chat.completion.chunk");
-            chunk.put("created", System.currentTimeMillis() / 1000);
-            chunk.put("model", clientModel);
-            chunk.put("choices", List.of());
-            return chunk;
         }
 
         /**
@@ -397,7 +328,7 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
          * spent. What the request cost beyond the charge (an upstream that billed beyond its own limits) is the
          * node's shortfall, reported in the bill.
          */
-        private Billed charge(ModelRoute route, Optional<TokenUsage> usage, long outputCharacters) {
+        private RequestBill charge(ModelRoute route, Optional<TokenUsage> usage, long outputCharacters) {
             RequestCost fullCost;
             TokenUsage reported;
             if (billedPerRequest()) {
@@ -426,15 +357,13 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
                         fullCost.total(),
                         route.provider().label());
             }
-            return new Billed(
-                    new RequestBill(
-                            cost,
-                            receipt.charged(),
-                            receipt.remainingBalance(),
-                            route.provider().type().wireName(),
-                            reported,
-                            shortfall),
-                    reported);
+            return new RequestBill(
+                    cost,
+                    receipt.charged(),
+                    receipt.remainingBalance(),
+                    route.provider().type().wireName(),
+                    reported,
+                    shortfall);
         }
 
         private String unboundedMessage(ReservationBound.UnboundedPart part) {
@@ -476,38 +405,16 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
                 case HTTP_ERROR -> status >= 500;
             };
             if (!unavailable) {
-                return new ForwardOutcome.UpstreamFailed(status, failure.body(), failure.retryAfter(), false);
+                return new ForwardOutcome.UpstreamFailed(status, failure.error(), failure.retryAfter(), false);
             }
+            String fallback = failure.kind() == UpstreamPort.FailureKind.TIMEOUT
+                    ? "The upstream provider timed out"
+                    : "The upstream provider is unavailable";
             return new ForwardOutcome.UpstreamFailed(
-                    UPSTREAM_UNAVAILABLE_STATUS, unavailableBody(failure, status), failure.retryAfter(), true);
-        }
-
-        private Map<String, Object> unavailableBody(UpstreamFailure failure, int upstreamStatus) {
-            Map<String, Object> error = new LinkedHashMap<>();
-            if (failure.body().get("error") instanceof Map<?, ?> upstreamError) {
-                upstreamError.forEach((k, v) -> error.put(String.valueOf(k), v));
-            }
-            if (!(error.get("message") instanceof String message) || message.isBlank()) {
-                error.put(
-                        "message",
-                        failure.kind() == UpstreamPort.FailureKind.TIMEOUT
-                                ? "The upstream provider timed out"
-                                : "The upstream provider is unavailable");
-            }
-            error.put("type", "upstream_error");
-            error.put("code", "UPSTREAM_UNAVAILABLE");
-            error.put("upstream_status", upstreamStatus);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("error", error);
-            return body;
+                    UPSTREAM_UNAVAILABLE_STATUS,
+                    failure.error().asUnavailable(fallback, status),
+                    failure.retryAfter(),
+                    true);
         }
     }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> copy(Map<?, ?> map) {
-        return new LinkedHashMap<>((Map<String, Object>) map);
-    }
-
-    /** A charge and the usage it was computed from (reported or estimated). */
-    private record Billed(RequestBill bill, TokenUsage usage) {}
 }

@@ -10,8 +10,10 @@ import java.util.Objects;
  *     upstream's usage so that what was generated is billed from real counts rather than estimated
  * @param maxRequestLifetime how long a request may stream; then it is cut and billed for what was generated
  *     ({@code MAX_REQUEST_LIFETIME_SECONDS})
+ * @param upstream5xxRetries how many times a route that answered 5xx is called again before the request fails over
+ *     or fails ({@code UPSTREAM_5XX_RETRY_ATTEMPTS}, Routstr §17)
  */
-public record ProxyPolicy(Duration disconnectDrainWindow, Duration maxRequestLifetime) {
+public record ProxyPolicy(Duration disconnectDrainWindow, Duration maxRequestLifetime, int upstream5xxRetries) {
 
     public ProxyPolicy {
         Objects.requireNonNull(disconnectDrainWindow, "disconnect drain window");
@@ -22,9 +24,17 @@ public record ProxyPolicy(Duration disconnectDrainWindow, Duration maxRequestLif
         if (maxRequestLifetime.isNegative() || maxRequestLifetime.isZero()) {
             throw new IllegalArgumentException("the maximum request lifetime is positive");
         }
+        if (upstream5xxRetries < 0) {
+            throw new IllegalArgumentException("5xx retries are not negative: " + upstream5xxRetries);
+        }
     }
 
-    /** A policy with the default maximum request lifetime. */
+    /** A policy that never calls a route again after a 5xx. */
+    public ProxyPolicy(Duration disconnectDrainWindow, Duration maxRequestLifetime) {
+        this(disconnectDrainWindow, maxRequestLifetime, 0);
+    }
+
+    /** A policy with the default maximum request lifetime, no 5xx retries. */
     public ProxyPolicy(Duration disconnectDrainWindow) {
         this(disconnectDrainWindow, BillingPolicy.DEFAULT_MAX_REQUEST_LIFETIME);
     }

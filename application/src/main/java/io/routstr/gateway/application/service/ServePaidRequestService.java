@@ -20,10 +20,10 @@ import io.routstr.gateway.application.port.in.proxy.LimitRequestRateUseCase;
 import io.routstr.gateway.application.port.in.proxy.LimitRequestRateUseCase.RateDecision;
 import io.routstr.gateway.application.port.in.proxy.PaidRequestError;
 import io.routstr.gateway.application.port.in.proxy.PaidRequestOutcome;
+import io.routstr.gateway.application.port.in.proxy.PaidRequestOutcome.RefusalDetails;
 import io.routstr.gateway.application.port.in.proxy.PaidRequestOutcome.Refused;
 import io.routstr.gateway.application.port.in.proxy.PayWithApiKeyUseCase;
 import io.routstr.gateway.application.port.in.proxy.PaymentCredential;
-import io.routstr.gateway.application.port.in.proxy.RequestBill;
 import io.routstr.gateway.application.port.in.proxy.RequestCostBasis;
 import io.routstr.gateway.application.port.in.proxy.RequestPayer;
 import io.routstr.gateway.application.port.in.proxy.ResponseSink;
@@ -31,18 +31,22 @@ import io.routstr.gateway.application.port.in.proxy.ServePaidRequestCommand;
 import io.routstr.gateway.application.port.in.proxy.ServePaidRequestCommand.BodyRead;
 import io.routstr.gateway.application.port.in.proxy.ServePaidRequestCommand.RefundHeaders;
 import io.routstr.gateway.application.port.in.proxy.ServePaidRequestUseCase;
+import io.routstr.gateway.application.port.out.LlmRequestReaderPort;
+import io.routstr.gateway.application.port.out.LlmRequestReaderPort.RequestRead;
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.KeyHash;
 import io.routstr.gateway.domain.key.RefundAddress;
 import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.pricing.RequestBill;
+import io.routstr.gateway.domain.proxy.LlmRequest;
+import io.routstr.gateway.domain.proxy.ModelId;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,6 +72,7 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
     private final ForwardLlmRequestUseCase forward;
     private final CheckEcashPaymentUseCase checkEcash;
     private final PayPerRequestWithEcashUseCase ecash;
+    private final LlmRequestReaderPort requests;
     /**
      * The ids of keys authenticated here, by hash: an id never changes, so the next request of a key needs no lookup
      * of its own. Only ids: every balance, expiry and limit is read again by the reservation.
@@ -83,7 +88,8 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
             PayWithApiKeyUseCase payWithApiKey,
             ForwardLlmRequestUseCase forward,
             CheckEcashPaymentUseCase checkEcash,
-            PayPerRequestWithEcashUseCase ecash) {
+            PayPerRequestWithEcashUseCase ecash,
+            LlmRequestReaderPort requests) {
         this.authenticate = authenticate;
         this.openWithToken = openWithToken;
         this.rateLimits = rateLimits;
@@ -93,6 +99,7 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
         this.forward = forward;
         this.checkEcash = checkEcash;
         this.ecash = ecash;
+        this.requests = requests;
     }
 
     @Override
@@ -157,7 +164,7 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
             Optional<ApiKey> snapshot,
             ServePaidRequestCommand command,
             boolean applyRefundHeaders,
-            Optional<Map<String, Object>> bodyRead,
+            Optional<LlmRequest> parsed,
             Optional<RequestCostBasis> costBasis,
             ResponseSink sink) {
         RateDecision decision = rateLimits.admit(keyId);
@@ -170,15 +177,16 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
             if (snapshot.isPresent() && admission.admit(snapshot.get()) instanceof Admission.Refused refused) {
                 return reservationFailed(refused.reason());
             }
-            Map<String, Object> body;
-            if (bodyRead.isPresent()) {
-                body = bodyRead.get();
+            LlmRequest request;
+            if (parsed.isPresent()) {
+                request = parsed.get();
             } else {
-                BodyRead read = command.body().read();
-                if (!(read instanceof BodyRead.Json json)) {
-                    return bodyRefused(read);
+                switch (readRequest(command)) {
+                    case BodyParse.Parsed ok -> request = ok.request();
+                    case BodyParse.Refusal refusal -> {
+                        return refusal.refused();
+                    }
                 }
-                body = json.json();
             }
             if (applyRefundHeaders) {
                 Optional<Refused> refused = applyRefundHeaders(keyId, command.refund());
@@ -188,9 +196,7 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
             }
             RequestPayer payer = snapshot.map(payWithApiKey::payerFor).orElseGet(() -> payWithApiKey.payerFor(keyId));
             ForwardOutcome outcome = forward.forward(
-                    new ForwardLlmRequestCommand(
-                            command.endpoint(), command.path(), body, command.headers(), payer, costBasis),
-                    sink);
+                    new ForwardLlmRequestCommand(request, command.path(), command.headers(), payer, costBasis), sink);
             tokens = tokensOf(outcome);
             return outcomeOf(outcome);
         } finally {
@@ -205,14 +211,14 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
      */
     private PaidRequestOutcome servePaidWithEcash(ServePaidRequestCommand command, String token, ResponseSink sink) {
         // Routstr §3.3: a request that cannot run is refused before the token is redeemed, so it costs no mint fee.
-        Map<String, Object> body;
-        switch (command.body().read()) {
-            case BodyRead.Json json -> body = json.json();
-            case BodyRead refused -> {
-                return bodyRefused(refused);
+        LlmRequest request;
+        switch (readRequest(command)) {
+            case BodyParse.Parsed ok -> request = ok.request();
+            case BodyParse.Refusal refusal -> {
+                return refusal.refused();
             }
         }
-        Check check = checkEcash.check(token, command.endpoint(), body, command.headers());
+        Check check = checkEcash.check(token, request, command.headers());
         Optional<Refused> refusal = refusedBeforeRedeeming(check);
         if (refusal.isPresent()) {
             return refusal.get();
@@ -233,7 +239,7 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
         }
         PaidRequestOutcome served;
         try {
-            served = forwardPaidBy(key.id(), Optional.of(key), command, false, Optional.of(body), costBasis, sink);
+            served = forwardPaidBy(key.id(), Optional.of(key), command, false, Optional.of(request), costBasis, sink);
         } catch (RuntimeException e) {
             // The token is redeemed: whatever failed, its value goes back to the client as change.
             served = Refused.of(
@@ -260,16 +266,13 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
             case Check.Proceed proceed -> Optional.empty();
             case Check.TokenTooSmall small -> {
                 // Routstr's minimum_balance_required, with the amounts it names.
-                Map<String, Object> details = new LinkedHashMap<>();
-                details.put("amount_required_msat", small.required().value());
-                details.put("token_value_msat", small.faceValue().value());
-                details.put("model", small.model());
                 yield Optional.of(new Refused(
                         PaidRequestError.MINIMUM_BALANCE_REQUIRED,
                         "Insufficient balance: the X-Cashu token is worth " + describe(small.faceValue()) + "; "
                                 + describe(small.required())
                                 + " required for this request. The token was not redeemed.",
-                        details,
+                        Optional.of(
+                                new RefusalDetails.TokenTooSmall(small.required(), small.faceValue(), small.model())),
                         Optional.empty(),
                         Optional.empty()));
             }
@@ -377,28 +380,42 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
         };
     }
 
-    private static Refused bodyRefused(BodyRead read) {
-        return switch (read) {
-            case BodyRead.TooLarge tooLarge ->
-                Refused.of(
-                        PaidRequestError.BODY_TOO_LARGE,
-                        "Request body too large: at most " + tooLarge.limit() + " bytes are accepted.");
+    /** The request's body read and parsed once, or why it cannot be served. */
+    private BodyParse readRequest(ServePaidRequestCommand command) {
+        return switch (command.body().read()) {
+            case BodyRead.Read read ->
+                switch (requests.read(command.endpoint(), read.bytes())) {
+                    case RequestRead.Parsed parsedRequest -> new BodyParse.Parsed(parsedRequest.request());
+                    case RequestRead.NotJson notJson ->
+                        new BodyParse.Refusal(
+                                Refused.of(PaidRequestError.INVALID_JSON, "The request body is not valid JSON"));
+                    case RequestRead.Invalid invalid -> new BodyParse.Refusal(invalidRequest(invalid.message()));
+                };
+            case BodyRead.TooLarge tooLarge -> new BodyParse.Refusal(bodyRefused(tooLarge));
             case BodyRead.Unreadable unreadable ->
-                Refused.of(PaidRequestError.BODY_UNREADABLE, "The request body could not be read");
-            case BodyRead.NotJson notJson ->
-                Refused.of(PaidRequestError.INVALID_JSON, "The request body is not valid JSON");
-            case BodyRead.Json json -> throw new IllegalArgumentException("a JSON body is not a refusal");
+                new BodyParse.Refusal(
+                        Refused.of(PaidRequestError.BODY_UNREADABLE, "The request body could not be read"));
         };
     }
 
+    /** A request ready to forward, or the refusal of its body. */
+    private sealed interface BodyParse {
+        record Parsed(LlmRequest request) implements BodyParse {}
+
+        record Refusal(Refused refused) implements BodyParse {}
+    }
+
+    private static Refused bodyRefused(BodyRead.TooLarge tooLarge) {
+        return Refused.of(
+                PaidRequestError.BODY_TOO_LARGE,
+                "Request body too large: at most " + tooLarge.limit() + " bytes are accepted.");
+    }
+
     private static Refused rateLimited(RateDecision.Limited limited) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("limit_name", limited.limit());
-        details.put("limit", limited.value());
         return new Refused(
                 PaidRequestError.RATE_LIMITED,
                 "Rate limit exceeded: " + limited.limit() + " is " + limited.value() + " for this key.",
-                details,
+                Optional.of(new RefusalDetails.RateLimit(limited.limit(), limited.value())),
                 Optional.of(limited.retryAfter()),
                 Optional.empty());
     }
@@ -411,7 +428,7 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
         return new Refused(
                 PaidRequestError.TOKEN_BUSY,
                 "This token is being redeemed by another request; retry shortly.",
-                Map.of(),
+                Optional.empty(),
                 Optional.of(Duration.ofSeconds(1)),
                 Optional.empty());
     }
@@ -428,7 +445,7 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
                 "A child key cannot set Refund-LNURL or Key-Expiry-Time: its balance belongs to its parent key.");
     }
 
-    private static Refused unknownModel(String model) {
+    private static Refused unknownModel(ModelId model) {
         return Refused.of(PaidRequestError.MODEL_NOT_FOUND, "Model '" + model + "' not found");
     }
 

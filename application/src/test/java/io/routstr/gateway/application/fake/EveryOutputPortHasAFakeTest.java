@@ -18,10 +18,10 @@ class EveryOutputPortHasAFakeTest {
 
     /**
      * TEMPORARY: ports being reshaped by their owners' work; each gets its fake with its new shape. The wallet's
-     * ({@code EcashWallet}, {@code LightningAddressPort}) with the wallet work of issue 12, {@code UpstreamPort}
-     * with the paid request's (issue 9). Nothing may be added to this set.
+     * ({@code EcashWallet}, {@code LightningAddressPort}) with the wallet work of issue 12. Nothing may be added to
+     * this set.
      */
-    private static final Set<String> BEING_RESHAPED = Set.of("EcashWallet", "LightningAddressPort", "UpstreamPort");
+    private static final Set<String> BEING_RESHAPED = Set.of("EcashWallet", "LightningAddressPort");
 
     @Test
     void everyOutputPortHasAFake() throws IOException {

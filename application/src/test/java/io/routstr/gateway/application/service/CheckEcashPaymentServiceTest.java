@@ -2,6 +2,7 @@ package io.routstr.gateway.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routstr.gateway.application.fake.FakeLlmRequests;
 import io.routstr.gateway.application.fake.FakeTokenWallet;
 import io.routstr.gateway.application.port.in.payment.CheckEcashPaymentUseCase.Check;
 import io.routstr.gateway.application.port.in.proxy.FindModelRoutesUseCase;
@@ -18,9 +19,8 @@ import io.routstr.gateway.domain.provider.ModelRoute;
 import io.routstr.gateway.domain.provider.ProviderId;
 import io.routstr.gateway.domain.provider.ProviderType;
 import io.routstr.gateway.domain.provider.UpstreamProvider;
-import io.routstr.gateway.domain.proxy.ApiEndpoint;
+import io.routstr.gateway.domain.proxy.LlmRequest;
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,15 +54,12 @@ class CheckEcashPaymentServiceTest {
         return new ModelRoute("m", "m", provider, price, ModelDescription.minimal("m"));
     }
 
-    private static Map<String, Object> chat(String model) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("model", model);
-        body.put("messages", List.of(Map.of("role", "user", "content", "hi")));
-        return body;
+    private static LlmRequest chat(String model) {
+        return FakeLlmRequests.chat(model, false);
     }
 
-    private Check check(String token, Map<String, Object> body) {
-        return service.check(token, ApiEndpoint.CHAT_COMPLETIONS, body, Map.of());
+    private Check check(String token, LlmRequest request) {
+        return service.check(token, request, Map.of());
     }
 
     @Test
@@ -77,27 +74,21 @@ class CheckEcashPaymentServiceTest {
 
     @Test
     void aTokenThatProceedsCarriesTheBasisItWasCheckedOn_forForwardingToHoldTheSameBound() {
-        Map<String, Object> body = chat("m");
+        LlmRequest request = chat("m");
 
-        assertThat(check(wallet.issue(21), body))
+        assertThat(check(wallet.issue(21), request))
                 .isInstanceOfSatisfying(
                         Check.Proceed.class,
                         proceed -> assertThat(proceed.costBasis())
-                                .contains(new RequestCostBasis(
-                                        RequestBodies.shape(ApiEndpoint.CHAT_COMPLETIONS, body), Optional.of(RATE))));
+                                .contains(new RequestCostBasis(request.shape(), Optional.of(RATE))));
     }
 
     @Test
-    void anUnknownModelABodyWithoutModelOrAnUnknownPathIsRefused() {
+    void anUnknownModelOrAnUnknownPathIsRefused() {
         String token = wallet.issue(1_000);
 
         assertThat(check(token, chat("other"))).isInstanceOf(Check.UnknownModel.class);
-        assertThat(check(token, Map.of("messages", List.of()))).isInstanceOf(Check.InvalidRequest.class);
-        assertThat(service.check(
-                        token,
-                        ApiEndpoint.CHAT_COMPLETIONS,
-                        chat("m"),
-                        Map.of("x-routstr-model-path", List.of("url=nowhere&model-id=m"))))
+        assertThat(service.check(token, chat("m"), Map.of("x-routstr-model-path", List.of("url=nowhere&model-id=m"))))
                 .isInstanceOf(Check.InvalidRequest.class);
     }
 

@@ -1,12 +1,17 @@
 package io.routstr.gateway.application.service;
 
+import static io.routstr.gateway.application.fake.ScriptedUpstream.delta;
+import static io.routstr.gateway.application.fake.ScriptedUpstream.usage;
+import static io.routstr.gateway.application.fake.ScriptedUpstream.withheld;
 import static io.routstr.gateway.domain.key.ApiKeyBuilder.anApiKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routstr.gateway.application.fake.FakeLlmRequests;
 import io.routstr.gateway.application.fake.FakePayouts;
 import io.routstr.gateway.application.fake.InMemoryAccounts;
 import io.routstr.gateway.application.fake.InMemoryRefundClaims;
 import io.routstr.gateway.application.fake.MutableClock;
+import io.routstr.gateway.application.fake.ScriptedUpstream;
 import io.routstr.gateway.application.port.in.key.RefundBalanceCommand;
 import io.routstr.gateway.application.port.in.key.RefundOutcome;
 import io.routstr.gateway.application.port.in.proxy.FindModelRoutesUseCase;
@@ -30,20 +35,15 @@ import io.routstr.gateway.domain.provider.ModelRoute;
 import io.routstr.gateway.domain.provider.ProviderId;
 import io.routstr.gateway.domain.provider.ProviderType;
 import io.routstr.gateway.domain.provider.UpstreamProvider;
-import io.routstr.gateway.domain.proxy.ApiEndpoint;
-import io.routstr.gateway.domain.proxy.SseEvent;
 import io.routstr.gateway.domain.reservation.InstanceId;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +68,7 @@ class LongRequestsTest {
             new ReserveForRequestService(accounts, accounts, clock, billing, instance),
             new SettleRequestService(accounts, clock),
             new ReleaseReservationService(accounts, clock));
-    private final ScriptedStream stream = new ScriptedStream();
+    private final ScriptedUpstream.Events stream = new ScriptedUpstream.Events();
     private final ForwardLlmRequestService service = new ForwardLlmRequestService(
             new OneRoute(route()),
             () -> Optional.of(RATE),
@@ -91,7 +91,7 @@ class LongRequestsTest {
         heartbeat.beat();
         List<Msats> heldDuringTheStream = new ArrayList<>();
         List<Integer> sweptDuringTheStream = new ArrayList<>();
-        stream.then(chunk("hel", null));
+        stream.then(delta("hel"));
         for (int minute = 1; minute <= 10; minute++) {
             stream.then(wait -> {
                 // A minute passes: the heartbeat job beats, the sweep job runs on some instance.
@@ -99,12 +99,11 @@ class LongRequestsTest {
                 heartbeat.beat();
                 sweptDuringTheStream.add(sweep.sweep());
                 heldDuringTheStream.add(reload().reserved());
-                return new StreamRead.Event(chunk("lo", null));
+                return new StreamRead.Event(delta("lo"));
             });
         }
-        stream.then(chunk("", "stop"));
+        stream.then(withheld(""));
         stream.then(usage(2, 3));
-        stream.then(SseEvent.done());
 
         ForwardOutcome outcome = service.forward(chat(), sink);
 
@@ -127,12 +126,12 @@ class LongRequestsTest {
         RefundBalanceService refunds = new RefundBalanceService(
                 accounts, accounts, new InMemoryRefundClaims(accounts), payouts, clock, billing);
         List<RefundOutcome> refundsDuringTheStream = new ArrayList<>();
-        stream.then(chunk("hel", null));
+        stream.then(delta("hel"));
         stream.then(wait -> {
             clock.advance(Duration.ofMinutes(10));
             heartbeat.beat();
             refundsDuringTheStream.add(refunds.refund(new RefundBalanceCommand(key.id())));
-            return new StreamRead.Event(chunk("lo", "stop"));
+            return new StreamRead.Event(withheld("lo"));
         });
         stream.then(usage(2, 3));
 
@@ -150,15 +149,14 @@ class LongRequestsTest {
     @Test
     void aStreamWhoseInstanceFellSilentLosesItsHold_andItsLateSettleIsStillChargedExactly() {
         heartbeat.beat();
-        stream.then(chunk("hel", null));
+        stream.then(delta("hel"));
         stream.then(wait -> {
             // No beat for longer than the stale timeout: another instance's sweep takes this request for dead.
             clock.advance(STALE_TIMEOUT.plusSeconds(60));
             assertThat(sweep.sweep()).isEqualTo(1);
-            return new StreamRead.Event(chunk("lo", "stop"));
+            return new StreamRead.Event(withheld("lo"));
         });
         stream.then(usage(2, 3));
-        stream.then(SseEvent.done());
 
         ForwardOutcome outcome = service.forward(chat(), sink);
 
@@ -172,8 +170,8 @@ class LongRequestsTest {
     @Test
     void aStreamThatStallsPastTheMaximumLifetimeIsCutAndBilledForWhatWasGenerated() {
         Instant start = clock.now();
-        stream.then(chunk("hello", null));
-        stream.stallForever();
+        stream.then(delta("hello"));
+        stallForever();
 
         ForwardOutcome outcome = service.forward(chat(), sink);
 
@@ -187,16 +185,16 @@ class LongRequestsTest {
                     .isEqualTo(Msats.of(1_000_000).minus(s.bill().charged()));
             assertThat(chargesBooked()).isEqualTo(s.bill().charged());
         });
-        // The text, then the billed usage chunk, then the end of the stream.
-        assertThat(sink.events).hasSize(3);
-        assertThat(sink.events.get(1).json().orElseThrow()).containsKey("usage").containsKey("cost");
-        assertThat(sink.events.get(2).isDone()).isTrue();
+        // The text, then the trailer of a cut stream, billed.
+        ForwardOutcome.Streamed streamed = (ForwardOutcome.Streamed) outcome;
+        assertThat(sink.chunks)
+                .containsExactly("hello", "trailer " + streamed.bill().charged().value() + " cut");
     }
 
     @Test
     void aStreamThatKeepsTricklingPastTheMaximumLifetimeIsCutThere() {
         Instant start = clock.now();
-        stream.trickleForever(Duration.ofSeconds(100), chunk("a", null));
+        trickleForever(Duration.ofSeconds(100), "a");
 
         ForwardOutcome outcome = service.forward(chat(), sink);
 
@@ -208,8 +206,8 @@ class LongRequestsTest {
             assertThat(reload().balance())
                     .isEqualTo(Msats.of(1_000_000).minus(s.bill().charged()));
         });
-        assertThat(sink.events).hasSize(18 + 2);
-        assertThat(sink.events.getLast().isDone()).isTrue();
+        assertThat(sink.chunks).hasSize(18 + 1);
+        assertThat(sink.chunks.getLast()).endsWith(" cut");
     }
 
     // --- fixtures
@@ -248,81 +246,32 @@ class LongRequestsTest {
     }
 
     private ForwardLlmRequestCommand chat() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("model", "m");
-        body.put("messages", List.of(Map.of("role", "user", "content", "hi")));
-        body.put("stream", true);
         return new ForwardLlmRequestCommand(
-                ApiEndpoint.CHAT_COMPLETIONS, "chat/completions", body, Map.of(), payments.payerFor(key.id()));
+                FakeLlmRequests.chat("m", true), "chat/completions", Map.of(), payments.payerFor(key.id()));
     }
 
-    private static SseEvent chunk(String content, String finishReason) {
-        Map<String, Object> choice = new LinkedHashMap<>();
-        choice.put("index", 0);
-        choice.put("delta", Map.of("content", content));
-        choice.put("finish_reason", finishReason);
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", "c1");
-        json.put("choices", List.of(choice));
-        return new SseEvent(Optional.empty(), "", Optional.of(json));
+    /** Nothing more ever comes: each read waits all it is allowed to, as the real adapter does. */
+    private void stallForever() {
+        stream.afterwards(wait -> {
+            clock.advance(wait);
+            return new StreamRead.Stalled();
+        });
     }
 
-    private static SseEvent usage(int prompt, int completion) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", "c1");
-        json.put("choices", List.of());
-        json.put("usage", Map.of("prompt_tokens", prompt, "completion_tokens", completion));
-        return new SseEvent(Optional.empty(), "", Optional.of(json));
-    }
-
-    /** An upstream stream read step by step; time passes only when a step moves the clock. */
-    private final class ScriptedStream implements UpstreamPort.EventStream {
-        private final Deque<Function<Duration, StreamRead>> steps = new ArrayDeque<>();
-        private Function<Duration, StreamRead> afterwards = wait -> new StreamRead.End();
-        boolean closed;
-
-        void then(SseEvent event) {
-            steps.add(wait -> new StreamRead.Event(event));
-        }
-
-        void then(Function<Duration, StreamRead> step) {
-            steps.add(step);
-        }
-
-        /** Nothing more ever comes: each read waits all it is allowed to, as the real adapter does. */
-        void stallForever() {
-            afterwards = wait -> {
+    /** {@code text} every {@code every}, for ever. */
+    private void trickleForever(Duration every, String text) {
+        stream.afterwards(wait -> {
+            if (wait.compareTo(every) < 0) {
                 clock.advance(wait);
                 return new StreamRead.Stalled();
-            };
-        }
-
-        /** An event every {@code every}, for ever. */
-        void trickleForever(Duration every, SseEvent event) {
-            afterwards = wait -> {
-                if (wait.compareTo(every) < 0) {
-                    clock.advance(wait);
-                    return new StreamRead.Stalled();
-                }
-                clock.advance(every);
-                return new StreamRead.Event(event);
-            };
-        }
-
-        @Override
-        public StreamRead next(Duration maxWait) {
-            Function<Duration, StreamRead> step = steps.poll();
-            return (step != null ? step : afterwards).apply(maxWait);
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-        }
+            }
+            clock.advance(every);
+            return new StreamRead.Event(delta(text));
+        });
     }
 
     private static final class RecordingSink implements ResponseSink {
-        final List<SseEvent> events = new ArrayList<>();
+        final List<String> chunks = new ArrayList<>();
 
         @Override
         public boolean open() {
@@ -330,8 +279,8 @@ class LongRequestsTest {
         }
 
         @Override
-        public boolean send(SseEvent event) {
-            events.add(event);
+        public boolean send(byte[] chunk) {
+            chunks.add(new String(chunk, StandardCharsets.UTF_8));
             return true;
         }
     }

@@ -3,6 +3,7 @@ package io.routstr.gateway.application.service;
 import static io.routstr.gateway.domain.key.ApiKeyBuilder.anApiKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routstr.gateway.application.fake.FakeLlmRequests;
 import io.routstr.gateway.application.fake.InMemoryAccounts;
 import io.routstr.gateway.application.fake.MutableClock;
 import io.routstr.gateway.application.port.in.key.AuthenticateApiKeyUseCase;
@@ -23,8 +24,8 @@ import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.ApiKeySecret;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.proxy.ApiEndpoint;
-import io.routstr.gateway.domain.proxy.SseEvent;
 import io.routstr.gateway.domain.reservation.InstanceId;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -73,10 +74,11 @@ class ServePaidRequestServiceTest {
                     new SettleRequestService(accounts, clock),
                     new ReleaseReservationService(accounts, clock)),
             forward,
-            (token, endpoint, body, headers) -> {
+            (token, request, headers) -> {
                 throw new AssertionError("no X-Cashu token is presented");
             },
-            noEcash());
+            noEcash(),
+            new FakeLlmRequests());
 
     @Test
     void aKeySeenBeforeIsNotLookedUpAgain_itsReservationAdmitsIt() {
@@ -122,6 +124,26 @@ class ServePaidRequestServiceTest {
         assertThat(forwarded).hasValue(0);
     }
 
+    @Test
+    void aBodyThatIsNotJsonIsRefusedAsInvalidJson_andAnObjectWithoutAModelAsAnInvalidRequest_neitherForwarded() {
+        ApiKeySecret secret = ApiKeySecret.generate();
+        ApiKey key = funded(secret);
+
+        PaidRequestOutcome notJson = serve(secret, FakeLlmRequests.NOT_JSON);
+        PaidRequestOutcome noModel = serve(secret, " ");
+
+        assertThat(notJson)
+                .isInstanceOfSatisfying(
+                        PaidRequestOutcome.Refused.class,
+                        refused -> assertThat(refused.error()).isEqualTo(PaidRequestError.INVALID_JSON));
+        assertThat(noModel).isInstanceOfSatisfying(PaidRequestOutcome.Refused.class, refused -> {
+            assertThat(refused.error()).isEqualTo(PaidRequestError.INVALID_REQUEST);
+            assertThat(refused.message()).contains("'model'");
+        });
+        assertThat(forwarded).hasValue(0);
+        assertThat(accounts.findById(key.id()).orElseThrow().reserved()).isEqualTo(Msats.ZERO);
+    }
+
     private ApiKey funded(ApiKeySecret secret) {
         ApiKey key = accounts.createIfAbsent(
                 anApiKey().withSecret(secret).createdAt(clock.now()).build());
@@ -130,12 +152,16 @@ class ServePaidRequestServiceTest {
     }
 
     private PaidRequestOutcome serve(ApiKeySecret secret) {
+        return serve(secret, "gpt-4o-mini");
+    }
+
+    private PaidRequestOutcome serve(ApiKeySecret secret, String body) {
         return service.serve(
                 new ServePaidRequestCommand(
                         new PaymentCredential.ApiKey(secret),
                         ApiEndpoint.CHAT_COMPLETIONS,
                         "chat/completions",
-                        () -> new BodyRead.Json(Map.of("model", "gpt-4o-mini")),
+                        () -> new BodyRead.Read(body.getBytes(StandardCharsets.UTF_8)),
                         Map.of(),
                         RefundHeaders.none()),
                 new ResponseSink() {
@@ -145,7 +171,7 @@ class ServePaidRequestServiceTest {
                     }
 
                     @Override
-                    public boolean send(SseEvent event) {
+                    public boolean send(byte[] chunk) {
                         return true;
                     }
                 });

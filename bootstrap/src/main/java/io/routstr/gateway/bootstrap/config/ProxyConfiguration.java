@@ -25,6 +25,7 @@ import io.routstr.gateway.application.port.in.proxy.SeedProvidersUseCase.Provide
 import io.routstr.gateway.application.port.in.proxy.ServePaidRequestUseCase;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.ExchangeRatePort;
+import io.routstr.gateway.application.port.out.LlmRequestReaderPort;
 import io.routstr.gateway.application.port.out.ModelCataloguePort;
 import io.routstr.gateway.application.port.out.PriceOverridePort;
 import io.routstr.gateway.application.port.out.ProviderModelsPort;
@@ -60,6 +61,7 @@ import io.routstr.gateway.persistence.providers.ProviderSecretCipher;
 import io.routstr.gateway.rest.limits.RequestLimits;
 import io.routstr.gateway.upstream.catalog.ModelCatalogueAdapter;
 import io.routstr.gateway.upstream.catalog.ProviderModelsAdapter;
+import io.routstr.gateway.upstream.dialect.JsonRequestReader;
 import io.routstr.gateway.upstream.http.HttpUpstreamAdapter;
 import io.routstr.gateway.upstream.http.UpstreamSettings;
 import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
@@ -117,6 +119,11 @@ class ProxyConfiguration {
                 proxy.circuitOpenWait(),
                 proxy.maxConcurrentPerProvider());
         return proxy.circuitAllowedFails() == null ? settings : settings.withAllowedFails(proxy.circuitAllowedFails());
+    }
+
+    @Bean
+    LlmRequestReaderPort llmRequestReader(ObjectMapper mapper) {
+        return new JsonRequestReader(mapper);
     }
 
     @Bean
@@ -190,7 +197,8 @@ class ProxyConfiguration {
 
     @Bean
     ProxyPolicy proxyPolicy(ProxyProperties proxy, BillingProperties billing) {
-        return new ProxyPolicy(proxy.disconnectDrainWindow(), billing.maxRequestLifetime());
+        return new ProxyPolicy(
+                proxy.disconnectDrainWindow(), billing.maxRequestLifetime(), proxy.upstream5xxRetryAttempts());
     }
 
     @Bean
@@ -247,7 +255,8 @@ class ProxyConfiguration {
             PayWithApiKeyUseCase payWithApiKey,
             ForwardLlmRequestUseCase forward,
             CheckEcashPaymentUseCase checkEcash,
-            PayPerRequestWithEcashUseCase ecash) {
+            PayPerRequestWithEcashUseCase ecash,
+            LlmRequestReaderPort requests) {
         return new ServePaidRequestService(
                 authenticate,
                 openWithToken,
@@ -257,7 +266,8 @@ class ProxyConfiguration {
                 payWithApiKey,
                 forward,
                 checkEcash,
-                ecash);
+                ecash,
+                requests);
     }
 
     @Bean

@@ -9,6 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * refresh, the BTC/USD sources, default per-key rate limits and the key that encrypts provider keys at rest.
  * {@code application.yml} maps each to its environment variable; {@code docs/configuration.md} lists them.
  *
+ * @param upstream5xxRetryAttempts how often a provider that answered 5xx is called again before failing over
+ *     ({@code UPSTREAM_5XX_RETRY_ATTEMPTS}, Routstr §17)
  * @param defaultRequestsPerMinute 0 means no limit; likewise the token and concurrency limits
  * @param extraAllowedPaths POST paths forwarded besides the known endpoints, comma separated, billed per request
  *     ({@code PROXY_EXTRA_ALLOWED_PATHS})
@@ -31,6 +33,7 @@ public record ProxyProperties(
         Integer circuitAllowedFails,
         @DefaultValue("10000") int maxConcurrentPerProvider,
         @DefaultValue("5s") Duration disconnectDrainWindow,
+        @DefaultValue("1") int upstream5xxRetryAttempts,
         @DefaultValue("") String modelsPath,
         @DefaultValue("360s") Duration modelsRefreshInterval,
         @DefaultValue("120s") Duration pricingRefreshInterval,

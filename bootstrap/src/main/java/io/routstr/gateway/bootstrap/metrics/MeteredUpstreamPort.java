@@ -3,6 +3,7 @@ package io.routstr.gateway.bootstrap.metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.routstr.gateway.application.port.out.UpstreamPort;
+import io.routstr.gateway.domain.pricing.RequestBill;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +40,7 @@ public final class MeteredUpstreamPort implements UpstreamPort {
         }
         long firstByte = System.nanoTime() - start;
         String provider = request.route().provider().label();
-        String endpoint = request.endpoint().name().toLowerCase(Locale.ROOT);
+        String endpoint = request.request().endpoint().name().toLowerCase(Locale.ROOT);
         registry.counter(
                         "routstr.upstream.requests",
                         "provider",
@@ -95,7 +96,7 @@ public final class MeteredUpstreamPort implements UpstreamPort {
         return new String[] {
             "provider", request.route().provider().label(),
             "model", request.route().modelId(),
-            "endpoint", request.endpoint().name().toLowerCase(Locale.ROOT)
+            "endpoint", request.request().endpoint().name().toLowerCase(Locale.ROOT)
         };
     }
 
@@ -139,6 +140,11 @@ public final class MeteredUpstreamPort implements UpstreamPort {
                 case StreamRead.Stalled ignored -> {}
             }
             return read;
+        }
+
+        @Override
+        public byte[] trailer(RequestBill bill, boolean cut) {
+            return events.trailer(bill, cut);
         }
 
         @Override

@@ -122,6 +122,15 @@ class ApplicationYamlBindingTest {
     }
 
     @Test
+    void routstrs5xxRetryAttemptsSetHowOftenAFailingRouteIsCalledAgain_onceByDefault() throws IOException {
+        assertThat(proxy(Map.of()).upstream5xxRetryAttempts()).isEqualTo(1);
+        assertThat(proxy(Map.of("UPSTREAM_5XX_RETRY_ATTEMPTS", "0")).upstream5xxRetryAttempts())
+                .isZero();
+        assertThat(proxy(Map.of("UPSTREAM_5XX_RETRY_ATTEMPTS", "3")).upstream5xxRetryAttempts())
+                .isEqualTo(3);
+    }
+
+    @Test
     void routstrsMaxConnectionsSetsTheBulkheadPerProvider() throws IOException {
         assertThat(proxy(Map.of("UPSTREAM_MAX_CONNECTIONS", "50")).maxConcurrentPerProvider())
                 .isEqualTo(50);

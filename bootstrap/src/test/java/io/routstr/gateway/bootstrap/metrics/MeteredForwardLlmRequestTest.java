@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.routstr.gateway.application.fake.FakeLlmRequests;
+import io.routstr.gateway.application.fake.ScriptedUpstream;
 import io.routstr.gateway.application.port.in.proxy.ForwardLlmRequestCommand;
 import io.routstr.gateway.application.port.in.proxy.ForwardOutcome;
-import io.routstr.gateway.application.port.in.proxy.RequestBill;
 import io.routstr.gateway.application.port.in.proxy.RequestPayer;
 import io.routstr.gateway.application.port.out.UpstreamPort;
 import io.routstr.gateway.application.port.out.UpstreamPort.EventStream;
@@ -20,14 +21,14 @@ import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.pricing.CostBasis;
 import io.routstr.gateway.domain.pricing.ModelPrice;
 import io.routstr.gateway.domain.pricing.ProviderFee;
+import io.routstr.gateway.domain.pricing.RequestBill;
 import io.routstr.gateway.domain.pricing.RequestCost;
 import io.routstr.gateway.domain.provider.ModelDescription;
 import io.routstr.gateway.domain.provider.ModelRoute;
 import io.routstr.gateway.domain.provider.ProviderId;
 import io.routstr.gateway.domain.provider.ProviderType;
 import io.routstr.gateway.domain.provider.UpstreamProvider;
-import io.routstr.gateway.domain.proxy.ApiEndpoint;
-import io.routstr.gateway.domain.proxy.SseEvent;
+import io.routstr.gateway.domain.proxy.UpstreamError;
 import io.routstr.gateway.domain.usage.TokenUsage;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -69,18 +70,12 @@ class MeteredForwardLlmRequestTest {
 
     private static UpstreamRequest request(String provider, boolean stream) {
         return new UpstreamRequest(
-                route(provider),
-                ApiEndpoint.CHAT_COMPLETIONS,
-                "chat/completions",
-                Map.of(),
-                Map.of(),
-                "gpt-4o-mini",
-                stream);
+                route(provider), "chat/completions", FakeLlmRequests.chat("gpt-4o-mini", stream), Map.of());
     }
 
     private static ForwardLlmRequestCommand command() {
         return new ForwardLlmRequestCommand(
-                ApiEndpoint.CHAT_COMPLETIONS, "chat/completions", Map.of("model", "gpt-4o-mini"), Map.of(), NO_PAYER);
+                FakeLlmRequests.chat("gpt-4o-mini", false), "chat/completions", Map.of(), NO_PAYER);
     }
 
     private static final RequestPayer NO_PAYER = new RequestPayer() {
@@ -119,12 +114,16 @@ class MeteredForwardLlmRequestTest {
     /** An upstream where "down" refuses connections and any other provider answers after {@link #UPSTREAM_TIME}. */
     private static final UpstreamPort SLOW_UPSTREAM = request -> {
         if (request.route().provider().id().value().equals("down")) {
-            return new UpstreamOutcome.Failed(
-                    new UpstreamFailure(FailureKind.CONNECT_FAILED, 0, Map.of(), Optional.empty(), "refused"));
+            return new UpstreamOutcome.Failed(new UpstreamFailure(
+                    FailureKind.CONNECT_FAILED,
+                    0,
+                    UpstreamError.of("refused", "upstream_error", "upstream_request_failed"),
+                    Optional.empty(),
+                    "refused"));
         }
         sleep(UPSTREAM_TIME);
-        if (!request.stream()) {
-            return new UpstreamOutcome.Answered(200, Map.of(), new byte[0], "application/json", Optional.empty());
+        if (!request.request().stream()) {
+            return ScriptedUpstream.answer(Optional.empty(), 0);
         }
         return new UpstreamOutcome.Streaming(200, Map.of(), new EventStream() {
             private int read;
@@ -132,9 +131,12 @@ class MeteredForwardLlmRequestTest {
             @Override
             public StreamRead next(Duration maxWait) {
                 sleep(UPSTREAM_TIME);
-                return read++ < 2
-                        ? new StreamRead.Event(SseEvent.ofJson(Optional.empty(), Map.of("n", read)))
-                        : new StreamRead.End();
+                return read++ < 2 ? new StreamRead.Event(ScriptedUpstream.delta("n" + read)) : new StreamRead.End();
+            }
+
+            @Override
+            public byte[] trailer(RequestBill bill, boolean cut) {
+                return new byte[0];
             }
 
             @Override
@@ -162,7 +164,6 @@ class MeteredForwardLlmRequestTest {
                             Map.of(),
                             new byte[0],
                             "application/json",
-                            Optional.empty(),
                             bill(450, TokenUsage.of(10, 5).withCache(3, 0)));
                 },
                 registry);

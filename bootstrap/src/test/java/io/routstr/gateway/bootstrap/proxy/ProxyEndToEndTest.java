@@ -384,8 +384,9 @@ class ProxyEndToEndTest {
         assertThat(pinnedToB.headers().firstValue("X-Routstr-Cost-Msats")).contains(Long.toString(2 * COST));
         assertThat(pinnedToDownA.statusCode()).isEqualTo(424);
         assertThat(pinnedToDownA.headers().firstValue("X-Routstr-Error-Scope")).contains("upstream");
-        // A, down, was asked once (its 503 would send an unpinned request on to B); B served only its own pin.
-        assertThat(upstreamA.completions()).isEqualTo(servedByA + 1);
+        // A, down, was asked once and once more for its 503 (UPSTREAM_5XX_RETRY_ATTEMPTS, 1 by default), never failed
+        // over from (its 503 would send an unpinned request on to B); B served only its own pin.
+        assertThat(upstreamA.completions()).isEqualTo(servedByA + 2);
         assertThat(upstreamB.completions()).as("no failover to B").isEqualTo(servedByB + 1);
         assertThat(balance(jdbc, key)).isEqualTo(FUNDS - 2 * COST);
         assertThat(pinned("url=nowhere&model-id=gpt-4o-mini").statusCode()).isEqualTo(400);

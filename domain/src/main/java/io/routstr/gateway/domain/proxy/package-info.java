@@ -1,2 +1,5 @@
-/** The proxy's wire-level values: which endpoint a request is for and the server-sent events of a stream. */
+/**
+ * The proxy's request as billing sees it: which endpoint and model, the request read once ({@code LlmRequest}) with
+ * its body as an opaque payload, and an upstream's error in OpenAI's terms. No wire format lives here.
+ */
 package io.routstr.gateway.domain.proxy;

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.usage.ReportedCost;
 import io.routstr.gateway.domain.usage.TokenUsage;
-import io.routstr.gateway.domain.usage.UsageNormalizer;
 import java.math.BigDecimal;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -45,11 +43,8 @@ class CostCalculatorTest {
                 .cacheRead(usd("0.0000003"))
                 .build()
                 .withFee(ProviderFee.ROUTSTR_DEFAULT);
-        TokenUsage usage = UsageNormalizer.fromMap(Map.of(
-                        "prompt_tokens", 1_000,
-                        "completion_tokens", 500,
-                        "prompt_tokens_details", Map.of("cached_tokens", 200)))
-                .orElseThrow();
+        // 1 000 prompt tokens of which 200 cached, 500 completion tokens.
+        TokenUsage usage = TokenUsage.of(800, 500).withCache(200, 0);
 
         RequestCost cost = CALCULATOR.cost(usage, price, BtcUsdRate.of("50000"), RESERVED);
 
@@ -210,25 +205,17 @@ class CostCalculatorTest {
 
     @Test
     void givenByokUsage_billsTheUpstreamInferenceCostPlusTheByokFee() {
-        TokenUsage usage = UsageNormalizer.fromMap(Map.of(
-                        "prompt_tokens",
-                        10,
-                        "completion_tokens",
-                        5,
-                        "is_byok",
-                        true,
-                        "cost",
-                        "0.0005",
-                        "cost_details",
-                        Map.of("upstream_inference_cost", "0.01")))
-                .orElseThrow();
+        // OpenRouter BYOK: the upstream's inference cost ($0.01) plus the BYOK fee ($0.0005).
+        TokenUsage usage = new TokenUsage(
+                10, 5, 0, 0, 0, true, true, Optional.of(ReportedCost.of(new BigDecimal("0.0105"))), true);
 
         assertThat(cost(usage, oneAndTwoMsats().build()).total()).isEqualTo(Msats.of(10_500));
     }
 
     @Test
     void givenAReportedCostWithoutTokenCounts_billsTheCost() {
-        TokenUsage usage = UsageNormalizer.fromMap(Map.of("cost", "0.002")).orElseThrow();
+        TokenUsage usage = new TokenUsage(
+                0, 0, 0, 0, 0, true, false, Optional.of(ReportedCost.of(new BigDecimal("0.002"))), false);
 
         RequestCost cost = cost(usage, oneAndTwoMsats().build());
 

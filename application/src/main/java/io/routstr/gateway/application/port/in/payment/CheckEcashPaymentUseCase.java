@@ -2,7 +2,8 @@ package io.routstr.gateway.application.port.in.payment;
 
 import io.routstr.gateway.application.port.in.proxy.RequestCostBasis;
 import io.routstr.gateway.domain.money.Msats;
-import io.routstr.gateway.domain.proxy.ApiEndpoint;
+import io.routstr.gateway.domain.proxy.LlmRequest;
+import io.routstr.gateway.domain.proxy.ModelId;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +19,7 @@ public interface CheckEcashPaymentUseCase {
     /**
      * @param headers the client's request headers (names in any case), for {@code X-Routstr-Model-Path}
      */
-    Check check(String token, ApiEndpoint endpoint, Map<String, Object> body, Map<String, List<String>> headers);
+    Check check(String token, LlmRequest request, Map<String, List<String>> headers);
 
     /** What the check found. */
     sealed interface Check {
@@ -41,7 +42,7 @@ public interface CheckEcashPaymentUseCase {
         }
 
         /** The token's face value is below what the request may cost. */
-        record TokenTooSmall(String model, Msats required, Msats faceValue) implements Check {
+        record TokenTooSmall(ModelId model, Msats required, Msats faceValue) implements Check {
             public TokenTooSmall {
                 Objects.requireNonNull(model, "model");
                 Objects.requireNonNull(required, "required");
@@ -49,7 +50,7 @@ public interface CheckEcashPaymentUseCase {
             }
         }
 
-        record UnknownModel(String model) implements Check {}
+        record UnknownModel(ModelId model) implements Check {}
 
         record InvalidRequest(String message) implements Check {}
 

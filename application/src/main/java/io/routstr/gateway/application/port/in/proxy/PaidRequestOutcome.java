@@ -1,9 +1,9 @@
 package io.routstr.gateway.application.port.in.proxy;
 
+import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.pricing.RequestBill;
+import io.routstr.gateway.domain.proxy.ModelId;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -46,31 +46,51 @@ public sealed interface PaidRequestOutcome {
      * Refused by the node; nothing was charged.
      *
      * @param message what the client is told
-     * @param details extra fields of the error object (amounts, the limit's name), possibly empty
+     * @param details what the client is told besides the message (amounts, the limit's name), when there is more
      * @param retryAfter when a retry may succeed, for refusals that pass
      */
     record Refused(
             PaidRequestError error,
             String message,
-            Map<String, Object> details,
+            Optional<RefusalDetails> details,
             Optional<Duration> retryAfter,
             Optional<String> returnedToken)
             implements PaidRequestOutcome {
         public Refused {
             Objects.requireNonNull(error, "error");
             Objects.requireNonNull(message, "message");
-            details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
+            Objects.requireNonNull(details, "details");
             Objects.requireNonNull(retryAfter, "retry after");
             Objects.requireNonNull(returnedToken, "returned token");
         }
 
         public static Refused of(PaidRequestError error, String message) {
-            return new Refused(error, message, Map.of(), Optional.empty(), Optional.empty());
+            return new Refused(error, message, Optional.empty(), Optional.empty(), Optional.empty());
         }
 
         /** The same refusal, handing {@code token} back to the client. */
         public Refused returning(Optional<String> token) {
             return new Refused(error, message, details, retryAfter, token);
+        }
+    }
+
+    /** What a refusal tells besides its message. */
+    sealed interface RefusalDetails {
+
+        /** An {@code X-Cashu} token worth less than the request's maximum cost (Routstr's minimum_balance_required). */
+        record TokenTooSmall(Msats required, Msats tokenValue, ModelId model) implements RefusalDetails {
+            public TokenTooSmall {
+                Objects.requireNonNull(required, "required");
+                Objects.requireNonNull(tokenValue, "token value");
+                Objects.requireNonNull(model, "model");
+            }
+        }
+
+        /** A key's rate limit: its name ({@code requests_per_minute}, …) and value. */
+        record RateLimit(String name, long value) implements RefusalDetails {
+            public RateLimit {
+                Objects.requireNonNull(name, "name");
+            }
         }
     }
 }

@@ -40,11 +40,11 @@ public record ServePaidRequestCommand(
         BodyRead read();
     }
 
-    /** The request's body as a JSON object, or why it is not one. */
+    /** The request's body, as bytes the use case has parsed, or why it could not be read. */
     public sealed interface BodyRead {
-        record Json(Map<String, Object> json) implements BodyRead {
-            public Json {
-                Objects.requireNonNull(json, "json");
+        record Read(byte[] bytes) implements BodyRead {
+            public Read {
+                Objects.requireNonNull(bytes, "bytes");
             }
         }
 
@@ -53,8 +53,6 @@ public record ServePaidRequestCommand(
 
         /** The connection failed while the body was read. */
         record Unreadable() implements BodyRead {}
-
-        record NotJson() implements BodyRead {}
     }
 
     /**

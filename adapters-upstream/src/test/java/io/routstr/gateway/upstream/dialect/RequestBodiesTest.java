@@ -1,4 +1,4 @@
-package io.routstr.gateway.application.service;
+package io.routstr.gateway.upstream.dialect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

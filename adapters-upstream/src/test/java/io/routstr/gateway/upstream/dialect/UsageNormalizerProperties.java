@@ -1,7 +1,8 @@
-package io.routstr.gateway.domain.usage;
+package io.routstr.gateway.upstream.dialect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routstr.gateway.domain.usage.TokenUsage;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.routstr.gateway.domain.usage;
+package io.routstr.gateway.upstream.dialect;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,6 @@
-package io.routstr.gateway.application.port.in.proxy;
+package io.routstr.gateway.domain.pricing;
 
 import io.routstr.gateway.domain.money.Msats;
-import io.routstr.gateway.domain.pricing.RequestCost;
 import io.routstr.gateway.domain.usage.TokenUsage;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,7 +1,7 @@
-package io.routstr.gateway.application.service;
+package io.routstr.gateway.upstream.dialect;
 
-import io.routstr.gateway.application.port.in.proxy.RequestBill;
 import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.pricing.RequestBill;
 import io.routstr.gateway.domain.pricing.RequestCost;
 import io.routstr.gateway.domain.proxy.ApiEndpoint;
 import io.routstr.gateway.domain.usage.TokenUsage;

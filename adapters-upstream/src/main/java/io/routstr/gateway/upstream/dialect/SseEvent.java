@@ -1,4 +1,4 @@
-package io.routstr.gateway.domain.proxy;
+package io.routstr.gateway.upstream.dialect;
 
 import java.util.Map;
 import java.util.Objects;

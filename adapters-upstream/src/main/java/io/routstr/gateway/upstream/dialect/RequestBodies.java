@@ -1,4 +1,4 @@
-package io.routstr.gateway.application.service;
+package io.routstr.gateway.upstream.dialect;
 
 import io.routstr.gateway.domain.pricing.RequestShape;
 import io.routstr.gateway.domain.proxy.ApiEndpoint;
@@ -27,19 +27,6 @@ final class RequestBodies {
             return Optional.of(model.strip());
         }
         return Optional.empty();
-    }
-
-    /** Routstr's request header pinning a request to one route (§17). */
-    static final String MODEL_PATH_HEADER = "X-Routstr-Model-Path";
-
-    /** The {@code X-Routstr-Model-Path} a client sent, whatever the header's case; empty when none or blank. */
-    static Optional<String> modelPath(Map<String, List<String>> headers) {
-        return headers.entrySet().stream()
-                .filter(e -> e.getKey().equalsIgnoreCase(MODEL_PATH_HEADER))
-                .flatMap(e -> e.getValue().stream())
-                .filter(v -> v != null && !v.isBlank())
-                .map(String::strip)
-                .findFirst();
     }
 
     /** Whether a streaming client asked for the usage chunk itself ({@code stream_options.include_usage}). */

@@ -1,5 +1,7 @@
-package io.routstr.gateway.domain.usage;
+package io.routstr.gateway.upstream.dialect;
 
+import io.routstr.gateway.domain.usage.ReportedCost;
+import io.routstr.gateway.domain.usage.TokenUsage;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;

@@ -1,8 +1,10 @@
-package io.routstr.gateway.domain.usage;
+package io.routstr.gateway.upstream.dialect;
 
-import static io.routstr.gateway.domain.usage.Json.object;
+import static io.routstr.gateway.upstream.dialect.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routstr.gateway.domain.usage.ReportedCost;
+import io.routstr.gateway.domain.usage.TokenUsage;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;

@@ -1,0 +1,47 @@
+package io.routstr.gateway.application.fake;
+
+import io.routstr.gateway.application.port.out.LlmRequestReaderPort;
+import io.routstr.gateway.domain.pricing.RequestShape;
+import io.routstr.gateway.domain.proxy.ApiEndpoint;
+import io.routstr.gateway.domain.proxy.LlmRequest;
+import io.routstr.gateway.domain.proxy.ModelId;
+import io.routstr.gateway.domain.proxy.UpstreamPayload;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A request reader for tests that speaks no JSON: a body is the model's name, {@code "!"} is not JSON and a blank
+ * body names no model. {@link #request} builds the request a real reader would make of a short chat.
+ */
+public final class FakeLlmRequests implements LlmRequestReaderPort {
+
+    /** The bound facts of a one-message chat ({@code "hi"}), about as many prompt tokens as its body has bytes. */
+    public static final RequestShape SHORT_CHAT = RequestShape.UNKNOWN.withPromptTokens(70);
+
+    /** The body that is not JSON. */
+    public static final String NOT_JSON = "!";
+
+    @Override
+    public RequestRead read(ApiEndpoint endpoint, byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (text.equals(NOT_JSON)) {
+            return new RequestRead.NotJson();
+        }
+        if (text.isBlank()) {
+            return new RequestRead.Invalid("The request body has no 'model'");
+        }
+        return new RequestRead.Parsed(request(endpoint, text, false, SHORT_CHAT));
+    }
+
+    /** A request for {@code model} of {@code shape}, with a two-character prompt. */
+    public static LlmRequest request(ApiEndpoint endpoint, String model, boolean stream, RequestShape shape) {
+        return new LlmRequest(endpoint, ModelId.of(model), stream, shape, 2, new Payload(model));
+    }
+
+    /** A chat for {@code model}. */
+    public static LlmRequest chat(String model, boolean stream) {
+        return request(ApiEndpoint.CHAT_COMPLETIONS, model, stream, SHORT_CHAT);
+    }
+
+    /** The body the fake's requests carry: only its model. */
+    public record Payload(String model) implements UpstreamPayload {}
+}
