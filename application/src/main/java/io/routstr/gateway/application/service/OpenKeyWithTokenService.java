@@ -1,45 +1,16 @@
 package io.routstr.gateway.application.service;
 
-import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
 import io.routstr.gateway.application.port.in.payment.OpenKeyWithTokenUseCase;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
-import io.routstr.gateway.application.port.out.ClockPort;
-import io.routstr.gateway.application.port.out.TokenRedemptionLogPort;
-import io.routstr.gateway.application.service.wallet.TokenRedemption;
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeySecret;
 import io.routstr.gateway.domain.key.BalanceLimit;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /** Opens (or finds) the key of a Cashu bearer token; the token is deposited once through {@link TokenDeposits}. */
-public final class OpenKeyWithTokenService implements OpenKeyWithTokenUseCase {
-
-    private final ApiKeyPort apiKeys;
-    private final TokenDeposits deposits;
-
-    public OpenKeyWithTokenService(
-            ApiKeyPort apiKeys,
-            TokenRedemptionLogPort redemptions,
-            TokenRedemption wallet,
-            FundApiKeyUseCase fund,
-            ClockPort clock) {
-        this(apiKeys, redemptions, wallet, fund, clock, TokenDeposits.DEFAULT_CLAIM_TIMEOUT);
-    }
-
-    /** With {@code claimTimeout}: how long another caller's claim on a token is waited for before it is taken over. */
-    public OpenKeyWithTokenService(
-            ApiKeyPort apiKeys,
-            TokenRedemptionLogPort redemptions,
-            TokenRedemption wallet,
-            FundApiKeyUseCase fund,
-            ClockPort clock,
-            Duration claimTimeout) {
-        this.apiKeys = apiKeys;
-        this.deposits = new TokenDeposits(redemptions, wallet, fund, clock, claimTimeout);
-    }
+public record OpenKeyWithTokenService(ApiKeyPort apiKeys, TokenDeposits deposits) implements OpenKeyWithTokenUseCase {
 
     @Override
     public TokenKeyOutcome open(String token, Optional<BalanceLimit> limit, Optional<Instant> validUntil) {

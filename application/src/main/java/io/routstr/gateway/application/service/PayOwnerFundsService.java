@@ -108,22 +108,10 @@ public final class PayOwnerFundsService implements PayOwnerFundsUseCase {
                 payout.id().ledgerReference(),
                 quoteId -> payouts.recordQuote(payout.id(), quoteId, clock.now()));
         return switch (result) {
-            case PayoutResult.Paid paid -> {
-                payouts.markPaid(payout.id(), clock.now());
-                yield new PayoutOutcome.Paid(current(payout));
-            }
-            case PayoutResult.Failed failed -> {
-                payouts.markFailed(payout.id(), clock.now());
-                yield new PayoutOutcome.Failed(current(payout), failed.reason());
-            }
-            case PayoutResult.TemporarilyUnavailable busy -> {
-                payouts.markFailed(payout.id(), clock.now());
-                yield new PayoutOutcome.Failed(current(payout), busy.reason());
-            }
-            case PayoutResult.OutcomeUnknown unknown -> {
-                payouts.markUnresolved(payout.id(), clock.now());
-                yield new PayoutOutcome.Unresolved(current(payout));
-            }
+            case PayoutResult.Paid paid -> paid(payout);
+            case PayoutResult.Failed failed -> failed(payout, failed.reason());
+            case PayoutResult.TemporarilyUnavailable busy -> failed(payout, busy.reason());
+            case PayoutResult.OutcomeUnknown unknown -> unresolved(payout);
         };
     }
 
@@ -131,19 +119,26 @@ public final class PayOwnerFundsService implements PayOwnerFundsUseCase {
     private PayoutOutcome resolve(OwnerPayout payout) {
         PayoutStatus status = pay.lookUp(target(payout), payout.id().ledgerReference(), payout.quoteId());
         return switch (status) {
-            case PayoutStatus.Paid paid -> {
-                payouts.markPaid(payout.id(), clock.now());
-                yield new PayoutOutcome.Paid(current(payout));
-            }
-            case PayoutStatus.NotPaid notPaid -> {
-                payouts.markFailed(payout.id(), clock.now());
-                yield new PayoutOutcome.Failed(current(payout), "the mint did not pay it");
-            }
-            case PayoutStatus.Undetermined undetermined -> {
-                payouts.markUnresolved(payout.id(), clock.now());
-                yield new PayoutOutcome.Unresolved(current(payout));
-            }
+            case PayoutStatus.Paid paid -> paid(payout);
+            case PayoutStatus.NotPaid notPaid -> failed(payout, "the mint did not pay it");
+            case PayoutStatus.Undetermined undetermined -> unresolved(payout);
         };
+    }
+
+    private PayoutOutcome paid(OwnerPayout payout) {
+        payouts.markPaid(payout.id(), clock.now());
+        return new PayoutOutcome.Paid(current(payout));
+    }
+
+    private PayoutOutcome failed(OwnerPayout payout, String reason) {
+        payouts.markFailed(payout.id(), clock.now());
+        return new PayoutOutcome.Failed(current(payout), reason);
+    }
+
+    /** The melt's outcome is unknown: the payout is looked up again on the next runs, and nothing else is paid. */
+    private PayoutOutcome unresolved(OwnerPayout payout) {
+        payouts.markUnresolved(payout.id(), clock.now());
+        return new PayoutOutcome.Unresolved(current(payout));
     }
 
     /**

@@ -28,7 +28,7 @@ import java.util.Optional;
  * the mint (network, no transaction), credit the key with the ledger reference {@code token:<sha256>} (transaction)
  * and record the outcome. Shared by opening a key with a token and topping one up.
  */
-final class TokenDeposits {
+public final class TokenDeposits {
 
     /**
      * How long a claim is left to the caller that holds it, unless the operator sets another timeout: a claim older
@@ -45,7 +45,11 @@ final class TokenDeposits {
     private final ClockPort clock;
     private final Duration claimTimeout;
 
-    TokenDeposits(
+    /**
+     * With {@code claimTimeout}: how long a caller's claim on a token is left to it before another caller or the
+     * reconciler takes it over. One instance serves the deposit services and the reconciler, so they agree on it.
+     */
+    public TokenDeposits(
             TokenRedemptionLogPort redemptions,
             TokenRedemption wallet,
             FundApiKeyUseCase fund,

@@ -1,45 +1,16 @@
 package io.routstr.gateway.application.service;
 
-import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
 import io.routstr.gateway.application.port.in.payment.TopUpWithEcashUseCase;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
-import io.routstr.gateway.application.port.out.ClockPort;
-import io.routstr.gateway.application.port.out.TokenRedemptionLogPort;
 import io.routstr.gateway.application.service.wallet.TokenRedemption;
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.RefundTarget;
-import java.time.Duration;
 import java.util.Optional;
 
 /** Tops a key up with a token, deposited once through {@link TokenDeposits}. */
-public final class TopUpWithEcashService implements TopUpWithEcashUseCase {
-
-    private final ApiKeyPort apiKeys;
-    private final TokenRedemption wallet;
-    private final TokenDeposits deposits;
-
-    public TopUpWithEcashService(
-            ApiKeyPort apiKeys,
-            TokenRedemptionLogPort redemptions,
-            TokenRedemption wallet,
-            FundApiKeyUseCase fund,
-            ClockPort clock) {
-        this(apiKeys, redemptions, wallet, fund, clock, TokenDeposits.DEFAULT_CLAIM_TIMEOUT);
-    }
-
-    /** With {@code claimTimeout}: how long another caller's claim on a token is waited for before it is taken over. */
-    public TopUpWithEcashService(
-            ApiKeyPort apiKeys,
-            TokenRedemptionLogPort redemptions,
-            TokenRedemption wallet,
-            FundApiKeyUseCase fund,
-            ClockPort clock,
-            Duration claimTimeout) {
-        this.apiKeys = apiKeys;
-        this.wallet = wallet;
-        this.deposits = new TokenDeposits(redemptions, wallet, fund, clock, claimTimeout);
-    }
+public record TopUpWithEcashService(ApiKeyPort apiKeys, TokenRedemption wallet, TokenDeposits deposits)
+        implements TopUpWithEcashUseCase {
 
     @Override
     public TopUpOutcome topUp(TopUpCommand command) {

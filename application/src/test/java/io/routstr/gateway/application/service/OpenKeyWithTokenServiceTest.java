@@ -24,7 +24,13 @@ class OpenKeyWithTokenServiceTest {
     private final InMemoryAccounts accounts = new InMemoryAccounts();
     private final FakeTokenWallet wallet = new FakeTokenWallet();
     private final OpenKeyWithTokenService service = new OpenKeyWithTokenService(
-            accounts, new InMemoryTokenRedemptions(), wallet, new FundApiKeyService(accounts, accounts, clock), clock);
+            accounts,
+            new TokenDeposits(
+                    new InMemoryTokenRedemptions(),
+                    wallet,
+                    new FundApiKeyService(accounts, accounts, clock),
+                    clock,
+                    TokenDeposits.DEFAULT_CLAIM_TIMEOUT));
 
     @AfterEach
     void ledgerHolds() {

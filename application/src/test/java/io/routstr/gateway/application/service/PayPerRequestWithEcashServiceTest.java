@@ -30,7 +30,10 @@ class PayPerRequestWithEcashServiceTest {
     private final ReconcileRefundsService reconciler =
             new ReconcileRefundsService(claims, payouts, clock, RefundPolicy.defaults());
     private final PayPerRequestWithEcashService service = new PayPerRequestWithEcashService(
-            new OpenKeyWithTokenService(accounts, new InMemoryTokenRedemptions(), wallet, fund, clock),
+            new OpenKeyWithTokenService(
+                    accounts,
+                    new TokenDeposits(
+                            new InMemoryTokenRedemptions(), wallet, fund, clock, TokenDeposits.DEFAULT_CLAIM_TIMEOUT)),
             new RefundBalanceService(accounts, accounts, claims, payouts, clock, BillingPolicy.defaults()),
             accounts,
             new InMemoryEcashPayments(),

@@ -27,9 +27,10 @@ class ReconcileDepositsServiceTest {
     private final InMemoryTokenRedemptions redemptions = new InMemoryTokenRedemptions();
     private final FakeTokenWallet wallet = new FakeTokenWallet();
     private final FundApiKeyService fund = new FundApiKeyService(accounts, accounts, clock);
-    private final ReconcileDepositsService reconciler = new ReconcileDepositsService(redemptions, wallet, fund, clock);
-    private final OpenKeyWithTokenService open =
-            new OpenKeyWithTokenService(accounts, redemptions, wallet, fund, clock);
+    private final TokenDeposits deposits =
+            new TokenDeposits(redemptions, wallet, fund, clock, TokenDeposits.DEFAULT_CLAIM_TIMEOUT);
+    private final ReconcileDepositsService reconciler = new ReconcileDepositsService(deposits);
+    private final OpenKeyWithTokenService open = new OpenKeyWithTokenService(accounts, deposits);
 
     @AfterEach
     void ledgerHolds() {
@@ -98,8 +99,8 @@ class ReconcileDepositsServiceTest {
 
     @Test
     void withAShorterClaimTimeoutADeadDepositIsCreditedOnceThatTimeIsPast() {
-        ReconcileDepositsService quick =
-                new ReconcileDepositsService(redemptions, wallet, fund, clock, Duration.ofSeconds(30));
+        ReconcileDepositsService quick = new ReconcileDepositsService(
+                new TokenDeposits(redemptions, wallet, fund, clock, Duration.ofSeconds(30)));
         KeyHash keyHash = KeyHash.of(new byte[32]);
         diedAfterTheMint(21, keyHash);
 
@@ -115,8 +116,8 @@ class ReconcileDepositsServiceTest {
 
     @Test
     void withAShorterClaimTimeoutTheClientPresentingTheTokenAgainTakesOverTheDeadClaimAndIsCreditedOnce() {
-        OpenKeyWithTokenService quick =
-                new OpenKeyWithTokenService(accounts, redemptions, wallet, fund, clock, Duration.ofSeconds(30));
+        OpenKeyWithTokenService quick = new OpenKeyWithTokenService(
+                accounts, new TokenDeposits(redemptions, wallet, fund, clock, Duration.ofSeconds(30)));
         String token = wallet.issue(21);
         diedAfterTheMint(token, ApiKeySecret.derivedFromToken(token).hash());
         clock.advance(Duration.ofSeconds(31));
@@ -130,7 +131,7 @@ class ReconcileDepositsServiceTest {
 
     @Test
     void aClaimTimeoutMustBePositive() {
-        assertThatThrownBy(() -> new ReconcileDepositsService(redemptions, wallet, fund, clock, Duration.ZERO))
+        assertThatThrownBy(() -> new TokenDeposits(redemptions, wallet, fund, clock, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -26,9 +26,10 @@ class TopUpWithEcashServiceTest {
     private final FakeTokenWallet wallet = new FakeTokenWallet();
     private final InMemoryTokenRedemptions redemptions = new InMemoryTokenRedemptions();
     private final FundApiKeyService fund = new FundApiKeyService(accounts, accounts, clock);
-    private final OpenKeyWithTokenService open =
-            new OpenKeyWithTokenService(accounts, redemptions, wallet, fund, clock);
-    private final TopUpWithEcashService topUp = new TopUpWithEcashService(accounts, redemptions, wallet, fund, clock);
+    private final TokenDeposits deposits =
+            new TokenDeposits(redemptions, wallet, fund, clock, TokenDeposits.DEFAULT_CLAIM_TIMEOUT);
+    private final OpenKeyWithTokenService open = new OpenKeyWithTokenService(accounts, deposits);
+    private final TopUpWithEcashService topUp = new TopUpWithEcashService(accounts, wallet, deposits);
 
     @AfterEach
     void ledgerHolds() {

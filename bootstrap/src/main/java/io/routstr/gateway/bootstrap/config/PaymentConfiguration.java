@@ -28,6 +28,7 @@ import io.routstr.gateway.application.service.ReconcileDepositsService;
 import io.routstr.gateway.application.service.RefundExpiredKeysService;
 import io.routstr.gateway.application.service.RefundPolicy;
 import io.routstr.gateway.application.service.ResetChildKeySpendingService;
+import io.routstr.gateway.application.service.TokenDeposits;
 import io.routstr.gateway.application.service.TopUpWithEcashService;
 import io.routstr.gateway.application.service.UpdateRefundPreferencesService;
 import io.routstr.gateway.application.service.ViewWalletBalancesService;
@@ -71,36 +72,30 @@ class PaymentConfiguration {
                 new WalletTokenRedemption(wallet, codec, cashu.maxProofsPerToken(), landing), registry, trusted);
     }
 
+    /** One claim timeout for opening, topping up and reconciling: a live deposit is never taken over early. */
     @Bean
-    OpenKeyWithTokenUseCase openKeyWithToken(
-            ApiKeyPort apiKeys,
+    TokenDeposits tokenDeposits(
             TokenRedemptionLogPort redemptions,
             TokenRedemption wallet,
             FundApiKeyUseCase fund,
             ClockPort clock,
             CashuProperties cashu) {
-        return new OpenKeyWithTokenService(apiKeys, redemptions, wallet, fund, clock, cashu.depositClaimTimeout());
+        return new TokenDeposits(redemptions, wallet, fund, clock, cashu.depositClaimTimeout());
     }
 
     @Bean
-    ReconcileDepositsUseCase reconcileDeposits(
-            TokenRedemptionLogPort redemptions,
-            TokenRedemption wallet,
-            FundApiKeyUseCase fund,
-            ClockPort clock,
-            CashuProperties cashu) {
-        return new ReconcileDepositsService(redemptions, wallet, fund, clock, cashu.depositClaimTimeout());
+    OpenKeyWithTokenUseCase openKeyWithToken(ApiKeyPort apiKeys, TokenDeposits deposits) {
+        return new OpenKeyWithTokenService(apiKeys, deposits);
     }
 
     @Bean
-    TopUpWithEcashUseCase topUpWithEcash(
-            ApiKeyPort apiKeys,
-            TokenRedemptionLogPort redemptions,
-            TokenRedemption wallet,
-            FundApiKeyUseCase fund,
-            ClockPort clock,
-            CashuProperties cashu) {
-        return new TopUpWithEcashService(apiKeys, redemptions, wallet, fund, clock, cashu.depositClaimTimeout());
+    ReconcileDepositsUseCase reconcileDeposits(TokenDeposits deposits) {
+        return new ReconcileDepositsService(deposits);
+    }
+
+    @Bean
+    TopUpWithEcashUseCase topUpWithEcash(ApiKeyPort apiKeys, TokenRedemption wallet, TokenDeposits deposits) {
+        return new TopUpWithEcashService(apiKeys, wallet, deposits);
     }
 
     @Bean
