@@ -6,7 +6,8 @@
 # Usage: scripts/bench/run.sh            (from anywhere; runs as root or as a normal user)
 # Settings (environment): BENCH_DURATION (default 20s), BENCH_WARMUP (default 15s), BENCH_CONNECTIONS (default 64),
 # BENCH_THREADS (default 2), BENCH_PG_FSYNC (default on; off shows what commits to disk cost), BENCH_JAVA_OPTS
-# (extra JVM options, e.g. a JFR recording), BENCH_KEEP_DIR=1 keeps the temp dir (logs, wrk output) for inspection.
+# (extra JVM options, e.g. a JFR recording), BENCH_KEEP_DIR=1 keeps the temp dir (logs, wrk output) for inspection,
+# BENCH_THREAD_DUMPS=1 writes six thread dumps of the node during its 64-connection run there (threads-N.txt).
 # Open loop (scripts/bench/LoadGen.java, HdrHistogram): BENCH_RATE (default 500 requests/s) against the fake and the
 # node for BENCH_RATE_SECONDS (20), giving the overhead p50/p99; then an overload run at twice the node's measured
 # closed-loop throughput (BENCH_OVERLOAD=0 skips it). BENCH_STREAMS=N instead holds N streamed requests at once (the
@@ -288,6 +289,14 @@ run_wrk "direct fake upstream" "$THREADS" "$CONNS" "$DURATION" "http://127.0.0.1
 D_RPS=$RPS
 run_wrk "nginx keep-alive proxy" "$THREADS" "$CONNS" "$DURATION" "http://127.0.0.1:$PROXY_PORT/v1/chat/completions"
 N_RPS=$RPS N_P50=$P50 N_P99=$P99
+if [ "${BENCH_THREAD_DUMPS:-0}" = 1 ]; then
+    # Where the request threads wait (virtual threads included): six dumps, a second apart, 4 s into the node's run.
+    JCMD="$(dirname "$(command -v "$JAVA_BIN")")/jcmd"
+    (sleep 4; for i in 1 2 3 4 5 6; do
+        "$JCMD" "$NODE_PID" Thread.dump_to_file -format=text -overwrite "$WORK/threads-$i.txt" >/dev/null 2>&1
+        sleep 1
+    done) &
+fi
 run_wrk "node (paid, sk- key)" "$THREADS" "$CONNS" "$DURATION" "http://127.0.0.1:$NODE_PORT/v1/chat/completions"
 G_RPS=$RPS G_P50=$P50 G_P99=$P99
 # Capacity is what the node served, not what it shed: the overload run goes at twice its 2xx answers per second.

@@ -1,5 +1,6 @@
 package io.routstr.gateway.rest.error;
 
+import io.routstr.gateway.rest.limits.RequestBodyTimeoutException;
 import io.routstr.gateway.rest.limits.RequestBodyTooLargeException;
 import io.routstr.gateway.rest.limits.RequestSizeErrors;
 import io.routstr.gateway.rest.support.RequestIdFilter;
@@ -46,6 +47,9 @@ class OpenAiErrorAdvice {
         var tooLarge = RequestBodyTooLargeException.in(e);
         if (tooLarge.isPresent()) {
             return RequestSizeErrors.bodyTooLarge(tooLarge.get().limit(), request);
+        }
+        if (RequestBodyTimeoutException.in(e)) {
+            return RequestSizeErrors.bodyTimedOut(request);
         }
         return ErrorResponses.of(
                 HttpStatus.BAD_REQUEST,

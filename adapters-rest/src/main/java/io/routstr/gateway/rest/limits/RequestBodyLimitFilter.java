@@ -23,6 +23,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Bounds every request body ({@code MAX_REQUEST_BODY_BYTES}, Routstr §17): a declared {@code Content-Length} over the
  * limit is answered 413 at once, before authentication and without reading the body; a body sent without one (chunked)
  * is read through a stream that fails with {@link RequestBodyTooLargeException} at the first byte past the limit.
+ * Reading the body may take {@link RequestLimits#bodyTimeout()} from the moment the request reached this filter
+ * ({@code REQUEST_BODY_TIMEOUT_SECONDS}, Routstr §17): a read after it fails with {@link RequestBodyTimeoutException}
+ * (answered 408 {@code request_body_timeout} by the error advice, or here when the handler's answer is not yet sent),
+ * so a client trickling its body cannot hold a request open; a read that stalls is cut by the server's upload
+ * timeout, set to the same bound.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -52,26 +57,48 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
             response.flushBuffer();
             return;
         }
-        chain.doFilter(new BoundedBodyRequest(request, limits.maxBodyBytes()), response);
+        BoundedBodyRequest bounded = new BoundedBodyRequest(
+                request,
+                limits.maxBodyBytes(),
+                System.nanoTime() + limits.bodyTimeout().toNanos());
+        chain.doFilter(bounded, response);
+        if (bounded.timedOut() && !response.isCommitted()) {
+            response.reset();
+            ResponseEntity<?> answer = RequestSizeErrors.bodyTimedOut(request);
+            byte[] body = mapper.writeValueAsBytes(answer.getBody());
+            response.setStatus(answer.getStatusCode().value());
+            response.setContentType("application/json");
+            response.setContentLength(body.length);
+            // The rest of the body is never read: the connection closes after this answer.
+            response.setHeader("Connection", "close");
+            response.getOutputStream().write(body);
+            response.flushBuffer();
+        }
     }
 
     /** The request with its body stream cut off past the limit. */
     private static final class BoundedBodyRequest extends HttpServletRequestWrapper {
 
         private final long limit;
-        private ServletInputStream bounded;
+        private final long deadline;
+        private BoundedInputStream bounded;
 
-        BoundedBodyRequest(HttpServletRequest request, long limit) {
+        BoundedBodyRequest(HttpServletRequest request, long limit, long deadline) {
             super(request);
             this.limit = limit;
+            this.deadline = deadline;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (bounded == null) {
-                bounded = new BoundedInputStream(super.getInputStream(), limit);
+                bounded = new BoundedInputStream(super.getInputStream(), limit, deadline);
             }
             return bounded;
+        }
+
+        boolean timedOut() {
+            return bounded != null && bounded.timedOut;
         }
 
         @Override
@@ -82,21 +109,24 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
         }
     }
 
-    /** Counts what is read and fails past the limit. */
+    /** Counts what is read and fails past the limit, or once the deadline ({@link System#nanoTime()}) has passed. */
     private static final class BoundedInputStream extends ServletInputStream {
 
         private final ServletInputStream in;
         private final long limit;
+        private final long deadline;
         private long read;
+        private volatile boolean timedOut;
 
-        BoundedInputStream(ServletInputStream in, long limit) {
+        BoundedInputStream(ServletInputStream in, long limit, long deadline) {
             this.in = in;
             this.limit = limit;
+            this.deadline = deadline;
         }
 
         @Override
         public int read() throws IOException {
-            int b = in.read();
+            int b = timed(in::read);
             if (b >= 0) {
                 count(1);
             }
@@ -105,11 +135,37 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = in.read(buffer, offset, length);
+            int n = timed(() -> in.read(buffer, offset, length));
             if (n > 0) {
                 count(n);
             }
             return n;
+        }
+
+        /** A read that is only taken before the deadline, and counts as late if it ends after it or fails at it. */
+        private int timed(Read read) throws IOException {
+            checkDeadline();
+            int n;
+            try {
+                n = read.read();
+            } catch (IOException e) {
+                checkDeadline();
+                throw e;
+            }
+            checkDeadline();
+            return n;
+        }
+
+        private void checkDeadline() throws RequestBodyTimeoutException {
+            if (System.nanoTime() - deadline >= 0) {
+                timedOut = true;
+                throw new RequestBodyTimeoutException();
+            }
+        }
+
+        @FunctionalInterface
+        private interface Read {
+            int read() throws IOException;
         }
 
         private void count(int n) throws RequestBodyTooLargeException {

@@ -11,6 +11,7 @@ public final class RequestSizeErrors {
 
     public static final String BODY_TOO_LARGE = "request_too_large";
     public static final String HEADERS_TOO_LARGE = "request_header_too_large";
+    public static final String BODY_TIMEOUT = "request_body_timeout";
 
     private RequestSizeErrors() {}
 
@@ -21,6 +22,16 @@ public final class RequestSizeErrors {
                 "Request body too large: at most " + limit + " bytes are accepted.",
                 "invalid_request_error",
                 BODY_TOO_LARGE,
+                request);
+    }
+
+    /** 408: the body did not arrive within the body timeout ({@code REQUEST_BODY_TIMEOUT_SECONDS}). */
+    public static ResponseEntity<ApiError> bodyTimedOut(HttpServletRequest request) {
+        return ErrorResponses.of(
+                HttpStatus.REQUEST_TIMEOUT,
+                "Request body not received in time.",
+                "invalid_request_error",
+                BODY_TIMEOUT,
                 request);
     }
 

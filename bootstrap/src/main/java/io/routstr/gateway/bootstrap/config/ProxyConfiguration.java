@@ -192,7 +192,7 @@ class ProxyConfiguration {
 
     @Bean
     RequestLimits requestLimits(ProxyProperties proxy) {
-        return new RequestLimits(proxy.maxRequestBodyBytes());
+        return new RequestLimits(proxy.maxRequestBodyBytes(), proxy.requestBodyTimeout());
     }
 
     @Bean

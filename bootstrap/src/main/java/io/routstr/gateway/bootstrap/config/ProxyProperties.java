@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param circuitAllowedFails when set, a provider's circuit opens after that many failed calls in a row instead of on
  *     the failure rate ({@code UPSTREAM_ALLOWED_FAILS}); unset keeps the rate
  * @param maxRequestBodyBytes the largest request body taken ({@code MAX_REQUEST_BODY_BYTES}, 20 MiB)
+ * @param requestBodyTimeout how long reading a request body may take ({@code REQUEST_BODY_TIMEOUT_SECONDS}, 60 s)
  * @param openrouterModelsUrl the live OpenRouter catalogue that prices models before the models file
  *     ({@code OPENROUTER_MODELS_URL}); blank turns the fetch off
  * @param btcUsdRate a static USD per BTC for nodes that cannot reach the tickers ({@code BTC_USD_RATE}); blank: fetch
@@ -53,5 +54,6 @@ public record ProxyProperties(
         @DefaultValue("0") int defaultMaxConcurrent,
         @DefaultValue("") String extraAllowedPaths,
         @DefaultValue("20971520") long maxRequestBodyBytes,
+        @DefaultValue("60s") Duration requestBodyTimeout,
         @DefaultValue("https://openrouter.ai/api/v1/models") String openrouterModelsUrl,
         @DefaultValue("") String btcUsdRate) {}
