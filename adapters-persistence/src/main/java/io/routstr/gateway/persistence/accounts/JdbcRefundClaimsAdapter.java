@@ -21,7 +21,6 @@ import java.util.UUID;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -29,25 +28,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * credit, are each one transaction; every other step is one conditional statement on the claim's status.
  */
 @Component
-class JdbcRefundClaimsAdapter implements RefundClaimPort {
+record JdbcRefundClaimsAdapter(
+        JdbcClient jdbc, ApiKeyRepository keys, LedgerEntryRepository ledger, TransactionTemplate tx)
+        implements RefundClaimPort {
 
     private static final String UNFINISHED = "('OPEN', 'UNRESOLVED')";
-
-    private final JdbcClient jdbc;
-    private final ApiKeyRepository keys;
-    private final LedgerEntryRepository ledger;
-    private final TransactionTemplate tx;
-
-    JdbcRefundClaimsAdapter(
-            JdbcClient jdbc,
-            ApiKeyRepository keys,
-            LedgerEntryRepository ledger,
-            PlatformTransactionManager transactions) {
-        this.jdbc = jdbc;
-        this.keys = keys;
-        this.ledger = ledger;
-        this.tx = new TransactionTemplate(transactions);
-    }
 
     @Override
     public OpenResult open(RefundClaim claim, Msats expectedBalance, Instant now) {

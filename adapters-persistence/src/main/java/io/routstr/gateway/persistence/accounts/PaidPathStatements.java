@@ -2,17 +2,10 @@ package io.routstr.gateway.persistence.accounts;
 
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeyId;
-import io.routstr.gateway.domain.key.BalanceLimit;
 import io.routstr.gateway.domain.key.KeyHash;
-import io.routstr.gateway.domain.key.LimitResetPeriod;
-import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.ledger.ChargeDetails;
-import io.routstr.gateway.domain.mint.CurrencyUnit;
-import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.usage.TokenUsage;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -220,14 +213,14 @@ final class PaidPathStatements {
     Optional<ApiKey> findByHash(KeyHash hash) {
         return jdbc.sql(FIND_BY_HASH)
                 .param(hash.value())
-                .query((rs, n) -> key(rs, ""))
+                .query((rs, n) -> ApiKeyRows.read(rs, ""))
                 .optional();
     }
 
     Optional<ApiKey> findById(ApiKeyId id) {
         return jdbc.sql(FIND_BY_ID)
                 .param(id.value())
-                .query((rs, n) -> key(rs, ""))
+                .query((rs, n) -> ApiKeyRows.read(rs, ""))
                 .optional();
     }
 
@@ -249,8 +242,8 @@ final class PaidPathStatements {
                 .param("createdAt", at(createdAt))
                 .param("instance", instance.orElse(null))
                 .query((rs, n) -> new Hold(
-                        key(rs, "k_"),
-                        rs.getObject("p_id") == null ? Optional.empty() : Optional.of(key(rs, "p_")),
+                        ApiKeyRows.read(rs, "k_"),
+                        rs.getObject("p_id") == null ? Optional.empty() : Optional.of(ApiKeyRows.read(rs, "p_")),
                         rs.getLong("billing_held") == 1,
                         rs.getLong("child_held") == 1,
                         rs.getLong("stored") == 1))
@@ -289,9 +282,9 @@ final class PaidPathStatements {
                 .query((rs, n) -> new Settled(
                         rs.getString("state"),
                         rs.getBoolean("released_as_stale"),
-                        optionalLong(rs, "charged_before"),
+                        ApiKeyRows.optionalLong(rs, "charged_before"),
                         rs.getBoolean("for_child"),
-                        optionalLong(rs, "charged"),
+                        ApiKeyRows.optionalLong(rs, "charged"),
                         rs.getLong("remaining"),
                         rs.getLong("child_settled"),
                         rs.getLong("finished"),
@@ -319,42 +312,6 @@ final class PaidPathStatements {
         return KEY_COLUMNS.stream()
                 .map(column -> alias + "." + column + " AS " + alias + "_" + column)
                 .collect(Collectors.joining(", "));
-    }
-
-    private static ApiKey key(ResultSet rs, String prefix) throws SQLException {
-        Optional<Long> limit = optionalLong(rs, prefix + "balance_limit_msats");
-        LimitResetPeriod period = LimitResetPeriod.valueOf(rs.getString(prefix + "limit_reset_period"));
-        Instant lastReset = instant(rs, prefix + "limit_reset_at");
-        Optional<BalanceLimit> balanceLimit = limit.map(l -> new BalanceLimit(Msats.of(l), period, lastReset));
-        RefundTarget refund = new RefundTarget(
-                MintUrl.of(rs.getString(prefix + "refund_mint_url")),
-                CurrencyUnit.of(rs.getString(prefix + "refund_unit")),
-                rs.getString(prefix + "refund_address"),
-                instant(rs, prefix + "refund_after"));
-        return new ApiKey(
-                new ApiKeyId(rs.getObject(prefix + "id", UUID.class)),
-                new KeyHash(rs.getString(prefix + "key_hash")),
-                Msats.of(rs.getLong(prefix + "balance_msats")),
-                Msats.of(rs.getLong(prefix + "reserved_msats")),
-                Msats.of(rs.getLong(prefix + "total_spent_msats")),
-                Msats.of(rs.getLong(prefix + "period_spent_msats")),
-                rs.getLong(prefix + "total_requests"),
-                Optional.ofNullable(rs.getObject(prefix + "parent_id", UUID.class))
-                        .map(ApiKeyId::new),
-                balanceLimit,
-                Optional.ofNullable(instant(rs, prefix + "valid_until")),
-                refund,
-                instant(rs, prefix + "created_at"));
-    }
-
-    private static Optional<Long> optionalLong(ResultSet rs, String column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? Optional.empty() : Optional.of(value);
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 
     private static OffsetDateTime at(Instant instant) {

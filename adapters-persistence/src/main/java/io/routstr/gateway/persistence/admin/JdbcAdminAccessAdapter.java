@@ -15,13 +15,7 @@ import org.springframework.stereotype.Component;
 
 /** The operator's password hash, sessions and API tokens; each statement is its own short transaction. */
 @Component
-class JdbcAdminAccessAdapter implements AdminPasswordPort, AdminSessionPort, AdminTokenPort {
-
-    private final JdbcClient jdbc;
-
-    JdbcAdminAccessAdapter(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
+record JdbcAdminAccessAdapter(JdbcClient jdbc) implements AdminPasswordPort, AdminSessionPort, AdminTokenPort {
 
     @Override
     public Optional<String> passwordHash() {

@@ -9,17 +9,14 @@ import io.routstr.gateway.domain.admin.UsageBucket;
 import io.routstr.gateway.domain.admin.WalletOperationSummary;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeyId;
-import io.routstr.gateway.domain.key.BalanceLimit;
-import io.routstr.gateway.domain.key.KeyHash;
-import io.routstr.gateway.domain.key.LimitResetPeriod;
 import io.routstr.gateway.domain.key.RateLimits;
-import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.ledger.LedgerEntry;
 import io.routstr.gateway.domain.ledger.LedgerEntryType;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.reservation.ReservationId;
+import io.routstr.gateway.persistence.accounts.ApiKeyRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -37,13 +34,7 @@ import org.springframework.stereotype.Component;
 
 /** Read-only SQL over the node's tables for the operator's views; nothing here writes. */
 @Component
-class JdbcAdminQueryAdapter implements AdminQueryPort {
-
-    private final JdbcClient jdbc;
-
-    JdbcAdminQueryAdapter(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
+record JdbcAdminQueryAdapter(JdbcClient jdbc) implements AdminQueryPort {
 
     @Override
     public KeyPage keys(String hashPrefix, int limit, int offset) {
@@ -51,7 +42,7 @@ class JdbcAdminQueryAdapter implements AdminQueryPort {
         List<ApiKey> keys = jdbc.sql(
                         "SELECT * FROM api_keys WHERE key_hash LIKE ? ORDER BY created_at DESC, id LIMIT ? OFFSET ?")
                 .params(pattern, limit, offset)
-                .query(JdbcAdminQueryAdapter::key)
+                .query(ApiKeyRows::read)
                 .list();
         return jdbc.sql(
                         "SELECT count(*) AS keys, coalesce(sum(balance_msats) FILTER (WHERE parent_id IS NULL), 0) AS balance,"
@@ -206,32 +197,6 @@ class JdbcAdminQueryAdapter implements AdminQueryPort {
                         rs.getTimestamp("expires_at").toInstant(),
                         JdbcAdminAccessAdapter.instant(rs, "paid_at")))
                 .list();
-    }
-
-    private static ApiKey key(ResultSet rs, int row) throws SQLException {
-        Optional<BalanceLimit> limit = rs.getObject("balance_limit_msats") == null
-                ? Optional.empty()
-                : Optional.of(new BalanceLimit(
-                        Msats.of(rs.getLong("balance_limit_msats")),
-                        LimitResetPeriod.valueOf(rs.getString("limit_reset_period")),
-                        JdbcAdminAccessAdapter.instant(rs, "limit_reset_at").orElse(null)));
-        return new ApiKey(
-                new ApiKeyId(rs.getObject("id", UUID.class)),
-                new KeyHash(rs.getString("key_hash")),
-                Msats.of(rs.getLong("balance_msats")),
-                Msats.of(rs.getLong("reserved_msats")),
-                Msats.of(rs.getLong("total_spent_msats")),
-                Msats.of(rs.getLong("period_spent_msats")),
-                rs.getLong("total_requests"),
-                Optional.ofNullable(rs.getObject("parent_id", UUID.class)).map(ApiKeyId::new),
-                limit,
-                JdbcAdminAccessAdapter.instant(rs, "valid_until"),
-                new RefundTarget(
-                        MintUrl.of(rs.getString("refund_mint_url")),
-                        CurrencyUnit.of(rs.getString("refund_unit")),
-                        rs.getString("refund_address"),
-                        JdbcAdminAccessAdapter.instant(rs, "refund_after").orElse(null)),
-                rs.getTimestamp("created_at").toInstant());
     }
 
     private static LedgerEntry entry(ResultSet rs, int row) throws SQLException {

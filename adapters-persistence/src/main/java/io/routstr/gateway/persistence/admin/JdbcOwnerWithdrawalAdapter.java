@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -20,17 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * one at a time against the funds; the lock is released at commit, before the wallet is called.
  */
 @Component
-class JdbcOwnerWithdrawalAdapter implements OwnerWithdrawalPort {
+record JdbcOwnerWithdrawalAdapter(JdbcClient jdbc, TransactionTemplate tx) implements OwnerWithdrawalPort {
 
     private static final long CLAIM_LOCK = 0x5e3d_0011L;
-
-    private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
-
-    JdbcOwnerWithdrawalAdapter(JdbcClient jdbc, PlatformTransactionManager transactions) {
-        this.jdbc = jdbc;
-        this.tx = new TransactionTemplate(transactions);
-    }
 
     @Override
     public Optional<Long> claim(OwnerWithdrawal withdrawal, long ownerFunds) {

@@ -11,13 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** The operator's edited settings on PostgreSQL: one row per name, the last write winning. */
 @Component
-class JdbcSettingsAdapter implements SettingsStorePort {
-
-    private final JdbcClient jdbc;
-
-    JdbcSettingsAdapter(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
+record JdbcSettingsAdapter(JdbcClient jdbc) implements SettingsStorePort {
 
     @Override
     public Map<String, String> load() {

@@ -16,20 +16,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Lightning invoices on PostgreSQL; every method is one short transaction. */
 @Component
-class JpaLightningInvoiceAdapter implements LightningInvoicePort {
-
-    private final LightningInvoiceRepository rows;
-    private final TransactionTemplate tx;
-
-    JpaLightningInvoiceAdapter(LightningInvoiceRepository rows, PlatformTransactionManager transactions) {
-        this.rows = rows;
-        this.tx = new TransactionTemplate(transactions);
-    }
+record JpaLightningInvoiceAdapter(LightningInvoiceRepository rows, TransactionTemplate tx)
+        implements LightningInvoicePort {
 
     @Override
     public void save(LightningInvoice invoice) {

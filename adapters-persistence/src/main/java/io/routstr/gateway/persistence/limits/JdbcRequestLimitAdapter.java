@@ -15,7 +15,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -39,9 +38,9 @@ class JdbcRequestLimitAdapter implements RequestLimitPort {
     private final TransactionTemplate tx;
     private final Map<ApiKeyId, Remembered> remembered = new ConcurrentHashMap<>();
 
-    JdbcRequestLimitAdapter(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    JdbcRequestLimitAdapter(JdbcClient jdbc, TransactionTemplate tx) {
         this.jdbc = jdbc;
-        this.tx = new TransactionTemplate(transactions);
+        this.tx = tx;
     }
 
     @Override

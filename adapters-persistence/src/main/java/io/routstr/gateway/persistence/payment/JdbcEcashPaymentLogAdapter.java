@@ -12,13 +12,7 @@ import org.springframework.stereotype.Component;
 
 /** Per-request ecash payments on PostgreSQL; each method is a single statement. */
 @Component
-class JdbcEcashPaymentLogAdapter implements EcashPaymentLogPort {
-
-    private final JdbcClient jdbc;
-
-    JdbcEcashPaymentLogAdapter(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
+record JdbcEcashPaymentLogAdapter(JdbcClient jdbc) implements EcashPaymentLogPort {
 
     @Override
     public void started(String tokenHash, ApiKeyId keyId, Instant now) {

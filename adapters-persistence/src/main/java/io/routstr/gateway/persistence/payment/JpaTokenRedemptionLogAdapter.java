@@ -8,20 +8,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The token redemption log on PostgreSQL; each method is one short transaction. */
 @Component
-class JpaTokenRedemptionLogAdapter implements TokenRedemptionLogPort {
-
-    private final TokenRedemptionRepository rows;
-    private final TransactionTemplate tx;
-
-    JpaTokenRedemptionLogAdapter(TokenRedemptionRepository rows, PlatformTransactionManager transactions) {
-        this.rows = rows;
-        this.tx = new TransactionTemplate(transactions);
-    }
+record JpaTokenRedemptionLogAdapter(TokenRedemptionRepository rows, TransactionTemplate tx)
+        implements TokenRedemptionLogPort {
 
     @Override
     public ClaimResult claim(String tokenHash, Optional<KeyHash> forKey, Instant now, Instant staleBefore) {

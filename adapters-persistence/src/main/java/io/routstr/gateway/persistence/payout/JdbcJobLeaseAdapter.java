@@ -11,13 +11,7 @@ import org.springframework.stereotype.Component;
  * instances asking at once cannot both get it.
  */
 @Component
-class JdbcJobLeaseAdapter implements JobLeasePort {
-
-    private final JdbcClient jdbc;
-
-    JdbcJobLeaseAdapter(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
+record JdbcJobLeaseAdapter(JdbcClient jdbc) implements JobLeasePort {
 
     @Override
     public boolean acquire(String job, String holder, Instant until, Instant now) {

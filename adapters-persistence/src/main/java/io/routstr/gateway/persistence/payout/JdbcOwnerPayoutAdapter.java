@@ -18,7 +18,6 @@ import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -26,18 +25,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * statement on the status, and marking one paid books its owner-side PAYOUT ledger entry in the same transaction.
  */
 @Component
-class JdbcOwnerPayoutAdapter implements OwnerPayoutPort {
+record JdbcOwnerPayoutAdapter(JdbcClient jdbc, TransactionTemplate tx) implements OwnerPayoutPort {
 
     private static final String COLUMNS =
             "id, mint_url, unit, amount_msats, lightning_address, status, quote_id, created_at, updated_at";
-
-    private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
-
-    JdbcOwnerPayoutAdapter(JdbcClient jdbc, PlatformTransactionManager transactions) {
-        this.jdbc = jdbc;
-        this.tx = new TransactionTemplate(transactions);
-    }
 
     @Override
     public boolean open(OwnerPayout payout) {

@@ -9,13 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** The {@code model_price_overrides} table. */
 @Component
-class JdbcPriceOverrideAdapter implements PriceOverridePort {
-
-    private final JdbcClient jdbc;
-
-    JdbcPriceOverrideAdapter(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
+record JdbcPriceOverrideAdapter(JdbcClient jdbc) implements PriceOverridePort {
 
     @Override
     public List<PriceOverride> findAll() {

@@ -10,15 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** The operator's edits of a provider row; a rotated API key is encrypted by {@link ProviderSecretCipher}. */
 @Component
-class JdbcProviderEditAdapter implements ProviderEditPort {
-
-    private final JdbcClient jdbc;
-    private final ProviderSecretCipher cipher;
-
-    JdbcProviderEditAdapter(JdbcClient jdbc, ProviderSecretCipher cipher) {
-        this.jdbc = jdbc;
-        this.cipher = cipher;
-    }
+record JdbcProviderEditAdapter(JdbcClient jdbc, ProviderSecretCipher cipher) implements ProviderEditPort {
 
     @Override
     public boolean update(ProviderId id, ProviderChange change) {

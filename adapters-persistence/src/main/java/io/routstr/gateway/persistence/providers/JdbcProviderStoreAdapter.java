@@ -14,25 +14,15 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The provider table; API keys go in and out through {@link ProviderSecretCipher}, never in plain text. */
 @Component
-class JdbcProviderStoreAdapter implements ProviderStorePort {
+record JdbcProviderStoreAdapter(JdbcClient jdbc, TransactionTemplate tx, ProviderSecretCipher cipher)
+        implements ProviderStorePort {
 
     /** Serialises seeding across instances: the first to start seeds, the others find the table filled. */
     private static final long SEED_LOCK = 0x5e3d_0002L;
-
-    private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
-    private final ProviderSecretCipher cipher;
-
-    JdbcProviderStoreAdapter(JdbcClient jdbc, PlatformTransactionManager transactions, ProviderSecretCipher cipher) {
-        this.jdbc = jdbc;
-        this.tx = new TransactionTemplate(transactions);
-        this.cipher = cipher;
-    }
 
     @Override
     public List<UpstreamProvider> findAll() {

@@ -17,13 +17,7 @@ import org.springframework.stereotype.Component;
  * claimed rows are read back through a CTE ordered oldest first, as the port promises.
  */
 @Component
-class JdbcUncollectedTokenAdapter implements UncollectedTokenPort {
-
-    private final JdbcClient jdbc;
-
-    JdbcUncollectedTokenAdapter(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
+record JdbcUncollectedTokenAdapter(JdbcClient jdbc) implements UncollectedTokenPort {
 
     @Override
     public List<UncollectedToken> claim(Instant issuedBefore, Instant claimExpiredBefore, Instant now, int limit) {

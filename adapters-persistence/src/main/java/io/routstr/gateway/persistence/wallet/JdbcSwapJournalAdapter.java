@@ -14,7 +14,6 @@ import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -24,15 +23,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * claimed skipping rows other transactions hold. Each method is one short transaction with no network I/O inside.
  */
 @Component
-class JdbcSwapJournalAdapter implements SwapJournalPort {
+record JdbcSwapJournalAdapter(JdbcClient jdbc, TransactionTemplate tx) implements SwapJournalPort {
 
-    private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
-
-    JdbcSwapJournalAdapter(JdbcClient jdbc, PlatformTransactionManager transactions) {
-        this.jdbc = jdbc;
-        this.tx = new TransactionTemplate(transactions);
-    }
+    private static final StaleJournalRows STALE =
+            new StaleJournalRows("cashu_swaps", "('STARTED', 'MELT_STARTED', 'MINT_STARTED')");
 
     @Override
     public boolean open(Swap swap) {
@@ -98,30 +92,7 @@ class JdbcSwapJournalAdapter implements SwapJournalPort {
 
     @Override
     public List<Swap> claimStale(Instant olderThan, Instant now, int limit) {
-        return tx.execute(status -> {
-            List<UUID> ids = jdbc.sql("""
-                            SELECT id FROM cashu_swaps
-                             WHERE state IN ('STARTED', 'MELT_STARTED', 'MINT_STARTED') AND updated_at < :older
-                             ORDER BY created_at
-                             LIMIT :limit
-                               FOR UPDATE SKIP LOCKED
-                            """)
-                    .param("older", at(olderThan))
-                    .param("limit", limit)
-                    .query(UUID.class)
-                    .list();
-            if (ids.isEmpty()) {
-                return List.of();
-            }
-            jdbc.sql("UPDATE cashu_swaps SET updated_at = :now WHERE id IN (:ids)")
-                    .param("now", at(now))
-                    .param("ids", ids)
-                    .update();
-            return jdbc.sql("SELECT * FROM cashu_swaps WHERE id IN (:ids) ORDER BY created_at")
-                    .param("ids", ids)
-                    .query(JdbcSwapJournalAdapter::swapRow)
-                    .list();
-        });
+        return STALE.claim(jdbc, tx, olderThan, now, limit, JdbcSwapJournalAdapter::swapRow);
     }
 
     private static Swap swapRow(ResultSet rs, int row) throws SQLException {

@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -23,15 +22,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * other transactions hold, and every public method is one short transaction with no network I/O inside.
  */
 @Component
-class JdbcWalletJournalAdapter implements WalletJournalPort {
+record JdbcWalletJournalAdapter(JdbcClient jdbc, TransactionTemplate tx) implements WalletJournalPort {
 
-    private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
-
-    JdbcWalletJournalAdapter(JdbcClient jdbc, PlatformTransactionManager transactions) {
-        this.jdbc = jdbc;
-        this.tx = new TransactionTemplate(transactions);
-    }
+    private static final StaleJournalRows STALE =
+            new StaleJournalRows("wallet_operations", "('PREPARED', 'IN_FLIGHT')");
 
     @Override
     public void open(Operation operation) {
@@ -155,30 +149,7 @@ class JdbcWalletJournalAdapter implements WalletJournalPort {
 
     @Override
     public List<Operation> claimStale(Instant olderThan, Instant now, int limit) {
-        return tx.execute(status -> {
-            List<UUID> ids = jdbc.sql("""
-                            SELECT id FROM wallet_operations
-                             WHERE state IN ('PREPARED', 'IN_FLIGHT') AND updated_at < :older
-                             ORDER BY created_at
-                             LIMIT :limit
-                               FOR UPDATE SKIP LOCKED
-                            """)
-                    .param("older", at(olderThan))
-                    .param("limit", limit)
-                    .query(UUID.class)
-                    .list();
-            if (ids.isEmpty()) {
-                return List.of();
-            }
-            jdbc.sql("UPDATE wallet_operations SET updated_at = :now WHERE id IN (:ids)")
-                    .param("now", at(now))
-                    .param("ids", ids)
-                    .update();
-            return jdbc.sql("SELECT * FROM wallet_operations WHERE id IN (:ids) ORDER BY created_at")
-                    .param("ids", ids)
-                    .query(JdbcWalletJournalAdapter::operationRow)
-                    .list();
-        });
+        return STALE.claim(jdbc, tx, olderThan, now, limit, JdbcWalletJournalAdapter::operationRow);
     }
 
     @Override

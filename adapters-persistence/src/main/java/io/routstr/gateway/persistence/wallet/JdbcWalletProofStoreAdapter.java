@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -31,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * UPDATE SKIP LOCKED}), and every public method is one short transaction with no network I/O inside.
  */
 @Component
-class JdbcWalletProofStoreAdapter implements WalletProofStorePort {
+record JdbcWalletProofStoreAdapter(JdbcClient jdbc, TransactionTemplate tx, AtRestCipher cipher)
+        implements WalletProofStorePort {
 
     /** Enough candidates to pay anything a node sends at once, without reading a whole wallet. */
     private static final int MAX_CANDIDATES = 2_000;
@@ -39,16 +39,6 @@ class JdbcWalletProofStoreAdapter implements WalletProofStorePort {
     private static final String PROOF_COLUMNS =
             "y, mint_url, unit, keyset_id, amount, secret, c, witness, dleq_e, dleq_s, dleq_r, state, operation_id,"
                     + " incoming, secret_sealed";
-
-    private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
-    private final AtRestCipher cipher;
-
-    JdbcWalletProofStoreAdapter(JdbcClient jdbc, PlatformTransactionManager transactions, AtRestCipher cipher) {
-        this.jdbc = jdbc;
-        this.tx = new TransactionTemplate(transactions);
-        this.cipher = cipher;
-    }
 
     // --- WalletProofStorePort
 

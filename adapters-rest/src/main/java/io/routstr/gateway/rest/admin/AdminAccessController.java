@@ -32,17 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "Admin", description = "The operator's API: a session or an admin API token (docs/admin.md)")
 @RequestMapping("/admin/api")
-class AdminAccessController {
-
-    private final AdminAccessUseCase access;
-    private final AdminTokensUseCase tokens;
-    private final RevealSeedUseCase seed;
-
-    AdminAccessController(AdminAccessUseCase access, AdminTokensUseCase tokens, RevealSeedUseCase seed) {
-        this.access = access;
-        this.tokens = tokens;
-        this.seed = seed;
-    }
+record AdminAccessController(AdminAccessUseCase access, AdminTokensUseCase tokens, RevealSeedUseCase seed) {
 
     /** Routstr's {@code {ok, token, expires_in}}; the token is also set as the dashboard's HttpOnly cookie. */
     @PostMapping("/login")

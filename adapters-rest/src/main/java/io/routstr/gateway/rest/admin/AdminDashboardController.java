@@ -60,44 +60,18 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 @Hidden // HTML pages, not API: the admin API is documented by its own controllers
-class AdminDashboardController {
-
-    private final AdminAccessUseCase access;
-    private final AdminTokensUseCase tokens;
-    private final RevealSeedUseCase seed;
-    private final AdminKeysUseCase keys;
-    private final AdminProvidersUseCase providers;
-    private final ViewWalletBalancesUseCase balances;
-    private final WithdrawOwnerFundsUseCase withdrawals;
-    private final CheckLedgerInvariantUseCase invariant;
-    private final AdminReportsUseCase reports;
-    private final EditSettingsUseCase settings;
-    private final ListOwnerPayoutsUseCase payouts;
-
-    AdminDashboardController(
-            AdminAccessUseCase access,
-            AdminTokensUseCase tokens,
-            RevealSeedUseCase seed,
-            AdminKeysUseCase keys,
-            AdminProvidersUseCase providers,
-            ViewWalletBalancesUseCase balances,
-            WithdrawOwnerFundsUseCase withdrawals,
-            CheckLedgerInvariantUseCase invariant,
-            AdminReportsUseCase reports,
-            EditSettingsUseCase settings,
-            ListOwnerPayoutsUseCase payouts) {
-        this.access = access;
-        this.tokens = tokens;
-        this.seed = seed;
-        this.keys = keys;
-        this.providers = providers;
-        this.balances = balances;
-        this.withdrawals = withdrawals;
-        this.invariant = invariant;
-        this.reports = reports;
-        this.settings = settings;
-        this.payouts = payouts;
-    }
+record AdminDashboardController(
+        AdminAccessUseCase access,
+        AdminTokensUseCase tokens,
+        RevealSeedUseCase seed,
+        AdminKeysUseCase keys,
+        AdminProvidersUseCase providers,
+        ViewWalletBalancesUseCase balances,
+        WithdrawOwnerFundsUseCase withdrawals,
+        CheckLedgerInvariantUseCase invariant,
+        AdminReportsUseCase reports,
+        EditSettingsUseCase settings,
+        ListOwnerPayoutsUseCase payouts) {
 
     @GetMapping("/admin/login")
     String loginPage() {

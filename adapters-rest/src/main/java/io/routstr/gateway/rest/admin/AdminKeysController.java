@@ -34,13 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "Admin", description = "The operator's API: a session or an admin API token (docs/admin.md)")
 @RequestMapping("/admin/api")
-class AdminKeysController {
-
-    private final AdminKeysUseCase keys;
-
-    AdminKeysController(AdminKeysUseCase keys) {
-        this.keys = keys;
-    }
+record AdminKeysController(AdminKeysUseCase keys) {
 
     @GetMapping("/temporary-balances")
     Map<String, Object> search(

@@ -31,13 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "Admin", description = "The operator's API: a session or an admin API token (docs/admin.md)")
 @RequestMapping("/admin/api")
-class AdminProvidersController {
-
-    private final AdminProvidersUseCase providers;
-
-    AdminProvidersController(AdminProvidersUseCase providers) {
-        this.providers = providers;
-    }
+record AdminProvidersController(AdminProvidersUseCase providers) {
 
     @GetMapping("/upstream-providers")
     List<Map<String, Object>> list() {

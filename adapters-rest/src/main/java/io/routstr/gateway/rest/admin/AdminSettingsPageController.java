@@ -16,15 +16,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /** The dashboard's settings forms: the editable settings and the Nostr key (CSRF checked by the filter). */
 @Controller
 @Hidden // HTML forms; the API is AdminSettingsController
-class AdminSettingsPageController {
-
-    private final EditSettingsUseCase settings;
-    private final ChangeNostrKeyUseCase nostrKey;
-
-    AdminSettingsPageController(EditSettingsUseCase settings, ChangeNostrKeyUseCase nostrKey) {
-        this.settings = settings;
-        this.nostrKey = nostrKey;
-    }
+record AdminSettingsPageController(EditSettingsUseCase settings, ChangeNostrKeyUseCase nostrKey) {
 
     /**
      * The form posts every editable field: a field left as it was is no edit (so that it keeps following the

@@ -19,13 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Tag(name = "Admin", description = "The operator's API: a session or an admin API token (docs/admin.md)")
-class AdminUsageController {
-
-    private final AdminModelUsageUseCase usage;
-
-    AdminUsageController(AdminModelUsageUseCase usage) {
-        this.usage = usage;
-    }
+record AdminUsageController(AdminModelUsageUseCase usage) {
 
     /** One row per model per hour ({@code interval=hour}, {@code span} hours) or day, oldest first. */
     @GetMapping("/admin/api/usage/models")

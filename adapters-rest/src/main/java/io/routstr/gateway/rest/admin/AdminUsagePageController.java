@@ -15,13 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 /** The dashboard's usage page: revenue, requests and tokens per model, with a chart drawn on the server. */
 @Controller
 @Hidden // an HTML page; the API is AdminUsageController
-class AdminUsagePageController {
-
-    private final AdminModelUsageUseCase usage;
-
-    AdminUsagePageController(AdminModelUsageUseCase usage) {
-        this.usage = usage;
-    }
+record AdminUsagePageController(AdminModelUsageUseCase usage) {
 
     @GetMapping("/admin/usage")
     String usage(@RequestParam(defaultValue = "30") int days, HttpServletRequest request, Model model) {

@@ -51,18 +51,10 @@ public class CreationRateFilter extends OncePerRequestFilter {
     private final Window keys;
     private final Window invoices;
 
-    /** What a request creates, as named in its refusal. */
-    private enum Creation {
-        KEY("keys", "key_creation_rate_limited"),
-        INVOICE("Lightning invoices", "invoice_creation_rate_limited");
-
-        private final String plural;
-        private final String code;
-
-        Creation(String plural, String code) {
-            this.plural = plural;
-            this.code = code;
-        }
+    /** What a request creates, as named in its refusal: its plural for the message and the error's stable code. */
+    private record Creation(String plural, String code) {
+        static final Creation KEY = new Creation("keys", "key_creation_rate_limited");
+        static final Creation INVOICE = new Creation("Lightning invoices", "invoice_creation_rate_limited");
     }
 
     @Autowired
@@ -192,9 +184,9 @@ public class CreationRateFilter extends OncePerRequestFilter {
         mapper.writeValue(
                 response.getOutputStream(),
                 ApiError.of(
-                        "Too many " + creation.plural + " created from this address; retry after " + seconds + " s",
+                        "Too many " + creation.plural() + " created from this address; retry after " + seconds + " s",
                         "rate_limit_error",
-                        creation.code,
+                        creation.code(),
                         RequestIdFilter.idOf(request)));
     }
 

@@ -14,6 +14,11 @@ import org.springframework.http.ResponseEntity;
 /** Builds the balance router's errors with Routstr's statuses, codes and literal messages (reference §3.5, §11). */
 public final class BalanceErrors {
 
+    private static final String AUTHORIZATION_REQUIRED =
+            "Authorization header required: 'Bearer <cashu-token>' or 'Bearer <api-key>'";
+    private static final String KEY_NOT_FOUND =
+            "Key not found. Deposit first via /v1/wallet/create before requesting a refund.";
+
     private BalanceErrors() {}
 
     /** An error whose {@code detail} is the error object, as Routstr's dict-detail HTTPExceptions render. */
@@ -61,29 +66,20 @@ public final class BalanceErrors {
 
     public static ResponseEntity<BalanceApiError> missingAuthorization(HttpServletRequest request) {
         // Routstr (FastAPI) answers a missing Authorization header on these routes with 422.
-        return structured(
-                HttpStatus.UNPROCESSABLE_ENTITY,
-                "Authorization header required: 'Bearer <cashu-token>' or 'Bearer <api-key>'",
-                "invalid_request_error",
-                "missing_api_key",
-                request);
+        return invalidRequest(HttpStatus.UNPROCESSABLE_ENTITY, AUTHORIZATION_REQUIRED, "missing_api_key", request);
     }
 
     public static ResponseEntity<BalanceApiError> invalidAuthorization(HttpServletRequest request) {
-        return structured(
-                HttpStatus.UNAUTHORIZED,
-                BillingErrors.INVALID_API_KEY_FORMAT,
-                "invalid_request_error",
-                "invalid_api_key",
-                request);
+        return invalidRequest(
+                HttpStatus.UNAUTHORIZED, BillingErrors.INVALID_API_KEY_FORMAT, "invalid_api_key", request);
     }
 
     public static ResponseEntity<BalanceApiError> keyNotFound(HttpServletRequest request) {
-        return structured(
-                HttpStatus.UNAUTHORIZED,
-                "Key not found. Deposit first via /v1/wallet/create before requesting a refund.",
-                "invalid_request_error",
-                "key_not_found",
-                request);
+        return invalidRequest(HttpStatus.UNAUTHORIZED, KEY_NOT_FOUND, "key_not_found", request);
+    }
+
+    private static ResponseEntity<BalanceApiError> invalidRequest(
+            HttpStatus status, String message, String code, HttpServletRequest request) {
+        return structured(status, message, "invalid_request_error", code, request);
     }
 }

@@ -15,13 +15,7 @@ import org.springframework.stereotype.Component;
 
 /** What the balance routes share: the key behind a request's {@code Authorization} header, and the token errors. */
 @Component
-final class BalanceKeys {
-
-    private final BearerKeyResolver keys;
-
-    BalanceKeys(BearerKeyResolver keys) {
-        this.keys = keys;
-    }
+record BalanceKeys(BearerKeyResolver keys) {
 
     /**
      * Runs {@code action} for the key behind the {@code Authorization} header, or answers why there is none;

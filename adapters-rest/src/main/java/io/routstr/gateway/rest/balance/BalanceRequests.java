@@ -9,8 +9,11 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Optional;
 
-/** The balance router's request bodies, in Routstr's field names. */
-final class BalanceRequests {
+/**
+ * The balance router's request bodies, in Routstr's field names, and the reading of their optional fields that the
+ * Lightning invoice body shares.
+ */
+public final class BalanceRequests {
 
     private BalanceRequests() {}
 
@@ -50,7 +53,7 @@ final class BalanceRequests {
     }
 
     /** Epoch seconds; a date no {@link Instant} holds is bad input (400), not a fault. */
-    static Optional<Instant> validity(Long validityDate) {
+    public static Optional<Instant> validity(Long validityDate) {
         if (validityDate == null) {
             return Optional.empty();
         }

@@ -21,18 +21,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 
 /** Child keys: creating them and starting their spending limit over (Routstr reference §2.2). */
 @BalanceApi
-class ChildKeyController {
-
-    private final BalanceKeys keys;
-    private final CreateChildKeysUseCase createChildren;
-    private final ResetChildKeySpendingUseCase resetChild;
-
-    ChildKeyController(
-            BalanceKeys keys, CreateChildKeysUseCase createChildren, ResetChildKeySpendingUseCase resetChild) {
-        this.keys = keys;
-        this.createChildren = createChildren;
-        this.resetChild = resetChild;
-    }
+record ChildKeyController(
+        BalanceKeys keys, CreateChildKeysUseCase createChildren, ResetChildKeySpendingUseCase resetChild) {
 
     @Operation(
             summary = "Create child keys",

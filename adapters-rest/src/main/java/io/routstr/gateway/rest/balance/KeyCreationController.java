@@ -15,13 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** Creating a key from a Cashu token (Routstr reference §2.2, {@code /v1/balance/create}). */
 @BalanceApi
-class KeyCreationController {
-
-    private final OpenKeyWithTokenUseCase openWithToken;
-
-    KeyCreationController(OpenKeyWithTokenUseCase openWithToken) {
-        this.openWithToken = openWithToken;
-    }
+record KeyCreationController(OpenKeyWithTokenUseCase openWithToken) {
 
     @Operation(summary = "Create a key from a Cashu token (JSON body)")
     @PostMapping(path = "/create", consumes = MediaType.APPLICATION_JSON_VALUE)

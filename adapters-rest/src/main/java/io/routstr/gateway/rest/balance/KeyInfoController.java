@@ -14,17 +14,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 
 /** A key's balance, limits and history under Routstr's balance API (reference §2.2). */
 @BalanceApi
-class KeyInfoController {
-
-    private final BalanceKeys keys;
-    private final DescribeApiKeyUseCase describe;
-    private final KeyHistoryUseCase history;
-
-    KeyInfoController(BalanceKeys keys, DescribeApiKeyUseCase describe, KeyHistoryUseCase history) {
-        this.keys = keys;
-        this.describe = describe;
-        this.history = history;
-    }
+record KeyInfoController(BalanceKeys keys, DescribeApiKeyUseCase describe, KeyHistoryUseCase history) {
 
     @Operation(
             summary = "Key balance and limits",

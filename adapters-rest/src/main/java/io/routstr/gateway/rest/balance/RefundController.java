@@ -25,19 +25,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
  * {@code /v1/balance/refund}).
  */
 @BalanceApi
-class RefundController {
+record RefundController(
+        BearerKeyResolver keys, RefundBalanceUseCase refund, PayPerRequestWithEcashUseCase ecashPayments) {
 
     private static final String X_CASHU = "X-Cashu";
-
-    private final BearerKeyResolver keys;
-    private final RefundBalanceUseCase refund;
-    private final PayPerRequestWithEcashUseCase ecashPayments;
-
-    RefundController(BearerKeyResolver keys, RefundBalanceUseCase refund, PayPerRequestWithEcashUseCase ecashPayments) {
-        this.keys = keys;
-        this.refund = refund;
-        this.ecashPayments = ecashPayments;
-    }
 
     @Operation(
             summary = "Refund a key's balance",

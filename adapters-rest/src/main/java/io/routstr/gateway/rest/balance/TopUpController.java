@@ -18,15 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** Topping a key up with a Cashu token (Routstr reference §2.2, {@code /v1/balance/topup}). */
 @BalanceApi
-class TopUpController {
-
-    private final BalanceKeys keys;
-    private final TopUpWithEcashUseCase topUp;
-
-    TopUpController(BalanceKeys keys, TopUpWithEcashUseCase topUp) {
-        this.keys = keys;
-        this.topUp = topUp;
-    }
+record TopUpController(BalanceKeys keys, TopUpWithEcashUseCase topUp) {
 
     @Operation(
             summary = "Top up a key with a Cashu token",

@@ -19,12 +19,12 @@ import io.routstr.gateway.rest.auth.BearerCredential;
 import io.routstr.gateway.rest.auth.BearerKeyResolver;
 import io.routstr.gateway.rest.auth.BearerKeyResolver.Resolution;
 import io.routstr.gateway.rest.balance.BalanceErrors;
+import io.routstr.gateway.rest.balance.BalanceRequests;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -45,23 +45,11 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Tag(name = "Lightning", description = "Pay a Lightning invoice to create or top up a key")
-class LightningController {
-
-    private final CreateLightningInvoiceUseCase create;
-    private final CheckLightningInvoiceUseCase check;
-    private final RecoverLightningInvoiceUseCase recover;
-    private final BearerKeyResolver keys;
-
-    LightningController(
-            CreateLightningInvoiceUseCase create,
-            CheckLightningInvoiceUseCase check,
-            RecoverLightningInvoiceUseCase recover,
-            BearerKeyResolver keys) {
-        this.create = create;
-        this.check = check;
-        this.recover = recover;
-        this.keys = keys;
-    }
+record LightningController(
+        CreateLightningInvoiceUseCase create,
+        CheckLightningInvoiceUseCase check,
+        RecoverLightningInvoiceUseCase recover,
+        BearerKeyResolver keys) {
 
     @Schema(name = "InvoiceRequest")
     record InvoiceRequest(
@@ -179,7 +167,7 @@ class LightningController {
                 .filter(l -> l >= 0)
                 .map(l -> BalanceLimit.of(Msats.of(l), LimitResetPeriod.fromWire(body.balanceLimitReset())));
         InvoiceOutcome outcome = create.create(new CreateInvoiceCommand(
-                body.amountSats(), purpose, key.map(ApiKey::id), limit, validity(body.validityDate())));
+                body.amountSats(), purpose, key.map(ApiKey::id), limit, BalanceRequests.validity(body.validityDate())));
         return switch (outcome) {
             case InvoiceOutcome.Created created -> {
                 LightningInvoice invoice = created.invoice();
@@ -231,18 +219,6 @@ class LightningController {
                         body.bolt11(), Optional.ofNullable(body.invoiceId()).filter(id -> !id.isBlank()))
                 .<ResponseEntity<?>>map(view -> ResponseEntity.ok(StatusResponse.from(view)))
                 .orElseGet(() -> notFound(request));
-    }
-
-    /** Epoch seconds; a date no {@link Instant} holds is bad input (400), not a fault. */
-    private static Optional<Instant> validity(Long validityDate) {
-        if (validityDate == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Instant.ofEpochSecond(validityDate));
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException("validity_date is out of range", e);
-        }
     }
 
     private static ResponseEntity<?> notFound(HttpServletRequest request) {

@@ -10,15 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code GET /v1/info}: who this node is and which mints it accepts. No authentication. */
 @RestController
 @Tag(name = "Node", description = "Node identity")
-class NodeInfoController {
-
-    private final DescribeNodeUseCase describeNode;
-    private final NodeInfoMapper mapper;
-
-    NodeInfoController(DescribeNodeUseCase describeNode, NodeInfoMapper mapper) {
-        this.describeNode = describeNode;
-        this.mapper = mapper;
-    }
+record NodeInfoController(DescribeNodeUseCase describeNode, NodeInfoMapper mapper) {
 
     @Operation(summary = "Node information", description = "Name, description, version, Nostr npub, mints, URLs")
     @GetMapping(path = "/v1/info", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -28,15 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Tag(name = "Node", description = "Node identity")
-class ProvidersController {
+record ProvidersController(DiscoverProvidersUseCase discover) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final DiscoverProvidersUseCase discover;
-
-    ProvidersController(DiscoverProvidersUseCase discover) {
-        this.discover = discover;
-    }
 
     @GetMapping("/v1/providers")
     ResponseEntity<Void> redirect() {

@@ -14,16 +14,10 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Tag(name = "Node", description = "Node identity")
-class RootController {
+record RootController(DescribeNodeUseCase describeNode) {
 
     static final String RUNNING = "running";
     static final String NO_UI = "not available";
-
-    private final DescribeNodeUseCase describeNode;
-
-    RootController(DescribeNodeUseCase describeNode) {
-        this.describeNode = describeNode;
-    }
 
     @Operation(summary = "Root document", description = "Name, description, version, status and whether a UI is served")
     @GetMapping(path = "/", produces = MediaType.APPLICATION_JSON_VALUE)

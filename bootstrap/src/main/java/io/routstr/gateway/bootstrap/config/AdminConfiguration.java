@@ -1,32 +1,13 @@
 package io.routstr.gateway.bootstrap.config;
 
 import io.routstr.gateway.application.port.in.admin.AdminAccessUseCase;
-import io.routstr.gateway.application.port.in.admin.AdminKeysUseCase;
-import io.routstr.gateway.application.port.in.admin.AdminModelUsageUseCase;
-import io.routstr.gateway.application.port.in.admin.AdminProvidersUseCase;
-import io.routstr.gateway.application.port.in.admin.AdminReportsUseCase;
-import io.routstr.gateway.application.port.in.admin.AdminTokensUseCase;
-import io.routstr.gateway.application.port.in.admin.EditSettingsUseCase;
-import io.routstr.gateway.application.port.in.admin.RevealSeedUseCase;
 import io.routstr.gateway.application.port.in.admin.ViewSettingsUseCase;
-import io.routstr.gateway.application.port.in.admin.WithdrawOwnerFundsUseCase;
-import io.routstr.gateway.application.port.in.proxy.RefreshModelCatalogUseCase;
-import io.routstr.gateway.application.port.in.wallet.ViewWalletBalancesUseCase;
-import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.ClockPort;
-import io.routstr.gateway.application.port.out.LedgerPort;
-import io.routstr.gateway.application.port.out.PriceOverridePort;
-import io.routstr.gateway.application.port.out.ProviderStorePort;
-import io.routstr.gateway.application.port.out.RequestLimitPort;
 import io.routstr.gateway.application.port.out.SettingsStorePort;
 import io.routstr.gateway.application.port.out.admin.AdminPasswordPort;
-import io.routstr.gateway.application.port.out.admin.AdminQueryPort;
 import io.routstr.gateway.application.port.out.admin.AdminSessionPort;
 import io.routstr.gateway.application.port.out.admin.AdminTokenPort;
-import io.routstr.gateway.application.port.out.admin.OwnerWithdrawalPort;
 import io.routstr.gateway.application.port.out.admin.PasswordHashPort;
-import io.routstr.gateway.application.port.out.admin.ProviderEditPort;
-import io.routstr.gateway.application.service.Payouts;
 import io.routstr.gateway.application.service.admin.AdminAccessService;
 import io.routstr.gateway.application.service.admin.AdminKeysService;
 import io.routstr.gateway.application.service.admin.AdminModelUsageService;
@@ -39,7 +20,6 @@ import io.routstr.gateway.application.service.admin.LiveSettings;
 import io.routstr.gateway.application.service.admin.RevealSeedService;
 import io.routstr.gateway.application.service.admin.ViewSettingsService;
 import io.routstr.gateway.application.service.admin.WithdrawOwnerFundsService;
-import io.routstr.gateway.application.service.wallet.EcashWallet;
 import java.io.PrintStream;
 import java.util.EnumMap;
 import java.util.Map;
@@ -54,6 +34,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
@@ -61,6 +42,16 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 /** Wires the admin API and dashboard: sign-in, keys, providers, wallet, reports and the node's settings view. */
 @Configuration(proxyBeanMethods = false)
+@Import({
+    AdminTokensService.class,
+    RevealSeedService.class,
+    AdminKeysService.class,
+    AdminProvidersService.class,
+    WithdrawOwnerFundsService.class,
+    AdminReportsService.class,
+    EditSettingsService.class,
+    AdminModelUsageService.class
+})
 class AdminConfiguration {
 
     @Bean
@@ -96,46 +87,6 @@ class AdminConfiguration {
         out.flush();
     }
 
-    @Bean
-    AdminTokensUseCase adminTokens(AdminTokenPort tokens, ClockPort clock) {
-        return new AdminTokensService(tokens, clock);
-    }
-
-    @Bean
-    RevealSeedUseCase revealSeed(AdminAccessUseCase access, EcashWallet wallet) {
-        return new RevealSeedService(access, wallet);
-    }
-
-    @Bean
-    AdminKeysUseCase adminKeys(
-            AdminQueryPort queries,
-            ApiKeyPort apiKeys,
-            RequestLimitPort requestLimits,
-            LedgerPort ledger,
-            ClockPort clock) {
-        return new AdminKeysService(queries, apiKeys, requestLimits, ledger, clock);
-    }
-
-    @Bean
-    AdminProvidersUseCase adminProviders(
-            ProviderStorePort providers,
-            ProviderEditPort edits,
-            PriceOverridePort overrides,
-            RefreshModelCatalogUseCase catalog) {
-        return new AdminProvidersService(providers, edits, overrides, catalog);
-    }
-
-    @Bean
-    WithdrawOwnerFundsUseCase withdrawOwnerFunds(
-            ViewWalletBalancesUseCase balances, OwnerWithdrawalPort withdrawals, Payouts payouts, ClockPort clock) {
-        return new WithdrawOwnerFundsService(balances, withdrawals, payouts, clock);
-    }
-
-    @Bean
-    AdminReportsUseCase adminReports(AdminQueryPort queries, OwnerWithdrawalPort withdrawals, ClockPort clock) {
-        return new AdminReportsService(queries, withdrawals, clock);
-    }
-
     /** The editable settings: the environment's values, overridden by the operator's edits in the database. */
     @Bean
     LiveSettings liveSettings(NodeProperties node, SettingsStorePort store) {
@@ -147,11 +98,6 @@ class AdminConfiguration {
         LiveSettings live = new LiveSettings(environment, store);
         live.reload();
         return live;
-    }
-
-    @Bean
-    EditSettingsUseCase editSettings(ViewSettingsUseCase view, LiveSettings live, ClockPort clock) {
-        return new EditSettingsService(view, live, clock);
     }
 
     @Bean
@@ -178,11 +124,6 @@ class AdminConfiguration {
                 log.warn("Settings refresh failed; the node keeps the values it had: {}", e.toString());
             }
         }
-    }
-
-    @Bean
-    AdminModelUsageUseCase adminModelUsage(AdminQueryPort queries, ClockPort clock) {
-        return new AdminModelUsageService(queries, clock);
     }
 
     /** Names that hold a secret (or may, like a database URL with its password): shown as redacted when set. */

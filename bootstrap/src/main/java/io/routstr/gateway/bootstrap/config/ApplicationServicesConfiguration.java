@@ -1,28 +1,15 @@
 package io.routstr.gateway.bootstrap.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.routstr.gateway.application.port.in.billing.AdmitRequestUseCase;
-import io.routstr.gateway.application.port.in.billing.KeepInstanceAliveUseCase;
-import io.routstr.gateway.application.port.in.billing.ReleaseReservationUseCase;
-import io.routstr.gateway.application.port.in.billing.ReserveForRequestUseCase;
-import io.routstr.gateway.application.port.in.billing.SettleRequestUseCase;
 import io.routstr.gateway.application.port.in.billing.SweepStaleReservationsUseCase;
-import io.routstr.gateway.application.port.in.key.AuthenticateApiKeyUseCase;
-import io.routstr.gateway.application.port.in.key.CreateChildKeysUseCase;
 import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
-import io.routstr.gateway.application.port.in.key.ReconcileRefundsUseCase;
-import io.routstr.gateway.application.port.in.key.RefundBalanceUseCase;
-import io.routstr.gateway.application.port.in.key.ResetBalanceLimitsUseCase;
-import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
 import io.routstr.gateway.application.port.in.node.DescribeNodeUseCase;
 import io.routstr.gateway.application.port.in.node.NodeInfo;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.BalancePort;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.InstanceHeartbeatPort;
-import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.NostrSignerPort;
-import io.routstr.gateway.application.port.out.RefundClaimPort;
 import io.routstr.gateway.application.service.AdmitRequestService;
 import io.routstr.gateway.application.service.AuthenticateApiKeyService;
 import io.routstr.gateway.application.service.BillingPolicy;
@@ -31,7 +18,6 @@ import io.routstr.gateway.application.service.CreateChildKeysService;
 import io.routstr.gateway.application.service.DescribeNodeService;
 import io.routstr.gateway.application.service.FundApiKeyService;
 import io.routstr.gateway.application.service.KeepInstanceAliveService;
-import io.routstr.gateway.application.service.Payouts;
 import io.routstr.gateway.application.service.ReconcileRefundsService;
 import io.routstr.gateway.application.service.RefundBalanceService;
 import io.routstr.gateway.application.service.RefundPolicy;
@@ -47,12 +33,26 @@ import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.reservation.InstanceId;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * The application's use cases as beans: the application module knows no Spring, so it is wired here, and
  * configuration reaches services only as plain values ({@link BillingPolicy}, {@link NodeInfo}).
  */
 @Configuration(proxyBeanMethods = false)
+@Import({
+    AuthenticateApiKeyService.class,
+    ReserveForRequestService.class,
+    AdmitRequestService.class,
+    SettleRequestService.class,
+    ReleaseReservationService.class,
+    KeepInstanceAliveService.class,
+    CreateChildKeysService.class,
+    ResetBalanceLimitsService.class,
+    RefundBalanceService.class,
+    ReconcileRefundsService.class,
+    CheckLedgerInvariantService.class
+})
 class ApplicationServicesConfiguration {
 
     @Bean
@@ -105,34 +105,8 @@ class ApplicationServicesConfiguration {
     }
 
     @Bean
-    AuthenticateApiKeyUseCase authenticateApiKey(ApiKeyPort apiKeys) {
-        return new AuthenticateApiKeyService(apiKeys);
-    }
-
-    @Bean
     FundApiKeyUseCase fundApiKey(ApiKeyPort apiKeys, BalancePort balances, ClockPort clock) {
         return new FundApiKeyService(apiKeys, balances, clock);
-    }
-
-    @Bean
-    ReserveForRequestUseCase reserveForRequest(
-            ApiKeyPort apiKeys, BalancePort balances, ClockPort clock, BillingPolicy policy, InstanceId instance) {
-        return new ReserveForRequestService(apiKeys, balances, clock, policy, instance);
-    }
-
-    @Bean
-    AdmitRequestUseCase admitRequest(ApiKeyPort apiKeys, ClockPort clock, BillingPolicy policy) {
-        return new AdmitRequestService(apiKeys, clock, policy);
-    }
-
-    @Bean
-    SettleRequestUseCase settleRequest(BalancePort balances, ClockPort clock) {
-        return new SettleRequestService(balances, clock);
-    }
-
-    @Bean
-    ReleaseReservationUseCase releaseReservation(BalancePort balances, ClockPort clock) {
-        return new ReleaseReservationService(balances, clock);
     }
 
     @Bean
@@ -147,23 +121,6 @@ class ApplicationServicesConfiguration {
     }
 
     @Bean
-    KeepInstanceAliveUseCase keepInstanceAlive(
-            InstanceHeartbeatPort heartbeats, ClockPort clock, InstanceId instance, BillingPolicy policy) {
-        return new KeepInstanceAliveService(heartbeats, clock, instance, policy);
-    }
-
-    @Bean
-    CreateChildKeysUseCase createChildKeys(
-            ApiKeyPort apiKeys, BalancePort balances, ClockPort clock, BillingPolicy policy) {
-        return new CreateChildKeysService(apiKeys, balances, clock, policy);
-    }
-
-    @Bean
-    ResetBalanceLimitsUseCase resetBalanceLimits(BalancePort balances, ClockPort clock) {
-        return new ResetBalanceLimitsService(balances, clock);
-    }
-
-    @Bean
     RefundPolicy refundPolicy(RefundProperties refunds) {
         return new RefundPolicy(
                 refunds.claimTimeout(),
@@ -171,27 +128,5 @@ class ApplicationServicesConfiguration {
                 refunds.reconcileBatchSize(),
                 refunds.expiredKeyRetry(),
                 refunds.expiredKeyRetryMax());
-    }
-
-    @Bean
-    RefundBalanceUseCase refundBalance(
-            ApiKeyPort apiKeys,
-            BalancePort balances,
-            RefundClaimPort claims,
-            Payouts payouts,
-            ClockPort clock,
-            BillingPolicy policy) {
-        return new RefundBalanceService(apiKeys, balances, claims, payouts, clock, policy);
-    }
-
-    @Bean
-    ReconcileRefundsUseCase reconcileRefunds(
-            RefundClaimPort claims, Payouts payouts, ClockPort clock, RefundPolicy policy) {
-        return new ReconcileRefundsService(claims, payouts, clock, policy);
-    }
-
-    @Bean
-    CheckLedgerInvariantUseCase checkLedgerInvariant(LedgerPort ledger) {
-        return new CheckLedgerInvariantService(ledger);
     }
 }

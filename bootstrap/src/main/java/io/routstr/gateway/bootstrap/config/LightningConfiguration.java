@@ -1,10 +1,6 @@
 package io.routstr.gateway.bootstrap.config;
 
 import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
-import io.routstr.gateway.application.port.in.lightning.CheckLightningInvoiceUseCase;
-import io.routstr.gateway.application.port.in.lightning.CreateLightningInvoiceUseCase;
-import io.routstr.gateway.application.port.in.lightning.RecoverLightningInvoiceUseCase;
-import io.routstr.gateway.application.port.in.lightning.WatchLightningInvoicesUseCase;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.LightningInvoicePort;
@@ -14,7 +10,6 @@ import io.routstr.gateway.application.service.InvoiceSettlement;
 import io.routstr.gateway.application.service.LightningPolicy;
 import io.routstr.gateway.application.service.RecoverLightningInvoiceService;
 import io.routstr.gateway.application.service.WatchLightningInvoicesService;
-import io.routstr.gateway.application.service.wallet.EcashWallet;
 import io.routstr.gateway.application.service.wallet.MintQuotes;
 import io.routstr.gateway.application.service.wallet.WalletMintQuotes;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
@@ -25,10 +20,18 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /** Lightning invoices: their use cases and settings; {@code DepositJobs} runs the watcher that credits paid ones. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LightningConfiguration.LightningProperties.class)
+@Import({
+    WalletMintQuotes.class,
+    CreateLightningInvoiceService.class,
+    CheckLightningInvoiceService.class,
+    RecoverLightningInvoiceService.class,
+    WatchLightningInvoicesService.class
+})
 class LightningConfiguration {
 
     /**
@@ -53,21 +56,6 @@ class LightningConfiguration {
                 lightning.recheckInterval());
     }
 
-    @Bean
-    MintQuotes mintQuotePort(EcashWallet wallet, ClockPort clock) {
-        return new WalletMintQuotes(wallet, clock);
-    }
-
-    @Bean
-    CreateLightningInvoiceUseCase createLightningInvoice(
-            LightningInvoicePort invoices,
-            MintQuotes quotes,
-            ApiKeyPort apiKeys,
-            ClockPort clock,
-            LightningPolicy policy) {
-        return new CreateLightningInvoiceService(invoices, quotes, apiKeys, clock, policy);
-    }
-
     /** The one settlement step the check, recover and watch use cases share. */
     @Bean
     InvoiceSettlement invoiceSettlement(
@@ -78,22 +66,5 @@ class LightningConfiguration {
             ClockPort clock,
             LightningPolicy policy) {
         return new InvoiceSettlement(invoices, quotes, apiKeys, fund, clock, policy);
-    }
-
-    @Bean
-    CheckLightningInvoiceUseCase checkLightningInvoice(LightningInvoicePort invoices, InvoiceSettlement settlement) {
-        return new CheckLightningInvoiceService(invoices, settlement);
-    }
-
-    @Bean
-    RecoverLightningInvoiceUseCase recoverLightningInvoice(
-            LightningInvoicePort invoices, InvoiceSettlement settlement) {
-        return new RecoverLightningInvoiceService(invoices, settlement);
-    }
-
-    @Bean
-    WatchLightningInvoicesUseCase watchLightningInvoices(
-            LightningInvoicePort invoices, InvoiceSettlement settlement, ClockPort clock, LightningPolicy policy) {
-        return new WatchLightningInvoicesService(invoices, settlement, clock, policy);
     }
 }

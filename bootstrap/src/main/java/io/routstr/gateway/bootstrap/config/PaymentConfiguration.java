@@ -1,23 +1,12 @@
 package io.routstr.gateway.bootstrap.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.routstr.gateway.application.port.in.key.DescribeApiKeyUseCase;
 import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
-import io.routstr.gateway.application.port.in.key.KeyHistoryUseCase;
-import io.routstr.gateway.application.port.in.key.RefundBalanceUseCase;
-import io.routstr.gateway.application.port.in.key.RefundExpiredKeysUseCase;
-import io.routstr.gateway.application.port.in.key.ResetChildKeySpendingUseCase;
-import io.routstr.gateway.application.port.in.key.UpdateRefundPreferencesUseCase;
 import io.routstr.gateway.application.port.in.payment.OpenKeyWithTokenUseCase;
-import io.routstr.gateway.application.port.in.payment.PayPerRequestWithEcashUseCase;
 import io.routstr.gateway.application.port.in.payment.ReconcileDepositsUseCase;
 import io.routstr.gateway.application.port.in.payment.TopUpWithEcashUseCase;
-import io.routstr.gateway.application.port.in.wallet.ViewWalletBalancesUseCase;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
-import io.routstr.gateway.application.port.out.BalancePort;
 import io.routstr.gateway.application.port.out.ClockPort;
-import io.routstr.gateway.application.port.out.EcashPaymentLogPort;
-import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.TokenCodecPort;
 import io.routstr.gateway.application.port.out.TokenRedemptionLogPort;
 import io.routstr.gateway.application.service.DescribeApiKeyService;
@@ -26,7 +15,6 @@ import io.routstr.gateway.application.service.OpenKeyWithTokenService;
 import io.routstr.gateway.application.service.PayPerRequestWithEcashService;
 import io.routstr.gateway.application.service.ReconcileDepositsService;
 import io.routstr.gateway.application.service.RefundExpiredKeysService;
-import io.routstr.gateway.application.service.RefundPolicy;
 import io.routstr.gateway.application.service.ResetChildKeySpendingService;
 import io.routstr.gateway.application.service.TokenDeposits;
 import io.routstr.gateway.application.service.TopUpWithEcashService;
@@ -44,9 +32,19 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /** The payment use cases: keys opened and topped up with ecash, key info, history, child resets, refund targets. */
 @Configuration(proxyBeanMethods = false)
+@Import({
+    PayPerRequestWithEcashService.class,
+    ViewWalletBalancesService.class,
+    RefundExpiredKeysService.class,
+    DescribeApiKeyService.class,
+    KeyHistoryService.class,
+    ResetChildKeySpendingService.class,
+    UpdateRefundPreferencesService.class
+})
 class PaymentConfiguration {
 
     /** Metered where it is built, so that the bean keeps one type and tests can replace it by that type. */
@@ -96,46 +94,5 @@ class PaymentConfiguration {
     @Bean
     TopUpWithEcashUseCase topUpWithEcash(ApiKeyPort apiKeys, TokenRedemption wallet, TokenDeposits deposits) {
         return new TopUpWithEcashService(apiKeys, wallet, deposits);
-    }
-
-    @Bean
-    PayPerRequestWithEcashUseCase payPerRequestWithEcash(
-            OpenKeyWithTokenUseCase openWithToken,
-            RefundBalanceUseCase refund,
-            ApiKeyPort apiKeys,
-            EcashPaymentLogPort payments,
-            ClockPort clock) {
-        return new PayPerRequestWithEcashService(openWithToken, refund, apiKeys, payments, clock);
-    }
-
-    @Bean
-    ViewWalletBalancesUseCase viewWalletBalances(EcashWallet wallet, LedgerPort ledger) {
-        return new ViewWalletBalancesService(wallet, ledger);
-    }
-
-    @Bean
-    RefundExpiredKeysUseCase refundExpiredKeys(
-            ApiKeyPort apiKeys, RefundBalanceUseCase refund, ClockPort clock, RefundPolicy policy) {
-        return new RefundExpiredKeysService(apiKeys, refund, clock, policy);
-    }
-
-    @Bean
-    DescribeApiKeyUseCase describeApiKey(ApiKeyPort apiKeys) {
-        return new DescribeApiKeyService(apiKeys);
-    }
-
-    @Bean
-    KeyHistoryUseCase keyHistory(LedgerPort ledger) {
-        return new KeyHistoryService(ledger);
-    }
-
-    @Bean
-    ResetChildKeySpendingUseCase resetChildKeySpending(ApiKeyPort apiKeys, BalancePort balances, ClockPort clock) {
-        return new ResetChildKeySpendingService(apiKeys, balances, clock);
-    }
-
-    @Bean
-    UpdateRefundPreferencesUseCase updateRefundPreferences(ApiKeyPort apiKeys) {
-        return new UpdateRefundPreferencesService(apiKeys);
     }
 }

@@ -12,6 +12,7 @@ import io.routstr.gateway.application.service.wallet.EcashWallet;
 import io.routstr.gateway.domain.reservation.InstanceId;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * Owner payouts to {@code RECEIVE_LN_ADDRESS} every {@code PAYOUT_INTERVAL_SECONDS} (Routstr §6.4), through the same
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
  * runs are scheduled by {@code WalletJobs}.
  */
 @Configuration(proxyBeanMethods = false)
+@Import({ListOwnerPayoutsService.class})
 class PayoutConfiguration {
 
     @Bean
@@ -44,10 +46,5 @@ class PayoutConfiguration {
                         properties.maxPayoutSat(),
                         properties.lease()),
                 instance);
-    }
-
-    @Bean
-    ListOwnerPayoutsService listOwnerPayouts(OwnerPayoutPort payouts) {
-        return new ListOwnerPayoutsService(payouts);
     }
 }

@@ -10,7 +10,6 @@ import io.routstr.gateway.application.port.out.TokenCodecPort;
 import io.routstr.gateway.application.port.out.WalletCryptoPort;
 import io.routstr.gateway.application.port.out.WalletJournalPort;
 import io.routstr.gateway.application.port.out.WalletProofStorePort;
-import io.routstr.gateway.application.port.out.WalletSeedPort;
 import io.routstr.gateway.application.service.MintLiabilityGuard;
 import io.routstr.gateway.application.service.Payouts;
 import io.routstr.gateway.application.service.WalletPayouts;
@@ -41,6 +40,7 @@ import java.util.concurrent.ThreadFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * The Cashu wallet: mint clients with their resilience policy, the encrypted seed, the wallet behind {@link
@@ -48,6 +48,7 @@ import org.springframework.context.annotation.Configuration;
  * the journal's lease keeps two instances from recovering one operation at once).
  */
 @Configuration(proxyBeanMethods = false)
+@Import({SeedVault.class})
 class WalletConfiguration {
 
     @Bean
@@ -111,11 +112,6 @@ class WalletConfiguration {
     AtRestCipher atRestCipher(CashuProperties cashu) {
         return AtRestCipher.fromNodeSecret(
                 NodeSecretKey.resolveText(cashu.secretKey(), Path.of(cashu.secretKeyFile())));
-    }
-
-    @Bean
-    SeedVault seedVault(WalletSeedPort seeds, WalletCryptoPort crypto) {
-        return new SeedVault(seeds, crypto);
     }
 
     @Bean

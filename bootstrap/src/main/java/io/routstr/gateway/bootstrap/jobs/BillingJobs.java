@@ -15,20 +15,10 @@ import org.springframework.stereotype.Component;
  * lease is needed.
  */
 @Component
-class BillingJobs {
+record BillingJobs(
+        SweepStaleReservationsUseCase sweep, ResetBalanceLimitsUseCase limits, KeepInstanceAliveUseCase heartbeat) {
 
     private static final Logger log = LoggerFactory.getLogger(BillingJobs.class);
-
-    private final SweepStaleReservationsUseCase sweep;
-    private final ResetBalanceLimitsUseCase limits;
-    private final KeepInstanceAliveUseCase heartbeat;
-
-    BillingJobs(
-            SweepStaleReservationsUseCase sweep, ResetBalanceLimitsUseCase limits, KeepInstanceAliveUseCase heartbeat) {
-        this.sweep = sweep;
-        this.limits = limits;
-        this.heartbeat = heartbeat;
-    }
 
     /**
      * Keeps this instance's holds: the sweep frees only the reservations of instances silent for the stale timeout.
@@ -50,11 +40,6 @@ class BillingJobs {
             fixedDelayString = "${routstr.jobs.limit-reset-interval:1h}",
             initialDelayString = "${routstr.jobs.limit-reset-initial-delay:1m}")
     void resetBalanceLimits() {
-        JobRun.counting(
-                log,
-                "spending-limit reset",
-                limits::resetDueLimits,
-                Level.INFO,
-                "Started {} spending-limit periods over");
+        JobRun.counting(log, "spending-limit reset", limits::resetDueLimits, "Started {} spending-limit periods over");
     }
 }

@@ -4,7 +4,6 @@ import io.routstr.gateway.application.port.in.lightning.WatchLightningInvoicesUs
 import io.routstr.gateway.application.port.in.payment.ReconcileDepositsUseCase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.event.Level;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -15,17 +14,9 @@ import org.springframework.stereotype.Component;
  * watcher's claims skip rows other instances hold.
  */
 @Component
-class DepositJobs {
+record DepositJobs(ReconcileDepositsUseCase reconcile, WatchLightningInvoicesUseCase invoices) {
 
     private static final Logger log = LoggerFactory.getLogger(DepositJobs.class);
-
-    private final ReconcileDepositsUseCase reconcile;
-    private final WatchLightningInvoicesUseCase invoices;
-
-    DepositJobs(ReconcileDepositsUseCase reconcile, WatchLightningInvoicesUseCase invoices) {
-        this.reconcile = reconcile;
-        this.invoices = invoices;
-    }
 
     @Scheduled(
             fixedDelayString = "${routstr.cashu.recovery-interval:60s}",
@@ -35,7 +26,6 @@ class DepositJobs {
                 log,
                 "deposit reconciliation",
                 reconcile::reconcile,
-                Level.INFO,
                 "Credited {} interrupted token deposits to their keys");
     }
 

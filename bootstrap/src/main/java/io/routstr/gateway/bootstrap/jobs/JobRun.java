@@ -21,6 +21,11 @@ final class JobRun {
         }
     }
 
+    /** {@link #counting(Logger, String, IntSupplier, Level, String)} logging at {@code INFO}. */
+    static void counting(Logger log, String name, IntSupplier job, String message) {
+        counting(log, name, job, Level.INFO, message);
+    }
+
     /**
      * Runs {@code job}, which answers how many items it handled, and logs {@code message} with that number at
      * {@code level} when it handled any; a failure as {@link #guarded}.

@@ -17,25 +17,13 @@ import org.springframework.stereotype.Component;
  * in-memory copies; no database lease is needed.
  */
 @Component
-class ProxyJobs {
+record ProxyJobs(
+        SeedProvidersUseCase seedProviders,
+        ProviderSeeds seeds,
+        RefreshExchangeRateUseCase rates,
+        RefreshModelCatalogUseCase catalog) {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyJobs.class);
-
-    private final SeedProvidersUseCase seedProviders;
-    private final ProviderSeeds seeds;
-    private final RefreshExchangeRateUseCase rates;
-    private final RefreshModelCatalogUseCase catalog;
-
-    ProxyJobs(
-            SeedProvidersUseCase seedProviders,
-            ProviderSeeds seeds,
-            RefreshExchangeRateUseCase rates,
-            RefreshModelCatalogUseCase catalog) {
-        this.seedProviders = seedProviders;
-        this.seeds = seeds;
-        this.rates = rates;
-        this.catalog = catalog;
-    }
 
     /** On a virtual thread, so that slow price sources or providers never delay startup. */
     @EventListener(ApplicationReadyEvent.class)

@@ -6,7 +6,6 @@ import io.routstr.gateway.application.port.in.sweep.SweepUncollectedTokensUseCas
 import io.routstr.gateway.application.port.in.sweep.SweepUncollectedTokensUseCase.SweepReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.event.Level;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -18,33 +17,18 @@ import org.springframework.stereotype.Component;
  * the same token.
  */
 @Component
-class RefundJobs {
+record RefundJobs(
+        RefundExpiredKeysUseCase refundExpired,
+        ReconcileRefundsUseCase reconcile,
+        SweepUncollectedTokensUseCase sweep) {
 
     private static final Logger log = LoggerFactory.getLogger(RefundJobs.class);
-
-    private final RefundExpiredKeysUseCase refundExpired;
-    private final ReconcileRefundsUseCase reconcile;
-    private final SweepUncollectedTokensUseCase sweep;
-
-    RefundJobs(
-            RefundExpiredKeysUseCase refundExpired,
-            ReconcileRefundsUseCase reconcile,
-            SweepUncollectedTokensUseCase sweep) {
-        this.refundExpired = refundExpired;
-        this.reconcile = reconcile;
-        this.sweep = sweep;
-    }
 
     @Scheduled(
             fixedDelayString = "${routstr.refunds.reconcile-interval:60s}",
             initialDelayString = "${routstr.refunds.reconcile-interval:60s}")
     void reconcileRefunds() {
-        JobRun.counting(
-                log,
-                "refund reconciliation",
-                reconcile::reconcile,
-                Level.INFO,
-                "Reconciled {} unfinished refund claims");
+        JobRun.counting(log, "refund reconciliation", reconcile::reconcile, "Reconciled {} unfinished refund claims");
     }
 
     @Scheduled(
@@ -55,7 +39,6 @@ class RefundJobs {
                 log,
                 "expired key refund",
                 refundExpired::refundDueKeys,
-                Level.INFO,
                 "Refunded {} expired keys to their refund addresses");
     }
 
