@@ -9,8 +9,10 @@ import io.routstr.gateway.domain.proxy.UpstreamPayload;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A request reader for tests that speaks no JSON: a body is the model's name, {@code "!"} is not JSON and a blank
- * body names no model. {@link #request} builds the request a real reader would make of a short chat.
+ * A request reader for tests that speaks no JSON: a body is the model's name, then optionally {@code stream} and
+ * {@code n=K} (the completions asked for, 1 to {@value #MAX_CHOICES} as the real reader allows), separated by spaces;
+ * {@code "!"} is not JSON and a blank body names no model. {@link #request} builds the request a real reader would
+ * make of a short chat.
  */
 public final class FakeLlmRequests implements LlmRequestReaderPort {
 
@@ -19,6 +21,9 @@ public final class FakeLlmRequests implements LlmRequestReaderPort {
 
     /** The body that is not JSON. */
     public static final String NOT_JSON = "!";
+
+    /** The most completions one request may ask for. */
+    public static final long MAX_CHOICES = 128;
 
     @Override
     public RequestRead read(ApiEndpoint endpoint, byte[] body) {
@@ -29,7 +34,22 @@ public final class FakeLlmRequests implements LlmRequestReaderPort {
         if (text.isBlank()) {
             return new RequestRead.Invalid("The request body has no 'model'");
         }
-        return new RequestRead.Parsed(request(endpoint, text, false, SHORT_CHAT));
+        String[] words = text.strip().split("\\s+");
+        boolean stream = false;
+        long choices = 1;
+        for (int i = 1; i < words.length; i++) {
+            if (words[i].equals("stream")) {
+                stream = true;
+            } else if (words[i].startsWith("n=")) {
+                choices = Long.parseLong(words[i].substring("n=".length()));
+                if (choices < 1 || choices > MAX_CHOICES) {
+                    return new RequestRead.Invalid("'n' must be a whole number from 1 to " + MAX_CHOICES);
+                }
+            } else {
+                throw new IllegalArgumentException("the fake reads a model, 'stream' and 'n=K': " + words[i]);
+            }
+        }
+        return new RequestRead.Parsed(request(endpoint, words[0], stream, SHORT_CHAT.withChoices(choices)));
     }
 
     /** A request for {@code model} of {@code shape}, with a two-character prompt. */
