@@ -78,6 +78,23 @@ class RequestBodyTimeoutEndToEndTest {
         }
     }
 
+    @Test
+    void aPaidRequestWhoseBodyStallsIsAnswered408_beforeItsTokenIsRedeemed() throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\n"
+                            + "Content-Type: application/json\r\nX-Cashu: cashuBnot-a-token\r\n"
+                            + "Content-Length: 200\r\n\r\n{\"model\":")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+
+            String answer = answer(socket.getInputStream());
+
+            assertThat(answer).startsWith("HTTP/1.1 408").contains("\"code\":\"request_body_timeout\"");
+        }
+    }
+
     /** What the node sent until it closed the connection (it answers with Connection: close), or until 10 s of silence. */
     private static String answer(InputStream in) throws IOException {
         ByteArrayOutputStream received = new ByteArrayOutputStream();

@@ -1,5 +1,6 @@
 package io.routstr.gateway.rest.error;
 
+import io.routstr.gateway.rest.limits.RequestSizeErrors;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;
@@ -21,6 +22,11 @@ class OpenAiErrorController implements ErrorController {
         HttpStatus status = code instanceof Integer i ? HttpStatus.resolve(i) : null;
         if (status == null) {
             status = HttpStatus.INTERNAL_SERVER_ERROR;
+        }
+        if (status == HttpStatus.REQUEST_TIMEOUT) {
+            // The container's own upload timeout (set to REQUEST_BODY_TIMEOUT_SECONDS) can end a stalled body before
+            // the body-limit filter notices: the client gets the same answer either way.
+            return RequestSizeErrors.bodyTimedOut(request);
         }
         String type = status.is4xxClientError() ? "invalid_request_error" : "api_error";
         String stableCode = status == HttpStatus.NOT_FOUND
