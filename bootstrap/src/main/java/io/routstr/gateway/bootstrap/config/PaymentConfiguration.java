@@ -21,7 +21,6 @@ import io.routstr.gateway.application.service.TopUpWithEcashService;
 import io.routstr.gateway.application.service.UpdateRefundPreferencesService;
 import io.routstr.gateway.application.service.ViewWalletBalancesService;
 import io.routstr.gateway.application.service.wallet.EcashWallet;
-import io.routstr.gateway.application.service.wallet.ForeignMints;
 import io.routstr.gateway.application.service.wallet.TokenRedemption;
 import io.routstr.gateway.application.service.wallet.WalletSettings;
 import io.routstr.gateway.application.service.wallet.WalletTokenRedemption;
@@ -29,7 +28,6 @@ import io.routstr.gateway.bootstrap.metrics.MeteredTokenRedemption;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -58,16 +56,14 @@ class PaymentConfiguration {
             ForeignMintProperties foreignMint) {
         Set<MintUrl> trusted = new HashSet<>(settings.trustedMints());
         trusted.add(settings.primaryMint());
-        // With FOREIGN_MINT_POLICY=swap a token of an untrusted mint in the primary unit ends up at the primary mint,
-        // so it is owed (and tops up keys refunded) there.
-        UnaryOperator<TokenRedemption.TokenOrigin> landing =
-                origin -> foreignMint.parsedPolicy() == ForeignMints.Policy.SWAP
-                                && !settings.trusts(origin.mint())
-                                && origin.unit().equals(settings.primaryUnit())
-                        ? new TokenRedemption.TokenOrigin(settings.primaryMint(), settings.primaryUnit())
-                        : origin;
         return new MeteredTokenRedemption(
-                new WalletTokenRedemption(wallet, codec, cashu.maxProofsPerToken(), landing), registry, trusted);
+                new WalletTokenRedemption(
+                        wallet,
+                        codec,
+                        cashu.maxProofsPerToken(),
+                        WalletTokenRedemption.landing(settings, foreignMint.parsedPolicy())),
+                registry,
+                trusted);
     }
 
     /** One claim timeout for opening, topping up and reconciling: a live deposit is never taken over early. */

@@ -44,6 +44,19 @@ public final class WalletTokenRedemption implements TokenRedemption {
     }
 
     /**
+     * Where a redeemed token's ecash lands under {@code policy}: with {@link ForeignMints.Policy#SWAP} a token of an
+     * untrusted mint in the primary unit is swapped into the primary mint, so it is owed (and tops up keys refunded)
+     * there; every other token stays at its own mint.
+     */
+    public static UnaryOperator<TokenOrigin> landing(WalletSettings settings, ForeignMints.Policy policy) {
+        return origin -> policy == ForeignMints.Policy.SWAP
+                        && !settings.trusts(origin.mint())
+                        && origin.unit().equals(settings.primaryUnit())
+                ? new TokenOrigin(settings.primaryMint(), settings.primaryUnit())
+                : origin;
+    }
+
+    /**
      * A redemption whose tokens' ecash does not always stay at the token's mint: {@code landing} says where the wallet
      * holds a token of a given origin once redeemed (a foreign mint's token is swapped into the primary mint).
      */
