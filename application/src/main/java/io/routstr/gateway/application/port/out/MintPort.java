@@ -42,8 +42,9 @@ public interface MintPort {
         record OutcomeUnknown<T>(String reason) implements Call<T> {}
 
         /**
-         * The same result with an {@link Ok} value transformed; a value that cannot be read is {@link Rejected} as
-         * {@link RefusalKind#MALFORMED_RESPONSE}, the other results carry over as they are.
+         * The same result with an {@link Ok} value transformed; a value that cannot be read is an {@link
+         * OutcomeUnknown}: the mint answered success, so it processed the request (a swap may have spent the inputs and
+         * signed the outputs), and only recovery may tell what became of it. The other results carry over as they are.
          */
         default <R> Call<R> map(Function<? super T, ? extends R> mapper) {
             return switch (this) {
@@ -51,10 +52,7 @@ public interface MintPort {
                     try {
                         yield new Ok<>(mapper.apply(ok.value()));
                     } catch (RuntimeException malformed) {
-                        yield new Rejected<>(new Refusal(
-                                RefusalKind.MALFORMED_RESPONSE,
-                                -1,
-                                "malformed mint response: " + malformed.getMessage()));
+                        yield new OutcomeUnknown<>("the mint's answer could not be read: " + malformed.getMessage());
                     }
                 }
                 case Rejected<T> rejected -> new Rejected<>(rejected.refusal());
@@ -97,8 +95,6 @@ public interface MintPort {
         RATE_LIMITED,
         /** NUT-20: the quote is locked and the request's signature is missing or not valid. */
         QUOTE_SIGNATURE_INVALID,
-        /** The mint answered with a body the wallet cannot use. */
-        MALFORMED_RESPONSE,
         OTHER
     }
 

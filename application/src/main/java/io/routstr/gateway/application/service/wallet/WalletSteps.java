@@ -246,7 +246,6 @@ final class WalletSteps {
     static Failure mintRefusal(Refusal error) {
         return switch (error.kind()) {
             case RATE_LIMITED -> Failure.of(FailureKind.MINT_RATE_LIMITED, "the mint is rate limiting this node");
-            case MALFORMED_RESPONSE -> Failure.of(FailureKind.MINT_UNREACHABLE, error.detail());
             case ALREADY_SPENT -> Failure.of(FailureKind.ALREADY_SPENT, "proofs already spent");
             case PROOFS_PENDING -> Failure.of(FailureKind.TOKEN_PENDING, "proofs pending at the mint");
             default ->
