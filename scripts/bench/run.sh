@@ -12,7 +12,8 @@
 # node for BENCH_RATE_SECONDS (20), giving the overhead p50/p99; then an overload run at twice the node's measured
 # closed-loop throughput (BENCH_OVERLOAD=0 skips it). BENCH_STREAMS=N instead holds N streamed requests at once (the
 # fake upstream trickles each answer over about 4 s) and reports completed/billed, RSS, descriptors and heap; the node
-# then runs with -Xmx1g unless BENCH_JAVA_OPTS says otherwise, and with its default settings.
+# then runs with -Xmx1g unless BENCH_JAVA_OPTS says otherwise, and with its default settings. BENCH_KEYS=N (default 1)
+# funds N keys and spreads the closed-loop requests over them in turn: 1 measures one hot key, 16 many keys.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -24,6 +25,7 @@ JAR="$ROOT/bootstrap/target/routstr-gateway.jar"
 RATE=${BENCH_RATE:-500}
 RATE_SECONDS=${BENCH_RATE_SECONDS:-20}
 STREAMS=${BENCH_STREAMS:-0}
+KEY_COUNT=${BENCH_KEYS:-1}
 if [ "$STREAMS" -gt 0 ] && [ -z "${BENCH_JAVA_OPTS:-}" ]; then BENCH_JAVA_OPTS=-Xmx1g; fi
 MODEL=bench-model
 FUNDED_MSATS=1000000000000
@@ -183,27 +185,41 @@ for ((i = 0; i < 120; i++)); do
     sleep 0.5
 done
 
-# --- one funded key ------------------------------------------------------------------------------------------------
-# No HTTP way funds a key without ecash, so the key is written as FundApiKeyUseCase's openFunded would leave it: one
+# --- funded keys (BENCH_KEYS, default one) ---------------------------------------------------------------------------
+# No HTTP way funds a key without ecash, so each key is written as FundApiKeyUseCase's openFunded would leave it: one
 # api_keys row holding the balance and one DEPOSIT ledger entry of the same amount (the ledger invariant holds).
-KEY="sk-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-"${PSQL[@]}" -d routstr <<SQL
+KEYS=()
+for ((k = 0; k < KEY_COUNT; k++)); do
+    KEYS+=("sk-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')")
+    KEY_ID=$(printf '00000000-0000-4000-8000-%012x' "$((0xbe0c + k))")
+    "${PSQL[@]}" -d routstr <<SQL
 BEGIN;
 INSERT INTO api_keys (id, key_hash, balance_msats, refund_mint_url, refund_unit, created_at)
-VALUES ('00000000-0000-4000-8000-00000000be0c', encode(sha256(convert_to('$KEY', 'UTF8')), 'hex'), $FUNDED_MSATS,
+VALUES ('$KEY_ID', encode(sha256(convert_to('${KEYS[$k]}', 'UTF8')), 'hex'), $FUNDED_MSATS,
         'http://127.0.0.1:9/mint', 'sat', now());
 INSERT INTO ledger_entries (id, entry_type, key_id, amount_msats, reference, created_at)
-VALUES (gen_random_uuid(), 'DEPOSIT', '00000000-0000-4000-8000-00000000be0c', $FUNDED_MSATS, 'bench:funding', now());
+VALUES (gen_random_uuid(), 'DEPOSIT', '$KEY_ID', $FUNDED_MSATS, 'bench:funding', now());
 COMMIT;
 SQL
+done
+KEY=${KEYS[0]}
 
 BODY="{\"model\":\"$MODEL\",\"messages\":[{\"role\":\"user\",\"content\":\"Say ok.\"}],\"max_tokens\":4}"
-cat >"$WORK/post.lua" <<EOF
-wrk.method = "POST"
-wrk.body = '$BODY'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $KEY"
-EOF
+# Each request takes the next key in turn (wrk runs one Lua state per thread, each cycling through all keys).
+{
+    echo "wrk.method = \"POST\""
+    echo "wrk.body = '$BODY'"
+    echo "wrk.headers[\"Content-Type\"] = \"application/json\""
+    printf 'local keys = {'
+    printf '"%s",' "${KEYS[@]}"
+    echo '}'
+    echo 'local n = 0'
+    echo 'request = function()'
+    echo '    n = n + 1'
+    echo '    wrk.headers["Authorization"] = "Bearer " .. keys[(n % #keys) + 1]'
+    echo '    return wrk.format(nil, nil, wrk.headers, wrk.body)'
+    echo 'end'
+} >"$WORK/post.lua"
 
 check_one() { # url, what: the same request must succeed once before it is loaded
     local code
