@@ -93,7 +93,7 @@ public final class CashuWallet implements EcashWallet {
 
     CashuWallet(WalletSteps steps, TokenCodecPort codec, SeedVault vault, ForeignMints foreignMints) {
         this.vault = Objects.requireNonNull(vault, "vault");
-        this.proofs = steps.proofs;
+        this.proofs = steps.proofs();
         // One NUT-20 key for every quote of this node, derived from the seed (the crypto port's counter 0): a node is
         // one client to its mint anyway, and a key derived from the seed survives a restore, so a paid quote can
         // always be minted.
