@@ -48,18 +48,6 @@ public final class CashuWallet implements EcashWallet {
     private final QuoteMinting minting;
     private final Recovery recovery;
 
-    public CashuWallet(
-            WalletSettings settings,
-            MintPort mints,
-            WalletCryptoPort crypto,
-            TokenCodecPort codec,
-            WalletProofStorePort proofs,
-            WalletJournalPort journal,
-            SeedVault vault,
-            ClockPort clock) {
-        this(settings, mints, crypto, codec, proofs, journal, vault, clock, ForeignMints.rejecting());
-    }
-
     /** A wallet that treats tokens of untrusted mints by {@code foreignMints} (refused, or swapped in). */
     public CashuWallet(
             WalletSettings settings,
