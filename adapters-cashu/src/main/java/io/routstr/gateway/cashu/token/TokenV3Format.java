@@ -30,15 +30,7 @@ import java.util.Optional;
  * The V3 token payload (NUT-00, deprecated but still in circulation): JSON
  * {@code {"token": [{"mint", "proofs": [...]}], "unit", "memo"}} with hex strings for ids and points.
  */
-final class TokenV3Format {
-
-    private final ObjectMapper json;
-    private final ProofFields fields;
-
-    TokenV3Format(ObjectMapper json, ProofFields fields) {
-        this.json = json;
-        this.fields = fields;
-    }
+record TokenV3Format(ObjectMapper json, ProofFields fields) {
 
     EcashToken read(byte[] payload) {
         JsonNode root;

@@ -38,17 +38,7 @@ import java.util.Optional;
  * indefinite-length CBOR maps, which cashu-ts rejects, and long strings as indefinite-length chunks. Every container
  * and string here is definite-length, which also makes the output byte-identical to the NUT-00 vectors.
  */
-final class TokenV4Format {
-
-    private final ObjectMapper cbor;
-    private final CBORFactory cborFactory;
-    private final ProofFields fields;
-
-    TokenV4Format(ObjectMapper cbor, CBORFactory cborFactory, ProofFields fields) {
-        this.cbor = cbor;
-        this.cborFactory = cborFactory;
-        this.fields = fields;
-    }
+record TokenV4Format(ObjectMapper cbor, CBORFactory cborFactory, ProofFields fields) {
 
     EcashToken read(byte[] payload) {
         JsonNode root;

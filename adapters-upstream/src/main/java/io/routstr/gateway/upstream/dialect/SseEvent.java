@@ -1,7 +1,7 @@
 package io.routstr.gateway.upstream.dialect;
 
+import io.routstr.gateway.domain.Components;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,11 +27,7 @@ public record SseEvent(
     public static final String DONE = "[DONE]";
 
     public SseEvent {
-        Objects.requireNonNull(event, "event");
-        Objects.requireNonNull(data, "data");
-        Objects.requireNonNull(json, "json");
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(retry, "retry");
+        Components.requireNonNull(SseEvent.class, event, data, json, id, retry);
     }
 
     /** An event with data and no {@code id:} or {@code retry:}. */

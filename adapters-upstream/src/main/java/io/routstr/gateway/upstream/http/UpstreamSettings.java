@@ -1,7 +1,7 @@
 package io.routstr.gateway.upstream.http;
 
+import io.routstr.gateway.domain.Components;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Timeouts and resilience limits applied to every provider.
@@ -26,10 +26,7 @@ public record UpstreamSettings(
         int maxConcurrentCalls) {
 
     public UpstreamSettings {
-        Objects.requireNonNull(connectTimeout, "connect timeout");
-        Objects.requireNonNull(firstByteTimeout, "first byte timeout");
-        Objects.requireNonNull(idleTimeout, "idle timeout");
-        Objects.requireNonNull(openStateWait, "open state wait");
+        Components.requireNonNull(UpstreamSettings.class, connectTimeout, firstByteTimeout, idleTimeout, openStateWait);
         if (connectTimeout.isZero() || connectTimeout.isNegative()) {
             throw new IllegalArgumentException("the connect timeout is positive");
         }

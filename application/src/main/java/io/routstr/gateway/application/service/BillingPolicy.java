@@ -1,9 +1,9 @@
 package io.routstr.gateway.application.service;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.money.Msats;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * The billing rules the operator configures, handed to services as a plain value.
@@ -28,9 +28,8 @@ public record BillingPolicy(
     public static final Duration DEFAULT_MAX_REQUEST_LIFETIME = Duration.ofSeconds(1800);
 
     public BillingPolicy {
-        Objects.requireNonNull(minimumReservation, "minimum reservation");
-        Objects.requireNonNull(staleReservationTimeout, "stale reservation timeout");
-        Objects.requireNonNull(childKeyCost, "child key cost");
+        Components.requireNonNull(
+                BillingPolicy.class, minimumReservation, staleReservationTimeout, childKeyCost, maxRequestLifetime);
         if (!minimumReservation.isPositive()) {
             throw new IllegalArgumentException("the minimum reservation is at least 1 msat");
         }
@@ -40,7 +39,6 @@ public record BillingPolicy(
         if (sweepBatchSize < 1) {
             throw new IllegalArgumentException("the sweep batch size is positive");
         }
-        Objects.requireNonNull(maxRequestLifetime, "max request lifetime");
         if (maxRequestLifetime.isNegative() || maxRequestLifetime.isZero()) {
             throw new IllegalArgumentException("the maximum request lifetime is positive");
         }

@@ -9,24 +9,15 @@ import io.routstr.gateway.domain.key.RateLimits;
 import java.time.Duration;
 import java.util.Locale;
 
-/** Admits requests within per-key rate limits; the counting is the port's, shared through the database. */
-public final class LimitRequestRateService implements LimitRequestRateUseCase {
-
-    private final RequestLimitPort limits;
-    private final ClockPort clock;
-    private final RateLimits defaults;
-    private final Duration staleAfter;
-
-    /**
-     * @param defaults the node's limits for keys without their own
-     * @param staleAfter how long an unfinished request counts as in flight (its instance may have died)
-     */
-    public LimitRequestRateService(RequestLimitPort limits, ClockPort clock, RateLimits defaults, Duration staleAfter) {
-        this.limits = limits;
-        this.clock = clock;
-        this.defaults = defaults;
-        this.staleAfter = staleAfter;
-    }
+/**
+ * Admits requests within per-key rate limits; the counting is the port's, shared through the database.
+ *
+ * @param defaults the node's limits for keys without their own
+ * @param staleAfter how long an unfinished request counts as in flight (its instance may have died)
+ */
+public record LimitRequestRateService(
+        RequestLimitPort limits, ClockPort clock, RateLimits defaults, Duration staleAfter)
+        implements LimitRequestRateUseCase {
 
     @Override
     public RateDecision admit(ApiKeyId key) {

@@ -17,7 +17,6 @@ import io.routstr.gateway.domain.payout.OwnerPayout;
 import io.routstr.gateway.domain.reservation.InstanceId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Pays owner funds to the operator's Lightning address, one instance at a time (a database lease), one payout at a time
@@ -29,44 +28,25 @@ import java.util.Objects;
  * §14), which can pay customer money away. A payout whose melt outcome is unknown is looked up on the next runs until
  * the mint says paid or not paid; until then nothing else is paid, so it is never paid twice.
  */
-public final class PayOwnerFundsService implements PayOwnerFundsUseCase {
+public record PayOwnerFundsService(
+        OwnerPayoutPort payouts,
+        JobLeasePort leases,
+        Payouts pay,
+        EcashWallet wallet,
+        LedgerPort ledger,
+        ClockPort clock,
+        OwnerPayoutPolicy policy,
+        InstanceId instance)
+        implements PayOwnerFundsUseCase {
 
     static final String JOB = "owner-payout";
-
-    private final OwnerPayoutPort payouts;
-    private final JobLeasePort leases;
-    private final Payouts pay;
-    private final EcashWallet wallet;
-    private final LedgerPort ledger;
-    private final ClockPort clock;
-    private final OwnerPayoutPolicy policy;
-    private final String holder;
-
-    public PayOwnerFundsService(
-            OwnerPayoutPort payouts,
-            JobLeasePort leases,
-            Payouts pay,
-            EcashWallet wallet,
-            LedgerPort ledger,
-            ClockPort clock,
-            OwnerPayoutPolicy policy,
-            InstanceId instance) {
-        this.payouts = Objects.requireNonNull(payouts, "payouts");
-        this.leases = Objects.requireNonNull(leases, "leases");
-        this.pay = Objects.requireNonNull(pay, "pay");
-        this.wallet = Objects.requireNonNull(wallet, "wallet");
-        this.ledger = Objects.requireNonNull(ledger, "ledger");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.policy = Objects.requireNonNull(policy, "policy");
-        this.holder = instance.toString();
-    }
 
     @Override
     public List<PayoutOutcome> payOut() {
         if (!policy.enabled()) {
             return List.of();
         }
-        if (!leases.acquire(JOB, holder, clock.now().plus(policy.lease()), clock.now())) {
+        if (!leases.acquire(JOB, instance.toString(), clock.now().plus(policy.lease()), clock.now())) {
             return List.of(new PayoutOutcome.Busy());
         }
         try {
@@ -93,7 +73,7 @@ public final class PayOwnerFundsService implements PayOwnerFundsUseCase {
             }
             return List.copyOf(outcomes);
         } finally {
-            leases.release(JOB, holder);
+            leases.release(JOB, instance.toString());
         }
     }
 

@@ -1,7 +1,7 @@
 package io.routstr.gateway.domain.admin;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.money.Msats;
-import java.util.Objects;
 
 /**
  * What the ledger booked for one model over some time: the billed requests, what they were charged, what no balance
@@ -22,9 +22,7 @@ public record ModelUsage(
         long reasoningTokens) {
 
     public ModelUsage {
-        Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(spent, "spent");
-        Objects.requireNonNull(shortfall, "shortfall");
+        Components.requireNonNull(ModelUsage.class, model, spent, shortfall);
     }
 
     /** Every token the requests read or wrote, reasoning excepted (counted inside the output by most upstreams). */

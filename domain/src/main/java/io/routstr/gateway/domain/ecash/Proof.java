@@ -1,7 +1,7 @@
 package io.routstr.gateway.domain.ecash;
 
+import io.routstr.gateway.domain.Components;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -21,18 +21,14 @@ public record Proof(
         if (amount <= 0) {
             throw new IllegalArgumentException("a proof's amount is positive");
         }
-        Objects.requireNonNull(keysetId, "keyset id");
-        Objects.requireNonNull(secret, "secret");
+        Components.requireNonNull(Proof.class, keysetId, secret, c, witness, dleq);
         if (secret.isEmpty()) {
             throw new IllegalArgumentException("a proof's secret is not empty");
         }
-        Objects.requireNonNull(c, "C");
         c = c.toLowerCase(Locale.ROOT);
         if (!COMPRESSED_POINT_HEX.matcher(c).matches()) {
             throw new IllegalArgumentException("C is a compressed curve point: 66 hex characters starting 02 or 03");
         }
-        Objects.requireNonNull(witness, "witness");
-        Objects.requireNonNull(dleq, "dleq");
     }
 
     public static Proof of(long amount, KeysetId keysetId, String secret, String c) {

@@ -18,11 +18,7 @@ public record BtcUsdRate(BigDecimal usdPerBtc) {
     static final BigDecimal MSATS_PER_BTC = BigDecimal.TEN.pow(11);
 
     public BtcUsdRate {
-        Objects.requireNonNull(usdPerBtc, "usd per btc");
-        if (usdPerBtc.signum() <= 0) {
-            throw new IllegalArgumentException("a BTC/USD rate is positive: " + usdPerBtc);
-        }
-        usdPerBtc = usdPerBtc.stripTrailingZeros();
+        usdPerBtc = Decimals.positive(usdPerBtc, "a BTC/USD rate");
     }
 
     public static BtcUsdRate of(String usdPerBtc) {

@@ -2,6 +2,7 @@ package io.routstr.gateway.domain.pricing;
 
 import java.math.BigDecimal;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * What one model costs at one provider, in USD per unit as the catalogue publishes it (OpenRouter's {@code pricing}
@@ -51,31 +52,26 @@ public record ModelPrice(
 
     /** This price with {@code fee} multiplied into every rate (on top of any fee applied before). */
     public ModelPrice withFee(ProviderFee fee) {
-        return new ModelPrice(
-                fee.applyTo(prompt),
-                fee.applyTo(completion),
-                fee.applyTo(request),
-                fee.applyTo(image),
-                fee.applyTo(webSearch),
-                fee.applyTo(internalReasoning),
-                fee.applyTo(cacheRead),
-                fee.applyTo(cacheWrite),
-                limits,
-                appliedFee.andThen(fee));
+        return withRates(fee::applyTo, limits, appliedFee.andThen(fee));
     }
 
     public ModelPrice withLimits(ModelLimits newLimits) {
+        return withRates(UnaryOperator.identity(), newLimits, appliedFee);
+    }
+
+    /** Every rate through {@code change}, in one place so that a rate added later cannot be left out of one copy. */
+    private ModelPrice withRates(UnaryOperator<BigDecimal> change, ModelLimits newLimits, ProviderFee newFee) {
         return new ModelPrice(
-                prompt,
-                completion,
-                request,
-                image,
-                webSearch,
-                internalReasoning,
-                cacheRead,
-                cacheWrite,
+                change.apply(prompt),
+                change.apply(completion),
+                change.apply(request),
+                change.apply(image),
+                change.apply(webSearch),
+                change.apply(internalReasoning),
+                change.apply(cacheRead),
+                change.apply(cacheWrite),
                 newLimits,
-                appliedFee);
+                newFee);
     }
 
     /**
@@ -95,7 +91,10 @@ public record ModelPrice(
         return value.stripTrailingZeros();
     }
 
-    /** Builds a {@link ModelPrice}; unset rates are zero, except the cache rates, which default to the prompt rate. */
+    /**
+     * Builds a {@link ModelPrice} from catalogue rates, no fee applied yet; unset rates are zero, except the cache rates,
+     * which default to the prompt rate.
+     */
     public static final class Builder {
         private BigDecimal prompt = BigDecimal.ZERO;
         private BigDecimal completion = BigDecimal.ZERO;
@@ -106,7 +105,6 @@ public record ModelPrice(
         private BigDecimal cacheRead;
         private BigDecimal cacheWrite;
         private ModelLimits limits = ModelLimits.NONE;
-        private ProviderFee appliedFee = ProviderFee.NONE;
 
         private Builder() {}
 
@@ -157,15 +155,6 @@ public record ModelPrice(
             return this;
         }
 
-        /**
-         * Records that the rates given already include {@code fee} (a price read back from storage); to add a fee to
-         * catalogue rates use {@link ModelPrice#withFee(ProviderFee)}.
-         */
-        public Builder feeAlreadyApplied(ProviderFee fee) {
-            this.appliedFee = fee;
-            return this;
-        }
-
         public ModelPrice build() {
             return new ModelPrice(
                     prompt,
@@ -177,7 +166,7 @@ public record ModelPrice(
                     cacheRead == null ? prompt : cacheRead,
                     cacheWrite == null ? prompt : cacheWrite,
                     limits,
-                    appliedFee);
+                    ProviderFee.NONE);
         }
     }
 }

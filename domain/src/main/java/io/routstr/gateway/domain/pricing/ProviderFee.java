@@ -1,7 +1,6 @@
 package io.routstr.gateway.domain.pricing;
 
 import java.math.BigDecimal;
-import java.util.Objects;
 
 /**
  * The multiplier an upstream provider's prices are marked up by before they are billed (Routstr's
@@ -19,12 +18,7 @@ public record ProviderFee(BigDecimal multiplier) {
     public static final ProviderFee NONE = new ProviderFee(BigDecimal.ONE);
 
     public ProviderFee {
-        Objects.requireNonNull(multiplier, "multiplier");
-        if (multiplier.signum() <= 0) {
-            throw new IllegalArgumentException("a provider fee multiplier is positive: " + multiplier);
-        }
-        // One representation per value, so that 1.0 and 1.00 are the same fee.
-        multiplier = multiplier.stripTrailingZeros();
+        multiplier = Decimals.positive(multiplier, "a provider fee multiplier");
     }
 
     public static ProviderFee of(String multiplier) {

@@ -1,8 +1,8 @@
 package io.routstr.gateway.domain.pricing;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.usage.TokenUsage;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -23,11 +23,6 @@ public record RequestBill(
         Msats shortfall) {
 
     public RequestBill {
-        Objects.requireNonNull(cost, "cost");
-        Objects.requireNonNull(charged, "charged");
-        Objects.requireNonNull(remainingBalance, "remaining balance");
-        Objects.requireNonNull(provider, "provider");
-        Objects.requireNonNull(usage, "usage");
-        Objects.requireNonNull(shortfall, "shortfall");
+        Components.requireNonNull(RequestBill.class, cost, charged, remainingBalance, provider, usage, shortfall);
     }
 }

@@ -1,7 +1,7 @@
 package io.routstr.gateway.domain.provider;
 
+import io.routstr.gateway.domain.Components;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What the catalogue says about a model besides its price (OpenRouter's model object), for {@code /v1/models}.
@@ -20,13 +20,17 @@ public record ModelDescription(
         boolean moderated) {
 
     public ModelDescription {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(description, "description");
-        Objects.requireNonNull(canonicalSlug, "canonical slug");
-        Objects.requireNonNull(modality, "modality");
+        Components.requireNonNull(
+                ModelDescription.class,
+                name,
+                description,
+                canonicalSlug,
+                modality,
+                inputModalities,
+                outputModalities,
+                tokenizer);
         inputModalities = List.copyOf(inputModalities);
         outputModalities = List.copyOf(outputModalities);
-        Objects.requireNonNull(tokenizer, "tokenizer");
     }
 
     /** A text-to-text model known by {@code id} only. */

@@ -1,7 +1,7 @@
 package io.routstr.gateway.domain.proxy;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.pricing.RequestShape;
-import java.util.Objects;
 
 /**
  * An LLM request as billing sees it, read once from the client's body: which endpoint and model, whether it streams,
@@ -17,10 +17,7 @@ public record LlmRequest(
         UpstreamPayload payload) {
 
     public LlmRequest {
-        Objects.requireNonNull(endpoint, "endpoint");
-        Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(shape, "shape");
-        Objects.requireNonNull(payload, "payload");
+        Components.requireNonNull(LlmRequest.class, endpoint, model, shape, payload);
         if (promptCharacters < 0) {
             throw new IllegalArgumentException("prompt characters are not negative: " + promptCharacters);
         }

@@ -1,6 +1,6 @@
 package io.routstr.gateway.domain.proxy;
 
-import java.util.Objects;
+import io.routstr.gateway.domain.Components;
 import java.util.Optional;
 
 /**
@@ -22,13 +22,15 @@ public record UpstreamError(
         Optional<String> upstreamBodyPreview) {
 
     public UpstreamError {
-        Objects.requireNonNull(message, "message");
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(code, "code");
-        Objects.requireNonNull(upstreamStatus, "upstream status");
-        Objects.requireNonNull(retryAfterSeconds, "retry after seconds");
-        Objects.requireNonNull(upstreamContentType, "upstream content type");
-        Objects.requireNonNull(upstreamBodyPreview, "upstream body preview");
+        Components.requireNonNull(
+                UpstreamError.class,
+                message,
+                type,
+                code,
+                upstreamStatus,
+                retryAfterSeconds,
+                upstreamContentType,
+                upstreamBodyPreview);
     }
 
     /** An error with a message, type and code alone. */

@@ -422,8 +422,16 @@ abstract class CashuWalletAgainstCashuTsMint {
         MintedToken token = tsWallet.mintToken(8);
         WalletSettings otherMint =
                 new WalletSettings(List.of(), MintUrl.of("https://mint.example"), SAT, Duration.ZERO, 100);
-        CashuWallet picky =
-                new CashuWallet(otherMint, new HttpMintAdapter(clients), CRYPTO, CODEC, proofs, journal, vault, clock);
+        CashuWallet picky = new CashuWallet(
+                otherMint,
+                new HttpMintAdapter(clients),
+                CRYPTO,
+                CODEC,
+                proofs,
+                journal,
+                vault,
+                clock,
+                ForeignMints.rejecting());
 
         assertThat(picky.receive(token.token()))
                 .isInstanceOfSatisfying(Failure.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.UNTRUSTED_MINT));

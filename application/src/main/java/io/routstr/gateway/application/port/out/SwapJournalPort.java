@@ -1,10 +1,10 @@
 package io.routstr.gateway.application.port.out;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -83,16 +83,18 @@ public interface SwapJournalPort {
             Instant updatedAt) {
 
         public Swap {
-            Objects.requireNonNull(id, "id");
-            Objects.requireNonNull(fingerprint, "fingerprint");
-            Objects.requireNonNull(foreignMint, "foreign mint");
-            Objects.requireNonNull(primaryMint, "primary mint");
-            Objects.requireNonNull(unit, "unit");
-            Objects.requireNonNull(mintQuoteId, "mint quote id");
-            Objects.requireNonNull(meltQuoteId, "melt quote id");
-            Objects.requireNonNull(state, "state");
-            Objects.requireNonNull(createdAt, "created at");
-            Objects.requireNonNull(updatedAt, "updated at");
+            Components.requireNonNull(
+                    Swap.class,
+                    id,
+                    fingerprint,
+                    foreignMint,
+                    primaryMint,
+                    unit,
+                    mintQuoteId,
+                    meltQuoteId,
+                    state,
+                    createdAt,
+                    updatedAt);
             if (faceAmount <= 0 || mintAmount < 0 || mintAmount > faceAmount) {
                 throw new IllegalArgumentException("a swap mints no more than the token's positive face value");
             }

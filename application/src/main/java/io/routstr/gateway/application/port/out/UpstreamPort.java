@@ -1,5 +1,6 @@
 package io.routstr.gateway.application.port.out;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.pricing.RequestBill;
 import io.routstr.gateway.domain.provider.ModelRoute;
 import io.routstr.gateway.domain.proxy.LlmRequest;
@@ -28,10 +29,7 @@ public interface UpstreamPort {
     record UpstreamRequest(ModelRoute route, String path, LlmRequest request, Map<String, List<String>> clientHeaders) {
 
         public UpstreamRequest {
-            Objects.requireNonNull(route, "route");
-            Objects.requireNonNull(path, "path");
-            Objects.requireNonNull(request, "request");
-            Objects.requireNonNull(clientHeaders, "client headers");
+            Components.requireNonNull(UpstreamRequest.class, route, path, request, clientHeaders);
         }
     }
 

@@ -128,13 +128,7 @@ public interface WalletProofStorePort {
             String reference,
             Instant createdAt) {
         public OutgoingToken {
-            Objects.requireNonNull(id, "id");
-            Objects.requireNonNull(operationId, "operation id");
-            Objects.requireNonNull(mint, "mint");
-            Objects.requireNonNull(unit, "unit");
-            Objects.requireNonNull(token, "token");
-            Objects.requireNonNull(reference, "reference");
-            Objects.requireNonNull(createdAt, "created at");
+            Components.requireNonNull(OutgoingToken.class, id, operationId, mint, unit, token, reference, createdAt);
             if (amount <= 0) {
                 throw new IllegalArgumentException("a token is worth something");
             }

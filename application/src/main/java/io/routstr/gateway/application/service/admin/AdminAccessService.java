@@ -8,41 +8,28 @@ import io.routstr.gateway.application.port.out.admin.AdminTokenPort;
 import io.routstr.gateway.application.port.out.admin.PasswordHashPort;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Signs the operator in. Session tokens start with {@code ras_} and API tokens with {@code rat_}, so a credential is
  * looked up in one table only; both are stored as hashes.
  */
-public final class AdminAccessService implements AdminAccessUseCase {
+public record AdminAccessService(
+        AdminPasswordPort passwords,
+        PasswordHashPort hasher,
+        AdminSessionPort sessions,
+        AdminTokenPort tokens,
+        ClockPort clock,
+        Duration sessionLifetime)
+        implements AdminAccessUseCase {
 
     static final String SESSION_PREFIX = "ras_";
     static final String TOKEN_PREFIX = "rat_";
 
-    private final AdminPasswordPort passwords;
-    private final PasswordHashPort hasher;
-    private final AdminSessionPort sessions;
-    private final AdminTokenPort tokens;
-    private final ClockPort clock;
-    private final Duration sessionLifetime;
-
-    public AdminAccessService(
-            AdminPasswordPort passwords,
-            PasswordHashPort hasher,
-            AdminSessionPort sessions,
-            AdminTokenPort tokens,
-            ClockPort clock,
-            Duration sessionLifetime) {
-        this.passwords = Objects.requireNonNull(passwords, "passwords");
-        this.hasher = Objects.requireNonNull(hasher, "hasher");
-        this.sessions = Objects.requireNonNull(sessions, "sessions");
-        this.tokens = Objects.requireNonNull(tokens, "tokens");
-        this.clock = Objects.requireNonNull(clock, "clock");
+    public AdminAccessService {
         if (sessionLifetime.isNegative() || sessionLifetime.isZero()) {
             throw new IllegalArgumentException("a session lasts a positive time");
         }
-        this.sessionLifetime = sessionLifetime;
     }
 
     @Override

@@ -10,32 +10,14 @@ import io.routstr.gateway.domain.admin.KeyPage;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.KeyHash;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 
 /** The operator's key browser and editor. Limits are written through the same ports the node reads them from. */
-public final class AdminKeysService implements AdminKeysUseCase {
+public record AdminKeysService(
+        AdminQueryPort queries, ApiKeyPort apiKeys, RequestLimitPort requestLimits, LedgerPort ledger, ClockPort clock)
+        implements AdminKeysUseCase {
 
     private static final int HISTORY = 100;
-
-    private final AdminQueryPort queries;
-    private final ApiKeyPort apiKeys;
-    private final RequestLimitPort requestLimits;
-    private final LedgerPort ledger;
-    private final ClockPort clock;
-
-    public AdminKeysService(
-            AdminQueryPort queries,
-            ApiKeyPort apiKeys,
-            RequestLimitPort requestLimits,
-            LedgerPort ledger,
-            ClockPort clock) {
-        this.queries = Objects.requireNonNull(queries, "queries");
-        this.apiKeys = Objects.requireNonNull(apiKeys, "api keys");
-        this.requestLimits = Objects.requireNonNull(requestLimits, "request limits");
-        this.ledger = Objects.requireNonNull(ledger, "ledger");
-        this.clock = Objects.requireNonNull(clock, "clock");
-    }
 
     @Override
     public KeyPage search(String hashPrefix, int limit, int offset) {

@@ -10,18 +10,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /** Reads usage per model over a bounded span, as {@link AdminReportsService} reads the totals. */
-public final class AdminModelUsageService implements AdminModelUsageUseCase {
-
-    private final AdminQueryPort queries;
-    private final ClockPort clock;
-
-    public AdminModelUsageService(AdminQueryPort queries, ClockPort clock) {
-        this.queries = Objects.requireNonNull(queries, "queries");
-        this.clock = Objects.requireNonNull(clock, "clock");
-    }
+public record AdminModelUsageService(AdminQueryPort queries, ClockPort clock) implements AdminModelUsageUseCase {
 
     @Override
     public List<ModelUsageBucket> usageByModel(UsageBucket.Granularity granularity, int span) {

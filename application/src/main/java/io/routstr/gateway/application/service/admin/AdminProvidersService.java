@@ -9,35 +9,23 @@ import io.routstr.gateway.domain.provider.PriceOverride;
 import io.routstr.gateway.domain.provider.ProviderId;
 import io.routstr.gateway.domain.provider.UpstreamProvider;
 import java.util.List;
-import java.util.Objects;
 
 /** Stores the operator's provider and price changes, then rebuilds the routes so the next request sees them. */
-public final class AdminProvidersService implements AdminProvidersUseCase {
-
-    private final ProviderStorePort providers;
-    private final ProviderEditPort edits;
-    private final PriceOverridePort overrides;
-    private final RefreshModelCatalogUseCase catalog;
-
-    public AdminProvidersService(
-            ProviderStorePort providers,
-            ProviderEditPort edits,
-            PriceOverridePort overrides,
-            RefreshModelCatalogUseCase catalog) {
-        this.providers = Objects.requireNonNull(providers, "providers");
-        this.edits = Objects.requireNonNull(edits, "edits");
-        this.overrides = Objects.requireNonNull(overrides, "overrides");
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
-    }
+public record AdminProvidersService(
+        ProviderStorePort store,
+        ProviderEditPort edits,
+        PriceOverridePort overrides,
+        RefreshModelCatalogUseCase catalog)
+        implements AdminProvidersUseCase {
 
     @Override
     public List<UpstreamProvider> providers() {
-        return providers.findAll();
+        return store.findAll();
     }
 
     @Override
     public UpstreamProvider add(NewProviderCommand command) {
-        UpstreamProvider added = providers.add(new ProviderStorePort.NewProvider(
+        UpstreamProvider added = store.add(new ProviderStorePort.NewProvider(
                 command.type(),
                 command.baseUrl(),
                 command.apiKey(),

@@ -14,24 +14,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /** Reads the operator's reports, bounding every page and span. */
-public final class AdminReportsService implements AdminReportsUseCase {
+public record AdminReportsService(AdminQueryPort queries, OwnerWithdrawalPort withdrawals, ClockPort clock)
+        implements AdminReportsUseCase {
 
     /** Routstr keeps a year of analytics (§2.5: at most 365 days). */
     private static final int MAX_DAYS = 365;
-
-    private final AdminQueryPort queries;
-    private final OwnerWithdrawalPort withdrawals;
-    private final ClockPort clock;
-
-    public AdminReportsService(AdminQueryPort queries, OwnerWithdrawalPort withdrawals, ClockPort clock) {
-        this.queries = Objects.requireNonNull(queries, "queries");
-        this.withdrawals = Objects.requireNonNull(withdrawals, "withdrawals");
-        this.clock = Objects.requireNonNull(clock, "clock");
-    }
 
     @Override
     public List<UsageBucket> usage(UsageBucket.Granularity granularity, int span) {

@@ -7,22 +7,13 @@ import io.routstr.gateway.application.port.out.admin.AdminTokenPort.StoredToken;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 /** Issues, lists and revokes the operator's API tokens; only their hashes are stored. */
-public final class AdminTokensService implements AdminTokensUseCase {
+public record AdminTokensService(AdminTokenPort tokens, ClockPort clock) implements AdminTokensUseCase {
 
     private static final int MAX_DAYS = 3650;
-
-    private final AdminTokenPort tokens;
-    private final ClockPort clock;
-
-    public AdminTokensService(AdminTokenPort tokens, ClockPort clock) {
-        this.tokens = Objects.requireNonNull(tokens, "tokens");
-        this.clock = Objects.requireNonNull(clock, "clock");
-    }
 
     @Override
     public IssuedToken issue(String name, Optional<Integer> expiresInDays) {

@@ -4,28 +4,16 @@ import io.routstr.gateway.application.port.in.admin.ChangeNostrKeyUseCase;
 import io.routstr.gateway.application.port.out.NostrKeyCodecPort;
 import io.routstr.gateway.application.port.out.NostrKeyStorePort;
 import io.routstr.gateway.application.port.out.NostrSignerPort;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Stores the operator's Nostr key (or forgets it) and has the node's signer take up the key now in use; other
- * instances take it up at their next key refresh.
+ * instances take it up at their next key refresh. {@code reloadSigner} makes {@code signer} sign with the key the store
+ * now decides.
  */
-public final class ChangeNostrKeyService implements ChangeNostrKeyUseCase {
-
-    private final NostrKeyStorePort store;
-    private final NostrKeyCodecPort codec;
-    private final NostrSignerPort signer;
-    private final Runnable reloadSigner;
-
-    /** {@code reloadSigner} makes {@code signer} sign with the key the store now decides. */
-    public ChangeNostrKeyService(
-            NostrKeyStorePort store, NostrKeyCodecPort codec, NostrSignerPort signer, Runnable reloadSigner) {
-        this.store = Objects.requireNonNull(store, "store");
-        this.codec = Objects.requireNonNull(codec, "codec");
-        this.signer = Objects.requireNonNull(signer, "signer");
-        this.reloadSigner = Objects.requireNonNull(reloadSigner, "reload signer");
-    }
+public record ChangeNostrKeyService(
+        NostrKeyStorePort store, NostrKeyCodecPort codec, NostrSignerPort signer, Runnable reloadSigner)
+        implements ChangeNostrKeyUseCase {
 
     @Override
     public NsecOutcome change(String nsec) {

@@ -11,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,17 +19,8 @@ import java.util.Set;
  * settings with the edited ones in their place. A name that holds a secret is ignored (Routstr ignores its
  * {@code upstream_api_key} and {@code nsec} too); any other name that cannot change at run time is refused.
  */
-public final class EditSettingsService implements EditSettingsUseCase {
-
-    private final ViewSettingsUseCase environment;
-    private final LiveSettings live;
-    private final ClockPort clock;
-
-    public EditSettingsService(ViewSettingsUseCase environment, LiveSettings live, ClockPort clock) {
-        this.environment = Objects.requireNonNull(environment, "environment");
-        this.live = Objects.requireNonNull(live, "live settings");
-        this.clock = Objects.requireNonNull(clock, "clock");
-    }
+public record EditSettingsService(ViewSettingsUseCase environment, LiveSettings live, ClockPort clock)
+        implements EditSettingsUseCase {
 
     @Override
     public Map<String, String> settings() {

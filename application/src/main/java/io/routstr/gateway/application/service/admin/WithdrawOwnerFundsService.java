@@ -10,7 +10,6 @@ import io.routstr.gateway.application.service.Payouts.PayoutResult;
 import io.routstr.gateway.domain.admin.OwnerWithdrawal;
 import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.money.Msats;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,20 +19,9 @@ import java.util.UUID;
  * (which checks again that the mint's proofs cover every customer balance there), then finish the claim and book the
  * payout. An unknown outcome keeps its claim, so its amount cannot be withdrawn a second time meanwhile.
  */
-public final class WithdrawOwnerFundsService implements WithdrawOwnerFundsUseCase {
-
-    private final ViewWalletBalancesUseCase balances;
-    private final OwnerWithdrawalPort withdrawals;
-    private final Payouts payouts;
-    private final ClockPort clock;
-
-    public WithdrawOwnerFundsService(
-            ViewWalletBalancesUseCase balances, OwnerWithdrawalPort withdrawals, Payouts payouts, ClockPort clock) {
-        this.balances = Objects.requireNonNull(balances, "balances");
-        this.withdrawals = Objects.requireNonNull(withdrawals, "withdrawals");
-        this.payouts = Objects.requireNonNull(payouts, "payouts");
-        this.clock = Objects.requireNonNull(clock, "clock");
-    }
+public record WithdrawOwnerFundsService(
+        ViewWalletBalancesUseCase balances, OwnerWithdrawalPort withdrawals, Payouts payouts, ClockPort clock)
+        implements WithdrawOwnerFundsUseCase {
 
     @Override
     public WithdrawalOutcome withdraw(WithdrawCommand command) {

@@ -48,18 +48,6 @@ public final class CashuWallet implements EcashWallet {
     private final QuoteMinting minting;
     private final Recovery recovery;
 
-    public CashuWallet(
-            WalletSettings settings,
-            MintPort mints,
-            WalletCryptoPort crypto,
-            TokenCodecPort codec,
-            WalletProofStorePort proofs,
-            WalletJournalPort journal,
-            SeedVault vault,
-            ClockPort clock) {
-        this(settings, mints, crypto, codec, proofs, journal, vault, clock, ForeignMints.rejecting());
-    }
-
     /** A wallet that treats tokens of untrusted mints by {@code foreignMints} (refused, or swapped in). */
     public CashuWallet(
             WalletSettings settings,
@@ -93,7 +81,7 @@ public final class CashuWallet implements EcashWallet {
 
     CashuWallet(WalletSteps steps, TokenCodecPort codec, SeedVault vault, ForeignMints foreignMints) {
         this.vault = Objects.requireNonNull(vault, "vault");
-        this.proofs = steps.proofs;
+        this.proofs = steps.proofs();
         // One NUT-20 key for every quote of this node, derived from the seed (the crypto port's counter 0): a node is
         // one client to its mint anyway, and a key derived from the seed survives a restore, so a paid quote can
         // always be minted.

@@ -81,7 +81,7 @@ final class ForeignMintSwap {
         }
         MintUrl from = token.mint();
         CurrencyUnit unit = token.unit();
-        if (!unit.equals(steps.settings.primaryUnit())) {
+        if (!unit.equals(steps.settings().primaryUnit())) {
             return Failure.of(
                     FailureKind.UNSUPPORTED_UNIT, "a foreign token is swapped in the primary mint's unit only");
         }
@@ -109,10 +109,10 @@ final class ForeignMintSwap {
                 UUID.randomUUID(),
                 fingerprint,
                 from,
-                steps.settings.primaryMint(),
+                steps.settings().primaryMint(),
                 unit,
                 token.amount(),
-                steps.clock.now());
+                steps.clock().now());
         if (!swaps.open(swap)) {
             Optional<Swap> racing = swaps.findByFingerprint(fingerprint);
             if (racing.isPresent() && racing.get().state() != SwapState.FAILED) {
@@ -164,10 +164,13 @@ final class ForeignMintSwap {
         if (foreign.journal() == null) {
             return 0;
         }
-        Instant now = steps.clock.now();
+        Instant now = steps.clock().now();
         int settled = 0;
         for (Swap swap : foreign.journal()
-                .claimStale(now.minus(steps.settings.recoveryGrace()), now, steps.settings.recoveryBatch())) {
+                .claimStale(
+                        now.minus(steps.settings().recoveryGrace()),
+                        now,
+                        steps.settings().recoveryBatch())) {
             try {
                 if (resume(swap)) {
                     settled++;
@@ -224,7 +227,12 @@ final class ForeignMintSwap {
             return quoted.refusal();
         }
         Swap swap = withQuotes;
-        if (!foreign.journal().advance(swap, SwapState.STARTED, SwapState.MELT_STARTED, steps.clock.now())) {
+        if (!foreign.journal()
+                .advance(
+                        swap,
+                        SwapState.STARTED,
+                        SwapState.MELT_STARTED,
+                        steps.clock().now())) {
             return new RedemptionInProgress(swap.id());
         }
         swap = swap.in(SwapState.MELT_STARTED);
@@ -293,14 +301,14 @@ final class ForeignMintSwap {
 
     /** The melt paid: once the primary mint sees its quote paid, mint it. */
     private ReceiveOutcome mintPaid(Swap swap) {
-        Instant deadline = steps.clock.now().plus(foreign.paymentWait());
+        Instant deadline = steps.clock().now().plus(foreign.paymentWait());
         while (true) {
             MintQuoteOutcome quote =
                     minting.checkQuote(swap.primaryMint(), swap.mintQuoteId().orElseThrow());
             if (quote instanceof MintQuote q && (q.state() == QuoteState.PAID || q.state() == QuoteState.ISSUED)) {
                 break;
             }
-            if (!steps.clock.now().isBefore(deadline)) {
+            if (!steps.clock().now().isBefore(deadline)) {
                 log.info("foreign-mint swap {}: the primary mint has not seen its invoice paid yet", swap.id());
                 return new RedemptionInProgress(swap.id());
             }
@@ -311,7 +319,7 @@ final class ForeignMintSwap {
                 return new RedemptionInProgress(swap.id());
             }
         }
-        Instant now = steps.clock.now();
+        Instant now = steps.clock().now();
         SwapJournalPort swaps = foreign.journal();
         // A reconciler that judged the melt unpaid may have failed the swap meanwhile; the primary mint's paid quote
         // says otherwise, so the swap goes on from there.
@@ -327,7 +335,12 @@ final class ForeignMintSwap {
         return switch (minting.mint(
                 swap.primaryMint(), swap.unit(), swap.mintQuoteId().orElseThrow(), swap.mintAmount())) {
             case Minted minted -> {
-                foreign.journal().advance(swap, SwapState.MINT_STARTED, SwapState.DONE, steps.clock.now());
+                foreign.journal()
+                        .advance(
+                                swap,
+                                SwapState.MINT_STARTED,
+                                SwapState.DONE,
+                                steps.clock().now());
                 log.info(
                         "foreign-mint swap {} done: {} of {} {} minted at the primary mint",
                         swap.id(),
@@ -351,7 +364,8 @@ final class ForeignMintSwap {
     }
 
     private boolean fail(Swap swap, SwapState from, String why) {
-        boolean failed = foreign.journal().advance(swap, from, SwapState.FAILED, steps.clock.now());
+        boolean failed = foreign.journal()
+                .advance(swap, from, SwapState.FAILED, steps.clock().now());
         if (failed) {
             log.info("foreign-mint swap {} failed, the token was not taken: {}", swap.id(), why);
         }

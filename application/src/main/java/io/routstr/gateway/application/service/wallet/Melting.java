@@ -53,7 +53,7 @@ record Melting(WalletSteps steps) {
         }
         long needed = Math.addExact(quote.amount(), quote.feeReserve());
         UUID opId = UUID.randomUUID();
-        Instant now = steps.clock.now();
+        Instant now = steps.clock().now();
         Checked<List<StoredProof>> claim = steps.openAndClaim(
                 Operation.prepare(
                         opId, OperationKind.MELT, mint, unit, Optional.of(quote.quote()), Optional.empty(), now),
@@ -76,9 +76,9 @@ record Melting(WalletSteps steps) {
             // NUT-08: blank outputs carry a placeholder amount; the mint decides the change amounts.
             outputs = steps.reserveOutputs(opId, keyset.id(), Collections.nCopies(blanks, 1L), now);
         } else {
-            steps.journal.markInFlight(opId, now);
+            steps.journal().markInFlight(opId, now);
         }
-        steps.faults.at(WalletFaults.Step.BEFORE_MINT_CALL, OperationKind.MELT);
+        steps.faults().at(WalletFaults.Step.BEFORE_MINT_CALL, OperationKind.MELT);
         Call<MeltQuoteInfo> melt =
                 client.melt(quote.quote(), WalletOutputs.withoutDleq(inputs), WalletOutputs.blinded(outputs));
         return switch (melt) {
@@ -117,21 +117,21 @@ record Melting(WalletSteps steps) {
             MintAt client, UUID opId, List<StoredProof> claimed, List<Output> blanks, MeltQuoteInfo answer) {
         switch (answer.state()) {
             case "PAID" -> {
-                steps.faults.at(WalletFaults.Step.BEFORE_COMMIT, OperationKind.MELT);
+                steps.faults().at(WalletFaults.Step.BEFORE_COMMIT, OperationKind.MELT);
                 List<NewProof> change;
                 try {
-                    change = steps.outputs.unblindChange(client, blanks, answer.change());
+                    change = steps.outputs().unblindChange(client, blanks, answer.change());
                 } catch (IllegalStateException unusable) {
                     return steps.unknown(opId, "the mint's change could not be checked");
                 }
                 long changeSum =
                         Amounts.sum(change.stream().map(NewProof::proof).toList());
                 long paid = Amounts.sum(claimed.stream().map(StoredProof::proof).toList()) - changeSum;
-                Instant now = steps.clock.now();
+                Instant now = steps.clock().now();
                 StoredProof any = claimed.getFirst();
-                steps.proofs.addUnspent(any.mint(), any.unit(), change, now);
-                steps.proofs.markSpent(opId, WalletOutputs.ys(claimed), now);
-                steps.journal.finish(opId, OperationState.COMPLETED, paid, now);
+                steps.proofs().addUnspent(any.mint(), any.unit(), change, now);
+                steps.proofs().markSpent(opId, WalletOutputs.ys(claimed), now);
+                steps.journal().finish(opId, OperationState.COMPLETED, paid, now);
                 return new Melted(
                         answer.quote(), answer.amount(), paid - answer.amount(), changeSum, answer.preimage());
             }

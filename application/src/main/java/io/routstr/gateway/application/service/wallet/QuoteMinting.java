@@ -29,7 +29,7 @@ import java.util.UUID;
 
 /**
  * Lightning top-ups (NUT-04): quotes asked for and checked, locked to the node's key where the mint supports NUT-20,
- * and paid quotes minted into the wallet, idempotently per quote through the steps.journal.
+ * and paid quotes minted into the wallet, idempotently per quote through the steps.journal().
  */
 record QuoteMinting(WalletSteps steps) {
 
@@ -37,13 +37,13 @@ record QuoteMinting(WalletSteps steps) {
         if (amount <= 0) {
             throw new IllegalArgumentException("a mint quote is for a positive amount");
         }
-        if (!steps.settings.trusts(mint)) {
+        if (!steps.settings().trusts(mint)) {
             return Failure.of(FailureKind.UNTRUSTED_MINT, "the mint is not trusted by this node");
         }
         MintAt client = steps.mint(mint);
         // NUT-20: where the mint supports it, the quote is locked to the node's key, so its id alone mints nothing.
         Optional<String> lock =
-                client.supportsQuoteLocks() ? Optional.of(steps.outputs.quoteLockKey()) : Optional.empty();
+                client.supportsQuoteLocks() ? Optional.of(steps.outputs().quoteLockKey()) : Optional.empty();
         return quoteOutcome(client.createMintQuote(amount, unit, lock));
     }
 
@@ -62,7 +62,7 @@ record QuoteMinting(WalletSteps steps) {
     private MintOutcome mint(MintUrl mint, CurrencyUnit unit, String quoteId, long amount, boolean v1QuoteSignature) {
         // Minting is idempotent per quote: a quote this wallet minted before (a caller that crashed before crediting
         // asks again) is answered from the journal; one still in flight waits for recovery instead of a second issue.
-        for (Operation earlier : steps.journal.findMintsOfQuote(mint, quoteId)) {
+        for (Operation earlier : steps.journal().findMintsOfQuote(mint, quoteId)) {
             if ((earlier.state() == OperationState.COMPLETED || earlier.state() == OperationState.RECOVERED)
                     && earlier.settledAmount() > 0) {
                 return new Minted(unit.toMsats(earlier.settledAmount()), earlier.settledAmount(), earlier.id());
@@ -81,9 +81,10 @@ record QuoteMinting(WalletSteps steps) {
         }
         List<Long> amounts = Amounts.split(amount, keyset.keys().keySet());
         UUID opId = UUID.randomUUID();
-        Instant now = steps.clock.now();
-        steps.journal.open(
-                Operation.prepare(opId, OperationKind.MINT, mint, unit, Optional.of(quoteId), Optional.empty(), now));
+        Instant now = steps.clock().now();
+        steps.journal()
+                .open(Operation.prepare(
+                        opId, OperationKind.MINT, mint, unit, Optional.of(quoteId), Optional.empty(), now));
         List<Output> outputs = steps.reserveOutputs(opId, keyset.id(), amounts, now);
         boolean locked = client.supportsQuoteLocks();
         Answer answer = steps.callMint(
@@ -94,13 +95,14 @@ record QuoteMinting(WalletSteps steps) {
                 request -> client.mint(quoteId, request, signature(locked, v1QuoteSignature, quoteId, request)));
         return switch (answer) {
             case Answer.Signed(List<NewProof> fresh) -> {
-                Instant done = steps.clock.now();
-                steps.proofs.addUnspent(mint, unit, fresh, done);
-                steps.journal.finish(opId, OperationState.COMPLETED, amount, done);
+                Instant done = steps.clock().now();
+                steps.proofs().addUnspent(mint, unit, fresh, done);
+                steps.journal().finish(opId, OperationState.COMPLETED, amount, done);
                 yield new Minted(unit.toMsats(amount), amount, opId);
             }
             case Answer.MintRefused(Refusal error) -> {
-                steps.journal.finish(opId, OperationState.FAILED, 0, steps.clock.now());
+                steps.journal()
+                        .finish(opId, OperationState.FAILED, 0, steps.clock().now());
                 if (error.kind() == RefusalKind.QUOTE_SIGNATURE_INVALID && locked && !v1QuoteSignature) {
                     yield mint(mint, unit, quoteId, amount, true);
                 }
@@ -114,7 +116,8 @@ record QuoteMinting(WalletSteps steps) {
                 };
             }
             case Answer.Unreachable(String reason) -> {
-                steps.journal.finish(opId, OperationState.FAILED, 0, steps.clock.now());
+                steps.journal()
+                        .finish(opId, OperationState.FAILED, 0, steps.clock().now());
                 yield Failure.of(FailureKind.MINT_UNREACHABLE, reason);
             }
             case Answer.Unknown(Failure unknown) -> unknown;
@@ -130,7 +133,7 @@ record QuoteMinting(WalletSteps steps) {
         if (!locked) {
             return Optional.empty();
         }
-        return Optional.of(steps.outputs.signMintRequest(quoteId, request, v1QuoteSignature));
+        return Optional.of(steps.outputs().signMintRequest(quoteId, request, v1QuoteSignature));
     }
 
     private static MintQuoteOutcome quoteOutcome(Call<MintQuoteInfo> call) {

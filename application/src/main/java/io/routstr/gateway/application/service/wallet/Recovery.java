@@ -30,9 +30,12 @@ record Recovery(WalletSteps steps) {
     private static final Logger log = LoggerFactory.getLogger(Recovery.class);
 
     RecoveryReport recover() {
-        Instant now = steps.clock.now();
-        List<Operation> stale = steps.journal.claimStale(
-                now.minus(steps.settings.recoveryGrace()), now, steps.settings.recoveryBatch());
+        Instant now = steps.clock().now();
+        List<Operation> stale = steps.journal()
+                .claimStale(
+                        now.minus(steps.settings().recoveryGrace()),
+                        now,
+                        steps.settings().recoveryBatch());
         List<RecoveredReceive> receives = new ArrayList<>();
         long restored = 0;
         for (Operation op : stale) {
@@ -59,22 +62,23 @@ record Recovery(WalletSteps steps) {
         List<NewProof> restored = List.of();
         if (op.outputs().isPresent()) {
             OutputRange range = op.outputs().get();
-            List<Output> planned = steps.outputs.plan(range, Collections.nCopies(range.count(), 1L));
+            List<Output> planned = steps.outputs().plan(range, Collections.nCopies(range.count(), 1L));
             if (!(client.restore(WalletOutputs.blinded(planned)) instanceof Call.Ok<Restored> answer)) {
                 return 0;
             }
-            restored = steps.outputs.unblindRestored(client, planned, answer.value());
-            steps.proofs.addUnspent(op.mint(), op.unit(), restored, steps.clock.now());
+            restored = steps.outputs().unblindRestored(client, planned, answer.value());
+            steps.proofs()
+                    .addUnspent(op.mint(), op.unit(), restored, steps.clock().now());
         }
         long restoredSum = Amounts.sum(restored.stream().map(NewProof::proof).toList());
-        List<StoredProof> pending = steps.proofs.byOperation(op.id()).stream()
+        List<StoredProof> pending = steps.proofs().byOperation(op.id()).stream()
                 .filter(p -> p.state() == ProofState.PENDING)
                 .toList();
         if (!pending.isEmpty() && !steps.settleInputs(client, op.id(), pending)) {
             return restored.size();
         }
         // Spent proofs under the operation: inputs the mint consumed, or proofs of a token it already handed out.
-        long spentSum = steps.proofs.byOperation(op.id()).stream()
+        long spentSum = steps.proofs().byOperation(op.id()).stream()
                 .filter(p -> p.state() == ProofState.SPENT)
                 .mapToLong(StoredProof::amount)
                 .sum();
@@ -84,8 +88,8 @@ record Recovery(WalletSteps steps) {
             case MELT -> Math.max(0, spentSum - restoredSum);
             case SEND -> 0;
         };
-        Instant now = steps.clock.now();
-        if (steps.journal.finish(op.id(), tookEffect ? OperationState.RECOVERED : OperationState.FAILED, settled, now)
+        Instant now = steps.clock().now();
+        if (steps.journal().finish(op.id(), tookEffect ? OperationState.RECOVERED : OperationState.FAILED, settled, now)
                 && tookEffect
                 && op.kind() == OperationKind.RECEIVE) {
             receives.add(new RecoveredReceive(

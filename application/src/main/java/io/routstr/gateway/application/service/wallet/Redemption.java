@@ -67,7 +67,7 @@ final class Redemption {
         }
         MintUrl mint = token.mint();
         CurrencyUnit unit = token.unit();
-        if (!steps.settings.trusts(mint)) {
+        if (!steps.settings().trusts(mint)) {
             return foreign.receive(token, fingerprint);
         }
         if (!unit.isBitcoin()) {
@@ -95,22 +95,23 @@ final class Redemption {
         List<Long> amounts = Amounts.split(net, target.keys().keySet());
 
         UUID opId = UUID.randomUUID();
-        Instant now = steps.clock.now();
-        steps.journal.open(Operation.prepare(
-                opId, OperationKind.RECEIVE, mint, unit, Optional.empty(), Optional.of(fingerprint), now));
+        Instant now = steps.clock().now();
+        steps.journal()
+                .open(Operation.prepare(
+                        opId, OperationKind.RECEIVE, mint, unit, Optional.empty(), Optional.of(fingerprint), now));
         List<NewProof> incoming =
-                inputs.stream().map(p -> new NewProof(p, steps.outputs.y(p))).toList();
-        if (steps.proofs.claimIncoming(opId, mint, unit, incoming, now) instanceof IncomingClaim.Conflict conflict) {
-            steps.journal.finish(opId, OperationState.FAILED, 0, now);
+                inputs.stream().map(p -> new NewProof(p, steps.outputs().y(p))).toList();
+        if (steps.proofs().claimIncoming(opId, mint, unit, incoming, now) instanceof IncomingClaim.Conflict conflict) {
+            steps.journal().finish(opId, OperationState.FAILED, 0, now);
             return duplicate(conflict);
         }
         Answer answer = steps.swap(opId, OperationKind.RECEIVE, client, target.id(), amounts, inputs, now);
         return switch (answer) {
             case Answer.Signed(List<NewProof> fresh) -> {
-                Instant done = steps.clock.now();
-                steps.proofs.addUnspent(mint, unit, fresh, done);
-                steps.proofs.markSpent(opId, WalletOutputs.ys(incoming), done);
-                steps.journal.finish(opId, OperationState.COMPLETED, net, done);
+                Instant done = steps.clock().now();
+                steps.proofs().addUnspent(mint, unit, fresh, done);
+                steps.proofs().markSpent(opId, WalletOutputs.ys(incoming), done);
+                steps.journal().finish(opId, OperationState.COMPLETED, net, done);
                 yield new Credited(unit.toMsats(net), mint, unit, face, fee, fingerprint, opId);
             }
             case Answer.MintRefused(Refusal error) -> {
@@ -133,7 +134,7 @@ final class Redemption {
      * one that completed (also one finished by recovery), one still unfinished, or none.
      */
     ReceiveStatus status(String fingerprint) {
-        List<Operation> receives = steps.journal.findReceivesOf(fingerprint);
+        List<Operation> receives = steps.journal().findReceivesOf(fingerprint);
         for (Operation op : receives) {
             if ((op.state() == OperationState.COMPLETED || op.state() == OperationState.RECOVERED)
                     && op.settledAmount() > 0) {
@@ -198,7 +199,7 @@ final class Redemption {
             }
             Proof withId = proof.withKeysetId(id);
             // NUT-12: a DLEQ proof that is present must verify; a missing one is not an error.
-            if (steps.outputs.checkDleq(withId, key.get()) == DleqVerdict.INVALID) {
+            if (steps.outputs().checkDleq(withId, key.get()) == DleqVerdict.INVALID) {
                 return Checked.refused(FailureKind.INVALID_SIGNATURE, "a proof's DLEQ proof does not verify");
             }
             resolved.add(withId);
@@ -207,7 +208,7 @@ final class Redemption {
     }
 
     private ReceiveOutcome duplicate(IncomingClaim.Conflict conflict) {
-        Optional<Operation> holder = conflict.holder().flatMap(steps.journal::find);
+        Optional<Operation> holder = conflict.holder().flatMap(steps.journal()::find);
         if (holder.isPresent() && holder.get().kind() == OperationKind.RECEIVE) {
             Operation winner = holder.get();
             if (!winner.state().isFinal()) {
@@ -222,8 +223,8 @@ final class Redemption {
     }
 
     private void abandon(UUID opId) {
-        steps.proofs.forgetIncoming(opId);
-        steps.journal.finish(opId, OperationState.FAILED, 0, steps.clock.now());
+        steps.proofs().forgetIncoming(opId);
+        steps.journal().finish(opId, OperationState.FAILED, 0, steps.clock().now());
     }
 
     private static Failure refusal(Refusal error) {

@@ -59,7 +59,7 @@ record Sending(WalletSteps steps, TokenCodecPort codec) {
             return feeTable.refusal();
         }
         UUID opId = UUID.randomUUID();
-        Instant now = steps.clock.now();
+        Instant now = steps.clock().now();
         Checked<List<StoredProof>> claim = steps.openAndClaim(
                 Operation.prepare(opId, OperationKind.SEND, mint, unit, Optional.empty(), Optional.empty(), now),
                 ProofSelection.forSend(target, fees),
@@ -94,7 +94,7 @@ record Sending(WalletSteps steps, TokenCodecPort codec) {
                 for (NewProof proof : fresh) {
                     (wanted.remove(Long.valueOf(proof.proof().amount())) ? toSend : toKeep).add(proof);
                 }
-                steps.proofs.addUnspent(mint, unit, toKeep, steps.clock.now());
+                steps.proofs().addUnspent(mint, unit, toKeep, steps.clock().now());
                 yield handOut(opId, mint, unit, target, toSend, reference, WalletOutputs.ys(claimed), inputFee);
             }
             case Answer.MintRefused(Refusal error) -> {
@@ -111,7 +111,7 @@ record Sending(WalletSteps steps, TokenCodecPort codec) {
 
     /** The token {@link #send} stored under {@code reference}, if it stored one. */
     Optional<Sent> findSent(String reference) {
-        return steps.proofs
+        return steps.proofs()
                 .findOutgoingByReference(reference)
                 .map(t -> new Sent(t.token(), t.unit().toMsats(t.amount()), t.amount(), t.mint(), t.unit(), t.id()));
     }
@@ -121,7 +121,7 @@ record Sending(WalletSteps steps, TokenCodecPort codec) {
         if (!(codec.decode(tokenText) instanceof Decoded.Token(EcashToken token))) {
             return Optional.empty();
         }
-        List<String> ys = token.proofs().stream().map(steps.outputs::y).toList();
+        List<String> ys = token.proofs().stream().map(steps.outputs()::y).toList();
         if (!(steps.mint(token.mint()).checkState(ys) instanceof Call.Ok<List<ProofStateInfo>> states)) {
             return Optional.empty();
         }
@@ -142,12 +142,13 @@ record Sending(WalletSteps steps, TokenCodecPort codec) {
             long inputFee) {
         String token = codec.encode(
                 EcashToken.of(mint, unit, carried.stream().map(NewProof::proof).toList()));
-        Instant now = steps.clock.now();
+        Instant now = steps.clock().now();
         UUID tokenId = UUID.randomUUID();
-        steps.proofs.recordOutgoing(
-                new OutgoingToken(tokenId, opId, mint, unit, amount, token, reference, now), carried, now);
-        steps.proofs.markSpent(opId, swappedInputs, now);
-        steps.journal.finish(opId, OperationState.COMPLETED, amount, now);
+        steps.proofs()
+                .recordOutgoing(
+                        new OutgoingToken(tokenId, opId, mint, unit, amount, token, reference, now), carried, now);
+        steps.proofs().markSpent(opId, swappedInputs, now);
+        steps.journal().finish(opId, OperationState.COMPLETED, amount, now);
         return new Sent(token, unit.toMsats(amount), amount, mint, unit, tokenId, inputFee);
     }
 }

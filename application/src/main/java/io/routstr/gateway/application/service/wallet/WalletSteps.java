@@ -30,7 +30,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -43,7 +42,14 @@ import org.slf4j.LoggerFactory;
  * recovery), and what follows a refusal or a shortage. No step opens a transaction across a call to the mint: each
  * store call is its own short transaction.
  */
-final class WalletSteps {
+record WalletSteps(
+        WalletSettings settings,
+        MintPort mints,
+        WalletProofStorePort proofs,
+        WalletJournalPort journal,
+        ClockPort clock,
+        WalletFaults faults,
+        WalletOutputs outputs) {
 
     private static final Logger log = LoggerFactory.getLogger(WalletSteps.class);
 
@@ -60,31 +66,6 @@ final class WalletSteps {
 
         /** The mint may have acted; the operation stays open for recovery, and {@code failure} says so. */
         record Unknown(Failure failure) implements Answer {}
-    }
-
-    final WalletSettings settings;
-    final MintPort mints;
-    final WalletProofStorePort proofs;
-    final WalletJournalPort journal;
-    final ClockPort clock;
-    final WalletFaults faults;
-    final WalletOutputs outputs;
-
-    WalletSteps(
-            WalletSettings settings,
-            MintPort mints,
-            WalletProofStorePort proofs,
-            WalletJournalPort journal,
-            ClockPort clock,
-            WalletFaults faults,
-            WalletOutputs outputs) {
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.mints = Objects.requireNonNull(mints, "mints");
-        this.proofs = Objects.requireNonNull(proofs, "proofs");
-        this.journal = Objects.requireNonNull(journal, "journal");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.faults = Objects.requireNonNull(faults, "faults");
-        this.outputs = Objects.requireNonNull(outputs, "outputs");
     }
 
     /** The mint port bound to {@code mint}. */

@@ -57,7 +57,8 @@ class CashuWalletOnFakesTest {
             proofs,
             journal,
             new SeedVault(new InMemoryWalletSeed(), crypto),
-            clock);
+            clock,
+            ForeignMints.rejecting());
 
     private String clientToken(long sats) {
         return codec.encode(EcashToken.of(MINT, SAT, mint.proofsWorth(MINT, SAT, sats)));
@@ -137,7 +138,8 @@ class CashuWalletOnFakesTest {
                 new InMemoryWalletProofStore(),
                 new InMemoryWalletJournal(),
                 new SeedVault(new InMemoryWalletSeed(), crypto),
-                clock);
+                clock,
+                ForeignMints.rejecting());
         assertThat(receiver.receive(sent.token()))
                 .isInstanceOfSatisfying(
                         Credited.class, c -> assertThat(c.credited()).isEqualTo(Msats.ofSats(30)));

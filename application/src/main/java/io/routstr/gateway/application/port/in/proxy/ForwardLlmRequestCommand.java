@@ -1,10 +1,10 @@
 package io.routstr.gateway.application.port.in.proxy;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.proxy.ApiEndpoint;
 import io.routstr.gateway.domain.proxy.LlmRequest;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -21,11 +21,7 @@ public record ForwardLlmRequestCommand(
         Optional<RequestCostBasis> costBasis) {
 
     public ForwardLlmRequestCommand {
-        Objects.requireNonNull(request, "request");
-        Objects.requireNonNull(path, "path");
-        Objects.requireNonNull(headers, "headers");
-        Objects.requireNonNull(payer, "payer");
-        Objects.requireNonNull(costBasis, "cost basis");
+        Components.requireNonNull(ForwardLlmRequestCommand.class, request, path, headers, payer, costBasis);
         if (path.isBlank() || path.contains("..")) {
             throw new IllegalArgumentException("not a forwardable path: " + path);
         }

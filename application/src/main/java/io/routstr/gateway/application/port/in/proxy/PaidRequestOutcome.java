@@ -1,5 +1,6 @@
 package io.routstr.gateway.application.port.in.proxy;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.pricing.RequestBill;
 import io.routstr.gateway.domain.proxy.ModelId;
@@ -57,11 +58,7 @@ public sealed interface PaidRequestOutcome {
             Optional<String> returnedToken)
             implements PaidRequestOutcome {
         public Refused {
-            Objects.requireNonNull(error, "error");
-            Objects.requireNonNull(message, "message");
-            Objects.requireNonNull(details, "details");
-            Objects.requireNonNull(retryAfter, "retry after");
-            Objects.requireNonNull(returnedToken, "returned token");
+            Components.requireNonNull(Refused.class, error, message, details, retryAfter, returnedToken);
         }
 
         public static Refused of(PaidRequestError error, String message) {

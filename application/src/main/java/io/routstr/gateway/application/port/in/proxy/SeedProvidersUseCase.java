@@ -1,9 +1,9 @@
 package io.routstr.gateway.application.port.in.proxy;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.pricing.ProviderFee;
 import io.routstr.gateway.domain.provider.ProviderType;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /** Use case: fill an empty provider table from the operator's environment ({@code OPENAI_API_KEY}, …). */
@@ -16,11 +16,7 @@ public interface SeedProvidersUseCase {
     record ProviderSeed(
             ProviderType type, String baseUrl, Optional<String> apiKey, ProviderFee fee, Optional<String> apiVersion) {
         public ProviderSeed {
-            Objects.requireNonNull(type, "type");
-            Objects.requireNonNull(baseUrl, "base url");
-            Objects.requireNonNull(apiKey, "api key");
-            Objects.requireNonNull(fee, "fee");
-            Objects.requireNonNull(apiVersion, "api version");
+            Components.requireNonNull(ProviderSeed.class, type, baseUrl, apiKey, fee, apiVersion);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.routstr.gateway.application.port.in.proxy;
 
+import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.proxy.ApiEndpoint;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +24,7 @@ public record ServePaidRequestCommand(
         RefundHeaders refund) {
 
     public ServePaidRequestCommand {
-        Objects.requireNonNull(credential, "credential");
-        Objects.requireNonNull(endpoint, "endpoint");
-        Objects.requireNonNull(path, "path");
-        Objects.requireNonNull(body, "body");
-        Objects.requireNonNull(headers, "headers");
-        Objects.requireNonNull(refund, "refund");
+        Components.requireNonNull(ServePaidRequestCommand.class, credential, endpoint, path, body, headers, refund);
         if (path.isBlank() || path.contains("..")) {
             throw new IllegalArgumentException("not a forwardable path: " + path);
         }
