@@ -166,6 +166,28 @@ class ProxyController {
     }
 
     @Operation(
+            summary = "Audio transcription and translation, image edits and variations",
+            description = "A multipart/form-data upload (the file and a model field), forwarded byte for byte with its "
+                    + "own boundary to the model's provider, only the model field set to the provider's model id. "
+                    + "Billed per request: the model's per-request price, else the fixed cost per request.")
+    @PostMapping(
+            path = {
+                "/v1/audio/transcriptions",
+                "/audio/transcriptions",
+                "/v1/audio/translations",
+                "/audio/translations",
+                "/v1/images/edits",
+                "/images/edits",
+                "/v1/images/variations",
+                "/images/variations"
+            },
+            consumes = MediaType.ALL_VALUE)
+    ResponseEntity<Object> uploads(@Parameter(hidden = true) HttpServletRequest request, HttpServletResponse response) {
+        ApiEndpoint endpoint = ApiEndpoint.of(request.getServletPath());
+        return handle(endpoint, endpoint.path(), request, response);
+    }
+
+    @Operation(
             summary = "An extra allowed POST",
             description = "Only the paths the operator lists in PROXY_EXTRA_ALLOWED_PATHS (for instance "
                     + "images/generations): forwarded as they are to the model's provider and billed per request, the "

@@ -1,8 +1,11 @@
 package io.routstr.gateway.upstream.dialect;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.routstr.gateway.application.port.out.LlmRequestReaderPort;
+import io.routstr.gateway.domain.pricing.RequestShape;
 import io.routstr.gateway.domain.proxy.ApiEndpoint;
 import io.routstr.gateway.domain.proxy.LlmRequest;
 import io.routstr.gateway.domain.proxy.ModelId;
@@ -13,7 +16,9 @@ import java.util.Optional;
 
 /**
  * Reads a client's OpenAI- or Anthropic-shaped JSON body once: its model, stream flag, cost bound facts
- * ({@link RequestBodies}) and the body itself as the payload the upstream adapter sends on.
+ * ({@link RequestBodies}) and the body itself as the payload the upstream adapter sends on. A
+ * {@code multipart/form-data} upload to an endpoint billed per request (audio transcription, image edits) is read for
+ * its {@code model} field only and travels as the bytes it came in ({@link MultipartPayload}).
  */
 public final class JsonRequestReader implements LlmRequestReaderPort {
 
@@ -26,7 +31,10 @@ public final class JsonRequestReader implements LlmRequestReaderPort {
     }
 
     @Override
-    public RequestRead read(ApiEndpoint endpoint, byte[] body) {
+    public RequestRead read(ApiEndpoint endpoint, Optional<String> contentType, byte[] body) {
+        if (endpoint.billedPerRequest() && contentType.isPresent() && MultipartForm.isForm(contentType.get())) {
+            return readForm(endpoint, contentType.get(), body);
+        }
         Map<String, Object> json;
         try {
             json = mapper.readValue(body, JSON_OBJECT);
@@ -51,5 +59,28 @@ public final class JsonRequestReader implements LlmRequestReaderPort {
                 RequestBodies.shape(endpoint, json),
                 RequestBodies.promptCharacters(json),
                 new JsonPayload(json, RequestBodies.clientWantsUsage(json))));
+    }
+
+    private static RequestRead readForm(ApiEndpoint endpoint, String contentType, byte[] body) {
+        Optional<String> boundary = MultipartForm.boundary(contentType);
+        if (boundary.isEmpty()) {
+            return new RequestRead.Invalid("The multipart request has no boundary in its Content-Type");
+        }
+        Optional<MultipartForm.Span> model = MultipartForm.field(body, boundary.get(), "model");
+        String name = model.map(span -> new String(body, span.start(), span.end() - span.start(), UTF_8))
+                .orElse("")
+                .strip();
+        if (name.isEmpty()) {
+            return new RequestRead.Invalid("The multipart request has no 'model' field");
+        }
+        // Nothing in an upload says what it costs in tokens: it is billed per request (ApiEndpoint.billedPerRequest).
+        return new RequestRead.Parsed(new LlmRequest(
+                endpoint,
+                ModelId.of(name),
+                false,
+                RequestShape.UNKNOWN,
+                0,
+                new MultipartPayload(
+                        body, contentType, model.get().start(), model.get().end())));
     }
 }

@@ -14,8 +14,10 @@ import io.routstr.gateway.domain.provider.ProviderId;
 import io.routstr.gateway.domain.provider.UpstreamProvider;
 import io.routstr.gateway.domain.proxy.ApiEndpoint;
 import io.routstr.gateway.domain.proxy.UpstreamError;
+import io.routstr.gateway.domain.proxy.UpstreamPayload;
 import io.routstr.gateway.upstream.dialect.JsonAnswer;
 import io.routstr.gateway.upstream.dialect.JsonPayload;
+import io.routstr.gateway.upstream.dialect.MultipartPayload;
 import io.routstr.gateway.upstream.dialect.SseEvent;
 import io.routstr.gateway.upstream.dialect.StreamDialect;
 import java.io.ByteArrayOutputStream;
@@ -216,7 +218,7 @@ public final class HttpUpstreamAdapter implements UpstreamPort {
                             new StreamDialect(
                                     endpoint,
                                     clientModel,
-                                    JsonPayload.of(request.request().payload()),
+                                    streamedRequest(request.request().payload()),
                                     mapper)));
         }
         Optional<byte[]> body = readAll(reader, MAX_ANSWER_BODY);
@@ -232,10 +234,18 @@ public final class HttpUpstreamAdapter implements UpstreamPort {
                 status, headers, new JsonAnswer(endpoint, body.get(), contentType, json, mapper));
     }
 
+    /** What a stream's dialect needs of the request: a multipart upload asked for no usage chunk of its own. */
+    private static JsonPayload streamedRequest(UpstreamPayload payload) {
+        return payload instanceof MultipartPayload ? new JsonPayload(Map.of(), false) : JsonPayload.of(payload);
+    }
+
     private HttpRequest httpRequest(UpstreamRequest request, boolean translate) {
         UpstreamProvider provider = request.route().provider();
         ApiEndpoint endpoint = request.request().endpoint();
         boolean stream = request.request().stream();
+        if (request.request().payload() instanceof MultipartPayload form) {
+            return multipartRequest(request, form);
+        }
         Map<String, Object> clientBody =
                 JsonPayload.of(request.request().payload()).body();
         Map<String, Object> body =
@@ -271,6 +281,29 @@ public final class HttpUpstreamAdapter implements UpstreamPort {
             builder.setHeader("anthropic-version", ProviderWire.ANTHROPIC_VERSION);
         }
         ProviderWire.credentials(provider, endpoint).forEach(builder::setHeader);
+        return builder.build();
+    }
+
+    /**
+     * A multipart upload, sent as the client sent it with its own Content-Type (boundary intact); only its model field
+     * is replaced by the provider's model id.
+     */
+    private static HttpRequest multipartRequest(UpstreamRequest request, MultipartPayload form) {
+        UpstreamProvider provider = request.route().provider();
+        URI uri = ProviderWire.uri(provider, request.path(), request.route().upstreamModelId());
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(
+                        form.withModel(request.route().upstreamModelId())));
+        ProviderWire.forwardableHeaders(request.clientHeaders())
+                .forEach((name, values) -> values.forEach(v -> {
+                    try {
+                        builder.header(name, v);
+                    } catch (IllegalArgumentException restricted) {
+                        // a header the JDK client manages itself: it is never forwarded
+                    }
+                }));
+        builder.setHeader("Content-Type", form.contentType());
+        ProviderWire.credentials(provider, request.request().endpoint()).forEach(builder::setHeader);
         return builder.build();
     }
 

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -78,6 +79,16 @@ public final class FakeOpenAiServer implements AutoCloseable {
      * per thread, so that concurrent streams do not share it.
      */
     private final ThreadLocal<AtomicInteger> eventIds = new ThreadLocal<>();
+
+    private final ConcurrentLinkedQueue<Upload> uploads = new ConcurrentLinkedQueue<>();
+
+    /** A multipart upload as the fake received it: its path, Content-Type (with the boundary) and raw bytes. */
+    public record Upload(String path, String contentType, byte[] body) {}
+
+    /** The multipart uploads received, in order. */
+    public List<Upload> uploads() {
+        return List.copyOf(uploads);
+    }
 
     /** A request as the fake received it. */
     public record Recorded(String path, Map<String, List<String>> headers, Map<String, Object> body) {
@@ -235,6 +246,15 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     private void inference(HttpExchange exchange, String path) throws IOException {
         byte[] raw = exchange.getRequestBody().readAllBytes();
+        String contentType =
+                Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("Content-Type"), "");
+        if (contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+            // An upload (audio, image): kept byte for byte; answered as OpenAI's transcription does, without usage.
+            uploads.add(new Upload(path, contentType, raw));
+            completions.incrementAndGet();
+            json(exchange, 200, Map.of("text", "Hello from the fake upstream."));
+            return;
+        }
         Map<String, Object> body = raw.length == 0 ? Map.of() : mapper.readValue(raw, MAP);
         recorded.add(new Recorded(path, Map.copyOf(exchange.getRequestHeaders()), body));
         completions.incrementAndGet();

@@ -22,7 +22,7 @@ import java.util.Optional;
 /**
  * Checks an {@code X-Cashu} request offline before its token is redeemed (Routstr §3.3): the same model, body and path
  * checks that forwarding makes first, and the token's face value against the maximum cost of the route forwarding
- * would hold first. A request billed per request ({@link ApiEndpoint#OTHER}) or that nothing bounds is left to the
+ * would hold first. A request billed per request ({@link ApiEndpoint#billedPerRequest()}) or that nothing bounds is left to the
  * forwarding, which refuses it after redemption with the change returned.
  */
 public record CheckEcashPaymentService(
@@ -53,7 +53,7 @@ public record CheckEcashPaymentService(
         if (rate.isEmpty()) {
             return new Check.PriceUnavailable();
         }
-        if (request.endpoint() == ApiEndpoint.OTHER) {
+        if (request.endpoint().billedPerRequest()) {
             return new Check.Proceed();
         }
         RequestShape shape = request.shape();

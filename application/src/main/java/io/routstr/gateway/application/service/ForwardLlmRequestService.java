@@ -55,8 +55,8 @@ import org.slf4j.LoggerFactory;
  *       reached the client; when that route is pricier its maximum cost is held instead of the old one.
  *   <li>Charge from the upstream's usage at the serving route's price, never more than the hold (the excess, possible
  *       only when an upstream bills beyond its own limits, is the node's shortfall, reported in the bill); an answer
- *       without usage is charged an estimate from its text, tool calls and reasoning. An extra allowed path
- *       ({@link ApiEndpoint#OTHER}) is charged per request instead ({@link CostCalculator#perRequest}), and holds at
+ *       without usage is charged an estimate from its text, tool calls and reasoning. An extra allowed path or a multipart
+ *       endpoint ({@link ApiEndpoint#billedPerRequest()}) is charged per request instead ({@link CostCalculator#perRequest}), and holds at
  *       least that much. A stream is charged before its last event is written, so a client that reads its balance
  *       right after the stream sees the charge.
  *   <li>A client that leaves mid-stream pays for what was generated: reading goes on for the drain window, and the
@@ -119,7 +119,7 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
         Optional<RequestCostBasis> basis = command.costBasis();
         Optional<BtcUsdRate> rate = basis.isPresent() ? basis.get().rate() : rates.current();
         // Fixed prices are in sats: only a request some route bills in USD waits for a rate.
-        boolean perRequest = command.endpoint() == ApiEndpoint.OTHER;
+        boolean perRequest = command.endpoint().billedPerRequest();
         if (rate.isEmpty() && routes.stream().anyMatch(r -> calculator.needsRate(r.price(), perRequest))) {
             return new ForwardOutcome.PriceUnavailable();
         }
@@ -379,9 +379,9 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
             };
         }
 
-        /** An extra allowed path: its answers (images, audio) are priced per request, not from their text. */
+        /** An extra allowed path or a multipart endpoint: its answers (images, audio) are priced per request. */
         private boolean billedPerRequest() {
-            return command.endpoint() == ApiEndpoint.OTHER;
+            return command.endpoint().billedPerRequest();
         }
 
         /**

@@ -384,7 +384,7 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
     private BodyParse readRequest(ServePaidRequestCommand command) {
         return switch (command.body().read()) {
             case BodyRead.Read read ->
-                switch (requests.read(command.endpoint(), read.bytes())) {
+                switch (requests.read(command.endpoint(), contentType(command), read.bytes())) {
                     case RequestRead.Parsed parsedRequest -> new BodyParse.Parsed(parsedRequest.request());
                     case RequestRead.NotJson notJson ->
                         new BodyParse.Refusal(
@@ -396,6 +396,14 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
                 new BodyParse.Refusal(
                         Refused.of(PaidRequestError.BODY_UNREADABLE, "The request body could not be read"));
         };
+    }
+
+    /** The client's {@code Content-Type}, which tells a multipart upload from a JSON body. */
+    private static Optional<String> contentType(ServePaidRequestCommand command) {
+        return command.headers().entrySet().stream()
+                .filter(header -> header.getKey().equalsIgnoreCase("Content-Type"))
+                .flatMap(header -> header.getValue().stream())
+                .findFirst();
     }
 
     /** A request ready to forward, or the refusal of its body. */

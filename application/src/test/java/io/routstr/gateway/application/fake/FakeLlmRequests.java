@@ -7,6 +7,7 @@ import io.routstr.gateway.domain.proxy.LlmRequest;
 import io.routstr.gateway.domain.proxy.ModelId;
 import io.routstr.gateway.domain.proxy.UpstreamPayload;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * A request reader for tests that speaks no JSON: a body is the model's name, then optionally {@code stream} and
@@ -26,7 +27,7 @@ public final class FakeLlmRequests implements LlmRequestReaderPort {
     public static final long MAX_CHOICES = 128;
 
     @Override
-    public RequestRead read(ApiEndpoint endpoint, byte[] body) {
+    public RequestRead read(ApiEndpoint endpoint, Optional<String> contentType, byte[] body) {
         String text = new String(body, StandardCharsets.UTF_8);
         if (text.equals(NOT_JSON)) {
             return new RequestRead.NotJson();

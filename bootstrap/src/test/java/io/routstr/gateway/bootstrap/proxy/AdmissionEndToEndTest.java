@@ -207,7 +207,7 @@ class AdmissionEndToEndTest {
     void aPostToAPathTheNodeCannotPriceIsNotFound_andNeverReachesTheProvider() throws Exception {
         int forwarded = upstream.completions();
 
-        for (String path : List.of("/v1/assistants", "/v1/audio/transcriptions", "/v1/images/generations/x")) {
+        for (String path : List.of("/v1/assistants", "/v1/fine_tuning/jobs", "/v1/images/generations/x")) {
             HttpResponse<String> response =
                     post(path, "{\"model\":\"gpt-4o-mini\",\"prompt\":\"x\"}", key.bearer(), Map.of());
 

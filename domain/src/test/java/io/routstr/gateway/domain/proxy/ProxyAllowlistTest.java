@@ -46,10 +46,23 @@ class ProxyAllowlistTest {
         ProxyAllowlist allowlist = ProxyAllowlist.withExtraPaths("audio/*");
 
         assertThat(allowlist.endpointOf("/v1/audio/speech")).contains(ApiEndpoint.OTHER);
-        assertThat(allowlist.endpointOf("/v1/audio/transcriptions")).contains(ApiEndpoint.OTHER);
+        assertThat(allowlist.endpointOf("/v1/audio/voices/list")).contains(ApiEndpoint.OTHER);
         assertThat(allowlist.endpointOf("/v1/audio")).isEmpty();
         assertThat(allowlist.endpointOf("/v1/audio/../assistants")).isEmpty();
         assertThat(allowlist.endpointOf("/v1/audio/%2e%2e/assistants")).isEmpty();
+    }
+
+    @Test
+    void theUploadEndpointsRoutstrForwardsAreKnownWithoutBeingListed_andBilledPerRequest() {
+        ProxyAllowlist allowlist = ProxyAllowlist.withExtraPaths("");
+
+        assertThat(allowlist.endpointOf("/v1/audio/transcriptions")).contains(ApiEndpoint.AUDIO_TRANSCRIPTIONS);
+        assertThat(allowlist.endpointOf("audio/translations")).contains(ApiEndpoint.AUDIO_TRANSLATIONS);
+        assertThat(allowlist.endpointOf("/v1/images/edits/")).contains(ApiEndpoint.IMAGES_EDITS);
+        assertThat(allowlist.endpointOf("/v1/images/variations")).contains(ApiEndpoint.IMAGES_VARIATIONS);
+        assertThat(ApiEndpoint.AUDIO_TRANSCRIPTIONS.billedPerRequest()).isTrue();
+        assertThat(ApiEndpoint.OTHER.billedPerRequest()).isTrue();
+        assertThat(ApiEndpoint.CHAT_COMPLETIONS.billedPerRequest()).isFalse();
     }
 
     @Test

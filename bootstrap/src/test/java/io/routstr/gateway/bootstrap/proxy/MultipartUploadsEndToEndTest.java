@@ -1,0 +1,169 @@
+package io.routstr.gateway.bootstrap.proxy;
+
+import static io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.activeReservations;
+import static io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.balance;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
+import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
+import io.routstr.gateway.application.port.in.proxy.RefreshModelCatalogUseCase;
+import io.routstr.gateway.application.port.out.ProviderStorePort;
+import io.routstr.gateway.bootstrap.GatewayApplication;
+import io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.FundedKey;
+import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
+import io.routstr.gateway.upstream.fake.FakeOpenAiServer.Upload;
+import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Uploads Routstr forwards as they are (issue 10): a {@code multipart/form-data} audio transcription paid by an
+ * {@code sk-} key reaches the provider byte for byte with its boundary, and is billed once, per request (the model
+ * has no per-request price, so the fixed cost per request, Routstr's default of 1 sat); a form without a model is
+ * refused before anything is reserved.
+ */
+@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class MultipartUploadsEndToEndTest {
+
+    static final FakeOpenAiServer upstream = FakeOpenAiServer.start().btcUsd(ProxyTestSupport.BTC_USD);
+    static final long FUNDS = 10_000_000;
+    static final long FIXED_COST_PER_REQUEST_MSATS = 1_000;
+    static final String BOUNDARY = "----routstr-test-7MA4YWxkTrZu0gW";
+    /** Audio-like bytes: NULs, high bytes, a CRLF and a dash run that must not be taken for a delimiter. */
+    static final byte[] AUDIO = {
+        'R', 'I', 'F', 'F', 0, 0, (byte) 0xFF, (byte) 0xFE, '\r', '\n', '-', '-', '-', 'x', (byte) 0x80, 0x7F, 0
+    };
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        ProxyTestSupport.properties(registry, upstream);
+    }
+
+    @AfterAll
+    static void stopUpstream() {
+        upstream.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    ProviderStorePort providers;
+
+    @Autowired
+    RefreshModelCatalogUseCase catalog;
+
+    @Autowired
+    ExchangeRateAdapter rates;
+
+    @Autowired
+    FundApiKeyUseCase fund;
+
+    @Autowired
+    CheckLedgerInvariantUseCase ledger;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+    private FundedKey key;
+
+    @BeforeEach
+    void oneProviderAndAFundedKey() {
+        ProxyTestSupport.onlyProvider(jdbc, providers, upstream, "1.0");
+        assertThat(rates.refresh()).isTrue();
+        catalog.refresh();
+        key = ProxyTestSupport.fundedKey(fund, FUNDS);
+    }
+
+    @Test
+    void aMultipartTranscriptionIsForwardedByteForByte_andBilledOncePerRequest() throws Exception {
+        byte[] form = form(true);
+        int uploads = upstream.uploads().size();
+
+        HttpResponse<String> response = post("/v1/audio/transcriptions", form);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json.readTree(response.body()).path("text").asText()).isEqualTo("Hello from the fake upstream.");
+        assertThat(upstream.uploads()).hasSize(uploads + 1);
+        Upload upload = upstream.uploads().getLast();
+        assertThat(upload.path()).isEqualTo("/v1/audio/transcriptions");
+        assertThat(upload.contentType()).isEqualTo("multipart/form-data; boundary=" + BOUNDARY);
+        assertThat(upload.body()).isEqualTo(form);
+        assertThat(response.headers().firstValue("X-Routstr-Cost-Msats"))
+                .contains(Long.toString(FIXED_COST_PER_REQUEST_MSATS));
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - FIXED_COST_PER_REQUEST_MSATS);
+        assertThat(activeReservations(jdbc, key)).isZero();
+        assertThat(ledger.check().holds()).isTrue();
+    }
+
+    @Test
+    void aMultipartFormWithoutAModelIsRefused400_beforeAnythingIsReserved() throws Exception {
+        int uploads = upstream.uploads().size();
+
+        HttpResponse<String> response = post("/audio/transcriptions", form(false));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        JsonNode error = json.readTree(response.body());
+        assertThat(error.path("error").path("code").asText()).isEqualTo("invalid_request");
+        assertThat(error.path("error").path("message").asText()).contains("'model'");
+        assertThat(error.path("request_id").asText()).isNotBlank();
+        assertThat(upstream.uploads()).hasSize(uploads);
+        assertThat(balance(jdbc, key)).isEqualTo(FUNDS);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM reservations WHERE billing_key_id = ?",
+                        Long.class,
+                        key.key().id().value()))
+                .isZero();
+        assertThat(ledger.check().holds()).isTrue();
+    }
+
+    /** An OpenAI transcription form: the audio file, then (when asked) the model, then the response format. */
+    private static byte[] form(boolean withModel) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(("--" + BOUNDARY + "\r\n"
+                        + "Content-Disposition: form-data; name=\"file\"; filename=\"model.wav\"\r\n"
+                        + "Content-Type: audio/wav\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(AUDIO);
+        if (withModel) {
+            out.writeBytes(("\r\n--" + BOUNDARY + "\r\n"
+                            + "Content-Disposition: form-data; name=\"model\"\r\n\r\n"
+                            + "gpt-4o-mini")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        out.writeBytes(("\r\n--" + BOUNDARY + "\r\n"
+                        + "Content-Disposition: form-data; name=\"response_format\"\r\n\r\n"
+                        + "json\r\n--" + BOUNDARY + "--\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    private HttpResponse<String> post(String path, byte[] body) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                        .header("Authorization", "Bearer " + key.bearer())
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
