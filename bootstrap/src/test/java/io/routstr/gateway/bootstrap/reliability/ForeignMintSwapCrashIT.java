@@ -54,7 +54,7 @@ class ForeignMintSwapCrashIT {
         foreign.payInvoicesOf(primary);
         foreignProxy = DelayingMintProxy.inFrontOf(foreign.url());
         upstream = FakeOpenAiServer.start().btcUsd("1000").reply("one two three");
-        database = TestDatabase.start();
+        database = TestDatabase.fresh("swap_crash");
         customer = new CashuTsWallet(foreignProxy.url());
         node = NodeProcess.start("swap-node", JAR.toAbsolutePath(), environment(), LOGS);
     }
@@ -63,7 +63,7 @@ class ForeignMintSwapCrashIT {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DATABASE_URL", database.routstrUrl());
         env.put("DATABASE_POOL_SIZE", "4");
-        // The reliability suite's secret: both suites may share the test JVM's database and so its wallet seed.
+        // A database of its own (its provider and wallet seed must not leak into the two-node suite's).
         env.put("ROUTSTR_SECRET_KEY", "reliability suite node secret, shared by both nodes");
         env.put("CASHU_MINTS", primary.url());
         env.put("PRIMARY_MINT_URL", primary.url());

@@ -32,6 +32,20 @@ final class TestDatabase {
                 properties.get("spring.datasource.password"));
     }
 
+    /**
+     * A database of its own on the same server, named {@code name}: a suite that seeds providers (seeded only into an
+     * empty table) or a wallet must not leave them to the next suite sharing the test JVM's database.
+     */
+    static TestDatabase fresh(String name) {
+        TestDatabase shared = start();
+        String database = name + "_" + Long.toHexString(System.nanoTime());
+        shared.jdbc.execute("CREATE DATABASE " + database);
+        URI uri = URI.create(shared.jdbcUrl.substring("jdbc:".length()));
+        String url = "jdbc:postgresql://" + uri.getHost() + ":" + uri.getPort() + "/" + database
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        return new TestDatabase(url, shared.user, shared.password);
+    }
+
     /** Routstr's form, {@code postgresql://user:pass@host:port/db}, as operators set it. */
     String routstrUrl() {
         URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
