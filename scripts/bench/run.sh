@@ -198,7 +198,7 @@ INSERT INTO api_keys (id, key_hash, balance_msats, refund_mint_url, refund_unit,
 VALUES ('$KEY_ID', encode(sha256(convert_to('${KEYS[$k]}', 'UTF8')), 'hex'), $FUNDED_MSATS,
         'http://127.0.0.1:9/mint', 'sat', now());
 INSERT INTO ledger_entries (id, entry_type, key_id, amount_msats, reference, created_at)
-VALUES (gen_random_uuid(), 'DEPOSIT', '$KEY_ID', $FUNDED_MSATS, 'bench:funding', now());
+VALUES (gen_random_uuid(), 'DEPOSIT', '$KEY_ID', $FUNDED_MSATS, 'bench:funding:$k', now());
 COMMIT;
 SQL
 done
