@@ -24,10 +24,13 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -132,6 +135,16 @@ class AdminDashboardBrowserTest {
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /**
+     * Clicks what submits a form or follows a link and waits until the next page replaced this one: reading the page
+     * or the database right after a click would race the browser's navigation.
+     */
+    private void clickAndWait(By target) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        browser.findElement(target).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
+    }
+
     private String text(String css) {
         return browser.findElement(By.cssSelector(css)).getText();
     }
@@ -199,10 +212,10 @@ class AdminDashboardBrowserTest {
         assertThat(browser.getCurrentUrl()).endsWith("/admin/login");
         screenshot("01-login");
         browser.findElement(By.id("password")).sendKeys("wrong password");
-        browser.findElement(By.id("login")).click();
+        clickAndWait(By.id("login"));
         assertThat(text(".error")).contains("Wrong password");
         browser.findElement(By.id("password")).sendKeys(AdminTestSupport.PASSWORD);
-        browser.findElement(By.id("login")).click();
+        clickAndWait(By.id("login"));
 
         assertThat(browser.getCurrentUrl()).endsWith("/admin");
         assertThat(text("h1")).isEqualTo("Overview");
@@ -218,7 +231,7 @@ class AdminDashboardBrowserTest {
         new Select(browser.findElement(By.id("providerType"))).selectByValue("openai");
         browser.findElement(By.id("baseUrl")).sendKeys("http://127.0.0.1:9/browser-test/v1");
         browser.findElement(By.id("apiKey")).sendKeys("sk-browser-test-secret");
-        browser.findElement(By.id("add-provider-button")).click();
+        clickAndWait(By.id("add-provider-button"));
         assertThat(text(".notice")).isEqualTo("Provider added");
         assertThat(text("#providers"))
                 .contains("http://127.0.0.1:9/browser-test/v1")
@@ -234,17 +247,17 @@ class AdminDashboardBrowserTest {
                 String.class);
         open("/admin/keys");
         browser.findElement(By.id("search")).sendKeys(hash.substring(0, 12));
-        browser.findElement(By.id("search-button")).click();
+        clickAndWait(By.id("search-button"));
         assertThat(browser.findElements(By.cssSelector("#keys tr"))).hasSize(2); // header and the one key
         screenshot("04-keys");
-        browser.findElement(By.cssSelector("#keys a")).click();
+        clickAndWait(By.cssSelector("#keys a"));
         assertThat(text("#key-balance")).isEqualTo("9876000");
         browser.findElement(By.id("balanceLimit")).sendKeys("5000000");
         new Select(browser.findElement(By.id("balanceLimitReset"))).selectByValue("weekly");
         browser.findElement(By.id("requestsPerMinute")).sendKeys("12");
         browser.findElement(By.id("tokensPerMinute")).sendKeys("34000");
         browser.findElement(By.id("maxConcurrent")).sendKeys("3");
-        browser.findElement(By.id("save-limits")).click();
+        clickAndWait(By.id("save-limits"));
         assertThat(text(".notice")).isEqualTo("Limits saved");
         assertThat(browser.findElement(By.id("requestsPerMinute")).getDomAttribute("value"))
                 .isEqualTo("12");
@@ -269,7 +282,7 @@ class AdminDashboardBrowserTest {
         assertThat(text("#settings")).contains("ROUTSTR_SECRET_KEY").doesNotContain("the test database's node secret");
         browser.findElement(By.id("DESCRIPTION")).clear();
         browser.findElement(By.id("DESCRIPTION")).sendKeys("Edited from the dashboard");
-        browser.findElement(By.cssSelector("#edit-settings button")).click();
+        clickAndWait(By.cssSelector("#edit-settings button"));
         assertThat(text(".notice")).isEqualTo("Settings saved");
         assertThat(browser.findElement(By.id("DESCRIPTION")).getDomAttribute("value"))
                 .isEqualTo("Edited from the dashboard");
@@ -279,7 +292,7 @@ class AdminDashboardBrowserTest {
                 .isEqualTo("Edited from the dashboard");
         screenshot("07-settings");
         browser.findElement(By.id("DESCRIPTION")).clear();
-        browser.findElement(By.cssSelector("#edit-settings button")).click();
+        clickAndWait(By.cssSelector("#edit-settings button"));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM admin_settings", Long.class))
                 .isZero();
 
@@ -295,11 +308,11 @@ class AdminDashboardBrowserTest {
         open("/admin/withdrawal");
         new Select(browser.findElement(By.id("mintUrl"))).selectByValue(mint);
         browser.findElement(By.id("amount")).sendKeys("3001");
-        browser.findElement(By.id("withdraw-button")).click();
+        clickAndWait(By.id("withdraw-button"));
         assertThat(text(".error")).contains("Refused");
         new Select(browser.findElement(By.id("mintUrl"))).selectByValue(mint);
         browser.findElement(By.id("amount")).sendKeys("1000");
-        browser.findElement(By.id("withdraw-button")).click();
+        clickAndWait(By.id("withdraw-button"));
         assertThat(text(".notice")).isEqualTo("Withdrew 1000 sat");
         assertThat(text("#withdrawn-token")).startsWith("cashuB");
         screenshot("08-withdrawal");
