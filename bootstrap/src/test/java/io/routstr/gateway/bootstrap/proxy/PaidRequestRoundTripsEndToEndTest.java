@@ -108,9 +108,6 @@ class PaidRequestRoundTripsEndToEndTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("X-Routstr-Cost-Msats")).isPresent();
-        System.out.printf(
-                "A paid sk- request: %d connections, %d statements%n",
-                Counting.connections.get(), Counting.statements.get());
         // Admit and reserve, then settle: a key without rate limits books none.
         assertThat(Counting.connections.get())
                 .as("connections taken (%d statements)", Counting.statements.get())
