@@ -1,22 +1,15 @@
 package io.routstr.gateway.bootstrap.proxy;
 
-import static io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.activeReservations;
-import static io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.balance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
-import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
-import io.routstr.gateway.application.port.in.proxy.RefreshModelCatalogUseCase;
-import io.routstr.gateway.application.port.out.ProviderStorePort;
 import io.routstr.gateway.bootstrap.GatewayApplication;
 import io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.FundedKey;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsMint;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer.Upload;
-import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -43,6 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * change back in the {@code X-Cashu} header.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(ProxyFixture.class)
 class MultipartUploadsEndToEndTest {
 
     static final FakeOpenAiServer upstream = FakeOpenAiServer.start().btcUsd(ProxyTestSupport.BTC_USD);
@@ -72,22 +66,7 @@ class MultipartUploadsEndToEndTest {
     int port;
 
     @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    ProviderStorePort providers;
-
-    @Autowired
-    RefreshModelCatalogUseCase catalog;
-
-    @Autowired
-    ExchangeRateAdapter rates;
-
-    @Autowired
-    FundApiKeyUseCase fund;
-
-    @Autowired
-    CheckLedgerInvariantUseCase ledger;
+    ProxyFixture proxy;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -95,10 +74,8 @@ class MultipartUploadsEndToEndTest {
 
     @BeforeEach
     void oneProviderAndAFundedKey() {
-        ProxyTestSupport.onlyProvider(jdbc, providers, upstream, "1.0");
-        assertThat(rates.refresh()).isTrue();
-        catalog.refresh();
-        key = ProxyTestSupport.fundedKey(fund, FUNDS);
+        proxy.servedOnlyBy(upstream);
+        key = proxy.fundedKey(FUNDS);
     }
 
     @Test
@@ -117,9 +94,9 @@ class MultipartUploadsEndToEndTest {
         assertThat(upload.body()).isEqualTo(form);
         assertThat(response.headers().firstValue("X-Routstr-Cost-Msats"))
                 .contains(Long.toString(FIXED_COST_PER_REQUEST_MSATS));
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - FIXED_COST_PER_REQUEST_MSATS);
-        assertThat(activeReservations(jdbc, key)).isZero();
-        assertThat(ledger.check().holds()).isTrue();
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS - FIXED_COST_PER_REQUEST_MSATS);
+        assertThat(proxy.activeReservations(key)).isZero();
+        assertThat(proxy.ledgerHolds()).isTrue();
     }
 
     @Test
@@ -134,13 +111,14 @@ class MultipartUploadsEndToEndTest {
         assertThat(error.path("error").path("message").asText()).contains("'model'");
         assertThat(error.path("request_id").asText()).isNotBlank();
         assertThat(upstream.uploads()).hasSize(uploads);
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS);
-        assertThat(jdbc.queryForObject(
-                        "SELECT count(*) FROM reservations WHERE billing_key_id = ?",
-                        Long.class,
-                        key.key().id().value()))
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS);
+        assertThat(proxy.jdbc()
+                        .queryForObject(
+                                "SELECT count(*) FROM reservations WHERE billing_key_id = ?",
+                                Long.class,
+                                key.key().id().value()))
                 .isZero();
-        assertThat(ledger.check().holds()).isTrue();
+        assertThat(proxy.ledgerHolds()).isTrue();
     }
 
     @Test
@@ -156,9 +134,9 @@ class MultipartUploadsEndToEndTest {
                 .contains("\"type\":\"transcript.text.delta\"")
                 .contains("\"type\":\"transcript.text.done\"")
                 .contains("\"text\":\"Hello from the fake upstream\"");
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - FIXED_COST_PER_REQUEST_MSATS);
-        assertThat(activeReservations(jdbc, key)).isZero();
-        assertThat(ledger.check().holds()).isTrue();
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS - FIXED_COST_PER_REQUEST_MSATS);
+        assertThat(proxy.activeReservations(key)).isZero();
+        assertThat(proxy.ledgerHolds()).isTrue();
     }
 
     @Test
@@ -182,7 +160,7 @@ class MultipartUploadsEndToEndTest {
             assertThat((change.amount() + change.fee()) * 1_000)
                     .isEqualTo(tokenSats * 1_000 - FIXED_COST_PER_REQUEST_MSATS);
         }
-        assertThat(ledger.check().holds()).isTrue();
+        assertThat(proxy.ledgerHolds()).isTrue();
     }
 
     /**
