@@ -252,6 +252,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
             // An upload (audio, image): kept byte for byte; answered as OpenAI's transcription does, without usage.
             uploads.add(new Upload(path, contentType, raw));
             completions.incrementAndGet();
+            if (new String(raw, StandardCharsets.ISO_8859_1).contains("name=\"stream\"\r\n\r\ntrue\r\n")) {
+                streamTranscription(exchange);
+                return;
+            }
             json(exchange, 200, Map.of("text", "Hello from the fake upstream."));
             return;
         }
@@ -280,6 +284,34 @@ public final class FakeOpenAiServer implements AutoCloseable {
             case NO_USAGE -> answer(exchange, path, body, false);
             case OK, SLOW_STREAM, BROKEN_STREAM, EVENT_IDS -> answer(exchange, path, body, true, b);
         }
+    }
+
+    /**
+     * A transcription asked for with {@code stream=true} (gpt-4o-transcribe): {@code transcript.text.delta} events, then
+     * {@code transcript.text.done} with the whole text and the usage, and no {@code [DONE]} line, as OpenAI sends it.
+     */
+    private void streamTranscription(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        String[] words = words();
+        StringBuilder text = new StringBuilder();
+        for (String word : words) {
+            String piece = (text.isEmpty() ? "" : " ") + word;
+            text.append(piece);
+            event(out, null, Map.of("type", "transcript.text.delta", "delta", piece));
+        }
+        event(
+                out,
+                null,
+                Map.of(
+                        "type",
+                        "transcript.text.done",
+                        "text",
+                        text.toString(),
+                        "usage",
+                        Map.of("type", "tokens", "input_tokens", PROMPT_TOKENS, "output_tokens", words.length)));
+        out.flush();
     }
 
     private void pause(Duration duration) {

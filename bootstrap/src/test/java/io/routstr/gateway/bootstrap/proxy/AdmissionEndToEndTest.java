@@ -1,7 +1,5 @@
 package io.routstr.gateway.bootstrap.proxy;
 
-import static io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.activeReservations;
-import static io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.balance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,15 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.routstr.gateway.application.port.in.key.ChildKeysOutcome;
 import io.routstr.gateway.application.port.in.key.CreateChildKeysCommand;
 import io.routstr.gateway.application.port.in.key.CreateChildKeysUseCase;
-import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
-import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
-import io.routstr.gateway.application.port.in.proxy.RefreshModelCatalogUseCase;
-import io.routstr.gateway.application.port.out.ProviderStorePort;
 import io.routstr.gateway.bootstrap.GatewayApplication;
 import io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.FundedKey;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer.Behaviour;
-import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -51,6 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * fixed cost per request is Routstr's default, 1 sat.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(ProxyFixture.class)
 class AdmissionEndToEndTest {
 
     static final FakeOpenAiServer upstream = FakeOpenAiServer.start().btcUsd(ProxyTestSupport.BTC_USD);
@@ -74,25 +68,10 @@ class AdmissionEndToEndTest {
     int port;
 
     @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    ProviderStorePort providers;
-
-    @Autowired
-    RefreshModelCatalogUseCase catalog;
-
-    @Autowired
-    ExchangeRateAdapter rates;
-
-    @Autowired
-    FundApiKeyUseCase fund;
+    ProxyFixture proxy;
 
     @Autowired
     CreateChildKeysUseCase childKeys;
-
-    @Autowired
-    CheckLedgerInvariantUseCase ledger;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -101,10 +80,8 @@ class AdmissionEndToEndTest {
     @BeforeEach
     void oneProviderAndAFundedKey() {
         upstream.behave(Behaviour.OK).down(false);
-        ProxyTestSupport.onlyProvider(jdbc, providers, upstream, "1.0");
-        assertThat(rates.refresh()).isTrue();
-        catalog.refresh();
-        key = ProxyTestSupport.fundedKey(fund, FUNDS);
+        proxy.servedOnlyBy(upstream);
+        key = proxy.fundedKey(FUNDS);
     }
 
     // --- Refund headers and child keys ---------------------------------------------------------------------------
@@ -125,7 +102,7 @@ class AdmissionEndToEndTest {
         assertThat(refundAddress(key)).isNull();
         assertThat(refundAfter(key)).isNull();
         assertThat(upstream.completions()).isEqualTo(forwarded);
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS);
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS);
     }
 
     @Test
@@ -146,7 +123,7 @@ class AdmissionEndToEndTest {
         HttpResponse<String> response = post("/v1/chat/completions", CHAT, child, Map.of());
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(balance(jdbc, key)).isLessThan(FUNDS);
+        assertThat(proxy.balance(key)).isLessThan(FUNDS);
     }
 
     @Test
@@ -163,9 +140,10 @@ class AdmissionEndToEndTest {
 
     @Test
     void anExpiredKeyIsRefusedBeforeItsRefundHeadersAreStored() throws Exception {
-        jdbc.update(
-                "UPDATE api_keys SET valid_until = now() - interval '1 hour' WHERE id = ?",
-                key.key().id().value());
+        proxy.jdbc()
+                .update(
+                        "UPDATE api_keys SET valid_until = now() - interval '1 hour' WHERE id = ?",
+                        key.key().id().value());
 
         HttpResponse<String> response =
                 post("/v1/chat/completions", CHAT, key.bearer(), Map.of("Refund-LNURL", "alice@wallet.example"));
@@ -177,9 +155,10 @@ class AdmissionEndToEndTest {
 
     @Test
     void aKeyAtItsSpendingLimitIsRefusedBeforeItsRefundHeadersAreStored() throws Exception {
-        jdbc.update(
-                "UPDATE api_keys SET balance_limit_msats = 1000, period_spent_msats = 1000 WHERE id = ?",
-                key.key().id().value());
+        proxy.jdbc()
+                .update(
+                        "UPDATE api_keys SET balance_limit_msats = 1000, period_spent_msats = 1000 WHERE id = ?",
+                        key.key().id().value());
 
         HttpResponse<String> response =
                 post("/v1/chat/completions", CHAT, key.bearer(), Map.of("Refund-LNURL", "alice@wallet.example"));
@@ -220,7 +199,7 @@ class AdmissionEndToEndTest {
         assertThat(anonymous.statusCode()).isEqualTo(404);
 
         assertThat(upstream.completions()).isEqualTo(forwarded);
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS);
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS);
     }
 
     @Test
@@ -233,9 +212,9 @@ class AdmissionEndToEndTest {
         assertThat(upstream.lastRequest().path()).isEqualTo("/v1/images/generations");
         // FIXED_COST_PER_REQUEST is 1 sat: never 0 because the answer has no text to count.
         assertThat(response.headers().firstValue("X-Routstr-Cost-Msats")).contains("1000");
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - 1000);
-        assertThat(activeReservations(jdbc, key)).isZero();
-        assertThat(ledger.check().holds()).isTrue();
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS - 1000);
+        assertThat(proxy.activeReservations(key)).isZero();
+        assertThat(proxy.ledgerHolds()).isTrue();
     }
 
     // --- Request size --------------------------------------------------------------------------------------------
@@ -254,7 +233,7 @@ class AdmissionEndToEndTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertError(response, "invalid_json");
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS);
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS);
     }
 
     @Test
@@ -293,7 +272,7 @@ class AdmissionEndToEndTest {
         assertThat(response.statusCode()).isEqualTo(413);
         assertError(response, "request_too_large");
         assertThat(upstream.completions()).isEqualTo(forwarded);
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS);
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS);
     }
 
     @Test
@@ -352,17 +331,19 @@ class AdmissionEndToEndTest {
     }
 
     private String refundAddress(FundedKey owner) {
-        return jdbc.queryForObject(
-                "SELECT refund_address FROM api_keys WHERE id = ?",
-                String.class,
-                owner.key().id().value());
+        return proxy.jdbc()
+                .queryForObject(
+                        "SELECT refund_address FROM api_keys WHERE id = ?",
+                        String.class,
+                        owner.key().id().value());
     }
 
     private Object refundAfter(FundedKey owner) {
-        return jdbc.queryForObject(
-                "SELECT refund_after FROM api_keys WHERE id = ?",
-                Object.class,
-                owner.key().id().value());
+        return proxy.jdbc()
+                .queryForObject(
+                        "SELECT refund_after FROM api_keys WHERE id = ?",
+                        Object.class,
+                        owner.key().id().value());
     }
 
     private JsonNode json(HttpResponse<String> response) throws Exception {

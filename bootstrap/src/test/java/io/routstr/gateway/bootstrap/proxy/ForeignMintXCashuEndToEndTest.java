@@ -2,15 +2,11 @@ package io.routstr.gateway.bootstrap.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
-import io.routstr.gateway.application.port.in.proxy.RefreshModelCatalogUseCase;
-import io.routstr.gateway.application.port.out.ProviderStorePort;
 import io.routstr.gateway.bootstrap.GatewayApplication;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsMint;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer.Behaviour;
-import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -34,6 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * <p>The fake upstream reports 10 prompt and 5 completion tokens of {@code gpt-4o-mini}: 450 msats at 1000 USD/BTC.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(ProxyFixture.class)
 class ForeignMintXCashuEndToEndTest {
 
     static final FakeOpenAiServer upstream = FakeOpenAiServer.start().btcUsd(ProxyTestSupport.BTC_USD);
@@ -67,19 +64,7 @@ class ForeignMintXCashuEndToEndTest {
     int port;
 
     @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    ProviderStorePort providers;
-
-    @Autowired
-    RefreshModelCatalogUseCase catalog;
-
-    @Autowired
-    ExchangeRateAdapter rates;
-
-    @Autowired
-    CheckLedgerInvariantUseCase ledger;
+    ProxyFixture proxy;
 
     private final CashuTsWallet foreignClient = new CashuTsWallet(FOREIGN);
     private final CashuTsWallet primaryClient = new CashuTsWallet(PRIMARY);
@@ -87,16 +72,14 @@ class ForeignMintXCashuEndToEndTest {
     @BeforeEach
     void oneProvider() {
         upstream.behave(Behaviour.OK).down(false);
-        ProxyTestSupport.onlyProvider(jdbc, providers, upstream, "1.0");
-        assertThat(rates.refresh()).isTrue();
-        catalog.refresh();
+        proxy.servedOnlyBy(upstream);
     }
 
     @AfterEach
     void ledgerHolds() {
         foreignClient.close();
         primaryClient.close();
-        assertThat(ledger.check().holds()).isTrue();
+        assertThat(proxy.ledgerHolds()).isTrue();
     }
 
     @Test

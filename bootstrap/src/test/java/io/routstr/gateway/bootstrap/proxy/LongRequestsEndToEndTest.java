@@ -1,19 +1,12 @@
 package io.routstr.gateway.bootstrap.proxy;
 
-import static io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.activeReservations;
 import static io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.await;
-import static io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.balance;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
-import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
-import io.routstr.gateway.application.port.in.proxy.RefreshModelCatalogUseCase;
-import io.routstr.gateway.application.port.out.ProviderStorePort;
 import io.routstr.gateway.bootstrap.GatewayApplication;
 import io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.FundedKey;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer.Behaviour;
-import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -30,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -39,6 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * request lifetime, billed for what was generated and closed properly; timeouts are shrunk to fractions of a second.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(ProxyFixture.class)
 class LongRequestsEndToEndTest {
 
     static final FakeOpenAiServer upstream = FakeOpenAiServer.start().btcUsd(ProxyTestSupport.BTC_USD);
@@ -62,31 +56,14 @@ class LongRequestsEndToEndTest {
     int port;
 
     @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    ProviderStorePort providers;
-
-    @Autowired
-    RefreshModelCatalogUseCase catalog;
-
-    @Autowired
-    ExchangeRateAdapter rates;
-
-    @Autowired
-    FundApiKeyUseCase fund;
-
-    @Autowired
-    CheckLedgerInvariantUseCase ledger;
+    ProxyFixture proxy;
 
     @Test
     void aStreamKeepsItsReservationPastTheStaleTimeout_thenIsCutAtItsLifetimeBilledAndClosedWithDone()
             throws Exception {
         upstream.behave(Behaviour.SLOW_STREAM);
-        ProxyTestSupport.onlyProvider(jdbc, providers, upstream, "1.0");
-        assertThat(rates.refresh()).isTrue();
-        catalog.refresh();
-        FundedKey key = ProxyTestSupport.fundedKey(fund, FUNDS);
+        proxy.servedOnlyBy(upstream);
+        FundedKey key = proxy.fundedKey(FUNDS);
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/chat/completions"))
                 .header("Authorization", "Bearer " + key.bearer())
                 .header("Content-Type", "application/json")
@@ -108,7 +85,7 @@ class LongRequestsEndToEndTest {
                 if (heldAfterTheStaleTimeout == null
                         && System.nanoTime() - start > Duration.ofMillis(2_000).toNanos()) {
                     // Twice the stale timeout, with sweeps every 200 ms: the live request still holds its money.
-                    heldAfterTheStaleTimeout = activeReservations(jdbc, key);
+                    heldAfterTheStaleTimeout = proxy.activeReservations(key);
                 }
             }
         }
@@ -119,19 +96,21 @@ class LongRequestsEndToEndTest {
         assertThat(data.size()).isLessThan(1_000);
         assertThat(data.getLast()).isEqualTo("[DONE]");
         assertThat(data.get(data.size() - 2)).contains("\"usage\"").contains("\"cost\"");
-        await(() -> activeReservations(jdbc, key) == 0, Duration.ofSeconds(10));
-        Long charged = jdbc.queryForObject(
-                "SELECT charged_msats FROM reservations WHERE billing_key_id = ?",
-                Long.class,
-                key.key().id().value());
-        assertThat(charged).isPositive();
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - charged);
-        assertThat(ledger.check().holds()).isTrue();
-        assertThat(jdbc.queryForObject(
-                        "SELECT count(*) FROM reservations r JOIN node_instances i ON i.id = r.instance_id"
-                                + " WHERE r.billing_key_id = ?",
+        await(() -> proxy.activeReservations(key) == 0, Duration.ofSeconds(10));
+        Long charged = proxy.jdbc()
+                .queryForObject(
+                        "SELECT charged_msats FROM reservations WHERE billing_key_id = ?",
                         Long.class,
-                        key.key().id().value()))
+                        key.key().id().value());
+        assertThat(charged).isPositive();
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS - charged);
+        assertThat(proxy.ledgerHolds()).isTrue();
+        assertThat(proxy.jdbc()
+                        .queryForObject(
+                                "SELECT count(*) FROM reservations r JOIN node_instances i ON i.id = r.instance_id"
+                                        + " WHERE r.billing_key_id = ?",
+                                Long.class,
+                                key.key().id().value()))
                 .isEqualTo(1L);
     }
 }

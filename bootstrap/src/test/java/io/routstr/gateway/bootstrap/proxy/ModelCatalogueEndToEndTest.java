@@ -1,19 +1,13 @@
 package io.routstr.gateway.bootstrap.proxy;
 
 import static io.routstr.gateway.bootstrap.proxy.OfflineFixedPricingEndToEndTest.model;
-import static io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.activeReservations;
-import static io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.balance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
-import io.routstr.gateway.application.port.in.proxy.RefreshModelCatalogUseCase;
-import io.routstr.gateway.application.port.out.ProviderStorePort;
 import io.routstr.gateway.bootstrap.GatewayApplication;
 import io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.FundedKey;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
-import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -39,6 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * <p>At 1000 USD per BTC, 0.000001 USD per token is 100 msats; the fake answers 10 prompt and 5 completion tokens.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(ProxyFixture.class)
 class ModelCatalogueEndToEndTest {
 
     static final FakeOpenAiServer upstream = FakeOpenAiServer.start()
@@ -79,30 +74,16 @@ class ModelCatalogueEndToEndTest {
     int port;
 
     @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    ProviderStorePort providers;
-
-    @Autowired
-    RefreshModelCatalogUseCase catalog;
-
-    @Autowired
-    ExchangeRateAdapter rates;
-
-    @Autowired
-    FundApiKeyUseCase fund;
+    ProxyFixture proxy;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private FundedKey key;
 
     @BeforeEach
     void oneProviderAndAFundedKey() {
-        ProxyTestSupport.onlyProvider(jdbc, providers, upstream, "1.0");
-        assertThat(rates.refresh()).isFalse();
-        assertThat(rates.current().orElseThrow().usdPerBtc()).isEqualByComparingTo(ProxyTestSupport.BTC_USD);
-        catalog.refresh();
-        key = ProxyTestSupport.fundedKey(fund, FUNDS);
+        proxy.servedOnlyByWithoutARate(upstream);
+        assertThat(proxy.rates().current().orElseThrow().usdPerBtc()).isEqualByComparingTo(ProxyTestSupport.BTC_USD);
+        key = proxy.fundedKey(FUNDS);
     }
 
     @Test
@@ -110,8 +91,8 @@ class ModelCatalogueEndToEndTest {
         HttpResponse<String> response = chat("house-model");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - (10 * 100 + 5 * 200));
-        assertThat(activeReservations(jdbc, key)).isZero();
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS - (10 * 100 + 5 * 200));
+        assertThat(proxy.activeReservations(key)).isZero();
     }
 
     @Test
@@ -119,7 +100,7 @@ class ModelCatalogueEndToEndTest {
         HttpResponse<String> response = chat("vendor/live-model");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - (10 * 300 + 5 * 400));
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS - (10 * 300 + 5 * 400));
     }
 
     @Test
@@ -151,7 +132,7 @@ class ModelCatalogueEndToEndTest {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("not found");
         assertThat(upstream.completions()).isEqualTo(before);
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS);
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS);
     }
 
     private HttpResponse<String> chat(String model) throws Exception {

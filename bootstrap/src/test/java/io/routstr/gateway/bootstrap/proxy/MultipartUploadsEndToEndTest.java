@@ -1,20 +1,15 @@
 package io.routstr.gateway.bootstrap.proxy;
 
-import static io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.activeReservations;
-import static io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.balance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
-import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
-import io.routstr.gateway.application.port.in.proxy.RefreshModelCatalogUseCase;
-import io.routstr.gateway.application.port.out.ProviderStorePort;
 import io.routstr.gateway.bootstrap.GatewayApplication;
 import io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.FundedKey;
+import io.routstr.gateway.cashu.testmint.ts.CashuTsMint;
+import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer.Upload;
-import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -36,12 +31,16 @@ import org.springframework.test.context.DynamicPropertySource;
  * Uploads Routstr forwards as they are (issue 10): a {@code multipart/form-data} audio transcription paid by an
  * {@code sk-} key reaches the provider byte for byte with its boundary, and is billed once, per request (the model
  * has no per-request price, so the fixed cost per request, Routstr's default of 1 sat); a form without a model is
- * refused before anything is reserved.
+ * refused before anything is reserved. A transcription asked for with {@code stream=true} comes back as the
+ * provider's event stream, billed the same; an upload paid by a token in {@code X-Cashu} (cashu-ts mint) gets its
+ * change back in the {@code X-Cashu} header.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(ProxyFixture.class)
 class MultipartUploadsEndToEndTest {
 
     static final FakeOpenAiServer upstream = FakeOpenAiServer.start().btcUsd(ProxyTestSupport.BTC_USD);
+    static final CashuTsMint MINT = CashuTsMint.start(0);
     static final long FUNDS = 10_000_000;
     static final long FIXED_COST_PER_REQUEST_MSATS = 1_000;
     static final String BOUNDARY = "----routstr-test-7MA4YWxkTrZu0gW";
@@ -53,33 +52,21 @@ class MultipartUploadsEndToEndTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         ProxyTestSupport.properties(registry, upstream);
+        registry.add("CASHU_MINTS", MINT::url);
+        registry.add("PRIMARY_MINT_URL", MINT::url);
     }
 
     @AfterAll
-    static void stopUpstream() {
+    static void stop() {
         upstream.close();
+        MINT.close();
     }
 
     @LocalServerPort
     int port;
 
     @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    ProviderStorePort providers;
-
-    @Autowired
-    RefreshModelCatalogUseCase catalog;
-
-    @Autowired
-    ExchangeRateAdapter rates;
-
-    @Autowired
-    FundApiKeyUseCase fund;
-
-    @Autowired
-    CheckLedgerInvariantUseCase ledger;
+    ProxyFixture proxy;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -87,15 +74,13 @@ class MultipartUploadsEndToEndTest {
 
     @BeforeEach
     void oneProviderAndAFundedKey() {
-        ProxyTestSupport.onlyProvider(jdbc, providers, upstream, "1.0");
-        assertThat(rates.refresh()).isTrue();
-        catalog.refresh();
-        key = ProxyTestSupport.fundedKey(fund, FUNDS);
+        proxy.servedOnlyBy(upstream);
+        key = proxy.fundedKey(FUNDS);
     }
 
     @Test
     void aMultipartTranscriptionIsForwardedByteForByte_andBilledOncePerRequest() throws Exception {
-        byte[] form = form(true);
+        byte[] form = form(true, false);
         int uploads = upstream.uploads().size();
 
         HttpResponse<String> response = post("/v1/audio/transcriptions", form);
@@ -109,16 +94,16 @@ class MultipartUploadsEndToEndTest {
         assertThat(upload.body()).isEqualTo(form);
         assertThat(response.headers().firstValue("X-Routstr-Cost-Msats"))
                 .contains(Long.toString(FIXED_COST_PER_REQUEST_MSATS));
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - FIXED_COST_PER_REQUEST_MSATS);
-        assertThat(activeReservations(jdbc, key)).isZero();
-        assertThat(ledger.check().holds()).isTrue();
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS - FIXED_COST_PER_REQUEST_MSATS);
+        assertThat(proxy.activeReservations(key)).isZero();
+        assertThat(proxy.ledgerHolds()).isTrue();
     }
 
     @Test
     void aMultipartFormWithoutAModelIsRefused400_beforeAnythingIsReserved() throws Exception {
         int uploads = upstream.uploads().size();
 
-        HttpResponse<String> response = post("/audio/transcriptions", form(false));
+        HttpResponse<String> response = post("/audio/transcriptions", form(false, false));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         JsonNode error = json.readTree(response.body());
@@ -126,17 +111,63 @@ class MultipartUploadsEndToEndTest {
         assertThat(error.path("error").path("message").asText()).contains("'model'");
         assertThat(error.path("request_id").asText()).isNotBlank();
         assertThat(upstream.uploads()).hasSize(uploads);
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS);
-        assertThat(jdbc.queryForObject(
-                        "SELECT count(*) FROM reservations WHERE billing_key_id = ?",
-                        Long.class,
-                        key.key().id().value()))
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS);
+        assertThat(proxy.jdbc()
+                        .queryForObject(
+                                "SELECT count(*) FROM reservations WHERE billing_key_id = ?",
+                                Long.class,
+                                key.key().id().value()))
                 .isZero();
-        assertThat(ledger.check().holds()).isTrue();
+        assertThat(proxy.ledgerHolds()).isTrue();
     }
 
-    /** An OpenAI transcription form: the audio file, then (when asked) the model, then the response format. */
-    private static byte[] form(boolean withModel) {
+    @Test
+    void aStreamedTranscriptionComesBackAsTheProvidersEvents_andIsBilledOncePerRequest() throws Exception {
+        HttpResponse<String> response = send(upload("/v1/audio/transcriptions", form(true, true))
+                .header("Authorization", "Bearer " + key.bearer())
+                .build());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+        assertThat(response.body())
+                .contains("\"type\":\"transcript.text.delta\"")
+                .contains("\"type\":\"transcript.text.done\"")
+                .contains("\"text\":\"Hello from the fake upstream\"");
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS - FIXED_COST_PER_REQUEST_MSATS);
+        assertThat(proxy.activeReservations(key)).isZero();
+        assertThat(proxy.ledgerHolds()).isTrue();
+    }
+
+    @Test
+    void anUploadPaidWithXCashu_getsItsChangeBack_lessTheFixedCostPerRequest() throws Exception {
+        // Enough for the model's maximum cost, which is held: an upload whose answer reports usage is billed by it
+        // when that costs more than the fixed price per request.
+        long tokenSats = 5_000;
+        try (CashuTsWallet wallet = new CashuTsWallet(MINT)) {
+            String token = wallet.mintToken(tokenSats).token();
+            int uploads = upstream.uploads().size();
+
+            HttpResponse<String> response = send(upload("/v1/audio/transcriptions", form(true, false))
+                    .header("X-Cashu", token)
+                    .build());
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(json.readTree(response.body()).path("text").asText()).isEqualTo("Hello from the fake upstream.");
+            assertThat(upstream.uploads()).hasSize(uploads + 1);
+            CashuTsWallet.Received change =
+                    wallet.receive(response.headers().firstValue("X-Cashu").orElseThrow());
+            assertThat((change.amount() + change.fee()) * 1_000)
+                    .isEqualTo(tokenSats * 1_000 - FIXED_COST_PER_REQUEST_MSATS);
+        }
+        assertThat(proxy.ledgerHolds()).isTrue();
+    }
+
+    /**
+     * An OpenAI transcription form: the audio file, then (when asked) the model, then the response format, then (when
+     * asked) {@code stream=true}.
+     */
+    private static byte[] form(boolean withModel, boolean stream) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(("--" + BOUNDARY + "\r\n"
                         + "Content-Disposition: form-data; name=\"file\"; filename=\"model.wav\"\r\n"
@@ -151,19 +182,31 @@ class MultipartUploadsEndToEndTest {
         }
         out.writeBytes(("\r\n--" + BOUNDARY + "\r\n"
                         + "Content-Disposition: form-data; name=\"response_format\"\r\n\r\n"
-                        + "json\r\n--" + BOUNDARY + "--\r\n")
+                        + "json\r\n")
                 .getBytes(StandardCharsets.UTF_8));
+        if (stream) {
+            out.writeBytes(
+                    ("--" + BOUNDARY + "\r\n" + "Content-Disposition: form-data; name=\"stream\"\r\n\r\n" + "true\r\n")
+                            .getBytes(StandardCharsets.UTF_8));
+        }
+        out.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return out.toByteArray();
     }
 
     private HttpResponse<String> post(String path, byte[] body) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .timeout(Duration.ofSeconds(20))
-                        .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                        .header("Authorization", "Bearer " + key.bearer())
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send(upload(path, body)
+                .header("Authorization", "Bearer " + key.bearer())
+                .build());
+    }
+
+    private HttpRequest.Builder upload(String path, byte[] body) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws Exception {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.routstr.gateway.application.port.in.proxy.RefreshModelCatalogUseCase;
-import io.routstr.gateway.application.port.out.ProviderStorePort;
 import io.routstr.gateway.bootstrap.GatewayApplication;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsMint;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
-import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -31,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -42,6 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * invoice's key through the status endpoint.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(ProxyFixture.class)
 class NothingStoredIsAKeyEndToEndTest {
 
     static final FakeOpenAiServer upstream = FakeOpenAiServer.start().btcUsd(ProxyTestSupport.BTC_USD);
@@ -65,25 +63,14 @@ class NothingStoredIsAKeyEndToEndTest {
     int port;
 
     @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    ProviderStorePort providers;
-
-    @Autowired
-    RefreshModelCatalogUseCase catalog;
-
-    @Autowired
-    ExchangeRateAdapter rates;
+    ProxyFixture proxy;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
     void afterDepositPaymentRefundAndInvoice_noStoredValueYieldsAWorkingKey() throws Exception {
-        ProxyTestSupport.onlyProvider(jdbc, providers, upstream, "1.0");
-        assertThat(rates.refresh()).isTrue();
-        catalog.refresh();
+        proxy.servedOnlyBy(upstream);
         List<String> keys = new ArrayList<>();
         try (CashuTsWallet client = new CashuTsWallet(MINT)) {
             // A deposit: a token as bearer becomes its key, sk- + sha256(token).
@@ -142,7 +129,7 @@ class NothingStoredIsAKeyEndToEndTest {
                 candidates.add("sk-" + hex.group());
             }
         }
-        for (Map<String, Object> row : jdbc.queryForList("SELECT id, quote_id FROM lightning_invoices")) {
+        for (Map<String, Object> row : proxy.jdbc().queryForList("SELECT id, quote_id FROM lightning_invoices")) {
             // Routstr derives a created key as sk- + sha256("invoice-<id>-<quote id>").
             candidates.add("sk-" + sha256Hex("invoice-" + row.get("id") + "-" + row.get("quote_id")));
         }
@@ -151,7 +138,7 @@ class NothingStoredIsAKeyEndToEndTest {
                     .as("a key computed from a stored value")
                     .isNotEqualTo(200);
         }
-        for (String value : jdbc.queryForList("SELECT DISTINCT id FROM lightning_invoices", String.class)) {
+        for (String value : proxy.jdbc().queryForList("SELECT DISTINCT id FROM lightning_invoices", String.class)) {
             HttpResponse<String> byStoredId = get("/lightning/invoice/" + value + "/status", null);
             assertThat(byStoredId.body()).as("status by a stored invoice id").doesNotContain("sk-");
         }
@@ -160,7 +147,7 @@ class NothingStoredIsAKeyEndToEndTest {
     /** Every non-null value of every text-like column of every table in the public schema. */
     private List<String> storedTextValues() {
         List<String> values = new ArrayList<>();
-        List<Map<String, Object>> columns = jdbc.queryForList("""
+        List<Map<String, Object>> columns = proxy.jdbc().queryForList("""
                 SELECT table_name, column_name FROM information_schema.columns
                 WHERE table_schema = 'public'
                   AND data_type IN ('text', 'character varying', 'character', 'bytea')
@@ -168,7 +155,7 @@ class NothingStoredIsAKeyEndToEndTest {
         for (Map<String, Object> column : columns) {
             String sql = "SELECT \"" + column.get("column_name") + "\"::text FROM \"" + column.get("table_name")
                     + "\" WHERE \"" + column.get("column_name") + "\" IS NOT NULL";
-            values.addAll(jdbc.queryForList(sql, String.class));
+            values.addAll(proxy.jdbc().queryForList(sql, String.class));
         }
         return values;
     }

@@ -1,20 +1,13 @@
 package io.routstr.gateway.bootstrap.proxy;
 
-import static io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.activeReservations;
-import static io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.balance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
-import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
-import io.routstr.gateway.application.port.in.proxy.RefreshModelCatalogUseCase;
-import io.routstr.gateway.application.port.out.ProviderStorePort;
 import io.routstr.gateway.bootstrap.GatewayApplication;
 import io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.FundedKey;
 import io.routstr.gateway.persistence.PersistenceTestApplication;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
-import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -29,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -40,6 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * prices, and no request waits for an exchange rate.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(ProxyFixture.class)
 class OfflineFixedPricingEndToEndTest {
 
     static final FakeOpenAiServer upstream = FakeOpenAiServer.start().models("vendor/house-model", "mystery-model");
@@ -84,46 +78,29 @@ class OfflineFixedPricingEndToEndTest {
     int port;
 
     @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    ProviderStorePort providers;
-
-    @Autowired
-    RefreshModelCatalogUseCase catalog;
-
-    @Autowired
-    ExchangeRateAdapter rates;
-
-    @Autowired
-    FundApiKeyUseCase fund;
-
-    @Autowired
-    CheckLedgerInvariantUseCase ledger;
+    ProxyFixture proxy;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private FundedKey key;
 
     @BeforeEach
     void oneProviderAndAFundedKey() {
-        ProxyTestSupport.onlyProvider(jdbc, providers, upstream, "1.0");
-        assertThat(rates.refresh()).isFalse();
-        catalog.refresh();
-        key = ProxyTestSupport.fundedKey(fund, FUNDS);
+        proxy.servedOnlyByWithoutARate(upstream);
+        key = proxy.fundedKey(FUNDS);
     }
 
     @Test
     void aModelTheUpstreamListsThatNoCataloguePrices_isServedAtTheFixedPrice_withNoRateSourceReachable()
             throws Exception {
-        assertThat(rates.current()).isEmpty();
+        assertThat(proxy.rates().current()).isEmpty();
 
         HttpResponse<String> response = chat("mystery-model");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(upstream.lastRequest().body()).containsEntry("model", "mystery-model");
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - FIXED_MSATS);
-        assertThat(activeReservations(jdbc, key)).isZero();
-        assertThat(ledger.check().holds()).isTrue();
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS - FIXED_MSATS);
+        assertThat(proxy.activeReservations(key)).isZero();
+        assertThat(proxy.ledgerHolds()).isTrue();
     }
 
     @Test
@@ -131,7 +108,7 @@ class OfflineFixedPricingEndToEndTest {
         HttpResponse<String> response = chat("house-model");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - FIXED_MSATS);
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS - FIXED_MSATS);
     }
 
     @Test

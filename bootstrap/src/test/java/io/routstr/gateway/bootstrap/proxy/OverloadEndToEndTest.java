@@ -1,19 +1,12 @@
 package io.routstr.gateway.bootstrap.proxy;
 
-import static io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.activeReservations;
-import static io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.balance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
-import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
-import io.routstr.gateway.application.port.in.proxy.RefreshModelCatalogUseCase;
-import io.routstr.gateway.application.port.out.ProviderStorePort;
 import io.routstr.gateway.bootstrap.GatewayApplication;
 import io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.FundedKey;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer.Behaviour;
-import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -42,6 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * never 500. Neither shed request leaves a reservation or moves a msat.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(ProxyFixture.class)
 class OverloadEndToEndTest {
 
     static final FakeOpenAiServer upstream = FakeOpenAiServer.start().btcUsd(ProxyTestSupport.BTC_USD);
@@ -67,25 +61,10 @@ class OverloadEndToEndTest {
     int port;
 
     @Autowired
-    JdbcTemplate jdbc;
+    ProxyFixture proxy;
 
     @Autowired
     DataSource dataSource;
-
-    @Autowired
-    ProviderStorePort providers;
-
-    @Autowired
-    RefreshModelCatalogUseCase catalog;
-
-    @Autowired
-    ExchangeRateAdapter rates;
-
-    @Autowired
-    FundApiKeyUseCase fund;
-
-    @Autowired
-    CheckLedgerInvariantUseCase ledger;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -93,19 +72,17 @@ class OverloadEndToEndTest {
     @BeforeEach
     void oneProvider() {
         upstream.behave(Behaviour.OK).down(false);
-        ProxyTestSupport.onlyProvider(jdbc, providers, upstream, "1.0");
-        assertThat(rates.refresh()).isTrue();
-        catalog.refresh();
+        proxy.servedOnlyBy(upstream);
     }
 
     @Test
     void aRequestBeyondTheInFlightBoundIs503WithRetryAfter_reservesNothing_andTheProbesStillAnswer() throws Exception {
-        FundedKey held = ProxyTestSupport.fundedKey(fund, FUNDS);
-        FundedKey shed = ProxyTestSupport.fundedKey(fund, FUNDS);
+        FundedKey held = proxy.fundedKey(FUNDS);
+        FundedKey shed = proxy.fundedKey(FUNDS);
         upstream.behave(Behaviour.SLOW_FIRST_BYTE).slowFirstByte(Duration.ofMillis(700));
         CompletableFuture<HttpResponse<String>> inFlight =
                 http.sendAsync(chat(held), HttpResponse.BodyHandlers.ofString());
-        ProxyTestSupport.await(() -> activeReservations(jdbc, held) == 1, Duration.ofSeconds(5));
+        ProxyTestSupport.await(() -> proxy.activeReservations(held) == 1, Duration.ofSeconds(5));
 
         HttpResponse<String> refused = http.send(chat(shed), HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> live = http.send(get("/livez"), HttpResponse.BodyHandlers.ofString());
@@ -116,15 +93,15 @@ class OverloadEndToEndTest {
         assertThat(json.readTree(refused.body()).at("/request_id").asText()).isNotBlank();
         assertThat(live.statusCode()).isEqualTo(200);
         assertThat(inFlight.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
-        assertThat(balance(jdbc, shed)).isEqualTo(FUNDS);
+        assertThat(proxy.balance(shed)).isEqualTo(FUNDS);
         assertThat(reservations(shed)).isZero();
-        assertThat(activeReservations(jdbc, held)).isZero();
-        assertThat(ledger.check().holds()).isTrue();
+        assertThat(proxy.activeReservations(held)).isZero();
+        assertThat(proxy.ledgerHolds()).isTrue();
     }
 
     @Test
     void withEveryDatabaseConnectionTaken_aPaidRequestIs503DatabaseBusyWithRetryAfter_neverA500() throws Exception {
-        FundedKey key = ProxyTestSupport.fundedKey(fund, FUNDS);
+        FundedKey key = proxy.fundedKey(FUNDS);
         HttpResponse<String> refused;
         List<Connection> taken = new ArrayList<>();
         try {
@@ -142,17 +119,18 @@ class OverloadEndToEndTest {
         assertThat(refused.headers().firstValue("retry-after")).isPresent();
         assertThat(json.readTree(refused.body()).at("/error/code").asText()).isEqualTo("database_busy");
         assertThat(refused.body()).doesNotContain("Exception").doesNotContain("Hikari");
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS);
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS);
         assertThat(reservations(key)).isZero();
         assertThat(http.send(chat(key), HttpResponse.BodyHandlers.ofString()).statusCode())
                 .isEqualTo(200);
     }
 
     private long reservations(FundedKey key) {
-        Long count = jdbc.queryForObject(
-                "SELECT count(*) FROM reservations WHERE billing_key_id = ?",
-                Long.class,
-                key.key().id().value());
+        Long count = proxy.jdbc()
+                .queryForObject(
+                        "SELECT count(*) FROM reservations WHERE billing_key_id = ?",
+                        Long.class,
+                        key.key().id().value());
         return count == null ? 0 : count;
     }
 

@@ -2,14 +2,9 @@ package io.routstr.gateway.bootstrap.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
-import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
-import io.routstr.gateway.application.port.in.proxy.RefreshModelCatalogUseCase;
-import io.routstr.gateway.application.port.out.ProviderStorePort;
 import io.routstr.gateway.bootstrap.GatewayApplication;
 import io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.FundedKey;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
-import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
 import jakarta.servlet.Filter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -32,8 +27,8 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -46,6 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
         classes = {GatewayApplication.class, PaidRequestRoundTripsEndToEndTest.Counting.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(ProxyFixture.class)
 class PaidRequestRoundTripsEndToEndTest {
 
     /**
@@ -70,32 +66,15 @@ class PaidRequestRoundTripsEndToEndTest {
     int port;
 
     @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    ProviderStorePort providers;
-
-    @Autowired
-    RefreshModelCatalogUseCase catalog;
-
-    @Autowired
-    ExchangeRateAdapter rates;
-
-    @Autowired
-    FundApiKeyUseCase fund;
-
-    @Autowired
-    CheckLedgerInvariantUseCase ledger;
+    ProxyFixture proxy;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private FundedKey key;
 
     @BeforeEach
     void oneProviderAndAFundedKey() {
-        ProxyTestSupport.onlyProvider(jdbc, providers, upstream, "1.0");
-        assertThat(rates.refresh()).isTrue();
-        catalog.refresh();
-        key = ProxyTestSupport.fundedKey(fund, 10_000_000);
+        proxy.servedOnlyBy(upstream);
+        key = proxy.fundedKey(10_000_000);
     }
 
     @Test
@@ -114,7 +93,7 @@ class PaidRequestRoundTripsEndToEndTest {
                 .isLessThanOrEqualTo(2);
         // Each statement an ORM adds around them (a read before an insert, a read after an update) is one more trip.
         assertThat(Counting.statements.get()).as("statements prepared").isLessThanOrEqualTo(STATEMENTS);
-        assertThat(ledger.check().holds()).isTrue();
+        assertThat(proxy.ledgerHolds()).isTrue();
     }
 
     @Test
@@ -130,7 +109,7 @@ class PaidRequestRoundTripsEndToEndTest {
         // one key and the node's threads queued for a core, every request on the key waited behind those trips.
         assertThat(Counting.commits.get()).as("explicit commits").isZero();
         assertThat(Counting.statements.get()).as("statements prepared").isLessThanOrEqualTo(STATEMENTS);
-        assertThat(ledger.check().holds()).isTrue();
+        assertThat(proxy.ledgerHolds()).isTrue();
     }
 
     private HttpResponse<String> chat() throws Exception {

@@ -1,8 +1,6 @@
 package io.routstr.gateway.bootstrap.proxy;
 
-import static io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.activeReservations;
 import static io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.await;
-import static io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.balance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,17 +12,12 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
-import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
-import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
-import io.routstr.gateway.application.port.in.proxy.RefreshModelCatalogUseCase;
-import io.routstr.gateway.application.port.out.ProviderStorePort;
 import io.routstr.gateway.application.port.out.RequestLimitPort;
 import io.routstr.gateway.bootstrap.GatewayApplication;
 import io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.FundedKey;
 import io.routstr.gateway.domain.key.RateLimits;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer.Behaviour;
-import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -42,7 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -54,6 +47,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * 1000 USD per BTC that is 15 and 60 msats per token. The fake reports 10 prompt and 5 completion tokens: 450 msats.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(ProxyFixture.class)
 class ProxyEndToEndTest {
 
     static final FakeOpenAiServer upstreamA = FakeOpenAiServer.start().btcUsd(ProxyTestSupport.BTC_USD);
@@ -76,22 +70,7 @@ class ProxyEndToEndTest {
     int port;
 
     @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    ProviderStorePort providers;
-
-    @Autowired
-    RefreshModelCatalogUseCase catalog;
-
-    @Autowired
-    ExchangeRateAdapter rates;
-
-    @Autowired
-    FundApiKeyUseCase fund;
-
-    @Autowired
-    CheckLedgerInvariantUseCase ledger;
+    ProxyFixture proxy;
 
     @Autowired
     RequestLimitPort requestLimits;
@@ -107,10 +86,8 @@ class ProxyEndToEndTest {
     void oneProviderAndAFundedKey() {
         upstreamA.behave(Behaviour.OK).down(false);
         upstreamB.behave(Behaviour.OK).down(false);
-        ProxyTestSupport.onlyProvider(jdbc, providers, upstreamA, "1.0");
-        assertThat(rates.refresh()).isTrue();
-        catalog.refresh();
-        key = ProxyTestSupport.fundedKey(fund, FUNDS);
+        proxy.servedOnlyBy(upstreamA);
+        key = proxy.fundedKey(FUNDS);
         client = OpenAIOkHttpClient.builder()
                 .apiKey(key.bearer())
                 .baseUrl("http://localhost:" + port + "/v1")
@@ -124,8 +101,8 @@ class ProxyEndToEndTest {
     }
 
     private void assertNothingHeldAndLedgerBalanced() {
-        assertThat(activeReservations(jdbc, key)).isZero();
-        assertThat(ledger.check().holds()).isTrue();
+        assertThat(proxy.activeReservations(key)).isZero();
+        assertThat(proxy.ledgerHolds()).isTrue();
     }
 
     @Test
@@ -142,7 +119,7 @@ class ProxyEndToEndTest {
                         .get("cost")
                         .toString())
                 .contains("total_msats=" + COST);
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - COST);
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS - COST);
         FakeOpenAiServer.Recorded sent = upstreamA.lastRequest();
         assertThat(sent.header("Authorization"))
                 .startsWith("Bearer sk-upstream-")
@@ -182,7 +159,7 @@ class ProxyEndToEndTest {
             stream.stream().forEach(chunk -> {
                 chunks.add(chunk);
                 if (chunk.usage().isPresent()) {
-                    assertThat(balance(jdbc, key)).isEqualTo(FUNDS - COST);
+                    assertThat(proxy.balance(key)).isEqualTo(FUNDS - COST);
                 }
             });
         }
@@ -195,7 +172,7 @@ class ProxyEndToEndTest {
         assertThat(last.choices()).isEmpty();
         assertThat(last.usage().orElseThrow().totalTokens()).isEqualTo(15);
         assertThat(last._additionalProperties()).containsKey("cost");
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - COST);
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS - COST);
         assertNothingHeldAndLedgerBalanced();
     }
 
@@ -213,7 +190,7 @@ class ProxyEndToEndTest {
         ChatCompletionChunk last = chunks.getLast();
         assertThat(last.choices().getFirst().finishReason()).isPresent();
         assertThat(last.usage().orElseThrow().completionTokens()).isEqualTo(5);
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - COST);
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS - COST);
         assertNothingHeldAndLedgerBalanced();
     }
 
@@ -237,7 +214,7 @@ class ProxyEndToEndTest {
                 .startsWith("data: {")
                 .contains("\"role\":\"assistant\"");
         assertThat(lines).contains("data: [DONE]");
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - COST);
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS - COST);
         assertNothingHeldAndLedgerBalanced();
     }
 
@@ -248,7 +225,7 @@ class ProxyEndToEndTest {
         client.chat().completions().create(chat().build());
 
         // "hi": 1 prompt token; the 28-character reply: 10 completion tokens (one per three characters, rounded up).
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - (15 + 10 * 60));
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS - (15 + 10 * 60));
         assertNothingHeldAndLedgerBalanced();
     }
 
@@ -266,7 +243,7 @@ class ProxyEndToEndTest {
         assertThat(raw.statusCode()).isEqualTo(424);
         assertThat(raw.body()).contains("\"upstream_status\":500").contains("request_id");
 
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS);
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS);
         assertNothingHeldAndLedgerBalanced();
     }
 
@@ -280,7 +257,7 @@ class ProxyEndToEndTest {
         assertThat(response.statusCode()).isEqualTo(429);
         assertThat(response.headers().firstValue("Retry-After")).contains("1");
         assertThat(response.body()).contains("UPSTREAM_RATE_LIMIT").contains("request_id");
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS);
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS);
     }
 
     @Test
@@ -292,11 +269,11 @@ class ProxyEndToEndTest {
                     assertThat(e.headers().values("X-Routstr-Error-Scope")).containsExactly("upstream");
                     assertThat(e.code()).contains("UPSTREAM_UNAVAILABLE");
                 });
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS);
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS);
 
         upstreamA.behave(Behaviour.SLOW_FIRST_BYTE).slowFirstByte(Duration.ofMillis(300));
         assertThat(client.chat().completions().create(chat().build()).choices()).isNotEmpty();
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - COST);
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS - COST);
         assertNothingHeldAndLedgerBalanced();
     }
 
@@ -322,24 +299,26 @@ class ProxyEndToEndTest {
             }
         }
 
-        await(() -> activeReservations(jdbc, key) == 0, Duration.ofSeconds(20));
-        Long charged = jdbc.queryForObject(
-                "SELECT charged_msats FROM reservations WHERE billing_key_id = ?",
-                Long.class,
-                key.key().id().value());
-        Long reserved = jdbc.queryForObject(
-                "SELECT amount_msats FROM reservations WHERE billing_key_id = ?",
-                Long.class,
-                key.key().id().value());
+        await(() -> proxy.activeReservations(key) == 0, Duration.ofSeconds(20));
+        Long charged = proxy.jdbc()
+                .queryForObject(
+                        "SELECT charged_msats FROM reservations WHERE billing_key_id = ?",
+                        Long.class,
+                        key.key().id().value());
+        Long reserved = proxy.jdbc()
+                .queryForObject(
+                        "SELECT amount_msats FROM reservations WHERE billing_key_id = ?",
+                        Long.class,
+                        key.key().id().value());
         assertThat(charged).isPositive().isLessThan(reserved);
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - charged);
-        assertThat(ledger.check().holds()).isTrue();
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS - charged);
+        assertThat(proxy.ledgerHolds()).isTrue();
     }
 
     @Test
     void whileTheFirstProviderIsDownTheSecondServes_billedAtItsOwnPrice() {
-        ProxyTestSupport.addProvider(providers, upstreamB, "2.0");
-        catalog.refresh();
+        ProxyTestSupport.addProvider(proxy.providers(), upstreamB, "2.0");
+        proxy.catalog().refresh();
         upstreamA.down(true);
         int servedByB = upstreamB.completions();
 
@@ -347,14 +326,14 @@ class ProxyEndToEndTest {
 
         assertThat(completion.choices()).isNotEmpty();
         assertThat(upstreamB.completions()).isEqualTo(servedByB + 1);
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - 2 * COST);
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS - 2 * COST);
         assertNothingHeldAndLedgerBalanced();
     }
 
     @Test
     void modelPathsListEveryRouteAtItsOwnSatsPrice_andAPinnedPathIsServedByThatRouteAlone() throws Exception {
-        ProxyTestSupport.addProvider(providers, upstreamB, "2.0");
-        catalog.refresh();
+        ProxyTestSupport.addProvider(proxy.providers(), upstreamB, "2.0");
+        proxy.catalog().refresh();
         com.fasterxml.jackson.databind.JsonNode listing = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(http.send(
                                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/models/paths"))
@@ -388,7 +367,7 @@ class ProxyEndToEndTest {
         // over from (its 503 would send an unpinned request on to B); B served only its own pin.
         assertThat(upstreamA.completions()).isEqualTo(servedByA + 2);
         assertThat(upstreamB.completions()).as("no failover to B").isEqualTo(servedByB + 1);
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - 2 * COST);
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS - 2 * COST);
         assertThat(pinned("url=nowhere&model-id=gpt-4o-mini").statusCode()).isEqualTo(400);
         assertNothingHeldAndLedgerBalanced();
     }
@@ -477,7 +456,7 @@ class ProxyEndToEndTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(completed).contains("\"total_msats\":" + COST);
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - COST);
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS - COST);
     }
 
     @Test
@@ -492,7 +471,7 @@ class ProxyEndToEndTest {
         assertThat(response.statusCode()).isEqualTo(402);
         assertThat(response.body()).contains("\"code\":\"insufficient_balance\"");
         assertThat(upstreamA.completions()).isEqualTo(upstreamCalls);
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS);
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS);
 
         HttpResponse<String> capped = post(
                 "/v1/chat/completions",
@@ -501,7 +480,7 @@ class ProxyEndToEndTest {
                 null);
 
         assertThat(capped.statusCode()).isEqualTo(200);
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - COST);
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS - COST);
         assertNothingHeldAndLedgerBalanced();
     }
 
@@ -514,7 +493,7 @@ class ProxyEndToEndTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"type\":\"message\"").contains("\"input_tokens\":10");
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - COST);
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS - COST);
     }
 
     @Test
@@ -525,7 +504,7 @@ class ProxyEndToEndTest {
                         .prompt("hi")
                         .build());
         assertThat(completion.choices().getFirst().text()).isEqualTo("Hello from the fake upstream");
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - COST);
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS - COST);
 
         com.openai.models.embeddings.CreateEmbeddingResponse embedding = client.embeddings()
                 .create(com.openai.models.embeddings.EmbeddingCreateParams.builder()
@@ -533,7 +512,7 @@ class ProxyEndToEndTest {
                         .input("hello")
                         .build());
         assertThat(embedding.data()).hasSize(1);
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - COST - 10 * 15);
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS - COST - 10 * 15);
 
         com.openai.models.responses.Response response = client.responses()
                 .create(com.openai.models.responses.ResponseCreateParams.builder()
@@ -541,7 +520,7 @@ class ProxyEndToEndTest {
                         .input("hi")
                         .build());
         assertThat(response.usage().orElseThrow().outputTokens()).isEqualTo(5);
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - 2 * COST - 10 * 15);
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS - 2 * COST - 10 * 15);
         assertNothingHeldAndLedgerBalanced();
     }
 
@@ -559,7 +538,7 @@ class ProxyEndToEndTest {
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(limited.headers().firstValue("Retry-After")).isPresent();
         assertThat(limited.body()).contains("rate_limit_exceeded").contains("requests_per_minute");
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - COST);
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS - COST);
     }
 
     @Test
@@ -580,13 +559,13 @@ class ProxyEndToEndTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(delta).contains("\"output_tokens\":5").contains("\"total_msats\":" + COST);
-        assertThat(balance(jdbc, key)).isEqualTo(FUNDS - COST);
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS - COST);
     }
 
     @Test
     void aThousandRandomRequestsLeaveTheLedgerBalancedAndNoReservationActive() throws Exception {
         long funds = 1_000_000_000L;
-        FundedKey wallet = ProxyTestSupport.fundedKey(fund, funds);
+        FundedKey wallet = proxy.fundedKey(funds);
         long seed = System.nanoTime();
         java.util.Random random = new java.util.Random(seed);
         List<java.util.concurrent.Callable<Integer>> requests = new ArrayList<>();
@@ -603,17 +582,19 @@ class ProxyEndToEndTest {
             }
         }
 
-        await(() -> activeReservations(jdbc, wallet) == 0, Duration.ofSeconds(30));
-        Long charged = jdbc.queryForObject(
-                "SELECT coalesce(sum(charged_msats), 0) FROM reservations WHERE billing_key_id = ?",
-                Long.class,
-                wallet.key().id().value());
-        Long overruns = jdbc.queryForObject(
-                "SELECT count(*) FROM reservations WHERE billing_key_id = ? AND charged_msats > amount_msats",
-                Long.class,
-                wallet.key().id().value());
-        assertThat(ledger.check().holds()).as("ledger invariant, seed %d", seed).isTrue();
-        assertThat(balance(jdbc, wallet)).as("seed %d", seed).isEqualTo(funds - charged);
+        await(() -> proxy.activeReservations(wallet) == 0, Duration.ofSeconds(30));
+        Long charged = proxy.jdbc()
+                .queryForObject(
+                        "SELECT coalesce(sum(charged_msats), 0) FROM reservations WHERE billing_key_id = ?",
+                        Long.class,
+                        wallet.key().id().value());
+        Long overruns = proxy.jdbc()
+                .queryForObject(
+                        "SELECT count(*) FROM reservations WHERE billing_key_id = ? AND charged_msats > amount_msats",
+                        Long.class,
+                        wallet.key().id().value());
+        assertThat(proxy.ledgerHolds()).as("ledger invariant, seed %d", seed).isTrue();
+        assertThat(proxy.balance(wallet)).as("seed %d", seed).isEqualTo(funds - charged);
         assertThat(overruns).isZero();
         assertThat(statuses).as("seed %d", seed).containsKeys(200, 424, 429);
     }
