@@ -84,7 +84,7 @@ xcashu_run() {
     echo
     echo "== $(date -u +%FT%TZ)  $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); node options: ${BENCH_JAVA_OPTS:-none}"
     echo "== X-Cashu: $timed paid chat completions per run, one fresh $amount-sat token each (V4, DLEQ), price 1 sat"
-    local c label before
+    local c label before xid
     for c in 1 "$clients"; do
         label=c1; [ "$c" = 1 ] || label=cn
         echo "-- $c client(s)"
@@ -93,11 +93,16 @@ xcashu_run() {
         loadgen closed "$swap" "$c" "$timed" "@$WORK/swaps-$label.txt" >"$WORK/swap-$label.txt"
         sed -n 1p "$WORK/swap-$label.txt" | sed 's/^/mint swap (2 in, 2 out): /' | tee -a "$WORK/summary.txt"
         before=$(wc -l <"$WORK/mint.log")
+        # Each writing transaction takes a transaction id: the difference (less this query's own) counts the node's.
+        xid=$("${PSQL[@]}" -d routstr -c 'SELECT txid_current()')
         loadgen closed "$url" "$c" "$timed" "$BODY" X-Cashu "$WORK/tokens-$label.txt" >"$WORK/node-$label.txt"
         sed -n 1p "$WORK/node-$label.txt" | sed 's/^/node (X-Cashu):          /' | tee -a "$WORK/summary.txt"
         xcashu_mint_calls "$before" "$(xcashu_result "$WORK/node-$label.txt" ok)" >"$WORK/calls-$label.txt"
         echo "mint calls per X-Cashu request: $(awk '{ printf "%s%s %s %s", sep, $1, $2, $3; sep = ", " }' "$WORK/calls-$label.txt")" \
             | tee -a "$WORK/summary.txt"
+        awk -v x="$(($("${PSQL[@]}" -d routstr -c 'SELECT txid_current()') - xid - 1))" \
+            -v n="$(xcashu_result "$WORK/node-$label.txt" ok)" \
+            'BEGIN { printf "writing database transactions per X-Cashu request: %.2f\n", x / n }' | tee -a "$WORK/summary.txt"
         awk -v f50="$(xcashu_result "$WORK/fake-$label.txt" p50)" -v f99="$(xcashu_result "$WORK/fake-$label.txt" p99)" \
             -v s50="$(xcashu_result "$WORK/swap-$label.txt" p50)" -v s99="$(xcashu_result "$WORK/swap-$label.txt" p99)" \
             -v g50="$(xcashu_result "$WORK/node-$label.txt" p50)" -v g99="$(xcashu_result "$WORK/node-$label.txt" p99)" \
@@ -136,6 +141,8 @@ SELECT 'invariant deposits = balances + charges + refunds (all keys, every entry
 SELECT 'tokens deposited: ' || count(*) || ' of ' || coalesce(sum(amount_msats), 0) || ' msats (each '
        || coalesce(min(amount_msats), 0) || '..' || coalesce(max(amount_msats), 0) || '), distinct references '
        || count(DISTINCT reference) FROM xl WHERE entry_type = 'DEPOSIT';
+SELECT 'wallet operations: ' || string_agg(kind || ' ' || state || '=' || n, ', ' ORDER BY kind, state)
+FROM (SELECT kind, state, count(*) n FROM wallet_operations WHERE mint_url LIKE '$XCASHU_MINT_URL%' GROUP BY kind, state) t;
 SELECT 'change handed out: ' || count(*) || ' tokens of ' || coalesce(sum(amount), 0) || ' sat'
 FROM wallet_outgoing_tokens WHERE mint_url LIKE '$XCASHU_MINT_URL%';
 SELECT 'wallet at the mint: unspent ' || coalesce(sum(amount) FILTER (WHERE state = 'UNSPENT' AND NOT incoming), 0)
