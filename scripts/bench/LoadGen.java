@@ -29,6 +29,12 @@ import org.eclipse.jetty.client.StringRequestContent;
  *       latency percentiles of the 200 answers.
  *   <li>{@code streams URL KEY BODY N NODE_PID}: N streamed requests at once, each read to its end; prints how many
  *       completed with {@code [DONE]}, what the others got, and the node's peak RSS, descriptors and heap.
+ *   <li>{@code closed URL CLIENTS COUNT BODY [HEADER VALUES_FILE]}: closed loop, CLIENTS requests at a time, COUNT
+ *       in all, each timed from its send to its whole answer. {@code BODY} is the body of every request, or
+ *       {@code @FILE} for one body per line (request i takes line i: the X-Cashu bench times the mint's own
+ *       {@code POST /v1/swap} this way); {@code HEADER VALUES_FILE} sets that header to line i of the file (one
+ *       {@code X-Cashu} token per request). Prints status counts, how many answers carried {@code HEADER} back (the
+ *       change) and the latency percentiles of the 200 answers.
  * </ul>
  */
 public class LoadGen {
@@ -43,6 +49,8 @@ public class LoadGen {
         try {
             switch (args[0]) {
                 case "rate" -> rate(http, args[1], args[2], args[3], Double.parseDouble(args[4]), Integer.parseInt(args[5]));
+                case "closed" -> closed(http, args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), args[4],
+                        args.length > 6 ? args[5] : "", args.length > 6 ? args[6] : "");
                 case "streams" -> streams(http, args[1], args[2], args[3], Integer.parseInt(args[4]), Long.parseLong(args[5]));
                 default -> throw new IllegalArgumentException(args[0]);
             }
@@ -109,6 +117,64 @@ public class LoadGen {
                 h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0);
         System.out.printf("RESULT p50=%.3f p99=%.3f ok=%d%n", h.getValueAtPercentile(50) / 1000.0,
                 h.getValueAtPercentile(99) / 1000.0, h.getTotalCount());
+    }
+
+    static void closed(HttpClient http, String url, int clients, int count, String body, String header,
+            String valuesFile) throws Exception {
+        List<String> bodies = body.startsWith("@") ? Files.readAllLines(Path.of(body.substring(1))) : List.of();
+        List<String> values = header.isEmpty() ? List.of() : Files.readAllLines(Path.of(valuesFile));
+        if (body.startsWith("@") && bodies.size() < count || !header.isEmpty() && values.size() < count) {
+            throw new IllegalArgumentException("fewer prepared lines than the " + count + " requests");
+        }
+        Histogram ok = new Histogram(3);
+        Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger returned = new AtomicInteger();
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < clients; c++) {
+                pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        String outcome;
+                        long sent = System.nanoTime();
+                        try {
+                            var request = http.POST(url)
+                                    .timeout(30, TimeUnit.SECONDS)
+                                    .body(new StringRequestContent(
+                                            "application/json", bodies.isEmpty() ? body : bodies.get(i)));
+                            if (!header.isEmpty()) {
+                                String value = values.get(i);
+                                request.headers(h -> h.put(header, value));
+                            }
+                            ContentResponse response = request.send();
+                            long micros = (System.nanoTime() - sent) / 1000;
+                            int status = response.getStatus();
+                            outcome = status == 200 ? "200" : status + errorCode(response.getContentAsString());
+                            if (status == 200) {
+                                synchronized (ok) {
+                                    ok.recordValue(micros);
+                                }
+                            }
+                            if (!header.isEmpty() && response.getHeaders().get(header) != null) {
+                                returned.incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            outcome = "error:" + e.getClass().getSimpleName();
+                        }
+                        outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
+                    }
+                });
+            }
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        System.out.printf(
+                "closed loop, %d clients: %d requests in %.1f s (%.1f/s); outcomes %s;%s 200s p50 %.3f ms p90 %.3f ms p99 %.3f ms max %.3f ms%n",
+                clients, count, elapsed, count / elapsed, new TreeMap<>(outcomes),
+                header.isEmpty() ? "" : " " + returned.get() + " answers carried " + header + " back;",
+                ok.getValueAtPercentile(50) / 1000.0, ok.getValueAtPercentile(90) / 1000.0,
+                ok.getValueAtPercentile(99) / 1000.0, ok.getMaxValue() / 1000.0);
+        System.out.printf("RESULT p50=%.3f p99=%.3f ok=%d returned=%d%n", ok.getValueAtPercentile(50) / 1000.0,
+                ok.getValueAtPercentile(99) / 1000.0, ok.getTotalCount(), returned.get());
     }
 
     static void streams(HttpClient http, String url, String key, String body, int n, long nodePid) throws Exception {

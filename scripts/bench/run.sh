@@ -14,6 +14,8 @@
 # fake upstream trickles each answer over about 4 s) and reports completed/billed, RSS, descriptors and heap; the node
 # then runs with -Xmx1g unless BENCH_JAVA_OPTS says otherwise, and with its default settings. BENCH_KEYS=N (default 1)
 # funds N keys and spreads the closed-loop requests over them in turn: 1 measures one hot key, 16 many keys.
+# BENCH_XCASHU=N instead measures the X-Cashu overhead beyond the mint's own swap with N prepared tokens (at least 30;
+# the cashu-ts test mint runs beside the node): see scripts/bench/xcashu.sh for its settings.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -26,6 +28,7 @@ RATE=${BENCH_RATE:-500}
 RATE_SECONDS=${BENCH_RATE_SECONDS:-20}
 STREAMS=${BENCH_STREAMS:-0}
 KEY_COUNT=${BENCH_KEYS:-1}
+XCASHU=${BENCH_XCASHU:-0}
 if [ "$STREAMS" -gt 0 ] && [ -z "${BENCH_JAVA_OPTS:-}" ]; then BENCH_JAVA_OPTS=-Xmx1g; fi
 MODEL=bench-model
 FUNDED_MSATS=1000000000000
@@ -163,6 +166,12 @@ PIDS+=($!)
 wait_for "http://127.0.0.1:$FAKE_PORT/v1/models" 10 "fake upstream"
 wait_for "http://127.0.0.1:$PROXY_PORT/v1/models" 10 "nginx proxy"
 
+# --- the test mint, for the X-Cashu scenario only -------------------------------------------------------------------
+if [ "$XCASHU" -gt 0 ]; then
+    source "$ROOT/scripts/bench/xcashu.sh"
+    xcashu_start_mint
+fi
+
 # --- the node ------------------------------------------------------------------------------------------------------
 log "node on 127.0.0.1:$NODE_PORT ($JAVA_BIN)"
 (
@@ -171,7 +180,7 @@ log "node on 127.0.0.1:$NODE_PORT ($JAVA_BIN)"
     export DATABASE_URL="postgresql://routstr:routstr@127.0.0.1:$PG_PORT/routstr"
     export UPSTREAM_BASE_URL="http://127.0.0.1:$FAKE_PORT/v1" UPSTREAM_API_KEY=bench
     export FIXED_PRICING=true FIXED_COST_PER_REQUEST=1 BTC_USD_RATE=95000 OPENROUTER_MODELS_URL=
-    export CASHU_MINTS=http://127.0.0.1:9/mint
+    export CASHU_MINTS=${XCASHU_MINT_URL:-http://127.0.0.1:9/mint}
     export KEY_CREATIONS_PER_MINUTE=0 INVOICE_CREATIONS_PER_MINUTE=0
     export ROUTSTR_SECRET_KEY_FILE="$WORK/secret.key"
     exec "$JAVA_BIN" ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$WORK/node.log" 2>&1
@@ -254,6 +263,11 @@ FROM (SELECT (SELECT coalesce(sum(amount_msats), 0) FROM ledger_entries WHERE en
              (SELECT sum(balance_msats) FROM api_keys) b, (SELECT sum(reserved_msats) FROM api_keys) r) t;
 SQL
 }
+
+if [ "$XCASHU" -gt 0 ]; then
+    xcashu_run
+    exit 0
+fi
 
 if [ "$STREAMS" -gt 0 ]; then
     STREAM_BODY="{\"model\":\"$MODEL\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Say ok.\"}],\"max_tokens\":8}"

@@ -1,0 +1,161 @@
+# The X-Cashu overhead scenario of scripts/bench/run.sh (BENCH_XCASHU=N), sourced by it: it uses run.sh's set-up
+# (PostgreSQL, the nginx fake upstream, the node, loadgen, PSQL, WORK, PIDS, log, wait_for, free_port).
+#
+# xcashu_start_mint, before the node starts: the cashu-ts test mint (adapters-cashu/src/test/node/mint.mjs, its fake
+# Lightning pays every quote at once, no input fee) on a free port, logging each request it serves; the node trusts it
+# (CASHU_MINTS=XCASHU_MINT_URL).
+# xcashu_run, once the node answers: N tokens of BENCH_XCASHU_AMOUNT sat (default 10) and N NUT-03 swap bodies of the
+# same shape are made before anything is timed (scripts/bench/xcashu-prep.mjs). A fifth of each warms up the node's
+# X-Cashu path and the mint; the rest is timed in two halves, at 1 client and at BENCH_XCASHU_CLIENTS (default 4):
+# the fake upstream (sk-less, the same body), the mint's own POST /v1/swap (same inputs and outputs as the node's
+# redemption of one token), and the node with one fresh token per request in X-Cashu. The mint's request log counts the
+# swaps (and any other mint call) the node made per request, so that the overhead subtracts what the mint did:
+#   X-Cashu overhead = node p50 - (fake upstream p50 + swaps per request x mint swap p50), the same for p99.
+# Then the books: every token deposited once, charged once, its change handed out, the wallet's proofs at the mint equal
+# to what the keys still hold plus what the node earned.
+
+xcashu_start_mint() {
+    XCASHU_NODE_DIR="$ROOT/adapters-cashu/src/test/node"
+    if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+        log "installing nodejs npm from Debian"
+        SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+        $SUDO apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm >/dev/null
+    fi
+    # The same install the Java harness makes (NodeTooling): the versions package-lock.json locks, no scripts run.
+    if [ ! -f "$XCASHU_NODE_DIR/node_modules/@cashu/cashu-ts/package.json" ]; then
+        log "npm ci in $XCASHU_NODE_DIR"
+        (cd "$XCASHU_NODE_DIR" && npm ci --no-audit --no-fund --loglevel=error --ignore-scripts >&2)
+    fi
+    local port
+    port=$(free_port)
+    log "test mint on 127.0.0.1:$port (cashu-ts, fake Lightning)"
+    node "$XCASHU_NODE_DIR/mint.mjs" --port "$port" --verbose >"$WORK/mint.out" 2>"$WORK/mint.log" </dev/null &
+    PIDS+=($!)
+    XCASHU_MINT_URL="http://127.0.0.1:$port"
+    wait_for "$XCASHU_MINT_URL/v1/info" 30 "test mint"
+}
+
+# result FILE FIELD: a field (p50, p99, ok) of loadgen's RESULT line.
+xcashu_result() { awk -v f="$2" '/^RESULT/ { for (i = 2; i <= NF; i++) { split($i, a, "="); if (a[1] == f) print a[2] } }' "$1"; }
+
+# lines FILE FIRST COUNT OUT: COUNT lines of FILE from line FIRST.
+xcashu_lines() { sed -n "$2,$(($2 + $3 - 1))p" "$1" >"$4"; }
+
+# The mint calls made since line FROM of its log, per request: "POST /v1/swap 1.000 ...".
+xcashu_mint_calls() { # from requests
+    tail -n +"$(($1 + 1))" "$WORK/mint.log" | awk -v n="$2" '$1 == "[mint]" && $4 == "->" { c[$2 " " $3]++ }
+        END { for (k in c) printf "%s %.3f\n", k, c[k] / n }' | sort
+}
+
+xcashu_run() {
+    local n=$XCASHU amount=${BENCH_XCASHU_AMOUNT:-10} clients=${BENCH_XCASHU_CLIENTS:-4}
+    local warm=$((n / 5)) timed=$(((n - 1 - n / 5) / 2))
+    local url="http://127.0.0.1:$NODE_PORT/v1/chat/completions" fake="http://127.0.0.1:$FAKE_PORT/v1/chat/completions"
+    local swap="$XCASHU_MINT_URL/v1/swap" code
+    if [ "$timed" -lt 10 ]; then log "BENCH_XCASHU=$n leaves $timed requests per run: give at least 30"; exit 1; fi
+    log "minting $n tokens and $n swap bodies of $amount sat at the test mint (not timed)"
+    node "$ROOT/scripts/bench/xcashu-prep.mjs" "$XCASHU_MINT_URL" "$amount" "$n" "$n" "$WORK/tokens.txt" \
+        "$WORK/swaps.txt" >&2
+    # Line 1 checks, the next fifth warms up, then two timed runs of $timed each.
+    xcashu_lines "$WORK/tokens.txt" 2 "$warm" "$WORK/tokens-warm.txt"
+    xcashu_lines "$WORK/tokens.txt" $((2 + warm)) "$timed" "$WORK/tokens-c1.txt"
+    xcashu_lines "$WORK/tokens.txt" $((2 + warm + timed)) "$timed" "$WORK/tokens-cn.txt"
+    xcashu_lines "$WORK/swaps.txt" 2 "$warm" "$WORK/swaps-warm.txt"
+    xcashu_lines "$WORK/swaps.txt" $((2 + warm)) "$timed" "$WORK/swaps-c1.txt"
+    xcashu_lines "$WORK/swaps.txt" $((2 + warm + timed)) "$timed" "$WORK/swaps-cn.txt"
+
+    code=$(curl -s -o "$WORK/check.json" -D "$WORK/check.headers" -w '%{http_code}' -X POST \
+        -H 'Content-Type: application/json' -H "X-Cashu: $(sed -n 1p "$WORK/tokens.txt")" --data "$BODY" "$url")
+    if [ "$code" != 200 ] || ! grep -qi '^x-cashu: cashu' "$WORK/check.headers"; then
+        log "node answered $code to an X-Cashu request (change header: $(grep -ci '^x-cashu:' "$WORK/check.headers")):" \
+            "$(head -c 400 "$WORK/check.json")"
+        exit 1
+    fi
+    code=$(curl -s -o "$WORK/check.json" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+        --data @<(sed -n 1p "$WORK/swaps.txt") "$swap")
+    if [ "$code" != 200 ]; then log "mint answered $code to a swap: $(head -c 400 "$WORK/check.json")"; exit 1; fi
+
+    log "warm-up ($warm X-Cashu requests and $warm swaps, $clients clients; not counted)"
+    loadgen closed "$url" "$clients" "$warm" "$BODY" X-Cashu "$WORK/tokens-warm.txt" >"$WORK/warm-node.txt"
+    loadgen closed "$swap" "$clients" "$warm" "@$WORK/swaps-warm.txt" >"$WORK/warm-swap.txt"
+    loadgen closed "$fake" "$clients" 2000 "$BODY" >/dev/null
+
+    echo
+    echo "== $(date -u +%FT%TZ)  $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); node options: ${BENCH_JAVA_OPTS:-none}"
+    echo "== X-Cashu: $timed paid chat completions per run, one fresh $amount-sat token each (V4, DLEQ), price 1 sat"
+    local c label before xid
+    for c in 1 "$clients"; do
+        label=c1; [ "$c" = 1 ] || label=cn
+        echo "-- $c client(s)"
+        loadgen closed "$fake" "$c" "$timed" "$BODY" >"$WORK/fake-$label.txt"
+        sed -n 1p "$WORK/fake-$label.txt" | sed 's/^/fake upstream:           /' | tee -a "$WORK/summary.txt"
+        loadgen closed "$swap" "$c" "$timed" "@$WORK/swaps-$label.txt" >"$WORK/swap-$label.txt"
+        sed -n 1p "$WORK/swap-$label.txt" | sed 's/^/mint swap (2 in, 2 out): /' | tee -a "$WORK/summary.txt"
+        before=$(wc -l <"$WORK/mint.log")
+        # Each writing transaction takes a transaction id: the difference (less this query's own) counts the node's.
+        xid=$("${PSQL[@]}" -d routstr -c 'SELECT txid_current()')
+        loadgen closed "$url" "$c" "$timed" "$BODY" X-Cashu "$WORK/tokens-$label.txt" >"$WORK/node-$label.txt"
+        sed -n 1p "$WORK/node-$label.txt" | sed 's/^/node (X-Cashu):          /' | tee -a "$WORK/summary.txt"
+        xcashu_mint_calls "$before" "$(xcashu_result "$WORK/node-$label.txt" ok)" >"$WORK/calls-$label.txt"
+        echo "mint calls per X-Cashu request: $(awk '{ printf "%s%s %s %s", sep, $1, $2, $3; sep = ", " }' "$WORK/calls-$label.txt")" \
+            | tee -a "$WORK/summary.txt"
+        awk -v x="$(($("${PSQL[@]}" -d routstr -c 'SELECT txid_current()') - xid - 1))" \
+            -v n="$(xcashu_result "$WORK/node-$label.txt" ok)" \
+            'BEGIN { printf "writing database transactions per X-Cashu request: %.2f\n", x / n }' | tee -a "$WORK/summary.txt"
+        awk -v f50="$(xcashu_result "$WORK/fake-$label.txt" p50)" -v f99="$(xcashu_result "$WORK/fake-$label.txt" p99)" \
+            -v s50="$(xcashu_result "$WORK/swap-$label.txt" p50)" -v s99="$(xcashu_result "$WORK/swap-$label.txt" p99)" \
+            -v g50="$(xcashu_result "$WORK/node-$label.txt" p50)" -v g99="$(xcashu_result "$WORK/node-$label.txt" p99)" \
+            -v swaps="$(awk '$1 == "POST" && $2 == "/v1/swap" { print $3 }' "$WORK/calls-$label.txt")" -v c="$c" 'BEGIN {
+            swaps += 0
+            printf "X-Cashu overhead, %s client(s): node p50 - (fake p50 + %.2f x swap p50) = %.3f - (%.3f + %.3f) = %.3f ms (target 2 ms)\n", c, swaps, g50, f50, swaps * s50, g50 - f50 - swaps * s50
+            printf "                              p99: %.3f - (%.3f + %.3f) = %.3f ms\n", g99, f99, swaps * s99, g99 - f99 - swaps * s99
+        }' | tee -a "$WORK/summary.txt"
+    done
+
+    echo "== the books after the run"
+    xcashu_books
+}
+
+xcashu_books() { # every token deposited once, charged once, change handed out; wallet = liabilities + earnings
+    local i active
+    for ((i = 0; i < 120; i++)); do
+        active=$("${PSQL[@]}" -d routstr -c "SELECT count(*) FROM reservations WHERE state = 'ACTIVE'")
+        [ "$active" = 0 ] && break
+        sleep 0.5
+    done
+    [ "$active" = 0 ] || log "$active reservations still active after 60 s"
+    "${PSQL[@]}" -d routstr -F ' ' <<SQL
+CREATE TEMP TABLE xk AS SELECT * FROM api_keys WHERE refund_mint_url LIKE '$XCASHU_MINT_URL%';
+CREATE TEMP TABLE xl AS SELECT l.* FROM ledger_entries l JOIN xk ON xk.id = l.key_id;
+SELECT 'x-cashu keys: ' || count(*) || ' balance_msats=' || coalesce(sum(balance_msats), 0) || ' reserved_msats='
+       || coalesce(sum(reserved_msats), 0) || ' total_requests=' || coalesce(sum(total_requests), 0) FROM xk;
+SELECT 'their ledger: ' || string_agg(entry_type || '=' || s || ' msats in ' || n, ', ' ORDER BY entry_type)
+FROM (SELECT entry_type, sum(amount_msats) s, count(*) n FROM xl GROUP BY entry_type) t;
+SELECT 'invariant deposits = balances + charges + refunds (all keys, every entry type signed): '
+       || CASE WHEN (SELECT coalesce(sum(CASE WHEN entry_type IN ('DEPOSIT', 'REVERSAL') THEN amount_msats
+                                             WHEN entry_type IN ('CHARGE', 'FEE', 'REFUND', 'WITHDRAWAL') THEN -amount_msats
+                                             ELSE 0 END), 0) FROM ledger_entries)
+                    = (SELECT sum(balance_msats) FROM api_keys) THEN 'holds' ELSE 'BROKEN' END
+       || '; still reserved: ' || (SELECT sum(reserved_msats) FROM api_keys) || ' msats';
+SELECT 'tokens deposited: ' || count(*) || ' of ' || coalesce(sum(amount_msats), 0) || ' msats (each '
+       || coalesce(min(amount_msats), 0) || '..' || coalesce(max(amount_msats), 0) || '), distinct references '
+       || count(DISTINCT reference) FROM xl WHERE entry_type = 'DEPOSIT';
+SELECT 'wallet operations: ' || string_agg(kind || ' ' || state || '=' || n, ', ' ORDER BY kind, state)
+FROM (SELECT kind, state, count(*) n FROM wallet_operations WHERE mint_url LIKE '$XCASHU_MINT_URL%' GROUP BY kind, state) t;
+SELECT 'change handed out: ' || count(*) || ' tokens of ' || coalesce(sum(amount), 0) || ' sat'
+FROM wallet_outgoing_tokens WHERE mint_url LIKE '$XCASHU_MINT_URL%';
+SELECT 'wallet at the mint: unspent ' || coalesce(sum(amount) FILTER (WHERE state = 'UNSPENT' AND NOT incoming), 0)
+       || ' sat in ' || count(*) FILTER (WHERE state = 'UNSPENT' AND NOT incoming) || ' proofs, pending '
+       || count(*) FILTER (WHERE state = 'PENDING') || ', incoming unspent ' || count(*) FILTER (WHERE state = 'UNSPENT' AND incoming)
+FROM wallet_proofs WHERE mint_url LIKE '$XCASHU_MINT_URL%';
+SELECT 'wallet = liabilities + earnings (unspent proofs x 1000 = x-cashu balances + their charges - mint fees): '
+       || CASE WHEN w * 1000 = b + c - f THEN 'holds' ELSE 'BROKEN' END
+       || ' (' || w * 1000 || ' = ' || b || ' + ' || c || ' - ' || f || ')'
+FROM (SELECT (SELECT coalesce(sum(amount), 0) FROM wallet_proofs
+              WHERE mint_url LIKE '$XCASHU_MINT_URL%' AND state = 'UNSPENT' AND NOT incoming) w,
+             (SELECT coalesce(sum(balance_msats), 0) FROM xk) b,
+             (SELECT coalesce(sum(amount_msats), 0) FROM xl WHERE entry_type = 'CHARGE') c,
+             (SELECT coalesce(sum(amount_msats), 0) FROM ledger_entries WHERE entry_type = 'MINT_FEE') f) t;
+SQL
+}
