@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.routstr.gateway.application.port.out.LlmRequestReaderPort;
 import io.routstr.gateway.domain.pricing.RequestShape;
 import io.routstr.gateway.domain.proxy.ApiEndpoint;
@@ -24,10 +25,11 @@ public final class JsonRequestReader implements LlmRequestReaderPort {
 
     private static final TypeReference<LinkedHashMap<String, Object>> JSON_OBJECT = new TypeReference<>() {};
 
-    private final ObjectMapper mapper;
+    /** Built once: {@code readValue} with a type reference resolves the type again on every call. */
+    private final ObjectReader reader;
 
     public JsonRequestReader(ObjectMapper mapper) {
-        this.mapper = mapper;
+        this.reader = mapper.readerFor(JSON_OBJECT);
     }
 
     @Override
@@ -37,7 +39,7 @@ public final class JsonRequestReader implements LlmRequestReaderPort {
         }
         Map<String, Object> json;
         try {
-            json = mapper.readValue(body, JSON_OBJECT);
+            json = reader.readValue(body);
         } catch (IOException e) {
             return new RequestRead.NotJson();
         }

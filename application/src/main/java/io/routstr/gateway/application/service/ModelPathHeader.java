@@ -13,11 +13,16 @@ final class ModelPathHeader {
 
     /** The {@code X-Routstr-Model-Path} a client sent; empty when none or blank. */
     static Optional<String> of(Map<String, List<String>> headers) {
-        return headers.entrySet().stream()
-                .filter(e -> e.getKey().equalsIgnoreCase(NAME))
-                .flatMap(e -> e.getValue().stream())
-                .filter(v -> v != null && !v.isBlank())
-                .map(String::strip)
-                .findFirst();
+        // A loop, not a stream: this runs for every paid request, nearly always to find nothing.
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            if (header.getKey().equalsIgnoreCase(NAME)) {
+                for (String value : header.getValue()) {
+                    if (value != null && !value.isBlank()) {
+                        return Optional.of(value.strip());
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 }

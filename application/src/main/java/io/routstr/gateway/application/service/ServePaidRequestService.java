@@ -47,6 +47,7 @@ import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -400,10 +401,14 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
 
     /** The client's {@code Content-Type}, which tells a multipart upload from a JSON body. */
     private static Optional<String> contentType(ServePaidRequestCommand command) {
-        return command.headers().entrySet().stream()
-                .filter(header -> header.getKey().equalsIgnoreCase("Content-Type"))
-                .flatMap(header -> header.getValue().stream())
-                .findFirst();
+        // A loop, not a stream: this runs for every paid request.
+        for (Map.Entry<String, List<String>> header : command.headers().entrySet()) {
+            if (header.getKey().equalsIgnoreCase("Content-Type")
+                    && !header.getValue().isEmpty()) {
+                return Optional.ofNullable(header.getValue().getFirst());
+            }
+        }
+        return Optional.empty();
     }
 
     /** A request ready to forward, or the refusal of its body. */

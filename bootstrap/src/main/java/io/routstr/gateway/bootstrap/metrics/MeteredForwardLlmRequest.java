@@ -12,8 +12,12 @@ import io.routstr.gateway.domain.provider.ModelRoute;
 import io.routstr.gateway.domain.proxy.ApiEndpoint;
 import io.routstr.gateway.domain.usage.TokenUsage;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -40,6 +44,15 @@ public final class MeteredForwardLlmRequest implements ForwardLlmRequestUseCase 
     private final ForwardLlmRequestUseCase delegate;
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /**
+     * Each series' meter, found in the registry once and kept: a lookup builds the meter's id (its tags sorted and
+     * checked) and hashes it, which cost more CPU per request than all the counting. Every key is low-cardinality (an
+     * endpoint, an outcome, a catalogue model and provider), so these hold no more series than the registry does.
+     */
+    private final Map<ApiEndpoint, EndpointMeters> endpoints = new EnumMap<>(ApiEndpoint.class);
+
+    private final ConcurrentMap<RequestSeries, Counter> requests = new ConcurrentHashMap<>();
+    private final ConcurrentMap<ServedBy, BillMeters> bills = new ConcurrentHashMap<>();
 
     public MeteredForwardLlmRequest(ForwardLlmRequestUseCase delegate, MeterRegistry registry) {
         this.delegate = delegate;
@@ -47,23 +60,8 @@ public final class MeteredForwardLlmRequest implements ForwardLlmRequestUseCase 
         registry.gauge("routstr.requests.in.flight", inFlight);
         // Rare events start at zero, so that their series exist (and alerts and panels have data) before the first.
         for (ApiEndpoint endpoint : ApiEndpoint.values()) {
-            failovers(endpoint.name().toLowerCase(Locale.ROOT));
-            clientAborts(endpoint.name().toLowerCase(Locale.ROOT));
+            endpoints.put(endpoint, new EndpointMeters(endpoint.name().toLowerCase(Locale.ROOT)));
         }
-    }
-
-    private Counter failovers(String endpoint) {
-        return Counter.builder("routstr.failovers")
-                .description("Requests sent on to another provider after one failed before answering")
-                .tag("endpoint", endpoint)
-                .register(registry);
-    }
-
-    private Counter clientAborts(String endpoint) {
-        return Counter.builder("routstr.client.aborts")
-                .description("Streams whose client left before their end (still billed for what was generated)")
-                .tag("endpoint", endpoint)
-                .register(registry);
     }
 
     @Override
@@ -73,76 +71,69 @@ public final class MeteredForwardLlmRequest implements ForwardLlmRequestUseCase 
         inFlight.incrementAndGet();
         String outcomeTag = "error";
         Optional<RequestBill> bill = Optional.empty();
+        EndpointMeters meters = endpoints.get(command.endpoint());
         try {
             ForwardOutcome outcome = delegate.forward(command, sink);
             outcomeTag = outcomeName(outcome);
             bill = billOf(outcome);
             if (outcome instanceof ForwardOutcome.Streamed streamed && streamed.clientGone()) {
-                clientAborts(endpoint(command)).increment();
+                meters.clientAborts.increment();
             }
             return outcome;
         } finally {
             inFlight.decrementAndGet();
             timings.finish();
-            record(command, timings, outcomeTag, bill, System.nanoTime() - start);
+            record(meters, timings, outcomeTag, bill, System.nanoTime() - start);
         }
     }
 
     private void record(
-            ForwardLlmRequestCommand command,
+            EndpointMeters meters,
             RequestTimings timings,
             String outcome,
             Optional<RequestBill> bill,
             long totalNanos) {
-        String endpoint = endpoint(command);
         String model = timings.lastRoute().map(ModelRoute::modelId).orElse(NONE);
         String provider =
                 timings.lastRoute().map(route -> route.provider().label()).orElse(NONE);
-        Counter.builder("routstr.requests")
-                .description("Paid LLM requests by outcome (LiteLLM: litellm_requests_metric)")
-                .tags("endpoint", endpoint, "model", model, "provider", provider, "outcome", outcome)
-                .register(registry)
+        requests.computeIfAbsent(
+                        new RequestSeries(meters.endpoint, model, provider, outcome),
+                        series -> Counter.builder("routstr.requests")
+                                .description("Paid LLM requests by outcome (LiteLLM: litellm_requests_metric)")
+                                .tags(
+                                        "endpoint",
+                                        series.endpoint(),
+                                        "model",
+                                        series.model(),
+                                        "provider",
+                                        series.provider(),
+                                        "outcome",
+                                        series.outcome())
+                                .register(registry))
                 .increment();
-        Timer.builder("routstr.request.duration")
-                .description("Time the node spent on a paid request, from its payment to its last byte")
-                .tags("endpoint", endpoint, "outcome", outcome)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofMinutes(30))
-                .register(registry)
-                .record(totalNanos, TimeUnit.NANOSECONDS);
-        Timer.builder("routstr.gateway.overhead")
-                .description("A request's duration minus the time spent waiting on upstreams: the node's own cost")
-                .tags("endpoint", endpoint)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofNanos(100_000))
-                .maximumExpectedValue(Duration.ofSeconds(10))
-                .register(registry)
-                .record(Math.max(0, totalNanos - timings.upstreamNanos()), TimeUnit.NANOSECONDS);
+        meters.duration(outcome).record(totalNanos, TimeUnit.NANOSECONDS);
+        meters.overhead().record(Math.max(0, totalNanos - timings.upstreamNanos()), TimeUnit.NANOSECONDS);
         if (timings.attempts() > 1) {
-            failovers(endpoint).increment(timings.attempts() - 1);
+            meters.failovers.increment(timings.attempts() - 1);
         }
         bill.ifPresent(b -> recordBill(b, model, provider));
     }
 
     private void recordBill(RequestBill bill, String model, String provider) {
-        Counter.builder("routstr.spend.msats")
-                .description("Msats charged for served requests (LiteLLM: litellm_spend_metric, in USD there)")
-                .baseUnit("msats")
-                .tags("model", model, "provider", provider)
-                .register(registry)
-                .increment(bill.charged().value());
+        BillMeters meters = bills.computeIfAbsent(new ServedBy(model, provider), BillMeters::new);
+        meters.spend.increment(bill.charged().value());
         if (bill.shortfall().isPositive()) {
             countShortfall(bill);
         }
         TokenUsage usage = bill.usage();
-        tokens(model, provider, "input", usage.inputTokens());
-        tokens(model, provider, "output", usage.outputTokens());
-        tokens(model, provider, "cache_read", usage.cacheReadTokens());
-        tokens(model, provider, "cache_write", usage.cacheWriteTokens());
-        tokens(model, provider, "reasoning", usage.reasoningTokens());
+        meters.input.increment(usage.inputTokens());
+        meters.output.increment(usage.outputTokens());
+        meters.cacheRead.increment(usage.cacheReadTokens());
+        meters.cacheWrite.increment(usage.cacheWriteTokens());
+        meters.reasoning.increment(usage.reasoningTokens());
     }
 
+    /** Rare (an upstream that billed beyond its own limits): looked up when it happens. */
     private void countShortfall(RequestBill bill) {
         Counter.builder("routstr.billing.shortfall.msats")
                 .description("Cost of served requests beyond what they held, absorbed by the node")
@@ -155,18 +146,6 @@ public final class MeteredForwardLlmRequest implements ForwardLlmRequestUseCase 
                 .tag("provider", bill.provider())
                 .register(registry)
                 .increment();
-    }
-
-    private void tokens(String model, String provider, String type, long count) {
-        Counter.builder("routstr.tokens")
-                .description("Tokens billed, by type (LiteLLM: litellm_total_tokens and its input/output split)")
-                .tags("model", model, "provider", provider, "type", type)
-                .register(registry)
-                .increment(count);
-    }
-
-    private static String endpoint(ForwardLlmRequestCommand command) {
-        return command.endpoint().name().toLowerCase(Locale.ROOT);
     }
 
     private static String outcomeName(ForwardOutcome outcome) {
@@ -188,5 +167,94 @@ public final class MeteredForwardLlmRequest implements ForwardLlmRequestUseCase 
             case ForwardOutcome.Streamed streamed -> Optional.of(streamed.bill());
             default -> Optional.empty();
         };
+    }
+
+    private record RequestSeries(String endpoint, String model, String provider, String outcome) {}
+
+    private record ServedBy(String model, String provider) {}
+
+    /**
+     * One endpoint's meters. Failovers and client aborts are registered at once (rare events start at zero); the
+     * histograms only at the endpoint's first request, so that an endpoint never used exports none.
+     */
+    private final class EndpointMeters {
+
+        private final String endpoint;
+        private final Counter failovers;
+        private final Counter clientAborts;
+        private final ConcurrentMap<String, Timer> durations = new ConcurrentHashMap<>();
+        private volatile Timer overhead;
+
+        EndpointMeters(String endpoint) {
+            this.endpoint = endpoint;
+            this.failovers = Counter.builder("routstr.failovers")
+                    .description("Requests sent on to another provider after one failed before answering")
+                    .tag("endpoint", endpoint)
+                    .register(registry);
+            this.clientAborts = Counter.builder("routstr.client.aborts")
+                    .description("Streams whose client left before their end (still billed for what was generated)")
+                    .tag("endpoint", endpoint)
+                    .register(registry);
+        }
+
+        Timer duration(String outcome) {
+            return durations.computeIfAbsent(
+                    outcome,
+                    o -> Timer.builder("routstr.request.duration")
+                            .description("Time the node spent on a paid request, from its payment to its last byte")
+                            .tags("endpoint", endpoint, "outcome", o)
+                            .publishPercentileHistogram()
+                            .minimumExpectedValue(Duration.ofMillis(1))
+                            .maximumExpectedValue(Duration.ofMinutes(30))
+                            .register(registry));
+        }
+
+        Timer overhead() {
+            Timer timer = overhead;
+            if (timer == null) {
+                // Two first requests may both get here: the registry hands both the same timer.
+                timer = Timer.builder("routstr.gateway.overhead")
+                        .description(
+                                "A request's duration minus the time spent waiting on upstreams: the node's own cost")
+                        .tags("endpoint", endpoint)
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofNanos(100_000))
+                        .maximumExpectedValue(Duration.ofSeconds(10))
+                        .register(registry);
+                overhead = timer;
+            }
+            return timer;
+        }
+    }
+
+    /** What a model served by a provider was charged and billed in tokens, by type. */
+    private final class BillMeters {
+
+        private final Counter spend;
+        private final Counter input;
+        private final Counter output;
+        private final Counter cacheRead;
+        private final Counter cacheWrite;
+        private final Counter reasoning;
+
+        BillMeters(ServedBy served) {
+            this.spend = Counter.builder("routstr.spend.msats")
+                    .description("Msats charged for served requests (LiteLLM: litellm_spend_metric, in USD there)")
+                    .baseUnit("msats")
+                    .tags("model", served.model(), "provider", served.provider())
+                    .register(registry);
+            this.input = tokens(served, "input");
+            this.output = tokens(served, "output");
+            this.cacheRead = tokens(served, "cache_read");
+            this.cacheWrite = tokens(served, "cache_write");
+            this.reasoning = tokens(served, "reasoning");
+        }
+
+        private Counter tokens(ServedBy served, String type) {
+            return Counter.builder("routstr.tokens")
+                    .description("Tokens billed, by type (LiteLLM: litellm_total_tokens and its input/output split)")
+                    .tags("model", served.model(), "provider", served.provider(), "type", type)
+                    .register(registry);
+        }
     }
 }

@@ -1,11 +1,15 @@
 package io.routstr.gateway.bootstrap.metrics;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.routstr.gateway.application.port.out.UpstreamPort;
 import io.routstr.gateway.domain.pricing.RequestBill;
+import io.routstr.gateway.domain.proxy.ApiEndpoint;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,6 +25,11 @@ public final class MeteredUpstreamPort implements UpstreamPort {
 
     private final UpstreamPort delegate;
     private final MeterRegistry registry;
+    /**
+     * Each route's meters, found in the registry once and kept (a lookup builds and hashes the meter's id, which cost
+     * more CPU per call than the counting). Keys are low-cardinality: a provider label, a catalogue model, an endpoint.
+     */
+    private final ConcurrentMap<Series, SeriesMeters> series = new ConcurrentHashMap<>();
 
     public MeteredUpstreamPort(UpstreamPort delegate, MeterRegistry registry) {
         this.delegate = delegate;
@@ -39,36 +48,28 @@ public final class MeteredUpstreamPort implements UpstreamPort {
             RequestTimings.current().ifPresent(timings -> timings.waitedOnUpstream(waited));
         }
         long firstByte = System.nanoTime() - start;
-        String provider = request.route().provider().label();
-        String endpoint = request.request().endpoint().name().toLowerCase(Locale.ROOT);
-        registry.counter(
-                        "routstr.upstream.requests",
-                        "provider",
-                        provider,
-                        "endpoint",
-                        endpoint,
-                        "outcome",
-                        name(outcome))
-                .increment();
-        Timer.builder("routstr.upstream.first.byte")
-                .description("Time from sending a request upstream to its first byte or failure")
-                .tags("provider", provider, "endpoint", endpoint)
-                .register(registry)
-                .record(firstByte, TimeUnit.NANOSECONDS);
+        SeriesMeters meters = series.computeIfAbsent(
+                new Series(
+                        request.route().provider().label(),
+                        request.route().modelId(),
+                        request.request().endpoint()),
+                SeriesMeters::new);
+        meters.requests(name(outcome)).increment();
+        meters.firstByte.record(firstByte, TimeUnit.NANOSECONDS);
         return switch (outcome) {
             case UpstreamOutcome.Answered answered -> {
-                recordDuration(request, name(answered), firstByte);
+                meters.duration(name(answered)).record(firstByte, TimeUnit.NANOSECONDS);
                 yield answered;
             }
             case UpstreamOutcome.Failed failed -> {
-                recordDuration(request, name(failed), firstByte);
+                meters.duration(name(failed)).record(firstByte, TimeUnit.NANOSECONDS);
                 yield failed;
             }
             case UpstreamOutcome.Streaming streaming ->
                 new UpstreamOutcome.Streaming(
                         streaming.status(),
                         streaming.headers(),
-                        new TimedEventStream(streaming.events(), request, start));
+                        new TimedEventStream(streaming.events(), meters, start));
         };
     }
 
@@ -80,38 +81,82 @@ public final class MeteredUpstreamPort implements UpstreamPort {
         };
     }
 
-    private void recordDuration(UpstreamRequest request, String outcome, long nanos) {
-        Timer.builder("routstr.upstream.duration")
-                .description("Time from sending a request upstream to the end of its answer or stream")
-                .tags(tags(request))
-                .tag("outcome", outcome)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(5))
-                .maximumExpectedValue(Duration.ofMinutes(30))
-                .register(registry)
-                .record(nanos, TimeUnit.NANOSECONDS);
-    }
+    private record Series(String provider, String model, ApiEndpoint endpoint) {}
 
-    private static String[] tags(UpstreamRequest request) {
-        return new String[] {
-            "provider", request.route().provider().label(),
-            "model", request.route().modelId(),
-            "endpoint", request.request().endpoint().name().toLowerCase(Locale.ROOT)
-        };
+    /**
+     * The meters of one provider, model and endpoint, each registered at its first use, so that no series appears
+     * before it has something to say (a time to first token only once a stream was served).
+     */
+    private final class SeriesMeters {
+
+        private final String provider;
+        private final String model;
+        private final String endpoint;
+        private final Timer firstByte;
+        private final ConcurrentMap<String, Counter> requests = new ConcurrentHashMap<>();
+        private final ConcurrentMap<String, Timer> durations = new ConcurrentHashMap<>();
+        private volatile Timer timeToFirstToken;
+
+        SeriesMeters(Series series) {
+            this.provider = series.provider();
+            this.model = series.model();
+            this.endpoint = series.endpoint().name().toLowerCase(Locale.ROOT);
+            // Without the model tag: the routes of one provider share it, and the registry hands each the same timer.
+            this.firstByte = Timer.builder("routstr.upstream.first.byte")
+                    .description("Time from sending a request upstream to its first byte or failure")
+                    .tags("provider", provider, "endpoint", endpoint)
+                    .register(registry);
+        }
+
+        Counter requests(String outcome) {
+            return requests.computeIfAbsent(
+                    outcome,
+                    o -> registry.counter(
+                            "routstr.upstream.requests", "provider", provider, "endpoint", endpoint, "outcome", o));
+        }
+
+        Timer duration(String outcome) {
+            return durations.computeIfAbsent(
+                    outcome,
+                    o -> Timer.builder("routstr.upstream.duration")
+                            .description("Time from sending a request upstream to the end of its answer or stream")
+                            .tags("provider", provider, "model", model, "endpoint", endpoint)
+                            .tag("outcome", o)
+                            .publishPercentileHistogram()
+                            .minimumExpectedValue(Duration.ofMillis(5))
+                            .maximumExpectedValue(Duration.ofMinutes(30))
+                            .register(registry));
+        }
+
+        Timer timeToFirstToken() {
+            Timer timer = timeToFirstToken;
+            if (timer == null) {
+                // Two first streams may both get here: the registry hands both the same timer.
+                timer = Timer.builder("routstr.upstream.time.to.first.token")
+                        .description("Time from sending a streamed request upstream to its first event")
+                        .tags("provider", provider, "model", model, "endpoint", endpoint)
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(5))
+                        .maximumExpectedValue(Duration.ofMinutes(5))
+                        .register(registry);
+                timeToFirstToken = timer;
+            }
+            return timer;
+        }
     }
 
     /** Times the reads of one stream: the first event's arrival, the waits, and the stream's end. */
-    private final class TimedEventStream implements EventStream {
+    private static final class TimedEventStream implements EventStream {
 
         private final EventStream events;
-        private final UpstreamRequest request;
+        private final SeriesMeters meters;
         private final long start;
         private boolean firstSeen;
         private boolean recorded;
 
-        TimedEventStream(EventStream events, UpstreamRequest request, long start) {
+        TimedEventStream(EventStream events, SeriesMeters meters, long start) {
             this.events = events;
-            this.request = request;
+            this.meters = meters;
             this.start = start;
         }
 
@@ -125,14 +170,7 @@ public final class MeteredUpstreamPort implements UpstreamPort {
                 case StreamRead.Event ignored -> {
                     if (!firstSeen) {
                         firstSeen = true;
-                        Timer.builder("routstr.upstream.time.to.first.token")
-                                .description("Time from sending a streamed request upstream to its first event")
-                                .tags(tags(request))
-                                .publishPercentileHistogram()
-                                .minimumExpectedValue(Duration.ofMillis(5))
-                                .maximumExpectedValue(Duration.ofMinutes(5))
-                                .register(registry)
-                                .record(after - start, TimeUnit.NANOSECONDS);
+                        meters.timeToFirstToken().record(after - start, TimeUnit.NANOSECONDS);
                     }
                 }
                 case StreamRead.End ignored -> finish("streamed", after);
@@ -156,7 +194,7 @@ public final class MeteredUpstreamPort implements UpstreamPort {
         private void finish(String outcome, long at) {
             if (!recorded) {
                 recorded = true;
-                recordDuration(request, outcome, at - start);
+                meters.duration(outcome).record(at - start, TimeUnit.NANOSECONDS);
             }
         }
     }

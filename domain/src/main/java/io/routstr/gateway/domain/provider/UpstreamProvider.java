@@ -33,7 +33,10 @@ public record UpstreamProvider(
 
     /** A short label for logs and metrics: the type and host, never the key. */
     public String label() {
-        String host = baseUrl.replaceFirst("^https?://", "");
+        // Plain prefix checks, not a regular expression: metrics and charges ask for the label on every request.
+        String host = baseUrl.startsWith("https://")
+                ? baseUrl.substring("https://".length())
+                : baseUrl.startsWith("http://") ? baseUrl.substring("http://".length()) : baseUrl;
         int slash = host.indexOf('/');
         return type.wireName() + ":" + (slash < 0 ? host : host.substring(0, slash));
     }

@@ -1,0 +1,62 @@
+package io.routstr.gateway.benchmarks;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.routstr.gateway.application.port.out.LlmRequestReaderPort.RequestRead;
+import io.routstr.gateway.domain.proxy.ApiEndpoint;
+import io.routstr.gateway.upstream.dialect.JsonRequestReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Reading a paid request's body ({@link JsonRequestReader}: parse, model, cost bound facts), and the parse alone two
+ * ways: {@code ObjectMapper.readValue} with a type reference, which resolves the type on every call, against a
+ * prepared {@code ObjectReader}, which the reader uses.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class RequestBodyBenchmark {
+
+    private static final TypeReference<LinkedHashMap<String, Object>> JSON_OBJECT = new TypeReference<>() {};
+
+    private final byte[] body =
+            ("{\"model\":\"bench-model\",\"messages\":[{\"role\":\"system\",\"content\":\"You are terse.\"},"
+                            + "{\"role\":\"user\",\"content\":\"Say ok.\"}],\"max_tokens\":4,\"temperature\":0.2}")
+                    .getBytes(StandardCharsets.UTF_8);
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectReader reader = mapper.readerFor(JSON_OBJECT);
+    private final JsonRequestReader requests = new JsonRequestReader(mapper);
+
+    @Benchmark
+    public RequestRead readRequest() {
+        return requests.read(ApiEndpoint.CHAT_COMPLETIONS, Optional.of("application/json"), body);
+    }
+
+    @Benchmark
+    public Map<String, Object> parseWithTypeReference() throws IOException {
+        return mapper.readValue(body, JSON_OBJECT);
+    }
+
+    @Benchmark
+    public Map<String, Object> parseWithPreparedReader() throws IOException {
+        return reader.readValue(body);
+    }
+}
