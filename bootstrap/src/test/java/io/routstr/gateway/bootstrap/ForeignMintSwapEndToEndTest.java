@@ -120,7 +120,7 @@ class ForeignMintSwapEndToEndTest {
         return jdbc.queryForObject(
                 "SELECT state FROM cashu_swaps WHERE fingerprint = ? ORDER BY created_at DESC LIMIT 1",
                 String.class,
-                TokenFingerprint.of(token));
+                TokenFingerprint.of(token).value());
     }
 
     @Test

@@ -91,7 +91,7 @@ class RefundSweepEndToEndTest {
         jdbc.update(
                 "INSERT INTO ecash_payments (token_hash, key_id, finished, change_token, change_msats, started_at,"
                         + " finished_at) VALUES (?, ?, true, ?, 30000, ?, ?)",
-                TokenFingerprint.of(paidWith),
+                TokenFingerprint.of(paidWith).value(),
                 keyId,
                 change,
                 Timestamp.from(longAgo),

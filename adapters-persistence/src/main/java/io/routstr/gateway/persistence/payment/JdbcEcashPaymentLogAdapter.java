@@ -1,6 +1,7 @@
 package io.routstr.gateway.persistence.payment;
 
 import io.routstr.gateway.application.port.out.EcashPaymentLogPort;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.money.Msats;
 import java.sql.Timestamp;
@@ -15,25 +16,25 @@ import org.springframework.stereotype.Component;
 record JdbcEcashPaymentLogAdapter(JdbcClient jdbc) implements EcashPaymentLogPort {
 
     @Override
-    public void started(String tokenHash, ApiKeyId keyId, Instant now) {
+    public void started(TokenFingerprint tokenHash, ApiKeyId keyId, Instant now) {
         jdbc.sql("""
                         INSERT INTO ecash_payments (token_hash, key_id, started_at) VALUES (:hash, :key, :now)
                         ON CONFLICT (token_hash) DO NOTHING
                         """)
-                .param("hash", tokenHash)
+                .param("hash", tokenHash.value())
                 .param("key", keyId.value())
                 .param("now", Timestamp.from(now))
                 .update();
     }
 
     @Override
-    public boolean changeIssued(String tokenHash, Optional<String> changeToken, Msats amount, Instant now) {
+    public boolean changeIssued(TokenFingerprint tokenHash, Optional<String> changeToken, Msats amount, Instant now) {
         return jdbc.sql("""
                         UPDATE ecash_payments SET finished = true, change_token = :token, change_msats = :amount,
                                                   finished_at = :now
                         WHERE token_hash = :hash AND NOT finished
                         """)
-                        .param("hash", tokenHash)
+                        .param("hash", tokenHash.value())
                         .param("token", changeToken.orElse(null))
                         .param("amount", amount.value())
                         .param("now", Timestamp.from(now))
@@ -42,11 +43,11 @@ record JdbcEcashPaymentLogAdapter(JdbcClient jdbc) implements EcashPaymentLogPor
     }
 
     @Override
-    public Optional<EcashPayment> find(String tokenHash) {
+    public Optional<EcashPayment> find(TokenFingerprint tokenHash) {
         return jdbc.sql("SELECT * FROM ecash_payments WHERE token_hash = :hash")
-                .param("hash", tokenHash)
+                .param("hash", tokenHash.value())
                 .query((rs, row) -> new EcashPayment(
-                        rs.getString("token_hash"),
+                        TokenFingerprint.parse(rs.getString("token_hash")),
                         new ApiKeyId(rs.getObject("key_id", UUID.class)),
                         rs.getBoolean("finished"),
                         Optional.ofNullable(rs.getString("change_token")),

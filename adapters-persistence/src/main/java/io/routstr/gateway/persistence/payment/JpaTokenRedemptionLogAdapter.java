@@ -2,6 +2,7 @@ package io.routstr.gateway.persistence.payment;
 
 import io.routstr.gateway.application.port.out.TokenRedemptionLogPort;
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.KeyHash;
 import java.time.Instant;
@@ -16,12 +17,12 @@ record JpaTokenRedemptionLogAdapter(TokenRedemptionRepository rows, TransactionT
         implements TokenRedemptionLogPort {
 
     @Override
-    public ClaimResult claim(String tokenHash, Optional<KeyHash> forKey, Instant now, Instant staleBefore) {
+    public ClaimResult claim(TokenFingerprint tokenHash, Optional<KeyHash> forKey, Instant now, Instant staleBefore) {
         return tx.execute(status -> {
-            if (rows.claim(tokenHash, forKey.map(KeyHash::value).orElse(null), now, staleBefore) == 1) {
+            if (rows.claim(tokenHash.value(), forKey.map(KeyHash::value).orElse(null), now, staleBefore) == 1) {
                 return new ClaimResult.Claimed();
             }
-            TokenRedemptionEntity row = rows.findById(tokenHash).orElseThrow();
+            TokenRedemptionEntity row = rows.findById(tokenHash.value()).orElseThrow();
             return switch (row.state) {
                 case "COMPLETED" -> new ClaimResult.Completed(new ApiKeyId(row.keyId));
                 case "REJECTED" -> new ClaimResult.Rejected(RedemptionFailure.valueOf(row.failure));
@@ -31,29 +32,29 @@ record JpaTokenRedemptionLogAdapter(TokenRedemptionRepository rows, TransactionT
     }
 
     @Override
-    public void completed(String tokenHash, ApiKeyId keyId, Instant now) {
-        tx.executeWithoutResult(status -> rows.complete(tokenHash, keyId.value(), now));
+    public void completed(TokenFingerprint tokenHash, ApiKeyId keyId, Instant now) {
+        tx.executeWithoutResult(status -> rows.complete(tokenHash.value(), keyId.value(), now));
     }
 
     @Override
-    public void rejected(String tokenHash, RedemptionFailure failure, Instant now) {
-        tx.executeWithoutResult(status -> rows.reject(tokenHash, failure.name(), now));
+    public void rejected(TokenFingerprint tokenHash, RedemptionFailure failure, Instant now) {
+        tx.executeWithoutResult(status -> rows.reject(tokenHash.value(), failure.name(), now));
     }
 
     @Override
-    public void interrupted(String tokenHash) {
-        tx.executeWithoutResult(status -> rows.interrupt(tokenHash));
+    public void interrupted(TokenFingerprint tokenHash) {
+        tx.executeWithoutResult(status -> rows.interrupt(tokenHash.value()));
     }
 
     @Override
     public List<StaleClaim> findStale(Instant claimedBefore, int limit) {
         return rows.findStale(claimedBefore, limit).stream()
-                .map(row -> new StaleClaim(row.tokenHash, new KeyHash(row.keyHash)))
+                .map(row -> new StaleClaim(TokenFingerprint.parse(row.tokenHash), new KeyHash(row.keyHash)))
                 .toList();
     }
 
     @Override
-    public void released(String tokenHash) {
-        tx.executeWithoutResult(status -> rows.release(tokenHash));
+    public void released(TokenFingerprint tokenHash) {
+        tx.executeWithoutResult(status -> rows.release(tokenHash.value()));
     }
 }

@@ -1,6 +1,7 @@
 package io.routstr.gateway.persistence.wallet;
 
 import io.routstr.gateway.application.port.out.SwapJournalPort;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.sql.ResultSet;
@@ -38,7 +39,7 @@ record JdbcSwapJournalAdapter(JdbcClient jdbc, TransactionTemplate tx) implement
                         ON CONFLICT DO NOTHING
                         """)
                         .param("id", swap.id())
-                        .param("fingerprint", swap.fingerprint())
+                        .param("fingerprint", swap.fingerprint().value())
                         .param("foreign", swap.foreignMint().value())
                         .param("primary", swap.primaryMint().value())
                         .param("unit", swap.unit().code())
@@ -83,9 +84,9 @@ record JdbcSwapJournalAdapter(JdbcClient jdbc, TransactionTemplate tx) implement
     }
 
     @Override
-    public Optional<Swap> findByFingerprint(String fingerprint) {
+    public Optional<Swap> findByFingerprint(TokenFingerprint fingerprint) {
         return jdbc.sql("SELECT * FROM cashu_swaps WHERE fingerprint = :fingerprint ORDER BY created_at DESC LIMIT 1")
-                .param("fingerprint", fingerprint)
+                .param("fingerprint", fingerprint.value())
                 .query(JdbcSwapJournalAdapter::swapRow)
                 .optional();
     }
@@ -98,7 +99,7 @@ record JdbcSwapJournalAdapter(JdbcClient jdbc, TransactionTemplate tx) implement
     private static Swap swapRow(ResultSet rs, int row) throws SQLException {
         return new Swap(
                 rs.getObject("id", UUID.class),
-                rs.getString("fingerprint"),
+                TokenFingerprint.parse(rs.getString("fingerprint")),
                 MintUrl.of(rs.getString("foreign_mint")),
                 MintUrl.of(rs.getString("primary_mint")),
                 CurrencyUnit.of(rs.getString("unit")),

@@ -2,6 +2,7 @@ package io.routstr.gateway.persistence.wallet;
 
 import io.routstr.gateway.application.port.out.WalletJournalPort;
 import io.routstr.gateway.domain.ecash.KeysetId;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.sql.ResultSet;
@@ -43,7 +44,9 @@ record JdbcWalletJournalAdapter(JdbcClient jdbc, TransactionTemplate tx) impleme
                 .param("mint", operation.mint().value())
                 .param("unit", operation.unit().code())
                 .param("quote", operation.quoteId().orElse(null))
-                .param("fingerprint", operation.fingerprint().orElse(null))
+                .param(
+                        "fingerprint",
+                        operation.fingerprint().map(TokenFingerprint::value).orElse(null))
                 .param("created", at(operation.createdAt()))
                 .param("updated", at(operation.updatedAt()))
                 .update());
@@ -136,13 +139,13 @@ record JdbcWalletJournalAdapter(JdbcClient jdbc, TransactionTemplate tx) impleme
     }
 
     @Override
-    public List<Operation> findReceivesOf(String fingerprint) {
+    public List<Operation> findReceivesOf(TokenFingerprint fingerprint) {
         return jdbc.sql("""
                         SELECT * FROM wallet_operations
                          WHERE kind = 'RECEIVE' AND fingerprint = :fingerprint
                          ORDER BY created_at DESC
                         """)
-                .param("fingerprint", fingerprint)
+                .param("fingerprint", fingerprint.value())
                 .query(JdbcWalletJournalAdapter::operationRow)
                 .list();
     }
@@ -175,7 +178,7 @@ record JdbcWalletJournalAdapter(JdbcClient jdbc, TransactionTemplate tx) impleme
                 OperationState.valueOf(rs.getString("state")),
                 outputs,
                 Optional.ofNullable(rs.getString("quote_id")),
-                Optional.ofNullable(rs.getString("fingerprint")),
+                Optional.ofNullable(rs.getString("fingerprint")).map(TokenFingerprint::parse),
                 rs.getLong("settled_amount"),
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"));

@@ -111,12 +111,12 @@ class NoDerivableKeysMigrationTest {
         assertThat(stored.stream().filter(v -> v.contains(INVOICE_ID)))
                 .as("stored invoice ids")
                 .isEmpty();
-        String depositFingerprint = TokenFingerprint.of(DEPOSIT_TOKEN);
+        String depositFingerprint = TokenFingerprint.of(DEPOSIT_TOKEN).value();
         assertThat(query("SELECT key_id::text FROM token_redemptions WHERE token_hash = ?", depositFingerprint))
                 .containsExactly(keyId.toString());
         assertThat(query(
                         "SELECT key_id::text FROM ecash_payments WHERE token_hash = ?",
-                        TokenFingerprint.of(PAYING_TOKEN)))
+                        TokenFingerprint.of(PAYING_TOKEN).value()))
                 .containsExactly(keyId.toString());
         assertThat(query("SELECT state FROM wallet_operations WHERE fingerprint = ?", depositFingerprint))
                 .containsExactly("COMPLETED");

@@ -36,7 +36,8 @@ class ModelPathsController {
     record ModelEntry(String id, List<PathEntry> paths) {
         static ModelEntry from(ModelPaths paths) {
             return new ModelEntry(
-                    paths.modelId(), paths.paths().stream().map(PathEntry::from).toList());
+                    paths.modelId().value(),
+                    paths.paths().stream().map(PathEntry::from).toList());
         }
     }
 

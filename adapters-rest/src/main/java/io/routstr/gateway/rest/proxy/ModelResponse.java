@@ -7,6 +7,7 @@ import io.routstr.gateway.application.port.in.proxy.ListModelsUseCase.MaxCosts;
 import io.routstr.gateway.application.port.in.proxy.ListModelsUseCase.SatsPricing;
 import io.routstr.gateway.domain.pricing.ModelPrice;
 import io.routstr.gateway.domain.provider.ModelDescription;
+import io.routstr.gateway.domain.proxy.ModelId;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.util.List;
@@ -107,7 +108,7 @@ record ModelResponse(
                 listed.enabled(),
                 listed.route().provider().type().wireName(),
                 d.canonicalSlug(),
-                listed.aliases(),
+                listed.aliases().stream().map(ModelId::value).toList(),
                 null,
                 new Extension(
                         listed.route().priceSource().wireName(),

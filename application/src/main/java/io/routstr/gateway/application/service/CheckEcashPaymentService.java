@@ -37,7 +37,7 @@ public record CheckEcashPaymentService(
             return new Check.Proceed();
         }
         ModelId model = request.model();
-        List<ModelRoute> routes = catalog.candidates(model.value());
+        List<ModelRoute> routes = catalog.candidates(model);
         if (routes.isEmpty()) {
             return new Check.UnknownModel(model);
         }

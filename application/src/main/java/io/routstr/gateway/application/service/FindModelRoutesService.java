@@ -4,6 +4,7 @@ import io.routstr.gateway.application.port.in.proxy.FindModelRoutesUseCase;
 import io.routstr.gateway.domain.pricing.PricingPolicy;
 import io.routstr.gateway.domain.provider.ModelRoute;
 import io.routstr.gateway.domain.provider.RouteIndex;
+import io.routstr.gateway.domain.proxy.ModelId;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,7 +22,7 @@ public final class FindModelRoutesService implements FindModelRoutesUseCase {
     }
 
     @Override
-    public List<ModelRoute> candidates(String requestedModel) {
+    public List<ModelRoute> candidates(ModelId requestedModel) {
         return index.candidates(requestedModel, pricing);
     }
 
@@ -31,8 +32,8 @@ public final class FindModelRoutesService implements FindModelRoutesUseCase {
     }
 
     @Override
-    public List<String> aliases(ModelRoute route) {
-        return index.aliases(route.modelId());
+    public List<ModelId> aliases(ModelRoute route) {
+        return index.aliases(route);
     }
 
     /** Serves {@code routes} from now on. */

@@ -102,7 +102,7 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
     @Override
     public ForwardOutcome forward(ForwardLlmRequestCommand command, ResponseSink sink) {
         ModelId model = command.request().model();
-        List<ModelRoute> routes = catalog.candidates(model.value());
+        List<ModelRoute> routes = catalog.candidates(model);
         if (routes.isEmpty()) {
             return new ForwardOutcome.UnknownModel(model);
         }

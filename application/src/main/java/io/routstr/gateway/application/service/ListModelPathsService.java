@@ -8,6 +8,7 @@ import io.routstr.gateway.domain.pricing.MaxCostEstimator;
 import io.routstr.gateway.domain.pricing.PricingPolicy;
 import io.routstr.gateway.domain.provider.ModelPath;
 import io.routstr.gateway.domain.provider.ModelRoute;
+import io.routstr.gateway.domain.proxy.ModelId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,7 +40,8 @@ public final class ListModelPathsService implements ListModelPathsUseCase {
         for (ModelRoute advertised : catalog.advertised()) {
             Set<ModelPath> seen = new LinkedHashSet<>();
             List<RoutePath> paths = new ArrayList<>();
-            for (ModelRoute route : catalog.candidates(advertised.modelId())) {
+            ModelId modelId = ModelId.of(advertised.modelId());
+            for (ModelRoute route : catalog.candidates(modelId)) {
                 if (!route.modelId().equalsIgnoreCase(advertised.modelId())) {
                     // A close name match of another model: it has paths of its own.
                     continue;
@@ -49,7 +51,7 @@ public final class ListModelPathsService implements ListModelPathsUseCase {
                     paths.add(new RoutePath(path, models.listed(route, rate)));
                 }
             }
-            listed.add(new ModelPaths(advertised.modelId(), paths));
+            listed.add(new ModelPaths(modelId, paths));
         }
         return listed;
     }

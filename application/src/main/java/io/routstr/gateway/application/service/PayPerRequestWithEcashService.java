@@ -42,7 +42,7 @@ public record PayPerRequestWithEcashService(
 
     @Override
     public Change finish(String token) {
-        String tokenHash = hashOf(token);
+        TokenFingerprint tokenHash = hashOf(token);
         Optional<ApiKey> key =
                 apiKeys.findByHash(ApiKeySecret.derivedFromToken(token).hash());
         if (key.isEmpty()) {
@@ -101,7 +101,7 @@ public record PayPerRequestWithEcashService(
         };
     }
 
-    private static String hashOf(String token) {
+    private static TokenFingerprint hashOf(String token) {
         return TokenFingerprint.of(token.strip());
     }
 }

@@ -86,7 +86,7 @@ public final class TokenDeposits {
      * mint and unit, with {@code limit} and {@code validUntil}.
      */
     Deposit deposit(String token, KeyHash keyHash, Optional<BalanceLimit> limit, Optional<Instant> validUntil) {
-        String tokenHash = TokenFingerprint.of(token.strip());
+        TokenFingerprint tokenHash = TokenFingerprint.of(token.strip());
         for (int attempt = 0; attempt < WAIT_ATTEMPTS; attempt++) {
             Instant now = clock.now();
             switch (redemptions.claim(tokenHash, Optional.of(keyHash), now, now.minus(claimTimeout))) {
@@ -109,7 +109,7 @@ public final class TokenDeposits {
     private Deposit redeem(
             String token,
             KeyHash keyHash,
-            String tokenHash,
+            TokenFingerprint tokenHash,
             Optional<BalanceLimit> limit,
             Optional<Instant> validUntil) {
         RedemptionResult result;
@@ -187,7 +187,7 @@ public final class TokenDeposits {
 
     /** Credits a redeemed token to its key under the reference {@code token:<sha256>}, so it is credited once. */
     private FundOutcome credit(
-            String tokenHash,
+            TokenFingerprint tokenHash,
             KeyHash keyHash,
             Msats amount,
             MintUrl mint,
@@ -195,7 +195,7 @@ public final class TokenDeposits {
             Optional<BalanceLimit> limit,
             Optional<Instant> validUntil) {
         return fund.fund(new FundApiKeyCommand(
-                keyHash, amount, RefundTarget.to(mint, unit), "token:" + tokenHash, limit, validUntil));
+                keyHash, amount, RefundTarget.to(mint, unit), "token:" + tokenHash.value(), limit, validUntil));
     }
 
     /** Waits for the caller that holds the claim; redemptions take a mint round trip, so a short poll suffices. */

@@ -3,6 +3,7 @@ package io.routstr.gateway.application.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routstr.gateway.application.port.out.EcashPaymentLogPort;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.money.Msats;
 import java.time.Instant;
@@ -19,15 +20,13 @@ public abstract class EcashPaymentLogContract {
 
     protected abstract ApiKeyId existingKey();
 
-    private static String hash() {
-        return (UUID.randomUUID().toString() + UUID.randomUUID())
-                .replace("-", "")
-                .substring(0, 64);
+    private static TokenFingerprint hash() {
+        return TokenFingerprint.of("cashuB" + UUID.randomUUID());
     }
 
     @Test
     void aPaymentIsStartedOnceAndFinishedOnce() {
-        String token = hash();
+        TokenFingerprint token = hash();
         ApiKeyId key = existingKey();
 
         payments().started(token, key, now);

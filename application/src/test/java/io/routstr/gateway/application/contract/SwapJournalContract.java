@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.routstr.gateway.application.port.out.SwapJournalPort;
 import io.routstr.gateway.application.port.out.SwapJournalPort.Swap;
 import io.routstr.gateway.application.port.out.SwapJournalPort.SwapState;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.time.Instant;
@@ -33,12 +34,12 @@ public abstract class SwapJournalContract {
         foreign = MintUrl.of("https://foreign-" + UUID.randomUUID() + ".example");
     }
 
-    private Swap swap(MintUrl mint, String fingerprint) {
+    private Swap swap(MintUrl mint, TokenFingerprint fingerprint) {
         return Swap.start(UUID.randomUUID(), fingerprint, mint, primary, CurrencyUnit.SAT, 100, now);
     }
 
-    private static String fingerprint() {
-        return UUID.randomUUID().toString();
+    private static TokenFingerprint fingerprint() {
+        return TokenFingerprint.of("cashuB" + UUID.randomUUID());
     }
 
     @Test
@@ -54,7 +55,7 @@ public abstract class SwapJournalContract {
 
     @Test
     void aTokenIsSwappedOnce_butAgainAfterItsSwapFailed() {
-        String token = fingerprint();
+        TokenFingerprint token = fingerprint();
         Swap first = swap(foreign, token);
         swaps.open(first);
         swaps.advance(first.quoted("q", "m", 90), SwapState.STARTED, SwapState.MELT_STARTED, now);
@@ -63,7 +64,7 @@ public abstract class SwapJournalContract {
 
         assertThat(swaps.open(swap(foreign, token))).isFalse();
 
-        String other = fingerprint();
+        TokenFingerprint other = fingerprint();
         Swap failed = swap(foreign, other);
         swaps.open(failed);
         swaps.advance(failed, SwapState.STARTED, SwapState.FAILED, now);

@@ -6,6 +6,7 @@ import io.routstr.gateway.application.port.out.TokenRedemptionLogPort;
 import io.routstr.gateway.application.port.out.TokenRedemptionLogPort.ClaimResult;
 import io.routstr.gateway.application.port.out.TokenRedemptionLogPort.StaleClaim;
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.KeyHash;
 import java.time.Duration;
@@ -28,15 +29,13 @@ public abstract class TokenRedemptionLogContract {
     /** A key id the implementation accepts as completed (a stored key where it checks references). */
     protected abstract ApiKeyId existingKey();
 
-    private static String hash() {
-        return (UUID.randomUUID().toString().replace("-", "")
-                        + UUID.randomUUID().toString().replace("-", ""))
-                .substring(0, 64);
+    private static TokenFingerprint hash() {
+        return TokenFingerprint.of("cashuB" + UUID.randomUUID());
     }
 
     @Test
     void aTokenIsClaimedOnceWhileItIsBeingRedeemed() {
-        String token = hash();
+        TokenFingerprint token = hash();
 
         assertThat(log().claim(token, now, staleBefore)).isInstanceOf(ClaimResult.Claimed.class);
         assertThat(log().claim(token, now, staleBefore)).isInstanceOf(ClaimResult.InProgress.class);
@@ -44,7 +43,7 @@ public abstract class TokenRedemptionLogContract {
 
     @Test
     void aCompletedTokenMapsToItsKey() {
-        String token = hash();
+        TokenFingerprint token = hash();
         ApiKeyId key = existingKey();
         log().claim(token, now, staleBefore);
 
@@ -55,7 +54,7 @@ public abstract class TokenRedemptionLogContract {
 
     @Test
     void aRejectedTokenStaysRejected() {
-        String token = hash();
+        TokenFingerprint token = hash();
         log().claim(token, now, staleBefore);
 
         log().rejected(token, RedemptionFailure.ALREADY_SPENT, now);
@@ -66,7 +65,7 @@ public abstract class TokenRedemptionLogContract {
 
     @Test
     void aReleasedClaimCanBeTakenAgain() {
-        String token = hash();
+        TokenFingerprint token = hash();
         log().claim(token, now, staleBefore);
 
         log().released(token);
@@ -76,7 +75,7 @@ public abstract class TokenRedemptionLogContract {
 
     @Test
     void aStaleClaimCanBeTakenOver() {
-        String token = hash();
+        TokenFingerprint token = hash();
         log().claim(token, now.minus(Duration.ofMinutes(10)), staleBefore.minus(Duration.ofMinutes(10)));
 
         assertThat(log().claim(token, now, staleBefore)).isInstanceOf(ClaimResult.Claimed.class);
@@ -84,7 +83,7 @@ public abstract class TokenRedemptionLogContract {
 
     @Test
     void ofTwentyConcurrentClaimsExactlyOneWins() throws Exception {
-        String token = hash();
+        TokenFingerprint token = hash();
         AtomicInteger winners = new AtomicInteger();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 20; i++) {
@@ -101,8 +100,8 @@ public abstract class TokenRedemptionLogContract {
 
     @Test
     void aClaimForAKeyThatNobodyFinishesIsFoundStaleWithItsKey_andNotOnceCompleted() {
-        String token = hash();
-        KeyHash key = new KeyHash(hash());
+        TokenFingerprint token = hash();
+        KeyHash key = new KeyHash(hash().value());
         log().claim(token, Optional.of(key), now, staleBefore);
 
         assertThat(log().findStale(now, 1_000)).doesNotContain(new StaleClaim(token, key));
@@ -114,8 +113,8 @@ public abstract class TokenRedemptionLogContract {
 
     @Test
     void anInterruptedClaimCanBeTakenOverAtOnceAndKeepsItsKey() {
-        String token = hash();
-        KeyHash key = new KeyHash(hash());
+        TokenFingerprint token = hash();
+        KeyHash key = new KeyHash(hash().value());
         log().claim(token, Optional.of(key), now, staleBefore);
 
         log().interrupted(token);

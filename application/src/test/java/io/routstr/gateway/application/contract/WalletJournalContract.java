@@ -11,6 +11,7 @@ import io.routstr.gateway.application.port.out.WalletJournalPort.OperationKind;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationState;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OutputRange;
 import io.routstr.gateway.domain.ecash.KeysetId;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +43,7 @@ public abstract class WalletJournalContract {
                 aMint(),
                 CurrencyUnit.SAT,
                 Optional.of("quote-" + UUID.randomUUID()),
-                Optional.of("ab".repeat(32)),
+                Optional.of(TokenFingerprint.parse("ab".repeat(32))),
                 NOW);
         journal().open(op);
         return op;

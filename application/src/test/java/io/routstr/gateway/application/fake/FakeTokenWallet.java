@@ -21,7 +21,7 @@ public final class FakeTokenWallet implements TokenRedemption {
     private final Map<String, Msats> issued = new HashMap<>();
     private final Map<String, MintUrl> mintOf = new HashMap<>();
     private final Set<String> spent = new HashSet<>();
-    private final Map<String, Msats> redeemedByHash = new HashMap<>();
+    private final Map<TokenFingerprint, Msats> redeemedByHash = new HashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
     private RedemptionFailure nextFailure;
 
@@ -91,7 +91,7 @@ public final class FakeTokenWallet implements TokenRedemption {
     }
 
     @Override
-    public synchronized LookUpResult lookUp(String tokenHash) {
+    public synchronized LookUpResult lookUp(TokenFingerprint tokenHash) {
         Msats credited = redeemedByHash.get(tokenHash);
         return credited == null
                 ? new LookUpResult.NotRedeemed()

@@ -1,6 +1,7 @@
 package io.routstr.gateway.application.fake;
 
 import io.routstr.gateway.application.port.out.EcashPaymentLogPort;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.money.Msats;
 import java.time.Instant;
@@ -11,16 +12,16 @@ import java.util.Optional;
 /** In-memory per-request ecash payments. */
 public final class InMemoryEcashPayments implements EcashPaymentLogPort {
 
-    private final Map<String, EcashPayment> payments = new HashMap<>();
+    private final Map<TokenFingerprint, EcashPayment> payments = new HashMap<>();
 
     @Override
-    public synchronized void started(String tokenHash, ApiKeyId keyId, Instant now) {
+    public synchronized void started(TokenFingerprint tokenHash, ApiKeyId keyId, Instant now) {
         payments.putIfAbsent(tokenHash, new EcashPayment(tokenHash, keyId, false, Optional.empty(), Msats.ZERO));
     }
 
     @Override
     public synchronized boolean changeIssued(
-            String tokenHash, Optional<String> changeToken, Msats amount, Instant now) {
+            TokenFingerprint tokenHash, Optional<String> changeToken, Msats amount, Instant now) {
         EcashPayment payment = payments.get(tokenHash);
         if (payment == null || payment.finished()) {
             return false;
@@ -30,7 +31,7 @@ public final class InMemoryEcashPayments implements EcashPaymentLogPort {
     }
 
     @Override
-    public synchronized Optional<EcashPayment> find(String tokenHash) {
+    public synchronized Optional<EcashPayment> find(TokenFingerprint tokenHash) {
         return Optional.ofNullable(payments.get(tokenHash));
     }
 }

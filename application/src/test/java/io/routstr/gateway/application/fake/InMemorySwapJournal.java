@@ -1,6 +1,7 @@
 package io.routstr.gateway.application.fake;
 
 import io.routstr.gateway.application.port.out.SwapJournalPort;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,7 +53,7 @@ public final class InMemorySwapJournal implements SwapJournalPort {
     }
 
     @Override
-    public synchronized Optional<Swap> findByFingerprint(String fingerprint) {
+    public synchronized Optional<Swap> findByFingerprint(TokenFingerprint fingerprint) {
         return swaps.values().stream()
                 .filter(swap -> swap.fingerprint().equals(fingerprint))
                 .max(Comparator.comparing(Swap::createdAt));

@@ -2,6 +2,7 @@ package io.routstr.gateway.application.fake;
 
 import io.routstr.gateway.application.port.out.TokenRedemptionLogPort;
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.KeyHash;
 import java.time.Instant;
@@ -15,11 +16,11 @@ public final class InMemoryTokenRedemptions implements TokenRedemptionLogPort {
 
     private record Row(Instant claimedAt, ApiKeyId keyId, RedemptionFailure failure, KeyHash forKey) {}
 
-    private final Map<String, Row> rows = new HashMap<>();
+    private final Map<TokenFingerprint, Row> rows = new HashMap<>();
 
     @Override
     public synchronized ClaimResult claim(
-            String tokenHash, Optional<KeyHash> forKey, Instant now, Instant staleBefore) {
+            TokenFingerprint tokenHash, Optional<KeyHash> forKey, Instant now, Instant staleBefore) {
         Row row = rows.get(tokenHash);
         if (row != null && row.keyId() != null) {
             return new ClaimResult.Completed(row.keyId());
@@ -36,7 +37,7 @@ public final class InMemoryTokenRedemptions implements TokenRedemptionLogPort {
     }
 
     @Override
-    public synchronized void interrupted(String tokenHash) {
+    public synchronized void interrupted(TokenFingerprint tokenHash) {
         Row row = rows.get(tokenHash);
         if (row != null && row.keyId() == null && row.failure() == null) {
             rows.put(tokenHash, new Row(Instant.EPOCH, null, null, row.forKey()));
@@ -57,17 +58,17 @@ public final class InMemoryTokenRedemptions implements TokenRedemptionLogPort {
     }
 
     @Override
-    public synchronized void completed(String tokenHash, ApiKeyId keyId, Instant now) {
+    public synchronized void completed(TokenFingerprint tokenHash, ApiKeyId keyId, Instant now) {
         rows.put(tokenHash, new Row(now, keyId, null, null));
     }
 
     @Override
-    public synchronized void rejected(String tokenHash, RedemptionFailure failure, Instant now) {
+    public synchronized void rejected(TokenFingerprint tokenHash, RedemptionFailure failure, Instant now) {
         rows.put(tokenHash, new Row(now, null, failure, null));
     }
 
     @Override
-    public synchronized void released(String tokenHash) {
+    public synchronized void released(TokenFingerprint tokenHash) {
         Row row = rows.get(tokenHash);
         if (row != null && row.keyId() == null && row.failure() == null) {
             rows.remove(tokenHash);

@@ -2,6 +2,7 @@ package io.routstr.gateway.application.fake;
 
 import io.routstr.gateway.application.port.out.WalletJournalPort;
 import io.routstr.gateway.domain.ecash.KeysetId;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.time.Instant;
 import java.util.HashMap;
@@ -79,7 +80,7 @@ public final class InMemoryWalletJournal implements WalletJournalPort {
     }
 
     @Override
-    public synchronized List<Operation> findReceivesOf(String fingerprint) {
+    public synchronized List<Operation> findReceivesOf(TokenFingerprint fingerprint) {
         return operations.values().stream()
                 .filter(op ->
                         op.kind() == OperationKind.RECEIVE && op.fingerprint().equals(Optional.of(fingerprint)))

@@ -1,6 +1,7 @@
 package io.routstr.gateway.application.fake;
 
 import io.routstr.gateway.application.service.wallet.EcashWallet;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
@@ -77,7 +78,7 @@ public final class ScriptedEcashWallet implements EcashWallet {
     }
 
     @Override
-    public synchronized ReceiveStatus receiveStatus(String fingerprint) {
+    public synchronized ReceiveStatus receiveStatus(TokenFingerprint fingerprint) {
         calls.add("receiveStatus");
         return new ReceiveStatus.NotReceived();
     }

@@ -20,6 +20,7 @@ import io.routstr.gateway.domain.provider.ProviderId;
 import io.routstr.gateway.domain.provider.ProviderType;
 import io.routstr.gateway.domain.provider.UpstreamProvider;
 import io.routstr.gateway.domain.proxy.LlmRequest;
+import io.routstr.gateway.domain.proxy.ModelId;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -99,8 +100,8 @@ class CheckEcashPaymentServiceTest {
 
     private record OneModel(ModelRoute route) implements FindModelRoutesUseCase {
         @Override
-        public List<ModelRoute> candidates(String requestedModel) {
-            return requestedModel.equals(route.modelId()) ? List.of(route) : List.of();
+        public List<ModelRoute> candidates(ModelId requestedModel) {
+            return requestedModel.value().equals(route.modelId()) ? List.of(route) : List.of();
         }
 
         @Override
@@ -109,7 +110,7 @@ class CheckEcashPaymentServiceTest {
         }
 
         @Override
-        public List<String> aliases(ModelRoute route) {
+        public List<ModelId> aliases(ModelRoute route) {
             return List.of();
         }
     }

@@ -36,6 +36,7 @@ import io.routstr.gateway.domain.provider.ProviderType;
 import io.routstr.gateway.domain.provider.UpstreamProvider;
 import io.routstr.gateway.domain.proxy.ApiEndpoint;
 import io.routstr.gateway.domain.proxy.LlmRequest;
+import io.routstr.gateway.domain.proxy.ModelId;
 import io.routstr.gateway.domain.reservation.InstanceId;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -597,7 +598,7 @@ class ForwardLlmRequestServiceTest {
 
     private record FixedCatalog(List<ModelRoute> routes) implements FindModelRoutesUseCase {
         @Override
-        public List<ModelRoute> candidates(String requestedModel) {
+        public List<ModelRoute> candidates(ModelId requestedModel) {
             return routes;
         }
 
@@ -607,7 +608,7 @@ class ForwardLlmRequestServiceTest {
         }
 
         @Override
-        public List<String> aliases(ModelRoute route) {
+        public List<ModelId> aliases(ModelRoute route) {
             return List.of();
         }
     }

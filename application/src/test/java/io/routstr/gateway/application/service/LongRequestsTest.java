@@ -35,6 +35,7 @@ import io.routstr.gateway.domain.provider.ModelRoute;
 import io.routstr.gateway.domain.provider.ProviderId;
 import io.routstr.gateway.domain.provider.ProviderType;
 import io.routstr.gateway.domain.provider.UpstreamProvider;
+import io.routstr.gateway.domain.proxy.ModelId;
 import io.routstr.gateway.domain.reservation.InstanceId;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -287,7 +288,7 @@ class LongRequestsTest {
 
     private record OneRoute(ModelRoute route) implements FindModelRoutesUseCase {
         @Override
-        public List<ModelRoute> candidates(String requestedModel) {
+        public List<ModelRoute> candidates(ModelId requestedModel) {
             return List.of(route);
         }
 
@@ -297,7 +298,7 @@ class LongRequestsTest {
         }
 
         @Override
-        public List<String> aliases(ModelRoute route) {
+        public List<ModelId> aliases(ModelRoute route) {
             return List.of();
         }
     }

@@ -87,7 +87,7 @@ class ReconcileDepositsServiceTest {
     @Test
     void aClaimWhoseTokenNeverReachedTheMintIsFreedForTheClientToPresentAgain() {
         String token = wallet.issue(21);
-        String hash = TokenFingerprint.of(token);
+        TokenFingerprint hash = TokenFingerprint.of(token);
         redemptions.claim(hash, Optional.of(KeyHash.of(new byte[32])), clock.now(), clock.now());
         clock.advance(Duration.ofMinutes(6));
 

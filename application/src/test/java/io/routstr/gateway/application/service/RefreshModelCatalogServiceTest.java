@@ -18,6 +18,7 @@ import io.routstr.gateway.domain.provider.PriceSource;
 import io.routstr.gateway.domain.provider.ProviderId;
 import io.routstr.gateway.domain.provider.ProviderType;
 import io.routstr.gateway.domain.provider.UpstreamProvider;
+import io.routstr.gateway.domain.proxy.ModelId;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
@@ -74,17 +75,17 @@ class RefreshModelCatalogServiceTest {
         FindModelRoutesService catalog = refreshed();
 
         for (String alias : List.of("openai/gpt-4o-mini", "GPT-4o-Mini", "gpt-4o-mini-20250101")) {
-            assertThat(catalog.candidates(alias))
+            assertThat(catalog.candidates(ModelId.of(alias)))
                     .as(alias)
                     .extracting(r -> r.provider().id().value())
                     .containsExactly("cheap", "dear");
         }
-        List<ModelRoute> routes = catalog.candidates("gpt-4o-mini");
+        List<ModelRoute> routes = catalog.candidates(ModelId.of("gpt-4o-mini"));
         assertThat(routes.get(1).price().prompt())
                 .isEqualByComparingTo(new BigDecimal("0.00000015").multiply(new BigDecimal("1.5")));
         assertThat(routes.getFirst().upstreamModelId()).isEqualTo("gpt-4o-mini");
         assertThat(routes.get(1).upstreamModelId()).isEqualTo("openai/gpt-4o-mini");
-        assertThat(catalog.aliases(routes.getFirst())).contains("gpt-4o-mini");
+        assertThat(catalog.aliases(routes.getFirst())).contains(ModelId.of("gpt-4o-mini"));
     }
 
     @Test
@@ -94,7 +95,7 @@ class RefreshModelCatalogServiceTest {
 
         FindModelRoutesService catalog = refreshed(PricingPolicy.DEFAULT, openRouter, cheap);
 
-        assertThat(catalog.candidates("openai/gpt-4o-mini"))
+        assertThat(catalog.candidates(ModelId.of("openai/gpt-4o-mini")))
                 .extracting(r -> r.provider().id().value())
                 .containsExactly("cheap", "openrouter");
     }
@@ -106,18 +107,18 @@ class RefreshModelCatalogServiceTest {
 
         FindModelRoutesService catalog = refreshed();
 
-        assertThat(catalog.candidates("gpt-4o-mini"))
+        assertThat(catalog.candidates(ModelId.of("gpt-4o-mini")))
                 .extracting(r -> r.price().prompt())
                 .usingElementComparator(BigDecimal::compareTo)
                 .containsExactly(new BigDecimal("0.000001"), new BigDecimal("0.0000015"));
-        assertThat(catalog.candidates("openai/gpt-4o")).isEmpty();
+        assertThat(catalog.candidates(ModelId.of("openai/gpt-4o"))).isEmpty();
     }
 
     @Test
     void aModelNoCatalogueKnowsIsListedUnpriced_butNotRoutableWithoutFixedPricing_andEachModelIsAdvertisedOnce() {
         FindModelRoutesService catalog = refreshed();
 
-        assertThat(catalog.candidates("unknown-model")).isEmpty();
+        assertThat(catalog.candidates(ModelId.of("unknown-model"))).isEmpty();
         assertThat(catalog.advertised())
                 .extracting(ModelRoute::modelId, ModelRoute::priceSource)
                 .containsExactlyInAnyOrder(
@@ -131,11 +132,13 @@ class RefreshModelCatalogServiceTest {
         FindModelRoutesService catalog =
                 refreshed(PricingPolicy.fixed(5, BigDecimal.ZERO, BigDecimal.ZERO), dear, cheap);
 
-        assertThat(catalog.candidates("Unknown-Model")).singleElement().satisfies(route -> {
-            assertThat(route.provider().id().value()).isEqualTo("cheap");
-            assertThat(route.upstreamModelId()).isEqualTo("unknown-model");
-            assertThat(route.priced()).isFalse();
-        });
+        assertThat(catalog.candidates(ModelId.of("Unknown-Model")))
+                .singleElement()
+                .satisfies(route -> {
+                    assertThat(route.provider().id().value()).isEqualTo("cheap");
+                    assertThat(route.upstreamModelId()).isEqualTo("unknown-model");
+                    assertThat(route.priced()).isFalse();
+                });
     }
 
     @Test
@@ -146,17 +149,20 @@ class RefreshModelCatalogServiceTest {
                 InMemoryProviders.of(cheap, dear), overrides, listed, catalogues, routes);
         refresh.refresh();
 
-        ModelRoute mini = routes.candidates("gpt-4o-mini").getFirst();
+        ModelRoute mini = routes.candidates(ModelId.of("gpt-4o-mini")).getFirst();
         assertThat(mini.priceSource()).isEqualTo(PriceSource.OPENROUTER);
         assertThat(mini.price().prompt()).isEqualByComparingTo("0.000001");
-        assertThat(routes.candidates("openai/gpt-4o").getFirst().priceSource()).isEqualTo(PriceSource.MODELS_FILE);
+        assertThat(routes.candidates(ModelId.of("openai/gpt-4o")).getFirst().priceSource())
+                .isEqualTo(PriceSource.MODELS_FILE);
 
         catalogues.liveDown();
         listed.down(cheap);
         int models = refresh.refresh();
 
-        assertThat(routes.candidates("gpt-4o-mini").getFirst().priceSource()).isEqualTo(PriceSource.OPENROUTER);
-        assertThat(routes.candidates("gpt-4o-mini").getFirst().provider()).isEqualTo(cheap);
+        assertThat(routes.candidates(ModelId.of("gpt-4o-mini")).getFirst().priceSource())
+                .isEqualTo(PriceSource.OPENROUTER);
+        assertThat(routes.candidates(ModelId.of("gpt-4o-mini")).getFirst().provider())
+                .isEqualTo(cheap);
         assertThat(models).isEqualTo(3);
     }
 
@@ -166,10 +172,12 @@ class RefreshModelCatalogServiceTest {
 
         FindModelRoutesService catalog = refreshed();
 
-        assertThat(catalog.candidates("unknown-model")).singleElement().satisfies(route -> {
-            assertThat(route.priceSource()).isEqualTo(PriceSource.OVERRIDE);
-            assertThat(route.price().completion()).isEqualByComparingTo("0.000004");
-        });
+        assertThat(catalog.candidates(ModelId.of("unknown-model")))
+                .singleElement()
+                .satisfies(route -> {
+                    assertThat(route.priceSource()).isEqualTo(PriceSource.OVERRIDE);
+                    assertThat(route.price().completion()).isEqualByComparingTo("0.000004");
+                });
     }
 
     @Test
@@ -205,7 +213,7 @@ class RefreshModelCatalogServiceTest {
 
     @Test
     void beforeTheFirstRefresh_noModelIsRoutable() {
-        assertThat(new FindModelRoutesService(PricingPolicy.DEFAULT).candidates("gpt-4o-mini"))
+        assertThat(new FindModelRoutesService(PricingPolicy.DEFAULT).candidates(ModelId.of("gpt-4o-mini")))
                 .isEmpty();
     }
 

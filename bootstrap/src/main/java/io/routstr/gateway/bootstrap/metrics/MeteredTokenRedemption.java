@@ -3,6 +3,7 @@ package io.routstr.gateway.bootstrap.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.routstr.gateway.application.service.wallet.TokenRedemption;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
 import java.util.Locale;
@@ -64,7 +65,7 @@ public final class MeteredTokenRedemption implements TokenRedemption {
     }
 
     @Override
-    public LookUpResult lookUp(String tokenHash) {
+    public LookUpResult lookUp(TokenFingerprint tokenHash) {
         return delegate.lookUp(tokenHash);
     }
 

@@ -134,7 +134,7 @@ class ForeignMintSwapCrashIT {
                 .queryForList(
                         "SELECT state FROM cashu_swaps WHERE fingerprint = ? ORDER BY created_at DESC LIMIT 1",
                         String.class,
-                        TokenFingerprint.of(token));
+                        TokenFingerprint.of(token).value());
         return states.isEmpty() ? "none" : states.getFirst();
     }
 

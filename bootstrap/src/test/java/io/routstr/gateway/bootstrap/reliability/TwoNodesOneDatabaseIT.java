@@ -439,7 +439,7 @@ class TwoNodesOneDatabaseIT {
     }
 
     private static String tokenReference(String token) {
-        return "token:" + TokenFingerprint.of(token.strip());
+        return "token:" + TokenFingerprint.of(token.strip()).value();
     }
 
     private static long activeReservations() {

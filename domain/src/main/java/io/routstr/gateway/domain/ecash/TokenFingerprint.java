@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Objects;
 
 /**
  * How the wallet, the redemption log, the X-Cashu payment log and the ledger name one presented token, in lowercase
@@ -14,27 +15,57 @@ import java.util.HexFormat;
  * would make every stored row a working key. The domain-separated hash cannot be turned back into sha256(token), and
  * because it is computed from sha256(token) rather than from the token, rows stored in the old form can be migrated
  * in SQL without the tokens (changeset 009).
+ *
+ * <p>{@code value} is always 64 lowercase hex characters, the form every table stores, so two fingerprints of one
+ * token are equal and a token (or anything else) can never pass for one.
  */
-public final class TokenFingerprint {
+public record TokenFingerprint(String value) {
 
     private static final byte[] DOMAIN = "routstr/token-fingerprint/v1".getBytes(StandardCharsets.US_ASCII);
+    private static final int HEX_LENGTH = 64;
 
-    private TokenFingerprint() {}
+    public TokenFingerprint {
+        Objects.requireNonNull(value, "token fingerprint");
+        if (!isLowercaseHex64(value)) {
+            // The value is not echoed: a caller that passes the wrong string here may be passing the token itself.
+            throw new IllegalArgumentException(
+                    "a token fingerprint is 64 lowercase hex characters, got " + value.length() + " characters");
+        }
+    }
 
-    public static String of(String token) {
+    /** The fingerprint of {@code token}, exactly as presented (callers strip surrounding white space first). */
+    public static TokenFingerprint of(String token) {
         return fromDigest(sha256(token.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The fingerprint of the token whose SHA-256 (64 hex characters) is given: what the migration computes. */
-    public static String fromTokenSha256(String sha256Hex) {
+    public static TokenFingerprint fromTokenSha256(String sha256Hex) {
         return fromDigest(HexFormat.of().parseHex(sha256Hex));
     }
 
-    private static String fromDigest(byte[] tokenDigest) {
+    /** A fingerprint read back from where it was stored; throws if {@code stored} is not one. */
+    public static TokenFingerprint parse(String stored) {
+        return new TokenFingerprint(stored);
+    }
+
+    private static TokenFingerprint fromDigest(byte[] tokenDigest) {
         byte[] input = new byte[DOMAIN.length + tokenDigest.length];
         System.arraycopy(DOMAIN, 0, input, 0, DOMAIN.length);
         System.arraycopy(tokenDigest, 0, input, DOMAIN.length, tokenDigest.length);
-        return HexFormat.of().formatHex(sha256(input));
+        return new TokenFingerprint(HexFormat.of().formatHex(sha256(input)));
+    }
+
+    private static boolean isLowercaseHex64(String value) {
+        if (value.length() != HEX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < HEX_LENGTH; i++) {
+            char c = value.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static byte[] sha256(byte[] input) {
@@ -43,5 +74,10 @@ public final class TokenFingerprint {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }
+    }
+
+    @Override
+    public String toString() {
+        return value;
     }
 }

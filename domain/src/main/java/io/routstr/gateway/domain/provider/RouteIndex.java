@@ -2,6 +2,7 @@ package io.routstr.gateway.domain.provider;
 
 import io.routstr.gateway.domain.pricing.ModelPrice;
 import io.routstr.gateway.domain.pricing.PricingPolicy;
+import io.routstr.gateway.domain.proxy.ModelId;
 import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -29,10 +30,10 @@ public final class RouteIndex {
 
     private final Map<String, List<Ranked>> byAlias;
     private final List<ModelRoute> advertised;
-    private final Map<String, List<String>> aliases;
+    private final Map<String, List<ModelId>> aliases;
 
     private RouteIndex(
-            Map<String, List<Ranked>> byAlias, List<ModelRoute> advertised, Map<String, List<String>> aliases) {
+            Map<String, List<Ranked>> byAlias, List<ModelRoute> advertised, Map<String, List<ModelId>> aliases) {
         this.byAlias = byAlias;
         this.advertised = advertised;
         this.aliases = aliases;
@@ -70,9 +71,15 @@ public final class RouteIndex {
         routes.stream()
                 .sorted(Comparator.comparing((ModelRoute r) -> !r.priced()).thenComparing(RouteIndex::costScore))
                 .forEach(r -> best.putIfAbsent(r.modelId(), r));
-        Map<String, List<String>> aliases = new HashMap<>();
+        // A blank or padded name (an empty canonical slug, say) is no name a client can ask for: it is not listed.
+        Map<String, List<ModelId>> aliases = new HashMap<>();
         aliasesByModel.forEach((id, names) -> aliases.put(
-                id, names.stream().filter(n -> !n.equals(id)).distinct().toList()));
+                id,
+                names.stream()
+                        .filter(n -> !n.equals(id) && !n.isBlank() && n.equals(n.strip()))
+                        .distinct()
+                        .map(ModelId::new)
+                        .toList()));
         return new RouteIndex(sorted, List.copyOf(best.values()), aliases);
     }
 
@@ -101,8 +108,8 @@ public final class RouteIndex {
      * The routes for {@code requestedModel} (any alias, any case, a compact date suffix ignored when nothing else
      * matches), best first, that may be served under {@code pricing}.
      */
-    public List<ModelRoute> candidates(String requestedModel, PricingPolicy pricing) {
-        String key = requestedModel.strip().toLowerCase(Locale.ROOT);
+    public List<ModelRoute> candidates(ModelId requestedModel, PricingPolicy pricing) {
+        String key = requestedModel.value().toLowerCase(Locale.ROOT);
         List<Ranked> ranked = byAlias.get(key);
         if (ranked == null) {
             ranked = byAlias.get(COMPACT_DATE.matcher(key).replaceFirst(""));
@@ -121,9 +128,9 @@ public final class RouteIndex {
         return advertised;
     }
 
-    /** The other names the model {@code modelId} answers to. */
-    public List<String> aliases(String modelId) {
-        return aliases.getOrDefault(modelId, List.of());
+    /** The other names {@code route}'s model answers to. */
+    public List<ModelId> aliases(ModelRoute route) {
+        return aliases.getOrDefault(route.modelId(), List.of());
     }
 
     /** Routstr's ranking score: prompt + completion/2 + request + image/10 + search/10 + reasoning/5 (USD). */

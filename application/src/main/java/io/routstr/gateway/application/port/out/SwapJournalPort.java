@@ -1,6 +1,7 @@
 package io.routstr.gateway.application.port.out;
 
 import io.routstr.gateway.domain.Components;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.time.Instant;
@@ -32,8 +33,8 @@ public interface SwapJournalPort {
 
     Optional<Swap> find(UUID id);
 
-    /** The newest swap of the token with SHA-256 {@code fingerprint}, if any. */
-    Optional<Swap> findByFingerprint(String fingerprint);
+    /** The newest swap of the token with {@code fingerprint}, if any. */
+    Optional<Swap> findByFingerprint(TokenFingerprint fingerprint);
 
     /**
      * Unfinished swaps last touched before {@code olderThan}, leased to the caller by touching them now; a second
@@ -70,7 +71,7 @@ public interface SwapJournalPort {
      */
     record Swap(
             UUID id,
-            String fingerprint,
+            TokenFingerprint fingerprint,
             MintUrl foreignMint,
             MintUrl primaryMint,
             CurrencyUnit unit,
@@ -102,7 +103,7 @@ public interface SwapJournalPort {
 
         public static Swap start(
                 UUID id,
-                String fingerprint,
+                TokenFingerprint fingerprint,
                 MintUrl foreignMint,
                 MintUrl primaryMint,
                 CurrencyUnit unit,

@@ -1,6 +1,7 @@
 package io.routstr.gateway.application.port.out;
 
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.KeyHash;
 import java.time.Instant;
@@ -8,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Port: the durable record of every token presented to the node, keyed by the token's SHA-256. A token is claimed
+ * Port: the durable record of every token presented to the node, keyed by the token's fingerprint. A token is claimed
  * before it is sent to the mint, so concurrent callers (and instances) redeem it once; its outcome is kept, so a
  * redeemed token maps to its key and a rejected one is refused without asking the mint again.
  */
@@ -18,7 +19,7 @@ public interface TokenRedemptionLogPort {
      * Claims {@code tokenHash} for redemption unless it is already claimed (and the claim is younger than
      * {@code staleBefore}) or finished.
      */
-    default ClaimResult claim(String tokenHash, Instant now, Instant staleBefore) {
+    default ClaimResult claim(TokenFingerprint tokenHash, Instant now, Instant staleBefore) {
         return claim(tokenHash, Optional.empty(), now, staleBefore);
     }
 
@@ -26,26 +27,26 @@ public interface TokenRedemptionLogPort {
      * Claims {@code tokenHash} for a deposit into the key with hash {@code forKey}, remembered so that a deposit whose
      * caller died can still be credited to that key by {@link #findStale the reconciler}.
      */
-    ClaimResult claim(String tokenHash, Optional<KeyHash> forKey, Instant now, Instant staleBefore);
+    ClaimResult claim(TokenFingerprint tokenHash, Optional<KeyHash> forKey, Instant now, Instant staleBefore);
 
     /**
      * The caller holding the claim failed after the token may have reached the mint: the claim stays, for the
      * reconciler, but the next presentation of the token may take it over at once (a retry then finishes the deposit).
      */
-    void interrupted(String tokenHash);
+    void interrupted(TokenFingerprint tokenHash);
 
     /** Claims older than {@code claimedBefore} that name the key they deposit into, oldest first. */
     List<StaleClaim> findStale(Instant claimedBefore, int limit);
 
     /** A claim nobody finished: the token and the key it was to be deposited into. */
-    record StaleClaim(String tokenHash, KeyHash keyHash) {}
+    record StaleClaim(TokenFingerprint tokenHash, KeyHash keyHash) {}
 
-    void completed(String tokenHash, ApiKeyId keyId, Instant now);
+    void completed(TokenFingerprint tokenHash, ApiKeyId keyId, Instant now);
 
-    void rejected(String tokenHash, RedemptionFailure failure, Instant now);
+    void rejected(TokenFingerprint tokenHash, RedemptionFailure failure, Instant now);
 
     /** Gives a claim up after a retryable failure, so the token can be presented again. */
-    void released(String tokenHash);
+    void released(TokenFingerprint tokenHash);
 
     /** What a claim found. */
     sealed interface ClaimResult {

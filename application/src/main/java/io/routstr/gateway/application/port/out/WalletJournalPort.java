@@ -2,6 +2,7 @@ package io.routstr.gateway.application.port.out;
 
 import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.ecash.KeysetId;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.time.Instant;
@@ -43,8 +44,8 @@ public interface WalletJournalPort {
      */
     List<Operation> findMintsOfQuote(MintUrl mint, String quoteId);
 
-    /** The redemptions this wallet ran for the token with SHA-256 {@code fingerprint}, newest first. */
-    List<Operation> findReceivesOf(String fingerprint);
+    /** The redemptions this wallet ran for the token with {@code fingerprint}, newest first. */
+    List<Operation> findReceivesOf(TokenFingerprint fingerprint);
 
     /**
      * Unfinished operations last touched before {@code olderThan}, leased to the caller by touching them now; another
@@ -88,7 +89,7 @@ public interface WalletJournalPort {
 
     /**
      * A journalled wallet operation. {@code quoteId} names the NUT-04/05 quote of a mint or melt (a bearer secret);
-     * {@code fingerprint} the redeemed token's SHA-256.
+     * {@code fingerprint} names the redeemed token.
      */
     record Operation(
             UUID id,
@@ -98,7 +99,7 @@ public interface WalletJournalPort {
             OperationState state,
             Optional<OutputRange> outputs,
             Optional<String> quoteId,
-            Optional<String> fingerprint,
+            Optional<TokenFingerprint> fingerprint,
             long settledAmount,
             Instant createdAt,
             Instant updatedAt) {
@@ -117,7 +118,7 @@ public interface WalletJournalPort {
                 MintUrl mint,
                 CurrencyUnit unit,
                 Optional<String> quoteId,
-                Optional<String> fingerprint,
+                Optional<TokenFingerprint> fingerprint,
                 Instant now) {
             return new Operation(
                     id, kind, mint, unit, OperationState.PREPARED, Optional.empty(), quoteId, fingerprint, 0, now, now);

@@ -17,6 +17,7 @@ import io.routstr.gateway.application.service.wallet.EcashWallet.RecoveryReport;
 import io.routstr.gateway.application.service.wallet.EcashWallet.SendOutcome;
 import io.routstr.gateway.application.service.wallet.EcashWallet.Sent;
 import io.routstr.gateway.application.service.wallet.EcashWallet.TokenProofsState;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
@@ -108,7 +109,7 @@ public final class CashuWallet implements EcashWallet {
     }
 
     @Override
-    public ReceiveStatus receiveStatus(String fingerprint) {
+    public ReceiveStatus receiveStatus(TokenFingerprint fingerprint) {
         return redemption.status(fingerprint);
     }
 

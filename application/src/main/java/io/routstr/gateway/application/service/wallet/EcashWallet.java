@@ -1,6 +1,7 @@
 package io.routstr.gateway.application.service.wallet;
 
 import io.routstr.gateway.domain.Components;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
@@ -44,10 +45,10 @@ public interface EcashWallet {
     MeltOutcome melt(MintUrl mint, CurrencyUnit unit, String bolt11, Predicate<String> beforePaying);
 
     /**
-     * What became of this wallet's redemptions of the token with SHA-256 {@code fingerprint}: the ecash it holds from
-     * one that completed (also one finished by {@link #recover()}), one still unfinished, or none.
+     * What became of this wallet's redemptions of the token with {@code fingerprint}: the ecash it holds from one that
+     * completed (also one finished by {@link #recover()}), one still unfinished, or none.
      */
-    ReceiveStatus receiveStatus(String fingerprint);
+    ReceiveStatus receiveStatus(TokenFingerprint fingerprint);
 
     /** The token {@link #send} stored under {@code reference}, if it stored one. */
     Optional<Sent> findSent(String reference);
@@ -99,7 +100,7 @@ public interface EcashWallet {
 
     /**
      * The token was swapped into this wallet: {@code credited} is its face value less the input fee, in msats.
-     * {@code fingerprint} is the SHA-256 hex of the token string, a stable reference for crediting it once.
+     * {@code fingerprint} names the token, a stable reference for crediting it once.
      */
     record Credited(
             Msats credited,
@@ -107,7 +108,7 @@ public interface EcashWallet {
             CurrencyUnit unit,
             long faceAmount,
             long inputFee,
-            String fingerprint,
+            TokenFingerprint fingerprint,
             UUID operationId)
             implements ReceiveOutcome {
         public Credited {
@@ -121,10 +122,13 @@ public interface EcashWallet {
     /**
      * These proofs were already redeemed by this node (a duplicate or concurrent presentation): nothing new is credited.
      * {@code originalFingerprint} and {@code credited} describe the redemption that won, so a caller can check that it
-     * was credited (a ledger keyed by fingerprint credits it at most once).
+     * was credited (a ledger keyed by fingerprint credits it at most once); the fingerprint is empty when the winning
+     * operation did not record one.
      */
-    record AlreadyRedeemed(String originalFingerprint, Msats credited, UUID operationId) implements ReceiveOutcome {
+    record AlreadyRedeemed(Optional<TokenFingerprint> originalFingerprint, Msats credited, UUID operationId)
+            implements ReceiveOutcome {
         public AlreadyRedeemed {
+            Objects.requireNonNull(originalFingerprint, "original fingerprint");
             Objects.requireNonNull(credited, "credited");
             Objects.requireNonNull(operationId, "operation id");
         }
@@ -234,9 +238,9 @@ public interface EcashWallet {
 
     /**
      * A redemption that was interrupted and completed by recovery: the wallet holds the ecash, and the token's
-     * fingerprint can now be credited.
+     * fingerprint (empty if the operation recorded none) can now be credited.
      */
-    record RecoveredReceive(UUID operationId, String fingerprint, Msats credited) {}
+    record RecoveredReceive(UUID operationId, Optional<TokenFingerprint> fingerprint, Msats credited) {}
 
     /** Why a wallet operation did not happen (or may not have). */
     record Failure(FailureKind kind, String detail, Optional<UUID> operationId)

@@ -21,6 +21,7 @@ import io.routstr.gateway.application.service.wallet.ForeignMints.Policy;
 import io.routstr.gateway.domain.ecash.EcashToken;
 import io.routstr.gateway.domain.ecash.KeysetId;
 import io.routstr.gateway.domain.ecash.Proof;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.time.Instant;
@@ -70,7 +71,7 @@ final class ForeignMintSwap {
     }
 
     /** Redeems {@code token} of an untrusted mint by the policy: refused, or swapped into the primary mint. */
-    ReceiveOutcome receive(EcashToken token, String fingerprint) {
+    ReceiveOutcome receive(EcashToken token, TokenFingerprint fingerprint) {
         if (foreign.policy() == Policy.REJECT) {
             return Failure.of(FailureKind.UNTRUSTED_MINT, "the token's mint is not trusted by this node");
         }
@@ -139,8 +140,8 @@ final class ForeignMintSwap {
         }
     }
 
-    /** What became of the swap of the token with SHA-256 {@code fingerprint}. */
-    ReceiveStatus status(String fingerprint) {
+    /** What became of the swap of the token with {@code fingerprint}. */
+    ReceiveStatus status(TokenFingerprint fingerprint) {
         if (foreign.journal() == null) {
             return new ReceiveStatus.NotReceived();
         }
@@ -374,7 +375,8 @@ final class ForeignMintSwap {
 
     private ReceiveOutcome presentedAgain(Swap swap) {
         if (swap.state() == SwapState.DONE) {
-            return new AlreadyRedeemed(swap.fingerprint(), swap.unit().toMsats(swap.mintAmount()), swap.id());
+            return new AlreadyRedeemed(
+                    Optional.of(swap.fingerprint()), swap.unit().toMsats(swap.mintAmount()), swap.id());
         }
         return new RedemptionInProgress(swap.id());
     }

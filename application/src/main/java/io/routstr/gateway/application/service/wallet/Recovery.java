@@ -92,8 +92,8 @@ record Recovery(WalletSteps steps) {
         if (steps.journal().finish(op.id(), tookEffect ? OperationState.RECOVERED : OperationState.FAILED, settled, now)
                 && tookEffect
                 && op.kind() == OperationKind.RECEIVE) {
-            receives.add(new RecoveredReceive(
-                    op.id(), op.fingerprint().orElse(""), op.unit().toMsats(restoredSum)));
+            receives.add(
+                    new RecoveredReceive(op.id(), op.fingerprint(), op.unit().toMsats(restoredSum)));
         }
         log.info(
                 "recovered wallet operation {} ({}): {} proofs restored, {}",

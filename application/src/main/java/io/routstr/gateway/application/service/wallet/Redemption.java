@@ -57,7 +57,7 @@ final class Redemption {
 
     ReceiveOutcome receive(String tokenText) {
         Objects.requireNonNull(tokenText, "token");
-        String fingerprint = TokenFingerprint.of(tokenText);
+        TokenFingerprint fingerprint = TokenFingerprint.of(tokenText);
         EcashToken token;
         switch (codec.decode(tokenText)) {
             case Decoded.Token(EcashToken decoded) -> token = decoded;
@@ -130,10 +130,10 @@ final class Redemption {
     }
 
     /**
-     * What became of this wallet's redemptions of the token with SHA-256 {@code fingerprint}: the ecash it holds from
+     * What became of this wallet's redemptions of the token with {@code fingerprint}: the ecash it holds from
      * one that completed (also one finished by recovery), one still unfinished, or none.
      */
-    ReceiveStatus status(String fingerprint) {
+    ReceiveStatus status(TokenFingerprint fingerprint) {
         List<Operation> receives = steps.journal().findReceivesOf(fingerprint);
         for (Operation op : receives) {
             if ((op.state() == OperationState.COMPLETED || op.state() == OperationState.RECOVERED)
@@ -216,7 +216,7 @@ final class Redemption {
             }
             if (winner.state() != OperationState.FAILED) {
                 return new AlreadyRedeemed(
-                        winner.fingerprint().orElse(""), winner.unit().toMsats(winner.settledAmount()), winner.id());
+                        winner.fingerprint(), winner.unit().toMsats(winner.settledAmount()), winner.id());
             }
         }
         return Failure.of(FailureKind.ALREADY_SPENT, "the token's proofs were already spent");

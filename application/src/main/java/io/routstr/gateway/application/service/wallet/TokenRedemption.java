@@ -1,6 +1,7 @@
 package io.routstr.gateway.application.service.wallet;
 
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
@@ -15,10 +16,10 @@ public interface TokenRedemption {
     RedemptionResult redeem(String token);
 
     /**
-     * What became of an earlier redemption of the token with SHA-256 {@code tokenHash}, for a deposit whose caller
+     * What became of an earlier redemption of the token with fingerprint {@code tokenHash}, for a deposit whose caller
      * died: the wallet may hold its ecash (also after crash recovery) without its key being credited.
      */
-    LookUpResult lookUp(String tokenHash);
+    LookUpResult lookUp(TokenFingerprint tokenHash);
 
     /** What a look-up found. */
     sealed interface LookUpResult {

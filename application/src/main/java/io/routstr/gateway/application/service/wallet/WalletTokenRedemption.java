@@ -91,7 +91,7 @@ public final class WalletTokenRedemption implements TokenRedemption {
     }
 
     @Override
-    public LookUpResult lookUp(String tokenHash) {
+    public LookUpResult lookUp(TokenFingerprint tokenHash) {
         return switch (wallet.receiveStatus(tokenHash)) {
             case ReceiveStatus.Received received ->
                 new LookUpResult.Redeemed(received.credited(), received.mint(), received.unit());
@@ -128,11 +128,12 @@ public final class WalletTokenRedemption implements TokenRedemption {
     }
 
     private RedemptionResult alreadyRedeemed(String token, AlreadyRedeemed already) {
-        if (!TokenFingerprint.of(token).equals(already.originalFingerprint())) {
+        TokenFingerprint fingerprint = TokenFingerprint.of(token);
+        if (!already.originalFingerprint().equals(Optional.of(fingerprint))) {
             return failed(RedemptionFailure.ALREADY_SPENT);
         }
         // A token swapped in from a foreign mint is held at the primary mint, not at the token's own: the wallet says.
-        if (wallet.receiveStatus(already.originalFingerprint()) instanceof ReceiveStatus.Received held) {
+        if (wallet.receiveStatus(fingerprint) instanceof ReceiveStatus.Received held) {
             return new RedemptionResult.Redeemed(already.credited(), held.mint(), held.unit());
         }
         return decoded(token)

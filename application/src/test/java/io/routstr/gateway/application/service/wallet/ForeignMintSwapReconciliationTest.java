@@ -19,6 +19,7 @@ import io.routstr.gateway.application.port.out.SwapJournalPort.SwapState;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.ProofState;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.StoredProof;
 import io.routstr.gateway.application.service.wallet.EcashWallet.ReceiveStatus;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
@@ -64,8 +65,14 @@ class ForeignMintSwapReconciliationTest {
 
     /** A swap journalled up to {@code state} with real quotes at both mints, then left alone past the grace. */
     private Swap interrupted(SwapState state, MintQuoteInfo invoice, MeltQuoteInfo melt) {
-        Swap swap =
-                Swap.start(UUID.randomUUID(), UUID.randomUUID().toString(), FOREIGN, PRIMARY, SAT, 100, clock.now());
+        Swap swap = Swap.start(
+                UUID.randomUUID(),
+                TokenFingerprint.of(UUID.randomUUID().toString()),
+                FOREIGN,
+                PRIMARY,
+                SAT,
+                100,
+                clock.now());
         swaps.open(swap);
         Swap quoted = swap.quoted(invoice.quote(), melt.quote(), invoice.amount());
         if (state != SwapState.STARTED) {

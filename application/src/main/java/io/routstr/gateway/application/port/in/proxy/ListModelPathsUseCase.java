@@ -2,6 +2,7 @@ package io.routstr.gateway.application.port.in.proxy;
 
 import io.routstr.gateway.application.port.in.proxy.ListModelsUseCase.ListedModel;
 import io.routstr.gateway.domain.provider.ModelPath;
+import io.routstr.gateway.domain.proxy.ModelId;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,7 +16,7 @@ public interface ListModelPathsUseCase {
     List<ModelPaths> list();
 
     /** One public model and the paths that serve it. */
-    record ModelPaths(String modelId, List<RoutePath> paths) {
+    record ModelPaths(ModelId modelId, List<RoutePath> paths) {
         public ModelPaths {
             Objects.requireNonNull(modelId, "model id");
             paths = List.copyOf(paths);

@@ -1,6 +1,7 @@
 package io.routstr.gateway.application.port.in.proxy;
 
 import io.routstr.gateway.domain.provider.ModelRoute;
+import io.routstr.gateway.domain.proxy.ModelId;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
@@ -20,7 +21,7 @@ public interface ListModelsUseCase {
      */
     record ListedModel(
             ModelRoute route,
-            List<String> aliases,
+            List<ModelId> aliases,
             Optional<SatsPricing> sats,
             MaxCosts usdMaxCosts,
             Optional<String> disabledReason) {
