@@ -30,6 +30,9 @@ final class BodyReader {
         record Timeout() implements Chunk {}
     }
 
+    /** The longest wait, after a body's last byte, for Jetty to finish its exchange. */
+    private static final Duration END_WAIT = Duration.ofMillis(100);
+
     private final Request request;
     private final Content.Source source;
     private final Semaphore available = new Semaphore(0);
@@ -40,6 +43,7 @@ final class BodyReader {
         available.release();
     });
 
+    private volatile boolean exchangeOver;
     private boolean lastRead;
     private boolean ended;
 
@@ -53,12 +57,11 @@ final class BodyReader {
         if (ended) {
             return new Chunk.End();
         }
-        if (lastRead) {
-            ended = true;
-            return new Chunk.End();
-        }
         long deadline = System.nanoTime() + Math.max(0, wait.toNanos());
         try {
+            if (lastRead) {
+                return end(deadline);
+            }
             while (true) {
                 Content.Chunk chunk = source.read();
                 if (chunk == null) {
@@ -85,8 +88,7 @@ final class BodyReader {
                     return new Chunk.Data(bytes);
                 }
                 if (last) {
-                    ended = true;
-                    return new Chunk.End();
+                    return end(deadline);
                 }
             }
         } catch (InterruptedException e) {
@@ -95,6 +97,29 @@ final class BodyReader {
             ended = true;
             return new Chunk.Failed(e);
         }
+    }
+
+    /**
+     * The end, once Jetty has finished the exchange: a body read to its end is not yet an exchange over, and until it
+     * is, its connection is not back in the pool, so that a call made right after would open another. The wait is
+     * short, and never past the read's own.
+     */
+    private Chunk end(long deadline) throws InterruptedException {
+        ended = true;
+        long until = Math.min(deadline, System.nanoTime() + END_WAIT.toNanos());
+        while (!exchangeOver) {
+            long left = until - System.nanoTime();
+            if (left <= 0 || !available.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+                break;
+            }
+        }
+        return new Chunk.End();
+    }
+
+    /** The exchange is over, its connection back in the pool or closed; wakes a reader waiting for that. */
+    void exchangeOver() {
+        exchangeOver = true;
+        available.release();
     }
 
     /**

@@ -206,7 +206,10 @@ final class UpstreamTransport implements AutoCloseable {
             if (result.isFailed()) {
                 head.completeExceptionally(result.getFailure());
             }
-            wakeReader();
+            BodyReader body = reader;
+            if (body != null) {
+                body.exchangeOver();
+            }
         }
 
         private void wakeReader() {
