@@ -82,6 +82,15 @@ class ArchitectureTest {
             .because("JSON, servlets and HTTP clients are the adapters' business (issue 9), even the JDK's own client");
 
     @ArchTest
+    static final ArchRule onlyTheUpstreamAdapterKnowsJetty = noClasses()
+            .that(not(resideInAPackage("io.routstr.gateway.upstream..")))
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.eclipse.jetty..")
+            .because("Jetty's HTTP client is the upstream adapter's transport, chosen by measurement (issue 9); the"
+                    + " rest of the node, bootstrap's wiring included, sees the adapter and its port only");
+
+    @ArchTest
     static final ArchRule adaptersAreIndependentOfEachOther = slices().matching(
                     "io.routstr.gateway.(rest|persistence|cashu|upstream)..")
             .should()

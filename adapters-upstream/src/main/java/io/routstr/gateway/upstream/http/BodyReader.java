@@ -1,18 +1,23 @@
 package io.routstr.gateway.upstream.http;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.Flow;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.util.thread.Invocable;
 
 /**
- * Reads a response body as it arrives, one chunk at a time, with a bounded wait per chunk: the JDK client has no
- * read timeout of its own, and a stalled upstream must not hold a request forever. Back-pressure: one chunk is
- * requested at a time.
+ * Reads a response body as it arrives, one chunk at a time, with a bounded wait per chunk: a stalled upstream must not
+ * hold a request forever, and a short wait must leave the stream open. Chunks are pulled from Jetty's content source
+ * on the caller's thread, so nothing more is read from the provider's connection until the caller asks for it
+ * (back-pressure); the caller waits for more on a semaphore released by the source's demand callback. Read by one
+ * thread at a time; {@link #cancel} may come from any thread.
  */
-final class BodyReader implements Flow.Subscriber<List<ByteBuffer>> {
+final class BodyReader {
 
     /** What one read produced. */
     sealed interface Chunk {
@@ -25,42 +30,26 @@ final class BodyReader implements Flow.Subscriber<List<ByteBuffer>> {
         record Timeout() implements Chunk {}
     }
 
-    private final LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
-    private volatile Flow.Subscription subscription;
-    private volatile boolean cancelled;
+    /** The longest wait, after a body's last byte, for Jetty to finish its exchange. */
+    private static final Duration END_WAIT = Duration.ofMillis(100);
+
+    private final Request request;
+    private final Content.Source source;
+    private final Semaphore available = new Semaphore(0);
+    private final AtomicBoolean demanding = new AtomicBoolean();
+    /** Run by Jetty when more can be read; it only releases the waiting reader, so Jetty may run it on its own thread. */
+    private final Runnable onAvailable = Invocable.from(Invocable.InvocationType.NON_BLOCKING, () -> {
+        demanding.set(false);
+        available.release();
+    });
+
+    private volatile boolean exchangeOver;
+    private boolean lastRead;
     private boolean ended;
 
-    @Override
-    public void onSubscribe(Flow.Subscription s) {
-        this.subscription = s;
-        if (cancelled) {
-            s.cancel();
-        } else {
-            s.request(1);
-        }
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> buffers) {
-        int size = buffers.stream().mapToInt(ByteBuffer::remaining).sum();
-        byte[] bytes = new byte[size];
-        int at = 0;
-        for (ByteBuffer buffer : buffers) {
-            int n = buffer.remaining();
-            buffer.get(bytes, at, n);
-            at += n;
-        }
-        queue.add(new Chunk.Data(bytes));
-    }
-
-    @Override
-    public void onError(Throwable error) {
-        queue.add(new Chunk.Failed(error));
-    }
-
-    @Override
-    public void onComplete() {
-        queue.add(new Chunk.End());
+    BodyReader(Request request, Content.Source source) {
+        this.request = request;
+        this.source = source;
     }
 
     /** The next chunk, waiting at most {@code wait}; after an end or a failure every read repeats it. */
@@ -68,33 +57,84 @@ final class BodyReader implements Flow.Subscriber<List<ByteBuffer>> {
         if (ended) {
             return new Chunk.End();
         }
+        long deadline = System.nanoTime() + Math.max(0, wait.toNanos());
         try {
-            Chunk chunk = queue.poll(Math.max(0, wait.toNanos()), TimeUnit.NANOSECONDS);
-            if (chunk == null) {
-                return new Chunk.Timeout();
+            if (lastRead) {
+                return end(deadline);
             }
-            if (chunk instanceof Chunk.Data) {
-                Flow.Subscription s = subscription;
-                if (s != null) {
-                    s.request(1);
+            while (true) {
+                Content.Chunk chunk = source.read();
+                if (chunk == null) {
+                    if (demanding.compareAndSet(false, true)) {
+                        source.demand(onAvailable);
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0 || !available.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+                        return new Chunk.Timeout();
+                    }
+                    continue;
                 }
-            } else {
-                ended = true;
+                if (Content.Chunk.isFailure(chunk)) {
+                    ended = true;
+                    return new Chunk.Failed(chunk.getFailure());
+                }
+                ByteBuffer buffer = chunk.getByteBuffer();
+                byte[] bytes = new byte[buffer.remaining()];
+                buffer.get(bytes);
+                boolean last = chunk.isLast();
+                chunk.release();
+                if (bytes.length > 0) {
+                    lastRead = last;
+                    return new Chunk.Data(bytes);
+                }
+                if (last) {
+                    return end(deadline);
+                }
             }
-            return chunk;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             cancel();
+            ended = true;
             return new Chunk.Failed(e);
         }
     }
 
-    /** Stops the body; the connection is closed or returned by the client. Idempotent. */
-    void cancel() {
-        cancelled = true;
-        Flow.Subscription s = subscription;
-        if (s != null) {
-            s.cancel();
+    /**
+     * The end, once Jetty has finished the exchange: a body read to its end is not yet an exchange over, and until it
+     * is, its connection is not back in the pool, so that a call made right after would open another. The wait is
+     * short, and never past the read's own.
+     */
+    private Chunk end(long deadline) throws InterruptedException {
+        ended = true;
+        long until = Math.min(deadline, System.nanoTime() + END_WAIT.toNanos());
+        while (!exchangeOver) {
+            long left = until - System.nanoTime();
+            if (left <= 0 || !available.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+                break;
+            }
         }
+        return new Chunk.End();
+    }
+
+    /** The exchange is over, its connection back in the pool or closed; wakes a reader waiting for that. */
+    void exchangeOver() {
+        exchangeOver = true;
+        available.release();
+    }
+
+    /**
+     * Wakes a reader waiting for content: the exchange failed or completed, and Jetty may not call a pending demand
+     * callback then. A wake without content costs the reader one more look at the source.
+     */
+    void wake() {
+        available.release();
+    }
+
+    /**
+     * Stops the body: an exchange still open is aborted and its connection closed, one already complete is left as
+     * it is (its connection is back in the pool). Idempotent.
+     */
+    void cancel() {
+        request.abort(new IOException("the upstream exchange was closed by the node"));
     }
 }

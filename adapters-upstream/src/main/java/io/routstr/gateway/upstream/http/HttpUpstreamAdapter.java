@@ -22,21 +22,14 @@ import io.routstr.gateway.upstream.dialect.SseEvent;
 import io.routstr.gateway.upstream.dialect.StreamDialect;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,18 +37,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
- * Forwards requests to OpenAI-compatible providers (and Anthropic Messages) over the JDK HTTP client (HTTP/1.1),
- * with per-provider connect, first-byte and idle timeouts, a Resilience4j circuit breaker and bulkhead, model-id
- * rewriting both ways, {@code stream_options.include_usage} forced on streams, and upstream errors normalised to
- * OpenAI-shaped bodies (Routstr §7.3–7.4, with its missing timeouts of §14 fixed).
+ * Forwards requests to OpenAI-compatible providers (and Anthropic Messages) over Jetty's HTTP client (HTTP/1.1, one
+ * keep-alive pool per provider address, see {@link UpstreamTransport}), with connect, first-byte and idle timeouts, a
+ * Resilience4j circuit breaker and bulkhead per provider, model-id rewriting both ways,
+ * {@code stream_options.include_usage} forced on streams, and upstream errors normalised to OpenAI-shaped bodies
+ * (Routstr §7.3–7.4, with its missing timeouts of §14 fixed). Holds the node's one upstream HTTP client: {@link
+ * #close} stops it.
  */
-public final class HttpUpstreamAdapter implements UpstreamPort {
+public final class HttpUpstreamAdapter implements UpstreamPort, AutoCloseable {
 
     private static final int MAX_ERROR_BODY = 64 * 1024;
     private static final int MAX_ANSWER_BODY = 64 * 1024 * 1024;
@@ -67,6 +62,7 @@ public final class HttpUpstreamAdapter implements UpstreamPort {
     private final Clock clock;
     private final Map<ProviderId, Channel> channels = new ConcurrentHashMap<>();
     private final CircuitBreakerRegistry circuitBreakers;
+    private final UpstreamTransport transport;
 
     public HttpUpstreamAdapter(UpstreamSettings settings, ObjectMapper mapper, Clock clock) {
         this(settings, mapper, clock, CircuitBreakerRegistry.ofDefaults());
@@ -82,10 +78,18 @@ public final class HttpUpstreamAdapter implements UpstreamPort {
         this.mapper = mapper;
         this.clock = clock;
         this.circuitBreakers = circuitBreakers;
+        // The pool may hold a connection for every call the bulkhead lets through, streams included.
+        this.transport = new UpstreamTransport(settings.connectTimeout(), settings.maxConcurrentCalls());
     }
 
-    /** One provider's connection pool, circuit breaker and bulkhead. */
-    private record Channel(String baseUrl, HttpClient client, CircuitBreaker breaker, Bulkhead bulkhead) {}
+    /** Stops the upstream HTTP client; calls still open fail. */
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    /** One provider's circuit breaker and bulkhead (its connections are pooled by the transport, per address). */
+    private record Channel(String baseUrl, CircuitBreaker breaker, Bulkhead bulkhead) {}
 
     /** The circuit breaker state of {@code provider}, for health reporting and tests. */
     public CircuitBreaker.State circuitState(ProviderId provider) {
@@ -106,11 +110,6 @@ public final class HttpUpstreamAdapter implements UpstreamPort {
         }
         Channel created = new Channel(
                 provider.baseUrl(),
-                HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(settings.connectTimeout())
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .build(),
                 breaker(
                         "upstream-" + provider.id(),
                         CircuitBreakerConfig.custom()
@@ -168,42 +167,49 @@ public final class HttpUpstreamAdapter implements UpstreamPort {
         ApiEndpoint endpoint = request.request().endpoint();
         String clientModel = request.request().model().value();
         boolean translate = endpoint == ApiEndpoint.MESSAGES && !provider.type().speaksAnthropicMessages();
-        HttpRequest http = httpRequest(request, translate);
+        UpstreamTransport.Call call = call(request, translate);
         long start = System.nanoTime();
-        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response;
+        UpstreamTransport.Sent sent;
         try {
-            response = UpstreamTransport.send(channel.client(), http, settings.firstByteTimeout());
-        } catch (HttpConnectTimeoutException e) {
-            return transportFailure(
-                    channel, start, e, FailureKind.CONNECT_FAILED, "Unable to connect to upstream service");
-        } catch (HttpTimeoutException e) {
-            return transportFailure(channel, start, e, FailureKind.TIMEOUT, "Upstream service request timed out");
-        } catch (IOException e) {
-            return isConnectFailure(e)
-                    ? transportFailure(
-                            channel, start, e, FailureKind.CONNECT_FAILED, "Unable to connect to upstream service")
-                    : transportFailure(channel, start, e, FailureKind.BROKEN, "The upstream connection failed");
+            sent = transport.send(call, settings.firstByteTimeout());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             channel.breaker().releasePermission();
             return failure(FailureKind.BROKEN, 0, "upstream_request_failed", "Interrupted");
         }
-        BodyReader reader = new BodyReader();
-        response.body().subscribe(reader);
-        int status = response.statusCode();
+        UpstreamTransport.Sent.Answer response;
+        switch (sent) {
+            case UpstreamTransport.Sent.Answer answer -> response = answer;
+            case UpstreamTransport.Sent.NotConnected(Throwable cause) -> {
+                return transportFailure(
+                        channel, start, cause, FailureKind.CONNECT_FAILED, "Unable to connect to upstream service");
+            }
+            case UpstreamTransport.Sent.TimedOut ignored -> {
+                return transportFailure(
+                        channel,
+                        start,
+                        new TimeoutException("no first byte within " + settings.firstByteTimeout()),
+                        FailureKind.TIMEOUT,
+                        "Upstream service request timed out");
+            }
+            case UpstreamTransport.Sent.Failed(Throwable cause) -> {
+                return transportFailure(channel, start, cause, FailureKind.BROKEN, "The upstream connection failed");
+            }
+        }
+        BodyReader reader = response.body();
+        int status = response.status();
         long elapsed = System.nanoTime() - start;
         if (status >= 500) {
             channel.breaker().onError(elapsed, TimeUnit.NANOSECONDS, new IOException("upstream status " + status));
         } else {
             channel.breaker().onSuccess(elapsed, TimeUnit.NANOSECONDS);
         }
-        Map<String, List<String>> headers = response.headers().map();
-        String contentType = response.headers().firstValue("content-type").orElse("application/octet-stream");
+        Map<String, List<String>> headers = response.headers();
+        String contentType = header(headers, "content-type").orElse("application/octet-stream");
         if (status < 200 || status > 299) {
             Optional<byte[]> body = readAll(reader, MAX_ERROR_BODY);
             reader.cancel();
-            return new UpstreamOutcome.Failed(
-                    httpFailure(status, response.headers().map(), contentType, body.orElse(new byte[0])));
+            return new UpstreamOutcome.Failed(httpFailure(status, headers, contentType, body.orElse(new byte[0])));
         }
         if (contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
             permitHeld.set(false);
@@ -239,7 +245,7 @@ public final class HttpUpstreamAdapter implements UpstreamPort {
         return payload instanceof MultipartPayload ? new JsonPayload(Map.of(), false) : JsonPayload.of(payload);
     }
 
-    private HttpRequest httpRequest(UpstreamRequest request, boolean translate) {
+    private UpstreamTransport.Call call(UpstreamRequest request, boolean translate) {
         UpstreamProvider provider = request.route().provider();
         ApiEndpoint endpoint = request.request().endpoint();
         boolean stream = request.request().stream();
@@ -263,61 +269,44 @@ public final class HttpUpstreamAdapter implements UpstreamPort {
         }
         String path = translate ? ApiEndpoint.CHAT_COMPLETIONS.path() : request.path();
         URI uri = ProviderWire.uri(provider, path, request.route().upstreamModelId());
-        HttpRequest.Builder builder =
-                HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofByteArray(toJson(body)));
-        ProviderWire.forwardableHeaders(request.clientHeaders())
-                .forEach((name, values) -> values.forEach(v -> {
-                    try {
-                        builder.header(name, v);
-                    } catch (IllegalArgumentException restricted) {
-                        // a header the JDK client manages itself: it is never forwarded
-                    }
-                }));
-        builder.setHeader("Content-Type", "application/json");
-        builder.setHeader("Accept", stream ? "text/event-stream" : "application/json");
+        Map<String, List<String>> headers = forwardedHeaders(request);
+        headers.put("Content-Type", List.of("application/json"));
+        headers.put("Accept", List.of(stream ? "text/event-stream" : "application/json"));
         if (endpoint == ApiEndpoint.MESSAGES
                 && !translate
                 && request.clientHeaders().keySet().stream().noneMatch(h -> h.equalsIgnoreCase("anthropic-version"))) {
-            builder.setHeader("anthropic-version", ProviderWire.ANTHROPIC_VERSION);
+            headers.put("anthropic-version", List.of(ProviderWire.ANTHROPIC_VERSION));
         }
-        ProviderWire.credentials(provider, endpoint).forEach(builder::setHeader);
-        return builder.build();
+        ProviderWire.credentials(provider, endpoint).forEach((name, value) -> headers.put(name, List.of(value)));
+        return new UpstreamTransport.Call(uri, headers, toJson(body));
+    }
+
+    /** The client's headers that may go upstream, in a map where a header set later replaces them, whatever case. */
+    private static Map<String, List<String>> forwardedHeaders(UpstreamRequest request) {
+        Map<String, List<String>> headers = UpstreamTransport.Call.newHeaders();
+        ProviderWire.forwardableHeaders(request.clientHeaders())
+                .forEach((name, values) ->
+                        headers.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
+        return headers;
     }
 
     /**
      * A multipart upload, sent as the client sent it with its own Content-Type (boundary intact); only its model field
      * is replaced by the provider's model id.
      */
-    private static HttpRequest multipartRequest(UpstreamRequest request, MultipartPayload form) {
+    private static UpstreamTransport.Call multipartRequest(UpstreamRequest request, MultipartPayload form) {
         UpstreamProvider provider = request.route().provider();
         URI uri = ProviderWire.uri(provider, request.path(), request.route().upstreamModelId());
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(
-                        form.withModel(request.route().upstreamModelId())));
-        ProviderWire.forwardableHeaders(request.clientHeaders())
-                .forEach((name, values) -> values.forEach(v -> {
-                    try {
-                        builder.header(name, v);
-                    } catch (IllegalArgumentException restricted) {
-                        // a header the JDK client manages itself: it is never forwarded
-                    }
-                }));
-        builder.setHeader("Content-Type", form.contentType());
-        ProviderWire.credentials(provider, request.request().endpoint()).forEach(builder::setHeader);
-        return builder.build();
-    }
-
-    private static boolean isConnectFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof UnresolvedAddressException) {
-                return true;
-            }
-        }
-        return false;
+        Map<String, List<String>> headers = forwardedHeaders(request);
+        headers.put("Content-Type", List.of(form.contentType()));
+        ProviderWire.credentials(provider, request.request().endpoint())
+                .forEach((name, value) -> headers.put(name, List.of(value)));
+        return new UpstreamTransport.Call(
+                uri, headers, form.withModel(request.route().upstreamModelId()));
     }
 
     private UpstreamOutcome transportFailure(
-            Channel channel, long start, Exception e, FailureKind kind, String message) {
+            Channel channel, long start, Throwable e, FailureKind kind, String message) {
         channel.breaker().onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
         String code = kind == FailureKind.TIMEOUT ? "upstream_timeout" : "upstream_request_failed";
         return failure(kind, 0, code, message);

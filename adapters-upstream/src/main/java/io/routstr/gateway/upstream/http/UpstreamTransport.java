@@ -1,59 +1,233 @@
 package io.routstr.gateway.upstream.http;
 
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Sends one request to a provider on the JDK client and waits at most the first-byte timeout for its response headers.
- * The wait is the caller's own, not the client's: a request carrying {@link HttpRequest.Builder#timeout} registers a
- * timer with its client, under the client's lock and with a wake-up of its selector thread, and cancels it again, on
- * every call; with many calls at once the callers queued on that lock (the busiest blocking site in a profile of
- * 64 concurrent paid requests).
+ * Sends the paid request's call to a provider on Jetty's HTTP client 12.1 (HTTP/1.1 over keep-alive connections pooled
+ * per provider address) and waits at most the first-byte timeout for the response headers; the caller then reads the
+ * body through a {@link BodyReader}. One transport per node, shared by every provider, started when built and stopped
+ * by {@link #close}.
+ *
+ * <p>Why Jetty's client and not the JDK's (docs/benchmarks.md, "Upstream HTTP client"): at 64 callers it took about a
+ * quarter of the JDK client's CPU per call (37 against 132 µs) and 0.077 against 0.198 ms at one caller, and the JDK
+ * client wakes its selector thread under a lock for every response it reads, which queued the node's request threads
+ * on that lock under load. Only this call is on the hot path: the module's other HTTP users (catalogues and rates in
+ * {@link JsonGet}, provider health, the Nostr WebSocket) stay on the JDK client.
+ *
+ * <p>Every wait is the caller's own, so that the adapter's timeouts mean exactly what they say: the client has no total
+ * or idle timeout of its own during an exchange, and whoever stops waiting aborts the exchange, which closes its
+ * connection rather than returning it to the pool. The caller's thread (virtual, on the paid path) waits on a future
+ * and then on {@link BodyReader}'s semaphore, which park it without pinning its carrier.
  */
-final class UpstreamTransport {
+final class UpstreamTransport implements AutoCloseable {
 
-    private UpstreamTransport() {}
+    /** A pooled connection unused this long is closed (the JDK client's keep-alive default). */
+    private static final Duration POOL_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpClient client;
 
     /**
-     * The response to {@code request}, its body still to be read from the publisher.
-     *
-     * @throws HttpTimeoutException when no response came within {@code firstByteTimeout}; the exchange is then
-     *     cancelled, so its connection is not left reading an answer nobody waits for
-     * @throws IOException as the client fails it ({@link java.net.http.HttpConnectTimeoutException} included)
+     * A started client: connect timeout from {@code settings}, up to {@code maxConnectionsPerDestination} connections
+     * to one provider address (the bulkhead bounds the calls in flight; a stream holds its connection to the end).
      */
-    static HttpResponse<Flow.Publisher<List<ByteBuffer>>> send(
-            HttpClient client, HttpRequest request, Duration firstByteTimeout)
-            throws IOException, InterruptedException {
-        CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> pending =
-                client.sendAsync(request, HttpResponse.BodyHandlers.ofPublisher());
+    UpstreamTransport(Duration connectTimeout, int maxConnectionsPerDestination) {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("upstream-http");
+        threads.setDaemon(true);
+        HttpClient http = new HttpClient(new HttpClientTransportOverHTTP());
+        http.setExecutor(threads);
+        http.setConnectTimeout(connectTimeout.toMillis());
+        http.setIdleTimeout(POOL_IDLE_TIMEOUT.toMillis());
+        http.setMaxConnectionsPerDestination(maxConnectionsPerDestination);
+        http.setMaxRequestsQueuedPerDestination(maxConnectionsPerDestination);
+        http.setFollowRedirects(false);
+        // Providers' cookies must never travel from one client's request to another's.
+        http.setHttpCookieStore(new HttpCookieStore.Empty());
         try {
-            return pending.get(firstByteTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            http.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("the upstream HTTP client did not start", e);
+        }
+        // Registered by start(): no transparent gzip (the client's Accept-Encoding is dropped so that answers come
+        // uncompressed and are passed on as sent), and no 401/407 authentication, 100-continue or upgrade handling:
+        // every answer goes to the adapter as the provider sent it.
+        http.getContentDecoderFactories().clear();
+        http.getProtocolHandlers().clear();
+        this.client = http;
+    }
+
+    /**
+     * One POST to a provider.
+     *
+     * @param headers the request's headers, as they are sent (with the Content-Type of {@code body})
+     */
+    record Call(URI uri, Map<String, List<String>> headers, byte[] body) {
+
+        /** An empty header map whose names compare without case, so that a header set later replaces one added. */
+        static Map<String, List<String>> newHeaders() {
+            return new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        }
+
+        String contentType() {
+            List<String> values = headers.get("Content-Type");
+            return values == null || values.isEmpty() ? null : values.getFirst();
+        }
+    }
+
+    /** What sending produced: the answer's head with its body still to read, or why no answer came. */
+    sealed interface Sent {
+
+        /** The response headers came; the caller reads {@code body} and cancels it if it stops early. */
+        record Answer(int status, Map<String, List<String>> headers, BodyReader body) implements Sent {}
+
+        /** The request never went out on a connection (refused, unresolvable, connect timeout, queue full). */
+        record NotConnected(Throwable cause) implements Sent {}
+
+        /** No response headers within the first-byte timeout; the exchange was aborted. */
+        record TimedOut() implements Sent {}
+
+        /** The exchange failed after the request began to be sent. */
+        record Failed(Throwable cause) implements Sent {}
+    }
+
+    /**
+     * Sends {@code call} and waits at most {@code firstByteTimeout} for the response headers; an exchange given up is
+     * aborted, so its connection is not left reading an answer nobody waits for.
+     *
+     * @throws InterruptedException when the caller is interrupted while it waits; the exchange is then aborted
+     */
+    Sent send(Call call, Duration firstByteTimeout) throws InterruptedException {
+        Exchange exchange = new Exchange();
+        Request request = client.newRequest(call.uri())
+                .method(HttpMethod.POST)
+                .version(HttpVersion.HTTP_1_1)
+                // 0: no idle timeout while the exchange lasts; the caller's first-byte and idle waits bound it.
+                .idleTimeout(0, TimeUnit.MILLISECONDS)
+                .headers(fields -> call.headers()
+                        .forEach((name, values) -> values.forEach(v -> {
+                            if (sendable(name, v)) {
+                                fields.add(name, v);
+                            }
+                        })))
+                .body(new BytesRequestContent(call.contentType(), call.body()))
+                .onRequestBegin(begun -> exchange.began = true)
+                .onResponseContentSource(exchange::answered)
+                .onResponseFailure((response, failure) -> exchange.wakeReader());
+        request.send(exchange::completed);
+        try {
+            return exchange.head.get(firstByteTimeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw new HttpTimeoutException("request timed out");
+            request.abort(new TimeoutException("no response headers within " + firstByteTimeout));
+            return new Sent.TimedOut();
         } catch (InterruptedException e) {
-            pending.cancel(true);
+            request.abort(e);
             throw e;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
+            return exchange.began ? new Sent.Failed(cause) : new Sent.NotConnected(cause);
+        }
+    }
+
+    /**
+     * Whether a header can go on the wire as it is: a token for a name (RFC 9110 §5.1), a value without control
+     * characters other than tab and without characters beyond Latin-1. Others are left out, as the JDK client refused
+     * them, rather than sent altered.
+     */
+    static boolean sendable(String name, String value) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean tchar = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+            if (!tchar) {
+                return false;
             }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c != '\t' && (c < 0x20 || c == 0x7f || c > 0xff)) {
+                return false;
             }
-            throw new IOException(cause);
+        }
+        return true;
+    }
+
+    /** Stops the client: its connections are closed, exchanges still open fail. */
+    @Override
+    public void close() {
+        try {
+            client.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("the upstream HTTP client did not stop cleanly", e);
+        }
+    }
+
+    /** One exchange's listeners: the head handed to the waiting caller, failures passed on to its reader. */
+    private static final class Exchange {
+
+        private final CompletableFuture<Sent.Answer> head = new CompletableFuture<>();
+        private volatile boolean began;
+        private volatile BodyReader reader;
+
+        private void answered(Response response, Content.Source source) {
+            BodyReader body = new BodyReader(response.getRequest(), source);
+            reader = body;
+            head.complete(new Sent.Answer(response.getStatus(), headersOf(response), body));
+        }
+
+        private void completed(Result result) {
+            if (result.isFailed()) {
+                head.completeExceptionally(result.getFailure());
+            }
+            BodyReader body = reader;
+            if (body != null) {
+                body.exchangeOver();
+            }
+        }
+
+        private void wakeReader() {
+            BodyReader body = reader;
+            if (body != null) {
+                body.wake();
+            }
+        }
+
+        /** The response headers by name, without case, as the provider sent them. */
+        private static Map<String, List<String>> headersOf(Response response) {
+            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (HttpField field : response.getHeaders()) {
+                headers.computeIfAbsent(field.getName(), name -> new ArrayList<>())
+                        .add(Objects.requireNonNullElse(field.getValue(), ""));
+            }
+            headers.replaceAll((name, values) -> List.copyOf(values));
+            return Collections.unmodifiableMap(headers);
         }
     }
 }

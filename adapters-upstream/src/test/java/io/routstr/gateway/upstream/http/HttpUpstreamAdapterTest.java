@@ -65,6 +65,7 @@ class HttpUpstreamAdapterTest {
 
     @AfterEach
     void stop() {
+        adapter.close();
         fake.close();
     }
 
