@@ -8,6 +8,7 @@ import io.routstr.gateway.application.fake.FakePayouts;
 import io.routstr.gateway.application.fake.FakeTokenWallet;
 import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
 import io.routstr.gateway.application.service.Payouts;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.persistence.PersistenceTestApplication;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -356,10 +357,10 @@ class BalanceApiEndToEndTest {
         String status = "/lightning/invoice/" + invoice.get("invoice_id").asText() + "/status";
         assertThat(body(send("GET", status, null, null)).get("status").asText()).isEqualTo("pending");
 
-        String quote = mint.quoteOf(invoice.get("bolt11").asText());
+        QuoteId quote = mint.quoteOf(invoice.get("bolt11").asText());
         assertThat(invoice.get("payment_hash").asText())
                 .isEqualTo(FakeMintQuotes.paymentHashOf(quote))
-                .isNotEqualTo(quote);
+                .isNotEqualTo(quote.value());
 
         mint.payInvoice(invoice.get("bolt11").asText());
         JsonNode paid = body(send("GET", status, null, null));

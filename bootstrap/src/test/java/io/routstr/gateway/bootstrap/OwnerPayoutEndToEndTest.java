@@ -129,7 +129,7 @@ class OwnerPayoutEndToEndTest {
                 .hasSize(1);
         assertThat(payoutEntries()).isZero();
 
-        MINT.settleMelt(payout.quoteId().orElseThrow(), true);
+        MINT.settleMelt(payout.quoteId().orElseThrow().value(), true);
         MINT.configure(Map.of("meltOutcome", "PAID"));
         List<PayoutOutcome> settled = payouts.payOut();
 
@@ -189,7 +189,8 @@ class OwnerPayoutEndToEndTest {
         assertThat(shown.get("amount_msats").asLong()).isEqualTo(500_000);
         assertThat(shown.get("unit").asText()).isEqualTo("sat");
         assertThat(shown.get("mint_url").asText()).isEqualTo(MINT.url());
-        assertThat(shown.get("quote_id").asText()).isEqualTo(payout.quoteId().orElseThrow());
+        assertThat(shown.get("quote_id").asText())
+                .isEqualTo(payout.quoteId().orElseThrow().value());
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("id=\"payouts\"").contains("outgoing").contains("owner@" + LNURL.authority());

@@ -5,6 +5,7 @@ import io.routstr.gateway.application.port.out.MintPort.BlindedMessage;
 import io.routstr.gateway.application.port.out.WalletCryptoPort;
 import io.routstr.gateway.domain.ecash.KeysetId;
 import io.routstr.gateway.domain.ecash.Proof;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,18 +104,18 @@ public final class CashuCryptoAdapter implements WalletCryptoPort {
     }
 
     @Override
-    public String signMintRequest(Seed seed, String quoteId, List<BlindedMessage> outputs, boolean v1) {
+    public String signMintRequest(Seed seed, QuoteId quoteId, List<BlindedMessage> outputs, boolean v1) {
         Scalar key = QuoteLock.key(WalletSeed.of(seed.bytes()), QUOTE_LOCK_COUNTER);
         return v1
                 ? QuoteLock.signV1(
                         key,
-                        quoteId,
+                        quoteId.value(),
                         outputs.stream()
                                 .map(o -> new QuoteLock.Output(o.amount(), CurvePoint.fromHex(o.blinded())))
                                 .toList())
                 : QuoteLock.sign(
                         key,
-                        quoteId,
+                        quoteId.value(),
                         outputs.stream()
                                 .map(o -> CurvePoint.fromHex(o.blinded()))
                                 .toList());

@@ -7,6 +7,7 @@ import io.routstr.gateway.cashu.crypto.DleqProof;
 import io.routstr.gateway.cashu.lnurl.Bolt11Invoice;
 import io.routstr.gateway.domain.ecash.KeysetId;
 import io.routstr.gateway.domain.ecash.Proof;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.util.HashMap;
@@ -71,13 +72,13 @@ public final class HttpMintAdapter implements MintPort {
     }
 
     @Override
-    public Call<MintQuoteInfo> mintQuote(MintUrl mint, String quoteId) {
+    public Call<MintQuoteInfo> mintQuote(MintUrl mint, QuoteId quoteId) {
         return answer(mints.client(mint).mintQuote(quoteId), HttpMintAdapter::mintQuote);
     }
 
     @Override
     public Call<List<BlindSignature>> mint(
-            MintUrl mint, String quoteId, List<BlindedMessage> outputs, Optional<String> quoteSignature) {
+            MintUrl mint, QuoteId quoteId, List<BlindedMessage> outputs, Optional<String> quoteSignature) {
         return answer(mints.client(mint).mint(quoteId, wire(outputs), quoteSignature), HttpMintAdapter::signatures);
     }
 
@@ -87,13 +88,13 @@ public final class HttpMintAdapter implements MintPort {
     }
 
     @Override
-    public Call<MeltQuoteInfo> meltQuote(MintUrl mint, String quoteId) {
+    public Call<MeltQuoteInfo> meltQuote(MintUrl mint, QuoteId quoteId) {
         return answer(mints.client(mint).meltQuote(quoteId), HttpMintAdapter::meltQuote);
     }
 
     @Override
     public Call<MeltQuoteInfo> melt(
-            MintUrl mint, String quoteId, List<Proof> inputs, List<BlindedMessage> blankOutputs) {
+            MintUrl mint, QuoteId quoteId, List<Proof> inputs, List<BlindedMessage> blankOutputs) {
         return answer(mints.client(mint).melt(quoteId, inputs, wire(blankOutputs)), HttpMintAdapter::meltQuote);
     }
 

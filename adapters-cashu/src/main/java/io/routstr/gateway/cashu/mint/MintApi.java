@@ -3,6 +3,7 @@ package io.routstr.gateway.cashu.mint;
 import io.routstr.gateway.cashu.crypto.CurvePoint;
 import io.routstr.gateway.cashu.crypto.DleqProof;
 import io.routstr.gateway.domain.ecash.KeysetId;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import java.util.List;
 import java.util.Map;
@@ -54,11 +55,11 @@ public final class MintApi {
     }
 
     /** A NUT-04 bolt11 mint quote; {@code quote} is a bearer secret until minted. */
-    public record MintQuoteInfo(String quote, String request, long amount, CurrencyUnit unit, String state) {}
+    public record MintQuoteInfo(QuoteId quote, String request, long amount, CurrencyUnit unit, String state) {}
 
     /** A NUT-05 bolt11 melt quote, with the NUT-08 change once paid. */
     public record MeltQuoteInfo(
-            String quote,
+            QuoteId quote,
             long amount,
             long feeReserve,
             String state,

@@ -20,6 +20,7 @@ import io.routstr.gateway.cashu.mint.MintApi.ProofStateInfo;
 import io.routstr.gateway.cashu.mint.MintApi.Restored;
 import io.routstr.gateway.domain.ecash.KeysetId;
 import io.routstr.gateway.domain.ecash.Proof;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.math.BigInteger;
@@ -165,17 +166,17 @@ public final class MintClient {
                 .map(MintClient::mintQuote);
     }
 
-    public Call<MintQuoteInfo> mintQuote(String quoteId) {
-        return http.get("/v1/mint/quote/bolt11/" + quoteId).map(MintClient::mintQuote);
+    public Call<MintQuoteInfo> mintQuote(QuoteId quoteId) {
+        return http.get("/v1/mint/quote/bolt11/" + quoteId.value()).map(MintClient::mintQuote);
     }
 
-    public Call<List<BlindSignature>> mint(String quoteId, List<BlindedMessage> outputs) {
+    public Call<List<BlindSignature>> mint(QuoteId quoteId, List<BlindedMessage> outputs) {
         return mint(quoteId, outputs, Optional.empty());
     }
 
     /** {@code signature}: the NUT-20 signature (hex) a locked quote needs. */
-    public Call<List<BlindSignature>> mint(String quoteId, List<BlindedMessage> outputs, Optional<String> signature) {
-        ObjectNode body = json.createObjectNode().put("quote", quoteId);
+    public Call<List<BlindSignature>> mint(QuoteId quoteId, List<BlindedMessage> outputs, Optional<String> signature) {
+        ObjectNode body = json.createObjectNode().put("quote", quoteId.value());
         body.set("outputs", outputsJson(outputs));
         signature.ifPresent(sig -> body.put("signature", sig));
         return http.postOnce("/v1/mint/bolt11", body, settings.operationTimeout())
@@ -190,13 +191,13 @@ public final class MintClient {
                 .map(MintClient::meltQuote);
     }
 
-    public Call<MeltQuoteInfo> meltQuote(String quoteId) {
-        return http.get("/v1/melt/quote/bolt11/" + quoteId).map(MintClient::meltQuote);
+    public Call<MeltQuoteInfo> meltQuote(QuoteId quoteId) {
+        return http.get("/v1/melt/quote/bolt11/" + quoteId.value()).map(MintClient::meltQuote);
     }
 
     /** Blocks until the payment resolves, within the melt timeout (NUT-05: use no or a very long timeout). */
-    public Call<MeltQuoteInfo> melt(String quoteId, List<Proof> inputs, List<BlindedMessage> blankOutputs) {
-        ObjectNode body = json.createObjectNode().put("quote", quoteId);
+    public Call<MeltQuoteInfo> melt(QuoteId quoteId, List<Proof> inputs, List<BlindedMessage> blankOutputs) {
+        ObjectNode body = json.createObjectNode().put("quote", quoteId.value());
         body.set("inputs", proofsJson(inputs));
         body.set("outputs", outputsJson(blankOutputs));
         return http.postOnce("/v1/melt/bolt11", body, settings.meltTimeout()).map(MintClient::meltQuote);
@@ -347,7 +348,7 @@ public final class MintClient {
                 ? q.path("state").asText()
                 : q.path("paid").asBoolean() ? "PAID" : "UNPAID";
         return new MintQuoteInfo(
-                text(q, "quote"),
+                QuoteId.of(text(q, "quote")),
                 text(q, "request"),
                 q.path("amount").asLong(),
                 CurrencyUnit.of(q.path("unit").asText("sat")),
@@ -360,7 +361,7 @@ public final class MintClient {
                 : q.path("paid").asBoolean() ? "PAID" : "UNPAID";
         JsonNode change = q.path("change");
         return new MeltQuoteInfo(
-                text(q, "quote"),
+                QuoteId.of(text(q, "quote")),
                 positive(q.path("amount")),
                 q.path("fee_reserve").asLong(0),
                 state,

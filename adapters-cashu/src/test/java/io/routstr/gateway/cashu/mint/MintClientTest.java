@@ -3,13 +3,17 @@ package io.routstr.gateway.cashu.mint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.sun.net.httpserver.HttpServer;
 import io.routstr.gateway.application.port.out.MintPort.Call;
 import io.routstr.gateway.application.port.out.MintPort.RefusalKind;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -76,5 +80,27 @@ class MintClientTest {
         assertThat(NutErrorCodes.kindOf(20004)).isEqualTo(RefusalKind.LIGHTNING_PAYMENT_FAILED);
         assertThat(NutErrorCodes.kindOf(20005)).isEqualTo(RefusalKind.QUOTE_PENDING);
         assertThat(NutErrorCodes.kindOf(99999)).isEqualTo(RefusalKind.OTHER);
+    }
+
+    @Test
+    void aQuoteIdAMintAnswersThatIsNoQuoteId_isAnAnswerThatCouldNotBeRead_notAQuote() throws IOException {
+        HttpServer mint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] answer = "{\"quote\":\"q\\u0000\\n\",\"amount\":10,\"fee_reserve\":1,\"state\":\"UNPAID\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        mint.createContext("/v1/melt/quote/bolt11/", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, answer.length);
+            try (var body = exchange.getResponseBody()) {
+                body.write(answer);
+            }
+        });
+        mint.start();
+        try {
+            assertThat(client(mint.getAddress().getPort(), 1, Duration.ofSeconds(5))
+                            .meltQuote(QuoteId.of("asked")))
+                    .isInstanceOf(Call.OutcomeUnknown.class);
+        } finally {
+            mint.stop(0);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.routstr.gateway.persistence.accounts;
 
 import io.routstr.gateway.application.port.out.RefundClaimPort;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.ledger.LedgerEntry;
@@ -93,13 +94,13 @@ record JdbcRefundClaimsAdapter(
     }
 
     @Override
-    public boolean recordQuote(RefundId id, String quoteId, Instant now) {
+    public boolean recordQuote(RefundId id, QuoteId quoteId, Instant now) {
         return jdbc.sql("""
                         UPDATE refunds SET quote_id = :quote, updated_at = :now
                         WHERE id = :id AND status = 'OPEN'
                         """)
                         .param("id", id.value())
-                        .param("quote", quoteId)
+                        .param("quote", quoteId.value())
                         .param("now", Timestamp.from(now))
                         .update()
                 == 1;
@@ -216,7 +217,7 @@ record JdbcRefundClaimsAdapter(
                         rs.getString("lightning_address"),
                         null),
                 RefundStatus.valueOf(rs.getString("status")),
-                Optional.ofNullable(rs.getString("quote_id")),
+                Optional.ofNullable(rs.getString("quote_id")).map(QuoteId::of),
                 Optional.ofNullable(rs.getString("token")),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());

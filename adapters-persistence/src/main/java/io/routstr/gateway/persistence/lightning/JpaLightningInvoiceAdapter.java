@@ -1,6 +1,7 @@
 package io.routstr.gateway.persistence.lightning;
 
 import io.routstr.gateway.application.port.out.LightningInvoicePort;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.BalanceLimit;
 import io.routstr.gateway.domain.key.KeyHash;
@@ -75,7 +76,7 @@ record JpaLightningInvoiceAdapter(LightningInvoiceRepository rows, TransactionTe
         LightningInvoiceEntity row = new LightningInvoiceEntity();
         row.id = invoice.id();
         row.bolt11 = invoice.bolt11();
-        row.quoteId = invoice.quoteId();
+        row.quoteId = invoice.quoteId().value();
         row.mintUrl = invoice.mint().value();
         row.unit = invoice.unit().code();
         row.amountSats = invoice.amountSats();
@@ -103,7 +104,7 @@ record JpaLightningInvoiceAdapter(LightningInvoiceRepository rows, TransactionTe
         return new LightningInvoice(
                 row.id,
                 row.bolt11,
-                row.quoteId,
+                QuoteId.of(row.quoteId),
                 MintUrl.of(row.mintUrl),
                 CurrencyUnit.of(row.unit),
                 row.amountSats,

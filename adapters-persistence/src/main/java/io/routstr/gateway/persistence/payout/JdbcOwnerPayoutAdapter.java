@@ -1,6 +1,7 @@
 package io.routstr.gateway.persistence.payout;
 
 import io.routstr.gateway.application.port.out.OwnerPayoutPort;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.ledger.LedgerEntryType;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
@@ -64,10 +65,10 @@ record JdbcOwnerPayoutAdapter(JdbcClient jdbc, TransactionTemplate tx) implement
     }
 
     @Override
-    public boolean recordQuote(OwnerPayoutId id, String quoteId, Instant now) {
+    public boolean recordQuote(OwnerPayoutId id, QuoteId quoteId, Instant now) {
         return jdbc.sql("UPDATE owner_payouts SET quote_id = :quote, updated_at = :now "
                                 + "WHERE id = :id AND status = 'OPEN'")
-                        .param("quote", quoteId)
+                        .param("quote", quoteId.value())
                         .param("now", Timestamp.from(now))
                         .param("id", id.value())
                         .update()
@@ -140,7 +141,7 @@ record JdbcOwnerPayoutAdapter(JdbcClient jdbc, TransactionTemplate tx) implement
                 Msats.of(rs.getLong("amount_msats")),
                 rs.getString("lightning_address"),
                 OwnerPayoutStatus.valueOf(rs.getString("status")),
-                Optional.ofNullable(rs.getString("quote_id")),
+                Optional.ofNullable(rs.getString("quote_id")).map(QuoteId::of),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }

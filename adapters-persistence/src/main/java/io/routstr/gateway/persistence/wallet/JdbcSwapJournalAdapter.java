@@ -1,6 +1,7 @@
 package io.routstr.gateway.persistence.wallet;
 
 import io.routstr.gateway.application.port.out.SwapJournalPort;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
@@ -63,8 +64,12 @@ record JdbcSwapJournalAdapter(JdbcClient jdbc, TransactionTemplate tx) implement
                             """)
                             .param("to", to.name())
                             .param("now", at(now))
-                            .param("mintQuote", swap.mintQuoteId().orElse(null))
-                            .param("meltQuote", swap.meltQuoteId().orElse(null))
+                            .param(
+                                    "mintQuote",
+                                    swap.mintQuoteId().map(QuoteId::value).orElse(null))
+                            .param(
+                                    "meltQuote",
+                                    swap.meltQuoteId().map(QuoteId::value).orElse(null))
                             .param("amount", swap.mintAmount())
                             .param("id", swap.id())
                             .param("from", from.name())
@@ -105,8 +110,8 @@ record JdbcSwapJournalAdapter(JdbcClient jdbc, TransactionTemplate tx) implement
                 CurrencyUnit.of(rs.getString("unit")),
                 rs.getLong("face_amount"),
                 rs.getLong("mint_amount"),
-                Optional.ofNullable(rs.getString("mint_quote_id")),
-                Optional.ofNullable(rs.getString("melt_quote_id")),
+                Optional.ofNullable(rs.getString("mint_quote_id")).map(QuoteId::of),
+                Optional.ofNullable(rs.getString("melt_quote_id")).map(QuoteId::of),
                 SwapState.valueOf(rs.getString("state")),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant());

@@ -2,6 +2,7 @@ package io.routstr.gateway.persistence.wallet;
 
 import io.routstr.gateway.application.port.out.WalletJournalPort;
 import io.routstr.gateway.domain.ecash.KeysetId;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
@@ -43,7 +44,7 @@ record JdbcWalletJournalAdapter(JdbcClient jdbc, TransactionTemplate tx) impleme
                 .param("kind", operation.kind().name())
                 .param("mint", operation.mint().value())
                 .param("unit", operation.unit().code())
-                .param("quote", operation.quoteId().orElse(null))
+                .param("quote", operation.quoteId().map(QuoteId::value).orElse(null))
                 .param(
                         "fingerprint",
                         operation.fingerprint().map(TokenFingerprint::value).orElse(null))
@@ -126,14 +127,14 @@ record JdbcWalletJournalAdapter(JdbcClient jdbc, TransactionTemplate tx) impleme
     }
 
     @Override
-    public List<Operation> findMintsOfQuote(MintUrl mint, String quoteId) {
+    public List<Operation> findMintsOfQuote(MintUrl mint, QuoteId quoteId) {
         return jdbc.sql("""
                         SELECT * FROM wallet_operations
                          WHERE kind = 'MINT' AND mint_url = :mint AND quote_id = :quote
                          ORDER BY created_at DESC
                         """)
                 .param("mint", mint.value())
-                .param("quote", quoteId)
+                .param("quote", quoteId.value())
                 .query(JdbcWalletJournalAdapter::operationRow)
                 .list();
     }
@@ -177,7 +178,7 @@ record JdbcWalletJournalAdapter(JdbcClient jdbc, TransactionTemplate tx) impleme
                 CurrencyUnit.of(rs.getString("unit")),
                 OperationState.valueOf(rs.getString("state")),
                 outputs,
-                Optional.ofNullable(rs.getString("quote_id")),
+                Optional.ofNullable(rs.getString("quote_id")).map(QuoteId::of),
                 Optional.ofNullable(rs.getString("fingerprint")).map(TokenFingerprint::parse),
                 rs.getLong("settled_amount"),
                 instant(rs, "created_at"),

@@ -2,6 +2,7 @@ package io.routstr.gateway.persistence.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.lightning.InvoiceCapability;
 import io.routstr.gateway.persistence.TestPostgres;
@@ -131,7 +132,7 @@ class NoDerivableKeysMigrationTest {
                 .containsExactly("2000");
         assertThat(query("SELECT created_key_hash FROM lightning_invoices WHERE id = ?", invoiceId.handle()))
                 .containsExactly(sha256Hex(legacyInvoiceKey));
-        assertThat(invoiceId.createdKey(QUOTE_ID).reveal())
+        assertThat(invoiceId.createdKey(QuoteId.of(QUOTE_ID)).reveal())
                 .as("the key the invoice opened before the migration is still the one its id shows")
                 .isEqualTo(legacyInvoiceKey);
     }

@@ -6,6 +6,7 @@ import io.routstr.gateway.domain.admin.InvoiceSummary;
 import io.routstr.gateway.domain.admin.OwnerWithdrawal;
 import io.routstr.gateway.domain.admin.UsageBucket;
 import io.routstr.gateway.domain.admin.WalletOperationSummary;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.RateLimits;
 import io.routstr.gateway.domain.ledger.LedgerBalanceReport;
@@ -159,7 +160,7 @@ final class AdminViews {
         view.put("amount_msats", payout.amount().value());
         view.put("lightning_address", payout.lightningAddress());
         view.put("status", payout.status().name().toLowerCase(java.util.Locale.ROOT));
-        view.put("quote_id", payout.quoteId().orElse(null));
+        view.put("quote_id", payout.quoteId().map(QuoteId::value).orElse(null));
         view.put("created_at", payout.createdAt().getEpochSecond());
         view.put("updated_at", payout.updatedAt().getEpochSecond());
         return view;

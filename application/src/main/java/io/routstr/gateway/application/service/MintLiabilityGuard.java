@@ -4,6 +4,7 @@ import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.service.wallet.EcashWallet;
 import io.routstr.gateway.application.service.wallet.EcashWallet.ProofBalance;
 import io.routstr.gateway.domain.Components;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
@@ -53,7 +54,7 @@ public record MintLiabilityGuard(Payouts delegate, EcashWallet wallet, LedgerPor
     }
 
     @Override
-    public PayoutStatus lookUp(RefundTarget target, String reference, Optional<String> quoteId) {
+    public PayoutStatus lookUp(RefundTarget target, String reference, Optional<QuoteId> quoteId) {
         return delegate.lookUp(target, reference, quoteId);
     }
 

@@ -1,5 +1,6 @@
 package io.routstr.gateway.application.service;
 
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.money.Msats;
 import java.util.Optional;
@@ -30,7 +31,7 @@ public interface Payouts {
      * What became of an earlier payout whose answer was lost: a token handed out under {@code reference}, or the state
      * of the Lightning payment's melt quote {@code quoteId}.
      */
-    PayoutStatus lookUp(RefundTarget target, String reference, Optional<String> quoteId);
+    PayoutStatus lookUp(RefundTarget target, String reference, Optional<QuoteId> quoteId);
 
     /** Whether a token handed out earlier can still be spent, by the state of its proofs at the mint (NUT-07). */
     TokenState tokenState(String token);
@@ -38,7 +39,7 @@ public interface Payouts {
     /** Decides, with a Lightning payout's melt quote in hand, whether to pay it. */
     @FunctionalInterface
     interface QuoteGate {
-        boolean proceed(String quoteId);
+        boolean proceed(QuoteId quoteId);
     }
 
     /** What an earlier payout came to. */

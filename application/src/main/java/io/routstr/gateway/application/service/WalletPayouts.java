@@ -9,6 +9,7 @@ import io.routstr.gateway.application.service.wallet.EcashWallet.MeltPending;
 import io.routstr.gateway.application.service.wallet.EcashWallet.Melted;
 import io.routstr.gateway.application.service.wallet.EcashWallet.Sent;
 import io.routstr.gateway.domain.Components;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.money.Msats;
@@ -87,7 +88,7 @@ public record WalletPayouts(EcashWallet wallet, LightningAddressPort lightning) 
     }
 
     @Override
-    public PayoutStatus lookUp(RefundTarget target, String reference, Optional<String> quoteId) {
+    public PayoutStatus lookUp(RefundTarget target, String reference, Optional<QuoteId> quoteId) {
         if (target.lightningAddress() == null) {
             // Send stores its token under the reference before handing it out: no token stored means none was given.
             return wallet.findSent(reference)

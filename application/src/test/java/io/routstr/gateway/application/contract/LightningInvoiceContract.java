@@ -3,6 +3,7 @@ package io.routstr.gateway.application.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routstr.gateway.application.port.out.LightningInvoicePort;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.key.KeyHash;
 import io.routstr.gateway.domain.lightning.LightningInvoice;
 import io.routstr.gateway.domain.lightning.LightningInvoice.InvoiceState;
@@ -28,7 +29,7 @@ public abstract class LightningInvoiceContract {
         LightningInvoice invoice = new LightningInvoice(
                 id,
                 "lnbc10n1" + id,
-                "quote-" + id,
+                QuoteId.of("quote-" + id),
                 MintUrl.of("http://mint.test"),
                 CurrencyUnit.SAT,
                 10,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.OwnerPayoutPort;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.ledger.LedgerEntryType;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
@@ -89,13 +90,13 @@ public abstract class OwnerPayoutContract {
     void theQuoteIsRecordedOnlyWhileThePayoutIsOpen() {
         OwnerPayout payout = opened(21_000, now);
 
-        assertThat(payouts.recordQuote(payout.id(), "quote-1", now.plusSeconds(1)))
+        assertThat(payouts.recordQuote(payout.id(), QuoteId.of("quote-1"), now.plusSeconds(1)))
                 .isTrue();
-        assertThat(payouts.find(payout.id()).orElseThrow().quoteId()).contains("quote-1");
+        assertThat(payouts.find(payout.id()).orElseThrow().quoteId()).contains(QuoteId.of("quote-1"));
 
         payouts.markUnresolved(payout.id(), now);
-        assertThat(payouts.recordQuote(payout.id(), "quote-2", now)).isFalse();
-        assertThat(payouts.find(payout.id()).orElseThrow().quoteId()).contains("quote-1");
+        assertThat(payouts.recordQuote(payout.id(), QuoteId.of("quote-2"), now)).isFalse();
+        assertThat(payouts.find(payout.id()).orElseThrow().quoteId()).contains(QuoteId.of("quote-1"));
     }
 
     @Test
@@ -140,7 +141,7 @@ public abstract class OwnerPayoutContract {
         OwnerPayoutId unknown = OwnerPayoutId.random();
 
         assertThat(payouts.find(unknown)).isEmpty();
-        assertThat(payouts.recordQuote(unknown, "quote", now)).isFalse();
+        assertThat(payouts.recordQuote(unknown, QuoteId.of("quote"), now)).isFalse();
         assertThat(payouts.markUnresolved(unknown, now)).isFalse();
         assertThat(payouts.markPaid(unknown, now)).isFalse();
         assertThat(payouts.markFailed(unknown, now)).isFalse();

@@ -8,6 +8,7 @@ import io.routstr.gateway.application.port.out.BalancePort;
 import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.RefundClaimPort;
 import io.routstr.gateway.application.port.out.RefundClaimPort.OpenResult;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.ledger.LedgerEntryType;
 import io.routstr.gateway.domain.money.Msats;
@@ -108,14 +109,14 @@ public abstract class RefundClaimContract {
         RefundClaim claim = claimFor(key, 5_000, now);
         claims().open(claim, Msats.of(5_000), now);
 
-        assertThat(claims().recordQuote(claim.id(), "quote-1", now)).isTrue();
+        assertThat(claims().recordQuote(claim.id(), QuoteId.of("quote-1"), now)).isTrue();
         assertThat(claims().complete(claim.id(), Optional.of("cashuBpaid"), now))
                 .isTrue();
 
         RefundClaim last = claims().findLastCompleted(key.id()).orElseThrow();
         assertThat(last.token()).contains("cashuBpaid");
-        assertThat(last.quoteId()).contains("quote-1");
-        assertThat(claims().recordQuote(claim.id(), "quote-2", now)).isFalse();
+        assertThat(last.quoteId()).contains(QuoteId.of("quote-1"));
+        assertThat(claims().recordQuote(claim.id(), QuoteId.of("quote-2"), now)).isFalse();
         assertThat(claims().reverse(claim.id(), now)).isFalse();
         assertThat(balanceOf(key)).isEqualTo(Msats.ZERO);
     }

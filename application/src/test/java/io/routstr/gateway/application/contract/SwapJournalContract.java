@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.routstr.gateway.application.port.out.SwapJournalPort;
 import io.routstr.gateway.application.port.out.SwapJournalPort.Swap;
 import io.routstr.gateway.application.port.out.SwapJournalPort.SwapState;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
@@ -58,7 +59,8 @@ public abstract class SwapJournalContract {
         TokenFingerprint token = fingerprint();
         Swap first = swap(foreign, token);
         swaps.open(first);
-        swaps.advance(first.quoted("q", "m", 90), SwapState.STARTED, SwapState.MELT_STARTED, now);
+        swaps.advance(
+                first.quoted(QuoteId.of("q"), QuoteId.of("m"), 90), SwapState.STARTED, SwapState.MELT_STARTED, now);
         swaps.advance(first, SwapState.MELT_STARTED, SwapState.MINT_STARTED, now);
         swaps.advance(first, SwapState.MINT_STARTED, SwapState.DONE, now);
 
@@ -76,15 +78,19 @@ public abstract class SwapJournalContract {
         Swap swap = swap(foreign, fingerprint());
         swaps.open(swap);
 
-        assertThat(swaps.advance(swap.quoted("quote", "melt", 97), SwapState.STARTED, SwapState.MELT_STARTED, now))
+        assertThat(swaps.advance(
+                        swap.quoted(QuoteId.of("quote"), QuoteId.of("melt"), 97),
+                        SwapState.STARTED,
+                        SwapState.MELT_STARTED,
+                        now))
                 .isTrue();
         assertThat(swaps.advance(swap, SwapState.STARTED, SwapState.FAILED, now))
                 .isFalse();
 
         Swap stored = swaps.find(swap.id()).orElseThrow();
         assertThat(stored.state()).isEqualTo(SwapState.MELT_STARTED);
-        assertThat(stored.mintQuoteId()).contains("quote");
-        assertThat(stored.meltQuoteId()).contains("melt");
+        assertThat(stored.mintQuoteId()).contains(QuoteId.of("quote"));
+        assertThat(stored.meltQuoteId()).contains(QuoteId.of("melt"));
         assertThat(stored.mintAmount()).isEqualTo(97);
         assertThat(swaps.findByFingerprint(swap.fingerprint())).contains(stored);
     }

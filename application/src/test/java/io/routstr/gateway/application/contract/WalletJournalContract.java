@@ -11,6 +11,7 @@ import io.routstr.gateway.application.port.out.WalletJournalPort.OperationKind;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationState;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OutputRange;
 import io.routstr.gateway.domain.ecash.KeysetId;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import java.time.Duration;
@@ -42,7 +43,7 @@ public abstract class WalletJournalContract {
                 kind,
                 aMint(),
                 CurrencyUnit.SAT,
-                Optional.of("quote-" + UUID.randomUUID()),
+                Optional.of(QuoteId.of("quote-" + UUID.randomUUID())),
                 Optional.of(TokenFingerprint.parse("ab".repeat(32))),
                 NOW);
         journal().open(op);

@@ -1,6 +1,7 @@
 package io.routstr.gateway.application.fake;
 
 import io.routstr.gateway.application.service.wallet.MintQuotes;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.time.Instant;
@@ -16,22 +17,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FakeMintQuotes implements MintQuotes {
 
-    private final Map<String, Long> amounts = new HashMap<>();
-    private final Set<String> paid = new HashSet<>();
-    private final Set<String> issued = new HashSet<>();
-    private final Set<String> issuedElsewhere = new HashSet<>();
-    private final Set<String> failing = new HashSet<>();
+    private final Map<QuoteId, Long> amounts = new HashMap<>();
+    private final Set<QuoteId> paid = new HashSet<>();
+    private final Set<QuoteId> issued = new HashSet<>();
+    private final Set<QuoteId> issuedElsewhere = new HashSet<>();
+    private final Set<QuoteId> failing = new HashSet<>();
     private final AtomicInteger issues = new AtomicInteger();
     private boolean down;
 
-    public synchronized void pay(String quoteId) {
+    public synchronized void pay(QuoteId quoteId) {
         paid.add(quoteId);
     }
 
     /** The quote behind a BOLT11 string this fake handed out, as the mint knows it. */
-    public synchronized String quoteOf(String bolt11) {
+    public synchronized QuoteId quoteOf(String bolt11) {
         return amounts.keySet().stream()
-                .filter(quote -> bolt11.endsWith("1" + quote))
+                .filter(quote -> bolt11.endsWith("1" + quote.value()))
                 .findFirst()
                 .orElseThrow();
     }
@@ -42,19 +43,19 @@ public final class FakeMintQuotes implements MintQuotes {
     }
 
     /** Someone else who held the quote id mints it: the mint reports it ISSUED, and refuses this wallet. */
-    public synchronized void mintElsewhere(String quoteId) {
+    public synchronized void mintElsewhere(QuoteId quoteId) {
         paid.add(quoteId);
         issuedElsewhere.add(quoteId);
     }
 
     /** Minting this quote fails (a mint fault) until the test says otherwise. */
-    public synchronized void failMinting(String quoteId) {
+    public synchronized void failMinting(QuoteId quoteId) {
         failing.add(quoteId);
     }
 
     /** The payment hash of the fake invoice for {@code quoteId}: what a payer's wallet shows. */
-    public static String paymentHashOf(String quoteId) {
-        return String.format("%064x", quoteId.hashCode() & 0xffffffffL);
+    public static String paymentHashOf(QuoteId quoteId) {
+        return String.format("%064x", quoteId.value().hashCode() & 0xffffffffL);
     }
 
     public synchronized void setDown(boolean down) {
@@ -70,14 +71,17 @@ public final class FakeMintQuotes implements MintQuotes {
         if (down) {
             return new QuoteRequest.Unavailable("mint down");
         }
-        String quote = "quote-" + amounts.size();
+        QuoteId quote = QuoteId.of("quote-" + amounts.size());
         amounts.put(quote, amount);
         return new QuoteRequest.Created(
-                quote, "lnbc" + amount + "n1" + quote, paymentHashOf(quote), Instant.parse("2100-01-01T00:00:00Z"));
+                quote,
+                "lnbc" + amount + "n1" + quote.value(),
+                paymentHashOf(quote),
+                Instant.parse("2100-01-01T00:00:00Z"));
     }
 
     @Override
-    public synchronized QuoteStatus checkQuote(MintUrl mint, String quoteId) {
+    public synchronized QuoteStatus checkQuote(MintUrl mint, QuoteId quoteId) {
         if (down) {
             return new QuoteStatus.Unreachable("mint down");
         }
@@ -91,7 +95,7 @@ public final class FakeMintQuotes implements MintQuotes {
     }
 
     @Override
-    public synchronized MintResult mint(MintUrl mint, CurrencyUnit unit, String quoteId, long amount) {
+    public synchronized MintResult mint(MintUrl mint, CurrencyUnit unit, QuoteId quoteId, long amount) {
         if (down) {
             return new MintResult.Failed("mint down");
         }

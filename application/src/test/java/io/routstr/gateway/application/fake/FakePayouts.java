@@ -1,6 +1,7 @@
 package io.routstr.gateway.application.fake;
 
 import io.routstr.gateway.application.service.Payouts;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.money.Msats;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ public final class FakePayouts implements Payouts {
     private Msats mintFee = Msats.ZERO;
     private final List<Msats> paid = new ArrayList<>();
     private final Map<String, String> tokensByReference = new HashMap<>();
-    private final Set<String> paidQuotes = new HashSet<>();
+    private final Set<QuoteId> paidQuotes = new HashSet<>();
     private final Set<String> spentTokens = new HashSet<>();
     private final Set<String> refusingAddresses = new HashSet<>();
     private int quotes;
@@ -98,7 +99,7 @@ public final class FakePayouts implements Payouts {
         }
         PayoutResult result;
         if (target.lightningAddress() != null) {
-            String quote = "quote-" + (++quotes);
+            QuoteId quote = QuoteId.of("quote-" + (++quotes));
             if (!beforePaying.proceed(quote)) {
                 return new PayoutResult.Failed("called off before paying", false);
             }
@@ -120,7 +121,7 @@ public final class FakePayouts implements Payouts {
     }
 
     @Override
-    public synchronized PayoutStatus lookUp(RefundTarget target, String reference, Optional<String> quoteId) {
+    public synchronized PayoutStatus lookUp(RefundTarget target, String reference, Optional<QuoteId> quoteId) {
         if (mintSilent) {
             return new PayoutStatus.Undetermined();
         }

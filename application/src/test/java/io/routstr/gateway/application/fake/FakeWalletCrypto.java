@@ -5,6 +5,7 @@ import io.routstr.gateway.application.port.out.MintPort.BlindedMessage;
 import io.routstr.gateway.application.port.out.WalletCryptoPort;
 import io.routstr.gateway.domain.ecash.KeysetId;
 import io.routstr.gateway.domain.ecash.Proof;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -77,7 +78,7 @@ public final class FakeWalletCrypto implements WalletCryptoPort {
     }
 
     @Override
-    public String signMintRequest(Seed seed, String quoteId, List<BlindedMessage> outputs, boolean v1) {
+    public String signMintRequest(Seed seed, QuoteId quoteId, List<BlindedMessage> outputs, boolean v1) {
         return mintRequestSignature(quoteLockKey(seed), quoteId, outputs, v1);
     }
 
@@ -97,8 +98,9 @@ public final class FakeWalletCrypto implements WalletCryptoPort {
     }
 
     /** The NUT-20 signature the holder of {@code lockKey}'s seed makes; the fake mint checks it with the key alone. */
-    static String mintRequestSignature(String lockKey, String quoteId, List<BlindedMessage> outputs, boolean v1) {
-        List<String> parts = new ArrayList<>(List.of("quote-signature", lockKey, quoteId, Boolean.toString(v1)));
+    static String mintRequestSignature(String lockKey, QuoteId quoteId, List<BlindedMessage> outputs, boolean v1) {
+        List<String> parts =
+                new ArrayList<>(List.of("quote-signature", lockKey, quoteId.value(), Boolean.toString(v1)));
         outputs.forEach(o -> parts.add(o.blinded()));
         return hex(parts.toArray(String[]::new)) + hex(parts.toArray(String[]::new));
     }

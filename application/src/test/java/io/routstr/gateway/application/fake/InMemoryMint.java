@@ -3,6 +3,7 @@ package io.routstr.gateway.application.fake;
 import io.routstr.gateway.application.port.out.MintPort;
 import io.routstr.gateway.domain.ecash.KeysetId;
 import io.routstr.gateway.domain.ecash.Proof;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ public final class InMemoryMint implements MintPort {
         this.inputFeePpk = inputFeePpk;
     }
 
-    /** Mint quotes stay unpaid until {@link #pay(MintUrl, String)}. */
+    /** Mint quotes stay unpaid until {@link #pay(MintUrl, QuoteId)}. */
     public synchronized InMemoryMint payQuotesManually() {
         autoPay = false;
         return this;
@@ -77,7 +78,7 @@ public final class InMemoryMint implements MintPort {
     }
 
     /** Marks a mint quote paid, as the payer of its invoice does. */
-    public synchronized void pay(MintUrl mint, String quoteId) {
+    public synchronized void pay(MintUrl mint, QuoteId quoteId) {
         MintQuote quote = state(mint).mintQuotes.get(quoteId);
         if (quote != null && quote.state.equals("UNPAID")) {
             quote.state = "PAID";
@@ -177,7 +178,7 @@ public final class InMemoryMint implements MintPort {
         if (amount <= 0 || !unit.isBitcoin()) {
             return refused(RefusalKind.AMOUNT_OUT_OF_RANGE, 11006, "amount or unit not accepted");
         }
-        String id = UUID.randomUUID().toString();
+        QuoteId id = QuoteId.of(UUID.randomUUID().toString());
         MintQuote quote = new MintQuote(id, invoice(amount), amount, unit, quoteLocks ? lockKey : Optional.empty());
         quote.state = autoPay ? "PAID" : "UNPAID";
         state(mint).mintQuotes.put(id, quote);
@@ -185,7 +186,7 @@ public final class InMemoryMint implements MintPort {
     }
 
     @Override
-    public synchronized Call<MintQuoteInfo> mintQuote(MintUrl mint, String quoteId) {
+    public synchronized Call<MintQuoteInfo> mintQuote(MintUrl mint, QuoteId quoteId) {
         if (!reachable) {
             return offline();
         }
@@ -195,7 +196,7 @@ public final class InMemoryMint implements MintPort {
 
     @Override
     public synchronized Call<List<BlindSignature>> mint(
-            MintUrl mint, String quoteId, List<BlindedMessage> outputs, Optional<String> quoteSignature) {
+            MintUrl mint, QuoteId quoteId, List<BlindedMessage> outputs, Optional<String> quoteSignature) {
         if (!reachable) {
             return offline();
         }
@@ -240,13 +241,13 @@ public final class InMemoryMint implements MintPort {
         }
         long sats = Long.parseLong(invoice.group(1));
         long amount = unit.equals(CurrencyUnit.SAT) ? sats : sats * 1000;
-        MeltQuote quote = new MeltQuote(UUID.randomUUID().toString(), amount, unit);
+        MeltQuote quote = new MeltQuote(QuoteId.of(UUID.randomUUID().toString()), amount, unit);
         state(mint).meltQuotes.put(quote.id, quote);
         return ok(quote.info());
     }
 
     @Override
-    public synchronized Call<MeltQuoteInfo> meltQuote(MintUrl mint, String quoteId) {
+    public synchronized Call<MeltQuoteInfo> meltQuote(MintUrl mint, QuoteId quoteId) {
         if (!reachable) {
             return offline();
         }
@@ -256,7 +257,7 @@ public final class InMemoryMint implements MintPort {
 
     @Override
     public synchronized Call<MeltQuoteInfo> melt(
-            MintUrl mint, String quoteId, List<Proof> inputs, List<BlindedMessage> blankOutputs) {
+            MintUrl mint, QuoteId quoteId, List<Proof> inputs, List<BlindedMessage> blankOutputs) {
         if (!reachable) {
             return offline();
         }
@@ -286,7 +287,7 @@ public final class InMemoryMint implements MintPort {
         }
         quote.change = state.sign(change);
         quote.state = "PAID";
-        quote.preimage = Optional.of(FakeWalletCrypto.hex("preimage", quote.id));
+        quote.preimage = Optional.of(FakeWalletCrypto.hex("preimage", quote.id.value()));
         return answer(quote.info());
     }
 
@@ -387,8 +388,8 @@ public final class InMemoryMint implements MintPort {
         final Set<String> spent = new HashSet<>();
         final Set<String> pending = new HashSet<>();
         final Map<String, BlindSignature> signed = new HashMap<>();
-        final Map<String, MintQuote> mintQuotes = new HashMap<>();
-        final Map<String, MeltQuote> meltQuotes = new HashMap<>();
+        final Map<QuoteId, MintQuote> mintQuotes = new HashMap<>();
+        final Map<QuoteId, MeltQuote> meltQuotes = new HashMap<>();
 
         State(MintUrl url) {
             for (CurrencyUnit unit : List.of(CurrencyUnit.SAT, CurrencyUnit.MSAT)) {
@@ -492,14 +493,14 @@ public final class InMemoryMint implements MintPort {
     }
 
     private static final class MintQuote {
-        final String id;
+        final QuoteId id;
         final String request;
         final long amount;
         final CurrencyUnit unit;
         final Optional<String> lockKey;
         String state = "UNPAID";
 
-        MintQuote(String id, String request, long amount, CurrencyUnit unit, Optional<String> lockKey) {
+        MintQuote(QuoteId id, String request, long amount, CurrencyUnit unit, Optional<String> lockKey) {
             this.id = id;
             this.request = request;
             this.amount = amount;
@@ -514,14 +515,14 @@ public final class InMemoryMint implements MintPort {
     }
 
     private static final class MeltQuote {
-        final String id;
+        final QuoteId id;
         final long amount;
         final CurrencyUnit unit;
         String state = "UNPAID";
         Optional<String> preimage = Optional.empty();
         List<BlindSignature> change = List.of();
 
-        MeltQuote(String id, long amount, CurrencyUnit unit) {
+        MeltQuote(QuoteId id, long amount, CurrencyUnit unit) {
             this.id = id;
             this.amount = amount;
             this.unit = unit;

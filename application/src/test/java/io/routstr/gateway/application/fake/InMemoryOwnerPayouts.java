@@ -1,6 +1,7 @@
 package io.routstr.gateway.application.fake;
 
 import io.routstr.gateway.application.port.out.OwnerPayoutPort;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.ledger.LedgerEntryType;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
@@ -64,7 +65,7 @@ public final class InMemoryOwnerPayouts implements OwnerPayoutPort {
     }
 
     @Override
-    public synchronized boolean recordQuote(OwnerPayoutId id, String quoteId, Instant now) {
+    public synchronized boolean recordQuote(OwnerPayoutId id, QuoteId quoteId, Instant now) {
         OwnerPayout p = stored.get(id);
         if (p == null || p.status() != OwnerPayoutStatus.OPEN) {
             return false;
@@ -114,7 +115,7 @@ public final class InMemoryOwnerPayouts implements OwnerPayoutPort {
         return true;
     }
 
-    private static OwnerPayout with(OwnerPayout p, OwnerPayoutStatus status, Optional<String> quote, Instant now) {
+    private static OwnerPayout with(OwnerPayout p, OwnerPayoutStatus status, Optional<QuoteId> quote, Instant now) {
         return new OwnerPayout(
                 p.id(), p.mint(), p.unit(), p.amount(), p.lightningAddress(), status, quote, p.createdAt(), now);
     }

@@ -2,6 +2,7 @@ package io.routstr.gateway.application.fake;
 
 import io.routstr.gateway.application.port.out.BalancePort.DebitResult;
 import io.routstr.gateway.application.port.out.RefundClaimPort;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.money.Msats;
@@ -77,7 +78,7 @@ public final class InMemoryRefundClaims implements RefundClaimPort {
     }
 
     @Override
-    public synchronized boolean recordQuote(RefundId id, String quoteId, Instant now) {
+    public synchronized boolean recordQuote(RefundId id, QuoteId quoteId, Instant now) {
         RefundClaim claim = claims.get(id);
         if (claim == null || claim.status() != RefundStatus.OPEN) {
             return false;
@@ -136,7 +137,7 @@ public final class InMemoryRefundClaims implements RefundClaimPort {
     }
 
     private static RefundClaim with(
-            RefundClaim c, RefundStatus status, Optional<String> quoteId, Optional<String> token, Instant now) {
+            RefundClaim c, RefundStatus status, Optional<QuoteId> quoteId, Optional<String> token, Instant now) {
         return new RefundClaim(c.id(), c.keyId(), c.amount(), c.target(), status, quoteId, token, c.createdAt(), now);
     }
 }

@@ -2,6 +2,7 @@ package io.routstr.gateway.application.fake;
 
 import io.routstr.gateway.application.port.out.WalletJournalPort;
 import io.routstr.gateway.domain.ecash.KeysetId;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.time.Instant;
@@ -70,7 +71,7 @@ public final class InMemoryWalletJournal implements WalletJournalPort {
     }
 
     @Override
-    public synchronized List<Operation> findMintsOfQuote(MintUrl mint, String quoteId) {
+    public synchronized List<Operation> findMintsOfQuote(MintUrl mint, QuoteId quoteId) {
         return operations.values().stream()
                 .filter(op -> op.kind() == OperationKind.MINT
                         && op.mint().equals(mint)

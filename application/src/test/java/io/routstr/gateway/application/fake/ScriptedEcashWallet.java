@@ -1,6 +1,7 @@
 package io.routstr.gateway.application.fake;
 
 import io.routstr.gateway.application.service.wallet.EcashWallet;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
@@ -73,7 +74,7 @@ public final class ScriptedEcashWallet implements EcashWallet {
 
     @Override
     public synchronized MeltOutcome melt(
-            MintUrl mint, CurrencyUnit unit, String bolt11, Predicate<String> beforePaying) {
+            MintUrl mint, CurrencyUnit unit, String bolt11, Predicate<QuoteId> beforePaying) {
         return answer("melt", melt);
     }
 
@@ -90,7 +91,7 @@ public final class ScriptedEcashWallet implements EcashWallet {
     }
 
     @Override
-    public synchronized Optional<QuoteState> meltQuoteState(MintUrl mint, String quoteId) {
+    public synchronized Optional<QuoteState> meltQuoteState(MintUrl mint, QuoteId quoteId) {
         calls.add("meltQuoteState");
         return Optional.empty();
     }
@@ -107,12 +108,12 @@ public final class ScriptedEcashWallet implements EcashWallet {
     }
 
     @Override
-    public synchronized MintQuoteOutcome checkMintQuote(MintUrl mint, String quoteId) {
+    public synchronized MintQuoteOutcome checkMintQuote(MintUrl mint, QuoteId quoteId) {
         return answer("checkMintQuote", mintQuote);
     }
 
     @Override
-    public synchronized MintOutcome mintFromQuote(MintUrl mint, CurrencyUnit unit, String quoteId, long amount) {
+    public synchronized MintOutcome mintFromQuote(MintUrl mint, CurrencyUnit unit, QuoteId quoteId, long amount) {
         return answer("mintFromQuote", this.mint);
     }
 

@@ -204,7 +204,7 @@ class LightningInvoiceServicesTest {
 
         assertThat(created.paymentHash())
                 .isEqualTo(FakeMintQuotes.paymentHashOf(created.invoice().quoteId()))
-                .isNotEqualTo(created.invoice().quoteId());
+                .isNotEqualTo(created.invoice().quoteId().value());
     }
 
     @Test

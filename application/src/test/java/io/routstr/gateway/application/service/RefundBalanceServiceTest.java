@@ -10,6 +10,7 @@ import io.routstr.gateway.application.fake.InMemoryRefundClaims;
 import io.routstr.gateway.application.fake.MutableClock;
 import io.routstr.gateway.application.port.in.key.RefundBalanceCommand;
 import io.routstr.gateway.application.port.in.key.RefundOutcome;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.ledger.LedgerEntryType;
 import io.routstr.gateway.domain.money.Msats;
@@ -99,7 +100,7 @@ class RefundBalanceServiceTest {
         RefundOutcome.Refunded refunded = (RefundOutcome.Refunded) outcome;
         assertThat(refunded.recipient()).contains("alice@example.com");
         assertThat(refunded.token()).isEmpty();
-        assertThat(claims.find(refunded.refundId()).orElseThrow().quoteId()).contains("quote-1");
+        assertThat(claims.find(refunded.refundId()).orElseThrow().quoteId()).contains(QuoteId.of("quote-1"));
         assertThat(accounts.entriesFor(key.id(), 10))
                 .anySatisfy(e -> assertThat(e.type()).isEqualTo(LedgerEntryType.WITHDRAWAL));
     }
@@ -182,7 +183,8 @@ class RefundBalanceServiceTest {
         clock.advance(RefundPolicy.defaults().claimTimeout().plusSeconds(1));
         assertThat(reconciler.reconcile()).isEqualTo(1);
 
-        assertThat(claims.recordQuote(claim.id(), "late-quote", clock.now())).isFalse();
+        assertThat(claims.recordQuote(claim.id(), QuoteId.of("late-quote"), clock.now()))
+                .isFalse();
         assertThat(balanceOf(key)).isEqualTo(Msats.of(5_000));
     }
 

@@ -8,6 +8,7 @@ import io.routstr.gateway.application.service.Payouts.PayoutResult;
 import io.routstr.gateway.application.service.wallet.EcashWallet.Failure;
 import io.routstr.gateway.application.service.wallet.EcashWallet.FailureKind;
 import io.routstr.gateway.application.service.wallet.EcashWallet.Melted;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
@@ -36,7 +37,7 @@ class WalletPayoutsTest {
         RefundTarget target =
                 RefundTarget.to(MINT, CurrencyUnit.SAT).withLightningAddress("alice@wallet.example", Instant.EPOCH);
 
-        wallet.melting(new Melted("quote-1", 989, 2, 9, Optional.empty()));
+        wallet.melting(new Melted(QuoteId.of("quote-1"), 989, 2, 9, Optional.empty()));
 
         PayoutResult result = payouts.pay(target, Msats.ofSats(1_000), "refund:1");
 

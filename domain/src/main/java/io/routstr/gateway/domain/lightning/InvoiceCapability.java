@@ -1,5 +1,6 @@
 package io.routstr.gateway.domain.lightning;
 
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.key.ApiKeySecret;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -55,8 +56,8 @@ public final class InvoiceCapability {
      * The key a paid create invoice opens, {@code sk-} + sha256("invoice-<id>-<quote id>") as Routstr derives it. It
      * follows from the id, which only the client holds; the node keeps the key's hash alone.
      */
-    public ApiKeySecret createdKey(String quoteId) {
-        return ApiKeySecret.derivedFromToken("invoice-" + value + "-" + quoteId);
+    public ApiKeySecret createdKey(QuoteId quoteId) {
+        return ApiKeySecret.derivedFromToken("invoice-" + value + "-" + quoteId.value());
     }
 
     /** The id itself, for the one response that hands it to the client. */

@@ -1,6 +1,7 @@
 package io.routstr.gateway.domain.lightning;
 
 import io.routstr.gateway.domain.Components;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.BalanceLimit;
 import io.routstr.gateway.domain.key.KeyHash;
@@ -21,7 +22,7 @@ import java.util.Optional;
 public record LightningInvoice(
         String id,
         String bolt11,
-        String quoteId,
+        QuoteId quoteId,
         MintUrl mint,
         CurrencyUnit unit,
         long amountSats,

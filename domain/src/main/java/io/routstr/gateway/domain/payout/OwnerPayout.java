@@ -1,6 +1,7 @@
 package io.routstr.gateway.domain.payout;
 
 import io.routstr.gateway.domain.Components;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
@@ -19,7 +20,7 @@ public record OwnerPayout(
         Msats amount,
         String lightningAddress,
         OwnerPayoutStatus status,
-        Optional<String> quoteId,
+        Optional<QuoteId> quoteId,
         Instant createdAt,
         Instant updatedAt) {
 

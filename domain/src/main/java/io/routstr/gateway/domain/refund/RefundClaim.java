@@ -1,6 +1,7 @@
 package io.routstr.gateway.domain.refund;
 
 import io.routstr.gateway.domain.Components;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.ledger.LedgerEntryType;
@@ -21,7 +22,7 @@ public record RefundClaim(
         Msats amount,
         RefundTarget target,
         RefundStatus status,
-        Optional<String> quoteId,
+        Optional<QuoteId> quoteId,
         Optional<String> token,
         Instant createdAt,
         Instant updatedAt) {

@@ -42,6 +42,7 @@ import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet.MintedToken;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet.Received;
 import io.routstr.gateway.cashu.token.CashuTokenCodecAdapter;
 import io.routstr.gateway.cashu.token.TokenCodec;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeyId;
@@ -180,20 +181,21 @@ abstract class CashuWalletAgainstCashuTsMint {
         MintQuote quote = (MintQuote) wallet.createMintQuote(mintUrl, SAT, 21);
 
         assertThat(quote.paymentHash())
-                .hasValueSatisfying(
-                        hash -> assertThat(hash).matches("[0-9a-f]{64}").isNotEqualTo(quote.quoteId()));
+                .hasValueSatisfying(hash -> assertThat(hash)
+                        .matches("[0-9a-f]{64}")
+                        .isNotEqualTo(quote.quoteId().value()));
     }
 
     @Test
     void aMintQuoteIsLockedToTheNodesKeyWhereTheMintSupportsIt_soItsIdAloneMintsNothing() {
         MintQuote quote = (MintQuote) wallet.createMintQuote(mintUrl, SAT, 13);
 
-        assertThat(mint.getOk("/v1/mint/quote/bolt11/" + quote.quoteId())
+        assertThat(mint.getOk("/v1/mint/quote/bolt11/" + quote.quoteId().value())
                         .get("pubkey")
                         .asText())
                 .matches("0[23][0-9a-f]{64}");
         CashuTsMint.Response stolen =
-                mint.post("/v1/mint/bolt11", Map.of("quote", quote.quoteId(), "outputs", List.of()));
+                mint.post("/v1/mint/bolt11", Map.of("quote", quote.quoteId().value(), "outputs", List.of()));
         assertThat(stolen.code()).isEqualTo(20008);
         assertThat(wallet.mintFromQuote(mintUrl, SAT, quote.quoteId(), 13)).isInstanceOf(Minted.class);
         assertWalletHoldsAtMint(13);
@@ -219,7 +221,7 @@ abstract class CashuWalletAgainstCashuTsMint {
             CashuWallet onPlainMint = restarted(WalletFaults.NONE);
             MintQuote quote = (MintQuote) onPlainMint.createMintQuote(mintUrl, SAT, 8);
 
-            assertThat(mint.getOk("/v1/mint/quote/bolt11/" + quote.quoteId())
+            assertThat(mint.getOk("/v1/mint/quote/bolt11/" + quote.quoteId().value())
                             .get("pubkey")
                             .isNull())
                     .isTrue();
@@ -607,7 +609,7 @@ abstract class CashuWalletAgainstCashuTsMint {
     @Test
     void aMeltCalledOffOnceItsQuoteIsKnown_paysNothing() {
         long funded = fund(100);
-        List<String> quotes = new ArrayList<>();
+        List<QuoteId> quotes = new ArrayList<>();
 
         assertThat(wallet.melt(mintUrl, SAT, mint.externalInvoice(20_000), quote -> quotes.add(quote) && false))
                 .isInstanceOfSatisfying(Failure.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.PAYMENT_FAILED));
@@ -620,7 +622,7 @@ abstract class CashuWalletAgainstCashuTsMint {
     @Test
     void aPaidMeltsQuote_readsPaidWhenLookedUpLater() {
         fund(200);
-        List<String> quotes = new ArrayList<>();
+        List<QuoteId> quotes = new ArrayList<>();
 
         assertThat(wallet.melt(mintUrl, SAT, mint.externalInvoice(50_000), quotes::add))
                 .isInstanceOf(Melted.class);

@@ -2,6 +2,7 @@ package io.routstr.gateway.application.port.out;
 
 import io.routstr.gateway.domain.ecash.KeysetId;
 import io.routstr.gateway.domain.ecash.Proof;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.util.List;
@@ -144,11 +145,16 @@ public interface MintPort {
      * (hex), read by the adapter that knows the bolt11 format.
      */
     record MintQuoteInfo(
-            String quote, String request, Optional<String> paymentHash, long amount, CurrencyUnit unit, String state) {}
+            QuoteId quote,
+            String request,
+            Optional<String> paymentHash,
+            long amount,
+            CurrencyUnit unit,
+            String state) {}
 
     /** A NUT-05 bolt11 melt quote, with the NUT-08 change once paid. */
     record MeltQuoteInfo(
-            String quote,
+            QuoteId quote,
             long amount,
             long feeReserve,
             String state,
@@ -195,20 +201,20 @@ public interface MintPort {
     Call<MintQuoteInfo> createMintQuote(MintUrl mint, long amount, CurrencyUnit unit, Optional<String> lockKey);
 
     /** NUT-04: the state of a mint quote. */
-    Call<MintQuoteInfo> mintQuote(MintUrl mint, String quoteId);
+    Call<MintQuoteInfo> mintQuote(MintUrl mint, QuoteId quoteId);
 
     /** NUT-04: mints a paid quote's amount onto {@code outputs}, signed with the quote's lock key when locked. */
     Call<List<BlindSignature>> mint(
-            MintUrl mint, String quoteId, List<BlindedMessage> outputs, Optional<String> quoteSignature);
+            MintUrl mint, QuoteId quoteId, List<BlindedMessage> outputs, Optional<String> quoteSignature);
 
     /** NUT-05: a melt quote for paying {@code bolt11}. */
     Call<MeltQuoteInfo> createMeltQuote(MintUrl mint, String bolt11, CurrencyUnit unit);
 
     /** NUT-05: the state of a melt quote, with its change once paid. */
-    Call<MeltQuoteInfo> meltQuote(MintUrl mint, String quoteId);
+    Call<MeltQuoteInfo> meltQuote(MintUrl mint, QuoteId quoteId);
 
     /** NUT-05 melt, with NUT-08 blank outputs for the change. */
-    Call<MeltQuoteInfo> melt(MintUrl mint, String quoteId, List<Proof> inputs, List<BlindedMessage> blankOutputs);
+    Call<MeltQuoteInfo> melt(MintUrl mint, QuoteId quoteId, List<Proof> inputs, List<BlindedMessage> blankOutputs);
 
     /** NUT-07: the states of the proofs whose {@code Y}s are given, in the same order. */
     Call<List<ProofStateInfo>> checkState(MintUrl mint, List<String> ys);

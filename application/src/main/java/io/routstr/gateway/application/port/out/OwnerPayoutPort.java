@@ -1,5 +1,6 @@
 package io.routstr.gateway.application.port.out;
 
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
@@ -25,7 +26,7 @@ public interface OwnerPayoutPort {
     Optional<OwnerPayout> find(OwnerPayoutId id);
 
     /** Stores the melt quote of an {@code OPEN} payout before paying it; false if it is no longer open. */
-    boolean recordQuote(OwnerPayoutId id, String quoteId, Instant now);
+    boolean recordQuote(OwnerPayoutId id, QuoteId quoteId, Instant now);
 
     /** {@code OPEN → UNRESOLVED}; false if it was not open. */
     boolean markUnresolved(OwnerPayoutId id, Instant now);

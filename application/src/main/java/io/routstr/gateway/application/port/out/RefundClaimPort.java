@@ -1,5 +1,6 @@
 package io.routstr.gateway.application.port.out;
 
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.refund.RefundClaim;
@@ -32,7 +33,7 @@ public interface RefundClaimPort {
     Optional<RefundClaim> findLastCompleted(ApiKeyId keyId);
 
     /** Records the melt quote of an {@code OPEN} claim before paying it; false if the claim is no longer open. */
-    boolean recordQuote(RefundId id, String quoteId, Instant now);
+    boolean recordQuote(RefundId id, QuoteId quoteId, Instant now);
 
     /** {@code OPEN | UNRESOLVED → COMPLETED}, keeping the token handed out (if any); false if already final. */
     boolean complete(RefundId id, Optional<String> token, Instant now);

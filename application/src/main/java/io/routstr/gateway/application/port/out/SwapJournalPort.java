@@ -1,6 +1,7 @@
 package io.routstr.gateway.application.port.out;
 
 import io.routstr.gateway.domain.Components;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
@@ -77,8 +78,8 @@ public interface SwapJournalPort {
             CurrencyUnit unit,
             long faceAmount,
             long mintAmount,
-            Optional<String> mintQuoteId,
-            Optional<String> meltQuoteId,
+            Optional<QuoteId> mintQuoteId,
+            Optional<QuoteId> meltQuoteId,
             SwapState state,
             Instant createdAt,
             Instant updatedAt) {
@@ -125,7 +126,7 @@ public interface SwapJournalPort {
         }
 
         /** This swap with its quotes: the primary mint's for {@code amount}, and the foreign mint's melt quote. */
-        public Swap quoted(String mintQuote, String meltQuote, long amount) {
+        public Swap quoted(QuoteId mintQuote, QuoteId meltQuote, long amount) {
             return new Swap(
                     id,
                     fingerprint,

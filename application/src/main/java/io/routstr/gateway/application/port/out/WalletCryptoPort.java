@@ -5,6 +5,7 @@ import io.routstr.gateway.application.port.out.MintPort.BlindedMessage;
 import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.ecash.KeysetId;
 import io.routstr.gateway.domain.ecash.Proof;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import java.util.List;
 import java.util.Objects;
 
@@ -91,5 +92,5 @@ public interface WalletCryptoPort {
     String quoteLockKey(Seed seed);
 
     /** The NUT-20 signature of a mint request; {@code v1} selects the NUT's newer message. */
-    String signMintRequest(Seed seed, String quoteId, List<BlindedMessage> outputs, boolean v1);
+    String signMintRequest(Seed seed, QuoteId quoteId, List<BlindedMessage> outputs, boolean v1);
 }

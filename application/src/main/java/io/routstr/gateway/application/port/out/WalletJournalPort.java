@@ -2,6 +2,7 @@ package io.routstr.gateway.application.port.out;
 
 import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.ecash.KeysetId;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
@@ -42,7 +43,7 @@ public interface WalletJournalPort {
      * The mint operations this wallet ran for one NUT-04 quote, newest first: how minting a quote stays idempotent
      * across crashes (a quote minted before is answered from here, never minted twice).
      */
-    List<Operation> findMintsOfQuote(MintUrl mint, String quoteId);
+    List<Operation> findMintsOfQuote(MintUrl mint, QuoteId quoteId);
 
     /** The redemptions this wallet ran for the token with {@code fingerprint}, newest first. */
     List<Operation> findReceivesOf(TokenFingerprint fingerprint);
@@ -98,7 +99,7 @@ public interface WalletJournalPort {
             CurrencyUnit unit,
             OperationState state,
             Optional<OutputRange> outputs,
-            Optional<String> quoteId,
+            Optional<QuoteId> quoteId,
             Optional<TokenFingerprint> fingerprint,
             long settledAmount,
             Instant createdAt,
@@ -117,7 +118,7 @@ public interface WalletJournalPort {
                 OperationKind kind,
                 MintUrl mint,
                 CurrencyUnit unit,
-                Optional<String> quoteId,
+                Optional<QuoteId> quoteId,
                 Optional<TokenFingerprint> fingerprint,
                 Instant now) {
             return new Operation(

@@ -17,6 +17,7 @@ import io.routstr.gateway.application.service.wallet.EcashWallet.RecoveryReport;
 import io.routstr.gateway.application.service.wallet.EcashWallet.SendOutcome;
 import io.routstr.gateway.application.service.wallet.EcashWallet.Sent;
 import io.routstr.gateway.application.service.wallet.EcashWallet.TokenProofsState;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
@@ -104,7 +105,7 @@ public final class CashuWallet implements EcashWallet {
     }
 
     @Override
-    public MeltOutcome melt(MintUrl mint, CurrencyUnit unit, String bolt11, Predicate<String> beforePaying) {
+    public MeltOutcome melt(MintUrl mint, CurrencyUnit unit, String bolt11, Predicate<QuoteId> beforePaying) {
         return melting.melt(mint, unit, bolt11, beforePaying);
     }
 
@@ -119,7 +120,7 @@ public final class CashuWallet implements EcashWallet {
     }
 
     @Override
-    public Optional<QuoteState> meltQuoteState(MintUrl mint, String quoteId) {
+    public Optional<QuoteState> meltQuoteState(MintUrl mint, QuoteId quoteId) {
         return melting.quoteState(mint, quoteId);
     }
 
@@ -134,12 +135,12 @@ public final class CashuWallet implements EcashWallet {
     }
 
     @Override
-    public MintQuoteOutcome checkMintQuote(MintUrl mint, String quoteId) {
+    public MintQuoteOutcome checkMintQuote(MintUrl mint, QuoteId quoteId) {
         return minting.checkQuote(mint, quoteId);
     }
 
     @Override
-    public MintOutcome mintFromQuote(MintUrl mint, CurrencyUnit unit, String quoteId, long amount) {
+    public MintOutcome mintFromQuote(MintUrl mint, CurrencyUnit unit, QuoteId quoteId, long amount) {
         return minting.mint(mint, unit, quoteId, amount);
     }
 

@@ -1,6 +1,7 @@
 package io.routstr.gateway.application.service.wallet;
 
 import io.routstr.gateway.domain.Components;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
@@ -42,7 +43,7 @@ public interface EcashWallet {
      * {@code beforePaying}: a caller stores it there, so that a payment whose answer is lost can be looked up later;
      * when it answers false, nothing is paid ({@link FailureKind#PAYMENT_FAILED}).
      */
-    MeltOutcome melt(MintUrl mint, CurrencyUnit unit, String bolt11, Predicate<String> beforePaying);
+    MeltOutcome melt(MintUrl mint, CurrencyUnit unit, String bolt11, Predicate<QuoteId> beforePaying);
 
     /**
      * What became of this wallet's redemptions of the token with {@code fingerprint}: the ecash it holds from one that
@@ -54,7 +55,7 @@ public interface EcashWallet {
     Optional<Sent> findSent(String reference);
 
     /** The NUT-05 state of melt quote {@code quoteId} at {@code mint}; empty when the mint cannot say now. */
-    Optional<QuoteState> meltQuoteState(MintUrl mint, String quoteId);
+    Optional<QuoteState> meltQuoteState(MintUrl mint, QuoteId quoteId);
 
     /**
      * The NUT-07 state of a token's proofs at its mint: SPENT when any proof is spent or pending, UNSPENT when all are
@@ -66,10 +67,10 @@ public interface EcashWallet {
     MintQuoteOutcome createMintQuote(MintUrl mint, CurrencyUnit unit, long amount);
 
     /** The current state of a mint quote. */
-    MintQuoteOutcome checkMintQuote(MintUrl mint, String quoteId);
+    MintQuoteOutcome checkMintQuote(MintUrl mint, QuoteId quoteId);
 
     /** Mints the ecash of a paid quote into this wallet. */
-    MintOutcome mintFromQuote(MintUrl mint, CurrencyUnit unit, String quoteId, long amount);
+    MintOutcome mintFromQuote(MintUrl mint, CurrencyUnit unit, QuoteId quoteId, long amount);
 
     /** Proofs held per mint and unit. Customer liabilities and owner funds come from the accounts ledger. */
     List<ProofBalance> balances();
@@ -169,7 +170,7 @@ public interface EcashWallet {
     }
 
     /** The invoice is paid; {@code feePaid} is what the payment cost beyond the invoice (in the unit). */
-    record Melted(String quoteId, long amount, long feePaid, long change, Optional<String> preimage)
+    record Melted(QuoteId quoteId, long amount, long feePaid, long change, Optional<String> preimage)
             implements MeltOutcome {
         public Melted {
             Objects.requireNonNull(quoteId, "quote id");
@@ -178,14 +179,14 @@ public interface EcashWallet {
     }
 
     /** The mint has not settled the payment yet; the proofs stay locked until recovery sees it settle. */
-    record MeltPending(String quoteId, UUID operationId) implements MeltOutcome {}
+    record MeltPending(QuoteId quoteId, UUID operationId) implements MeltOutcome {}
 
     /**
      * A NUT-04 mint quote. The quote id is a bearer secret until minted: keep it out of logs and away from clients.
      * {@code paymentHash} is the BOLT11 request's payment hash (hex), empty when the request carries none.
      */
     record MintQuote(
-            String quoteId,
+            QuoteId quoteId,
             String request,
             Optional<String> paymentHash,
             long amount,

@@ -21,6 +21,7 @@ import io.routstr.gateway.application.service.wallet.ForeignMints.Policy;
 import io.routstr.gateway.domain.ecash.EcashToken;
 import io.routstr.gateway.domain.ecash.KeysetId;
 import io.routstr.gateway.domain.ecash.Proof;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
@@ -190,7 +191,7 @@ final class ForeignMintSwap {
                 return fail(swap, SwapState.STARTED, "interrupted before its melt");
             }
             case MELT_STARTED -> {
-                String mintQuote = swap.mintQuoteId().orElseThrow();
+                QuoteId mintQuote = swap.mintQuoteId().orElseThrow();
                 if (minting.checkQuote(swap.primaryMint(), mintQuote) instanceof MintQuote q
                         && (q.state() == QuoteState.PAID || q.state() == QuoteState.ISSUED)) {
                     return mintPaid(swap) instanceof Credited;

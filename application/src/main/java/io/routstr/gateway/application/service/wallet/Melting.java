@@ -18,6 +18,7 @@ import io.routstr.gateway.application.service.wallet.EcashWallet.Melted;
 import io.routstr.gateway.application.service.wallet.EcashWallet.QuoteState;
 import io.routstr.gateway.domain.ecash.KeysetId;
 import io.routstr.gateway.domain.ecash.Proof;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.time.Instant;
@@ -36,7 +37,7 @@ import java.util.function.Predicate;
  */
 record Melting(WalletSteps steps) {
 
-    MeltOutcome melt(MintUrl mint, CurrencyUnit unit, String bolt11, Predicate<String> beforePaying) {
+    MeltOutcome melt(MintUrl mint, CurrencyUnit unit, String bolt11, Predicate<QuoteId> beforePaying) {
         Objects.requireNonNull(bolt11, "invoice");
         Objects.requireNonNull(beforePaying, "before paying");
         MintAt client = steps.mint(mint);
@@ -101,7 +102,7 @@ record Melting(WalletSteps steps) {
     }
 
     /** The NUT-05 state of melt quote {@code quoteId} at {@code mint}; empty when the mint cannot say now. */
-    Optional<QuoteState> quoteState(MintUrl mint, String quoteId) {
+    Optional<QuoteState> quoteState(MintUrl mint, QuoteId quoteId) {
         if (!(steps.mint(mint).meltQuote(quoteId) instanceof Call.Ok<MeltQuoteInfo> quote)) {
             return Optional.empty();
         }

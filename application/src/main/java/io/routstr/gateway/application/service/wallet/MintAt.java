@@ -12,6 +12,7 @@ import io.routstr.gateway.application.port.out.MintPort.ProofStateInfo;
 import io.routstr.gateway.application.port.out.MintPort.Restored;
 import io.routstr.gateway.domain.ecash.KeysetId;
 import io.routstr.gateway.domain.ecash.Proof;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.util.List;
@@ -48,11 +49,11 @@ record MintAt(MintPort mints, MintUrl url) {
         return mints.createMintQuote(url, amount, unit, lockKey);
     }
 
-    Call<MintQuoteInfo> mintQuote(String quoteId) {
+    Call<MintQuoteInfo> mintQuote(QuoteId quoteId) {
         return mints.mintQuote(url, quoteId);
     }
 
-    Call<List<BlindSignature>> mint(String quoteId, List<BlindedMessage> outputs, Optional<String> signature) {
+    Call<List<BlindSignature>> mint(QuoteId quoteId, List<BlindedMessage> outputs, Optional<String> signature) {
         return mints.mint(url, quoteId, outputs, signature);
     }
 
@@ -60,11 +61,11 @@ record MintAt(MintPort mints, MintUrl url) {
         return mints.createMeltQuote(url, bolt11, unit);
     }
 
-    Call<MeltQuoteInfo> meltQuote(String quoteId) {
+    Call<MeltQuoteInfo> meltQuote(QuoteId quoteId) {
         return mints.meltQuote(url, quoteId);
     }
 
-    Call<MeltQuoteInfo> melt(String quoteId, List<Proof> inputs, List<BlindedMessage> blankOutputs) {
+    Call<MeltQuoteInfo> melt(QuoteId quoteId, List<Proof> inputs, List<BlindedMessage> blankOutputs) {
         return mints.melt(url, quoteId, inputs, blankOutputs);
     }
 

@@ -1,5 +1,6 @@
 package io.routstr.gateway.application.service.wallet;
 
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
@@ -14,19 +15,20 @@ public interface MintQuotes {
 
     QuoteRequest requestQuote(MintUrl mint, CurrencyUnit unit, long amount);
 
-    QuoteStatus checkQuote(MintUrl mint, String quoteId);
+    QuoteStatus checkQuote(MintUrl mint, QuoteId quoteId);
 
     /**
      * Mints a paid quote into the wallet. Must be idempotent per quote: asked again after a crash between minting and
      * crediting, it answers {@link Minted} with the same amount (from its own records, or by NUT-09 restore), never a
      * second issue and never a loss.
      */
-    MintResult mint(MintUrl mint, CurrencyUnit unit, String quoteId, long amount);
+    MintResult mint(MintUrl mint, CurrencyUnit unit, QuoteId quoteId, long amount);
 
     /** What came of asking for a quote. */
     sealed interface QuoteRequest {
         /** {@code paymentHash}: the BOLT11 invoice's payment hash ({@code p} tag), hex; never the quote id. */
-        record Created(String quoteId, String bolt11, String paymentHash, Instant mintExpiry) implements QuoteRequest {}
+        record Created(QuoteId quoteId, String bolt11, String paymentHash, Instant mintExpiry)
+                implements QuoteRequest {}
 
         record Unavailable(String reason) implements QuoteRequest {}
     }

@@ -19,6 +19,7 @@ import io.routstr.gateway.application.service.wallet.EcashWallet.MintQuoteOutcom
 import io.routstr.gateway.application.service.wallet.EcashWallet.Minted;
 import io.routstr.gateway.application.service.wallet.EcashWallet.QuoteState;
 import io.routstr.gateway.application.service.wallet.WalletSteps.Answer;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.time.Instant;
@@ -47,11 +48,11 @@ record QuoteMinting(WalletSteps steps) {
         return quoteOutcome(client.createMintQuote(amount, unit, lock));
     }
 
-    MintQuoteOutcome checkQuote(MintUrl mint, String quoteId) {
+    MintQuoteOutcome checkQuote(MintUrl mint, QuoteId quoteId) {
         return quoteOutcome(steps.mint(mint).mintQuote(quoteId));
     }
 
-    MintOutcome mint(MintUrl mint, CurrencyUnit unit, String quoteId, long amount) {
+    MintOutcome mint(MintUrl mint, CurrencyUnit unit, QuoteId quoteId, long amount) {
         Objects.requireNonNull(quoteId, "quote id");
         if (amount <= 0) {
             throw new IllegalArgumentException("minting is for a positive amount");
@@ -59,7 +60,7 @@ record QuoteMinting(WalletSteps steps) {
         return mint(mint, unit, quoteId, amount, false);
     }
 
-    private MintOutcome mint(MintUrl mint, CurrencyUnit unit, String quoteId, long amount, boolean v1QuoteSignature) {
+    private MintOutcome mint(MintUrl mint, CurrencyUnit unit, QuoteId quoteId, long amount, boolean v1QuoteSignature) {
         // Minting is idempotent per quote: a quote this wallet minted before (a caller that crashed before crediting
         // asks again) is answered from the journal; one still in flight waits for recovery instead of a second issue.
         for (Operation earlier : steps.journal().findMintsOfQuote(mint, quoteId)) {
@@ -129,7 +130,7 @@ record QuoteMinting(WalletSteps steps) {
      * second attempt with fresh outputs (a refused mint request issued nothing).
      */
     private Optional<String> signature(
-            boolean locked, boolean v1QuoteSignature, String quoteId, List<BlindedMessage> request) {
+            boolean locked, boolean v1QuoteSignature, QuoteId quoteId, List<BlindedMessage> request) {
         if (!locked) {
             return Optional.empty();
         }

@@ -5,6 +5,7 @@ import io.routstr.gateway.application.service.wallet.EcashWallet.Failure;
 import io.routstr.gateway.application.service.wallet.EcashWallet.FailureKind;
 import io.routstr.gateway.application.service.wallet.EcashWallet.MintQuote;
 import io.routstr.gateway.application.service.wallet.EcashWallet.Minted;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.time.Duration;
@@ -34,7 +35,7 @@ public record WalletMintQuotes(EcashWallet wallet, ClockPort clock) implements M
     }
 
     @Override
-    public QuoteStatus checkQuote(MintUrl mint, String quoteId) {
+    public QuoteStatus checkQuote(MintUrl mint, QuoteId quoteId) {
         return switch (wallet.checkMintQuote(mint, quoteId)) {
             case MintQuote quote ->
                 switch (quote.state()) {
@@ -50,7 +51,7 @@ public record WalletMintQuotes(EcashWallet wallet, ClockPort clock) implements M
     }
 
     @Override
-    public MintResult mint(MintUrl mint, CurrencyUnit unit, String quoteId, long amount) {
+    public MintResult mint(MintUrl mint, CurrencyUnit unit, QuoteId quoteId, long amount) {
         return switch (wallet.mintFromQuote(mint, unit, quoteId, amount)) {
             case Minted minted -> new MintResult.Minted(minted.amount());
             case Failure failure ->

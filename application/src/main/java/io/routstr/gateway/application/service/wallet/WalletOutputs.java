@@ -13,6 +13,7 @@ import io.routstr.gateway.application.port.out.WalletJournalPort.OutputRange;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.NewProof;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.StoredProof;
 import io.routstr.gateway.domain.ecash.Proof;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -54,7 +55,7 @@ final class WalletOutputs {
     }
 
     /** The NUT-20 signature of a mint request under {@link #quoteLockKey()}. */
-    String signMintRequest(String quoteId, List<BlindedMessage> request, boolean v1) {
+    String signMintRequest(QuoteId quoteId, List<BlindedMessage> request, boolean v1) {
         return crypto.signMintRequest(seed, quoteId, request, v1);
     }
 

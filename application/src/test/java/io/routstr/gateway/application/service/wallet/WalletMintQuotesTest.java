@@ -10,6 +10,7 @@ import io.routstr.gateway.application.service.wallet.EcashWallet.MintQuote;
 import io.routstr.gateway.application.service.wallet.EcashWallet.QuoteState;
 import io.routstr.gateway.application.service.wallet.MintQuotes.QuoteRequest;
 import io.routstr.gateway.application.service.wallet.MintQuotes.QuoteStatus;
+import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.time.Instant;
@@ -28,7 +29,7 @@ class WalletMintQuotesTest {
     }
 
     private static MintQuote quote(QuoteState state, Optional<String> paymentHash) {
-        return new MintQuote("quote-1", "lnbc1000n1invoice", paymentHash, 100, CurrencyUnit.SAT, state);
+        return new MintQuote(QuoteId.of("quote-1"), "lnbc1000n1invoice", paymentHash, 100, CurrencyUnit.SAT, state);
     }
 
     @Test
@@ -40,7 +41,7 @@ class WalletMintQuotesTest {
 
         assertThat(request)
                 .isEqualTo(new QuoteRequest.Created(
-                        "quote-1", "lnbc1000n1invoice", "ab12", Instant.parse("2031-05-04T11:00:00Z")));
+                        QuoteId.of("quote-1"), "lnbc1000n1invoice", "ab12", Instant.parse("2031-05-04T11:00:00Z")));
     }
 
     @Test
@@ -54,13 +55,13 @@ class WalletMintQuotesTest {
     @Test
     void anUnreachableMint_isToldFromAnUnknownQuote() {
         assertThat(new WalletMintQuotes(walletAnswering(Failure.of(FailureKind.MINT_UNREACHABLE, "down")), clock)
-                        .checkQuote(MINT, "quote-1"))
+                        .checkQuote(MINT, QuoteId.of("quote-1")))
                 .isInstanceOf(QuoteStatus.Unreachable.class);
         assertThat(new WalletMintQuotes(walletAnswering(Failure.of(FailureKind.MINT_REJECTED, "no")), clock)
-                        .checkQuote(MINT, "quote-1"))
+                        .checkQuote(MINT, QuoteId.of("quote-1")))
                 .isInstanceOf(QuoteStatus.Unknown.class);
         assertThat(new WalletMintQuotes(walletAnswering(quote(QuoteState.PAID, Optional.of("ab12"))), clock)
-                        .checkQuote(MINT, "quote-1"))
+                        .checkQuote(MINT, QuoteId.of("quote-1")))
                 .isInstanceOf(QuoteStatus.Paid.class);
     }
 }
