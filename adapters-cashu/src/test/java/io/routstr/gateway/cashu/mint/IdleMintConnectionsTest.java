@@ -7,7 +7,12 @@ import io.routstr.gateway.application.port.out.MintPort.Call;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +45,30 @@ class IdleMintConnectionsTest {
             assertThat(mint.dropped()).isZero();
             assertThat(mint.connections()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void concurrentSwapsAfterTheMintsKeepAliveRanOut_allSucceed() throws Exception {
+        try (IdleClosingMint mint = new IdleClosingMint(Duration.ofMillis(2500));
+                ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            MintClient client = client(mint.url());
+            Callable<Call<?>> swap = () -> client.swap(List.of(), List.of());
+
+            List<Future<Call<?>>> burst = callers.invokeAll(List.of(swap, swap, swap, swap));
+            Thread.sleep(3000);
+            List<Future<Call<?>>> afterIdle = callers.invokeAll(List.of(swap, swap, swap, swap));
+
+            for (Future<Call<?>> call : concat(burst, afterIdle)) {
+                assertThat(call.get()).isInstanceOf(Call.Ok.class);
+            }
+            assertThat(mint.dropped()).isZero();
+        }
+    }
+
+    private static <T> List<T> concat(List<T> first, List<T> second) {
+        List<T> both = new ArrayList<>(first);
+        both.addAll(second);
+        return both;
     }
 
     @Test
