@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * to recovery although nothing was wrong with it. So every call borrows a lane, a JDK client of its own that carries
  * one call at a time and therefore holds at most one connection; a lane is lent again only if it was given back less
  * than {@link #MAX_IDLE} ago, otherwise it is shut down, its connection with it, and a new lane connects afresh. Lanes
- * are lent most recently used first, so lanes beyond the current concurrency age out.
+ * are lent most recently used first, so lanes beyond the current concurrency age out. A lane nobody borrows again
+ * (a foreign mint seen once) is shut down by a sweep once past the limit, so that its threads do not outlive it.
  */
 final class MintConnections {
 
@@ -31,6 +32,8 @@ final class MintConnections {
     private final ReentrantLock lock = new ReentrantLock();
     /** Idle lanes, the most recently given back first (so the oldest is last). */
     private final Deque<Lane> idle = new ArrayDeque<>();
+    /** Whether a sweep is waiting to run; at most one per instance. Guarded by {@link #lock}. */
+    private boolean sweepPending;
 
     private record Lane(HttpClient client, long givenBackAt) {}
 
@@ -50,10 +53,7 @@ final class MintConnections {
         Lane lane;
         lock.lock();
         try {
-            long now = System.nanoTime();
-            while (!idle.isEmpty() && now - idle.peekLast().givenBackAt() >= maxIdleNanos) {
-                stale.add(idle.pollLast());
-            }
+            takeStale(stale);
             lane = idle.pollFirst();
         } finally {
             lock.unlock();
@@ -64,11 +64,54 @@ final class MintConnections {
 
     /** Returns a borrowed client, now idle, for the next call. */
     void giveBack(HttpClient client) {
+        boolean startSweep;
         lock.lock();
         try {
             idle.addFirst(new Lane(client, System.nanoTime()));
+            startSweep = !sweepPending;
+            sweepPending = true;
         } finally {
             lock.unlock();
+        }
+        if (startSweep) {
+            Thread.ofVirtual().name("mint-connections-sweep").start(this::sweepWhileIdle);
+        }
+    }
+
+    /** Shuts down the lanes that go unused past the limit, until none is idle. */
+    private void sweepWhileIdle() {
+        boolean again = true;
+        while (again) {
+            try {
+                Thread.sleep(Duration.ofNanos(maxIdleNanos));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                lock.lock();
+                try {
+                    sweepPending = false;
+                } finally {
+                    lock.unlock();
+                }
+                return;
+            }
+            List<Lane> stale = new ArrayList<>();
+            lock.lock();
+            try {
+                takeStale(stale);
+                again = !idle.isEmpty();
+                sweepPending = again;
+            } finally {
+                lock.unlock();
+            }
+            stale.forEach(old -> old.client().shutdownNow());
+        }
+    }
+
+    /** Moves the lanes idle for the limit or longer (the oldest are last) to {@code stale}. Holds {@link #lock}. */
+    private void takeStale(List<Lane> stale) {
+        long now = System.nanoTime();
+        while (!idle.isEmpty() && now - idle.peekLast().givenBackAt() >= maxIdleNanos) {
+            stale.add(idle.pollLast());
         }
     }
 

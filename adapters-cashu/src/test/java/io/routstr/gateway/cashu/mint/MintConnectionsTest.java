@@ -48,6 +48,16 @@ class MintConnectionsTest {
     }
 
     @Test
+    void aLaneNobodyBorrowsAgain_isShutDownOnceUnusedPastTheLimit() throws Exception {
+        MintConnections connections = connections(Duration.ofMillis(50));
+        HttpClient lane = connections.borrow();
+
+        connections.giveBack(lane);
+
+        assertThat(lane.awaitTermination(Duration.ofSeconds(5))).isTrue();
+    }
+
+    @Test
     void callsInFlightTogether_eachHaveTheirOwnLane() {
         MintConnections connections = connections(Duration.ofSeconds(30));
 
