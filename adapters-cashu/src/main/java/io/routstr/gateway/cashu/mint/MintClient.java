@@ -55,6 +55,7 @@ public final class MintClient {
 
     private record CachedFlag(boolean value, Instant expires) {}
 
+    /** {@code client} is the template of the connections to the mint (see {@link MintConnections}), not used itself. */
     public MintClient(MintUrl mint, HttpClient client, ObjectMapper json, MintClientSettings settings) {
         this.mint = mint;
         this.json = json;

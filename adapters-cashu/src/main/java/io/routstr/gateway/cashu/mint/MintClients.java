@@ -15,6 +15,7 @@ public final class MintClients {
     private final MintClientSettings settings;
     private final Map<MintUrl, MintClient> clients = new ConcurrentHashMap<>();
 
+    /** {@code http} is the template of each mint's connections (see {@link MintConnections}), not used itself. */
     public MintClients(HttpClient http, ObjectMapper json, MintClientSettings settings) {
         this.http = Objects.requireNonNull(http, "http client");
         this.json = Objects.requireNonNull(json, "json");

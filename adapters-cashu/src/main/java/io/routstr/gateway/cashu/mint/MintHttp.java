@@ -29,12 +29,13 @@ import java.util.function.Supplier;
 /**
  * JSON over HTTP to one mint, behind that mint's bulkhead and circuit breaker. Only calls the caller declares safe to
  * repeat (GETs, checkstate, restore) are retried; a swap, mint or melt is sent once, because a repeat after an unknown
- * outcome must be decided by the recovery logic, not by a timer.
+ * outcome must be decided by the recovery logic, not by a timer. Calls go out on {@link MintConnections}, whose
+ * connections are never idle long enough for the mint to close them under a call.
  */
 final class MintHttp {
 
     private final MintUrl mint;
-    private final HttpClient client;
+    private final MintConnections connections;
     private final ObjectMapper json;
     private final MintClientSettings settings;
     private final Bulkhead bulkhead;
@@ -43,7 +44,7 @@ final class MintHttp {
 
     MintHttp(MintUrl mint, HttpClient client, ObjectMapper json, MintClientSettings settings) {
         this.mint = mint;
-        this.client = client;
+        this.connections = MintConnections.like(client);
         this.json = json;
         this.settings = settings;
         String name = "mint-" + mint.value();
@@ -150,6 +151,7 @@ final class MintHttp {
 
     private Call<JsonNode> exchange(HttpRequest request) {
         HttpResponse<byte[]> response;
+        HttpClient client = connections.borrow();
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpConnectTimeoutException | ConnectException notSent) {
@@ -162,6 +164,8 @@ final class MintHttp {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Call.OutcomeUnknown<>("interrupted while waiting for the mint");
+        } finally {
+            connections.giveBack(client);
         }
         int status = response.statusCode();
         if (status == 429) {
