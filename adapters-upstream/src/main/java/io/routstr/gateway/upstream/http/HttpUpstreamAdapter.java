@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -62,22 +63,28 @@ public final class HttpUpstreamAdapter implements UpstreamPort, AutoCloseable {
     private final Clock clock;
     private final Map<ProviderId, Channel> channels = new ConcurrentHashMap<>();
     private final CircuitBreakerRegistry circuitBreakers;
+    private final BulkheadRegistry bulkheads;
     private final UpstreamTransport transport;
 
     public HttpUpstreamAdapter(UpstreamSettings settings, ObjectMapper mapper, Clock clock) {
-        this(settings, mapper, clock, CircuitBreakerRegistry.ofDefaults());
+        this(settings, mapper, clock, CircuitBreakerRegistry.ofDefaults(), BulkheadRegistry.ofDefaults());
     }
 
     /**
-     * With the providers' circuit breakers kept in {@code circuitBreakers}, so that whoever watches that registry (the
-     * node's metrics) sees each breaker's state.
+     * With the providers' circuit breakers and bulkheads kept in {@code circuitBreakers} and {@code bulkheads}, so that
+     * whoever watches those registries (the node's metrics) sees each breaker's state and each bulkhead's free calls.
      */
     public HttpUpstreamAdapter(
-            UpstreamSettings settings, ObjectMapper mapper, Clock clock, CircuitBreakerRegistry circuitBreakers) {
+            UpstreamSettings settings,
+            ObjectMapper mapper,
+            Clock clock,
+            CircuitBreakerRegistry circuitBreakers,
+            BulkheadRegistry bulkheads) {
         this.settings = settings;
         this.mapper = mapper;
         this.clock = clock;
         this.circuitBreakers = circuitBreakers;
+        this.bulkheads = bulkheads;
         // The pool may hold a connection for every call the bulkhead lets through, streams included.
         this.transport = new UpstreamTransport(settings.connectTimeout(), settings.maxConcurrentCalls());
     }
@@ -103,6 +110,14 @@ public final class HttpUpstreamAdapter implements UpstreamPort, AutoCloseable {
         return circuitBreakers.circuitBreaker(name, config);
     }
 
+    /**
+     * The bulkhead under {@code name}: kept when the provider's address changes, as the calls it counts are still in
+     * flight and release it when they end.
+     */
+    private Bulkhead bulkhead(String name, BulkheadConfig config) {
+        return bulkheads.bulkhead(name, config);
+    }
+
     private Channel channel(UpstreamProvider provider) {
         Channel existing = channels.get(provider.id());
         if (existing != null && existing.baseUrl().equals(provider.baseUrl())) {
@@ -121,7 +136,7 @@ public final class HttpUpstreamAdapter implements UpstreamPort, AutoCloseable {
                                 .permittedNumberOfCallsInHalfOpenState(1)
                                 .clock(clock)
                                 .build()),
-                Bulkhead.of(
+                bulkhead(
                         "upstream-" + provider.id(),
                         BulkheadConfig.custom()
                                 .maxConcurrentCalls(settings.maxConcurrentCalls())

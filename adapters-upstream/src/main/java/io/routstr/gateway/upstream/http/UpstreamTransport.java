@@ -1,6 +1,12 @@
 package io.routstr.gateway.upstream.http;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -47,6 +53,9 @@ final class UpstreamTransport implements AutoCloseable {
     /** A pooled connection unused this long is closed (the JDK client's keep-alive default). */
     private static final Duration POOL_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
+    /** The longest the warm-up exchange may take at start-up. */
+    private static final Duration WARM_UP_WAIT = Duration.ofSeconds(5);
+
     private final HttpClient client;
 
     /**
@@ -77,6 +86,54 @@ final class UpstreamTransport implements AutoCloseable {
         http.getContentDecoderFactories().clear();
         http.getProtocolHandlers().clear();
         this.client = http;
+        warmUp();
+    }
+
+    /**
+     * One exchange with a throwaway local listener, so that the classes and code of a call are loaded before the first
+     * paid request: otherwise its first-byte wait includes them, over a second on a busy machine. A failure here is
+     * ignored; the first call then pays instead.
+     */
+    private void warmUp() {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().name("upstream-http-warm-up").start(() -> answerOnce(listener));
+            Map<String, List<String>> headers = Call.newHeaders();
+            headers.put("Content-Type", List.of("application/json"));
+            URI uri = URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/warm-up");
+            if (send(new Call(uri, headers, new byte[0]), WARM_UP_WAIT) instanceof Sent.Answer answer) {
+                BodyReader.Chunk chunk;
+                do {
+                    chunk = answer.body().next(WARM_UP_WAIT);
+                } while (chunk instanceof BodyReader.Chunk.Data);
+                answer.body().cancel();
+            }
+        } catch (IOException e) {
+            // no local listener: the first call warms the client instead
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Answers the warm-up request: its head read, a short event stream sent, the connection closed. */
+    private static void answerOnce(ServerSocket listener) {
+        try (Socket socket = listener.accept()) {
+            socket.setSoTimeout((int) WARM_UP_WAIT.toMillis());
+            InputStream in = socket.getInputStream();
+            int matched = 0;
+            while (matched < 4) {
+                int b = in.read();
+                if (b < 0) {
+                    return;
+                }
+                matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
+            }
+            socket.getOutputStream()
+                    .write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nContent-Length: 14\r\n"
+                                    + "Connection: close\r\n\r\ndata: [DONE]\n\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+        } catch (IOException e) {
+            // the warm-up is best effort
+        }
     }
 
     /**

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.routstr.gateway.application.port.out.LlmRequestReaderPort.RequestRead;
 import io.routstr.gateway.application.port.out.UpstreamPort.EventStream;
 import io.routstr.gateway.application.port.out.UpstreamPort.FailureKind;
@@ -50,18 +52,9 @@ class HttpUpstreamAdapterTest {
 
     private final FakeOpenAiServer fake = FakeOpenAiServer.start();
     private final MovableClock clock = new MovableClock();
-    private final HttpUpstreamAdapter adapter = new HttpUpstreamAdapter(
-            new UpstreamSettings(
-                    Duration.ofMillis(500),
-                    Duration.ofSeconds(2),
-                    Duration.ofSeconds(2),
-                    50,
-                    4,
-                    4,
-                    Duration.ofSeconds(30),
-                    10),
-            MAPPER,
-            clock);
+    private static final UpstreamSettings SETTINGS = new UpstreamSettings(
+            Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(2), 50, 4, 4, Duration.ofSeconds(30), 10);
+    private final HttpUpstreamAdapter adapter = new HttpUpstreamAdapter(SETTINGS, MAPPER, clock);
 
     @AfterEach
     void stop() {
@@ -231,6 +224,26 @@ class HttpUpstreamAdapterTest {
         clock.advance(Duration.ofSeconds(31));
         assertThat(adapter.send(chat(route, false))).isInstanceOf(UpstreamOutcome.Answered.class);
         assertThat(adapter.circuitState(provider)).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void eachProvidersBreakerAndBulkheadAreInTheRegistriesTheNodeExports() {
+        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+        BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
+        ModelRoute route = route(fake.baseUrl(), ProviderType.GENERIC);
+
+        try (HttpUpstreamAdapter exported = new HttpUpstreamAdapter(SETTINGS, MAPPER, clock, breakers, bulkheads)) {
+            assertThat(exported.send(chat(route, false))).isInstanceOf(UpstreamOutcome.Answered.class);
+        }
+
+        String name = "upstream-" + route.provider().id();
+        assertThat(breakers.find(name))
+                .hasValueSatisfying(breaker -> assertThat(breaker.getMetrics().getNumberOfSuccessfulCalls())
+                        .isEqualTo(1));
+        assertThat(bulkheads.find(name)).hasValueSatisfying(bulkhead -> {
+            assertThat(bulkhead.getBulkheadConfig().getMaxConcurrentCalls()).isEqualTo(10);
+            assertThat(bulkhead.getMetrics().getAvailableConcurrentCalls()).isEqualTo(10);
+        });
     }
 
     @Test

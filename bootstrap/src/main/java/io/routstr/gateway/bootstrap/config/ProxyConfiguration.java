@@ -1,6 +1,7 @@
 package io.routstr.gateway.bootstrap.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.routstr.gateway.application.port.in.billing.AdmitRequestUseCase;
@@ -126,10 +127,17 @@ class ProxyConfiguration {
         return new JsonRequestReader(mapper);
     }
 
+    /**
+     * The node's one upstream HTTP client lives in this adapter: Spring closes it (its inferred {@code close}) when the
+     * context stops, after the web server's graceful shutdown has let the requests in flight finish.
+     */
     @Bean
     HttpUpstreamAdapter upstreamAdapter(
-            ProxyProperties proxy, ObjectMapper mapper, CircuitBreakerRegistry circuitBreakers) {
-        return new HttpUpstreamAdapter(upstreamSettings(proxy), mapper, Clock.systemUTC(), circuitBreakers);
+            ProxyProperties proxy,
+            ObjectMapper mapper,
+            CircuitBreakerRegistry circuitBreakers,
+            BulkheadRegistry bulkheads) {
+        return new HttpUpstreamAdapter(upstreamSettings(proxy), mapper, Clock.systemUTC(), circuitBreakers, bulkheads);
     }
 
     /** The models file is read here, once: a file that cannot be read, or holds no model, stops the start. */
