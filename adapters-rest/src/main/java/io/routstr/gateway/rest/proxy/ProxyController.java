@@ -29,6 +29,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -316,8 +317,20 @@ class ProxyController {
     private BodyRead readBody(HttpServletRequest request) {
         byte[] raw;
         try {
-            // The limit filter's stream fails past the limit; reading one byte more catches a body it did not bound.
-            raw = request.getInputStream().readNBytes(Math.toIntExact(limits.maxBodyBytes() + 1));
+            long declared = request.getContentLengthLong();
+            if (declared >= 0 && declared <= limits.maxBodyBytes()) {
+                // A declared length (the container reads no further): a buffer of exactly that size, where reading
+                // up to the limit would take a 16 KiB buffer and a copy for every request, however small its body.
+                raw = new byte[(int) declared];
+                int read = request.getInputStream().readNBytes(raw, 0, raw.length);
+                if (read < raw.length) {
+                    raw = Arrays.copyOf(raw, read);
+                }
+            } else {
+                // The limit filter's stream fails past the limit; reading one byte more catches a body it did not
+                // bound.
+                raw = request.getInputStream().readNBytes(Math.toIntExact(limits.maxBodyBytes() + 1));
+            }
         } catch (RequestBodyTooLargeException e) {
             return new BodyRead.TooLarge(e.limit());
         } catch (IOException e) {
