@@ -75,6 +75,13 @@ class ProxyController {
     /** Upstream response headers a whole answer passes on (Routstr §4.9). */
     private static final List<String> PASSED_HEADERS = List.of("cache-control", "vary");
 
+    /**
+     * Largest declared body given a buffer of its size before any of it arrives. Beyond it the buffer grows with what
+     * is actually sent: a client that declares the maximum and sends nothing must not make the node set aside 20 MiB
+     * per connection.
+     */
+    private static final long PREALLOCATED_BODY_BYTES = 64 * 1024;
+
     private final ServePaidRequestUseCase serve;
     private final ProxyAllowlist allowlist;
     private final RequestLimits limits;
@@ -318,7 +325,7 @@ class ProxyController {
         byte[] raw;
         try {
             long declared = request.getContentLengthLong();
-            if (declared >= 0 && declared <= limits.maxBodyBytes()) {
+            if (declared >= 0 && declared <= Math.min(limits.maxBodyBytes(), PREALLOCATED_BODY_BYTES)) {
                 // A declared length (the container reads no further): a buffer of exactly that size, where reading
                 // up to the limit would take a 16 KiB buffer and a copy for every request, however small its body.
                 raw = new byte[(int) declared];
