@@ -132,6 +132,28 @@ record JdbcWalletProofStoreAdapter(JdbcClient jdbc, TransactionTemplate tx, AtRe
     }
 
     @Override
+    public int settleSwap(
+            UUID operationId, MintUrl mint, CurrencyUnit unit, List<NewProof> fresh, List<String> spent, Instant now) {
+        // The inner calls join this transaction: one commit for what a signed swap leaves behind.
+        Integer moved = tx.execute(status -> {
+            addUnspent(mint, unit, fresh, now);
+            return markSpent(operationId, spent, now);
+        });
+        return moved == null ? 0 : moved;
+    }
+
+    @Override
+    public void recordOutgoingAfterSwap(
+            OutgoingToken token, List<NewProof> carried, List<NewProof> kept, List<String> spent, Instant now) {
+        // The inner calls join this transaction: one commit for the change kept, the token and its spent inputs.
+        tx.executeWithoutResult(status -> {
+            addUnspent(token.mint(), token.unit(), kept, now);
+            recordOutgoing(token, carried, now);
+            markSpent(token.operationId(), spent, now);
+        });
+    }
+
+    @Override
     public int release(UUID operationId, List<String> ys, Instant now) {
         return movePending(operationId, ys, "state = 'UNSPENT', operation_id = NULL", " AND NOT incoming", now);
     }

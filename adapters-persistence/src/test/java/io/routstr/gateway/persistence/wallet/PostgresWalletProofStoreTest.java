@@ -39,6 +39,60 @@ class PostgresWalletProofStoreTest extends WalletProofStoreContract {
     }
 
     @Test
+    void settlingASwap_storesTheNewProofsAndSpendsTheInputsInOneTransaction() {
+        MintUrl mint = aMint();
+        UUID operation = UUID.randomUUID();
+        NewProof input = aProof(aKeyset(), 8);
+        adapter.claimIncoming(operation, mint, CurrencyUnit.SAT, List.of(input), NOW);
+        List<NewProof> fresh = List.of(aProof(aKeyset(), 4), aProof(aKeyset(), 2));
+
+        int spent = adapter.settleSwap(operation, mint, CurrencyUnit.SAT, fresh, List.of(input.y()), NOW);
+
+        assertThat(spent).isEqualTo(1);
+        // Rows written by one transaction carry its id as xmin.
+        List<String> writers = jdbc.sql("SELECT DISTINCT xmin::text FROM wallet_proofs WHERE y IN (:ys)")
+                .param("ys", List.of(input.y(), fresh.get(0).y(), fresh.get(1).y()))
+                .query(String.class)
+                .list();
+        assertThat(writers).hasSize(1);
+        assertThat(adapter.byOperation(operation))
+                .extracting(StoredProof::state)
+                .containsExactly(ProofState.SPENT);
+    }
+
+    @Test
+    void handingOutATokenAfterASwap_keepsTheChangeRecordsTheTokenAndSpendsTheInputsInOneTransaction() {
+        MintUrl mint = aMint();
+        UUID operation = UUID.randomUUID();
+        NewProof input = aProof(aKeyset(), 16);
+        adapter.addUnspent(mint, CurrencyUnit.SAT, List.of(input), NOW);
+        adapter.claim(
+                operation,
+                mint,
+                CurrencyUnit.SAT,
+                candidates ->
+                        candidates.stream().filter(c -> c.y().equals(input.y())).toList(),
+                NOW);
+        NewProof sent = aProof(aKeyset(), 8);
+        NewProof kept = aProof(aKeyset(), 4);
+        OutgoingToken token = new OutgoingToken(
+                UUID.randomUUID(), operation, mint, CurrencyUnit.SAT, 8, "cashuBchange", "change-ref", NOW);
+
+        adapter.recordOutgoingAfterSwap(token, List.of(sent), List.of(kept), List.of(input.y()), NOW);
+
+        List<String> writers = jdbc.sql("SELECT DISTINCT xmin::text FROM wallet_proofs WHERE y IN (:ys)")
+                .param("ys", List.of(input.y(), sent.y(), kept.y()))
+                .query(String.class)
+                .list();
+        assertThat(writers).hasSize(1);
+        assertThat(adapter.findOutgoingByReference("change-ref")).isPresent();
+        assertThat(adapter.inState(mint, CurrencyUnit.SAT, ProofState.UNSPENT))
+                .extracting(StoredProof::y)
+                .contains(kept.y())
+                .doesNotContain(input.y(), sent.y());
+    }
+
+    @Test
     void aProofsSecretAndAnOutgoingToken_areStoredSealed_andReadBackAsTheyWere() {
         MintUrl mint = aMint();
         NewProof proof = aProof(aKeyset(), 8);

@@ -15,8 +15,16 @@ import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeySecret;
 import io.routstr.gateway.domain.money.Msats;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** Per-request ecash payments on the token's own key, with change paid back and recoverable. */
+/**
+ * Per-request ecash payments on the token's own key, with change paid back and recoverable.
+ *
+ * <p>Change whose payout finds the mint's proofs held for a moment by other payouts in flight (they return their
+ * change when they finish) is asked for again after a short pause, a few times: a refused payout reversed its refund
+ * claim, so the key holds the balance again and the next attempt pays it once. Only after that is the change deferred
+ * to recovery, so that concurrent X-Cashu requests each get their change in the answer.
+ */
 public record PayPerRequestWithEcashService(
         OpenKeyWithTokenUseCase openWithToken,
         RefundBalanceUseCase refund,
@@ -24,6 +32,11 @@ public record PayPerRequestWithEcashService(
         EcashPaymentLogPort payments,
         ClockPort clock)
         implements PayPerRequestWithEcashUseCase {
+
+    /** Attempts at change whose proofs other payouts hold; with the pauses, about a second at most. */
+    private static final int CHANGE_ATTEMPTS = 40;
+
+    private static final long CHANGE_PAUSE_MILLIS = 15;
 
     @Override
     public Payment begin(String token) {
@@ -48,7 +61,14 @@ public record PayPerRequestWithEcashService(
         if (key.isEmpty()) {
             return new Change.Deferred("unknown payment");
         }
-        return switch (refund.refund(new RefundBalanceCommand(key.get().id()))) {
+        RefundOutcome outcome = refund.refund(new RefundBalanceCommand(key.get().id()));
+        for (int attempt = 1;
+                attempt < CHANGE_ATTEMPTS && outcome instanceof RefundOutcome.PayoutTemporarilyUnavailable;
+                attempt++) {
+            pause();
+            outcome = refund.refund(new RefundBalanceCommand(key.get().id()));
+        }
+        return switch (outcome) {
             case RefundOutcome.Refunded refunded
             when refunded.token().isPresent() -> {
                 payments.changeIssued(tokenHash, refunded.token(), refunded.amount(), clock.now());
@@ -99,6 +119,16 @@ public record PayPerRequestWithEcashService(
             case Change.Nothing nothing -> new Recovery.NoChange();
             case Change.Deferred deferred -> new Recovery.Pending();
         };
+    }
+
+    /** A short pause, jittered so that payouts waiting for the same proofs do not retry in step. */
+    private static void pause() {
+        try {
+            Thread.sleep(CHANGE_PAUSE_MILLIS + ThreadLocalRandom.current().nextLong(CHANGE_PAUSE_MILLIS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to pay change", e);
+        }
     }
 
     private static TokenFingerprint hashOf(String token) {

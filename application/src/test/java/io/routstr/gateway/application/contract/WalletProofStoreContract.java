@@ -155,6 +155,21 @@ public abstract class WalletProofStoreContract {
     }
 
     @Test
+    void settleSwap_holdsTheNewProofsAndSpendsTheOperationsInputs() {
+        UUID operation = UUID.randomUUID();
+        List<NewProof> inputs = proofs(8);
+        store().claimIncoming(operation, mint, SAT, inputs, NOW);
+
+        int spent = store().settleSwap(operation, mint, SAT, proofs(4, 2, 1), ys(inputs), NOW);
+
+        assertThat(spent).isEqualTo(1);
+        assertThat(holding()).isEqualTo(new Holding(mint, SAT, 7, 0));
+        assertThat(store().byOperation(operation))
+                .extracting(StoredProof::state)
+                .containsExactly(ProofState.SPENT);
+    }
+
+    @Test
     void claimIncoming_recordsAClientsProofsAsPendingButNotAsHoldings() {
         UUID operation = UUID.randomUUID();
 

@@ -113,6 +113,21 @@ class PayPerRequestWithEcashServiceTest {
     }
 
     @Test
+    void changeWhoseProofsOtherPayoutsHoldForAMomentIsPaidOnceTheyAreFree() {
+        String token = wallet.issue(10);
+        charge(pay(token), 1_000);
+        payouts.findNextProofsInFlight("the mint's ecash is held by other payouts in flight");
+
+        Change change = service.finish(token);
+
+        assertThat(change)
+                .isInstanceOfSatisfying(
+                        Change.Returned.class,
+                        returned -> assertThat(returned.amount()).isEqualTo(Msats.ofSats(9)));
+        assertThat(payouts.paid()).containsExactly(Msats.ofSats(9));
+    }
+
+    @Test
     void aRequestStillInFlightMakesRecoveryWait() {
         String token = wallet.issue(10);
         Payment.Accepted payment = pay(token);

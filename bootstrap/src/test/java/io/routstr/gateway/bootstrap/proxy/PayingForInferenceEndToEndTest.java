@@ -183,6 +183,42 @@ class PayingForInferenceEndToEndTest {
     }
 
     @Test
+    void eightConcurrentXCashuRequestsEachGetTheirChange() throws Exception {
+        // Small tokens, so that each request's change needs the proofs the wallet holds while others are paying theirs.
+        int requests = 8;
+        long tokenSats = 10;
+        java.util.List<String> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            tokens.add(client.mintToken(tokenSats).token());
+        }
+        String body = "{\"model\":\"gpt-4o-mini\",\"max_tokens\":4,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        java.util.List<HttpResponse<String>> responses = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (String token : tokens) {
+                executor.submit(() -> responses.add(http.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/chat/completions"))
+                                .header("Content-Type", "application/json")
+                                .header("X-Cashu", token)
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())));
+            }
+        }
+
+        assertThat(responses)
+                .hasSize(requests)
+                .allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
+        assertThat(responses)
+                .as("every answer carries its change")
+                .allSatisfy(r -> assertThat(r.headers().firstValue("X-Cashu")).isPresent());
+        for (HttpResponse<String> response : responses) {
+            assertThat(changeSats(response)).isEqualTo(tokenSats - Math.ceilDiv(COST_MSATS, 1_000));
+        }
+    }
+
+    @Test
     void aStreamPaidWithXCashuIsHeldWholeSoTheChangeCanTravelInAHeader() throws Exception {
         HttpResponse<String> response =
                 chatWithXCashu(client.mintToken(TOKEN_SATS).token(), true);

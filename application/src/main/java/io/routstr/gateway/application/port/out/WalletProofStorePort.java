@@ -39,6 +39,17 @@ public interface WalletProofStorePort {
     /** {@code PENDING} under {@code operationId} → {@code SPENT}; returns how many moved. */
     int markSpent(UUID operationId, List<String> ys, Instant now);
 
+    /**
+     * What a swap the mint signed leaves behind: {@code fresh} stored as {@code UNSPENT} (as {@link #addUnspent}) and
+     * the operation's {@code PENDING} inputs {@code spent} moved to {@code SPENT} (as {@link #markSpent}), in one
+     * transaction, so that the wallet is never seen holding both or neither. Returns how many inputs moved.
+     */
+    default int settleSwap(
+            UUID operationId, MintUrl mint, CurrencyUnit unit, List<NewProof> fresh, List<String> spent, Instant now) {
+        addUnspent(mint, unit, fresh, now);
+        return markSpent(operationId, spent, now);
+    }
+
     /** {@code PENDING} under {@code operationId} → {@code UNSPENT} (own proofs) ; returns how many moved. */
     int release(UUID operationId, List<String> ys, Instant now);
 
@@ -51,6 +62,18 @@ public interface WalletProofStorePort {
      * {@code PENDING} under the token's operation ({@link IllegalStateException} otherwise, and nothing is stored).
      */
     void recordOutgoing(OutgoingToken token, List<NewProof> proofs, Instant now);
+
+    /**
+     * What a send leaves behind once its swap was signed (or, with nothing swapped, once its proofs were claimed), in
+     * one transaction: the swap's change {@code kept} stored as {@code UNSPENT}, the token recorded as by
+     * {@link #recordOutgoing}, and the operation's swapped {@code PENDING} inputs {@code spent} moved to {@code SPENT}.
+     */
+    default void recordOutgoingAfterSwap(
+            OutgoingToken token, List<NewProof> carried, List<NewProof> kept, List<String> spent, Instant now) {
+        addUnspent(token.mint(), token.unit(), kept, now);
+        recordOutgoing(token, carried, now);
+        markSpent(token.operationId(), spent, now);
+    }
 
     Optional<OutgoingToken> findOutgoing(UUID tokenId);
 

@@ -109,8 +109,7 @@ final class Redemption {
         return switch (answer) {
             case Answer.Signed(List<NewProof> fresh) -> {
                 Instant done = steps.clock().now();
-                steps.proofs().addUnspent(mint, unit, fresh, done);
-                steps.proofs().markSpent(opId, WalletOutputs.ys(incoming), done);
+                steps.proofs().settleSwap(opId, mint, unit, fresh, WalletOutputs.ys(incoming), done);
                 steps.journal().finish(opId, OperationState.COMPLETED, net, done);
                 yield new Credited(unit.toMsats(net), mint, unit, face, fee, fingerprint, opId);
             }

@@ -72,7 +72,7 @@ record Sending(WalletSteps steps, TokenCodecPort codec) {
         if (sum == target) {
             List<NewProof> carried =
                     claimed.stream().map(p -> new NewProof(p.proof(), p.y())).toList();
-            return handOut(opId, mint, unit, target, carried, reference, List.of(), 0);
+            return handOut(opId, mint, unit, target, carried, reference, List.of(), List.of(), 0);
         }
         long inputFee = Amounts.inputFee(inputs, fees);
         long change = sum - target - inputFee;
@@ -94,8 +94,7 @@ record Sending(WalletSteps steps, TokenCodecPort codec) {
                 for (NewProof proof : fresh) {
                     (wanted.remove(Long.valueOf(proof.proof().amount())) ? toSend : toKeep).add(proof);
                 }
-                steps.proofs().addUnspent(mint, unit, toKeep, steps.clock().now());
-                yield handOut(opId, mint, unit, target, toSend, reference, WalletOutputs.ys(claimed), inputFee);
+                yield handOut(opId, mint, unit, target, toSend, reference, toKeep, WalletOutputs.ys(claimed), inputFee);
             }
             case Answer.MintRefused(Refusal error) -> {
                 steps.failWithInputsSettled(client, opId, claimed);
@@ -130,7 +129,10 @@ record Sending(WalletSteps steps, TokenCodecPort codec) {
         return Optional.of(allUnspent ? TokenProofsState.UNSPENT : TokenProofsState.SPENT);
     }
 
-    /** Stores the outgoing token (and its proofs as spent) before anyone sees it, then finishes the operation. */
+    /**
+     * Stores the outgoing token (and its proofs as spent) before anyone sees it, with the swap's change kept and its
+     * inputs spent in the same transaction, then finishes the operation.
+     */
     private SendOutcome handOut(
             UUID opId,
             MintUrl mint,
@@ -138,6 +140,7 @@ record Sending(WalletSteps steps, TokenCodecPort codec) {
             long amount,
             List<NewProof> carried,
             String reference,
+            List<NewProof> kept,
             List<String> swappedInputs,
             long inputFee) {
         String token = codec.encode(
@@ -145,9 +148,12 @@ record Sending(WalletSteps steps, TokenCodecPort codec) {
         Instant now = steps.clock().now();
         UUID tokenId = UUID.randomUUID();
         steps.proofs()
-                .recordOutgoing(
-                        new OutgoingToken(tokenId, opId, mint, unit, amount, token, reference, now), carried, now);
-        steps.proofs().markSpent(opId, swappedInputs, now);
+                .recordOutgoingAfterSwap(
+                        new OutgoingToken(tokenId, opId, mint, unit, amount, token, reference, now),
+                        carried,
+                        kept,
+                        swappedInputs,
+                        now);
         steps.journal().finish(opId, OperationState.COMPLETED, amount, now);
         return new Sent(token, unit.toMsats(amount), amount, mint, unit, tokenId, inputFee);
     }
