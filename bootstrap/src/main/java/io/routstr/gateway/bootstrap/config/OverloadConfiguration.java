@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.routstr.gateway.persistence.accounts.GroupCommit;
 import io.routstr.gateway.rest.limits.InFlightLimitFilter;
 import io.routstr.gateway.rest.limits.InFlightLimits;
 import java.time.Duration;
@@ -23,6 +24,13 @@ class OverloadConfiguration {
     static final int SATURATED_WAITERS_PER_CONNECTION = 10;
 
     /**
+     * Expected wait of a statement queued for group commit beyond which new requests are shed: the second a shed
+     * client is told to wait ({@code Retry-After: 1}). A newcomer would wait longer than that for its hold, and the
+     * settlements of the requests in flight queue behind the holds of newcomers.
+     */
+    static final Duration SATURATED_WRITER_WAIT = Duration.ofSeconds(1);
+
+    /**
      * Requests in flight at most ({@code MAX_CONCURRENT_REQUESTS}) and the longest wait for one to finish
      * ({@code REQUEST_QUEUE_TIMEOUT_MS}).
      */
@@ -37,17 +45,27 @@ class OverloadConfiguration {
     }
 
     /**
-     * The database pool is saturated while ten times as many requests wait for a connection as it holds: a newcomer
-     * would wait behind ten turns of the whole pool, and the requests already holding a reservation need connections
-     * to settle. One pool's worth of waiters is normal under a burst (a paid request takes a connection several times);
-     * at that threshold a closed loop of 64 clients on a busy 2-core machine was shed almost entirely.
+     * The node's writes are saturated when the database pool is, or when group commit's queue is.
+     *
+     * <p>The pool: ten times as many requests wait for a connection as it holds; a newcomer would wait behind ten turns
+     * of the whole pool, and the requests already holding a reservation need connections to settle. One pool's worth
+     * of waiters is normal under a burst; at that threshold a closed loop of 64 clients on a busy 2-core machine was
+     * shed almost entirely.
+     *
+     * <p>Group commit: with it, a paid request's holds and settlements queue for the writer, not for the pool (a batch
+     * takes one connection), so the pool's waiters no longer say how long a newcomer would wait; the writer's queue
+     * does, as its length times the time a statement took in recent batches ({@link GroupCommit#expectedWait()}).
      */
     @Bean
-    InFlightLimitFilter.Saturation databasePoolSaturation(DataSource dataSource) {
+    InFlightLimitFilter.Saturation databaseSaturation(DataSource dataSource, GroupCommit groupCommit) {
+        InFlightLimitFilter.Saturation writer = () -> groupCommit.expectedWait().compareTo(SATURATED_WRITER_WAIT) > 0;
         if (!(dataSource instanceof HikariDataSource hikari)) {
-            return InFlightLimitFilter.Saturation.NEVER;
+            return writer;
         }
         return () -> {
+            if (writer.saturated()) {
+                return true;
+            }
             HikariPoolMXBean pool = hikari.getHikariPoolMXBean();
             return pool != null
                     && pool.getThreadsAwaitingConnection()
