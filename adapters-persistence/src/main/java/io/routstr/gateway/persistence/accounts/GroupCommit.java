@@ -73,6 +73,8 @@ public final class GroupCommit {
     private final AtomicLong failedBatches = new AtomicLong();
     /** Moving average of the time one statement takes in a batch, commit included: the queue's expected wait. */
     private volatile long nanosPerStatement;
+    /** When the batch running now started ({@link System#nanoTime()}), or 0 when none runs. */
+    private volatile long batchStarted;
 
     /**
      * {@code dataSource} must be the one the statements use: a statement joins the batch's transaction through the
@@ -96,11 +98,15 @@ public final class GroupCommit {
     }
 
     /**
-     * How long a statement queued now would wait for its batch to commit, from the time statements took in recent
-     * batches: the signal by which a node sheds newcomers when its writes, not its requests, are the bottleneck.
+     * How long a statement queued now would wait for its batch to commit: the queue's length times the time statements
+     * took in recent batches, plus how long the batch running now has run (one waiting for a row another node holds
+     * keeps everyone behind it waiting). The signal by which a node sheds newcomers when its writes, not its requests,
+     * are the bottleneck.
      */
     public Duration expectedWait() {
-        return Duration.ofNanos((long) queued.get() * nanosPerStatement);
+        long running = batchStarted;
+        long runningFor = running == 0 ? 0 : Math.max(0, System.nanoTime() - running);
+        return Duration.ofNanos((long) queued.get() * nanosPerStatement + runningFor);
     }
 
     /** Transactions committed by the writer: one per batch, one per statement run alone. */
@@ -175,14 +181,17 @@ public final class GroupCommit {
             return;
         }
         long started = System.nanoTime();
+        batchStarted = started;
         if (batch.size() == 1) {
             // Nothing to share a commit with: the statement runs as it would without group commit.
-            batch.getFirst().runAlone();
-            commits.incrementAndGet();
-            statements.incrementAndGet();
+            if (batch.getFirst().runAlone()) {
+                commits.incrementAndGet();
+                statements.incrementAndGet();
+            }
         } else {
             runBatch(batch);
         }
+        batchStarted = 0;
         long perStatement = (System.nanoTime() - started) / batch.size();
         long previous = nanosPerStatement;
         nanosPerStatement = previous == 0 ? perStatement : previous + (perStatement - previous) / 8;
@@ -238,13 +247,18 @@ public final class GroupCommit {
             LockSupport.unpark(owner);
         }
 
-        /** Runs the statement alone on the leader's thread and keeps what it returned or threw for its caller. */
-        void runAlone() {
+        /**
+         * Runs the statement alone on the leader's thread and keeps what it returned or threw for its caller; whether
+         * it returned.
+         */
+        boolean runAlone() {
             try {
                 T value = alone.get();
                 finish(value == null ? NULL : value);
+                return true;
             } catch (RuntimeException | Error failure) {
                 finish(new Failed(failure));
+                return false;
             }
         }
 
