@@ -71,8 +71,6 @@ public final class GroupCommit {
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong statements = new AtomicLong();
     private final AtomicLong failedBatches = new AtomicLong();
-    /** Moving average of the time one statement takes in a batch, commit included: the queue's expected wait. */
-    private volatile long nanosPerStatement;
     /** When the batch running now started ({@link System#nanoTime()}), or 0 when none runs. */
     private volatile long batchStarted;
 
@@ -98,15 +96,18 @@ public final class GroupCommit {
     }
 
     /**
-     * How long a statement queued now would wait for its batch to commit: the queue's length times the time statements
-     * took in recent batches, plus how long the batch running now has run (one waiting for a row another node holds
-     * keeps everyone behind it waiting). The signal by which a node sheds newcomers when its writes, not its requests,
-     * are the bottleneck.
+     * How long the writer keeps statements waiting now: the longer of the wait so far of the statement at the queue's
+     * head (under a backlog, about what a newcomer will wait: the queue is served in order) and the time the batch
+     * running now has run (one waiting for a row another node holds keeps everyone behind it waiting). Measured, not
+     * predicted, so a cold start's slow first statements do not count once they are done. The signal by which a node
+     * sheds newcomers when its writes, not its requests, are the bottleneck.
      */
-    public Duration expectedWait() {
+    public Duration currentWait() {
+        long now = System.nanoTime();
         long running = batchStarted;
-        long runningFor = running == 0 ? 0 : Math.max(0, System.nanoTime() - running);
-        return Duration.ofNanos((long) queued.get() * nanosPerStatement + runningFor);
+        Pending<?> head = queue.peek();
+        long waited = Math.max(running == 0 ? 0 : now - running, head == null ? 0 : now - head.queuedAt);
+        return Duration.ofNanos(Math.max(0, waited));
     }
 
     /** Transactions committed by the writer: one per batch, one per statement run alone. */
@@ -180,8 +181,7 @@ public final class GroupCommit {
         if (batch.isEmpty()) {
             return;
         }
-        long started = System.nanoTime();
-        batchStarted = started;
+        batchStarted = System.nanoTime();
         if (batch.size() == 1) {
             // Nothing to share a commit with: the statement runs as it would without group commit.
             if (batch.getFirst().runAlone()) {
@@ -192,9 +192,6 @@ public final class GroupCommit {
             runBatch(batch);
         }
         batchStarted = 0;
-        long perStatement = (System.nanoTime() - started) / batch.size();
-        long previous = nanosPerStatement;
-        nanosPerStatement = previous == 0 ? perStatement : previous + (perStatement - previous) / 8;
     }
 
     private void runBatch(List<Pending<?>> batch) {
@@ -231,6 +228,7 @@ public final class GroupCommit {
         final Supplier<T> statement;
         final Supplier<T> alone;
         final Thread owner = Thread.currentThread();
+        final long queuedAt = System.nanoTime();
         private volatile Object outcome;
 
         Pending(Supplier<T> statement, Supplier<T> alone) {

@@ -24,9 +24,9 @@ class OverloadConfiguration {
     static final int SATURATED_WAITERS_PER_CONNECTION = 10;
 
     /**
-     * Expected wait of a statement queued for group commit beyond which new requests are shed: the second a shed
-     * client is told to wait ({@code Retry-After: 1}). A newcomer would wait longer than that for its hold, and the
-     * settlements of the requests in flight queue behind the holds of newcomers.
+     * Wait of the statements queued for group commit beyond which new requests are shed: the second a shed client is
+     * told to wait ({@code Retry-After: 1}). A newcomer would wait about as long for its hold, and the settlements of
+     * the requests in flight queue behind the holds of newcomers.
      */
     static final Duration SATURATED_WRITER_WAIT = Duration.ofSeconds(1);
 
@@ -54,11 +54,12 @@ class OverloadConfiguration {
      *
      * <p>Group commit: with it, a paid request's holds and settlements queue for the writer, not for the pool (a batch
      * takes one connection), so the pool's waiters no longer say how long a newcomer would wait; the writer's queue
-     * does, as its length times the time a statement took in recent batches ({@link GroupCommit#expectedWait()}).
+     * does: how long the statement at its head has waited, or the batch running now has run ({@link
+     * GroupCommit#currentWait()}).
      */
     @Bean
     InFlightLimitFilter.Saturation databaseSaturation(DataSource dataSource, GroupCommit groupCommit) {
-        InFlightLimitFilter.Saturation writer = () -> groupCommit.expectedWait().compareTo(SATURATED_WRITER_WAIT) > 0;
+        InFlightLimitFilter.Saturation writer = () -> groupCommit.currentWait().compareTo(SATURATED_WRITER_WAIT) > 0;
         if (!(dataSource instanceof HikariDataSource hikari)) {
             return writer;
         }
