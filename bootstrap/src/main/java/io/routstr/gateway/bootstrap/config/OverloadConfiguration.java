@@ -24,11 +24,10 @@ class OverloadConfiguration {
     static final int SATURATED_WAITERS_PER_CONNECTION = 10;
 
     /**
-     * Wait of the statements queued for group commit beyond which new requests are shed: the second a shed client is
-     * told to wait ({@code Retry-After: 1}). A newcomer would wait about as long for its hold, and the settlements of
-     * the requests in flight queue behind the holds of newcomers.
+     * Wait of the statements queued for group commit beyond which new requests are shed when the pool's own wait is not
+     * known; with a Hikari pool it is that wait ({@code DATABASE_POOL_TIMEOUT_MS}).
      */
-    static final Duration SATURATED_WRITER_WAIT = Duration.ofSeconds(1);
+    static final Duration SATURATED_WRITER_WAIT = Duration.ofSeconds(5);
 
     /**
      * Requests in flight at most ({@code MAX_CONCURRENT_REQUESTS}) and the longest wait for one to finish
@@ -55,14 +54,18 @@ class OverloadConfiguration {
      * <p>Group commit: with it, a paid request's holds and settlements queue for the writer, not for the pool (a batch
      * takes one connection), so the pool's waiters no longer say how long a newcomer would wait; the writer's queue
      * does: how long the statement at its head has waited, or the batch running now has run ({@link
-     * GroupCommit#currentWait()}).
+     * GroupCommit#currentWait()}). Its bound is the pool's wait: without group commit a hold waited at most that long
+     * for a connection, then was answered 503 {@code database_busy}; a newcomer is shed rather than queued behind a
+     * writer that keeps statements waiting longer. (A bound of one second shed 4,895 of 5,000 streams opened at once
+     * on a busy machine: a burst's holds wait out a few batches.)
      */
     @Bean
     InFlightLimitFilter.Saturation databaseSaturation(DataSource dataSource, GroupCommit groupCommit) {
-        InFlightLimitFilter.Saturation writer = () -> groupCommit.currentWait().compareTo(SATURATED_WRITER_WAIT) > 0;
         if (!(dataSource instanceof HikariDataSource hikari)) {
-            return writer;
+            return () -> groupCommit.currentWait().compareTo(SATURATED_WRITER_WAIT) > 0;
         }
+        Duration writerBound = Duration.ofMillis(hikari.getConnectionTimeout());
+        InFlightLimitFilter.Saturation writer = () -> groupCommit.currentWait().compareTo(writerBound) > 0;
         return () -> {
             if (writer.saturated()) {
                 return true;
