@@ -16,6 +16,8 @@
 # funds N keys and spreads the closed-loop requests over them in turn: 1 measures one hot key, 16 many keys.
 # BENCH_XCASHU=N instead measures the X-Cashu overhead beyond the mint's own swap with N prepared tokens (at least 30;
 # the cashu-ts test mint runs beside the node): see scripts/bench/xcashu.sh for its settings.
+# The node's own settings pass through the environment (e.g. DATABASE_GROUP_COMMIT=false to compare); after each node
+# run the summary gives PostgreSQL's commits per paid request (pg_stat_database xact_commit delta / requests).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -268,17 +270,26 @@ if [ "$XCASHU" -gt 0 ]; then
     xcashu_run
     exit 0
 fi
+# Transactions PostgreSQL committed in the node's database (pg_stat_database, flushed about once a second).
+xact_commits() { sleep 1.2; "${PSQL[@]}" -d routstr -c "SELECT xact_commit FROM pg_stat_database WHERE datname = 'routstr'"; }
+commits_per_request() { # name, commits before, requests
+    awk -v n="$1" -v c="$(($(xact_commits) - $2))" -v r="$3" 'BEGIN {
+        printf "%-28s commits per paid request %.3f  (%d commits, %d requests)\n", n, (r > 0) ? c / r : 0, c, r }' \
+        | tee -a "$WORK/summary.txt"
+}
 
 if [ "$STREAMS" -gt 0 ]; then
     STREAM_BODY="{\"model\":\"$MODEL\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Say ok.\"}],\"max_tokens\":8}"
     echo "== $(date -u +%FT%TZ)  $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); node options: $BENCH_JAVA_OPTS"
     echo "== $STREAMS streamed requests at once, default settings"
     BEFORE=$("${PSQL[@]}" -d routstr -c "SELECT count(*) FROM reservations WHERE state = 'CHARGED'")
+    XC=$(xact_commits)
     loadgen streams "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$STREAM_BODY" "$STREAMS" "$NODE_PID" \
         | tee -a "$WORK/summary.txt"
     sleep 2
     AFTER=$("${PSQL[@]}" -d routstr -c "SELECT count(*) FROM reservations WHERE state = 'CHARGED'")
     echo "billed streams: $((AFTER - BEFORE)) of $STREAMS" | tee -a "$WORK/summary.txt"
+    commits_per_request "streams" "$XC" "$((AFTER - BEFORE))"
     echo "== ledger after the run"
     ledger
     exit 0
@@ -327,8 +338,10 @@ if [ "${BENCH_THREAD_DUMPS:-0}" = 1 ]; then
         sleep 1
     done) &
 fi
+XC=$(xact_commits)
 run_wrk "node (paid, sk- key)" "$THREADS" "$CONNS" "$DURATION" "http://127.0.0.1:$NODE_PORT/v1/chat/completions"
 G_RPS=$RPS G_P50=$P50 G_P99=$P99
+commits_per_request "node (paid, sk- key)" "$XC" "$TOTAL"
 # Capacity is what the node served, not what it shed: the overload run goes at twice its 2xx answers per second.
 G_OK_RPS=$(awk -v r="$RPS" -v t="$TOTAL" -v b="$BAD" 'BEGIN { printf "%.1f", (t > 0) ? r * (t - b) / t : 0 }')
 echo "== 1 connection, 1 thread, $DURATION each (per-request overhead)"
@@ -336,8 +349,10 @@ run_wrk "direct fake upstream c1" 1 1 "$DURATION" "http://127.0.0.1:$FAKE_PORT/v
 D1_P50=$P50 D1_P99=$P99
 run_wrk "nginx keep-alive proxy c1" 1 1 "$DURATION" "http://127.0.0.1:$PROXY_PORT/v1/chat/completions"
 N1_P50=$P50
+XC=$(xact_commits)
 run_wrk "node (paid, sk- key) c1" 1 1 "$DURATION" "http://127.0.0.1:$NODE_PORT/v1/chat/completions"
 G1_P50=$P50 G1_P99=$P99
+commits_per_request "node (paid, sk- key) c1" "$XC" "$TOTAL"
 
 echo "== ratios"
 awk -v g="$G_RPS" -v n="$N_RPS" -v d="$D_RPS" -v gp50="$G_P50" -v np50="$N_P50" -v gp99="$G_P99" -v np99="$N_P99" \

@@ -1,7 +1,9 @@
 package io.routstr.gateway.persistence;
 
+import io.routstr.gateway.persistence.accounts.GroupCommit;
 import io.routstr.gateway.persistence.providers.ProviderSecretCipher;
 import io.routstr.gateway.persistence.secret.AtRestCipher;
+import javax.sql.DataSource;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -27,6 +29,12 @@ public class PersistenceTestApplication {
     @Bean
     ProviderSecretCipher providerSecretCipher(AtRestCipher cipher) {
         return new ProviderSecretCipher(cipher);
+    }
+
+    /** Group commit on, as the node runs by default. */
+    @Bean
+    GroupCommit groupCommit(DataSource dataSource) {
+        return new GroupCommit(dataSource, true);
     }
 
     /** The test database, for every test of this context ({@link PostgresAdapterTest}). */

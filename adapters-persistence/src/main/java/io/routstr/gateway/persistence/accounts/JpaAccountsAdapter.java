@@ -51,6 +51,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>The paid request's steps (find a key, hold, settle, release) run as single SQL statements ({@link
  * PaidPathStatements}) in plain JDBC transactions: no ORM session is opened on the hot path.
  *
+ * <p>The single statements of the paid path (a plain key's hold, a settlement, a release) go through {@link
+ * GroupCommit}: those of concurrent requests share one transaction and one commit.
+ *
  * <p>Lock order, to keep concurrent transactions free of deadlocks: a reservation row first, then the billing key,
  * then the child key.
  */
@@ -68,6 +71,7 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
     private final TransactionTemplate readSnapshot;
     private final PaidPathStatements paid;
     private final TransactionTemplate jdbcTx;
+    private final GroupCommit groupCommit;
 
     JpaAccountsAdapter(
             ApiKeyRepository keys,
@@ -75,7 +79,8 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
             LedgerEntryRepository ledger,
             NodeInstanceRepository instances,
             PlatformTransactionManager transactions,
-            DataSource dataSource) {
+            DataSource dataSource,
+            GroupCommit groupCommit) {
         this.keys = keys;
         this.reservations = reservations;
         this.ledger = ledger;
@@ -88,6 +93,7 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
         this.readSnapshot = new TransactionTemplate(transactions);
         this.readSnapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.readSnapshot.setReadOnly(true);
+        this.groupCommit = groupCommit;
     }
 
     // --- ApiKeyPort
@@ -209,13 +215,15 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
      * key's row is locked only while PostgreSQL runs and commits it, never across a round trip to this node and back,
      * which under load (many requests on one key, the node's threads queued for a core) serialised every request on
      * the key behind the slowest of those trips. Any other key, which needs the domain's decisions before its hold may
-     * stand, is held in a transaction that rolls back when they refuse.
+     * stand, is held in a transaction that rolls back when they refuse, after the plain statement (which held nothing
+     * for it) has committed with its batch.
      */
     @Override
     public KeyReserveResult reserveForKey(ApiKeyId keyId, Msats amount, InstanceId instance, Instant now, ZoneId zone) {
         ReservationId id = ReservationId.random();
-        Optional<PaidPathStatements.Hold> found =
-                paid.reserve(id.value(), keyId, amount, now, Optional.of(instance.value()), true);
+        Supplier<Optional<PaidPathStatements.Hold>> plain =
+                () -> paid.reserve(id.value(), keyId, amount, now, Optional.of(instance.value()), true);
+        Optional<PaidPathStatements.Hold> found = groupCommit.run(plain, plain);
         if (found.isEmpty()) {
             return new KeyReserveResult.UnknownKey();
         }
@@ -301,7 +309,9 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
     @Override
     public SettleResult settle(ReservationId id, Msats cost, ChargeDetails details, Instant now) {
         return finishing(() -> {
-            Optional<PaidPathStatements.Settled> alone = paid.settle(id.value(), cost, details, now, true);
+            Supplier<Optional<PaidPathStatements.Settled>> plain =
+                    () -> paid.settle(id.value(), cost, details, now, true);
+            Optional<PaidPathStatements.Settled> alone = groupCommit.run(plain, plain);
             if (alone.isEmpty() || !alone.get().forChild()) {
                 return settled(alone, cost);
             }
@@ -354,9 +364,13 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
         return new SettleResult.Charged(charged, shortfall, Msats.of(settled.remaining()));
     }
 
+    /**
+     * One statement for any key; its checks throw where a part of it did not take effect, which rolls back its
+     * transaction alone or its whole batch (whose statements then run again alone).
+     */
     @Override
     public ReleaseResult release(ReservationId id, Instant now) {
-        return finishing(() -> jdbcTx.execute(status -> {
+        Supplier<ReleaseResult> checked = () -> {
             PaidPathStatements.Released released = paid.release(id.value(), now);
             if (!released.finished()) {
                 return released.found() ? ReleaseResult.ALREADY_FINAL : ReleaseResult.NOT_FOUND;
@@ -366,7 +380,8 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
                 requireOne((int) released.childFreed(), "child release");
             }
             return ReleaseResult.RELEASED;
-        }));
+        };
+        return finishing(() -> groupCommit.run(checked, () -> jdbcTx.execute(status -> checked.get())));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.routstr.gateway.persistence.accounts;
 
 import static io.routstr.gateway.domain.key.ApiKeyBuilder.anApiKey;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.routstr.gateway.application.port.out.BalancePort.KeyReserveResult;
 import io.routstr.gateway.application.port.out.BalancePort.ReleaseResult;
@@ -13,15 +14,22 @@ import io.routstr.gateway.domain.reservation.InstanceId;
 import io.routstr.gateway.domain.reservation.ReservationId;
 import io.routstr.gateway.persistence.PostgresAdapterTest;
 import java.sql.Connection;
+import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * A request that holds a reservation finishes it even when the pool is busy for longer than one wait for a connection:
@@ -41,6 +49,9 @@ class FinishingOnABusyPoolTest {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    GroupCommit groupCommit;
 
     private final Instant now = Instant.parse("2026-03-10T12:00:00Z");
 
@@ -109,5 +120,58 @@ class FinishingOnABusyPoolTest {
         }
         assertThat(result).isEqualTo(ReleaseResult.RELEASED);
         assertThat(accounts.findById(key.id()).orElseThrow().reserved()).isEqualTo(Msats.ZERO);
+    }
+
+    @Test
+    void aBatchThatFindsThePoolBusyFailsItsHoldAsBusy_andItsSettlementAsksAgainAndChargesOnce() throws Exception {
+        ApiKey key = fundedKey();
+        ReservationId reservation = held(key);
+        CountDownLatch leading = new CountDownLatch(1);
+        CountDownLatch letGo = new CountDownLatch(1);
+        // Holds the writer while the hold and the settlement queue behind it: they form one batch.
+        Supplier<Integer> blocking = () -> {
+            leading.countDown();
+            try {
+                letGo.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return 0;
+        };
+
+        Future<KeyReserveResult> hold;
+        Future<SettleResult> settle;
+        CompletableFuture<Void> busy;
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            try {
+                threads.submit(() -> groupCommit.run(blocking, blocking));
+                assertThat(leading.await(10, TimeUnit.SECONDS)).isTrue();
+                hold = threads.submit(() ->
+                        accounts.reserveForKey(key.id(), Msats.of(1_000), InstanceId.random(), now, ZoneOffset.UTC));
+                awaitQueued(1);
+                settle = threads.submit(() -> accounts.settle(reservation, Msats.of(700), now));
+                awaitQueued(2);
+                busy = poolBusy();
+            } finally {
+                letGo.countDown();
+            }
+
+            assertThatThrownBy(() -> hold.get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(CannotCreateTransactionException.class)
+                    .hasRootCauseInstanceOf(SQLTransientConnectionException.class);
+            assertThat(settle.get(10, TimeUnit.SECONDS)).isInstanceOf(SettleResult.Charged.class);
+            busy.join();
+        }
+        ApiKey after = accounts.findById(key.id()).orElseThrow();
+        assertThat(after.reserved()).isEqualTo(Msats.ZERO);
+        assertThat(after.balance()).isEqualTo(Msats.of(9_300));
+    }
+
+    private void awaitQueued(int statements) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (groupCommit.queued() < statements) {
+            assertThat(System.nanoTime()).as("%d statements queued", statements).isLessThan(deadline);
+            Thread.sleep(1);
+        }
     }
 }

@@ -1,0 +1,268 @@
+package io.routstr.gateway.persistence.accounts;
+
+import static io.routstr.gateway.domain.key.ApiKeyBuilder.anApiKey;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.routstr.gateway.application.port.out.BalancePort.KeyReserveResult;
+import io.routstr.gateway.application.port.out.BalancePort.ReleaseResult;
+import io.routstr.gateway.application.port.out.BalancePort.ReserveResult;
+import io.routstr.gateway.application.port.out.BalancePort.SettleResult;
+import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.reservation.InstanceId;
+import io.routstr.gateway.domain.reservation.ReservationId;
+import io.routstr.gateway.persistence.PostgresAdapterTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Group commit on PostgreSQL: the holds and settlements of many concurrent requests share commits, and the books come
+ * out exactly as if each had committed alone; a batch in which one statement fails is rolled back and every other
+ * caller still gets its own result.
+ */
+@PostgresAdapterTest
+class GroupCommitTest {
+
+    private static final int CLIENTS = 64;
+    private static final int REQUESTS_PER_CLIENT = 20;
+    private static final long HOLD = 1_000;
+    private static final long COST = 700;
+
+    @Autowired
+    JpaAccountsAdapter accounts;
+
+    @Autowired
+    GroupCommit groupCommit;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private final Instant now = Instant.parse("2026-03-10T12:00:00Z");
+
+    private ApiKey fundedKey(long msats) {
+        ApiKey key = accounts.createIfAbsent(anApiKey().createdAt(now).build());
+        accounts.credit(key.id(), Msats.of(msats), "deposit:" + UUID.randomUUID(), now);
+        return key;
+    }
+
+    @Test
+    void sixtyFourClientsHoldingAndSettlingOnOneKeyShareCommits_andEveryRequestIsChargedOnce() throws Exception {
+        holdAndSettleConcurrently(1);
+    }
+
+    @Test
+    void sixtyFourClientsHoldingAndSettlingOnSixteenKeysShareCommits_andEveryRequestIsChargedOnce() throws Exception {
+        holdAndSettleConcurrently(16);
+    }
+
+    private void holdAndSettleConcurrently(int keyCount) throws Exception {
+        long funds = (long) CLIENTS * REQUESTS_PER_CLIENT * HOLD;
+        List<ApiKey> keys = new ArrayList<>();
+        for (int k = 0; k < keyCount; k++) {
+            keys.add(fundedKey(funds));
+        }
+        long commitsBefore = groupCommit.commits();
+        long statementsBefore = groupCommit.statements();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> clients = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < CLIENTS; c++) {
+                ApiKey key = keys.get(c % keyCount);
+                clients.add(threads.submit(() -> {
+                    start.await();
+                    for (int r = 0; r < REQUESTS_PER_CLIENT; r++) {
+                        ReservationId held = held(key);
+                        assertThat(accounts.settle(held, Msats.of(COST), now)).isInstanceOf(SettleResult.Charged.class);
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> client : clients) {
+                client.get(60, TimeUnit.SECONDS);
+            }
+        }
+
+        long requests = (long) CLIENTS * REQUESTS_PER_CLIENT;
+        long perKey = requests / keyCount;
+        for (ApiKey key : keys) {
+            ApiKey after = accounts.findById(key.id()).orElseThrow();
+            assertThat(after.reserved()).isEqualTo(Msats.ZERO);
+            assertThat(after.balance()).isEqualTo(Msats.of(funds - perKey * COST));
+            assertThat(after.totalRequests()).isEqualTo(perKey);
+            assertThat(chargesOf(key)).isEqualTo(perKey);
+            assertThat(jdbc.queryForObject(
+                            "SELECT count(*) FROM reservations WHERE billing_key_id = ? AND state = 'CHARGED'",
+                            Long.class,
+                            key.id().value()))
+                    .isEqualTo(perKey);
+        }
+        long statements = groupCommit.statements() - statementsBefore;
+        long commits = groupCommit.commits() - commitsBefore;
+        assertThat(statements).as("statements committed").isEqualTo(2 * requests);
+        // Batches formed: far fewer commits than statements (each statement alone would be one commit).
+        assertThat(commits).as("commits for %d statements", statements).isLessThan(statements / 2);
+        assertThat(accounts.balanceReport().discrepancy()).isZero();
+    }
+
+    private long chargesOf(ApiKey key) {
+        Long charges = jdbc.queryForObject(
+                "SELECT count(*) FROM ledger_entries WHERE key_id = ? AND entry_type = 'CHARGE'",
+                Long.class,
+                key.id().value());
+        return charges == null ? 0 : charges;
+    }
+
+    private ReservationId held(ApiKey key) {
+        KeyReserveResult result =
+                accounts.reserveForKey(key.id(), Msats.of(HOLD), InstanceId.random(), now, ZoneOffset.UTC);
+        assertThat(result).isInstanceOf(KeyReserveResult.Tried.class);
+        ReserveResult reserved = ((KeyReserveResult.Tried) result).result();
+        assertThat(reserved).isInstanceOf(ReserveResult.Reserved.class);
+        return ((ReserveResult.Reserved) reserved).reservation().id();
+    }
+
+    @Test
+    void whenOneStatementOfABatchFails_theBatchIsRolledBack_andEveryOtherCallerGetsItsOwnResult() throws Exception {
+        ApiKey key = fundedKey(10_000);
+        ApiKey other = fundedKey(10_000);
+        ReservationId toSettle = held(key);
+        ReservationId toRelease = held(other);
+        PaidPathStatements statements = new PaidPathStatements(JdbcClient.create(dataSource));
+        UUID taken = UUID.randomUUID();
+        statements.reserve(taken, key.id(), Msats.of(100), now, Optional.empty(), true);
+        long failedBefore = groupCommit.failedBatches();
+
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            CountDownLatch leading = new CountDownLatch(1);
+            CountDownLatch letGo = new CountDownLatch(1);
+            // A caller that leads and holds the writer while the others queue behind it: they form one batch.
+            Supplier<Integer> blocking = () -> {
+                leading.countDown();
+                try {
+                    letGo.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return 0;
+            };
+            Future<Integer> leader = threads.submit(() -> groupCommit.run(blocking, blocking));
+            assertThat(leading.await(10, TimeUnit.SECONDS)).isTrue();
+
+            Future<KeyReserveResult> hold;
+            Future<Object> failing;
+            Future<SettleResult> settle;
+            Future<ReleaseResult> release;
+            try {
+                hold = threads.submit(() ->
+                        accounts.reserveForKey(key.id(), Msats.of(2_000), InstanceId.random(), now, ZoneOffset.UTC));
+                awaitQueued(1);
+                // A hold whose reservation id exists already: its INSERT violates the primary key inside the batch.
+                Supplier<Object> duplicate =
+                        () -> statements.reserve(taken, key.id(), Msats.of(100), now, Optional.empty(), true);
+                failing = threads.submit(() -> groupCommit.run(duplicate, duplicate));
+                awaitQueued(2);
+                settle = threads.submit(() -> accounts.settle(toSettle, Msats.of(600), now));
+                awaitQueued(3);
+                release = threads.submit(() -> accounts.release(toRelease, now));
+                awaitQueued(4);
+            } finally {
+                letGo.countDown();
+            }
+
+            assertThat(leader.get(10, TimeUnit.SECONDS)).isZero();
+            assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(DuplicateKeyException.class);
+            assertThat(hold.get(10, TimeUnit.SECONDS))
+                    .isInstanceOfSatisfying(
+                            KeyReserveResult.Tried.class,
+                            tried -> assertThat(tried.result()).isInstanceOf(ReserveResult.Reserved.class));
+            // Run again alone, the hold and the settlement may come in either order: the remainder is not fixed.
+            assertThat(settle.get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(SettleResult.Charged.class, charged -> {
+                assertThat(charged.charged()).isEqualTo(Msats.of(600));
+                assertThat(charged.shortfall()).isEqualTo(Msats.ZERO);
+            });
+            assertThat(release.get(10, TimeUnit.SECONDS)).isEqualTo(ReleaseResult.RELEASED);
+        }
+
+        assertThat(groupCommit.failedBatches() - failedBefore).isEqualTo(1);
+        ApiKey after = accounts.findById(key.id()).orElseThrow();
+        assertThat(after.balance()).isEqualTo(Msats.of(9_400));
+        assertThat(after.reserved()).isEqualTo(Msats.of(2_100));
+        assertThat(accounts.findById(other.id()).orElseThrow().reserved()).isEqualTo(Msats.ZERO);
+        assertThat(accounts.balanceReport().discrepancy()).isZero();
+    }
+
+    @Test
+    void statementsQueuedBehindARunningOneShareOneCommit() throws Exception {
+        ApiKey key = fundedKey(10_000);
+        long commitsBefore = groupCommit.commits();
+        long statementsBefore = groupCommit.statements();
+
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            CountDownLatch leading = new CountDownLatch(1);
+            CountDownLatch letGo = new CountDownLatch(1);
+            Supplier<Integer> blocking = () -> {
+                leading.countDown();
+                try {
+                    letGo.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return 0;
+            };
+            Future<Integer> leader = threads.submit(() -> groupCommit.run(blocking, blocking));
+            assertThat(leading.await(10, TimeUnit.SECONDS)).isTrue();
+            List<Future<ReservationId>> holds = new ArrayList<>();
+            try {
+                for (int i = 0; i < 5; i++) {
+                    holds.add(threads.submit(() -> held(key)));
+                    awaitQueued(i + 1);
+                }
+                // The batch running now (the leader's) counts in the wait of those behind it.
+                Thread.sleep(50);
+                assertThat(groupCommit.currentWait()).isGreaterThanOrEqualTo(Duration.ofMillis(50));
+            } finally {
+                letGo.countDown();
+            }
+
+            leader.get(10, TimeUnit.SECONDS);
+            for (Future<ReservationId> hold : holds) {
+                hold.get(10, TimeUnit.SECONDS);
+            }
+        }
+
+        // The leader's statement alone, then the five holds together.
+        assertThat(groupCommit.statements() - statementsBefore).isEqualTo(6);
+        assertThat(groupCommit.commits() - commitsBefore).isEqualTo(2);
+        assertThat(accounts.findById(key.id()).orElseThrow().reserved()).isEqualTo(Msats.of(5 * HOLD));
+    }
+
+    private void awaitQueued(int statements) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (groupCommit.queued() < statements) {
+            assertThat(System.nanoTime()).as("%d statements queued", statements).isLessThan(deadline);
+            Thread.sleep(1);
+        }
+    }
+}

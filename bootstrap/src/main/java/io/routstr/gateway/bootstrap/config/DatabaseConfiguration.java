@@ -1,0 +1,44 @@
+package io.routstr.gateway.bootstrap.config;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.routstr.gateway.persistence.accounts.GroupCommit;
+import javax.sql.DataSource;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** How the paid path writes to the database: its single statements grouped into shared commits, or each alone. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DatabaseConfiguration.DatabaseProperties.class)
+class DatabaseConfiguration {
+
+    /** Whether concurrent holds, settlements and releases share transactions ({@code DATABASE_GROUP_COMMIT}). */
+    @ConfigurationProperties("routstr.database")
+    record DatabaseProperties(@DefaultValue("true") boolean groupCommit) {}
+
+    @Bean
+    GroupCommit groupCommit(DataSource dataSource, DatabaseProperties properties) {
+        return new GroupCommit(dataSource, properties.groupCommit());
+    }
+
+    /** The writer's queue and how many statements share a commit (statements ÷ commits), for the dashboard. */
+    @Bean
+    Gauge groupCommitQueueGauge(GroupCommit groupCommit, MeterRegistry registry) {
+        FunctionCounter.builder("routstr.database.group_commit.commits", groupCommit, GroupCommit::commits)
+                .description("Transactions the paid path's writer committed: one per batch, one per statement alone")
+                .register(registry);
+        FunctionCounter.builder("routstr.database.group_commit.statements", groupCommit, GroupCommit::statements)
+                .description("Statements of the paid path committed by the writer, in batches or alone")
+                .register(registry);
+        FunctionCounter.builder("routstr.database.group_commit.failed_batches", groupCommit, GroupCommit::failedBatches)
+                .description("Batches rolled back (deadlock, error) whose statements were then run alone")
+                .register(registry);
+        return Gauge.builder("routstr.database.group_commit.queued", groupCommit, GroupCommit::queued)
+                .description("Statements waiting for the paid path's writer")
+                .register(registry);
+    }
+}
