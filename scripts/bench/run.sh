@@ -9,7 +9,7 @@
 # (extra JVM options, e.g. a JFR recording), BENCH_KEEP_DIR=1 keeps the temp dir (logs, wrk output) for inspection,
 # BENCH_THREAD_DUMPS=1 writes six thread dumps of the node during its 64-connection run there (threads-N.txt).
 # Open loop (scripts/bench/LoadGen.java, HdrHistogram): BENCH_RATE (default 500 requests/s) against the fake and the
-# node for BENCH_RATE_SECONDS (20), giving the overhead p50/p99; then an overload run at twice the node's measured
+# node for BENCH_RATE_SECONDS (20) after BENCH_RATE_WARMUP (3) untimed seconds, giving the overhead p50/p99; then an overload run at twice the node's measured
 # closed-loop throughput (BENCH_OVERLOAD=0 skips it). BENCH_STREAMS=N instead holds N streamed requests at once (the
 # fake upstream trickles each answer over about 4 s) and reports completed/billed, RSS, descriptors and heap; the node
 # then runs with -Xmx1g unless BENCH_JAVA_OPTS says otherwise, and with its default settings. BENCH_KEYS=N (default 1)
@@ -28,6 +28,7 @@ THREADS=${BENCH_THREADS:-2}
 JAR="$ROOT/bootstrap/target/routstr-gateway.jar"
 RATE=${BENCH_RATE:-500}
 RATE_SECONDS=${BENCH_RATE_SECONDS:-20}
+RATE_WARMUP=${BENCH_RATE_WARMUP:-3}
 STREAMS=${BENCH_STREAMS:-0}
 KEY_COUNT=${BENCH_KEYS:-1}
 XCASHU=${BENCH_XCASHU:-0}
@@ -364,10 +365,12 @@ awk -v g="$G_RPS" -v n="$N_RPS" -v d="$D_RPS" -v gp50="$G_P50" -v np50="$N_P50" 
 }' | tee -a "$WORK/summary.txt"
 
 # --- open loop: a fixed rate, latency counted from each request's due time ---------------------------------------
-echo "== open loop at $RATE requests/s, ${RATE_SECONDS}s each (LoadGen, HdrHistogram)"
-loadgen rate "http://127.0.0.1:$FAKE_PORT/v1/chat/completions" "$KEY" "$BODY" "$RATE" "$RATE_SECONDS" >"$WORK/ol-direct.txt"
+echo "== open loop at $RATE requests/s, ${RATE_SECONDS}s each after ${RATE_WARMUP}s untimed (LoadGen, HdrHistogram)"
+loadgen rate "http://127.0.0.1:$FAKE_PORT/v1/chat/completions" "$KEY" "$BODY" "$RATE" "$RATE_SECONDS" "$RATE_WARMUP" \
+    >"$WORK/ol-direct.txt"
 sed -n 1p "$WORK/ol-direct.txt" | sed 's/^/direct fake upstream: /' | tee -a "$WORK/summary.txt"
-loadgen rate "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$BODY" "$RATE" "$RATE_SECONDS" >"$WORK/ol-node.txt"
+loadgen rate "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$BODY" "$RATE" "$RATE_SECONDS" "$RATE_WARMUP" \
+    >"$WORK/ol-node.txt"
 sed -n 1p "$WORK/ol-node.txt" | sed 's/^/node (paid, sk- key): /' | tee -a "$WORK/summary.txt"
 awk '/^RESULT/ { split($2, a, "="); split($3, b, "="); if (FILENAME ~ /direct/) { d50 = a[2]; d99 = b[2] } else { g50 = a[2]; g99 = b[2] } }
     END { printf "open-loop overhead at %s/s: node p50 - direct p50 = %.3f ms, node p99 - direct p99 = %.3f ms (targets 1 and 5 ms)\n", r, g50 - d50, g99 - d99 }' \
@@ -375,7 +378,7 @@ awk '/^RESULT/ { split($2, a, "="); split($3, b, "="); if (FILENAME ~ /direct/) 
 if [ "${BENCH_OVERLOAD:-1}" = 1 ]; then
     OVER=$(awk -v g="$G_OK_RPS" 'BEGIN { v = 2 * g; printf "%.0f", (v < 1) ? 1 : v }')
     echo "== overload: open loop at $OVER requests/s (twice the closed-loop 2xx throughput), ${RATE_SECONDS}s"
-    loadgen rate "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$BODY" "$OVER" "$RATE_SECONDS" \
+    loadgen rate "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$BODY" "$OVER" "$RATE_SECONDS" "$RATE_WARMUP" \
         | sed -n 1p | tee -a "$WORK/summary.txt"
 fi
 
