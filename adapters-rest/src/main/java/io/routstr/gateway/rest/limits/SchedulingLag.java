@@ -1,0 +1,55 @@
+package io.routstr.gateway.rest.limits;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * How late the node's virtual threads get a core: a probe on a virtual thread of its own asks to wake every 10 ms and
+ * records how much later it woke; while it is overdue, the lag is how long it has been waiting so far.
+ *
+ * <p>This is the node's CPU queue, which no other signal sees: requests admitted beyond what two cores serve do not
+ * wait for a database connection (group commit takes one per batch) or a permit (the in-flight bound is sized for
+ * thousands of idle streams), they share the cores, so every request in flight slows down together. At twice the
+ * closed-loop capacity that turned into 21 s answers and refused connections; with the lag as an overload signal the
+ * node sheds newcomers with 503 once its cores are a bound behind, and the requests it serves stay within that bound.
+ */
+public final class SchedulingLag implements AutoCloseable {
+
+    private static final long PERIOD_NANOS = Duration.ofMillis(10).toNanos();
+
+    private final AtomicLong lastLagNanos = new AtomicLong();
+    private final AtomicLong dueAtNanos = new AtomicLong(Long.MAX_VALUE);
+    private final Thread probe;
+    private volatile boolean running = true;
+
+    public SchedulingLag() {
+        this.probe = Thread.ofVirtual().name("scheduling-lag-probe").start(this::probe);
+    }
+
+    private void probe() {
+        while (running) {
+            long start = System.nanoTime();
+            dueAtNanos.set(start + PERIOD_NANOS);
+            LockSupport.parkNanos(PERIOD_NANOS);
+            lastLagNanos.set(Math.max(0, System.nanoTime() - start - PERIOD_NANOS));
+        }
+    }
+
+    /** The larger of the last probe's lag and how overdue the probe is now. */
+    public Duration current() {
+        long overdue = System.nanoTime() - dueAtNanos.get();
+        return Duration.ofNanos(Math.max(lastLagNanos.get(), overdue));
+    }
+
+    /** A saturation signal: the cores are more than {@code bound} behind. */
+    public InFlightLimitFilter.Saturation beyond(Duration bound) {
+        return () -> current().compareTo(bound) > 0;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        probe.interrupt();
+    }
+}

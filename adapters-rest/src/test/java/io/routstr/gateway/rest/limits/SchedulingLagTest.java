@@ -1,0 +1,44 @@
+package io.routstr.gateway.rest.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+
+class SchedulingLagTest {
+
+    @Test
+    void anIdleNodeIsNotBehind() {
+        try (SchedulingLag lag = new SchedulingLag()) {
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+
+            assertThat(lag.beyond(Duration.ofSeconds(5)).saturated()).isFalse();
+        }
+    }
+
+    @Test
+    void virtualThreadsThatKeepEveryCoreBusyPutTheProbeBehind() throws Exception {
+        try (SchedulingLag lag = new SchedulingLag()) {
+            long until = System.nanoTime() + Duration.ofMillis(600).toNanos();
+            List<Thread> spinners = new ArrayList<>();
+            // More spinners than carrier threads: none of them parks, so the probe waits for a core until they end.
+            for (int i = 0; i < 4 * Runtime.getRuntime().availableProcessors(); i++) {
+                spinners.add(Thread.ofVirtual().start(() -> {
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                }));
+            }
+            LockSupport.parkNanos(Duration.ofMillis(400).toNanos());
+            Duration behind = lag.current();
+            for (Thread spinner : spinners) {
+                spinner.join();
+            }
+
+            assertThat(behind).isGreaterThan(Duration.ofMillis(100));
+        }
+    }
+}
