@@ -20,12 +20,8 @@ public final class SchedulingLag implements AutoCloseable {
 
     private final AtomicLong lastLagNanos = new AtomicLong();
     private final AtomicLong dueAtNanos = new AtomicLong(Long.MAX_VALUE);
-    private final Thread probe;
+    private final Thread probe = Thread.ofVirtual().name("scheduling-lag-probe").unstarted(this::probe);
     private volatile boolean running = true;
-
-    public SchedulingLag() {
-        this.probe = Thread.ofVirtual().name("scheduling-lag-probe").start(this::probe);
-    }
 
     private void probe() {
         while (running) {
@@ -36,20 +32,25 @@ public final class SchedulingLag implements AutoCloseable {
         }
     }
 
-    /** The larger of the last probe's lag and how overdue the probe is now. */
+    /** The larger of the last probe's lag and how overdue the probe is now (zero before the probe runs). */
     public Duration current() {
         long overdue = System.nanoTime() - dueAtNanos.get();
         return Duration.ofNanos(Math.max(lastLagNanos.get(), overdue));
     }
 
-    /** A saturation signal: the cores are more than {@code bound} behind. */
-    public InFlightLimitFilter.Saturation beyond(Duration bound) {
+    /** A saturation signal: the cores are more than {@code bound} behind. The probe runs from the first signal on. */
+    public synchronized InFlightLimitFilter.Saturation beyond(Duration bound) {
+        if (probe.getState() == Thread.State.NEW) {
+            probe.start();
+        }
         return () -> current().compareTo(bound) > 0;
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         running = false;
-        probe.interrupt();
+        if (probe.getState() != Thread.State.NEW) {
+            probe.interrupt();
+        }
     }
 }

@@ -25,10 +25,13 @@ class OverloadConfiguration {
     static final int SATURATED_WAITERS_PER_CONNECTION = 10;
 
     /**
-     * Wait of the statements queued for group commit beyond which new requests are shed when the pool's own wait is not
-     * known; with a Hikari pool it is that wait ({@code DATABASE_POOL_TIMEOUT_MS}).
+     * Wait of the statements queued for group commit beyond which new requests are shed (or the pool's wait,
+     * {@code DATABASE_POOL_TIMEOUT_MS}, if shorter). The one writer runs about 3,000 statements a second on this
+     * 2-core machine (two per request); bounded by the pool's 5 s instead, an open loop at twice capacity queued 8,116
+     * requests behind it, answered after 35 s, and clients' connections failed. A burst (thousands of streams opened
+     * at once) arrives no faster than the node parses requests, which the writer outpaces.
      */
-    static final Duration SATURATED_WRITER_WAIT = Duration.ofSeconds(5);
+    static final Duration SATURATED_WRITER_WAIT = Duration.ofSeconds(1);
 
     /**
      * Requests in flight at most ({@code MAX_CONCURRENT_REQUESTS}) and the longest wait for one to finish
@@ -87,7 +90,9 @@ class OverloadConfiguration {
         if (!(dataSource instanceof HikariDataSource hikari)) {
             return () -> groupCommit.currentWait().compareTo(SATURATED_WRITER_WAIT) > 0;
         }
-        Duration writerBound = Duration.ofMillis(hikari.getConnectionTimeout());
+        Duration writerBound = SATURATED_WRITER_WAIT.compareTo(Duration.ofMillis(hikari.getConnectionTimeout())) < 0
+                ? SATURATED_WRITER_WAIT
+                : Duration.ofMillis(hikari.getConnectionTimeout());
         InFlightLimitFilter.Saturation writer = () -> groupCommit.currentWait().compareTo(writerBound) > 0;
         return () -> {
             if (writer.saturated()) {
