@@ -58,6 +58,9 @@ final class UpstreamTransport implements AutoCloseable {
 
     private final HttpClient client;
 
+    /** Room for a request's line and headers: the node's own limit (128 KiB) and the provider's auth on top. */
+    private static final int REQUEST_HEADERS_BUFFER_BYTES = 144 * 1024;
+
     /**
      * A started client: connect timeout from {@code settings}, up to {@code maxConnectionsPerDestination} connections
      * to one provider address (the bulkhead bounds the calls in flight; a stream holds its connection to the end).
@@ -72,6 +75,10 @@ final class UpstreamTransport implements AutoCloseable {
         http.setIdleTimeout(POOL_IDLE_TIMEOUT.toMillis());
         http.setMaxConnectionsPerDestination(maxConnectionsPerDestination);
         http.setMaxRequestsQueuedPerDestination(maxConnectionsPerDestination);
+        // The client's headers go on to the provider, and the node accepts 128 KiB of them: Jetty's default 4 KiB
+        // buffer for a request's headers failed a request with 64 KiB of them before it left (424,
+        // AdmissionEndToEndTest).
+        http.setRequestBufferSize(REQUEST_HEADERS_BUFFER_BYTES);
         http.setFollowRedirects(false);
         // Providers' cookies must never travel from one client's request to another's.
         http.setHttpCookieStore(new HttpCookieStore.Empty());
