@@ -22,13 +22,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -137,12 +138,26 @@ class AdminDashboardBrowserTest {
 
     /**
      * Clicks what submits a form or follows a link and waits until the next page replaced this one: reading the page
-     * or the database right after a click would race the browser's navigation.
+     * or the database right after a click would race the browser's navigation. The old page is gone when asking about
+     * its root fails: Chrome says so as a stale element, or, caught mid-navigation, as an inspector error that its
+     * node "does not belong to the document" (which {@code ExpectedConditions.stalenessOf} lets through; seen in CI).
      */
     private void clickAndWait(By target) {
         WebElement page = browser.findElement(By.tagName("html"));
         browser.findElement(target).click();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(driver -> {
+            try {
+                page.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException replaced) {
+                return true;
+            } catch (WebDriverException detached) {
+                if (String.valueOf(detached.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw detached;
+            }
+        });
     }
 
     private String text(String css) {
