@@ -63,9 +63,8 @@ public record PayPerRequestWithEcashService(
         }
         RefundOutcome outcome = refund.refund(new RefundBalanceCommand(key.get().id()));
         for (int attempt = 1;
-                attempt < CHANGE_ATTEMPTS && outcome instanceof RefundOutcome.PayoutTemporarilyUnavailable;
+                attempt < CHANGE_ATTEMPTS && outcome instanceof RefundOutcome.PayoutTemporarilyUnavailable && pause();
                 attempt++) {
-            pause();
             outcome = refund.refund(new RefundBalanceCommand(key.get().id()));
         }
         return switch (outcome) {
@@ -121,13 +120,18 @@ public record PayPerRequestWithEcashService(
         };
     }
 
-    /** A short pause, jittered so that payouts waiting for the same proofs do not retry in step. */
-    private static void pause() {
+    /**
+     * A short pause, jittered so that payouts waiting for the same proofs do not retry in step; false when the thread
+     * was interrupted, and the change is then deferred to recovery as after the last attempt (the refused payout put
+     * the balance back on the token's key), rather than failing a request that was served and billed.
+     */
+    private static boolean pause() {
         try {
             Thread.sleep(CHANGE_PAUSE_MILLIS + ThreadLocalRandom.current().nextLong(CHANGE_PAUSE_MILLIS));
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to pay change", e);
+            return false;
         }
     }
 

@@ -128,6 +128,27 @@ class PayPerRequestWithEcashServiceTest {
     }
 
     @Test
+    void changeAskedForOnAnInterruptedThreadIsDeferredToRecovery_notFailed() {
+        String token = wallet.issue(10);
+        charge(pay(token), 1_000);
+        payouts.findNextProofsInFlight("the mint's ecash is held by other payouts in flight");
+
+        Thread.currentThread().interrupt();
+        Change change;
+        try {
+            change = service.finish(token);
+        } finally {
+            assertThat(Thread.interrupted())
+                    .as("the interrupt is kept for the caller")
+                    .isTrue();
+        }
+
+        assertThat(change).isInstanceOf(Change.Deferred.class);
+        assertThat(payouts.paid()).isEmpty();
+        assertThat(service.recoverChange(token)).isNotInstanceOf(Recovery.NotFound.class);
+    }
+
+    @Test
     void aRequestStillInFlightMakesRecoveryWait() {
         String token = wallet.issue(10);
         Payment.Accepted payment = pay(token);
