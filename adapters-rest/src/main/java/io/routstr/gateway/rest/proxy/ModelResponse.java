@@ -95,7 +95,7 @@ record ModelResponse(
                 usdMax.total());
         Pricing sats = listed.sats().map(ModelResponse::sats).orElse(null);
         return new ModelResponse(
-                listed.route().modelId(),
+                listed.route().modelId().value(),
                 d.name(),
                 d.created(),
                 d.description(),

@@ -25,6 +25,7 @@ import io.routstr.gateway.domain.provider.ProviderType;
 import io.routstr.gateway.domain.provider.UpstreamProvider;
 import io.routstr.gateway.domain.proxy.ApiEndpoint;
 import io.routstr.gateway.domain.proxy.LlmRequest;
+import io.routstr.gateway.domain.proxy.ModelId;
 import io.routstr.gateway.domain.usage.TokenUsage;
 import io.routstr.gateway.upstream.dialect.Bills;
 import io.routstr.gateway.upstream.dialect.JsonRequestReader;
@@ -72,7 +73,7 @@ class HttpUpstreamAdapterTest {
                 true,
                 Optional.empty());
         return new ModelRoute(
-                "openai/gpt-4o-mini",
+                ModelId.of("openai/gpt-4o-mini"),
                 "gpt-4o-mini",
                 provider,
                 ModelPrice.of(new BigDecimal("0.000001"), new BigDecimal("0.000002")),

@@ -20,6 +20,7 @@ import io.routstr.gateway.domain.provider.ProviderSecret;
 import io.routstr.gateway.domain.provider.ProviderType;
 import io.routstr.gateway.domain.provider.UpstreamProvider;
 import io.routstr.gateway.domain.proxy.ApiEndpoint;
+import io.routstr.gateway.domain.proxy.ModelId;
 import io.routstr.gateway.upstream.dialect.JsonRequestReader;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -87,7 +88,7 @@ class HttpUpstreamAdapterWireTest {
                 true,
                 Optional.empty());
         ModelRoute route = new ModelRoute(
-                "openai/gpt-4o-mini",
+                ModelId.of("openai/gpt-4o-mini"),
                 "gpt-4o-mini",
                 provider,
                 ModelPrice.of(new BigDecimal("0.000001"), new BigDecimal("0.000002")),

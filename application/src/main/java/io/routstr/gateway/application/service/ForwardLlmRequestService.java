@@ -347,7 +347,7 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
             PaymentReceipt receipt = payer.charge(
                     hold,
                     cost.total(),
-                    ChargeDetails.of(route.modelId(), route.provider().label(), reported));
+                    ChargeDetails.of(route.modelId().value(), route.provider().label(), reported));
             charged = true;
             Msats shortfall = fullCost.total().minusOrZero(receipt.charged());
             if (shortfall.isPositive()) {

@@ -40,9 +40,9 @@ public final class ListModelPathsService implements ListModelPathsUseCase {
         for (ModelRoute advertised : catalog.advertised()) {
             Set<ModelPath> seen = new LinkedHashSet<>();
             List<RoutePath> paths = new ArrayList<>();
-            ModelId modelId = ModelId.of(advertised.modelId());
+            ModelId modelId = advertised.modelId();
             for (ModelRoute route : catalog.candidates(modelId)) {
-                if (!route.modelId().equalsIgnoreCase(advertised.modelId())) {
+                if (!route.modelId().value().equalsIgnoreCase(modelId.value())) {
                     // A close name match of another model: it has paths of its own.
                     continue;
                 }

@@ -52,7 +52,7 @@ class CheckEcashPaymentServiceTest {
                 ProviderFee.NONE,
                 true,
                 Optional.empty());
-        return new ModelRoute("m", "m", provider, price, ModelDescription.minimal("m"));
+        return new ModelRoute(ModelId.of("m"), "m", provider, price, ModelDescription.minimal("m"));
     }
 
     private static LlmRequest chat(String model) {
@@ -101,7 +101,7 @@ class CheckEcashPaymentServiceTest {
     private record OneModel(ModelRoute route) implements FindModelRoutesUseCase {
         @Override
         public List<ModelRoute> candidates(ModelId requestedModel) {
-            return requestedModel.value().equals(route.modelId()) ? List.of(route) : List.of();
+            return requestedModel.equals(route.modelId()) ? List.of(route) : List.of();
         }
 
         @Override

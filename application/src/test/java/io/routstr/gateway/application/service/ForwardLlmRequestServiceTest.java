@@ -94,7 +94,7 @@ class ForwardLlmRequestServiceTest {
                 ProviderFee.NONE,
                 true,
                 Optional.empty());
-        return new ModelRoute("m", "m", upstreamProvider, price, ModelDescription.minimal("m"));
+        return new ModelRoute(ModelId.of("m"), "m", upstreamProvider, price, ModelDescription.minimal("m"));
     }
 
     private ApiKey fundedKey(long msats) {

@@ -243,7 +243,7 @@ class LongRequestsTest {
                 ProviderFee.NONE,
                 true,
                 Optional.empty());
-        return new ModelRoute("m", "m", provider, price, ModelDescription.minimal("m"));
+        return new ModelRoute(ModelId.of("m"), "m", provider, price, ModelDescription.minimal("m"));
     }
 
     private ForwardLlmRequestCommand chat() {

@@ -120,7 +120,7 @@ class RefreshModelCatalogServiceTest {
 
         assertThat(catalog.candidates(ModelId.of("unknown-model"))).isEmpty();
         assertThat(catalog.advertised())
-                .extracting(ModelRoute::modelId, ModelRoute::priceSource)
+                .extracting(r -> r.modelId().value(), ModelRoute::priceSource)
                 .containsExactlyInAnyOrder(
                         tuple("openai/gpt-4o-mini", PriceSource.MODELS_FILE),
                         tuple("openai/gpt-4o", PriceSource.MODELS_FILE),
@@ -204,7 +204,7 @@ class RefreshModelCatalogServiceTest {
 
         assertThat(catalog.advertised())
                 .extracting(
-                        ModelRoute::modelId,
+                        r -> r.modelId().value(),
                         ModelRoute::upstreamModelId,
                         r -> r.provider().id().value())
                 .containsExactlyInAnyOrder(

@@ -8,7 +8,6 @@ import io.routstr.gateway.application.port.in.proxy.ForwardLlmRequestUseCase;
 import io.routstr.gateway.application.port.in.proxy.ForwardOutcome;
 import io.routstr.gateway.application.port.in.proxy.ResponseSink;
 import io.routstr.gateway.domain.pricing.RequestBill;
-import io.routstr.gateway.domain.provider.ModelRoute;
 import io.routstr.gateway.domain.proxy.ApiEndpoint;
 import io.routstr.gateway.domain.usage.TokenUsage;
 import java.time.Duration;
@@ -93,7 +92,7 @@ public final class MeteredForwardLlmRequest implements ForwardLlmRequestUseCase 
             String outcome,
             Optional<RequestBill> bill,
             long totalNanos) {
-        String model = timings.lastRoute().map(ModelRoute::modelId).orElse(NONE);
+        String model = timings.lastRoute().map(route -> route.modelId().value()).orElse(NONE);
         String provider =
                 timings.lastRoute().map(route -> route.provider().label()).orElse(NONE);
         requests.computeIfAbsent(

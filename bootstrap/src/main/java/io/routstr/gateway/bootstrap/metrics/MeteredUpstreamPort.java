@@ -51,7 +51,7 @@ public final class MeteredUpstreamPort implements UpstreamPort {
         SeriesMeters meters = series.computeIfAbsent(
                 new Series(
                         request.route().provider().label(),
-                        request.route().modelId(),
+                        request.route().modelId().value(),
                         request.request().endpoint()),
                 SeriesMeters::new);
         meters.requests(name(outcome)).increment();

@@ -28,6 +28,7 @@ import io.routstr.gateway.domain.provider.ModelRoute;
 import io.routstr.gateway.domain.provider.ProviderId;
 import io.routstr.gateway.domain.provider.ProviderType;
 import io.routstr.gateway.domain.provider.UpstreamProvider;
+import io.routstr.gateway.domain.proxy.ModelId;
 import io.routstr.gateway.domain.proxy.UpstreamError;
 import io.routstr.gateway.domain.usage.TokenUsage;
 import java.math.BigDecimal;
@@ -51,7 +52,7 @@ class MeteredForwardLlmRequestTest {
 
     private static ModelRoute route(String provider) {
         return new ModelRoute(
-                "openai/gpt-4o-mini",
+                ModelId.of("openai/gpt-4o-mini"),
                 "gpt-4o-mini",
                 new UpstreamProvider(
                         new ProviderId(provider),

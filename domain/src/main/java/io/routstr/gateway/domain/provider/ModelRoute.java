@@ -3,6 +3,7 @@ package io.routstr.gateway.domain.provider;
 import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.pricing.ModelPrice;
 import io.routstr.gateway.domain.pricing.PricingPolicy;
+import io.routstr.gateway.domain.proxy.ModelId;
 
 /**
  * One way to serve a model: which provider, under which name there, at which price (the provider's fee included).
@@ -13,7 +14,7 @@ import io.routstr.gateway.domain.pricing.PricingPolicy;
  *     {@code price} is all zeros, which must never be billed as such
  */
 public record ModelRoute(
-        String modelId,
+        ModelId modelId,
         String upstreamModelId,
         UpstreamProvider provider,
         ModelPrice price,
@@ -23,14 +24,14 @@ public record ModelRoute(
     public ModelRoute {
         Components.requireNonNull(
                 ModelRoute.class, modelId, upstreamModelId, provider, price, description, priceSource);
-        if (modelId.isBlank() || upstreamModelId.isBlank()) {
-            throw new IllegalArgumentException("model ids are not blank");
+        if (upstreamModelId.isBlank()) {
+            throw new IllegalArgumentException("the provider's model id is not blank");
         }
     }
 
     /** A route priced from the models file. */
     public ModelRoute(
-            String modelId,
+            ModelId modelId,
             String upstreamModelId,
             UpstreamProvider provider,
             ModelPrice price,

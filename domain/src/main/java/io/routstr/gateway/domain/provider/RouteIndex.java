@@ -55,7 +55,7 @@ public final class RouteIndex {
                                 new Ranked(route, priority),
                                 (a, b) -> a.priority() >= b.priority() ? a : b);
                 aliasesByModel
-                        .computeIfAbsent(route.modelId(), k -> new LinkedHashSet<>())
+                        .computeIfAbsent(route.modelId().value(), k -> new LinkedHashSet<>())
                         .add(name);
             });
         }
@@ -70,7 +70,7 @@ public final class RouteIndex {
         Map<String, ModelRoute> best = new LinkedHashMap<>();
         routes.stream()
                 .sorted(Comparator.comparing((ModelRoute r) -> !r.priced()).thenComparing(RouteIndex::costScore))
-                .forEach(r -> best.putIfAbsent(r.modelId(), r));
+                .forEach(r -> best.putIfAbsent(r.modelId().value(), r));
         // A blank or padded name (an empty canonical slug, say) is no name a client can ask for: it is not listed.
         Map<String, List<ModelId>> aliases = new HashMap<>();
         aliasesByModel.forEach((id, names) -> aliases.put(
@@ -86,7 +86,7 @@ public final class RouteIndex {
     /** Every name {@code route} answers to, with how exactly each names it. */
     private static Map<String, Integer> names(ModelRoute route) {
         Map<String, Integer> names = new LinkedHashMap<>();
-        String id = route.modelId();
+        String id = route.modelId().value();
         String slug = route.description().canonicalSlug();
         names.merge(id, 5, Math::max);
         names.merge(route.upstreamModelId(), 4, Math::max);
@@ -130,7 +130,7 @@ public final class RouteIndex {
 
     /** The other names {@code route}'s model answers to. */
     public List<ModelId> aliases(ModelRoute route) {
-        return aliases.getOrDefault(route.modelId(), List.of());
+        return aliases.getOrDefault(route.modelId().value(), List.of());
     }
 
     /** Routstr's ranking score: prompt + completion/2 + request + image/10 + search/10 + reasoning/5 (USD). */

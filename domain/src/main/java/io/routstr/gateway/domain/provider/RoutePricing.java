@@ -1,6 +1,7 @@
 package io.routstr.gateway.domain.provider;
 
 import io.routstr.gateway.domain.pricing.ModelPrice;
+import io.routstr.gateway.domain.proxy.ModelId;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,8 +74,8 @@ public final class RoutePricing {
             price = ModelPrice.builder().build();
             source = PriceSource.NONE;
         }
-        return Optional.of(
-                new ModelRoute(modelId, providerModelId, provider, price.withFee(provider.fee()), description, source));
+        return Optional.of(new ModelRoute(
+                ModelId.of(modelId), providerModelId, provider, price.withFee(provider.fee()), description, source));
     }
 
     /** The operator's price over the catalogue's; image, search and reasoning rates and the limits stay. */

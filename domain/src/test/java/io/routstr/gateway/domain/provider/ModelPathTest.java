@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routstr.gateway.domain.pricing.ModelPrice;
 import io.routstr.gateway.domain.pricing.ProviderFee;
+import io.routstr.gateway.domain.proxy.ModelId;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +14,7 @@ class ModelPathTest {
 
     private static ModelRoute route(String id, String baseUrl, String upstreamModel) {
         return new ModelRoute(
-                "gpt-4o-mini",
+                ModelId.of("gpt-4o-mini"),
                 upstreamModel,
                 new UpstreamProvider(
                         new ProviderId(id),

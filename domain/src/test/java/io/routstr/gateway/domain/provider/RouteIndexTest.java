@@ -25,7 +25,7 @@ class RouteIndexTest {
     private static ModelRoute route(String modelId, String canonicalSlug) {
         ModelDescription minimal = ModelDescription.minimal(modelId);
         return new ModelRoute(
-                modelId,
+                ModelId.of(modelId),
                 modelId,
                 PROVIDER,
                 ModelPrice.of(BigDecimal.ONE, BigDecimal.ONE),
