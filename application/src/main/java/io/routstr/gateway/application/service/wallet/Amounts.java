@@ -4,6 +4,7 @@ import io.routstr.gateway.domain.ecash.KeysetId;
 import io.routstr.gateway.domain.ecash.Proof;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -34,6 +35,32 @@ final class Amounts {
             throw new IllegalArgumentException("the keyset has no denominations for this amount");
         }
         return parts.reversed();
+    }
+
+    /**
+     * {@code amount} as keyset denominations, ascending, from which every amount up to it can be paid exactly: the
+     * smallest denominations once each while each is at most one more than the parts before it add up to (1, 2, 4, ...),
+     * then the rest as {@link #split} makes it. A redeemed token split so pays any change up to its value from its own
+     * proofs, with no second swap; it costs up to two outputs per bit of the amount, where {@link #split} costs one
+     * per set bit. Keysets without a 1 (no such
+     * prefix) get {@link #split}.
+     */
+    static List<Long> splitForChange(long amount, Collection<Long> denominations) {
+        if (amount < 0) {
+            throw new IllegalArgumentException("cannot split a negative amount");
+        }
+        List<Long> parts = new ArrayList<>();
+        long covered = 0; // every amount 0..covered can be paid from parts
+        for (Long denomination : new TreeSet<>(denominations)) {
+            if (denomination <= 0 || denomination > covered + 1 || covered + denomination > amount) {
+                break;
+            }
+            parts.add(denomination);
+            covered += denomination;
+        }
+        parts.addAll(split(amount - covered, denominations));
+        Collections.sort(parts);
+        return parts;
     }
 
     /** NUT-02: {@code ceil(Σ input_fee_ppk / 1000)} over the inputs; a keyset without a fee costs nothing. */

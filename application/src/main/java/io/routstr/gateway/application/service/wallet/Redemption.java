@@ -94,7 +94,12 @@ final class Redemption {
         if (!(active instanceof Call.Ok<MintKeyset>(MintKeyset target))) {
             return WalletSteps.refusal(active);
         }
-        List<Long> amounts = Amounts.split(net, target.keys().keySet());
+        // Without input fees, the token's value comes back in denominations that pay any change up to it exactly, so
+        // that handing change out later needs no second swap; with fees, every extra proof would cost one.
+        boolean feeFree = fees.getOrDefault(target.id(), 0L) == 0;
+        List<Long> amounts = feeFree
+                ? Amounts.splitForChange(net, target.keys().keySet())
+                : Amounts.split(net, target.keys().keySet());
 
         UUID opId = UUID.randomUUID();
         Instant now = steps.clock().now();

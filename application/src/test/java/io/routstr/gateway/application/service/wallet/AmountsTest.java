@@ -24,6 +24,40 @@ class AmountsTest {
     }
 
     @Test
+    void aSplitForChange_paysEveryAmountUpToItsValueExactly_inAtMostTwoPartsPerBitOfIt() {
+        assertThat(Amounts.splitForChange(10, POWERS)).containsExactly(1L, 1L, 2L, 2L, 4L);
+        assertThat(Amounts.splitForChange(1, POWERS)).containsExactly(1L);
+        assertThat(Amounts.splitForChange(0, POWERS)).isEmpty();
+        for (long amount = 1; amount <= 300; amount++) {
+            List<Long> parts = Amounts.splitForChange(amount, POWERS);
+            assertThat(parts.stream().mapToLong(Long::longValue).sum()).isEqualTo(amount);
+            assertThat(parts).isSorted();
+            assertThat(parts.size()).isLessThanOrEqualTo(2 * (64 - Long.numberOfLeadingZeros(amount)));
+            for (long change = 0; change <= amount; change++) {
+                assertThat(greedilyPays(parts, change))
+                        .as("%d of %s", change, parts)
+                        .isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aSplitForChange_ofAKeysetWithoutA1_isThePlainSplit() {
+        assertThat(Amounts.splitForChange(12, List.of(2L, 4L, 8L))).containsExactly(4L, 8L);
+    }
+
+    /** What the wallet's send does first: the largest proofs that still fit, to see whether they add up exactly. */
+    private static boolean greedilyPays(List<Long> ascending, long amount) {
+        long rest = amount;
+        for (Long part : ascending.reversed()) {
+            if (part <= rest) {
+                rest -= part;
+            }
+        }
+        return rest == 0;
+    }
+
+    @Test
     void anAmountTheDenominationsCannotMake_isRefused() {
         assertThatThrownBy(() -> Amounts.split(3, List.of(2L, 4L))).isInstanceOf(IllegalArgumentException.class);
     }
