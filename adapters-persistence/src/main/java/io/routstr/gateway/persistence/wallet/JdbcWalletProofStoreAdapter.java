@@ -36,6 +36,9 @@ record JdbcWalletProofStoreAdapter(JdbcClient jdbc, TransactionTemplate tx, AtRe
     /** Enough candidates to pay anything a node sends at once, without reading a whole wallet. */
     private static final int MAX_CANDIDATES = 2_000;
 
+    /** Selections a claim makes before it gives up on proofs other claims keep taking (it then claims nothing). */
+    private static final int CLAIM_ATTEMPTS = 8;
+
     private static final String PROOF_COLUMNS =
             "y, mint_url, unit, keyset_id, amount, secret, c, witness, dleq_e, dleq_s, dleq_r, state, operation_id,"
                     + " incoming, secret_sealed";
@@ -89,40 +92,74 @@ record JdbcWalletProofStoreAdapter(JdbcClient jdbc, TransactionTemplate tx, AtRe
     public List<StoredProof> claim(
             UUID operationId, MintUrl mint, CurrencyUnit unit, ProofSelector selector, Instant now) {
         return tx.execute(status -> {
-            List<StoredProof> candidates = jdbc.sql("SELECT " + PROOF_COLUMNS + """
+            // Candidates are read without locks and with their secrets still sealed; only the proofs the selector
+            // picks are locked (skipping any another claim holds) and opened, so concurrent claims take disjoint
+            // proofs instead of the first one locking every candidate.
+            List<StoredProof> candidates = new ArrayList<>(jdbc.sql("SELECT " + PROOF_COLUMNS + """
                              FROM wallet_proofs
                             WHERE mint_url = :mint AND unit = :unit AND state = 'UNSPENT' AND NOT incoming
                             ORDER BY amount DESC, y
                             LIMIT :limit
-                              FOR UPDATE SKIP LOCKED
                             """)
                     .param("mint", mint.value())
                     .param("unit", unit.code())
                     .param("limit", MAX_CANDIDATES)
-                    .query(this::proofRow)
-                    .list();
-            Set<String> offered = new HashSet<>();
-            candidates.forEach(c -> offered.add(c.y()));
-            List<StoredProof> claimed = new ArrayList<>();
-            for (StoredProof chosen : selector.select(candidates)) {
-                if (!offered.remove(chosen.y())) {
-                    throw new IllegalArgumentException("the selector picked a proof that is not a candidate");
+                    .query(this::sealedProofRow)
+                    .list());
+            for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+                List<StoredProof> chosen = selector.select(List.copyOf(candidates));
+                if (chosen.isEmpty()) {
+                    return List.<StoredProof>of();
                 }
-                int moved = jdbc.sql("""
+                Set<String> picked = new HashSet<>();
+                Set<String> offered = new HashSet<>();
+                candidates.forEach(c -> offered.add(c.y()));
+                for (StoredProof proof : chosen) {
+                    if (!offered.contains(proof.y()) || !picked.add(proof.y())) {
+                        throw new IllegalArgumentException("the selector picked a proof that is not a candidate");
+                    }
+                }
+                List<String> taken = jdbc.sql("""
                                 UPDATE wallet_proofs SET state = 'PENDING', operation_id = :op, updated_at = :now
-                                 WHERE y = :y AND state = 'UNSPENT'
+                                 WHERE y IN (SELECT y FROM wallet_proofs
+                                              WHERE y IN (:ys) AND state = 'UNSPENT' AND NOT incoming
+                                                FOR UPDATE SKIP LOCKED)
+                                RETURNING y
                                 """)
                         .param("op", operationId)
                         .param("now", at(now))
-                        .param("y", chosen.y())
-                        .update();
-                if (moved != 1) {
-                    throw new IllegalStateException("a locked candidate proof changed state");
+                        .param("ys", List.copyOf(picked))
+                        .query(String.class)
+                        .list();
+                if (taken.size() == picked.size()) {
+                    return chosen.stream()
+                            .map(c -> new StoredProof(
+                                    opened(c.proof()),
+                                    c.y(),
+                                    mint,
+                                    unit,
+                                    ProofState.PENDING,
+                                    Optional.of(operationId),
+                                    false))
+                            .toList();
                 }
-                claimed.add(new StoredProof(
-                        chosen.proof(), chosen.y(), mint, unit, ProofState.PENDING, Optional.of(operationId), false));
+                // Another claim holds (or just took) some of them: put back what this one took and choose again
+                // without those.
+                if (!taken.isEmpty()) {
+                    jdbc.sql("""
+                                    UPDATE wallet_proofs SET state = 'UNSPENT', operation_id = NULL, updated_at = :now
+                                     WHERE y IN (:ys) AND state = 'PENDING' AND operation_id = :op
+                                    """)
+                            .param("now", at(now))
+                            .param("ys", taken)
+                            .param("op", operationId)
+                            .update();
+                }
+                Set<String> held = new HashSet<>(picked);
+                taken.forEach(held::remove);
+                candidates.removeIf(c -> held.contains(c.y()));
             }
-            return claimed;
+            return List.<StoredProof>of();
         });
     }
 
@@ -340,6 +377,12 @@ record JdbcWalletProofStoreAdapter(JdbcClient jdbc, TransactionTemplate tx, AtRe
     }
 
     private StoredProof proofRow(ResultSet rs, int row) throws SQLException {
+        StoredProof stored = sealedProofRow(rs, row);
+        return rs.getBoolean("secret_sealed") ? withProof(stored, opened(stored.proof())) : stored;
+    }
+
+    /** A row with its secret as stored (sealed, unless written before sealing): {@link #opened} opens it. */
+    private StoredProof sealedProofRow(ResultSet rs, int row) throws SQLException {
         String e = rs.getString("dleq_e");
         Optional<ProofDleq> dleq = e == null
                 ? Optional.empty()
@@ -347,7 +390,7 @@ record JdbcWalletProofStoreAdapter(JdbcClient jdbc, TransactionTemplate tx, AtRe
         Proof proof = new Proof(
                 rs.getLong("amount"),
                 KeysetId.of(rs.getString("keyset_id")),
-                rs.getBoolean("secret_sealed") ? open(rs.getString("secret")) : rs.getString("secret"),
+                rs.getString("secret"),
                 rs.getString("c"),
                 Optional.ofNullable(rs.getString("witness")),
                 dleq);
@@ -359,6 +402,23 @@ record JdbcWalletProofStoreAdapter(JdbcClient jdbc, TransactionTemplate tx, AtRe
                 ProofState.valueOf(rs.getString("state")),
                 Optional.ofNullable(rs.getObject("operation_id", UUID.class)),
                 rs.getBoolean("incoming"));
+    }
+
+    /** The proof with its secret opened where it is sealed. */
+    private Proof opened(Proof stored) {
+        return new Proof(
+                stored.amount(), stored.keysetId(), open(stored.secret()), stored.c(), stored.witness(), stored.dleq());
+    }
+
+    private static StoredProof withProof(StoredProof stored, Proof proof) {
+        return new StoredProof(
+                proof,
+                stored.y(),
+                stored.mint(),
+                stored.unit(),
+                stored.state(),
+                stored.operationId(),
+                stored.incoming());
     }
 
     /** Bearer ecash (a proof's secret, a whole token) sealed at rest as text. */

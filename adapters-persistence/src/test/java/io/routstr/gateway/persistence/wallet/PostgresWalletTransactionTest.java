@@ -12,14 +12,22 @@ import io.routstr.gateway.application.port.out.WalletJournalPort.OperationState;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OutputRange;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.IncomingClaim;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.NewProof;
+import io.routstr.gateway.application.port.out.WalletProofStorePort.ProofSelector;
+import io.routstr.gateway.application.port.out.WalletProofStorePort.StoredProof;
 import io.routstr.gateway.domain.ecash.KeysetId;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.persistence.PostgresAdapterTest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -117,5 +125,53 @@ class PostgresWalletTransactionTest {
 
         assertThat(journal.find(op)).isEmpty();
         assertThat(journal.nextCounter(keyset)).isZero();
+    }
+
+    @Test
+    void aClaimHeldOpenByAnotherOperation_locksOnlyTheProofsItTook_soAConcurrentClaimGetsOthers() throws Exception {
+        MintUrl mint = aMint();
+        KeysetId keyset = aKeyset();
+        List<NewProof> wallet = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            wallet.add(aProof(keyset, 1));
+        }
+        proofs.addUnspent(mint, CurrencyUnit.SAT, wallet, NOW);
+        ProofSelector twoLargest = candidates -> candidates.size() < 2 ? List.of() : candidates.subList(0, 2);
+        CountDownLatch firstClaimed = new CountDownLatch(1);
+        CountDownLatch firstMayCommit = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
+            Future<List<StoredProof>> first = pool.submit(() -> journal.inOneTransaction(
+                    () -> {
+                        List<StoredProof> taken =
+                                proofs.claim(UUID.randomUUID(), mint, CurrencyUnit.SAT, twoLargest, NOW);
+                        firstClaimed.countDown();
+                        awaitQuietly(firstMayCommit);
+                        return taken;
+                    },
+                    taken -> true));
+            assertThat(firstClaimed.await(30, TimeUnit.SECONDS)).isTrue();
+
+            List<StoredProof> second;
+            try {
+                second = proofs.claim(UUID.randomUUID(), mint, CurrencyUnit.SAT, twoLargest, NOW);
+            } finally {
+                firstMayCommit.countDown();
+            }
+
+            assertThat(first.get(30, TimeUnit.SECONDS)).hasSize(2);
+            assertThat(second).hasSize(2);
+            assertThat(second)
+                    .extracting(StoredProof::y)
+                    .doesNotContainAnyElementsOf(
+                            first.get().stream().map(StoredProof::y).toList());
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
