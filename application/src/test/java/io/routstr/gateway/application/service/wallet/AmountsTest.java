@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.routstr.gateway.domain.ecash.KeysetId;
 import io.routstr.gateway.domain.ecash.Proof;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
@@ -37,6 +39,31 @@ class AmountsTest {
                 assertThat(greedilyPays(parts, change))
                         .as("%d of %s", change, parts)
                         .isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aSplitForChange_addsOnlyTheSmallDenominationsTheWalletLacks() {
+        // Held proofs that pay every amount up to 11 already: the plain split.
+        assertThat(Amounts.splitForChange(10, POWERS, Map.of(1L, 1, 2L, 5))).containsExactly(2L, 8L);
+        // Twos but no one: a one is added, and with it the twos pay every odd amount too.
+        assertThat(Amounts.splitForChange(10, POWERS, Map.of(2L, 3))).containsExactly(1L, 1L, 8L);
+        assertThat(Amounts.reach(Map.of(2L, 3))).isZero();
+        assertThat(Amounts.reach(Map.of(1L, 1, 2L, 3, 16L, 1))).isEqualTo(7);
+        for (long amount = 1; amount <= 100; amount++) {
+            for (Map<Long, Integer> held :
+                    List.of(Map.<Long, Integer>of(), Map.of(1L, 1), Map.of(2L, 4), Map.of(4L, 1))) {
+                List<Long> parts = Amounts.splitForChange(amount, POWERS, held);
+                assertThat(parts.stream().mapToLong(Long::longValue).sum()).isEqualTo(amount);
+                List<Long> together = new ArrayList<>(parts);
+                held.forEach((denomination, count) -> together.addAll(Collections.nCopies(count, denomination)));
+                Collections.sort(together);
+                for (long change = 0; change <= amount; change++) {
+                    assertThat(greedilyPays(together, change))
+                            .as("%d of %s", change, together)
+                            .isTrue();
+                }
             }
         }
     }
