@@ -49,13 +49,8 @@ record JdbcWalletProofStoreAdapter(JdbcClient jdbc, TransactionTemplate tx, AtRe
 
     @Override
     public int addUnspent(MintUrl mint, CurrencyUnit unit, List<NewProof> proofs, Instant now) {
-        Integer stored = tx.execute(status -> {
-            int count = 0;
-            for (NewProof proof : proofs) {
-                count += insertProof(proof, mint, unit, ProofState.UNSPENT, null, false, now);
-            }
-            return count;
-        });
+        Integer stored = tx.execute(status -> insertProofs(proofs, mint, unit, ProofState.UNSPENT, null, false, now)
+                .size());
         return stored == null ? 0 : stored;
     }
 
@@ -69,13 +64,15 @@ record JdbcWalletProofStoreAdapter(JdbcClient jdbc, TransactionTemplate tx, AtRe
             }
         });
         IncomingClaim claim = tx.execute(status -> {
-            for (NewProof proof : proofs) {
-                if (takeOverHandedOut(proof, operationId, now) == 0
-                        && insertProof(proof, mint, unit, ProofState.PENDING, operationId, true, now) == 0) {
-                    // A concurrent insert of the same y waits for the first transaction, then conflicts here.
-                    status.setRollbackOnly();
-                    return null;
-                }
+            Set<String> takenOver = takeOverHandedOut(List.copyOf(distinct), operationId, now);
+            List<NewProof> rest =
+                    proofs.stream().filter(p -> !takenOver.contains(p.y())).toList();
+            if (insertProofs(rest, mint, unit, ProofState.PENDING, operationId, true, now)
+                            .size()
+                    != rest.size()) {
+                // A concurrent insert of the same y waits for the first transaction, then conflicts here.
+                status.setRollbackOnly();
+                return null;
             }
             return new IncomingClaim.Claimed();
         });
@@ -223,27 +220,24 @@ record JdbcWalletProofStoreAdapter(JdbcClient jdbc, TransactionTemplate tx, AtRe
                     .param("reference", token.reference())
                     .param("created", at(token.createdAt()))
                     .update();
-            for (NewProof proof : proofs) {
-                int spent = jdbc.sql("""
-                                UPDATE wallet_proofs SET state = 'SPENT', updated_at = :now
-                                 WHERE y = :y AND state = 'PENDING' AND operation_id = :op
-                                """)
-                        .param("now", at(now))
-                        .param("y", proof.y())
-                        .param("op", token.operationId())
-                        .update();
-                if (spent == 0
-                        && insertProof(
-                                        proof,
-                                        token.mint(),
-                                        token.unit(),
-                                        ProofState.SPENT,
-                                        token.operationId(),
-                                        false,
-                                        now)
-                                == 0) {
-                    throw new IllegalStateException("a token carries only new proofs or proofs its operation claimed");
-                }
+            Set<String> spent = proofs.isEmpty()
+                    ? Set.of()
+                    : new HashSet<>(jdbc.sql("""
+                                    UPDATE wallet_proofs SET state = 'SPENT', updated_at = :now
+                                     WHERE y IN (:ys) AND state = 'PENDING' AND operation_id = :op
+                                    RETURNING y
+                                    """)
+                            .param("now", at(now))
+                            .param("ys", proofs.stream().map(NewProof::y).toList())
+                            .param("op", token.operationId())
+                            .query(String.class)
+                            .list());
+            List<NewProof> rest =
+                    proofs.stream().filter(p -> !spent.contains(p.y())).toList();
+            if (insertProofs(rest, token.mint(), token.unit(), ProofState.SPENT, token.operationId(), false, now)
+                            .size()
+                    != rest.size()) {
+                throw new IllegalStateException("a token carries only new proofs or proofs its operation claimed");
             }
         });
     }
@@ -353,49 +347,81 @@ record JdbcWalletProofStoreAdapter(JdbcClient jdbc, TransactionTemplate tx, AtRe
         return moved == null ? 0 : moved;
     }
 
-    /** An own proof handed out in a token that comes back (change paid back in) becomes an incoming one. */
-    private int takeOverHandedOut(NewProof proof, UUID operationId, Instant now) {
-        return jdbc.sql("""
+    /** Own proofs handed out in a token that comes back (change paid back in) become incoming ones; their Ys. */
+    private Set<String> takeOverHandedOut(List<String> ys, UUID operationId, Instant now) {
+        if (ys.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("""
                         UPDATE wallet_proofs SET state = 'PENDING', incoming = true, operation_id = :op, updated_at = :now
-                         WHERE y = :y AND state = 'SPENT' AND NOT incoming
+                         WHERE y IN (:ys) AND state = 'SPENT' AND NOT incoming
+                        RETURNING y
                         """)
                 .param("op", operationId)
                 .param("now", at(now))
-                .param("y", proof.y())
-                .update();
+                .param("ys", ys)
+                .query(String.class)
+                .list());
     }
 
-    private int insertProof(
-            NewProof newProof,
+    /** Inserts {@code proofs} in one statement, each unless its Y is stored already; the Ys inserted. */
+    private Set<String> insertProofs(
+            List<NewProof> proofs,
             MintUrl mint,
             CurrencyUnit unit,
             ProofState state,
             UUID operationId,
             boolean incoming,
             Instant now) {
-        Proof proof = newProof.proof();
-        Optional<ProofDleq> dleq = proof.dleq();
-        return jdbc.sql("INSERT INTO wallet_proofs (" + PROOF_COLUMNS + ", created_at, updated_at)" + """
-                         VALUES (:y, :mint, :unit, :keyset, :amount, :secret, :c, :witness, :e, :s, :r, :state, :op,
-                                 :incoming, true, :now, :now)
-                        ON CONFLICT (y) DO NOTHING
-                        """)
-                .param("y", newProof.y())
+        if (proofs.isEmpty()) {
+            return Set.of();
+        }
+        StringBuilder sql = new StringBuilder(
+                "INSERT INTO wallet_proofs (" + PROOF_COLUMNS + ", created_at, updated_at)" + " VALUES ");
+        for (int i = 0; i < proofs.size(); i++) {
+            sql.append(i == 0 ? "" : ", ")
+                    .append("(:y")
+                    .append(i)
+                    .append(", :mint, :unit, :keyset")
+                    .append(i)
+                    .append(", :amount")
+                    .append(i)
+                    .append(", :secret")
+                    .append(i)
+                    .append(", :c")
+                    .append(i)
+                    .append(", :witness")
+                    .append(i)
+                    .append(", :e")
+                    .append(i)
+                    .append(", :s")
+                    .append(i)
+                    .append(", :r")
+                    .append(i)
+                    .append(", :state, :op, :incoming, true, :now, :now)");
+        }
+        sql.append(" ON CONFLICT (y) DO NOTHING RETURNING y");
+        var spec = jdbc.sql(sql.toString())
                 .param("mint", mint.value())
                 .param("unit", unit.code())
-                .param("keyset", proof.keysetId().value())
-                .param("amount", proof.amount())
-                .param("secret", seal(proof.secret()))
-                .param("c", proof.c())
-                .param("witness", proof.witness().orElse(null))
-                .param("e", dleq.map(ProofDleq::e).orElse(null))
-                .param("s", dleq.map(ProofDleq::s).orElse(null))
-                .param("r", dleq.map(ProofDleq::r).orElse(null))
                 .param("state", state.name())
                 .param("op", operationId)
                 .param("incoming", incoming)
-                .param("now", at(now))
-                .update();
+                .param("now", at(now));
+        for (int i = 0; i < proofs.size(); i++) {
+            Proof proof = proofs.get(i).proof();
+            Optional<ProofDleq> dleq = proof.dleq();
+            spec = spec.param("y" + i, proofs.get(i).y())
+                    .param("keyset" + i, proof.keysetId().value())
+                    .param("amount" + i, proof.amount())
+                    .param("secret" + i, seal(proof.secret()))
+                    .param("c" + i, proof.c())
+                    .param("witness" + i, proof.witness().orElse(null))
+                    .param("e" + i, dleq.map(ProofDleq::e).orElse(null))
+                    .param("s" + i, dleq.map(ProofDleq::s).orElse(null))
+                    .param("r" + i, dleq.map(ProofDleq::r).orElse(null));
+        }
+        return new HashSet<>(spec.query(String.class).list());
     }
 
     private StoredProof proofRow(ResultSet rs, int row) throws SQLException {
