@@ -32,7 +32,7 @@ final class Bip32 {
                             .putInt(index)
                             .array()
                     : ByteBuffer.allocate(37)
-                            .put(Secp256k1.G.multiply(key).getEncoded(true))
+                            .put(Secp256k1.timesG(key).getEncoded(true))
                             .putInt(index)
                             .array();
             byte[] digest = Hashes.hmacSha512(chainCode, data);

@@ -9,7 +9,9 @@ import io.routstr.gateway.domain.ecash.QuoteId;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Adapter: {@link WalletCryptoPort} over this package's secp256k1 code: BIP39 and NUT-13 derivation
@@ -20,6 +22,15 @@ public final class CashuCryptoAdapter implements WalletCryptoPort {
 
     /** The one NUT-20 lock key of a node is at counter 0: a node is one client to its mint. */
     private static final int QUOTE_LOCK_COUNTER = 0;
+
+    /**
+     * Mint public keys decoded once: a decoded point keeps BouncyCastle's precomputed multiples of itself, so the
+     * next unblinding or DLEQ check with the same key reuses them. A mint has a few dozen keys per keyset; the cache
+     * starts again past {@value #MAX_CACHED_KEYS} (keys of many keysets).
+     */
+    private static final Map<String, CurvePoint> MINT_KEYS = new ConcurrentHashMap<>();
+
+    private static final int MAX_CACHED_KEYS = 4_096;
 
     private final SecureRandom random;
 
@@ -57,7 +68,7 @@ public final class CashuCryptoAdapter implements WalletCryptoPort {
 
     @Override
     public Unblinded unblind(Output output, BlindSignature signature, String mintKey) {
-        CurvePoint key = CurvePoint.fromHex(mintKey);
+        CurvePoint key = mintKey(mintKey);
         CurvePoint signed = CurvePoint.fromHex(signature.signature());
         Scalar r = Scalar.fromHex(output.r());
         if (signature.dleq().isPresent()) {
@@ -89,7 +100,7 @@ public final class CashuCryptoAdapter implements WalletCryptoPort {
 
     @Override
     public DleqVerdict checkDleq(Proof proof, String mintKey) {
-        return switch (Dleq.check(proof, CurvePoint.fromHex(mintKey))) {
+        return switch (Dleq.check(proof, mintKey(mintKey))) {
             case VALID -> DleqVerdict.VALID;
             case ABSENT -> DleqVerdict.ABSENT;
             case INVALID -> DleqVerdict.INVALID;
@@ -119,5 +130,18 @@ public final class CashuCryptoAdapter implements WalletCryptoPort {
                         outputs.stream()
                                 .map(o -> CurvePoint.fromHex(o.blinded()))
                                 .toList());
+    }
+
+    private static CurvePoint mintKey(String hex) {
+        CurvePoint cached = MINT_KEYS.get(hex);
+        if (cached != null) {
+            return cached;
+        }
+        CurvePoint decoded = CurvePoint.fromHex(hex);
+        if (MINT_KEYS.size() >= MAX_CACHED_KEYS) {
+            MINT_KEYS.clear();
+        }
+        MINT_KEYS.put(hex, decoded);
+        return decoded;
     }
 }

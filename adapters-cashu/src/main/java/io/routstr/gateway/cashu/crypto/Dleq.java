@@ -52,11 +52,9 @@ public final class Dleq {
             CurvePoint mintKey, CurvePoint blindedMessage, CurvePoint blindSignature, DleqProof proof) {
         BigInteger e = proof.e().mod(Secp256k1.N);
         BigInteger s = proof.s().mod(Secp256k1.N);
-        var r1 = Secp256k1.G.multiply(s).subtract(mintKey.point().multiply(e));
-        var r2 = blindedMessage
-                .point()
-                .multiply(s)
-                .subtract(blindSignature.point().multiply(e));
+        BigInteger minusE = Secp256k1.N.subtract(e).mod(Secp256k1.N);
+        var r1 = Secp256k1.sumOfTwoMultiplies(Secp256k1.G, s, mintKey.point(), minusE);
+        var r2 = Secp256k1.sumOfTwoMultiplies(blindedMessage.point(), s, blindSignature.point(), minusE);
         if (r1.isInfinity() || r2.isInfinity()) {
             return false;
         }

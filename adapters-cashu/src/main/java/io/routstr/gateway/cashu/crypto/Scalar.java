@@ -62,7 +62,7 @@ public record Scalar(BigInteger value) {
 
     /** The public point {@code value * G}: a mint's public key {@code K} for the private key {@code k} (NUT-01). */
     public CurvePoint publicKey() {
-        return new CurvePoint(Secp256k1.G.multiply(value));
+        return new CurvePoint(Secp256k1.timesG(value));
     }
 
     static byte[] toFixedBytes(BigInteger nonNegative) {

@@ -25,6 +25,7 @@ import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.math.BigInteger;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -168,7 +169,7 @@ public final class MintClient {
     }
 
     public Call<MintQuoteInfo> mintQuote(QuoteId quoteId) {
-        return http.get("/v1/mint/quote/bolt11/" + quoteId.value()).map(MintClient::mintQuote);
+        return http.get("/v1/mint/quote/bolt11/" + pathSegment(quoteId.value())).map(MintClient::mintQuote);
     }
 
     public Call<List<BlindSignature>> mint(QuoteId quoteId, List<BlindedMessage> outputs) {
@@ -193,7 +194,7 @@ public final class MintClient {
     }
 
     public Call<MeltQuoteInfo> meltQuote(QuoteId quoteId) {
-        return http.get("/v1/melt/quote/bolt11/" + quoteId.value()).map(MintClient::meltQuote);
+        return http.get("/v1/melt/quote/bolt11/" + pathSegment(quoteId.value())).map(MintClient::meltQuote);
     }
 
     /** Blocks until the payment resolves, within the melt timeout (NUT-05: use no or a very long timeout). */
@@ -377,5 +378,30 @@ public final class MintClient {
             throw new IllegalArgumentException(field + " is missing");
         }
         return node.path(field).asText();
+    }
+    /**
+     * {@code text} as one URL path segment (RFC 3986): every byte but the unreserved characters percent-encoded, so a
+     * quote id the mint chose (it may hold {@code /}, {@code ?}, {@code #} or a space) names its quote and no other
+     * route of the mint.
+     */
+    static String pathSegment(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~') {
+                out.append((char) c);
+            } else {
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return out.toString();
     }
 }

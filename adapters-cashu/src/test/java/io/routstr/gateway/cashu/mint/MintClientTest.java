@@ -103,4 +103,37 @@ class MintClientTest {
             mint.stop(0);
         }
     }
+
+    @Test
+    void aQuoteIdIsOnePathSegment_itsSlashesQueryAndFragmentMarksEncoded_soItNamesNoOtherRouteOfTheMint()
+            throws IOException {
+        HttpServer mint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        List<String> asked = new CopyOnWriteArrayList<>();
+        byte[] answer = "{\"quote\":\"q\",\"amount\":10,\"fee_reserve\":1,\"state\":\"UNPAID\","
+                .concat("\"request\":\"lnbc1\",\"paid\":false}")
+                .getBytes(StandardCharsets.UTF_8);
+        mint.createContext("/", exchange -> {
+            asked.add(exchange.getRequestURI().getRawPath()
+                    + (exchange.getRequestURI().getRawQuery() == null
+                            ? ""
+                            : "?" + exchange.getRequestURI().getRawQuery()));
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, answer.length);
+            try (var body = exchange.getResponseBody()) {
+                body.write(answer);
+            }
+        });
+        mint.start();
+        try {
+            MintClient client = client(mint.getAddress().getPort(), 1, Duration.ofSeconds(5));
+            client.mintQuote(QuoteId.of("../../swap?x=1#y"));
+            client.meltQuote(QuoteId.of("a b/c%"));
+
+            assertThat(asked)
+                    .containsExactly(
+                            "/v1/mint/quote/bolt11/..%2F..%2Fswap%3Fx%3D1%23y", "/v1/melt/quote/bolt11/a%20b%2Fc%25");
+        } finally {
+            mint.stop(0);
+        }
+    }
 }

@@ -14,6 +14,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,6 +30,18 @@ record JdbcWalletJournalAdapter(JdbcClient jdbc, TransactionTemplate tx) impleme
 
     private static final StaleJournalRows STALE =
             new StaleJournalRows("wallet_operations", "('PREPARED', 'IN_FLIGHT')");
+
+    @Override
+    public <T> T inOneTransaction(Supplier<T> work, Predicate<? super T> keep) {
+        // The proof store's calls join this transaction (one template, one database).
+        return tx.execute(status -> {
+            T result = work.get();
+            if (!keep.test(result)) {
+                status.setRollbackOnly();
+            }
+            return result;
+        });
+    }
 
     @Override
     public void open(Operation operation) {

@@ -16,8 +16,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -36,6 +38,9 @@ record JdbcWalletProofStoreAdapter(JdbcClient jdbc, TransactionTemplate tx, AtRe
     /** Enough candidates to pay anything a node sends at once, without reading a whole wallet. */
     private static final int MAX_CANDIDATES = 2_000;
 
+    /** Selections a claim makes before it gives up on proofs other claims keep taking (it then claims nothing). */
+    private static final int CLAIM_ATTEMPTS = 8;
+
     private static final String PROOF_COLUMNS =
             "y, mint_url, unit, keyset_id, amount, secret, c, witness, dleq_e, dleq_s, dleq_r, state, operation_id,"
                     + " incoming, secret_sealed";
@@ -44,13 +49,8 @@ record JdbcWalletProofStoreAdapter(JdbcClient jdbc, TransactionTemplate tx, AtRe
 
     @Override
     public int addUnspent(MintUrl mint, CurrencyUnit unit, List<NewProof> proofs, Instant now) {
-        Integer stored = tx.execute(status -> {
-            int count = 0;
-            for (NewProof proof : proofs) {
-                count += insertProof(proof, mint, unit, ProofState.UNSPENT, null, false, now);
-            }
-            return count;
-        });
+        Integer stored = tx.execute(status -> insertProofs(proofs, mint, unit, ProofState.UNSPENT, null, false, now)
+                .size());
         return stored == null ? 0 : stored;
     }
 
@@ -64,13 +64,15 @@ record JdbcWalletProofStoreAdapter(JdbcClient jdbc, TransactionTemplate tx, AtRe
             }
         });
         IncomingClaim claim = tx.execute(status -> {
-            for (NewProof proof : proofs) {
-                if (takeOverHandedOut(proof, operationId, now) == 0
-                        && insertProof(proof, mint, unit, ProofState.PENDING, operationId, true, now) == 0) {
-                    // A concurrent insert of the same y waits for the first transaction, then conflicts here.
-                    status.setRollbackOnly();
-                    return null;
-                }
+            Set<String> takenOver = takeOverHandedOut(List.copyOf(distinct), operationId, now);
+            List<NewProof> rest =
+                    proofs.stream().filter(p -> !takenOver.contains(p.y())).toList();
+            if (insertProofs(rest, mint, unit, ProofState.PENDING, operationId, true, now)
+                            .size()
+                    != rest.size()) {
+                // A concurrent insert of the same y waits for the first transaction, then conflicts here.
+                status.setRollbackOnly();
+                return null;
             }
             return new IncomingClaim.Claimed();
         });
@@ -89,40 +91,74 @@ record JdbcWalletProofStoreAdapter(JdbcClient jdbc, TransactionTemplate tx, AtRe
     public List<StoredProof> claim(
             UUID operationId, MintUrl mint, CurrencyUnit unit, ProofSelector selector, Instant now) {
         return tx.execute(status -> {
-            List<StoredProof> candidates = jdbc.sql("SELECT " + PROOF_COLUMNS + """
+            // Candidates are read without locks and with their secrets still sealed; only the proofs the selector
+            // picks are locked (skipping any another claim holds) and opened, so concurrent claims take disjoint
+            // proofs instead of the first one locking every candidate.
+            List<StoredProof> candidates = new ArrayList<>(jdbc.sql("SELECT " + PROOF_COLUMNS + """
                              FROM wallet_proofs
                             WHERE mint_url = :mint AND unit = :unit AND state = 'UNSPENT' AND NOT incoming
                             ORDER BY amount DESC, y
                             LIMIT :limit
-                              FOR UPDATE SKIP LOCKED
                             """)
                     .param("mint", mint.value())
                     .param("unit", unit.code())
                     .param("limit", MAX_CANDIDATES)
-                    .query(this::proofRow)
-                    .list();
-            Set<String> offered = new HashSet<>();
-            candidates.forEach(c -> offered.add(c.y()));
-            List<StoredProof> claimed = new ArrayList<>();
-            for (StoredProof chosen : selector.select(candidates)) {
-                if (!offered.remove(chosen.y())) {
-                    throw new IllegalArgumentException("the selector picked a proof that is not a candidate");
+                    .query(this::sealedProofRow)
+                    .list());
+            for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+                List<StoredProof> chosen = selector.select(List.copyOf(candidates));
+                if (chosen.isEmpty()) {
+                    return List.<StoredProof>of();
                 }
-                int moved = jdbc.sql("""
+                Set<String> picked = new HashSet<>();
+                Set<String> offered = new HashSet<>();
+                candidates.forEach(c -> offered.add(c.y()));
+                for (StoredProof proof : chosen) {
+                    if (!offered.contains(proof.y()) || !picked.add(proof.y())) {
+                        throw new IllegalArgumentException("the selector picked a proof that is not a candidate");
+                    }
+                }
+                List<String> taken = jdbc.sql("""
                                 UPDATE wallet_proofs SET state = 'PENDING', operation_id = :op, updated_at = :now
-                                 WHERE y = :y AND state = 'UNSPENT'
+                                 WHERE y IN (SELECT y FROM wallet_proofs
+                                              WHERE y IN (:ys) AND state = 'UNSPENT' AND NOT incoming
+                                                FOR UPDATE SKIP LOCKED)
+                                RETURNING y
                                 """)
                         .param("op", operationId)
                         .param("now", at(now))
-                        .param("y", chosen.y())
-                        .update();
-                if (moved != 1) {
-                    throw new IllegalStateException("a locked candidate proof changed state");
+                        .param("ys", List.copyOf(picked))
+                        .query(String.class)
+                        .list();
+                if (taken.size() == picked.size()) {
+                    return chosen.stream()
+                            .map(c -> new StoredProof(
+                                    opened(c.proof()),
+                                    c.y(),
+                                    mint,
+                                    unit,
+                                    ProofState.PENDING,
+                                    Optional.of(operationId),
+                                    false))
+                            .toList();
                 }
-                claimed.add(new StoredProof(
-                        chosen.proof(), chosen.y(), mint, unit, ProofState.PENDING, Optional.of(operationId), false));
+                // Another claim holds (or just took) some of them: put back what this one took and choose again
+                // without those.
+                if (!taken.isEmpty()) {
+                    jdbc.sql("""
+                                    UPDATE wallet_proofs SET state = 'UNSPENT', operation_id = NULL, updated_at = :now
+                                     WHERE y IN (:ys) AND state = 'PENDING' AND operation_id = :op
+                                    """)
+                            .param("now", at(now))
+                            .param("ys", taken)
+                            .param("op", operationId)
+                            .update();
+                }
+                Set<String> held = new HashSet<>(picked);
+                taken.forEach(held::remove);
+                candidates.removeIf(c -> held.contains(c.y()));
             }
-            return claimed;
+            return List.<StoredProof>of();
         });
     }
 
@@ -184,27 +220,24 @@ record JdbcWalletProofStoreAdapter(JdbcClient jdbc, TransactionTemplate tx, AtRe
                     .param("reference", token.reference())
                     .param("created", at(token.createdAt()))
                     .update();
-            for (NewProof proof : proofs) {
-                int spent = jdbc.sql("""
-                                UPDATE wallet_proofs SET state = 'SPENT', updated_at = :now
-                                 WHERE y = :y AND state = 'PENDING' AND operation_id = :op
-                                """)
-                        .param("now", at(now))
-                        .param("y", proof.y())
-                        .param("op", token.operationId())
-                        .update();
-                if (spent == 0
-                        && insertProof(
-                                        proof,
-                                        token.mint(),
-                                        token.unit(),
-                                        ProofState.SPENT,
-                                        token.operationId(),
-                                        false,
-                                        now)
-                                == 0) {
-                    throw new IllegalStateException("a token carries only new proofs or proofs its operation claimed");
-                }
+            Set<String> spent = proofs.isEmpty()
+                    ? Set.of()
+                    : new HashSet<>(jdbc.sql("""
+                                    UPDATE wallet_proofs SET state = 'SPENT', updated_at = :now
+                                     WHERE y IN (:ys) AND state = 'PENDING' AND operation_id = :op
+                                    RETURNING y
+                                    """)
+                            .param("now", at(now))
+                            .param("ys", proofs.stream().map(NewProof::y).toList())
+                            .param("op", token.operationId())
+                            .query(String.class)
+                            .list());
+            List<NewProof> rest =
+                    proofs.stream().filter(p -> !spent.contains(p.y())).toList();
+            if (insertProofs(rest, token.mint(), token.unit(), ProofState.SPENT, token.operationId(), false, now)
+                            .size()
+                    != rest.size()) {
+                throw new IllegalStateException("a token carries only new proofs or proofs its operation claimed");
             }
         });
     }
@@ -263,6 +296,26 @@ record JdbcWalletProofStoreAdapter(JdbcClient jdbc, TransactionTemplate tx, AtRe
     }
 
     @Override
+    public Map<Long, Integer> unspentDenominations(MintUrl mint, CurrencyUnit unit, long upTo) {
+        Map<Long, Integer> counts = new TreeMap<>();
+        jdbc.sql("""
+                        SELECT amount, COUNT(*) AS held FROM wallet_proofs
+                         WHERE mint_url = :mint AND unit = :unit AND state = 'UNSPENT' AND NOT incoming
+                           AND amount <= :upTo
+                         GROUP BY amount
+                        """)
+                .param("mint", mint.value())
+                .param("unit", unit.code())
+                .param("upTo", upTo)
+                .query((rs, row) -> {
+                    counts.put(rs.getLong("amount"), rs.getInt("held"));
+                    return row;
+                })
+                .list();
+        return counts;
+    }
+
+    @Override
     public List<Holding> holdings() {
         return jdbc.sql("""
                         SELECT mint_url, unit,
@@ -294,52 +347,90 @@ record JdbcWalletProofStoreAdapter(JdbcClient jdbc, TransactionTemplate tx, AtRe
         return moved == null ? 0 : moved;
     }
 
-    /** An own proof handed out in a token that comes back (change paid back in) becomes an incoming one. */
-    private int takeOverHandedOut(NewProof proof, UUID operationId, Instant now) {
-        return jdbc.sql("""
+    /** Own proofs handed out in a token that comes back (change paid back in) become incoming ones; their Ys. */
+    private Set<String> takeOverHandedOut(List<String> ys, UUID operationId, Instant now) {
+        if (ys.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("""
                         UPDATE wallet_proofs SET state = 'PENDING', incoming = true, operation_id = :op, updated_at = :now
-                         WHERE y = :y AND state = 'SPENT' AND NOT incoming
+                         WHERE y IN (:ys) AND state = 'SPENT' AND NOT incoming
+                        RETURNING y
                         """)
                 .param("op", operationId)
                 .param("now", at(now))
-                .param("y", proof.y())
-                .update();
+                .param("ys", ys)
+                .query(String.class)
+                .list());
     }
 
-    private int insertProof(
-            NewProof newProof,
+    /** Inserts {@code proofs} in one statement, each unless its Y is stored already; the Ys inserted. */
+    private Set<String> insertProofs(
+            List<NewProof> proofs,
             MintUrl mint,
             CurrencyUnit unit,
             ProofState state,
             UUID operationId,
             boolean incoming,
             Instant now) {
-        Proof proof = newProof.proof();
-        Optional<ProofDleq> dleq = proof.dleq();
-        return jdbc.sql("INSERT INTO wallet_proofs (" + PROOF_COLUMNS + ", created_at, updated_at)" + """
-                         VALUES (:y, :mint, :unit, :keyset, :amount, :secret, :c, :witness, :e, :s, :r, :state, :op,
-                                 :incoming, true, :now, :now)
-                        ON CONFLICT (y) DO NOTHING
-                        """)
-                .param("y", newProof.y())
+        if (proofs.isEmpty()) {
+            return Set.of();
+        }
+        StringBuilder sql = new StringBuilder(
+                "INSERT INTO wallet_proofs (" + PROOF_COLUMNS + ", created_at, updated_at)" + " VALUES ");
+        for (int i = 0; i < proofs.size(); i++) {
+            sql.append(i == 0 ? "" : ", ")
+                    .append("(:y")
+                    .append(i)
+                    .append(", :mint, :unit, :keyset")
+                    .append(i)
+                    .append(", :amount")
+                    .append(i)
+                    .append(", :secret")
+                    .append(i)
+                    .append(", :c")
+                    .append(i)
+                    .append(", :witness")
+                    .append(i)
+                    .append(", :e")
+                    .append(i)
+                    .append(", :s")
+                    .append(i)
+                    .append(", :r")
+                    .append(i)
+                    .append(", :state, :op, :incoming, true, :now, :now)");
+        }
+        sql.append(" ON CONFLICT (y) DO NOTHING RETURNING y");
+        var spec = jdbc.sql(sql.toString())
                 .param("mint", mint.value())
                 .param("unit", unit.code())
-                .param("keyset", proof.keysetId().value())
-                .param("amount", proof.amount())
-                .param("secret", seal(proof.secret()))
-                .param("c", proof.c())
-                .param("witness", proof.witness().orElse(null))
-                .param("e", dleq.map(ProofDleq::e).orElse(null))
-                .param("s", dleq.map(ProofDleq::s).orElse(null))
-                .param("r", dleq.map(ProofDleq::r).orElse(null))
                 .param("state", state.name())
                 .param("op", operationId)
                 .param("incoming", incoming)
-                .param("now", at(now))
-                .update();
+                .param("now", at(now));
+        for (int i = 0; i < proofs.size(); i++) {
+            Proof proof = proofs.get(i).proof();
+            Optional<ProofDleq> dleq = proof.dleq();
+            spec = spec.param("y" + i, proofs.get(i).y())
+                    .param("keyset" + i, proof.keysetId().value())
+                    .param("amount" + i, proof.amount())
+                    .param("secret" + i, seal(proof.secret()))
+                    .param("c" + i, proof.c())
+                    .param("witness" + i, proof.witness().orElse(null))
+                    .param("e" + i, dleq.map(ProofDleq::e).orElse(null))
+                    .param("s" + i, dleq.map(ProofDleq::s).orElse(null))
+                    .param("r" + i, dleq.map(ProofDleq::r).orElse(null));
+        }
+        return new HashSet<>(spec.query(String.class).list());
     }
 
     private StoredProof proofRow(ResultSet rs, int row) throws SQLException {
+        StoredProof stored = sealedProofRow(rs, row);
+        return rs.getBoolean("secret_sealed") ? withProof(stored, opened(stored.proof())) : stored;
+    }
+
+    /** A row with its secret as stored (sealed, unless written before sealing): {@link #opened} opens it. */
+    private StoredProof sealedProofRow(ResultSet rs, int row) throws SQLException {
         String e = rs.getString("dleq_e");
         Optional<ProofDleq> dleq = e == null
                 ? Optional.empty()
@@ -347,7 +438,7 @@ record JdbcWalletProofStoreAdapter(JdbcClient jdbc, TransactionTemplate tx, AtRe
         Proof proof = new Proof(
                 rs.getLong("amount"),
                 KeysetId.of(rs.getString("keyset_id")),
-                rs.getBoolean("secret_sealed") ? open(rs.getString("secret")) : rs.getString("secret"),
+                rs.getString("secret"),
                 rs.getString("c"),
                 Optional.ofNullable(rs.getString("witness")),
                 dleq);
@@ -359,6 +450,23 @@ record JdbcWalletProofStoreAdapter(JdbcClient jdbc, TransactionTemplate tx, AtRe
                 ProofState.valueOf(rs.getString("state")),
                 Optional.ofNullable(rs.getObject("operation_id", UUID.class)),
                 rs.getBoolean("incoming"));
+    }
+
+    /** The proof with its secret opened where it is sealed. */
+    private Proof opened(Proof stored) {
+        return new Proof(
+                stored.amount(), stored.keysetId(), open(stored.secret()), stored.c(), stored.witness(), stored.dleq());
+    }
+
+    private static StoredProof withProof(StoredProof stored, Proof proof) {
+        return new StoredProof(
+                proof,
+                stored.y(),
+                stored.mint(),
+                stored.unit(),
+                stored.state(),
+                stored.operationId(),
+                stored.incoming());
     }
 
     /** Bearer ecash (a proof's secret, a whole token) sealed at rest as text. */

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Port: the wallet's operation journal and its NUT-13 keyset counters. An operation is opened before anything is
@@ -18,6 +20,16 @@ import java.util.UUID;
  * the outputs are derived, so a crash at any later point can re-derive them and restore them (NUT-09).
  */
 public interface WalletJournalPort {
+
+    /**
+     * Runs {@code work}, calls of this journal and of the wallet's proof store (one database), as one transaction: they
+     * commit together, or not at all when {@code keep} refuses the result or the work throws. Never a mint call inside
+     * (the write-ahead rule: what leads up to a mint call commits before it, what follows its answer after). A store
+     * without transactions (a test's in-memory one) runs the work as it is, each call standing alone.
+     */
+    default <T> T inOneTransaction(Supplier<T> work, Predicate<? super T> keep) {
+        return work.get();
+    }
 
     /** Records a new operation in state {@code PREPARED}. */
     void open(Operation operation);

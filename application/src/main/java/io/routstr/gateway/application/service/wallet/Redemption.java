@@ -8,9 +8,11 @@ import io.routstr.gateway.application.port.out.MintPort.RefusalKind;
 import io.routstr.gateway.application.port.out.TokenCodecPort;
 import io.routstr.gateway.application.port.out.TokenCodecPort.Decoded;
 import io.routstr.gateway.application.port.out.WalletCryptoPort.DleqVerdict;
+import io.routstr.gateway.application.port.out.WalletCryptoPort.Output;
 import io.routstr.gateway.application.port.out.WalletJournalPort.Operation;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationKind;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationState;
+import io.routstr.gateway.application.port.out.WalletJournalPort.OutputRange;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.IncomingClaim;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.NewProof;
 import io.routstr.gateway.application.service.wallet.EcashWallet.AlreadyRedeemed;
@@ -92,25 +94,54 @@ final class Redemption {
         if (!(active instanceof Call.Ok<MintKeyset>(MintKeyset target))) {
             return WalletSteps.refusal(active);
         }
-        List<Long> amounts = Amounts.split(net, target.keys().keySet());
+        // Without input fees, the token's value comes back in denominations that, with the small proofs the wallet
+        // holds, pay any change up to it exactly, so that handing change out later needs no second swap; with fees,
+        // every extra proof would cost one.
+        boolean feeFree = fees.getOrDefault(target.id(), 0L) == 0;
+        List<Long> amounts = feeFree
+                ? Amounts.splitForChange(
+                        net, target.keys().keySet(), steps.proofs().unspentDenominations(mint, unit, net))
+                : Amounts.split(net, target.keys().keySet());
 
         UUID opId = UUID.randomUUID();
         Instant now = steps.clock().now();
-        steps.journal()
-                .open(Operation.prepare(
-                        opId, OperationKind.RECEIVE, mint, unit, Optional.empty(), Optional.of(fingerprint), now));
+        Operation operation = Operation.prepare(
+                opId, OperationKind.RECEIVE, mint, unit, Optional.empty(), Optional.of(fingerprint), now);
         List<NewProof> incoming =
                 inputs.stream().map(p -> new NewProof(p, steps.outputs().y(p))).toList();
-        if (steps.proofs().claimIncoming(opId, mint, unit, incoming, now) instanceof IncomingClaim.Conflict conflict) {
+        // Write-ahead, one commit: the operation, the client's proofs claimed under it and its outputs' counters.
+        Opened opened = steps.inOneTransaction(
+                () -> {
+                    steps.journal().open(operation);
+                    if (steps.proofs().claimIncoming(opId, mint, unit, incoming, now)
+                            instanceof IncomingClaim.Conflict conflict) {
+                        return new Opened(Optional.of(conflict), Optional.empty());
+                    }
+                    return new Opened(
+                            Optional.empty(),
+                            Optional.of(steps.journal().reserveOutputs(opId, target.id(), amounts.size(), now)));
+                },
+                claimed -> claimed.conflict().isEmpty());
+        if (opened.conflict().isPresent()) {
+            // Rolled back with the claim; a store without transactions kept the operation, which fails here.
             steps.journal().finish(opId, OperationState.FAILED, 0, now);
-            return duplicate(conflict);
+            return duplicate(opened.conflict().get());
         }
-        Answer answer = steps.swap(opId, OperationKind.RECEIVE, client, target.id(), amounts, inputs, now);
+        List<Output> planned = steps.outputs().plan(opened.outputs().orElseThrow(), amounts);
+        Answer answer = steps.callMint(
+                opId,
+                OperationKind.RECEIVE,
+                client,
+                planned,
+                blinded -> client.swap(WalletOutputs.withoutDleq(inputs), blinded));
         return switch (answer) {
             case Answer.Signed(List<NewProof> fresh) -> {
                 Instant done = steps.clock().now();
-                steps.proofs().settleSwap(opId, mint, unit, fresh, WalletOutputs.ys(incoming), done);
-                steps.journal().finish(opId, OperationState.COMPLETED, net, done);
+                // One commit after the mint's answer: the fresh proofs, the client's spent and the operation done.
+                steps.inOneTransaction(() -> {
+                    steps.proofs().settleSwap(opId, mint, unit, fresh, WalletOutputs.ys(incoming), done);
+                    steps.journal().finish(opId, OperationState.COMPLETED, net, done);
+                });
                 yield new Credited(unit.toMsats(net), mint, unit, face, fee, fingerprint, opId);
             }
             case Answer.MintRefused(Refusal error) -> {
@@ -127,6 +158,9 @@ final class Redemption {
             case Answer.Unknown(Failure unknown) -> unknown;
         };
     }
+
+    /** What the write-ahead transaction of a redemption left: a conflict on the client's proofs, or its outputs. */
+    private record Opened(Optional<IncomingClaim.Conflict> conflict, Optional<OutputRange> outputs) {}
 
     /**
      * What became of this wallet's redemptions of the token with {@code fingerprint}: the ecash it holds from

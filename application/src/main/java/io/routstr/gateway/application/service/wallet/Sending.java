@@ -6,11 +6,14 @@ import io.routstr.gateway.application.port.out.MintPort.ProofStateInfo;
 import io.routstr.gateway.application.port.out.MintPort.Refusal;
 import io.routstr.gateway.application.port.out.TokenCodecPort;
 import io.routstr.gateway.application.port.out.TokenCodecPort.Decoded;
+import io.routstr.gateway.application.port.out.WalletCryptoPort.Output;
 import io.routstr.gateway.application.port.out.WalletJournalPort.Operation;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationKind;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationState;
+import io.routstr.gateway.application.port.out.WalletJournalPort.OutputRange;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.NewProof;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.OutgoingToken;
+import io.routstr.gateway.application.port.out.WalletProofStorePort.ProofSelector;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.StoredProof;
 import io.routstr.gateway.application.service.wallet.EcashWallet.Failure;
 import io.routstr.gateway.application.service.wallet.EcashWallet.FailureKind;
@@ -58,34 +61,64 @@ record Sending(WalletSteps steps, TokenCodecPort codec) {
         if (!(feeTable instanceof Checked.Value<Map<KeysetId, Long>>(Map<KeysetId, Long> fees))) {
             return feeTable.refusal();
         }
+        // Read before the claim, so that the claim and the outputs of a swap commit together; an exact send needs no
+        // keyset, so a mint that cannot name one now only fails a send that must swap.
+        Optional<MintKeyset> activeKeyset = client.activeKeyset(unit) instanceof Call.Ok<MintKeyset>(MintKeyset found)
+                ? Optional.of(found)
+                : Optional.empty();
         UUID opId = UUID.randomUUID();
         Instant now = steps.clock().now();
-        Checked<List<StoredProof>> claim = steps.openAndClaim(
-                Operation.prepare(opId, OperationKind.SEND, mint, unit, Optional.empty(), Optional.empty(), now),
-                ProofSelection.forSend(target, fees),
-                "the wallet holds too little of this mint and unit");
-        if (!(claim instanceof Checked.Value<List<StoredProof>>(List<StoredProof> claimed))) {
-            return claim.refusal();
+        Operation operation =
+                Operation.prepare(opId, OperationKind.SEND, mint, unit, Optional.empty(), Optional.empty(), now);
+        ProofSelector selector = ProofSelection.forSend(target, fees);
+        // Write-ahead, one commit: the operation, its proofs claimed and, when they must be swapped, its outputs.
+        Claim claim = steps.inOneTransaction(
+                () -> {
+                    steps.journal().open(operation);
+                    List<StoredProof> claimed = steps.proofs().claim(opId, mint, unit, selector, now);
+                    List<Proof> inputs =
+                            claimed.stream().map(StoredProof::proof).toList();
+                    long sum = Amounts.sum(inputs);
+                    if (claimed.isEmpty() || sum == target || activeKeyset.isEmpty()) {
+                        return new Claim(claimed, sum == target, List.of(), List.of(), Optional.empty(), 0);
+                    }
+                    MintKeyset keyset = activeKeyset.get();
+                    long inputFee = Amounts.inputFee(inputs, fees);
+                    List<Long> sendAmounts = Amounts.split(target, keyset.keys().keySet());
+                    List<Long> amounts = new ArrayList<>(sendAmounts);
+                    amounts.addAll(
+                            Amounts.split(sum - target - inputFee, keyset.keys().keySet()));
+                    Collections.sort(amounts);
+                    OutputRange range = steps.journal().reserveOutputs(opId, keyset.id(), amounts.size(), now);
+                    return new Claim(claimed, false, sendAmounts, amounts, Optional.of(range), inputFee);
+                },
+                Claim::goesAhead);
+        List<StoredProof> claimed = claim.proofs();
+        if (claimed.isEmpty()) {
+            // Rolled back; a store without transactions kept the operation, which fails here.
+            steps.journal().finish(opId, OperationState.FAILED, 0, now);
+            return steps.shortage(mint, unit, selector, "the wallet holds too little of this mint and unit");
         }
         List<Proof> inputs = claimed.stream().map(StoredProof::proof).toList();
-        long sum = Amounts.sum(inputs);
-        if (sum == target) {
+        if (claim.exact()) {
             List<NewProof> carried =
                     claimed.stream().map(p -> new NewProof(p.proof(), p.y())).toList();
             return handOut(opId, mint, unit, target, carried, reference, List.of(), List.of(), 0);
         }
-        long inputFee = Amounts.inputFee(inputs, fees);
-        long change = sum - target - inputFee;
-        Call<MintKeyset> active = client.activeKeyset(unit);
-        if (!(active instanceof Call.Ok<MintKeyset>(MintKeyset keyset))) {
+        if (claim.outputs().isEmpty()) {
+            // Rolled back; a store without transactions kept the claim, which is released here.
             steps.release(opId, claimed);
-            return WalletSteps.refusal(active);
+            return WalletSteps.refusal(client.activeKeyset(unit));
         }
-        List<Long> sendAmounts = Amounts.split(target, keyset.keys().keySet());
-        List<Long> amounts = new ArrayList<>(sendAmounts);
-        amounts.addAll(Amounts.split(change, keyset.keys().keySet()));
-        Collections.sort(amounts);
-        Answer answer = steps.swap(opId, OperationKind.SEND, client, keyset.id(), amounts, inputs, now);
+        long inputFee = claim.inputFee();
+        List<Long> sendAmounts = claim.sendAmounts();
+        List<Output> planned = steps.outputs().plan(claim.outputs().get(), claim.amounts());
+        Answer answer = steps.callMint(
+                opId,
+                OperationKind.SEND,
+                client,
+                planned,
+                blinded -> client.swap(WalletOutputs.withoutDleq(inputs), blinded));
         return switch (answer) {
             case Answer.Signed(List<NewProof> fresh) -> {
                 List<NewProof> toSend = new ArrayList<>();
@@ -106,6 +139,23 @@ record Sending(WalletSteps steps, TokenCodecPort codec) {
             }
             case Answer.Unknown(Failure unknown) -> unknown;
         };
+    }
+
+    /**
+     * What the write-ahead transaction of a send left: the proofs claimed (none: a shortage, rolled back) and, when they
+     * must be swapped, the amounts to ask for and their reserved outputs (none: no keyset to swap into, rolled back).
+     */
+    private record Claim(
+            List<StoredProof> proofs,
+            boolean exact,
+            List<Long> sendAmounts,
+            List<Long> amounts,
+            Optional<OutputRange> outputs,
+            long inputFee) {
+
+        boolean goesAhead() {
+            return !proofs.isEmpty() && (exact || outputs.isPresent());
+        }
     }
 
     /** The token {@link #send} stored under {@code reference}, if it stored one. */
@@ -130,8 +180,8 @@ record Sending(WalletSteps steps, TokenCodecPort codec) {
     }
 
     /**
-     * Stores the outgoing token (and its proofs as spent) before anyone sees it, with the swap's change kept and its
-     * inputs spent in the same transaction, then finishes the operation.
+     * Stores the outgoing token (and its proofs as spent) before anyone sees it, with the swap's change kept, its
+     * inputs spent and the operation finished in the same transaction.
      */
     private SendOutcome handOut(
             UUID opId,
@@ -147,14 +197,16 @@ record Sending(WalletSteps steps, TokenCodecPort codec) {
                 EcashToken.of(mint, unit, carried.stream().map(NewProof::proof).toList()));
         Instant now = steps.clock().now();
         UUID tokenId = UUID.randomUUID();
-        steps.proofs()
-                .recordOutgoingAfterSwap(
-                        new OutgoingToken(tokenId, opId, mint, unit, amount, token, reference, now),
-                        carried,
-                        kept,
-                        swappedInputs,
-                        now);
-        steps.journal().finish(opId, OperationState.COMPLETED, amount, now);
+        steps.inOneTransaction(() -> {
+            steps.proofs()
+                    .recordOutgoingAfterSwap(
+                            new OutgoingToken(tokenId, opId, mint, unit, amount, token, reference, now),
+                            carried,
+                            kept,
+                            swappedInputs,
+                            now);
+            steps.journal().finish(opId, OperationState.COMPLETED, amount, now);
+        });
         return new Sent(token, unit.toMsats(amount), amount, mint, unit, tokenId, inputFee);
     }
 }

@@ -33,6 +33,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,6 +121,24 @@ record WalletSteps(
         List<Output> planned = reserveOutputs(opId, keysetId, amounts, now);
         return callMint(
                 opId, kind, client, planned, blinded -> client.swap(WalletOutputs.withoutDleq(inputs), blinded));
+    }
+
+    /**
+     * Store calls as one transaction of the journal and the proof store, rolled back when {@code keep} refuses the
+     * result; never a mint call inside ({@link WalletJournalPort#inOneTransaction}).
+     */
+    <T> T inOneTransaction(Supplier<T> work, Predicate<? super T> keep) {
+        return journal.inOneTransaction(work, keep);
+    }
+
+    /** Store calls that commit together. */
+    void inOneTransaction(Runnable work) {
+        journal.inOneTransaction(
+                () -> {
+                    work.run();
+                    return Boolean.TRUE;
+                },
+                done -> true);
     }
 
     /** The input fee per keyset of the mint (NUT-02), in parts per thousand. */
