@@ -10,7 +10,10 @@ import io.routstr.gateway.rest.limits.InFlightLimitFilter;
 import io.routstr.gateway.rest.limits.InFlightLimits;
 import io.routstr.gateway.rest.limits.SchedulingLag;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,6 +24,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OverloadConfiguration.OverloadProperties.class)
 class OverloadConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OverloadConfiguration.class);
+
+    /** At most one log line per signal in this interval while it sheds. */
+    private static final Duration LOG_INTERVAL = Duration.ofSeconds(1);
 
     /** Waiters per pooled connection beyond which new requests are shed. */
     static final int SATURATED_WAITERS_PER_CONNECTION = 10;
@@ -77,7 +85,8 @@ class OverloadConfiguration {
 
     /**
      * {@code signal}, counting each newcomer it sheds in {@code routstr.overload.shed} tagged with its name (the first
-     * signal that says saturated is counted), so that an operator, and a burst's benchmark, can tell which bound shed.
+     * signal that says saturated is counted) and logging it at most once a second, so that an operator, and a burst's
+     * benchmark, can tell which bound shed.
      */
     static InFlightLimitFilter.Saturation counted(
             InFlightLimitFilter.Saturation signal, String name, MeterRegistry registry) {
@@ -85,12 +94,19 @@ class OverloadConfiguration {
                 .description("New requests shed with 503 node_overloaded, by the saturation signal that shed them")
                 .tag("signal", name)
                 .register(registry);
+        AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_INTERVAL.toNanos());
         return () -> {
-            if (signal.saturated()) {
-                shed.increment();
-                return true;
+            if (!signal.saturated()) {
+                return false;
             }
-            return false;
+            shed.increment();
+            long now = System.nanoTime();
+            long last = lastLogged.get();
+            if (now - last >= LOG_INTERVAL.toNanos() && lastLogged.compareAndSet(last, now)) {
+                LOG.warn("Shedding new requests (503 node_overloaded): {} saturated, {} shed so far", name, (long)
+                        shed.count());
+            }
+            return true;
         };
     }
 
