@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -27,14 +25,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * flush serves many requests instead of one, and one key's requests no longer pass one flush at a time.
  *
  * <p>Leader and followers, without a timer or a sleep: a caller queues its statement, and the first caller that finds
- * no batch running becomes the leader and has the queue's head (up to {@link #MAX_BATCH} statements) run on the
- * writer's own platform thread while it waits; callers arriving meanwhile wait and are run by the next leader. A lone
- * caller finds the queue empty and runs its statement alone on its own thread, as it would without group commit, so it
- * waits for nobody. One batch runs at a time on a node, so two of this node's batches never lock the same rows in
- * opposite orders. Why a platform thread: a batch is one round trip to PostgreSQL per statement, and the thread that
- * sent a statement must run again to read its answer and send the next; a virtual thread gets that turn only after
- * every other virtual thread ready to run (on a loaded node, the requests' threads), once per statement, while the
- * operating system wakes a platform thread blocked on its socket as soon as the answer arrives ({@code
+ * no batch running becomes the leader. A lone caller finds only its own statement in the queue and runs it alone on its
+ * own thread, as it would without group commit, so it waits for nobody. Otherwise the leader hands the queue's head (up
+ * to {@link #MAX_BATCH} statements) to the writer's own platform thread and waits for its statement like any other
+ * caller; the writer runs that batch, then whatever queued meanwhile, batch after batch, until the queue is empty, and
+ * then gives the lead back (the next caller to queue leads). One batch runs at a time on a node, so two of this node's
+ * batches never lock the same rows in opposite orders. Why a platform thread: a batch is one round trip to PostgreSQL
+ * per statement, and the thread that sent a statement must run again to read its answer and send the next; a virtual
+ * thread gets that turn only after every other virtual thread ready to run (on a loaded node, the requests' threads),
+ * once per statement and again between batches, while the operating system wakes a platform thread blocked on its
+ * socket as soon as the answer arrives ({@code
  * WriterThroughput} on a busy machine, with the carriers kept busy: 51–76 statements a second on the leader's virtual
  * thread, 508–1,276 on the writer's; with idle carriers the two are alike).
  *
@@ -189,18 +189,15 @@ public final class GroupCommit implements AutoCloseable {
         try {
             while (!mine.finished()) {
                 if (leading.compareAndSet(false, true)) {
+                    boolean handedOver = false;
                     try {
                         if (!mine.finished()) {
-                            interrupted |= lead();
+                            handedOver = lead();
                         }
                     } finally {
-                        leading.set(false);
-                    }
-                    // Whoever queued while this batch ran leads the next one. Released first, then looked at, so a
-                    // caller that queued after the look finds no leader and leads itself.
-                    Pending<?> next = queue.peek();
-                    if (next != null) {
-                        LockSupport.unpark(next.owner);
+                        if (!handedOver) {
+                            release();
+                        }
                     }
                 } else {
                     LockSupport.park(this);
@@ -216,17 +213,52 @@ public final class GroupCommit implements AutoCloseable {
         return mine.result();
     }
 
-    /** Runs the queue's head; whether the leader was interrupted meanwhile (its wait went on regardless). */
+    /**
+     * Runs the queue's head: a lone statement on the leader's own thread, a batch on the writer's thread, which then
+     * runs the batches queued behind it too and releases the lead itself; whether the lead was handed over so.
+     */
     private boolean lead() {
+        List<Pending<?>> batch = nextBatch();
+        if (batch.isEmpty()) {
+            return false;
+        }
+        if (batch.size() > 1 && writer != null) {
+            try {
+                writer.execute(() -> drain(batch));
+                return true;
+            } catch (RejectedExecutionException closed) {
+                // Closed: the leader runs it.
+            }
+        }
+        run(batch);
+        return false;
+    }
+
+    /**
+     * On the writer's thread: runs {@code first}, then whatever queued meanwhile, batch after batch, until the queue is
+     * empty, then releases the lead. Between two batches nothing waits for a virtual thread's turn.
+     */
+    private void drain(List<Pending<?>> first) {
+        try {
+            for (List<Pending<?>> batch = first; !batch.isEmpty(); batch = nextBatch()) {
+                run(batch);
+            }
+        } finally {
+            release();
+        }
+    }
+
+    /** Takes the queue's head, up to {@link #MAX_BATCH} statements. */
+    private List<Pending<?>> nextBatch() {
         List<Pending<?>> batch = new ArrayList<>();
         for (Pending<?> next; batch.size() < MAX_BATCH && (next = queue.poll()) != null; ) {
             batch.add(next);
         }
         queued.addAndGet(-batch.size());
-        if (batch.isEmpty()) {
-            return false;
-        }
-        boolean interrupted = false;
+        return batch;
+    }
+
+    private void run(List<Pending<?>> batch) {
         long started = System.nanoTime();
         batchStarted = started;
         try {
@@ -237,49 +269,24 @@ public final class GroupCommit implements AutoCloseable {
                     statements.incrementAndGet();
                 }
             } else {
-                interrupted = onWriterThread(() -> runBatch(batch));
+                runBatch(batch);
                 batchNanos.addAndGet(System.nanoTime() - started);
             }
         } finally {
             // Even if the batch failed outside its transaction: a batch that stays "running" would shed every newcomer.
             batchStarted = 0;
         }
-        return interrupted;
     }
 
     /**
-     * Runs a batch on the writer's own platform thread while the leader waits; whether the leader was interrupted
-     * meanwhile. A batch is a round trip to PostgreSQL per statement, and the thread that sends each statement must
-     * run again to read its answer and send the next: on a virtual thread, that turn comes after every other virtual
-     * thread ready to run, each statement's turn again (under load, thousands of requests' threads), while a platform
-     * thread blocked on its socket is woken by the operating system as soon as the answer arrives.
+     * Ends a lead. Whoever queued while it ran leads next: released first, then looked at, so a caller that queued
+     * after the look finds no leader and leads itself.
      */
-    private boolean onWriterThread(Runnable work) {
-        if (writer == null) {
-            work.run();
-            return false;
-        }
-        Future<?> done;
-        try {
-            done = writer.submit(work);
-        } catch (RejectedExecutionException closed) {
-            work.run();
-            return false;
-        }
-        boolean interrupted = false;
-        while (true) {
-            try {
-                done.get();
-                return interrupted;
-            } catch (InterruptedException e) {
-                // The batch runs on regardless: its callers wait for it, and so does its leader.
-                interrupted = true;
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof Error error) {
-                    throw error;
-                }
-                throw new IllegalStateException("group commit batch failed outside its transaction", e.getCause());
-            }
+    private void release() {
+        leading.set(false);
+        Pending<?> next = queue.peek();
+        if (next != null) {
+            LockSupport.unpark(next.owner);
         }
     }
 

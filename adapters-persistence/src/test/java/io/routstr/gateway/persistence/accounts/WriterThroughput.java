@@ -46,6 +46,9 @@ class WriterThroughput {
     /** Virtual threads that keep the carriers busy meanwhile, as a loaded node's request threads do. */
     private static final int BUSY_THREADS = Integer.getInteger("writer.busyThreads", 8);
 
+    /** Each key's deposit: far more than a run spends, and the ledger's sum over every run's keys stays in a long. */
+    private static final long FUNDS = 1_000_000_000_000L;
+
     private static final long HOLD = 1_000;
     private static final long COST = 700;
 
@@ -99,7 +102,7 @@ class WriterThroughput {
         List<ApiKey> keys = new ArrayList<>();
         for (int k = 0; k < keyCount; k++) {
             ApiKey key = accounts.createIfAbsent(anApiKey().createdAt(now).build());
-            accounts.credit(key.id(), Msats.of(Long.MAX_VALUE / 4), "deposit:" + UUID.randomUUID(), now);
+            accounts.credit(key.id(), Msats.of(FUNDS), "deposit:" + UUID.randomUUID(), now);
             keys.add(key);
         }
         AtomicBoolean stop = new AtomicBoolean();
