@@ -36,7 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * once per statement and again between batches, while the operating system wakes a platform thread blocked on its
  * socket as soon as the answer arrives ({@code
  * WriterThroughput} on a busy machine, with the carriers kept busy: 51–76 statements a second on the leader's virtual
- * thread, 508–1,276 on the writer's; with idle carriers the two are alike).
+ * thread, 412–1,276 on the writer's; with idle carriers the two are alike).
  *
  * <p>Failures: a batch that cannot get a connection within the pool's wait fails every statement in it with that
  * exception (nothing ran; callers treat it as they treat a failed wait today: a hold is refused with 503
