@@ -25,16 +25,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * flush serves many requests instead of one, and one key's requests no longer pass one flush at a time.
  *
  * <p>Leader and followers, without a timer or a sleep: a caller queues its statement, and the first caller that finds
- * no batch running becomes the leader. A lone caller finds only its own statement in the queue and runs it alone on its
- * own thread, as it would without group commit, so it waits for nobody. Otherwise the leader hands the queue's head (up
- * to {@link #MAX_BATCH} statements) to the writer's own platform thread and waits for its statement like any other
- * caller; the writer runs that batch, then whatever queued meanwhile, batch after batch, until the queue is empty, and
- * then gives the lead back (the next caller to queue leads). One batch runs at a time on a node, so two of this node's
+ * no batch running becomes the leader: it hands the queue's head (up to {@link #MAX_BATCH} statements) to the writer's
+ * own platform thread and waits for its statement like any other caller; the writer runs that batch, then whatever
+ * queued meanwhile, batch after batch, until the queue is empty, and then gives the lead back (the next caller to queue
+ * leads). A lone caller finds only its own statement in the queue, and the writer runs it alone, in its own
+ * transaction or autocommitted, as it would run without group commit, so it waits for nobody. One batch runs at a time on a node, so two of this node's
  * batches never lock the same rows in opposite orders. Why a platform thread: a batch is one round trip to PostgreSQL
  * per statement, and the thread that sent a statement must run again to read its answer and send the next; a virtual
  * thread gets that turn only after every other virtual thread ready to run (on a loaded node, the requests' threads),
- * once per statement and again between batches, while the operating system wakes a platform thread blocked on its
- * socket as soon as the answer arrives ({@code
+ * once per statement and again between batches (and a lone statement run on its caller's virtual thread kept the lead
+ * that long: in a burst that kept every newcomer waiting as long as the cores lagged), while the operating system wakes
+ * a platform thread blocked on its socket as soon as the answer arrives ({@code
  * WriterThroughput} on a busy machine, with the carriers kept busy: 51–76 statements a second on the leader's virtual
  * thread, 412–1,276 on the writer's; with idle carriers the two are alike).
  *
@@ -214,15 +215,15 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     /**
-     * Runs the queue's head: a lone statement on the leader's own thread, a batch on the writer's thread, which then
-     * runs the batches queued behind it too and releases the lead itself; whether the lead was handed over so.
+     * Hands the queue's head to the writer's thread, which then runs the batches queued behind it too and releases the
+     * lead itself; whether the lead was handed over so (without a writer's thread, the leader runs the head itself).
      */
     private boolean lead() {
         List<Pending<?>> batch = nextBatch();
         if (batch.isEmpty()) {
             return false;
         }
-        if (batch.size() > 1 && writer != null) {
+        if (writer != null) {
             try {
                 writer.execute(() -> drain(batch));
                 return true;
