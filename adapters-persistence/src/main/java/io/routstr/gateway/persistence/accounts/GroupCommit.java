@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,11 +24,20 @@ import org.springframework.transaction.support.TransactionTemplate;
  * concurrent callers run one after another on one connection, in one transaction, committed once, so that one WAL
  * flush serves many requests instead of one, and one key's requests no longer pass one flush at a time.
  *
- * <p>Leader and followers, without a thread of its own, a timer or a sleep: a caller queues its statement, and the
- * first caller that finds no batch running becomes the leader and runs the queue's head (up to {@link #MAX_BATCH}
- * statements) on its own thread; callers arriving meanwhile wait and are run by the next leader. A lone caller finds
- * the queue empty and runs its statement alone, as it would without group commit, so it waits for nobody. One batch
- * runs at a time on a node, so two of this node's batches never lock the same rows in opposite orders.
+ * <p>Leader and followers, without a timer or a sleep: a caller queues its statement, and the first caller that finds
+ * no batch running becomes the leader: it hands the queue's head (up to {@link #MAX_BATCH} statements) to the writer's
+ * own platform thread and waits for its statement like any other caller; the writer runs that batch, then whatever
+ * queued meanwhile, batch after batch, until the queue is empty, and then gives the lead back (the next caller to queue
+ * leads). A lone caller finds only its own statement in the queue, and the writer runs it alone, in its own
+ * transaction or autocommitted, as it would run without group commit, so it waits for nobody. One batch runs at a time on a node, so two of this node's
+ * batches never lock the same rows in opposite orders. Why a platform thread: a batch is one round trip to PostgreSQL
+ * per statement, and the thread that sent a statement must run again to read its answer and send the next; a virtual
+ * thread gets that turn only after every other virtual thread ready to run (on a loaded node, the requests' threads),
+ * once per statement and again between batches (and a lone statement run on its caller's virtual thread kept the lead
+ * that long: in a burst that kept every newcomer waiting as long as the cores lagged), while the operating system wakes
+ * a platform thread blocked on its socket as soon as the answer arrives ({@code
+ * WriterThroughput} on a busy machine, with the carriers kept busy: 51–76 statements a second on the leader's virtual
+ * thread, 412–1,276 on the writer's; with idle carriers the two are alike).
  *
  * <p>Failures: a batch that cannot get a connection within the pool's wait fails every statement in it with that
  * exception (nothing ran; callers treat it as they treat a failed wait today: a hold is refused with 503
@@ -47,7 +60,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Turned off ({@code DATABASE_GROUP_COMMIT=false}), every statement runs alone.
  */
-public final class GroupCommit {
+public final class GroupCommit implements AutoCloseable {
 
     /**
      * Statements in one batch at most. Within a batch every row it touches stays locked until its COMMIT, and the
@@ -57,6 +70,9 @@ public final class GroupCommit {
      */
     static final int MAX_BATCH = 256;
 
+    /** How long the writer's thread outlives its last batch. */
+    private static final Duration WRITER_IDLE = Duration.ofSeconds(30);
+
     /** Outcome of a statement whose batch failed: its caller runs it alone. */
     private static final Object RUN_ALONE = new Object();
 
@@ -65,12 +81,16 @@ public final class GroupCommit {
 
     private final boolean enabled;
     private final TransactionTemplate batchTx;
+    /** The writer's platform thread, or {@code null} when batches run on their leader's thread. */
+    private final ThreadPoolExecutor writer;
+
     private final ConcurrentLinkedQueue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean leading = new AtomicBoolean();
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong statements = new AtomicLong();
     private final AtomicLong failedBatches = new AtomicLong();
+    private final AtomicLong batchNanos = new AtomicLong();
     /** When the batch running now started ({@link System#nanoTime()}), or 0 when none runs. */
     private volatile long batchStarted;
 
@@ -79,8 +99,28 @@ public final class GroupCommit {
      * connection bound to the leader's thread for it.
      */
     public GroupCommit(DataSource dataSource, boolean enabled) {
+        this(dataSource, enabled, true);
+    }
+
+    /**
+     * With {@code ownThread} false, a batch runs on its leader's thread (how the writer ran before it had a thread of
+     * its own; {@code WriterThroughput} compares the two).
+     */
+    GroupCommit(DataSource dataSource, boolean enabled, boolean ownThread) {
         this.enabled = enabled;
         this.batchTx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        if (ownThread) {
+            this.writer = new ThreadPoolExecutor(
+                    1,
+                    1,
+                    WRITER_IDLE.toSeconds(),
+                    TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(),
+                    Thread.ofPlatform().name("group-commit-writer").daemon().factory());
+            this.writer.allowCoreThreadTimeOut(true);
+        } else {
+            this.writer = null;
+        }
         // The batch is a transaction of its own even if a caller's thread had one open.
         this.batchTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -120,6 +160,11 @@ public final class GroupCommit {
         return statements.get();
     }
 
+    /** Time spent running batches (from taking them off the queue to answering their callers), in nanoseconds. */
+    long batchNanos() {
+        return batchNanos.get();
+    }
+
     /** Batches rolled back whose statements were then run alone. */
     public long failedBatches() {
         return failedBatches.get();
@@ -145,18 +190,15 @@ public final class GroupCommit {
         try {
             while (!mine.finished()) {
                 if (leading.compareAndSet(false, true)) {
+                    boolean handedOver = false;
                     try {
                         if (!mine.finished()) {
-                            lead();
+                            handedOver = lead();
                         }
                     } finally {
-                        leading.set(false);
-                    }
-                    // Whoever queued while this batch ran leads the next one. Released first, then looked at, so a
-                    // caller that queued after the look finds no leader and leads itself.
-                    Pending<?> next = queue.peek();
-                    if (next != null) {
-                        LockSupport.unpark(next.owner);
+                        if (!handedOver) {
+                            release();
+                        }
                     }
                 } else {
                     LockSupport.park(this);
@@ -172,26 +214,89 @@ public final class GroupCommit {
         return mine.result();
     }
 
-    private void lead() {
+    /**
+     * Hands the queue's head to the writer's thread, which then runs the batches queued behind it too and releases the
+     * lead itself; whether the lead was handed over so (without a writer's thread, the leader runs the head itself).
+     */
+    private boolean lead() {
+        List<Pending<?>> batch = nextBatch();
+        if (batch.isEmpty()) {
+            return false;
+        }
+        if (writer != null) {
+            try {
+                writer.execute(() -> drain(batch));
+                return true;
+            } catch (RejectedExecutionException closed) {
+                // Closed: the leader runs it.
+            }
+        }
+        run(batch);
+        return false;
+    }
+
+    /**
+     * On the writer's thread: runs {@code first}, then whatever queued meanwhile, batch after batch, until the queue is
+     * empty, then releases the lead. Between two batches nothing waits for a virtual thread's turn.
+     */
+    private void drain(List<Pending<?>> first) {
+        try {
+            for (List<Pending<?>> batch = first; !batch.isEmpty(); batch = nextBatch()) {
+                run(batch);
+            }
+        } finally {
+            release();
+        }
+    }
+
+    /** Takes the queue's head, up to {@link #MAX_BATCH} statements. */
+    private List<Pending<?>> nextBatch() {
         List<Pending<?>> batch = new ArrayList<>();
         for (Pending<?> next; batch.size() < MAX_BATCH && (next = queue.poll()) != null; ) {
             batch.add(next);
         }
         queued.addAndGet(-batch.size());
-        if (batch.isEmpty()) {
-            return;
-        }
-        batchStarted = System.nanoTime();
-        if (batch.size() == 1) {
-            // Nothing to share a commit with: the statement runs as it would without group commit.
-            if (batch.getFirst().runAlone()) {
-                commits.incrementAndGet();
-                statements.incrementAndGet();
+        return batch;
+    }
+
+    private void run(List<Pending<?>> batch) {
+        long started = System.nanoTime();
+        batchStarted = started;
+        try {
+            if (batch.size() == 1) {
+                // Nothing to share a commit with: the statement runs as it would without group commit.
+                if (batch.getFirst().runAlone()) {
+                    commits.incrementAndGet();
+                    statements.incrementAndGet();
+                }
+            } else {
+                runBatch(batch);
+                batchNanos.addAndGet(System.nanoTime() - started);
             }
-        } else {
-            runBatch(batch);
+        } finally {
+            // Even if the batch failed outside its transaction: a batch that stays "running" would shed every newcomer.
+            batchStarted = 0;
         }
-        batchStarted = 0;
+    }
+
+    /**
+     * Ends a lead. Whoever queued while it ran leads next: released first, then looked at, so a caller that queued
+     * after the look finds no leader and leads itself.
+     */
+    private void release() {
+        leading.set(false);
+        Pending<?> next = queue.peek();
+        if (next != null) {
+            LockSupport.unpark(next.owner);
+        }
+    }
+
+    /** Lets the writer's thread end; batches led afterwards run on their leader's thread. */
+    @Override
+    public void close() {
+        if (writer != null) {
+            writer.shutdown();
+        }
     }
 
     private void runBatch(List<Pending<?>> batch) {

@@ -258,6 +258,89 @@ class GroupCommitTest {
         assertThat(accounts.findById(key.id()).orElseThrow().reserved()).isEqualTo(Msats.of(5 * HOLD));
     }
 
+    @Test
+    void aBatchRunsOnTheWritersPlatformThread_andCallersInterruptedMeanwhileGetTheirResultsAfterTheCommit()
+            throws Exception {
+        ApiKey key = fundedKey(10_000);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            CountDownLatch leading = new CountDownLatch(1);
+            CountDownLatch letGo = new CountDownLatch(1);
+            Supplier<Integer> blocking = () -> {
+                leading.countDown();
+                awaitQuietly(letGo);
+                return 0;
+            };
+            Future<Integer> lone = threads.submit(() -> groupCommit.run(blocking, blocking));
+            assertThat(leading.await(10, TimeUnit.SECONDS)).isTrue();
+
+            // Two callers queue behind the lone statement: they form the next batch, whose first statement waits.
+            CountDownLatch batchRunning = new CountDownLatch(1);
+            CountDownLatch finishBatch = new CountDownLatch(1);
+            List<Thread> ranOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<Thread> callers = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Supplier<String> first = () -> {
+                ranOn.add(Thread.currentThread());
+                batchRunning.countDown();
+                awaitQuietly(finishBatch);
+                return "first";
+            };
+            Supplier<ReservationId> second = () -> {
+                ranOn.add(Thread.currentThread());
+                UUID id = UUID.randomUUID();
+                new PaidPathStatements(JdbcClient.create(dataSource))
+                        .reserve(id, key.id(), Msats.of(HOLD), now, Optional.empty(), true);
+                return new ReservationId(id);
+            };
+            Supplier<String> alone = () -> {
+                throw new AssertionError("the batch did not fail: nothing runs alone");
+            };
+            Future<Boolean> firstCaller = threads.submit(() -> {
+                callers.add(Thread.currentThread());
+                assertThat(groupCommit.run(first, alone)).isEqualTo("first");
+                return Thread.currentThread().isInterrupted();
+            });
+            awaitQueued(1);
+            Future<Boolean> secondCaller = threads.submit(() -> {
+                callers.add(Thread.currentThread());
+                assertThat(groupCommit.run(second, () -> {
+                            throw new AssertionError("the batch did not fail: nothing runs alone");
+                        }))
+                        .isNotNull();
+                return Thread.currentThread().isInterrupted();
+            });
+            awaitQueued(2);
+            letGo.countDown();
+            assertThat(lone.get(10, TimeUnit.SECONDS)).isZero();
+            assertThat(batchRunning.await(10, TimeUnit.SECONDS)).isTrue();
+
+            callers.forEach(Thread::interrupt);
+            Thread.sleep(50);
+            assertThat(firstCaller).as("a caller waits for its batch's commit").isNotDone();
+            assertThat(secondCaller).isNotDone();
+            finishBatch.countDown();
+
+            assertThat(firstCaller.get(10, TimeUnit.SECONDS))
+                    .as("interrupt kept")
+                    .isTrue();
+            assertThat(secondCaller.get(10, TimeUnit.SECONDS))
+                    .as("interrupt kept")
+                    .isTrue();
+            assertThat(ranOn).hasSize(2).allSatisfy(thread -> {
+                assertThat(thread.isVirtual()).isFalse();
+                assertThat(thread.getName()).isEqualTo("group-commit-writer");
+            });
+        }
+        assertThat(accounts.findById(key.id()).orElseThrow().reserved()).isEqualTo(Msats.of(HOLD));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void awaitQueued(int statements) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (groupCommit.queued() < statements) {

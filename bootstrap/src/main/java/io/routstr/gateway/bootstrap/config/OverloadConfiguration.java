@@ -2,6 +2,7 @@ package io.routstr.gateway.bootstrap.config;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.routstr.gateway.persistence.accounts.GroupCommit;
@@ -9,7 +10,10 @@ import io.routstr.gateway.rest.limits.InFlightLimitFilter;
 import io.routstr.gateway.rest.limits.InFlightLimits;
 import io.routstr.gateway.rest.limits.SchedulingLag;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,6 +24,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OverloadConfiguration.OverloadProperties.class)
 class OverloadConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OverloadConfiguration.class);
+
+    /** At most one log line per signal in this interval while it sheds. */
+    private static final Duration LOG_INTERVAL = Duration.ofSeconds(1);
 
     /** Waiters per pooled connection beyond which new requests are shed. */
     static final int SATURATED_WAITERS_PER_CONNECTION = 10;
@@ -61,13 +70,44 @@ class OverloadConfiguration {
      */
     @Bean
     InFlightLimitFilter.Saturation nodeSaturation(
-            OverloadProperties properties, SchedulingLag lag, DataSource dataSource, GroupCommit groupCommit) {
-        InFlightLimitFilter.Saturation writes = databaseSaturation(dataSource, groupCommit);
+            OverloadProperties properties,
+            SchedulingLag lag,
+            DataSource dataSource,
+            GroupCommit groupCommit,
+            MeterRegistry registry) {
+        InFlightLimitFilter.Saturation writes = databaseSaturation(dataSource, groupCommit, registry);
         if (properties.maxSchedulingLag().isZero()) {
             return writes;
         }
-        InFlightLimitFilter.Saturation cores = lag.beyond(properties.maxSchedulingLag());
+        InFlightLimitFilter.Saturation cores = counted(lag.beyond(properties.maxSchedulingLag()), "cores", registry);
         return () -> cores.saturated() || writes.saturated();
+    }
+
+    /**
+     * {@code signal}, counting each newcomer it sheds in {@code routstr.overload.shed} tagged with its name (the first
+     * signal that says saturated is counted) and logging it at most once a second, so that an operator, and a burst's
+     * benchmark, can tell which bound shed.
+     */
+    static InFlightLimitFilter.Saturation counted(
+            InFlightLimitFilter.Saturation signal, String name, MeterRegistry registry) {
+        Counter shed = Counter.builder("routstr.overload.shed")
+                .description("New requests shed with 503 node_overloaded, by the saturation signal that shed them")
+                .tag("signal", name)
+                .register(registry);
+        AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_INTERVAL.toNanos());
+        return () -> {
+            if (!signal.saturated()) {
+                return false;
+            }
+            shed.increment();
+            long now = System.nanoTime();
+            long last = lastLogged.get();
+            if (now - last >= LOG_INTERVAL.toNanos() && lastLogged.compareAndSet(last, now)) {
+                LOG.warn("Shedding new requests (503 node_overloaded): {} saturated, {} shed so far", name, (long)
+                        shed.count());
+            }
+            return true;
+        };
     }
 
     /**
@@ -86,23 +126,26 @@ class OverloadConfiguration {
      * writer that keeps statements waiting longer. (A bound of one second shed 4,895 of 5,000 streams opened at once
      * on a busy machine: a burst's holds wait out a few batches.)
      */
-    static InFlightLimitFilter.Saturation databaseSaturation(DataSource dataSource, GroupCommit groupCommit) {
+    static InFlightLimitFilter.Saturation databaseSaturation(
+            DataSource dataSource, GroupCommit groupCommit, MeterRegistry registry) {
         if (!(dataSource instanceof HikariDataSource hikari)) {
-            return () -> groupCommit.currentWait().compareTo(SATURATED_WRITER_WAIT) > 0;
+            return counted(() -> groupCommit.currentWait().compareTo(SATURATED_WRITER_WAIT) > 0, "writer", registry);
         }
         Duration writerBound = SATURATED_WRITER_WAIT.compareTo(Duration.ofMillis(hikari.getConnectionTimeout())) < 0
                 ? SATURATED_WRITER_WAIT
                 : Duration.ofMillis(hikari.getConnectionTimeout());
-        InFlightLimitFilter.Saturation writer = () -> groupCommit.currentWait().compareTo(writerBound) > 0;
-        return () -> {
-            if (writer.saturated()) {
-                return true;
-            }
-            HikariPoolMXBean pool = hikari.getHikariPoolMXBean();
-            return pool != null
-                    && pool.getThreadsAwaitingConnection()
-                            > SATURATED_WAITERS_PER_CONNECTION * hikari.getMaximumPoolSize();
-        };
+        InFlightLimitFilter.Saturation writer =
+                counted(() -> groupCommit.currentWait().compareTo(writerBound) > 0, "writer", registry);
+        InFlightLimitFilter.Saturation pool = counted(
+                () -> {
+                    HikariPoolMXBean bean = hikari.getHikariPoolMXBean();
+                    return bean != null
+                            && bean.getThreadsAwaitingConnection()
+                                    > SATURATED_WAITERS_PER_CONNECTION * hikari.getMaximumPoolSize();
+                },
+                "pool",
+                registry);
+        return () -> writer.saturated() || pool.saturated();
     }
 
     @Bean
