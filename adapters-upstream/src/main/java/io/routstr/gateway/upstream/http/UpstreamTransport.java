@@ -29,6 +29,7 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -69,7 +70,13 @@ final class UpstreamTransport implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("upstream-http");
         threads.setDaemon(true);
-        HttpClient http = new HttpClient(new HttpClientTransportOverHTTP());
+        HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP();
+        // Every listener this class and BodyReader give Jetty only records a flag, completes a future or releases a
+        // semaphore: none blocks. Said so, the selector thread parses an answer and runs them itself; Jetty's default
+        // (BLOCKING) handed every read to a pool thread first, one more thread wake-up per read (docs/benchmarks.md,
+        // "Latency tail and servlet container").
+        transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
+        HttpClient http = new HttpClient(transport);
         http.setExecutor(threads);
         http.setConnectTimeout(connectTimeout.toMillis());
         http.setIdleTimeout(POOL_IDLE_TIMEOUT.toMillis());
