@@ -24,7 +24,8 @@ import org.HdrHistogram.Histogram;
  * Each client is measured in its own JVM (the script starts one per client) so that memory figures are its own.
  *
  * <p>Usage: {@code java -cp HdrHistogram+client jars ClientBench.java CLIENT POST_URL SLOW_URL SECONDS HOLD}
- * with CLIENT one of {@code jdk}, {@code jetty}, {@code apache}. Prints one line per phase.
+ * with CLIENT one of {@code jdk}, {@code jetty}, {@code jetty-nb} (Jetty with its transport's invocation type
+ * NON_BLOCKING, as the node's upstream transport sets it), {@code apache}. Prints one line per phase.
  */
 public class ClientBench {
 
@@ -57,7 +58,8 @@ public class ClientBench {
     static Client create(String which, int maxConnections) throws Exception {
         return switch (which) {
             case "jdk" -> new JdkClient();
-            case "jetty" -> new JettyClient(maxConnections);
+            case "jetty" -> new JettyClient(maxConnections, false);
+            case "jetty-nb" -> new JettyClient(maxConnections, true);
             case "apache" -> new ApacheClient(maxConnections);
             default -> throw new IllegalArgumentException(which);
         };
@@ -192,11 +194,19 @@ public class ClientBench {
         }
     }
 
-    /** Jetty's client 12.1, blocking send on the caller's virtual thread. */
+    /**
+     * Jetty's client 12.1, blocking send on the caller's virtual thread; {@code nonBlocking}: answers parsed and
+     * listeners run on the selector thread instead of handed to a pool thread per read (Jetty's default, BLOCKING).
+     */
     static final class JettyClient implements Client {
-        final org.eclipse.jetty.client.HttpClient http = new org.eclipse.jetty.client.HttpClient();
+        final org.eclipse.jetty.client.HttpClient http;
 
-        JettyClient(int maxConnections) throws Exception {
+        JettyClient(int maxConnections, boolean nonBlocking) throws Exception {
+            var transport = new org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP();
+            if (nonBlocking) {
+                transport.setInvocationType(org.eclipse.jetty.util.thread.Invocable.InvocationType.NON_BLOCKING);
+            }
+            http = new org.eclipse.jetty.client.HttpClient(transport);
             http.setMaxConnectionsPerDestination(maxConnections);
             http.setMaxRequestsQueuedPerDestination(maxConnections * 4);
             http.setConnectTimeout(10_000);

@@ -3,7 +3,8 @@
 # a local nginx fake upstream: per-call latency and throughput at 1 and 64 callers with keep-alive pools, and how many
 # slow answers (about 4 s each, sent at a limited rate) each holds at once. One JVM per client.
 #
-# Usage: scripts/bench/clients.sh    Settings: BENCH_CLIENTS (default "jdk jetty apache"), BENCH_SECONDS (10),
+# Usage: scripts/bench/clients.sh    Settings: BENCH_CLIENTS (default "jdk jetty apache"; also jetty-nb: Jetty with
+# the NON_BLOCKING invocation type the node uses; names may repeat, to run them in turn), BENCH_SECONDS (10),
 # BENCH_HOLD (5000 slow answers at once; 0 skips).
 set -euo pipefail
 

@@ -8,6 +8,7 @@
 # BENCH_THREADS (default 2), BENCH_PG_FSYNC (default on; off shows what commits to disk cost), BENCH_JAVA_OPTS
 # (extra JVM options, e.g. a JFR recording), BENCH_KEEP_DIR=1 keeps the temp dir (logs, wrk output) for inspection,
 # BENCH_THREAD_DUMPS=1 writes six thread dumps of the node during its 64-connection run there (threads-N.txt).
+# BENCH_JAR=path runs that jar instead of bootstrap/target/routstr-gateway.jar (to compare two builds in turn).
 # Open loop (scripts/bench/LoadGen.java, HdrHistogram): BENCH_RATE (default 500 requests/s) against the fake and the
 # node for BENCH_RATE_SECONDS (20) after BENCH_RATE_WARMUP (3) untimed seconds, giving the overhead p50/p99; then an overload run at twice the node's measured
 # closed-loop throughput (BENCH_OVERLOAD=0 skips it). BENCH_STREAMS=N instead holds N streamed requests at once (the
@@ -25,7 +26,7 @@ DURATION=${BENCH_DURATION:-20s}
 WARMUP=${BENCH_WARMUP:-15s}
 CONNS=${BENCH_CONNECTIONS:-64}
 THREADS=${BENCH_THREADS:-2}
-JAR="$ROOT/bootstrap/target/routstr-gateway.jar"
+JAR=${BENCH_JAR:-"$ROOT/bootstrap/target/routstr-gateway.jar"}
 RATE=${BENCH_RATE:-500}
 RATE_SECONDS=${BENCH_RATE_SECONDS:-20}
 RATE_WARMUP=${BENCH_RATE_WARMUP:-3}

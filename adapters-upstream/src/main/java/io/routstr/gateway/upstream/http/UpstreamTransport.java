@@ -28,7 +28,9 @@ import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -69,7 +71,13 @@ final class UpstreamTransport implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("upstream-http");
         threads.setDaemon(true);
-        HttpClient http = new HttpClient(new HttpClientTransportOverHTTP());
+        HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP();
+        // Every listener this class and BodyReader give Jetty only records a flag, completes a future or releases a
+        // semaphore: none blocks. Said so, the selector thread parses an answer and runs them itself; Jetty's default
+        // (BLOCKING) handed every read to a pool thread first, one more thread wake-up per read (docs/benchmarks.md,
+        // "Latency tail and servlet container").
+        transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
+        HttpClient http = new HttpClient(transport);
         http.setExecutor(threads);
         http.setConnectTimeout(connectTimeout.toMillis());
         http.setIdleTimeout(POOL_IDLE_TIMEOUT.toMillis());
@@ -79,6 +87,10 @@ final class UpstreamTransport implements AutoCloseable {
         // buffer for a request's headers failed a request with 64 KiB of them before it left (424,
         // AdmissionEndToEndTest).
         http.setRequestBufferSize(REQUEST_HEADERS_BUFFER_BYTES);
+        // Jetty takes a buffer of that size for every request's headers, and its default pool keeps none above 64 KiB:
+        // each request allocated (and zeroed) 144 KiB of direct memory afresh (the profile's Bits.setMemory). A pool
+        // whose largest buffer is that size hands the same buffers back.
+        http.setByteBufferPool(new ArrayByteBufferPool(0, -1, REQUEST_HEADERS_BUFFER_BYTES));
         http.setFollowRedirects(false);
         // Providers' cookies must never travel from one client's request to another's.
         http.setHttpCookieStore(new HttpCookieStore.Empty());
