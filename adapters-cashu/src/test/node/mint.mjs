@@ -882,7 +882,10 @@ const server = http.createServer((req, res) => {
   });
 });
 
-server.keepAliveTimeout = 1000;
+// Node's default (5 s), as real mints behind Node or uvicorn keep idle connections: longer than the client's lanes
+// keep one (MintConnections.MAX_IDLE, 2 s). At 1 s, a call on a lane idle 1-2 s went out on a connection this mint had
+// just closed, and a swap broke with an unknown outcome (TestMintKeepAliveTest).
+server.keepAliveTimeout = 5000;
 server.listen(PORT, '127.0.0.1', () => {
   const { port } = server.address();
   for (const ks of keysets.values()) log('keyset', ks.unit, ks.id, 'input_fee_ppk', ks.input_fee_ppk);

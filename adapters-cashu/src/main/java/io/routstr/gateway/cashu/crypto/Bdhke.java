@@ -2,6 +2,7 @@ package io.routstr.gateway.cashu.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import org.bouncycastle.math.ec.ECPoint;
 
 /**
  * Blind Diffie-Hellman key exchange as Cashu uses it (NUT-00): the wallet blinds {@code Y = hash_to_curve(secret)} to
@@ -19,21 +20,17 @@ public final class Bdhke {
 
     /**
      * Maps a message to a curve point with unknown discrete log (NUT-00): the first {@code 0x02 || SHA256(msg_hash ||
-     * counter)} that decodes, where {@code msg_hash = SHA256(domain separator || message)} and the counter is a
+     * counter)} that names a point, where {@code msg_hash = SHA256(domain separator || message)} and the counter is a
      * little-endian uint32.
      */
     public static CurvePoint hashToCurve(byte[] message) {
         Objects.requireNonNull(message, "message");
         byte[] messageHash = Hashes.sha256(DOMAIN_SEPARATOR, message);
-        byte[] candidate = new byte[33];
-        candidate[0] = 0x02;
         for (int counter = 0; counter < MAX_ATTEMPTS; counter++) {
-            byte[] x = Hashes.sha256(messageHash, littleEndian(counter));
-            System.arraycopy(x, 0, candidate, 1, 32);
-            try {
-                return new CurvePoint(Secp256k1.CURVE.decodePoint(candidate));
-            } catch (IllegalArgumentException notOnCurve) {
-                // About half of all x coordinates have no point; try the next counter.
+            // About half of all x coordinates have no point: tried by a square root, not by a decoding that throws.
+            ECPoint point = Secp256k1.evenPointAt(Hashes.sha256(messageHash, littleEndian(counter)));
+            if (point != null) {
+                return new CurvePoint(point);
             }
         }
         throw new IllegalStateException("no curve point found for the message");

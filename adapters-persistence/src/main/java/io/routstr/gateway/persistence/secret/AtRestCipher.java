@@ -128,6 +128,14 @@ public final class AtRestCipher {
     }
 
     /**
+     * A text column's value in the clear: {@link #openText opened} when {@link #isSealedText sealed}, as it is when it
+     * was written before the column was sealed.
+     */
+    public String openTextOrPlain(Purpose purpose, String stored) {
+        return isSealedText(stored) ? openText(purpose, stored) : stored;
+    }
+
+    /**
      * Opens a value sealed before per-purpose keys: {@code nonceAndCiphertext} under the SHA-256 of the node secret
      * with {@code associatedData}, the format the provider-key and seed stores wrote until now.
      */

@@ -1,6 +1,8 @@
 package io.routstr.gateway.persistence.sweep;
 
 import io.routstr.gateway.application.port.out.UncollectedTokenPort;
+import io.routstr.gateway.persistence.secret.AtRestCipher;
+import io.routstr.gateway.persistence.secret.AtRestCipher.Purpose;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,10 +16,11 @@ import org.springframework.stereotype.Component;
  * Uncollected tokens in {@code ecash_payments} (X-Cashu change) and {@code refunds} (key refunds paid as tokens): a
  * claim is one {@code UPDATE … RETURNING} over rows picked with {@code FOR UPDATE SKIP LOCKED}, so concurrent
  * instances claim different tokens, and an expired claim is taken over. RETURNING gives rows in no set order, so the
- * claimed rows are read back through a CTE ordered oldest first, as the port promises.
+ * claimed rows are read back through a CTE ordered oldest first, as the port promises. Change tokens are stored sealed
+ * ({@code JdbcEcashPaymentLogAdapter}) and opened here; one stored before sealing is read as it is.
  */
 @Component
-record JdbcUncollectedTokenAdapter(JdbcClient jdbc) implements UncollectedTokenPort {
+record JdbcUncollectedTokenAdapter(JdbcClient jdbc, AtRestCipher cipher) implements UncollectedTokenPort {
 
     @Override
     public List<UncollectedToken> claim(Instant issuedBefore, Instant claimExpiredBefore, Instant now, int limit) {
@@ -39,8 +42,10 @@ record JdbcUncollectedTokenAdapter(JdbcClient jdbc) implements UncollectedTokenP
                 """,
                 window,
                 limit,
-                (rs, row) ->
-                        new UncollectedToken(Source.CHANGE, rs.getString("token_hash"), rs.getString("change_token"))));
+                (rs, row) -> new UncollectedToken(
+                        Source.CHANGE,
+                        rs.getString("token_hash"),
+                        cipher.openTextOrPlain(Purpose.ECASH, rs.getString("change_token")))));
         int left = limit - claimed.size();
         if (left > 0) {
             claimed.addAll(claim(
