@@ -15,6 +15,8 @@ import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,9 @@ class RefundSweepEndToEndTest {
 
     private final CashuTsWallet client = new CashuTsWallet(MINT);
 
+    /** The refund that handed out each token, by the token (the table keeps the token sealed). */
+    private final Map<String, UUID> refundOfToken = new HashMap<>();
+
     @Test
     void anOldUncollectedRefundTokenIsSweptBack_andACollectedOneIsLeft() throws Exception {
         String forgotten = refundToken(100);
@@ -86,7 +91,8 @@ class RefundSweepEndToEndTest {
     void sweptChangeCannotBeRecovered_410() throws Exception {
         String change = refundToken(30);
         String paidWith = "cashuBpaid-with-" + UUID.randomUUID();
-        UUID keyId = jdbc.queryForObject("SELECT key_id FROM refunds WHERE token = ?", UUID.class, change);
+        UUID keyId =
+                jdbc.queryForObject("SELECT key_id FROM refunds WHERE id = ?", UUID.class, refundOfToken.get(change));
         Instant longAgo = Instant.now().minus(Duration.ofDays(2));
         jdbc.update(
                 "INSERT INTO ecash_payments (token_hash, key_id, finished, change_token, change_msats, started_at,"
@@ -122,12 +128,16 @@ class RefundSweepEndToEndTest {
                 .asText();
         HttpResponse<String> refund = http.send("POST", "/v1/balance/refund", key, null);
         assertThat(refund.statusCode()).as(refund.body()).isEqualTo(200);
-        return GatewayHttp.json(refund).get("token").asText();
+        String handedOut = GatewayHttp.json(refund).get("token").asText();
+        refundOfToken.put(
+                handedOut,
+                UUID.fromString(GatewayHttp.json(refund).get("refund_id").asText()));
+        return handedOut;
     }
 
     /** Dates the refund that handed out {@code token} two days back; returns its id. */
     private UUID ageRefund(String token) {
-        UUID id = jdbc.queryForObject("SELECT id FROM refunds WHERE token = ?", UUID.class, token);
+        UUID id = refundOfToken.get(token);
         jdbc.update(
                 "UPDATE refunds SET updated_at = ? WHERE id = ?",
                 Timestamp.from(Instant.now().minus(Duration.ofDays(2))),

@@ -12,6 +12,8 @@ import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.refund.RefundClaim;
 import io.routstr.gateway.domain.refund.RefundId;
 import io.routstr.gateway.domain.refund.RefundStatus;
+import io.routstr.gateway.persistence.secret.AtRestCipher;
+import io.routstr.gateway.persistence.secret.AtRestCipher.Purpose;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -26,11 +28,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Refund claims on PostgreSQL, next to the keys they debit: opening a claim and its debit, and a reversal and its
- * credit, are each one transaction; every other step is one conditional statement on the claim's status.
+ * credit, are each one transaction; every other step is one conditional statement on the claim's status. A refund paid
+ * as a token stores that token sealed by the node's {@link AtRestCipher} ({@link Purpose#ECASH}, as every token the node
+ * hands out): it is bearer ecash, which whoever reads the table could otherwise spend before the client does; a token
+ * stored before sealing (no {@code v2:} prefix) is read as it is.
  */
 @Component
 record JdbcRefundClaimsAdapter(
-        JdbcClient jdbc, ApiKeyRepository keys, LedgerEntryRepository ledger, TransactionTemplate tx)
+        JdbcClient jdbc,
+        ApiKeyRepository keys,
+        LedgerEntryRepository ledger,
+        TransactionTemplate tx,
+        AtRestCipher cipher)
         implements RefundClaimPort {
 
     private static final String UNFINISHED = "('OPEN', 'UNRESOLVED')";
@@ -70,7 +79,7 @@ record JdbcRefundClaimsAdapter(
     public Optional<RefundClaim> find(RefundId id) {
         return jdbc.sql("SELECT * FROM refunds WHERE id = :id")
                 .param("id", id.value())
-                .query(JdbcRefundClaimsAdapter::claim)
+                .query(this::claim)
                 .optional();
     }
 
@@ -78,7 +87,7 @@ record JdbcRefundClaimsAdapter(
     public Optional<RefundClaim> findUnfinished(ApiKeyId keyId) {
         return jdbc.sql("SELECT * FROM refunds WHERE key_id = :key AND status IN " + UNFINISHED)
                 .param("key", keyId.value())
-                .query(JdbcRefundClaimsAdapter::claim)
+                .query(this::claim)
                 .optional();
     }
 
@@ -87,10 +96,7 @@ record JdbcRefundClaimsAdapter(
         return jdbc.sql("""
                         SELECT * FROM refunds WHERE key_id = :key AND status = 'COMPLETED'
                         ORDER BY created_at DESC LIMIT 1
-                        """)
-                .param("key", keyId.value())
-                .query(JdbcRefundClaimsAdapter::claim)
-                .optional();
+                        """).param("key", keyId.value()).query(this::claim).optional();
     }
 
     @Override
@@ -111,7 +117,10 @@ record JdbcRefundClaimsAdapter(
         return jdbc.sql("UPDATE refunds SET status = 'COMPLETED', token = :token, updated_at = :now WHERE id = :id"
                                 + " AND status IN " + UNFINISHED)
                         .param("id", id.value())
-                        .param("token", token.orElse(null))
+                        .param(
+                                "token",
+                                token.map(plain -> cipher.sealText(Purpose.ECASH, plain))
+                                        .orElse(null))
                         .param("now", Timestamp.from(now))
                         .update()
                 == 1;
@@ -134,7 +143,7 @@ record JdbcRefundClaimsAdapter(
                             + " WHERE id = :id AND status IN " + UNFINISHED + " RETURNING *")
                     .param("id", id.value())
                     .param("now", Timestamp.from(now))
-                    .query(JdbcRefundClaimsAdapter::claim)
+                    .query(this::claim)
                     .optional();
             if (claim.isEmpty()) {
                 return false;
@@ -165,7 +174,7 @@ record JdbcRefundClaimsAdapter(
                 .param("openedBefore", Timestamp.from(openedBefore))
                 .param("touchedBefore", Timestamp.from(touchedBefore))
                 .param("limit", limit)
-                .query(JdbcRefundClaimsAdapter::claim)
+                .query(this::claim)
                 .list();
     }
 
@@ -206,7 +215,7 @@ record JdbcRefundClaimsAdapter(
                 entry.createdAt());
     }
 
-    private static RefundClaim claim(ResultSet rs, int row) throws SQLException {
+    private RefundClaim claim(ResultSet rs, int row) throws SQLException {
         return new RefundClaim(
                 new RefundId(rs.getObject("id", UUID.class)),
                 new ApiKeyId(rs.getObject("key_id", UUID.class)),
@@ -218,7 +227,7 @@ record JdbcRefundClaimsAdapter(
                         null),
                 RefundStatus.valueOf(rs.getString("status")),
                 Optional.ofNullable(rs.getString("quote_id")).map(QuoteId::of),
-                Optional.ofNullable(rs.getString("token")),
+                Optional.ofNullable(rs.getString("token")).map(stored -> cipher.openTextOrPlain(Purpose.ECASH, stored)),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }

@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
  * Uncollected tokens in {@code ecash_payments} (X-Cashu change) and {@code refunds} (key refunds paid as tokens): a
  * claim is one {@code UPDATE … RETURNING} over rows picked with {@code FOR UPDATE SKIP LOCKED}, so concurrent
  * instances claim different tokens, and an expired claim is taken over. RETURNING gives rows in no set order, so the
- * claimed rows are read back through a CTE ordered oldest first, as the port promises. Change tokens are stored sealed
- * ({@code JdbcEcashPaymentLogAdapter}) and opened here; one stored before sealing is read as it is.
+ * claimed rows are read back through a CTE ordered oldest first, as the port promises. Change and refund tokens are stored
+ * sealed ({@code JdbcEcashPaymentLogAdapter}, {@code JdbcRefundClaimsAdapter}) and opened here; one stored before sealing is read as it is.
  */
 @Component
 record JdbcUncollectedTokenAdapter(JdbcClient jdbc, AtRestCipher cipher) implements UncollectedTokenPort {
@@ -66,7 +66,9 @@ record JdbcUncollectedTokenAdapter(JdbcClient jdbc, AtRestCipher cipher) impleme
                     window,
                     left,
                     (rs, row) -> new UncollectedToken(
-                            Source.REFUND, rs.getObject("id", UUID.class).toString(), rs.getString("token"))));
+                            Source.REFUND,
+                            rs.getObject("id", UUID.class).toString(),
+                            cipher.openTextOrPlain(Purpose.ECASH, rs.getString("token")))));
         }
         return List.copyOf(claimed);
     }

@@ -1,12 +1,24 @@
 package io.routstr.gateway.persistence.accounts;
 
+import static io.routstr.gateway.domain.key.ApiKeyBuilder.anApiKey;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.routstr.gateway.application.contract.RefundClaimContract;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.BalancePort;
 import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.RefundClaimPort;
+import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.refund.RefundClaim;
 import io.routstr.gateway.persistence.PostgresAdapterTest;
+import io.routstr.gateway.persistence.secret.AtRestCipher;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @PostgresAdapterTest
 class PostgresRefundClaimsTest extends RefundClaimContract {
@@ -16,6 +28,11 @@ class PostgresRefundClaimsTest extends RefundClaimContract {
 
     @Autowired
     JpaAccountsAdapter accounts;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
 
     @Override
     protected RefundClaimPort claims() {
@@ -35,5 +52,43 @@ class PostgresRefundClaimsTest extends RefundClaimContract {
     @Override
     protected LedgerPort ledger() {
         return accounts;
+    }
+
+    @Test
+    void aRefundPaidAsATokenIsStoredSealed_whoeverReadsTheTableCannotSpendIt() {
+        RefundClaim claim = openedClaim();
+        String token = "cashuBrefund-" + UUID.randomUUID();
+
+        claims.complete(claim.id(), Optional.of(token), NOW);
+
+        assertThat(storedToken(claim)).isNotEqualTo(token).doesNotContain(token).startsWith(AtRestCipher.TEXT_PREFIX);
+        assertThat(claims.find(claim.id()).orElseThrow().token()).contains(token);
+    }
+
+    @Test
+    void aRefundTokenStoredUnsealedByAnEarlierVersionIsStillRead() {
+        RefundClaim claim = openedClaim();
+        String token = "cashuBrefund-" + UUID.randomUUID();
+        claims.complete(claim.id(), Optional.of("cashuBother"), NOW);
+        jdbc.sql("UPDATE refunds SET token = ? WHERE id = ?")
+                .params(token, claim.id().value())
+                .update();
+
+        assertThat(claims.find(claim.id()).orElseThrow().token()).contains(token);
+    }
+
+    private RefundClaim openedClaim() {
+        ApiKey key = accounts.createIfAbsent(anApiKey().createdAt(NOW).build());
+        accounts.credit(key.id(), Msats.of(5_000), "deposit:" + UUID.randomUUID(), NOW);
+        RefundClaim claim = RefundClaim.open(key.id(), Msats.of(5_000), key.refundTarget(), NOW);
+        claims.open(claim, Msats.of(5_000), NOW);
+        return claim;
+    }
+
+    private String storedToken(RefundClaim claim) {
+        return jdbc.sql("SELECT token FROM refunds WHERE id = ?")
+                .params(claim.id().value())
+                .query(String.class)
+                .single();
     }
 }
