@@ -16,10 +16,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -293,26 +291,6 @@ record JdbcWalletProofStoreAdapter(JdbcClient jdbc, TransactionTemplate tx, AtRe
                 .param("state", state.name())
                 .query(this::proofRow)
                 .list();
-    }
-
-    @Override
-    public Map<Long, Integer> unspentDenominations(MintUrl mint, CurrencyUnit unit, long upTo) {
-        Map<Long, Integer> counts = new TreeMap<>();
-        jdbc.sql("""
-                        SELECT amount, COUNT(*) AS held FROM wallet_proofs
-                         WHERE mint_url = :mint AND unit = :unit AND state = 'UNSPENT' AND NOT incoming
-                           AND amount <= :upTo
-                         GROUP BY amount
-                        """)
-                .param("mint", mint.value())
-                .param("unit", unit.code())
-                .param("upTo", upTo)
-                .query((rs, row) -> {
-                    counts.put(rs.getLong("amount"), rs.getInt("held"));
-                    return row;
-                })
-                .list();
-        return counts;
     }
 
     @Override

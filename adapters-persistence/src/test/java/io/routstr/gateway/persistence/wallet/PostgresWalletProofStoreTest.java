@@ -17,7 +17,6 @@ import io.routstr.gateway.persistence.PostgresAdapterTest;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,28 +58,6 @@ class PostgresWalletProofStoreTest extends WalletProofStoreContract {
         assertThat(adapter.byOperation(operation))
                 .extracting(StoredProof::state)
                 .containsExactly(ProofState.SPENT);
-    }
-
-    @Test
-    void unspentDenominations_countsTheWalletsOwnUnspentProofsPerAmount_upToALimit() {
-        MintUrl mint = aMint();
-        adapter.addUnspent(
-                mint,
-                CurrencyUnit.SAT,
-                List.of(aProof(aKeyset(), 1), aProof(aKeyset(), 2), aProof(aKeyset(), 2), aProof(aKeyset(), 16)),
-                NOW);
-        adapter.claimIncoming(UUID.randomUUID(), mint, CurrencyUnit.SAT, List.of(aProof(aKeyset(), 1)), NOW);
-        NewProof taken = aProof(aKeyset(), 4);
-        adapter.addUnspent(mint, CurrencyUnit.SAT, List.of(taken), NOW);
-        adapter.claim(
-                UUID.randomUUID(),
-                mint,
-                CurrencyUnit.SAT,
-                candidates ->
-                        candidates.stream().filter(c -> c.y().equals(taken.y())).toList(),
-                NOW);
-
-        assertThat(adapter.unspentDenominations(mint, CurrencyUnit.SAT, 8)).isEqualTo(Map.of(1L, 1, 2L, 2));
     }
 
     @Test

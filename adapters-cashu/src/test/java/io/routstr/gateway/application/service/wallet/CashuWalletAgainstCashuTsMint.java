@@ -65,7 +65,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -344,22 +343,6 @@ abstract class CashuWalletAgainstCashuTsMint {
                 .as("holdings drop by the token and the fee, nothing else")
                 .isEqualTo(held());
         assertWalletHoldsAtMint(funded - 10 - sent.inputFee());
-    }
-
-    @Test
-    void theChangeOfARedeemedToken_isHandedOutFromItsOwnProofsWithoutASecondSwap_atAMintWithoutInputFees() {
-        Assumptions.assumeTrue(inputFeePpk() == 0, "with input fees a redeemed token is split as usual");
-        MintedToken token = tsWallet.mintToken(10);
-        assertThat(wallet.receive(token.token())).isInstanceOf(Credited.class);
-
-        Sent change = (Sent) wallet.send(mintUrl, SAT, Msats.ofSats(9), "change");
-
-        UUID send = proofs.findOutgoing(change.tokenId()).orElseThrow().operationId();
-        // A send that swapped reserved outputs in the journal; one that handed out proofs it held reserved none.
-        assertThat(journal.find(send).orElseThrow().outputs()).isEmpty();
-        Received received = tsWallet.receive(change.token(), true);
-        assertThat(received.amount() + received.fee()).isEqualTo(9);
-        assertWalletHoldsAtMint(1);
     }
 
     @Test

@@ -6,10 +6,8 @@ import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -86,15 +84,6 @@ public interface WalletProofStorePort {
 
     /** Proofs of {@code mint}/{@code unit} in {@code state}, own proofs only. */
     List<StoredProof> inState(MintUrl mint, CurrencyUnit unit, ProofState state);
-
-    /** How many own {@code UNSPENT} proofs of {@code mint}/{@code unit} the wallet holds per amount up to {@code upTo}. */
-    default Map<Long, Integer> unspentDenominations(MintUrl mint, CurrencyUnit unit, long upTo) {
-        Map<Long, Integer> counts = new TreeMap<>();
-        inState(mint, unit, ProofState.UNSPENT).stream()
-                .filter(p -> p.amount() <= upTo)
-                .forEach(p -> counts.merge(p.amount(), 1, Integer::sum));
-        return counts;
-    }
 
     /** Totals of own {@code UNSPENT} and {@code PENDING} proofs per mint and unit. */
     List<Holding> holdings();

@@ -94,14 +94,7 @@ final class Redemption {
         if (!(active instanceof Call.Ok<MintKeyset>(MintKeyset target))) {
             return WalletSteps.refusal(active);
         }
-        // Without input fees, the token's value comes back in denominations that, with the small proofs the wallet
-        // holds, pay any change up to it exactly, so that handing change out later needs no second swap; with fees,
-        // every extra proof would cost one.
-        boolean feeFree = fees.getOrDefault(target.id(), 0L) == 0;
-        List<Long> amounts = feeFree
-                ? Amounts.splitForChange(
-                        net, target.keys().keySet(), steps.proofs().unspentDenominations(mint, unit, net))
-                : Amounts.split(net, target.keys().keySet());
+        List<Long> amounts = Amounts.split(net, target.keys().keySet());
 
         UUID opId = UUID.randomUUID();
         Instant now = steps.clock().now();
