@@ -121,12 +121,7 @@ final class Redemption {
             return duplicate(opened.conflict().get());
         }
         List<Output> planned = steps.outputs().plan(opened.outputs().orElseThrow(), amounts);
-        Answer answer = steps.callMint(
-                opId,
-                OperationKind.RECEIVE,
-                client,
-                planned,
-                blinded -> client.swap(WalletOutputs.withoutDleq(inputs), blinded));
+        Answer answer = steps.swap(opId, OperationKind.RECEIVE, client, planned, inputs);
         return switch (answer) {
             case Answer.Signed(List<NewProof> fresh) -> {
                 Instant done = steps.clock().now();

@@ -113,12 +113,7 @@ record Sending(WalletSteps steps, TokenCodecPort codec) {
         long inputFee = claim.inputFee();
         List<Long> sendAmounts = claim.sendAmounts();
         List<Output> planned = steps.outputs().plan(claim.outputs().get(), claim.amounts());
-        Answer answer = steps.callMint(
-                opId,
-                OperationKind.SEND,
-                client,
-                planned,
-                blinded -> client.swap(WalletOutputs.withoutDleq(inputs), blinded));
+        Answer answer = steps.swap(opId, OperationKind.SEND, client, planned, inputs);
         return switch (answer) {
             case Answer.Signed(List<NewProof> fresh) -> {
                 List<NewProof> toSend = new ArrayList<>();

@@ -107,18 +107,10 @@ record WalletSteps(
     }
 
     /**
-     * The journalled swap (NUT-03) of {@code inputs} for new outputs of {@code amounts} in keyset {@code keysetId}: the
-     * outputs are reserved in the journal, then sent through {@link #callMint}.
+     * The journalled swap (NUT-03) of {@code inputs} for the {@code planned} outputs, whose counters the journal has
+     * reserved, sent through {@link #callMint}.
      */
-    Answer swap(
-            UUID opId,
-            OperationKind kind,
-            MintAt client,
-            KeysetId keysetId,
-            List<Long> amounts,
-            List<Proof> inputs,
-            Instant now) {
-        List<Output> planned = reserveOutputs(opId, keysetId, amounts, now);
+    Answer swap(UUID opId, OperationKind kind, MintAt client, List<Output> planned, List<Proof> inputs) {
         return callMint(
                 opId, kind, client, planned, blinded -> client.swap(WalletOutputs.withoutDleq(inputs), blinded));
     }
