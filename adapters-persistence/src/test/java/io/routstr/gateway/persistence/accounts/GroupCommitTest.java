@@ -333,6 +333,53 @@ class GroupCommitTest {
         assertThat(accounts.findById(key.id()).orElseThrow().reserved()).isEqualTo(Msats.of(HOLD));
     }
 
+    @Test
+    void onAQuietWriter_aLoneStatementRunsOnItsCallersThread_andWhatQueuesMeanwhileGoesToTheWriter() throws Exception {
+        // A statement alone first: the writer's last run was a lone statement, as on a node serving one request at a
+        // time.
+        assertThat(groupCommit.run(() -> 0, () -> 0)).isZero();
+        List<Thread> ranOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            CountDownLatch running = new CountDownLatch(1);
+            CountDownLatch letGo = new CountDownLatch(1);
+            Supplier<Integer> lone = () -> {
+                ranOn.add(Thread.currentThread());
+                running.countDown();
+                awaitQuietly(letGo);
+                return 1;
+            };
+            List<Thread> loneCaller = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Future<Integer> loneResult = threads.submit(() -> {
+                loneCaller.add(Thread.currentThread());
+                return groupCommit.run(lone, lone);
+            });
+            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+
+            Supplier<String> alone = () -> {
+                throw new AssertionError("the batch did not fail: nothing runs alone");
+            };
+            List<Future<String>> queuedBehind = new ArrayList<>();
+            for (String name : List.of("first", "second")) {
+                queuedBehind.add(threads.submit(() -> groupCommit.run(
+                        () -> {
+                            ranOn.add(Thread.currentThread());
+                            return name;
+                        },
+                        alone)));
+                awaitQueued(queuedBehind.size());
+            }
+            letGo.countDown();
+
+            assertThat(loneResult.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(queuedBehind.get(0).get(10, TimeUnit.SECONDS)).isEqualTo("first");
+            assertThat(queuedBehind.get(1).get(10, TimeUnit.SECONDS)).isEqualTo("second");
+            assertThat(ranOn.getFirst()).as("no hop to the writer").isSameAs(loneCaller.getFirst());
+            assertThat(ranOn.subList(1, ranOn.size()))
+                    .hasSize(2)
+                    .allSatisfy(thread -> assertThat(thread.getName()).isEqualTo("group-commit-writer"));
+        }
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
