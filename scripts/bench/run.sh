@@ -24,7 +24,8 @@
 # cores: generator on CPU 1, the rest on CPU 0). BENCH_PIN=LOAD_CPUS/NODE_CPUS (taskset lists, e.g. 1/0 or 3/0-2)
 # says which. Every figure of a pinned run, capacity and overload alike, is then one of the node on fewer cores (its
 # JVM sizes its carrier and GC threads by the cores it may use), so compare it only with pinned runs.
-# BENCH_OVERLOAD_RATE=N runs the overload at N requests/s instead of twice the measured capacity. LoadGen says on
+# BENCH_JFR_C1=1 records the node with JFR (settings=profile) during its 1-connection run only, into c1.jfr in the temp
+# dir (with BENCH_KEEP_DIR=1). BENCH_OVERLOAD_RATE=N runs the overload at N requests/s instead of twice the measured capacity. LoadGen says on
 # each open-loop line how late it started its requests (p50/p99/max from each one's due time) and flags a run that
 # could not keep its schedule ("SCHEDULE NOT KEPT"): its latencies then include the generator's own delay.
 set -euo pipefail
@@ -371,8 +372,13 @@ D1_P50=$P50 D1_P99=$P99
 run_wrk "nginx keep-alive proxy c1" 1 1 "$DURATION" "http://127.0.0.1:$PROXY_PORT/v1/chat/completions"
 N1_P50=$P50
 XC=$(xact_commits)
+JCMD="$(dirname "$(command -v "$JAVA_BIN")")/jcmd"
+if [ "${BENCH_JFR_C1:-0}" = 1 ]; then
+    "$JCMD" "$NODE_PID" JFR.start name=c1 settings=profile filename="$WORK/c1.jfr" >/dev/null
+fi
 run_wrk "node (paid, sk- key) c1" 1 1 "$DURATION" "http://127.0.0.1:$NODE_PORT/v1/chat/completions"
 G1_P50=$P50 G1_P99=$P99
+if [ "${BENCH_JFR_C1:-0}" = 1 ]; then "$JCMD" "$NODE_PID" JFR.stop name=c1 >/dev/null && log "JFR of the c1 run: $WORK/c1.jfr"; fi
 commits_per_request "node (paid, sk- key) c1" "$XC" "$TOTAL"
 
 echo "== ratios"
