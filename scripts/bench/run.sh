@@ -23,7 +23,9 @@
 # generators (wrk, LoadGen) run on the last core, the node, PostgreSQL and both nginx servers on the others (on 2
 # cores: generator on CPU 1, the rest on CPU 0). BENCH_PIN=LOAD_CPUS/NODE_CPUS (taskset lists, e.g. 1/0 or 3/0-2)
 # says which. Every figure of a pinned run, capacity and overload alike, is then one of the node on fewer cores (its
-# JVM sizes its carrier and GC threads by the cores it may use), so compare it only with pinned runs.
+# JVM sizes its carrier and GC threads by the cores it may use, and on one core picks the Serial collector unless
+# BENCH_JAVA_OPTS says -XX:+UseG1GC), so compare it only with pinned runs. Pinning keeps the generator off the node's
+# core, not other processes: on a machine others are loading, both cores are still shared with them.
 # BENCH_JFR_C1=1 records the node with JFR (settings=profile) during its 1-connection run only, into c1.jfr in the temp
 # dir (with BENCH_KEEP_DIR=1). BENCH_OVERLOAD_RATE=N runs the overload at N requests/s instead of twice the measured capacity. LoadGen says on
 # each open-loop line how late it started its requests (p50/p99/max from each one's due time) and flags a run that
@@ -88,7 +90,8 @@ done
 LOADGEN_CP=$(mktemp /tmp/routstr-bench-cp.XXXXXX)
 (cd "$ROOT" && ./mvnw -B -ntp -q -f scripts/bench/bench-tools.pom.xml dependency:build-classpath \
     -Dmdep.outputFile="$LOADGEN_CP" >/dev/null)
-loadgen() { "${PIN_LOAD[@]}" "$JAVA_BIN" -Xmx1g -cp "$(cat "$LOADGEN_CP")" "$ROOT/scripts/bench/LoadGen.java" "$@"; }
+# The generator's own GC pauses delay its requests too: logged beside the node's, one file per run (loadgen-gc-PID.log).
+loadgen() { "${PIN_LOAD[@]}" "$JAVA_BIN" -Xmx1g "-Xlog:gc:file=$WORK/loadgen-gc-%p.log" -cp "$(cat "$LOADGEN_CP")" "$ROOT/scripts/bench/LoadGen.java" "$@"; }
 # Each stream holds two sockets in the node; the node, nginx and the generator need room for them.
 ulimit -n 20000 2>/dev/null || true
 
