@@ -82,6 +82,8 @@ public final class GroupCommit implements AutoCloseable {
 
     private final boolean enabled;
     private final TransactionTemplate batchTx;
+    /** Whether a lone statement on a quiet writer runs on its caller's thread ({@link #lead}). */
+    private final boolean callerRunsLone;
     /** The writer's platform thread, or {@code null} when batches run on their leader's thread. */
     private final ThreadPoolExecutor writer;
 
@@ -113,7 +115,16 @@ public final class GroupCommit implements AutoCloseable {
      * its own; {@code WriterThroughput} compares the two).
      */
     GroupCommit(DataSource dataSource, boolean enabled, boolean ownThread) {
+        this(dataSource, enabled, ownThread, true);
+    }
+
+    /**
+     * With {@code callerRunsLone} false, every lone statement goes to the writer's thread too (how it ran before;
+     * {@code LoneStatementLatency} compares the two).
+     */
+    GroupCommit(DataSource dataSource, boolean enabled, boolean ownThread, boolean callerRunsLone) {
         this.enabled = enabled;
+        this.callerRunsLone = callerRunsLone;
         this.batchTx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         if (ownThread) {
             this.writer = new ThreadPoolExecutor(
@@ -235,7 +246,7 @@ public final class GroupCommit implements AutoCloseable {
         if (batch.isEmpty()) {
             return false;
         }
-        if (writer != null && quiet && batch.size() == 1 && batch.getFirst() == mine) {
+        if (writer != null && callerRunsLone && quiet && batch.size() == 1 && batch.getFirst() == mine) {
             run(batch);
             batch = nextBatch();
             if (batch.isEmpty()) {
