@@ -28,9 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * no batch running becomes the leader: it hands the queue's head (up to {@link #MAX_BATCH} statements) to the writer's
  * own platform thread and waits for its statement like any other caller; the writer runs that batch, then whatever
  * queued meanwhile, batch after batch, until the queue is empty, and then gives the lead back (the next caller to queue
- * leads). A lone caller finds only its own statement in the queue, and it runs alone, in its own transaction or
- * autocommitted, as it would run without group commit, so it waits for nobody: on its caller's thread while the writer
- * is quiet (the last statement ran alone too), else on the writer's. One batch runs at a time on a node, so two of this node's
+ * leads). A lone caller finds only its own statement in the queue, and the writer runs it alone, in its own
+ * transaction or autocommitted, as it would run without group commit, so it waits for nobody. One batch runs at a time on a node, so two of this node's
  * batches never lock the same rows in opposite orders. Why a platform thread: a batch is one round trip to PostgreSQL
  * per statement, and the thread that sent a statement must run again to read its answer and send the next; a virtual
  * thread gets that turn only after every other virtual thread ready to run (on a loaded node, the requests' threads),
@@ -82,8 +81,6 @@ public final class GroupCommit implements AutoCloseable {
 
     private final boolean enabled;
     private final TransactionTemplate batchTx;
-    /** Whether a lone statement on a quiet writer runs on its caller's thread ({@link #lead}). */
-    private final boolean callerRunsLone;
     /** The writer's platform thread, or {@code null} when batches run on their leader's thread. */
     private final ThreadPoolExecutor writer;
 
@@ -96,11 +93,6 @@ public final class GroupCommit implements AutoCloseable {
     private final AtomicLong batchNanos = new AtomicLong();
     /** When the batch running now started ({@link System#nanoTime()}), or 0 when none runs. */
     private volatile long batchStarted;
-    /**
-     * Whether the last statement run ran alone (no other caller had queued): the writer is quiet, and the next lone
-     * statement runs on its caller's thread instead of the writer's.
-     */
-    private volatile boolean quiet = true;
 
     /**
      * {@code dataSource} must be the one the statements use: a statement joins the batch's transaction through the
@@ -115,16 +107,7 @@ public final class GroupCommit implements AutoCloseable {
      * its own; {@code WriterThroughput} compares the two).
      */
     GroupCommit(DataSource dataSource, boolean enabled, boolean ownThread) {
-        this(dataSource, enabled, ownThread, true);
-    }
-
-    /**
-     * With {@code callerRunsLone} false, every lone statement goes to the writer's thread too (how it ran before;
-     * {@code LoneStatementLatency} compares the two).
-     */
-    GroupCommit(DataSource dataSource, boolean enabled, boolean ownThread, boolean callerRunsLone) {
         this.enabled = enabled;
-        this.callerRunsLone = callerRunsLone;
         this.batchTx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         if (ownThread) {
             this.writer = new ThreadPoolExecutor(
@@ -210,7 +193,7 @@ public final class GroupCommit implements AutoCloseable {
                     boolean handedOver = false;
                     try {
                         if (!mine.finished()) {
-                            handedOver = lead(mine);
+                            handedOver = lead();
                         }
                     } finally {
                         if (!handedOver) {
@@ -234,29 +217,15 @@ public final class GroupCommit implements AutoCloseable {
     /**
      * Hands the queue's head to the writer's thread, which then runs the batches queued behind it too and releases the
      * lead itself; whether the lead was handed over so (without a writer's thread, the leader runs the head itself).
-     *
-     * <p>On a quiet writer, a leader whose statement is alone in the queue runs it on its own thread, alone as
-     * always, and hands over only what queued meanwhile: handing it to the writer would cost two thread wake-ups (to
-     * the writer and back) for nothing to share, twice per paid request when requests come one at a time. Only when
-     * the last statement ran alone too, so that under load (batches) the lead never waits for a virtual thread's turn
-     * after its round trip: a burst's first statement may, once, then the writer runs batches again.
      */
-    private boolean lead(Pending<?> mine) {
+    private boolean lead() {
         List<Pending<?>> batch = nextBatch();
         if (batch.isEmpty()) {
             return false;
         }
-        if (writer != null && callerRunsLone && quiet && batch.size() == 1 && batch.getFirst() == mine) {
-            run(batch);
-            batch = nextBatch();
-            if (batch.isEmpty()) {
-                return false;
-            }
-        }
         if (writer != null) {
-            List<Pending<?>> handed = batch;
             try {
-                writer.execute(() -> drain(handed));
+                writer.execute(() -> drain(batch));
                 return true;
             } catch (RejectedExecutionException closed) {
                 // Closed: the leader runs it.
@@ -293,7 +262,6 @@ public final class GroupCommit implements AutoCloseable {
     private void run(List<Pending<?>> batch) {
         long started = System.nanoTime();
         batchStarted = started;
-        quiet = batch.size() == 1;
         try {
             if (batch.size() == 1) {
                 // Nothing to share a commit with: the statement runs as it would without group commit.
