@@ -19,6 +19,17 @@
 # the cashu-ts test mint runs beside the node): see scripts/bench/xcashu.sh for its settings.
 # The node's own settings pass through the environment (e.g. DATABASE_GROUP_COMMIT=false to compare); after each node
 # run the summary gives PostgreSQL's commits per paid request (pg_stat_database xact_commit delta / requests).
+# BENCH_PIN=1 splits the cores with taskset (util-linux) so that the load does not compete with what it measures: the
+# generators (wrk, LoadGen) run on the last core, the node, PostgreSQL and both nginx servers on the others (on 2
+# cores: generator on CPU 1, the rest on CPU 0). BENCH_PIN=LOAD_CPUS/NODE_CPUS (taskset lists, e.g. 1/0 or 3/0-2)
+# says which. Every figure of a pinned run, capacity and overload alike, is then one of the node on fewer cores (its
+# JVM sizes its carrier and GC threads by the cores it may use, and on one core picks the Serial collector unless
+# BENCH_JAVA_OPTS says -XX:+UseG1GC), so compare it only with pinned runs. Pinning keeps the generator off the node's
+# core, not other processes: on a machine others are loading, both cores are still shared with them.
+# BENCH_JFR_C1=1 records the node with JFR (settings=profile) during its 1-connection run only, into c1.jfr in the temp
+# dir (with BENCH_KEEP_DIR=1). BENCH_OVERLOAD_RATE=N runs the overload at N requests/s instead of twice the measured capacity. LoadGen says on
+# each open-loop line how late it started its requests (p50/p99/max from each one's due time) and flags a run that
+# could not keep its schedule ("SCHEDULE NOT KEPT"): its latencies then include the generator's own delay.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -34,6 +45,16 @@ STREAMS=${BENCH_STREAMS:-0}
 KEY_COUNT=${BENCH_KEYS:-1}
 XCASHU=${BENCH_XCASHU:-0}
 if [ "$STREAMS" -gt 0 ] && [ -z "${BENCH_JAVA_OPTS:-}" ]; then BENCH_JAVA_OPTS=-Xmx1g; fi
+# Core pinning (BENCH_PIN): the commands that start the generators and the system under test are prefixed with these.
+PIN_LOAD=() PIN_NODE=()
+case "${BENCH_PIN:-0}" in
+    0) ;;
+    1) LAST_CPU=$(($(nproc) - 1))
+       [ "$LAST_CPU" -ge 1 ] || { echo "BENCH_PIN needs at least 2 cores" >&2; exit 1; }
+       PIN_LOAD=(taskset -c "$LAST_CPU") PIN_NODE=(taskset -c "0-$((LAST_CPU - 1))") ;;
+    */*) PIN_LOAD=(taskset -c "${BENCH_PIN%%/*}") PIN_NODE=(taskset -c "${BENCH_PIN##*/}") ;;
+    *) echo "BENCH_PIN: 0, 1 or LOAD_CPUS/NODE_CPUS" >&2; exit 1 ;;
+esac
 MODEL=bench-model
 FUNDED_MSATS=1000000000000
 
@@ -69,7 +90,8 @@ done
 LOADGEN_CP=$(mktemp /tmp/routstr-bench-cp.XXXXXX)
 (cd "$ROOT" && ./mvnw -B -ntp -q -f scripts/bench/bench-tools.pom.xml dependency:build-classpath \
     -Dmdep.outputFile="$LOADGEN_CP" >/dev/null)
-loadgen() { "$JAVA_BIN" -Xmx1g -cp "$(cat "$LOADGEN_CP")" "$ROOT/scripts/bench/LoadGen.java" "$@"; }
+# The generator's own GC pauses delay its requests too: logged beside the node's, one file per run (loadgen-gc-PID.log).
+loadgen() { "${PIN_LOAD[@]}" "$JAVA_BIN" -Xmx1g "-Xlog:gc:file=$WORK/loadgen-gc-%p.log" -cp "$(cat "$LOADGEN_CP")" "$ROOT/scripts/bench/LoadGen.java" "$@"; }
 # Each stream holds two sockets in the node; the node, nginx and the generator need room for them.
 ulimit -n 20000 2>/dev/null || true
 
@@ -107,7 +129,7 @@ log "PostgreSQL on 127.0.0.1:$PG_PORT"
 mkdir -p "$WORK/pg"
 [ "$(id -u)" -eq 0 ] && chown postgres "$WORK/pg"
 as_pg "$PG_BIN/initdb" -D "$WORK/pg" -U routstr --auth=trust -E UTF8 >"$WORK/initdb.log" 2>&1
-as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -w -l "$WORK/pg/server.log" \
+as_pg "${PIN_NODE[@]}" "$PG_BIN/pg_ctl" -D "$WORK/pg" -w -l "$WORK/pg/server.log" \
     -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=100 -c fsync=${BENCH_PG_FSYNC:-on}" start >/dev/null
 PG_STARTED=1
 PSQL=("$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U routstr -v ON_ERROR_STOP=1 -qAt)
@@ -165,7 +187,7 @@ http {
     }
 }
 EOF
-"$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' &
+"${PIN_NODE[@]}" "$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' &
 PIDS+=($!)
 wait_for "http://127.0.0.1:$FAKE_PORT/v1/models" 10 "fake upstream"
 wait_for "http://127.0.0.1:$PROXY_PORT/v1/models" 10 "nginx proxy"
@@ -187,7 +209,7 @@ log "node on 127.0.0.1:$NODE_PORT ($JAVA_BIN)"
     export CASHU_MINTS=${XCASHU_MINT_URL:-http://127.0.0.1:9/mint}
     export KEY_CREATIONS_PER_MINUTE=0 INVOICE_CREATIONS_PER_MINUTE=0
     export ROUTSTR_SECRET_KEY_FILE="$WORK/secret.key"
-    exec "$JAVA_BIN" ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$WORK/node.log" 2>&1
+    exec "${PIN_NODE[@]}" "$JAVA_BIN" ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$WORK/node.log" 2>&1
 ) &
 PIDS+=($!)
 NODE_PID=$!
@@ -306,7 +328,7 @@ node_cpu_ms() { awk -v hz="$CLK_TCK" '{ printf "%.0f", ($14 + $15) * 1000 / hz }
 run_wrk() { # name, threads, connections, duration, url
     local out="$WORK/wrk-$1.txt" cpu_before
     cpu_before=$(node_cpu_ms)
-    wrk -t"$2" -c"$3" -d"$4" --latency -s "$WORK/post.lua" "$5" >"$out" 2>&1
+    "${PIN_LOAD[@]}" wrk -t"$2" -c"$3" -d"$4" --latency -s "$WORK/post.lua" "$5" >"$out" 2>&1
     NODE_CPU_MS=$(($(node_cpu_ms) - cpu_before))
     cat "$out" >>"$WORK/wrk-all.txt"
     RPS=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
@@ -322,11 +344,12 @@ run_wrk() { # name, threads, connections, duration, url
 }
 
 log "warm-up of the node ($WARMUP, $CONNS connections; not counted)"
-wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" -s "$WORK/post.lua" "http://127.0.0.1:$NODE_PORT/v1/chat/completions" >/dev/null
+"${PIN_LOAD[@]}" wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" -s "$WORK/post.lua" "http://127.0.0.1:$NODE_PORT/v1/chat/completions" >/dev/null
 
 echo
 echo "== $(date -u +%FT%TZ)  $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2/1048576 }' /proc/meminfo)," \
     "$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
+[ ${#PIN_LOAD[@]} -gt 0 ] && echo "== pinned: generators on CPU ${PIN_LOAD[2]}, node + PostgreSQL + nginx on CPU ${PIN_NODE[2]}"
 echo "== throughput: $THREADS threads, $CONNS connections, $DURATION each"
 run_wrk "direct fake upstream" "$THREADS" "$CONNS" "$DURATION" "http://127.0.0.1:$FAKE_PORT/v1/chat/completions"
 D_RPS=$RPS
@@ -352,8 +375,13 @@ D1_P50=$P50 D1_P99=$P99
 run_wrk "nginx keep-alive proxy c1" 1 1 "$DURATION" "http://127.0.0.1:$PROXY_PORT/v1/chat/completions"
 N1_P50=$P50
 XC=$(xact_commits)
+JCMD="$(dirname "$(command -v "$JAVA_BIN")")/jcmd"
+if [ "${BENCH_JFR_C1:-0}" = 1 ]; then
+    "$JCMD" "$NODE_PID" JFR.start name=c1 settings=profile filename="$WORK/c1.jfr" >/dev/null
+fi
 run_wrk "node (paid, sk- key) c1" 1 1 "$DURATION" "http://127.0.0.1:$NODE_PORT/v1/chat/completions"
 G1_P50=$P50 G1_P99=$P99
+if [ "${BENCH_JFR_C1:-0}" = 1 ]; then "$JCMD" "$NODE_PID" JFR.stop name=c1 >/dev/null && log "JFR of the c1 run: $WORK/c1.jfr"; fi
 commits_per_request "node (paid, sk- key) c1" "$XC" "$TOTAL"
 
 echo "== ratios"
@@ -376,11 +404,19 @@ sed -n 1p "$WORK/ol-node.txt" | sed 's/^/node (paid, sk- key): /' | tee -a "$WOR
 awk '/^RESULT/ { split($2, a, "="); split($3, b, "="); if (FILENAME ~ /direct/) { d50 = a[2]; d99 = b[2] } else { g50 = a[2]; g99 = b[2] } }
     END { printf "open-loop overhead at %s/s: node p50 - direct p50 = %.3f ms, node p99 - direct p99 = %.3f ms (targets 1 and 5 ms)\n", r, g50 - d50, g99 - d99 }' \
     r="$RATE" "$WORK/ol-direct.txt" "$WORK/ol-node.txt" | tee -a "$WORK/summary.txt"
+shed_counters() { # the node's routstr_overload_shed_total by signal, on one line
+    curl -s "http://127.0.0.1:$MGMT_PORT/actuator/prometheus" \
+        | awk '/^routstr_overload_shed_total/ { match($0, /signal="[a-z]+"/); printf "%s=%s ", substr($0, RSTART + 8, RLENGTH - 9), $NF + 0 }'
+}
 if [ "${BENCH_OVERLOAD:-1}" = 1 ]; then
     OVER=$(awk -v g="$G_OK_RPS" 'BEGIN { v = 2 * g; printf "%.0f", (v < 1) ? 1 : v }')
-    echo "== overload: open loop at $OVER requests/s (twice the closed-loop 2xx throughput), ${RATE_SECONDS}s"
+    WHY="twice the closed-loop 2xx throughput"
+    if [ -n "${BENCH_OVERLOAD_RATE:-}" ]; then OVER=$BENCH_OVERLOAD_RATE WHY="BENCH_OVERLOAD_RATE; twice the closed-loop 2xx throughput is $(awk -v g="$G_OK_RPS" 'BEGIN { printf "%.0f", 2 * g }')"; fi
+    echo "== overload: open loop at $OVER requests/s ($WHY), ${RATE_SECONDS}s; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    SHED_BEFORE=$(shed_counters)
     loadgen rate "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$BODY" "$OVER" "$RATE_SECONDS" "$RATE_WARMUP" \
         | sed -n 1p | tee -a "$WORK/summary.txt"
+    echo "shed by signal (routstr_overload_shed_total) before: ${SHED_BEFORE:-none}; after: $(shed_counters)" | tee -a "$WORK/summary.txt"
 fi
 
 # --- the books after the load: every request charged once, nothing left reserved ---------------------------------

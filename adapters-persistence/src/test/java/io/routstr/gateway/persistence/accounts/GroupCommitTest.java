@@ -333,6 +333,29 @@ class GroupCommitTest {
         assertThat(accounts.findById(key.id()).orElseThrow().reserved()).isEqualTo(Msats.of(HOLD));
     }
 
+    @Test
+    void aLoneStatementRunsOnTheWritersPlatformThreadToo_notOnItsCallersVirtualThread() throws Exception {
+        // Why not on the caller's thread, where it would save the hand-off to the writer and back: a virtual thread
+        // waits for PostgreSQL's answer through the JDK's poller and then for a carrier, a platform thread blocked on
+        // its socket is woken by the kernel; one request at a time, the hand-off was no slower (LoneStatementLatency
+        // in docs/benchmarks.md, session 6).
+        List<Thread> ranOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Supplier<Integer> lone = () -> {
+            ranOn.add(Thread.currentThread());
+            return 1;
+        };
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(threads.submit(() -> groupCommit.run(lone, lone)).get(10, TimeUnit.SECONDS))
+                        .isEqualTo(1);
+            }
+        }
+        assertThat(ranOn).hasSize(3).allSatisfy(thread -> {
+            assertThat(thread.isVirtual()).isFalse();
+            assertThat(thread.getName()).isEqualTo("group-commit-writer");
+        });
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
