@@ -573,6 +573,22 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
                 .toList();
     }
 
+    /**
+     * One mint's sum in plain SQL: every change and refund payout asks it (the liability guard), and the ORM's native
+     * query over every mint cost it more CPU than the sum itself.
+     */
+    @Override
+    public Msats owedAt(MintUrl mint, CurrencyUnit unit) {
+        return Msats.of(jdbc.sql("""
+                        SELECT COALESCE(SUM(balance_msats), 0) FROM api_keys
+                        WHERE balance_msats > 0 AND refund_mint_url = :mint AND refund_unit = :unit
+                        """)
+                .param("mint", mint.value())
+                .param("unit", unit.code())
+                .query(Long.class)
+                .single());
+    }
+
     private int book(LedgerEntry entry) {
         return ledger.book(
                 entry.id(),
