@@ -12,6 +12,7 @@ import io.routstr.gateway.application.port.out.EcashPaymentLogPort;
 import io.routstr.gateway.application.port.out.EcashPaymentLogPort.EcashPayment;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.ApiKeySecret;
 import io.routstr.gateway.domain.money.Msats;
 import java.util.Optional;
@@ -34,9 +35,13 @@ public record PayPerRequestWithEcashService(
         implements PayPerRequestWithEcashUseCase {
 
     /** Attempts at change whose proofs other payouts hold; with the pauses, about a second at most. */
-    private static final int CHANGE_ATTEMPTS = 40;
+    private static final int CHANGE_ATTEMPTS = 120;
 
-    private static final long CHANGE_PAUSE_MILLIS = 15;
+    /**
+     * 5–10 ms: the proofs a payout in flight holds come back when it commits its token, a few milliseconds after its
+     * claim, now that a claim locks only the proofs it picks; a longer pause only delayed the answer.
+     */
+    private static final long CHANGE_PAUSE_MILLIS = 5;
 
     @Override
     public Payment begin(String token) {
@@ -55,17 +60,22 @@ public record PayPerRequestWithEcashService(
 
     @Override
     public Change finish(String token) {
-        TokenFingerprint tokenHash = hashOf(token);
         Optional<ApiKey> key =
                 apiKeys.findByHash(ApiKeySecret.derivedFromToken(token).hash());
         if (key.isEmpty()) {
             return new Change.Deferred("unknown payment");
         }
-        RefundOutcome outcome = refund.refund(new RefundBalanceCommand(key.get().id()));
+        return finish(token, key.get().id());
+    }
+
+    @Override
+    public Change finish(String token, ApiKeyId keyId) {
+        TokenFingerprint tokenHash = hashOf(token);
+        RefundOutcome outcome = refund.refund(new RefundBalanceCommand(keyId));
         for (int attempt = 1;
                 attempt < CHANGE_ATTEMPTS && outcome instanceof RefundOutcome.PayoutTemporarilyUnavailable && pause();
                 attempt++) {
-            outcome = refund.refund(new RefundBalanceCommand(key.get().id()));
+            outcome = refund.refund(new RefundBalanceCommand(keyId));
         }
         return switch (outcome) {
             case RefundOutcome.Refunded refunded
