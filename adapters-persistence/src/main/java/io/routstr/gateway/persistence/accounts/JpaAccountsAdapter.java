@@ -4,6 +4,8 @@ import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.BalancePort;
 import io.routstr.gateway.application.port.out.InstanceHeartbeatPort;
 import io.routstr.gateway.application.port.out.LedgerPort;
+import io.routstr.gateway.application.port.out.TokenKeyOpeningPort;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.BalanceLimit;
@@ -31,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.PageRequest;
@@ -59,7 +62,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * then the child key.
  */
 @Component
-class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPort, LedgerPort {
+class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPort, LedgerPort, TokenKeyOpeningPort {
 
     /** Waits for a pooled connection a settlement or a release makes before it fails (each the pool's timeout). */
     static final int FINISHING_CONNECTION_ATTEMPTS = 6;
@@ -186,28 +189,51 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
      */
     @Override
     public OpenFundedResult openFunded(ApiKey key, Msats amount, String reference, Instant now) {
+        return openFunded(OPEN_FUNDED, key, amount, reference, now, spec -> spec);
+    }
+
+    /** {@link #openFunded}, with the token's redemption completed and its payment started in the same statement. */
+    @Override
+    public OpenFundedResult openFundedByToken(
+            ApiKey key, Msats amount, String reference, TokenFingerprint token, TokenUse use, Instant now) {
+        return openFunded(
+                OPEN_FUNDED_BY_TOKEN,
+                key,
+                amount,
+                reference,
+                now,
+                spec -> spec.param("token", token.value()).param("paysOneRequest", use == TokenUse.PAYS_ONE_REQUEST));
+    }
+
+    private OpenFundedResult openFunded(
+            String sql,
+            ApiKey key,
+            Msats amount,
+            String reference,
+            Instant now,
+            UnaryOperator<JdbcClient.StatementSpec> more) {
         if (key.parentId().isPresent()) {
             throw new IllegalArgumentException("a funded key opens as a top-level key");
         }
         LedgerEntry deposit =
                 LedgerEntry.of(LedgerEntryType.DEPOSIT, key.id(), amount, now).withReference(reference);
         ApiKeyEntity row = AccountMapper.newRow(key);
-        Optional<ApiKey> opened = jdbcTx.execute(status -> jdbc.sql(OPEN_FUNDED)
-                .param("id", row.id)
-                .param("hash", row.keyHash)
-                .param("amount", amount.value())
-                .param("limit", row.balanceLimitMsats)
-                .param("period", row.limitResetPeriod)
-                .param("resetAt", timestamp(row.limitResetAt))
-                .param("validUntil", timestamp(row.validUntil))
-                .param("mint", row.refundMintUrl)
-                .param("unit", row.refundUnit)
-                .param("address", row.refundAddress)
-                .param("refundAfter", timestamp(row.refundAfter))
-                .param("createdAt", timestamp(row.createdAt))
-                .param("entryId", deposit.id())
-                .param("reference", reference)
-                .param("now", timestamp(deposit.createdAt()))
+        Optional<ApiKey> opened = jdbcTx.execute(status -> more.apply(jdbc.sql(sql)
+                        .param("id", row.id)
+                        .param("hash", row.keyHash)
+                        .param("amount", amount.value())
+                        .param("limit", row.balanceLimitMsats)
+                        .param("period", row.limitResetPeriod)
+                        .param("resetAt", timestamp(row.limitResetAt))
+                        .param("validUntil", timestamp(row.validUntil))
+                        .param("mint", row.refundMintUrl)
+                        .param("unit", row.refundUnit)
+                        .param("address", row.refundAddress)
+                        .param("refundAfter", timestamp(row.refundAfter))
+                        .param("createdAt", timestamp(row.createdAt))
+                        .param("entryId", deposit.id())
+                        .param("reference", reference)
+                        .param("now", timestamp(deposit.createdAt())))
                 .query((rs, n) -> {
                     requireOne(rs.getInt("booked"), "funded key deposit");
                     return ApiKeyRows.read(rs, "");
@@ -221,8 +247,7 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
                 .orElseThrow(() -> new IllegalStateException("a key hash conflicted but no key has it")));
     }
 
-    /** The key and its deposit in one statement; no row when the hash is taken ({@code booked} 0: a spent reference). */
-    private static final String OPEN_FUNDED = """
+    private static final String OPEN_FUNDED_KEY_AND_DEPOSIT = """
             WITH k AS (
                 INSERT INTO api_keys (id, key_hash, parent_id, balance_msats, reserved_msats, total_spent_msats,
                                       period_spent_msats, total_requests, balance_limit_msats, limit_reset_period,
@@ -237,6 +262,24 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
                 SELECT :entryId, 'DEPOSIT', k.id, :amount, NULL, :reference, :now FROM k
                 ON CONFLICT DO NOTHING
                 RETURNING id)
+            """;
+
+    /** The key and its deposit in one statement; no row when the hash is taken ({@code booked} 0: a spent reference). */
+    private static final String OPEN_FUNDED =
+            OPEN_FUNDED_KEY_AND_DEPOSIT + "SELECT k.*, (SELECT count(*) FROM d) AS booked FROM k";
+
+    /** {@link #OPEN_FUNDED}, and the token's claim completed into the key and, for one request, its payment started. */
+    private static final String OPEN_FUNDED_BY_TOKEN = OPEN_FUNDED_KEY_AND_DEPOSIT.stripTrailing() + """
+            ,
+            r AS (
+                UPDATE token_redemptions SET state = 'COMPLETED', key_id = k.id, finished_at = :now
+                FROM k WHERE token_hash = :token AND state = 'CLAIMED'
+                RETURNING token_hash),
+            p AS (
+                INSERT INTO ecash_payments (token_hash, key_id, started_at)
+                SELECT :token, k.id, :now FROM k WHERE :paysOneRequest
+                ON CONFLICT (token_hash) DO NOTHING
+                RETURNING token_hash)
             SELECT k.*, (SELECT count(*) FROM d) AS booked FROM k
             """;
 

@@ -3,7 +3,7 @@ package io.routstr.gateway.application.service;
 import io.routstr.gateway.application.port.in.key.RefundBalanceCommand;
 import io.routstr.gateway.application.port.in.key.RefundBalanceUseCase;
 import io.routstr.gateway.application.port.in.key.RefundOutcome;
-import io.routstr.gateway.application.port.in.payment.OpenKeyWithTokenUseCase;
+import io.routstr.gateway.application.port.in.payment.OpenKeyToPayOneRequestUseCase;
 import io.routstr.gateway.application.port.in.payment.OpenKeyWithTokenUseCase.TokenKeyOutcome;
 import io.routstr.gateway.application.port.in.payment.PayPerRequestWithEcashUseCase;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
@@ -27,7 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * to recovery, so that concurrent X-Cashu requests each get their change in the answer.
  */
 public record PayPerRequestWithEcashService(
-        OpenKeyWithTokenUseCase openWithToken,
+        OpenKeyToPayOneRequestUseCase openWithToken,
         RefundBalanceUseCase refund,
         ApiKeyPort apiKeys,
         EcashPaymentLogPort payments,
@@ -45,17 +45,16 @@ public record PayPerRequestWithEcashService(
 
     @Override
     public Payment begin(String token) {
-        return switch (openWithToken.open(token)) {
-            case TokenKeyOutcome.Opened opened -> accepted(token, opened.key());
-            case TokenKeyOutcome.AlreadyOpened opened -> accepted(token, opened.key());
+        return switch (openWithToken.openToPayOneRequest(token)) {
+            // Opening the key recorded the payment in the same commit.
+            case TokenKeyOutcome.Opened opened -> new Payment.Accepted(opened.key());
+            case TokenKeyOutcome.AlreadyOpened opened -> {
+                payments.started(hashOf(token), opened.key().id(), clock.now());
+                yield new Payment.Accepted(opened.key());
+            }
             case TokenKeyOutcome.Rejected rejected -> new Payment.Rejected(rejected.failure(), rejected.message());
             case TokenKeyOutcome.Busy busy -> new Payment.Busy();
         };
-    }
-
-    private Payment accepted(String token, ApiKey key) {
-        payments.started(hashOf(token), key.id(), clock.now());
-        return new Payment.Accepted(key);
     }
 
     @Override
