@@ -44,36 +44,70 @@ record JdbcRefundClaimsAdapter(
 
     private static final String UNFINISHED = "('OPEN', 'UNRESOLVED')";
 
+    /**
+     * The debit, its booking and the claim are one statement (then one commit): five round trips before. The debit's
+     * own condition refuses while anything is reserved, so a request starting now either reserved first (and this
+     * refund is refused) or finds the balance gone; a second unfinished claim of the key breaks the unique index that
+     * allows one, and the whole statement with it.
+     */
     @Override
     public OpenResult open(RefundClaim claim, Msats expectedBalance, Instant now) {
+        LedgerEntry entry = LedgerEntry.of(claim.ledgerType(), claim.keyId(), claim.amount(), now)
+                .withReference(claim.id().ledgerReference());
         try {
             return tx.execute(status -> {
+                Optional<RefundClaim> opened = jdbc.sql(OPEN)
+                        .param("key", claim.keyId().value())
+                        .param("expected", expectedBalance.value())
+                        .param("amount", claim.amount().value())
+                        .param("entryId", entry.id())
+                        .param("type", entry.type().name())
+                        .param("reference", claim.id().ledgerReference())
+                        .param("id", claim.id().value())
+                        .param("mint", claim.target().mint().value())
+                        .param("unit", claim.target().unit().code())
+                        .param("address", claim.target().lightningAddress())
+                        .param("entryAt", Timestamp.from(entry.createdAt()))
+                        .param("now", Timestamp.from(now))
+                        .query((rs, row) -> {
+                            requireOne(rs.getInt("booked"), "refund booking");
+                            return claim(rs, row);
+                        })
+                        .optional();
+                if (opened.isPresent()) {
+                    return new OpenResult.Opened(opened.get());
+                }
                 Optional<RefundClaim> unfinished = findUnfinished(claim.keyId());
                 if (unfinished.isPresent()) {
                     return new OpenResult.AlreadyClaimed(unfinished.get());
                 }
-                // The debit's own condition refuses while anything is reserved, so a request starting now either
-                // reserved first (and this refund is refused) or finds the balance gone.
-                if (keys.debitIfUnchanged(
-                                claim.keyId().value(),
-                                expectedBalance.value(),
-                                claim.amount().value())
-                        == 0) {
-                    return reservedOn(claim.keyId())
-                            ? new OpenResult.RequestsInFlight()
-                            : new OpenResult.BalanceChanged();
-                }
-                requireOne(book(claim.ledgerType(), claim, now), "refund booking");
-                requireOne(insert(claim, now), "refund claim");
-                return new OpenResult.Opened(find(claim.id()).orElseThrow());
+                return reservedOn(claim.keyId()) ? new OpenResult.RequestsInFlight() : new OpenResult.BalanceChanged();
             });
         } catch (DataIntegrityViolationException raced) {
-            // Another claim of this key was opened concurrently (one unfinished claim per key): that one stands.
+            // Another claim of this key is unfinished (one unfinished claim per key): that one stands.
             return findUnfinished(claim.keyId())
                     .<OpenResult>map(OpenResult.AlreadyClaimed::new)
                     .orElseGet(OpenResult.BalanceChanged::new);
         }
     }
+
+    /** Debits the key if unchanged and unreserved, books the claim's type and stores the claim OPEN; no row if not. */
+    private static final String OPEN = """
+            WITH d AS (
+                UPDATE api_keys SET balance_msats = balance_msats - :amount
+                WHERE id = :key AND parent_id IS NULL AND balance_msats = :expected AND reserved_msats = 0
+                  AND balance_msats >= :amount
+                RETURNING id),
+            l AS (
+                INSERT INTO ledger_entries (id, entry_type, key_id, amount_msats, reservation_id, reference, created_at)
+                SELECT :entryId, :type, d.id, :amount, NULL, :reference, :entryAt FROM d
+                ON CONFLICT DO NOTHING
+                RETURNING id)
+            INSERT INTO refunds (id, key_id, amount_msats, mint_url, unit, lightning_address, status, quote_id, token,
+                                 created_at, updated_at)
+            SELECT :id, d.id, :amount, :mint, :unit, :address, 'OPEN', NULL, NULL, :now, :now FROM d
+            RETURNING *, (SELECT count(*) FROM l) AS booked
+            """;
 
     @Override
     public Optional<RefundClaim> find(RefundId id) {
@@ -184,22 +218,6 @@ record JdbcRefundClaimsAdapter(
                 .query(Boolean.class)
                 .optional()
                 .orElse(false);
-    }
-
-    private int insert(RefundClaim claim, Instant now) {
-        return jdbc.sql("""
-                        INSERT INTO refunds (id, key_id, amount_msats, mint_url, unit, lightning_address, status,
-                                             quote_id, token, created_at, updated_at)
-                        VALUES (:id, :key, :amount, :mint, :unit, :address, 'OPEN', NULL, NULL, :now, :now)
-                        """)
-                .param("id", claim.id().value())
-                .param("key", claim.keyId().value())
-                .param("amount", claim.amount().value())
-                .param("mint", claim.target().mint().value())
-                .param("unit", claim.target().unit().code())
-                .param("address", claim.target().lightningAddress())
-                .param("now", Timestamp.from(now))
-                .update();
     }
 
     private int book(LedgerEntryType type, RefundClaim claim, Instant now) {

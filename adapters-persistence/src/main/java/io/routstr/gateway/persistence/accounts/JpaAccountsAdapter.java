@@ -4,6 +4,8 @@ import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.BalancePort;
 import io.routstr.gateway.application.port.out.InstanceHeartbeatPort;
 import io.routstr.gateway.application.port.out.LedgerPort;
+import io.routstr.gateway.application.port.out.TokenKeyOpeningPort;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.BalanceLimit;
@@ -21,6 +23,7 @@ import io.routstr.gateway.domain.reservation.InstanceId;
 import io.routstr.gateway.domain.reservation.Reservation;
 import io.routstr.gateway.domain.reservation.ReservationId;
 import io.routstr.gateway.domain.reservation.ReservationState;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -30,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.PageRequest;
@@ -58,7 +62,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * then the child key.
  */
 @Component
-class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPort, LedgerPort {
+class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPort, LedgerPort, TokenKeyOpeningPort {
 
     /** Waits for a pooled connection a settlement or a release makes before it fails (each the pool's timeout). */
     static final int FINISHING_CONNECTION_ATTEMPTS = 6;
@@ -70,6 +74,7 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
     private final TransactionTemplate tx;
     private final TransactionTemplate readSnapshot;
     private final PaidPathStatements paid;
+    private final JdbcClient jdbc;
     private final TransactionTemplate jdbcTx;
     private final GroupCommit groupCommit;
 
@@ -86,7 +91,8 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
         this.ledger = ledger;
         this.instances = instances;
         this.tx = new TransactionTemplate(transactions);
-        this.paid = new PaidPathStatements(JdbcClient.create(dataSource));
+        this.jdbc = JdbcClient.create(dataSource);
+        this.paid = new PaidPathStatements(jdbc);
         // A JDBC transaction on the same data source: it joins one the ORM's manager has open, and opens no
         // ORM session of its own when none is.
         this.jdbcTx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
@@ -175,27 +181,110 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
         });
     }
 
+    /**
+     * One statement stores the key with its balance and books its DEPOSIT, then one commit: the ORM's way (look the hash
+     * up, merge the row, credit it, book, read it back) took seven round trips on every {@code X-Cashu} request. A
+     * concurrent opening of the same hash conflicts on its unique index and stores nothing; a reference booked before
+     * stores nothing either (the transaction rolls back), as before.
+     */
     @Override
     public OpenFundedResult openFunded(ApiKey key, Msats amount, String reference, Instant now) {
-        try {
-            return tx.execute(status -> {
-                Optional<ApiKey> existing =
-                        keys.findByKeyHash(key.keyHash().value()).map(AccountMapper::toDomain);
-                if (existing.isPresent()) {
-                    return new OpenFundedResult.Exists(existing.get());
-                }
-                keys.saveAndFlush(AccountMapper.newRow(key));
-                requireOne(keys.addToBalance(key.id().value(), amount.value()), "funded key credit");
-                requireOne(
-                        book(LedgerEntry.of(LedgerEntryType.DEPOSIT, key.id(), amount, now)
-                                .withReference(reference)),
-                        "funded key deposit");
-                return new OpenFundedResult.Opened(findById(key.id()).orElseThrow());
-            });
-        } catch (DataIntegrityViolationException raced) {
-            // Another caller stored the same hash first: theirs is the key, to be credited the ordinary way.
-            return new OpenFundedResult.Exists(findByHash(key.keyHash()).orElseThrow(() -> raced));
+        return openFunded(OPEN_FUNDED, key, amount, reference, now, spec -> spec);
+    }
+
+    /** {@link #openFunded}, with the token's redemption completed and its payment started in the same statement. */
+    @Override
+    public OpenFundedResult openFundedByToken(
+            ApiKey key, Msats amount, String reference, TokenFingerprint token, TokenUse use, Instant now) {
+        return openFunded(
+                OPEN_FUNDED_BY_TOKEN,
+                key,
+                amount,
+                reference,
+                now,
+                spec -> spec.param("token", token.value()).param("paysOneRequest", use == TokenUse.PAYS_ONE_REQUEST));
+    }
+
+    private OpenFundedResult openFunded(
+            String sql,
+            ApiKey key,
+            Msats amount,
+            String reference,
+            Instant now,
+            UnaryOperator<JdbcClient.StatementSpec> more) {
+        if (key.parentId().isPresent()) {
+            throw new IllegalArgumentException("a funded key opens as a top-level key");
         }
+        LedgerEntry deposit =
+                LedgerEntry.of(LedgerEntryType.DEPOSIT, key.id(), amount, now).withReference(reference);
+        ApiKeyEntity row = AccountMapper.newRow(key);
+        Optional<ApiKey> opened = jdbcTx.execute(status -> more.apply(jdbc.sql(sql)
+                        .param("id", row.id)
+                        .param("hash", row.keyHash)
+                        .param("amount", amount.value())
+                        .param("limit", row.balanceLimitMsats)
+                        .param("period", row.limitResetPeriod)
+                        .param("resetAt", timestamp(row.limitResetAt))
+                        .param("validUntil", timestamp(row.validUntil))
+                        .param("mint", row.refundMintUrl)
+                        .param("unit", row.refundUnit)
+                        .param("address", row.refundAddress)
+                        .param("refundAfter", timestamp(row.refundAfter))
+                        .param("createdAt", timestamp(row.createdAt))
+                        .param("entryId", deposit.id())
+                        .param("reference", reference)
+                        .param("now", timestamp(deposit.createdAt())))
+                .query((rs, n) -> {
+                    requireOne(rs.getInt("booked"), "funded key deposit");
+                    return ApiKeyRows.read(rs, "");
+                })
+                .optional());
+        if (opened != null && opened.isPresent()) {
+            return new OpenFundedResult.Opened(opened.get());
+        }
+        // Another caller stored the same hash first: theirs is the key, to be credited the ordinary way.
+        return new OpenFundedResult.Exists(findByHash(key.keyHash())
+                .orElseThrow(() -> new IllegalStateException("a key hash conflicted but no key has it")));
+    }
+
+    private static final String OPEN_FUNDED_KEY_AND_DEPOSIT = """
+            WITH k AS (
+                INSERT INTO api_keys (id, key_hash, parent_id, balance_msats, reserved_msats, total_spent_msats,
+                                      period_spent_msats, total_requests, balance_limit_msats, limit_reset_period,
+                                      limit_reset_at, valid_until, refund_mint_url, refund_unit, refund_address,
+                                      refund_after, created_at)
+                VALUES (:id, :hash, NULL, :amount, 0, 0, 0, 0, :limit, :period, :resetAt, :validUntil, :mint, :unit,
+                        :address, :refundAfter, :createdAt)
+                ON CONFLICT (key_hash) DO NOTHING
+                RETURNING *),
+            d AS (
+                INSERT INTO ledger_entries (id, entry_type, key_id, amount_msats, reservation_id, reference, created_at)
+                SELECT :entryId, 'DEPOSIT', k.id, :amount, NULL, :reference, :now FROM k
+                ON CONFLICT DO NOTHING
+                RETURNING id)
+            """;
+
+    /** The key and its deposit in one statement; no row when the hash is taken ({@code booked} 0: a spent reference). */
+    private static final String OPEN_FUNDED =
+            OPEN_FUNDED_KEY_AND_DEPOSIT + "SELECT k.*, (SELECT count(*) FROM d) AS booked FROM k";
+
+    /** {@link #OPEN_FUNDED}, and the token's claim completed into the key and, for one request, its payment started. */
+    private static final String OPEN_FUNDED_BY_TOKEN = OPEN_FUNDED_KEY_AND_DEPOSIT.stripTrailing() + """
+            ,
+            r AS (
+                UPDATE token_redemptions SET state = 'COMPLETED', key_id = k.id, finished_at = :now
+                FROM k WHERE token_hash = :token AND state = 'CLAIMED'
+                RETURNING token_hash),
+            p AS (
+                INSERT INTO ecash_payments (token_hash, key_id, started_at)
+                SELECT :token, k.id, :now FROM k WHERE :paysOneRequest
+                ON CONFLICT (token_hash) DO NOTHING
+                RETURNING token_hash)
+            SELECT k.*, (SELECT count(*) FROM d) AS booked FROM k
+            """;
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
     }
 
     @Override
@@ -525,6 +614,22 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
                         CurrencyUnit.of((String) row[1]),
                         Msats.of(((Number) row[2]).longValue())))
                 .toList();
+    }
+
+    /**
+     * One mint's sum in plain SQL: every change and refund payout asks it (the liability guard), and the ORM's native
+     * query over every mint cost it more CPU than the sum itself.
+     */
+    @Override
+    public Msats owedAt(MintUrl mint, CurrencyUnit unit) {
+        return Msats.of(jdbc.sql("""
+                        SELECT COALESCE(SUM(balance_msats), 0) FROM api_keys
+                        WHERE balance_msats > 0 AND refund_mint_url = :mint AND refund_unit = :unit
+                        """)
+                .param("mint", mint.value())
+                .param("unit", unit.code())
+                .query(Long.class)
+                .single());
     }
 
     private int book(LedgerEntry entry) {

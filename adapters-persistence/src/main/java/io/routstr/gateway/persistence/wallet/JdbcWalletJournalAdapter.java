@@ -72,35 +72,34 @@ record JdbcWalletJournalAdapter(JdbcClient jdbc, TransactionTemplate tx) impleme
         if (count <= 0) {
             throw new IllegalArgumentException("reserve at least one output");
         }
+        // One statement takes the counters and moves the operation (two round trips before).
         return tx.execute(status -> {
-            long next = jdbc.sql("""
-                            INSERT INTO wallet_keyset_counters (keyset_id, next_counter) VALUES (:keyset, :count)
-                            ON CONFLICT (keyset_id)
-                            DO UPDATE SET next_counter = wallet_keyset_counters.next_counter + EXCLUDED.next_counter
-                            RETURNING next_counter
+            long[] taken = jdbc.sql("""
+                            WITH c AS (
+                                INSERT INTO wallet_keyset_counters (keyset_id, next_counter) VALUES (:keyset, :count)
+                                ON CONFLICT (keyset_id)
+                                DO UPDATE SET next_counter = wallet_keyset_counters.next_counter + EXCLUDED.next_counter
+                                RETURNING next_counter),
+                            o AS (
+                                UPDATE wallet_operations
+                                   SET state = 'IN_FLIGHT', keyset_id = :keyset,
+                                       counter_first = (SELECT next_counter FROM c) - :count,
+                                       counter_count = :count, updated_at = :now
+                                 WHERE id = :id AND state = 'PREPARED'
+                                RETURNING id)
+                            SELECT c.next_counter, (SELECT count(*) FROM o) AS moved FROM c
                             """)
                     .param("keyset", keysetId.value())
-                    .param("count", count)
-                    .query(Long.class)
-                    .single();
-            OutputRange range = new OutputRange(keysetId, next - count, count);
-            int moved = jdbc.sql("""
-                            UPDATE wallet_operations
-                               SET state = 'IN_FLIGHT', keyset_id = :keyset, counter_first = :first,
-                                   counter_count = :count, updated_at = :now
-                             WHERE id = :id AND state = 'PREPARED'
-                            """)
-                    .param("keyset", keysetId.value())
-                    .param("first", range.first())
                     .param("count", count)
                     .param("now", at(now))
                     .param("id", operationId)
-                    .update();
-            if (moved != 1) {
+                    .query((rs, row) -> new long[] {rs.getLong("next_counter"), rs.getLong("moved")})
+                    .single();
+            if (taken[1] != 1) {
                 // Rolls the counter back too: nothing was derived from it.
                 throw new IllegalStateException("outputs are reserved for a PREPARED operation only");
             }
-            return range;
+            return new OutputRange(keysetId, taken[0] - count, count);
         });
     }
 

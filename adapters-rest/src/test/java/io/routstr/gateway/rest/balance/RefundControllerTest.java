@@ -200,6 +200,11 @@ class RefundControllerTest {
         }
 
         @Override
+        public Change finish(String token, io.routstr.gateway.domain.key.ApiKeyId keyId) {
+            throw new UnsupportedOperationException("not on the refund route");
+        }
+
+        @Override
         public Recovery recoverChange(String token) {
             return recovery;
         }

@@ -3,7 +3,7 @@ package io.routstr.gateway.application.service;
 import io.routstr.gateway.application.port.in.key.RefundBalanceCommand;
 import io.routstr.gateway.application.port.in.key.RefundBalanceUseCase;
 import io.routstr.gateway.application.port.in.key.RefundOutcome;
-import io.routstr.gateway.application.port.in.payment.OpenKeyWithTokenUseCase;
+import io.routstr.gateway.application.port.in.payment.OpenKeyToPayOneRequestUseCase;
 import io.routstr.gateway.application.port.in.payment.OpenKeyWithTokenUseCase.TokenKeyOutcome;
 import io.routstr.gateway.application.port.in.payment.PayPerRequestWithEcashUseCase;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
@@ -12,6 +12,7 @@ import io.routstr.gateway.application.port.out.EcashPaymentLogPort;
 import io.routstr.gateway.application.port.out.EcashPaymentLogPort.EcashPayment;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.ApiKeySecret;
 import io.routstr.gateway.domain.money.Msats;
 import java.util.Optional;
@@ -26,7 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * to recovery, so that concurrent X-Cashu requests each get their change in the answer.
  */
 public record PayPerRequestWithEcashService(
-        OpenKeyWithTokenUseCase openWithToken,
+        OpenKeyToPayOneRequestUseCase openWithToken,
         RefundBalanceUseCase refund,
         ApiKeyPort apiKeys,
         EcashPaymentLogPort payments,
@@ -34,38 +35,46 @@ public record PayPerRequestWithEcashService(
         implements PayPerRequestWithEcashUseCase {
 
     /** Attempts at change whose proofs other payouts hold; with the pauses, about a second at most. */
-    private static final int CHANGE_ATTEMPTS = 40;
+    private static final int CHANGE_ATTEMPTS = 120;
 
-    private static final long CHANGE_PAUSE_MILLIS = 15;
+    /**
+     * 5–10 ms: the proofs a payout in flight holds come back when it commits its token, a few milliseconds after its
+     * claim, now that a claim locks only the proofs it picks; a longer pause only delayed the answer.
+     */
+    private static final long CHANGE_PAUSE_MILLIS = 5;
 
     @Override
     public Payment begin(String token) {
-        return switch (openWithToken.open(token)) {
-            case TokenKeyOutcome.Opened opened -> accepted(token, opened.key());
-            case TokenKeyOutcome.AlreadyOpened opened -> accepted(token, opened.key());
+        return switch (openWithToken.openToPayOneRequest(token)) {
+            // Opening the key recorded the payment in the same commit.
+            case TokenKeyOutcome.Opened opened -> new Payment.Accepted(opened.key());
+            case TokenKeyOutcome.AlreadyOpened opened -> {
+                payments.started(hashOf(token), opened.key().id(), clock.now());
+                yield new Payment.Accepted(opened.key());
+            }
             case TokenKeyOutcome.Rejected rejected -> new Payment.Rejected(rejected.failure(), rejected.message());
             case TokenKeyOutcome.Busy busy -> new Payment.Busy();
         };
     }
 
-    private Payment accepted(String token, ApiKey key) {
-        payments.started(hashOf(token), key.id(), clock.now());
-        return new Payment.Accepted(key);
-    }
-
     @Override
     public Change finish(String token) {
-        TokenFingerprint tokenHash = hashOf(token);
         Optional<ApiKey> key =
                 apiKeys.findByHash(ApiKeySecret.derivedFromToken(token).hash());
         if (key.isEmpty()) {
             return new Change.Deferred("unknown payment");
         }
-        RefundOutcome outcome = refund.refund(new RefundBalanceCommand(key.get().id()));
+        return finish(token, key.get().id());
+    }
+
+    @Override
+    public Change finish(String token, ApiKeyId keyId) {
+        TokenFingerprint tokenHash = hashOf(token);
+        RefundOutcome outcome = refund.refund(new RefundBalanceCommand(keyId));
         for (int attempt = 1;
                 attempt < CHANGE_ATTEMPTS && outcome instanceof RefundOutcome.PayoutTemporarilyUnavailable && pause();
                 attempt++) {
-            outcome = refund.refund(new RefundBalanceCommand(key.get().id()));
+            outcome = refund.refund(new RefundBalanceCommand(keyId));
         }
         return switch (outcome) {
             case RefundOutcome.Refunded refunded

@@ -246,7 +246,7 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
             served = Refused.of(
                     PaidRequestError.UPSTREAM_REQUEST_FAILED, "Payment succeeded but the upstream request failed");
         }
-        Optional<String> change = switch (ecash.finish(token)) {
+        Optional<String> change = switch (ecash.finish(token, key.id())) {
             case Change.Returned returned -> Optional.of(returned.token());
             case Change.Nothing nothing -> Optional.empty();
             case Change.Deferred deferred -> Optional.empty();

@@ -3,7 +3,11 @@ package io.routstr.gateway.application.service;
 import io.routstr.gateway.application.port.in.key.FundApiKeyCommand;
 import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
 import io.routstr.gateway.application.port.in.key.FundOutcome;
+import io.routstr.gateway.application.port.out.BalancePort.OpenFundedResult;
 import io.routstr.gateway.application.port.out.ClockPort;
+import io.routstr.gateway.application.port.out.EcashPaymentLogPort;
+import io.routstr.gateway.application.port.out.TokenKeyOpeningPort;
+import io.routstr.gateway.application.port.out.TokenKeyOpeningPort.TokenUse;
 import io.routstr.gateway.application.port.out.TokenRedemptionLogPort;
 import io.routstr.gateway.application.port.out.TokenRedemptionLogPort.ClaimResult;
 import io.routstr.gateway.application.port.out.TokenRedemptionLogPort.StaleClaim;
@@ -12,6 +16,7 @@ import io.routstr.gateway.application.service.wallet.TokenRedemption.LookUpResul
 import io.routstr.gateway.application.service.wallet.TokenRedemption.RedemptionResult;
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
+import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.BalanceLimit;
 import io.routstr.gateway.domain.key.KeyHash;
@@ -21,12 +26,14 @@ import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Deposits a Cashu token into a key exactly once: claim the token in the redemption log (transaction), redeem it at
- * the mint (network, no transaction), credit the key with the ledger reference {@code token:<sha256>} (transaction)
- * and record the outcome. Shared by opening a key with a token and topping one up.
+ * the mint (network, no transaction), credit the key with the ledger reference {@code token:<sha256>} and record the
+ * outcome (transaction: a new key, its deposit and the records commit together). Shared by opening a key with a token,
+ * paying one request with it and topping a key up.
  */
 public final class TokenDeposits {
 
@@ -42,6 +49,8 @@ public final class TokenDeposits {
     private final TokenRedemptionLogPort redemptions;
     private final TokenRedemption wallet;
     private final FundApiKeyUseCase fund;
+    private final TokenKeyOpeningPort openings;
+    private final EcashPaymentLogPort payments;
     private final ClockPort clock;
     private final Duration claimTimeout;
 
@@ -53,11 +62,15 @@ public final class TokenDeposits {
             TokenRedemptionLogPort redemptions,
             TokenRedemption wallet,
             FundApiKeyUseCase fund,
+            TokenKeyOpeningPort openings,
+            EcashPaymentLogPort payments,
             ClockPort clock,
             Duration claimTimeout) {
         this.redemptions = redemptions;
         this.wallet = wallet;
         this.fund = fund;
+        this.openings = Objects.requireNonNull(openings, "openings");
+        this.payments = Objects.requireNonNull(payments, "payments");
         this.clock = clock;
         this.claimTimeout = requirePositive(claimTimeout);
     }
@@ -82,16 +95,35 @@ public final class TokenDeposits {
     }
 
     /**
-     * Deposits {@code token} into the key with hash {@code keyHash}; a new key is created refunding to the token's
-     * mint and unit, with {@code limit} and {@code validUntil}.
+     * Deposits {@code token} into the key with hash {@code keyHash}, which exists (a top-up); were it gone, a new key is
+     * created refunding to the token's mint and unit.
      */
-    Deposit deposit(String token, KeyHash keyHash, Optional<BalanceLimit> limit, Optional<Instant> validUntil) {
+    Deposit deposit(String token, KeyHash keyHash) {
+        return deposit(token, keyHash, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Deposits {@code token} into a new key with hash {@code keyHash}, refunding to the token's mint and unit, with
+     * {@code limit} and {@code validUntil}; the key, its deposit and what {@code use} records commit together. Were
+     * the key there already, the token is credited to it as a top-up, with the same records.
+     */
+    Deposit depositIntoNewKey(
+            String token, KeyHash keyHash, Optional<BalanceLimit> limit, Optional<Instant> validUntil, TokenUse use) {
+        return deposit(token, keyHash, limit, validUntil, Optional.of(use));
+    }
+
+    private Deposit deposit(
+            String token,
+            KeyHash keyHash,
+            Optional<BalanceLimit> limit,
+            Optional<Instant> validUntil,
+            Optional<TokenUse> newKey) {
         TokenFingerprint tokenHash = TokenFingerprint.of(token.strip());
         for (int attempt = 0; attempt < WAIT_ATTEMPTS; attempt++) {
             Instant now = clock.now();
             switch (redemptions.claim(tokenHash, Optional.of(keyHash), now, now.minus(claimTimeout))) {
                 case ClaimResult.Claimed claimed -> {
-                    return redeem(token, keyHash, tokenHash, limit, validUntil);
+                    return redeem(token, keyHash, tokenHash, limit, validUntil, newKey);
                 }
                 case ClaimResult.Completed completed -> {
                     return new Deposit.DepositedBefore(completed.keyId());
@@ -111,7 +143,8 @@ public final class TokenDeposits {
             KeyHash keyHash,
             TokenFingerprint tokenHash,
             Optional<BalanceLimit> limit,
-            Optional<Instant> validUntil) {
+            Optional<Instant> validUntil,
+            Optional<TokenUse> newKey) {
         RedemptionResult result;
         try {
             result = wallet.redeem(token);
@@ -124,6 +157,11 @@ public final class TokenDeposits {
             case RedemptionResult.Redeemed redeemed -> {
                 FundOutcome funded;
                 try {
+                    Optional<FundOutcome> opened = newKey.flatMap(
+                            use -> openWithRecords(tokenHash, keyHash, redeemed, limit, validUntil, use));
+                    if (opened.isPresent()) {
+                        yield new Deposit.Credited(opened.get(), redeemed.credited());
+                    }
                     funded = credit(
                             tokenHash,
                             keyHash,
@@ -139,6 +177,9 @@ public final class TokenDeposits {
                     throw e;
                 }
                 redemptions.completed(tokenHash, funded.key().id(), clock.now());
+                if (newKey.equals(Optional.of(TokenUse.PAYS_ONE_REQUEST))) {
+                    payments.started(tokenHash, funded.key().id(), clock.now());
+                }
                 yield new Deposit.Credited(funded, redeemed.credited());
             }
             case RedemptionResult.Failed failed -> {
@@ -185,6 +226,32 @@ public final class TokenDeposits {
         return credited;
     }
 
+    /**
+     * The new key, credited, with the token's redemption completed (and its payment started) in the same commit; empty
+     * when a key with this hash exists, which is then credited the ordinary way.
+     */
+    private Optional<FundOutcome> openWithRecords(
+            TokenFingerprint tokenHash,
+            KeyHash keyHash,
+            RedemptionResult.Redeemed redeemed,
+            Optional<BalanceLimit> limit,
+            Optional<Instant> validUntil,
+            TokenUse use) {
+        Instant now = clock.now();
+        ApiKey fresh = ApiKey.open(ApiKeyId.random(), keyHash, RefundTarget.to(redeemed.mint(), redeemed.unit()), now)
+                .withLimits(limit, validUntil);
+        return switch (openings.openFundedByToken(
+                fresh, redeemed.credited(), referenceOf(tokenHash), tokenHash, use, now)) {
+            case OpenFundedResult.Opened opened ->
+                Optional.of(new FundOutcome.Funded(opened.key(), redeemed.credited()));
+            case OpenFundedResult.Exists exists -> Optional.empty();
+        };
+    }
+
+    private static String referenceOf(TokenFingerprint tokenHash) {
+        return "token:" + tokenHash.value();
+    }
+
     /** Credits a redeemed token to its key under the reference {@code token:<sha256>}, so it is credited once. */
     private FundOutcome credit(
             TokenFingerprint tokenHash,
@@ -195,7 +262,7 @@ public final class TokenDeposits {
             Optional<BalanceLimit> limit,
             Optional<Instant> validUntil) {
         return fund.fund(new FundApiKeyCommand(
-                keyHash, amount, RefundTarget.to(mint, unit), "token:" + tokenHash.value(), limit, validUntil));
+                keyHash, amount, RefundTarget.to(mint, unit), referenceOf(tokenHash), limit, validUntil));
     }
 
     /** Waits for the caller that holds the claim; redemptions take a mint round trip, so a short poll suffices. */

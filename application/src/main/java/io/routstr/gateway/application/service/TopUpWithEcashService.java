@@ -6,7 +6,6 @@ import io.routstr.gateway.application.service.wallet.TokenRedemption;
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.RefundTarget;
-import java.util.Optional;
 
 /** Tops a key up with a token, deposited once through {@link TokenDeposits}. */
 public record TopUpWithEcashService(ApiKeyPort apiKeys, TokenRedemption wallet, TokenDeposits deposits)
@@ -37,7 +36,7 @@ public record TopUpWithEcashService(ApiKeyPort apiKeys, TokenRedemption wallet, 
     }
 
     private TopUpOutcome deposit(ApiKey key, String token) {
-        return switch (deposits.deposit(token, key.keyHash(), Optional.empty(), Optional.empty())) {
+        return switch (deposits.deposit(token, key.keyHash())) {
             case TokenDeposits.Deposit.Credited credited -> new TopUpOutcome.ToppedUp(credited.amount());
             case TokenDeposits.Deposit.DepositedBefore before -> new TopUpOutcome.AlreadyDeposited();
             case TokenDeposits.Deposit.Refused refused ->

@@ -214,6 +214,41 @@ public abstract class AccountsContract {
                         key.refundTarget().mint(), key.refundTarget().unit(), Msats.of(2_500)));
     }
 
+    @Test
+    void owedAtSumsTheBalancesOfOneMintAndUnitOnly() {
+        io.routstr.gateway.domain.mint.MintUrl mint =
+                io.routstr.gateway.domain.mint.MintUrl.of("http://owed-" + UUID.randomUUID() + ".test");
+        io.routstr.gateway.domain.mint.MintUrl other =
+                io.routstr.gateway.domain.mint.MintUrl.of("http://owed-" + UUID.randomUUID() + ".test");
+        funded(
+                anApiKey()
+                        .withRefundTarget(io.routstr.gateway.domain.key.RefundTarget.to(
+                                mint, io.routstr.gateway.domain.mint.CurrencyUnit.SAT)),
+                2_500);
+        funded(
+                anApiKey()
+                        .withRefundTarget(io.routstr.gateway.domain.key.RefundTarget.to(
+                                mint, io.routstr.gateway.domain.mint.CurrencyUnit.SAT)),
+                1_000);
+        funded(
+                anApiKey()
+                        .withRefundTarget(io.routstr.gateway.domain.key.RefundTarget.to(
+                                mint, io.routstr.gateway.domain.mint.CurrencyUnit.MSAT)),
+                700);
+        funded(
+                anApiKey()
+                        .withRefundTarget(io.routstr.gateway.domain.key.RefundTarget.to(
+                                other, io.routstr.gateway.domain.mint.CurrencyUnit.SAT)),
+                300);
+
+        assertThat(ledger().owedAt(mint, io.routstr.gateway.domain.mint.CurrencyUnit.SAT))
+                .isEqualTo(Msats.of(3_500));
+        assertThat(ledger().owedAt(
+                                io.routstr.gateway.domain.mint.MintUrl.of("http://owed-" + UUID.randomUUID() + ".test"),
+                                io.routstr.gateway.domain.mint.CurrencyUnit.SAT))
+                .isEqualTo(Msats.ZERO);
+    }
+
     // --- credit
 
     @Test

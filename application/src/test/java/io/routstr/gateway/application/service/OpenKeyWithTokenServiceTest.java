@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.routstr.gateway.application.fake.FakeTokenWallet;
 import io.routstr.gateway.application.fake.InMemoryAccounts;
+import io.routstr.gateway.application.fake.InMemoryEcashPayments;
+import io.routstr.gateway.application.fake.InMemoryTokenKeyOpenings;
 import io.routstr.gateway.application.fake.InMemoryTokenRedemptions;
 import io.routstr.gateway.application.fake.MutableClock;
 import io.routstr.gateway.application.port.in.payment.OpenKeyWithTokenUseCase.TokenKeyOutcome;
@@ -23,12 +25,16 @@ class OpenKeyWithTokenServiceTest {
     private final MutableClock clock = MutableClock.at("2026-03-10T12:00:00Z");
     private final InMemoryAccounts accounts = new InMemoryAccounts();
     private final FakeTokenWallet wallet = new FakeTokenWallet();
+    private final InMemoryTokenRedemptions redemptions = new InMemoryTokenRedemptions();
+    private final InMemoryEcashPayments payments = new InMemoryEcashPayments();
     private final OpenKeyWithTokenService service = new OpenKeyWithTokenService(
             accounts,
             new TokenDeposits(
-                    new InMemoryTokenRedemptions(),
+                    redemptions,
                     wallet,
                     new FundApiKeyService(accounts, accounts, clock),
+                    new InMemoryTokenKeyOpenings(accounts, redemptions, payments),
+                    payments,
                     clock,
                     TokenDeposits.DEFAULT_CLAIM_TIMEOUT));
 

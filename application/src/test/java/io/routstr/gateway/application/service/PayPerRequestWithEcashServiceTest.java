@@ -8,6 +8,7 @@ import io.routstr.gateway.application.fake.FakeTokenWallet;
 import io.routstr.gateway.application.fake.InMemoryAccounts;
 import io.routstr.gateway.application.fake.InMemoryEcashPayments;
 import io.routstr.gateway.application.fake.InMemoryRefundClaims;
+import io.routstr.gateway.application.fake.InMemoryTokenKeyOpenings;
 import io.routstr.gateway.application.fake.InMemoryTokenRedemptions;
 import io.routstr.gateway.application.fake.MutableClock;
 import io.routstr.gateway.application.port.in.payment.PayPerRequestWithEcashUseCase.Change;
@@ -29,14 +30,22 @@ class PayPerRequestWithEcashServiceTest {
     private final InMemoryRefundClaims claims = new InMemoryRefundClaims(accounts);
     private final ReconcileRefundsService reconciler =
             new ReconcileRefundsService(claims, payouts, clock, RefundPolicy.defaults());
+    private final InMemoryTokenRedemptions redemptions = new InMemoryTokenRedemptions();
+    private final InMemoryEcashPayments payments = new InMemoryEcashPayments();
     private final PayPerRequestWithEcashService service = new PayPerRequestWithEcashService(
             new OpenKeyWithTokenService(
                     accounts,
                     new TokenDeposits(
-                            new InMemoryTokenRedemptions(), wallet, fund, clock, TokenDeposits.DEFAULT_CLAIM_TIMEOUT)),
+                            redemptions,
+                            wallet,
+                            fund,
+                            new InMemoryTokenKeyOpenings(accounts, redemptions, payments),
+                            payments,
+                            clock,
+                            TokenDeposits.DEFAULT_CLAIM_TIMEOUT)),
             new RefundBalanceService(accounts, accounts, claims, payouts, clock, BillingPolicy.defaults()),
             accounts,
-            new InMemoryEcashPayments(),
+            payments,
             clock);
 
     @AfterEach

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.routstr.gateway.application.fake.FakeTokenWallet;
 import io.routstr.gateway.application.fake.InMemoryAccounts;
+import io.routstr.gateway.application.fake.InMemoryEcashPayments;
+import io.routstr.gateway.application.fake.InMemoryTokenKeyOpenings;
 import io.routstr.gateway.application.fake.InMemoryTokenRedemptions;
 import io.routstr.gateway.application.fake.MutableClock;
 import io.routstr.gateway.application.port.in.payment.OpenKeyWithTokenUseCase.TokenKeyOutcome;
@@ -27,8 +29,10 @@ class ReconcileDepositsServiceTest {
     private final InMemoryTokenRedemptions redemptions = new InMemoryTokenRedemptions();
     private final FakeTokenWallet wallet = new FakeTokenWallet();
     private final FundApiKeyService fund = new FundApiKeyService(accounts, accounts, clock);
-    private final TokenDeposits deposits =
-            new TokenDeposits(redemptions, wallet, fund, clock, TokenDeposits.DEFAULT_CLAIM_TIMEOUT);
+    private final InMemoryEcashPayments payments = new InMemoryEcashPayments();
+    private final InMemoryTokenKeyOpenings openings = new InMemoryTokenKeyOpenings(accounts, redemptions, payments);
+    private final TokenDeposits deposits = new TokenDeposits(
+            redemptions, wallet, fund, openings, payments, clock, TokenDeposits.DEFAULT_CLAIM_TIMEOUT);
     private final ReconcileDepositsService reconciler = new ReconcileDepositsService(deposits);
     private final OpenKeyWithTokenService open = new OpenKeyWithTokenService(accounts, deposits);
 
@@ -100,7 +104,7 @@ class ReconcileDepositsServiceTest {
     @Test
     void withAShorterClaimTimeoutADeadDepositIsCreditedOnceThatTimeIsPast() {
         ReconcileDepositsService quick = new ReconcileDepositsService(
-                new TokenDeposits(redemptions, wallet, fund, clock, Duration.ofSeconds(30)));
+                new TokenDeposits(redemptions, wallet, fund, openings, payments, clock, Duration.ofSeconds(30)));
         KeyHash keyHash = KeyHash.of(new byte[32]);
         diedAfterTheMint(21, keyHash);
 
@@ -117,7 +121,8 @@ class ReconcileDepositsServiceTest {
     @Test
     void withAShorterClaimTimeoutTheClientPresentingTheTokenAgainTakesOverTheDeadClaimAndIsCreditedOnce() {
         OpenKeyWithTokenService quick = new OpenKeyWithTokenService(
-                accounts, new TokenDeposits(redemptions, wallet, fund, clock, Duration.ofSeconds(30)));
+                accounts,
+                new TokenDeposits(redemptions, wallet, fund, openings, payments, clock, Duration.ofSeconds(30)));
         String token = wallet.issue(21);
         diedAfterTheMint(token, ApiKeySecret.derivedFromToken(token).hash());
         clock.advance(Duration.ofSeconds(31));
@@ -131,7 +136,7 @@ class ReconcileDepositsServiceTest {
 
     @Test
     void aClaimTimeoutMustBePositive() {
-        assertThatThrownBy(() -> new TokenDeposits(redemptions, wallet, fund, clock, Duration.ZERO))
+        assertThatThrownBy(() -> new TokenDeposits(redemptions, wallet, fund, openings, payments, clock, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

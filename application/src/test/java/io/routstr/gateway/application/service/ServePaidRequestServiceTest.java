@@ -202,6 +202,11 @@ class ServePaidRequestServiceTest {
             }
 
             @Override
+            public Change finish(String token, io.routstr.gateway.domain.key.ApiKeyId keyId) {
+                throw new AssertionError("no X-Cashu token is presented");
+            }
+
+            @Override
             public Recovery recoverChange(String token) {
                 throw new AssertionError("no X-Cashu token is presented");
             }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routstr.gateway.application.fake.FakeTokenWallet;
 import io.routstr.gateway.application.fake.InMemoryAccounts;
+import io.routstr.gateway.application.fake.InMemoryEcashPayments;
+import io.routstr.gateway.application.fake.InMemoryTokenKeyOpenings;
 import io.routstr.gateway.application.fake.InMemoryTokenRedemptions;
 import io.routstr.gateway.application.fake.MutableClock;
 import io.routstr.gateway.application.port.in.payment.OpenKeyWithTokenUseCase.TokenKeyOutcome;
@@ -26,8 +28,10 @@ class TopUpWithEcashServiceTest {
     private final FakeTokenWallet wallet = new FakeTokenWallet();
     private final InMemoryTokenRedemptions redemptions = new InMemoryTokenRedemptions();
     private final FundApiKeyService fund = new FundApiKeyService(accounts, accounts, clock);
-    private final TokenDeposits deposits =
-            new TokenDeposits(redemptions, wallet, fund, clock, TokenDeposits.DEFAULT_CLAIM_TIMEOUT);
+    private final InMemoryEcashPayments payments = new InMemoryEcashPayments();
+    private final InMemoryTokenKeyOpenings openings = new InMemoryTokenKeyOpenings(accounts, redemptions, payments);
+    private final TokenDeposits deposits = new TokenDeposits(
+            redemptions, wallet, fund, openings, payments, clock, TokenDeposits.DEFAULT_CLAIM_TIMEOUT);
     private final OpenKeyWithTokenService open = new OpenKeyWithTokenService(accounts, deposits);
     private final TopUpWithEcashService topUp = new TopUpWithEcashService(accounts, wallet, deposits);
 

@@ -2,12 +2,13 @@ package io.routstr.gateway.bootstrap.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
-import io.routstr.gateway.application.port.in.payment.OpenKeyWithTokenUseCase;
 import io.routstr.gateway.application.port.in.payment.ReconcileDepositsUseCase;
 import io.routstr.gateway.application.port.in.payment.TopUpWithEcashUseCase;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.ClockPort;
+import io.routstr.gateway.application.port.out.EcashPaymentLogPort;
 import io.routstr.gateway.application.port.out.TokenCodecPort;
+import io.routstr.gateway.application.port.out.TokenKeyOpeningPort;
 import io.routstr.gateway.application.port.out.TokenRedemptionLogPort;
 import io.routstr.gateway.application.service.DescribeApiKeyService;
 import io.routstr.gateway.application.service.KeyHistoryService;
@@ -72,13 +73,15 @@ class PaymentConfiguration {
             TokenRedemptionLogPort redemptions,
             TokenRedemption wallet,
             FundApiKeyUseCase fund,
+            TokenKeyOpeningPort openings,
+            EcashPaymentLogPort payments,
             ClockPort clock,
             CashuProperties cashu) {
-        return new TokenDeposits(redemptions, wallet, fund, clock, cashu.depositClaimTimeout());
+        return new TokenDeposits(redemptions, wallet, fund, openings, payments, clock, cashu.depositClaimTimeout());
     }
 
     @Bean
-    OpenKeyWithTokenUseCase openKeyWithToken(ApiKeyPort apiKeys, TokenDeposits deposits) {
+    OpenKeyWithTokenService openKeyWithToken(ApiKeyPort apiKeys, TokenDeposits deposits) {
         return new OpenKeyWithTokenService(apiKeys, deposits);
     }
 

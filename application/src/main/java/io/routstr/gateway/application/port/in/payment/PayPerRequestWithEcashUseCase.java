@@ -2,6 +2,7 @@ package io.routstr.gateway.application.port.in.payment;
 
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.money.Msats;
 
@@ -20,6 +21,12 @@ public interface PayPerRequestWithEcashUseCase {
 
     /** Pays back what is left on the token's key; returns the change, if there was any. */
     Change finish(String token);
+
+    /**
+     * As {@link #finish(String)}, for the key {@code begin} accepted the token into (its id), which is then not looked
+     * up again.
+     */
+    Change finish(String token, ApiKeyId keyId);
 
     /** The change of an earlier payment, for a client whose response (and change header) was lost. */
     Recovery recoverChange(String token);
