@@ -11,9 +11,10 @@ import java.util.function.Supplier;
  * cores' lag has stayed above {@code bound} for a whole {@code window}, and from then on whenever it is above the
  * bound, until it has stayed within the bound for a whole window again.
  *
- * <p>One sample cannot tell the two apart: thousands of streams opened at once put the cores seconds behind while the
- * node parses, authenticates and reserves them, and the lag then falls, since an open stream costs little CPU; at twice
- * the node's capacity the lag stays up. Judged by one sample, the 5,000-stream burst had 4,631 of its requests shed. The
+ * <p>One sample cannot tell the two apart: a burst puts the cores behind while the node parses, authenticates and
+ * reserves it, and the lag then falls, since an open stream costs little CPU; at twice the node's capacity the lag
+ * stays up. (A window does not let every burst in: 5,000 connections opened at once on a 2-core machine kept the lag
+ * above a second for 20-25 s, mostly in work done before any filter can shed; docs/benchmarks.md.) The
  * rule is CoDel's (Nichols and Jacobson, "Controlling Queue Delay", 2012): a queue delay above target that lasts less
  * than an interval is a good queue, one that lasts longer is a bad one. The memory of a sustained overload keeps the
  * node from admitting a whole window's worth again each time the lag dips: under a sustained overload the lag dips as
