@@ -39,11 +39,16 @@ public final class SchedulingLag implements AutoCloseable {
     }
 
     /** A saturation signal: the cores are more than {@code bound} behind. The probe runs from the first signal on. */
-    public synchronized InFlightLimitFilter.Saturation beyond(Duration bound) {
-        if (probe.getState() == Thread.State.NEW) {
+    public InFlightLimitFilter.Saturation beyond(Duration bound) {
+        start();
+        return () -> current().compareTo(bound) > 0;
+    }
+
+    /** Starts the probe (once; later calls do nothing), so that {@link #current()} measures. */
+    public synchronized void start() {
+        if (running && probe.getState() == Thread.State.NEW) {
             probe.start();
         }
-        return () -> current().compareTo(bound) > 0;
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.routstr.gateway.persistence.accounts.GroupCommit;
 import io.routstr.gateway.rest.limits.InFlightLimitFilter;
 import io.routstr.gateway.rest.limits.InFlightLimits;
 import io.routstr.gateway.rest.limits.SchedulingLag;
+import io.routstr.gateway.rest.limits.SustainedLag;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -43,14 +44,16 @@ class OverloadConfiguration {
     static final Duration SATURATED_WRITER_WAIT = Duration.ofSeconds(1);
 
     /**
-     * Requests in flight at most ({@code MAX_CONCURRENT_REQUESTS}) and the longest wait for one to finish
-     * ({@code REQUEST_QUEUE_TIMEOUT_MS}).
+     * Requests in flight at most ({@code MAX_CONCURRENT_REQUESTS}), the longest wait for one to finish
+     * ({@code REQUEST_QUEUE_TIMEOUT_MS}), and the cores' bound: a lag above {@code MAX_SCHEDULING_LAG_MS} that lasts
+     * {@code SCHEDULING_LAG_WINDOW_MS} ({@link SustainedLag}).
      */
     @ConfigurationProperties("routstr.overload")
     record OverloadProperties(
             @DefaultValue("10000") int maxConcurrentRequests,
             @DefaultValue("100ms") Duration queueTimeout,
-            @DefaultValue("1000ms") Duration maxSchedulingLag) {}
+            @DefaultValue("1000ms") Duration maxSchedulingLag,
+            @DefaultValue("5000ms") Duration schedulingLagWindow) {}
 
     @Bean
     InFlightLimits inFlightLimits(OverloadProperties properties) {
@@ -64,9 +67,10 @@ class OverloadConfiguration {
     }
 
     /**
-     * The node is saturated when its cores are more than {@code MAX_SCHEDULING_LAG_MS} behind ({@link SchedulingLag})
-     * or its writes are ({@link #databaseSaturation}). Measured at twice the closed-loop capacity, without the first:
-     * answers after 21 s and connections refused, since nothing else bounds the requests sharing the cores.
+     * The node is saturated when its cores have been more than {@code MAX_SCHEDULING_LAG_MS} behind for
+     * {@code SCHEDULING_LAG_WINDOW_MS} ({@link SustainedLag}) or its writes are ({@link #databaseSaturation}).
+     * Measured at twice the closed-loop capacity, without the first: answers after 21 s and connections refused, since
+     * nothing else bounds the requests sharing the cores.
      */
     @Bean
     InFlightLimitFilter.Saturation nodeSaturation(
@@ -79,7 +83,10 @@ class OverloadConfiguration {
         if (properties.maxSchedulingLag().isZero()) {
             return writes;
         }
-        InFlightLimitFilter.Saturation cores = counted(lag.beyond(properties.maxSchedulingLag()), "cores", registry);
+        InFlightLimitFilter.Saturation cores = counted(
+                SustainedLag.of(lag, properties.maxSchedulingLag(), properties.schedulingLagWindow()),
+                "cores",
+                registry);
         return () -> cores.saturated() || writes.saturated();
     }
 
@@ -146,6 +153,20 @@ class OverloadConfiguration {
                 "pool",
                 registry);
         return () -> writer.saturated() || pool.saturated();
+    }
+
+    /**
+     * The cores' lag, exported whether or not it sheds ({@code MAX_SCHEDULING_LAG_MS=0}): how far behind the node's
+     * virtual threads are is what a burst or an overload looks like from inside.
+     */
+    @Bean
+    Gauge schedulingLagGauge(SchedulingLag lag, MeterRegistry registry) {
+        lag.start();
+        return Gauge.builder(
+                        "routstr.scheduling.lag", lag, probe -> probe.current().toNanos() / 1e9)
+                .description("How late the node's virtual threads get a core (a probe asks to wake every 10 ms)")
+                .baseUnit("seconds")
+                .register(registry);
     }
 
     @Bean

@@ -8,6 +8,7 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.apache.coyote.http11.Http11InputBuffer;
 import org.apache.tomcat.util.res.StringManager;
 
@@ -42,7 +43,7 @@ public class JsonErrorReportValve extends ErrorReportValve {
         if (status == 400 && isHeadersTooLarge(throwable)) {
             status = REQUEST_HEADER_FIELDS_TOO_LARGE;
             response.setStatus(status);
-            message = "Request headers too large.";
+            message = headersTooLargeMessage(request);
             code = "request_header_too_large";
         } else if (status == 404) {
             message = "Not Found";
@@ -70,6 +71,20 @@ public class JsonErrorReportValve extends ErrorReportValve {
         } catch (IOException | IllegalStateException e) {
             // The client is gone or the response cannot take a body: nothing more to tell it.
         }
+    }
+
+    /**
+     * Names the limit and what a client whose Cashu token did not fit can do: the token was never read, so it is
+     * still the client's to swap into fewer proofs (or to send without its DLEQ proofs) and present again.
+     */
+    private static String headersTooLargeMessage(Request request) {
+        String limit = request.getConnector() != null
+                        && request.getConnector().getProtocolHandler() instanceof AbstractHttp11Protocol<?> http11
+                ? "at most " + http11.getMaxHttpRequestHeaderSize() + " bytes"
+                : "a limited size";
+        return "Request headers too large: the request line and headers may take " + limit + "."
+                + " A Cashu token in Authorization or X-Cashu that does not fit was not read and is unspent: swap it"
+                + " into fewer proofs, or send it without DLEQ proofs, and retry.";
     }
 
     private static boolean isHeadersTooLarge(Throwable throwable) {

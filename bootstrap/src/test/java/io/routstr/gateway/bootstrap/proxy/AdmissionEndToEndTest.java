@@ -291,11 +291,47 @@ class AdmissionEndToEndTest {
     }
 
     @Test
-    void headersOfSixtyFourKibibytesAreAccepted() throws Exception {
+    void headersOfFortyEightKibibytesAreAcceptedAndForwarded() throws Exception {
+        // A cashuB token of MAX_PROOFS_PER_TOKEN (256) proofs without DLEQ is about 38.5 kB (CashuTokenSizes).
         HttpResponse<String> response =
-                post("/v1/chat/completions", CHAT, key.bearer(), Map.of("X-Padding", "p".repeat(64 * 1024)));
+                post("/v1/chat/completions", CHAT, key.bearer(), Map.of("X-Padding", "p".repeat(48 * 1024)));
 
         assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anXCashuTokenOfMaxProofsWithoutDleqIsReadByTheNode_notRefusedForItsSize() throws Exception {
+        String token = CashuTokenSizes.v4(CashuTokenSizes.MAX_PROOFS, false);
+        int forwarded = upstream.completions();
+
+        HttpResponse<String> response = post("/v1/chat/completions", CHAT, null, Map.of("X-Cashu", token));
+
+        assertThat(token.length()).isGreaterThan(37_000);
+        assertThat(response.statusCode()).as(response.body()).isNotEqualTo(431);
+        assertThat(response.body()).doesNotContain("request_header_too_large");
+        assertThat(upstream.completions()).isEqualTo(forwarded);
+    }
+
+    @Test
+    void anXCashuTokenOverTheHeaderLimitIsAJson431_andTheNodeNeverReadsIt() throws Exception {
+        // 256 proofs with DLEQ in the older cashuA form: about 141 kB, over the 64 KiB default.
+        String token = CashuTokenSizes.v3(CashuTokenSizes.MAX_PROOFS, true);
+        int forwarded = upstream.completions();
+
+        HttpResponse<String> response = post("/v1/chat/completions", CHAT, null, Map.of("X-Cashu", token));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(431);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertError(response, "request_header_too_large");
+        assertThat(json.readTree(response.body()).at("/error/message").asText())
+                .as("the client learns the limit and what to do with its token")
+                .contains("65536")
+                .contains("fewer proofs");
+        // Refused by the container before any filter, controller or mint call: the token was not read, so it is
+        // still the client's, unspent, and nothing was forwarded or billed.
+        assertThat(response.headers().firstValue("X-Cashu")).isEmpty();
+        assertThat(upstream.completions()).isEqualTo(forwarded);
     }
 
     @Test
