@@ -30,6 +30,14 @@ public final class PaidRequestErrors {
     /** Response header naming whose failure an error is (Routstr §17): {@code upstream} for the provider's. */
     public static final String ERROR_SCOPE = "X-Routstr-Error-Scope";
 
+    /**
+     * Longest token handed back in the {@code X-Cashu} header of a refusal. Tomcat writes response headers into a
+     * buffer of 8 KiB ({@code server.max-http-response-header-size}, allocated for every request in flight, so not
+     * raised): a longer header turned the refusal into an empty 500 on a closed connection. A refused token was never
+     * redeemed, so a client whose token is longer keeps its own copy; the message says so.
+     */
+    static final int LONGEST_ECHOED_TOKEN = 6 * 1024;
+
     private PaidRequestErrors() {}
 
     /** The answer refusing a paid request. */
@@ -43,10 +51,14 @@ public final class PaidRequestErrors {
             retryAfter = Optional.of(1L);
         }
         retryAfter.ifPresent(seconds -> builder.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
-        refused.returnedToken().ifPresent(token -> builder.header(X_CASHU, token));
+        Optional<String> returned = refused.returnedToken();
+        returned.filter(PaidRequestErrors::fitsTheHeaders).ifPresent(token -> builder.header(X_CASHU, token));
+        String message = returned.isPresent() && !fitsTheHeaders(returned.get())
+                ? refused.message() + " (the X-Cashu token was not redeemed and is still yours: present it again)"
+                : refused.message();
         return builder.body(new ApiError(
                 new ApiError.Body(
-                        refused.message(),
+                        message,
                         wire.type(),
                         wire.code(),
                         refused.details().map(PaidRequestErrors::detailsOf).orElse(null)),
@@ -75,8 +87,15 @@ public final class PaidRequestErrors {
             // Routstr §7.3: a rate-limited answer always says when to retry.
             builder.header(HttpHeaders.RETRY_AFTER, "1");
         }
-        outcome.returnedToken().ifPresent(token -> builder.header(X_CASHU, token));
+        // The token is named in the body as well (refund_token), so one too long for the headers is still handed back.
+        outcome.returnedToken()
+                .filter(PaidRequestErrors::fitsTheHeaders)
+                .ifPresent(token -> builder.header(X_CASHU, token));
         return builder.body(body);
+    }
+
+    private static boolean fitsTheHeaders(String token) {
+        return token.length() <= LONGEST_ECHOED_TOKEN;
     }
 
     /** Routstr's extra fields of a refusal, by their wire names. */

@@ -105,6 +105,21 @@ class PaidRequestErrorsTest {
         assertThat(answer.getHeaders().getFirst("X-Cashu")).isEqualTo("cashuBtoken");
     }
 
+    @Test
+    void aRefusedTokenTooLongForTheResponseHeaders_isNotEchoed_forTheClientStillHoldsIt() {
+        // A 256-proof token is tens of kilobytes; Tomcat's response headers hold 8 KiB, and a longer header turned the
+        // refusal into an empty 500 with the connection closed. The token was never redeemed: the client's copy stands.
+        String longToken = "cashuB" + "A".repeat(PaidRequestErrors.LONGEST_ECHOED_TOKEN);
+        ResponseEntity<ApiError> answer = PaidRequestErrors.refused(
+                Refused.of(PaidRequestError.MINT_UNREACHABLE, "Mint service unavailable")
+                        .returning(Optional.of(longToken)),
+                request);
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(answer.getHeaders().containsKey("X-Cashu")).isFalse();
+        assertThat(answer.getBody().error().message()).contains("not redeemed");
+    }
+
     /** Routstr's wire for each error (reference §11, §7.3, §17): status, OpenAI error type and stable code. */
     private static String expectedWire(PaidRequestError error) {
         return switch (error) {

@@ -53,7 +53,7 @@ class OverloadConfiguration {
             @DefaultValue("10000") int maxConcurrentRequests,
             @DefaultValue("100ms") Duration queueTimeout,
             @DefaultValue("1000ms") Duration maxSchedulingLag,
-            @DefaultValue("5000ms") Duration schedulingLagWindow) {}
+            @DefaultValue("0ms") Duration schedulingLagWindow) {}
 
     @Bean
     InFlightLimits inFlightLimits(OverloadProperties properties) {

@@ -132,7 +132,8 @@ class TwoNodesOneDatabaseIT {
         env.put("LOGGING_LEVEL_ROOT", "INFO");
         // The suite checks the books under concurrency and crashes, not shedding: on a machine busy with other work a
         // burst's virtual threads wait over a second for a core, and the cores' bound would answer some of them 503
-        // (seen in CI on a machine at load 11). Shedding has its own tests (OverloadEndToEndTest, InFlightLimitFilterTest).
+        // (seen in CI on a machine at load 11). Shedding has its own tests (OverloadEndToEndTest,
+        // InFlightLimitFilterTest).
         env.put("MAX_SCHEDULING_LAG_MS", "0");
         return env;
     }
