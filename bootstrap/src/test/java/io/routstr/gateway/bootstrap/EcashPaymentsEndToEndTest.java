@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
 import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
+import io.routstr.gateway.application.port.out.TokenKeyOpeningPort;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsMint;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet;
 import io.routstr.gateway.persistence.PersistenceTestApplication;
@@ -70,6 +71,18 @@ class EcashPaymentsEndToEndTest {
                     throw new IllegalStateException("killed between redeeming and crediting");
                 }
                 return real.fund(command);
+            };
+        }
+
+        /** A token's new key is credited through its own port, in one commit with its records: crash there too. */
+        @Bean
+        @Primary
+        TokenKeyOpeningPort crashingOpening(@Qualifier("jpaAccountsAdapter") TokenKeyOpeningPort real) {
+            return (key, amount, reference, token, use, now) -> {
+                if (ARMED_FOR_TOKENS.getAndSet(false)) {
+                    throw new IllegalStateException("killed between redeeming and crediting");
+                }
+                return real.openFundedByToken(key, amount, reference, token, use, now);
             };
         }
     }
