@@ -33,8 +33,9 @@ public final class PaidRequestErrors {
     /**
      * Longest token handed back in the {@code X-Cashu} header of a refusal. Tomcat writes response headers into a
      * buffer of 8 KiB ({@code server.max-http-response-header-size}, allocated for every request in flight, so not
-     * raised): a longer header turned the refusal into an empty 500 on a closed connection. A refused token was never
-     * redeemed, so a client whose token is longer keeps its own copy; the message says so.
+     * raised): a longer header turned the refusal into an empty 500 on a closed connection. A longer token (the
+     * client's own, refused before redeeming, or change from a redeemed one) travels in the body instead, as
+     * {@code error.details.refund_token}, so that it is never lost.
      */
     static final int LONGEST_ECHOED_TOKEN = 6 * 1024;
 
@@ -53,15 +54,16 @@ public final class PaidRequestErrors {
         retryAfter.ifPresent(seconds -> builder.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
         Optional<String> returned = refused.returnedToken();
         returned.filter(PaidRequestErrors::fitsTheHeaders).ifPresent(token -> builder.header(X_CASHU, token));
-        String message = returned.isPresent() && !fitsTheHeaders(returned.get())
-                ? refused.message() + " (the X-Cashu token was not redeemed and is still yours: present it again)"
+        Optional<String> tooLong = returned.filter(token -> !fitsTheHeaders(token));
+        Map<String, Object> details = new LinkedHashMap<>();
+        refused.details().map(PaidRequestErrors::detailsOf).ifPresent(details::putAll);
+        tooLong.ifPresent(token -> details.put("refund_token", token));
+        String message = tooLong.isPresent()
+                ? refused.message() + " The X-Cashu token handed back is too long for a response header: it is in"
+                        + " error.details.refund_token."
                 : refused.message();
         return builder.body(new ApiError(
-                new ApiError.Body(
-                        message,
-                        wire.type(),
-                        wire.code(),
-                        refused.details().map(PaidRequestErrors::detailsOf).orElse(null)),
+                new ApiError.Body(message, wire.type(), wire.code(), details.isEmpty() ? null : details),
                 RequestIdFilter.idOf(request)));
     }
 

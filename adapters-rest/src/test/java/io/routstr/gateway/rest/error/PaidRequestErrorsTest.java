@@ -106,9 +106,9 @@ class PaidRequestErrorsTest {
     }
 
     @Test
-    void aRefusedTokenTooLongForTheResponseHeaders_isNotEchoed_forTheClientStillHoldsIt() {
+    void aTokenHandedBackTooLongForTheResponseHeaders_travelsInTheBody() {
         // A 256-proof token is tens of kilobytes; Tomcat's response headers hold 8 KiB, and a longer header turned the
-        // refusal into an empty 500 with the connection closed. The token was never redeemed: the client's copy stands.
+        // refusal into an empty 500 with the connection closed, the token (or change) with it.
         String longToken = "cashuB" + "A".repeat(PaidRequestErrors.LONGEST_ECHOED_TOKEN);
         ResponseEntity<ApiError> answer = PaidRequestErrors.refused(
                 Refused.of(PaidRequestError.MINT_UNREACHABLE, "Mint service unavailable")
@@ -117,7 +117,8 @@ class PaidRequestErrorsTest {
 
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(answer.getHeaders().containsKey("X-Cashu")).isFalse();
-        assertThat(answer.getBody().error().message()).contains("not redeemed");
+        assertThat(answer.getBody().error().details()).containsEntry("refund_token", longToken);
+        assertThat(answer.getBody().error().message()).contains("error.details.refund_token");
     }
 
     /** Routstr's wire for each error (reference §11, §7.3, §17): status, OpenAI error type and stable code. */

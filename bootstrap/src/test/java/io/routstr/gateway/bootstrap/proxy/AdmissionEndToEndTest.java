@@ -309,13 +309,18 @@ class AdmissionEndToEndTest {
         assertThat(token.length()).isGreaterThan(37_000);
         assertThat(response.statusCode()).as(response.body()).isNotEqualTo(431);
         assertThat(response.body()).doesNotContain("request_header_too_large");
-        // The node refuses it (its mint is not one the node trusts) with its JSON error: echoed in the X-Cashu
+        // The node refuses it (its mint is not one the node trusts) with its JSON error: handed back in the X-Cashu
         // response header, the token overflowed Tomcat's 8 KiB of response headers into an empty 500.
         assertThat(response.statusCode()).as(response.body()).isNotEqualTo(500);
         assertThat(json.readTree(response.body()).at("/error/code").asText()).isNotBlank();
         assertThat(response.headers().firstValue("X-Cashu"))
-                .as("too long to echo")
+                .as("too long for the headers")
                 .isEmpty();
+        assertThat(json.readTree(response.body())
+                        .at("/error/details/refund_token")
+                        .asText())
+                .as("handed back in the body")
+                .isEqualTo(token);
         assertThat(upstream.completions()).isEqualTo(forwarded);
     }
 
