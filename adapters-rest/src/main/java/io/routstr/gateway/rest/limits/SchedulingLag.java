@@ -38,12 +38,6 @@ public final class SchedulingLag implements AutoCloseable {
         return Duration.ofNanos(Math.max(lastLagNanos.get(), overdue));
     }
 
-    /** A saturation signal: the cores are more than {@code bound} behind. The probe runs from the first signal on. */
-    public InFlightLimitFilter.Saturation beyond(Duration bound) {
-        start();
-        return () -> current().compareTo(bound) > 0;
-    }
-
     /** Starts the probe (once; later calls do nothing), so that {@link #current()} measures. */
     public synchronized void start() {
         if (running && probe.getState() == Thread.State.NEW) {

@@ -13,7 +13,8 @@ class SchedulingLagTest {
     @Test
     void anIdleNodeIsNotBehind() {
         try (SchedulingLag lag = new SchedulingLag()) {
-            InFlightLimitFilter.Saturation saturation = lag.beyond(Duration.ofSeconds(5));
+            // The one-sample rule: no window.
+            InFlightLimitFilter.Saturation saturation = SustainedLag.of(lag, Duration.ofSeconds(5), Duration.ZERO);
             LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
 
             assertThat(saturation.saturated()).isFalse();
@@ -23,7 +24,7 @@ class SchedulingLagTest {
     @Test
     void virtualThreadsThatKeepEveryCoreBusyPutTheProbeBehind() throws Exception {
         try (SchedulingLag lag = new SchedulingLag()) {
-            lag.beyond(Duration.ofMillis(100));
+            lag.start();
             LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
             long until = System.nanoTime() + Duration.ofMillis(600).toNanos();
             List<Thread> spinners = new ArrayList<>();

@@ -20,8 +20,11 @@ import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeyBuilder;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.LimitResetPeriod;
+import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.ledger.LedgerEntry;
 import io.routstr.gateway.domain.ledger.LedgerEntryType;
+import io.routstr.gateway.domain.mint.CurrencyUnit;
+import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.reservation.InstanceId;
 import io.routstr.gateway.domain.reservation.Reservation;
@@ -216,37 +219,23 @@ public abstract class AccountsContract {
 
     @Test
     void owedAtSumsTheBalancesOfOneMintAndUnitOnly() {
-        io.routstr.gateway.domain.mint.MintUrl mint =
-                io.routstr.gateway.domain.mint.MintUrl.of("http://owed-" + UUID.randomUUID() + ".test");
-        io.routstr.gateway.domain.mint.MintUrl other =
-                io.routstr.gateway.domain.mint.MintUrl.of("http://owed-" + UUID.randomUUID() + ".test");
-        funded(
-                anApiKey()
-                        .withRefundTarget(io.routstr.gateway.domain.key.RefundTarget.to(
-                                mint, io.routstr.gateway.domain.mint.CurrencyUnit.SAT)),
-                2_500);
-        funded(
-                anApiKey()
-                        .withRefundTarget(io.routstr.gateway.domain.key.RefundTarget.to(
-                                mint, io.routstr.gateway.domain.mint.CurrencyUnit.SAT)),
-                1_000);
-        funded(
-                anApiKey()
-                        .withRefundTarget(io.routstr.gateway.domain.key.RefundTarget.to(
-                                mint, io.routstr.gateway.domain.mint.CurrencyUnit.MSAT)),
-                700);
-        funded(
-                anApiKey()
-                        .withRefundTarget(io.routstr.gateway.domain.key.RefundTarget.to(
-                                other, io.routstr.gateway.domain.mint.CurrencyUnit.SAT)),
-                300);
+        MintUrl mint = aFreshMint();
+        MintUrl other = aFreshMint();
+        fundedRefundingTo(mint, CurrencyUnit.SAT, 2_500);
+        fundedRefundingTo(mint, CurrencyUnit.SAT, 1_000);
+        fundedRefundingTo(mint, CurrencyUnit.MSAT, 700);
+        fundedRefundingTo(other, CurrencyUnit.SAT, 300);
 
-        assertThat(ledger().owedAt(mint, io.routstr.gateway.domain.mint.CurrencyUnit.SAT))
-                .isEqualTo(Msats.of(3_500));
-        assertThat(ledger().owedAt(
-                                io.routstr.gateway.domain.mint.MintUrl.of("http://owed-" + UUID.randomUUID() + ".test"),
-                                io.routstr.gateway.domain.mint.CurrencyUnit.SAT))
-                .isEqualTo(Msats.ZERO);
+        assertThat(ledger().owedAt(mint, CurrencyUnit.SAT)).isEqualTo(Msats.of(3_500));
+        assertThat(ledger().owedAt(aFreshMint(), CurrencyUnit.SAT)).isEqualTo(Msats.ZERO);
+    }
+
+    private static MintUrl aFreshMint() {
+        return MintUrl.of("http://owed-" + UUID.randomUUID() + ".test");
+    }
+
+    private void fundedRefundingTo(MintUrl mint, CurrencyUnit unit, long msats) {
+        funded(anApiKey().withRefundTarget(RefundTarget.to(mint, unit)), msats);
     }
 
     // --- credit
