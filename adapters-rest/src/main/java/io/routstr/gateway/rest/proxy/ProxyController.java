@@ -18,6 +18,7 @@ import io.routstr.gateway.rest.error.ErrorResponses;
 import io.routstr.gateway.rest.error.PaidRequestErrors;
 import io.routstr.gateway.rest.limits.RequestBodyTooLargeException;
 import io.routstr.gateway.rest.limits.RequestLimits;
+import io.routstr.gateway.rest.support.XCashuHeader;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -86,13 +87,22 @@ class ProxyController {
     private final ProxyAllowlist allowlist;
     private final RequestLimits limits;
     private final ObjectMapper mapper;
+    private final XCashuHeader xCashu;
+    private final PaidRequestErrors errors;
 
     ProxyController(
-            ServePaidRequestUseCase serve, ProxyAllowlist allowlist, RequestLimits limits, ObjectMapper mapper) {
+            ServePaidRequestUseCase serve,
+            ProxyAllowlist allowlist,
+            RequestLimits limits,
+            ObjectMapper mapper,
+            XCashuHeader xCashu,
+            PaidRequestErrors errors) {
         this.serve = serve;
         this.allowlist = allowlist;
         this.limits = limits;
         this.mapper = mapper;
+        this.xCashu = xCashu;
+        this.errors = errors;
     }
 
     @Operation(
@@ -295,7 +305,7 @@ class ProxyController {
                     writeChangeEvent(response, streamed.returnedToken());
                 } else if (held != null) {
                     // A stream, held whole: the change goes in a header before the body is released.
-                    streamed.returnedToken().ifPresent(change -> response.setHeader(X_CASHU, change));
+                    setChangeHeader(response, streamed.returnedToken());
                     try {
                         held.copyBodyToResponse();
                     } catch (IOException clientGone) {
@@ -305,7 +315,7 @@ class ProxyController {
                 // Already written to the client: nothing more to send.
                 yield null;
             }
-            case PaidRequestOutcome.UpstreamFailed failed -> widen(PaidRequestErrors.upstreamFailed(failed, request));
+            case PaidRequestOutcome.UpstreamFailed failed -> widen(errors.upstreamFailed(failed, request));
             case PaidRequestOutcome.Refused refusal -> {
                 if (incremental && response.isCommitted()) {
                     // The stream had begun when it failed: its change can only follow as the last event.
@@ -367,7 +377,7 @@ class ProxyController {
      * headers, and the body with its length. Written here rather than returned as a {@code ResponseEntity}, which
      * costs the paid path a message-converter lookup and content negotiation per request for bytes already rendered.
      */
-    private static void writeAnswer(
+    private void writeAnswer(
             HttpServletResponse response, ForwardOutcome.Completed completed, Optional<String> change) {
         response.setStatus(completed.status());
         completed.headers().forEach((name, values) -> {
@@ -383,7 +393,7 @@ class ProxyController {
             response.addHeader(COST_USD, bill.cost().totalUsd().toPlainString());
         }
         response.addHeader("x-routstr-provider", bill.provider());
-        change.ifPresent(token -> response.setHeader(X_CASHU, token));
+        setChangeHeader(response, change);
         response.setContentType(completed.contentType());
         byte[] body = completed.body();
         response.setContentLength(body.length);
@@ -392,6 +402,16 @@ class ProxyController {
         } catch (IOException clientGone) {
             // The client left after the request was billed: there is no one to tell.
         }
+    }
+
+    /**
+     * The change of a served request in its {@code X-Cashu} header, as {@link XCashuHeader} fits it. Change too long
+     * even without its DLEQ proofs is left out rather than break the answer it rides on (an empty 500 after the request
+     * was billed); it stays recoverable with the original token ({@code POST /v1/balance/refund}), whose body carries
+     * it whole.
+     */
+    private void setChangeHeader(HttpServletResponse response, Optional<String> change) {
+        change.flatMap(token -> xCashu.fit(token).header()).ifPresent(token -> response.setHeader(X_CASHU, token));
     }
 
     /** Whether an upstream response header is one a whole answer passes on (Routstr §4.9), whatever its case. */
@@ -404,8 +424,8 @@ class ProxyController {
         return false;
     }
 
-    private static ResponseEntity<Object> refused(PaidRequestOutcome.Refused refused, HttpServletRequest request) {
-        return widen(PaidRequestErrors.refused(refused, request));
+    private ResponseEntity<Object> refused(PaidRequestOutcome.Refused refused, HttpServletRequest request) {
+        return widen(errors.refused(refused, request));
     }
 
     private static Map<String, List<String>> headersOf(HttpServletRequest request) {
