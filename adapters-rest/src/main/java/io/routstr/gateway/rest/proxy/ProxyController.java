@@ -36,6 +36,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -59,6 +61,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 @SecurityRequirement(name = "cashuToken")
 @SecurityRequirement(name = "xCashu")
 class ProxyController {
+
+    private static final Logger log = LoggerFactory.getLogger(ProxyController.class);
 
     static final String COST_MSATS = "X-Routstr-Cost-Msats";
     static final String INPUT_COST_MSATS = "X-Routstr-Input-Cost-Msats";
@@ -411,7 +415,19 @@ class ProxyController {
      * it whole.
      */
     private void setChangeHeader(HttpServletResponse response, Optional<String> change) {
-        change.flatMap(token -> xCashu.fit(token).header()).ifPresent(token -> response.setHeader(X_CASHU, token));
+        if (change.isEmpty()) {
+            return;
+        }
+        Optional<String> header = xCashu.fit(change.get()).header();
+        if (header.isPresent()) {
+            response.setHeader(X_CASHU, header.get());
+        } else {
+            // Never the token itself: whoever reads the log could spend it.
+            log.warn(
+                    "Change of {} characters is too long for the X-Cashu header even without its DLEQ proofs: left out,"
+                            + " recoverable with the original token",
+                    change.get().length());
+        }
     }
 
     /** Whether an upstream response header is one a whole answer passes on (Routstr §4.9), whatever its case. */
