@@ -165,6 +165,27 @@ class TokenCodecTest {
     }
 
     @Test
+    void aTokenWithoutItsDleqProofs_isTheSameProofsInAboutHalfTheLength() {
+        // What the X-Cashu header carries when change with the mint's DLEQ proofs is too long for the headers.
+        List<Proof> proofs = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            proofs.add(Proof.of(1L << i, KeysetId.of("009a1f293253e41e"), SECRET.substring(2) + "%02x".formatted(i), C)
+                    .withDleq(new ProofDleq(SCALAR, SCALAR, SCALAR)));
+        }
+        EcashToken change = EcashToken.of(MintUrl.of("https://mint.example.com"), CurrencyUnit.SAT, proofs);
+
+        String whole = CODEC.encode(change);
+        String withoutDleq = CODEC.encode(change.withoutDleq());
+
+        EcashToken read = CODEC.decode(withoutDleq);
+        assertThat(read.hasDleq()).isFalse();
+        assertThat(read).isEqualTo(change.withoutDleq());
+        assertThat(read.amount()).isEqualTo(change.amount());
+        assertThat(whole.length()).as("about 300 characters a proof").isBetween(30 * 280, 30 * 310);
+        assertThat(withoutDleq.length()).as("about 150 characters a proof").isBetween(30 * 140, 30 * 160);
+    }
+
+    @Test
     void writesLongStringsAsDefiniteLengthCbor() {
         String memo = "m".repeat(10_000);
         EcashToken token = new EcashToken(

@@ -9,6 +9,7 @@ import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.refund.RefundStatus;
 import io.routstr.gateway.rest.auth.BearerKeyResolver;
 import io.routstr.gateway.rest.auth.BearerKeyResolver.Resolution;
+import io.routstr.gateway.rest.support.XCashuHeader;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,9 +27,12 @@ import org.springframework.web.bind.annotation.RequestHeader;
  */
 @BalanceApi
 record RefundController(
-        BearerKeyResolver keys, RefundBalanceUseCase refund, PayPerRequestWithEcashUseCase ecashPayments) {
+        BearerKeyResolver keys,
+        RefundBalanceUseCase refund,
+        PayPerRequestWithEcashUseCase ecashPayments,
+        XCashuHeader xCashu) {
 
-    private static final String X_CASHU = "X-Cashu";
+    private static final String X_CASHU = XCashuHeader.NAME;
 
     @Operation(
             summary = "Refund a key's balance",
@@ -58,14 +62,17 @@ record RefundController(
 
     /**
      * Change lost in transit: the original {@code X-Cashu} token fetches it again (Routstr §3.3): 200 with the token
-     * (also in the {@code X-Cashu} header), 425 while the request is still being served, 404 for an unknown token.
+     * whole in the body and, as {@link XCashuHeader} fits it, in the {@code X-Cashu} header (without its DLEQ proofs,
+     * or not at all, when it is too long for the response headers: the body always carries it); 425 while the request
+     * is still being served, 404 for an unknown token.
      */
     private ResponseEntity<?> recoverChange(String token, HttpServletRequest request) {
         return switch (ecashPayments.recoverChange(token)) {
-            case Recovery.Found found ->
-                ResponseEntity.ok()
-                        .header(X_CASHU, found.token())
-                        .body(BalanceResponses.Refunded.of(found.token(), null, found.amount(), found.unit()));
+            case Recovery.Found found -> {
+                ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+                xCashu.fit(found.token()).header().ifPresent(header -> ok.header(X_CASHU, header));
+                yield ok.body(BalanceResponses.Refunded.of(found.token(), null, found.amount(), found.unit()));
+            }
             case Recovery.Pending pending ->
                 ResponseEntity.status(HttpStatus.TOO_EARLY)
                         .header("Retry-After", "2")

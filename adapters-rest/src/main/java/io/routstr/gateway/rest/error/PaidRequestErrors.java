@@ -1,5 +1,6 @@
 package io.routstr.gateway.rest.error;
 
+import io.routstr.gateway.application.port.in.payment.FitTokenToHeaderUseCase.HeaderToken;
 import io.routstr.gateway.application.port.in.proxy.ForwardOutcome;
 import io.routstr.gateway.application.port.in.proxy.PaidRequestError;
 import io.routstr.gateway.application.port.in.proxy.PaidRequestOutcome;
@@ -8,41 +9,41 @@ import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.proxy.UpstreamError;
 import io.routstr.gateway.rest.limits.RequestSizeErrors;
 import io.routstr.gateway.rest.support.RequestIdFilter;
+import io.routstr.gateway.rest.support.XCashuHeader;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
 
 /**
  * The paid request's error catalogue on HTTP: the one place that gives each {@link PaidRequestError} its status, its
  * OpenAI error type and stable code, and its {@code Retry-After}. A token handed back to an {@code X-Cashu} client
- * travels in the {@code X-Cashu} header (Routstr §3.3).
+ * travels in the {@code X-Cashu} header (Routstr §3.3) as {@link XCashuHeader} fits it, and in the body whenever the
+ * header cannot carry it whole.
  */
+@Component
 public final class PaidRequestErrors {
 
     /** The request and response header of an {@code X-Cashu} payment and its change. */
-    public static final String X_CASHU = "X-Cashu";
+    public static final String X_CASHU = XCashuHeader.NAME;
 
     /** Response header naming whose failure an error is (Routstr §17): {@code upstream} for the provider's. */
     public static final String ERROR_SCOPE = "X-Routstr-Error-Scope";
 
-    /**
-     * Longest token handed back in the {@code X-Cashu} header of a refusal. Tomcat writes response headers into a
-     * buffer of 8 KiB ({@code server.max-http-response-header-size}, allocated for every request in flight, so not
-     * raised): a longer header turned the refusal into an empty 500 on a closed connection. A longer token (the
-     * client's own, refused before redeeming, or change from a redeemed one) travels in the body instead, as
-     * {@code error.details.refund_token}, so that it is never lost.
-     */
-    static final int LONGEST_ECHOED_TOKEN = 6 * 1024;
+    private final XCashuHeader xCashu;
 
-    private PaidRequestErrors() {}
+    public PaidRequestErrors(XCashuHeader xCashu) {
+        this.xCashu = Objects.requireNonNull(xCashu, "xCashu");
+    }
 
     /** The answer refusing a paid request. */
-    public static ResponseEntity<ApiError> refused(PaidRequestOutcome.Refused refused, HttpServletRequest request) {
+    public ResponseEntity<ApiError> refused(PaidRequestOutcome.Refused refused, HttpServletRequest request) {
         Wire wire = wireOf(refused.error());
         ResponseEntity.BodyBuilder builder =
                 ResponseEntity.status(wire.status()).contentType(MediaType.APPLICATION_JSON);
@@ -53,15 +54,25 @@ public final class PaidRequestErrors {
         }
         retryAfter.ifPresent(seconds -> builder.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
         Optional<String> returned = refused.returnedToken();
-        returned.filter(PaidRequestErrors::fitsTheHeaders).ifPresent(token -> builder.header(X_CASHU, token));
-        Optional<String> tooLong = returned.filter(token -> !fitsTheHeaders(token));
+        Optional<HeaderToken> fitted = returned.map(xCashu::fit);
+        fitted.flatMap(HeaderToken::header).ifPresent(token -> builder.header(X_CASHU, token));
+        // Whole in the body unless whole in the header: a header without the DLEQ proofs is the same money, but a
+        // client may want the proofs, and a token that went in no header must come back somewhere.
+        Optional<String> tooLong = returned.filter(token -> !(fitted.get() instanceof HeaderToken.AsIs));
         Map<String, Object> details = new LinkedHashMap<>();
         refused.details().map(PaidRequestErrors::detailsOf).ifPresent(details::putAll);
         tooLong.ifPresent(token -> details.put("refund_token", token));
-        String message = tooLong.isPresent()
-                ? refused.message() + " The X-Cashu token handed back is too long for a response header: it is in"
-                        + " error.details.refund_token."
-                : refused.message();
+        String message = refused.message()
+                + switch (fitted.orElse(null)) {
+                    case HeaderToken.WithoutDleq shorter ->
+                        " The X-Cashu token handed back is too long for a response header with its DLEQ proofs: the"
+                                + " header carries it without them, error.details.refund_token whole.";
+                    case HeaderToken.TooLong none ->
+                        " The X-Cashu token handed back is too long for a response header: it is in"
+                                + " error.details.refund_token.";
+                    case HeaderToken.AsIs whole -> "";
+                    case null -> "";
+                };
         return builder.body(new ApiError(
                 new ApiError.Body(message, wire.type(), wire.code(), details.isEmpty() ? null : details),
                 RequestIdFilter.idOf(request)));
@@ -72,7 +83,7 @@ public final class PaidRequestErrors {
      * UPSTREAM_UNAVAILABLE}, marked {@code X-Routstr-Error-Scope: upstream} (§17) so that clients fail over on it; a
      * token handed back is also named in the error as {@code refund_token}, as Routstr does.
      */
-    public static ResponseEntity<Map<String, Object>> upstreamFailed(
+    public ResponseEntity<Map<String, Object>> upstreamFailed(
             PaidRequestOutcome.UpstreamFailed outcome, HttpServletRequest request) {
         ForwardOutcome.UpstreamFailed failed = outcome.failure();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -91,13 +102,9 @@ public final class PaidRequestErrors {
         }
         // The token is named in the body as well (refund_token), so one too long for the headers is still handed back.
         outcome.returnedToken()
-                .filter(PaidRequestErrors::fitsTheHeaders)
+                .flatMap(token -> xCashu.fit(token).header())
                 .ifPresent(token -> builder.header(X_CASHU, token));
         return builder.body(body);
-    }
-
-    private static boolean fitsTheHeaders(String token) {
-        return token.length() <= LONGEST_ECHOED_TOKEN;
     }
 
     /** Routstr's extra fields of a refusal, by their wire names. */

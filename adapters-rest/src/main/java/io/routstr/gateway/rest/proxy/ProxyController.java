@@ -18,6 +18,7 @@ import io.routstr.gateway.rest.error.ErrorResponses;
 import io.routstr.gateway.rest.error.PaidRequestErrors;
 import io.routstr.gateway.rest.limits.RequestBodyTooLargeException;
 import io.routstr.gateway.rest.limits.RequestLimits;
+import io.routstr.gateway.rest.support.XCashuHeader;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -35,6 +36,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -58,6 +61,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 @SecurityRequirement(name = "cashuToken")
 @SecurityRequirement(name = "xCashu")
 class ProxyController {
+
+    private static final Logger log = LoggerFactory.getLogger(ProxyController.class);
 
     static final String COST_MSATS = "X-Routstr-Cost-Msats";
     static final String INPUT_COST_MSATS = "X-Routstr-Input-Cost-Msats";
@@ -86,13 +91,22 @@ class ProxyController {
     private final ProxyAllowlist allowlist;
     private final RequestLimits limits;
     private final ObjectMapper mapper;
+    private final XCashuHeader xCashu;
+    private final PaidRequestErrors errors;
 
     ProxyController(
-            ServePaidRequestUseCase serve, ProxyAllowlist allowlist, RequestLimits limits, ObjectMapper mapper) {
+            ServePaidRequestUseCase serve,
+            ProxyAllowlist allowlist,
+            RequestLimits limits,
+            ObjectMapper mapper,
+            XCashuHeader xCashu,
+            PaidRequestErrors errors) {
         this.serve = serve;
         this.allowlist = allowlist;
         this.limits = limits;
         this.mapper = mapper;
+        this.xCashu = xCashu;
+        this.errors = errors;
     }
 
     @Operation(
@@ -295,7 +309,7 @@ class ProxyController {
                     writeChangeEvent(response, streamed.returnedToken());
                 } else if (held != null) {
                     // A stream, held whole: the change goes in a header before the body is released.
-                    streamed.returnedToken().ifPresent(change -> response.setHeader(X_CASHU, change));
+                    setChangeHeader(response, streamed.returnedToken());
                     try {
                         held.copyBodyToResponse();
                     } catch (IOException clientGone) {
@@ -305,7 +319,7 @@ class ProxyController {
                 // Already written to the client: nothing more to send.
                 yield null;
             }
-            case PaidRequestOutcome.UpstreamFailed failed -> widen(PaidRequestErrors.upstreamFailed(failed, request));
+            case PaidRequestOutcome.UpstreamFailed failed -> widen(errors.upstreamFailed(failed, request));
             case PaidRequestOutcome.Refused refusal -> {
                 if (incremental && response.isCommitted()) {
                     // The stream had begun when it failed: its change can only follow as the last event.
@@ -367,7 +381,7 @@ class ProxyController {
      * headers, and the body with its length. Written here rather than returned as a {@code ResponseEntity}, which
      * costs the paid path a message-converter lookup and content negotiation per request for bytes already rendered.
      */
-    private static void writeAnswer(
+    private void writeAnswer(
             HttpServletResponse response, ForwardOutcome.Completed completed, Optional<String> change) {
         response.setStatus(completed.status());
         completed.headers().forEach((name, values) -> {
@@ -383,7 +397,7 @@ class ProxyController {
             response.addHeader(COST_USD, bill.cost().totalUsd().toPlainString());
         }
         response.addHeader("x-routstr-provider", bill.provider());
-        change.ifPresent(token -> response.setHeader(X_CASHU, token));
+        setChangeHeader(response, change);
         response.setContentType(completed.contentType());
         byte[] body = completed.body();
         response.setContentLength(body.length);
@@ -391,6 +405,28 @@ class ProxyController {
             response.getOutputStream().write(body);
         } catch (IOException clientGone) {
             // The client left after the request was billed: there is no one to tell.
+        }
+    }
+
+    /**
+     * The change of a served request in its {@code X-Cashu} header, as {@link XCashuHeader} fits it. Change too long
+     * even without its DLEQ proofs is left out rather than break the answer it rides on (an empty 500 after the request
+     * was billed); it stays recoverable with the original token ({@code POST /v1/balance/refund}), whose body carries
+     * it whole.
+     */
+    private void setChangeHeader(HttpServletResponse response, Optional<String> change) {
+        if (change.isEmpty()) {
+            return;
+        }
+        Optional<String> header = xCashu.fit(change.get()).header();
+        if (header.isPresent()) {
+            response.setHeader(X_CASHU, header.get());
+        } else {
+            // Never the token itself: whoever reads the log could spend it.
+            log.warn(
+                    "Change of {} characters is too long for the X-Cashu header even without its DLEQ proofs: left out,"
+                            + " recoverable with the original token",
+                    change.get().length());
         }
     }
 
@@ -404,8 +440,8 @@ class ProxyController {
         return false;
     }
 
-    private static ResponseEntity<Object> refused(PaidRequestOutcome.Refused refused, HttpServletRequest request) {
-        return widen(PaidRequestErrors.refused(refused, request));
+    private ResponseEntity<Object> refused(PaidRequestOutcome.Refused refused, HttpServletRequest request) {
+        return widen(errors.refused(refused, request));
     }
 
     private static Map<String, List<String>> headersOf(HttpServletRequest request) {

@@ -5,12 +5,17 @@ import static io.routstr.gateway.rest.error.ErrorSlice.balanceError;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.routstr.gateway.application.port.in.key.RefundOutcome;
 import io.routstr.gateway.application.port.in.payment.PayPerRequestWithEcashUseCase;
+import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.refund.RefundId;
 import io.routstr.gateway.rest.error.ErrorSlice;
+import io.routstr.gateway.rest.support.XCashuHeader;
+import io.routstr.gateway.rest.support.XCashuHeaders;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.servlet.MockMvc;
@@ -26,10 +31,18 @@ class RefundControllerTest {
     private final BalanceSlice slice = new BalanceSlice();
     private final RefundId refundId = RefundId.random();
     private RefundOutcome outcome = new RefundOutcome.NothingToRefund();
+    /** Change with DLEQ proofs too long for the response headers, and the same proofs without them. */
+    private static final String LONG_CHANGE = "cashuB" + "D".repeat(XCashuHeader.LONGEST_TOKEN);
+
+    private static final String CHANGE_WITHOUT_DLEQ = "cashuBwithoutDleq";
+
     private PayPerRequestWithEcashUseCase.Recovery recovery = new PayPerRequestWithEcashUseCase.Recovery.NotFound();
 
-    private final MockMvc mvc =
-            ErrorSlice.of(new RefundController(slice.resolver(), command -> outcome, new ScriptedChange()));
+    private final MockMvc mvc = ErrorSlice.of(new RefundController(
+            slice.resolver(),
+            command -> outcome,
+            new ScriptedChange(),
+            XCashuHeaders.withoutDleq(Map.of(LONG_CHANGE, CHANGE_WITHOUT_DLEQ))));
 
     @Test
     void withoutAuthorizationOrXCashu_answers422MissingApiKey() throws Exception {
@@ -181,6 +194,37 @@ class RefundControllerTest {
 
     private ResultActions refund() throws Exception {
         return mvc.perform(post("/v1/wallet/refund").header("Authorization", slice.bearer));
+    }
+
+    @Test
+    void recoveredChange_answers200WithTheTokenInTheBodyAndTheHeader() throws Exception {
+        recovery = new PayPerRequestWithEcashUseCase.Recovery.Found("cashuBchange", Msats.of(5_000), CurrencyUnit.SAT);
+
+        recoverChange()
+                .andExpect(status().isOk())
+                .andExpect(header().string("X-Cashu", "cashuBchange"))
+                .andExpect(jsonPath("$.token").value("cashuBchange"));
+    }
+
+    @Test
+    void recoveredChangeTooLongForTheHeadersWithItsDleq_goesInTheHeaderWithoutIt_andWholeInTheBody() throws Exception {
+        recovery = new PayPerRequestWithEcashUseCase.Recovery.Found(LONG_CHANGE, Msats.of(5_000), CurrencyUnit.SAT);
+
+        recoverChange()
+                .andExpect(status().isOk())
+                .andExpect(header().string("X-Cashu", CHANGE_WITHOUT_DLEQ))
+                .andExpect(jsonPath("$.token").value(LONG_CHANGE));
+    }
+
+    @Test
+    void recoveredChangeTooLongForTheHeadersEvenWithoutDleq_isInTheBodyOnly() throws Exception {
+        String tooLong = "cashuB" + "A".repeat(XCashuHeader.LONGEST_TOKEN);
+        recovery = new PayPerRequestWithEcashUseCase.Recovery.Found(tooLong, Msats.of(5_000), CurrencyUnit.SAT);
+
+        recoverChange()
+                .andExpect(status().isOk())
+                .andExpect(header().doesNotExist("X-Cashu"))
+                .andExpect(jsonPath("$.token").value(tooLong));
     }
 
     private ResultActions recoverChange() throws Exception {

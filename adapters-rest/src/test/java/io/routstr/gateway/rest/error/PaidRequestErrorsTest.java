@@ -10,6 +10,8 @@ import io.routstr.gateway.application.port.in.proxy.PaidRequestOutcome.Refused;
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.proxy.UpstreamError;
 import io.routstr.gateway.rest.support.RequestIdFilter;
+import io.routstr.gateway.rest.support.XCashuHeader;
+import io.routstr.gateway.rest.support.XCashuHeaders;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -25,11 +27,12 @@ import org.springframework.mock.web.MockHttpServletRequest;
 class PaidRequestErrorsTest {
 
     private final MockHttpServletRequest request = new MockHttpServletRequest();
+    private final PaidRequestErrors errors = new PaidRequestErrors(XCashuHeaders.asTheyAre());
 
     @Test
     void everyErrorOfTheCatalogueHasAStatusATypeAndACode() {
         for (PaidRequestError error : PaidRequestError.values()) {
-            ResponseEntity<ApiError> answer = PaidRequestErrors.refused(Refused.of(error, "why"), request);
+            ResponseEntity<ApiError> answer = errors.refused(Refused.of(error, "why"), request);
 
             assertThat(answer.getStatusCode().isError()).as(error.name()).isTrue();
             assertThat(answer.getBody().error().type()).as(error.name()).isNotBlank();
@@ -40,7 +43,7 @@ class PaidRequestErrorsTest {
 
     @Test
     void aRefusedTokenKeepsRoutstrsTypeCodeAndStatus() {
-        ResponseEntity<ApiError> answer = PaidRequestErrors.refused(
+        ResponseEntity<ApiError> answer = errors.refused(
                 Refused.of(PaidRequestError.of(RedemptionFailure.ALREADY_SPENT), "Token already spent"), request);
 
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -50,7 +53,7 @@ class PaidRequestErrorsTest {
 
     @Test
     void aRateLimitSaysWhenToRetry_inWholeSecondsAndNeverZero() {
-        ResponseEntity<ApiError> answer = PaidRequestErrors.refused(
+        ResponseEntity<ApiError> answer = errors.refused(
                 new Refused(
                         PaidRequestError.RATE_LIMITED,
                         "Rate limit exceeded",
@@ -71,7 +74,7 @@ class PaidRequestErrorsTest {
         UpstreamError error = UpstreamError.of("boom", "api_error", "server_error")
                 .asUnavailable("The upstream provider is unavailable", 500);
 
-        ResponseEntity<Map<String, Object>> answer = PaidRequestErrors.upstreamFailed(
+        ResponseEntity<Map<String, Object>> answer = errors.upstreamFailed(
                 new PaidRequestOutcome.UpstreamFailed(
                         new ForwardOutcome.UpstreamFailed(424, error, Optional.empty(), true),
                         Optional.of("cashuBchange")),
@@ -96,7 +99,7 @@ class PaidRequestErrorsTest {
 
     @Test
     void aTokenHandedBackTravelsInTheXCashuHeader() {
-        ResponseEntity<ApiError> answer = PaidRequestErrors.refused(
+        ResponseEntity<ApiError> answer = errors.refused(
                 Refused.of(PaidRequestError.MINT_UNREACHABLE, "Mint service unavailable")
                         .returning(Optional.of("cashuBtoken")),
                 request);
@@ -109,8 +112,8 @@ class PaidRequestErrorsTest {
     void aTokenHandedBackTooLongForTheResponseHeaders_travelsInTheBody() {
         // A 256-proof token is tens of kilobytes; Tomcat's response headers hold 8 KiB, and a longer header turned the
         // refusal into an empty 500 with the connection closed, the token (or change) with it.
-        String longToken = "cashuB" + "A".repeat(PaidRequestErrors.LONGEST_ECHOED_TOKEN);
-        ResponseEntity<ApiError> answer = PaidRequestErrors.refused(
+        String longToken = "cashuB" + "A".repeat(XCashuHeader.LONGEST_TOKEN);
+        ResponseEntity<ApiError> answer = errors.refused(
                 Refused.of(PaidRequestError.MINT_UNREACHABLE, "Mint service unavailable")
                         .returning(Optional.of(longToken)),
                 request);
@@ -119,6 +122,37 @@ class PaidRequestErrorsTest {
         assertThat(answer.getHeaders().containsKey("X-Cashu")).isFalse();
         assertThat(answer.getBody().error().details()).containsEntry("refund_token", longToken);
         assertThat(answer.getBody().error().message()).contains("error.details.refund_token");
+    }
+
+    @Test
+    void aTokenHandedBackTooLongOnlyWithItsDleq_goesInTheHeaderWithoutIt_andWholeInTheBody() {
+        String longToken = "cashuB" + "D".repeat(XCashuHeader.LONGEST_TOKEN);
+        PaidRequestErrors shortening =
+                new PaidRequestErrors(XCashuHeaders.withoutDleq(Map.of(longToken, "cashuBwithoutDleq")));
+
+        ResponseEntity<ApiError> answer = shortening.refused(
+                Refused.of(PaidRequestError.MINT_UNREACHABLE, "Mint service unavailable")
+                        .returning(Optional.of(longToken)),
+                request);
+
+        assertThat(answer.getHeaders().getFirst("X-Cashu")).isEqualTo("cashuBwithoutDleq");
+        assertThat(answer.getBody().error().details()).containsEntry("refund_token", longToken);
+        assertThat(answer.getBody().error().message()).contains("without them");
+    }
+
+    @Test
+    void anUpstreamsFailureWithChangeTooLongForTheHeaders_handsItBackInTheBodyOnly() {
+        String longToken = "cashuB" + "A".repeat(XCashuHeader.LONGEST_TOKEN);
+        var failed = new ForwardOutcome.UpstreamFailed(
+                502, UpstreamError.of("down", "upstream_error", "UPSTREAM_UNAVAILABLE"), Optional.empty(), false);
+
+        ResponseEntity<Map<String, Object>> answer =
+                errors.upstreamFailed(new PaidRequestOutcome.UpstreamFailed(failed, Optional.of(longToken)), request);
+
+        assertThat(answer.getHeaders().containsKey("X-Cashu")).isFalse();
+        assertThat(answer.getBody().get("error"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("refund_token", longToken);
     }
 
     /** Routstr's wire for each error (reference §11, §7.3, §17): status, OpenAI error type and stable code. */
@@ -162,7 +196,7 @@ class PaidRequestErrorsTest {
     void eachErrorAnswersRoutstrsStatusTypeAndCode_withItsMessageAndTheRequestId(PaidRequestError error) {
         request.setAttribute(RequestIdFilter.ATTRIBUTE, "req-1");
 
-        ResponseEntity<ApiError> answer = PaidRequestErrors.refused(Refused.of(error, "Why it was refused"), request);
+        ResponseEntity<ApiError> answer = errors.refused(Refused.of(error, "Why it was refused"), request);
 
         assertThat(answer.getStatusCode().value()
                         + " " + answer.getBody().error().type()
@@ -180,7 +214,7 @@ class PaidRequestErrorsTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(PaidRequestError.class)
     void onlyARateLimitSaysWhenToRetry_unlessTheRefusalNamesATime(PaidRequestError error) {
-        ResponseEntity<ApiError> answer = PaidRequestErrors.refused(Refused.of(error, "why"), request);
+        ResponseEntity<ApiError> answer = errors.refused(Refused.of(error, "why"), request);
 
         assertThat(answer.getHeaders().getFirst("Retry-After"))
                 .isEqualTo(error == PaidRequestError.RATE_LIMITED ? "1" : null);
@@ -188,7 +222,7 @@ class PaidRequestErrorsTest {
 
     @Test
     void aRetryTimeGivenWithAnyRefusal_isSentInWholeSecondsRoundedDown() {
-        ResponseEntity<ApiError> answer = PaidRequestErrors.refused(
+        ResponseEntity<ApiError> answer = errors.refused(
                 new Refused(
                         PaidRequestError.PRICE_UNAVAILABLE,
                         "No exchange rate",
@@ -209,7 +243,7 @@ class PaidRequestErrorsTest {
         var failed = new ForwardOutcome.UpstreamFailed(
                 429, UpstreamError.of("slow down", "rate_limit_error", "rate_limited"), Optional.empty(), false);
 
-        ResponseEntity<Map<String, Object>> answer = PaidRequestErrors.upstreamFailed(
+        ResponseEntity<Map<String, Object>> answer = errors.upstreamFailed(
                 new PaidRequestOutcome.UpstreamFailed(failed, Optional.of("cashuBchange")), request);
 
         assertThat(answer.getStatusCode().value()).isEqualTo(429);

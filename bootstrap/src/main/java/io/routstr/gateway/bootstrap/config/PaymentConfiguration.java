@@ -2,6 +2,7 @@ package io.routstr.gateway.bootstrap.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
+import io.routstr.gateway.application.port.in.payment.FitTokenToHeaderUseCase;
 import io.routstr.gateway.application.port.in.payment.ReconcileDepositsUseCase;
 import io.routstr.gateway.application.port.in.payment.TopUpWithEcashUseCase;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
@@ -11,6 +12,7 @@ import io.routstr.gateway.application.port.out.TokenCodecPort;
 import io.routstr.gateway.application.port.out.TokenKeyOpeningPort;
 import io.routstr.gateway.application.port.out.TokenRedemptionLogPort;
 import io.routstr.gateway.application.service.DescribeApiKeyService;
+import io.routstr.gateway.application.service.FitTokenToHeaderService;
 import io.routstr.gateway.application.service.KeyHistoryService;
 import io.routstr.gateway.application.service.OpenKeyWithTokenService;
 import io.routstr.gateway.application.service.PayPerRequestWithEcashService;
@@ -93,5 +95,10 @@ class PaymentConfiguration {
     @Bean
     TopUpWithEcashUseCase topUpWithEcash(ApiKeyPort apiKeys, TokenRedemption wallet, TokenDeposits deposits) {
         return new TopUpWithEcashService(apiKeys, wallet, deposits);
+    }
+
+    @Bean
+    FitTokenToHeaderUseCase fitTokenToHeader(TokenCodecPort codec) {
+        return new FitTokenToHeaderService(codec);
     }
 }

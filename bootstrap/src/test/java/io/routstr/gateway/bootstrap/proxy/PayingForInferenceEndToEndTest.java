@@ -11,6 +11,8 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.routstr.gateway.bootstrap.GatewayApplication;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsMint;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet;
+import io.routstr.gateway.cashu.token.TokenCodec;
+import io.routstr.gateway.domain.ecash.EcashToken;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer.Behaviour;
 import java.net.URI;
@@ -44,6 +46,19 @@ class PayingForInferenceEndToEndTest {
     static final CashuTsMint MINT = CashuTsMint.start(0);
     static final long COST_MSATS = 10 * 15 + 5 * 60;
     static final long TOKEN_SATS = 5_000;
+
+    /**
+     * A token whose change (one sat less, the cost rounded up) is 2^30 - 1 sats: thirty proofs from the node's wallet,
+     * each with the mint's NUT-12 DLEQ proof, about 8.7 kB in cashuB, more than Tomcat's 8 KiB of response headers;
+     * without the DLEQ proofs about 4.5 kB.
+     */
+    static final long LARGE_TOKEN_SATS = 1L << 30;
+
+    static final long LARGE_CHANGE_SATS = LARGE_TOKEN_SATS - Math.ceilDiv(COST_MSATS, 1_000);
+
+    static final int LARGE_CHANGE_PROOFS = 30;
+
+    private static final TokenCodec CODEC = new TokenCodec();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -315,6 +330,73 @@ class PayingForInferenceEndToEndTest {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json.readTree(response.body()).at("/error/code").asText()).isEqualTo("cashu_token_already_spent");
         assertThat(response.headers().firstValue("X-Cashu")).isEmpty();
+    }
+
+    @Test
+    void changeOfManyProofsTooLongForTheHeadersWithItsDleq_comesInTheHeaderWithoutIt() throws Exception {
+        HttpResponse<String> response =
+                chatWithXCashu(client.mintToken(LARGE_TOKEN_SATS).token(), false);
+
+        // Before: the whole answer was an empty 500 on a closed connection, after the request was billed.
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json.readTree(response.body())
+                        .at("/choices/0/message/content")
+                        .asText())
+                .isNotBlank();
+        EcashToken change = decoded(response.headers().firstValue("X-Cashu").orElseThrow());
+        assertThat(change.proofs()).hasSize(LARGE_CHANGE_PROOFS);
+        assertThat(change.hasDleq()).isFalse();
+        assertThat(changeSats(response)).isEqualTo(LARGE_CHANGE_SATS);
+    }
+
+    @Test
+    void aHeldStreamWithChangeTooLongForTheHeadersWithItsDleq_carriesItWithoutIt() throws Exception {
+        HttpResponse<String> response =
+                chatWithXCashu(client.mintToken(LARGE_TOKEN_SATS).token(), true);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("data:").contains("Hello");
+        EcashToken change = decoded(response.headers().firstValue("X-Cashu").orElseThrow());
+        assertThat(change.proofs()).hasSize(LARGE_CHANGE_PROOFS);
+        assertThat(change.hasDleq()).isFalse();
+        assertThat(changeSats(response)).isEqualTo(LARGE_CHANGE_SATS);
+    }
+
+    @Test
+    void changeTooLongForTheHeadersWithItsDleq_isRecoveredWholeInTheBody_andTheSameProofsInTheHeader()
+            throws Exception {
+        String token = client.mintToken(LARGE_TOKEN_SATS).token();
+        HttpResponse<String> answer = chatWithXCashu(token, false);
+
+        HttpResponse<String> recovered = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/balance/refund"))
+                        .header("X-Cashu", token)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        // Before: recovery put the whole token in its header too, and broke exactly when it was needed.
+        assertThat(recovered.statusCode()).as(recovered.body()).isEqualTo(200);
+        String whole = json.readTree(recovered.body()).get("token").asText();
+        EcashToken wholeChange = decoded(whole);
+        assertThat(wholeChange.proofs()).hasSize(LARGE_CHANGE_PROOFS);
+        assertThat(wholeChange.hasDleq())
+                .as("the stored change keeps the mint's DLEQ proofs")
+                .isTrue();
+        String inRecoveryHeader = recovered.headers().firstValue("X-Cashu").orElseThrow();
+        assertThat(decoded(inRecoveryHeader)).isEqualTo(wholeChange.withoutDleq());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(decoded(answer.headers().firstValue("X-Cashu").orElseThrow()))
+                .as("the answer's header holds the same proofs: spending one spends the other")
+                .isEqualTo(wholeChange.withoutDleq());
+
+        CashuTsWallet.Received received = client.receive(whole, true);
+        assertThat(received.amount() + received.fee()).isEqualTo(LARGE_CHANGE_SATS);
+        assertThat(client.checkState(inRecoveryHeader)).containsOnly("SPENT");
+    }
+
+    private static EcashToken decoded(String token) {
+        return CODEC.decode(token);
     }
 
     @Test

@@ -45,6 +45,20 @@ public record EcashToken(MintUrl mint, CurrencyUnit unit, Optional<String> memo,
         return total;
     }
 
+    /** True if any proof carries a NUT-12 DLEQ proof. */
+    public boolean hasDleq() {
+        return proofs.stream().anyMatch(proof -> proof.dleq().isPresent());
+    }
+
+    /**
+     * The same proofs, and so the same money, without their DLEQ proofs: NUT-12 makes them optional for the receiver,
+     * who can still check each proof at the mint (NUT-07), and they double a {@code cashuB} token's length.
+     */
+    public EcashToken withoutDleq() {
+        return new EcashToken(
+                mint, unit, memo, proofs.stream().map(Proof::withoutDleq).toList());
+    }
+
     /** The keysets the proofs name, in first-seen order. */
     public Set<KeysetId> keysetIds() {
         Set<KeysetId> ids = new LinkedHashSet<>();
