@@ -214,8 +214,8 @@ public class LoadGen {
                 header.isEmpty() ? "" : " " + returned.get() + " answers carried " + header + " back;",
                 ok.getValueAtPercentile(50) / 1000.0, ok.getValueAtPercentile(90) / 1000.0,
                 ok.getValueAtPercentile(99) / 1000.0, ok.getMaxValue() / 1000.0);
-        System.out.printf("RESULT p50=%.3f p99=%.3f ok=%d returned=%d%n", ok.getValueAtPercentile(50) / 1000.0,
-                ok.getValueAtPercentile(99) / 1000.0, ok.getTotalCount(), returned.get());
+        System.out.printf("RESULT p50=%.3f p99=%.3f ok=%d returned=%d mean=%.3f%n", ok.getValueAtPercentile(50) / 1000.0,
+                ok.getValueAtPercentile(99) / 1000.0, ok.getTotalCount(), returned.get(), ok.getMean() / 1000.0);
     }
 
     static void streams(HttpClient http, String url, String key, String body, int n, long nodePid) throws Exception {

@@ -18,6 +18,7 @@ import io.routstr.gateway.cashu.mint.MintApi.MintKeyset;
 import io.routstr.gateway.cashu.mint.MintApi.MintQuoteInfo;
 import io.routstr.gateway.cashu.mint.MintApi.ProofStateInfo;
 import io.routstr.gateway.cashu.mint.MintApi.Restored;
+import io.routstr.gateway.cashu.mint.MintCallObserver.Operation;
 import io.routstr.gateway.domain.ecash.KeysetId;
 import io.routstr.gateway.domain.ecash.Proof;
 import io.routstr.gateway.domain.ecash.QuoteId;
@@ -58,10 +59,20 @@ public final class MintClient {
 
     /** {@code client} is the template of the connections to the mint (see {@link MintConnections}), not used itself. */
     public MintClient(MintUrl mint, HttpClient client, ObjectMapper json, MintClientSettings settings) {
+        this(mint, client, json, settings, MintCallObserver.NONE);
+    }
+
+    /** {@code observer} is told of every call to the mint and how long it took. */
+    public MintClient(
+            MintUrl mint,
+            HttpClient client,
+            ObjectMapper json,
+            MintClientSettings settings,
+            MintCallObserver observer) {
         this.mint = mint;
         this.json = json;
         this.settings = settings;
-        this.http = new MintHttp(mint, client, json, settings);
+        this.http = new MintHttp(mint, client, json, settings, observer);
     }
 
     public MintUrl url() {
@@ -81,7 +92,8 @@ public final class MintClient {
 
     /** Forgets the cached keyset list, e.g. after an unknown keyset id or a 12002. */
     public Call<List<KeysetInfo>> refreshKeysets() {
-        Call<List<KeysetInfo>> fresh = http.get("/v1/keysets").map(MintClient::parseKeysets);
+        Call<List<KeysetInfo>> fresh =
+                http.get(Operation.KEYSETS, "/v1/keysets").map(MintClient::parseKeysets);
         if (fresh instanceof Call.Ok<List<KeysetInfo>> ok) {
             keysets = new CachedKeysets(ok.value(), Instant.now().plus(settings.keysetCacheTtl()));
         }
@@ -103,7 +115,8 @@ public final class MintClient {
         if (known != null) {
             return new Call.Ok<>(withMetadata(known, info.get()));
         }
-        Call<MintKeyset> loaded = http.get("/v1/keys/" + id.value()).map(body -> parseKeys(body, info.get()));
+        Call<MintKeyset> loaded =
+                http.get(Operation.KEYS, "/v1/keys/" + id.value()).map(body -> parseKeys(body, info.get()));
         if (loaded instanceof Call.Ok<MintKeyset> k) {
             keysById.put(id, k.value());
         }
@@ -130,7 +143,7 @@ public final class MintClient {
         ObjectNode body = json.createObjectNode();
         body.set("inputs", proofsJson(inputs));
         body.set("outputs", outputsJson(outputs));
-        return http.postOnce("/v1/swap", body, settings.operationTimeout())
+        return http.postOnce(Operation.SWAP, "/v1/swap", body, settings.operationTimeout())
                 .map(response -> signatures(response.path("signatures")));
     }
 
@@ -145,7 +158,7 @@ public final class MintClient {
         if (cached != null && Instant.now().isBefore(cached.expires())) {
             return cached.value();
         }
-        Call<Boolean> read = http.get("/v1/info")
+        Call<Boolean> read = http.get(Operation.INFO, "/v1/info")
                 .map(info -> info.path("nuts").path("20").path("supported").asBoolean(false));
         if (read instanceof Call.Ok<Boolean> ok) {
             quoteLocks = new CachedFlag(ok.value(), Instant.now().plus(settings.keysetCacheTtl()));
@@ -164,12 +177,13 @@ public final class MintClient {
     public Call<MintQuoteInfo> createMintQuote(long amount, CurrencyUnit unit, Optional<CurvePoint> pubkey) {
         ObjectNode body = json.createObjectNode().put("amount", amount).put("unit", unit.code());
         pubkey.ifPresent(key -> body.put("pubkey", key.toHex()));
-        return http.postOnce("/v1/mint/quote/bolt11", body, settings.operationTimeout())
+        return http.postOnce(Operation.MINT_QUOTE, "/v1/mint/quote/bolt11", body, settings.operationTimeout())
                 .map(MintClient::mintQuote);
     }
 
     public Call<MintQuoteInfo> mintQuote(QuoteId quoteId) {
-        return http.get("/v1/mint/quote/bolt11/" + pathSegment(quoteId.value())).map(MintClient::mintQuote);
+        return http.get(Operation.MINT_QUOTE_STATE, "/v1/mint/quote/bolt11/" + pathSegment(quoteId.value()))
+                .map(MintClient::mintQuote);
     }
 
     public Call<List<BlindSignature>> mint(QuoteId quoteId, List<BlindedMessage> outputs) {
@@ -181,7 +195,7 @@ public final class MintClient {
         ObjectNode body = json.createObjectNode().put("quote", quoteId.value());
         body.set("outputs", outputsJson(outputs));
         signature.ifPresent(sig -> body.put("signature", sig));
-        return http.postOnce("/v1/mint/bolt11", body, settings.operationTimeout())
+        return http.postOnce(Operation.MINT, "/v1/mint/bolt11", body, settings.operationTimeout())
                 .map(response -> signatures(response.path("signatures")));
     }
 
@@ -189,12 +203,13 @@ public final class MintClient {
 
     public Call<MeltQuoteInfo> createMeltQuote(String bolt11, CurrencyUnit unit) {
         ObjectNode body = json.createObjectNode().put("request", bolt11).put("unit", unit.code());
-        return http.postOnce("/v1/melt/quote/bolt11", body, settings.operationTimeout())
+        return http.postOnce(Operation.MELT_QUOTE, "/v1/melt/quote/bolt11", body, settings.operationTimeout())
                 .map(MintClient::meltQuote);
     }
 
     public Call<MeltQuoteInfo> meltQuote(QuoteId quoteId) {
-        return http.get("/v1/melt/quote/bolt11/" + pathSegment(quoteId.value())).map(MintClient::meltQuote);
+        return http.get(Operation.MELT_QUOTE_STATE, "/v1/melt/quote/bolt11/" + pathSegment(quoteId.value()))
+                .map(MintClient::meltQuote);
     }
 
     /** Blocks until the payment resolves, within the melt timeout (NUT-05: use no or a very long timeout). */
@@ -202,7 +217,8 @@ public final class MintClient {
         ObjectNode body = json.createObjectNode().put("quote", quoteId.value());
         body.set("inputs", proofsJson(inputs));
         body.set("outputs", outputsJson(blankOutputs));
-        return http.postOnce("/v1/melt/bolt11", body, settings.meltTimeout()).map(MintClient::meltQuote);
+        return http.postOnce(Operation.MELT, "/v1/melt/bolt11", body, settings.meltTimeout())
+                .map(MintClient::meltQuote);
     }
 
     // --- NUT-07, NUT-09
@@ -212,7 +228,7 @@ public final class MintClient {
         ObjectNode body = json.createObjectNode();
         ArrayNode array = body.putArray("Ys");
         ys.forEach(array::add);
-        return http.postIdempotent("/v1/checkstate", body).map(response -> {
+        return http.postIdempotent(Operation.CHECKSTATE, "/v1/checkstate", body).map(response -> {
             List<ProofStateInfo> states = new ArrayList<>();
             response.path("states")
                     .forEach(s -> states.add(new ProofStateInfo(
@@ -227,7 +243,7 @@ public final class MintClient {
     public Call<Restored> restore(List<BlindedMessage> outputs) {
         ObjectNode body = json.createObjectNode();
         body.set("outputs", outputsJson(outputs));
-        return http.postIdempotent("/v1/restore", body).map(response -> {
+        return http.postIdempotent(Operation.RESTORE, "/v1/restore", body).map(response -> {
             List<BlindedMessage> restoredOutputs = new ArrayList<>();
             response.path("outputs")
                     .forEach(o -> restoredOutputs.add(new BlindedMessage(

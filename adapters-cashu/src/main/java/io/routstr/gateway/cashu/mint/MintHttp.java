@@ -12,6 +12,8 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.routstr.gateway.application.port.out.MintPort.Call;
 import io.routstr.gateway.application.port.out.MintPort.Refusal;
 import io.routstr.gateway.application.port.out.MintPort.RefusalKind;
+import io.routstr.gateway.cashu.mint.MintCallObserver.Operation;
+import io.routstr.gateway.cashu.mint.MintCallObserver.Outcome;
 import io.routstr.gateway.domain.mint.MintUrl;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -23,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -30,7 +33,8 @@ import java.util.function.Supplier;
  * JSON over HTTP to one mint, behind that mint's bulkhead and circuit breaker. Only calls the caller declares safe to
  * repeat (GETs, checkstate, restore) are retried; a swap, mint or melt is sent once, because a repeat after an unknown
  * outcome must be decided by the recovery logic, not by a timer. Calls go out on {@link MintConnections}, whose
- * connections are never idle long enough for the mint to close them under a call.
+ * connections are never idle long enough for the mint to close them under a call. Every call is told to the
+ * {@link MintCallObserver} with the time the mint took to answer it.
  */
 final class MintHttp {
 
@@ -41,9 +45,16 @@ final class MintHttp {
     private final Bulkhead bulkhead;
     private final CircuitBreaker breaker;
     private final Retry retry;
+    private final MintCallObserver observer;
 
-    MintHttp(MintUrl mint, HttpClient client, ObjectMapper json, MintClientSettings settings) {
+    MintHttp(
+            MintUrl mint,
+            HttpClient client,
+            ObjectMapper json,
+            MintClientSettings settings,
+            MintCallObserver observer) {
         this.mint = mint;
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.connections = MintConnections.like(client);
         this.json = json;
         this.settings = settings;
@@ -83,20 +94,20 @@ final class MintHttp {
     }
 
     /** A GET: safe to repeat. */
-    Call<JsonNode> get(String path) {
+    Call<JsonNode> get(Operation operation, String path) {
         HttpRequest request = request(path).GET().build();
-        return retry.executeSupplier(() -> guarded(request));
+        return retry.executeSupplier(() -> guarded(operation, request));
     }
 
     /** A POST that changes nothing at the mint (checkstate, restore): safe to repeat. */
-    Call<JsonNode> postIdempotent(String path, JsonNode body) {
+    Call<JsonNode> postIdempotent(Operation operation, String path, JsonNode body) {
         HttpRequest request = post(path, body, settings.operationTimeout());
-        return retry.executeSupplier(() -> guarded(request));
+        return retry.executeSupplier(() -> guarded(operation, request));
     }
 
     /** A POST that moves ecash (swap, mint, melt): sent once. */
-    Call<JsonNode> postOnce(String path, JsonNode body, Duration timeout) {
-        return guarded(post(path, body, timeout));
+    Call<JsonNode> postOnce(Operation operation, String path, JsonNode body, Duration timeout) {
+        return guarded(operation, post(path, body, timeout));
     }
 
     private HttpRequest.Builder request(String path) {
@@ -119,12 +130,14 @@ final class MintHttp {
                 .build();
     }
 
-    private Call<JsonNode> guarded(HttpRequest request) {
-        Supplier<Call<JsonNode>> call = () -> broken(request);
+    private Call<JsonNode> guarded(Operation operation, HttpRequest request) {
+        Supplier<Call<JsonNode>> call = () -> broken(operation, request);
         if (bulkhead == null) {
             return call.get();
         }
+        long waiting = System.nanoTime();
         if (!bulkhead.tryAcquirePermission()) {
+            observer.called(mint, operation, Outcome.BULKHEAD_FULL, System.nanoTime() - waiting);
             return new Call.Unreachable<>("too many concurrent calls to the mint");
         }
         try {
@@ -134,12 +147,13 @@ final class MintHttp {
         }
     }
 
-    private Call<JsonNode> broken(HttpRequest request) {
+    private Call<JsonNode> broken(Operation operation, HttpRequest request) {
         if (!breaker.tryAcquirePermission()) {
+            observer.called(mint, operation, Outcome.CIRCUIT_OPEN, 0);
             return new Call.Unreachable<>("mint circuit open after repeated failures");
         }
         long start = System.nanoTime();
-        Call<JsonNode> result = exchange(request);
+        Call<JsonNode> result = exchange(operation, request);
         long took = System.nanoTime() - start;
         if (result instanceof Call.Unreachable<JsonNode> || result instanceof Call.OutcomeUnknown<JsonNode>) {
             breaker.onError(took, TimeUnit.NANOSECONDS, new IOException("mint transport failure"));
@@ -149,24 +163,44 @@ final class MintHttp {
         return result;
     }
 
-    private Call<JsonNode> exchange(HttpRequest request) {
-        HttpResponse<byte[]> response;
+    /** Sends {@code request} and reads its answer; the time the mint took (send to last byte) goes to the observer. */
+    private Call<JsonNode> exchange(Operation operation, HttpRequest request) {
         HttpClient client = connections.borrow();
+        long sent = System.nanoTime();
+        Call<JsonNode> result;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            long answered = System.nanoTime() - sent;
+            result = answer(response);
+            observer.called(mint, operation, outcomeOf(result), answered);
+            return result;
         } catch (HttpConnectTimeoutException | ConnectException notSent) {
-            return new Call.Unreachable<>("cannot connect to the mint");
+            result = new Call.Unreachable<>("cannot connect to the mint");
         } catch (HttpTimeoutException timeout) {
-            return new Call.OutcomeUnknown<>("no answer from the mint within the timeout");
+            result = new Call.OutcomeUnknown<>("no answer from the mint within the timeout");
         } catch (IOException cut) {
-            return new Call.OutcomeUnknown<>(
+            result = new Call.OutcomeUnknown<>(
                     "connection to the mint broke: " + cut.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Call.OutcomeUnknown<>("interrupted while waiting for the mint");
+            result = new Call.OutcomeUnknown<>("interrupted while waiting for the mint");
         } finally {
             connections.giveBack(client);
         }
+        observer.called(mint, operation, outcomeOf(result), System.nanoTime() - sent);
+        return result;
+    }
+
+    private static Outcome outcomeOf(Call<JsonNode> result) {
+        return switch (result) {
+            case Call.Ok<JsonNode> ok -> Outcome.ANSWERED;
+            case Call.Rejected<JsonNode> refused -> Outcome.REFUSED;
+            case Call.Unreachable<JsonNode> unreachable -> Outcome.UNREACHABLE;
+            case Call.OutcomeUnknown<JsonNode> unknown -> Outcome.OUTCOME_UNKNOWN;
+        };
+    }
+
+    private Call<JsonNode> answer(HttpResponse<byte[]> response) {
         int status = response.statusCode();
         if (status == 429) {
             return new Call.Rejected<>(new Refusal(RefusalKind.RATE_LIMITED, 429, "rate limited"));

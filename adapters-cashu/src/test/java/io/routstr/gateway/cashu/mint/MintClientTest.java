@@ -136,4 +136,57 @@ class MintClientTest {
             mint.stop(0);
         }
     }
+
+    @Test
+    void everyCallToTheMint_isObservedWithWhatWasAskedAndHowItEnded() throws IOException {
+        HttpServer mint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        answer(mint, "/v1/swap", 200, "{\"signatures\":[]}");
+        answer(mint, "/v1/keysets", 400, "{\"code\":12001,\"detail\":\"unknown keyset\"}");
+        answer(mint, "/v1/checkstate", 503, "overloaded");
+        mint.start();
+        List<String> observed = new CopyOnWriteArrayList<>();
+        MintCallObserver observer = (url, operation, outcome, nanos) ->
+                observed.add(operation.tag() + " " + outcome.tag() + (nanos > 0 ? "" : " without a duration"));
+        try {
+            MintClient client = new MintClient(
+                    MintUrl.of("http://127.0.0.1:" + mint.getAddress().getPort()),
+                    HttpClient.newHttpClient(),
+                    JsonMapper.builder().build(),
+                    new MintClientSettings(
+                            Duration.ofSeconds(5),
+                            Duration.ofSeconds(5),
+                            4,
+                            2,
+                            Duration.ZERO,
+                            Duration.ofMinutes(5),
+                            Duration.ofSeconds(30)),
+                    observer);
+
+            client.swap(List.of(), List.of());
+            client.refreshKeysets();
+            client.checkState(List.of("02aa"));
+
+            // checkstate is safe to repeat: each of its two attempts is a call of its own.
+            assertThat(observed)
+                    .containsExactly(
+                            "swap answered",
+                            "keysets refused",
+                            "checkstate outcome_unknown",
+                            "checkstate outcome_unknown");
+        } finally {
+            mint.stop(0);
+        }
+    }
+
+    private static void answer(HttpServer mint, String path, int status, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        mint.createContext(path, exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+    }
 }

@@ -62,12 +62,7 @@ record JdbcWalletProofStoreAdapter(JdbcClient jdbc, TransactionTemplate tx, AtRe
             }
         });
         IncomingClaim claim = tx.execute(status -> {
-            Set<String> takenOver = takeOverHandedOut(List.copyOf(distinct), operationId, now);
-            List<NewProof> rest =
-                    proofs.stream().filter(p -> !takenOver.contains(p.y())).toList();
-            if (insertProofs(rest, mint, unit, ProofState.PENDING, operationId, true, now)
-                            .size()
-                    != rest.size()) {
+            if (claimedIncoming(proofs, mint, unit, operationId, now) != proofs.size()) {
                 // A concurrent insert of the same y waits for the first transaction, then conflicts here.
                 status.setRollbackOnly();
                 return null;
@@ -168,22 +163,95 @@ record JdbcWalletProofStoreAdapter(JdbcClient jdbc, TransactionTemplate tx, AtRe
     @Override
     public int settleSwap(
             UUID operationId, MintUrl mint, CurrencyUnit unit, List<NewProof> fresh, List<String> spent, Instant now) {
-        // The inner calls join this transaction: one commit for what a signed swap leaves behind.
-        Integer moved = tx.execute(status -> {
-            addUnspent(mint, unit, fresh, now);
-            return markSpent(operationId, spent, now);
-        });
+        if (fresh.isEmpty() || spent.isEmpty()) {
+            // The inner calls join this transaction: one commit for what a signed swap leaves behind.
+            Integer moved = tx.execute(status -> {
+                addUnspent(mint, unit, fresh, now);
+                return markSpent(operationId, spent, now);
+            });
+            return moved == null ? 0 : moved;
+        }
+        // One statement (one round trip) stores the fresh proofs and spends the inputs; it commits on its own.
+        ProofRows rows = new ProofRows("f", fresh, mint, unit, ProofState.UNSPENT, null, false, now);
+        Integer moved = tx.execute(status -> rows.bind(jdbc.sql("WITH fresh AS (" + rows.insert() + """
+                        ), spent AS (
+                            UPDATE wallet_proofs SET state = 'SPENT', updated_at = :now
+                             WHERE y IN (:spent) AND state = 'PENDING' AND operation_id = :op
+                            RETURNING y)
+                        SELECT count(*) FROM spent
+                        """))
+                .param("spent", spent)
+                .param("now", at(now))
+                .param("op", operationId)
+                .query(Integer.class)
+                .single());
         return moved == null ? 0 : moved;
     }
 
     @Override
     public void recordOutgoingAfterSwap(
             OutgoingToken token, List<NewProof> carried, List<NewProof> kept, List<String> spent, Instant now) {
-        // The inner calls join this transaction: one commit for the change kept, the token and its spent inputs.
+        Set<String> carriedYs = new HashSet<>();
+        carried.forEach(p -> carriedYs.add(p.y()));
+        if (carried.isEmpty() || spent.stream().anyMatch(carriedYs::contains)) {
+            // The inner calls join this transaction: one commit for the change kept, the token and its spent inputs.
+            tx.executeWithoutResult(status -> {
+                addUnspent(token.mint(), token.unit(), kept, now);
+                recordOutgoing(token, carried, now);
+                markSpent(token.operationId(), spent, now);
+            });
+            return;
+        }
+        // One statement (one round trip, committing on its own): the change kept, the token, its proofs spent (those
+        // its operation claimed) or stored spent (new ones from the swap), and the swap's inputs spent.
+        ProofRows keptRows = new ProofRows("k", kept, token.mint(), token.unit(), ProofState.UNSPENT, null, false, now);
+        ProofRows carriedRows = new ProofRows(
+                "c", carried, token.mint(), token.unit(), ProofState.SPENT, token.operationId(), false, now);
+        StringBuilder sql = new StringBuilder("WITH ");
+        if (!kept.isEmpty()) {
+            sql.append("kept AS (").append(keptRows.insert()).append("), ");
+        }
+        sql.append("""
+                token AS (
+                    INSERT INTO wallet_outgoing_tokens
+                           (id, operation_id, mint_url, unit, amount, token, reference, created_at)
+                    VALUES (:id, :op, :mint, :unit, :amount, :token, :reference, :created)
+                    RETURNING id),
+                claimed AS (
+                    UPDATE wallet_proofs SET state = 'SPENT', updated_at = :now
+                     WHERE y IN (:carried) AND state = 'PENDING' AND operation_id = :op
+                    RETURNING y),
+                carried AS (""").append(carriedRows.insert()).append(")");
+        if (!spent.isEmpty()) {
+            sql.append("""
+                    , inputs AS (
+                        UPDATE wallet_proofs SET state = 'SPENT', updated_at = :now
+                         WHERE y IN (:spent) AND state = 'PENDING' AND operation_id = :op
+                        RETURNING y)""");
+        }
+        // A carried proof the operation claimed is spent by "claimed"; its insert in "carried" conflicts and does
+        // nothing. Every carried proof must be one or the other.
+        sql.append(" SELECT (SELECT count(*) FROM claimed) + (SELECT count(*) FROM carried) AS carried_rows"
+                + " FROM token");
         tx.executeWithoutResult(status -> {
-            addUnspent(token.mint(), token.unit(), kept, now);
-            recordOutgoing(token, carried, now);
-            markSpent(token.operationId(), spent, now);
+            var spec = carriedRows
+                    .bind(keptRows.bind(jdbc.sql(sql.toString())))
+                    .param("id", token.id())
+                    .param("op", token.operationId())
+                    .param("mint", token.mint().value())
+                    .param("unit", token.unit().code())
+                    .param("amount", token.amount())
+                    .param("token", seal(token.token()))
+                    .param("reference", token.reference())
+                    .param("created", at(token.createdAt()))
+                    .param("now", at(now))
+                    .param("carried", List.copyOf(carriedYs));
+            if (!spent.isEmpty()) {
+                spec = spec.param("spent", spent);
+            }
+            if (spec.query(Long.class).single() != carried.size()) {
+                throw new IllegalStateException("a token carries only new proofs or proofs its operation claimed");
+            }
         });
     }
 
@@ -325,21 +393,34 @@ record JdbcWalletProofStoreAdapter(JdbcClient jdbc, TransactionTemplate tx, AtRe
         return moved == null ? 0 : moved;
     }
 
-    /** Own proofs handed out in a token that comes back (change paid back in) become incoming ones; their Ys. */
-    private Set<String> takeOverHandedOut(List<String> ys, UUID operationId, Instant now) {
-        if (ys.isEmpty()) {
-            return Set.of();
+    /**
+     * Claims a client's proofs as incoming under {@code operationId} in one statement: own proofs handed out in a token
+     * that comes back (change paid back in) are taken over, the others inserted unless their Y is stored already. How
+     * many were claimed either way; fewer than given means some are held elsewhere.
+     */
+    private int claimedIncoming(List<NewProof> proofs, MintUrl mint, CurrencyUnit unit, UUID operationId, Instant now) {
+        if (proofs.isEmpty()) {
+            return 0;
         }
-        return new HashSet<>(jdbc.sql("""
-                        UPDATE wallet_proofs SET state = 'PENDING', incoming = true, operation_id = :op, updated_at = :now
-                         WHERE y IN (:ys) AND state = 'SPENT' AND NOT incoming
-                        RETURNING y
-                        """)
+        ProofRows rows = new ProofRows("i", proofs, mint, unit, ProofState.PENDING, operationId, true, now);
+        // Both parts see the rows as they were before the statement: a proof taken over exists, so its insert
+        // conflicts and does nothing.
+        Integer claimed = rows.bind(jdbc.sql("""
+                        WITH taken AS (
+                            UPDATE wallet_proofs
+                               SET state = 'PENDING', incoming = true, operation_id = :op, updated_at = :now
+                             WHERE y IN (:ys) AND state = 'SPENT' AND NOT incoming
+                            RETURNING y),
+                        inserted AS (""" + rows.insert() + """
+                        )
+                        SELECT (SELECT count(*) FROM taken) + (SELECT count(*) FROM inserted)
+                        """))
+                .param("ys", proofs.stream().map(NewProof::y).toList())
                 .param("op", operationId)
                 .param("now", at(now))
-                .param("ys", ys)
-                .query(String.class)
-                .list());
+                .query(Integer.class)
+                .single();
+        return claimed == null ? 0 : claimed;
     }
 
     /** Inserts {@code proofs} in one statement, each unless its Y is stored already; the Ys inserted. */
@@ -354,52 +435,87 @@ record JdbcWalletProofStoreAdapter(JdbcClient jdbc, TransactionTemplate tx, AtRe
         if (proofs.isEmpty()) {
             return Set.of();
         }
-        StringBuilder sql = new StringBuilder(
-                "INSERT INTO wallet_proofs (" + PROOF_COLUMNS + ", created_at, updated_at)" + " VALUES ");
-        for (int i = 0; i < proofs.size(); i++) {
-            sql.append(i == 0 ? "" : ", ")
-                    .append("(:y")
-                    .append(i)
-                    .append(", :mint, :unit, :keyset")
-                    .append(i)
-                    .append(", :amount")
-                    .append(i)
-                    .append(", :secret")
-                    .append(i)
-                    .append(", :c")
-                    .append(i)
-                    .append(", :witness")
-                    .append(i)
-                    .append(", :e")
-                    .append(i)
-                    .append(", :s")
-                    .append(i)
-                    .append(", :r")
-                    .append(i)
-                    .append(", :state, :op, :incoming, true, :now, :now)");
+        ProofRows rows = new ProofRows("p", proofs, mint, unit, state, operationId, incoming, now);
+        return new HashSet<>(
+                rows.bind(jdbc.sql(rows.insert())).query(String.class).list());
+    }
+
+    /**
+     * A multi-row {@code INSERT … ON CONFLICT (y) DO NOTHING RETURNING y} of proofs, its parameters named with {@code
+     * prefix} so that several can share one statement (as parts of a {@code WITH}).
+     */
+    private final class ProofRows {
+        private final String prefix;
+        private final List<NewProof> proofs;
+        private final MintUrl mint;
+        private final CurrencyUnit unit;
+        private final ProofState state;
+        private final UUID operationId;
+        private final boolean incoming;
+        private final Instant now;
+
+        ProofRows(
+                String prefix,
+                List<NewProof> proofs,
+                MintUrl mint,
+                CurrencyUnit unit,
+                ProofState state,
+                UUID operationId,
+                boolean incoming,
+                Instant now) {
+            this.prefix = prefix;
+            this.proofs = proofs;
+            this.mint = mint;
+            this.unit = unit;
+            this.state = state;
+            this.operationId = operationId;
+            this.incoming = incoming;
+            this.now = now;
         }
-        sql.append(" ON CONFLICT (y) DO NOTHING RETURNING y");
-        var spec = jdbc.sql(sql.toString())
-                .param("mint", mint.value())
-                .param("unit", unit.code())
-                .param("state", state.name())
-                .param("op", operationId)
-                .param("incoming", incoming)
-                .param("now", at(now));
-        for (int i = 0; i < proofs.size(); i++) {
-            Proof proof = proofs.get(i).proof();
-            Optional<ProofDleq> dleq = proof.dleq();
-            spec = spec.param("y" + i, proofs.get(i).y())
-                    .param("keyset" + i, proof.keysetId().value())
-                    .param("amount" + i, proof.amount())
-                    .param("secret" + i, seal(proof.secret()))
-                    .param("c" + i, proof.c())
-                    .param("witness" + i, proof.witness().orElse(null))
-                    .param("e" + i, dleq.map(ProofDleq::e).orElse(null))
-                    .param("s" + i, dleq.map(ProofDleq::s).orElse(null))
-                    .param("r" + i, dleq.map(ProofDleq::r).orElse(null));
+
+        String insert() {
+            if (proofs.isEmpty()) {
+                throw new IllegalStateException("an insert of no proofs");
+            }
+            String p = ":" + prefix;
+            StringBuilder sql = new StringBuilder(
+                    "INSERT INTO wallet_proofs (" + PROOF_COLUMNS + ", created_at, updated_at)" + " VALUES ");
+            for (int i = 0; i < proofs.size(); i++) {
+                sql.append(i == 0 ? "" : ", ")
+                        .append("(" + p + "y" + i + ", " + p + "mint, " + p + "unit, " + p + "keyset" + i + ", ")
+                        .append(p + "amount" + i + ", " + p + "secret" + i + ", " + p + "c" + i + ", ")
+                        .append(p + "witness" + i + ", " + p + "e" + i + ", " + p + "s" + i + ", " + p + "r" + i + ", ")
+                        .append(p + "state, " + p + "op, " + p + "incoming, true, " + p + "now, " + p + "now)");
+            }
+            return sql.append(" ON CONFLICT (y) DO NOTHING RETURNING y").toString();
         }
-        return new HashSet<>(spec.query(String.class).list());
+
+        JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement) {
+            if (proofs.isEmpty()) {
+                return statement;
+            }
+            var spec = statement
+                    .param(prefix + "mint", mint.value())
+                    .param(prefix + "unit", unit.code())
+                    .param(prefix + "state", state.name())
+                    .param(prefix + "op", operationId)
+                    .param(prefix + "incoming", incoming)
+                    .param(prefix + "now", at(now));
+            for (int i = 0; i < proofs.size(); i++) {
+                Proof proof = proofs.get(i).proof();
+                Optional<ProofDleq> dleq = proof.dleq();
+                spec = spec.param(prefix + "y" + i, proofs.get(i).y())
+                        .param(prefix + "keyset" + i, proof.keysetId().value())
+                        .param(prefix + "amount" + i, proof.amount())
+                        .param(prefix + "secret" + i, seal(proof.secret()))
+                        .param(prefix + "c" + i, proof.c())
+                        .param(prefix + "witness" + i, proof.witness().orElse(null))
+                        .param(prefix + "e" + i, dleq.map(ProofDleq::e).orElse(null))
+                        .param(prefix + "s" + i, dleq.map(ProofDleq::s).orElse(null))
+                        .param(prefix + "r" + i, dleq.map(ProofDleq::r).orElse(null));
+            }
+            return spec;
+        }
     }
 
     private StoredProof proofRow(ResultSet rs, int row) throws SQLException {

@@ -14,13 +14,21 @@ import io.routstr.gateway.application.port.out.WalletProofStorePort.StoredProof;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.persistence.PostgresAdapterTest;
+import io.routstr.gateway.persistence.secret.AtRestCipher;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @PostgresAdapterTest
 class PostgresWalletProofStoreTest extends WalletProofStoreContract {
@@ -32,6 +40,46 @@ class PostgresWalletProofStoreTest extends WalletProofStoreContract {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    AtRestCipher cipher;
+
+    /** Statements the adapter made through {@link #counted()}: each is a round trip to PostgreSQL. */
+    private final AtomicInteger statements = new AtomicInteger();
+
+    /** The adapter on a data source that counts the statements prepared on its connections. */
+    private JdbcWalletProofStoreAdapter counted() {
+        DataSource counting = (DataSource) Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    Object result = invoke(dataSource, method, args);
+                    if (!method.getName().equals("getConnection")) {
+                        return result;
+                    }
+                    Connection connection = (Connection) result;
+                    return Proxy.newProxyInstance(
+                            Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (c, m, a) -> {
+                                if (m.getName().startsWith("prepare")) {
+                                    statements.incrementAndGet();
+                                }
+                                return invoke(connection, m, a);
+                            });
+                });
+        return new JdbcWalletProofStoreAdapter(
+                JdbcClient.create(counting),
+                new TransactionTemplate(new DataSourceTransactionManager(counting)),
+                cipher);
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
 
     @Override
     protected WalletProofStorePort store() {
@@ -154,5 +202,90 @@ class PostgresWalletProofStoreTest extends WalletProofStoreContract {
         });
         assertThat(adapter.findOutgoing(tokenId))
                 .hasValueSatisfying(t -> assertThat(t.token()).isEqualTo("cashuBplain-old-token"));
+    }
+
+    // Each statement is a round trip on an X-Cashu request's path (issue 9): one per step of a write-ahead journal.
+
+    @Test
+    void claimingAClientsProofsAsIncoming_isOneStatement() {
+        JdbcWalletProofStoreAdapter store = counted();
+
+        store.claimIncoming(
+                UUID.randomUUID(), aMint(), CurrencyUnit.SAT, List.of(aProof(aKeyset(), 8), aProof(aKeyset(), 2)), NOW);
+
+        assertThat(statements).hasValue(1);
+    }
+
+    @Test
+    void settlingASwap_isOneStatement() {
+        MintUrl mint = aMint();
+        UUID operation = UUID.randomUUID();
+        NewProof input = aProof(aKeyset(), 8);
+        adapter.claimIncoming(operation, mint, CurrencyUnit.SAT, List.of(input), NOW);
+        JdbcWalletProofStoreAdapter store = counted();
+
+        int spent = store.settleSwap(
+                operation,
+                mint,
+                CurrencyUnit.SAT,
+                List.of(aProof(aKeyset(), 4), aProof(aKeyset(), 4)),
+                List.of(input.y()),
+                NOW);
+
+        assertThat(spent).isEqualTo(1);
+        assertThat(statements).hasValue(1);
+    }
+
+    @Test
+    void handingOutATokenAfterASwap_isOneStatement() {
+        MintUrl mint = aMint();
+        UUID operation = UUID.randomUUID();
+        NewProof input = aProof(aKeyset(), 16);
+        adapter.addUnspent(mint, CurrencyUnit.SAT, List.of(input), NOW);
+        adapter.claim(
+                operation,
+                mint,
+                CurrencyUnit.SAT,
+                candidates ->
+                        candidates.stream().filter(c -> c.y().equals(input.y())).toList(),
+                NOW);
+        OutgoingToken token = new OutgoingToken(
+                UUID.randomUUID(), operation, mint, CurrencyUnit.SAT, 8, "cashuBcounted", "counted-ref", NOW);
+        JdbcWalletProofStoreAdapter store = counted();
+
+        store.recordOutgoingAfterSwap(
+                token, List.of(aProof(aKeyset(), 8)), List.of(aProof(aKeyset(), 4)), List.of(input.y()), NOW);
+
+        assertThat(statements).hasValue(1);
+        assertThat(adapter.byOperation(operation))
+                .extracting(StoredProof::state)
+                .containsOnly(ProofState.SPENT);
+    }
+
+    @Test
+    void handingOutClaimedProofsAsTheyAre_isOneStatement() {
+        MintUrl mint = aMint();
+        UUID operation = UUID.randomUUID();
+        NewProof held = aProof(aKeyset(), 8);
+        adapter.addUnspent(mint, CurrencyUnit.SAT, List.of(held), NOW);
+        adapter.claim(
+                operation,
+                mint,
+                CurrencyUnit.SAT,
+                candidates ->
+                        candidates.stream().filter(c -> c.y().equals(held.y())).toList(),
+                NOW);
+        OutgoingToken token = new OutgoingToken(
+                UUID.randomUUID(), operation, mint, CurrencyUnit.SAT, 8, "cashuBexact", "exact-ref", NOW);
+        JdbcWalletProofStoreAdapter store = counted();
+
+        store.recordOutgoingAfterSwap(token, List.of(held), List.of(), List.of(), NOW);
+
+        assertThat(statements).hasValue(1);
+        assertThat(adapter.byOperation(operation))
+                .singleElement()
+                .extracting(StoredProof::state)
+                .isEqualTo(ProofState.SPENT);
+        assertThat(adapter.findOutgoingByReference("exact-ref")).isPresent();
     }
 }

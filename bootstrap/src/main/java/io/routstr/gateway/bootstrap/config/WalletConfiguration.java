@@ -1,6 +1,7 @@
 package io.routstr.gateway.bootstrap.config;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.LightningAddressPort;
@@ -18,6 +19,7 @@ import io.routstr.gateway.application.service.wallet.EcashWallet;
 import io.routstr.gateway.application.service.wallet.ForeignMints;
 import io.routstr.gateway.application.service.wallet.SeedVault;
 import io.routstr.gateway.application.service.wallet.WalletSettings;
+import io.routstr.gateway.bootstrap.metrics.MintCallTimer;
 import io.routstr.gateway.cashu.crypto.CashuCryptoAdapter;
 import io.routstr.gateway.cashu.lnurl.ForeignMintAddressGuard;
 import io.routstr.gateway.cashu.lnurl.LnurlPayConfig;
@@ -35,7 +37,9 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -63,13 +67,16 @@ class WalletConfiguration {
                 Duration.ofSeconds(30));
     }
 
+    /** The mint clients, each call timed into {@code routstr_mint_request_seconds} ({@link MintCallTimer}). */
     @Bean
-    MintClients mintClients(MintClientSettings settings) {
+    MintClients mintClients(MintClientSettings settings, WalletSettings wallet, MeterRegistry registry) {
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(settings.operationTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        return new MintClients(http, JsonMapper.builder().build(), settings);
+        Set<MintUrl> trusted = new HashSet<>(wallet.trustedMints());
+        trusted.add(wallet.primaryMint());
+        return new MintClients(http, JsonMapper.builder().build(), settings, new MintCallTimer(registry, trusted));
     }
 
     /** The mint's HTTP API as the wallet's jobs call it. */
