@@ -5,11 +5,15 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.routstr.gateway.application.port.out.WorkAdmissionPort;
+import io.routstr.gateway.bootstrap.metrics.MeteredWorkAdmission;
 import io.routstr.gateway.persistence.accounts.GroupCommit;
+import io.routstr.gateway.rest.limits.BoundedWork;
 import io.routstr.gateway.rest.limits.InFlightLimitFilter;
 import io.routstr.gateway.rest.limits.InFlightLimits;
 import io.routstr.gateway.rest.limits.SchedulingLag;
 import io.routstr.gateway.rest.limits.SustainedLag;
+import io.routstr.gateway.rest.limits.WorkLimits;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -53,7 +57,24 @@ class OverloadConfiguration {
             @DefaultValue("10000") int maxConcurrentRequests,
             @DefaultValue("100ms") Duration queueTimeout,
             @DefaultValue("1000ms") Duration maxSchedulingLag,
-            @DefaultValue("0ms") Duration schedulingLagWindow) {}
+            @DefaultValue("0ms") Duration schedulingLagWindow,
+            @DefaultValue("16") int maxWorkingRequests,
+            @DefaultValue("100ms") Duration workQueueTimeout) {}
+
+    /**
+     * Paid requests doing work at once ({@code MAX_WORKING_REQUESTS}): from arrival to their hold, not while they wait
+     * for their upstream; a newcomer waits {@code WORK_QUEUE_TIMEOUT_MS} for a turn, else it is shed. Gauge
+     * {@code routstr_requests_working}.
+     */
+    @Bean
+    WorkAdmissionPort workAdmission(OverloadProperties properties, MeterRegistry registry) {
+        BoundedWork work =
+                new BoundedWork(new WorkLimits(properties.maxWorkingRequests(), properties.workQueueTimeout()));
+        Gauge.builder("routstr.requests.working", work, BoundedWork::working)
+                .description("Paid requests doing work (arrival to hold); beyond MAX_WORKING_REQUESTS they are shed")
+                .register(registry);
+        return new MeteredWorkAdmission(work, registry);
+    }
 
     @Bean
     InFlightLimits inFlightLimits(OverloadProperties properties) {
