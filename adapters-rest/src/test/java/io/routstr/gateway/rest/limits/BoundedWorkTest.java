@@ -26,14 +26,49 @@ class BoundedWorkTest extends WorkAdmissionContract {
         WorkTurn working = work.enter().orElseThrow();
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
             CompletableFuture<Optional<WorkTurn>> newcomer = CompletableFuture.supplyAsync(work::enter, threads);
-            while (!work.hasWaiters()) {
-                Thread.onSpinWait();
-            }
+            awaitWaiting(work, 1);
 
             working.leave();
 
             assertThat(newcomer.get()).isPresent();
             assertThat(work.working()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aTurnGivenBack_goesToTheNewestWaiter_theOlderKeepWaiting() throws Exception {
+        BoundedWork work = new BoundedWork(new WorkLimits(1, Duration.ofMinutes(5)));
+        WorkTurn working = work.enter().orElseThrow();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletableFuture<Optional<WorkTurn>> older = CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaiting(work, 1);
+            CompletableFuture<Optional<WorkTurn>> newer = CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaiting(work, 2);
+
+            working.leave();
+            WorkTurn newersTurn = newer.get().orElseThrow();
+
+            assertThat(older).isNotDone();
+            assertThat(work.waiting()).isEqualTo(1);
+            newersTurn.leave();
+            assertThat(older.get()).isPresent();
+        }
+    }
+
+    @Test
+    void aWaiterWhoseWaitRunsOut_isRefused_andLeavesTheQueue() {
+        BoundedWork work = new BoundedWork(new WorkLimits(1, Duration.ofMillis(1)));
+        WorkTurn working = work.enter().orElseThrow();
+
+        assertThat(work.enter()).isEmpty();
+        assertThat(work.waiting()).isZero();
+        working.leave();
+        assertThat(work.enter()).isPresent();
+    }
+
+    private static void awaitWaiting(BoundedWork work, int waiters) {
+        while (work.waiting() < waiters) {
+            Thread.onSpinWait();
         }
     }
 

@@ -59,7 +59,7 @@ class OverloadConfiguration {
             @DefaultValue("1000ms") Duration maxSchedulingLag,
             @DefaultValue("0ms") Duration schedulingLagWindow,
             @DefaultValue("16") int maxWorkingRequests,
-            @DefaultValue("100ms") Duration workQueueTimeout) {}
+            @DefaultValue("5000ms") Duration workQueueTimeout) {}
 
     /**
      * Paid requests doing work at once ({@code MAX_WORKING_REQUESTS}): from arrival to their hold, not while they wait
