@@ -302,6 +302,10 @@ commits_per_request() { # name, commits before, requests
         | tee -a "$WORK/summary.txt"
 }
 
+shed_counters() { # the node's routstr_overload_shed_total by signal, on one line
+    curl -s "http://127.0.0.1:$MGMT_PORT/actuator/prometheus" \
+        | awk '/^routstr_overload_shed_total/ { match($0, /signal="[a-z]+"/); printf "%s=%s ", substr($0, RSTART + 8, RLENGTH - 9), $NF + 0 }'
+}
 if [ "$STREAMS" -gt 0 ]; then
     STREAM_BODY="{\"model\":\"$MODEL\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Say ok.\"}],\"max_tokens\":8}"
     echo "== $(date -u +%FT%TZ)  $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); node options: $BENCH_JAVA_OPTS"
@@ -313,6 +317,7 @@ if [ "$STREAMS" -gt 0 ]; then
     sleep 2
     AFTER=$("${PSQL[@]}" -d routstr -c "SELECT count(*) FROM reservations WHERE state = 'CHARGED'")
     echo "billed streams: $((AFTER - BEFORE)) of $STREAMS" | tee -a "$WORK/summary.txt"
+    echo "shed by signal (routstr_overload_shed_total): $(shed_counters)" | tee -a "$WORK/summary.txt"
     commits_per_request "streams" "$XC" "$((AFTER - BEFORE))"
     echo "== ledger after the run"
     ledger
@@ -404,10 +409,6 @@ sed -n 1p "$WORK/ol-node.txt" | sed 's/^/node (paid, sk- key): /' | tee -a "$WOR
 awk '/^RESULT/ { split($2, a, "="); split($3, b, "="); if (FILENAME ~ /direct/) { d50 = a[2]; d99 = b[2] } else { g50 = a[2]; g99 = b[2] } }
     END { printf "open-loop overhead at %s/s: node p50 - direct p50 = %.3f ms, node p99 - direct p99 = %.3f ms (targets 1 and 5 ms)\n", r, g50 - d50, g99 - d99 }' \
     r="$RATE" "$WORK/ol-direct.txt" "$WORK/ol-node.txt" | tee -a "$WORK/summary.txt"
-shed_counters() { # the node's routstr_overload_shed_total by signal, on one line
-    curl -s "http://127.0.0.1:$MGMT_PORT/actuator/prometheus" \
-        | awk '/^routstr_overload_shed_total/ { match($0, /signal="[a-z]+"/); printf "%s=%s ", substr($0, RSTART + 8, RLENGTH - 9), $NF + 0 }'
-}
 if [ "${BENCH_OVERLOAD:-1}" = 1 ]; then
     OVER=$(awk -v g="$G_OK_RPS" 'BEGIN { v = 2 * g; printf "%.0f", (v < 1) ? 1 : v }')
     WHY="twice the closed-loop 2xx throughput"

@@ -171,6 +171,7 @@ public final class PaidRequestErrors {
                 new Wire(HttpStatus.BAD_REQUEST, "invalid_request_error", "invalid_refund_lnurl");
             case PRICE_UNAVAILABLE ->
                 new Wire(HttpStatus.SERVICE_UNAVAILABLE, "api_error", "exchange_rate_unavailable");
+            case NODE_OVERLOADED -> new Wire(HttpStatus.SERVICE_UNAVAILABLE, "api_error", "node_overloaded");
             case TOKEN_BUSY ->
                 new Wire(HttpStatus.SERVICE_UNAVAILABLE, "mint_unreachable", "cashu_token_redemption_in_progress");
             case UPSTREAM_REQUEST_FAILED ->

@@ -174,6 +174,7 @@ class PaidRequestErrorsTest {
             case REFUND_LNURL_REQUIRED -> "400 invalid_request_error refund_lnurl_required";
             case INVALID_REFUND_LNURL -> "400 invalid_request_error invalid_refund_lnurl";
             case PRICE_UNAVAILABLE -> "503 api_error exchange_rate_unavailable";
+            case NODE_OVERLOADED -> "503 api_error node_overloaded";
             case TOKEN_BUSY -> "503 mint_unreachable cashu_token_redemption_in_progress";
             case UPSTREAM_REQUEST_FAILED -> "502 upstream_error upstream_request_failed";
             case TOKEN_ALREADY_SPENT -> "400 token_already_spent cashu_token_already_spent";

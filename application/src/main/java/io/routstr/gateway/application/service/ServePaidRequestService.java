@@ -33,11 +33,14 @@ import io.routstr.gateway.application.port.in.proxy.ServePaidRequestCommand.Refu
 import io.routstr.gateway.application.port.in.proxy.ServePaidRequestUseCase;
 import io.routstr.gateway.application.port.out.LlmRequestReaderPort;
 import io.routstr.gateway.application.port.out.LlmRequestReaderPort.RequestRead;
+import io.routstr.gateway.application.port.out.WorkAdmissionPort;
+import io.routstr.gateway.application.port.out.WorkAdmissionPort.WorkTurn;
 import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.KeyHash;
 import io.routstr.gateway.domain.key.RefundAddress;
+import io.routstr.gateway.domain.ledger.ChargeDetails;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.pricing.RequestBill;
 import io.routstr.gateway.domain.proxy.LlmRequest;
@@ -59,6 +62,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * read or its refund headers stored; then the request is forwarded, reserved and settled by
  * {@link ForwardLlmRequestUseCase}; an {@code X-Cashu} token's change is paid back whatever happened after its
  * redemption.
+ *
+ * <p>All of that up to the hold is work the node's cores and database do, and it is done only with a turn from
+ * {@link WorkAdmissionPort}: a request that gets none is refused {@link PaidRequestError#NODE_OVERLOADED} before it
+ * has read, redeemed or held anything. Its turn ends once its money is held (or refused), when the request goes to
+ * wait for its upstream, which costs the node almost nothing; its settlement and its change need no turn, since what
+ * holds money must never be refused.
  */
 public final class ServePaidRequestService implements ServePaidRequestUseCase {
 
@@ -74,6 +83,7 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
     private final CheckEcashPaymentUseCase checkEcash;
     private final PayPerRequestWithEcashUseCase ecash;
     private final LlmRequestReaderPort requests;
+    private final WorkAdmissionPort work;
     /**
      * The ids of keys authenticated here, by hash: an id never changes, so the next request of a key needs no lookup
      * of its own. Only ids: every balance, expiry and limit is read again by the reservation.
@@ -90,7 +100,8 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
             ForwardLlmRequestUseCase forward,
             CheckEcashPaymentUseCase checkEcash,
             PayPerRequestWithEcashUseCase ecash,
-            LlmRequestReaderPort requests) {
+            LlmRequestReaderPort requests,
+            WorkAdmissionPort work) {
         this.authenticate = authenticate;
         this.openWithToken = openWithToken;
         this.rateLimits = rateLimits;
@@ -101,21 +112,33 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
         this.checkEcash = checkEcash;
         this.ecash = ecash;
         this.requests = requests;
+        this.work = work;
     }
 
     @Override
     public PaidRequestOutcome serve(ServePaidRequestCommand command, ResponseSink sink) {
-        return switch (command.credential()) {
-            case PaymentCredential.XCashuToken token -> servePaidWithEcash(command, token.token(), sink);
-            case PaymentCredential.ApiKey key -> servePaidByKey(key.secret().hash(), key, command, sink);
-            case PaymentCredential.BearerToken token ->
-                switch (openWithToken.open(token.token())) {
-                    case TokenKeyOutcome.Opened opened -> servePaidBy(opened.key(), command, sink);
-                    case TokenKeyOutcome.AlreadyOpened opened -> servePaidBy(opened.key(), command, sink);
-                    case TokenKeyOutcome.Rejected rejected -> redemptionFailed(rejected.failure(), rejected.message());
-                    case TokenKeyOutcome.Busy busy -> tokenBusy();
-                };
-        };
+        Optional<WorkTurn> entered = work.enter();
+        if (entered.isEmpty()) {
+            return overloaded();
+        }
+        WorkTurn turn = entered.get();
+        try {
+            return switch (command.credential()) {
+                case PaymentCredential.XCashuToken token -> servePaidWithEcash(command, token.token(), sink, turn);
+                case PaymentCredential.ApiKey key -> servePaidByKey(key.secret().hash(), key, command, sink, turn);
+                case PaymentCredential.BearerToken token ->
+                    switch (openWithToken.open(token.token())) {
+                        case TokenKeyOutcome.Opened opened -> servePaidBy(opened.key(), command, sink, turn);
+                        case TokenKeyOutcome.AlreadyOpened opened -> servePaidBy(opened.key(), command, sink, turn);
+                        case TokenKeyOutcome.Rejected rejected ->
+                            redemptionFailed(rejected.failure(), rejected.message());
+                        case TokenKeyOutcome.Busy busy -> tokenBusy();
+                    };
+            };
+        } finally {
+            // A request refused before its hold, or failed, leaves here; one that held money left at its hold.
+            turn.leave();
+        }
     }
 
     /**
@@ -124,11 +147,15 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
      * that sets refund headers, authenticate first and are admitted from the key read then.
      */
     private PaidRequestOutcome servePaidByKey(
-            KeyHash hash, PaymentCredential.ApiKey credential, ServePaidRequestCommand command, ResponseSink sink) {
+            KeyHash hash,
+            PaymentCredential.ApiKey credential,
+            ServePaidRequestCommand command,
+            ResponseSink sink,
+            WorkTurn turn) {
         ApiKeyId known = knownKeys.get(hash);
         if (known != null && !command.refund().present()) {
-            PaidRequestOutcome outcome =
-                    forwardPaidBy(known, Optional.empty(), command, true, Optional.empty(), Optional.empty(), sink);
+            PaidRequestOutcome outcome = forwardPaidBy(
+                    known, Optional.empty(), command, true, Optional.empty(), Optional.empty(), sink, turn);
             if (outcome instanceof Refused refused && refused.error() == PaidRequestError.INVALID_API_KEY) {
                 knownKeys.remove(hash);
             }
@@ -143,15 +170,16 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
             knownKeys.clear();
         }
         knownKeys.put(hash, found.get().id());
-        return servePaidBy(found.get(), command, sink);
+        return servePaidBy(found.get(), command, sink, turn);
     }
 
-    private PaidRequestOutcome servePaidBy(ApiKey key, ServePaidRequestCommand command, ResponseSink sink) {
+    private PaidRequestOutcome servePaidBy(
+            ApiKey key, ServePaidRequestCommand command, ResponseSink sink, WorkTurn turn) {
         if (key.isChild() && command.refund().present()) {
             // A child spends its parent's balance: its holder may not say where that balance is refunded, nor when.
             return childRefundForbidden();
         }
-        return forwardPaidBy(key.id(), Optional.of(key), command, true, Optional.empty(), Optional.empty(), sink);
+        return forwardPaidBy(key.id(), Optional.of(key), command, true, Optional.empty(), Optional.empty(), sink, turn);
     }
 
     /**
@@ -167,7 +195,8 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
             boolean applyRefundHeaders,
             Optional<LlmRequest> parsed,
             Optional<RequestCostBasis> costBasis,
-            ResponseSink sink) {
+            ResponseSink sink,
+            WorkTurn turn) {
         RateDecision decision = rateLimits.admit(keyId);
         if (decision instanceof RateDecision.Limited limited) {
             return rateLimited(limited);
@@ -195,7 +224,8 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
                     return refused.get();
                 }
             }
-            RequestPayer payer = snapshot.map(payWithApiKey::payerFor).orElseGet(() -> payWithApiKey.payerFor(keyId));
+            RequestPayer payer = new LeavingWorkOnHold(
+                    snapshot.map(payWithApiKey::payerFor).orElseGet(() -> payWithApiKey.payerFor(keyId)), turn);
             ForwardOutcome outcome = forward.forward(
                     new ForwardLlmRequestCommand(request, command.path(), command.headers(), payer, costBasis), sink);
             tokens = tokensOf(outcome);
@@ -210,7 +240,8 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
      * request is billed there, and what is left comes back as a token, also when the upstream failed (then the whole
      * amount). Change that cannot be paid now stays recoverable with the original token.
      */
-    private PaidRequestOutcome servePaidWithEcash(ServePaidRequestCommand command, String token, ResponseSink sink) {
+    private PaidRequestOutcome servePaidWithEcash(
+            ServePaidRequestCommand command, String token, ResponseSink sink, WorkTurn turn) {
         // Routstr §3.3: a request that cannot run is refused before the token is redeemed, so it costs no mint fee.
         LlmRequest request;
         switch (readRequest(command)) {
@@ -240,12 +271,15 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
         }
         PaidRequestOutcome served;
         try {
-            served = forwardPaidBy(key.id(), Optional.of(key), command, false, Optional.of(request), costBasis, sink);
+            served = forwardPaidBy(
+                    key.id(), Optional.of(key), command, false, Optional.of(request), costBasis, sink, turn);
         } catch (RuntimeException e) {
             // The token is redeemed: whatever failed, its value goes back to the client as change.
             served = Refused.of(
                     PaidRequestError.UPSTREAM_REQUEST_FAILED, "Payment succeeded but the upstream request failed");
         }
+        // Change is paid back without a turn, as a settlement is: the token is redeemed, its value must come back.
+        turn.leave();
         Optional<String> change = switch (ecash.finish(token, key.id())) {
             case Change.Returned returned -> Optional.of(returned.token());
             case Change.Nothing nothing -> Optional.empty();
@@ -444,6 +478,42 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
                 Optional.empty(),
                 Optional.of(Duration.ofSeconds(1)),
                 Optional.empty());
+    }
+
+    private static Refused overloaded() {
+        return new Refused(
+                PaidRequestError.NODE_OVERLOADED,
+                "The node is at capacity; retry after 1 s",
+                Optional.empty(),
+                Optional.of(Duration.ofSeconds(1)),
+                Optional.empty());
+    }
+
+    /**
+     * The payer of an admitted request, which ends the request's turn at work once its money is held or refused: from
+     * there the request waits for its upstream. A pricier fallback's new hold, the charge and the release take no turn:
+     * the request is admitted, and its money must move whatever the load.
+     */
+    private record LeavingWorkOnHold(RequestPayer payer, WorkTurn turn) implements RequestPayer {
+
+        @Override
+        public HoldOutcome hold(Msats maxCost) {
+            try {
+                return payer.hold(maxCost);
+            } finally {
+                turn.leave();
+            }
+        }
+
+        @Override
+        public PaymentReceipt charge(PaymentHold hold, Msats cost, ChargeDetails details) {
+            return payer.charge(hold, cost, details);
+        }
+
+        @Override
+        public void release(PaymentHold hold) {
+            payer.release(hold);
+        }
     }
 
     private static Refused invalidApiKey() {

@@ -4,6 +4,7 @@ import static io.routstr.gateway.domain.key.ApiKeyBuilder.anApiKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routstr.gateway.application.fake.FakeLlmRequests;
+import io.routstr.gateway.application.fake.FakeWorkAdmission;
 import io.routstr.gateway.application.fake.InMemoryAccounts;
 import io.routstr.gateway.application.fake.MutableClock;
 import io.routstr.gateway.application.port.in.key.AuthenticateApiKeyUseCase;
@@ -14,22 +15,27 @@ import io.routstr.gateway.application.port.in.proxy.LimitRequestRateUseCase;
 import io.routstr.gateway.application.port.in.proxy.PaidRequestError;
 import io.routstr.gateway.application.port.in.proxy.PaidRequestOutcome;
 import io.routstr.gateway.application.port.in.proxy.PaymentCredential;
+import io.routstr.gateway.application.port.in.proxy.RequestPayer;
 import io.routstr.gateway.application.port.in.proxy.RequestPayer.HoldOutcome;
 import io.routstr.gateway.application.port.in.proxy.ResponseSink;
 import io.routstr.gateway.application.port.in.proxy.ServePaidRequestCommand;
 import io.routstr.gateway.application.port.in.proxy.ServePaidRequestCommand.BodyRead;
 import io.routstr.gateway.application.port.in.proxy.ServePaidRequestCommand.RefundHeaders;
+import io.routstr.gateway.application.port.out.WorkAdmissionPort.WorkTurn;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.ApiKeySecret;
+import io.routstr.gateway.domain.ledger.ChargeDetails;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.proxy.ApiEndpoint;
 import io.routstr.gateway.domain.reservation.InstanceId;
+import io.routstr.gateway.domain.usage.TokenUsage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,20 +49,24 @@ class ServePaidRequestServiceTest {
     private final BillingPolicy policy = new BillingPolicy(Msats.of(50), Duration.ofMinutes(5), Msats.ZERO, 100);
     private final AtomicInteger lookups = new AtomicInteger();
     private final AtomicInteger forwarded = new AtomicInteger();
+    private final FakeWorkAdmission work = new FakeWorkAdmission(1);
+
+    /** What the upstream's answer does with the money held, while the request waits for it; by default releases it. */
+    private BiFunction<RequestPayer, RequestPayer.PaymentHold, ForwardOutcome> whileForwarded = (payer, hold) -> {
+        payer.release(hold);
+        return new ForwardOutcome.InvalidRequest("forwarded");
+    };
 
     private final AuthenticateApiKeyUseCase authenticate = secret -> {
         lookups.incrementAndGet();
         return accounts.findByHash(secret.hash());
     };
 
-    /** Forwards nothing: holds what the request may cost, then releases it, as a failed upstream call would. */
+    /** Forwards nothing: holds what the request may cost, then does {@link #whileForwarded} (by default releases). */
     private final ForwardLlmRequestUseCase forward = (command, sink) -> {
         forwarded.incrementAndGet();
         return switch (command.payer().hold(Msats.of(100))) {
-            case HoldOutcome.Held held -> {
-                command.payer().release(held.hold());
-                yield new ForwardOutcome.InvalidRequest("forwarded");
-            }
+            case HoldOutcome.Held held -> whileForwarded.apply(command.payer(), held.hold());
             case HoldOutcome.Refused refused -> new ForwardOutcome.PaymentRefused(refused.reason());
         };
     };
@@ -78,7 +88,89 @@ class ServePaidRequestServiceTest {
                 throw new AssertionError("no X-Cashu token is presented");
             },
             noEcash(),
-            new FakeLlmRequests());
+            new FakeLlmRequests(),
+            work);
+
+    @Test
+    void withEveryTurnAtWorkTaken_aNewRequestIsRefusedOverloaded_beforeItIsLookedUpReadOrHoldsAnything() {
+        ApiKeySecret secret = ApiKeySecret.generate();
+        ApiKey key = funded(secret);
+        WorkTurn busy = work.enter().orElseThrow();
+
+        PaidRequestOutcome outcome = serve(secret);
+
+        assertThat(outcome).isInstanceOfSatisfying(PaidRequestOutcome.Refused.class, refused -> {
+            assertThat(refused.error()).isEqualTo(PaidRequestError.NODE_OVERLOADED);
+            assertThat(refused.retryAfter()).contains(Duration.ofSeconds(1));
+        });
+        assertThat(lookups).hasValue(0);
+        assertThat(forwarded).hasValue(0);
+        assertThat(accounts.findById(key.id()).orElseThrow().reserved()).isEqualTo(Msats.ZERO);
+        busy.leave();
+    }
+
+    @Test
+    void aRequestGivesBackItsTurnOnceItsMoneyIsHeld_soWhileItWaitsForTheUpstreamAnotherIsServed() {
+        ApiKeySecret waiting = ApiKeySecret.generate();
+        ApiKeySecret other = ApiKeySecret.generate();
+        funded(waiting);
+        funded(other);
+        AtomicInteger turnsTakenWhileWaiting = new AtomicInteger(-1);
+        PaidRequestOutcome[] servedMeanwhile = new PaidRequestOutcome[1];
+        whileForwarded = (payer, hold) -> {
+            turnsTakenWhileWaiting.set(work.working());
+            whileForwarded = (p, h) -> {
+                p.release(h);
+                return new ForwardOutcome.InvalidRequest("forwarded");
+            };
+            servedMeanwhile[0] = serve(other);
+            payer.release(hold);
+            return new ForwardOutcome.InvalidRequest("forwarded");
+        };
+
+        serve(waiting);
+
+        assertThat(turnsTakenWhileWaiting).hasValue(0);
+        assertThat(servedMeanwhile[0])
+                .isInstanceOfSatisfying(
+                        PaidRequestOutcome.Refused.class,
+                        refused -> assertThat(refused.error()).isNotEqualTo(PaidRequestError.NODE_OVERLOADED));
+        assertThat(forwarded).hasValue(2);
+    }
+
+    @Test
+    void aRequestThatHoldsMoneySettles_withEveryTurnAtWorkTakenByNewcomers() {
+        ApiKeySecret secret = ApiKeySecret.generate();
+        ApiKey key = funded(secret);
+        whileForwarded = (payer, hold) -> {
+            WorkTurn newcomer = work.enter().orElseThrow();
+            RequestPayer.PaymentReceipt receipt =
+                    payer.charge(hold, Msats.of(60), ChargeDetails.of("gpt-4o-mini", "upstream", TokenUsage.of(10, 5)));
+            newcomer.leave();
+            return new ForwardOutcome.InvalidRequest(
+                    "charged " + receipt.charged().value());
+        };
+
+        PaidRequestOutcome outcome = serve(secret);
+
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        PaidRequestOutcome.Refused.class,
+                        refused -> assertThat(refused.message()).isEqualTo("charged 60"));
+        ApiKey after = accounts.findById(key.id()).orElseThrow();
+        assertThat(after.reserved()).isEqualTo(Msats.ZERO);
+        assertThat(after.balance()).isEqualTo(Msats.of(10_000 - 60));
+    }
+
+    @Test
+    void aRequestRefusedBeforeItsHold_givesBackItsTurn() {
+        serve(ApiKeySecret.generate());
+        ApiKeySecret secret = ApiKeySecret.generate();
+        funded(secret);
+        serve(secret, FakeLlmRequests.NOT_JSON);
+
+        assertThat(work.working()).isZero();
+    }
 
     @Test
     void aKeySeenBeforeIsNotLookedUpAgain_itsReservationAdmitsIt() {

@@ -32,6 +32,7 @@ import io.routstr.gateway.application.port.out.PriceOverridePort;
 import io.routstr.gateway.application.port.out.ProviderModelsPort;
 import io.routstr.gateway.application.port.out.ProviderStorePort;
 import io.routstr.gateway.application.port.out.RequestLimitPort;
+import io.routstr.gateway.application.port.out.WorkAdmissionPort;
 import io.routstr.gateway.application.service.BillingPolicy;
 import io.routstr.gateway.application.service.CheckEcashPaymentService;
 import io.routstr.gateway.application.service.FindModelRoutesService;
@@ -264,7 +265,8 @@ class ProxyConfiguration {
             ForwardLlmRequestUseCase forward,
             CheckEcashPaymentUseCase checkEcash,
             PayPerRequestWithEcashUseCase ecash,
-            LlmRequestReaderPort requests) {
+            LlmRequestReaderPort requests,
+            WorkAdmissionPort work) {
         return new ServePaidRequestService(
                 authenticate,
                 openWithToken,
@@ -275,7 +277,8 @@ class ProxyConfiguration {
                 forward,
                 checkEcash,
                 ecash,
-                requests);
+                requests,
+                work);
     }
 
     @Bean

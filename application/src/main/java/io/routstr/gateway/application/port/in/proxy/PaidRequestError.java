@@ -30,6 +30,11 @@ public enum PaidRequestError {
     INVALID_REFUND_LNURL,
     /** No BTC/USD rate was ever obtained, so the request cannot be priced. */
     PRICE_UNAVAILABLE,
+    /**
+     * The node is doing as much work as it can serve promptly and no turn came free within its short wait: refused
+     * before anything was read, redeemed or held, to be retried.
+     */
+    NODE_OVERLOADED,
     /** Another request is redeeming the same token right now. */
     TOKEN_BUSY,
     /** An {@code X-Cashu} request whose token was redeemed failed unexpectedly; its change comes back. */
