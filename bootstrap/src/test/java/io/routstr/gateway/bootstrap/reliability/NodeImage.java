@@ -3,9 +3,13 @@ package io.routstr.gateway.bootstrap.reliability;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -42,10 +46,25 @@ final class NodeImage {
         return command;
     }
 
-    /** The command that starts a node from the unpacked image of {@code jar}, making the image on first use. */
+    /**
+     * The command that starts a node from the unpacked image of {@code jar}, making the image on first use. The suites
+     * run in parallel test JVMs: a file lock lets one of them make it while the others wait and then use it.
+     */
     static synchronized List<String> of(Path jar) {
         if (current == null) {
-            current = make(jar.toAbsolutePath(), jar.toAbsolutePath().resolveSibling("reliability/node-image"));
+            Path dir = jar.toAbsolutePath().resolveSibling("reliability/node-image");
+            try {
+                Files.createDirectories(dir.getParent());
+                try (FileChannel lock = FileChannel.open(
+                                dir.resolveSibling("node-image.lock"),
+                                StandardOpenOption.CREATE,
+                                StandardOpenOption.WRITE);
+                        FileLock held = lock.lock()) {
+                    current = make(jar.toAbsolutePath(), dir);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot lock the node image " + dir, e);
+            }
         }
         return current.launch;
     }
@@ -150,7 +169,7 @@ final class NodeImage {
             return;
         }
         try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
             }
         }
