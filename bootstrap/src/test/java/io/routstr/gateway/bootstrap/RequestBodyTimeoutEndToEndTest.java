@@ -11,6 +11,9 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -95,17 +98,35 @@ class RequestBodyTimeoutEndToEndTest {
         }
     }
 
-    /** What the node sent until it closed the connection (it answers with Connection: close), or until 10 s of silence. */
+    /**
+     * The node's answer: read until the whole response has arrived (its Content-Length or its last chunk), the node
+     * closed the connection, or 10 s of silence. Not waiting for the close: while a client still trickles its body in,
+     * the node may keep reading (and discarding) it after it answered.
+     */
     private static String answer(InputStream in) throws IOException {
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         byte[] buffer = new byte[4096];
         try {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
+            for (int n; !complete(received.toString(StandardCharsets.UTF_8)) && (n = in.read(buffer)) >= 0; ) {
                 received.write(buffer, 0, n);
             }
         } catch (SocketTimeoutException | SocketException silent) {
             // nothing more within the socket timeout
         }
         return received.toString(StandardCharsets.UTF_8);
+    }
+
+    private static boolean complete(String response) {
+        int headEnd = response.indexOf("\r\n\r\n");
+        if (headEnd < 0) {
+            return false;
+        }
+        String head = response.substring(0, headEnd).toLowerCase(Locale.ROOT);
+        String body = response.substring(headEnd + 4);
+        Matcher length = Pattern.compile("\r\ncontent-length: *(\\d+)").matcher(head);
+        if (length.find()) {
+            return body.getBytes(StandardCharsets.UTF_8).length >= Integer.parseInt(length.group(1));
+        }
+        return head.contains("\r\ntransfer-encoding: chunked") && body.endsWith("0\r\n\r\n");
     }
 }

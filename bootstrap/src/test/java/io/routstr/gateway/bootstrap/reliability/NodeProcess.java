@@ -10,23 +10,22 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One gateway node as operators run it: {@code java -jar routstr-gateway.jar} in its own JVM, configured only through
- * environment variables, on a fixed port so that a restart comes back at the same address. Its output goes to
- * {@code target/reliability/<name>-<start>.log} for diagnosis.
+ * One gateway node as operators run it: {@code java -jar} in its own JVM (on the jar's unpacked {@link NodeImage}, or on
+ * the fat jar itself), configured only through environment variables, on a fixed port so that a restart comes back at
+ * the same address. Its output goes to {@code target/reliability/<name>-<start>.log} for diagnosis.
  */
 final class NodeProcess implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     private final String name;
-    private final Path jar;
+    private final List<String> command;
     private final Map<String, String> environment;
     private final int port;
     private final Path logDir;
@@ -36,24 +35,33 @@ final class NodeProcess implements AutoCloseable {
     private Path log;
     private int starts;
 
-    private NodeProcess(String name, Path jar, Map<String, String> environment, int port, Path logDir) {
+    private NodeProcess(String name, List<String> command, Map<String, String> environment, int port, Path logDir) {
         this.name = name;
-        this.jar = jar;
+        this.command = List.copyOf(command);
         this.environment = environment;
         this.port = port;
         this.logDir = logDir;
     }
 
     /**
-     * Starts a node with {@code environment} (PORT and MANAGEMENT_PORT are chosen here: two nodes on one host would
-     * collide on the actuator's default port) and waits until it reports ready.
+     * Starts a node of {@code jar}'s unpacked {@link NodeImage} with {@code environment} (PORT and MANAGEMENT_PORT are
+     * chosen here: two nodes on one host would collide on the actuator's default port) and waits until it reports ready.
      */
     static NodeProcess start(String name, Path jar, Map<String, String> environment, Path logDir) {
+        return start(name, NodeImage.of(jar), environment, logDir);
+    }
+
+    /** As {@link #start}, on the fat jar itself, as the Dockerfile runs it. */
+    static NodeProcess startFatJar(String name, Path jar, Map<String, String> environment, Path logDir) {
+        return start(name, NodeImage.fatJar(jar), environment, logDir);
+    }
+
+    private static NodeProcess start(String name, List<String> command, Map<String, String> environment, Path logDir) {
         Map<String, String> env = new LinkedHashMap<>(environment);
         int port = freePort();
         env.put("PORT", Integer.toString(port));
         env.put("MANAGEMENT_PORT", Integer.toString(freePort()));
-        NodeProcess node = new NodeProcess(name, jar, Map.copyOf(env), port, logDir);
+        NodeProcess node = new NodeProcess(name, command, Map.copyOf(env), port, logDir);
         node.launch();
         node.awaitReady();
         return node;
@@ -134,11 +142,6 @@ final class NodeProcess implements AutoCloseable {
         try {
             Files.createDirectories(logDir);
             log = logDir.resolve(name + "-" + starts + ".log");
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            // Small, quick-starting JVMs: the suite runs two of them next to the test JVM on small CI machines.
-            command.addAll(List.of(
-                    "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())

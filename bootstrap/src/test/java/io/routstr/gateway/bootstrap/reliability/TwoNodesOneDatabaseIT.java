@@ -106,17 +106,18 @@ class TwoNodesOneDatabaseIT {
         env.put("BTC_USD_KRAKEN_URL", upstream.root() + "/kraken");
         env.put("BTC_USD_COINBASE_URL", upstream.root() + "/coinbase");
         env.put("BTC_USD_BINANCE_URL", upstream.root() + "/binance");
-        // A live node's beat vouches for its requests' reservations for 30 s; a killed node's are swept after that.
-        env.put("STALE_RESERVATION_TIMEOUT_SECONDS", "30");
-        env.put("INSTANCE_HEARTBEAT_INTERVAL_SECONDS", "5");
+        // A live node's beat vouches for its requests' reservations for 15 s; a killed node's are swept after that.
+        // The kill scenarios sit these timeouts out: each second here is a second of every one of them.
+        env.put("STALE_RESERVATION_TIMEOUT_SECONDS", "15");
+        env.put("INSTANCE_HEARTBEAT_INTERVAL_SECONDS", "3");
         env.put("ROUTSTR_JOBS_STALE_RESERVATION_SWEEP_INTERVAL", "1s");
         // Wallet recovery, and with it the deposit reconciler, every 2 s; a killed node's token claims are taken over
-        // after 30 s (longer than the mint timeout below, as the node requires).
+        // after 15 s (longer than the mint timeout below, as the node requires).
         env.put("WALLET_RECOVERY_INTERVAL_SECONDS", "2");
         env.put("WALLET_RECOVERY_GRACE_SECONDS", "6");
-        env.put("DEPOSIT_CLAIM_TIMEOUT_SECONDS", "30");
-        // A refund claim whose request died is completed or reversed 30 s after its debit, looked up every 2 s.
-        env.put("REFUND_CLAIM_TIMEOUT_SECONDS", "30");
+        env.put("DEPOSIT_CLAIM_TIMEOUT_SECONDS", "15");
+        // A refund claim whose request died is completed or reversed 15 s after its debit, looked up every 2 s.
+        env.put("REFUND_CLAIM_TIMEOUT_SECONDS", "15");
         env.put("REFUND_RECONCILE_INTERVAL_SECONDS", "2");
         // Every key and invoice of the suite is created from 127.0.0.1: no per-address creation limits.
         env.put("KEY_CREATIONS_PER_MINUTE", "0");
@@ -125,7 +126,8 @@ class TwoNodesOneDatabaseIT {
         // settlement the test traps is the one of the node it kills.
         env.put("ROUTSTR_JOBS_LIGHTNING_WATCHER_INTERVAL", "1h");
         env.put("ROUTSTR_LIGHTNING_RECHECK_INTERVAL", "0s");
-        env.put("MINT_OPERATION_TIMEOUT_SECONDS", "20");
+        // A call to the local test mint answers within milliseconds; 10 s leaves a busy CI machine room.
+        env.put("MINT_OPERATION_TIMEOUT_SECONDS", "10");
         env.put("UPSTREAM_FIRST_BYTE_TIMEOUT", "10s");
         env.put("UPSTREAM_IDLE_TIMEOUT", "10s");
         env.put("DISCONNECT_DRAIN_WINDOW", "300ms");
