@@ -16,7 +16,9 @@
 # time plus the HTTP client's and the loopback's), and the older estimate, swaps per request x the direct swap's p50
 # (a direct swap has 2 outputs; the node's redemption and change swaps have as many as their split needs). With more
 # than one client the test mint (one event loop) queues calls: its own time leaves that wait out, so at 4 clients
-# the mint's share lies between its own time and the time the node saw.
+# the mint's share lies between its own time and the time the node saw. The direct swaps are split the same way (their
+# mean at loadgen's Jetty client against the mint's own time for them), so that what the node's JDK client adds per
+# mint call can be told from what the loopback and the mint's HTTP layer add to any client's call.
 # Then the books: every token deposited once, charged once, its change handed out, the wallet's proofs at the mint equal
 # to what the keys still hold plus what the node earned.
 
@@ -105,8 +107,17 @@ xcashu_run() {
         echo "-- $c client(s)"
         loadgen closed "$fake" "$c" "$timed" "$BODY" >"$WORK/fake-$label.txt"
         sed -n 1p "$WORK/fake-$label.txt" | sed 's/^/fake upstream:           /' | tee -a "$WORK/summary.txt"
+        before=$(wc -l <"$WORK/mint.log")
         loadgen closed "$swap" "$c" "$timed" "@$WORK/swaps-$label.txt" >"$WORK/swap-$label.txt"
         sed -n 1p "$WORK/swap-$label.txt" | sed 's/^/mint swap (2 in, 2 out): /' | tee -a "$WORK/summary.txt"
+        sleep 0.2 # the mint writes its log line after its answer
+        # The same split for the direct swaps, sent by loadgen's Jetty client: what the loopback, the mint's HTTP layer
+        # and a client other than the node's add to the mint's own time, to compare with the node's share per call.
+        xcashu_mint_calls "$before" "$(xcashu_result "$WORK/swap-$label.txt" ok)" >"$WORK/direct-$label.txt"
+        awk -v m="$(xcashu_result "$WORK/swap-$label.txt" mean)" \
+            -v own="$(awk '$1 == "POST" && $2 == "/v1/swap" { print $4 }' "$WORK/direct-$label.txt")" 'BEGIN {
+            printf "direct swap: %.3f ms mean at the client (loadgen, Jetty), %.3f ms the mint'"'"'s own (its log): the loopback, the mint'"'"'s HTTP layer and the client: %.3f ms per call\n", m, own, m - own
+        }' | tee -a "$WORK/summary.txt"
         before=$(wc -l <"$WORK/mint.log")
         timer=$(xcashu_node_mint_timer)
         # Each writing transaction takes a transaction id: the difference (less this query's own) counts the node's.
@@ -124,7 +135,7 @@ xcashu_run() {
             -v own="$(awk '{ t += $4 } END { printf "%.3f", t }' "$WORK/calls-$label.txt")" 'BEGIN {
             seen = (s - s0) * 1000 / n
             if (c == c0) { printf "mint time per X-Cashu request: %.3f ms its own (its log); this jar exports no routstr_mint_request_seconds\n", own; exit }
-            printf "mint time per X-Cashu request: %.3f ms its own (its log), %.3f ms as the node saw it (routstr_mint_request_seconds, %.2f calls per request); the node'"'"'s HTTP client and the loopback: %.3f ms\n", own, seen, (c - c0) / n, seen - own
+            printf "mint time per X-Cashu request: %.3f ms its own (its log), %.3f ms as the node saw it (routstr_mint_request_seconds, %.2f calls per request); the node'"'"'s HTTP client and the loopback: %.3f ms (%.3f ms per call)\n", own, seen, (c - c0) / n, seen - own, (seen - own) * n / (c - c0)
         }' | tee -a "$WORK/summary.txt"
         awk -v x="$(($("${PSQL[@]}" -d routstr -c 'SELECT txid_current()') - xid - 1))" \
             -v n="$(xcashu_result "$WORK/node-$label.txt" ok)" \
