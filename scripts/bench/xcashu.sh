@@ -16,7 +16,9 @@
 # time plus the HTTP client's and the loopback's), and the older estimate, swaps per request x the direct swap's p50
 # (a direct swap has 2 outputs; the node's redemption and change swaps have as many as their split needs). With more
 # than one client the test mint (one event loop) queues calls: its own time leaves that wait out, so at 4 clients
-# the mint's share lies between its own time and the time the node saw.
+# the mint's share lies between its own time and the time the node saw. The direct swaps are split the same way (their
+# mean at loadgen's Jetty client against the mint's own time for them), so that what the node's JDK client adds per
+# mint call can be told from what the loopback and the mint's HTTP layer add to any client's call.
 # Then the books: every token deposited once, charged once, its change handed out, the wallet's proofs at the mint equal
 # to what the keys still hold plus what the node earned.
 
@@ -55,6 +57,10 @@ xcashu_mint_calls() { # from requests
             k = $2 " " $3; c[k]++; for (i = 5; i <= NF; i++) if ($i ~ /^[0-9.]+ms$/) { sub(/ms$/, "", $i); t[k] += $i; break } }
         END { for (k in c) printf "%s %.3f %.3f\n", k, c[k] / n, t[k] / n }' | sort
 }
+
+# Transactions PostgreSQL committed in the node's database (pg_stat_database): an idle backend reports its counts
+# within 10 s (PostgreSQL 15+), so the count waits that long; the run is over by then, nothing timed waits.
+xcashu_xact_commits() { sleep 11; "${PSQL[@]}" -d routstr -c "SELECT xact_commit FROM pg_stat_database WHERE datname = 'routstr'"; }
 
 # The node's routstr_mint_request_seconds: "<sum of seconds> <count>" over every mint, operation and outcome.
 xcashu_node_mint_timer() {
@@ -99,18 +105,30 @@ xcashu_run() {
     echo
     echo "== $(date -u +%FT%TZ)  $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); node options: ${BENCH_JAVA_OPTS:-none}"
     echo "== X-Cashu: $timed paid chat completions per run, one fresh $amount-sat token each (V4, DLEQ), price 1 sat"
-    local c label before xid timer n_ok
+    local c label before xid xc timer n_ok
     for c in 1 "$clients"; do
         label=c1; [ "$c" = 1 ] || label=cn
         echo "-- $c client(s)"
         loadgen closed "$fake" "$c" "$timed" "$BODY" >"$WORK/fake-$label.txt"
         sed -n 1p "$WORK/fake-$label.txt" | sed 's/^/fake upstream:           /' | tee -a "$WORK/summary.txt"
+        before=$(wc -l <"$WORK/mint.log")
         loadgen closed "$swap" "$c" "$timed" "@$WORK/swaps-$label.txt" >"$WORK/swap-$label.txt"
         sed -n 1p "$WORK/swap-$label.txt" | sed 's/^/mint swap (2 in, 2 out): /' | tee -a "$WORK/summary.txt"
+        sleep 0.2 # the mint writes its log line after its answer
+        # The same split for the direct swaps, sent by loadgen's Jetty client: what the loopback, the mint's HTTP layer
+        # and a client other than the node's add to the mint's own time, to compare with the node's share per call.
+        xcashu_mint_calls "$before" "$(xcashu_result "$WORK/swap-$label.txt" ok)" >"$WORK/direct-$label.txt"
+        awk -v m="$(xcashu_result "$WORK/swap-$label.txt" mean)" \
+            -v own="$(awk '$1 == "POST" && $2 == "/v1/swap" { print $4 }' "$WORK/direct-$label.txt")" 'BEGIN {
+            printf "direct swap: %.3f ms mean at the client (loadgen, Jetty), %.3f ms the mint'"'"'s own (its log): the loopback, the mint'"'"'s HTTP layer and the client: %.3f ms per call\n", m, own, m - own
+        }' | tee -a "$WORK/summary.txt"
         before=$(wc -l <"$WORK/mint.log")
         timer=$(xcashu_node_mint_timer)
         # Each writing transaction takes a transaction id: the difference (less this query's own) counts the node's.
         xid=$("${PSQL[@]}" -d routstr -c 'SELECT txid_current()')
+        # Every transaction, reads that commit on their own included (each a round trip at least): the background jobs
+        # (sweeps, heartbeats) add a few over a run.
+        xc=$(xcashu_xact_commits)
         loadgen closed "$url" "$c" "$timed" "$BODY" X-Cashu "$WORK/tokens-$label.txt" >"$WORK/node-$label.txt"
         sed -n 1p "$WORK/node-$label.txt" | sed 's/^/node (X-Cashu):          /' | tee -a "$WORK/summary.txt"
         n_ok=$(xcashu_result "$WORK/node-$label.txt" ok)
@@ -124,11 +142,14 @@ xcashu_run() {
             -v own="$(awk '{ t += $4 } END { printf "%.3f", t }' "$WORK/calls-$label.txt")" 'BEGIN {
             seen = (s - s0) * 1000 / n
             if (c == c0) { printf "mint time per X-Cashu request: %.3f ms its own (its log); this jar exports no routstr_mint_request_seconds\n", own; exit }
-            printf "mint time per X-Cashu request: %.3f ms its own (its log), %.3f ms as the node saw it (routstr_mint_request_seconds, %.2f calls per request); the node'"'"'s HTTP client and the loopback: %.3f ms\n", own, seen, (c - c0) / n, seen - own
+            printf "mint time per X-Cashu request: %.3f ms its own (its log), %.3f ms as the node saw it (routstr_mint_request_seconds, %.2f calls per request); the node'"'"'s HTTP client and the loopback: %.3f ms (%.3f ms per call)\n", own, seen, (c - c0) / n, seen - own, (seen - own) * n / (c - c0)
         }' | tee -a "$WORK/summary.txt"
         awk -v x="$(($("${PSQL[@]}" -d routstr -c 'SELECT txid_current()') - xid - 1))" \
             -v n="$(xcashu_result "$WORK/node-$label.txt" ok)" \
             'BEGIN { printf "writing database transactions per X-Cashu request: %.2f\n", x / n }' | tee -a "$WORK/summary.txt"
+        awk -v x="$(($(xcashu_xact_commits) - xc))" -v n="$(xcashu_result "$WORK/node-$label.txt" ok)" \
+            'BEGIN { printf "database transactions of any kind per X-Cashu request (xact_commit, reads on their own included): %.2f\n", x / n }' \
+            | tee -a "$WORK/summary.txt"
         awk -v f50="$(xcashu_result "$WORK/fake-$label.txt" p50)" -v f99="$(xcashu_result "$WORK/fake-$label.txt" p99)" \
             -v s50="$(xcashu_result "$WORK/swap-$label.txt" p50)" -v s99="$(xcashu_result "$WORK/swap-$label.txt" p99)" \
             -v g50="$(xcashu_result "$WORK/node-$label.txt" p50)" -v g99="$(xcashu_result "$WORK/node-$label.txt" p99)" \

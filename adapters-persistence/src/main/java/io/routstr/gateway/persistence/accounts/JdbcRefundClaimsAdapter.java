@@ -2,6 +2,7 @@ package io.routstr.gateway.persistence.accounts;
 
 import io.routstr.gateway.application.port.out.RefundClaimPort;
 import io.routstr.gateway.domain.ecash.QuoteId;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.ledger.LedgerEntry;
@@ -159,6 +160,42 @@ record JdbcRefundClaimsAdapter(
                         .update()
                 == 1;
     }
+
+    /**
+     * The claim completed and the {@code X-Cashu} payment's change recorded in one statement that commits on its own:
+     * were two commits (the payment log's {@code changeIssued} after the claim's completion). The token is sealed once
+     * and stored in both rows, each of which opens it under {@link Purpose#ECASH}.
+     */
+    @Override
+    public boolean completeAsChange(
+            RefundId id, Optional<String> token, TokenFingerprint paidBy, Msats changeAmount, Instant now) {
+        return jdbc.sql(COMPLETE_AS_CHANGE)
+                        .param("id", id.value())
+                        .param(
+                                "token",
+                                token.map(plain -> cipher.sealText(Purpose.ECASH, plain))
+                                        .orElse(null))
+                        .param("hash", paidBy.value())
+                        .param("amount", changeAmount.value())
+                        .param("now", Timestamp.from(now))
+                        .query(Integer.class)
+                        .single()
+                == 1;
+    }
+
+    /** The claim's completion, and the payment finished only if it completed; the count of claims completed. */
+    private static final String COMPLETE_AS_CHANGE = """
+            WITH c AS (
+                UPDATE refunds SET status = 'COMPLETED', token = :token, updated_at = :now
+                WHERE id = :id AND status IN ('OPEN', 'UNRESOLVED')
+                RETURNING id),
+            p AS (
+                UPDATE ecash_payments SET finished = true, change_token = :token, change_msats = :amount,
+                                          finished_at = :now
+                WHERE token_hash = :hash AND NOT finished AND EXISTS (SELECT 1 FROM c)
+                RETURNING token_hash)
+            SELECT count(*)::int FROM c
+            """;
 
     @Override
     public boolean markUnresolved(RefundId id, Instant now) {

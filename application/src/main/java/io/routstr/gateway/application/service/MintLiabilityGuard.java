@@ -1,16 +1,13 @@
 package io.routstr.gateway.application.service;
 
-import io.routstr.gateway.application.port.out.LedgerPort;
-import io.routstr.gateway.application.service.wallet.EcashWallet;
-import io.routstr.gateway.application.service.wallet.EcashWallet.ProofBalance;
+import io.routstr.gateway.application.port.out.MintBackingPort;
+import io.routstr.gateway.application.port.out.MintBackingPort.Backing;
 import io.routstr.gateway.domain.Components;
 import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
-import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
 import java.util.Optional;
-import java.util.function.ToLongFunction;
 
 /**
  * Keeps every mint's proofs at or above what customers are owed there, around the wallet's payouts.
@@ -21,11 +18,12 @@ import java.util.function.ToLongFunction;
  * refund never spends ecash that backs another key. The payout's own debit has already left X's liabilities when this
  * runs. A refused payout is a definite failure: the caller puts the balance back. When the shortfall is only proofs that
  * other payouts in flight hold ({@code PENDING}, their change comes back when they finish), the refusal is temporary.
+ * The proofs and the balances owed are read together ({@link MintBackingPort}), one round trip per payout.
  */
-public record MintLiabilityGuard(Payouts delegate, EcashWallet wallet, LedgerPort ledger) implements Payouts {
+public record MintLiabilityGuard(Payouts delegate, MintBackingPort backing) implements Payouts {
 
     public MintLiabilityGuard {
-        Components.requireNonNull(MintLiabilityGuard.class, delegate, wallet, ledger);
+        Components.requireNonNull(MintLiabilityGuard.class, delegate, backing);
     }
 
     @Override
@@ -39,14 +37,15 @@ public record MintLiabilityGuard(Payouts delegate, EcashWallet wallet, LedgerPor
         if (!unit.isBitcoin()) {
             return delegate.pay(target, amount, reference, beforePaying); // nothing of another unit is ever paid out
         }
-        long held = heldAt(target.mint(), unit, ProofBalance::unspent);
-        long owedToOthers = owedAt(target.mint(), unit);
+        Backing atMint = backing.backingAt(target.mint(), unit);
+        // Other keys' balances at this mint, in its unit; a sat mint owes whole sats, rounded up (Routstr §4.8).
+        long owedToOthers = unit.fromMsatsCeil(atMint.owed());
         long needed = Math.addExact(unit.fromMsatsCeil(amount), owedToOthers);
-        if (held < needed && heldAt(target.mint(), unit, ProofBalance::held) >= needed) {
+        if (atMint.unspent() < needed && atMint.held() >= needed) {
             return new PayoutResult.TemporarilyUnavailable(
                     "The mint's ecash is held by other payouts in flight; retry shortly");
         }
-        if (held < needed) {
+        if (atMint.unspent() < needed) {
             return new PayoutResult.Failed(
                     "The mint holds too little ecash beyond other customers' balances to pay this now", false);
         }
@@ -61,17 +60,5 @@ public record MintLiabilityGuard(Payouts delegate, EcashWallet wallet, LedgerPor
     @Override
     public TokenState tokenState(String token) {
         return delegate.tokenState(token);
-    }
-
-    private long heldAt(MintUrl mint, CurrencyUnit unit, ToLongFunction<ProofBalance> amount) {
-        return wallet.balances().stream()
-                .filter(b -> b.mint().equals(mint) && b.unit().equals(unit))
-                .mapToLong(amount)
-                .sum();
-    }
-
-    /** Other keys' balances at this mint, in its unit; a sat mint owes whole sats, rounded up (Routstr §4.8). */
-    private long owedAt(MintUrl mint, CurrencyUnit unit) {
-        return unit.fromMsatsCeil(ledger.owedAt(mint, unit));
     }
 }

@@ -70,16 +70,20 @@ public record PayPerRequestWithEcashService(
     @Override
     public Change finish(String token, ApiKeyId keyId) {
         TokenFingerprint tokenHash = hashOf(token);
-        RefundOutcome outcome = refund.refund(new RefundBalanceCommand(keyId));
+        RefundBalanceCommand change = RefundBalanceCommand.changeOf(keyId, tokenHash);
+        RefundOutcome outcome = refund.refund(change);
         for (int attempt = 1;
                 attempt < CHANGE_ATTEMPTS && outcome instanceof RefundOutcome.PayoutTemporarilyUnavailable && pause();
                 attempt++) {
-            outcome = refund.refund(new RefundBalanceCommand(keyId));
+            outcome = refund.refund(change);
         }
         return switch (outcome) {
             case RefundOutcome.Refunded refunded
             when refunded.token().isPresent() -> {
-                payments.changeIssued(tokenHash, refunded.token(), refunded.amount(), clock.now());
+                if (!refunded.changeRecorded()) {
+                    // An earlier refund's token answered again, or a claim the reconciler completed: not recorded.
+                    payments.changeIssued(tokenHash, refunded.token(), refunded.amount(), clock.now());
+                }
                 yield new Change.Returned(refunded.token().get(), refunded.amount());
             }
             case RefundOutcome.NothingToRefund nothing -> {

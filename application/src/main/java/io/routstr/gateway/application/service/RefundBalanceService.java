@@ -9,6 +9,7 @@ import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.RefundClaimPort;
 import io.routstr.gateway.application.port.out.RefundClaimPort.OpenResult;
 import io.routstr.gateway.application.service.Payouts.PayoutResult;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.RefundTarget;
 import io.routstr.gateway.domain.money.Msats;
@@ -20,7 +21,8 @@ import java.util.Optional;
 /**
  * Refunds a key as a durable claim (reference §17): open the claim and debit the key together (transaction 1, a
  * compare-and-set that also requires nothing reserved), pay out over the network with no transaction open, then
- * complete the claim with the token, or reverse it when the payout definitely failed (transaction 2). A claim whose
+ * complete the claim with the token (and, for an {@code X-Cashu} payment's change, record that change in the same
+ * commit), or reverse it when the payout definitely failed (transaction 2). A claim whose
  * outcome is unknown stays unresolved until {@link ReconcileRefundsService} settles it; while a claim is unfinished the
  * key gets no second one. A retry after a lost answer gets the last claim's token again while it is unspent.
  */
@@ -68,14 +70,14 @@ public record RefundBalanceService(
         RefundClaim claim = RefundClaim.open(key.id(), payable, target, now);
         Msats kept = key.balance().minus(payable);
         return switch (claims.open(claim, key.balance(), now)) {
-            case OpenResult.Opened opened -> pay(opened.claim(), kept);
+            case OpenResult.Opened opened -> pay(opened.claim(), kept, command.changeOf());
             case OpenResult.AlreadyClaimed already -> busy(already.existing());
             case OpenResult.RequestsInFlight inFlight -> new RefundOutcome.RequestsInFlight();
             case OpenResult.BalanceChanged changed -> new RefundOutcome.BalanceChanged();
         };
     }
 
-    private RefundOutcome pay(RefundClaim claim, Msats kept) {
+    private RefundOutcome pay(RefundClaim claim, Msats kept, Optional<TokenFingerprint> changeOf) {
         // The Lightning quote is stored before anything is paid; a claim the reconciler already reversed refuses it.
         PayoutResult result = payouts.pay(
                 claim.target(),
@@ -90,8 +92,12 @@ public record RefundBalanceService(
                     balances.bookMintFee(
                             paid.mintFee(), "mint-fee:" + claim.id().ledgerReference(), clock.now());
                 }
-                if (claims.complete(claim.id(), paid.token(), clock.now())) {
-                    yield new RefundOutcome.Refunded(claim.id(), paid.amount(), paid.token(), paid.recipient(), kept);
+                boolean completed = changeOf.isPresent()
+                        ? claims.completeAsChange(claim.id(), paid.token(), changeOf.get(), paid.amount(), clock.now())
+                        : claims.complete(claim.id(), paid.token(), clock.now());
+                if (completed) {
+                    yield new RefundOutcome.Refunded(
+                            claim.id(), paid.amount(), paid.token(), paid.recipient(), kept, changeOf.isPresent());
                 }
                 yield afterLateFinish(claim, kept);
             }

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.BalancePort;
+import io.routstr.gateway.application.port.out.EcashPaymentLogPort;
+import io.routstr.gateway.application.port.out.EcashPaymentLogPort.EcashPayment;
 import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.RefundClaimPort;
 import io.routstr.gateway.application.port.out.RefundClaimPort.OpenResult;
 import io.routstr.gateway.domain.ecash.QuoteId;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.ledger.LedgerEntryType;
 import io.routstr.gateway.domain.money.Msats;
@@ -33,6 +36,9 @@ public abstract class RefundClaimContract {
     protected abstract BalancePort balances();
 
     protected abstract LedgerPort ledger();
+
+    /** The payment log that {@link RefundClaimPort#completeAsChange} records an {@code X-Cashu} payment's change in. */
+    protected abstract EcashPaymentLogPort payments();
 
     private ApiKey funded(long msats) {
         ApiKey key = apiKeys().createIfAbsent(anApiKey().createdAt(now).build());
@@ -140,5 +146,39 @@ public abstract class RefundClaimContract {
                 .containsExactlyInAnyOrder(oldClaim.id(), unknownClaim.id());
         assertThat(claims().claimStale(now.minus(Duration.ofMinutes(10)), later, later, 10))
                 .isEmpty();
+    }
+
+    @Test
+    void aChangeClaimCompleted_recordsThePaymentsChangeWithIt_forTheOriginalTokenToFindAgain() {
+        ApiKey key = funded(5_000);
+        TokenFingerprint paidBy = TokenFingerprint.of("cashuB" + UUID.randomUUID());
+        payments().started(paidBy, key.id(), now);
+        RefundClaim claim = claimFor(key, 5_000, now);
+        claims().open(claim, Msats.of(5_000), now);
+
+        assertThat(claims().completeAsChange(claim.id(), Optional.of("cashuBchange"), paidBy, Msats.of(5_000), now))
+                .isTrue();
+
+        assertThat(claims().find(claim.id()).orElseThrow().status()).isEqualTo(RefundStatus.COMPLETED);
+        assertThat(claims().find(claim.id()).orElseThrow().token()).contains("cashuBchange");
+        assertThat(payments().find(paidBy))
+                .contains(new EcashPayment(paidBy, key.id(), true, Optional.of("cashuBchange"), Msats.of(5_000)));
+    }
+
+    @Test
+    void aChangeClaimAlreadyFinal_isNotCompletedAgain_andLeavesThePaymentAsItWas() {
+        ApiKey key = funded(5_000);
+        TokenFingerprint paidBy = TokenFingerprint.of("cashuB" + UUID.randomUUID());
+        payments().started(paidBy, key.id(), now);
+        RefundClaim claim = claimFor(key, 5_000, now);
+        claims().open(claim, Msats.of(5_000), now);
+        claims().reverse(claim.id(), now);
+
+        assertThat(claims().completeAsChange(claim.id(), Optional.of("cashuBlate"), paidBy, Msats.of(5_000), now))
+                .isFalse();
+
+        assertThat(claims().find(claim.id()).orElseThrow().status()).isEqualTo(RefundStatus.REVERSED);
+        assertThat(payments().find(paidBy))
+                .contains(new EcashPayment(paidBy, key.id(), false, Optional.empty(), Msats.ZERO));
     }
 }

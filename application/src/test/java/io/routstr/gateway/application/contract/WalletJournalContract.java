@@ -75,6 +75,30 @@ public abstract class WalletJournalContract {
     }
 
     @Test
+    void openWithOutputs_recordsTheOperationInFlight_withTheNextCountersOfItsKeyset() {
+        Operation earlier = opened(OperationKind.SEND);
+        journal().reserveOutputs(earlier.id(), keyset, 3, NOW);
+        Operation receive = Operation.prepare(
+                UUID.randomUUID(),
+                OperationKind.RECEIVE,
+                aMint(),
+                CurrencyUnit.SAT,
+                Optional.empty(),
+                Optional.of(TokenFingerprint.parse("cd".repeat(32))),
+                NOW);
+
+        OutputRange range = journal().openWithOutputs(receive, keyset, 2);
+
+        assertThat(range).isEqualTo(new OutputRange(keyset, 3, 2));
+        assertThat(journal().nextCounter(keyset)).isEqualTo(5);
+        assertThat(journal().find(receive.id())).hasValueSatisfying(op -> {
+            assertThat(op.state()).isEqualTo(OperationState.IN_FLIGHT);
+            assertThat(op.outputs()).contains(range);
+            assertThat(op.fingerprint()).isEqualTo(receive.fingerprint());
+        });
+    }
+
+    @Test
     void reserveOutputs_twiceForOneOperation_isRefused() {
         Operation op = opened(OperationKind.RECEIVE);
         journal().reserveOutputs(op.id(), keyset, 1, NOW);

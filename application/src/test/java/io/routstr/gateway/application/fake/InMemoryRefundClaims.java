@@ -1,8 +1,10 @@
 package io.routstr.gateway.application.fake;
 
 import io.routstr.gateway.application.port.out.BalancePort.DebitResult;
+import io.routstr.gateway.application.port.out.EcashPaymentLogPort;
 import io.routstr.gateway.application.port.out.RefundClaimPort;
 import io.routstr.gateway.domain.ecash.QuoteId;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.money.Msats;
@@ -23,10 +25,18 @@ import java.util.Optional;
 public final class InMemoryRefundClaims implements RefundClaimPort {
 
     private final InMemoryAccounts accounts;
+    private final EcashPaymentLogPort payments;
     private final Map<RefundId, RefundClaim> claims = new LinkedHashMap<>();
 
-    public InMemoryRefundClaims(InMemoryAccounts accounts) {
+    /** Claims that record an {@code X-Cashu} payment's change in {@code payments}, with the claim's completion. */
+    public InMemoryRefundClaims(InMemoryAccounts accounts, EcashPaymentLogPort payments) {
         this.accounts = accounts;
+        this.payments = payments;
+    }
+
+    /** Claims for tests without {@code X-Cashu} payments: a change they record goes to a log of their own. */
+    public InMemoryRefundClaims(InMemoryAccounts accounts) {
+        this(accounts, new InMemoryEcashPayments());
     }
 
     @Override
@@ -94,6 +104,17 @@ public final class InMemoryRefundClaims implements RefundClaimPort {
             return false;
         }
         claims.put(id, with(claim, RefundStatus.COMPLETED, claim.quoteId(), token, now));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean completeAsChange(
+            RefundId id, Optional<String> token, TokenFingerprint paidBy, Msats changeAmount, Instant now) {
+        if (!complete(id, token, now)) {
+            return false;
+        }
+        // Under this fake's lock, as the database does it in the claim's own statement.
+        payments.changeIssued(paidBy, token, changeAmount, now);
         return true;
     }
 

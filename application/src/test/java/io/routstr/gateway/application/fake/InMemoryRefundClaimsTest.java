@@ -3,13 +3,15 @@ package io.routstr.gateway.application.fake;
 import io.routstr.gateway.application.contract.RefundClaimContract;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.BalancePort;
+import io.routstr.gateway.application.port.out.EcashPaymentLogPort;
 import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.RefundClaimPort;
 
 class InMemoryRefundClaimsTest extends RefundClaimContract {
 
     private final InMemoryAccounts accounts = new InMemoryAccounts();
-    private final InMemoryRefundClaims claims = new InMemoryRefundClaims(accounts);
+    private final InMemoryEcashPayments payments = new InMemoryEcashPayments();
+    private final InMemoryRefundClaims claims = new InMemoryRefundClaims(accounts, payments);
 
     @Override
     protected RefundClaimPort claims() {
@@ -29,5 +31,10 @@ class InMemoryRefundClaimsTest extends RefundClaimContract {
     @Override
     protected LedgerPort ledger() {
         return accounts;
+    }
+
+    @Override
+    protected EcashPaymentLogPort payments() {
+        return payments;
     }
 }

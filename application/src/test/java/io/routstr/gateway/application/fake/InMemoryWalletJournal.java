@@ -12,12 +12,39 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** {@link WalletJournalPort} in memory; every method is atomic (one lock), like a transaction. */
 public final class InMemoryWalletJournal implements WalletJournalPort {
 
     private final Map<UUID, Operation> operations = new LinkedHashMap<>();
     private final Map<KeysetId, Long> counters = new HashMap<>();
+    private final ThreadLocal<Integer> depth = ThreadLocal.withInitial(() -> 0);
+    private final AtomicInteger transactions = new AtomicInteger();
+
+    /**
+     * Counts the transactions a database would commit (a call inside another joins it), so that tests can say how many
+     * commits a wallet step costs; the work itself runs as it is, every method atomic on its own.
+     */
+    @Override
+    public <T> T inOneTransaction(Supplier<T> work, Predicate<? super T> keep) {
+        if (depth.get() == 0) {
+            transactions.incrementAndGet();
+        }
+        depth.set(depth.get() + 1);
+        try {
+            return work.get();
+        } finally {
+            depth.set(depth.get() - 1);
+        }
+    }
+
+    /** The transactions begun outside any other so far. */
+    public int transactions() {
+        return transactions.get();
+    }
 
     @Override
     public synchronized void open(Operation operation) {

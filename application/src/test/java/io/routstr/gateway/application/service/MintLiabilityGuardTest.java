@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routstr.gateway.application.fake.FakePayouts;
 import io.routstr.gateway.application.port.out.LedgerPort;
+import io.routstr.gateway.application.port.out.MintBackingPort;
+import io.routstr.gateway.application.port.out.MintBackingPort.Backing;
 import io.routstr.gateway.application.service.Payouts.PayoutResult;
-import io.routstr.gateway.application.service.wallet.EcashWallet;
 import io.routstr.gateway.application.service.wallet.EcashWallet.ProofBalance;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.RefundTarget;
@@ -14,7 +15,6 @@ import io.routstr.gateway.domain.ledger.LedgerEntry;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,14 +29,6 @@ class MintLiabilityGuardTest {
     private final List<ProofBalance> holdings = new ArrayList<>();
     private final List<LedgerPort.Liability> liabilities = new ArrayList<>();
     private final FakePayouts payouts = new FakePayouts();
-
-    private final EcashWallet wallet = (EcashWallet) Proxy.newProxyInstance(
-            EcashWallet.class.getClassLoader(), new Class<?>[] {EcashWallet.class}, (proxy, method, args) -> {
-                if (method.getName().equals("balances")) {
-                    return List.copyOf(holdings);
-                }
-                throw new UnsupportedOperationException(method.getName());
-            });
 
     private final LedgerPort ledger = new LedgerPort() {
         @Override
@@ -55,7 +47,19 @@ class MintLiabilityGuardTest {
         }
     };
 
-    private final MintLiabilityGuard guard = new MintLiabilityGuard(payouts, wallet, ledger);
+    /** The wallet's holdings and the ledger's liabilities above, read as the database reads them: together. */
+    private final MintBackingPort backing = (mint, unit) -> new Backing(
+            holdings.stream()
+                    .filter(h -> h.mint().equals(mint) && h.unit().equals(unit))
+                    .mapToLong(ProofBalance::unspent)
+                    .sum(),
+            holdings.stream()
+                    .filter(h -> h.mint().equals(mint) && h.unit().equals(unit))
+                    .mapToLong(ProofBalance::pending)
+                    .sum(),
+            ledger.owedAt(mint, unit));
+
+    private final MintLiabilityGuard guard = new MintLiabilityGuard(payouts, backing);
 
     @Test
     void givenProofsBeyondOtherKeysBalances_thePayoutGoesAhead() {

@@ -14,9 +14,15 @@ import io.routstr.gateway.application.fake.MutableClock;
 import io.routstr.gateway.application.port.in.payment.PayPerRequestWithEcashUseCase.Change;
 import io.routstr.gateway.application.port.in.payment.PayPerRequestWithEcashUseCase.Payment;
 import io.routstr.gateway.application.port.in.payment.PayPerRequestWithEcashUseCase.Recovery;
+import io.routstr.gateway.application.port.out.EcashPaymentLogPort;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
+import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.reservation.Reservation;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +33,12 @@ class PayPerRequestWithEcashServiceTest {
     private final FakeTokenWallet wallet = new FakeTokenWallet();
     private final FakePayouts payouts = new FakePayouts();
     private final FundApiKeyService fund = new FundApiKeyService(accounts, accounts, clock);
-    private final InMemoryRefundClaims claims = new InMemoryRefundClaims(accounts);
+    private final InMemoryEcashPayments payments = new InMemoryEcashPayments();
+    private final InMemoryRefundClaims claims = new InMemoryRefundClaims(accounts, payments);
     private final ReconcileRefundsService reconciler =
             new ReconcileRefundsService(claims, payouts, clock, RefundPolicy.defaults());
     private final InMemoryTokenRedemptions redemptions = new InMemoryTokenRedemptions();
-    private final InMemoryEcashPayments payments = new InMemoryEcashPayments();
+    private final WritesCounted paymentWrites = new WritesCounted(payments);
     private final PayPerRequestWithEcashService service = new PayPerRequestWithEcashService(
             new OpenKeyWithTokenService(
                     accounts,
@@ -45,7 +52,7 @@ class PayPerRequestWithEcashServiceTest {
                             TokenDeposits.DEFAULT_CLAIM_TIMEOUT)),
             new RefundBalanceService(accounts, accounts, claims, payouts, clock, BillingPolicy.defaults()),
             accounts,
-            payments,
+            paymentWrites,
             clock);
 
     @AfterEach
@@ -80,6 +87,21 @@ class PayPerRequestWithEcashServiceTest {
                 .isInstanceOfSatisfying(
                         Change.Returned.class,
                         returned -> assertThat(returned.amount()).isEqualTo(Msats.ofSats(87)));
+    }
+
+    @Test
+    void changePaidBack_isRecordedByItsRefundClaimsCompletion_notInASecondWrite() {
+        String token = wallet.issue(10);
+        charge(pay(token), 1_000);
+
+        Change.Returned change = (Change.Returned) service.finish(token);
+
+        assertThat(paymentWrites.changesIssued()).isZero();
+        assertThat(payments.find(TokenFingerprint.of(token)).orElseThrow()).satisfies(payment -> {
+            assertThat(payment.finished()).isTrue();
+            assertThat(payment.changeToken()).contains(change.token());
+            assertThat(payment.changeAmount()).isEqualTo(Msats.ofSats(9));
+        });
     }
 
     @Test
@@ -177,5 +199,37 @@ class PayPerRequestWithEcashServiceTest {
                 .isInstanceOfSatisfying(
                         Change.Returned.class,
                         returned -> assertThat(returned.amount()).isEqualTo(Msats.ofSats(21)));
+    }
+
+    /** The payment log as the service sees it, counting the change it records itself. */
+    private static final class WritesCounted implements EcashPaymentLogPort {
+
+        private final EcashPaymentLogPort payments;
+        private final AtomicInteger changesIssued = new AtomicInteger();
+
+        WritesCounted(EcashPaymentLogPort payments) {
+            this.payments = payments;
+        }
+
+        int changesIssued() {
+            return changesIssued.get();
+        }
+
+        @Override
+        public void started(TokenFingerprint tokenHash, ApiKeyId keyId, Instant now) {
+            payments.started(tokenHash, keyId, now);
+        }
+
+        @Override
+        public boolean changeIssued(
+                TokenFingerprint tokenHash, Optional<String> changeToken, Msats amount, Instant now) {
+            changesIssued.incrementAndGet();
+            return payments.changeIssued(tokenHash, changeToken, amount, now);
+        }
+
+        @Override
+        public Optional<EcashPayment> find(TokenFingerprint tokenHash) {
+            return payments.find(tokenHash);
+        }
     }
 }

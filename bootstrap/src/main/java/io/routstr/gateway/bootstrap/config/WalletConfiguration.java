@@ -3,8 +3,8 @@ package io.routstr.gateway.bootstrap.config;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.routstr.gateway.application.port.out.ClockPort;
-import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.LightningAddressPort;
+import io.routstr.gateway.application.port.out.MintBackingPort;
 import io.routstr.gateway.application.port.out.MintPort;
 import io.routstr.gateway.application.port.out.SwapJournalPort;
 import io.routstr.gateway.application.port.out.TokenCodecPort;
@@ -163,7 +163,7 @@ class WalletConfiguration {
     }
 
     @Bean
-    Payouts walletPayoutPort(EcashWallet wallet, LightningAddressPort lightning, LedgerPort ledger) {
-        return new MintLiabilityGuard(new WalletPayouts(wallet, lightning), wallet, ledger);
+    Payouts walletPayoutPort(EcashWallet wallet, LightningAddressPort lightning, MintBackingPort backing) {
+        return new MintLiabilityGuard(new WalletPayouts(wallet, lightning), backing);
     }
 }

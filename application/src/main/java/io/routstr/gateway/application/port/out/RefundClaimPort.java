@@ -1,6 +1,7 @@
 package io.routstr.gateway.application.port.out;
 
 import io.routstr.gateway.domain.ecash.QuoteId;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.refund.RefundClaim;
@@ -37,6 +38,16 @@ public interface RefundClaimPort {
 
     /** {@code OPEN | UNRESOLVED → COMPLETED}, keeping the token handed out (if any); false if already final. */
     boolean complete(RefundId id, Optional<String> token, Instant now);
+
+    /**
+     * {@link #complete}, for a refund that pays an {@code X-Cashu} payment's change: in the same commit the payment of
+     * the token with fingerprint {@code paidBy} is finished with this token and {@code changeAmount}, as
+     * {@link EcashPaymentLogPort#changeIssued} records it (unless it was finished before). One commit for the change,
+     * and no moment at which the claim is complete but the payment's change not findable with the original token.
+     * False, and nothing written, if the claim was already final.
+     */
+    boolean completeAsChange(
+            RefundId id, Optional<String> token, TokenFingerprint paidBy, Msats changeAmount, Instant now);
 
     /** {@code OPEN → UNRESOLVED}: the payout's outcome is unknown; false if the claim was not open. */
     boolean markUnresolved(RefundId id, Instant now);

@@ -35,6 +35,16 @@ public interface WalletJournalPort {
     void open(Operation operation);
 
     /**
+     * {@link #open} and {@link #reserveOutputs} as one step, for an operation that knows its outputs before it claims
+     * anything (a redemption): the operation is recorded {@code IN_FLIGHT} with {@code count} outputs of
+     * {@code keysetId} reserved, at its creation time. A database does it in one statement.
+     */
+    default OutputRange openWithOutputs(Operation operation, KeysetId keysetId, int count) {
+        open(operation);
+        return reserveOutputs(operation.id(), keysetId, count, operation.createdAt());
+    }
+
+    /**
      * Advances {@code keysetId}'s counter by {@code count} and records the range on a {@code PREPARED} operation, which
      * becomes {@code IN_FLIGHT}. Throws {@link IllegalStateException} if the operation is not {@code PREPARED}.
      */

@@ -102,17 +102,16 @@ final class Redemption {
                 opId, OperationKind.RECEIVE, mint, unit, Optional.empty(), Optional.of(fingerprint), now);
         List<NewProof> incoming =
                 inputs.stream().map(p -> new NewProof(p, steps.outputs().y(p))).toList();
-        // Write-ahead, one commit: the operation, the client's proofs claimed under it and its outputs' counters.
+        // Write-ahead, one commit: the operation with its outputs' counters (known before the claim, so one step), and
+        // the client's proofs claimed under it.
         Opened opened = steps.inOneTransaction(
                 () -> {
-                    steps.journal().open(operation);
+                    OutputRange outputs = steps.journal().openWithOutputs(operation, target.id(), amounts.size());
                     if (steps.proofs().claimIncoming(opId, mint, unit, incoming, now)
                             instanceof IncomingClaim.Conflict conflict) {
                         return new Opened(Optional.of(conflict), Optional.empty());
                     }
-                    return new Opened(
-                            Optional.empty(),
-                            Optional.of(steps.journal().reserveOutputs(opId, target.id(), amounts.size(), now)));
+                    return new Opened(Optional.empty(), Optional.of(outputs));
                 },
                 claimed -> claimed.conflict().isEmpty());
         if (opened.conflict().isPresent()) {

@@ -72,6 +72,9 @@ record Sending(WalletSteps steps, TokenCodecPort codec) {
                 Operation.prepare(opId, OperationKind.SEND, mint, unit, Optional.empty(), Optional.empty(), now);
         ProofSelector selector = ProofSelection.forSend(target, fees);
         // Write-ahead, one commit: the operation, its proofs claimed and, when they must be swapped, its outputs.
+        // Proofs
+        // that add up to the token are handed out in that same commit: no mint call comes between the claim and the
+        // hand-out, so there is nothing to write ahead of, and a crash before the commit leaves nothing claimed.
         Claim claim = steps.inOneTransaction(
                 () -> {
                     steps.journal().open(operation);
@@ -79,8 +82,16 @@ record Sending(WalletSteps steps, TokenCodecPort codec) {
                     List<Proof> inputs =
                             claimed.stream().map(StoredProof::proof).toList();
                     long sum = Amounts.sum(inputs);
-                    if (claimed.isEmpty() || sum == target || activeKeyset.isEmpty()) {
-                        return new Claim(claimed, sum == target, List.of(), List.of(), Optional.empty(), 0);
+                    if (!claimed.isEmpty() && sum == target) {
+                        List<NewProof> carried = claimed.stream()
+                                .map(p -> new NewProof(p.proof(), p.y()))
+                                .toList();
+                        return Claim.handedOut(
+                                claimed,
+                                handOut(opId, mint, unit, target, carried, reference, List.of(), List.of(), 0));
+                    }
+                    if (claimed.isEmpty() || activeKeyset.isEmpty()) {
+                        return new Claim(claimed, List.of(), List.of(), Optional.empty(), 0, Optional.empty());
                     }
                     MintKeyset keyset = activeKeyset.get();
                     long inputFee = Amounts.inputFee(inputs, fees);
@@ -90,9 +101,12 @@ record Sending(WalletSteps steps, TokenCodecPort codec) {
                             Amounts.split(sum - target - inputFee, keyset.keys().keySet()));
                     Collections.sort(amounts);
                     OutputRange range = steps.journal().reserveOutputs(opId, keyset.id(), amounts.size(), now);
-                    return new Claim(claimed, false, sendAmounts, amounts, Optional.of(range), inputFee);
+                    return new Claim(claimed, sendAmounts, amounts, Optional.of(range), inputFee, Optional.empty());
                 },
                 Claim::goesAhead);
+        if (claim.sent().isPresent()) {
+            return claim.sent().get();
+        }
         List<StoredProof> claimed = claim.proofs();
         if (claimed.isEmpty()) {
             // Rolled back; a store without transactions kept the operation, which fails here.
@@ -100,11 +114,6 @@ record Sending(WalletSteps steps, TokenCodecPort codec) {
             return steps.shortage(mint, unit, selector, "the wallet holds too little of this mint and unit");
         }
         List<Proof> inputs = claimed.stream().map(StoredProof::proof).toList();
-        if (claim.exact()) {
-            List<NewProof> carried =
-                    claimed.stream().map(p -> new NewProof(p.proof(), p.y())).toList();
-            return handOut(opId, mint, unit, target, carried, reference, List.of(), List.of(), 0);
-        }
         if (claim.outputs().isEmpty()) {
             // Rolled back; a store without transactions kept the claim, which is released here.
             steps.release(opId, claimed);
@@ -137,19 +146,24 @@ record Sending(WalletSteps steps, TokenCodecPort codec) {
     }
 
     /**
-     * What the write-ahead transaction of a send left: the proofs claimed (none: a shortage, rolled back) and, when they
-     * must be swapped, the amounts to ask for and their reserved outputs (none: no keyset to swap into, rolled back).
+     * What the write-ahead transaction of a send left: the proofs claimed (none: a shortage, rolled back) and either
+     * the token they made, handed out in the same transaction ({@code sent}), or, when they must be swapped, the
+     * amounts to ask for and their reserved outputs (none: no keyset to swap into, rolled back).
      */
     private record Claim(
             List<StoredProof> proofs,
-            boolean exact,
             List<Long> sendAmounts,
             List<Long> amounts,
             Optional<OutputRange> outputs,
-            long inputFee) {
+            long inputFee,
+            Optional<Sent> sent) {
+
+        static Claim handedOut(List<StoredProof> proofs, Sent sent) {
+            return new Claim(proofs, List.of(), List.of(), Optional.empty(), 0, Optional.of(sent));
+        }
 
         boolean goesAhead() {
-            return !proofs.isEmpty() && (exact || outputs.isPresent());
+            return !proofs.isEmpty() && (sent.isPresent() || outputs.isPresent());
         }
     }
 
@@ -176,9 +190,9 @@ record Sending(WalletSteps steps, TokenCodecPort codec) {
 
     /**
      * Stores the outgoing token (and its proofs as spent) before anyone sees it, with the swap's change kept, its
-     * inputs spent and the operation finished in the same transaction.
+     * inputs spent and the operation finished in the same transaction (joining the caller's, when it has one open).
      */
-    private SendOutcome handOut(
+    private Sent handOut(
             UUID opId,
             MintUrl mint,
             CurrencyUnit unit,

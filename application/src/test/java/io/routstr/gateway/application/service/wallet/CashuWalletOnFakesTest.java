@@ -146,6 +146,18 @@ class CashuWalletOnFakesTest {
     }
 
     @Test
+    void proofsThatAddUpToTheToken_areClaimedAndHandedOutInOneCommit_noMintCallComingBetween() {
+        assertThat(wallet.receive(clientToken(100))).isInstanceOf(Credited.class);
+        int before = journal.transactions();
+
+        Sent sent = (Sent) wallet.send(MINT, SAT, Msats.ofSats(100), "payout-exact");
+
+        assertThat(journal.transactions() - before).isEqualTo(1);
+        assertThat(heldAtMint()).isZero();
+        assertThat(wallet.findSent("payout-exact")).contains(sent);
+    }
+
+    @Test
     void aMeltPaysTheInvoice_andKeepsItsChange() {
         assertThat(wallet.receive(clientToken(100))).isInstanceOf(Credited.class);
 

@@ -10,11 +10,24 @@ public sealed interface RefundOutcome {
     /**
      * Paid {@code amount} as {@code token} or to {@code recipient} under claim {@code refundId}; {@code keptOnKey} is a
      * sub-sat remainder a sat mint cannot carry, left on the key rather than forfeited. A retry after a lost answer
-     * gets the same claim and token again while the token is unspent.
+     * gets the same claim and token again while the token is unspent. {@code changeRecorded}: the refund was asked as
+     * an {@code X-Cashu} payment's change, and this payout's completion recorded that change in the same commit.
      */
     record Refunded(
-            RefundId refundId, Msats amount, Optional<String> token, Optional<String> recipient, Msats keptOnKey)
+            RefundId refundId,
+            Msats amount,
+            Optional<String> token,
+            Optional<String> recipient,
+            Msats keptOnKey,
+            boolean changeRecorded)
             implements RefundOutcome {
+
+        /** A refund whose completion recorded no {@code X-Cashu} change. */
+        public Refunded(
+                RefundId refundId, Msats amount, Optional<String> token, Optional<String> recipient, Msats keptOnKey) {
+            this(refundId, amount, token, recipient, keptOnKey, false);
+        }
+
         @Override
         public String toString() {
             return "Refunded[refundId=" + refundId + ", amount=" + amount + ", keptOnKey=" + keptOnKey + "]";
