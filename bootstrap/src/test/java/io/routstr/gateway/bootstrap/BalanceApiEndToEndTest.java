@@ -8,8 +8,8 @@ import io.routstr.gateway.application.fake.FakePayouts;
 import io.routstr.gateway.application.fake.FakeTokenWallet;
 import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
 import io.routstr.gateway.application.service.Payouts;
+import io.routstr.gateway.bootstrap.admin.NodeOnFakeWallet;
 import io.routstr.gateway.domain.ecash.QuoteId;
-import io.routstr.gateway.persistence.PersistenceTestApplication;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,49 +18,14 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The balance API over real HTTP, with the wallet replaced by a fake that knows the tokens it issued: keys from
  * tokens, top-ups, refunds, history and child keys, in Routstr's shapes.
  */
-@SpringBootTest(
-        classes = {GatewayApplication.class, BalanceApiEndToEndTest.FakeWallet.class},
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "CHILD_KEY_COST=1000")
+@NodeOnFakeWallet
 class BalanceApiEndToEndTest {
-
-    @TestConfiguration
-    static class FakeWallet {
-        @Bean
-        @Primary
-        FakeTokenWallet fakeTokenWallet() {
-            return new FakeTokenWallet();
-        }
-
-        @Bean
-        @Primary
-        FakeMintQuotes fakeMintQuotes() {
-            return new FakeMintQuotes();
-        }
-
-        @Bean
-        @Primary
-        Payouts payouts() {
-            return new FakePayouts();
-        }
-    }
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        PersistenceTestApplication.registerDatabase(registry);
-    }
 
     @LocalServerPort
     int port;

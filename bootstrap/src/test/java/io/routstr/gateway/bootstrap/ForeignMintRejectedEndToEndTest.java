@@ -3,39 +3,31 @@ package io.routstr.gateway.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.routstr.gateway.bootstrap.proxy.NodeOnTestMint;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsMint;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet;
-import io.routstr.gateway.persistence.PersistenceTestApplication;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-/** {@code FOREIGN_MINT_POLICY} left at its default, {@code reject}: a token of an untrusted mint is refused offline. */
-@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/**
+ * {@code FOREIGN_MINT_POLICY} left at its default, {@code reject}: a token of an untrusted mint is refused offline. The
+ * node may call mints on loopback ({@code FOREIGN_MINT_ALLOW_PRIVATE}), so the refusal is the policy's, not the address
+ * guard's.
+ */
+@NodeOnTestMint
 class ForeignMintRejectedEndToEndTest {
 
-    private static final CashuTsMint TRUSTED =
-            CashuTsMint.builder().seed("trusted").start();
+    /** Not the node's mint ({@link SharedFakes#mint()}): another seed, so other keysets. */
     private static final CashuTsMint FOREIGN =
             CashuTsMint.builder().seed("foreign").start();
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        PersistenceTestApplication.registerDatabase(registry);
-        registry.add("CASHU_MINTS", TRUSTED::url);
-        registry.add("FOREIGN_MINT_ALLOW_PRIVATE", () -> "true");
-    }
-
     @AfterAll
-    static void stopMints() {
+    static void stopMint() {
         FOREIGN.close();
-        TRUSTED.close();
     }
 
     @LocalServerPort

@@ -16,12 +16,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Rebuilds the routes (Routstr §7.2): every model each enabled provider lists, priced by {@link RoutePricing} from the
  * operator's overrides, the live catalogue and the models file, indexed by {@link RouteIndex}. A source that cannot be
  * reached keeps what it last answered, so that a short outage neither unlists models nor reprices them (a provider's
  * circuit breaker handles the provider); a live catalogue never fetched leaves the models file.
+ *
+ * <p>Refreshes run one at a time. The one at startup, the scheduled one and the operator's (after a provider changed)
+ * may overlap, and the routes that stay must be those of the refresh that read the providers last: one that read them
+ * earlier but finished later would undo the change until the next scheduled refresh.
  */
 public final class RefreshModelCatalogService implements RefreshModelCatalogUseCase {
 
@@ -32,6 +37,7 @@ public final class RefreshModelCatalogService implements RefreshModelCatalogUseC
     private final FindModelRoutesService routes;
     private final Map<ProviderId, List<String>> lastListed = new ConcurrentHashMap<>();
     private volatile List<CatalogModel> lastLive = List.of();
+    private final ReentrantLock oneAtATime = new ReentrantLock();
 
     public RefreshModelCatalogService(
             ProviderStorePort providers,
@@ -48,6 +54,15 @@ public final class RefreshModelCatalogService implements RefreshModelCatalogUseC
 
     @Override
     public int refresh() {
+        oneAtATime.lock();
+        try {
+            return refreshAlone();
+        } finally {
+            oneAtATime.unlock();
+        }
+    }
+
+    private int refreshAlone() {
         catalogues.fetchLive().ifPresent(live -> lastLive = List.copyOf(live));
         List<CatalogModel> file = catalogues.modelsFile();
         RoutePricing pricing = new RoutePricing(lastLive, file, overrides.findAll());

@@ -7,6 +7,8 @@ import io.routstr.gateway.application.fake.FakeModelCatalogues;
 import io.routstr.gateway.application.fake.FakeProviderModels;
 import io.routstr.gateway.application.fake.InMemoryPriceOverrides;
 import io.routstr.gateway.application.fake.InMemoryProviders;
+import io.routstr.gateway.application.port.out.ProviderModelsPort;
+import io.routstr.gateway.application.port.out.admin.ProviderEditPort.ProviderChange;
 import io.routstr.gateway.domain.pricing.ModelPrice;
 import io.routstr.gateway.domain.pricing.PricingPolicy;
 import io.routstr.gateway.domain.pricing.ProviderFee;
@@ -22,6 +24,9 @@ import io.routstr.gateway.domain.proxy.ModelId;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** The catalogue's routes (Routstr §7.2): what providers list, named and priced by the catalogues, ranked. */
@@ -209,6 +214,64 @@ class RefreshModelCatalogServiceTest {
                         r -> r.provider().id().value())
                 .containsExactlyInAnyOrder(
                         tuple("openai/gpt-4o-mini", "gpt-4o-mini", "azure"), tuple("openai/gpt-4o", "gpt-4o", "azure"));
+    }
+
+    /**
+     * The scheduled refresh and the operator's (a provider added or enabled) can overlap: the one that read the
+     * providers last must be the one whose routes stay, or the operator's change is undone until the next scheduled
+     * refresh (six minutes by default).
+     */
+    @Test
+    void aRefreshThatReadTheProvidersBeforeAnOperatorsChange_neverReplacesTheRoutesOfOneThatReadThemAfter()
+            throws Exception {
+        InMemoryProviders store = InMemoryProviders.of(dear, cheap);
+        store.update(cheap.id(), enabled(false));
+        CountDownLatch firstListingStarted = new CountDownLatch(1);
+        CountDownLatch firstListingMayAnswer = new CountDownLatch(1);
+        AtomicBoolean first = new AtomicBoolean(true);
+        ProviderModelsPort slowFirstListing = provider -> {
+            if (first.compareAndSet(true, false)) {
+                firstListingStarted.countDown();
+                awaitQuietly(firstListingMayAnswer);
+            }
+            return listed.listModels(provider);
+        };
+        FindModelRoutesService routes = new FindModelRoutesService(PricingPolicy.DEFAULT);
+        RefreshModelCatalogService service =
+                new RefreshModelCatalogService(store, overrides, slowFirstListing, catalogues, routes);
+
+        Thread scheduled = Thread.ofPlatform().start(service::refresh);
+        awaitQuietly(firstListingStarted);
+        store.update(cheap.id(), enabled(true));
+        Thread operators = Thread.ofPlatform().start(service::refresh);
+        // The operator's refresh either finished or waits for the scheduled one; only then may the latter go on.
+        while (operators.isAlive()
+                && operators.getState() != Thread.State.WAITING
+                && operators.getState() != Thread.State.BLOCKED) {
+            Thread.onSpinWait();
+        }
+        firstListingMayAnswer.countDown();
+        scheduled.join();
+        operators.join();
+
+        assertThat(routes.candidates(ModelId.of("gpt-4o-mini")))
+                .extracting(r -> r.provider().id().value())
+                .containsExactly("cheap", "dear");
+    }
+
+    private static ProviderChange enabled(boolean enabled) {
+        return new ProviderChange(
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(enabled), Optional.empty());
+    }
+
+    /** A bounded wait, so that a broken test ends rather than hangs; what it waits for comes at once. */
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(30, TimeUnit.SECONDS)).as("latch released").isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test

@@ -3,15 +3,12 @@ package io.routstr.gateway.bootstrap.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.routstr.gateway.application.fake.FakeMintQuotes;
 import io.routstr.gateway.application.fake.FakePayouts;
 import io.routstr.gateway.application.fake.FakeTokenWallet;
 import io.routstr.gateway.application.port.in.admin.AdminAccessUseCase;
 import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
 import io.routstr.gateway.application.port.in.proxy.RefreshModelCatalogUseCase;
 import io.routstr.gateway.application.service.Payouts;
-import io.routstr.gateway.bootstrap.GatewayApplication;
-import io.routstr.gateway.persistence.PersistenceTestApplication;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
 import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
 import java.net.http.HttpResponse;
@@ -27,60 +24,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The admin API over real HTTP against the node and its PostgreSQL, one test per operator action: signing in and out,
  * sessions and their CSRF rule, the password, scripts' tokens, keys, providers and prices, wallet balances, owner
  * withdrawals, the ledger invariant, reports, settings and the seed. The wallet's payouts are a fake that records them.
  */
-@SpringBootTest(
-        classes = {GatewayApplication.class, AdminApiEndToEndTest.Fakes.class},
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "ADMIN_PASSWORD=" + AdminTestSupport.PASSWORD)
+@NodeOnFakeWallet
 @ExtendWith(OutputCaptureExtension.class)
 class AdminApiEndToEndTest {
 
-    @TestConfiguration
-    static class Fakes {
-        @Bean
-        @Primary
-        FakeTokenWallet fakeTokenWallet() {
-            return new FakeTokenWallet();
-        }
-
-        @Bean
-        @Primary
-        FakeMintQuotes fakeMintQuotes() {
-            return new FakeMintQuotes();
-        }
-
-        @Bean
-        @Primary
-        Payouts payouts() {
-            return new FakePayouts();
-        }
-    }
-
-    /** The upstream of the usage test, and the BTC/USD price source of every test (1 BTC = 1000 USD). */
+    /** The upstream of the usage test; the node's BTC/USD rate comes from the shared price source (1 BTC = 1000 USD). */
     static final FakeOpenAiServer upstream = FakeOpenAiServer.start().btcUsd("1000");
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        PersistenceTestApplication.registerDatabase(registry);
-        registry.add("BTC_USD_KRAKEN_URL", () -> upstream.root() + "/kraken");
-        registry.add("BTC_USD_COINBASE_URL", () -> upstream.root() + "/coinbase");
-        registry.add("BTC_USD_BINANCE_URL", () -> upstream.root() + "/binance");
-    }
 
     @AfterAll
     static void stopUpstream() {

@@ -3,13 +3,8 @@ package io.routstr.gateway.bootstrap.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.routstr.gateway.application.fake.FakeMintQuotes;
-import io.routstr.gateway.application.fake.FakePayouts;
 import io.routstr.gateway.application.fake.FakeTokenWallet;
 import io.routstr.gateway.application.port.in.admin.AdminAccessUseCase;
-import io.routstr.gateway.application.service.Payouts;
-import io.routstr.gateway.bootstrap.GatewayApplication;
-import io.routstr.gateway.persistence.PersistenceTestApplication;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,55 +28,21 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The dashboard in headless Chromium (Debian's {@code chromium} and {@code chromium-driver}), as an operator uses it:
  * log in, add a provider, find a key and change its limits, withdraw owner funds, and a screenshot of every page in
  * {@code target/screenshots/}. Skipped when no chromedriver is installed ({@code .ci/run} installs it when it can).
  */
-@SpringBootTest(
-        classes = {GatewayApplication.class, AdminDashboardBrowserTest.Fakes.class},
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@NodeOnFakeWallet
 class AdminDashboardBrowserTest {
 
     private static final Path CHROMEDRIVER =
             Path.of(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-    @TestConfiguration
-    static class Fakes {
-        @Bean
-        @Primary
-        FakeTokenWallet fakeTokenWallet() {
-            return new FakeTokenWallet();
-        }
-
-        @Bean
-        @Primary
-        FakeMintQuotes fakeMintQuotes() {
-            return new FakeMintQuotes();
-        }
-
-        @Bean
-        @Primary
-        Payouts payouts() {
-            return new FakePayouts();
-        }
-    }
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        PersistenceTestApplication.registerDatabase(registry);
-    }
 
     @LocalServerPort
     int port;

@@ -6,13 +6,13 @@ import io.routstr.gateway.application.port.in.billing.SweepStaleReservationsUseC
 import io.routstr.gateway.application.port.in.proxy.RefreshModelCatalogUseCase;
 import io.routstr.gateway.application.port.out.ProviderStorePort;
 import io.routstr.gateway.application.port.out.ProviderStorePort.NewProvider;
-import io.routstr.gateway.bootstrap.GatewayApplication;
+import io.routstr.gateway.bootstrap.SharedFakes;
+import io.routstr.gateway.bootstrap.proxy.NodeOnTestMint;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsMint;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet;
 import io.routstr.gateway.domain.pricing.ProviderFee;
 import io.routstr.gateway.domain.provider.ProviderSecret;
 import io.routstr.gateway.domain.provider.ProviderType;
-import io.routstr.gateway.persistence.PersistenceTestApplication;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer.Behaviour;
 import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
@@ -31,21 +31,16 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The Grafana dashboard and the Prometheus alert rules cannot drift from the node's metrics: after real traffic (paid
  * requests, a stream, an upstream failure, a refused token) every metric they name is in the node's scrape.
  */
-// Tests turn metrics export off unless asked: the scrape must be the production one.
-@AutoConfigureObservability(tracing = false)
-@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Tests turn metrics export off unless asked; the shared node exports them, so the scrape is the production one.
+@NodeOnTestMint
 class MetricDriftTest {
 
     static final Path DOCKER = Path.of("..", "docker");
@@ -57,24 +52,11 @@ class MetricDriftTest {
             Pattern.compile("\\b((?:routstr|resilience4j|jvm|hikaricp|process|http_server)_[a-zA-Z0-9_]+)");
 
     static final FakeOpenAiServer upstream = FakeOpenAiServer.start().btcUsd("1000");
-    static final CashuTsMint MINT = CashuTsMint.start(0);
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        PersistenceTestApplication.registerDatabase(registry);
-        registry.add("BTC_USD_KRAKEN_URL", () -> upstream.root() + "/kraken");
-        registry.add("BTC_USD_COINBASE_URL", () -> upstream.root() + "/coinbase");
-        registry.add("BTC_USD_BINANCE_URL", () -> upstream.root() + "/binance");
-        registry.add("UPSTREAM_FIRST_BYTE_TIMEOUT", () -> "1s");
-        registry.add("UPSTREAM_IDLE_TIMEOUT", () -> "1s");
-        registry.add("CASHU_MINTS", MINT::url);
-        registry.add("PRIMARY_MINT_URL", MINT::url);
-    }
+    static final CashuTsMint MINT = SharedFakes.mint();
 
     @AfterAll
     static void stop() {
         upstream.close();
-        MINT.close();
     }
 
     @LocalServerPort

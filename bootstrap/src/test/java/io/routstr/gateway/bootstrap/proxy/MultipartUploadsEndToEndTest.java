@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.routstr.gateway.bootstrap.GatewayApplication;
+import io.routstr.gateway.bootstrap.SharedFakes;
 import io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.FundedKey;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsMint;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet;
@@ -21,11 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Uploads Routstr forwards as they are (issue 10): a {@code multipart/form-data} audio transcription paid by an
@@ -35,12 +31,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * provider's event stream, billed the same; an upload paid by a token in {@code X-Cashu} (cashu-ts mint) gets its
  * change back in the {@code X-Cashu} header.
  */
-@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(ProxyFixture.class)
+@NodeOnTestMint
 class MultipartUploadsEndToEndTest {
 
     static final FakeOpenAiServer upstream = FakeOpenAiServer.start().btcUsd(ProxyTestSupport.BTC_USD);
-    static final CashuTsMint MINT = CashuTsMint.start(0);
+    static final CashuTsMint MINT = SharedFakes.mint();
     static final long FUNDS = 10_000_000;
     static final long FIXED_COST_PER_REQUEST_MSATS = 1_000;
     static final String BOUNDARY = "----routstr-test-7MA4YWxkTrZu0gW";
@@ -49,17 +44,9 @@ class MultipartUploadsEndToEndTest {
         'R', 'I', 'F', 'F', 0, 0, (byte) 0xFF, (byte) 0xFE, '\r', '\n', '-', '-', '-', 'x', (byte) 0x80, 0x7F, 0
     };
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        ProxyTestSupport.properties(registry, upstream);
-        registry.add("CASHU_MINTS", MINT::url);
-        registry.add("PRIMARY_MINT_URL", MINT::url);
-    }
-
     @AfterAll
     static void stop() {
         upstream.close();
-        MINT.close();
     }
 
     @LocalServerPort

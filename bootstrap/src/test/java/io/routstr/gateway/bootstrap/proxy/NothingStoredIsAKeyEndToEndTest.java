@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.routstr.gateway.bootstrap.GatewayApplication;
+import io.routstr.gateway.bootstrap.SharedFakes;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsMint;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
@@ -26,11 +26,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Nothing the node stores is a key or lets anyone compute one: after a deposit, an X-Cashu payment, a refund and a key
@@ -38,25 +34,16 @@ import org.springframework.test.context.DynamicPropertySource;
  * one) is a working key once prefixed with {@code sk-}, nor the seed Routstr derives an invoice key from, nor opens an
  * invoice's key through the status endpoint.
  */
-@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(ProxyFixture.class)
+@NodeOnTestMint
 class NothingStoredIsAKeyEndToEndTest {
 
     static final FakeOpenAiServer upstream = FakeOpenAiServer.start().btcUsd(ProxyTestSupport.BTC_USD);
-    static final CashuTsMint MINT = CashuTsMint.start(0);
+    static final CashuTsMint MINT = SharedFakes.mint();
     private static final Pattern HEX_64 = Pattern.compile("[0-9a-f]{64}");
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        ProxyTestSupport.properties(registry, upstream);
-        registry.add("CASHU_MINTS", MINT::url);
-        registry.add("PRIMARY_MINT_URL", MINT::url);
-    }
 
     @AfterAll
     static void stop() {
         upstream.close();
-        MINT.close();
     }
 
     @LocalServerPort

@@ -8,7 +8,7 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import io.routstr.gateway.bootstrap.GatewayApplication;
+import io.routstr.gateway.bootstrap.SharedFakes;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsMint;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet;
 import io.routstr.gateway.cashu.token.TokenCodec;
@@ -25,11 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Paying for inference the ways Routstr clients pay, against the cashu-ts mint, the real wallet and a fake upstream:
@@ -38,12 +34,11 @@ import org.springframework.test.context.DynamicPropertySource;
  *
  * <p>The fake upstream reports 10 prompt and 5 completion tokens of {@code gpt-4o-mini}: 450 msats at 1000 USD/BTC.
  */
-@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(ProxyFixture.class)
+@NodeOnTestMint
 class PayingForInferenceEndToEndTest {
 
     static final FakeOpenAiServer upstream = FakeOpenAiServer.start().btcUsd(ProxyTestSupport.BTC_USD);
-    static final CashuTsMint MINT = CashuTsMint.start(0);
+    static final CashuTsMint MINT = SharedFakes.mint();
     static final long COST_MSATS = 10 * 15 + 5 * 60;
     static final long TOKEN_SATS = 5_000;
 
@@ -60,17 +55,9 @@ class PayingForInferenceEndToEndTest {
 
     private static final TokenCodec CODEC = new TokenCodec();
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        ProxyTestSupport.properties(registry, upstream);
-        registry.add("CASHU_MINTS", MINT::url);
-        registry.add("PRIMARY_MINT_URL", MINT::url);
-    }
-
     @AfterAll
     static void stop() {
         upstream.close();
-        MINT.close();
     }
 
     @LocalServerPort

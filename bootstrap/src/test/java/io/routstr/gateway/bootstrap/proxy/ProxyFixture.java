@@ -13,8 +13,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What a proxy end-to-end test needs from the running node to set a scene and read the books afterwards: one
- * provider, the BTC/USD rate, funded keys, balances and the ledger invariant. Each test class imports it
- * ({@code @Import(ProxyFixture.class)}) and autowires it, instead of autowiring the same six beans.
+ * provider, the BTC/USD rate, funded keys, balances and the ledger invariant. The shared node ({@link NodeOnTestMint})
+ * has it; a test class with a node of its own imports it ({@code @Import(ProxyFixture.class)}). Either way it is
+ * autowired, instead of the same six beans.
  */
 record ProxyFixture(
         JdbcTemplate jdbc,

@@ -6,8 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.routstr.gateway.bootstrap.GatewayApplication;
-import io.routstr.gateway.persistence.PersistenceTestApplication;
+import io.routstr.gateway.bootstrap.proxy.NodeOnTestMint;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
@@ -23,10 +22,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -37,16 +33,11 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * node's controllers serve (the admin API in its own group), and is the one committed as {@code docs/openapi.json}: the
  * test writes the current document there and fails when it differed, so a changed API shows in the diff.
  */
-@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@NodeOnTestMint
 class OpenApiDocumentTest {
 
     static final Path COMMITTED = Path.of("..", "docs", "openapi.json");
     static final Set<String> VERBS = Set.of("GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE");
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        PersistenceTestApplication.registerDatabase(registry);
-    }
 
     @LocalServerPort
     int port;
