@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * growing</em> is judged overloaded ({@link WorkLimits}), and while it is, a waiter older than
  * {@link WorkLimits#overloadedTimeout()} is shed at once instead of waiting for a lull. Standing alone is not the
  * signal: a burst of thousands of streams is a queue that stands for seconds, but once it has arrived the node lets in
- * more than joins, while under a sustained overload more keep joining than it lets in. The interval in which the queue
+ * more than joins, while under a sustained overload more keep joining than it lets in (half as many again, since a
+ * closed loop of clients at capacity also keeps a queue standing, with about as many joining as let in). The interval in which the queue
  * forms is never judged, since a burst is still arriving then.
  */
 public final class BoundedWork implements WorkAdmissionPort {
@@ -164,7 +165,7 @@ public final class BoundedWork implements WorkAdmissionPort {
     }
 
     /**
-     * At the end of each interval: overloaded if more joined than were let in during it, and (to become so) the queue
+     * At the end of each interval: overloaded if at least half as many again joined as were let in during it, and (to become so) the queue
      * stood throughout it and had already stood for an interval when it began, so that a burst's arrival is not judged.
      * While overloaded, the waiters older than the overloaded timeout are shed.
      */
@@ -173,8 +174,16 @@ public final class BoundedWork implements WorkAdmissionPort {
             return;
         }
         long interval = limits.interval().toNanos();
-        if (now - countingSince >= interval) {
-            boolean growing = joined > letIn;
+        if (now - countingSince >= 2 * interval) {
+            // A whole interval passed without a newcomer or a turn given back: nothing joined in it.
+            overloaded = false;
+            countingSince = now;
+            joined = 0;
+            letIn = 0;
+        } else if (now - countingSince >= interval) {
+            // Half as many again: a closed loop of clients at the node's capacity keeps a queue standing, with about
+            // as many joining as let in (131 against 122 in one second of such a loop), and is not an overload.
+            boolean growing = 2L * joined >= 3L * letIn + 2;
             boolean stoodBefore = !waiters.isEmpty() && countingSince - standingSince >= interval;
             boolean was = overloaded;
             overloaded = growing && (overloaded || stoodBefore);

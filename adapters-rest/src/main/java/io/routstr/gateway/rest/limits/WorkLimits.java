@@ -11,8 +11,8 @@ import java.time.Duration;
  * admitted request waits under overload.
  *
  * <p>The queue is judged overloaded, CoDel's way, once it has stood for an {@code interval}
- * ({@code WORK_QUEUE_INTERVAL_MS}) and then, for a whole further interval, more requests joined it than it let in; from
- * then on, until an interval in which it let in at least as many as joined, a waiter is shed once it has waited
+ * ({@code WORK_QUEUE_INTERVAL_MS}) and then, over a whole further interval, at least half as many again joined it as it
+ * let in; from then on, until an interval in which fewer joined or an interval without any, a waiter is shed once it has waited
  * {@code overloadedTimeout} ({@code WORK_QUEUE_OVERLOAD_TIMEOUT_MS}). A zero interval never judges it overloaded.
  */
 public record WorkLimits(int maxWorking, Duration queueTimeout, Duration interval, Duration overloadedTimeout) {

@@ -190,6 +190,73 @@ class BoundedWorkTest extends WorkAdmissionContract {
         }
     }
 
+    @Test
+    void aQueueThatStandsButLetsInAboutAsManyAsJoin_asAClosedLoopAtCapacity_isNotOverloaded() throws Exception {
+        BoundedWork work = judgedWork();
+        WorkTurn working = work.enter().orElseThrow();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletableFuture<Optional<WorkTurn>> oldest = CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaiting(work, 1);
+            at(INTERVAL);
+            // Over this interval three join and two are let in, each client sending again as it is answered.
+            CompletableFuture<Optional<WorkTurn>> second = CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaiting(work, 2);
+            working.leave();
+            WorkTurn secondsTurn = second.get().orElseThrow();
+            CompletableFuture<Optional<WorkTurn>> third = CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaiting(work, 2);
+            secondsTurn.leave();
+            WorkTurn thirdsTurn = third.get().orElseThrow();
+            CompletableFuture<Optional<WorkTurn>> fourth = CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaiting(work, 2);
+
+            at(INTERVAL.multipliedBy(2));
+            CompletableFuture<Optional<WorkTurn>> fifth = CompletableFuture.supplyAsync(work::enter, threads);
+            while (!oldest.isDone() && work.waiting() != 3) {
+                Thread.onSpinWait();
+            }
+
+            assertThat(work.overloaded()).as("three joined, two let in").isFalse();
+            assertThat(oldest).isNotDone();
+            thirdsTurn.leave();
+            fifth.get().orElseThrow().leave();
+            fourth.get().orElseThrow().leave();
+            assertThat(oldest.get()).isPresent();
+        }
+    }
+
+    @Test
+    void anIntervalWithoutANewcomerOrATurnGivenBack_endsAnOverload() throws Exception {
+        BoundedWork work = judgedWork();
+        WorkTurn working = work.enter().orElseThrow();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaiting(work, 1);
+            at(INTERVAL);
+            CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaiting(work, 2);
+            at(INTERVAL.multipliedBy(2));
+            CompletableFuture<Optional<WorkTurn>> newest = CompletableFuture.supplyAsync(work::enter, threads);
+            while (!work.overloaded() || work.waiting() != 1) {
+                Thread.onSpinWait();
+            }
+
+            at(INTERVAL.multipliedBy(5));
+            CompletableFuture<Optional<WorkTurn>> afterTheLull = CompletableFuture.supplyAsync(work::enter, threads);
+            while (!newest.isDone() && work.waiting() != 2) {
+                Thread.onSpinWait();
+            }
+
+            assertThat(work.overloaded()).isFalse();
+            assertThat(newest)
+                    .as("waited three intervals, kept as the queue is no longer overloaded")
+                    .isNotDone();
+            working.leave();
+            afterTheLull.get().orElseThrow().leave();
+            assertThat(newest.get()).isPresent();
+        }
+    }
+
     private static void awaitWaiting(BoundedWork work, int waiters) {
         while (work.waiting() < waiters) {
             Thread.onSpinWait();
