@@ -60,7 +60,7 @@ class OverloadConfiguration {
             @DefaultValue("0ms") Duration schedulingLagWindow,
             @DefaultValue("16") int maxWorkingRequests,
             @DefaultValue("5000ms") Duration workQueueTimeout,
-            @DefaultValue("1000ms") Duration workQueueInterval,
+            @DefaultValue("0ms") Duration workQueueInterval,
             @DefaultValue("10ms") Duration workQueueOverloadTimeout) {}
 
     /**
