@@ -225,12 +225,31 @@ public class LoadGen {
         long peakRss = 0;
         int peakFds = 0;
         String heapAtPeak = "";
+        // When each admitted stream's answer began, from the burst's start (ms): how fast the node let the burst in.
+        Histogram admittedAt = new Histogram(3);
+        AtomicInteger openNow = new AtomicInteger();
+        AtomicInteger mostOpen = new AtomicInteger();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < n; i++) {
                 pool.submit(() -> {
                     String outcome;
                     try {
-                        ContentResponse response = post(http, url, key, body, 300);
+                        var request = http.POST(url)
+                                .timeout(300, TimeUnit.SECONDS)
+                                .body(new StringRequestContent("application/json", body))
+                                .headers(h -> h.put("Authorization", "Bearer " + key))
+                                .onResponseBegin(r -> {
+                                    if (r.getStatus() == 200) {
+                                        synchronized (admittedAt) {
+                                            admittedAt.recordValue((System.nanoTime() - start) / 1_000_000);
+                                        }
+                                        mostOpen.accumulateAndGet(openNow.incrementAndGet(), Math::max);
+                                    }
+                                });
+                        ContentResponse response = request.send();
+                        if (response.getStatus() == 200) {
+                            openNow.decrementAndGet();
+                        }
                         String text = response.getContentAsString();
                         outcome = response.getStatus() == 200 && text.contains("[DONE]")
                                 ? "completed"
@@ -264,6 +283,11 @@ public class LoadGen {
                 "streams %d at once: %s in %.1f s; node peak RSS %d MiB, peak descriptors %d, heap with the streams open: %s%n",
                 n, new TreeMap<>(outcomes), (System.nanoTime() - start) / 1e9, peakRss / 1024, peakFds,
                 heapAtPeak.isEmpty() ? "n/a" : heapAtPeak);
+        System.out.printf(
+                "streams admitted (200 answer began) %d, from the burst's start: p10 %.1f s p50 %.1f s p90 %.1f s last %.1f s; at most %d answers streaming at once (client side)%n",
+                admittedAt.getTotalCount(), admittedAt.getValueAtPercentile(10) / 1e3,
+                admittedAt.getValueAtPercentile(50) / 1e3, admittedAt.getValueAtPercentile(90) / 1e3,
+                admittedAt.getMaxValue() / 1e3, mostOpen.get());
     }
 
     /** The stable error code of an OpenAI-shaped error body, as {@code :code}, or nothing. */

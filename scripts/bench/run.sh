@@ -13,7 +13,8 @@
 # node for BENCH_RATE_SECONDS (20) after BENCH_RATE_WARMUP (3) untimed seconds, giving the overhead p50/p99; then an overload run at twice the node's measured
 # closed-loop throughput (BENCH_OVERLOAD=0 skips it). BENCH_STREAMS=N instead holds N streamed requests at once (the
 # fake upstream trickles each answer over about 4 s) and reports completed/billed, RSS, descriptors and heap; the node
-# then runs with -Xmx1g unless BENCH_JAVA_OPTS says otherwise, and with its default settings. BENCH_KEYS=N (default 1)
+# then runs with -Xmx1g unless BENCH_JAVA_OPTS says otherwise, and with its default settings, after the same warm-up
+# as the other phases (BENCH_STREAMS_WARMUP=0: on the cold node). BENCH_KEYS=N (default 1)
 # funds N keys and spreads the closed-loop requests over them in turn: 1 measures one hot key, 16 many keys.
 # BENCH_XCASHU=N instead measures the X-Cashu overhead beyond the mint's own swap with N prepared tokens (at least 30;
 # the cashu-ts test mint runs beside the node): see scripts/bench/xcashu.sh for its settings.
@@ -306,17 +307,32 @@ shed_counters() { # the node's routstr_overload_shed_total by signal, on one lin
     curl -s "http://127.0.0.1:$MGMT_PORT/actuator/prometheus" \
         | awk '/^routstr_overload_shed_total/ { match($0, /signal="[a-z]+"/); printf "%s=%s ", substr($0, RSTART + 8, RLENGTH - 9), $NF + 0 }'
 }
+# Connections the kernel dropped because a listener's accept queue was full (TcpExtListenOverflows, host-wide): each
+# costs its client a SYN retransmission, a second or more.
+listen_overflows() { awk '/^TcpExt:/ { if (!h) { split($0, names); h = 1 } else { for (i = 2; i <= NF; i++) if (names[i] == "ListenOverflows") print $i } }' /proc/net/netstat; }
 if [ "$STREAMS" -gt 0 ]; then
     STREAM_BODY="{\"model\":\"$MODEL\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Say ok.\"}],\"max_tokens\":8}"
     echo "== $(date -u +%FT%TZ)  $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); node options: $BENCH_JAVA_OPTS"
+    # The other phases measure a node warmed by BENCH_WARMUP of load; on a node that had served one request, the JIT
+    # compiled the paid path during the burst (JFR: 50 compilations over 100 ms each in its first 30 s) and main's jar
+    # billed 655-744 streams cold against 1,439 warm (docs/benchmarks.md, session 8). BENCH_STREAMS_WARMUP=0 opens the
+    # streams on the cold node, as before.
+    if [ "${BENCH_STREAMS_WARMUP:-1}" = 1 ]; then
+        log "warm-up of the node ($WARMUP, $CONNS connections, not streamed; not counted)"
+        "${PIN_LOAD[@]}" wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" -s "$WORK/post.lua" "http://127.0.0.1:$NODE_PORT/v1/chat/completions" >/dev/null
+        sleep 2
+        echo "== node warmed for $WARMUP (BENCH_STREAMS_WARMUP=0: cold); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    fi
     echo "== $STREAMS streamed requests at once, default settings"
     BEFORE=$("${PSQL[@]}" -d routstr -c "SELECT count(*) FROM reservations WHERE state = 'CHARGED'")
     XC=$(xact_commits)
+    OVERFLOWS=$(listen_overflows)
     loadgen streams "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$STREAM_BODY" "$STREAMS" "$NODE_PID" \
         | tee -a "$WORK/summary.txt"
     sleep 2
     AFTER=$("${PSQL[@]}" -d routstr -c "SELECT count(*) FROM reservations WHERE state = 'CHARGED'")
     echo "billed streams: $((AFTER - BEFORE)) of $STREAMS" | tee -a "$WORK/summary.txt"
+    echo "connections dropped on a full accept queue during the streams (TcpExtListenOverflows): $(($(listen_overflows) - OVERFLOWS))" | tee -a "$WORK/summary.txt"
     echo "shed by signal (routstr_overload_shed_total): $(shed_counters)" | tee -a "$WORK/summary.txt"
     commits_per_request "streams" "$XC" "$((AFTER - BEFORE))"
     echo "== ledger after the run"

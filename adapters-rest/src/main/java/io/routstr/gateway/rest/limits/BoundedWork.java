@@ -1,6 +1,7 @@
 package io.routstr.gateway.rest.limits;
 
 import io.routstr.gateway.application.port.out.WorkAdmissionPort;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -8,6 +9,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A fixed number of turns at work ({@link WorkLimits#maxWorking()}); a newcomer finding them all taken waits at most
@@ -19,54 +23,90 @@ import java.util.concurrent.locks.ReentrantLock;
  * order every admitted request would have waited nearly the whole queue timeout once the queue stands. The timeout
  * then only says how long a burst may take to get in: a burst (thousands of streams opened at once) is admitted as
  * fast as the node works through it, for as long as a request may wait.
+ *
+ * <p>Newest first bounds the median, not the tail: whenever arrivals lull, an old waiter still gets a turn, after up to
+ * the whole timeout. So, as "Fail at Scale" pairs adaptive LIFO with CoDel, a queue that stands <em>and keeps
+ * growing</em> is judged overloaded ({@link WorkLimits}), and while it is, a waiter older than
+ * {@link WorkLimits#overloadedTimeout()} is shed at once instead of waiting for a lull. Standing alone is not the
+ * signal: a burst of thousands of streams is a queue that stands for seconds, but once it has arrived the node lets in
+ * more than joins, while under a sustained overload more keep joining than it lets in (half as many again, since a
+ * closed loop of clients at capacity also keeps a queue standing, with about as many joining as let in). The interval in which the queue
+ * forms is never judged, since a burst is still arriving then.
  */
 public final class BoundedWork implements WorkAdmissionPort {
 
+    private static final Logger LOG = LoggerFactory.getLogger(BoundedWork.class);
+
     private final WorkLimits limits;
+    private final LongSupplier nanoClock;
     private final ReentrantLock lock = new ReentrantLock();
-    /** Waiters, newest first. Guarded by {@link #lock}. */
+    /** Waiters, newest first. Guarded by {@link #lock}, as every field below. */
     private final Deque<Waiter> waiters = new ArrayDeque<>();
-    /** Turns not taken. Guarded by {@link #lock}. */
+    /** Turns not taken. */
     private int free;
+    /** When the queue last formed (became non-empty). */
+    private long standingSince;
+    /** When the interval whose newcomers and grants are being counted began. */
+    private long countingSince;
+    /** Newcomers that found no free turn, since {@link #countingSince}. */
+    private int joined;
+    /** Turns handed to waiters, since {@link #countingSince}. */
+    private int letIn;
+    /** Whether a waiter older than the overloaded timeout is shed. */
+    private boolean overloaded;
 
     public BoundedWork(WorkLimits limits) {
+        this(limits, System::nanoTime);
+    }
+
+    BoundedWork(WorkLimits limits, LongSupplier nanoClock) {
         this.limits = limits;
+        this.nanoClock = nanoClock;
         this.free = limits.maxWorking();
+        this.countingSince = nanoClock.getAsLong();
     }
 
     @Override
     public Optional<WorkTurn> enter() {
         Waiter waiter;
+        Duration wait;
         lock.lock();
         try {
+            long now = nanoClock.getAsLong();
+            judge(now);
             if (free > 0) {
                 free--;
                 return Optional.of(new Turn());
             }
-            if (limits.queueTimeout().isZero()) {
+            joined++;
+            wait = overloaded ? limits.overloadedTimeout() : limits.queueTimeout();
+            if (wait.isZero()) {
                 return Optional.empty();
             }
-            waiter = new Waiter();
+            if (waiters.isEmpty()) {
+                standingSince = now;
+            }
+            waiter = new Waiter(now);
             waiters.addFirst(waiter);
         } finally {
             lock.unlock();
         }
         boolean interrupted = false;
         try {
-            waiter.granted.await(limits.queueTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            waiter.woken.await(wait.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             interrupted = true;
         }
         lock.lock();
         try {
             // A turn handed over between the wait's end and this lock is this waiter's: it is taken, not lost.
-            if (waiter.granted.getCount() == 0) {
+            if (waiter.granted) {
                 if (interrupted) {
                     Thread.currentThread().interrupt();
                 }
                 return Optional.of(new Turn());
             }
-            waiters.remove(waiter);
+            waiters.remove(waiter); // already gone if it was shed as too old
         } finally {
             lock.unlock();
         }
@@ -96,23 +136,89 @@ public final class BoundedWork implements WorkAdmissionPort {
         }
     }
 
+    /** Whether the queue is judged overloaded now (its old waiters shed). */
+    boolean overloaded() {
+        lock.lock();
+        try {
+            return overloaded;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void giveBack() {
         lock.lock();
         try {
+            judge(nanoClock.getAsLong());
             Waiter newest = waiters.pollFirst();
             if (newest == null) {
                 free++;
             } else {
                 // The turn passes straight to the newest waiter: a newcomer cannot take it in between.
-                newest.granted.countDown();
+                newest.granted = true;
+                letIn++;
+                newest.woken.countDown();
             }
         } finally {
             lock.unlock();
         }
     }
 
+    /**
+     * At the end of each interval: overloaded if at least half as many again joined as were let in during it, and (to become so) the queue
+     * stood throughout it and had already stood for an interval when it began, so that a burst's arrival is not judged.
+     * While overloaded, the waiters older than the overloaded timeout are shed.
+     */
+    private void judge(long now) {
+        if (!limits.judgesOverload()) {
+            return;
+        }
+        long interval = limits.interval().toNanos();
+        if (now - countingSince >= 2 * interval) {
+            // A whole interval passed without a newcomer or a turn given back: nothing joined in it.
+            overloaded = false;
+            countingSince = now;
+            joined = 0;
+            letIn = 0;
+        } else if (now - countingSince >= interval) {
+            // Half as many again: a closed loop of clients at the node's capacity keeps a queue standing, with about
+            // as many joining as let in (131 against 122 in one second of such a loop), and is not an overload.
+            boolean growing = 2L * joined >= 3L * letIn + 2;
+            boolean stoodBefore = !waiters.isEmpty() && countingSince - standingSince >= interval;
+            boolean was = overloaded;
+            overloaded = growing && (overloaded || stoodBefore);
+            if (overloaded != was) {
+                LOG.warn(
+                        "Work queue {}: {} joined and {} were let in over the last {} ms, {} waiting; a waiter is now"
+                                + " shed after {} ms",
+                        overloaded ? "overloaded" : "no longer overloaded",
+                        joined,
+                        letIn,
+                        TimeUnit.NANOSECONDS.toMillis(now - countingSince),
+                        waiters.size(),
+                        (overloaded ? limits.overloadedTimeout() : limits.queueTimeout()).toMillis());
+            }
+            countingSince = now;
+            joined = 0;
+            letIn = 0;
+        }
+        if (overloaded) {
+            long oldest = now - limits.overloadedTimeout().toNanos();
+            while (!waiters.isEmpty() && waiters.peekLast().since - oldest < 0) {
+                waiters.pollLast().woken.countDown(); // not granted: it leaves with nothing
+            }
+        }
+    }
+
     private static final class Waiter {
-        final CountDownLatch granted = new CountDownLatch(1);
+        final long since;
+        final CountDownLatch woken = new CountDownLatch(1);
+        /** Guarded by the lock. */
+        boolean granted;
+
+        Waiter(long since) {
+            this.since = since;
+        }
     }
 
     private final class Turn implements WorkTurn {

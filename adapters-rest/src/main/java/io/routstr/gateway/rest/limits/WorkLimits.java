@@ -9,8 +9,13 @@ import java.time.Duration;
  * time one request's work takes: about 630 requests a second times a few milliseconds on a 2-core host. Turns go to
  * the newest waiter ({@link BoundedWork}), so the wait bounds how long a burst may take to get in rather than what an
  * admitted request waits under overload.
+ *
+ * <p>The queue is judged overloaded, CoDel's way, once it has stood for an {@code interval}
+ * ({@code WORK_QUEUE_INTERVAL_MS}) and then, over a whole further interval, at least half as many again joined it as it
+ * let in; from then on, until an interval in which fewer joined or an interval without any, a waiter is shed once it has waited
+ * {@code overloadedTimeout} ({@code WORK_QUEUE_OVERLOAD_TIMEOUT_MS}). A zero interval never judges it overloaded.
  */
-public record WorkLimits(int maxWorking, Duration queueTimeout) {
+public record WorkLimits(int maxWorking, Duration queueTimeout, Duration interval, Duration overloadedTimeout) {
 
     public WorkLimits {
         if (maxWorking < 1) {
@@ -19,5 +24,24 @@ public record WorkLimits(int maxWorking, Duration queueTimeout) {
         if (queueTimeout.isNegative()) {
             throw new IllegalArgumentException("WORK_QUEUE_TIMEOUT_MS is not negative");
         }
+        if (interval.isNegative()) {
+            throw new IllegalArgumentException("WORK_QUEUE_INTERVAL_MS is not negative");
+        }
+        if (overloadedTimeout.isNegative()) {
+            throw new IllegalArgumentException("WORK_QUEUE_OVERLOAD_TIMEOUT_MS is not negative");
+        }
+        // Overloaded, a waiter never waits longer than it may otherwise.
+        if (overloadedTimeout.compareTo(queueTimeout) > 0) {
+            overloadedTimeout = queueTimeout;
+        }
+    }
+
+    /** A queue that is never judged overloaded: every waiter may wait {@code queueTimeout}. */
+    public WorkLimits(int maxWorking, Duration queueTimeout) {
+        this(maxWorking, queueTimeout, Duration.ZERO, queueTimeout);
+    }
+
+    boolean judgesOverload() {
+        return !interval.isZero();
     }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The node's bound on work: the port's contract, and a newcomer that waits for a turn within its queue timeout. */
@@ -66,6 +67,196 @@ class BoundedWorkTest extends WorkAdmissionContract {
         assertThat(work.enter()).isPresent();
     }
 
+    // The queue's overload judgement, on a clock the tests move. Real waits are an hour (a waiter leaves only when let
+    // in or shed), and the overloaded timeout is a minute of the test's clock.
+    private static final Duration INTERVAL = Duration.ofMinutes(10);
+    private static final Duration OVERLOADED_TIMEOUT = Duration.ofMinutes(1);
+
+    private final AtomicLong clock = new AtomicLong();
+
+    private BoundedWork judgedWork() {
+        return new BoundedWork(new WorkLimits(1, Duration.ofHours(1), INTERVAL, OVERLOADED_TIMEOUT), clock::get);
+    }
+
+    private void at(Duration sinceStart) {
+        clock.set(sinceStart.toNanos());
+    }
+
+    @Test
+    void aQueueThatStandsAndKeepsGrowing_isOverloaded_andItsWaitersOlderThanTheOverloadedTimeoutAreShed()
+            throws Exception {
+        BoundedWork work = judgedWork();
+        WorkTurn working = work.enter().orElseThrow();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletableFuture<Optional<WorkTurn>> first = CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaiting(work, 1);
+            at(INTERVAL);
+            CompletableFuture<Optional<WorkTurn>> second = CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaiting(work, 2);
+            assertThat(work.overloaded())
+                    .as("the interval in which the queue formed is not judged")
+                    .isFalse();
+
+            at(INTERVAL.multipliedBy(2));
+            CompletableFuture<Optional<WorkTurn>> newest = CompletableFuture.supplyAsync(work::enter, threads);
+
+            assertThat(first.get()).isEmpty();
+            assertThat(second.get()).isEmpty();
+            awaitWaiting(work, 1);
+            assertThat(work.overloaded()).isTrue();
+            assertThat(newest).isNotDone();
+            working.leave();
+            assertThat(newest.get()).isPresent();
+        }
+    }
+
+    @Test
+    void aBurstStillArrivingThroughTheIntervalInWhichItsQueueFormed_isNotShed() throws Exception {
+        BoundedWork work = judgedWork();
+        WorkTurn working = work.enter().orElseThrow();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletableFuture<Optional<WorkTurn>> first = CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaiting(work, 1);
+            at(INTERVAL.minus(OVERLOADED_TIMEOUT));
+            CompletableFuture<Optional<WorkTurn>> second = CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaiting(work, 2);
+            at(INTERVAL);
+            CompletableFuture<Optional<WorkTurn>> third = CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaiting(work, 3);
+
+            assertThat(work.overloaded()).isFalse();
+            working.leave();
+            third.get().orElseThrow().leave();
+            second.get().orElseThrow().leave();
+            assertThat(first.get())
+                    .as("waited a whole interval, far beyond the overloaded timeout")
+                    .isPresent();
+        }
+    }
+
+    @Test
+    void aBurstThatTheNodeDrains_keepsTheLongWait_thoughItsQueueStandsForIntervals() throws Exception {
+        BoundedWork work = judgedWork();
+        WorkTurn working = work.enter().orElseThrow();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletableFuture<Optional<WorkTurn>> oldest = CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaiting(work, 1);
+            CompletableFuture<Optional<WorkTurn>> middle = CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaiting(work, 2);
+            CompletableFuture<Optional<WorkTurn>> newest = CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaiting(work, 3);
+
+            at(INTERVAL);
+            working.leave();
+            WorkTurn newestsTurn = newest.get().orElseThrow();
+            at(INTERVAL.multipliedBy(2));
+            newestsTurn.leave();
+            WorkTurn middlesTurn = middle.get().orElseThrow();
+
+            assertThat(work.overloaded())
+                    .as("nothing joined while one was let in")
+                    .isFalse();
+            assertThat(oldest)
+                    .as("waited two intervals, far beyond the overloaded timeout")
+                    .isNotDone();
+            middlesTurn.leave();
+            assertThat(oldest.get()).isPresent();
+        }
+    }
+
+    @Test
+    void anOverload_endsWithAnIntervalThatLetsInAsManyAsJoined() throws Exception {
+        BoundedWork work = judgedWork();
+        WorkTurn working = work.enter().orElseThrow();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaiting(work, 1);
+            at(INTERVAL);
+            CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaiting(work, 2);
+            at(INTERVAL.multipliedBy(2));
+            CompletableFuture<Optional<WorkTurn>> newest = CompletableFuture.supplyAsync(work::enter, threads);
+            while (!work.overloaded() || work.waiting() != 1) {
+                Thread.onSpinWait();
+            }
+
+            at(INTERVAL.multipliedBy(2).plus(OVERLOADED_TIMEOUT.dividedBy(2)));
+            working.leave();
+            WorkTurn newestsTurn = newest.get().orElseThrow();
+            at(INTERVAL.multipliedBy(3));
+            newestsTurn.leave();
+
+            assertThat(work.overloaded()).isFalse();
+        }
+    }
+
+    @Test
+    void aQueueThatStandsButLetsInAboutAsManyAsJoin_asAClosedLoopAtCapacity_isNotOverloaded() throws Exception {
+        BoundedWork work = judgedWork();
+        WorkTurn working = work.enter().orElseThrow();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletableFuture<Optional<WorkTurn>> oldest = CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaiting(work, 1);
+            at(INTERVAL);
+            // Over this interval three join and two are let in, each client sending again as it is answered.
+            CompletableFuture<Optional<WorkTurn>> second = CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaiting(work, 2);
+            working.leave();
+            WorkTurn secondsTurn = second.get().orElseThrow();
+            CompletableFuture<Optional<WorkTurn>> third = CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaiting(work, 2);
+            secondsTurn.leave();
+            WorkTurn thirdsTurn = third.get().orElseThrow();
+            CompletableFuture<Optional<WorkTurn>> fourth = CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaiting(work, 2);
+
+            at(INTERVAL.multipliedBy(2));
+            CompletableFuture<Optional<WorkTurn>> fifth = CompletableFuture.supplyAsync(work::enter, threads);
+            while (!oldest.isDone() && work.waiting() != 3) {
+                Thread.onSpinWait();
+            }
+
+            assertThat(work.overloaded()).as("three joined, two let in").isFalse();
+            assertThat(oldest).isNotDone();
+            thirdsTurn.leave();
+            fifth.get().orElseThrow().leave();
+            fourth.get().orElseThrow().leave();
+            assertThat(oldest.get()).isPresent();
+        }
+    }
+
+    @Test
+    void anIntervalWithoutANewcomerOrATurnGivenBack_endsAnOverload() throws Exception {
+        BoundedWork work = judgedWork();
+        WorkTurn working = work.enter().orElseThrow();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaiting(work, 1);
+            at(INTERVAL);
+            CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaiting(work, 2);
+            at(INTERVAL.multipliedBy(2));
+            CompletableFuture<Optional<WorkTurn>> newest = CompletableFuture.supplyAsync(work::enter, threads);
+            while (!work.overloaded() || work.waiting() != 1) {
+                Thread.onSpinWait();
+            }
+
+            at(INTERVAL.multipliedBy(5));
+            CompletableFuture<Optional<WorkTurn>> afterTheLull = CompletableFuture.supplyAsync(work::enter, threads);
+            while (!newest.isDone() && work.waiting() != 2) {
+                Thread.onSpinWait();
+            }
+
+            assertThat(work.overloaded()).isFalse();
+            assertThat(newest)
+                    .as("waited three intervals, kept as the queue is no longer overloaded")
+                    .isNotDone();
+            working.leave();
+            afterTheLull.get().orElseThrow().leave();
+            assertThat(newest.get()).isPresent();
+        }
+    }
+
     private static void awaitWaiting(BoundedWork work, int waiters) {
         while (work.waiting() < waiters) {
             Thread.onSpinWait();
@@ -84,9 +275,19 @@ class BoundedWorkTest extends WorkAdmissionContract {
     }
 
     @Test
+    void anOverloadedTimeoutLongerThanTheQueueTimeout_isTheQueueTimeout() {
+        assertThat(new WorkLimits(1, Duration.ZERO, Duration.ofSeconds(1), Duration.ofMillis(10)).overloadedTimeout())
+                .isZero();
+    }
+
+    @Test
     void aBoundBelowOne_orANegativeWait_isRefusedWithItsSettingsName() {
         assertThatThrownBy(() -> new WorkLimits(0, Duration.ZERO)).hasMessageContaining("MAX_WORKING_REQUESTS");
         assertThatThrownBy(() -> new WorkLimits(1, Duration.ofMillis(-1)))
                 .hasMessageContaining("WORK_QUEUE_TIMEOUT_MS");
+        assertThatThrownBy(() -> new WorkLimits(1, Duration.ofSeconds(5), Duration.ofMillis(-1), Duration.ZERO))
+                .hasMessageContaining("WORK_QUEUE_INTERVAL_MS");
+        assertThatThrownBy(() -> new WorkLimits(1, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(-1)))
+                .hasMessageContaining("WORK_QUEUE_OVERLOAD_TIMEOUT_MS");
     }
 }

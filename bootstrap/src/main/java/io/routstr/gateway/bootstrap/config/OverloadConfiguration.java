@@ -59,17 +59,23 @@ class OverloadConfiguration {
             @DefaultValue("0ms") Duration maxSchedulingLag,
             @DefaultValue("0ms") Duration schedulingLagWindow,
             @DefaultValue("16") int maxWorkingRequests,
-            @DefaultValue("5000ms") Duration workQueueTimeout) {}
+            @DefaultValue("5000ms") Duration workQueueTimeout,
+            @DefaultValue("0ms") Duration workQueueInterval,
+            @DefaultValue("10ms") Duration workQueueOverloadTimeout) {}
 
     /**
      * Paid requests doing work at once ({@code MAX_WORKING_REQUESTS}): from arrival to their hold, not while they wait
-     * for their upstream; a newcomer waits {@code WORK_QUEUE_TIMEOUT_MS} for a turn, else it is shed. Gauge
+     * for their upstream; a newcomer waits {@code WORK_QUEUE_TIMEOUT_MS} for a turn, else it is shed, and only
+     * {@code WORK_QUEUE_OVERLOAD_TIMEOUT_MS} while the queue is judged overloaded ({@code WORK_QUEUE_INTERVAL_MS}). Gauge
      * {@code routstr_requests_working}.
      */
     @Bean
     WorkAdmissionPort workAdmission(OverloadProperties properties, MeterRegistry registry) {
-        BoundedWork work =
-                new BoundedWork(new WorkLimits(properties.maxWorkingRequests(), properties.workQueueTimeout()));
+        BoundedWork work = new BoundedWork(new WorkLimits(
+                properties.maxWorkingRequests(),
+                properties.workQueueTimeout(),
+                properties.workQueueInterval(),
+                properties.workQueueOverloadTimeout()));
         Gauge.builder("routstr.requests.working", work, BoundedWork::working)
                 .description("Paid requests doing work (arrival to hold); beyond MAX_WORKING_REQUESTS they are shed")
                 .register(registry);
