@@ -375,7 +375,7 @@ JCMD="$(dirname "$(command -v "$JAVA_BIN")")/jcmd"
 # BENCH_JFR=1: the node's 64-connection and 1-connection runs each recorded alone (node64.jfr, c1.jfr in the temp dir).
 JFR_SETTINGS=${BENCH_JFR_SETTINGS:-settings=profile}
 if [ "${BENCH_JFR:-0}" = 1 ]; then
-    "$JCMD" "$NODE_PID" JFR.start name=node64 $JFR_SETTINGS filename="$WORK/node64.jfr" >/dev/null
+    "$JCMD" "$NODE_PID" JFR.start name=node64 $JFR_SETTINGS filename="$WORK/node64.jfr" >"$WORK/jfr-start.txt" || log "JFR did not start: $(cat "$WORK/jfr-start.txt")"
 fi
 run_wrk "node (paid, sk- key)" "$THREADS" "$CONNS" "$DURATION" "http://127.0.0.1:$NODE_PORT/v1/chat/completions"
 if [ "${BENCH_JFR:-0}" = 1 ]; then "$JCMD" "$NODE_PID" JFR.stop name=node64 >/dev/null && log "JFR of the 64-connection run: $WORK/node64.jfr"; fi
@@ -390,7 +390,7 @@ run_wrk "nginx keep-alive proxy c1" 1 1 "$DURATION" "http://127.0.0.1:$PROXY_POR
 N1_P50=$P50
 XC=$(xact_commits)
 if [ "${BENCH_JFR_C1:-0}" = 1 ] || [ "${BENCH_JFR:-0}" = 1 ]; then
-    "$JCMD" "$NODE_PID" JFR.start name=c1 $JFR_SETTINGS filename="$WORK/c1.jfr" >/dev/null
+    "$JCMD" "$NODE_PID" JFR.start name=c1 $JFR_SETTINGS filename="$WORK/c1.jfr" >"$WORK/jfr-start.txt" || log "JFR did not start: $(cat "$WORK/jfr-start.txt")"
 fi
 run_wrk "node (paid, sk- key) c1" 1 1 "$DURATION" "http://127.0.0.1:$NODE_PORT/v1/chat/completions"
 G1_P50=$P50 G1_P99=$P99
