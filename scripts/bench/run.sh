@@ -28,7 +28,8 @@
 # BENCH_JAVA_OPTS says -XX:+UseG1GC), so compare it only with pinned runs. Pinning keeps the generator off the node's
 # core, not other processes: on a machine others are loading, both cores are still shared with them.
 # BENCH_JFR_C1=1 records the node with JFR (settings=profile) during its 1-connection run only, into c1.jfr in the temp
-# dir (with BENCH_KEEP_DIR=1). BENCH_OVERLOAD_RATE=N runs the overload at N requests/s instead of twice the measured capacity. LoadGen says on
+# dir (with BENCH_KEEP_DIR=1). BENCH_JFR=1 records its 64-connection run too (node64.jfr); BENCH_JFR_SETTINGS replaces
+# the recording's options (default settings=profile; e.g. "settings=profile jdk.ExecutionSample#period=1ms"). BENCH_OVERLOAD_RATE=N runs the overload at N requests/s instead of twice the measured capacity. LoadGen says on
 # each open-loop line how late it started its requests (p50/p99/max from each one's due time) and flags a run that
 # could not keep its schedule ("SCHEDULE NOT KEPT"): its latencies then include the generator's own delay.
 set -euo pipefail
@@ -346,11 +347,12 @@ to_ms() { # wrk latency "1.23ms" / "456.00us" / "1.02s" -> ms
 }
 CLK_TCK=$(getconf CLK_TCK)
 node_cpu_ms() { awk -v hz="$CLK_TCK" '{ printf "%.0f", ($14 + $15) * 1000 / hz }' "/proc/$NODE_PID/stat"; }
+node_sys_ms() { awk -v hz="$CLK_TCK" '{ printf "%.0f", $15 * 1000 / hz }' "/proc/$NODE_PID/stat"; }
 run_wrk() { # name, threads, connections, duration, url
-    local out="$WORK/wrk-$1.txt" cpu_before
-    cpu_before=$(node_cpu_ms)
+    local out="$WORK/wrk-$1.txt" cpu_before sys_before
+    cpu_before=$(node_cpu_ms) sys_before=$(node_sys_ms)
     "${PIN_LOAD[@]}" wrk -t"$2" -c"$3" -d"$4" --latency -s "$WORK/post.lua" "$5" >"$out" 2>&1
-    NODE_CPU_MS=$(($(node_cpu_ms) - cpu_before))
+    NODE_CPU_MS=$(($(node_cpu_ms) - cpu_before)) NODE_SYS_MS=$(($(node_sys_ms) - sys_before))
     cat "$out" >>"$WORK/wrk-all.txt"
     RPS=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
     P50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
@@ -358,9 +360,9 @@ run_wrk() { # name, threads, connections, duration, url
     TOTAL=$(awk '/requests in/ { print $1 }' "$out")
     BAD=$(awk -F': ' '/Non-2xx or 3xx responses/ { print $2 }' "$out"); BAD=${BAD:-0}
     ERRS=$(grep -o 'Socket errors:.*' "$out" || echo "Socket errors: none")
-    printf '%-28s %10s req/s  p50 %9s ms  p99 %9s ms  requests %8s  non-2xx %s  node CPU %s ms/req  %s\n' \
+    printf '%-28s %10s req/s  p50 %9s ms  p99 %9s ms  requests %8s  non-2xx %s  node CPU %s ms/req (kernel %s)  %s\n' \
         "$1" "$RPS" "$P50" "$P99" "$TOTAL" "$BAD" "$(awk -v c="$NODE_CPU_MS" -v n="$TOTAL" 'BEGIN { printf "%.3f", c / n }')" \
-        "$ERRS" | tee -a "$WORK/summary.txt"
+        "$(awk -v c="$NODE_SYS_MS" -v n="$TOTAL" 'BEGIN { printf "%.3f", c / n }')" "$ERRS" | tee -a "$WORK/summary.txt"
     if [ "$BAD" != 0 ]; then log "$1: $BAD answers were not 2xx, its figures do not measure the paid request"; fi
 }
 
@@ -385,7 +387,14 @@ if [ "${BENCH_THREAD_DUMPS:-0}" = 1 ]; then
     done) &
 fi
 XC=$(xact_commits)
+JCMD="$(dirname "$(command -v "$JAVA_BIN")")/jcmd"
+# BENCH_JFR=1: the node's 64-connection and 1-connection runs each recorded alone (node64.jfr, c1.jfr in the temp dir).
+JFR_SETTINGS=${BENCH_JFR_SETTINGS:-settings=profile}
+if [ "${BENCH_JFR:-0}" = 1 ]; then
+    "$JCMD" "$NODE_PID" JFR.start name=node64 $JFR_SETTINGS filename="$WORK/node64.jfr" >"$WORK/jfr-start.txt" || log "JFR did not start: $(cat "$WORK/jfr-start.txt")"
+fi
 run_wrk "node (paid, sk- key)" "$THREADS" "$CONNS" "$DURATION" "http://127.0.0.1:$NODE_PORT/v1/chat/completions"
+if [ "${BENCH_JFR:-0}" = 1 ]; then "$JCMD" "$NODE_PID" JFR.stop name=node64 >/dev/null && log "JFR of the 64-connection run: $WORK/node64.jfr"; fi
 G_RPS=$RPS G_P50=$P50 G_P99=$P99
 commits_per_request "node (paid, sk- key)" "$XC" "$TOTAL"
 # Capacity is what the node served, not what it shed: the overload run goes at twice its 2xx answers per second.
@@ -396,13 +405,12 @@ D1_P50=$P50 D1_P99=$P99
 run_wrk "nginx keep-alive proxy c1" 1 1 "$DURATION" "http://127.0.0.1:$PROXY_PORT/v1/chat/completions"
 N1_P50=$P50
 XC=$(xact_commits)
-JCMD="$(dirname "$(command -v "$JAVA_BIN")")/jcmd"
-if [ "${BENCH_JFR_C1:-0}" = 1 ]; then
-    "$JCMD" "$NODE_PID" JFR.start name=c1 settings=profile filename="$WORK/c1.jfr" >/dev/null
+if [ "${BENCH_JFR_C1:-0}" = 1 ] || [ "${BENCH_JFR:-0}" = 1 ]; then
+    "$JCMD" "$NODE_PID" JFR.start name=c1 $JFR_SETTINGS filename="$WORK/c1.jfr" >"$WORK/jfr-start.txt" || log "JFR did not start: $(cat "$WORK/jfr-start.txt")"
 fi
 run_wrk "node (paid, sk- key) c1" 1 1 "$DURATION" "http://127.0.0.1:$NODE_PORT/v1/chat/completions"
 G1_P50=$P50 G1_P99=$P99
-if [ "${BENCH_JFR_C1:-0}" = 1 ]; then "$JCMD" "$NODE_PID" JFR.stop name=c1 >/dev/null && log "JFR of the c1 run: $WORK/c1.jfr"; fi
+if [ "${BENCH_JFR_C1:-0}" = 1 ] || [ "${BENCH_JFR:-0}" = 1 ]; then "$JCMD" "$NODE_PID" JFR.stop name=c1 >/dev/null && log "JFR of the c1 run: $WORK/c1.jfr"; fi
 commits_per_request "node (paid, sk- key) c1" "$XC" "$TOTAL"
 
 echo "== ratios"

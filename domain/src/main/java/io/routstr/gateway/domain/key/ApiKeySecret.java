@@ -16,6 +16,8 @@ public final class ApiKeySecret {
 
     public static final String PREFIX = "sk-";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Never used itself: each digest is a clone of it ({@link #newSha256}). */
+    private static final MessageDigest SHA_256 = lookUpSha256();
 
     private final String value;
 
@@ -58,8 +60,25 @@ public final class ApiKeySecret {
     }
 
     static byte[] sha256(String text) {
+        return newSha256().digest(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A fresh SHA-256 digest, copied from one looked up once: {@code MessageDigest.getInstance} searches the security
+     * providers and checks the algorithm's constraints on every call, which cost about twice the digest of a key
+     * itself, once per paid request (docs/benchmarks.md, "Node CPU per paid request on the AMD host").
+     */
+    private static MessageDigest newSha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            return lookUpSha256();
+        }
+    }
+
+    private static MessageDigest lookUpSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }

@@ -41,4 +41,28 @@ class ApiKeySecretTest {
         assertThatThrownBy(() -> ApiKeySecret.parse("sk-")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new KeyHash("ABC")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aKeysHashIsTheSha256OfItsSecretInLowercaseHex_everyTime() {
+        ApiKeySecret secret = ApiKeySecret.parse("sk-0123456789");
+
+        // Each hash uses its own copy of the digest: one request's hash never carries another's state.
+        for (int i = 0; i < 3; i++) {
+            assertThat(secret.hash().value())
+                    .isEqualTo("5c85b6dd8ccb9a87259d5b71753c6c4ad1b489f2d07600afe459137807265d76");
+        }
+    }
+
+    @Test
+    void aKeyHashIsExactly64LowercaseHexCharacters() {
+        String valid = "5c85b6dd8ccb9a87259d5b71753c6c4ad1b489f2d07600afe459137807265d76";
+
+        assertThat(new KeyHash(valid).value()).isEqualTo(valid);
+        assertThatThrownBy(() -> new KeyHash(valid.toUpperCase(java.util.Locale.ROOT)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new KeyHash(valid.substring(1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new KeyHash(valid + "0")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new KeyHash(valid.substring(1) + "g")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new KeyHash(valid.substring(1) + "/")).isInstanceOf(IllegalArgumentException.class);
+    }
 }
