@@ -15,23 +15,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A fixed number of turns at work ({@link WorkLimits#maxWorking()}); a newcomer finding them all taken waits at most
- * {@link WorkLimits#queueTimeout()}, and a turn given back goes to the <em>newest</em> waiter.
+ * {@link WorkLimits#queueTimeout()}. A turn given back goes to the <em>oldest</em> waiter, unless the queue is judged
+ * overloaded, when it goes to the <em>newest</em>: Facebook's adaptive LIFO ("Fail at Scale", 2015).
  *
- * <p>Newest first (a stack, as in Facebook's adaptive LIFO, "Fail at Scale", 2015) because under overload the turns go
- * to requests that have hardly waited, so the admitted requests' latency stays near their work's, while the oldest
- * waiters, whose clients have waited longest and may be gone, are the ones shed when their wait runs out. In arrival
- * order every admitted request would have waited nearly the whole queue timeout once the queue stands. The timeout
- * then only says how long a burst may take to get in: a burst (thousands of streams opened at once) is admitted as
- * fast as the node works through it, for as long as a request may wait.
+ * <p>Arrival order while the node keeps up, because a queue also stands when the node is merely at capacity: a closed
+ * loop of 64 clients on 16 turns keeps 48 waiting, each client sending again as it is answered. Newest first there
+ * starves the oldest waiters, whom the loop's newcomers keep overtaking until their wait runs out (measured: 503s and
+ * a p99 of 1.2 s in such a loop that arrival order serves entirely, docs/benchmarks.md).
  *
- * <p>Newest first bounds the median, not the tail: whenever arrivals lull, an old waiter still gets a turn, after up to
- * the whole timeout. So, as "Fail at Scale" pairs adaptive LIFO with CoDel, a queue that stands <em>and keeps
- * growing</em> is judged overloaded ({@link WorkLimits}), and while it is, a waiter older than
- * {@link WorkLimits#overloadedTimeout()} is shed at once instead of waiting for a lull. Standing alone is not the
- * signal: a burst of thousands of streams is a queue that stands for seconds, but once it has arrived the node lets in
- * more than joins, while under a sustained overload more keep joining than it lets in (half as many again, since a
- * closed loop of clients at capacity also keeps a queue standing, with about as many joining as let in). The interval in which the queue
- * forms is never judged, since a burst is still arriving then.
+ * <p>Newest first under an overload, because then the turns go to requests that have hardly waited, so the admitted
+ * requests' latency stays near their work's, while the oldest waiters, whose clients have waited longest and may be
+ * gone, are the ones shed when their wait runs out. In arrival order every admitted request would wait nearly the
+ * whole queue timeout once an overload's queue stands.
+ *
+ * <p>The queue is judged overloaded, CoDel's way, when it stands <em>and keeps growing</em>: over a whole interval
+ * ({@link WorkLimits#interval()}), half as many again joined as were let in, and it had already stood for an interval
+ * when that one began. Standing alone is not the signal (the closed loop above stands, with about as many joining as
+ * let in), and the interval in which the queue forms is never judged, since a burst is still arriving then. While it
+ * is overloaded, a waiter older than {@link WorkLimits#overloadedTimeout()} is shed at once instead of waiting for a
+ * lull (by default that is the queue timeout, so nothing is shed earlier: a burst of thousands of streams still
+ * arriving over two intervals was judged an overload and shed, docs/benchmarks.md). Newest first bounds an overload's
+ * median, not its tail: whenever arrivals lull, an old waiter still gets a turn after up to its whole wait.
  */
 public final class BoundedWork implements WorkAdmissionPort {
 
@@ -40,7 +44,7 @@ public final class BoundedWork implements WorkAdmissionPort {
     private final WorkLimits limits;
     private final LongSupplier nanoClock;
     private final ReentrantLock lock = new ReentrantLock();
-    /** Waiters, newest first. Guarded by {@link #lock}, as every field below. */
+    /** Waiters, newest first (the deque's first). Guarded by {@link #lock}, as every field below. */
     private final Deque<Waiter> waiters = new ArrayDeque<>();
     /** Turns not taken. */
     private int free;
@@ -52,7 +56,7 @@ public final class BoundedWork implements WorkAdmissionPort {
     private int joined;
     /** Turns handed to waiters, since {@link #countingSince}. */
     private int letIn;
-    /** Whether a waiter older than the overloaded timeout is shed. */
+    /** Whether turns go to the newest waiter, and a waiter older than the overloaded timeout is shed. */
     private boolean overloaded;
 
     public BoundedWork(WorkLimits limits) {
@@ -136,7 +140,7 @@ public final class BoundedWork implements WorkAdmissionPort {
         }
     }
 
-    /** Whether the queue is judged overloaded now (its old waiters shed). */
+    /** Whether the queue is judged overloaded now (newest first, its old waiters shed). */
     boolean overloaded() {
         lock.lock();
         try {
@@ -150,14 +154,14 @@ public final class BoundedWork implements WorkAdmissionPort {
         lock.lock();
         try {
             judge(nanoClock.getAsLong());
-            Waiter newest = waiters.pollFirst();
-            if (newest == null) {
+            Waiter next = overloaded ? waiters.pollFirst() : waiters.pollLast();
+            if (next == null) {
                 free++;
             } else {
-                // The turn passes straight to the newest waiter: a newcomer cannot take it in between.
-                newest.granted = true;
+                // The turn passes straight to the waiter: a newcomer cannot take it in between.
+                next.granted = true;
                 letIn++;
-                newest.woken.countDown();
+                next.woken.countDown();
             }
         } finally {
             lock.unlock();
@@ -167,7 +171,7 @@ public final class BoundedWork implements WorkAdmissionPort {
     /**
      * At the end of each interval: overloaded if at least half as many again joined as were let in during it, and (to become so) the queue
      * stood throughout it and had already stood for an interval when it began, so that a burst's arrival is not judged.
-     * While overloaded, the waiters older than the overloaded timeout are shed.
+     * While overloaded, turns go to the newest waiter and the waiters older than the overloaded timeout are shed.
      */
     private void judge(long now) {
         if (!limits.judgesOverload()) {

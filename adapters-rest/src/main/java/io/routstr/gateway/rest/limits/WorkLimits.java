@@ -7,13 +7,13 @@ import java.time.Duration;
  * hold ({@code MAX_WORKING_REQUESTS}), a newcomer waiting at most {@code queueTimeout} ({@code WORK_QUEUE_TIMEOUT_MS})
  * for a turn before it is answered 503 {@code node_overloaded}. By Little's law the bound is the node's rate times the
  * time one request's work takes: about 630 requests a second times a few milliseconds on a 2-core host. Turns go to
- * the newest waiter ({@link BoundedWork}), so the wait bounds how long a burst may take to get in rather than what an
- * admitted request waits under overload.
+ * waiters in arrival order, and to the newest while the queue is judged overloaded ({@link BoundedWork}).
  *
  * <p>The queue is judged overloaded, CoDel's way, once it has stood for an {@code interval}
  * ({@code WORK_QUEUE_INTERVAL_MS}) and then, over a whole further interval, at least half as many again joined it as it
- * let in; from then on, until an interval in which fewer joined or an interval without any, a waiter is shed once it has waited
- * {@code overloadedTimeout} ({@code WORK_QUEUE_OVERLOAD_TIMEOUT_MS}). A zero interval never judges it overloaded.
+ * let in; from then on, until an interval in which fewer joined or an interval without any, turns go to the newest
+ * waiter and a waiter is shed once it has waited {@code overloadedTimeout} ({@code WORK_QUEUE_OVERLOAD_TIMEOUT_MS}). A
+ * zero interval never judges it overloaded: turns then always go in arrival order.
  */
 public record WorkLimits(int maxWorking, Duration queueTimeout, Duration interval, Duration overloadedTimeout) {
 
@@ -36,7 +36,7 @@ public record WorkLimits(int maxWorking, Duration queueTimeout, Duration interva
         }
     }
 
-    /** A queue that is never judged overloaded: every waiter may wait {@code queueTimeout}. */
+    /** A queue that is never judged overloaded: turns in arrival order, every waiter may wait {@code queueTimeout}. */
     public WorkLimits(int maxWorking, Duration queueTimeout) {
         this(maxWorking, queueTimeout, Duration.ZERO, queueTimeout);
     }

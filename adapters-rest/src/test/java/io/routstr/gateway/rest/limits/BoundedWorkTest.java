@@ -37,7 +37,7 @@ class BoundedWorkTest extends WorkAdmissionContract {
     }
 
     @Test
-    void aTurnGivenBack_goesToTheNewestWaiter_theOlderKeepWaiting() throws Exception {
+    void aTurnGivenBack_goesToTheOldestWaiter_theNewerKeepWaiting() throws Exception {
         BoundedWork work = new BoundedWork(new WorkLimits(1, Duration.ofMinutes(5)));
         WorkTurn working = work.enter().orElseThrow();
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -47,12 +47,39 @@ class BoundedWorkTest extends WorkAdmissionContract {
             awaitWaiting(work, 2);
 
             working.leave();
-            WorkTurn newersTurn = newer.get().orElseThrow();
+            WorkTurn oldersTurn = older.get().orElseThrow();
 
-            assertThat(older).isNotDone();
+            assertThat(newer).isNotDone();
             assertThat(work.waiting()).isEqualTo(1);
-            newersTurn.leave();
-            assertThat(older.get()).isPresent();
+            oldersTurn.leave();
+            assertThat(newer.get()).isPresent();
+        }
+    }
+
+    @Test
+    void aClosedLoopOfMoreClientsThanTurns_isServedInTurn_noWaiterOvertakenByTheLoopsNewcomers() throws Exception {
+        // Three clients on one turn, each sending again as soon as it is answered: the queue never empties, and a
+        // client who has just been answered must not overtake the two who were already waiting.
+        BoundedWork work = new BoundedWork(new WorkLimits(1, Duration.ofMinutes(5)));
+        WorkTurn holding = work.enter().orElseThrow();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            java.util.Deque<CompletableFuture<Optional<WorkTurn>>> waiting = new java.util.ArrayDeque<>();
+            for (int client = 1; client <= 2; client++) {
+                waiting.addLast(CompletableFuture.supplyAsync(work::enter, threads));
+                awaitWaiting(work, client);
+            }
+            for (int answered = 0; answered < 12; answered++) {
+                CompletableFuture<Optional<WorkTurn>> longestWaiting = waiting.pollFirst();
+                holding.leave();
+                holding = longestWaiting.get().orElseThrow();
+                assertThat(waiting).allSatisfy(later -> assertThat(later).isNotDone());
+                waiting.addLast(CompletableFuture.supplyAsync(work::enter, threads)); // the answered client again
+                awaitWaiting(work, 2);
+            }
+            holding.leave();
+            for (CompletableFuture<Optional<WorkTurn>> later : waiting) {
+                later.get().orElseThrow().leave();
+            }
         }
     }
 
@@ -98,15 +125,19 @@ class BoundedWorkTest extends WorkAdmissionContract {
                     .isFalse();
 
             at(INTERVAL.multipliedBy(2));
-            CompletableFuture<Optional<WorkTurn>> newest = CompletableFuture.supplyAsync(work::enter, threads);
+            CompletableFuture<Optional<WorkTurn>> newer = CompletableFuture.supplyAsync(work::enter, threads);
 
             assertThat(first.get()).isEmpty();
             assertThat(second.get()).isEmpty();
             awaitWaiting(work, 1);
             assertThat(work.overloaded()).isTrue();
-            assertThat(newest).isNotDone();
+            CompletableFuture<Optional<WorkTurn>> newest = CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaiting(work, 2);
             working.leave();
-            assertThat(newest.get()).isPresent();
+            WorkTurn newestsTurn = newest.get().orElseThrow();
+            assertThat(newer).as("overloaded, the newest waiter goes first").isNotDone();
+            newestsTurn.leave();
+            assertThat(newer.get()).isPresent();
         }
     }
 
@@ -126,11 +157,13 @@ class BoundedWorkTest extends WorkAdmissionContract {
 
             assertThat(work.overloaded()).isFalse();
             working.leave();
-            third.get().orElseThrow().leave();
-            second.get().orElseThrow().leave();
-            assertThat(first.get())
+            Optional<WorkTurn> firstsTurn = first.get();
+            assertThat(firstsTurn)
                     .as("waited a whole interval, far beyond the overloaded timeout")
                     .isPresent();
+            firstsTurn.orElseThrow().leave();
+            second.get().orElseThrow().leave();
+            assertThat(third.get()).isPresent();
         }
     }
 
@@ -148,19 +181,19 @@ class BoundedWorkTest extends WorkAdmissionContract {
 
             at(INTERVAL);
             working.leave();
-            WorkTurn newestsTurn = newest.get().orElseThrow();
+            WorkTurn oldestsTurn = oldest.get().orElseThrow();
             at(INTERVAL.multipliedBy(2));
-            newestsTurn.leave();
+            oldestsTurn.leave();
             WorkTurn middlesTurn = middle.get().orElseThrow();
 
             assertThat(work.overloaded())
                     .as("nothing joined while one was let in")
                     .isFalse();
-            assertThat(oldest)
+            assertThat(newest)
                     .as("waited two intervals, far beyond the overloaded timeout")
                     .isNotDone();
             middlesTurn.leave();
-            assertThat(oldest.get()).isPresent();
+            assertThat(newest.get()).isPresent();
         }
     }
 
@@ -191,37 +224,38 @@ class BoundedWorkTest extends WorkAdmissionContract {
     }
 
     @Test
-    void aQueueThatStandsButLetsInAboutAsManyAsJoin_asAClosedLoopAtCapacity_isNotOverloaded() throws Exception {
+    void aQueueThatStandsButLetsInAboutAsManyAsJoin_asAClosedLoopAtCapacity_isNotOverloaded_andServedInTurn()
+            throws Exception {
         BoundedWork work = judgedWork();
-        WorkTurn working = work.enter().orElseThrow();
+        WorkTurn aliceWorking = work.enter().orElseThrow();
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            CompletableFuture<Optional<WorkTurn>> oldest = CompletableFuture.supplyAsync(work::enter, threads);
+            CompletableFuture<Optional<WorkTurn>> bob = CompletableFuture.supplyAsync(work::enter, threads);
             awaitWaiting(work, 1);
             at(INTERVAL);
             // Over this interval three join and two are let in, each client sending again as it is answered.
-            CompletableFuture<Optional<WorkTurn>> second = CompletableFuture.supplyAsync(work::enter, threads);
+            CompletableFuture<Optional<WorkTurn>> carol = CompletableFuture.supplyAsync(work::enter, threads);
             awaitWaiting(work, 2);
-            working.leave();
-            WorkTurn secondsTurn = second.get().orElseThrow();
-            CompletableFuture<Optional<WorkTurn>> third = CompletableFuture.supplyAsync(work::enter, threads);
+            aliceWorking.leave();
+            WorkTurn bobWorking = bob.get().orElseThrow();
+            CompletableFuture<Optional<WorkTurn>> aliceAgain = CompletableFuture.supplyAsync(work::enter, threads);
             awaitWaiting(work, 2);
-            secondsTurn.leave();
-            WorkTurn thirdsTurn = third.get().orElseThrow();
-            CompletableFuture<Optional<WorkTurn>> fourth = CompletableFuture.supplyAsync(work::enter, threads);
+            bobWorking.leave();
+            WorkTurn carolWorking = carol.get().orElseThrow();
+            CompletableFuture<Optional<WorkTurn>> bobAgain = CompletableFuture.supplyAsync(work::enter, threads);
             awaitWaiting(work, 2);
 
             at(INTERVAL.multipliedBy(2));
-            CompletableFuture<Optional<WorkTurn>> fifth = CompletableFuture.supplyAsync(work::enter, threads);
-            while (!oldest.isDone() && work.waiting() != 3) {
-                Thread.onSpinWait();
-            }
+            CompletableFuture<Optional<WorkTurn>> dave = CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaiting(work, 3);
 
             assertThat(work.overloaded()).as("three joined, two let in").isFalse();
-            assertThat(oldest).isNotDone();
-            thirdsTurn.leave();
-            fifth.get().orElseThrow().leave();
-            fourth.get().orElseThrow().leave();
-            assertThat(oldest.get()).isPresent();
+            carolWorking.leave();
+            WorkTurn aliceWorkingAgain = aliceAgain.get().orElseThrow();
+            assertThat(bobAgain).as("in arrival order").isNotDone();
+            assertThat(dave).isNotDone();
+            aliceWorkingAgain.leave();
+            bobAgain.get().orElseThrow().leave();
+            assertThat(dave.get()).isPresent();
         }
     }
 
@@ -252,8 +286,8 @@ class BoundedWorkTest extends WorkAdmissionContract {
                     .as("waited three intervals, kept as the queue is no longer overloaded")
                     .isNotDone();
             working.leave();
-            afterTheLull.get().orElseThrow().leave();
-            assertThat(newest.get()).isPresent();
+            newest.get().orElseThrow().leave();
+            assertThat(afterTheLull.get()).isPresent();
         }
     }
 

@@ -60,13 +60,14 @@ class OverloadConfiguration {
             @DefaultValue("0ms") Duration schedulingLagWindow,
             @DefaultValue("16") int maxWorkingRequests,
             @DefaultValue("5000ms") Duration workQueueTimeout,
-            @DefaultValue("0ms") Duration workQueueInterval,
-            @DefaultValue("10ms") Duration workQueueOverloadTimeout) {}
+            @DefaultValue("1000ms") Duration workQueueInterval,
+            @DefaultValue("5000ms") Duration workQueueOverloadTimeout) {}
 
     /**
      * Paid requests doing work at once ({@code MAX_WORKING_REQUESTS}): from arrival to their hold, not while they wait
      * for their upstream; a newcomer waits {@code WORK_QUEUE_TIMEOUT_MS} for a turn, else it is shed, and only
-     * {@code WORK_QUEUE_OVERLOAD_TIMEOUT_MS} while the queue is judged overloaded ({@code WORK_QUEUE_INTERVAL_MS}). Gauge
+     * {@code WORK_QUEUE_OVERLOAD_TIMEOUT_MS} while the queue is judged overloaded ({@code WORK_QUEUE_INTERVAL_MS}), when
+     * turns go to the newest waiter rather than in arrival order. Gauge
      * {@code routstr_requests_working}.
      */
     @Bean
