@@ -101,7 +101,10 @@ final class PaidPathStatements {
      * the reservation charged and books CHARGE and SHORTFALL. A reservation already charged, or released by a caller
      * rather than by the sweep, is left alone; one the sweep released is charged once from the spendable balance.
      * With {@code plainOnly}, a child key's reservation is left alone (its two key updates are checked by the caller in
-     * a transaction): what the statement then does is whole, so it may commit on its own.
+     * a transaction): what the statement then does is whole, so it may commit on its own. The entries' ids are drawn
+     * by PostgreSQL ({@code gen_random_uuid()}, version 13 and later) and only for the entries it books: they are
+     * random because a key's history shows them (an id that counted would tell a client how busy the node is), and the
+     * node's own secure random source, a lock and a SHA-1 round per draw, cost it CPU on every paid request.
      */
     private static final String SETTLE = """
             WITH r AS (
@@ -148,14 +151,14 @@ final class PaidPathStatements {
                 INSERT INTO ledger_entries (id, entry_type, key_id, amount_msats, reservation_id, created_at,
                                             model, provider, input_tokens, output_tokens, cache_read_tokens,
                                             cache_write_tokens, reasoning_tokens)
-                SELECT CAST(:chargeId AS uuid), 'CHARGE', billing.id, billing.charged, :id, :now,
+                SELECT gen_random_uuid(), 'CHARGE', billing.id, billing.charged, :id, :now,
                        CAST(:model AS varchar), CAST(:provider AS varchar), CAST(:inputTokens AS bigint),
                        CAST(:outputTokens AS bigint), CAST(:cacheReadTokens AS bigint),
                        CAST(:cacheWriteTokens AS bigint), CAST(:reasoningTokens AS bigint)
                 FROM billing WHERE billing.charged > 0
                 UNION ALL
                 -- What the request paid for goes on its SHORTFALL only when nothing was charged, so it is booked once.
-                SELECT CAST(:shortfallId AS uuid), 'SHORTFALL', billing.id, :cost - billing.charged, :id, :now,
+                SELECT gen_random_uuid(), 'SHORTFALL', billing.id, :cost - billing.charged, :id, :now,
                        CASE WHEN billing.charged = 0 THEN CAST(:model AS varchar) END,
                        CASE WHEN billing.charged = 0 THEN CAST(:provider AS varchar) END,
                        CASE WHEN billing.charged = 0 THEN CAST(:inputTokens AS bigint) END,
@@ -270,8 +273,6 @@ final class PaidPathStatements {
                 .param("id", reservationId)
                 .param("cost", cost.value())
                 .param("now", at(now))
-                .param("chargeId", UUID.randomUUID())
-                .param("shortfallId", UUID.randomUUID())
                 .param("model", details.model().orElse(null))
                 .param("provider", booked ? details.provider().orElse(null) : null)
                 .param("inputTokens", booked ? usage.inputTokens() : null)
