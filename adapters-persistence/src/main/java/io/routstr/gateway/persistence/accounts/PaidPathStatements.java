@@ -207,6 +207,26 @@ final class PaidPathStatements {
                    (SELECT count(*) FROM child) AS child_freed
             """;
 
+    // Translated once: the writer's thread runs these for every paid request (PositionalStatement says why).
+    private static final PositionalStatement RESERVE_STATEMENT =
+            PositionalStatement.of(RESERVE, "plainOnly", "id", "keyId", "amount", "createdAt", "instance");
+
+    private static final PositionalStatement SETTLE_STATEMENT = PositionalStatement.of(
+            SETTLE,
+            "plainOnly",
+            "id",
+            "cost",
+            "now",
+            "model",
+            "provider",
+            "inputTokens",
+            "outputTokens",
+            "cacheReadTokens",
+            "cacheWriteTokens",
+            "reasoningTokens");
+
+    private static final PositionalStatement RELEASE_STATEMENT = PositionalStatement.of(RELEASE, "id", "now");
+
     private final JdbcClient jdbc;
 
     PaidPathStatements(JdbcClient jdbc) {
@@ -237,13 +257,9 @@ final class PaidPathStatements {
             Instant createdAt,
             Optional<UUID> instance,
             boolean plainOnly) {
-        return jdbc.sql(RESERVE)
-                .param("plainOnly", plainOnly)
-                .param("id", reservationId)
-                .param("keyId", keyId.value())
-                .param("amount", amount.value())
-                .param("createdAt", at(createdAt))
-                .param("instance", instance.orElse(null))
+        return jdbc.sql(RESERVE_STATEMENT.sql())
+                .params(RESERVE_STATEMENT.arguments(
+                        plainOnly, reservationId, keyId.value(), amount.value(), at(createdAt), instance.orElse(null)))
                 .query((rs, n) -> new Hold(
                         ApiKeyRows.read(rs, "k_"),
                         rs.getObject("p_id") == null ? Optional.empty() : Optional.of(ApiKeyRows.read(rs, "p_")),
@@ -268,18 +284,19 @@ final class PaidPathStatements {
     Optional<Settled> settle(UUID reservationId, Msats cost, ChargeDetails details, Instant now, boolean plainOnly) {
         boolean booked = details.model().isPresent();
         TokenUsage usage = details.usage();
-        return jdbc.sql(SETTLE)
-                .param("plainOnly", plainOnly)
-                .param("id", reservationId)
-                .param("cost", cost.value())
-                .param("now", at(now))
-                .param("model", details.model().orElse(null))
-                .param("provider", booked ? details.provider().orElse(null) : null)
-                .param("inputTokens", booked ? usage.inputTokens() : null)
-                .param("outputTokens", booked ? usage.outputTokens() : null)
-                .param("cacheReadTokens", booked ? usage.cacheReadTokens() : null)
-                .param("cacheWriteTokens", booked ? usage.cacheWriteTokens() : null)
-                .param("reasoningTokens", booked ? usage.reasoningTokens() : null)
+        return jdbc.sql(SETTLE_STATEMENT.sql())
+                .params(SETTLE_STATEMENT.arguments(
+                        plainOnly,
+                        reservationId,
+                        cost.value(),
+                        at(now),
+                        details.model().orElse(null),
+                        booked ? details.provider().orElse(null) : null,
+                        booked ? usage.inputTokens() : null,
+                        booked ? usage.outputTokens() : null,
+                        booked ? usage.cacheReadTokens() : null,
+                        booked ? usage.cacheWriteTokens() : null,
+                        booked ? usage.reasoningTokens() : null))
                 .query((rs, n) -> new Settled(
                         rs.getString("state"),
                         rs.getBoolean("released_as_stale"),
@@ -297,9 +314,8 @@ final class PaidPathStatements {
     record Released(boolean found, boolean finished, boolean forChild, long billingFreed, long childFreed) {}
 
     Released release(UUID reservationId, Instant now) {
-        return jdbc.sql(RELEASE)
-                .param("id", reservationId)
-                .param("now", at(now))
+        return jdbc.sql(RELEASE_STATEMENT.sql())
+                .params(RELEASE_STATEMENT.arguments(reservationId, at(now)))
                 .query((rs, n) -> new Released(
                         rs.getLong("found") == 1,
                         rs.getLong("finished") == 1,
