@@ -309,7 +309,7 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
      */
     @Override
     public KeyReserveResult reserveForKey(ApiKeyId keyId, Msats amount, InstanceId instance, Instant now, ZoneId zone) {
-        ReservationId id = ReservationId.random();
+        ReservationId id = ReservationId.next();
         Supplier<Optional<PaidPathStatements.Hold>> plain =
                 () -> paid.reserve(id.value(), keyId, amount, now, Optional.of(instance.value()), true);
         Optional<PaidPathStatements.Hold> found = groupCommit.run(plain, plain);
@@ -333,7 +333,7 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
             ApiKeyId keyId, Msats amount, InstanceId instance, Instant now, ZoneId zone) {
         return jdbcTx.execute(status -> {
             // The hold is tried in the same statement that reads the key: a key refused below is rolled back.
-            ReservationId id = ReservationId.random();
+            ReservationId id = ReservationId.next();
             Optional<PaidPathStatements.Hold> found =
                     paid.reserve(id.value(), keyId, amount, now, Optional.of(instance.value()), false);
             if (found.isEmpty()) {

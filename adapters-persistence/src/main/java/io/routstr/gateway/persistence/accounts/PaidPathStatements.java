@@ -101,7 +101,10 @@ final class PaidPathStatements {
      * the reservation charged and books CHARGE and SHORTFALL. A reservation already charged, or released by a caller
      * rather than by the sweep, is left alone; one the sweep released is charged once from the spendable balance.
      * With {@code plainOnly}, a child key's reservation is left alone (its two key updates are checked by the caller in
-     * a transaction): what the statement then does is whole, so it may commit on its own.
+     * a transaction): what the statement then does is whole, so it may commit on its own. The entries' ids are drawn
+     * by PostgreSQL ({@code gen_random_uuid()}, version 13 and later) and only for the entries it books: they are
+     * random because a key's history shows them (an id that counted would tell a client how busy the node is), and the
+     * node's own secure random source, a lock and a SHA-1 round per draw, cost it CPU on every paid request.
      */
     private static final String SETTLE = """
             WITH r AS (
@@ -148,14 +151,14 @@ final class PaidPathStatements {
                 INSERT INTO ledger_entries (id, entry_type, key_id, amount_msats, reservation_id, created_at,
                                             model, provider, input_tokens, output_tokens, cache_read_tokens,
                                             cache_write_tokens, reasoning_tokens)
-                SELECT CAST(:chargeId AS uuid), 'CHARGE', billing.id, billing.charged, :id, :now,
+                SELECT gen_random_uuid(), 'CHARGE', billing.id, billing.charged, :id, :now,
                        CAST(:model AS varchar), CAST(:provider AS varchar), CAST(:inputTokens AS bigint),
                        CAST(:outputTokens AS bigint), CAST(:cacheReadTokens AS bigint),
                        CAST(:cacheWriteTokens AS bigint), CAST(:reasoningTokens AS bigint)
                 FROM billing WHERE billing.charged > 0
                 UNION ALL
                 -- What the request paid for goes on its SHORTFALL only when nothing was charged, so it is booked once.
-                SELECT CAST(:shortfallId AS uuid), 'SHORTFALL', billing.id, :cost - billing.charged, :id, :now,
+                SELECT gen_random_uuid(), 'SHORTFALL', billing.id, :cost - billing.charged, :id, :now,
                        CASE WHEN billing.charged = 0 THEN CAST(:model AS varchar) END,
                        CASE WHEN billing.charged = 0 THEN CAST(:provider AS varchar) END,
                        CASE WHEN billing.charged = 0 THEN CAST(:inputTokens AS bigint) END,
@@ -204,6 +207,26 @@ final class PaidPathStatements {
                    (SELECT count(*) FROM child) AS child_freed
             """;
 
+    // Translated once: the writer's thread runs these for every paid request (PositionalStatement says why).
+    private static final PositionalStatement RESERVE_STATEMENT =
+            PositionalStatement.of(RESERVE, "plainOnly", "id", "keyId", "amount", "createdAt", "instance");
+
+    private static final PositionalStatement SETTLE_STATEMENT = PositionalStatement.of(
+            SETTLE,
+            "plainOnly",
+            "id",
+            "cost",
+            "now",
+            "model",
+            "provider",
+            "inputTokens",
+            "outputTokens",
+            "cacheReadTokens",
+            "cacheWriteTokens",
+            "reasoningTokens");
+
+    private static final PositionalStatement RELEASE_STATEMENT = PositionalStatement.of(RELEASE, "id", "now");
+
     private final JdbcClient jdbc;
 
     PaidPathStatements(JdbcClient jdbc) {
@@ -234,13 +257,9 @@ final class PaidPathStatements {
             Instant createdAt,
             Optional<UUID> instance,
             boolean plainOnly) {
-        return jdbc.sql(RESERVE)
-                .param("plainOnly", plainOnly)
-                .param("id", reservationId)
-                .param("keyId", keyId.value())
-                .param("amount", amount.value())
-                .param("createdAt", at(createdAt))
-                .param("instance", instance.orElse(null))
+        return jdbc.sql(RESERVE_STATEMENT.sql())
+                .params(RESERVE_STATEMENT.arguments(
+                        plainOnly, reservationId, keyId.value(), amount.value(), at(createdAt), instance.orElse(null)))
                 .query((rs, n) -> new Hold(
                         ApiKeyRows.read(rs, "k_"),
                         rs.getObject("p_id") == null ? Optional.empty() : Optional.of(ApiKeyRows.read(rs, "p_")),
@@ -265,20 +284,19 @@ final class PaidPathStatements {
     Optional<Settled> settle(UUID reservationId, Msats cost, ChargeDetails details, Instant now, boolean plainOnly) {
         boolean booked = details.model().isPresent();
         TokenUsage usage = details.usage();
-        return jdbc.sql(SETTLE)
-                .param("plainOnly", plainOnly)
-                .param("id", reservationId)
-                .param("cost", cost.value())
-                .param("now", at(now))
-                .param("chargeId", UUID.randomUUID())
-                .param("shortfallId", UUID.randomUUID())
-                .param("model", details.model().orElse(null))
-                .param("provider", booked ? details.provider().orElse(null) : null)
-                .param("inputTokens", booked ? usage.inputTokens() : null)
-                .param("outputTokens", booked ? usage.outputTokens() : null)
-                .param("cacheReadTokens", booked ? usage.cacheReadTokens() : null)
-                .param("cacheWriteTokens", booked ? usage.cacheWriteTokens() : null)
-                .param("reasoningTokens", booked ? usage.reasoningTokens() : null)
+        return jdbc.sql(SETTLE_STATEMENT.sql())
+                .params(SETTLE_STATEMENT.arguments(
+                        plainOnly,
+                        reservationId,
+                        cost.value(),
+                        at(now),
+                        details.model().orElse(null),
+                        booked ? details.provider().orElse(null) : null,
+                        booked ? usage.inputTokens() : null,
+                        booked ? usage.outputTokens() : null,
+                        booked ? usage.cacheReadTokens() : null,
+                        booked ? usage.cacheWriteTokens() : null,
+                        booked ? usage.reasoningTokens() : null))
                 .query((rs, n) -> new Settled(
                         rs.getString("state"),
                         rs.getBoolean("released_as_stale"),
@@ -296,9 +314,8 @@ final class PaidPathStatements {
     record Released(boolean found, boolean finished, boolean forChild, long billingFreed, long childFreed) {}
 
     Released release(UUID reservationId, Instant now) {
-        return jdbc.sql(RELEASE)
-                .param("id", reservationId)
-                .param("now", at(now))
+        return jdbc.sql(RELEASE_STATEMENT.sql())
+                .params(RELEASE_STATEMENT.arguments(reservationId, at(now)))
                 .query((rs, n) -> new Released(
                         rs.getLong("found") == 1,
                         rs.getLong("finished") == 1,

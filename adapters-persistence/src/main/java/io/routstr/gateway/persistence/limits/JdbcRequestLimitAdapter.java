@@ -8,11 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,20 +30,19 @@ class JdbcRequestLimitAdapter implements RequestLimitPort {
      */
     static final Duration REMEMBER_OWN_LIMITS = Duration.ofSeconds(5);
 
-    private static final int MAX_REMEMBERED = 100_000;
-
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
-    private final Map<ApiKeyId, Remembered> remembered = new ConcurrentHashMap<>();
+    private final RememberedLimits remembered;
 
     JdbcRequestLimitAdapter(JdbcClient jdbc, TransactionTemplate tx) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.remembered = new RememberedLimits(this::ownLimits, REMEMBER_OWN_LIMITS, System::nanoTime);
     }
 
     @Override
     public Admission admit(ApiKeyId key, RateLimits defaults, Instant now, Duration staleAfter) {
-        RateLimits limits = rememberedOwnLimits(key).orElse(defaults);
+        RateLimits limits = remembered.of(key).orElse(defaults);
         Instant window = now.truncatedTo(ChronoUnit.MINUTES);
         if (limits.isUnlimited()) {
             // Nothing to count: no transaction, and finish() has no ticket to end.
@@ -128,7 +125,7 @@ class JdbcRequestLimitAdapter implements RequestLimitPort {
 
     @Override
     public void setLimits(ApiKeyId key, RateLimits limits) {
-        remembered.remove(key);
+        remembered.forget(key);
         jdbc.sql("INSERT INTO key_rate_limits (key_id, requests_per_minute, tokens_per_minute, max_concurrent)"
                         + " VALUES (?, ?, ?, ?) ON CONFLICT (key_id) DO UPDATE SET"
                         + " requests_per_minute = EXCLUDED.requests_per_minute,"
@@ -146,28 +143,6 @@ class JdbcRequestLimitAdapter implements RequestLimitPort {
                                 : null)
                 .update();
     }
-
-    /**
-     * The key's own limits as read at most {@link #REMEMBER_OWN_LIMITS} ago: most keys have none, and reading that
-     * again for each of their requests would cost a database round trip to count nothing.
-     */
-    private RateLimits rememberedOwnLimits(ApiKeyId key) {
-        long nowNanos = System.nanoTime();
-        Remembered known = remembered.get(key);
-        if (known != null && nowNanos - known.readAtNanos() < REMEMBER_OWN_LIMITS.toNanos()) {
-            return known.limits();
-        }
-        RateLimits limits = ownLimits(key);
-        if (remembered.size() >= MAX_REMEMBERED) {
-            // Bounded memory: forgetting only costs the next requests one read each.
-            remembered.clear();
-        }
-        remembered.put(key, new Remembered(limits, nowNanos));
-        return limits;
-    }
-
-    /** A key's own limits and when they were read ({@link System#nanoTime()}). */
-    private record Remembered(RateLimits limits, long readAtNanos) {}
 
     private RateLimits ownLimits(ApiKeyId key) {
         List<RateLimits> rows = jdbc.sql(

@@ -474,7 +474,7 @@ public abstract class AccountsContract {
 
         assertThat(balances().release(id, clock.now())).isEqualTo(ReleaseResult.RELEASED);
         assertThat(balances().release(id, clock.now())).isEqualTo(ReleaseResult.ALREADY_FINAL);
-        assertThat(balances().release(ReservationId.random(), clock.now())).isEqualTo(ReleaseResult.NOT_FOUND);
+        assertThat(balances().release(ReservationId.next(), clock.now())).isEqualTo(ReleaseResult.NOT_FOUND);
 
         ApiKey after = reload(key.id());
         assertThat(after.reserved()).isEqualTo(Msats.ZERO);

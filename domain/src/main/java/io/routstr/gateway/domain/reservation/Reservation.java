@@ -37,19 +37,13 @@ public record Reservation(
     public static Reservation open(
             ApiKeyId keyId, ApiKeyId billingKeyId, Msats amount, InstanceId instance, Instant now) {
         return new Reservation(
-                ReservationId.random(),
-                keyId,
-                billingKeyId,
-                amount,
-                ReservationState.ACTIVE,
-                now,
-                Optional.of(instance));
+                ReservationId.next(), keyId, billingKeyId, amount, ReservationState.ACTIVE, now, Optional.of(instance));
     }
 
     /** A new hold no instance owns: the sweep frees it once older than the stale timeout, as it did before instances. */
     public static Reservation open(ApiKeyId keyId, ApiKeyId billingKeyId, Msats amount, Instant now) {
         return new Reservation(
-                ReservationId.random(), keyId, billingKeyId, amount, ReservationState.ACTIVE, now, Optional.empty());
+                ReservationId.next(), keyId, billingKeyId, amount, ReservationState.ACTIVE, now, Optional.empty());
     }
 
     public Reservation withState(ReservationState next) {
