@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,7 +29,9 @@ import org.eclipse.jetty.client.StringRequestContent;
  *       and its latency counts from then, so a stalled server is charged for the requests it kept waiting
  *       (no coordinated omission). Prints status counts (503s with and without {@code Retry-After} apart), the
  *       latency percentiles of the 200 answers, and how late the generator itself started its requests (a run that
- *       could not keep its schedule is marked {@code SCHEDULE NOT KEPT}).
+ *       could not keep its schedule is marked {@code SCHEDULE NOT KEPT}). With {@code LOADGEN_TRACE=FILE} in its
+ *       environment it also writes each timed 200's due instant (epoch ms) and latency (µs) to FILE, one a line, so
+ *       that slow requests can be lined up with the server's logs ({@code scripts/bench/tail.py}).
  *   <li>{@code streams URL KEY BODY N NODE_PID}: N streamed requests at once, each read to its end; prints how many
  *       completed with {@code [DONE]}, what the others got, and the node's peak RSS, descriptors and heap.
  *   <li>{@code closed URL CLIENTS COUNT BODY [HEADER VALUES_FILE]}: closed loop, CLIENTS requests at a time, COUNT
@@ -101,6 +105,10 @@ public class LoadGen {
         // virtual thread's turn, its GC), which the latencies below include. A generator that shares its cores with
         // the node can fall seconds behind; then the run measures the generator, and says so.
         Recorder startLateness = new Recorder(3);
+        // LOADGEN_TRACE=FILE: every timed 200's due instant (epoch ms) and latency (us), to line up with the node's logs.
+        String tracePath = System.getenv("LOADGEN_TRACE");
+        Queue<String> trace = new ConcurrentLinkedQueue<>();
+        long epochOffsetNanos = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (long i = 0; i < total; i++) {
                 long due = start + i * intervalNanos;
@@ -124,7 +132,11 @@ public class LoadGen {
                                         + errorCode(response.getContentAsString())
                                 : status == 200 ? "200" : status + errorCode(response.getContentAsString());
                         if (status == 200 && timed) {
-                            ok.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
+                            long latencyMicros = Math.max(0, (System.nanoTime() - due) / 1000);
+                            ok.recordValue(latencyMicros);
+                            if (tracePath != null) {
+                                trace.add((due + epochOffsetNanos) / 1_000_000L + " " + latencyMicros);
+                            }
                         }
                     } catch (Exception e) {
                         outcome = "error:" + e.getClass().getSimpleName();
@@ -147,6 +159,9 @@ public class LoadGen {
                     kept ? "schedule kept"
                             : "SCHEDULE NOT KEPT (p99 over " + SCHEDULE_P99_LATENESS_MS + " ms or over "
                                     + SCHEDULE_END_SLACK_MS + " ms behind): the latencies include the generator's delay, not to be trusted as the server's");
+        }
+        if (tracePath != null) {
+            Files.write(Path.of(tracePath), trace);
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         Histogram h = ok.getIntervalHistogram();

@@ -10,8 +10,14 @@
 # BENCH_THREAD_DUMPS=1 writes six thread dumps of the node during its 64-connection run there (threads-N.txt).
 # BENCH_JAR=path runs that jar instead of bootstrap/target/routstr-gateway.jar (to compare two builds in turn).
 # Open loop (scripts/bench/LoadGen.java, HdrHistogram): BENCH_RATE (default 500 requests/s) against the fake and the
-# node for BENCH_RATE_SECONDS (20) after BENCH_RATE_WARMUP (3) untimed seconds, giving the overhead p50/p99; then an overload run at twice the node's measured
-# closed-loop throughput (BENCH_OVERLOAD=0 skips it). BENCH_STREAMS=N instead holds N streamed requests at once (the
+# node for BENCH_RATE_SECONDS (20) after BENCH_RATE_WARMUP (30) untimed seconds, giving the overhead p50/p99 (why 30 s: the
+# node, warmed by wrk's 64 connections, recompiles its request path with C2 for about 25 s when the open loop starts, on
+# one of the 2 cores: after 3 s, most of the p99 was that; docs/benchmarks.md, session 9, tail); each timed 200's due
+# instant and latency go to trace-direct.txt / trace-node.txt in the temp dir (scripts/bench/tail.py lines them up with
+# the node's GC and safepoint log and PostgreSQL's slow statements). Then an overload run at twice the node's measured
+# closed-loop throughput after BENCH_OVERLOAD_WARMUP (3) untimed seconds (BENCH_OVERLOAD=0 skips it). BENCH_PG_OPTS adds
+# PostgreSQL settings (e.g. "-c log_min_duration_statement=3 -c log_timezone=UTC" logs its slow statements to
+# pg/server.log). BENCH_STREAMS=N instead holds N streamed requests at once (the
 # fake upstream trickles each answer over about 4 s) and reports completed/billed, RSS, descriptors and heap; the node
 # then runs with -Xmx1g unless BENCH_JAVA_OPTS says otherwise, and with its default settings, after the same warm-up
 # as the other phases (BENCH_STREAMS_WARMUP=0: on the cold node). BENCH_KEYS=N (default 1)
@@ -42,7 +48,8 @@ THREADS=${BENCH_THREADS:-2}
 JAR=${BENCH_JAR:-"$ROOT/bootstrap/target/routstr-gateway.jar"}
 RATE=${BENCH_RATE:-500}
 RATE_SECONDS=${BENCH_RATE_SECONDS:-20}
-RATE_WARMUP=${BENCH_RATE_WARMUP:-3}
+RATE_WARMUP=${BENCH_RATE_WARMUP:-30}
+OVERLOAD_WARMUP=${BENCH_OVERLOAD_WARMUP:-3}
 STREAMS=${BENCH_STREAMS:-0}
 KEY_COUNT=${BENCH_KEYS:-1}
 XCASHU=${BENCH_XCASHU:-0}
@@ -132,7 +139,7 @@ mkdir -p "$WORK/pg"
 [ "$(id -u)" -eq 0 ] && chown postgres "$WORK/pg"
 as_pg "$PG_BIN/initdb" -D "$WORK/pg" -U routstr --auth=trust -E UTF8 >"$WORK/initdb.log" 2>&1
 as_pg "${PIN_NODE[@]}" "$PG_BIN/pg_ctl" -D "$WORK/pg" -w -l "$WORK/pg/server.log" \
-    -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=100 -c fsync=${BENCH_PG_FSYNC:-on}" start >/dev/null
+    -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=100 -c fsync=${BENCH_PG_FSYNC:-on} ${BENCH_PG_OPTS:-}" start >/dev/null
 PG_STARTED=1
 PSQL=("$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U routstr -v ON_ERROR_STOP=1 -qAt)
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U routstr routstr
@@ -424,10 +431,10 @@ awk -v g="$G_RPS" -v n="$N_RPS" -v d="$D_RPS" -v gp50="$G_P50" -v np50="$N_P50" 
 
 # --- open loop: a fixed rate, latency counted from each request's due time ---------------------------------------
 echo "== open loop at $RATE requests/s, ${RATE_SECONDS}s each after ${RATE_WARMUP}s untimed (LoadGen, HdrHistogram)"
-loadgen rate "http://127.0.0.1:$FAKE_PORT/v1/chat/completions" "$KEY" "$BODY" "$RATE" "$RATE_SECONDS" "$RATE_WARMUP" \
+LOADGEN_TRACE=$WORK/trace-direct.txt loadgen rate "http://127.0.0.1:$FAKE_PORT/v1/chat/completions" "$KEY" "$BODY" "$RATE" "$RATE_SECONDS" "$RATE_WARMUP" \
     >"$WORK/ol-direct.txt"
 sed -n 1p "$WORK/ol-direct.txt" | sed 's/^/direct fake upstream: /' | tee -a "$WORK/summary.txt"
-loadgen rate "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$BODY" "$RATE" "$RATE_SECONDS" "$RATE_WARMUP" \
+LOADGEN_TRACE=$WORK/trace-node.txt loadgen rate "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$BODY" "$RATE" "$RATE_SECONDS" "$RATE_WARMUP" \
     >"$WORK/ol-node.txt"
 sed -n 1p "$WORK/ol-node.txt" | sed 's/^/node (paid, sk- key): /' | tee -a "$WORK/summary.txt"
 awk '/^RESULT/ { split($2, a, "="); split($3, b, "="); if (FILENAME ~ /direct/) { d50 = a[2]; d99 = b[2] } else { g50 = a[2]; g99 = b[2] } }
@@ -437,9 +444,9 @@ if [ "${BENCH_OVERLOAD:-1}" = 1 ]; then
     OVER=$(awk -v g="$G_OK_RPS" 'BEGIN { v = 2 * g; printf "%.0f", (v < 1) ? 1 : v }')
     WHY="twice the closed-loop 2xx throughput"
     if [ -n "${BENCH_OVERLOAD_RATE:-}" ]; then OVER=$BENCH_OVERLOAD_RATE WHY="BENCH_OVERLOAD_RATE; twice the closed-loop 2xx throughput is $(awk -v g="$G_OK_RPS" 'BEGIN { printf "%.0f", 2 * g }')"; fi
-    echo "== overload: open loop at $OVER requests/s ($WHY), ${RATE_SECONDS}s; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "== overload: open loop at $OVER requests/s ($WHY), ${RATE_SECONDS}s after ${OVERLOAD_WARMUP}s untimed; load average $(cut -d' ' -f1-3 /proc/loadavg)"
     SHED_BEFORE=$(shed_counters)
-    loadgen rate "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$BODY" "$OVER" "$RATE_SECONDS" "$RATE_WARMUP" \
+    loadgen rate "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$BODY" "$OVER" "$RATE_SECONDS" "$OVERLOAD_WARMUP" \
         | sed -n 1p | tee -a "$WORK/summary.txt"
     echo "shed by signal (routstr_overload_shed_total) before: ${SHED_BEFORE:-none}; after: $(shed_counters)" | tee -a "$WORK/summary.txt"
 fi
