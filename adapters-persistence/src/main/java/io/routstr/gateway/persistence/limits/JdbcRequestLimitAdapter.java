@@ -125,7 +125,6 @@ class JdbcRequestLimitAdapter implements RequestLimitPort {
 
     @Override
     public void setLimits(ApiKeyId key, RateLimits limits) {
-        remembered.forget(key);
         jdbc.sql("INSERT INTO key_rate_limits (key_id, requests_per_minute, tokens_per_minute, max_concurrent)"
                         + " VALUES (?, ?, ?, ?) ON CONFLICT (key_id) DO UPDATE SET"
                         + " requests_per_minute = EXCLUDED.requests_per_minute,"
@@ -142,6 +141,9 @@ class JdbcRequestLimitAdapter implements RequestLimitPort {
                                 ? limits.maxConcurrent().getAsInt()
                                 : null)
                 .update();
+        // Forgotten after the write, not before: a request reading the limits in between would otherwise remember the
+        // old ones for the whole memory time.
+        remembered.forget(key);
     }
 
     private RateLimits ownLimits(ApiKeyId key) {
