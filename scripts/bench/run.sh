@@ -318,6 +318,9 @@ shed_counters() { # the node's routstr_overload_shed_total by signal, on one lin
 # Connections the kernel dropped because a listener's accept queue was full (TcpExtListenOverflows, host-wide): each
 # costs its client a SYN retransmission, a second or more.
 listen_overflows() { awk '/^TcpExt:/ { if (!h) { split($0, names); h = 1 } else { for (i = 2; i <= NF; i++) if (names[i] == "ListenOverflows") print $i } }' /proc/net/netstat; }
+CLK_TCK=$(getconf CLK_TCK)
+node_cpu_ms() { awk -v hz="$CLK_TCK" '{ printf "%.0f", ($14 + $15) * 1000 / hz }' "/proc/$NODE_PID/stat"; }
+node_sys_ms() { awk -v hz="$CLK_TCK" '{ printf "%.0f", $15 * 1000 / hz }' "/proc/$NODE_PID/stat"; }
 if [ "$STREAMS" -gt 0 ]; then
     STREAM_BODY="{\"model\":\"$MODEL\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Say ok.\"}],\"max_tokens\":8}"
     echo "== $(date -u +%FT%TZ)  $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); node options: $BENCH_JAVA_OPTS"
@@ -335,11 +338,14 @@ if [ "$STREAMS" -gt 0 ]; then
     BEFORE=$("${PSQL[@]}" -d routstr -c "SELECT count(*) FROM reservations WHERE state = 'CHARGED'")
     XC=$(xact_commits)
     OVERFLOWS=$(listen_overflows)
+    STREAMS_CPU=$(node_cpu_ms)
     loadgen streams "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$STREAM_BODY" "$STREAMS" "$NODE_PID" \
         | tee -a "$WORK/summary.txt"
     sleep 2
     AFTER=$("${PSQL[@]}" -d routstr -c "SELECT count(*) FROM reservations WHERE state = 'CHARGED'")
     echo "billed streams: $((AFTER - BEFORE)) of $STREAMS" | tee -a "$WORK/summary.txt"
+    # The node's CPU over the whole burst (answers, 503s and streaming included) per stream sent: what one costs it.
+    echo "node CPU during the streams: $(($(node_cpu_ms) - STREAMS_CPU)) ms, $(awk -v c="$(($(node_cpu_ms) - STREAMS_CPU))" -v n="$STREAMS" 'BEGIN { printf "%.3f", c / n }') ms per stream sent" | tee -a "$WORK/summary.txt"
     echo "connections dropped on a full accept queue during the streams (TcpExtListenOverflows): $(($(listen_overflows) - OVERFLOWS))" | tee -a "$WORK/summary.txt"
     echo "shed by signal (routstr_overload_shed_total): $(shed_counters)" | tee -a "$WORK/summary.txt"
     commits_per_request "streams" "$XC" "$((AFTER - BEFORE))"
@@ -352,9 +358,6 @@ fi
 to_ms() { # wrk latency "1.23ms" / "456.00us" / "1.02s" -> ms
     awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /m$/) n *= 60000; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
 }
-CLK_TCK=$(getconf CLK_TCK)
-node_cpu_ms() { awk -v hz="$CLK_TCK" '{ printf "%.0f", ($14 + $15) * 1000 / hz }' "/proc/$NODE_PID/stat"; }
-node_sys_ms() { awk -v hz="$CLK_TCK" '{ printf "%.0f", $15 * 1000 / hz }' "/proc/$NODE_PID/stat"; }
 run_wrk() { # name, threads, connections, duration, url
     local out="$WORK/wrk-$1.txt" cpu_before sys_before
     cpu_before=$(node_cpu_ms) sys_before=$(node_sys_ms)

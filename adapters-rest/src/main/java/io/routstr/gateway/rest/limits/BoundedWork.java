@@ -28,14 +28,14 @@ import org.slf4j.LoggerFactory;
  * gone, are the ones shed when their wait runs out. In arrival order every admitted request would wait nearly the
  * whole queue timeout once an overload's queue stands.
  *
- * <p>The queue is judged overloaded, CoDel's way, when it stands <em>and keeps growing</em>: over a whole interval
- * ({@link WorkLimits#interval()}), half as many again joined as were let in, and it had already stood for an interval
- * when that one began. Standing alone is not the signal (the closed loop above stands, with about as many joining as
- * let in), and the interval in which the queue forms is never judged, since a burst is still arriving then. While it
- * is overloaded, a waiter older than {@link WorkLimits#overloadedTimeout()} is shed at once instead of waiting for a
- * lull (by default that is the queue timeout, so nothing is shed earlier: a burst of thousands of streams still
- * arriving over two intervals was judged an overload and shed, docs/benchmarks.md). Newest first bounds an overload's
- * median, not its tail: whenever arrivals lull, an old waiter still gets a turn after up to its whole wait.
+ * <p>The queue is judged overloaded, CoDel's way, when it stands <em>and keeps growing</em>: over two whole intervals
+ * in a row ({@link WorkLimits#interval()}) half as many again joined as were let in, or over three a tenth more, and
+ * it had already stood for an interval when the first of them began. Standing alone is not the signal (the closed loop
+ * above stands, with about as many joining as let in), nor is one interval's surge: a burst of thousands of streams
+ * arrives in waves, and the node drains each (docs/benchmarks.md). While it is overloaded, a waiter older than
+ * {@link WorkLimits#overloadedTimeout()} is shed at once, while a waiter of a burst may wait the longer queue timeout.
+ * Newest first bounds an overload's median, not its tail: whenever arrivals lull, an old waiter still gets a turn
+ * after up to its whole wait.
  */
 public final class BoundedWork implements WorkAdmissionPort {
 
@@ -56,6 +56,10 @@ public final class BoundedWork implements WorkAdmissionPort {
     private int joined;
     /** Turns handed to waiters, since {@link #countingSince}. */
     private int letIn;
+    /** Consecutive intervals, up to the last, in which at least half as many again joined as were let in. */
+    private int surging;
+    /** Consecutive intervals, up to the last, in which at least a tenth more joined than were let in. */
+    private int creeping;
     /** Whether turns go to the newest waiter, and a waiter older than the overloaded timeout is shed. */
     private boolean overloaded;
 
@@ -169,9 +173,11 @@ public final class BoundedWork implements WorkAdmissionPort {
     }
 
     /**
-     * At the end of each interval: overloaded if at least half as many again joined as were let in during it, and (to become so) the queue
-     * stood throughout it and had already stood for an interval when it began, so that a burst's arrival is not judged.
-     * While overloaded, turns go to the newest waiter and the waiters older than the overloaded timeout are shed.
+     * At the end of each interval. The queue becomes overloaded once it has stood throughout a streak of intervals,
+     * and one before it, in which it kept growing: two in a row in which at least half as many again joined as were
+     * let in (a surge), or three in a row with at least a tenth more (a creep, the moderate overload a surge misses).
+     * It stays overloaded while it creeps, and stops after an interval in which fewer joined. While overloaded, turns
+     * go to the newest waiter and the waiters older than the overloaded timeout are shed.
      */
     private void judge(long now) {
         if (!limits.judgesOverload()) {
@@ -181,16 +187,21 @@ public final class BoundedWork implements WorkAdmissionPort {
         if (now - countingSince >= 2 * interval) {
             // A whole interval passed without a newcomer or a turn given back: nothing joined in it.
             overloaded = false;
+            surging = 0;
+            creeping = 0;
             countingSince = now;
             joined = 0;
             letIn = 0;
         } else if (now - countingSince >= interval) {
-            // Half as many again: a closed loop of clients at the node's capacity keeps a queue standing, with about
-            // as many joining as let in (131 against 122 in one second of such a loop), and is not an overload.
-            boolean growing = 2L * joined >= 3L * letIn + 2;
-            boolean stoodBefore = !waiters.isEmpty() && countingSince - standingSince >= interval;
+            // A closed loop of clients at the node's capacity keeps a queue standing, with about as many joining as
+            // let in (131 against 122 in one second of such a loop), and is not an overload; nor is one interval's
+            // surge: a burst of thousands of streams arrived in waves, a surge and then fewer (docs/benchmarks.md).
+            surging = 2L * joined >= 3L * letIn + 2 ? surging + 1 : 0;
+            creeping = 10L * joined >= 11L * letIn + 10 ? creeping + 1 : 0;
+            int streak = surging >= 2 ? 2 : creeping >= 3 ? 3 : 0;
+            boolean stoodThroughout = !waiters.isEmpty() && now - standingSince >= (streak + 1L) * interval;
             boolean was = overloaded;
-            overloaded = growing && (overloaded || stoodBefore);
+            overloaded = was ? creeping > 0 : streak > 0 && stoodThroughout;
             if (overloaded != was) {
                 LOG.warn(
                         "Work queue {}: {} joined and {} were let in over the last {} ms, {} waiting; a waiter is now"

@@ -10,10 +10,11 @@ import java.time.Duration;
  * waiters in arrival order, and to the newest while the queue is judged overloaded ({@link BoundedWork}).
  *
  * <p>The queue is judged overloaded, CoDel's way, once it has stood for an {@code interval}
- * ({@code WORK_QUEUE_INTERVAL_MS}) and then, over a whole further interval, at least half as many again joined it as it
- * let in; from then on, until an interval in which fewer joined or an interval without any, turns go to the newest
- * waiter and a waiter is shed once it has waited {@code overloadedTimeout} ({@code WORK_QUEUE_OVERLOAD_TIMEOUT_MS}). A
- * zero interval never judges it overloaded: turns then always go in arrival order.
+ * ({@code WORK_QUEUE_INTERVAL_MS}) and then kept growing: over two whole intervals in a row at least half as many again
+ * joined it as it let in, or over three a tenth more; from then on, until an interval in which less than a tenth more
+ * joined or an interval without any, turns go to the newest waiter and a waiter is shed once it has waited
+ * {@code overloadedTimeout} ({@code WORK_QUEUE_OVERLOAD_TIMEOUT_MS}). A zero interval never judges it overloaded: turns
+ * then always go in arrival order.
  */
 public record WorkLimits(int maxWorking, Duration queueTimeout, Duration interval, Duration overloadedTimeout) {
 

@@ -125,10 +125,18 @@ class BoundedWorkTest extends WorkAdmissionContract {
                     .isFalse();
 
             at(INTERVAL.multipliedBy(2));
+            CompletableFuture<Optional<WorkTurn>> third = CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaiting(work, 3);
+            assertThat(work.overloaded())
+                    .as("one interval's surge after the queue stood is not yet an overload")
+                    .isFalse();
+
+            at(INTERVAL.multipliedBy(3));
             CompletableFuture<Optional<WorkTurn>> newer = CompletableFuture.supplyAsync(work::enter, threads);
 
             assertThat(first.get()).isEmpty();
             assertThat(second.get()).isEmpty();
+            assertThat(third.get()).isEmpty();
             awaitWaiting(work, 1);
             assertThat(work.overloaded()).isTrue();
             CompletableFuture<Optional<WorkTurn>> newest = CompletableFuture.supplyAsync(work::enter, threads);
@@ -208,15 +216,18 @@ class BoundedWorkTest extends WorkAdmissionContract {
             CompletableFuture.supplyAsync(work::enter, threads);
             awaitWaiting(work, 2);
             at(INTERVAL.multipliedBy(2));
+            CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaiting(work, 3);
+            at(INTERVAL.multipliedBy(3));
             CompletableFuture<Optional<WorkTurn>> newest = CompletableFuture.supplyAsync(work::enter, threads);
             while (!work.overloaded() || work.waiting() != 1) {
                 Thread.onSpinWait();
             }
 
-            at(INTERVAL.multipliedBy(2).plus(OVERLOADED_TIMEOUT.dividedBy(2)));
+            at(INTERVAL.multipliedBy(3).plus(OVERLOADED_TIMEOUT.dividedBy(2)));
             working.leave();
             WorkTurn newestsTurn = newest.get().orElseThrow();
-            at(INTERVAL.multipliedBy(3));
+            at(INTERVAL.multipliedBy(4));
             newestsTurn.leave();
 
             assertThat(work.overloaded()).isFalse();
@@ -270,12 +281,15 @@ class BoundedWorkTest extends WorkAdmissionContract {
             CompletableFuture.supplyAsync(work::enter, threads);
             awaitWaiting(work, 2);
             at(INTERVAL.multipliedBy(2));
+            CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaiting(work, 3);
+            at(INTERVAL.multipliedBy(3));
             CompletableFuture<Optional<WorkTurn>> newest = CompletableFuture.supplyAsync(work::enter, threads);
             while (!work.overloaded() || work.waiting() != 1) {
                 Thread.onSpinWait();
             }
 
-            at(INTERVAL.multipliedBy(5));
+            at(INTERVAL.multipliedBy(6));
             CompletableFuture<Optional<WorkTurn>> afterTheLull = CompletableFuture.supplyAsync(work::enter, threads);
             while (!newest.isDone() && work.waiting() != 2) {
                 Thread.onSpinWait();
@@ -288,6 +302,107 @@ class BoundedWorkTest extends WorkAdmissionContract {
             working.leave();
             newest.get().orElseThrow().leave();
             assertThat(afterTheLull.get()).isPresent();
+        }
+    }
+
+    @Test
+    void aBurstArrivingInWaves_aSurgeThenADrain_isNeverOverloaded_andItsOldestWaiterKeepsTheLongWait()
+            throws Exception {
+        // Measured: 5,000 streams opened at once reached the node in waves over about 15 s (619 joined, then 170, 406,
+        // 35, 1,024, 54 ... a second), each surge followed by a second in which the node let in more than joined.
+        BoundedWork work = judgedWork();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Clients clients = new Clients(work, threads);
+            clients.join(1);
+            at(INTERVAL);
+            clients.join(4);
+            at(INTERVAL.multipliedBy(2));
+            clients.join(1);
+            clients.letIn(3);
+            at(INTERVAL.multipliedBy(3));
+            clients.join(4);
+            at(INTERVAL.multipliedBy(4));
+            clients.letIn(1);
+
+            assertThat(work.overloaded()).isFalse();
+            assertThat(clients.oldestWaiting())
+                    .as("waited four intervals, far beyond the overloaded timeout")
+                    .isNotDone();
+            clients.letEveryoneIn();
+        }
+    }
+
+    @Test
+    void aQueueCreepingATenthMoreThanItLetsIn_isOverloadedAfterThreeIntervals_notTwo() throws Exception {
+        // 8 join for every 6 let in: not a surge (half as many again), but it grows every interval without end.
+        BoundedWork work = judgedWork();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Clients clients = new Clients(work, threads);
+            clients.join(8);
+            for (int interval = 1; interval <= 3; interval++) {
+                at(INTERVAL.multipliedBy(interval));
+                clients.join(8);
+                clients.letIn(6);
+                assertThat(work.overloaded())
+                        .as("the queue stood, then crept for %d interval(s)", interval - 1)
+                        .isFalse();
+            }
+            CompletableFuture<Optional<WorkTurn>> oldest = clients.oldestWaiting();
+
+            at(INTERVAL.multipliedBy(4));
+            CompletableFuture<Optional<WorkTurn>> newcomer = CompletableFuture.supplyAsync(work::enter, threads);
+
+            assertThat(oldest.get())
+                    .as("older than the overloaded timeout: shed")
+                    .isEmpty();
+            while (work.waiting() != 1) {
+                Thread.onSpinWait();
+            }
+            assertThat(work.overloaded()).isTrue();
+            clients.letEveryoneIn();
+            newcomer.get().orElseThrow().leave();
+        }
+    }
+
+    /** Clients of one turn: they join the queue, and are let in one at a time in arrival order. */
+    private static final class Clients {
+        private final BoundedWork work;
+        private final java.util.concurrent.ExecutorService threads;
+        private final java.util.Deque<CompletableFuture<Optional<WorkTurn>>> waiting = new java.util.ArrayDeque<>();
+        private WorkTurn working;
+
+        Clients(BoundedWork work, java.util.concurrent.ExecutorService threads) {
+            this.work = work;
+            this.threads = threads;
+            this.working = work.enter().orElseThrow();
+        }
+
+        void join(int newcomers) {
+            for (int i = 0; i < newcomers; i++) {
+                int before = work.waiting();
+                waiting.addLast(CompletableFuture.supplyAsync(work::enter, threads));
+                awaitWaiting(work, before + 1);
+            }
+        }
+
+        void letIn(int clients) throws Exception {
+            for (int i = 0; i < clients; i++) {
+                CompletableFuture<Optional<WorkTurn>> next = waiting.pollFirst();
+                working.leave();
+                working = next.get().orElseThrow();
+            }
+        }
+
+        /** Each waiter still waiting gets its turn and leaves; those shed meanwhile have left already. */
+        void letEveryoneIn() throws Exception {
+            working.leave();
+            for (CompletableFuture<Optional<WorkTurn>> waiter : waiting) {
+                waiter.get().ifPresent(WorkTurn::leave);
+            }
+        }
+
+        CompletableFuture<Optional<WorkTurn>> oldestWaiting() {
+            return waiting.peekFirst();
         }
     }
 
