@@ -109,9 +109,12 @@ public class LoadGen {
         String tracePath = System.getenv("LOADGEN_TRACE");
         Queue<String> trace = new ConcurrentLinkedQueue<>();
         long epochOffsetNanos = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+        // Several keys, comma-separated: request i pays with key i modulo their number (BENCH_RATE_KEYS=all).
+        String[] keys = key.split(",", -1);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (long i = 0; i < total; i++) {
                 long due = start + i * intervalNanos;
+                long n = i;
                 boolean timed = i >= untimed;
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
@@ -125,7 +128,7 @@ public class LoadGen {
                         startLateness.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
                     }
                     try {
-                        ContentResponse response = post(http, url, key, body, 30);
+                        ContentResponse response = post(http, url, keys[(int) (n % keys.length)], body, 30);
                         int status = response.getStatus();
                         outcome = status == 503
                                 ? (response.getHeaders().get("Retry-After") != null ? "503+Retry-After" : "503-no-Retry-After")

@@ -22,6 +22,7 @@
 # then runs with -Xmx1g unless BENCH_JAVA_OPTS says otherwise, and with its default settings, after the same warm-up
 # as the other phases (BENCH_STREAMS_WARMUP=0: on the cold node). BENCH_KEYS=N (default 1)
 # funds N keys and spreads the closed-loop requests over them in turn: 1 measures one hot key, 16 many keys.
+# BENCH_RATE_KEYS=all spreads the open loop's requests over the same keys in turn too (default: the first key only).
 # BENCH_XCASHU=N instead measures the X-Cashu overhead beyond the mint's own swap with N prepared tokens (at least 30;
 # the cashu-ts test mint runs beside the node): see scripts/bench/xcashu.sh for its settings.
 # The node's own settings pass through the environment (e.g. DATABASE_GROUP_COMMIT=false to compare); after each node
@@ -434,10 +435,12 @@ awk -v g="$G_RPS" -v n="$N_RPS" -v d="$D_RPS" -v gp50="$G_P50" -v np50="$N_P50" 
 
 # --- open loop: a fixed rate, latency counted from each request's due time ---------------------------------------
 echo "== open loop at $RATE requests/s, ${RATE_SECONDS}s each after ${RATE_WARMUP}s untimed (LoadGen, HdrHistogram)"
-LOADGEN_TRACE=$WORK/trace-direct.txt loadgen rate "http://127.0.0.1:$FAKE_PORT/v1/chat/completions" "$KEY" "$BODY" "$RATE" "$RATE_SECONDS" "$RATE_WARMUP" \
+RATE_KEY=$KEY
+if [ "${BENCH_RATE_KEYS:-1}" = all ]; then RATE_KEY=$(IFS=,; echo "${KEYS[*]}"); echo "== open loop over ${#KEYS[@]} keys in turn"; fi
+LOADGEN_TRACE=$WORK/trace-direct.txt loadgen rate "http://127.0.0.1:$FAKE_PORT/v1/chat/completions" "$RATE_KEY" "$BODY" "$RATE" "$RATE_SECONDS" "$RATE_WARMUP" \
     >"$WORK/ol-direct.txt"
 sed -n 1p "$WORK/ol-direct.txt" | sed 's/^/direct fake upstream: /' | tee -a "$WORK/summary.txt"
-LOADGEN_TRACE=$WORK/trace-node.txt loadgen rate "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$BODY" "$RATE" "$RATE_SECONDS" "$RATE_WARMUP" \
+LOADGEN_TRACE=$WORK/trace-node.txt loadgen rate "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$RATE_KEY" "$BODY" "$RATE" "$RATE_SECONDS" "$RATE_WARMUP" \
     >"$WORK/ol-node.txt"
 sed -n 1p "$WORK/ol-node.txt" | sed 's/^/node (paid, sk- key): /' | tee -a "$WORK/summary.txt"
 awk '/^RESULT/ { split($2, a, "="); split($3, b, "="); if (FILENAME ~ /direct/) { d50 = a[2]; d99 = b[2] } else { g50 = a[2]; g99 = b[2] } }

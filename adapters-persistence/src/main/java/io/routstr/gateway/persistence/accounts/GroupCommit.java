@@ -29,8 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * own platform thread and waits for its statement like any other caller; the writer runs that batch, then whatever
  * queued meanwhile, batch after batch, until the queue is empty, and then gives the lead back (the next caller to queue
  * leads). A lone caller finds only its own statement in the queue, and the writer runs it alone, in its own
- * transaction or autocommitted, as it would run without group commit, so it waits for nobody. One batch runs at a time on a node, so two of this node's
- * batches never lock the same rows in opposite orders. Why a platform thread: a batch is one round trip to PostgreSQL
+ * transaction or autocommitted, as it would run without group commit, so it waits for nobody. One batch runs at a time
+ * on a writer, so two of its batches never lock the same rows in opposite orders. Why a platform thread: a batch is one round trip to PostgreSQL
  * per statement, and the thread that sent a statement must run again to read its answer and send the next; a virtual
  * thread gets that turn only after every other virtual thread ready to run (on a loaded node, the requests' threads),
  * once per statement and again between batches (and a lone statement run on its caller's virtual thread kept the lead
@@ -58,6 +58,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * COMMIT fails without saying whether it took effect, each caller's second try tells it, as a lone statement's
  * failed commit would have left its caller in doubt.
  *
+ * <p>Several writers ({@code DATABASE_GROUP_COMMIT_WRITERS}): each has its own queue, lead, platform thread and
+ * connection, and a statement goes to the writer its {@link WriterBucket} names, which its caller takes from the billing
+ * key whose row it locks. So a key's statements still meet in one writer's batches (one hot key's requests still share
+ * commits), two writers never lock the same key's row (no two of this node's batches wait for each other's rows, so
+ * none deadlock), and a round trip that stalls (a backend waiting for a core, a slow WAL flush) holds up only the keys
+ * of its own writer, not every paid request of the node.
+ *
  * <p>Turned off ({@code DATABASE_GROUP_COMMIT=false}), every statement runs alone.
  */
 public final class GroupCommit implements AutoCloseable {
@@ -81,25 +88,25 @@ public final class GroupCommit implements AutoCloseable {
 
     private final boolean enabled;
     private final TransactionTemplate batchTx;
-    /** The writer's platform thread, or {@code null} when batches run on their leader's thread. */
-    private final ThreadPoolExecutor writer;
+    private final boolean ownThread;
+    private final Lane[] lanes;
 
-    private final ConcurrentLinkedQueue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicBoolean leading = new AtomicBoolean();
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong statements = new AtomicLong();
     private final AtomicLong failedBatches = new AtomicLong();
     private final AtomicLong batchNanos = new AtomicLong();
-    /** When the batch running now started ({@link System#nanoTime()}), or 0 when none runs. */
-    private volatile long batchStarted;
 
     /**
-     * {@code dataSource} must be the one the statements use: a statement joins the batch's transaction through the
-     * connection bound to the leader's thread for it.
+     * One writer. {@code dataSource} must be the one the statements use: a statement joins the batch's transaction
+     * through the connection bound to the leader's thread for it.
      */
     public GroupCommit(DataSource dataSource, boolean enabled) {
-        this(dataSource, enabled, true);
+        this(dataSource, enabled, 1);
+    }
+
+    /** {@code writers} writers, each statement on the one its bucket names ({@code DATABASE_GROUP_COMMIT_WRITERS}). */
+    public GroupCommit(DataSource dataSource, boolean enabled, int writers) {
+        this(dataSource, enabled, writers, true);
     }
 
     /**
@@ -107,22 +114,27 @@ public final class GroupCommit implements AutoCloseable {
      * its own; {@code WriterThroughput} compares the two).
      */
     GroupCommit(DataSource dataSource, boolean enabled, boolean ownThread) {
-        this.enabled = enabled;
-        this.batchTx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        if (ownThread) {
-            this.writer = new ThreadPoolExecutor(
-                    1,
-                    1,
-                    WRITER_IDLE.toSeconds(),
-                    TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(),
-                    Thread.ofPlatform().name("group-commit-writer").daemon().factory());
-            this.writer.allowCoreThreadTimeOut(true);
-        } else {
-            this.writer = null;
+        this(dataSource, enabled, 1, ownThread);
+    }
+
+    private GroupCommit(DataSource dataSource, boolean enabled, int writers, boolean ownThread) {
+        if (writers < 1 || writers > WriterBucket.COUNT) {
+            throw new IllegalArgumentException("group commit writers: 1 to " + WriterBucket.COUNT + ", not " + writers);
         }
+        this.enabled = enabled;
+        this.ownThread = ownThread;
+        this.batchTx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         // The batch is a transaction of its own even if a caller's thread had one open.
         this.batchTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.lanes = new Lane[writers];
+        for (int i = 0; i < writers; i++) {
+            lanes[i] = new Lane(writers == 1 ? "group-commit-writer" : "group-commit-writer-" + i);
+        }
+    }
+
+    /** How many writers the statements are spread over. */
+    public int writers() {
+        return lanes.length;
     }
 
     /** Whether statements are grouped ({@code DATABASE_GROUP_COMMIT}). */
@@ -130,13 +142,17 @@ public final class GroupCommit implements AutoCloseable {
         return enabled;
     }
 
-    /** Statements waiting for a batch now. */
+    /** Statements waiting for a batch now, on every writer. */
     public int queued() {
-        return queued.get();
+        int queued = 0;
+        for (Lane lane : lanes) {
+            queued += lane.queued.get();
+        }
+        return queued;
     }
 
     /**
-     * How long the writer keeps statements waiting now: the longer of the wait so far of the statement at the queue's
+     * How long the writers keep statements waiting now (the longest over the writers): the longer of the wait so far of the statement at the queue's
      * head (under a backlog, about what a newcomer will wait: the queue is served in order) and the time the batch
      * running now has run (one waiting for a row another node holds keeps everyone behind it waiting). Measured, not
      * predicted, so a cold start's slow first statements do not count once they are done. The signal by which a node
@@ -144,9 +160,14 @@ public final class GroupCommit implements AutoCloseable {
      */
     public Duration currentWait() {
         long now = System.nanoTime();
-        long running = batchStarted;
-        Pending<?> head = queue.peek();
-        long waited = Math.max(running == 0 ? 0 : now - running, head == null ? 0 : now - head.queuedAt);
+        long waited = 0;
+        // The longest of the writers': a key whose writer stalls is as stuck as if it were the only writer.
+        for (Lane lane : lanes) {
+            long running = lane.batchStarted;
+            Pending<?> head = lane.queue.peek();
+            waited = Math.max(
+                    waited, Math.max(running == 0 ? 0 : now - running, head == null ? 0 : now - head.queuedAt));
+        }
         return Duration.ofNanos(Math.max(0, waited));
     }
 
@@ -174,128 +195,168 @@ public final class GroupCommit implements AutoCloseable {
      * Runs {@code statement} in a batch with those of concurrent callers and returns its result once the batch has
      * committed; runs {@code alone} instead (on its own connection, in its own transaction or autocommitted) when no
      * other statement waits, when group commit is off, or when the batch failed. {@code statement} must not commit,
-     * must leave the connection usable when it throws, and throws where it would have rolled back alone.
+     * must leave the connection usable when it throws, and throws where it would have rolled back alone. It runs on the
+     * writer {@code bucket} names: the bucket of every key row the statement may lock (see {@link WriterBucket}).
      */
-    <T> T run(Supplier<T> statement, Supplier<T> alone) {
+    <T> T run(WriterBucket bucket, Supplier<T> statement, Supplier<T> alone) {
         if (!enabled) {
             T result = alone.get();
             commits.incrementAndGet();
             statements.incrementAndGet();
             return result;
         }
-        Pending<T> mine = new Pending<>(statement, alone);
-        queued.incrementAndGet();
-        queue.offer(mine);
-        boolean interrupted = false;
-        try {
-            while (!mine.finished()) {
-                if (leading.compareAndSet(false, true)) {
-                    boolean handedOver = false;
-                    try {
-                        if (!mine.finished()) {
-                            handedOver = lead();
-                        }
-                    } finally {
-                        if (!handedOver) {
-                            release();
-                        }
-                    }
-                } else {
-                    LockSupport.park(this);
-                    // The statement may be in a batch already: it cannot be abandoned, so the wait goes on.
-                    interrupted |= Thread.interrupted();
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        return mine.result();
+        return lanes[bucket.value() % lanes.length].run(statement, alone);
     }
 
-    /**
-     * Hands the queue's head to the writer's thread, which then runs the batches queued behind it too and releases the
-     * lead itself; whether the lead was handed over so (without a writer's thread, the leader runs the head itself).
-     */
-    private boolean lead() {
-        List<Pending<?>> batch = nextBatch();
-        if (batch.isEmpty()) {
-            return false;
-        }
-        if (writer != null) {
-            try {
-                writer.execute(() -> drain(batch));
-                return true;
-            } catch (RejectedExecutionException closed) {
-                // Closed: the leader runs it.
-            }
-        }
-        run(batch);
-        return false;
+    /** {@link #run(WriterBucket, Supplier, Supplier)} on the first writer. */
+    <T> T run(Supplier<T> statement, Supplier<T> alone) {
+        return run(WriterBucket.FIRST, statement, alone);
     }
 
-    /**
-     * On the writer's thread: runs {@code first}, then whatever queued meanwhile, batch after batch, until the queue is
-     * empty, then releases the lead. Between two batches nothing waits for a virtual thread's turn.
-     */
-    private void drain(List<Pending<?>> first) {
-        try {
-            for (List<Pending<?>> batch = first; !batch.isEmpty(); batch = nextBatch()) {
-                run(batch);
-            }
-        } finally {
-            release();
-        }
-    }
-
-    /** Takes the queue's head, up to {@link #MAX_BATCH} statements. */
-    private List<Pending<?>> nextBatch() {
-        List<Pending<?>> batch = new ArrayList<>();
-        for (Pending<?> next; batch.size() < MAX_BATCH && (next = queue.poll()) != null; ) {
-            batch.add(next);
-        }
-        queued.addAndGet(-batch.size());
-        return batch;
-    }
-
-    private void run(List<Pending<?>> batch) {
-        long started = System.nanoTime();
-        batchStarted = started;
-        try {
-            if (batch.size() == 1) {
-                // Nothing to share a commit with: the statement runs as it would without group commit.
-                if (batch.getFirst().runAlone()) {
-                    commits.incrementAndGet();
-                    statements.incrementAndGet();
-                }
-            } else {
-                runBatch(batch);
-                batchNanos.addAndGet(System.nanoTime() - started);
-            }
-        } finally {
-            // Even if the batch failed outside its transaction: a batch that stays "running" would shed every newcomer.
-            batchStarted = 0;
-        }
-    }
-
-    /**
-     * Ends a lead. Whoever queued while it ran leads next: released first, then looked at, so a caller that queued
-     * after the look finds no leader and leads itself.
-     */
-    private void release() {
-        leading.set(false);
-        Pending<?> next = queue.peek();
-        if (next != null) {
-            LockSupport.unpark(next.owner);
-        }
-    }
-
-    /** Lets the writer's thread end; batches led afterwards run on their leader's thread. */
+    /** Lets the writers' threads end; batches led afterwards run on their leader's thread. */
     @Override
     public void close() {
-        if (writer != null) {
-            writer.shutdown();
+        for (Lane lane : lanes) {
+            if (lane.writer != null) {
+                lane.writer.shutdown();
+            }
+        }
+    }
+
+    /** One writer: its queue, its lead and its platform thread. */
+    private final class Lane {
+
+        private final ConcurrentLinkedQueue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger queued = new AtomicInteger();
+        private final AtomicBoolean leading = new AtomicBoolean();
+        /** The writer's platform thread, or {@code null} when batches run on their leader's thread. */
+        private final ThreadPoolExecutor writer;
+        /** When the batch running now started ({@link System#nanoTime()}), or 0 when none runs. */
+        private volatile long batchStarted;
+
+        Lane(String threadName) {
+            if (ownThread) {
+                this.writer = new ThreadPoolExecutor(
+                        1,
+                        1,
+                        WRITER_IDLE.toSeconds(),
+                        TimeUnit.SECONDS,
+                        new LinkedBlockingQueue<>(),
+                        Thread.ofPlatform().name(threadName).daemon().factory());
+                this.writer.allowCoreThreadTimeOut(true);
+            } else {
+                this.writer = null;
+            }
+        }
+
+        <T> T run(Supplier<T> statement, Supplier<T> alone) {
+            Pending<T> mine = new Pending<>(statement, alone);
+            queued.incrementAndGet();
+            queue.offer(mine);
+            boolean interrupted = false;
+            try {
+                while (!mine.finished()) {
+                    if (leading.compareAndSet(false, true)) {
+                        boolean handedOver = false;
+                        try {
+                            if (!mine.finished()) {
+                                handedOver = lead();
+                            }
+                        } finally {
+                            if (!handedOver) {
+                                release();
+                            }
+                        }
+                    } else {
+                        LockSupport.park(this);
+                        // The statement may be in a batch already: it cannot be abandoned, so the wait goes on.
+                        interrupted |= Thread.interrupted();
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return mine.result();
+        }
+
+        /**
+         * Hands the queue's head to the writer's thread, which then runs the batches queued behind it too and releases the
+         * lead itself; whether the lead was handed over so (without a writer's thread, the leader runs the head itself).
+         */
+        private boolean lead() {
+            List<Pending<?>> batch = nextBatch();
+            if (batch.isEmpty()) {
+                return false;
+            }
+            if (writer != null) {
+                try {
+                    writer.execute(() -> drain(batch));
+                    return true;
+                } catch (RejectedExecutionException closed) {
+                    // Closed: the leader runs it.
+                }
+            }
+            run(batch);
+            return false;
+        }
+
+        /**
+         * On the writer's thread: runs {@code first}, then whatever queued meanwhile, batch after batch, until the queue is
+         * empty, then releases the lead. Between two batches nothing waits for a virtual thread's turn.
+         */
+        private void drain(List<Pending<?>> first) {
+            try {
+                for (List<Pending<?>> batch = first; !batch.isEmpty(); batch = nextBatch()) {
+                    run(batch);
+                }
+            } finally {
+                release();
+            }
+        }
+
+        /** Takes the queue's head, up to {@link #MAX_BATCH} statements. */
+        private List<Pending<?>> nextBatch() {
+            List<Pending<?>> batch = new ArrayList<>();
+            for (Pending<?> next; batch.size() < MAX_BATCH && (next = queue.poll()) != null; ) {
+                batch.add(next);
+            }
+            queued.addAndGet(-batch.size());
+            return batch;
+        }
+
+        private void run(List<Pending<?>> batch) {
+            long started = System.nanoTime();
+            batchStarted = started;
+            try {
+                if (batch.size() == 1) {
+                    // Nothing to share a commit with: the statement runs as it would without group commit.
+                    if (batch.getFirst().runAlone()) {
+                        commits.incrementAndGet();
+                        statements.incrementAndGet();
+                    }
+                } else {
+                    runBatch(batch);
+                    batchNanos.addAndGet(System.nanoTime() - started);
+                }
+            } finally {
+                // Even if the batch failed outside its transaction: a batch that stays "running" would shed every
+                // newcomer.
+                batchStarted = 0;
+            }
+        }
+
+        /**
+         * Ends a lead. Whoever queued while it ran leads next: released first, then looked at, so a caller that queued
+         * after the look finds no leader and leads itself.
+         */
+        private void release() {
+            leading.set(false);
+            Pending<?> next = queue.peek();
+            if (next != null) {
+                LockSupport.unpark(next.owner);
+            }
         }
     }
 

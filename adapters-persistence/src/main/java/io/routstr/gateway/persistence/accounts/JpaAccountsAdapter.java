@@ -56,7 +56,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * PaidPathStatements}) in plain JDBC transactions: no ORM session is opened on the hot path.
  *
  * <p>The single statements of the paid path (a plain key's hold, a settlement, a release) go through {@link
- * GroupCommit}: those of concurrent requests share one transaction and one commit.
+ * GroupCommit}: those of concurrent requests share one transaction and one commit, on the writer of the billing key
+ * whose row they lock ({@link WriterBucket}: a reservation's id names its key's writer).
  *
  * <p>Lock order, to keep concurrent transactions free of deadlocks: a reservation row first, then the billing key,
  * then the child key.
@@ -309,16 +310,18 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
      */
     @Override
     public KeyReserveResult reserveForKey(ApiKeyId keyId, Msats amount, InstanceId instance, Instant now, ZoneId zone) {
-        ReservationId id = ReservationId.next();
+        // The plain statement locks only a key that pays for itself: this key's row, so this key's writer.
+        WriterBucket bucket = WriterBucket.of(keyId);
+        ReservationId id = bucket.newReservationId();
         Supplier<Optional<PaidPathStatements.Hold>> plain =
                 () -> paid.reserve(id.value(), keyId, amount, now, Optional.of(instance.value()), true);
-        Optional<PaidPathStatements.Hold> found = groupCommit.run(plain, plain);
+        Optional<PaidPathStatements.Hold> found = groupCommit.run(bucket, plain, plain);
         if (found.isEmpty()) {
             return new KeyReserveResult.UnknownKey();
         }
         ApiKey key = found.get().key();
         if (key.isChild() || key.balanceLimit().isPresent()) {
-            return reserveForKeyInTransaction(keyId, amount, instance, now, zone);
+            return reserveForKeyInTransaction(keyId, key.billingKeyId(), amount, instance, now, zone);
         }
         if (key.isExpired(now)) {
             return new KeyReserveResult.Expired(key.validUntil().orElseThrow());
@@ -329,11 +332,13 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
         return new KeyReserveResult.Tried(key, outcome(new SimpleTransactionStatus(), reservation, found.get()));
     }
 
+    /** {@code billingKey}: the key's parent, or the key, as the plain statement read it (a key's parent never changes). */
     private KeyReserveResult reserveForKeyInTransaction(
-            ApiKeyId keyId, Msats amount, InstanceId instance, Instant now, ZoneId zone) {
+            ApiKeyId keyId, ApiKeyId billingKey, Msats amount, InstanceId instance, Instant now, ZoneId zone) {
         return jdbcTx.execute(status -> {
-            // The hold is tried in the same statement that reads the key: a key refused below is rolled back.
-            ReservationId id = ReservationId.next();
+            // The hold is tried in the same statement that reads the key: a key refused below is rolled back. Its id
+            // names the billing key's writer, where the plain part of its settlement locks that key's row.
+            ReservationId id = WriterBucket.of(billingKey).newReservationId();
             Optional<PaidPathStatements.Hold> found =
                     paid.reserve(id.value(), keyId, amount, now, Optional.of(instance.value()), false);
             if (found.isEmpty()) {
@@ -400,7 +405,7 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
         return finishing(() -> {
             Supplier<Optional<PaidPathStatements.Settled>> plain =
                     () -> paid.settle(id.value(), cost, details, now, true);
-            Optional<PaidPathStatements.Settled> alone = groupCommit.run(plain, plain);
+            Optional<PaidPathStatements.Settled> alone = groupCommit.run(WriterBucket.of(id), plain, plain);
             if (alone.isEmpty() || !alone.get().forChild()) {
                 return settled(alone, cost);
             }
@@ -470,7 +475,8 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
             }
             return ReleaseResult.RELEASED;
         };
-        return finishing(() -> groupCommit.run(checked, () -> jdbcTx.execute(status -> checked.get())));
+        return finishing(
+                () -> groupCommit.run(WriterBucket.of(id), checked, () -> jdbcTx.execute(status -> checked.get())));
     }
 
     @Override

@@ -26,24 +26,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class PaidPathStatements {
 
-    private static final List<String> KEY_COLUMNS = List.of(
-            "id",
-            "key_hash",
-            "parent_id",
-            "balance_msats",
-            "reserved_msats",
-            "total_spent_msats",
-            "period_spent_msats",
-            "total_requests",
-            "balance_limit_msats",
-            "limit_reset_period",
-            "limit_reset_at",
-            "valid_until",
-            "refund_mint_url",
-            "refund_unit",
-            "refund_address",
-            "refund_after",
-            "created_at");
+    private static final List<String> KEY_COLUMNS = ApiKeyRows.COLUMNS;
+
+    /** Where the parent's columns begin in {@link #RESERVE}'s row, after the key's; then its three counts. */
+    private static final int PARENT_FIRST = 1 + KEY_COLUMNS.size();
+
+    private static final int HOLD_COUNTS_FIRST = PARENT_FIRST + KEY_COLUMNS.size();
 
     private static final String FIND_BY_HASH =
             "SELECT " + String.join(", ", KEY_COLUMNS) + " FROM api_keys WHERE key_hash = ?";
@@ -55,7 +43,8 @@ final class PaidPathStatements {
      * or the key itself), then on a child key within its own limit, and stores the ACTIVE reservation only if every hold
      * was taken. A child hold refused after the billing hold was taken leaves the caller to roll back. With
      * {@code plainOnly}, only a key that pays for itself, has no limit and has not expired is held: nothing else is
-     * changed, so the statement may commit on its own whatever the caller then decides.
+     * changed, so the statement may commit on its own whatever the caller then decides. Its row: the key's columns,
+     * the parent's, then the three counts, read by position.
      */
     private static final String RESERVE =
             """
@@ -236,14 +225,14 @@ final class PaidPathStatements {
     Optional<ApiKey> findByHash(KeyHash hash) {
         return jdbc.sql(FIND_BY_HASH)
                 .param(hash.value())
-                .query((rs, n) -> ApiKeyRows.read(rs, ""))
+                .query((rs, n) -> ApiKeyRows.readAt(rs, 1))
                 .optional();
     }
 
     Optional<ApiKey> findById(ApiKeyId id) {
         return jdbc.sql(FIND_BY_ID)
                 .param(id.value())
-                .query((rs, n) -> ApiKeyRows.read(rs, ""))
+                .query((rs, n) -> ApiKeyRows.readAt(rs, 1))
                 .optional();
     }
 
@@ -261,11 +250,13 @@ final class PaidPathStatements {
                 .params(RESERVE_STATEMENT.arguments(
                         plainOnly, reservationId, keyId.value(), amount.value(), at(createdAt), instance.orElse(null)))
                 .query((rs, n) -> new Hold(
-                        ApiKeyRows.read(rs, "k_"),
-                        rs.getObject("p_id") == null ? Optional.empty() : Optional.of(ApiKeyRows.read(rs, "p_")),
-                        rs.getLong("billing_held") == 1,
-                        rs.getLong("child_held") == 1,
-                        rs.getLong("stored") == 1))
+                        ApiKeyRows.readAt(rs, 1),
+                        rs.getObject(PARENT_FIRST) == null
+                                ? Optional.empty()
+                                : Optional.of(ApiKeyRows.readAt(rs, PARENT_FIRST)),
+                        rs.getLong(HOLD_COUNTS_FIRST) == 1, // billing_held
+                        rs.getLong(HOLD_COUNTS_FIRST + 1) == 1, // child_held
+                        rs.getLong(HOLD_COUNTS_FIRST + 2) == 1)) // stored
                 .optional();
     }
 
@@ -297,16 +288,17 @@ final class PaidPathStatements {
                         booked ? usage.cacheReadTokens() : null,
                         booked ? usage.cacheWriteTokens() : null,
                         booked ? usage.reasoningTokens() : null))
+                // By position, in SETTLE's SELECT order (no per-result map of column names on the writer's thread).
                 .query((rs, n) -> new Settled(
-                        rs.getString("state"),
-                        rs.getBoolean("released_as_stale"),
-                        ApiKeyRows.optionalLong(rs, "charged_before"),
-                        rs.getBoolean("for_child"),
-                        ApiKeyRows.optionalLong(rs, "charged"),
-                        rs.getLong("remaining"),
-                        rs.getLong("child_settled"),
-                        rs.getLong("finished"),
-                        rs.getLong("booked")))
+                        rs.getString(1), // state
+                        rs.getBoolean(2), // released_as_stale
+                        ApiKeyRows.optionalLong(rs, 3), // charged_before
+                        rs.getBoolean(4), // for_child
+                        ApiKeyRows.optionalLong(rs, 5), // charged
+                        rs.getLong(6), // remaining
+                        rs.getLong(7), // child_settled
+                        rs.getLong(8), // finished
+                        rs.getLong(9))) // booked
                 .optional();
     }
 
@@ -316,12 +308,13 @@ final class PaidPathStatements {
     Released release(UUID reservationId, Instant now) {
         return jdbc.sql(RELEASE_STATEMENT.sql())
                 .params(RELEASE_STATEMENT.arguments(reservationId, at(now)))
+                // By position, in RELEASE's SELECT order.
                 .query((rs, n) -> new Released(
-                        rs.getLong("found") == 1,
-                        rs.getLong("finished") == 1,
-                        rs.getLong("for_child") == 1,
-                        rs.getLong("billing_freed"),
-                        rs.getLong("child_freed")))
+                        rs.getLong(1) == 1, // found
+                        rs.getLong(2) == 1, // finished
+                        rs.getLong(3) == 1, // for_child
+                        rs.getLong(4), // billing_freed
+                        rs.getLong(5))) // child_freed
                 .single();
     }
 

@@ -16,13 +16,18 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(DatabaseConfiguration.DatabaseProperties.class)
 class DatabaseConfiguration {
 
-    /** Whether concurrent holds, settlements and releases share transactions ({@code DATABASE_GROUP_COMMIT}). */
+    /**
+     * Whether concurrent holds, settlements and releases share transactions ({@code DATABASE_GROUP_COMMIT}), and over how
+     * many writers, by billing key ({@code DATABASE_GROUP_COMMIT_WRITERS}).
+     */
     @ConfigurationProperties("routstr.database")
-    record DatabaseProperties(@DefaultValue("true") boolean groupCommit) {}
+    record DatabaseProperties(
+            @DefaultValue("true") boolean groupCommit,
+            @DefaultValue("1") int groupCommitWriters) {}
 
     @Bean
     GroupCommit groupCommit(DataSource dataSource, DatabaseProperties properties) {
-        return new GroupCommit(dataSource, properties.groupCommit());
+        return new GroupCommit(dataSource, properties.groupCommit(), properties.groupCommitWriters());
     }
 
     /** The writer's queue and how many statements share a commit (statements ÷ commits), for the dashboard. */

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Group commit survives {@code kill -9}: concurrent paid requests on a few keys run against one node ({@code java
- * -jar}, {@code DATABASE_GROUP_COMMIT=true}, so their holds and settlements share commits); the node is killed in the
+ * -jar}, {@code DATABASE_GROUP_COMMIT=true}, so their holds and settlements share commits, on four writers, one per key,
+ * {@code DATABASE_GROUP_COMMIT_WRITERS=4}, so several batches are in flight at the kill); the node is killed in the
  * middle of the load, restarted, and its dead instance's holds are swept. Then the books add up exactly, nothing is
  * held, every request the clients saw answered 200 was charged exactly once, and no request was charged that the
  * clients did not see answered or lost in the kill: a caller is answered only after its batch committed.
@@ -60,6 +61,8 @@ class GroupCommitCrashIT {
         env.put("DATABASE_URL", database.routstrUrl());
         env.put("DATABASE_POOL_SIZE", "8");
         env.put("DATABASE_GROUP_COMMIT", "true");
+        // The four keys' counted ids fall on four different writers (WriterBucketTest).
+        env.put("DATABASE_GROUP_COMMIT_WRITERS", "4");
         env.put("ROUTSTR_SECRET_KEY", "group commit crash suite node secret");
         // No mint is called: the keys are funded in the database, as a deposit would have left them.
         env.put("CASHU_MINTS", "http://127.0.0.1:9/mint");
