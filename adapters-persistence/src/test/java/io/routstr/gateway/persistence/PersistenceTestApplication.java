@@ -45,7 +45,8 @@ public class PersistenceTestApplication {
 
     /** Registers the test database for a {@code @DynamicPropertySource} method of a context of its own. */
     public static void registerDatabase(DynamicPropertyRegistry registry) {
-        TestPostgres.datasourceProperties().forEach((name, value) -> registry.add(name, () -> value));
+        TestPostgres.datasourcePropertiesOutlivingSpringContexts()
+                .forEach((name, value) -> registry.add(name, () -> value));
         // Secrets at rest (the wallet seed, provider keys) live in this shared database: every context reading it must
         // use the same node secret, or the second one to start could not decrypt what the first stored.
         registry.add("ROUTSTR_SECRET_KEY", () -> "the test database's node secret");

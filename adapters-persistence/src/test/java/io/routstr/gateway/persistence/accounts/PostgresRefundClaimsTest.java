@@ -14,21 +14,16 @@ import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.refund.RefundClaim;
 import io.routstr.gateway.persistence.PostgresAdapterTest;
+import io.routstr.gateway.persistence.StatementCountingDataSource;
 import io.routstr.gateway.persistence.secret.AtRestCipher;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 @PostgresAdapterTest
 class PostgresRefundClaimsTest extends RefundClaimContract {
@@ -57,8 +52,8 @@ class PostgresRefundClaimsTest extends RefundClaimContract {
     @Autowired
     DataSource dataSource;
 
-    /** Statements the adapter made through {@link #counted()}: each is a round trip to PostgreSQL. */
-    private final AtomicInteger statements = new AtomicInteger();
+    /** Counts the statements of the adapter {@link #counted()} returns: each is a round trip to PostgreSQL. */
+    private StatementCountingDataSource counting;
 
     private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
 
@@ -97,7 +92,7 @@ class PostgresRefundClaimsTest extends RefundClaimContract {
         boolean completed = counted().completeAsChange(claim.id(), Optional.of(token), paidBy, Msats.of(5_000), NOW);
 
         assertThat(completed).isTrue();
-        assertThat(statements).hasValue(1);
+        assertThat(counting.statementsPrepared()).isEqualTo(1);
         assertThat(payments.find(paidBy).orElseThrow().changeToken()).contains(token);
         // Sealed in the payment's row too: it is bearer ecash.
         assertThat(jdbc.sql("SELECT change_token FROM ecash_payments WHERE token_hash = ?")
@@ -108,37 +103,14 @@ class PostgresRefundClaimsTest extends RefundClaimContract {
                 .startsWith(AtRestCipher.TEXT_PREFIX);
     }
 
-    /** The adapter on a data source that counts the statements prepared on its connections. */
-    private JdbcRefundClaimsAdapter counted() {
-        DataSource counting = (DataSource) Proxy.newProxyInstance(
-                DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-                    Object result = invoke(dataSource, method, args);
-                    if (!method.getName().equals("getConnection")) {
-                        return result;
-                    }
-                    Connection connection = (Connection) result;
-                    return Proxy.newProxyInstance(
-                            Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (c, m, a) -> {
-                                if (m.getName().startsWith("prepare")) {
-                                    statements.incrementAndGet();
-                                }
-                                return invoke(connection, m, a);
-                            });
-                });
-        return new JdbcRefundClaimsAdapter(
-                JdbcClient.create(counting),
-                keys,
-                ledgerRows,
-                new TransactionTemplate(new DataSourceTransactionManager(counting)),
-                cipher);
+    @BeforeEach
+    void countingStatementsFromNowOn() {
+        counting = new StatementCountingDataSource(dataSource);
     }
 
-    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
+    /** The adapter on a data source that counts the statements prepared on its connections. */
+    private JdbcRefundClaimsAdapter counted() {
+        return new JdbcRefundClaimsAdapter(counting.jdbcClient(), keys, ledgerRows, counting.transactions(), cipher);
     }
 
     @Test

@@ -10,15 +10,11 @@ import io.routstr.gateway.application.port.out.MintBackingPort;
 import io.routstr.gateway.application.port.out.WalletProofStorePort;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.persistence.PostgresAdapterTest;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
-import java.util.concurrent.atomic.AtomicInteger;
+import io.routstr.gateway.persistence.StatementCountingDataSource;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 @PostgresAdapterTest
 class PostgresMintBackingTest extends MintBackingContract {
@@ -38,8 +34,8 @@ class PostgresMintBackingTest extends MintBackingContract {
     @Autowired
     DataSource dataSource;
 
-    /** Statements the adapter made through {@link #counted()}: each is a round trip to PostgreSQL. */
-    private final AtomicInteger statements = new AtomicInteger();
+    /** Counts the statements of the adapter {@link #counted()} returns: each is a round trip to PostgreSQL. */
+    private StatementCountingDataSource counting;
 
     @Override
     protected MintBackingPort backing() {
@@ -65,34 +61,16 @@ class PostgresMintBackingTest extends MintBackingContract {
     void aMintsProofsAndTheBalancesOwedThere_areReadInOneStatement() {
         counted().backingAt(aMint(), CurrencyUnit.SAT);
 
-        assertThat(statements).hasValue(1);
+        assertThat(counting.statementsPrepared()).isEqualTo(1);
+    }
+
+    @BeforeEach
+    void countingStatementsFromNowOn() {
+        counting = new StatementCountingDataSource(dataSource);
     }
 
     /** The adapter on a data source that counts the statements prepared on its connections. */
     private JdbcMintBackingAdapter counted() {
-        DataSource counting = (DataSource) Proxy.newProxyInstance(
-                DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-                    Object result = invoke(dataSource, method, args);
-                    if (!method.getName().equals("getConnection")) {
-                        return result;
-                    }
-                    Connection connection = (Connection) result;
-                    return Proxy.newProxyInstance(
-                            Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (c, m, a) -> {
-                                if (m.getName().startsWith("prepare")) {
-                                    statements.incrementAndGet();
-                                }
-                                return invoke(connection, m, a);
-                            });
-                });
-        return new JdbcMintBackingAdapter(JdbcClient.create(counting));
-    }
-
-    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
+        return new JdbcMintBackingAdapter(counting.jdbcClient());
     }
 }

@@ -10,20 +10,14 @@ import io.routstr.gateway.application.port.out.WalletJournalPort.Operation;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationKind;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.persistence.PostgresAdapterTest;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
+import io.routstr.gateway.persistence.StatementCountingDataSource;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 @PostgresAdapterTest
 class PostgresWalletJournalTest extends WalletJournalContract {
@@ -34,8 +28,8 @@ class PostgresWalletJournalTest extends WalletJournalContract {
     @Autowired
     DataSource dataSource;
 
-    /** Statements the adapter made through {@link #counted()}: each is a round trip to PostgreSQL. */
-    private final AtomicInteger statements = new AtomicInteger();
+    /** Counts the statements of the adapter {@link #counted()} returns: each is a round trip to PostgreSQL. */
+    private StatementCountingDataSource counting;
 
     @Override
     protected WalletJournalPort journal() {
@@ -55,35 +49,16 @@ class PostgresWalletJournalTest extends WalletJournalContract {
 
         counted().openWithOutputs(receive, aKeyset(), 3);
 
-        assertThat(statements).hasValue(1);
+        assertThat(counting.statementsPrepared()).isEqualTo(1);
+    }
+
+    @BeforeEach
+    void countingStatementsFromNowOn() {
+        counting = new StatementCountingDataSource(dataSource);
     }
 
     /** The adapter on a data source that counts the statements prepared on its connections. */
     private JdbcWalletJournalAdapter counted() {
-        DataSource counting = (DataSource) Proxy.newProxyInstance(
-                DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-                    Object result = invoke(dataSource, method, args);
-                    if (!method.getName().equals("getConnection")) {
-                        return result;
-                    }
-                    Connection connection = (Connection) result;
-                    return Proxy.newProxyInstance(
-                            Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (c, m, a) -> {
-                                if (m.getName().startsWith("prepare")) {
-                                    statements.incrementAndGet();
-                                }
-                                return invoke(connection, m, a);
-                            });
-                });
-        return new JdbcWalletJournalAdapter(
-                JdbcClient.create(counting), new TransactionTemplate(new DataSourceTransactionManager(counting)));
-    }
-
-    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
+        return new JdbcWalletJournalAdapter(counting.jdbcClient(), counting.transactions());
     }
 }

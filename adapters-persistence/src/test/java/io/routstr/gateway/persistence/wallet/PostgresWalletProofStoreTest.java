@@ -14,21 +14,17 @@ import io.routstr.gateway.application.port.out.WalletProofStorePort.StoredProof;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.persistence.PostgresAdapterTest;
+import io.routstr.gateway.persistence.StatementCountingDataSource;
 import io.routstr.gateway.persistence.secret.AtRestCipher;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 @PostgresAdapterTest
 class PostgresWalletProofStoreTest extends WalletProofStoreContract {
@@ -47,38 +43,17 @@ class PostgresWalletProofStoreTest extends WalletProofStoreContract {
     @Autowired
     AtRestCipher cipher;
 
-    /** Statements the adapter made through {@link #counted()}: each is a round trip to PostgreSQL. */
-    private final AtomicInteger statements = new AtomicInteger();
+    /** Counts the statements of the adapter {@link #counted()} returns: each is a round trip to PostgreSQL. */
+    private StatementCountingDataSource counting;
+
+    @BeforeEach
+    void countingStatementsFromNowOn() {
+        counting = new StatementCountingDataSource(dataSource);
+    }
 
     /** The adapter on a data source that counts the statements prepared on its connections. */
     private JdbcWalletProofStoreAdapter counted() {
-        DataSource counting = (DataSource) Proxy.newProxyInstance(
-                DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-                    Object result = invoke(dataSource, method, args);
-                    if (!method.getName().equals("getConnection")) {
-                        return result;
-                    }
-                    Connection connection = (Connection) result;
-                    return Proxy.newProxyInstance(
-                            Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (c, m, a) -> {
-                                if (m.getName().startsWith("prepare")) {
-                                    statements.incrementAndGet();
-                                }
-                                return invoke(connection, m, a);
-                            });
-                });
-        return new JdbcWalletProofStoreAdapter(
-                JdbcClient.create(counting),
-                new TransactionTemplate(new DataSourceTransactionManager(counting)),
-                cipher);
-    }
-
-    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
+        return new JdbcWalletProofStoreAdapter(counting.jdbcClient(), counting.transactions(), cipher);
     }
 
     @Override
@@ -213,7 +188,7 @@ class PostgresWalletProofStoreTest extends WalletProofStoreContract {
         store.claimIncoming(
                 UUID.randomUUID(), aMint(), CurrencyUnit.SAT, List.of(aProof(aKeyset(), 8), aProof(aKeyset(), 2)), NOW);
 
-        assertThat(statements).hasValue(1);
+        assertThat(counting.statementsPrepared()).isEqualTo(1);
     }
 
     @Test
@@ -233,7 +208,7 @@ class PostgresWalletProofStoreTest extends WalletProofStoreContract {
                 NOW);
 
         assertThat(spent).isEqualTo(1);
-        assertThat(statements).hasValue(1);
+        assertThat(counting.statementsPrepared()).isEqualTo(1);
     }
 
     @Test
@@ -256,7 +231,7 @@ class PostgresWalletProofStoreTest extends WalletProofStoreContract {
         store.recordOutgoingAfterSwap(
                 token, List.of(aProof(aKeyset(), 8)), List.of(aProof(aKeyset(), 4)), List.of(input.y()), NOW);
 
-        assertThat(statements).hasValue(1);
+        assertThat(counting.statementsPrepared()).isEqualTo(1);
         assertThat(adapter.byOperation(operation))
                 .extracting(StoredProof::state)
                 .containsOnly(ProofState.SPENT);
@@ -281,7 +256,7 @@ class PostgresWalletProofStoreTest extends WalletProofStoreContract {
 
         store.recordOutgoingAfterSwap(token, List.of(held), List.of(), List.of(), NOW);
 
-        assertThat(statements).hasValue(1);
+        assertThat(counting.statementsPrepared()).isEqualTo(1);
         assertThat(adapter.byOperation(operation))
                 .singleElement()
                 .extracting(StoredProof::state)
