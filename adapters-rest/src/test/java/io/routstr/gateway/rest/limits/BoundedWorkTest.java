@@ -113,35 +113,22 @@ class BoundedWorkTest extends WorkAdmissionContract {
     void aQueueThatStandsAndKeepsGrowing_isOverloaded_andItsWaitersOlderThanTheOverloadedTimeoutAreShed()
             throws Exception {
         BoundedWork work = judgedWork();
-        WorkTurn working = work.enter().orElseThrow();
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            CompletableFuture<Optional<WorkTurn>> first = CompletableFuture.supplyAsync(work::enter, threads);
-            awaitWaiting(work, 1);
-            at(INTERVAL);
-            CompletableFuture<Optional<WorkTurn>> second = CompletableFuture.supplyAsync(work::enter, threads);
-            awaitWaiting(work, 2);
+            Clients clients = surgingForTwoIntervalsAfterStanding(work, threads);
             assertThat(work.overloaded())
-                    .as("the interval in which the queue formed is not judged")
+                    .as("the interval in which the queue formed is not judged, nor yet one surge after it")
                     .isFalse();
-
-            at(INTERVAL.multipliedBy(2));
-            CompletableFuture<Optional<WorkTurn>> third = CompletableFuture.supplyAsync(work::enter, threads);
-            awaitWaiting(work, 3);
-            assertThat(work.overloaded())
-                    .as("one interval's surge after the queue stood is not yet an overload")
-                    .isFalse();
+            CompletableFuture<Optional<WorkTurn>> oldest = clients.oldestWaiting();
 
             at(INTERVAL.multipliedBy(3));
             CompletableFuture<Optional<WorkTurn>> newer = CompletableFuture.supplyAsync(work::enter, threads);
 
-            assertThat(first.get()).isEmpty();
-            assertThat(second.get()).isEmpty();
-            assertThat(third.get()).isEmpty();
-            awaitWaiting(work, 1);
+            assertThat(oldest.get()).isEmpty();
+            awaitWaitingExactly(work, 1);
             assertThat(work.overloaded()).isTrue();
             CompletableFuture<Optional<WorkTurn>> newest = CompletableFuture.supplyAsync(work::enter, threads);
             awaitWaiting(work, 2);
-            working.leave();
+            clients.leave();
             WorkTurn newestsTurn = newest.get().orElseThrow();
             assertThat(newer).as("overloaded, the newest waiter goes first").isNotDone();
             newestsTurn.leave();
@@ -208,16 +195,8 @@ class BoundedWorkTest extends WorkAdmissionContract {
     @Test
     void anOverload_endsWithAnIntervalThatLetsInAsManyAsJoined() throws Exception {
         BoundedWork work = judgedWork();
-        WorkTurn working = work.enter().orElseThrow();
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            CompletableFuture.supplyAsync(work::enter, threads);
-            awaitWaiting(work, 1);
-            at(INTERVAL);
-            CompletableFuture.supplyAsync(work::enter, threads);
-            awaitWaiting(work, 2);
-            at(INTERVAL.multipliedBy(2));
-            CompletableFuture.supplyAsync(work::enter, threads);
-            awaitWaiting(work, 3);
+            Clients clients = surgingForTwoIntervalsAfterStanding(work, threads);
             at(INTERVAL.multipliedBy(3));
             CompletableFuture<Optional<WorkTurn>> newest = CompletableFuture.supplyAsync(work::enter, threads);
             while (!work.overloaded() || work.waiting() != 1) {
@@ -225,7 +204,7 @@ class BoundedWorkTest extends WorkAdmissionContract {
             }
 
             at(INTERVAL.multipliedBy(3).plus(OVERLOADED_TIMEOUT.dividedBy(2)));
-            working.leave();
+            clients.leave();
             WorkTurn newestsTurn = newest.get().orElseThrow();
             at(INTERVAL.multipliedBy(4));
             newestsTurn.leave();
@@ -273,16 +252,8 @@ class BoundedWorkTest extends WorkAdmissionContract {
     @Test
     void anIntervalWithoutANewcomerOrATurnGivenBack_endsAnOverload() throws Exception {
         BoundedWork work = judgedWork();
-        WorkTurn working = work.enter().orElseThrow();
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            CompletableFuture.supplyAsync(work::enter, threads);
-            awaitWaiting(work, 1);
-            at(INTERVAL);
-            CompletableFuture.supplyAsync(work::enter, threads);
-            awaitWaiting(work, 2);
-            at(INTERVAL.multipliedBy(2));
-            CompletableFuture.supplyAsync(work::enter, threads);
-            awaitWaiting(work, 3);
+            Clients clients = surgingForTwoIntervalsAfterStanding(work, threads);
             at(INTERVAL.multipliedBy(3));
             CompletableFuture<Optional<WorkTurn>> newest = CompletableFuture.supplyAsync(work::enter, threads);
             while (!work.overloaded() || work.waiting() != 1) {
@@ -291,18 +262,55 @@ class BoundedWorkTest extends WorkAdmissionContract {
 
             at(INTERVAL.multipliedBy(6));
             CompletableFuture<Optional<WorkTurn>> afterTheLull = CompletableFuture.supplyAsync(work::enter, threads);
-            while (!newest.isDone() && work.waiting() != 2) {
-                Thread.onSpinWait();
-            }
+            awaitWaiting(work, 2);
 
             assertThat(work.overloaded()).isFalse();
             assertThat(newest)
                     .as("waited three intervals, kept as the queue is no longer overloaded")
                     .isNotDone();
-            working.leave();
+            clients.leave();
             newest.get().orElseThrow().leave();
             assertThat(afterTheLull.get()).isPresent();
         }
+    }
+
+    @Test
+    void anIntervalInWhichNobodyWasLetIn_isNoSurge_theTurnsHoldersWereStuck() throws Exception {
+        // Measured: for the first 3 s of a 5,000-stream burst the node let nobody in (the new connections kept the
+        // cores from the turns' holders); judged a surge, it shed the burst.
+        BoundedWork work = judgedWork();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Clients clients = new Clients(work, threads);
+            clients.join(2);
+            for (int interval = 1; interval <= 3; interval++) {
+                at(INTERVAL.multipliedBy(interval));
+                clients.join(3);
+            }
+            at(INTERVAL.multipliedBy(4));
+            clients.letIn(1);
+
+            assertThat(work.overloaded()).isFalse();
+            assertThat(clients.oldestWaiting())
+                    .as("waited four intervals, far beyond the overloaded timeout")
+                    .isNotDone();
+            clients.letEveryoneIn();
+        }
+    }
+
+    /**
+     * A queue that formed in the first interval, then surged in the next two (three joined, one let in): judged
+     * overloaded at the first event of the fourth, at {@code 3 × INTERVAL}.
+     */
+    private Clients surgingForTwoIntervalsAfterStanding(BoundedWork work, java.util.concurrent.ExecutorService threads)
+            throws Exception {
+        Clients clients = new Clients(work, threads);
+        clients.join(2);
+        for (int interval = 1; interval <= 2; interval++) {
+            at(INTERVAL.multipliedBy(interval));
+            clients.join(3);
+            clients.letIn(1);
+        }
+        return clients;
     }
 
     @Test
@@ -393,6 +401,11 @@ class BoundedWorkTest extends WorkAdmissionContract {
             }
         }
 
+        /** The client at work leaves, giving its turn back. */
+        void leave() {
+            working.leave();
+        }
+
         /** Each waiter still waiting gets its turn and leaves; those shed meanwhile have left already. */
         void letEveryoneIn() throws Exception {
             working.leave();
@@ -403,6 +416,12 @@ class BoundedWorkTest extends WorkAdmissionContract {
 
         CompletableFuture<Optional<WorkTurn>> oldestWaiting() {
             return waiting.peekFirst();
+        }
+    }
+
+    private static void awaitWaitingExactly(BoundedWork work, int waiters) {
+        while (work.waiting() != waiters) {
+            Thread.onSpinWait();
         }
     }
 
