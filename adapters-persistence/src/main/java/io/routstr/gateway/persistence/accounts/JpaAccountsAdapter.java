@@ -46,6 +46,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.SimpleTransactionStatus;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -219,7 +220,7 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
         LedgerEntry deposit =
                 LedgerEntry.of(LedgerEntryType.DEPOSIT, key.id(), amount, now).withReference(reference);
         ApiKeyEntity row = AccountMapper.newRow(key);
-        Optional<ApiKey> opened = jdbcTx.execute(status -> more.apply(jdbc.sql(sql)
+        Supplier<Optional<ApiKey>> statement = () -> more.apply(jdbc.sql(sql)
                         .param("id", row.id)
                         .param("hash", row.keyHash)
                         .param("amount", amount.value())
@@ -239,7 +240,13 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
                     requireOne(rs.getInt("booked"), "funded key deposit");
                     return ApiKeyRows.read(rs, "");
                 })
-                .optional());
+                .optional();
+        // Inside a caller's transaction (the wallet's commit after a swap) the statement is part of it. The JDBC
+        // manager does not see the ORM manager's transaction as one to join: it would commit it here, the caller's
+        // work so far with it, and a rollback afterwards would leave the key opened.
+        Optional<ApiKey> opened = TransactionSynchronizationManager.isActualTransactionActive()
+                ? statement.get()
+                : jdbcTx.execute(status -> statement.get());
         if (opened != null && opened.isPresent()) {
             return new OpenFundedResult.Opened(opened.get());
         }

@@ -1,13 +1,23 @@
 package io.routstr.gateway.persistence.accounts;
 
+import static io.routstr.gateway.domain.key.ApiKeyBuilder.anApiKey;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.routstr.gateway.application.contract.TokenKeyOpeningContract;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.EcashPaymentLogPort;
 import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.TokenKeyOpeningPort;
+import io.routstr.gateway.application.port.out.TokenKeyOpeningPort.TokenUse;
 import io.routstr.gateway.application.port.out.TokenRedemptionLogPort;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
+import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.persistence.PostgresAdapterTest;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @PostgresAdapterTest
 class PostgresTokenKeyOpeningTest extends TokenKeyOpeningContract {
@@ -20,6 +30,34 @@ class PostgresTokenKeyOpeningTest extends TokenKeyOpeningContract {
 
     @Autowired
     EcashPaymentLogPort payments;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    /**
+     * Inside a caller's transaction (the wallet's commit after a swap) the opening is part of it: it commits nothing
+     * itself, and is rolled back with it.
+     */
+    @Test
+    void insideACallersTransaction_theOpeningJoinsIt_andIsRolledBackWithIt() {
+        TokenFingerprint token = TokenFingerprint.of("cashuBjoinsTheCallersTransaction");
+        ApiKey fresh =
+                anApiKey().createdAt(Instant.parse("2026-03-10T12:00:00Z")).build();
+
+        transactions.executeWithoutResult(status -> {
+            accounts.openFundedByToken(
+                    fresh,
+                    Msats.of(10_000),
+                    "token:" + token.value(),
+                    token,
+                    TokenUse.PAYS_ONE_REQUEST,
+                    Instant.parse("2026-03-10T12:00:00Z"));
+            status.setRollbackOnly();
+        });
+
+        assertThat(accounts.findByHash(fresh.keyHash())).isEmpty();
+        assertThat(payments.find(token)).isEmpty();
+    }
 
     @Override
     protected TokenKeyOpeningPort openings() {

@@ -28,11 +28,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Deposits a Cashu token into a key exactly once: claim the token in the redemption log (transaction), redeem it at
  * the mint (network, no transaction), credit the key with the ledger reference {@code token:<sha256>} and record the
- * outcome (transaction: a new key, its deposit and the records commit together). Shared by opening a key with a token,
+ * outcome (transaction: a new key, its deposit and the records commit together, and together with the wallet's record
+ * of the swap where the wallet can, see {@link TokenRedemption#redeem(String, Consumer)}). Shared by opening a key with a token,
  * paying one request with it and topping a key up.
  */
 public final class TokenDeposits {
@@ -145,9 +148,14 @@ public final class TokenDeposits {
             Optional<BalanceLimit> limit,
             Optional<Instant> validUntil,
             Optional<TokenUse> newKey) {
+        // A new key is opened inside the wallet's commit after the swap, so that it costs no commit of its own; null
+        // while no opening was tried there (a wallet that could not), empty when a key with this hash was there.
+        AtomicReference<Optional<FundOutcome>> openedInWalletCommit = new AtomicReference<>();
+        Consumer<RedemptionResult.Redeemed> inSameCommit = redeemed -> openedInWalletCommit.set(
+                newKey.flatMap(use -> openWithRecords(tokenHash, keyHash, redeemed, limit, validUntil, use)));
         RedemptionResult result;
         try {
-            result = wallet.redeem(token);
+            result = wallet.redeem(token, inSameCommit);
         } catch (RuntimeException e) {
             // The token may have reached the mint: the claim stays for the reconciler, and a retry may take it over.
             redemptions.interrupted(tokenHash);
@@ -157,8 +165,10 @@ public final class TokenDeposits {
             case RedemptionResult.Redeemed redeemed -> {
                 FundOutcome funded;
                 try {
-                    Optional<FundOutcome> opened = newKey.flatMap(
-                            use -> openWithRecords(tokenHash, keyHash, redeemed, limit, validUntil, use));
+                    Optional<FundOutcome> opened = openedInWalletCommit.get() != null
+                            ? openedInWalletCommit.get()
+                            : newKey.flatMap(
+                                    use -> openWithRecords(tokenHash, keyHash, redeemed, limit, validUntil, use));
                     if (opened.isPresent()) {
                         yield new Deposit.Credited(opened.get(), redeemed.credited());
                     }

@@ -11,7 +11,9 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /** A wallet that knows the tokens tests issue, refuses to redeem one twice, and counts its calls. */
 public final class FakeTokenWallet implements TokenRedemption {
@@ -23,6 +25,7 @@ public final class FakeTokenWallet implements TokenRedemption {
     private final Set<String> spent = new HashSet<>();
     private final Map<TokenFingerprint, Msats> redeemedByHash = new HashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicBoolean settling = new AtomicBoolean();
     private RedemptionFailure nextFailure;
 
     public synchronized String issue(long sats) {
@@ -56,6 +59,27 @@ public final class FakeTokenWallet implements TokenRedemption {
 
     public int calls() {
         return calls.get();
+    }
+
+    /** Whether the wallet is inside the commit that records a swap (running its caller's work in that commit). */
+    public boolean settling() {
+        return settling.get();
+    }
+
+    /** Like the wallet: the caller's work for a token credited now runs inside the commit after the swap. */
+    @Override
+    public synchronized RedemptionResult redeem(String token, Consumer<RedemptionResult.Redeemed> inSameCommit) {
+        boolean before = redeemedByHash.containsKey(TokenFingerprint.of(token));
+        RedemptionResult result = redeem(token);
+        if (!before && result instanceof RedemptionResult.Redeemed redeemed) {
+            settling.set(true);
+            try {
+                inSameCommit.accept(redeemed);
+            } finally {
+                settling.set(false);
+            }
+        }
+        return result;
     }
 
     @Override

@@ -39,13 +39,20 @@ class OpenKeyWithTokenServiceTest {
     private final InMemoryTokenRedemptions redemptions = new InMemoryTokenRedemptions();
     private final InMemoryEcashPayments payments = new InMemoryEcashPayments();
     private final LookUpsCounted keys = new LookUpsCounted(accounts);
+    private final InMemoryTokenKeyOpenings openings = new InMemoryTokenKeyOpenings(accounts, redemptions, payments);
+    /** For each key opened with a token: whether the wallet was inside its commit after the swap then. */
+    private final List<Boolean> openedInTheWalletsCommit = new CopyOnWriteArrayList<>();
+
     private final OpenKeyWithTokenService service = new OpenKeyWithTokenService(
             keys,
             new TokenDeposits(
                     redemptions,
                     wallet,
                     new FundApiKeyService(accounts, accounts, clock),
-                    new InMemoryTokenKeyOpenings(accounts, redemptions, payments),
+                    (key, amount, reference, tokenHash, use, now) -> {
+                        openedInTheWalletsCommit.add(wallet.settling());
+                        return openings.openFundedByToken(key, amount, reference, tokenHash, use, now);
+                    },
                     payments,
                     clock,
                     TokenDeposits.DEFAULT_CLAIM_TIMEOUT));
@@ -66,6 +73,16 @@ class OpenKeyWithTokenServiceTest {
             assertThat(opened.key().balance()).isEqualTo(Msats.ofSats(21));
             assertThat(opened.credited()).isEqualTo(Msats.ofSats(21));
         });
+    }
+
+    @Test
+    void aRedeemedTokensKey_isOpenedInTheWalletsCommitAfterTheSwap_notInACommitOfItsOwn() {
+        String token = wallet.issue(21);
+
+        TokenKeyOutcome outcome = service.openToPayOneRequest(token);
+
+        assertThat(outcome).isInstanceOf(TokenKeyOutcome.Opened.class);
+        assertThat(openedInTheWalletsCommit).containsExactly(true);
     }
 
     @Test

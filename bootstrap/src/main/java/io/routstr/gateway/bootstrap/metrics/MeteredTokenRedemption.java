@@ -9,6 +9,7 @@ import io.routstr.gateway.domain.money.Msats;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Metrics around redeeming clients' Cashu tokens: msats and tokens redeemed per mint
@@ -30,7 +31,15 @@ public final class MeteredTokenRedemption implements TokenRedemption {
 
     @Override
     public RedemptionResult redeem(String token) {
-        RedemptionResult result = delegate.redeem(token);
+        return counted(token, delegate.redeem(token));
+    }
+
+    @Override
+    public RedemptionResult redeem(String token, Consumer<RedemptionResult.Redeemed> inSameCommit) {
+        return counted(token, delegate.redeem(token, inSameCommit));
+    }
+
+    private RedemptionResult counted(String token, RedemptionResult result) {
         switch (result) {
             case RedemptionResult.Redeemed redeemed -> {
                 String mint = redeemed.mint().value();

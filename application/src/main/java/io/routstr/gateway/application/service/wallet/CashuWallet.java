@@ -6,6 +6,7 @@ import io.routstr.gateway.application.port.out.TokenCodecPort;
 import io.routstr.gateway.application.port.out.WalletCryptoPort;
 import io.routstr.gateway.application.port.out.WalletJournalPort;
 import io.routstr.gateway.application.port.out.WalletProofStorePort;
+import io.routstr.gateway.application.service.wallet.EcashWallet.Credited;
 import io.routstr.gateway.application.service.wallet.EcashWallet.MeltOutcome;
 import io.routstr.gateway.application.service.wallet.EcashWallet.MintOutcome;
 import io.routstr.gateway.application.service.wallet.EcashWallet.MintQuoteOutcome;
@@ -25,6 +26,7 @@ import io.routstr.gateway.domain.money.Msats;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -96,7 +98,12 @@ public final class CashuWallet implements EcashWallet {
 
     @Override
     public ReceiveOutcome receive(String token) {
-        return redemption.receive(token);
+        return redemption.receive(token, credited -> {});
+    }
+
+    @Override
+    public ReceiveOutcome receive(String token, Consumer<Credited> inSameCommit) {
+        return redemption.receive(token, inSameCommit);
     }
 
     @Override

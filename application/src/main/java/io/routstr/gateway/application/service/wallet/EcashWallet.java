@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -26,6 +27,16 @@ public interface EcashWallet {
      * into fresh proofs of this wallet, and reports what was credited net of the mint's input fees (NUT-02).
      */
     ReceiveOutcome receive(String token);
+
+    /**
+     * As {@link #receive(String)}, and for a token credited now {@code inSameCommit} runs inside the commit that
+     * records the swap (the fresh proofs stored, the operation completed), so that the caller's own record of the
+     * credit shares it. Not run for a token redeemed before or swapped in from a foreign mint. When it throws, the
+     * wallet's record is committed on its own and the exception is thrown on, as when the two had a commit each.
+     */
+    default ReceiveOutcome receive(String token, Consumer<Credited> inSameCommit) {
+        return receive(token);
+    }
 
     /**
      * Produces a token worth {@code amount} from proofs of {@code mint} and {@code unit} (a sat unit carries whole sats

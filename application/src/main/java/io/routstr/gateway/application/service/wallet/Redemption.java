@@ -39,6 +39,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Redeeming client tokens: the token is decoded and checked (trusted mint, a Bitcoin unit, known keysets, DLEQ
@@ -57,7 +58,8 @@ final class Redemption {
         this.foreign = new ForeignMintSwap(steps, minting, foreignMints, this::verifiedInputs);
     }
 
-    ReceiveOutcome receive(String tokenText) {
+    /** Redeems {@code tokenText}; for a token credited now, {@code inSameCommit} runs in the commit after the swap. */
+    ReceiveOutcome receive(String tokenText, Consumer<Credited> inSameCommit) {
         Objects.requireNonNull(tokenText, "token");
         TokenFingerprint fingerprint = TokenFingerprint.of(tokenText);
         EcashToken token;
@@ -124,12 +126,21 @@ final class Redemption {
         return switch (answer) {
             case Answer.Signed(List<NewProof> fresh) -> {
                 Instant done = steps.clock().now();
-                // One commit after the mint's answer: the fresh proofs, the client's spent and the operation done.
-                steps.inOneTransaction(() -> {
-                    steps.proofs().settleSwap(opId, mint, unit, fresh, WalletOutputs.ys(incoming), done);
-                    steps.journal().finish(opId, OperationState.COMPLETED, net, done);
-                });
-                yield new Credited(unit.toMsats(net), mint, unit, face, fee, fingerprint, opId);
+                Credited credited = new Credited(unit.toMsats(net), mint, unit, face, fee, fingerprint, opId);
+                // One commit after the mint's answer: the fresh proofs, the client's spent, the operation done and
+                // what the caller records for the credit (a new key and its deposit), which needs no commit apart.
+                try {
+                    steps.inOneTransaction(() -> {
+                        settle(opId, mint, unit, fresh, incoming, net, done);
+                        inSameCommit.accept(credited);
+                    });
+                } catch (RuntimeException callerFailed) {
+                    // Rolled back with the caller's record: the wallet records the swap on its own, as when the two
+                    // had a commit each, so that the token is redeemed once and the caller's retry is credited it.
+                    steps.inOneTransaction(() -> settle(opId, mint, unit, fresh, incoming, net, done));
+                    throw callerFailed;
+                }
+                yield credited;
             }
             case Answer.MintRefused(Refusal error) -> {
                 abandon(opId);
@@ -144,6 +155,19 @@ final class Redemption {
             }
             case Answer.Unknown(Failure unknown) -> unknown;
         };
+    }
+
+    /** The swap's fresh proofs stored, the client's proofs spent and the operation completed. */
+    private void settle(
+            UUID opId,
+            MintUrl mint,
+            CurrencyUnit unit,
+            List<NewProof> fresh,
+            List<NewProof> incoming,
+            long net,
+            Instant done) {
+        steps.proofs().settleSwap(opId, mint, unit, fresh, WalletOutputs.ys(incoming), done);
+        steps.journal().finish(opId, OperationState.COMPLETED, net, done);
     }
 
     /** What the write-ahead transaction of a redemption left: a conflict on the client's proofs, or its outputs. */

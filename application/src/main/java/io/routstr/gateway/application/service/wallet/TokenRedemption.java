@@ -6,6 +6,7 @@ import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Redeem a client's Cashu token into the node's wallet (swap at its mint), returning what was credited net of
@@ -14,6 +15,18 @@ import java.util.Optional;
 public interface TokenRedemption {
 
     RedemptionResult redeem(String token);
+
+    /**
+     * As {@link #redeem(String)}, and when the token is credited now, {@code inSameCommit} runs inside the commit that
+     * records the wallet's swap, so that what the caller stores for the credit (a new key and its deposit) costs no
+     * commit of its own and a crash leaves both or neither. A redemption that cannot (the token was redeemed before, or
+     * swapped in from a foreign mint) does not run it: the caller then does that work itself, after this returns. When
+     * {@code inSameCommit} throws, the wallet's record is committed on its own and the exception is thrown on (a retry
+     * of the token finds it redeemed, as when the two had a commit each).
+     */
+    default RedemptionResult redeem(String token, Consumer<RedemptionResult.Redeemed> inSameCommit) {
+        return redeem(token);
+    }
 
     /**
      * What became of an earlier redemption of the token with fingerprint {@code tokenHash}, for a deposit whose caller

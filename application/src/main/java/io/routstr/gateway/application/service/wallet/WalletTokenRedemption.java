@@ -14,6 +14,7 @@ import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.money.Msats;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,12 +74,17 @@ public final class WalletTokenRedemption implements TokenRedemption {
 
     @Override
     public RedemptionResult redeem(String token) {
+        return redeem(token, redeemed -> {});
+    }
+
+    @Override
+    public RedemptionResult redeem(String token, Consumer<RedemptionResult.Redeemed> inSameCommit) {
         if (proofCount(token) > maxProofsPerToken) {
             return failed(RedemptionFailure.TOO_MANY_PROOFS);
         }
-        return switch (wallet.receive(token)) {
-            case Credited credited ->
-                new RedemptionResult.Redeemed(credited.credited(), credited.mint(), credited.unit());
+        Consumer<Credited> withCredit = credited -> inSameCommit.accept(redeemedOf(credited));
+        return switch (wallet.receive(token, withCredit)) {
+            case Credited credited -> redeemedOf(credited);
             case AlreadyRedeemed already -> alreadyRedeemed(token, already);
             case RedemptionInProgress inProgress ->
                 // Not a refusal: the redemption completes or is recovered, and a retry then gets the credit.
@@ -88,6 +94,10 @@ public final class WalletTokenRedemption implements TokenRedemption {
                 yield failed(failureOf(failure.kind()));
             }
         };
+    }
+
+    private static RedemptionResult.Redeemed redeemedOf(Credited credited) {
+        return new RedemptionResult.Redeemed(credited.credited(), credited.mint(), credited.unit());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.routstr.gateway.application.service.wallet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.routstr.gateway.application.fake.FakeTokenCodec;
 import io.routstr.gateway.application.fake.FakeWalletCrypto;
@@ -21,6 +22,7 @@ import io.routstr.gateway.application.service.wallet.EcashWallet.FailureKind;
 import io.routstr.gateway.application.service.wallet.EcashWallet.Melted;
 import io.routstr.gateway.application.service.wallet.EcashWallet.MintQuote;
 import io.routstr.gateway.application.service.wallet.EcashWallet.Minted;
+import io.routstr.gateway.application.service.wallet.EcashWallet.ReceiveOutcome;
 import io.routstr.gateway.application.service.wallet.EcashWallet.ReceiveStatus;
 import io.routstr.gateway.application.service.wallet.EcashWallet.RecoveryReport;
 import io.routstr.gateway.application.service.wallet.EcashWallet.Sent;
@@ -31,6 +33,7 @@ import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -143,6 +146,39 @@ class CashuWalletOnFakesTest {
         assertThat(receiver.receive(sent.token()))
                 .isInstanceOfSatisfying(
                         Credited.class, c -> assertThat(c.credited()).isEqualTo(Msats.ofSats(30)));
+    }
+
+    @Test
+    void whatTheCallerRecordsForACredit_runsInTheCommitAfterTheSwap_notInOneOfItsOwn() {
+        int before = journal.transactions();
+        List<Msats> recorded = new ArrayList<>();
+
+        ReceiveOutcome outcome = wallet.receive(
+                clientToken(100),
+                credited -> journal.inOneTransaction(
+                        () -> {
+                            recorded.add(credited.credited());
+                            return Boolean.TRUE;
+                        },
+                        done -> true));
+
+        assertThat(outcome).isInstanceOf(Credited.class);
+        assertThat(recorded).containsExactly(Msats.ofSats(100));
+        // The write-ahead before the swap and the commit after it: the caller's record joined the second.
+        assertThat(journal.transactions() - before).isEqualTo(2);
+    }
+
+    @Test
+    void whenWhatTheCallerRecordsFails_theSwapIsStillRecorded_andTheFailureReachesTheCaller() {
+        String token = clientToken(100);
+
+        assertThatThrownBy(() -> wallet.receive(token, credited -> {
+                    throw new IllegalStateException("the caller's record failed");
+                }))
+                .hasMessage("the caller's record failed");
+
+        assertThat(wallet.receiveStatus(TokenFingerprint.of(token))).isInstanceOf(ReceiveStatus.Received.class);
+        assertThat(wallet.receive(token)).isInstanceOf(AlreadyRedeemed.class);
     }
 
     @Test
