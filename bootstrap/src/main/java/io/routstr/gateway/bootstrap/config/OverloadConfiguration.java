@@ -59,7 +59,7 @@ class OverloadConfiguration {
             @DefaultValue("0ms") Duration maxSchedulingLag,
             @DefaultValue("0ms") Duration schedulingLagWindow,
             @DefaultValue("16") int maxWorkingRequests,
-            @DefaultValue("30000ms") Duration workQueueTimeout,
+            @DefaultValue("5000ms") Duration workQueueTimeout,
             @DefaultValue("1000ms") Duration workQueueInterval,
             @DefaultValue("5000ms") Duration workQueueOverloadTimeout) {}
 
