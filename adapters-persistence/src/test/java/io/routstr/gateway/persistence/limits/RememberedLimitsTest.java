@@ -72,8 +72,11 @@ class RememberedLimitsTest {
             requests.add(Thread.ofVirtual().start(() -> got.set(limits.of(key))));
         }
         await(readStarted);
-        // The others arrive while the first read is on its way (a database round trip).
-        Thread.sleep(100);
+        // The others arrive while the first read is on its way (a database round trip): all 64 wait, one for the
+        // read's answer, the rest for the one read.
+        while (!requests.stream().allMatch(request -> request.getState() == Thread.State.WAITING)) {
+            Thread.onSpinWait();
+        }
         readMayFinish.countDown();
         for (Thread request : requests) {
             request.join();
