@@ -214,6 +214,47 @@ class BoundedWorkTest extends WorkAdmissionContract {
     }
 
     @Test
+    void anOverload_goesOnThroughAnIntervalThatLetsInAsManyAsJoined_whileItsWaitersWouldNotDrainWithinTheQueueTimeout()
+            throws Exception {
+        // Measured: a node starved of CPU let few requests even reach its queue ("1 joined and 18 were let in over the
+        // last 1015 ms, 3867 waiting"); judged no longer overloaded, its thousands waited in arrival order for 30 s.
+        // Here the queue timeout is six intervals, and no waiter is old enough to be shed during the test.
+        BoundedWork work =
+                new BoundedWork(new WorkLimits(1, Duration.ofHours(1), INTERVAL, Duration.ofHours(1)), clock::get);
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Clients clients = new Clients(work, threads);
+            clients.join(2);
+            for (int interval = 1; interval <= 2; interval++) {
+                at(INTERVAL.multipliedBy(interval));
+                clients.join(6);
+                clients.letIn(1);
+            }
+            at(INTERVAL.multipliedBy(3));
+            CompletableFuture<Optional<WorkTurn>> newcomer = CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaitingExactly(work, 13);
+            assertThat(work.overloaded()).isTrue();
+            clients.leave();
+            WorkTurn newcomersTurn = newcomer.get().orElseThrow();
+
+            at(INTERVAL.multipliedBy(4));
+            CompletableFuture<Optional<WorkTurn>> next = CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaitingExactly(work, 13);
+
+            assertThat(work.overloaded())
+                    .as("one joined and one was let in, but 12 waiting take 12 intervals at that rate, not 6")
+                    .isTrue();
+            newcomersTurn.leave();
+            WorkTurn nextsTurn = next.get().orElseThrow();
+            assertThat(clients.oldestWaiting()).as("still newest first").isNotDone();
+
+            at(Duration.ofHours(10));
+            nextsTurn.leave();
+            assertThat(work.overloaded()).as("a lull ends it").isFalse();
+            clients.letEveryoneIn();
+        }
+    }
+
+    @Test
     void aQueueThatStandsButLetsInAboutAsManyAsJoin_asAClosedLoopAtCapacity_isNotOverloaded_andServedInTurn()
             throws Exception {
         BoundedWork work = judgedWork();
