@@ -14,7 +14,8 @@
 # node, warmed by wrk's 64 connections, recompiles its request path with C2 for about 25 s when the open loop starts, on
 # one of the 2 cores: after 3 s, most of the p99 was that; docs/benchmarks.md, session 9, tail); each timed 200's due
 # instant and latency go to trace-direct.txt / trace-node.txt in the temp dir (scripts/bench/tail.py lines them up with
-# the node's GC and safepoint log and PostgreSQL's slow statements). Then an overload run at twice the node's measured
+# the node's GC and safepoint log and PostgreSQL's slow statements); after the node's open loop a line gives its CPU and
+# the time its threads and PostgreSQL's processes waited for a core (the scheduler's schedstat), per request. Then an overload run at twice the node's measured
 # closed-loop throughput after BENCH_OVERLOAD_WARMUP (3) untimed seconds (BENCH_OVERLOAD=0 skips it). BENCH_PG_OPTS adds
 # PostgreSQL settings (e.g. "-c log_min_duration_statement=3 -c log_timezone=UTC" logs its slow statements to
 # pg/server.log). BENCH_STREAMS=N instead holds N streamed requests at once (the
@@ -321,6 +322,13 @@ shed_counters() { # the node's routstr_overload_shed_total by signal, on one lin
 listen_overflows() { awk '/^TcpExt:/ { if (!h) { split($0, names); h = 1 } else { for (i = 2; i <= NF; i++) if (names[i] == "ListenOverflows") print $i } }' /proc/net/netstat; }
 CLK_TCK=$(getconf CLK_TCK)
 node_cpu_ms() { awk -v hz="$CLK_TCK" '{ printf "%.0f", ($14 + $15) * 1000 / hz }' "/proc/$NODE_PID/stat"; }
+# Time the node's threads (or PostgreSQL's processes) spent runnable but waiting for a core, from the scheduler's
+# per-task statistics (second field of schedstat, ns): how much of a latency is CPU contention on a shared host.
+node_runq_ms() { cat /proc/"$NODE_PID"/task/*/schedstat 2>/dev/null | awk '{ s += $2 } END { printf "%.0f", s / 1e6 }'; }
+pg_runq_ms() {
+    local pm; pm=$(head -1 "$WORK/pg/postmaster.pid" 2>/dev/null) || { echo 0; return; }
+    for p in "$pm" $(pgrep -P "$pm"); do cat /proc/"$p"/schedstat 2>/dev/null; done | awk '{ s += $2 } END { printf "%.0f", s / 1e6 }'
+}
 node_sys_ms() { awk -v hz="$CLK_TCK" '{ printf "%.0f", $15 * 1000 / hz }' "/proc/$NODE_PID/stat"; }
 if [ "$STREAMS" -gt 0 ]; then
     STREAM_BODY="{\"model\":\"$MODEL\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Say ok.\"}],\"max_tokens\":8}"
@@ -440,9 +448,14 @@ if [ "${BENCH_RATE_KEYS:-1}" = all ]; then RATE_KEY=$(IFS=,; echo "${KEYS[*]}");
 LOADGEN_TRACE=$WORK/trace-direct.txt loadgen rate "http://127.0.0.1:$FAKE_PORT/v1/chat/completions" "$RATE_KEY" "$BODY" "$RATE" "$RATE_SECONDS" "$RATE_WARMUP" \
     >"$WORK/ol-direct.txt"
 sed -n 1p "$WORK/ol-direct.txt" | sed 's/^/direct fake upstream: /' | tee -a "$WORK/summary.txt"
+RUNQ_NODE=$(node_runq_ms) RUNQ_PG=$(pg_runq_ms) OL_CPU=$(node_cpu_ms)
 LOADGEN_TRACE=$WORK/trace-node.txt loadgen rate "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$RATE_KEY" "$BODY" "$RATE" "$RATE_SECONDS" "$RATE_WARMUP" \
     >"$WORK/ol-node.txt"
 sed -n 1p "$WORK/ol-node.txt" | sed 's/^/node (paid, sk- key): /' | tee -a "$WORK/summary.txt"
+OL_REQUESTS=$(( RATE * (RATE_SECONDS + RATE_WARMUP) ))
+awk -v n="$(($(node_runq_ms) - RUNQ_NODE))" -v p="$(($(pg_runq_ms) - RUNQ_PG))" -v c="$(($(node_cpu_ms) - OL_CPU))" -v r="$OL_REQUESTS" 'BEGIN {
+    printf "open loop (warm-up included), per request: node CPU %.3f ms; waiting for a core: node threads %.3f ms, PostgreSQL %.3f ms\n", c / r, n / r, p / r }' \
+    | tee -a "$WORK/summary.txt"
 awk '/^RESULT/ { split($2, a, "="); split($3, b, "="); if (FILENAME ~ /direct/) { d50 = a[2]; d99 = b[2] } else { g50 = a[2]; g99 = b[2] } }
     END { printf "open-loop overhead at %s/s: node p50 - direct p50 = %.3f ms, node p99 - direct p99 = %.3f ms (targets 1 and 5 ms)\n", r, g50 - d50, g99 - d99 }' \
     r="$RATE" "$WORK/ol-direct.txt" "$WORK/ol-node.txt" | tee -a "$WORK/summary.txt"
