@@ -295,6 +295,12 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
         return instant == null ? null : Timestamp.from(instant);
     }
 
+    /** The billing key's bucket rides in the id, so that the hold's settlement and release run on its writer. */
+    @Override
+    public ReservationId newReservationId(ApiKeyId billingKey) {
+        return WriterBucket.of(billingKey).newReservationId();
+    }
+
     @Override
     public ReserveResult reserve(Reservation reservation, Instant now) {
         return jdbcTx.execute(status -> {
