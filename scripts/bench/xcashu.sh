@@ -62,6 +62,10 @@ xcashu_mint_calls() { # from requests
 # within 10 s (PostgreSQL 15+), so the count waits that long; the run is over by then, nothing timed waits.
 xcashu_xact_commits() { sleep 11; "${PSQL[@]}" -d routstr -c "SELECT xact_commit FROM pg_stat_database WHERE datname = 'routstr'"; }
 
+# Times PostgreSQL synced its WAL to disk (pg_stat_wal, the whole cluster: the node's waited commits, and the WAL
+# writer's flushes of commits that did not wait), read after xcashu_xact_commits has let the counts arrive.
+xcashu_wal_syncs() { "${PSQL[@]}" -d routstr -c "SELECT wal_sync FROM pg_stat_wal"; }
+
 # The node's routstr_mint_request_seconds: "<sum of seconds> <count>" over every mint, operation and outcome.
 xcashu_node_mint_timer() {
     curl -s "http://127.0.0.1:$MGMT_PORT/actuator/prometheus" | awk '
@@ -129,6 +133,7 @@ xcashu_run() {
         # Every transaction, reads that commit on their own included (each a round trip at least): the background jobs
         # (sweeps, heartbeats) add a few over a run.
         xc=$(xcashu_xact_commits)
+        ws=$(xcashu_wal_syncs)
         loadgen closed "$url" "$c" "$timed" "$BODY" X-Cashu "$WORK/tokens-$label.txt" >"$WORK/node-$label.txt"
         sed -n 1p "$WORK/node-$label.txt" | sed 's/^/node (X-Cashu):          /' | tee -a "$WORK/summary.txt"
         n_ok=$(xcashu_result "$WORK/node-$label.txt" ok)
@@ -149,6 +154,9 @@ xcashu_run() {
             'BEGIN { printf "writing database transactions per X-Cashu request: %.2f\n", x / n }' | tee -a "$WORK/summary.txt"
         awk -v x="$(($(xcashu_xact_commits) - xc))" -v n="$(xcashu_result "$WORK/node-$label.txt" ok)" \
             'BEGIN { printf "database transactions of any kind per X-Cashu request (xact_commit, reads on their own included): %.2f\n", x / n }' \
+            | tee -a "$WORK/summary.txt"
+        awk -v x="$(($(xcashu_wal_syncs) - ws))" -v n="$(xcashu_result "$WORK/node-$label.txt" ok)" \
+            'BEGIN { printf "WAL syncs to disk per X-Cashu request (pg_stat_wal wal_sync, background flushes included): %.2f\n", x / n }' \
             | tee -a "$WORK/summary.txt"
         awk -v f50="$(xcashu_result "$WORK/fake-$label.txt" p50)" -v f99="$(xcashu_result "$WORK/fake-$label.txt" p99)" \
             -v s50="$(xcashu_result "$WORK/swap-$label.txt" p50)" -v s99="$(xcashu_result "$WORK/swap-$label.txt" p99)" \

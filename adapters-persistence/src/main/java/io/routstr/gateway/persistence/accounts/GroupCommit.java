@@ -60,12 +60,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Several writers ({@code DATABASE_GROUP_COMMIT_WRITERS}): each has its own queue, lead, platform thread and
  * connection, and a statement goes to the writer its {@link WriterBucket} names, which its caller takes from the billing
- * key whose row it locks. So a key's statements meet in one writer's batches (one hot key's requests still share
- * commits), and a round trip that stalls (a backend waiting for a core, a slow WAL flush) holds up only the keys of its
- * own writer, not every paid request of the node. One exception: an {@code X-Cashu} reservation's id is drawn outside
- * this adapter and names no key's bucket, so its settlement may run on another writer than its key's holds; two
- * writers' batches can then lock one key's row and, rarely, deadlock, which PostgreSQL breaks by failing one batch,
- * whose statements then run again alone (as after any failed batch). With one writer (the default) none can.
+ * key whose row it locks (a reservation's id names its billing key's bucket, also when the application opens the
+ * reservation, as an {@code X-Cashu} request does: it draws the id from the adapter). So a key's statements meet in one
+ * writer's batches (one hot key's requests still share commits), two writers never lock the same key's row (no two of
+ * this node's batches wait for each other's rows, so none deadlock), and a round trip that stalls (a backend waiting
+ * for a core, a slow WAL flush) holds up only the keys of its own writer, not every paid request of the node.
  *
  * <p>Turned off ({@code DATABASE_GROUP_COMMIT=false}), every statement runs alone.
  */

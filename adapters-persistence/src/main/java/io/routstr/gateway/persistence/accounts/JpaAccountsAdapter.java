@@ -276,7 +276,11 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
     private static final String OPEN_FUNDED =
             OPEN_FUNDED_KEY_AND_DEPOSIT + "SELECT k.*, (SELECT count(*) FROM d) AS booked FROM k";
 
-    /** {@link #OPEN_FUNDED}, and the token's claim completed into the key and, for one request, its payment started. */
+    /**
+     * {@link #OPEN_FUNDED}, and the token's claim completed into the key and, for one request, its payment started;
+     * then, for one request, the transaction (its own, or the wallet's it joined) commits without waiting for the
+     * disk ({@link TokenUse#PAYS_ONE_REQUEST}), set in the same statement.
+     */
     private static final String OPEN_FUNDED_BY_TOKEN = OPEN_FUNDED_KEY_AND_DEPOSIT.stripTrailing() + """
             ,
             r AS (
@@ -288,11 +292,19 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
                 SELECT :token, k.id, :now FROM k WHERE :paysOneRequest
                 ON CONFLICT (token_hash) DO NOTHING
                 RETURNING token_hash)
-            SELECT k.*, (SELECT count(*) FROM d) AS booked FROM k
+            SELECT k.*, (SELECT count(*) FROM d) AS booked,
+                   CASE WHEN :paysOneRequest THEN set_config('synchronous_commit', 'off', true) END AS commit_flush
+              FROM k
             """;
 
     private static Timestamp timestamp(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
+    }
+
+    /** The billing key's bucket rides in the id, so that the hold's settlement and release run on its writer. */
+    @Override
+    public ReservationId newReservationId(ApiKeyId billingKey) {
+        return WriterBucket.of(billingKey).newReservationId();
     }
 
     @Override

@@ -11,8 +11,9 @@ import java.util.UUID;
  * by reservation id alone (the port's {@code settle} and {@code release}); so the adapter stamps the bucket of the key
  * it holds into the reservation ids it draws, in 8 bits of {@link ReservationId#next()}'s per-process prefix, and reads
  * it back from the id. The counter part of the id is left whole, so ids stay unique within the process; across
- * processes the prefix keeps 52 random bits. An id drawn elsewhere (the {@code X-Cashu} path holds in a transaction of
- * its own) carries some bucket too, only not its key's: its settlement still runs correctly, on whichever writer.
+ * processes the prefix keeps 52 random bits. A reservation the application opens itself (a hold from a key just read,
+ * as an {@code X-Cashu} request's) takes its id from the adapter too ({@code newReservationId}); an id drawn anywhere
+ * else carries some bucket, only not its key's: its settlement still runs correctly, on whichever writer.
  */
 record WriterBucket(int value) {
 

@@ -3,9 +3,14 @@ package io.routstr.gateway.persistence.accounts;
 import static io.routstr.gateway.domain.key.ApiKeyBuilder.anApiKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routstr.gateway.application.fake.MutableClock;
+import io.routstr.gateway.application.port.in.billing.ReserveForRequestCommand;
+import io.routstr.gateway.application.port.in.billing.ReserveOutcome;
 import io.routstr.gateway.application.port.out.BalancePort.KeyReserveResult;
 import io.routstr.gateway.application.port.out.BalancePort.ReserveResult;
 import io.routstr.gateway.application.port.out.BalancePort.SettleResult;
+import io.routstr.gateway.application.service.BillingPolicy;
+import io.routstr.gateway.application.service.ReserveForRequestService;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.reservation.InstanceId;
@@ -13,6 +18,7 @@ import io.routstr.gateway.domain.reservation.ReservationId;
 import io.routstr.gateway.persistence.PostgresAdapterTest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -176,6 +182,30 @@ class GroupCommitWritersTest {
         ApiKey freeAfter = accounts.findById(free.id()).orElseThrow();
         assertThat(freeAfter.balance()).isEqualTo(Msats.of(10_000 - 700 - 300));
         assertThat(freeAfter.reserved()).isEqualTo(Msats.ZERO);
+        assertThat(accounts.balanceReport().discrepancy()).isZero();
+    }
+
+    @Test
+    void aHoldOnAKeyJustRead_asAnXCashuRequestTakesIt_namesItsKeysWriter_soItsSettlementLocksTheRowThere() {
+        // An X-Cashu request (and an sk- key's first request) holds from the key it has just read, by a reservation
+        // the application opens: its settlement, asked for by id alone, must still run on the writer of the key.
+        ReserveForRequestService reserve = new ReserveForRequestService(
+                accounts,
+                accounts,
+                new MutableClock(now),
+                new BillingPolicy(Msats.of(1), Duration.ofMinutes(10), Msats.ZERO, 100, Duration.ofMinutes(30)),
+                InstanceId.random());
+        for (int i = 0; i < 16; i++) {
+            ApiKey key = fundedKey();
+            ReserveOutcome outcome = reserve.reserve(
+                    ReserveForRequestCommand.forKey(accounts.findById(key.id()).orElseThrow(), Msats.of(HOLD)));
+
+            assertThat(outcome).isInstanceOf(ReserveOutcome.Reserved.class);
+            ReservationId held =
+                    ((ReserveOutcome.Reserved) outcome).reservation().id();
+            assertThat(WriterBucket.of(held)).isEqualTo(WriterBucket.of(key.id()));
+            assertThat(accounts.settle(held, Msats.of(700), now)).isInstanceOf(SettleResult.Charged.class);
+        }
         assertThat(accounts.balanceReport().discrepancy()).isZero();
     }
 

@@ -9,6 +9,8 @@ import io.routstr.gateway.application.port.out.BalancePort;
 import io.routstr.gateway.application.port.out.EcashPaymentLogPort;
 import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.RefundClaimPort;
+import io.routstr.gateway.application.port.out.RefundClaimPort.Flush;
+import io.routstr.gateway.application.port.out.RefundClaimPort.OpenResult;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.money.Msats;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @PostgresAdapterTest
 class PostgresRefundClaimsTest extends RefundClaimContract {
@@ -51,6 +54,9 @@ class PostgresRefundClaimsTest extends RefundClaimContract {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     /** Counts the statements of the adapter {@link #counted()} returns: each is a round trip to PostgreSQL. */
     private StatementCountingDataSource counting;
@@ -134,6 +140,56 @@ class PostgresRefundClaimsTest extends RefundClaimContract {
                 .update();
 
         assertThat(claims.find(claim.id()).orElseThrow().token()).contains(token);
+    }
+
+    /** An X-Cashu payment's change: its payout's write-ahead, which waits, comes before its mint call. */
+    @Test
+    void aClaimOpenedLeavingItsFlushToTheNextCommit_isOneStatement_thatTurnsTheWaitOffForItsTransaction() {
+        ApiKey key = fundedKey();
+        RefundClaim claim = RefundClaim.open(key.id(), Msats.of(5_000), key.refundTarget(), NOW);
+
+        // Inside a transaction of the counted data source, so that the adapter joins it and the setting can be read.
+        String setting = counting.transactions().execute(status -> {
+            // The test server runs with it off; production's default is on.
+            counting.jdbcClient().sql("SET LOCAL synchronous_commit = on").update();
+            assertThat(counted().open(claim, Msats.of(5_000), NOW, Flush.LEFT_TO_NEXT_COMMIT))
+                    .isInstanceOf(OpenResult.Opened.class);
+            // The test's own SET, and the opening: one statement.
+            assertThat(counting.statementsPrepared()).isEqualTo(2);
+            return counting.jdbcClient()
+                    .sql("SELECT current_setting('synchronous_commit')")
+                    .query(String.class)
+                    .single();
+        });
+
+        assertThat(setting).isEqualTo("off");
+        assertThat(claims.find(claim.id())).isPresent();
+    }
+
+    @Test
+    void aClaimOpenedAsEveryRefundIs_waitsForTheDisk() {
+        ApiKey key = fundedKey();
+        RefundClaim claim = RefundClaim.open(key.id(), Msats.of(5_000), key.refundTarget(), NOW);
+
+        String setting = transactions.execute(status -> {
+            jdbc.sql("SET LOCAL synchronous_commit = on").update();
+            assertThat(claims.open(claim, Msats.of(5_000), NOW)).isInstanceOf(OpenResult.Opened.class);
+            return synchronousCommit();
+        });
+
+        assertThat(setting).isEqualTo("on");
+    }
+
+    private String synchronousCommit() {
+        return jdbc.sql("SELECT current_setting('synchronous_commit')")
+                .query(String.class)
+                .single();
+    }
+
+    private ApiKey fundedKey() {
+        ApiKey key = accounts.createIfAbsent(anApiKey().createdAt(NOW).build());
+        accounts.credit(key.id(), Msats.of(5_000), "deposit:" + UUID.randomUUID(), NOW);
+        return key;
     }
 
     private RefundClaim openedClaim() {

@@ -17,6 +17,7 @@ import io.routstr.gateway.persistence.PostgresAdapterTest;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @PostgresAdapterTest
@@ -33,6 +34,9 @@ class PostgresTokenKeyOpeningTest extends TokenKeyOpeningContract {
 
     @Autowired
     TransactionTemplate transactions;
+
+    @Autowired
+    JdbcClient jdbc;
 
     /**
      * Inside a caller's transaction (the wallet's commit after a swap) the opening is part of it: it commits nothing
@@ -57,6 +61,42 @@ class PostgresTokenKeyOpeningTest extends TokenKeyOpeningContract {
 
         assertThat(accounts.findByHash(fresh.keyHash())).isEmpty();
         assertThat(payments.find(token)).isEmpty();
+    }
+
+    /**
+     * A key opened for a token paying one request commits without waiting for the disk, and so does the wallet's
+     * commit it joins: the request's hold, which waits, follows before anything outside the database.
+     */
+    @Test
+    void aKeyOpenedToPayOneRequest_leavesTheFlushOfTheCommitItJoinsToTheNextCommit() {
+        assertThat(synchronousCommitAfterOpening(TokenUse.PAYS_ONE_REQUEST)).isEqualTo("off");
+    }
+
+    /** A key opened by its token is answered to its client at once: its commit waits for the disk. */
+    @Test
+    void aKeyOpenedByItsToken_waitsForTheDisk() {
+        assertThat(synchronousCommitAfterOpening(TokenUse.OPENS_KEY)).isEqualTo("on");
+    }
+
+    /** PostgreSQL's {@code synchronous_commit} in a caller's transaction, once a key was opened inside it. */
+    private String synchronousCommitAfterOpening(TokenUse use) {
+        TokenFingerprint token = TokenFingerprint.of("cashuBflush" + use + System.nanoTime());
+        ApiKey fresh =
+                anApiKey().createdAt(Instant.parse("2026-03-10T12:00:00Z")).build();
+        return transactions.execute(status -> {
+            // The test server runs with it off; production's default is on.
+            jdbc.sql("SET LOCAL synchronous_commit = on").update();
+            accounts.openFundedByToken(
+                    fresh,
+                    Msats.of(10_000),
+                    "token:" + token.value(),
+                    token,
+                    use,
+                    Instant.parse("2026-03-10T12:00:00Z"));
+            return jdbc.sql("SELECT current_setting('synchronous_commit')")
+                    .query(String.class)
+                    .single();
+        });
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.BalancePort;
 import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.RefundClaimPort;
+import io.routstr.gateway.application.port.out.RefundClaimPort.Flush;
 import io.routstr.gateway.application.port.out.RefundClaimPort.OpenResult;
 import io.routstr.gateway.application.service.Payouts.PayoutResult;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
@@ -69,12 +70,22 @@ public record RefundBalanceService(
         }
         RefundClaim claim = RefundClaim.open(key.id(), payable, target, now);
         Msats kept = key.balance().minus(payable);
-        return switch (claims.open(claim, key.balance(), now)) {
+        return switch (claims.open(claim, key.balance(), now, flushOf(claim, command))) {
             case OpenResult.Opened opened -> pay(opened.claim(), kept, command.changeOf());
             case OpenResult.AlreadyClaimed already -> busy(already.existing());
             case OpenResult.RequestsInFlight inFlight -> new RefundOutcome.RequestsInFlight();
             case OpenResult.BalanceChanged changed -> new RefundOutcome.BalanceChanged();
         };
+    }
+
+    /**
+     * An {@code X-Cashu} payment's change is paid as ecash, whose payout commits its write-ahead (waiting for the disk)
+     * before it calls the mint, and whose claim is completed or reversed, waiting too, before the answer: nothing
+     * outside the database follows the claim's opening before a commit that flushes it, so the opening does not wait.
+     * Other refunds, off the paid path, wait as they always did.
+     */
+    private static Flush flushOf(RefundClaim claim, RefundBalanceCommand command) {
+        return command.changeOf().isPresent() && !claim.overLightning() ? Flush.LEFT_TO_NEXT_COMMIT : Flush.AWAITED;
     }
 
     private RefundOutcome pay(RefundClaim claim, Msats kept, Optional<TokenFingerprint> changeOf) {

@@ -64,7 +64,9 @@ public final class ReserveForRequestService implements ReserveForRequestUseCase 
         parent.ifPresent(p -> LimitPeriods.resetIfDue(p, balances, clock));
 
         Msats amount = maxCost.max(policy.minimumReservation());
-        Reservation reservation = Reservation.open(key.id(), key.billingKeyId(), amount, instance, now);
+        // Its id is drawn by the balances, which may name in it where the hold's settlement runs (its key's writer).
+        Reservation reservation = Reservation.open(
+                balances.newReservationId(key.billingKeyId()), key.id(), key.billingKeyId(), amount, instance, now);
         return outcomeOf(balances.reserve(reservation, now), amount);
     }
 

@@ -169,6 +169,11 @@ public final class InMemoryAccounts implements ApiKeyPort, BalancePort, Instance
     }
 
     @Override
+    public ReservationId newReservationId(ApiKeyId billingKey) {
+        return ReservationId.next();
+    }
+
+    @Override
     public synchronized ReserveResult reserve(Reservation reservation, Instant now) {
         ApiKey billing = keys.get(reservation.billingKeyId());
         ApiKey requester = keys.get(reservation.keyId());

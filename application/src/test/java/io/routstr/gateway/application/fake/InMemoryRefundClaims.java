@@ -12,6 +12,7 @@ import io.routstr.gateway.domain.refund.RefundClaim;
 import io.routstr.gateway.domain.refund.RefundId;
 import io.routstr.gateway.domain.refund.RefundStatus;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ public final class InMemoryRefundClaims implements RefundClaimPort {
     private final InMemoryAccounts accounts;
     private final EcashPaymentLogPort payments;
     private final Map<RefundId, RefundClaim> claims = new LinkedHashMap<>();
+    private final List<Flush> flushes = new ArrayList<>();
 
     /** Claims that record an {@code X-Cashu} payment's change in {@code payments}, with the claim's completion. */
     public InMemoryRefundClaims(InMemoryAccounts accounts, EcashPaymentLogPort payments) {
@@ -39,8 +41,16 @@ public final class InMemoryRefundClaims implements RefundClaimPort {
         this(accounts, new InMemoryEcashPayments());
     }
 
+    /** How each claim asked to be opened, in order: whether its commit waited for the disk. */
+    public synchronized List<Flush> openingFlushes() {
+        return List.copyOf(flushes);
+    }
+
     @Override
-    public OpenResult open(RefundClaim claim, Msats expectedBalance, Instant now) {
+    public OpenResult open(RefundClaim claim, Msats expectedBalance, Instant now, Flush flush) {
+        synchronized (this) {
+            flushes.add(flush);
+        }
         synchronized (accounts) {
             synchronized (this) {
                 Optional<RefundClaim> unfinished = findUnfinished(claim.keyId());

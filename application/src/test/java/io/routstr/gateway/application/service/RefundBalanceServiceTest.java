@@ -10,7 +10,9 @@ import io.routstr.gateway.application.fake.InMemoryRefundClaims;
 import io.routstr.gateway.application.fake.MutableClock;
 import io.routstr.gateway.application.port.in.key.RefundBalanceCommand;
 import io.routstr.gateway.application.port.in.key.RefundOutcome;
+import io.routstr.gateway.application.port.out.RefundClaimPort.Flush;
 import io.routstr.gateway.domain.ecash.QuoteId;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.ledger.LedgerEntryType;
 import io.routstr.gateway.domain.money.Msats;
@@ -261,6 +263,28 @@ class RefundBalanceServiceTest {
 
         clock.advance(Duration.ofMinutes(10));
         assertThat(service.refund(new RefundBalanceCommand(key.id()))).isInstanceOf(RefundOutcome.Refunded.class);
+    }
+
+    @Test
+    void anXCashuPaymentsChange_opensItsClaimWithoutWaitingForTheDisk_forItsPayoutsWriteAheadFlushesIt() {
+        ApiKey key = funded(10_000);
+        TokenFingerprint paidBy = TokenFingerprint.of("cashuBpaidForOneRequest");
+
+        assertThat(service.refund(RefundBalanceCommand.changeOf(key.id(), paidBy)))
+                .isInstanceOf(RefundOutcome.Refunded.class);
+
+        assertThat(claims.openingFlushes()).containsExactly(Flush.LEFT_TO_NEXT_COMMIT);
+    }
+
+    @Test
+    void aRefundAskedForByItsKey_opensItsClaimOnDisk_asOneToALightningAddressDoes() {
+        ApiKey key = funded(10_000);
+        ApiKey other = funded(4_000);
+
+        service.refund(new RefundBalanceCommand(key.id()));
+        service.refund(new RefundBalanceCommand(other.id(), Optional.of("alice@example.com")));
+
+        assertThat(claims.openingFlushes()).containsExactly(Flush.AWAITED, Flush.AWAITED);
     }
 
     @Test

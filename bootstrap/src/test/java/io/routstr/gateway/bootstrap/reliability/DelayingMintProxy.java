@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -33,7 +34,8 @@ final class DelayingMintProxy implements AutoCloseable {
         AFTER_MINT
     }
 
-    private record Trap(String path, Moment moment, CountDownLatch hit, CountDownLatch released) {}
+    private record Trap(
+            String path, Moment moment, AtomicInteger passing, CountDownLatch hit, CountDownLatch released) {}
 
     private static final Set<String> HOP_BY_HOP =
             Set.of("connection", "content-length", "host", "transfer-encoding", "upgrade", "expect", "keep-alive");
@@ -69,7 +71,12 @@ final class DelayingMintProxy implements AutoCloseable {
 
     /** Holds the next call to {@code path} at {@code moment}; {@link #awaitTrapped} tells when it is held. */
     void trap(String path, Moment moment) {
-        trap.set(new Trap(path, moment, new CountDownLatch(1), new CountDownLatch(1)));
+        trap(path, moment, 0);
+    }
+
+    /** Lets {@code passing} calls to {@code path} through, then holds the next one at {@code moment}. */
+    void trap(String path, Moment moment, int passing) {
+        trap.set(new Trap(path, moment, new AtomicInteger(passing), new CountDownLatch(1), new CountDownLatch(1)));
     }
 
     /** Waits until the armed trap holds a call; fails when none arrives within {@code atMost}. */
@@ -102,8 +109,10 @@ final class DelayingMintProxy implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
             Trap armed = trap.get();
-            boolean trapped =
-                    armed != null && path.equals(armed.path()) && armed.hit().getCount() > 0;
+            boolean trapped = armed != null
+                    && path.equals(armed.path())
+                    && armed.hit().getCount() > 0
+                    && armed.passing().getAndDecrement() <= 0;
             if (trapped && armed.moment() == Moment.BEFORE_MINT) {
                 hold(armed);
                 return;

@@ -32,6 +32,11 @@ final class TestDatabase {
                 properties.get("spring.datasource.password"));
     }
 
+    /** A database on a server of the suite's own ({@link CrashablePostgres}). */
+    static TestDatabase at(String jdbcUrl, String user, String password) {
+        return new TestDatabase(jdbcUrl, user, password);
+    }
+
     /**
      * A database of its own on the same server, named {@code name}: a suite that seeds providers (seeded only into an
      * empty table) or a wallet must not leave them to the next suite sharing the test JVM's database.

@@ -40,6 +40,12 @@ public record Reservation(
                 ReservationId.next(), keyId, billingKeyId, amount, ReservationState.ACTIVE, now, Optional.of(instance));
     }
 
+    /** A new hold for a request served by {@code instance}, under an {@code id} drawn for it. */
+    public static Reservation open(
+            ReservationId id, ApiKeyId keyId, ApiKeyId billingKeyId, Msats amount, InstanceId instance, Instant now) {
+        return new Reservation(id, keyId, billingKeyId, amount, ReservationState.ACTIVE, now, Optional.of(instance));
+    }
+
     /** A new hold no instance owns: the sweep frees it once older than the stale timeout, as it did before instances. */
     public static Reservation open(ApiKeyId keyId, ApiKeyId billingKeyId, Msats amount, Instant now) {
         return new Reservation(

@@ -32,6 +32,13 @@ public interface BalancePort {
     OpenFundedResult openFunded(ApiKey key, Msats amount, String reference, Instant now);
 
     /**
+     * A fresh id for a hold on {@code billingKey}'s balance, to pass to {@link #reserve}. The adapter may name in it
+     * where the hold's settlement and release run (group commit over several writers: the billing key's writer, where
+     * this key's other holds run), so a caller that draws its own id still settles correctly, only not there.
+     */
+    ReservationId newReservationId(ApiKeyId billingKey);
+
+    /**
      * Holds {@code reservation.amount()} on the billing key if its spendable balance covers it and its limit allows;
      * for a child key also within the child's own limit. Stores the reservation ACTIVE.
      */

@@ -23,7 +23,31 @@ public interface RefundClaimPort {
      * nothing is reserved on it, books the claim's ledger type under {@code claim.id().ledgerReference()}, and stores
      * the claim {@code OPEN}. Nothing happens unless all of it does.
      */
-    OpenResult open(RefundClaim claim, Msats expectedBalance, Instant now);
+    default OpenResult open(RefundClaim claim, Msats expectedBalance, Instant now) {
+        return open(claim, expectedBalance, now, Flush.AWAITED);
+    }
+
+    /**
+     * {@link #open(RefundClaim, Msats, Instant)}, whose commit returns before it is on disk when {@code flush} is
+     * {@link Flush#LEFT_TO_NEXT_COMMIT}.
+     */
+    OpenResult open(RefundClaim claim, Msats expectedBalance, Instant now, Flush flush);
+
+    /**
+     * Whether opening a claim waits for its commit to reach the disk. The database writes its log in order, so a commit
+     * that does not wait is on disk as soon as any later commit that does wait is, and a crash of the database loses it
+     * only together with everything committed after it. A claim may leave its flush to the next commit only when
+     * nothing outside the database (a mint call, a Lightning payment, an answer) can follow its opening before a
+     * commit that waits: an ecash payout's write-ahead does, before its mint call, and so does the claim's completion
+     * or reversal, before the answer.
+     */
+    enum Flush {
+        /** The opening returns once its commit is on disk (PostgreSQL's default). */
+        AWAITED,
+
+        /** The opening returns at once; the next commit that waits flushes it ({@code synchronous_commit = off}). */
+        LEFT_TO_NEXT_COMMIT
+    }
 
     Optional<RefundClaim> find(RefundId id);
 

@@ -31,6 +31,17 @@ public interface TokenKeyOpeningPort {
         /**
          * The token pays for one {@code X-Cashu} request (Routstr §3.3): as {@link #OPENS_KEY}, and the payment is
          * started on the key, so that its change can be recovered with the token.
+         *
+         * <p>The commit that opens the key (the wallet's commit after the swap, when the opening joins it) returns
+         * without waiting for the disk. The database writes its log in order, so it is on disk as soon as a later
+         * commit that waits is, and what follows it outside the database comes after one: the request's hold, before
+         * its upstream call, waits; a request refused before its hold has its change paid through a write-ahead that
+         * waits, or recorded (waiting) as none. (Only a change deferred because another request of the same token
+         * holds or refunds its key at that moment is answered without such a commit; the answer then promises only
+         * that the change is recoverable.) A crash of the database can thus lose the opening only together with what
+         * came after it: the wallet's write-ahead, on disk, lets its recovery restore the swap, and the token's claim,
+         * also on disk, lets the reconciler credit the token's key once. A key opened by its token
+         * ({@link #OPENS_KEY}) is answered to its client at once, so its commit waits.
          */
         PAYS_ONE_REQUEST
     }

@@ -26,6 +26,12 @@ public interface TokenRedemptionLogPort {
     /**
      * Claims {@code tokenHash} for a deposit into the key with hash {@code forKey}, remembered so that a deposit whose
      * caller died can still be credited to that key by {@link #findStale the reconciler}.
+     *
+     * <p>A claim taken returns without waiting for its commit to reach the disk. The database writes its log in order,
+     * so the claim is on disk as soon as a later commit that waits is, and nothing outside the database follows a claim
+     * before one: the token goes to its mint only after the wallet's write-ahead commit, and a redemption that ends
+     * before that releases, rejects or leaves interrupted its claim, each a commit that waits. A crash of the database
+     * can thus lose a claim only together with everything after it, before anything depended on it.
      */
     ClaimResult claim(TokenFingerprint tokenHash, Optional<KeyHash> forKey, Instant now, Instant staleBefore);
 

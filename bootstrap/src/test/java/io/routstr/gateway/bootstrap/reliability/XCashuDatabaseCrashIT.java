@@ -1,0 +1,360 @@
+package io.routstr.gateway.bootstrap.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.routstr.gateway.bootstrap.reliability.Client.Reply;
+import io.routstr.gateway.bootstrap.reliability.DelayingMintProxy.Moment;
+import io.routstr.gateway.cashu.testmint.ts.CashuTsMint;
+import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet;
+import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet.MintedToken;
+import io.routstr.gateway.domain.ecash.TokenFingerprint;
+import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * PostgreSQL crashed in the middle of {@code X-Cashu} requests: one node ({@code java -jar}) on a PostgreSQL of the
+ * suite's own with production's durability ({@link CrashablePostgres}, its WAL writer slowed to 10 s so that a commit
+ * that did not wait for the disk stays unflushed until a later commit that waits flushes it). Clients pay requests with
+ * fresh tokens, several at once; while they do, PostgreSQL is shut down immediately (nothing flushed), started again
+ * on its data directory (crash recovery), and the node killed and restarted; three times. Then, once the restarted
+ * node's recovery, reconcilers and sweeps have run: every token is credited whole or not at all (credited exactly once
+ * where its mint says it was spent, never where it was not), every change token handed out redeems, every proof the
+ * wallet holds is unspent at the mint, and the money adds up ({@link MoneyAudit}: the ledger invariant, wallet =
+ * liabilities + owner funds per mint, nothing held or unfinished).
+ *
+ * <p>The commits of an {@code X-Cashu} request that leave their flush to the next commit (the redemption log's claim,
+ * the key opened in the wallet's commit after the swap, the change's refund claim) are what the crash can lose; that
+ * must cost nothing, because a commit that waits comes between each of them and anything outside the database.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class XCashuDatabaseCrashIT {
+
+    private static final Duration SETTLED = Duration.ofSeconds(Long.getLong("reliability.settleSeconds", 60) * 2);
+    private static final Path JAR = Path.of("target", "routstr-gateway.jar");
+    private static final Path LOGS = Path.of("target", "reliability").toAbsolutePath();
+    private static final int CRASHES = 3;
+    private static final int CLIENTS = 6;
+    private static final int TOKENS_PER_CRASH = 30;
+    private static final long TOKEN_SATS = 30;
+
+    private static CashuTsMint mint;
+    private static DelayingMintProxy proxy;
+    private static FakeOpenAiServer upstream;
+    private static CrashablePostgres postgres;
+    private static TestDatabase database;
+    private static MoneyAudit audit;
+    private static CashuTsWallet customer;
+    private static NodeProcess node;
+
+    @BeforeAll
+    static void startTheSystem() {
+        assumeTrue(Files.isRegularFile(JAR), "the node jar " + JAR.toAbsolutePath() + " is built by `package`");
+        // No input fee: the audit's per-mint equality is exact only where the node pays the mint nothing.
+        mint = CashuTsMint.builder().inputFeePpk(0).seed("xcashu-db-crash").start();
+        proxy = DelayingMintProxy.inFrontOf(mint.url());
+        upstream = FakeOpenAiServer.start().btcUsd("1000").reply("one two three four five");
+        postgres = CrashablePostgres.start(Duration.ofSeconds(10));
+        database = postgres.database();
+        audit = new MoneyAudit(database.jdbc());
+        assertThat(database.jdbc().queryForObject("SHOW fsync", String.class)).isEqualTo("on");
+        assertThat(database.jdbc().queryForObject("SHOW synchronous_commit", String.class))
+                .isEqualTo("on");
+        customer = new CashuTsWallet(proxy.url());
+        node = NodeProcess.start("xcashu-db-crash-node", JAR.toAbsolutePath(), environment(), LOGS);
+    }
+
+    private static Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("DATABASE_URL", database.routstrUrl());
+        env.put("DATABASE_POOL_SIZE", "8");
+        env.put("DATABASE_POOL_TIMEOUT_MS", "2000");
+        env.put("ROUTSTR_SECRET_KEY", "x-cashu database crash suite node secret");
+        env.put("CASHU_MINTS", proxy.url());
+        env.put("PRIMARY_MINT_URL", proxy.url());
+        env.put("UPSTREAM_BASE_URL", upstream.baseUrl());
+        env.put("UPSTREAM_API_KEY", "sk-upstream-xcashu-db-crash");
+        env.put("BTC_USD_KRAKEN_URL", upstream.root() + "/kraken");
+        env.put("BTC_USD_COINBASE_URL", upstream.root() + "/coinbase");
+        env.put("BTC_USD_BINANCE_URL", upstream.root() + "/binance");
+        // The killed node's holds are swept 15 s after its last beat; its token claims, refund claims and wallet
+        // operations are taken over after 15 s, 15 s and 6 s.
+        env.put("STALE_RESERVATION_TIMEOUT_SECONDS", "15");
+        env.put("INSTANCE_HEARTBEAT_INTERVAL_SECONDS", "3");
+        env.put("ROUTSTR_JOBS_STALE_RESERVATION_SWEEP_INTERVAL", "1s");
+        env.put("WALLET_RECOVERY_INTERVAL_SECONDS", "2");
+        env.put("WALLET_RECOVERY_GRACE_SECONDS", "6");
+        env.put("DEPOSIT_CLAIM_TIMEOUT_SECONDS", "15");
+        env.put("REFUND_CLAIM_TIMEOUT_SECONDS", "15");
+        env.put("REFUND_RECONCILE_INTERVAL_SECONDS", "2");
+        env.put("KEY_CREATIONS_PER_MINUTE", "0");
+        env.put("MINT_OPERATION_TIMEOUT_SECONDS", "10");
+        env.put("UPSTREAM_FIRST_BYTE_TIMEOUT", "10s");
+        env.put("UPSTREAM_IDLE_TIMEOUT", "10s");
+        env.put("LOGGING_LEVEL_ROOT", "INFO");
+        env.put("MAX_SCHEDULING_LAG_MS", "0");
+        return env;
+    }
+
+    @AfterAll
+    static void stopTheSystem() {
+        for (AutoCloseable part : new AutoCloseable[] {node, customer, proxy, mint, upstream, postgres}) {
+            if (part != null) {
+                try {
+                    part.close();
+                } catch (Exception e) {
+                    // best effort: the next part still stops
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void postgresCrashedAmidXCashuRequests_everyTokenIsCreditedWholeOrNotAtAll_andTheMoneyAddsUp() throws Exception {
+        List<MintedToken> presented = new ArrayList<>();
+        Map<String, Reply> answers = new ConcurrentHashMap<>();
+        for (int crash = 1; crash <= CRASHES; crash++) {
+            List<MintedToken> tokens = new ArrayList<>();
+            for (int i = 0; i < TOKENS_PER_CRASH; i++) {
+                tokens.add(customer.mintToken(TOKEN_SATS));
+            }
+            AtomicBoolean crashed = new AtomicBoolean();
+            AtomicInteger answered = new AtomicInteger();
+            AtomicInteger next = new AtomicInteger();
+            try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int c = 0; c < CLIENTS; c++) {
+                    clients.submit(() -> {
+                        for (int i; !crashed.get() && (i = next.getAndIncrement()) < tokens.size(); ) {
+                            MintedToken token = tokens.get(i);
+                            synchronized (presented) {
+                                presented.add(token);
+                            }
+                            try {
+                                Reply reply = Client.chatWithXCashu(node, token.token(), false);
+                                answers.put(token.token(), reply);
+                                if (reply.status() == 200) {
+                                    answered.incrementAndGet();
+                                }
+                            } catch (RuntimeException connectionLost) {
+                                // The node was killed under the request; the books tell what became of its token.
+                            }
+                        }
+                        return null;
+                    });
+                }
+                // A third of the requests answered, the rest on their way: PostgreSQL goes down under them.
+                while (answered.get() < TOKENS_PER_CRASH / 3 && next.get() < tokens.size()) {
+                    Thread.sleep(5);
+                }
+                long unflushed = unflushedWalBytes();
+                postgres.crash();
+                crashed.set(true);
+                System.out.println("[x-cashu db crash] crash " + crash + ": " + answered.get() + " answered, "
+                        + next.get() + " presented, " + unflushed + " bytes of WAL not yet flushed at the crash");
+            }
+            postgres.restart();
+            node.kill9();
+            node.restart();
+        }
+
+        awaitMoneyAddsUp();
+
+        List<MintedToken> spentTokens = creditedWholeOrNotAtAll(presented);
+        assertThat(spentTokens)
+                .as("requests were paid before and around the crashes")
+                .isNotEmpty();
+
+        // Change handed out redeems: none of it was handed out twice or kept by the wallet as its own.
+        int changes = 0;
+        for (Reply reply : answers.values()) {
+            if (reply.status() == 200 && reply.xCashu() != null) {
+                assertThat(customer.receive(reply.xCashu()).amount()).isPositive();
+                changes++;
+            }
+        }
+        assertThat(changes).as("some answers carried their change").isPositive();
+
+        List<String> held = heldProofsUnspentAtTheMint();
+        System.out.println("[x-cashu db crash] " + presented.size() + " tokens presented, " + spentTokens.size()
+                + " spent and credited once, " + changes + " change tokens redeemed, " + held.size()
+                + " proofs held, unspent at the mint");
+    }
+
+    /**
+     * The redemption's swap done at the mint, its answer held on its way back: PostgreSQL crashes with the request's
+     * claim (which did not wait for the disk) and the wallet's write-ahead (which did) behind it. After the restart the
+     * wallet's recovery restores the swap and the reconciler credits the token's key, whole and once; its holder gets
+     * it back as a refund of the token's key.
+     */
+    @Test
+    @Order(2)
+    void postgresCrashedWhileTheMintsAnswerToTheRedemptionWasOnItsWay_theTokenIsCreditedOnceAndWhole()
+            throws Exception {
+        MintedToken token = crashWhileTheMintsAnswerIsHeld(0);
+
+        assertThat(creditedWholeOrNotAtAll(List.of(token)))
+                .as("the mint swapped the token")
+                .hasSize(1);
+        Reply refund = awaitStatus(() -> Client.refund(node, token.token()), 200);
+        assertThat(customer.receive(refund.json().get("token").asText()).amount())
+                .as("the token's whole value comes back: the request never reached the upstream")
+                .isEqualTo(token.amount());
+        heldProofsUnspentAtTheMint();
+        assertMoneyAddsUp();
+    }
+
+    /**
+     * The change's swap done at the mint, its answer held: PostgreSQL crashes with the change's refund claim (which did
+     * not wait for the disk) behind the payout's write-ahead (which did). After the restart the claim is reconciled and
+     * the wallet's recovery restores the swap; the change comes back to the original token, once, and redeems. First
+     * of the suite: the wallet then holds only this token's proofs (16, 8, 4 and 2 sat), from which no change of 29 sat
+     * can be handed out without a swap.
+     */
+    @Test
+    @Order(1)
+    void postgresCrashedWhileTheMintsAnswerToTheChangeSwapWasOnItsWay_theChangeIsRecoveredOnce() throws Exception {
+        MintedToken token = crashWhileTheMintsAnswerIsHeld(1);
+
+        assertThat(creditedWholeOrNotAtAll(List.of(token)))
+                .as("the mint swapped the token")
+                .hasSize(1);
+        Reply change = awaitStatus(() -> Client.recoverChange(node, token.token()), 200);
+        assertThat(change.xCashu())
+                .as("the change, recovered with the original token: " + change)
+                .isNotNull();
+        assertThat(customer.receive(change.xCashu()).amount()).isPositive();
+        heldProofsUnspentAtTheMint();
+        assertMoneyAddsUp();
+    }
+
+    /**
+     * One {@code X-Cashu} request alone, its mint swap number {@code passingSwaps + 1} done at the mint and the answer
+     * held; PostgreSQL crashes then, is started again, and the node is killed and restarted. Returns once the books
+     * have settled.
+     */
+    private static MintedToken crashWhileTheMintsAnswerIsHeld(int passingSwaps) throws InterruptedException {
+        MintedToken token = customer.mintToken(TOKEN_SATS);
+        proxy.trap("/v1/swap", Moment.AFTER_MINT, passingSwaps);
+        Thread request = Thread.ofVirtual().start(() -> {
+            try {
+                Client.chatWithXCashu(node, token.token(), false);
+            } catch (RuntimeException connectionLost) {
+                // The node is killed under it.
+            }
+        });
+        try {
+            proxy.awaitTrapped(Duration.ofSeconds(30));
+            long unflushed = unflushedWalBytes();
+            postgres.crash();
+            System.out.println("[x-cashu db crash] crash at mint swap " + (passingSwaps + 1) + ": " + unflushed
+                    + " bytes of WAL not yet flushed");
+        } finally {
+            proxy.disarm();
+        }
+        postgres.restart();
+        node.kill9();
+        request.join(Duration.ofSeconds(30));
+        node.restart();
+        awaitMoneyAddsUp();
+        return token;
+    }
+
+    /**
+     * Each token is credited whole (one DEPOSIT of its face value) where its mint spent it, and not at all where its
+     * mint did not; returns the spent ones.
+     */
+    private static List<MintedToken> creditedWholeOrNotAtAll(List<MintedToken> tokens) {
+        List<MintedToken> spent = new ArrayList<>();
+        for (MintedToken token : tokens) {
+            String reference =
+                    "token:" + TokenFingerprint.of(token.token().strip()).value();
+            List<String> states = customer.checkState(token.token());
+            assertThat(states.stream().distinct().toList())
+                    .as("a swap spends all of a token's proofs or none")
+                    .hasSize(1);
+            if (states.getFirst().equals("SPENT")) {
+                spent.add(token);
+                assertThat(audit.depositsOfToken(reference))
+                        .as("a token its mint spent is credited once")
+                        .isEqualTo(1);
+                assertThat(audit.single(
+                                "SELECT amount_msats FROM ledger_entries WHERE entry_type = 'DEPOSIT' AND reference = ?",
+                                reference))
+                        .as("and whole")
+                        .isEqualTo(token.amount() * 1000);
+            } else {
+                assertThat(states.getFirst()).isEqualTo("UNSPENT");
+                assertThat(audit.depositsOfToken(reference))
+                        .as("a token never spent is not credited")
+                        .isZero();
+            }
+        }
+        return spent;
+    }
+
+    /** What the wallet holds as its own is unspent at the mint: no proof was handed out and kept too. */
+    private static List<String> heldProofsUnspentAtTheMint() {
+        List<String> held = database.jdbc()
+                .queryForList("SELECT y FROM wallet_proofs WHERE state = 'UNSPENT' AND NOT incoming", String.class);
+        assertThat(mint.checkState(held)).containsOnly("UNSPENT");
+        return held;
+    }
+
+    /** Repeats {@code call} until it answers {@code status}, for work that finishes after a restart's sweeps. */
+    private static Reply awaitStatus(Supplier<Reply> call, int status) {
+        long deadline = System.nanoTime() + SETTLED.toNanos();
+        Reply last = null;
+        while (System.nanoTime() < deadline) {
+            last = call.get();
+            if (last.status() == status) {
+                return last;
+            }
+            NodeProcess.sleep(Duration.ofMillis(500));
+        }
+        throw new AssertionError("no " + status + " within " + SETTLED + "; last reply " + last);
+    }
+
+    private static void assertMoneyAddsUp() {
+        MoneyAudit.Report report = audit.run();
+        assertThat(report.problems()).as(report.toString()).isEmpty();
+    }
+
+    /** How far PostgreSQL's log was written past what was flushed, a moment before the crash. */
+    private static long unflushedWalBytes() {
+        Long bytes = database.jdbc()
+                .queryForObject(
+                        "SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), pg_current_wal_flush_lsn())::bigint",
+                        Long.class);
+        return bytes == null ? 0 : bytes;
+    }
+
+    /** Waits for the restarted node's recovery, reconcilers and sweeps, then audits. */
+    private static void awaitMoneyAddsUp() {
+        long deadline = System.nanoTime() + SETTLED.toNanos();
+        MoneyAudit.Report report = audit.run();
+        while (!report.clean() && System.nanoTime() < deadline) {
+            NodeProcess.sleep(Duration.ofMillis(500));
+            report = audit.run();
+        }
+        assertThat(report.problems()).as(report.toString()).isEmpty();
+    }
+}
