@@ -44,6 +44,12 @@ class MetricsConfiguration {
                 .register(registry);
     }
 
+    /** Log events by level, counted by an appender (Spring Boot's Logback binder is excluded in application.yml). */
+    @Bean
+    LogEventsCounter logEventsCounter(MeterRegistry registry) {
+        return new LogEventsCounter(registry);
+    }
+
     @Bean
     WalletAndLedgerSampling walletAndLedgerSampling(WalletAndLedgerGauges gauges) {
         return new WalletAndLedgerSampling(gauges);
