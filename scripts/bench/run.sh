@@ -369,6 +369,13 @@ if [ "$STREAMS" -gt 0 ]; then
     BEFORE=$("${PSQL[@]}" -d routstr -c "SELECT count(*) FROM reservations WHERE state = 'CHARGED'")
     XC=$(xact_commits)
     OVERFLOWS=$(listen_overflows)
+    # The node's CPU by thread kind (JIT compilers, G1's threads, the rest), from its threads alive at each end.
+    cpu_by_kind() { for t in /proc/$NODE_PID/task/*; do
+        printf '%s\t%s\n' "$(cat "$t/comm" 2>/dev/null)" "$(sed 's/.*) //' "$t/stat" 2>/dev/null | cut -d' ' -f12,13)"
+    done | awk -F'\t' -v hz="$CLK_TCK" '{ split($2, c, " "); ms = (c[1] + c[2]) * 1000 / hz
+        if ($1 ~ /^C[12] Compiler/) jit += ms; else if ($1 ~ /^(GC Thread|G1 )/) gc += ms; else rest += ms }
+        END { printf "%.0f %.0f %.0f\n", jit, gc, rest }'; }
+    read -r JIT0 GC0 REST0 < <(cpu_by_kind)
     STREAMS_CPU=$(node_cpu_ms) STREAMS_SYS=$(node_sys_ms)
     loadgen streams "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$STREAM_BODY" "$STREAMS" "$NODE_PID" \
         | tee -a "$WORK/summary.txt"
@@ -377,6 +384,8 @@ if [ "$STREAMS" -gt 0 ]; then
     echo "billed streams: $((AFTER - BEFORE)) of $STREAMS" | tee -a "$WORK/summary.txt"
     # The node's CPU over the whole burst (answers, 503s and streaming included) per stream sent: what one costs it.
     echo "node CPU during the streams: $(($(node_cpu_ms) - STREAMS_CPU)) ms (system $(($(node_sys_ms) - STREAMS_SYS)) ms), $(awk -v c="$(($(node_cpu_ms) - STREAMS_CPU))" -v n="$STREAMS" 'BEGIN { printf "%.3f", c / n }') ms per stream sent" | tee -a "$WORK/summary.txt"
+    read -r JIT1 GC1 REST1 < <(cpu_by_kind)
+    echo "node CPU during the streams by thread: JIT compilers $((JIT1 - JIT0)) ms, G1 $((GC1 - GC0)) ms, the rest $((REST1 - REST0)) ms (threads alive at both ends)" | tee -a "$WORK/summary.txt"
     echo "connections dropped on a full accept queue during the streams (TcpExtListenOverflows): $(($(listen_overflows) - OVERFLOWS))" | tee -a "$WORK/summary.txt"
     echo "shed by signal (routstr_overload_shed_total): $(shed_counters)" | tee -a "$WORK/summary.txt"
     commits_per_request "streams" "$XC" "$((AFTER - BEFORE))"
