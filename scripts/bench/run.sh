@@ -344,15 +344,18 @@ if [ "$STREAMS" -gt 0 ]; then
         echo "== node warmed for $WARMUP (BENCH_STREAMS_WARMUP=0: cold); load average $(cut -d' ' -f1-3 /proc/loadavg)"
     fi
     if [ "${BENCH_STREAMS_WARMUP:-1}" = 1 ] && [ "${BENCH_STREAMS_WARMUP_BURST:-2000}" -gt 0 ]; then
-        log "warm-up burst of ${BENCH_STREAMS_WARMUP_BURST:-2000} streams (not counted)"
-        loadgen streams "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$STREAM_BODY" \
-            "${BENCH_STREAMS_WARMUP_BURST:-2000}" "$NODE_PID" | sed -n 1p | sed 's/^/warm-up burst: /'
-        sleep 5
-        echo "== node warmed by a burst of ${BENCH_STREAMS_WARMUP_BURST:-2000} streams (BENCH_STREAMS_WARMUP=plain: without it); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+        for ((round = 1; round <= ${BENCH_STREAMS_WARMUP_ROUNDS:-1}; round++)); do
+            log "warm-up burst $round of ${BENCH_STREAMS_WARMUP_BURST:-2000} streams (not counted)"
+            loadgen streams "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$STREAM_BODY" \
+                "${BENCH_STREAMS_WARMUP_BURST:-2000}" "$NODE_PID" | sed -n 1p | sed "s/^/warm-up burst $round: /"
+            sleep 5
+        done
+        echo "== node warmed by ${BENCH_STREAMS_WARMUP_ROUNDS:-1} burst(s) of ${BENCH_STREAMS_WARMUP_BURST:-2000} streams (BENCH_STREAMS_WARMUP=plain: without; BENCH_STREAMS_WARMUP_ROUNDS: how many); load average $(cut -d' ' -f1-3 /proc/loadavg)"
     fi
-    # Even after that burst, the JIT's backlog on a 2-core host (one C2 thread) took 4.0-6.8 s of the node's CPU in the
-    # measured burst (session 11): the burst then measured when the JIT caught up, not the node. Wait (at most
-    # BENCH_JIT_SETTLE_MAX seconds, default 90; 0 skips) until the compiler threads use under 5 % of a core for 2 s.
+    # Then wait (at most BENCH_JIT_SETTLE_MAX seconds, default 90; 0 skips) until the compiler threads use under 5 % of
+    # a core for 2 s, so that a compile queue left by the warm-up does not run during the burst. (In session 11's runs
+    # they were idle within 2-3 s, and still took 3.3-6.7 s of CPU during the burst: C2 compiled the hot paths the
+    # burst itself pushed over its thresholds, docs/benchmarks.md.)
     if [ "${BENCH_STREAMS_WARMUP:-1}" != 0 ] && [ "${BENCH_JIT_SETTLE_MAX:-90}" -gt 0 ]; then
         jit_ms() { for t in /proc/$NODE_PID/task/*; do
             case "$(cat "$t/comm" 2>/dev/null)" in C1\ Compiler*|C2\ Compiler*) awk -v hz="$CLK_TCK" '{ split($0, a, ") "); split(a[2], f, " "); printf "%.0f\n", (f[12] + f[13]) * 1000 / hz }' "$t/stat" ;; esac
