@@ -21,7 +21,8 @@
 # pg/server.log). BENCH_STREAMS=N instead holds N streamed requests at once (the
 # fake upstream trickles each answer over about 4 s) and reports completed/billed, RSS, descriptors and heap; the node
 # then runs with -Xmx1g unless BENCH_JAVA_OPTS says otherwise, and with its default settings, after the same warm-up
-# as the other phases (BENCH_STREAMS_WARMUP=0: on the cold node). BENCH_KEYS=N (default 1)
+# as the other phases and a warm-up burst of BENCH_STREAMS_WARMUP_BURST streams (default 2000; BENCH_STREAMS_WARMUP=plain:
+# the closed loop only, as before session 11; 0: on the cold node). BENCH_KEYS=N (default 1)
 # funds N keys and spreads the closed-loop requests over them in turn: 1 measures one hot key, 16 many keys.
 # BENCH_RATE_KEYS=all spreads the open loop's requests over the same keys in turn too (default: the first key only).
 # BENCH_XCASHU=N instead measures the X-Cashu overhead beyond the mint's own swap with N prepared tokens (at least 30;
@@ -337,24 +338,65 @@ if [ "$STREAMS" -gt 0 ]; then
     # compiled the paid path during the burst (JFR: 50 compilations over 100 ms each in its first 30 s) and main's jar
     # billed 655-744 streams cold against 1,439 warm (docs/benchmarks.md, session 8). BENCH_STREAMS_WARMUP=0 opens the
     # streams on the cold node, as before.
-    if [ "${BENCH_STREAMS_WARMUP:-1}" = 1 ]; then
+    # That warm-up's 64 keep-alive connections never stream and never open a connection: the streaming path (SSE read,
+    # parsed and written per event) and a new connection's path (Tomcat's processor, the upstream pool growing) stayed
+    # cold, and the JIT compiled them during the measured burst: its compiler threads took 8.3 s of the node's 22.6 s
+    # of CPU in a 5,000-stream burst of main's jar (8a6e3b8, session 11), with 216 deoptimisations (docs/benchmarks.md,
+    # session 11, streams2). So a warm-up burst of BENCH_STREAMS_WARMUP_BURST streams (default 2000, a node that has
+    # served streams before; not counted) follows, unless BENCH_STREAMS_WARMUP=plain (only the closed loop, as before
+    # session 11) or 0.
+    if [ "${BENCH_STREAMS_WARMUP:-1}" != 0 ]; then
         log "warm-up of the node ($WARMUP, $CONNS connections, not streamed; not counted)"
         "${PIN_LOAD[@]}" wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" -s "$WORK/post.lua" "http://127.0.0.1:$NODE_PORT/v1/chat/completions" >/dev/null
         sleep 2
         echo "== node warmed for $WARMUP (BENCH_STREAMS_WARMUP=0: cold); load average $(cut -d' ' -f1-3 /proc/loadavg)"
     fi
+    if [ "${BENCH_STREAMS_WARMUP:-1}" = 1 ] && [ "${BENCH_STREAMS_WARMUP_BURST:-2000}" -gt 0 ]; then
+        for ((round = 1; round <= ${BENCH_STREAMS_WARMUP_ROUNDS:-1}; round++)); do
+            log "warm-up burst $round of ${BENCH_STREAMS_WARMUP_BURST:-2000} streams (not counted)"
+            loadgen streams "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$STREAM_BODY" \
+                "${BENCH_STREAMS_WARMUP_BURST:-2000}" "$NODE_PID" | sed -n 1p | sed "s/^/warm-up burst $round: /"
+            sleep 5
+        done
+        echo "== node warmed by ${BENCH_STREAMS_WARMUP_ROUNDS:-1} burst(s) of ${BENCH_STREAMS_WARMUP_BURST:-2000} streams (BENCH_STREAMS_WARMUP=plain: without; BENCH_STREAMS_WARMUP_ROUNDS: how many); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    fi
+    # Then wait (at most BENCH_JIT_SETTLE_MAX seconds, default 90; 0 skips) until the compiler threads use under 5 % of
+    # a core for 2 s, so that a compile queue left by the warm-up does not run during the burst. (In session 11's runs
+    # they were idle within 2-3 s, and still took 3.3-6.7 s of CPU during the burst: C2 compiled the hot paths the
+    # burst itself pushed over its thresholds, docs/benchmarks.md.)
+    if [ "${BENCH_STREAMS_WARMUP:-1}" != 0 ] && [ "${BENCH_JIT_SETTLE_MAX:-90}" -gt 0 ]; then
+        jit_ms() { for t in /proc/$NODE_PID/task/*; do
+            case "$(cat "$t/comm" 2>/dev/null)" in C1\ Compiler*|C2\ Compiler*) awk -v hz="$CLK_TCK" '{ split($0, a, ") "); split(a[2], f, " "); printf "%.0f\n", (f[12] + f[13]) * 1000 / hz }' "$t/stat" ;; esac
+        done | awk '{ s += $1 } END { print s + 0 }'; }
+        JIT_START=$(jit_ms) SETTLE_START=$SECONDS PREV=$JIT_START
+        while [ $((SECONDS - SETTLE_START)) -lt "${BENCH_JIT_SETTLE_MAX:-90}" ]; do
+            sleep 2; NOW=$(jit_ms)
+            [ $((NOW - PREV)) -lt 100 ] && break
+            PREV=$NOW
+        done
+        echo "== JIT settled after $((SECONDS - SETTLE_START)) s (compiler threads $(($(jit_ms) - JIT_START)) ms of CPU meanwhile; BENCH_JIT_SETTLE_MAX=${BENCH_JIT_SETTLE_MAX:-90})"
+    fi
     echo "== $STREAMS streamed requests at once, default settings"
     BEFORE=$("${PSQL[@]}" -d routstr -c "SELECT count(*) FROM reservations WHERE state = 'CHARGED'")
     XC=$(xact_commits)
     OVERFLOWS=$(listen_overflows)
-    STREAMS_CPU=$(node_cpu_ms)
+    # The node's CPU by thread kind (JIT compilers, G1's threads, the rest), from its threads alive at each end.
+    cpu_by_kind() { for t in /proc/$NODE_PID/task/*; do
+        printf '%s\t%s\n' "$(cat "$t/comm" 2>/dev/null)" "$(sed 's/.*) //' "$t/stat" 2>/dev/null | cut -d' ' -f12,13)"
+    done | awk -F'\t' -v hz="$CLK_TCK" '{ split($2, c, " "); ms = (c[1] + c[2]) * 1000 / hz
+        if ($1 ~ /^C[12] Compiler/) jit += ms; else if ($1 ~ /^(GC Thread|G1 )/) gc += ms; else rest += ms }
+        END { printf "%.0f %.0f %.0f\n", jit, gc, rest }'; }
+    read -r JIT0 GC0 REST0 < <(cpu_by_kind)
+    STREAMS_CPU=$(node_cpu_ms) STREAMS_SYS=$(node_sys_ms)
     loadgen streams "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$STREAM_BODY" "$STREAMS" "$NODE_PID" \
         | tee -a "$WORK/summary.txt"
     sleep 2
     AFTER=$("${PSQL[@]}" -d routstr -c "SELECT count(*) FROM reservations WHERE state = 'CHARGED'")
     echo "billed streams: $((AFTER - BEFORE)) of $STREAMS" | tee -a "$WORK/summary.txt"
     # The node's CPU over the whole burst (answers, 503s and streaming included) per stream sent: what one costs it.
-    echo "node CPU during the streams: $(($(node_cpu_ms) - STREAMS_CPU)) ms, $(awk -v c="$(($(node_cpu_ms) - STREAMS_CPU))" -v n="$STREAMS" 'BEGIN { printf "%.3f", c / n }') ms per stream sent" | tee -a "$WORK/summary.txt"
+    echo "node CPU during the streams: $(($(node_cpu_ms) - STREAMS_CPU)) ms (system $(($(node_sys_ms) - STREAMS_SYS)) ms), $(awk -v c="$(($(node_cpu_ms) - STREAMS_CPU))" -v n="$STREAMS" 'BEGIN { printf "%.3f", c / n }') ms per stream sent" | tee -a "$WORK/summary.txt"
+    read -r JIT1 GC1 REST1 < <(cpu_by_kind)
+    echo "node CPU during the streams by thread: JIT compilers $((JIT1 - JIT0)) ms, G1 $((GC1 - GC0)) ms, the rest $((REST1 - REST0)) ms (threads alive at both ends)" | tee -a "$WORK/summary.txt"
     echo "connections dropped on a full accept queue during the streams (TcpExtListenOverflows): $(($(listen_overflows) - OVERFLOWS))" | tee -a "$WORK/summary.txt"
     echo "shed by signal (routstr_overload_shed_total): $(shed_counters)" | tee -a "$WORK/summary.txt"
     commits_per_request "streams" "$XC" "$((AFTER - BEFORE))"

@@ -135,6 +135,10 @@ final class BodyReader {
      * it is (its connection is back in the pool). Idempotent.
      */
     void cancel() {
-        request.abort(new IOException("the upstream exchange was closed by the node"));
+        // Every stream read to its end is closed here too: Jetty would ignore the abort of its finished exchange, but
+        // the exception, built first with its stack, cost each stream (1,803 built in a 5,000-stream burst, JFR).
+        if (!exchangeOver) {
+            request.abort(new IOException("the upstream exchange was closed by the node"));
+        }
     }
 }

@@ -72,6 +72,13 @@ class ApplicationYamlBindingTest {
     }
 
     @Test
+    void tomcatKeepsAProcessorForEachStreamOfABurstOf5000_andHttpProcessorCacheSetsHowMany() throws IOException {
+        assertThat(resolve("server.tomcat.processor-cache", Map.of())).isEqualTo("5000");
+        assertThat(resolve("server.tomcat.processor-cache", Map.of("HTTP_PROCESSOR_CACHE", "200")))
+                .isEqualTo("200");
+    }
+
+    @Test
     void withoutAnyVariableTheUpstreamSettingsKeepTheirDefaults() throws IOException {
         ProxyProperties proxy = proxy(Map.of());
         assertThat(proxy.firstByteTimeout()).isEqualTo(Duration.ofSeconds(120));
