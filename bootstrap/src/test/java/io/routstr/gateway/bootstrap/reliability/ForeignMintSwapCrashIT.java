@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -60,27 +59,22 @@ class ForeignMintSwapCrashIT {
     }
 
     private static Map<String, String> environment() {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("DATABASE_URL", database.routstrUrl());
+        Map<String, String> env = NodeEnvironment.offline(
+                database.routstrUrl(),
+                "reliability suite node secret, shared by both nodes",
+                upstream,
+                "sk-upstream-swap-crash");
         env.put("DATABASE_POOL_SIZE", "4");
         // A database of its own (its provider and wallet seed must not leak into the two-node suite's).
-        env.put("ROUTSTR_SECRET_KEY", "reliability suite node secret, shared by both nodes");
         env.put("CASHU_MINTS", primary.url());
         env.put("PRIMARY_MINT_URL", primary.url());
         env.put("FOREIGN_MINT_POLICY", "swap");
         env.put("FOREIGN_MINT_ALLOW_PRIVATE", "true");
         env.put("FOREIGN_MINT_SWAP_TIMEOUT_SECONDS", "2");
-        env.put("UPSTREAM_BASE_URL", upstream.baseUrl());
-        env.put("UPSTREAM_API_KEY", "sk-upstream-swap-crash");
-        env.put("BTC_USD_KRAKEN_URL", upstream.root() + "/kraken");
-        env.put("BTC_USD_COINBASE_URL", upstream.root() + "/coinbase");
-        env.put("BTC_USD_BINANCE_URL", upstream.root() + "/binance");
         env.put("WALLET_RECOVERY_INTERVAL_SECONDS", "2");
         env.put("WALLET_RECOVERY_GRACE_SECONDS", "6");
         env.put("MINT_OPERATION_TIMEOUT_SECONDS", "10");
         env.put("DEPOSIT_CLAIM_TIMEOUT_SECONDS", "12");
-        env.put("KEY_CREATIONS_PER_MINUTE", "0");
-        env.put("LOGGING_LEVEL_ROOT", "INFO");
         return env;
     }
 

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,28 +56,23 @@ class GroupCommitCrashIT {
     }
 
     private static Map<String, String> environment() {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("DATABASE_URL", database.routstrUrl());
+        Map<String, String> env = NodeEnvironment.offline(
+                database.routstrUrl(),
+                "group commit crash suite node secret",
+                upstream,
+                "sk-upstream-group-commit-crash");
         env.put("DATABASE_POOL_SIZE", "8");
         env.put("DATABASE_GROUP_COMMIT", "true");
         // The four keys' counted ids fall on four different writers (WriterBucketTest).
         env.put("DATABASE_GROUP_COMMIT_WRITERS", "4");
-        env.put("ROUTSTR_SECRET_KEY", "group commit crash suite node secret");
         // No mint is called: the keys are funded in the database, as a deposit would have left them.
         env.put("CASHU_MINTS", "http://127.0.0.1:9/mint");
-        env.put("UPSTREAM_BASE_URL", upstream.baseUrl());
-        env.put("UPSTREAM_API_KEY", "sk-upstream-group-commit-crash");
-        env.put("BTC_USD_KRAKEN_URL", upstream.root() + "/kraken");
-        env.put("BTC_USD_COINBASE_URL", upstream.root() + "/coinbase");
-        env.put("BTC_USD_BINANCE_URL", upstream.root() + "/binance");
         env.put("FIXED_PRICING", "true");
         env.put("FIXED_COST_PER_REQUEST", "1");
         // The killed instance's holds are swept once it has been silent for 5 s.
         env.put("STALE_RESERVATION_TIMEOUT_SECONDS", "5");
         env.put("INSTANCE_HEARTBEAT_INTERVAL_SECONDS", "1");
         env.put("ROUTSTR_JOBS_STALE_RESERVATION_SWEEP_INTERVAL", "1s");
-        env.put("KEY_CREATIONS_PER_MINUTE", "0");
-        env.put("LOGGING_LEVEL_ROOT", "INFO");
         return env;
     }
 

@@ -95,17 +95,14 @@ class TwoNodesOneDatabaseIT {
 
     /** Routstr's environment variables, as an operator sets them, with short sweep and recovery timers. */
     private static Map<String, String> nodeEnvironment() {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("DATABASE_URL", database.routstrUrl());
+        Map<String, String> env = NodeEnvironment.offline(
+                database.routstrUrl(),
+                "reliability suite node secret, shared by both nodes",
+                upstream,
+                "sk-upstream-reliability");
         env.put("DATABASE_POOL_SIZE", "8");
-        env.put("ROUTSTR_SECRET_KEY", "reliability suite node secret, shared by both nodes");
         env.put("CASHU_MINTS", proxy.url() + "," + secondProxy.url());
         env.put("PRIMARY_MINT_URL", proxy.url());
-        env.put("UPSTREAM_BASE_URL", upstream.baseUrl());
-        env.put("UPSTREAM_API_KEY", "sk-upstream-reliability");
-        env.put("BTC_USD_KRAKEN_URL", upstream.root() + "/kraken");
-        env.put("BTC_USD_COINBASE_URL", upstream.root() + "/coinbase");
-        env.put("BTC_USD_BINANCE_URL", upstream.root() + "/binance");
         // A live node's beat vouches for its requests' reservations for 15 s; a killed node's are swept after that.
         // The kill scenarios sit these timeouts out: each second here is a second of every one of them.
         env.put("STALE_RESERVATION_TIMEOUT_SECONDS", "15");
@@ -119,8 +116,7 @@ class TwoNodesOneDatabaseIT {
         // A refund claim whose request died is completed or reversed 15 s after its debit, looked up every 2 s.
         env.put("REFUND_CLAIM_TIMEOUT_SECONDS", "15");
         env.put("REFUND_RECONCILE_INTERVAL_SECONDS", "2");
-        // Every key and invoice of the suite is created from 127.0.0.1: no per-address creation limits.
-        env.put("KEY_CREATIONS_PER_MINUTE", "0");
+        // Every invoice of the suite is created from 127.0.0.1, as every key is: no per-address creation limits.
         env.put("INVOICE_CREATIONS_PER_MINUTE", "0");
         // Invoices are settled when a client polls their status; the watcher runs once at startup only, so that a
         // settlement the test traps is the one of the node it kills.
@@ -131,7 +127,6 @@ class TwoNodesOneDatabaseIT {
         env.put("UPSTREAM_FIRST_BYTE_TIMEOUT", "10s");
         env.put("UPSTREAM_IDLE_TIMEOUT", "10s");
         env.put("DISCONNECT_DRAIN_WINDOW", "300ms");
-        env.put("LOGGING_LEVEL_ROOT", "INFO");
         // The suite checks the books under concurrency and crashes, not shedding: on a machine busy with other work a
         // burst's virtual threads wait over a second for a core, and the cores' bound would answer some of them 503
         // (seen in CI on a machine at load 11). Shedding has its own tests (OverloadEndToEndTest,

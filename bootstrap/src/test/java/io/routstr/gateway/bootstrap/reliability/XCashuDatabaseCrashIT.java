@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -83,18 +82,15 @@ class XCashuDatabaseCrashIT {
     }
 
     private static Map<String, String> environment() {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("DATABASE_URL", database.routstrUrl());
+        Map<String, String> env = NodeEnvironment.offline(
+                database.routstrUrl(),
+                "x-cashu database crash suite node secret",
+                upstream,
+                "sk-upstream-xcashu-db-crash");
         env.put("DATABASE_POOL_SIZE", "8");
         env.put("DATABASE_POOL_TIMEOUT_MS", "2000");
-        env.put("ROUTSTR_SECRET_KEY", "x-cashu database crash suite node secret");
         env.put("CASHU_MINTS", proxy.url());
         env.put("PRIMARY_MINT_URL", proxy.url());
-        env.put("UPSTREAM_BASE_URL", upstream.baseUrl());
-        env.put("UPSTREAM_API_KEY", "sk-upstream-xcashu-db-crash");
-        env.put("BTC_USD_KRAKEN_URL", upstream.root() + "/kraken");
-        env.put("BTC_USD_COINBASE_URL", upstream.root() + "/coinbase");
-        env.put("BTC_USD_BINANCE_URL", upstream.root() + "/binance");
         // The killed node's holds are swept 15 s after its last beat; its token claims, refund claims and wallet
         // operations are taken over after 15 s, 15 s and 6 s.
         env.put("STALE_RESERVATION_TIMEOUT_SECONDS", "15");
@@ -105,11 +101,9 @@ class XCashuDatabaseCrashIT {
         env.put("DEPOSIT_CLAIM_TIMEOUT_SECONDS", "15");
         env.put("REFUND_CLAIM_TIMEOUT_SECONDS", "15");
         env.put("REFUND_RECONCILE_INTERVAL_SECONDS", "2");
-        env.put("KEY_CREATIONS_PER_MINUTE", "0");
         env.put("MINT_OPERATION_TIMEOUT_SECONDS", "10");
         env.put("UPSTREAM_FIRST_BYTE_TIMEOUT", "10s");
         env.put("UPSTREAM_IDLE_TIMEOUT", "10s");
-        env.put("LOGGING_LEVEL_ROOT", "INFO");
         env.put("MAX_SCHEDULING_LAG_MS", "0");
         return env;
     }
