@@ -15,9 +15,9 @@ import org.springframework.beans.factory.DisposableBean;
  * Counts the log events written, by level, as {@code logback.events} ({@code logback_events_total{level}}): the metric
  * Micrometer's own Logback binder exports, kept without that binder's cost. The binder counts through a turbo filter,
  * which Logback consults on every logging call, including the many that a disabled level drops at once (the HTTP
- * client's {@code isDebugEnabled()} checks on each call): in a profile of the paid path at one connection, Logback's
- * frames were in 5.8 % of the execution samples and the turbo filter chain's decision was the hottest frame (3.6 %;
- * docs/benchmarks.md, session 11). An appender sees only the events that pass their level.
+ * client's {@code isDebugEnabled()} checks on each call): in one profile of the paid path at one connection the turbo
+ * filter chain's decision was the hottest frame (3.6 % of the samples), though in a second of the same jar Logback's
+ * frames were only 1.5 % (docs/benchmarks.md, session 11). An appender sees only the events that pass their level.
  */
 final class LogEventsCounter extends AppenderBase<ILoggingEvent> implements DisposableBean {
 
