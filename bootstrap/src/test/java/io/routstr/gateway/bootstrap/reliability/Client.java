@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** What a Routstr client does over plain HTTP against one node: the calls the suite makes, nothing more. */
 final class Client {
@@ -143,5 +144,19 @@ final class Client {
         }
         headers.forEach(request::header);
         return request;
+    }
+
+    /** Repeats {@code call} until it answers {@code status}, for work that finishes after a restart's sweeps. */
+    static Reply awaitStatus(Supplier<Reply> call, int status, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        Reply last = null;
+        while (System.nanoTime() < deadline) {
+            last = call.get();
+            if (last.status() == status) {
+                return last;
+            }
+            NodeProcess.sleep(Duration.ofMillis(500));
+        }
+        throw new AssertionError("no " + status + " within " + within + "; last reply " + last);
     }
 }

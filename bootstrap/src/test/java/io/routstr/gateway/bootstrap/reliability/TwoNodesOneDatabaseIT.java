@@ -324,7 +324,7 @@ class TwoNodesOneDatabaseIT {
             assertThat(redeeming).failsWithin(Duration.ofSeconds(10));
             nodeB.restart();
 
-            Reply again = awaitReply(() -> Client.balanceInfo(nodeA, token), 200);
+            Reply again = Client.awaitStatus(() -> Client.balanceInfo(nodeA, token), 200, SETTLED);
             assertThat(again.json().get("balance").asLong()).as(moment.name()).isEqualTo(100_000);
             assertThat(Client.balanceInfo(nodeB, token).json().get("balance").asLong())
                     .isEqualTo(100_000);
@@ -349,7 +349,7 @@ class TwoNodesOneDatabaseIT {
             assertThat(settling).failsWithin(Duration.ofSeconds(10));
             nodeB.restart();
 
-            Reply paid = awaitReply(
+            Reply paid = Client.awaitStatus(
                     () -> {
                         Reply status = Client.invoiceStatus(nodeA, id);
                         return status.status() == 200
@@ -360,7 +360,8 @@ class TwoNodesOneDatabaseIT {
                                 ? status
                                 : new Reply(0, null, status.text());
                     },
-                    200);
+                    200,
+                    SETTLED);
             String key = paid.json().get("api_key").asText();
             assertThat(Client.balance(nodeB, key)).as(moment.name()).isEqualTo(60_000);
             assertThat(audit.single(
@@ -423,12 +424,13 @@ class TwoNodesOneDatabaseIT {
 
     /** Asks both nodes in turn for the change of an {@code X-Cashu} payment until one pays it. */
     private static String recoverChange(String originalToken) {
-        Reply last = awaitReply(
+        Reply last = Client.awaitStatus(
                 () -> {
                     Reply reply = Client.recoverChange(nodeA, originalToken);
                     return reply.status() == 200 ? reply : Client.recoverChange(nodeB, originalToken);
                 },
-                200);
+                200,
+                SETTLED);
         return last.xCashu();
     }
 
@@ -458,20 +460,6 @@ class TwoNodesOneDatabaseIT {
             }
         });
         return result;
-    }
-
-    /** Repeats {@code call} until it answers {@code status}, for work that finishes after a restart's sweeps. */
-    private static Reply awaitReply(Supplier<Reply> call, int status) {
-        long deadline = System.nanoTime() + SETTLED.toNanos();
-        Reply last = null;
-        while (System.nanoTime() < deadline) {
-            last = call.get();
-            if (last.status() == status) {
-                return last;
-            }
-            NodeProcess.sleep(Duration.ofMillis(500));
-        }
-        throw new AssertionError("no " + status + " within " + SETTLED + "; last reply " + last);
     }
 
     /**
@@ -514,14 +502,15 @@ class TwoNodesOneDatabaseIT {
     }
 
     private static void awaitModels(NodeProcess node) {
-        Reply last = awaitReply(
+        Reply last = Client.awaitStatus(
                 () -> {
                     Reply models = Client.models(node);
                     return models.status() == 200 && models.text().contains(Client.MODEL)
                             ? models
                             : new Reply(0, null, models.text());
                 },
-                200);
+                200,
+                SETTLED);
         assertThat(last.text()).contains(Client.MODEL);
     }
 }

@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -208,7 +207,7 @@ class XCashuDatabaseCrashIT {
         assertThat(creditedWholeOrNotAtAll(List.of(token)))
                 .as("the mint swapped the token")
                 .hasSize(1);
-        Reply refund = awaitStatus(() -> Client.refund(node, token.token()), 200);
+        Reply refund = Client.awaitStatus(() -> Client.refund(node, token.token()), 200, SETTLED);
         assertThat(customer.receive(refund.json().get("token").asText()).amount())
                 .as("the token's whole value comes back: the request never reached the upstream")
                 .isEqualTo(token.amount());
@@ -231,7 +230,7 @@ class XCashuDatabaseCrashIT {
         assertThat(creditedWholeOrNotAtAll(List.of(token)))
                 .as("the mint swapped the token")
                 .hasSize(1);
-        Reply change = awaitStatus(() -> Client.recoverChange(node, token.token()), 200);
+        Reply change = Client.awaitStatus(() -> Client.recoverChange(node, token.token()), 200, SETTLED);
         assertThat(change.xCashu())
                 .as("the change, recovered with the original token: " + change)
                 .isNotNull();
@@ -311,20 +310,6 @@ class XCashuDatabaseCrashIT {
                 .queryForList("SELECT y FROM wallet_proofs WHERE state = 'UNSPENT' AND NOT incoming", String.class);
         assertThat(mint.checkState(held)).containsOnly("UNSPENT");
         return held;
-    }
-
-    /** Repeats {@code call} until it answers {@code status}, for work that finishes after a restart's sweeps. */
-    private static Reply awaitStatus(Supplier<Reply> call, int status) {
-        long deadline = System.nanoTime() + SETTLED.toNanos();
-        Reply last = null;
-        while (System.nanoTime() < deadline) {
-            last = call.get();
-            if (last.status() == status) {
-                return last;
-            }
-            NodeProcess.sleep(Duration.ofMillis(500));
-        }
-        throw new AssertionError("no " + status + " within " + SETTLED + "; last reply " + last);
     }
 
     private static void assertMoneyAddsUp() {
