@@ -1,8 +1,16 @@
 package io.routstr.gateway.persistence.accounts;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -14,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -66,6 +76,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * this node's batches wait for each other's rows, so none deadlock), and a round trip that stalls (a backend waiting
  * for a core, a slow WAL flush) holds up only the keys of its own writer, not every paid request of the node.
  *
+ * <p>One round trip for many statements: a statement given as a {@link Call} of a {@link Combinable} kind (the paid
+ * path's hold and settlement) is sent with the batch's other calls of its kind as one compound statement, {@code
+ * stmt; stmt; ...}, which the driver sends at once and PostgreSQL runs one after another in the batch's transaction,
+ * each seeing the ones before it, as if sent one by one: a batch of n such statements costs the writer one round trip
+ * per kind instead of n. A thread dump at 64 connections on one key found 58 % of the request threads waiting for the
+ * writer and the writer waiting on its round trips (docs/benchmarks.md, session 12). A compound holds a power of two
+ * of statements (at most {@link #MAX_COMBINED}), filled up with the kind's no-op (a hold of no key, a settlement of no
+ * reservation), so that the driver and PostgreSQL see a few texts again and again and keep them prepared. The calls of
+ * a batch run after its other statements, grouped by kind: they come from concurrent callers, so any order is one
+ * they could have had.
+ *
  * <p>Turned off ({@code DATABASE_GROUP_COMMIT=false}), every statement runs alone.
  */
 public final class GroupCommit implements AutoCloseable {
@@ -78,6 +99,13 @@ public final class GroupCommit implements AutoCloseable {
      */
     static final int MAX_BATCH = 256;
 
+    /**
+     * Statements of one kind in one compound statement at most: a compound's answers (a row each) stay well inside the
+     * socket's buffers while its statements are still being sent, and the texts the driver keeps prepared are seven
+     * per kind (1, 2, 4 ... 64 statements).
+     */
+    static final int MAX_COMBINED = 64;
+
     /** How long the writer's thread outlives its last batch. */
     private static final Duration WRITER_IDLE = Duration.ofSeconds(30);
 
@@ -88,6 +116,7 @@ public final class GroupCommit implements AutoCloseable {
     private static final Object NULL = new Object();
 
     private final boolean enabled;
+    private final DataSource dataSource;
     private final TransactionTemplate batchTx;
     private final boolean ownThread;
     private final Lane[] lanes;
@@ -96,6 +125,7 @@ public final class GroupCommit implements AutoCloseable {
     private final AtomicLong statements = new AtomicLong();
     private final AtomicLong failedBatches = new AtomicLong();
     private final AtomicLong batchNanos = new AtomicLong();
+    private final AtomicLong compounds = new AtomicLong();
 
     /**
      * One writer. {@code dataSource} must be the one the statements use: a statement joins the batch's transaction
@@ -123,6 +153,7 @@ public final class GroupCommit implements AutoCloseable {
             throw new IllegalArgumentException("group commit writers: 1 to " + WriterBucket.COUNT + ", not " + writers);
         }
         this.enabled = enabled;
+        this.dataSource = dataSource;
         this.ownThread = ownThread;
         this.batchTx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         // The batch is a transaction of its own even if a caller's thread had one open.
@@ -187,6 +218,11 @@ public final class GroupCommit implements AutoCloseable {
         return batchNanos.get();
     }
 
+    /** Compound statements sent (each one round trip for up to {@link #MAX_COMBINED} calls of one kind). */
+    long compounds() {
+        return compounds.get();
+    }
+
     /** Batches rolled back whose statements were then run alone. */
     public long failedBatches() {
         return failedBatches.get();
@@ -207,6 +243,18 @@ public final class GroupCommit implements AutoCloseable {
             return result;
         }
         return lanes[bucket.value() % lanes.length].run(statement, alone);
+    }
+
+    /**
+     * {@link #run(WriterBucket, Supplier, Supplier)} for a statement the writer may send together with the batch's other
+     * calls of its kind, in one round trip; {@code alone} runs it on its own, as there.
+     */
+    <T> T run(WriterBucket bucket, Call<T> call, Supplier<T> alone) {
+        if (!enabled) {
+            return run(bucket, alone, alone);
+        }
+        // A batch of one runs it as {@code alone}; in a larger batch the writer combines it (the statement is unused).
+        return lanes[bucket.value() % lanes.length].run(new Pending<>(alone, alone, call));
     }
 
     /** {@link #run(WriterBucket, Supplier, Supplier)} on the first writer. */
@@ -251,7 +299,10 @@ public final class GroupCommit implements AutoCloseable {
         }
 
         <T> T run(Supplier<T> statement, Supplier<T> alone) {
-            Pending<T> mine = new Pending<>(statement, alone);
+            return run(new Pending<>(statement, alone, null));
+        }
+
+        <T> T run(Pending<T> mine) {
             queued.incrementAndGet();
             queue.offer(mine);
             boolean interrupted = false;
@@ -362,12 +413,21 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     private void runBatch(List<Pending<?>> batch) {
-        List<Object> results = new ArrayList<>(batch.size());
+        Object[] results = new Object[batch.size()];
         try {
             batchTx.executeWithoutResult(status -> {
-                for (Pending<?> pending : batch) {
-                    results.add(pending.statement.get());
+                Map<Combinable<?>, List<Integer>> callsByKind = new LinkedHashMap<>();
+                for (int i = 0; i < batch.size(); i++) {
+                    Pending<?> pending = batch.get(i);
+                    if (pending.call == null) {
+                        results[i] = pending.statement.get();
+                    } else {
+                        callsByKind
+                                .computeIfAbsent(pending.call.kind(), kind -> new ArrayList<>())
+                                .add(i);
+                    }
                 }
+                callsByKind.forEach((kind, indexes) -> runCombined(kind, indexes, batch, results));
             });
         } catch (CannotCreateTransactionException noConnection) {
             // No connection within the pool's wait: nothing ran, and each caller fails as a lone statement would.
@@ -382,9 +442,117 @@ public final class GroupCommit implements AutoCloseable {
         commits.incrementAndGet();
         statements.addAndGet(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).finish(results.get(i) == null ? NULL : results.get(i));
+            batch.get(i).finish(results[i] == null ? NULL : results[i]);
         }
     }
+
+    /**
+     * Runs the calls of one kind at {@code indexes} of {@code batch}, in compound statements of a power of two each,
+     * on the batch's connection, and puts each call's result at its index in {@code results}.
+     */
+    private void runCombined(Combinable<?> kind, List<Integer> indexes, List<Pending<?>> batch, Object[] results) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        for (int from = 0; from < indexes.size(); from += MAX_COMBINED) {
+            List<Integer> chunk = indexes.subList(from, Math.min(indexes.size(), from + MAX_COMBINED));
+            int size = Combinable.roundedUp(chunk.size());
+            try (PreparedStatement compound = connection.prepareStatement(kind.compoundSql(size))) {
+                int parameter = 1;
+                for (int i = 0; i < size; i++) {
+                    Object[] arguments =
+                            i < chunk.size() ? batch.get(chunk.get(i)).call.arguments() : kind.noOpArguments;
+                    for (Object argument : arguments) {
+                        Combinable.bind(compound, parameter++, argument);
+                    }
+                }
+                compounds.incrementAndGet();
+                boolean resultSet = compound.execute();
+                for (int i = 0; i < size; i++) {
+                    if (!resultSet) {
+                        throw new IllegalStateException("a combined statement answered without rows: " + kind);
+                    }
+                    try (ResultSet rows = compound.getResultSet()) {
+                        if (i < chunk.size()) {
+                            results[chunk.get(i)] = kind.reader.read(rows);
+                        }
+                    }
+                    resultSet = compound.getMoreResults();
+                }
+            } catch (SQLException e) {
+                throw new UncategorizedSQLException("combined " + kind, null, e);
+            }
+        }
+    }
+
+    /** Reads what one statement answered, its rows not yet read. */
+    @FunctionalInterface
+    interface ResultReader<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    /**
+     * A kind of statement the writer may send several of in one round trip: one SQL text with positional parameters
+     * whose answer is a result set (a {@code SELECT}, or a {@code WITH} that ends in one), the arguments with which it
+     * changes nothing and answers no row that matters (to fill a compound up to its size), and how its answer is read.
+     */
+    static final class Combinable<T> {
+
+        private final String name;
+        private final String sql;
+        private final Object[] noOpArguments;
+        private final ResultReader<T> reader;
+        /** The compound texts by size's exponent (1, 2, 4 ... {@link #MAX_COMBINED} statements), built when first used. */
+        private final String[] compounds = new String[Integer.numberOfTrailingZeros(MAX_COMBINED) + 1];
+
+        Combinable(String name, String sql, Object[] noOpArguments, ResultReader<T> reader) {
+            if (sql.strip().endsWith(";")) {
+                throw new IllegalArgumentException("a combinable statement must not end with a semicolon: " + name);
+            }
+            this.name = name;
+            this.sql = sql;
+            this.noOpArguments = noOpArguments.clone();
+            this.reader = reader;
+        }
+
+        /** One call of this kind, with its positional arguments. */
+        Call<T> call(Object[] arguments) {
+            if (arguments.length != noOpArguments.length) {
+                throw new IllegalArgumentException(
+                        name + " takes " + noOpArguments.length + " arguments, not " + arguments.length);
+            }
+            return new Call<>(this, arguments);
+        }
+
+        static int roundedUp(int statements) {
+            return statements <= 1 ? 1 : Integer.highestOneBit(statements - 1) << 1;
+        }
+
+        String compoundSql(int size) {
+            int exponent = Integer.numberOfTrailingZeros(size);
+            String compound = compounds[exponent];
+            if (compound == null) {
+                compound = String.join(";\n", Collections.nCopies(size, sql));
+                compounds[exponent] = compound;
+            }
+            return compound;
+        }
+
+        /** As Spring binds an argument of unknown type: a value by its Java type, a null for the statement's cast. */
+        static void bind(PreparedStatement statement, int parameter, Object argument) throws SQLException {
+            if (argument == null) {
+                statement.setNull(parameter, Types.NULL);
+            } else {
+                statement.setObject(parameter, argument);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** One statement of a {@link Combinable} kind, with its arguments. */
+    record Call<T>(Combinable<T> kind, Object[] arguments) {}
 
     /** A statement failed in a way its caller sees as it would have alone. */
     private record Failed(Throwable exception) {}
@@ -394,13 +562,17 @@ public final class GroupCommit implements AutoCloseable {
 
         final Supplier<T> statement;
         final Supplier<T> alone;
+        /** The statement as a call the writer may combine with others of its kind, or {@code null}. */
+        final Call<T> call;
+
         final Thread owner = Thread.currentThread();
         final long queuedAt = System.nanoTime();
         private volatile Object outcome;
 
-        Pending(Supplier<T> statement, Supplier<T> alone) {
+        Pending(Supplier<T> statement, Supplier<T> alone, Call<T> call) {
             this.statement = statement;
             this.alone = alone;
+            this.call = call;
         }
 
         boolean finished() {

@@ -334,7 +334,10 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
         ReservationId id = bucket.newReservationId();
         Supplier<Optional<PaidPathStatements.Hold>> plain =
                 () -> paid.reserve(id.value(), keyId, amount, now, Optional.of(instance.value()), true);
-        Optional<PaidPathStatements.Hold> found = groupCommit.run(bucket, plain, plain);
+        Optional<PaidPathStatements.Hold> found = groupCommit.run(
+                bucket,
+                PaidPathStatements.plainHold(id.value(), keyId, amount, now, Optional.of(instance.value())),
+                plain);
         if (found.isEmpty()) {
             return new KeyReserveResult.UnknownKey();
         }
@@ -424,7 +427,8 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
         return finishing(() -> {
             Supplier<Optional<PaidPathStatements.Settled>> plain =
                     () -> paid.settle(id.value(), cost, details, now, true);
-            Optional<PaidPathStatements.Settled> alone = groupCommit.run(WriterBucket.of(id), plain, plain);
+            Optional<PaidPathStatements.Settled> alone = groupCommit.run(
+                    WriterBucket.of(id), PaidPathStatements.plainSettlement(id.value(), cost, details, now), plain);
             if (alone.isEmpty() || !alone.get().forChild()) {
                 return settled(alone, cost);
             }

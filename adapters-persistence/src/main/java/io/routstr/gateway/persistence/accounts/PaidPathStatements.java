@@ -6,6 +6,8 @@ import io.routstr.gateway.domain.key.KeyHash;
 import io.routstr.gateway.domain.ledger.ChargeDetails;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.usage.TokenUsage;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -216,6 +218,25 @@ final class PaidPathStatements {
 
     private static final PositionalStatement RELEASE_STATEMENT = PositionalStatement.of(RELEASE, "id", "now");
 
+    /** An id no key or reservation has: the no-op statements that fill a compound name it. */
+    private static final UUID NOBODY = new UUID(0, 0);
+
+    private static final OffsetDateTime LONG_AGO = OffsetDateTime.of(2000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+
+    /** {@link #RESERVE} for a plain key, as the writer combines it (a no-op: no key, an amount nobody holds). */
+    static final GroupCommit.Combinable<Optional<Hold>> PLAIN_HOLD = new GroupCommit.Combinable<>(
+            "plain hold",
+            RESERVE_STATEMENT.sql(),
+            RESERVE_STATEMENT.arguments(true, NOBODY, NOBODY, Long.MAX_VALUE, LONG_AGO, NOBODY),
+            rows -> rows.next() ? Optional.of(hold(rows)) : Optional.empty());
+
+    /** {@link #SETTLE} for a plain key's reservation, as the writer combines it (a no-op: no reservation). */
+    static final GroupCommit.Combinable<Optional<Settled>> PLAIN_SETTLEMENT = new GroupCommit.Combinable<>(
+            "plain settlement",
+            SETTLE_STATEMENT.sql(),
+            SETTLE_STATEMENT.arguments(true, NOBODY, 0L, LONG_AGO, "", "", 0L, 0L, 0L, 0L, 0L),
+            rows -> rows.next() ? Optional.of(settled(rows)) : Optional.empty());
+
     private final JdbcClient jdbc;
 
     PaidPathStatements(JdbcClient jdbc) {
@@ -247,17 +268,37 @@ final class PaidPathStatements {
             Optional<UUID> instance,
             boolean plainOnly) {
         return jdbc.sql(RESERVE_STATEMENT.sql())
-                .params(RESERVE_STATEMENT.arguments(
-                        plainOnly, reservationId, keyId.value(), amount.value(), at(createdAt), instance.orElse(null)))
-                .query((rs, n) -> new Hold(
-                        ApiKeyRows.readAt(rs, 1),
-                        rs.getObject(PARENT_FIRST) == null
-                                ? Optional.empty()
-                                : Optional.of(ApiKeyRows.readAt(rs, PARENT_FIRST)),
-                        rs.getLong(HOLD_COUNTS_FIRST) == 1, // billing_held
-                        rs.getLong(HOLD_COUNTS_FIRST + 1) == 1, // child_held
-                        rs.getLong(HOLD_COUNTS_FIRST + 2) == 1)) // stored
+                .params(reserveArguments(reservationId, keyId, amount, createdAt, instance, plainOnly))
+                .query((rs, n) -> hold(rs))
                 .optional();
+    }
+
+    /** {@link #reserve} with {@code plainOnly}, as a call the writer may combine with others. */
+    static GroupCommit.Call<Optional<Hold>> plainHold(
+            UUID reservationId, ApiKeyId keyId, Msats amount, Instant createdAt, Optional<UUID> instance) {
+        return PLAIN_HOLD.call(reserveArguments(reservationId, keyId, amount, createdAt, instance, true));
+    }
+
+    private static Object[] reserveArguments(
+            UUID reservationId,
+            ApiKeyId keyId,
+            Msats amount,
+            Instant createdAt,
+            Optional<UUID> instance,
+            boolean plainOnly) {
+        return RESERVE_STATEMENT.arguments(
+                plainOnly, reservationId, keyId.value(), amount.value(), at(createdAt), instance.orElse(null));
+    }
+
+    private static Hold hold(ResultSet rs) throws SQLException {
+        return new Hold(
+                ApiKeyRows.readAt(rs, 1),
+                rs.getObject(PARENT_FIRST) == null
+                        ? Optional.empty()
+                        : Optional.of(ApiKeyRows.readAt(rs, PARENT_FIRST)),
+                rs.getLong(HOLD_COUNTS_FIRST) == 1, // billing_held
+                rs.getLong(HOLD_COUNTS_FIRST + 1) == 1, // child_held
+                rs.getLong(HOLD_COUNTS_FIRST + 2) == 1); // stored
     }
 
     /** What {@link #SETTLE} saw and did; empty when the reservation does not exist. */
@@ -273,33 +314,48 @@ final class PaidPathStatements {
             long booked) {}
 
     Optional<Settled> settle(UUID reservationId, Msats cost, ChargeDetails details, Instant now, boolean plainOnly) {
+        return jdbc.sql(SETTLE_STATEMENT.sql())
+                .params(settleArguments(reservationId, cost, details, now, plainOnly))
+                .query((rs, n) -> settled(rs))
+                .optional();
+    }
+
+    /** {@link #settle} with {@code plainOnly}, as a call the writer may combine with others. */
+    static GroupCommit.Call<Optional<Settled>> plainSettlement(
+            UUID reservationId, Msats cost, ChargeDetails details, Instant now) {
+        return PLAIN_SETTLEMENT.call(settleArguments(reservationId, cost, details, now, true));
+    }
+
+    private static Object[] settleArguments(
+            UUID reservationId, Msats cost, ChargeDetails details, Instant now, boolean plainOnly) {
         boolean booked = details.model().isPresent();
         TokenUsage usage = details.usage();
-        return jdbc.sql(SETTLE_STATEMENT.sql())
-                .params(SETTLE_STATEMENT.arguments(
-                        plainOnly,
-                        reservationId,
-                        cost.value(),
-                        at(now),
-                        details.model().orElse(null),
-                        booked ? details.provider().orElse(null) : null,
-                        booked ? usage.inputTokens() : null,
-                        booked ? usage.outputTokens() : null,
-                        booked ? usage.cacheReadTokens() : null,
-                        booked ? usage.cacheWriteTokens() : null,
-                        booked ? usage.reasoningTokens() : null))
-                // By position, in SETTLE's SELECT order (no per-result map of column names on the writer's thread).
-                .query((rs, n) -> new Settled(
-                        rs.getString(1), // state
-                        rs.getBoolean(2), // released_as_stale
-                        ApiKeyRows.optionalLong(rs, 3), // charged_before
-                        rs.getBoolean(4), // for_child
-                        ApiKeyRows.optionalLong(rs, 5), // charged
-                        rs.getLong(6), // remaining
-                        rs.getLong(7), // child_settled
-                        rs.getLong(8), // finished
-                        rs.getLong(9))) // booked
-                .optional();
+        return SETTLE_STATEMENT.arguments(
+                plainOnly,
+                reservationId,
+                cost.value(),
+                at(now),
+                details.model().orElse(null),
+                booked ? details.provider().orElse(null) : null,
+                booked ? usage.inputTokens() : null,
+                booked ? usage.outputTokens() : null,
+                booked ? usage.cacheReadTokens() : null,
+                booked ? usage.cacheWriteTokens() : null,
+                booked ? usage.reasoningTokens() : null);
+    }
+
+    // By position, in SETTLE's SELECT order (no per-result map of column names on the writer's thread).
+    private static Settled settled(ResultSet rs) throws SQLException {
+        return new Settled(
+                rs.getString(1), // state
+                rs.getBoolean(2), // released_as_stale
+                ApiKeyRows.optionalLong(rs, 3), // charged_before
+                rs.getBoolean(4), // for_child
+                ApiKeyRows.optionalLong(rs, 5), // charged
+                rs.getLong(6), // remaining
+                rs.getLong(7), // child_settled
+                rs.getLong(8), // finished
+                rs.getLong(9)); // booked
     }
 
     /** What {@link #RELEASE} saw and did. */

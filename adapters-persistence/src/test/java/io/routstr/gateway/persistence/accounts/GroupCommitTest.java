@@ -214,6 +214,136 @@ class GroupCommitTest {
     }
 
     @Test
+    void holdsAndSettlementsQueuedTogetherGoAsOneCompoundStatementPerKind_andEachCallerGetsItsOwnResult()
+            throws Exception {
+        ApiKey rich = fundedKey(10_000);
+        ApiKey poor = fundedKey(500);
+        // Counted before the two lone holds: the writer counts a lone statement's commit after answering its caller.
+        long compoundsBefore = groupCommit.compounds();
+        long commitsBefore = groupCommit.commits();
+        ReservationId first = held(rich);
+        ReservationId second = held(rich);
+
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            CountDownLatch leading = new CountDownLatch(1);
+            CountDownLatch letGo = new CountDownLatch(1);
+            Supplier<Integer> blocking = () -> {
+                leading.countDown();
+                awaitQuietly(letGo);
+                return 0;
+            };
+            Future<Integer> leader = threads.submit(() -> groupCommit.run(blocking, blocking));
+            assertThat(leading.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<KeyReserveResult> richHold;
+            Future<KeyReserveResult> poorHold;
+            Future<KeyReserveResult> thirdHold;
+            Future<SettleResult> firstSettled;
+            Future<SettleResult> secondSettled;
+            try {
+                richHold = threads.submit(() ->
+                        accounts.reserveForKey(rich.id(), Msats.of(3_000), InstanceId.random(), now, ZoneOffset.UTC));
+                awaitQueued(1);
+                firstSettled = threads.submit(() -> accounts.settle(first, Msats.of(400), now));
+                awaitQueued(2);
+                poorHold = threads.submit(() ->
+                        accounts.reserveForKey(poor.id(), Msats.of(600), InstanceId.random(), now, ZoneOffset.UTC));
+                awaitQueued(3);
+                secondSettled = threads.submit(() -> accounts.settle(second, Msats.of(900), now));
+                awaitQueued(4);
+                thirdHold = threads.submit(() ->
+                        accounts.reserveForKey(rich.id(), Msats.of(1_000), InstanceId.random(), now, ZoneOffset.UTC));
+                awaitQueued(5);
+            } finally {
+                letGo.countDown();
+            }
+            leader.get(10, TimeUnit.SECONDS);
+
+            assertThat(reserved(richHold.get(10, TimeUnit.SECONDS)).amount()).isEqualTo(Msats.of(3_000));
+            assertThat(reserved(thirdHold.get(10, TimeUnit.SECONDS)).amount()).isEqualTo(Msats.of(1_000));
+            assertThat(((KeyReserveResult.Tried) poorHold.get(10, TimeUnit.SECONDS)).result())
+                    .isEqualTo(new ReserveResult.InsufficientBalance(Msats.of(500)));
+            assertThat(firstSettled.get(10, TimeUnit.SECONDS))
+                    .isInstanceOfSatisfying(
+                            SettleResult.Charged.class,
+                            charged -> assertThat(charged.charged()).isEqualTo(Msats.of(400)));
+            assertThat(secondSettled.get(10, TimeUnit.SECONDS))
+                    .isInstanceOfSatisfying(
+                            SettleResult.Charged.class,
+                            charged -> assertThat(charged.charged()).isEqualTo(Msats.of(900)));
+        }
+
+        // Three holds in one compound (filled up to four with a no-op), two settlements in another, one commit (after
+        // the two lone holds' and the leader's).
+        assertThat(groupCommit.compounds() - compoundsBefore).isEqualTo(2);
+        assertThat(groupCommit.commits() - commitsBefore).isEqualTo(4);
+        ApiKey after = accounts.findById(rich.id()).orElseThrow();
+        assertThat(after.balance()).isEqualTo(Msats.of(10_000 - 400 - 900));
+        assertThat(after.reserved()).isEqualTo(Msats.of(4_000));
+        assertThat(accounts.findById(poor.id()).orElseThrow().reserved()).isEqualTo(Msats.ZERO);
+        assertThat(accounts.balanceReport().discrepancy()).isZero();
+    }
+
+    @Test
+    void whenACombinedHoldFails_theWholeBatchIsRolledBack_andTheOtherCallsRunAloneWithTheirOwnResults()
+            throws Exception {
+        ApiKey key = fundedKey(10_000);
+        UUID taken = UUID.randomUUID();
+        new PaidPathStatements(JdbcClient.create(dataSource))
+                .reserve(taken, key.id(), Msats.of(100), now, Optional.empty(), true);
+        long failedBefore = groupCommit.failedBatches();
+
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            CountDownLatch leading = new CountDownLatch(1);
+            CountDownLatch letGo = new CountDownLatch(1);
+            Supplier<Integer> blocking = () -> {
+                leading.countDown();
+                awaitQuietly(letGo);
+                return 0;
+            };
+            Future<Integer> leader = threads.submit(() -> groupCommit.run(blocking, blocking));
+            assertThat(leading.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<KeyReserveResult> before;
+            Future<Object> duplicate;
+            Future<KeyReserveResult> after;
+            try {
+                before = threads.submit(() ->
+                        accounts.reserveForKey(key.id(), Msats.of(2_000), InstanceId.random(), now, ZoneOffset.UTC));
+                awaitQueued(1);
+                // A combined hold whose reservation id exists already: its INSERT fails inside the compound.
+                Supplier<Optional<PaidPathStatements.Hold>> alone =
+                        () -> new PaidPathStatements(JdbcClient.create(dataSource))
+                                .reserve(taken, key.id(), Msats.of(100), now, Optional.empty(), true);
+                duplicate = threads.submit(() -> groupCommit.run(
+                        WriterBucket.of(key.id()),
+                        PaidPathStatements.plainHold(taken, key.id(), Msats.of(100), now, Optional.empty()),
+                        alone));
+                awaitQueued(2);
+                after = threads.submit(() ->
+                        accounts.reserveForKey(key.id(), Msats.of(3_000), InstanceId.random(), now, ZoneOffset.UTC));
+                awaitQueued(3);
+            } finally {
+                letGo.countDown();
+            }
+            leader.get(10, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> duplicate.get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(DuplicateKeyException.class);
+            assertThat(reserved(before.get(10, TimeUnit.SECONDS)).amount()).isEqualTo(Msats.of(2_000));
+            assertThat(reserved(after.get(10, TimeUnit.SECONDS)).amount()).isEqualTo(Msats.of(3_000));
+        }
+
+        assertThat(groupCommit.failedBatches() - failedBefore).isEqualTo(1);
+        assertThat(accounts.findById(key.id()).orElseThrow().reserved()).isEqualTo(Msats.of(5_100));
+        assertThat(accounts.balanceReport().discrepancy()).isZero();
+    }
+
+    private static io.routstr.gateway.domain.reservation.Reservation reserved(KeyReserveResult result) {
+        assertThat(result).isInstanceOf(KeyReserveResult.Tried.class);
+        ReserveResult reserved = ((KeyReserveResult.Tried) result).result();
+        assertThat(reserved).isInstanceOf(ReserveResult.Reserved.class);
+        return ((ReserveResult.Reserved) reserved).reservation();
+    }
+
+    @Test
     void statementsQueuedBehindARunningOneShareOneCommit() throws Exception {
         ApiKey key = fundedKey(10_000);
         long commitsBefore = groupCommit.commits();
