@@ -451,7 +451,21 @@ public final class GroupCommit implements AutoCloseable {
      * on the batch's connection, and puts each call's result at its index in {@code results}.
      */
     private void runCombined(Combinable<?> kind, List<Integer> indexes, List<Pending<?>> batch, Object[] results) {
+        // The batch's transaction holds this connection; released below, it stays with the transaction.
         Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            runCombined(connection, kind, indexes, batch, results);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private void runCombined(
+            Connection connection,
+            Combinable<?> kind,
+            List<Integer> indexes,
+            List<Pending<?>> batch,
+            Object[] results) {
         for (int from = 0; from < indexes.size(); from += MAX_COMBINED) {
             List<Integer> chunk = indexes.subList(from, Math.min(indexes.size(), from + MAX_COMBINED));
             int size = Combinable.roundedUp(chunk.size());
