@@ -426,10 +426,14 @@ fi
 to_ms() { # wrk latency "1.23ms" / "456.00us" / "1.02s" -> ms
     awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /m$/) n *= 60000; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
 }
+# Seconds the node's group-commit writers spent running statements (routstr_database_group_commit_busy_seconds_total).
+writer_busy_s() { curl -s "http://127.0.0.1:$MGMT_PORT/actuator/prometheus" | awk '/^routstr_database_group_commit_busy_seconds_total/ { s += $NF } END { printf "%.3f", s }'; }
 run_wrk() { # name, threads, connections, duration, url
     local out="$WORK/wrk-$1.txt" cpu_before sys_before jit_before
     cpu_before=$(node_cpu_ms) sys_before=$(node_sys_ms) jit_before=$(jit_ms)
+    local busy_before started=$SECONDS; busy_before=$(writer_busy_s)
     "${PIN_LOAD[@]}" wrk -t"$2" -c"$3" -d"$4" --latency -s "$WORK/post.lua" "$5" >"$out" 2>&1
+    WRITER_BUSY=$(awk -v a="$busy_before" -v b="$(writer_busy_s)" -v t="$((SECONDS - started))" 'BEGIN { printf "%.0f %%", t > 0 ? 100 * (b - a) / t : 0 }')
     NODE_CPU_MS=$(($(node_cpu_ms) - cpu_before)) NODE_SYS_MS=$(($(node_sys_ms) - sys_before)) NODE_JIT_MS=$(($(jit_ms) - jit_before))
     cat "$out" >>"$WORK/wrk-all.txt"
     RPS=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
@@ -490,6 +494,7 @@ run_wrk "node (paid, sk- key)" "$THREADS" "$CONNS" "$DURATION" "http://127.0.0.1
 if [ "${BENCH_JFR:-0}" = 1 ]; then "$JCMD" "$NODE_PID" JFR.stop name=node64 >/dev/null && log "JFR of the 64-connection run: $WORK/node64.jfr"; fi
 G_RPS=$RPS G_P50=$P50 G_P99=$P99
 commits_per_request "node (paid, sk- key)" "$XC" "$TOTAL"
+echo "node (paid, sk- key)         group-commit writers busy $WRITER_BUSY of the run (routstr_database_group_commit_busy_seconds_total)" | tee -a "$WORK/summary.txt"
 # Capacity is what the node served, not what it shed: the overload run goes at twice its 2xx answers per second.
 G_OK_RPS=$(awk -v r="$RPS" -v t="$TOTAL" -v b="$BAD" 'BEGIN { printf "%.1f", (t > 0) ? r * (t - b) / t : 0 }')
 echo "== 1 connection, 1 thread, $DURATION each (per-request overhead)"

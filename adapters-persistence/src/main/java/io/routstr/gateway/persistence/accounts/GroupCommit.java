@@ -126,6 +126,7 @@ public final class GroupCommit implements AutoCloseable {
     private final AtomicLong failedBatches = new AtomicLong();
     private final AtomicLong batchNanos = new AtomicLong();
     private final AtomicLong compounds = new AtomicLong();
+    private final AtomicLong busyNanos = new AtomicLong();
 
     /**
      * One writer. {@code dataSource} must be the one the statements use: a statement joins the batch's transaction
@@ -216,6 +217,14 @@ public final class GroupCommit implements AutoCloseable {
     /** Time spent running batches (from taking them off the queue to answering their callers), in nanoseconds. */
     long batchNanos() {
         return batchNanos.get();
+    }
+
+    /**
+     * Seconds the writers spent running batches and lone statements, summed over the writers: near the elapsed time
+     * (times the writers), the writers are the node's bottleneck.
+     */
+    public double busySeconds() {
+        return busyNanos.get() / 1e9;
     }
 
     /** Compound statements sent (each one round trip for up to {@link #MAX_COMBINED} calls of one kind). */
@@ -393,6 +402,7 @@ public final class GroupCommit implements AutoCloseable {
                     batchNanos.addAndGet(System.nanoTime() - started);
                 }
             } finally {
+                busyNanos.addAndGet(System.nanoTime() - started);
                 // Even if the batch failed outside its transaction: a batch that stays "running" would shed every
                 // newcomer.
                 batchStarted = 0;

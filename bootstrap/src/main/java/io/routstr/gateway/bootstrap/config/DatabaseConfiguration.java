@@ -42,6 +42,10 @@ class DatabaseConfiguration {
         FunctionCounter.builder("routstr.database.group_commit.failed_batches", groupCommit, GroupCommit::failedBatches)
                 .description("Batches rolled back (deadlock, error) whose statements were then run alone")
                 .register(registry);
+        FunctionCounter.builder("routstr.database.group_commit.busy", groupCommit, GroupCommit::busySeconds)
+                .description("Time the paid path's writers spent running statements (near the elapsed time: saturated)")
+                .baseUnit("seconds")
+                .register(registry);
         return Gauge.builder("routstr.database.group_commit.queued", groupCommit, GroupCommit::queued)
                 .description("Statements waiting for the paid path's writer")
                 .register(registry);
