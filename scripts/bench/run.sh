@@ -433,7 +433,7 @@ run_wrk() { # name, threads, connections, duration, url
     cpu_before=$(node_cpu_ms) sys_before=$(node_sys_ms) jit_before=$(jit_ms)
     local busy_before started=$SECONDS; busy_before=$(writer_busy_s)
     "${PIN_LOAD[@]}" wrk -t"$2" -c"$3" -d"$4" --latency -s "$WORK/post.lua" "$5" >"$out" 2>&1
-    WRITER_BUSY=$(awk -v a="$busy_before" -v b="$(writer_busy_s)" -v t="$((SECONDS - started))" 'BEGIN { printf "%.0f %%", t > 0 ? 100 * (b - a) / t : 0 }')
+    WRITER_BUSY=$(awk -v a="$busy_before" -v b="$(writer_busy_s)" -v t="$((SECONDS - started))" 'BEGIN { printf "%.0f %%", (t > 0) ? 100 * (b - a) / t : 0 }')
     NODE_CPU_MS=$(($(node_cpu_ms) - cpu_before)) NODE_SYS_MS=$(($(node_sys_ms) - sys_before)) NODE_JIT_MS=$(($(jit_ms) - jit_before))
     cat "$out" >>"$WORK/wrk-all.txt"
     RPS=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
