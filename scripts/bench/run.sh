@@ -449,6 +449,23 @@ run_wrk() { # name, threads, connections, duration, url
     if [ "$BAD" != 0 ]; then log "$1: $BAD answers were not 2xx, its figures do not measure the paid request"; fi
 }
 
+echo
+echo "== $(date -u +%FT%TZ)  $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2/1048576 }' /proc/meminfo)," \
+    "$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
+[ ${#PIN_LOAD[@]} -gt 0 ] && echo "== pinned: generators on CPU ${PIN_LOAD[2]}, node + PostgreSQL + nginx on CPU ${PIN_NODE[2]}"
+# The fake upstream and nginx first, then the node right after its warm-up: idle for their 40 s between its warm-up and
+# its runs, the node recompiled during them (session 12: its JIT took 0.4-0.6 ms of CPU per request in the measured
+# 64-connection run after it had settled).
+echo "== throughput: $THREADS threads, $CONNS connections, $DURATION each"
+run_wrk "direct fake upstream" "$THREADS" "$CONNS" "$DURATION" "http://127.0.0.1:$FAKE_PORT/v1/chat/completions"
+D_RPS=$RPS
+run_wrk "nginx keep-alive proxy" "$THREADS" "$CONNS" "$DURATION" "http://127.0.0.1:$PROXY_PORT/v1/chat/completions"
+N_RPS=$RPS N_P50=$P50 N_P99=$P99
+echo "== 1 connection, 1 thread, $DURATION each (the yardsticks of the per-request overhead)"
+run_wrk "direct fake upstream c1" 1 1 "$DURATION" "http://127.0.0.1:$FAKE_PORT/v1/chat/completions"
+D1_P50=$P50 D1_P99=$P99
+run_wrk "nginx keep-alive proxy c1" 1 1 "$DURATION" "http://127.0.0.1:$PROXY_PORT/v1/chat/completions"
+N1_P50=$P50
 log "warm-up of the node ($WARMUP, $CONNS connections; not counted)"
 "${PIN_LOAD[@]}" wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" -s "$WORK/post.lua" "http://127.0.0.1:$NODE_PORT/v1/chat/completions" >/dev/null
 # Then 10 s rounds until the JIT's compiler threads use under 5 % of a core in one (at most BENCH_JIT_SETTLE_ROUNDS,
@@ -465,16 +482,8 @@ for ((round = 1; round <= ${BENCH_JIT_SETTLE_ROUNDS:-12}; round++)); do
     [ "$JIT_ROUND" -lt 500 ] && break
 done
 
-echo
-echo "== $(date -u +%FT%TZ)  $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2/1048576 }' /proc/meminfo)," \
-    "$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
-[ ${#PIN_LOAD[@]} -gt 0 ] && echo "== pinned: generators on CPU ${PIN_LOAD[2]}, node + PostgreSQL + nginx on CPU ${PIN_NODE[2]}"
 echo "== node warmed for $WARMUP and $JIT_ROUNDS round(s) of 10 s until its JIT used under 5 % of a core (BENCH_JIT_SETTLE_ROUNDS=${BENCH_JIT_SETTLE_ROUNDS:-12})"
-echo "== throughput: $THREADS threads, $CONNS connections, $DURATION each"
-run_wrk "direct fake upstream" "$THREADS" "$CONNS" "$DURATION" "http://127.0.0.1:$FAKE_PORT/v1/chat/completions"
-D_RPS=$RPS
-run_wrk "nginx keep-alive proxy" "$THREADS" "$CONNS" "$DURATION" "http://127.0.0.1:$PROXY_PORT/v1/chat/completions"
-N_RPS=$RPS N_P50=$P50 N_P99=$P99
+echo "== node: $THREADS threads, $CONNS connections, $DURATION"
 if [ "${BENCH_THREAD_DUMPS:-0}" = 1 ]; then
     # Where the request threads wait (virtual threads included): six dumps, a second apart, 4 s into the node's run.
     JCMD="$(dirname "$(command -v "$JAVA_BIN")")/jcmd"
@@ -497,11 +506,10 @@ commits_per_request "node (paid, sk- key)" "$XC" "$TOTAL"
 echo "node (paid, sk- key)         group-commit writers busy $WRITER_BUSY of the run (routstr_database_group_commit_busy_seconds_total)" | tee -a "$WORK/summary.txt"
 # Capacity is what the node served, not what it shed: the overload run goes at twice its 2xx answers per second.
 G_OK_RPS=$(awk -v r="$RPS" -v t="$TOTAL" -v b="$BAD" 'BEGIN { printf "%.1f", (t > 0) ? r * (t - b) / t : 0 }')
-echo "== 1 connection, 1 thread, $DURATION each (per-request overhead)"
-run_wrk "direct fake upstream c1" 1 1 "$DURATION" "http://127.0.0.1:$FAKE_PORT/v1/chat/completions"
-D1_P50=$P50 D1_P99=$P99
-run_wrk "nginx keep-alive proxy c1" 1 1 "$DURATION" "http://127.0.0.1:$PROXY_PORT/v1/chat/completions"
-N1_P50=$P50
+# One connection changes the paid path's profile (no batches): 5 s of it untimed first, so that its recompilations
+# run before the measured run.
+"${PIN_LOAD[@]}" wrk -t1 -c1 -d5s -s "$WORK/post.lua" "http://127.0.0.1:$NODE_PORT/v1/chat/completions" >/dev/null
+echo "== node: 1 connection, 1 thread, $DURATION (per-request overhead)"
 XC=$(xact_commits)
 if [ "${BENCH_JFR_C1:-0}" = 1 ] || [ "${BENCH_JFR:-0}" = 1 ]; then
     "$JCMD" "$NODE_PID" JFR.start name=c1 $JFR_SETTINGS filename="$WORK/c1.jfr" >"$WORK/jfr-start.txt" || log "JFR did not start: $(cat "$WORK/jfr-start.txt")"
