@@ -350,6 +350,12 @@ threads_per_request() { # before-snapshot file, after-snapshot file, requests
 jit_ms() { for t in /proc/$NODE_PID/task/*; do
     case "$(cat "$t/comm" 2>/dev/null)" in C1\ Compiler*|C2\ Compiler*) awk -v hz="$CLK_TCK" '{ split($0, a, ") "); split(a[2], f, " "); printf "%.0f\n", (f[12] + f[13]) * 1000 / hz }' "$t/stat" ;; esac
 done | awk '{ s += $1 } END { print s + 0 }'; }
+# CPU of PostgreSQL's processes (postmaster and its children, the node's backends among them), in ms.
+pg_cpu_ms() {
+    local pm; pm=$(head -1 "$WORK/pg/postmaster.pid" 2>/dev/null) || { echo 0; return; }
+    for p in "$pm" $(pgrep -P "$pm"); do sed 's/.*) //' "/proc/$p/stat" 2>/dev/null; done \
+        | awk -v hz="$CLK_TCK" '{ s += $12 + $13 } END { printf "%.0f", s * 1000 / hz }'
+}
 node_sys_ms() { awk -v hz="$CLK_TCK" '{ printf "%.0f", $15 * 1000 / hz }' "/proc/$NODE_PID/stat"; }
 if [ "$STREAMS" -gt 0 ]; then
     STREAM_BODY="{\"model\":\"$MODEL\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Say ok.\"}],\"max_tokens\":8}"
@@ -429,12 +435,12 @@ to_ms() { # wrk latency "1.23ms" / "456.00us" / "1.02s" -> ms
 # Seconds the node's group-commit writers spent running statements (routstr_database_group_commit_busy_seconds_total).
 writer_busy_s() { curl -s "http://127.0.0.1:$MGMT_PORT/actuator/prometheus" | awk '/^routstr_database_group_commit_busy_seconds_total/ { s += $NF } END { printf "%.3f", s }'; }
 run_wrk() { # name, threads, connections, duration, url
-    local out="$WORK/wrk-$1.txt" cpu_before sys_before jit_before
-    cpu_before=$(node_cpu_ms) sys_before=$(node_sys_ms) jit_before=$(jit_ms)
+    local out="$WORK/wrk-$1.txt" cpu_before sys_before jit_before pg_before
+    cpu_before=$(node_cpu_ms) sys_before=$(node_sys_ms) jit_before=$(jit_ms) pg_before=$(pg_cpu_ms)
     local busy_before started=$SECONDS; busy_before=$(writer_busy_s)
     "${PIN_LOAD[@]}" wrk -t"$2" -c"$3" -d"$4" --latency -s "$WORK/post.lua" "$5" >"$out" 2>&1
     WRITER_BUSY=$(awk -v a="$busy_before" -v b="$(writer_busy_s)" -v t="$((SECONDS - started))" 'BEGIN { printf "%.0f %%", (t > 0) ? 100 * (b - a) / t : 0 }')
-    NODE_CPU_MS=$(($(node_cpu_ms) - cpu_before)) NODE_SYS_MS=$(($(node_sys_ms) - sys_before)) NODE_JIT_MS=$(($(jit_ms) - jit_before))
+    NODE_CPU_MS=$(($(node_cpu_ms) - cpu_before)) NODE_SYS_MS=$(($(node_sys_ms) - sys_before)) NODE_JIT_MS=$(($(jit_ms) - jit_before)) PG_CPU_MS=$(($(pg_cpu_ms) - pg_before))
     cat "$out" >>"$WORK/wrk-all.txt"
     RPS=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
     P50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
@@ -442,10 +448,11 @@ run_wrk() { # name, threads, connections, duration, url
     TOTAL=$(awk '/requests in/ { print $1 }' "$out")
     BAD=$(awk -F': ' '/Non-2xx or 3xx responses/ { print $2 }' "$out"); BAD=${BAD:-0}
     ERRS=$(grep -o 'Socket errors:.*' "$out" || echo "Socket errors: none")
-    printf '%-28s %10s req/s  p50 %9s ms  p99 %9s ms  requests %8s  non-2xx %s  node CPU %s ms/req (kernel %s, JIT %s)  %s\n' \
+    printf '%-28s %10s req/s  p50 %9s ms  p99 %9s ms  requests %8s  non-2xx %s  node CPU %s ms/req (kernel %s, JIT %s)  PostgreSQL CPU %s ms/req  %s\n' \
         "$1" "$RPS" "$P50" "$P99" "$TOTAL" "$BAD" "$(awk -v c="$NODE_CPU_MS" -v n="$TOTAL" 'BEGIN { printf "%.3f", c / n }')" \
         "$(awk -v c="$NODE_SYS_MS" -v n="$TOTAL" 'BEGIN { printf "%.3f", c / n }')" \
-        "$(awk -v c="$NODE_JIT_MS" -v n="$TOTAL" 'BEGIN { printf "%.3f", c / n }')" "$ERRS" | tee -a "$WORK/summary.txt"
+        "$(awk -v c="$NODE_JIT_MS" -v n="$TOTAL" 'BEGIN { printf "%.3f", c / n }')" \
+        "$(awk -v c="$PG_CPU_MS" -v n="$TOTAL" 'BEGIN { printf "%.3f", c / n }')" "$ERRS" | tee -a "$WORK/summary.txt"
     if [ "$BAD" != 0 ]; then log "$1: $BAD answers were not 2xx, its figures do not measure the paid request"; fi
 }
 
