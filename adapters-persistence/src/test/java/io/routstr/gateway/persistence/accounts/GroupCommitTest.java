@@ -155,20 +155,8 @@ class GroupCommitTest {
         long failedBefore = groupCommit.failedBatches();
 
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            CountDownLatch leading = new CountDownLatch(1);
             CountDownLatch letGo = new CountDownLatch(1);
-            // A caller that leads and holds the writer while the others queue behind it: they form one batch.
-            Supplier<Integer> blocking = () -> {
-                leading.countDown();
-                try {
-                    letGo.await();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-                return 0;
-            };
-            Future<Integer> leader = threads.submit(() -> groupCommit.run(blocking, blocking));
-            assertThat(leading.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<Integer> leader = writerHeldUntil(letGo, threads);
 
             Future<KeyReserveResult> hold;
             Future<Object> failing;
@@ -225,15 +213,8 @@ class GroupCommitTest {
         ReservationId second = held(rich);
 
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            CountDownLatch leading = new CountDownLatch(1);
             CountDownLatch letGo = new CountDownLatch(1);
-            Supplier<Integer> blocking = () -> {
-                leading.countDown();
-                awaitQuietly(letGo);
-                return 0;
-            };
-            Future<Integer> leader = threads.submit(() -> groupCommit.run(blocking, blocking));
-            assertThat(leading.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<Integer> leader = writerHeldUntil(letGo, threads);
             Future<KeyReserveResult> richHold;
             Future<KeyReserveResult> poorHold;
             Future<KeyReserveResult> thirdHold;
@@ -293,15 +274,8 @@ class GroupCommitTest {
         long failedBefore = groupCommit.failedBatches();
 
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            CountDownLatch leading = new CountDownLatch(1);
             CountDownLatch letGo = new CountDownLatch(1);
-            Supplier<Integer> blocking = () -> {
-                leading.countDown();
-                awaitQuietly(letGo);
-                return 0;
-            };
-            Future<Integer> leader = threads.submit(() -> groupCommit.run(blocking, blocking));
-            assertThat(leading.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<Integer> leader = writerHeldUntil(letGo, threads);
             Future<KeyReserveResult> before;
             Future<Object> duplicate;
             Future<KeyReserveResult> after;
@@ -350,19 +324,8 @@ class GroupCommitTest {
         long statementsBefore = groupCommit.statements();
 
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            CountDownLatch leading = new CountDownLatch(1);
             CountDownLatch letGo = new CountDownLatch(1);
-            Supplier<Integer> blocking = () -> {
-                leading.countDown();
-                try {
-                    letGo.await();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-                return 0;
-            };
-            Future<Integer> leader = threads.submit(() -> groupCommit.run(blocking, blocking));
-            assertThat(leading.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<Integer> leader = writerHeldUntil(letGo, threads);
             List<Future<ReservationId>> holds = new ArrayList<>();
             try {
                 for (int i = 0; i < 5; i++) {
@@ -393,15 +356,8 @@ class GroupCommitTest {
             throws Exception {
         ApiKey key = fundedKey(10_000);
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            CountDownLatch leading = new CountDownLatch(1);
             CountDownLatch letGo = new CountDownLatch(1);
-            Supplier<Integer> blocking = () -> {
-                leading.countDown();
-                awaitQuietly(letGo);
-                return 0;
-            };
-            Future<Integer> lone = threads.submit(() -> groupCommit.run(blocking, blocking));
-            assertThat(leading.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<Integer> lone = writerHeldUntil(letGo, threads);
 
             // Two callers queue behind the lone statement: they form the next batch, whose first statement waits.
             CountDownLatch batchRunning = new CountDownLatch(1);
@@ -484,6 +440,22 @@ class GroupCommitTest {
             assertThat(thread.isVirtual()).isFalse();
             assertThat(thread.getName()).isEqualTo("group-commit-writer");
         });
+    }
+
+    /**
+     * Keeps the writer busy with a lone statement until {@code letGo}, so that the statements queued meanwhile form
+     * the next batch; the lone statement's caller answers 0.
+     */
+    private Future<Integer> writerHeldUntil(CountDownLatch letGo, ExecutorService threads) throws InterruptedException {
+        CountDownLatch leading = new CountDownLatch(1);
+        Supplier<Integer> blocking = () -> {
+            leading.countDown();
+            awaitQuietly(letGo);
+            return 0;
+        };
+        Future<Integer> leader = threads.submit(() -> groupCommit.run(blocking, blocking));
+        assertThat(leading.await(10, TimeUnit.SECONDS)).isTrue();
+        return leader;
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
