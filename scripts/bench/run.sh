@@ -356,6 +356,24 @@ pg_cpu_ms() {
     for p in "$pm" $(pgrep -P "$pm"); do sed 's/.*) //' "/proc/$p/stat" 2>/dev/null; done \
         | awk -v hz="$CLK_TCK" '{ s += $12 + $13 } END { printf "%.0f", s * 1000 / hz }'
 }
+# One line per PostgreSQL process: pid, kind (the node's backends as "backend", else its title: walwriter,
+# checkpointer, autovacuum worker ...), CPU ticks. Two snapshots give PostgreSQL's CPU per request by kind.
+pg_snapshot() {
+    local pm; pm=$(head -1 "$WORK/pg/postmaster.pid" 2>/dev/null) || return 0
+    for p in "$pm" $(pgrep -P "$pm"); do
+        local title; title=$(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | sed 's/ *$//')
+        case "$title" in
+            *127.0.0.1\(*) title=backend ;;
+            postgres:\ *) title=${title#postgres: }; title=${title%% process*}; title=${title%% launcher*}; title=${title%% }; title=${title%%:*} ;;
+            *) title=postmaster ;;
+        esac
+        printf '%s\t%s\t%s\n' "$p" "$title" "$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk '{ print $12 + $13 "\t" $13 }')"
+    done
+}
+pg_by_kind() { # before file, after file, requests
+    awk -F'\t' -v r="$3" -v hz="$CLK_TCK" 'FNR == NR { c[$1] = $3; k0[$1] = $4; next } { t[$2] += $3 - c[$1]; ks[$2] += $4 - k0[$1] }
+        END { for (k in t) if (t[k] > 0) printf "%s %.3f ms (kernel %.3f); ", k, t[k] * 1000 / hz / r, ks[k] * 1000 / hz / r }' "$1" "$2"
+}
 node_sys_ms() { awk -v hz="$CLK_TCK" '{ printf "%.0f", $15 * 1000 / hz }' "/proc/$NODE_PID/stat"; }
 if [ "$STREAMS" -gt 0 ]; then
     STREAM_BODY="{\"model\":\"$MODEL\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Say ok.\"}],\"max_tokens\":8}"
@@ -438,7 +456,9 @@ run_wrk() { # name, threads, connections, duration, url
     local out="$WORK/wrk-$1.txt" cpu_before sys_before jit_before pg_before
     cpu_before=$(node_cpu_ms) sys_before=$(node_sys_ms) jit_before=$(jit_ms) pg_before=$(pg_cpu_ms)
     local busy_before started=$SECONDS; busy_before=$(writer_busy_s)
+    pg_snapshot >"$WORK/pg-before.tsv"
     "${PIN_LOAD[@]}" wrk -t"$2" -c"$3" -d"$4" --latency -s "$WORK/post.lua" "$5" >"$out" 2>&1
+    pg_snapshot >"$WORK/pg-after.tsv"
     WRITER_BUSY=$(awk -v a="$busy_before" -v b="$(writer_busy_s)" -v t="$((SECONDS - started))" 'BEGIN { printf "%.0f %%", (t > 0) ? 100 * (b - a) / t : 0 }')
     NODE_CPU_MS=$(($(node_cpu_ms) - cpu_before)) NODE_SYS_MS=$(($(node_sys_ms) - sys_before)) NODE_JIT_MS=$(($(jit_ms) - jit_before)) PG_CPU_MS=$(($(pg_cpu_ms) - pg_before))
     cat "$out" >>"$WORK/wrk-all.txt"
@@ -454,6 +474,7 @@ run_wrk() { # name, threads, connections, duration, url
         "$(awk -v c="$NODE_JIT_MS" -v n="$TOTAL" 'BEGIN { printf "%.3f", c / n }')" \
         "$(awk -v c="$PG_CPU_MS" -v n="$TOTAL" 'BEGIN { printf "%.3f", c / n }')" "$ERRS" | tee -a "$WORK/summary.txt"
     if [ "$BAD" != 0 ]; then log "$1: $BAD answers were not 2xx, its figures do not measure the paid request"; fi
+    case "$5" in *":$NODE_PORT/"*) echo "$1 PostgreSQL CPU per request by process: $(pg_by_kind "$WORK/pg-before.tsv" "$WORK/pg-after.tsv" "$TOTAL")" | tee -a "$WORK/summary.txt" ;; esac
 }
 
 echo
