@@ -23,6 +23,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.jdbc.UncategorizedSQLException;
+import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -117,6 +119,9 @@ public final class GroupCommit implements AutoCloseable {
 
     private final boolean enabled;
     private final DataSource dataSource;
+    /** Runs a {@link Call} by itself. */
+    private final JdbcClient jdbc;
+
     private final TransactionTemplate batchTx;
     private final boolean ownThread;
     private final Lane[] lanes;
@@ -155,6 +160,7 @@ public final class GroupCommit implements AutoCloseable {
         }
         this.enabled = enabled;
         this.dataSource = dataSource;
+        this.jdbc = JdbcClient.create(dataSource);
         this.ownThread = ownThread;
         this.batchTx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         // The batch is a transaction of its own even if a caller's thread had one open.
@@ -256,9 +262,13 @@ public final class GroupCommit implements AutoCloseable {
 
     /**
      * {@link #run(WriterBucket, Supplier, Supplier)} for a statement the writer may send together with the batch's other
-     * calls of its kind, in one round trip; {@code alone} runs it on its own, as there.
+     * calls of its kind, in one round trip; alone (a batch of one, group commit off, a failed batch) it runs by itself,
+     * autocommitted.
      */
-    <T> T run(WriterBucket bucket, Call<T> call, Supplier<T> alone) {
+    <T> T run(WriterBucket bucket, Call<T> call) {
+        Supplier<T> alone =
+                () -> jdbc.sql(call.kind().sql).params(call.arguments()).query((ResultSetExtractor<T>)
+                        rows -> call.kind().reader.read(rows));
         if (!enabled) {
             return run(bucket, alone, alone);
         }

@@ -332,12 +332,8 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
         // The plain statement locks only a key that pays for itself: this key's row, so this key's writer.
         WriterBucket bucket = WriterBucket.of(keyId);
         ReservationId id = bucket.newReservationId();
-        Supplier<Optional<PaidPathStatements.Hold>> plain =
-                () -> paid.reserve(id.value(), keyId, amount, now, Optional.of(instance.value()), true);
         Optional<PaidPathStatements.Hold> found = groupCommit.run(
-                bucket,
-                PaidPathStatements.plainHold(id.value(), keyId, amount, now, Optional.of(instance.value())),
-                plain);
+                bucket, PaidPathStatements.plainHold(id.value(), keyId, amount, now, Optional.of(instance.value())));
         if (found.isEmpty()) {
             return new KeyReserveResult.UnknownKey();
         }
@@ -425,10 +421,8 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
     @Override
     public SettleResult settle(ReservationId id, Msats cost, ChargeDetails details, Instant now) {
         return finishing(() -> {
-            Supplier<Optional<PaidPathStatements.Settled>> plain =
-                    () -> paid.settle(id.value(), cost, details, now, true);
             Optional<PaidPathStatements.Settled> alone = groupCommit.run(
-                    WriterBucket.of(id), PaidPathStatements.plainSettlement(id.value(), cost, details, now), plain);
+                    WriterBucket.of(id), PaidPathStatements.plainSettlement(id.value(), cost, details, now));
             if (alone.isEmpty() || !alone.get().forChild()) {
                 return settled(alone, cost);
             }

@@ -284,13 +284,9 @@ class GroupCommitTest {
                         accounts.reserveForKey(key.id(), Msats.of(2_000), InstanceId.random(), now, ZoneOffset.UTC));
                 awaitQueued(1);
                 // A combined hold whose reservation id exists already: its INSERT fails inside the compound.
-                Supplier<Optional<PaidPathStatements.Hold>> alone =
-                        () -> new PaidPathStatements(JdbcClient.create(dataSource))
-                                .reserve(taken, key.id(), Msats.of(100), now, Optional.empty(), true);
                 duplicate = threads.submit(() -> groupCommit.run(
                         WriterBucket.of(key.id()),
-                        PaidPathStatements.plainHold(taken, key.id(), Msats.of(100), now, Optional.empty()),
-                        alone));
+                        PaidPathStatements.plainHold(taken, key.id(), Msats.of(100), now, Optional.empty())));
                 awaitQueued(2);
                 after = threads.submit(() ->
                         accounts.reserveForKey(key.id(), Msats.of(3_000), InstanceId.random(), now, ZoneOffset.UTC));
