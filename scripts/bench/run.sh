@@ -137,15 +137,39 @@ wait_for() { # url, seconds, what
 }
 
 # --- PostgreSQL (Debian's, temp data dir, trust auth on loopback only) --------------------------------------------
+# BENCH_PG_STATEMENTS=1: pg_stat_statements (in Debian's server package) counts each statement's own execution time, so
+# the node's runs can say which of its statements PostgreSQL's CPU goes to (statement_table below).
+PG_STATEMENTS_OPTS=""
+if [ "${BENCH_PG_STATEMENTS:-0}" = 1 ]; then
+    PG_STATEMENTS_OPTS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all -c pg_stat_statements.track_planning=on"
+fi
 log "PostgreSQL on 127.0.0.1:$PG_PORT"
 mkdir -p "$WORK/pg"
 [ "$(id -u)" -eq 0 ] && chown postgres "$WORK/pg"
 as_pg "$PG_BIN/initdb" -D "$WORK/pg" -U routstr --auth=trust -E UTF8 >"$WORK/initdb.log" 2>&1
 as_pg "${PIN_NODE[@]}" "$PG_BIN/pg_ctl" -D "$WORK/pg" -w -l "$WORK/pg/server.log" \
-    -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=100 -c fsync=${BENCH_PG_FSYNC:-on} ${BENCH_PG_OPTS:-}" start >/dev/null
+    -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=100 -c fsync=${BENCH_PG_FSYNC:-on} $PG_STATEMENTS_OPTS ${BENCH_PG_OPTS:-}" start >/dev/null
 PG_STARTED=1
 PSQL=("$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U routstr -v ON_ERROR_STOP=1 -qAt)
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U routstr routstr
+if [ "${BENCH_PG_STATEMENTS:-0}" = 1 ]; then "${PSQL[@]}" -d routstr -c "CREATE EXTENSION pg_stat_statements"; fi
+statements_reset() { if [ "${BENCH_PG_STATEMENTS:-0}" = 1 ]; then "${PSQL[@]}" -d routstr -c "SELECT pg_stat_statements_reset()" >/dev/null; fi; }
+# The statements PostgreSQL ran since statements_reset, by their own time (execution and planning, in the backend; the
+# commit's WAL flush is not in it), per paid request: calls, ms per call, ms per request and rows per call.
+statement_table() { # name, requests
+    [ "${BENCH_PG_STATEMENTS:-0}" = 1 ] || return 0
+    echo "$1: PostgreSQL's statements per paid request (pg_stat_statements; exec + plan time)" | tee -a "$WORK/summary.txt"
+    "${PSQL[@]}" -d routstr -F $'\t' -c "
+        SELECT calls, round((total_exec_time + total_plan_time)::numeric / greatest(calls, 1), 4),
+               round((total_exec_time + total_plan_time)::numeric / greatest($2, 1), 4),
+               round(rows::numeric / greatest(calls, 1), 2),
+               regexp_replace(left(regexp_replace(query, '\s+', ' ', 'g'), 110), '\t', ' ', 'g')
+        FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'routstr')
+        ORDER BY total_exec_time + total_plan_time DESC LIMIT 15" \
+        | awk -F'\t' 'BEGIN { printf "  %9s %10s %10s %7s  %s\n", "calls", "ms/call", "ms/req", "rows", "statement" }
+            { printf "  %9d %10.4f %10.4f %7.2f  %s\n", $1, $2, $3, $4, $5; t += $3 }
+            END { printf "  %9s %10s %10.4f %7s  (the 15 above)\n", "", "", t, "" }' | tee -a "$WORK/summary.txt"
+}
 
 # --- nginx: the fake upstream (fixed answer) and a keep-alive reverse proxy in front of it ---------------------------
 COMPLETION='{"id":"chatcmpl-bench","object":"chat.completion","created":1700000000,"model":"bench-model","choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}],"usage":{"prompt_tokens":9,"completion_tokens":1,"total_tokens":10}}'
@@ -527,9 +551,11 @@ JFR_SETTINGS=${BENCH_JFR_SETTINGS:-settings=profile}
 if [ "${BENCH_JFR:-0}" = 1 ]; then
     "$JCMD" "$NODE_PID" JFR.start name=node64 $JFR_SETTINGS filename="$WORK/node64.jfr" >"$WORK/jfr-start.txt" || log "JFR did not start: $(cat "$WORK/jfr-start.txt")"
 fi
+statements_reset
 run_wrk "node (paid, sk- key)" "$THREADS" "$CONNS" "$DURATION" "http://127.0.0.1:$NODE_PORT/v1/chat/completions"
 if [ "${BENCH_JFR:-0}" = 1 ]; then "$JCMD" "$NODE_PID" JFR.stop name=node64 >/dev/null && log "JFR of the 64-connection run: $WORK/node64.jfr"; fi
 G_RPS=$RPS G_P50=$P50 G_P99=$P99
+statement_table "node (paid, sk- key)" "$TOTAL"
 commits_per_request "node (paid, sk- key)" "$XC" "$TOTAL"
 echo "node (paid, sk- key)         group-commit writers busy $WRITER_BUSY of the run (routstr_database_group_commit_busy_seconds_total)" | tee -a "$WORK/summary.txt"
 # Capacity is what the node served, not what it shed: the overload run goes at twice its 2xx answers per second.
@@ -542,8 +568,10 @@ XC=$(xact_commits)
 if [ "${BENCH_JFR_C1:-0}" = 1 ] || [ "${BENCH_JFR:-0}" = 1 ]; then
     "$JCMD" "$NODE_PID" JFR.start name=c1 $JFR_SETTINGS filename="$WORK/c1.jfr" >"$WORK/jfr-start.txt" || log "JFR did not start: $(cat "$WORK/jfr-start.txt")"
 fi
+statements_reset
 run_wrk "node (paid, sk- key) c1" 1 1 "$DURATION" "http://127.0.0.1:$NODE_PORT/v1/chat/completions"
 G1_P50=$P50 G1_P99=$P99
+statement_table "node (paid, sk- key) c1" "$TOTAL"
 if [ "${BENCH_JFR_C1:-0}" = 1 ] || [ "${BENCH_JFR:-0}" = 1 ]; then "$JCMD" "$NODE_PID" JFR.stop name=c1 >/dev/null && log "JFR of the c1 run: $WORK/c1.jfr"; fi
 commits_per_request "node (paid, sk- key) c1" "$XC" "$TOTAL"
 
