@@ -354,6 +354,25 @@ pg_runq_ms() {
     local pm; pm=$(head -1 "$WORK/pg/postmaster.pid" 2>/dev/null) || { echo 0; return; }
     for p in "$pm" $(pgrep -P "$pm"); do cat /proc/"$p"/schedstat 2>/dev/null; done | awk '{ s += $2 } END { printf "%.0f", s / 1e6 }'
 }
+# BENCH_PG_PERF=1: perf (Debian's linux-perf; software clock samples, which work where the hardware counters do not)
+# samples PostgreSQL's processes during the node's 64- and 1-connection runs and prints where their CPU goes by function
+# (the server's exported symbols name most of them): the part of its CPU that pg_stat_statements does not see (the
+# protocol, binding, executor start and end, commit).
+pg_perf_start() { # name
+    [ "${BENCH_PG_PERF:-0}" = 1 ] || return 0
+    command -v perf >/dev/null 2>&1 || { log "perf not found (apt-get install linux-perf): BENCH_PG_PERF skipped"; return 0; }
+    local pm pids; pm=$(head -1 "$WORK/pg/postmaster.pid")
+    pids=$(pgrep -P "$pm" | paste -sd,)
+    perf record -q -e cpu-clock -F 1999 -p "$pm,$pids" -o "$WORK/$1.perf" >/dev/null 2>&1 &
+    PG_PERF_PID=$!
+}
+pg_perf_stop() { # name
+    [ -n "${PG_PERF_PID:-}" ] || return 0
+    kill -INT "$PG_PERF_PID" 2>/dev/null; wait "$PG_PERF_PID" 2>/dev/null || true; PG_PERF_PID=""
+    echo "$1: PostgreSQL's CPU by function (perf, self time, top 30; $WORK/$1.perf)" | tee -a "$WORK/summary.txt"
+    perf report -q -i "$WORK/$1.perf" --no-children --sort dso,symbol --percent-limit 0.7 2>/dev/null \
+        | grep -v '^$' | grep -v '^ *|' | grep -v '^ *-' | head -30 | tee -a "$WORK/summary.txt"
+}
 # One line per node thread: id, name with its digits as #, voluntary and involuntary context switches, time waiting
 # for a core (ns), CPU (ticks). Two snapshots give, per kind of thread, how often its threads went to sleep and were
 # woken (voluntary switches: one hand-off each), how often they were preempted, and what they cost, per request.
@@ -552,9 +571,11 @@ if [ "${BENCH_JFR:-0}" = 1 ]; then
     "$JCMD" "$NODE_PID" JFR.start name=node64 $JFR_SETTINGS filename="$WORK/node64.jfr" >"$WORK/jfr-start.txt" || log "JFR did not start: $(cat "$WORK/jfr-start.txt")"
 fi
 statements_reset
+pg_perf_start pg64
 run_wrk "node (paid, sk- key)" "$THREADS" "$CONNS" "$DURATION" "http://127.0.0.1:$NODE_PORT/v1/chat/completions"
 if [ "${BENCH_JFR:-0}" = 1 ]; then "$JCMD" "$NODE_PID" JFR.stop name=node64 >/dev/null && log "JFR of the 64-connection run: $WORK/node64.jfr"; fi
 G_RPS=$RPS G_P50=$P50 G_P99=$P99
+pg_perf_stop pg64
 statement_table "node (paid, sk- key)" "$TOTAL"
 commits_per_request "node (paid, sk- key)" "$XC" "$TOTAL"
 echo "node (paid, sk- key)         group-commit writers busy $WRITER_BUSY of the run (routstr_database_group_commit_busy_seconds_total)" | tee -a "$WORK/summary.txt"
@@ -569,8 +590,10 @@ if [ "${BENCH_JFR_C1:-0}" = 1 ] || [ "${BENCH_JFR:-0}" = 1 ]; then
     "$JCMD" "$NODE_PID" JFR.start name=c1 $JFR_SETTINGS filename="$WORK/c1.jfr" >"$WORK/jfr-start.txt" || log "JFR did not start: $(cat "$WORK/jfr-start.txt")"
 fi
 statements_reset
+pg_perf_start pgc1
 run_wrk "node (paid, sk- key) c1" 1 1 "$DURATION" "http://127.0.0.1:$NODE_PORT/v1/chat/completions"
 G1_P50=$P50 G1_P99=$P99
+pg_perf_stop pgc1
 statement_table "node (paid, sk- key) c1" "$TOTAL"
 if [ "${BENCH_JFR_C1:-0}" = 1 ] || [ "${BENCH_JFR:-0}" = 1 ]; then "$JCMD" "$NODE_PID" JFR.stop name=c1 >/dev/null && log "JFR of the c1 run: $WORK/c1.jfr"; fi
 commits_per_request "node (paid, sk- key) c1" "$XC" "$TOTAL"

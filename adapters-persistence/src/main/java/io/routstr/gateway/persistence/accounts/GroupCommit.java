@@ -1,13 +1,10 @@
 package io.routstr.gateway.persistence.accounts;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,16 +75,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * this node's batches wait for each other's rows, so none deadlock), and a round trip that stalls (a backend waiting
  * for a core, a slow WAL flush) holds up only the keys of its own writer, not every paid request of the node.
  *
- * <p>One round trip for many statements: a statement given as a {@link Call} of a {@link Combinable} kind (the paid
- * path's hold and settlement) is sent with the batch's other calls of its kind as one compound statement, {@code
- * stmt; stmt; ...}, which the driver sends at once and PostgreSQL runs one after another in the batch's transaction,
- * each seeing the ones before it, as if sent one by one: a batch of n such statements costs the writer one round trip
- * per kind instead of n. A thread dump at 64 connections on one key found 58 % of the request threads waiting for the
- * writer and the writer waiting on its round trips (docs/benchmarks.md, session 12). A compound holds a power of two
- * of statements (at most {@link #MAX_COMBINED}), filled up with the kind's no-op (a hold of no key, a settlement of no
- * reservation), so that the driver and PostgreSQL see a few texts again and again and keep them prepared. The calls of
- * a batch run after its other statements, grouped by kind: they come from concurrent callers, so any order is one
- * they could have had.
+ * <p>One statement for many calls: a statement given as a {@link Call} of a {@link Combinable} kind (the paid path's
+ * hold and settlement) runs with the batch's other calls of its kind as one set-based statement, whose parameters are
+ * arrays with an element per call: one round trip, and one start of PostgreSQL's executor, one reading of the tables'
+ * check constraints and one update per key row for all of them, where each statement alone paid for those again (a
+ * profile of PostgreSQL at 64 connections: executor start 29 % and check constraints 15 % of its CPU, docs/benchmarks.md,
+ * session 13). The set-based statement does only what it can decide for all its calls at once and exactly as they
+ * would have alone (a hold that fits the key's balance after the holds before it, a settlement whose cost is within its
+ * hold); it leaves a call it cannot decide so (a key that is not plain, a hold that would not fit, a reservation not
+ * active) to its single statement, which then runs alone in the same transaction, after the set-based one, seeing its
+ * effects. The calls of a batch run after its other statements, grouped by kind: they come from concurrent callers, so
+ * any order is one they could have had.
  *
  * <p>Turned off ({@code DATABASE_GROUP_COMMIT=false}), every statement runs alone.
  */
@@ -100,13 +98,6 @@ public final class GroupCommit implements AutoCloseable {
      * statement); larger batches would lengthen the waits and the work redone when a batch fails, and gain nothing.
      */
     static final int MAX_BATCH = 256;
-
-    /**
-     * Statements of one kind in one compound statement at most: a compound's answers (a row each) stay well inside the
-     * socket's buffers while its statements are still being sent, and the texts the driver keeps prepared are seven
-     * per kind (1, 2, 4 ... 64 statements).
-     */
-    static final int MAX_COMBINED = 64;
 
     /** How long the writer's thread outlives its last batch. */
     private static final Duration WRITER_IDLE = Duration.ofSeconds(30);
@@ -130,7 +121,8 @@ public final class GroupCommit implements AutoCloseable {
     private final AtomicLong statements = new AtomicLong();
     private final AtomicLong failedBatches = new AtomicLong();
     private final AtomicLong batchNanos = new AtomicLong();
-    private final AtomicLong compounds = new AtomicLong();
+    private final AtomicLong combined = new AtomicLong();
+    private final AtomicLong leftOver = new AtomicLong();
     private final AtomicLong busyNanos = new AtomicLong();
 
     /**
@@ -233,9 +225,14 @@ public final class GroupCommit implements AutoCloseable {
         return busyNanos.get() / 1e9;
     }
 
-    /** Compound statements sent (each one round trip for up to {@link #MAX_COMBINED} calls of one kind). */
-    long compounds() {
-        return compounds.get();
+    /** Set-based statements run, each for several calls of one kind. */
+    long combined() {
+        return combined.get();
+    }
+
+    /** Calls a set-based statement left to their own statement, run alone after it in the batch. */
+    long leftOver() {
+        return leftOver.get();
     }
 
     /** Batches rolled back whose statements were then run alone. */
@@ -261,14 +258,12 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     /**
-     * {@link #run(WriterBucket, Supplier, Supplier)} for a statement the writer may send together with the batch's other
-     * calls of its kind, in one round trip; alone (a batch of one, group commit off, a failed batch) it runs by itself,
+     * {@link #run(WriterBucket, Supplier, Supplier)} for a statement the writer may run together with the batch's other
+     * calls of its kind, as one statement; alone (a batch of one, group commit off, a failed batch) it runs by itself,
      * autocommitted.
      */
     <T> T run(WriterBucket bucket, Call<T> call) {
-        Supplier<T> alone =
-                () -> jdbc.sql(call.kind().sql).params(call.arguments()).query((ResultSetExtractor<T>)
-                        rows -> call.kind().reader.read(rows));
+        Supplier<T> alone = () -> runSingle(call);
         if (!enabled) {
             return run(bucket, alone, alone);
         }
@@ -466,54 +461,49 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
-    /**
-     * Runs the calls of one kind at {@code indexes} of {@code batch}, in compound statements of a power of two each,
-     * on the batch's connection, and puts each call's result at its index in {@code results}.
-     */
-    private void runCombined(Combinable<?> kind, List<Integer> indexes, List<Pending<?>> batch, Object[] results) {
-        // The batch's transaction holds this connection; released below, it stays with the transaction.
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try {
-            runCombined(connection, kind, indexes, batch, results);
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
+    /** A call by its single statement, in the transaction bound to this thread if there is one. */
+    private <T> T runSingle(Call<T> call) {
+        return jdbc.sql(call.kind().single.sql()).params(call.arguments()).query((ResultSetExtractor<T>)
+                rows -> call.kind().reader.read(rows));
     }
 
-    private void runCombined(
-            Connection connection,
-            Combinable<?> kind,
-            List<Integer> indexes,
-            List<Pending<?>> batch,
-            Object[] results) {
-        for (int from = 0; from < indexes.size(); from += MAX_COMBINED) {
-            List<Integer> chunk = indexes.subList(from, Math.min(indexes.size(), from + MAX_COMBINED));
-            int size = Combinable.roundedUp(chunk.size());
-            try (PreparedStatement compound = connection.prepareStatement(kind.compoundSql(size))) {
-                int parameter = 1;
-                for (int i = 0; i < size; i++) {
-                    Object[] arguments =
-                            i < chunk.size() ? batch.get(chunk.get(i)).call.arguments() : kind.noOpArguments;
-                    for (Object argument : arguments) {
-                        Combinable.bind(compound, parameter++, argument);
-                    }
-                }
-                compounds.incrementAndGet();
-                boolean resultSet = compound.execute();
-                for (int i = 0; i < size; i++) {
-                    if (!resultSet) {
-                        throw new IllegalStateException("a combined statement answered without rows: " + kind);
-                    }
-                    try (ResultSet rows = compound.getResultSet()) {
-                        if (i < chunk.size()) {
-                            results[chunk.get(i)] = kind.reader.read(rows);
-                        }
-                    }
-                    resultSet = compound.getMoreResults();
-                }
+    /**
+     * Runs the calls of one kind at {@code indexes} of {@code batch} on the batch's connection, as one set-based
+     * statement (at most {@link #MAX_BATCH} calls), then each call it left undecided by its single statement, and puts
+     * each call's result at its index in {@code results}.
+     */
+    private void runCombined(Combinable<?> kind, List<Integer> indexes, List<Pending<?>> batch, Object[] results) {
+        List<Object> together = List.of();
+        if (indexes.size() > 1) {
+            List<Object[]> values = new ArrayList<>(indexes.size());
+            for (int index : indexes) {
+                values.add(batch.get(index).call.values());
+            }
+            // The batch's transaction holds this connection; released below, it stays with the transaction.
+            Connection connection = DataSourceUtils.getConnection(dataSource);
+            try {
+                together = new ArrayList<Object>(kind.together.run(connection, values));
             } catch (SQLException e) {
                 throw new UncategorizedSQLException("combined " + kind, null, e);
+            } finally {
+                DataSourceUtils.releaseConnection(connection, dataSource);
             }
+            if (together.size() != indexes.size()) {
+                throw new IllegalStateException(
+                        kind + " answered " + together.size() + " results for " + indexes.size() + " calls");
+            }
+            combined.incrementAndGet();
+        }
+        for (int i = 0; i < indexes.size(); i++) {
+            int index = indexes.get(i);
+            Object decided = together.isEmpty() ? null : together.get(i);
+            if (decided == null) {
+                if (!together.isEmpty()) {
+                    leftOver.incrementAndGet();
+                }
+                decided = runSingle(batch.get(index).call);
+            }
+            results[index] = decided;
         }
     }
 
@@ -523,60 +513,41 @@ public final class GroupCommit implements AutoCloseable {
         T read(ResultSet rows) throws SQLException;
     }
 
+    /** Runs several calls of a kind as one statement. */
+    @FunctionalInterface
+    interface Together<T> {
+        /**
+         * Runs the calls whose parameter values ({@link Call#values()}) are {@code values}, in that order, as one
+         * statement on {@code connection}, inside the batch's transaction; answers each call's result at its index, or
+         * {@code null} where the call is left to its single statement (run next, in the same transaction). It decides
+         * a call only where its result is the one the call's single statement would have given, run in that order.
+         */
+        List<T> run(Connection connection, List<Object[]> values) throws SQLException;
+    }
+
     /**
-     * A kind of statement the writer may send several of in one round trip: one SQL text with positional parameters
-     * whose answer is a result set (a {@code SELECT}, or a {@code WITH} that ends in one), the arguments with which it
-     * changes nothing and answers no row that matters (to fill a compound up to its size), and how its answer is read.
+     * A kind of statement the writer may run for several calls at once: its single statement (with named parameters,
+     * declared in the order a call gives their values), whose answer is a result set (a {@code SELECT}, or a {@code
+     * WITH} that ends in one), how that answer is read, and how several calls run together.
      */
     static final class Combinable<T> {
 
         private final String name;
-        private final String sql;
-        private final Object[] noOpArguments;
+        private final PositionalStatement single;
         private final ResultReader<T> reader;
-        /** The compound texts by size's exponent (1, 2, 4 ... {@link #MAX_COMBINED} statements), built when first used. */
-        private final String[] compounds = new String[Integer.numberOfTrailingZeros(MAX_COMBINED) + 1];
+        private final Together<T> together;
 
-        Combinable(String name, String sql, Object[] noOpArguments, ResultReader<T> reader) {
-            if (sql.strip().endsWith(";")) {
-                throw new IllegalArgumentException("a combinable statement must not end with a semicolon: " + name);
-            }
+        Combinable(String name, PositionalStatement single, ResultReader<T> reader, Together<T> together) {
             this.name = name;
-            this.sql = sql;
-            this.noOpArguments = noOpArguments.clone();
+            this.single = single;
             this.reader = reader;
+            this.together = together;
         }
 
-        /** One call of this kind, with its positional arguments. */
-        Call<T> call(Object[] arguments) {
-            if (arguments.length != noOpArguments.length) {
-                throw new IllegalArgumentException(
-                        name + " takes " + noOpArguments.length + " arguments, not " + arguments.length);
-            }
-            return new Call<>(this, arguments);
-        }
-
-        static int roundedUp(int statements) {
-            return statements <= 1 ? 1 : Integer.highestOneBit(statements - 1) << 1;
-        }
-
-        String compoundSql(int size) {
-            int exponent = Integer.numberOfTrailingZeros(size);
-            String compound = compounds[exponent];
-            if (compound == null) {
-                compound = String.join(";\n", Collections.nCopies(size, sql));
-                compounds[exponent] = compound;
-            }
-            return compound;
-        }
-
-        /** As Spring binds an argument of unknown type: a value by its Java type, a null for the statement's cast. */
-        static void bind(PreparedStatement statement, int parameter, Object argument) throws SQLException {
-            if (argument == null) {
-                statement.setNull(parameter, Types.NULL);
-            } else {
-                statement.setObject(parameter, argument);
-            }
+        /** One call of this kind, with its parameters' values in their declared order. */
+        Call<T> call(Object... values) {
+            single.arguments(values); // refuses a wrong count here, in the caller's thread
+            return new Call<>(this, values.clone());
         }
 
         @Override
@@ -585,8 +556,14 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
-    /** One statement of a {@link Combinable} kind, with its arguments. */
-    record Call<T>(Combinable<T> kind, Object[] arguments) {}
+    /** One statement of a {@link Combinable} kind, with its parameters' values in their declared order. */
+    record Call<T>(Combinable<T> kind, Object[] values) {
+
+        /** The values for the single statement's positions. */
+        Object[] arguments() {
+            return kind.single.arguments(values);
+        }
+    }
 
     /** A statement failed in a way its caller sees as it would have alone. */
     private record Failed(Throwable exception) {}

@@ -6,11 +6,14 @@ import io.routstr.gateway.domain.key.KeyHash;
 import io.routstr.gateway.domain.ledger.ChargeDetails;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.usage.TokenUsage;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -218,24 +221,147 @@ final class PaidPathStatements {
 
     private static final PositionalStatement RELEASE_STATEMENT = PositionalStatement.of(RELEASE, "id", "now");
 
-    /** An id no key or reservation has: the no-op statements that fill a compound name it. */
-    private static final UUID NOBODY = new UUID(0, 0);
+    /**
+     * {@link #RESERVE} with {@code plainOnly} for several keys' holds at once (group commit's batch), as one statement
+     * over arrays with an element per hold. It holds only what the single statement would have held in the holds'
+     * order: a plain key's holds while their running sum fits the balance no other request holds, as the key read
+     * before the statement; the key's row is updated once, by their sum, under the same condition as a single hold
+     * (checked again on the row as it is when locked). Every hold it does not store (a key that is not plain or not
+     * found, a hold that would not fit after the ones before it) is left to the single statement. Its rows, one per
+     * hold in order: the ordinal, whether it is held, then the key's columns as read before the statement.
+     */
+    private static final String RESERVE_TOGETHER = """
+            WITH input AS (
+                SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:keyIds AS uuid[]), CAST(:amounts AS bigint[]),
+                                     CAST(:createdAts AS timestamptz[]), CAST(:instances AS uuid[]))
+                    WITH ORDINALITY AS i(id, key_id, amount, created_at, instance, ord)
+            ), k AS (
+                SELECT %s FROM api_keys WHERE id IN (SELECT key_id FROM input)
+            ), wanted AS (
+                SELECT i.*, sum(i.amount) OVER (PARTITION BY i.key_id ORDER BY i.ord) AS running
+                FROM input i JOIN k ON k.id = i.key_id
+                WHERE k.parent_id IS NULL AND k.balance_limit_msats IS NULL
+                  AND (k.valid_until IS NULL OR k.valid_until > i.created_at)
+            ), granted AS (
+                SELECT w.* FROM wanted w JOIN k ON k.id = w.key_id WHERE w.running <= k.balance_msats - k.reserved_msats
+            ), billing AS (
+                UPDATE api_keys b SET reserved_msats = b.reserved_msats + g.total
+                FROM (SELECT key_id, sum(amount) AS total, max(created_at) AS latest FROM granted GROUP BY key_id) g
+                WHERE b.id = g.key_id AND b.parent_id IS NULL AND b.balance_limit_msats IS NULL
+                  AND (b.valid_until IS NULL OR b.valid_until > g.latest)
+                  AND b.balance_msats - b.reserved_msats >= g.total
+                RETURNING b.id
+            ), stored AS (
+                INSERT INTO reservations (id, key_id, billing_key_id, amount_msats, state, created_at, instance_id)
+                SELECT g.id, g.key_id, g.key_id, g.amount, 'ACTIVE', g.created_at, g.instance
+                FROM granted g JOIN billing ON billing.id = g.key_id
+                RETURNING id
+            )
+            SELECT i.ord, s.id IS NOT NULL AS held, %s
+            FROM input i LEFT JOIN k ON k.id = i.key_id LEFT JOIN stored s ON s.id = i.id
+            ORDER BY i.ord
+            """.formatted(String.join(", ", KEY_COLUMNS), prefixed("k"));
 
-    private static final OffsetDateTime LONG_AGO = OffsetDateTime.of(2000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+    /**
+     * {@link #SETTLE} with {@code plainOnly} for several reservations at once, as one statement over arrays. It settles
+     * only an ACTIVE reservation of a key that pays for itself whose cost is within its hold: its charge is then the
+     * cost whatever the order (the balance never falls below what the key holds, so the balance no other request holds
+     * covers the hold), which is what the single statement charges. Each key's row is updated once, by the sums of its
+     * settlements; a reservation named twice is settled at most once here (its first call). What it does not settle
+     * (not found, not active, a child key's, a cost above the hold) is left to the single statement. Its rows, one per
+     * call in order: the ordinal, the charge (null where left), the balance no other request holds after it, whether
+     * the reservation was finished and its CHARGE booked.
+     */
+    private static final String SETTLE_TOGETHER = """
+            WITH input AS (
+                SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:costs AS bigint[]), CAST(:nows AS timestamptz[]),
+                                     CAST(:models AS varchar[]), CAST(:providers AS varchar[]),
+                                     CAST(:inputTokens AS bigint[]), CAST(:outputTokens AS bigint[]),
+                                     CAST(:cacheReadTokens AS bigint[]), CAST(:cacheWriteTokens AS bigint[]),
+                                     CAST(:reasoningTokens AS bigint[]))
+                    WITH ORDINALITY AS i(id, cost, now, model, provider, input_tokens, output_tokens,
+                                         cache_read_tokens, cache_write_tokens, reasoning_tokens, ord)
+            ), first_calls AS (
+                SELECT DISTINCT ON (id) * FROM input ORDER BY id, ord
+            ), r AS (
+                SELECT x.id, x.key_id, x.amount_msats FROM reservations x
+                WHERE x.id IN (SELECT id FROM first_calls) AND x.state = 'ACTIVE' AND x.charged_msats IS NULL
+                  AND x.key_id = x.billing_key_id
+                ORDER BY x.id
+                FOR UPDATE
+            ), due AS (
+                SELECT f.*, r.key_id, r.amount_msats AS held FROM first_calls f JOIN r ON r.id = f.id
+                WHERE f.cost >= 0 AND f.cost <= r.amount_msats
+            ), per_key AS (
+                SELECT key_id, sum(held) AS held, sum(cost) AS cost, count(*) AS settled FROM due GROUP BY key_id
+            ), billing AS (
+                UPDATE api_keys k SET balance_msats = k.balance_msats - p.cost,
+                                      reserved_msats = k.reserved_msats - p.held,
+                                      total_spent_msats = k.total_spent_msats + p.cost,
+                                      period_spent_msats = k.period_spent_msats + p.cost,
+                                      total_requests = k.total_requests + p.settled
+                FROM per_key p
+                WHERE k.id = p.key_id AND k.parent_id IS NULL AND k.reserved_msats >= p.held
+                  AND k.balance_msats >= p.cost
+                RETURNING k.id, k.balance_msats - k.reserved_msats AS spendable
+            ), settled AS (
+                -- What the key no longer holds after each settlement, in the calls' order: after the last, its row's.
+                SELECT d.*, GREATEST(0, b.spendable + COALESCE(sum(d.cost - d.held) OVER (
+                           PARTITION BY d.key_id ORDER BY d.ord ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING), 0))
+                           AS remaining
+                FROM due d JOIN billing b ON b.id = d.key_id
+            ), finished AS (
+                UPDATE reservations x SET state = 'CHARGED', charged_msats = s.cost, finished_at = s.now
+                FROM settled s
+                WHERE x.id = s.id
+                RETURNING x.id
+            ), booked AS (
+                INSERT INTO ledger_entries (id, entry_type, key_id, amount_msats, reservation_id, created_at,
+                                            model, provider, input_tokens, output_tokens, cache_read_tokens,
+                                            cache_write_tokens, reasoning_tokens)
+                SELECT gen_random_uuid(), 'CHARGE', s.key_id, s.cost, s.id, s.now, s.model, s.provider,
+                       s.input_tokens, s.output_tokens, s.cache_read_tokens, s.cache_write_tokens, s.reasoning_tokens
+                FROM settled s WHERE s.cost > 0
+                RETURNING reservation_id
+            )
+            SELECT i.ord, s.cost AS charged, s.remaining, f.id IS NOT NULL AS finished,
+                   b.reservation_id IS NOT NULL AS booked
+            FROM input i
+            LEFT JOIN settled s ON s.ord = i.ord
+            LEFT JOIN finished f ON f.id = s.id
+            LEFT JOIN booked b ON b.reservation_id = s.id
+            ORDER BY i.ord
+            """;
 
-    /** {@link #RESERVE} for a plain key, as the writer combines it (a no-op: no key, an amount nobody holds). */
+    private static final PositionalStatement RESERVE_TOGETHER_STATEMENT =
+            PositionalStatement.of(RESERVE_TOGETHER, "ids", "keyIds", "amounts", "createdAts", "instances");
+
+    private static final PositionalStatement SETTLE_TOGETHER_STATEMENT = PositionalStatement.of(
+            SETTLE_TOGETHER,
+            "ids",
+            "costs",
+            "nows",
+            "models",
+            "providers",
+            "inputTokens",
+            "outputTokens",
+            "cacheReadTokens",
+            "cacheWriteTokens",
+            "reasoningTokens");
+
+    /** {@link #RESERVE} for a plain key, as the writer combines it with others ({@link #RESERVE_TOGETHER}). */
     static final GroupCommit.Combinable<Optional<Hold>> PLAIN_HOLD = new GroupCommit.Combinable<>(
             "plain hold",
-            RESERVE_STATEMENT.sql(),
-            RESERVE_STATEMENT.arguments(true, NOBODY, NOBODY, Long.MAX_VALUE, LONG_AGO, NOBODY),
-            rows -> rows.next() ? Optional.of(hold(rows)) : Optional.empty());
+            RESERVE_STATEMENT,
+            rows -> rows.next() ? Optional.of(hold(rows)) : Optional.empty(),
+            PaidPathStatements::holdTogether);
 
-    /** {@link #SETTLE} for a plain key's reservation, as the writer combines it (a no-op: no reservation). */
+    /** {@link #SETTLE} for a plain key's reservation, as the writer combines it ({@link #SETTLE_TOGETHER}). */
     static final GroupCommit.Combinable<Optional<Settled>> PLAIN_SETTLEMENT = new GroupCommit.Combinable<>(
             "plain settlement",
-            SETTLE_STATEMENT.sql(),
-            SETTLE_STATEMENT.arguments(true, NOBODY, 0L, LONG_AGO, "", "", 0L, 0L, 0L, 0L, 0L),
-            rows -> rows.next() ? Optional.of(settled(rows)) : Optional.empty());
+            SETTLE_STATEMENT,
+            rows -> rows.next() ? Optional.of(settled(rows)) : Optional.empty(),
+            PaidPathStatements::settleTogether);
 
     private final JdbcClient jdbc;
 
@@ -268,7 +394,8 @@ final class PaidPathStatements {
             Optional<UUID> instance,
             boolean plainOnly) {
         return jdbc.sql(RESERVE_STATEMENT.sql())
-                .params(reserveArguments(reservationId, keyId, amount, createdAt, instance, plainOnly))
+                .params(RESERVE_STATEMENT.arguments(
+                        reserveValues(reservationId, keyId, amount, createdAt, instance, plainOnly)))
                 .query((rs, n) -> hold(rs))
                 .optional();
     }
@@ -276,18 +403,85 @@ final class PaidPathStatements {
     /** {@link #reserve} with {@code plainOnly}, as a call the writer may combine with others. */
     static GroupCommit.Call<Optional<Hold>> plainHold(
             UUID reservationId, ApiKeyId keyId, Msats amount, Instant createdAt, Optional<UUID> instance) {
-        return PLAIN_HOLD.call(reserveArguments(reservationId, keyId, amount, createdAt, instance, true));
+        return PLAIN_HOLD.call(reserveValues(reservationId, keyId, amount, createdAt, instance, true));
     }
 
-    private static Object[] reserveArguments(
+    /** {@link #RESERVE}'s parameters' values, in their declared order. */
+    private static Object[] reserveValues(
             UUID reservationId,
             ApiKeyId keyId,
             Msats amount,
             Instant createdAt,
             Optional<UUID> instance,
             boolean plainOnly) {
-        return RESERVE_STATEMENT.arguments(
-                plainOnly, reservationId, keyId.value(), amount.value(), at(createdAt), instance.orElse(null));
+        return new Object[] {
+            plainOnly, reservationId, keyId.value(), amount.value(), at(createdAt), instance.orElse(null)
+        };
+    }
+
+    /**
+     * Several plain holds' values ({@link #reserveValues}) as {@link #RESERVE_TOGETHER}: a held one's {@link Hold} (the
+     * key as read before, held and stored), {@code null} for one left to {@link #RESERVE}.
+     */
+    private static List<Optional<Hold>> holdTogether(Connection connection, List<Object[]> calls) throws SQLException {
+        int n = calls.size();
+        UUID[] ids = new UUID[n];
+        UUID[] keyIds = new UUID[n];
+        Long[] amounts = new Long[n];
+        String[] createdAts = new String[n];
+        UUID[] instances = new UUID[n];
+        for (int i = 0; i < n; i++) {
+            Object[] values = calls.get(i);
+            if (!Boolean.TRUE.equals(values[0])) {
+                throw new IllegalArgumentException("a combined hold is a plain one");
+            }
+            ids[i] = (UUID) values[1];
+            keyIds[i] = (UUID) values[2];
+            amounts[i] = (Long) values[3];
+            createdAts[i] = values[4].toString();
+            instances[i] = (UUID) values[5];
+        }
+        Object[] arrays = {
+            connection.createArrayOf("uuid", ids),
+            connection.createArrayOf("uuid", keyIds),
+            connection.createArrayOf("int8", amounts),
+            connection.createArrayOf("timestamptz", createdAts),
+            connection.createArrayOf("uuid", instances)
+        };
+        return together(
+                connection,
+                RESERVE_TOGETHER_STATEMENT,
+                arrays,
+                n,
+                rows -> rows.getBoolean(2)
+                        ? Optional.of(new Hold(ApiKeyRows.readAt(rows, 3), Optional.empty(), true, false, true))
+                        : null);
+    }
+
+    /** Runs a set-based statement whose rows answer its calls in order, its ordinal first. */
+    private static <T> List<T> together(
+            Connection connection,
+            PositionalStatement statement,
+            Object[] arrays,
+            int calls,
+            GroupCommit.ResultReader<T> row)
+            throws SQLException {
+        List<T> results = new ArrayList<>(calls);
+        try (PreparedStatement together = connection.prepareStatement(statement.sql())) {
+            Object[] arguments = statement.arguments(arrays);
+            for (int i = 0; i < arguments.length; i++) {
+                together.setObject(i + 1, arguments[i]);
+            }
+            try (ResultSet rows = together.executeQuery()) {
+                while (rows.next()) {
+                    if (rows.getLong(1) != results.size() + 1) {
+                        throw new IllegalStateException("a combined statement answered out of order");
+                    }
+                    results.add(row.read(rows));
+                }
+            }
+        }
+        return results;
     }
 
     private static Hold hold(ResultSet rs) throws SQLException {
@@ -315,7 +509,7 @@ final class PaidPathStatements {
 
     Optional<Settled> settle(UUID reservationId, Msats cost, ChargeDetails details, Instant now, boolean plainOnly) {
         return jdbc.sql(SETTLE_STATEMENT.sql())
-                .params(settleArguments(reservationId, cost, details, now, plainOnly))
+                .params(SETTLE_STATEMENT.arguments(settleValues(reservationId, cost, details, now, plainOnly)))
                 .query((rs, n) -> settled(rs))
                 .optional();
     }
@@ -323,25 +517,82 @@ final class PaidPathStatements {
     /** {@link #settle} with {@code plainOnly}, as a call the writer may combine with others. */
     static GroupCommit.Call<Optional<Settled>> plainSettlement(
             UUID reservationId, Msats cost, ChargeDetails details, Instant now) {
-        return PLAIN_SETTLEMENT.call(settleArguments(reservationId, cost, details, now, true));
+        return PLAIN_SETTLEMENT.call(settleValues(reservationId, cost, details, now, true));
     }
 
-    private static Object[] settleArguments(
+    /** {@link #SETTLE}'s parameters' values, in their declared order. */
+    private static Object[] settleValues(
             UUID reservationId, Msats cost, ChargeDetails details, Instant now, boolean plainOnly) {
         boolean booked = details.model().isPresent();
         TokenUsage usage = details.usage();
-        return SETTLE_STATEMENT.arguments(
-                plainOnly,
-                reservationId,
-                cost.value(),
-                at(now),
-                details.model().orElse(null),
-                booked ? details.provider().orElse(null) : null,
-                booked ? usage.inputTokens() : null,
-                booked ? usage.outputTokens() : null,
-                booked ? usage.cacheReadTokens() : null,
-                booked ? usage.cacheWriteTokens() : null,
-                booked ? usage.reasoningTokens() : null);
+        return new Object[] {
+            plainOnly,
+            reservationId,
+            cost.value(),
+            at(now),
+            details.model().orElse(null),
+            booked ? details.provider().orElse(null) : null,
+            booked ? usage.inputTokens() : null,
+            booked ? usage.outputTokens() : null,
+            booked ? usage.cacheReadTokens() : null,
+            booked ? usage.cacheWriteTokens() : null,
+            booked ? usage.reasoningTokens() : null
+        };
+    }
+
+    /**
+     * Several plain settlements' values ({@link #settleValues}) as {@link #SETTLE_TOGETHER}: a settled one's {@link
+     * Settled} (as the single statement answers an ACTIVE reservation it charged in full), {@code null} for one left to
+     * {@link #SETTLE}.
+     */
+    private static List<Optional<Settled>> settleTogether(Connection connection, List<Object[]> calls)
+            throws SQLException {
+        int n = calls.size();
+        UUID[] ids = new UUID[n];
+        Long[] costs = new Long[n];
+        String[] nows = new String[n];
+        String[] models = new String[n];
+        String[] providers = new String[n];
+        Long[][] tokens = new Long[5][n];
+        for (int i = 0; i < n; i++) {
+            Object[] values = calls.get(i);
+            if (!Boolean.TRUE.equals(values[0])) {
+                throw new IllegalArgumentException("a combined settlement is a plain one");
+            }
+            ids[i] = (UUID) values[1];
+            costs[i] = (Long) values[2];
+            nows[i] = values[3].toString();
+            models[i] = (String) values[4];
+            providers[i] = (String) values[5];
+            for (int t = 0; t < tokens.length; t++) {
+                tokens[t][i] = (Long) values[6 + t];
+            }
+        }
+        Object[] arrays = new Object[10];
+        arrays[0] = connection.createArrayOf("uuid", ids);
+        arrays[1] = connection.createArrayOf("int8", costs);
+        arrays[2] = connection.createArrayOf("timestamptz", nows);
+        arrays[3] = connection.createArrayOf("varchar", models);
+        arrays[4] = connection.createArrayOf("varchar", providers);
+        for (int t = 0; t < tokens.length; t++) {
+            arrays[5 + t] = connection.createArrayOf("int8", tokens[t]);
+        }
+        return together(connection, SETTLE_TOGETHER_STATEMENT, arrays, n, rows -> {
+            long charged = rows.getLong(2);
+            if (rows.wasNull()) {
+                return null;
+            }
+            return Optional.of(new Settled(
+                    "ACTIVE",
+                    false,
+                    Optional.empty(),
+                    false,
+                    Optional.of(charged),
+                    rows.getLong(3), // remaining
+                    0,
+                    rows.getBoolean(4) ? 1 : 0, // finished
+                    rows.getBoolean(5) ? 1 : 0)); // booked
+        });
     }
 
     // By position, in SETTLE's SELECT order (no per-result map of column names on the writer's thread).

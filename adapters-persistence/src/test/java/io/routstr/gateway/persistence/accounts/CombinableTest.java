@@ -3,39 +3,31 @@ package io.routstr.gateway.persistence.accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** How the writer lays out a compound statement: a power of two of one kind's statements, each without its own semicolon. */
+/** A call of a kind the writer combines: its values in declared order, laid out by position for its single statement. */
 class CombinableTest {
 
     private final GroupCommit.Combinable<Optional<Long>> kind = new GroupCommit.Combinable<>(
             "answer",
-            "SELECT ? + 1",
-            new Object[] {0L},
-            rows -> rows.next() ? Optional.of(rows.getLong(1)) : Optional.empty());
+            PositionalStatement.of("SELECT CAST(:a AS bigint) + :b - :a", "a", "b"),
+            rows -> rows.next() ? Optional.of(rows.getLong(1)) : Optional.empty(),
+            (connection, calls) -> List.of());
 
     @Test
-    void aCompoundHoldsThePowerOfTwoAtOrAboveItsCalls() {
-        assertThat(GroupCommit.Combinable.roundedUp(1)).isEqualTo(1);
-        assertThat(GroupCommit.Combinable.roundedUp(2)).isEqualTo(2);
-        assertThat(GroupCommit.Combinable.roundedUp(3)).isEqualTo(4);
-        assertThat(GroupCommit.Combinable.roundedUp(13)).isEqualTo(16);
-        assertThat(GroupCommit.Combinable.roundedUp(GroupCommit.MAX_COMBINED)).isEqualTo(GroupCommit.MAX_COMBINED);
+    void aCallKeepsItsValuesInDeclaredOrder_andGivesItsSingleStatementThemByPosition() {
+        GroupCommit.Call<Optional<Long>> call = kind.call(1L, 2L);
+
+        assertThat(call.values()).containsExactly(1L, 2L);
+        assertThat(call.arguments()).containsExactly(1L, 2L, 1L);
+        assertThat(call.kind()).isSameAs(kind);
     }
 
     @Test
-    void aCompoundIsItsKindsStatementRepeated_oneTextPerSize() {
-        assertThat(kind.compoundSql(1)).isEqualTo("SELECT ? + 1");
-        assertThat(kind.compoundSql(4)).isEqualTo("SELECT ? + 1;\nSELECT ? + 1;\nSELECT ? + 1;\nSELECT ? + 1");
-        assertThat(kind.compoundSql(GroupCommit.MAX_COMBINED)).isSameAs(kind.compoundSql(GroupCommit.MAX_COMBINED));
-    }
-
-    @Test
-    void aCallTakesAsManyArgumentsAsTheKindsNoOp_andAStatementEndingInASemicolonIsRefused() {
-        assertThatThrownBy(() -> kind.call(new Object[] {1L, 2L})).isInstanceOf(IllegalArgumentException.class);
-        assertThat(kind.call(new Object[] {1L}).kind()).isSameAs(kind);
-        assertThatThrownBy(() -> new GroupCommit.Combinable<>("bad", "SELECT 1;", new Object[0], rows -> 1))
-                .isInstanceOf(IllegalArgumentException.class);
+    void aCallWithTooFewOrTooManyValuesIsRefusedWhenMade() {
+        assertThatThrownBy(() -> kind.call(1L)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> kind.call(1L, 2L, 3L)).isInstanceOf(IllegalArgumentException.class);
     }
 }

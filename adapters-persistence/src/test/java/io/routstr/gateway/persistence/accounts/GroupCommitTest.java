@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -202,12 +203,12 @@ class GroupCommitTest {
     }
 
     @Test
-    void holdsAndSettlementsQueuedTogetherGoAsOneCompoundStatementPerKind_andEachCallerGetsItsOwnResult()
-            throws Exception {
+    void holdsAndSettlementsQueuedTogetherRunAsOneStatementPerKind_andEachCallerGetsItsOwnResult() throws Exception {
         ApiKey rich = fundedKey(10_000);
         ApiKey poor = fundedKey(500);
         // Counted before the two lone holds: the writer counts a lone statement's commit after answering its caller.
-        long compoundsBefore = groupCommit.compounds();
+        long combinedBefore = groupCommit.combined();
+        long leftOverBefore = groupCommit.leftOver();
         long commitsBefore = groupCommit.commits();
         ReservationId first = held(rich);
         ReservationId second = held(rich);
@@ -253,9 +254,10 @@ class GroupCommitTest {
                             charged -> assertThat(charged.charged()).isEqualTo(Msats.of(900)));
         }
 
-        // Three holds in one compound (filled up to four with a no-op), two settlements in another, one commit (after
-        // the two lone holds' and the leader's).
-        assertThat(groupCommit.compounds() - compoundsBefore).isEqualTo(2);
+        // Three holds in one statement, which leaves the one that does not fit to its own (the refusal is its), two
+        // settlements in another, one commit (after the two lone holds' and the leader's).
+        assertThat(groupCommit.combined() - combinedBefore).isEqualTo(2);
+        assertThat(groupCommit.leftOver() - leftOverBefore).isEqualTo(1);
         assertThat(groupCommit.commits() - commitsBefore).isEqualTo(4);
         ApiKey after = accounts.findById(rich.id()).orElseThrow();
         assertThat(after.balance()).isEqualTo(Msats.of(10_000 - 400 - 900));
@@ -283,7 +285,7 @@ class GroupCommitTest {
                 before = threads.submit(() ->
                         accounts.reserveForKey(key.id(), Msats.of(2_000), InstanceId.random(), now, ZoneOffset.UTC));
                 awaitQueued(1);
-                // A combined hold whose reservation id exists already: its INSERT fails inside the compound.
+                // A combined hold whose reservation id exists already: its INSERT fails inside the combined statement.
                 duplicate = threads.submit(() -> groupCommit.run(
                         WriterBucket.of(key.id()),
                         PaidPathStatements.plainHold(taken, key.id(), Msats.of(100), now, Optional.empty())));
@@ -304,6 +306,124 @@ class GroupCommitTest {
         assertThat(groupCommit.failedBatches() - failedBefore).isEqualTo(1);
         assertThat(accounts.findById(key.id()).orElseThrow().reserved()).isEqualTo(Msats.of(5_100));
         assertThat(accounts.balanceReport().discrepancy()).isZero();
+    }
+
+    @Test
+    void holdsOnOneKeyInOneStatementAreTakenInTheirOrderWhileTheyFit_andOneThatDoesNotFitLeavesTheRestToTheirOwn()
+            throws Exception {
+        ApiKey key = fundedKey(1_000);
+        long leftOverBefore = groupCommit.leftOver();
+
+        List<KeyReserveResult> results = queuedTogether(
+                () -> accounts.reserveForKey(key.id(), Msats.of(800), InstanceId.random(), now, ZoneOffset.UTC),
+                () -> accounts.reserveForKey(key.id(), Msats.of(600), InstanceId.random(), now, ZoneOffset.UTC),
+                () -> accounts.reserveForKey(key.id(), Msats.of(150), InstanceId.random(), now, ZoneOffset.UTC));
+
+        // As one after another alone: 800 fits, 600 does not fit the 200 left, 150 does.
+        assertThat(reserved(results.get(0)).amount()).isEqualTo(Msats.of(800));
+        assertThat(((KeyReserveResult.Tried) results.get(1)).result())
+                .isEqualTo(new ReserveResult.InsufficientBalance(Msats.of(200)));
+        assertThat(reserved(results.get(2)).amount()).isEqualTo(Msats.of(150));
+        assertThat(groupCommit.leftOver() - leftOverBefore).isEqualTo(2);
+        assertThat(accounts.findById(key.id()).orElseThrow().reserved()).isEqualTo(Msats.of(950));
+        assertThat(accounts.balanceReport().discrepancy()).isZero();
+    }
+
+    @Test
+    void aChildKeysAndALimitedKeysHoldsQueuedWithPlainOnesAreLeftToTheirOwnStatements_andHeldInTheirTransactions()
+            throws Exception {
+        ApiKey parent = fundedKey(10_000);
+        ApiKey child = accounts.createIfAbsent(
+                anApiKey().childOf(parent).createdAt(now).build());
+        ApiKey limited = accounts.createIfAbsent(anApiKey()
+                .withLimit(Msats.of(5_000), io.routstr.gateway.domain.key.LimitResetPeriod.NEVER)
+                .createdAt(now)
+                .build());
+        accounts.credit(limited.id(), Msats.of(10_000), "deposit:" + UUID.randomUUID(), now);
+        long leftOverBefore = groupCommit.leftOver();
+
+        List<KeyReserveResult> results = queuedTogether(
+                () -> accounts.reserveForKey(parent.id(), Msats.of(1_000), InstanceId.random(), now, ZoneOffset.UTC),
+                () -> accounts.reserveForKey(child.id(), Msats.of(2_000), InstanceId.random(), now, ZoneOffset.UTC),
+                () -> accounts.reserveForKey(limited.id(), Msats.of(3_000), InstanceId.random(), now, ZoneOffset.UTC));
+
+        assertThat(results).allSatisfy(result -> reserved(result));
+        assertThat(groupCommit.leftOver() - leftOverBefore).isEqualTo(2);
+        assertThat(accounts.findById(parent.id()).orElseThrow().reserved()).isEqualTo(Msats.of(3_000));
+        assertThat(accounts.findById(child.id()).orElseThrow().reserved()).isEqualTo(Msats.of(2_000));
+        assertThat(accounts.findById(limited.id()).orElseThrow().reserved()).isEqualTo(Msats.of(3_000));
+        assertThat(accounts.balanceReport().discrepancy()).isZero();
+    }
+
+    @Test
+    void aReservationSettledTwiceInOneBatchIsChargedOnce_andACostAboveItsHoldIsChargedAsAlone() throws Exception {
+        ApiKey key = fundedKey(2_100);
+        ReservationId twice = held(key);
+        ReservationId overrun = held(key);
+
+        List<SettleResult> results = queuedTogether(
+                () -> accounts.settle(twice, Msats.of(300), now),
+                () -> accounts.settle(twice, Msats.of(300), now),
+                () -> accounts.settle(overrun, Msats.of(2_000), now));
+
+        assertThat(results.get(0)).isEqualTo(new SettleResult.Charged(Msats.of(300), Msats.ZERO, Msats.of(800)));
+        assertThat(results.get(1)).isEqualTo(new SettleResult.AlreadySettled(Msats.of(300)));
+        // Its own statement, after the first settlement: the balance is 1,800, so 200 of the 2,000 fall short.
+        assertThat(results.get(2)).isEqualTo(new SettleResult.Charged(Msats.of(1_800), Msats.of(200), Msats.ZERO));
+        ApiKey after = accounts.findById(key.id()).orElseThrow();
+        assertThat(after.balance()).isEqualTo(Msats.ZERO);
+        assertThat(after.reserved()).isEqualTo(Msats.ZERO);
+        assertThat(chargesOf(key)).isEqualTo(2);
+        assertThat(accounts.balanceReport().discrepancy()).isZero();
+    }
+
+    @Test
+    void settlementsTogetherAnswerWhatEachLeftTheKey_inTheirOrder() throws Exception {
+        ApiKey key = fundedKey(5_000);
+        ReservationId first = held(key);
+        ReservationId second = held(key);
+        ReservationId third = held(key);
+
+        List<SettleResult> results = queuedTogether(
+                () -> accounts.settle(first, Msats.of(100), now),
+                () -> accounts.settle(second, Msats.of(200), now),
+                () -> accounts.settle(third, Msats.of(0), now));
+
+        // 5,000 less the three holds is 2,000; each settlement frees its hold and pays its cost.
+        assertThat(results)
+                .containsExactly(
+                        new SettleResult.Charged(Msats.of(100), Msats.ZERO, Msats.of(2_900)),
+                        new SettleResult.Charged(Msats.of(200), Msats.ZERO, Msats.of(3_700)),
+                        new SettleResult.Charged(Msats.ZERO, Msats.ZERO, Msats.of(4_700)));
+        ApiKey after = accounts.findById(key.id()).orElseThrow();
+        assertThat(after.balance()).isEqualTo(Msats.of(4_700));
+        assertThat(after.totalRequests()).isEqualTo(3);
+        assertThat(chargesOf(key)).isEqualTo(2);
+        assertThat(accounts.balanceReport().discrepancy()).isZero();
+    }
+
+    /** Runs {@code calls} in one batch (queued in order while the writer is held) and answers their results in order. */
+    @SafeVarargs
+    private <T> List<T> queuedTogether(Callable<T>... calls) throws Exception {
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            CountDownLatch letGo = new CountDownLatch(1);
+            Future<Integer> leader = writerHeldUntil(letGo, threads);
+            List<Future<T>> futures = new ArrayList<>();
+            try {
+                for (Callable<T> call : calls) {
+                    futures.add(threads.submit(call));
+                    awaitQueued(futures.size());
+                }
+            } finally {
+                letGo.countDown();
+            }
+            leader.get(10, TimeUnit.SECONDS);
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(10, TimeUnit.SECONDS));
+            }
+            return results;
+        }
     }
 
     private static io.routstr.gateway.domain.reservation.Reservation reserved(KeyReserveResult result) {
