@@ -1,10 +1,12 @@
 package io.routstr.gateway.persistence.accounts;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -83,9 +86,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * session 13). The set-based statement does only what it can decide for all its calls at once and exactly as they
  * would have alone (a hold that fits the key's balance after the holds before it, a settlement whose cost is within its
  * hold); it leaves a call it cannot decide so (a key that is not plain, a hold that would not fit, a reservation not
- * active) to its single statement, which then runs alone in the same transaction, after the set-based one, seeing its
- * effects. The calls of a batch run after its other statements, grouped by kind: they come from concurrent callers, so
- * any order is one they could have had.
+ * active) to its single statement, which runs after it. The kinds' statements (a lone call of a kind: its single
+ * statement) go to PostgreSQL as one compound, {@code part; part}, in one round trip. A batch of calls only (the paid
+ * path's usual batch) sends it autocommitted: PostgreSQL runs the parts in one implicit transaction that commits when
+ * the compound ends (the driver sends it with one Sync), so the batch costs one round trip, commit included, and a part
+ * that fails rolls back the parts before it (the batch then runs alone, as below); a call left undecided then runs
+ * alone on its caller's thread. A batch with other statements runs them first in a transaction, then the compound and
+ * the calls left undecided in it, then commits. The calls come from concurrent callers, so any order is one they
+ * could have had.
  *
  * <p>Turned off ({@code DATABASE_GROUP_COMMIT=false}), every statement runs alone.
  */
@@ -429,20 +437,31 @@ public final class GroupCommit implements AutoCloseable {
 
     private void runBatch(List<Pending<?>> batch) {
         Object[] results = new Object[batch.size()];
+        Map<Combinable<?>, List<Integer>> callsByKind = new LinkedHashMap<>();
+        List<Integer> statementsAt = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Pending<?> pending = batch.get(i);
+            if (pending.call == null) {
+                statementsAt.add(i);
+            } else {
+                callsByKind
+                        .computeIfAbsent(pending.call.kind(), kind -> new ArrayList<>())
+                        .add(i);
+            }
+        }
+        if (statementsAt.isEmpty()) {
+            runCallsAutocommitted(batch, callsByKind, results);
+            return;
+        }
         try {
             batchTx.executeWithoutResult(status -> {
-                Map<Combinable<?>, List<Integer>> callsByKind = new LinkedHashMap<>();
-                for (int i = 0; i < batch.size(); i++) {
-                    Pending<?> pending = batch.get(i);
-                    if (pending.call == null) {
-                        results[i] = pending.statement.get();
-                    } else {
-                        callsByKind
-                                .computeIfAbsent(pending.call.kind(), kind -> new ArrayList<>())
-                                .add(i);
-                    }
+                for (int i : statementsAt) {
+                    results[i] = batch.get(i).statement.get();
                 }
-                callsByKind.forEach((kind, indexes) -> runCombined(kind, indexes, batch, results));
+                List<Integer> leftOvers = runCalls(callsByKind, batch, results);
+                for (int i : leftOvers) {
+                    results[i] = runSingle(batch.get(i).call);
+                }
             });
         } catch (CannotCreateTransactionException noConnection) {
             // No connection within the pool's wait: nothing ran, and each caller fails as a lone statement would.
@@ -461,6 +480,37 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
+    /**
+     * A batch of calls only: their compound statement runs autocommitted, so PostgreSQL runs its parts in one implicit
+     * transaction that commits when the compound ends (the driver sends them with one Sync): one round trip for the
+     * whole batch, commit included, where a transaction cost one more for its COMMIT. A call the compound left
+     * undecided then runs alone, on its caller's thread, as after a failed batch (any order is one concurrent callers
+     * could have had).
+     */
+    private void runCallsAutocommitted(
+            List<Pending<?>> batch, Map<Combinable<?>, List<Integer>> callsByKind, Object[] results) {
+        List<Integer> leftOvers;
+        try {
+            leftOvers = runCalls(callsByKind, batch, results);
+        } catch (CannotGetJdbcConnectionException noConnection) {
+            batch.forEach(pending -> pending.finish(new Failed(noConnection)));
+            return;
+        } catch (RuntimeException | Error failed) {
+            // Rolled back whole by PostgreSQL (the implicit transaction ends in an error): each runs again alone.
+            failedBatches.incrementAndGet();
+            batch.forEach(pending -> pending.finish(RUN_ALONE));
+            return;
+        }
+        commits.incrementAndGet();
+        statements.addAndGet(batch.size() - leftOvers.size());
+        for (int i : leftOvers) {
+            results[i] = RUN_ALONE;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).finish(results[i] == null ? NULL : results[i]);
+        }
+    }
+
     /** A call by its single statement, in the transaction bound to this thread if there is one. */
     private <T> T runSingle(Call<T> call) {
         return jdbc.sql(call.kind().single.sql()).params(call.arguments()).query((ResultSetExtractor<T>)
@@ -468,44 +518,113 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     /**
-     * Runs the calls of one kind at {@code indexes} of {@code batch} on the batch's connection, as one set-based
-     * statement (at most {@link #MAX_BATCH} calls), then each call it left undecided by its single statement, and puts
-     * each call's result at its index in {@code results}.
+     * Runs a batch's calls as one compound statement on the connection bound to this thread (the batch's transaction)
+     * or, without one, on a pooled connection autocommitted: per kind, its set-based statement (a lone call of a kind:
+     * its single statement), {@code part; part}, sent at once. Puts each decided call's result at its index in {@code
+     * results} and answers the indexes of the calls left undecided, in batch order.
      */
-    private void runCombined(Combinable<?> kind, List<Integer> indexes, List<Pending<?>> batch, Object[] results) {
-        List<Object> together = List.of();
-        if (indexes.size() > 1) {
-            List<Object[]> values = new ArrayList<>(indexes.size());
-            for (int index : indexes) {
-                values.add(batch.get(index).call.values());
-            }
-            // The batch's transaction holds this connection; released below, it stays with the transaction.
-            Connection connection = DataSourceUtils.getConnection(dataSource);
-            try {
-                together = new ArrayList<Object>(kind.together.run(connection, values));
-            } catch (SQLException e) {
-                throw new UncategorizedSQLException("combined " + kind, null, e);
-            } finally {
-                DataSourceUtils.releaseConnection(connection, dataSource);
-            }
-            if (together.size() != indexes.size()) {
-                throw new IllegalStateException(
-                        kind + " answered " + together.size() + " results for " + indexes.size() + " calls");
-            }
-            combined.incrementAndGet();
+    private List<Integer> runCalls(
+            Map<Combinable<?>, List<Integer>> callsByKind, List<Pending<?>> batch, Object[] results) {
+        if (callsByKind.isEmpty()) {
+            return List.of();
         }
-        for (int i = 0; i < indexes.size(); i++) {
-            int index = indexes.get(i);
-            Object decided = together.isEmpty() ? null : together.get(i);
-            if (decided == null) {
-                if (!together.isEmpty()) {
-                    leftOver.incrementAndGet();
-                }
-                decided = runSingle(batch.get(index).call);
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        boolean ownCommit = false;
+        try {
+            // Outside the batch's transaction on a pool set not to autocommit: committed here, or nothing would be.
+            ownCommit =
+                    !DataSourceUtils.isConnectionTransactional(connection, dataSource) && !connection.getAutoCommit();
+            List<Part<?>> parts = new ArrayList<>(callsByKind.size());
+            for (Map.Entry<Combinable<?>, List<Integer>> kind : callsByKind.entrySet()) {
+                parts.add(part(connection, kind.getKey(), kind.getValue(), batch));
             }
-            results[index] = decided;
+            StringBuilder sql = new StringBuilder();
+            for (Part<?> part : parts) {
+                sql.append(sql.isEmpty() ? "" : ";\n").append(part.statement().sql());
+            }
+            List<Integer> leftOvers = new ArrayList<>();
+            try (PreparedStatement compound = connection.prepareStatement(sql.toString())) {
+                int position = 1;
+                for (Part<?> part : parts) {
+                    for (Object argument : part.statement().arguments()) {
+                        compound.setObject(position++, argument);
+                    }
+                }
+                boolean resultSet = compound.execute();
+                for (Part<?> part : parts) {
+                    if (!resultSet) {
+                        throw new IllegalStateException("a combined statement answered without rows: " + part.kind());
+                    }
+                    List<?> answered;
+                    try (ResultSet rows = compound.getResultSet()) {
+                        answered = part.statement().reader().read(rows);
+                    }
+                    if (answered.size() != part.indexes().size()) {
+                        throw new IllegalStateException(part.kind() + " answered " + answered.size() + " results for "
+                                + part.indexes().size() + " calls");
+                    }
+                    for (int i = 0; i < answered.size(); i++) {
+                        Object decided = answered.get(i);
+                        if (decided == null) {
+                            leftOvers.add(part.indexes().get(i));
+                        } else {
+                            results[part.indexes().get(i)] = decided;
+                        }
+                    }
+                    if (part.indexes().size() > 1) {
+                        combined.incrementAndGet();
+                    }
+                    resultSet = compound.getMoreResults();
+                }
+            }
+            if (ownCommit) {
+                connection.commit();
+            }
+            leftOvers.sort(null);
+            leftOver.addAndGet(leftOvers.size());
+            return leftOvers;
+        } catch (SQLException e) {
+            rollBack(connection, ownCommit, e);
+            throw new UncategorizedSQLException("combined calls", null, e);
+        } catch (RuntimeException | Error e) {
+            rollBack(connection, ownCommit, e);
+            throw e;
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
         }
     }
+
+    private static void rollBack(Connection connection, boolean ownCommit, Throwable failure) {
+        if (ownCommit) {
+            try {
+                connection.rollback();
+            } catch (SQLException rollback) {
+                failure.addSuppressed(rollback);
+            }
+        }
+    }
+
+    /** One kind's calls at {@code indexes} of {@code batch} as one part of the compound. */
+    private static <T> Part<T> part(
+            Connection connection, Combinable<T> kind, List<Integer> indexes, List<Pending<?>> batch)
+            throws SQLException {
+        if (indexes.size() == 1) {
+            Object[] arguments = batch.get(indexes.getFirst()).call.arguments();
+            return new Part<>(
+                    kind,
+                    indexes,
+                    new Prepared<>(
+                            kind.single.sql(), arguments, rows -> Collections.singletonList(kind.reader.read(rows))));
+        }
+        List<Object[]> values = new ArrayList<>(indexes.size());
+        for (int index : indexes) {
+            values.add(batch.get(index).call.values());
+        }
+        return new Part<>(kind, indexes, kind.together.prepare(connection, values));
+    }
+
+    /** A kind's calls, where they are in the batch, and the statement that runs them. */
+    private record Part<T>(Combinable<T> kind, List<Integer> indexes, Prepared<T> statement) {}
 
     /** Reads what one statement answered, its rows not yet read. */
     @FunctionalInterface
@@ -513,16 +632,29 @@ public final class GroupCommit implements AutoCloseable {
         T read(ResultSet rows) throws SQLException;
     }
 
-    /** Runs several calls of a kind as one statement. */
+    /** Prepares the statement that runs several calls of a kind at once. */
     @FunctionalInterface
     interface Together<T> {
         /**
-         * Runs the calls whose parameter values ({@link Call#values()}) are {@code values}, in that order, as one
-         * statement on {@code connection}, inside the batch's transaction; answers each call's result at its index, or
-         * {@code null} where the call is left to its single statement (run next, in the same transaction). It decides
-         * a call only where its result is the one the call's single statement would have given, run in that order.
+         * The statement that runs the calls whose parameter values ({@link Call#values()}) are {@code values}, in that
+         * order, inside a batch (its arrays made on {@code connection}). Its reader answers each call's result at its
+         * index, or {@code null} where the call is left to its single statement, run after it. It decides a call only
+         * where its result is the one the call's single statement would have given, run in that order.
          */
-        List<T> run(Connection connection, List<Object[]> values) throws SQLException;
+        Prepared<T> prepare(Connection connection, List<Object[]> values) throws SQLException;
+    }
+
+    /**
+     * A statement ready to send as a part of a compound: its SQL (positional parameters, no closing semicolon), its
+     * arguments by position, and how its result set answers its calls in order.
+     */
+    record Prepared<T>(String sql, Object[] arguments, ResultReader<List<T>> reader) {
+
+        Prepared {
+            if (sql.strip().endsWith(";")) {
+                throw new IllegalArgumentException("a part of a compound must not end with a semicolon");
+            }
+        }
     }
 
     /**

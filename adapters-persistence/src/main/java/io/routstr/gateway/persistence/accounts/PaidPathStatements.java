@@ -7,7 +7,6 @@ import io.routstr.gateway.domain.ledger.ChargeDetails;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.usage.TokenUsage;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -423,7 +422,8 @@ final class PaidPathStatements {
      * Several plain holds' values ({@link #reserveValues}) as {@link #RESERVE_TOGETHER}: a held one's {@link Hold} (the
      * key as read before, held and stored), {@code null} for one left to {@link #RESERVE}.
      */
-    private static List<Optional<Hold>> holdTogether(Connection connection, List<Object[]> calls) throws SQLException {
+    private static GroupCommit.Prepared<Optional<Hold>> holdTogether(Connection connection, List<Object[]> calls)
+            throws SQLException {
         int n = calls.size();
         UUID[] ids = new UUID[n];
         UUID[] keyIds = new UUID[n];
@@ -449,7 +449,6 @@ final class PaidPathStatements {
             connection.createArrayOf("uuid", instances)
         };
         return together(
-                connection,
                 RESERVE_TOGETHER_STATEMENT,
                 arrays,
                 n,
@@ -458,30 +457,19 @@ final class PaidPathStatements {
                         : null);
     }
 
-    /** Runs a set-based statement whose rows answer its calls in order, its ordinal first. */
-    private static <T> List<T> together(
-            Connection connection,
-            PositionalStatement statement,
-            Object[] arrays,
-            int calls,
-            GroupCommit.ResultReader<T> row)
-            throws SQLException {
-        List<T> results = new ArrayList<>(calls);
-        try (PreparedStatement together = connection.prepareStatement(statement.sql())) {
-            Object[] arguments = statement.arguments(arrays);
-            for (int i = 0; i < arguments.length; i++) {
-                together.setObject(i + 1, arguments[i]);
-            }
-            try (ResultSet rows = together.executeQuery()) {
-                while (rows.next()) {
-                    if (rows.getLong(1) != results.size() + 1) {
-                        throw new IllegalStateException("a combined statement answered out of order");
-                    }
-                    results.add(row.read(rows));
+    /** A set-based statement whose rows answer its calls in order, each row its call's ordinal first. */
+    private static <T> GroupCommit.Prepared<T> together(
+            PositionalStatement statement, Object[] arrays, int calls, GroupCommit.ResultReader<T> row) {
+        return new GroupCommit.Prepared<>(statement.sql(), statement.arguments(arrays), rows -> {
+            List<T> results = new ArrayList<>(calls);
+            while (rows.next()) {
+                if (rows.getLong(1) != results.size() + 1) {
+                    throw new IllegalStateException("a combined statement answered out of order");
                 }
+                results.add(row.read(rows));
             }
-        }
-        return results;
+            return results;
+        });
     }
 
     private static Hold hold(ResultSet rs) throws SQLException {
@@ -545,7 +533,7 @@ final class PaidPathStatements {
      * Settled} (as the single statement answers an ACTIVE reservation it charged in full), {@code null} for one left to
      * {@link #SETTLE}.
      */
-    private static List<Optional<Settled>> settleTogether(Connection connection, List<Object[]> calls)
+    private static GroupCommit.Prepared<Optional<Settled>> settleTogether(Connection connection, List<Object[]> calls)
             throws SQLException {
         int n = calls.size();
         UUID[] ids = new UUID[n];
@@ -577,7 +565,7 @@ final class PaidPathStatements {
         for (int t = 0; t < tokens.length; t++) {
             arrays[5 + t] = connection.createArrayOf("int8", tokens[t]);
         }
-        return together(connection, SETTLE_TOGETHER_STATEMENT, arrays, n, rows -> {
+        return together(SETTLE_TOGETHER_STATEMENT, arrays, n, rows -> {
             long charged = rows.getLong(2);
             if (rows.wasNull()) {
                 return null;

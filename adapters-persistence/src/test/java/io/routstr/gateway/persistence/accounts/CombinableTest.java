@@ -14,7 +14,7 @@ class CombinableTest {
             "answer",
             PositionalStatement.of("SELECT CAST(:a AS bigint) + :b - :a", "a", "b"),
             rows -> rows.next() ? Optional.of(rows.getLong(1)) : Optional.empty(),
-            (connection, calls) -> List.of());
+            (connection, calls) -> new GroupCommit.Prepared<>("SELECT 1", new Object[0], rows -> List.of()));
 
     @Test
     void aCallKeepsItsValuesInDeclaredOrder_andGivesItsSingleStatementThemByPosition() {
@@ -23,6 +23,12 @@ class CombinableTest {
         assertThat(call.values()).containsExactly(1L, 2L);
         assertThat(call.arguments()).containsExactly(1L, 2L, 1L);
         assertThat(call.kind()).isSameAs(kind);
+    }
+
+    @Test
+    void aPartOfACompoundEndingInASemicolonIsRefused() {
+        assertThatThrownBy(() -> new GroupCommit.Prepared<Long>("SELECT 1;", new Object[0], rows -> List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

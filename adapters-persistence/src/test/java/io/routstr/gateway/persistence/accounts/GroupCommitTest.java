@@ -4,11 +4,14 @@ import static io.routstr.gateway.domain.key.ApiKeyBuilder.anApiKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.routstr.gateway.application.port.out.BalancePort.KeyReserveResult;
 import io.routstr.gateway.application.port.out.BalancePort.ReleaseResult;
 import io.routstr.gateway.application.port.out.BalancePort.ReserveResult;
 import io.routstr.gateway.application.port.out.BalancePort.SettleResult;
 import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.ledger.ChargeDetails;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.reservation.InstanceId;
 import io.routstr.gateway.domain.reservation.ReservationId;
@@ -30,6 +33,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -319,10 +323,13 @@ class GroupCommitTest {
                 () -> accounts.reserveForKey(key.id(), Msats.of(600), InstanceId.random(), now, ZoneOffset.UTC),
                 () -> accounts.reserveForKey(key.id(), Msats.of(150), InstanceId.random(), now, ZoneOffset.UTC));
 
-        // As one after another alone: 800 fits, 600 does not fit the 200 left, 150 does.
+        // As one after another alone: 800 fits; the two left run alone after it, each in its own commit, in either
+        // order: 600 never fits (200 or 50 left), 150 always does.
         assertThat(reserved(results.get(0)).amount()).isEqualTo(Msats.of(800));
         assertThat(((KeyReserveResult.Tried) results.get(1)).result())
-                .isEqualTo(new ReserveResult.InsufficientBalance(Msats.of(200)));
+                .isIn(
+                        new ReserveResult.InsufficientBalance(Msats.of(200)),
+                        new ReserveResult.InsufficientBalance(Msats.of(50)));
         assertThat(reserved(results.get(2)).amount()).isEqualTo(Msats.of(150));
         assertThat(groupCommit.leftOver() - leftOverBefore).isEqualTo(2);
         assertThat(accounts.findById(key.id()).orElseThrow().reserved()).isEqualTo(Msats.of(950));
@@ -353,6 +360,96 @@ class GroupCommitTest {
         assertThat(accounts.findById(child.id()).orElseThrow().reserved()).isEqualTo(Msats.of(2_000));
         assertThat(accounts.findById(limited.id()).orElseThrow().reserved()).isEqualTo(Msats.of(3_000));
         assertThat(accounts.balanceReport().discrepancy()).isZero();
+    }
+
+    @Test
+    void whenTheSettlementsPartOfABatchFails_theHoldsSentWithItAreRolledBackToo_andEachRunsAloneOnce()
+            throws Exception {
+        ApiKey key = fundedKey(10_000);
+        ReservationId toSettle = held(key);
+        String tooLong = "m".repeat(ChargeDetails.MAX_NAME_LENGTH + 1);
+        long failedBefore = groupCommit.failedBatches();
+
+        // The holds go first in the compound, then the settlement, whose ledger entry's model is longer than its
+        // column.
+        List<Object> results = queuedTogether(
+                () -> accounts.reserveForKey(key.id(), Msats.of(2_000), InstanceId.random(), now, ZoneOffset.UTC),
+                () -> accounts.reserveForKey(key.id(), Msats.of(3_000), InstanceId.random(), now, ZoneOffset.UTC),
+                () -> {
+                    try {
+                        return groupCommit.run(
+                                WriterBucket.of(toSettle),
+                                PaidPathStatements.PLAIN_SETTLEMENT.call(
+                                        true,
+                                        toSettle.value(),
+                                        500L,
+                                        now.atOffset(ZoneOffset.UTC),
+                                        tooLong,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null));
+                    } catch (RuntimeException refused) {
+                        return refused;
+                    }
+                });
+
+        // Had the holds committed apart from the settlement, running them again alone would have failed on their ids.
+        assertThat(reserved((KeyReserveResult) results.get(0)).amount()).isEqualTo(Msats.of(2_000));
+        assertThat(reserved((KeyReserveResult) results.get(1)).amount()).isEqualTo(Msats.of(3_000));
+        assertThat(results.get(2)).isInstanceOf(DataIntegrityViolationException.class);
+        assertThat(groupCommit.failedBatches() - failedBefore).isEqualTo(1);
+        ApiKey after = accounts.findById(key.id()).orElseThrow();
+        assertThat(after.reserved()).isEqualTo(Msats.of(HOLD + 5_000));
+        assertThat(after.balance()).isEqualTo(Msats.of(10_000));
+        assertThat(accounts.balanceReport().discrepancy()).isZero();
+    }
+
+    @Test
+    void onAPoolSetNotToAutocommit_aBatchOfCallsIsCommittedAllTheSame() throws Exception {
+        ApiKey key = fundedKey(10_000);
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(dataSource);
+        config.setAutoCommit(false);
+        config.setMaximumPoolSize(2);
+        try (HikariDataSource notAutocommitted = new HikariDataSource(config);
+                GroupCommit writer = new GroupCommit(notAutocommitted, true);
+                ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            CountDownLatch leading = new CountDownLatch(1);
+            CountDownLatch letGo = new CountDownLatch(1);
+            Supplier<Integer> blocking = () -> {
+                leading.countDown();
+                awaitQuietly(letGo);
+                return 0;
+            };
+            List<Future<Optional<PaidPathStatements.Hold>>> holds = new ArrayList<>();
+            try {
+                threads.submit(() -> writer.run(blocking, blocking));
+                assertThat(leading.await(10, TimeUnit.SECONDS)).isTrue();
+                for (long amount : new long[] {1_000, 2_000}) {
+                    holds.add(threads.submit(() -> writer.run(
+                            WriterBucket.of(key.id()),
+                            PaidPathStatements.plainHold(
+                                    UUID.randomUUID(), key.id(), Msats.of(amount), now, Optional.empty()))));
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                    while (writer.queued() < holds.size()) {
+                        assertThat(System.nanoTime()).isLessThan(deadline);
+                        Thread.sleep(1);
+                    }
+                }
+            } finally {
+                letGo.countDown();
+            }
+            for (Future<Optional<PaidPathStatements.Hold>> hold : holds) {
+                assertThat(hold.get(10, TimeUnit.SECONDS).orElseThrow().stored())
+                        .isTrue();
+            }
+            assertThat(writer.combined()).isEqualTo(1);
+        }
+        // Seen from another connection: committed, not rolled back when the connection went back to its pool.
+        assertThat(accounts.findById(key.id()).orElseThrow().reserved()).isEqualTo(Msats.of(3_000));
     }
 
     @Test
