@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -453,30 +454,19 @@ public final class GroupCommit implements AutoCloseable {
             runCallsAutocommitted(batch, callsByKind, results);
             return;
         }
-        try {
-            batchTx.executeWithoutResult(status -> {
-                for (int i : statementsAt) {
-                    results[i] = batch.get(i).statement.get();
-                }
-                List<Integer> leftOvers = runCalls(callsByKind, batch, results);
-                for (int i : leftOvers) {
-                    results[i] = runSingle(batch.get(i).call);
-                }
-            });
-        } catch (CannotCreateTransactionException noConnection) {
-            // No connection within the pool's wait: nothing ran, and each caller fails as a lone statement would.
-            batch.forEach(pending -> pending.finish(new Failed(noConnection)));
-            return;
-        } catch (RuntimeException | Error failed) {
-            // Rolled back whole: each statement runs again alone, on its caller's thread.
-            failedBatches.incrementAndGet();
-            batch.forEach(pending -> pending.finish(RUN_ALONE));
-            return;
-        }
-        commits.incrementAndGet();
-        statements.addAndGet(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).finish(results[i] == null ? NULL : results[i]);
+        Optional<Boolean> committed = ran(
+                batch,
+                () -> batchTx.execute(status -> {
+                    for (int i : statementsAt) {
+                        results[i] = batch.get(i).statement.get();
+                    }
+                    for (int i : runCalls(callsByKind, batch, results)) {
+                        results[i] = runSingle(batch.get(i).call);
+                    }
+                    return true;
+                }));
+        if (committed.isPresent()) {
+            answer(batch, results, batch.size());
         }
     }
 
@@ -489,23 +479,39 @@ public final class GroupCommit implements AutoCloseable {
      */
     private void runCallsAutocommitted(
             List<Pending<?>> batch, Map<Combinable<?>, List<Integer>> callsByKind, Object[] results) {
-        List<Integer> leftOvers;
-        try {
-            leftOvers = runCalls(callsByKind, batch, results);
-        } catch (CannotGetJdbcConnectionException noConnection) {
-            batch.forEach(pending -> pending.finish(new Failed(noConnection)));
-            return;
-        } catch (RuntimeException | Error failed) {
-            // Rolled back whole by PostgreSQL (the implicit transaction ends in an error): each runs again alone.
-            failedBatches.incrementAndGet();
-            batch.forEach(pending -> pending.finish(RUN_ALONE));
+        Optional<List<Integer>> leftOvers = ran(batch, () -> runCalls(callsByKind, batch, results));
+        if (leftOvers.isEmpty()) {
             return;
         }
-        commits.incrementAndGet();
-        statements.addAndGet(batch.size() - leftOvers.size());
-        for (int i : leftOvers) {
+        for (int i : leftOvers.get()) {
             results[i] = RUN_ALONE;
         }
+        answer(batch, results, batch.size() - leftOvers.get().size());
+    }
+
+    /**
+     * Runs a batch's work and answers what it returned, or nothing if it failed; then every caller is finished as the
+     * failure says: without a
+     * connection within the pool's wait nothing ran, and each caller fails as a lone statement would; after any other
+     * failure the batch was rolled back whole (by its transaction, or by PostgreSQL for an autocommitted compound),
+     * and each statement runs again alone, on its caller's thread.
+     */
+    private <R> Optional<R> ran(List<Pending<?>> batch, Supplier<R> work) {
+        try {
+            return Optional.of(work.get());
+        } catch (CannotCreateTransactionException | CannotGetJdbcConnectionException noConnection) {
+            batch.forEach(pending -> pending.finish(new Failed(noConnection)));
+        } catch (RuntimeException | Error failed) {
+            failedBatches.incrementAndGet();
+            batch.forEach(pending -> pending.finish(RUN_ALONE));
+        }
+        return Optional.empty();
+    }
+
+    /** A committed batch: counts it and answers each caller ({@code run} of them by the writer). */
+    private void answer(List<Pending<?>> batch, Object[] results, int run) {
+        commits.incrementAndGet();
+        statements.addAndGet(run);
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).finish(results[i] == null ? NULL : results[i]);
         }
