@@ -142,7 +142,7 @@ public class LoadGen {
                             }
                         }
                     } catch (Exception e) {
-                        outcome = "error:" + e.getClass().getSimpleName();
+                        outcome = "error:" + failure(e);
                     }
                     outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
                     done.countDown();
@@ -218,7 +218,7 @@ public class LoadGen {
                                 returned.incrementAndGet();
                             }
                         } catch (Exception e) {
-                            outcome = "error:" + e.getClass().getSimpleName();
+                            outcome = "error:" + failure(e);
                         }
                         outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
                     }
@@ -275,7 +275,7 @@ public class LoadGen {
                                         ? "200-unfinished"
                                         : response.getStatus() + errorCode(text);
                     } catch (Exception e) {
-                        outcome = "error:" + e.getClass().getSimpleName();
+                        outcome = "error:" + failure(e);
                     }
                     outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
                     done.countDown();
@@ -309,6 +309,12 @@ public class LoadGen {
     }
 
     /** The stable error code of an OpenAI-shaped error body, as {@code :code}, or nothing. */
+    /** A client failure by its cause (the client wraps what went wrong in an ExecutionException). */
+    static String failure(Exception e) {
+        Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+        return cause.getClass().getSimpleName();
+    }
+
     static String errorCode(String body) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"code\"\\s*:\\s*\"([a-z_]+)\"").matcher(body);
         return m.find() ? ":" + m.group(1) : "";
