@@ -239,7 +239,10 @@ public final class GroupCommit implements AutoCloseable {
         return combined.get();
     }
 
-    /** Calls a set-based statement left to their own statement, run alone after it in the batch. */
+    /**
+     * Calls a set-based statement left to their single statement, run after it (in the batch's transaction, or alone
+     * on their callers' threads after an autocommitted compound).
+     */
     long leftOver() {
         return leftOver.get();
     }
