@@ -494,10 +494,9 @@ public final class GroupCommit implements AutoCloseable {
 
     /**
      * Runs a batch's work and answers what it returned, or nothing if it failed; then every caller is finished as the
-     * failure says: without a
-     * connection within the pool's wait nothing ran, and each caller fails as a lone statement would; after any other
-     * failure the batch was rolled back whole (by its transaction, or by PostgreSQL for an autocommitted compound),
-     * and each statement runs again alone, on its caller's thread.
+     * failure says: without a connection within the pool's wait nothing ran, and each caller fails as a lone statement
+     * would; after any other failure the batch was rolled back whole (by its transaction, or by PostgreSQL for an
+     * autocommitted compound), and each statement runs again alone, on its caller's thread.
      */
     private <R> Optional<R> ran(List<Pending<?>> batch, Supplier<R> work) {
         try {
@@ -687,7 +686,7 @@ public final class GroupCommit implements AutoCloseable {
 
         /** One call of this kind, with its parameters' values in their declared order. */
         Call<T> call(Object... values) {
-            single.arguments(values); // refuses a wrong count here, in the caller's thread
+            single.requireValues(values); // a wrong count is refused here, in the caller's thread
             return new Call<>(this, values.clone());
         }
 

@@ -71,15 +71,20 @@ final class PositionalStatement {
 
     /** The values for {@link #sql()}'s positions, from the declared parameters' values in their declared order. */
     Object[] arguments(Object... declaredValues) {
-        if (declaredValues.length != declaredCount) {
-            throw new IllegalArgumentException(
-                    "expected " + declaredCount + " parameter values, got " + declaredValues.length);
-        }
+        requireValues(declaredValues);
         Object[] byPosition = new Object[declaredIndexOfPosition.length];
         for (int position = 0; position < byPosition.length; position++) {
             byPosition[position] = declaredValues[declaredIndexOfPosition[position]];
         }
         return byPosition;
+    }
+
+    /** Refuses values that are not one per declared parameter. */
+    void requireValues(Object[] declaredValues) {
+        if (declaredValues.length != declaredCount) {
+            throw new IllegalArgumentException(
+                    "expected " + declaredCount + " parameter values, got " + declaredValues.length);
+        }
     }
 
     private static List<String> declaredNamesMissingFrom(String[] declaredNames, Set<String> used) {

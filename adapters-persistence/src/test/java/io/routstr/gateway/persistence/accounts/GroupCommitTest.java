@@ -433,11 +433,7 @@ class GroupCommitTest {
                             WriterBucket.of(key.id()),
                             PaidPathStatements.plainHold(
                                     UUID.randomUUID(), key.id(), Msats.of(amount), now, Optional.empty()))));
-                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                    while (writer.queued() < holds.size()) {
-                        assertThat(System.nanoTime()).isLessThan(deadline);
-                        Thread.sleep(1);
-                    }
+                    awaitQueued(writer, holds.size());
                 }
             } finally {
                 letGo.countDown();
@@ -680,8 +676,12 @@ class GroupCommitTest {
     }
 
     private void awaitQueued(int statements) throws InterruptedException {
+        awaitQueued(groupCommit, statements);
+    }
+
+    private static void awaitQueued(GroupCommit writer, int statements) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (groupCommit.queued() < statements) {
+        while (writer.queued() < statements) {
             assertThat(System.nanoTime()).as("%d statements queued", statements).isLessThan(deadline);
             Thread.sleep(1);
         }
