@@ -53,6 +53,9 @@ class XCashuDatabaseCrashIT {
     private static final int CLIENTS = 6;
     private static final int TOKENS_PER_CRASH = 30;
     private static final long TOKEN_SATS = 30;
+    private static final int KEY_CRASHES = 2;
+    private static final long KEY_SATS = 4_096;
+    private static final int KEY_REQUESTS_PER_CRASH = 60;
 
     private static CashuTsMint mint;
     private static DelayingMintProxy proxy;
@@ -190,6 +193,71 @@ class XCashuDatabaseCrashIT {
         System.out.println("[x-cashu db crash] " + presented.size() + " tokens presented, " + spentTokens.size()
                 + " spent and credited once, " + changes + " change tokens redeemed, " + held.size()
                 + " proofs held, unspent at the mint");
+    }
+
+    /**
+     * Keys opened by their tokens, paying for requests whose holds and settlements share group commits: PostgreSQL
+     * crashes under them twice, with commits in flight. Afterwards every request answered 200 was charged, no request
+     * was charged beyond those answered and those the crash cut, nothing is held once the sweep has run, and the money
+     * adds up.
+     */
+    @Test
+    @Order(4)
+    void postgresCrashedAmidApiKeyRequests_everyAnsweredRequestWasCharged_andNothingIsHeldAfterTheSweep()
+            throws Exception {
+        List<String> keys = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            Reply opened = Client.balanceInfo(node, customer.mintToken(KEY_SATS).token());
+            assertThat(opened.status()).as(opened.toString()).isEqualTo(200);
+            keys.add(opened.json().get("api_key").asText());
+        }
+        long chargesBefore = charges();
+        AtomicInteger answered = new AtomicInteger();
+        AtomicInteger cut = new AtomicInteger();
+        for (int crash = 1; crash <= KEY_CRASHES; crash++) {
+            AtomicBoolean crashed = new AtomicBoolean();
+            int answeredBefore = answered.get();
+            try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (String key : keys) {
+                    clients.submit(() -> {
+                        while (!crashed.get()) {
+                            try {
+                                Reply reply = Client.chat(node, key, false);
+                                (reply.status() == 200 ? answered : cut).incrementAndGet();
+                            } catch (RuntimeException connectionLost) {
+                                cut.incrementAndGet();
+                            }
+                        }
+                        return null;
+                    });
+                }
+                while (answered.get() - answeredBefore < KEY_REQUESTS_PER_CRASH) {
+                    Thread.sleep(5);
+                }
+                long unflushed = unflushedWalBytes();
+                postgres.crash();
+                crashed.set(true);
+                System.out.println("[api key db crash] crash " + crash + ": " + (answered.get() - answeredBefore)
+                        + " answered, " + unflushed + " bytes of WAL not yet flushed at the crash");
+            }
+            postgres.restart();
+            node.kill9();
+            node.restart();
+        }
+
+        awaitMoneyAddsUp();
+
+        long charged = charges() - chargesBefore;
+        System.out.println("[api key db crash] " + answered.get() + " answered 200, " + cut.get() + " cut or refused, "
+                + charged + " charged");
+        assertThat(charged).as("every request answered 200 was charged").isGreaterThanOrEqualTo(answered.get());
+        assertThat(charged)
+                .as("no request was charged beyond those answered and those cut")
+                .isLessThanOrEqualTo(answered.get() + cut.get());
+    }
+
+    private static long charges() {
+        return audit.single("SELECT count(*) FROM ledger_entries WHERE entry_type = 'CHARGE'");
     }
 
     /**
