@@ -6,7 +6,8 @@
 # (CASHU_MINTS=XCASHU_MINT_URL).
 # xcashu_run, once the node answers: N tokens of BENCH_XCASHU_AMOUNT sat (default 10) and N NUT-03 swap bodies of the
 # same shape are made before anything is timed (scripts/bench/xcashu-prep.mjs). A fifth of each warms up the node's
-# X-Cashu path and the mint; the rest is timed in two halves, at 1 client and at BENCH_XCASHU_CLIENTS (default 4):
+# X-Cashu path and the mint (BENCH_XCASHU_WARMUP=N: N of each instead, to time a node whose X-Cashu path the JIT has
+# compiled); the rest is timed in two halves, at 1 client and at BENCH_XCASHU_CLIENTS (default 4):
 # the fake upstream (sk-less, the same body), the mint's own POST /v1/swap (same inputs and outputs as the node's
 # redemption of one token), and the node with one fresh token per request in X-Cashu. The mint's request log counts the
 # swaps (and any other mint call) the node made per request with the mint's own time for each (the test mint logs how
@@ -75,7 +76,8 @@ xcashu_node_mint_timer() {
 
 xcashu_run() {
     local n=$XCASHU amount=${BENCH_XCASHU_AMOUNT:-10} clients=${BENCH_XCASHU_CLIENTS:-4}
-    local warm=$((n / 5)) timed=$(((n - 1 - n / 5) / 2))
+    local warm=${BENCH_XCASHU_WARMUP:-$((n / 5))}
+    local timed=$(((n - 1 - warm) / 2))
     local url="http://127.0.0.1:$NODE_PORT/v1/chat/completions" fake="http://127.0.0.1:$FAKE_PORT/v1/chat/completions"
     local swap="$XCASHU_MINT_URL/v1/swap" code
     if [ "$timed" -lt 10 ]; then log "BENCH_XCASHU=$n leaves $timed requests per run: give at least 30"; exit 1; fi
