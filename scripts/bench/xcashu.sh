@@ -80,7 +80,10 @@ xcashu_run() {
     local timed=$(((n - 1 - warm) / 2))
     local url="http://127.0.0.1:$NODE_PORT/v1/chat/completions" fake="http://127.0.0.1:$FAKE_PORT/v1/chat/completions"
     local swap="$XCASHU_MINT_URL/v1/swap" code
-    if [ "$timed" -lt 10 ]; then log "BENCH_XCASHU=$n leaves $timed requests per run: give at least 30"; exit 1; fi
+    if [ "$timed" -lt 10 ]; then
+        log "BENCH_XCASHU=$n with $warm for warm-up leaves $timed requests per run: give at least 21 more than the warm-up"
+        exit 1
+    fi
     log "minting $n tokens and $n swap bodies of $amount sat at the test mint (not timed)"
     node "$ROOT/scripts/bench/xcashu-prep.mjs" "$XCASHU_MINT_URL" "$amount" "$n" "$n" "$WORK/tokens.txt" \
         "$WORK/swaps.txt" >&2

@@ -231,7 +231,12 @@ class XCashuDatabaseCrashIT {
                         return null;
                     });
                 }
+                // Bounded, so that a node that stops answering fails the test rather than hanging it.
+                long deadline = System.nanoTime() + SETTLED.toNanos();
                 while (answered.get() - answeredBefore < KEY_REQUESTS_PER_CRASH) {
+                    assertThat(System.nanoTime())
+                            .as("%d requests answered before crash %d", KEY_REQUESTS_PER_CRASH, crash)
+                            .isLessThan(deadline);
                     Thread.sleep(5);
                 }
                 long unflushed = unflushedWalBytes();
