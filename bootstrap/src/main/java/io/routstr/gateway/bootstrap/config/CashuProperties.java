@@ -1,5 +1,6 @@
 package io.routstr.gateway.bootstrap.config;
 
+import io.routstr.gateway.application.service.wallet.WalletSettings.Denominations;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * secret key that encrypts the wallet seed ({@code ROUTSTR_SECRET_KEY} or a generated {@code ROUTSTR_SECRET_KEY_FILE}),
  * the recovery job's interval and grace, how long a token deposit's claim is left to its caller
  * ({@code DEPOSIT_CLAIM_TIMEOUT_SECONDS}), and the most proofs one presented token may hold
- * ({@code MAX_PROOFS_PER_TOKEN}).
+ * ({@code MAX_PROOFS_PER_TOKEN}), and the denominations the wallet keeps ({@code WALLET_DENOMINATIONS}:
+ * {@code change-ready} or {@code compact}).
  */
 @ConfigurationProperties("routstr.cashu")
 public record CashuProperties(
@@ -29,7 +31,8 @@ public record CashuProperties(
         @DefaultValue("60s") Duration recoveryInterval,
         @DefaultValue("15m") Duration recoveryGrace,
         @DefaultValue("5m") Duration depositClaimTimeout,
-        @DefaultValue("256") int maxProofsPerToken) {
+        @DefaultValue("256") int maxProofsPerToken,
+        @DefaultValue("change-ready") Denominations walletDenominations) {
 
     public CashuProperties {
         // Invoices on the primary mint are asked for and credited in sats: another unit would misread every amount

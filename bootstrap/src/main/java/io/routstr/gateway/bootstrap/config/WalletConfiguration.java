@@ -108,7 +108,8 @@ class WalletConfiguration {
                 MintUrl.of(cashu.effectivePrimaryMintUrl()),
                 CurrencyUnit.of(cashu.primaryMintUnit()),
                 cashu.recoveryGrace(),
-                100);
+                100,
+                cashu.walletDenominations());
     }
 
     /**

@@ -3,6 +3,7 @@ package io.routstr.gateway.bootstrap.config;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.routstr.gateway.application.service.wallet.WalletSettings.Denominations;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,8 @@ class CashuPropertiesTest {
                 Duration.ofSeconds(60),
                 Duration.ofMinutes(15),
                 depositClaimTimeout,
-                256);
+                256,
+                Denominations.CHANGE_READY);
     }
 
     @Test

@@ -96,7 +96,7 @@ final class Redemption {
         if (!(active instanceof Call.Ok<MintKeyset>(MintKeyset target))) {
             return WalletSteps.refusal(active);
         }
-        List<Long> amounts = Amounts.split(net, target.keys().keySet());
+        List<Long> amounts = steps.keptAmounts(net, target, fees);
 
         UUID opId = UUID.randomUUID();
         Instant now = steps.clock().now();

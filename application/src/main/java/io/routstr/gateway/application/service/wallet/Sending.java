@@ -97,8 +97,7 @@ record Sending(WalletSteps steps, TokenCodecPort codec) {
                     long inputFee = Amounts.inputFee(inputs, fees);
                     List<Long> sendAmounts = Amounts.split(target, keyset.keys().keySet());
                     List<Long> amounts = new ArrayList<>(sendAmounts);
-                    amounts.addAll(
-                            Amounts.split(sum - target - inputFee, keyset.keys().keySet()));
+                    amounts.addAll(steps.keptAmounts(sum - target - inputFee, keyset, fees));
                     Collections.sort(amounts);
                     OutputRange range = steps.journal().reserveOutputs(opId, keyset.id(), amounts.size(), now);
                     return new Claim(claimed, sendAmounts, amounts, Optional.of(range), inputFee, Optional.empty());

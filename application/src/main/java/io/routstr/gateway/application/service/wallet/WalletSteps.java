@@ -6,6 +6,7 @@ import io.routstr.gateway.application.port.out.MintPort.BlindSignature;
 import io.routstr.gateway.application.port.out.MintPort.BlindedMessage;
 import io.routstr.gateway.application.port.out.MintPort.Call;
 import io.routstr.gateway.application.port.out.MintPort.KeysetInfo;
+import io.routstr.gateway.application.port.out.MintPort.MintKeyset;
 import io.routstr.gateway.application.port.out.MintPort.ProofStateInfo;
 import io.routstr.gateway.application.port.out.MintPort.Refusal;
 import io.routstr.gateway.application.port.out.WalletCryptoPort.Output;
@@ -131,6 +132,18 @@ record WalletSteps(
                     return Boolean.TRUE;
                 },
                 done -> true);
+    }
+
+    /**
+     * {@code amount} in {@code keyset}'s denominations for the wallet to keep: change-ready where the settings ask for
+     * it and spending a proof of the keyset costs no input fee, the fewest proofs otherwise.
+     */
+    List<Long> keptAmounts(long amount, MintKeyset keyset, Map<KeysetId, Long> fees) {
+        boolean feeFree = fees.getOrDefault(keyset.id(), 0L) == 0;
+        if (settings.keptAs() == WalletSettings.Denominations.CHANGE_READY && feeFree) {
+            return Amounts.changeReady(amount, keyset.keys().keySet());
+        }
+        return Amounts.split(amount, keyset.keys().keySet());
     }
 
     /** The input fee per keyset of the mint (NUT-02), in parts per thousand. */

@@ -29,6 +29,31 @@ class AmountsTest {
     }
 
     @Test
+    void aChangeReadySplitHoldsEachPowerOfTwoOnceThenTheRest() {
+        assertThat(Amounts.changeReady(10, POWERS)).containsExactly(1L, 1L, 2L, 2L, 4L);
+        assertThat(Amounts.changeReady(30, POWERS)).containsExactly(1L, 1L, 2L, 2L, 4L, 4L, 8L, 8L);
+        assertThat(Amounts.changeReady(7, POWERS)).containsExactly(1L, 2L, 4L);
+        assertThat(Amounts.changeReady(0, POWERS)).isEmpty();
+    }
+
+    @Test
+    void everyAmountUpToAChangeReadySplit_isPaidExactlyByTheLargestFirstPassOverItsParts() {
+        for (long total = 1; total <= 1_100; total++) {
+            List<Long> descending = Amounts.changeReady(total, POWERS).reversed();
+            assertThat(descending.stream().mapToLong(Long::longValue).sum()).isEqualTo(total);
+            for (long change = 0; change <= total; change++) {
+                long rest = change;
+                for (long part : descending) {
+                    if (part <= rest) {
+                        rest -= part;
+                    }
+                }
+                assertThat(rest).as("change %d from %d", change, total).isZero();
+            }
+        }
+    }
+
+    @Test
     void theInputFeeIsTheCeilingOfTheSummedPpk() {
         Map<KeysetId, Long> fees = Map.of(FEE_KEYSET, 100L);
         List<Proof> three = List.of(proof(FEE_KEYSET), proof(FEE_KEYSET), proof(FEE_KEYSET));

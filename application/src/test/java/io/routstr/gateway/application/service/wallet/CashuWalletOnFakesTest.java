@@ -26,6 +26,7 @@ import io.routstr.gateway.application.service.wallet.EcashWallet.ReceiveOutcome;
 import io.routstr.gateway.application.service.wallet.EcashWallet.ReceiveStatus;
 import io.routstr.gateway.application.service.wallet.EcashWallet.RecoveryReport;
 import io.routstr.gateway.application.service.wallet.EcashWallet.Sent;
+import io.routstr.gateway.application.service.wallet.WalletSettings.Denominations;
 import io.routstr.gateway.domain.ecash.EcashToken;
 import io.routstr.gateway.domain.ecash.Proof;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
@@ -191,6 +192,68 @@ class CashuWalletOnFakesTest {
         assertThat(journal.transactions() - before).isEqualTo(1);
         assertThat(heldAtMint()).isZero();
         assertThat(wallet.findSent("payout-exact")).contains(sent);
+    }
+
+    @Test
+    void anyChangeUpToARedeemedTokensValue_isHandedOutFromItsProofs_noSwapComingBetween() {
+        for (long change = 1; change <= 10; change++) {
+            assertThat(wallet.receive(clientToken(10))).isInstanceOf(Credited.class);
+            int before = journal.transactions();
+
+            assertThat(wallet.send(MINT, SAT, Msats.ofSats(change), "change-" + change))
+                    .isInstanceOf(Sent.class);
+
+            assertThat(journal.transactions() - before)
+                    .as("change of %d sat from a 10-sat token", change)
+                    .isEqualTo(1);
+        }
+        assertThat(heldAtMint()).isEqualTo(10 * 10 - 55);
+    }
+
+    @Test
+    void withCompactDenominations_aChangeTheProofsCannotMake_isSwappedAtTheMint() {
+        InMemoryWalletJournal compactJournal = new InMemoryWalletJournal();
+        CashuWallet compact =
+                walletKeeping(Denominations.COMPACT, mint, new InMemoryWalletProofStore(), compactJournal);
+        assertThat(compact.receive(clientToken(10))).isInstanceOf(Credited.class); // kept as 8 + 2
+        int before = compactJournal.transactions();
+
+        assertThat(compact.send(MINT, SAT, Msats.ofSats(9), "change-9")).isInstanceOf(Sent.class);
+
+        assertThat(compactJournal.transactions() - before).isGreaterThan(1);
+    }
+
+    @Test
+    void onAKeysetWithAnInputFee_theWalletKeepsTheFewestProofs() {
+        InMemoryMint charging = new InMemoryMint(100);
+        InMemoryWalletProofStore kept = new InMemoryWalletProofStore();
+        CashuWallet wallet = walletKeeping(Denominations.CHANGE_READY, charging, kept, new InMemoryWalletJournal());
+        String token = codec.encode(EcashToken.of(MINT, SAT, charging.proofsWorth(MINT, SAT, 11)));
+
+        // 11 sat in 3 proofs (8 + 2 + 1) pay an input fee of 1: 10 sat kept as 8 + 2, not as 1 + 2 + 4 + 2 + 1.
+        assertThat(wallet.receive(token))
+                .isInstanceOfSatisfying(
+                        Credited.class, c -> assertThat(c.credited()).isEqualTo(Msats.ofSats(10)));
+        assertThat(kept.inState(MINT, SAT, ProofState.UNSPENT))
+                .extracting(StoredProof::amount)
+                .containsExactlyInAnyOrder(8L, 2L);
+    }
+
+    private CashuWallet walletKeeping(
+            Denominations keptAs,
+            InMemoryMint at,
+            InMemoryWalletProofStore itsProofs,
+            InMemoryWalletJournal itsJournal) {
+        return new CashuWallet(
+                new WalletSettings(List.of(MINT), MINT, SAT, Duration.ofSeconds(30), 100, keptAs),
+                at,
+                crypto,
+                codec,
+                itsProofs,
+                itsJournal,
+                new SeedVault(new InMemoryWalletSeed(), crypto),
+                clock,
+                ForeignMints.rejecting());
     }
 
     @Test
