@@ -27,7 +27,8 @@
 # BENCH_RATE_KEYS=all spreads the open loop's requests over the same keys in turn too (default: the first key only).
 # BENCH_XCASHU=N instead measures the X-Cashu overhead beyond the mint's own swap with N prepared tokens (at least 30;
 # the cashu-ts test mint runs beside the node): see scripts/bench/xcashu.sh for its settings (BENCH_XCASHU_WARMUP=N warms
-# the node with N X-Cashu requests first instead of a fifth of the tokens).
+# the node with N X-Cashu requests first instead of a fifth of the tokens; BENCH_XCASHU_MINT_DELAY_MS=N puts the mint N ms
+# away).
 # The node's own settings pass through the environment (e.g. DATABASE_GROUP_COMMIT=false to compare); after each node
 # run the summary gives PostgreSQL's commits per paid request (pg_stat_database xact_commit delta / requests).
 # BENCH_PIN=1 splits the cores with taskset (util-linux) so that the load does not compete with what it measures: the

@@ -20,6 +20,10 @@
 # the mint's share lies between its own time and the time the node saw. The direct swaps are split the same way (their
 # mean at loadgen's Jetty client against the mint's own time for them), so that what the node's JDK client adds per
 # mint call can be told from what the loopback and the mint's HTTP layer add to any client's call.
+# BENCH_XCASHU_MINT_DELAY_MS=N puts the mint N ms away: the node, the token preparation and the direct swaps reach it
+# through scripts/bench/delay-proxy.py, which holds each of the mint's answers N ms (a mint across a network instead of
+# beside the node). The mint's own time (its log) is unchanged, so the delay counts in the node's p50 and in the
+# overhead, once per mint call.
 # Then the books: every token deposited once, charged once, its change handed out, the wallet's proofs at the mint equal
 # to what the keys still hold plus what the node earned.
 
@@ -43,6 +47,15 @@ xcashu_start_mint() {
     PIDS+=($!)
     XCASHU_MINT_URL="http://127.0.0.1:$port"
     wait_for "$XCASHU_MINT_URL/v1/info" 30 "test mint"
+    if [ "${BENCH_XCASHU_MINT_DELAY_MS:-0}" != 0 ]; then
+        local far
+        far=$(free_port)
+        python3 "$ROOT/scripts/bench/delay-proxy.py" "$far" "$port" "$BENCH_XCASHU_MINT_DELAY_MS" &
+        PIDS+=($!)
+        XCASHU_MINT_URL="http://127.0.0.1:$far"
+        wait_for "$XCASHU_MINT_URL/v1/info" 30 "the mint behind a $BENCH_XCASHU_MINT_DELAY_MS ms delay"
+        log "the mint's answers are held $BENCH_XCASHU_MINT_DELAY_MS ms (scripts/bench/delay-proxy.py on $far)"
+    fi
 }
 
 # result FILE FIELD: a field (p50, p99, ok) of loadgen's RESULT line.
