@@ -8,9 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Per-key rate limits on PostgreSQL. An admission is one short transaction holding a transaction-scoped advisory lock
  * on the key: it reads the key's minute window and in-flight rows, and counts the request only if every limit allows,
  * so concurrent admissions on any number of instances never overshoot. A key without limits (own or the node's)
- * opens no transaction: its own limits are remembered for {@link #REMEMBER_OWN_LIMITS}.
+ * opens no transaction: which keys have limits of their own is listed once per {@link #REMEMBER_OWN_LIMITS} (a key off
+ * the list reads nothing), and a listed key's limits are remembered for as long.
  */
 @Component
 class JdbcRequestLimitAdapter implements RequestLimitPort {
@@ -30,19 +34,24 @@ class JdbcRequestLimitAdapter implements RequestLimitPort {
      */
     static final Duration REMEMBER_OWN_LIMITS = Duration.ofSeconds(5);
 
+    /** Beyond this many keys with limits of their own, no list is kept and each key's limits are read on their own. */
+    static final int MAX_LISTED = 10_000;
+
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final RememberedLimits remembered;
+    private final KeysWithOwnLimits withOwnLimits;
 
     JdbcRequestLimitAdapter(JdbcClient jdbc, TransactionTemplate tx) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.remembered = new RememberedLimits(this::ownLimits, REMEMBER_OWN_LIMITS, System::nanoTime);
+        this.withOwnLimits = new KeysWithOwnLimits(this::keysWithOwnLimits, REMEMBER_OWN_LIMITS, System::nanoTime);
     }
 
     @Override
     public Admission admit(ApiKeyId key, RateLimits defaults, Instant now, Duration staleAfter) {
-        RateLimits limits = remembered.of(key).orElse(defaults);
+        RateLimits limits = withOwnLimits.mayHave(key) ? remembered.of(key).orElse(defaults) : defaults;
         Instant window = now.truncatedTo(ChronoUnit.MINUTES);
         if (limits.isUnlimited()) {
             // Nothing to count: no transaction, and finish() has no ticket to end.
@@ -144,6 +153,18 @@ class JdbcRequestLimitAdapter implements RequestLimitPort {
         // Forgotten after the write, not before: a request reading the limits in between would otherwise remember the
         // old ones for the whole memory time.
         remembered.forget(key);
+        withOwnLimits.added(key);
+    }
+
+    private Optional<Set<ApiKeyId>> keysWithOwnLimits() {
+        List<UUID> ids = jdbc.sql("SELECT key_id FROM key_rate_limits LIMIT ?")
+                .params(MAX_LISTED + 1)
+                .query(UUID.class)
+                .list();
+        if (ids.size() > MAX_LISTED) {
+            return Optional.empty();
+        }
+        return Optional.of(ids.stream().map(ApiKeyId::new).collect(Collectors.toUnmodifiableSet()));
     }
 
     private RateLimits ownLimits(ApiKeyId key) {

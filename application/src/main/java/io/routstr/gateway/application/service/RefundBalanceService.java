@@ -46,12 +46,14 @@ public record RefundBalanceService(
         if (key.isChild()) {
             return new RefundOutcome.ChildKeyCannotRefund();
         }
-        Optional<RefundClaim> unfinished = claims.findUnfinished(key.id());
-        if (unfinished.isPresent()) {
-            return busy(unfinished.get());
-        }
+        // An unfinished claim is looked for only where it changes the answer: a claim being opened while another is
+        // unfinished is refused by the store (AlreadyClaimed), so the usual refund reads nothing more.
         Instant now = clock.now();
         if (key.reserved().isPositive()) {
+            Optional<RefundClaim> unfinished = claims.findUnfinished(key.id());
+            if (unfinished.isPresent()) {
+                return busy(unfinished.get());
+            }
             // Requests that died without settling must not block a refund forever (Routstr §3.5).
             balances.releaseStale(
                     now.minus(policy.staleReservationTimeout()), Optional.of(key.id()), policy.sweepBatchSize(), now);
@@ -66,6 +68,11 @@ public record RefundBalanceService(
                 .orElse(keyTarget);
         Msats payable = payouts.payableAmount(target, key.balance());
         if (payable.isZero()) {
+            // An unfinished claim usually took the balance with it: it is what the caller waits for.
+            Optional<RefundClaim> unfinished = claims.findUnfinished(key.id());
+            if (unfinished.isPresent()) {
+                return busy(unfinished.get());
+            }
             return nothingPayable(key);
         }
         RefundClaim claim = RefundClaim.open(key.id(), payable, target, now);

@@ -36,7 +36,8 @@ public final class ReserveForRequestService implements ReserveForRequestUseCase 
 
     @Override
     public ReserveOutcome reserve(ReserveForRequestCommand command) {
-        if (command.snapshot().isPresent()) {
+        if (command.snapshot().isPresent()
+                && !paysForItselfWithoutLimit(command.snapshot().get())) {
             return reserve(command.snapshot().get(), command.maxCost());
         }
         Instant now = clock.now();
@@ -49,6 +50,15 @@ public final class ReserveForRequestService implements ReserveForRequestUseCase 
             // Rare: the period starts over first, as for a key its caller loaded.
             case KeyReserveResult.LimitPeriodDue due -> reserve(due.key(), command.maxCost());
         };
+    }
+
+    /**
+     * A key that pays for itself without a balance limit (a key just opened by an {@code X-Cashu} token, most keys) is
+     * held by the one statement that reads it, committed with its writer's batch; a snapshot saves nothing there, and
+     * its own transaction would cost a round trip more (the commit).
+     */
+    private static boolean paysForItselfWithoutLimit(ApiKey key) {
+        return !key.isChild() && key.balanceLimit().isEmpty();
     }
 
     private ReserveOutcome reserve(ApiKey key, Msats maxCost) {
