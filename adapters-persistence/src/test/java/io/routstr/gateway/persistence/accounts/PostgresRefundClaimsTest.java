@@ -18,6 +18,7 @@ import io.routstr.gateway.domain.refund.RefundClaim;
 import io.routstr.gateway.persistence.PostgresAdapterTest;
 import io.routstr.gateway.persistence.StatementCountingDataSource;
 import io.routstr.gateway.persistence.secret.AtRestCipher;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -164,6 +165,29 @@ class PostgresRefundClaimsTest extends RefundClaimContract {
 
         assertThat(setting).isEqualTo("off");
         assertThat(claims.find(claim.id())).isPresent();
+    }
+
+    /** The opening commits on its own: a part of it that cannot be stored fails all of it, the debit with it. */
+    @Test
+    void aClaimWhoseLedgerEntryConflicts_isNotOpened_andTheKeyKeepsItsBalance() {
+        ApiKey key = fundedKey();
+        RefundClaim claim = RefundClaim.open(key.id(), Msats.of(5_000), key.refundTarget(), NOW);
+        jdbc.sql("""
+                        INSERT INTO ledger_entries (id, entry_type, key_id, amount_msats, reference, created_at)
+                        VALUES (:id, :type, :key, 1, :reference, :at)
+                        """)
+                .param("id", UUID.randomUUID())
+                .param("type", claim.ledgerType().name())
+                .param("key", key.id().value())
+                .param("reference", claim.id().ledgerReference())
+                .param("at", Timestamp.from(NOW))
+                .update();
+
+        assertThat(claims.open(claim, Msats.of(5_000), NOW, Flush.LEFT_TO_NEXT_COMMIT))
+                .isInstanceOf(OpenResult.BalanceChanged.class);
+
+        assertThat(accounts.findById(key.id()).orElseThrow().balance()).isEqualTo(Msats.of(5_000));
+        assertThat(claims.find(claim.id())).isEmpty();
     }
 
     @Test

@@ -121,6 +121,20 @@ class RefundBalanceServiceTest {
     }
 
     @Test
+    void aRefundWhileAnotherIsOpen_ofATopUpMadeSince_isInProgressAndDebitsNothing() {
+        ApiKey key = funded(5_000);
+        payouts.crashBeforePayingNext();
+        assertThatThrownBy(() -> service.refund(new RefundBalanceCommand(key.id())))
+                .isInstanceOf(IllegalStateException.class);
+        RefundClaim open = claims.findUnfinished(key.id()).orElseThrow();
+        accounts.credit(key.id(), Msats.of(3_000), "deposit:top-up", clock.now());
+
+        assertThat(service.refund(new RefundBalanceCommand(key.id())))
+                .isEqualTo(new RefundOutcome.RefundInProgress(open.id()));
+        assertThat(balanceOf(key)).isEqualTo(Msats.of(3_000));
+    }
+
+    @Test
     void aCrashBeforePaying_theReconcilerReversesTheClaimOnceItTimesOut_andTheRetryRefundsAgain() {
         ApiKey key = funded(5_000);
         payouts.crashBeforePayingNext();

@@ -116,6 +116,10 @@ class TwoNodesOneDatabaseIT {
         // A refund claim whose request died is completed or reversed 15 s after its debit, looked up every 2 s.
         env.put("REFUND_CLAIM_TIMEOUT_SECONDS", "15");
         env.put("REFUND_RECONCILE_INTERVAL_SECONDS", "2");
+        // The fewest proofs, not the default change-ready split: a refund the wallet's proofs do not add up to is then
+        // swapped at the mint, and the kill during a refund's swap has a swap to interrupt (change-ready proofs pay
+        // any refund up to a token's value without one).
+        env.put("WALLET_DENOMINATIONS", "compact");
         // Every invoice of the suite is created from 127.0.0.1, as every key is: no per-address creation limits.
         env.put("INVOICE_CREATIONS_PER_MINUTE", "0");
         // Invoices are settled when a client polls their status; the watcher runs once at startup only, so that a
