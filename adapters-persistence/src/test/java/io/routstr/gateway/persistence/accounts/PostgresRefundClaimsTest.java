@@ -172,22 +172,29 @@ class PostgresRefundClaimsTest extends RefundClaimContract {
     void aClaimWhoseLedgerEntryConflicts_isNotOpened_andTheKeyKeepsItsBalance() {
         ApiKey key = fundedKey();
         RefundClaim claim = RefundClaim.open(key.id(), Msats.of(5_000), key.refundTarget(), NOW);
+        UUID conflicting = UUID.randomUUID();
         jdbc.sql("""
                         INSERT INTO ledger_entries (id, entry_type, key_id, amount_msats, reference, created_at)
                         VALUES (:id, :type, :key, 1, :reference, :at)
                         """)
-                .param("id", UUID.randomUUID())
+                .param("id", conflicting)
                 .param("type", claim.ledgerType().name())
                 .param("key", key.id().value())
                 .param("reference", claim.id().ledgerReference())
                 .param("at", Timestamp.from(NOW))
                 .update();
+        try {
+            assertThat(claims.open(claim, Msats.of(5_000), NOW, Flush.LEFT_TO_NEXT_COMMIT))
+                    .isInstanceOf(OpenResult.BalanceChanged.class);
 
-        assertThat(claims.open(claim, Msats.of(5_000), NOW, Flush.LEFT_TO_NEXT_COMMIT))
-                .isInstanceOf(OpenResult.BalanceChanged.class);
-
-        assertThat(accounts.findById(key.id()).orElseThrow().balance()).isEqualTo(Msats.of(5_000));
-        assertThat(claims.find(claim.id())).isEmpty();
+            assertThat(accounts.findById(key.id()).orElseThrow().balance()).isEqualTo(Msats.of(5_000));
+            assertThat(claims.find(claim.id())).isEmpty();
+        } finally {
+            // The planted entry moved no money: gone again, so that the shared database's ledger still adds up.
+            jdbc.sql("DELETE FROM ledger_entries WHERE id = :id")
+                    .param("id", conflicting)
+                    .update();
+        }
     }
 
     @Test
