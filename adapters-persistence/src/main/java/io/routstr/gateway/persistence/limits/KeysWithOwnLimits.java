@@ -12,9 +12,9 @@ import java.util.function.Supplier;
 /**
  * Which keys have limits of their own, as listed at most {@code rememberFor} ago. Few keys have any, so one list read
  * every few seconds answers for every key not on it, which then needs no read of its own: a key opened by an
- * {@code X-Cashu} token pays for one request and is never asked again, so remembering it per key saved nothing. When more
- * keys than {@code maxListed} have limits, no list is kept and every key {@link #mayHave may have} some (each is then
- * read and remembered on its own, as before).
+ * {@code X-Cashu} token pays for one request and is never asked again, so remembering it per key saved nothing. When the
+ * list source answers that there are too many to list, every key {@link #mayHave may have} some (each is then read and
+ * remembered on its own, as before).
  *
  * <p>One read at a time: requests that find the list outdated while it is being read use the outdated list (limits move
  * no money; another instance's changes already take up to {@code rememberFor} to apply here), and only requests that

@@ -50,9 +50,9 @@ public record RefundBalanceService(
         // unfinished is refused by the store (AlreadyClaimed), so the usual refund reads nothing more.
         Instant now = clock.now();
         if (key.reserved().isPositive()) {
-            Optional<RefundClaim> unfinished = claims.findUnfinished(key.id());
-            if (unfinished.isPresent()) {
-                return busy(unfinished.get());
+            Optional<RefundOutcome> busy = busyWithUnfinishedClaim(key);
+            if (busy.isPresent()) {
+                return busy.get();
             }
             // Requests that died without settling must not block a refund forever (Routstr §3.5).
             balances.releaseStale(
@@ -69,11 +69,8 @@ public record RefundBalanceService(
         Msats payable = payouts.payableAmount(target, key.balance());
         if (payable.isZero()) {
             // An unfinished claim usually took the balance with it: it is what the caller waits for.
-            Optional<RefundClaim> unfinished = claims.findUnfinished(key.id());
-            if (unfinished.isPresent()) {
-                return busy(unfinished.get());
-            }
-            return nothingPayable(key);
+            Optional<RefundOutcome> busy = busyWithUnfinishedClaim(key);
+            return busy.isPresent() ? busy.get() : nothingPayable(key);
         }
         RefundClaim claim = RefundClaim.open(key.id(), payable, target, now);
         Msats kept = key.balance().minus(payable);
@@ -170,6 +167,10 @@ public record RefundBalanceService(
         return key.balance().isZero()
                 ? new RefundOutcome.NothingToRefund()
                 : new RefundOutcome.BalanceTooSmall(key.balance());
+    }
+
+    private Optional<RefundOutcome> busyWithUnfinishedClaim(ApiKey key) {
+        return claims.findUnfinished(key.id()).map(RefundBalanceService::busy);
     }
 
     private static RefundOutcome busy(RefundClaim claim) {

@@ -48,6 +48,14 @@ class RefundBalanceServiceTest {
         return key;
     }
 
+    /** A refund whose node died after opening its claim and before paying: the claim stays open, the key debited. */
+    private RefundClaim claimLeftOpenByACrashBeforePaying(ApiKey key) {
+        payouts.crashBeforePayingNext();
+        assertThatThrownBy(() -> service.refund(new RefundBalanceCommand(key.id())))
+                .isInstanceOf(IllegalStateException.class);
+        return claims.findUnfinished(key.id()).orElseThrow();
+    }
+
     private Msats balanceOf(ApiKey key) {
         return accounts.findById(key.id()).orElseThrow().balance();
     }
@@ -110,10 +118,7 @@ class RefundBalanceServiceTest {
     @Test
     void aRefundWhileAnotherIsOpenIsInProgressAndDebitsNothing() {
         ApiKey key = funded(5_000);
-        payouts.crashBeforePayingNext();
-        assertThatThrownBy(() -> service.refund(new RefundBalanceCommand(key.id())))
-                .isInstanceOf(IllegalStateException.class);
-        RefundClaim open = claims.findUnfinished(key.id()).orElseThrow();
+        RefundClaim open = claimLeftOpenByACrashBeforePaying(key);
 
         assertThat(service.refund(new RefundBalanceCommand(key.id())))
                 .isEqualTo(new RefundOutcome.RefundInProgress(open.id()));
@@ -123,10 +128,7 @@ class RefundBalanceServiceTest {
     @Test
     void aRefundWhileAnotherIsOpen_ofATopUpMadeSince_isInProgressAndDebitsNothing() {
         ApiKey key = funded(5_000);
-        payouts.crashBeforePayingNext();
-        assertThatThrownBy(() -> service.refund(new RefundBalanceCommand(key.id())))
-                .isInstanceOf(IllegalStateException.class);
-        RefundClaim open = claims.findUnfinished(key.id()).orElseThrow();
+        RefundClaim open = claimLeftOpenByACrashBeforePaying(key);
         accounts.credit(key.id(), Msats.of(3_000), "deposit:top-up", clock.now());
 
         assertThat(service.refund(new RefundBalanceCommand(key.id())))
@@ -137,9 +139,7 @@ class RefundBalanceServiceTest {
     @Test
     void aCrashBeforePaying_theReconcilerReversesTheClaimOnceItTimesOut_andTheRetryRefundsAgain() {
         ApiKey key = funded(5_000);
-        payouts.crashBeforePayingNext();
-        assertThatThrownBy(() -> service.refund(new RefundBalanceCommand(key.id())))
-                .isInstanceOf(IllegalStateException.class);
+        claimLeftOpenByACrashBeforePaying(key);
 
         assertThat(reconciler.reconcile()).isZero();
         clock.advance(RefundPolicy.defaults().claimTimeout().plusSeconds(1));
