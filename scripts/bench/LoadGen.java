@@ -32,8 +32,9 @@ import org.eclipse.jetty.client.StringRequestContent;
  *       could not keep its schedule is marked {@code SCHEDULE NOT KEPT}). With {@code LOADGEN_TRACE=FILE} in its
  *       environment it also writes each timed 200's due instant (epoch ms) and latency (µs) to FILE, one a line, so
  *       that slow requests can be lined up with the server's logs ({@code scripts/bench/tail.py}).
- *   <li>{@code streams URL KEY BODY N NODE_PID}: N streamed requests at once, each read to its end; prints how many
- *       completed with {@code [DONE]}, what the others got, and the node's peak RSS, descriptors and heap.
+ *   <li>{@code streams URL KEY BODY N NODE_PID [RAMP_SECONDS]}: N streamed requests at once (or started evenly over
+ *       RAMP_SECONDS), each read to its end; prints how many completed with {@code [DONE]}, what the others got, the
+ *       node's peak RSS, descriptors and heap, and its heap when the most answers were streaming at once.
  *   <li>{@code closed URL CLIENTS COUNT BODY [HEADER VALUES_FILE]}: closed loop, CLIENTS requests at a time, COUNT
  *       in all, each timed from its send to its whole answer. {@code BODY} is the body of every request, or
  *       {@code @FILE} for one body per line (request i takes line i: the X-Cashu bench times the mint's own
@@ -66,7 +67,8 @@ public class LoadGen {
                         args.length > 6 ? Integer.parseInt(args[6]) : 0);
                 case "closed" -> closed(http, args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), args[4],
                         args.length > 6 ? args[5] : "", args.length > 6 ? args[6] : "");
-                case "streams" -> streams(http, args[1], args[2], args[3], Integer.parseInt(args[4]), Long.parseLong(args[5]));
+                case "streams" -> streams(http, args[1], args[2], args[3], Integer.parseInt(args[4]), Long.parseLong(args[5]),
+                        args.length > 6 ? Double.parseDouble(args[6]) : 0);
                 default -> throw new IllegalArgumentException(args[0]);
             }
         } finally {
@@ -236,22 +238,30 @@ public class LoadGen {
                 ok.getValueAtPercentile(99) / 1000.0, ok.getTotalCount(), returned.get(), ok.getMean() / 1000.0);
     }
 
-    static void streams(HttpClient http, String url, String key, String body, int n, long nodePid) throws Exception {
+    static void streams(HttpClient http, String url, String key, String body, int n, long nodePid, double rampSeconds)
+            throws Exception {
         Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
         CountDownLatch done = new CountDownLatch(n);
         long start = System.nanoTime();
         long peakRss = 0;
         int peakFds = 0;
         String heapAtPeak = "";
+        String heapAtMostOpen = "n/a";
+        String liveAtMostOpen = "";
         // When each admitted stream's answer began, from the burst's start (ms): how fast the node let the burst in.
         Histogram admittedAt = new Histogram(3);
         AtomicInteger openNow = new AtomicInteger();
         AtomicInteger mostOpen = new AtomicInteger();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < n; i++) {
+                long due = start + (long) (i * rampSeconds * 1e9 / n);
                 pool.submit(() -> {
                     String outcome;
                     try {
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            TimeUnit.NANOSECONDS.sleep(wait);
+                        }
                         var request = http.POST(url)
                                 .timeout(300, TimeUnit.SECONDS)
                                 .body(new StringRequestContent("application/json", body))
@@ -281,7 +291,25 @@ public class LoadGen {
                     done.countDown();
                 });
             }
+            int openAtSample = 0;
             while (!done.await(250, TimeUnit.MILLISECONDS)) {
+                // The heap again whenever a tenth more answers stream at once than at its last reading.
+                if (openNow.get() > openAtSample * 1.1 + 10) {
+                    openAtSample = openNow.get();
+                    heapAtMostOpen = heapUsed(nodePid) + " (" + openAtSample + " streaming)";
+                }
+                // With LOADGEN_LIVE_HEAP=1, once every stream is open: a full collection (it pauses the node), then the
+                // heap that is left, the streams' live set rather than G1's garbage not yet collected.
+                // LOADGEN_LIVE_HEAP=FILE also writes the class histogram of that collection to FILE.
+                String live = System.getenv("LOADGEN_LIVE_HEAP");
+                if (liveAtMostOpen.isEmpty() && live != null && !live.isEmpty() && openNow.get() >= n) {
+                    String histogram = jcmd(nodePid, "GC.class_histogram");
+                    liveAtMostOpen = openNow.get() + " streaming: " + heapUsed(nodePid) + "; histogram's total: "
+                            + histogram.lines().filter(l -> l.startsWith("Total")).findFirst().orElse("?").strip();
+                    if (!live.equals("1")) {
+                        Files.writeString(Path.of(live), histogram);
+                    }
+                }
                 long rss = rssKib(nodePid);
                 int fds = fds(nodePid);
                 if (fds > peakFds) {
@@ -306,6 +334,10 @@ public class LoadGen {
                 admittedAt.getTotalCount(), admittedAt.getValueAtPercentile(10) / 1e3,
                 admittedAt.getValueAtPercentile(50) / 1e3, admittedAt.getValueAtPercentile(90) / 1e3,
                 admittedAt.getMaxValue() / 1e3, mostOpen.get());
+        System.out.printf("heap at the most answers streaming at once (sampled): %s%n", heapAtMostOpen);
+        if (!liveAtMostOpen.isEmpty()) {
+            System.out.printf("live heap after a full collection with %s%n", liveAtMostOpen);
+        }
     }
 
     /** The stable error code of an OpenAI-shaped error body, as {@code :code}, or nothing. */
@@ -339,6 +371,21 @@ public class LoadGen {
     }
 
     /** The node's heap in use, as its own JVM reports it ({@code jcmd GC.heap_info}, first line). */
+    /** What {@code jcmd PID COMMAND} printed, or nothing if it could not run (a reading, not the run). */
+    static String jcmd(long pid, String command) {
+        try {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command)
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(60, TimeUnit.SECONDS);
+            return out;
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
     static String heapUsed(long pid) {
         try {
             Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");

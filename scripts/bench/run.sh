@@ -19,7 +19,11 @@
 # closed-loop throughput after BENCH_OVERLOAD_WARMUP (3) untimed seconds (BENCH_OVERLOAD=0 skips it). BENCH_PG_OPTS adds
 # PostgreSQL settings (e.g. "-c log_min_duration_statement=3 -c log_timezone=UTC" logs its slow statements to
 # pg/server.log). BENCH_STREAMS=N instead holds N streamed requests at once (the
-# fake upstream trickles each answer over about 4 s) and reports completed/billed, RSS, descriptors and heap; the node
+# fake upstream trickles each answer over about 4 s, BENCH_STREAMS_BYTES_PER_S=256 bytes a second: 32 makes each about 35 s;
+# BENCH_STREAMS_RAMP_S=S starts the N streams evenly over S seconds instead of in one burst, so that with long streams
+# all N are open together: what holding them costs, apart from how fast a burst is let in) and reports completed/billed,
+# RSS, descriptors and heap (BENCH_STREAMS_LIVE_HEAP=1: also the live heap, by a class histogram's full collection once all are open, its
+# histogram kept as streams-histogram.txt in the temp dir); the node
 # then runs with -Xmx1g unless BENCH_JAVA_OPTS says otherwise, and with its default settings, after the same warm-up
 # as the other phases and a warm-up burst of BENCH_STREAMS_WARMUP_BURST streams (default 2000; BENCH_STREAMS_WARMUP=plain:
 # the closed loop only, as before session 11; 0: on the cold node). BENCH_KEYS=N (default 1)
@@ -215,7 +219,7 @@ http {
             return 200 '$COMPLETION';
         }
         # nginx answers a POST to a file with 405; error_page turns that into the file itself.
-        location = /sse { root $WORK/www; default_type text/event-stream; limit_rate 256; error_page 405 =200 \$uri; }
+        location = /sse { root $WORK/www; default_type text/event-stream; limit_rate ${BENCH_STREAMS_BYTES_PER_S:-256}; error_page 405 =200 \$uri; }
         location / { return 404 '{"error":{"message":"not found","type":"invalid_request_error","code":"not_found"}}'; }
     }
     server {
@@ -465,7 +469,7 @@ if [ "$STREAMS" -gt 0 ]; then
         done
         echo "== JIT settled after $((SECONDS - SETTLE_START)) s (compiler threads $(($(jit_ms) - JIT_START)) ms of CPU meanwhile; BENCH_JIT_SETTLE_MAX=${BENCH_JIT_SETTLE_MAX:-90})"
     fi
-    echo "== $STREAMS streamed requests at once, default settings"
+    echo "== $STREAMS streamed requests at once, default settings (started over ${BENCH_STREAMS_RAMP_S:-0} s; the fake sends ${BENCH_STREAMS_BYTES_PER_S:-256} bytes/s)"
     BEFORE=$("${PSQL[@]}" -d routstr -c "SELECT count(*) FROM reservations WHERE state = 'CHARGED'")
     XC=$(xact_commits)
     OVERFLOWS=$(listen_overflows)
@@ -477,8 +481,8 @@ if [ "$STREAMS" -gt 0 ]; then
         END { printf "%.0f %.0f %.0f\n", jit, gc, rest }'; }
     read -r JIT0 GC0 REST0 < <(cpu_by_kind)
     STREAMS_CPU=$(node_cpu_ms) STREAMS_SYS=$(node_sys_ms)
-    loadgen streams "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$STREAM_BODY" "$STREAMS" "$NODE_PID" \
-        | tee -a "$WORK/summary.txt"
+    LOADGEN_LIVE_HEAP=$([ "${BENCH_STREAMS_LIVE_HEAP:-0}" = 1 ] && echo "$WORK/streams-histogram.txt") loadgen streams "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$STREAM_BODY" "$STREAMS" "$NODE_PID" \
+        "${BENCH_STREAMS_RAMP_S:-0}" | tee -a "$WORK/summary.txt"
     sleep 2
     AFTER=$("${PSQL[@]}" -d routstr -c "SELECT count(*) FROM reservations WHERE state = 'CHARGED'")
     echo "billed streams: $((AFTER - BEFORE)) of $STREAMS" | tee -a "$WORK/summary.txt"
