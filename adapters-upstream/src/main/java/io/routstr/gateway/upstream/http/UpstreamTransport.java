@@ -61,7 +61,7 @@ final class UpstreamTransport implements AutoCloseable {
     private final HttpClient client;
 
     /**
-     * Room for a request's line and headers: the node's own limit ({@code MAX_REQUEST_HEADER_BYTES}, 64 KiB by default,
+     * Room for a request's line and headers: the node's own limit ({@code MAX_REQUEST_HEADER_BYTES}, 32 KiB by default,
      * up to 128 KiB taken here) and the provider's auth on top.
      */
     private static final int REQUEST_HEADERS_BUFFER_BYTES = 144 * 1024;
@@ -86,7 +86,7 @@ final class UpstreamTransport implements AutoCloseable {
         http.setIdleTimeout(POOL_IDLE_TIMEOUT.toMillis());
         http.setMaxConnectionsPerDestination(maxConnectionsPerDestination);
         http.setMaxRequestsQueuedPerDestination(maxConnectionsPerDestination);
-        // The client's headers go on to the provider, and the node accepts 64 KiB of them: Jetty's default 4 KiB
+        // The client's headers go on to the provider, and the node accepts up to 128 KiB of them: Jetty's default 4 KiB
         // buffer for a request's headers failed a request with 64 KiB of them before it left (424,
         // AdmissionEndToEndTest).
         http.setRequestBufferSize(REQUEST_HEADERS_BUFFER_BYTES);

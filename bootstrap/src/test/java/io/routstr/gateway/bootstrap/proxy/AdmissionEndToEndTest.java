@@ -291,22 +291,22 @@ class AdmissionEndToEndTest {
     }
 
     @Test
-    void headersOfFortyEightKibibytesAreAcceptedAndForwarded() throws Exception {
-        // A cashuB token of MAX_PROOFS_PER_TOKEN (256) proofs without DLEQ is about 38.5 kB (CashuTokenSizes).
+    void headersOfTwentyFourKibibytesAreAcceptedAndForwarded() throws Exception {
+        // A cashuB token of 160 proofs without DLEQ is about 24 kB (CashuTokenSizes).
         HttpResponse<String> response =
-                post("/v1/chat/completions", CHAT, key.bearer(), Map.of("X-Padding", "p".repeat(48 * 1024)));
+                post("/v1/chat/completions", CHAT, key.bearer(), Map.of("X-Padding", "p".repeat(24 * 1024)));
 
         assertThat(response.statusCode()).isEqualTo(200);
     }
 
     @Test
-    void anXCashuTokenOfMaxProofsWithoutDleqIsReadByTheNode_notRefusedForItsSize() throws Exception {
-        String token = CashuTokenSizes.v4(CashuTokenSizes.MAX_PROOFS, false);
+    void anXCashuTokenOfTwoHundredProofsWithoutDleqIsReadByTheNode_notRefusedForItsSize() throws Exception {
+        String token = CashuTokenSizes.v4(CashuTokenSizes.PROOFS_IN_A_HEADER, false);
         int forwarded = upstream.completions();
 
         HttpResponse<String> response = post("/v1/chat/completions", CHAT, null, Map.of("X-Cashu", token));
 
-        assertThat(token.length()).isGreaterThan(37_000);
+        assertThat(token.length()).isGreaterThan(29_000);
         assertThat(response.statusCode()).as(response.body()).isNotEqualTo(431);
         assertThat(response.body()).doesNotContain("request_header_too_large");
         // The node refuses it (its mint is not one the node trusts) with its JSON error: handed back in the X-Cashu
@@ -326,8 +326,8 @@ class AdmissionEndToEndTest {
 
     @Test
     void anXCashuTokenOverTheHeaderLimitIsAJson431_andTheNodeNeverReadsIt() throws Exception {
-        // 256 proofs with DLEQ in the older cashuA form: about 141 kB, over the 64 KiB default.
-        String token = CashuTokenSizes.v3(CashuTokenSizes.MAX_PROOFS, true);
+        // MAX_PROOFS_PER_TOKEN (256) proofs without DLEQ: about 38.5 kB, over the 32 KiB default.
+        String token = CashuTokenSizes.v4(CashuTokenSizes.MAX_PROOFS, false);
         int forwarded = upstream.completions();
 
         HttpResponse<String> response = post("/v1/chat/completions", CHAT, null, Map.of("X-Cashu", token));
@@ -338,7 +338,7 @@ class AdmissionEndToEndTest {
         assertError(response, "request_header_too_large");
         assertThat(json.readTree(response.body()).at("/error/message").asText())
                 .as("the client learns the limit and what to do with its token")
-                .contains("65536")
+                .contains("32768")
                 .contains("fewer proofs");
         // Refused by the container before any filter, controller or mint call: the token was not read, so it is
         // still the client's, unspent, and nothing was forwarded or billed.
