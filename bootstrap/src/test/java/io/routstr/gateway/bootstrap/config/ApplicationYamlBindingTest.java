@@ -79,6 +79,20 @@ class ApplicationYamlBindingTest {
     }
 
     @Test
+    void aConnectionsBuffersAre4KiBEach_andHttpConnectionBufferBytesSetsThem() throws IOException {
+        assertThat(resolve("routstr.http.connection-buffer-bytes", Map.of())).isEqualTo("4096");
+        assertThat(resolve("routstr.http.connection-buffer-bytes", Map.of("HTTP_CONNECTION_BUFFER_BYTES", "8192")))
+                .isEqualTo("8192");
+    }
+
+    @Test
+    void headersMayTake32KiB_andMaxRequestHeaderBytesSetsHowMany() throws IOException {
+        assertThat(resolve("server.max-http-request-header-size", Map.of())).isEqualTo("32768");
+        assertThat(resolve("server.max-http-request-header-size", Map.of("MAX_REQUEST_HEADER_BYTES", "65536")))
+                .isEqualTo("65536");
+    }
+
+    @Test
     void withoutAnyVariableTheUpstreamSettingsKeepTheirDefaults() throws IOException {
         ProxyProperties proxy = proxy(Map.of());
         assertThat(proxy.firstByteTimeout()).isEqualTo(Duration.ofSeconds(120));

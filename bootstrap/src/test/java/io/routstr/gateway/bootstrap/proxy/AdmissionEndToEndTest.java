@@ -26,12 +26,15 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -72,6 +75,9 @@ class AdmissionEndToEndTest {
 
     @Autowired
     CreateChildKeysUseCase childKeys;
+
+    @Autowired
+    ServletWebServerApplicationContext server;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -288,6 +294,35 @@ class AdmissionEndToEndTest {
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertError(response, "request_too_large");
+    }
+
+    @Test
+    void eachConnectionHasBuffersOf4KiB_andABodyAndAnAnswerTenTimesLargerPassWhole() throws Exception {
+        Connector connector =
+                ((TomcatWebServer) server.getWebServer()).getTomcat().getConnector();
+        assertThat(connector.getProtocolHandler().getDesiredBufferSize()).isEqualTo(4096);
+        // Read back from the endpoint's socket properties, as text.
+        assertThat(connector.getProperty("socket.appReadBufSize")).hasToString("4096");
+        assertThat(connector.getProperty("socket.appWriteBufSize")).hasToString("4096");
+        String prompt = "p".repeat(40_000);
+        String answer = "a".repeat(60_000);
+        upstream.reply(answer);
+        try {
+            HttpResponse<String> response = post(
+                    "/v1/chat/completions",
+                    "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}",
+                    key.bearer(),
+                    Map.of());
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(json.readTree(response.body())
+                            .at("/choices/0/message/content")
+                            .asText())
+                    .isEqualTo(answer);
+            assertThat(upstream.lastRequest().body().toString()).contains(prompt);
+        } finally {
+            upstream.reply("Hello from the fake upstream");
+        }
     }
 
     @Test
