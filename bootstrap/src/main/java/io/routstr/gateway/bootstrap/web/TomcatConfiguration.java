@@ -44,7 +44,7 @@ public class TomcatConfiguration {
     /**
      * A connection's socket read and write buffers and its response buffer, {@code HTTP_CONNECTION_BUFFER_BYTES} each
      * (Tomcat: 8 KiB each, the response's with 8 Ki chars beside it). Every open stream holds them: at 5,000 streams
-     * the 8 KiB defaults were about 110 MB of a 1 GiB heap more than 4 KiB (docs/benchmarks.md, session 16). The read
+     * the live heap was 113 MB larger with the 8 KiB defaults than at 4 KiB (docs/benchmarks.md, session 16). The read
      * buffer also adds to the header buffer, which is {@code MAX_REQUEST_HEADER_BYTES} plus it.
      */
     @Bean
