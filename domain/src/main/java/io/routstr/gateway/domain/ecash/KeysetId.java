@@ -1,10 +1,10 @@
 package io.routstr.gateway.domain.ecash;
 
+import io.routstr.gateway.domain.LowercaseHex;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Identifier of a mint keyset (NUT-02), as lowercase hex.
@@ -15,17 +15,14 @@ import java.util.regex.Pattern;
  */
 public record KeysetId(String value) {
 
-    private static final Pattern V1 = Pattern.compile("00[0-9a-f]{14}");
-    private static final Pattern V2_FULL = Pattern.compile("01[0-9a-f]{64}");
-    private static final Pattern V2_SHORT = Pattern.compile("01[0-9a-f]{14}");
     private static final int SHORT_HEX_LENGTH = 16;
 
     public KeysetId {
         Objects.requireNonNull(value, "keyset id");
         value = value.toLowerCase(Locale.ROOT);
-        if (!(V1.matcher(value).matches()
-                || V2_FULL.matcher(value).matches()
-                || V2_SHORT.matcher(value).matches())) {
+        if (!(LowercaseHex.isPrefixed(value, "00", 14)
+                || LowercaseHex.isPrefixed(value, "01", 64)
+                || LowercaseHex.isPrefixed(value, "01", 14))) {
             throw new IllegalArgumentException(
                     "a keyset id is '00' + 14 hex (V1), '01' + 64 hex (V2) or '01' + 14 hex (short V2)");
         }

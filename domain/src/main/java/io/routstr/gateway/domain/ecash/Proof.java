@@ -1,9 +1,9 @@
 package io.routstr.gateway.domain.ecash;
 
 import io.routstr.gateway.domain.Components;
+import io.routstr.gateway.domain.LowercaseHex;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * One Cashu ecash note (NUT-00 {@code Proof}): an amount in the keyset's unit, the keyset it was signed with, the
@@ -15,8 +15,6 @@ import java.util.regex.Pattern;
 public record Proof(
         long amount, KeysetId keysetId, String secret, String c, Optional<String> witness, Optional<ProofDleq> dleq) {
 
-    private static final Pattern COMPRESSED_POINT_HEX = Pattern.compile("0[23][0-9a-f]{64}");
-
     public Proof {
         if (amount <= 0) {
             throw new IllegalArgumentException("a proof's amount is positive");
@@ -26,7 +24,7 @@ public record Proof(
             throw new IllegalArgumentException("a proof's secret is not empty");
         }
         c = c.toLowerCase(Locale.ROOT);
-        if (!COMPRESSED_POINT_HEX.matcher(c).matches()) {
+        if (!(LowercaseHex.isPrefixed(c, "02", 64) || LowercaseHex.isPrefixed(c, "03", 64))) {
             throw new IllegalArgumentException("C is a compressed curve point: 66 hex characters starting 02 or 03");
         }
     }

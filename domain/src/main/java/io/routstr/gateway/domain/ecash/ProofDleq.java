@@ -1,8 +1,8 @@
 package io.routstr.gateway.domain.ecash;
 
+import io.routstr.gateway.domain.LowercaseHex;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The NUT-12 DLEQ proof carried by a {@link Proof}: the mint's challenge {@code e} and response {@code s}, plus the
@@ -10,8 +10,6 @@ import java.util.regex.Pattern;
  * big-endian scalars in lowercase hex.
  */
 public record ProofDleq(String e, String s, String r) {
-
-    private static final Pattern SCALAR_HEX = Pattern.compile("[0-9a-f]{64}");
 
     public ProofDleq {
         e = scalar(e, "e");
@@ -22,7 +20,7 @@ public record ProofDleq(String e, String s, String r) {
     private static String scalar(String hex, String name) {
         Objects.requireNonNull(hex, name);
         String lower = hex.toLowerCase(Locale.ROOT);
-        if (!SCALAR_HEX.matcher(lower).matches()) {
+        if (!LowercaseHex.is(lower, 64)) {
             throw new IllegalArgumentException("DLEQ " + name + " is a 32-byte scalar in hex");
         }
         return lower;

@@ -1,5 +1,6 @@
 package io.routstr.gateway.domain.key;
 
+import io.routstr.gateway.domain.LowercaseHex;
 import java.util.HexFormat;
 import java.util.Objects;
 
@@ -13,23 +14,9 @@ public record KeyHash(String value) {
 
     public KeyHash {
         Objects.requireNonNull(value, "key hash");
-        if (!isLowercaseHex64(value)) {
+        if (!LowercaseHex.is(value, LENGTH)) {
             throw new IllegalArgumentException("a key hash is 64 lowercase hex characters");
         }
-    }
-
-    /** {@code [0-9a-f]{64}}, checked by a loop: a key hash is made for every paid request, and a regex match cost more. */
-    private static boolean isLowercaseHex64(String value) {
-        if (value.length() != LENGTH) {
-            return false;
-        }
-        for (int i = 0; i < LENGTH; i++) {
-            char c = value.charAt(i);
-            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     public static KeyHash of(byte[] sha256) {
