@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -86,20 +87,19 @@ record JdbcWalletProofStoreAdapter(JdbcClient jdbc, TransactionTemplate tx, AtRe
         return tx.execute(status -> {
             // Candidates are read without locks and with their secrets still sealed; only the proofs the selector
             // picks are locked (skipping any another claim holds) and opened, so concurrent claims take disjoint
-            // proofs instead of the first one locking every candidate.
-            List<StoredProof> candidates = new ArrayList<>(jdbc.sql("SELECT " + PROOF_COLUMNS + """
-                             FROM wallet_proofs
-                            WHERE mint_url = :mint AND unit = :unit AND state = 'UNSPENT' AND NOT incoming
-                            ORDER BY amount DESC, y
-                            LIMIT :limit
-                            """)
-                    .param("mint", mint.value())
-                    .param("unit", unit.code())
-                    .param("limit", MAX_CANDIDATES)
-                    .query(this::sealedProofRow)
-                    .list());
+            // proofs instead of the first one locking every candidate. A selection that pays an amount is offered
+            // the few candidates that can pay it first (a wallet of a busy node holds thousands of small proofs, and
+            // reading and checking all of them was a tenth of an X-Cashu request's CPU), all of them if that fails.
+            OptionalLong paid = selector.amount();
+            List<StoredProof> candidates = new ArrayList<>(candidates(mint, unit, paid));
+            boolean offeredAll = paid.isEmpty();
             for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
                 List<StoredProof> chosen = selector.select(List.copyOf(candidates));
+                if (chosen.isEmpty() && !offeredAll) {
+                    candidates = new ArrayList<>(candidates(mint, unit, OptionalLong.empty()));
+                    offeredAll = true;
+                    chosen = selector.select(List.copyOf(candidates));
+                }
                 if (chosen.isEmpty()) {
                     return List.<StoredProof>of();
                 }
@@ -153,6 +153,35 @@ record JdbcWalletProofStoreAdapter(JdbcClient jdbc, TransactionTemplate tx, AtRe
             }
             return List.<StoredProof>of();
         });
+    }
+
+    /**
+     * Unclaimed proofs of the mint and unit, largest first: all of them (at most {@link #MAX_CANDIDATES}), or, for a
+     * selection that pays {@code paid}, the first {@code paid / a + 2} of each amount {@code a} up to it and 2 of each
+     * larger one ({@link ProofSelector#amount()}).
+     */
+    private List<StoredProof> candidates(MintUrl mint, CurrencyUnit unit, OptionalLong paid) {
+        String unclaimed = "SELECT " + PROOF_COLUMNS + """
+                 FROM wallet_proofs
+                WHERE mint_url = :mint AND unit = :unit AND state = 'UNSPENT' AND NOT incoming
+                """;
+        String sql = paid.isEmpty()
+                ? unclaimed + " ORDER BY amount DESC, y LIMIT :limit"
+                : "SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY amount ORDER BY y) AS rank_in_amount FROM ("
+                        + unclaimed
+                        + """
+                        ) unclaimed) ranked
+                         WHERE rank_in_amount <= CASE WHEN amount <= :paid THEN :paid / amount + 2 ELSE 2 END
+                         ORDER BY amount DESC, y LIMIT :limit
+                        """;
+        var query = jdbc.sql(sql)
+                .param("mint", mint.value())
+                .param("unit", unit.code())
+                .param("limit", MAX_CANDIDATES);
+        if (paid.isPresent()) {
+            query = query.param("paid", paid.getAsLong());
+        }
+        return query.query(this::sealedProofRow).list();
     }
 
     @Override

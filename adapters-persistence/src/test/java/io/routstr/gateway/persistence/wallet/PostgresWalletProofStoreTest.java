@@ -9,8 +9,10 @@ import io.routstr.gateway.application.contract.WalletProofStoreContract;
 import io.routstr.gateway.application.port.out.WalletProofStorePort;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.NewProof;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.OutgoingToken;
+import io.routstr.gateway.application.port.out.WalletProofStorePort.ProofSelector;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.ProofState;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.StoredProof;
+import io.routstr.gateway.domain.ecash.KeysetId;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.persistence.PostgresAdapterTest;
@@ -18,7 +20,9 @@ import io.routstr.gateway.persistence.StatementCountingDataSource;
 import io.routstr.gateway.persistence.secret.AtRestCipher;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -262,5 +266,68 @@ class PostgresWalletProofStoreTest extends WalletProofStoreContract {
                 .extracting(StoredProof::state)
                 .isEqualTo(ProofState.SPENT);
         assertThat(adapter.findOutgoingByReference("exact-ref")).isPresent();
+    }
+
+    @Test
+    void aSelectionThatPaysAnAmount_isOfferedOnlyTheCandidatesThatCanPayIt() {
+        MintUrl mint = aMint();
+        KeysetId keyset = aKeyset();
+        List<NewProof> held = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            held.add(aProof(keyset, 1));
+        }
+        held.addAll(List.of(aProof(keyset, 8), aProof(keyset, 8), aProof(keyset, 8), aProof(keyset, 64)));
+        adapter.addUnspent(mint, CurrencyUnit.SAT, held, NOW);
+        Paying three = new Paying(
+                3,
+                candidates -> candidates.stream()
+                        .filter(c -> c.proof().amount() == 1)
+                        .limit(3)
+                        .toList());
+
+        List<StoredProof> claimed = adapter.claim(UUID.randomUUID(), mint, CurrencyUnit.SAT, three, NOW);
+
+        assertThat(claimed).hasSize(3);
+        // 3 / 1 + 2 of the 1-sat proofs, 2 of each larger amount, largest first.
+        assertThat(three.offered.getFirst())
+                .extracting(c -> c.proof().amount())
+                .containsExactly(64L, 8L, 8L, 1L, 1L, 1L, 1L, 1L);
+    }
+
+    @Test
+    void whenThoseCandidatesCannotPayIt_everyCandidateIsOffered() {
+        MintUrl mint = aMint();
+        KeysetId keyset = aKeyset();
+        List<NewProof> held = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            held.add(aProof(keyset, 1));
+        }
+        adapter.addUnspent(mint, CurrencyUnit.SAT, held, NOW);
+        // A selection that finds nothing among fewer than 10 candidates (as a covering pass may, with large fees).
+        Paying picky = new Paying(1, candidates -> candidates.size() < 10 ? List.of() : candidates.subList(0, 1));
+
+        List<StoredProof> claimed = adapter.claim(UUID.randomUUID(), mint, CurrencyUnit.SAT, picky, NOW);
+
+        assertThat(claimed).hasSize(1);
+        assertThat(picky.offered).extracting(List::size).containsExactly(3, 12);
+    }
+
+    /** A selection that pays {@code paid} and remembers what it was offered. */
+    private record Paying(long paid, ProofSelector pass, List<List<StoredProof>> offered) implements ProofSelector {
+
+        Paying(long paid, ProofSelector pass) {
+            this(paid, pass, new ArrayList<>());
+        }
+
+        @Override
+        public List<StoredProof> select(List<StoredProof> candidates) {
+            offered.add(candidates);
+            return pass.select(candidates);
+        }
+
+        @Override
+        public OptionalLong amount() {
+            return OptionalLong.of(paid);
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -92,6 +93,16 @@ public interface WalletProofStorePort {
     @FunctionalInterface
     interface ProofSelector {
         List<StoredProof> select(List<StoredProof> candidates);
+
+        /**
+         * The amount the selection pays, if it pays one. A store may then offer only the first {@code amount / a + 2}
+         * candidates of each amount {@code a} up to it and the first 2 of each larger amount (in its usual order): an
+         * exact pass takes no more than {@code amount / a} of any amount, and a covering pass rarely more. When the
+         * selection from those comes back empty, the store offers every candidate. Empty: every candidate at once.
+         */
+        default OptionalLong amount() {
+            return OptionalLong.empty();
+        }
     }
 
     /** Where a proof is in its life. */

@@ -7,6 +7,7 @@ import io.routstr.gateway.domain.ecash.Proof;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /** Which proofs to spend. Candidates come largest first; selections are pure functions of them. */
 final class ProofSelection {
@@ -18,7 +19,7 @@ final class ProofSelection {
      * worth at least {@code amount} plus their own input fee, topped up smallest first to keep the overshoot small.
      */
     static ProofSelector forSend(long amount, Map<KeysetId, Long> feePpk) {
-        return candidates -> {
+        return new Paying(amount, candidates -> {
             List<StoredProof> exact = new ArrayList<>();
             long rest = amount;
             for (StoredProof candidate : candidates) {
@@ -31,12 +32,12 @@ final class ProofSelection {
                 return exact;
             }
             return covering(amount, feePpk).select(candidates);
-        };
+        });
     }
 
     /** Proofs whose value less their input fee covers {@code amount}, or none if the wallet cannot. */
     static ProofSelector covering(long amount, Map<KeysetId, Long> feePpk) {
-        return candidates -> {
+        return new Paying(amount, candidates -> {
             List<StoredProof> chosen = new ArrayList<>();
             List<StoredProof> ascending = candidates.reversed();
             long sum = 0;
@@ -57,7 +58,21 @@ final class ProofSelection {
                 }
             }
             return sum - fee(chosen, feePpk) >= amount ? chosen : List.of();
-        };
+        });
+    }
+
+    /** A selection that pays {@code paid}, so that the store need not offer a whole wallet to find it. */
+    private record Paying(long paid, ProofSelector pass) implements ProofSelector {
+
+        @Override
+        public List<StoredProof> select(List<StoredProof> candidates) {
+            return pass.select(candidates);
+        }
+
+        @Override
+        public OptionalLong amount() {
+            return OptionalLong.of(paid);
+        }
     }
 
     private static long fee(List<StoredProof> chosen, Map<KeysetId, Long> feePpk) {
