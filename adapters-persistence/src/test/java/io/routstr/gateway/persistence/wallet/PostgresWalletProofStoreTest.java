@@ -272,11 +272,9 @@ class PostgresWalletProofStoreTest extends WalletProofStoreContract {
     void aSelectionThatPaysAnAmount_isOfferedOnlyTheCandidatesThatCanPayIt() {
         MintUrl mint = aMint();
         KeysetId keyset = aKeyset();
-        List<NewProof> held = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            held.add(aProof(keyset, 1));
-        }
-        held.addAll(List.of(aProof(keyset, 8), aProof(keyset, 8), aProof(keyset, 8), aProof(keyset, 64)));
+        List<NewProof> held = proofs(keyset, 1, 20);
+        held.addAll(proofs(keyset, 8, 3));
+        held.addAll(proofs(keyset, 64, 1));
         adapter.addUnspent(mint, CurrencyUnit.SAT, held, NOW);
         Paying three = new Paying(
                 3,
@@ -297,12 +295,7 @@ class PostgresWalletProofStoreTest extends WalletProofStoreContract {
     @Test
     void whenThoseCandidatesCannotPayIt_everyCandidateIsOffered() {
         MintUrl mint = aMint();
-        KeysetId keyset = aKeyset();
-        List<NewProof> held = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            held.add(aProof(keyset, 1));
-        }
-        adapter.addUnspent(mint, CurrencyUnit.SAT, held, NOW);
+        adapter.addUnspent(mint, CurrencyUnit.SAT, proofs(aKeyset(), 1, 12), NOW);
         // A selection that finds nothing among fewer than 10 candidates (as a covering pass may, with large fees).
         Paying picky = new Paying(1, candidates -> candidates.size() < 10 ? List.of() : candidates.subList(0, 1));
 
@@ -310,6 +303,14 @@ class PostgresWalletProofStoreTest extends WalletProofStoreContract {
 
         assertThat(claimed).hasSize(1);
         assertThat(picky.offered).extracting(List::size).containsExactly(3, 12);
+    }
+
+    private static List<NewProof> proofs(KeysetId keyset, long amount, int count) {
+        List<NewProof> proofs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            proofs.add(aProof(keyset, amount));
+        }
+        return proofs;
     }
 
     /** A selection that pays {@code paid} and remembers what it was offered. */
