@@ -1,7 +1,6 @@
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -292,17 +291,17 @@ public class LoadGen {
                 });
             }
             int openAtSample = 0;
+            // LOADGEN_LIVE_HEAP=1: once every stream is open, a full collection (it pauses the node), then the heap
+            // that is left, the streams' live set rather than G1's garbage not yet collected; =FILE also writes the
+            // class histogram of that collection to FILE.
+            String live = System.getenv().getOrDefault("LOADGEN_LIVE_HEAP", "");
             while (!done.await(250, TimeUnit.MILLISECONDS)) {
                 // The heap again whenever a tenth more answers stream at once than at its last reading.
                 if (openNow.get() > openAtSample * 1.1 + 10) {
                     openAtSample = openNow.get();
                     heapAtMostOpen = heapUsed(nodePid) + " (" + openAtSample + " streaming)";
                 }
-                // With LOADGEN_LIVE_HEAP=1, once every stream is open: a full collection (it pauses the node), then the
-                // heap that is left, the streams' live set rather than G1's garbage not yet collected.
-                // LOADGEN_LIVE_HEAP=FILE also writes the class histogram of that collection to FILE.
-                String live = System.getenv("LOADGEN_LIVE_HEAP");
-                if (liveAtMostOpen.isEmpty() && live != null && !live.isEmpty() && openNow.get() >= n) {
+                if (liveAtMostOpen.isEmpty() && !live.isEmpty() && openNow.get() >= n) {
                     String histogram = jcmd(nodePid, "GC.class_histogram");
                     liveAtMostOpen = openNow.get() + " streaming: " + heapUsed(nodePid) + "; histogram's total: "
                             + histogram.lines().filter(l -> l.startsWith("Total")).findFirst().orElse("?").strip();
@@ -387,21 +386,11 @@ public class LoadGen {
     }
 
     static String heapUsed(long pid) {
-        try {
-            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.heap_info")
-                    .redirectErrorStream(true)
-                    .start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor(20, TimeUnit.SECONDS);
-            List<String> lines = new ArrayList<>(out.lines().toList());
-            return lines.stream()
-                    .filter(l -> l.contains("total") && l.contains("used"))
-                    .findFirst()
-                    .map(String::strip)
-                    .orElse("?");
-        } catch (Exception e) {
-            return "?";
-        }
+        return jcmd(pid, "GC.heap_info")
+                .lines()
+                .filter(l -> l.contains("total") && l.contains("used"))
+                .findFirst()
+                .map(String::strip)
+                .orElse("?");
     }
 }

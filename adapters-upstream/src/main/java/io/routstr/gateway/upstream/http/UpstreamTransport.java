@@ -86,7 +86,7 @@ final class UpstreamTransport implements AutoCloseable {
         http.setIdleTimeout(POOL_IDLE_TIMEOUT.toMillis());
         http.setMaxConnectionsPerDestination(maxConnectionsPerDestination);
         http.setMaxRequestsQueuedPerDestination(maxConnectionsPerDestination);
-        // The client's headers go on to the provider, and the node accepts up to 128 KiB of them: Jetty's default 4 KiB
+        // The client's headers go on to the provider, as many as MAX_REQUEST_HEADER_BYTES lets in: Jetty's default 4 KiB
         // buffer for a request's headers failed a request with 64 KiB of them before it left (424,
         // AdmissionEndToEndTest).
         http.setRequestBufferSize(REQUEST_HEADERS_BUFFER_BYTES);
