@@ -86,8 +86,8 @@ final class UpstreamTransport implements AutoCloseable {
         http.setIdleTimeout(POOL_IDLE_TIMEOUT.toMillis());
         http.setMaxConnectionsPerDestination(maxConnectionsPerDestination);
         http.setMaxRequestsQueuedPerDestination(maxConnectionsPerDestination);
-        // The client's headers go on to the provider, as many as MAX_REQUEST_HEADER_BYTES lets in: Jetty's default 4 KiB
-        // buffer for a request's headers failed a request with 64 KiB of them before it left (424,
+        // The client's headers go on to the provider, as many as MAX_REQUEST_HEADER_BYTES lets in: Jetty's default
+        // 4 KiB buffer for a request's headers failed a request with 64 KiB of them before it left (424,
         // AdmissionEndToEndTest).
         http.setRequestBufferSize(REQUEST_HEADERS_BUFFER_BYTES);
         // Jetty takes a buffer of that size for every request's headers, and its default pool keeps none above 64 KiB:
