@@ -17,17 +17,17 @@ record JdbcMintBackingAdapter(JdbcClient jdbc) implements MintBackingPort {
 
     @Override
     public Backing backingAt(MintUrl mint, CurrencyUnit unit) {
+        // Each sum from its own partial index (unspent, pending), never a scan of every proof the wallet ever held.
         return jdbc.sql("""
-                        WITH p AS (
-                            SELECT COALESCE(SUM(amount) FILTER (WHERE state = 'UNSPENT'), 0) AS unspent,
-                                   COALESCE(SUM(amount) FILTER (WHERE state = 'PENDING'), 0) AS pending
-                              FROM wallet_proofs
-                             WHERE mint_url = :mint AND unit = :unit AND state IN ('UNSPENT', 'PENDING')
-                               AND NOT incoming),
-                        o AS (
-                            SELECT COALESCE(SUM(balance_msats), 0) AS owed FROM api_keys
-                             WHERE balance_msats > 0 AND refund_mint_url = :mint AND refund_unit = :unit)
-                        SELECT p.unspent, p.pending, o.owed FROM p, o
+                        SELECT (SELECT COALESCE(SUM(amount), 0) FROM wallet_proofs
+                                 WHERE mint_url = :mint AND unit = :unit AND state = 'UNSPENT' AND NOT incoming)
+                                   AS unspent,
+                               (SELECT COALESCE(SUM(amount), 0) FROM wallet_proofs
+                                 WHERE mint_url = :mint AND unit = :unit AND state = 'PENDING' AND NOT incoming)
+                                   AS pending,
+                               (SELECT COALESCE(SUM(balance_msats), 0) FROM api_keys
+                                 WHERE balance_msats > 0 AND refund_mint_url = :mint AND refund_unit = :unit)
+                                   AS owed
                         """)
                 .param("mint", mint.value())
                 .param("unit", unit.code())

@@ -161,19 +161,35 @@ record JdbcWalletProofStoreAdapter(JdbcClient jdbc, TransactionTemplate tx, AtRe
      * larger one ({@link ProofSelector#amount()}).
      */
     private List<StoredProof> candidates(MintUrl mint, CurrencyUnit unit, OptionalLong paid) {
-        String unclaimed = "SELECT " + PROOF_COLUMNS + """
-                 FROM wallet_proofs
-                WHERE mint_url = :mint AND unit = :unit AND state = 'UNSPENT' AND NOT incoming
-                """;
         String sql = paid.isEmpty()
-                ? unclaimed + " ORDER BY amount DESC, y LIMIT :limit"
-                : "SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY amount ORDER BY y) AS rank_in_amount FROM ("
-                        + unclaimed
-                        + """
-                        ) unclaimed) ranked
-                         WHERE rank_in_amount <= CASE WHEN amount <= :paid THEN :paid / amount + 2 ELSE 2 END
-                         ORDER BY amount DESC, y LIMIT :limit
-                        """;
+                ? "SELECT " + PROOF_COLUMNS + """
+                         FROM wallet_proofs
+                        WHERE mint_url = :mint AND unit = :unit AND state = 'UNSPENT' AND NOT incoming
+                        ORDER BY amount DESC, y LIMIT :limit
+                        """
+                // The amounts the wallet holds, largest first, each found by one step down the unspent index (a loose
+                // index scan: a wallet holds thousands of proofs of a few dozen amounts), then the first few proofs of
+                // each in y order from the same index: only the rows offered are read, not every unspent proof.
+                : """
+                        WITH RECURSIVE amounts(amount) AS (
+                            (SELECT amount FROM wallet_proofs
+                              WHERE mint_url = :mint AND unit = :unit AND state = 'UNSPENT' AND NOT incoming
+                              ORDER BY amount DESC LIMIT 1)
+                            UNION ALL
+                            SELECT (SELECT w.amount FROM wallet_proofs w
+                                     WHERE w.mint_url = :mint AND w.unit = :unit AND w.state = 'UNSPENT'
+                                       AND NOT w.incoming AND w.amount < a.amount
+                                     ORDER BY w.amount DESC LIMIT 1)
+                              FROM amounts a WHERE a.amount IS NOT NULL)
+                        SELECT p.* FROM amounts a CROSS JOIN LATERAL (
+                            SELECT %s
+                                   FROM wallet_proofs
+                                  WHERE mint_url = :mint AND unit = :unit AND state = 'UNSPENT' AND NOT incoming
+                                    AND amount = a.amount
+                                  ORDER BY y
+                                  LIMIT CASE WHEN a.amount <= :paid THEN :paid / a.amount + 2 ELSE 2 END) p
+                         ORDER BY p.amount DESC, p.y LIMIT :limit
+                        """.formatted(PROOF_COLUMNS);
         var query = jdbc.sql(sql)
                 .param("mint", mint.value())
                 .param("unit", unit.code())
