@@ -29,6 +29,7 @@ import io.routstr.gateway.application.service.wallet.EcashWallet.Sent;
 import io.routstr.gateway.application.service.wallet.WalletSettings.Denominations;
 import io.routstr.gateway.domain.ecash.EcashToken;
 import io.routstr.gateway.domain.ecash.Proof;
+import io.routstr.gateway.domain.ecash.ProofDleq;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
@@ -46,6 +47,9 @@ class CashuWalletOnFakesTest {
 
     private static final CurrencyUnit SAT = CurrencyUnit.SAT;
     private static final MintUrl MINT = MintUrl.of("https://mint.example.com");
+
+    /** The fake crypto checks only that a DLEQ proof is there and that the proof's signature is the mint's. */
+    private static final ProofDleq DLEQ = new ProofDleq("1".repeat(64), "2".repeat(64), "3".repeat(64));
 
     private final InMemoryMint mint = new InMemoryMint();
     private final FakeWalletCrypto crypto = new FakeWalletCrypto();
@@ -97,6 +101,42 @@ class CashuWalletOnFakesTest {
 
         assertThat(wallet.receive(codec.encode(EcashToken.of(MINT, SAT, stolen))))
                 .isInstanceOfSatisfying(Failure.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.ALREADY_SPENT));
+        assertThat(heldAtMint()).isZero();
+    }
+
+    @Test
+    void aTokenWhoseProofsCarryValidDleqProofs_isCredited() {
+        List<Proof> proofs = mint.proofsWorth(MINT, SAT, 15).stream()
+                .map(p -> p.withDleq(DLEQ))
+                .toList();
+
+        assertThat(wallet.receive(codec.encode(EcashToken.of(MINT, SAT, proofs))))
+                .isInstanceOfSatisfying(
+                        Credited.class, c -> assertThat(c.credited()).isEqualTo(Msats.ofSats(15)));
+        assertThat(heldAtMint()).isEqualTo(15);
+    }
+
+    @Test
+    void aTokenWithOneProofWhoseDleqProofDoesNotVerify_isRefusedBeforeTheMintIsAsked_andNothingOfItIsSpent() {
+        List<Proof> proofs = new ArrayList<>(mint.proofsWorth(MINT, SAT, 15).stream()
+                .map(p -> p.withDleq(DLEQ))
+                .toList());
+        assertThat(proofs).hasSizeGreaterThan(2);
+        Proof last = proofs.getLast();
+        // Another proof's signature: a well-formed point that is not the mint's signature on this secret.
+        proofs.set(
+                proofs.size() - 1,
+                Proof.of(
+                                last.amount(),
+                                last.keysetId(),
+                                last.secret(),
+                                proofs.getFirst().c())
+                        .withDleq(DLEQ));
+
+        assertThat(wallet.receive(codec.encode(EcashToken.of(MINT, SAT, proofs))))
+                .isInstanceOfSatisfying(
+                        Failure.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.INVALID_SIGNATURE));
+        assertThat(proofs).noneMatch(p -> mint.isSpent(MINT, crypto.y(p.secret())));
         assertThat(heldAtMint()).isZero();
     }
 
