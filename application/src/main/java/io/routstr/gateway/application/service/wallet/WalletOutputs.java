@@ -82,23 +82,16 @@ final class WalletOutputs {
             throw new IllegalStateException(
                     "the mint signed " + signatures.size() + " of " + outputs.size() + " outputs");
         }
-        List<String> keys = new ArrayList<>(outputs.size());
+        List<NewProof> fresh = new ArrayList<>(outputs.size());
         for (int i = 0; i < outputs.size(); i++) {
             Output output = outputs.get(i);
             BlindSignature signature = signatures.get(i);
             if (signature.amount() != output.amount() || !signature.keysetId().equals(output.keysetId())) {
                 throw new IllegalStateException("the mint signed another amount or keyset than asked");
             }
-            keys.add(keyFor(client, signature));
+            fresh.add(toProof(client, output, signature));
         }
-        // The request that redeemed a token waits for these checks (each signature's DLEQ proof, its unblinding and
-        // its Y: about 0.45 ms of EC arithmetic apiece, the largest share of the node's own time on an X-Cashu
-        // request); at low load the other cores are idle meanwhile, so the signatures are checked side by side. The
-        // keys were fetched above, on the caller's thread: no mint call runs on the shared pool.
-        return IntStream.range(0, outputs.size())
-                .parallel()
-                .mapToObj(i -> proofOf(outputs.get(i), signatures.get(i), keys.get(i)))
-                .toList();
+        return fresh;
     }
 
     /** NUT-08: change signatures come in the order of the blank outputs, with the amounts the mint chose. */
@@ -156,15 +149,13 @@ final class WalletOutputs {
 
     /**
      * NUT-12: whether any of the received proofs carries a DLEQ proof that does not verify against the mint's key for
-     * its amount ({@code mintKeys}, one per proof); a proof without one is not invalid. Checked side by side, as the
-     * mint's signatures are: a token's redemption waits for them (about 0.4 ms of EC arithmetic per proof).
+     * its amount ({@code mintKeys}, one per proof); a proof without one is not invalid.
      */
     boolean anyInvalidDleq(List<Proof> proofs, List<String> mintKeys) {
         if (proofs.size() != mintKeys.size()) {
             throw new IllegalArgumentException("one mint key per proof");
         }
         return IntStream.range(0, proofs.size())
-                .parallel()
                 .anyMatch(i -> crypto.checkDleq(proofs.get(i), mintKeys.get(i)) == DleqVerdict.INVALID);
     }
 
