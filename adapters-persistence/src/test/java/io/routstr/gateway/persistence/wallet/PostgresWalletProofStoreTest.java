@@ -293,6 +293,38 @@ class PostgresWalletProofStoreTest extends WalletProofStoreContract {
     }
 
     @Test
+    void aWalletOfManyAmounts_isOfferedAFewOfEachAmountItHolds_inYOrder_andNothingOfOtherMintsOrUnits() {
+        MintUrl mint = aMint();
+        KeysetId keyset = aKeyset();
+        List<NewProof> held = new ArrayList<>();
+        for (long amount = 1; amount <= 512; amount *= 2) {
+            held.addAll(proofs(keyset, amount, 6));
+        }
+        adapter.addUnspent(mint, CurrencyUnit.SAT, held, NOW);
+        adapter.addUnspent(aMint(), CurrencyUnit.SAT, proofs(keyset, 1024, 3), NOW);
+        adapter.addUnspent(mint, CurrencyUnit.MSAT, proofs(keyset, 2048, 3), NOW);
+        Paying ten = new Paying(10, candidates -> candidates.subList(0, 1));
+
+        adapter.claim(UUID.randomUUID(), mint, CurrencyUnit.SAT, ten, NOW);
+
+        // 10 / a + 2 of each amount a up to 10 (as many as there are), 2 of each larger one, largest first.
+        List<StoredProof> offered = ten.offered.getFirst();
+        assertThat(offered)
+                .extracting(c -> c.proof().amount())
+                .containsExactly(
+                        512L, 512L, 256L, 256L, 128L, 128L, 64L, 64L, 32L, 32L, 16L, 16L, 8L, 8L, 8L, 4L, 4L, 4L, 4L,
+                        2L, 2L, 2L, 2L, 2L, 2L, 1L, 1L, 1L, 1L, 1L, 1L);
+        for (long amount = 1; amount <= 512; amount *= 2) {
+            long of = amount;
+            List<String> ys = offered.stream()
+                    .filter(c -> c.proof().amount() == of)
+                    .map(StoredProof::y)
+                    .toList();
+            assertThat(ys).isSorted();
+        }
+    }
+
+    @Test
     void whenThoseCandidatesCannotPayIt_everyCandidateIsOffered() {
         MintUrl mint = aMint();
         adapter.addUnspent(mint, CurrencyUnit.SAT, proofs(aKeyset(), 1, 12), NOW);
