@@ -344,10 +344,6 @@ FROM (SELECT (SELECT coalesce(sum(amount_msats), 0) FROM ledger_entries WHERE en
 SQL
 }
 
-if [ "$XCASHU" -gt 0 ]; then
-    xcashu_run
-    exit 0
-fi
 # Transactions PostgreSQL committed in the node's database (pg_stat_database, flushed about once a second).
 xact_commits() { sleep 1.2; "${PSQL[@]}" -d routstr -c "SELECT xact_commit FROM pg_stat_database WHERE datname = 'routstr'"; }
 commits_per_request() { # name, commits before, requests
@@ -436,6 +432,12 @@ pg_by_kind() { # before file, after file, requests
         END { for (k in t) if (t[k] > 0) printf "%s %.3f ms (kernel %.3f); ", k, t[k] * 1000 / hz / r, ks[k] * 1000 / hz / r }' "$1" "$2"
 }
 node_sys_ms() { awk -v hz="$CLK_TCK" '{ printf "%.0f", $15 * 1000 / hz }' "/proc/$NODE_PID/stat"; }
+
+# The X-Cashu scenario instead of the sk- runs (after the helpers above, which it uses too).
+if [ "$XCASHU" -gt 0 ]; then
+    xcashu_run
+    exit 0
+fi
 if [ "$STREAMS" -gt 0 ]; then
     STREAM_BODY="{\"model\":\"$MODEL\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Say ok.\"}],\"max_tokens\":8}"
     echo "== $(date -u +%FT%TZ)  $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); node options: $BENCH_JAVA_OPTS"

@@ -1,5 +1,6 @@
 # The X-Cashu overhead scenario of scripts/bench/run.sh (BENCH_XCASHU=N), sourced by it: it uses run.sh's set-up
-# (PostgreSQL, the nginx fake upstream, the node, loadgen, PSQL, WORK, PIDS, log, wait_for, free_port).
+# (PostgreSQL, the nginx fake upstream, the node, loadgen, PSQL, WORK, PIDS, log, wait_for, free_port, node_cpu_ms,
+# jit_ms, pg_cpu_ms).
 #
 # xcashu_start_mint, before the node starts: the cashu-ts test mint (adapters-cashu/src/test/node/mint.mjs, its fake
 # Lightning pays every quote at once, no input fee) on a free port, logging each request it serves; the node trusts it
@@ -19,7 +20,8 @@
 # than one client the test mint (one event loop) queues calls: its own time leaves that wait out, so at 4 clients
 # the mint's share lies between its own time and the time the node saw. The direct swaps are split the same way (their
 # mean at loadgen's Jetty client against the mint's own time for them), so that what the node's JDK client adds per
-# mint call can be told from what the loopback and the mint's HTTP layer add to any client's call.
+# mint call can be told from what the loopback and the mint's HTTP layer add to any client's call. Each node run also
+# gives the CPU per request of the node (its JIT's compiler threads apart) and of PostgreSQL's processes, from /proc.
 # BENCH_XCASHU_MINT_DELAY_MS=N puts the mint N ms away: the node, the token preparation and the direct swaps reach it
 # through scripts/bench/delay-proxy.py, which holds each of the mint's answers N ms (a mint across a network instead of
 # beside the node). The mint's own time (its log) is unchanged, so the delay counts in the node's p50 and in the
@@ -127,7 +129,7 @@ xcashu_run() {
     echo
     echo "== $(date -u +%FT%TZ)  $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); node options: ${BENCH_JAVA_OPTS:-none}"
     echo "== X-Cashu: $timed paid chat completions per run, one fresh $amount-sat token each (V4, DLEQ), price 1 sat"
-    local c label before xid xc timer n_ok
+    local c label before xid xc ws timer n_ok cpu0 cpu1 jit0 jit1 pg0 pg1
     for c in 1 "$clients"; do
         label=c1; [ "$c" = 1 ] || label=cn
         echo "-- $c client(s)"
@@ -152,7 +154,9 @@ xcashu_run() {
         # (sweeps, heartbeats) add a few over a run.
         xc=$(xcashu_xact_commits)
         ws=$(xcashu_wal_syncs)
+        cpu0=$(node_cpu_ms) jit0=$(jit_ms) pg0=$(pg_cpu_ms)
         loadgen closed "$url" "$c" "$timed" "$BODY" X-Cashu "$WORK/tokens-$label.txt" >"$WORK/node-$label.txt"
+        cpu1=$(node_cpu_ms) jit1=$(jit_ms) pg1=$(pg_cpu_ms)
         sed -n 1p "$WORK/node-$label.txt" | sed 's/^/node (X-Cashu):          /' | tee -a "$WORK/summary.txt"
         n_ok=$(xcashu_result "$WORK/node-$label.txt" ok)
         sleep 0.2 # the mint writes its log line after its answer
@@ -170,6 +174,11 @@ xcashu_run() {
         awk -v x="$(($("${PSQL[@]}" -d routstr -c 'SELECT txid_current()') - xid - 1))" \
             -v n="$(xcashu_result "$WORK/node-$label.txt" ok)" \
             'BEGIN { printf "writing database transactions per X-Cashu request: %.2f\n", x / n }' | tee -a "$WORK/summary.txt"
+        # From /proc (JFR's CPU-time sampler counted a tenth of this on this host, session 17): the node's threads, its
+        # JIT compilers among them (still compiling after the warm-up, off the request's thread), and PostgreSQL's.
+        awk -v n="$n_ok" -v cpu="$((cpu1 - cpu0))" -v jit="$((jit1 - jit0))" -v pg="$((pg1 - pg0))" \
+            'BEGIN { printf "CPU per X-Cashu request: node %.2f ms (its JIT compilers %.2f ms), PostgreSQL %.2f ms\n", cpu / n, jit / n, pg / n }' \
+            | tee -a "$WORK/summary.txt"
         awk -v x="$(($(xcashu_xact_commits) - xc))" -v n="$(xcashu_result "$WORK/node-$label.txt" ok)" \
             'BEGIN { printf "database transactions of any kind per X-Cashu request (xact_commit, reads on their own included): %.2f\n", x / n }' \
             | tee -a "$WORK/summary.txt"
