@@ -7,6 +7,7 @@ import io.routstr.gateway.application.port.out.MintPort.Refusal;
 import io.routstr.gateway.application.port.out.MintPort.RefusalKind;
 import io.routstr.gateway.application.port.out.TokenCodecPort;
 import io.routstr.gateway.application.port.out.TokenCodecPort.Decoded;
+import io.routstr.gateway.application.port.out.WalletCryptoPort.DleqVerdict;
 import io.routstr.gateway.application.port.out.WalletCryptoPort.Output;
 import io.routstr.gateway.application.port.out.WalletJournalPort.Operation;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationKind;
@@ -204,7 +205,6 @@ final class Redemption {
         List<KeysetId> known = infos.stream().map(KeysetInfo::id).toList();
         boolean refreshed = false;
         List<Proof> resolved = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
         Set<String> secrets = new HashSet<>();
         for (Proof proof : token.proofs()) {
             if (!secrets.add(proof.secret())) {
@@ -241,12 +241,12 @@ final class Redemption {
             if (key.isEmpty()) {
                 return Checked.refused(FailureKind.INVALID_TOKEN, "a proof's amount is not in its keyset");
             }
-            resolved.add(proof.withKeysetId(id));
-            keys.add(key.get());
-        }
-        // NUT-12: a DLEQ proof that is present must verify; a missing one is not an error.
-        if (steps.outputs().anyInvalidDleq(resolved, keys)) {
-            return Checked.refused(FailureKind.INVALID_SIGNATURE, "a proof's DLEQ proof does not verify");
+            Proof withId = proof.withKeysetId(id);
+            // NUT-12: a DLEQ proof that is present must verify; a missing one is not an error.
+            if (steps.outputs().checkDleq(withId, key.get()) == DleqVerdict.INVALID) {
+                return Checked.refused(FailureKind.INVALID_SIGNATURE, "a proof's DLEQ proof does not verify");
+            }
+            resolved.add(withId);
         }
         return new Checked.Value<>(resolved);
     }

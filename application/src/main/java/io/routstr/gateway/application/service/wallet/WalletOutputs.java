@@ -6,7 +6,6 @@ import io.routstr.gateway.application.port.out.MintPort.Call;
 import io.routstr.gateway.application.port.out.MintPort.MintKeyset;
 import io.routstr.gateway.application.port.out.MintPort.Restored;
 import io.routstr.gateway.application.port.out.WalletCryptoPort;
-import io.routstr.gateway.application.port.out.WalletCryptoPort.DleqVerdict;
 import io.routstr.gateway.application.port.out.WalletCryptoPort.Output;
 import io.routstr.gateway.application.port.out.WalletCryptoPort.Seed;
 import io.routstr.gateway.application.port.out.WalletCryptoPort.Unblinded;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +80,7 @@ final class WalletOutputs {
             throw new IllegalStateException(
                     "the mint signed " + signatures.size() + " of " + outputs.size() + " outputs");
         }
-        List<NewProof> fresh = new ArrayList<>(outputs.size());
+        List<NewProof> fresh = new ArrayList<>();
         for (int i = 0; i < outputs.size(); i++) {
             Output output = outputs.get(i);
             BlindSignature signature = signatures.get(i);
@@ -120,25 +118,16 @@ final class WalletOutputs {
         return fresh;
     }
 
-    /** One signature unblinded with the keyset's key for its amount. */
+    /**
+     * One signature unblinded with the keyset's key for its amount. The outputs' secrets are kept with the mint's
+     * DLEQ proof and {@code r}, so tokens this node hands out let their receivers check the mint offline (NUT-12).
+     */
     private NewProof toProof(MintAt client, Output output, BlindSignature signature) {
-        return proofOf(output, signature, keyFor(client, signature));
-    }
-
-    /** The mint's key for the signature's keyset and amount. */
-    private static String keyFor(MintAt client, BlindSignature signature) {
         if (!(client.keyset(signature.keysetId()) instanceof Call.Ok<MintKeyset>(MintKeyset keyset))) {
             throw new IllegalStateException("the keyset the mint signed with cannot be fetched now");
         }
-        return keyset.key(signature.amount())
+        String key = keyset.key(signature.amount())
                 .orElseThrow(() -> new IllegalStateException("the mint signed an amount its keyset lacks"));
-    }
-
-    /**
-     * The proof of one signature under {@code key}. The outputs' secrets are kept with the mint's DLEQ proof and
-     * {@code r}, so tokens this node hands out let their receivers check the mint offline (NUT-12).
-     */
-    private NewProof proofOf(Output output, BlindSignature signature, String key) {
         return switch (crypto.unblind(output, signature, key)) {
             case Unblinded.Signed(Proof proof) -> new NewProof(proof, crypto.y(proof.secret()));
             // NUT-12: a wallet must verify the DLEQ proof it is given; an invalid one means an unusable signature.
@@ -147,16 +136,9 @@ final class WalletOutputs {
         };
     }
 
-    /**
-     * NUT-12: whether any of the received proofs carries a DLEQ proof that does not verify against the mint's key for
-     * its amount ({@code mintKeys}, one per proof); a proof without one is not invalid.
-     */
-    boolean anyInvalidDleq(List<Proof> proofs, List<String> mintKeys) {
-        if (proofs.size() != mintKeys.size()) {
-            throw new IllegalArgumentException("one mint key per proof");
-        }
-        return IntStream.range(0, proofs.size())
-                .anyMatch(i -> crypto.checkDleq(proofs.get(i), mintKeys.get(i)) == DleqVerdict.INVALID);
+    /** NUT-12: whether a received proof's DLEQ proof verifies against the mint's key for its amount. */
+    WalletCryptoPort.DleqVerdict checkDleq(Proof proof, String mintKey) {
+        return crypto.checkDleq(proof, mintKey);
     }
 
     String y(Proof proof) {

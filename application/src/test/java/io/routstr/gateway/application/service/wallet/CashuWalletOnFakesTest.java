@@ -117,7 +117,7 @@ class CashuWalletOnFakesTest {
     }
 
     @Test
-    void aTokenWithOneProofWhoseDleqProofDoesNotVerify_isRefusedBeforeTheMintIsAsked_andNothingOfItIsSpent() {
+    void aTokenWithOneProofWhoseDleqProofDoesNotVerify_isRefusedAsAnInvalidSignature_andNothingOfItIsSpent() {
         List<Proof> proofs = new ArrayList<>(mint.proofsWorth(MINT, SAT, 15).stream()
                 .map(p -> p.withDleq(DLEQ))
                 .toList());
