@@ -139,7 +139,7 @@ interface ApiKeyRepository extends JpaRepository<ApiKeyEntity, UUID> {
 
     @Query(value = """
             SELECT refund_mint_url, refund_unit, SUM(balance_msats) FROM api_keys
-            WHERE balance_msats > 0
+            WHERE has_balance
             GROUP BY refund_mint_url, refund_unit
             """, nativeQuery = true)
     List<Object[]> liabilitiesByMint();

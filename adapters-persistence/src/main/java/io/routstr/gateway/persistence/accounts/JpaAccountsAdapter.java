@@ -647,7 +647,7 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
     public Msats owedAt(MintUrl mint, CurrencyUnit unit) {
         return Msats.of(jdbc.sql("""
                         SELECT COALESCE(SUM(balance_msats), 0) FROM api_keys
-                        WHERE balance_msats > 0 AND refund_mint_url = :mint AND refund_unit = :unit
+                        WHERE has_balance AND refund_mint_url = :mint AND refund_unit = :unit
                         """)
                 .param("mint", mint.value())
                 .param("unit", unit.code())

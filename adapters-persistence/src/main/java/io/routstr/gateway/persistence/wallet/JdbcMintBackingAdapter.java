@@ -15,20 +15,25 @@ import org.springframework.stereotype.Component;
 @Component
 record JdbcMintBackingAdapter(JdbcClient jdbc) implements MintBackingPort {
 
+    /**
+     * Each sum from its own partial index (unspent, pending, keys with a balance), never a scan of every proof the
+     * wallet ever held or of every key the node ever opened.
+     */
+    static final String BACKING = """
+            SELECT (SELECT COALESCE(SUM(amount), 0) FROM wallet_proofs
+                     WHERE mint_url = :mint AND unit = :unit AND state = 'UNSPENT' AND NOT incoming)
+                       AS unspent,
+                   (SELECT COALESCE(SUM(amount), 0) FROM wallet_proofs
+                     WHERE mint_url = :mint AND unit = :unit AND state = 'PENDING' AND NOT incoming)
+                       AS pending,
+                   (SELECT COALESCE(SUM(balance_msats), 0) FROM api_keys
+                     WHERE has_balance AND refund_mint_url = :mint AND refund_unit = :unit)
+                       AS owed
+            """;
+
     @Override
     public Backing backingAt(MintUrl mint, CurrencyUnit unit) {
-        // Each sum from its own partial index (unspent, pending), never a scan of every proof the wallet ever held.
-        return jdbc.sql("""
-                        SELECT (SELECT COALESCE(SUM(amount), 0) FROM wallet_proofs
-                                 WHERE mint_url = :mint AND unit = :unit AND state = 'UNSPENT' AND NOT incoming)
-                                   AS unspent,
-                               (SELECT COALESCE(SUM(amount), 0) FROM wallet_proofs
-                                 WHERE mint_url = :mint AND unit = :unit AND state = 'PENDING' AND NOT incoming)
-                                   AS pending,
-                               (SELECT COALESCE(SUM(balance_msats), 0) FROM api_keys
-                                 WHERE balance_msats > 0 AND refund_mint_url = :mint AND refund_unit = :unit)
-                                   AS owed
-                        """)
+        return jdbc.sql(BACKING)
                 .param("mint", mint.value())
                 .param("unit", unit.code())
                 .query((rs, row) ->

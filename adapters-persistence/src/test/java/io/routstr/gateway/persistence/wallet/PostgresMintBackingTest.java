@@ -9,12 +9,17 @@ import io.routstr.gateway.application.port.out.BalancePort;
 import io.routstr.gateway.application.port.out.MintBackingPort;
 import io.routstr.gateway.application.port.out.WalletProofStorePort;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
+import io.routstr.gateway.domain.mint.MintUrl;
+import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.persistence.PostgresAdapterTest;
 import io.routstr.gateway.persistence.StatementCountingDataSource;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Transactional;
 
 @PostgresAdapterTest
 class PostgresMintBackingTest extends MintBackingContract {
@@ -33,6 +38,9 @@ class PostgresMintBackingTest extends MintBackingContract {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    JdbcClient jdbc;
 
     /** Counts the statements of the adapter {@link #counted()} returns: each is a round trip to PostgreSQL. */
     private StatementCountingDataSource counting;
@@ -62,6 +70,64 @@ class PostgresMintBackingTest extends MintBackingContract {
         counted().backingAt(aMint(), CurrencyUnit.SAT);
 
         assertThat(counting.statementsPrepared()).isEqualTo(1);
+    }
+
+    /**
+     * An X-Cashu token opens a key of its own, drained to zero when its change is paid: the node keeps thousands of
+     * keys that owe nothing, and the guard before every change must not read them (it did, 0.2 µs a key). Rolled back
+     * at the end, statistics included: the shared database's other tests sum every key's balance.
+     */
+    @Test
+    @Transactional
+    void theBalancesOwedAtAMint_areSummedOverTheKeysThatHoldOne_notOverEveryKeyTheNodeOpened() {
+        String mint = "https://drained.mint.test";
+        insertKeys(2_000, mint, 0);
+        insertKeys(3, mint, 5_000);
+        jdbc.sql("ANALYZE api_keys").update();
+
+        String plan = String.join(
+                "\n",
+                jdbc.sql("EXPLAIN " + JdbcMintBackingAdapter.BACKING)
+                        .param("mint", mint)
+                        .param("unit", "sat")
+                        .query(String.class)
+                        .list());
+
+        assertThat(plan).contains("api_keys_with_balance_idx").doesNotContain("Seq Scan on api_keys");
+        assertThat(backing.backingAt(MintUrl.of(mint), CurrencyUnit.SAT).owed()).isEqualTo(Msats.of(15_000));
+    }
+
+    /**
+     * Every hold changes a key's {@code reserved_msats} and every settlement its {@code balance_msats}: PostgreSQL
+     * rewrites the row in place, without new index entries, only while no index names a column the update changed (its
+     * keys, included columns and predicate). The index over keys with a balance names {@code has_balance}, which
+     * changes only when a balance reaches zero or leaves it.
+     */
+    @Test
+    void noIndexOnTheKeys_namesTheBalanceOrTheHeldAmount_soThePaidPathUpdatesAKeyInPlace() {
+        List<String> indexesNamingMoney = jdbc.sql("""
+                        SELECT i.indexrelid::regclass::text FROM pg_index i
+                        WHERE i.indrelid = 'api_keys'::regclass
+                          AND (EXISTS (SELECT 1 FROM pg_attribute a
+                                       WHERE a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+                                         AND a.attname IN ('balance_msats', 'reserved_msats'))
+                               OR pg_get_expr(i.indpred, i.indrelid) ~ '(balance|reserved)_msats'
+                               OR pg_get_expr(i.indexprs, i.indrelid) ~ '(balance|reserved)_msats')
+                        """).query(String.class).list();
+
+        assertThat(indexesNamingMoney).isEmpty();
+    }
+
+    private void insertKeys(int count, String mint, long balanceMsats) {
+        jdbc.sql("""
+                        INSERT INTO api_keys (id, key_hash, balance_msats, refund_mint_url, refund_unit, created_at)
+                        SELECT gen_random_uuid(), md5(random()::text) || md5(random()::text), :balance, :mint, 'sat', now()
+                        FROM generate_series(1, :count)
+                        """)
+                .param("balance", balanceMsats)
+                .param("mint", mint)
+                .param("count", count)
+                .update();
     }
 
     @BeforeEach
