@@ -27,7 +27,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,6 +78,7 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
     private final JdbcClient jdbc;
     private final TransactionTemplate jdbcTx;
     private final GroupCommit groupCommit;
+    private final LedgerTotals ledgerTotals;
 
     JpaAccountsAdapter(
             ApiKeyRepository keys,
@@ -102,6 +102,7 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
         this.readSnapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.readSnapshot.setReadOnly(true);
         this.groupCommit = groupCommit;
+        this.ledgerTotals = new LedgerTotals(jdbc, jdbcTx);
     }
 
     // --- ApiKeyPort
@@ -612,11 +613,10 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
 
     @Override
     public LedgerBalanceReport balanceReport() {
+        // The ledger's totals up to the last ended transaction first, so that the report reads only what came since.
+        ledgerTotals.checkpoint();
         return readSnapshot.execute(status -> {
-            Map<LedgerEntryType, Long> totals = new EnumMap<>(LedgerEntryType.class);
-            for (Object[] row : ledger.totalsByType()) {
-                totals.put(LedgerEntryType.valueOf((String) row[0]), ((Number) row[1]).longValue());
-            }
+            Map<LedgerEntryType, Long> totals = ledgerTotals.totals();
             Object[] sums = keys.sumBalancesAndReserved().getFirst();
             return new LedgerBalanceReport(totals, ((Number) sums[0]).longValue(), ((Number) sums[1]).longValue());
         });

@@ -28,10 +28,5 @@ interface LedgerEntryRepository extends JpaRepository<LedgerEntryEntity, UUID> {
             @Param("reference") String reference,
             @Param("createdAt") Instant createdAt);
 
-    @Query(
-            value = "SELECT entry_type, COALESCE(SUM(amount_msats), 0) FROM ledger_entries GROUP BY entry_type",
-            nativeQuery = true)
-    List<Object[]> totalsByType();
-
     List<LedgerEntryEntity> findByKeyIdOrderByCreatedAtDesc(UUID keyId, Pageable page);
 }

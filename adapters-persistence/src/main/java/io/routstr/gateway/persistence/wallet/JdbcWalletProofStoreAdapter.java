@@ -406,16 +406,22 @@ record JdbcWalletProofStoreAdapter(JdbcClient jdbc, TransactionTemplate tx, AtRe
                 .list();
     }
 
+    /**
+     * Each state from its own partial index, never a scan of every proof the wallet ever held (the metrics read this
+     * every minute; one condition over both states matched neither index).
+     */
     @Override
     public List<Holding> holdings() {
         return jdbc.sql("""
-                        SELECT mint_url, unit,
-                               COALESCE(SUM(amount) FILTER (WHERE state = 'UNSPENT'), 0) AS unspent,
-                               COALESCE(SUM(amount) FILTER (WHERE state = 'PENDING'), 0) AS pending
-                          FROM wallet_proofs
-                         WHERE state IN ('UNSPENT', 'PENDING') AND NOT incoming
-                         GROUP BY mint_url, unit
-                         ORDER BY mint_url, unit
+                        SELECT mint_url, unit, SUM(unspent) AS unspent, SUM(pending) AS pending FROM (
+                            SELECT mint_url, unit, amount AS unspent, 0 AS pending FROM wallet_proofs
+                             WHERE state = 'UNSPENT' AND NOT incoming
+                            UNION ALL
+                            SELECT mint_url, unit, 0, amount FROM wallet_proofs
+                             WHERE state = 'PENDING' AND NOT incoming
+                        ) held
+                        GROUP BY mint_url, unit
+                        ORDER BY mint_url, unit
                         """)
                 .query((rs, row) -> new Holding(
                         MintUrl.of(rs.getString("mint_url")),
