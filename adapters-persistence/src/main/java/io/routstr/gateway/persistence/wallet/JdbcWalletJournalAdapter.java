@@ -156,6 +156,33 @@ record JdbcWalletJournalAdapter(JdbcClient jdbc, TransactionTemplate tx) impleme
         return moved != null && moved == 1;
     }
 
+    /** One insert, where {@link #open} and {@link #finish} were two round trips inside the caller's transaction. */
+    @Override
+    public void recordFinished(Operation operation, OperationState state, long settledAmount, Instant now) {
+        if (!state.isFinal()) {
+            throw new IllegalArgumentException("record with a final state");
+        }
+        tx.executeWithoutResult(status -> jdbc.sql("""
+                        INSERT INTO wallet_operations
+                               (id, kind, mint_url, unit, state, quote_id, fingerprint, settled_amount, created_at,
+                                updated_at)
+                        VALUES (:id, :kind, :mint, :unit, :state, :quote, :fingerprint, :settled, :created, :updated)
+                        """)
+                .param("id", operation.id())
+                .param("kind", operation.kind().name())
+                .param("mint", operation.mint().value())
+                .param("unit", operation.unit().code())
+                .param("state", state.name())
+                .param("quote", operation.quoteId().map(QuoteId::value).orElse(null))
+                .param(
+                        "fingerprint",
+                        operation.fingerprint().map(TokenFingerprint::value).orElse(null))
+                .param("settled", settledAmount)
+                .param("created", at(operation.createdAt()))
+                .param("updated", at(now))
+                .update());
+    }
+
     @Override
     public boolean finish(UUID operationId, OperationState state, long settledAmount, Instant now) {
         if (!state.isFinal()) {

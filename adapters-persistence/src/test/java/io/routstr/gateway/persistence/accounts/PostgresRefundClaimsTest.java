@@ -1,7 +1,9 @@
 package io.routstr.gateway.persistence.accounts;
 
+import static io.routstr.gateway.application.contract.WalletFixtures.aMint;
 import static io.routstr.gateway.domain.key.ApiKeyBuilder.anApiKey;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.routstr.gateway.application.contract.RefundClaimContract;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
@@ -11,15 +13,22 @@ import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.RefundClaimPort;
 import io.routstr.gateway.application.port.out.RefundClaimPort.Flush;
 import io.routstr.gateway.application.port.out.RefundClaimPort.OpenResult;
+import io.routstr.gateway.application.port.out.WalletJournalPort;
+import io.routstr.gateway.application.port.out.WalletJournalPort.Operation;
+import io.routstr.gateway.application.port.out.WalletJournalPort.OperationKind;
+import io.routstr.gateway.application.port.out.WalletJournalPort.OperationState;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.refund.RefundClaim;
+import io.routstr.gateway.domain.refund.RefundStatus;
 import io.routstr.gateway.persistence.PostgresAdapterTest;
 import io.routstr.gateway.persistence.StatementCountingDataSource;
 import io.routstr.gateway.persistence.secret.AtRestCipher;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -58,6 +67,9 @@ class PostgresRefundClaimsTest extends RefundClaimContract {
 
     @Autowired
     TransactionTemplate transactions;
+
+    @Autowired
+    WalletJournalPort walletJournal;
 
     /** Counts the statements of the adapter {@link #counted()} returns: each is a round trip to PostgreSQL. */
     private StatementCountingDataSource counting;
@@ -215,6 +227,52 @@ class PostgresRefundClaimsTest extends RefundClaimContract {
         return jdbc.sql("SELECT current_setting('synchronous_commit')")
                 .query(String.class)
                 .single();
+    }
+
+    /**
+     * A payout completes its claim inside the wallet's commit that hands the token out: the completion joins that
+     * transaction (one commit for both), and is undone with it when the hand-out fails.
+     */
+    @Test
+    void aClaimCompletedInsideTheWalletsTransaction_commitsWithIt_andIsRolledBackWithIt() {
+        RefundClaim kept = openedClaim();
+        UUID handOut = UUID.randomUUID();
+
+        boolean completed = walletJournal.inOneTransaction(
+                () -> {
+                    walletJournal.recordFinished(aSend(handOut), OperationState.COMPLETED, 5, NOW);
+                    return claims.complete(kept.id(), Optional.of("cashuBtoken"), NOW);
+                },
+                done -> true);
+
+        assertThat(completed).isTrue();
+        List<String> writers = jdbc.sql("""
+                        SELECT xmin::text FROM refunds WHERE id = :claim
+                        UNION SELECT xmin::text FROM wallet_operations WHERE id = :operation
+                        """)
+                .param("claim", kept.id().value())
+                .param("operation", handOut)
+                .query(String.class)
+                .list();
+        assertThat(writers).hasSize(1);
+
+        RefundClaim undone = openedClaim();
+        UUID failed = UUID.randomUUID();
+        assertThatThrownBy(() -> walletJournal.inOneTransaction(
+                        () -> {
+                            walletJournal.recordFinished(aSend(failed), OperationState.COMPLETED, 5, NOW);
+                            claims.complete(undone.id(), Optional.of("cashuBtoken"), NOW);
+                            throw new IllegalStateException("the hand-out failed");
+                        },
+                        done -> true))
+                .hasMessage("the hand-out failed");
+        assertThat(claims.find(undone.id()).orElseThrow().status()).isEqualTo(RefundStatus.OPEN);
+        assertThat(walletJournal.find(failed)).isEmpty();
+    }
+
+    private static Operation aSend(UUID id) {
+        return Operation.prepare(
+                id, OperationKind.SEND, aMint(), CurrencyUnit.SAT, Optional.empty(), Optional.empty(), NOW);
     }
 
     private ApiKey fundedKey() {

@@ -33,9 +33,16 @@ public record MintLiabilityGuard(Payouts delegate, MintBackingPort backing) impl
 
     @Override
     public PayoutResult pay(RefundTarget target, Msats amount, String reference, QuoteGate beforePaying) {
+        return pay(target, amount, reference, beforePaying, InHandOutCommit.NOTHING);
+    }
+
+    @Override
+    public PayoutResult pay(
+            RefundTarget target, Msats amount, String reference, QuoteGate beforePaying, InHandOutCommit inSameCommit) {
         CurrencyUnit unit = target.unit();
         if (!unit.isBitcoin()) {
-            return delegate.pay(target, amount, reference, beforePaying); // nothing of another unit is ever paid out
+            // Nothing of another unit is ever paid out.
+            return delegate.pay(target, amount, reference, beforePaying, inSameCommit);
         }
         Backing atMint = backing.backingAt(target.mint(), unit);
         // Other keys' balances at this mint, in its unit; a sat mint owes whole sats, rounded up (Routstr §4.8).
@@ -49,7 +56,7 @@ public record MintLiabilityGuard(Payouts delegate, MintBackingPort backing) impl
             return new PayoutResult.Failed(
                     "The mint holds too little ecash beyond other customers' balances to pay this now", false);
         }
-        return delegate.pay(target, amount, reference, beforePaying);
+        return delegate.pay(target, amount, reference, beforePaying, inSameCommit);
     }
 
     @Override

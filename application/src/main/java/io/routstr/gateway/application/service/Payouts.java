@@ -2,6 +2,8 @@ package io.routstr.gateway.application.service;
 
 import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.key.RefundTarget;
+import io.routstr.gateway.domain.mint.CurrencyUnit;
+import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
 import java.util.Optional;
 
@@ -26,6 +28,27 @@ public interface Payouts {
      * answers false nothing is paid and the result is {@link PayoutResult.Failed}.
      */
     PayoutResult pay(RefundTarget target, Msats amount, String reference, QuoteGate beforePaying);
+
+    /**
+     * As {@link #pay(RefundTarget, Msats, String, QuoteGate)}, and for an ecash payout {@code inSameCommit} runs inside
+     * the commit that stores its token as handed out, so that the caller's record of the payout costs no commit of its
+     * own. Where that cannot be (a Lightning payout, a wallet without transactions) it does not run, and the caller
+     * records on its own. When it throws, the payout's outcome is as {@link
+     * io.routstr.gateway.application.service.wallet.EcashWallet#send(MintUrl, CurrencyUnit, Msats, String,
+     * java.util.function.Consumer)} says, and the exception is thrown on.
+     */
+    default PayoutResult pay(
+            RefundTarget target, Msats amount, String reference, QuoteGate beforePaying, InHandOutCommit inSameCommit) {
+        return pay(target, amount, reference, beforePaying);
+    }
+
+    /** What a caller records in the commit that hands an ecash payout's {@code token} of {@code amount} out. */
+    @FunctionalInterface
+    interface InHandOutCommit {
+        InHandOutCommit NOTHING = (token, amount) -> {};
+
+        void handedOut(String token, Msats amount);
+    }
 
     /**
      * What became of an earlier payout whose answer was lost: a token handed out under {@code reference}, or the state

@@ -18,12 +18,14 @@ import io.routstr.gateway.domain.refund.RefundClaim;
 import io.routstr.gateway.domain.refund.RefundStatus;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Refunds a key as a durable claim (reference §17): open the claim and debit the key together (transaction 1, a
  * compare-and-set that also requires nothing reserved), pay out over the network with no transaction open, then
  * complete the claim with the token (and, for an {@code X-Cashu} payment's change, record that change in the same
- * commit), or reverse it when the payout definitely failed (transaction 2). A claim whose
+ * commit), or reverse it when the payout definitely failed (transaction 2). An ecash payout completes the claim inside
+ * the wallet's commit that hands the token out, so transaction 2 is that one. A claim whose
  * outcome is unknown stays unresolved until {@link ReconcileRefundsService} settles it; while a claim is unfinished the
  * key gets no second one. A retry after a lost answer gets the last claim's token again while it is unspent.
  */
@@ -93,12 +95,15 @@ public record RefundBalanceService(
     }
 
     private RefundOutcome pay(RefundClaim claim, Msats kept, Optional<TokenFingerprint> changeOf) {
+        // An ecash payout completes the claim in the commit that hands its token out (null: not completed there).
+        AtomicReference<Boolean> completedWithHandOut = new AtomicReference<>();
         // The Lightning quote is stored before anything is paid; a claim the reconciler already reversed refuses it.
         PayoutResult result = payouts.pay(
                 claim.target(),
                 claim.amount(),
                 claim.id().ledgerReference(),
-                quoteId -> claims.recordQuote(claim.id(), quoteId, clock.now()));
+                quoteId -> claims.recordQuote(claim.id(), quoteId, clock.now()),
+                (token, amount) -> completedWithHandOut.set(complete(claim, Optional.of(token), amount, changeOf)));
         return switch (result) {
             case PayoutResult.Paid paid -> {
                 if (paid.mintFee().isPositive()) {
@@ -107,9 +112,9 @@ public record RefundBalanceService(
                     balances.bookMintFee(
                             paid.mintFee(), "mint-fee:" + claim.id().ledgerReference(), clock.now());
                 }
-                boolean completed = changeOf.isPresent()
-                        ? claims.completeAsChange(claim.id(), paid.token(), changeOf.get(), paid.amount(), clock.now())
-                        : claims.complete(claim.id(), paid.token(), clock.now());
+                boolean completed = completedWithHandOut.get() != null
+                        ? completedWithHandOut.get()
+                        : complete(claim, paid.token(), paid.amount(), changeOf);
                 if (completed) {
                     yield new RefundOutcome.Refunded(
                             claim.id(), paid.amount(), paid.token(), paid.recipient(), kept, changeOf.isPresent());
@@ -129,6 +134,14 @@ public record RefundBalanceService(
                 yield new RefundOutcome.PayoutOutcomeUnknown(claim.id(), unknown.reason());
             }
         };
+    }
+
+    /** Completes the claim with its token; for an {@code X-Cashu} payment's change, records that change with it. */
+    private boolean complete(
+            RefundClaim claim, Optional<String> token, Msats amount, Optional<TokenFingerprint> changeOf) {
+        return changeOf.isPresent()
+                ? claims.completeAsChange(claim.id(), token, changeOf.get(), amount, clock.now())
+                : claims.complete(claim.id(), token, clock.now());
     }
 
     /**

@@ -39,10 +39,21 @@ public record WalletPayouts(EcashWallet wallet, LightningAddressPort lightning) 
 
     @Override
     public PayoutResult pay(RefundTarget target, Msats amount, String reference, QuoteGate beforePaying) {
+        return pay(target, amount, reference, beforePaying, InHandOutCommit.NOTHING);
+    }
+
+    @Override
+    public PayoutResult pay(
+            RefundTarget target, Msats amount, String reference, QuoteGate beforePaying, InHandOutCommit inSameCommit) {
         if (target.lightningAddress() != null) {
             return payOverLightning(target, amount, beforePaying);
         }
-        return switch (wallet.send(target.mint(), target.unit(), amount, reference)) {
+        return switch (wallet.send(
+                target.mint(),
+                target.unit(),
+                amount,
+                reference,
+                sent -> inSameCommit.handedOut(sent.token(), sent.amount()))) {
             case Sent sent ->
                 new PayoutResult.Paid(
                         sent.amount(),

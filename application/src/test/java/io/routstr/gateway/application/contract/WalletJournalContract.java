@@ -14,6 +14,7 @@ import io.routstr.gateway.domain.ecash.KeysetId;
 import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
+import io.routstr.gateway.domain.mint.MintUrl;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -146,6 +147,40 @@ public abstract class WalletJournalContract {
             assertThat(found.state()).isEqualTo(OperationState.COMPLETED);
             assertThat(found.settledAmount()).isEqualTo(99);
         });
+    }
+
+    @Test
+    void anOperationRecordedFinished_isFoundFinishedWithItsAmount_andFinishesNoMore() {
+        MintUrl mint = aMint();
+        Operation op = Operation.prepare(
+                UUID.randomUUID(), OperationKind.SEND, mint, CurrencyUnit.SAT, Optional.empty(), Optional.empty(), NOW);
+
+        journal().recordFinished(op, OperationState.COMPLETED, 8, NOW.plusSeconds(1));
+
+        assertThat(journal().find(op.id()).orElseThrow()).satisfies(found -> {
+            assertThat(found.kind()).isEqualTo(OperationKind.SEND);
+            assertThat(found.mint()).isEqualTo(mint);
+            assertThat(found.state()).isEqualTo(OperationState.COMPLETED);
+            assertThat(found.settledAmount()).isEqualTo(8);
+            assertThat(found.outputs()).isEmpty();
+        });
+        assertThat(journal().finish(op.id(), OperationState.FAILED, 0, NOW)).isFalse();
+    }
+
+    @Test
+    void anOperationIsRecordedFinished_onlyInAFinalState() {
+        Operation op = Operation.prepare(
+                UUID.randomUUID(),
+                OperationKind.SEND,
+                aMint(),
+                CurrencyUnit.SAT,
+                Optional.empty(),
+                Optional.empty(),
+                NOW);
+
+        assertThatThrownBy(() -> journal().recordFinished(op, OperationState.IN_FLIGHT, 8, NOW))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(journal().find(op.id())).isEmpty();
     }
 
     @Test

@@ -59,6 +59,19 @@ public interface WalletJournalPort {
      */
     boolean finish(UUID operationId, OperationState state, long settledAmount, Instant now);
 
+    /**
+     * {@link #open} and {@link #finish} as one step, for an operation that begins and ends in one transaction with no
+     * mint call between (a send whose claimed proofs make the token): recorded in {@code state} with the amount it
+     * settled. A database does it in one statement.
+     */
+    default void recordFinished(Operation operation, OperationState state, long settledAmount, Instant now) {
+        if (!state.isFinal()) {
+            throw new IllegalArgumentException("record with a final state");
+        }
+        open(operation);
+        finish(operation.id(), state, settledAmount, now);
+    }
+
     Optional<Operation> find(UUID operationId);
 
     /**

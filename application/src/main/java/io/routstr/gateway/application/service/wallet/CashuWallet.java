@@ -112,6 +112,12 @@ public final class CashuWallet implements EcashWallet {
     }
 
     @Override
+    public SendOutcome send(
+            MintUrl mint, CurrencyUnit unit, Msats amount, String reference, Consumer<Sent> inSameCommit) {
+        return sending.send(mint, unit, amount, reference, inSameCommit);
+    }
+
+    @Override
     public MeltOutcome melt(MintUrl mint, CurrencyUnit unit, String bolt11, Predicate<QuoteId> beforePaying) {
         return melting.melt(mint, unit, bolt11, beforePaying);
     }

@@ -44,6 +44,18 @@ public interface EcashWallet {
      */
     SendOutcome send(MintUrl mint, CurrencyUnit unit, Msats amount, String reference);
 
+    /**
+     * As {@link #send(MintUrl, CurrencyUnit, Msats, String)}, and {@code inSameCommit} runs inside the commit that stores
+     * the token as handed out, so that the caller's own record of the payout shares it. A wallet that cannot does not
+     * run it (the caller records on its own then). When it throws, nothing of a send without a swap is kept (its
+     * claim is rolled back too); after a swap the wallet's record is committed on its own; either way the exception is
+     * thrown on.
+     */
+    default SendOutcome send(
+            MintUrl mint, CurrencyUnit unit, Msats amount, String reference, Consumer<Sent> inSameCommit) {
+        return send(mint, unit, amount, reference);
+    }
+
     /** Pays a bolt11 invoice with proofs of {@code mint}/{@code unit}; unused fee reserve comes back as change. */
     default MeltOutcome melt(MintUrl mint, CurrencyUnit unit, String bolt11) {
         return melt(mint, unit, bolt11, quoteId -> true);

@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Handing out tokens (change, refunds, payouts): proofs of the mint are claimed, swapped for exact amounts when they
@@ -47,7 +48,13 @@ record Sending(WalletSteps steps, TokenCodecPort codec) {
     }
 
     SendOutcome send(MintUrl mint, CurrencyUnit unit, Msats amount, String reference) {
+        return send(mint, unit, amount, reference, sent -> {});
+    }
+
+    /** As {@link #send(MintUrl, CurrencyUnit, Msats, String)}, with {@code inSameCommit} run in the hand-out's commit. */
+    SendOutcome send(MintUrl mint, CurrencyUnit unit, Msats amount, String reference, Consumer<Sent> inSameCommit) {
         Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(inSameCommit, "inSameCommit");
         Objects.requireNonNull(reference, "reference");
         if (!unit.isBitcoin()) {
             return Failure.of(FailureKind.UNSUPPORTED_UNIT, "this node sends sat and msat tokens only");
@@ -71,13 +78,13 @@ record Sending(WalletSteps steps, TokenCodecPort codec) {
         Operation operation =
                 Operation.prepare(opId, OperationKind.SEND, mint, unit, Optional.empty(), Optional.empty(), now);
         ProofSelector selector = ProofSelection.forSend(target, fees);
-        // Write-ahead, one commit: the operation, its proofs claimed and, when they must be swapped, its outputs.
-        // Proofs
-        // that add up to the token are handed out in that same commit: no mint call comes between the claim and the
-        // hand-out, so there is nothing to write ahead of, and a crash before the commit leaves nothing claimed.
+        // Write-ahead, one commit: its proofs claimed and the operation recorded. Proofs that add up to the token are
+        // handed out in that same commit, with the operation recorded finished: no mint call comes between the claim
+        // and the hand-out, so there is nothing to write ahead of, and a crash before the commit leaves nothing
+        // claimed. Proofs that must be swapped first are claimed with the operation recorded in flight and its
+        // outputs reserved, one statement for both.
         Claim claim = steps.inOneTransaction(
                 () -> {
-                    steps.journal().open(operation);
                     List<StoredProof> claimed = steps.proofs().claim(opId, mint, unit, selector, now);
                     List<Proof> inputs =
                             claimed.stream().map(StoredProof::proof).toList();
@@ -88,7 +95,18 @@ record Sending(WalletSteps steps, TokenCodecPort codec) {
                                 .toList();
                         return Claim.handedOut(
                                 claimed,
-                                handOut(opId, mint, unit, target, carried, reference, List.of(), List.of(), 0));
+                                handOut(
+                                        operation,
+                                        false,
+                                        mint,
+                                        unit,
+                                        target,
+                                        carried,
+                                        reference,
+                                        List.of(),
+                                        List.of(),
+                                        0,
+                                        inSameCommit));
                     }
                     if (claimed.isEmpty() || activeKeyset.isEmpty()) {
                         return new Claim(claimed, List.of(), List.of(), Optional.empty(), 0, Optional.empty());
@@ -99,7 +117,7 @@ record Sending(WalletSteps steps, TokenCodecPort codec) {
                     List<Long> amounts = new ArrayList<>(sendAmounts);
                     amounts.addAll(steps.keptAmounts(sum - target - inputFee, keyset, fees));
                     Collections.sort(amounts);
-                    OutputRange range = steps.journal().reserveOutputs(opId, keyset.id(), amounts.size(), now);
+                    OutputRange range = steps.journal().openWithOutputs(operation, keyset.id(), amounts.size());
                     return new Claim(claimed, sendAmounts, amounts, Optional.of(range), inputFee, Optional.empty());
                 },
                 Claim::goesAhead);
@@ -108,13 +126,13 @@ record Sending(WalletSteps steps, TokenCodecPort codec) {
         }
         List<StoredProof> claimed = claim.proofs();
         if (claimed.isEmpty()) {
-            // Rolled back; a store without transactions kept the operation, which fails here.
-            steps.journal().finish(opId, OperationState.FAILED, 0, now);
+            // Nothing claimed, nothing recorded.
             return steps.shortage(mint, unit, selector, "the wallet holds too little of this mint and unit");
         }
         List<Proof> inputs = claimed.stream().map(StoredProof::proof).toList();
         if (claim.outputs().isEmpty()) {
-            // Rolled back; a store without transactions kept the claim, which is released here.
+            // Rolled back; a store without transactions kept the claim, which is released here (no operation was
+            // recorded, so none is failed).
             steps.release(opId, claimed);
             return WalletSteps.refusal(client.activeKeyset(unit));
         }
@@ -130,7 +148,37 @@ record Sending(WalletSteps steps, TokenCodecPort codec) {
                 for (NewProof proof : fresh) {
                     (wanted.remove(Long.valueOf(proof.proof().amount())) ? toSend : toKeep).add(proof);
                 }
-                yield handOut(opId, mint, unit, target, toSend, reference, toKeep, WalletOutputs.ys(claimed), inputFee);
+                List<String> swapped = WalletOutputs.ys(claimed);
+                try {
+                    yield handOut(
+                            operation,
+                            true,
+                            mint,
+                            unit,
+                            target,
+                            toSend,
+                            reference,
+                            toKeep,
+                            swapped,
+                            inputFee,
+                            inSameCommit);
+                } catch (RuntimeException callerFailed) {
+                    // Rolled back with the caller's record: the swap's proofs are stored and the token handed out on
+                    // their own, as when the two had a commit each, and the caller's failure is thrown on.
+                    handOut(
+                            operation,
+                            true,
+                            mint,
+                            unit,
+                            target,
+                            toSend,
+                            reference,
+                            toKeep,
+                            swapped,
+                            inputFee,
+                            sent -> {});
+                    throw callerFailed;
+                }
             }
             case Answer.MintRefused(Refusal error) -> {
                 steps.failWithInputsSettled(client, opId, claimed);
@@ -189,10 +237,13 @@ record Sending(WalletSteps steps, TokenCodecPort codec) {
 
     /**
      * Stores the outgoing token (and its proofs as spent) before anyone sees it, with the swap's change kept, its
-     * inputs spent and the operation finished in the same transaction (joining the caller's, when it has one open).
+     * inputs spent and the operation finished in the same transaction (joining the caller's, when it has one open),
+     * and runs {@code inSameCommit} in it. An operation {@code recordedBefore} a swap is finished; one that was not (a
+     * send without a swap, which begins and ends in this transaction) is recorded finished.
      */
     private Sent handOut(
-            UUID opId,
+            Operation operation,
+            boolean recordedBefore,
             MintUrl mint,
             CurrencyUnit unit,
             long amount,
@@ -200,21 +251,28 @@ record Sending(WalletSteps steps, TokenCodecPort codec) {
             String reference,
             List<NewProof> kept,
             List<String> swappedInputs,
-            long inputFee) {
+            long inputFee,
+            Consumer<Sent> inSameCommit) {
         String token = codec.encode(
                 EcashToken.of(mint, unit, carried.stream().map(NewProof::proof).toList()));
         Instant now = steps.clock().now();
         UUID tokenId = UUID.randomUUID();
+        Sent sent = new Sent(token, unit.toMsats(amount), amount, mint, unit, tokenId, inputFee);
         steps.inOneTransaction(() -> {
             steps.proofs()
                     .recordOutgoingAfterSwap(
-                            new OutgoingToken(tokenId, opId, mint, unit, amount, token, reference, now),
+                            new OutgoingToken(tokenId, operation.id(), mint, unit, amount, token, reference, now),
                             carried,
                             kept,
                             swappedInputs,
                             now);
-            steps.journal().finish(opId, OperationState.COMPLETED, amount, now);
+            if (recordedBefore) {
+                steps.journal().finish(operation.id(), OperationState.COMPLETED, amount, now);
+            } else {
+                steps.journal().recordFinished(operation, OperationState.COMPLETED, amount, now);
+            }
+            inSameCommit.accept(sent);
         });
-        return new Sent(token, unit.toMsats(amount), amount, mint, unit, tokenId, inputFee);
+        return sent;
     }
 }

@@ -13,6 +13,8 @@ import io.routstr.gateway.application.fake.MutableClock;
 import io.routstr.gateway.application.port.out.MintPort.Call;
 import io.routstr.gateway.application.port.out.MintPort.MintKeyset;
 import io.routstr.gateway.application.port.out.WalletCryptoPort.Output;
+import io.routstr.gateway.application.port.out.WalletJournalPort.OperationKind;
+import io.routstr.gateway.application.port.out.WalletJournalPort.OperationState;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.ProofState;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.StoredProof;
 import io.routstr.gateway.application.service.wallet.EcashWallet.AlreadyRedeemed;
@@ -37,6 +39,7 @@ import io.routstr.gateway.domain.money.Msats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -232,6 +235,62 @@ class CashuWalletOnFakesTest {
         assertThat(journal.transactions() - before).isEqualTo(1);
         assertThat(heldAtMint()).isZero();
         assertThat(wallet.findSent("payout-exact")).contains(sent);
+    }
+
+    @Test
+    void whatTheCallerRecordsForATokenHandedOutWithoutASwap_runsInTheOneCommitOfTheSend() {
+        assertThat(wallet.receive(clientToken(100))).isInstanceOf(Credited.class);
+        int before = journal.transactions();
+        List<String> recorded = new ArrayList<>();
+
+        Sent sent = (Sent) wallet.send(
+                MINT,
+                SAT,
+                Msats.ofSats(100),
+                "payout-recorded",
+                handedOut -> journal.inOneTransaction(() -> recorded.add(handedOut.token()), done -> true));
+
+        assertThat(recorded).containsExactly(sent.token());
+        // The claim, the hand-out and the caller's record: one commit.
+        assertThat(journal.transactions() - before).isEqualTo(1);
+        assertThat(wallet.findSent("payout-recorded")).contains(sent);
+    }
+
+    @Test
+    void aSendWithoutASwap_recordsItsOperationFinished_inTheCommitThatHandsTheTokenOut() {
+        assertThat(wallet.receive(clientToken(100))).isInstanceOf(Credited.class);
+
+        Sent sent = (Sent) wallet.send(MINT, SAT, Msats.ofSats(100), "payout-journal");
+
+        UUID operation =
+                proofs.findOutgoingByReference("payout-journal").orElseThrow().operationId();
+        assertThat(journal.find(operation).orElseThrow()).satisfies(op -> {
+            assertThat(op.kind()).isEqualTo(OperationKind.SEND);
+            assertThat(op.state()).isEqualTo(OperationState.COMPLETED);
+            assertThat(op.settledAmount()).isEqualTo(100);
+        });
+        assertThat(sent.amount()).isEqualTo(Msats.ofSats(100));
+    }
+
+    @Test
+    void whatTheCallerRecordsForATokenHandedOutAfterASwap_runsInTheCommitAfterTheSwap() {
+        InMemoryWalletJournal compactJournal = new InMemoryWalletJournal();
+        CashuWallet compact =
+                walletKeeping(Denominations.COMPACT, mint, new InMemoryWalletProofStore(), compactJournal);
+        assertThat(compact.receive(clientToken(10))).isInstanceOf(Credited.class); // kept as 8 + 2
+        int before = compactJournal.transactions();
+        List<String> recorded = new ArrayList<>();
+
+        Sent sent = (Sent) compact.send(
+                MINT,
+                SAT,
+                Msats.ofSats(9),
+                "change-9-recorded",
+                handedOut -> compactJournal.inOneTransaction(() -> recorded.add(handedOut.token()), done -> true));
+
+        assertThat(recorded).containsExactly(sent.token());
+        // The write-ahead before the swap and the hand-out after it: the caller's record joined the second.
+        assertThat(compactJournal.transactions() - before).isEqualTo(2);
     }
 
     @Test
