@@ -29,6 +29,8 @@ public final class FakePayouts implements Payouts {
     private final Set<String> spentTokens = new HashSet<>();
     private final Set<String> refusingAddresses = new HashSet<>();
     private int quotes;
+    private boolean recordsInHandOut;
+    private int callersRecordedInHandOut;
 
     /** Later payouts report that the mint kept {@code fee} for cutting the token (a change swap, NUT-02). */
     public void chargeMintFee(Msats fee) {
@@ -56,6 +58,19 @@ public final class FakePayouts implements Payouts {
     /** The next payout pays (and stores its token) and then throws, as a process dying after the mint call would. */
     public void crashAfterPayingNext() {
         nextCrashAfterPaying = new IllegalStateException("injected fault after paying");
+    }
+
+    /**
+     * Later ecash payouts run the caller's record as a wallet does inside its hand-out commit: after the token is
+     * stored, before the answer.
+     */
+    public synchronized void recordCallersInHandOut() {
+        recordsInHandOut = true;
+    }
+
+    /** How many payouts ran their caller's record in their hand-out. */
+    public synchronized int callersRecordedInHandOut() {
+        return callersRecordedInHandOut;
     }
 
     /** Every payout to {@code address} fails, as to an address that never answers. */
@@ -116,6 +131,20 @@ public final class FakePayouts implements Payouts {
             RuntimeException crash = nextCrashAfterPaying;
             nextCrashAfterPaying = null;
             throw crash;
+        }
+        return result;
+    }
+
+    @Override
+    public synchronized PayoutResult pay(
+            RefundTarget target, Msats amount, String reference, QuoteGate beforePaying, InHandOutCommit inSameCommit) {
+        if (!recordsInHandOut || target.lightningAddress() != null) {
+            return pay(target, amount, reference, beforePaying);
+        }
+        PayoutResult result = pay(target, amount, reference, beforePaying);
+        if (result instanceof PayoutResult.Paid paid && paid.token().isPresent()) {
+            inSameCommit.handedOut(paid.token().get(), paid.amount());
+            callersRecordedInHandOut++;
         }
         return result;
     }

@@ -291,6 +291,23 @@ class RefundBalanceServiceTest {
     }
 
     @Test
+    void aPayoutThatRecordsTheCallerInItsHandOut_completesTheClaimThere_withTheChangeRecorded() {
+        payouts.recordCallersInHandOut();
+        ApiKey key = funded(10_000);
+        TokenFingerprint paidBy = TokenFingerprint.of("cashuBpaidForOneRequest");
+
+        RefundOutcome.Refunded refunded =
+                (RefundOutcome.Refunded) service.refund(RefundBalanceCommand.changeOf(key.id(), paidBy));
+
+        assertThat(refunded.token()).contains("cashuBfake1");
+        assertThat(refunded.changeRecorded()).isTrue();
+        assertThat(payouts.callersRecordedInHandOut()).isEqualTo(1);
+        assertThat(claims.find(refunded.refundId()).orElseThrow().status()).isEqualTo(RefundStatus.COMPLETED);
+        assertThat(balanceOf(key)).isEqualTo(Msats.ZERO);
+        assertThat(payouts.paid()).containsExactly(Msats.of(10_000));
+    }
+
+    @Test
     void aRefundAskedForByItsKey_opensItsClaimOnDisk_asOneToALightningAddressDoes() {
         ApiKey key = funded(10_000);
         ApiKey other = funded(4_000);
