@@ -36,6 +36,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Handing out tokens (change, refunds, payouts): proofs of the mint are claimed, swapped for exact amounts when they
@@ -149,34 +150,24 @@ record Sending(WalletSteps steps, TokenCodecPort codec) {
                     (wanted.remove(Long.valueOf(proof.proof().amount())) ? toSend : toKeep).add(proof);
                 }
                 List<String> swapped = WalletOutputs.ys(claimed);
+                Function<Consumer<Sent>, Sent> handingOut = callersRecord -> handOut(
+                        operation,
+                        true,
+                        mint,
+                        unit,
+                        target,
+                        toSend,
+                        reference,
+                        toKeep,
+                        swapped,
+                        inputFee,
+                        callersRecord);
                 try {
-                    yield handOut(
-                            operation,
-                            true,
-                            mint,
-                            unit,
-                            target,
-                            toSend,
-                            reference,
-                            toKeep,
-                            swapped,
-                            inputFee,
-                            inSameCommit);
+                    yield handingOut.apply(inSameCommit);
                 } catch (RuntimeException callerFailed) {
                     // Rolled back with the caller's record: the swap's proofs are stored and the token handed out on
                     // their own, as when the two had a commit each, and the caller's failure is thrown on.
-                    handOut(
-                            operation,
-                            true,
-                            mint,
-                            unit,
-                            target,
-                            toSend,
-                            reference,
-                            toKeep,
-                            swapped,
-                            inputFee,
-                            sent -> {});
+                    handingOut.apply(sent -> {});
                     throw callerFailed;
                 }
             }
