@@ -8,12 +8,15 @@
 # BENCH_HISTORY_REFUNDS (default 20) refunds of a funded key (each runs the guard, which refuses: the wallet holds no
 # proofs), waits for two of the metrics' samples (the first 5 s after start, the next a minute later) and prints each
 # of those statements' calls and mean and largest time. BENCH_JAR picks the jar; BENCH_KEEP_DIR=1 keeps the temp dir.
+# BENCH_HISTORY_EARNINGS=N (default 0) also leaves N unspent 1-sat proofs at the mint, as the node's earnings pile up
+# when nothing pays them out (each X-Cashu request's charge stays in the wallet as a proof of its own).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 JAR=${BENCH_JAR:-"$ROOT/bootstrap/target/routstr-gateway.jar"}
 ROWS=${BENCH_HISTORY_ROWS:-1000000}
 REFUNDS=${BENCH_HISTORY_REFUNDS:-20}
+EARNINGS=${BENCH_HISTORY_EARNINGS:-0}
 MINT=http://127.0.0.1:9/mint
 
 log() { printf '[history] %s\n' "$*" >&2; }
@@ -99,6 +102,11 @@ SELECT encode(sha256(convert_to('y-' || g, 'UTF8')), 'hex'), '$MINT', 'sat', '00
        encode(sha256(convert_to('s-' || g, 'UTF8')), 'hex'), '02' || encode(sha256(convert_to('c-' || g, 'UTF8')), 'hex'),
        'SPENT', false, now(), now()
 FROM generate_series(1, $ROWS) g;
+INSERT INTO wallet_proofs (y, mint_url, unit, keyset_id, amount, secret, c, state, incoming, created_at, updated_at)
+SELECT encode(sha256(convert_to('earned-y-' || g, 'UTF8')), 'hex'), '$MINT', 'sat', '00ffd48b8f5ecf80', 1,
+       encode(sha256(convert_to('earned-s-' || g, 'UTF8')), 'hex'),
+       '02' || encode(sha256(convert_to('earned-c-' || g, 'UTF8')), 'hex'), 'UNSPENT', false, now(), now()
+FROM generate_series(1, $EARNINGS) g;
 INSERT INTO api_keys (id, key_hash, balance_msats, refund_mint_url, refund_unit, created_at)
 VALUES (gen_random_uuid(), encode(sha256(convert_to('sk-history', 'UTF8')), 'hex'), 5000000, '$MINT', 'sat', now());
 INSERT INTO ledger_entries (id, entry_type, key_id, amount_msats, reference, created_at)
@@ -114,7 +122,7 @@ for _ in $(seq "$REFUNDS"); do
 done
 sleep 65
 
-echo "== $(date -u +%FT%TZ)  $(nproc) cores; $ROWS rows of history each; jar $JAR"
+echo "== $(date -u +%FT%TZ)  $(nproc) cores; $ROWS rows of history each, $EARNINGS unspent 1-sat proofs; jar $JAR"
 "${PSQL[@]}" -F $'\t' -c "
     SELECT calls, round(mean_exec_time::numeric, 3), round(max_exec_time::numeric, 3),
            left(regexp_replace(query, '\s+', ' ', 'g'), 110)
