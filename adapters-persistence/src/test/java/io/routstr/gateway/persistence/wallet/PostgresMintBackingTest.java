@@ -1,18 +1,25 @@
 package io.routstr.gateway.persistence.wallet;
 
+import static io.routstr.gateway.application.contract.WalletFixtures.aKeyset;
 import static io.routstr.gateway.application.contract.WalletFixtures.aMint;
+import static io.routstr.gateway.application.contract.WalletFixtures.aProof;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routstr.gateway.application.contract.MintBackingContract;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.BalancePort;
 import io.routstr.gateway.application.port.out.MintBackingPort;
+import io.routstr.gateway.application.port.out.MintBackingPort.Backing;
 import io.routstr.gateway.application.port.out.WalletProofStorePort;
+import io.routstr.gateway.application.port.out.WalletProofStorePort.NewProof;
+import io.routstr.gateway.domain.ecash.KeysetId;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.persistence.PostgresAdapterTest;
 import io.routstr.gateway.persistence.StatementCountingDataSource;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +77,27 @@ class PostgresMintBackingTest extends MintBackingContract {
         counted().backingAt(aMint(), CurrencyUnit.SAT);
 
         assertThat(counting.statementsPrepared()).isEqualTo(1);
+    }
+
+    /**
+     * Each X-Cashu request's earnings stay in the wallet as a proof of their own until they are paid out: the guard
+     * before a payout reads the largest proofs, one statement, and only those while they cover it.
+     */
+    @Test
+    void aWalletOfManySmallProofs_isReadByItsLargestOnly_whileTheyCoverThePayout() {
+        MintUrl mint = aMint();
+        KeysetId keyset = aKeyset();
+        List<NewProof> earnings = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            earnings.add(aProof(keyset, 1));
+        }
+        proofs.addUnspent(mint, CurrencyUnit.SAT, earnings, Instant.parse("2026-03-10T12:00:00Z"));
+
+        Backing covered = counted().backingFor(mint, CurrencyUnit.SAT, 10);
+
+        assertThat(covered.unspent()).isEqualTo(JdbcMintBackingAdapter.LARGEST_PROOFS);
+        assertThat(counting.statementsPrepared()).isEqualTo(1);
+        assertThat(backing.backingFor(mint, CurrencyUnit.SAT, 150).unspent()).isEqualTo(200);
     }
 
     /**

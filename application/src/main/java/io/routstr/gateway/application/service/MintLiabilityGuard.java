@@ -44,10 +44,12 @@ public record MintLiabilityGuard(Payouts delegate, MintBackingPort backing) impl
             // Nothing of another unit is ever paid out.
             return delegate.pay(target, amount, reference, beforePaying, inSameCommit);
         }
-        Backing atMint = backing.backingAt(target.mint(), unit);
+        long payout = unit.fromMsatsCeil(amount);
+        // Unspent is the whole sum, or a part of it that already covers what is needed below.
+        Backing atMint = backing.backingFor(target.mint(), unit, payout);
         // Other keys' balances at this mint, in its unit; a sat mint owes whole sats, rounded up (Routstr §4.8).
         long owedToOthers = unit.fromMsatsCeil(atMint.owed());
-        long needed = Math.addExact(unit.fromMsatsCeil(amount), owedToOthers);
+        long needed = Math.addExact(payout, owedToOthers);
         if (atMint.unspent() < needed && atMint.held() >= needed) {
             return new PayoutResult.TemporarilyUnavailable(
                     "The mint's ecash is held by other payouts in flight; retry shortly");

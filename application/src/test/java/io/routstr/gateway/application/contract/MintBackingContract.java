@@ -72,6 +72,31 @@ public abstract class MintBackingContract {
     }
 
     @Test
+    void forAPayoutItsProofsCover_theUnspentReadCoversThePayoutAndTheBalancesOwed_andIsNoMoreThanTheWhole() {
+        MintUrl x = aMint();
+        KeysetId keyset = aKeyset();
+        proofs().addUnspent(
+                        x, CurrencyUnit.SAT, List.of(aProof(keyset, 64), aProof(keyset, 8), aProof(keyset, 1)), now);
+        owe(x, CurrencyUnit.SAT, 5_500); // 6 sats owed, rounded up
+
+        Backing forTen = backing().backingFor(x, CurrencyUnit.SAT, 10);
+
+        assertThat(forTen.unspent()).isBetween(16L, 73L);
+        assertThat(forTen.pending()).isZero();
+        assertThat(forTen.owed()).isEqualTo(Msats.of(5_500));
+    }
+
+    @Test
+    void forAPayoutItsProofsDoNotCover_theBackingIsTheWholeSums() {
+        MintUrl x = aMint();
+        KeysetId keyset = aKeyset();
+        proofs().addUnspent(x, CurrencyUnit.SAT, List.of(aProof(keyset, 8), aProof(keyset, 4)), now);
+        owe(x, CurrencyUnit.SAT, 3_000);
+
+        assertThat(backing().backingFor(x, CurrencyUnit.SAT, 10)).isEqualTo(new Backing(12, 0, Msats.of(3_000)));
+    }
+
+    @Test
     void aMintTheWalletNeverHeldNorOwes_isBackedByNothing() {
         assertThat(backing().backingAt(aMint(), CurrencyUnit.SAT)).isEqualTo(new Backing(0, 0, Msats.ZERO));
     }

@@ -15,6 +15,17 @@ public interface MintBackingPort {
     Backing backingAt(MintUrl mint, CurrencyUnit unit);
 
     /**
+     * As {@link #backingAt}, read for a payout of {@code payout} in the mint's unit: where the wallet's largest unspent
+     * proofs alone already cover the payout and every balance owed there (in whole units, rounded up), {@code unspent}
+     * may be their sum, a lower bound of the whole; otherwise it is the whole sum. So the liability guard's read does not
+     * grow with the small proofs a wallet piles up (each X-Cashu request's earnings stay as a proof of their own until
+     * they are paid out). A store whose sums cost nothing reads them whole.
+     */
+    default Backing backingFor(MintUrl mint, CurrencyUnit unit, long payout) {
+        return backingAt(mint, unit);
+    }
+
+    /**
      * The wallet's proofs of the mint in its unit, {@code unspent} and {@code pending} (held by payouts in flight, whose
      * change comes back when they finish), beside the balances {@code owed} to keys refunding at that mint and unit.
      */
