@@ -5,8 +5,8 @@
 # Brings up PostgreSQL (Debian's, temp data dir) and the node jar once to migrate the schema, then fills in a history of
 # BENCH_HISTORY_ROWS (default 1,000,000) of each: keys drained to zero (as every X-Cashu token's key ends), ledger
 # entries, and spent proofs. It restarts the node on that database with pg_stat_statements on, asks for
-# BENCH_HISTORY_REFUNDS (default 20) refunds of a funded key (each runs the guard, which refuses: the wallet holds no
-# proofs), waits for two of the metrics' samples (the first 5 s after start, the next a minute later) and prints each
+# BENCH_HISTORY_REFUNDS (default 20) refunds of a key funded with BENCH_HISTORY_REFUND_MSATS (default 9,000, an X-Cashu
+# change's size; each refund runs the guard, and then fails: the wallet holds no proofs, or the mint is unreachable), waits for two of the metrics' samples (the first 5 s after start, the next a minute later) and prints each
 # of those statements' calls and mean and largest time. BENCH_JAR picks the jar; BENCH_KEEP_DIR=1 keeps the temp dir.
 # BENCH_HISTORY_EARNINGS=N (default 0) also leaves N unspent 1-sat proofs at the mint, as the node's earnings pile up
 # when nothing pays them out (each X-Cashu request's charge stays in the wallet as a proof of its own).
@@ -17,6 +17,8 @@ JAR=${BENCH_JAR:-"$ROOT/bootstrap/target/routstr-gateway.jar"}
 ROWS=${BENCH_HISTORY_ROWS:-1000000}
 REFUNDS=${BENCH_HISTORY_REFUNDS:-20}
 EARNINGS=${BENCH_HISTORY_EARNINGS:-0}
+# What the funded key refunds, in msats: 9 sat by default, the size of an X-Cashu request's change.
+REFUND_MSATS=${BENCH_HISTORY_REFUND_MSATS:-9000}
 MINT=http://127.0.0.1:9/mint
 
 log() { printf '[history] %s\n' "$*" >&2; }
@@ -108,9 +110,9 @@ SELECT encode(sha256(convert_to('earned-y-' || g, 'UTF8')), 'hex'), '$MINT', 'sa
        '02' || encode(sha256(convert_to('earned-c-' || g, 'UTF8')), 'hex'), 'UNSPENT', false, now(), now()
 FROM generate_series(1, $EARNINGS) g;
 INSERT INTO api_keys (id, key_hash, balance_msats, refund_mint_url, refund_unit, created_at)
-VALUES (gen_random_uuid(), encode(sha256(convert_to('sk-history', 'UTF8')), 'hex'), 5000000, '$MINT', 'sat', now());
+VALUES (gen_random_uuid(), encode(sha256(convert_to('sk-history', 'UTF8')), 'hex'), $REFUND_MSATS, '$MINT', 'sat', now());
 INSERT INTO ledger_entries (id, entry_type, key_id, amount_msats, reference, created_at)
-SELECT gen_random_uuid(), 'DEPOSIT', id, 5000000, 'history:funding', now() FROM api_keys WHERE balance_msats > 0;
+SELECT gen_random_uuid(), 'DEPOSIT', id, $REFUND_MSATS, 'history:funding', now() FROM api_keys WHERE balance_msats > 0;
 VACUUM ANALYZE;
 SELECT pg_stat_statements_reset();
 SQL
