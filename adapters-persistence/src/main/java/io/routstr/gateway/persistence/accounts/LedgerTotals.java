@@ -18,7 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * snapshot and no more can come. {@link #checkpoint} folds them into the totals in one statement, under the
  * checkpoint row's lock, with that same snapshot; a transaction still open keeps its entries in the tail until it ends.
  * The totals and the checkpoint change in one commit, so a reader's snapshot sees both as they were, or both as they
- * are.
+ * are. Transaction ids are the cluster's own: the checkpoint remembers its cluster, and one taken in another (a
+ * database restored from a logical dump) is started over.
  */
 final class LedgerTotals {
 
@@ -39,9 +40,16 @@ final class LedgerTotals {
      */
     void checkpoint() {
         jdbcTx.executeWithoutResult(status -> {
-            long through = jdbc.sql("SELECT through_xid FROM ledger_checkpoint FOR UPDATE")
+            Long[] checkpoint = jdbc.sql("SELECT through_xid, cluster_id FROM ledger_checkpoint FOR UPDATE")
+                    .query((rs, row) -> new Long[] {rs.getLong(1), (Long) rs.getObject(2)})
+                    .single();
+            long cluster = jdbc.sql("SELECT system_identifier FROM pg_control_system()")
                     .query(Long.class)
                     .single();
+            long through = checkpoint[0];
+            if (checkpoint[1] != null && checkpoint[1] != cluster) {
+                through = startOver();
+            }
             // One statement: its snapshot's xmin is the new checkpoint and its entries are read in that snapshot.
             jdbc.sql("""
                             WITH horizon AS (
@@ -58,13 +66,28 @@ final class LedgerTotals {
                                 DO UPDATE SET total_msats = ledger_totals.total_msats + EXCLUDED.total_msats
                                 RETURNING entry_type
                             )
-                            UPDATE ledger_checkpoint SET through_xid = horizon.xid
+                            UPDATE ledger_checkpoint
+                               SET through_xid = GREATEST(ledger_checkpoint.through_xid, horizon.xid), cluster_id = :cluster
                             FROM horizon
-                            WHERE horizon.xid > ledger_checkpoint.through_xid
                             """.formatted(foldedNow(through)))
                     .param("through", through)
+                    .param("cluster", cluster)
                     .update();
         });
+    }
+
+    /**
+     * The entries' transaction ids came from another cluster (the database was restored from a logical dump): none of
+     * them says anything here, so every entry counts again as booked before the first checkpoint, once.
+     */
+    private long startOver() {
+        jdbc.sql("UPDATE ledger_entries SET booked_xid = NULL WHERE booked_xid IS NOT NULL")
+                .update();
+        jdbc.sql("DELETE FROM ledger_totals").update();
+        jdbc.sql("UPDATE ledger_checkpoint SET through_xid = :none")
+                .param("none", NO_CHECKPOINT_YET)
+                .update();
+        return NO_CHECKPOINT_YET;
     }
 
     /**

@@ -80,6 +80,30 @@ class PostgresLedgerTotalsTest {
         assertThat(totalsOf(afterCommit)).isEqualTo(everyEntryCounted());
     }
 
+    /**
+     * A database restored from a logical dump into a fresh cluster keeps its checkpoint, whose transaction id is far
+     * above the ids the new cluster hands out: the entries booked after the restore would never have been counted.
+     */
+    @Test
+    void aCheckpointTakenInAnotherCluster_isStartedOver_andEveryEntryCountedOnce() throws SQLException {
+        ledger.balanceReport();
+        jdbc.sql("UPDATE ledger_checkpoint SET through_xid = 9000000000000, cluster_id = cluster_id + 1")
+                .update();
+        jdbc.sql("UPDATE ledger_totals SET total_msats = total_msats + 777").update();
+        UUID key = aKey();
+        try (Connection booking = dataSource.getConnection()) {
+            booking.setAutoCommit(false);
+            deposit(booking, key, 300);
+            booking.commit();
+        }
+
+        LedgerBalanceReport afterRestore = ledger.balanceReport();
+
+        assertThat(totalsOf(afterRestore)).isEqualTo(everyEntryCounted());
+        assertThat(checkpointXid()).isLessThan(9000000000000L);
+        assertThat(totalsOf(ledger.balanceReport())).isEqualTo(everyEntryCounted());
+    }
+
     private UUID aKey() {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
