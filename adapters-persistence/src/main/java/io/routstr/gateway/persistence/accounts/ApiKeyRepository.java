@@ -130,14 +130,14 @@ interface ApiKeyRepository extends JpaRepository<ApiKeyEntity, UUID> {
             @Param("period") String period,
             @Param("until") Instant until);
 
+    // Keys without a balance add nothing: a child key holds none, and a key that pays for itself reserves at most its
+    // balance. So only the keys the index of keys with a balance names are read, not every key ever opened.
     @Query(value = """
             SELECT COALESCE(SUM(balance_msats), 0) AS balances,
                    COALESCE(SUM(reserved_msats) FILTER (WHERE parent_id IS NULL), 0) AS reserved
             FROM api_keys
             WHERE has_balance
             """, nativeQuery = true)
-    // Keys without a balance add nothing: a child key holds none, and a key that pays for itself reserves at most its
-    // balance. So only the keys the index of keys with a balance names are read, not every key ever opened.
     List<Object[]> sumBalancesAndReserved();
 
     @Query(value = """

@@ -40,16 +40,14 @@ final class LedgerTotals {
      */
     void checkpoint() {
         jdbcTx.executeWithoutResult(status -> {
-            Long[] checkpoint = jdbc.sql("SELECT through_xid, cluster_id FROM ledger_checkpoint FOR UPDATE")
-                    .query((rs, row) -> new Long[] {rs.getLong(1), (Long) rs.getObject(2)})
+            Checkpoint checkpoint = jdbc.sql("""
+                            SELECT through_xid, cluster_id, (SELECT system_identifier FROM pg_control_system()) AS here
+                            FROM ledger_checkpoint FOR UPDATE
+                            """)
+                    .query((rs, row) -> new Checkpoint(rs.getLong(1), (Long) rs.getObject(2), rs.getLong(3)))
                     .single();
-            long cluster = jdbc.sql("SELECT system_identifier FROM pg_control_system()")
-                    .query(Long.class)
-                    .single();
-            long through = checkpoint[0];
-            if (checkpoint[1] != null && checkpoint[1] != cluster) {
-                through = startOver();
-            }
+            long cluster = checkpoint.here();
+            long through = checkpoint.takenElsewhere() ? startOver() : checkpoint.throughXid();
             // One statement: its snapshot's xmin is the new checkpoint and its entries are read in that snapshot.
             jdbc.sql("""
                             WITH horizon AS (
@@ -74,6 +72,14 @@ final class LedgerTotals {
                     .param("cluster", cluster)
                     .update();
         });
+    }
+
+    /** The checkpoint as stored ({@code cluster}: where it was taken, none yet), beside this cluster's identifier. */
+    private record Checkpoint(long throughXid, Long cluster, long here) {
+
+        boolean takenElsewhere() {
+            return cluster != null && cluster != here;
+        }
     }
 
     /**

@@ -48,22 +48,29 @@ record JdbcWalletJournalAdapter(JdbcClient jdbc, TransactionTemplate tx) impleme
         if (operation.state() != OperationState.PREPARED) {
             throw new IllegalArgumentException("an operation opens PREPARED");
         }
+        insert(operation, OperationState.PREPARED, 0, operation.updatedAt());
+    }
+
+    /** Inserts {@code operation} in {@code state} with the amount it settled, last updated {@code updated}. */
+    private void insert(Operation operation, OperationState state, long settledAmount, Instant updated) {
         tx.executeWithoutResult(status -> jdbc.sql("""
                         INSERT INTO wallet_operations
                                (id, kind, mint_url, unit, state, quote_id, fingerprint, settled_amount, created_at,
                                 updated_at)
-                        VALUES (:id, :kind, :mint, :unit, 'PREPARED', :quote, :fingerprint, 0, :created, :updated)
+                        VALUES (:id, :kind, :mint, :unit, :state, :quote, :fingerprint, :settled, :created, :updated)
                         """)
                 .param("id", operation.id())
                 .param("kind", operation.kind().name())
                 .param("mint", operation.mint().value())
                 .param("unit", operation.unit().code())
+                .param("state", state.name())
                 .param("quote", operation.quoteId().map(QuoteId::value).orElse(null))
                 .param(
                         "fingerprint",
                         operation.fingerprint().map(TokenFingerprint::value).orElse(null))
+                .param("settled", settledAmount)
                 .param("created", at(operation.createdAt()))
-                .param("updated", at(operation.updatedAt()))
+                .param("updated", at(updated))
                 .update());
     }
 
@@ -162,25 +169,7 @@ record JdbcWalletJournalAdapter(JdbcClient jdbc, TransactionTemplate tx) impleme
         if (!state.isFinal()) {
             throw new IllegalArgumentException("record with a final state");
         }
-        tx.executeWithoutResult(status -> jdbc.sql("""
-                        INSERT INTO wallet_operations
-                               (id, kind, mint_url, unit, state, quote_id, fingerprint, settled_amount, created_at,
-                                updated_at)
-                        VALUES (:id, :kind, :mint, :unit, :state, :quote, :fingerprint, :settled, :created, :updated)
-                        """)
-                .param("id", operation.id())
-                .param("kind", operation.kind().name())
-                .param("mint", operation.mint().value())
-                .param("unit", operation.unit().code())
-                .param("state", state.name())
-                .param("quote", operation.quoteId().map(QuoteId::value).orElse(null))
-                .param(
-                        "fingerprint",
-                        operation.fingerprint().map(TokenFingerprint::value).orElse(null))
-                .param("settled", settledAmount)
-                .param("created", at(operation.createdAt()))
-                .param("updated", at(now))
-                .update());
+        insert(operation, state, settledAmount, now);
     }
 
     @Override
