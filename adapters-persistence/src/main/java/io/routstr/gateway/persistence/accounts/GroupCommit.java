@@ -22,12 +22,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
+import org.springframework.jdbc.support.SQLExceptionTranslator;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -70,6 +73,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * final changes nothing; a hold's reservation id is the same, so a hold that did commit cannot be taken twice). When a
  * COMMIT fails without saying whether it took effect, each caller's second try tells it, as a lone statement's
  * failed commit would have left its caller in doubt.
+ *
+ * <p>The flush: a commit waits for the disk unless every statement of its transaction is a call of a kind that
+ * {@linkplain Combinable#leavesFlush leaves its flush} (the paid path's hold: nothing it pays for reaches a client before
+ * the settlement's commit, or a stream's flush, has waited for the disk, and PostgreSQL writes its log in order, so that
+ * commit flushes the hold too). A crash of PostgreSQL may then lose such a commit, but only together with every commit
+ * after it; its caller was answered, and finds out at its next step (a settlement of a hold that is gone).
  *
  * <p>Several writers ({@code DATABASE_GROUP_COMMIT_WRITERS}): each has its own queue, lead, platform thread and
  * connection, and a statement goes to the writer its {@link WriterBucket} names, which its caller takes from the billing
@@ -117,10 +126,18 @@ public final class GroupCommit implements AutoCloseable {
     /** Outcome of a statement that returned {@code null}. */
     private static final Object NULL = new Object();
 
+    /**
+     * The first part of a compound whose commit need not wait for the disk: {@code synchronous_commit} off for its own
+     * transaction only ({@code set_config}'s local flag), so the connection goes back to the pool unchanged.
+     */
+    private static final String LEAVE_FLUSH = "SELECT set_config('synchronous_commit', 'off', true)";
+
     private final boolean enabled;
     private final DataSource dataSource;
     /** Runs a {@link Call} by itself. */
     private final JdbcClient jdbc;
+    /** Says a failed compound's {@link SQLException} as {@link #jdbc} says a failed statement's. */
+    private final SQLExceptionTranslator translator;
 
     private final TransactionTemplate batchTx;
     private final boolean ownThread;
@@ -162,6 +179,8 @@ public final class GroupCommit implements AutoCloseable {
         this.enabled = enabled;
         this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
+        // The translator JdbcClient uses by default for this data source.
+        this.translator = new SQLErrorCodeSQLExceptionTranslator(dataSource);
         this.ownThread = ownThread;
         this.batchTx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         // The batch is a transaction of its own even if a caller's thread had one open.
@@ -521,6 +540,9 @@ public final class GroupCommit implements AutoCloseable {
 
     /** A call by its single statement, in the transaction bound to this thread if there is one. */
     private <T> T runSingle(Call<T> call) {
+        if (call.kind().leavesFlush()) {
+            return runLeavingFlush(call);
+        }
         return jdbc.sql(call.kind().single.sql()).params(call.arguments()).query((ResultSetExtractor<T>)
                 rows -> call.kind().reader.read(rows));
     }
@@ -529,77 +551,143 @@ public final class GroupCommit implements AutoCloseable {
      * Runs a batch's calls as one compound statement on the connection bound to this thread (the batch's transaction)
      * or, without one, on a pooled connection autocommitted: per kind, its set-based statement (a lone call of a kind:
      * its single statement), {@code part; part}, sent at once. Puts each decided call's result at its index in {@code
-     * results} and answers the indexes of the calls left undecided, in batch order.
+     * results} and answers the indexes of the calls left undecided, in batch order. Autocommitted, a compound whose
+     * every kind {@linkplain Combinable#leavesFlush leaves its flush} commits without waiting for the disk.
      */
     private List<Integer> runCalls(
             Map<Combinable<?>, List<Integer>> callsByKind, List<Pending<?>> batch, Object[] results) {
         if (callsByKind.isEmpty()) {
             return List.of();
         }
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        boolean ownCommit = false;
-        try {
-            // Outside the batch's transaction on a pool set not to autocommit: committed here, or nothing would be.
-            ownCommit =
-                    !DataSourceUtils.isConnectionTransactional(connection, dataSource) && !connection.getAutoCommit();
+        boolean everyKindLeavesFlush = callsByKind.keySet().stream().allMatch(Combinable::leavesFlush);
+        return onConnection("combined calls", everyKindLeavesFlush, (connection, leaveFlush) -> {
             List<Part<?>> parts = new ArrayList<>(callsByKind.size());
             for (Map.Entry<Combinable<?>, List<Integer>> kind : callsByKind.entrySet()) {
                 parts.add(part(connection, kind.getKey(), kind.getValue(), batch));
             }
-            StringBuilder sql = new StringBuilder();
-            for (Part<?> part : parts) {
-                sql.append(sql.isEmpty() ? "" : ";\n").append(part.statement().sql());
-            }
             List<Integer> leftOvers = new ArrayList<>();
-            try (PreparedStatement compound = connection.prepareStatement(sql.toString())) {
-                int position = 1;
-                for (Part<?> part : parts) {
-                    for (Object argument : part.statement().arguments()) {
-                        compound.setObject(position++, argument);
+            List<List<?>> answers = sendCompound(connection, parts, leaveFlush);
+            for (int p = 0; p < parts.size(); p++) {
+                Part<?> part = parts.get(p);
+                List<?> answered = answers.get(p);
+                for (int i = 0; i < answered.size(); i++) {
+                    Object decided = answered.get(i);
+                    if (decided == null) {
+                        leftOvers.add(part.indexes().get(i));
+                    } else {
+                        results[part.indexes().get(i)] = decided;
                     }
                 }
-                boolean resultSet = compound.execute();
-                for (Part<?> part : parts) {
-                    if (!resultSet) {
-                        throw new IllegalStateException("a combined statement answered without rows: " + part.kind());
-                    }
-                    List<?> answered;
-                    try (ResultSet rows = compound.getResultSet()) {
-                        answered = part.statement().reader().read(rows);
-                    }
-                    if (answered.size() != part.indexes().size()) {
-                        throw new IllegalStateException(part.kind() + " answered " + answered.size() + " results for "
-                                + part.indexes().size() + " calls");
-                    }
-                    for (int i = 0; i < answered.size(); i++) {
-                        Object decided = answered.get(i);
-                        if (decided == null) {
-                            leftOvers.add(part.indexes().get(i));
-                        } else {
-                            results[part.indexes().get(i)] = decided;
-                        }
-                    }
-                    if (part.indexes().size() > 1) {
-                        combined.incrementAndGet();
-                    }
-                    resultSet = compound.getMoreResults();
+                if (part.indexes().size() > 1) {
+                    combined.incrementAndGet();
                 }
-            }
-            if (ownCommit) {
-                connection.commit();
             }
             leftOvers.sort(null);
             leftOver.addAndGet(leftOvers.size());
             return leftOvers;
+        });
+    }
+
+    /**
+     * A call of a kind that leaves its flush, by its single statement, committed on its own without waiting for the
+     * disk; in a transaction bound to this thread it runs as any call does, and the transaction's commit is the
+     * caller's.
+     */
+    private <T> T runLeavingFlush(Call<T> call) {
+        return onConnection("a call leaving its flush", true, (connection, leaveFlush) -> {
+            Combinable<T> kind = call.kind();
+            Part<T> part = new Part<>(
+                    kind,
+                    List.of(0),
+                    new Prepared<>(
+                            kind.single.sql(),
+                            call.arguments(),
+                            rows -> Collections.singletonList(kind.reader.read(rows))));
+            @SuppressWarnings("unchecked")
+            T result = (T) sendCompound(connection, List.of(part), leaveFlush)
+                    .getFirst()
+                    .getFirst();
+            return result;
+        });
+    }
+
+    /** Work on a connection: whether its commit may leave the flush is decided by {@link #onConnection}. */
+    @FunctionalInterface
+    private interface ConnectionWork<R> {
+        R run(Connection connection, boolean leaveFlush) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on the connection bound to this thread (a transaction's, committed by its owner) or a pooled
+     * one, committed here if the pool does not autocommit, and rolled back here when the work fails. {@code
+     * leaveFlushWanted} holds only outside a bound transaction: turning the flush off there would leave it for the
+     * transaction's other statements too.
+     */
+    private <R> R onConnection(String what, boolean leaveFlushWanted, ConnectionWork<R> work) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        boolean ownCommit = false;
+        try {
+            boolean inTransaction = DataSourceUtils.isConnectionTransactional(connection, dataSource);
+            // Outside the batch's transaction on a pool set not to autocommit: committed here, or nothing would be.
+            ownCommit = !inTransaction && !connection.getAutoCommit();
+            R result = work.run(connection, leaveFlushWanted && !inTransaction);
+            if (ownCommit) {
+                connection.commit();
+            }
+            return result;
         } catch (SQLException e) {
             rollBack(connection, ownCommit, e);
-            throw new UncategorizedSQLException("combined calls", null, e);
+            // As JdbcClient would have said it (a lost connection, a duplicate key), for callers that tell them apart.
+            DataAccessException translated = translator.translate(what, null, e);
+            throw translated != null ? translated : new UncategorizedSQLException(what, null, e);
         } catch (RuntimeException | Error e) {
             rollBack(connection, ownCommit, e);
             throw e;
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
+    }
+
+    /**
+     * Sends {@code parts} as one compound, {@code part; part}, in one round trip, and answers each part's results in
+     * order. With {@code leaveFlush}, a first part turns {@code synchronous_commit} off for the compound's transaction
+     * (a setting local to it: the connection goes back to the pool as it came).
+     */
+    private static List<List<?>> sendCompound(Connection connection, List<Part<?>> parts, boolean leaveFlush)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder(leaveFlush ? LEAVE_FLUSH + ";\n" : "");
+        for (int p = 0; p < parts.size(); p++) {
+            sql.append(p == 0 ? "" : ";\n").append(parts.get(p).statement().sql());
+        }
+        List<List<?>> answers = new ArrayList<>(parts.size());
+        try (PreparedStatement compound = connection.prepareStatement(sql.toString())) {
+            int position = 1;
+            for (Part<?> part : parts) {
+                for (Object argument : part.statement().arguments()) {
+                    compound.setObject(position++, argument);
+                }
+            }
+            boolean resultSet = compound.execute();
+            if (leaveFlush) {
+                resultSet = compound.getMoreResults(); // past the setting's own row
+            }
+            for (Part<?> part : parts) {
+                if (!resultSet) {
+                    throw new IllegalStateException("a combined statement answered without rows: " + part.kind());
+                }
+                List<?> answered;
+                try (ResultSet rows = compound.getResultSet()) {
+                    answered = part.statement().reader().read(rows);
+                }
+                if (answered.size() != part.indexes().size()) {
+                    throw new IllegalStateException(part.kind() + " answered " + answered.size() + " results for "
+                            + part.indexes().size() + " calls");
+                }
+                answers.add(answered);
+                resultSet = compound.getMoreResults();
+            }
+        }
+        return answers;
     }
 
     private static void rollBack(Connection connection, boolean ownCommit, Throwable failure) {
@@ -676,12 +764,33 @@ public final class GroupCommit implements AutoCloseable {
         private final PositionalStatement single;
         private final ResultReader<T> reader;
         private final Together<T> together;
+        private final boolean leavesFlush;
 
         Combinable(String name, PositionalStatement single, ResultReader<T> reader, Together<T> together) {
+            this(name, single, reader, together, false);
+        }
+
+        /**
+         * {@code leavesFlush}: a commit of this kind's calls alone need not wait for the disk, because nothing its
+         * caller does on the strength of it can be seen outside before a later commit that waits, which flushes it
+         * too (PostgreSQL writes its log in order). A batch waits when any of its statements does.
+         */
+        Combinable(
+                String name,
+                PositionalStatement single,
+                ResultReader<T> reader,
+                Together<T> together,
+                boolean leavesFlush) {
             this.name = name;
             this.single = single;
             this.reader = reader;
             this.together = together;
+            this.leavesFlush = leavesFlush;
+        }
+
+        /** Whether a commit of this kind's calls alone leaves its flush to a later commit. */
+        boolean leavesFlush() {
+            return leavesFlush;
         }
 
         /** One call of this kind, with its parameters' values in their declared order. */

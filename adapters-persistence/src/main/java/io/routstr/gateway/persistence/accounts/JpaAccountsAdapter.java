@@ -351,6 +351,16 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
         return new KeyReserveResult.Tried(key, outcome(new SimpleTransactionStatus(), reservation, found.get()));
     }
 
+    /**
+     * A write of the hold's row that waits for the disk, in its writer's batch (its billing key's, where concurrent
+     * streams' flushes are shared): the plain hold's commit did not wait.
+     */
+    @Override
+    public boolean makeDurable(ReservationId id) {
+        return groupCommit.run(
+                WriterBucket.of(id), () -> paid.makeDurable(id.value()), () -> paid.makeDurable(id.value()));
+    }
+
     /** {@code billingKey}: the key's parent, or the key, as the plain statement read it (a key's parent never changes). */
     private KeyReserveResult reserveForKeyInTransaction(
             ApiKeyId keyId, ApiKeyId billingKey, Msats amount, InstanceId instance, Instant now, ZoneId zone) {

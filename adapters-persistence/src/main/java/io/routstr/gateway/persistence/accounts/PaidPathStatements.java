@@ -221,6 +221,13 @@ final class PaidPathStatements {
     private static final PositionalStatement RELEASE_STATEMENT = PositionalStatement.of(RELEASE, "id", "now");
 
     /**
+     * Writes the ACTIVE reservation's row again, unchanged: a write, so its transaction's commit waits for the disk,
+     * and with it every commit before (the hold's, which did not wait). No row: the hold is gone.
+     */
+    private static final String MAKE_DURABLE =
+            "UPDATE reservations SET instance_id = instance_id WHERE id = ? AND state = 'ACTIVE'";
+
+    /**
      * {@link #RESERVE} with {@code plainOnly} for several keys' holds at once (group commit's batch), as one statement
      * over arrays with an element per hold. It holds only what the single statement would have held in the holds'
      * order: a plain key's holds while their running sum fits the balance no other request holds, as the key read
@@ -348,12 +355,18 @@ final class PaidPathStatements {
             "cacheWriteTokens",
             "reasoningTokens");
 
-    /** {@link #RESERVE} for a plain key, as the writer combines it with others ({@link #RESERVE_TOGETHER}). */
+    /**
+     * {@link #RESERVE} for a plain key, as the writer combines it with others ({@link #RESERVE_TOGETHER}). Its commit
+     * leaves its flush to the next that waits: the settlement's, or the flush a stream asks for before its first byte
+     * ({@link #makeDurable}). Until then nothing the hold pays for has left the node, so a crash of PostgreSQL that
+     * loses the hold loses nothing else a client saw.
+     */
     static final GroupCommit.Combinable<Optional<Hold>> PLAIN_HOLD = new GroupCommit.Combinable<>(
             "plain hold",
             RESERVE_STATEMENT,
             rows -> rows.next() ? Optional.of(hold(rows)) : Optional.empty(),
-            PaidPathStatements::holdTogether);
+            PaidPathStatements::holdTogether,
+            true);
 
     /** {@link #SETTLE} for a plain key's reservation, as the writer combines it ({@link #SETTLE_TOGETHER}). */
     static final GroupCommit.Combinable<Optional<Settled>> PLAIN_SETTLEMENT = new GroupCommit.Combinable<>(
@@ -595,6 +608,11 @@ final class PaidPathStatements {
                 rs.getLong(7), // child_settled
                 rs.getLong(8), // finished
                 rs.getLong(9)); // booked
+    }
+
+    /** {@link #MAKE_DURABLE}: whether the reservation is still ACTIVE, its hold on disk once the caller's commit ends. */
+    boolean makeDurable(UUID reservationId) {
+        return jdbc.sql(MAKE_DURABLE).param(reservationId).update() == 1;
     }
 
     /** What {@link #RELEASE} saw and did. */

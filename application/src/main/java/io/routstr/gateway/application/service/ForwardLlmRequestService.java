@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>Resolve the model to its routes, best first; bound what the request can cost on the first with
  *       {@link MaxCostEstimator} (every choice, the whole prompt with tools and images, the model's maximum output
- *       when the client caps none) and hold that much from the payer (a short database transaction). A request
+ *       when the client caps none) and hold that much from the payer (one statement, whose commit leaves its wait
+ *       for the disk to the charge's, or to the flush a stream asks for before its first byte). A request
  *       nothing bounds is refused; one whose bound exceeds the payer's funds is refused as unpaid.
  *   <li>Forward, holding no transaction. A 5xx is tried again on the same route up to the configured retries
  *       (Routstr §17). A failure that proves the upstream did not process the request (refused
@@ -256,12 +257,17 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
             boolean usageComplete = false;
             boolean cut = false;
             long outputCharacters = 0;
-            boolean clientGone = !sink.open();
-            long drainDeadline = clientGone
-                    ? System.nanoTime() + policy.disconnectDrainWindow().toNanos()
-                    : 0;
             UpstreamPort.EventStream events = streaming.events();
             try (events) {
+                // What the stream sends is paid for only at its end: its hold must outlive a database crash first.
+                if (!payer.makeDurable(hold)) {
+                    throw new IllegalStateException(
+                            "reservation " + hold.reservation().value() + " is no longer held");
+                }
+                boolean clientGone = !sink.open();
+                long drainDeadline = clientGone
+                        ? System.nanoTime() + policy.disconnectDrainWindow().toNanos()
+                        : 0;
                 while (true) {
                     Duration wait = clientGone ? Duration.ofNanos(drainDeadline - System.nanoTime()) : NO_LIMIT;
                     if (clientGone && (usageComplete || wait.isNegative() || wait.isZero())) {

@@ -1,5 +1,6 @@
 package io.routstr.gateway.application.service;
 
+import io.routstr.gateway.application.port.in.billing.MakeHoldDurableUseCase;
 import io.routstr.gateway.application.port.in.billing.ReleaseReservationUseCase;
 import io.routstr.gateway.application.port.in.billing.ReserveForRequestCommand;
 import io.routstr.gateway.application.port.in.billing.ReserveForRequestUseCase;
@@ -18,7 +19,10 @@ import java.util.Optional;
 
 /** Pays for proxied requests from a key's balance: a hold is a reservation, a charge its settlement. */
 public record PayWithApiKeyService(
-        ReserveForRequestUseCase reserve, SettleRequestUseCase settle, ReleaseReservationUseCase release)
+        ReserveForRequestUseCase reserve,
+        SettleRequestUseCase settle,
+        ReleaseReservationUseCase release,
+        MakeHoldDurableUseCase durable)
         implements PayWithApiKeyUseCase {
 
     @Override
@@ -67,6 +71,11 @@ public record PayWithApiKeyService(
         @Override
         public void release(PaymentHold hold) {
             release.release(hold.reservation());
+        }
+
+        @Override
+        public boolean makeDurable(PaymentHold hold) {
+            return durable.makeDurable(hold.reservation());
         }
     }
 }

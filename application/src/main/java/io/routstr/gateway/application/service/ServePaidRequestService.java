@@ -514,6 +514,11 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
         public void release(PaymentHold hold) {
             payer.release(hold);
         }
+
+        @Override
+        public boolean makeDurable(PaymentHold hold) {
+            return payer.makeDurable(hold);
+        }
     }
 
     private static Refused invalidApiKey() {

@@ -331,6 +331,23 @@ public abstract class AccountsContract {
     }
 
     @Test
+    void aHoldMadeDurableIsStillHeld_oneReleasedOrUnknownIsNot() {
+        ApiKey key = fundedKey(1_000);
+        KeyReserveResult result = reserveForKey(key.id(), 400);
+        ReservationId id = ((ReserveResult.Reserved) ((KeyReserveResult.Tried) result).result())
+                .reservation()
+                .id();
+
+        assertThat(balances().makeDurable(id)).isTrue();
+        assertThat(reload(key.id()).reserved()).isEqualTo(Msats.of(400));
+
+        balances().release(id, clock.now());
+        assertThat(balances().makeDurable(id)).isFalse();
+        assertThat(balances().makeDurable(ReservationId.next())).isFalse();
+        assertThat(reload(key.id()).reserved()).isEqualTo(Msats.ZERO);
+    }
+
+    @Test
     void reservingForAKeyByItsIdBeyondItsBalanceHoldsNothingAndReportsWhatIsAvailable() {
         ApiKey key = fundedKey(999);
 

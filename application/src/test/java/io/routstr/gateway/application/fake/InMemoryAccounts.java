@@ -269,6 +269,13 @@ public final class InMemoryAccounts implements ApiKeyPort, BalancePort, Instance
         return new SettleResult.Charged(charged, settlement.shortfall(), after.spendable());
     }
 
+    /** In memory nothing is lost to a crash: a hold is durable as long as it is held. */
+    @Override
+    public synchronized boolean makeDurable(ReservationId id) {
+        Reservation reservation = reservations.get(id);
+        return reservation != null && reservation.state() == ReservationState.ACTIVE;
+    }
+
     @Override
     public synchronized ReleaseResult release(ReservationId id, Instant now) {
         Reservation reservation = reservations.get(id);

@@ -8,6 +8,7 @@ import static io.routstr.gateway.application.fake.ScriptedUpstream.usage;
 import static io.routstr.gateway.application.fake.ScriptedUpstream.withheld;
 import static io.routstr.gateway.domain.key.ApiKeyBuilder.anApiKey;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.routstr.gateway.application.fake.FakeLlmRequests;
 import io.routstr.gateway.application.fake.InMemoryAccounts;
@@ -17,9 +18,11 @@ import io.routstr.gateway.application.port.in.proxy.FindModelRoutesUseCase;
 import io.routstr.gateway.application.port.in.proxy.ForwardLlmRequestCommand;
 import io.routstr.gateway.application.port.in.proxy.ForwardOutcome;
 import io.routstr.gateway.application.port.in.proxy.RequestCostBasis;
+import io.routstr.gateway.application.port.in.proxy.RequestPayer;
 import io.routstr.gateway.application.port.in.proxy.ResponseSink;
 import io.routstr.gateway.application.port.out.UpstreamPort;
 import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.ledger.ChargeDetails;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.pricing.BtcUsdRate;
 import io.routstr.gateway.domain.pricing.CostCalculator;
@@ -71,7 +74,8 @@ class ForwardLlmRequestServiceTest {
     private final PayWithApiKeyService payments = new PayWithApiKeyService(
             new ReserveForRequestService(accounts, accounts, clock, BillingPolicy.defaults(), instance),
             new SettleRequestService(accounts, clock),
-            new ReleaseReservationService(accounts, clock));
+            new ReleaseReservationService(accounts, clock),
+            new MakeHoldDurableService(accounts));
     private final ApiKey key = fundedKey(1_000_000);
 
     // 0.001 USD per token = 1000 msats per token; a 20-token context with 10 for the completion: ~10 100 msats held.
@@ -386,6 +390,75 @@ class ForwardLlmRequestServiceTest {
     }
 
     @Test
+    void aStreamMakesItsHoldDurableBeforeItsFirstByte_aWholeAnswerLeavesThatToItsCharge() {
+        routes.add(route("a", "0.001"));
+        upstream.outcomes.add(stream(delta("hel"), usage(2, 3)));
+        upstream.outcomes.add(answer(2, 3));
+        List<String> steps = new ArrayList<>();
+        RecordingSink sink = new RecordingSink(true) {
+            @Override
+            public boolean open() {
+                steps.add("open");
+                return super.open();
+            }
+        };
+
+        service.forward(withPayer(chat(true), durableAsked(steps, true)), sink);
+        service.forward(withPayer(chat(false), durableAsked(steps, true)), new RecordingSink(true));
+
+        assertThat(steps).containsExactly("durable", "open");
+    }
+
+    @Test
+    void aStreamWhoseHoldIsGone_sendsNothing_closesTheUpstreamsStream_andChargesNothing() {
+        routes.add(route("a", "0.001"));
+        ScriptedUpstream.Events events = new ScriptedUpstream.Events();
+        events.then(delta("hel"));
+        upstream.outcomes.add(new UpstreamPort.UpstreamOutcome.Streaming(200, Map.of(), events));
+        RecordingSink sink = new RecordingSink(true);
+
+        assertThatThrownBy(() -> service.forward(withPayer(chat(true), durableAsked(new ArrayList<>(), false)), sink))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no longer held");
+
+        assertThat(sink.chunks).isEmpty();
+        assertThat(events.closed).isTrue();
+        assertThat(balance()).isEqualTo(Msats.of(1_000_000));
+        assertThat(accounts.findById(key.id()).orElseThrow().reserved()).isEqualTo(Msats.ZERO);
+    }
+
+    /** The key's payer, noting in {@code steps} when it is asked to make a hold durable, and answering {@code held}. */
+    private RequestPayer durableAsked(List<String> steps, boolean held) {
+        RequestPayer payer = payments.payerFor(key.id());
+        return new RequestPayer() {
+            @Override
+            public HoldOutcome hold(Msats maxCost) {
+                return payer.hold(maxCost);
+            }
+
+            @Override
+            public PaymentReceipt charge(PaymentHold hold, Msats cost, ChargeDetails details) {
+                return payer.charge(hold, cost, details);
+            }
+
+            @Override
+            public void release(PaymentHold hold) {
+                payer.release(hold);
+            }
+
+            @Override
+            public boolean makeDurable(PaymentHold hold) {
+                steps.add("durable");
+                return held && payer.makeDurable(hold);
+            }
+        };
+    }
+
+    private static ForwardLlmRequestCommand withPayer(ForwardLlmRequestCommand command, RequestPayer payer) {
+        return new ForwardLlmRequestCommand(command.request(), command.path(), command.headers(), payer);
+    }
+
+    @Test
     void aClientGoneMidStreamPaysAnEstimateOfWhatWasGenerated_notZeroAndNotTheReservation() {
         routes.add(route("a", "0.001"));
         upstream.outcomes.add(stream(delta("abcdef"), delta("ghijkl"), withheld("mnopqr")));
@@ -567,7 +640,7 @@ class ForwardLlmRequestServiceTest {
         }
     }
 
-    private final class RecordingSink implements ResponseSink {
+    private class RecordingSink implements ResponseSink {
         final List<String> chunks = new ArrayList<>();
         final boolean open;
         int acceptOnly = Integer.MAX_VALUE;

@@ -68,7 +68,8 @@ class LongRequestsTest {
     private final PayWithApiKeyService payments = new PayWithApiKeyService(
             new ReserveForRequestService(accounts, accounts, clock, billing, instance),
             new SettleRequestService(accounts, clock),
-            new ReleaseReservationService(accounts, clock));
+            new ReleaseReservationService(accounts, clock),
+            new MakeHoldDurableService(accounts));
     private final ScriptedUpstream.Events stream = new ScriptedUpstream.Events();
     private final ForwardLlmRequestService service = new ForwardLlmRequestService(
             new OneRoute(route()),

@@ -82,7 +82,8 @@ class ServePaidRequestServiceTest {
             new PayWithApiKeyService(
                     new ReserveForRequestService(accounts, accounts, clock, policy, InstanceId.random()),
                     new SettleRequestService(accounts, clock),
-                    new ReleaseReservationService(accounts, clock)),
+                    new ReleaseReservationService(accounts, clock),
+                    new MakeHoldDurableService(accounts)),
             forward,
             (token, request, headers) -> {
                 throw new AssertionError("no X-Cashu token is presented");

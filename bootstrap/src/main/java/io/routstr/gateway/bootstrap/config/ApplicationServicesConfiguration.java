@@ -18,6 +18,7 @@ import io.routstr.gateway.application.service.CreateChildKeysService;
 import io.routstr.gateway.application.service.DescribeNodeService;
 import io.routstr.gateway.application.service.FundApiKeyService;
 import io.routstr.gateway.application.service.KeepInstanceAliveService;
+import io.routstr.gateway.application.service.MakeHoldDurableService;
 import io.routstr.gateway.application.service.ReconcileRefundsService;
 import io.routstr.gateway.application.service.RefundBalanceService;
 import io.routstr.gateway.application.service.RefundPolicy;
@@ -46,6 +47,7 @@ import org.springframework.context.annotation.Import;
     AdmitRequestService.class,
     SettleRequestService.class,
     ReleaseReservationService.class,
+    MakeHoldDurableService.class,
     KeepInstanceAliveService.class,
     CreateChildKeysService.class,
     ResetBalanceLimitsService.class,

@@ -5,6 +5,7 @@ import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.routstr.gateway.application.port.in.billing.AdmitRequestUseCase;
+import io.routstr.gateway.application.port.in.billing.MakeHoldDurableUseCase;
 import io.routstr.gateway.application.port.in.billing.ReleaseReservationUseCase;
 import io.routstr.gateway.application.port.in.billing.ReserveForRequestUseCase;
 import io.routstr.gateway.application.port.in.billing.SettleRequestUseCase;
@@ -250,8 +251,11 @@ class ProxyConfiguration {
 
     @Bean
     PayWithApiKeyUseCase payWithApiKey(
-            ReserveForRequestUseCase reserve, SettleRequestUseCase settle, ReleaseReservationUseCase release) {
-        return new PayWithApiKeyService(reserve, settle, release);
+            ReserveForRequestUseCase reserve,
+            SettleRequestUseCase settle,
+            ReleaseReservationUseCase release,
+            MakeHoldDurableUseCase durable) {
+        return new PayWithApiKeyService(reserve, settle, release, durable);
     }
 
     @Bean

@@ -94,6 +94,11 @@ class MeteredForwardLlmRequestTest {
         public void release(PaymentHold hold) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public boolean makeDurable(PaymentHold hold) {
+            throw new UnsupportedOperationException();
+        }
     };
 
     private static RequestBill bill(long charged, TokenUsage usage) {

@@ -48,8 +48,19 @@ public interface BalancePort {
      * Admits and reserves for a key known by its id alone, as one unit of work (one database round trip on the paid
      * path): reads the key and its parent and, unless one of them has expired or has a limit period due to start over
      * (in {@code zone}), holds {@code amount} for it as {@link #reserve} does, for a request served by {@code instance}.
+     *
+     * <p>The hold may reach the disk only with the next commit that waits for it (the settlement's, or {@link
+     * #makeDurable}'s): a crash of the database may lose it, then only together with everything committed after it.
+     * Its caller lets nothing the hold pays for reach a client before one of those.
      */
     KeyReserveResult reserveForKey(ApiKeyId keyId, Msats amount, InstanceId instance, Instant now, ZoneId zone);
+
+    /**
+     * Makes sure the hold of reservation {@code id} is on disk, where a crash of the database keeps it: a stream does so
+     * before its first byte, since what it sends is paid for only at its end. Whether the reservation is still ACTIVE;
+     * {@code false} when it is gone (a crash lost it) or finished.
+     */
+    boolean makeDurable(ReservationId id);
 
     /**
      * Moves an ACTIVE reservation to CHARGED and takes {@code cost} from the billing balance, never more than the

@@ -28,6 +28,13 @@ public interface RequestPayer {
     /** Gives {@code hold} back in full: the request failed. */
     void release(PaymentHold hold);
 
+    /**
+     * Makes {@code hold} survive a crash of the database before anything it pays for reaches the client (a stream,
+     * which sends before it is charged; a whole answer waits for its charge, whose commit does the same). Whether it is
+     * still held: {@code false} when it is gone, and nothing may be sent on its strength.
+     */
+    boolean makeDurable(PaymentHold hold);
+
     /** Money held for one request, by the reservation that holds it. */
     record PaymentHold(ReservationId reservation, Msats amount) {
         public PaymentHold {
