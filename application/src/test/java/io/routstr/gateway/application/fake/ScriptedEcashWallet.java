@@ -130,6 +130,12 @@ public final class ScriptedEcashWallet implements EcashWallet {
     }
 
     @Override
+    public synchronized ConsolidationReport consolidate(int above, int batch) {
+        calls.add("consolidate");
+        return ConsolidationReport.NONE;
+    }
+
+    @Override
     public String exportMnemonic() {
         throw new UnsupportedOperationException("a scripted wallet has no seed");
     }

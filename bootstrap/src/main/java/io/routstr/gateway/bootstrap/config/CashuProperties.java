@@ -13,8 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * secret key that encrypts the wallet seed ({@code ROUTSTR_SECRET_KEY} or a generated {@code ROUTSTR_SECRET_KEY_FILE}),
  * the recovery job's interval and grace, how long a token deposit's claim is left to its caller
  * ({@code DEPOSIT_CLAIM_TIMEOUT_SECONDS}), and the most proofs one presented token may hold
- * ({@code MAX_PROOFS_PER_TOKEN}), and the denominations the wallet keeps ({@code WALLET_DENOMINATIONS}:
- * {@code change-ready} or {@code compact}).
+ * ({@code MAX_PROOFS_PER_TOKEN}), the denominations the wallet keeps ({@code WALLET_DENOMINATIONS}:
+ * {@code change-ready} or {@code compact}), and how its small proofs are consolidated
+ * ({@code WALLET_CONSOLIDATION_INTERVAL_SECONDS}, {@code WALLET_CONSOLIDATE_ABOVE}, {@code WALLET_CONSOLIDATION_BATCH}).
  */
 @ConfigurationProperties("routstr.cashu")
 public record CashuProperties(
@@ -32,7 +33,10 @@ public record CashuProperties(
         @DefaultValue("15m") Duration recoveryGrace,
         @DefaultValue("5m") Duration depositClaimTimeout,
         @DefaultValue("256") int maxProofsPerToken,
-        @DefaultValue("change-ready") Denominations walletDenominations) {
+        @DefaultValue("change-ready") Denominations walletDenominations,
+        @DefaultValue("600s") Duration consolidationInterval,
+        @DefaultValue("256") int consolidateAbove,
+        @DefaultValue("200") int consolidationBatch) {
 
     public CashuProperties {
         // Invoices on the primary mint are asked for and credited in sats: another unit would misread every amount
@@ -47,6 +51,17 @@ public record CashuProperties(
             throw new IllegalArgumentException("DEPOSIT_CLAIM_TIMEOUT_SECONDS (" + depositClaimTimeout
                     + ") must be longer than MINT_OPERATION_TIMEOUT_SECONDS (" + mintOperationTimeout + ")");
         }
+        // A batch is one swap at the mint: mints cap a swap's inputs (1,000 is common), and fewer than two proofs
+        // cannot become fewer.
+        if (consolidateAbove < 0 || consolidationBatch < 2 || consolidationBatch > 1000) {
+            throw new IllegalArgumentException("WALLET_CONSOLIDATE_ABOVE (" + consolidateAbove
+                    + ") is 0 (off) or more, WALLET_CONSOLIDATION_BATCH (" + consolidationBatch + ") 2 to 1000");
+        }
+    }
+
+    /** Whether the wallet's small proofs are consolidated ({@code WALLET_CONSOLIDATE_ABOVE} above 0). */
+    public boolean consolidates() {
+        return consolidateAbove > 0;
     }
 
     public String effectivePrimaryMintUrl() {

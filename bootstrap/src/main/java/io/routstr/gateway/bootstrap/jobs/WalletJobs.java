@@ -3,6 +3,7 @@ package io.routstr.gateway.bootstrap.jobs;
 import io.routstr.gateway.application.port.in.payout.PayOwnerFundsUseCase;
 import io.routstr.gateway.application.port.in.payout.PayOwnerFundsUseCase.PayoutOutcome;
 import io.routstr.gateway.application.service.wallet.EcashWallet;
+import io.routstr.gateway.bootstrap.config.CashuProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
  * The node's own wallet at work: interrupted swaps, melts and mints settled at start-up and every
  * {@code routstr.cashu.recovery-interval} (NUT-09 restore, NUT-07 checkstate), and the owner's funds paid out to
  * {@code RECEIVE_LN_ADDRESS} every {@code PAYOUT_INTERVAL_SECONDS} (Routstr §6.4); the address is never logged (it
- * identifies the operator's wallet). Safe with several instances: recovery moves each operation by compare-and-set,
+ * identifies the operator's wallet); and the wallet's small proofs consolidated every
+ * {@code WALLET_CONSOLIDATION_INTERVAL_SECONDS}. Safe with several instances: recovery moves each operation by compare-and-set,
  * payouts run under a lease.
  */
 @Component
@@ -24,10 +26,12 @@ class WalletJobs {
 
     private final EcashWallet wallet;
     private final PayOwnerFundsUseCase payOwnerFunds;
+    private final CashuProperties cashu;
 
-    WalletJobs(EcashWallet wallet, PayOwnerFundsUseCase payOwnerFunds) {
+    WalletJobs(EcashWallet wallet, PayOwnerFundsUseCase payOwnerFunds, CashuProperties cashu) {
         this.wallet = wallet;
         this.payOwnerFunds = payOwnerFunds;
+        this.cashu = cashu;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -47,6 +51,30 @@ class WalletJobs {
                         report.operations(),
                         report.restoredProofs(),
                         report.receives().size());
+            }
+        });
+    }
+
+    /**
+     * Each {@code X-Cashu} request leaves its charge in the wallet as a small proof until a payout: swapped now and then
+     * for a few proofs of the same sum, so that what reads the wallet stays short (see the wallet's consolidation).
+     */
+    @Scheduled(
+            fixedDelayString = "${routstr.cashu.consolidation-interval:600s}",
+            initialDelayString = "${routstr.cashu.consolidation-interval:600s}")
+    void consolidate() {
+        if (!cashu.consolidates()) {
+            return;
+        }
+        JobRun.guarded(log, "wallet consolidation", () -> {
+            EcashWallet.ConsolidationReport report =
+                    wallet.consolidate(cashu.consolidateAbove(), cashu.consolidationBatch());
+            if (report.swaps() > 0) {
+                log.info(
+                        "wallet consolidation: {} swaps, {} proofs became {}",
+                        report.swaps(),
+                        report.proofsIn(),
+                        report.proofsOut());
             }
         });
     }

@@ -16,6 +16,19 @@ class CashuPropertiesTest {
 
     private static CashuProperties withUnit(
             String primaryMintUnit, Duration mintOperationTimeout, Duration depositClaimTimeout) {
+        return properties(primaryMintUnit, mintOperationTimeout, depositClaimTimeout, 256, 200);
+    }
+
+    private static CashuProperties consolidating(int consolidateAbove, int consolidationBatch) {
+        return properties("sat", Duration.ofSeconds(30), Duration.ofMinutes(5), consolidateAbove, consolidationBatch);
+    }
+
+    private static CashuProperties properties(
+            String primaryMintUnit,
+            Duration mintOperationTimeout,
+            Duration depositClaimTimeout,
+            int consolidateAbove,
+            int consolidationBatch) {
         return new CashuProperties(
                 List.of(),
                 "",
@@ -31,7 +44,19 @@ class CashuPropertiesTest {
                 Duration.ofMinutes(15),
                 depositClaimTimeout,
                 256,
-                Denominations.CHANGE_READY);
+                Denominations.CHANGE_READY,
+                Duration.ofMinutes(10),
+                consolidateAbove,
+                consolidationBatch);
+    }
+
+    @Test
+    void aConsolidationBatchAMintCannotTakeInOneSwap_orThatCannotShrink_isRefusedAtStartUp() {
+        assertThatCode(() -> consolidating(256, 200)).doesNotThrowAnyException();
+        assertThatCode(() -> consolidating(0, 200)).doesNotThrowAnyException(); // off
+        assertThatThrownBy(() -> consolidating(256, 1)).hasMessageContaining("WALLET_CONSOLIDATION_BATCH");
+        assertThatThrownBy(() -> consolidating(256, 1001)).hasMessageContaining("WALLET_CONSOLIDATION_BATCH");
+        assertThatThrownBy(() -> consolidating(-1, 200)).hasMessageContaining("WALLET_CONSOLIDATE_ABOVE");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.routstr.gateway.application.port.out.TokenCodecPort;
 import io.routstr.gateway.application.port.out.WalletCryptoPort;
 import io.routstr.gateway.application.port.out.WalletJournalPort;
 import io.routstr.gateway.application.port.out.WalletProofStorePort;
+import io.routstr.gateway.application.service.wallet.EcashWallet.ConsolidationReport;
 import io.routstr.gateway.application.service.wallet.EcashWallet.Credited;
 import io.routstr.gateway.application.service.wallet.EcashWallet.MeltOutcome;
 import io.routstr.gateway.application.service.wallet.EcashWallet.MintOutcome;
@@ -51,6 +52,7 @@ public final class CashuWallet implements EcashWallet {
     private final Melting melting;
     private final QuoteMinting minting;
     private final Recovery recovery;
+    private final Consolidation consolidation;
 
     /** A wallet that treats tokens of untrusted mints by {@code foreignMints} (refused, or swapped in). */
     public CashuWallet(
@@ -94,6 +96,7 @@ public final class CashuWallet implements EcashWallet {
         this.sending = new Sending(steps, codec);
         this.melting = new Melting(steps);
         this.recovery = new Recovery(steps);
+        this.consolidation = new Consolidation(steps);
     }
 
     @Override
@@ -170,6 +173,11 @@ public final class CashuWallet implements EcashWallet {
         // After the wallet's own recovery, so that a swap's interrupted mint is settled before the swap is looked at.
         redemption.reconcileSwaps();
         return report;
+    }
+
+    @Override
+    public ConsolidationReport consolidate(int above, int batch) {
+        return consolidation.consolidate(balances(), above, batch);
     }
 
     @Override

@@ -104,6 +104,12 @@ public interface EcashWallet {
      */
     RecoveryReport recover();
 
+    /**
+     * Swaps the smallest unspent proofs of each trusted mint and unit that holds more than {@code above} of them, up to
+     * {@code batch} at a time, for a few proofs of the same sum (on keysets without an input fee, so it costs nothing).
+     */
+    ConsolidationReport consolidate(int above, int batch);
+
     /** The wallet seed as a BIP39 mnemonic, for the operator's backup; never log it. */
     String exportMnemonic();
 
@@ -257,6 +263,15 @@ public interface EcashWallet {
     record RecoveryReport(int operations, List<RecoveredReceive> receives, long restoredProofs) {
         public RecoveryReport {
             receives = List.copyOf(receives);
+        }
+    }
+
+    /** What a consolidation run did: swaps at the mints, and the proofs they took and gave. */
+    record ConsolidationReport(int swaps, int proofsIn, int proofsOut) {
+        public static final ConsolidationReport NONE = new ConsolidationReport(0, 0, 0);
+
+        ConsolidationReport plus(ConsolidationReport other) {
+            return new ConsolidationReport(swaps + other.swaps, proofsIn + other.proofsIn, proofsOut + other.proofsOut);
         }
     }
 

@@ -15,9 +15,11 @@ import io.routstr.gateway.application.port.out.MintPort.MintKeyset;
 import io.routstr.gateway.application.port.out.WalletCryptoPort.Output;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationKind;
 import io.routstr.gateway.application.port.out.WalletJournalPort.OperationState;
+import io.routstr.gateway.application.port.out.WalletProofStorePort.NewProof;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.ProofState;
 import io.routstr.gateway.application.port.out.WalletProofStorePort.StoredProof;
 import io.routstr.gateway.application.service.wallet.EcashWallet.AlreadyRedeemed;
+import io.routstr.gateway.application.service.wallet.EcashWallet.ConsolidationReport;
 import io.routstr.gateway.application.service.wallet.EcashWallet.Credited;
 import io.routstr.gateway.application.service.wallet.EcashWallet.Failure;
 import io.routstr.gateway.application.service.wallet.EcashWallet.FailureKind;
@@ -353,6 +355,75 @@ class CashuWalletOnFakesTest {
                 new SeedVault(new InMemoryWalletSeed(), crypto),
                 clock,
                 ForeignMints.rejecting());
+    }
+
+    /** {@code count} one-sat proofs the mint signed, in the wallet as an {@code X-Cashu} request's charge leaves them. */
+    private void walletHoldsOneSatProofs(InMemoryMint at, InMemoryWalletProofStore store, int count) {
+        for (int i = 0; i < count; i++) {
+            Proof proof = at.proofsWorth(MINT, SAT, 1).getFirst();
+            store.addUnspent(MINT, SAT, List.of(new NewProof(proof, crypto.y(proof.secret()))), clock.now());
+        }
+    }
+
+    @Test
+    void aWalletHoldingMoreProofsThanTheBound_swapsTheSmallestForAFewOfTheSameSum_untilWithinIt() {
+        walletHoldsOneSatProofs(mint, proofs, 300);
+
+        ConsolidationReport report = wallet.consolidate(100, 200);
+
+        // 200 one-sat proofs → 1 + 2 + 4 + … + 64 and 73 as 64 + 8 + 1 (10 proofs); 110 left, so the smallest 110
+        // (300 sat) go next → 12 proofs.
+        assertThat(report).isEqualTo(new ConsolidationReport(2, 310, 22));
+        assertThat(heldAtMint()).isEqualTo(300);
+        assertThat(proofs.inState(MINT, SAT, ProofState.UNSPENT)).hasSize(12);
+        assertThat(wallet.consolidate(100, 200)).isEqualTo(ConsolidationReport.NONE);
+    }
+
+    @Test
+    void aWalletWithinTheBound_isLeftAsItIs() {
+        walletHoldsOneSatProofs(mint, proofs, 100);
+
+        assertThat(wallet.consolidate(100, 200)).isEqualTo(ConsolidationReport.NONE);
+        assertThat(proofs.inState(MINT, SAT, ProofState.UNSPENT)).hasSize(100);
+    }
+
+    @Test
+    void proofsOfAKeysetWithAnInputFee_areNotConsolidated_theSwapWouldCostTheOwner() {
+        InMemoryMint charging = new InMemoryMint(100);
+        InMemoryWalletProofStore kept = new InMemoryWalletProofStore();
+        CashuWallet wallet = walletKeeping(Denominations.CHANGE_READY, charging, kept, new InMemoryWalletJournal());
+        walletHoldsOneSatProofs(charging, kept, 50);
+
+        assertThat(wallet.consolidate(10, 20)).isEqualTo(ConsolidationReport.NONE);
+        assertThat(kept.inState(MINT, SAT, ProofState.UNSPENT)).hasSize(50);
+    }
+
+    @Test
+    void aConsolidationWhoseSwapAnswerIsLost_isSettledByRecovery_nothingLostOrCreated() {
+        walletHoldsOneSatProofs(mint, proofs, 30);
+        mint.loseNextAnswer();
+
+        assertThat(wallet.consolidate(10, 20)).isEqualTo(ConsolidationReport.NONE);
+        assertThat(proofs.inState(MINT, SAT, ProofState.PENDING)).hasSize(20);
+
+        clock.advance(Duration.ofMinutes(1));
+        wallet.recover();
+
+        // 20 sat came back as 1 + 2 + 4 + 8 and 5 as 4 + 1, beside the 10 proofs never claimed.
+        assertThat(heldAtMint()).isEqualTo(30);
+        assertThat(proofs.inState(MINT, SAT, ProofState.UNSPENT)).hasSize(16);
+    }
+
+    @Test
+    void aConsolidationThatCannotReachTheMint_leavesTheProofsAsTheyWere() {
+        walletHoldsOneSatProofs(mint, proofs, 30);
+        mint.reachable(false);
+
+        assertThat(wallet.consolidate(10, 20)).isEqualTo(ConsolidationReport.NONE);
+
+        mint.reachable(true);
+        assertThat(heldAtMint()).isEqualTo(30);
+        assertThat(proofs.inState(MINT, SAT, ProofState.UNSPENT)).hasSize(30);
     }
 
     @Test
