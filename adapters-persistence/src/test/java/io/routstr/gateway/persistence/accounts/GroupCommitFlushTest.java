@@ -64,6 +64,9 @@ class GroupCommitFlushTest {
         config.setAutoCommit(autoCommit);
         config.setMaximumPoolSize(4);
         config.setConnectionInitSql("SET synchronous_commit = on");
+        // Committed at once even on a pool that does not autocommit: else the setting lives in the connection's first
+        // transaction and a rollback of it (the pool's, or a read's) takes it back.
+        config.setIsolateInternalQueries(true);
         return new HikariDataSource(config);
     }
 
