@@ -34,7 +34,8 @@
 # the node with N X-Cashu requests first instead of a fifth of the tokens; BENCH_XCASHU_MINT_DELAY_MS=N puts the mint N ms
 # away).
 # The node's own settings pass through the environment (e.g. DATABASE_GROUP_COMMIT=false to compare); after each node
-# run the summary gives PostgreSQL's commits per paid request (pg_stat_database xact_commit delta / requests).
+# run the summary gives PostgreSQL's commits per paid request (pg_stat_database xact_commit delta / requests) and its
+# WAL syncs to disk per paid request (pg_stat_wal wal_sync delta: commits that wait, and the WAL writer's flushes).
 # BENCH_PIN=1 splits the cores with taskset (util-linux) so that the load does not compete with what it measures: the
 # generators (wrk, LoadGen) run on the last core, the node, PostgreSQL and both nginx servers on the others (on 2
 # cores: generator on CPU 1, the rest on CPU 0). BENCH_PIN=LOAD_CPUS/NODE_CPUS (taskset lists, e.g. 1/0 or 3/0-2)
@@ -346,9 +347,14 @@ SQL
 
 # Transactions PostgreSQL committed in the node's database (pg_stat_database, flushed about once a second).
 xact_commits() { sleep 1.2; "${PSQL[@]}" -d routstr -c "SELECT xact_commit FROM pg_stat_database WHERE datname = 'routstr'"; }
-commits_per_request() { # name, commits before, requests
-    awk -v n="$1" -v c="$(($(xact_commits) - $2))" -v r="$3" 'BEGIN {
-        printf "%-28s commits per paid request %.3f  (%d commits, %d requests)\n", n, (r > 0) ? c / r : 0, c, r }' \
+# WAL syncs to disk of the whole cluster (pg_stat_wal; the WAL writer's background flushes of commits that did not
+# wait count too). Read right after xact_commits, which waits for the counts to arrive.
+wal_syncs() { "${PSQL[@]}" -d routstr -c "SELECT wal_sync FROM pg_stat_wal"; }
+commits_per_request() { # name, commits before, requests; WAL syncs from $WS, read with the commits before
+    local c=$(($(xact_commits) - $2)) w=$(($(wal_syncs) - ${WS:-0}))
+    awk -v n="$1" -v c="$c" -v w="$w" -v r="$3" 'BEGIN {
+        printf "%-28s commits per paid request %.3f  (%d commits, %d requests); WAL syncs per request %.3f\n", n,
+            (r > 0) ? c / r : 0, c, r, (r > 0) ? w / r : 0 }' \
         | tee -a "$WORK/summary.txt"
 }
 
@@ -482,7 +488,7 @@ if [ "$STREAMS" -gt 0 ]; then
     fi
     echo "== $STREAMS streamed requests at once, default settings (started over ${BENCH_STREAMS_RAMP_S:-0} s; the fake sends ${BENCH_STREAMS_BYTES_PER_S:-256} bytes/s)"
     BEFORE=$("${PSQL[@]}" -d routstr -c "SELECT count(*) FROM reservations WHERE state = 'CHARGED'")
-    XC=$(xact_commits)
+    XC=$(xact_commits) WS=$(wal_syncs)
     OVERFLOWS=$(listen_overflows)
     # The node's CPU by thread kind (JIT compilers, G1's threads, the rest), from its threads alive at each end.
     cpu_by_kind() { for t in /proc/$NODE_PID/task/*; do
@@ -583,7 +589,7 @@ if [ "${BENCH_THREAD_DUMPS:-0}" = 1 ]; then
         sleep 1
     done) &
 fi
-XC=$(xact_commits)
+XC=$(xact_commits) WS=$(wal_syncs)
 JCMD="$(dirname "$(command -v "$JAVA_BIN")")/jcmd"
 # BENCH_JFR=1: the node's 64-connection and 1-connection runs each recorded alone (node64.jfr, c1.jfr in the temp dir).
 JFR_SETTINGS=${BENCH_JFR_SETTINGS:-settings=profile}
@@ -605,7 +611,7 @@ G_OK_RPS=$(awk -v r="$RPS" -v t="$TOTAL" -v b="$BAD" 'BEGIN { printf "%.1f", (t 
 # run before the measured run.
 "${PIN_LOAD[@]}" wrk -t1 -c1 -d5s -s "$WORK/post.lua" "http://127.0.0.1:$NODE_PORT/v1/chat/completions" >/dev/null
 echo "== node: 1 connection, 1 thread, $DURATION (per-request overhead)"
-XC=$(xact_commits)
+XC=$(xact_commits) WS=$(wal_syncs)
 if [ "${BENCH_JFR_C1:-0}" = 1 ] || [ "${BENCH_JFR:-0}" = 1 ]; then
     "$JCMD" "$NODE_PID" JFR.start name=c1 $JFR_SETTINGS filename="$WORK/c1.jfr" >"$WORK/jfr-start.txt" || log "JFR did not start: $(cat "$WORK/jfr-start.txt")"
 fi
