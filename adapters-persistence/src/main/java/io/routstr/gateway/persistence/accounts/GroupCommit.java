@@ -133,6 +133,9 @@ public final class GroupCommit implements AutoCloseable {
     private static final String LEAVE_FLUSH = "SELECT set_config('synchronous_commit', 'off', true)";
 
     private final boolean enabled;
+    /** Whether a commit of calls that {@linkplain Combinable#leavesFlush leave their flush} may leave it. */
+    private final boolean flushesLeft;
+
     private final DataSource dataSource;
     /** Runs a {@link Call} by itself. */
     private final JdbcClient jdbc;
@@ -161,7 +164,15 @@ public final class GroupCommit implements AutoCloseable {
 
     /** {@code writers} writers, each statement on the one its bucket names ({@code DATABASE_GROUP_COMMIT_WRITERS}). */
     public GroupCommit(DataSource dataSource, boolean enabled, int writers) {
-        this(dataSource, enabled, writers, true);
+        this(dataSource, enabled, writers, true, true);
+    }
+
+    /**
+     * As {@link #GroupCommit(DataSource, boolean, int)}; with {@code flushesLeft} false every commit waits for the disk,
+     * also those of kinds that could leave their flush ({@code DATABASE_HOLD_WAITS_FOR_DISK=true}).
+     */
+    public GroupCommit(DataSource dataSource, boolean enabled, int writers, boolean flushesLeft) {
+        this(dataSource, enabled, writers, true, flushesLeft);
     }
 
     /**
@@ -169,14 +180,15 @@ public final class GroupCommit implements AutoCloseable {
      * its own; {@code WriterThroughput} compares the two).
      */
     GroupCommit(DataSource dataSource, boolean enabled, boolean ownThread) {
-        this(dataSource, enabled, 1, ownThread);
+        this(dataSource, enabled, 1, ownThread, true);
     }
 
-    private GroupCommit(DataSource dataSource, boolean enabled, int writers, boolean ownThread) {
+    private GroupCommit(DataSource dataSource, boolean enabled, int writers, boolean ownThread, boolean flushesLeft) {
         if (writers < 1 || writers > WriterBucket.COUNT) {
             throw new IllegalArgumentException("group commit writers: 1 to " + WriterBucket.COUNT + ", not " + writers);
         }
         this.enabled = enabled;
+        this.flushesLeft = flushesLeft;
         this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
         // The translator JdbcClient uses by default for this data source.
@@ -540,7 +552,7 @@ public final class GroupCommit implements AutoCloseable {
 
     /** A call by its single statement, in the transaction bound to this thread if there is one. */
     private <T> T runSingle(Call<T> call) {
-        if (call.kind().leavesFlush()) {
+        if (flushesLeft && call.kind().leavesFlush()) {
             return runLeavingFlush(call);
         }
         return jdbc.sql(call.kind().single.sql()).params(call.arguments()).query((ResultSetExtractor<T>)
@@ -559,7 +571,8 @@ public final class GroupCommit implements AutoCloseable {
         if (callsByKind.isEmpty()) {
             return List.of();
         }
-        boolean everyKindLeavesFlush = callsByKind.keySet().stream().allMatch(Combinable::leavesFlush);
+        boolean everyKindLeavesFlush =
+                flushesLeft && callsByKind.keySet().stream().allMatch(Combinable::leavesFlush);
         return onConnection("combined calls", everyKindLeavesFlush, (connection, leaveFlush) -> {
             List<Part<?>> parts = new ArrayList<>(callsByKind.size());
             for (Map.Entry<Combinable<?>, List<Integer>> kind : callsByKind.entrySet()) {

@@ -77,6 +77,21 @@ class GroupCommitFlushTest {
     }
 
     @Test
+    void withHoldsWaitingForTheDisk_aCallThatCouldLeaveItsFlushWaitsAlone_andInABatch() throws Exception {
+        try (GroupCommit waiting = new GroupCommit(pool, true, 1, false)) {
+            assertThat(waiting.run(WriterBucket.FIRST, LEAVING.call(1))).isEqualTo("on");
+        }
+        GroupCommit leaving = groupCommit;
+        groupCommit = new GroupCommit(pool, true, 1, false);
+        try {
+            assertThat(batched(List.of(LEAVING, LEAVING, LEAVING))).containsOnly("on");
+        } finally {
+            groupCommit.close();
+            groupCommit = leaving;
+        }
+    }
+
+    @Test
     void theSettingEndsWithItsTransaction_theConnectionGoesBackToThePoolWaiting() {
         for (int i = 0; i < 20; i++) {
             assertThat(groupCommit.run(WriterBucket.FIRST, LEAVING.call(i))).isEqualTo("off");

@@ -17,17 +17,21 @@ import org.springframework.context.annotation.Configuration;
 class DatabaseConfiguration {
 
     /**
-     * Whether concurrent holds, settlements and releases share transactions ({@code DATABASE_GROUP_COMMIT}), and over how
-     * many writers, by billing key ({@code DATABASE_GROUP_COMMIT_WRITERS}).
+     * Whether concurrent holds, settlements and releases share transactions ({@code DATABASE_GROUP_COMMIT}), over how
+     * many writers, by billing key ({@code DATABASE_GROUP_COMMIT_WRITERS}), and whether a request's hold waits for the
+     * disk itself ({@code DATABASE_HOLD_WAITS_FOR_DISK}; by default the settlement's commit, or a stream's flush before
+     * its first byte, puts it there).
      */
     @ConfigurationProperties("routstr.database")
     record DatabaseProperties(
             @DefaultValue("true") boolean groupCommit,
-            @DefaultValue("1") int groupCommitWriters) {}
+            @DefaultValue("1") int groupCommitWriters,
+            @DefaultValue("false") boolean holdWaitsForDisk) {}
 
     @Bean
     GroupCommit groupCommit(DataSource dataSource, DatabaseProperties properties) {
-        return new GroupCommit(dataSource, properties.groupCommit(), properties.groupCommitWriters());
+        return new GroupCommit(
+                dataSource, properties.groupCommit(), properties.groupCommitWriters(), !properties.holdWaitsForDisk());
     }
 
     /** The writer's queue and how many statements share a commit (statements ÷ commits), for the dashboard. */
