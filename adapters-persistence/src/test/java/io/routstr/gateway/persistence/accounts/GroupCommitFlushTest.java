@@ -229,11 +229,7 @@ class GroupCommitFlushTest {
     }
 
     private void awaitQueued(int statements) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (groupCommit.queued() < statements) {
-            assertThat(System.nanoTime()).as("%d statements queued", statements).isLessThan(deadline);
-            Thread.sleep(1);
-        }
+        GroupCommitQueue.awaitQueued(groupCommit, statements);
     }
 
     /**

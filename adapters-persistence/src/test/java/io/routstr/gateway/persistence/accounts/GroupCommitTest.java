@@ -680,10 +680,6 @@ class GroupCommitTest {
     }
 
     private static void awaitQueued(GroupCommit writer, int statements) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (writer.queued() < statements) {
-            assertThat(System.nanoTime()).as("%d statements queued", statements).isLessThan(deadline);
-            Thread.sleep(1);
-        }
+        GroupCommitQueue.awaitQueued(writer, statements);
     }
 }

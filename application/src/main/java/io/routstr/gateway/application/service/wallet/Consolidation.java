@@ -55,8 +55,18 @@ record Consolidation(WalletSteps steps) {
             if (!holding.unit().isBitcoin() || !steps.settings().trusts(holding.mint())) {
                 continue;
             }
+            MintAt client = steps.mint(holding.mint());
+            // Read once per mint and unit, not per swap.
+            if (!(steps.feeTable(client) instanceof Checked.Value<Map<KeysetId, Long>>(Map<KeysetId, Long> fees))) {
+                continue;
+            }
+            if (!(client.activeKeyset(holding.unit()) instanceof Call.Ok<MintKeyset>(MintKeyset keyset))
+                    || fees.getOrDefault(keyset.id(), 0L) != 0) {
+                continue; // nothing to swap into for free
+            }
             for (int swap = 0; swap < MAX_SWAPS_PER_RUN; swap++) {
-                Optional<ConsolidationReport> done = consolidateOnce(holding.mint(), holding.unit(), above, batch);
+                Optional<ConsolidationReport> done =
+                        consolidateOnce(client, holding.mint(), holding.unit(), fees, keyset, above, batch);
                 if (done.isEmpty()) {
                     break;
                 }
@@ -66,16 +76,18 @@ record Consolidation(WalletSteps steps) {
         return report;
     }
 
-    /** One swap of the smallest proofs, if the mint and unit hold more than {@code above}; empty when none was done. */
-    private Optional<ConsolidationReport> consolidateOnce(MintUrl mint, CurrencyUnit unit, int above, int batch) {
-        MintAt client = steps.mint(mint);
-        if (!(steps.feeTable(client) instanceof Checked.Value<Map<KeysetId, Long>>(Map<KeysetId, Long> fees))) {
-            return Optional.empty();
-        }
-        if (!(client.activeKeyset(unit) instanceof Call.Ok<MintKeyset>(MintKeyset keyset))
-                || fees.getOrDefault(keyset.id(), 0L) != 0) {
-            return Optional.empty(); // nothing to swap into for free
-        }
+    /**
+     * One swap of the smallest proofs into {@code keyset} (active, without an input fee), if the mint and unit hold more
+     * than {@code above}; empty when none was done.
+     */
+    private Optional<ConsolidationReport> consolidateOnce(
+            MintAt client,
+            MintUrl mint,
+            CurrencyUnit unit,
+            Map<KeysetId, Long> fees,
+            MintKeyset keyset,
+            int above,
+            int batch) {
         UUID opId = UUID.randomUUID();
         Instant now = steps.clock().now();
         Operation operation =
