@@ -26,7 +26,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The wallet's per-proof curve work on the X-Cashu path: the NUT-12 DLEQ check of a client's proof ("Carol", the
  * node checks every proof of a token that carries one), the DLEQ check of a blind signature the mint returned
- * ("Alice", every output of a swap), the unblinding of that signature and {@code Y = hash_to_curve(secret)}.
+ * ("Alice", every output of a swap), the unblinding of that signature and {@code Y = hash_to_curve(secret)}. They run
+ * on the arithmetic the process chose (libsecp256k1 on Linux); {@code SECP256K1_NATIVE=false} in the environment runs
+ * them on BouncyCastle's, for comparison. The {@code _fourMultiplications} and {@code timesG_generic} variants are
+ * BouncyCastle's either way.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -91,7 +94,7 @@ public class DleqBenchmark {
         return G.multiply(r.value());
     }
 
-    /** {@code rG} through the comb table of G. */
+    /** {@code rG} as the wallet computes it (BouncyCastle: through the comb table of G). */
     @Benchmark
     public CurvePoint timesG_comb() {
         return r.publicKey();

@@ -46,7 +46,7 @@ public final class Bdhke {
 
     /** Wallet step: {@code B_ = Y + rG}. */
     public static CurvePoint blind(CurvePoint y, Scalar r) {
-        return y.plus(r.publicKey());
+        return new CurvePoint(Secp256k1.plusTimesG(y.point(), r.value()));
     }
 
     /** Wallet step for a proof secret: {@code B_ = hash_to_curve(utf8(secret)) + rG}. */

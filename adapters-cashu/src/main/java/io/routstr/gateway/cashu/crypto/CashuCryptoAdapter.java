@@ -24,8 +24,8 @@ public final class CashuCryptoAdapter implements WalletCryptoPort {
     private static final int QUOTE_LOCK_COUNTER = 0;
 
     /**
-     * Mint public keys decoded once: a decoded point keeps BouncyCastle's precomputed multiples of itself, so the
-     * next unblinding or DLEQ check with the same key reuses them. A mint has a few dozen keys per keyset; the cache
+     * Mint public keys decoded once (with BouncyCastle's arithmetic a decoded point also keeps its precomputed
+     * multiples, so the next unblinding or DLEQ check with the same key reuses them). A mint has a few dozen keys per keyset; the cache
      * starts again past {@value #MAX_CACHED_KEYS} (keys of many keysets).
      */
     private static final Map<String, CurvePoint> MINT_KEYS = new ConcurrentHashMap<>();
@@ -36,6 +36,11 @@ public final class CashuCryptoAdapter implements WalletCryptoPort {
 
     public CashuCryptoAdapter(SecureRandom random) {
         this.random = Objects.requireNonNull(random, "random");
+    }
+
+    /** Which secp256k1 arithmetic runs in this process: {@code libsecp256k1} or {@code BouncyCastle}. */
+    public static String curveArithmetic() {
+        return Secp256k1.ARITHMETIC.name();
     }
 
     @Override

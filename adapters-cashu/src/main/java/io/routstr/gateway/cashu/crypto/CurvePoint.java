@@ -34,7 +34,7 @@ public record CurvePoint(ECPoint point) {
         if (bytes.length != COMPRESSED_BYTES || (bytes[0] != 0x02 && bytes[0] != 0x03)) {
             throw new IllegalArgumentException("a compressed point is 33 bytes starting 02 or 03");
         }
-        return new CurvePoint(Secp256k1.CURVE.decodePoint(bytes));
+        return new CurvePoint(Secp256k1.decodeCompressed(bytes));
     }
 
     public byte[] toCompressed() {
@@ -50,16 +50,12 @@ public record CurvePoint(ECPoint point) {
         return point.getEncoded(false);
     }
 
-    CurvePoint plus(CurvePoint other) {
-        return new CurvePoint(point.add(other.point));
-    }
-
     CurvePoint minus(CurvePoint other) {
         return new CurvePoint(point.subtract(other.point));
     }
 
     CurvePoint times(Scalar scalar) {
-        return new CurvePoint(point.multiply(scalar.value()));
+        return new CurvePoint(Secp256k1.times(point, scalar.value()));
     }
 
     @Override

@@ -69,7 +69,7 @@ public final class Dleq {
     public static boolean verifyProof(
             CurvePoint mintKey, String secret, CurvePoint signature, DleqProof proof, Scalar r) {
         CurvePoint blindedMessage = Bdhke.blindSecret(secret, r);
-        var blindSignature = signature.point().add(mintKey.point().multiply(r.value()));
+        var blindSignature = signature.point().add(Secp256k1.times(mintKey.point(), r.value()));
         if (blindSignature.isInfinity()) {
             return false;
         }

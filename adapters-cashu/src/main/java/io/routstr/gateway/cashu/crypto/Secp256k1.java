@@ -3,13 +3,14 @@ package io.routstr.gateway.cashu.crypto;
 import java.math.BigInteger;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
-import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECFieldElement;
 import org.bouncycastle.math.ec.ECPoint;
-import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 
-/** The secp256k1 group every Cashu operation works in (NUT-00), via BouncyCastle's specialised curve. */
+/**
+ * The secp256k1 group every Cashu operation works in (NUT-00): BouncyCastle's specialised curve for its values, and
+ * the multiplications of the wallet's hot path by {@link CurveArithmetic}.
+ */
 final class Secp256k1 {
 
     private static final X9ECParameters PARAMETERS = CustomNamedCurves.getByName("secp256k1");
@@ -21,22 +22,44 @@ final class Secp256k1 {
     /** The field's prime p. */
     static final BigInteger P = CURVE.getField().getCharacteristic();
 
-    /** {@code k * G} through a comb table of G built once (BouncyCastle keeps it on {@link #G}). */
-    private static final FixedPointCombMultiplier COMB = new FixedPointCombMultiplier();
+    /**
+     * libsecp256k1 where its native build loads, else BouncyCastle's; chosen once. {@code SECP256K1_NATIVE=false} in the
+     * environment keeps BouncyCastle's (to compare the two, or where loading a native library is not wanted).
+     */
+    static final CurveArithmetic ARITHMETIC = chooseArithmetic(System.getenv("SECP256K1_NATIVE"));
 
     private Secp256k1() {}
 
-    /** {@code k * G}, several times faster than a generic multiplication. */
-    static ECPoint timesG(BigInteger k) {
-        return COMB.multiply(G, k);
+    static CurveArithmetic chooseArithmetic(String nativeSetting) {
+        if ("false".equalsIgnoreCase(nativeSetting == null ? "" : nativeSetting.strip())) {
+            return new BouncyCastleArithmetic();
+        }
+        return LibSecp256k1Arithmetic.load().orElseGet(BouncyCastleArithmetic::new);
     }
 
-    /**
-     * {@code a * P + b * Q} in one pass (Shamir's trick with secp256k1's GLV endomorphism), about half again the cost
-     * of one multiplication instead of two.
-     */
+    /** {@code k * G}. */
+    static ECPoint timesG(BigInteger k) {
+        return ARITHMETIC.timesG(k);
+    }
+
+    /** {@code k * p}. */
+    static ECPoint times(ECPoint p, BigInteger k) {
+        return ARITHMETIC.times(p, k);
+    }
+
+    /** {@code p + k * G}. */
+    static ECPoint plusTimesG(ECPoint p, BigInteger k) {
+        return ARITHMETIC.plusTimesG(p, k);
+    }
+
+    /** {@code a * P + b * Q}. */
     static ECPoint sumOfTwoMultiplies(ECPoint p, BigInteger a, ECPoint q, BigInteger b) {
-        return ECAlgorithms.sumOfTwoMultiplies(p, a, q, b);
+        return ARITHMETIC.sumOfTwoMultiplies(p, a, q, b);
+    }
+
+    /** The point of 33 SEC1 compressed bytes; {@link IllegalArgumentException} when they name none. */
+    static ECPoint decodeCompressed(byte[] compressed) {
+        return ARITHMETIC.decodeCompressed(compressed);
     }
 
     /**

@@ -41,6 +41,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadFactory;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -88,6 +89,8 @@ class WalletConfiguration {
     /** Blinding, unblinding, NUT-13 derivation and NUT-20 quote locks, in the Cashu adapter. */
     @Bean
     WalletCryptoPort walletCryptoPort() {
+        LoggerFactory.getLogger(WalletConfiguration.class)
+                .info("secp256k1 arithmetic: {}", CashuCryptoAdapter.curveArithmetic());
         return new CashuCryptoAdapter(new SecureRandom());
     }
 

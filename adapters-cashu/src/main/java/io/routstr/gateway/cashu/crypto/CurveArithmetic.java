@@ -1,0 +1,31 @@
+package io.routstr.gateway.cashu.crypto;
+
+import java.math.BigInteger;
+import org.bouncycastle.math.ec.ECPoint;
+
+/**
+ * The scalar multiplications and point decodings the wallet's hot path makes (blinding, unblinding, DLEQ checks), by
+ * one of two implementations that give the same points: libsecp256k1 where its native build loads, BouncyCastle's
+ * otherwise. Points go in and come out as BouncyCastle's, normalised; a result at infinity is BouncyCastle's infinity.
+ * Scalars may be any non-negative value (reduced mod n).
+ */
+interface CurveArithmetic {
+
+    /** A short name for the operator's log: which implementation runs. */
+    String name();
+
+    /** {@code k * G}. */
+    ECPoint timesG(BigInteger k);
+
+    /** {@code k * p}. */
+    ECPoint times(ECPoint p, BigInteger k);
+
+    /** {@code p + k * G}: a blinded message {@code Y + rG}. */
+    ECPoint plusTimesG(ECPoint p, BigInteger k);
+
+    /** {@code a * p + b * q}. */
+    ECPoint sumOfTwoMultiplies(ECPoint p, BigInteger a, ECPoint q, BigInteger b);
+
+    /** The point 33 SEC1 compressed bytes name; {@link IllegalArgumentException} when they name none. */
+    ECPoint decodeCompressed(byte[] compressed);
+}
