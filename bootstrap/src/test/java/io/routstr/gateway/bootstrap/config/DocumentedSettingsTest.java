@@ -25,7 +25,10 @@ class DocumentedSettingsTest {
      */
     private static final Map<String, String> READ_ELSEWHERE = Map.of(
             "DATABASE_URL", "DatabaseUrlEnvironmentPostProcessor turns it into spring.datasource.*",
-            "ROUTSTR_DEV_DATA_DIR", "the dev runner (DevGatewayApplication, test scope) reads it");
+            "ROUTSTR_DEV_DATA_DIR", "the dev runner (DevGatewayApplication, test scope) reads it",
+            "SECP256K1_NATIVE",
+                    "the Cashu adapter's Secp256k1 reads it once, when the wallet's crypto first loads: a native"
+                            + " library is a choice for the whole process, made before any bean exists");
 
     private static final Pattern TABLE_ROW = Pattern.compile("^\\|([^|]*)\\|.*\\|\\s*$");
     private static final Pattern ENV_NAME = Pattern.compile("`([A-Z][A-Z0-9_]*)`");
