@@ -44,7 +44,7 @@
 # BENCH_JAVA_OPTS says -XX:+UseG1GC), so compare it only with pinned runs. Pinning keeps the generator off the node's
 # core, not other processes: on a machine others are loading, both cores are still shared with them.
 # BENCH_PG_STATEMENTS=1 (pg_stat_statements) prints each of PostgreSQL's statements' own time per call and per paid request
-# after the node's 64- and 1-connection runs; BENCH_PG_PERF=1 (perf, from Debian's linux-perf) prints PostgreSQL's CPU
+# after the node's 64- and 1-connection runs (with BENCH_XCASHU, after each X-Cashu run); BENCH_PG_PERF=1 (perf, from Debian's linux-perf) prints PostgreSQL's CPU
 # by function for the same runs (the executor's start and the constraints' parsing, which the statements' times miss).
 # BENCH_JFR_C1=1 records the node with JFR (settings=profile) during its 1-connection run only, into c1.jfr in the temp
 # dir (with BENCH_KEEP_DIR=1). BENCH_JFR=1 records its 64-connection run too (node64.jfr); BENCH_JFR_SETTINGS replaces

@@ -155,8 +155,10 @@ xcashu_run() {
         xc=$(xcashu_xact_commits)
         ws=$(xcashu_wal_syncs)
         cpu0=$(node_cpu_ms) jit0=$(jit_ms) pg0=$(pg_cpu_ms)
+        statements_reset
         loadgen closed "$url" "$c" "$timed" "$BODY" X-Cashu "$WORK/tokens-$label.txt" >"$WORK/node-$label.txt"
         cpu1=$(node_cpu_ms) jit1=$(jit_ms) pg1=$(pg_cpu_ms)
+        statement_table "X-Cashu, $c client(s)" "$(xcashu_result "$WORK/node-$label.txt" ok)"
         sed -n 1p "$WORK/node-$label.txt" | sed 's/^/node (X-Cashu):          /' | tee -a "$WORK/summary.txt"
         n_ok=$(xcashu_result "$WORK/node-$label.txt" ok)
         sleep 0.2 # the mint writes its log line after its answer
