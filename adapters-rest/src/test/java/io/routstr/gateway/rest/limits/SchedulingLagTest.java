@@ -26,8 +26,21 @@ class SchedulingLagTest {
         try (SchedulingLag lag = new SchedulingLag()) {
             lag.start();
             LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-
-            Duration behind = whileEveryCoreIsBusy(Duration.ofMillis(600), Duration.ofMillis(400), lag);
+            long until = System.nanoTime() + Duration.ofMillis(600).toNanos();
+            List<Thread> spinners = new ArrayList<>();
+            // More spinners than carrier threads: none of them parks, so the probe waits for a core until they end.
+            for (int i = 0; i < 4 * Runtime.getRuntime().availableProcessors(); i++) {
+                spinners.add(Thread.ofVirtual().start(() -> {
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                }));
+            }
+            LockSupport.parkNanos(Duration.ofMillis(400).toNanos());
+            Duration behind = lag.current();
+            for (Thread spinner : spinners) {
+                spinner.join();
+            }
 
             assertThat(behind).isGreaterThan(Duration.ofMillis(100));
         }
@@ -38,35 +51,24 @@ class SchedulingLagTest {
         try (SchedulingLag lag = new SchedulingLag(SchedulingLag.GAUGE_PERIOD)) {
             lag.start();
             LockSupport.parkNanos(Duration.ofMillis(150).toNanos());
-
-            Duration behind = whileEveryCoreIsBusy(Duration.ofMillis(700), Duration.ofMillis(500), lag);
+            long until = System.nanoTime() + Duration.ofMillis(700).toNanos();
+            List<Thread> spinners = new ArrayList<>();
+            for (int i = 0; i < 4 * Runtime.getRuntime().availableProcessors(); i++) {
+                spinners.add(Thread.ofVirtual().start(() -> {
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                }));
+            }
+            LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+            Duration behind = lag.current();
+            for (Thread spinner : spinners) {
+                spinner.join();
+            }
 
             assertThat(SchedulingLag.GAUGE_PERIOD).isEqualTo(SchedulingLag.SHEDDING_PERIOD.multipliedBy(10));
             assertThat(behind).isGreaterThan(Duration.ofMillis(100));
         }
-    }
-
-    /**
-     * The probe's lag read {@code readAfter} into {@code spinFor} of more spinning virtual threads than carrier threads:
-     * none of them parks, so the probe waits for a core until they end.
-     */
-    private static Duration whileEveryCoreIsBusy(Duration spinFor, Duration readAfter, SchedulingLag lag)
-            throws InterruptedException {
-        long until = System.nanoTime() + spinFor.toNanos();
-        List<Thread> spinners = new ArrayList<>();
-        for (int i = 0; i < 4 * Runtime.getRuntime().availableProcessors(); i++) {
-            spinners.add(Thread.ofVirtual().start(() -> {
-                while (System.nanoTime() < until) {
-                    Thread.onSpinWait();
-                }
-            }));
-        }
-        LockSupport.parkNanos(readAfter.toNanos());
-        Duration behind = lag.current();
-        for (Thread spinner : spinners) {
-            spinner.join();
-        }
-        return behind;
     }
 
     @Test
