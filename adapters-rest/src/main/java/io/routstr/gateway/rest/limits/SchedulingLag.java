@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * How late the node's virtual threads get a core: a probe on a virtual thread of its own asks to wake every period
- * (10 ms where the lag sheds, 100 ms where it is only exported) and records how much later it woke; while it is overdue, the lag is how long it has been waiting so far.
+ * How late the node's virtual threads get a core: a probe on a virtual thread of its own asks to wake every 10 ms and
+ * records how much later it woke; while it is overdue, the lag is how long it has been waiting so far.
  *
  * <p>This is the node's CPU queue, which no other signal sees: requests admitted beyond what two cores serve do not
  * wait for a database connection (group commit takes one per batch) or a permit (the in-flight bound is sized for
@@ -16,41 +16,19 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class SchedulingLag implements AutoCloseable {
 
-    /** The period that sheds within a few wake-ups of the cores falling behind. */
-    public static final Duration SHEDDING_PERIOD = Duration.ofMillis(10);
-
-    /**
-     * The period when the lag is only exported: each wake-up costs the node a timer, a carrier's wake-up and about
-     * 60 µs of CPU (3.3 % of its CPU samples on X-Cashu requests at 10 ms; docs/benchmarks.md), and a gauge scraped
-     * every few seconds reads its last value either way.
-     */
-    public static final Duration GAUGE_PERIOD = Duration.ofMillis(100);
-
-    private final long periodNanos;
+    private static final long PERIOD_NANOS = Duration.ofMillis(10).toNanos();
 
     private final AtomicLong lastLagNanos = new AtomicLong();
     private final AtomicLong dueAtNanos = new AtomicLong(Long.MAX_VALUE);
     private final Thread probe = Thread.ofVirtual().name("scheduling-lag-probe").unstarted(this::probe);
     private volatile boolean running = true;
 
-    /** A probe that wakes every {@link #SHEDDING_PERIOD}. */
-    public SchedulingLag() {
-        this(SHEDDING_PERIOD);
-    }
-
-    public SchedulingLag(Duration period) {
-        if (period.isNegative() || period.isZero()) {
-            throw new IllegalArgumentException("the probe's period must be positive");
-        }
-        this.periodNanos = period.toNanos();
-    }
-
     private void probe() {
         while (running) {
             long start = System.nanoTime();
-            dueAtNanos.set(start + periodNanos);
-            LockSupport.parkNanos(periodNanos);
-            lastLagNanos.set(Math.max(0, System.nanoTime() - start - periodNanos));
+            dueAtNanos.set(start + PERIOD_NANOS);
+            LockSupport.parkNanos(PERIOD_NANOS);
+            lastLagNanos.set(Math.max(0, System.nanoTime() - start - PERIOD_NANOS));
         }
     }
 

@@ -45,35 +45,4 @@ class SchedulingLagTest {
             assertThat(behind).isGreaterThan(Duration.ofMillis(100));
         }
     }
-
-    @Test
-    void aProbeThatOnlyFeedsTheGaugeWakesTenTimesLessOften_andStillSeesTheCoresFallBehind() throws Exception {
-        try (SchedulingLag lag = new SchedulingLag(SchedulingLag.GAUGE_PERIOD)) {
-            lag.start();
-            LockSupport.parkNanos(Duration.ofMillis(150).toNanos());
-            long until = System.nanoTime() + Duration.ofMillis(700).toNanos();
-            List<Thread> spinners = new ArrayList<>();
-            for (int i = 0; i < 4 * Runtime.getRuntime().availableProcessors(); i++) {
-                spinners.add(Thread.ofVirtual().start(() -> {
-                    while (System.nanoTime() < until) {
-                        Thread.onSpinWait();
-                    }
-                }));
-            }
-            LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
-            Duration behind = lag.current();
-            for (Thread spinner : spinners) {
-                spinner.join();
-            }
-
-            assertThat(SchedulingLag.GAUGE_PERIOD).isEqualTo(SchedulingLag.SHEDDING_PERIOD.multipliedBy(10));
-            assertThat(behind).isGreaterThan(Duration.ofMillis(100));
-        }
-    }
-
-    @Test
-    void aPeriodMustBePositive() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SchedulingLag(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class);
-    }
 }

@@ -88,14 +88,10 @@ class OverloadConfiguration {
         return new InFlightLimits(properties.maxConcurrentRequests(), properties.queueTimeout());
     }
 
-    /**
-     * The probe of the cores' lag, stopped with the context: every 10 ms where the lag sheds
-     * ({@code MAX_SCHEDULING_LAG_MS} set), every 100 ms where it is only the exported gauge.
-     */
+    /** The probe of the cores' lag; stopped with the context. */
     @Bean
-    SchedulingLag schedulingLag(OverloadProperties properties) {
-        return new SchedulingLag(
-                properties.maxSchedulingLag().isZero() ? SchedulingLag.GAUGE_PERIOD : SchedulingLag.SHEDDING_PERIOD);
+    SchedulingLag schedulingLag() {
+        return new SchedulingLag();
     }
 
     /**
@@ -199,8 +195,7 @@ class OverloadConfiguration {
         lag.start();
         return Gauge.builder(
                         "routstr.scheduling.lag", lag, probe -> probe.current().toNanos() / 1e9)
-                .description("How late the node's virtual threads get a core (a probe asks to wake every 10 ms where"
-                        + " this lag sheds, every 100 ms otherwise)")
+                .description("How late the node's virtual threads get a core (a probe asks to wake every 10 ms)")
                 .baseUnit("seconds")
                 .register(registry);
     }
