@@ -25,8 +25,8 @@ public final class CashuCryptoAdapter implements WalletCryptoPort {
 
     /**
      * Mint public keys decoded once (with BouncyCastle's arithmetic a decoded point also keeps its precomputed
-     * multiples, so the next unblinding or DLEQ check with the same key reuses them). A mint has a few dozen keys per keyset; the cache
-     * starts again past {@value #MAX_CACHED_KEYS} (keys of many keysets).
+     * multiples, so the next unblinding or DLEQ check with the same key reuses them). A mint has a few dozen keys per
+     * keyset; the cache starts again past {@value #MAX_CACHED_KEYS} (keys of many keysets).
      */
     private static final Map<String, CurvePoint> MINT_KEYS = new ConcurrentHashMap<>();
 
