@@ -2,6 +2,7 @@ package io.routstr.gateway.cashu.crypto;
 
 import java.math.BigInteger;
 import org.bouncycastle.math.ec.ECAlgorithms;
+import org.bouncycastle.math.ec.ECFieldElement;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 
@@ -41,5 +42,17 @@ final class BouncyCastleArithmetic implements CurveArithmetic {
     @Override
     public ECPoint decodeCompressed(byte[] compressed) {
         return Secp256k1.CURVE.decodePoint(compressed).normalize();
+    }
+
+    @Override
+    public ECPoint evenPointAt(byte[] x) {
+        ECFieldElement xElement = Secp256k1.CURVE.fromBigInteger(new BigInteger(1, x));
+        // secp256k1: y² = x³ + 7 (a = 0); sqrt() is null when its argument is no square.
+        ECFieldElement y =
+                xElement.square().multiply(xElement).add(Secp256k1.CURVE.getB()).sqrt();
+        if (y == null) {
+            return null;
+        }
+        return Secp256k1.CURVE.createPoint(xElement.toBigInteger(), (y.testBitZero() ? y.negate() : y).toBigInteger());
     }
 }

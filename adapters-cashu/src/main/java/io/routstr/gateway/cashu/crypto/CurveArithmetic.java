@@ -28,4 +28,11 @@ interface CurveArithmetic {
 
     /** The point 33 SEC1 compressed bytes name; {@link IllegalArgumentException} when they name none. */
     ECPoint decodeCompressed(byte[] compressed);
+
+    /**
+     * The point with x-coordinate {@code x} (32 bytes, big-endian, below p) and even y, the point {@code 02 || x} names;
+     * {@code null} when x³ + 7 is no square mod p (about half of all x): hash-to-curve tries x after x until one names a
+     * point, so the miss is an answer, not an exception.
+     */
+    ECPoint evenPointAt(byte[] x);
 }

@@ -4,7 +4,6 @@ import java.math.BigInteger;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECCurve;
-import org.bouncycastle.math.ec.ECFieldElement;
 import org.bouncycastle.math.ec.ECPoint;
 
 /**
@@ -68,20 +67,9 @@ final class Secp256k1 {
      * {@link ECCurve#decodePoint} gives, without the exception it throws for the half of all x that have no point.
      */
     static ECPoint evenPointAt(byte[] x) {
-        BigInteger xValue = new BigInteger(1, x);
-        if (xValue.compareTo(P) >= 0) {
+        if (x.length != 32 || new BigInteger(1, x).compareTo(P) >= 0) {
             return null;
         }
-        ECFieldElement xElement = CURVE.fromBigInteger(xValue);
-        // secp256k1: y² = x³ + 7 (a = 0); sqrt() is null when its argument is no square.
-        ECFieldElement y =
-                xElement.square().multiply(xElement).add(CURVE.getB()).sqrt();
-        if (y == null) {
-            return null;
-        }
-        if (y.testBitZero()) {
-            y = y.negate();
-        }
-        return CURVE.createPoint(xValue, y.toBigInteger());
+        return ARITHMETIC.evenPointAt(x);
     }
 }

@@ -67,6 +67,30 @@ class CurveArithmeticTest {
     }
 
     @Test
+    void theEvenPointAtAnX_orNoneWhereThereIsNone_isTheSameBothWays() {
+        assumeNative();
+        Random random = new Random(20261205);
+        int misses = 0;
+        for (int i = 0; i < 200; i++) {
+            byte[] x = new byte[32];
+            random.nextBytes(x);
+            ECPoint expected = JAVA.evenPointAt(x);
+            ECPoint actual = nativeArithmetic.evenPointAt(x);
+            if (expected == null) {
+                misses++;
+                assertThat(actual)
+                        .as("no point at x = %s", new BigInteger(1, x))
+                        .isNull();
+            } else {
+                assertSame(actual, expected);
+                assertThat(actual.getAffineYCoord().testBitZero()).isFalse();
+            }
+        }
+        // About half of all x name no point: both branches were taken many times.
+        assertThat(misses).isBetween(60, 140);
+    }
+
+    @Test
     void scalarsAreTakenModN_bothWays() {
         assumeNative();
         BigInteger beyond = Secp256k1.N.add(BigInteger.valueOf(12345));
