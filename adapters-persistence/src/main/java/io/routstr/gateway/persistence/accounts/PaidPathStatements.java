@@ -173,14 +173,23 @@ final class PaidPathStatements {
             FROM r
             """;
 
-    /** Releases an ACTIVE reservation: marks it released, then frees its hold on the billing key, then the child key. */
+    /**
+     * Releases an ACTIVE reservation: marks it released, then frees its hold on the billing key, then the child key.
+     *
+     * <p>Every statement here that finds a reservation finds it by its primary key and locks it, and only then tests
+     * its state: a condition {@code state = 'ACTIVE'} on the scan itself lets the planner read one of the partial
+     * indexes of ACTIVE reservations instead, which it believes nearly empty while it holds an entry for every
+     * reservation finished since the last vacuum (a whole scan of them per statement under load; docs/benchmarks.md,
+     * session 21).
+     */
     private static final String RELEASE = """
             WITH r AS (
-                SELECT id FROM reservations WHERE id = :id
+                SELECT id, state FROM reservations WHERE id = :id FOR UPDATE
             ), finished AS (
-                UPDATE reservations SET state = 'RELEASED', released_as_stale = false, finished_at = :now
-                WHERE id = :id AND state = 'ACTIVE'
-                RETURNING key_id, billing_key_id, amount_msats
+                UPDATE reservations x SET state = 'RELEASED', released_as_stale = false, finished_at = :now
+                FROM r
+                WHERE x.id = r.id AND r.state = 'ACTIVE'
+                RETURNING x.key_id, x.billing_key_id, x.amount_msats
             ), billing AS (
                 UPDATE api_keys k SET reserved_msats = k.reserved_msats - finished.amount_msats
                 FROM finished
@@ -218,14 +227,18 @@ final class PaidPathStatements {
             "cacheWriteTokens",
             "reasoningTokens");
 
-    private static final PositionalStatement RELEASE_STATEMENT = PositionalStatement.of(RELEASE, "id", "now");
+    static final PositionalStatement RELEASE_STATEMENT = PositionalStatement.of(RELEASE, "id", "now");
 
     /**
      * Writes the ACTIVE reservation's row again, unchanged: a write, so its transaction's commit waits for the disk,
      * and with it every commit before (the hold's, which did not wait). No row: the hold is gone.
      */
-    private static final String MAKE_DURABLE =
-            "UPDATE reservations SET instance_id = instance_id WHERE id = ? AND state = 'ACTIVE'";
+    static final String MAKE_DURABLE = """
+            WITH r AS (
+                SELECT id, state FROM reservations WHERE id = ? FOR UPDATE
+            )
+            UPDATE reservations x SET instance_id = x.instance_id FROM r WHERE x.id = r.id AND r.state = 'ACTIVE'
+            """;
 
     /**
      * {@link #RESERVE} with {@code plainOnly} for several keys' holds at once (group commit's batch), as one statement
@@ -290,14 +303,17 @@ final class PaidPathStatements {
             ), first_calls AS (
                 SELECT DISTINCT ON (id) * FROM input ORDER BY id, ord
             ), r AS (
-                SELECT x.id, x.key_id, x.amount_msats FROM reservations x
-                WHERE x.id IN (SELECT id FROM first_calls) AND x.state = 'ACTIVE' AND x.charged_msats IS NULL
-                  AND x.key_id = x.billing_key_id
+                -- By primary key only: a condition on state here would let the planner read the partial indexes of
+                -- ACTIVE reservations, which hold an entry for every hold settled since the last vacuum (a bitmap
+                -- scan of about 10,000 dead entries per batch on one hot key, 2.6 ms of a batch's 3; session 21).
+                SELECT x.id, x.key_id, x.billing_key_id, x.amount_msats, x.state, x.charged_msats FROM reservations x
+                WHERE x.id IN (SELECT id FROM first_calls)
                 ORDER BY x.id
                 FOR UPDATE
             ), due AS (
                 SELECT f.*, r.key_id, r.amount_msats AS held FROM first_calls f JOIN r ON r.id = f.id
-                WHERE f.cost >= 0 AND f.cost <= r.amount_msats
+                WHERE r.state = 'ACTIVE' AND r.charged_msats IS NULL AND r.key_id = r.billing_key_id
+                  AND f.cost >= 0 AND f.cost <= r.amount_msats
             ), per_key AS (
                 SELECT key_id, sum(held) AS held, sum(cost) AS cost, count(*) AS settled FROM due GROUP BY key_id
             ), billing AS (
@@ -342,7 +358,7 @@ final class PaidPathStatements {
     private static final PositionalStatement RESERVE_TOGETHER_STATEMENT =
             PositionalStatement.of(RESERVE_TOGETHER, "ids", "keyIds", "amounts", "createdAts", "instances");
 
-    private static final PositionalStatement SETTLE_TOGETHER_STATEMENT = PositionalStatement.of(
+    static final PositionalStatement SETTLE_TOGETHER_STATEMENT = PositionalStatement.of(
             SETTLE_TOGETHER,
             "ids",
             "costs",
