@@ -35,7 +35,8 @@
 # away).
 # The node's own settings pass through the environment (e.g. DATABASE_GROUP_COMMIT=false to compare); after each node
 # run the summary gives PostgreSQL's commits per paid request (pg_stat_database xact_commit delta / requests) and its
-# WAL syncs to disk per paid request (pg_stat_wal wal_sync delta: commits that wait, and the WAL writer's flushes).
+# WAL syncs to disk per paid request (pg_stat_wal wal_sync delta: commits that wait, and the WAL writer's flushes), and
+# the WAL's bytes and full-page images per paid request (a checkpoint during a run shows as full-page images).
 # BENCH_PIN=1 splits the cores with taskset (util-linux) so that the load does not compete with what it measures: the
 # generators (wrk, LoadGen) run on the last core, the node, PostgreSQL and both nginx servers on the others (on 2
 # cores: generator on CPU 1, the rest on CPU 0). BENCH_PIN=LOAD_CPUS/NODE_CPUS (taskset lists, e.g. 1/0 or 3/0-2)
@@ -348,13 +349,15 @@ SQL
 # Transactions PostgreSQL committed in the node's database (pg_stat_database, flushed about once a second).
 xact_commits() { sleep 1.2; "${PSQL[@]}" -d routstr -c "SELECT xact_commit FROM pg_stat_database WHERE datname = 'routstr'"; }
 # WAL syncs to disk of the whole cluster (pg_stat_wal; the WAL writer's background flushes of commits that did not
-# wait count too). Read right after xact_commits, which waits for the counts to arrive.
-wal_syncs() { "${PSQL[@]}" -d routstr -c "SELECT wal_sync FROM pg_stat_wal"; }
-commits_per_request() { # name, commits before, requests; WAL syncs from $WS, read with the commits before
-    local c=$(($(xact_commits) - $2)) w=$(($(wal_syncs) - ${WS:-0}))
-    awk -v n="$1" -v c="$c" -v w="$w" -v r="$3" 'BEGIN {
-        printf "%-28s commits per paid request %.3f  (%d commits, %d requests); WAL syncs per request %.3f\n", n,
-            (r > 0) ? c / r : 0, c, r, (r > 0) ? w / r : 0 }' \
+# wait count too), then the WAL's bytes and its full-page images: three numbers. Read right after xact_commits, which
+# waits for the counts to arrive.
+wal_syncs() { "${PSQL[@]}" -d routstr -c "SELECT wal_sync || ' ' || wal_bytes || ' ' || wal_fpi FROM pg_stat_wal"; }
+commits_per_request() { # name, commits before, requests; WAL counters from $WS, read with the commits before
+    local c=$(($(xact_commits) - $2)) now; now=$(wal_syncs)
+    awk -v n="$1" -v c="$c" -v now="$now" -v before="${WS:-0 0 0}" -v r="$3" 'BEGIN {
+        split(now, a, " "); split(before, b, " "); r = (r > 0) ? r : 0
+        printf "%-28s commits per paid request %.3f  (%d commits, %d requests); WAL syncs per request %.3f, WAL bytes %.0f and full-page images %.3f per request\n", n,
+            r ? c / r : 0, c, r, r ? (a[1] - b[1]) / r : 0, r ? (a[2] - b[2]) / r : 0, r ? (a[3] - b[3]) / r : 0 }' \
         | tee -a "$WORK/summary.txt"
 }
 
