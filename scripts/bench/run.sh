@@ -351,9 +351,9 @@ xact_commits() { sleep 1.2; "${PSQL[@]}" -d routstr -c "SELECT xact_commit FROM 
 # WAL syncs to disk of the whole cluster (pg_stat_wal; the WAL writer's background flushes of commits that did not
 # wait count too), then the WAL's bytes and its full-page images: three numbers. Read right after xact_commits, which
 # waits for the counts to arrive.
-wal_syncs() { "${PSQL[@]}" -d routstr -c "SELECT wal_sync || ' ' || wal_bytes || ' ' || wal_fpi FROM pg_stat_wal"; }
+wal_counters() { "${PSQL[@]}" -d routstr -c "SELECT wal_sync || ' ' || wal_bytes || ' ' || wal_fpi FROM pg_stat_wal"; }
 commits_per_request() { # name, commits before, requests; WAL counters from $WS, read with the commits before
-    local c=$(($(xact_commits) - $2)) now; now=$(wal_syncs)
+    local c=$(($(xact_commits) - $2)) now; now=$(wal_counters)
     awk -v n="$1" -v c="$c" -v now="$now" -v before="${WS:-0 0 0}" -v r="$3" 'BEGIN {
         split(now, a, " "); split(before, b, " "); r = (r > 0) ? r : 0
         printf "%-28s commits per paid request %.3f  (%d commits, %d requests); WAL syncs per request %.3f, WAL bytes %.0f and full-page images %.3f per request\n", n,
@@ -491,7 +491,7 @@ if [ "$STREAMS" -gt 0 ]; then
     fi
     echo "== $STREAMS streamed requests at once, default settings (started over ${BENCH_STREAMS_RAMP_S:-0} s; the fake sends ${BENCH_STREAMS_BYTES_PER_S:-256} bytes/s)"
     BEFORE=$("${PSQL[@]}" -d routstr -c "SELECT count(*) FROM reservations WHERE state = 'CHARGED'")
-    XC=$(xact_commits) WS=$(wal_syncs)
+    XC=$(xact_commits) WS=$(wal_counters)
     OVERFLOWS=$(listen_overflows)
     # The node's CPU by thread kind (JIT compilers, G1's threads, the rest), from its threads alive at each end.
     cpu_by_kind() { for t in /proc/$NODE_PID/task/*; do
@@ -592,7 +592,7 @@ if [ "${BENCH_THREAD_DUMPS:-0}" = 1 ]; then
         sleep 1
     done) &
 fi
-XC=$(xact_commits) WS=$(wal_syncs)
+XC=$(xact_commits) WS=$(wal_counters)
 JCMD="$(dirname "$(command -v "$JAVA_BIN")")/jcmd"
 # BENCH_JFR=1: the node's 64-connection and 1-connection runs each recorded alone (node64.jfr, c1.jfr in the temp dir).
 JFR_SETTINGS=${BENCH_JFR_SETTINGS:-settings=profile}
@@ -614,7 +614,7 @@ G_OK_RPS=$(awk -v r="$RPS" -v t="$TOTAL" -v b="$BAD" 'BEGIN { printf "%.1f", (t 
 # run before the measured run.
 "${PIN_LOAD[@]}" wrk -t1 -c1 -d5s -s "$WORK/post.lua" "http://127.0.0.1:$NODE_PORT/v1/chat/completions" >/dev/null
 echo "== node: 1 connection, 1 thread, $DURATION (per-request overhead)"
-XC=$(xact_commits) WS=$(wal_syncs)
+XC=$(xact_commits) WS=$(wal_counters)
 if [ "${BENCH_JFR_C1:-0}" = 1 ] || [ "${BENCH_JFR:-0}" = 1 ]; then
     "$JCMD" "$NODE_PID" JFR.start name=c1 $JFR_SETTINGS filename="$WORK/c1.jfr" >"$WORK/jfr-start.txt" || log "JFR did not start: $(cat "$WORK/jfr-start.txt")"
 fi
