@@ -256,7 +256,10 @@ final class PaidPathStatements {
                                      CAST(:createdAts AS timestamptz[]), CAST(:instances AS uuid[]))
                     WITH ORDINALITY AS i(id, key_id, amount, created_at, instance, ord)
             ), k AS (
-                SELECT %s FROM api_keys WHERE id IN (SELECT key_id FROM input)
+                -- One lookup by primary key per key named, never a join of api_keys (see SETTLE_TOGETHER's r); OFFSET 0
+                -- keeps the lookup a subquery run per key, which the planner would otherwise fold into a join.
+                SELECT a.* FROM (SELECT DISTINCT key_id FROM input) named,
+                    LATERAL (SELECT %s FROM api_keys WHERE id = named.key_id OFFSET 0) a
             ), wanted AS (
                 SELECT i.*, sum(i.amount) OVER (PARTITION BY i.key_id ORDER BY i.ord) AS running
                 FROM input i JOIN k ON k.id = i.key_id
@@ -304,13 +307,15 @@ final class PaidPathStatements {
             ), first_calls AS (
                 SELECT DISTINCT ON (id) * FROM input ORDER BY id, ord
             ), r AS (
-                -- By primary key only: a condition on state here would let the planner read the partial indexes of
-                -- ACTIVE reservations, which hold an entry for every hold settled since the last vacuum (on one hot
-                -- key 10,000 to 45,000 dead entries per batch; one batch spent 2.6 ms of its 3.3 so; session 21).
-                SELECT x.id, x.key_id, x.billing_key_id, x.amount_msats, x.state, x.charged_msats FROM reservations x
-                WHERE x.id IN (SELECT id FROM first_calls)
-                ORDER BY x.id
-                FOR UPDATE
+                -- One lookup by primary key per call, locked, in the ids' order (first_calls is sorted by id). Not a
+                -- join: the planner may join reservations by a hash over a whole scan of the table, and it does while
+                -- the table is young; that plan then stays cached on the connection as the table grows, until a vacuum
+                -- invalidates it (a fresh node's first minute: 1.4 ms a batch, session 22). Nor a condition on state:
+                -- it would let the planner read the partial indexes of ACTIVE reservations, which hold an entry for
+                -- every hold settled since the last vacuum (2.6 ms of a batch's 3.3, session 21).
+                SELECT x.* FROM first_calls f,
+                    LATERAL (SELECT id, key_id, billing_key_id, amount_msats, state, charged_msats FROM reservations
+                             WHERE id = f.id FOR UPDATE) x
             ), due AS (
                 SELECT f.*, r.key_id, r.amount_msats AS held FROM first_calls f JOIN r ON r.id = f.id
                 WHERE r.state = 'ACTIVE' AND r.charged_msats IS NULL AND r.key_id = r.billing_key_id
@@ -356,7 +361,7 @@ final class PaidPathStatements {
             ORDER BY i.ord
             """;
 
-    private static final PositionalStatement RESERVE_TOGETHER_STATEMENT =
+    static final PositionalStatement RESERVE_TOGETHER_STATEMENT =
             PositionalStatement.of(RESERVE_TOGETHER, "ids", "keyIds", "amounts", "createdAts", "instances");
 
     static final PositionalStatement SETTLE_TOGETHER_STATEMENT = PositionalStatement.of(

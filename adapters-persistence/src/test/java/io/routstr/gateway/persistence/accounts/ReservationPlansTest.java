@@ -93,6 +93,54 @@ class ReservationPlansTest {
         assertReadsByPrimaryKeyOnly(plan);
     }
 
+    /**
+     * A plan made while the tables are young (a fresh node's first minute: never vacuumed, a few rows) stays cached on
+     * its connection as they grow, until a vacuum invalidates it. Joined to its calls, a batch's settlement was planned
+     * as a hash join over a whole scan of reservations there, for the first minute of every bench run (1.4 ms a batch
+     * instead of 0.4; docs/benchmarks.md, session 22): it looks each reservation up by primary key instead.
+     */
+    @Test
+    void aBatchsSettlementPlannedWhileTheTableIsYoungLooksEachReservationUp() throws SQLException {
+        String plan = onYoungTables(connection -> {
+            int n = settled.size();
+            Object[] arrays = {
+                connection.createArrayOf("uuid", settled.toArray()),
+                connection.createArrayOf("int8", filled(n, 500L)),
+                connection.createArrayOf("timestamptz", filled(n, Instant.now().toString())),
+                connection.createArrayOf("varchar", filled(n, "model")),
+                connection.createArrayOf("varchar", filled(n, "provider")),
+                connection.createArrayOf("int8", filled(n, 1L)),
+                connection.createArrayOf("int8", filled(n, 1L)),
+                connection.createArrayOf("int8", filled(n, 0L)),
+                connection.createArrayOf("int8", filled(n, 0L)),
+                connection.createArrayOf("int8", filled(n, 0L))
+            };
+            PositionalStatement statement = PaidPathStatements.SETTLE_TOGETHER_STATEMENT;
+            return explain(connection, statement.sql(), statement.arguments(arrays));
+        });
+
+        assertThat(plan).contains("Index Scan using reservations_pkey").doesNotContain("Seq Scan on reservations");
+    }
+
+    /** The same for a batch's holds and the keys they name. */
+    @Test
+    void aBatchsHoldsPlannedWhileTheTableIsYoungLookEachKeyUp() throws SQLException {
+        String plan = onYoungTables(connection -> {
+            int n = settled.size();
+            Object[] arrays = {
+                connection.createArrayOf("uuid", settled.toArray()),
+                connection.createArrayOf("uuid", filled(n, UUID.randomUUID())),
+                connection.createArrayOf("int8", filled(n, 500L)),
+                connection.createArrayOf("timestamptz", filled(n, Instant.now().toString())),
+                connection.createArrayOf("uuid", filled(n, UUID.randomUUID()))
+            };
+            PositionalStatement statement = PaidPathStatements.RESERVE_TOGETHER_STATEMENT;
+            return explain(connection, statement.sql(), statement.arguments(arrays));
+        });
+
+        assertThat(plan).contains("Index Scan using api_keys_pkey").doesNotContain("Seq Scan on api_keys");
+    }
+
     @Test
     void aReleaseReadsItsReservationByPrimaryKey() throws SQLException {
         PositionalStatement statement = PaidPathStatements.RELEASE_STATEMENT;
@@ -118,6 +166,31 @@ class ReservationPlansTest {
 
     private static void assertReadsByPrimaryKeyOnly(String plan) {
         assertThat(plan).contains("reservations_pkey").doesNotContain("reservations_active");
+    }
+
+    @FunctionalInterface
+    private interface OnConnection<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} where {@code reservations} and {@code api_keys} name young copies of the tables (empty, never
+     * vacuumed: temporary tables, which come first on the search path), in a transaction rolled back after it, so the
+     * pooled connection goes back as it came.
+     */
+    private <T> T onYoungTables(OnConnection<T> work) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (var create = connection.createStatement()) {
+                create.execute(
+                        "CREATE TEMP TABLE reservations (LIKE public.reservations INCLUDING ALL) ON COMMIT DROP");
+                create.execute("CREATE TEMP TABLE api_keys (LIKE public.api_keys INCLUDING ALL) ON COMMIT DROP");
+                return work.run(connection);
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        }
     }
 
     private String explain(String sql, Object... arguments) throws SQLException {
