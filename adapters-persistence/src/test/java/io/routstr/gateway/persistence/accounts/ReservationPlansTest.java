@@ -73,21 +73,7 @@ class ReservationPlansTest {
     void aBatchsSettlementReadsItsReservationsByPrimaryKey() throws SQLException {
         String plan;
         try (Connection connection = dataSource.getConnection()) {
-            int n = settled.size();
-            Object[] arrays = {
-                connection.createArrayOf("uuid", settled.toArray()),
-                connection.createArrayOf("int8", filled(n, 500L)),
-                connection.createArrayOf("timestamptz", filled(n, Instant.now().toString())),
-                connection.createArrayOf("varchar", filled(n, "model")),
-                connection.createArrayOf("varchar", filled(n, "provider")),
-                connection.createArrayOf("int8", filled(n, 1L)),
-                connection.createArrayOf("int8", filled(n, 1L)),
-                connection.createArrayOf("int8", filled(n, 0L)),
-                connection.createArrayOf("int8", filled(n, 0L)),
-                connection.createArrayOf("int8", filled(n, 0L))
-            };
-            PositionalStatement statement = PaidPathStatements.SETTLE_TOGETHER_STATEMENT;
-            plan = explain(connection, statement.sql(), statement.arguments(arrays));
+            plan = explainSettlementOfTheSettled(connection);
         }
 
         assertReadsByPrimaryKeyOnly(plan);
@@ -101,23 +87,7 @@ class ReservationPlansTest {
      */
     @Test
     void aBatchsSettlementPlannedWhileTheTableIsYoungLooksEachReservationUp() throws SQLException {
-        String plan = onYoungTables(connection -> {
-            int n = settled.size();
-            Object[] arrays = {
-                connection.createArrayOf("uuid", settled.toArray()),
-                connection.createArrayOf("int8", filled(n, 500L)),
-                connection.createArrayOf("timestamptz", filled(n, Instant.now().toString())),
-                connection.createArrayOf("varchar", filled(n, "model")),
-                connection.createArrayOf("varchar", filled(n, "provider")),
-                connection.createArrayOf("int8", filled(n, 1L)),
-                connection.createArrayOf("int8", filled(n, 1L)),
-                connection.createArrayOf("int8", filled(n, 0L)),
-                connection.createArrayOf("int8", filled(n, 0L)),
-                connection.createArrayOf("int8", filled(n, 0L))
-            };
-            PositionalStatement statement = PaidPathStatements.SETTLE_TOGETHER_STATEMENT;
-            return explain(connection, statement.sql(), statement.arguments(arrays));
-        });
+        String plan = onYoungTables(this::explainSettlementOfTheSettled);
 
         assertThat(plan).contains("Index Scan using reservations_pkey").doesNotContain("Seq Scan on reservations");
     }
@@ -166,6 +136,25 @@ class ReservationPlansTest {
 
     private static void assertReadsByPrimaryKeyOnly(String plan) {
         assertThat(plan).contains("reservations_pkey").doesNotContain("reservations_active");
+    }
+
+    /** The plan of a batch's settlement of the reservations settled above. */
+    private String explainSettlementOfTheSettled(Connection connection) throws SQLException {
+        int n = settled.size();
+        Object[] arrays = {
+            connection.createArrayOf("uuid", settled.toArray()),
+            connection.createArrayOf("int8", filled(n, 500L)),
+            connection.createArrayOf("timestamptz", filled(n, Instant.now().toString())),
+            connection.createArrayOf("varchar", filled(n, "model")),
+            connection.createArrayOf("varchar", filled(n, "provider")),
+            connection.createArrayOf("int8", filled(n, 1L)),
+            connection.createArrayOf("int8", filled(n, 1L)),
+            connection.createArrayOf("int8", filled(n, 0L)),
+            connection.createArrayOf("int8", filled(n, 0L)),
+            connection.createArrayOf("int8", filled(n, 0L))
+        };
+        PositionalStatement statement = PaidPathStatements.SETTLE_TOGETHER_STATEMENT;
+        return explain(connection, statement.sql(), statement.arguments(arrays));
     }
 
     @FunctionalInterface
