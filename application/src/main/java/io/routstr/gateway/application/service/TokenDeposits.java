@@ -195,6 +195,12 @@ public final class TokenDeposits {
             case RedemptionResult.Failed failed -> {
                 if (failed.failure().terminal()) {
                     redemptions.rejected(tokenHash, failed.failure(), clock.now());
+                } else if (failed.failure() == RedemptionFailure.OUTCOME_UNKNOWN) {
+                    // The mint may have taken the token: the claim stays for the reconciler, which credits it once the
+                    // wallet's recovery settles the swap, whether or not the client comes back with the token. Freed,
+                    // a token the mint took stayed in the wallet credited to nobody (XCashuDatabaseCrashIT, session
+                    // 22).
+                    redemptions.interrupted(tokenHash);
                 } else {
                     redemptions.released(tokenHash);
                 }

@@ -12,6 +12,7 @@ import io.routstr.gateway.application.fake.InMemoryTokenRedemptions;
 import io.routstr.gateway.application.fake.MutableClock;
 import io.routstr.gateway.application.port.in.payment.OpenKeyWithTokenUseCase.TokenKeyOutcome;
 import io.routstr.gateway.application.port.out.TokenRedemptionLogPort.ClaimResult;
+import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeySecret;
@@ -86,6 +87,24 @@ class ReconcileDepositsServiceTest {
                 .isInstanceOfSatisfying(
                         TokenKeyOutcome.AlreadyOpened.class,
                         opened -> assertThat(opened.key().balance()).isEqualTo(Msats.ofSats(21)));
+    }
+
+    /**
+     * The wallet could not learn the mint's answer to the swap: the claim stays, and once the wallet's recovery finds
+     * that the swap took effect the reconciler credits the token, without the client coming back with it.
+     */
+    @Test
+    void aTokenWhoseSwapOutcomeWasUnknownIsCreditedOnceTheWalletsRecoverySettlesIt() {
+        String token = wallet.issue(30);
+        KeyHash keyHash = ApiKeySecret.derivedFromToken(token).hash();
+        wallet.failNext(RedemptionFailure.OUTCOME_UNKNOWN);
+        assertThat(open.open(token)).isNotInstanceOf(TokenKeyOutcome.Opened.class);
+
+        wallet.redeemBehindTheCallersBack(token);
+        clock.advance(TokenDeposits.DEFAULT_CLAIM_TIMEOUT.plusSeconds(1));
+
+        assertThat(reconciler.reconcile()).isEqualTo(1);
+        assertThat(accounts.findByHash(keyHash).orElseThrow().balance()).isEqualTo(Msats.ofSats(30));
     }
 
     @Test
