@@ -98,12 +98,17 @@ class ReconcileDepositsServiceTest {
         String token = wallet.issue(30);
         KeyHash keyHash = ApiKeySecret.derivedFromToken(token).hash();
         wallet.failNext(RedemptionFailure.OUTCOME_UNKNOWN);
-        assertThat(open.open(token)).isNotInstanceOf(TokenKeyOutcome.Opened.class);
+        assertThat(open.open(token))
+                .isInstanceOfSatisfying(
+                        TokenKeyOutcome.Rejected.class,
+                        rejected -> assertThat(rejected.failure()).isEqualTo(RedemptionFailure.OUTCOME_UNKNOWN));
+        assertThat(accounts.findByHash(keyHash)).as("nothing credited yet").isEmpty();
 
         wallet.redeemBehindTheCallersBack(token);
         clock.advance(TokenDeposits.DEFAULT_CLAIM_TIMEOUT.plusSeconds(1));
 
         assertThat(reconciler.reconcile()).isEqualTo(1);
+        assertThat(reconciler.reconcile()).as("credited once").isZero();
         assertThat(accounts.findByHash(keyHash).orElseThrow().balance()).isEqualTo(Msats.ofSats(30));
     }
 
