@@ -16,9 +16,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -38,6 +40,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * where its mint says it was spent, never where it was not), every change token handed out redeems, every proof the
  * wallet holds is unspent at the mint, and the money adds up ({@link MoneyAudit}: the ledger invariant, wallet =
  * liabilities + owner funds per mint, nothing held or unfinished).
+ *
+ * <p>Last, without a crash: a redemption whose mint answer comes after the node stopped waiting for it is credited
+ * once the wallet's recovery has settled it.
  *
  * <p>The commits of an {@code X-Cashu} request that leave their flush to the next commit (the redemption log's claim,
  * the key opened in the wallet's commit after the swap, the change's refund claim) are what the crash can lose; that
@@ -317,6 +322,56 @@ class XCashuDatabaseCrashIT {
     }
 
     /**
+     * No crash at all: the redemption's swap done at the mint and its answer held past the node's mint timeout (10 s),
+     * so the live node answers the client that the outcome is unknown while the mint has taken the token. The token's
+     * claim must stay for recovery: once the answer is let go, the wallet's recovery restores the swap and the deposit
+     * reconciler credits the token's key, whole and once, and its holder gets the whole value back as a refund. (A
+     * claim deleted on the unknown outcome, as before da819013, left the swapped ecash in the wallet credited to nobody;
+     * the crash above met that window only when the node's timeout beat its kill.)
+     */
+    @Test
+    @Order(5)
+    void theMintsAnswerToTheRedemptionCameAfterTheNodeStoppedWaiting_theTokenIsCreditedOnceTheWalletRecovers()
+            throws Exception {
+        MintedToken token = customer.mintToken(TOKEN_SATS);
+        proxy.trap("/v1/swap", Moment.AFTER_MINT);
+        Reply answer;
+        try {
+            CompletableFuture<Reply> reply =
+                    CompletableFuture.supplyAsync(() -> Client.chatWithXCashu(node, token.token(), false));
+            proxy.awaitTrapped(Duration.ofSeconds(30));
+            answer = reply.get(60, TimeUnit.SECONDS);
+        } finally {
+            proxy.disarm();
+        }
+
+        assertThat(answer.status())
+                .as("the node cannot know whether the mint took the token: " + answer)
+                .isEqualTo(503);
+        assertThat(answer.errorCode()).isEqualTo("cashu_token_consumed");
+        awaitMoneyAddsUp();
+        awaitCredited(token);
+        assertThat(creditedWholeOrNotAtAll(List.of(token)))
+                .as("the mint swapped the token")
+                .hasSize(1);
+        Reply refund = Client.awaitStatus(() -> Client.refund(node, token.token()), 200, SETTLED);
+        assertThat(customer.receive(refund.json().get("token").asText()).amount())
+                .as("the token's whole value comes back: the request never reached the upstream")
+                .isEqualTo(token.amount());
+        heldProofsUnspentAtTheMint();
+        assertMoneyAddsUp();
+    }
+
+    /** Waits until the token's deposit is booked (the reconciler's run after the wallet's recovery). */
+    private static void awaitCredited(MintedToken token) {
+        String reference = "token:" + TokenFingerprint.of(token.token().strip()).value();
+        long deadline = System.nanoTime() + SETTLED.toNanos();
+        while (audit.depositsOfToken(reference) == 0 && System.nanoTime() < deadline) {
+            NodeProcess.sleep(Duration.ofMillis(500));
+        }
+    }
+
+    /**
      * One {@code X-Cashu} request alone, its mint swap number {@code passingSwaps + 1} done at the mint and the answer
      * held; PostgreSQL crashes then, is started again, and the node is killed and restarted. Returns once the books
      * have settled.
@@ -385,7 +440,7 @@ class XCashuDatabaseCrashIT {
     private static List<String> heldProofsUnspentAtTheMint() {
         List<String> held = database.jdbc()
                 .queryForList("SELECT y FROM wallet_proofs WHERE state = 'UNSPENT' AND NOT incoming", String.class);
-        assertThat(mint.checkState(held)).containsOnly("UNSPENT");
+        assertThat(mint.checkState(held)).allSatisfy(state -> assertThat(state).isEqualTo("UNSPENT"));
         return held;
     }
 
