@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.io.Content;
@@ -35,6 +34,7 @@ final class BodyReader {
 
     private final Request request;
     private final Content.Source source;
+    private final WaitDeadlines deadlines;
     private final Semaphore available = new Semaphore(0);
     private final AtomicBoolean demanding = new AtomicBoolean();
     /** Run by Jetty when more can be read; it only releases the waiting reader, so Jetty may run it on its own thread. */
@@ -47,9 +47,10 @@ final class BodyReader {
     private boolean lastRead;
     private boolean ended;
 
-    BodyReader(Request request, Content.Source source) {
+    BodyReader(Request request, Content.Source source, WaitDeadlines deadlines) {
         this.request = request;
         this.source = source;
+        this.deadlines = deadlines;
     }
 
     /** The next chunk, waiting at most {@code wait}; after an end or a failure every read repeats it. */
@@ -68,8 +69,7 @@ final class BodyReader {
                     if (demanding.compareAndSet(false, true)) {
                         source.demand(onAvailable);
                     }
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0 || !available.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+                    if (!awaitUntil(deadline)) {
                         return new Chunk.Timeout();
                     }
                     continue;
@@ -107,13 +107,31 @@ final class BodyReader {
     private Chunk end(long deadline) throws InterruptedException {
         ended = true;
         long until = Math.min(deadline, System.nanoTime() + END_WAIT.toNanos());
-        while (!exchangeOver) {
-            long left = until - System.nanoTime();
-            if (left <= 0 || !available.tryAcquire(left, TimeUnit.NANOSECONDS)) {
-                break;
-            }
+        while (!exchangeOver && awaitUntil(until)) {
+            // woken: look again
         }
         return new Chunk.End();
+    }
+
+    /**
+     * Waits for a wake-up (content, the exchange's end or failure) unless {@code deadline} has passed: false then.
+     * The deadline wakes the reader like the rest, so a caller looks again and finds it passed. The wait parks without
+     * a timeout ({@link WaitDeadlines} says why).
+     */
+    private boolean awaitUntil(long deadline) throws InterruptedException {
+        if (available.tryAcquire()) {
+            return true;
+        }
+        if (deadline - System.nanoTime() <= 0) {
+            return false;
+        }
+        WaitDeadlines.Deadline wake = deadlines.start(deadline, available::release);
+        try {
+            available.acquire();
+        } finally {
+            wake.cancel();
+        }
+        return true;
     }
 
     /** The exchange is over, its connection back in the pool or closed; wakes a reader waiting for that. */

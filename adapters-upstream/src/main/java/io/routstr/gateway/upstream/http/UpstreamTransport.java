@@ -48,7 +48,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <p>Every wait is the caller's own, so that the adapter's timeouts mean exactly what they say: the client has no total
  * or idle timeout of its own during an exchange, and whoever stops waiting aborts the exchange, which closes its
  * connection rather than returning it to the pool. The caller's thread (virtual, on the paid path) waits on a future
- * and then on {@link BodyReader}'s semaphore, which park it without pinning its carrier.
+ * and then on {@link BodyReader}'s semaphore, which park it without pinning its carrier and without a timeout: the
+ * waits' deadlines are kept by {@link WaitDeadlines}.
  */
 final class UpstreamTransport implements AutoCloseable {
 
@@ -59,6 +60,9 @@ final class UpstreamTransport implements AutoCloseable {
     private static final Duration WARM_UP_WAIT = Duration.ofSeconds(5);
 
     private final HttpClient client;
+
+    /** The deadlines of the callers' waits, on the client's scheduler (no timed park on the paid path). */
+    private final WaitDeadlines deadlines;
 
     /**
      * Room for a request's line and headers: the node's own limit ({@code MAX_REQUEST_HEADER_BYTES}, 32 KiB by default,
@@ -108,6 +112,7 @@ final class UpstreamTransport implements AutoCloseable {
         http.getContentDecoderFactories().clear();
         http.getProtocolHandlers().clear();
         this.client = http;
+        this.deadlines = new WaitDeadlines(http.getScheduler());
         warmUp();
     }
 
@@ -199,7 +204,7 @@ final class UpstreamTransport implements AutoCloseable {
      * @throws InterruptedException when the caller is interrupted while it waits; the exchange is then aborted
      */
     Sent send(Call call, Duration firstByteTimeout) throws InterruptedException {
-        Exchange exchange = new Exchange();
+        Exchange exchange = new Exchange(deadlines);
         Request request = client.newRequest(call.uri())
                 .method(HttpMethod.POST)
                 .version(HttpVersion.HTTP_1_1)
@@ -215,18 +220,23 @@ final class UpstreamTransport implements AutoCloseable {
                 .onRequestBegin(begun -> exchange.began = true)
                 .onResponseContentSource(exchange::answered)
                 .onResponseFailure((response, failure) -> exchange.wakeReader());
+        WaitDeadlines.Deadline firstByte =
+                deadlines.start(System.nanoTime() + firstByteTimeout.toNanos(), exchange::firstByteTimedOut);
         request.send(exchange::completed);
         try {
-            return exchange.head.get(firstByteTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            request.abort(new TimeoutException("no response headers within " + firstByteTimeout));
-            return new Sent.TimedOut();
+            Sent sent = exchange.head.get();
+            if (sent instanceof Sent.TimedOut) {
+                request.abort(new TimeoutException("no response headers within " + firstByteTimeout));
+            }
+            return sent;
         } catch (InterruptedException e) {
             request.abort(e);
             throw e;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             return exchange.began ? new Sent.Failed(cause) : new Sent.NotConnected(cause);
+        } finally {
+            firstByte.cancel();
         }
     }
 
@@ -262,6 +272,7 @@ final class UpstreamTransport implements AutoCloseable {
     @Override
     public void close() {
         try {
+            deadlines.destroy();
             client.stop();
         } catch (Exception e) {
             throw new IllegalStateException("the upstream HTTP client did not stop cleanly", e);
@@ -271,14 +282,25 @@ final class UpstreamTransport implements AutoCloseable {
     /** One exchange's listeners: the head handed to the waiting caller, failures passed on to its reader. */
     private static final class Exchange {
 
-        private final CompletableFuture<Sent.Answer> head = new CompletableFuture<>();
+        /** The answer's head, or {@link Sent.TimedOut} when the first-byte deadline came first. */
+        private final CompletableFuture<Sent> head = new CompletableFuture<>();
+
+        private final WaitDeadlines deadlines;
         private volatile boolean began;
         private volatile BodyReader reader;
 
+        private Exchange(WaitDeadlines deadlines) {
+            this.deadlines = deadlines;
+        }
+
         private void answered(Response response, Content.Source source) {
-            BodyReader body = new BodyReader(response.getRequest(), source);
+            BodyReader body = new BodyReader(response.getRequest(), source, deadlines);
             reader = body;
             head.complete(new Sent.Answer(response.getStatus(), headersOf(response), body));
+        }
+
+        private void firstByteTimedOut() {
+            head.complete(new Sent.TimedOut());
         }
 
         private void completed(Result result) {
