@@ -6,6 +6,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -36,10 +38,20 @@ import org.slf4j.LoggerFactory;
  * {@link WorkLimits#overloadedTimeout()} is shed at once, while a waiter of a burst may wait the longer queue timeout.
  * Newest first bounds an overload's median, not its tail: whenever arrivals lull, an old waiter still gets a turn
  * after up to its whole wait.
+ *
+ * <p>A waiter parks without a timeout; its queue timeout is kept by one sweep at a time, scheduled for the oldest
+ * waiter's deadline (every waiter has the same timeout, so the oldest one's comes first). A virtual thread's timed park
+ * gives its timeout to the JDK's delay scheduler, whose thread is woken for every park and again for its
+ * cancellation: with a queue standing at 64 connections that was about 8 % of the node's CPU samples
+ * (docs/benchmarks.md, "Timed parks on the paid path"); the sweep is scheduled about once per queue timeout.
  */
 public final class BoundedWork implements WorkAdmissionPort {
 
     private static final Logger LOG = LoggerFactory.getLogger(BoundedWork.class);
+
+    /** One daemon thread runs every queue's sweeps; a queue has at most one scheduled at a time. */
+    private static final ScheduledExecutorService SWEEPS = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("work-queue-timeouts").factory());
 
     private final WorkLimits limits;
     private final LongSupplier nanoClock;
@@ -62,6 +74,8 @@ public final class BoundedWork implements WorkAdmissionPort {
     private int creeping;
     /** Whether turns go to the newest waiter, and a waiter older than the overloaded timeout is shed. */
     private boolean overloaded;
+    /** Whether a sweep of the waiters past their queue timeout is scheduled. */
+    private boolean sweepScheduled;
 
     public BoundedWork(WorkLimits limits) {
         this(limits, System::nanoTime);
@@ -100,12 +114,15 @@ public final class BoundedWork implements WorkAdmissionPort {
             }
             waiter = new Waiter(now);
             waiters.addFirst(waiter);
+            if (!sweepScheduled) {
+                scheduleSweep(now);
+            }
         } finally {
             lock.unlock();
         }
         boolean interrupted = false;
         try {
-            waiter.woken.await(wait.toNanos(), TimeUnit.NANOSECONDS);
+            waiter.woken.await(); // granted a turn, shed, or swept at its queue timeout
         } catch (InterruptedException e) {
             interrupted = true;
         }
@@ -244,6 +261,35 @@ public final class BoundedWork implements WorkAdmissionPort {
     private boolean drainsWithinTheQueueTimeout() {
         return (long) waiters.size() * limits.interval().toNanos()
                 <= (long) letIn * limits.queueTimeout().toNanos();
+    }
+
+    /** Schedules the sweep for the oldest waiter's deadline. Called under the lock, with waiters. */
+    private void scheduleSweep(long now) {
+        long due = waiters.peekLast().since + limits.queueTimeout().toNanos();
+        SWEEPS.schedule(this::sweep, Math.max(0, due - now), TimeUnit.NANOSECONDS);
+        sweepScheduled = true;
+    }
+
+    /**
+     * Wakes the waiters whose queue timeout has passed, with nothing, oldest first; then schedules the next sweep for
+     * the oldest left, if any. The waiter a sweep was scheduled for may have been let in or shed meanwhile: the sweep
+     * then only reschedules.
+     */
+    private void sweep() {
+        lock.lock();
+        try {
+            sweepScheduled = false;
+            long now = nanoClock.getAsLong();
+            long timeout = limits.queueTimeout().toNanos();
+            while (!waiters.isEmpty() && now - waiters.peekLast().since >= timeout) {
+                waiters.pollLast().woken.countDown(); // not granted: it leaves with nothing
+            }
+            if (!waiters.isEmpty()) {
+                scheduleSweep(now);
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     private static final class Waiter {

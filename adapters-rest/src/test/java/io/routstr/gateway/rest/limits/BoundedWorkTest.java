@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +91,31 @@ class BoundedWorkTest extends WorkAdmissionContract {
 
         assertThat(work.enter()).isEmpty();
         assertThat(work.waiting()).isZero();
+        working.leave();
+        assertThat(work.enter()).isPresent();
+    }
+
+    @Test
+    void waitersWhoseWaitsRunOutOneAfterAnother_eachLeaveAtTheirOwnTimeout_theOlderFirst() throws Exception {
+        Duration timeout = Duration.ofMillis(600);
+        BoundedWork work = new BoundedWork(new WorkLimits(1, timeout));
+        WorkTurn working = work.enter().orElseThrow();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            long olderJoined = System.nanoTime();
+            CompletableFuture<Optional<WorkTurn>> older = CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaiting(work, 1);
+            Thread.sleep(300);
+            long newerJoined = System.nanoTime();
+            CompletableFuture<Optional<WorkTurn>> newer = CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaiting(work, 2);
+
+            assertThat(older.get(10, TimeUnit.SECONDS)).isEmpty();
+            assertThat(System.nanoTime() - olderJoined).isGreaterThanOrEqualTo(timeout.toNanos());
+            assertThat(newer).isNotDone();
+            assertThat(newer.get(10, TimeUnit.SECONDS)).isEmpty();
+            assertThat(System.nanoTime() - newerJoined).isGreaterThanOrEqualTo(timeout.toNanos());
+            assertThat(work.waiting()).isZero();
+        }
         working.leave();
         assertThat(work.enter()).isPresent();
     }
