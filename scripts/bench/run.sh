@@ -49,7 +49,10 @@
 # by function for the same runs (the executor's start and the constraints' parsing, which the statements' times miss).
 # BENCH_JFR_C1=1 records the node with JFR (settings=profile) during its 1-connection run only, into c1.jfr in the temp
 # dir (with BENCH_KEEP_DIR=1). BENCH_JFR=1 records its 64-connection run too (node64.jfr); BENCH_JFR_SETTINGS replaces
-# the recording's options (default settings=profile; e.g. "settings=profile jdk.ExecutionSample#period=1ms"). BENCH_OVERLOAD_RATE=N runs the overload at N requests/s instead of twice the measured capacity. LoadGen says on
+# the recording's options (default settings=profile; e.g. "settings=profile jdk.ExecutionSample#period=1ms"). BENCH_OVERLOAD_RATE=N runs the overload at N requests/s instead of twice the measured capacity. The overload's
+# generator is scripts/bench/openloop.c (compiled with cc; one thread on epoll: LoadGen, a virtual thread per request,
+# took most of the 2 cores at 8,300/s and fell seconds behind; BENCH_OVERLOAD_GENERATOR=java uses LoadGen as before);
+# its third line says what happened to its connections. LoadGen says on
 # each open-loop line how late it started its requests (p50/p99/max from each one's due time) and flags a run that
 # could not keep its schedule ("SCHEDULE NOT KEPT"): its latencies then include the generator's own delay.
 set -euo pipefail
@@ -90,6 +93,7 @@ command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need_pkgs+=(nginx)
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
 [ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ] || need_pkgs+=(postgresql)
 command -v curl >/dev/null || need_pkgs+=(curl)
+command -v cc >/dev/null || need_pkgs+=(gcc libc6-dev)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
     log "installing ${need_pkgs[*]} from Debian"
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
@@ -427,7 +431,7 @@ pg_cpu_ms() {
 pg_snapshot() {
     local pm; pm=$(head -1 "$WORK/pg/postmaster.pid" 2>/dev/null) || return 0
     for p in "$pm" $(pgrep -P "$pm"); do
-        local title; title=$(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | sed 's/ *$//')
+        local title; title=$( { tr '\0' ' ' <"/proc/$p/cmdline"; } 2>/dev/null | sed 's/ *$//') || true
         case "$title" in
             *127.0.0.1\(*) title=backend ;;
             postgres:\ *) title=${title#postgres: }; title=${title%% process*}; title=${title%% launcher*}; title=${title%% }; title=${title%%:*} ;;
@@ -663,8 +667,14 @@ if [ "${BENCH_OVERLOAD:-1}" = 1 ]; then
     if [ -n "${BENCH_OVERLOAD_RATE:-}" ]; then OVER=$BENCH_OVERLOAD_RATE WHY="BENCH_OVERLOAD_RATE; twice the closed-loop 2xx throughput is $(awk -v g="$G_OK_RPS" 'BEGIN { printf "%.0f", 2 * g }')"; fi
     echo "== overload: open loop at $OVER requests/s ($WHY), ${RATE_SECONDS}s after ${OVERLOAD_WARMUP}s untimed; load average $(cut -d' ' -f1-3 /proc/loadavg)"
     SHED_BEFORE=$(shed_counters)
-    loadgen rate "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$BODY" "$OVER" "$RATE_SECONDS" "$OVERLOAD_WARMUP" \
-        | sed -n 1p | tee -a "$WORK/summary.txt"
+    if [ "${BENCH_OVERLOAD_GENERATOR:-c}" = java ]; then
+        loadgen rate "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$BODY" "$OVER" "$RATE_SECONDS" "$OVERLOAD_WARMUP" \
+            | sed -n 1p | tee -a "$WORK/summary.txt"
+    else
+        cc -O2 -o "$WORK/openloop" "$ROOT/scripts/bench/openloop.c"
+        "${PIN_LOAD[@]}" "$WORK/openloop" "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$BODY" "$OVER" \
+            "$RATE_SECONDS" "$OVERLOAD_WARMUP" | sed -n '1p;3p' | tee -a "$WORK/summary.txt"
+    fi
     echo "shed by signal (routstr_overload_shed_total) before: ${SHED_BEFORE:-none}; after: $(shed_counters)" | tee -a "$WORK/summary.txt"
 fi
 
