@@ -68,10 +68,17 @@ public final class BoundedWork implements WorkAdmissionPort {
     private int joined;
     /** Turns handed to waiters, since {@link #countingSince}. */
     private int letIn;
+    /** The shortest wait of the waiters let in since {@link #countingSince} (nanoseconds; MAX_VALUE: none). */
+    private long shortestWait = Long.MAX_VALUE;
     /** Consecutive intervals, up to the last, in which at least half as many again joined as were let in. */
     private int surging;
     /** Consecutive intervals, up to the last, in which at least a tenth more joined than were let in. */
     private int creeping;
+    /**
+     * Consecutive intervals, up to the last, in which every waiter let in had waited the standing wait while at least
+     * nine tenths as many joined as were let in: a queue that stands without draining.
+     */
+    private int lagging;
     /** Whether turns go to the newest waiter, and a waiter older than the overloaded timeout is shed. */
     private boolean overloaded;
     /** Whether a sweep of the waiters past their queue timeout is scheduled. */
@@ -135,7 +142,11 @@ public final class BoundedWork implements WorkAdmissionPort {
                 }
                 return Optional.of(new Turn());
             }
-            waiters.remove(waiter); // already gone if it was shed as too old
+            if (waiter.queued) {
+                // Interrupted: still in the queue. A waiter shed or swept was taken off it already, and a search of
+                // thousands of waiters for it, under the lock, is what an overload can least afford.
+                waiters.remove(waiter);
+            }
         } finally {
             lock.unlock();
         }
@@ -183,9 +194,11 @@ public final class BoundedWork implements WorkAdmissionPort {
             if (next == null) {
                 free++;
             } else {
+                next.queued = false;
                 // The turn passes straight to the waiter: a newcomer cannot take it in between.
                 next.granted = true;
                 letIn++;
+                shortestWait = Math.min(shortestWait, nanoClock.getAsLong() - next.since);
                 next.woken.countDown();
             }
         } finally {
@@ -211,9 +224,11 @@ public final class BoundedWork implements WorkAdmissionPort {
             overloaded = false;
             surging = 0;
             creeping = 0;
+            lagging = 0;
             countingSince = now;
             joined = 0;
             letIn = 0;
+            shortestWait = Long.MAX_VALUE;
         } else if (now - countingSince >= interval) {
             // A closed loop of clients at the node's capacity keeps a queue standing, with about as many joining as
             // let in (131 against 122 in one second of such a loop), and is not an overload; nor is one interval's
@@ -221,14 +236,25 @@ public final class BoundedWork implements WorkAdmissionPort {
             // An interval in which nobody was let in says the turns' holders are stuck (a burst of thousands of new
             // connections kept the cores from them for 3 s), not how fast requests arrive against how fast the node
             // serves them: it neither counts towards a streak nor breaks one.
+            boolean notDraining = 10L * joined >= 9L * letIn;
             if (letIn > 0) {
                 surging = 2L * joined >= 3L * letIn + 2 ? surging + 1 : 0;
                 creeping = 10L * joined >= 11L * letIn + 10 ? creeping + 1 : 0;
+                // Thousands of keep-alive clients, each sending again as it is answered, keep a queue seconds long
+                // that does not grow: as many join as are let in, and each waits seconds (measured: 8,192 connections
+                // of an open loop at twice capacity, served after 3.7 s and none shed; docs/benchmarks.md).
+                lagging = limits.judgesStandingWaits()
+                                && notDraining
+                                && shortestWait >= limits.standingWait().toNanos()
+                        ? lagging + 1
+                        : 0;
             }
-            int streak = surging >= 2 ? 2 : creeping >= 3 ? 3 : 0;
+            int streak = surging >= 2 || lagging >= 2 ? 2 : creeping >= 3 ? 3 : 0;
             boolean stoodThroughout = !waiters.isEmpty() && now - standingSince >= (streak + 1L) * interval;
             boolean was = overloaded;
-            overloaded = was ? creeping > 0 || !drainsWithinTheQueueTimeout() : streak > 0 && stoodThroughout;
+            overloaded = was
+                    ? creeping > 0 || !drainsWithinTheQueueTimeout() || stillStanding(now, notDraining)
+                    : streak > 0 && stoodThroughout;
             if (overloaded != was) {
                 LOG.warn(
                         "Work queue {}: {} joined and {} were let in over the last {} ms, {} waiting; a waiter is now"
@@ -240,14 +266,24 @@ public final class BoundedWork implements WorkAdmissionPort {
                         waiters.size(),
                         (overloaded ? limits.overloadedTimeout() : limits.queueTimeout()).toMillis());
             }
+            if (LOG.isDebugEnabled()) {
+                LOG.debug(
+                        "Work queue interval: {} joined, {} let in (shortest wait {} ms), {} waiting, overloaded {}",
+                        joined,
+                        letIn,
+                        shortestWait == Long.MAX_VALUE ? "-" : TimeUnit.NANOSECONDS.toMillis(shortestWait),
+                        waiters.size(),
+                        overloaded);
+            }
             countingSince = now;
             joined = 0;
             letIn = 0;
+            shortestWait = Long.MAX_VALUE;
         }
         if (overloaded) {
             long oldest = now - limits.overloadedTimeout().toNanos();
             while (!waiters.isEmpty() && waiters.peekLast().since - oldest < 0) {
-                waiters.pollLast().woken.countDown(); // not granted: it leaves with nothing
+                shed(waiters.pollLast()); // not granted: it leaves with nothing
             }
         }
     }
@@ -261,6 +297,18 @@ public final class BoundedWork implements WorkAdmissionPort {
     private boolean drainsWithinTheQueueTimeout() {
         return (long) waiters.size() * limits.interval().toNanos()
                 <= (long) letIn * limits.queueTimeout().toNanos();
+    }
+
+    /**
+     * Whether an overloaded queue still stands without draining: newest first, the waiters let in hardly wait, so its
+     * oldest waiter says how long the queue is; the shed clients of a keep-alive flood come straight back, so about as
+     * many join as are let in and shed, and the overload goes on (without this, it would end every other interval).
+     */
+    private boolean stillStanding(long now, boolean notDraining) {
+        return limits.judgesStandingWaits()
+                && notDraining
+                && !waiters.isEmpty()
+                && now - waiters.peekLast().since >= limits.standingWait().toNanos();
     }
 
     /** Schedules the sweep for the oldest waiter's deadline. Called under the lock, with waiters. */
@@ -282,7 +330,7 @@ public final class BoundedWork implements WorkAdmissionPort {
             long now = nanoClock.getAsLong();
             long timeout = limits.queueTimeout().toNanos();
             while (!waiters.isEmpty() && now - waiters.peekLast().since >= timeout) {
-                waiters.pollLast().woken.countDown(); // not granted: it leaves with nothing
+                shed(waiters.pollLast()); // not granted: it leaves with nothing
             }
             if (!waiters.isEmpty()) {
                 scheduleSweep(now);
@@ -292,11 +340,19 @@ public final class BoundedWork implements WorkAdmissionPort {
         }
     }
 
+    /** Wakes a waiter taken off the queue without a turn. Called under the lock. */
+    private static void shed(Waiter waiter) {
+        waiter.queued = false;
+        waiter.woken.countDown();
+    }
+
     private static final class Waiter {
         final long since;
         final CountDownLatch woken = new CountDownLatch(1);
         /** Guarded by the lock. */
         boolean granted;
+        /** Whether it is still in the queue. Guarded by the lock. */
+        boolean queued = true;
 
         Waiter(long since) {
             this.since = since;

@@ -16,8 +16,14 @@ import java.time.Duration;
  * newcomer or turn given back, turns go to the newest waiter and a waiter is shed once it has waited
  * {@code overloadedTimeout} ({@code WORK_QUEUE_OVERLOAD_TIMEOUT_MS}). A zero interval never judges it overloaded: turns
  * then always go in arrival order.
+ *
+ * <p>A queue that does not grow is overloaded too when it makes every request wait: over two whole intervals in a row
+ * each waiter let in had waited at least {@code standingWait} ({@code WORK_QUEUE_STANDING_WAIT_MS}) while at least
+ * nine tenths as many joined as were let in (thousands of keep-alive clients, each sending again as it is answered,
+ * keep such a queue standing seconds long without growing). Zero turns this rule off.
  */
-public record WorkLimits(int maxWorking, Duration queueTimeout, Duration interval, Duration overloadedTimeout) {
+public record WorkLimits(
+        int maxWorking, Duration queueTimeout, Duration interval, Duration overloadedTimeout, Duration standingWait) {
 
     public WorkLimits {
         if (maxWorking < 1) {
@@ -29,6 +35,9 @@ public record WorkLimits(int maxWorking, Duration queueTimeout, Duration interva
         if (interval.isNegative()) {
             throw new IllegalArgumentException("WORK_QUEUE_INTERVAL_MS is not negative");
         }
+        if (standingWait.isNegative()) {
+            throw new IllegalArgumentException("WORK_QUEUE_STANDING_WAIT_MS is not negative");
+        }
         if (overloadedTimeout.isNegative()) {
             throw new IllegalArgumentException("WORK_QUEUE_OVERLOAD_TIMEOUT_MS is not negative");
         }
@@ -38,6 +47,11 @@ public record WorkLimits(int maxWorking, Duration queueTimeout, Duration interva
         }
     }
 
+    /** A queue judged by its growth alone: a standing queue that does not grow is not an overload. */
+    public WorkLimits(int maxWorking, Duration queueTimeout, Duration interval, Duration overloadedTimeout) {
+        this(maxWorking, queueTimeout, interval, overloadedTimeout, Duration.ZERO);
+    }
+
     /** A queue that is never judged overloaded: turns in arrival order, every waiter may wait {@code queueTimeout}. */
     public WorkLimits(int maxWorking, Duration queueTimeout) {
         this(maxWorking, queueTimeout, Duration.ZERO, queueTimeout);
@@ -45,5 +59,9 @@ public record WorkLimits(int maxWorking, Duration queueTimeout, Duration interva
 
     boolean judgesOverload() {
         return !interval.isZero();
+    }
+
+    boolean judgesStandingWaits() {
+        return !standingWait.isZero();
     }
 }

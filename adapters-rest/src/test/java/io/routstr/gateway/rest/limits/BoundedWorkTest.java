@@ -96,6 +96,24 @@ class BoundedWorkTest extends WorkAdmissionContract {
     }
 
     @Test
+    void anInterruptedWaiter_isRefused_andLeavesTheQueue_soNoTurnIsHandedToIt() throws Exception {
+        BoundedWork work = new BoundedWork(new WorkLimits(1, Duration.ofMinutes(5)));
+        WorkTurn working = work.enter().orElseThrow();
+        CompletableFuture<Optional<WorkTurn>> interrupted = new CompletableFuture<>();
+        Thread waiter = Thread.ofVirtual().start(() -> interrupted.complete(work.enter()));
+        awaitWaiting(work, 1);
+
+        waiter.interrupt();
+
+        assertThat(interrupted.get(10, TimeUnit.SECONDS)).isEmpty();
+        assertThat(work.waiting()).isZero();
+        working.leave();
+        assertThat(work.enter())
+                .as("the turn given back was not handed to the departed waiter")
+                .isPresent();
+    }
+
+    @Test
     void waitersWhoseWaitsRunOutOneAfterAnother_eachLeaveAtTheirOwnTimeout_theOlderFirst() throws Exception {
         Duration timeout = Duration.ofMillis(600);
         BoundedWork work = new BoundedWork(new WorkLimits(1, timeout));
@@ -436,6 +454,78 @@ class BoundedWorkTest extends WorkAdmissionContract {
             assertThat(work.overloaded()).isTrue();
             clients.letEveryoneIn();
             newcomer.get().orElseThrow().leave();
+        }
+    }
+
+    // A keep-alive flood: as many clients join each interval as are let in, and each has waited a whole interval.
+    private BoundedWork workJudgingStandingWaits(Duration standingWait) {
+        return new BoundedWork(
+                new WorkLimits(1, Duration.ofHours(1), INTERVAL, OVERLOADED_TIMEOUT, standingWait), clock::get);
+    }
+
+    @Test
+    void aQueueThatDoesNotGrowButMakesEveryWaiterWaitTheStandingWait_isOverloadedAfterTwoIntervals() throws Exception {
+        BoundedWork work = workJudgingStandingWaits(INTERVAL);
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Clients clients = new Clients(work, threads);
+            clients.join(4);
+            for (int interval = 1; interval <= 2; interval++) {
+                at(INTERVAL.multipliedBy(interval));
+                clients.join(4);
+                clients.letIn(4);
+                assertThat(work.overloaded())
+                        .as("as many joined as were let in, each after an interval, for %d interval(s)", interval - 1)
+                        .isFalse();
+            }
+            CompletableFuture<Optional<WorkTurn>> oldest = clients.oldestWaiting();
+
+            at(INTERVAL.multipliedBy(3));
+            CompletableFuture<Optional<WorkTurn>> newcomer = CompletableFuture.supplyAsync(work::enter, threads);
+
+            assertThat(oldest.get(10, TimeUnit.SECONDS))
+                    .as("older than the overloaded timeout: shed")
+                    .isEmpty();
+            awaitWaitingExactly(work, 1);
+            assertThat(work.overloaded()).isTrue();
+            clients.letEveryoneIn();
+            newcomer.get().orElseThrow().leave();
+        }
+    }
+
+    @Test
+    void aQueueThatDoesNotGrow_whoseWaitersWaitLessThanTheStandingWait_isNotOverloaded_andServedInTurn()
+            throws Exception {
+        BoundedWork work = workJudgingStandingWaits(INTERVAL.multipliedBy(2));
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Clients clients = new Clients(work, threads);
+            clients.join(4);
+            for (int interval = 1; interval <= 4; interval++) {
+                at(INTERVAL.multipliedBy(interval));
+                clients.join(4);
+                clients.letIn(4); // in arrival order, or a let-in waiter would not be the one expected
+            }
+
+            assertThat(work.overloaded())
+                    .as("each waited one interval, half the standing wait")
+                    .isFalse();
+            clients.letEveryoneIn();
+        }
+    }
+
+    @Test
+    void aQueueThatMakesEveryWaiterWaitTheStandingWait_butDrains_isNotOverloaded() throws Exception {
+        BoundedWork work = workJudgingStandingWaits(INTERVAL);
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Clients clients = new Clients(work, threads);
+            clients.join(12);
+            for (int interval = 1; interval <= 4; interval++) {
+                at(INTERVAL.multipliedBy(interval));
+                clients.join(3); // fewer than nine tenths of those let in: the tail of a burst
+                clients.letIn(4);
+            }
+
+            assertThat(work.overloaded()).as("3 joined for every 4 let in").isFalse();
+            clients.letEveryoneIn();
         }
     }
 

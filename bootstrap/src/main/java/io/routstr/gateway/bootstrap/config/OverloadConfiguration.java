@@ -61,13 +61,15 @@ class OverloadConfiguration {
             @DefaultValue("16") int maxWorkingRequests,
             @DefaultValue("5000ms") Duration workQueueTimeout,
             @DefaultValue("1000ms") Duration workQueueInterval,
-            @DefaultValue("5000ms") Duration workQueueOverloadTimeout) {}
+            @DefaultValue("5000ms") Duration workQueueOverloadTimeout,
+            @DefaultValue("500ms") Duration workQueueStandingWait) {}
 
     /**
      * Paid requests doing work at once ({@code MAX_WORKING_REQUESTS}): from arrival to their hold, not while they wait
      * for their upstream; a newcomer waits {@code WORK_QUEUE_TIMEOUT_MS} for a turn, else it is shed, and only
      * {@code WORK_QUEUE_OVERLOAD_TIMEOUT_MS} while the queue is judged overloaded ({@code WORK_QUEUE_INTERVAL_MS}), when
-     * turns go to the newest waiter rather than in arrival order. Gauge
+     * turns go to the newest waiter rather than in arrival order; a queue that does not grow is judged so too when
+     * every waiter let in over two intervals waited {@code WORK_QUEUE_STANDING_WAIT_MS}. Gauge
      * {@code routstr_requests_working}.
      */
     @Bean
@@ -76,7 +78,8 @@ class OverloadConfiguration {
                 properties.maxWorkingRequests(),
                 properties.workQueueTimeout(),
                 properties.workQueueInterval(),
-                properties.workQueueOverloadTimeout()));
+                properties.workQueueOverloadTimeout(),
+                properties.workQueueStandingWait()));
         Gauge.builder("routstr.requests.working", work, BoundedWork::working)
                 .description("Paid requests doing work (arrival to hold); beyond MAX_WORKING_REQUESTS they are shed")
                 .register(registry);
