@@ -269,7 +269,8 @@ log "node on 127.0.0.1:$NODE_PORT ($JAVA_BIN)"
     export CASHU_MINTS=${XCASHU_MINT_URL:-http://127.0.0.1:9/mint}
     export KEY_CREATIONS_PER_MINUTE=0 INVOICE_CREATIONS_PER_MINUTE=0
     export ROUTSTR_SECRET_KEY_FILE="$WORK/secret.key"
-    exec "${PIN_NODE[@]}" "$JAVA_BIN" ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$WORK/node.log" 2>&1
+    exec "${PIN_NODE[@]}" "$JAVA_BIN" ${BENCH_JAVA_OPTS:-} -Dmanagement.metrics.distribution.percentiles-histogram.http.server.requests=true \
+        -jar "$JAR" >"$WORK/node.log" 2>&1
 ) &
 PIDS+=($!)
 NODE_PID=$!
@@ -363,6 +364,24 @@ commits_per_request() { # name, commits before, requests; WAL counters from $WS,
         printf "%-28s commits per paid request %.3f  (%d commits, %d requests); WAL syncs per request %.3f, WAL bytes %.0f and full-page images %.3f per request\n", n,
             r ? c / r : 0, c, r, r ? (a[1] - b[1]) / r : 0, r ? (a[2] - b[2]) / r : 0, r ? (a[3] - b[3]) / r : 0 }' \
         | tee -a "$WORK/summary.txt"
+}
+
+# The node's own histogram of its 200 answers to POST /v1/chat/completions (Spring's http.server.requests, with
+# percentile buckets, switched on for the node below), as
+# "le count" lines: two snapshots give the node-side latency of the requests answered between them, from their
+# dispatch to their answer, without the time they waited to be accepted or to be read.
+answered_buckets() {
+    curl -s "http://127.0.0.1:$MGMT_PORT/actuator/prometheus" \
+        | awk '/^http_server_requests_seconds_bucket/ && /uri="\/v1\/chat\/completions"/ && /status="200"/ {
+            match($0, /le="[^"]+"/); print substr($0, RSTART + 4, RLENGTH - 5), $NF }'
+}
+# p50/p99 of the answers between two answered_buckets snapshots (files), each the upper bound of its bucket.
+answered_percentiles() {
+    awk 'NR == FNR { before[$1] = $2; next } { n = $2 - before[$1]; le[++k] = $1; cum[k] = n; if ($1 == "+Inf") total = n }
+        END {
+            if (total == 0) { print "none"; exit }
+            for (i = 1; i <= k; i++) { if (!p50 && cum[i] >= 0.5 * total) p50 = le[i]; if (!p99 && cum[i] >= 0.99 * total) p99 = le[i] }
+            printf "%d answered, p50 <= %.1f ms, p99 <= %.1f ms", total, p50 * 1000, p99 * 1000 }' "$1" "$2"
 }
 
 shed_counters() { # the node's routstr_overload_shed_total by signal, on one line
@@ -667,6 +686,7 @@ if [ "${BENCH_OVERLOAD:-1}" = 1 ]; then
     if [ -n "${BENCH_OVERLOAD_RATE:-}" ]; then OVER=$BENCH_OVERLOAD_RATE WHY="BENCH_OVERLOAD_RATE; twice the closed-loop 2xx throughput is $(awk -v g="$G_OK_RPS" 'BEGIN { printf "%.0f", 2 * g }')"; fi
     echo "== overload: open loop at $OVER requests/s ($WHY), ${RATE_SECONDS}s after ${OVERLOAD_WARMUP}s untimed; load average $(cut -d' ' -f1-3 /proc/loadavg)"
     SHED_BEFORE=$(shed_counters)
+    answered_buckets >"$WORK/answered-before.txt"
     if [ "${BENCH_OVERLOAD_GENERATOR:-c}" = java ]; then
         loadgen rate "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$BODY" "$OVER" "$RATE_SECONDS" "$OVERLOAD_WARMUP" \
             | sed -n 1p | tee -a "$WORK/summary.txt"
@@ -676,6 +696,9 @@ if [ "${BENCH_OVERLOAD:-1}" = 1 ]; then
             "$RATE_SECONDS" "$OVERLOAD_WARMUP" | sed -n '1p;3p' | tee -a "$WORK/summary.txt"
     fi
     echo "shed by signal (routstr_overload_shed_total) before: ${SHED_BEFORE:-none}; after: $(shed_counters)" | tee -a "$WORK/summary.txt"
+    answered_buckets >"$WORK/answered-after.txt"
+    echo "the node's own time on the overload's 200s, from dispatch to answer (http.server.requests buckets; without the wait to be accepted): $(answered_percentiles "$WORK/answered-before.txt" "$WORK/answered-after.txt")" \
+        | tee -a "$WORK/summary.txt"
 fi
 
 # --- the books after the load: every request charged once, nothing left reserved ---------------------------------
