@@ -3,6 +3,7 @@ package io.routstr.gateway.bootstrap.config;
 import io.routstr.gateway.application.service.wallet.WalletSettings.Denominations;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -57,6 +58,25 @@ public record CashuProperties(
             throw new IllegalArgumentException("WALLET_CONSOLIDATE_ABOVE (" + consolidateAbove
                     + ") is 0 (off) or more, WALLET_CONSOLIDATION_BATCH (" + consolidationBatch + ") 2 to 1000");
         }
+    }
+
+    /**
+     * A warning for a recovery grace ({@code WALLET_RECOVERY_GRACE_SECONDS}) not longer than the longest mint call
+     * ({@code MINT_OPERATION_TIMEOUT_SECONDS}, {@code MINT_MELT_TIMEOUT_SECONDS}): the wallet's recovery takes over the
+     * operations older than its grace, on the understanding that none of them is still running; a shorter grace lets
+     * it act on a live one (seen in a test whose grace was 6 s against a 10 s mint timeout: it restored a swap 2 s
+     * before the live call timed out, and the ledger's reference kept the token credited once). Not refused at start,
+     * since test nodes shorten the grace to see recovery within seconds.
+     */
+    public Optional<String> recoveryGraceWarning() {
+        Duration longestCall = mintOperationTimeout.compareTo(meltTimeout) >= 0 ? mintOperationTimeout : meltTimeout;
+        if (recoveryGrace.compareTo(longestCall) > 0) {
+            return Optional.empty();
+        }
+        return Optional.of("WALLET_RECOVERY_GRACE_SECONDS (" + recoveryGrace.toSeconds()
+                + ") is not longer than the longest mint call (MINT_OPERATION_TIMEOUT_SECONDS "
+                + mintOperationTimeout.toSeconds() + ", MINT_MELT_TIMEOUT_SECONDS " + meltTimeout.toSeconds()
+                + "): the wallet's recovery may act on operations still in progress; set it longer than both");
     }
 
     /** Whether the wallet's small proofs are consolidated ({@code WALLET_CONSOLIDATE_ABOVE} above 0). */

@@ -102,6 +102,7 @@ class WalletConfiguration {
 
     @Bean
     WalletSettings walletSettings(CashuProperties cashu) {
+        cashu.recoveryGraceWarning().ifPresent(LoggerFactory.getLogger(WalletConfiguration.class)::warn);
         List<MintUrl> trusted = cashu.mints().stream()
                 .filter(m -> !m.isBlank())
                 .map(MintUrl::of)

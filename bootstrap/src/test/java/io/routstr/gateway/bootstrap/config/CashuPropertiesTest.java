@@ -1,5 +1,6 @@
 package io.routstr.gateway.bootstrap.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,6 +58,40 @@ class CashuPropertiesTest {
         assertThatThrownBy(() -> consolidating(256, 1)).hasMessageContaining("WALLET_CONSOLIDATION_BATCH");
         assertThatThrownBy(() -> consolidating(256, 1001)).hasMessageContaining("WALLET_CONSOLIDATION_BATCH");
         assertThatThrownBy(() -> consolidating(-1, 200)).hasMessageContaining("WALLET_CONSOLIDATE_ABOVE");
+    }
+
+    private static CashuProperties recoveringAfter(Duration recoveryGrace) {
+        return new CashuProperties(
+                List.of(),
+                "",
+                "sat",
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(10),
+                4,
+                3,
+                Duration.ofMinutes(5),
+                "",
+                ".data/routstr_secret.key",
+                Duration.ofSeconds(60),
+                recoveryGrace,
+                Duration.ofMinutes(5),
+                256,
+                Denominations.CHANGE_READY,
+                Duration.ofMinutes(10),
+                256,
+                200);
+    }
+
+    @Test
+    void aRecoveryGraceNotLongerThanTheLongestMintCall_isWarnedOf_forRecoveryWouldActOnLiveOperations() {
+        assertThat(recoveringAfter(Duration.ofMinutes(15)).recoveryGraceWarning())
+                .as("the default, longer than the 10 min melt")
+                .isEmpty();
+        assertThat(recoveringAfter(Duration.ofMinutes(10)).recoveryGraceWarning())
+                .hasValueSatisfying(warning -> assertThat(warning)
+                        .contains("WALLET_RECOVERY_GRACE_SECONDS (600)", "MINT_MELT_TIMEOUT_SECONDS 600"));
+        assertThat(recoveringAfter(Duration.ofSeconds(6)).recoveryGraceWarning())
+                .isPresent();
     }
 
     @Test
