@@ -384,6 +384,23 @@ answered_percentiles() {
             printf "%d answered, p50 <= %.1f ms, p99 <= %.1f ms", total, p50 * 1000, p99 * 1000 }' "$1" "$2"
 }
 
+# An orchestrator's probes while the node sheds: every half second, until the file $1 exists, the API port's /livez
+# and the management port's health, each on a new connection as a kubelet's probe makes it, 5 s at most; one line
+# each to $2 ("api|management STATUS SECONDS", status 000 when no answer came).
+probe_health() {
+    while [ ! -e "$1" ]; do
+        curl -s -o /dev/null -m 5 -w 'api %{http_code} %{time_total}\n' "http://127.0.0.1:$NODE_PORT/livez" >>"$2" || true
+        curl -s -o /dev/null -m 5 -w 'management %{http_code} %{time_total}\n' "http://127.0.0.1:$MGMT_PORT/actuator/health" >>"$2" || true
+        sleep 0.5
+    done
+}
+probe_summary() { # per port: probes, how many were not 200 within 5 s, and their p50/max time
+    awk '{ n[$1]++; if ($2 != 200) bad[$1]++; t[$1, n[$1]] = $3 }
+        END { for (k in n) { m = n[k]; for (i = 1; i <= m; i++) v[i] = t[k, i]
+                  for (i = 2; i <= m; i++) { x = v[i]; j = i - 1; while (j > 0 && v[j] > x) { v[j + 1] = v[j]; j-- } v[j + 1] = x }
+                  printf "%s: %d probes, %d not 200 within 5 s, p50 %.1f ms, max %.1f ms; ", k, m, bad[k], v[int((m + 1) / 2)] * 1000, v[m] * 1000 } }' "$1"
+}
+
 shed_counters() { # the node's routstr_overload_shed_total by signal, on one line
     curl -s "http://127.0.0.1:$MGMT_PORT/actuator/prometheus" \
         | awk '/^routstr_overload_shed_total/ { match($0, /signal="[a-z]+"/); printf "%s=%s ", substr($0, RSTART + 8, RLENGTH - 9), $NF + 0 }'
@@ -687,6 +704,8 @@ if [ "${BENCH_OVERLOAD:-1}" = 1 ]; then
     echo "== overload: open loop at $OVER requests/s ($WHY), ${RATE_SECONDS}s after ${OVERLOAD_WARMUP}s untimed; load average $(cut -d' ' -f1-3 /proc/loadavg)"
     SHED_BEFORE=$(shed_counters)
     answered_buckets >"$WORK/answered-before.txt"
+    probe_health "$WORK/overload-done" "$WORK/probes.txt" &
+    PROBES=$!
     if [ "${BENCH_OVERLOAD_GENERATOR:-c}" = java ]; then
         loadgen rate "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$BODY" "$OVER" "$RATE_SECONDS" "$OVERLOAD_WARMUP" \
             | sed -n 1p | tee -a "$WORK/summary.txt"
@@ -695,6 +714,8 @@ if [ "${BENCH_OVERLOAD:-1}" = 1 ]; then
         "${PIN_LOAD[@]}" "$WORK/openloop" "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$BODY" "$OVER" \
             "$RATE_SECONDS" "$OVERLOAD_WARMUP" | sed -n '1p;3p' | tee -a "$WORK/summary.txt"
     fi
+    touch "$WORK/overload-done"; wait "$PROBES" 2>/dev/null || true
+    echo "health probes during the overload: $(probe_summary "$WORK/probes.txt")" | tee -a "$WORK/summary.txt"
     echo "shed by signal (routstr_overload_shed_total) before: ${SHED_BEFORE:-none}; after: $(shed_counters)" | tee -a "$WORK/summary.txt"
     answered_buckets >"$WORK/answered-after.txt"
     echo "the node's own time on the overload's 200s, from dispatch to answer (http.server.requests buckets; without the wait to be accepted): $(answered_percentiles "$WORK/answered-before.txt" "$WORK/answered-after.txt")" \
