@@ -51,8 +51,11 @@ final class WaitDeadlines extends CyclicTimeouts<WaitDeadlines.Deadline> {
 
     @Override
     protected boolean onExpired(Deadline deadline) {
+        // Out of the set before its action runs: the thread the action wakes finds its deadline gone. Left to the
+        // iterator (returning true), the removal came after the wake-up, and a fresh clone's CI saw it still pending.
+        pending.remove(deadline);
         deadline.onExpiry.run();
-        return true;
+        return false;
     }
 
     /** One wait's deadline; identity is the wait's, so two waits with the same time are two members of the set. */
