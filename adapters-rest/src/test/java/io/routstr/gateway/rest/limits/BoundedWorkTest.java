@@ -440,21 +440,29 @@ class BoundedWorkTest extends WorkAdmissionContract {
                         .as("the queue stood, then crept for %d interval(s)", interval - 1)
                         .isFalse();
             }
-            CompletableFuture<Optional<WorkTurn>> oldest = clients.oldestWaiting();
-
-            at(INTERVAL.multipliedBy(4));
-            CompletableFuture<Optional<WorkTurn>> newcomer = CompletableFuture.supplyAsync(work::enter, threads);
-
-            assertThat(oldest.get())
-                    .as("older than the overloaded timeout: shed")
-                    .isEmpty();
-            while (work.waiting() != 1) {
-                Thread.onSpinWait();
-            }
-            assertThat(work.overloaded()).isTrue();
-            clients.letEveryoneIn();
-            newcomer.get().orElseThrow().leave();
+            aNewcomerFindsItOverloaded_andItsOldestWaiterShed(INTERVAL.multipliedBy(4), work, clients, threads);
         }
+    }
+
+    /**
+     * At {@code when} a newcomer's arrival ends the interval: the queue is judged overloaded, its oldest waiter (older
+     * than the overloaded timeout) is shed and the newcomer alone waits.
+     */
+    private void aNewcomerFindsItOverloaded_andItsOldestWaiterShed(
+            Duration when, BoundedWork work, Clients clients, java.util.concurrent.ExecutorService threads)
+            throws Exception {
+        CompletableFuture<Optional<WorkTurn>> oldest = clients.oldestWaiting();
+
+        at(when);
+        CompletableFuture<Optional<WorkTurn>> newcomer = CompletableFuture.supplyAsync(work::enter, threads);
+
+        assertThat(oldest.get(10, TimeUnit.SECONDS))
+                .as("older than the overloaded timeout: shed")
+                .isEmpty();
+        awaitWaitingExactly(work, 1);
+        assertThat(work.overloaded()).isTrue();
+        clients.letEveryoneIn();
+        newcomer.get().orElseThrow().leave();
     }
 
     // A keep-alive flood: as many clients join each interval as are let in, and each has waited a whole interval.
@@ -477,18 +485,7 @@ class BoundedWorkTest extends WorkAdmissionContract {
                         .as("as many joined as were let in, each after an interval, for %d interval(s)", interval - 1)
                         .isFalse();
             }
-            CompletableFuture<Optional<WorkTurn>> oldest = clients.oldestWaiting();
-
-            at(INTERVAL.multipliedBy(3));
-            CompletableFuture<Optional<WorkTurn>> newcomer = CompletableFuture.supplyAsync(work::enter, threads);
-
-            assertThat(oldest.get(10, TimeUnit.SECONDS))
-                    .as("older than the overloaded timeout: shed")
-                    .isEmpty();
-            awaitWaitingExactly(work, 1);
-            assertThat(work.overloaded()).isTrue();
-            clients.letEveryoneIn();
-            newcomer.get().orElseThrow().leave();
+            aNewcomerFindsItOverloaded_andItsOldestWaiterShed(INTERVAL.multipliedBy(3), work, clients, threads);
         }
     }
 
