@@ -166,8 +166,8 @@ public final class BoundedWork implements WorkAdmissionPort {
         }
     }
 
-    /** Requests waiting for a turn now. */
-    int waiting() {
+    /** Requests waiting for a turn now; exported as a gauge. */
+    public int waiting() {
         lock.lock();
         try {
             return waiters.size();
@@ -176,8 +176,8 @@ public final class BoundedWork implements WorkAdmissionPort {
         }
     }
 
-    /** Whether the queue is judged overloaded now (newest first, its old waiters shed). */
-    boolean overloaded() {
+    /** Whether the queue is judged overloaded now (newest first, its old waiters shed); exported as a gauge. */
+    public boolean overloaded() {
         lock.lock();
         try {
             return overloaded;

@@ -69,8 +69,8 @@ class OverloadConfiguration {
      * for their upstream; a newcomer waits {@code WORK_QUEUE_TIMEOUT_MS} for a turn, else it is shed, and only
      * {@code WORK_QUEUE_OVERLOAD_TIMEOUT_MS} while the queue is judged overloaded ({@code WORK_QUEUE_INTERVAL_MS}), when
      * turns go to the newest waiter rather than in arrival order; a queue that does not grow is judged so too when
-     * every waiter let in over two intervals waited {@code WORK_QUEUE_STANDING_WAIT_MS}. Gauge
-     * {@code routstr_requests_working}.
+     * every waiter let in over two intervals waited {@code WORK_QUEUE_STANDING_WAIT_MS}. Gauges
+     * {@code routstr_requests_working}, {@code routstr_requests_waiting}, {@code routstr_work_queue_overloaded}.
      */
     @Bean
     WorkAdmissionPort workAdmission(OverloadProperties properties, MeterRegistry registry) {
@@ -82,6 +82,12 @@ class OverloadConfiguration {
                 properties.workQueueStandingWait()));
         Gauge.builder("routstr.requests.working", work, BoundedWork::working)
                 .description("Paid requests doing work (arrival to hold); beyond MAX_WORKING_REQUESTS they are shed")
+                .register(registry);
+        Gauge.builder("routstr.requests.waiting", work, BoundedWork::waiting)
+                .description("Paid requests waiting for a turn at work (MAX_WORKING_REQUESTS)")
+                .register(registry);
+        Gauge.builder("routstr.work.queue.overloaded", work, queue -> queue.overloaded() ? 1 : 0)
+                .description("1 while the queue for turns at work is judged overloaded: newest first, old waiters shed")
                 .register(registry);
         return new MeteredWorkAdmission(work, registry);
     }

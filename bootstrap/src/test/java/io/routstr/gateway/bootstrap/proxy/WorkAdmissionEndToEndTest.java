@@ -148,6 +148,13 @@ class WorkAdmissionEndToEndTest {
         assertThat(proxy.ledgerHolds()).isTrue();
     }
 
+    @Test
+    void theQueueForTurnsIsExported_itsWaitersAndWhetherItIsJudgedOverloaded() {
+        // No request may wait here (WORK_QUEUE_TIMEOUT_MS=0), so nobody waits and the queue is never judged.
+        assertThat(meters.get("routstr.requests.waiting").gauge().value()).isZero();
+        assertThat(meters.get("routstr.work.queue.overloaded").gauge().value()).isZero();
+    }
+
     private double working() {
         return meters.get("routstr.requests.working").gauge().value();
     }
