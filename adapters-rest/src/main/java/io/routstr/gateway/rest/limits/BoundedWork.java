@@ -256,13 +256,16 @@ public final class BoundedWork implements WorkAdmissionPort {
                     ? creeping > 0 || !drainsWithinTheQueueTimeout() || stillStanding(now, notDraining)
                     : streak > 0 && stoodThroughout;
             if (overloaded != was) {
+                // The shortest wait tells the standing-wait rule's overload (as many joined as were let in, each
+                // after seconds) from a quiet interval, which the counts alone do not.
                 LOG.warn(
-                        "Work queue {}: {} joined and {} were let in over the last {} ms, {} waiting; a waiter is now"
-                                + " shed after {} ms",
+                        "Work queue {}: {} joined and {} were let in over the last {} ms (the shortest wait {} ms), {}"
+                                + " waiting; a waiter is now shed after {} ms",
                         overloaded ? "overloaded" : "no longer overloaded",
                         joined,
                         letIn,
                         TimeUnit.NANOSECONDS.toMillis(now - countingSince),
+                        shortestWait == Long.MAX_VALUE ? "-" : TimeUnit.NANOSECONDS.toMillis(shortestWait),
                         waiters.size(),
                         (overloaded ? limits.overloadedTimeout() : limits.queueTimeout()).toMillis());
             }
