@@ -189,7 +189,8 @@ public final class BoundedWork implements WorkAdmissionPort {
     private void giveBack() {
         lock.lock();
         try {
-            judge(nanoClock.getAsLong());
+            long now = nanoClock.getAsLong();
+            judge(now);
             Waiter next = overloaded ? waiters.pollFirst() : waiters.pollLast();
             if (next == null) {
                 free++;
@@ -198,7 +199,7 @@ public final class BoundedWork implements WorkAdmissionPort {
                 // The turn passes straight to the waiter: a newcomer cannot take it in between.
                 next.granted = true;
                 letIn++;
-                shortestWait = Math.min(shortestWait, nanoClock.getAsLong() - next.since);
+                shortestWait = Math.min(shortestWait, now - next.since);
                 next.woken.countDown();
             }
         } finally {
@@ -265,7 +266,7 @@ public final class BoundedWork implements WorkAdmissionPort {
                         joined,
                         letIn,
                         TimeUnit.NANOSECONDS.toMillis(now - countingSince),
-                        shortestWait == Long.MAX_VALUE ? "-" : TimeUnit.NANOSECONDS.toMillis(shortestWait),
+                        shortestWaitMillis(),
                         waiters.size(),
                         (overloaded ? limits.overloadedTimeout() : limits.queueTimeout()).toMillis());
             }
@@ -274,7 +275,7 @@ public final class BoundedWork implements WorkAdmissionPort {
                         "Work queue interval: {} joined, {} let in (shortest wait {} ms), {} waiting, overloaded {}",
                         joined,
                         letIn,
-                        shortestWait == Long.MAX_VALUE ? "-" : TimeUnit.NANOSECONDS.toMillis(shortestWait),
+                        shortestWaitMillis(),
                         waiters.size(),
                         overloaded);
             }
@@ -289,6 +290,11 @@ public final class BoundedWork implements WorkAdmissionPort {
                 shed(waiters.pollLast()); // not granted: it leaves with nothing
             }
         }
+    }
+
+    /** The shortest wait of the interval's waiters let in, in ms, for the log; "-" when nobody was let in. */
+    private Object shortestWaitMillis() {
+        return shortestWait == Long.MAX_VALUE ? "-" : TimeUnit.NANOSECONDS.toMillis(shortestWait);
     }
 
     /**

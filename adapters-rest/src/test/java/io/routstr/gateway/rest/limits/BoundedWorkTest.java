@@ -122,6 +122,7 @@ class BoundedWorkTest extends WorkAdmissionContract {
             long olderJoined = System.nanoTime();
             CompletableFuture<Optional<WorkTurn>> older = CompletableFuture.supplyAsync(work::enter, threads);
             awaitWaiting(work, 1);
+            // Half a timeout apart on the real clock, which the sweep runs on: the older one's timeout comes first.
             Thread.sleep(300);
             long newerJoined = System.nanoTime();
             CompletableFuture<Optional<WorkTurn>> newer = CompletableFuture.supplyAsync(work::enter, threads);
