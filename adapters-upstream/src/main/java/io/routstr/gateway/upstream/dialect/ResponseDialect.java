@@ -204,15 +204,27 @@ final class ResponseDialect {
         if (endpoint == ApiEndpoint.RESPONSES && target.get("response") instanceof Map<?, ?>) {
             holder = mutable(target, "response");
         }
+        BillFields fields = billFields(upstreamUsage, usage, bill);
+        holder.put("usage", fields.usage());
+        target.put("cost", fields.cost());
+        target.put("provider", fields.provider());
+    }
+
+    /**
+     * What {@link #writeBill} writes: the usage object (the upstream's with the bill added, or one built from
+     * {@code usage} when it sent none), the top-level {@code cost} and the {@code provider}.
+     */
+    BillFields billFields(Map<String, Object> upstreamUsage, TokenUsage usage, RequestBill bill) {
         Map<String, Object> usageMap = upstreamUsage.isEmpty() ? usageFor(usage) : new LinkedHashMap<>(upstreamUsage);
         Map<String, Object> cost = costObject(bill.cost(), bill.remainingBalance(), usage);
         usageMap.put("cost", cost);
         usageMap.put("cost_sats", sats(bill.cost().total()));
         bill.remainingBalance().ifPresent(r -> usageMap.put("remaining_balance_msats", r.value()));
-        holder.put("usage", usageMap);
-        target.put("cost", cost);
-        target.put("provider", bill.provider());
+        return new BillFields(usageMap, cost, bill.provider());
     }
+
+    /** The fields a bill writes into an answer: {@code usage} (where the dialect keeps it), {@code cost}, {@code provider}. */
+    record BillFields(Map<String, Object> usage, Map<String, Object> cost, String provider) {}
 
     /** A usage object in this endpoint's dialect, for an upstream that sent none. */
     Map<String, Object> usageFor(TokenUsage usage) {

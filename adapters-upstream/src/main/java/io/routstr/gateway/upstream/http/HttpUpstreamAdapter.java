@@ -19,6 +19,7 @@ import io.routstr.gateway.domain.proxy.UpstreamPayload;
 import io.routstr.gateway.upstream.dialect.JsonAnswer;
 import io.routstr.gateway.upstream.dialect.JsonPayload;
 import io.routstr.gateway.upstream.dialect.MultipartPayload;
+import io.routstr.gateway.upstream.dialect.SplicedAnswer;
 import io.routstr.gateway.upstream.dialect.SseEvent;
 import io.routstr.gateway.upstream.dialect.StreamDialect;
 import java.io.ByteArrayOutputStream;
@@ -60,6 +61,7 @@ public final class HttpUpstreamAdapter implements UpstreamPort, AutoCloseable {
 
     private final UpstreamSettings settings;
     private final ObjectMapper mapper;
+    private final SplicedAnswer.Splicer splicer;
     private final Clock clock;
     private final Map<ProviderId, Channel> channels = new ConcurrentHashMap<>();
     private final CircuitBreakerRegistry circuitBreakers;
@@ -82,6 +84,7 @@ public final class HttpUpstreamAdapter implements UpstreamPort, AutoCloseable {
             BulkheadRegistry bulkheads) {
         this.settings = settings;
         this.mapper = mapper;
+        this.splicer = SplicedAnswer.splicer(mapper);
         this.clock = clock;
         this.circuitBreakers = circuitBreakers;
         this.bulkheads = bulkheads;
@@ -247,12 +250,24 @@ public final class HttpUpstreamAdapter implements UpstreamPort, AutoCloseable {
             reader.cancel();
             return failure(FailureKind.TIMEOUT, 504, "upstream_timeout", "The upstream answer stalled");
         }
-        Optional<Map<String, Object>> json = parseObject(body.get()).map(map -> {
+        Optional<UpstreamAnswer> spliced = translate ? Optional.empty() : splicer.of(endpoint, body.get(), clientModel);
+        return new UpstreamOutcome.Answered(
+                status,
+                headers,
+                spliced.orElseGet(() -> parsedAnswer(endpoint, body.get(), contentType, clientModel, translate)));
+    }
+
+    /**
+     * An answer read whole into a map: one translated from Anthropic's Messages, one whose top level the splice leaves
+     * alone ({@link SplicedAnswer}), or one that is not a JSON object (passed on as it came).
+     */
+    private UpstreamAnswer parsedAnswer(
+            ApiEndpoint endpoint, byte[] body, String contentType, String clientModel, boolean translate) {
+        Optional<Map<String, Object>> json = parseObject(body).map(map -> {
             rewriteModel(map, clientModel);
             return translate ? AnthropicTranslation.toMessagesResponse(map, clientModel) : map;
         });
-        return new UpstreamOutcome.Answered(
-                status, headers, new JsonAnswer(endpoint, body.get(), contentType, json, mapper));
+        return new JsonAnswer(endpoint, body, contentType, json, mapper);
     }
 
     /** What a stream's dialect needs of the request: a multipart upload asked for no usage chunk of its own. */

@@ -38,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -243,7 +244,8 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
 
         private ForwardOutcome billAnswer(ModelRoute route, UpstreamOutcome.Answered answered) {
             UpstreamAnswer answer = answered.answer();
-            RequestBill bill = charge(route, answer.usage(), answer.generatedCharacters());
+            // The answer's text is counted only for an estimate: an answer with usage is not read for it.
+            RequestBill bill = charge(route, answer.usage(), answer::generatedCharacters);
             return new ForwardOutcome.Completed(
                     answered.status(), answered.headers(), answer.renderWithBill(bill), answer.contentType(), bill);
         }
@@ -321,7 +323,8 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
                             route.provider().label(),
                             policy.maxRequestLifetime());
                 }
-                RequestBill bill = charge(route, usage, outputCharacters);
+                long streamedCharacters = outputCharacters;
+                RequestBill bill = charge(route, usage, () -> streamedCharacters);
                 if (!clientGone) {
                     sink.send(events.trailer(bill, cut));
                 }
@@ -334,19 +337,20 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
          * spent. What the request cost beyond the charge (an upstream that billed beyond its own limits) is the
          * node's shortfall, reported in the bill.
          */
-        private RequestBill charge(ModelRoute route, Optional<TokenUsage> usage, long outputCharacters) {
+        private RequestBill charge(ModelRoute route, Optional<TokenUsage> usage, LongSupplier outputCharacters) {
             RequestCost fullCost;
             TokenUsage reported;
             if (billedPerRequest()) {
-                reported = usage.orElseGet(() -> UsageEstimator.estimate(promptCharacters, outputCharacters));
+                reported =
+                        usage.orElseGet(() -> UsageEstimator.estimate(promptCharacters, outputCharacters.getAsLong()));
                 fullCost = calculator.perRequest(usage, route.price(), rate, hold.amount());
             } else if (usage.isPresent()) {
                 reported = usage.get();
                 fullCost = calculator.cost(reported, route.price(), rate, hold.amount());
             } else {
-                reported = UsageEstimator.estimate(promptCharacters, outputCharacters);
-                fullCost = calculator.estimateFromText(
-                        promptCharacters, outputCharacters, route.price(), rate, hold.amount());
+                long generated = outputCharacters.getAsLong();
+                reported = UsageEstimator.estimate(promptCharacters, generated);
+                fullCost = calculator.estimateFromText(promptCharacters, generated, route.price(), rate, hold.amount());
             }
             // The client agreed to hold this much: a key never pays, nor a child key spends, more than it held.
             RequestCost cost = fullCost.cappedAt(hold.amount(), rate);

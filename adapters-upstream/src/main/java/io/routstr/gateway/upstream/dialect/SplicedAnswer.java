@@ -1,0 +1,318 @@
+package io.routstr.gateway.upstream.dialect;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.routstr.gateway.application.port.out.UpstreamPort.UpstreamAnswer;
+import io.routstr.gateway.domain.pricing.RequestBill;
+import io.routstr.gateway.domain.proxy.ApiEndpoint;
+import io.routstr.gateway.domain.usage.TokenUsage;
+import io.routstr.gateway.upstream.dialect.ResponseDialect.BillFields;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A whole JSON answer in the client's own dialect, written out as the upstream sent it with only the model and the
+ * bill changed in its bytes: the model's value replaced by the client's model id, the usage object's replaced by the
+ * billed one, and {@code cost} and {@code provider} added before the closing brace. It reads what it needs with one
+ * pass of a streaming parser over the top level (the usage object and {@code total_cost} parsed, every other value
+ * skipped), where a {@link JsonAnswer} parses the whole answer into maps and writes all of it again: that was 6 % of
+ * the node's CPU at 64 connections (docs/benchmarks.md, session 25), and it grows with the answer's length.
+ *
+ * <p>The answer the client gets is the one {@link JsonAnswer} writes, field for field and in the same order; only its
+ * untouched values keep the upstream's spelling (its whitespace, number format and escapes) instead of Jackson's. An
+ * answer whose top level the splice would write differently is left to {@link JsonAnswer}: a repeated key (a map
+ * keeps the last value at the first key's place), {@code cost} or {@code provider} already there (they are replaced
+ * in place), a nested {@code response} or {@code message} object (their model is rewritten, and a Responses event
+ * keeps its usage there), or anything after the closing brace (a map drops it).
+ */
+public final class SplicedAnswer implements UpstreamAnswer {
+
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
+    private static final byte[] USAGE_FIELD = "\"usage\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] COST_FIELD = ",\"cost\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PROVIDER_FIELD = ",\"provider\":".getBytes(StandardCharsets.US_ASCII);
+
+    private final ResponseDialect dialect;
+    private final byte[] body;
+    private final Scan scan;
+    private final String clientModel;
+    private final Splicer splicer;
+    /** The answer parsed whole, only for an estimate of its text when it reports no usage. */
+    private Map<String, Object> parsed;
+
+    private SplicedAnswer(ApiEndpoint endpoint, byte[] body, Scan scan, String clientModel, Splicer splicer) {
+        this.dialect = new ResponseDialect(endpoint);
+        this.body = body;
+        this.scan = scan;
+        this.clientModel = clientModel;
+        this.splicer = splicer;
+    }
+
+    /** Reads answers for splicing with {@code mapper}; one per node, shared by all requests. */
+    public static Splicer splicer(ObjectMapper mapper) {
+        return new Splicer(mapper);
+    }
+
+    /** What splices answers: the node's mapper, and a reader of JSON objects prepared once (a type resolved once). */
+    public static final class Splicer {
+
+        private final ObjectMapper mapper;
+        private final ObjectReader objects;
+
+        private Splicer(ObjectMapper mapper) {
+            this.mapper = mapper;
+            this.objects = mapper.readerFor(MAP);
+        }
+
+        /**
+         * The answer, when {@code body} is a JSON object whose top level can be spliced; empty otherwise (not an
+         * object, not valid JSON, or a shape left to {@link JsonAnswer}), and the caller reads it as before.
+         */
+        public Optional<UpstreamAnswer> of(ApiEndpoint endpoint, byte[] body, String clientModel) {
+            return Scan.of(body, this).map(scan -> new SplicedAnswer(endpoint, body, scan, clientModel, this));
+        }
+    }
+
+    @Override
+    public Optional<TokenUsage> usage() {
+        return UsageNormalizer.fromResponse(scan.billingFields());
+    }
+
+    @Override
+    public long generatedCharacters() {
+        if (parsed == null) {
+            try {
+                parsed = splicer.objects.readValue(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("a scanned answer no longer parses", e);
+            }
+        }
+        return dialect.answerTextCharacters(parsed);
+    }
+
+    @Override
+    public String contentType() {
+        return "application/json";
+    }
+
+    @Override
+    public byte[] renderWithBill(RequestBill bill) {
+        BillFields fields = dialect.billFields(scan.usage().orElse(Map.of()), bill.usage(), bill);
+        Splice out = new Splice(body.length + 512);
+        // One generator writes every new value straight into the answer, between the upstream's own bytes.
+        try (JsonGenerator values = splicer.mapper.getFactory().createGenerator(out)) {
+            values.setRootValueSeparator(null);
+            int at = 0;
+            // The model and the usage, each where the upstream put it, in the order they come.
+            for (Span span : scan.modelAndUsageInOrder()) {
+                out.copy(body, at, span.start());
+                if (span == scan.model()) {
+                    values.writeString(clientModel);
+                } else {
+                    values.writeObject(fields.usage());
+                }
+                values.flush();
+                at = span.end();
+            }
+            out.copy(body, at, scan.closingBrace());
+            if (scan.usageSpan() == null) {
+                if (scan.hasFields()) {
+                    out.write(',');
+                }
+                out.write(USAGE_FIELD);
+                values.writeObject(fields.usage());
+                values.flush();
+            }
+            out.write(COST_FIELD);
+            values.writeObject(fields.cost());
+            values.flush();
+            out.write(PROVIDER_FIELD);
+            values.writeString(fields.provider());
+            values.flush();
+            out.copy(body, scan.closingBrace(), body.length);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a bill cannot be written as JSON", e);
+        }
+        return out.bytes();
+    }
+
+    /** A value's bytes in the answer: from its first byte to just after its last. */
+    record Span(int start, int end) {}
+
+    /**
+     * What the splice needs of an answer's top level, found in one pass.
+     *
+     * @param model the model's value, or null
+     * @param usageSpan the usage's value, or null
+     * @param usageObject the usage object parsed, or null (absent, or not an object)
+     * @param totalCost the {@code total_cost} value parsed (a provider's own cost report), or null
+     * @param closingBrace the offset of the top level's closing brace
+     * @param hasFields whether the top level has any field
+     */
+    private record Scan(
+            Span model,
+            Span usageSpan,
+            Map<String, Object> usageObject,
+            Object totalCost,
+            int closingBrace,
+            boolean hasFields) {
+
+        Optional<Map<String, Object>> usage() {
+            return Optional.ofNullable(usageObject);
+        }
+
+        /** The top-level fields the usage normaliser reads: {@code usage} and {@code total_cost}. */
+        Map<String, Object> billingFields() {
+            Map<String, Object> fields = new HashMap<>(4);
+            if (usageObject != null) {
+                fields.put("usage", usageObject);
+            }
+            if (totalCost != null) {
+                fields.put("total_cost", totalCost);
+            }
+            return fields;
+        }
+
+        /** The model's and the usage's values, those present, in the order they come in the answer. */
+        List<Span> modelAndUsageInOrder() {
+            if (model == null || usageSpan == null) {
+                return model != null ? List.of(model) : usageSpan != null ? List.of(usageSpan) : List.of();
+            }
+            return model.start() < usageSpan.start() ? List.of(model, usageSpan) : List.of(usageSpan, model);
+        }
+
+        static Optional<Scan> of(byte[] body, Splicer splicer) {
+            try (JsonParser parser = splicer.mapper.getFactory().createParser(body)) {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    return Optional.empty();
+                }
+                Span model = null;
+                Span usage = null;
+                Map<String, Object> usageObject = null;
+                Object totalCost = null;
+                Set<String> names = new HashSet<>();
+                JsonToken token;
+                while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    if (!names.add(name)) {
+                        return Optional.empty();
+                    }
+                    JsonToken value = parser.nextToken();
+                    int start = Math.toIntExact(parser.currentTokenLocation().getByteOffset());
+                    switch (name) {
+                        case "cost", "provider" -> {
+                            return Optional.empty();
+                        }
+                        case "response", "message" -> {
+                            if (value == JsonToken.START_OBJECT) {
+                                return Optional.empty();
+                            }
+                            finish(parser, value);
+                        }
+                        case "usage" -> {
+                            if (value == JsonToken.START_OBJECT) {
+                                usageObject = splicer.objects.readValue(parser);
+                            } else {
+                                finish(parser, value);
+                            }
+                            usage = new Span(start, end(parser));
+                        }
+                        case "model" -> {
+                            finish(parser, value);
+                            model = new Span(start, end(parser));
+                        }
+                        case "total_cost" -> totalCost = splicer.mapper.readValue(parser, Object.class);
+                        default -> finish(parser, value);
+                    }
+                }
+                if (token != JsonToken.END_OBJECT) {
+                    return Optional.empty();
+                }
+                int closingBrace = Math.toIntExact(parser.currentTokenLocation().getByteOffset());
+                if (!onlyWhitespaceAfter(body, closingBrace + 1)) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Scan(model, usage, usageObject, totalCost, closingBrace, !names.isEmpty()));
+            } catch (IOException | RuntimeException e) {
+                // Not valid JSON, or a value the parser refuses: the whole answer's parse says what to do with it.
+                return Optional.empty();
+            }
+        }
+
+        /** Moves past a value: past its last child if it has children, past its last byte if it is a scalar. */
+        private static void finish(JsonParser parser, JsonToken value) throws IOException {
+            if (value.isStructStart()) {
+                parser.skipChildren();
+            } else {
+                // A string is read lazily: finished, the parser's location is past its closing quote.
+                parser.finishToken();
+            }
+        }
+
+        private static int end(JsonParser parser) {
+            return Math.toIntExact(parser.currentLocation().getByteOffset());
+        }
+
+        private static boolean onlyWhitespaceAfter(byte[] body, int from) {
+            for (int i = from; i < body.length; i++) {
+                byte b = body[i];
+                if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** The answer being written: a byte array that grows if the estimate of its size was short. */
+    private static final class Splice extends OutputStream {
+        private byte[] bytes;
+        private int size;
+
+        Splice(int capacity) {
+            this.bytes = new byte[capacity];
+        }
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            bytes[size++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] source, int offset, int length) {
+            ensure(length);
+            System.arraycopy(source, offset, bytes, size, length);
+            size += length;
+        }
+
+        /** The upstream's bytes from {@code from} up to {@code to}. */
+        void copy(byte[] source, int from, int to) {
+            write(source, from, to - from);
+        }
+
+        byte[] bytes() {
+            return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+        }
+
+        private void ensure(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
+        }
+    }
+}
