@@ -1,5 +1,8 @@
 package io.routstr.gateway.upstream.dialect;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.pricing.RequestBill;
 import io.routstr.gateway.domain.pricing.RequestCost;
@@ -216,7 +219,7 @@ final class ResponseDialect {
      */
     BillFields billFields(Map<String, Object> upstreamUsage, TokenUsage usage, RequestBill bill) {
         Map<String, Object> usageMap = upstreamUsage.isEmpty() ? usageFor(usage) : new LinkedHashMap<>(upstreamUsage);
-        Map<String, Object> cost = costObject(bill.cost(), bill.remainingBalance(), usage);
+        CostObject cost = costObject(bill.cost(), bill.remainingBalance(), usage);
         usageMap.put("cost", cost);
         usageMap.put("cost_sats", sats(bill.cost().total()));
         bill.remainingBalance().ifPresent(r -> usageMap.put("remaining_balance_msats", r.value()));
@@ -224,7 +227,7 @@ final class ResponseDialect {
     }
 
     /** The fields a bill writes into an answer: {@code usage} (where the dialect keeps it), {@code cost}, {@code provider}. */
-    record BillFields(Map<String, Object> usage, Map<String, Object> cost, String provider) {}
+    record BillFields(Map<String, Object> usage, CostObject cost, String provider) {}
 
     /** A usage object in this endpoint's dialect, for an upstream that sent none. */
     Map<String, Object> usageFor(TokenUsage usage) {
@@ -251,21 +254,55 @@ final class ResponseDialect {
     }
 
     /** Routstr's {@code usage.cost} object (§4.9). */
-    static Map<String, Object> costObject(RequestCost cost, Optional<Msats> remaining, TokenUsage usage) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("base_msats", 0L);
-        map.put("input_msats", cost.input().value());
-        map.put("output_msats", cost.output().value());
-        map.put("total_msats", cost.total().value());
-        map.put("cache_read_input_tokens", usage.cacheReadTokens());
-        map.put("cache_creation_input_tokens", usage.cacheWriteTokens());
-        map.put("cache_read_msats", cost.cacheRead().value());
-        map.put("cache_creation_msats", cost.cacheWrite().value());
-        map.put("total_usd", cost.totalUsd());
-        map.put("sats_cost", sats(cost.total()));
-        remaining.ifPresent(r -> map.put("remaining_balance_msats", r.value()));
-        return map;
+    static CostObject costObject(RequestCost cost, Optional<Msats> remaining, TokenUsage usage) {
+        return new CostObject(
+                0L,
+                cost.input().value(),
+                cost.output().value(),
+                cost.total().value(),
+                usage.cacheReadTokens(),
+                usage.cacheWriteTokens(),
+                cost.cacheRead().value(),
+                cost.cacheWrite().value(),
+                cost.totalUsd(),
+                sats(cost.total()),
+                remaining.map(Msats::value).orElse(null));
     }
+
+    /**
+     * Routstr's {@code usage.cost} object (§4.9), its fields in Routstr's order. A record, not a map: Jackson writes a
+     * record's fields with the writers it chose once for their types, where a map's values are each looked up by
+     * their class, and a bill writes it twice.
+     *
+     * @param remainingBalanceMsats null for a payment without a balance (X-Cashu), and then left out
+     */
+    @JsonPropertyOrder({
+        "base_msats",
+        "input_msats",
+        "output_msats",
+        "total_msats",
+        "cache_read_input_tokens",
+        "cache_creation_input_tokens",
+        "cache_read_msats",
+        "cache_creation_msats",
+        "total_usd",
+        "sats_cost",
+        "remaining_balance_msats"
+    })
+    record CostObject(
+            @JsonProperty("base_msats") long baseMsats,
+            @JsonProperty("input_msats") long inputMsats,
+            @JsonProperty("output_msats") long outputMsats,
+            @JsonProperty("total_msats") long totalMsats,
+            @JsonProperty("cache_read_input_tokens") long cacheReadInputTokens,
+            @JsonProperty("cache_creation_input_tokens") long cacheCreationInputTokens,
+            @JsonProperty("cache_read_msats") long cacheReadMsats,
+            @JsonProperty("cache_creation_msats") long cacheCreationMsats,
+            @JsonProperty("total_usd") BigDecimal totalUsd,
+            @JsonProperty("sats_cost") BigDecimal satsCost,
+
+            @JsonProperty("remaining_balance_msats") @JsonInclude(JsonInclude.Include.NON_NULL)
+            Long remainingBalanceMsats) {}
 
     static BigDecimal sats(Msats amount) {
         return BigDecimal.valueOf(amount.value())
