@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.routstr.gateway.application.port.out.LlmRequestReaderPort.RequestRead;
 import io.routstr.gateway.domain.proxy.ApiEndpoint;
+import io.routstr.gateway.upstream.dialect.JsonPayload;
 import io.routstr.gateway.upstream.dialect.JsonRequestReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,9 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -37,10 +40,28 @@ public class RequestBodyBenchmark {
 
     private static final TypeReference<LinkedHashMap<String, Object>> JSON_OBJECT = new TypeReference<>() {};
 
-    private final byte[] body =
-            ("{\"model\":\"bench-model\",\"messages\":[{\"role\":\"system\",\"content\":\"You are terse.\"},"
-                            + "{\"role\":\"user\",\"content\":\"Say ok.\"}],\"max_tokens\":4,\"temperature\":0.2}")
-                    .getBytes(StandardCharsets.UTF_8);
+    /** {@code short}: a 150-byte chat body; {@code long}: a conversation of 40 turns, about 45 kB. */
+    @Param({"short", "long"})
+    public String size;
+
+    private byte[] body;
+
+    @Setup
+    public void setUp() {
+        String turns = size.equals("short")
+                ? "{\"role\":\"user\",\"content\":\"Say ok.\"}"
+                : String.join(
+                        ",",
+                        java.util.Collections.nCopies(
+                                40,
+                                "{\"role\":\"user\",\"content\":\""
+                                        + "A question that goes on and on about the weather. ".repeat(22)
+                                        + "\"}"));
+        body = ("{\"model\":\"bench-model\",\"messages\":[{\"role\":\"system\",\"content\":\"You are terse.\"}," + turns
+                        + "],\"max_tokens\":4,\"temperature\":0.2}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     private final ObjectMapper mapper = new ObjectMapper();
     private final ObjectReader reader = mapper.readerFor(JSON_OBJECT);
     private final JsonRequestReader requests = new JsonRequestReader(mapper);
@@ -48,6 +69,23 @@ public class RequestBodyBenchmark {
     @Benchmark
     public RequestRead readRequest() {
         return requests.read(ApiEndpoint.CHAT_COMPLETIONS, Optional.of("application/json"), body);
+    }
+
+    /** The body read, then the one for a provider spliced from the client's bytes (as the node does). */
+    @Benchmark
+    public byte[] readAndSplicedForProvider() {
+        return payload(readRequest()).forProvider("provider/bench-model", false, mapper);
+    }
+
+    /** The body read, then the one for a provider written from its map (as the node did before session 25). */
+    @Benchmark
+    public byte[] readAndWrittenForProvider() {
+        JsonPayload read = payload(readRequest());
+        return new JsonPayload(read.body(), read.clientWantsUsage()).forProvider("provider/bench-model", false, mapper);
+    }
+
+    private static JsonPayload payload(RequestRead read) {
+        return JsonPayload.of(((RequestRead.Parsed) read).request().payload());
     }
 
     @Benchmark

@@ -2,7 +2,6 @@ package io.routstr.gateway.upstream.dialect;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.routstr.gateway.application.port.out.LlmRequestReaderPort;
@@ -11,7 +10,6 @@ import io.routstr.gateway.domain.proxy.ApiEndpoint;
 import io.routstr.gateway.domain.proxy.LlmRequest;
 import io.routstr.gateway.domain.proxy.ModelId;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,13 +21,16 @@ import java.util.Optional;
  */
 public final class JsonRequestReader implements LlmRequestReaderPort {
 
-    private static final TypeReference<LinkedHashMap<String, Object>> JSON_OBJECT = new TypeReference<>() {};
-
-    /** Built once: {@code readValue} with a type reference resolves the type again on every call. */
-    private final ObjectReader reader;
+    private final ObjectMapper mapper;
+    /**
+     * Reads the body's values one by one, as a map's are read; built once: {@code readValue} with a type resolves the
+     * type again on every call.
+     */
+    private final ObjectReader values;
 
     public JsonRequestReader(ObjectMapper mapper) {
-        this.reader = mapper.readerFor(JSON_OBJECT);
+        this.mapper = mapper;
+        this.values = mapper.readerFor(Object.class);
     }
 
     @Override
@@ -37,15 +38,17 @@ public final class JsonRequestReader implements LlmRequestReaderPort {
         if (endpoint.billedPerRequest() && contentType.isPresent() && MultipartForm.isForm(contentType.get())) {
             return readForm(endpoint, contentType.get(), body);
         }
-        Map<String, Object> json;
+        ObjectBytes.Read read;
         try {
-            json = reader.readValue(body);
+            Optional<ObjectBytes.Read> object = ObjectBytes.read(body, mapper, values);
+            if (object.isEmpty()) {
+                return new RequestRead.NotJson();
+            }
+            read = object.get();
         } catch (IOException e) {
             return new RequestRead.NotJson();
         }
-        if (json == null) {
-            return new RequestRead.NotJson();
-        }
+        Map<String, Object> json = read.json();
         Optional<String> model = RequestBodies.model(endpoint, json);
         if (model.isEmpty()) {
             return new RequestRead.Invalid("The request body has no 'model'");
@@ -60,7 +63,7 @@ public final class JsonRequestReader implements LlmRequestReaderPort {
                 Boolean.TRUE.equals(json.get("stream")),
                 RequestBodies.shape(endpoint, json),
                 RequestBodies.promptCharacters(json),
-                new JsonPayload(json, RequestBodies.clientWantsUsage(json))));
+                new JsonPayload(json, RequestBodies.clientWantsUsage(json), read.bytes())));
     }
 
     private static RequestRead readForm(ApiEndpoint endpoint, String contentType, byte[] body) {

@@ -10,12 +10,11 @@ import io.routstr.gateway.application.port.out.UpstreamPort.UpstreamAnswer;
 import io.routstr.gateway.domain.pricing.RequestBill;
 import io.routstr.gateway.domain.proxy.ApiEndpoint;
 import io.routstr.gateway.domain.usage.TokenUsage;
+import io.routstr.gateway.upstream.dialect.ByteSplice.Span;
 import io.routstr.gateway.upstream.dialect.ResponseDialect.BillFields;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -112,7 +111,7 @@ public final class SplicedAnswer implements UpstreamAnswer {
     @Override
     public byte[] renderWithBill(RequestBill bill) {
         BillFields fields = dialect.billFields(scan.usage().orElse(Map.of()), bill.usage(), bill);
-        Splice out = new Splice(body.length + 512);
+        ByteSplice out = new ByteSplice(body.length + 512);
         // One generator writes every new value straight into the answer, between the upstream's own bytes.
         try (JsonGenerator values = splicer.mapper.getFactory().createGenerator(out)) {
             values.setRootValueSeparator(null);
@@ -149,9 +148,6 @@ public final class SplicedAnswer implements UpstreamAnswer {
         }
         return out.bytes();
     }
-
-    /** A value's bytes in the answer: from its first byte to just after its last. */
-    record Span(int start, int end) {}
 
     /**
      * What the splice needs of an answer's top level, found in one pass.
@@ -243,7 +239,7 @@ public final class SplicedAnswer implements UpstreamAnswer {
                     return Optional.empty();
                 }
                 int closingBrace = Math.toIntExact(parser.currentTokenLocation().getByteOffset());
-                if (!onlyWhitespaceAfter(body, closingBrace + 1)) {
+                if (!ByteSplice.onlyWhitespaceAfter(body, closingBrace + 1)) {
                     return Optional.empty();
                 }
                 return Optional.of(new Scan(model, usage, usageObject, totalCost, closingBrace, !names.isEmpty()));
@@ -265,54 +261,6 @@ public final class SplicedAnswer implements UpstreamAnswer {
 
         private static int end(JsonParser parser) {
             return Math.toIntExact(parser.currentLocation().getByteOffset());
-        }
-
-        private static boolean onlyWhitespaceAfter(byte[] body, int from) {
-            for (int i = from; i < body.length; i++) {
-                byte b = body[i];
-                if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    /** The answer being written: a byte array that grows if the estimate of its size was short. */
-    private static final class Splice extends OutputStream {
-        private byte[] bytes;
-        private int size;
-
-        Splice(int capacity) {
-            this.bytes = new byte[capacity];
-        }
-
-        @Override
-        public void write(int b) {
-            ensure(1);
-            bytes[size++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] source, int offset, int length) {
-            ensure(length);
-            System.arraycopy(source, offset, bytes, size, length);
-            size += length;
-        }
-
-        /** The upstream's bytes from {@code from} up to {@code to}. */
-        void copy(byte[] source, int from, int to) {
-            write(source, from, to - from);
-        }
-
-        byte[] bytes() {
-            return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
-        }
-
-        private void ensure(int more) {
-            if (size + more > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
-            }
         }
     }
 }

@@ -282,21 +282,15 @@ public final class HttpUpstreamAdapter implements UpstreamPort, AutoCloseable {
         if (request.request().payload() instanceof MultipartPayload form) {
             return multipartRequest(request, form);
         }
-        Map<String, Object> clientBody =
-                JsonPayload.of(request.request().payload()).body();
-        Map<String, Object> body =
-                translate ? AnthropicTranslation.toChatRequest(clientBody) : new LinkedHashMap<>(clientBody);
-        body.put("model", request.route().upstreamModelId());
+        JsonPayload clientBody = JsonPayload.of(request.request().payload());
+        String upstreamModel = request.route().upstreamModelId();
         boolean chatLike = translate || endpoint == ApiEndpoint.CHAT_COMPLETIONS || endpoint == ApiEndpoint.COMPLETIONS;
-        if (stream && chatLike) {
-            // Routstr §4.7: always ask for the usage chunk, whatever the client asked; it decides the bill.
-            Map<String, Object> options = new LinkedHashMap<>();
-            if (body.get("stream_options") instanceof Map<?, ?> existing) {
-                existing.forEach((k, v) -> options.put(String.valueOf(k), v));
-            }
-            options.put("include_usage", true);
-            body.put("stream_options", options);
-        }
+        // Routstr §4.7: a stream always asks for the usage chunk, whatever the client asked; it decides the bill.
+        boolean askForUsage = stream && chatLike;
+        byte[] body = translate
+                ? toJson(JsonPayload.forProvider(
+                        AnthropicTranslation.toChatRequest(clientBody.body()), upstreamModel, askForUsage))
+                : clientBody.forProvider(upstreamModel, askForUsage, mapper);
         String path = translate ? ApiEndpoint.CHAT_COMPLETIONS.path() : request.path();
         URI uri = ProviderWire.uri(provider, path, request.route().upstreamModelId());
         Map<String, List<String>> headers = forwardedHeaders(request);
@@ -308,7 +302,7 @@ public final class HttpUpstreamAdapter implements UpstreamPort, AutoCloseable {
             headers.put("anthropic-version", List.of(ProviderWire.ANTHROPIC_VERSION));
         }
         ProviderWire.credentials(provider, endpoint).forEach((name, value) -> headers.put(name, List.of(value)));
-        return new UpstreamTransport.Call(uri, headers, toJson(body));
+        return new UpstreamTransport.Call(uri, headers, body);
     }
 
     /** The client's headers that may go upstream, in a map where a header set later replaces them, whatever case. */

@@ -1,0 +1,61 @@
+package io.routstr.gateway.upstream.dialect;
+
+import java.io.OutputStream;
+import java.util.Arrays;
+
+/**
+ * A JSON document being written from another's bytes: runs of the original copied as they are, new values written
+ * between them (by a {@code JsonGenerator} over this stream). A byte array that grows if the estimate of its size was
+ * short.
+ */
+final class ByteSplice extends OutputStream {
+
+    /** A value's bytes in a document: from its first byte to just after its last. */
+    record Span(int start, int end) {}
+
+    private byte[] bytes;
+    private int size;
+
+    ByteSplice(int capacity) {
+        this.bytes = new byte[capacity];
+    }
+
+    @Override
+    public void write(int b) {
+        ensure(1);
+        bytes[size++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] source, int offset, int length) {
+        ensure(length);
+        System.arraycopy(source, offset, bytes, size, length);
+        size += length;
+    }
+
+    /** The original's bytes from {@code from} up to {@code to}. */
+    void copy(byte[] source, int from, int to) {
+        write(source, from, to - from);
+    }
+
+    byte[] bytes() {
+        return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+    }
+
+    /** Whether nothing but JSON's whitespace follows {@code from} in {@code bytes}. */
+    static boolean onlyWhitespaceAfter(byte[] bytes, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void ensure(int more) {
+        if (size + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+        }
+    }
+}
