@@ -32,6 +32,25 @@ class RequestBodiesTest {
         assertThat(promptBound(ApiEndpoint.CHAT_COMPLETIONS, body)).isGreaterThanOrEqualTo(200);
     }
 
+    /** The prompt bound's growth when a message's text is {@code text} instead of nothing: its UTF-8 bytes. */
+    private static long bytesOf(String text) {
+        return promptBound(ApiEndpoint.CHAT_COMPLETIONS, body("messages", List.of(body("content", text))))
+                - promptBound(ApiEndpoint.CHAT_COMPLETIONS, body("messages", List.of(body("content", ""))));
+    }
+
+    @Test
+    void textCountsItsUtf8Bytes_aSurrogatePairAsOneCodePoint_aLoneSurrogateAsTheReplacementItBecomes() {
+        assertThat(bytesOf("a".repeat(3_000))).isEqualTo(3_000);
+        assertThat(bytesOf("é".repeat(1_500))).isEqualTo(3_000);
+        assertThat(bytesOf("中".repeat(1_500))).isEqualTo(4_500);
+        assertThat(bytesOf("😀".repeat(700))).isEqualTo(2_800);
+        // Counted a kilobyte of characters at a time: a pair split across two of them is still one code point.
+        assertThat(bytesOf("a".repeat(1_023) + "😀")).isEqualTo(1_027);
+        assertThat(bytesOf("\uD800")).isEqualTo(3);
+        assertThat(bytesOf("\uDC00x")).isEqualTo(4);
+        assertThat(bytesOf("x\uD800中")).isEqualTo(1 + 3 + 3);
+    }
+
     @Test
     void toolDefinitionsAndResponseFormatSchemasCount() {
         Map<String, Object> plain = body("model", "m", "messages", List.of(body("role", "user", "content", "hi")));
