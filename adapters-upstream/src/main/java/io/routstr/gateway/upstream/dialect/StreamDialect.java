@@ -2,6 +2,7 @@ package io.routstr.gateway.upstream.dialect;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.routstr.gateway.application.port.out.UpstreamPort.UpstreamEvent;
 import io.routstr.gateway.domain.pricing.RequestBill;
 import io.routstr.gateway.domain.proxy.ApiEndpoint;
@@ -27,6 +28,11 @@ public final class StreamDialect {
     private final String clientModel;
     private final boolean clientWantsUsage;
     private final ObjectMapper mapper;
+    /** Reads an event's values one by one, as a map's are read. */
+    private final ObjectReader values;
+    /** The client's model id as a JSON string, put in place of the provider's in each event passed on. */
+    private final String quotedClientModel;
+
     private final Map<String, Object> upstreamUsage = new LinkedHashMap<>();
     private final List<SseEvent> heldBack = new ArrayList<>();
     private SseEvent usageChunk;
@@ -39,10 +45,33 @@ public final class StreamDialect {
         this.clientModel = clientModel;
         this.clientWantsUsage = request.clientWantsUsage();
         this.mapper = mapper;
+        this.values = mapper.readerFor(Object.class);
+        try {
+            this.quotedClientModel = mapper.writeValueAsString(clientModel);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a model id cannot be written as JSON", e);
+        }
+    }
+
+    /**
+     * An event as the upstream sent it: its data read as JSON when it is a JSON object, with the client's model put
+     * back ({@link EventData}), then {@link #accept(SseEvent)}'s meaning; an event passed on goes with the upstream's
+     * own text, only its model changed.
+     */
+    public List<UpstreamEvent> accept(
+            Optional<String> event, String data, Optional<String> id, Optional<Long> retry, boolean hasData) {
+        Optional<EventData> read = EventData.read(data, clientModel, quotedClientModel, mapper.getFactory(), values);
+        SseEvent parsed = new SseEvent(event, data, read.map(EventData::json), id, retry, hasData);
+        return accept(parsed, read.flatMap(EventData::text).orElse(null));
     }
 
     /** What {@code event} means to billing, in order: the usage it reported, then the content to pass on, if any. */
     public List<UpstreamEvent> accept(SseEvent event) {
+        return accept(event, null);
+    }
+
+    /** As {@link #accept(SseEvent)}; an event passed on is written with {@code text} as its data, if not null. */
+    private List<UpstreamEvent> accept(SseEvent event, String text) {
         if (event.isDone()) {
             sawDone = true;
             return List.of();
@@ -77,7 +106,10 @@ public final class StreamDialect {
             heldBack.add(event);
             forward = false;
         }
-        typed.add(forward ? new UpstreamEvent.Delta(wire(event), characters) : new UpstreamEvent.Withheld(characters));
+        typed.add(
+                forward
+                        ? new UpstreamEvent.Delta(wire(event, text), characters)
+                        : new UpstreamEvent.Withheld(characters));
         return typed;
     }
 
@@ -103,7 +135,8 @@ public final class StreamDialect {
             trailer.add(SseEvent.done());
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        trailer.forEach(event -> out.writeBytes(wire(event)));
+        // Written from their maps: the bill went into them.
+        trailer.forEach(event -> out.writeBytes(wire(event, null)));
         return out.toByteArray();
     }
 
@@ -117,23 +150,34 @@ public final class StreamDialect {
         return chunk;
     }
 
-    /** {@code event} as the client reads it: its fields as sent, the data re-written where cost fields went in. */
-    private byte[] wire(SseEvent event) {
-        StringBuilder text = new StringBuilder();
-        event.event().ifPresent(name -> text.append("event: ").append(name).append('\n'));
-        event.id().ifPresent(id -> text.append("id: ").append(id).append('\n'));
-        event.retry().ifPresent(millis -> text.append("retry: ").append(millis).append('\n'));
+    /**
+     * {@code event} as the client reads it: its fields as sent, its data {@code passedOn} when given (the upstream's
+     * own, the model put back), else its JSON written from its map (where cost fields went in), else its data as sent.
+     */
+    private byte[] wire(SseEvent event, String passedOn) {
+        String data = null;
         if (event.hasData() || event.json().isPresent()) {
-            String data;
             try {
-                data = event.json().isPresent()
-                        ? mapper.writeValueAsString(event.json().get())
-                        : event.data();
+                data = passedOn != null
+                        ? passedOn
+                        : event.json().isPresent()
+                                ? mapper.writeValueAsString(event.json().get())
+                                : event.data();
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("an event cannot be written as JSON", e);
             }
-            for (String line : data.split("\n", -1)) {
-                text.append("data: ").append(line).append('\n');
+        }
+        StringBuilder text = new StringBuilder((data == null ? 0 : data.length()) + 64);
+        event.event().ifPresent(name -> text.append("event: ").append(name).append('\n'));
+        event.id().ifPresent(id -> text.append("id: ").append(id).append('\n'));
+        event.retry().ifPresent(millis -> text.append("retry: ").append(millis).append('\n'));
+        if (data != null) {
+            if (data.indexOf('\n') < 0) {
+                text.append("data: ").append(data).append('\n');
+            } else {
+                for (String line : data.split("\n", -1)) {
+                    text.append("data: ").append(line).append('\n');
+                }
             }
         }
         text.append('\n');

@@ -520,7 +520,6 @@ public final class HttpUpstreamAdapter implements UpstreamPort, AutoCloseable {
 
         private final BodyReader reader;
         private final Bulkhead bulkhead;
-        private final String clientModel;
         private final AnthropicTranslation.StreamTranslator translator;
         private final StreamDialect dialect;
         private final SseParser parser = new SseParser();
@@ -533,7 +532,6 @@ public final class HttpUpstreamAdapter implements UpstreamPort, AutoCloseable {
             this.reader = reader;
             this.dialect = dialect;
             this.bulkhead = bulkhead;
-            this.clientModel = clientModel;
             this.translator = translate ? new AnthropicTranslation.StreamTranslator(clientModel) : null;
         }
 
@@ -579,14 +577,12 @@ public final class HttpUpstreamAdapter implements UpstreamPort, AutoCloseable {
         }
 
         private void accept(SseParser.RawEvent raw) {
-            Optional<Map<String, Object>> json = parseObject(raw.data());
             if (translator != null) {
-                json.ifPresent(chunk -> translator.translate(chunk).forEach(this::acceptTranslated));
+                parseObject(raw.data())
+                        .ifPresent(chunk -> translator.translate(chunk).forEach(this::acceptTranslated));
                 return;
             }
-            json.ifPresent(map -> rewriteModel(map, clientModel));
-            pending.addAll(
-                    dialect.accept(new SseEvent(raw.event(), raw.data(), json, raw.id(), raw.retry(), raw.hasData())));
+            pending.addAll(dialect.accept(raw.event(), raw.data(), raw.id(), raw.retry(), raw.hasData()));
         }
 
         private void acceptTranslated(Map.Entry<String, Map<String, Object>> event) {
