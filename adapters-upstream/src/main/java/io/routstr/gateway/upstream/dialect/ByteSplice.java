@@ -42,6 +42,20 @@ final class ByteSplice extends OutputStream {
         return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
     }
 
+    /**
+     * Whether {@code bytes} begin, after JSON's whitespace, with an ASCII brace: an object in UTF-8 without a byte
+     * order mark, the only document whose bytes a splice may copy (Jackson also reads UTF-16 and UTF-32, and skips a
+     * mark, where byte offsets would not be the document's or the mark would be copied on).
+     */
+    static boolean startsWithBrace(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return b == '{';
+            }
+        }
+        return false;
+    }
+
     /** Whether nothing but JSON's whitespace follows {@code from} in {@code bytes}. */
     static boolean onlyWhitespaceAfter(byte[] bytes, int from) {
         for (int i = from; i < bytes.length; i++) {

@@ -44,7 +44,8 @@ public final class ObjectBytes {
      *
      * @param json the body parsed, as {@code ObjectReader.readValue} would have into a {@code LinkedHashMap}
      * @param bytes the body's bytes for splicing; empty when a splice would not send what the parsed body says (a
-     *     repeated key, whose last value a map keeps at the first one's place, or bytes after the closing brace)
+     *     repeated key, whose last value a map keeps at the first one's place, bytes after the closing brace, or a
+     *     body not in UTF-8 or with a byte order mark)
      */
     record Read(Map<String, Object> json, Optional<ObjectBytes> bytes) {}
 
@@ -82,7 +83,9 @@ public final class ObjectBytes {
                 throw new IOException("the body's object does not end");
             }
             int closingBrace = Math.toIntExact(parser.currentTokenLocation().getByteOffset());
-            boolean spliceable = !repeated && ByteSplice.onlyWhitespaceAfter(body, closingBrace + 1);
+            boolean spliceable = !repeated
+                    && ByteSplice.startsWithBrace(body)
+                    && ByteSplice.onlyWhitespaceAfter(body, closingBrace + 1);
             return Optional.of(new Read(
                     json,
                     spliceable

@@ -36,7 +36,8 @@ import java.util.Set;
  * answer whose top level the splice would write differently is left to {@link JsonAnswer}: a repeated key (a map
  * keeps the last value at the first key's place), {@code cost} or {@code provider} already there (they are replaced
  * in place), a nested {@code response} or {@code message} object (their model is rewritten, and a Responses event
- * keeps its usage there), or anything after the closing brace (a map drops it).
+ * keeps its usage there), anything after the closing brace (a map drops it), or an answer not in UTF-8 or with a byte
+ * order mark (its byte offsets are not Jackson's).
  */
 public final class SplicedAnswer implements UpstreamAnswer {
 
@@ -192,6 +193,9 @@ public final class SplicedAnswer implements UpstreamAnswer {
         }
 
         static Optional<Scan> of(byte[] body, Splicer splicer) {
+            if (!ByteSplice.startsWithBrace(body)) {
+                return Optional.empty();
+            }
             try (JsonParser parser = splicer.mapper.getFactory().createParser(body)) {
                 if (parser.nextToken() != JsonToken.START_OBJECT) {
                     return Optional.empty();

@@ -121,6 +121,19 @@ class ObjectBytesTest {
         assertThat(read.bytes()).isEmpty();
     }
 
+    @Test
+    void aBodyInUtf16OrWithAByteOrderMarkIsReadButWrittenFromItsMap() throws IOException {
+        String body = "{\"model\":\"m\",\"messages\":[]}";
+        byte[] utf16 = body.getBytes(StandardCharsets.UTF_16BE);
+        byte[] marked = ("\uFEFF" + body).getBytes(StandardCharsets.UTF_8);
+
+        for (byte[] bytes : List.of(utf16, marked)) {
+            ObjectBytes.Read read = ObjectBytes.read(bytes, MAPPER, VALUES).orElseThrow();
+            assertThat(read.json()).isEqualTo(MAPPER.readValue(bytes(body), MAP));
+            assertThat(read.bytes()).isEmpty();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "  ", "null", "[1]", "\"text\"", "42"})
     void aBodyThatIsNoObjectReadsAsNone(String body) throws IOException {

@@ -155,6 +155,17 @@ class SplicedAnswerTest {
         assertThat(spliced(ApiEndpoint.CHAT_COMPLETIONS, body)).isEmpty();
     }
 
+    @Test
+    void anAnswerInUtf16OrWithAByteOrderMarkIsLeftToTheParse() {
+        String body = "{\"model\":\"m\",\"usage\":{\"prompt_tokens\":1}}";
+
+        assertThat(SplicedAnswer.splicer(MAPPER)
+                        .of(ApiEndpoint.CHAT_COMPLETIONS, body.getBytes(StandardCharsets.UTF_16LE), CLIENT_MODEL))
+                .isEmpty();
+        assertThat(SplicedAnswer.splicer(MAPPER).of(ApiEndpoint.CHAT_COMPLETIONS, bytes("\uFEFF" + body), CLIENT_MODEL))
+                .isEmpty();
+    }
+
     @Property(tries = 300)
     void anyAnswerSplicedReadsAsTheParsedOne(@ForAll("answers") String body) throws IOException {
         assertSameAnswer(ApiEndpoint.CHAT_COMPLETIONS, body);
