@@ -8,7 +8,6 @@ import io.routstr.gateway.domain.proxy.ApiEndpoint;
 import io.routstr.gateway.upstream.dialect.JsonPayload;
 import io.routstr.gateway.upstream.dialect.JsonRequestReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -48,18 +47,7 @@ public class RequestBodyBenchmark {
 
     @Setup
     public void setUp() {
-        String turns = size.equals("short")
-                ? "{\"role\":\"user\",\"content\":\"Say ok.\"}"
-                : String.join(
-                        ",",
-                        java.util.Collections.nCopies(
-                                40,
-                                "{\"role\":\"user\",\"content\":\""
-                                        + "A question that goes on and on about the weather. ".repeat(22)
-                                        + "\"}"));
-        body = ("{\"model\":\"bench-model\",\"messages\":[{\"role\":\"system\",\"content\":\"You are terse.\"}," + turns
-                        + "],\"max_tokens\":4,\"temperature\":0.2}")
-                .getBytes(StandardCharsets.UTF_8);
+        body = ChatBodies.of(size);
     }
 
     private final ObjectMapper mapper = new ObjectMapper();

@@ -3,9 +3,8 @@ package io.routstr.gateway.upstream.dialect;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.routstr.gateway.benchmarks.ChatBodies;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -48,18 +47,7 @@ public class BodyParseBenchmark {
 
     @Setup
     public void setUp() {
-        String turns = size.equals("short")
-                ? "{\"role\":\"user\",\"content\":\"Say ok.\"}"
-                : String.join(
-                        ",",
-                        Collections.nCopies(
-                                40,
-                                "{\"role\":\"user\",\"content\":\""
-                                        + "A question that goes on and on about the weather. ".repeat(22)
-                                        + "\"}"));
-        body = ("{\"model\":\"bench-model\",\"messages\":[{\"role\":\"system\",\"content\":\"You are terse.\"}," + turns
-                        + "],\"max_tokens\":4,\"temperature\":0.2}")
-                .getBytes(StandardCharsets.UTF_8);
+        body = ChatBodies.of(size);
     }
 
     @Benchmark
