@@ -38,6 +38,18 @@ final class ByteSplice extends OutputStream {
         write(source, from, to - from);
     }
 
+    /** Copies what was written from {@code from} up to {@code to} to the end. */
+    void repeat(int from, int to) {
+        int length = to - from;
+        ensure(length);
+        System.arraycopy(bytes, from, bytes, size, length);
+        size += length;
+    }
+
+    int size() {
+        return size;
+    }
+
     byte[] bytes() {
         return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
     }

@@ -13,7 +13,9 @@ import java.util.Optional;
 
 /**
  * A whole upstream answer in its endpoint's dialect: a JSON object gets the bill written in (Routstr §4.9), anything
- * else (an image, audio) is passed on as the upstream sent it.
+ * else (an image, audio) is passed on as the upstream sent it. The JSON object is parsed into maps and written whole
+ * again: for an answer translated from Anthropic's, and for one whose shape {@link SplicedAnswer}, which serves the
+ * rest, would write differently.
  */
 public final class JsonAnswer implements UpstreamAnswer {
 

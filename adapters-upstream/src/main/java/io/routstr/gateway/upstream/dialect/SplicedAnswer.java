@@ -12,6 +12,7 @@ import io.routstr.gateway.domain.proxy.ApiEndpoint;
 import io.routstr.gateway.domain.usage.TokenUsage;
 import io.routstr.gateway.upstream.dialect.ByteSplice.Span;
 import io.routstr.gateway.upstream.dialect.ResponseDialect.BillFields;
+import io.routstr.gateway.upstream.dialect.ResponseDialect.CostObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +29,9 @@ import java.util.Set;
  * bill changed in its bytes: the model's value replaced by the client's model id, the usage object's replaced by the
  * billed one, and {@code cost} and {@code provider} added before the closing brace. It reads what it needs with one
  * pass of a streaming parser over the top level (the usage object and {@code total_cost} parsed, every other value
- * skipped), where a {@link JsonAnswer} parses the whole answer into maps and writes all of it again: that was 6 % of
- * the node's CPU at 64 connections (docs/benchmarks.md, session 25), and it grows with the answer's length.
+ * skipped), where a {@link JsonAnswer} parses the whole answer into maps and writes all of it again: that was 4.6 % of
+ * the node's CPU samples at 64 connections with the benchmark's 230-byte answers (docs/benchmarks.md, session 25), and
+ * it grows with the answer's length (a 4 kB answer: 21.5 µs against 5.5 spliced).
  *
  * <p>The answer the client gets is the one {@link JsonAnswer} writes, field for field and in the same order; only its
  * untouched values keep the upstream's spelling (its whitespace, number format and escapes) instead of Jackson's. An
@@ -45,6 +47,10 @@ public final class SplicedAnswer implements UpstreamAnswer {
     private static final byte[] USAGE_FIELD = "\"usage\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] COST_FIELD = ",\"cost\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PROVIDER_FIELD = ",\"provider\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] COST_SATS_FIELD = ",\"cost_sats\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] REMAINING_FIELD = ",\"remaining_balance_msats\":".getBytes(StandardCharsets.US_ASCII);
+    /** The usage fields a bill writes ({@link ResponseDialect#billFields}): an upstream's own are replaced in place. */
+    private static final Set<String> BILL_USAGE_FIELDS = Set.of("cost", "cost_sats", "remaining_balance_msats");
 
     private final ResponseDialect dialect;
     private final byte[] body;
@@ -72,10 +78,13 @@ public final class SplicedAnswer implements UpstreamAnswer {
 
         private final ObjectMapper mapper;
         private final ObjectReader objects;
+        /** Reads a value of any kind, as a map's values are read. */
+        private final ObjectReader values;
 
         private Splicer(ObjectMapper mapper) {
             this.mapper = mapper;
             this.objects = mapper.readerFor(MAP);
+            this.values = mapper.readerFor(Object.class);
         }
 
         /**
@@ -111,21 +120,22 @@ public final class SplicedAnswer implements UpstreamAnswer {
 
     @Override
     public byte[] renderWithBill(RequestBill bill) {
-        BillFields fields = dialect.billFields(scan.usage().orElse(Map.of()), bill.usage(), bill);
+        CostObject cost = ResponseDialect.costObject(bill.cost(), bill.remainingBalance(), bill.usage());
         ByteSplice out = new ByteSplice(body.length + 512);
         // One generator writes every new value straight into the answer, between the upstream's own bytes.
         try (JsonGenerator values = splicer.mapper.getFactory().createGenerator(out)) {
             values.setRootValueSeparator(null);
             int at = 0;
+            Span costWritten = null;
             // The model and the usage, each where the upstream put it, in the order they come.
             for (Span span : scan.modelAndUsageInOrder()) {
                 out.copy(body, at, span.start());
                 if (span == scan.model()) {
                     values.writeString(clientModel);
+                    values.flush();
                 } else {
-                    values.writeObject(fields.usage());
+                    costWritten = writeUsage(out, values, bill, cost);
                 }
-                values.flush();
                 at = span.end();
             }
             out.copy(body, at, scan.closingBrace());
@@ -134,14 +144,17 @@ public final class SplicedAnswer implements UpstreamAnswer {
                     out.write(',');
                 }
                 out.write(USAGE_FIELD);
-                values.writeObject(fields.usage());
-                values.flush();
+                costWritten = writeUsage(out, values, bill, cost);
             }
             out.write(COST_FIELD);
-            values.writeObject(fields.cost());
-            values.flush();
+            if (costWritten != null) {
+                out.repeat(costWritten.start(), costWritten.end());
+            } else {
+                values.writeObject(cost);
+                values.flush();
+            }
             out.write(PROVIDER_FIELD);
-            values.writeString(fields.provider());
+            values.writeString(bill.provider());
             values.flush();
             out.copy(body, scan.closingBrace(), body.length);
         } catch (IOException e) {
@@ -151,11 +164,46 @@ public final class SplicedAnswer implements UpstreamAnswer {
     }
 
     /**
+     * Writes the billed usage object: the upstream's own bytes with the bill's three fields added before its closing
+     * brace, when it sent a non-empty object without any of them and without a repeated key, and returns where the cost went
+     * in (the top level's {@code cost} is a copy of it); else the usage written from its map (a field the bill
+     * replaces is replaced in place, and an upstream that sent no usage object gets one built from the usage), and
+     * null.
+     */
+    private Span writeUsage(ByteSplice out, JsonGenerator values, RequestBill bill, CostObject cost)
+            throws IOException {
+        if (!scan.usageSplicesWithTheBill()) {
+            BillFields fields = dialect.billFields(scan.usage().orElse(Map.of()), bill.usage(), bill);
+            values.writeObject(fields.usage());
+            values.flush();
+            return null;
+        }
+        out.copy(body, scan.usageSpan().start(), scan.usageClosingBrace());
+        out.write(COST_FIELD);
+        int start = out.size();
+        values.writeObject(cost);
+        values.flush();
+        Span written = new Span(start, out.size());
+        out.write(COST_SATS_FIELD);
+        values.writeNumber(ResponseDialect.sats(bill.cost().total()));
+        values.flush();
+        if (bill.remainingBalance().isPresent()) {
+            out.write(REMAINING_FIELD);
+            values.writeNumber(bill.remainingBalance().get().value());
+            values.flush();
+        }
+        out.copy(body, scan.usageClosingBrace(), scan.usageSpan().end());
+        return written;
+    }
+
+    /**
      * What the splice needs of an answer's top level, found in one pass.
      *
      * @param model the model's value, or null
      * @param usageSpan the usage's value, or null
      * @param usageObject the usage object parsed, or null (absent, or not an object)
+     * @param usageClosingBrace the offset of the usage object's closing brace, or -1
+     * @param usageRepeatsAKey whether a key of the usage object is repeated (its map keeps one)
      * @param totalCost the {@code total_cost} value parsed (a provider's own cost report), or null
      * @param closingBrace the offset of the top level's closing brace
      * @param hasFields whether the top level has any field
@@ -164,9 +212,20 @@ public final class SplicedAnswer implements UpstreamAnswer {
             Span model,
             Span usageSpan,
             Map<String, Object> usageObject,
+            int usageClosingBrace,
+            boolean usageRepeatsAKey,
             Object totalCost,
             int closingBrace,
             boolean hasFields) {
+
+        /** Whether the upstream's usage object can take the bill's fields before its closing brace. */
+        boolean usageSplicesWithTheBill() {
+            // An empty one is replaced by one built from the usage, as a map would be.
+            return usageObject != null
+                    && !usageObject.isEmpty()
+                    && !usageRepeatsAKey
+                    && BILL_USAGE_FIELDS.stream().noneMatch(usageObject::containsKey);
+        }
 
         Optional<Map<String, Object>> usage() {
             return Optional.ofNullable(usageObject);
@@ -203,6 +262,8 @@ public final class SplicedAnswer implements UpstreamAnswer {
                 Span model = null;
                 Span usage = null;
                 Map<String, Object> usageObject = null;
+                int usageClosingBrace = -1;
+                boolean usageRepeatsAKey = false;
                 Object totalCost = null;
                 Set<String> names = new HashSet<>();
                 JsonToken token;
@@ -225,7 +286,15 @@ public final class SplicedAnswer implements UpstreamAnswer {
                         }
                         case "usage" -> {
                             if (value == JsonToken.START_OBJECT) {
-                                usageObject = splicer.objects.readValue(parser);
+                                usageObject = new LinkedHashMap<>();
+                                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                                    String field = parser.currentName();
+                                    parser.nextToken();
+                                    usageRepeatsAKey |= usageObject.containsKey(field);
+                                    usageObject.put(field, splicer.values.readValue(parser));
+                                }
+                                usageClosingBrace = Math.toIntExact(
+                                        parser.currentTokenLocation().getByteOffset());
                             } else {
                                 finish(parser, value);
                             }
@@ -235,7 +304,7 @@ public final class SplicedAnswer implements UpstreamAnswer {
                             finish(parser, value);
                             model = new Span(start, end(parser));
                         }
-                        case "total_cost" -> totalCost = splicer.mapper.readValue(parser, Object.class);
+                        case "total_cost" -> totalCost = splicer.values.readValue(parser);
                         default -> finish(parser, value);
                     }
                 }
@@ -246,7 +315,15 @@ public final class SplicedAnswer implements UpstreamAnswer {
                 if (!ByteSplice.onlyWhitespaceAfter(body, closingBrace + 1)) {
                     return Optional.empty();
                 }
-                return Optional.of(new Scan(model, usage, usageObject, totalCost, closingBrace, !names.isEmpty()));
+                return Optional.of(new Scan(
+                        model,
+                        usage,
+                        usageObject,
+                        usageClosingBrace,
+                        usageRepeatsAKey,
+                        totalCost,
+                        closingBrace,
+                        !names.isEmpty()));
             } catch (IOException | RuntimeException e) {
                 // Not valid JSON, or a value the parser refuses: the whole answer's parse says what to do with it.
                 return Optional.empty();

@@ -52,6 +52,10 @@ class SplicedAnswerTest {
     }
 
     private static void assertSameAnswer(ApiEndpoint endpoint, String body) throws IOException {
+        assertSameAnswer(endpoint, body, BILL);
+    }
+
+    private static void assertSameAnswer(ApiEndpoint endpoint, String body, RequestBill bill) throws IOException {
         UpstreamAnswer spliced = spliced(endpoint, body).orElseThrow();
         JsonAnswer parsed = parsed(endpoint, bytes(body));
 
@@ -59,7 +63,7 @@ class SplicedAnswerTest {
         assertThat(spliced.usage()).isEqualTo(parsed.usage());
         assertThat(spliced.generatedCharacters()).isEqualTo(parsed.generatedCharacters());
         assertThat(spliced.contentType()).isEqualTo(parsed.contentType());
-        Json.assertSameDocument(spliced.renderWithBill(BILL), parsed.renderWithBill(BILL));
+        Json.assertSameDocument(spliced.renderWithBill(bill), parsed.renderWithBill(bill));
     }
 
     @Test
@@ -92,6 +96,10 @@ class SplicedAnswerTest {
     void usageBeforeTheModel_anEmptyObject_andWhitespaceAroundEverything() throws IOException {
         assertSameAnswer(ApiEndpoint.CHAT_COMPLETIONS, "{\"usage\":{\"prompt_tokens\":3},\"model\":\"m\"}");
         assertSameAnswer(ApiEndpoint.CHAT_COMPLETIONS, "{}");
+        // A usage object with a repeated key is written from its map, which keeps one.
+        assertSameAnswer(
+                ApiEndpoint.CHAT_COMPLETIONS,
+                "{\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,\"prompt_tokens\":3},\"model\":\"m\"}");
         assertSameAnswer(ApiEndpoint.CHAT_COMPLETIONS, "  {\n  \"model\" : \"m\" ,\n  \"usage\" : { } \n}\n\n");
     }
 
@@ -106,6 +114,30 @@ class SplicedAnswerTest {
                 {"id":"msg_1","type":"message","role":"assistant","model":"claude",
                  "content":[{"type":"text","text":"hi"}],"usage":{"input_tokens":5,"output_tokens":2,
                  "cache_read_input_tokens":1}}""");
+    }
+
+    @Test
+    void aPaymentWithoutABalance_anXCashuOne_hasNoRemainingBalanceWrittenIn() throws IOException {
+        RequestBill withoutBalance = new RequestBill(
+                BILL.cost(), BILL.charged(), Optional.empty(), "openai", BILL.usage(), BILL.shortfall());
+
+        assertSameAnswer(
+                ApiEndpoint.CHAT_COMPLETIONS,
+                "{\"model\":\"m\",\"usage\":{\"prompt_tokens\":2,\"completion_tokens\":3}}",
+                withoutBalance);
+        assertSameAnswer(ApiEndpoint.CHAT_COMPLETIONS, "{\"model\":\"m\"}", withoutBalance);
+    }
+
+    @Test
+    void theUpstreamsUsageKeepsItsOwnSpelling_theBillAddedBeforeItsClosingBrace() {
+        String body = "{\"usage\":{\"prompt_tokens\" : 2,\"x\":1.0e1}}";
+
+        String rendered = new String(
+                spliced(ApiEndpoint.CHAT_COMPLETIONS, body).orElseThrow().renderWithBill(BILL), StandardCharsets.UTF_8);
+
+        assertThat(rendered).startsWith("{\"usage\":{\"prompt_tokens\" : 2,\"x\":1.0e1,\"cost\":{\"base_msats\":0,");
+        assertThat(rendered)
+                .contains("\"cost_sats\":5,\"remaining_balance_msats\":1000000},\"cost\":{\"base_msats\":0,");
     }
 
     @Test
