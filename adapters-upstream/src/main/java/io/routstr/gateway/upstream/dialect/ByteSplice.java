@@ -2,6 +2,7 @@ package io.routstr.gateway.upstream.dialect;
 
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A JSON document being written from another's bytes: runs of the original copied as they are, new values written
@@ -11,7 +12,16 @@ import java.util.Arrays;
 final class ByteSplice extends OutputStream {
 
     /** A value's bytes in a document: from its first byte to just after its last. */
-    record Span(int start, int end) {}
+    record Span(int start, int end) {
+
+        /** {@code a} and {@code b}, those not null, in the order they come in the document. */
+        static List<Span> inOrder(Span a, Span b) {
+            if (a == null || b == null) {
+                return a != null ? List.of(a) : b != null ? List.of(b) : List.of();
+            }
+            return a.start() < b.start() ? List.of(a, b) : List.of(b, a);
+        }
+    }
 
     private byte[] bytes;
     private int size;

@@ -69,7 +69,7 @@ record EventData(Map<String, Object> json, Optional<String> text) {
             JsonToken value = parser.nextToken();
             int start = Math.toIntExact(parser.currentTokenLocation().getCharOffset());
             Object read;
-            if (top && value == JsonToken.START_OBJECT && (name.equals("response") || name.equals("message"))) {
+            if (top && value == JsonToken.START_OBJECT && ResponseDialect.NESTED_MODEL_HOLDERS.contains(name)) {
                 Reading nested = readObject(parser, values, clientModel, models, false);
                 unrepeated &= nested.unrepeated();
                 read = nested.map();

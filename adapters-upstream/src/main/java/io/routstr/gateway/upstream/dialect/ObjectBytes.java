@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -109,7 +108,7 @@ public final class ObjectBytes {
         try (JsonGenerator values = mapper.getFactory().createGenerator(out)) {
             values.setRootValueSeparator(null);
             int at = 0;
-            for (Span span : inPlace(streamOptions != null)) {
+            for (Span span : Span.inOrder(this.model, streamOptions != null ? this.streamOptions : null)) {
                 out.copy(bytes, at, span.start());
                 if (span == this.model) {
                     values.writeString(model);
@@ -138,15 +137,6 @@ public final class ObjectBytes {
             throw new UncheckedIOException("a request body cannot be written as JSON", e);
         }
         return out.bytes();
-    }
-
-    /** The spans replaced in place, in the order they come in the body. */
-    private List<Span> inPlace(boolean withStreamOptions) {
-        Span options = withStreamOptions ? streamOptions : null;
-        if (model == null || options == null) {
-            return model != null ? List.of(model) : options != null ? List.of(options) : List.of();
-        }
-        return model.start() < options.start() ? List.of(model, options) : List.of(options, model);
     }
 
     /** Writes the comma before a field added after others; returns false: the next field added is not the first. */

@@ -21,12 +21,31 @@ import java.util.Optional;
  * Responses API reports usage in {@code response.completed}; Anthropic Messages in {@code message_start} and
  * {@code message_delta}.
  */
-final class ResponseDialect {
+public final class ResponseDialect {
 
     private final ApiEndpoint endpoint;
 
     ResponseDialect(ApiEndpoint endpoint) {
         this.endpoint = endpoint;
+    }
+
+    /**
+     * The objects inside an answer or event that carry a model of their own besides the top level's: a Responses
+     * event's {@code response}, Anthropic's {@code message_start} {@code message}.
+     */
+    static final List<String> NESTED_MODEL_HOLDERS = List.of("response", "message");
+
+    /** Puts the client's model id in place of the provider's, wherever the dialects put it. */
+    @SuppressWarnings("unchecked")
+    public static void putClientModel(Map<String, Object> json, String clientModel) {
+        if (json.containsKey("model")) {
+            json.put("model", clientModel);
+        }
+        for (String nested : NESTED_MODEL_HOLDERS) {
+            if (json.get(nested) instanceof Map<?, ?> inner && inner.containsKey("model")) {
+                ((Map<String, Object>) inner).put("model", clientModel);
+            }
+        }
     }
 
     // --- streams

@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -57,8 +56,6 @@ public final class SplicedAnswer implements UpstreamAnswer {
     private final Scan scan;
     private final String clientModel;
     private final Splicer splicer;
-    /** The answer parsed whole, only for an estimate of its text when it reports no usage. */
-    private Map<String, Object> parsed;
 
     private SplicedAnswer(ApiEndpoint endpoint, byte[] body, Scan scan, String clientModel, Splicer splicer) {
         this.dialect = new ResponseDialect(endpoint);
@@ -101,16 +98,14 @@ public final class SplicedAnswer implements UpstreamAnswer {
         return UsageNormalizer.fromResponse(scan.billingFields());
     }
 
+    /** Parses the answer whole: asked only for an estimate, when it reports no usage. */
     @Override
     public long generatedCharacters() {
-        if (parsed == null) {
-            try {
-                parsed = splicer.objects.readValue(body);
-            } catch (IOException e) {
-                throw new UncheckedIOException("a scanned answer no longer parses", e);
-            }
+        try {
+            return dialect.answerTextCharacters(splicer.objects.readValue(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException("a scanned answer no longer parses", e);
         }
-        return dialect.answerTextCharacters(parsed);
     }
 
     @Override
@@ -128,7 +123,7 @@ public final class SplicedAnswer implements UpstreamAnswer {
             int at = 0;
             Span costWritten = null;
             // The model and the usage, each where the upstream put it, in the order they come.
-            for (Span span : scan.modelAndUsageInOrder()) {
+            for (Span span : Span.inOrder(scan.model(), scan.usageSpan())) {
                 out.copy(body, at, span.start());
                 if (span == scan.model()) {
                     values.writeString(clientModel);
@@ -243,14 +238,6 @@ public final class SplicedAnswer implements UpstreamAnswer {
             return fields;
         }
 
-        /** The model's and the usage's values, those present, in the order they come in the answer. */
-        List<Span> modelAndUsageInOrder() {
-            if (model == null || usageSpan == null) {
-                return model != null ? List.of(model) : usageSpan != null ? List.of(usageSpan) : List.of();
-            }
-            return model.start() < usageSpan.start() ? List.of(model, usageSpan) : List.of(usageSpan, model);
-        }
-
         static Optional<Scan> of(byte[] body, Splicer splicer) {
             if (!ByteSplice.startsWithBrace(body)) {
                 return Optional.empty();
@@ -278,12 +265,6 @@ public final class SplicedAnswer implements UpstreamAnswer {
                         case "cost", "provider" -> {
                             return Optional.empty();
                         }
-                        case "response", "message" -> {
-                            if (value == JsonToken.START_OBJECT) {
-                                return Optional.empty();
-                            }
-                            finish(parser, value);
-                        }
                         case "usage" -> {
                             if (value == JsonToken.START_OBJECT) {
                                 usageObject = new LinkedHashMap<>();
@@ -305,7 +286,14 @@ public final class SplicedAnswer implements UpstreamAnswer {
                             model = new Span(start, end(parser));
                         }
                         case "total_cost" -> totalCost = splicer.values.readValue(parser);
-                        default -> finish(parser, value);
+                        default -> {
+                            if (value == JsonToken.START_OBJECT
+                                    && ResponseDialect.NESTED_MODEL_HOLDERS.contains(name)) {
+                                // Its model is rewritten too, and a Responses event keeps its usage there.
+                                return Optional.empty();
+                            }
+                            finish(parser, value);
+                        }
                     }
                 }
                 if (token != JsonToken.END_OBJECT) {

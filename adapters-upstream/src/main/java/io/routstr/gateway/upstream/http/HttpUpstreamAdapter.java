@@ -19,6 +19,7 @@ import io.routstr.gateway.domain.proxy.UpstreamPayload;
 import io.routstr.gateway.upstream.dialect.JsonAnswer;
 import io.routstr.gateway.upstream.dialect.JsonPayload;
 import io.routstr.gateway.upstream.dialect.MultipartPayload;
+import io.routstr.gateway.upstream.dialect.ResponseDialect;
 import io.routstr.gateway.upstream.dialect.SplicedAnswer;
 import io.routstr.gateway.upstream.dialect.SseEvent;
 import io.routstr.gateway.upstream.dialect.StreamDialect;
@@ -264,7 +265,7 @@ public final class HttpUpstreamAdapter implements UpstreamPort, AutoCloseable {
     private UpstreamAnswer parsedAnswer(
             ApiEndpoint endpoint, byte[] body, String contentType, String clientModel, boolean translate) {
         Optional<Map<String, Object>> json = parseObject(body).map(map -> {
-            rewriteModel(map, clientModel);
+            ResponseDialect.putClientModel(map, clientModel);
             return translate ? AnthropicTranslation.toMessagesResponse(map, clientModel) : map;
         });
         return new JsonAnswer(endpoint, body, contentType, json, mapper);
@@ -499,19 +500,6 @@ public final class HttpUpstreamAdapter implements UpstreamPort, AutoCloseable {
             return mapper.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("the request body cannot be written as JSON", e);
-        }
-    }
-
-    /** The provider's model id back to the client's, wherever the dialect puts it. */
-    @SuppressWarnings("unchecked")
-    private static void rewriteModel(Map<String, Object> json, String clientModel) {
-        if (json.containsKey("model")) {
-            json.put("model", clientModel);
-        }
-        for (String nested : List.of("response", "message")) {
-            if (json.get(nested) instanceof Map<?, ?> inner && inner.containsKey("model")) {
-                ((Map<String, Object>) inner).put("model", clientModel);
-            }
         }
     }
 

@@ -37,9 +37,7 @@ class SplicedAnswerTest {
     /** What the node wrote before the splice: the answer parsed, its model put back to the client's, written whole. */
     private static JsonAnswer parsed(ApiEndpoint endpoint, byte[] body) throws IOException {
         Map<String, Object> json = MAPPER.readValue(body, MAP);
-        if (json.containsKey("model")) {
-            json.put("model", CLIENT_MODEL);
-        }
+        ResponseDialect.putClientModel(json, CLIENT_MODEL);
         return new JsonAnswer(endpoint, body, "application/json", Optional.of(json), MAPPER);
     }
 

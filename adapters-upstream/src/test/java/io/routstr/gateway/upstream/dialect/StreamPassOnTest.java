@@ -47,7 +47,6 @@ class StreamPassOnTest {
     }
 
     /** How the adapter read an event before: parsed whole into a map, then the model put back. */
-    @SuppressWarnings("unchecked")
     private static SseEvent parsedWhole(String data) {
         Optional<Map<String, Object>> json;
         try {
@@ -56,16 +55,7 @@ class StreamPassOnTest {
         } catch (IOException e) {
             json = Optional.empty();
         }
-        json.ifPresent(map -> {
-            if (map.containsKey("model")) {
-                map.put("model", CLIENT_MODEL);
-            }
-            for (String nested : List.of("response", "message")) {
-                if (map.get(nested) instanceof Map<?, ?> inner && inner.containsKey("model")) {
-                    ((Map<String, Object>) inner).put("model", CLIENT_MODEL);
-                }
-            }
-        });
+        json.ifPresent(map -> ResponseDialect.putClientModel(map, CLIENT_MODEL));
         return new SseEvent(Optional.empty(), data, json, Optional.empty(), Optional.empty(), true);
     }
 
