@@ -314,6 +314,62 @@ public final class GroupCommit implements AutoCloseable {
         return lanes[bucket.value() % lanes.length].run(new Pending<>(alone, alone, call));
     }
 
+    /**
+     * Two calls of one caller queued together, {@code first} ahead of {@code second}, so that a lone caller's pair is
+     * one batch: one compound, one round trip and one commit for both (a settlement and the hold for the key's next
+     * request). In a larger batch each joins its kind's set-based statement, as any call; the pair is one entry of the
+     * queue, so a batch takes both or neither. Each result is read from the answer as its call alone would have said it (its
+     * exception included); a second call whose batch failed, to be run again alone, is run only if its caller asks.
+     */
+    <A, B> Pair<A, B> runPair(WriterBucket bucket, Call<A> first, Call<B> second) {
+        Pending<A> one = new Pending<>(() -> runSingle(first), () -> runSingle(first), first);
+        Pending<B> two = new Pending<>(() -> runSingle(second), () -> runSingle(second), second);
+        if (!enabled) {
+            for (Pending<?> alone : List.of(one, two)) {
+                if (alone.runAlone()) {
+                    commits.incrementAndGet();
+                    statements.incrementAndGet();
+                }
+            }
+        } else {
+            lanes[bucket.value() % lanes.length].runAll(List.of(one, two));
+        }
+        return new Pair<>(one, two);
+    }
+
+    /** What became of a {@link #runPair pair} of calls. */
+    static final class Pair<A, B> {
+
+        private final Pending<A> first;
+        private final Pending<B> second;
+
+        private Pair(Pending<A> first, Pending<B> second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        /** The first call's result, or its exception; run alone now if its batch failed. */
+        A first() {
+            return first.result();
+        }
+
+        /** The second call's result, or its exception; run alone now if its batch failed. */
+        B second() {
+            return second.result();
+        }
+
+        /**
+         * The second call's result if it was committed with its batch, without running it when it was not (its batch
+         * failed or could not start): for a caller that no longer wants it, and must undo it if it took effect.
+         */
+        Optional<B> secondIfCommitted() {
+            if (!second.committed()) {
+                return Optional.empty();
+            }
+            return Optional.ofNullable(second.result());
+        }
+    }
+
     /** {@link #run(WriterBucket, Supplier, Supplier)} on the first writer. */
     <T> T run(Supplier<T> statement, Supplier<T> alone) {
         return run(WriterBucket.FIRST, statement, alone);
@@ -360,15 +416,27 @@ public final class GroupCommit implements AutoCloseable {
         }
 
         <T> T run(Pending<T> mine) {
-            queued.incrementAndGet();
-            queue.offer(mine);
+            runAll(List.of(mine));
+            return mine.result();
+        }
+
+        /**
+         * Queues {@code mine} in their order, as one entry that a batch takes whole (so a pair is never split over two
+         * batches), and waits until every one of them is finished.
+         */
+        void runAll(List<Pending<?>> mine) {
+            for (int i = 0; i + 1 < mine.size(); i++) {
+                mine.get(i).follower = mine.get(i + 1);
+            }
+            queued.addAndGet(mine.size());
+            queue.offer(mine.getFirst());
             boolean interrupted = false;
             try {
-                while (!mine.finished()) {
+                while (!finished(mine)) {
                     if (leading.compareAndSet(false, true)) {
                         boolean handedOver = false;
                         try {
-                            if (!mine.finished()) {
+                            if (!finished(mine)) {
                                 handedOver = lead();
                             }
                         } finally {
@@ -387,7 +455,15 @@ public final class GroupCommit implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
-            return mine.result();
+        }
+
+        private static boolean finished(List<Pending<?>> pendings) {
+            for (Pending<?> pending : pendings) {
+                if (!pending.finished()) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /**
@@ -425,11 +501,13 @@ public final class GroupCommit implements AutoCloseable {
             }
         }
 
-        /** Takes the queue's head, up to {@link #MAX_BATCH} statements. */
+        /** Takes the queue's head, up to {@link #MAX_BATCH} entries (an entry's followers with it). */
         private List<Pending<?>> nextBatch() {
             List<Pending<?>> batch = new ArrayList<>();
             for (Pending<?> next; batch.size() < MAX_BATCH && (next = queue.poll()) != null; ) {
-                batch.add(next);
+                for (Pending<?> taken = next; taken != null; taken = taken.follower) {
+                    batch.add(taken);
+                }
             }
             queued.addAndGet(-batch.size());
             return batch;
@@ -840,6 +918,9 @@ public final class GroupCommit implements AutoCloseable {
 
         final Thread owner = Thread.currentThread();
         final long queuedAt = System.nanoTime();
+        /** The statement queued with this one, behind it, in the same entry (the second of a pair), or {@code null}. */
+        Pending<?> follower;
+
         private volatile Object outcome;
 
         Pending(Supplier<T> statement, Supplier<T> alone, Call<T> call) {
@@ -850,6 +931,12 @@ public final class GroupCommit implements AutoCloseable {
 
         boolean finished() {
             return outcome != null;
+        }
+
+        /** Whether its statement took effect, with its batch or alone: finished, neither failed nor due to run alone. */
+        boolean committed() {
+            Object what = outcome;
+            return what != null && what != RUN_ALONE && !(what instanceof Failed);
         }
 
         void finish(Object what) {

@@ -118,6 +118,16 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
     }
 
     @Override
+    public Msats standingHeld(ApiKeyId billingKey) {
+        Long held = jdbc.sql("SELECT coalesce(sum(amount_msats), 0) FROM reservations"
+                        + " WHERE billing_key_id = ? AND state = 'ACTIVE' AND standing")
+                .param(billingKey.value())
+                .query(Long.class)
+                .single();
+        return Msats.of(held);
+    }
+
+    @Override
     public List<ApiKey> findChildren(ApiKeyId parentId) {
         return keys.findByParentIdOrderByCreatedAt(parentId.value()).stream()
                 .map(AccountMapper::toDomain)
@@ -438,6 +448,74 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
                 return settled(alone, cost);
             }
             return jdbcTx.execute(status -> settled(paid.settle(id.value(), cost, details, now, false), cost));
+        });
+    }
+
+    /**
+     * The settlement and the next hold go to the writer together, settlement first, so that a lone request's pair is
+     * one compound: one round trip and one commit, which waits for the disk for both (the settlement's does). The hold
+     * is the plain statement of {@link #reserveForKey}: it holds only a key that pays for itself without a limit and
+     * has not expired, so nothing the caller decides could refuse it afterwards. A hold whose settlement failed is
+     * released (the caller, told the settlement failed, never learns of it); the hold itself failing leaves no next
+     * hold and the settlement as it went.
+     */
+    @Override
+    public SettledAndHeld settleAndHoldNext(
+            ReservationId id,
+            Msats cost,
+            ChargeDetails details,
+            ApiKeyId keyId,
+            Msats nextAmount,
+            InstanceId instance,
+            Instant now) {
+        WriterBucket bucket = WriterBucket.of(id);
+        if (!bucket.equals(WriterBucket.of(keyId))) {
+            // Not the key's own bucket: a child's (its parent pays) or an id drawn elsewhere. No pair on one writer.
+            return new SettledAndHeld(settle(id, cost, details, now), Optional.empty());
+        }
+        return finishing(() -> {
+            ReservationId nextId = bucket.newReservationId();
+            GroupCommit.Pair<Optional<PaidPathStatements.Settled>, Optional<PaidPathStatements.Hold>> pair =
+                    groupCommit.runPair(
+                            bucket,
+                            PaidPathStatements.plainSettlement(id.value(), cost, details, now),
+                            PaidPathStatements.standingHold(nextId.value(), keyId, nextAmount, now, instance.value()));
+            SettleResult settled;
+            try {
+                Optional<PaidPathStatements.Settled> row = pair.first();
+                settled = row.isPresent() && row.get().forChild()
+                        ? jdbcTx.execute(status -> settled(paid.settle(id.value(), cost, details, now, false), cost))
+                        : settled(row, cost);
+            } catch (RuntimeException failed) {
+                if (pair.secondIfCommitted()
+                        .flatMap(hold -> hold)
+                        .filter(PaidPathStatements.Hold::stored)
+                        .isPresent()) {
+                    release(nextId, now);
+                }
+                throw failed;
+            }
+            Optional<PaidPathStatements.Hold> hold;
+            try {
+                hold = pair.second();
+            } catch (RuntimeException holdFailed) {
+                // Rolled back alone, or in doubt after a failed commit: then it is an ordinary hold of a live instance,
+                // freed by the sweep of holds over the maximum request age.
+                return new SettledAndHeld(settled, Optional.empty());
+            }
+            return new SettledAndHeld(
+                    settled,
+                    hold.filter(PaidPathStatements.Hold::stored)
+                            .map(taken -> new NextHold(
+                                    new Reservation(
+                                            nextId,
+                                            keyId,
+                                            keyId,
+                                            nextAmount,
+                                            ReservationState.ACTIVE,
+                                            now,
+                                            Optional.of(instance)),
+                                    taken.key().validUntil())));
         });
     }
 

@@ -75,8 +75,10 @@ final class PaidPathStatements {
                        OR c.period_spent_msats + c.reserved_msats + :amount <= c.balance_limit_msats)
                 RETURNING c.id
             ), stored AS (
-                INSERT INTO reservations (id, key_id, billing_key_id, amount_msats, state, created_at, instance_id)
-                SELECT :id, :keyId, billing.id, :amount, 'ACTIVE', :createdAt, CAST(:instance AS uuid)
+                INSERT INTO reservations (id, key_id, billing_key_id, amount_msats, state, created_at, instance_id,
+                                          standing)
+                SELECT :id, :keyId, billing.id, :amount, 'ACTIVE', :createdAt, CAST(:instance AS uuid),
+                       CAST(:standing AS boolean)
                 FROM billing
                 WHERE NOT EXISTS (SELECT 1 FROM k WHERE k.parent_id IS NOT NULL) OR EXISTS (SELECT 1 FROM child)
                 RETURNING id
@@ -211,7 +213,7 @@ final class PaidPathStatements {
 
     // Translated once: the writer's thread runs these for every paid request (PositionalStatement says why).
     private static final PositionalStatement RESERVE_STATEMENT =
-            PositionalStatement.of(RESERVE, "plainOnly", "id", "keyId", "amount", "createdAt", "instance");
+            PositionalStatement.of(RESERVE, "plainOnly", "id", "keyId", "amount", "createdAt", "instance", "standing");
 
     private static final PositionalStatement SETTLE_STATEMENT = PositionalStatement.of(
             SETTLE,
@@ -253,8 +255,9 @@ final class PaidPathStatements {
     private static final String RESERVE_TOGETHER = """
             WITH input AS (
                 SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:keyIds AS uuid[]), CAST(:amounts AS bigint[]),
-                                     CAST(:createdAts AS timestamptz[]), CAST(:instances AS uuid[]))
-                    WITH ORDINALITY AS i(id, key_id, amount, created_at, instance, ord)
+                                     CAST(:createdAts AS timestamptz[]), CAST(:instances AS uuid[]),
+                                     CAST(:standings AS boolean[]))
+                    WITH ORDINALITY AS i(id, key_id, amount, created_at, instance, standing, ord)
             ), k AS (
                 -- One lookup by primary key per key named, never a join of api_keys (see SETTLE_TOGETHER's r); OFFSET 0
                 -- keeps the lookup a subquery run per key, which the planner would otherwise fold into a join.
@@ -275,8 +278,9 @@ final class PaidPathStatements {
                   AND b.balance_msats - b.reserved_msats >= g.total
                 RETURNING b.id
             ), stored AS (
-                INSERT INTO reservations (id, key_id, billing_key_id, amount_msats, state, created_at, instance_id)
-                SELECT g.id, g.key_id, g.key_id, g.amount, 'ACTIVE', g.created_at, g.instance
+                INSERT INTO reservations (id, key_id, billing_key_id, amount_msats, state, created_at, instance_id,
+                                          standing)
+                SELECT g.id, g.key_id, g.key_id, g.amount, 'ACTIVE', g.created_at, g.instance, g.standing
                 FROM granted g JOIN billing ON billing.id = g.key_id
                 RETURNING id
             )
@@ -361,8 +365,8 @@ final class PaidPathStatements {
             ORDER BY i.ord
             """;
 
-    static final PositionalStatement RESERVE_TOGETHER_STATEMENT =
-            PositionalStatement.of(RESERVE_TOGETHER, "ids", "keyIds", "amounts", "createdAts", "instances");
+    static final PositionalStatement RESERVE_TOGETHER_STATEMENT = PositionalStatement.of(
+            RESERVE_TOGETHER, "ids", "keyIds", "amounts", "createdAts", "instances", "standings");
 
     static final PositionalStatement SETTLE_TOGETHER_STATEMENT = PositionalStatement.of(
             SETTLE_TOGETHER,
@@ -429,7 +433,7 @@ final class PaidPathStatements {
             boolean plainOnly) {
         return jdbc.sql(RESERVE_STATEMENT.sql())
                 .params(RESERVE_STATEMENT.arguments(
-                        reserveValues(reservationId, keyId, amount, createdAt, instance, plainOnly)))
+                        reserveValues(reservationId, keyId, amount, createdAt, instance, plainOnly, false)))
                 .query((rs, n) -> hold(rs))
                 .optional();
     }
@@ -437,7 +441,14 @@ final class PaidPathStatements {
     /** {@link #reserve} with {@code plainOnly}, as a call the writer may combine with others. */
     static GroupCommit.Call<Optional<Hold>> plainHold(
             UUID reservationId, ApiKeyId keyId, Msats amount, Instant createdAt, Optional<UUID> instance) {
-        return PLAIN_HOLD.call(reserveValues(reservationId, keyId, amount, createdAt, instance, true));
+        return PLAIN_HOLD.call(reserveValues(reservationId, keyId, amount, createdAt, instance, true, false));
+    }
+
+    /** {@link #plainHold} of a standing hold: one placed for the key's next request, marked so. */
+    static GroupCommit.Call<Optional<Hold>> standingHold(
+            UUID reservationId, ApiKeyId keyId, Msats amount, Instant createdAt, UUID instance) {
+        return PLAIN_HOLD.call(
+                reserveValues(reservationId, keyId, amount, createdAt, Optional.of(instance), true, true));
     }
 
     /** {@link #RESERVE}'s parameters' values, in their declared order. */
@@ -447,9 +458,10 @@ final class PaidPathStatements {
             Msats amount,
             Instant createdAt,
             Optional<UUID> instance,
-            boolean plainOnly) {
+            boolean plainOnly,
+            boolean standing) {
         return new Object[] {
-            plainOnly, reservationId, keyId.value(), amount.value(), at(createdAt), instance.orElse(null)
+            plainOnly, reservationId, keyId.value(), amount.value(), at(createdAt), instance.orElse(null), standing
         };
     }
 
@@ -465,6 +477,7 @@ final class PaidPathStatements {
         Long[] amounts = new Long[n];
         String[] createdAts = new String[n];
         UUID[] instances = new UUID[n];
+        Boolean[] standings = new Boolean[n];
         for (int i = 0; i < n; i++) {
             Object[] values = calls.get(i);
             if (!Boolean.TRUE.equals(values[0])) {
@@ -475,13 +488,15 @@ final class PaidPathStatements {
             amounts[i] = (Long) values[3];
             createdAts[i] = values[4].toString();
             instances[i] = (UUID) values[5];
+            standings[i] = (Boolean) values[6];
         }
         Object[] arrays = {
             connection.createArrayOf("uuid", ids),
             connection.createArrayOf("uuid", keyIds),
             connection.createArrayOf("int8", amounts),
             connection.createArrayOf("timestamptz", createdAts),
-            connection.createArrayOf("uuid", instances)
+            connection.createArrayOf("uuid", instances),
+            connection.createArrayOf("bool", standings)
         };
         return together(
                 RESERVE_TOGETHER_STATEMENT,

@@ -102,7 +102,8 @@ class ReservationPlansTest {
                 connection.createArrayOf("uuid", filled(n, UUID.randomUUID())),
                 connection.createArrayOf("int8", filled(n, 500L)),
                 connection.createArrayOf("timestamptz", filled(n, Instant.now().toString())),
-                connection.createArrayOf("uuid", filled(n, UUID.randomUUID()))
+                connection.createArrayOf("uuid", filled(n, UUID.randomUUID())),
+                connection.createArrayOf("bool", filled(n, false))
             };
             PositionalStatement statement = PaidPathStatements.RESERVE_TOGETHER_STATEMENT;
             return explain(connection, statement.sql(), statement.arguments(arrays));

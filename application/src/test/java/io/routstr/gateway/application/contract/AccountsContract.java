@@ -21,6 +21,7 @@ import io.routstr.gateway.domain.key.ApiKeyBuilder;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.LimitResetPeriod;
 import io.routstr.gateway.domain.key.RefundTarget;
+import io.routstr.gateway.domain.ledger.ChargeDetails;
 import io.routstr.gateway.domain.ledger.LedgerEntry;
 import io.routstr.gateway.domain.ledger.LedgerEntryType;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
@@ -967,5 +968,79 @@ public abstract class AccountsContract {
     @FunctionalInterface
     protected interface IndexedTask {
         void run(int index) throws Exception;
+    }
+
+    private ReservationId keyHeld(ApiKey key, long msats, InstanceId instance) {
+        KeyReserveResult tried =
+                balances().reserveForKey(key.id(), Msats.of(msats), instance, clock.now(), java.time.ZoneOffset.UTC);
+        assertThat(tried).isInstanceOf(KeyReserveResult.Tried.class);
+        return ((ReserveResult.Reserved) ((KeyReserveResult.Tried) tried).result())
+                .reservation()
+                .id();
+    }
+
+    @Test
+    void aSettlementMayHoldForTheKeysNextRequestInTheSameStep_fromWhatTheSettlementLeft() {
+        ApiKey key = fundedKey(10_000);
+        InstanceId instance = InstanceId.random();
+        ReservationId first = keyHeld(key, 1_000, instance);
+
+        BalancePort.SettledAndHeld result = balances()
+                .settleAndHoldNext(
+                        first, Msats.of(700), ChargeDetails.NONE, key.id(), Msats.of(2_000), instance, clock.now());
+
+        assertThat(result.settled()).isEqualTo(new SettleResult.Charged(Msats.of(700), Msats.ZERO, Msats.of(9_300)));
+        Reservation next = result.next().orElseThrow().reservation();
+        assertThat(next.amount()).isEqualTo(Msats.of(2_000));
+        assertThat(next.keyId()).isEqualTo(key.id());
+        assertThat(next.servedBy()).contains(instance);
+        assertThat(reload(key.id()).reserved()).isEqualTo(Msats.of(2_000));
+        assertThat(apiKeys().standingHeld(key.id())).as("marked standing").isEqualTo(Msats.of(2_000));
+        assertThat(balances().settle(next.id(), Msats.of(500), clock.now()))
+                .isEqualTo(new SettleResult.Charged(Msats.of(500), Msats.ZERO, Msats.of(8_800)));
+        assertThat(reload(key.id()).reserved()).isEqualTo(Msats.ZERO);
+        assertThat(apiKeys().standingHeld(key.id())).isEqualTo(Msats.ZERO);
+    }
+
+    @Test
+    void noNextHoldIsTakenForAKeyWithALimit_orOneTheSettlementLeftTooLittle() {
+        InstanceId instance = InstanceId.random();
+        ApiKey limited = funded(anApiKey().withLimit(Msats.of(50_000), LimitResetPeriod.DAILY), 100_000);
+        ApiKey small = fundedKey(3_000);
+
+        // Held as a key with a limit is: by a reservation the application opens, with an id the balances drew.
+        Reservation limitedHold = Reservation.open(
+                balances().newReservationId(limited.id()),
+                limited.id(),
+                limited.id(),
+                Msats.of(1_000),
+                instance,
+                clock.now());
+        assertThat(balances().reserve(limitedHold, clock.now())).isInstanceOf(ReserveResult.Reserved.class);
+        BalancePort.SettledAndHeld ofLimited = balances()
+                .settleAndHoldNext(
+                        limitedHold.id(),
+                        Msats.of(700),
+                        ChargeDetails.NONE,
+                        limited.id(),
+                        Msats.of(2_000),
+                        instance,
+                        clock.now());
+        BalancePort.SettledAndHeld ofSmall = balances()
+                .settleAndHoldNext(
+                        keyHeld(small, 1_000, instance),
+                        Msats.of(700),
+                        ChargeDetails.NONE,
+                        small.id(),
+                        Msats.of(2_400),
+                        instance,
+                        clock.now());
+
+        assertThat(ofLimited.settled()).isInstanceOf(SettleResult.Charged.class);
+        assertThat(ofLimited.next()).isEmpty();
+        assertThat(ofSmall.settled()).isEqualTo(new SettleResult.Charged(Msats.of(700), Msats.ZERO, Msats.of(2_300)));
+        assertThat(ofSmall.next()).isEmpty();
+        assertThat(reload(limited.id()).reserved()).isEqualTo(Msats.ZERO);
+        assertThat(reload(small.id()).reserved()).isEqualTo(Msats.ZERO);
     }
 }

@@ -42,6 +42,9 @@ public final class InMemoryAccounts implements ApiKeyPort, BalancePort, Instance
 
     private final Map<ApiKeyId, ApiKey> keys = new LinkedHashMap<>();
     private final Map<ReservationId, Reservation> reservations = new HashMap<>();
+    /** Reservations placed as standing holds ({@link #settleAndHoldNext}). */
+    private final Set<ReservationId> standing = new HashSet<>();
+
     private final Map<ReservationId, Msats> chargedByReservation = new HashMap<>();
     private final Set<ReservationId> staleReleased = new HashSet<>();
     private final List<LedgerEntry> ledger = new ArrayList<>();
@@ -59,6 +62,15 @@ public final class InMemoryAccounts implements ApiKeyPort, BalancePort, Instance
     @Override
     public synchronized Optional<ApiKey> findById(ApiKeyId id) {
         return Optional.ofNullable(keys.get(id));
+    }
+
+    @Override
+    public synchronized Msats standingHeld(ApiKeyId billingKey) {
+        return reservations.values().stream()
+                .filter(r -> standing.contains(r.id()) && r.state() == ReservationState.ACTIVE)
+                .filter(r -> r.billingKeyId().equals(billingKey))
+                .map(Reservation::amount)
+                .reduce(Msats.ZERO, Msats::plus);
     }
 
     @Override
@@ -270,6 +282,28 @@ public final class InMemoryAccounts implements ApiKeyPort, BalancePort, Instance
     }
 
     /** In memory nothing is lost to a crash: a hold is durable as long as it is held. */
+    @Override
+    public synchronized SettledAndHeld settleAndHoldNext(
+            ReservationId id,
+            Msats cost,
+            ChargeDetails details,
+            ApiKeyId keyId,
+            Msats nextAmount,
+            InstanceId instance,
+            Instant now) {
+        SettleResult settled = settle(id, cost, details, now);
+        ApiKey key = keys.get(keyId);
+        if (key == null || key.isChild() || key.balanceLimit().isPresent() || key.isExpired(now)) {
+            return new SettledAndHeld(settled, Optional.empty());
+        }
+        Reservation next = Reservation.open(key.id(), key.id(), nextAmount, instance, now);
+        if (reserve(next, now) instanceof ReserveResult.Reserved reserved) {
+            standing.add(reserved.reservation().id());
+            return new SettledAndHeld(settled, Optional.of(new NextHold(reserved.reservation(), key.validUntil())));
+        }
+        return new SettledAndHeld(settled, Optional.empty());
+    }
+
     @Override
     public synchronized boolean makeDurable(ReservationId id) {
         Reservation reservation = reservations.get(id);

@@ -236,6 +236,11 @@ class OpenKeyWithTokenServiceTest {
         }
 
         @Override
+        public Msats standingHeld(ApiKeyId billingKey) {
+            return keys.standingHeld(billingKey);
+        }
+
+        @Override
         public ApiKey createIfAbsent(ApiKey key) {
             return keys.createIfAbsent(key);
         }

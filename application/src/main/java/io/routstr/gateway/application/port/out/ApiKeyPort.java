@@ -5,6 +5,7 @@ import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.BalanceLimit;
 import io.routstr.gateway.domain.key.KeyHash;
 import io.routstr.gateway.domain.key.RefundTarget;
+import io.routstr.gateway.domain.money.Msats;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +18,12 @@ public interface ApiKeyPort {
     Optional<ApiKey> findById(ApiKeyId id);
 
     List<ApiKey> findChildren(ApiKeyId parentId);
+
+    /**
+     * What the standing holds on {@code billingKey} hold, on every instance: holds placed for the key's next request
+     * ({@link BalancePort#settleAndHoldNext}), which its balance as shown counts as spendable.
+     */
+    Msats standingHeld(ApiKeyId billingKey);
 
     /**
      * Stores {@code key} unless a key with the same hash exists; either way returns the stored key. Two callers racing

@@ -77,6 +77,23 @@ public interface BalancePort {
         return settle(id, cost, ChargeDetails.NONE, now);
     }
 
+    /**
+     * {@link #settle} and, in the same unit of work (one database round trip when nothing else waits for the database),
+     * a hold of {@code nextAmount} on {@code keyId} for a request not yet made, served by {@code instance}: a standing
+     * hold, which the key's next request may take over instead of holding for itself. It is taken only for a key that
+     * pays for itself without a limit and has not expired, and only from the balance left after the settlement; it is
+     * an ordinary ACTIVE reservation from then on. {@code next} is empty when it was not taken. The settlement's result
+     * is that of {@link #settle}, as if no hold followed it.
+     */
+    SettledAndHeld settleAndHoldNext(
+            ReservationId id,
+            Msats cost,
+            ChargeDetails details,
+            ApiKeyId keyId,
+            Msats nextAmount,
+            InstanceId instance,
+            Instant now);
+
     /** Moves an ACTIVE reservation to RELEASED and frees its amount. */
     ReleaseResult release(ReservationId id, Instant now);
 
@@ -171,6 +188,12 @@ public interface BalancePort {
 
         record NotFound() implements SettleResult {}
     }
+
+    /** Outcome of {@link #settleAndHoldNext}: the settlement, and the hold for the key's next request if it was taken. */
+    record SettledAndHeld(SettleResult settled, Optional<NextHold> next) {}
+
+    /** A hold taken for a key's next request, and the key's expiry as the hold saw it. */
+    record NextHold(Reservation reservation, Optional<Instant> keyValidUntil) {}
 
     /** Outcome of a release. */
     enum ReleaseResult {
