@@ -563,6 +563,12 @@ to_ms() { # wrk latency "1.23ms" / "456.00us" / "1.02s" -> ms
     awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /m$/) n *= 60000; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
 }
 # Seconds the node's group-commit writers spent running statements (routstr_database_group_commit_busy_seconds_total).
+# Paid requests that took over the hold their key's last request left standing (0 on a node without standing holds).
+taken_over() { curl -s "http://127.0.0.1:$MGMT_PORT/actuator/prometheus" | awk '/^routstr_billing_standing_holds_taken_over_total/ { s += $NF } END { printf "%d", s }'; }
+standing_share() { # name, taken over before, requests
+    awk -v n="$1" -v a="$(($(taken_over) - $2))" -v r="$3" 'BEGIN { printf "%-28s standing holds taken over: %d of %d paid requests (%.1f %%)\n", n, a, r, (r > 0 ? 100 * a / r : 0) }' \
+        | tee -a "$WORK/summary.txt"
+}
 writer_busy_s() { curl -s "http://127.0.0.1:$MGMT_PORT/actuator/prometheus" | awk '/^routstr_database_group_commit_busy_seconds_total/ { s += $NF } END { printf "%.3f", s }'; }
 run_wrk() { # name, threads, connections, duration, url
     local out="$WORK/wrk-$1.txt" cpu_before sys_before jit_before pg_before
@@ -641,7 +647,9 @@ if [ "${BENCH_JFR:-0}" = 1 ]; then
 fi
 statements_reset
 pg_perf_start pg64
+TAKEN=$(taken_over)
 run_wrk "node (paid, sk- key)" "$THREADS" "$CONNS" "$DURATION" "http://127.0.0.1:$NODE_PORT/v1/chat/completions"
+standing_share "node (paid, sk- key)" "$TAKEN" "$TOTAL"
 if [ "${BENCH_JFR:-0}" = 1 ]; then "$JCMD" "$NODE_PID" JFR.stop name=node64 >/dev/null && log "JFR of the 64-connection run: $WORK/node64.jfr"; fi
 G_RPS=$RPS G_P50=$P50 G_P99=$P99
 pg_perf_stop pg64
@@ -660,7 +668,9 @@ if [ "${BENCH_JFR_C1:-0}" = 1 ] || [ "${BENCH_JFR:-0}" = 1 ]; then
 fi
 statements_reset
 pg_perf_start pgc1
+TAKEN=$(taken_over)
 run_wrk "node (paid, sk- key) c1" 1 1 "$DURATION" "http://127.0.0.1:$NODE_PORT/v1/chat/completions"
+standing_share "node (paid, sk- key) c1" "$TAKEN" "$TOTAL"
 G1_P50=$P50 G1_P99=$P99
 pg_perf_stop pgc1
 statement_table "node (paid, sk- key) c1" "$TOTAL"
@@ -685,10 +695,12 @@ LOADGEN_TRACE=$WORK/trace-direct.txt loadgen rate "http://127.0.0.1:$FAKE_PORT/v
 sed -n 1p "$WORK/ol-direct.txt" | sed 's/^/direct fake upstream: /' | tee -a "$WORK/summary.txt"
 RUNQ_NODE=$(node_runq_ms) RUNQ_PG=$(pg_runq_ms) OL_CPU=$(node_cpu_ms)
 thread_snapshot >"$WORK/threads-before.tsv"
+TAKEN=$(taken_over)
 LOADGEN_TRACE=$WORK/trace-node.txt loadgen rate "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$RATE_KEY" "$BODY" "$RATE" "$RATE_SECONDS" "$RATE_WARMUP" \
     >"$WORK/ol-node.txt"
 sed -n 1p "$WORK/ol-node.txt" | sed 's/^/node (paid, sk- key): /' | tee -a "$WORK/summary.txt"
 OL_REQUESTS=$(( RATE * (RATE_SECONDS + RATE_WARMUP) ))
+standing_share "open loop (warm-up included)" "$TAKEN" "$OL_REQUESTS"
 awk -v n="$(($(node_runq_ms) - RUNQ_NODE))" -v p="$(($(pg_runq_ms) - RUNQ_PG))" -v c="$(($(node_cpu_ms) - OL_CPU))" -v r="$OL_REQUESTS" 'BEGIN {
     printf "open loop (warm-up included), per request: node CPU %.3f ms; waiting for a core: node threads %.3f ms, PostgreSQL %.3f ms\n", c / r, n / r, p / r }' \
     | tee -a "$WORK/summary.txt"

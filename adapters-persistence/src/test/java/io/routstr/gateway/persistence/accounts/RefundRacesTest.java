@@ -10,6 +10,7 @@ import io.routstr.gateway.application.port.in.key.RefundOutcome;
 import io.routstr.gateway.application.port.out.BalancePort.ReserveResult;
 import io.routstr.gateway.application.service.BillingPolicy;
 import io.routstr.gateway.application.service.RefundBalanceService;
+import io.routstr.gateway.application.service.StandingHoldsService;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.ledger.LedgerEntryType;
 import io.routstr.gateway.domain.money.Msats;
@@ -40,8 +41,14 @@ class RefundRacesTest {
     void refundsRacingRequestsAndEachOtherNeverPayTwiceAndLoseNothing() throws Exception {
         for (int round = 0; round < 5; round++) {
             FakePayouts payouts = new FakePayouts();
-            RefundBalanceService refunds =
-                    new RefundBalanceService(accounts, accounts, claims, payouts, clock, BillingPolicy.defaults());
+            RefundBalanceService refunds = new RefundBalanceService(
+                    accounts,
+                    accounts,
+                    claims,
+                    payouts,
+                    clock,
+                    BillingPolicy.defaults(),
+                    StandingHoldsService.off(accounts, clock));
             ApiKey key = accounts.createIfAbsent(anApiKey().build());
             long deposit = 1_000_000;
             accounts.credit(key.id(), Msats.of(deposit), "race-deposit:" + key.id(), clock.now());

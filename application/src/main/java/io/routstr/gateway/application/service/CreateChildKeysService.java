@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Optional;
 
 /** Creates child keys and charges their cost to the parent in one atomic step. */
-public record CreateChildKeysService(ApiKeyPort apiKeys, BalancePort balances, ClockPort clock, BillingPolicy policy)
+public record CreateChildKeysService(
+        ApiKeyPort apiKeys, BalancePort balances, ClockPort clock, BillingPolicy policy, StandingHoldsService standing)
         implements CreateChildKeysUseCase {
 
     @Override
@@ -30,6 +31,8 @@ public record CreateChildKeysService(ApiKeyPort apiKeys, BalancePort balances, C
         if (parent.isChild()) {
             return new ChildKeysOutcome.ParentIsChild();
         }
+        // The fee is paid from the spendable balance: what this instance holds standing for the parent is freed first.
+        standing.releaseFor(parent.id());
         Instant now = clock.now();
         Msats cost = policy.childKeyCost().times(command.count());
         List<ApiKeySecret> secrets = new ArrayList<>();

@@ -7,13 +7,20 @@ import io.routstr.gateway.domain.key.ApiKeyId;
 import java.util.List;
 import java.util.Optional;
 
-/** Describes a key with its billing key and children. */
+/**
+ * Describes a key with its billing key and children. The holds kept standing for the billing key's next request (on any
+ * instance) count as spendable: the key's balance after a request reads as it would without them.
+ */
 public record DescribeApiKeyService(ApiKeyPort apiKeys) implements DescribeApiKeyUseCase {
 
     @Override
     public Optional<KeyDescription> describe(ApiKeyId keyId) {
-        return apiKeys.findById(keyId).map(key -> {
-            ApiKey billing = key.parentId().flatMap(apiKeys::findById).orElse(key);
+        return apiKeys.findById(keyId).map(found -> {
+            ApiKey billing = found.parentId()
+                    .flatMap(apiKeys::findById)
+                    .orElse(found)
+                    .withStandingHoldFree(apiKeys.standingHeld(found.billingKeyId()));
+            ApiKey key = found.isChild() ? found : billing;
             List<ApiKey> children = key.isChild() ? List.of() : apiKeys.findChildren(key.id());
             return new KeyDescription(key, billing, children);
         });

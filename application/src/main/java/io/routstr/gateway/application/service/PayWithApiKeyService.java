@@ -10,6 +10,7 @@ import io.routstr.gateway.application.port.in.billing.SettleRequestCommand;
 import io.routstr.gateway.application.port.in.billing.SettleRequestUseCase;
 import io.routstr.gateway.application.port.in.proxy.PayWithApiKeyUseCase;
 import io.routstr.gateway.application.port.in.proxy.RequestPayer;
+import io.routstr.gateway.application.port.out.BalancePort.SettleResult;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.ledger.ChargeDetails;
@@ -17,12 +18,18 @@ import io.routstr.gateway.domain.money.Msats;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Pays for proxied requests from a key's balance: a hold is a reservation, a charge its settlement. */
+/**
+ * Pays for proxied requests from a key's balance: a hold is a reservation, a charge its settlement. A key known by its
+ * id alone (a client's usual request) may take over the hold its previous request left standing, and its settlement
+ * leaves one for the next ({@link StandingHoldsService}); a key just read (its first request here, an {@code X-Cashu}
+ * token's own key, whose change must be the whole balance) neither takes nor leaves one.
+ */
 public record PayWithApiKeyService(
         ReserveForRequestUseCase reserve,
         SettleRequestUseCase settle,
         ReleaseReservationUseCase release,
-        MakeHoldDurableUseCase durable)
+        MakeHoldDurableUseCase durable,
+        StandingHoldsService standing)
         implements PayWithApiKeyUseCase {
 
     @Override
@@ -48,7 +55,17 @@ public record PayWithApiKeyService(
 
         @Override
         public HoldOutcome hold(Msats maxCost) {
+            if (leavesStandingHolds()) {
+                Optional<PaymentHold> takenOver = standing.takeOver(keyId, maxCost);
+                if (takenOver.isPresent()) {
+                    return new HoldOutcome.Held(takenOver.get());
+                }
+            }
             ReserveOutcome outcome = reserve.reserve(new ReserveForRequestCommand(keyId, maxCost, snapshot));
+            if (outcome instanceof ReserveOutcome.InsufficientBalance && standing.releaseFor(keyId)) {
+                // This instance's standing hold stood in the way (a request larger than it, or one beside it).
+                outcome = reserve.reserve(new ReserveForRequestCommand(keyId, maxCost, snapshot));
+            }
             if (outcome instanceof ReserveOutcome.Reserved reserved) {
                 return new HoldOutcome.Held(new PaymentHold(
                         reserved.reservation().id(), reserved.reservation().amount()));
@@ -58,14 +75,29 @@ public record PayWithApiKeyService(
 
         @Override
         public PaymentReceipt charge(PaymentHold hold, Msats cost, ChargeDetails details) {
+            if (leavesStandingHolds()) {
+                return switch (standing.settle(keyId, hold, cost, details)) {
+                    case SettleResult.Charged charged ->
+                        new PaymentReceipt(charged.charged(), Optional.of(charged.remainingSpendable()));
+                    case SettleResult.AlreadySettled already -> new PaymentReceipt(already.charged(), Optional.empty());
+                    case SettleResult.NotFound ignored -> throw unknown(hold);
+                };
+            }
             return switch (settle.settle(new SettleRequestCommand(hold.reservation(), cost, details))) {
                 case SettleOutcome.Charged charged ->
                     new PaymentReceipt(charged.charged(), Optional.of(charged.remainingSpendable()));
                 case SettleOutcome.AlreadySettled already -> new PaymentReceipt(already.charged(), Optional.empty());
-                case SettleOutcome.UnknownReservation ignored ->
-                    throw new IllegalStateException(
-                            "reservation " + hold.reservation().value() + " is unknown");
+                case SettleOutcome.UnknownReservation ignored -> throw unknown(hold);
             };
+        }
+
+        /** A key known by its id alone: a client's usual request, not a key just read or an {@code X-Cashu} token's. */
+        private boolean leavesStandingHolds() {
+            return snapshot.isEmpty();
+        }
+
+        private static IllegalStateException unknown(PaymentHold hold) {
+            return new IllegalStateException("reservation " + hold.reservation().value() + " is unknown");
         }
 
         @Override

@@ -35,7 +35,8 @@ public record RefundBalanceService(
         RefundClaimPort claims,
         Payouts payouts,
         ClockPort clock,
-        BillingPolicy policy)
+        BillingPolicy policy,
+        StandingHoldsService standing)
         implements RefundBalanceUseCase {
 
     @Override
@@ -51,6 +52,10 @@ public record RefundBalanceService(
         // An unfinished claim is looked for only where it changes the answer: a claim being opened while another is
         // unfinished is refused by the store (AlreadyClaimed), so the usual refund reads nothing more.
         Instant now = clock.now();
+        if (key.reserved().isPositive() && standing.releaseFor(key.id())) {
+            // The hold this instance kept standing for the key's next request: a refund pays out the whole balance.
+            key = apiKeys.findById(key.id()).orElseThrow();
+        }
         if (key.reserved().isPositive()) {
             Optional<RefundOutcome> busy = busyWithUnfinishedClaim(key);
             if (busy.isPresent()) {

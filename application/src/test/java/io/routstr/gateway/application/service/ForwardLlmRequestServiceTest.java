@@ -75,7 +75,8 @@ class ForwardLlmRequestServiceTest {
             new ReserveForRequestService(accounts, accounts, clock, BillingPolicy.defaults(), instance),
             new SettleRequestService(accounts, clock),
             new ReleaseReservationService(accounts, clock),
-            new MakeHoldDurableService(accounts));
+            new MakeHoldDurableService(accounts),
+            StandingHoldsService.off(accounts, clock));
     private final ApiKey key = fundedKey(1_000_000);
 
     // 0.001 USD per token = 1000 msats per token; a 20-token context with 10 for the completion: ~10 100 msats held.

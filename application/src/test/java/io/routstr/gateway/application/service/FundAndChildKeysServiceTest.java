@@ -23,7 +23,8 @@ class FundAndChildKeysServiceTest {
     private final InMemoryAccounts accounts = new InMemoryAccounts();
     private final BillingPolicy policy = new BillingPolicy(Msats.of(1), Duration.ofMinutes(5), Msats.of(100), 100);
     private final FundApiKeyService fund = new FundApiKeyService(accounts, accounts, clock);
-    private final CreateChildKeysService children = new CreateChildKeysService(accounts, accounts, clock, policy);
+    private final CreateChildKeysService children =
+            new CreateChildKeysService(accounts, accounts, clock, policy, StandingHoldsService.off(accounts, clock));
 
     @AfterEach
     void ledgerHolds() {

@@ -69,7 +69,8 @@ class LongRequestsTest {
             new ReserveForRequestService(accounts, accounts, clock, billing, instance),
             new SettleRequestService(accounts, clock),
             new ReleaseReservationService(accounts, clock),
-            new MakeHoldDurableService(accounts));
+            new MakeHoldDurableService(accounts),
+            StandingHoldsService.off(accounts, clock));
     private final ScriptedUpstream.Events stream = new ScriptedUpstream.Events();
     private final ForwardLlmRequestService service = new ForwardLlmRequestService(
             new OneRoute(route()),
@@ -126,7 +127,13 @@ class LongRequestsTest {
         heartbeat.beat();
         FakePayouts payouts = new FakePayouts();
         RefundBalanceService refunds = new RefundBalanceService(
-                accounts, accounts, new InMemoryRefundClaims(accounts), payouts, clock, billing);
+                accounts,
+                accounts,
+                new InMemoryRefundClaims(accounts),
+                payouts,
+                clock,
+                billing,
+                StandingHoldsService.off(accounts, clock));
         List<RefundOutcome> refundsDuringTheStream = new ArrayList<>();
         stream.then(delta("hel"));
         stream.then(wait -> {

@@ -50,7 +50,14 @@ class PayPerRequestWithEcashServiceTest {
                             payments,
                             clock,
                             TokenDeposits.DEFAULT_CLAIM_TIMEOUT)),
-            new RefundBalanceService(accounts, accounts, claims, payouts, clock, BillingPolicy.defaults()),
+            new RefundBalanceService(
+                    accounts,
+                    accounts,
+                    claims,
+                    payouts,
+                    clock,
+                    BillingPolicy.defaults(),
+                    StandingHoldsService.off(accounts, clock)),
             accounts,
             paymentWrites,
             clock);

@@ -30,8 +30,14 @@ class RefundBalanceServiceTest {
     private final InMemoryAccounts accounts = new InMemoryAccounts();
     private final FakePayouts payouts = new FakePayouts();
     private final InMemoryRefundClaims claims = new InMemoryRefundClaims(accounts);
-    private final RefundBalanceService service =
-            new RefundBalanceService(accounts, accounts, claims, payouts, clock, BillingPolicy.defaults());
+    private final RefundBalanceService service = new RefundBalanceService(
+            accounts,
+            accounts,
+            claims,
+            payouts,
+            clock,
+            BillingPolicy.defaults(),
+            StandingHoldsService.off(accounts, clock));
     private final ReconcileRefundsService reconciler =
             new ReconcileRefundsService(claims, payouts, clock, RefundPolicy.defaults());
 

@@ -20,7 +20,13 @@ class RefundExpiredKeysServiceTest {
     private final RefundExpiredKeysService service = new RefundExpiredKeysService(
             accounts,
             new RefundBalanceService(
-                    accounts, accounts, new InMemoryRefundClaims(accounts), payouts, clock, BillingPolicy.defaults()),
+                    accounts,
+                    accounts,
+                    new InMemoryRefundClaims(accounts),
+                    payouts,
+                    clock,
+                    BillingPolicy.defaults(),
+                    StandingHoldsService.off(accounts, clock)),
             clock,
             RefundPolicy.defaults());
 

@@ -83,7 +83,8 @@ class ServePaidRequestServiceTest {
                     new ReserveForRequestService(accounts, accounts, clock, policy, InstanceId.random()),
                     new SettleRequestService(accounts, clock),
                     new ReleaseReservationService(accounts, clock),
-                    new MakeHoldDurableService(accounts)),
+                    new MakeHoldDurableService(accounts),
+                    StandingHoldsService.off(accounts, clock)),
             forward,
             (token, request, headers) -> {
                 throw new AssertionError("no X-Cashu token is presented");

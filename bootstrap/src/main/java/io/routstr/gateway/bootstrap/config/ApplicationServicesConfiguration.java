@@ -26,6 +26,7 @@ import io.routstr.gateway.application.service.ReleaseReservationService;
 import io.routstr.gateway.application.service.ReserveForRequestService;
 import io.routstr.gateway.application.service.ResetBalanceLimitsService;
 import io.routstr.gateway.application.service.SettleRequestService;
+import io.routstr.gateway.application.service.StandingHoldsService;
 import io.routstr.gateway.application.service.SweepStaleReservationsService;
 import io.routstr.gateway.application.service.admin.EditableSetting;
 import io.routstr.gateway.application.service.admin.LiveSettings;
@@ -65,6 +66,12 @@ class ApplicationServicesConfiguration {
                 Msats.of(billing.childKeyCostMsats()),
                 billing.sweepBatchSize(),
                 billing.maxRequestLifetime());
+    }
+
+    @Bean
+    StandingHoldsService standingHolds(
+            BalancePort balances, ClockPort clock, InstanceId instance, BillingProperties billing) {
+        return new StandingHoldsService(balances, clock, instance, billing.standingHoldIdle());
     }
 
     /** This running instance: new at every start, so that a restarted node's old holds are seen as silent. */

@@ -25,7 +25,8 @@ public record BillingProperties(
         @DefaultValue("UTC") ZoneId limitResetZone,
         @DefaultValue("500") int sweepBatchSize,
         @DefaultValue("1800s") Duration maxRequestLifetime,
-        @DefaultValue("10s") Duration instanceHeartbeatInterval) {
+        @DefaultValue("10s") Duration instanceHeartbeatInterval,
+        @DefaultValue("5s") Duration standingHoldIdle) {
 
     public BillingProperties {
         // Several beats must fit in the stale timeout, or a live instance's requests would lose their holds.

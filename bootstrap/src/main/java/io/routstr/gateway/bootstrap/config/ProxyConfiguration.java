@@ -47,6 +47,7 @@ import io.routstr.gateway.application.service.RefreshExchangeRateService;
 import io.routstr.gateway.application.service.RefreshModelCatalogService;
 import io.routstr.gateway.application.service.SeedProvidersService;
 import io.routstr.gateway.application.service.ServePaidRequestService;
+import io.routstr.gateway.application.service.StandingHoldsService;
 import io.routstr.gateway.application.service.wallet.TokenRedemption;
 import io.routstr.gateway.bootstrap.metrics.MeteredForwardLlmRequest;
 import io.routstr.gateway.bootstrap.metrics.MeteredUpstreamPort;
@@ -254,8 +255,9 @@ class ProxyConfiguration {
             ReserveForRequestUseCase reserve,
             SettleRequestUseCase settle,
             ReleaseReservationUseCase release,
-            MakeHoldDurableUseCase durable) {
-        return new PayWithApiKeyService(reserve, settle, release, durable);
+            MakeHoldDurableUseCase durable,
+            StandingHoldsService standing) {
+        return new PayWithApiKeyService(reserve, settle, release, durable, standing);
     }
 
     @Bean

@@ -1,9 +1,12 @@
 package io.routstr.gateway.bootstrap.metrics;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
 import io.routstr.gateway.application.port.in.wallet.ViewWalletBalancesUseCase;
+import io.routstr.gateway.application.service.StandingHoldsService;
 import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
 import java.time.Instant;
 import org.springframework.context.annotation.Bean;
@@ -42,6 +45,20 @@ class MetricsConfiguration {
                 .description("Seconds since the BTC/USD rate was last obtained; 0 for a rate the operator set")
                 .baseUnit("seconds")
                 .register(registry);
+    }
+
+    /** The holds this instance keeps for keys' next requests, and how many requests took one over. */
+    @Bean
+    MeterBinder standingHoldMeters(StandingHoldsService standing) {
+        return registry -> {
+            Gauge.builder("routstr.billing.standing_holds", standing, StandingHoldsService::held)
+                    .description("Holds this instance keeps for keys' next requests (STANDING_HOLD_IDLE_SECONDS)")
+                    .register(registry);
+            FunctionCounter.builder(
+                            "routstr.billing.standing_holds.taken_over", standing, StandingHoldsService::takenOver)
+                    .description("Paid requests that took a standing hold over instead of holding for themselves")
+                    .register(registry);
+        };
     }
 
     /** Log events by level, counted by an appender (Spring Boot's Logback binder is excluded in application.yml). */

@@ -23,7 +23,8 @@ class BillingPropertiesTest {
                 ZoneOffset.UTC,
                 500,
                 Duration.ofSeconds(1800),
-                heartbeatInterval);
+                heartbeatInterval,
+                Duration.ofSeconds(5));
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.routstr.gateway.application.port.in.key.FundApiKeyUseCase;
 import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
 import io.routstr.gateway.application.port.in.proxy.RefreshModelCatalogUseCase;
 import io.routstr.gateway.application.port.out.ProviderStorePort;
+import io.routstr.gateway.application.service.StandingHoldsService;
 import io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.FundedKey;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
 import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
@@ -23,7 +24,8 @@ record ProxyFixture(
         RefreshModelCatalogUseCase catalog,
         ExchangeRateAdapter rates,
         FundApiKeyUseCase fund,
-        CheckLedgerInvariantUseCase ledger) {
+        CheckLedgerInvariantUseCase ledger,
+        StandingHoldsService standing) {
 
     /** Every provider replaced by one served by {@code upstream} (fee 1.0), its BTC/USD rate taken, models listed. */
     void servedOnlyBy(FakeOpenAiServer upstream) {
@@ -48,7 +50,12 @@ record ProxyFixture(
         return ProxyTestSupport.balance(jdbc, key);
     }
 
+    /**
+     * The key's ACTIVE reservations held by requests: the hold the node keeps standing for the key's next request is
+     * given back first, as the node does once it idles.
+     */
     long activeReservations(FundedKey key) {
+        standing.releaseFor(key.key().id());
         return ProxyTestSupport.activeReservations(jdbc, key);
     }
 

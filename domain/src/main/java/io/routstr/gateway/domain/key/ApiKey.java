@@ -82,6 +82,26 @@ public record ApiKey(
         return withTerms(balanceLimit, validUntil, target);
     }
 
+    /**
+     * This snapshot with {@code held} of what it has reserved shown as spendable: the hold the node keeps standing for
+     * the key's next request is neither spent nor a request in flight. Never less than nothing reserved.
+     */
+    public ApiKey withStandingHoldFree(Msats held) {
+        return new ApiKey(
+                id,
+                keyHash,
+                balance,
+                reserved.minusOrZero(held),
+                totalSpent,
+                periodSpent,
+                totalRequests,
+                parentId,
+                balanceLimit,
+                validUntil,
+                refundTarget,
+                createdAt);
+    }
+
     /** A key with nothing spent, reserved or held yet. */
     private static ApiKey fresh(
             ApiKeyId id,

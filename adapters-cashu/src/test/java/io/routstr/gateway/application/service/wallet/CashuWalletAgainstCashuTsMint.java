@@ -19,6 +19,7 @@ import io.routstr.gateway.application.service.Payouts;
 import io.routstr.gateway.application.service.ReconcileRefundsService;
 import io.routstr.gateway.application.service.RefundBalanceService;
 import io.routstr.gateway.application.service.RefundPolicy;
+import io.routstr.gateway.application.service.StandingHoldsService;
 import io.routstr.gateway.application.service.WalletPayouts;
 import io.routstr.gateway.application.service.wallet.EcashWallet.AlreadyRedeemed;
 import io.routstr.gateway.application.service.wallet.EcashWallet.Credited;
@@ -547,7 +548,14 @@ abstract class CashuWalletAgainstCashuTsMint {
         Payouts payouts = new WalletPayouts(wallet, (address, amount) -> {
             throw new AssertionError("no Lightning here");
         });
-        return new RefundBalanceService(accounts, accounts, claims, payouts, clock, BillingPolicy.defaults());
+        return new RefundBalanceService(
+                accounts,
+                accounts,
+                claims,
+                payouts,
+                clock,
+                BillingPolicy.defaults(),
+                StandingHoldsService.off(accounts, clock));
     }
 
     private ReconcileRefundsService reconciler() {

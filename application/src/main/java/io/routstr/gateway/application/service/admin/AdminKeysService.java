@@ -6,6 +6,7 @@ import io.routstr.gateway.application.port.out.ClockPort;
 import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.RequestLimitPort;
 import io.routstr.gateway.application.port.out.admin.AdminQueryPort;
+import io.routstr.gateway.application.service.StandingHoldsService;
 import io.routstr.gateway.domain.admin.KeyPage;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.KeyHash;
@@ -14,7 +15,12 @@ import java.util.Optional;
 
 /** The operator's key browser and editor. Limits are written through the same ports the node reads them from. */
 public record AdminKeysService(
-        AdminQueryPort queries, ApiKeyPort apiKeys, RequestLimitPort requestLimits, LedgerPort ledger, ClockPort clock)
+        AdminQueryPort queries,
+        ApiKeyPort apiKeys,
+        RequestLimitPort requestLimits,
+        LedgerPort ledger,
+        ClockPort clock,
+        StandingHoldsService standing)
         implements AdminKeysUseCase {
 
     private static final int HISTORY = 100;
@@ -41,6 +47,8 @@ public record AdminKeysService(
             return false;
         }
         apiKeys.updateLimits(key.get().id(), change.spendingLimit(), change.validUntil());
+        // A standing hold was placed under the old terms; the key's next request must be held under the new.
+        standing.releaseFor(key.get().id());
         requestLimits.setLimits(key.get().id(), change.rateLimits());
         return true;
     }
@@ -52,6 +60,7 @@ public record AdminKeysService(
             return false;
         }
         apiKeys.updateLimits(key.get().id(), key.get().balanceLimit(), Optional.of(clock.now()));
+        standing.releaseFor(key.get().id());
         return true;
     }
 }

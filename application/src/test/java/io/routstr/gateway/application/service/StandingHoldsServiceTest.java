@@ -1,0 +1,207 @@
+package io.routstr.gateway.application.service;
+
+import static io.routstr.gateway.domain.key.ApiKeyBuilder.anApiKey;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.routstr.gateway.application.fake.FakePayouts;
+import io.routstr.gateway.application.fake.InMemoryAccounts;
+import io.routstr.gateway.application.fake.InMemoryRefundClaims;
+import io.routstr.gateway.application.fake.MutableClock;
+import io.routstr.gateway.application.port.in.key.DescribeApiKeyUseCase.KeyDescription;
+import io.routstr.gateway.application.port.in.key.RefundBalanceCommand;
+import io.routstr.gateway.application.port.in.key.RefundOutcome;
+import io.routstr.gateway.application.port.in.proxy.RequestPayer;
+import io.routstr.gateway.application.port.in.proxy.RequestPayer.HoldOutcome;
+import io.routstr.gateway.application.port.in.proxy.RequestPayer.PaymentHold;
+import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.ledger.ChargeDetails;
+import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.reservation.InstanceId;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Standing holds: a key's settled request leaves a hold for its next request, which takes it over instead of holding
+ * for itself; the hold is given back when idle, when a request needs more, before a refund and at shutdown, and the
+ * key's balance reads as if it were not there.
+ */
+class StandingHoldsServiceTest {
+
+    private static final Duration IDLE = Duration.ofSeconds(5);
+
+    private final MutableClock clock = MutableClock.at("2026-03-10T12:00:00Z");
+    private final InMemoryAccounts accounts = new InMemoryAccounts();
+    private final InstanceId instance = InstanceId.random();
+    private final BillingPolicy policy = new BillingPolicy(Msats.of(1), Duration.ofMinutes(5), Msats.ZERO, 100);
+    private final StandingHoldsService standing = new StandingHoldsService(accounts, clock, instance, IDLE);
+    private final PayWithApiKeyService payments = new PayWithApiKeyService(
+            new ReserveForRequestService(accounts, accounts, clock, policy, instance),
+            new SettleRequestService(accounts, clock),
+            new ReleaseReservationService(accounts, clock),
+            new MakeHoldDurableService(accounts),
+            standing);
+    private final ApiKey key = funded(100_000);
+
+    @AfterEach
+    void theBooksBalance() {
+        assertThat(accounts.balanceReport().discrepancy()).isZero();
+    }
+
+    private ApiKey funded(long msats) {
+        ApiKey created =
+                accounts.createIfAbsent(anApiKey().createdAt(clock.now()).build());
+        accounts.credit(created.id(), Msats.of(msats), "deposit:" + created.id(), clock.now());
+        return created;
+    }
+
+    private PaymentHold held(RequestPayer payer, long maxCost) {
+        HoldOutcome outcome = payer.hold(Msats.of(maxCost));
+        assertThat(outcome).isInstanceOf(HoldOutcome.Held.class);
+        return ((HoldOutcome.Held) outcome).hold();
+    }
+
+    /** One request of the key, known by its id (a client's usual request): held, then charged {@code cost}. */
+    private PaymentHold request(long maxCost, long cost) {
+        RequestPayer payer = payments.payerFor(key.id());
+        PaymentHold hold = held(payer, maxCost);
+        payer.charge(hold, Msats.of(cost), ChargeDetails.NONE);
+        return hold;
+    }
+
+    private ApiKey reload() {
+        return accounts.findById(key.id()).orElseThrow();
+    }
+
+    @Test
+    void aKeysNextRequestTakesOverTheHoldItsLastSettlementLeft_withoutHoldingForItself() {
+        request(1_000, 700); // the key's balance is not known yet: no hold is left
+        assertThat(accounts.activeReservations()).isZero();
+        request(1_000, 700);
+        assertThat(accounts.activeReservations()).as("standing holds").isOne();
+        assertThat(reload().reserved()).isEqualTo(Msats.of(2_000));
+
+        RequestPayer payer = payments.payerFor(key.id());
+        PaymentHold takenOver = held(payer, 1_000);
+
+        assertThat(takenOver.amount()).isEqualTo(Msats.of(2_000));
+        assertThat(accounts.activeReservations()).as("no hold of its own").isOne();
+        assertThat(payer.charge(takenOver, Msats.of(700), ChargeDetails.NONE).remainingBalance())
+                .contains(Msats.of(100_000 - 3 * 700));
+        assertThat(reload().balance()).isEqualTo(Msats.of(100_000 - 3 * 700));
+        // Its settlement left the next one.
+        assertThat(reload().reserved()).isEqualTo(Msats.of(4_000));
+    }
+
+    @Test
+    void theKeysBalanceAsTheApiShowsItCountsTheStandingHoldAsSpendable() {
+        request(1_000, 700);
+        request(1_000, 700);
+
+        KeyDescription described =
+                new DescribeApiKeyService(accounts).describe(key.id()).orElseThrow();
+
+        assertThat(described.billingKey().spendable()).isEqualTo(Msats.of(100_000 - 2 * 700));
+        assertThat(described.billingKey().reserved()).isEqualTo(Msats.ZERO);
+        assertThat(reload().reserved()).as("still held").isEqualTo(Msats.of(2_000));
+    }
+
+    @Test
+    void aStandingHoldNoRequestTakesOverIsReleasedOnceIdle() {
+        request(1_000, 700);
+        request(1_000, 700);
+        clock.advance(IDLE.minusSeconds(1));
+        assertThat(standing.releaseIdle()).isZero();
+
+        clock.advance(Duration.ofSeconds(2));
+
+        assertThat(standing.releaseIdle()).isOne();
+        assertThat(accounts.activeReservations()).isZero();
+        assertThat(reload().reserved()).isEqualTo(Msats.ZERO);
+        assertThat(reload().balance()).isEqualTo(Msats.of(100_000 - 2 * 700));
+    }
+
+    @Test
+    void aRequestThatMayCostMoreThanTheStandingHoldReleasesIt_andHoldsForItself() {
+        request(1_000, 700);
+        request(1_000, 700);
+
+        PaymentHold larger = held(payments.payerFor(key.id()), 5_000);
+
+        assertThat(larger.amount()).isEqualTo(Msats.of(5_000));
+        assertThat(accounts.activeReservations()).as("only its own").isOne();
+        assertThat(reload().reserved()).isEqualTo(Msats.of(5_000));
+    }
+
+    @Test
+    void aHoldRefusedForWantOfBalanceWhileAStandingHoldStandsIsTriedAgainWithoutIt() {
+        request(1_000, 700);
+        request(1_000, 700); // 98,600 left, 2,000 of it standing
+
+        // A request of a key just read (another client of the key) that needs all but the standing hold's room.
+        PaymentHold all = held(payments.payerFor(reload()), 98_000);
+
+        assertThat(all.amount()).isEqualTo(Msats.of(98_000));
+        assertThat(reload().reserved()).isEqualTo(Msats.of(98_000));
+    }
+
+    @Test
+    void aRefundPaysTheWholeBalance_theStandingHoldReleasedFirst() {
+        request(1_000, 1_000);
+        request(1_000, 1_000);
+        assertThat(reload().reserved()).as("standing").isEqualTo(Msats.of(2_000));
+        RefundBalanceService refunds = new RefundBalanceService(
+                accounts, accounts, new InMemoryRefundClaims(accounts), new FakePayouts(), clock, policy, standing);
+
+        RefundOutcome outcome = refunds.refund(new RefundBalanceCommand(key.id()));
+
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        RefundOutcome.Refunded.class,
+                        refunded -> assertThat(refunded.amount()).isEqualTo(Msats.of(98_000)));
+        assertThat(reload().balance()).isEqualTo(Msats.ZERO);
+        assertThat(reload().reserved()).isEqualTo(Msats.ZERO);
+    }
+
+    @Test
+    void whenTheInstanceStops_everyStandingHoldIsReleased_andNoneIsLeftAfter() {
+        request(1_000, 700);
+        request(1_000, 700);
+
+        assertThat(standing.releaseAll()).isOne();
+        request(1_000, 700);
+
+        assertThat(accounts.activeReservations()).isZero();
+        assertThat(reload().reserved()).isEqualTo(Msats.ZERO);
+    }
+
+    @Test
+    void aKeyJustRead_asAnXCashuTokensKeyIs_neitherTakesNorLeavesAStandingHold() {
+        for (int i = 0; i < 3; i++) {
+            RequestPayer payer = payments.payerFor(reload());
+            PaymentHold hold = held(payer, 1_000);
+            assertThat(hold.amount()).isEqualTo(Msats.of(1_000));
+            payer.charge(hold, Msats.of(700), ChargeDetails.NONE);
+        }
+
+        assertThat(accounts.activeReservations()).isZero();
+        assertThat(reload().reserved()).isEqualTo(Msats.ZERO);
+    }
+
+    @Test
+    void turnedOff_noStandingHoldIsLeft() {
+        StandingHoldsService off = StandingHoldsService.off(accounts, clock);
+        PayWithApiKeyService plain = new PayWithApiKeyService(
+                new ReserveForRequestService(accounts, accounts, clock, policy, instance),
+                new SettleRequestService(accounts, clock),
+                new ReleaseReservationService(accounts, clock),
+                new MakeHoldDurableService(accounts),
+                off);
+        for (int i = 0; i < 3; i++) {
+            RequestPayer payer = plain.payerFor(key.id());
+            payer.charge(held(payer, 1_000), Msats.of(700), ChargeDetails.NONE);
+        }
+
+        assertThat(accounts.activeReservations()).isZero();
+    }
+}
