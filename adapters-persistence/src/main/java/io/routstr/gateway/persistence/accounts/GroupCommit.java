@@ -326,10 +326,7 @@ public final class GroupCommit implements AutoCloseable {
         Pending<B> two = new Pending<>(() -> runSingle(second), () -> runSingle(second), second);
         if (!enabled) {
             for (Pending<?> alone : List.of(one, two)) {
-                if (alone.runAlone()) {
-                    commits.incrementAndGet();
-                    statements.incrementAndGet();
-                }
+                alone.runAlone(this::countAlone);
             }
         } else {
             lanes[bucket.value() % lanes.length].runAll(List.of(one, two));
@@ -519,10 +516,7 @@ public final class GroupCommit implements AutoCloseable {
             try {
                 if (batch.size() == 1) {
                     // Nothing to share a commit with: the statement runs as it would without group commit.
-                    if (batch.getFirst().runAlone()) {
-                        commits.incrementAndGet();
-                        statements.incrementAndGet();
-                    }
+                    batch.getFirst().runAlone(GroupCommit.this::countAlone);
                 } else {
                     runBatch(batch);
                     batchNanos.addAndGet(System.nanoTime() - started);
@@ -617,6 +611,12 @@ public final class GroupCommit implements AutoCloseable {
             batch.forEach(pending -> pending.finish(RUN_ALONE));
         }
         return Optional.empty();
+    }
+
+    /** A statement committed alone: one commit, one statement. */
+    private void countAlone() {
+        commits.incrementAndGet();
+        statements.incrementAndGet();
     }
 
     /** A committed batch: counts it and answers each caller ({@code run} of them by the writer). */
@@ -945,18 +945,22 @@ public final class GroupCommit implements AutoCloseable {
         }
 
         /**
-         * Runs the statement alone on the leader's thread and keeps what it returned or threw for its caller; whether
-         * it returned.
+         * Runs the statement alone on the leader's thread and keeps what it returned or threw for its caller, after
+         * {@code committed} has run if it returned (the counts are up to date when the caller goes on); whether it
+         * returned.
          */
-        boolean runAlone() {
+        boolean runAlone(Runnable committed) {
+            Object what;
             try {
                 T value = alone.get();
-                finish(value == null ? NULL : value);
-                return true;
+                what = value == null ? NULL : value;
             } catch (RuntimeException | Error failure) {
                 finish(new Failed(failure));
                 return false;
             }
+            committed.run();
+            finish(what);
+            return true;
         }
 
         @SuppressWarnings("unchecked")
