@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Standing holds: when a key's request is settled, the same database round trip holds twice what that request held,
  * for the key's next request, which then takes the hold over instead of making a round trip of its own before it is
- * forwarded. A client that sends its requests one after another (most do) pays one round trip per request, not two.
+ * forwarded. A client that sends its requests one after another (an agent's loop, a script) pays one round trip per
+ * request, not two.
  *
  * <p>A standing hold is an ordinary ACTIVE reservation of this instance: it keeps the key from spending what it holds,
  * a dead instance's are released by the stale-reservation sweep, and the request that takes it over settles it as its
