@@ -325,8 +325,10 @@ public final class GroupCommit implements AutoCloseable {
         Pending<A> one = new Pending<>(() -> runSingle(first), () -> runSingle(first), first);
         Pending<B> two = new Pending<>(() -> runSingle(second), () -> runSingle(second), second);
         if (!enabled) {
-            for (Pending<?> alone : List.of(one, two)) {
-                alone.runAlone(this::countAlone);
+            if (one.runAlone(this::countAlone)) {
+                two.runAlone(this::countAlone);
+            } else {
+                two.finish(RUN_ALONE); // not run: its caller, told the first failed, does not want it
             }
         } else {
             lanes[bucket.value() % lanes.length].runAll(List.of(one, two));

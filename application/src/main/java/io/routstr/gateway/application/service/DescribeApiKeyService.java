@@ -16,10 +16,11 @@ public record DescribeApiKeyService(ApiKeyPort apiKeys) implements DescribeApiKe
     @Override
     public Optional<KeyDescription> describe(ApiKeyId keyId) {
         return apiKeys.findById(keyId).map(found -> {
-            ApiKey billing = found.parentId()
-                    .flatMap(apiKeys::findById)
-                    .orElse(found)
-                    .withStandingHoldFree(apiKeys.standingHeld(found.billingKeyId()));
+            ApiKey billing = found.parentId().flatMap(apiKeys::findById).orElse(found);
+            if (billing.reserved().isPositive()) {
+                // Nothing reserved, nothing standing: the usual reading costs no second query.
+                billing = billing.withStandingHoldFree(apiKeys.standingHeld(billing.id()));
+            }
             ApiKey key = found.isChild() ? found : billing;
             List<ApiKey> children = key.isChild() ? List.of() : apiKeys.findChildren(key.id());
             return new KeyDescription(key, billing, children);

@@ -10,7 +10,6 @@ import io.routstr.gateway.application.port.in.billing.SettleRequestCommand;
 import io.routstr.gateway.application.port.in.billing.SettleRequestUseCase;
 import io.routstr.gateway.application.port.in.proxy.PayWithApiKeyUseCase;
 import io.routstr.gateway.application.port.in.proxy.RequestPayer;
-import io.routstr.gateway.application.port.out.BalancePort.SettleResult;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.ledger.ChargeDetails;
@@ -75,29 +74,22 @@ public record PayWithApiKeyService(
 
         @Override
         public PaymentReceipt charge(PaymentHold hold, Msats cost, ChargeDetails details) {
-            if (leavesStandingHolds()) {
-                return switch (standing.settle(keyId, hold, cost, details)) {
-                    case SettleResult.Charged charged ->
-                        new PaymentReceipt(charged.charged(), Optional.of(charged.remainingSpendable()));
-                    case SettleResult.AlreadySettled already -> new PaymentReceipt(already.charged(), Optional.empty());
-                    case SettleResult.NotFound ignored -> throw unknown(hold);
-                };
-            }
-            return switch (settle.settle(new SettleRequestCommand(hold.reservation(), cost, details))) {
+            SettleOutcome outcome = leavesStandingHolds()
+                    ? standing.settle(keyId, hold, cost, details)
+                    : settle.settle(new SettleRequestCommand(hold.reservation(), cost, details));
+            return switch (outcome) {
                 case SettleOutcome.Charged charged ->
                     new PaymentReceipt(charged.charged(), Optional.of(charged.remainingSpendable()));
                 case SettleOutcome.AlreadySettled already -> new PaymentReceipt(already.charged(), Optional.empty());
-                case SettleOutcome.UnknownReservation ignored -> throw unknown(hold);
+                case SettleOutcome.UnknownReservation ignored ->
+                    throw new IllegalStateException(
+                            "reservation " + hold.reservation().value() + " is unknown");
             };
         }
 
         /** A key known by its id alone: a client's usual request, not a key just read or an {@code X-Cashu} token's. */
         private boolean leavesStandingHolds() {
             return snapshot.isEmpty();
-        }
-
-        private static IllegalStateException unknown(PaymentHold hold) {
-            return new IllegalStateException("reservation " + hold.reservation().value() + " is unknown");
         }
 
         @Override

@@ -12,7 +12,12 @@ public record SettleRequestService(BalancePort balances, ClockPort clock) implem
 
     @Override
     public SettleOutcome settle(SettleRequestCommand command) {
-        return switch (balances.settle(command.reservationId(), command.cost(), command.details(), clock.now())) {
+        return outcomeOf(balances.settle(command.reservationId(), command.cost(), command.details(), clock.now()));
+    }
+
+    /** A settlement as the balances said it, in the use case's terms. */
+    static SettleOutcome outcomeOf(SettleResult result) {
+        return switch (result) {
             case SettleResult.Charged charged ->
                 new SettleOutcome.Charged(charged.charged(), charged.shortfall(), charged.remainingSpendable());
             case SettleResult.AlreadySettled already -> new SettleOutcome.AlreadySettled(already.charged());

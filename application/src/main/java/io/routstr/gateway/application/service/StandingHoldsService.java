@@ -1,6 +1,7 @@
 package io.routstr.gateway.application.service;
 
 import io.routstr.gateway.application.port.in.billing.ReleaseStandingHoldsUseCase;
+import io.routstr.gateway.application.port.in.billing.SettleOutcome;
 import io.routstr.gateway.application.port.in.proxy.RequestPayer.PaymentHold;
 import io.routstr.gateway.application.port.out.BalancePort;
 import io.routstr.gateway.application.port.out.BalancePort.NextHold;
@@ -113,7 +114,11 @@ public final class StandingHoldsService implements ReleaseStandingHoldsUseCase {
      * Settles {@code hold} at {@code cost} and, when the key's balance as last seen allows, places its standing hold in
      * the same step. The result is the settlement's, as if nothing followed it.
      */
-    SettleResult settle(ApiKeyId key, PaymentHold hold, Msats cost, ChargeDetails details) {
+    SettleOutcome settle(ApiKeyId key, PaymentHold hold, Msats cost, ChargeDetails details) {
+        return SettleRequestService.outcomeOf(settled(key, hold, cost, details));
+    }
+
+    private SettleResult settled(ApiKeyId key, PaymentHold hold, Msats cost, ChargeDetails details) {
         Instant now = clock.now();
         Msats next = hold.amount().times(2);
         if (!placing || !affords(key, next) || byKey.putIfAbsent(key, PLACING) != null) {

@@ -7,6 +7,8 @@ import io.routstr.gateway.application.fake.FakePayouts;
 import io.routstr.gateway.application.fake.InMemoryAccounts;
 import io.routstr.gateway.application.fake.InMemoryRefundClaims;
 import io.routstr.gateway.application.fake.MutableClock;
+import io.routstr.gateway.application.port.in.key.ChildKeysOutcome;
+import io.routstr.gateway.application.port.in.key.CreateChildKeysCommand;
 import io.routstr.gateway.application.port.in.key.DescribeApiKeyUseCase.KeyDescription;
 import io.routstr.gateway.application.port.in.key.RefundBalanceCommand;
 import io.routstr.gateway.application.port.in.key.RefundOutcome;
@@ -18,6 +20,7 @@ import io.routstr.gateway.domain.ledger.ChargeDetails;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.reservation.InstanceId;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -159,6 +162,22 @@ class StandingHoldsServiceTest {
                 .isInstanceOfSatisfying(
                         RefundOutcome.Refunded.class,
                         refunded -> assertThat(refunded.amount()).isEqualTo(Msats.of(98_000)));
+        assertThat(reload().balance()).isEqualTo(Msats.ZERO);
+        assertThat(reload().reserved()).isEqualTo(Msats.ZERO);
+    }
+
+    @Test
+    void childKeysMayCostTheWholeBalance_theStandingHoldReleasedFirst() {
+        request(1_000, 700);
+        request(1_000, 700); // 98,600 left, 2,000 of it standing
+        BillingPolicy childrenCostAll = new BillingPolicy(Msats.of(1), Duration.ofMinutes(5), Msats.of(98_600), 100);
+        CreateChildKeysService children =
+                new CreateChildKeysService(accounts, accounts, clock, childrenCostAll, standing);
+
+        ChildKeysOutcome outcome =
+                children.create(new CreateChildKeysCommand(key.id(), 1, Optional.empty(), Optional.empty()));
+
+        assertThat(outcome).isInstanceOf(ChildKeysOutcome.Created.class);
         assertThat(reload().balance()).isEqualTo(Msats.ZERO);
         assertThat(reload().reserved()).isEqualTo(Msats.ZERO);
     }
