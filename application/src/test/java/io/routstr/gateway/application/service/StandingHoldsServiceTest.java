@@ -3,10 +3,14 @@ package io.routstr.gateway.application.service;
 import static io.routstr.gateway.domain.key.ApiKeyBuilder.anApiKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routstr.gateway.application.fake.FakeAdminQueries;
 import io.routstr.gateway.application.fake.FakePayouts;
 import io.routstr.gateway.application.fake.InMemoryAccounts;
 import io.routstr.gateway.application.fake.InMemoryRefundClaims;
+import io.routstr.gateway.application.fake.InMemoryRequestLimits;
 import io.routstr.gateway.application.fake.MutableClock;
+import io.routstr.gateway.application.port.in.admin.AdminKeysUseCase.KeyChange;
+import io.routstr.gateway.application.port.in.billing.ReserveOutcome;
 import io.routstr.gateway.application.port.in.key.ChildKeysOutcome;
 import io.routstr.gateway.application.port.in.key.CreateChildKeysCommand;
 import io.routstr.gateway.application.port.in.key.DescribeApiKeyUseCase.KeyDescription;
@@ -15,7 +19,11 @@ import io.routstr.gateway.application.port.in.key.RefundOutcome;
 import io.routstr.gateway.application.port.in.proxy.RequestPayer;
 import io.routstr.gateway.application.port.in.proxy.RequestPayer.HoldOutcome;
 import io.routstr.gateway.application.port.in.proxy.RequestPayer.PaymentHold;
+import io.routstr.gateway.application.service.admin.AdminKeysService;
 import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.key.BalanceLimit;
+import io.routstr.gateway.domain.key.LimitResetPeriod;
+import io.routstr.gateway.domain.key.RateLimits;
 import io.routstr.gateway.domain.ledger.ChargeDetails;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.reservation.InstanceId;
@@ -180,6 +188,48 @@ class StandingHoldsServiceTest {
         assertThat(outcome).isInstanceOf(ChildKeysOutcome.Created.class);
         assertThat(reload().balance()).isEqualTo(Msats.ZERO);
         assertThat(reload().reserved()).isEqualTo(Msats.ZERO);
+    }
+
+    private AdminKeysService operator() {
+        return new AdminKeysService(
+                new FakeAdminQueries(), accounts, new InMemoryRequestLimits(), accounts, clock, standing);
+    }
+
+    @Test
+    void anOperatorsNewSpendingLimitAppliesToTheKeysNextRequest_notTheHoldPlacedUnderTheOldTerms() {
+        request(1_000, 700);
+        request(1_000, 700); // 2,000 standing, placed while the key had no limit
+
+        operator()
+                .edit(
+                        key.keyHash(),
+                        new KeyChange(
+                                Optional.of(BalanceLimit.of(Msats.of(500), LimitResetPeriod.NEVER)),
+                                Optional.empty(),
+                                RateLimits.NONE));
+
+        assertThat(accounts.activeReservations())
+                .as("the standing hold given back")
+                .isZero();
+        assertThat(payments.payerFor(key.id()).hold(Msats.of(1_000)))
+                .isEqualTo(new HoldOutcome.Refused(new ReserveOutcome.BalanceLimitExceeded(Msats.of(1_000))));
+    }
+
+    @Test
+    void aKeyTheOperatorRevokes_cannotSpendItsStandingHold() {
+        request(1_000, 700);
+        request(1_000, 700);
+
+        operator().revoke(key.keyHash());
+
+        assertThat(accounts.activeReservations())
+                .as("the standing hold given back")
+                .isZero();
+        assertThat(payments.payerFor(key.id()).hold(Msats.of(1_000)))
+                .isInstanceOfSatisfying(
+                        HoldOutcome.Refused.class,
+                        refused -> assertThat(refused.reason()).isInstanceOf(ReserveOutcome.KeyExpired.class));
+        assertThat(reload().balance()).isEqualTo(Msats.of(100_000 - 2 * 700));
     }
 
     @Test
