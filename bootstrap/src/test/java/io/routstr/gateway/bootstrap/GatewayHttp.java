@@ -10,19 +10,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /** A plain HTTP client for end-to-end tests against the gateway on a local port. */
-final class GatewayHttp {
+public final class GatewayHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final int port;
 
-    GatewayHttp(int port) {
+    public GatewayHttp(int port) {
         this.port = port;
     }
 
     /** Sends {@code body} (JSON, or nothing when null) with {@code Authorization: Bearer <bearer>} when given. */
-    HttpResponse<String> send(String method, String path, String bearer, String body) throws Exception {
+    public HttpResponse<String> send(String method, String path, String bearer, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .method(
                         method,

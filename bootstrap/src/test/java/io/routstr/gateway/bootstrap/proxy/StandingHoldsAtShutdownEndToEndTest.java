@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routstr.gateway.application.service.StandingHoldsService;
 import io.routstr.gateway.bootstrap.GatewayApplication;
+import io.routstr.gateway.bootstrap.GatewayHttp;
 import io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.FundedKey;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,7 +30,7 @@ class StandingHoldsAtShutdownEndToEndTest {
     private final ProxyFixture proxy = node.getBean(ProxyFixture.class);
     private final StandingHoldsService standing = node.getBean(StandingHoldsService.class);
     private final int port = node.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final GatewayHttp http = new GatewayHttp(port);
 
     private ConfigurableApplicationContext startNode() {
         Map<String, Object> settings = new LinkedHashMap<>();
@@ -82,12 +80,9 @@ class StandingHoldsAtShutdownEndToEndTest {
 
     private HttpResponse<String> chat(FundedKey key) throws Exception {
         return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/chat/completions"))
-                        .header("Authorization", "Bearer " + key.bearer())
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+                "POST",
+                "/v1/chat/completions",
+                key.bearer(),
+                "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
     }
 }
