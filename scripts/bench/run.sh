@@ -118,7 +118,7 @@ LOADGEN_CP=$(mktemp /tmp/routstr-bench-cp.XXXXXX)
 (cd "$ROOT" && ./mvnw -B -ntp -q -f scripts/bench/bench-tools.pom.xml dependency:build-classpath \
     -Dmdep.outputFile="$LOADGEN_CP" >/dev/null)
 # The generator's own GC pauses delay its requests too: logged beside the node's, one file per run (loadgen-gc-PID.log).
-loadgen() { "${PIN_LOAD[@]}" "$JAVA_BIN" -Xmx1g "-Xlog:gc:file=$WORK/loadgen-gc-%p.log" -cp "$(cat "$LOADGEN_CP")" "$ROOT/scripts/bench/LoadGen.java" "$@"; }
+loadgen() { "${PIN_LOAD[@]}" "$JAVA_BIN" -Xmx1g "-Xlog:gc:file=$WORK/loadgen-gc-%p.log:utctime,uptime,level,tags" -cp "$(cat "$LOADGEN_CP")" "$ROOT/scripts/bench/LoadGen.java" "$@"; }
 # Each stream holds two sockets in the node; the node, nginx and the generator need room for them.
 ulimit -n 20000 2>/dev/null || true
 
