@@ -106,15 +106,17 @@ public class LoadGen {
         // virtual thread's turn, its GC), which the latencies below include. A generator that shares its cores with
         // the node can fall seconds behind; then the run measures the generator, and says so.
         Recorder startLateness = new Recorder(3);
-        // The untimed requests go through the same recording code into recorders that are thrown away, so that the
-        // generator's JIT has compiled it before the timed window: recorded only from the first timed request on, it
-        // was compiled then, beside the node on the host's two cores (docs/benchmarks.md, session 28).
-        Recorder untimedOk = new Recorder(3);
-        Recorder untimedLateness = new Recorder(3);
-        Queue<String> untimedTrace = new ConcurrentLinkedQueue<>();
         // LOADGEN_TRACE=FILE: every timed 200's due instant (epoch ms) and latency (us), to line up with the node's logs.
         String tracePath = System.getenv("LOADGEN_TRACE");
         Queue<String> trace = new ConcurrentLinkedQueue<>();
+        // The untimed requests go through the same recording code into recorders that are thrown away, so that the
+        // generator's JIT has compiled it before the timed window: recorded only from the first timed request on, it
+        // was compiled then, beside the node on the host's two cores (docs/benchmarks.md, session 28). Which of the two
+        // a request records into is picked by index, not by a branch: a branch never taken in the warm-up would be
+        // compiled as a trap, and the first timed request would send the code back to the interpreter.
+        Recorder[] okBy = {new Recorder(3), ok};
+        Recorder[] latenessBy = {new Recorder(3), startLateness};
+        List<Queue<String>> traceBy = List.of(new ConcurrentLinkedQueue<>(), trace);
         long epochOffsetNanos = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
         // Several keys, comma-separated: request i pays with key i modulo their number (BENCH_RATE_KEYS=all).
         String[] keys = key.split(",", -1);
@@ -122,7 +124,7 @@ public class LoadGen {
             for (long i = 0; i < total; i++) {
                 long due = start + i * intervalNanos;
                 long n = i;
-                boolean timed = i >= untimed;
+                int phase = (int) ((untimed - 1 - i) >>> 63); // 0 untimed, 1 timed
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
@@ -131,7 +133,7 @@ public class LoadGen {
                 }
                 pool.submit(() -> {
                     String outcome;
-                    (timed ? startLateness : untimedLateness).recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
+                    latenessBy[phase].recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
                     try {
                         ContentResponse response = post(http, url, keys[(int) (n % keys.length)], body, 30);
                         int status = response.getStatus();
@@ -141,10 +143,9 @@ public class LoadGen {
                                 : status == 200 ? "200" : status + errorCode(response.getContentAsString());
                         if (status == 200) {
                             long latencyMicros = Math.max(0, (System.nanoTime() - due) / 1000);
-                            (timed ? ok : untimedOk).recordValue(latencyMicros);
+                            okBy[phase].recordValue(latencyMicros);
                             if (tracePath != null) {
-                                (timed ? trace : untimedTrace)
-                                        .add((due + epochOffsetNanos) / 1_000_000L + " " + latencyMicros);
+                                traceBy.get(phase).add((due + epochOffsetNanos) / 1_000_000L + " " + latencyMicros);
                             }
                         }
                     } catch (Exception e) {

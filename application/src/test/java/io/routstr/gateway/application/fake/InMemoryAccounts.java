@@ -281,7 +281,7 @@ public final class InMemoryAccounts implements ApiKeyPort, BalancePort, Instance
         return new SettleResult.Charged(charged, settlement.shortfall(), after.spendable());
     }
 
-    /** In memory nothing is lost to a crash: a hold is durable as long as it is held. */
+    /** The settlement, then a plain hold of the key as the persistence adapter's standing hold takes it. */
     @Override
     public synchronized SettledAndHeld settleAndHoldNext(
             ReservationId id,
@@ -304,6 +304,7 @@ public final class InMemoryAccounts implements ApiKeyPort, BalancePort, Instance
         return new SettledAndHeld(settled, Optional.empty());
     }
 
+    /** In memory nothing is lost to a crash: a hold is durable as long as it is held. */
     @Override
     public synchronized boolean makeDurable(ReservationId id) {
         Reservation reservation = reservations.get(id);
