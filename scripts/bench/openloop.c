@@ -18,6 +18,9 @@
  * answering, and how many failed to connect. Outcomes: "200", "503+Retry-After:CODE", "503-no-Retry-After:CODE",
  * "STATUS:CODE", "error:connect-ERRNO", "error:EOF" (the server closed the connection before the whole answer),
  * "error:reset" (ECONNRESET), "error:timeout".
+ *
+ * OPENLOOP_TRACE=FILE writes every timed 200's due instant (epoch ms) and latency (us), one per line, as LoadGen's
+ * LOADGEN_TRACE does, for scripts/bench/tail.py.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -68,7 +71,7 @@ static size_t request_len;
 static struct sockaddr_in addr;
 static struct outcome outcomes[MAX_OUTCOMES];
 static int outcome_n;
-static long long *latencies, *lateness;
+static long long *latencies, *lateness, *latency_due;
 static long latency_n, lateness_n;
 static long done_count, peak_open, opened, closed_idle, closed_by_header, closed_before_answer, late_over_10ms;
 
@@ -115,6 +118,7 @@ static void finish(struct conn *c, const char *outcome, int ok) {
     count(outcome);
     done_count++;
     if (ok && c->timed) {
+        latency_due[latency_n] = c->due;
         latencies[latency_n++] = (now_ns() - c->due) / 1000;
     }
 }
@@ -387,6 +391,7 @@ int main(int argc, char **argv) {
     }
     latencies = malloc(sizeof(long long) * (size_t)(total + 1));
     lateness = malloc(sizeof(long long) * (size_t)(total + 1));
+    latency_due = malloc(sizeof(long long) * (size_t)(total + 1));
     ep = epoll_create1(0);
     struct epoll_event events[1024];
     double interval = 1e9 / rps;
@@ -473,6 +478,22 @@ int main(int argc, char **argv) {
         loop_behind = now_ns() - (start + (long long)((total - 1) * interval));
     }
     double elapsed = (double)(now_ns() - start) / 1e9;
+    const char *trace_path = getenv("OPENLOOP_TRACE");
+    if (trace_path) {
+        /* The due instants are monotonic; the wall clock's offset from it, read now, dates them. */
+        struct timespec wall;
+        clock_gettime(CLOCK_REALTIME, &wall);
+        long long offset = wall.tv_sec * 1000000000LL + wall.tv_nsec - now_ns();
+        FILE *trace = fopen(trace_path, "w");
+        if (!trace) {
+            perror(trace_path);
+            return 2;
+        }
+        for (long i = 0; i < latency_n; i++) {
+            fprintf(trace, "%lld %lld\n", (latency_due[i] + offset) / 1000000LL, latencies[i]);
+        }
+        fclose(trace);
+    }
     qsort(latencies, (size_t)latency_n, sizeof(long long), cmp);
     qsort(lateness, (size_t)lateness_n, sizeof(long long), cmp);
     double late99 = pct(lateness, lateness_n, 99);

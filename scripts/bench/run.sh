@@ -15,7 +15,10 @@
 # one of the 2 cores: after 3 s, most of the p99 was that; docs/benchmarks.md, session 9, tail); each timed 200's due
 # instant and latency go to trace-direct.txt / trace-node.txt in the temp dir (scripts/bench/tail.py lines them up with
 # the node's GC and safepoint log and PostgreSQL's slow statements); after the node's open loop a line gives its CPU and
-# the time its threads and PostgreSQL's processes waited for a core (the scheduler's schedstat), per request. Then an overload run at twice the node's measured
+# the time its threads and PostgreSQL's processes waited for a core (the scheduler's schedstat), per request.
+# BENCH_RATE_GENERATOR picks the open loop's generator: java (LoadGen) or c (scripts/bench/openloop.c, one thread on
+# epoll, the overload's generator, its trace in the same form); "java,c" runs the open loop once with each, in that
+# order, against the same warm node (files suffixed -java, -c). BENCH_RATE_KEYS=all always uses LoadGen. Then an overload run at twice the node's measured
 # closed-loop throughput after BENCH_OVERLOAD_WARMUP (3) untimed seconds (BENCH_OVERLOAD=0 skips it). BENCH_PG_OPTS adds
 # PostgreSQL settings (e.g. "-c log_min_duration_statement=3 -c log_timezone=UTC" logs its slow statements to
 # pg/server.log). BENCH_STREAMS=N instead holds N streamed requests at once (the
@@ -687,18 +690,31 @@ awk -v g="$G_RPS" -v n="$N_RPS" -v d="$D_RPS" -v gp50="$G_P50" -v np50="$N_P50" 
 }' | tee -a "$WORK/summary.txt"
 
 # --- open loop: a fixed rate, latency counted from each request's due time ---------------------------------------
-echo "== open loop at $RATE requests/s, ${RATE_SECONDS}s each after ${RATE_WARMUP}s untimed (LoadGen, HdrHistogram)"
 RATE_KEY=$KEY
-if [ "${BENCH_RATE_KEYS:-1}" = all ]; then RATE_KEY=$(IFS=,; echo "${KEYS[*]}"); echo "== open loop over ${#KEYS[@]} keys in turn"; fi
-LOADGEN_TRACE=$WORK/trace-direct.txt loadgen rate "http://127.0.0.1:$FAKE_PORT/v1/chat/completions" "$RATE_KEY" "$BODY" "$RATE" "$RATE_SECONDS" "$RATE_WARMUP" \
-    >"$WORK/ol-direct.txt"
-sed -n 1p "$WORK/ol-direct.txt" | sed 's/^/direct fake upstream: /' | tee -a "$WORK/summary.txt"
+RATE_GENERATORS=${BENCH_RATE_GENERATOR:-java}
+if [ "${BENCH_RATE_KEYS:-1}" = all ]; then RATE_KEY=$(IFS=,; echo "${KEYS[*]}"); RATE_GENERATORS=java; fi
+# rate_run GENERATOR TRACE URL: the open loop at RATE, its lines on stdout and each timed 200 in TRACE.
+rate_run() {
+    if [ "$1" = c ]; then
+        [ -x "$WORK/openloop" ] || cc -O2 -o "$WORK/openloop" "$ROOT/scripts/bench/openloop.c"
+        OPENLOOP_TRACE=$2 "${PIN_LOAD[@]}" "$WORK/openloop" "$3" "$RATE_KEY" "$BODY" "$RATE" "$RATE_SECONDS" "$RATE_WARMUP"
+    else
+        LOADGEN_TRACE=$2 loadgen rate "$3" "$RATE_KEY" "$BODY" "$RATE" "$RATE_SECONDS" "$RATE_WARMUP"
+    fi
+}
+for RATE_GENERATOR in ${RATE_GENERATORS//,/ }; do
+# One generator keeps the files' plain names (trace-node.txt, ol-node.txt); several are told apart by a suffix.
+SUFFIX=""; [ "$RATE_GENERATORS" != "$RATE_GENERATOR" ] && SUFFIX="-$RATE_GENERATOR"
+if [ "$RATE_GENERATOR" = c ]; then RATE_GENERATOR_NAME="scripts/bench/openloop.c, one thread on epoll"; else RATE_GENERATOR_NAME="LoadGen, HdrHistogram"; fi
+echo "== open loop at $RATE requests/s, ${RATE_SECONDS}s each after ${RATE_WARMUP}s untimed ($RATE_GENERATOR_NAME)" | tee -a "$WORK/summary.txt"
+if [ "${BENCH_RATE_KEYS:-1}" = all ]; then echo "== open loop over ${#KEYS[@]} keys in turn"; fi
+rate_run "$RATE_GENERATOR" "$WORK/trace-direct$SUFFIX.txt" "http://127.0.0.1:$FAKE_PORT/v1/chat/completions" >"$WORK/ol-direct$SUFFIX.txt"
+sed -n 1p "$WORK/ol-direct$SUFFIX.txt" | sed 's/^/direct fake upstream: /' | tee -a "$WORK/summary.txt"
 RUNQ_NODE=$(node_runq_ms) RUNQ_PG=$(pg_runq_ms) OL_CPU=$(node_cpu_ms)
 thread_snapshot >"$WORK/threads-before.tsv"
 TAKEN=$(taken_over)
-LOADGEN_TRACE=$WORK/trace-node.txt loadgen rate "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$RATE_KEY" "$BODY" "$RATE" "$RATE_SECONDS" "$RATE_WARMUP" \
-    >"$WORK/ol-node.txt"
-sed -n 1p "$WORK/ol-node.txt" | sed 's/^/node (paid, sk- key): /' | tee -a "$WORK/summary.txt"
+rate_run "$RATE_GENERATOR" "$WORK/trace-node$SUFFIX.txt" "http://127.0.0.1:$NODE_PORT/v1/chat/completions" >"$WORK/ol-node$SUFFIX.txt"
+sed -n 1p "$WORK/ol-node$SUFFIX.txt" | sed 's/^/node (paid, sk- key): /' | tee -a "$WORK/summary.txt"
 OL_REQUESTS=$(( RATE * (RATE_SECONDS + RATE_WARMUP) ))
 standing_share "open loop (warm-up included)" "$TAKEN" "$OL_REQUESTS"
 awk -v n="$(($(node_runq_ms) - RUNQ_NODE))" -v p="$(($(pg_runq_ms) - RUNQ_PG))" -v c="$(($(node_cpu_ms) - OL_CPU))" -v r="$OL_REQUESTS" 'BEGIN {
@@ -708,7 +724,8 @@ thread_snapshot >"$WORK/threads-after.tsv"
 threads_per_request "$WORK/threads-before.tsv" "$WORK/threads-after.tsv" "$OL_REQUESTS" | tee -a "$WORK/summary.txt"
 awk '/^RESULT/ { split($2, a, "="); split($3, b, "="); if (FILENAME ~ /direct/) { d50 = a[2]; d99 = b[2] } else { g50 = a[2]; g99 = b[2] } }
     END { printf "open-loop overhead at %s/s: node p50 - direct p50 = %.3f ms, node p99 - direct p99 = %.3f ms (targets 1 and 5 ms)\n", r, g50 - d50, g99 - d99 }' \
-    r="$RATE" "$WORK/ol-direct.txt" "$WORK/ol-node.txt" | tee -a "$WORK/summary.txt"
+    r="$RATE" "$WORK/ol-direct$SUFFIX.txt" "$WORK/ol-node$SUFFIX.txt" | tee -a "$WORK/summary.txt"
+done
 if [ "${BENCH_OVERLOAD:-1}" = 1 ]; then
     OVER=$(awk -v g="$G_OK_RPS" 'BEGIN { v = 2 * g; printf "%.0f", (v < 1) ? 1 : v }')
     WHY="twice the closed-loop 2xx throughput"
