@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.dao.DataAccessException;
@@ -136,6 +138,13 @@ public final class GroupCommit implements AutoCloseable {
     /** Whether a commit of calls that {@linkplain Combinable#leavesFlush leave their flush} may leave it. */
     private final boolean flushesLeft;
 
+    /**
+     * Told how long each run of a writer took (a batch, or a statement alone), in nanoseconds: from taking it off the
+     * queue to answering its callers, its commit included. Every paid answer waits for one such run that flushes to
+     * disk, so their tail is the paid path's tail whenever the disk's flushes stall.
+     */
+    private final LongConsumer runTimes;
+
     private final DataSource dataSource;
     /** Runs a {@link Call} by itself. */
     private final JdbcClient jdbc;
@@ -164,7 +173,7 @@ public final class GroupCommit implements AutoCloseable {
 
     /** {@code writers} writers, each statement on the one its bucket names ({@code DATABASE_GROUP_COMMIT_WRITERS}). */
     public GroupCommit(DataSource dataSource, boolean enabled, int writers) {
-        this(dataSource, enabled, writers, true, true);
+        this(dataSource, enabled, writers, true, true, nanos -> {});
     }
 
     /**
@@ -172,7 +181,13 @@ public final class GroupCommit implements AutoCloseable {
      * also those of kinds that could leave their flush ({@code DATABASE_HOLD_WAITS_FOR_DISK=true}).
      */
     public GroupCommit(DataSource dataSource, boolean enabled, int writers, boolean flushesLeft) {
-        this(dataSource, enabled, writers, true, flushesLeft);
+        this(dataSource, enabled, writers, true, flushesLeft, nanos -> {});
+    }
+
+    /** As {@link #GroupCommit(DataSource, boolean, int, boolean)}, telling {@code runTimes} how long each run took. */
+    public GroupCommit(
+            DataSource dataSource, boolean enabled, int writers, boolean flushesLeft, LongConsumer runTimes) {
+        this(dataSource, enabled, writers, true, flushesLeft, runTimes);
     }
 
     /**
@@ -180,15 +195,22 @@ public final class GroupCommit implements AutoCloseable {
      * its own; {@code WriterThroughput} compares the two).
      */
     GroupCommit(DataSource dataSource, boolean enabled, boolean ownThread) {
-        this(dataSource, enabled, 1, ownThread, true);
+        this(dataSource, enabled, 1, ownThread, true, nanos -> {});
     }
 
-    private GroupCommit(DataSource dataSource, boolean enabled, int writers, boolean ownThread, boolean flushesLeft) {
+    private GroupCommit(
+            DataSource dataSource,
+            boolean enabled,
+            int writers,
+            boolean ownThread,
+            boolean flushesLeft,
+            LongConsumer runTimes) {
         if (writers < 1 || writers > WriterBucket.COUNT) {
             throw new IllegalArgumentException("group commit writers: 1 to " + WriterBucket.COUNT + ", not " + writers);
         }
         this.enabled = enabled;
         this.flushesLeft = flushesLeft;
+        this.runTimes = Objects.requireNonNull(runTimes, "runTimes");
         this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
         // The translator JdbcClient uses by default for this data source.
@@ -524,7 +546,9 @@ public final class GroupCommit implements AutoCloseable {
                     batchNanos.addAndGet(System.nanoTime() - started);
                 }
             } finally {
-                busyNanos.addAndGet(System.nanoTime() - started);
+                long took = System.nanoTime() - started;
+                busyNanos.addAndGet(took);
+                runTimes.accept(took);
                 // Even if the batch failed outside its transaction: a batch that stays "running" would shed every
                 // newcomer.
                 batchStarted = 0;

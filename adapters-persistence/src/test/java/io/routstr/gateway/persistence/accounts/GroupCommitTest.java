@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -524,6 +525,21 @@ class GroupCommitTest {
         ReserveResult reserved = ((KeyReserveResult.Tried) result).result();
         assertThat(reserved).isInstanceOf(ReserveResult.Reserved.class);
         return ((ReserveResult.Reserved) reserved).reservation();
+    }
+
+    @Test
+    void eachRunOfAWriterIsReportedWithHowLongItTook_itsStatementAndCommitIncluded() {
+        List<Long> runs = new CopyOnWriteArrayList<>();
+        JdbcClient sql = JdbcClient.create(dataSource);
+        Supplier<Integer> slowStatement = () ->
+                sql.sql("SELECT 1 FROM pg_sleep(0.05)").query(Integer.class).single();
+
+        try (GroupCommit timed = new GroupCommit(dataSource, true, 1, true, runs::add)) {
+            assertThat(timed.run(slowStatement, slowStatement)).isEqualTo(1);
+        }
+
+        assertThat(runs).hasSize(1);
+        assertThat(Duration.ofNanos(runs.getFirst())).isGreaterThanOrEqualTo(Duration.ofMillis(50));
     }
 
     @Test

@@ -3,7 +3,10 @@ package io.routstr.gateway.bootstrap.config;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.routstr.gateway.persistence.accounts.GroupCommit;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -28,10 +31,24 @@ class DatabaseConfiguration {
             @DefaultValue("1") int groupCommitWriters,
             @DefaultValue("false") boolean holdWaitsForDisk) {}
 
+    /**
+     * Each run of a writer is timed as a histogram: the paid answers wait for these runs' commits, so their p99 against
+     * the node's says whether a slow tail is the database's disk (a commit waiting for its WAL flush) or the node.
+     */
     @Bean
-    GroupCommit groupCommit(DataSource dataSource, DatabaseProperties properties) {
+    GroupCommit groupCommit(DataSource dataSource, DatabaseProperties properties, MeterRegistry registry) {
+        Timer runs = Timer.builder("routstr.database.group_commit.run")
+                .description("One run of the paid path's writer (a batch, or a statement alone), its commit included")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(100_000))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
         return new GroupCommit(
-                dataSource, properties.groupCommit(), properties.groupCommitWriters(), !properties.holdWaitsForDisk());
+                dataSource,
+                properties.groupCommit(),
+                properties.groupCommitWriters(),
+                !properties.holdWaitsForDisk(),
+                nanos -> runs.record(nanos, TimeUnit.NANOSECONDS));
     }
 
     /** The writer's queue and how many statements share a commit (statements ÷ commits), for the dashboard. */
