@@ -378,13 +378,22 @@ answered_buckets() {
         | awk '/^http_server_requests_seconds_bucket/ && /uri="\/v1\/chat\/completions"/ && /status="200"/ {
             match($0, /le="[^"]+"/); print substr($0, RSTART + 4, RLENGTH - 5), $NF }'
 }
-# p50/p99 of the answers between two answered_buckets snapshots (files), each the upper bound of its bucket.
+# The paid path's writer runs (routstr_database_group_commit_run_seconds): each batch or lone statement, its commit
+# included; a paid answer waits for its settlement's, so this tail beside the open loop's says how much of it is the
+# database's WAL flushes.
+writer_run_buckets() {
+    curl -s "http://127.0.0.1:$MGMT_PORT/actuator/prometheus" \
+        | awk '/^routstr_database_group_commit_run_seconds_bucket/ {
+            match($0, /le="[^"]+"/); print substr($0, RSTART + 4, RLENGTH - 5), $NF }'
+}
+# p50/p99 between two answered_buckets (or writer_run_buckets) snapshots (files), each the upper bound of its bucket;
+# the third argument names what was counted (default "answered").
 answered_percentiles() {
     awk 'NR == FNR { before[$1] = $2; next } { n = $2 - before[$1]; le[++k] = $1; cum[k] = n; if ($1 == "+Inf") total = n }
         END {
             if (total == 0) { print "none"; exit }
             for (i = 1; i <= k; i++) { if (!p50 && cum[i] >= 0.5 * total) p50 = le[i]; if (!p99 && cum[i] >= 0.99 * total) p99 = le[i] }
-            printf "%d answered, p50 <= %.1f ms, p99 <= %.1f ms", total, p50 * 1000, p99 * 1000 }' "$1" "$2"
+            printf "%d %s, p50 <= %.1f ms, p99 <= %.1f ms", total, what, p50 * 1000, p99 * 1000 }' what="${3:-answered}" "$1" "$2"
 }
 
 # An orchestrator's probes while the node sheds: every half second, until the file $1 exists, the API port's /livez
@@ -713,10 +722,14 @@ sed -n 1p "$WORK/ol-direct$SUFFIX.txt" | sed 's/^/direct fake upstream: /' | tee
 RUNQ_NODE=$(node_runq_ms) RUNQ_PG=$(pg_runq_ms) OL_CPU=$(node_cpu_ms)
 thread_snapshot >"$WORK/threads-before.tsv"
 TAKEN=$(taken_over)
+writer_run_buckets >"$WORK/writer-runs-before.txt"
 rate_run "$RATE_GENERATOR" "$WORK/trace-node$SUFFIX.txt" "http://127.0.0.1:$NODE_PORT/v1/chat/completions" >"$WORK/ol-node$SUFFIX.txt"
 sed -n 1p "$WORK/ol-node$SUFFIX.txt" | sed 's/^/node (paid, sk- key): /' | tee -a "$WORK/summary.txt"
 OL_REQUESTS=$(( RATE * (RATE_SECONDS + RATE_WARMUP) ))
 standing_share "open loop (warm-up included)" "$TAKEN" "$OL_REQUESTS"
+writer_run_buckets >"$WORK/writer-runs-after.txt"
+echo "open loop (warm-up included), the paid path's writer runs, commit included (routstr_database_group_commit_run_seconds): $(answered_percentiles "$WORK/writer-runs-before.txt" "$WORK/writer-runs-after.txt" runs)" \
+    | tee -a "$WORK/summary.txt"
 awk -v n="$(($(node_runq_ms) - RUNQ_NODE))" -v p="$(($(pg_runq_ms) - RUNQ_PG))" -v c="$(($(node_cpu_ms) - OL_CPU))" -v r="$OL_REQUESTS" 'BEGIN {
     printf "open loop (warm-up included), per request: node CPU %.3f ms; waiting for a core: node threads %.3f ms, PostgreSQL %.3f ms\n", c / r, n / r, p / r }' \
     | tee -a "$WORK/summary.txt"
