@@ -18,7 +18,10 @@
 # the time its threads and PostgreSQL's processes waited for a core (the scheduler's schedstat), per request.
 # BENCH_RATE_GENERATOR picks the open loop's generator: java (LoadGen) or c (scripts/bench/openloop.c, one thread on
 # epoll, the overload's generator, its trace in the same form); "java,c" runs the open loop once with each, in that
-# order, against the same warm node (files suffixed -java, -c). BENCH_RATE_KEYS=all always uses LoadGen. Then an overload run at twice the node's measured
+# order, against the same warm node (files suffixed -java, -c). BENCH_RATE_KEYS=all always uses LoadGen. After the node's
+# open loop two lines say what its answers waited for at the database: the paid path's writer runs (p50/p99, commit
+# included) and PostgreSQL's WAL flushes (how many, their mean time; PostgreSQL runs with track_wal_io_timing on).
+# Then an overload run at twice the node's measured
 # closed-loop throughput after BENCH_OVERLOAD_WARMUP (3) untimed seconds (BENCH_OVERLOAD=0 skips it). BENCH_PG_OPTS adds
 # PostgreSQL settings (e.g. "-c log_min_duration_statement=3 -c log_timezone=UTC" logs its slow statements to
 # pg/server.log). BENCH_STREAMS=N instead holds N streamed requests at once (the
@@ -175,7 +178,7 @@ mkdir -p "$WORK/pg"
 [ "$(id -u)" -eq 0 ] && chown postgres "$WORK/pg"
 as_pg "$PG_BIN/initdb" -D "$WORK/pg" -U routstr --auth=trust -E UTF8 >"$WORK/initdb.log" 2>&1
 as_pg "${PIN_NODE[@]}" "$PG_BIN/pg_ctl" -D "$WORK/pg" -w -l "$WORK/pg/server.log" \
-    -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=100 -c fsync=${BENCH_PG_FSYNC:-on} $PG_STATEMENTS_OPTS ${BENCH_PG_OPTS:-}" start >/dev/null
+    -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=100 -c fsync=${BENCH_PG_FSYNC:-on} -c track_wal_io_timing=on $PG_STATEMENTS_OPTS ${BENCH_PG_OPTS:-}" start >/dev/null
 PG_STARTED=1
 PSQL=("$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U routstr -v ON_ERROR_STOP=1 -qAt)
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U routstr routstr
@@ -359,7 +362,14 @@ xact_commits() { sleep 1.2; "${PSQL[@]}" -d routstr -c "SELECT xact_commit FROM 
 # WAL syncs to disk of the whole cluster (pg_stat_wal; the WAL writer's background flushes of commits that did not
 # wait count too), then the WAL's bytes and its full-page images: three numbers. Read right after xact_commits, which
 # waits for the counts to arrive.
-wal_counters() { "${PSQL[@]}" -d routstr -c "SELECT wal_sync || ' ' || wal_bytes || ' ' || wal_fpi FROM pg_stat_wal"; }
+wal_counters() { "${PSQL[@]}" -d routstr -c "SELECT wal_sync || ' ' || wal_bytes || ' ' || wal_fpi || ' ' || wal_sync_time FROM pg_stat_wal"; }
+# The WAL flushes between two wal_counters readings: how many, and their mean time (track_wal_io_timing is on): what a
+# paid answer waits for at the disk, since its settlement's commit is flushed before it leaves.
+wal_syncs_between() { # name, before, after
+    awk -v n="$1" -v before="$2" -v now="$3" 'BEGIN { split(now, a, " "); split(before, b, " "); s = a[1] - b[1]
+        printf "%s: PostgreSQL WAL flushes %d, mean %.3f ms each (pg_stat_wal wal_sync_time)\n", n, s, s ? (a[4] - b[4]) / s : 0 }' \
+        | tee -a "$WORK/summary.txt"
+}
 commits_per_request() { # name, commits before, requests; WAL counters from $WS, read with the commits before
     local c=$(($(xact_commits) - $2)) now; now=$(wal_counters)
     awk -v n="$1" -v c="$c" -v now="$now" -v before="${WS:-0 0 0}" -v r="$3" 'BEGIN {
@@ -723,11 +733,13 @@ RUNQ_NODE=$(node_runq_ms) RUNQ_PG=$(pg_runq_ms) OL_CPU=$(node_cpu_ms)
 thread_snapshot >"$WORK/threads-before.tsv"
 TAKEN=$(taken_over)
 writer_run_buckets >"$WORK/writer-runs-before.txt"
+OL_WAL=$(wal_counters)
 rate_run "$RATE_GENERATOR" "$WORK/trace-node$SUFFIX.txt" "http://127.0.0.1:$NODE_PORT/v1/chat/completions" >"$WORK/ol-node$SUFFIX.txt"
 sed -n 1p "$WORK/ol-node$SUFFIX.txt" | sed 's/^/node (paid, sk- key): /' | tee -a "$WORK/summary.txt"
 OL_REQUESTS=$(( RATE * (RATE_SECONDS + RATE_WARMUP) ))
 standing_share "open loop (warm-up included)" "$TAKEN" "$OL_REQUESTS"
 writer_run_buckets >"$WORK/writer-runs-after.txt"
+wal_syncs_between "open loop (warm-up included)" "$OL_WAL" "$(wal_counters)"
 echo "open loop (warm-up included), the paid path's writer runs, commit included (routstr_database_group_commit_run_seconds): $(answered_percentiles "$WORK/writer-runs-before.txt" "$WORK/writer-runs-after.txt" runs)" \
     | tee -a "$WORK/summary.txt"
 awk -v n="$(($(node_runq_ms) - RUNQ_NODE))" -v p="$(($(pg_runq_ms) - RUNQ_PG))" -v c="$(($(node_cpu_ms) - OL_CPU))" -v r="$OL_REQUESTS" 'BEGIN {
