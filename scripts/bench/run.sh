@@ -398,7 +398,7 @@ writer_run_buckets() {
 }
 # p50/p99 between two answered_buckets (or writer_run_buckets) snapshots (files), each the upper bound of its bucket;
 # the third argument names what was counted (default "answered").
-answered_percentiles() {
+bucket_percentiles() {
     awk 'NR == FNR { before[$1] = $2; next } { n = $2 - before[$1]; le[++k] = $1; cum[k] = n; if ($1 == "+Inf") total = n }
         END {
             if (total == 0) { print "none"; exit }
@@ -712,45 +712,51 @@ awk -v g="$G_RPS" -v n="$N_RPS" -v d="$D_RPS" -v gp50="$G_P50" -v np50="$N_P50" 
 RATE_KEY=$KEY
 RATE_GENERATORS=${BENCH_RATE_GENERATOR:-java}
 if [ "${BENCH_RATE_KEYS:-1}" = all ]; then RATE_KEY=$(IFS=,; echo "${KEYS[*]}"); RATE_GENERATORS=java; fi
+# The C generator (scripts/bench/openloop.c), compiled once per run with Debian's cc: the open loop's and the overload's.
+openloop_bin() { [ -x "$WORK/openloop" ] || cc -O2 -o "$WORK/openloop" "$ROOT/scripts/bench/openloop.c"; }
 # rate_run GENERATOR TRACE URL: the open loop at RATE, its lines on stdout and each timed 200 in TRACE.
 rate_run() {
     if [ "$1" = c ]; then
-        [ -x "$WORK/openloop" ] || cc -O2 -o "$WORK/openloop" "$ROOT/scripts/bench/openloop.c"
+        openloop_bin
         OPENLOOP_TRACE=$2 "${PIN_LOAD[@]}" "$WORK/openloop" "$3" "$RATE_KEY" "$BODY" "$RATE" "$RATE_SECONDS" "$RATE_WARMUP"
     else
         LOADGEN_TRACE=$2 loadgen rate "$3" "$RATE_KEY" "$BODY" "$RATE" "$RATE_SECONDS" "$RATE_WARMUP"
     fi
 }
-for RATE_GENERATOR in ${RATE_GENERATORS//,/ }; do
-# One generator keeps the files' plain names (trace-node.txt, ol-node.txt); several are told apart by a suffix.
-SUFFIX=""; [ "$RATE_GENERATORS" != "$RATE_GENERATOR" ] && SUFFIX="-$RATE_GENERATOR"
-if [ "$RATE_GENERATOR" = c ]; then RATE_GENERATOR_NAME="scripts/bench/openloop.c, one thread on epoll"; else RATE_GENERATOR_NAME="LoadGen, HdrHistogram"; fi
-echo "== open loop at $RATE requests/s, ${RATE_SECONDS}s each after ${RATE_WARMUP}s untimed ($RATE_GENERATOR_NAME)" | tee -a "$WORK/summary.txt"
-if [ "${BENCH_RATE_KEYS:-1}" = all ]; then echo "== open loop over ${#KEYS[@]} keys in turn"; fi
-rate_run "$RATE_GENERATOR" "$WORK/trace-direct$SUFFIX.txt" "http://127.0.0.1:$FAKE_PORT/v1/chat/completions" >"$WORK/ol-direct$SUFFIX.txt"
-sed -n 1p "$WORK/ol-direct$SUFFIX.txt" | sed 's/^/direct fake upstream: /' | tee -a "$WORK/summary.txt"
-RUNQ_NODE=$(node_runq_ms) RUNQ_PG=$(pg_runq_ms) OL_CPU=$(node_cpu_ms)
-thread_snapshot >"$WORK/threads-before.tsv"
-TAKEN=$(taken_over)
-writer_run_buckets >"$WORK/writer-runs-before.txt"
-OL_WAL=$(wal_counters)
-rate_run "$RATE_GENERATOR" "$WORK/trace-node$SUFFIX.txt" "http://127.0.0.1:$NODE_PORT/v1/chat/completions" >"$WORK/ol-node$SUFFIX.txt"
-sed -n 1p "$WORK/ol-node$SUFFIX.txt" | sed 's/^/node (paid, sk- key): /' | tee -a "$WORK/summary.txt"
-OL_REQUESTS=$(( RATE * (RATE_SECONDS + RATE_WARMUP) ))
-standing_share "open loop (warm-up included)" "$TAKEN" "$OL_REQUESTS"
-writer_run_buckets >"$WORK/writer-runs-after.txt"
-wal_syncs_between "open loop (warm-up included)" "$OL_WAL" "$(wal_counters)"
-echo "open loop (warm-up included), the paid path's writer runs, commit included (routstr_database_group_commit_run_seconds): $(answered_percentiles "$WORK/writer-runs-before.txt" "$WORK/writer-runs-after.txt" runs)" \
-    | tee -a "$WORK/summary.txt"
-awk -v n="$(($(node_runq_ms) - RUNQ_NODE))" -v p="$(($(pg_runq_ms) - RUNQ_PG))" -v c="$(($(node_cpu_ms) - OL_CPU))" -v r="$OL_REQUESTS" 'BEGIN {
-    printf "open loop (warm-up included), per request: node CPU %.3f ms; waiting for a core: node threads %.3f ms, PostgreSQL %.3f ms\n", c / r, n / r, p / r }' \
-    | tee -a "$WORK/summary.txt"
-thread_snapshot >"$WORK/threads-after.tsv"
-threads_per_request "$WORK/threads-before.tsv" "$WORK/threads-after.tsv" "$OL_REQUESTS" | tee -a "$WORK/summary.txt"
-awk '/^RESULT/ { split($2, a, "="); split($3, b, "="); if (FILENAME ~ /direct/) { d50 = a[2]; d99 = b[2] } else { g50 = a[2]; g99 = b[2] } }
-    END { printf "open-loop overhead at %s/s: node p50 - direct p50 = %.3f ms, node p99 - direct p99 = %.3f ms (targets 1 and 5 ms)\n", r, g50 - d50, g99 - d99 }' \
-    r="$RATE" "$WORK/ol-direct$SUFFIX.txt" "$WORK/ol-node$SUFFIX.txt" | tee -a "$WORK/summary.txt"
-done
+# open_loop_phase GENERATOR: the open loop against the fake upstream, then the node, and what the node's answers
+# waited for meanwhile.
+open_loop_phase() {
+    local RATE_GENERATOR=$1 SUFFIX="" RATE_GENERATOR_NAME="LoadGen, HdrHistogram"
+    # One generator keeps the files' plain names (trace-node.txt, ol-node.txt); several are told apart by a suffix.
+    [ "$RATE_GENERATORS" != "$RATE_GENERATOR" ] && SUFFIX="-$RATE_GENERATOR"
+    [ "$RATE_GENERATOR" = c ] && RATE_GENERATOR_NAME="scripts/bench/openloop.c, one thread on epoll"
+    echo "== open loop at $RATE requests/s, ${RATE_SECONDS}s each after ${RATE_WARMUP}s untimed ($RATE_GENERATOR_NAME)" | tee -a "$WORK/summary.txt"
+    if [ "${BENCH_RATE_KEYS:-1}" = all ]; then echo "== open loop over ${#KEYS[@]} keys in turn"; fi
+    rate_run "$RATE_GENERATOR" "$WORK/trace-direct$SUFFIX.txt" "http://127.0.0.1:$FAKE_PORT/v1/chat/completions" >"$WORK/ol-direct$SUFFIX.txt"
+    sed -n 1p "$WORK/ol-direct$SUFFIX.txt" | sed 's/^/direct fake upstream: /' | tee -a "$WORK/summary.txt"
+    RUNQ_NODE=$(node_runq_ms) RUNQ_PG=$(pg_runq_ms) OL_CPU=$(node_cpu_ms)
+    thread_snapshot >"$WORK/threads-before.tsv"
+    TAKEN=$(taken_over)
+    writer_run_buckets >"$WORK/writer-runs-before.txt"
+    OL_WAL=$(wal_counters)
+    rate_run "$RATE_GENERATOR" "$WORK/trace-node$SUFFIX.txt" "http://127.0.0.1:$NODE_PORT/v1/chat/completions" >"$WORK/ol-node$SUFFIX.txt"
+    sed -n 1p "$WORK/ol-node$SUFFIX.txt" | sed 's/^/node (paid, sk- key): /' | tee -a "$WORK/summary.txt"
+    OL_REQUESTS=$(( RATE * (RATE_SECONDS + RATE_WARMUP) ))
+    standing_share "open loop (warm-up included)" "$TAKEN" "$OL_REQUESTS"
+    writer_run_buckets >"$WORK/writer-runs-after.txt"
+    wal_syncs_between "open loop (warm-up included)" "$OL_WAL" "$(wal_counters)"
+    echo "open loop (warm-up included), the paid path's writer runs, commit included (routstr_database_group_commit_run_seconds): $(bucket_percentiles "$WORK/writer-runs-before.txt" "$WORK/writer-runs-after.txt" runs)" \
+        | tee -a "$WORK/summary.txt"
+    awk -v n="$(($(node_runq_ms) - RUNQ_NODE))" -v p="$(($(pg_runq_ms) - RUNQ_PG))" -v c="$(($(node_cpu_ms) - OL_CPU))" -v r="$OL_REQUESTS" 'BEGIN {
+        printf "open loop (warm-up included), per request: node CPU %.3f ms; waiting for a core: node threads %.3f ms, PostgreSQL %.3f ms\n", c / r, n / r, p / r }' \
+        | tee -a "$WORK/summary.txt"
+    thread_snapshot >"$WORK/threads-after.tsv"
+    threads_per_request "$WORK/threads-before.tsv" "$WORK/threads-after.tsv" "$OL_REQUESTS" | tee -a "$WORK/summary.txt"
+    awk '/^RESULT/ { split($2, a, "="); split($3, b, "="); if (FILENAME ~ /direct/) { d50 = a[2]; d99 = b[2] } else { g50 = a[2]; g99 = b[2] } }
+        END { printf "open-loop overhead at %s/s: node p50 - direct p50 = %.3f ms, node p99 - direct p99 = %.3f ms (targets 1 and 5 ms)\n", r, g50 - d50, g99 - d99 }' \
+        r="$RATE" "$WORK/ol-direct$SUFFIX.txt" "$WORK/ol-node$SUFFIX.txt" | tee -a "$WORK/summary.txt"
+}
+for RATE_GENERATOR in ${RATE_GENERATORS//,/ }; do open_loop_phase "$RATE_GENERATOR"; done
 if [ "${BENCH_OVERLOAD:-1}" = 1 ]; then
     OVER=$(awk -v g="$G_OK_RPS" 'BEGIN { v = 2 * g; printf "%.0f", (v < 1) ? 1 : v }')
     WHY="twice the closed-loop 2xx throughput"
@@ -764,7 +770,7 @@ if [ "${BENCH_OVERLOAD:-1}" = 1 ]; then
         loadgen rate "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$BODY" "$OVER" "$RATE_SECONDS" "$OVERLOAD_WARMUP" \
             | sed -n 1p | tee -a "$WORK/summary.txt"
     else
-        cc -O2 -o "$WORK/openloop" "$ROOT/scripts/bench/openloop.c"
+        openloop_bin
         "${PIN_LOAD[@]}" "$WORK/openloop" "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$BODY" "$OVER" \
             "$RATE_SECONDS" "$OVERLOAD_WARMUP" | sed -n '1p;3p' | tee -a "$WORK/summary.txt"
     fi
@@ -772,7 +778,7 @@ if [ "${BENCH_OVERLOAD:-1}" = 1 ]; then
     echo "health probes during the overload: $(probe_summary "$WORK/probes.txt")" | tee -a "$WORK/summary.txt"
     echo "shed by signal (routstr_overload_shed_total) before: ${SHED_BEFORE:-none}; after: $(shed_counters)" | tee -a "$WORK/summary.txt"
     answered_buckets >"$WORK/answered-after.txt"
-    echo "the node's own time on the overload's 200s, from dispatch to answer (http.server.requests buckets; without the wait to be accepted): $(answered_percentiles "$WORK/answered-before.txt" "$WORK/answered-after.txt")" \
+    echo "the node's own time on the overload's 200s, from dispatch to answer (http.server.requests buckets; without the wait to be accepted): $(bucket_percentiles "$WORK/answered-before.txt" "$WORK/answered-after.txt")" \
         | tee -a "$WORK/summary.txt"
 fi
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Where an open-loop run's slow requests came from: lines up LoadGen's trace (LOADGEN_TRACE: each timed 200's due
-instant in epoch ms and its latency in µs) with the node's safepoints and PostgreSQL's slow statements.
+"""Where an open-loop run's slow requests came from: lines up the generator's trace (LoadGen's LOADGEN_TRACE or
+openloop.c's OPENLOOP_TRACE: each timed 200's due instant in epoch ms and its latency in µs) with the node's safepoints and PostgreSQL's slow statements.
 
 Usage: scripts/bench/tail.py TRACE NODE_LOG [PG_LOG|-] [SLOW_MS (default 5)] [GENERATOR_GC_LOG ...]
   TRACE     trace-node.txt from a run.sh temp dir kept with BENCH_KEEP_DIR=1

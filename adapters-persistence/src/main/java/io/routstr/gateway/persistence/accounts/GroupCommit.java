@@ -548,10 +548,10 @@ public final class GroupCommit implements AutoCloseable {
             } finally {
                 long took = System.nanoTime() - started;
                 busyNanos.addAndGet(took);
-                runTimes.accept(took);
                 // Even if the batch failed outside its transaction: a batch that stays "running" would shed every
-                // newcomer.
+                // newcomer. Cleared before the run is reported, so that a failing report cannot leave it set.
                 batchStarted = 0;
+                runTimes.accept(took);
             }
         }
 
