@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -44,6 +45,7 @@ public class InFlightLimitFilter extends OncePerRequestFilter {
     private final Semaphore permits;
     private final Saturation saturation;
     private final ObjectMapper mapper;
+    private final LongAdder shedWithoutPermit = new LongAdder();
 
     /** Whether a resource every request needs is exhausted now, so that a new request would only queue for it. */
     @FunctionalInterface
@@ -69,7 +71,12 @@ public class InFlightLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (saturation.saturated() || !acquire()) {
+        if (saturation.saturated()) {
+            shed(request, response);
+            return;
+        }
+        if (!acquire()) {
+            shedWithoutPermit.increment();
             shed(request, response);
             return;
         }
@@ -83,6 +90,14 @@ public class InFlightLimitFilter extends OncePerRequestFilter {
     /** Requests in flight now; exported as a gauge. */
     public int inFlight() {
         return limits.maxConcurrent() - permits.availablePermits();
+    }
+
+    /**
+     * Requests shed so far because no permit came free within the queue timeout ({@code MAX_CONCURRENT_REQUESTS} in
+     * flight); those shed by the {@link Saturation} signal are counted by the signal. Exported beside them.
+     */
+    public long shedWithoutPermit() {
+        return shedWithoutPermit.sum();
     }
 
     private boolean acquire() {

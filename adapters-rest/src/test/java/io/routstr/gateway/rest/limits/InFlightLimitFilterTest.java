@@ -78,6 +78,7 @@ class InFlightLimitFilterTest {
                 .contains("\"request_id\"");
         assertThat(served).hasValue(1);
         assertThat(filter.inFlight()).isEqualTo(1);
+        assertThat(filter.shedWithoutPermit()).isEqualTo(1);
     }
 
     @Test
@@ -128,6 +129,9 @@ class InFlightLimitFilterTest {
         assertThat(probe.getStatus()).isEqualTo(200);
         assertThat(served.getStatus()).isEqualTo(200);
         assertThat(served).extracting(r -> filter.inFlight()).isEqualTo(0);
+        assertThat(filter.shedWithoutPermit())
+                .as("counted by its signal, not here")
+                .isZero();
     }
 
     @Test

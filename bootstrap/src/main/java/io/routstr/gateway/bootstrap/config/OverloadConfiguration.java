@@ -3,6 +3,7 @@ package io.routstr.gateway.bootstrap.config;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.routstr.gateway.application.port.out.WorkAdmissionPort;
@@ -206,6 +207,19 @@ class OverloadConfiguration {
                         "routstr.scheduling.lag", lag, probe -> probe.current().toNanos() / 1e9)
                 .description("How late the node's virtual threads get a core (a probe asks to wake every 10 ms)")
                 .baseUnit("seconds")
+                .register(registry);
+    }
+
+    /**
+     * Requests shed because {@code MAX_CONCURRENT_REQUESTS} were in flight and none finished within the queue timeout,
+     * under the same name as the signals' sheds: an overload through a server that keeps its connections after a 503
+     * shed most of its requests here, where no counter showed them (docs/benchmarks.md, session 30).
+     */
+    @Bean
+    FunctionCounter shedWithoutPermitCounter(InFlightLimitFilter filter, MeterRegistry registry) {
+        return FunctionCounter.builder("routstr.overload.shed", filter, InFlightLimitFilter::shedWithoutPermit)
+                .description("New requests shed with 503 node_overloaded, by the saturation signal that shed them")
+                .tag("signal", "in_flight")
                 .register(registry);
     }
 

@@ -3,6 +3,7 @@ package io.routstr.gateway.bootstrap.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.routstr.gateway.bootstrap.GatewayApplication;
 import io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.FundedKey;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
@@ -66,6 +67,9 @@ class OverloadEndToEndTest {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    MeterRegistry meters;
+
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
@@ -79,6 +83,7 @@ class OverloadEndToEndTest {
     void aRequestBeyondTheInFlightBoundIs503WithRetryAfter_reservesNothing_andTheProbesStillAnswer() throws Exception {
         FundedKey held = proxy.fundedKey(FUNDS);
         FundedKey shed = proxy.fundedKey(FUNDS);
+        double shedBefore = shedWithoutPermit();
         upstream.behave(Behaviour.SLOW_FIRST_BYTE).slowFirstByte(Duration.ofMillis(700));
         CompletableFuture<HttpResponse<String>> inFlight =
                 http.sendAsync(chat(held), HttpResponse.BodyHandlers.ofString());
@@ -92,6 +97,9 @@ class OverloadEndToEndTest {
         assertThat(json.readTree(refused.body()).at("/error/code").asText()).isEqualTo("node_overloaded");
         assertThat(json.readTree(refused.body()).at("/request_id").asText()).isNotBlank();
         assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(shedWithoutPermit())
+                .as("the shed is counted where an operator looks")
+                .isEqualTo(shedBefore + 1);
         assertThat(inFlight.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         assertThat(proxy.balance(shed)).isEqualTo(FUNDS);
         assertThat(reservations(shed)).isZero();
@@ -148,5 +156,12 @@ class OverloadEndToEndTest {
                 .timeout(Duration.ofSeconds(20))
                 .GET()
                 .build();
+    }
+
+    private double shedWithoutPermit() {
+        return meters.get("routstr.overload.shed")
+                .tag("signal", "in_flight")
+                .functionCounter()
+                .count();
     }
 }
