@@ -425,7 +425,7 @@ probe_summary() { # per port: probes, how many were not 200 within 5 s, and thei
 
 shed_counters() { # the node's routstr_overload_shed_total by signal, on one line
     curl -s "http://127.0.0.1:$MGMT_PORT/actuator/prometheus" \
-        | awk '/^routstr_overload_shed_total/ { match($0, /signal="[a-z]+"/); printf "%s=%s ", substr($0, RSTART + 8, RLENGTH - 9), $NF + 0 }'
+        | awk '/^routstr_overload_shed_total/ { match($0, /signal="[a-z_]+"/); printf "%s=%s ", substr($0, RSTART + 8, RLENGTH - 9), $NF + 0 }'
 }
 # Connections the kernel dropped because a listener's accept queue was full (TcpExtListenOverflows, host-wide): each
 # costs its client a SYN retransmission, a second or more.
