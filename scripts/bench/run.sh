@@ -50,7 +50,7 @@
 # JVM sizes its carrier and GC threads by the cores it may use, and on one core picks the Serial collector unless
 # BENCH_JAVA_OPTS says -XX:+UseG1GC), so compare it only with pinned runs. Pinning keeps the generator off the node's
 # core, not other processes: on a machine others are loading, both cores are still shared with them.
-# BENCH_PG_STATEMENTS=1 (pg_stat_statements) prints each of PostgreSQL's statements' own time per call and per paid request
+# BENCH_PG_STATEMENTS=1 (pg_stat_statements) prints each of PostgreSQL's statements' own time per call and per paid request, and how often it was planned,
 # after the node's 64- and 1-connection runs (with BENCH_XCASHU, after each X-Cashu run); BENCH_PG_PERF=1 (perf, from Debian's linux-perf) prints PostgreSQL's CPU
 # by function for the same runs (the executor's start and the constraints' parsing, which the statements' times miss).
 # BENCH_JFR_C1=1 records the node with JFR (settings=profile) during its 1-connection run only, into c1.jfr in the temp
@@ -193,12 +193,13 @@ statement_table() { # name, requests
         SELECT calls, round((total_exec_time + total_plan_time)::numeric / greatest(calls, 1), 4),
                round((total_exec_time + total_plan_time)::numeric / greatest($2, 1), 4),
                round(rows::numeric / greatest(calls, 1), 2),
-               regexp_replace(left(regexp_replace(query, '\s+', ' ', 'g'), 110), '\t', ' ', 'g')
+               regexp_replace(left(regexp_replace(query, '\s+', ' ', 'g'), 110), '\t', ' ', 'g'),
+               plans, round(total_plan_time::numeric / greatest(plans, 1), 4)
         FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'routstr')
         ORDER BY total_exec_time + total_plan_time DESC LIMIT 15" \
-        | awk -F'\t' 'BEGIN { printf "  %9s %10s %10s %7s  %s\n", "calls", "ms/call", "ms/req", "rows", "statement" }
-            { printf "  %9d %10.4f %10.4f %7.2f  %s\n", $1, $2, $3, $4, $5; t += $3 }
-            END { printf "  %9s %10s %10.4f %7s  (the 15 above)\n", "", "", t, "" }' | tee -a "$WORK/summary.txt"
+        | awk -F'\t' 'BEGIN { printf "  %9s %10s %10s %7s %9s %9s  %s\n", "calls", "ms/call", "ms/req", "rows", "plans", "ms/plan", "statement" }
+            { printf "  %9d %10.4f %10.4f %7.2f %9d %9.4f  %s\n", $1, $2, $3, $4, $6, $7, $5; t += $3 }
+            END { printf "  %9s %10s %10.4f  (the 15 above; a statement planned on each call shows as many plans as calls)\n", "", "", t }' | tee -a "$WORK/summary.txt"
 }
 
 # --- nginx: the fake upstream (fixed answer) and a keep-alive reverse proxy in front of it ---------------------------
