@@ -10,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -41,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * after up to its whole wait.
  *
  * <p>An overloaded queue that already holds {@link #FLOOD_WAITERS_PER_TURN} waiters per turn is <em>flooded</em>
- * ({@link #flooded()}): the filter in front of all work then sheds a newcomer before its request is read
- * ({@link #shedsNewcomer()}, which counts it as joining), instead of parking it here until its overloaded timeout. Without that, an open loop at twice capacity through a server that
+ * ({@link #flooded()}): the filter in front of all work then sheds a newcomer before its request is read, instead of
+ * parking it here until its overloaded timeout. Without that, an open loop at twice capacity through a server that
  * keeps its connections after a 503 (Jetty) got 150 to 380 requests a second served of the node's 4,000, the rest
  * shed after waiting with up to 10,000 in flight (docs/benchmarks.md, session 30).
  *
@@ -72,8 +71,6 @@ public final class BoundedWork implements WorkAdmissionPort {
     private final LongSupplier nanoClock;
     /** Whether the queue is overloaded and holds a flood's waiters; written under the lock, read without it. */
     private volatile boolean flooded;
-    /** Newcomers shed at the door since {@link #countingSince} because the queue was flooded ({@link #shedsNewcomer}). */
-    private final LongAdder shedAtTheDoor = new LongAdder();
 
     private final ReentrantLock lock = new ReentrantLock();
     /** Waiters, newest first (the deque's first). Guarded by {@link #lock}, as every field below. */
@@ -218,19 +215,6 @@ public final class BoundedWork implements WorkAdmissionPort {
         return flooded;
     }
 
-    /**
-     * Whether a newcomer is to be shed at the door because the queue is {@link #flooded()}; one that is counts among the
-     * interval's newcomers, as it would have joined: without that, the queue would seem to drain while the flood goes
-     * on, its overload would end, and the flood would be let in again for the intervals it takes to judge it anew.
-     */
-    public boolean shedsNewcomer() {
-        if (!flooded) {
-            return false;
-        }
-        shedAtTheDoor.increment();
-        return true;
-    }
-
     /** Publishes {@link #flooded} after the queue or its judgement changed. Called under the lock. */
     private void publish() {
         boolean now = overloaded && waiters.size() >= FLOOD_WAITERS_PER_TURN * limits.maxWorking();
@@ -284,9 +268,7 @@ public final class BoundedWork implements WorkAdmissionPort {
             joined = 0;
             letIn = 0;
             shortestWait = Long.MAX_VALUE;
-            shedAtTheDoor.reset();
         } else if (now - countingSince >= interval) {
-            joined += (int) Math.min(Integer.MAX_VALUE - (long) joined, shedAtTheDoor.sumThenReset());
             // A closed loop of clients at the node's capacity keeps a queue standing, with about as many joining as
             // let in (131 against 122 in one second of such a loop), and is not an overload; nor is one interval's
             // surge: a burst of thousands of streams arrived in waves, a surge and then fewer (docs/benchmarks.md).

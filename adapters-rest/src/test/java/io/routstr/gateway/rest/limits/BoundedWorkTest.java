@@ -534,47 +534,6 @@ class BoundedWorkTest extends WorkAdmissionContract {
     }
 
     @Test
-    void newcomersShedAtTheDoorOfAFloodedQueue_countAsJoining_soItsOverloadGoesOn() throws Exception {
-        BoundedWork work = workJudgingStandingWaits(INTERVAL);
-        int shedAtTheDoor = 0;
-        boolean overloadedAfterAnotherInterval;
-        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            Clients clients = new Clients(work, threads);
-            clients.join(4);
-            for (int interval = 1; interval <= 2; interval++) {
-                at(INTERVAL.multipliedBy(interval));
-                clients.join(4);
-                clients.letIn(4);
-            }
-            assertThat(work.shedsNewcomer())
-                    .as("not judged overloaded: nobody is shed at the door")
-                    .isFalse();
-            at(INTERVAL.multipliedBy(3));
-            java.util.Deque<CompletableFuture<Optional<WorkTurn>>> newcomers = new java.util.ArrayDeque<>();
-            for (int waiting = 1; waiting <= BoundedWork.FLOOD_WAITERS_PER_TURN; waiting++) {
-                newcomers.push(CompletableFuture.supplyAsync(work::enter, threads));
-                awaitWaitingExactly(work, waiting);
-            }
-            for (int newcomer = 0; newcomer < 8; newcomer++) {
-                shedAtTheDoor += work.shedsNewcomer() ? 1 : 0;
-            }
-            clients.leave(); // the four waiters are let in and leave: as many let in as joined the queue itself
-            for (CompletableFuture<Optional<WorkTurn>> newcomer : newcomers) {
-                newcomer.get(10, TimeUnit.SECONDS).orElseThrow().leave();
-            }
-
-            at(INTERVAL.multipliedBy(4));
-            work.enter().orElseThrow().leave(); // a turn is free; its arrival ends the interval
-            overloadedAfterAnotherInterval = work.overloaded();
-        }
-
-        assertThat(shedAtTheDoor).isEqualTo(8);
-        assertThat(overloadedAfterAnotherInterval)
-                .as("12 arrived and 4 were let in: the flood goes on, so does the overload")
-                .isTrue();
-    }
-
-    @Test
     void aQueueThatDoesNotGrow_whoseWaitersWaitLessThanTheStandingWait_isNotOverloaded_andServedInTurn()
             throws Exception {
         BoundedWork work = workJudgingStandingWaits(INTERVAL.multipliedBy(2));

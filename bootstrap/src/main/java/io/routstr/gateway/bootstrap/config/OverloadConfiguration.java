@@ -130,7 +130,7 @@ class OverloadConfiguration {
             MeterRegistry registry) {
         // A flood of an overloaded work queue is shed here, before the request is read: counted as the work queue's
         // own sheds are, under "work".
-        InFlightLimitFilter.Saturation flooded = counted(work::shedsNewcomer, "work", registry);
+        InFlightLimitFilter.Saturation flooded = counted(work::flooded, "work", registry);
         InFlightLimitFilter.Saturation writes = databaseSaturation(dataSource, groupCommit, registry);
         if (properties.maxSchedulingLag().isZero()) {
             return () -> flooded.saturated() || writes.saturated();
