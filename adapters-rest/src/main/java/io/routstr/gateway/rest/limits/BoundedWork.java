@@ -39,12 +39,6 @@ import org.slf4j.LoggerFactory;
  * Newest first bounds an overload's median, not its tail: whenever arrivals lull, an old waiter still gets a turn
  * after up to its whole wait.
  *
- * <p>An overloaded queue that already holds {@link #FLOOD_WAITERS_PER_TURN} waiters per turn is <em>flooded</em>
- * ({@link #flooded()}): the filter in front of all work then sheds a newcomer before its request is read, instead of
- * parking it here until its overloaded timeout. Without that, an open loop at twice capacity through a server that
- * keeps its connections after a 503 (Jetty) got 150 to 380 requests a second served of the node's 4,000, the rest
- * shed after waiting with up to 10,000 in flight (docs/benchmarks.md, session 30).
- *
  * <p>A waiter parks without a timeout; its queue timeout is kept by one sweep at a time, scheduled for the oldest
  * waiter's deadline (every waiter has the same timeout, so the oldest one's comes first). A virtual thread's timed park
  * gives its timeout to the JDK's delay scheduler, whose thread is woken for every park and again for its
@@ -59,19 +53,8 @@ public final class BoundedWork implements WorkAdmissionPort {
     private static final ScheduledExecutorService SWEEPS = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("work-queue-timeouts").factory());
 
-    /**
-     * Waiters per turn that an overloaded queue holds before it is flooded ({@link #flooded()}). Newest first, a
-     * newcomer that joins such a queue gets one of the next turns or waits until it is shed; more waiters only add
-     * requests parked in the node, each holding its client's connection and competing for the cores with the turns'
-     * holders.
-     */
-    static final int FLOOD_WAITERS_PER_TURN = 4;
-
     private final WorkLimits limits;
     private final LongSupplier nanoClock;
-    /** Whether the queue is overloaded and holds a flood's waiters; written under the lock, read without it. */
-    private volatile boolean flooded;
-
     private final ReentrantLock lock = new ReentrantLock();
     /** Waiters, newest first (the deque's first). Guarded by {@link #lock}, as every field below. */
     private final Deque<Waiter> waiters = new ArrayDeque<>();
@@ -142,7 +125,6 @@ public final class BoundedWork implements WorkAdmissionPort {
                 scheduleSweep(now);
             }
         } finally {
-            publish();
             lock.unlock();
         }
         boolean interrupted = false;
@@ -164,7 +146,6 @@ public final class BoundedWork implements WorkAdmissionPort {
                 // Interrupted: still in the queue. A waiter shed or swept was taken off it already, and a search of
                 // thousands of waiters for it, under the lock, is what an overload can least afford.
                 waiters.remove(waiter);
-                publish();
             }
         } finally {
             lock.unlock();
@@ -205,24 +186,6 @@ public final class BoundedWork implements WorkAdmissionPort {
         }
     }
 
-    /**
-     * Whether the queue is judged overloaded and already holds {@link #FLOOD_WAITERS_PER_TURN} waiters per turn: a
-     * newcomer would only wait to be shed, so it is better shed before it costs the node anything (read without the
-     * lock, for every request: the filter in front of all work asks it). A queue not judged overloaded is never
-     * flooded, however long: a burst's waiters may wait their whole queue timeout.
-     */
-    public boolean flooded() {
-        return flooded;
-    }
-
-    /** Publishes {@link #flooded} after the queue or its judgement changed. Called under the lock. */
-    private void publish() {
-        boolean now = overloaded && waiters.size() >= FLOOD_WAITERS_PER_TURN * limits.maxWorking();
-        if (flooded != now) {
-            flooded = now;
-        }
-    }
-
     private void giveBack() {
         lock.lock();
         try {
@@ -240,7 +203,6 @@ public final class BoundedWork implements WorkAdmissionPort {
                 next.woken.countDown();
             }
         } finally {
-            publish();
             lock.unlock();
         }
     }
@@ -383,7 +345,6 @@ public final class BoundedWork implements WorkAdmissionPort {
                 scheduleSweep(now);
             }
         } finally {
-            publish();
             lock.unlock();
         }
     }

@@ -491,49 +491,6 @@ class BoundedWorkTest extends WorkAdmissionContract {
     }
 
     @Test
-    void anOverloadedQueueHoldingFourWaitersPerTurn_isFlooded_thoughAQueueAsLongNotJudgedOverloadedIsNot()
-            throws Exception {
-        BoundedWork work = workJudgingStandingWaits(INTERVAL);
-        boolean floodedUnjudged;
-        java.util.List<Boolean> floodedAsNewcomersJoined = new java.util.ArrayList<>();
-        java.util.List<Boolean> floodedAsTheyLeft = new java.util.ArrayList<>();
-        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            Clients clients = new Clients(work, threads);
-            clients.join(4);
-            for (int interval = 1; interval <= 2; interval++) {
-                at(INTERVAL.multipliedBy(interval));
-                clients.join(4);
-                clients.letIn(4);
-            }
-            awaitWaitingExactly(work, 4);
-            floodedUnjudged = work.flooded();
-
-            at(INTERVAL.multipliedBy(3));
-            java.util.Deque<CompletableFuture<Optional<WorkTurn>>> newcomers = new java.util.ArrayDeque<>();
-            for (int waiting = 1; waiting <= BoundedWork.FLOOD_WAITERS_PER_TURN; waiting++) {
-                newcomers.push(CompletableFuture.supplyAsync(work::enter, threads));
-                awaitWaitingExactly(work, waiting); // the first one's arrival judged it overloaded and shed the four
-                floodedAsNewcomersJoined.add(work.flooded());
-            }
-            assertThat(work.overloaded()).isTrue();
-
-            clients.leave(); // newest first: each newcomer gets its turn in turn and leaves
-            for (CompletableFuture<Optional<WorkTurn>> newcomer : newcomers) {
-                newcomer.get(10, TimeUnit.SECONDS).orElseThrow().leave();
-                floodedAsTheyLeft.add(work.flooded());
-            }
-        }
-
-        assertThat(floodedUnjudged)
-                .as("four waiters on one turn, not judged overloaded: a burst's queue, whose waiters may wait")
-                .isFalse();
-        assertThat(floodedAsNewcomersJoined)
-                .as("overloaded, with 1, 2, 3 and 4 waiters")
-                .containsExactly(false, false, false, true);
-        assertThat(floodedAsTheyLeft).as("3, 2, 1 and 0 waiters left").containsOnly(false);
-    }
-
-    @Test
     void aQueueThatDoesNotGrow_whoseWaitersWaitLessThanTheStandingWait_isNotOverloaded_andServedInTurn()
             throws Exception {
         BoundedWork work = workJudgingStandingWaits(INTERVAL.multipliedBy(2));

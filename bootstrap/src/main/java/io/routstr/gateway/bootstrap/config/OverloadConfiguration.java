@@ -25,7 +25,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 
 /** How many requests the node serves at once and how long one may wait for a turn before it is shed with 503. */
 @Configuration(proxyBeanMethods = false)
@@ -75,19 +74,13 @@ class OverloadConfiguration {
      * {@code routstr_requests_working}, {@code routstr_requests_waiting}, {@code routstr_work_queue_overloaded}.
      */
     @Bean
-    BoundedWork boundedWork(OverloadProperties properties) {
-        return new BoundedWork(new WorkLimits(
+    WorkAdmissionPort workAdmission(OverloadProperties properties, MeterRegistry registry) {
+        BoundedWork work = new BoundedWork(new WorkLimits(
                 properties.maxWorkingRequests(),
                 properties.workQueueTimeout(),
                 properties.workQueueInterval(),
                 properties.workQueueOverloadTimeout(),
                 properties.workQueueStandingWait()));
-    }
-
-    /** {@link #boundedWork}, counted and exported: the port the paid path asks (the queue itself is a bean too). */
-    @Bean
-    @Primary
-    WorkAdmissionPort workAdmission(BoundedWork work, MeterRegistry registry) {
         Gauge.builder("routstr.requests.working", work, BoundedWork::working)
                 .description("Paid requests doing work (arrival to hold); beyond MAX_WORKING_REQUESTS they are shed")
                 .register(registry);
@@ -126,20 +119,16 @@ class OverloadConfiguration {
             SchedulingLag lag,
             DataSource dataSource,
             GroupCommit groupCommit,
-            BoundedWork work,
             MeterRegistry registry) {
-        // A flood of an overloaded work queue is shed here, before the request is read: counted as the work queue's
-        // own sheds are, under "work".
-        InFlightLimitFilter.Saturation flooded = counted(work::flooded, "work", registry);
         InFlightLimitFilter.Saturation writes = databaseSaturation(dataSource, groupCommit, registry);
         if (properties.maxSchedulingLag().isZero()) {
-            return () -> flooded.saturated() || writes.saturated();
+            return writes;
         }
         InFlightLimitFilter.Saturation cores = counted(
                 SustainedLag.of(lag, properties.maxSchedulingLag(), properties.schedulingLagWindow()),
                 "cores",
                 registry);
-        return () -> flooded.saturated() || cores.saturated() || writes.saturated();
+        return () -> cores.saturated() || writes.saturated();
     }
 
     /**
