@@ -119,6 +119,9 @@ public final class GroupCommit implements AutoCloseable {
      */
     static final int MAX_BATCH = 256;
 
+    /** How long {@link #close()} waits for a batch running on a writer's thread. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+
     /** How long the writer's thread outlives its last batch. */
     private static final Duration WRITER_IDLE = Duration.ofSeconds(30);
 
@@ -396,13 +399,30 @@ public final class GroupCommit implements AutoCloseable {
         return run(WriterBucket.FIRST, statement, alone);
     }
 
-    /** Lets the writers' threads end; batches led afterwards run on their leader's thread. */
+    /**
+     * Lets the writers' threads end, waiting up to {@link #CLOSE_WAIT} for a batch running on one to finish: its callers
+     * are answered before the batch's run is reported, so without the wait the pool could close under a report, or a
+     * commit, still under way. Batches led afterwards run on their leader's thread.
+     */
     @Override
     public void close() {
         for (Lane lane : lanes) {
             if (lane.writer != null) {
                 lane.writer.shutdown();
             }
+        }
+        boolean interrupted = false;
+        for (Lane lane : lanes) {
+            if (lane.writer != null) {
+                try {
+                    lane.writer.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

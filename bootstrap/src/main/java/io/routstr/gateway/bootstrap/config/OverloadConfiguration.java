@@ -212,8 +212,8 @@ class OverloadConfiguration {
 
     /**
      * Requests shed because {@code MAX_CONCURRENT_REQUESTS} were in flight and none finished within the queue timeout,
-     * under the same name as the signals' sheds: an overload through a server that keeps its connections after a 503
-     * shed most of its requests here, where no counter showed them (docs/benchmarks.md, session 30).
+     * under the same name as the signals' sheds: with {@code MAX_CONCURRENT_REQUESTS=256}, an overload at twice capacity
+     * shed all of its 215,304 requests here, where no counter showed them (docs/benchmarks.md, session 30).
      */
     @Bean
     FunctionCounter shedWithoutPermitCounter(InFlightLimitFilter filter, MeterRegistry registry) {
