@@ -138,8 +138,8 @@ class OverloadConfiguration {
      */
     static InFlightLimitFilter.Saturation counted(
             InFlightLimitFilter.Saturation signal, String name, MeterRegistry registry) {
-        Counter shed = Counter.builder("routstr.overload.shed")
-                .description("New requests shed with 503 node_overloaded, by the saturation signal that shed them")
+        Counter shed = Counter.builder(MeteredWorkAdmission.SHED_METER)
+                .description(MeteredWorkAdmission.SHED_DESCRIPTION)
                 .tag("signal", name)
                 .register(registry);
         AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_INTERVAL.toNanos());
@@ -217,8 +217,8 @@ class OverloadConfiguration {
      */
     @Bean
     FunctionCounter shedWithoutPermitCounter(InFlightLimitFilter filter, MeterRegistry registry) {
-        return FunctionCounter.builder("routstr.overload.shed", filter, InFlightLimitFilter::shedWithoutPermit)
-                .description("New requests shed with 503 node_overloaded, by the saturation signal that shed them")
+        return FunctionCounter.builder(MeteredWorkAdmission.SHED_METER, filter, InFlightLimitFilter::shedWithoutPermit)
+                .description(MeteredWorkAdmission.SHED_DESCRIPTION)
                 .tag("signal", "in_flight")
                 .register(registry);
     }

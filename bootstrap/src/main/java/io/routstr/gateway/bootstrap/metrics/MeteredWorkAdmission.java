@@ -16,6 +16,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class MeteredWorkAdmission implements WorkAdmissionPort {
 
+    /** The one meter of every shed, its {@code signal} tag saying which bound shed; registered in several places. */
+    public static final String SHED_METER = "routstr.overload.shed";
+
+    public static final String SHED_DESCRIPTION =
+            "New requests shed with 503 node_overloaded, by the saturation signal that shed them";
+
     private static final Logger LOG = LoggerFactory.getLogger(MeteredWorkAdmission.class);
     private static final long LOG_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
 
@@ -25,8 +31,8 @@ public final class MeteredWorkAdmission implements WorkAdmissionPort {
 
     public MeteredWorkAdmission(WorkAdmissionPort delegate, MeterRegistry registry) {
         this.delegate = delegate;
-        this.shed = Counter.builder("routstr.overload.shed")
-                .description("New requests shed with 503 node_overloaded, by the saturation signal that shed them")
+        this.shed = Counter.builder(SHED_METER)
+                .description(SHED_DESCRIPTION)
                 .tag("signal", "work")
                 .register(registry);
     }
