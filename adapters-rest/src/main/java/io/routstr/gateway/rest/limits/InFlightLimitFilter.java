@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -22,8 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Answers overload instead of queueing it: a request finds one of {@link InFlightLimits#maxConcurrent()} permits
- * within {@link InFlightLimits#queueTimeout()} or is answered 503 {@code node_overloaded} with {@code Retry-After} at
- * once, before authentication, so a shed request never reserves a msat. A new request is also shed at once while
+ * within {@link InFlightLimits#queueTimeout()} (if no more than {@link #MAX_WAITING} others are waiting for one) or is
+ * answered 503 {@code node_overloaded} with {@code Retry-After} at once, before authentication, so a shed request never reserves a msat. A new request is also shed at once while
  * the {@link Saturation} signal says the node's own resources are exhausted (many times more requests waiting for a
  * database connection than the pool holds): those already in flight then get the connections they need to settle, instead of
  * queueing behind newcomers until the pool's wait runs out between their reservation and their settlement. The
@@ -39,6 +40,15 @@ public class InFlightLimitFilter extends OncePerRequestFilter {
     /** Seconds a shed client is told to wait: in-flight requests here finish in about that time. */
     static final String RETRY_AFTER_SECONDS = "1";
 
+    /**
+     * Requests that may wait for a permit at once; beyond them a newcomer is shed at once. Each timed waiter that gives
+     * up walks the semaphore's queue to unlink itself, so thousands of them cost the node in proportion to their
+     * square: in a flood at twice capacity that walk took 11-14 % of the node's CPU samples (docs/benchmarks.md,
+     * session 30). At a few thousand answers a second, a queue timeout of 100 ms frees a few hundred permits: more
+     * waiters than that would be shed after their wait anyway.
+     */
+    static final int MAX_WAITING = 256;
+
     private static final Set<String> PROBES = Set.of("/livez", "/readyz");
 
     private final InFlightLimits limits;
@@ -46,6 +56,7 @@ public class InFlightLimitFilter extends OncePerRequestFilter {
     private final Saturation saturation;
     private final ObjectMapper mapper;
     private final LongAdder shedWithoutPermit = new LongAdder();
+    private final AtomicInteger waiting = new AtomicInteger();
 
     /** Whether a resource every request needs is exhausted now, so that a new request would only queue for it. */
     @FunctionalInterface
@@ -100,15 +111,29 @@ public class InFlightLimitFilter extends OncePerRequestFilter {
         return shedWithoutPermit.sum();
     }
 
+    /** Requests waiting for a permit now, at most {@link #MAX_WAITING}. */
+    int waitingForPermit() {
+        return waiting.get();
+    }
+
     private boolean acquire() {
         if (permits.tryAcquire()) {
             return true;
+        }
+        if (limits.queueTimeout().isZero()) {
+            return false;
+        }
+        if (waiting.incrementAndGet() > MAX_WAITING) {
+            waiting.decrementAndGet();
+            return false;
         }
         try {
             return permits.tryAcquire(limits.queueTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        } finally {
+            waiting.decrementAndGet();
         }
     }
 

@@ -97,6 +97,29 @@ class InFlightLimitFilterTest {
     }
 
     @Test
+    void onceAsManyWaitForAPermitAsMayWait_aNewcomerIsShedAtOnceInsteadOfWaitingToo() throws Exception {
+        InFlightLimitFilter filter = filter(1, Duration.ofMinutes(1));
+        hold(filter);
+        for (int i = 0; i < InFlightLimitFilter.MAX_WAITING; i++) {
+            pool.submit(() -> run(filter, "/v1/chat/completions", quick));
+        }
+        for (int i = 0; i < 500 && filter.waitingForPermit() < InFlightLimitFilter.MAX_WAITING; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(filter.waitingForPermit()).isEqualTo(InFlightLimitFilter.MAX_WAITING);
+
+        // Waiting, it would wait the minute of its queue timeout.
+        MockHttpServletResponse shed =
+                pool.submit(() -> run(filter, "/v1/chat/completions", quick)).get(10, TimeUnit.SECONDS);
+
+        assertThat(shed.getStatus()).isEqualTo(503);
+        assertThat(shed.getHeader("Retry-After")).isEqualTo("1");
+        assertThat(filter.shedWithoutPermit()).isEqualTo(1);
+        assertThat(filter.waitingForPermit()).isEqualTo(InFlightLimitFilter.MAX_WAITING);
+        assertThat(served).hasValue(1);
+    }
+
+    @Test
     void aPermitIsGivenBackWhenTheRequestFails() throws Exception {
         InFlightLimitFilter filter = filter(1, Duration.ZERO);
         FilterChain failing = (request, response) -> {
