@@ -2,6 +2,7 @@ package io.routstr.gateway.bootstrap;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -82,13 +83,23 @@ class ArchitectureTest {
             .because("JSON, servlets and HTTP clients are the adapters' business (issue 9), even the JDK's own client");
 
     @ArchTest
-    static final ArchRule onlyTheUpstreamAdapterKnowsJetty = noClasses()
-            .that(not(resideInAPackage("io.routstr.gateway.upstream..")))
+    static final ArchRule onlyTheUpstreamAdapterAndTheServletContainersWiringKnowJetty = noClasses()
+            .that(not(resideInAnyPackage("io.routstr.gateway.upstream..", "io.routstr.gateway.bootstrap.web..")))
             .should()
             .dependOnClassesThat()
             .resideInAPackage("org.eclipse.jetty..")
-            .because("Jetty's HTTP client is the upstream adapter's transport, chosen by measurement (issue 9); the"
-                    + " rest of the node, bootstrap's wiring included, sees the adapter and its port only");
+            .because("Jetty's HTTP client is the upstream adapter's transport, chosen by measurement (issue 9), and"
+                    + " Jetty's server one of the two servlet containers bootstrap's web wiring sets up"
+                    + " (HTTP_SERVER); the rest of the node, bootstrap's other wiring included, sees neither");
+
+    @ArchTest
+    static final ArchRule theServletContainersWiringLeavesJettysClientToTheUpstreamAdapter = noClasses()
+            .that()
+            .resideInAPackage("io.routstr.gateway.bootstrap.web..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.eclipse.jetty.client..")
+            .because("the upstream transport is the upstream adapter's, reached through its port");
 
     @ArchTest
     static final ArchRule adaptersAreIndependentOfEachOther = slices().matching(
