@@ -2,6 +2,7 @@ package io.routstr.gateway.bootstrap.web;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.catalina.connector.Request;
@@ -14,17 +15,15 @@ import org.apache.tomcat.util.res.StringManager;
 
 /**
  * Tomcat's error report for requests it refuses before the application sees them (a malformed request line, headers
- * over {@code server.max-http-request-header-size}): the node's OpenAI-shaped JSON error instead of Tomcat's HTML page,
- * and 431 rather than 400 when the headers were too large (RFC 6585), so a client with a large Cashu token in a header
- * learns why.
+ * over {@code server.max-http-request-header-size}): the node's OpenAI-shaped JSON error ({@link ContainerError})
+ * instead of Tomcat's HTML page, and 431 rather than 400 when the headers were too large (RFC 6585), so a client with a
+ * large Cashu token in a header learns why.
  */
 public class JsonErrorReportValve extends ErrorReportValve {
 
     /** Tomcat's own message for headers over its limit, in the locale it uses for it. */
     private static final String HEADERS_TOO_LARGE =
             StringManager.getManager(Http11InputBuffer.class).getString("iib.requestheadertoolarge.error");
-
-    private static final int REQUEST_HEADER_FIELDS_TOO_LARGE = 431;
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
@@ -38,27 +37,12 @@ public class JsonErrorReportValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return;
         }
-        String message;
-        String code;
-        if (status == 400 && isHeadersTooLarge(throwable)) {
-            status = REQUEST_HEADER_FIELDS_TOO_LARGE;
-            response.setStatus(status);
-            message = headersTooLargeMessage(request);
-            code = "request_header_too_large";
-        } else if (status == 404) {
-            message = "Not Found";
-            code = "not_found";
-        } else if (status < 500) {
-            message = "Bad Request";
-            code = "invalid_request";
-        } else {
-            message = "Internal Server Error";
-            code = "internal_error";
-        }
-        String type = status == 404 ? "not_found" : status < 500 ? "invalid_request_error" : "api_error";
+        ContainerError error = status == 400 && isHeadersTooLarge(throwable)
+                ? ContainerError.headersTooLarge(headerLimit(request))
+                : ContainerError.forStatus(status);
+        response.setStatus(error.status());
         String requestId = UUID.randomUUID().toString();
-        String body = "{\"error\":{\"message\":\"" + message + "\",\"type\":\"" + type + "\",\"code\":\"" + code
-                + "\"},\"request_id\":\"" + requestId + "\"}";
+        String body = error.json(requestId);
         try {
             response.setHeader("x-routstr-request-id", requestId);
             response.setContentType("application/json");
@@ -73,18 +57,12 @@ public class JsonErrorReportValve extends ErrorReportValve {
         }
     }
 
-    /**
-     * Names the limit and what a client whose Cashu token did not fit can do: the token was never read, so it is
-     * still the client's to swap into fewer proofs (or to send without its DLEQ proofs) and present again.
-     */
-    private static String headersTooLargeMessage(Request request) {
-        String limit = request.getConnector() != null
+    /** The request line and headers' limit of the connector that refused the request. */
+    private static OptionalInt headerLimit(Request request) {
+        return request.getConnector() != null
                         && request.getConnector().getProtocolHandler() instanceof AbstractHttp11Protocol<?> http11
-                ? "at most " + http11.getMaxHttpRequestHeaderSize() + " bytes"
-                : "a limited size";
-        return "Request headers too large: the request line and headers may take " + limit + "."
-                + " A Cashu token in Authorization or X-Cashu that does not fit was not read and is unspent: swap it"
-                + " into fewer proofs, or send it without DLEQ proofs, and retry.";
+                ? OptionalInt.of(http11.getMaxHttpRequestHeaderSize())
+                : OptionalInt.empty();
     }
 
     private static boolean isHeadersTooLarge(Throwable throwable) {
