@@ -11,8 +11,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.SocketTimeoutException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeoutException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ResponseEntity;
@@ -26,8 +28,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Reading the body may take {@link RequestLimits#bodyTimeout()} from the moment the request reached this filter
  * ({@code REQUEST_BODY_TIMEOUT_SECONDS}, Routstr §17): a read after it fails with {@link RequestBodyTimeoutException}
  * (answered 408 {@code request_body_timeout} by the error advice, or here when the handler's answer is not yet sent),
- * so a client trickling its body cannot hold a request open; a read that stalls is cut by the server's upload
- * timeout, set to the same bound.
+ * so a client trickling its body cannot hold a request open; a read that stalls is cut by the servlet container's read
+ * timeout, set to the same bound, and answered the same way.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -142,13 +144,21 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
             return n;
         }
 
-        /** A read that is only taken before the deadline, and counts as late if it ends after it or fails at it. */
+        /**
+         * A read that is only taken before the deadline, and counts as late if it ends after it, fails at it, or is cut
+         * by the container for receiving nothing: Jetty counts that silence from the last byte that arrived, which may
+         * be before this request reached the filter, so its cut can come a moment before the deadline.
+         */
         private int timed(Read read) throws IOException {
             checkDeadline();
             int n;
             try {
                 n = read.read();
             } catch (IOException e) {
+                if (isReadTimeout(e)) {
+                    timedOut = true;
+                    throw new RequestBodyTimeoutException();
+                }
                 checkDeadline();
                 throw e;
             }
@@ -161,6 +171,19 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
                 timedOut = true;
                 throw new RequestBodyTimeoutException();
             }
+        }
+
+        /**
+         * Whether the container cut the read for silence: Tomcat's upload timeout ({@link SocketTimeoutException}) or
+         * Jetty's idle timeout ({@link TimeoutException}), each set to the body timeout.
+         */
+        private static boolean isReadTimeout(IOException failure) {
+            for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof SocketTimeoutException || t instanceof TimeoutException) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @FunctionalInterface

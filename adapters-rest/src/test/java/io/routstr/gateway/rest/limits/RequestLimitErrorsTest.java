@@ -8,11 +8,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.routstr.gateway.rest.error.ErrorSlice;
 import jakarta.servlet.Filter;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -53,6 +57,40 @@ class RequestLimitErrorsTest {
             },
             response);
 
+    /**
+     * A body whose read the container cuts for silence, as Jetty does when nothing arrived for its idle timeout (the
+     * body timeout): long before this test's deadline.
+     */
+    private static final Filter CUT_FOR_SILENCE = (request, response, chain) -> chain.doFilter(
+            new HttpServletRequestWrapper((HttpServletRequest) request) {
+                @Override
+                public ServletInputStream getInputStream() throws IOException {
+                    ServletInputStream in = super.getInputStream();
+                    return new ServletInputStream() {
+                        @Override
+                        public int read() throws IOException {
+                            throw new IOException(new TimeoutException("Idle timeout expired: 60000/60000 ms"));
+                        }
+
+                        @Override
+                        public boolean isFinished() {
+                            return in.isFinished();
+                        }
+
+                        @Override
+                        public boolean isReady() {
+                            return in.isReady();
+                        }
+
+                        @Override
+                        public void setReadListener(ReadListener listener) {
+                            in.setReadListener(listener);
+                        }
+                    };
+                }
+            },
+            response);
+
     private static final String TOO_LARGE = "{\"prompt\":\"" + "x".repeat((int) LIMIT) + "\"}";
 
     private static Filter bodyLimit() {
@@ -79,6 +117,18 @@ class RequestLimitErrorsTest {
                         .contentType(MediaType.APPLICATION_JSON)
                         .content(TOO_LARGE))
                 .andExpect(openAiError(HttpStatus.PAYLOAD_TOO_LARGE, "invalid_request_error", "request_too_large"));
+    }
+
+    @Test
+    void aBodyReadTheContainerCutForSilence_answers408RequestBodyTimeout_evenBeforeTheDeadline() throws Exception {
+        Filter bodyLimit =
+                new RequestBodyLimitFilter(new RequestLimits(LIMIT, Duration.ofHours(1)), new ObjectMapper());
+        MockMvc mvc = ErrorSlice.of(List.of(CUT_FOR_SILENCE, bodyLimit), new Echo());
+
+        mvc.perform(post("/v1/chat/completions")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{}"))
+                .andExpect(openAiError(HttpStatus.REQUEST_TIMEOUT, "invalid_request_error", "request_body_timeout"));
     }
 
     @Test
