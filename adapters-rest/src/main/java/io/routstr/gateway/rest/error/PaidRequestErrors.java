@@ -53,6 +53,11 @@ public final class PaidRequestErrors {
             retryAfter = Optional.of(1L);
         }
         retryAfter.ifPresent(seconds -> builder.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
+        if (refused.error() == PaidRequestError.BODY_TIMEOUT) {
+            // The rest of the body is never read: the connection closes after this answer, as after the body-limit
+            // filter's own 408.
+            builder.header(HttpHeaders.CONNECTION, "close");
+        }
         Optional<String> returned = refused.returnedToken();
         Optional<HeaderToken> fitted = returned.map(xCashu::fit);
         fitted.flatMap(HeaderToken::header).ifPresent(token -> builder.header(X_CASHU, token));
@@ -159,6 +164,8 @@ public final class PaidRequestErrors {
             case RATE_LIMITED -> new Wire(HttpStatus.TOO_MANY_REQUESTS, "rate_limit_error", "rate_limit_exceeded");
             case BODY_TOO_LARGE ->
                 new Wire(HttpStatus.PAYLOAD_TOO_LARGE, "invalid_request_error", RequestSizeErrors.BODY_TOO_LARGE);
+            case BODY_TIMEOUT ->
+                new Wire(HttpStatus.REQUEST_TIMEOUT, "invalid_request_error", RequestSizeErrors.BODY_TIMEOUT);
             case BODY_UNREADABLE, INVALID_REQUEST ->
                 new Wire(HttpStatus.BAD_REQUEST, "invalid_request_error", "invalid_request");
             case INVALID_JSON -> new Wire(HttpStatus.BAD_REQUEST, "invalid_request_error", "invalid_json");

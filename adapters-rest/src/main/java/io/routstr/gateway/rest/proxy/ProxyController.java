@@ -16,6 +16,7 @@ import io.routstr.gateway.rest.auth.BearerCredential;
 import io.routstr.gateway.rest.error.ApiError;
 import io.routstr.gateway.rest.error.ErrorResponses;
 import io.routstr.gateway.rest.error.PaidRequestErrors;
+import io.routstr.gateway.rest.limits.RequestBodyTimeoutException;
 import io.routstr.gateway.rest.limits.RequestBodyTooLargeException;
 import io.routstr.gateway.rest.limits.RequestLimits;
 import io.routstr.gateway.rest.support.XCashuHeader;
@@ -354,6 +355,8 @@ class ProxyController {
             }
         } catch (RequestBodyTooLargeException e) {
             return new BodyRead.TooLarge(e.limit());
+        } catch (RequestBodyTimeoutException e) {
+            return new BodyRead.TimedOut();
         } catch (IOException e) {
             return new BodyRead.Unreadable();
         }

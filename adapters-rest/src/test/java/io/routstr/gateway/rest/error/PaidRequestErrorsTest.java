@@ -98,6 +98,15 @@ class PaidRequestErrorsTest {
     }
 
     @Test
+    void aBodyNotReceivedInTime_is408_andClosesTheConnection() {
+        ResponseEntity<ApiError> answer = errors.refused(
+                Refused.of(PaidRequestError.BODY_TIMEOUT, "Request body not received in time."), request);
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.REQUEST_TIMEOUT);
+        assertThat(answer.getHeaders().getConnection()).containsExactly("close");
+    }
+
+    @Test
     void aTokenHandedBackTravelsInTheXCashuHeader() {
         ResponseEntity<ApiError> answer = errors.refused(
                 Refused.of(PaidRequestError.MINT_UNREACHABLE, "Mint service unavailable")
@@ -167,6 +176,7 @@ class PaidRequestErrorsTest {
             case MINIMUM_BALANCE_REQUIRED -> "402 minimum_balance_required minimum_balance_required";
             case RATE_LIMITED -> "429 rate_limit_error rate_limit_exceeded";
             case BODY_TOO_LARGE -> "413 invalid_request_error request_too_large";
+            case BODY_TIMEOUT -> "408 invalid_request_error request_body_timeout";
             case BODY_UNREADABLE, INVALID_REQUEST -> "400 invalid_request_error invalid_request";
             case INVALID_JSON -> "400 invalid_request_error invalid_json";
             case MODEL_NOT_FOUND -> "400 invalid_model model_not_found";

@@ -427,6 +427,8 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
                     case RequestRead.Invalid invalid -> new BodyParse.Refusal(invalidRequest(invalid.message()));
                 };
             case BodyRead.TooLarge tooLarge -> new BodyParse.Refusal(bodyRefused(tooLarge));
+            case BodyRead.TimedOut timedOut ->
+                new BodyParse.Refusal(Refused.of(PaidRequestError.BODY_TIMEOUT, "Request body not received in time."));
             case BodyRead.Unreadable unreadable ->
                 new BodyParse.Refusal(
                         Refused.of(PaidRequestError.BODY_UNREADABLE, "The request body could not be read"));

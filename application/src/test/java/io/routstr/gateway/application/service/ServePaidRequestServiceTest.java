@@ -112,6 +112,22 @@ class ServePaidRequestServiceTest {
     }
 
     @Test
+    void aBodyNotReceivedInTime_isRefusedBodyTimeout_beforeAnythingIsHeldOrForwarded() {
+        ApiKeySecret secret = ApiKeySecret.generate();
+        ApiKey key = funded(secret);
+
+        PaidRequestOutcome outcome = serve(secret, BodyRead.TimedOut::new);
+
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        PaidRequestOutcome.Refused.class,
+                        refused -> assertThat(refused.error()).isEqualTo(PaidRequestError.BODY_TIMEOUT));
+        assertThat(forwarded).hasValue(0);
+        assertThat(accounts.findById(key.id()).orElseThrow().reserved()).isEqualTo(Msats.ZERO);
+        assertThat(work.working()).isZero();
+    }
+
+    @Test
     void aRequestGivesBackItsTurnOnceItsMoneyIsHeld_soWhileItWaitsForTheUpstreamAnotherIsServed() {
         ApiKeySecret waiting = ApiKeySecret.generate();
         ApiKeySecret other = ApiKeySecret.generate();
@@ -250,12 +266,16 @@ class ServePaidRequestServiceTest {
     }
 
     private PaidRequestOutcome serve(ApiKeySecret secret, String body) {
+        return serve(secret, () -> new BodyRead.Read(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private PaidRequestOutcome serve(ApiKeySecret secret, ServePaidRequestCommand.BodySource body) {
         return service.serve(
                 new ServePaidRequestCommand(
                         new PaymentCredential.ApiKey(secret),
                         ApiEndpoint.CHAT_COMPLETIONS,
                         "chat/completions",
-                        () -> new BodyRead.Read(body.getBytes(StandardCharsets.UTF_8)),
+                        body,
                         Map.of(),
                         RefundHeaders.none()),
                 new ResponseSink() {

@@ -21,6 +21,8 @@ public enum PaidRequestError {
     MINIMUM_BALANCE_REQUIRED,
     RATE_LIMITED,
     BODY_TOO_LARGE,
+    /** The body did not arrive within the body timeout: refused before anything was redeemed or held. */
+    BODY_TIMEOUT,
     BODY_UNREADABLE,
     INVALID_JSON,
     INVALID_REQUEST,

@@ -47,6 +47,9 @@ public record ServePaidRequestCommand(
         /** Longer than the node accepts ({@code limit} bytes). */
         record TooLarge(long limit) implements BodyRead {}
 
+        /** Not received within the body timeout: the client trickled or stalled it. */
+        record TimedOut() implements BodyRead {}
+
         /** The connection failed while the body was read. */
         record Unreadable() implements BodyRead {}
     }
