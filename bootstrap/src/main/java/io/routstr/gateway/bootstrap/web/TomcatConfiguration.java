@@ -4,6 +4,7 @@ import io.routstr.gateway.rest.limits.RequestLimits;
 import org.apache.catalina.core.StandardHost;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -12,9 +13,11 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The embedded Tomcat: errors it answers itself are JSON too ({@link JsonErrorReportValve}), a read of a request body
  * that stalls is cut after {@code REQUEST_BODY_TIMEOUT_SECONDS}, and each connection's buffers are sized for thousands
- * of open streams ({@code HTTP_CONNECTION_BUFFER_BYTES}).
+ * of open streams ({@code HTTP_CONNECTION_BUFFER_BYTES}). The node's container unless {@code HTTP_SERVER} names Jetty
+ * ({@link JettyServerConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = HttpServer.PROPERTY, havingValue = "tomcat", matchIfMissing = true)
 public class TomcatConfiguration {
 
     @Bean

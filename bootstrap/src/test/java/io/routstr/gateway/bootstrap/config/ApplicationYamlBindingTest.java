@@ -79,6 +79,21 @@ class ApplicationYamlBindingTest {
     }
 
     @Test
+    void theNodeRunsInTomcat_andHttpServerNamesTheContainer() throws IOException {
+        assertThat(resolve("routstr.http.server", Map.of())).isEqualTo("tomcat");
+        assertThat(resolve("routstr.http.server", Map.of("HTTP_SERVER", "jetty")))
+                .isEqualTo("jetty");
+    }
+
+    @Test
+    void theListenBacklogIs8192ForEitherContainer_andListenBacklogSetsIt() throws IOException {
+        assertThat(resolve("routstr.http.listen-backlog", Map.of())).isEqualTo("8192");
+        assertThat(resolve("server.tomcat.accept-count", Map.of())).isEqualTo("8192");
+        assertThat(resolve("server.tomcat.accept-count", Map.of("LISTEN_BACKLOG", "1024")))
+                .isEqualTo("1024");
+    }
+
+    @Test
     void aConnectionsBuffersAre4KiBEach_andHttpConnectionBufferBytesSetsThem() throws IOException {
         assertThat(resolve("routstr.http.connection-buffer-bytes", Map.of())).isEqualTo("4096");
         assertThat(resolve("routstr.http.connection-buffer-bytes", Map.of("HTTP_CONNECTION_BUFFER_BYTES", "8192")))

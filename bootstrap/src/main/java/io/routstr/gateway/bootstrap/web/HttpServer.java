@@ -1,0 +1,41 @@
+package io.routstr.gateway.bootstrap.web;
+
+import java.util.Locale;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The servlet container the node runs in, {@code HTTP_SERVER}: Tomcat ({@link TomcatConfiguration}) unless Jetty
+ * ({@link JettyServerConfiguration}) is asked for.
+ */
+public enum HttpServer {
+    TOMCAT,
+    JETTY;
+
+    /** The property both containers' configurations are conditional on. */
+    static final String PROPERTY = "routstr.http.server";
+
+    /**
+     * The container {@code name} names, in any case. Anything else stops the start: a misspelt name would match
+     * neither configuration and leave the node on Boot's Tomcat without the node's settings.
+     */
+    public static HttpServer named(String name) {
+        for (HttpServer server : values()) {
+            if (server.name().equals(name.toUpperCase(Locale.ROOT))) {
+                return server;
+            }
+        }
+        throw new IllegalArgumentException("HTTP_SERVER must be tomcat or jetty, not '" + name + "'");
+    }
+
+    /** Reads the choice at start, so that a value neither configuration takes fails the start. */
+    @Configuration(proxyBeanMethods = false)
+    static class Choice {
+
+        @Bean
+        HttpServer httpServer(@Value("${" + PROPERTY + ":tomcat}") String name) {
+            return named(name);
+        }
+    }
+}
