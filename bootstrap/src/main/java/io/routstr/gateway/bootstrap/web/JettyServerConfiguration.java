@@ -1,19 +1,31 @@
 package io.routstr.gateway.bootstrap.web;
 
+import io.routstr.gateway.rest.limits.RequestLimits;
 import java.util.Arrays;
+import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.webapp.Configuration;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.web.embedded.jetty.JettyServletWebServerFactory;
-import org.springframework.boot.web.servlet.ServletContextInitializer;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.context.annotation.Bean;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.embedded.jetty.JettyServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
+import org.springframework.context.annotation.Bean;
 
-/** Jetty as the servlet container when {@code HTTP_SERVER=jetty}. */
+/**
+ * Jetty as the servlet container when {@code HTTP_SERVER=jetty}, doing what {@link TomcatConfiguration} has Tomcat do:
+ * errors it answers itself are JSON ({@link JsonErrorHandler}), a read of a request body that stalls is cut after
+ * {@code REQUEST_BODY_TIMEOUT_SECONDS}, each connection's buffers are {@code HTTP_CONNECTION_BUFFER_BYTES}, and the
+ * listen backlog is {@code LISTEN_BACKLOG}.
+ */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "routstr.http.server", havingValue = "jetty")
+@ConditionalOnProperty(name = HttpServer.PROPERTY, havingValue = "jetty")
 public class JettyServerConfiguration {
 
     @Bean
@@ -40,6 +52,61 @@ public class JettyServerConfiguration {
         };
     }
 
+    /** Requests Jetty refuses before the servlet context sees them are answered by the server's error handler. */
+    @Bean
+    WebServerFactoryCustomizer<JettyServletWebServerFactory> jsonErrorReports() {
+        return factory -> factory.addServerCustomizers(server -> server.setErrorHandler(new JsonErrorHandler()));
+    }
+
+    /**
+     * A body read that receives nothing for the body timeout fails, as under Tomcat's upload timeout, so a stalled body
+     * is bounded too, not only a trickling one ({@code RequestBodyLimitFilter}). Jetty's idle timeout while a request
+     * is handled applies to its pending reads and writes only: a request waiting for its upstream, with no read or
+     * write pending, is not cut. Between requests the connector's own idle timeout applies.
+     */
+    @Bean
+    WebServerFactoryCustomizer<JettyServletWebServerFactory> bodyReadTimeout(RequestLimits limits) {
+        return factory -> factory.addServerCustomizers(server -> eachHttpConfiguration(
+                server, http -> http.setIdleTimeout(limits.bodyTimeout().toMillis())));
+    }
+
+    /**
+     * A connection's read buffer and its response buffer, {@code HTTP_CONNECTION_BUFFER_BYTES} each (Jetty: 8 KiB and
+     * 32 KiB), so that an answer is written in pieces of the same size under either container. Jetty holds neither
+     * while a connection waits: its read buffer goes back to the pool once empty, its response buffer is taken when an
+     * answer is written.
+     */
+    @Bean
+    WebServerFactoryCustomizer<JettyServletWebServerFactory> compactConnectionBuffers(
+            @Value("${routstr.http.connection-buffer-bytes:4096}") int bytes) {
+        if (bytes < 512) {
+            throw new IllegalArgumentException("a connection buffer of " + bytes + " bytes is smaller than 512");
+        }
+        return factory -> factory.addServerCustomizers(server -> eachHttpConfiguration(server, http -> {
+            http.setInputBufferSize(bytes);
+            // Writes of up to a quarter of it are copied into the buffer, larger ones go out as they are.
+            http.setOutputBufferSize(bytes);
+        }));
+    }
+
+    /** Connections the kernel keeps waiting for the node to accept them (Jetty's default: the JVM's 50). */
+    @Bean
+    WebServerFactoryCustomizer<JettyServletWebServerFactory> listenBacklog(
+            @Value("${routstr.http.listen-backlog:8192}") int backlog) {
+        return factory -> factory.addServerCustomizers(server -> Arrays.stream(server.getConnectors())
+                .filter(ServerConnector.class::isInstance)
+                .map(ServerConnector.class::cast)
+                .forEach(connector -> connector.setAcceptQueueSize(backlog)));
+    }
+
+    private static void eachHttpConfiguration(Server server, Consumer<HttpConfiguration> change) {
+        Arrays.stream(server.getConnectors())
+                .flatMap(connector -> connector.getConnectionFactories().stream())
+                .filter(HttpConnectionFactory.class::isInstance)
+                .map(factory -> ((HttpConnectionFactory) factory).getHttpConfiguration())
+                .forEach(change);
+    }
+
     /**
      * Boot 3.5's factory adds one configuration written against Jetty 12.0 (its MIME mappings cast the context's
      * types to a class Jetty 12.1 removed); the node has no mappings of its own, so it is left out.
@@ -49,7 +116,8 @@ public class JettyServerConfiguration {
         protected Configuration[] getWebAppContextConfigurations(
                 WebAppContext context, ServletContextInitializer... initializers) {
             return Arrays.stream(super.getWebAppContextConfigurations(context, initializers))
-                    .filter(configuration -> !configuration.getClass().getName().endsWith("JettyServletWebServerFactory$2"))
+                    .filter(configuration ->
+                            !configuration.getClass().getName().endsWith("JettyServletWebServerFactory$2"))
                     .toArray(Configuration[]::new);
         }
     }
