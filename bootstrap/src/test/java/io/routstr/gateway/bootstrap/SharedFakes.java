@@ -38,7 +38,11 @@ public final class SharedFakes {
         static final CashuTsMint MINT = closedAtExit(CashuTsMint.start(0));
     }
 
-    private static <T extends AutoCloseable> T closedAtExit(T fake) {
+    /**
+     * {@code fake}, closed when the JVM ends rather than by a test class: for a fake that a test class shares with its
+     * subclass on another container ({@code @OnJetty}), each with a node of its own.
+     */
+    public static <T extends AutoCloseable> T closedAtExit(T fake) {
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             try {
                 fake.close();

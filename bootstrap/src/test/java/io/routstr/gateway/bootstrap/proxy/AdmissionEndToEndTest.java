@@ -8,6 +8,7 @@ import io.routstr.gateway.application.port.in.key.ChildKeysOutcome;
 import io.routstr.gateway.application.port.in.key.CreateChildKeysCommand;
 import io.routstr.gateway.application.port.in.key.CreateChildKeysUseCase;
 import io.routstr.gateway.bootstrap.GatewayApplication;
+import io.routstr.gateway.bootstrap.SharedFakes;
 import io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.FundedKey;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer.Behaviour;
@@ -24,16 +25,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.catalina.connector.Connector;
-import org.junit.jupiter.api.AfterAll;
+import org.apache.coyote.AbstractProtocol;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.embedded.jetty.JettyWebServer;
 import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -50,7 +57,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @Import(ProxyFixture.class)
 class AdmissionEndToEndTest {
 
-    static final FakeOpenAiServer upstream = FakeOpenAiServer.start().btcUsd(ProxyTestSupport.BTC_USD);
+    /** Shared with {@link AdmissionOnJettyEndToEndTest}, whose node is another: closed when the JVM ends. */
+    static final FakeOpenAiServer upstream =
+            SharedFakes.closedAtExit(FakeOpenAiServer.start().btcUsd(ProxyTestSupport.BTC_USD));
+
     static final long FUNDS = 10_000_000;
     static final int BODY_LIMIT = 64 * 1024;
     static final String CHAT = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
@@ -60,11 +70,6 @@ class AdmissionEndToEndTest {
         ProxyTestSupport.properties(registry, upstream);
         registry.add("PROXY_EXTRA_ALLOWED_PATHS", () -> " /v1/images/generations/ , audio/speech");
         registry.add("MAX_REQUEST_BODY_BYTES", () -> Integer.toString(BODY_LIMIT));
-    }
-
-    @AfterAll
-    static void stopUpstream() {
-        upstream.close();
     }
 
     @LocalServerPort
@@ -298,12 +303,7 @@ class AdmissionEndToEndTest {
 
     @Test
     void eachConnectionHasBuffersOf4KiB_andABodyAndAnAnswerTenTimesLargerPassWhole() throws Exception {
-        Connector connector =
-                ((TomcatWebServer) server.getWebServer()).getTomcat().getConnector();
-        assertThat(connector.getProtocolHandler().getDesiredBufferSize()).isEqualTo(4096);
-        // Read back from the endpoint's socket properties, as text.
-        assertThat(connector.getProperty("socket.appReadBufSize")).hasToString("4096");
-        assertThat(connector.getProperty("socket.appWriteBufSize")).hasToString("4096");
+        assertThat(connectionBuffers(server.getWebServer())).isNotEmpty().containsOnly(4096);
         String prompt = "p".repeat(40_000);
         String answer = "a".repeat(60_000);
         upstream.reply(answer);
@@ -394,7 +394,77 @@ class AdmissionEndToEndTest {
         assertError(response, "request_header_too_large");
     }
 
+    @Test
+    void aMalformedRequestLineIsAJson400_fromTheContainerItself() throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream()
+                    .write("G\u0001T /v1/models HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+            String answer = readAnswer(socket.getInputStream());
+
+            assertThat(answer).startsWith("HTTP/1.1 400");
+            assertThat(answer.toLowerCase(Locale.ROOT)).contains("content-type: application/json");
+            assertThat(answer).contains("\"code\":\"invalid_request\"").contains("\"request_id\"");
+        }
+    }
+
+    @Test
+    void aRequestLineOverTheHeaderLimitIsAJson431Too() throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://localhost:" + port + "/v1/models?pad=" + "p".repeat(64 * 1024)))
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(431);
+        assertError(response, "request_header_too_large");
+    }
+
+    @Test
+    void theKernelKeeps8192ConnectionsWaitingToBeAccepted() {
+        assertThat(listenBacklog(server.getWebServer())).isEqualTo(8192);
+    }
+
     // --- Helpers -------------------------------------------------------------------------------------------------
+
+    /** The connection buffers {@code HTTP_CONNECTION_BUFFER_BYTES} sizes, in bytes, as the container holds them. */
+    private static List<Integer> connectionBuffers(WebServer webServer) {
+        return switch (webServer) {
+            case TomcatWebServer tomcat -> {
+                Connector connector = tomcat.getTomcat().getConnector();
+                // The socket buffers are read back from the endpoint's properties, as text.
+                yield List.of(
+                        connector.getProtocolHandler().getDesiredBufferSize(),
+                        Integer.parseInt(
+                                connector.getProperty("socket.appReadBufSize").toString()),
+                        Integer.parseInt(
+                                connector.getProperty("socket.appWriteBufSize").toString()));
+            }
+            case JettyWebServer jetty -> {
+                HttpConfiguration http = jettyConnector(jetty)
+                        .getConnectionFactory(HttpConnectionFactory.class)
+                        .getHttpConfiguration();
+                yield List.of(http.getInputBufferSize(), http.getOutputBufferSize());
+            }
+            default -> throw new AssertionError("not a container the node runs in: " + webServer);
+        };
+    }
+
+    /** The listen backlog {@code LISTEN_BACKLOG} sets, as the container holds it. */
+    private static int listenBacklog(WebServer webServer) {
+        return switch (webServer) {
+            case TomcatWebServer tomcat ->
+                ((AbstractProtocol<?>) tomcat.getTomcat().getConnector().getProtocolHandler()).getAcceptCount();
+            case JettyWebServer jetty -> jettyConnector(jetty).getAcceptQueueSize();
+            default -> throw new AssertionError("not a container the node runs in: " + webServer);
+        };
+    }
+
+    private static ServerConnector jettyConnector(JettyWebServer jetty) {
+        return (ServerConnector) jetty.getServer().getConnectors()[0];
+    }
 
     /** What the server sends until it closes the connection or its JSON body is complete. */
     private static String readAnswer(InputStream in) throws Exception {

@@ -20,7 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @NodeOnTestMint
 class PayingForInferenceEndToEndTest {
 
-    static final FakeOpenAiServer upstream = FakeOpenAiServer.start().btcUsd(ProxyTestSupport.BTC_USD);
+    /** Shared with {@link PayingForInferenceOnJettyEndToEndTest}, whose node is another: closed when the JVM ends. */
+    static final FakeOpenAiServer upstream =
+            SharedFakes.closedAtExit(FakeOpenAiServer.start().btcUsd(ProxyTestSupport.BTC_USD));
+
     static final CashuTsMint MINT = SharedFakes.mint();
     static final long COST_MSATS = 10 * 15 + 5 * 60;
     static final long TOKEN_SATS = 5_000;
@@ -54,11 +56,6 @@ class PayingForInferenceEndToEndTest {
     static final int LARGE_CHANGE_PROOFS = 30;
 
     private static final TokenCodec CODEC = new TokenCodec();
-
-    @AfterAll
-    static void stop() {
-        upstream.close();
-    }
 
     @LocalServerPort
     int port;
