@@ -89,6 +89,20 @@ public class JettyServerConfiguration {
         }));
     }
 
+    /**
+     * No per-connection cache of header fields. Jetty builds one for each connection once its first request's headers
+     * are parsed, to reuse their fields on the next request: a trie of 1,024 rows, about 28 KiB of heap, held for as
+     * long as the connection is open. In a flood of 16,000 keep-alive connections these tries were three quarters of
+     * the node's live heap (609 MB of char arrays in a class histogram, 74 % of a live-allocation profile's samples),
+     * and every open stream would pay for one too (docs/benchmarks.md, session 31). Jetty's shared cache of common
+     * fields still applies.
+     */
+    @Bean
+    WebServerFactoryCustomizer<JettyServletWebServerFactory> noHeaderCachePerConnection() {
+        return factory -> factory.addServerCustomizers(
+                server -> eachHttpConfiguration(server, http -> http.setHeaderCacheSize(0)));
+    }
+
     /** Connections the kernel keeps waiting for the node to accept them (Jetty's default: the JVM's 50). */
     @Bean
     WebServerFactoryCustomizer<JettyServletWebServerFactory> listenBacklog(
