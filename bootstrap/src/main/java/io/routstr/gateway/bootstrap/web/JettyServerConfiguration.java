@@ -19,13 +19,13 @@ import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Jetty as the servlet container when {@code HTTP_SERVER=jetty}, doing what {@link TomcatConfiguration} has Tomcat do:
+ * Jetty, the node's servlet container unless {@code HTTP_SERVER=tomcat} ({@link HttpServer}), doing what {@link TomcatConfiguration} has Tomcat do:
  * errors it answers itself are JSON ({@link JsonErrorHandler}), a read of a request body that stalls is cut after
  * {@code REQUEST_BODY_TIMEOUT_SECONDS}, each connection's buffers are {@code HTTP_CONNECTION_BUFFER_BYTES}, and the
  * listen backlog is {@code LISTEN_BACKLOG}.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = HttpServer.PROPERTY, havingValue = "jetty")
+@ConditionalOnProperty(name = HttpServer.PROPERTY, havingValue = "jetty", matchIfMissing = true)
 public class JettyServerConfiguration {
 
     @Bean

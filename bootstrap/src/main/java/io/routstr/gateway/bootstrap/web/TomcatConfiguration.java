@@ -13,11 +13,11 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The embedded Tomcat: errors it answers itself are JSON too ({@link JsonErrorReportValve}), a read of a request body
  * that stalls is cut after {@code REQUEST_BODY_TIMEOUT_SECONDS}, and each connection's buffers are sized for thousands
- * of open streams ({@code HTTP_CONNECTION_BUFFER_BYTES}). The node's container unless {@code HTTP_SERVER} names Jetty
- * ({@link JettyServerConfiguration}).
+ * of open streams ({@code HTTP_CONNECTION_BUFFER_BYTES}). The node's container when {@code HTTP_SERVER=tomcat}; Jetty
+ * ({@link JettyServerConfiguration}) otherwise.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = HttpServer.PROPERTY, havingValue = "tomcat", matchIfMissing = true)
+@ConditionalOnProperty(name = HttpServer.PROPERTY, havingValue = "tomcat")
 public class TomcatConfiguration {
 
     @Bean

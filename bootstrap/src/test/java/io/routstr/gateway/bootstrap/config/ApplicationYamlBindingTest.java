@@ -79,10 +79,10 @@ class ApplicationYamlBindingTest {
     }
 
     @Test
-    void theNodeRunsInTomcat_andHttpServerNamesTheContainer() throws IOException {
-        assertThat(resolve("routstr.http.server", Map.of())).isEqualTo("tomcat");
-        assertThat(resolve("routstr.http.server", Map.of("HTTP_SERVER", "jetty")))
-                .isEqualTo("jetty");
+    void theNodeRunsInJetty_andHttpServerNamesTheContainer() throws IOException {
+        assertThat(resolve("routstr.http.server", Map.of())).isEqualTo("jetty");
+        assertThat(resolve("routstr.http.server", Map.of("HTTP_SERVER", "tomcat")))
+                .isEqualTo("tomcat");
     }
 
     @Test

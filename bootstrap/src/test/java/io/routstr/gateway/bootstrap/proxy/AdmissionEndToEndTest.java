@@ -427,6 +427,11 @@ class AdmissionEndToEndTest {
         assertThat(listenBacklog(server.getWebServer())).isEqualTo(8192);
     }
 
+    @Test
+    void aConnectionKeepsNoHeaderCacheOfItsOwn_whichWouldHoldAbout28KiBUnderJettyForAsLongAsItIsOpen() {
+        assertThat(headerCachePerConnection(server.getWebServer())).isZero();
+    }
+
     // --- Helpers -------------------------------------------------------------------------------------------------
 
     /** The connection buffers {@code HTTP_CONNECTION_BUFFER_BYTES} sizes, in bytes, as the container holds them. */
@@ -448,6 +453,19 @@ class AdmissionEndToEndTest {
                         .getHttpConfiguration();
                 yield List.of(http.getInputBufferSize(), http.getOutputBufferSize());
             }
+            default -> throw new AssertionError("not a container the node runs in: " + webServer);
+        };
+    }
+
+    /** The header fields a connection caches for its next request (Tomcat keeps no such cache). */
+    private static int headerCachePerConnection(WebServer webServer) {
+        return switch (webServer) {
+            case TomcatWebServer tomcat -> 0;
+            case JettyWebServer jetty ->
+                jettyConnector(jetty)
+                        .getConnectionFactory(HttpConnectionFactory.class)
+                        .getHttpConfiguration()
+                        .getHeaderCacheSize();
             default -> throw new AssertionError("not a container the node runs in: " + webServer);
         };
     }

@@ -18,22 +18,23 @@ class HttpServerTest {
             .withUserConfiguration(HttpServer.Choice.class, TomcatConfiguration.class, JettyServerConfiguration.class);
 
     @Test
-    void withoutASetting_theNodeRunsInTomcat() {
+    void withoutASetting_theNodeRunsInJetty() {
         context.run(started -> {
-            assertThat(started).hasSingleBean(TomcatConfiguration.class);
-            assertThat(started).doesNotHaveBean(JettyServerConfiguration.class);
-            assertThat(started.getBean(HttpServer.class)).isEqualTo(HttpServer.TOMCAT);
+            assertThat(started).hasSingleBean(JettyServerConfiguration.class);
+            assertThat(started).hasSingleBean(JettyServletWebServerFactory.class);
+            assertThat(started).doesNotHaveBean(TomcatConfiguration.class);
+            assertThat(started.getBean(HttpServer.class)).isEqualTo(HttpServer.JETTY);
         });
     }
 
     @Test
-    void jetty_replacesTomcatsConfigurationWithJettys_inAnyCase() {
-        for (String name : new String[] {"jetty", "Jetty", "JETTY"}) {
+    void tomcat_replacesJettysConfigurationWithTomcats_inAnyCase() {
+        for (String name : new String[] {"tomcat", "Tomcat", "TOMCAT"}) {
             context.withPropertyValues("routstr.http.server=" + name).run(started -> {
-                assertThat(started).hasSingleBean(JettyServerConfiguration.class);
-                assertThat(started).hasSingleBean(JettyServletWebServerFactory.class);
-                assertThat(started).doesNotHaveBean(TomcatConfiguration.class);
-                assertThat(started.getBean(HttpServer.class)).isEqualTo(HttpServer.JETTY);
+                assertThat(started).hasSingleBean(TomcatConfiguration.class);
+                assertThat(started).doesNotHaveBean(JettyServerConfiguration.class);
+                assertThat(started).doesNotHaveBean(JettyServletWebServerFactory.class);
+                assertThat(started.getBean(HttpServer.class)).isEqualTo(HttpServer.TOMCAT);
             });
         }
     }

@@ -8,12 +8,12 @@ import java.lang.annotation.Target;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The node under test runs in Jetty ({@code HTTP_SERVER=jetty}) instead of Tomcat, on a context of its own. Put on a
+ * The node under test runs in Tomcat ({@code HTTP_SERVER=tomcat}) instead of Jetty, on a context of its own. Put on a
  * subclass of an end-to-end test, it runs every case of that test against the other container: what the node asks of
- * its container, Jetty must do as Tomcat does.
+ * its container, Tomcat must do as Jetty does.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@TestPropertySource(properties = "HTTP_SERVER=jetty")
-public @interface OnJetty {}
+@TestPropertySource(properties = "HTTP_SERVER=tomcat")
+public @interface OnTomcat {}
