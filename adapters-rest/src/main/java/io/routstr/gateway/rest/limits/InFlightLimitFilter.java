@@ -24,8 +24,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Answers overload instead of queueing it: a request finds one of {@link InFlightLimits#maxConcurrent()} permits
  * within {@link InFlightLimits#queueTimeout()} (if no more than {@link #MAX_WAITING} others are waiting for one) or is
- * answered 503 {@code node_overloaded} with {@code Retry-After} at once, before authentication, so a shed request never reserves a msat. A new request is also shed at once while
- * the {@link Saturation} signal says the node's own resources are exhausted (many times more requests waiting for a
+ * answered 503 {@code node_overloaded} with {@code Retry-After} at once, before authentication, so a shed request never
+ * reserves a msat. A new request is also shed at once while the {@link Saturation} signal says the node's own resources are exhausted (many times more requests waiting for a
  * database connection than the pool holds): those already in flight then get the connections they need to settle, instead of
  * queueing behind newcomers until the pool's wait runs out between their reservation and their settlement. The
  * orchestrators' probes ({@code /livez}, {@code /readyz}) pass without a permit: a node shedding load is alive.

@@ -178,7 +178,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
          * Jetty's idle timeout ({@link TimeoutException}), each set to the body timeout.
          */
         private static boolean isReadTimeout(IOException failure) {
-            for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
                 if (t instanceof SocketTimeoutException || t instanceof TimeoutException) {
                     return true;
                 }

@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Configuration;
  * The servlet container the node runs in, {@code HTTP_SERVER}: Jetty ({@link JettyServerConfiguration}) unless Tomcat
  * ({@link TomcatConfiguration}) is asked for. Jetty by default since it answers an overload whole (Tomcat closes the
  * connection after every 503 it sends, so a shed client reconnects: 215,972 connections opened in one overload run)
- * and holds 5,000 open streams in less memory (peak RSS 851 MiB against 1.26-1.31 GiB; docs/benchmarks.md, sessions
- * 30-31), at the same CPU per request.
+ * and holds 5,000 open streams in less memory (peak RSS 795-889 MiB against 1.26-1.31 GiB; docs/benchmarks.md,
+ * sessions 30-31), at the same CPU per request.
  */
 public enum HttpServer {
     TOMCAT,

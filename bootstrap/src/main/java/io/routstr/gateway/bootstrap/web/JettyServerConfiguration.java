@@ -41,14 +41,11 @@ public class JettyServerConfiguration {
      */
     @Bean
     WebServerFactoryCustomizer<JettyServletWebServerFactory> jettyThreads() {
-        return new WebServerFactoryCustomizer<>() {
-            @Override
-            public void customize(JettyServletWebServerFactory factory) {
-                QueuedThreadPool pool = new QueuedThreadPool(64, 4);
-                pool.setName("jetty");
-                pool.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("jetty-vt-"));
-                factory.setThreadPool(pool);
-            }
+        return factory -> {
+            QueuedThreadPool pool = new QueuedThreadPool(64, 4);
+            pool.setName("jetty");
+            pool.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("jetty-vt-"));
+            factory.setThreadPool(pool);
         };
     }
 
