@@ -389,6 +389,18 @@ answered_buckets() {
         | awk '/^http_server_requests_seconds_bucket/ && /uri="\/v1\/chat\/completions"/ && /status="200"/ {
             match($0, /le="[^"]+"/); print substr($0, RSTART + 4, RLENGTH - 5), $NF }'
 }
+# The paid requests' forwarding (routstr_request_duration_seconds: from the hold to the last byte, the settlement
+# included) and their upstream calls (routstr_upstream_duration_seconds), each summed over its series: beside
+# answered_buckets they say how much of an admitted request's time came before its hold (its wait for a turn at work,
+# its body, its key) and how much was the upstream's.
+forwarded_buckets() { summed_buckets routstr_request_duration_seconds_bucket; }
+upstream_buckets() { summed_buckets routstr_upstream_duration_seconds_bucket; }
+summed_buckets() {
+    curl -s "http://127.0.0.1:$MGMT_PORT/actuator/prometheus" \
+        | awk -v name="$1" 'index($0, name "{") == 1 { match($0, /le="[^"]+"/); le = substr($0, RSTART + 4, RLENGTH - 5)
+            if (!(le in n)) order[++k] = le; n[le] += $NF }
+            END { for (i = 1; i <= k; i++) print order[i], n[order[i]] }'
+}
 # The paid path's writer runs (routstr_database_group_commit_run_seconds): each batch or lone statement, its commit
 # included; a paid answer waits for its settlement's, so this tail beside the open loop's says how much of it is the
 # database's WAL flushes.
@@ -765,6 +777,8 @@ if [ "${BENCH_OVERLOAD:-1}" = 1 ]; then
     echo "== overload: open loop at $OVER requests/s ($WHY), ${RATE_SECONDS}s after ${OVERLOAD_WARMUP}s untimed; load average $(cut -d' ' -f1-3 /proc/loadavg)"
     SHED_BEFORE=$(shed_counters)
     answered_buckets >"$WORK/answered-before.txt"
+    forwarded_buckets >"$WORK/forwarded-before.txt"
+    upstream_buckets >"$WORK/upstream-before.txt"
     probe_health "$WORK/overload-done" "$WORK/probes.txt" &
     PROBES=$!
     if [ "${BENCH_OVERLOAD_GENERATOR:-c}" = java ]; then
@@ -780,6 +794,10 @@ if [ "${BENCH_OVERLOAD:-1}" = 1 ]; then
     echo "shed by signal (routstr_overload_shed_total) before: ${SHED_BEFORE:-none}; after: $(shed_counters)" | tee -a "$WORK/summary.txt"
     answered_buckets >"$WORK/answered-after.txt"
     echo "the node's own time on the overload's 200s, from dispatch to answer (http.server.requests buckets; without the wait to be accepted): $(bucket_percentiles "$WORK/answered-before.txt" "$WORK/answered-after.txt")" \
+        | tee -a "$WORK/summary.txt"
+    forwarded_buckets >"$WORK/forwarded-after.txt"
+    upstream_buckets >"$WORK/upstream-after.txt"
+    echo "  of which from the hold to the last byte (routstr_request_duration, all outcomes): $(bucket_percentiles "$WORK/forwarded-before.txt" "$WORK/forwarded-after.txt" forwarded); the upstream calls (routstr_upstream_duration): $(bucket_percentiles "$WORK/upstream-before.txt" "$WORK/upstream-after.txt" calls)" \
         | tee -a "$WORK/summary.txt"
 fi
 
