@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -39,6 +40,14 @@ import org.slf4j.LoggerFactory;
  * Newest first bounds an overload's median, not its tail: whenever arrivals lull, an old waiter still gets a turn
  * after up to its whole wait.
  *
+ * <p>A queue that has been overloaded for two whole intervals keeps at most {@link #OVERLOADED_WAITERS_PER_TURN}
+ * waiters per turn, shedding the oldest beyond them: a newcomer finding that many is turned away at once, and the
+ * servlet filter asks {@link #turnsAway()} for a paid request before Spring's dispatch, so that most of a flood is shed
+ * at the door. Without it, a flood at twice capacity kept about 9,500 requests waiting out their 5 s, each holding its
+ * connection and an in-flight permit, and the node served a quarter to a third of its capacity while it woke and shed
+ * them (docs/benchmarks.md, session 32). Not sooner: a burst of thousands of streams was judged overloaded for one
+ * interval while its last requests arrived, and was let in entirely the next.
+ *
  * <p>A waiter parks without a timeout; its queue timeout is kept by one sweep at a time, scheduled for the oldest
  * waiter's deadline (every waiter has the same timeout, so the oldest one's comes first). A virtual thread's timed park
  * gives its timeout to the JDK's delay scheduler, whose thread is woken for every park and again for its
@@ -49,12 +58,26 @@ public final class BoundedWork implements WorkAdmissionPort {
 
     private static final Logger LOG = LoggerFactory.getLogger(BoundedWork.class);
 
+    /**
+     * Waiters per turn an overloaded queue keeps; newer ones are turned away at once. Newest first, a turn goes to a
+     * waiter that hardly waited, so a few per turn keep every turn busy; the older ones only wait out their overloaded
+     * timeout to be shed. A flood held back to about 500 waiters (16 turns, 512 in flight) was served at twice the
+     * rate of one left to pile up to 9,500 (docs/benchmarks.md, session 32).
+     */
+    static final int OVERLOADED_WAITERS_PER_TURN = 16;
+
     /** One daemon thread runs every queue's sweeps; a queue has at most one scheduled at a time. */
     private static final ScheduledExecutorService SWEEPS = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("work-queue-timeouts").factory());
 
     private final WorkLimits limits;
     private final LongSupplier nanoClock;
+    private final int overloadedCapacity;
+    /** Newcomers turned away at the door ({@link #turnsAway()}) since the interval began: they joined, in effect. */
+    private final LongAdder turnedAway = new LongAdder();
+    /** Whether the queue turns newcomers away now ({@link #turnsAwayAt}); set under the lock, read without it. */
+    private volatile boolean full;
+
     private final ReentrantLock lock = new ReentrantLock();
     /** Waiters, newest first (the deque's first). Guarded by {@link #lock}, as every field below. */
     private final Deque<Waiter> waiters = new ArrayDeque<>();
@@ -81,6 +104,8 @@ public final class BoundedWork implements WorkAdmissionPort {
     private int lagging;
     /** Whether turns go to the newest waiter, and a waiter older than the overloaded timeout is shed. */
     private boolean overloaded;
+    /** When the queue was last judged overloaded. */
+    private long overloadedSince;
     /** Whether a sweep of the waiters past their queue timeout is scheduled. */
     private boolean sweepScheduled;
 
@@ -92,6 +117,7 @@ public final class BoundedWork implements WorkAdmissionPort {
         this.limits = limits;
         this.nanoClock = nanoClock;
         this.free = limits.maxWorking();
+        this.overloadedCapacity = limits.maxWorking() * OVERLOADED_WAITERS_PER_TURN;
         this.countingSince = nanoClock.getAsLong();
     }
 
@@ -116,11 +142,15 @@ public final class BoundedWork implements WorkAdmissionPort {
             if (wait.isZero() || (overloaded && limits.overloadedTimeout().isZero())) {
                 return Optional.empty();
             }
+            if (turnsAwayAt(now)) {
+                return Optional.empty(); // it would only wait out its overloaded timeout behind newer ones
+            }
             if (waiters.isEmpty()) {
                 standingSince = now;
             }
             waiter = new Waiter(now);
             waiters.addFirst(waiter);
+            updateFull(now);
             if (!sweepScheduled) {
                 scheduleSweep(now);
             }
@@ -146,6 +176,7 @@ public final class BoundedWork implements WorkAdmissionPort {
                 // Interrupted: still in the queue. A waiter shed or swept was taken off it already, and a search of
                 // thousands of waiters for it, under the lock, is what an overload can least afford.
                 waiters.remove(waiter);
+                updateFull(nanoClock.getAsLong());
             }
         } finally {
             lock.unlock();
@@ -154,6 +185,19 @@ public final class BoundedWork implements WorkAdmissionPort {
             Thread.currentThread().interrupt();
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether a new paid request would be turned away now, asked before it is dispatched: the queue has been
+     * overloaded for two whole intervals and holds as many waiters as it keeps. One that is counts as a newcomer that joined, so that the judgement still
+     * sees the flood it no longer queues.
+     */
+    public boolean turnsAway() {
+        if (!full) {
+            return false;
+        }
+        turnedAway.increment();
+        return true;
     }
 
     /** Requests doing work now; exported as a gauge. */
@@ -201,6 +245,7 @@ public final class BoundedWork implements WorkAdmissionPort {
                 letIn++;
                 shortestWait = Math.min(shortestWait, now - next.since);
                 next.woken.countDown();
+                updateFull(now);
             }
         } finally {
             lock.unlock();
@@ -220,8 +265,20 @@ public final class BoundedWork implements WorkAdmissionPort {
             return;
         }
         long interval = limits.interval().toNanos();
-        if (now - countingSince >= 2 * interval) {
-            // A whole interval passed without a newcomer or a turn given back: nothing joined in it.
+        long turnedAwayMeanwhile = 0;
+        if (now - countingSince >= interval) {
+            turnedAwayMeanwhile = turnedAway.sumThenReset();
+            joined += (int) Math.min(Integer.MAX_VALUE - joined, turnedAwayMeanwhile);
+        }
+        if (now - countingSince >= 2 * interval && turnedAwayMeanwhile == 0) {
+            // A whole interval passed without a newcomer or a turn given back: nothing joined in it. (Newcomers turned
+            // away at the door meanwhile say the opposite: the turns' holders were stuck while a flood went on, as
+            // when the thousands of waiters shed at once took the cores for seconds; docs/benchmarks.md, session 32.)
+            if (overloaded) {
+                LOG.warn(
+                        "Work queue no longer overloaded: nothing joined or was let in over the last {} ms",
+                        TimeUnit.NANOSECONDS.toMillis(now - countingSince));
+            }
             overloaded = false;
             surging = 0;
             creeping = 0;
@@ -256,6 +313,9 @@ public final class BoundedWork implements WorkAdmissionPort {
             overloaded = was
                     ? creeping > 0 || !drainsWithinTheQueueTimeout() || stillStanding(now, notDraining)
                     : streak > 0 && stoodThroughout;
+            if (overloaded && !was) {
+                overloadedSince = now;
+            }
             if (overloaded != was) {
                 // The shortest wait tells the standing-wait rule's overload (as many joined as were let in, each
                 // after seconds) from a quiet interval, which the counts alone do not.
@@ -289,7 +349,34 @@ public final class BoundedWork implements WorkAdmissionPort {
             while (!waiters.isEmpty() && waiters.peekLast().since - oldest < 0) {
                 shed(waiters.pollLast()); // not granted: it leaves with nothing
             }
+            if (keepsOnlyItsCapacity(now)) {
+                // Newest first, the oldest beyond what the queue keeps would only wait out their timeout, holding
+                // their connections and in-flight permits: a flood's pile of them emptied all at once when their
+                // timeouts ran out, and the overload seemed to end (docs/benchmarks.md, session 32).
+                while (waiters.size() > overloadedCapacity) {
+                    shed(waiters.pollLast());
+                }
+            }
         }
+        updateFull(now);
+    }
+
+    /**
+     * Whether a newcomer is turned away now: the queue has been overloaded for two whole intervals and holds as many
+     * waiters as it keeps. Called under the lock.
+     */
+    private boolean turnsAwayAt(long now) {
+        return keepsOnlyItsCapacity(now) && waiters.size() >= overloadedCapacity;
+    }
+
+    /** Whether the queue has been overloaded for two whole intervals, and so keeps only its capacity of waiters. */
+    private boolean keepsOnlyItsCapacity(long now) {
+        return overloaded && now - overloadedSince >= 2 * limits.interval().toNanos();
+    }
+
+    /** Called under the lock whenever the queue or its judgement changes. */
+    private void updateFull(long now) {
+        full = turnsAwayAt(now);
     }
 
     /** The shortest wait of the interval's waiters let in, in ms, for the log; "-" when nobody was let in. */
@@ -341,6 +428,7 @@ public final class BoundedWork implements WorkAdmissionPort {
             while (!waiters.isEmpty() && now - waiters.peekLast().since >= timeout) {
                 shed(waiters.pollLast()); // not granted: it leaves with nothing
             }
+            updateFull(now);
             if (!waiters.isEmpty()) {
                 scheduleSweep(now);
             }

@@ -13,6 +13,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -25,7 +26,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Answers overload instead of queueing it: a request finds one of {@link InFlightLimits#maxConcurrent()} permits
  * within {@link InFlightLimits#queueTimeout()} (if no more than {@link #MAX_WAITING} others are waiting for one) or is
  * answered 503 {@code node_overloaded} with {@code Retry-After} at once, before authentication, so a shed request never
- * reserves a msat. A new request is also shed at once while the {@link Saturation} signal says the node's own resources are exhausted (many times more requests waiting for a
+ * reserves a msat. A paid request is shed at once too while the queue for turns at work turns newcomers away
+ * ({@link PaidWorkSaturation}), before Spring's dispatch costs anything. A new request is also shed at once while the {@link Saturation} signal says the node's own resources are exhausted (many times more requests waiting for a
  * database connection than the pool holds): those already in flight then get the connections they need to settle, instead of
  * queueing behind newcomers until the pool's wait runs out between their reservation and their settlement. The
  * orchestrators' probes ({@code /livez}, {@code /readyz}) pass without a permit: a node shedding load is alive.
@@ -54,6 +56,7 @@ public class InFlightLimitFilter extends OncePerRequestFilter {
     private final InFlightLimits limits;
     private final Semaphore permits;
     private final Saturation saturation;
+    private final PaidWorkSaturation paidWork;
     private final ObjectMapper mapper;
     private final LongAdder shedWithoutPermit = new LongAdder();
     private final AtomicInteger waiting = new AtomicInteger();
@@ -66,10 +69,28 @@ public class InFlightLimitFilter extends OncePerRequestFilter {
         Saturation NEVER = () -> false;
     }
 
+    /**
+     * Whether new paid requests are turned away now, though others may come in: the queue for turns at work is
+     * overloaded and full ({@link BoundedWork#turnsAway()}).
+     */
+    @FunctionalInterface
+    public interface PaidWorkSaturation {
+        boolean saturated();
+
+        PaidWorkSaturation NEVER = () -> false;
+    }
+
     public InFlightLimitFilter(InFlightLimits limits, Saturation saturation, ObjectMapper mapper) {
+        this(limits, saturation, PaidWorkSaturation.NEVER, mapper);
+    }
+
+    @Autowired
+    public InFlightLimitFilter(
+            InFlightLimits limits, Saturation saturation, PaidWorkSaturation paidWork, ObjectMapper mapper) {
         this.limits = limits;
         this.permits = new Semaphore(limits.maxConcurrent());
         this.saturation = saturation;
+        this.paidWork = paidWork;
         this.mapper = mapper;
     }
 
@@ -82,7 +103,7 @@ public class InFlightLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (saturation.saturated()) {
+        if (saturation.saturated() || (PaidRoutes.isPaid(request) && paidWork.saturated())) {
             shed(request, response);
             return;
         }

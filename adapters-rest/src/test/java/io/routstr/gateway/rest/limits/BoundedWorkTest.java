@@ -7,14 +7,17 @@ import io.routstr.gateway.application.contract.WorkAdmissionContract;
 import io.routstr.gateway.application.port.out.WorkAdmissionPort;
 import io.routstr.gateway.application.port.out.WorkAdmissionPort.WorkTurn;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The node's bound on work: the port's contract, and a newcomer that waits for a turn within its queue timeout. */
+@Timeout(60)
 class BoundedWorkTest extends WorkAdmissionContract {
 
     @Override
@@ -178,6 +181,146 @@ class BoundedWorkTest extends WorkAdmissionContract {
             assertThat(newer).as("overloaded, the newest waiter goes first").isNotDone();
             newestsTurn.leave();
             assertThat(newer.get()).isPresent();
+        }
+    }
+
+    /** Waiters are never shed here: their overloaded timeout is the hour of their queue timeout. */
+    private BoundedWork judgedWorkKeepingItsWaiters() {
+        return new BoundedWork(new WorkLimits(1, Duration.ofHours(1), INTERVAL, Duration.ofHours(1)), clock::get);
+    }
+
+    /**
+     * A queue judged overloaded at {@code 3 × INTERVAL} and still at {@code 5 × INTERVAL} (nobody let in meanwhile),
+     * then holding as many waiters as it keeps for its one turn.
+     */
+    private Clients overloadedForTwoIntervalsAndFull(BoundedWork work, java.util.concurrent.ExecutorService threads)
+            throws Exception {
+        Clients clients = surgingForTwoIntervalsAfterStanding(work, threads);
+        for (int interval = 3; interval <= 5; interval++) {
+            at(INTERVAL.multipliedBy(interval));
+            clients.join(1);
+            assertThat(work.overloaded()).isTrue();
+        }
+        clients.join(BoundedWork.OVERLOADED_WAITERS_PER_TURN - work.waiting());
+        return clients;
+    }
+
+    @Test
+    void aQueueOverloadedForTwoIntervalsHoldingItsWaitersPerTurn_turnsANewcomerAwayAtOnce_untilATurnIsGivenBack()
+            throws Exception {
+        BoundedWork work = judgedWorkKeepingItsWaiters();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Clients clients = overloadedForTwoIntervalsAndFull(work, threads);
+            assertThat(work.turnsAway()).as("the door, before dispatch").isTrue();
+
+            // Waiting, it would wait out its hour behind newer waiters.
+            Optional<WorkTurn> turnedAway =
+                    CompletableFuture.supplyAsync(work::enter, threads).get(10, TimeUnit.SECONDS);
+
+            assertThat(turnedAway).isEmpty();
+            assertThat(work.waiting()).isEqualTo(BoundedWork.OVERLOADED_WAITERS_PER_TURN);
+            clients.letInNewest(1); // a place in the queue frees
+            assertThat(work.turnsAway()).isFalse();
+            clients.letEveryoneInAsTheyGetTheirTurn();
+        }
+    }
+
+    @Test
+    void aQueueJudgedOverloadedLessThanTwoIntervalsAgo_turnsNobodyAway_aBurstStillArriving() throws Exception {
+        // Measured: 5,000 streams opened at once were judged overloaded for one interval while the last of them
+        // arrived (1,338 joined and 672 were let in), and let in entirely the next.
+        BoundedWork work = judgedWorkKeepingItsWaiters();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Clients clients = surgingForTwoIntervalsAfterStanding(work, threads);
+            at(INTERVAL.multipliedBy(3));
+            clients.join(1);
+            assertThat(work.overloaded()).isTrue();
+
+            at(INTERVAL.multipliedBy(4));
+            clients.join(BoundedWork.OVERLOADED_WAITERS_PER_TURN + 4 - work.waiting());
+
+            assertThat(work.overloaded()).isTrue();
+            assertThat(work.turnsAway()).isFalse();
+            clients.letEveryoneInAsTheyGetTheirTurn();
+        }
+    }
+
+    @Test
+    void aQueueOverloadedForTwoIntervals_shedsItsOldestWaitersBeyondWhatItKeeps_atOnce() throws Exception {
+        BoundedWork work = judgedWorkKeepingItsWaiters();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Clients clients = surgingForTwoIntervalsAfterStanding(work, threads);
+            at(INTERVAL.multipliedBy(3));
+            clients.join(1);
+            at(INTERVAL.multipliedBy(4));
+            clients.join(BoundedWork.OVERLOADED_WAITERS_PER_TURN + 5 - work.waiting());
+            List<CompletableFuture<Optional<WorkTurn>>> oldestFive = clients.oldest(5);
+
+            at(INTERVAL.multipliedBy(5));
+            clients.letInNewest(1);
+
+            for (CompletableFuture<Optional<WorkTurn>> old : oldestFive) {
+                assertThat(old.get(10, TimeUnit.SECONDS))
+                        .as("they would have waited out their hour")
+                        .isEmpty();
+            }
+            assertThat(work.waiting()).isEqualTo(BoundedWork.OVERLOADED_WAITERS_PER_TURN - 1);
+            clients.letEveryoneInAsTheyGetTheirTurn();
+        }
+    }
+
+    @Test
+    void anOverloadWhoseTurnsAreStuckForTwoIntervals_whileTheDoorTurnsNewcomersAway_goesOn() throws Exception {
+        // Thousands of waiters shed at once took the cores for seconds: nobody entered or left the queue, while the
+        // door went on turning a flood away.
+        BoundedWork work = judgedWorkKeepingItsWaiters();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Clients clients = overloadedForTwoIntervalsAndFull(work, threads);
+            for (int i = 0; i < 3; i++) {
+                assertThat(work.turnsAway()).isTrue();
+            }
+
+            at(INTERVAL.multipliedBy(7));
+            clients.letInNewest(1);
+
+            assertThat(work.overloaded()).isTrue();
+            clients.letEveryoneInAsTheyGetTheirTurn();
+        }
+    }
+
+    @Test
+    void aQueueNotJudgedOverloaded_neverTurnsANewcomerAway_howeverManyWait() throws Exception {
+        BoundedWork work = judgedWork();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Clients clients = new Clients(work, threads);
+            clients.join(BoundedWork.OVERLOADED_WAITERS_PER_TURN + 4);
+
+            assertThat(work.overloaded()).isFalse();
+            assertThat(work.turnsAway()).isFalse();
+            clients.letEveryoneIn();
+        }
+    }
+
+    @Test
+    void newcomersTurnedAwayAtTheDoor_countAsJoining_soTheOverloadGoesOn() throws Exception {
+        BoundedWork work = judgedWorkKeepingItsWaiters();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Clients clients = overloadedForTwoIntervalsAndFull(work, threads);
+            at(INTERVAL.multipliedBy(6));
+            clients.letInNewest(1);
+            clients.join(1);
+
+            // Over this interval a flood comes to the door: one joins the full queue, fifty are turned away, four
+            // are let in. Counted by those that joined alone (one against four), the overload would end.
+            for (int i = 0; i < 50; i++) {
+                assertThat(work.turnsAway()).isTrue();
+            }
+            clients.letInNewest(3);
+            at(INTERVAL.multipliedBy(7));
+            clients.join(1);
+
+            assertThat(work.overloaded()).isTrue();
+            clients.letEveryoneInAsTheyGetTheirTurn();
         }
     }
 
@@ -556,6 +699,39 @@ class BoundedWorkTest extends WorkAdmissionContract {
             }
         }
 
+        /** The {@code count} oldest of those that joined. */
+        List<CompletableFuture<Optional<WorkTurn>>> oldest(int count) {
+            return waiting.stream().limit(count).toList();
+        }
+
+        /** Overloaded, turns go to the newest waiters: each in turn gets one as the client at work leaves. */
+        void letInNewest(int clients) throws Exception {
+            for (int i = 0; i < clients; i++) {
+                CompletableFuture<Optional<WorkTurn>> newest = waiting.pollLast();
+                working.leave();
+                working = newest.get(10, TimeUnit.SECONDS).orElseThrow();
+            }
+        }
+
+        /**
+         * Newest first, the waiters get their turns in no order this test can follow: each leaves as it gets one,
+         * those shed meanwhile have left already.
+         */
+        void letEveryoneInAsTheyGetTheirTurn() throws Exception {
+            working.leave();
+            java.util.List<CompletableFuture<Optional<WorkTurn>>> left = new java.util.ArrayList<>(waiting);
+            while (!left.isEmpty()) {
+                CompletableFuture.anyOf(left.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+                for (var iterator = left.iterator(); iterator.hasNext(); ) {
+                    CompletableFuture<Optional<WorkTurn>> waiter = iterator.next();
+                    if (waiter.isDone()) {
+                        waiter.get().ifPresent(WorkTurn::leave);
+                        iterator.remove();
+                    }
+                }
+            }
+        }
+
         /** The client at work leaves, giving its turn back. */
         void leave() {
             working.leave();
@@ -575,13 +751,20 @@ class BoundedWorkTest extends WorkAdmissionContract {
     }
 
     private static void awaitWaitingExactly(BoundedWork work, int waiters) {
-        while (work.waiting() != waiters) {
-            Thread.onSpinWait();
-        }
+        awaitWaiting(work, waiters, () -> work.waiting() == waiters);
     }
 
     private static void awaitWaiting(BoundedWork work, int waiters) {
-        while (work.waiting() < waiters) {
+        awaitWaiting(work, waiters, () -> work.waiting() >= waiters);
+    }
+
+    /** Spins until {@code reached}; a test whose queue never gets there fails after ten seconds instead of hanging. */
+    private static void awaitWaiting(BoundedWork work, int waiters, java.util.function.BooleanSupplier reached) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!reached.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError(work.waiting() + " waiting, expected " + waiters);
+            }
             Thread.onSpinWait();
         }
     }

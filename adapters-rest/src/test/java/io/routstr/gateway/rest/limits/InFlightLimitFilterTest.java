@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -155,6 +156,39 @@ class InFlightLimitFilterTest {
         assertThat(filter.shedWithoutPermit())
                 .as("counted by its signal, not here")
                 .isZero();
+    }
+
+    @Test
+    void whileTheQueueForWorkTurnsPaidRequestsAway_aPaidRequestIsShedAtTheDoor_othersComeIn() throws Exception {
+        InFlightLimitFilter filter = new InFlightLimitFilter(
+                new InFlightLimits(100, Duration.ofSeconds(5)),
+                InFlightLimitFilter.Saturation.NEVER,
+                () -> true,
+                new ObjectMapper());
+
+        MockHttpServletResponse paid = run(filter, "/v1/chat/completions", quick);
+        MockHttpServletResponse alias = run(filter, "/chat/completions", quick);
+        MockHttpServletResponse allowlisted = run(filter, "/v1/audio/speech", quick);
+        MockHttpServletResponse topUp = run(filter, "/v1/balance/topup", quick);
+        MockHttpServletResponse walletTopUp = run(filter, "/v1/wallet/topup", quick);
+        MockHttpServletResponse admin = run(filter, "/admin/api/withdraw", quick);
+        MockHttpServletResponse models = get(filter, "/v1/models");
+
+        assertThat(List.of(paid, alias, allowlisted)).allSatisfy(shed -> {
+            assertThat(shed.getStatus()).isEqualTo(503);
+            assertThat(shed.getHeader("Retry-After")).isEqualTo("1");
+            assertThat(shed.getContentAsString()).contains("\"code\":\"node_overloaded\"");
+        });
+        assertThat(List.of(topUp, walletTopUp, admin, models))
+                .allSatisfy(served -> assertThat(served.getStatus()).isEqualTo(200));
+        assertThat(served).hasValue(4);
+        assertThat(filter.inFlight()).isZero();
+    }
+
+    private MockHttpServletResponse get(InFlightLimitFilter filter, String path) throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        filter.doFilter(new MockHttpServletRequest("GET", path), response, quick);
+        return response;
     }
 
     @Test

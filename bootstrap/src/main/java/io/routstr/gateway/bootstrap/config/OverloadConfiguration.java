@@ -25,6 +25,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 /** How many requests the node serves at once and how long one may wait for a turn before it is shed with 503. */
 @Configuration(proxyBeanMethods = false)
@@ -74,7 +75,7 @@ class OverloadConfiguration {
      * {@code routstr_requests_working}, {@code routstr_requests_waiting}, {@code routstr_work_queue_overloaded}.
      */
     @Bean
-    WorkAdmissionPort workAdmission(OverloadProperties properties, MeterRegistry registry) {
+    BoundedWork boundedWork(OverloadProperties properties, MeterRegistry registry) {
         BoundedWork work = new BoundedWork(new WorkLimits(
                 properties.maxWorkingRequests(),
                 properties.workQueueTimeout(),
@@ -90,7 +91,24 @@ class OverloadConfiguration {
         Gauge.builder("routstr.work.queue.overloaded", work, queue -> queue.overloaded() ? 1 : 0)
                 .description("1 while the queue for turns at work is judged overloaded: newest first, old waiters shed")
                 .register(registry);
+        return work;
+    }
+
+    /** The port the paid path takes its turns from: the queue, metered. */
+    @Bean
+    @Primary
+    WorkAdmissionPort workAdmission(BoundedWork work, MeterRegistry registry) {
         return new MeteredWorkAdmission(work, registry);
+    }
+
+    /**
+     * New paid requests are shed at the door, before Spring's dispatch, while the queue for turns at work is overloaded
+     * and full ({@link BoundedWork#turnsAway()}); counted with the queue's own sheds as {@code work}.
+     */
+    @Bean
+    InFlightLimitFilter.PaidWorkSaturation paidWorkSaturation(BoundedWork work, MeterRegistry registry) {
+        InFlightLimitFilter.Saturation turnedAway = counted(work::turnsAway, "work", registry);
+        return turnedAway::saturated;
     }
 
     @Bean
