@@ -44,9 +44,9 @@ import org.slf4j.LoggerFactory;
  * waiters per turn, shedding the oldest beyond them: a newcomer finding that many is turned away at once, and the
  * servlet filter asks {@link #turnsAway()} for a paid request before Spring's dispatch, so that most of a flood is shed
  * at the door. Without it, a flood at twice capacity kept about 9,500 requests waiting out their 5 s, each holding its
- * connection and an in-flight permit, and the node served a quarter to a third of its capacity while it woke and shed
- * them (docs/benchmarks.md, session 32). Not sooner: a burst of thousands of streams was judged overloaded for one
- * interval while its last requests arrived, and was let in entirely the next.
+ * connection and an in-flight permit, and the node served a sixth to under a third of its capacity while it woke and
+ * shed them (docs/benchmarks.md, session 32). Not sooner: a burst of thousands of streams was judged overloaded for
+ * one interval while its last requests arrived, and was let in entirely the next.
  *
  * <p>A waiter parks without a timeout; its queue timeout is kept by one sweep at a time, scheduled for the oldest
  * waiter's deadline (every waiter has the same timeout, so the oldest one's comes first). A virtual thread's timed park
@@ -61,8 +61,8 @@ public final class BoundedWork implements WorkAdmissionPort {
     /**
      * Waiters per turn an overloaded queue keeps; newer ones are turned away at once. Newest first, a turn goes to a
      * waiter that hardly waited, so a few per turn keep every turn busy; the older ones only wait out their overloaded
-     * timeout to be shed. A flood held back to about 500 waiters (16 turns, 512 in flight) was served at twice the
-     * rate of one left to pile up to 9,500 (docs/benchmarks.md, session 32).
+     * timeout to be shed. A flood held back to about 500 waiters (16 turns, 512 in flight) was served at two to nearly
+     * four times the rate of one left to pile up to 9,500 (docs/benchmarks.md, session 32).
      */
     static final int OVERLOADED_WAITERS_PER_TURN = 16;
 
@@ -189,8 +189,8 @@ public final class BoundedWork implements WorkAdmissionPort {
 
     /**
      * Whether a new paid request would be turned away now, asked before it is dispatched: the queue has been
-     * overloaded for two whole intervals and holds as many waiters as it keeps. One that is counts as a newcomer that joined, so that the judgement still
-     * sees the flood it no longer queues.
+     * overloaded for two whole intervals and holds as many waiters as it keeps. One that is counts as a newcomer that
+     * joined, so that the judgement still sees the flood it no longer queues.
      */
     public boolean turnsAway() {
         if (!full) {

@@ -27,10 +27,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * within {@link InFlightLimits#queueTimeout()} (if no more than {@link #MAX_WAITING} others are waiting for one) or is
  * answered 503 {@code node_overloaded} with {@code Retry-After} at once, before authentication, so a shed request never
  * reserves a msat. A paid request is shed at once too while the queue for turns at work turns newcomers away
- * ({@link PaidWorkSaturation}), before Spring's dispatch costs anything. A new request is also shed at once while the {@link Saturation} signal says the node's own resources are exhausted (many times more requests waiting for a
- * database connection than the pool holds): those already in flight then get the connections they need to settle, instead of
- * queueing behind newcomers until the pool's wait runs out between their reservation and their settlement. The
- * orchestrators' probes ({@code /livez}, {@code /readyz}) pass without a permit: a node shedding load is alive.
+ * ({@link PaidWorkSaturation}), before Spring's dispatch costs anything. A new request is also shed at once while the
+ * {@link Saturation} signal says the node's own resources are exhausted (many times more requests waiting for a
+ * database connection than the pool holds): those already in flight then get the connections they need to settle,
+ * instead of queueing behind newcomers until the pool's wait runs out between their reservation and their settlement.
+ * The orchestrators' probes ({@code /livez}, {@code /readyz}) pass without a permit: a node shedding load is alive.
  *
  * <p>Without a bound, every request the server accepts (each on its own virtual thread) queues for one of the few
  * database connections, and a burst beyond capacity turns into waits of many seconds for all of them.
@@ -70,8 +71,9 @@ public class InFlightLimitFilter extends OncePerRequestFilter {
     }
 
     /**
-     * Whether new paid requests are turned away now, though others may come in: the queue for turns at work is
-     * overloaded and full ({@link BoundedWork#turnsAway()}).
+     * Whether new paid requests are turned away now, though others may come in: the queue for turns at work has been
+     * overloaded for two intervals and is full ({@link BoundedWork#turnsAway()}). A type of its own, not a second
+     * {@link Saturation}, so that the node's wiring cannot hand one signal in for the other.
      */
     @FunctionalInterface
     public interface PaidWorkSaturation {
