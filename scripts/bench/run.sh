@@ -637,6 +637,14 @@ echo "== $(date -u +%FT%TZ)  $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f Gi
 # The fake upstream and nginx first, then the node right after its warm-up: idle for their 40 s between its warm-up and
 # its runs, the node recompiled during them (session 12: its JIT took 0.4-0.6 ms of CPU per request in the measured
 # 64-connection run after it had settled).
+# BENCH_OVERLOAD_ONLY=1 (with BENCH_OVERLOAD_RATE): only the node's warm-up and the overload, about 90 s instead of six
+# minutes, for runs of the overload one after another; none of the other phases' figures.
+OVERLOAD_ONLY=${BENCH_OVERLOAD_ONLY:-0}
+if [ "$OVERLOAD_ONLY" = 1 ] && [ -z "${BENCH_OVERLOAD_RATE:-}" ]; then
+    echo "BENCH_OVERLOAD_ONLY=1 needs BENCH_OVERLOAD_RATE (no closed loop measures the capacity)" >&2
+    exit 2
+fi
+if [ "$OVERLOAD_ONLY" != 1 ]; then
 echo "== throughput: $THREADS threads, $CONNS connections, $DURATION each"
 run_wrk "direct fake upstream" "$THREADS" "$CONNS" "$DURATION" "http://127.0.0.1:$FAKE_PORT/v1/chat/completions"
 D_RPS=$RPS
@@ -647,6 +655,7 @@ run_wrk "direct fake upstream c1" 1 1 "$DURATION" "http://127.0.0.1:$FAKE_PORT/v
 D1_P50=$P50 D1_P99=$P99
 run_wrk "nginx keep-alive proxy c1" 1 1 "$DURATION" "http://127.0.0.1:$PROXY_PORT/v1/chat/completions"
 N1_P50=$P50
+fi
 log "warm-up of the node ($WARMUP, $CONNS connections; not counted)"
 "${PIN_LOAD[@]}" wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" -s "$WORK/post.lua" "http://127.0.0.1:$NODE_PORT/v1/chat/completions" >/dev/null
 # Then 10 s rounds until the JIT's compiler threads use under 5 % of a core in one (at most BENCH_JIT_SETTLE_ROUNDS,
@@ -664,6 +673,7 @@ for ((round = 1; round <= ${BENCH_JIT_SETTLE_ROUNDS:-12}; round++)); do
 done
 
 echo "== node warmed for $WARMUP and $JIT_ROUNDS round(s) of 10 s until its JIT used under 5 % of a core (BENCH_JIT_SETTLE_ROUNDS=${BENCH_JIT_SETTLE_ROUNDS:-12})"
+if [ "$OVERLOAD_ONLY" != 1 ]; then
 echo "== node: $THREADS threads, $CONNS connections, $DURATION"
 if [ "${BENCH_THREAD_DUMPS:-0}" = 1 ]; then
     # Where the request threads wait (virtual threads included): six dumps, a second apart, 4 s into the node's run.
@@ -720,6 +730,7 @@ awk -v g="$G_RPS" -v n="$N_RPS" -v d="$D_RPS" -v gp50="$G_P50" -v np50="$N_P50" 
     printf "per-request overhead, 1 conn:  node p50 - direct p50 = %.3f ms  (nginx p50 - direct p50 = %.3f ms)\n", g1 - d1, n1 - d1
     printf "                               node p99 - direct p99 = %.3f ms\n", g199 - d199
 }' | tee -a "$WORK/summary.txt"
+fi
 
 # --- open loop: a fixed rate, latency counted from each request's due time ---------------------------------------
 RATE_KEY=$KEY
@@ -769,8 +780,11 @@ open_loop_phase() {
         END { printf "open-loop overhead at %s/s: node p50 - direct p50 = %.3f ms, node p99 - direct p99 = %.3f ms (targets 1 and 5 ms)\n", r, g50 - d50, g99 - d99 }' \
         r="$RATE" "$WORK/ol-direct$SUFFIX.txt" "$WORK/ol-node$SUFFIX.txt" | tee -a "$WORK/summary.txt"
 }
-for RATE_GENERATOR in ${RATE_GENERATORS//,/ }; do open_loop_phase "$RATE_GENERATOR"; done
+if [ "$OVERLOAD_ONLY" != 1 ]; then
+    for RATE_GENERATOR in ${RATE_GENERATORS//,/ }; do open_loop_phase "$RATE_GENERATOR"; done
+fi
 if [ "${BENCH_OVERLOAD:-1}" = 1 ]; then
+    G_OK_RPS=${G_OK_RPS:-0}
     OVER=$(awk -v g="$G_OK_RPS" 'BEGIN { v = 2 * g; printf "%.0f", (v < 1) ? 1 : v }')
     WHY="twice the closed-loop 2xx throughput"
     if [ -n "${BENCH_OVERLOAD_RATE:-}" ]; then OVER=$BENCH_OVERLOAD_RATE WHY="BENCH_OVERLOAD_RATE; twice the closed-loop 2xx throughput is $(awk -v g="$G_OK_RPS" 'BEGIN { printf "%.0f", 2 * g }')"; fi
