@@ -45,8 +45,12 @@ import org.slf4j.LoggerFactory;
  * servlet filter asks {@link #turnsAway()} for a paid request before Spring's dispatch, so that most of a flood is shed
  * at the door. Without it, a flood at twice capacity kept about 9,500 requests waiting out their 5 s, each holding its
  * connection and an in-flight permit, and the node served a sixth to under a third of its capacity while it woke and
- * shed them (docs/benchmarks.md, session 32). Not sooner: a burst of thousands of streams was judged overloaded for
- * one interval while its last requests arrived, and was let in entirely the next.
+ * shed them (docs/benchmarks.md, session 32). Not sooner on the counts alone: a burst of thousands of streams was
+ * judged overloaded for one interval while its last requests arrived, and was let in entirely the next; and a rule
+ * on how long the pile would take to let in at the interval's rate cut such a burst too (session 33). But a flood
+ * runs the in-flight permits out within a second or two, and a burst of 5,000 streams never did: a standing queue
+ * while paid requests are shed for want of a permit ({@link #shedBeforeJoining()}) is judged overloaded, and keeps
+ * only its capacity, at the end of that interval.
  *
  * <p>A waiter parks without a timeout; its queue timeout is kept by one sweep at a time, scheduled for the oldest
  * waiter's deadline (every waiter has the same timeout, so the oldest one's comes first). A virtual thread's timed park
@@ -75,6 +79,8 @@ public final class BoundedWork implements WorkAdmissionPort {
     private final int overloadedCapacity;
     /** Newcomers turned away at the door ({@link #turnsAway()}) since the interval began: they joined, in effect. */
     private final LongAdder turnedAway = new LongAdder();
+    /** Paid requests shed for want of an in-flight permit since the interval began ({@link #shedBeforeJoining()}). */
+    private final LongAdder shedBeforeJoining = new LongAdder();
     /** Whether the queue turns newcomers away now ({@link #turnsAwayAt}); set under the lock, read without it. */
     private volatile boolean full;
 
@@ -85,8 +91,11 @@ public final class BoundedWork implements WorkAdmissionPort {
     private int free;
     /** When the queue last formed (became non-empty). */
     private long standingSince;
-    /** When the interval whose newcomers and grants are being counted began. */
-    private long countingSince;
+    /**
+     * When the interval whose newcomers and grants are being counted began. Written under the lock; read without it
+     * too, by {@link #shedBeforeJoining()}, to end an interval that nothing else ends.
+     */
+    private volatile long countingSince;
     /** Newcomers that found no free turn, since {@link #countingSince}. */
     private int joined;
     /** Turns handed to waiters, since {@link #countingSince}. */
@@ -106,6 +115,11 @@ public final class BoundedWork implements WorkAdmissionPort {
     private boolean overloaded;
     /** When the queue was last judged overloaded. */
     private long overloadedSince;
+    /**
+     * Whether, during this overload, an interval ended with waiters while paid requests were shed for want of an
+     * in-flight permit: the queue keeps only its capacity from then on.
+     */
+    private boolean inFlightPermitsRanOut;
     /** Whether a sweep of the waiters past their queue timeout is scheduled. */
     private boolean sweepScheduled;
 
@@ -200,6 +214,30 @@ public final class BoundedWork implements WorkAdmissionPort {
         return true;
     }
 
+    /**
+     * A paid request shed before it could join the queue, for want of an in-flight permit: a newcomer turned away, as
+     * at the door, and the sign of a flood. The in-flight bound ({@code MAX_CONCURRENT_REQUESTS}) is sized for
+     * thousands of streams, which wait for their upstream, not for a turn: when it runs out while the queue stands, the
+     * queue's waiters hold the permits, and the queue is judged overloaded and keeps only its capacity at the end of the
+     * interval. A burst of 5,000 streams never ran it out; a flood at twice capacity ran it out within 1-2 s, while its
+     * queue was still judged at capacity, and nothing joined or was let in for 2.2 s after (the turns' holders starved of
+     * the cores while the node shed thousands a second), which looked like a lull and started the judgement afresh
+     * (docs/benchmarks.md, session 33). So the shed itself ends an interval that is over.
+     */
+    public void shedBeforeJoining() {
+        // The interval that is over ends first: this shed counts in the next.
+        if (limits.judgesOverload()
+                && nanoClock.getAsLong() - countingSince >= limits.interval().toNanos()
+                && lock.tryLock()) {
+            try {
+                judge(nanoClock.getAsLong());
+            } finally {
+                lock.unlock();
+            }
+        }
+        shedBeforeJoining.increment();
+    }
+
     /** Requests doing work now; exported as a gauge. */
     public int working() {
         lock.lock();
@@ -266,8 +304,10 @@ public final class BoundedWork implements WorkAdmissionPort {
         }
         long interval = limits.interval().toNanos();
         long turnedAwayMeanwhile = 0;
+        long shedForWantOfPermits = 0;
         if (now - countingSince >= interval) {
-            turnedAwayMeanwhile = turnedAway.sumThenReset();
+            shedForWantOfPermits = shedBeforeJoining.sumThenReset();
+            turnedAwayMeanwhile = turnedAway.sumThenReset() + shedForWantOfPermits;
             joined += (int) Math.min(Integer.MAX_VALUE - joined, turnedAwayMeanwhile);
         }
         if (now - countingSince >= 2 * interval && turnedAwayMeanwhile == 0) {
@@ -280,6 +320,7 @@ public final class BoundedWork implements WorkAdmissionPort {
                         TimeUnit.NANOSECONDS.toMillis(now - countingSince));
             }
             overloaded = false;
+            inFlightPermitsRanOut = false;
             surging = 0;
             creeping = 0;
             lagging = 0;
@@ -309,13 +350,16 @@ public final class BoundedWork implements WorkAdmissionPort {
             }
             int streak = surging >= 2 || lagging >= 2 ? 2 : creeping >= 3 ? 3 : 0;
             boolean stoodThroughout = !waiters.isEmpty() && now - standingSince >= (streak + 1L) * interval;
+            // The in-flight permits ran out while the queue stood: its waiters hold them (shedBeforeJoining()).
+            boolean permitsRanOut = shedForWantOfPermits > 0 && !waiters.isEmpty();
             boolean was = overloaded;
             overloaded = was
-                    ? creeping > 0 || !drainsWithinTheQueueTimeout() || stillStanding(now, notDraining)
-                    : streak > 0 && stoodThroughout;
+                    ? creeping > 0 || !drainsWithinTheQueueTimeout() || stillStanding(now, notDraining) || permitsRanOut
+                    : (streak > 0 && stoodThroughout) || permitsRanOut;
             if (overloaded && !was) {
                 overloadedSince = now;
             }
+            inFlightPermitsRanOut = overloaded && (inFlightPermitsRanOut || permitsRanOut);
             if (overloaded != was) {
                 // The shortest wait tells the standing-wait rule's overload (as many joined as were let in, each
                 // after seconds) from a quiet interval, which the counts alone do not.
@@ -369,9 +413,14 @@ public final class BoundedWork implements WorkAdmissionPort {
         return keepsOnlyItsCapacity(now) && waiters.size() >= overloadedCapacity;
     }
 
-    /** Whether the queue has been overloaded for two whole intervals, and so keeps only its capacity of waiters. */
+    /**
+     * Whether the queue keeps only its capacity of waiters: it has been overloaded for two whole intervals, or the
+     * in-flight permits ran out while it stood during this overload.
+     */
     private boolean keepsOnlyItsCapacity(long now) {
-        return overloaded && now - overloadedSince >= 2 * limits.interval().toNanos();
+        return overloaded
+                && (inFlightPermitsRanOut
+                        || now - overloadedSince >= 2 * limits.interval().toNanos());
     }
 
     /** Called under the lock whenever the queue or its judgement changes. */

@@ -79,6 +79,12 @@ public class InFlightLimitFilter extends OncePerRequestFilter {
     public interface PaidWorkSaturation {
         boolean saturated();
 
+        /**
+         * A paid request was shed for want of an in-flight permit, before it could join the queue for turns at work
+         * ({@link BoundedWork#shedBeforeJoining()}): the queue counts it as a newcomer it turned away.
+         */
+        default void shedBeforeJoining() {}
+
         PaidWorkSaturation NEVER = () -> false;
     }
 
@@ -111,6 +117,9 @@ public class InFlightLimitFilter extends OncePerRequestFilter {
         }
         if (!acquire()) {
             shedWithoutPermit.increment();
+            if (PaidRoutes.isPaid(request)) {
+                paidWork.shedBeforeJoining();
+            }
             shed(request, response);
             return;
         }

@@ -289,6 +289,104 @@ class BoundedWorkTest extends WorkAdmissionContract {
     }
 
     @Test
+    void aStandingQueueWhileRequestsAreShedForWantOfAnInFlightPermit_isAFlood_overloadedAndCutToCapacityAtOnce()
+            throws Exception {
+        // Measured: a flood's pile held all 10,000 in-flight permits 1-2 s in, while its queue was still judged at
+        // capacity; it was judged overloaded 4-12 s in, and the pile waited out its timeouts meanwhile.
+        BoundedWork work = judgedWorkKeepingItsWaiters();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Clients clients = new Clients(work, threads);
+            clients.join(BoundedWork.OVERLOADED_WAITERS_PER_TURN + 4);
+            List<CompletableFuture<Optional<WorkTurn>>> oldestFour = clients.oldest(4);
+            work.shedBeforeJoining();
+
+            at(INTERVAL);
+            Optional<WorkTurn> newcomer =
+                    CompletableFuture.supplyAsync(work::enter, threads).get(10, TimeUnit.SECONDS);
+
+            assertThat(work.overloaded())
+                    .as("one interval, and no surge counted")
+                    .isTrue();
+            for (CompletableFuture<Optional<WorkTurn>> old : oldestFour) {
+                assertThat(old.get(10, TimeUnit.SECONDS))
+                        .as("they would have waited out their hour")
+                        .isEmpty();
+            }
+            assertThat(work.waiting()).isEqualTo(BoundedWork.OVERLOADED_WAITERS_PER_TURN);
+            assertThat(newcomer).as("turned away at once").isEmpty();
+            assertThat(work.turnsAway()).as("and at the door").isTrue();
+            clients.letEveryoneInAsTheyGetTheirTurn();
+        }
+    }
+
+    @Test
+    void aShedForWantOfAnInFlightPermit_endsAnIntervalThatIsOver_thoughNobodyEntersOrLeavesTheQueue() throws Exception {
+        BoundedWork work = judgedWorkKeepingItsWaiters();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Clients clients = new Clients(work, threads);
+            clients.join(BoundedWork.OVERLOADED_WAITERS_PER_TURN + 4);
+
+            at(INTERVAL);
+            work.shedBeforeJoining();
+            assertThat(work.overloaded())
+                    .as("the interval it ended saw no shed")
+                    .isFalse();
+            at(INTERVAL.multipliedBy(2));
+            work.shedBeforeJoining();
+
+            assertThat(work.overloaded()).isTrue();
+            awaitWaitingExactly(work, BoundedWork.OVERLOADED_WAITERS_PER_TURN);
+            clients.letEveryoneInAsTheyGetTheirTurn();
+        }
+    }
+
+    @Test
+    void aStandingQueueThatNeverRunsTheInFlightPermitsOut_asABurstOfStreams_isNotOverloadedByOneSurge()
+            throws Exception {
+        BoundedWork work = judgedWorkKeepingItsWaiters();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Clients clients = new Clients(work, threads);
+            clients.join(BoundedWork.OVERLOADED_WAITERS_PER_TURN + 4);
+            clients.letIn(1);
+
+            at(INTERVAL);
+            clients.join(1);
+
+            assertThat(work.overloaded()).isFalse();
+            assertThat(work.waiting()).isEqualTo(BoundedWork.OVERLOADED_WAITERS_PER_TURN + 4);
+            clients.letEveryoneIn();
+        }
+    }
+
+    @Test
+    void paidRequestsShedBeforeJoiningForWantOfAnInFlightPermit_countAsJoining_soTheirFloodIsNoLull() throws Exception {
+        // Measured: with the in-flight permits all held by its pile, a flood reached the queue no more, and its turns'
+        // holders were starved of the cores: for 2.2 s nobody joined or was let in, which ended the judgement.
+        BoundedWork work = judgedWorkKeepingItsWaiters();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Clients clients = new Clients(work, threads);
+            clients.join(2);
+            at(INTERVAL);
+            clients.join(3);
+            clients.letIn(1);
+            at(INTERVAL.multipliedBy(2));
+            clients.join(3);
+            clients.letIn(1);
+            for (int i = 0; i < 5; i++) {
+                work.shedBeforeJoining();
+            }
+
+            at(INTERVAL.multipliedBy(5));
+            clients.join(1);
+
+            assertThat(work.overloaded())
+                    .as("three intervals without an event at the queue, but 8 joined in effect and 1 was let in")
+                    .isTrue();
+            clients.letEveryoneInAsTheyGetTheirTurn();
+        }
+    }
+
+    @Test
     void aQueueNotJudgedOverloaded_neverTurnsANewcomerAway_howeverManyWait() throws Exception {
         BoundedWork work = judgedWork();
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -185,6 +185,35 @@ class InFlightLimitFilterTest {
         assertThat(filter.inFlight()).isZero();
     }
 
+    @Test
+    void aPaidRequestShedForWantOfAPermit_isReportedToTheQueueForWorkTurns_asANewcomerItTurnedAway() throws Exception {
+        AtomicInteger reported = new AtomicInteger();
+        InFlightLimitFilter filter = new InFlightLimitFilter(
+                new InFlightLimits(1, Duration.ZERO),
+                InFlightLimitFilter.Saturation.NEVER,
+                new InFlightLimitFilter.PaidWorkSaturation() {
+                    @Override
+                    public boolean saturated() {
+                        return false;
+                    }
+
+                    @Override
+                    public void shedBeforeJoining() {
+                        reported.incrementAndGet();
+                    }
+                },
+                new ObjectMapper());
+        hold(filter);
+
+        MockHttpServletResponse paid = run(filter, "/v1/chat/completions", quick);
+        MockHttpServletResponse topUp = run(filter, "/v1/balance/topup", quick);
+        MockHttpServletResponse models = get(filter, "/v1/models");
+
+        assertThat(List.of(paid, topUp, models))
+                .allSatisfy(shed -> assertThat(shed.getStatus()).isEqualTo(503));
+        assertThat(reported).as("the paid request alone would have joined").hasValue(1);
+    }
+
     private MockHttpServletResponse get(InFlightLimitFilter filter, String path) throws Exception {
         MockHttpServletResponse response = new MockHttpServletResponse();
         filter.doFilter(new MockHttpServletRequest("GET", path), response, quick);

@@ -103,12 +103,24 @@ class OverloadConfiguration {
 
     /**
      * New paid requests are shed at the door, before Spring's dispatch, while the queue for turns at work is overloaded
-     * and full ({@link BoundedWork#turnsAway()}); counted with the queue's own sheds as {@code work}.
+     * and full ({@link BoundedWork#turnsAway()}); counted with the queue's own sheds as {@code work}. A paid request
+     * shed for want of an in-flight permit is reported to the queue ({@link BoundedWork#shedBeforeJoining()}): a flood
+     * sign it cannot see itself.
      */
     @Bean
     InFlightLimitFilter.PaidWorkSaturation paidWorkSaturation(BoundedWork work, MeterRegistry registry) {
         InFlightLimitFilter.Saturation turnedAway = counted(work::turnsAway, "work", registry);
-        return turnedAway::saturated;
+        return new InFlightLimitFilter.PaidWorkSaturation() {
+            @Override
+            public boolean saturated() {
+                return turnedAway.saturated();
+            }
+
+            @Override
+            public void shedBeforeJoining() {
+                work.shedBeforeJoining();
+            }
+        };
     }
 
     @Bean
