@@ -22,7 +22,7 @@
 # open loop two lines say what its answers waited for at the database: the paid path's writer runs (p50/p99, commit
 # included) and PostgreSQL's WAL flushes (how many, their mean time; PostgreSQL runs with track_wal_io_timing on).
 # Then an overload run at twice the node's measured closed-loop throughput after BENCH_OVERLOAD_WARMUP (3) untimed
-# seconds (BENCH_OVERLOAD=0 skips it). BENCH_PG_OPTS adds
+# seconds (BENCH_OVERLOAD=0 skips it; BENCH_OVERLOAD_ONLY=1 with BENCH_OVERLOAD_RATE runs only the node's warm-up and it). BENCH_PG_OPTS adds
 # PostgreSQL settings (e.g. "-c log_min_duration_statement=3 -c log_timezone=UTC" logs its slow statements to
 # pg/server.log). BENCH_STREAMS=N instead holds N streamed requests at once (the
 # fake upstream trickles each answer over about 4 s, BENCH_STREAMS_BYTES_PER_S=256 bytes a second: 32 makes each about 35 s;
