@@ -363,11 +363,15 @@ public final class BoundedWork implements WorkAdmissionPort {
             if (overloaded != was) {
                 // The shortest wait tells the standing-wait rule's overload (as many joined as were let in, each
                 // after seconds) from a quiet interval, which the counts alone do not.
+                // The sheds for want of an in-flight permit tell an overload judged by them from one judged by the
+                // queue's own counts.
                 LOG.warn(
-                        "Work queue {}: {} joined and {} were let in over the last {} ms (the shortest wait {} ms), {}"
-                                + " waiting; a waiter is now shed after {} ms",
+                        "Work queue {}: {} joined ({} of them shed for want of an in-flight permit) and {} were let in"
+                                + " over the last {} ms (the shortest wait {} ms), {} waiting; a waiter is now shed"
+                                + " after {} ms",
                         overloaded ? "overloaded" : "no longer overloaded",
                         joined,
+                        shedForWantOfPermits,
                         letIn,
                         TimeUnit.NANOSECONDS.toMillis(now - countingSince),
                         shortestWaitMillis(),
