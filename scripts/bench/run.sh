@@ -788,6 +788,7 @@ if [ "${BENCH_OVERLOAD:-1}" = 1 ]; then
     OVER=$(awk -v g="$G_OK_RPS" 'BEGIN { v = 2 * g; printf "%.0f", (v < 1) ? 1 : v }')
     WHY="twice the closed-loop 2xx throughput"
     if [ -n "${BENCH_OVERLOAD_RATE:-}" ]; then OVER=$BENCH_OVERLOAD_RATE WHY="BENCH_OVERLOAD_RATE; twice the closed-loop 2xx throughput is $(awk -v g="$G_OK_RPS" 'BEGIN { printf "%.0f", 2 * g }')"; fi
+    if [ "$OVERLOAD_ONLY" = 1 ]; then WHY="BENCH_OVERLOAD_RATE; BENCH_OVERLOAD_ONLY measured no closed loop"; fi
     echo "== overload: open loop at $OVER requests/s ($WHY), ${RATE_SECONDS}s after ${OVERLOAD_WARMUP}s untimed; load average $(cut -d' ' -f1-3 /proc/loadavg)"
     SHED_BEFORE=$(shed_counters)
     answered_buckets >"$WORK/answered-before.txt"

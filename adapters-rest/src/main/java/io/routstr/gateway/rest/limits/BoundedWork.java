@@ -202,8 +202,8 @@ public final class BoundedWork implements WorkAdmissionPort {
     }
 
     /**
-     * Whether a new paid request would be turned away now, asked before it is dispatched: the queue has been
-     * overloaded for two whole intervals and holds as many waiters as it keeps. One that is counts as a newcomer that
+     * Whether a new paid request would be turned away now, asked before it is dispatched: the queue keeps only its
+     * capacity ({@link #keepsOnlyItsCapacity}) and holds that many waiters. One that is counts as a newcomer that
      * joined, so that the judgement still sees the flood it no longer queues.
      */
     public boolean turnsAway() {
@@ -217,12 +217,12 @@ public final class BoundedWork implements WorkAdmissionPort {
     /**
      * A paid request shed before it could join the queue, for want of an in-flight permit: a newcomer turned away, as
      * at the door, and the sign of a flood. The in-flight bound ({@code MAX_CONCURRENT_REQUESTS}) is sized for
-     * thousands of streams, which wait for their upstream, not for a turn: when it runs out while the queue stands, the
-     * queue's waiters hold the permits, and the queue is judged overloaded and keeps only its capacity at the end of the
-     * interval. A burst of 5,000 streams never ran it out; a flood at twice capacity ran it out within 1-2 s, while its
-     * queue was still judged at capacity, and nothing joined or was let in for 2.2 s after (the turns' holders starved of
-     * the cores while the node shed thousands a second), which looked like a lull and started the judgement afresh
-     * (docs/benchmarks.md, session 33). So the shed itself ends an interval that is over.
+     * thousands of streams, which wait for their upstream, not for a turn: when it runs out while the queue stands,
+     * the queue's waiters hold the permits, and the queue is judged overloaded and keeps only its capacity at the end
+     * of the interval. A burst of 5,000 streams never ran it out; a flood at twice capacity ran it out within 1-2 s,
+     * while its queue was still judged at capacity, and nothing joined or was let in for 2.2 s after (the turns'
+     * holders starved of the cores while the node shed thousands a second), which looked like a lull and started the
+     * judgement afresh (docs/benchmarks.md, session 33). So the shed itself ends an interval that is over.
      */
     public void shedBeforeJoining() {
         // The interval that is over ends first: this shed counts in the next.
@@ -410,8 +410,8 @@ public final class BoundedWork implements WorkAdmissionPort {
     }
 
     /**
-     * Whether a newcomer is turned away now: the queue has been overloaded for two whole intervals and holds as many
-     * waiters as it keeps. Called under the lock.
+     * Whether a newcomer is turned away now: the queue keeps only its capacity ({@link #keepsOnlyItsCapacity}) and
+     * holds that many waiters. Called under the lock.
      */
     private boolean turnsAwayAt(long now) {
         return keepsOnlyItsCapacity(now) && waiters.size() >= overloadedCapacity;

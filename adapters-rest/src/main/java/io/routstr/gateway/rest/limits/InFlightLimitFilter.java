@@ -71,9 +71,9 @@ public class InFlightLimitFilter extends OncePerRequestFilter {
     }
 
     /**
-     * Whether new paid requests are turned away now, though others may come in: the queue for turns at work has been
-     * overloaded for two intervals and is full ({@link BoundedWork#turnsAway()}). A type of its own, not a second
-     * {@link Saturation}, so that the node's wiring cannot hand one signal in for the other.
+     * Whether new paid requests are turned away now, though others may come in: the queue for turns at work is
+     * overloaded and holds as many waiters as it keeps ({@link BoundedWork#turnsAway()}). A type of its own, not a
+     * second {@link Saturation}, so that the node's wiring cannot hand one signal in for the other.
      */
     @FunctionalInterface
     public interface PaidWorkSaturation {
@@ -111,13 +111,14 @@ public class InFlightLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (saturation.saturated() || (PaidRoutes.isPaid(request) && paidWork.saturated())) {
+        boolean paid = PaidRoutes.isPaid(request);
+        if (saturation.saturated() || (paid && paidWork.saturated())) {
             shed(request, response);
             return;
         }
         if (!acquire()) {
             shedWithoutPermit.increment();
-            if (PaidRoutes.isPaid(request)) {
+            if (paid) {
                 paidWork.shedBeforeJoining();
             }
             shed(request, response);
