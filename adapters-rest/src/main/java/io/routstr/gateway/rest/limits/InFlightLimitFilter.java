@@ -1,14 +1,12 @@
 package io.routstr.gateway.rest.limits;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.routstr.gateway.rest.error.ApiError;
 import io.routstr.gateway.rest.support.RequestIdFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,7 +25,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * within {@link InFlightLimits#queueTimeout()} (if no more than {@link #MAX_WAITING} others are waiting for one) or is
  * answered 503 {@code node_overloaded} with {@code Retry-After} at once, before authentication, so a shed request never
  * reserves a msat. A paid request is shed at once too while the queue for turns at work turns newcomers away
- * ({@link PaidWorkSaturation}), before Spring's dispatch costs anything. A new request is also shed at once while the
+ * ({@link PaidWorkSaturation}), before Spring's dispatch costs anything ({@link OverloadDoor}, which Jetty asks even
+ * before the servlet context). A new request is also shed at once while the
  * {@link Saturation} signal says the node's own resources are exhausted (many times more requests waiting for a
  * database connection than the pool holds): those already in flight then get the connections they need to settle,
  * instead of queueing behind newcomers until the pool's wait runs out between their reservation and their settlement.
@@ -40,9 +39,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
 public class InFlightLimitFilter extends OncePerRequestFilter {
 
-    /** Seconds a shed client is told to wait: in-flight requests here finish in about that time. */
-    static final String RETRY_AFTER_SECONDS = "1";
-
     /**
      * Requests that may wait for a permit at once; beyond them a newcomer is shed at once. Each timed waiter that gives
      * up walks the semaphore's queue to unlink itself, so thousands of them cost the node in proportion to their
@@ -52,13 +48,9 @@ public class InFlightLimitFilter extends OncePerRequestFilter {
      */
     static final int MAX_WAITING = 256;
 
-    private static final Set<String> PROBES = Set.of("/livez", "/readyz");
-
     private final InFlightLimits limits;
     private final Semaphore permits;
-    private final Saturation saturation;
-    private final PaidWorkSaturation paidWork;
-    private final ObjectMapper mapper;
+    private final OverloadDoor door;
     private final LongAdder shedWithoutPermit = new LongAdder();
     private final AtomicInteger waiting = new AtomicInteger();
 
@@ -92,34 +84,36 @@ public class InFlightLimitFilter extends OncePerRequestFilter {
         this(limits, saturation, PaidWorkSaturation.NEVER, mapper);
     }
 
-    @Autowired
     public InFlightLimitFilter(
             InFlightLimits limits, Saturation saturation, PaidWorkSaturation paidWork, ObjectMapper mapper) {
+        this(limits, new OverloadDoor(saturation, paidWork, mapper));
+    }
+
+    @Autowired
+    public InFlightLimitFilter(InFlightLimits limits, OverloadDoor door) {
         this.limits = limits;
         this.permits = new Semaphore(limits.maxConcurrent());
-        this.saturation = saturation;
-        this.paidWork = paidWork;
-        this.mapper = mapper;
+        this.door = door;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return PROBES.contains(
-                request.getRequestURI().substring(request.getContextPath().length()));
+        return OverloadDoor.isProbe(pathOf(request));
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        boolean paid = PaidRoutes.isPaid(request);
-        if (saturation.saturated() || (paid && paidWork.saturated())) {
+        String method = request.getMethod();
+        String path = pathOf(request);
+        if (door.shedsAtOnce(method, path)) {
             shed(request, response);
             return;
         }
         if (!acquire()) {
             shedWithoutPermit.increment();
-            if (paid) {
-                paidWork.shedBeforeJoining();
+            if (PaidRoutes.isPaid(method, path)) {
+                door.paidRequestShedBeforeJoining();
             }
             shed(request, response);
             return;
@@ -171,15 +165,15 @@ public class InFlightLimitFilter extends OncePerRequestFilter {
     }
 
     private void shed(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        byte[] answer = door.answer(RequestIdFilter.idOf(request));
         response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-        response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        response.setHeader(HttpHeaders.RETRY_AFTER, OverloadDoor.RETRY_AFTER_SECONDS);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        mapper.writeValue(
-                response.getOutputStream(),
-                ApiError.of(
-                        "The node is at capacity; retry after " + RETRY_AFTER_SECONDS + " s",
-                        "api_error",
-                        "node_overloaded",
-                        RequestIdFilter.idOf(request)));
+        response.setContentLength(answer.length);
+        response.getOutputStream().write(answer);
+    }
+
+    private static String pathOf(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
     }
 }

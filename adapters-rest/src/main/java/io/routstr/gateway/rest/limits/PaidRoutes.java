@@ -22,10 +22,16 @@ final class PaidRoutes {
     private PaidRoutes() {}
 
     static boolean isPaid(HttpServletRequest request) {
-        if (!"POST".equals(request.getMethod())) {
+        return isPaid(
+                request.getMethod(),
+                request.getRequestURI().substring(request.getContextPath().length()));
+    }
+
+    /** The same, from the method and the path within the servlet context, before a servlet request exists. */
+    static boolean isPaid(String method, String path) {
+        if (!"POST".equals(method)) {
             return false;
         }
-        String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.startsWith("/v1/")) {
             return !path.startsWith("/v1/balance/") && !path.startsWith("/v1/wallet/");
         }

@@ -1,5 +1,6 @@
 package io.routstr.gateway.bootstrap.config;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.micrometer.core.instrument.Counter;
@@ -12,6 +13,7 @@ import io.routstr.gateway.persistence.accounts.GroupCommit;
 import io.routstr.gateway.rest.limits.BoundedWork;
 import io.routstr.gateway.rest.limits.InFlightLimitFilter;
 import io.routstr.gateway.rest.limits.InFlightLimits;
+import io.routstr.gateway.rest.limits.OverloadDoor;
 import io.routstr.gateway.rest.limits.SchedulingLag;
 import io.routstr.gateway.rest.limits.SustainedLag;
 import io.routstr.gateway.rest.limits.WorkLimits;
@@ -121,6 +123,18 @@ class OverloadConfiguration {
                 work.shedBeforeJoining();
             }
         };
+    }
+
+    /**
+     * Which new requests are shed at once, by method and path, and their answer: asked by the servlet filter and, under
+     * Jetty, before the servlet context ({@code OverloadDoorHandler}).
+     */
+    @Bean
+    OverloadDoor overloadDoor(
+            InFlightLimitFilter.Saturation nodeSaturation,
+            InFlightLimitFilter.PaidWorkSaturation paidWorkSaturation,
+            ObjectMapper mapper) {
+        return new OverloadDoor(nodeSaturation, paidWorkSaturation, mapper);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.routstr.gateway.bootstrap.web;
 
+import io.routstr.gateway.rest.limits.OverloadDoor;
 import io.routstr.gateway.rest.limits.RequestLimits;
 import java.util.Arrays;
 import java.util.function.Consumer;
@@ -11,6 +12,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.embedded.jetty.JettyServletWebServerFactory;
@@ -19,10 +21,11 @@ import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Jetty, the node's servlet container unless {@code HTTP_SERVER=tomcat} ({@link HttpServer}), doing what {@link TomcatConfiguration} has Tomcat do:
- * errors it answers itself are JSON ({@link JsonErrorHandler}), a read of a request body that stalls is cut after
- * {@code REQUEST_BODY_TIMEOUT_SECONDS}, each connection's buffers are {@code HTTP_CONNECTION_BUFFER_BYTES}, and the
- * listen backlog is {@code LISTEN_BACKLOG}.
+ * Jetty, the node's servlet container unless {@code HTTP_SERVER=tomcat} ({@link HttpServer}), doing what {@link
+ * TomcatConfiguration} has Tomcat do: errors it answers itself are JSON ({@link JsonErrorHandler}), a read of a request
+ * body that stalls is cut after {@code REQUEST_BODY_TIMEOUT_SECONDS}, each connection's buffers are
+ * {@code HTTP_CONNECTION_BUFFER_BYTES}, and the listen backlog is {@code LISTEN_BACKLOG}. One thing more than under
+ * Tomcat: a request the node sheds at once is answered before the servlet context ({@link OverloadDoorHandler}).
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = HttpServer.PROPERTY, havingValue = "jetty", matchIfMissing = true)
@@ -98,6 +101,18 @@ public class JettyServerConfiguration {
     WebServerFactoryCustomizer<JettyServletWebServerFactory> noHeaderCachePerConnection() {
         return factory -> factory.addServerCustomizers(
                 server -> eachHttpConfiguration(server, http -> http.setHeaderCacheSize(0)));
+    }
+
+    /**
+     * New requests the node sheds at once are answered before the servlet context ({@link OverloadDoorHandler}), the
+     * cheapest place to answer thousands a second. Without the door's bean (a context without the overload's
+     * configuration) nothing is put in front.
+     */
+    @Bean
+    WebServerFactoryCustomizer<JettyServletWebServerFactory> overloadDoorInFrontOfTheServletContext(
+            ObjectProvider<OverloadDoor> door, @Value("${server.servlet.context-path:}") String contextPath) {
+        return factory -> door.ifAvailable(available -> factory.addServerCustomizers(
+                server -> server.insertHandler(new OverloadDoorHandler(available, contextPath))));
     }
 
     /** Connections the kernel keeps waiting for the node to accept them (Jetty's default: the JVM's 50). */

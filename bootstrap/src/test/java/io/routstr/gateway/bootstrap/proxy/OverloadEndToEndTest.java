@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.routstr.gateway.bootstrap.GatewayApplication;
 import io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.FundedKey;
+import io.routstr.gateway.rest.limits.InFlightLimitFilter;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer.Behaviour;
 import java.net.URI;
@@ -18,14 +19,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -33,11 +38,24 @@ import org.springframework.test.context.DynamicPropertySource;
  * Overload is answered, not queued, over real HTTP: with one request allowed in flight, a second is shed with 503
  * {@code node_overloaded} and {@code Retry-After} while the probes keep answering; with every database connection
  * taken, a paid request is answered 503 {@code database_busy} with {@code Retry-After} after the pool's short wait,
- * never 500. Neither shed request leaves a reservation or moves a msat.
+ * never 500; while the queue for turns at work turns newcomers away, a paid request is answered 503 at Jetty's door,
+ * before the servlet context. No shed request leaves a reservation or moves a msat.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(ProxyFixture.class)
+@Import({ProxyFixture.class, OverloadEndToEndTest.QueueTurningAway.class})
 class OverloadEndToEndTest {
+
+    /** Whether the queue for turns at work turns paid newcomers away: set by a test, as a flood would. */
+    static final AtomicBoolean QUEUE_TURNS_AWAY = new AtomicBoolean();
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class QueueTurningAway {
+        @Bean
+        @Primary
+        InFlightLimitFilter.PaidWorkSaturation queueTurningAway() {
+            return QUEUE_TURNS_AWAY::get;
+        }
+    }
 
     static final FakeOpenAiServer upstream = FakeOpenAiServer.start().btcUsd(ProxyTestSupport.BTC_USD);
     static final long FUNDS = 10_000_000;
@@ -131,6 +149,44 @@ class OverloadEndToEndTest {
         assertThat(reservations(key)).isZero();
         assertThat(http.send(chat(key), HttpResponse.BodyHandlers.ofString()).statusCode())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void whileTheQueueForWorkTurnsNewcomersAway_aPaidRequestIs503AtTheDoor_neverReachingTheServletContext()
+            throws Exception {
+        FundedKey key = proxy.fundedKey(FUNDS);
+        double dispatchedBefore = dispatched();
+        HttpResponse<String> refused;
+        HttpResponse<String> info;
+        try {
+            QUEUE_TURNS_AWAY.set(true);
+            refused = http.send(chat(key), HttpResponse.BodyHandlers.ofString());
+            info = http.send(get("/v1/info"), HttpResponse.BodyHandlers.ofString());
+        } finally {
+            QUEUE_TURNS_AWAY.set(false);
+        }
+
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("retry-after")).hasValue("1");
+        assertThat(json.readTree(refused.body()).at("/error/code").asText()).isEqualTo("node_overloaded");
+        assertThat(json.readTree(refused.body()).at("/request_id").asText())
+                .isEqualTo(refused.headers().firstValue("x-routstr-request-id").orElseThrow());
+        assertThat(info.statusCode())
+                .as("a request that is not paid still comes in")
+                .isEqualTo(200);
+        assertThat(dispatched())
+                .as("only /v1/info reached the servlet context's observation")
+                .isEqualTo(dispatchedBefore + 1);
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS);
+        assertThat(reservations(key)).isZero();
+        assertThat(http.send(chat(key), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(200);
+    }
+
+    private double dispatched() {
+        return meters.find("http.server.requests").timers().stream()
+                .mapToDouble(timer -> timer.count())
+                .sum();
     }
 
     private long reservations(FundedKey key) {
