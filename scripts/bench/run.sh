@@ -801,8 +801,27 @@ if [ "${BENCH_OVERLOAD:-1}" = 1 ]; then
             | sed -n 1p | tee -a "$WORK/summary.txt"
     else
         openloop_bin
-        "${PIN_LOAD[@]}" "$WORK/openloop" "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$BODY" "$OVER" \
+        OPENLOOP_TRACE="$WORK/trace-overload.txt" "${PIN_LOAD[@]}" "$WORK/openloop" \
+            "http://127.0.0.1:$NODE_PORT/v1/chat/completions" "$KEY" "$BODY" "$OVER" \
             "$RATE_SECONDS" "$OVERLOAD_WARMUP" | sed -n '1p;3p' | tee -a "$WORK/summary.txt"
+        # A flood is judged by the node within seconds; until then its queue stands in arrival order, as for a burst.
+        # The 200s by when they were due, in quarters of the timed window, tell that start from what follows.
+        python3 - "$WORK/trace-overload.txt" <<'PY' | tee -a "$WORK/summary.txt"
+import sys
+rows = [tuple(map(int, line.split())) for line in open(sys.argv[1]) if line.strip()]
+if rows:
+    start = min(due for due, _ in rows)
+    span = max(due for due, _ in rows) - start + 1
+    parts = []
+    for q in range(4):
+        lat = sorted(us for due, us in rows if q * span // 4 <= due - start < (q + 1) * span // 4)
+        if lat:
+            pick = lambda p: lat[min(len(lat) - 1, int(p * len(lat)))] / 1000
+            parts.append("%.0f-%.0f s: %d, p50 %.1f ms, p99 %.1f ms" % (q * span / 4000, (q + 1) * span / 4000, len(lat), pick(0.5), pick(0.99)))
+        else:
+            parts.append("%.0f-%.0f s: none" % (q * span / 4000, (q + 1) * span / 4000))
+    print("the overload's 200s by when they were due (latency from the due time): " + "; ".join(parts))
+PY
     fi
     touch "$WORK/overload-done"; wait "$PROBES" 2>/dev/null || true
     echo "health probes during the overload: $(probe_summary "$WORK/probes.txt")" | tee -a "$WORK/summary.txt"
