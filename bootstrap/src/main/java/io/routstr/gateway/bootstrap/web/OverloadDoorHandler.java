@@ -17,7 +17,8 @@ import org.eclipse.jetty.util.Callback;
  * context, with the same 503 {@code node_overloaded}, {@code Retry-After} and {@code x-routstr-request-id} as the
  * servlet filter would write. In a flood at twice capacity the node sheds tens of thousands of requests a second;
  * through the servlet context each went through the servlet request's set-up, the request-id and observation filters
- * and Jackson's writer before its answer, a quarter of the node's CPU (docs/benchmarks.md, session 34). What reaches
+ * and Jackson's writer before its answer: 27-34 µs of the node's CPU each, 20-25 µs here (scripts/bench/shed.sh;
+ * docs/benchmarks.md, session 34). What reaches
  * the servlet context is unchanged: the filter still bounds the requests in flight and asks the door again.
  *
  * <p>A request shed here is counted by the signal that shed it ({@code routstr_overload_shed_total}); it is not in
