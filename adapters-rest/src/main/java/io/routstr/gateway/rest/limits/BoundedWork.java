@@ -50,7 +50,9 @@ import org.slf4j.LoggerFactory;
  * on how long the pile would take to let in at the interval's rate cut such a burst too (session 33). But a flood
  * runs the in-flight permits out within a second or two, and a burst of 5,000 streams never did: a standing queue
  * while paid requests are shed for want of a permit ({@link #shedBeforeJoining()}) is judged overloaded, and keeps
- * only its capacity, at the end of that interval.
+ * only its capacity, at the end of that interval. Keeping only its capacity, a queue also sheds a waiter once it has
+ * waited {@link WorkLimits#floodTimeout()}: newest first, such a waiter was passed over by hundreds of newer ones and
+ * would get its turn only when arrivals lull, seconds late (docs/benchmarks.md, session 34).
  *
  * <p>A waiter parks without a timeout; its queue timeout is kept by one sweep at a time, scheduled for the oldest
  * waiter's deadline (every waiter has the same timeout, so the oldest one's comes first). A virtual thread's timed park
@@ -393,11 +395,15 @@ public final class BoundedWork implements WorkAdmissionPort {
             shortestWait = Long.MAX_VALUE;
         }
         if (overloaded) {
-            long oldest = now - limits.overloadedTimeout().toNanos();
+            boolean flood = keepsOnlyItsCapacity(now);
+            // In a flood, newest first, a waiter that has waited the flood timeout was passed over by hundreds of newer
+            // ones and would get its turn only in a lull, seconds late: the admitted requests' tail in 20-s floods
+            // (docs/benchmarks.md, session 34). It is shed instead, as "Fail at Scale" bounds a standing queue's wait.
+            long oldest = now - (flood ? limits.floodTimeout() : limits.overloadedTimeout()).toNanos();
             while (!waiters.isEmpty() && waiters.peekLast().since - oldest < 0) {
                 shed(waiters.pollLast()); // not granted: it leaves with nothing
             }
-            if (keepsOnlyItsCapacity(now)) {
+            if (flood) {
                 // Newest first, the oldest beyond what the queue keeps would only wait out their timeout, holding
                 // their connections and in-flight permits: a flood's pile of them emptied all at once when their
                 // timeouts ran out, and the overload seemed to end (docs/benchmarks.md, session 32).

@@ -21,9 +21,17 @@ import java.time.Duration;
  * each waiter let in had waited at least {@code standingWait} ({@code WORK_QUEUE_STANDING_WAIT_MS}) while at least
  * nine tenths as many joined as were let in (thousands of keep-alive clients, each sending again as it is answered,
  * keep such a queue standing seconds long without growing). Zero turns this rule off.
+ *
+ * <p>Once the queue keeps only its capacity of waiters (a flood: {@link BoundedWork}), a waiter is shed once it has
+ * waited {@code floodTimeout} ({@code WORK_QUEUE_FLOOD_TIMEOUT_MS}, at most {@code overloadedTimeout}).
  */
 public record WorkLimits(
-        int maxWorking, Duration queueTimeout, Duration interval, Duration overloadedTimeout, Duration standingWait) {
+        int maxWorking,
+        Duration queueTimeout,
+        Duration interval,
+        Duration overloadedTimeout,
+        Duration standingWait,
+        Duration floodTimeout) {
 
     public WorkLimits {
         if (maxWorking < 1) {
@@ -41,10 +49,26 @@ public record WorkLimits(
         if (overloadedTimeout.isNegative()) {
             throw new IllegalArgumentException("WORK_QUEUE_OVERLOAD_TIMEOUT_MS is not negative");
         }
-        // Overloaded, a waiter never waits longer than it may otherwise.
+        if (floodTimeout.isNegative()) {
+            throw new IllegalArgumentException("WORK_QUEUE_FLOOD_TIMEOUT_MS is not negative");
+        }
+        // Overloaded, a waiter never waits longer than it may otherwise; in a flood, never longer than overloaded.
         if (overloadedTimeout.compareTo(queueTimeout) > 0) {
             overloadedTimeout = queueTimeout;
         }
+        if (floodTimeout.compareTo(overloadedTimeout) > 0) {
+            floodTimeout = overloadedTimeout;
+        }
+    }
+
+    /** A queue with no shorter wait in a flood than in any overload. */
+    public WorkLimits(
+            int maxWorking,
+            Duration queueTimeout,
+            Duration interval,
+            Duration overloadedTimeout,
+            Duration standingWait) {
+        this(maxWorking, queueTimeout, interval, overloadedTimeout, standingWait, overloadedTimeout);
     }
 
     /** A queue judged by its growth alone: a standing queue that does not grow is not an overload. */

@@ -319,6 +319,92 @@ class BoundedWorkTest extends WorkAdmissionContract {
         }
     }
 
+    /** Waiters wait out their hour unless a flood is recognised; then an interval and a half. */
+    private static final Duration FLOOD_TIMEOUT = INTERVAL.multipliedBy(3).dividedBy(2);
+
+    private BoundedWork judgedWorkWithAFloodTimeout() {
+        return new BoundedWork(
+                new WorkLimits(1, Duration.ofHours(1), INTERVAL, Duration.ofHours(1), Duration.ZERO, FLOOD_TIMEOUT),
+                clock::get);
+    }
+
+    @Test
+    void inAFlood_aWaiterThatHasWaitedTheFloodTimeout_isShedBeforeATurnIsGivenBack_notLetInLate() throws Exception {
+        // Measured: newest first, the waiters a flood's newcomers passed over got their turns in its lulls, seconds
+        // late: the admitted requests' tail (docs/benchmarks.md, session 34).
+        BoundedWork work = judgedWorkWithAFloodTimeout();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Clients clients = new Clients(work, threads);
+            clients.join(BoundedWork.OVERLOADED_WAITERS_PER_TURN + 4);
+            List<CompletableFuture<Optional<WorkTurn>>> passedOver =
+                    clients.oldest(BoundedWork.OVERLOADED_WAITERS_PER_TURN + 4);
+            work.shedBeforeJoining();
+            at(INTERVAL);
+            assertThat(CompletableFuture.supplyAsync(work::enter, threads).get(10, TimeUnit.SECONDS))
+                    .as("a flood: kept to its capacity, newcomers turned away")
+                    .isEmpty();
+            clients.letInNewest(1);
+            at(INTERVAL.plus(Duration.ofMinutes(4)));
+            CompletableFuture<Optional<WorkTurn>> fresh = CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaitingExactly(work, BoundedWork.OVERLOADED_WAITERS_PER_TURN);
+
+            at(FLOOD_TIMEOUT.plus(Duration.ofMinutes(1)));
+            clients.leave();
+
+            WorkTurn freshTurn = fresh.get(10, TimeUnit.SECONDS).orElseThrow();
+            long letIn = 0;
+            for (CompletableFuture<Optional<WorkTurn>> old : passedOver) {
+                Optional<WorkTurn> turn = old.get(10, TimeUnit.SECONDS);
+                letIn += turn.isPresent() ? 1 : 0;
+            }
+            assertThat(letIn).as("only the one let in before its flood timeout").isEqualTo(1);
+            assertThat(work.waiting()).isZero();
+            freshTurn.leave();
+            passedOver.forEach(old -> old.join().ifPresent(WorkTurn::leave));
+        }
+    }
+
+    @Test
+    void anOverloadNotYetAFlood_keepsItsWaitersPastTheFloodTimeout_asABurstStillArriving() throws Exception {
+        BoundedWork work = judgedWorkWithAFloodTimeout();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Clients clients = surgingForTwoIntervalsAfterStanding(work, threads);
+            at(INTERVAL.multipliedBy(3));
+            clients.join(1);
+            assertThat(work.overloaded()).isTrue();
+
+            at(INTERVAL.multipliedBy(4));
+            clients.join(1);
+
+            assertThat(work.overloaded()).isTrue();
+            assertThat(work.waiting())
+                    .as("the oldest waited four intervals, more than the flood timeout: no flood yet")
+                    .isEqualTo(8);
+            clients.letEveryoneInAsTheyGetTheirTurn();
+        }
+    }
+
+    @Test
+    void aFloodTimeoutLongerThanTheOverloadedTimeout_isTheOverloadedTimeout() {
+        assertThat(new WorkLimits(
+                                1,
+                                Duration.ofSeconds(5),
+                                Duration.ofSeconds(1),
+                                Duration.ofMillis(10),
+                                Duration.ZERO,
+                                Duration.ofSeconds(1))
+                        .floodTimeout())
+                .isEqualTo(Duration.ofMillis(10));
+        assertThatThrownBy(() -> new WorkLimits(
+                        1,
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(5),
+                        Duration.ZERO,
+                        Duration.ofMillis(-1)))
+                .hasMessageContaining("WORK_QUEUE_FLOOD_TIMEOUT_MS");
+    }
+
     @Test
     void aShedForWantOfAnInFlightPermit_endsAnIntervalThatIsOver_thoughNobodyEntersOrLeavesTheQueue() throws Exception {
         BoundedWork work = judgedWorkKeepingItsWaiters();

@@ -66,14 +66,16 @@ class OverloadConfiguration {
             @DefaultValue("5000ms") Duration workQueueTimeout,
             @DefaultValue("1000ms") Duration workQueueInterval,
             @DefaultValue("5000ms") Duration workQueueOverloadTimeout,
-            @DefaultValue("500ms") Duration workQueueStandingWait) {}
+            @DefaultValue("500ms") Duration workQueueStandingWait,
+            @DefaultValue("500ms") Duration workQueueFloodTimeout) {}
 
     /**
      * Paid requests doing work at once ({@code MAX_WORKING_REQUESTS}): from arrival to their hold, not while they wait
      * for their upstream; a newcomer waits {@code WORK_QUEUE_TIMEOUT_MS} for a turn, else it is shed, and only
      * {@code WORK_QUEUE_OVERLOAD_TIMEOUT_MS} while the queue is judged overloaded ({@code WORK_QUEUE_INTERVAL_MS}), when
      * turns go to the newest waiter rather than in arrival order; a queue that does not grow is judged so too when
-     * every waiter let in over two intervals waited {@code WORK_QUEUE_STANDING_WAIT_MS}. Gauges
+     * every waiter let in over two intervals waited {@code WORK_QUEUE_STANDING_WAIT_MS}; once it keeps only its
+     * capacity (a flood), a waiter waits at most {@code WORK_QUEUE_FLOOD_TIMEOUT_MS}. Gauges
      * {@code routstr_requests_working}, {@code routstr_requests_waiting}, {@code routstr_work_queue_overloaded}.
      */
     @Bean
@@ -83,7 +85,8 @@ class OverloadConfiguration {
                 properties.workQueueTimeout(),
                 properties.workQueueInterval(),
                 properties.workQueueOverloadTimeout(),
-                properties.workQueueStandingWait()));
+                properties.workQueueStandingWait(),
+                properties.workQueueFloodTimeout()));
         Gauge.builder("routstr.requests.working", work, BoundedWork::working)
                 .description("Paid requests doing work (arrival to hold); beyond MAX_WORKING_REQUESTS they are shed")
                 .register(registry);
