@@ -378,7 +378,7 @@ public final class BoundedWork implements WorkAdmissionPort {
                         TimeUnit.NANOSECONDS.toMillis(now - countingSince),
                         shortestWaitMillis(),
                         waiters.size(),
-                        (overloaded ? limits.overloadedTimeout() : limits.queueTimeout()).toMillis());
+                        currentTimeout(now).toMillis());
             }
             if (LOG.isDebugEnabled()) {
                 LOG.debug(
@@ -399,7 +399,7 @@ public final class BoundedWork implements WorkAdmissionPort {
             // In a flood, newest first, a waiter that has waited the flood timeout was passed over by hundreds of newer
             // ones and would get its turn only in a lull, seconds late: the admitted requests' tail in 20-s floods
             // (docs/benchmarks.md, session 34). It is shed instead, as "Fail at Scale" bounds a standing queue's wait.
-            long oldest = now - (flood ? limits.floodTimeout() : limits.overloadedTimeout()).toNanos();
+            long oldest = now - currentTimeout(now).toNanos();
             while (!waiters.isEmpty() && waiters.peekLast().since - oldest < 0) {
                 shed(waiters.pollLast()); // not granted: it leaves with nothing
             }
@@ -431,6 +431,14 @@ public final class BoundedWork implements WorkAdmissionPort {
         return overloaded
                 && (inFlightPermitsRanOut
                         || now - overloadedSince >= 2 * limits.interval().toNanos());
+    }
+
+    /** How long a waiter may wait now: in a flood, overloaded, or otherwise. Called under the lock. */
+    private Duration currentTimeout(long now) {
+        if (keepsOnlyItsCapacity(now)) {
+            return limits.floodTimeout();
+        }
+        return overloaded ? limits.overloadedTimeout() : limits.queueTimeout();
     }
 
     /** Called under the lock whenever the queue or its judgement changes. */

@@ -226,10 +226,11 @@ class BoundedWorkTest extends WorkAdmissionContract {
     }
 
     @Test
-    void aQueueJudgedOverloadedLessThanTwoIntervalsAgo_turnsNobodyAway_aBurstStillArriving() throws Exception {
+    void aQueueJudgedOverloadedLessThanTwoIntervalsAgo_turnsNobodyAway_norShedsAtTheFloodTimeout_aBurstStillArriving()
+            throws Exception {
         // Measured: 5,000 streams opened at once were judged overloaded for one interval while the last of them
         // arrived (1,338 joined and 672 were let in), and let in entirely the next.
-        BoundedWork work = judgedWorkKeepingItsWaiters();
+        BoundedWork work = judgedWorkWithAFloodTimeout();
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
             Clients clients = surgingForTwoIntervalsAfterStanding(work, threads);
             at(INTERVAL.multipliedBy(3));
@@ -241,6 +242,9 @@ class BoundedWorkTest extends WorkAdmissionContract {
 
             assertThat(work.overloaded()).isTrue();
             assertThat(work.turnsAway()).isFalse();
+            assertThat(work.waiting())
+                    .as("the oldest waited four intervals, more than the flood timeout: no flood yet")
+                    .isEqualTo(BoundedWork.OVERLOADED_WAITERS_PER_TURN + 4);
             clients.letEveryoneInAsTheyGetTheirTurn();
         }
     }
@@ -361,26 +365,6 @@ class BoundedWorkTest extends WorkAdmissionContract {
             assertThat(work.waiting()).isZero();
             freshTurn.leave();
             passedOver.forEach(old -> old.join().ifPresent(WorkTurn::leave));
-        }
-    }
-
-    @Test
-    void anOverloadNotYetAFlood_keepsItsWaitersPastTheFloodTimeout_asABurstStillArriving() throws Exception {
-        BoundedWork work = judgedWorkWithAFloodTimeout();
-        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            Clients clients = surgingForTwoIntervalsAfterStanding(work, threads);
-            at(INTERVAL.multipliedBy(3));
-            clients.join(1);
-            assertThat(work.overloaded()).isTrue();
-
-            at(INTERVAL.multipliedBy(4));
-            clients.join(1);
-
-            assertThat(work.overloaded()).isTrue();
-            assertThat(work.waiting())
-                    .as("the oldest waited four intervals, more than the flood timeout: no flood yet")
-                    .isEqualTo(8);
-            clients.letEveryoneInAsTheyGetTheirTurn();
         }
     }
 
