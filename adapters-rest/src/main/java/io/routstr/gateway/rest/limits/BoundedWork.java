@@ -76,8 +76,17 @@ public final class BoundedWork implements WorkAdmissionPort {
     private static final ScheduledExecutorService SWEEPS = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("work-queue-timeouts").factory());
 
+    /** Whether the cores were stalled at any time since a {@link System#nanoTime()} instant ({@link SchedulingLag}). */
+    @FunctionalInterface
+    public interface Stalls {
+        boolean since(long nanoTime);
+
+        Stalls NEVER = since -> false;
+    }
+
     private final WorkLimits limits;
     private final LongSupplier nanoClock;
+    private final Stalls stalls;
     private final int overloadedCapacity;
     /** Newcomers turned away at the door ({@link #turnsAway()}) since the interval began: they joined, in effect. */
     private final LongAdder turnedAway = new LongAdder();
@@ -126,12 +135,22 @@ public final class BoundedWork implements WorkAdmissionPort {
     private boolean sweepScheduled;
 
     public BoundedWork(WorkLimits limits) {
-        this(limits, System::nanoTime);
+        this(limits, Stalls.NEVER);
+    }
+
+    /** A queue that tells a stall of the cores from a lull in arrivals by {@code stalls}. */
+    public BoundedWork(WorkLimits limits, Stalls stalls) {
+        this(limits, System::nanoTime, stalls);
     }
 
     BoundedWork(WorkLimits limits, LongSupplier nanoClock) {
+        this(limits, nanoClock, Stalls.NEVER);
+    }
+
+    BoundedWork(WorkLimits limits, LongSupplier nanoClock, Stalls stalls) {
         this.limits = limits;
         this.nanoClock = nanoClock;
+        this.stalls = stalls;
         this.free = limits.maxWorking();
         this.overloadedCapacity = limits.maxWorking() * OVERLOADED_WAITERS_PER_TURN;
         this.countingSince = nanoClock.getAsLong();
@@ -312,10 +331,13 @@ public final class BoundedWork implements WorkAdmissionPort {
             turnedAwayMeanwhile = turnedAway.sumThenReset() + shedForWantOfPermits;
             joined += (int) Math.min(Integer.MAX_VALUE - joined, turnedAwayMeanwhile);
         }
-        if (now - countingSince >= 2 * interval && turnedAwayMeanwhile == 0) {
+        if (now - countingSince >= 2 * interval && turnedAwayMeanwhile == 0 && !stalls.since(countingSince)) {
             // A whole interval passed without a newcomer or a turn given back: nothing joined in it. (Newcomers turned
             // away at the door meanwhile say the opposite: the turns' holders were stuck while a flood went on, as
-            // when the thousands of waiters shed at once took the cores for seconds; docs/benchmarks.md, session 32.)
+            // when the thousands of waiters shed at once took the cores for seconds; docs/benchmarks.md, session 32.
+            // So does a stall of the cores meanwhile, when nobody was turned away either: a flood's trim of its pile
+            // took them for 2-3 s, the newcomers waited for a core to be read, and the overload ended and its pile
+            // formed again, in the runs that served least; docs/benchmarks.md, session 34.)
             if (overloaded) {
                 LOG.warn(
                         "Work queue no longer overloaded: nothing joined or was let in over the last {} ms",

@@ -18,7 +18,14 @@ public final class SchedulingLag implements AutoCloseable {
 
     private static final long PERIOD_NANOS = Duration.ofMillis(10).toNanos();
 
+    /** A lag this long is a stall: the cores were taken from every request for that long. */
+    static final Duration STALL = Duration.ofMillis(100);
+
     private final AtomicLong lastLagNanos = new AtomicLong();
+    /** When the probe last woke a stall late; meaningful once {@link #stallSeen} is set. */
+    private final AtomicLong lastStallAtNanos = new AtomicLong();
+
+    private volatile boolean stallSeen;
     private final AtomicLong dueAtNanos = new AtomicLong(Long.MAX_VALUE);
     private final Thread probe = Thread.ofVirtual().name("scheduling-lag-probe").unstarted(this::probe);
     private volatile boolean running = true;
@@ -28,8 +35,23 @@ public final class SchedulingLag implements AutoCloseable {
             long start = System.nanoTime();
             dueAtNanos.set(start + PERIOD_NANOS);
             LockSupport.parkNanos(PERIOD_NANOS);
-            lastLagNanos.set(Math.max(0, System.nanoTime() - start - PERIOD_NANOS));
+            long woke = System.nanoTime();
+            long lag = Math.max(0, woke - start - PERIOD_NANOS);
+            lastLagNanos.set(lag);
+            if (lag >= STALL.toNanos()) {
+                lastStallAtNanos.set(woke);
+                stallSeen = true;
+            }
         }
+    }
+
+    /**
+     * Whether the node's virtual threads were kept from the cores for at least {@link #STALL} at any time since
+     * {@code sinceNanos} ({@link System#nanoTime()}), or are now. A queue that saw nobody arrive over such a time was
+     * stalled, not quiet: the arrivals were there, waiting for a core to be read.
+     */
+    public boolean stalledSince(long sinceNanos) {
+        return current().compareTo(STALL) >= 0 || (stallSeen && lastStallAtNanos.get() - sinceNanos >= 0);
     }
 
     /** The larger of the last probe's lag and how overdue the probe is now (zero before the probe runs). */

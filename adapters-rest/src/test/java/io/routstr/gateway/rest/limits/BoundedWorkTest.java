@@ -647,6 +647,37 @@ class BoundedWorkTest extends WorkAdmissionContract {
     }
 
     @Test
+    void aStallOfTheCoresWithoutANewcomerOrATurnGivenBack_isNoLull_theOverloadGoesOn() throws Exception {
+        // Measured: a flood's trim of its pile took the cores for 2-3 s; nobody reached the queue meanwhile, the
+        // overload ended, and the pile formed again (docs/benchmarks.md, session 34).
+        AtomicLong stalledAt = new AtomicLong(-1);
+        BoundedWork work = new BoundedWork(
+                new WorkLimits(1, Duration.ofHours(1), INTERVAL, OVERLOADED_TIMEOUT),
+                clock::get,
+                since -> stalledAt.get() >= 0 && stalledAt.get() - since >= 0);
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Clients clients = surgingForTwoIntervalsAfterStanding(work, threads);
+            at(INTERVAL.multipliedBy(3));
+            CompletableFuture<Optional<WorkTurn>> newest = CompletableFuture.supplyAsync(work::enter, threads);
+            while (!work.overloaded() || work.waiting() != 1) {
+                Thread.onSpinWait();
+            }
+
+            stalledAt.set(INTERVAL.multipliedBy(5).toNanos());
+            at(INTERVAL.multipliedBy(6));
+            CompletableFuture<Optional<WorkTurn>> afterTheStall = CompletableFuture.supplyAsync(work::enter, threads);
+
+            assertThat(newest.get(10, TimeUnit.SECONDS))
+                    .as("still overloaded: shed, older than the overloaded timeout")
+                    .isEmpty();
+            awaitWaitingExactly(work, 1);
+            assertThat(work.overloaded()).isTrue();
+            clients.leave();
+            afterTheStall.get(10, TimeUnit.SECONDS).orElseThrow().leave();
+        }
+    }
+
+    @Test
     void anIntervalWithoutANewcomerOrATurnGivenBack_endsAnOverload() throws Exception {
         BoundedWork work = judgedWork();
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {

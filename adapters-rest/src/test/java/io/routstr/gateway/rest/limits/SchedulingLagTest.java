@@ -45,4 +45,33 @@ class SchedulingLagTest {
             assertThat(behind).isGreaterThan(Duration.ofMillis(100));
         }
     }
+
+    @Test
+    void aStallOverIsStillSeenSinceAnInstantBeforeIt_notSinceOneAfterIt() throws Exception {
+        try (SchedulingLag lag = new SchedulingLag()) {
+            lag.start();
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            long before = System.nanoTime();
+            assertThat(lag.stalledSince(before)).isFalse();
+            long until = System.nanoTime() + Duration.ofMillis(300).toNanos();
+            List<Thread> spinners = new ArrayList<>();
+            for (int i = 0; i < 4 * Runtime.getRuntime().availableProcessors(); i++) {
+                spinners.add(Thread.ofVirtual().start(() -> {
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                }));
+            }
+            for (Thread spinner : spinners) {
+                spinner.join();
+            }
+            // The probe wakes late once the spinners end, then on time again.
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+            long after = System.nanoTime();
+
+            assertThat(lag.current()).as("over").isLessThan(SchedulingLag.STALL);
+            assertThat(lag.stalledSince(before)).isTrue();
+            assertThat(lag.stalledSince(after)).isFalse();
+        }
+    }
 }

@@ -79,14 +79,17 @@ class OverloadConfiguration {
      * {@code routstr_requests_working}, {@code routstr_requests_waiting}, {@code routstr_work_queue_overloaded}.
      */
     @Bean
-    BoundedWork boundedWork(OverloadProperties properties, MeterRegistry registry) {
-        BoundedWork work = new BoundedWork(new WorkLimits(
-                properties.maxWorkingRequests(),
-                properties.workQueueTimeout(),
-                properties.workQueueInterval(),
-                properties.workQueueOverloadTimeout(),
-                properties.workQueueStandingWait(),
-                properties.workQueueFloodTimeout()));
+    BoundedWork boundedWork(OverloadProperties properties, SchedulingLag lag, MeterRegistry registry) {
+        lag.start();
+        BoundedWork work = new BoundedWork(
+                new WorkLimits(
+                        properties.maxWorkingRequests(),
+                        properties.workQueueTimeout(),
+                        properties.workQueueInterval(),
+                        properties.workQueueOverloadTimeout(),
+                        properties.workQueueStandingWait(),
+                        properties.workQueueFloodTimeout()),
+                lag::stalledSince);
         Gauge.builder("routstr.requests.working", work, BoundedWork::working)
                 .description("Paid requests doing work (arrival to hold); beyond MAX_WORKING_REQUESTS they are shed")
                 .register(registry);
