@@ -18,8 +18,8 @@ import java.util.Set;
  * <p>Apart from {@link InFlightLimitFilter} so that a servlet container can ask it before it dispatches a request to
  * the servlet at all (under Jetty, the node's door in front of the servlet context): in a flood the node sheds tens of
  * thousands of requests a second, and through the servlet chain each cost it 27-34 µs of CPU, at the door 20-25 µs
- * (scripts/bench/shed.sh; docs/benchmarks.md, session 34). The filter asks it too, for the container that has no door and for a request that
- * came through the door just before the signal turned.
+ * (scripts/bench/shed.sh; docs/benchmarks.md, session 34). The filter asks it too, for the container that has no
+ * door and for a request that came through the door just before the signal turned.
  */
 public final class OverloadDoor {
 

@@ -13,9 +13,9 @@ import java.time.Duration;
  * ({@code WORK_QUEUE_INTERVAL_MS}) and then kept growing: over two whole intervals in a row at least half as many again
  * joined it as it let in, or over three a tenth more; from then on, until an interval in which less than a tenth more
  * joined and whose rate of letting in would drain the queue within {@code queueTimeout}, or an interval without any
- * newcomer or turn given back while the cores were not stalled, turns go to the newest waiter and a waiter is shed once it has waited
- * {@code overloadedTimeout} ({@code WORK_QUEUE_OVERLOAD_TIMEOUT_MS}). A zero interval never judges it overloaded: turns
- * then always go in arrival order.
+ * newcomer or turn given back while the cores were not stalled, turns go to the newest waiter and a waiter is shed
+ * once it has waited {@code overloadedTimeout} ({@code WORK_QUEUE_OVERLOAD_TIMEOUT_MS}). A zero interval never judges
+ * it overloaded: turns then always go in arrival order.
  *
  * <p>A queue that does not grow is overloaded too when it makes every request wait: over two whole intervals in a row
  * each waiter let in had waited at least {@code standingWait} ({@code WORK_QUEUE_STANDING_WAIT_MS}) while at least
