@@ -331,7 +331,15 @@ public final class BoundedWork implements WorkAdmissionPort {
             turnedAwayMeanwhile = turnedAway.sumThenReset() + shedForWantOfPermits;
             joined += (int) Math.min(Integer.MAX_VALUE - joined, turnedAwayMeanwhile);
         }
-        if (now - countingSince >= 2 * interval && turnedAwayMeanwhile == 0 && !stalls.since(countingSince)) {
+        boolean quiet = now - countingSince >= 2 * interval && turnedAwayMeanwhile == 0;
+        boolean stalled = quiet && stalls.since(countingSince);
+        if (stalled && overloaded) {
+            LOG.info(
+                    "Work queue still overloaded: nothing joined or was let in over the last {} ms, but the cores"
+                            + " were stalled meanwhile",
+                    TimeUnit.NANOSECONDS.toMillis(now - countingSince));
+        }
+        if (quiet && !stalled) {
             // A whole interval passed without a newcomer or a turn given back: nothing joined in it. (Newcomers turned
             // away at the door meanwhile say the opposite: the turns' holders were stuck while a flood went on, as
             // when the thousands of waiters shed at once took the cores for seconds; docs/benchmarks.md, session 32.
