@@ -429,7 +429,7 @@ public final class BoundedWork implements WorkAdmissionPort {
             // In a flood, newest first, a waiter that has waited the flood timeout was passed over by hundreds of newer
             // ones and would get its turn only in a lull, seconds late: the admitted requests' tail in 20-s floods
             // (docs/benchmarks.md, session 34). It is shed instead, as "Fail at Scale" bounds a standing queue's wait.
-            long oldest = now - currentTimeout(now).toNanos();
+            long oldest = now - (flood ? limits.floodTimeout() : limits.overloadedTimeout()).toNanos();
             while (!waiters.isEmpty() && waiters.peekLast().since - oldest < 0) {
                 shed(waiters.pollLast()); // not granted: it leaves with nothing
             }

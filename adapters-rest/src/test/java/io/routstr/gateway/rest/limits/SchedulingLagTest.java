@@ -26,16 +26,7 @@ class SchedulingLagTest {
         try (SchedulingLag lag = new SchedulingLag()) {
             lag.start();
             LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-            long until = System.nanoTime() + Duration.ofMillis(600).toNanos();
-            List<Thread> spinners = new ArrayList<>();
-            // More spinners than carrier threads: none of them parks, so the probe waits for a core until they end.
-            for (int i = 0; i < 4 * Runtime.getRuntime().availableProcessors(); i++) {
-                spinners.add(Thread.ofVirtual().start(() -> {
-                    while (System.nanoTime() < until) {
-                        Thread.onSpinWait();
-                    }
-                }));
-            }
+            List<Thread> spinners = keepEveryCoreBusyFor(Duration.ofMillis(600));
             LockSupport.parkNanos(Duration.ofMillis(400).toNanos());
             Duration behind = lag.current();
             for (Thread spinner : spinners) {
@@ -53,15 +44,7 @@ class SchedulingLagTest {
             LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
             long before = System.nanoTime();
             assertThat(lag.stalledSince(before)).isFalse();
-            long until = System.nanoTime() + Duration.ofMillis(300).toNanos();
-            List<Thread> spinners = new ArrayList<>();
-            for (int i = 0; i < 4 * Runtime.getRuntime().availableProcessors(); i++) {
-                spinners.add(Thread.ofVirtual().start(() -> {
-                    while (System.nanoTime() < until) {
-                        Thread.onSpinWait();
-                    }
-                }));
-            }
+            List<Thread> spinners = keepEveryCoreBusyFor(Duration.ofMillis(300));
             for (Thread spinner : spinners) {
                 spinner.join();
             }
@@ -73,5 +56,22 @@ class SchedulingLagTest {
             assertThat(lag.stalledSince(before)).isTrue();
             assertThat(lag.stalledSince(after)).isFalse();
         }
+    }
+
+    /**
+     * More spinning virtual threads than carrier threads, for {@code span}: none of them parks, so the probe waits for a
+     * core until they end.
+     */
+    private static List<Thread> keepEveryCoreBusyFor(Duration span) {
+        long until = System.nanoTime() + span.toNanos();
+        List<Thread> spinners = new ArrayList<>();
+        for (int i = 0; i < 4 * Runtime.getRuntime().availableProcessors(); i++) {
+            spinners.add(Thread.ofVirtual().start(() -> {
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+            }));
+        }
+        return spinners;
     }
 }
