@@ -94,6 +94,8 @@ public final class BoundedWork implements WorkAdmissionPort {
     private final LongAdder shedBeforeJoining = new LongAdder();
     /** Whether the queue turns newcomers away now ({@link #turnsAwayAt}); set under the lock, read without it. */
     private volatile boolean full;
+    /** How many wait now; set under the lock whenever the queue changes, read without it ({@link #waitingNow()}). */
+    private volatile int waitingNow;
 
     private final ReentrantLock lock = new ReentrantLock();
     /** Waiters, newest first (the deque's first). Guarded by {@link #lock}, as every field below. */
@@ -158,39 +160,10 @@ public final class BoundedWork implements WorkAdmissionPort {
 
     @Override
     public Optional<WorkTurn> enter() {
-        Waiter waiter;
-        Duration wait;
-        lock.lock();
-        try {
-            long now = nanoClock.getAsLong();
-            judge(now);
-            if (free > 0) {
-                free--;
-                return Optional.of(new Turn());
-            }
-            joined++;
-            // Every waiter may wait the queue timeout; while the queue is overloaded, judge() sheds those older than
-            // the overloaded timeout. A wait fixed at the overloaded timeout on joining would outlast the overload:
-            // the thousands of a burst that joined in the one interval judged overloaded were shed 5 s later, though
-            // the node was letting the burst in by then (docs/benchmarks.md, session 10).
-            wait = limits.queueTimeout();
-            if (wait.isZero() || (overloaded && limits.overloadedTimeout().isZero())) {
-                return Optional.empty();
-            }
-            if (turnsAwayAt(now)) {
-                return Optional.empty(); // it would only wait out its overloaded timeout behind newer ones
-            }
-            if (waiters.isEmpty()) {
-                standingSince = now;
-            }
-            waiter = new Waiter(now);
-            waiters.addFirst(waiter);
-            updateFull(now);
-            if (!sweepScheduled) {
-                scheduleSweep(now);
-            }
-        } finally {
-            lock.unlock();
+        Waiter waiter = new Waiter(null);
+        Entry entry = join(waiter);
+        if (entry != Entry.QUEUED) {
+            return entry == Entry.GRANTED ? Optional.of(new Turn()) : Optional.empty();
         }
         boolean interrupted = false;
         try {
@@ -220,6 +193,85 @@ public final class BoundedWork implements WorkAdmissionPort {
             Thread.currentThread().interrupt();
         }
         return Optional.empty();
+    }
+
+    /**
+     * A turn now, or a wait without a thread: the same queue as {@link #enter()}, its newcomer told later by
+     * {@code arrival} instead of parking a thread until then. Returns the turn if one is free now; otherwise empty,
+     * and {@code arrival} is told exactly once, at once if the newcomer is refused without waiting, or later, when a
+     * turn is handed to it or its wait runs out. Under Jetty the node's door queues a paid request so, before the
+     * servlet context: a waiter parked inside the servlet chain held a virtual thread whose deep stack the collector
+     * copied (young pauses of 80-270 ms while a flood's pile of 10,000 formed) and, when shed, unwound through
+     * Spring's dispatch and writers (most of the node's samples in the 2-4 s after a flood's trim; docs/benchmarks.md,
+     * session 35).
+     */
+    public Optional<WorkTurn> enter(Arrival arrival) {
+        Entry entry = join(new Waiter(arrival));
+        if (entry == Entry.GRANTED) {
+            return Optional.of(new Turn());
+        }
+        if (entry == Entry.REFUSED) {
+            arrival.refused();
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * How a newcomer waiting without a thread ({@link #enter(Arrival)}) learns what became of it. The queue calls one
+     * of the two, once, possibly under its lock and on the thread of another request giving its turn back: an
+     * arrival hands the work over (to a thread of its own) and returns at once.
+     */
+    public interface Arrival {
+
+        /** A turn was handed to it; it must be given back ({@link WorkTurn#leave()}) as any other. */
+        void granted(WorkTurn turn);
+
+        /** No turn came in time (or the queue turned it away): the request is answered 503 as an overload. */
+        void refused();
+    }
+
+    /** What {@link #join} did with a newcomer. */
+    private enum Entry {
+        GRANTED,
+        REFUSED,
+        QUEUED
+    }
+
+    /** Takes a free turn, refuses the newcomer, or queues it. */
+    private Entry join(Waiter waiter) {
+        lock.lock();
+        try {
+            long now = nanoClock.getAsLong();
+            waiter.since = now;
+            judge(now);
+            if (free > 0) {
+                free--;
+                return Entry.GRANTED;
+            }
+            joined++;
+            // Every waiter may wait the queue timeout; while the queue is overloaded, judge() sheds those older than
+            // the overloaded timeout. A wait fixed at the overloaded timeout on joining would outlast the overload:
+            // the thousands of a burst that joined in the one interval judged overloaded were shed 5 s later, though
+            // the node was letting the burst in by then (docs/benchmarks.md, session 10).
+            Duration wait = limits.queueTimeout();
+            if (wait.isZero() || (overloaded && limits.overloadedTimeout().isZero())) {
+                return Entry.REFUSED;
+            }
+            if (turnsAwayAt(now)) {
+                return Entry.REFUSED; // it would only wait out its overloaded timeout behind newer ones
+            }
+            if (waiters.isEmpty()) {
+                standingSince = now;
+            }
+            waiters.addFirst(waiter);
+            updateFull(now);
+            if (!sweepScheduled) {
+                scheduleSweep(now);
+            }
+            return Entry.QUEUED;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -279,6 +331,11 @@ public final class BoundedWork implements WorkAdmissionPort {
         }
     }
 
+    /** Requests waiting for a turn now, read without the queue's lock: a moment's count. */
+    public int waitingNow() {
+        return waitingNow;
+    }
+
     /** Whether the queue is judged overloaded now (newest first, its old waiters shed); exported as a gauge. */
     public boolean overloaded() {
         lock.lock();
@@ -298,12 +355,10 @@ public final class BoundedWork implements WorkAdmissionPort {
             if (next == null) {
                 free++;
             } else {
-                next.queued = false;
-                // The turn passes straight to the waiter: a newcomer cannot take it in between.
-                next.granted = true;
                 letIn++;
                 shortestWait = Math.min(shortestWait, now - next.since);
-                next.woken.countDown();
+                // The turn passes straight to the waiter: a newcomer cannot take it in between.
+                grant(next);
                 updateFull(now);
             }
         } finally {
@@ -474,6 +529,7 @@ public final class BoundedWork implements WorkAdmissionPort {
     /** Called under the lock whenever the queue or its judgement changes. */
     private void updateFull(long now) {
         full = turnsAwayAt(now);
+        waitingNow = waiters.size();
     }
 
     /** The shortest wait of the interval's waiters let in, in ms, for the log; "-" when nobody was let in. */
@@ -534,22 +590,43 @@ public final class BoundedWork implements WorkAdmissionPort {
         }
     }
 
+    /** Hands a turn to a waiter taken off the queue. Called under the lock. */
+    private void grant(Waiter waiter) {
+        waiter.queued = false;
+        waiter.granted = true;
+        if (waiter.arrival == null) {
+            waiter.woken.countDown();
+        } else {
+            waiter.arrival.granted(new Turn());
+        }
+    }
+
     /** Wakes a waiter taken off the queue without a turn. Called under the lock. */
     private static void shed(Waiter waiter) {
         waiter.queued = false;
-        waiter.woken.countDown();
+        if (waiter.arrival == null) {
+            waiter.woken.countDown();
+        } else {
+            waiter.arrival.refused();
+        }
     }
 
+    /** A newcomer waiting for a turn: a parked thread ({@link #enter()}) or an arrival told later. */
     private static final class Waiter {
-        final long since;
-        final CountDownLatch woken = new CountDownLatch(1);
+        /** When it joined; written under the lock before it is queued. */
+        long since;
+        /** Null for a thread parked on {@link #woken}. */
+        final Arrival arrival;
+
+        final CountDownLatch woken;
         /** Guarded by the lock. */
         boolean granted;
         /** Whether it is still in the queue. Guarded by the lock. */
         boolean queued = true;
 
-        Waiter(long since) {
-            this.since = since;
+        Waiter(Arrival arrival) {
+            this.arrival = arrival;
+            this.woken = arrival == null ? new CountDownLatch(1) : null;
         }
     }
 

@@ -7,10 +7,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -39,20 +35,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
 public class InFlightLimitFilter extends OncePerRequestFilter {
 
-    /**
-     * Requests that may wait for a permit at once; beyond them a newcomer is shed at once. Each timed waiter that gives
-     * up walks the semaphore's queue to unlink itself, so thousands of them cost the node in proportion to their
-     * square: in a flood at twice capacity that walk took 11-14 % of the node's CPU samples (docs/benchmarks.md,
-     * session 30). At a few thousand answers a second, a queue timeout of 100 ms frees a few hundred permits: more
-     * waiters than that would be shed after their wait anyway.
-     */
-    static final int MAX_WAITING = 256;
+    /** Requests that may wait for a permit at once ({@link InFlightPermits#MAX_WAITING}). */
+    static final int MAX_WAITING = InFlightPermits.MAX_WAITING;
 
-    private final InFlightLimits limits;
-    private final Semaphore permits;
+    private final InFlightPermits permits;
     private final OverloadDoor door;
-    private final LongAdder shedWithoutPermit = new LongAdder();
-    private final AtomicInteger waiting = new AtomicInteger();
 
     /** Whether a resource every request needs is exhausted now, so that a new request would only queue for it. */
     @FunctionalInterface
@@ -89,10 +76,13 @@ public class InFlightLimitFilter extends OncePerRequestFilter {
         this(limits, new OverloadDoor(saturation, paidWork, mapper));
     }
 
-    @Autowired
     public InFlightLimitFilter(InFlightLimits limits, OverloadDoor door) {
-        this.limits = limits;
-        this.permits = new Semaphore(limits.maxConcurrent());
+        this(new InFlightPermits(limits), door);
+    }
+
+    @Autowired
+    public InFlightLimitFilter(InFlightPermits permits, OverloadDoor door) {
+        this.permits = permits;
         this.door = door;
     }
 
@@ -104,14 +94,18 @@ public class InFlightLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (TurnAtTheDoor.of(request) != null) {
+            // Under Jetty the door asked the same signals, took this paid request's permit and its turn at work.
+            chain.doFilter(request, response);
+            return;
+        }
         String method = request.getMethod();
         String path = pathOf(request);
         if (door.shedsAtOnce(method, path)) {
             shed(request, response);
             return;
         }
-        if (!acquire()) {
-            shedWithoutPermit.increment();
+        if (!permits.acquire()) {
             if (PaidRoutes.isPaid(method, path)) {
                 door.paidRequestShedBeforeJoining();
             }
@@ -127,41 +121,21 @@ public class InFlightLimitFilter extends OncePerRequestFilter {
 
     /** Requests in flight now; exported as a gauge. */
     public int inFlight() {
-        return limits.maxConcurrent() - permits.availablePermits();
+        return permits.inFlight();
     }
 
     /**
      * Requests shed so far because no permit came free within the queue timeout ({@code MAX_CONCURRENT_REQUESTS} in
-     * flight); those shed by the {@link Saturation} signal are counted by the signal. Exported beside them.
+     * flight), here or at the door; those shed by the {@link Saturation} signal are counted by the signal. Exported
+     * beside them.
      */
     public long shedWithoutPermit() {
-        return shedWithoutPermit.sum();
+        return permits.shedWithoutPermit();
     }
 
     /** Requests waiting for a permit now, at most {@link #MAX_WAITING}. */
     int waitingForPermit() {
-        return waiting.get();
-    }
-
-    private boolean acquire() {
-        if (permits.tryAcquire()) {
-            return true;
-        }
-        if (limits.queueTimeout().isZero()) {
-            return false;
-        }
-        if (waiting.incrementAndGet() > MAX_WAITING) {
-            waiting.decrementAndGet();
-            return false;
-        }
-        try {
-            return permits.tryAcquire(limits.queueTimeout().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } finally {
-            waiting.decrementAndGet();
-        }
+        return permits.waiting();
     }
 
     private void shed(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -142,6 +142,83 @@ class BoundedWorkTest extends WorkAdmissionContract {
         assertThat(work.enter()).isPresent();
     }
 
+    /** An arrival that waits without a thread, recording what it was told. */
+    private static final class Told implements BoundedWork.Arrival {
+        final CompletableFuture<Optional<WorkTurn>> outcome = new CompletableFuture<>();
+
+        @Override
+        public void granted(WorkTurn turn) {
+            assertThat(outcome.complete(Optional.of(turn))).as("told once").isTrue();
+        }
+
+        @Override
+        public void refused() {
+            assertThat(outcome.complete(Optional.empty())).as("told once").isTrue();
+        }
+    }
+
+    @Test
+    void aNewcomerFindingATurnFree_withoutAThread_getsItAtOnce_andIsToldNothing() {
+        BoundedWork work = new BoundedWork(new WorkLimits(1, Duration.ofMinutes(5)));
+        Told told = new Told();
+
+        assertThat(work.enter(told)).isPresent();
+        assertThat(told.outcome).isNotDone();
+        assertThat(work.working()).isEqualTo(1);
+    }
+
+    @Test
+    void aNewcomerWaitingWithoutAThread_getsATurnInArrivalOrder_besideThoseParkedOnThreads() throws Exception {
+        BoundedWork work = new BoundedWork(new WorkLimits(1, Duration.ofMinutes(5)));
+        WorkTurn working = work.enter().orElseThrow();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletableFuture<Optional<WorkTurn>> parked = CompletableFuture.supplyAsync(work::enter, threads);
+            awaitWaiting(work, 1);
+            Told told = new Told();
+            assertThat(work.enter(told)).isEmpty();
+            assertThat(work.waitingNow()).isEqualTo(2);
+
+            working.leave();
+            WorkTurn parkedTurn = parked.get(10, TimeUnit.SECONDS).orElseThrow();
+            assertThat(told.outcome).as("the older waiter went first").isNotDone();
+            parkedTurn.leave();
+
+            WorkTurn toldTurn = told.outcome.get(10, TimeUnit.SECONDS).orElseThrow();
+            assertThat(work.waitingNow()).isZero();
+            assertThat(work.working()).isEqualTo(1);
+            toldTurn.leave();
+            assertThat(work.working()).isZero();
+        }
+    }
+
+    @Test
+    void aNewcomerWaitingWithoutAThread_whoseWaitRunsOut_isRefused_andLeavesTheQueue() throws Exception {
+        BoundedWork work = new BoundedWork(new WorkLimits(1, Duration.ofMillis(50)));
+        WorkTurn working = work.enter().orElseThrow();
+        Told told = new Told();
+
+        assertThat(work.enter(told)).isEmpty();
+
+        assertThat(told.outcome.get(10, TimeUnit.SECONDS)).isEmpty();
+        assertThat(work.waitingNow()).isZero();
+        working.leave();
+        assertThat(work.working())
+                .as("the turn given back was not handed to the departed waiter")
+                .isZero();
+    }
+
+    @Test
+    void aNewcomerThatMayNotWait_withoutAThread_isRefusedAtOnce() {
+        BoundedWork work = new BoundedWork(new WorkLimits(1, Duration.ZERO));
+        WorkTurn working = work.enter().orElseThrow();
+        Told told = new Told();
+
+        assertThat(work.enter(told)).isEmpty();
+
+        assertThat(told.outcome).isCompletedWithValue(Optional.empty());
+        working.leave();
+    }
+
     // The queue's overload judgement, on a clock the tests move. Real waits are an hour (a waiter leaves only when let
     // in or shed), and the overloaded timeout is a minute of the test's clock.
     private static final Duration INTERVAL = Duration.ofMinutes(10);
