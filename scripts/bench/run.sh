@@ -394,6 +394,9 @@ answered_buckets() {
 # answered_buckets they say how much of an admitted request's time came before its hold (its wait for a turn at work,
 # its body, its key) and how much was the upstream's.
 forwarded_buckets() { summed_buckets routstr_request_duration_seconds_bucket; }
+# The paid requests' waits for their turn at work at Jetty's door (routstr_work_queue_wait_seconds), which come before
+# the servlet context's dispatch and so are not in answered_buckets (empty under Tomcat, whose waits are inside it).
+door_wait_buckets() { summed_buckets routstr_work_queue_wait_seconds_bucket; }
 upstream_buckets() { summed_buckets routstr_upstream_duration_seconds_bucket; }
 summed_buckets() {
     curl -s "http://127.0.0.1:$MGMT_PORT/actuator/prometheus" \
@@ -793,6 +796,7 @@ if [ "${BENCH_OVERLOAD:-1}" = 1 ]; then
     SHED_BEFORE=$(shed_counters)
     answered_buckets >"$WORK/answered-before.txt"
     forwarded_buckets >"$WORK/forwarded-before.txt"
+    door_wait_buckets >"$WORK/door-wait-before.txt"
     upstream_buckets >"$WORK/upstream-before.txt"
     probe_health "$WORK/overload-done" "$WORK/probes.txt" &
     PROBES=$!
@@ -828,6 +832,9 @@ PY
     echo "shed by signal (routstr_overload_shed_total) before: ${SHED_BEFORE:-none}; after: $(shed_counters)" | tee -a "$WORK/summary.txt"
     answered_buckets >"$WORK/answered-after.txt"
     echo "the node's own time on the overload's 200s, from dispatch to answer (http.server.requests buckets; without the wait to be accepted): $(bucket_percentiles "$WORK/answered-before.txt" "$WORK/answered-after.txt")" \
+        | tee -a "$WORK/summary.txt"
+    door_wait_buckets >"$WORK/door-wait-after.txt"
+    echo "  before it, the wait for a turn at Jetty's door (routstr_work_queue_wait, the requests let in): $(bucket_percentiles "$WORK/door-wait-before.txt" "$WORK/door-wait-after.txt" "let in")" \
         | tee -a "$WORK/summary.txt"
     forwarded_buckets >"$WORK/forwarded-after.txt"
     upstream_buckets >"$WORK/upstream-after.txt"

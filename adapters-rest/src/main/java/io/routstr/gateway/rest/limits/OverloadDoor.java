@@ -49,13 +49,18 @@ public final class OverloadDoor {
         return saturation.saturated() || (PaidRoutes.isPaid(method, path) && paidWork.saturated());
     }
 
+    /** Whether a request with this method and path (within the servlet context) will need a turn at work. */
+    public boolean isPaid(String method, String path) {
+        return PaidRoutes.isPaid(method, path);
+    }
+
     /** Whether the path is an orchestrator's probe, which passes every bound. */
     static boolean isProbe(String path) {
         return PROBES.contains(path);
     }
 
     /** Tells the queue for turns at work of a paid request shed for want of an in-flight permit. */
-    void paidRequestShedBeforeJoining() {
+    public void paidRequestShedBeforeJoining() {
         paidWork.shedBeforeJoining();
     }
 

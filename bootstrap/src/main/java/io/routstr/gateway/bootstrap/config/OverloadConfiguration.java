@@ -7,15 +7,19 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.routstr.gateway.application.port.out.WorkAdmissionPort;
 import io.routstr.gateway.bootstrap.metrics.MeteredWorkAdmission;
+import io.routstr.gateway.bootstrap.web.PaidRequestAdmission;
 import io.routstr.gateway.persistence.accounts.GroupCommit;
 import io.routstr.gateway.rest.limits.BoundedWork;
 import io.routstr.gateway.rest.limits.InFlightLimitFilter;
 import io.routstr.gateway.rest.limits.InFlightLimits;
+import io.routstr.gateway.rest.limits.InFlightPermits;
 import io.routstr.gateway.rest.limits.OverloadDoor;
 import io.routstr.gateway.rest.limits.SchedulingLag;
 import io.routstr.gateway.rest.limits.SustainedLag;
+import io.routstr.gateway.rest.limits.TurnsTakenAtTheDoor;
 import io.routstr.gateway.rest.limits.WorkLimits;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -102,11 +106,40 @@ class OverloadConfiguration {
         return work;
     }
 
-    /** The port the paid path takes its turns from: the queue, metered. */
+    /** The queue's turns, its sheds counted as {@code work}. */
+    @Bean
+    MeteredWorkAdmission meteredWorkAdmission(BoundedWork work, MeterRegistry registry) {
+        return new MeteredWorkAdmission(work, registry);
+    }
+
+    /**
+     * The port the paid path takes its turns from: the turn Jetty's door granted the request, or else one from the
+     * queue, metered.
+     */
     @Bean
     @Primary
-    WorkAdmissionPort workAdmission(BoundedWork work, MeterRegistry registry) {
-        return new MeteredWorkAdmission(work, registry);
+    WorkAdmissionPort workAdmission(MeteredWorkAdmission metered) {
+        return new TurnsTakenAtTheDoor(metered);
+    }
+
+    /** The permits of the requests in flight, taken by the servlet filter or, for a paid request, Jetty's door. */
+    @Bean
+    InFlightPermits inFlightPermits(InFlightLimits limits) {
+        return new InFlightPermits(limits);
+    }
+
+    /**
+     * Under Jetty, a paid request takes its permit and waits for its turn at work at the door, without a thread
+     * ({@link PaidRequestAdmission}).
+     */
+    @Bean
+    PaidRequestAdmission paidRequestAdmission(
+            InFlightPermits permits, BoundedWork work, MeteredWorkAdmission metered, MeterRegistry registry) {
+        Timer turnWait = Timer.builder("routstr.work.queue.wait")
+                .description("How long the paid requests let in at Jetty's door waited there for their turn at work")
+                .publishPercentileHistogram()
+                .register(registry);
+        return new PaidRequestAdmission(permits, work, metered::countShed, turnWait);
     }
 
     /**

@@ -41,14 +41,19 @@ public final class MeteredWorkAdmission implements WorkAdmissionPort {
     public Optional<WorkTurn> enter() {
         Optional<WorkTurn> turn = delegate.enter();
         if (turn.isEmpty()) {
-            shed.increment();
-            long now = System.nanoTime();
-            long last = lastLogged.get();
-            if (now - last >= LOG_INTERVAL_NANOS && lastLogged.compareAndSet(last, now)) {
-                LOG.warn("Shedding new requests (503 node_overloaded): work saturated, {} shed so far", (long)
-                        shed.count());
-            }
+            countShed();
         }
         return turn;
+    }
+
+    /** Counts a paid request refused a turn elsewhere: one that waited at Jetty's door, without a thread. */
+    public void countShed() {
+        shed.increment();
+        long now = System.nanoTime();
+        long last = lastLogged.get();
+        if (now - last >= LOG_INTERVAL_NANOS && lastLogged.compareAndSet(last, now)) {
+            LOG.warn(
+                    "Shedding new requests (503 node_overloaded): work saturated, {} shed so far", (long) shed.count());
+        }
     }
 }

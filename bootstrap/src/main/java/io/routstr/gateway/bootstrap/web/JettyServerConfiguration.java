@@ -110,9 +110,11 @@ public class JettyServerConfiguration {
      */
     @Bean
     WebServerFactoryCustomizer<JettyServletWebServerFactory> overloadDoorInFrontOfTheServletContext(
-            ObjectProvider<OverloadDoor> door, @Value("${server.servlet.context-path:}") String contextPath) {
-        return factory -> door.ifAvailable(available -> factory.addServerCustomizers(
-                server -> server.insertHandler(new OverloadDoorHandler(available, contextPath))));
+            ObjectProvider<OverloadDoor> door,
+            ObjectProvider<PaidRequestAdmission> paidRequests,
+            @Value("${server.servlet.context-path:}") String contextPath) {
+        return factory -> door.ifAvailable(available -> factory.addServerCustomizers(server ->
+                server.insertHandler(new OverloadDoorHandler(available, contextPath, paidRequests.getIfAvailable()))));
     }
 
     /** Connections the kernel keeps waiting for the node to accept them (Jetty's default: the JVM's 50). */

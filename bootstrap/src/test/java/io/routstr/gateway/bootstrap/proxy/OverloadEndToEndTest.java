@@ -69,6 +69,10 @@ class OverloadEndToEndTest {
         registry.add("REQUEST_QUEUE_TIMEOUT_MS", () -> "0");
         registry.add("DATABASE_POOL_SIZE", () -> Integer.toString(POOL));
         registry.add("DATABASE_POOL_TIMEOUT_MS", () -> "250");
+        // One turn at work: a paid request that asked the queue again after the door had granted it its turn would
+        // wait for itself and be shed after this wait.
+        registry.add("MAX_WORKING_REQUESTS", () -> "1");
+        registry.add("WORK_QUEUE_TIMEOUT_MS", () -> "2000");
     }
 
     @AfterAll
@@ -181,6 +185,35 @@ class OverloadEndToEndTest {
         assertThat(reservations(key)).isZero();
         assertThat(http.send(chat(key), HttpResponse.BodyHandlers.ofString()).statusCode())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void aPaidRequestDoesItsWorkOnTheTurnItWasGrantedAtTheDoor_andGivesTurnAndPermitBack() throws Exception {
+        FundedKey key = proxy.fundedKey(FUNDS);
+        double workShedBefore = shed("work");
+
+        HttpResponse<String> first = http.send(chat(key), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> second = http.send(chat(key), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(second.statusCode())
+                .as("the one turn was given back with the first answer")
+                .isEqualTo(200);
+        assertThat(shed("work")).isEqualTo(workShedBefore);
+        ProxyTestSupport.await(
+                () -> gauge("routstr.requests.working") == 0 && gauge("routstr.requests.in_flight") == 0,
+                Duration.ofSeconds(5));
+        assertThat(proxy.ledgerHolds()).isTrue();
+    }
+
+    private double shed(String signal) {
+        return meters.find("routstr.overload.shed").tag("signal", signal).counters().stream()
+                .mapToDouble(counter -> counter.count())
+                .sum();
+    }
+
+    private double gauge(String name) {
+        return meters.get(name).gauge().value();
     }
 
     private double dispatched() {

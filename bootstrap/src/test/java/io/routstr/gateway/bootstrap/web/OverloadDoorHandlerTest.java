@@ -4,7 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.routstr.gateway.application.port.out.WorkAdmissionPort.WorkTurn;
+import io.routstr.gateway.rest.limits.BoundedWork;
+import io.routstr.gateway.rest.limits.InFlightLimitFilter;
+import io.routstr.gateway.rest.limits.InFlightLimits;
+import io.routstr.gateway.rest.limits.InFlightPermits;
 import io.routstr.gateway.rest.limits.OverloadDoor;
+import io.routstr.gateway.rest.limits.TurnAtTheDoor;
+import io.routstr.gateway.rest.limits.WorkLimits;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,8 +22,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -27,13 +39,18 @@ import org.junit.jupiter.api.Test;
 /**
  * Jetty's door over real HTTP, in front of a handler standing for the servlet context: while a signal says so, the
  * requests it sheds are answered 503 {@code node_overloaded} with {@code Retry-After} and a request id, and never reach
- * what is behind it; every other request does, and so does everything once the signal clears.
+ * what is behind it; every other request does, and so does everything once the signal clears. Given the queue for
+ * turns at work, a paid request takes its permit and waits for its turn at the door, and goes in with it.
  */
 class OverloadDoorHandlerTest {
 
     private final AtomicBoolean nodeSaturated = new AtomicBoolean();
     private final AtomicBoolean paidWorkTurnsAway = new AtomicBoolean();
     private final AtomicInteger reachedTheContext = new AtomicInteger();
+    private final AtomicInteger cameWithATurn = new AtomicInteger();
+    private final AtomicInteger workSheds = new AtomicInteger();
+    private final Timer turnWait = Timer.builder("wait").register(new SimpleMeterRegistry());
+    private InFlightLimitFilter.PaidWorkSaturation paidWork = paidWorkTurnsAway::get;
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
     private Server server;
@@ -46,6 +63,10 @@ class OverloadDoorHandlerTest {
     }
 
     private URI start(String contextPath) throws Exception {
+        return start(contextPath, null);
+    }
+
+    private URI start(String contextPath, PaidRequestAdmission admission) throws Exception {
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         server.addConnector(connector);
@@ -53,12 +74,15 @@ class OverloadDoorHandlerTest {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 reachedTheContext.incrementAndGet();
+                if (request.getAttribute(TurnAtTheDoor.ATTRIBUTE) != null) {
+                    cameWithATurn.incrementAndGet();
+                }
                 response.write(true, ByteBuffer.wrap("served".getBytes(StandardCharsets.UTF_8)), callback);
                 return true;
             }
         });
-        OverloadDoor door = new OverloadDoor(nodeSaturated::get, paidWorkTurnsAway::get, new ObjectMapper());
-        server.insertHandler(new OverloadDoorHandler(door, contextPath));
+        OverloadDoor door = new OverloadDoor(nodeSaturated::get, paidWork, new ObjectMapper());
+        server.insertHandler(new OverloadDoorHandler(door, contextPath, admission));
         server.start();
         return URI.create("http://localhost:" + connector.getLocalPort() + contextPath);
     }
@@ -119,6 +143,97 @@ class OverloadDoorHandlerTest {
 
         assertThat(paid.statusCode()).isEqualTo(503);
         assertThat(topUp.body()).isEqualTo("served");
+    }
+
+    @Test
+    void aPaidRequestFindingEveryTurnTaken_waitsAtTheDoor_andGoesInWithItsTurnOnceOneIsGivenBack() throws Exception {
+        BoundedWork work = new BoundedWork(new WorkLimits(1, Duration.ofMinutes(1)));
+        InFlightPermits permits = new InFlightPermits(InFlightLimits.defaults());
+        URI node = start("", new PaidRequestAdmission(permits, work, workSheds::incrementAndGet, turnWait));
+        WorkTurn taken = work.enter().orElseThrow();
+
+        CompletableFuture<HttpResponse<String>> paid =
+                http.sendAsync(post(node, "/v1/chat/completions"), HttpResponse.BodyHandlers.ofString());
+        awaitUntil(() -> work.waitingNow() == 1);
+        assertThat(reachedTheContext).as("it waits before the servlet context").hasValue(0);
+        assertThat(permits.inFlight()).as("holding its in-flight permit").isEqualTo(1);
+        taken.leave();
+
+        assertThat(paid.get(10, TimeUnit.SECONDS).body()).isEqualTo("served");
+        assertThat(cameWithATurn).as("the turn it waited for goes in with it").hasValue(1);
+        assertThat(turnWait.count()).as("its wait is timed").isEqualTo(1);
+        awaitUntil(() -> permits.inFlight() == 0);
+        assertThat(work.working()).as("its turn is given back with its answer").isZero();
+    }
+
+    @Test
+    void aPaidRequestWhoseWaitRunsOut_isAnswered503AtTheDoor_countedAsShedForWork_andGivesItsPermitBack()
+            throws Exception {
+        BoundedWork work = new BoundedWork(new WorkLimits(1, Duration.ofMillis(200)));
+        InFlightPermits permits = new InFlightPermits(InFlightLimits.defaults());
+        URI node = start("", new PaidRequestAdmission(permits, work, workSheds::incrementAndGet, turnWait));
+        WorkTurn taken = work.enter().orElseThrow();
+        try {
+            HttpResponse<String> shed =
+                    http.send(post(node, "/v1/chat/completions"), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(shed.statusCode()).isEqualTo(503);
+            assertThat(shed.headers().firstValue("retry-after")).hasValue("1");
+            assertThat(json.readTree(shed.body()).at("/error/code").asText()).isEqualTo("node_overloaded");
+            assertThat(reachedTheContext).hasValue(0);
+            assertThat(workSheds).hasValue(1);
+            assertThat(permits.inFlight()).isZero();
+        } finally {
+            taken.leave();
+        }
+        assertThat(http.send(post(node, "/v1/chat/completions"), HttpResponse.BodyHandlers.ofString())
+                        .body())
+                .isEqualTo("served");
+        assertThat(http.send(get(node, "/v1/models"), HttpResponse.BodyHandlers.ofString())
+                        .body())
+                .isEqualTo("served");
+        assertThat(cameWithATurn)
+                .as("a request that is not paid goes in without one")
+                .hasValue(1);
+    }
+
+    @Test
+    void aPaidRequestFindingNoInFlightPermit_isShedAtTheDoor_andTheQueueForWorkIsToldOfIt() throws Exception {
+        BoundedWork work = new BoundedWork(new WorkLimits(1, Duration.ofMinutes(1)));
+        InFlightPermits permits = new InFlightPermits(new InFlightLimits(1, Duration.ZERO));
+        AtomicInteger shedBeforeJoining = new AtomicInteger();
+        paidWork = new InFlightLimitFilter.PaidWorkSaturation() {
+            @Override
+            public boolean saturated() {
+                return false;
+            }
+
+            @Override
+            public void shedBeforeJoining() {
+                shedBeforeJoining.incrementAndGet();
+            }
+        };
+        URI node = start("", new PaidRequestAdmission(permits, work, workSheds::incrementAndGet, turnWait));
+        assertThat(permits.acquire()).isTrue();
+        try {
+            HttpResponse<String> shed =
+                    http.send(post(node, "/v1/chat/completions"), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(shed.statusCode()).isEqualTo(503);
+            assertThat(permits.shedWithoutPermit()).isEqualTo(1);
+            assertThat(shedBeforeJoining).hasValue(1);
+            assertThat(work.working()).isZero();
+            assertThat(reachedTheContext).hasValue(0);
+        } finally {
+            permits.release();
+        }
+    }
+
+    private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 1000 && !condition.getAsBoolean(); i++) {
+            Thread.sleep(10);
+        }
+        assertThat(condition.getAsBoolean()).isTrue();
     }
 
     private static HttpRequest post(URI node, String path) {
