@@ -23,24 +23,13 @@ MINT=http://127.0.0.1:9/mint
 
 log() { printf '[history] %s\n' "$*" >&2; }
 
-PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/initdb" ]; then
-    log "installing postgresql from Debian"
-    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql curl >/dev/null
-    PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-fi
-[ -f "$JAR" ] || (cd "$ROOT" && ./mvnw -B -ntp -q -DskipTests package -pl bootstrap -am)
-JAVA_BIN=java
-for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64; do
-    if [ -n "$candidate" ] && [ -x "$candidate/bin/java" ]; then JAVA_BIN="$candidate/bin/java"; break; fi
-done
+source "$ROOT/scripts/bench/lib.sh"
+bench_postgresql curl
+bench_node_jar_and_java
 
 WORK=$(mktemp -d /tmp/routstr-history.XXXXXX)
 chmod 755 "$WORK"
 NODE_PID=""
-as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 stop_node() {
     if [ -n "$NODE_PID" ]; then
         kill "$NODE_PID" 2>/dev/null || true
@@ -56,7 +45,6 @@ cleanup() {
     if [ "${BENCH_KEEP_DIR:-0}" = 1 ]; then log "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 PG_PORT=$(free_port); NODE_PORT=$(free_port); MGMT_PORT=$(free_port)
 
 mkdir -p "$WORK/pg"

@@ -20,25 +20,14 @@ SECONDS_EACH=${BENCH_SHED_SECONDS:-10}
 
 log() { printf '[shed] %s\n' "$*" >&2; }
 
-PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/initdb" ] || ! command -v wrk >/dev/null; then
-    log "installing postgresql and wrk from Debian"
-    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql wrk curl >/dev/null
-    PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-fi
-[ -f "$JAR" ] || (cd "$ROOT" && ./mvnw -B -ntp -q -DskipTests package -pl bootstrap -am)
-JAVA_BIN=java
-for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64; do
-    if [ -n "$candidate" ] && [ -x "$candidate/bin/java" ]; then JAVA_BIN="$candidate/bin/java"; break; fi
-done
+source "$ROOT/scripts/bench/lib.sh"
+bench_postgresql wrk curl
+bench_node_jar_and_java
 
 WORK=$(mktemp -d /tmp/routstr-shed.XXXXXX)
 chmod 755 "$WORK"
 NODE_PID=""
 PAUSED=""
-as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 cleanup() {
     set +e
     [ -n "$PAUSED" ] && kill -CONT $PAUSED 2>/dev/null
@@ -51,7 +40,6 @@ cleanup() {
     if [ "${BENCH_KEEP_DIR:-0}" = 1 ]; then log "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 PG_PORT=$(free_port); NODE_PORT=$(free_port); MGMT_PORT=$(free_port)
 
 mkdir -p "$WORK/pg"
