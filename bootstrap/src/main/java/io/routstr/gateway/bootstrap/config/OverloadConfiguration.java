@@ -67,7 +67,7 @@ class OverloadConfiguration {
             @DefaultValue("0ms") Duration maxSchedulingLag,
             @DefaultValue("0ms") Duration schedulingLagWindow,
             @DefaultValue("16") int maxWorkingRequests,
-            @DefaultValue("5000ms") Duration workQueueTimeout,
+            @DefaultValue("15000ms") Duration workQueueTimeout,
             @DefaultValue("1000ms") Duration workQueueInterval,
             @DefaultValue("5000ms") Duration workQueueOverloadTimeout,
             @DefaultValue("500ms") Duration workQueueStandingWait,
