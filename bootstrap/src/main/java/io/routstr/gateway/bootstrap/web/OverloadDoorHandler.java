@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.HttpFields;
@@ -102,12 +103,12 @@ final class OverloadDoorHandler extends Handler.Wrapper {
                 @Override
                 public void granted(WorkTurn turn) {
                     admitted.granted(turn);
-                    requests.execute(() -> passOnLater(admitted, request, response, callback));
+                    hand(admitted, callback, () -> passOnLater(admitted, request, response, callback));
                 }
 
                 @Override
                 public void refused() {
-                    requests.execute(() -> {
+                    hand(admitted, callback, () -> {
                         admitted.finish();
                         admission.workShed().run();
                         answerOverloaded(response, callback);
@@ -133,6 +134,20 @@ final class OverloadDoorHandler extends Handler.Wrapper {
             admitted.finish();
         }
         return handled;
+    }
+
+    /**
+     * Runs what the queue told a waiting request on a thread of its own: the queue tells it under its lock, on the
+     * thread of another request giving its turn back. A server stopping refuses new threads: the request then gives
+     * its permit and turn back and fails, rather than the other request's giving back.
+     */
+    private void hand(Admitted admitted, Callback callback, Runnable next) {
+        try {
+            requests.execute(next);
+        } catch (RejectedExecutionException e) {
+            admitted.finish();
+            callback.failed(e);
+        }
     }
 
     /** A request granted its turn after it waited: the door returned long ago, so it completes the callback itself. */
