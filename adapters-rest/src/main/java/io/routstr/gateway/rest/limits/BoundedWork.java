@@ -94,8 +94,6 @@ public final class BoundedWork implements WorkAdmissionPort {
     private final LongAdder shedBeforeJoining = new LongAdder();
     /** Whether the queue turns newcomers away now ({@link #turnsAwayAt}); set under the lock, read without it. */
     private volatile boolean full;
-    /** How many wait now; set under the lock whenever the queue changes, read without it ({@link #waitingNow()}). */
-    private volatile int waitingNow;
 
     private final ReentrantLock lock = new ReentrantLock();
     /** Waiters, newest first (the deque's first). Guarded by {@link #lock}, as every field below. */
@@ -331,11 +329,6 @@ public final class BoundedWork implements WorkAdmissionPort {
         }
     }
 
-    /** Requests waiting for a turn now, read without the queue's lock: a moment's count. */
-    public int waitingNow() {
-        return waitingNow;
-    }
-
     /** Whether the queue is judged overloaded now (newest first, its old waiters shed); exported as a gauge. */
     public boolean overloaded() {
         lock.lock();
@@ -529,7 +522,6 @@ public final class BoundedWork implements WorkAdmissionPort {
     /** Called under the lock whenever the queue or its judgement changes. */
     private void updateFull(long now) {
         full = turnsAwayAt(now);
-        waitingNow = waiters.size();
     }
 
     /** The shortest wait of the interval's waiters let in, in ms, for the log; "-" when nobody was let in. */

@@ -176,7 +176,7 @@ class BoundedWorkTest extends WorkAdmissionContract {
             awaitWaiting(work, 1);
             Told told = new Told();
             assertThat(work.enter(told)).isEmpty();
-            assertThat(work.waitingNow()).isEqualTo(2);
+            assertThat(work.waiting()).isEqualTo(2);
 
             working.leave();
             WorkTurn parkedTurn = parked.get(10, TimeUnit.SECONDS).orElseThrow();
@@ -184,7 +184,7 @@ class BoundedWorkTest extends WorkAdmissionContract {
             parkedTurn.leave();
 
             WorkTurn toldTurn = told.outcome.get(10, TimeUnit.SECONDS).orElseThrow();
-            assertThat(work.waitingNow()).isZero();
+            assertThat(work.waiting()).isZero();
             assertThat(work.working()).isEqualTo(1);
             toldTurn.leave();
             assertThat(work.working()).isZero();
@@ -200,7 +200,7 @@ class BoundedWorkTest extends WorkAdmissionContract {
         assertThat(work.enter(told)).isEmpty();
 
         assertThat(told.outcome.get(10, TimeUnit.SECONDS)).isEmpty();
-        assertThat(work.waitingNow()).isZero();
+        assertThat(work.waiting()).isZero();
         working.leave();
         assertThat(work.working())
                 .as("the turn given back was not handed to the departed waiter")

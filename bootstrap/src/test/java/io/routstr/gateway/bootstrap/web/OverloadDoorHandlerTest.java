@@ -154,7 +154,7 @@ class OverloadDoorHandlerTest {
 
         CompletableFuture<HttpResponse<String>> paid =
                 http.sendAsync(post(node, "/v1/chat/completions"), HttpResponse.BodyHandlers.ofString());
-        awaitUntil(() -> work.waitingNow() == 1);
+        awaitUntil(() -> work.waiting() == 1);
         assertThat(reachedTheContext).as("it waits before the servlet context").hasValue(0);
         assertThat(permits.inFlight()).as("holding its in-flight permit").isEqualTo(1);
         taken.leave();
