@@ -136,6 +136,7 @@ PG_STARTED=0
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 cleanup() {
     set +e
+    trap - ERR
     for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
     # A node whose heap is full may spend minutes in back-to-back collections instead of shutting down (one did, 37
     # minutes, while the next runs measured beside it: docs/benchmarks.md, session 16): 20 s, then SIGKILL.
@@ -152,6 +153,9 @@ cleanup() {
     if [ "${BENCH_KEEP_DIR:-0}" = 1 ]; then log "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
+# Say where a run stopped: set -e ends it at the first failing command, which may print nothing of its own.
+set -E
+trap 'log "line $LINENO: \"$BASH_COMMAND\" failed with status $?"' ERR
 trap 'exit 130' INT TERM
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -492,12 +496,14 @@ threads_per_request() { # before-snapshot file, after-snapshot file, requests
 }
 # CPU of the JIT's compiler threads (ms).
 jit_ms() { for t in /proc/$NODE_PID/task/*; do
-    case "$(cat "$t/comm" 2>/dev/null)" in C1\ Compiler*|C2\ Compiler*) awk -v hz="$CLK_TCK" '{ split($0, a, ") "); split(a[2], f, " "); printf "%.0f\n", (f[12] + f[13]) * 1000 / hz }' "$t/stat" ;; esac
+    case "$(cat "$t/comm" 2>/dev/null)" in C1\ Compiler*|C2\ Compiler*) awk -v hz="$CLK_TCK" '{ split($0, a, ") "); split(a[2], f, " "); printf "%.0f\n", (f[12] + f[13]) * 1000 / hz }' "$t/stat" 2>/dev/null || true ;; esac
 done | awk '{ s += $1 } END { print s + 0 }'; }
 # CPU of PostgreSQL's processes (postmaster and its children, the node's backends among them), in ms.
 pg_cpu_ms() {
     local pm; pm=$(head -1 "$WORK/pg/postmaster.pid" 2>/dev/null) || { echo 0; return; }
-    for p in "$pm" $(pgrep -P "$pm"); do sed 's/.*) //' "/proc/$p/stat" 2>/dev/null; done \
+    # A child may have ended since pgrep listed it (an autovacuum worker, the newest and so the last): its sed fails,
+    # and under pipefail that failure, the loop's last, stopped whole runs with no word (two in session 35).
+    for p in "$pm" $(pgrep -P "$pm"); do sed 's/.*) //' "/proc/$p/stat" 2>/dev/null || true; done \
         | awk -v hz="$CLK_TCK" '{ s += $12 + $13 } END { printf "%.0f", s * 1000 / hz }'
 }
 # One line per PostgreSQL process: pid, kind (the node's backends as "backend", else its title: walwriter,
