@@ -3,6 +3,7 @@ package io.routstr.gateway.bootstrap.web;
 import io.routstr.gateway.rest.limits.OverloadDoor;
 import io.routstr.gateway.rest.limits.RequestLimits;
 import java.util.Arrays;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.webapp.Configuration;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
@@ -10,6 +11,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.internal.HttpConnection;
 import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.springframework.beans.factory.ObjectProvider;
@@ -45,11 +47,36 @@ public class JettyServerConfiguration {
     @Bean
     WebServerFactoryCustomizer<JettyServletWebServerFactory> jettyThreads() {
         return factory -> {
-            QueuedThreadPool pool = new QueuedThreadPool(64, 4);
+            QueuedThreadPool pool = new RequestsOnVirtualThreadsPool(64, 4);
             pool.setName("jetty");
             pool.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("jetty-vt-"));
             factory.setThreadPool(pool);
         };
+    }
+
+    /**
+     * Jetty's pool of platform threads, except for a connection whose next request already arrived when the last one
+     * completed: Jetty hands that connection to the pool ({@code HttpConnection.run}), whose thread then parsed and
+     * handled the request itself, a platform thread waiting on the database and the upstream as a virtual one would.
+     * In a 64-connection closed loop most requests came so, each waking a pooled thread first (the pool's job queue
+     * about 8 % of the node's CPU samples; docs/benchmarks.md, session 36). Such a connection now goes on a virtual
+     * thread of its own, as a connection whose request arrives later does.
+     */
+    static final class RequestsOnVirtualThreadsPool extends QueuedThreadPool {
+
+        RequestsOnVirtualThreadsPool(int maxThreads, int minThreads) {
+            super(maxThreads, minThreads);
+        }
+
+        @Override
+        public void execute(Runnable job) {
+            Executor virtual = getVirtualThreadsExecutor();
+            if (virtual != null && job instanceof HttpConnection) {
+                virtual.execute(job);
+            } else {
+                super.execute(job);
+            }
+        }
     }
 
     /** Requests Jetty refuses before the servlet context sees them are answered by the server's error handler. */
@@ -62,12 +89,21 @@ public class JettyServerConfiguration {
      * A body read that receives nothing for the body timeout fails, as under Tomcat's upload timeout, so a stalled body
      * is bounded too, not only a trickling one ({@code RequestBodyLimitFilter}). Jetty's idle timeout while a request
      * is handled applies to its pending reads and writes only: a request waiting for its upstream, with no read or
-     * write pending, is not cut. Between requests the connector's own idle timeout applies.
+     * write pending, is not cut. Between requests the connector's own idle timeout applies, and it is the same: Jetty
+     * sets a connection's idle timeout to the request's when a request begins and back when it completes, and each
+     * change to a shorter one rescheduled the connection's idle check, a wake-up of Jetty's scheduler thread per
+     * request (with the connector's default of 30 s; docs/benchmarks.md, session 36). An idle keep-alive connection is
+     * so closed after the body timeout, 60 s by default, as Tomcat closes one after its connection timeout, 60 s.
      */
     @Bean
     WebServerFactoryCustomizer<JettyServletWebServerFactory> bodyReadTimeout(RequestLimits limits) {
-        return factory -> factory.addServerCustomizers(server -> eachHttpConfiguration(
-                server, http -> http.setIdleTimeout(limits.bodyTimeout().toMillis())));
+        long timeout = limits.bodyTimeout().toMillis();
+        return factory -> factory.addServerCustomizers(server -> {
+            eachHttpConfiguration(server, http -> http.setIdleTimeout(timeout));
+            Arrays.stream(server.getConnectors())
+                    .filter(ServerConnector.class::isInstance)
+                    .forEach(connector -> ((ServerConnector) connector).setIdleTimeout(timeout));
+        });
     }
 
     /**
