@@ -50,7 +50,11 @@ import org.slf4j.LoggerFactory;
  * on how long the pile would take to let in at the interval's rate cut such a burst too (session 33). But a flood
  * runs the in-flight permits out within a second or two, and a burst of 5,000 streams never did: a standing queue
  * while paid requests are shed for want of a permit ({@link #shedBeforeJoining()}) is judged overloaded, and keeps
- * only its capacity, at the end of that interval. Keeping only its capacity, a queue also sheds a waiter once it has
+ * only its capacity, at the end of that interval. Where the server runs out of connections before the permits run out
+ * (Tomcat's 8,192 against 10,000), that never happens, and two whole intervals overloaded tell a flood instead
+ * ({@link FloodSign}); where it does, they do not: a burst of 5,000 streams arriving over four seconds on a slow host
+ * was judged overloaded by its surge and, two intervals later, cut to 256 (docs/benchmarks.md, sessions 35-36), while
+ * every flood at twice capacity ran the permits out first. Keeping only its capacity, a queue also sheds a waiter once it has
  * waited {@link WorkLimits#floodTimeout()}: newest first, such a waiter was passed over by hundreds of newer ones and
  * would get its turn only when arrivals lull, seconds late (docs/benchmarks.md, session 34).
  *
@@ -84,9 +88,25 @@ public final class BoundedWork implements WorkAdmissionPort {
         Stalls NEVER = since -> false;
     }
 
+    /** What, once the queue is overloaded, says that it is a flood and keeps only its capacity. */
+    public enum FloodSign {
+        /**
+         * Paid requests shed for want of an in-flight permit while the queue stood ({@link #shedBeforeJoining()}): a
+         * flood holds all the permits within a second or two, a burst of thousands of streams never did. For a server
+         * that can hold more connections than there are permits (Jetty).
+         */
+        PERMITS_RAN_OUT,
+        /**
+         * That, or two whole intervals overloaded: for a server that runs out of connections before the permits
+         * (Tomcat's 8,192 against 10,000), where the permits never run out.
+         */
+        PERMITS_RAN_OUT_OR_TWO_INTERVALS
+    }
+
     private final WorkLimits limits;
     private final LongSupplier nanoClock;
     private final Stalls stalls;
+    private final FloodSign floodSign;
     private final int overloadedCapacity;
     /** Newcomers turned away at the door ({@link #turnsAway()}) since the interval began: they joined, in effect. */
     private final LongAdder turnedAway = new LongAdder();
@@ -140,7 +160,12 @@ public final class BoundedWork implements WorkAdmissionPort {
 
     /** A queue that tells a stall of the cores from a lull in arrivals by {@code stalls}. */
     public BoundedWork(WorkLimits limits, Stalls stalls) {
-        this(limits, System::nanoTime, stalls);
+        this(limits, stalls, FloodSign.PERMITS_RAN_OUT_OR_TWO_INTERVALS);
+    }
+
+    /** A queue that also says which sign tells a flood, for the server's connections against the permits. */
+    public BoundedWork(WorkLimits limits, Stalls stalls, FloodSign floodSign) {
+        this(limits, System::nanoTime, stalls, floodSign);
     }
 
     BoundedWork(WorkLimits limits, LongSupplier nanoClock) {
@@ -148,9 +173,14 @@ public final class BoundedWork implements WorkAdmissionPort {
     }
 
     BoundedWork(WorkLimits limits, LongSupplier nanoClock, Stalls stalls) {
+        this(limits, nanoClock, stalls, FloodSign.PERMITS_RAN_OUT_OR_TWO_INTERVALS);
+    }
+
+    BoundedWork(WorkLimits limits, LongSupplier nanoClock, Stalls stalls, FloodSign floodSign) {
         this.limits = limits;
         this.nanoClock = nanoClock;
         this.stalls = stalls;
+        this.floodSign = floodSign;
         this.free = limits.maxWorking();
         this.overloadedCapacity = limits.maxWorking() * OVERLOADED_WAITERS_PER_TURN;
         this.countingSince = nanoClock.getAsLong();
@@ -502,13 +532,15 @@ public final class BoundedWork implements WorkAdmissionPort {
     }
 
     /**
-     * Whether the queue keeps only its capacity of waiters: it has been overloaded for two whole intervals, or the
-     * in-flight permits ran out while it stood during this overload.
+     * Whether the queue keeps only its capacity of waiters: the in-flight permits ran out while it stood during this
+     * overload, or ({@link FloodSign#PERMITS_RAN_OUT_OR_TWO_INTERVALS}) it has been overloaded for two whole intervals.
      */
     private boolean keepsOnlyItsCapacity(long now) {
         return overloaded
                 && (inFlightPermitsRanOut
-                        || now - overloadedSince >= 2 * limits.interval().toNanos());
+                        || (floodSign == FloodSign.PERMITS_RAN_OUT_OR_TWO_INTERVALS
+                                && now - overloadedSince
+                                        >= 2 * limits.interval().toNanos()));
     }
 
     /** How long a waiter may wait now: in a flood, overloaded, or otherwise. Called under the lock. */

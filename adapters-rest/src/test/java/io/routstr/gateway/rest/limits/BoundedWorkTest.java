@@ -351,6 +351,49 @@ class BoundedWorkTest extends WorkAdmissionContract {
     }
 
     @Test
+    void whereOnlyThePermitsTellAFlood_aQueueOverloadedForTwoIntervalsKeepsItsWaiters_untilThePermitsRunOut()
+            throws Exception {
+        // Measured: a burst of 5,000 streams reached a slow host over four seconds (1,431, 1,025, 1,499 and 1,029
+        // joining against 376, 452, 296 and 605 let in), was judged overloaded by its surge, and two intervals later
+        // was cut to 256 as a flood; it never ran the in-flight permits out, as every flood did within 1-2 s.
+        BoundedWork work = new BoundedWork(
+                new WorkLimits(1, Duration.ofHours(1), INTERVAL, Duration.ofHours(1)),
+                clock::get,
+                BoundedWork.Stalls.NEVER,
+                BoundedWork.FloodSign.PERMITS_RAN_OUT);
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Clients clients = surgingForTwoIntervalsAfterStanding(work, threads);
+            at(INTERVAL.multipliedBy(3));
+            clients.join(1);
+            at(INTERVAL.multipliedBy(4));
+            clients.join(BoundedWork.OVERLOADED_WAITERS_PER_TURN + 6 - work.waiting());
+            List<CompletableFuture<Optional<WorkTurn>>> oldestFive = clients.oldest(5);
+
+            at(INTERVAL.multipliedBy(5));
+            clients.letInNewest(1);
+
+            assertThat(work.overloaded()).isTrue();
+            assertThat(work.waiting())
+                    .as("overloaded for two intervals, it keeps every waiter")
+                    .isEqualTo(BoundedWork.OVERLOADED_WAITERS_PER_TURN + 5);
+            assertThat(oldestFive).noneMatch(CompletableFuture::isDone);
+            assertThat(work.turnsAway()).isFalse();
+
+            work.shedBeforeJoining();
+            at(INTERVAL.multipliedBy(6));
+            clients.letInNewest(1);
+
+            for (CompletableFuture<Optional<WorkTurn>> old : oldestFive) {
+                assertThat(old.get(10, TimeUnit.SECONDS))
+                        .as("the permits ran out while it stood: a flood, cut to what it keeps")
+                        .isEmpty();
+            }
+            assertThat(work.waiting()).isEqualTo(BoundedWork.OVERLOADED_WAITERS_PER_TURN - 1);
+            clients.letEveryoneInAsTheyGetTheirTurn();
+        }
+    }
+
+    @Test
     void anOverloadWhoseTurnsAreStuckForTwoIntervals_whileTheDoorTurnsNewcomersAway_goesOn() throws Exception {
         // Thousands of waiters shed at once took the cores for seconds: nobody entered or left the queue, while the
         // door went on turning a flood away.

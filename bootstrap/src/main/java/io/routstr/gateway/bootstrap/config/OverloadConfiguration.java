@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.routstr.gateway.application.port.out.WorkAdmissionPort;
 import io.routstr.gateway.bootstrap.metrics.MeteredWorkAdmission;
+import io.routstr.gateway.bootstrap.web.HttpServer;
 import io.routstr.gateway.bootstrap.web.PaidRequestAdmission;
 import io.routstr.gateway.persistence.accounts.GroupCommit;
 import io.routstr.gateway.rest.limits.BoundedWork;
@@ -26,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -83,7 +85,12 @@ class OverloadConfiguration {
      * {@code routstr_requests_working}, {@code routstr_requests_waiting}, {@code routstr_work_queue_overloaded}.
      */
     @Bean
-    BoundedWork boundedWork(OverloadProperties properties, SchedulingLag lag, MeterRegistry registry) {
+    BoundedWork boundedWork(
+            OverloadProperties properties,
+            SchedulingLag lag,
+            MeterRegistry registry,
+            @Value("${" + HttpServer.PROPERTY + ":jetty}") String server,
+            @Value("${server.tomcat.max-connections:8192}") int tomcatConnections) {
         lag.start();
         BoundedWork work = new BoundedWork(
                 new WorkLimits(
@@ -93,7 +100,8 @@ class OverloadConfiguration {
                         properties.workQueueOverloadTimeout(),
                         properties.workQueueStandingWait(),
                         properties.workQueueFloodTimeout()),
-                lag::stalledSince);
+                lag::stalledSince,
+                floodSign(HttpServer.named(server), tomcatConnections, properties.maxConcurrentRequests()));
         Gauge.builder("routstr.requests.working", work, BoundedWork::working)
                 .description("Paid requests doing work (arrival to hold); beyond MAX_WORKING_REQUESTS they are shed")
                 .register(registry);
@@ -104,6 +112,17 @@ class OverloadConfiguration {
                 .description("1 while the queue for turns at work is judged overloaded: newest first, old waiters shed")
                 .register(registry);
         return work;
+    }
+
+    /**
+     * A flood is told by its in-flight permits running out where the server holds more connections than there are
+     * permits: Jetty bounds no connections. Tomcat holds at most {@code server.tomcat.max-connections} (8,192 unless
+     * set), fewer than the 10,000 permits, so there a flood is told by two intervals overloaded too.
+     */
+    static BoundedWork.FloodSign floodSign(HttpServer server, int tomcatConnections, int permits) {
+        return server == HttpServer.JETTY || permits < tomcatConnections
+                ? BoundedWork.FloodSign.PERMITS_RAN_OUT
+                : BoundedWork.FloodSign.PERMITS_RAN_OUT_OR_TWO_INTERVALS;
     }
 
     /** The queue's turns, its sheds counted as {@code work}. */
