@@ -54,7 +54,9 @@ import org.slf4j.LoggerFactory;
  * (Tomcat's 8,192 against 10,000), that never happens, and two whole intervals overloaded tell a flood instead
  * ({@link FloodSign}); where it does, they do not: a burst of 5,000 streams arriving over four seconds on a slow host
  * was judged overloaded by its surge and, two intervals later, cut to 256 (docs/benchmarks.md, sessions 35-36), while
- * every flood at twice capacity ran the permits out first. Keeping only its capacity, a queue also sheds a waiter once it has
+ * 25 of 26 floods at twice capacity were judged when they ran the permits out. (A flood from fewer connections than
+ * there are permits is then never cut: its pile, one waiter per connection at most, waits newest first up to the
+ * overloaded timeout; not measured.) Keeping only its capacity, a queue also sheds a waiter once it has
  * waited {@link WorkLimits#floodTimeout()}: newest first, such a waiter was passed over by hundreds of newer ones and
  * would get its turn only when arrivals lull, seconds late (docs/benchmarks.md, session 34).
  *
