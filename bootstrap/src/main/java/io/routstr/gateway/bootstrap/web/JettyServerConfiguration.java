@@ -58,7 +58,7 @@ public class JettyServerConfiguration {
      * Jetty's pool of platform threads, except for a connection whose next request already arrived when the last one
      * completed: Jetty hands that connection to the pool ({@code HttpConnection.run}), whose thread then parsed and
      * handled the request itself, a platform thread waiting on the database and the upstream as a virtual one would.
-     * In a 64-connection closed loop most requests came so, each waking a pooled thread first (the pool's job queue
+     * In a 64-connection closed loop many requests came so, each waking a pooled thread first (the pool's job queue
      * about 8 % of the node's CPU samples; docs/benchmarks.md, session 36). Such a connection now goes on a virtual
      * thread of its own, as a connection whose request arrives later does.
      */
