@@ -1,7 +1,7 @@
-# Set-up shared by the single-purpose bench scripts (shed.sh, history.sh), sourced after they set ROOT, JAR and log():
+# Set-up shared by the bench scripts (run.sh, shed.sh, history.sh), sourced after they set ROOT, JAR and log():
 # Debian's PostgreSQL (installed with the packages named, when missing), the node jar (built when missing), a JDK of
-# 21 or later, and helpers to run PostgreSQL's tools as its user and to pick free ports. run.sh keeps its own, wider
-# set-up (nginx, wrk, the C generator).
+# 21 or later, and helpers to run PostgreSQL's tools as its user and to pick free ports. run.sh installs its wider
+# set of packages itself (nginx, wrk, a C compiler for its generator).
 
 # PG_BIN: the newest PostgreSQL's binaries; installs "postgresql" and the other packages named when it, or a command
 # among them, is missing.
@@ -21,7 +21,10 @@ bench_postgresql() {
 
 # The node jar (built when missing) and JAVA_BIN: JAVA_HOME's java, else Temurin 25 or 21, else the PATH's.
 bench_node_jar_and_java() {
-    [ -f "$JAR" ] || (cd "$ROOT" && ./mvnw -B -ntp -q -DskipTests package -pl bootstrap -am)
+    if [ ! -f "$JAR" ]; then
+        log "building $JAR"
+        (cd "$ROOT" && ./mvnw -B -ntp -q -DskipTests package -pl bootstrap -am)
+    fi
     JAVA_BIN=java
     local candidate
     for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64; do

@@ -109,15 +109,9 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
 fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
-# --- the jar -----------------------------------------------------------------------------------------------------
-if [ ! -f "$JAR" ]; then
-    log "building $JAR"
-    (cd "$ROOT" && ./mvnw -B -ntp -q -DskipTests package -pl bootstrap -am)
-fi
-JAVA_BIN=java
-for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64; do
-    if [ -n "$candidate" ] && [ -x "$candidate/bin/java" ]; then JAVA_BIN="$candidate/bin/java"; break; fi
-done
+# --- the jar and the JDK (scripts/bench/lib.sh, which also gives as_pg and free_port) -----------------------------
+source "$ROOT/scripts/bench/lib.sh"
+bench_node_jar_and_java
 
 # --- the load generator's classpath (Jetty client, HdrHistogram) ----------------------------------------------------
 LOADGEN_CP=$(mktemp /tmp/routstr-bench-cp.XXXXXX)
@@ -133,7 +127,6 @@ WORK=$(mktemp -d /tmp/routstr-bench.XXXXXX)
 chmod 755 "$WORK"
 PIDS=()
 PG_STARTED=0
-as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 cleanup() {
     set +e
     trap - ERR
@@ -158,7 +151,6 @@ set -E
 trap 'log "line $LINENO: \"$BASH_COMMAND\" failed with status $?"' ERR
 trap 'exit 130' INT TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 PG_PORT=$(free_port); FAKE_PORT=$(free_port); PROXY_PORT=$(free_port); NODE_PORT=$(free_port); MGMT_PORT=$(free_port)
 
 wait_for() { # url, seconds, what

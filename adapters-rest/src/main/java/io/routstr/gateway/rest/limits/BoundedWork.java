@@ -157,15 +157,13 @@ public final class BoundedWork implements WorkAdmissionPort {
     private boolean sweepScheduled;
 
     public BoundedWork(WorkLimits limits) {
-        this(limits, Stalls.NEVER);
+        this(limits, System::nanoTime);
     }
 
-    /** A queue that tells a stall of the cores from a lull in arrivals by {@code stalls}. */
-    public BoundedWork(WorkLimits limits, Stalls stalls) {
-        this(limits, stalls, FloodSign.PERMITS_RAN_OUT_OR_TWO_INTERVALS);
-    }
-
-    /** A queue that also says which sign tells a flood, for the server's connections against the permits. */
+    /**
+     * A queue that tells a stall of the cores from a lull in arrivals by {@code stalls}, and a flood by {@code
+     * floodSign}, for the server's connections against the permits.
+     */
     public BoundedWork(WorkLimits limits, Stalls stalls, FloodSign floodSign) {
         this(limits, System::nanoTime, stalls, floodSign);
     }

@@ -89,7 +89,7 @@ class OverloadConfiguration {
             OverloadProperties properties,
             SchedulingLag lag,
             MeterRegistry registry,
-            @Value("${" + HttpServer.PROPERTY + ":jetty}") String server,
+            HttpServer server,
             @Value("${server.tomcat.max-connections:8192}") int tomcatConnections) {
         lag.start();
         BoundedWork work = new BoundedWork(
@@ -101,7 +101,7 @@ class OverloadConfiguration {
                         properties.workQueueStandingWait(),
                         properties.workQueueFloodTimeout()),
                 lag::stalledSince,
-                floodSign(HttpServer.named(server), tomcatConnections, properties.maxConcurrentRequests()));
+                floodSign(server, tomcatConnections, properties.maxConcurrentRequests()));
         Gauge.builder("routstr.requests.working", work, BoundedWork::working)
                 .description("Paid requests doing work (arrival to hold); beyond MAX_WORKING_REQUESTS they are shed")
                 .register(registry);

@@ -17,7 +17,7 @@ public enum HttpServer {
     JETTY;
 
     /** The property both containers' configurations are conditional on. */
-    public static final String PROPERTY = "routstr.http.server";
+    static final String PROPERTY = "routstr.http.server";
 
     /**
      * The container {@code name} names, in any case. Anything else stops the start: a misspelt name would match

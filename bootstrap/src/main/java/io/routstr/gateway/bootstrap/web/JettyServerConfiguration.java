@@ -100,9 +100,7 @@ public class JettyServerConfiguration {
         long timeout = limits.bodyTimeout().toMillis();
         return factory -> factory.addServerCustomizers(server -> {
             eachHttpConfiguration(server, http -> http.setIdleTimeout(timeout));
-            Arrays.stream(server.getConnectors())
-                    .filter(ServerConnector.class::isInstance)
-                    .forEach(connector -> ((ServerConnector) connector).setIdleTimeout(timeout));
+            eachServerConnector(server, connector -> connector.setIdleTimeout(timeout));
         });
     }
 
@@ -157,10 +155,15 @@ public class JettyServerConfiguration {
     @Bean
     WebServerFactoryCustomizer<JettyServletWebServerFactory> listenBacklog(
             @Value("${routstr.http.listen-backlog:8192}") int backlog) {
-        return factory -> factory.addServerCustomizers(server -> Arrays.stream(server.getConnectors())
+        return factory -> factory.addServerCustomizers(
+                server -> eachServerConnector(server, connector -> connector.setAcceptQueueSize(backlog)));
+    }
+
+    private static void eachServerConnector(Server server, Consumer<ServerConnector> change) {
+        Arrays.stream(server.getConnectors())
                 .filter(ServerConnector.class::isInstance)
                 .map(ServerConnector.class::cast)
-                .forEach(connector -> connector.setAcceptQueueSize(backlog)));
+                .forEach(change);
     }
 
     private static void eachHttpConfiguration(Server server, Consumer<HttpConfiguration> change) {
