@@ -36,3 +36,15 @@ bench_node_jar_and_java() {
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# The scrapes each measured run makes of the node's metrics, made three times before anything is timed (and, in the
+# closed loop, before the JIT's settling rounds): the first scrape, a GET through the same Jetty and Spring code as the
+# paid POSTs, took branches they had not taken (91 uncommon traps in the request path's compiled methods within a
+# second, -Xlog:deoptimization), and the JIT recompiled them through the measured run: in the closed loop its compiler
+# threads 4-10 times as busy as in the last settling round before it, 10-20 % of the node's CPU (docs/benchmarks.md,
+# session 36); in the X-Cashu runs, whose first scrape came right before the 1-client run, the same wave of traps
+# (session 37). Production is scraped from its start, so a timed run after these is the steady state.
+scrape_metrics_before_timing() {
+    local port=$1
+    for _ in 1 2 3; do curl -s "http://127.0.0.1:$port/actuator/prometheus" >/dev/null; done
+}

@@ -659,12 +659,7 @@ N1_P50=$P50
 fi
 log "warm-up of the node ($WARMUP, $CONNS connections; not counted)"
 "${PIN_LOAD[@]}" wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" -s "$WORK/post.lua" "http://127.0.0.1:$NODE_PORT/v1/chat/completions" >/dev/null
-# The scrapes each measured run makes of the node's metrics, once before the JIT's settling rounds: the first scrape,
-# a GET through the same Jetty and Spring code as the paid POSTs, took branches they had not taken (91 uncommon traps
-# in the request path's compiled methods within a second, -Xlog:deoptimization), and the JIT recompiled them through
-# the measured 64-connection run: its compiler threads 4-10 times as busy as in the last settling round before it,
-# 10-20 % of the node's CPU (docs/benchmarks.md, session 36).
-for _ in 1 2 3; do curl -s "http://127.0.0.1:$MGMT_PORT/actuator/prometheus" >/dev/null; done
+scrape_metrics_before_timing "$MGMT_PORT"
 # Then 10 s rounds until the JIT's compiler threads use under 5 % of a core in one (at most BENCH_JIT_SETTLE_ROUNDS,
 # default 12; 0 skips). After a 15 s warm-up they still took 0.9-1.2 ms of the node's 2.3-2.4 ms of CPU per request in
 # the measured 64-connection run and half a core in the 1-connection run: the paid path's methods reach C2's
