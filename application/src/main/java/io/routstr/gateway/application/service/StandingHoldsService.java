@@ -4,7 +4,6 @@ import io.routstr.gateway.application.port.in.billing.ReleaseStandingHoldsUseCas
 import io.routstr.gateway.application.port.in.billing.SettleOutcome;
 import io.routstr.gateway.application.port.in.proxy.RequestPayer.PaymentHold;
 import io.routstr.gateway.application.port.out.BalancePort;
-import io.routstr.gateway.application.port.out.BalancePort.NextHold;
 import io.routstr.gateway.application.port.out.BalancePort.SettleResult;
 import io.routstr.gateway.application.port.out.BalancePort.SettledAndHeld;
 import io.routstr.gateway.application.port.out.ClockPort;
@@ -15,6 +14,10 @@ import io.routstr.gateway.domain.reservation.InstanceId;
 import io.routstr.gateway.domain.reservation.ReservationId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,21 +28,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Standing holds: when a key's request is settled, the same database round trip holds twice what that request held,
- * for the key's next request, which then takes the hold over instead of making a round trip of its own before it is
- * forwarded. A client that sends its requests one after another (an agent's loop, a script) pays one round trip per
- * request, not two.
+ * for one of the key's next requests, which then takes the hold over instead of making a round trip of its own before
+ * it is forwarded. A client that sends its requests one after another (an agent's loop, a script) pays one round trip
+ * per request, not two; a key whose clients send several at once (an agent swarm, the bench's 64 connections over 16
+ * keys) keeps about as many standing holds as it runs requests at once, so that its requests' holds ride on its
+ * settlements' commits too instead of a commit of their own.
  *
  * <p>A standing hold is an ordinary ACTIVE reservation of this instance: it keeps the key from spending what it holds,
  * a dead instance's are released by the stale-reservation sweep, and the request that takes it over settles it as its
- * own. This instance keeps at most one per key, in memory. It is placed only for a key that pays for itself without a
- * limit and has not expired (the hold's own statement checks it), and only when the key's balance, as last seen, is at
- * least twice the hold, so that it rarely stands in the way of the key's other requests; a hold refused for want of
- * balance while one stands is tried again without it. It is released when no request took it over within the idle
- * time, when a request needs more than it holds, before anything that needs the key's whole balance on this instance (a
- * refund, child keys, a change of the key's terms), and when the instance stops. The key's balance as the API shows
- * it counts standing holds as spendable, whichever instance keeps them (they are marked so in the database). A refund
- * on this instance releases this instance's; another instance's stands in its way until it is taken over or idles out,
- * as a request in flight there would.
+ * own. This instance keeps them in memory, per key as many as the key <em>wants</em>: one at first, one more each time a
+ * request of the key found none to take over (up to {@link #MAX_PER_KEY}), one fewer each time one stood idle. The
+ * newest is taken over first, so that the ones a key no longer needs are the ones left to idle. A hold is placed only
+ * for a key that pays for itself without a limit and has not expired (the hold's own statement checks it), and only
+ * when the key's balance, as last seen, is at least twice the hold, so that it rarely stands in the way of the key's
+ * other requests; a hold refused for want of balance while some stand is tried again without them. They are released
+ * when no request took them over within the idle time, when a request needs more than one holds, before anything that
+ * needs the key's whole balance on this instance (a refund, child keys, a change of the key's terms), and when the
+ * instance stops. The key's balance as the API shows it counts standing holds as spendable, whichever instance keeps
+ * them (they are marked so in the database). A refund on this instance releases this instance's; another instance's
+ * stand in its way until they are taken over or idle out, as requests in flight there would.
  */
 public final class StandingHoldsService implements ReleaseStandingHoldsUseCase {
 
@@ -48,19 +55,41 @@ public final class StandingHoldsService implements ReleaseStandingHoldsUseCase {
     /** Keys whose last seen balance is remembered; past this the memory starts over (a key then skips one hold). */
     private static final int MAX_REMEMBERED_KEYS = 100_000;
 
+    /**
+     * Standing holds one key may have on this instance: as many as the requests it runs at once, up to this. Each holds
+     * money of the key that its other requests cannot use meanwhile, and the balance rule above bounds them too.
+     */
+    static final int MAX_PER_KEY = 64;
+
     /** A standing hold's reservation, what it holds, when it was placed and the key's expiry as it saw it. */
     private record Standing(
             ReservationId reservation, Msats amount, Instant placedAt, Optional<Instant> keyValidUntil) {}
 
-    /** Marks a key whose standing hold is being placed, so that concurrent settlements place one, not one each. */
-    private static final Standing PLACING =
-            new Standing(ReservationId.next(), Msats.ZERO, Instant.EPOCH, Optional.empty());
+    /**
+     * One key's standing holds on this instance (the newest last), the holds being placed for it, and how many it wants.
+     * Guarded by its own monitor; no call to the database is made while it is held. Once closed (the holds released for
+     * something that needs the key's whole balance, or the instance stopping), a hold placed for it is released at once.
+     */
+    private static final class KeyHolds {
+        private final Deque<Standing> standing = new ArrayDeque<>();
+        private int placing;
+        private int wanted = 1;
+        private boolean closed;
+
+        /** Closes it and hands back the holds it kept. */
+        private synchronized List<Standing> close() {
+            closed = true;
+            List<Standing> kept = new ArrayList<>(standing);
+            standing.clear();
+            return kept;
+        }
+    }
 
     private final BalancePort balances;
     private final ClockPort clock;
     private final InstanceId instance;
     private final Duration idleAfter;
-    private final Map<ApiKeyId, Standing> byKey = new ConcurrentHashMap<>();
+    private final Map<ApiKeyId, KeyHolds> byKey = new ConcurrentHashMap<>();
     private final Map<ApiKeyId, Msats> spendableSeen = new ConcurrentHashMap<>();
     private final AtomicLong takenOver = new AtomicLong();
     private volatile boolean placing;
@@ -83,21 +112,24 @@ public final class StandingHoldsService implements ReleaseStandingHoldsUseCase {
     }
 
     /**
-     * The key's standing hold, taken over by a request that may cost up to {@code maxCost}; empty when there is none
-     * that covers it (one that does not is released: the request holds for itself, and its settlement places a larger).
+     * One of the key's standing holds, taken over by a request that may cost up to {@code maxCost}; empty when there is
+     * none that covers it (one that does not is released: the request holds for itself, and its settlement places a
+     * larger). A request that finds none makes the key want one more.
      */
     Optional<PaymentHold> takeOver(ApiKeyId key, Msats maxCost) {
-        Standing[] taken = new Standing[1];
-        byKey.computeIfPresent(key, (k, standing) -> {
-            if (standing == PLACING) {
-                return standing;
-            }
-            taken[0] = standing;
-            return null;
-        });
-        Standing standing = taken[0];
-        if (standing == null) {
+        KeyHolds holds = byKey.get(key);
+        if (holds == null) {
             return Optional.empty();
+        }
+        Standing standing;
+        synchronized (holds) {
+            standing = holds.standing.pollLast();
+            if (standing == null) {
+                if (!holds.closed) {
+                    holds.wanted = Math.min(MAX_PER_KEY, holds.wanted + 1);
+                }
+                return Optional.empty();
+            }
         }
         Instant now = clock.now();
         boolean expired =
@@ -111,8 +143,8 @@ public final class StandingHoldsService implements ReleaseStandingHoldsUseCase {
     }
 
     /**
-     * Settles {@code hold} at {@code cost} and, when the key's balance as last seen allows, places its standing hold in
-     * the same step. The result is the settlement's, as if nothing followed it.
+     * Settles {@code hold} at {@code cost} and, when the key wants another standing hold and its balance as last seen
+     * allows, places it in the same step. The result is the settlement's, as if nothing followed it.
      */
     SettleOutcome settle(ApiKeyId key, PaymentHold hold, Msats cost, ChargeDetails details) {
         return SettleRequestService.outcomeOf(settled(key, hold, cost, details));
@@ -121,42 +153,78 @@ public final class StandingHoldsService implements ReleaseStandingHoldsUseCase {
     private SettleResult settled(ApiKeyId key, PaymentHold hold, Msats cost, ChargeDetails details) {
         Instant now = clock.now();
         Msats next = hold.amount().times(2);
-        if (!placing || !affords(key, next) || byKey.putIfAbsent(key, PLACING) != null) {
+        KeyHolds holds = placing && affords(key, next) ? startPlacing(key) : null;
+        if (holds == null) {
             return remembered(key, balances.settle(hold.reservation(), cost, details, now));
         }
         SettledAndHeld result;
         try {
             result = balances.settleAndHoldNext(hold.reservation(), cost, details, key, next, instance, now);
         } catch (RuntimeException failed) {
-            byKey.remove(key, PLACING);
+            donePlacing(holds, Optional.empty());
             throw failed;
         }
-        if (result.next().isEmpty()) {
-            byKey.remove(key, PLACING);
-        } else {
-            NextHold placed = result.next().get();
-            Standing standing =
-                    new Standing(placed.reservation().id(), placed.reservation().amount(), now, placed.keyValidUntil());
-            // Released meanwhile (a refund of the key, the instance stopping): the new one must go too.
-            if (!placing || !byKey.replace(key, PLACING, standing)) {
-                byKey.remove(key, PLACING);
-                release(standing);
-            }
-        }
+        donePlacing(
+                holds,
+                result.next()
+                        .map(placed -> new Standing(
+                                placed.reservation().id(),
+                                placed.reservation().amount(),
+                                now,
+                                placed.keyValidUntil())));
         return remembered(key, result.settled());
     }
 
-    /** Releases the key's standing hold on this instance, if it has one: something needs its whole balance. */
+    /** The key's holds, counted as placing one more, if it wants more than it has or is being given; else null. */
+    private KeyHolds startPlacing(ApiKeyId key) {
+        KeyHolds holds = byKey.computeIfAbsent(key, k -> new KeyHolds());
+        synchronized (holds) {
+            if (holds.closed || holds.standing.size() + holds.placing >= holds.wanted) {
+                return null;
+            }
+            holds.placing++;
+            return holds;
+        }
+    }
+
+    /** A placement done: its hold kept, or released when the key's holds were closed meanwhile or placing stopped. */
+    private void donePlacing(KeyHolds holds, Optional<Standing> placed) {
+        boolean kept;
+        synchronized (holds) {
+            holds.placing--;
+            kept = placed.isPresent() && placing && !holds.closed;
+            if (kept) {
+                holds.standing.addLast(placed.get());
+            }
+        }
+        if (placed.isPresent() && !kept) {
+            release(placed.get());
+        }
+    }
+
+    /** Releases the key's standing holds on this instance, if it has any: something needs its whole balance. */
     public boolean releaseFor(ApiKeyId key) {
-        Standing standing = byKey.remove(key);
-        // A hold being placed is released by its placer, who finds its mark gone.
-        return standing != null && standing != PLACING && release(standing);
+        KeyHolds holds = byKey.remove(key);
+        if (holds == null) {
+            return false;
+        }
+        // A hold being placed is released by its placer, who finds the key's holds closed.
+        boolean released = false;
+        for (Standing standing : holds.close()) {
+            released |= release(standing);
+        }
+        return released;
     }
 
     /** Standing holds this instance keeps now. */
     public int held() {
-        return (int)
-                byKey.values().stream().filter(standing -> standing != PLACING).count();
+        int held = 0;
+        for (KeyHolds holds : byKey.values()) {
+            synchronized (holds) {
+                held += holds.standing.size();
+            }
+        }
+        return held;
     }
 
     /** Requests that took a standing hold over instead of holding for themselves, since the start. */
@@ -168,24 +236,46 @@ public final class StandingHoldsService implements ReleaseStandingHoldsUseCase {
     public int releaseIdle() {
         Instant idleSince = clock.now().minus(idleAfter);
         int released = 0;
-        for (Map.Entry<ApiKeyId, Standing> entry : byKey.entrySet()) {
-            Standing standing = entry.getValue();
-            if (standing == PLACING
-                    || !standing.placedAt().isBefore(idleSince)
-                    || !byKey.remove(entry.getKey(), standing)) {
-                continue;
-            }
-            try {
-                if (releaseNow(standing)) {
-                    released++;
+        for (Map.Entry<ApiKeyId, KeyHolds> entry : byKey.entrySet()) {
+            KeyHolds holds = entry.getValue();
+            List<Standing> idle = new ArrayList<>();
+            synchronized (holds) {
+                // The oldest first: the newest are taken over first, so the idle ones are at the head.
+                while (!holds.standing.isEmpty()
+                        && holds.standing.peekFirst().placedAt().isBefore(idleSince)) {
+                    idle.add(holds.standing.pollFirst());
+                    holds.wanted = Math.max(1, holds.wanted - 1);
                 }
-            } catch (RuntimeException failed) {
-                // Kept for the next pass, unless the key has a newer one (then this one waits for the sweeps).
-                byKey.putIfAbsent(entry.getKey(), standing);
-                log.warn("Could not release an idle standing hold, trying again: {}", failed.toString());
+                if (holds.standing.isEmpty() && holds.placing == 0 && holds.wanted == 1) {
+                    // Nothing kept for the key: forgotten, so that the map holds only keys in use.
+                    holds.closed = true;
+                    byKey.remove(entry.getKey(), holds);
+                }
+            }
+            for (Standing standing : idle) {
+                try {
+                    if (releaseNow(standing)) {
+                        released++;
+                    }
+                } catch (RuntimeException failed) {
+                    // Kept for the next pass, unless the key's holds were closed meanwhile (then it waits for the
+                    // sweeps).
+                    keepAgain(entry.getKey(), standing);
+                    log.warn("Could not release an idle standing hold, trying again: {}", failed.toString());
+                }
             }
         }
         return released;
+    }
+
+    /** An idle hold whose release failed, kept at the head of its key's holds for the next pass. */
+    private void keepAgain(ApiKeyId key, Standing standing) {
+        KeyHolds holds = byKey.computeIfAbsent(key, k -> new KeyHolds());
+        synchronized (holds) {
+            if (!holds.closed) {
+                holds.standing.addFirst(standing);
+            }
+        }
     }
 
     @Override
@@ -193,8 +283,13 @@ public final class StandingHoldsService implements ReleaseStandingHoldsUseCase {
         placing = false;
         int released = 0;
         for (ApiKeyId key : byKey.keySet()) {
-            if (releaseFor(key)) {
-                released++;
+            KeyHolds holds = byKey.remove(key);
+            if (holds != null) {
+                for (Standing standing : holds.close()) {
+                    if (release(standing)) {
+                        released++;
+                    }
+                }
             }
         }
         return released;

@@ -28,7 +28,14 @@ import io.routstr.gateway.domain.ledger.ChargeDetails;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.reservation.InstanceId;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +109,137 @@ class StandingHoldsServiceTest {
         assertThat(reload().balance()).isEqualTo(Msats.of(100_000 - 3 * 700));
         // Its settlement left the next one.
         assertThat(reload().reserved()).isEqualTo(Msats.of(4_000));
+    }
+
+    /** Holds {@code n} requests of the key at once, as concurrent clients of it would, each up to {@code maxCost}. */
+    private List<PaymentHold> heldAtOnce(int n, long maxCost) {
+        List<PaymentHold> holds = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            holds.add(held(payments.payerFor(key.id()), maxCost));
+        }
+        return holds;
+    }
+
+    private void charged(List<PaymentHold> holds, long cost) {
+        for (PaymentHold hold : holds) {
+            payments.payerFor(key.id()).charge(hold, Msats.of(cost), ChargeDetails.NONE);
+        }
+    }
+
+    @Test
+    void aKeyThatRunsSeveralRequestsAtOnce_keepsAStandingHoldForEach_soItsNextRoundHoldsNothingOfItsOwn() {
+        request(1_000, 700);
+        request(1_000, 700); // one standing hold of 2,000
+
+        // Three at once: the first takes the standing hold over, the other two find none and hold for themselves.
+        List<PaymentHold> first = heldAtOnce(3, 1_000);
+        assertThat(accounts.activeReservations()).isEqualTo(3);
+        charged(first, 700);
+
+        assertThat(standing.held())
+                .as("one standing hold per request the key ran at once")
+                .isEqualTo(3);
+        long reservationsBefore = accounts.activeReservations();
+        List<PaymentHold> second = heldAtOnce(3, 1_000);
+        assertThat(accounts.activeReservations())
+                .as("the three took the standing holds over, none held for itself")
+                .isEqualTo(reservationsBefore);
+        assertThat(standing.takenOver()).isEqualTo(4);
+        charged(second, 700);
+        assertThat(reload().balance()).isEqualTo(Msats.of(100_000 - 8 * 700));
+    }
+
+    @Test
+    void aKeyKeepsNoMoreStandingHoldsThanTheMaximum_howeverManyRequestsItRunsAtOnce() {
+        ApiKey rich = funded(100_000_000);
+        for (int i = 0; i < 2; i++) { // its balance now known, and one hold standing
+            RequestPayer payer = payments.payerFor(rich.id());
+            payer.charge(held(payer, 1_000), Msats.of(1), ChargeDetails.NONE);
+        }
+        List<PaymentHold> holds = new ArrayList<>();
+        for (int i = 0; i < 64 + 6; i++) {
+            holds.add(held(payments.payerFor(rich.id()), 1_000));
+        }
+
+        for (PaymentHold hold : holds) {
+            payments.payerFor(rich.id()).charge(hold, Msats.of(1), ChargeDetails.NONE);
+        }
+
+        assertThat(standing.held()).isEqualTo(StandingHoldsService.MAX_PER_KEY);
+        assertThat(standing.releaseAll()).isEqualTo(StandingHoldsService.MAX_PER_KEY);
+        assertThat(accounts.findById(rich.id()).orElseThrow().reserved()).isEqualTo(Msats.ZERO);
+    }
+
+    @Test
+    void standingHoldsAKeyNoLongerNeedsIdleOut_andItsOneAtATimeRequestsKeepOne() {
+        request(1_000, 700);
+        request(1_000, 700);
+        charged(heldAtOnce(3, 1_000), 700);
+        assertThat(standing.held()).isEqualTo(3);
+
+        clock.advance(IDLE.plusSeconds(1));
+        assertThat(standing.releaseIdle()).isEqualTo(3);
+        for (int i = 0; i < 4; i++) {
+            request(1_000, 700);
+        }
+
+        assertThat(standing.held()).isOne();
+        assertThat(accounts.activeReservations()).isOne();
+    }
+
+    @Test
+    void aRefundReleasesEveryStandingHoldOfTheKey_andPaysTheWholeBalance() {
+        request(1_000, 1_000);
+        request(1_000, 1_000);
+        charged(heldAtOnce(3, 1_000), 1_000);
+        assertThat(standing.held()).isEqualTo(3);
+        RefundBalanceService refunds = new RefundBalanceService(
+                accounts, accounts, new InMemoryRefundClaims(accounts), new FakePayouts(), clock, policy, standing);
+
+        RefundOutcome outcome = refunds.refund(new RefundBalanceCommand(key.id()));
+
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        RefundOutcome.Refunded.class,
+                        refunded -> assertThat(refunded.amount()).isEqualTo(Msats.of(95_000)));
+        assertThat(standing.held()).isZero();
+        assertThat(reload().reserved()).isEqualTo(Msats.ZERO);
+    }
+
+    @Test
+    void manyClientsOfOneKeyAtOnce_eachRequestChargedOnce_andNothingHeldOnceTheInstanceStops() throws Exception {
+        ApiKey shared = funded(10_000_000);
+        int clients = 8;
+        int requestsEach = 250;
+        ExecutorService threads = Executors.newFixedThreadPool(clients);
+        List<Future<Long>> spent = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            spent.add(threads.submit(() -> {
+                long total = 0;
+                for (int i = 0; i < requestsEach; i++) {
+                    long cost = 1 + ThreadLocalRandom.current().nextInt(1_000);
+                    RequestPayer payer = payments.payerFor(shared.id());
+                    payer.charge(held(payer, 1_000), Msats.of(cost), ChargeDetails.NONE);
+                    total += cost;
+                }
+                return total;
+            }));
+        }
+        long charged = 0;
+        for (Future<Long> client : spent) {
+            charged += client.get(30, TimeUnit.SECONDS);
+        }
+        threads.shutdown();
+        assertThat(standing.takenOver())
+                .as("most requests took a standing hold over")
+                .isGreaterThan(1_000);
+
+        standing.releaseAll();
+
+        ApiKey after = accounts.findById(shared.id()).orElseThrow();
+        assertThat(after.balance()).isEqualTo(Msats.of(10_000_000 - charged));
+        assertThat(after.reserved()).isEqualTo(Msats.ZERO);
+        assertThat(accounts.activeReservations()).isZero();
     }
 
     @Test
