@@ -75,6 +75,8 @@ public final class StandingHoldsService implements ReleaseStandingHoldsUseCase {
         private int placing;
         private int wanted = 1;
         private boolean closed;
+        /** When a request last took one over or found none, or one was placed: a key long without is forgotten. */
+        private Instant lastUsed = Instant.EPOCH;
 
         /** Closes it and hands back the holds it kept. */
         private synchronized List<Standing> close() {
@@ -123,6 +125,7 @@ public final class StandingHoldsService implements ReleaseStandingHoldsUseCase {
         }
         Standing standing;
         synchronized (holds) {
+            holds.lastUsed = clock.now();
             standing = holds.standing.pollLast();
             if (standing == null) {
                 if (!holds.closed) {
@@ -195,6 +198,7 @@ public final class StandingHoldsService implements ReleaseStandingHoldsUseCase {
             kept = placed.isPresent() && placing && !holds.closed;
             if (kept) {
                 holds.standing.addLast(placed.get());
+                holds.lastUsed = placed.get().placedAt();
             }
         }
         if (placed.isPresent() && !kept) {
@@ -246,8 +250,9 @@ public final class StandingHoldsService implements ReleaseStandingHoldsUseCase {
                     idle.add(holds.standing.pollFirst());
                     holds.wanted = Math.max(1, holds.wanted - 1);
                 }
-                if (holds.standing.isEmpty() && holds.placing == 0 && holds.wanted == 1) {
-                    // Nothing kept for the key: forgotten, so that the map holds only keys in use.
+                if (holds.standing.isEmpty() && holds.placing == 0 && holds.lastUsed.isBefore(idleSince)) {
+                    // Nothing kept for the key and no request of it lately: forgotten, so that the map holds only
+                    // keys in use (a key back later starts again from one).
                     holds.closed = true;
                     byKey.remove(entry.getKey(), holds);
                 }
