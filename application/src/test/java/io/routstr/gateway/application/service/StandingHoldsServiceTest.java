@@ -87,6 +87,15 @@ class StandingHoldsServiceTest {
         return hold;
     }
 
+    /** What a refund of the key paid out, which must be a refund, through the same standing holds. */
+    private Msats refunded() {
+        RefundBalanceService refunds = new RefundBalanceService(
+                accounts, accounts, new InMemoryRefundClaims(accounts), new FakePayouts(), clock, policy, standing);
+        RefundOutcome outcome = refunds.refund(new RefundBalanceCommand(key.id()));
+        assertThat(outcome).isInstanceOf(RefundOutcome.Refunded.class);
+        return ((RefundOutcome.Refunded) outcome).amount();
+    }
+
     private ApiKey reload() {
         return accounts.findById(key.id()).orElseThrow();
     }
@@ -193,15 +202,8 @@ class StandingHoldsServiceTest {
         request(1_000, 1_000);
         charged(heldAtOnce(3, 1_000), 1_000);
         assertThat(standing.held()).isEqualTo(3);
-        RefundBalanceService refunds = new RefundBalanceService(
-                accounts, accounts, new InMemoryRefundClaims(accounts), new FakePayouts(), clock, policy, standing);
 
-        RefundOutcome outcome = refunds.refund(new RefundBalanceCommand(key.id()));
-
-        assertThat(outcome)
-                .isInstanceOfSatisfying(
-                        RefundOutcome.Refunded.class,
-                        refunded -> assertThat(refunded.amount()).isEqualTo(Msats.of(95_000)));
+        assertThat(refunded()).isEqualTo(Msats.of(95_000));
         assertThat(standing.held()).isZero();
         assertThat(reload().reserved()).isEqualTo(Msats.ZERO);
     }
@@ -299,15 +301,8 @@ class StandingHoldsServiceTest {
         request(1_000, 1_000);
         request(1_000, 1_000);
         assertThat(reload().reserved()).as("standing").isEqualTo(Msats.of(2_000));
-        RefundBalanceService refunds = new RefundBalanceService(
-                accounts, accounts, new InMemoryRefundClaims(accounts), new FakePayouts(), clock, policy, standing);
 
-        RefundOutcome outcome = refunds.refund(new RefundBalanceCommand(key.id()));
-
-        assertThat(outcome)
-                .isInstanceOfSatisfying(
-                        RefundOutcome.Refunded.class,
-                        refunded -> assertThat(refunded.amount()).isEqualTo(Msats.of(98_000)));
+        assertThat(refunded()).isEqualTo(Msats.of(98_000));
         assertThat(reload().balance()).isEqualTo(Msats.ZERO);
         assertThat(reload().reserved()).isEqualTo(Msats.ZERO);
     }
