@@ -72,7 +72,7 @@ public final class StandingHoldsService implements ReleaseStandingHoldsUseCase {
      */
     private static final class KeyHolds {
         private final Deque<Standing> standing = new ArrayDeque<>();
-        private int placing;
+        private int beingPlaced;
         private int wanted = 1;
         private boolean closed;
         /** When a request last took one over or found none, or one was placed: a key long without is forgotten. */
@@ -178,14 +178,14 @@ public final class StandingHoldsService implements ReleaseStandingHoldsUseCase {
         return remembered(key, result.settled());
     }
 
-    /** The key's holds, counted as placing one more, if it wants more than it has or is being given; else null. */
+    /** The key's holds, counted as placing one more, if it wants more than it has and is being placed; else null. */
     private KeyHolds startPlacing(ApiKeyId key) {
         KeyHolds holds = byKey.computeIfAbsent(key, k -> new KeyHolds());
         synchronized (holds) {
-            if (holds.closed || holds.standing.size() + holds.placing >= holds.wanted) {
+            if (holds.closed || holds.standing.size() + holds.beingPlaced >= holds.wanted) {
                 return null;
             }
-            holds.placing++;
+            holds.beingPlaced++;
             return holds;
         }
     }
@@ -194,7 +194,7 @@ public final class StandingHoldsService implements ReleaseStandingHoldsUseCase {
     private void donePlacing(KeyHolds holds, Optional<Standing> placed) {
         boolean kept;
         synchronized (holds) {
-            holds.placing--;
+            holds.beingPlaced--;
             kept = placed.isPresent() && placing && !holds.closed;
             if (kept) {
                 holds.standing.addLast(placed.get());
@@ -250,7 +250,7 @@ public final class StandingHoldsService implements ReleaseStandingHoldsUseCase {
                     idle.add(holds.standing.pollFirst());
                     holds.wanted = Math.max(1, holds.wanted - 1);
                 }
-                if (holds.standing.isEmpty() && holds.placing == 0 && holds.lastUsed.isBefore(idleSince)) {
+                if (holds.standing.isEmpty() && holds.beingPlaced == 0 && holds.lastUsed.isBefore(idleSince)) {
                     // Nothing kept for the key and no request of it lately: forgotten, so that the map holds only
                     // keys in use (a key back later starts again from one).
                     holds.closed = true;
