@@ -95,10 +95,15 @@ record JdbcAdminQueryAdapter(JdbcClient jdbc) implements AdminQueryPort {
     public List<UsageBucket> usage(UsageBucket.Granularity granularity, Instant since) {
         String unit = granularity == UsageBucket.Granularity.HOUR ? "hour" : "day";
         // Buckets are cut in UTC whatever the session's time zone; one pass over reservations, one over the ledger.
+        // A standing hold released (placed for a key's next request, which never came before it idled out) was no
+        // request; one a request took over ends charged, or released when that request failed, which no row tells
+        // from an idle one: those failures are not counted, rather than every idle hold counted as a failure.
         String sql = "SELECT bucket, sum(requests) AS requests, sum(failed) AS failed, sum(spent) AS spent,"
                 + " sum(deposited) AS deposited, sum(paid_back) AS paid_back FROM ("
-                + " SELECT date_trunc('" + unit + "', created_at AT TIME ZONE 'UTC') AS bucket, count(*) AS requests,"
-                + " count(*) FILTER (WHERE state = 'RELEASED') AS failed, 0 AS spent, 0 AS deposited, 0 AS paid_back"
+                + " SELECT date_trunc('" + unit + "', created_at AT TIME ZONE 'UTC') AS bucket,"
+                + " count(*) FILTER (WHERE NOT (standing AND state = 'RELEASED')) AS requests,"
+                + " count(*) FILTER (WHERE state = 'RELEASED' AND NOT standing) AS failed,"
+                + " 0 AS spent, 0 AS deposited, 0 AS paid_back"
                 + " FROM reservations WHERE created_at >= ? GROUP BY 1"
                 + " UNION ALL"
                 + " SELECT date_trunc('" + unit + "', created_at AT TIME ZONE 'UTC'), 0, 0,"
