@@ -13,6 +13,7 @@ import io.routstr.gateway.domain.admin.UsageBucket;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.ledger.ChargeDetails;
 import io.routstr.gateway.domain.money.Msats;
+import io.routstr.gateway.domain.reservation.InstanceId;
 import io.routstr.gateway.domain.reservation.Reservation;
 import io.routstr.gateway.domain.reservation.ReservationId;
 import io.routstr.gateway.domain.usage.TokenUsage;
@@ -24,7 +25,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The settle statement books what a charge paid for, and the usage report reads it back per model. */
+/**
+ * The settle statement books what a charge paid for, and the usage report reads it back per model; the report counts
+ * the requests served and failed, one reservation each, and a standing hold no request took over as neither.
+ */
 @PostgresAdapterTest
 class PostgresModelUsageTest {
 
@@ -52,6 +56,28 @@ class PostgresModelUsageTest {
         ReserveResult result =
                 accounts.reserve(Reservation.open(key.id(), key.billingKeyId(), Msats.of(msats), NOW), NOW);
         return ((ReserveResult.Reserved) result).reservation().id();
+    }
+
+    /** An hour no other test books in, so that its bucket holds one test's reservations alone. */
+    private static final Instant UNUSED_HOUR = Instant.parse("2091-03-07T05:00:00Z");
+
+    private final InstanceId instance = InstanceId.random();
+
+    /** A request's hold under an id drawn for its key, as the paid path draws it (its key's writer). */
+    private ReservationId reservedOnItsWriter(ApiKey key, Instant at) {
+        ReservationId id = accounts.newReservationId(key.billingKeyId());
+        accounts.reserve(Reservation.open(id, key.id(), key.billingKeyId(), Msats.of(1_000), instance, at), at);
+        return id;
+    }
+
+    /** Settles {@code request} and places the key's standing hold with it; the hold's reservation. */
+    private ReservationId settledLeavingAStandingHold(ApiKey key, ReservationId request, Instant at) {
+        return accounts.settleAndHoldNext(
+                        request, Msats.of(500), ChargeDetails.NONE, key.id(), Msats.of(2_000), instance, at)
+                .next()
+                .orElseThrow()
+                .reservation()
+                .id();
     }
 
     private List<ModelUsage> usageOf(String wanted, UsageBucket.Granularity granularity) {
@@ -98,6 +124,26 @@ class PostgresModelUsageTest {
 
         assertThat(usageOf(model, UsageBucket.Granularity.HOUR))
                 .containsExactly(new ModelUsage(model, 1, Msats.ZERO, Msats.of(400), 4, 1, 0, 0, 0));
+    }
+
+    @Test
+    void aStandingHoldReleasedIdle_isNeitherARequestNorAFailure_oneTakenOverIsARequest() {
+        Instant at = UNUSED_HOUR.plusSeconds(600);
+        ApiKey key = funded(100_000);
+
+        ReservationId idle = settledLeavingAStandingHold(key, reservedOnItsWriter(key, at), at); // a request served
+        accounts.release(idle, at.plusSeconds(5)); // its standing hold, idle
+        accounts.release(reservedOnItsWriter(key, at), at); // a request that failed
+        ReservationId takenOver = settledLeavingAStandingHold(key, reservedOnItsWriter(key, at), at); // served
+        accounts.settle(takenOver, Msats.of(500), ChargeDetails.NONE, at); // the next request, on the standing hold
+
+        UsageBucket bucket = queries.usage(UsageBucket.Granularity.HOUR, UNUSED_HOUR).stream()
+                .filter(b -> b.start().equals(UNUSED_HOUR))
+                .findFirst()
+                .orElseThrow();
+        assertThat(bucket.requests()).isEqualTo(4);
+        assertThat(bucket.failed()).isOne();
+        assertThat(bucket.spent()).isEqualTo(Msats.of(1_500));
     }
 
     @Test
