@@ -27,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Standing holds: when a key's request is settled, the same database round trip holds twice what that request held,
- * for one of the key's next requests, which then takes the hold over instead of making a round trip of its own before
+ * Standing holds: when a key's request is settled, the same database round trip holds twice what a request of the key
+ * may cost (as the latest to ask said), for one of the key's next requests, which then takes the hold over instead of making a round trip of its own before
  * it is forwarded. A client that sends its requests one after another (an agent's loop, a script) pays one round trip
  * per request, not two; a key whose clients send several at once (an agent swarm, the bench's 64 connections over 16
  * keys) keeps about as many standing holds as it runs requests at once, so that its requests' holds ride on its
@@ -77,6 +77,12 @@ public final class StandingHoldsService implements ReleaseStandingHoldsUseCase {
         private boolean closed;
         /** When a request last took one over or found none, or one was placed: a key long without is forgotten. */
         private Instant lastUsed = Instant.EPOCH;
+        /**
+         * What the latest request of the key to look for a hold may cost: a hold is sized by what requests ask, never
+         * by the hold a request took over, which would double with every request taking one over until the key's
+         * balance stopped it (and with a hold per request at once, most of the balance stood held).
+         */
+        private Msats lastAsked = Msats.ZERO;
 
         /** Closes it and hands back the holds it kept. */
         private synchronized List<Standing> close() {
@@ -126,6 +132,7 @@ public final class StandingHoldsService implements ReleaseStandingHoldsUseCase {
         Standing standing;
         synchronized (holds) {
             holds.lastUsed = clock.now();
+            holds.lastAsked = maxCost;
             standing = holds.standing.pollLast();
             if (standing == null) {
                 if (!holds.closed) {
@@ -155,7 +162,7 @@ public final class StandingHoldsService implements ReleaseStandingHoldsUseCase {
 
     private SettleResult settled(ApiKeyId key, PaymentHold hold, Msats cost, ChargeDetails details) {
         Instant now = clock.now();
-        Msats next = hold.amount().times(2);
+        Msats next = sized(key, hold).times(2);
         KeyHolds holds = placing && affords(key, next) ? startPlacing(key) : null;
         if (holds == null) {
             return remembered(key, balances.settle(hold.reservation(), cost, details, now));
@@ -176,6 +183,22 @@ public final class StandingHoldsService implements ReleaseStandingHoldsUseCase {
                                 now,
                                 placed.keyValidUntil())));
         return remembered(key, result.settled());
+    }
+
+    /**
+     * What a request of the key may cost, as far as this settlement can tell: the hold it settles (what it asked, if the
+     * hold is its own), but no more than the latest request of the key asked.
+     */
+    private Msats sized(ApiKeyId key, PaymentHold hold) {
+        KeyHolds holds = byKey.get(key);
+        if (holds == null) {
+            return hold.amount();
+        }
+        synchronized (holds) {
+            return holds.lastAsked.isPositive() && holds.lastAsked.isLessThan(hold.amount())
+                    ? holds.lastAsked
+                    : hold.amount();
+        }
     }
 
     /** The key's holds, counted as placing one more, if it wants more than it has and is being placed; else null. */

@@ -116,8 +116,20 @@ class StandingHoldsServiceTest {
         assertThat(payer.charge(takenOver, Msats.of(700), ChargeDetails.NONE).remainingBalance())
                 .contains(Msats.of(100_000 - 3 * 700));
         assertThat(reload().balance()).isEqualTo(Msats.of(100_000 - 3 * 700));
-        // Its settlement left the next one.
-        assertThat(reload().reserved()).isEqualTo(Msats.of(4_000));
+        // Its settlement left the next one, twice what the request may cost, not twice the hold it took over.
+        assertThat(reload().reserved()).isEqualTo(Msats.of(2_000));
+    }
+
+    @Test
+    void aStandingHoldIsSizedByWhatRequestsMayCost_notByTheHoldsBeforeIt() {
+        for (int i = 0; i < 20; i++) {
+            request(1_000, 700);
+        }
+        charged(heldAtOnce(3, 1_000), 700);
+        charged(heldAtOnce(3, 1_000), 700);
+
+        assertThat(standing.held()).isEqualTo(3);
+        assertThat(reload().reserved()).as("three holds of 2,000").isEqualTo(Msats.of(6_000));
     }
 
     /** Holds {@code n} requests of the key at once, as concurrent clients of it would, each up to {@code maxCost}. */
