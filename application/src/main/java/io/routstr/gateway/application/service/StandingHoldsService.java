@@ -201,7 +201,7 @@ public final class StandingHoldsService implements ReleaseStandingHoldsUseCase {
         }
     }
 
-    /** The key's holds, counted as placing one more, if it wants more than it has and is being placed; else null. */
+    /** The key's holds with one more counted as being placed, when it wants more than it keeps and is getting; else null. */
     private KeyHolds startPlacing(ApiKeyId key) {
         KeyHolds holds = byKey.computeIfAbsent(key, k -> new KeyHolds());
         synchronized (holds) {
@@ -231,14 +231,23 @@ public final class StandingHoldsService implements ReleaseStandingHoldsUseCase {
 
     /** Releases the key's standing holds on this instance, if it has any: something needs its whole balance. */
     public boolean releaseFor(ApiKeyId key) {
+        return releaseKept(key) > 0;
+    }
+
+    /**
+     * Forgets the key's holds and releases every one it kept; how many were released. A hold being placed is released by
+     * its placer, who finds the key's holds closed.
+     */
+    private int releaseKept(ApiKeyId key) {
         KeyHolds holds = byKey.remove(key);
         if (holds == null) {
-            return false;
+            return 0;
         }
-        // A hold being placed is released by its placer, who finds the key's holds closed.
-        boolean released = false;
+        int released = 0;
         for (Standing standing : holds.close()) {
-            released |= release(standing);
+            if (release(standing)) {
+                released++;
+            }
         }
         return released;
     }
@@ -311,14 +320,7 @@ public final class StandingHoldsService implements ReleaseStandingHoldsUseCase {
         placing = false;
         int released = 0;
         for (ApiKeyId key : byKey.keySet()) {
-            KeyHolds holds = byKey.remove(key);
-            if (holds != null) {
-                for (Standing standing : holds.close()) {
-                    if (release(standing)) {
-                        released++;
-                    }
-                }
-            }
+            released += releaseKept(key);
         }
         return released;
     }
