@@ -601,8 +601,10 @@ to_ms() { # wrk latency "1.23ms" / "456.00us" / "1.02s" -> ms
 # Seconds the node's group-commit writers spent running statements (routstr_database_group_commit_busy_seconds_total).
 # Paid requests that took over the hold their key's last request left standing (0 on a node without standing holds).
 taken_over() { curl -s "http://127.0.0.1:$MGMT_PORT/actuator/prometheus" | awk '/^routstr_billing_standing_holds_taken_over_total/ { s += $NF } END { printf "%d", s }'; }
-standing_share() { # name, taken over before, requests
-    awk -v n="$1" -v a="$(($(taken_over) - $2))" -v r="$3" 'BEGIN { printf "%-28s standing holds taken over: %d of %d paid requests (%.1f %%)\n", n, a, r, (r > 0 ? 100 * a / r : 0) }' \
+# Of those, requests charged with the hold kept in place for the key's next (no reservation placed or finished).
+kept_in_place() { curl -s "http://127.0.0.1:$MGMT_PORT/actuator/prometheus" | awk '/^routstr_billing_standing_holds_kept_in_place_total/ { s += $NF } END { printf "%d", s }'; }
+standing_share() { # name, taken over before, requests (kept in place before: $KEPT)
+    awk -v n="$1" -v a="$(($(taken_over) - $2))" -v r="$3" -v k="$(($(kept_in_place) - ${KEPT:-0}))" 'BEGIN { printf "%-28s standing holds taken over: %d of %d paid requests (%.1f %%), kept in place for the next: %d\n", n, a, r, (r > 0 ? 100 * a / r : 0), k }' \
         | tee -a "$WORK/summary.txt"
 }
 writer_busy_s() { curl -s "http://127.0.0.1:$MGMT_PORT/actuator/prometheus" | awk '/^routstr_database_group_commit_busy_seconds_total/ { s += $NF } END { printf "%.3f", s }'; }
@@ -694,7 +696,7 @@ if [ "${BENCH_JFR:-0}" = 1 ]; then
 fi
 statements_reset
 pg_perf_start pg64
-TAKEN=$(taken_over)
+TAKEN=$(taken_over) KEPT=$(kept_in_place)
 run_wrk "node (paid, sk- key)" "$THREADS" "$CONNS" "$DURATION" "http://127.0.0.1:$NODE_PORT/v1/chat/completions"
 standing_share "node (paid, sk- key)" "$TAKEN" "$TOTAL"
 if [ "${BENCH_JFR:-0}" = 1 ]; then "$JCMD" "$NODE_PID" JFR.stop name=node64 >/dev/null && log "JFR of the 64-connection run: $WORK/node64.jfr"; fi
@@ -715,7 +717,7 @@ if [ "${BENCH_JFR_C1:-0}" = 1 ] || [ "${BENCH_JFR:-0}" = 1 ]; then
 fi
 statements_reset
 pg_perf_start pgc1
-TAKEN=$(taken_over)
+TAKEN=$(taken_over) KEPT=$(kept_in_place)
 run_wrk "node (paid, sk- key) c1" 1 1 "$DURATION" "http://127.0.0.1:$NODE_PORT/v1/chat/completions"
 standing_share "node (paid, sk- key) c1" "$TAKEN" "$TOTAL"
 G1_P50=$P50 G1_P99=$P99
@@ -762,7 +764,7 @@ open_loop_phase() {
     sed -n 1p "$WORK/ol-direct$SUFFIX.txt" | sed 's/^/direct fake upstream: /' | tee -a "$WORK/summary.txt"
     RUNQ_NODE=$(node_runq_ms) RUNQ_PG=$(pg_runq_ms) OL_CPU=$(node_cpu_ms)
     thread_snapshot >"$WORK/threads-before.tsv"
-    TAKEN=$(taken_over)
+    TAKEN=$(taken_over) KEPT=$(kept_in_place)
     writer_run_buckets >"$WORK/writer-runs-before.txt"
     OL_WAL=$(wal_counters)
     rate_run "$RATE_GENERATOR" "$WORK/trace-node$SUFFIX.txt" "http://127.0.0.1:$NODE_PORT/v1/chat/completions" >"$WORK/ol-node$SUFFIX.txt"

@@ -520,6 +520,34 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
     }
 
     /**
+     * One statement on the key's writer, combined with the batch's other kept charges ({@link
+     * PaidPathStatements#KEPT_CHARGE}); its commit waits for the disk, as a settlement's does. A hold whose id names
+     * another writer than its key's is not kept (its key's other statements run elsewhere).
+     */
+    @Override
+    public Optional<SettleResult> chargeKeepingHold(
+            ReservationId hold, ReservationId charge, ApiKeyId keyId, Msats cost, ChargeDetails details, Instant now) {
+        WriterBucket bucket = WriterBucket.of(hold);
+        if (!bucket.equals(WriterBucket.of(keyId))) {
+            return Optional.empty();
+        }
+        return finishing(() -> {
+            PaidPathStatements.KeptCharge row = groupCommit.run(
+                    bucket, PaidPathStatements.keptCharge(hold.value(), charge.value(), keyId, cost, details, now));
+            if (row.chargedBefore().isPresent()) {
+                return Optional.of(new SettleResult.AlreadySettled(
+                        Msats.of(row.chargedBefore().get())));
+            }
+            if (row.charged().isEmpty()) {
+                return Optional.empty();
+            }
+            requireOne((int) row.booked(), "kept charge's entry");
+            return Optional.of(
+                    new SettleResult.Charged(Msats.of(row.charged().get()), Msats.ZERO, Msats.of(row.remaining())));
+        });
+    }
+
+    /**
      * Runs a step that finishes a held request (its settlement or its release), asking the pool again while its wait
      * for a connection runs out, up to {@link #FINISHING_CONNECTION_ATTEMPTS} waits: the step never ran then, and giving
      * up would leave the hold on the key until the stale-reservation sweep. Newcomers, which hold nothing yet, are the

@@ -211,6 +211,128 @@ final class PaidPathStatements {
                    (SELECT count(*) FROM child) AS child_freed
             """;
 
+    /**
+     * Charges one request to the key of the standing hold it took over and leaves the hold as it was, ACTIVE, for the
+     * key's next request: the hold is locked (before its key, the paid path's lock order) and must be an ACTIVE standing
+     * hold of the key, the cost positive and within it; no CHARGE may be booked under the request's id yet (asked
+     * again, the statement answers the one booked); the key must pay for itself without a limit, not have expired, and
+     * keep a balance that covers everything it holds after the cost is taken: exactly when settling the hold and holding
+     * the same amount again would both have succeeded. Then the cost leaves the balance and is booked as a CHARGE under
+     * the request's id. Nothing else is written: no reservation row changes. Its row: the amount booked before under
+     * that id (else null), the charge and what the key can spend after it, the kept hold counted (null when nothing
+     * was done), how many entries it booked.
+     */
+    private static final String KEEP = """
+            WITH h AS (
+                SELECT id, key_id, billing_key_id, amount_msats, state, standing
+                FROM reservations WHERE id = :hold FOR UPDATE
+            ), before AS (
+                SELECT amount_msats FROM ledger_entries WHERE entry_type = 'CHARGE' AND reservation_id = :charge
+            ), due AS (
+                SELECT h.key_id, h.amount_msats AS held FROM h
+                WHERE h.state = 'ACTIVE' AND h.standing AND h.key_id = h.billing_key_id
+                  AND h.key_id = CAST(:keyId AS uuid)
+                  AND CAST(:cost AS bigint) > 0 AND CAST(:cost AS bigint) <= h.amount_msats
+                  AND NOT EXISTS (SELECT 1 FROM before)
+            ), billing AS (
+                UPDATE api_keys k SET balance_msats = k.balance_msats - CAST(:cost AS bigint),
+                                      total_spent_msats = k.total_spent_msats + CAST(:cost AS bigint),
+                                      period_spent_msats = k.period_spent_msats + CAST(:cost AS bigint),
+                                      total_requests = k.total_requests + 1
+                FROM due
+                WHERE k.id = due.key_id AND k.parent_id IS NULL AND k.balance_limit_msats IS NULL
+                  AND (k.valid_until IS NULL OR k.valid_until > :now)
+                  AND k.balance_msats - CAST(:cost AS bigint) >= k.reserved_msats
+                RETURNING k.id, CAST(:cost AS bigint) AS charged,
+                          k.balance_msats - k.reserved_msats + due.held AS remaining
+            ), booked AS (
+                INSERT INTO ledger_entries (id, entry_type, key_id, amount_msats, reservation_id, created_at,
+                                            model, provider, input_tokens, output_tokens, cache_read_tokens,
+                                            cache_write_tokens, reasoning_tokens)
+                SELECT gen_random_uuid(), 'CHARGE', billing.id, billing.charged, :charge, :now,
+                       CAST(:model AS varchar), CAST(:provider AS varchar), CAST(:inputTokens AS bigint),
+                       CAST(:outputTokens AS bigint), CAST(:cacheReadTokens AS bigint),
+                       CAST(:cacheWriteTokens AS bigint), CAST(:reasoningTokens AS bigint)
+                FROM billing
+                RETURNING id
+            )
+            SELECT (SELECT amount_msats FROM before) AS charged_before,
+                   (SELECT charged FROM billing) AS charged,
+                   (SELECT remaining FROM billing) AS remaining,
+                   (SELECT count(*) FROM booked) AS booked
+            """;
+
+    /**
+     * {@link #KEEP} for several requests at once, as one statement over arrays. Each key's row is updated once, by the
+     * sum of its requests' costs, under the single statement's conditions for the sum (so it keeps a key's requests
+     * only if all of them fit, and leaves them all to the single statement otherwise); a hold named twice is kept for
+     * its first call only. Its rows, one per call in order: the ordinal, the charge (null where nothing was done), what
+     * the key can spend after it in the calls' order (the kept holds counted), whether its entry was booked, and the
+     * amount booked before under the request's id (else null). A call neither charged nor booked before is left to
+     * the single statement.
+     */
+    private static final String KEEP_TOGETHER = """
+            WITH input AS (
+                SELECT * FROM unnest(CAST(:holds AS uuid[]), CAST(:charges AS uuid[]), CAST(:keyIds AS uuid[]),
+                                     CAST(:costs AS bigint[]), CAST(:nows AS timestamptz[]),
+                                     CAST(:models AS varchar[]), CAST(:providers AS varchar[]),
+                                     CAST(:inputTokens AS bigint[]), CAST(:outputTokens AS bigint[]),
+                                     CAST(:cacheReadTokens AS bigint[]), CAST(:cacheWriteTokens AS bigint[]),
+                                     CAST(:reasoningTokens AS bigint[]))
+                    WITH ORDINALITY AS i(hold, charge, key_id, cost, now, model, provider, input_tokens,
+                                         output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, ord)
+            ), first_calls AS (
+                SELECT DISTINCT ON (hold) * FROM input ORDER BY hold, ord
+            ), r AS (
+                -- One lookup by primary key per hold, locked, in the holds' order (SETTLE_TOGETHER's r says why).
+                SELECT x.* FROM first_calls f,
+                    LATERAL (SELECT id, key_id, billing_key_id, amount_msats, state, standing FROM reservations
+                             WHERE id = f.hold FOR UPDATE) x
+            ), before AS (
+                SELECT i.ord, e.amount_msats FROM input i,
+                    LATERAL (SELECT amount_msats FROM ledger_entries
+                             WHERE entry_type = 'CHARGE' AND reservation_id = i.charge OFFSET 0) e
+            ), due AS (
+                SELECT f.*, r.amount_msats AS held FROM first_calls f JOIN r ON r.id = f.hold
+                WHERE r.state = 'ACTIVE' AND r.standing AND r.key_id = r.billing_key_id AND r.key_id = f.key_id
+                  AND f.cost > 0 AND f.cost <= r.amount_msats
+                  AND NOT EXISTS (SELECT 1 FROM before b WHERE b.ord = f.ord)
+            ), per_key AS (
+                SELECT key_id, sum(cost) AS cost, sum(held) AS held, count(*) AS settled, max(now) AS latest
+                FROM due GROUP BY key_id
+            ), billing AS (
+                UPDATE api_keys k SET balance_msats = k.balance_msats - p.cost,
+                                      total_spent_msats = k.total_spent_msats + p.cost,
+                                      period_spent_msats = k.period_spent_msats + p.cost,
+                                      total_requests = k.total_requests + p.settled
+                FROM per_key p
+                WHERE k.id = p.key_id AND k.parent_id IS NULL AND k.balance_limit_msats IS NULL
+                  AND (k.valid_until IS NULL OR k.valid_until > p.latest)
+                  AND k.balance_msats - p.cost >= k.reserved_msats
+                RETURNING k.id, k.balance_msats - k.reserved_msats + p.held AS spendable
+            ), settled AS (
+                SELECT d.*, b.spendable + COALESCE(sum(d.cost) OVER (
+                           PARTITION BY d.key_id ORDER BY d.ord ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING), 0)
+                           AS remaining
+                FROM due d JOIN billing b ON b.id = d.key_id
+            ), booked AS (
+                INSERT INTO ledger_entries (id, entry_type, key_id, amount_msats, reservation_id, created_at,
+                                            model, provider, input_tokens, output_tokens, cache_read_tokens,
+                                            cache_write_tokens, reasoning_tokens)
+                SELECT gen_random_uuid(), 'CHARGE', s.key_id, s.cost, s.charge, s.now, s.model, s.provider,
+                       s.input_tokens, s.output_tokens, s.cache_read_tokens, s.cache_write_tokens, s.reasoning_tokens
+                FROM settled s
+                RETURNING reservation_id
+            )
+            SELECT i.ord, s.cost AS charged, s.remaining, k.reservation_id IS NOT NULL AS booked,
+                   b.amount_msats AS charged_before
+            FROM input i
+            LEFT JOIN settled s ON s.ord = i.ord
+            LEFT JOIN booked k ON k.reservation_id = s.charge
+            LEFT JOIN before b ON b.ord = i.ord
+            ORDER BY i.ord
+            """;
+
     // Translated once: the writer's thread runs these for every paid request (PositionalStatement says why).
     private static final PositionalStatement RESERVE_STATEMENT =
             PositionalStatement.of(RESERVE, "plainOnly", "id", "keyId", "amount", "createdAt", "instance", "standing");
@@ -230,6 +352,36 @@ final class PaidPathStatements {
             "reasoningTokens");
 
     static final PositionalStatement RELEASE_STATEMENT = PositionalStatement.of(RELEASE, "id", "now");
+
+    private static final PositionalStatement KEEP_STATEMENT = PositionalStatement.of(
+            KEEP,
+            "hold",
+            "charge",
+            "keyId",
+            "cost",
+            "now",
+            "model",
+            "provider",
+            "inputTokens",
+            "outputTokens",
+            "cacheReadTokens",
+            "cacheWriteTokens",
+            "reasoningTokens");
+
+    static final PositionalStatement KEEP_TOGETHER_STATEMENT = PositionalStatement.of(
+            KEEP_TOGETHER,
+            "holds",
+            "charges",
+            "keyIds",
+            "costs",
+            "nows",
+            "models",
+            "providers",
+            "inputTokens",
+            "outputTokens",
+            "cacheReadTokens",
+            "cacheWriteTokens",
+            "reasoningTokens");
 
     /**
      * Writes the ACTIVE reservation's row again, unchanged: a write, so its transaction's commit waits for the disk,
@@ -400,6 +552,10 @@ final class PaidPathStatements {
             SETTLE_STATEMENT,
             rows -> rows.next() ? Optional.of(settled(rows)) : Optional.empty(),
             PaidPathStatements::settleTogether);
+
+    /** {@link #KEEP}, as the writer combines it ({@link #KEEP_TOGETHER}); its commit waits for the disk. */
+    static final GroupCommit.Combinable<KeptCharge> KEPT_CHARGE = new GroupCommit.Combinable<>(
+            "kept charge", KEEP_STATEMENT, PaidPathStatements::keptCharge, PaidPathStatements::keepTogether);
 
     private final JdbcClient jdbc;
 
@@ -650,6 +806,85 @@ final class PaidPathStatements {
     /** {@link #MAKE_DURABLE}: whether the reservation is still ACTIVE, its hold on disk once the caller's commit ends. */
     boolean makeDurable(UUID reservationId) {
         return jdbc.sql(MAKE_DURABLE).param(reservationId).update() == 1;
+    }
+
+    /**
+     * What {@link #KEEP} saw and did: the amount booked before under the request's id, or the charge and what the key
+     * can spend after it (the kept hold counted); neither when it did nothing.
+     */
+    record KeptCharge(Optional<Long> chargedBefore, Optional<Long> charged, long remaining, long booked) {}
+
+    /** {@link #KEEP} as a call the writer may combine with others. */
+    static GroupCommit.Call<KeptCharge> keptCharge(
+            UUID hold, UUID charge, ApiKeyId keyId, Msats cost, ChargeDetails details, Instant now) {
+        Object[] settle = settleValues(charge, cost, details, now, true);
+        Object[] values = new Object[12];
+        values[0] = hold;
+        values[1] = charge;
+        values[2] = keyId.value();
+        // The settlement's values from its cost on: cost, now, model, provider and the five token counts.
+        System.arraycopy(settle, 2, values, 3, 9);
+        return KEPT_CHARGE.call(values);
+    }
+
+    // By position, in KEEP's SELECT order.
+    private static KeptCharge keptCharge(ResultSet rows) throws SQLException {
+        if (!rows.next()) {
+            throw new IllegalStateException("the kept charge answered no row");
+        }
+        return new KeptCharge(
+                ApiKeyRows.optionalLong(rows, 1), // charged_before
+                ApiKeyRows.optionalLong(rows, 2), // charged
+                rows.getLong(3), // remaining (0 when null: nothing was charged)
+                rows.getLong(4)); // booked
+    }
+
+    /**
+     * Several kept charges' values ({@link #keptCharge}) as {@link #KEEP_TOGETHER}: a call charged or booked before
+     * answers as the single statement would, {@code null} for one left to {@link #KEEP}.
+     */
+    private static GroupCommit.Prepared<KeptCharge> keepTogether(Connection connection, List<Object[]> calls)
+            throws SQLException {
+        int n = calls.size();
+        UUID[][] ids = new UUID[3][n];
+        Long[] costs = new Long[n];
+        String[] nows = new String[n];
+        String[] models = new String[n];
+        String[] providers = new String[n];
+        Long[][] tokens = new Long[5][n];
+        for (int i = 0; i < n; i++) {
+            Object[] values = calls.get(i);
+            for (int u = 0; u < ids.length; u++) {
+                ids[u][i] = (UUID) values[u];
+            }
+            costs[i] = (Long) values[3];
+            nows[i] = values[4].toString();
+            models[i] = (String) values[5];
+            providers[i] = (String) values[6];
+            for (int t = 0; t < tokens.length; t++) {
+                tokens[t][i] = (Long) values[7 + t];
+            }
+        }
+        Object[] arrays = new Object[12];
+        for (int u = 0; u < ids.length; u++) {
+            arrays[u] = connection.createArrayOf("uuid", ids[u]);
+        }
+        arrays[3] = connection.createArrayOf("int8", costs);
+        arrays[4] = connection.createArrayOf("timestamptz", nows);
+        arrays[5] = connection.createArrayOf("varchar", models);
+        arrays[6] = connection.createArrayOf("varchar", providers);
+        for (int t = 0; t < tokens.length; t++) {
+            arrays[7 + t] = connection.createArrayOf("int8", tokens[t]);
+        }
+        return together(KEEP_TOGETHER_STATEMENT, arrays, n, rows -> {
+            long charged = rows.getLong(2);
+            if (!rows.wasNull()) {
+                return new KeptCharge(
+                        Optional.empty(), Optional.of(charged), rows.getLong(3), rows.getBoolean(4) ? 1 : 0);
+            }
+            long before = rows.getLong(5);
+            return rows.wasNull() ? null : new KeptCharge(Optional.of(before), Optional.empty(), 0, 0);
+        });
     }
 
     /** What {@link #RELEASE} saw and did. */

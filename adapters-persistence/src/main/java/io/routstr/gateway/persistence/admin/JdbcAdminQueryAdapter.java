@@ -97,7 +97,9 @@ record JdbcAdminQueryAdapter(JdbcClient jdbc) implements AdminQueryPort {
         // Buckets are cut in UTC whatever the session's time zone; one pass over reservations, one over the ledger.
         // A standing hold released (placed for a key's next request, which never came before it idled out) was no
         // request; one a request took over ends charged, or released when that request failed, which no row tells
-        // from an idle one: those failures are not counted, rather than every idle hold counted as a failure.
+        // from an idle one: those failures are not counted, rather than every idle hold counted as a failure. A request
+        // charged on a standing hold kept in place has no reservation of its own: its CHARGE, booked under its own id,
+        // names none, and counts it.
         String sql = "SELECT bucket, sum(requests) AS requests, sum(failed) AS failed, sum(spent) AS spent,"
                 + " sum(deposited) AS deposited, sum(paid_back) AS paid_back FROM ("
                 + " SELECT date_trunc('" + unit + "', created_at AT TIME ZONE 'UTC') AS bucket,"
@@ -106,11 +108,13 @@ record JdbcAdminQueryAdapter(JdbcClient jdbc) implements AdminQueryPort {
                 + " 0 AS spent, 0 AS deposited, 0 AS paid_back"
                 + " FROM reservations WHERE created_at >= ? GROUP BY 1"
                 + " UNION ALL"
-                + " SELECT date_trunc('" + unit + "', created_at AT TIME ZONE 'UTC'), 0, 0,"
-                + " coalesce(sum(amount_msats) FILTER (WHERE entry_type = 'CHARGE'), 0),"
-                + " coalesce(sum(amount_msats) FILTER (WHERE entry_type = 'DEPOSIT'), 0),"
-                + " coalesce(sum(amount_msats) FILTER (WHERE entry_type IN ('REFUND', 'WITHDRAWAL')), 0)"
-                + " FROM ledger_entries WHERE created_at >= ? GROUP BY 1"
+                + " SELECT date_trunc('" + unit + "', l.created_at AT TIME ZONE 'UTC'),"
+                + " count(*) FILTER (WHERE l.entry_type = 'CHARGE' AND l.reservation_id IS NOT NULL"
+                + " AND NOT EXISTS (SELECT 1 FROM reservations r WHERE r.id = l.reservation_id)), 0,"
+                + " coalesce(sum(l.amount_msats) FILTER (WHERE l.entry_type = 'CHARGE'), 0),"
+                + " coalesce(sum(l.amount_msats) FILTER (WHERE l.entry_type = 'DEPOSIT'), 0),"
+                + " coalesce(sum(l.amount_msats) FILTER (WHERE l.entry_type IN ('REFUND', 'WITHDRAWAL')), 0)"
+                + " FROM ledger_entries l WHERE l.created_at >= ? GROUP BY 1"
                 + ") AS parts GROUP BY bucket ORDER BY bucket";
         return jdbc.sql(sql)
                 .params(Timestamp.from(since), Timestamp.from(since))

@@ -147,6 +147,28 @@ class PostgresModelUsageTest {
     }
 
     @Test
+    void requestsChargedOnAStandingHoldKeptInPlace_areCountedOneEach() {
+        Instant hour = UNUSED_HOUR.plusSeconds(3_600); // the next hour, booked in by this test alone
+        Instant at = hour.plusSeconds(600);
+        ApiKey key = funded(100_000);
+
+        ReservationId kept = settledLeavingAStandingHold(key, reservedOnItsWriter(key, at), at); // a request served
+        for (int i = 0; i < 3; i++) { // three more, charged on its standing hold kept in place
+            accounts.chargeKeepingHold(
+                    kept, accounts.newReservationId(key.id()), key.id(), Msats.of(500), ChargeDetails.NONE, at);
+        }
+        accounts.settle(kept, Msats.of(500), ChargeDetails.NONE, at); // the last, which settles the hold
+
+        UsageBucket bucket = queries.usage(UsageBucket.Granularity.HOUR, hour).stream()
+                .filter(b -> b.start().equals(hour))
+                .findFirst()
+                .orElseThrow();
+        assertThat(bucket.requests()).isEqualTo(5);
+        assertThat(bucket.failed()).isZero();
+        assertThat(bucket.spent()).isEqualTo(Msats.of(2_500));
+    }
+
+    @Test
     void aChargeBookedWithoutDetailsIsInNoModel() {
         ApiKey key = funded(10_000);
 

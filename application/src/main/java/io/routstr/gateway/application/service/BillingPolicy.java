@@ -54,6 +54,19 @@ public record BillingPolicy(
         return new BillingPolicy(Msats.of(1), Duration.ofSeconds(300), Msats.ZERO, 500);
     }
 
+    /** The longest one reservation is kept in place as a standing hold, request after request. */
+    static final Duration LONGEST_KEPT_STANDING_HOLD = Duration.ofMinutes(5);
+
+    /**
+     * How long one reservation may stay a standing hold kept in place ({@link StandingHoldsService}): at most {@link
+     * #LONGEST_KEPT_STANDING_HOLD}, and half the age at which the sweep releases a hold whatever its instance, so that
+     * a hold is placed anew long before that sweep could release it under a request.
+     */
+    public Duration standingHoldKeptFor() {
+        Duration half = maxRequestLifetime.plus(staleReservationTimeout).dividedBy(2);
+        return half.compareTo(LONGEST_KEPT_STANDING_HOLD) < 0 ? half : LONGEST_KEPT_STANDING_HOLD;
+    }
+
     /** Holds of requests started before this are over age, whatever their instance. */
     public Instant overAgeCutoff(Instant now) {
         return now.minus(maxRequestLifetime).minus(staleReservationTimeout);

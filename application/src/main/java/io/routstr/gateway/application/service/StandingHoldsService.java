@@ -47,6 +47,14 @@ import org.slf4j.LoggerFactory;
  * instance stops. The key's balance as the API shows it counts standing holds as spendable, whichever instance keeps
  * them (they are marked so in the database). A refund on this instance releases this instance's; another instance's
  * stand in its way until they are taken over or idle out, as requests in flight there would.
+ *
+ * <p>Kept in place: a request that took a standing hold over and costs no more than it is charged without finishing
+ * the hold ({@link BalancePort#chargeKeepingHold}): its CHARGE is booked under its own id and the hold stays ACTIVE,
+ * as it was, for the key's next request, when it is about the size the key's requests now want (at least the next
+ * hold's size, at most twice it). One row per request (the ledger entry) instead of three (the reservation settled, the
+ * next one inserted, the entry), in a statement that succeeds exactly when settling the hold and holding the same
+ * amount again would have. A hold is kept in place for at most {@code keepFor}, then settled and placed anew, well
+ * before the sweep of holds over the maximum request age would release it under a request.
  */
 public final class StandingHoldsService implements ReleaseStandingHoldsUseCase {
 
@@ -61,9 +69,16 @@ public final class StandingHoldsService implements ReleaseStandingHoldsUseCase {
      */
     static final int MAX_PER_KEY = 64;
 
-    /** A standing hold's reservation, what it holds, when it was placed and the key's expiry as it saw it. */
+    /**
+     * A standing hold's reservation, what it holds, when it was last placed or given back (its idle time counts from
+     * then), the key's expiry as it saw it, and when its reservation was placed.
+     */
     private record Standing(
-            ReservationId reservation, Msats amount, Instant placedAt, Optional<Instant> keyValidUntil) {}
+            ReservationId reservation,
+            Msats amount,
+            Instant placedAt,
+            Optional<Instant> keyValidUntil,
+            Instant heldSince) {}
 
     /**
      * One key's standing holds on this instance (the newest last), the holds being placed for it, and how many it wants.
@@ -97,26 +112,35 @@ public final class StandingHoldsService implements ReleaseStandingHoldsUseCase {
     private final ClockPort clock;
     private final InstanceId instance;
     private final Duration idleAfter;
+    private final Duration keepFor;
     private final Map<ApiKeyId, KeyHolds> byKey = new ConcurrentHashMap<>();
     private final Map<ApiKeyId, Msats> spendableSeen = new ConcurrentHashMap<>();
     private final AtomicLong takenOver = new AtomicLong();
+    private final AtomicLong keptInPlace = new AtomicLong();
     private volatile boolean placing;
 
-    /** {@code idleAfter}: how long a standing hold waits for a request to take it over; zero places none. */
-    public StandingHoldsService(BalancePort balances, ClockPort clock, InstanceId instance, Duration idleAfter) {
+    /**
+     * {@code idleAfter}: how long a standing hold waits for a request to take it over; zero places none. {@code
+     * keepFor}: how long one reservation may stay a standing hold kept in place, request after request (zero: never
+     * kept, each settlement places a new one); it must end well before the sweep of holds over the maximum request age
+     * ({@link BillingPolicy#overAgeCutoff}).
+     */
+    public StandingHoldsService(
+            BalancePort balances, ClockPort clock, InstanceId instance, Duration idleAfter, Duration keepFor) {
         this.balances = Objects.requireNonNull(balances, "balances");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.instance = Objects.requireNonNull(instance, "instance");
         this.idleAfter = Objects.requireNonNull(idleAfter, "idle time");
-        if (idleAfter.isNegative()) {
-            throw new IllegalArgumentException("the standing hold idle time is zero (off) or positive");
+        this.keepFor = Objects.requireNonNull(keepFor, "keep time");
+        if (idleAfter.isNegative() || keepFor.isNegative()) {
+            throw new IllegalArgumentException("the standing hold idle and keep times are zero (off) or positive");
         }
         this.placing = !idleAfter.isZero();
     }
 
     /** Standing holds turned off: none is placed, so none is taken over or released. */
     public static StandingHoldsService off(BalancePort balances, ClockPort clock) {
-        return new StandingHoldsService(balances, clock, InstanceId.random(), Duration.ZERO);
+        return new StandingHoldsService(balances, clock, InstanceId.random(), Duration.ZERO, Duration.ZERO);
     }
 
     /**
@@ -149,7 +173,10 @@ public final class StandingHoldsService implements ReleaseStandingHoldsUseCase {
             return Optional.empty();
         }
         takenOver.incrementAndGet();
-        return Optional.of(new PaymentHold(standing.reservation(), standing.amount()));
+        return Optional.of(new PaymentHold(
+                standing.reservation(),
+                standing.amount(),
+                Optional.of(new PaymentHold.Standing(standing.heldSince(), standing.keyValidUntil()))));
     }
 
     /**
@@ -167,6 +194,26 @@ public final class StandingHoldsService implements ReleaseStandingHoldsUseCase {
         if (holds == null) {
             return remembered(key, balances.settle(hold.reservation(), cost, details, now));
         }
+        if (keepable(key, hold, cost, next, now)) {
+            Optional<SettleResult> kept;
+            try {
+                kept = balances.chargeKeepingHold(
+                        hold.reservation(), balances.newReservationId(key), key, cost, details, now);
+            } catch (RuntimeException failed) {
+                donePlacing(holds, Optional.empty());
+                throw failed;
+            }
+            if (kept.isPresent()) {
+                PaymentHold.Standing was = hold.standing().orElseThrow();
+                keptInPlace.incrementAndGet();
+                donePlacing(
+                        holds,
+                        Optional.of(new Standing(
+                                hold.reservation(), hold.amount(), now, was.keyValidUntil(), was.heldSince())));
+                return remembered(key, kept.get());
+            }
+            // Not kept (the key's terms or balance changed, the hold is gone): settled and placed anew, as below.
+        }
         SettledAndHeld result;
         try {
             result = balances.settleAndHoldNext(hold.reservation(), cost, details, key, next, instance, now);
@@ -181,8 +228,27 @@ public final class StandingHoldsService implements ReleaseStandingHoldsUseCase {
                                 placed.reservation().id(),
                                 placed.reservation().amount(),
                                 now,
-                                placed.keyValidUntil())));
+                                placed.keyValidUntil(),
+                                now)));
         return remembered(key, result.settled());
+    }
+
+    /**
+     * Whether the standing hold a request took over may be kept in place for the key's next request: the request costs
+     * something and no more than the hold; the hold is about the size the key's requests now want ({@code next} up to
+     * twice it), the key's balance as last seen leaves it free, the key has not expired and the reservation is younger
+     * than {@code keepFor}.
+     */
+    private boolean keepable(ApiKeyId key, PaymentHold hold, Msats cost, Msats next, Instant now) {
+        if (hold.standing().isEmpty() || !cost.isPositive() || hold.amount().isLessThan(cost)) {
+            return false;
+        }
+        PaymentHold.Standing standing = hold.standing().get();
+        return !hold.amount().isLessThan(next)
+                && !hold.amount().isGreaterThan(next.times(2))
+                && affords(key, hold.amount())
+                && standing.keyValidUntil().filter(until -> !until.isAfter(now)).isEmpty()
+                && standing.heldSince().plus(keepFor).isAfter(now);
     }
 
     /**
@@ -266,6 +332,11 @@ public final class StandingHoldsService implements ReleaseStandingHoldsUseCase {
     /** Requests that took a standing hold over instead of holding for themselves, since the start. */
     public long takenOver() {
         return takenOver.get();
+    }
+
+    /** Requests charged with the standing hold they took over kept in place for the key's next, since the start. */
+    public long keptInPlace() {
+        return keptInPlace.get();
     }
 
     @Override

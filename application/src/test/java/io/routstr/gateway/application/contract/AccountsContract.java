@@ -1043,4 +1043,102 @@ public abstract class AccountsContract {
         assertThat(reload(limited.id()).reserved()).isEqualTo(Msats.ZERO);
         assertThat(reload(small.id()).reserved()).isEqualTo(Msats.ZERO);
     }
+
+    /** A standing hold of {@code amount} on the key, as a settlement of one of its requests leaves it. */
+    private ReservationId standingHold(ApiKey key, long amount, InstanceId instance) {
+        ReservationId first = keyHeld(key, 1, instance);
+        return balances()
+                .settleAndHoldNext(
+                        first, Msats.ZERO, ChargeDetails.NONE, key.id(), Msats.of(amount), instance, clock.now())
+                .next()
+                .orElseThrow()
+                .reservation()
+                .id();
+    }
+
+    @Test
+    void aRequestOnAStandingHoldIsChargedUnderItsOwnId_andTheHoldStaysAsItWasForTheNext() {
+        ApiKey key = fundedKey(10_000);
+        ReservationId hold = standingHold(key, 2_000, InstanceId.random());
+        ReservationId first = balances().newReservationId(key.id());
+        ReservationId second = balances().newReservationId(key.id());
+
+        assertThat(balances().chargeKeepingHold(hold, first, key.id(), Msats.of(700), ChargeDetails.NONE, clock.now()))
+                .as("the hold counts as spendable, as a settlement's balance does")
+                .contains(new SettleResult.Charged(Msats.of(700), Msats.ZERO, Msats.of(9_300)));
+        assertThat(balances().chargeKeepingHold(hold, second, key.id(), Msats.of(600), ChargeDetails.NONE, clock.now()))
+                .contains(new SettleResult.Charged(Msats.of(600), Msats.ZERO, Msats.of(8_700)));
+
+        ApiKey after = reload(key.id());
+        assertThat(after.balance()).isEqualTo(Msats.of(8_700));
+        assertThat(after.reserved()).as("still held, as it was").isEqualTo(Msats.of(2_000));
+        assertThat(after.totalSpent()).isEqualTo(Msats.of(1_300));
+        assertThat(apiKeys().standingHeld(key.id())).isEqualTo(Msats.of(2_000));
+        // The hold is an ordinary ACTIVE reservation still: settled at last by a request as its own.
+        assertThat(balances().settle(hold, Msats.of(500), clock.now()))
+                .isEqualTo(new SettleResult.Charged(Msats.of(500), Msats.ZERO, Msats.of(8_200)));
+        assertThat(reload(key.id()).reserved()).isEqualTo(Msats.ZERO);
+    }
+
+    @Test
+    void aKeptChargeAskedAgainIsNotChargedTwice() {
+        ApiKey key = fundedKey(10_000);
+        ReservationId hold = standingHold(key, 2_000, InstanceId.random());
+        ReservationId charge = balances().newReservationId(key.id());
+
+        balances().chargeKeepingHold(hold, charge, key.id(), Msats.of(700), ChargeDetails.NONE, clock.now());
+        Optional<SettleResult> again =
+                balances().chargeKeepingHold(hold, charge, key.id(), Msats.of(700), ChargeDetails.NONE, clock.now());
+
+        assertThat(again).contains(new SettleResult.AlreadySettled(Msats.of(700)));
+        assertThat(reload(key.id()).balance()).isEqualTo(Msats.of(9_300));
+    }
+
+    @Test
+    void nothingIsChargedOnAHoldThatCannotBeKept_theCallerSettlesItInstead() {
+        InstanceId instance = InstanceId.random();
+        ApiKey key = fundedKey(10_000);
+        ReservationId hold = standingHold(key, 2_000, instance);
+        ReservationId own = keyHeld(key, 1_000, instance); // a request's own hold: not a standing one
+        ApiKey other = fundedKey(10_000);
+
+        assertThat(charged(hold, key, 2_001)).as("more than the hold").isEmpty();
+        assertThat(charged(hold, key, 0)).as("nothing to charge").isEmpty();
+        assertThat(charged(own, key, 500)).as("not a standing hold").isEmpty();
+        assertThat(charged(hold, other, 500)).as("another key's hold").isEmpty();
+        balances().release(hold, clock.now());
+        assertThat(charged(hold, key, 500)).as("released").isEmpty();
+
+        ApiKey after = reload(key.id());
+        assertThat(after.balance()).isEqualTo(Msats.of(10_000));
+        assertThat(after.reserved()).isEqualTo(Msats.of(1_000));
+        assertThat(reload(other.id()).balance()).isEqualTo(Msats.of(10_000));
+    }
+
+    @Test
+    void aHoldIsKeptOnlyWhileTheBalanceLeftStillCoversWhatTheKeyHolds() {
+        InstanceId instance = InstanceId.random();
+        ApiKey key = fundedKey(5_000);
+        ReservationId hold = standingHold(key, 2_000, instance);
+        keyHeld(key, 2_500, instance); // another request's hold: 4,500 of 5,000 held
+
+        assertThat(charged(hold, key, 600))
+                .as("4,400 left would not cover 4,500 held")
+                .isEmpty();
+        assertThat(charged(hold, key, 500))
+                .contains(new SettleResult.Charged(Msats.of(500), Msats.ZERO, Msats.of(2_000)));
+        assertThat(reload(key.id()).balance()).isEqualTo(Msats.of(4_500));
+        assertThat(reload(key.id()).reserved()).isEqualTo(Msats.of(4_500));
+    }
+
+    private Optional<SettleResult> charged(ReservationId hold, ApiKey key, long cost) {
+        return balances()
+                .chargeKeepingHold(
+                        hold,
+                        balances().newReservationId(key.id()),
+                        key.id(),
+                        Msats.of(cost),
+                        ChargeDetails.NONE,
+                        clock.now());
+    }
 }

@@ -304,6 +304,45 @@ public final class InMemoryAccounts implements ApiKeyPort, BalancePort, Instance
         return new SettledAndHeld(settled, Optional.empty());
     }
 
+    /** As the persistence adapter's statement: a CHARGE under the request's own id, the standing hold left as it was. */
+    @Override
+    public synchronized Optional<SettleResult> chargeKeepingHold(
+            ReservationId hold, ReservationId charge, ApiKeyId keyId, Msats cost, ChargeDetails details, Instant now) {
+        if (chargedByReservation.containsKey(charge)) {
+            return Optional.of(new SettleResult.AlreadySettled(chargedByReservation.get(charge)));
+        }
+        Reservation reservation = reservations.get(hold);
+        ApiKey key = keys.get(keyId);
+        if (reservation == null
+                || key == null
+                || reservation.state() != ReservationState.ACTIVE
+                || !standing.contains(hold)
+                || !reservation.keyId().equals(keyId)
+                || reservation.isForChildKey()
+                || key.isChild()
+                || key.balanceLimit().isPresent()
+                || key.isExpired(now)
+                || !cost.isPositive()
+                || reservation.amount().isLessThan(cost)
+                || key.balance().isLessThan(key.reserved().plus(cost))) {
+            return Optional.empty();
+        }
+        keys.put(
+                keyId,
+                with(
+                        key,
+                        key.balance().minus(cost),
+                        key.reserved(),
+                        key.totalSpent().plus(cost),
+                        key.periodSpent().plus(cost),
+                        1));
+        chargedByReservation.put(charge, cost);
+        detailsByReservation.put(charge, details);
+        ledger.add(LedgerEntry.of(LedgerEntryType.CHARGE, keyId, cost, now).forReservation(charge));
+        return Optional.of(new SettleResult.Charged(
+                cost, Msats.ZERO, keys.get(keyId).spendable().plus(reservation.amount())));
+    }
+
     /** In memory nothing is lost to a crash: a hold is durable as long as it is held. */
     @Override
     public synchronized boolean makeDurable(ReservationId id) {
@@ -498,6 +537,11 @@ public final class InMemoryAccounts implements ApiKeyPort, BalancePort, Instance
                         (io.routstr.gateway.domain.mint.CurrencyUnit) e.getKey().get(1),
                         e.getValue()))
                 .toList();
+    }
+
+    /** Reservations ever placed, finished or not. */
+    public synchronized long reservationsPlaced() {
+        return reservations.size();
     }
 
     /** Reservations still ACTIVE, for tests that check nothing is left behind. */

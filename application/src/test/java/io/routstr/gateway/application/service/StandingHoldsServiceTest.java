@@ -52,7 +52,8 @@ class StandingHoldsServiceTest {
     private final InMemoryAccounts accounts = new InMemoryAccounts();
     private final InstanceId instance = InstanceId.random();
     private final BillingPolicy policy = new BillingPolicy(Msats.of(1), Duration.ofMinutes(5), Msats.ZERO, 100);
-    private final StandingHoldsService standing = new StandingHoldsService(accounts, clock, instance, IDLE);
+    private final StandingHoldsService standing =
+            new StandingHoldsService(accounts, clock, instance, IDLE, policy.standingHoldKeptFor());
     private final PayWithApiKeyService payments = new PayWithApiKeyService(
             new ReserveForRequestService(accounts, accounts, clock, policy, instance),
             new SettleRequestService(accounts, clock),
@@ -130,6 +131,60 @@ class StandingHoldsServiceTest {
 
         assertThat(standing.held()).isEqualTo(3);
         assertThat(reload().reserved()).as("three holds of 2,000").isEqualTo(Msats.of(6_000));
+    }
+
+    @Test
+    void aKeysRequestsOneAfterAnother_areChargedOnOneStandingHoldKeptInPlace_withoutPlacingOrFinishingAnother() {
+        request(1_000, 1_000);
+        request(1_000, 1_000); // one standing hold of 2,000
+        long placedBefore = accounts.reservationsPlaced();
+
+        PaymentHold first = request(1_000, 1_000);
+        for (int i = 0; i < 9; i++) {
+            assertThat(request(1_000, 1_000).reservation())
+                    .as("the same hold, kept in place")
+                    .isEqualTo(first.reservation());
+        }
+
+        assertThat(accounts.reservationsPlaced()).isEqualTo(placedBefore);
+        assertThat(standing.keptInPlace()).isEqualTo(10);
+        assertThat(reload().balance()).isEqualTo(Msats.of(100_000 - 12 * 1_000));
+        assertThat(reload().reserved()).as("the one hold, as it was").isEqualTo(Msats.of(2_000));
+        assertThat(refunded())
+                .as("released first, the whole balance paid (in whole sats)")
+                .isEqualTo(Msats.of(100_000 - 12 * 1_000));
+    }
+
+    @Test
+    void aHoldKeptInPlaceIsPlacedAnewOnceTheKeepTimeIsOver_longBeforeTheOverAgeSweepCouldReleaseIt() {
+        assertThat(policy.standingHoldKeptFor()).isLessThan(Duration.ofSeconds(1800 + 300));
+        request(1_000, 700);
+        request(1_000, 700);
+        PaymentHold kept = request(1_000, 700);
+        clock.advance(policy.standingHoldKeptFor());
+
+        assertThat(request(1_000, 700).reservation())
+                .as("taken over once more, then settled")
+                .isEqualTo(kept.reservation());
+        PaymentHold renewed = request(1_000, 700);
+
+        assertThat(renewed.reservation()).isNotEqualTo(kept.reservation());
+        assertThat(request(1_000, 700).reservation()).isEqualTo(renewed.reservation());
+        assertThat(accounts.activeReservations()).isOne();
+        assertThat(reload().balance()).isEqualTo(Msats.of(100_000 - 6 * 700));
+    }
+
+    @Test
+    void aHoldMoreThanTwiceWhatTheKeysRequestsNowWant_isSettledAndPlacedAnewAtTheirSize() {
+        request(5_000, 700);
+        request(5_000, 700); // a standing hold of 10,000
+        PaymentHold large = request(1_000, 700); // takes it over; the key's requests now want 2,000
+
+        assertThat(reload().reserved()).isEqualTo(Msats.of(2_000));
+        assertThat(request(1_000, 700).reservation()).isNotEqualTo(large.reservation());
+        assertThat(standing.keptInPlace())
+                .as("only the last, on a hold of the right size")
+                .isOne();
     }
 
     /** Holds {@code n} requests of the key at once, as concurrent clients of it would, each up to {@code maxCost}. */

@@ -70,8 +70,13 @@ class ApplicationServicesConfiguration {
 
     @Bean
     StandingHoldsService standingHolds(
-            BalancePort balances, ClockPort clock, InstanceId instance, BillingProperties billing) {
-        return new StandingHoldsService(balances, clock, instance, billing.standingHoldIdle());
+            BalancePort balances,
+            ClockPort clock,
+            InstanceId instance,
+            BillingProperties billing,
+            BillingPolicy policy) {
+        return new StandingHoldsService(
+                balances, clock, instance, billing.standingHoldIdle(), policy.standingHoldKeptFor());
     }
 
     /** This running instance: new at every start, so that a restarted node's old holds are seen as silent. */

@@ -47,7 +47,10 @@ class MetricsConfiguration {
                 .register(registry);
     }
 
-    /** The holds this instance keeps for keys' next requests, and how many requests took one over. */
+    /**
+     * The holds this instance keeps for keys' next requests, how many requests took one over, and how many of those
+     * were charged with it kept in place.
+     */
     @Bean
     MeterBinder standingHoldMeters(StandingHoldsService standing) {
         return registry -> {
@@ -57,6 +60,10 @@ class MetricsConfiguration {
             FunctionCounter.builder(
                             "routstr.billing.standing_holds.taken_over", standing, StandingHoldsService::takenOver)
                     .description("Paid requests that took a standing hold over instead of holding for themselves")
+                    .register(registry);
+            FunctionCounter.builder(
+                            "routstr.billing.standing_holds.kept_in_place", standing, StandingHoldsService::keptInPlace)
+                    .description("Paid requests charged with the standing hold they took over kept for the key's next")
                     .register(registry);
         };
     }

@@ -94,6 +94,21 @@ public interface BalancePort {
             InstanceId instance,
             Instant now);
 
+    /**
+     * Charges one request's {@code cost} to the key of the standing hold {@code hold}, which the request took over, and
+     * leaves that hold as it was, ACTIVE, for the key's next request: a CHARGE of {@code cost} booked under {@code
+     * charge} (the request's own id, from {@link #newReservationId}) and the cost taken from the balance, in one step,
+     * where {@link #settleAndHoldNext} finishes the hold and places another. It does so only when the hold is an ACTIVE
+     * standing hold of {@code keyId}, the key pays for itself without a limit and has not expired, the cost is positive
+     * and within the hold, and the balance left still covers everything the key holds (the hold included): exactly
+     * when settling the hold and holding the same amount again would have succeeded. Once per {@code charge}: asked
+     * again, it answers {@link SettleResult.AlreadySettled} with what was charged. Empty when it did nothing, so that
+     * the caller settles the hold instead. Its {@link SettleResult.Charged#remainingSpendable} counts the kept hold as
+     * spendable, as a settlement's would have before the next hold.
+     */
+    Optional<SettleResult> chargeKeepingHold(
+            ReservationId hold, ReservationId charge, ApiKeyId keyId, Msats cost, ChargeDetails details, Instant now);
+
     /** Moves an ACTIVE reservation to RELEASED and frees its amount. */
     ReleaseResult release(ReservationId id, Instant now);
 

@@ -4,6 +4,7 @@ import io.routstr.gateway.application.port.in.billing.ReserveOutcome;
 import io.routstr.gateway.domain.ledger.ChargeDetails;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.reservation.ReservationId;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -35,11 +36,32 @@ public interface RequestPayer {
      */
     boolean makeDurable(PaymentHold hold);
 
-    /** Money held for one request, by the reservation that holds it. */
-    record PaymentHold(ReservationId reservation, Msats amount) {
+    /**
+     * Money held for one request, by the reservation that holds it; {@code standing} when it is a standing hold the
+     * request took over (its payer may keep it for the key's next request).
+     */
+    record PaymentHold(ReservationId reservation, Msats amount, Optional<Standing> standing) {
         public PaymentHold {
             Objects.requireNonNull(reservation, "reservation");
             Objects.requireNonNull(amount, "amount");
+            Objects.requireNonNull(standing, "standing");
+        }
+
+        /** A request's own hold. */
+        public PaymentHold(ReservationId reservation, Msats amount) {
+            this(reservation, amount, Optional.empty());
+        }
+
+        /**
+         * A standing hold taken over: when its reservation was placed (a hold kept for request after request is
+         * placed again before the sweep of holds over the maximum request age could take it), and the key's expiry
+         * as the hold saw it.
+         */
+        public record Standing(Instant heldSince, Optional<Instant> keyValidUntil) {
+            public Standing {
+                Objects.requireNonNull(heldSince, "held since");
+                Objects.requireNonNull(keyValidUntil, "key valid until");
+            }
         }
     }
 
