@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -41,6 +42,40 @@ final class PaidPathStatements {
             "SELECT " + String.join(", ", KEY_COLUMNS) + " FROM api_keys WHERE key_hash = ?";
 
     private static final String FIND_BY_ID = "SELECT " + String.join(", ", KEY_COLUMNS) + " FROM api_keys WHERE id = ?";
+
+    /** The columns a request's CHARGE (or SHORTFALL) entry fills, in the order the statements below give them. */
+    private static final String CHARGE_ENTRY_COLUMNS =
+            "id, entry_type, key_id, amount_msats, reservation_id, created_at,"
+                    + " model, provider, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens";
+
+    /** A single statement's charge details (after its cost and time), as its entry books them. */
+    private static final String CHARGE_DETAILS = "CAST(:model AS varchar), CAST(:provider AS varchar),"
+            + " CAST(:inputTokens AS bigint), CAST(:outputTokens AS bigint), CAST(:cacheReadTokens AS bigint),"
+            + " CAST(:cacheWriteTokens AS bigint), CAST(:reasoningTokens AS bigint)";
+
+    /** A combined statement's arrays of charge values ({@link #CHARGES_PARAMETERS}), unnested beside its own. */
+    private static final String CHARGES_ARRAYS = "CAST(:costs AS bigint[]), CAST(:nows AS timestamptz[]),"
+            + " CAST(:models AS varchar[]), CAST(:providers AS varchar[]), CAST(:inputTokens AS bigint[]),"
+            + " CAST(:outputTokens AS bigint[]), CAST(:cacheReadTokens AS bigint[]),"
+            + " CAST(:cacheWriteTokens AS bigint[]), CAST(:reasoningTokens AS bigint[])";
+
+    /** The unnested charge values' columns, in {@link #CHARGES_ARRAYS}'s order. */
+    private static final String CHARGES_COLUMNS = "cost, now, model, provider, input_tokens, output_tokens,"
+            + " cache_read_tokens, cache_write_tokens, reasoning_tokens";
+
+    /** The same details read from a combined statement's rows, named {@code s}. */
+    private static final String CHARGED_DETAILS_OF_S =
+            "s.model, s.provider, s.input_tokens, s.output_tokens, s.cache_read_tokens, s.cache_write_tokens,"
+                    + " s.reasoning_tokens";
+
+    /** A statement with the charge parts above put in their places ({@code {chargeEntryColumns}} and the like). */
+    private static String withChargeParts(String sql) {
+        return sql.replace("{chargeEntryColumns}", CHARGE_ENTRY_COLUMNS)
+                .replace("{chargeDetails}", CHARGE_DETAILS)
+                .replace("{chargesArrays}", CHARGES_ARRAYS)
+                .replace("{chargesColumns}", CHARGES_COLUMNS)
+                .replace("{chargedDetailsOfS}", CHARGED_DETAILS_OF_S);
+    }
 
     /**
      * Reads the key and its parent as they were before the statement, holds the amount on the billing key (the parent,
@@ -143,13 +178,9 @@ final class PaidPathStatements {
                 WHERE x.id = due.id
                 RETURNING x.id
             ), booked AS (
-                INSERT INTO ledger_entries (id, entry_type, key_id, amount_msats, reservation_id, created_at,
-                                            model, provider, input_tokens, output_tokens, cache_read_tokens,
-                                            cache_write_tokens, reasoning_tokens)
+                INSERT INTO ledger_entries ({chargeEntryColumns})
                 SELECT gen_random_uuid(), 'CHARGE', billing.id, billing.charged, :id, :now,
-                       CAST(:model AS varchar), CAST(:provider AS varchar), CAST(:inputTokens AS bigint),
-                       CAST(:outputTokens AS bigint), CAST(:cacheReadTokens AS bigint),
-                       CAST(:cacheWriteTokens AS bigint), CAST(:reasoningTokens AS bigint)
+                       {chargeDetails}
                 FROM billing WHERE billing.charged > 0
                 UNION ALL
                 -- What the request paid for goes on its SHORTFALL only when nothing was charged, so it is booked once.
@@ -173,7 +204,7 @@ final class PaidPathStatements {
                    (SELECT count(*) FROM finished) AS finished,
                    (SELECT count(*) FROM booked) AS booked
             FROM r
-            """;
+            """.transform(PaidPathStatements::withChargeParts);
 
     /**
      * Releases an ACTIVE reservation: marks it released, then frees its hold on the billing key, then the child key.
@@ -246,13 +277,9 @@ final class PaidPathStatements {
                 RETURNING k.id, CAST(:cost AS bigint) AS charged,
                           k.balance_msats - k.reserved_msats + due.held AS remaining
             ), booked AS (
-                INSERT INTO ledger_entries (id, entry_type, key_id, amount_msats, reservation_id, created_at,
-                                            model, provider, input_tokens, output_tokens, cache_read_tokens,
-                                            cache_write_tokens, reasoning_tokens)
+                INSERT INTO ledger_entries ({chargeEntryColumns})
                 SELECT gen_random_uuid(), 'CHARGE', billing.id, billing.charged, :charge, :now,
-                       CAST(:model AS varchar), CAST(:provider AS varchar), CAST(:inputTokens AS bigint),
-                       CAST(:outputTokens AS bigint), CAST(:cacheReadTokens AS bigint),
-                       CAST(:cacheWriteTokens AS bigint), CAST(:reasoningTokens AS bigint)
+                       {chargeDetails}
                 FROM billing
                 RETURNING id
             )
@@ -260,7 +287,7 @@ final class PaidPathStatements {
                    (SELECT charged FROM billing) AS charged,
                    (SELECT remaining FROM billing) AS remaining,
                    (SELECT count(*) FROM booked) AS booked
-            """;
+            """.transform(PaidPathStatements::withChargeParts);
 
     /**
      * {@link #KEEP} for several requests at once, as one statement over arrays. Each key's row is updated once, by the
@@ -274,13 +301,8 @@ final class PaidPathStatements {
     private static final String KEEP_TOGETHER = """
             WITH input AS (
                 SELECT * FROM unnest(CAST(:holds AS uuid[]), CAST(:charges AS uuid[]), CAST(:keyIds AS uuid[]),
-                                     CAST(:costs AS bigint[]), CAST(:nows AS timestamptz[]),
-                                     CAST(:models AS varchar[]), CAST(:providers AS varchar[]),
-                                     CAST(:inputTokens AS bigint[]), CAST(:outputTokens AS bigint[]),
-                                     CAST(:cacheReadTokens AS bigint[]), CAST(:cacheWriteTokens AS bigint[]),
-                                     CAST(:reasoningTokens AS bigint[]))
-                    WITH ORDINALITY AS i(hold, charge, key_id, cost, now, model, provider, input_tokens,
-                                         output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, ord)
+                                     {chargesArrays})
+                    WITH ORDINALITY AS i(hold, charge, key_id, {chargesColumns}, ord)
             ), first_calls AS (
                 SELECT DISTINCT ON (hold) * FROM input ORDER BY hold, ord
             ), r AS (
@@ -316,11 +338,8 @@ final class PaidPathStatements {
                            AS remaining
                 FROM due d JOIN billing b ON b.id = d.key_id
             ), booked AS (
-                INSERT INTO ledger_entries (id, entry_type, key_id, amount_msats, reservation_id, created_at,
-                                            model, provider, input_tokens, output_tokens, cache_read_tokens,
-                                            cache_write_tokens, reasoning_tokens)
-                SELECT gen_random_uuid(), 'CHARGE', s.key_id, s.cost, s.charge, s.now, s.model, s.provider,
-                       s.input_tokens, s.output_tokens, s.cache_read_tokens, s.cache_write_tokens, s.reasoning_tokens
+                INSERT INTO ledger_entries ({chargeEntryColumns})
+                SELECT gen_random_uuid(), 'CHARGE', s.key_id, s.cost, s.charge, s.now, {chargedDetailsOfS}
                 FROM settled s
                 RETURNING reservation_id
             )
@@ -331,16 +350,17 @@ final class PaidPathStatements {
             LEFT JOIN booked k ON k.reservation_id = s.charge
             LEFT JOIN before b ON b.ord = i.ord
             ORDER BY i.ord
-            """;
+            """.transform(PaidPathStatements::withChargeParts);
 
     // Translated once: the writer's thread runs these for every paid request (PositionalStatement says why).
     private static final PositionalStatement RESERVE_STATEMENT =
             PositionalStatement.of(RESERVE, "plainOnly", "id", "keyId", "amount", "createdAt", "instance", "standing");
 
-    private static final PositionalStatement SETTLE_STATEMENT = PositionalStatement.of(
-            SETTLE,
-            "plainOnly",
-            "id",
+    /**
+     * A charge's parameters, after the statement's own: its cost, when, and what its entry books (model, provider and
+     * the five token counts); a combined statement's are arrays of them, named in the plural.
+     */
+    private static final List<String> CHARGE_PARAMETERS = List.of(
             "cost",
             "now",
             "model",
@@ -351,28 +371,7 @@ final class PaidPathStatements {
             "cacheWriteTokens",
             "reasoningTokens");
 
-    static final PositionalStatement RELEASE_STATEMENT = PositionalStatement.of(RELEASE, "id", "now");
-
-    private static final PositionalStatement KEEP_STATEMENT = PositionalStatement.of(
-            KEEP,
-            "hold",
-            "charge",
-            "keyId",
-            "cost",
-            "now",
-            "model",
-            "provider",
-            "inputTokens",
-            "outputTokens",
-            "cacheReadTokens",
-            "cacheWriteTokens",
-            "reasoningTokens");
-
-    static final PositionalStatement KEEP_TOGETHER_STATEMENT = PositionalStatement.of(
-            KEEP_TOGETHER,
-            "holds",
-            "charges",
-            "keyIds",
+    private static final List<String> CHARGES_PARAMETERS = List.of(
             "costs",
             "nows",
             "models",
@@ -382,6 +381,16 @@ final class PaidPathStatements {
             "cacheReadTokens",
             "cacheWriteTokens",
             "reasoningTokens");
+
+    private static final PositionalStatement SETTLE_STATEMENT = charging(SETTLE, CHARGE_PARAMETERS, "plainOnly", "id");
+
+    static final PositionalStatement RELEASE_STATEMENT = PositionalStatement.of(RELEASE, "id", "now");
+
+    private static final PositionalStatement KEEP_STATEMENT =
+            charging(KEEP, CHARGE_PARAMETERS, "hold", "charge", "keyId");
+
+    static final PositionalStatement KEEP_TOGETHER_STATEMENT =
+            charging(KEEP_TOGETHER, CHARGES_PARAMETERS, "holds", "charges", "keyIds");
 
     /**
      * Writes the ACTIVE reservation's row again, unchanged: a write, so its transaction's commit waits for the disk,
@@ -453,13 +462,8 @@ final class PaidPathStatements {
      */
     private static final String SETTLE_TOGETHER = """
             WITH input AS (
-                SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:costs AS bigint[]), CAST(:nows AS timestamptz[]),
-                                     CAST(:models AS varchar[]), CAST(:providers AS varchar[]),
-                                     CAST(:inputTokens AS bigint[]), CAST(:outputTokens AS bigint[]),
-                                     CAST(:cacheReadTokens AS bigint[]), CAST(:cacheWriteTokens AS bigint[]),
-                                     CAST(:reasoningTokens AS bigint[]))
-                    WITH ORDINALITY AS i(id, cost, now, model, provider, input_tokens, output_tokens,
-                                         cache_read_tokens, cache_write_tokens, reasoning_tokens, ord)
+                SELECT * FROM unnest(CAST(:ids AS uuid[]), {chargesArrays})
+                    WITH ORDINALITY AS i(id, {chargesColumns}, ord)
             ), first_calls AS (
                 SELECT DISTINCT ON (id) * FROM input ORDER BY id, ord
             ), r AS (
@@ -500,11 +504,8 @@ final class PaidPathStatements {
                 WHERE x.id = s.id
                 RETURNING x.id
             ), booked AS (
-                INSERT INTO ledger_entries (id, entry_type, key_id, amount_msats, reservation_id, created_at,
-                                            model, provider, input_tokens, output_tokens, cache_read_tokens,
-                                            cache_write_tokens, reasoning_tokens)
-                SELECT gen_random_uuid(), 'CHARGE', s.key_id, s.cost, s.id, s.now, s.model, s.provider,
-                       s.input_tokens, s.output_tokens, s.cache_read_tokens, s.cache_write_tokens, s.reasoning_tokens
+                INSERT INTO ledger_entries ({chargeEntryColumns})
+                SELECT gen_random_uuid(), 'CHARGE', s.key_id, s.cost, s.id, s.now, {chargedDetailsOfS}
                 FROM settled s WHERE s.cost > 0
                 RETURNING reservation_id
             )
@@ -515,23 +516,19 @@ final class PaidPathStatements {
             LEFT JOIN finished f ON f.id = s.id
             LEFT JOIN booked b ON b.reservation_id = s.id
             ORDER BY i.ord
-            """;
+            """.transform(PaidPathStatements::withChargeParts);
 
     static final PositionalStatement RESERVE_TOGETHER_STATEMENT = PositionalStatement.of(
             RESERVE_TOGETHER, "ids", "keyIds", "amounts", "createdAts", "instances", "standings");
 
-    static final PositionalStatement SETTLE_TOGETHER_STATEMENT = PositionalStatement.of(
-            SETTLE_TOGETHER,
-            "ids",
-            "costs",
-            "nows",
-            "models",
-            "providers",
-            "inputTokens",
-            "outputTokens",
-            "cacheReadTokens",
-            "cacheWriteTokens",
-            "reasoningTokens");
+    static final PositionalStatement SETTLE_TOGETHER_STATEMENT = charging(SETTLE_TOGETHER, CHARGES_PARAMETERS, "ids");
+
+    /** A statement whose parameters are {@code first}, then a charge's ({@code charge}). */
+    private static PositionalStatement charging(String sql, List<String> charge, String... first) {
+        List<String> names = new ArrayList<>(List.of(first));
+        names.addAll(charge);
+        return PositionalStatement.of(sql, names.toArray(String[]::new));
+    }
 
     /**
      * {@link #RESERVE} for a plain key, as the writer combines it with others ({@link #RESERVE_TOGETHER}). Its commit
@@ -663,6 +660,39 @@ final class PaidPathStatements {
                         : null);
     }
 
+    /**
+     * {@code first}, then the arrays of the calls' charge values ({@link #CHARGES_PARAMETERS}: cost, now, model,
+     * provider and the five token counts), which each call holds from position {@code from} on.
+     */
+    private static Object[] withChargeArrays(Connection connection, List<Object[]> calls, int from, Object... first)
+            throws SQLException {
+        int n = calls.size();
+        Long[] costs = new Long[n];
+        String[] nows = new String[n];
+        String[] models = new String[n];
+        String[] providers = new String[n];
+        Long[][] tokens = new Long[5][n];
+        for (int i = 0; i < n; i++) {
+            Object[] values = calls.get(i);
+            costs[i] = (Long) values[from];
+            nows[i] = values[from + 1].toString();
+            models[i] = (String) values[from + 2];
+            providers[i] = (String) values[from + 3];
+            for (int t = 0; t < tokens.length; t++) {
+                tokens[t][i] = (Long) values[from + 4 + t];
+            }
+        }
+        Object[] arrays = Arrays.copyOf(first, first.length + 4 + tokens.length);
+        arrays[first.length] = connection.createArrayOf("int8", costs);
+        arrays[first.length + 1] = connection.createArrayOf("timestamptz", nows);
+        arrays[first.length + 2] = connection.createArrayOf("varchar", models);
+        arrays[first.length + 3] = connection.createArrayOf("varchar", providers);
+        for (int t = 0; t < tokens.length; t++) {
+            arrays[first.length + 4 + t] = connection.createArrayOf("int8", tokens[t]);
+        }
+        return arrays;
+    }
+
     /** A set-based statement whose rows answer its calls in order, each row its call's ordinal first. */
     private static <T> GroupCommit.Prepared<T> together(
             PositionalStatement statement, Object[] arrays, int calls, GroupCommit.ResultReader<T> row) {
@@ -743,34 +773,14 @@ final class PaidPathStatements {
             throws SQLException {
         int n = calls.size();
         UUID[] ids = new UUID[n];
-        Long[] costs = new Long[n];
-        String[] nows = new String[n];
-        String[] models = new String[n];
-        String[] providers = new String[n];
-        Long[][] tokens = new Long[5][n];
         for (int i = 0; i < n; i++) {
             Object[] values = calls.get(i);
             if (!Boolean.TRUE.equals(values[0])) {
                 throw new IllegalArgumentException("a combined settlement is a plain one");
             }
             ids[i] = (UUID) values[1];
-            costs[i] = (Long) values[2];
-            nows[i] = values[3].toString();
-            models[i] = (String) values[4];
-            providers[i] = (String) values[5];
-            for (int t = 0; t < tokens.length; t++) {
-                tokens[t][i] = (Long) values[6 + t];
-            }
         }
-        Object[] arrays = new Object[10];
-        arrays[0] = connection.createArrayOf("uuid", ids);
-        arrays[1] = connection.createArrayOf("int8", costs);
-        arrays[2] = connection.createArrayOf("timestamptz", nows);
-        arrays[3] = connection.createArrayOf("varchar", models);
-        arrays[4] = connection.createArrayOf("varchar", providers);
-        for (int t = 0; t < tokens.length; t++) {
-            arrays[5 + t] = connection.createArrayOf("int8", tokens[t]);
-        }
+        Object[] arrays = withChargeArrays(connection, calls, 2, connection.createArrayOf("uuid", ids));
         return together(SETTLE_TOGETHER_STATEMENT, arrays, n, rows -> {
             long charged = rows.getLong(2);
             if (rows.wasNull()) {
@@ -846,36 +856,20 @@ final class PaidPathStatements {
     private static GroupCommit.Prepared<KeptCharge> keepTogether(Connection connection, List<Object[]> calls)
             throws SQLException {
         int n = calls.size();
-        UUID[][] ids = new UUID[3][n];
-        Long[] costs = new Long[n];
-        String[] nows = new String[n];
-        String[] models = new String[n];
-        String[] providers = new String[n];
-        Long[][] tokens = new Long[5][n];
+        UUID[][] ids = new UUID[3][n]; // holds, charges, keys
         for (int i = 0; i < n; i++) {
             Object[] values = calls.get(i);
             for (int u = 0; u < ids.length; u++) {
                 ids[u][i] = (UUID) values[u];
             }
-            costs[i] = (Long) values[3];
-            nows[i] = values[4].toString();
-            models[i] = (String) values[5];
-            providers[i] = (String) values[6];
-            for (int t = 0; t < tokens.length; t++) {
-                tokens[t][i] = (Long) values[7 + t];
-            }
         }
-        Object[] arrays = new Object[12];
-        for (int u = 0; u < ids.length; u++) {
-            arrays[u] = connection.createArrayOf("uuid", ids[u]);
-        }
-        arrays[3] = connection.createArrayOf("int8", costs);
-        arrays[4] = connection.createArrayOf("timestamptz", nows);
-        arrays[5] = connection.createArrayOf("varchar", models);
-        arrays[6] = connection.createArrayOf("varchar", providers);
-        for (int t = 0; t < tokens.length; t++) {
-            arrays[7 + t] = connection.createArrayOf("int8", tokens[t]);
-        }
+        Object[] arrays = withChargeArrays(
+                connection,
+                calls,
+                3,
+                connection.createArrayOf("uuid", ids[0]),
+                connection.createArrayOf("uuid", ids[1]),
+                connection.createArrayOf("uuid", ids[2]));
         return together(KEEP_TOGETHER_STATEMENT, arrays, n, rows -> {
             long charged = rows.getLong(2);
             if (!rows.wasNull()) {
