@@ -598,8 +598,17 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
      */
     @Override
     public ReleaseResult release(ReservationId id, Instant now) {
+        return released(id, now, false);
+    }
+
+    @Override
+    public ReleaseResult releaseRequest(ReservationId id, Instant now) {
+        return released(id, now, true);
+    }
+
+    private ReleaseResult released(ReservationId id, Instant now, boolean asRequest) {
         Supplier<ReleaseResult> checked = () -> {
-            PaidPathStatements.Released released = paid.release(id.value(), now);
+            PaidPathStatements.Released released = paid.release(id.value(), now, asRequest);
             if (!released.finished()) {
                 return released.found() ? ReleaseResult.ALREADY_FINAL : ReleaseResult.NOT_FOUND;
             }

@@ -219,7 +219,8 @@ final class PaidPathStatements {
             WITH r AS (
                 SELECT id, state FROM reservations WHERE id = :id FOR UPDATE
             ), finished AS (
-                UPDATE reservations x SET state = 'RELEASED', released_as_stale = false, finished_at = :now
+                UPDATE reservations x SET state = 'RELEASED', released_as_stale = false, finished_at = :now,
+                                          standing = x.standing AND NOT CAST(:asRequest AS boolean)
                 FROM r
                 WHERE x.id = r.id AND r.state = 'ACTIVE'
                 RETURNING x.key_id, x.billing_key_id, x.amount_msats
@@ -384,7 +385,7 @@ final class PaidPathStatements {
 
     private static final PositionalStatement SETTLE_STATEMENT = charging(SETTLE, CHARGE_PARAMETERS, "plainOnly", "id");
 
-    static final PositionalStatement RELEASE_STATEMENT = PositionalStatement.of(RELEASE, "id", "now");
+    static final PositionalStatement RELEASE_STATEMENT = PositionalStatement.of(RELEASE, "id", "now", "asRequest");
 
     private static final PositionalStatement KEEP_STATEMENT =
             charging(KEEP, CHARGE_PARAMETERS, "hold", "charge", "keyId");
@@ -884,9 +885,10 @@ final class PaidPathStatements {
     /** What {@link #RELEASE} saw and did. */
     record Released(boolean found, boolean finished, boolean forChild, long billingFreed, long childFreed) {}
 
-    Released release(UUID reservationId, Instant now) {
+    /** {@code asRequest}: a request's hold given back, no longer marked standing if it was (the usage counts it). */
+    Released release(UUID reservationId, Instant now, boolean asRequest) {
         return jdbc.sql(RELEASE_STATEMENT.sql())
-                .params(RELEASE_STATEMENT.arguments(reservationId, at(now)))
+                .params(RELEASE_STATEMENT.arguments(reservationId, at(now), asRequest))
                 // By position, in RELEASE's SELECT order.
                 .query((rs, n) -> new Released(
                         rs.getLong(1) == 1, // found

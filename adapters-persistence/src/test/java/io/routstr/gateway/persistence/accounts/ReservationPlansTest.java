@@ -116,7 +116,7 @@ class ReservationPlansTest {
     void aReleaseReadsItsReservationByPrimaryKey() throws SQLException {
         PositionalStatement statement = PaidPathStatements.RELEASE_STATEMENT;
 
-        assertReadsByPrimaryKeyOnly(explain(statement.sql(), statement.arguments(settled.getFirst(), now())));
+        assertReadsByPrimaryKeyOnly(explain(statement.sql(), statement.arguments(settled.getFirst(), now(), true)));
     }
 
     @Test

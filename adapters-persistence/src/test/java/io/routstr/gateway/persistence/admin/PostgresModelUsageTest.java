@@ -169,6 +169,24 @@ class PostgresModelUsageTest {
     }
 
     @Test
+    void aRequestThatFailedOnAStandingHoldItTookOver_isCountedAsAFailedRequest() {
+        Instant hour = UNUSED_HOUR.plusSeconds(7_200); // an hour booked in by this test alone
+        Instant at = hour.plusSeconds(600);
+        ApiKey key = funded(100_000);
+
+        ReservationId standing = settledLeavingAStandingHold(key, reservedOnItsWriter(key, at), at); // served
+        accounts.releaseRequest(standing, at); // the next request took it over and failed
+
+        UsageBucket bucket = queries.usage(UsageBucket.Granularity.HOUR, hour).stream()
+                .filter(b -> b.start().equals(hour))
+                .findFirst()
+                .orElseThrow();
+        assertThat(bucket.requests()).isEqualTo(2);
+        assertThat(bucket.failed()).isOne();
+        assertThat(bucket.spent()).isEqualTo(Msats.of(500));
+    }
+
+    @Test
     void aChargeBookedWithoutDetailsIsInNoModel() {
         ApiKey key = funded(10_000);
 

@@ -10,6 +10,6 @@ public record ReleaseReservationService(BalancePort balances, ClockPort clock) i
 
     @Override
     public boolean release(ReservationId reservationId) {
-        return balances.release(reservationId, clock.now()) == BalancePort.ReleaseResult.RELEASED;
+        return balances.releaseRequest(reservationId, clock.now()) == BalancePort.ReleaseResult.RELEASED;
     }
 }

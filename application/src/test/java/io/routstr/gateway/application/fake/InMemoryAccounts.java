@@ -364,6 +364,21 @@ public final class InMemoryAccounts implements ApiKeyPort, BalancePort, Instance
         return ReleaseResult.RELEASED;
     }
 
+    /** A request's hold given back: a standing hold it took over is no longer marked standing. */
+    @Override
+    public synchronized ReleaseResult releaseRequest(ReservationId id, Instant now) {
+        ReleaseResult result = release(id, now);
+        if (result == ReleaseResult.RELEASED) {
+            standing.remove(id);
+        }
+        return result;
+    }
+
+    /** Whether the reservation is marked a standing hold (placed for a key's next request, no request's own). */
+    public synchronized boolean isStanding(ReservationId id) {
+        return standing.contains(id);
+    }
+
     @Override
     public synchronized int releaseStale(Instant silentSince, Optional<ApiKeyId> billingKey, int limit, Instant now) {
         return releaseAsStale(r -> r.isSilent(silentSince, now, r.servedBy().map(aliveUntil::get)), billingKey, limit);

@@ -156,6 +156,38 @@ class StandingHoldsServiceTest {
     }
 
     @Test
+    void aRequestThatFailsOnAStandingHoldItTookOver_givesItBackAsItsOwn() {
+        request(1_000, 700);
+        request(1_000, 700);
+        RequestPayer payer = payments.payerFor(key.id());
+        PaymentHold takenOver = held(payer, 1_000);
+
+        payer.release(takenOver);
+
+        assertThat(accounts.isStanding(takenOver.reservation()))
+                .as("no longer marked standing: the usage counts it as a request given back")
+                .isFalse();
+        assertThat(accounts.activeReservations()).isZero();
+        assertThat(reload().balance()).isEqualTo(Msats.of(100_000 - 2 * 700));
+    }
+
+    @Test
+    void anIdleStandingHoldReleasedStaysMarkedStanding() {
+        request(1_000, 700);
+        PaymentHold served = request(1_000, 700);
+        PaymentHold kept = request(1_000, 700); // on the standing hold the second left
+
+        clock.advance(IDLE.plusSeconds(1));
+        assertThat(standing.releaseIdle()).isOne();
+
+        assertThat(kept.reservation()).isNotEqualTo(served.reservation());
+        assertThat(accounts.isStanding(kept.reservation()))
+                .as("no request used it since")
+                .isTrue();
+        assertThat(accounts.activeReservations()).isZero();
+    }
+
+    @Test
     void aHoldKeptInPlaceIsPlacedAnewOnceTheKeepTimeIsOver_longBeforeTheOverAgeSweepCouldReleaseIt() {
         assertThat(policy.standingHoldKeptFor()).isLessThan(Duration.ofSeconds(1800 + 300));
         request(1_000, 700);

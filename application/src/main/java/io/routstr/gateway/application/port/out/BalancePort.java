@@ -109,8 +109,18 @@ public interface BalancePort {
     Optional<SettleResult> chargeKeepingHold(
             ReservationId hold, ReservationId charge, ApiKeyId keyId, Msats cost, ChargeDetails details, Instant now);
 
-    /** Moves an ACTIVE reservation to RELEASED and frees its amount. */
+    /**
+     * Moves an ACTIVE reservation to RELEASED and frees its amount. A standing hold released so (idle, before a refund,
+     * at shutdown) stays marked standing: no request used it, and the usage counts it as none.
+     */
     ReleaseResult release(ReservationId id, Instant now);
+
+    /**
+     * {@link #release} of a request's hold, given back because the request failed (or holds anew for a pricier
+     * fallback): a standing hold the request took over is marked as the request's own, no longer standing, so that
+     * the usage counts it as a request given back, as it counts a request's own hold released.
+     */
+    ReleaseResult releaseRequest(ReservationId id, Instant now);
 
     /**
      * Releases up to {@code limit} ACTIVE reservations whose request can no longer settle: created before {@code
