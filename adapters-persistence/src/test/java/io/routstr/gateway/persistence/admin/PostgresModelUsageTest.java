@@ -80,6 +80,14 @@ class PostgresModelUsageTest {
                 .id();
     }
 
+    /** The usage of the hour starting at {@code hour}. */
+    private UsageBucket hourOf(Instant hour) {
+        return queries.usage(UsageBucket.Granularity.HOUR, hour).stream()
+                .filter(b -> b.start().equals(hour))
+                .findFirst()
+                .orElseThrow();
+    }
+
     private List<ModelUsage> usageOf(String wanted, UsageBucket.Granularity granularity) {
         return queries.usageByModel(granularity, NOW.minusSeconds(3_600)).stream()
                 .map(ModelUsageBucket::usage)
@@ -137,10 +145,7 @@ class PostgresModelUsageTest {
         ReservationId takenOver = settledLeavingAStandingHold(key, reservedOnItsWriter(key, at), at); // served
         accounts.settle(takenOver, Msats.of(500), ChargeDetails.NONE, at); // the next request, on the standing hold
 
-        UsageBucket bucket = queries.usage(UsageBucket.Granularity.HOUR, UNUSED_HOUR).stream()
-                .filter(b -> b.start().equals(UNUSED_HOUR))
-                .findFirst()
-                .orElseThrow();
+        UsageBucket bucket = hourOf(UNUSED_HOUR);
         assertThat(bucket.requests()).isEqualTo(4);
         assertThat(bucket.failed()).isOne();
         assertThat(bucket.spent()).isEqualTo(Msats.of(1_500));
@@ -159,10 +164,7 @@ class PostgresModelUsageTest {
         }
         accounts.settle(kept, Msats.of(500), ChargeDetails.NONE, at); // the last, which settles the hold
 
-        UsageBucket bucket = queries.usage(UsageBucket.Granularity.HOUR, hour).stream()
-                .filter(b -> b.start().equals(hour))
-                .findFirst()
-                .orElseThrow();
+        UsageBucket bucket = hourOf(hour);
         assertThat(bucket.requests()).isEqualTo(5);
         assertThat(bucket.failed()).isZero();
         assertThat(bucket.spent()).isEqualTo(Msats.of(2_500));
@@ -177,10 +179,7 @@ class PostgresModelUsageTest {
         ReservationId standing = settledLeavingAStandingHold(key, reservedOnItsWriter(key, at), at); // served
         accounts.releaseRequest(standing, at); // the next request took it over and failed
 
-        UsageBucket bucket = queries.usage(UsageBucket.Granularity.HOUR, hour).stream()
-                .filter(b -> b.start().equals(hour))
-                .findFirst()
-                .orElseThrow();
+        UsageBucket bucket = hourOf(hour);
         assertThat(bucket.requests()).isEqualTo(2);
         assertThat(bucket.failed()).isOne();
         assertThat(bucket.spent()).isEqualTo(Msats.of(500));
