@@ -748,21 +748,30 @@ final class PaidPathStatements {
     /** {@link #SETTLE}'s parameters' values, in their declared order. */
     private static Object[] settleValues(
             UUID reservationId, Msats cost, ChargeDetails details, Instant now, boolean plainOnly) {
+        Object[] values = new Object[2 + CHARGE_PARAMETERS.size()];
+        values[0] = plainOnly;
+        values[1] = reservationId;
+        return withChargeValues(values, 2, cost, details, now);
+    }
+
+    /**
+     * {@code values} with a charge's values ({@link #CHARGE_PARAMETERS}) put in from position {@code from}: its cost,
+     * when, and what its entry books (provider and tokens only with a model).
+     */
+    private static Object[] withChargeValues(
+            Object[] values, int from, Msats cost, ChargeDetails details, Instant now) {
         boolean booked = details.model().isPresent();
         TokenUsage usage = details.usage();
-        return new Object[] {
-            plainOnly,
-            reservationId,
-            cost.value(),
-            at(now),
-            details.model().orElse(null),
-            booked ? details.provider().orElse(null) : null,
-            booked ? usage.inputTokens() : null,
-            booked ? usage.outputTokens() : null,
-            booked ? usage.cacheReadTokens() : null,
-            booked ? usage.cacheWriteTokens() : null,
-            booked ? usage.reasoningTokens() : null
-        };
+        values[from] = cost.value();
+        values[from + 1] = at(now);
+        values[from + 2] = details.model().orElse(null);
+        values[from + 3] = booked ? details.provider().orElse(null) : null;
+        values[from + 4] = booked ? usage.inputTokens() : null;
+        values[from + 5] = booked ? usage.outputTokens() : null;
+        values[from + 6] = booked ? usage.cacheReadTokens() : null;
+        values[from + 7] = booked ? usage.cacheWriteTokens() : null;
+        values[from + 8] = booked ? usage.reasoningTokens() : null;
+        return values;
     }
 
     /**
@@ -828,14 +837,11 @@ final class PaidPathStatements {
     /** {@link #KEEP} as a call the writer may combine with others. */
     static GroupCommit.Call<KeptCharge> keptCharge(
             UUID hold, UUID charge, ApiKeyId keyId, Msats cost, ChargeDetails details, Instant now) {
-        Object[] settle = settleValues(charge, cost, details, now, true);
-        Object[] values = new Object[12];
+        Object[] values = new Object[3 + CHARGE_PARAMETERS.size()];
         values[0] = hold;
         values[1] = charge;
         values[2] = keyId.value();
-        // The settlement's values from its cost on: cost, now, model, provider and the five token counts.
-        System.arraycopy(settle, 2, values, 3, 9);
-        return KEPT_CHARGE.call(values);
+        return KEPT_CHARGE.call(withChargeValues(values, 3, cost, details, now));
     }
 
     // By position, in KEEP's SELECT order.
