@@ -25,7 +25,8 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Usage: {@code java -cp HdrHistogram+client jars ClientBench.java CLIENT POST_URL SLOW_URL SECONDS HOLD}
  * with CLIENT one of {@code jdk}, {@code jetty}, {@code jetty-nb} (Jetty with its transport's invocation type
- * NON_BLOCKING, as the node's upstream transport sets it), {@code apache}. Prints one line per phase.
+ * NON_BLOCKING, as the node's upstream transport sets it), {@code apache}, {@code apache-classic} (Apache's blocking
+ * client: the caller's virtual thread does the socket I/O itself). Prints one line per phase.
  */
 public class ClientBench {
 
@@ -61,6 +62,7 @@ public class ClientBench {
             case "jetty" -> new JettyClient(maxConnections, false);
             case "jetty-nb" -> new JettyClient(maxConnections, true);
             case "apache" -> new ApacheClient(maxConnections);
+            case "apache-classic" -> new ApacheClassicClient(maxConnections);
             default -> throw new IllegalArgumentException(which);
         };
     }
@@ -257,6 +259,49 @@ public class ClientBench {
         public int get(String url) throws Exception {
             var request = org.apache.hc.client5.http.async.methods.SimpleRequestBuilder.get(url).build();
             return http.execute(request, null).get(60, TimeUnit.SECONDS).getCode();
+        }
+
+        public void close() throws Exception {
+            http.close();
+        }
+    }
+
+    /**
+     * Apache HttpClient 5.6 classic: blocking I/O on the caller's own virtual thread (no selector, no pool thread), a
+     * pooled connection per caller.
+     */
+    static final class ApacheClassicClient implements Client {
+        final org.apache.hc.client5.http.impl.classic.CloseableHttpClient http;
+
+        ApacheClassicClient(int maxConnections) {
+            var pool = org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder.create()
+                    .setMaxConnTotal(maxConnections)
+                    .setMaxConnPerRoute(maxConnections)
+                    .build();
+            http = org.apache.hc.client5.http.impl.classic.HttpClients.custom()
+                    .setConnectionManager(pool)
+                    .disableAutomaticRetries()
+                    .disableCookieManagement()
+                    .disableContentCompression()
+                    .build();
+        }
+
+        public int post(String url) throws Exception {
+            var request = new org.apache.hc.client5.http.classic.methods.HttpPost(url);
+            request.setEntity(new org.apache.hc.core5.http.io.entity.StringEntity(
+                    BODY, org.apache.hc.core5.http.ContentType.APPLICATION_JSON));
+            return http.execute(request, response -> {
+                org.apache.hc.core5.http.io.entity.EntityUtils.consume(response.getEntity());
+                return response.getCode();
+            });
+        }
+
+        public int get(String url) throws Exception {
+            var request = new org.apache.hc.client5.http.classic.methods.HttpGet(url);
+            return http.execute(request, response -> {
+                org.apache.hc.core5.http.io.entity.EntityUtils.consume(response.getEntity());
+                return response.getCode();
+            });
         }
 
         public void close() throws Exception {

@@ -4,7 +4,8 @@
 # slow answers (about 4 s each, sent at a limited rate) each holds at once. One JVM per client.
 #
 # Usage: scripts/bench/clients.sh    Settings: BENCH_CLIENTS (default "jdk jetty apache"; also jetty-nb: Jetty with
-# the NON_BLOCKING invocation type the node uses; names may repeat, to run them in turn), BENCH_SECONDS (10),
+# the NON_BLOCKING invocation type the node uses; apache-classic: Apache's blocking client on the callers' virtual
+# threads; names may repeat, to run them in turn), BENCH_SECONDS (10),
 # BENCH_HOLD (5000 slow answers at once; 0 skips).
 set -euo pipefail
 

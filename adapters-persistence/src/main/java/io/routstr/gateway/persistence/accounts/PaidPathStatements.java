@@ -132,9 +132,10 @@ final class PaidPathStatements {
      * rather than by the sweep, is left alone; one the sweep released is charged once from the spendable balance.
      * With {@code plainOnly}, a child key's reservation is left alone (its two key updates are checked by the caller in
      * a transaction): what the statement then does is whole, so it may commit on its own. The entries' ids are drawn
-     * by PostgreSQL ({@code gen_random_uuid()}, version 13 and later) and only for the entries it books: they are
-     * random because a key's history shows them (an id that counted would tell a client how busy the node is), and the
-     * node's own secure random source, a lock and a SHA-1 round per draw, cost it CPU on every paid request.
+     * by PostgreSQL ({@code ledger_entry_id}, changelog 026) and only for the entries it books: time-ordered, so that
+     * the ledger's index takes them at its right edge, with random bits after the time because a key's history shows
+     * them (an id that counted would tell a client how busy the node is); drawn there because the node's own secure
+     * random source, a lock and a SHA-1 round per draw, cost it CPU on every paid request.
      */
     private static final String SETTLE = """
             WITH r AS (
@@ -179,12 +180,12 @@ final class PaidPathStatements {
                 RETURNING x.id
             ), booked AS (
                 INSERT INTO ledger_entries ({chargeEntryColumns})
-                SELECT gen_random_uuid(), 'CHARGE', billing.id, billing.charged, :id, :now,
+                SELECT ledger_entry_id(:now), 'CHARGE', billing.id, billing.charged, :id, :now,
                        {chargeDetails}
                 FROM billing WHERE billing.charged > 0
                 UNION ALL
                 -- What the request paid for goes on its SHORTFALL only when nothing was charged, so it is booked once.
-                SELECT gen_random_uuid(), 'SHORTFALL', billing.id, :cost - billing.charged, :id, :now,
+                SELECT ledger_entry_id(:now), 'SHORTFALL', billing.id, :cost - billing.charged, :id, :now,
                        CASE WHEN billing.charged = 0 THEN CAST(:model AS varchar) END,
                        CASE WHEN billing.charged = 0 THEN CAST(:provider AS varchar) END,
                        CASE WHEN billing.charged = 0 THEN CAST(:inputTokens AS bigint) END,
@@ -279,7 +280,7 @@ final class PaidPathStatements {
                           k.balance_msats - k.reserved_msats + due.held AS remaining
             ), booked AS (
                 INSERT INTO ledger_entries ({chargeEntryColumns})
-                SELECT gen_random_uuid(), 'CHARGE', billing.id, billing.charged, :charge, :now,
+                SELECT ledger_entry_id(:now), 'CHARGE', billing.id, billing.charged, :charge, :now,
                        {chargeDetails}
                 FROM billing
                 RETURNING id
@@ -340,7 +341,7 @@ final class PaidPathStatements {
                 FROM due d JOIN billing b ON b.id = d.key_id
             ), booked AS (
                 INSERT INTO ledger_entries ({chargeEntryColumns})
-                SELECT gen_random_uuid(), 'CHARGE', s.key_id, s.cost, s.charge, s.now, {chargedDetailsOfS}
+                SELECT ledger_entry_id(s.now), 'CHARGE', s.key_id, s.cost, s.charge, s.now, {chargedDetailsOfS}
                 FROM settled s
                 RETURNING reservation_id
             )
@@ -506,7 +507,7 @@ final class PaidPathStatements {
                 RETURNING x.id
             ), booked AS (
                 INSERT INTO ledger_entries ({chargeEntryColumns})
-                SELECT gen_random_uuid(), 'CHARGE', s.key_id, s.cost, s.id, s.now, {chargedDetailsOfS}
+                SELECT ledger_entry_id(s.now), 'CHARGE', s.key_id, s.cost, s.id, s.now, {chargedDetailsOfS}
                 FROM settled s WHERE s.cost > 0
                 RETURNING reservation_id
             )

@@ -2,6 +2,7 @@ package io.routstr.gateway.persistence.admin;
 
 import io.routstr.gateway.application.port.out.admin.OwnerWithdrawalPort;
 import io.routstr.gateway.domain.admin.OwnerWithdrawal;
+import io.routstr.gateway.domain.ledger.LedgerEntryIds;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
@@ -106,7 +107,7 @@ record JdbcOwnerWithdrawalAdapter(JdbcClient jdbc, TransactionTemplate tx) imple
     private void book(String type, Msats amount, String reference, Instant now) {
         jdbc.sql("INSERT INTO ledger_entries (id, entry_type, key_id, amount_msats, reference, created_at)"
                         + " VALUES (?, ?, NULL, ?, ?, ?) ON CONFLICT DO NOTHING")
-                .params(UUID.randomUUID(), type, amount.value(), reference, Timestamp.from(now))
+                .params(LedgerEntryIds.at(now), type, amount.value(), reference, Timestamp.from(now))
                 .update();
     }
 }

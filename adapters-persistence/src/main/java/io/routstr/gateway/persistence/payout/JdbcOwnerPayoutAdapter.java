@@ -2,6 +2,7 @@ package io.routstr.gateway.persistence.payout;
 
 import io.routstr.gateway.application.port.out.OwnerPayoutPort;
 import io.routstr.gateway.domain.ecash.QuoteId;
+import io.routstr.gateway.domain.ledger.LedgerEntryIds;
 import io.routstr.gateway.domain.ledger.LedgerEntryType;
 import io.routstr.gateway.domain.mint.CurrencyUnit;
 import io.routstr.gateway.domain.mint.MintUrl;
@@ -90,7 +91,7 @@ record JdbcOwnerPayoutAdapter(JdbcClient jdbc, TransactionTemplate tx) implement
             // Owner-side: no key, no customer balance moves (LedgerEntryType.PAYOUT has effect 0).
             jdbc.sql("INSERT INTO ledger_entries (id, entry_type, key_id, amount_msats, reservation_id, reference, "
                             + "created_at) VALUES (:id, :type, NULL, :amount, NULL, :reference, :now)")
-                    .param("id", UUID.randomUUID())
+                    .param("id", LedgerEntryIds.at(now))
                     .param("type", LedgerEntryType.PAYOUT.name())
                     .param("amount", paid.amount().value())
                     .param("reference", id.ledgerReference())

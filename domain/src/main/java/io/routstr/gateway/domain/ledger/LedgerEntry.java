@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * One recorded movement of money. Entries are append-only.
+ * One recorded movement of money. Entries are append-only; their ids grow with time ({@link LedgerEntryIds}).
  *
  * @param keyId the key whose balance moved (the billing key for child-key requests); empty for owner-side entries
  * @param reference what caused the movement (a token hash, an invoice id, a request id); unique per type when present
@@ -38,7 +38,7 @@ public record LedgerEntry(
 
     public static LedgerEntry of(LedgerEntryType type, ApiKeyId keyId, Msats amount, Instant now) {
         return new LedgerEntry(
-                UUID.randomUUID(), type, Optional.of(keyId), amount, Optional.empty(), Optional.empty(), now);
+                LedgerEntryIds.at(now), type, Optional.of(keyId), amount, Optional.empty(), Optional.empty(), now);
     }
 
     /** An owner-side entry (no key's balance moves), booked once per {@code reference}. */
@@ -47,7 +47,7 @@ public record LedgerEntry(
             throw new IllegalArgumentException(type + " moves a key's balance and needs its key");
         }
         return new LedgerEntry(
-                UUID.randomUUID(), type, Optional.empty(), amount, Optional.empty(), Optional.of(reference), now);
+                LedgerEntryIds.at(now), type, Optional.empty(), amount, Optional.empty(), Optional.of(reference), now);
     }
 
     public LedgerEntry withReference(String reference) {
