@@ -707,6 +707,9 @@ run_wrk "node (paid, sk- key)" "$THREADS" "$CONNS" "$DURATION" "http://127.0.0.1
 standing_share "node (paid, sk- key)" "$TAKEN" "$TOTAL"
 if [ "${BENCH_JFR:-0}" = 1 ]; then "$JCMD" "$NODE_PID" JFR.stop name=node64 >/dev/null && log "JFR of the 64-connection run: $WORK/node64.jfr"; fi
 G_RPS=$RPS G_P50=$P50 G_P99=$P99
+# Capacity is what the node served, not what it shed: the overload run goes at twice its 2xx answers per second
+# (computed here, before the next run_wrk replaces RPS, TOTAL and BAD).
+G_OK_RPS=$(awk -v r="$RPS" -v t="$TOTAL" -v b="$BAD" 'BEGIN { printf "%.1f", (t > 0) ? r * (t - b) / t : 0 }')
 pg_perf_stop pg64
 statement_table "node (paid, sk- key)" "$TOTAL"
 commits_per_request "node (paid, sk- key)" "$XC" "$TOTAL"
@@ -715,8 +718,6 @@ echo "node (paid, sk- key)         group-commit writers busy $WRITER_BUSY of the
 # within an hour), so the node's ratio is also given against the yardstick on both sides of its run.
 run_wrk "nginx keep-alive proxy (again)" "$THREADS" "$CONNS" "$DURATION" "http://127.0.0.1:$PROXY_PORT/v1/chat/completions"
 N2_RPS=$RPS
-# Capacity is what the node served, not what it shed: the overload run goes at twice its 2xx answers per second.
-G_OK_RPS=$(awk -v r="$RPS" -v t="$TOTAL" -v b="$BAD" 'BEGIN { printf "%.1f", (t > 0) ? r * (t - b) / t : 0 }')
 # One connection changes the paid path's profile (no batches): 5 s of it untimed first, so that its recompilations
 # run before the measured run.
 "${PIN_LOAD[@]}" wrk -t1 -c1 -d5s -s "$WORK/post.lua" "http://127.0.0.1:$NODE_PORT/v1/chat/completions" >/dev/null
