@@ -492,6 +492,19 @@ threads_per_request() { # before-snapshot file, after-snapshot file, requests
         | { IFS= read -r header; echo "$header"; sort -rn | cut -d' ' -f2-; }
 }
 # CPU of the JIT's compiler threads (ms).
+# wait_for_jit_quiet MAX_S: waits (at most MAX_S seconds) until the node's compiler threads use under 5 % of a core for
+# 2 s, so that a compile queue left by what ran before (a warm-up, a scrape of the metrics) does not run during what is
+# timed next; prints how long it waited and the compilers' CPU meanwhile.
+wait_for_jit_quiet() {
+    local max=$1 start=$SECONDS jit0 prev now
+    jit0=$(jit_ms) prev=$jit0
+    while [ $((SECONDS - start)) -lt "$max" ]; do
+        sleep 2; now=$(jit_ms)
+        [ $((now - prev)) -lt 100 ] && break
+        prev=$now
+    done
+    echo "JIT settled after $((SECONDS - start)) s (compiler threads $(($(jit_ms) - jit0)) ms of CPU meanwhile)"
+}
 jit_ms() { for t in /proc/$NODE_PID/task/*; do
     case "$(cat "$t/comm" 2>/dev/null)" in C1\ Compiler*|C2\ Compiler*) awk -v hz="$CLK_TCK" '{ split($0, a, ") "); split(a[2], f, " "); printf "%.0f\n", (f[12] + f[13]) * 1000 / hz }' "$t/stat" 2>/dev/null || true ;; esac
 done | awk '{ s += $1 } END { print s + 0 }'; }
@@ -562,13 +575,7 @@ if [ "$STREAMS" -gt 0 ]; then
     # they were idle within 2-3 s, and still took 3.3-6.7 s of CPU during the burst: C2 compiled the hot paths the
     # burst itself pushed over its thresholds, docs/benchmarks.md.)
     if [ "${BENCH_STREAMS_WARMUP:-1}" != 0 ] && [ "${BENCH_JIT_SETTLE_MAX:-90}" -gt 0 ]; then
-        JIT_START=$(jit_ms) SETTLE_START=$SECONDS PREV=$JIT_START
-        while [ $((SECONDS - SETTLE_START)) -lt "${BENCH_JIT_SETTLE_MAX:-90}" ]; do
-            sleep 2; NOW=$(jit_ms)
-            [ $((NOW - PREV)) -lt 100 ] && break
-            PREV=$NOW
-        done
-        echo "== JIT settled after $((SECONDS - SETTLE_START)) s (compiler threads $(($(jit_ms) - JIT_START)) ms of CPU meanwhile; BENCH_JIT_SETTLE_MAX=${BENCH_JIT_SETTLE_MAX:-90})"
+        echo "== $(wait_for_jit_quiet "${BENCH_JIT_SETTLE_MAX:-90}"); BENCH_JIT_SETTLE_MAX=${BENCH_JIT_SETTLE_MAX:-90}"
     fi
     echo "== $STREAMS streamed requests at once, default settings (started over ${BENCH_STREAMS_RAMP_S:-0} s; the fake sends ${BENCH_STREAMS_BYTES_PER_S:-256} bytes/s)"
     # Requests settled, counted on the keys: a stream charged on a standing hold kept in place finishes no reservation.

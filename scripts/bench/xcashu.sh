@@ -22,6 +22,8 @@
 # mean at loadgen's Jetty client against the mint's own time for them), so that what the node's JDK client adds per
 # mint call can be told from what the loopback and the mint's HTTP layer add to any client's call. Each node run also
 # gives the CPU per request of the node (its JIT's compiler threads apart) and of PostgreSQL's processes, from /proc.
+# Right before each timed node run the bench waits (at most BENCH_XCASHU_JIT_SETTLE_MAX seconds, default 30) until the
+# node's compilers are quiet, so that what they compile for the bench's own scrapes is not timed with the requests.
 # BENCH_XCASHU_MINT_DELAY_MS=N puts the mint N ms away: the node, the token preparation and the direct swaps reach it
 # through scripts/bench/delay-proxy.py, which holds each of the mint's answers N ms (a mint across a network instead of
 # beside the node). The mint's own time (its log) is unchanged, so the delay counts in the node's p50 and in the
@@ -159,6 +161,10 @@ xcashu_run() {
         }' | tee -a "$WORK/summary.txt"
         before=$(wc -l <"$WORK/mint.log")
         timer=$(xcashu_node_mint_timer)
+        # A scrape can send the node's compilers to work on the metrics' path: in one run (session 39,
+        # -Xlog:jit+compilation) they compiled the Prometheus exposition and class-file generation in the first seconds
+        # of the timed run, beside its requests, on the same two cores. Wait until they are quiet.
+        echo "node (X-Cashu), $c client(s): $(wait_for_jit_quiet "${BENCH_XCASHU_JIT_SETTLE_MAX:-30}")" | tee -a "$WORK/summary.txt"
         # Each writing transaction takes a transaction id: the difference (less this query's own) counts the node's.
         xid=$("${PSQL[@]}" -d routstr -c 'SELECT txid_current()')
         # Every transaction, reads that commit on their own included (each a round trip at least): the background jobs
