@@ -12,6 +12,7 @@ import io.routstr.gateway.application.port.out.BalancePort.ReserveResult;
 import io.routstr.gateway.application.port.out.BalancePort.SettleResult;
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.ledger.ChargeDetails;
+import io.routstr.gateway.domain.ledger.LedgerEntryIds;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.reservation.InstanceId;
 import io.routstr.gateway.domain.reservation.ReservationId;
@@ -19,6 +20,7 @@ import io.routstr.gateway.persistence.PostgresAdapterTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -118,6 +120,13 @@ class GroupCommitTest {
             assertThat(after.balance()).isEqualTo(Msats.of(funds - perKey * COST));
             assertThat(after.totalRequests()).isEqualTo(perKey);
             assertThat(chargesOf(key)).isEqualTo(perKey);
+            // The batches' entries get time-ordered ids carrying their time, as a lone settlement's do.
+            assertThat(jdbc.queryForList(
+                            "SELECT id FROM ledger_entries WHERE key_id = ? AND entry_type = 'CHARGE'",
+                            UUID.class,
+                            key.id().value()))
+                    .allSatisfy(
+                            id -> assertThat(LedgerEntryIds.timeOf(id)).isEqualTo(now.truncatedTo(ChronoUnit.MILLIS)));
             assertThat(jdbc.queryForObject(
                             "SELECT count(*) FROM reservations WHERE billing_key_id = ? AND state = 'CHARGED'",
                             Long.class,

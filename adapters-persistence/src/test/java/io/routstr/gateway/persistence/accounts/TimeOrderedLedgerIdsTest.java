@@ -22,28 +22,21 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Every ledger entry the node books has a time-ordered id (version 7) carrying the entry's own time, whether the node
- * drew it (deposits) or PostgreSQL did (the paid path's charges and shortfalls, alone or in a group-commit batch), so
- * that the ledger's primary-key index grows at its right edge.
+ * drew it (deposits) or PostgreSQL did (the paid path's charges and shortfalls; those of a group-commit batch are
+ * checked by {@code GroupCommitTest}'s concurrent clients), so that the ledger's primary-key index grows at its right
+ * edge.
  */
 @PostgresAdapterTest
 class TimeOrderedLedgerIdsTest {
 
     @Autowired
     JpaAccountsAdapter accounts;
-
-    @Autowired
-    GroupCommit groupCommit;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -97,47 +90,6 @@ class TimeOrderedLedgerIdsTest {
                 .extracting(Entry::type)
                 .containsExactly("DEPOSIT", "CHARGE", "CHARGE", "CHARGE", "DEPOSIT", "CHARGE", "SHORTFALL");
         assertEveryIdCarriesItsEntrysTime(entries);
-        assertThat(accounts.balanceReport().discrepancy()).isZero();
-    }
-
-    @Test
-    void theChargesOfAGroupCommitBatch_carryTheirOwnTimesToo() throws Exception {
-        int clients = 16;
-        int requests = 20;
-        List<ApiKey> keys = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            keys.add(funded(1_000_000, start));
-        }
-        long commitsBefore = groupCommit.commits();
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<?>> running = new ArrayList<>();
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int c = 0; c < clients; c++) {
-                ApiKey key = keys.get(c);
-                int client = c;
-                running.add(threads.submit(() -> {
-                    go.await();
-                    for (int r = 0; r < requests; r++) {
-                        Instant at = start.plusMillis(1 + 1_000L * r + client);
-                        ReservationId hold = held(key, 1_000, at);
-                        assertThat(accounts.settle(hold, Msats.of(300), at)).isInstanceOf(SettleResult.Charged.class);
-                    }
-                    return null;
-                }));
-            }
-            go.countDown();
-            for (Future<?> client : running) {
-                client.get(60, TimeUnit.SECONDS);
-            }
-        }
-
-        assertThat(groupCommit.commits() - commitsBefore)
-                .as("commits: the settlements went in batches")
-                .isLessThan(2L * clients * requests);
-        List<Entry> charges =
-                entriesOf(keys).stream().filter(e -> e.type().equals("CHARGE")).toList();
-        assertThat(charges).hasSize(clients * requests);
-        assertEveryIdCarriesItsEntrysTime(charges);
         assertThat(accounts.balanceReport().discrepancy()).isZero();
     }
 
