@@ -491,7 +491,6 @@ threads_per_request() { # before-snapshot file, after-snapshot file, requests
               for (k in tv) if (tv[k] + tn[k] > 0) printf "%.0f %-34s %8d %10.3f %10.3f %10.3f %10.3f\n", tv[k], k, cnt[k], tv[k] / r, tn[k] / r, tq[k] / 1e6 / r, tc[k] * 1000 / hz / r }' "$1" "$2" \
         | { IFS= read -r header; echo "$header"; sort -rn | cut -d' ' -f2-; }
 }
-# CPU of the JIT's compiler threads (ms).
 # wait_for_jit_quiet MAX_S: waits (at most MAX_S seconds) until the node's compiler threads use under 5 % of a core for
 # 2 s, so that a compile queue left by what ran before (a warm-up, a scrape of the metrics) does not run during what is
 # timed next; prints how long it waited and the compilers' CPU meanwhile.
@@ -505,6 +504,7 @@ wait_for_jit_quiet() {
     done
     echo "JIT settled after $((SECONDS - start)) s (compiler threads $(($(jit_ms) - jit0)) ms of CPU meanwhile)"
 }
+# CPU of the JIT's compiler threads (ms).
 jit_ms() { for t in /proc/$NODE_PID/task/*; do
     case "$(cat "$t/comm" 2>/dev/null)" in C1\ Compiler*|C2\ Compiler*) awk -v hz="$CLK_TCK" '{ split($0, a, ") "); split(a[2], f, " "); printf "%.0f\n", (f[12] + f[13]) * 1000 / hz }' "$t/stat" 2>/dev/null || true ;; esac
 done | awk '{ s += $1 } END { print s + 0 }'; }

@@ -13,7 +13,7 @@ import org.springframework.boot.web.servlet.context.ServletWebServerApplicationC
  * The running node's servlet filters: each paid request passes through every one, so none is there that does nothing
  * for it. Spring's form-content filter (it parses form bodies of PUT, PATCH and DELETE, which the API never takes), its
  * request-context filter (the dispatcher servlet sets the same request context itself) and Jetty's WebSocket upgrade
- * filter (the node serves no WebSocket) cost together about 2 % of the node's CPU at 64 connections
+ * filter (the node serves no WebSocket) cost together an estimated 2–4 % of the node's CPU samples at 64 connections
  * (docs/benchmarks.md, "Three servlet filters that did nothing").
  */
 @NodeOnTestMint
