@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -100,10 +101,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * hold); it leaves a call it cannot decide so (a key that is not plain, a hold that would not fit, a reservation not
  * active) to its single statement, which runs after it. The kinds' statements (a lone call of a kind: its single
  * statement) go to PostgreSQL as one compound, {@code part; part}, in one round trip. A batch of calls only (the paid
- * path's usual batch) sends it autocommitted: PostgreSQL runs the parts in one implicit transaction that commits when
- * the compound ends (the driver sends it with one Sync), so the batch costs one round trip, commit included, and a part
- * that fails rolls back the parts before it (the batch then runs alone, as below); a call left undecided then runs
- * alone on its caller's thread. A batch with other statements runs them first in a transaction, then the compound and
+ * path's usual batch) sends it as its own transaction, {@code BEGIN; part; part; COMMIT}, in one text, so the batch
+ * costs one round trip, commit included, and a part that fails rolls back the parts before it (the batch then runs
+ * alone, as below); a call left undecided then runs alone on its caller's thread. A batch with other statements runs them first in a transaction, then the compound and
  * the calls left undecided in it, then commits. The calls come from concurrent callers, so any order is one they
  * could have had.
  *
@@ -623,9 +623,9 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     /**
-     * A batch of calls only: their compound statement runs autocommitted, so PostgreSQL runs its parts in one implicit
-     * transaction that commits when the compound ends (the driver sends them with one Sync): one round trip for the
-     * whole batch, commit included, where a transaction cost one more for its COMMIT. A call the compound left
+     * A batch of calls only: their compound statement runs as its own transaction, begun and committed in its text
+     * ({@link #sendCompound}): one round trip for the whole batch, commit included, where a transaction opened by the
+     * driver cost one more for its COMMIT. A call the compound left
      * undecided then runs alone, on its caller's thread, as after a failed batch (any order is one concurrent callers
      * could have had).
      */
@@ -697,13 +697,13 @@ public final class GroupCommit implements AutoCloseable {
         }
         boolean everyKindLeavesFlush =
                 flushesLeft && callsByKind.keySet().stream().allMatch(Combinable::leavesFlush);
-        return onConnection("combined calls", everyKindLeavesFlush, (connection, leaveFlush) -> {
+        return onConnection("combined calls", everyKindLeavesFlush, (connection, committing) -> {
             List<Part<?>> parts = new ArrayList<>(callsByKind.size());
             for (Map.Entry<Combinable<?>, List<Integer>> kind : callsByKind.entrySet()) {
                 parts.add(part(connection, kind.getKey(), kind.getValue(), batch));
             }
             List<Integer> leftOvers = new ArrayList<>();
-            List<List<?>> answers = sendCompound(connection, parts, leaveFlush);
+            List<List<?>> answers = sendCompound(connection, parts, committing);
             for (int p = 0; p < parts.size(); p++) {
                 Part<?> part = parts.get(p);
                 List<?> answered = answers.get(p);
@@ -731,7 +731,7 @@ public final class GroupCommit implements AutoCloseable {
      * caller's.
      */
     private <T> T runLeavingFlush(Call<T> call) {
-        return onConnection("a call leaving its flush", true, (connection, leaveFlush) -> {
+        return onConnection("a call leaving its flush", true, (connection, committing) -> {
             Combinable<T> kind = call.kind();
             Part<T> part = new Part<>(
                     kind,
@@ -741,18 +741,25 @@ public final class GroupCommit implements AutoCloseable {
                             call.arguments(),
                             rows -> Collections.singletonList(kind.reader.read(rows))));
             @SuppressWarnings("unchecked")
-            T result = (T) sendCompound(connection, List.of(part), leaveFlush)
+            T result = (T) sendCompound(connection, List.of(part), committing)
                     .getFirst()
                     .getFirst();
             return result;
         });
     }
 
-    /** Work on a connection: whether its commit may leave the flush is decided by {@link #onConnection}. */
+    /** Work on a connection, told by {@link #onConnection} how what it sends is committed. */
     @FunctionalInterface
     private interface ConnectionWork<R> {
-        R run(Connection connection, boolean leaveFlush) throws SQLException;
+        R run(Connection connection, Committing committing) throws SQLException;
     }
+
+    /**
+     * How the statements sent on a connection are committed: {@code autocommitted} on their own (no transaction bound
+     * to the thread, a pool that autocommits), else by the transaction they run in; {@code leaveFlush}: without
+     * waiting for the disk (never inside a bound transaction, whose other statements it would reach too).
+     */
+    private record Committing(boolean autocommitted, boolean leaveFlush) {}
 
     /**
      * Runs {@code work} on the connection bound to this thread (a transaction's, committed by its owner) or a pooled
@@ -767,7 +774,8 @@ public final class GroupCommit implements AutoCloseable {
             boolean inTransaction = DataSourceUtils.isConnectionTransactional(connection, dataSource);
             // Outside the batch's transaction on a pool set not to autocommit: committed here, or nothing would be.
             ownCommit = !inTransaction && !connection.getAutoCommit();
-            R result = work.run(connection, leaveFlushWanted && !inTransaction);
+            R result = work.run(
+                    connection, new Committing(!inTransaction && !ownCommit, leaveFlushWanted && !inTransaction));
             if (ownCommit) {
                 connection.commit();
             }
@@ -789,15 +797,43 @@ public final class GroupCommit implements AutoCloseable {
      * Sends {@code parts} as one compound, {@code part; part}, in one round trip, and answers each part's results in
      * order. With {@code leaveFlush}, a first part turns {@code synchronous_commit} off for the compound's transaction
      * (a setting local to it: the connection goes back to the pool as it came).
+     *
+     * <p>Autocommitted, a compound of more than one statement is an explicit transaction in its own text, {@code BEGIN;
+     * parts; COMMIT}: one round trip still, and atomic whatever the driver does. An implicit transaction would not be:
+     * it ends at each Sync, and the driver sends one before a part it has server-prepared with a description (after
+     * five uses of the compound's text on the connection, where a parameter's type was left to the server, as a null's
+     * is) when that part's rows have no bounded size. The holds of a batch then committed though its settlement failed,
+     * and ran a second time alone (GroupCommitTest). A failed compound leaves its transaction aborted on the
+     * connection, so it is rolled back here before the connection goes back to its pool.
      */
-    private static List<List<?>> sendCompound(Connection connection, List<Part<?>> parts, boolean leaveFlush)
+    private static List<List<?>> sendCompound(Connection connection, List<Part<?>> parts, Committing committing)
             throws SQLException {
-        StringBuilder sql = new StringBuilder(leaveFlush ? LEAVE_FLUSH + ";\n" : "");
+        boolean ownTransaction = committing.autocommitted() && (parts.size() > 1 || committing.leaveFlush());
+        StringBuilder sql = new StringBuilder(ownTransaction ? "BEGIN;\n" : "");
+        if (committing.leaveFlush()) {
+            sql.append(LEAVE_FLUSH).append(";\n");
+        }
         for (int p = 0; p < parts.size(); p++) {
             sql.append(p == 0 ? "" : ";\n").append(parts.get(p).statement().sql());
         }
+        if (ownTransaction) {
+            sql.append(";\nCOMMIT");
+        }
+        try {
+            return sendAndRead(connection, sql.toString(), parts, ownTransaction, committing.leaveFlush());
+        } catch (SQLException | RuntimeException | Error failed) {
+            if (ownTransaction) {
+                rollBackOwnTransaction(connection, failed);
+            }
+            throw failed;
+        }
+    }
+
+    private static List<List<?>> sendAndRead(
+            Connection connection, String sql, List<Part<?>> parts, boolean ownTransaction, boolean leaveFlush)
+            throws SQLException {
         List<List<?>> answers = new ArrayList<>(parts.size());
-        try (PreparedStatement compound = connection.prepareStatement(sql.toString())) {
+        try (PreparedStatement compound = connection.prepareStatement(sql)) {
             int position = 1;
             for (Part<?> part : parts) {
                 for (Object argument : part.statement().arguments()) {
@@ -805,6 +841,9 @@ public final class GroupCommit implements AutoCloseable {
                 }
             }
             boolean resultSet = compound.execute();
+            if (ownTransaction) {
+                resultSet = compound.getMoreResults(); // past the BEGIN
+            }
             if (leaveFlush) {
                 resultSet = compound.getMoreResults(); // past the setting's own row
             }
@@ -825,6 +864,19 @@ public final class GroupCommit implements AutoCloseable {
             }
         }
         return answers;
+    }
+
+    /**
+     * Ends a compound's own transaction after a failure: aborted on the connection when a part failed (PostgreSQL
+     * then skipped the rest, its COMMIT too), already ended when the COMMIT itself failed (the ROLLBACK then only
+     * warns). A connection lost meanwhile fails the ROLLBACK too, and its pool discards it.
+     */
+    private static void rollBackOwnTransaction(Connection connection, Throwable failure) {
+        try (Statement rollback = connection.createStatement()) {
+            rollback.execute("ROLLBACK");
+        } catch (SQLException | RuntimeException notRolledBack) {
+            failure.addSuppressed(notRolledBack);
+        }
     }
 
     private static void rollBack(Connection connection, boolean ownCommit, Throwable failure) {

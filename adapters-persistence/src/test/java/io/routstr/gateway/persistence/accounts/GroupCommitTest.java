@@ -417,6 +417,36 @@ class GroupCommitTest {
         assertThat(accounts.balanceReport().discrepancy()).isZero();
     }
 
+    /**
+     * The driver prepares a statement on the server after its fifth use on a connection, and from then on knows its
+     * result rows: where they may be of any length (text), it sends a Sync before each part of a compound, and a Sync
+     * ends an implicit transaction. The writer's connection is the one its thread used last, so the same compound run
+     * a few times first is server-prepared when it fails.
+     */
+    @Test
+    void evenOnceTheDriverPreparedTheCompoundOnTheServer_aFailedPartRollsBackThePartsSentBeforeIt() throws Exception {
+        ApiKey key = fundedKey(100_000);
+        for (int round = 0; round < 8; round++) {
+            ReservationId settled = held(key);
+            List<Object> results = queuedTogether(
+                    () -> accounts.reserveForKey(key.id(), Msats.of(100), InstanceId.random(), now, ZoneOffset.UTC),
+                    () -> accounts.reserveForKey(key.id(), Msats.of(100), InstanceId.random(), now, ZoneOffset.UTC),
+                    () -> accounts.settle(settled, Msats.of(HOLD), now));
+            assertThat(results.get(2)).isInstanceOf(SettleResult.Charged.class);
+        }
+
+        whenTheSettlementsPartOfABatchFails_theHoldsSentWithItAreRolledBackToo_andEachRunsAloneOnce();
+
+        // The failed compound's transaction was ended: the writer's connection serves the next batch.
+        ReservationId settled = held(key);
+        List<Object> after = queuedTogether(
+                () -> accounts.reserveForKey(key.id(), Msats.of(100), InstanceId.random(), now, ZoneOffset.UTC),
+                () -> accounts.settle(settled, Msats.of(HOLD), now));
+        assertThat(reserved((KeyReserveResult) after.get(0)).amount()).isEqualTo(Msats.of(100));
+        assertThat(after.get(1)).isInstanceOf(SettleResult.Charged.class);
+        assertThat(accounts.balanceReport().discrepancy()).isZero();
+    }
+
     @Test
     void onAPoolSetNotToAutocommit_aBatchOfCallsIsCommittedAllTheSame() throws Exception {
         ApiKey key = fundedKey(10_000);
