@@ -598,17 +598,22 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
      */
     @Override
     public ReleaseResult release(ReservationId id, Instant now) {
-        return released(id, now, false);
+        return released(id, now, PaidPathStatements.Counted.AS_IT_WAS);
     }
 
     @Override
     public ReleaseResult releaseRequest(ReservationId id, Instant now) {
-        return released(id, now, true);
+        return released(id, now, PaidPathStatements.Counted.AS_A_REQUEST);
     }
 
-    private ReleaseResult released(ReservationId id, Instant now, boolean asRequest) {
+    @Override
+    public ReleaseResult releaseSuperseded(ReservationId id, Instant now) {
+        return released(id, now, PaidPathStatements.Counted.AS_NO_REQUEST);
+    }
+
+    private ReleaseResult released(ReservationId id, Instant now, PaidPathStatements.Counted counted) {
         Supplier<ReleaseResult> checked = () -> {
-            PaidPathStatements.Released released = paid.release(id.value(), now, asRequest);
+            PaidPathStatements.Released released = paid.release(id.value(), now, counted);
             if (!released.finished()) {
                 return released.found() ? ReleaseResult.ALREADY_FINAL : ReleaseResult.NOT_FOUND;
             }

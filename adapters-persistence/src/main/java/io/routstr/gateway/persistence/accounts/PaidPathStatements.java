@@ -209,6 +209,9 @@ final class PaidPathStatements {
 
     /**
      * Releases an ACTIVE reservation: marks it released, then frees its hold on the billing key, then the child key.
+     * How the usage counts it ({@code counted}, a {@link Counted}'s name): as it was marked, as a request (given back:
+     * no longer standing), or as no request (standing: a hold a pricier fallback's replaced, whose request is counted
+     * by that one).
      *
      * <p>Every statement here that finds a reservation finds it by its primary key and locks it, and only then tests
      * its state: a condition {@code state = 'ACTIVE'} on the scan itself lets the planner read one of the partial
@@ -221,7 +224,10 @@ final class PaidPathStatements {
                 SELECT id, state FROM reservations WHERE id = :id FOR UPDATE
             ), finished AS (
                 UPDATE reservations x SET state = 'RELEASED', released_as_stale = false, finished_at = :now,
-                                          standing = x.standing AND NOT CAST(:asRequest AS boolean)
+                                          standing = CASE CAST(:counted AS varchar)
+                                                         WHEN 'AS_A_REQUEST' THEN false
+                                                         WHEN 'AS_NO_REQUEST' THEN true
+                                                         ELSE x.standing END
                 FROM r
                 WHERE x.id = r.id AND r.state = 'ACTIVE'
                 RETURNING x.key_id, x.billing_key_id, x.amount_msats
@@ -386,7 +392,7 @@ final class PaidPathStatements {
 
     private static final PositionalStatement SETTLE_STATEMENT = charging(SETTLE, CHARGE_PARAMETERS, "plainOnly", "id");
 
-    static final PositionalStatement RELEASE_STATEMENT = PositionalStatement.of(RELEASE, "id", "now", "asRequest");
+    static final PositionalStatement RELEASE_STATEMENT = PositionalStatement.of(RELEASE, "id", "now", "counted");
 
     private static final PositionalStatement KEEP_STATEMENT =
             charging(KEEP, CHARGE_PARAMETERS, "hold", "charge", "keyId");
@@ -892,10 +898,19 @@ final class PaidPathStatements {
     /** What {@link #RELEASE} saw and did. */
     record Released(boolean found, boolean finished, boolean forChild, long billingFreed, long childFreed) {}
 
-    /** {@code asRequest}: a request's hold given back, no longer marked standing if it was (the usage counts it). */
-    Released release(UUID reservationId, Instant now, boolean asRequest) {
+    /** How a released hold counts in the usage, which counts a reservation released still marked standing as none. */
+    enum Counted {
+        /** As it was marked: a standing hold no request used, released idle, at a refund or at shutdown. */
+        AS_IT_WAS,
+        /** As a request given back: a request's own hold, or a standing hold it took over, no longer standing. */
+        AS_A_REQUEST,
+        /** As no request: a hold a pricier fallback's replaced, marked standing; the request counts by the new one. */
+        AS_NO_REQUEST
+    }
+
+    Released release(UUID reservationId, Instant now, Counted counted) {
         return jdbc.sql(RELEASE_STATEMENT.sql())
-                .params(RELEASE_STATEMENT.arguments(reservationId, at(now), asRequest))
+                .params(RELEASE_STATEMENT.arguments(reservationId, at(now), counted.name()))
                 // By position, in RELEASE's SELECT order.
                 .query((rs, n) -> new Released(
                         rs.getLong(1) == 1, // found

@@ -97,7 +97,9 @@ record JdbcAdminQueryAdapter(JdbcClient jdbc) implements AdminQueryPort {
         // Buckets are cut in UTC whatever the session's time zone; one pass over reservations, one over the ledger.
         // A standing hold released still marked standing (placed for a key's next request, which never came before it
         // idled out) was no request; one a request took over ends charged, or given back by that request
-        // (BalancePort.releaseRequest), which marks it the request's own: counted as a failed request. A request
+        // (BalancePort.releaseRequest), which marks it the request's own: counted as a failed request. A hold a pricier
+        // fallback's replaced is released marked standing (BalancePort.releaseSuperseded): its request counts once, by
+        // the hold that replaced it. A request
         // charged on a standing hold kept in place has no reservation of its own: its CHARGE, booked under its own id,
         // names none, and counts it.
         String sql = "SELECT bucket, sum(requests) AS requests, sum(failed) AS failed, sum(spent) AS spent,"

@@ -186,6 +186,23 @@ class PostgresModelUsageTest {
     }
 
     @Test
+    void aRequestThatHeldAnewForAPricierFallback_isCountedOnce_byItsNewHold() {
+        Instant hour = UNUSED_HOUR.plusSeconds(10_800); // an hour booked in by this test alone
+        Instant at = hour.plusSeconds(600);
+        ApiKey key = funded(100_000);
+
+        ReservationId first = reservedOnItsWriter(key, at);
+        accounts.releaseSuperseded(first, at); // the first route failed unprocessed; the next one is pricier
+        ReservationId pricier = reservedOnItsWriter(key, at);
+        accounts.settle(pricier, Msats.of(700), ChargeDetails.NONE, at);
+
+        UsageBucket bucket = hourOf(hour);
+        assertThat(bucket.requests()).isOne();
+        assertThat(bucket.failed()).isZero();
+        assertThat(bucket.spent()).isEqualTo(Msats.of(700));
+    }
+
+    @Test
     void aChargeBookedWithoutDetailsIsInNoModel() {
         ApiKey key = funded(10_000);
 

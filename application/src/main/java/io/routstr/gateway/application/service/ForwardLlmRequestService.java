@@ -185,7 +185,7 @@ public final class ForwardLlmRequestService implements ForwardLlmRequestUseCase 
                         if (hold != null) {
                             PaymentHold previous = hold;
                             hold = null;
-                            payer.release(previous);
+                            payer.supersede(previous);
                         }
                         switch (payer.hold(maxCost)) {
                             case HoldOutcome.Held held -> hold = held.hold();

@@ -2,6 +2,7 @@ package io.routstr.gateway.application.service;
 
 import io.routstr.gateway.application.port.in.billing.MakeHoldDurableUseCase;
 import io.routstr.gateway.application.port.in.billing.ReleaseReservationUseCase;
+import io.routstr.gateway.application.port.in.billing.ReleaseSupersededHoldUseCase;
 import io.routstr.gateway.application.port.in.billing.ReserveForRequestCommand;
 import io.routstr.gateway.application.port.in.billing.ReserveForRequestUseCase;
 import io.routstr.gateway.application.port.in.billing.ReserveOutcome;
@@ -27,6 +28,7 @@ public record PayWithApiKeyService(
         ReserveForRequestUseCase reserve,
         SettleRequestUseCase settle,
         ReleaseReservationUseCase release,
+        ReleaseSupersededHoldUseCase supersede,
         MakeHoldDurableUseCase durable,
         StandingHoldsService standing)
         implements PayWithApiKeyUseCase {
@@ -95,6 +97,11 @@ public record PayWithApiKeyService(
         @Override
         public void release(PaymentHold hold) {
             release.release(hold.reservation());
+        }
+
+        @Override
+        public void supersede(PaymentHold hold) {
+            supersede.releaseSuperseded(hold.reservation());
         }
 
         @Override

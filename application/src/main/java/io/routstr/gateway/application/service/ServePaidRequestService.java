@@ -518,6 +518,11 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
         }
 
         @Override
+        public void supersede(PaymentHold hold) {
+            payer.supersede(hold);
+        }
+
+        @Override
         public boolean makeDurable(PaymentHold hold) {
             return payer.makeDurable(hold);
         }

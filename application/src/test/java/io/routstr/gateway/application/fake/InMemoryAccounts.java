@@ -374,6 +374,16 @@ public final class InMemoryAccounts implements ApiKeyPort, BalancePort, Instance
         return result;
     }
 
+    /** A hold a pricier fallback's replaces: marked standing, as one no request used (the usage counts it as none). */
+    @Override
+    public synchronized ReleaseResult releaseSuperseded(ReservationId id, Instant now) {
+        ReleaseResult result = release(id, now);
+        if (result == ReleaseResult.RELEASED) {
+            standing.add(id);
+        }
+        return result;
+    }
+
     /** Whether the reservation is marked a standing hold (placed for a key's next request, no request's own). */
     public synchronized boolean isStanding(ReservationId id) {
         return standing.contains(id);

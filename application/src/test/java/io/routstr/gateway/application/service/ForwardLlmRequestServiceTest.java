@@ -7,8 +7,10 @@ import static io.routstr.gateway.application.fake.ScriptedUpstream.stream;
 import static io.routstr.gateway.application.fake.ScriptedUpstream.usage;
 import static io.routstr.gateway.application.fake.ScriptedUpstream.withheld;
 import static io.routstr.gateway.domain.key.ApiKeyBuilder.anApiKey;
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import io.routstr.gateway.application.fake.FakeLlmRequests;
 import io.routstr.gateway.application.fake.InMemoryAccounts;
@@ -41,6 +43,7 @@ import io.routstr.gateway.domain.proxy.ApiEndpoint;
 import io.routstr.gateway.domain.proxy.LlmRequest;
 import io.routstr.gateway.domain.proxy.ModelId;
 import io.routstr.gateway.domain.reservation.InstanceId;
+import io.routstr.gateway.domain.reservation.ReservationId;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -75,6 +78,7 @@ class ForwardLlmRequestServiceTest {
             new ReserveForRequestService(accounts, accounts, clock, BillingPolicy.defaults(), instance),
             new SettleRequestService(accounts, clock),
             new ReleaseReservationService(accounts, clock),
+            new ReleaseSupersededHoldService(accounts, clock),
             new MakeHoldDurableService(accounts),
             StandingHoldsService.off(accounts, clock));
     private final ApiKey key = fundedKey(1_000_000);
@@ -312,6 +316,26 @@ class ForwardLlmRequestServiceTest {
     }
 
     @Test
+    void aPricierFallbacksHoldSupersedesTheFirst_whichTheUsageThenCountsAsNoRequest() {
+        routes.add(route("a", "0.001"));
+        routes.add(route("b", "0.002"));
+        upstream.outcomes.add(failure(UpstreamPort.FailureKind.CONNECT_FAILED, 0));
+        upstream.outcomes.add(answer(2, 3));
+        List<String> steps = new ArrayList<>();
+
+        ForwardOutcome outcome =
+                service.forward(withPayer(chat(false), recordingPayer(steps, true)), new RecordingSink(true));
+
+        assertThat(outcome).isInstanceOf(ForwardOutcome.Completed.class);
+        // Not released as a request given back: the request went on, and is counted once, by the pricier hold.
+        assertThat(steps).singleElement(as(STRING)).startsWith("superseded ");
+        ReservationId first = ReservationId.parse(steps.getFirst().substring("superseded ".length()));
+        assertThat(accounts.isStanding(first)).isTrue();
+        assertThat(accounts.activeReservations()).isZero();
+        assertThat(balance()).isEqualTo(Msats.of(990_000));
+    }
+
+    @Test
     void aTimeoutMayHaveBeenProcessed_soItIsNotSentElsewhere() {
         routes.add(route("a", "0.001"));
         routes.add(route("b", "0.001"));
@@ -404,8 +428,8 @@ class ForwardLlmRequestServiceTest {
             }
         };
 
-        service.forward(withPayer(chat(true), durableAsked(steps, true)), sink);
-        service.forward(withPayer(chat(false), durableAsked(steps, true)), new RecordingSink(true));
+        service.forward(withPayer(chat(true), recordingPayer(steps, true)), sink);
+        service.forward(withPayer(chat(false), recordingPayer(steps, true)), new RecordingSink(true));
 
         assertThat(steps).containsExactly("durable", "open");
     }
@@ -418,7 +442,7 @@ class ForwardLlmRequestServiceTest {
         upstream.outcomes.add(new UpstreamPort.UpstreamOutcome.Streaming(200, Map.of(), events));
         RecordingSink sink = new RecordingSink(true);
 
-        assertThatThrownBy(() -> service.forward(withPayer(chat(true), durableAsked(new ArrayList<>(), false)), sink))
+        assertThatThrownBy(() -> service.forward(withPayer(chat(true), recordingPayer(new ArrayList<>(), false)), sink))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no longer held");
 
@@ -428,8 +452,11 @@ class ForwardLlmRequestServiceTest {
         assertThat(accounts.findById(key.id()).orElseThrow().reserved()).isEqualTo(Msats.ZERO);
     }
 
-    /** The key's payer, noting in {@code steps} when it is asked to make a hold durable, and answering {@code held}. */
-    private RequestPayer durableAsked(List<String> steps, boolean held) {
+    /**
+     * The key's payer, noting in {@code steps} what it is asked to do with a hold besides charging it (make it durable,
+     * release it, supersede it), and answering {@code held} when asked to make it durable.
+     */
+    private RequestPayer recordingPayer(List<String> steps, boolean held) {
         RequestPayer payer = payments.payerFor(key.id());
         return new RequestPayer() {
             @Override
@@ -444,7 +471,14 @@ class ForwardLlmRequestServiceTest {
 
             @Override
             public void release(PaymentHold hold) {
+                steps.add("released " + hold.reservation().value());
                 payer.release(hold);
+            }
+
+            @Override
+            public void supersede(PaymentHold hold) {
+                steps.add("superseded " + hold.reservation().value());
+                payer.supersede(hold);
             }
 
             @Override

@@ -69,6 +69,7 @@ class LongRequestsTest {
             new ReserveForRequestService(accounts, accounts, clock, billing, instance),
             new SettleRequestService(accounts, clock),
             new ReleaseReservationService(accounts, clock),
+            new ReleaseSupersededHoldService(accounts, clock),
             new MakeHoldDurableService(accounts),
             StandingHoldsService.off(accounts, clock));
     private final ScriptedUpstream.Events stream = new ScriptedUpstream.Events();

@@ -83,6 +83,7 @@ class ServePaidRequestServiceTest {
                     new ReserveForRequestService(accounts, accounts, clock, policy, InstanceId.random()),
                     new SettleRequestService(accounts, clock),
                     new ReleaseReservationService(accounts, clock),
+                    new ReleaseSupersededHoldService(accounts, clock),
                     new MakeHoldDurableService(accounts),
                     StandingHoldsService.off(accounts, clock)),
             forward,

@@ -58,6 +58,7 @@ class StandingHoldsServiceTest {
             new ReserveForRequestService(accounts, accounts, clock, policy, instance),
             new SettleRequestService(accounts, clock),
             new ReleaseReservationService(accounts, clock),
+            new ReleaseSupersededHoldService(accounts, clock),
             new MakeHoldDurableService(accounts),
             standing);
     private final ApiKey key = funded(100_000);
@@ -496,6 +497,7 @@ class StandingHoldsServiceTest {
                 new ReserveForRequestService(accounts, accounts, clock, policy, instance),
                 new SettleRequestService(accounts, clock),
                 new ReleaseReservationService(accounts, clock),
+                new ReleaseSupersededHoldService(accounts, clock),
                 new MakeHoldDurableService(accounts),
                 off);
         for (int i = 0; i < 3; i++) {

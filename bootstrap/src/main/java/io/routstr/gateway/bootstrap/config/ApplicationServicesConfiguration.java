@@ -23,6 +23,7 @@ import io.routstr.gateway.application.service.ReconcileRefundsService;
 import io.routstr.gateway.application.service.RefundBalanceService;
 import io.routstr.gateway.application.service.RefundPolicy;
 import io.routstr.gateway.application.service.ReleaseReservationService;
+import io.routstr.gateway.application.service.ReleaseSupersededHoldService;
 import io.routstr.gateway.application.service.ReserveForRequestService;
 import io.routstr.gateway.application.service.ResetBalanceLimitsService;
 import io.routstr.gateway.application.service.SettleRequestService;
@@ -48,6 +49,7 @@ import org.springframework.context.annotation.Import;
     AdmitRequestService.class,
     SettleRequestService.class,
     ReleaseReservationService.class,
+    ReleaseSupersededHoldService.class,
     MakeHoldDurableService.class,
     KeepInstanceAliveService.class,
     CreateChildKeysService.class,

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.routstr.gateway.application.port.in.billing.AdmitRequestUseCase;
 import io.routstr.gateway.application.port.in.billing.MakeHoldDurableUseCase;
 import io.routstr.gateway.application.port.in.billing.ReleaseReservationUseCase;
+import io.routstr.gateway.application.port.in.billing.ReleaseSupersededHoldUseCase;
 import io.routstr.gateway.application.port.in.billing.ReserveForRequestUseCase;
 import io.routstr.gateway.application.port.in.billing.SettleRequestUseCase;
 import io.routstr.gateway.application.port.in.key.AuthenticateApiKeyUseCase;
@@ -255,9 +256,10 @@ class ProxyConfiguration {
             ReserveForRequestUseCase reserve,
             SettleRequestUseCase settle,
             ReleaseReservationUseCase release,
+            ReleaseSupersededHoldUseCase supersede,
             MakeHoldDurableUseCase durable,
             StandingHoldsService standing) {
-        return new PayWithApiKeyService(reserve, settle, release, durable, standing);
+        return new PayWithApiKeyService(reserve, settle, release, supersede, durable, standing);
     }
 
     @Bean

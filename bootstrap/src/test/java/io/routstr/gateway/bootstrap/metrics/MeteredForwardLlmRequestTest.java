@@ -96,6 +96,11 @@ class MeteredForwardLlmRequestTest {
         }
 
         @Override
+        public void supersede(PaymentHold hold) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public boolean makeDurable(PaymentHold hold) {
             throw new UnsupportedOperationException();
         }

@@ -123,6 +123,13 @@ public interface BalancePort {
     ReleaseResult releaseRequest(ReservationId id, Instant now);
 
     /**
+     * {@link #release} of a request's hold given back because the request holds anew, for a pricier fallback: the
+     * request goes on under the hold that replaces this one and is counted by it, so this one is marked as no
+     * request's (standing, as a standing hold no request used), whether the request had placed it or taken it over.
+     */
+    ReleaseResult releaseSuperseded(ReservationId id, Instant now);
+
+    /**
      * Releases up to {@code limit} ACTIVE reservations whose request can no longer settle: created before {@code
      * silentSince} and served by an instance no longer known to be alive at {@code now}, or by none ({@link
      * Reservation#isSilent}); optionally only those of one billing key. A request whose instance still beats keeps its

@@ -30,6 +30,12 @@ public interface RequestPayer {
     void release(PaymentHold hold);
 
     /**
+     * Gives {@code hold} back in full because the request holds anew (a pricier fallback, Routstr §4.4): the request
+     * goes on under its new hold, so the usage counts it once, by that hold, not also as a request given back.
+     */
+    void supersede(PaymentHold hold);
+
+    /**
      * Makes {@code hold} survive a crash of the database before anything it pays for reaches the client (a stream,
      * which sends before it is charged; a whole answer waits for its charge, whose commit does the same). Whether it is
      * still held: {@code false} when it is gone, and nothing may be sent on its strength.
