@@ -13,6 +13,7 @@ import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.domain.refund.RefundClaim;
 import io.routstr.gateway.domain.refund.RefundId;
 import io.routstr.gateway.domain.refund.RefundStatus;
+import io.routstr.gateway.persistence.TypedParameters;
 import io.routstr.gateway.persistence.secret.AtRestCipher;
 import io.routstr.gateway.persistence.secret.AtRestCipher.Purpose;
 import java.sql.ResultSet;
@@ -67,11 +68,11 @@ record JdbcRefundClaimsAdapter(
                     .param("type", entry.type().name())
                     .param("reference", claim.id().ledgerReference())
                     .param("id", claim.id().value())
-                    .param("mint", claim.target().mint().value())
-                    .param("unit", claim.target().unit().code())
-                    .param("address", claim.target().lightningAddress())
-                    .param("entryAt", Timestamp.from(entry.createdAt()))
-                    .param("now", Timestamp.from(now))
+                    .param("mint", TypedParameters.text(claim.target().mint().value()))
+                    .param("unit", TypedParameters.text(claim.target().unit().code()))
+                    .param("address", TypedParameters.text(claim.target().lightningAddress()))
+                    .param("entryAt", TypedParameters.at(entry.createdAt()))
+                    .param("now", TypedParameters.at(now))
                     .param("leaveFlush", flush == Flush.LEFT_TO_NEXT_COMMIT)
                     .query((rs, row) -> {
                         requireOne(rs.getInt("booked"), "refund booking");

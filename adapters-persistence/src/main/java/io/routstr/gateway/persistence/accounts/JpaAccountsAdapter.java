@@ -23,7 +23,7 @@ import io.routstr.gateway.domain.reservation.InstanceId;
 import io.routstr.gateway.domain.reservation.Reservation;
 import io.routstr.gateway.domain.reservation.ReservationId;
 import io.routstr.gateway.domain.reservation.ReservationState;
-import java.sql.Timestamp;
+import io.routstr.gateway.persistence.TypedParameters;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -235,18 +235,18 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
                         .param("id", row.id)
                         .param("hash", row.keyHash)
                         .param("amount", amount.value())
-                        .param("limit", row.balanceLimitMsats)
-                        .param("period", row.limitResetPeriod)
-                        .param("resetAt", timestamp(row.limitResetAt))
-                        .param("validUntil", timestamp(row.validUntil))
-                        .param("mint", row.refundMintUrl)
-                        .param("unit", row.refundUnit)
-                        .param("address", row.refundAddress)
-                        .param("refundAfter", timestamp(row.refundAfter))
-                        .param("createdAt", timestamp(row.createdAt))
+                        .param("limit", TypedParameters.bigint(row.balanceLimitMsats))
+                        .param("period", TypedParameters.text(row.limitResetPeriod))
+                        .param("resetAt", TypedParameters.timeText(row.limitResetAt))
+                        .param("validUntil", TypedParameters.timeText(row.validUntil))
+                        .param("mint", TypedParameters.text(row.refundMintUrl))
+                        .param("unit", TypedParameters.text(row.refundUnit))
+                        .param("address", TypedParameters.text(row.refundAddress))
+                        .param("refundAfter", TypedParameters.timeText(row.refundAfter))
+                        .param("createdAt", TypedParameters.at(row.createdAt))
                         .param("entryId", deposit.id())
                         .param("reference", reference)
-                        .param("now", timestamp(deposit.createdAt())))
+                        .param("now", TypedParameters.at(deposit.createdAt())))
                 .query((rs, n) -> {
                     requireOne(rs.getInt("booked"), "funded key deposit");
                     return ApiKeyRows.read(rs, "");
@@ -272,8 +272,9 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
                                       period_spent_msats, total_requests, balance_limit_msats, limit_reset_period,
                                       limit_reset_at, valid_until, refund_mint_url, refund_unit, refund_address,
                                       refund_after, created_at)
-                VALUES (:id, :hash, NULL, :amount, 0, 0, 0, 0, :limit, :period, :resetAt, :validUntil, :mint, :unit,
-                        :address, :refundAfter, :createdAt)
+                VALUES (:id, :hash, NULL, :amount, 0, 0, 0, 0, :limit, :period, CAST(:resetAt AS timestamptz),
+                        CAST(:validUntil AS timestamptz), :mint, :unit, :address, CAST(:refundAfter AS timestamptz),
+                        :createdAt)
                 ON CONFLICT (key_hash) DO NOTHING
                 RETURNING *),
             d AS (
@@ -307,10 +308,6 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
                    CASE WHEN :paysOneRequest THEN set_config('synchronous_commit', 'off', true) END AS commit_flush
               FROM k
             """;
-
-    private static Timestamp timestamp(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
-    }
 
     /** The billing key's bucket rides in the id, so that the hold's settlement and release run on its writer. */
     @Override

@@ -5,6 +5,7 @@ import io.routstr.gateway.domain.ecash.RedemptionFailure;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.KeyHash;
+import io.routstr.gateway.persistence.TypedParameters;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -34,9 +35,11 @@ record JpaTokenRedemptionLogAdapter(TokenRedemptionRepository rows, TransactionT
                         RETURNING token_hash, set_config('synchronous_commit', 'off', true) AS commit_flush
                         """)
                 .param("hash", tokenHash.value())
-                .param("keyHash", forKey.map(KeyHash::value).orElse(null))
-                .param("now", Timestamp.from(now))
-                .param("staleBefore", Timestamp.from(staleBefore))
+                .param(
+                        "keyHash",
+                        TypedParameters.text(forKey.map(KeyHash::value).orElse(null)))
+                .param("now", TypedParameters.at(now))
+                .param("staleBefore", TypedParameters.at(staleBefore))
                 .query((rs, row) -> rs.getString("token_hash"))
                 .optional()
                 .isPresent();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.routstr.gateway.application.contract.TokenKeyOpeningContract;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
+import io.routstr.gateway.application.port.out.BalancePort;
 import io.routstr.gateway.application.port.out.EcashPaymentLogPort;
 import io.routstr.gateway.application.port.out.LedgerPort;
 import io.routstr.gateway.application.port.out.TokenKeyOpeningPort;
@@ -12,6 +13,10 @@ import io.routstr.gateway.application.port.out.TokenKeyOpeningPort.TokenUse;
 import io.routstr.gateway.application.port.out.TokenRedemptionLogPort;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
 import io.routstr.gateway.domain.key.ApiKey;
+import io.routstr.gateway.domain.key.LimitResetPeriod;
+import io.routstr.gateway.domain.key.RefundTarget;
+import io.routstr.gateway.domain.mint.CurrencyUnit;
+import io.routstr.gateway.domain.mint.MintUrl;
 import io.routstr.gateway.domain.money.Msats;
 import io.routstr.gateway.persistence.PostgresAdapterTest;
 import java.time.Instant;
@@ -37,6 +42,35 @@ class PostgresTokenKeyOpeningTest extends TokenKeyOpeningContract {
 
     @Autowired
     JdbcClient jdbc;
+
+    /**
+     * Every optional column a key opens with is stored as given: the statement binds them typed (a time absent or not
+     * as text it casts), so that the driver never has it described by the server.
+     */
+    @Test
+    void aKeyOpenedWithItsLimitExpiryAndRefundTarget_isStoredWithThemAll() {
+        Instant created = Instant.parse("2026-03-10T12:00:00.123456Z");
+        ApiKey fresh = anApiKey()
+                .createdAt(created)
+                .withLimit(Msats.of(5_000), LimitResetPeriod.MONTHLY)
+                .validUntil(created.plusSeconds(86_400))
+                .withRefundTarget(RefundTarget.to(MintUrl.of("https://mint.example"), CurrencyUnit.SAT)
+                        .withLightningAddress("owner@example.com", created.plusSeconds(3_600)))
+                .build();
+
+        ApiKey opened = ((BalancePort.OpenFundedResult.Opened)
+                        accounts.openFunded(fresh, Msats.of(10_000), "deposit:all-columns", created))
+                .key();
+
+        ApiKey stored = accounts.findById(fresh.id()).orElseThrow();
+        for (ApiKey key : new ApiKey[] {opened, stored}) {
+            assertThat(key.balance()).isEqualTo(Msats.of(10_000));
+            assertThat(key.balanceLimit()).isEqualTo(fresh.balanceLimit());
+            assertThat(key.validUntil()).isEqualTo(fresh.validUntil());
+            assertThat(key.refundTarget()).isEqualTo(fresh.refundTarget());
+            assertThat(key.createdAt()).isEqualTo(created);
+        }
+    }
 
     /**
      * Inside a caller's transaction (the wallet's commit after a swap) the opening is part of it: it commits nothing
