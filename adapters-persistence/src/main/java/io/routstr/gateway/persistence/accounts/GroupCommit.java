@@ -103,9 +103,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * statement) go to PostgreSQL as one compound, {@code part; part}, in one round trip. A batch of calls only (the paid
  * path's usual batch) sends it as its own transaction, {@code BEGIN; part; part; COMMIT}, in one text, so the batch
  * costs one round trip, commit included, and a part that fails rolls back the parts before it (the batch then runs
- * alone, as below); a call left undecided then runs alone on its caller's thread. A batch with other statements runs them first in a transaction, then the compound and
- * the calls left undecided in it, then commits. The calls come from concurrent callers, so any order is one they
- * could have had.
+ * alone, as below); a call left undecided then runs alone on its caller's thread. A batch with other statements runs
+ * them first in a transaction, then the compound and the calls left undecided in it, then commits. The calls come
+ * from concurrent callers, so any order is one they could have had.
  *
  * <p>Turned off ({@code DATABASE_GROUP_COMMIT=false}), every statement runs alone.
  */
@@ -625,9 +625,8 @@ public final class GroupCommit implements AutoCloseable {
     /**
      * A batch of calls only: their compound statement runs as its own transaction, begun and committed in its text
      * ({@link #sendCompound}): one round trip for the whole batch, commit included, where a transaction opened by the
-     * driver cost one more for its COMMIT. A call the compound left
-     * undecided then runs alone, on its caller's thread, as after a failed batch (any order is one concurrent callers
-     * could have had).
+     * driver cost one more for its COMMIT. A call the compound left undecided then runs alone, on its caller's thread,
+     * as after a failed batch (any order is one concurrent callers could have had).
      */
     private void runCallsAutocommitted(
             List<Pending<?>> batch, Map<Combinable<?>, List<Integer>> callsByKind, Object[] results) {
