@@ -32,7 +32,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * place), a stream two (its hold made durable before the first byte, then the charge). No statement may cost an empty
  * round trip of its own: the driver sends one (a "forced" Sync) before a statement it has had described by the server
  * (a parameter whose type it left to the server: a {@code null} bound without one, a {@code java.sql.Timestamp}) when
- * the statement's rows have no bounded size (docs/benchmarks.md, session 40).
+ * the statement's rows have no bounded size (docs/benchmarks.md, session 40). {@link
+ * PaidRequestRoundTripsEndToEndTest} counts the statements and connections a request's thread takes; this counts what
+ * reaches the wire, the writer's included, and so the round trips the driver adds.
  *
  * <p>Counted after a warm-up of ten requests, so that every statement has been prepared on the server (at its fifth
  * use on a connection), as it is on a node that has run for a while. Background jobs on threads of their own are not
