@@ -103,9 +103,9 @@ class PaidPathRoundTripsTest {
 
     /**
      * Nineteen on a node of its own (docs/benchmarks.md lists them in order, and where fewer could do), twenty on the
-     * node the end-to-end classes share once others have run on it: one more while the change is paid, most likely the
-     * liability guard summing every unspent proof when the largest do not cover what the node owes at the mint (not
-     * traced). The count may only go down.
+     * node the end-to-end classes share once others have run on it: one more while the change is paid, the liability
+     * guard summing every unspent proof because the largest did not cover what the node owes at the mint to the keys
+     * those classes left funded (seen in the driver's log). The count may only go down.
      */
     @Test
     void aRequestPaidWithAnXCashuTokenCostsNoMoreThanTwenty_noneOfThemEmpty() throws Exception {
