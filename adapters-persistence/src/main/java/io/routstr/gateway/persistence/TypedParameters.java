@@ -7,11 +7,11 @@ import java.time.ZoneOffset;
 import org.springframework.jdbc.core.SqlParameterValue;
 
 /**
- * Parameter values the JDBC driver binds with their type, for the statements a paid request runs. A parameter whose
- * type the driver leaves to the server (a {@code null} bound without one, any {@link java.sql.Timestamp}) makes it
- * have the statement described by the server once it is prepared there, at its fifth use on a connection; from then
- * on, where the statement's rows have no bounded size, the driver sends a Sync before each execution: one round trip
- * more for nothing (three per {@code X-Cashu} request before these were typed; docs/benchmarks.md, session 40).
+ * Parameter values the JDBC driver binds with their type, for the adapters' statements. A parameter whose type the
+ * driver leaves to the server (a {@code null} bound without one, any {@link java.sql.Timestamp}) makes it have the
+ * statement described by the server once it is prepared there, at its fifth use on a connection; from then on, where
+ * the statement's rows have no bounded size, the driver sends a Sync before each execution: one round trip more for
+ * nothing (three per {@code X-Cashu} request before these were typed; docs/benchmarks.md, session 40).
  */
 public final class TypedParameters {
 

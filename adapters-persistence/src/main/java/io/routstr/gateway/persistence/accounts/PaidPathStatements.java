@@ -1,5 +1,7 @@
 package io.routstr.gateway.persistence.accounts;
 
+import static io.routstr.gateway.persistence.TypedParameters.at;
+
 import io.routstr.gateway.domain.key.ApiKey;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.KeyHash;
@@ -10,8 +12,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -925,9 +925,5 @@ final class PaidPathStatements {
         return KEY_COLUMNS.stream()
                 .map(column -> alias + "." + column + " AS " + alias + "_" + column)
                 .collect(Collectors.joining(", "));
-    }
-
-    private static OffsetDateTime at(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

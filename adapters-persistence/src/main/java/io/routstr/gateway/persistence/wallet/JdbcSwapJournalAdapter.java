@@ -1,5 +1,7 @@
 package io.routstr.gateway.persistence.wallet;
 
+import static io.routstr.gateway.persistence.TypedParameters.at;
+
 import io.routstr.gateway.application.port.out.SwapJournalPort;
 import io.routstr.gateway.domain.ecash.QuoteId;
 import io.routstr.gateway.domain.ecash.TokenFingerprint;
@@ -9,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -115,9 +116,5 @@ record JdbcSwapJournalAdapter(JdbcClient jdbc, TransactionTemplate tx) implement
                 SwapState.valueOf(rs.getString("state")),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant());
-    }
-
-    private static OffsetDateTime at(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,5 +1,7 @@
 package io.routstr.gateway.persistence.wallet;
 
+import static io.routstr.gateway.persistence.TypedParameters.at;
+
 import io.routstr.gateway.application.port.out.WalletJournalPort;
 import io.routstr.gateway.domain.ecash.KeysetId;
 import io.routstr.gateway.domain.ecash.QuoteId;
@@ -10,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -254,10 +255,6 @@ record JdbcWalletJournalAdapter(JdbcClient jdbc, TransactionTemplate tx) impleme
                 rs.getLong("settled_amount"),
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"));
-    }
-
-    private static OffsetDateTime at(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,5 +1,7 @@
 package io.routstr.gateway.persistence.wallet;
 
+import static io.routstr.gateway.persistence.TypedParameters.at;
+
 import io.routstr.gateway.application.port.out.WalletProofStorePort;
 import io.routstr.gateway.domain.ecash.KeysetId;
 import io.routstr.gateway.domain.ecash.Proof;
@@ -12,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -622,10 +623,6 @@ record JdbcWalletProofStoreAdapter(JdbcClient jdbc, TransactionTemplate tx, AtRe
     /** A value {@link #seal} stored; a token stored before sealing is read as it is. */
     private String open(String stored) {
         return AtRestCipher.isSealedText(stored) ? cipher.openText(Purpose.ECASH, stored) : stored;
-    }
-
-    private static OffsetDateTime at(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
