@@ -23,6 +23,7 @@ import io.routstr.gateway.domain.reservation.InstanceId;
 import io.routstr.gateway.domain.reservation.Reservation;
 import io.routstr.gateway.domain.reservation.ReservationId;
 import io.routstr.gateway.domain.reservation.ReservationState;
+import io.routstr.gateway.persistence.PoolWaits;
 import io.routstr.gateway.persistence.TypedParameters;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -36,11 +37,9 @@ import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
@@ -546,20 +545,14 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
 
     /**
      * Runs a step that finishes a held request (its settlement or its release), asking the pool again while its wait
-     * for a connection runs out, up to {@link #FINISHING_CONNECTION_ATTEMPTS} waits: the step never ran then, and giving
-     * up would leave the hold on the key until the stale-reservation sweep. Newcomers, which hold nothing yet, are the
-     * ones to shed when the pool is busy.
+     * for a connection runs out on a busy pool, up to {@link #FINISHING_CONNECTION_ATTEMPTS} waits: the step never ran
+     * then, and giving up would leave the hold on the key until the stale-reservation sweep. Newcomers, which hold
+     * nothing yet, are the ones to shed when the pool is busy. A database that refuses connections fails the step at
+     * once: six waits would only keep the request (and every request queued behind it on its writer) waiting for the
+     * same answer, while the sweep frees the hold once the database is back.
      */
     private static <T> T finishing(Supplier<T> step) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return step.get();
-            } catch (CannotGetJdbcConnectionException | CannotCreateTransactionException noConnection) {
-                if (attempt >= FINISHING_CONNECTION_ATTEMPTS) {
-                    throw noConnection;
-                }
-            }
-        }
+        return PoolWaits.waitingOutABusyPool(step, FINISHING_CONNECTION_ATTEMPTS);
     }
 
     private static SettleResult settled(Optional<PaidPathStatements.Settled> found, Msats cost) {

@@ -5,6 +5,7 @@ import io.routstr.gateway.rest.limits.RequestBodyTooLargeException;
 import io.routstr.gateway.rest.limits.RequestSizeErrors;
 import io.routstr.gateway.rest.support.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,18 +123,20 @@ class OpenAiErrorAdvice {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> fault(Exception e, HttpServletRequest request) {
-        if (waitedTooLongForADatabaseConnection(e)) {
+        SQLTransientConnectionException waitRanOut = waitForADatabaseConnectionThatRanOut(e);
+        if (waitRanOut != null && waitRanOut.getCause() == null) {
             // Overload, not a fault: the pool's short wait (DATABASE_POOL_TIMEOUT_MS) ran out before any work was done
             // in the database, so the client may simply come back.
             log.warn("Database pool exhausted on {} {}", request.getMethod(), request.getRequestURI());
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, "1")
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(ApiError.of(
-                            "The node is busy; retry after 1 s",
-                            "api_error",
-                            "database_busy",
-                            RequestIdFilter.idOf(request)));
+            return serviceUnavailable("The node is busy; retry after 1 s", "database_busy", 1, request);
+        }
+        if (waitRanOut != null || lostTheDatabaseConnection(e)) {
+            // The pool names why it last failed to open a connection, or a connection in use broke: the database is
+            // down or restarting. What the request had begun is settled by the sweeps once it is back.
+            log.warn("Database unreachable on {} {}", request.getMethod(), request.getRequestURI());
+            // A restart takes seconds: a client told to come back at once would only be refused again.
+            return serviceUnavailable(
+                    "The node cannot reach its database; retry after 5 s", "database_unavailable", 5, request);
         }
         log.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return ErrorResponses.of(
@@ -144,13 +147,36 @@ class OpenAiErrorAdvice {
                 request);
     }
 
-    /** The pool answers a wait that ran out with {@link SQLTransientConnectionException}, wrapped by the persistence. */
-    private static boolean waitedTooLongForADatabaseConnection(Throwable e) {
+    private static ResponseEntity<ApiError> serviceUnavailable(
+            String message, String code, int retryAfterSeconds, HttpServletRequest request) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(ApiError.of(message, "api_error", code, RequestIdFilter.idOf(request)));
+    }
+
+    /** A connection exception (SQLSTATE class 08) anywhere in the chain: the connection broke or could not be made. */
+    private static boolean lostTheDatabaseConnection(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLTransientConnectionException) {
+            if (cause instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08")) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The pool answers a wait that ran out with {@link SQLTransientConnectionException}, wrapped by the persistence;
+     * its cause, when it has one, is why the pool last failed to open a connection.
+     */
+    private static SQLTransientConnectionException waitForADatabaseConnectionThatRanOut(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException waitRanOut) {
+                return waitRanOut;
+            }
+        }
+        return null;
     }
 }

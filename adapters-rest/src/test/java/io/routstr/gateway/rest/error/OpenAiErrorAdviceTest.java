@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 import org.hamcrest.Matchers;
@@ -44,6 +45,24 @@ class OpenAiErrorAdviceTest {
         String poolExhausted() {
             throw new IllegalStateException(
                     "could not open a connection", new SQLTransientConnectionException("pool timed out " + INTERNAL));
+        }
+
+        /** Hikari's exception when the database refused the connections it tried to open: it names the last refusal. */
+        @GetMapping("/database-down")
+        String databaseDown() {
+            throw new IllegalStateException(
+                    "could not open a connection",
+                    new SQLTransientConnectionException(
+                            "pool timed out " + INTERNAL,
+                            new SQLException("Connection to db.internal:5432 refused", "08001")));
+        }
+
+        /** What the persistence throws when the connection it used broke: PostgreSQL went away under the statement. */
+        @GetMapping("/connection-lost")
+        String connectionLost() {
+            throw new IllegalStateException(
+                    "statement failed",
+                    new SQLException("An I/O error occurred while sending to the backend " + INTERNAL, "08006"));
         }
 
         /** What the static resource handling, consulted last, throws for a path nothing serves. */
@@ -135,5 +154,22 @@ class OpenAiErrorAdviceTest {
                 .andExpect(openAiError(HttpStatus.SERVICE_UNAVAILABLE, "api_error", "database_busy"))
                 .andExpect(header().string("Retry-After", "1"))
                 .andExpect(content().string(Matchers.not(Matchers.containsString("pool timed out"))));
+    }
+
+    @Test
+    void aDatabaseThatRefusesConnections_answers503DatabaseUnavailable_withRetryAfter_namingNoHost() throws Exception {
+        mvc.perform(get("/database-down"))
+                .andExpect(openAiError(HttpStatus.SERVICE_UNAVAILABLE, "api_error", "database_unavailable"))
+                .andExpect(header().string("Retry-After", "5"))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("db.internal"))))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("pool timed out"))));
+    }
+
+    @Test
+    void aDatabaseConnectionLostUnderTheRequest_answers503DatabaseUnavailable_notAFault() throws Exception {
+        mvc.perform(get("/connection-lost"))
+                .andExpect(openAiError(HttpStatus.SERVICE_UNAVAILABLE, "api_error", "database_unavailable"))
+                .andExpect(header().string("Retry-After", "5"))
+                .andExpect(content().string(Matchers.not(Matchers.containsString(INTERNAL))));
     }
 }

@@ -1,0 +1,83 @@
+package io.routstr.gateway.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A step that finds no pooled connection is asked again only while the pool is busy: a database that refuses
+ * connections fails it at its first wait. Both with Hikari's own answers: a pool whose one connection the test keeps on
+ * the test PostgreSQL, and a pool pointed at a port nothing listens on.
+ */
+class PoolWaitsTest {
+
+    private static final int ATTEMPTS = 3;
+
+    @Test
+    void aBusyPoolIsAskedAgain_upToTheAttemptsGiven() throws Exception {
+        Map<String, String> database = TestPostgres.datasourceProperties();
+        try (HikariDataSource pool = pool(
+                        database.get("spring.datasource.url"),
+                        database.get("spring.datasource.username"),
+                        database.get("spring.datasource.password"));
+                Connection kept = pool.getConnection()) {
+            AtomicInteger steps = new AtomicInteger();
+
+            assertThatThrownBy(() -> PoolWaits.waitingOutABusyPool(() -> inATransaction(pool, steps), ATTEMPTS))
+                    .isInstanceOf(CannotCreateTransactionException.class)
+                    .satisfies(failure -> assertThat(PoolWaits.databaseRefusedConnections(failure))
+                            .isFalse());
+            assertThat(steps).as("steps begun, each after a wait that ran out").hasValue(ATTEMPTS);
+            assertThat(kept.isValid(1)).isTrue();
+        }
+    }
+
+    @Test
+    void aDatabaseThatRefusesConnectionsFailsTheStepAtItsFirstWait() throws Exception {
+        try (HikariDataSource pool =
+                pool("jdbc:postgresql://127.0.0.1:" + closedPort() + "/routstr", "routstr", "unused")) {
+            AtomicInteger steps = new AtomicInteger();
+
+            assertThatThrownBy(() -> PoolWaits.waitingOutABusyPool(() -> inATransaction(pool, steps), ATTEMPTS))
+                    .isInstanceOf(CannotCreateTransactionException.class)
+                    .satisfies(failure -> assertThat(PoolWaits.databaseRefusedConnections(failure))
+                            .isTrue());
+            assertThat(steps).hasValue(1);
+        }
+    }
+
+    /** A step as the adapters' are: a transaction begun on the pool (the wait for a connection is its first act). */
+    private static Integer inATransaction(HikariDataSource pool, AtomicInteger steps) {
+        steps.incrementAndGet();
+        return new TransactionTemplate(new DataSourceTransactionManager(pool)).execute(status -> 1);
+    }
+
+    private static HikariDataSource pool(String url, String user, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(1);
+        config.setConnectionTimeout(250);
+        // Started even where the database refuses: the wait's answer is what the test looks at.
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
