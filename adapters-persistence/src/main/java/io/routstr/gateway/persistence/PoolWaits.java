@@ -21,12 +21,24 @@ public final class PoolWaits {
      * attempts} waits in all. A step that found no connection never ran, so running it again is safe. A database that
      * refuses connections fails the step at its first wait.
      */
-    public static <T> T waitingOutABusyPool(Supplier<T> step, int attempts) {
+    public static <T> T throughABusyPool(Supplier<T> step, int attempts) {
+        return askingAgain(step, attempts, false);
+    }
+
+    /**
+     * {@link #throughABusyPool}, asking again also while the database refuses connections: for a step worth waiting
+     * for through a database's restart (a charge for an answer already given), up to {@code attempts} waits in all.
+     */
+    public static <T> T throughABusyPoolOrARestart(Supplier<T> step, int attempts) {
+        return askingAgain(step, attempts, true);
+    }
+
+    private static <T> T askingAgain(Supplier<T> step, int attempts, boolean whileRefused) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return step.get();
             } catch (CannotGetJdbcConnectionException | CannotCreateTransactionException noConnection) {
-                if (attempt >= attempts || databaseRefusedConnections(noConnection)) {
+                if (attempt >= attempts || (!whileRefused && databaseRefusedConnections(noConnection))) {
                     throw noConnection;
                 }
             }

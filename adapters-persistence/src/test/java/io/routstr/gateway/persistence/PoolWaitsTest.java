@@ -5,20 +5,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A step that finds no pooled connection is asked again only while the pool is busy: a database that refuses
- * connections fails it at its first wait. Both with Hikari's own answers: a pool whose one connection the test keeps on
- * the test PostgreSQL, and a pool pointed at a port nothing listens on.
+ * A step that finds no pooled connection is asked again while the pool is busy; while the database refuses
+ * connections, only a step worth waiting for through a restart is. Both with Hikari's own answers: a pool whose one
+ * connection the test keeps on the test PostgreSQL, and a pool pointed at a port nothing listens on.
  */
 class PoolWaitsTest {
 
@@ -34,7 +41,7 @@ class PoolWaitsTest {
                 Connection kept = pool.getConnection()) {
             AtomicInteger steps = new AtomicInteger();
 
-            assertThatThrownBy(() -> PoolWaits.waitingOutABusyPool(() -> inATransaction(pool, steps), ATTEMPTS))
+            assertThatThrownBy(() -> PoolWaits.throughABusyPool(() -> inATransaction(pool, steps), ATTEMPTS))
                     .isInstanceOf(CannotCreateTransactionException.class)
                     .satisfies(failure -> assertThat(PoolWaits.databaseRefusedConnections(failure))
                             .isFalse());
@@ -49,12 +56,66 @@ class PoolWaitsTest {
                 pool("jdbc:postgresql://127.0.0.1:" + closedPort() + "/routstr", "routstr", "unused")) {
             AtomicInteger steps = new AtomicInteger();
 
-            assertThatThrownBy(() -> PoolWaits.waitingOutABusyPool(() -> inATransaction(pool, steps), ATTEMPTS))
+            assertThatThrownBy(() -> PoolWaits.throughABusyPool(() -> inATransaction(pool, steps), ATTEMPTS))
                     .isInstanceOf(CannotCreateTransactionException.class)
                     .satisfies(failure -> assertThat(PoolWaits.databaseRefusedConnections(failure))
                             .isTrue());
             assertThat(steps).hasValue(1);
         }
+    }
+
+    @Test
+    void aStepWorthWaitingForThroughARestartIsAskedAgainWhileTheDatabaseRefusesConnections_upToTheAttemptsGiven()
+            throws Exception {
+        try (HikariDataSource pool =
+                pool("jdbc:postgresql://127.0.0.1:" + closedPort() + "/routstr", "routstr", "unused")) {
+            AtomicInteger steps = new AtomicInteger();
+
+            assertThatThrownBy(() -> PoolWaits.throughABusyPoolOrARestart(() -> inATransaction(pool, steps), ATTEMPTS))
+                    .isInstanceOf(CannotCreateTransactionException.class);
+            assertThat(steps).hasValue(ATTEMPTS);
+        }
+    }
+
+    @Test
+    void aStepWorthWaitingForThroughARestartRunsOnceTheDatabaseIsBack() throws Exception {
+        Path data = Files.createTempDirectory("pool-waits-restart");
+        int port = closedPort();
+        EmbeddedPostgres server = restartable(data, port);
+        try (HikariDataSource pool = pool(server.getJdbcUrl("postgres", "postgres"), "postgres", "postgres")) {
+            assertThat(inATransaction(pool, new AtomicInteger())).isEqualTo(1);
+            server.close();
+            pool.getHikariPoolMXBean().softEvictConnections();
+            AtomicInteger steps = new AtomicInteger();
+            CompletableFuture<Integer> charged = CompletableFuture.supplyAsync(
+                    () -> PoolWaits.throughABusyPoolOrARestart(() -> inATransaction(pool, steps), 100));
+            while (steps.get() < 2) {
+                Thread.sleep(10);
+            }
+
+            server = restartable(data, port);
+
+            assertThat(charged.get(60, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(steps.get())
+                    .as("steps begun: refused at least once, then run")
+                    .isGreaterThan(1);
+        } finally {
+            server.close();
+            try (Stream<Path> files = Files.walk(data)) {
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    /** A server on {@code data} and {@code port}, which a later one on the same takes up again. */
+    private static EmbeddedPostgres restartable(Path data, int port) throws IOException {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setRegisterShutdownHook(false)
+                .start();
     }
 
     /** A step as the adapters' are: a transaction begun on the pool (the wait for a connection is its first act). */

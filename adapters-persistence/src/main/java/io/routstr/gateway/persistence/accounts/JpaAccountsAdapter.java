@@ -437,7 +437,7 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
      */
     @Override
     public SettleResult settle(ReservationId id, Msats cost, ChargeDetails details, Instant now) {
-        return finishing(() -> {
+        return charging(() -> {
             Optional<PaidPathStatements.Settled> alone = groupCommit.run(
                     WriterBucket.of(id), PaidPathStatements.plainSettlement(id.value(), cost, details, now));
             if (alone.isEmpty() || !alone.get().forChild()) {
@@ -469,7 +469,7 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
             // Not the key's own bucket: a child's (its parent pays) or an id drawn elsewhere. No pair on one writer.
             return new SettledAndHeld(settle(id, cost, details, now), Optional.empty());
         }
-        return finishing(() -> {
+        return charging(() -> {
             ReservationId nextId = bucket.newReservationId();
             GroupCommit.Pair<Optional<PaidPathStatements.Settled>, Optional<PaidPathStatements.Hold>> pair =
                     groupCommit.runPair(
@@ -527,7 +527,7 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
         if (!bucket.equals(WriterBucket.of(keyId))) {
             return Optional.empty();
         }
-        return finishing(() -> {
+        return charging(() -> {
             PaidPathStatements.KeptCharge row = groupCommit.run(
                     bucket, PaidPathStatements.keptCharge(hold.value(), charge.value(), keyId, cost, details, now));
             if (row.chargedBefore().isPresent()) {
@@ -544,15 +544,24 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
     }
 
     /**
-     * Runs a step that finishes a held request (its settlement or its release), asking the pool again while its wait
-     * for a connection runs out on a busy pool, up to {@link #FINISHING_CONNECTION_ATTEMPTS} waits: the step never ran
-     * then, and giving up would leave the hold on the key until the stale-reservation sweep. Newcomers, which hold
-     * nothing yet, are the ones to shed when the pool is busy. A database that refuses connections fails the step at
-     * once: six waits would only keep the request (and every request queued behind it on its writer) waiting for the
-     * same answer, while the sweep frees the hold once the database is back.
+     * Runs a step that charges a held request (its settlement), asking the pool again while its wait for a connection
+     * runs out, up to {@link #FINISHING_CONNECTION_ATTEMPTS} waits: the step never ran then, and giving up would leave
+     * the hold on the key until the stale-reservation sweep, which releases it, and the answer already given unpaid.
+     * So a charge waits out a busy pool and a database's short restart alike. Newcomers, which hold nothing yet, are
+     * the ones to shed.
      */
-    private static <T> T finishing(Supplier<T> step) {
-        return PoolWaits.waitingOutABusyPool(step, FINISHING_CONNECTION_ATTEMPTS);
+    private static <T> T charging(Supplier<T> step) {
+        return PoolWaits.throughABusyPoolOrARestart(step, FINISHING_CONNECTION_ATTEMPTS);
+    }
+
+    /**
+     * Runs a step that releases a held request, asking the pool again while it is busy, as {@link #charging} does;
+     * but a database that refuses connections fails the release at once: no money waits on it (the sweep frees the
+     * hold once the database is back), and a release usually follows a charge that has waited out the same outage.
+     * Both waiting made requests in flight when PostgreSQL went down answer 20-44 s later.
+     */
+    private static <T> T releasing(Supplier<T> step) {
+        return PoolWaits.throughABusyPool(step, FINISHING_CONNECTION_ATTEMPTS);
     }
 
     private static SettleResult settled(Optional<PaidPathStatements.Settled> found, Msats cost) {
@@ -613,7 +622,7 @@ class JpaAccountsAdapter implements ApiKeyPort, BalancePort, InstanceHeartbeatPo
             }
             return ReleaseResult.RELEASED;
         };
-        return finishing(
+        return releasing(
                 () -> groupCommit.run(WriterBucket.of(id), checked, () -> jdbcTx.execute(status -> checked.get())));
     }
 
