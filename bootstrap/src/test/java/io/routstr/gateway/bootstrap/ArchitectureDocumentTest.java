@@ -176,11 +176,18 @@ class ArchitectureDocumentTest {
                 .toList();
     }
 
-    /** The classes (top-level, outside the port packages) that call a method of {@code port}. */
+    /**
+     * The classes (top-level, outside the port packages) that call a method of {@code port}, or pass one on as a
+     * method reference (a job handing {@code useCase::run} to its runner calls it too).
+     */
     private static List<JavaClass> callers(JavaClass port) {
         List<JavaClass> callers = new ArrayList<>();
         port.getMethodCallsToSelf().forEach(call -> callers.add(call.getOriginOwner()));
-        port.getMethods().forEach(m -> m.getCallsOfSelf().forEach(call -> callers.add(call.getOriginOwner())));
+        port.getMethodReferencesToSelf().forEach(reference -> callers.add(reference.getOriginOwner()));
+        port.getMethods().forEach(m -> {
+            m.getCallsOfSelf().forEach(call -> callers.add(call.getOriginOwner()));
+            m.getReferencesToSelf().forEach(reference -> callers.add(reference.getOriginOwner()));
+        });
         return callers.stream()
                 .map(ArchitectureDocumentTest::topLevel)
                 .filter(c -> !c.getPackageName().startsWith(PORT_IN)

@@ -24,11 +24,4 @@ class DepositJobsTest {
                 .contains("Lightning invoice watch failed; it runs again at the next interval:")
                 .doesNotContain("\tat ");
     }
-
-    @Test
-    void theLightningWatcherSaysHowManyPaidInvoicesItCredited(CapturedOutput output) {
-        new DepositJobs(() -> 0, () -> 2).watchLightningInvoices();
-
-        assertThat(output).contains("Credited 2 paid Lightning invoices");
-    }
 }
