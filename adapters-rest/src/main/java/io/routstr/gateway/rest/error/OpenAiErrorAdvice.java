@@ -33,6 +33,9 @@ class OpenAiErrorAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(OpenAiErrorAdvice.class);
 
+    /** How the pool (Hikari) answers a use of a connection it has closed. */
+    private static final String CLOSED = "Connection is closed";
+
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ApiError> notFound(NoResourceFoundException e, HttpServletRequest request) {
         return ErrorResponses.of(
@@ -155,16 +158,23 @@ class OpenAiErrorAdvice {
                 .body(ApiError.of(message, "api_error", code, RequestIdFilter.idOf(request)));
     }
 
-    /** A connection exception (SQLSTATE class 08) anywhere in the chain: the connection broke or could not be made. */
+    /**
+     * A connection exception (SQLSTATE class 08) anywhere in the chain: the connection broke or could not be made. Or
+     * the pool's own answer for a connection it has closed under its user, which has no SQLSTATE: it closes one when
+     * the driver reported it broken, and the rollback that follows then fails with it in place of the first failure.
+     */
     private static boolean lostTheDatabaseConnection(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql
-                    && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith("08")) {
+            if (cause instanceof SQLException sql && connectionLost(sql)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean connectionLost(SQLException sql) {
+        String state = sql.getSQLState();
+        return state == null ? String.valueOf(sql.getMessage()).startsWith(CLOSED) : state.startsWith("08");
     }
 
     /**

@@ -65,6 +65,13 @@ class OpenAiErrorAdviceTest {
                     new SQLException("An I/O error occurred while sending to the backend " + INTERNAL, "08006"));
         }
 
+        /** A rollback after the connection broke: the pool had closed it, and says so without a SQLSTATE. */
+        @GetMapping("/rollback-on-closed-connection")
+        String rollbackOnClosedConnection() {
+            throw new IllegalStateException(
+                    "Unable to rollback against JDBC Connection", new SQLException("Connection is closed"));
+        }
+
         /** What the static resource handling, consulted last, throws for a path nothing serves. */
         @GetMapping("/unserved")
         String unserved() throws NoResourceFoundException {
@@ -167,9 +174,11 @@ class OpenAiErrorAdviceTest {
 
     @Test
     void aDatabaseConnectionLostUnderTheRequest_answers503DatabaseUnavailable_notAFault() throws Exception {
-        mvc.perform(get("/connection-lost"))
-                .andExpect(openAiError(HttpStatus.SERVICE_UNAVAILABLE, "api_error", "database_unavailable"))
-                .andExpect(header().string("Retry-After", "5"))
-                .andExpect(content().string(Matchers.not(Matchers.containsString(INTERNAL))));
+        for (String path : new String[] {"/connection-lost", "/rollback-on-closed-connection"}) {
+            mvc.perform(get(path))
+                    .andExpect(openAiError(HttpStatus.SERVICE_UNAVAILABLE, "api_error", "database_unavailable"))
+                    .andExpect(header().string("Retry-After", "5"))
+                    .andExpect(content().string(Matchers.not(Matchers.containsString(INTERNAL))));
+        }
     }
 }
