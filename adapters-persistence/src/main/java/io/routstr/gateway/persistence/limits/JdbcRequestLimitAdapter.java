@@ -1,9 +1,12 @@
 package io.routstr.gateway.persistence.limits;
 
+import static io.routstr.gateway.persistence.TypedParameters.at;
+import static io.routstr.gateway.persistence.TypedParameters.bigint;
+
 import io.routstr.gateway.application.port.out.RequestLimitPort;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.RateLimits;
-import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,14 +17,16 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Per-key rate limits on PostgreSQL. An admission is one short transaction holding a transaction-scoped advisory lock
- * on the key: it reads the key's minute window and in-flight rows, and counts the request only if every limit allows,
- * so concurrent admissions on any number of instances never overshoot. A key without limits (own or the node's)
+ * Per-key rate limits on PostgreSQL. An admission is one statement, {@code admit_request} (changelog 027): under a
+ * transaction-scoped advisory lock on the key it reads the key's minute window and in-flight rows, and counts the
+ * request only if every limit allows, so concurrent admissions on any number of instances never overshoot; a finish is
+ * one statement too. Neither commit waits for the disk: the counts move no money. A key without limits (own or the node's)
  * opens no transaction: which keys have limits of their own is listed once per {@link #REMEMBER_OWN_LIMITS} (a key off
  * the list reads nothing), and a listed key's limits are remembered for as long.
  */
@@ -38,13 +43,11 @@ class JdbcRequestLimitAdapter implements RequestLimitPort {
     static final int MAX_LISTED = 10_000;
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
     private final RememberedLimits remembered;
     private final KeysWithOwnLimits withOwnLimits;
 
-    JdbcRequestLimitAdapter(JdbcClient jdbc, TransactionTemplate tx) {
+    JdbcRequestLimitAdapter(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.tx = tx;
         this.remembered = new RememberedLimits(this::ownLimits, REMEMBER_OWN_LIMITS, System::nanoTime);
         this.withOwnLimits = new KeysWithOwnLimits(this::keysWithOwnLimits, REMEMBER_OWN_LIMITS, System::nanoTime);
     }
@@ -57,62 +60,34 @@ class JdbcRequestLimitAdapter implements RequestLimitPort {
             // Nothing to count: no transaction, and finish() has no ticket to end.
             return new Admission.Admitted(key, "", window);
         }
-        return tx.execute(status -> {
-            UUID id = key.value();
-            jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")
-                    .params(id.toString())
-                    .query((rs, n) -> 1)
-                    .list();
-            Duration untilNextMinute = Duration.between(now, window.plus(1, ChronoUnit.MINUTES));
-            if (limits.maxConcurrent().isPresent()) {
-                Integer inFlight = jdbc.sql(
-                                "SELECT count(*) FROM key_requests_in_flight WHERE key_id = ? AND started_at > ?")
-                        .params(id, Timestamp.from(now.minus(staleAfter)))
-                        .query(Integer.class)
-                        .single();
-                int max = limits.maxConcurrent().getAsInt();
-                if (inFlight != null && inFlight >= max) {
-                    return new Admission.Limited(LimitKind.CONCURRENT_REQUESTS, max, Duration.ofSeconds(1));
-                }
-            }
-            List<long[]> counts = jdbc.sql(
-                            "SELECT requests, tokens FROM key_rate_windows WHERE key_id = ? AND window_start = ?")
-                    .params(id, Timestamp.from(window))
-                    .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
-                    .list();
-            long requests = counts.isEmpty() ? 0 : counts.getFirst()[0];
-            long tokens = counts.isEmpty() ? 0 : counts.getFirst()[1];
-            if (limits.requestsPerMinute().isPresent()
-                    && requests >= limits.requestsPerMinute().getAsInt()) {
-                return new Admission.Limited(
-                        LimitKind.REQUESTS_PER_MINUTE,
-                        limits.requestsPerMinute().getAsInt(),
-                        untilNextMinute);
-            }
-            if (limits.tokensPerMinute().isPresent()
-                    && tokens >= limits.tokensPerMinute().getAsLong()) {
-                return new Admission.Limited(
-                        LimitKind.TOKENS_PER_MINUTE, limits.tokensPerMinute().getAsLong(), untilNextMinute);
-            }
-            jdbc.sql(
-                            "INSERT INTO key_rate_windows (key_id, window_start, requests, tokens) VALUES (?, ?, 1, 0)"
-                                    + " ON CONFLICT (key_id, window_start) DO UPDATE SET requests = key_rate_windows.requests + 1")
-                    .params(id, Timestamp.from(window))
-                    .update();
-            jdbc.sql("DELETE FROM key_rate_windows WHERE key_id = ? AND window_start < ?")
-                    .params(id, Timestamp.from(window.minus(1, ChronoUnit.MINUTES)))
-                    .update();
-            UUID ticket = UUID.randomUUID();
-            if (limits.maxConcurrent().isPresent()) {
-                jdbc.sql("INSERT INTO key_requests_in_flight (id, key_id, started_at) VALUES (?, ?, ?)")
-                        .params(ticket, id, Timestamp.from(now))
-                        .update();
-                jdbc.sql("DELETE FROM key_requests_in_flight WHERE key_id = ? AND started_at <= ?")
-                        .params(id, Timestamp.from(now.minus(staleAfter)))
-                        .update();
-            }
+        // Autocommitted: the function leaves its commit's flush to the next commit that waits, which must not be a
+        // caller's transaction.
+        requireNoTransaction();
+        UUID ticket = UUID.randomUUID();
+        Refusal refusal = jdbc.sql("SELECT refused_by, refusing_limit FROM admit_request(?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        key.value(),
+                        at(window),
+                        at(now),
+                        at(now.minus(staleAfter)),
+                        integer(limits.requestsPerMinute()),
+                        bigint(
+                                limits.tokensPerMinute().isPresent()
+                                        ? limits.tokensPerMinute().getAsLong()
+                                        : null),
+                        integer(limits.maxConcurrent()),
+                        ticket)
+                .query((rs, n) -> new Refusal(rs.getString(1), rs.getLong(2)))
+                .single();
+        if (refusal.refusedBy() == null) {
+            // Without a concurrency limit nothing is in flight, but finish() still counts the request's tokens.
             return new Admission.Admitted(key, ticket.toString(), window);
-        });
+        }
+        LimitKind kind = LimitKind.valueOf(refusal.refusedBy());
+        Duration retryAfter = kind == LimitKind.CONCURRENT_REQUESTS
+                ? Duration.ofSeconds(1)
+                : Duration.between(now, window.plus(1, ChronoUnit.MINUTES));
+        return new Admission.Limited(kind, refusal.limit(), retryAfter);
     }
 
     @Override
@@ -120,16 +95,25 @@ class JdbcRequestLimitAdapter implements RequestLimitPort {
         if (admitted.ticket().isEmpty()) {
             return;
         }
-        tx.executeWithoutResult(status -> {
-            jdbc.sql("DELETE FROM key_requests_in_flight WHERE id = ?")
-                    .params(UUID.fromString(admitted.ticket()))
-                    .update();
-            if (tokens > 0) {
-                jdbc.sql("UPDATE key_rate_windows SET tokens = tokens + ? WHERE key_id = ? AND window_start = ?")
-                        .params(tokens, admitted.key().value(), Timestamp.from(admitted.window()))
-                        .update();
-            }
-        });
+        requireNoTransaction();
+        jdbc.sql("SELECT finish_request(?, ?, ?, ?)")
+                .params(UUID.fromString(admitted.ticket()), admitted.key().value(), at(admitted.window()), tokens)
+                .query((rs, n) -> 1)
+                .list();
+    }
+
+    /** What {@code admit_request} answers: the limit that refused the request, or nulls. */
+    private record Refusal(String refusedBy, long limit) {}
+
+    private static SqlParameterValue integer(OptionalInt value) {
+        return new SqlParameterValue(Types.INTEGER, value.isPresent() ? value.getAsInt() : null);
+    }
+
+    private static void requireNoTransaction() {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException(
+                    "a request's admission and finish commit on their own, outside any transaction");
+        }
     }
 
     @Override

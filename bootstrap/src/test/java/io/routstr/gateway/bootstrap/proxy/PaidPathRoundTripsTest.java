@@ -2,10 +2,12 @@ package io.routstr.gateway.bootstrap.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.routstr.gateway.application.port.out.RequestLimitPort;
 import io.routstr.gateway.bootstrap.SharedFakes;
 import io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.FundedKey;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsMint;
 import io.routstr.gateway.cashu.testmint.ts.CashuTsWallet;
+import io.routstr.gateway.domain.key.RateLimits;
 import io.routstr.gateway.upstream.fake.FakeOpenAiServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -67,6 +71,9 @@ class PaidPathRoundTripsTest {
     @Autowired
     ProxyFixture proxy;
 
+    @Autowired
+    RequestLimitPort rateLimits;
+
     private final HttpClient http = HttpClient.newHttpClient();
     private final DriverRoundTrips roundTrips = new DriverRoundTrips();
 
@@ -98,6 +105,24 @@ class PaidPathRoundTripsTest {
         RoundTrips counted = countedOver(() -> send(withKey(key, STREAMED_CHAT)));
 
         assertThat(counted.perRequest()).isEqualTo(2);
+        assertThat(counted.forced()).isZero();
+    }
+
+    /**
+     * Three for a key with rate limits of its own: its admission (the key's window and requests in flight, one
+     * statement), the charge, and its finish (its tokens counted, its slot freed, one statement). Before the admission
+     * and finish were one statement each they cost eight and three.
+     */
+    @Test
+    void aRequestWithAnApiKeyThatHasRateLimitsCostsThree_itsAdmission_itsCharge_itsFinish() throws Exception {
+        FundedKey key = proxy.fundedKey(100_000_000);
+        rateLimits.setLimits(
+                key.key().id(),
+                new RateLimits(OptionalInt.of(1_000_000), OptionalLong.of(1_000_000_000), OptionalInt.of(64)));
+
+        RoundTrips counted = countedOver(() -> send(withKey(key, CHAT)));
+
+        assertThat(counted.perRequest()).isEqualTo(3);
         assertThat(counted.forced()).isZero();
     }
 
