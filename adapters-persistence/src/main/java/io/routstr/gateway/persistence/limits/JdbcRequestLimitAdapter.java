@@ -26,9 +26,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Per-key rate limits on PostgreSQL. An admission is one statement, {@code admit_request} (changelog 027): under a
  * transaction-scoped advisory lock on the key it reads the key's minute window and in-flight rows, and counts the
  * request only if every limit allows, so concurrent admissions on any number of instances never overshoot; a finish is
- * one statement too. Neither commit waits for the disk: the counts move no money. A key without limits (own or the node's)
- * opens no transaction: which keys have limits of their own is listed once per {@link #REMEMBER_OWN_LIMITS} (a key off
- * the list reads nothing), and a listed key's limits are remembered for as long.
+ * one statement too. Neither commit waits for the disk: the counts move no money. A key without limits (own or the
+ * node's) opens no transaction: which keys have limits of their own is listed once per {@link #REMEMBER_OWN_LIMITS} (a
+ * key off the list reads nothing), and a listed key's limits are remembered for as long.
  */
 @Component
 class JdbcRequestLimitAdapter implements RequestLimitPort {
