@@ -44,6 +44,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Forwards requests to OpenAI-compatible providers (and Anthropic Messages) over Jetty's HTTP client (HTTP/1.1, one
@@ -54,6 +56,8 @@ import java.util.regex.Pattern;
  * #close} stops it.
  */
 public final class HttpUpstreamAdapter implements UpstreamPort, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpUpstreamAdapter.class);
 
     private static final int MAX_ERROR_BODY = 64 * 1024;
     private static final int MAX_ANSWER_BODY = 64 * 1024 * 1024;
@@ -554,6 +558,11 @@ public final class HttpUpstreamAdapter implements UpstreamPort, AutoCloseable {
                     }
                     case BodyReader.Chunk.Failed failed -> {
                         close();
+                        if (!(failed.error() instanceof IOException || failed.error() instanceof TimeoutException)) {
+                            // Not the network: the client's own failure (an assertion in its receiver failed one
+                            // stream in a test run), worth its stack trace; the caller logs the stream as broken.
+                            log.warn("Upstream stream failed inside the HTTP client", failed.error());
+                        }
                         return new StreamRead.Broken(String.valueOf(failed.error()));
                     }
                     case BodyReader.Chunk.Timeout ignored -> {
