@@ -4,6 +4,8 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.springframework.jdbc.core.SqlParameterValue;
 
 /**
@@ -30,6 +32,16 @@ public final class TypedParameters {
     /** A number that may be absent, as {@code bigint}. */
     public static SqlParameterValue bigint(Long value) {
         return new SqlParameterValue(Types.BIGINT, value);
+    }
+
+    /** A number that may be absent, as {@code bigint}. */
+    public static SqlParameterValue bigint(OptionalLong value) {
+        return bigint(value.isPresent() ? value.getAsLong() : null);
+    }
+
+    /** A number that may be absent, as {@code integer}. */
+    public static SqlParameterValue integer(OptionalInt value) {
+        return new SqlParameterValue(Types.INTEGER, value.isPresent() ? value.getAsInt() : null);
     }
 
     /**

@@ -89,7 +89,11 @@ class PoolWaitsTest {
             AtomicInteger steps = new AtomicInteger();
             CompletableFuture<Integer> charged = CompletableFuture.supplyAsync(
                     () -> PoolWaits.throughABusyPoolOrARestart(() -> inATransaction(pool, steps), 100));
+            // Bounded, so that a step that failed otherwise fails the test rather than hanging it.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (steps.get() < 2) {
+                assertThat(charged).as("the step still waits for the database").isNotDone();
+                assertThat(System.nanoTime()).as("a second step begun").isLessThan(deadline);
                 Thread.sleep(10);
             }
 

@@ -59,12 +59,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * thread, 412–1,276 on the writer's; with idle carriers the two are alike).
  *
  * <p>Failures: a batch that cannot get a connection within the pool's wait fails every statement in it with that
- * exception (nothing ran; callers treat it as they treat a failed wait today: a hold is refused with 503
- * {@code database_busy}, a settlement or a release asks again). Any other failure inside the batch (a deadlock with
- * another node's transaction that PostgreSQL resolved by aborting ours, a constraint violation, a check that would have
- * rolled a statement back alone, a lost connection) rolls the whole batch back, and each caller then runs its
- * statement alone, on its own thread, exactly as without group commit: a failed batch never fails a caller that would
- * have succeeded alone.
+ * exception (nothing ran; callers treat it as they treat a failed wait today: a hold is refused with 503, a settlement
+ * asks again, a release asks again while the pool is busy but not while the database refuses connections). Any other
+ * failure inside the batch (a deadlock with another node's transaction that PostgreSQL resolved by aborting ours, a
+ * constraint violation, a check that would have rolled a statement back alone, a lost connection) rolls the whole batch
+ * back, and each caller then runs its statement alone, on its own thread, exactly as without group commit: a failed
+ * batch never fails a caller that would have succeeded alone.
  *
  * <p>Durability and money: a caller gets its statement's result only after the batch's COMMIT returned, the same moment
  * it got it when its statement committed on its own, so a crash at any point leaves each statement either committed

@@ -2,11 +2,11 @@ package io.routstr.gateway.persistence.limits;
 
 import static io.routstr.gateway.persistence.TypedParameters.at;
 import static io.routstr.gateway.persistence.TypedParameters.bigint;
+import static io.routstr.gateway.persistence.TypedParameters.integer;
 
 import io.routstr.gateway.application.port.out.RequestLimitPort;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.RateLimits;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,7 +17,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -71,10 +70,7 @@ class JdbcRequestLimitAdapter implements RequestLimitPort {
                         at(now),
                         at(now.minus(staleAfter)),
                         integer(limits.requestsPerMinute()),
-                        bigint(
-                                limits.tokensPerMinute().isPresent()
-                                        ? limits.tokensPerMinute().getAsLong()
-                                        : null),
+                        bigint(limits.tokensPerMinute()),
                         integer(limits.maxConcurrent()),
                         ticket)
                 .query((rs, n) -> new Refusal(rs.getString(1), rs.getLong(2)))
@@ -104,10 +100,6 @@ class JdbcRequestLimitAdapter implements RequestLimitPort {
 
     /** What {@code admit_request} answers: the limit that refused the request, or nulls. */
     private record Refusal(String refusedBy, long limit) {}
-
-    private static SqlParameterValue integer(OptionalInt value) {
-        return new SqlParameterValue(Types.INTEGER, value.isPresent() ? value.getAsInt() : null);
-    }
 
     private static void requireNoTransaction() {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
