@@ -22,12 +22,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Per-key rate limits on PostgreSQL. An admission is one statement, {@code admit_request} (changelog 027): under a
- * transaction-scoped advisory lock on the key it reads the key's minute window and in-flight rows, and counts the
- * request only if every limit allows, so concurrent admissions on any number of instances never overshoot; a finish is
- * one statement too. Neither commit waits for the disk: the counts move no money. A key without limits (own or the
- * node's) opens no transaction: which keys have limits of their own is listed once per {@link #REMEMBER_OWN_LIMITS} (a
- * key off the list reads nothing), and a listed key's limits are remembered for as long.
+ * Per-key rate limits on PostgreSQL. An admission is one statement. A key limited per minute only (requests, tokens)
+ * is counted in its minute's row by {@code count_request} (changelog 028), which checks the limits against the row's
+ * latest version under its row lock, so concurrent admissions wait for each other only for that update. A key with a
+ * concurrency limit goes through {@code admit_request} (changelog 027), which under a transaction-scoped advisory lock
+ * on the key reads its in-flight rows and its minute's row and counts the request only if every limit allows. Either
+ * way concurrent admissions on any number of instances never overshoot. A finish is one statement, and only where
+ * there is something to finish (a request in flight, tokens a limit counts). No commit of theirs waits for the disk:
+ * the counts move no money. A key without limits (own or the node's) opens no transaction: which keys have limits of
+ * their own is listed once per {@link #REMEMBER_OWN_LIMITS} (a key off the list reads nothing), and a listed key's
+ * limits are remembered for as long.
  */
 @Component
 class JdbcRequestLimitAdapter implements RequestLimitPort {
@@ -59,9 +63,12 @@ class JdbcRequestLimitAdapter implements RequestLimitPort {
             // Nothing to count: no transaction, and finish() has no ticket to end.
             return new Admission.Admitted(key, "", window);
         }
-        // Autocommitted: the function leaves its commit's flush to the next commit that waits, which must not be a
+        // Autocommitted: the functions leave their commit's flush to the next commit that waits, which must not be a
         // caller's transaction.
         requireNoTransaction();
+        if (limits.maxConcurrent().isEmpty()) {
+            return counted(key, limits, now, window);
+        }
         UUID ticket = UUID.randomUUID();
         Refusal refusal = jdbc.sql("SELECT refused_by, refusing_limit FROM admit_request(?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
@@ -75,15 +82,26 @@ class JdbcRequestLimitAdapter implements RequestLimitPort {
                         ticket)
                 .query((rs, n) -> new Refusal(rs.getString(1), rs.getLong(2)))
                 .single();
-        if (refusal.refusedBy() == null) {
-            // Without a concurrency limit nothing is in flight, but finish() still counts the request's tokens.
-            return new Admission.Admitted(key, ticket.toString(), window);
+        return refusal.refusedBy() == null
+                ? new Admission.Admitted(key, ticket.toString(), window)
+                : refusal.asLimited(now, window);
+    }
+
+    /**
+     * A key limited per minute only: counted in its minute's row without the key's lock ({@code count_request},
+     * changelog 028). Its ticket is there only for finish() to count the request's tokens, when a limit on them wants
+     * them; a key limited in requests alone has nothing to finish.
+     */
+    private Admission counted(ApiKeyId key, RateLimits limits, Instant now, Instant window) {
+        Refusal refusal = jdbc.sql("SELECT refused_by, refusing_limit FROM count_request(?, ?, ?, ?)")
+                .params(key.value(), at(window), integer(limits.requestsPerMinute()), bigint(limits.tokensPerMinute()))
+                .query((rs, n) -> new Refusal(rs.getString(1), rs.getLong(2)))
+                .single();
+        if (refusal.refusedBy() != null) {
+            return refusal.asLimited(now, window);
         }
-        LimitKind kind = LimitKind.valueOf(refusal.refusedBy());
-        Duration retryAfter = kind == LimitKind.CONCURRENT_REQUESTS
-                ? Duration.ofSeconds(1)
-                : Duration.between(now, window.plus(1, ChronoUnit.MINUTES));
-        return new Admission.Limited(kind, refusal.limit(), retryAfter);
+        String ticket = limits.tokensPerMinute().isPresent() ? UUID.randomUUID().toString() : "";
+        return new Admission.Admitted(key, ticket, window);
     }
 
     @Override
@@ -98,8 +116,17 @@ class JdbcRequestLimitAdapter implements RequestLimitPort {
                 .list();
     }
 
-    /** What {@code admit_request} answers: the limit that refused the request, or nulls. */
-    private record Refusal(String refusedBy, long limit) {}
+    /** What {@code admit_request} and {@code count_request} answer: the limit that refused the request, or nulls. */
+    private record Refusal(String refusedBy, long limit) {
+
+        Admission.Limited asLimited(Instant now, Instant window) {
+            LimitKind kind = LimitKind.valueOf(refusedBy);
+            Duration retryAfter = kind == LimitKind.CONCURRENT_REQUESTS
+                    ? Duration.ofSeconds(1)
+                    : Duration.between(now, window.plus(1, ChronoUnit.MINUTES));
+            return new Admission.Limited(kind, limit, retryAfter);
+        }
+    }
 
     private static void requireNoTransaction() {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {

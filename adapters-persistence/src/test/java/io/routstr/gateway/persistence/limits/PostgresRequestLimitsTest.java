@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.routstr.gateway.application.contract.RequestLimitContract;
 import io.routstr.gateway.application.port.out.ApiKeyPort;
 import io.routstr.gateway.application.port.out.RequestLimitPort;
+import io.routstr.gateway.application.port.out.RequestLimitPort.Admission;
 import io.routstr.gateway.domain.key.ApiKeyId;
 import io.routstr.gateway.domain.key.RateLimits;
 import io.routstr.gateway.persistence.PostgresAdapterTest;
@@ -55,6 +56,19 @@ class PostgresRequestLimitsTest extends RequestLimitContract {
 
         assertThat(windowsOf(key))
                 .containsExactly(Instant.parse("2031-01-01T00:01:00Z"), Instant.parse("2031-01-01T00:02:00Z"));
+    }
+
+    @Test
+    void aKeyLimitedInRequestsPerMinuteAloneHasNothingToFinish_oneLimitedInTokensHas() {
+        RateLimits requestsOnly = new RateLimits(OptionalInt.of(100), OptionalLong.empty(), OptionalInt.empty());
+        RateLimits tokensToo = new RateLimits(OptionalInt.of(100), OptionalLong.of(1_000), OptionalInt.empty());
+
+        assertThat(limits.admit(existingKey(), requestsOnly, Instant.now(), Duration.ofMinutes(5)))
+                .isInstanceOfSatisfying(
+                        Admission.Admitted.class, a -> assertThat(a.ticket()).isEmpty());
+        assertThat(limits.admit(existingKey(), tokensToo, Instant.now(), Duration.ofMinutes(5)))
+                .isInstanceOfSatisfying(
+                        Admission.Admitted.class, a -> assertThat(a.ticket()).isNotEmpty());
     }
 
     private List<Instant> windowsOf(ApiKeyId key) {

@@ -53,6 +53,30 @@ public abstract class RequestLimitContract {
     }
 
     @Test
+    void concurrentAdmissionsNeverExceedTheRequestsPerMinute() throws Exception {
+        ApiKeyId key = existingKey();
+        RateLimits perMinute = new RateLimits(OptionalInt.of(5), OptionalLong.empty(), OptionalInt.empty());
+        Instant minute = Instant.parse("2030-02-01T00:00:10Z");
+        List<Callable<Admission>> attempts = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            attempts.add(() -> limits().admit(key, perMinute, minute, Duration.ofMinutes(5)));
+        }
+        List<Admission> admissions = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            for (Future<Admission> f : pool.invokeAll(attempts)) {
+                admissions.add(f.get());
+            }
+        }
+
+        assertThat(admissions.stream().filter(Admission.Admitted.class::isInstance))
+                .hasSize(5);
+        assertThat(admissions.stream().filter(Admission.Limited.class::isInstance))
+                .hasSize(19)
+                .allSatisfy(refused -> assertThat(((Admission.Limited) refused).limit())
+                        .isEqualTo(RequestLimitPort.LimitKind.REQUESTS_PER_MINUTE));
+    }
+
+    @Test
     void requestsAndTokensPerMinuteAreCountedPerMinute() {
         ApiKeyId key = existingKey();
         RateLimits defaults = new RateLimits(OptionalInt.of(2), OptionalLong.of(50), OptionalInt.empty());

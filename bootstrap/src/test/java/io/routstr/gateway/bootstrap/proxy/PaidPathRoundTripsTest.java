@@ -127,6 +127,22 @@ class PaidPathRoundTripsTest {
     }
 
     /**
+     * Two for a key limited in requests per minute alone: its admission (counted in its minute's row, one statement)
+     * and the charge; with no tokens or slot to account for, it has nothing to finish.
+     */
+    @Test
+    void aRequestWithAnApiKeyLimitedInRequestsPerMinuteCostsTwo_itsAdmission_itsCharge() throws Exception {
+        FundedKey key = proxy.fundedKey(100_000_000);
+        rateLimits.setLimits(
+                key.key().id(), new RateLimits(OptionalInt.of(1_000_000), OptionalLong.empty(), OptionalInt.empty()));
+
+        RoundTrips counted = countedOver(() -> send(withKey(key, CHAT)));
+
+        assertThat(counted.perRequest()).isEqualTo(2);
+        assertThat(counted.forced()).isZero();
+    }
+
+    /**
      * Nineteen on a node of its own (docs/benchmarks.md lists them in order, and where fewer could do), twenty on the
      * node the end-to-end classes share once others have run on it: one more while the change is paid, the liability
      * guard summing every unspent proof because the largest did not cover what the node owes at the mint to the keys
