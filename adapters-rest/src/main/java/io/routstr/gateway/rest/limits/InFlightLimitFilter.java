@@ -7,6 +7,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -101,15 +102,16 @@ public class InFlightLimitFilter extends OncePerRequestFilter {
         }
         String method = request.getMethod();
         String path = pathOf(request);
-        if (door.shedsAtOnce(method, path)) {
-            shed(request, response);
+        Optional<OverloadDoor.Shed> shed = door.shedsAtOnce(method, path);
+        if (shed.isPresent()) {
+            shed(shed.get(), request, response);
             return;
         }
         if (!permits.acquire()) {
             if (PaidRoutes.isPaid(method, path)) {
                 door.paidRequestShedBeforeJoining();
             }
-            shed(request, response);
+            shed(OverloadDoor.Shed.OVERLOADED, request, response);
             return;
         }
         try {
@@ -138,10 +140,11 @@ public class InFlightLimitFilter extends OncePerRequestFilter {
         return permits.waiting();
     }
 
-    private void shed(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        byte[] answer = door.answer(RequestIdFilter.idOf(request));
+    private void shed(OverloadDoor.Shed shed, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        byte[] answer = door.answer(shed, RequestIdFilter.idOf(request));
         response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-        response.setHeader(HttpHeaders.RETRY_AFTER, OverloadDoor.RETRY_AFTER_SECONDS);
+        response.setHeader(HttpHeaders.RETRY_AFTER, shed.retryAfterSeconds());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setContentLength(answer.length);
         response.getOutputStream().write(answer);

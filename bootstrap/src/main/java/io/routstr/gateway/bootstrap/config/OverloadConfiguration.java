@@ -191,8 +191,48 @@ class OverloadConfiguration {
     OverloadDoor overloadDoor(
             InFlightLimitFilter.Saturation nodeSaturation,
             InFlightLimitFilter.PaidWorkSaturation paidWorkSaturation,
+            DataSource dataSource,
+            MeterRegistry registry,
             ObjectMapper mapper) {
-        return new OverloadDoor(nodeSaturation, paidWorkSaturation, mapper);
+        return new OverloadDoor(nodeSaturation, paidWorkSaturation, databaseOutage(dataSource, registry), mapper);
+    }
+
+    /**
+     * The database is out of reach while the pool holds no connection at all and something waits for one (a request, a
+     * background job): a pool that keeps connections (Hikari's minimum idle, the pool's size unless set) is empty only
+     * once the database has closed or refused them all, and Hikari then keeps trying to open new ones (backing off up
+     * to 5 s between tries). New paid requests are then shed at once (503 {@code database_unavailable},
+     * {@code Retry-After: 5}) instead of each waiting out {@code DATABASE_POOL_TIMEOUT_MS} for the same answer; the
+     * requests in flight keep their own waits (a charge asks up to six times, docs/reliability.md). The signal ends
+     * once the pool has a connection again, or nothing waits for one. Counted as signal {@code database}. A pool
+     * allowed to shrink to nothing when idle ({@code minimum-idle} 0) can be empty while the database is well: there
+     * the signal is off.
+     */
+    static OverloadDoor.DatabaseOutage databaseOutage(DataSource dataSource, MeterRegistry registry) {
+        if (!(dataSource instanceof HikariDataSource hikari) || hikari.getMinimumIdle() < 1) {
+            return OverloadDoor.DatabaseOutage.NEVER;
+        }
+        Counter shed = Counter.builder(MeteredWorkAdmission.SHED_METER)
+                .description(MeteredWorkAdmission.SHED_DESCRIPTION)
+                .tag("signal", "database")
+                .register(registry);
+        AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_INTERVAL.toNanos());
+        return () -> {
+            HikariPoolMXBean pool = hikari.getHikariPoolMXBean();
+            if (pool == null || pool.getTotalConnections() > 0 || pool.getThreadsAwaitingConnection() == 0) {
+                return false;
+            }
+            shed.increment();
+            long now = System.nanoTime();
+            long last = lastLogged.get();
+            if (now - last >= LOG_INTERVAL.toNanos() && lastLogged.compareAndSet(last, now)) {
+                LOG.warn(
+                        "Shedding new paid requests (503 database_unavailable): the pool holds no connection to the"
+                                + " database and requests wait for one; {} shed so far",
+                        (long) shed.count());
+            }
+            return true;
+        };
     }
 
     @Bean

@@ -79,8 +79,9 @@ final class OverloadDoorHandler extends Handler.Wrapper {
         }
         String method = request.getMethod();
         String inContext = path.substring(contextPath.length());
-        if (door.shedsAtOnce(method, inContext)) {
-            answerOverloaded(response, callback);
+        Optional<OverloadDoor.Shed> shed = door.shedsAtOnce(method, inContext);
+        if (shed.isPresent()) {
+            answerShed(shed.get(), response, callback);
             return true;
         }
         if (admission == null || !door.isPaid(method, inContext)) {
@@ -169,11 +170,15 @@ final class OverloadDoorHandler extends Handler.Wrapper {
     }
 
     private void answerOverloaded(Response response, Callback callback) {
+        answerShed(OverloadDoor.Shed.OVERLOADED, response, callback);
+    }
+
+    private void answerShed(OverloadDoor.Shed shed, Response response, Callback callback) {
         String requestId = UUID.randomUUID().toString();
-        byte[] answer = door.answer(requestId);
+        byte[] answer = door.answer(shed, requestId);
         response.setStatus(HttpStatus.SERVICE_UNAVAILABLE_503);
         HttpFields.Mutable headers = response.getHeaders();
-        headers.put(HttpHeader.RETRY_AFTER, OverloadDoor.RETRY_AFTER_SECONDS);
+        headers.put(HttpHeader.RETRY_AFTER, shed.retryAfterSeconds());
         headers.put(RequestIdFilter.HEADER, requestId);
         headers.put(HttpHeader.CONTENT_TYPE, JSON);
         headers.put(HttpHeader.CONTENT_LENGTH, answer.length);

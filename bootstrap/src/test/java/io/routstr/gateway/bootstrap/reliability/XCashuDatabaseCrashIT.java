@@ -61,6 +61,8 @@ class XCashuDatabaseCrashIT {
     private static final int KEY_CRASHES = 2;
     private static final long KEY_SATS = 4_096;
     private static final int KEY_REQUESTS_PER_CRASH = 60;
+    private static final int OUTAGE_REQUESTS = 40;
+    private static final Duration OUTAGE_REQUEST_SPACING = Duration.ofMillis(50);
 
     private static CashuTsMint mint;
     private static DelayingMintProxy proxy;
@@ -269,6 +271,67 @@ class XCashuDatabaseCrashIT {
                 .as("no request was charged beyond those answered and those cut")
                 .isLessThanOrEqualTo(answered.get() + cut.get());
     }
+
+    /**
+     * With PostgreSQL down, new paid requests are told so at once: while the pool holds no connection and a request
+     * waits for one ({@code DATABASE_POOL_TIMEOUT_MS}, 2 s here), the door answers the others 503
+     * {@code database_unavailable} with {@code Retry-After: 5} before they read, redeem or hold anything, where each
+     * used to wait out the pool for the same answer. Once PostgreSQL is back the node serves again without a restart.
+     * Last of the suite: it leaves the node running on the restarted database.
+     */
+    @Test
+    @Order(6)
+    void postgresDown_newPaidRequestsAreToldAtOnceThatTheDatabaseIsUnavailable_andServedOnceItIsBack()
+            throws Exception {
+        Reply opened = Client.balanceInfo(node, customer.mintToken(KEY_SATS).token());
+        assertThat(opened.status()).as(opened.toString()).isEqualTo(200);
+        String key = opened.json().get("api_key").asText();
+        long chargesBefore = charges();
+
+        postgres.crash();
+        List<CompletableFuture<TimedReply>> replies = new ArrayList<>();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < OUTAGE_REQUESTS; i++) {
+                replies.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            long started = System.nanoTime();
+                            Reply reply = Client.chat(node, key, false);
+                            return new TimedReply(reply, Duration.ofNanos(System.nanoTime() - started));
+                        },
+                        clients));
+                Thread.sleep(OUTAGE_REQUEST_SPACING.toMillis());
+            }
+        }
+        postgres.restart();
+
+        List<TimedReply> answered =
+                replies.stream().map(CompletableFuture::join).toList();
+        assertThat(answered)
+                .allSatisfy(r ->
+                        assertThat(r.reply().status()).as(r.reply().toString()).isEqualTo(503))
+                .allSatisfy(r -> assertThat(r.reply().errorCode()).isEqualTo("database_unavailable"));
+        assertThat(Files.readString(node.log()))
+                .as("the door shed them for the database")
+                .contains("Shedding new paid requests (503 database_unavailable)");
+        List<Long> millis =
+                answered.stream().map(r -> r.took().toMillis()).sorted().toList();
+        System.out.println("[database down] " + millis.size() + " paid requests answered 503 database_unavailable in "
+                + millis + " ms (pool wait 2,000 ms)");
+
+        long deadline = System.nanoTime() + SETTLED.toNanos();
+        Reply served;
+        while ((served = Client.chat(node, key, false)).status() != 200) {
+            assertThat(System.nanoTime())
+                    .as("served again once PostgreSQL is back: " + served)
+                    .isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        assertThat(charges() - chargesBefore)
+                .as("only the request served after the outage")
+                .isEqualTo(1);
+    }
+
+    private record TimedReply(Reply reply, Duration took) {}
 
     private static long charges() {
         return audit.single("SELECT count(*) FROM ledger_entries WHERE entry_type = 'CHARGE'");
