@@ -212,27 +212,16 @@ class OverloadConfiguration {
         if (!(dataSource instanceof HikariDataSource hikari) || hikari.getMinimumIdle() < 1) {
             return OverloadDoor.DatabaseOutage.NEVER;
         }
-        Counter shed = Counter.builder(MeteredWorkAdmission.SHED_METER)
-                .description(MeteredWorkAdmission.SHED_DESCRIPTION)
-                .tag("signal", "database")
-                .register(registry);
-        AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_INTERVAL.toNanos());
-        return () -> {
-            HikariPoolMXBean pool = hikari.getHikariPoolMXBean();
-            if (pool == null || pool.getTotalConnections() > 0 || pool.getThreadsAwaitingConnection() == 0) {
-                return false;
-            }
-            shed.increment();
-            long now = System.nanoTime();
-            long last = lastLogged.get();
-            if (now - last >= LOG_INTERVAL.toNanos() && lastLogged.compareAndSet(last, now)) {
-                LOG.warn(
-                        "Shedding new paid requests (503 database_unavailable): the pool holds no connection to the"
-                                + " database and requests wait for one; {} shed so far",
-                        (long) shed.count());
-            }
-            return true;
-        };
+        InFlightLimitFilter.Saturation outage = counted(
+                () -> {
+                    HikariPoolMXBean pool = hikari.getHikariPoolMXBean();
+                    return pool != null && pool.getTotalConnections() == 0 && pool.getThreadsAwaitingConnection() > 0;
+                },
+                "database",
+                "Shedding new paid requests (503 database_unavailable): the pool holds no connection to the database"
+                        + " and something waits for one; {} shed so far",
+                registry);
+        return outage::saturated;
     }
 
     @Bean
@@ -280,6 +269,16 @@ class OverloadConfiguration {
      */
     static InFlightLimitFilter.Saturation counted(
             InFlightLimitFilter.Saturation signal, String name, MeterRegistry registry) {
+        return counted(
+                signal,
+                name,
+                "Shedding new requests (503 node_overloaded): " + name + " saturated, {} shed so far",
+                registry);
+    }
+
+    /** As {@link #counted(InFlightLimitFilter.Saturation, String, MeterRegistry)}, logging {@code logLine}. */
+    private static InFlightLimitFilter.Saturation counted(
+            InFlightLimitFilter.Saturation signal, String name, String logLine, MeterRegistry registry) {
         Counter shed = Counter.builder(MeteredWorkAdmission.SHED_METER)
                 .description(MeteredWorkAdmission.SHED_DESCRIPTION)
                 .tag("signal", name)
@@ -293,8 +292,7 @@ class OverloadConfiguration {
             long now = System.nanoTime();
             long last = lastLogged.get();
             if (now - last >= LOG_INTERVAL.toNanos() && lastLogged.compareAndSet(last, now)) {
-                LOG.warn("Shedding new requests (503 node_overloaded): {} saturated, {} shed so far", name, (long)
-                        shed.count());
+                LOG.warn(logLine, (long) shed.count());
             }
             return true;
         };
