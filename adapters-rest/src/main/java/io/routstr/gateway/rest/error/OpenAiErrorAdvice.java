@@ -133,6 +133,14 @@ class OpenAiErrorAdvice {
             log.warn("Database pool exhausted on {} {}", request.getMethod(), request.getRequestURI());
             return serviceUnavailable("The node is busy; retry after 1 s", "database_busy", 1, request);
         }
+        String conflict = conflictThatRolledBack(e);
+        if (conflict != null) {
+            // PostgreSQL rolled the statement's transaction back for a deadlock or a serialization conflict (SQLSTATE
+            // class 40): nothing it did holds, and the same request may well go through a moment later.
+            log.warn(
+                    "Database conflict (SQLSTATE {}) on {} {}", conflict, request.getMethod(), request.getRequestURI());
+            return serviceUnavailable("The node is busy; retry after 1 s", "database_busy", 1, request);
+        }
         if (waitRanOut != null || lostTheDatabaseConnection(e)) {
             // The pool names why it last failed to open a connection, or a connection in use broke: the database is
             // down or restarting. What the request had begun is settled by the sweeps once it is back.
@@ -170,6 +178,21 @@ class OpenAiErrorAdvice {
             }
         }
         return false;
+    }
+
+    /**
+     * The SQLSTATE of a transaction PostgreSQL rolled back for a deadlock or a serialization failure (class 40), or
+     * null.
+     */
+    private static String conflictThatRolledBack(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("40")) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 
     private static boolean connectionLost(SQLException sql) {

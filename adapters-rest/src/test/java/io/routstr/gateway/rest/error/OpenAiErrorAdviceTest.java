@@ -72,6 +72,13 @@ class OpenAiErrorAdviceTest {
                     "Unable to rollback against JDBC Connection", new SQLException("Connection is closed"));
         }
 
+        /** What Spring makes of PostgreSQL rolling a transaction back for a deadlock. */
+        @GetMapping("/deadlock")
+        String deadlock() {
+            throw new IllegalStateException(
+                    "PreparedStatementCallback", new SQLException("ERROR: deadlock detected " + INTERNAL, "40P01"));
+        }
+
         /** What the static resource handling, consulted last, throws for a path nothing serves. */
         @GetMapping("/unserved")
         String unserved() throws NoResourceFoundException {
@@ -180,5 +187,13 @@ class OpenAiErrorAdviceTest {
                     .andExpect(header().string("Retry-After", "5"))
                     .andExpect(content().string(Matchers.not(Matchers.containsString(INTERNAL))));
         }
+    }
+
+    @Test
+    void aTransactionRolledBackForADeadlock_answers503DatabaseBusy_notAFault() throws Exception {
+        mvc.perform(get("/deadlock"))
+                .andExpect(openAiError(HttpStatus.SERVICE_UNAVAILABLE, "api_error", "database_busy"))
+                .andExpect(header().string("Retry-After", "1"))
+                .andExpect(content().string(Matchers.not(Matchers.containsString(INTERNAL))));
     }
 }

@@ -54,6 +54,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves a paid request (Routstr §3–4) in the order that keeps a refused request free of effects: the credential
@@ -70,6 +72,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * holds money must never be refused.
  */
 public final class ServePaidRequestService implements ServePaidRequestUseCase {
+
+    private static final Logger log = LoggerFactory.getLogger(ServePaidRequestService.class);
 
     private static final int MAX_KNOWN_KEYS = 100_000;
 
@@ -231,7 +235,20 @@ public final class ServePaidRequestService implements ServePaidRequestUseCase {
             tokens = tokensOf(outcome);
             return outcomeOf(outcome);
         } finally {
+            finishRateLimits(admitted, tokens);
+        }
+    }
+
+    /**
+     * Ends the request's rate-limit admission. A finish that fails (the database gone, a lock conflict) must not
+     * replace the outcome of a request that was served and billed: its count stays until it ages out (the
+     * stale-reservation timeout), which only holds the key back a little; limits move no money.
+     */
+    private void finishRateLimits(RateDecision.Admitted admitted, long tokens) {
+        try {
             rateLimits.finish(admitted, tokens);
+        } catch (RuntimeException e) {
+            log.warn("A request's rate-limit count could not be ended; it ages out: {}", e.toString());
         }
     }
 

@@ -51,6 +51,9 @@ class ServePaidRequestServiceTest {
     private final AtomicInteger forwarded = new AtomicInteger();
     private final FakeWorkAdmission work = new FakeWorkAdmission(1);
 
+    /** What ending a request's rate-limit admission does; by default nothing. */
+    private Runnable finishingRateLimits = () -> {};
+
     /** What the upstream's answer does with the money held, while the request waits for it; by default releases it. */
     private BiFunction<RequestPayer, RequestPayer.PaymentHold, ForwardOutcome> whileForwarded = (payer, hold) -> {
         payer.release(hold);
@@ -110,6 +113,19 @@ class ServePaidRequestServiceTest {
         assertThat(forwarded).hasValue(0);
         assertThat(accounts.findById(key.id()).orElseThrow().reserved()).isEqualTo(Msats.ZERO);
         busy.leave();
+    }
+
+    @Test
+    void aRateLimitFinishThatFails_leavesTheServedRequestsOutcomeAsItWas_forItsCountsMoveNoMoney() {
+        ApiKeySecret secret = ApiKeySecret.generate();
+        funded(secret);
+        PaidRequestOutcome asServed = serve(secret);
+        finishingRateLimits = () -> {
+            throw new IllegalStateException("the database went away");
+        };
+
+        assertThat(serve(secret)).isEqualTo(asServed);
+        assertThat(forwarded).hasValue(2);
     }
 
     @Test
@@ -300,7 +316,9 @@ class ServePaidRequestServiceTest {
             }
 
             @Override
-            public void finish(RateDecision.Admitted admitted, long tokens) {}
+            public void finish(RateDecision.Admitted admitted, long tokens) {
+                finishingRateLimits.run();
+            }
         };
     }
 
