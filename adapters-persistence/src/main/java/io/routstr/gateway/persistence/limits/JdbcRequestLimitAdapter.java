@@ -25,8 +25,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Per-key rate limits on PostgreSQL. An admission is one statement. A key limited per minute only (requests, tokens)
  * is counted in its minute's row by {@code count_request} (changelog 028), which checks the limits against the row's
  * latest version under its row lock, so concurrent admissions wait for each other only for that update. A key with a
- * concurrency limit goes through {@code admit_request} (changelog 027), which under a transaction-scoped advisory lock
- * on the key reads its in-flight rows and its minute's row and counts the request only if every limit allows. Either
+ * concurrency limit goes through {@code admit_running_request} (changelog 029), which under a transaction-scoped
+ * advisory lock on the key sums its requests in flight (a count per key and minute of admission, aged out with the
+ * stale-reservation timeout) and reads its minute's row, and counts the request only if every limit allows. Either
  * way concurrent admissions on any number of instances never overshoot. A finish is one statement, and only where
  * there is something to finish (a request in flight, tokens a limit counts). No commit of theirs waits for the disk:
  * the counts move no money. A key without limits (own or the node's) opens no transaction: which keys have limits of
@@ -44,6 +45,12 @@ class JdbcRequestLimitAdapter implements RequestLimitPort {
 
     /** Beyond this many keys with limits of their own, no list is kept and each key's limits are read on their own. */
     static final int MAX_LISTED = 10_000;
+
+    /**
+     * The ticket of an admission that its finish() must count: a request in flight in its minute, or tokens a limit
+     * counts. The minute itself is the admission's window.
+     */
+    private static final String TO_FINISH = "counted";
 
     private final JdbcClient jdbc;
     private final RememberedLimits remembered;
@@ -69,28 +76,25 @@ class JdbcRequestLimitAdapter implements RequestLimitPort {
         if (limits.maxConcurrent().isEmpty()) {
             return counted(key, limits, now, window);
         }
-        UUID ticket = UUID.randomUUID();
-        Refusal refusal = jdbc.sql("SELECT refused_by, refusing_limit FROM admit_request(?, ?, ?, ?, ?, ?, ?, ?)")
+        Refusal refusal = jdbc.sql("SELECT refused_by, refusing_limit FROM admit_running_request(?, ?, ?, ?, ?, ?)")
                 .params(
                         key.value(),
                         at(window),
-                        at(now),
                         at(now.minus(staleAfter)),
                         integer(limits.requestsPerMinute()),
                         bigint(limits.tokensPerMinute()),
-                        integer(limits.maxConcurrent()),
-                        ticket)
+                        integer(limits.maxConcurrent()))
                 .query((rs, n) -> new Refusal(rs.getString(1), rs.getLong(2)))
                 .single();
         return refusal.refusedBy() == null
-                ? new Admission.Admitted(key, ticket.toString(), window)
+                ? new Admission.Admitted(key, TO_FINISH, window)
                 : refusal.asLimited(now, window);
     }
 
     /**
      * A key limited per minute only: counted in its minute's row without the key's lock ({@code count_request},
-     * changelog 028). Its ticket is there only for finish() to count the request's tokens, when a limit on them wants
-     * them; a key limited in requests alone has nothing to finish.
+     * changelog 028). It has something to finish only when a limit counts its tokens; a key limited in requests alone
+     * has nothing to finish.
      */
     private Admission counted(ApiKeyId key, RateLimits limits, Instant now, Instant window) {
         Refusal refusal = jdbc.sql("SELECT refused_by, refusing_limit FROM count_request(?, ?, ?, ?)")
@@ -100,8 +104,7 @@ class JdbcRequestLimitAdapter implements RequestLimitPort {
         if (refusal.refusedBy() != null) {
             return refusal.asLimited(now, window);
         }
-        String ticket = limits.tokensPerMinute().isPresent() ? UUID.randomUUID().toString() : "";
-        return new Admission.Admitted(key, ticket, window);
+        return new Admission.Admitted(key, limits.tokensPerMinute().isPresent() ? TO_FINISH : "", window);
     }
 
     @Override
@@ -110,13 +113,13 @@ class JdbcRequestLimitAdapter implements RequestLimitPort {
             return;
         }
         requireNoTransaction();
-        jdbc.sql("SELECT finish_request(?, ?, ?, ?)")
-                .params(UUID.fromString(admitted.ticket()), admitted.key().value(), at(admitted.window()), tokens)
+        jdbc.sql("SELECT finish_running_request(?, ?, ?)")
+                .params(admitted.key().value(), at(admitted.window()), tokens)
                 .query((rs, n) -> 1)
                 .list();
     }
 
-    /** What {@code admit_request} and {@code count_request} answer: the limit that refused the request, or nulls. */
+    /** What the admission's function answers: the limit that refused the request, or nulls. */
     private record Refusal(String refusedBy, long limit) {
 
         Admission.Limited asLimited(Instant now, Instant window) {

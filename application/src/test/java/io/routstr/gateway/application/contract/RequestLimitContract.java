@@ -77,6 +77,41 @@ public abstract class RequestLimitContract {
     }
 
     @Test
+    void admissionsAndFinishesRacingOnOneKey_allGoThrough_andLeaveNothingInFlight() throws Exception {
+        ApiKeyId key = existingKey();
+        RateLimits limited =
+                new RateLimits(OptionalInt.of(1_000_000), OptionalLong.of(1_000_000_000), OptionalInt.of(64));
+        Instant now = Instant.now();
+        List<Callable<Integer>> clients = new ArrayList<>();
+        for (int c = 0; c < 8; c++) {
+            clients.add(() -> {
+                int admitted = 0;
+                for (int i = 0; i < 40; i++) {
+                    if (limits().admit(key, limited, now, Duration.ofMinutes(5)) instanceof Admission.Admitted a) {
+                        admitted++;
+                        limits().finish(a, 10);
+                    }
+                }
+                return admitted;
+            });
+        }
+        int admitted = 0;
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            for (Future<Integer> f : pool.invokeAll(clients)) {
+                admitted += f.get();
+            }
+        }
+
+        assertThat(admitted)
+                .as("8 clients, at most 8 in flight at once: none refused")
+                .isEqualTo(320);
+        RateLimits oneAtATime = new RateLimits(OptionalInt.empty(), OptionalLong.empty(), OptionalInt.of(1));
+        assertThat(limits().admit(key, oneAtATime, now, Duration.ofMinutes(5)))
+                .as("every finished request freed its slot")
+                .isInstanceOf(Admission.Admitted.class);
+    }
+
+    @Test
     void requestsAndTokensPerMinuteAreCountedPerMinute() {
         ApiKeyId key = existingKey();
         RateLimits defaults = new RateLimits(OptionalInt.of(2), OptionalLong.of(50), OptionalInt.empty());

@@ -18,7 +18,9 @@ public interface RequestLimitPort {
      */
     Admission admit(ApiKeyId key, RateLimits defaults, Instant now, Duration staleAfter);
 
-    /** Ends an admitted request: it no longer counts as in flight, and its {@code tokens} count in its minute. */
+    /**
+     * Ends an admitted request, once: it no longer counts as in flight, and its {@code tokens} count in its minute.
+     */
     void finish(Admission.Admitted admitted, long tokens);
 
     /** Stores {@code limits} as {@code key}'s own. */
