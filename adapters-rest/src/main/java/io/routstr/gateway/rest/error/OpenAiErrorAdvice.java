@@ -147,7 +147,10 @@ class OpenAiErrorAdvice {
             log.warn("Database unreachable on {} {}", request.getMethod(), request.getRequestURI());
             // A restart takes seconds: a client told to come back at once would only be refused again.
             return serviceUnavailable(
-                    "The node cannot reach its database; retry after 5 s", "database_unavailable", 5, request);
+                    ErrorResponses.DATABASE_UNAVAILABLE_MESSAGE,
+                    ErrorResponses.DATABASE_UNAVAILABLE,
+                    ErrorResponses.DATABASE_UNAVAILABLE_RETRY_SECONDS,
+                    request);
         }
         log.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return ErrorResponses.of(

@@ -3,6 +3,7 @@ package io.routstr.gateway.rest.limits;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.routstr.gateway.rest.error.ApiError;
+import io.routstr.gateway.rest.error.ErrorResponses;
 import io.routstr.gateway.rest.limits.InFlightLimitFilter.PaidWorkSaturation;
 import io.routstr.gateway.rest.limits.InFlightLimitFilter.Saturation;
 import java.io.UncheckedIOException;
@@ -26,8 +27,8 @@ import java.util.Set;
  */
 public final class OverloadDoor {
 
-    /** Seconds a shed client is told to wait: in-flight requests here finish in about that time. */
-    public static final String RETRY_AFTER_SECONDS = "1";
+    /** Seconds a client shed for want of capacity is told to wait: requests in flight finish in about that time. */
+    private static final String RETRY_AFTER_SECONDS = "1";
 
     private static final Set<String> PROBES = Set.of("/livez", "/readyz");
 
@@ -37,9 +38,15 @@ public final class OverloadDoor {
     /** Why a request is shed at once, and what it is told. */
     public enum Shed {
         /** The node's cores, pool, writer or queue for turns at work: come back in a second. */
-        OVERLOADED("node_overloaded", "The node is at capacity; retry after " + RETRY_AFTER_SECONDS + " s", "1"),
-        /** The database is out of reach; a restart takes seconds, as the REST advice tells a request that waited. */
-        DATABASE_UNAVAILABLE("database_unavailable", "The node cannot reach its database; retry after 5 s", "5");
+        OVERLOADED(
+                "node_overloaded",
+                "The node is at capacity; retry after " + RETRY_AFTER_SECONDS + " s",
+                RETRY_AFTER_SECONDS),
+        /** The database is out of reach: what the REST advice tells a request that waited for a connection. */
+        DATABASE_UNAVAILABLE(
+                ErrorResponses.DATABASE_UNAVAILABLE,
+                ErrorResponses.DATABASE_UNAVAILABLE_MESSAGE,
+                Integer.toString(ErrorResponses.DATABASE_UNAVAILABLE_RETRY_SECONDS));
 
         private final String code;
         private final String message;
@@ -113,11 +120,6 @@ public final class OverloadDoor {
     /** Tells the queue for turns at work of a paid request shed for want of an in-flight permit. */
     public void paidRequestShedBeforeJoining() {
         paidWork.shedBeforeJoining();
-    }
-
-    /** The body of a request shed for want of capacity: OpenAI's error shape, with the request's id. */
-    public byte[] answer(String requestId) {
-        return answer(Shed.OVERLOADED, requestId);
     }
 
     /** The shed request's body: OpenAI's error shape, with the request's id. */

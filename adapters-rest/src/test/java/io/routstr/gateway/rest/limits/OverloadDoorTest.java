@@ -80,7 +80,7 @@ class OverloadDoorTest {
     void theAnswerIsWhatJacksonWritesForTheNodesError_withTheRequestsId() throws Exception {
         String id = UUID.randomUUID().toString();
 
-        assertThat(new String(door.answer(id), StandardCharsets.UTF_8))
+        assertThat(new String(door.answer(Shed.OVERLOADED, id), StandardCharsets.UTF_8))
                 .isEqualTo(mapper.writeValueAsString(
                         ApiError.of("The node is at capacity; retry after 1 s", "api_error", "node_overloaded", id)));
     }
@@ -89,6 +89,9 @@ class OverloadDoorTest {
     void anIdJsonMustEscape_isStillWrittenAsValidJson() throws Exception {
         String id = "a\"b\\c\u00e9";
 
-        assertThat(mapper.readTree(door.answer(id)).at("/request_id").asText()).isEqualTo(id);
+        assertThat(mapper.readTree(door.answer(Shed.OVERLOADED, id))
+                        .at("/request_id")
+                        .asText())
+                .isEqualTo(id);
     }
 }

@@ -28,7 +28,10 @@ public interface RequestLimitPort {
 
     /** What came of an admission. */
     sealed interface Admission {
-        /** Admitted; {@code ticket} identifies the in-flight request, {@code window} its minute. */
+        /**
+         * Admitted in the minute {@code window}; {@code ticket} is what its {@link #finish} needs, empty when there is
+         * nothing to finish (no limit counts its slot or its tokens).
+         */
         record Admitted(ApiKeyId key, String ticket, Instant window) implements Admission {
             public Admitted {
                 Objects.requireNonNull(key, "key");
