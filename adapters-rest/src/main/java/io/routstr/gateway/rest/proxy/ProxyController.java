@@ -54,7 +54,9 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * credential and the request, lets {@link ServePaidRequestUseCase} serve it, and writes the outcome: streams as they
  * arrive, whole answers with the {@code X-Routstr-*-Cost-*} headers (§4.9), refusals through
  * {@link PaidRequestErrors}. Only the endpoints the node can price and the operator's extra allowed paths are
- * forwarded (§17), and a request's body is read only when the use case asks for it, once its caller is known.
+ * forwarded (§17), and a request's body is read only when the use case asks for it, once its caller is known. A plain
+ * POST to a JSON route reaches {@link #handle} from {@link PaidRouteFilter}, without MVC's dispatch; the mappings here
+ * serve the rest and describe every route in the OpenAPI document.
  */
 @RestController
 @Tag(name = "Proxy", description = "OpenAI-compatible inference, billed per request in msats")
@@ -256,7 +258,12 @@ class ProxyController {
                 request));
     }
 
-    private ResponseEntity<Object> handle(
+    /**
+     * Serves a paid request on {@code endpoint}, forwarded to {@code path}: the answer or stream is written to {@code
+     * response} and null returned, or the refusal to write is returned. {@link PaidRouteFilter} calls it for the JSON
+     * routes' plain POSTs, without MVC's dispatch.
+     */
+    ResponseEntity<Object> handle(
             ApiEndpoint endpoint, String path, HttpServletRequest request, HttpServletResponse response) {
         PaymentCredential credential;
         String xCashu = request.getHeader(X_CASHU);

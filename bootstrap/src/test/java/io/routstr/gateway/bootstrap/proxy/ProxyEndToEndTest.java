@@ -424,6 +424,48 @@ class ProxyEndToEndTest {
     }
 
     @Test
+    void aPlainPostAndABrowsersAreBilledAlike_andCountedUnderTheirRoutesPattern() throws Exception {
+        // The plain POST is served without MVC's dispatch, the browser's (Origin: CORS) through it.
+        double countedBefore = requestsCountedUnder("/v1/chat/completions") + requestsCountedUnder("/chat/completions");
+
+        HttpResponse<String> plain =
+                http.send(chatRequest("/v1/chat/completions").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> browsers = http.send(
+                chatRequest("/chat/completions")
+                        .header("Origin", "https://chat.example")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        for (HttpResponse<String> response : List.of(plain, browsers)) {
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("X-Routstr-Cost-Msats")).contains(Long.toString(COST));
+            assertThat(response.headers().firstValue("x-routstr-request-id")).isPresent();
+        }
+        assertThat(plain.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(browsers.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+        assertThat(proxy.balance(key)).isEqualTo(FUNDS - 2 * COST);
+        ProxyTestSupport.await(
+                () -> requestsCountedUnder("/v1/chat/completions") + requestsCountedUnder("/chat/completions")
+                        == countedBefore + 2,
+                Duration.ofSeconds(5));
+        assertNothingHeldAndLedgerBalanced();
+    }
+
+    private HttpRequest.Builder chatRequest(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + key.bearer())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
+    }
+
+    private double requestsCountedUnder(String uri) {
+        return meters.find("http.server.requests").tag("uri", uri).timers().stream()
+                .mapToDouble(timer -> timer.count())
+                .sum();
+    }
+
+    @Test
     void theModelListShowsUsdAndSatsPrices() throws Exception {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/models"))

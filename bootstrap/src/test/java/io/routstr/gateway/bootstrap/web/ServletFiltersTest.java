@@ -31,6 +31,7 @@ class ServletFiltersTest {
         assertThat(filters)
                 .anyMatch(name -> name.endsWith(".RequestIdFilter"))
                 .anyMatch(name -> name.endsWith(".ServerHttpObservationFilter"))
+                .anyMatch(name -> name.endsWith(".PaidRouteFilter"))
                 .noneMatch(name -> name.endsWith("FormContentFilter"))
                 .noneMatch(name -> name.endsWith("RequestContextFilter"))
                 .noneMatch(name -> name.contains("WebSocket") || name.endsWith(".WsFilter"));
