@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -26,7 +27,7 @@ public class RequestIdFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String id = UUID.randomUUID().toString();
+        String id = newId();
         request.setAttribute(ATTRIBUTE, id);
         response.setHeader(HEADER, id);
         MDC.put("request_id", id);
@@ -45,6 +46,18 @@ public class RequestIdFilter extends OncePerRequestFilter {
     /** The id of the request being served, or a fresh one outside a request. */
     public static String idOf(HttpServletRequest request) {
         Object id = request.getAttribute(ATTRIBUTE);
-        return id instanceof String s ? s : UUID.randomUUID().toString();
+        return id instanceof String s ? s : newId();
+    }
+
+    /**
+     * A new request id: a random (version 4) UUID, its bits from the thread's own generator. An id names a request in
+     * the logs and grants nothing, so it needs no secure random source; {@link UUID#randomUUID}'s is shared by every
+     * thread and cost 1.7 % of the node's CPU samples at 64 connections (docs/benchmarks.md).
+     */
+    public static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 }

@@ -1,9 +1,9 @@
 package io.routstr.gateway.bootstrap.web;
 
+import io.routstr.gateway.rest.support.RequestIdFilter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalInt;
-import java.util.UUID;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -27,7 +27,7 @@ final class JsonErrorHandler extends ErrorHandler {
             callback.succeeded();
             return true;
         }
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIdFilter.newId();
         response.setStatus(error.status());
         response.getHeaders().put("x-routstr-request-id", requestId);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json;charset=utf-8");

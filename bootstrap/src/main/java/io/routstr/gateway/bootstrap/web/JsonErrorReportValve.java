@@ -1,9 +1,9 @@
 package io.routstr.gateway.bootstrap.web;
 
+import io.routstr.gateway.rest.support.RequestIdFilter;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.OptionalInt;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -41,7 +41,7 @@ public class JsonErrorReportValve extends ErrorReportValve {
                 ? ContainerError.headersTooLarge(headerLimit(request))
                 : ContainerError.forStatus(status);
         response.setStatus(error.status());
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIdFilter.newId();
         String body = error.json(requestId);
         try {
             response.setHeader("x-routstr-request-id", requestId);

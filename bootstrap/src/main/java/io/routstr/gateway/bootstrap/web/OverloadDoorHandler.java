@@ -7,7 +7,6 @@ import io.routstr.gateway.rest.limits.TurnAtTheDoor;
 import io.routstr.gateway.rest.support.RequestIdFilter;
 import java.nio.ByteBuffer;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -174,7 +173,7 @@ final class OverloadDoorHandler extends Handler.Wrapper {
     }
 
     private void answerShed(OverloadDoor.Shed shed, Response response, Callback callback) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIdFilter.newId();
         byte[] answer = door.answer(shed, requestId);
         response.setStatus(HttpStatus.SERVICE_UNAVAILABLE_503);
         HttpFields.Mutable headers = response.getHeaders();
