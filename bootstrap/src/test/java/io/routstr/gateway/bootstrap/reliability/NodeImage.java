@@ -2,7 +2,6 @@ package io.routstr.gateway.bootstrap.reliability;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -114,12 +113,13 @@ final class NodeImage {
         command.addAll(JVM_OPTIONS);
         command.addAll(
                 List.of("-XX:AOTCacheOutput=" + cache, "-Dspring.context.exit=onRefresh", "-jar", unpacked.toString()));
+        int[] ports = NodeProcess.freePorts();
         Map<String, String> env = Map.of(
                 "DATABASE_URL", database.routstrUrl(),
                 "ROUTSTR_SECRET_KEY", "node image training run",
                 "CASHU_MINTS", "http://127.0.0.1:9/mint",
-                "PORT", Integer.toString(freePort()),
-                "MANAGEMENT_PORT", Integer.toString(freePort()));
+                "PORT", Integer.toString(ports[0]),
+                "MANAGEMENT_PORT", Integer.toString(ports[1]));
         try {
             run(command, env, dir.resolve("training.log"));
         } catch (IllegalStateException e) {
@@ -154,14 +154,6 @@ final class NodeImage {
 
     private static List<String> java() {
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

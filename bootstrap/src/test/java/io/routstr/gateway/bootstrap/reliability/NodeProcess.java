@@ -58,9 +58,10 @@ final class NodeProcess implements AutoCloseable {
 
     private static NodeProcess start(String name, List<String> command, Map<String, String> environment, Path logDir) {
         Map<String, String> env = new LinkedHashMap<>(environment);
-        int port = freePort();
+        int[] ports = freePorts();
+        int port = ports[0];
         env.put("PORT", Integer.toString(port));
-        env.put("MANAGEMENT_PORT", Integer.toString(freePort()));
+        env.put("MANAGEMENT_PORT", Integer.toString(ports[1]));
         NodeProcess node = new NodeProcess(name, command, Map.copyOf(env), port, logDir);
         node.launch();
         node.awaitReady();
@@ -189,9 +190,14 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /**
+     * Two free ports, held open together while chosen: one after the other, the second could be the first again (it
+     * was, once in a CI run, and the node refused to start with its management port on the API's).
+     */
+    static int[] freePorts() {
+        try (ServerSocket api = new ServerSocket(0);
+                ServerSocket management = new ServerSocket(0)) {
+            return new int[] {api.getLocalPort(), management.getLocalPort()};
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
