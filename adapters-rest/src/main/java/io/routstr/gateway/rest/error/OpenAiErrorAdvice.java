@@ -131,7 +131,7 @@ class OpenAiErrorAdvice {
             // Overload, not a fault: the pool's short wait (DATABASE_POOL_TIMEOUT_MS) ran out before any work was done
             // in the database, so the client may simply come back.
             log.warn("Database pool exhausted on {} {}", request.getMethod(), request.getRequestURI());
-            return serviceUnavailable("The node is busy; retry after 1 s", "database_busy", 1, request);
+            return databaseBusy(request);
         }
         String conflict = conflictThatRolledBack(e);
         if (conflict != null) {
@@ -139,7 +139,7 @@ class OpenAiErrorAdvice {
             // class 40): nothing it did holds, and the same request may well go through a moment later.
             log.warn(
                     "Database conflict (SQLSTATE {}) on {} {}", conflict, request.getMethod(), request.getRequestURI());
-            return serviceUnavailable("The node is busy; retry after 1 s", "database_busy", 1, request);
+            return databaseBusy(request);
         }
         if (waitRanOut != null || lostTheDatabaseConnection(e)) {
             // The pool names why it last failed to open a connection, or a connection in use broke: the database is
@@ -159,6 +159,11 @@ class OpenAiErrorAdvice {
                 "api_error",
                 "internal_error",
                 request);
+    }
+
+    /** The database could not take the request right now (pool wait, rolled-back conflict): it may come back at once. */
+    private static ResponseEntity<ApiError> databaseBusy(HttpServletRequest request) {
+        return serviceUnavailable("The node is busy; retry after 1 s", "database_busy", 1, request);
     }
 
     private static ResponseEntity<ApiError> serviceUnavailable(

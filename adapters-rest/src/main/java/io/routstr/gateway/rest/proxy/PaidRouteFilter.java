@@ -23,6 +23,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.filter.ServerHttpObservationFilter;
@@ -59,7 +60,7 @@ class PaidRouteFilter implements Filter {
                     ObjectProvider<HandlerExceptionResolver> faults,
             ObjectMapper mapper) {
         // Looked up at the first request: filters are made as the server starts, before MVC's beans.
-        this(once(proxy::getObject), once(faults::getObject), mapper);
+        this(SingletonSupplier.of(proxy::getObject), SingletonSupplier.of(faults::getObject), mapper);
     }
 
     PaidRouteFilter(Supplier<ProxyController> proxy, Supplier<HandlerExceptionResolver> faults, ObjectMapper mapper) {
@@ -73,7 +74,9 @@ class PaidRouteFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
-        ApiEndpoint endpoint = servedHere(request);
+        // The path as sent: only a route's exact spelling is served here; anything encoded or unusual is MVC's.
+        String path = isPlainPost(request) ? pathOf(request) : null;
+        ApiEndpoint endpoint = path == null ? null : ROUTES.get(path);
         if (endpoint == null) {
             chain.doFilter(request, response);
             return;
@@ -82,7 +85,7 @@ class PaidRouteFilter implements Filter {
         ServletRequestAttributes attributes = new ServletRequestAttributes(request, response);
         RequestContextHolder.setRequestAttributes(attributes);
         ServerHttpObservationFilter.findObservationContext(request)
-                .ifPresent(observation -> observation.setPathPattern(pathOf(request)));
+                .ifPresent(observation -> observation.setPathPattern(path));
         try {
             ResponseEntity<Object> refusal = proxy.get().handle(endpoint, endpoint.path(), request, response);
             if (refusal != null) {
@@ -99,15 +102,11 @@ class PaidRouteFilter implements Filter {
         }
     }
 
-    /** The route a request is served on here, or null when it is MVC's. */
-    private static ApiEndpoint servedHere(HttpServletRequest request) {
-        if (request.getDispatcherType() != DispatcherType.REQUEST
-                || !"POST".equals(request.getMethod())
-                || request.getHeader(HttpHeaders.ORIGIN) != null) {
-            return null;
-        }
-        // The path as sent: only a route's exact spelling is served here; anything encoded or unusual is MVC's.
-        return ROUTES.get(pathOf(request));
+    /** A client's POST as it arrived (not a forward or an error dispatch), not a browser's (CORS is MVC's). */
+    private static boolean isPlainPost(HttpServletRequest request) {
+        return request.getDispatcherType() == DispatcherType.REQUEST
+                && "POST".equals(request.getMethod())
+                && request.getHeader(HttpHeaders.ORIGIN) == null;
     }
 
     private static String pathOf(HttpServletRequest request) {
@@ -139,21 +138,5 @@ class PaidRouteFilter implements Filter {
             routes.put("/" + endpoint.path(), endpoint);
         }
         return Map.copyOf(routes);
-    }
-
-    private static <T> Supplier<T> once(Supplier<T> lookup) {
-        return new Supplier<>() {
-            private volatile T found;
-
-            @Override
-            public T get() {
-                T value = found;
-                if (value == null) {
-                    value = lookup.get();
-                    found = value;
-                }
-                return value;
-            }
-        };
     }
 }
