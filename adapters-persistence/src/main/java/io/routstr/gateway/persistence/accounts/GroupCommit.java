@@ -904,7 +904,7 @@ public final class GroupCommit implements AutoCloseable {
         for (int index : indexes) {
             values.add(batch.get(index).call.values());
         }
-        return new Part<>(kind, indexes, kind.together.prepare(connection, values));
+        return new Part<>(kind, indexes, kind.together(connection, values));
     }
 
     /** A kind's calls, where they are in the batch, and the statement that runs them. */
@@ -979,6 +979,11 @@ public final class GroupCommit implements AutoCloseable {
         /** Whether a commit of this kind's calls alone leaves its flush to a later commit. */
         boolean leavesFlush() {
             return leavesFlush;
+        }
+
+        /** The statement that runs these calls of this kind at once ({@link Together#prepare}). */
+        Prepared<T> together(Connection connection, List<Object[]> values) throws SQLException {
+            return together.prepare(connection, values);
         }
 
         /** One call of this kind, with its parameters' values in their declared order. */
