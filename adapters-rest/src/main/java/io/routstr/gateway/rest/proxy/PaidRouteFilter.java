@@ -2,7 +2,6 @@ package io.routstr.gateway.rest.proxy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.routstr.gateway.domain.proxy.ApiEndpoint;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,16 +10,12 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.util.function.SingletonSupplier;
@@ -47,8 +42,6 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 @Order(Ordered.LOWEST_PRECEDENCE)
 class PaidRouteFilter implements Filter {
 
-    private static final Map<String, ApiEndpoint> ROUTES = routes();
-
     private final Supplier<ProxyController> proxy;
     private final Supplier<HandlerExceptionResolver> faults;
     private final ObjectMapper mapper;
@@ -74,13 +67,12 @@ class PaidRouteFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
-        // The path as sent: only a route's exact spelling is served here; anything encoded or unusual is MVC's.
-        String path = isPlainPost(request) ? pathOf(request) : null;
-        ApiEndpoint endpoint = path == null ? null : ROUTES.get(path);
-        if (endpoint == null) {
+        String path = PlainPaidPosts.route(request);
+        if (path == null) {
             chain.doFilter(request, response);
             return;
         }
+        ApiEndpoint endpoint = PlainPaidPosts.endpoint(path);
         // What the dispatcher would have set: the paid path finds the door's turn through the request context.
         ServletRequestAttributes attributes = new ServletRequestAttributes(request, response);
         RequestContextHolder.setRequestAttributes(attributes);
@@ -102,17 +94,6 @@ class PaidRouteFilter implements Filter {
         }
     }
 
-    /** A client's POST as it arrived (not a forward or an error dispatch), not a browser's (CORS is MVC's). */
-    private static boolean isPlainPost(HttpServletRequest request) {
-        return request.getDispatcherType() == DispatcherType.REQUEST
-                && "POST".equals(request.getMethod())
-                && request.getHeader(HttpHeaders.ORIGIN) == null;
-    }
-
-    private static String pathOf(HttpServletRequest request) {
-        return request.getRequestURI().substring(request.getContextPath().length());
-    }
-
     /**
      * An error answer as MVC writes it: the controller's answers are JSON with their content type set (refusals, an
      * upstream's failure), written with the application's mapper, as the message converter does.
@@ -123,20 +104,5 @@ class PaidRouteFilter implements Filter {
         byte[] body = mapper.writeValueAsBytes(answer.getBody());
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
-    }
-
-    /** The JSON routes, with and without {@code /v1}, as the controller maps them. */
-    private static Map<String, ApiEndpoint> routes() {
-        Map<String, ApiEndpoint> routes = new HashMap<>();
-        for (ApiEndpoint endpoint : List.of(
-                ApiEndpoint.CHAT_COMPLETIONS,
-                ApiEndpoint.COMPLETIONS,
-                ApiEndpoint.EMBEDDINGS,
-                ApiEndpoint.RESPONSES,
-                ApiEndpoint.MESSAGES)) {
-            routes.put("/v1/" + endpoint.path(), endpoint);
-            routes.put("/" + endpoint.path(), endpoint);
-        }
-        return Map.copyOf(routes);
     }
 }

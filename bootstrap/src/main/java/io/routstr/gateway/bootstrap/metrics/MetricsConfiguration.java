@@ -4,14 +4,23 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.ObservationRegistry;
 import io.routstr.gateway.application.port.in.ledger.CheckLedgerInvariantUseCase;
 import io.routstr.gateway.application.port.in.wallet.ViewWalletBalancesUseCase;
 import io.routstr.gateway.application.service.StandingHoldsService;
 import io.routstr.gateway.upstream.rates.ExchangeRateAdapter;
+import jakarta.servlet.DispatcherType;
 import java.time.Instant;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.observation.ObservationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.server.observation.DefaultServerRequestObservationConvention;
+import org.springframework.http.server.observation.ServerRequestObservationConvention;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
  * The node's gauges: the wallet against its liabilities, the ledger invariant and the age of the exchange rate. The
@@ -26,6 +35,27 @@ class MetricsConfiguration {
 
     /** How often the wallet and ledger gauges are read from the database. */
     static final String SAMPLE_INTERVAL = "60s";
+
+    /**
+     * Spring Boot's request observation filter, replaced by one that times the paid routes' plain POSTs directly
+     * ({@link PaidRoutesObservationFilter}); registered as Boot registers its own (which backs off for it): same order,
+     * same dispatches, same convention and metric name.
+     */
+    @Bean
+    FilterRegistrationBean<ServerHttpObservationFilter> webMvcObservationFilter(
+            ObservationRegistry observations,
+            ObjectProvider<ServerRequestObservationConvention> customConvention,
+            ObservationProperties properties,
+            MeterRegistry meters) {
+        String name = properties.getHttp().getServer().getRequests().getName();
+        ServerRequestObservationConvention convention =
+                customConvention.getIfAvailable(() -> new DefaultServerRequestObservationConvention(name));
+        FilterRegistrationBean<ServerHttpObservationFilter> registration =
+                new FilterRegistrationBean<>(new PaidRoutesObservationFilter(observations, convention, name, meters));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+        return registration;
+    }
 
     @Bean
     WalletAndLedgerGauges walletAndLedgerGauges(

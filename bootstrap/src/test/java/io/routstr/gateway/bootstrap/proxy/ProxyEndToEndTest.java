@@ -12,6 +12,8 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
 import io.routstr.gateway.application.port.out.RequestLimitPort;
 import io.routstr.gateway.bootstrap.proxy.ProxyTestSupport.FundedKey;
 import io.routstr.gateway.domain.key.RateLimits;
@@ -449,6 +451,54 @@ class ProxyEndToEndTest {
                         == countedBefore + 2,
                 Duration.ofSeconds(5));
         assertNothingHeldAndLedgerBalanced();
+    }
+
+    @Test
+    void aPlainPostAndABrowsersAreTimedInOneSeries_servedOrRefused() throws Exception {
+        // The plain POST's request metric is recorded directly, the browser's by Spring's observation: the same tags.
+        Timer served = requestSeries("200", "SUCCESS");
+        Timer refused = requestSeries("401", "CLIENT_ERROR");
+        long servedBefore = served.count();
+        long refusedBefore = refused.count();
+
+        HttpRequest.Builder plain = chatRequest("/v1/chat/completions");
+        HttpRequest.Builder browsers = chatRequest("/v1/chat/completions").header("Origin", "https://chat.example");
+        for (HttpRequest.Builder request : List.of(plain, browsers)) {
+            assertThat(http.send(request.build(), HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(http.send(
+                                    request.copy()
+                                            .setHeader("Authorization", "Bearer sk-" + "0".repeat(64))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .isEqualTo(401);
+        }
+
+        ProxyTestSupport.await(
+                () -> served.count() == servedBefore + 2 && refused.count() == refusedBefore + 2,
+                Duration.ofSeconds(5));
+        assertThat(meters.find("http.server.requests")
+                        .tag("uri", "/v1/chat/completions")
+                        .timers())
+                .as("no series of other tags for the route")
+                .allSatisfy(timer -> assertThat(timer.getId().getTags())
+                        .extracting(Tag::getKey)
+                        .contains("application", "error", "exception", "method", "outcome", "status", "uri"));
+        assertNothingHeldAndLedgerBalanced();
+    }
+
+    private Timer requestSeries(String status, String outcome) {
+        return Timer.builder("http.server.requests")
+                .tags(
+                        "error", "none",
+                        "exception", "none",
+                        "method", "POST",
+                        "outcome", outcome,
+                        "status", status,
+                        "uri", "/v1/chat/completions")
+                .register(meters);
     }
 
     private HttpRequest.Builder chatRequest(String path) {
