@@ -486,13 +486,15 @@ final class PaidPathStatements {
                 -- invalidates it (a fresh node's first minute: 1.4 ms a batch, session 22). Nor a condition on state:
                 -- it would let the planner read the partial indexes of ACTIVE reservations, which hold an entry for
                 -- every hold settled since the last vacuum (2.6 ms of a batch's 3.3, session 21).
-                SELECT x.* FROM first_calls f,
-                    LATERAL (SELECT id, key_id, billing_key_id, amount_msats, state, charged_msats FROM reservations
-                             WHERE id = f.id FOR UPDATE) x
+                -- Each call carries its reservation's columns, so that due needs no join of the two (KEEP_TOGETHER's r).
+                SELECT f.*, x.* FROM first_calls f,
+                    LATERAL (SELECT key_id, billing_key_id AS r_billing_key_id, amount_msats AS r_held,
+                                    state AS r_state, charged_msats AS r_charged
+                             FROM reservations WHERE id = f.id FOR UPDATE) x
             ), due AS (
-                SELECT f.*, r.key_id, r.amount_msats AS held FROM first_calls f JOIN r ON r.id = f.id
-                WHERE r.state = 'ACTIVE' AND r.charged_msats IS NULL AND r.key_id = r.billing_key_id
-                  AND f.cost >= 0 AND f.cost <= r.amount_msats
+                SELECT r.*, r.r_held AS held FROM r
+                WHERE r.r_state = 'ACTIVE' AND r.r_charged IS NULL AND r.key_id = r.r_billing_key_id
+                  AND r.cost >= 0 AND r.cost <= r.r_held
             ), per_key AS (
                 SELECT key_id, sum(held) AS held, sum(cost) AS cost, count(*) AS settled FROM due GROUP BY key_id
             ), billing AS (
@@ -522,12 +524,13 @@ final class PaidPathStatements {
                 FROM settled s WHERE s.cost > 0
                 RETURNING reservation_id
             )
-            SELECT i.ord, s.cost AS charged, s.remaining, f.id IS NOT NULL AS finished,
-                   b.reservation_id IS NOT NULL AS booked
+            -- Every settled call's reservation is finished (locked in r, so there to update) and its entry booked when
+            -- it costs something; its row says so without reading finished and booked back (KEEP_TOGETHER's last
+            -- comment).
+            SELECT i.ord, s.cost AS charged, s.remaining, s.ord IS NOT NULL AS finished,
+                   s.ord IS NOT NULL AND s.cost > 0 AS booked
             FROM input i
             LEFT JOIN settled s ON s.ord = i.ord
-            LEFT JOIN finished f ON f.id = s.id
-            LEFT JOIN booked b ON b.reservation_id = s.id
             ORDER BY i.ord
             """.transform(PaidPathStatements::withChargeParts);
 

@@ -13,6 +13,7 @@ import io.routstr.gateway.domain.reservation.InstanceId;
 import io.routstr.gateway.domain.reservation.ReservationId;
 import io.routstr.gateway.persistence.PostgresAdapterTest;
 import io.routstr.gateway.persistence.accounts.PaidPathStatements.KeptCharge;
+import io.routstr.gateway.persistence.accounts.PaidPathStatements.Settled;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,12 +29,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The writer's combined statement for requests charged on standing holds kept in place: in one statement, each call
- * answers as its single statement would, or is left to it; the key's row and the ledger come out as if the calls had
- * run one by one.
+ * The writer's combined statements (requests charged on standing holds kept in place, settlements of plain keys'
+ * reservations): in one statement, each call answers as its single statement would, or is left to it; the key's row
+ * and the ledger come out as if the calls had run one by one.
  */
 @PostgresAdapterTest
-class KeptChargesTogetherTest {
+class CombinedStatementsTest {
 
     @Autowired
     JpaAccountsAdapter accounts;
@@ -60,12 +61,12 @@ class KeptChargesTogetherTest {
         ReservationId a = accounts.newReservationId(key.id());
         ReservationId b = accounts.newReservationId(key.id());
 
-        List<KeptCharge> answers = together(
+        List<KeptCharge> answers = together(List.of(
                 kept(first, a, key, 500),
                 kept(second, b, key, 300),
                 kept(first, accounts.newReservationId(key.id()), key, 200), // the same hold again
                 kept(first, earlier, key, 700), // asked again
-                kept(own, accounts.newReservationId(key.id()), key, 100));
+                kept(own, accounts.newReservationId(key.id()), key, 100)));
 
         // Balance 10,000 - 700 - 500 - 300 = 8,500; reserved 2,000 + 2,000 + 1,000; the kept holds counted as
         // spendable.
@@ -93,6 +94,52 @@ class KeptChargesTogetherTest {
         assertThat(accounts.balanceReport().discrepancy()).isZero();
     }
 
+    @Test
+    void severalSettlementsAtOnce_eachAsItsSingleStatementWouldHaveSettledIt_theRestLeftToIt() throws Exception {
+        ApiKey key = accounts.createIfAbsent(anApiKey().createdAt(now).build());
+        accounts.credit(key.id(), Msats.of(10_000), "deposit:" + UUID.randomUUID(), now);
+        ReservationId first = held(key, 1_000);
+        ReservationId second = held(key, 1_000);
+        ReservationId small = held(key, 500);
+
+        List<Optional<Settled>> answers = settledTogether(List.of(
+                settlement(first, 700),
+                settlement(second, 0), // settled, nothing to book
+                settlement(first, 300), // the same reservation again
+                settlement(small, 600), // more than it holds
+                settlement(new ReservationId(UUID.randomUUID()), 100))); // none such
+
+        // Balance 10,000 - 700 = 9,300, the small hold still reserved: 8,800 free after both; after the first alone,
+        // the second's 1,000 still held.
+        assertThat(answers.get(0)).contains(settled(700, 7_800, 1));
+        assertThat(answers.get(1)).contains(settled(0, 8_800, 0));
+        assertThat(answers.subList(2, 5)).containsOnlyNulls();
+        ApiKey after = accounts.findById(key.id()).orElseThrow();
+        assertThat(after.balance()).isEqualTo(Msats.of(9_300));
+        assertThat(after.reserved()).isEqualTo(Msats.of(500));
+        assertThat(jdbc.queryForList(
+                        "SELECT state FROM reservations WHERE id IN (?, ?) ORDER BY state",
+                        String.class,
+                        first.value(),
+                        second.value()))
+                .containsExactly("CHARGED", "CHARGED");
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM ledger_entries WHERE entry_type = 'CHARGE' AND reservation_id IN (?, ?)",
+                        Long.class,
+                        first.value(),
+                        second.value()))
+                .isEqualTo(1);
+        assertThat(accounts.balanceReport().discrepancy()).isZero();
+    }
+
+    private static Settled settled(long charged, long remaining, long booked) {
+        return new Settled("ACTIVE", false, Optional.empty(), false, Optional.of(charged), remaining, 0, 1, booked);
+    }
+
+    private GroupCommit.Call<Optional<Settled>> settlement(ReservationId reservation, long cost) {
+        return PaidPathStatements.plainSettlement(reservation.value(), Msats.of(cost), ChargeDetails.NONE, now);
+    }
+
     private ReservationId standingHold(ApiKey key) {
         return accounts.settleAndHoldNext(
                         held(key, 1), Msats.ZERO, ChargeDetails.NONE, key.id(), Msats.of(2_000), instance, now)
@@ -114,14 +161,22 @@ class KeptChargesTogetherTest {
                 hold.value(), charge.value(), key.id(), Msats.of(cost), ChargeDetails.NONE, now);
     }
 
-    @SafeVarargs
-    private List<KeptCharge> together(GroupCommit.Call<KeptCharge>... calls) throws Exception {
+    private List<KeptCharge> together(List<GroupCommit.Call<KeptCharge>> calls) throws Exception {
+        return runTogether(PaidPathStatements.KEPT_CHARGE, calls);
+    }
+
+    private List<Optional<Settled>> settledTogether(List<GroupCommit.Call<Optional<Settled>>> calls) throws Exception {
+        return runTogether(PaidPathStatements.PLAIN_SETTLEMENT, calls);
+    }
+
+    /** The kind's combined statement for {@code calls}, run as the writer runs it, autocommitted. */
+    private <T> List<T> runTogether(GroupCommit.Combinable<T> kind, List<GroupCommit.Call<T>> calls) throws Exception {
         List<Object[]> values = new ArrayList<>();
-        for (GroupCommit.Call<KeptCharge> call : calls) {
+        for (GroupCommit.Call<T> call : calls) {
             values.add(call.values());
         }
         try (Connection connection = dataSource.getConnection()) {
-            GroupCommit.Prepared<KeptCharge> statement = PaidPathStatements.KEPT_CHARGE.together(connection, values);
+            GroupCommit.Prepared<T> statement = kind.together(connection, values);
             try (PreparedStatement prepared = connection.prepareStatement(statement.sql())) {
                 for (int i = 0; i < statement.arguments().length; i++) {
                     prepared.setObject(i + 1, statement.arguments()[i]);
