@@ -22,7 +22,7 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
  * Spring's request observation ({@code http_server_requests}), with the paid routes' plain POSTs timed directly into
  * the same series. For every request the observation builds a context, its key values and a scope, and at its end
  * looks its timer up by sorting those tags again: 4.8 % of the node's CPU samples at 64 connections, the largest layer
- * in front of the paid path (docs/benchmarks.md, "The request metric of the paid routes, timed directly"). The paid
+ * in front of the paid path (docs/benchmarks.md, session 44, "…the paid routes' request metric timed directly"). The paid
  * routes' series are few (a route, a status, an exception), so their timers are kept here and recorded straight
  * away, with the tags the observation gives them: {@code exception}, {@code method}, {@code outcome}, {@code status},
  * {@code uri} (the route's pattern), {@code error}, and the registry's common tags. Every other request is observed as
