@@ -67,17 +67,17 @@ class PaidRouteFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
-        String path = PlainPaidPosts.route(request);
-        if (path == null) {
+        PlainPaidPosts.Route route = PlainPaidPosts.route(request);
+        if (route == null) {
             chain.doFilter(request, response);
             return;
         }
-        ApiEndpoint endpoint = PlainPaidPosts.endpoint(path);
+        ApiEndpoint endpoint = route.endpoint();
         // What the dispatcher would have set: the paid path finds the door's turn through the request context.
         ServletRequestAttributes attributes = new ServletRequestAttributes(request, response);
         RequestContextHolder.setRequestAttributes(attributes);
         ServerHttpObservationFilter.findObservationContext(request)
-                .ifPresent(observation -> observation.setPathPattern(path));
+                .ifPresent(observation -> observation.setPathPattern(route.path()));
         try {
             ResponseEntity<Object> refusal = proxy.get().handle(endpoint, endpoint.path(), request, response);
             if (refusal != null) {

@@ -15,38 +15,37 @@ import org.springframework.http.HttpHeaders;
  */
 public final class PlainPaidPosts {
 
-    private static final Map<String, ApiEndpoint> ROUTES = routes();
+    private static final Map<String, Route> ROUTES = routes();
 
     private PlainPaidPosts() {}
 
-    /** The route's path (its pattern in the request metric) if {@code request} is one of them, else {@code null}. */
-    public static String route(HttpServletRequest request) {
+    /** A route served so: its path as sent (its pattern in the request metric) and the endpoint it serves. */
+    public record Route(String path, ApiEndpoint endpoint) {}
+
+    /** The route {@code request} is sent to if it is one of them, else {@code null}. */
+    public static Route route(HttpServletRequest request) {
         if (request.getDispatcherType() != DispatcherType.REQUEST
                 || !"POST".equals(request.getMethod())
                 || request.getHeader(HttpHeaders.ORIGIN) != null) {
             return null;
         }
         // The path as sent: only a route's exact spelling is served so; anything encoded or unusual is MVC's.
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return ROUTES.containsKey(path) ? path : null;
-    }
-
-    /** The endpoint a {@link #route} serves. */
-    static ApiEndpoint endpoint(String route) {
-        return ROUTES.get(route);
+        return ROUTES.get(
+                request.getRequestURI().substring(request.getContextPath().length()));
     }
 
     /** The JSON routes, with and without {@code /v1}, as the controller maps them. */
-    private static Map<String, ApiEndpoint> routes() {
-        Map<String, ApiEndpoint> routes = new HashMap<>();
+    private static Map<String, Route> routes() {
+        Map<String, Route> routes = new HashMap<>();
         for (ApiEndpoint endpoint : List.of(
                 ApiEndpoint.CHAT_COMPLETIONS,
                 ApiEndpoint.COMPLETIONS,
                 ApiEndpoint.EMBEDDINGS,
                 ApiEndpoint.RESPONSES,
                 ApiEndpoint.MESSAGES)) {
-            routes.put("/v1/" + endpoint.path(), endpoint);
-            routes.put("/" + endpoint.path(), endpoint);
+            for (String path : List.of("/v1/" + endpoint.path(), "/" + endpoint.path())) {
+                routes.put(path, new Route(path, endpoint));
+            }
         }
         return Map.copyOf(routes);
     }

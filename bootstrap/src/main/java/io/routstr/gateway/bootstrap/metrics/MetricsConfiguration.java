@@ -24,9 +24,8 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
  * The node's gauges: the wallet against its liabilities, the ledger invariant and the age of the exchange rate; the
- * request metric's filter ({@link PaidRoutesObservationFilter}). The
- * decorators, one per seam, are put around a bean where that bean is built, so that each bean keeps the one type it
- * is declared with: forwarding ({@link MeteredForwardLlmRequest}) and the upstream port inside it
+ * request metric's filter ({@link PaidRoutesObservationFilter}). The decorators, one per seam, are put around a bean
+ * where that bean is built, so that each bean keeps the one type it is declared with: forwarding ({@link MeteredForwardLlmRequest}) and the upstream port inside it
  * ({@link MeteredUpstreamPort}) in {@code ProxyConfiguration}, token redemption ({@link MeteredTokenRedemption}) in
  * {@code PaymentConfiguration}, the stale-reservation sweep ({@link MeteredReservationSweep}) in
  * {@code ApplicationServicesConfiguration}.

@@ -3,6 +3,7 @@ package io.routstr.gateway.bootstrap.metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.http.Outcome;
 import io.micrometer.observation.ObservationRegistry;
 import io.routstr.gateway.rest.proxy.PlainPaidPosts;
 import jakarta.servlet.FilterChain;
@@ -49,7 +50,7 @@ final class PaidRoutesObservationFilter extends ServerHttpObservationFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String route = PlainPaidPosts.route(request);
+        PlainPaidPosts.Route route = PlainPaidPosts.route(request);
         if (route == null) {
             super.doFilterInternal(request, response, chain);
             return;
@@ -64,7 +65,7 @@ final class PaidRoutesObservationFilter extends ServerHttpObservationFilter {
             response.setStatus(HttpStatus.INTERNAL_SERVER_ERROR.value());
             throw failed;
         } finally {
-            timer(new Series(route, response.getStatus(), exceptionName(error)))
+            timer(new Series(route.path(), response.getStatus(), exceptionName(error)))
                     .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
     }
@@ -79,7 +80,7 @@ final class PaidRoutesObservationFilter extends ServerHttpObservationFilter {
                 .tags(Tags.of(
                         "exception", series.exception(),
                         "method", "POST",
-                        "outcome", outcome(series.status()),
+                        "outcome", Outcome.forStatus(series.status()).name(),
                         "status", Integer.toString(series.status()),
                         "uri", series.route(),
                         "error", series.exception()))
@@ -93,26 +94,6 @@ final class PaidRoutesObservationFilter extends ServerHttpObservationFilter {
         }
         String simpleName = error.getClass().getSimpleName();
         return StringUtils.hasText(simpleName) ? simpleName : error.getClass().getName();
-    }
-
-    /** The observation's outcome of a status: its class. */
-    private static String outcome(int status) {
-        if (status >= 100 && status < 200) {
-            return "INFORMATIONAL";
-        }
-        if (status >= 200 && status < 300) {
-            return "SUCCESS";
-        }
-        if (status >= 300 && status < 400) {
-            return "REDIRECTION";
-        }
-        if (status >= 400 && status < 500) {
-            return "CLIENT_ERROR";
-        }
-        if (status >= 500 && status < 600) {
-            return "SERVER_ERROR";
-        }
-        return "UNKNOWN";
     }
 
     private record Series(String route, int status, String exception) {}
